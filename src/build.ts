@@ -1,0 +1,95 @@
+// One build: locales × formats. Orchestration only: each step lives in its own module.
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import { loadConfig, type Config, type Format, type RunOptions } from './config/config.js';
+import { readLocale } from './content/read.js';
+import { processEdition, type ProcessedEdition } from './pipeline/edition.js';
+import { loadTemplates, type Templates } from './render/render.js';
+import { BriefingError, displayPath, type Diagnostic } from './messages.js';
+import { writeArtifacts, type Artifact } from './output/write.js';
+
+export interface BuiltFile {
+  locale: string;
+  format: Format;
+  path: string;
+  bytes: number;
+  pages?: number;
+}
+
+export interface BuildResult {
+  files: BuiltFile[];
+  diagnostics: Diagnostic[];
+  seconds: number;
+}
+
+export type Progress = (line: string) => void;
+
+/** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
+export async function checkEditions(config: Config): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
+  const editions = await Promise.all(config.locales.map(async (locale) => processEdition(await readLocale(config.contentDir, locale), config)));
+  return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
+}
+
+export async function build(options: RunOptions, progress: Progress = () => {}): Promise<BuildResult> {
+  const started = performance.now();
+  const config = await loadConfig(options);
+  const wantPdf = config.formats.includes('pdf');
+  // Chromium starts while the pipeline runs: launch takes as long as the whole Markdown pass.
+  const print = wantPdf ? await import('./print/index.js') : undefined;
+  const launching: Promise<Browser> | undefined = print?.launchBrowser();
+  launching?.catch(() => undefined);
+  try {
+    const [templates, checked] = await Promise.all([loadTemplates(config.templatesDir), checkEditions(config)]);
+    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) throw new BriefingError(checked.diagnostics);
+    const diagnostics = [...checked.diagnostics];
+    const artifacts: Array<Artifact & BuiltFile> = [];
+    for (const edition of checked.editions) {
+      progress(`${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`);
+      artifacts.push(...(await renderLocale(edition, config, templates, launching, print, progress, diagnostics)));
+    }
+    await writeArtifacts(artifacts);
+    return {
+      files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({ locale, format, path: file, bytes, pages })),
+      diagnostics,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    if (launching) {
+      const browser = await launching.catch(() => undefined);
+      await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
+    }
+  }
+}
+
+async function renderLocale(
+  edition: ProcessedEdition,
+  config: Config,
+  templates: Templates,
+  launching: Promise<Browser> | undefined,
+  print: typeof import('./print/index.js') | undefined,
+  progress: Progress,
+  diagnostics: Diagnostic[],
+): Promise<Array<Artifact & BuiltFile>> {
+  const out: Array<Artifact & BuiltFile> = [];
+  const base = path.join(config.outDir, edition.locale, `${config.edition.id}.${edition.locale}`);
+  if (config.formats.includes('html')) {
+    const html = templates.render(edition, 'screen');
+    out.push({ locale: edition.locale, format: 'html', path: `${base}.html`, data: html, bytes: Buffer.byteLength(html) });
+  }
+  if (launching && print) {
+    const browser = await launching;
+    const printed = await print.printEdition(browser, templates.render(edition, 'print'), {
+      title: edition.meta.title,
+      author: edition.meta.publisher,
+      subject: edition.meta.description,
+      keywords: edition.meta.keywords,
+      language: edition.locale,
+      date: print.editionDate(config.edition.year),
+    }, `${base}.pdf`);
+    diagnostics.push(...printed.diagnostics);
+    progress(`${edition.locale}: printed ${printed.pages} pages in ${printed.passes} passes → ${displayPath(`${base}.pdf`)}`);
+    out.push({ locale: edition.locale, format: 'pdf', path: `${base}.pdf`, data: printed.pdf, bytes: printed.pdf.byteLength, pages: printed.pages });
+  }
+  return out;
+}

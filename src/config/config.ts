@@ -1,0 +1,148 @@
+// briefing.yaml + command-line flags → one frozen, typed configuration for a run.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fail } from '../messages.js';
+import { readYamlFile, type YamlFile } from './yaml.js';
+
+export type Format = 'pdf' | 'html';
+export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
+
+export const FORMATS: readonly Format[] = ['pdf', 'html'];
+const NUMBERINGS: readonly NoteNumbering[] = ['lower-roman', 'upper-roman', 'decimal', 'symbols'];
+
+export interface EditionConfig {
+  /** Stable identifier of the edition; names the output files `<id>.<locale>.pdf`. */
+  id: string;
+  year: number;
+  sourceLocale: string;
+  locales: readonly string[];
+  noteNumbering: NoteNumbering;
+}
+
+export interface RunOptions {
+  content?: string;
+  templates?: string;
+  out?: string;
+  /** Comma-separated list or `all`. */
+  locale?: string;
+  /** Comma-separated list of formats. */
+  format?: string;
+}
+
+export interface Config {
+  contentDir: string;
+  templatesDir: string;
+  outDir: string;
+  configFile: string;
+  edition: EditionConfig;
+  /** The locales this run builds, in briefing.yaml order. */
+  locales: readonly string[];
+  formats: readonly Format[];
+}
+
+const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+
+export async function loadConfig(options: RunOptions = {}): Promise<Config> {
+  const contentDir = path.resolve(options.content ?? 'content');
+  const templatesDir = path.resolve(options.templates ?? 'templates');
+  const outDir = path.resolve(options.out ?? 'output');
+  requireDirectory(contentDir, 'content folder', '--content');
+  requireDirectory(templatesDir, 'templates folder', '--templates');
+
+  const configFile = path.join(contentDir, 'briefing.yaml');
+  const yaml = await readYamlFile(
+    configFile,
+    'briefing.yaml',
+    'create it with `id`, `year`, `sourceLocale` and `locales` (see README, "Content layout")',
+  );
+  const edition = validateEdition(yaml);
+  return Object.freeze({
+    contentDir,
+    templatesDir,
+    outDir,
+    configFile,
+    edition,
+    locales: Object.freeze(selectLocales(options.locale, edition, yaml)),
+    formats: Object.freeze(selectFormats(options.format)),
+  });
+}
+
+function requireDirectory(dir: string, what: string, flag: string): void {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    fail({ file: dir, message: `${what} not found`, rule: 'config:missing-folder', fix: `pass an existing folder with ${flag}` });
+  }
+}
+
+function validateEdition(yaml: YamlFile): EditionConfig {
+  const { data } = yaml;
+  const problem = (key: string, message: string, fix: string): never =>
+    fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: 'config:invalid', fix });
+
+  const id = data.id;
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+    problem('id', '`id` must be a lower-case name such as `hr-review`', 'set `id:` to letters, digits, dots or dashes');
+  }
+  const year = data.year;
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9999) {
+    problem('year', '`year` must be a four-digit year', 'set `year: 2022`');
+  }
+  const sourceLocale = data.sourceLocale ?? 'en';
+  if (typeof sourceLocale !== 'string' || !LOCALE_PATTERN.test(sourceLocale)) {
+    problem('sourceLocale', '`sourceLocale` must be a locale code such as `en`', 'set `sourceLocale: en`');
+  }
+  const locales = data.locales ?? [sourceLocale];
+  if (!Array.isArray(locales) || locales.length === 0 || !locales.every((l) => typeof l === 'string' && LOCALE_PATTERN.test(l))) {
+    problem('locales', '`locales` must be a list of locale codes such as [en, ru]', 'write `locales: [en, ru]`');
+  }
+  if (!(locales as string[]).includes(sourceLocale as string)) {
+    problem('locales', `\`locales\` must include the source locale "${String(sourceLocale)}"`, `add ${String(sourceLocale)} to the list`);
+  }
+  const noteNumbering = data.noteNumbering ?? 'lower-roman';
+  if (!NUMBERINGS.includes(noteNumbering as NoteNumbering)) {
+    problem('noteNumbering', `\`noteNumbering\` must be one of ${NUMBERINGS.join(', ')}`, 'use `noteNumbering: lower-roman`');
+  }
+  return Object.freeze({
+    id: id as string,
+    year: year as number,
+    sourceLocale: sourceLocale as string,
+    locales: Object.freeze([...(locales as string[])]),
+    noteNumbering: noteNumbering as NoteNumbering,
+  });
+}
+
+function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: YamlFile): string[] {
+  if (!flag) return [edition.sourceLocale];
+  if (flag === 'all') return [...edition.locales];
+  const wanted = splitList(flag);
+  for (const locale of wanted) {
+    if (!edition.locales.includes(locale)) {
+      fail({
+        file: yaml.path,
+        ...yaml.positionOf('locales'),
+        message: `unknown locale "${locale}": this edition has ${edition.locales.join(', ')}`,
+        rule: 'config:unknown-locale',
+        fix: `add "${locale}" to \`locales\` and create content/${locale}/, or pass --locale ${edition.locales.join(',')}`,
+      });
+    }
+  }
+  return edition.locales.filter((l) => wanted.includes(l));
+}
+
+function selectFormats(flag: string | undefined): Format[] {
+  if (!flag) return [...FORMATS];
+  const wanted = splitList(flag);
+  for (const format of wanted) {
+    if (!FORMATS.includes(format as Format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
+  }
+  return FORMATS.filter((f) => wanted.includes(f));
+}
+
+function splitList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+/** A mistake in the command line itself (exit code 2). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}

@@ -1,0 +1,67 @@
+// Read a YAML file into plain data, with every problem placed at its file:line:column.
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
+import { BriefingError, fail, type Diagnostic } from '../messages.js';
+
+export interface YamlFile {
+  path: string;
+  data: Record<string, unknown>;
+  /** Position of a top-level key (or of the document start) for messages about its value. */
+  positionOf(key?: string): { line: number; column: number };
+}
+
+export async function readYamlFile(file: string, what: string, fix: string): Promise<YamlFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    fail({
+      file,
+      message: code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${code ?? String(error)}`,
+      rule: code === 'ENOENT' ? 'config:missing-file' : 'config:unreadable',
+      fix,
+    });
+  }
+  return parseYaml(file, text, what);
+}
+
+export function parseYaml(file: string, text: string, what: string): YamlFile {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
+      file,
+      line: e.linePos?.[0].line,
+      column: e.linePos?.[0].col,
+      severity: 'error',
+      message: `YAML syntax error in ${what}: ${e.message.split('\n')[0]}`,
+      rule: 'config:yaml-syntax',
+      fix: 'fix the YAML at that position (indentation, a missing colon or quote)',
+    }));
+    throw new BriefingError(diagnostics);
+  }
+  const data = doc.toJS() ?? {};
+  if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
+    fail({
+      file,
+      line: 1,
+      column: 1,
+      message: `${what} must be a mapping of keys to values`,
+      rule: 'config:not-a-mapping',
+      fix: 'write it as `key: value` lines',
+    });
+  }
+  const contents = doc.contents;
+  return {
+    path: file,
+    data: data as Record<string, unknown>,
+    positionOf(key?: string) {
+      const pair = key ? contents.items.find((item) => String((item.key as { value?: unknown })?.value) === key) : undefined;
+      const range = (pair?.value as { range?: number[] } | undefined)?.range ?? (pair?.key as { range?: number[] } | undefined)?.range;
+      const offset = range?.[0] ?? 0;
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, column: col };
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// One shape for every problem Briefing reports (content, config, templates, print), and one formatter.
+// Content stages raise vfile messages on the node at fault; everything is collected here and printed
+// by the CLI as `file:line:col severity message rule`, so editors and CI annotations can jump to it.
+import path from 'node:path';
+import { VFileMessage } from 'vfile-message';
+import type { VFile } from 'vfile';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Diagnostic {
+  file: string;
+  line?: number;
+  column?: number;
+  severity: Severity;
+  message: string;
+  rule: string;
+  /** How to fix it, in one sentence. */
+  fix?: string;
+}
+
+/** A failure that stops a command: carries the diagnostics that explain it. */
+export class BriefingError extends Error {
+  readonly diagnostics: Diagnostic[];
+  constructor(diagnostics: Diagnostic[] | Diagnostic) {
+    const list = Array.isArray(diagnostics) ? diagnostics : [diagnostics];
+    super(list.map(formatDiagnostic).join('\n'));
+    this.name = 'BriefingError';
+    this.diagnostics = list;
+  }
+}
+
+export function fail(diagnostic: Omit<Diagnostic, 'severity'>): never {
+  throw new BriefingError({ ...diagnostic, severity: 'error' });
+}
+
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+export function formatDiagnostic(d: Diagnostic): string {
+  const where = [displayPath(d.file), d.line, d.line !== undefined ? (d.column ?? 1) : undefined]
+    .filter((part) => part !== undefined)
+    .join(':');
+  const fix = d.fix ? ` (${d.fix})` : '';
+  return `${where} ${d.severity} ${d.message}${fix} ${d.rule}`;
+}
+
+/** vfile messages → diagnostics; `fix` travels in VFileMessage#note. */
+export function fromVFile(file: VFile): Diagnostic[] {
+  return file.messages.map((m) => fromVFileMessage(m, file.path));
+}
+
+export function fromVFileMessage(m: VFileMessage, filePath: string): Diagnostic {
+  return {
+    file: m.file || filePath,
+    line: m.line ?? undefined,
+    column: m.column ?? undefined,
+    severity: m.fatal === true ? 'error' : m.fatal === false ? 'warning' : 'info',
+    message: m.reason,
+    rule: [m.source, m.ruleId].filter(Boolean).join(':') || 'briefing',
+    fix: m.note ?? undefined,
+  };
+}
+
+export function countBySeverity(list: Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of list) counts[d.severity] += 1;
+  return counts;
+}
+
+export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  return [...list].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+  );
+}

@@ -1,0 +1,46 @@
+// What our plugins leave on file.data, typed once for the whole pipeline.
+import type { VFile } from 'vfile';
+import type { Node } from 'unist';
+
+export type FileRole =
+  | { kind: 'preface' }
+  | { kind: 'chapter' | 'sources'; slug: string; number: string; sections: number }
+  | { kind: 'section'; slug: string; number: string; chapterSlug: string };
+
+export interface OutlineHeading {
+  depth: number;
+  /** Generated number: `I` for chapters, `A` for sections; empty below. */
+  number: string;
+  title: string;
+  id: string;
+}
+
+export interface Matter {
+  short?: string;
+  [key: string]: unknown;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    role: FileRole;
+    matter: Matter;
+    /** Headings of the file in order, with their ids (contents, outline, duplicate-id check). */
+    headings: OutlineHeading[];
+    /** Callout boxes in the file (parity checks, counts). */
+    callouts: number;
+  }
+}
+
+/** Report a problem on the node that caused it. Errors stop a build; warnings are printed. */
+export function report(
+  file: VFile,
+  node: Node | undefined,
+  severity: 'error' | 'warning',
+  reason: string,
+  ruleId: string,
+  fix?: string,
+): void {
+  const message = file.message(reason, { place: node?.position, ruleId, source: 'briefing' });
+  message.fatal = severity === 'error';
+  if (fix) message.note = fix;
+}

@@ -1,0 +1,160 @@
+// One locale's files → rendered chapters, the contents and every message, in reading order.
+// Notes are edition-wide: sources.md is parsed first (definitions), chapters run in reading order
+// (numbering by first reference), sources.md runs last (its list needs every reference).
+import type { VFile } from 'vfile';
+import type { Root } from 'mdast';
+import type { Config } from '../config/config.js';
+import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
+import { fromVFile, type Diagnostic } from '../messages.js';
+import { resolveStrings, type Strings } from '../render/strings.js';
+import type { FileRole } from './data.js';
+import { report } from './data.js';
+import { NoteRegistry, type NoteSummary } from './remark-notes.js';
+import { createProcessor } from './processor.js';
+import { toLetters, toRoman } from './numbering.js';
+
+export interface ContentsEntry {
+  id: string;
+  number: string;
+  title: string;
+  children: ContentsEntry[];
+}
+
+export interface EditionChapter {
+  id: string;
+  kind: 'chapter' | 'sources';
+  number: string;
+  title: string;
+  /** Running-head title: front matter `short`, else the title. */
+  short: string;
+  html: string;
+}
+
+export interface EditionStats {
+  chapters: number;
+  sections: number;
+  callouts: number;
+  notes: number;
+  noteReferences: number;
+}
+
+export interface ProcessedEdition {
+  locale: string;
+  meta: EditionMeta;
+  strings: Strings;
+  prefaceHtml?: string;
+  chapters: EditionChapter[];
+  contents: ContentsEntry[];
+  notes: NoteSummary[];
+  stats: EditionStats;
+  diagnostics: Diagnostic[];
+}
+
+interface Unit {
+  file: VFile;
+  tree?: Root;
+  html?: string;
+}
+
+export async function processEdition(content: LocaleContent, config: Config): Promise<ProcessedEdition> {
+  const { strings, diagnostics: stringDiagnostics } = resolveStrings(content.strings, content.stringsFile);
+  const notes = new NoteRegistry(config.edition.noteNumbering);
+  const processor = createProcessor({ notes, backLabel: strings.backToReference });
+
+  const units = assignRoles(content);
+  for (const unit of units) unit.tree = processor.parse(unit.file);
+  const sources = units.find((u) => u.file.data.role?.kind === 'sources');
+  if (sources) notes.collect(sources.tree!, sources.file);
+
+  const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
+  for (const unit of runOrder) {
+    const hast = await processor.run(unit.tree!, unit.file);
+    unit.html = processor.stringify(hast, unit.file);
+  }
+  checkUniqueIds(units);
+
+  const chapters: EditionChapter[] = [];
+  const contents: ContentsEntry[] = [];
+  let sectionCount = 0;
+  let index = 0;
+  for (const chapter of content.chapters) {
+    const own = units[index + (content.preface ? 1 : 0)]!;
+    const sectionUnits = units.slice(index + (content.preface ? 1 : 0) + 1, index + (content.preface ? 1 : 0) + 1 + chapter.sections.length);
+    index += 1 + chapter.sections.length;
+    const heading = own.file.data.headings?.[0];
+    const role = own.file.data.role as Extract<FileRole, { kind: 'chapter' | 'sources' }>;
+    const title = heading?.title ?? chapter.slug;
+    const sectionsHtml = sectionUnits.map((u) => `<section class="section" aria-labelledby="${u.file.data.headings?.[0]?.id ?? ''}">\n${u.html}\n</section>`);
+    chapters.push({
+      id: chapter.slug,
+      kind: chapter.kind,
+      number: role.number,
+      title,
+      short: own.file.data.matter?.short ?? title,
+      html: [own.html, ...sectionsHtml].join('\n'),
+    });
+    contents.push({
+      id: chapter.slug,
+      number: role.number,
+      title,
+      children: sectionUnits.flatMap((u) => {
+        const h = u.file.data.headings?.[0];
+        return h ? [{ id: h.id, number: h.number, title: h.title, children: [] }] : [];
+      }),
+    });
+    sectionCount += chapter.sections.length;
+  }
+
+  const summary = notes.summary();
+  const prefaceUnit = content.preface ? units[0] : undefined;
+  return {
+    locale: content.locale,
+    meta: content.meta,
+    strings,
+    prefaceHtml: prefaceUnit?.html,
+    chapters,
+    contents,
+    notes: summary,
+    stats: {
+      chapters: content.chapters.length,
+      sections: sectionCount,
+      callouts: units.reduce((sum, u) => sum + (u.file.data.callouts ?? 0), 0),
+      notes: summary.length,
+      noteReferences: summary.reduce((sum, n) => sum + n.references, 0),
+    },
+    diagnostics: [...stringDiagnostics, ...units.flatMap((u) => fromVFile(u.file))],
+  };
+}
+
+/** Files in reading order with their role (number, slug) set before any plugin runs. */
+function assignRoles(content: LocaleContent): Unit[] {
+  const units: Unit[] = [];
+  if (content.preface) {
+    content.preface.data.role = { kind: 'preface' };
+    units.push({ file: content.preface });
+  }
+  content.chapters.forEach((chapter: ChapterSource, i) => {
+    const number = toRoman(i + 1);
+    chapter.file.data.role = { kind: chapter.kind, slug: chapter.slug, number, sections: chapter.sections.length };
+    units.push({ file: chapter.file });
+    chapter.sections.forEach((section, j) => {
+      section.file.data.role = { kind: 'section', slug: section.slug, number: toLetters(j + 1), chapterSlug: chapter.slug };
+      units.push({ file: section.file });
+    });
+  });
+  return units;
+}
+
+function checkUniqueIds(units: Unit[]): void {
+  const seen = new Map<string, VFile>();
+  for (const unit of units) {
+    for (const heading of unit.file.data.headings ?? []) {
+      const earlier = seen.get(heading.id);
+      if (earlier) {
+        report(unit.file, undefined, 'error', `heading id "${heading.id}" is already used in ${earlier.basename}`, 'duplicate-id', 'rename one of the files or headings');
+      } else {
+        seen.set(heading.id, unit.file);
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+// The ordered unified chain for one Markdown file. Per-run state (the note registry) comes in as an
+// option so nothing leaks across locales or builds.
+import { unified, type Processor } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkDirective from 'remark-directive';
+import remarkRehype from 'remark-rehype';
+import rehypeStringify from 'rehype-stringify';
+import type { Root as MdastRoot } from 'mdast';
+import type { Root as HastRoot } from 'hast';
+import remarkMatter from './remark-matter.js';
+import remarkRawHtml from './remark-raw-html.js';
+import remarkCallouts from './remark-callouts.js';
+import remarkNotes, { type NoteRegistry } from './remark-notes.js';
+import remarkStructure from './remark-structure.js';
+
+export interface ProcessorOptions {
+  notes: NoteRegistry;
+  backLabel: string;
+}
+
+export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
+
+/** Markdown syntax only: used to parse a file before the edition-wide passes run. */
+export function createParser() {
+  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
+}
+
+export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
+  return createParser()
+    .use(remarkMatter)
+    .use(remarkRawHtml)
+    .use(remarkCallouts)
+    .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
+    .use(remarkStructure)
+    .use(remarkRehype)
+    .use(rehypeStringify) as unknown as MarkdownProcessor;
+}

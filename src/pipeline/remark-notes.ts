@@ -1,0 +1,257 @@
+// Notes across the whole edition: `[^name]` in any chapter resolves to its definition in sources.md,
+// numbered by first reference in reading order, linked both ways, and rendered as the sources list
+// where sources.md puts its definitions. GFM footnotes alone resolve only inside one file and leave a
+// dangling `[^x]` as plain text, so references are also found in text here.
+import type { FootnoteDefinition, Link, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { ElementContent } from 'hast';
+import type { Node, Parent } from 'unist';
+import type { VFile } from 'vfile';
+import { location } from 'vfile-location';
+import { toString } from 'mdast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+import type { NoteNumbering } from '../config/config.js';
+import { formatNoteNumber } from './numbering.js';
+import { report } from './data.js';
+
+const REFERENCE_IN_TEXT = /\[\^([^\]\s]+)\]/g;
+
+interface Definition {
+  name: string;
+  node: FootnoteDefinition;
+  file: VFile;
+}
+
+export interface NoteSummary {
+  name: string;
+  label: string;
+  references: number;
+}
+
+/** Per-build state of the edition's notes: created for one locale, never shared across runs. */
+export class NoteRegistry {
+  private readonly definitions = new Map<string, Definition>();
+  /** Names in order of first reference. */
+  private readonly order: string[] = [];
+  private readonly referenceCounts = new Map<string, number>();
+
+  constructor(private readonly numbering: NoteNumbering) {}
+
+  /** Register the definitions of the sources file, checking each. */
+  collect(tree: Root, file: VFile): void {
+    visit(tree, 'footnoteDefinition', (node) => {
+      const name = normalize(node.identifier);
+      const earlier = this.definitions.get(name);
+      if (earlier) {
+        const line = earlier.node.position?.start.line;
+        report(file, node, 'error', `note "${name}" is defined twice (first at line ${line})`, 'duplicate-note', 'give one of them another name, or delete one');
+        return SKIP;
+      }
+      this.definitions.set(name, { name, node, file });
+      if (toString(node).trim() === '') {
+        report(file, node, 'error', `note "${name}" has an empty definition`, 'empty-note', 'write the source title and its URL after the colon');
+        return SKIP;
+      }
+      const links: Link[] = [];
+      visit(node, 'link', (link) => void links.push(link));
+      if (links.length === 0) {
+        report(file, node, 'warning', `note "${name}" has no URL`, 'note-without-url', 'add the address in angle brackets: <https://…>');
+      }
+      for (const link of links) {
+        if (!isWebUrl(link.url)) {
+          report(file, link, 'warning', `note "${name}" has an invalid URL "${link.url}"`, 'note-invalid-url', 'use a full http(s) address');
+        }
+      }
+      return SKIP;
+    });
+  }
+
+  /** A reference in reading order: returns its label and ids, or undefined when nothing defines it. */
+  refer(name: string): { label: string; noteId: string; refId: string; count: number } | undefined {
+    if (!this.definitions.has(name)) return undefined;
+    if (!this.referenceCounts.has(name)) this.order.push(name);
+    const count = (this.referenceCounts.get(name) ?? 0) + 1;
+    this.referenceCounts.set(name, count);
+    return { label: this.labelOf(name), noteId: noteId(name), refId: refId(name, count), count };
+  }
+
+  has(name: string): boolean {
+    return this.definitions.has(name);
+  }
+
+  labelOf(name: string): string {
+    return formatNoteNumber(this.order.indexOf(name) + 1, this.numbering);
+  }
+
+  /** Numbered notes first, then definitions nobody referenced (each reported as a warning). */
+  summary(): NoteSummary[] {
+    return this.order.map((name) => ({ name, label: this.labelOf(name), references: this.referenceCounts.get(name) ?? 0 }));
+  }
+
+  unreferenced(): Definition[] {
+    return [...this.definitions.values()].filter((d) => !this.referenceCounts.has(d.name));
+  }
+
+  ordered(): Definition[] {
+    return this.order.map((name) => this.definitions.get(name)!);
+  }
+
+  referenceCount(name: string): number {
+    return this.referenceCounts.get(name) ?? 0;
+  }
+}
+
+export interface RemarkNotesOptions {
+  registry: NoteRegistry;
+  /** Localized label of back-links, e.g. "Back to reference". */
+  backLabel: string;
+}
+
+export default function remarkNotes(options: RemarkNotesOptions) {
+  const { registry } = options;
+  return (tree: Root, file: VFile) => {
+    const isSources = file.data.role?.kind === 'sources';
+    const place = location(file);
+
+    if (!isSources) {
+      visit(tree, 'footnoteDefinition', (node, index, parent) => {
+        report(file, node, 'error', `note "${normalize(node.identifier)}" is defined outside sources.md`, 'definition-outside-sources', 'move the definition to sources.md');
+        if (parent && index !== undefined) parent.children.splice(index, 1);
+        return [SKIP, index];
+      });
+    }
+
+    const referTo = (name: string, node: Node): PhrasingContent => {
+      const ref = registry.refer(name);
+      if (!ref) {
+        report(file, node, 'error', `note "${name}" has no definition in sources.md`, 'dangling-note', `define it in sources.md as [^${name}]: Title <https://…>`);
+        return { type: 'text', value: `[^${name}]` };
+      }
+      return noteReferenceNode(ref.label, ref.noteId, ref.refId, node);
+    };
+
+    visit(tree, (node, index, parent) => {
+      if (!parent || index === undefined) return undefined;
+      if (node.type === 'footnoteReference') {
+        parent.children.splice(index, 1, referTo(normalize(node.identifier), node) as never);
+        return SKIP;
+      }
+      if (node.type !== 'text') return undefined;
+      const text = node as Text;
+      const parts = splitReferences(text, place, referTo);
+      if (!parts) return undefined;
+      parent.children.splice(index, 1, ...(parts as never[]));
+      return [SKIP, index + parts.length];
+    });
+
+    if (isSources) renderSourcesList(tree, registry, options.backLabel, file);
+  };
+}
+
+function splitReferences(
+  text: Text,
+  place: ReturnType<typeof location>,
+  referTo: (name: string, node: Node) => PhrasingContent,
+): PhrasingContent[] | undefined {
+  REFERENCE_IN_TEXT.lastIndex = 0;
+  if (!REFERENCE_IN_TEXT.test(text.value)) return undefined;
+  REFERENCE_IN_TEXT.lastIndex = 0;
+  const parts: PhrasingContent[] = [];
+  const startOffset = text.position?.start.offset;
+  let last = 0;
+  for (const match of text.value.matchAll(REFERENCE_IN_TEXT)) {
+    const at = match.index;
+    if (at > last) parts.push({ type: 'text', value: text.value.slice(last, at) });
+    // Offsets are exact when the text node holds no escapes or entities, which is the rule for prose.
+    const position =
+      startOffset === undefined
+        ? text.position
+        : { start: place.toPoint(startOffset + at)!, end: place.toPoint(startOffset + at + match[0].length)! };
+    parts.push(referTo(normalize(match[1]!), { type: 'text', position } as Node));
+    last = at + match[0].length;
+  }
+  if (last < text.value.length) parts.push({ type: 'text', value: text.value.slice(last) });
+  return parts;
+}
+
+function noteReferenceNode(label: string, note: string, ref: string, origin: Node): PhrasingContent {
+  const children: ElementContent[] = [
+    {
+      type: 'element',
+      tagName: 'a',
+      properties: { href: `#${note}`, id: ref, role: 'doc-noteref' },
+      children: [{ type: 'text', value: label }],
+    },
+  ];
+  // An mdast node with hName/hChildren becomes exactly this hast element in remark-rehype.
+  return {
+    type: 'noteReference',
+    position: origin.position,
+    data: { hName: 'sup', hProperties: { className: ['note-ref'] }, hChildren: children },
+  } as unknown as PhrasingContent;
+}
+
+function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel: string, file: VFile): void {
+  for (const unused of registry.unreferenced()) {
+    report(file, unused.node, 'warning', `note "${unused.name}" is never referenced`, 'unused-note', `cite it as [^${unused.name}] in a chapter, or delete it`);
+  }
+  const firstIndex = tree.children.findIndex((n) => n.type === 'footnoteDefinition');
+  tree.children = tree.children.filter((n) => n.type !== 'footnoteDefinition');
+  const items = registry.ordered().map((def) => sourceItem(def, registry, backLabel));
+  if (items.length === 0) return;
+  const list = {
+    type: 'notesList',
+    data: { hName: 'ol', hProperties: { className: ['sources'], role: 'list' } },
+    children: items,
+  } as unknown as RootContent;
+  tree.children.splice(firstIndex === -1 ? tree.children.length : firstIndex, 0, list);
+}
+
+function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string): Parent {
+  const label = registry.labelOf(def.name);
+  const backLinks: ElementContent[] = [];
+  const count = registry.referenceCount(def.name);
+  for (let i = 2; i <= count; i += 1) {
+    backLinks.push({ type: 'text', value: ' ' });
+    backLinks.push({
+      type: 'element',
+      tagName: 'a',
+      properties: { href: `#${refId(def.name, i)}`, role: 'doc-backlink', className: ['backlink'], ariaLabel: `${backLabel} ${label} (${i})` },
+      children: [{ type: 'text', value: `^${i}` }],
+    });
+  }
+  const labelNode = {
+    type: 'noteLabel',
+    data: {
+      hName: 'a',
+      hProperties: { href: `#${refId(def.name, 1)}`, role: 'doc-backlink', className: ['note-label'], ariaLabel: `${backLabel} ${label}` },
+      hChildren: [{ type: 'text', value: label }],
+    },
+  };
+  const back = { type: 'noteBacklinks', data: { hName: 'span', hProperties: { className: ['backlinks'] }, hChildren: backLinks } };
+  return {
+    type: 'noteItem',
+    data: { hName: 'li', hProperties: { id: noteId(def.name) } },
+    children: [labelNode, { type: 'noteBody', data: { hName: 'div', hProperties: { className: ['note-body'] } }, children: def.node.children }, back],
+  } as unknown as Parent;
+}
+
+export function noteId(name: string): string {
+  return `note-${name}`;
+}
+
+function refId(name: string, n: number): string {
+  return n === 1 ? `ref-${name}` : `ref-${name}-${n}`;
+}
+
+function normalize(identifier: string): string {
+  return identifier.trim().toLowerCase().replace(/\s+/g, '-');
+}
+
+function isWebUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return (parsed.protocol === 'https:' || parsed.protocol === 'http:') && parsed.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}

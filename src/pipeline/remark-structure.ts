@@ -1,0 +1,75 @@
+// Chapters and sections: check the heading that opens each file, number it from reading order
+// (I, II… / A, B…; never typed by authors), give every heading a stable id, record the outline.
+import type { Heading, PhrasingContent, Root } from 'mdast';
+import type { VFile } from 'vfile';
+import GithubSlugger from 'github-slugger';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import { report, type OutlineHeading } from './data.js';
+
+export default function remarkStructure() {
+  return (tree: Root, file: VFile) => {
+    const role = file.data.role;
+    const headings: OutlineHeading[] = [];
+    file.data.headings = headings;
+    if (!role) return;
+
+    const first = tree.children[0];
+    if (!first) {
+      report(file, undefined, 'error', 'file is empty', 'empty-file', role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file');
+      return;
+    }
+    if (role.kind === 'preface') {
+      visit(tree, 'heading', (node) => {
+        report(file, node, 'warning', 'the preface has no headings; this one is kept as plain text', 'preface-heading');
+        return undefined;
+      });
+      return;
+    }
+
+    const expectedDepth = role.kind === 'section' ? 2 : 1;
+    const opening = first.type === 'heading' ? first : undefined;
+    if (!opening || opening.depth !== expectedDepth) {
+      const marks = '#'.repeat(expectedDepth);
+      report(file, first, 'error', `a ${role.kind === 'section' ? 'section' : 'chapter'} file must start with a \`${marks} Title\` heading`, 'missing-title', `put \`${marks} Title\` on the first line after the front matter`);
+      return;
+    }
+    if (tree.children.length === 1 && (role.kind === 'section' || role.sections === 0)) {
+      report(file, opening, 'warning', `${role.kind === 'section' ? 'section' : 'chapter'} "${toString(opening)}" has no text`, 'empty-chapter');
+    }
+
+    const slugger = new GithubSlugger();
+    let previousDepth = expectedDepth;
+    visit(tree, 'heading', (node: Heading) => {
+      if (node === opening) {
+        const id = role.slug;
+        slugger.slug(id);
+        headings.push({ depth: node.depth, number: role.number, title: toString(node), id });
+        number(node, role.number);
+        setId(node, id);
+        return;
+      }
+      if (node.depth <= expectedDepth) {
+        report(file, node, 'error', `only one level-${expectedDepth} heading per ${role.kind === 'section' ? 'section' : 'chapter'} file`, 'extra-title', role.kind === 'section' ? 'start a new section file for it, or use `###`' : 'start a new chapter file for it, or use `##` in a section file');
+      } else if (node.depth > previousDepth + 1) {
+        report(file, node, 'warning', `heading level skips from ${previousDepth} to ${node.depth}`, 'heading-skip', `use ${'#'.repeat(previousDepth + 1)}`);
+      }
+      previousDepth = node.depth;
+      const id = `${role.slug}-${slugger.slug(toString(node))}`;
+      headings.push({ depth: node.depth, number: '', title: toString(node), id });
+      setId(node, id);
+    });
+  };
+}
+
+function setId(node: Heading, id: string): void {
+  node.data = { ...node.data, hProperties: { ...(node.data?.hProperties ?? {}), id } };
+}
+
+function number(node: Heading, value: string): void {
+  const span = {
+    type: 'headingNumber',
+    data: { hName: 'span', hProperties: { className: ['heading-number'] }, hChildren: [{ type: 'text', value: `${value}.` }] },
+  } as unknown as PhrasingContent;
+  node.children.unshift(span, { type: 'text', value: ' ' });
+}

@@ -1,0 +1,47 @@
+// Read where Chromium put each heading: `<a href="#id">` targets become named destinations
+// (/Dests in the catalog, names percent-encoded) pointing at a page object.
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString } from 'pdf-lib';
+
+/** Physical page number (1-based) of every named destination in the PDF. */
+export function destinationPages(doc: PDFDocument): Map<string, number> {
+  const pageIndex = new Map<string, number>();
+  doc.getPages().forEach((page, i) => pageIndex.set(page.ref.toString(), i + 1));
+  const result = new Map<string, number>();
+  const add = (rawName: string, value: unknown) => {
+    let target = value;
+    if (target instanceof PDFRef) target = doc.context.lookup(target);
+    if (target instanceof PDFDict) target = target.lookup(PDFName.of('D'));
+    if (!(target instanceof PDFArray)) return;
+    const pageRef = target.get(0);
+    const page = pageRef instanceof PDFRef ? pageIndex.get(pageRef.toString()) : undefined;
+    if (page !== undefined) result.set(safeDecode(rawName), page);
+  };
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (dests) {
+    for (const [name, value] of dests.entries()) add(name.decodeText(), value);
+  }
+  // PDF 1.2+ name tree, in case a future Chromium writes destinations there.
+  const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (names) walkNameTree(names, add);
+  return result;
+}
+
+function walkNameTree(node: PDFDict, add: (name: string, value: unknown) => void): void {
+  const pairs = node.lookupMaybe(PDFName.of('Names'), PDFArray);
+  if (pairs) {
+    for (let i = 0; i + 1 < pairs.size(); i += 2) {
+      const key = pairs.lookup(i);
+      if (key instanceof PDFString || key instanceof PDFHexString) add(key.decodeText(), pairs.lookup(i + 1));
+    }
+  }
+  const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+  if (kids) for (let i = 0; i < kids.size(); i += 1) walkNameTree(kids.lookup(i, PDFDict), add);
+}
+
+function safeDecode(name: string): string {
+  try {
+    return decodeURIComponent(name);
+  } catch {
+    return name;
+  }
+}

@@ -1,0 +1,94 @@
+// Print one edition's HTML to PDF with the real page number of every contents entry.
+// Chromium has no target-counter(), so: print once (cheap: no tags, no outline), read each heading's
+// page from the PDF's named destinations, write the numbers into the page, print again for real, and
+// check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
+// the placeholders are as wide as real numbers).
+import type { Browser, Page, PDFOptions } from 'puppeteer';
+import { PDFDocument } from 'pdf-lib';
+import { BriefingError, type Diagnostic } from '../messages.js';
+import { destinationPages } from './destinations.js';
+import { finalizePdf, type PdfMetadata } from './metadata.js';
+
+export interface PrintResult {
+  pdf: Uint8Array;
+  pages: number;
+  /** Contents entry id → physical page number, as printed in the contents. */
+  pageNumbers: Map<string, number>;
+  passes: number;
+  diagnostics: Diagnostic[];
+}
+
+const MAX_PASSES = 4;
+const BASE: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout: 120_000 };
+
+export async function printEdition(browser: Browser, html: string, meta: PdfMetadata, label: string): Promise<PrintResult> {
+  const diagnostics: Diagnostic[] = [];
+  const page = await browser.newPage();
+  try {
+    await isolate(page, label, diagnostics);
+    await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
+
+    let pdf = await page.pdf({ ...BASE, tagged: false, outline: false });
+    let numbers = pick(destinationPages(await PDFDocument.load(pdf, { updateMetadata: false })), ids, label);
+    for (let pass = 2; pass <= MAX_PASSES; pass += 1) {
+      await fillPageNumbers(page, numbers);
+      pdf = await page.pdf({ ...BASE, tagged: true, outline: true });
+      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+      const actual = pick(destinationPages(doc), ids, label);
+      if (sameNumbers(numbers, actual)) {
+        return { pdf: await finalizePdf(doc, meta), pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
+      }
+      numbers = actual;
+    }
+    throw new BriefingError({ file: label, severity: 'error', message: `contents page numbers did not settle after ${MAX_PASSES} prints`, rule: 'print:page-numbers', fix: 'make the contents page numbers a fixed width in print.css (.toc-page)' });
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+}
+
+/** The print page runs no script of its own, loads nothing from the network, and reports problems. */
+async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Promise<void> {
+  await page.setJavaScriptEnabled(false);
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url === 'about:blank') {
+      void request.continue();
+      return;
+    }
+    diagnostics.push({ file: label, severity: 'warning', message: `blocked a request for ${url.slice(0, 120)}`, rule: 'print:request-blocked', fix: 'inline the resource, or remove the reference' });
+    void request.abort('blockedbyclient');
+  });
+  page.on('pageerror', (error) => {
+    diagnostics.push({ file: label, severity: 'warning', message: `page error: ${String(error)}`, rule: 'print:page-error' });
+  });
+}
+
+function pick(all: Map<string, number>, ids: string[], label: string): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const id of ids) {
+    const page = all.get(id);
+    if (page === undefined) {
+      throw new BriefingError({ file: label, severity: 'error', message: `contents entry "#${id}" has no destination in the printed PDF`, rule: 'print:page-numbers', fix: 'check that the heading with that id is printed (not display:none)' });
+    }
+    numbers.set(id, page);
+  }
+  return numbers;
+}
+
+async function fillPageNumbers(page: Page, numbers: Map<string, number>): Promise<void> {
+  await page.$$eval(
+    '[data-page-of]',
+    (els, entries) => {
+      const map = new Map(entries);
+      for (const el of els) el.textContent = String(map.get(el.getAttribute('data-page-of') ?? '') ?? '');
+    },
+    [...numbers.entries()],
+  );
+}
+
+function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {
+  return a.size === b.size && [...a].every(([id, n]) => b.get(id) === n);
+}

@@ -1,0 +1,43 @@
+// Fonts come from npm font packages (@fontsource/*) named in templates/theme.yaml, and are inlined as
+// data: URLs so the HTML is self-contained and Chromium embeds the same faces on every machine.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fail } from '../messages.js';
+
+const cache = new Map<string, Promise<string>>();
+
+/** CSS @font-face rules of one package stylesheet (e.g. "@fontsource/pt-serif/700.css"), woff2 inlined. */
+export function inlineFontCss(specifier: string, templatesDir: string, themeFile: string): Promise<string> {
+  const key = `${templatesDir}\0${specifier}`;
+  let css = cache.get(key);
+  if (!css) {
+    css = load(specifier, templatesDir, themeFile);
+    cache.set(key, css);
+    css.catch(() => cache.delete(key));
+  }
+  return css;
+}
+
+async function load(specifier: string, templatesDir: string, themeFile: string): Promise<string> {
+  const require = createRequire(path.join(templatesDir, 'theme.yaml'));
+  let cssPath: string;
+  try {
+    cssPath = require.resolve(specifier);
+  } catch {
+    const pkg = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+    fail({ file: themeFile, message: `font stylesheet "${specifier}" not found`, rule: 'theme:missing-font', fix: `run \`npm install ${pkg}\`` });
+  }
+  const css = await readFile(cssPath, 'utf8');
+  const dir = path.dirname(cssPath);
+  const urls = [...css.matchAll(/url\((\.\/[^)]+\.woff2)\)/g)].map((m) => m[1]!);
+  const data = new Map<string, string>();
+  await Promise.all(
+    urls.map(async (url) => data.set(url, (await readFile(path.join(dir, url))).toString('base64'))),
+  );
+  // Keep woff2 only: every browser that prints or reads the edition has it; woff would double the size.
+  return css.replace(
+    /src:\s*url\((\.\/[^)]+\.woff2)\)\s*format\('woff2'\)(?:,\s*url\([^)]+\)\s*format\('woff'\))?/g,
+    (_all, url: string) => `src: url(data:font/woff2;base64,${data.get(url)}) format('woff2')`,
+  );
+}

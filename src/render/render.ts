@@ -1,0 +1,113 @@
+// Handlebars: an isolated, strict instance; the layout and partials of templates/, the stylesheets,
+// and the fonts. `{{{ }}}` is used only for HTML that our pipeline made.
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { BriefingError, fail } from '../messages.js';
+import { readYamlFile } from '../config/yaml.js';
+import type { ProcessedEdition } from '../pipeline/edition.js';
+import { inlineFontCss } from './fonts.js';
+
+export type Medium = 'print' | 'screen';
+
+export interface Templates {
+  render(edition: ProcessedEdition, medium: Medium): string;
+}
+
+/** Placeholder for contents page numbers before the print module measures them. */
+export const PAGE_PLACEHOLDER = '000';
+
+export async function loadTemplates(templatesDir: string): Promise<Templates> {
+  const hbs = Handlebars.create();
+  registerHelpers(hbs);
+  const partialsDir = path.join(templatesDir, 'partials');
+  const partialNames = (await readdir(partialsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.hbs'));
+  await Promise.all(
+    partialNames.map(async (name) => {
+      const file = path.join(partialsDir, name);
+      hbs.registerPartial(path.basename(name, '.hbs'), compile(hbs, file, await readTemplate(file)));
+    }),
+  );
+  const layoutFile = path.join(templatesDir, 'layout.hbs');
+  const layout = compile(hbs, layoutFile, await readTemplate(layoutFile));
+  const [printCss, screenCss, fontsCss] = await Promise.all([
+    readTemplate(path.join(templatesDir, 'print.css')),
+    readTemplate(path.join(templatesDir, 'screen.css')),
+    loadFonts(templatesDir),
+  ]);
+
+  return {
+    render(edition, medium) {
+      const context = {
+        lang: edition.locale,
+        medium,
+        isPrint: medium === 'print',
+        edition: edition.meta,
+        strings: edition.strings,
+        preface: edition.prefaceHtml ?? '',
+        contents: edition.contents,
+        chapters: edition.chapters,
+        pagePlaceholder: PAGE_PLACEHOLDER,
+        css: medium === 'print' ? printCss : screenCss,
+        fontsCss,
+      };
+      try {
+        return layout(context);
+      } catch (error) {
+        throw templateRuntimeError(error, layoutFile);
+      }
+    },
+  };
+}
+
+function compile(hbs: typeof Handlebars, file: string, source: string): HandlebarsTemplateDelegate {
+  try {
+    // Precompile now so syntax errors surface with the template's own file and line.
+    hbs.precompile(source, { strict: true });
+  } catch (error) {
+    const message = String((error as Error).message);
+    const line = Number(/on line (\d+)/.exec(message)?.[1]) || undefined;
+    fail({ file, line, column: 1, message: `template syntax error: ${message.split('\n').at(-1)}`, rule: 'template:syntax', fix: 'check the {{…}} expressions around that line' });
+  }
+  return hbs.compile(source, { strict: true });
+}
+
+function templateRuntimeError(error: unknown, layoutFile: string): BriefingError {
+  const message = String((error as Error).message ?? error);
+  const missing = /"(.+)" not defined in/.exec(message);
+  const partial = /The partial (.+) could not be found/.exec(message);
+  if (partial) {
+    return new BriefingError({ file: layoutFile, severity: 'error', message: `partial "${partial[1]}" not found`, rule: 'template:missing-partial', fix: `add templates/partials/${partial[1]}.hbs` });
+  }
+  return new BriefingError({
+    file: layoutFile,
+    severity: 'error',
+    message: missing ? `template asks for "${missing[1]}", which the edition does not have` : `template error: ${message}`,
+    rule: 'template:runtime',
+    fix: missing ? 'fix the field name, or guard it with {{#if}}' : undefined,
+  });
+}
+
+async function readTemplate(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch {
+    fail({ file, message: 'template file not found', rule: 'template:missing-file', fix: 'restore it from the repository\'s templates/ folder' });
+  }
+}
+
+async function loadFonts(templatesDir: string): Promise<string> {
+  const themeFile = path.join(templatesDir, 'theme.yaml');
+  const theme = await readYamlFile(themeFile, 'theme.yaml', 'list the font stylesheets under `fonts:`');
+  const fonts = theme.data.fonts;
+  if (!Array.isArray(fonts) || !fonts.every((f) => typeof f === 'string')) {
+    fail({ file: themeFile, ...theme.positionOf('fonts'), message: '`fonts` must be a list of stylesheet names', rule: 'config:invalid', fix: 'e.g. - "@fontsource/pt-serif/400.css"' });
+  }
+  return (await Promise.all(fonts.map((f: string) => inlineFontCss(f, templatesDir, themeFile)))).join('\n');
+}
+
+function registerHelpers(hbs: typeof Handlebars): void {
+  // A CSS string literal: for running heads in @page margin boxes.
+  hbs.registerHelper('cssString', (value: unknown) => new hbs.SafeString(JSON.stringify(String(value)).replace(/</g, '\\3C ')));
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+}

@@ -1,0 +1,41 @@
+// UI words of the edition. Content supplies them per locale in strings.yaml; a missing key falls back
+// to the built-in English word with a warning naming the key, so nothing is silently left blank.
+import type { Diagnostic } from '../messages.js';
+
+export const DEFAULT_STRINGS = {
+  contents: 'Contents',
+  sources: 'Sources of additional information',
+  page: 'Page',
+  backToReference: 'Back to reference',
+  notTranslated: 'Not yet translated',
+  skipToContent: 'Skip to content',
+  preparedBy: 'Prepared by',
+} as const;
+
+export type StringKey = keyof typeof DEFAULT_STRINGS;
+export type Strings = Record<StringKey, string>;
+
+export function resolveStrings(given: Record<string, string>, file: string): { strings: Strings; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const strings = { ...DEFAULT_STRINGS } as Strings;
+  for (const key of Object.keys(DEFAULT_STRINGS) as StringKey[]) {
+    const value = given[key];
+    if (value === undefined) {
+      diagnostics.push({
+        file,
+        severity: 'warning',
+        message: `string "${key}" is missing; using "${DEFAULT_STRINGS[key]}"`,
+        rule: 'strings:missing',
+        fix: `add \`${key}: …\` to strings.yaml`,
+      });
+    } else {
+      strings[key] = value;
+    }
+  }
+  for (const key of Object.keys(given)) {
+    if (!(key in DEFAULT_STRINGS)) {
+      diagnostics.push({ file, severity: 'warning', message: `unknown string "${key}"`, rule: 'strings:unknown', fix: `known keys: ${Object.keys(DEFAULT_STRINGS).join(', ')}` });
+    }
+  }
+  return { strings, diagnostics };
+}
