@@ -13,7 +13,7 @@ export default function remarkMatter() {
     if (node?.type !== 'yaml') return;
     tree.children.shift();
     const lineCounter = new LineCounter();
-    const doc = parseDocument((node as Yaml).value, { lineCounter });
+    const doc = parseDocument((node as Yaml).value, { lineCounter, prettyErrors: true });
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];

@@ -30,7 +30,11 @@ export interface BrowserChoice {
   source: 'environment' | 'puppeteer' | 'system';
 }
 
-export function findBrowser(env: NodeJS.ProcessEnv = process.env, puppeteerPath: () => string = defaultPuppeteerPath): BrowserChoice {
+export function findBrowser(
+  env: NodeJS.ProcessEnv = process.env,
+  puppeteerPath: () => string = defaultPuppeteerPath,
+  systemBrowsers: readonly string[] = SYSTEM_BROWSERS,
+): BrowserChoice {
   for (const name of BROWSER_ENV) {
     const value = env[name];
     if (value) {
@@ -42,7 +46,7 @@ export function findBrowser(env: NodeJS.ProcessEnv = process.env, puppeteerPath:
   }
   const downloaded = puppeteerPath();
   if (downloaded && existsSync(downloaded)) return { path: downloaded, source: 'puppeteer' };
-  const system = SYSTEM_BROWSERS.find((p) => existsSync(p));
+  const system = systemBrowsers.find((p) => existsSync(p));
   if (system) return { path: system, source: 'system' };
   throw new BriefingError({
     file: 'browser',

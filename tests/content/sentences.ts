@@ -327,6 +327,20 @@ export function compareSentences(extractionSentences: readonly string[], edition
   return { lost, invented, duplicated, rejoined };
 }
 
+/** Rendered HTML text carries note labels (roman numerals after punctuation) and back-link arrows. */
+export function normalizeRenderedText(text: string): string {
+  return text
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/[↩↑]\uFE0E?/g, '')
+        .replace(/([.,;:!?”"’)\]])\[?[ivxlcdm]+\]?(?=\s|$)/g, '$1')
+        // the label of a sources entry, possibly glued to its title ("iRepublic of …", "xiii“Adilet” …")
+        .replace(/^\s*[ivxlcdm]+[.)]?\s*(?=[A-Z“"«(])/, ''),
+    )
+    .join('\n');
+}
+
 /** Lines of an edition text → sentences, dropping ignorable lines and generated heading numbers. */
 export function editionSentences(text: string, ignoreLines: ReadonlySet<string> = new Set()): string[] {
   const sentences: string[] = [];

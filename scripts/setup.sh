@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# One-command set-up: install dependencies, make sure a browser exists, build the English edition.
+# Used by `npm run setup` (README) and by .ci/run (which then runs the tests instead of building).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have_browser() {
+  [ -n "${BRIEFING_BROWSER:-}" ] && [ -x "${BRIEFING_BROWSER}" ] && return 0
+  for b in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable; do
+    [ -x "$b" ] && return 0
+  done
+  ls "${PUPPETEER_CACHE_DIR:-$HOME/.cache/puppeteer}"/chrome/*/chrome-*/chrome >/dev/null 2>&1
+}
+
+install_system_packages() {
+  # Debian/Ubuntu: Chromium to print, poppler-utils and qpdf as the tests' PDF oracles.
+  local missing=()
+  have_browser || missing+=(chromium)
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
+  command -v qpdf >/dev/null || missing+=(qpdf)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if command -v apt-get >/dev/null; then
+    local sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]} with apt-get"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+  else
+    echo "setup: please install: ${missing[*]} (no apt-get here)" >&2
+  fi
+}
+
+install_system_packages
+if have_browser; then export PUPPETEER_SKIP_DOWNLOAD=true; fi
+npm ci --no-audit --no-fund
+if [ "${1:-}" != "--no-build" ]; then
+  node bin/briefing.js build
+fi

@@ -1,0 +1,37 @@
+// Run the compiled CLI as a user would (a real process, real exit code, real stdout/stderr).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = path.join(ROOT, 'bin', 'briefing.js');
+export const STARTER = path.join(ROOT, 'tests', 'fixtures', 'starter');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  const result = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, CI: 'true', ...options.env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+export function tempDir(prefix = 'briefing-test-'): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** A private copy of a fixture folder, safe to break. */
+export function copyFixture(from: string): string {
+  const dir = path.join(tempDir(), 'content');
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, UsageError } from '../../src/config/config.js';
+import { BriefingError, formatDiagnostic } from '../../src/messages.js';
+import { copyFixture, ROOT, STARTER } from '../support/cli.js';
+
+const templates = path.join(ROOT, 'templates');
+
+async function failure(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof BriefingError) return error.diagnostics.map(formatDiagnostic).join('\n');
+    throw error;
+  }
+  throw new Error('expected a failure');
+}
+
+describe('loadConfig', () => {
+  it('reads briefing.yaml into a frozen config', async () => {
+    const config = await loadConfig({ content: STARTER, templates });
+    expect(config.edition).toMatchObject({ id: 'starter', year: 2022, sourceLocale: 'en', locales: ['en'], noteNumbering: 'lower-roman' });
+    expect(config.locales).toEqual(['en']);
+    expect(config.formats).toEqual(['pdf', 'html']);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('names the missing briefing.yaml and how to fix it', async () => {
+    const dir = copyFixture(STARTER);
+    rmSync(path.join(dir, 'briefing.yaml'));
+    expect(await failure(loadConfig({ content: dir, templates }))).toMatch(/briefing\.yaml error briefing\.yaml not found \(create it with `id`/);
+  });
+
+  it('places a YAML syntax error at its line and column', async () => {
+    const dir = copyFixture(STARTER);
+    writeFileSync(path.join(dir, 'briefing.yaml'), 'id: starter\nyear: 2022\nlocales: [en\nsourceLocale: en\n');
+    const message = await failure(loadConfig({ content: dir, templates }));
+    expect(message).toMatch(/briefing\.yaml:4:\d+ error YAML syntax error in briefing\.yaml/);
+    expect(message).toContain('config:yaml-syntax');
+  });
+
+  it('rejects an unknown locale, pointing at the locales line', async () => {
+    const dir = copyFixture(STARTER);
+    const message = await failure(loadConfig({ content: dir, templates, locale: 'fr' }));
+    expect(message).toMatch(/briefing\.yaml:6:10 error unknown locale "fr": this edition has en/);
+  });
+
+  it('rejects an invalid field with its position', async () => {
+    const dir = copyFixture(STARTER);
+    writeFileSync(path.join(dir, 'briefing.yaml'), 'id: Starter Edition\nyear: 2022\n');
+    expect(await failure(loadConfig({ content: dir, templates }))).toMatch(/briefing\.yaml:1:5 error `id` must be a lower-case name/);
+  });
+
+  it('treats an unknown format as a usage error', async () => {
+    await expect(loadConfig({ content: STARTER, templates, format: 'epub' })).rejects.toThrow(UsageError);
+  });
+});
