@@ -19,12 +19,20 @@ export function inlineFontCss(specifier: string, templatesDir: string, themeFile
   return css;
 }
 
-async function load(specifier: string, templatesDir: string, themeFile: string): Promise<string> {
-  const require = createRequire(path.join(templatesDir, 'theme.yaml'));
-  let cssPath: string;
+function tryResolve(require: NodeJS.Require, specifier: string): string | undefined {
   try {
-    cssPath = require.resolve(specifier);
+    return require.resolve(specifier);
   } catch {
+    return undefined;
+  }
+}
+
+async function load(specifier: string, templatesDir: string, themeFile: string): Promise<string> {
+  // Font packages installed beside the templates win; Briefing's own dependencies are the fallback,
+  // so a templates folder outside the project still finds the default fonts.
+  const resolvers = [createRequire(path.join(templatesDir, 'theme.yaml')), createRequire(import.meta.url)];
+  const cssPath = resolvers.map((r) => tryResolve(r, specifier)).find(Boolean);
+  if (!cssPath) {
     const pkg = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
     fail({ file: themeFile, message: `font stylesheet "${specifier}" not found`, rule: 'theme:missing-font', fix: `run \`npm install ${pkg}\`` });
   }

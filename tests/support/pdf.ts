@@ -38,3 +38,35 @@ export function pagesText(file: string): string[] {
   const count = Number(pdfInfo(file).Pages);
   return Array.from({ length: count }, (_, i) => pdfText(file, { first: i + 1, last: i + 1 }));
 }
+
+export interface PrintedContentsEntry {
+  number: string;
+  title: string;
+  page: number;
+}
+
+const ENTRY_START = /^\s*([IVXLC]+|[A-Z])\.\s+(.*?)\s{2,}(\d+)\s*$/;
+
+/**
+ * The contents as printed: read the pages from `first` (the page titled "Contents") in layout mode.
+ * An entry starts with its number and ends its first line with the page; wrapped titles continue
+ * on the following lines.
+ */
+export function printedContents(file: string, first: number, last: number): PrintedContentsEntry[] {
+  const entries: PrintedContentsEntry[] = [];
+  const text = pdfText(file, { first, last, layout: true });
+  for (const line of text.split('\n')) {
+    const start = ENTRY_START.exec(line);
+    if (start) {
+      entries.push({ number: start[1]!, title: start[2]!.trim(), page: Number(start[3]) });
+    } else if (entries.length > 0 && line.trim() && !/\f/.test(line)) {
+      const entry = entries[entries.length - 1]!;
+      if (line.startsWith(' ')) entry.title = `${entry.title} ${line.trim()}`;
+    }
+  }
+  return entries;
+}
+
+export function squash(text: string): string {
+  return text.replace(/\u00AD/g, '').replace(/-\n/g, '-').replace(/\s+/g, ' ').trim();
+}

@@ -35,7 +35,7 @@ describe('the starter edition', () => {
   it('turns callouts into asides right where they stand', async () => {
     const { edition } = await check(STARTER);
     expect(edition.stats.callouts).toBe(2);
-    expect(edition.chapters[0]!.html).toMatch(/synthesized ones\.<\/p>\n<aside class="callout">\n<p>A callout box sits/);
+    expect(edition.chapters[0]!.html).toMatch(/synthesized ones\.<\/p>\n<aside class="callout"><p>A callout box sits/);
   });
 
   it('numbers notes across files by first reference and renders the sources list', async () => {

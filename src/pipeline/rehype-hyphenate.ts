@@ -1,0 +1,182 @@
+// Hyphenation for the PDF edition, done by us: Chromium's `hyphens: auto` hyphenates nothing offline
+// (its dictionaries come from the component updater), so justified print text gets loose lines.
+// This plugin inserts soft hyphens (U+00AD) at the points given by Liang's TeX patterns (npm `hyphen`)
+// into the words of text nodes. Print only: the web edition must not get them (copy/search of HTML).
+//
+// English uses the British patterns (en-gb): the review is set in Oxford/UN spelling (labour, -ize)
+// and British practice breaks by word structure (know-ledge, present-a-tion, demo-cracy), which is
+// what Oxford and UN editors do; the US patterns break by pronunciation (knowl-edge, democ-ra-cy) and
+// know no British spellings (labour, programme get no points). `en-US` selects the US patterns.
+// Locales without patterns (kk) are left unchanged; `hyphenationPatterns(lang)` tells the caller
+// beforehand, and `file.data.hyphenation` records what was done, so it can warn once.
+import { createRequire } from 'node:module';
+import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { VFile } from 'vfile';
+
+export const SOFT_HYPHEN = '\u00AD';
+
+export interface HyphenateOptions {
+  /** BCP 47 tag of the text: `en`, `en-GB`, `en-US`, `ru`, `kk`… */
+  lang: string;
+  /** Words with fewer letters are never hyphenated (default 6). */
+  minWordLength?: number;
+  /** Extra words with their break points marked by `-`, e.g. `Ka-zakh-stan`; they win over patterns. */
+  exceptions?: readonly string[];
+}
+
+export interface HyphenationReport {
+  lang: string;
+  /** Pattern set used (`en-gb`, `en-us`, `ru`), or null when the language has none: text unchanged. */
+  patterns: PatternName | null;
+  /** Words looked at (letters only, outside skipped contexts). */
+  words: number;
+  /** Words that got at least one soft hyphen. */
+  hyphenated: number;
+  /** Soft hyphens inserted. */
+  softHyphens: number;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Set by rehype-hyphenate (print edition only). */
+    hyphenation: HyphenationReport;
+  }
+}
+
+export type PatternName = 'en-gb' | 'en-us' | 'ru';
+
+interface Language {
+  patterns: PatternName;
+  /** Fewest letters before / after a break (TeX: English 2/3, Russian 2/2). */
+  leftMin: number;
+  rightMin: number;
+  /** Names the patterns break badly. */
+  exceptions: readonly string[];
+}
+
+const EN_EXCEPTIONS = ['Ka-zakh', 'Ka-zakhs', 'Ka-zakh-stan', 'Ka-zakh-stani', 'Ka-zakh-stanis', 'Om-buds-per-son', 'Om-buds-per-sons', 'Om-buds-man'];
+const LANGUAGES: Record<string, Language> = {
+  en: { patterns: 'en-gb', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
+  'en-gb': { patterns: 'en-gb', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
+  'en-us': { patterns: 'en-us', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
+  ru: { patterns: 'ru', leftMin: 2, rightMin: 2, exceptions: ['Ка-зах-стан'] },
+};
+
+function languageOf(lang: string): Language | undefined {
+  const tag = lang.trim().toLowerCase().replace(/_/g, '-');
+  return LANGUAGES[tag] ?? LANGUAGES[tag.split('-').slice(0, 2).join('-')] ?? LANGUAGES[tag.split('-')[0]!];
+}
+
+/** The pattern set used for `lang`, or undefined when it has none (the text is left unchanged). */
+export function hyphenationPatterns(lang: string): PatternName | undefined {
+  return languageOf(lang)?.patterns;
+}
+
+// --- the `hyphen` package (CommonJS, no types): its core with HTML skipping off, our own patterns.
+type HyphenFn = (text: string, options?: { hyphenChar?: string; minWordLength?: number; exceptions?: string[] }) => string;
+type CreateHyphenator = (patterns: unknown, options: { html: boolean; minWordLength: number; hyphenChar: string; exceptions?: string[] }) => HyphenFn;
+const require = createRequire(import.meta.url);
+const hyphenators = new Map<string, (word: string) => string>();
+
+/** A cached word hyphenator (soft hyphens at the allowed points) for a language and extra exceptions. */
+function wordHyphenator(language: Language, extra: readonly string[]): (word: string) => string {
+  const exceptions = [...language.exceptions, ...extra];
+  const key = `${language.patterns}|${language.leftMin}|${language.rightMin}|${exceptions.join(' ')}`;
+  const existing = hyphenators.get(key);
+  if (existing) return existing;
+
+  const createHyphenator = require('hyphen/hyphen.js') as CreateHyphenator;
+  const patterns: unknown = require(`hyphen/patterns/${language.patterns}.js`);
+  // html: false, or a `<` in text would make it skip to the next `>`. Our words are letters only.
+  const hyphenate = createHyphenator(patterns, { html: false, minWordLength: 1, hyphenChar: SOFT_HYPHEN, exceptions });
+  const cache = new Map<string, string>();
+  const { leftMin, rightMin } = language;
+  const fn = (word: string): string => {
+    let result = cache.get(word);
+    if (result !== undefined) return result;
+    const parts = hyphenate(word).split(SOFT_HYPHEN);
+    result = parts[0]!;
+    let at = result.length;
+    for (let i = 1; i < parts.length; i++) {
+      const part = parts[i]!;
+      // Keep a break only with enough letters either side, and never before a combining mark.
+      if (at >= leftMin && word.length - at >= rightMin && !/^\p{M}/u.test(part)) result += SOFT_HYPHEN;
+      result += part;
+      at += part.length;
+    }
+    if (cache.size < 100_000) cache.set(word, result);
+    return result;
+  };
+  hyphenators.set(key, fn);
+  return fn;
+}
+
+// --- what is never hyphenated
+const SKIP_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style', 'textarea', 'math', 'svg', 'sup', 'sub', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const WORD = /\p{L}[\p{L}\p{M}]*/gu;
+const TOKEN = /\S+/gu;
+/** Tokens left whole: digits, soft hyphens already there, URLs, e-mail addresses, domain names. */
+const SKIP_TOKEN = /[\p{Nd}\u00AD@]|:\/\/|^\p{P}*www\.|[\p{L}\p{N}-]\.(?:[a-z]{2,}\/|(?:kz|ru|com|org|net|int|gov|edu|info|eu)(?![\p{L}\p{N}]))/iu;
+/** Acronyms and CamelCase: an uppercase letter after the first (UNICEF, NGOs, OHCHR’s, KazInform). */
+const INNER_CAPITAL = /.\p{Lu}/u;
+
+function skipElement(node: Element, primary: string): boolean {
+  if (SKIP_TAGS.has(node.tagName)) return true;
+  const p = node.properties;
+  if (node.tagName === 'a' && typeof p.href === 'string' && /^(?:https?:|mailto:)/i.test(p.href)) return true;
+  if (String(p.translate).toLowerCase() === 'no') return true;
+  if (Array.isArray(p.className) && p.className.includes('heading-number')) return true;
+  // Text marked as another language would get the wrong patterns.
+  if (typeof p.lang === 'string' && p.lang !== '' && p.lang.toLowerCase().split('-')[0] !== primary) return true;
+  return false;
+}
+
+/**
+ * Hyphenate plain text as the plugin does for one text node (no element context). Returns the text
+ * unchanged for languages without patterns.
+ */
+export function hyphenateText(text: string, options: HyphenateOptions): string {
+  const language = languageOf(options.lang);
+  if (!language) return text;
+  const counts = { words: 0, hyphenated: 0, softHyphens: 0 };
+  return hyphenateValue(text, wordHyphenator(language, options.exceptions ?? []), options.minWordLength ?? 6, counts);
+}
+
+function hyphenateValue(value: string, hyphenate: (word: string) => string, minWordLength: number, counts: { words: number; hyphenated: number; softHyphens: number }): string {
+  return value.replace(TOKEN, (token) => {
+    if (SKIP_TOKEN.test(token)) return token;
+    return token.replace(WORD, (word) => {
+      counts.words++;
+      if (word.length < minWordLength || INNER_CAPITAL.test(word)) return word;
+      const result = hyphenate(word);
+      if (result.length !== word.length) {
+        counts.hyphenated++;
+        counts.softHyphens += result.length - word.length;
+      }
+      return result;
+    });
+  });
+}
+
+/** rehype plugin: soft hyphens in the words of text nodes (print edition only). */
+export default function rehypeHyphenate(options: HyphenateOptions) {
+  const language = languageOf(options.lang);
+  const minWordLength = options.minWordLength ?? 6;
+  const primary = options.lang.trim().toLowerCase().split(/[-_]/)[0]!;
+  return (tree: Root, file: VFile): void => {
+    const report: HyphenationReport = { lang: options.lang, patterns: language?.patterns ?? null, words: 0, hyphenated: 0, softHyphens: 0 };
+    file.data.hyphenation = report;
+    if (!language) return;
+    const hyphenate = wordHyphenator(language, options.exceptions ?? []);
+    const walk = (children: Array<RootContent | ElementContent>): void => {
+      for (const child of children) {
+        if (child.type === 'text') {
+          child.value = hyphenateValue(child.value, hyphenate, minWordLength, report);
+        } else if (child.type === 'element') {
+          if (!skipElement(child, primary)) walk(child.children);
+        }
+      }
+    };
+    walk(tree.children);
+  };
+}

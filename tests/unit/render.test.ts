@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { cpSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/config.js';
+import { checkEditions } from '../../src/build.js';
+import { loadTemplates } from '../../src/render/render.js';
+import { BriefingError, formatDiagnostic } from '../../src/messages.js';
+import { ROOT, STARTER, tempDir } from '../support/cli.js';
+
+const TEMPLATES = path.join(ROOT, 'templates');
+
+function copyTemplates(): string {
+  const dir = path.join(tempDir(), 'templates');
+  cpSync(TEMPLATES, dir, { recursive: true });
+  return dir;
+}
+
+async function starterEdition() {
+  const { editions } = await checkEditions(await loadConfig({ content: STARTER, templates: TEMPLATES }));
+  return editions[0]!;
+}
+
+async function message(work: () => Promise<unknown>): Promise<string> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof BriefingError) return error.diagnostics.map(formatDiagnostic).join('\n');
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('templates', () => {
+  it('renders the edition with lang, title, embedded fonts and no external resources', async () => {
+    const html = (await loadTemplates(TEMPLATES)).render(await starterEdition(), 'screen');
+    expect(html).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
+    expect(html).toContain('<title>Starter Review of Things That Matter</title>');
+    expect(html).toContain("font-family: 'PT Serif'");
+    expect(html).toMatch(/src: url\(data:font\/woff2;base64,[A-Za-z0-9+/]{100}/);
+    expect(html).not.toMatch(/url\((?!data:)/);
+    expect(html).not.toContain('data-page-of');
+  });
+
+  it('gives the print variant contents page placeholders and a named page per chapter', async () => {
+    const html = (await loadTemplates(TEMPLATES)).render(await starterEdition(), 'print');
+    expect(html.match(/data-page-of="/g)).toHaveLength(6);
+    expect(html).toContain('@page chapter-1 { @top-left { content: "Starter Review"; } @top-right { content: "Mechanisms"; } }');
+  });
+
+  it('reports a Handlebars syntax error with the template file and line', async () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'partials', 'cover.hbs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{{edition.title}}', '{{#if edition.title}}'));
+    expect(await message(() => loadTemplates(dir))).toMatch(/templates\/partials\/cover\.hbs:\d+:1 error template syntax error: .*template:syntax$/);
+  });
+
+  it('refuses a field that does not exist (strict mode)', async () => {
+    const dir = copyTemplates();
+    const file = path.join(dir, 'partials', 'cover.hbs');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('{{edition.publisher}}', '{{edition.publsher}}'));
+    const templates = await loadTemplates(dir);
+    const edition = await starterEdition();
+    expect(await message(async () => templates.render(edition, 'screen'))).toContain('error template asks for "publsher", which the edition does not have');
+  });
+
+  it('names a missing partial', async () => {
+    const dir = copyTemplates();
+    rmSync(path.join(dir, 'partials', 'contents.hbs'));
+    const templates = await loadTemplates(dir);
+    const edition = await starterEdition();
+    expect(await message(async () => templates.render(edition, 'screen'))).toContain('error partial "contents" not found (add templates/partials/contents.hbs)');
+  });
+
+  it('names a missing font package and the command that installs it', async () => {
+    const dir = copyTemplates();
+    writeFileSync(path.join(dir, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n');
+    expect(await message(() => loadTemplates(dir))).toContain('error font stylesheet "@fontsource/no-such-font/400.css" not found (run `npm install @fontsource/no-such-font`)');
+  });
+});
