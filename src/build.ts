@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { loadConfig, type Config, type Format, type RunOptions } from './config/config.js';
 import { readLocale } from './content/read.js';
-import { processEdition, type ProcessedEdition } from './pipeline/edition.js';
+import { processEdition, type ContentsEntry, type ProcessedEdition } from './pipeline/edition.js';
+import type { OutlineEntry } from './print/outline.js';
 import { loadTemplates, type Templates } from './render/render.js';
 import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
@@ -86,10 +87,16 @@ async function renderLocale(
       keywords: edition.meta.keywords,
       language: edition.locale,
       date: print.editionDate(config.edition.year),
-    }, `${base}.pdf`);
+    }, outlineOf(edition), `${base}.pdf`);
     diagnostics.push(...printed.diagnostics);
     progress(`${edition.locale}: printed ${printed.pages} pages in ${printed.passes} passes → ${displayPath(`${base}.pdf`)}`);
     out.push({ locale: edition.locale, format: 'pdf', path: `${base}.pdf`, data: printed.pdf, bytes: printed.pdf.byteLength, pages: printed.pages });
   }
   return out;
+}
+
+/** PDF bookmarks mirror the contents: "I. Title" with its sections beneath. */
+function outlineOf(edition: ProcessedEdition): OutlineEntry[] {
+  const entry = (e: ContentsEntry): OutlineEntry => ({ title: `${e.number}. ${e.title}`, id: e.id, children: e.children.map(entry) });
+  return [{ title: edition.strings.contents, id: 'contents-title', children: [] }, ...edition.contents.map(entry)];
 }

@@ -73,8 +73,8 @@ export function hyphenationPatterns(lang: string): PatternName | undefined {
 }
 
 // --- the `hyphen` package (CommonJS, no types): its core with HTML skipping off, our own patterns.
-type HyphenFn = (text: string, options?: { hyphenChar?: string; minWordLength?: number; exceptions?: string[] }) => string;
-type CreateHyphenator = (patterns: unknown, options: { html: boolean; minWordLength: number; hyphenChar: string; exceptions?: string[] }) => HyphenFn;
+type HyphenFn = (text: string) => string;
+type CreateHyphenator = (patterns: unknown, options: { html: boolean; minWordLength: number; hyphenChar: string }) => HyphenFn;
 const require = createRequire(import.meta.url);
 const hyphenators = new Map<string, (word: string) => string>();
 
@@ -88,13 +88,26 @@ function wordHyphenator(language: Language, extra: readonly string[]): (word: st
   const createHyphenator = require('hyphen/hyphen.js') as CreateHyphenator;
   const patterns: unknown = require(`hyphen/patterns/${language.patterns}.js`);
   // html: false, or a `<` in text would make it skip to the next `>`. Our words are letters only.
-  const hyphenate = createHyphenator(patterns, { html: false, minWordLength: 1, hyphenChar: SOFT_HYPHEN, exceptions });
+  const hyphenate = createHyphenator(patterns, { html: false, minWordLength: 1, hyphenChar: SOFT_HYPHEN });
+  // Our exceptions, by lowercased word (the package's own exception option misplaces the second and
+  // later breaks of words written in another case).
+  const fixed = new Map<string, number[]>();
+  for (const definition of exceptions) {
+    const points: number[] = [];
+    let at = 0;
+    for (const part of definition.split('-')) {
+      if (at > 0) points.push(at);
+      at += part.length;
+    }
+    fixed.set(definition.replace(/-/g, '').toLowerCase(), points);
+  }
   const cache = new Map<string, string>();
   const { leftMin, rightMin } = language;
   const fn = (word: string): string => {
     let result = cache.get(word);
     if (result !== undefined) return result;
-    const parts = hyphenate(word).split(SOFT_HYPHEN);
+    const points = fixed.get(word.toLowerCase());
+    const parts = points ? splitAt(word, points) : hyphenate(word).split(SOFT_HYPHEN);
     result = parts[0]!;
     let at = result.length;
     for (let i = 1; i < parts.length; i++) {
@@ -109,6 +122,17 @@ function wordHyphenator(language: Language, extra: readonly string[]): (word: st
   };
   hyphenators.set(key, fn);
   return fn;
+}
+
+function splitAt(word: string, points: number[]): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (const point of points) {
+    parts.push(word.slice(from, point));
+    from = point;
+  }
+  parts.push(word.slice(from));
+  return parts;
 }
 
 // --- what is never hyphenated

@@ -129,6 +129,7 @@ export default function remarkNotes(options: RemarkNotesOptions) {
       return noteReferenceNode(ref.label, ref.noteId, ref.refId, node);
     };
 
+    const source = String(file.value);
     visit(tree, (node, index, parent) => {
       if (!parent || index === undefined) return undefined;
       if (node.type === 'footnoteReference') {
@@ -137,7 +138,8 @@ export default function remarkNotes(options: RemarkNotesOptions) {
       }
       if (node.type !== 'text') return undefined;
       const text = node as Text;
-      const parts = splitReferences(text, place, referTo);
+      // A text node made by another plugin may have no position: report on its parent then.
+      const parts = splitReferences(text, text.position ?? parent.position, source, place, referTo);
       if (!parts) return undefined;
       parent.children.splice(index, 1, ...(parts as never[]));
       return [SKIP, index + parts.length];
@@ -149,28 +151,47 @@ export default function remarkNotes(options: RemarkNotesOptions) {
 
 function splitReferences(
   text: Text,
+  position: Node['position'],
+  source: string,
   place: ReturnType<typeof location>,
   referTo: (name: string, node: Node) => PhrasingContent,
 ): PhrasingContent[] | undefined {
-  REFERENCE_IN_TEXT.lastIndex = 0;
-  if (!REFERENCE_IN_TEXT.test(text.value)) return undefined;
-  REFERENCE_IN_TEXT.lastIndex = 0;
-  const parts: PhrasingContent[] = [];
-  const startOffset = text.position?.start.offset;
-  let last = 0;
-  for (const match of text.value.matchAll(REFERENCE_IN_TEXT)) {
-    const at = match.index;
-    if (at > last) parts.push({ type: 'text', value: text.value.slice(last, at) });
-    // Offsets are exact when the text node holds no escapes or entities, which is the rule for prose.
-    const position =
-      startOffset === undefined
-        ? text.position
-        : { start: place.toPoint(startOffset + at)!, end: place.toPoint(startOffset + at + match[0].length)! };
-    parts.push(referTo(normalize(match[1]!), { type: 'text', position } as Node));
-    last = at + match[0].length;
+  const matches = [...text.value.matchAll(REFERENCE_IN_TEXT)];
+  if (matches.length === 0) return undefined;
+  // Where each match stands in the file. A text node's value has escapes (`\*`) and character
+  // references (`&amp;`) decoded, so offsets into the value drift from the source: find the same
+  // references in the node's source text instead, in order. `\[^x]` there is an escaped bracket,
+  // meant as literal text, and stays text.
+  const start = text.position?.start.offset;
+  const end = text.position?.end.offset;
+  let inSource: Array<{ offset: number; escaped: boolean }> | undefined;
+  if (start !== undefined && end !== undefined) {
+    const raw = [...source.slice(start, end).matchAll(REFERENCE_IN_TEXT)];
+    if (raw.length === matches.length) {
+      inSource = raw.map((m) => ({ offset: start + m.index, escaped: isEscaped(source, start + m.index) }));
+    }
   }
+  const parts: PhrasingContent[] = [];
+  let last = 0;
+  matches.forEach((match, i) => {
+    const found = inSource?.[i];
+    if (found?.escaped) return;
+    if (match.index > last) parts.push({ type: 'text', value: text.value.slice(last, match.index) });
+    const from = found ? place.toPoint(found.offset) : undefined;
+    const to = found ? place.toPoint(found.offset + match[0].length) : undefined;
+    parts.push(referTo(normalize(match[1]!), { type: 'text', position: from && to ? { start: from, end: to } : position } as Node));
+    last = match.index + match[0].length;
+  });
+  if (last === 0) return undefined;
   if (last < text.value.length) parts.push({ type: 'text', value: text.value.slice(last) });
   return parts;
+}
+
+/** True when an odd number of backslashes stands right before `offset`. */
+function isEscaped(source: string, offset: number): boolean {
+  let slashes = 0;
+  for (let i = offset - 1; i >= 0 && source[i] === '\\'; i -= 1) slashes += 1;
+  return slashes % 2 === 1;
 }
 
 function noteReferenceNode(label: string, note: string, ref: string, origin: Node): PhrasingContent {
@@ -195,7 +216,13 @@ function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel: string
     report(file, unused.node, 'warning', `note "${unused.name}" is never referenced`, 'unused-note', `cite it as [^${unused.name}] in a chapter, or delete it`);
   }
   const firstIndex = tree.children.findIndex((n) => n.type === 'footnoteDefinition');
-  tree.children = tree.children.filter((n) => n.type !== 'footnoteDefinition');
+  // Every definition goes into the list, including one indented into a list or quote by mistake:
+  // none may reach remark-rehype, which would print a second, file-local footnote section.
+  visit(tree, 'footnoteDefinition', (_node, index, parent) => {
+    if (!parent || index === undefined) return undefined;
+    parent.children.splice(index, 1);
+    return [SKIP, index];
+  });
   const items = registry.ordered().map((def) => sourceItem(def, registry, backLabel));
   if (items.length === 0) return;
   const list = {

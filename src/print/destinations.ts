@@ -2,11 +2,18 @@
 // (/Dests in the catalog, names percent-encoded) pointing at a page object.
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString } from 'pdf-lib';
 
-/** Physical page number (1-based) of every named destination in the PDF. */
-export function destinationPages(doc: PDFDocument): Map<string, number> {
+export interface Destination {
+  /** Physical page number, 1-based. */
+  page: number;
+  /** The explicit destination array ([page /XYZ left top zoom]), reusable for outline entries. */
+  target: PDFArray;
+}
+
+/** Every named destination in the PDF, by its (decoded) name. */
+export function readDestinations(doc: PDFDocument): Map<string, Destination> {
   const pageIndex = new Map<string, number>();
   doc.getPages().forEach((page, i) => pageIndex.set(page.ref.toString(), i + 1));
-  const result = new Map<string, number>();
+  const result = new Map<string, Destination>();
   const add = (rawName: string, value: unknown) => {
     let target = value;
     if (target instanceof PDFRef) target = doc.context.lookup(target);
@@ -14,7 +21,7 @@ export function destinationPages(doc: PDFDocument): Map<string, number> {
     if (!(target instanceof PDFArray)) return;
     const pageRef = target.get(0);
     const page = pageRef instanceof PDFRef ? pageIndex.get(pageRef.toString()) : undefined;
-    if (page !== undefined) result.set(safeDecode(rawName), page);
+    if (page !== undefined) result.set(safeDecode(rawName), { page, target });
   };
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   if (dests) {

@@ -6,8 +6,9 @@
 import type { Browser, Page, PDFOptions } from 'puppeteer';
 import { PDFDocument } from 'pdf-lib';
 import { BriefingError, type Diagnostic } from '../messages.js';
-import { destinationPages } from './destinations.js';
+import { readDestinations, type Destination } from './destinations.js';
 import { finalizePdf, type PdfMetadata } from './metadata.js';
+import { writeOutline, type OutlineEntry } from './outline.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -21,7 +22,13 @@ export interface PrintResult {
 const MAX_PASSES = 4;
 const BASE: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout: 120_000 };
 
-export async function printEdition(browser: Browser, html: string, meta: PdfMetadata, label: string): Promise<PrintResult> {
+export async function printEdition(
+  browser: Browser,
+  html: string,
+  meta: PdfMetadata,
+  outline: OutlineEntry[],
+  label: string,
+): Promise<PrintResult> {
   const diagnostics: Diagnostic[] = [];
   const page = await browser.newPage();
   try {
@@ -31,13 +38,16 @@ export async function printEdition(browser: Browser, html: string, meta: PdfMeta
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
 
     let pdf = await page.pdf({ ...BASE, tagged: false, outline: false });
-    let numbers = pick(destinationPages(await PDFDocument.load(pdf, { updateMetadata: false })), ids, label);
+    let numbers = pick(readDestinations(await PDFDocument.load(pdf, { updateMetadata: false })), ids, label);
     for (let pass = 2; pass <= MAX_PASSES; pass += 1) {
       await fillPageNumbers(page, numbers);
-      pdf = await page.pdf({ ...BASE, tagged: true, outline: true });
+      // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
+      pdf = await page.pdf({ ...BASE, tagged: true, outline: false });
       const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-      const actual = pick(destinationPages(doc), ids, label);
+      const destinations = readDestinations(doc);
+      const actual = pick(destinations, ids, label);
       if (sameNumbers(numbers, actual)) {
+        writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
         return { pdf: await finalizePdf(doc, meta), pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
       }
       numbers = actual;
@@ -66,10 +76,10 @@ async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Pr
   });
 }
 
-function pick(all: Map<string, number>, ids: string[], label: string): Map<string, number> {
+function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {
   const numbers = new Map<string, number>();
   for (const id of ids) {
-    const page = all.get(id);
+    const page = all.get(id)?.page;
     if (page === undefined) {
       throw new BriefingError({ file: label, severity: 'error', message: `contents entry "#${id}" has no destination in the printed PDF`, rule: 'print:page-numbers', fix: 'check that the heading with that id is printed (not display:none)' });
     }

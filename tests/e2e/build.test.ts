@@ -57,7 +57,7 @@ describe('briefing build (starter edition)', () => {
     const pages = pagesText(pdf);
     const contentsPage = pages.findIndex((p) => p.startsWith('Contents')) + 1;
     expect(contentsPage).toBe(3);
-    const entries = printedContents(pdf, contentsPage, contentsPage);
+    const entries = printedContents(pdf, contentsPage);
     expect(entries.map((e) => `${e.number}. ${e.title}`)).toEqual([
       'I. Introduction and summary',
       'II. National mechanisms',

@@ -52,14 +52,19 @@ const ENTRY_START = /^\s*([IVXLC]+|[A-Z])\.\s+(.*?)\s{2,}(\d+)\s*$/;
  * An entry starts with its number and ends its first line with the page; wrapped titles continue
  * on the following lines.
  */
-export function printedContents(file: string, first: number, last: number): PrintedContentsEntry[] {
+export function printedContents(file: string, first: number): PrintedContentsEntry[] {
+  // The contents ends on the page before the first entry's page.
+  const last = Math.max(first, (parseContents(pdfText(file, { first, last: first, layout: true }))[0]?.page ?? first + 1) - 1);
+  return parseContents(pdfText(file, { first, last, layout: true }));
+}
+
+function parseContents(text: string): PrintedContentsEntry[] {
   const entries: PrintedContentsEntry[] = [];
-  const text = pdfText(file, { first, last, layout: true });
   for (const line of text.split('\n')) {
     const start = ENTRY_START.exec(line);
     if (start) {
       entries.push({ number: start[1]!, title: start[2]!.trim(), page: Number(start[3]) });
-    } else if (entries.length > 0 && line.trim() && !/\f/.test(line)) {
+    } else if (entries.length > 0 && line.trim() && !/^\s*\d+\s*$/.test(line) && !/\f/.test(line)) {
       const entry = entries[entries.length - 1]!;
       if (line.startsWith(' ')) entry.title = `${entry.title} ${line.trim()}`;
     }

@@ -1,0 +1,49 @@
+// The PDF outline (bookmarks), written by us from the edition's contents: Chromium's own outline
+// (`outline: true`) titles entries with run-together text of the heading and the margin boxes.
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+
+export interface OutlineEntry {
+  title: string;
+  /** Named destination (heading id) the entry opens. */
+  id: string;
+  children: OutlineEntry[];
+}
+
+/** Replace the document's outline with `entries`; entries whose destination is missing are skipped. */
+export function writeOutline(doc: PDFDocument, entries: OutlineEntry[], destinations: Map<string, PDFArray>): void {
+  const context = doc.context;
+  const rootRef = context.nextRef();
+  const build = (items: OutlineEntry[], parent: PDFRef): { first?: PDFRef; last?: PDFRef; count: number } => {
+    const present = items.filter((item) => destinations.has(item.id));
+    const refs = present.map(() => context.nextRef());
+    let count = 0;
+    present.forEach((item, i) => {
+      const dict = context.obj({}) as PDFDict;
+      dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
+      dict.set(PDFName.of('Parent'), parent);
+      dict.set(PDFName.of('Dest'), destinations.get(item.id)!);
+      if (i > 0) dict.set(PDFName.of('Prev'), refs[i - 1]!);
+      if (i < refs.length - 1) dict.set(PDFName.of('Next'), refs[i + 1]!);
+      const kids = build(item.children, refs[i]!);
+      if (kids.first && kids.last) {
+        dict.set(PDFName.of('First'), kids.first);
+        dict.set(PDFName.of('Last'), kids.last);
+        // Positive count: the entry opens expanded.
+        dict.set(PDFName.of('Count'), PDFNumber.of(kids.count));
+      }
+      count += 1 + kids.count;
+      context.assign(refs[i]!, dict);
+    });
+    return { first: refs[0], last: refs.at(-1), count };
+  };
+  const top = build(entries, rootRef);
+  const root = context.obj({ Type: 'Outlines' }) as PDFDict;
+  if (top.first && top.last) {
+    root.set(PDFName.of('First'), top.first);
+    root.set(PDFName.of('Last'), top.last);
+    root.set(PDFName.of('Count'), PDFNumber.of(top.count));
+  }
+  context.assign(rootRef, root);
+  doc.catalog.set(PDFName.of('Outlines'), rootRef);
+  doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+}

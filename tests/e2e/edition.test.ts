@@ -1,0 +1,73 @@
+// The real review, printed once: contents page numbers, outline, fonts, metadata — read back from the PDF.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { runCli, ROOT, tempDir } from '../support/cli.js';
+import { pagesText, pdfFonts, pdfInfo, printedContents, squash } from '../support/pdf.js';
+import { loadConfig } from '../../src/config/config.js';
+import { checkEditions } from '../../src/build.js';
+
+interface QpdfOutline { title: string; destpageposfrom1: number; kids: QpdfOutline[] }
+
+describe('the 2022 review (content/en) as PDF', () => {
+  let pdf: string;
+  let pages: string[];
+
+  beforeAll(() => {
+    const out = tempDir();
+    const run = runCli(['build', '--content', path.join(ROOT, 'content'), '--out', out, '--format', 'pdf']);
+    expect(run.code, run.stderr).toBe(0);
+    pdf = path.join(out, 'en', 'hr-review.en.pdf');
+    pages = pagesText(pdf);
+  });
+
+  it('lists every chapter and section in the contents, each on the page it names', async () => {
+    const { editions } = await checkEditions(await loadConfig({ content: path.join(ROOT, 'content') }));
+    const expected = editions[0]!.contents.flatMap((c) => [c, ...c.children]).map((e) => `${e.number}. ${e.title}`);
+    const contentsPage = pages.findIndex((p) => p.startsWith('Contents')) + 1;
+    const entries = printedContents(pdf, contentsPage);
+    expect(entries.map((e) => squash(`${e.number}. ${e.title}`))).toEqual(expected.map(squash));
+    expect(entries).toHaveLength(22);
+    for (const entry of entries) {
+      const heading = squash(`${entry.number}. ${entry.title}`).slice(0, 60);
+      expect(squash(pages[entry.page - 1]!), `"${heading}" on page ${entry.page}`).toContain(heading);
+      // …and not already on the page before (a stale number would point one page off).
+      if (entry.page > contentsPage + 1) expect(squash(pages[entry.page - 2]!)).not.toContain(heading);
+    }
+  });
+
+  it('has an outline entry per chapter and section, on the right pages', () => {
+    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: QpdfOutline[] };
+    const flat = (items: QpdfOutline[]): QpdfOutline[] => items.flatMap((i) => [i, ...flat(i.kids)]);
+    const all = flat(json.outlines);
+    expect(all.map((o) => o.title)[0]).toBe('Contents');
+    const contentsPage = pages.findIndex((p) => p.startsWith('Contents')) + 1;
+    const printed = printedContents(pdf, contentsPage);
+    expect(all.slice(1).map((o) => [squash(o.title), o.destpageposfrom1])).toEqual(printed.map((e) => [squash(`${e.number}. ${e.title}`), e.page]));
+    expect(json.outlines.find((o) => o.title.startsWith('VII.'))!.kids).toHaveLength(14);
+  });
+
+  it('is tagged, embeds every font, has no Type 3 font, and carries the document info', () => {
+    const info = pdfInfo(pdf);
+    expect(info.Tagged).toBe('yes');
+    expect(info.Title).toBe('Annual Review of the Human Rights Situation in the Republic of Kazakhstan');
+    expect(info.Author).toBe('Ministry of Justice of the Republic of Kazakhstan');
+    expect(info.Subject).toBeTruthy();
+    expect(info.Keywords).toBeTruthy();
+    const fonts = pdfFonts(pdf);
+    expect(fonts.every((f) => f.embedded && !/Type 3/.test(f.type) && /PTSerif|PTSans/.test(f.name)), JSON.stringify(fonts)).toBe(true);
+    const catalog = execFileSync('qpdf', ['--show-object=trailer', pdf], { encoding: 'utf8' });
+    expect(catalog).toMatch(/\/Root/);
+    const root = execFileSync('qpdf', ['--json', '--json-key=qpdf', pdf], { encoding: 'utf8' });
+    expect(root).toMatch(/"\/Lang": "u:en"/);
+  });
+
+  it('prints a folio on every page but the cover, and running heads on chapter pages', () => {
+    expect(pages[0]).not.toMatch(/^\s*1\s*$/m);
+    for (let n = 4; n <= pages.length; n += 1) expect(pages[n - 1], `folio on page ${n}`).toMatch(new RegExp(`^\\s*${n}\\s*$`, 'm'));
+    const contentsPage = pages.findIndex((p) => p.startsWith('Contents')) + 1;
+    for (const entry of printedContents(pdf, contentsPage)) {
+      expect(pages[entry.page - 1], `running head on page ${entry.page}`).toMatch(/^Human Rights Review 2022/);
+    }
+  });
+});

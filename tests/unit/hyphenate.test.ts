@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkRehype from 'remark-rehype';
+import rehypeStringify from 'rehype-stringify';
+import { toString } from 'hast-util-to-string';
+import { VFile } from 'vfile';
+import type { Element, ElementContent, Root } from 'hast';
+import rehypeHyphenate, { hyphenateText, hyphenationPatterns, SOFT_HYPHEN, type HyphenateOptions } from '../../src/pipeline/rehype-hyphenate.js';
+
+const shy = (text: string) => text.replace(/\u00AD/g, '·');
+const plain = (text: string) => text.replace(/\u00AD/g, '');
+
+function hast(markdown: string): Root {
+  const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype);
+  return processor.runSync(processor.parse(markdown)) as Root;
+}
+
+function run(tree: Root, options: HyphenateOptions): VFile {
+  const file = new VFile();
+  rehypeHyphenate(options)(tree, file);
+  return file;
+}
+
+const html = (tree: Root) => unified().use(rehypeStringify).stringify(tree);
+
+function element(tagName: string, properties: Element['properties'], text: string): Element {
+  return { type: 'element', tagName, properties, children: [{ type: 'text', value: text }] };
+}
+
+describe('rehype-hyphenate: words', () => {
+  it('puts soft hyphens into English words at the British (en-gb) points', () => {
+    expect(shy(hyphenateText('international implementation knowledge democracy', { lang: 'en' }))).toBe(
+      'in·ter·na·tional im·ple·ment·a·tion know·ledge demo·cracy',
+    );
+    expect(hyphenationPatterns('en')).toBe('en-gb');
+    expect(hyphenationPatterns('en-GB')).toBe('en-gb');
+  });
+
+  it('uses the US patterns for en-US', () => {
+    expect(hyphenationPatterns('en-US')).toBe('en-us');
+    expect(shy(hyphenateText('knowledge democracy', { lang: 'en-US' }))).toBe('knowl·edge democ·racy');
+  });
+
+  it('breaks Kazakhstan as Ka-zakh-stan in any case (exceptions) and takes extra exceptions', () => {
+    expect(shy(hyphenateText('Kazakhstan kazakhstan Kazakhstani', { lang: 'en' }))).toBe('Ka·zakh·stan ka·zakh·stan Ka·zakh·stani');
+    expect(shy(hyphenateText('Mazhilis', { lang: 'en', exceptions: ['Ma-zhi-lis'] }))).toBe('Ma·zhi·lis');
+  });
+
+  it('puts soft hyphens into Russian words', () => {
+    expect(hyphenationPatterns('ru')).toBe('ru');
+    expect(shy(hyphenateText('Уполномоченный по правам человека: законодательство, информация', { lang: 'ru' }))).toBe(
+      'Упол·но·мо·чен·ный по пра·вам че·ло·ве·ка: за·ко·но·да·тель·ство, ин·фор·ма·ция',
+    );
+  });
+
+  it('keeps at least 2 letters before and 3 after a break in English, 2 and 2 in Russian', () => {
+    const words = 'administrative rehabilitation organizations accountability unconstitutional representatives'.split(' ');
+    for (const word of words) {
+      const parts = hyphenateText(word, { lang: 'en' }).split(SOFT_HYPHEN);
+      expect(parts.length).toBeGreaterThan(1);
+      expect(parts[0]!.length).toBeGreaterThanOrEqual(2);
+      expect(parts.at(-1)!.length).toBeGreaterThanOrEqual(3);
+    }
+    const ru = hyphenateText('человека', { lang: 'ru' }).split(SOFT_HYPHEN);
+    expect(ru.at(-1)!.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('skips words with digits, URLs, e-mail addresses, domain names, acronyms and CamelCase', () => {
+    const text = 'COVID-19 international2 21st-century https://www.international.org/path www.international.org '
+      + 'international.kz international@example.org UNICEF INTERNATIONAL NGOs OHCHR’s KazInform';
+    expect(hyphenateText(text, { lang: 'en' })).toBe(text);
+  });
+
+  it('leaves words shorter than minWordLength (default 6) alone', () => {
+    expect(shy(hyphenateText('nation nations', { lang: 'en' }))).toBe('na·tion na·tions');
+    expect(shy(hyphenateText('nation nations', { lang: 'en', minWordLength: 7 }))).toBe('nation na·tions');
+    expect(hyphenateText('water', { lang: 'en' })).toBe('water');
+    expect(shy(hyphenateText('water', { lang: 'en', minWordLength: 5 }))).toBe('wa·ter');
+    expect(shy(hyphenateText('person', { lang: 'en', minWordLength: 7 }))).toBe('person');
+  });
+
+  it('hyphenates the parts of compounds and possessives, and keeps words already holding a soft hyphen', () => {
+    expect(shy(hyphenateText('non-governmental Commissioner’s', { lang: 'en' }))).toBe('non-gov·ern·mental Com·mis·sioner’s');
+    expect(hyphenateText(`inter${SOFT_HYPHEN}national`, { lang: 'en' })).toBe(`inter${SOFT_HYPHEN}national`);
+  });
+
+  it('leaves a language without patterns (kk) unchanged and says so', () => {
+    const text = 'Қазақстан Республикасындағы адам құқықтарының жағдайы';
+    expect(hyphenationPatterns('kk')).toBeUndefined();
+    expect(hyphenateText(text, { lang: 'kk' })).toBe(text);
+    const tree = hast(text);
+    const before = html(tree);
+    const file = run(tree, { lang: 'kk' });
+    expect(html(tree)).toBe(before);
+    expect(file.data.hyphenation).toEqual({ lang: 'kk', patterns: null, words: 0, hyphenated: 0, softHyphens: 0 });
+  });
+});
+
+describe('rehype-hyphenate: the tree', () => {
+  it('skips code, pre, headings, links to URLs, while hyphenating the paragraph text', () => {
+    const tree = hast([
+      '# International heading',
+      '',
+      '### International subheading',
+      '',
+      'International `international` [international](https://example.org/international) <https://example.org/international> [international](#international) **international**',
+      '',
+      '```',
+      'international',
+      '```',
+    ].join('\n'));
+    const file = run(tree, { lang: 'en' });
+    expect(shy(html(tree))).toBe([
+      '<h1>International heading</h1>',
+      '<h3>International subheading</h3>',
+      '<p>In·ter·na·tional <code>international</code> <a href="https://example.org/international">international</a> '
+        + '<a href="https://example.org/international">https://example.org/international</a> '
+        + '<a href="#international">in·ter·na·tional</a> <strong>in·ter·na·tional</strong></p>',
+      '<pre><code>international\n</code></pre>',
+    ].join('\n'));
+    expect(file.data.hyphenation).toMatchObject({ lang: 'en', patterns: 'en-gb', hyphenated: 3, softHyphens: 9 });
+  });
+
+  it('skips .heading-number, sup, translate="no" and text in another language', () => {
+    const children: ElementContent[] = [
+      element('span', { className: ['heading-number'] }, 'International'),
+      element('sup', { className: ['note-ref'] }, 'international'),
+      element('span', { translate: 'no' }, 'Ombudsperson international'),
+      element('span', { lang: 'kk' }, 'international'),
+      element('span', { lang: 'en-GB' }, 'international'),
+      { type: 'text', value: ' international' },
+    ];
+    const tree: Root = { type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children }] };
+    run(tree, { lang: 'en' });
+    expect(shy(html(tree))).toBe(
+      '<p><span class="heading-number">International</span><sup class="note-ref">international</sup>'
+        + '<span translate="no">Ombudsperson international</span><span lang="kk">international</span>'
+        + '<span lang="en-GB">in·ter·na·tional</span> in·ter·na·tional</p>',
+    );
+  });
+
+  it('changes nothing but soft hyphens: the text without U+00AD equals the input', () => {
+    const markdown = [
+      '# On the implementation of the Sustainable Development Goals',
+      '',
+      'Kazakhstan has committed itself to the implementation of the Sustainable Development Goals (“SDGs”) and is',
+      'actively working towards the successful achievement of the global goals – “Leave no one aside.” In 2022, the',
+      'Commissioner for Human Rights (Ombudsperson) received 3,211 complaints; see <https://www.gov.kz/memleket/entities/ombudsman>',
+      'or write to info@ombudsman.kz. Non-governmental organizations, the OHCHR’s representatives and the UNICEF office…',
+      '',
+      '- Уполномоченный по правам человека в Республике Казахстан',
+      '- Mixed *emphasis* and `code_with_identifiers` and a [link](#implementation) to a rehabilitation centre.',
+      '',
+      '| Institution | Recommendations |',
+      '| --- | --- |',
+      '| Parliamentary committee | Implementation of international standards |',
+    ].join('\n');
+    const original = toString(hast(markdown));
+    for (const lang of ['en', 'en-US', 'ru', 'kk']) {
+      const tree = hast(markdown);
+      run(tree, { lang });
+      const text = toString(tree);
+      expect(plain(text)).toBe(original);
+      if (lang !== 'kk') expect(text).not.toBe(original);
+    }
+  });
+
+  it('is fast enough for the whole review (~20,000 words)', () => {
+    const paragraph = 'The Commissioner for Human Rights recommended that the Government strengthen the independence '
+      + 'of national preventive mechanisms and ensure the implementation of international obligations. ';
+    const tree = hast(Array.from({ length: 800 }, () => paragraph).join('\n\n'));
+    const start = performance.now();
+    const file = run(tree, { lang: 'en' });
+    const ms = performance.now() - start;
+    expect(file.data.hyphenation!.words).toBe(800 * 23);
+    expect(ms).toBeLessThan(2_000);
+  });
+});
