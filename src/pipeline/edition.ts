@@ -3,6 +3,7 @@
 // (numbering by first reference), sources.md runs last (its list needs every reference).
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
+import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Config } from '../config/config.js';
 import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
 import { fromVFile, type Diagnostic } from '../messages.js';
@@ -27,7 +28,8 @@ export interface EditionChapter {
   title: string;
   /** Running-head title: front matter `short`, else the title. */
   short: string;
-  html: string;
+  /** The chapter as hast (sections wrapped in <section>); turned into HTML per medium by render/. */
+  tree: HastRoot;
 }
 
 export interface EditionStats {
@@ -42,7 +44,7 @@ export interface ProcessedEdition {
   locale: string;
   meta: EditionMeta;
   strings: Strings;
-  prefaceHtml?: string;
+  preface?: HastRoot;
   chapters: EditionChapter[];
   contents: ContentsEntry[];
   notes: NoteSummary[];
@@ -53,7 +55,7 @@ export interface ProcessedEdition {
 interface Unit {
   file: VFile;
   tree?: Root;
-  html?: string;
+  hast?: HastRoot;
 }
 
 export async function processEdition(content: LocaleContent, config: Config): Promise<ProcessedEdition> {
@@ -68,8 +70,7 @@ export async function processEdition(content: LocaleContent, config: Config): Pr
 
   const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
   for (const unit of runOrder) {
-    const hast = await processor.run(unit.tree!, unit.file);
-    unit.html = processor.stringify(hast, unit.file);
+    unit.hast = await processor.run(unit.tree!, unit.file);
   }
   checkUniqueIds(units);
 
@@ -84,14 +85,19 @@ export async function processEdition(content: LocaleContent, config: Config): Pr
     const heading = own.file.data.headings?.[0];
     const role = own.file.data.role as Extract<FileRole, { kind: 'chapter' | 'sources' }>;
     const title = heading?.title ?? chapter.slug;
-    const sectionsHtml = sectionUnits.map((u) => `<section class="section" aria-labelledby="${u.file.data.headings?.[0]?.id ?? ''}">\n${u.html}\n</section>`);
+    const sections: ElementContent[] = sectionUnits.map((u) => ({
+      type: 'element',
+      tagName: 'section',
+      properties: { className: ['section'], ariaLabelledBy: [u.file.data.headings?.[0]?.id ?? ''] },
+      children: [{ type: 'text', value: '\n' }, ...(u.hast!.children as ElementContent[]), { type: 'text', value: '\n' }],
+    }));
     chapters.push({
       id: chapter.slug,
       kind: chapter.kind,
       number: role.number,
       title,
       short: own.file.data.matter?.short ?? title,
-      html: [own.html, ...sectionsHtml].join('\n'),
+      tree: { type: 'root', children: [...own.hast!.children, ...sections.flatMap((section) => [{ type: 'text', value: '\n' } as const, section])] },
     });
     contents.push({
       id: chapter.slug,
@@ -111,7 +117,7 @@ export async function processEdition(content: LocaleContent, config: Config): Pr
     locale: content.locale,
     meta: content.meta,
     strings,
-    prefaceHtml: prefaceUnit?.html,
+    preface: prefaceUnit?.hast,
     chapters,
     contents,
     notes: summary,

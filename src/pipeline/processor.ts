@@ -6,7 +6,6 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkDirective from 'remark-directive';
 import remarkRehype from 'remark-rehype';
-import rehypeStringify from 'rehype-stringify';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
 import remarkMatter from './remark-matter.js';
@@ -20,7 +19,7 @@ export interface ProcessorOptions {
   backLabel: string;
 }
 
-export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot, HastRoot, string>;
+export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot>;
 
 /** Markdown syntax only: used to parse a file before the edition-wide passes run. */
 export function createParser() {
@@ -34,6 +33,5 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkCallouts)
     .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
     .use(remarkStructure)
-    .use(remarkRehype)
-    .use(rehypeStringify) as unknown as MarkdownProcessor;
+    .use(remarkRehype) as unknown as MarkdownProcessor;
 }

@@ -20,7 +20,7 @@ export default function remarkCallouts() {
         const start = directive.position?.start.offset;
         const end = directive.position?.end.offset;
         const value = start !== undefined && end !== undefined ? source.slice(start, end) : `:${directive.name}`;
-        if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'text', value });
+        if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'text', value, position: directive.position });
         return SKIP;
       }
       if (node.type !== 'containerDirective' && node.type !== 'leafDirective') return undefined;

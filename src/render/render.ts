@@ -7,8 +7,10 @@ import { BriefingError, fail } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
 import type { ProcessedEdition } from '../pipeline/edition.js';
 import { inlineFontCss } from './fonts.js';
+import { chapterHtml, type Medium } from './html.js';
 
-export type Medium = 'print' | 'screen';
+export type { Medium } from './html.js';
+
 
 export interface Templates {
   render(edition: ProcessedEdition, medium: Medium): string;
@@ -44,9 +46,9 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
         isPrint: medium === 'print',
         edition: edition.meta,
         strings: edition.strings,
-        preface: edition.prefaceHtml ?? '',
+        preface: edition.preface ? chapterHtml(edition.preface, medium) : '',
         contents: edition.contents,
-        chapters: edition.chapters,
+        chapters: edition.chapters.map(({ tree, ...chapter }) => ({ ...chapter, html: chapterHtml(tree, medium) })),
         pagePlaceholder: PAGE_PLACEHOLDER,
         css: medium === 'print' ? printCss : screenCss,
         fontsCss,

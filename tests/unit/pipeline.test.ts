@@ -4,9 +4,12 @@ import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/build.js';
 import { formatDiagnostic } from '../../src/messages.js';
 import { ROOT, STARTER } from '../support/cli.js';
+import { chapterHtml } from '../../src/render/html.js';
+import type { EditionChapter } from '../../src/pipeline/edition.js';
 import { makeContent } from '../support/content.js';
 
 const templates = path.join(ROOT, 'templates');
+const html = (chapter: EditionChapter) => chapterHtml(chapter.tree, 'screen');
 
 async function check(content: string) {
   const config = await loadConfig({ content, templates });
@@ -28,14 +31,14 @@ describe('the starter edition', () => {
       ['A', 'The right to life', 'right-to-life'],
       ['B', 'Children’s rights', 'childrens-rights'],
     ]);
-    expect(edition.chapters[0]!.html).toContain('<h1 id="introduction"><span class="heading-number">I.</span> Introduction and summary</h1>');
+    expect(html(edition.chapters[0]!)).toContain('<h1 id="introduction"><span class="heading-number">I.</span> Introduction and summary</h1>');
     expect(edition.chapters[0]!.short).toBe('Introduction');
   });
 
   it('turns callouts into asides right where they stand', async () => {
     const { edition } = await check(STARTER);
     expect(edition.stats.callouts).toBe(2);
-    expect(edition.chapters[0]!.html).toMatch(/synthesized ones\.<\/p>\n<aside class="callout"><p>A callout box sits/);
+    expect(html(edition.chapters[0]!)).toMatch(/synthesized ones\.<\/p>\n<aside class="callout"><p>A callout box sits/);
   });
 
   it('numbers notes across files by first reference and renders the sources list', async () => {
@@ -45,10 +48,10 @@ describe('the starter edition', () => {
       ['second-source', 'ii', 2],
       ['third-source', 'iii', 1],
     ]);
-    const sources = edition.chapters.at(-1)!.html;
+    const sources = html(edition.chapters.at(-1)!);
     expect(sources).toContain('<li id="note-first-source">');
     expect(sources).toContain('href="#ref-first-source-2"');
-    expect(edition.chapters[1]!.html).toContain('<sup class="note-ref"><a href="#note-second-source" id="ref-second-source" role="doc-noteref">ii</a></sup>');
+    expect(html(edition.chapters[1]!)).toContain('<sup class="note-ref"><a href="#note-second-source" id="ref-second-source" role="doc-noteref">ii</a></sup>');
   });
 });
 
@@ -75,14 +78,14 @@ describe('content checks', () => {
   it('keeps text that merely looks like a text directive', async () => {
     const { edition, messages } = await check(chapter('# One\n\nAt 10:30 the ratio was 3:1 and note:this stays.\n'));
     expect(messages).toEqual([]);
-    expect(edition.chapters[0]!.html).toContain('At 10:30 the ratio was 3:1 and note:this stays.');
+    expect(html(edition.chapters[0]!)).toContain('At 10:30 the ratio was 3:1 and note:this stays.');
   });
 
   it('rejects raw HTML but drops comments', async () => {
     const { edition, messages } = await check(chapter('# One\n\n<!-- editor: fine -->\n\nHi <script>alert(1)</script> there.\n'));
     expect(messages).toContain('en/01-one.md:5:4 error raw HTML <script> is not allowed in content (write it as Markdown, or escape the `<` as `\\<`) briefing:raw-html');
-    expect(edition.chapters[0]!.html).not.toContain('script');
-    expect(edition.chapters[0]!.html).not.toContain('editor: fine');
+    expect(html(edition.chapters[0]!)).not.toContain('script');
+    expect(html(edition.chapters[0]!)).not.toContain('editor: fine');
   });
 
   it('requires a chapter to open with a level-1 heading and a section with level 2', async () => {
