@@ -41,14 +41,14 @@ export async function build(options: RunOptions, progress: Progress = () => {}):
   launching?.catch(() => undefined);
   try {
     const [templates, checked] = await Promise.all([loadTemplates(config.templatesDir), checkEditions(config)]);
-    const errors = checked.diagnostics.filter((d) => d.severity === 'error');
-    if (errors.length > 0) throw new BriefingError(checked.diagnostics);
+    refuseToPublish(checked.diagnostics, config.strict);
     const diagnostics = [...checked.diagnostics];
     const artifacts: Array<Artifact & BuiltFile> = [];
     for (const edition of checked.editions) {
       progress(`${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`);
       artifacts.push(...(await renderLocale(edition, config, templates, launching, print, progress, diagnostics)));
     }
+    refuseToPublish(diagnostics, config.strict);
     await writeArtifacts(artifacts);
     return {
       files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({ locale, format, path: file, bytes, pages })),
@@ -99,4 +99,14 @@ async function renderLocale(
 function outlineOf(edition: ProcessedEdition): OutlineEntry[] {
   const entry = (e: ContentsEntry): OutlineEntry => ({ title: `${e.number}. ${e.title}`, id: e.id, children: e.children.map(entry) });
   return [{ title: edition.strings.contents, id: 'contents-title', children: [] }, ...edition.contents.map(entry)];
+}
+
+/** Errors (and with --strict, warnings) stop the build before anything is written. */
+function refuseToPublish(diagnostics: Diagnostic[], strict: boolean): void {
+  const blocking = diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
+  if (blocking.length === 0) return;
+  const note: Diagnostic[] = strict && blocking.every((d) => d.severity === 'warning')
+    ? [{ file: 'briefing', severity: 'error', message: `${blocking.length} warning(s) with --strict: nothing was written`, rule: 'build:strict' }]
+    : [];
+  throw new BriefingError([...diagnostics, ...note]);
 }

@@ -27,6 +27,8 @@ export interface RunOptions {
   locale?: string;
   /** Comma-separated list of formats. */
   format?: string;
+  /** Warnings (and fallbacks) fail the run. */
+  strict?: boolean;
 }
 
 export interface Config {
@@ -38,6 +40,7 @@ export interface Config {
   /** The locales this run builds, in briefing.yaml order. */
   locales: readonly string[];
   formats: readonly Format[];
+  strict: boolean;
 }
 
 const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -65,6 +68,7 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
     edition,
     locales: Object.freeze(selectLocales(options.locale, edition, yaml)),
     formats: Object.freeze(selectFormats(options.format)),
+    strict: options.strict ?? false,
   });
 }
 

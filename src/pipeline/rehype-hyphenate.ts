@@ -6,7 +6,7 @@
 // English uses the British patterns (en-gb): the review is set in Oxford/UN spelling (labour, -ize)
 // and British practice breaks by word structure (know-ledge, present-a-tion, demo-cracy), which is
 // what Oxford and UN editors do; the US patterns break by pronunciation (knowl-edge, democ-ra-cy) and
-// know no British spellings (labour, programme get no points). `en-US` selects the US patterns.
+// miss some British spellings (labour, colour get no break). `en-US` selects the US patterns.
 // Locales without patterns (kk) are left unchanged; `hyphenationPatterns(lang)` tells the caller
 // beforehand, and `file.data.hyphenation` records what was done, so it can warn once.
 import { createRequire } from 'node:module';

@@ -1,0 +1,25 @@
+import { loadConfig } from '../../config/config.js';
+import { checkEditions } from '../../build.js';
+import { countBySeverity } from '../../messages.js';
+import { diagnosticsJson, EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
+
+export const checkCommand: Command = {
+  usage: 'check [options]    check the content (notes, callouts, headings) without a browser',
+  async run(flags, _positionals, io) {
+    const config = await loadConfig(runOptions(flags));
+    const { editions, diagnostics } = await checkEditions(config);
+    const counts = countBySeverity(diagnostics);
+    const failed = counts.error > 0 || (flags.strict === true && counts.warning > 0);
+    if (flags.reporter === 'json' || flags.json) {
+      const report = { ok: !failed, counts, diagnostics: diagnosticsJson(diagnostics), editions: editions.map((e) => ({ locale: e.locale, ...e.stats })) };
+      io.out(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      printDiagnostics(diagnostics, io);
+      for (const e of editions) {
+        io.out(`${e.locale}: ${e.stats.chapters} chapters, ${e.stats.sections} sections, ${e.stats.callouts} callouts, ${e.stats.notes} notes (${e.stats.noteReferences} references)\n`);
+      }
+      io.out(`${counts.error} error(s), ${counts.warning} warning(s)\n`);
+    }
+    return failed ? EXIT.failed : EXIT.ok;
+  },
+};

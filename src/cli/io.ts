@@ -1,0 +1,43 @@
+// Where the CLI writes: stdout for results, stderr for progress and diagnostics.
+import { displayPath, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
+import type { RunOptions } from '../config/config.js';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTTY: boolean;
+}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** Parsed flags shared by every command (each command reads what it needs). */
+export interface Flags {
+  content?: string;
+  templates?: string;
+  locale?: string;
+  format?: string;
+  out?: string;
+  strict?: boolean;
+  reporter?: string;
+  json?: boolean;
+  quiet?: boolean;
+  [name: string]: string | boolean | undefined;
+}
+
+export interface Command {
+  /** One line for the help text: "build [options]    build the …". */
+  usage: string;
+  run(flags: Flags, positionals: string[], io: Io): Promise<number>;
+}
+
+export function runOptions(flags: Flags): RunOptions {
+  return { content: flags.content, templates: flags.templates, locale: flags.locale, format: flags.format, out: flags.out };
+}
+
+export function printDiagnostics(list: Diagnostic[], io: Io): void {
+  for (const d of sortDiagnostics(list)) io.err(`${formatDiagnostic(d)}\n`);
+}
+
+export function diagnosticsJson(list: Diagnostic[]): Array<Diagnostic> {
+  return sortDiagnostics(list).map((d) => ({ ...d, file: displayPath(d.file) }));
+}
