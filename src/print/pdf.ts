@@ -9,6 +9,7 @@ import { BriefingError, type Diagnostic } from '../messages.js';
 import { readDestinations, type Destination } from './destinations.js';
 import { finalizePdf, type PdfMetadata } from './metadata.js';
 import { writeOutline, type OutlineEntry } from './outline.js';
+import { settleSoftHyphens } from './hyphens.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -35,6 +36,7 @@ export async function printEdition(
     await isolate(page, label, diagnostics);
     await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    await settleSoftHyphens(page);
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
 
     let pdf = await page.pdf({ ...BASE, tagged: false, outline: false });

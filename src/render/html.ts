@@ -1,17 +1,27 @@
 // hast of a chapter → HTML for one medium. The print medium gets its own transforms (sidebar order,
-// hyphenation) so the web edition keeps the content's reading order and clean text.
-import { unified } from 'unified';
+// hyphenation) so the web edition keeps the content's reading order and clean, searchable text.
+import { unified, type Processor } from 'unified';
 import rehypeStringify from 'rehype-stringify';
 import type { Root } from 'hast';
 import rehypeSidebarOrder from './rehype-sidebar-order.js';
+import rehypeHyphenate from './rehype-hyphenate.js';
 
 export type Medium = 'print' | 'screen';
 
 const screen = unified().use(rehypeStringify);
-const print = unified().use(rehypeSidebarOrder).use(rehypeStringify);
+const printers = new Map<string, Processor<undefined, Root, Root, Root, string>>();
 
-export function chapterHtml(tree: Root, medium: Medium): string {
-  const processor = medium === 'print' ? print : screen;
+function printProcessor(lang: string) {
+  let processor = printers.get(lang);
+  if (!processor) {
+    processor = unified().use(rehypeSidebarOrder).use(rehypeHyphenate, { lang }).use(rehypeStringify) as unknown as Processor<undefined, Root, Root, Root, string>;
+    printers.set(lang, processor);
+  }
+  return processor;
+}
+
+export function chapterHtml(tree: Root, medium: Medium, lang: string): string {
+  const processor = medium === 'print' ? printProcessor(lang) : screen;
   // Transforms mutate: work on a copy so both media can be rendered from one tree.
   const copy = structuredClone(tree);
   return processor.stringify(processor.runSync(copy) as Root);

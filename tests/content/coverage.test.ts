@@ -1,18 +1,18 @@
 // Content coverage: the edition says exactly what the print says. Every sentence of the print's text
 // extraction appears in the edition (except the reviewed allowlist), and every sentence of the
 // edition comes from the extraction; a sentence may only be rejoined where the print broke it
-// (page break, callout box). No browser: the edition text comes from src/api.ts when it exists,
-// otherwise from our own reading of the Markdown (readEditionTextFallback).
+// (page break, callout box). No browser: the edition text is the built web edition (src/api.ts).
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { renderEditionText } from '../../src/api.js';
 import { visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import { parse as parseYaml } from 'yaml';
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { FootnoteDefinition, Heading, Root } from 'mdast';
-import { EDITION_METADATA_REASON, EXTRACTION_ALLOWLIST, HEADING_NUMBER } from './allowlist.js';
+import { EXTRACTION_ALLOWLIST, HEADING_NUMBER } from './allowlist.js';
 import {
   MARKDOWN_NOTE_REFERENCE,
   compareSentences,
@@ -20,7 +20,6 @@ import {
   frontMatter,
   normalize,
   normalizeRenderedText,
-  readEditionTextFallback,
   readExtraction,
   readMarkdownFiles,
   splitSentences,
@@ -32,7 +31,8 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CONTENT = process.env.BRIEFING_CONTENT ?? path.join(ROOT, 'content');
 const LOCALE = 'en';
 const LOCALE_DIR = path.join(CONTENT, LOCALE);
-const EXTRACTION_FILE = process.env.BRIEFING_EXTRACTION ?? '/work/shared/source/human-rights-review-2022.txt';
+// The print's text extraction, kept in the repository so the test runs anywhere (../shared/source/ is its origin).
+const EXTRACTION_FILE = process.env.BRIEFING_EXTRACTION ?? path.join(ROOT, 'tests', 'fixtures', 'extraction', 'human-rights-review-2022.txt');
 
 // Regression counts, computed from the Markdown when the edition was prepared.
 const EXPECTED = {
@@ -50,17 +50,8 @@ const EXPECTED = {
 // ---------------------------------------------------------------------------------------------
 // Where the edition's text comes from
 
-type RenderEditionText = (contentDir: string, locale: string) => Promise<string>;
-
-async function loadEditionText(): Promise<{ text: string; via: 'api' | 'markdown' }> {
-  const api = path.join(ROOT, 'src', 'api.ts');
-  if (process.env.BRIEFING_COVERAGE_SOURCE !== 'markdown' && existsSync(api)) {
-    const mod = (await import(pathToFileURL(api).href)) as { renderEditionText?: RenderEditionText };
-    if (typeof mod.renderEditionText === 'function') {
-      return { text: normalizeRenderedText(await mod.renderEditionText(CONTENT, LOCALE)), via: 'api' };
-    }
-  }
-  return { text: await readEditionTextFallback(CONTENT, LOCALE), via: 'markdown' };
+async function loadEditionText(): Promise<string> {
+  return normalizeRenderedText(await renderEditionText(CONTENT, LOCALE));
 }
 
 /** Lines a rendered edition may add from metadata (never from the print's body). */
@@ -217,9 +208,9 @@ describe('content/en structure', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-describe.skipIf(!existsSync(EXTRACTION_FILE))('coverage against the text extraction', () => {
+describe('coverage against the text extraction', () => {
   let extraction: Extraction;
-  let source: { text: string; via: 'api' | 'markdown' };
+  let source: string;
 
   beforeAll(async () => {
     extraction = readExtraction(readFileSync(EXTRACTION_FILE, 'utf8'));
@@ -250,19 +241,14 @@ describe.skipIf(!existsSync(EXTRACTION_FILE))('coverage against the text extract
 
   it('loses no sentence and invents none', () => {
     const fromExtraction = extraction.blocks.flatMap(splitSentences);
-    const ignore = source.via === 'api' ? metadataLines(files) : new Set<string>();
-    const fromEdition = editionSentences(source.text, ignore);
+    const fromEdition = editionSentences(source, metadataLines(files));
     const result = compareSentences(fromExtraction, fromEdition);
 
     expect(result.lost.map((l) => `${l.missing}× ${l.sentence}`), 'sentences of the extraction missing from the edition').toEqual([]);
     expect(result.invented, 'sentences of the edition not found in the extraction').toEqual([]);
-    if (source.via === 'markdown') {
-      expect(result.duplicated.map((d) => `${d.extra}× ${d.sentence}`), 'sentences the edition repeats more often than the print').toEqual([]);
-      expect(result.rejoined.map((r) => r.sentence)).toHaveLength(EXPECTED.rejoinedSentences);
-    } else {
-      // A rendered edition repeats headings in its contents and running heads (${EDITION_METADATA_REASON}).
-      const headingSentences = new Set(extraction.headings.flatMap(splitSentences));
-      expect(result.duplicated.filter((d) => !headingSentences.has(d.sentence)).map((d) => `${d.extra}× ${d.sentence}`)).toEqual([]);
-    }
+    expect(result.rejoined.map((r) => r.sentence)).toHaveLength(EXPECTED.rejoinedSentences);
+    // A rendered edition repeats headings in its contents; nothing else may appear twice.
+    const headingSentences = new Set(extraction.headings.flatMap(splitSentences));
+    expect(result.duplicated.filter((d) => !headingSentences.has(d.sentence)).map((d) => `${d.extra}× ${d.sentence}`)).toEqual([]);
   });
 });

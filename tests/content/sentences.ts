@@ -9,8 +9,7 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkDirective from 'remark-directive';
-import { toString } from 'mdast-util-to-string';
-import type { Root, RootContent } from 'mdast';
+import type { Root } from 'mdast';
 import { parse as parseYaml } from 'yaml';
 import { EXTRACTION_ALLOWLIST, HEADING_NUMBER, type AllowEntry } from './allowlist.js';
 
@@ -194,49 +193,10 @@ export function frontMatter(file: MarkdownFile): Record<string, unknown> {
   return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
 }
 
-/** Plain text of a node: footnote references and `[^name]` written as text are dropped. */
-function plain(node: RootContent): string {
-  return normalize(toString(node).replace(MARKDOWN_NOTE_REFERENCE, ''));
-}
-
-function blocksOf(nodes: readonly RootContent[], out: string[]): void {
-  for (const node of nodes) {
-    switch (node.type) {
-      case 'yaml':
-      case 'html': // only <!-- editor: … --> comments are allowed; they are not text
-      case 'definition':
-      case 'thematicBreak':
-        break;
-      case 'heading':
-      case 'paragraph':
-      case 'footnoteDefinition': // "Title <url>" → "Title url"
-      case 'code':
-        out.push(plain(node));
-        break;
-      case 'tableRow':
-        out.push(node.children.map((cell) => plain(cell as unknown as RootContent)).join(' '));
-        break;
-      default:
-        if ('children' in node) blocksOf(node.children as RootContent[], out);
-        else out.push(plain(node));
-    }
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // FALLBACK — delete once src/api.ts `renderEditionText` exists and is used by the test.
 
-/**
- * Our own reading of the Markdown edition as plain text, one block per line: front matter,
- * `:::callout` fences, `[^name]` references, HTML comments and Markdown syntax are stripped;
- * note definitions become "title url".
- */
-export async function readEditionTextFallback(contentDir: string, locale: string): Promise<string> {
-  const files = await readMarkdownFiles(path.join(contentDir, locale));
-  const blocks: string[] = [];
-  for (const file of files) blocksOf(file.tree.children, blocks);
-  return blocks.filter((b) => b.length > 0).join('\n');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Comparison

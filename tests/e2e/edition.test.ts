@@ -1,6 +1,7 @@
 // The real review, printed once: contents page numbers, outline, fonts, metadata — read back from the PDF.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, ROOT, tempDir } from '../support/cli.js';
 import { pagesText, pdfFonts, pdfInfo, printedContents, squash } from '../support/pdf.js';
@@ -60,6 +61,18 @@ describe('the 2022 review (content/en) as PDF', () => {
     expect(catalog).toMatch(/\/Root/);
     const root = execFileSync('qpdf', ['--json', '--json-key=qpdf', pdf], { encoding: 'utf8' });
     expect(root).toMatch(/"\/Lang": "u:en"/);
+  });
+
+  it('is hyphenated, yet its text has no soft hyphen and no hyphen the source does not have', () => {
+    const raw = execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
+    expect(raw).not.toContain('\u00AD');
+    const lineEnds = raw.split('\n').filter((line) => /\p{Ll}-$/u.test(line));
+    expect(lineEnds.length, 'lines ending in a hyphenated word').toBeGreaterThan(100);
+    // Inside a line, every letter-hyphen-letter word must be one the review itself writes.
+    const source = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'extraction', 'human-rights-review-2022.txt'), 'utf8');
+    const inLine = new Set(raw.split('\n').flatMap((line) => line.slice(0, -1).match(/\p{L}+-\p{L}+/gu) ?? []));
+    const invented = [...inLine].filter((word) => !source.includes(word));
+    expect(invented).toEqual([]);
   });
 
   it('prints a folio on every page but the cover, and running heads on chapter pages', () => {

@@ -7,7 +7,7 @@ import rehypeStringify from 'rehype-stringify';
 import { toString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
 import type { Element, ElementContent, Root } from 'hast';
-import rehypeHyphenate, { hyphenateText, hyphenationPatterns, SOFT_HYPHEN, type HyphenateOptions } from '../../src/pipeline/rehype-hyphenate.js';
+import rehypeHyphenate, { hyphenateText, hyphenationPatterns, SOFT_HYPHEN, type HyphenateOptions } from '../../src/render/rehype-hyphenate.js';
 
 const shy = (text: string) => text.replace(/\u00AD/g, '·');
 const plain = (text: string) => text.replace(/\u00AD/g, '');

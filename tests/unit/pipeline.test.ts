@@ -9,7 +9,7 @@ import type { EditionChapter } from '../../src/pipeline/edition.js';
 import { makeContent } from '../support/content.js';
 
 const templates = path.join(ROOT, 'templates');
-const html = (chapter: EditionChapter) => chapterHtml(chapter.tree, 'screen');
+const html = (chapter: EditionChapter) => chapterHtml(chapter.tree, 'screen', 'en');
 
 async function check(content: string) {
   const config = await loadConfig({ content, templates });
