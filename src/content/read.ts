@@ -3,18 +3,28 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { fail } from '../messages.js';
+import { displayPath, fail, type Diagnostic } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
 
 export type ChapterKind = 'chapter' | 'sources';
 
-export interface SectionSource {
+/** Where a translated file came from: its source-locale twin, or the source itself as a fallback. */
+export interface Translation {
+  /** Language of the text in `file`: the locale, or the source locale when it fell back. */
+  lang: string;
+  /** The file was missing in the locale; `file` is the source locale's. */
+  fallback: boolean;
+  /** The source locale's version of this file (for parity checks and translation status). */
+  source?: VFile;
+}
+
+export interface SectionSource extends Translation {
   /** From the file name without its order prefix: stable across locales, used for ids. */
   slug: string;
   file: VFile;
 }
 
-export interface ChapterSource {
+export interface ChapterSource extends Translation {
   slug: string;
   kind: ChapterKind;
   /** The chapter's own file: `NN-slug.md`, or `index.md` of a chapter folder. */
@@ -35,31 +45,97 @@ export interface EditionMeta {
 
 export interface LocaleContent {
   locale: string;
+  sourceLocale: string;
   dir: string;
   meta: EditionMeta;
   /** UI words from strings.yaml (missing keys are filled in by render/strings.ts). */
   strings: Record<string, string>;
   stringsFile: string;
+  /** The source locale's strings, for keys a translation lacks. */
+  sourceStrings?: Record<string, string>;
   preface?: VFile;
+  prefaceTranslation?: Translation;
   chapters: ChapterSource[];
+  /** Fallbacks and files the source does not have: reported as warnings (errors with --strict). */
+  diagnostics: Diagnostic[];
+}
+
+interface Folder {
+  dir: string;
+  chapters: ChapterSource[];
+  preface?: VFile;
 }
 
 const ORDERED = /^(\d+)-([a-z0-9][a-z0-9-]*)(\.md)?$/;
 const SOURCES = /^(?:(\d+)-)?sources\.md$/;
 
-export async function readLocale(contentDir: string, locale: string): Promise<LocaleContent> {
+export async function readLocale(contentDir: string, locale: string, sourceLocale: string = locale): Promise<LocaleContent> {
   const dir = path.join(contentDir, locale);
   if (!(await isDirectory(dir))) {
     fail({ file: dir, message: `locale folder "${locale}" not found`, rule: 'content:missing-locale', fix: `create ${locale}/ beside briefing.yaml` });
   }
   const editionFile = path.join(dir, 'edition.yaml');
   const stringsFile = path.join(dir, 'strings.yaml');
-  const [meta, strings, entries] = await Promise.all([
-    readEditionMeta(editionFile),
-    readStrings(stringsFile),
-    readdir(dir, { withFileTypes: true }),
-  ]);
+  if (locale === sourceLocale) {
+    const [meta, strings, folder] = await Promise.all([readEditionMeta(editionFile), readStrings(stringsFile), readFolder(dir, locale)]);
+    if (folder.chapters.length === 0) {
+      fail({ file: dir, message: `no chapters in ${locale}/`, rule: 'content:no-chapters', fix: 'add chapter files named like 01-introduction.md' });
+    }
+    return { locale, sourceLocale, dir, meta, strings, stringsFile, preface: folder.preface, prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined, chapters: folder.chapters, diagnostics: [] };
+  }
 
+  // A translation: the source locale gives the structure; each file the locale lacks falls back.
+  const sourceDir = path.join(contentDir, sourceLocale);
+  const diagnostics: Diagnostic[] = [];
+  const [source, own, sourceStrings, strings, meta] = await Promise.all([
+    readFolder(sourceDir, sourceLocale),
+    readFolder(dir, locale),
+    readStrings(path.join(sourceDir, 'strings.yaml')),
+    readStrings(stringsFile),
+    (await exists(editionFile)) ? readEditionMeta(editionFile) : undefined,
+  ]);
+  const fallbackNote = (missing: string): Diagnostic => ({
+    file: missing,
+    severity: 'warning',
+    message: `not translated into "${locale}": the ${sourceLocale} text is used`,
+    rule: 'locale:fallback',
+    fix: `translate ${displayPath(missing.replace(dir, sourceDir))} into this file`,
+  });
+  const pair = <T extends { slug: string; file: VFile }>(sourceItem: T, ownItems: T[], ownPath: string): T & Translation => {
+    const mine = ownItems.find((o) => o.slug === sourceItem.slug);
+    if (mine) return { ...mine, lang: locale, fallback: false, source: sourceItem.file };
+    diagnostics.push(fallbackNote(ownPath));
+    return { ...sourceItem, lang: sourceLocale, fallback: true, source: sourceItem.file };
+  };
+  const chapters = source.chapters.map((chapter) => {
+    const ownPath = chapter.file.path.replace(sourceDir, dir);
+    const mine = own.chapters.find((o) => o.slug === chapter.slug);
+    const merged = pair(chapter, own.chapters, ownPath);
+    merged.sections = chapter.sections.map((section) => pair(section, mine?.sections ?? [], section.file.path.replace(sourceDir, dir)));
+    return merged;
+  });
+  for (const extra of own.chapters.filter((o) => !source.chapters.some((c) => c.slug === o.slug))) {
+    diagnostics.push({ file: extra.file.path, severity: 'warning', message: `no ${sourceLocale} chapter "${extra.slug}" to translate: file ignored`, rule: 'locale:extra-file', fix: `rename it after a file of ${sourceLocale}/, or add the chapter to ${sourceLocale}/ first` });
+  }
+  let preface = own.preface;
+  let prefaceTranslation: Translation | undefined = preface ? { lang: locale, fallback: false, source: source.preface } : undefined;
+  if (!preface && source.preface) {
+    diagnostics.push(fallbackNote(path.join(dir, 'preface.md')));
+    preface = source.preface;
+    prefaceTranslation = { lang: sourceLocale, fallback: true, source: source.preface };
+  }
+  let editionMeta = meta;
+  if (!editionMeta) {
+    diagnostics.push(fallbackNote(editionFile));
+    editionMeta = await readEditionMeta(path.join(sourceDir, 'edition.yaml'));
+  }
+  return { locale, sourceLocale, dir, meta: editionMeta, strings, stringsFile, sourceStrings, preface, prefaceTranslation, chapters, diagnostics };
+}
+
+/** The chapters and preface of one locale folder, in reading order. */
+async function readFolder(dir: string, lang: string): Promise<Folder> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const own = { lang, fallback: false };
   const names = entries.map((e) => e.name).sort(byOrderPrefix);
   const chapters: ChapterSource[] = [];
   let sources: { order: number | undefined; chapter: ChapterSource } | undefined;
@@ -67,7 +143,7 @@ export async function readLocale(contentDir: string, locale: string): Promise<Lo
     const full = path.join(dir, name);
     const sourcesMatch = SOURCES.exec(name);
     if (sourcesMatch) {
-      const chapter: ChapterSource = { slug: 'sources', kind: 'sources', file: await readMarkdown(full), sections: [] };
+      const chapter: ChapterSource = { ...own, slug: 'sources', kind: 'sources', file: await readMarkdown(full), sections: [] };
       sources = { order: sourcesMatch[1] === undefined ? undefined : Number(sourcesMatch[1]), chapter };
       continue;
     }
@@ -75,8 +151,8 @@ export async function readLocale(contentDir: string, locale: string): Promise<Lo
     if (!match) continue;
     const slug = match[2]!;
     const entry = entries.find((e) => e.name === name)!;
-    if (entry.isDirectory()) chapters.push(await readChapterFolder(full, slug));
-    else if (match[3]) chapters.push({ slug, kind: 'chapter', file: await readMarkdown(full), sections: [] });
+    if (entry.isDirectory()) chapters.push(await readChapterFolder(full, slug, lang));
+    else if (match[3]) chapters.push({ ...own, slug, kind: 'chapter', file: await readMarkdown(full), sections: [] });
   }
   if (sources) {
     // `sources.md` closes the edition; `NN-sources.md` stands where its number puts it.
@@ -84,15 +160,12 @@ export async function readLocale(contentDir: string, locale: string): Promise<Lo
     if (at === -1) chapters.push(sources.chapter);
     else chapters.splice(at, 0, sources.chapter);
   }
-  if (chapters.length === 0) {
-    fail({ file: dir, message: `no chapters in ${locale}/`, rule: 'content:no-chapters', fix: 'add chapter files named like 01-introduction.md' });
-  }
   const prefacePath = path.join(dir, 'preface.md');
   const preface = (await exists(prefacePath)) ? await readMarkdown(prefacePath) : undefined;
-  return { locale, dir, meta, strings, stringsFile, preface, chapters };
+  return { dir, chapters, preface };
 }
 
-async function readChapterFolder(dir: string, slug: string): Promise<ChapterSource> {
+async function readChapterFolder(dir: string, slug: string, lang: string): Promise<ChapterSource> {
   const indexPath = path.join(dir, 'index.md');
   if (!(await exists(indexPath))) {
     fail({ file: dir, message: 'chapter folder has no index.md', rule: 'content:missing-index', fix: 'add index.md with the chapter heading (`# Title`)' });
@@ -101,9 +174,9 @@ async function readChapterFolder(dir: string, slug: string): Promise<ChapterSour
   const sections: SectionSource[] = [];
   for (const name of names) {
     const match = ORDERED.exec(name);
-    if (match?.[3]) sections.push({ slug: match[2]!, file: await readMarkdown(path.join(dir, name)) });
+    if (match?.[3]) sections.push({ lang, fallback: false, slug: match[2]!, file: await readMarkdown(path.join(dir, name)) });
   }
-  return { slug, kind: 'chapter', file: await readMarkdown(indexPath), sections };
+  return { lang, fallback: false, slug, kind: 'chapter', file: await readMarkdown(indexPath), sections };
 }
 
 /** Read a Markdown file as strict UTF-8: a file in another encoding is an error, not mojibake. */

@@ -23,6 +23,10 @@ export interface ContentsEntry {
 
 export interface EditionChapter {
   id: string;
+  /** Language of the chapter's text: the edition's, or the source locale's when it fell back. */
+  lang: string;
+  /** Not yet translated: the source locale's text stands in. */
+  fallback: boolean;
   kind: 'chapter' | 'sources';
   number: string;
   title: string;
@@ -45,6 +49,7 @@ export interface ProcessedEdition {
   meta: EditionMeta;
   strings: Strings;
   preface?: HastRoot;
+  prefaceLang: string;
   chapters: EditionChapter[];
   contents: ContentsEntry[];
   notes: NoteSummary[];
@@ -59,7 +64,7 @@ interface Unit {
 }
 
 export async function processEdition(content: LocaleContent, config: Config): Promise<ProcessedEdition> {
-  const { strings, diagnostics: stringDiagnostics } = resolveStrings(content.strings, content.stringsFile);
+  const { strings, diagnostics: stringDiagnostics } = resolveStrings(content.strings, content.stringsFile, content.sourceStrings);
   const notes = new NoteRegistry(config.edition.noteNumbering);
   const processor = createProcessor({ notes, backLabel: strings.backToReference });
 
@@ -93,6 +98,8 @@ export async function processEdition(content: LocaleContent, config: Config): Pr
     }));
     chapters.push({
       id: chapter.slug,
+      lang: chapter.lang,
+      fallback: chapter.fallback,
       kind: chapter.kind,
       number: role.number,
       title,
@@ -118,6 +125,7 @@ export async function processEdition(content: LocaleContent, config: Config): Pr
     meta: content.meta,
     strings,
     preface: prefaceUnit?.hast,
+    prefaceLang: content.prefaceTranslation?.lang ?? content.locale,
     chapters,
     contents,
     notes: summary,
@@ -128,7 +136,7 @@ export async function processEdition(content: LocaleContent, config: Config): Pr
       notes: summary.length,
       noteReferences: summary.reduce((sum, n) => sum + n.references, 0),
     },
-    diagnostics: [...stringDiagnostics, ...units.flatMap((u) => fromVFile(u.file))],
+    diagnostics: [...content.diagnostics, ...stringDiagnostics, ...checkParity(content), ...units.flatMap((u) => fromVFile(u.file))],
   };
 }
 
@@ -163,4 +171,34 @@ function checkUniqueIds(units: Unit[]): void {
       }
     }
   }
+}
+
+/**
+ * A translated file must carry the same callout boxes and note references as its source: a missing
+ * box or note is the commonest translation slip, and nothing else would notice it.
+ */
+function checkParity(content: LocaleContent): Diagnostic[] {
+  if (content.locale === content.sourceLocale) return [];
+  const diagnostics: Diagnostic[] = [];
+  const files = content.chapters.flatMap((c) => [c, ...c.sections]).filter((t) => !t.fallback && t.source);
+  for (const translated of files) {
+    const mine = countMarks(String(translated.file.value));
+    const theirs = countMarks(String(translated.source!.value));
+    if (mine.callouts !== theirs.callouts) {
+      diagnostics.push({ file: translated.file.path, severity: 'warning', message: `${mine.callouts} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts}`, rule: 'locale:parity', fix: `compare with ${translated.source!.path}` });
+    }
+    const missing = theirs.notes.filter((n) => !mine.notes.includes(n));
+    const extra = mine.notes.filter((n) => !theirs.notes.includes(n));
+    if (missing.length > 0 || extra.length > 0) {
+      const parts = [missing.length ? `lacks ${missing.map((n) => `[^${n}]`).join(', ')}` : '', extra.length ? `adds ${extra.map((n) => `[^${n}]`).join(', ')}` : ''].filter(Boolean);
+      diagnostics.push({ file: translated.file.path, severity: 'warning', message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`, rule: 'locale:parity', fix: `compare with ${translated.source!.path}` });
+    }
+  }
+  return diagnostics;
+}
+
+function countMarks(markdown: string): { callouts: number; notes: string[] } {
+  const callouts = markdown.match(/^:::+\s*callout\b/gm)?.length ?? 0;
+  const notes = [...markdown.replace(/^\[\^[^\]\s]+\]:/gm, '').matchAll(/\[\^([^\]\s]+)\]/g)].map((m) => m[1]!.toLowerCase()).sort();
+  return { callouts, notes };
 }

@@ -15,16 +15,26 @@ export const DEFAULT_STRINGS = {
 export type StringKey = keyof typeof DEFAULT_STRINGS;
 export type Strings = Record<StringKey, string>;
 
-export function resolveStrings(given: Record<string, string>, file: string): { strings: Strings; diagnostics: Diagnostic[] } {
+/**
+ * The locale's words; a missing key falls back to the source locale's strings.yaml, then to the
+ * built-in English word, with a warning naming the key either way.
+ */
+export function resolveStrings(
+  given: Record<string, string>,
+  file: string,
+  fallback: Record<string, string> = {},
+): { strings: Strings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const strings = { ...DEFAULT_STRINGS } as Strings;
   for (const key of Object.keys(DEFAULT_STRINGS) as StringKey[]) {
     const value = given[key];
     if (value === undefined) {
+      const used = fallback[key] ?? DEFAULT_STRINGS[key];
+      strings[key] = used;
       diagnostics.push({
         file,
         severity: 'warning',
-        message: `string "${key}" is missing; using "${DEFAULT_STRINGS[key]}"`,
+        message: `string "${key}" is missing; using "${used}"`,
         rule: 'strings:missing',
         fix: `add \`${key}: …\` to strings.yaml`,
       });

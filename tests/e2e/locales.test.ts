@@ -1,0 +1,60 @@
+// `--locale all` on the real content: en, ru (partly translated) and kk (front matter only) editions.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
+import { pagesText, pdfFonts, printedContents, squash } from '../support/pdf.js';
+
+const KAZAKH_LETTERS = [...'әғқңөұүһі'];
+
+describe('briefing build --locale all', () => {
+  let out: string;
+  let run: CliResult;
+  const pdfOf = (locale: string) => {
+    const dir = path.join(out, locale);
+    return path.join(dir, readdirSync(dir).find((f) => f.endsWith('.pdf'))!);
+  };
+
+  beforeAll(() => {
+    out = tempDir();
+    run = runCli(['build', '--content', path.join(ROOT, 'content'), '--locale', 'all', '--format', 'pdf', '--out', out]);
+  });
+
+  it('writes one PDF per locale and reports each fallback as a warning', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(out).filter((d) => !d.endsWith('.json')).sort()).toEqual(['en', 'kk', 'ru']);
+    expect(run.stderr).toMatch(/content\/ru\/03-paris-principles\.md warning not translated into "ru": the en text is used/);
+    expect(run.stderr).not.toMatch(/content\/ru\/01-introduction\.md warning/);
+  });
+
+  it('prints the Russian edition with Cyrillic contents and headings on the pages it names, in Russian', () => {
+    const pdf = pdfOf('ru');
+    const pages = pagesText(pdf);
+    const contentsPage = pages.findIndex((p) => p.startsWith('Содержание')) + 1;
+    expect(contentsPage).toBeGreaterThan(1);
+    const entries = printedContents(pdf, contentsPage);
+    expect(entries).toHaveLength(22);
+    expect(squash(`${entries[0]!.number}. ${entries[0]!.title}`)).toBe('I. Введение и краткое изложение проведенных реформ в области прав человека');
+    for (const entry of entries) {
+      const heading = squash(`${entry.number}. ${entry.title}`).slice(0, 50);
+      expect(squash(pages[entry.page - 1]!), `"${heading}" on page ${entry.page}`).toContain(heading);
+    }
+    // A chapter still in English carries the notice in Russian.
+    const fallback = entries.find((e) => e.title.startsWith('Implementation of the Paris Principles'))!;
+    expect(pages[fallback.page - 1]).toContain('Перевод еще не подготовлен');
+    const info = execFileSync('qpdf', ['--json', '--json-key=qpdf', pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/"\/Lang": "u:ru"/);
+  });
+
+  it('prints every Kazakh letter of the kk sources, in embedded fonts', () => {
+    const pdf = pdfOf('kk');
+    const text = pagesText(pdf).join('\n');
+    const kkSource = ['edition.yaml', 'preface.md', 'strings.yaml'].map((f) => readFileSync(path.join(ROOT, 'content', 'kk', f), 'utf8')).join('\n').toLowerCase();
+    const used = KAZAKH_LETTERS.filter((letter) => kkSource.includes(letter));
+    expect(used.length).toBeGreaterThanOrEqual(8);
+    for (const letter of used) expect(text.toLowerCase(), letter).toContain(letter);
+    expect(text).toContain('Мазмұны');
+    expect(pdfFonts(pdf).every((f) => f.embedded && /PTSerif|PTSans/.test(f.name))).toBe(true);
+  });
+});
