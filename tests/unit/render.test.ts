@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/build.js';
 import { loadTemplates } from '../../src/render/render.js';
+import { pruneFontFaces } from '../../src/render/fonts.js';
 import { BriefingError, formatDiagnostic } from '../../src/messages.js';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
 
@@ -75,5 +76,29 @@ describe('templates', () => {
     const dir = copyTemplates();
     writeFileSync(path.join(dir, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n');
     expect(await message(() => loadTemplates(dir))).toContain('error font stylesheet "@fontsource/no-such-font/400.css" not found (run `npm install @fontsource/no-such-font`)');
+  });
+});
+
+describe('font pruning', () => {
+  const css = [
+    "/* latin */\n@font-face { font-family: 'X'; src: url(a); unicode-range: U+0000-00FF,U+2000-206F; }",
+    "/* cyrillic */\n@font-face { font-family: 'X'; src: url(b); unicode-range: U+0400-045F; }",
+    "/* cyrillic-ext */\n@font-face { font-family: 'X'; src: url(c); unicode-range: U+0460-052F; }",
+    "@font-face { font-family: 'Y'; src: url(d); }",
+  ].join('\n');
+
+  it('keeps only the faces whose unicode-range the page uses (and faces without a range)', () => {
+    const english = pruneFontFaces(css, 'Human “rights”');
+    expect(english).toContain('url(a)');
+    expect(english).not.toContain('url(b)');
+    expect(english).not.toContain('url(c)');
+    expect(english).toContain('url(d)');
+    const kazakh = pruneFontFaces(css, 'Қазақстан');
+    expect(['url(a)', 'url(b)', 'url(c)'].map((u) => kazakh.includes(u))).toEqual([false, true, true]);
+  });
+
+  it('leaves the Cyrillic faces in an edition that prints Kazakh letters', async () => {
+    const html = (await loadTemplates(TEMPLATES)).render(await starterEdition(), 'print');
+    expect(html).toContain('pt-serif-cyrillic-ext-400-normal');
   });
 });

@@ -1,0 +1,114 @@
+// npm run bench: the whole `briefing build` of the English edition against the floor (one plain
+// page.pdf of the same finished HTML in a fresh process) and the peer (Paged.js in the same Chromium),
+// in one run on this machine; medians of whole processes (Node start-up and browser launch included)
+// and the peak memory of each process tree. Options: --runs N (5) --content DIR (content).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { PDFDocument } from 'pdf-lib';
+import { renderEditionHtml } from '../dist/api.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, content: { type: 'string', default: 'content' }, only: { type: 'string' } } });
+const RUNS = Number(values.runs);
+const work = mkdtempSync(path.join(tmpdir(), 'briefing-bench-'));
+const bin = path.resolve('bin/briefing.js');
+
+/**
+ * Memory of a process and all its descendants (Chromium's renderers included), from /proc: PSS
+ * (shared pages divided among the processes that share them), so Chromium's shared memory is not
+ * counted once per process as plain RSS would.
+ */
+function treeRss(root) {
+  const children = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(pid));
+    } catch { /* gone */ }
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop();
+    try {
+      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+      if (pss) total += Number(pss[1]) * 1024;
+    } catch { /* gone */ }
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+function measure(args) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true' } });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    let peak = 0;
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 20);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearInterval(timer);
+      const ms = performance.now() - started;
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
+      else resolve({ ms, peak });
+    });
+  });
+}
+
+async function pagesOf(pdf) {
+  const doc = await PDFDocument.load(readFileSync(pdf), { updateMetadata: false });
+  return doc.getPageCount();
+}
+
+async function series(name, args, runs = RUNS, pdf) {
+  const results = [];
+  for (let i = 0; i < runs; i += 1) results.push(await measure(args));
+  const times = results.map((r) => r.ms).sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)];
+  const peak = Math.max(...results.map((r) => r.peak));
+  const pages = pdf ? `   ${await pagesOf(pdf)} pages` : '';
+  console.log(`${name.padEnd(36)} median ${(median / 1000).toFixed(2)} s   min ${(times[0] / 1000).toFixed(2)} s   max ${(times.at(-1) / 1000).toFixed(2)} s   peak ${(peak / 1024 / 1024).toFixed(0)} MB${pages}   (${runs} runs)`);
+  return { median, peak };
+}
+
+const content = path.resolve(values.content);
+const out = path.join(work, 'out');
+console.log(`Briefing benchmark: ${content}, ${RUNS} runs each, ${new Date().toISOString()}\n`);
+
+// The finished print HTML of the edition (what Briefing prints), for the floor and the peer.
+const html = path.join(work, 'edition.print.html');
+writeFileSync(html, await renderEditionHtml({ content, locale: 'en' }, 'print'));
+
+async function run() {
+  const only = values.only?.split(',');
+  const want = (name) => !only || only.includes(name);
+  const r = {};
+  const builtPdf = () => path.join(out, 'en', readdirSync(path.join(out, 'en')).find((f) => f.endsWith('.pdf')));
+  if (want('build')) {
+    r.build = await series('briefing build (en, pdf+html)', [bin, 'build', '--content', content, '--out', out, '-q']);
+    console.log(`${''.padEnd(36)} ${await pagesOf(builtPdf())} pages`);
+  }
+  if (want('floor')) r.floor = await series('floor: plain page.pdf, fresh process', ['scripts/bench/plain-print.js', html, path.join(work, 'floor.pdf')], RUNS, path.join(work, 'floor.pdf'));
+  if (want('peer')) r.peer = await series('peer: Paged.js 0.4.3, same Chromium', ['scripts/bench/pagedjs-print.js', html, path.join(work, 'paged.pdf')], RUNS, path.join(work, 'paged.pdf'));
+  if (want('html')) r.html = await series('briefing build --format html', [bin, 'build', '--content', content, '--out', out, '--format', 'html', '-q']);
+  if (want('check')) r.check = await series('briefing check', [bin, 'check', '--content', content]);
+  if (want('all')) r.all = await series('briefing build --locale all', [bin, 'build', '--content', content, '--out', out, '--locale', 'all', '-q'], Math.min(RUNS, 3));
+
+  console.log('');
+  if (r.build && r.floor) console.log(`build / floor        ${(r.build.median / r.floor.median).toFixed(2)} ×   (target ≤ 1.3 ×)`);
+  if (r.build && r.peer) console.log(`Paged.js / build     ${(r.peer.median / r.build.median).toFixed(2)} ×   (target ≥ 1.5 ×)`);
+  if (r.all && r.build) console.log(`all locales / en     ${(r.all.median / r.build.median).toFixed(2)} ×   (target ≤ 2 ×)`);
+  if (r.html) console.log(`HTML-only build      ${(r.html.median / 1000).toFixed(2)} s   (target < 1 s)`);
+  if (r.check) console.log(`check                ${(r.check.median / 1000).toFixed(2)} s   (target < 0.5 s)`);
+}
+
+try {
+  await run();
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
