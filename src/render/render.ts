@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import { BriefingError, fail } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
 import type { ProcessedEdition } from '../pipeline/edition.js';
-import { inlineFontCss } from './fonts.js';
+import { inlineFontCss, pruneFontFaces } from './fonts.js';
 import { chapterHtml, type Medium } from './html.js';
 
 export type { Medium } from './html.js';
@@ -15,6 +15,8 @@ export type { Medium } from './html.js';
 export interface Templates {
   render(edition: ProcessedEdition, medium: Medium): string;
 }
+
+const FONTS_MARKER = '/* briefing: fonts */';
 
 /** Placeholder for contents page numbers before the print module measures them. */
 export const PAGE_PLACEHOLDER = '000';
@@ -46,15 +48,23 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
         isPrint: medium === 'print',
         edition: edition.meta,
         strings: edition.strings,
-        preface: edition.preface ? chapterHtml(edition.preface, medium, edition.locale) : '',
+        preface: edition.preface ? chapterHtml(edition.preface, medium, edition.prefaceLang) : '',
+        prefaceLang: edition.prefaceLang === edition.locale ? '' : edition.prefaceLang,
         contents: edition.contents,
-        chapters: edition.chapters.map(({ tree, ...chapter }) => ({ ...chapter, html: chapterHtml(tree, medium, edition.locale) })),
+        chapters: edition.chapters.map(({ tree, ...chapter }) => ({
+          ...chapter,
+          // lang on the chapter only where it differs from the page (a fallback from the source locale).
+          lang: chapter.lang === edition.locale ? '' : chapter.lang,
+          html: chapterHtml(tree, medium, chapter.lang),
+        })),
         pagePlaceholder: PAGE_PLACEHOLDER,
         css: medium === 'print' ? printCss : screenCss,
-        fontsCss,
+        fontsCss: FONTS_MARKER,
       };
       try {
-        return layout(context);
+        const html = layout(context);
+        // Fonts go in last, pruned to the characters the finished page uses.
+        return html.replace(FONTS_MARKER, () => pruneFontFaces(fontsCss, html));
       } catch (error) {
         throw templateRuntimeError(error, layoutFile);
       }
