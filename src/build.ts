@@ -3,11 +3,13 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { loadConfig, type Config, type Format, type RunOptions } from './config/config.js';
 import { readLocale } from './content/read.js';
-import { processEdition, type ContentsEntry, type ProcessedEdition } from './pipeline/edition.js';
+import { processEdition, type ContentsEntry, type ParseCache, type ProcessedEdition } from './pipeline/edition.js';
 import type { OutlineEntry } from './print/outline.js';
 import { loadTemplates, type Templates } from './render/render.js';
 import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
+import { createManifest, MANIFEST_FILE, serializeManifest, type Manifest } from './output/manifest.js';
+import { contentId } from './output/digest.js';
 
 export interface BuiltFile {
   locale: string;
@@ -21,13 +23,16 @@ export interface BuildResult {
   files: BuiltFile[];
   diagnostics: Diagnostic[];
   seconds: number;
+  /** What output/manifest.json (`manifestPath`) says about `files`. */
+  manifest: Manifest;
+  manifestPath: string;
 }
 
 export type Progress = (line: string) => void;
 
 /** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
-export async function checkEditions(config: Config): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
-  const editions = await Promise.all(config.locales.map(async (locale) => processEdition(await readLocale(config.contentDir, locale), config)));
+export async function checkEditions(config: Config, cache?: ParseCache): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
+  const editions = await Promise.all(config.locales.map(async (locale) => processEdition(await readLocale(config.contentDir, locale, config.edition.sourceLocale), config, cache)));
   return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
 }
 
@@ -42,18 +47,26 @@ export async function build(options: RunOptions, progress: Progress = () => {}):
   try {
     const [templates, checked] = await Promise.all([loadTemplates(config.templatesDir), checkEditions(config)]);
     refuseToPublish(checked.diagnostics, config.strict);
-    const diagnostics = [...checked.diagnostics];
+    const diagnostics = [...templates.diagnostics, ...checked.diagnostics];
     const artifacts: Array<Artifact & BuiltFile> = [];
+    const byLocale = new Map<string, Diagnostic[]>();
     for (const edition of checked.editions) {
       progress(`${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`);
+      const printedFrom = diagnostics.length;
       artifacts.push(...(await renderLocale(edition, config, templates, launching, print, progress, diagnostics)));
+      byLocale.set(edition.locale, [...edition.diagnostics, ...diagnostics.slice(printedFrom)]);
     }
     refuseToPublish(diagnostics, config.strict);
-    await writeArtifacts(artifacts);
+    const manifest = createManifest({ outDir: config.outDir, contentDir: config.contentDir, edition: config.edition, artifacts, diagnostics: byLocale });
+    const manifestPath = path.join(config.outDir, MANIFEST_FILE);
+    // The manifest is renamed into place last, with the files it describes.
+    await writeArtifacts([...artifacts, { path: manifestPath, data: serializeManifest(manifest) }]);
     return {
       files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({ locale, format, path: file, bytes, pages })),
       diagnostics,
       seconds: (performance.now() - started) / 1000,
+      manifest,
+      manifestPath,
     };
   } finally {
     if (launching) {
@@ -73,21 +86,18 @@ async function renderLocale(
   diagnostics: Diagnostic[],
 ): Promise<Array<Artifact & BuiltFile>> {
   const out: Array<Artifact & BuiltFile> = [];
-  const base = path.join(config.outDir, edition.locale, `${config.edition.id}.${edition.locale}`);
+  const base = path.join(config.outDir, edition.locale, `${config.edition.id}-${config.edition.year}.${edition.locale}`);
   if (config.formats.includes('html')) {
     const html = templates.render(edition, 'screen');
     out.push({ locale: edition.locale, format: 'html', path: `${base}.html`, data: html, bytes: Buffer.byteLength(html) });
   }
   if (launching && print) {
     const browser = await launching;
-    const printed = await print.printEdition(browser, templates.render(edition, 'print'), {
-      title: edition.meta.title,
-      author: edition.meta.publisher,
-      subject: edition.meta.description,
-      keywords: edition.meta.keywords,
-      language: edition.locale,
-      date: print.editionDate(config.edition.year),
-    }, outlineOf(edition), `${base}.pdf`);
+    const printHtml = templates.render(edition, 'print');
+    const meta = { title: edition.meta.title, author: edition.meta.publisher, subject: edition.meta.description, keywords: edition.meta.keywords, language: edition.locale };
+    // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
+    const documentId = contentId(printHtml, JSON.stringify(meta));
+    const printed = await print.printEdition(browser, printHtml, { ...meta, date: print.editionDate(config.edition.year), documentId }, outlineOf(edition), `${base}.pdf`);
     diagnostics.push(...printed.diagnostics);
     progress(`${edition.locale}: printed ${printed.pages} pages in ${printed.passes} passes → ${displayPath(`${base}.pdf`)}`);
     out.push({ locale: edition.locale, format: 'pdf', path: `${base}.pdf`, data: printed.pdf, bytes: printed.pdf.byteLength, pages: printed.pages });

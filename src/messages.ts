@@ -75,3 +75,23 @@ export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
       a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
 }
+
+/** Why a file could not be read, in words, and how to fix it (for EISDIR, ENOENT, EACCES…). */
+export function describeReadError(error: unknown, brokenLink = false): { reason: string; fix: string } {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EISDIR':
+      return { reason: 'it is a folder, not a file (EISDIR)', fix: 'replace the folder with a file of that name, or rename the folder' };
+    case 'ENOENT':
+      return brokenLink
+        ? { reason: 'it is a symbolic link to a file that does not exist (ENOENT)', fix: 'point the link at an existing file, or replace it with the file itself' }
+        : { reason: 'it does not exist (ENOENT)', fix: 'check the file name' };
+    case 'EACCES':
+    case 'EPERM':
+      return { reason: `permission denied (${code})`, fix: 'make the file readable (chmod a+r)' };
+    case 'ELOOP':
+      return { reason: 'it is a loop of symbolic links (ELOOP)', fix: 'replace the link with the file itself' };
+    default:
+      return { reason: code ?? String(error), fix: 'check that the file exists and is readable' };
+  }
+}

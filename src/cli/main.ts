@@ -7,12 +7,18 @@ import { removePendingFiles } from '../output/write.js';
 import { EXIT, printDiagnostics, type Command, type Flags, type Io } from './io.js';
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
+import { devCommand } from './commands/dev.js';
+import { proofCommand } from './commands/proof.js';
+import { statusCommand } from './commands/status.js';
 
 export { EXIT } from './io.js';
 
 const COMMANDS: Record<string, Command> = {
   build: buildCommand,
   check: checkCommand,
+  dev: devCommand,
+  proof: proofCommand,
+  status: statusCommand,
 };
 
 const OPTIONS = {
@@ -24,7 +30,10 @@ const OPTIONS = {
   strict: { type: 'boolean' },
   reporter: { type: 'string' },
   json: { type: 'boolean' },
+  update: { type: 'string' },
   quiet: { type: 'boolean', short: 'q' },
+  port: { type: 'string' },
+  pdf: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -45,6 +54,8 @@ Options:
   --out <dir>          output folder                                (default: output)
   --strict             treat warnings (and fallbacks) as errors
   --reporter <name>    "text" or "json" (also --json)               (default: text)
+  --port <n>           (dev) port on localhost, 0: any free one     (default: 4321)
+  --pdf <file>         (proof) the PDF to proof                     (default: the built edition)
   -q, --quiet          no progress lines
   -h, --help           show this text
   -v, --version        show the version
@@ -83,7 +94,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return usage(io, `unknown reporter "${flags.reporter}" (use text or json)`);
   }
 
-  const stopOnSignal = installSignalHandlers(io);
+  const stopOnSignal = command.ownsSignals ? () => {} : installSignalHandlers(io);
   try {
     return await command.run(flags, rest, io);
   } catch (error) {

@@ -1,7 +1,7 @@
 // Read a YAML file into plain data, with every problem placed at its file:line:column.
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
-import { BriefingError, fail, type Diagnostic } from '../messages.js';
+import { BriefingError, describeReadError, fail, type Diagnostic } from '../messages.js';
 
 export interface YamlFile {
   path: string;
@@ -16,12 +16,10 @@ export async function readYamlFile(file: string, what: string, fix: string): Pro
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    fail({
-      file,
-      message: code === 'ENOENT' ? `${what} not found` : `cannot read ${what}: ${code ?? String(error)}`,
-      rule: code === 'ENOENT' ? 'config:missing-file' : 'config:unreadable',
-      fix,
-    });
+    const brokenLink = code === 'ENOENT' && (await lstat(file).then((st) => st.isSymbolicLink(), () => false));
+    if (code === 'ENOENT' && !brokenLink) fail({ file, message: `${what} not found`, rule: 'config:missing-file', fix });
+    const problem = describeReadError(error, brokenLink);
+    fail({ file, message: `cannot read ${what}: ${problem.reason}`, rule: 'config:unreadable', fix: problem.fix });
   }
   return parseYaml(file, text, what);
 }
@@ -35,7 +33,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       line: e.linePos?.[0].line,
       column: e.linePos?.[0].col,
       severity: 'error',
-      message: `YAML syntax error in ${what}: ${e.message.split('\n')[0]}`,
+      message: `YAML syntax error in ${what}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
       rule: 'config:yaml-syntax',
       fix: 'fix the YAML at that position (indentation, a missing colon or quote)',
     }));

@@ -1,9 +1,9 @@
 // Read one locale's folder into VFiles in reading order: preface, chapters (a chapter may be a folder
 // with index.md and one file per section), and the sources chapter. No parsing happens here.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { displayPath, fail, type Diagnostic } from '../messages.js';
+import { describeReadError, displayPath, fail, type Diagnostic } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
 
 export type ChapterKind = 'chapter' | 'sources';
@@ -185,7 +185,9 @@ export async function readMarkdown(file: string): Promise<VFile> {
   try {
     bytes = await readFile(file);
   } catch (error) {
-    fail({ file, message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, rule: 'content:unreadable', fix: 'check that the file exists and is readable' });
+    const brokenLink = await lstat(file).then((st) => st.isSymbolicLink(), () => false);
+    const { reason, fix } = describeReadError(error, brokenLink);
+    fail({ file, message: `cannot read file: ${reason}`, rule: 'content:unreadable', fix });
   }
   let value: string;
   try {

@@ -13,6 +13,8 @@ export interface OutlineHeading {
   number: string;
   title: string;
   id: string;
+  /** Where the heading stands in its file (for messages about it). */
+  position?: Node['position'];
 }
 
 export interface Matter {

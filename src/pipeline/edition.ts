@@ -63,13 +63,20 @@ interface Unit {
   hast?: HastRoot;
 }
 
-export async function processEdition(content: LocaleContent, config: Config): Promise<ProcessedEdition> {
+/**
+ * Parsed Markdown by file path and text: `briefing dev` keeps one across rebuilds, so an edit
+ * re-parses only the file that changed (parsing is most of a rebuild). Trees are cloned out of it,
+ * since our plugins change the tree they run on.
+ */
+export type ParseCache = Map<string, { text: string; tree: Root }>;
+
+export async function processEdition(content: LocaleContent, config: Config, cache?: ParseCache): Promise<ProcessedEdition> {
   const { strings, diagnostics: stringDiagnostics } = resolveStrings(content.strings, content.stringsFile, content.sourceStrings);
   const notes = new NoteRegistry(config.edition.noteNumbering);
-  const processor = createProcessor({ notes, backLabel: strings.backToReference });
+  const processor = createProcessor({ notes, backLabel: strings.backToReference, contentDir: config.contentDir });
 
   const units = assignRoles(content);
-  for (const unit of units) unit.tree = processor.parse(unit.file);
+  for (const unit of units) unit.tree = parse(processor, unit.file, cache);
   const sources = units.find((u) => u.file.data.role?.kind === 'sources');
   if (sources) notes.collect(sources.tree!, sources.file);
 
@@ -160,14 +167,15 @@ function assignRoles(content: LocaleContent): Unit[] {
 }
 
 function checkUniqueIds(units: Unit[]): void {
-  const seen = new Map<string, VFile>();
+  const seen = new Map<string, { file: VFile; line?: number }>();
   for (const unit of units) {
     for (const heading of unit.file.data.headings ?? []) {
       const earlier = seen.get(heading.id);
       if (earlier) {
-        report(unit.file, undefined, 'error', `heading id "${heading.id}" is already used in ${earlier.basename}`, 'duplicate-id', 'rename one of the files or headings');
+        const first = `${earlier.file.basename}${earlier.line ? ` (line ${earlier.line})` : ''}`;
+        report(unit.file, { type: 'heading', position: heading.position }, 'error', `heading id "${heading.id}" is already used in ${first}`, 'duplicate-id', 'rename one of the files or headings');
       } else {
-        seen.set(heading.id, unit.file);
+        seen.set(heading.id, { file: unit.file, line: heading.position?.start.line });
       }
     }
   }
@@ -201,4 +209,14 @@ function countMarks(markdown: string): { callouts: number; notes: string[] } {
   const callouts = markdown.match(/^:::+\s*callout\b/gm)?.length ?? 0;
   const notes = [...markdown.replace(/^\[\^[^\]\s]+\]:/gm, '').matchAll(/\[\^([^\]\s]+)\]/g)].map((m) => m[1]!.toLowerCase()).sort();
   return { callouts, notes };
+}
+
+function parse(processor: ReturnType<typeof createProcessor>, file: VFile, cache: ParseCache | undefined): Root {
+  const text = String(file.value);
+  const key = `${file.path}`;
+  const hit = cache?.get(key);
+  if (hit && hit.text === text) return structuredClone(hit.tree);
+  const tree = processor.parse(file);
+  cache?.set(key, { text, tree: structuredClone(tree) });
+  return tree;
 }

@@ -8,8 +8,10 @@ import remarkDirective from 'remark-directive';
 import remarkRehype from 'remark-rehype';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
+import remarkPositions from './remark-positions.js';
 import remarkMatter from './remark-matter.js';
 import remarkRawHtml from './remark-raw-html.js';
+import remarkLinks from './remark-links.js';
 import remarkCallouts from './remark-callouts.js';
 import remarkNotes, { type NoteRegistry } from './remark-notes.js';
 import remarkStructure from './remark-structure.js';
@@ -17,6 +19,8 @@ import remarkStructure from './remark-structure.js';
 export interface ProcessorOptions {
   notes: NoteRegistry;
   backLabel: string;
+  /** The content folder: local images must resolve inside it. */
+  contentDir?: string;
 }
 
 export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot>;
@@ -28,8 +32,10 @@ export function createParser() {
 
 export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
   return createParser()
+    .use(remarkPositions)
     .use(remarkMatter)
     .use(remarkRawHtml)
+    .use(remarkLinks, { contentDir: options.contentDir })
     .use(remarkCallouts)
     .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
     .use(remarkStructure)

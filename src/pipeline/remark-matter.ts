@@ -17,7 +17,7 @@ export default function remarkMatter() {
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];
-      const message = file.message(`YAML syntax error in front matter: ${error.message.split('\n')[0]}`, {
+      const message = file.message(`YAML syntax error in front matter: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, {
         place: pos ? { line: firstLine + pos.line - 1, column: pos.col } : node.position,
         ruleId: 'front-matter-syntax',
         source: 'briefing',

@@ -9,10 +9,19 @@ const COMMENT = /^\s*<!--[\s\S]*?-->\s*$/;
 
 export default function remarkRawHtml() {
   return (tree: Root, file: VFile) => {
+    // The closing tag of an element already reported (`</script>` after `<script>`) is not reported again.
+    const opened = new WeakMap<object, Set<string>>();
     visit(tree, 'html', (node, index, parent) => {
-      if (!COMMENT.test(node.value)) {
+      const closing = /^\s*<\/\s*([a-zA-Z][\w-]*)\s*>\s*$/.exec(node.value)?.[1]?.toLowerCase();
+      const seen = parent ? (opened.get(parent) ?? new Set<string>()) : new Set<string>();
+      if (parent) opened.set(parent, seen);
+      if (!COMMENT.test(node.value) && !(closing && seen.has(closing))) {
         const tag = /<\/?\s*([a-zA-Z][\w-]*)/.exec(node.value)?.[1];
-        report(file, node, 'error', `raw HTML${tag ? ` <${tag}>` : ''} is not allowed in content`, 'raw-html', 'write it as Markdown, or escape the `<` as `\\<`');
+        if (tag) seen.add(tag.toLowerCase());
+        const handler = /[\s/"'](on[a-z]+)\s*=/i.exec(node.value)?.[1];
+        const scheme = /\b(javascript|vbscript|data)\s*:/i.exec(node.value)?.[1];
+        const detail = handler ? ` with an event handler (${handler.toLowerCase()}=)` : scheme ? ` with a ${scheme.toLowerCase()}: URL` : '';
+        report(file, node, 'error', `raw HTML${tag ? ` <${tag}>` : ''}${detail} is not allowed in content`, 'raw-html', 'write it as Markdown, or escape the `<` as `\\<`');
       }
       if (parent && index !== undefined) {
         parent.children.splice(index, 1);

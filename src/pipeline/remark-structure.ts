@@ -16,7 +16,8 @@ export default function remarkStructure() {
 
     const first = tree.children[0];
     if (!first) {
-      report(file, undefined, 'error', 'file is empty', 'empty-file', role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file');
+      const start = { line: 1, column: 1, offset: 0 };
+      report(file, { type: 'root', position: { start, end: start } }, 'error', 'file is empty', 'empty-file', role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file');
       return;
     }
     if (role.kind === 'preface') {
@@ -44,7 +45,7 @@ export default function remarkStructure() {
       if (node === opening) {
         const id = role.slug;
         slugger.slug(id);
-        headings.push({ depth: node.depth, number: role.number, title: toString(node), id });
+        headings.push({ depth: node.depth, number: role.number, title: toString(node), id, position: node.position });
         number(node, role.number);
         setId(node, id);
         return;
@@ -56,7 +57,7 @@ export default function remarkStructure() {
       }
       previousDepth = node.depth;
       const id = `${role.slug}-${slugger.slug(toString(node))}`;
-      headings.push({ depth: node.depth, number: '', title: toString(node), id });
+      headings.push({ depth: node.depth, number: '', title: toString(node), id, position: node.position });
       setId(node, id);
     });
   };

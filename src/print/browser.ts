@@ -1,6 +1,9 @@
 // The only place that finds and launches a browser. Order: an explicit path from the environment,
 // puppeteer's own downloaded Chrome, then a system Chromium/Chrome.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import puppeteer, { type Browser } from 'puppeteer';
 import { BriefingError } from '../messages.js';
 
@@ -67,16 +70,52 @@ function defaultPuppeteerPath(): string {
 }
 
 const live = new Set<Browser>();
+/** Profile folders of the browsers this process started or is starting (ours, so we can remove them). */
+const profiles = new Set<string>();
 
-/** For signal handlers: kill every browser this process started, synchronously enough to not leak. */
+/**
+ * For signal handlers: kill every browser this process started (its whole process group: renderers,
+ * zygotes) and remove its profile folder, synchronously, so an interrupted build leaves nothing behind.
+ * A browser still starting has no handle yet: puppeteer's own exit handler (registered when it spawned
+ * it, so before ours) kills it when the process exits, and then ours removes its profile.
+ */
 export function killAllBrowsers(): void {
-  for (const browser of live) browser.process()?.kill('SIGKILL');
+  for (const browser of live) killTree(browser.process());
   live.clear();
+  process.once('exit', () => [...profiles].forEach(removeProfile));
+}
+
+function killTree(child: ChildProcess | null): void {
+  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    // puppeteer spawns Chromium detached (its own process group) everywhere but on Windows.
+    process.kill(process.platform === 'win32' ? child.pid : -child.pid, 'SIGKILL');
+  } catch {
+    child.kill('SIGKILL');
+  }
+}
+
+function removeProfile(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 });
+  } catch {
+    // best effort: a folder in the system's temp directory
+  }
+  profiles.delete(dir);
 }
 
 export async function launchBrowser(choice: BrowserChoice = findBrowser()): Promise<Browser> {
+  // One temp folder of ours holds the browser's profile and its TMPDIR (Chromium's shared-memory
+  // files, which a killed browser leaves behind): removed when the browser exits, or by
+  // killAllBrowsers. Ours rather than puppeteer's, whose name we would not know if a signal came
+  // while the browser is starting.
+  const profile = mkdtempSync(path.join(tmpdir(), 'briefing-chrome-'));
+  profiles.add(profile);
+  mkdirSync(path.join(profile, 'tmp'));
   try {
     const browser = await puppeteer.launch({
+      userDataDir: path.join(profile, 'profile'),
+      env: { ...process.env, TMPDIR: path.join(profile, 'tmp') },
       executablePath: choice.path,
       headless: true,
       args: LAUNCH_ARGS,
@@ -88,8 +127,12 @@ export async function launchBrowser(choice: BrowserChoice = findBrowser()): Prom
     });
     live.add(browser);
     browser.once('disconnected', () => live.delete(browser));
+    const child = browser.process();
+    if (child && child.exitCode === null && child.signalCode === null) child.once('exit', () => removeProfile(profile));
+    else removeProfile(profile);
     return browser;
   } catch (error) {
+    removeProfile(profile);
     throw new BriefingError({ file: choice.path, severity: 'error', message: `the browser did not start: ${String((error as Error).message).split('\n')[0]}`, rule: 'print:launch', fix: 'check that it runs: `' + choice.path + ' --headless --version`, or set BRIEFING_BROWSER to another one' });
   }
 }

@@ -30,7 +30,7 @@ function tryResolve(require: NodeJS.Require, specifier: string): string | undefi
 async function load(specifier: string, templatesDir: string, themeFile: string): Promise<string> {
   // Font packages installed beside the templates win; Briefing's own dependencies are the fallback,
   // so a templates folder outside the project still finds the default fonts.
-  const resolvers = [createRequire(path.join(templatesDir, 'theme.yaml')), createRequire(import.meta.url)];
+  const resolvers = [createRequire(path.resolve(templatesDir, 'theme.yaml')), createRequire(import.meta.url)];
   const cssPath = resolvers.map((r) => tryResolve(r, specifier)).find(Boolean);
   if (!cssPath) {
     const pkg = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');

@@ -5,10 +5,11 @@ import rehypeStringify from 'rehype-stringify';
 import type { Root } from 'hast';
 import rehypeSidebarOrder from './rehype-sidebar-order.js';
 import rehypeHyphenate from './rehype-hyphenate.js';
+import rehypeWebOutline from './rehype-web-outline.js';
 
 export type Medium = 'print' | 'screen';
 
-const screen = unified().use(rehypeStringify);
+const screen = unified().use(rehypeWebOutline).use(rehypeStringify);
 const printers = new Map<string, Processor<undefined, Root, Root, Root, string>>();
 
 function printProcessor(lang: string) {

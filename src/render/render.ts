@@ -3,17 +3,20 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { BriefingError, fail } from '../messages.js';
+import { BriefingError, fail, type Diagnostic } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
 import type { ProcessedEdition } from '../pipeline/edition.js';
 import { inlineFontCss, pruneFontFaces } from './fonts.js';
 import { chapterHtml, type Medium } from './html.js';
+import { loadStylesheets } from './css-resources.js';
 
 export type { Medium } from './html.js';
 
 
 export interface Templates {
   render(edition: ProcessedEdition, medium: Medium): string;
+  /** Warnings found while loading (e.g. a remote url() refused in a stylesheet). */
+  readonly diagnostics: Diagnostic[];
 }
 
 const FONTS_MARKER = '/* briefing: fonts */';
@@ -26,21 +29,24 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
   registerHelpers(hbs);
   const partialsDir = path.join(templatesDir, 'partials');
   const partialNames = (await readdir(partialsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.hbs'));
+  const sources = new Map<string, string>();
   await Promise.all(
     partialNames.map(async (name) => {
       const file = path.join(partialsDir, name);
-      hbs.registerPartial(path.basename(name, '.hbs'), compile(hbs, file, await readTemplate(file)));
+      sources.set(file, await readTemplate(file));
+      hbs.registerPartial(path.basename(name, '.hbs'), inFile(compile(hbs, file, sources.get(file)!), file));
     }),
   );
   const layoutFile = path.join(templatesDir, 'layout.hbs');
-  const layout = compile(hbs, layoutFile, await readTemplate(layoutFile));
-  const [printCss, screenCss, fontsCss] = await Promise.all([
-    readTemplate(path.join(templatesDir, 'print.css')),
-    readTemplate(path.join(templatesDir, 'screen.css')),
+  sources.set(layoutFile, await readTemplate(layoutFile));
+  const layout = compile(hbs, layoutFile, sources.get(layoutFile)!);
+  const [{ css: [printCss, screenCss], diagnostics }, fontsCss] = await Promise.all([
+    loadStylesheets([path.join(templatesDir, 'print.css'), path.join(templatesDir, 'screen.css')], templatesDir, readTemplate),
     loadFonts(templatesDir),
   ]);
 
   return {
+    diagnostics,
     render(edition, medium) {
       const context = {
         lang: edition.locale,
@@ -66,7 +72,7 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
         // Fonts go in last, pruned to the characters the finished page uses.
         return html.replace(FONTS_MARKER, () => pruneFontFaces(fontsCss, html));
       } catch (error) {
-        throw templateRuntimeError(error, layoutFile);
+        throw templateRuntimeError(error, layoutFile, sources);
       }
     },
   };
@@ -84,15 +90,37 @@ function compile(hbs: typeof Handlebars, file: string, source: string): Handleba
   return hbs.compile(source, { strict: true });
 }
 
-function templateRuntimeError(error: unknown, layoutFile: string): BriefingError {
+const TEMPLATE_FILE = Symbol('briefing:template-file');
+
+/** A partial that tags the errors raised inside it with its file (the innermost partial wins). */
+function inFile(template: HandlebarsTemplateDelegate, file: string): HandlebarsTemplateDelegate {
+  return (context, options) => {
+    try {
+      return template(context, options);
+    } catch (error) {
+      if (error instanceof Error && !(TEMPLATE_FILE in error)) Object.assign(error, { [TEMPLATE_FILE]: file });
+      throw error;
+    }
+  };
+}
+
+function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<string, string>): BriefingError {
   const message = String((error as Error).message ?? error);
   const missing = /"(.+)" not defined in/.exec(message);
   const partial = /The partial (.+) could not be found/.exec(message);
   if (partial) {
-    return new BriefingError({ file: layoutFile, severity: 'error', message: `partial "${partial[1]}" not found`, rule: 'template:missing-partial', fix: `add templates/partials/${partial[1]}.hbs` });
+    // Handlebars gives no position for a missing partial: find the first `{{> name}}` that asks for it.
+    const call = new RegExp(`\\{\\{~?#?>\\s*${partial[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+    const where = [...sources].map(([file, text]) => ({ file, at: call.exec(text)?.index })).find((s) => s.at !== undefined);
+    const before = where ? sources.get(where.file)!.slice(0, where.at) : '';
+    const place = where ? { line: before.split('\n').length, column: where.at! - before.lastIndexOf('\n') } : {};
+    return new BriefingError({ file: where?.file ?? layoutFile, ...place, severity: 'error', message: `partial "${partial[1]}" not found`, rule: 'template:missing-partial', fix: `add templates/partials/${partial[1]}.hbs` });
   }
+  const { lineNumber, column } = error as { lineNumber?: number; column?: number };
   return new BriefingError({
-    file: layoutFile,
+    file: (error as { [TEMPLATE_FILE]?: string })[TEMPLATE_FILE] ?? layoutFile,
+    line: lineNumber,
+    column: lineNumber !== undefined && column !== undefined ? column + 1 : undefined,
     severity: 'error',
     message: missing ? `template asks for "${missing[1]}", which the edition does not have` : `template error: ${message}`,
     rule: 'template:runtime',

@@ -14,14 +14,14 @@ describe('briefing build (starter edition)', () => {
   beforeAll(() => {
     out = tempDir();
     run = runCli(['build', '--content', STARTER, '--out', out]);
-    pdf = path.join(out, 'en', 'starter.en.pdf');
-    html = path.join(out, 'en', 'starter.en.html');
+    pdf = path.join(out, 'en', 'starter-2022.en.pdf');
+    html = path.join(out, 'en', 'starter-2022.en.html');
   });
 
   it('exits 0 and prints a summary of files, pages and seconds', () => {
     expect(run.stderr).not.toMatch(/error/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/starter\.en\.pdf {2}\d+ kB {2}7 pages/);
+    expect(run.stdout).toMatch(/starter-2022\.en\.pdf {2}\d+ kB {2}7 pages/);
     expect(run.stdout).toMatch(/Wrote 2 file\(s\), 7 pages in \d+\.\d\d s\./);
     expect(run.stderr).toMatch(/^briefing: en: printed 7 pages in \d passes/m);
   });
@@ -82,9 +82,11 @@ describe('briefing build (starter edition)', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).toMatch(/<html lang="en">/);
     expect(page).toContain('<title>Starter Review of Things That Matter</title>');
-    expect(page).toContain('<h1 id="introduction"><span class="heading-number">I.</span> Introduction and summary</h1>');
-    expect(page).toContain('<h2 id="right-to-life"><span class="heading-number">A.</span> The right to life</h2>');
-    expect(page).not.toMatch(/<script/);
+    // One page, one h1 (the cover's title): chapters are h2 and sections h3 in the web edition.
+    expect(page).toContain('<h2 id="introduction"><span class="heading-number">I.</span> Introduction and summary</h2>');
+    expect(page).toContain('<h3 id="right-to-life"><span class="heading-number">A.</span> The right to life</h3>');
+    // Self-contained: only the small inline enhancement script, nothing loaded from elsewhere.
+    expect(page).not.toMatch(/<script[^>]*\ssrc=/);
   });
 });
 
@@ -93,14 +95,14 @@ describe('briefing build on broken content', () => {
     const content = copyFixture(STARTER);
     const out = tempDir();
     expect(runCli(['build', '--content', content, '--out', out, '--format', 'html']).code).toBe(0);
-    const html = path.join(out, 'en', 'starter.en.html');
+    const html = path.join(out, 'en', 'starter-2022.en.html');
     const before = statSync(html).mtimeMs;
     const beforeText = readFileSync(html, 'utf8');
     breakIt(content);
     const result = runCli(['build', '--content', content, '--out', out, ...extra]);
     expect(readFileSync(html, 'utf8')).toBe(beforeText);
     expect(statSync(html).mtimeMs).toBe(before);
-    expect(existsSync(path.join(out, 'en', 'starter.en.pdf'))).toBe(false);
+    expect(existsSync(path.join(out, 'en', 'starter-2022.en.pdf'))).toBe(false);
     return result;
   }
 

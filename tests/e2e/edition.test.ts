@@ -18,7 +18,7 @@ describe('the 2022 review (content/en) as PDF', () => {
     const out = tempDir();
     const run = runCli(['build', '--content', path.join(ROOT, 'content'), '--out', out, '--format', 'pdf']);
     expect(run.code, run.stderr).toBe(0);
-    pdf = path.join(out, 'en', 'hr-review.en.pdf');
+    pdf = path.join(out, 'en', 'hr-review-2022.en.pdf');
     pages = pagesText(pdf);
   });
 
@@ -34,6 +34,16 @@ describe('the 2022 review (content/en) as PDF', () => {
       expect(squash(pages[entry.page - 1]!), `"${heading}" on page ${entry.page}`).toContain(heading);
       // …and not already on the page before (a stale number would point one page off).
       if (entry.page > contentsPage + 1) expect(squash(pages[entry.page - 2]!)).not.toContain(heading);
+    }
+  });
+
+  it('never leaves a heading alone at the foot of a page', () => {
+    const contentsPage = pages.findIndex((p) => p.startsWith('Contents')) + 1;
+    for (const entry of printedContents(pdf, contentsPage)) {
+      const heading = squash(`${entry.number}. ${entry.title}`);
+      const page = squash(pages[entry.page - 1]!).replace(new RegExp(`\\s*${entry.page}$`), '');
+      const after = page.slice(page.indexOf(heading) + heading.length);
+      expect(after.length, `text after "${heading.slice(0, 40)}" on page ${entry.page}`).toBeGreaterThan(100);
     }
   });
 

@@ -59,7 +59,7 @@ beforeAll(async () => {
     env: { ...process.env, CI: '1' },
   });
   expect(run.status, run.stderr).toBe(0);
-  pdfFile = path.join(out, 'en/starter.en.pdf');
+  pdfFile = path.join(out, 'en/starter-2022.en.pdf');
   const doc = await PDFDocument.load(readFileSync(pdfFile), { updateMetadata: false });
   ({ links, destinations, pageSize } = readLinks(doc));
   words = readWords(pdfFile);

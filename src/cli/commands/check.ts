@@ -1,3 +1,7 @@
+// `briefing check`: read, check and transform the content of the chosen locales, no browser, no files
+// written. The CI gate: exit 1 on errors (and, with --strict, on warnings). Text messages read
+// `file:line:col severity message (fix) rule` on stderr, one per line (GitHub annotates them through
+// .github/briefing-problem-matcher.json); --reporter json writes one report to stdout.
 import { loadConfig } from '../../config/config.js';
 import { checkEditions } from '../../build.js';
 import { countBySeverity } from '../../messages.js';
@@ -9,16 +13,17 @@ export const checkCommand: Command = {
     const config = await loadConfig(runOptions(flags));
     const { editions, diagnostics } = await checkEditions(config);
     const counts = countBySeverity(diagnostics);
-    const failed = counts.error > 0 || (flags.strict === true && counts.warning > 0);
+    const strict = flags.strict === true;
+    const failed = counts.error > 0 || (strict && counts.warning > 0);
     if (flags.reporter === 'json' || flags.json) {
-      const report = { ok: !failed, counts, diagnostics: diagnosticsJson(diagnostics), editions: editions.map((e) => ({ locale: e.locale, ...e.stats })) };
+      const report = { ok: !failed, strict, counts, diagnostics: diagnosticsJson(diagnostics), editions: editions.map((e) => ({ locale: e.locale, ...e.stats })) };
       io.out(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       printDiagnostics(diagnostics, io);
       for (const e of editions) {
         io.out(`${e.locale}: ${e.stats.chapters} chapters, ${e.stats.sections} sections, ${e.stats.callouts} callouts, ${e.stats.notes} notes (${e.stats.noteReferences} references)\n`);
       }
-      io.out(`${counts.error} error(s), ${counts.warning} warning(s)\n`);
+      io.out(`${counts.error} error(s), ${counts.warning} warning(s)${strict && counts.warning > 0 ? ' (warnings fail with --strict)' : ''}\n`);
     }
     return failed ? EXIT.failed : EXIT.ok;
   },

@@ -1,0 +1,70 @@
+// The dev loop's build: the web edition of one locale, in memory, with the existing stages
+// (loadConfig → checkEditions → templates.render(edition, 'screen')). Templates (and their inlined
+// fonts) are loaded again only when something under templates/ changed. Nothing is written to disk.
+import path from 'node:path';
+import { loadConfig, UsageError, type RunOptions } from '../config/config.js';
+import { checkEditions } from '../build.js';
+import { loadTemplates, type Templates } from '../render/render.js';
+import { BriefingError, type Diagnostic } from '../messages.js';
+import type { ParseCache } from '../pipeline/edition.js';
+
+export interface PreviewResult {
+  /** The edition HTML (undefined when the build failed). */
+  html?: string;
+  locale: string;
+  diagnostics: Diagnostic[];
+  errors: Diagnostic[];
+  milliseconds: number;
+}
+
+export interface Preview {
+  readonly contentDir: string;
+  readonly templatesDir: string;
+  /** Rebuild; `changed` are the paths that changed since the last build (none: the first build). */
+  build(changed?: readonly string[]): Promise<PreviewResult>;
+}
+
+export function createPreview(options: RunOptions): Preview {
+  const contentDir = path.resolve(options.content ?? 'content');
+  const templatesDir = path.resolve(options.templates ?? 'templates');
+  let templates: Templates | undefined;
+  let locale = options.locale ?? '';
+  // Parsed Markdown survives rebuilds: an edit re-parses only the file that changed.
+  const parseCache: ParseCache = new Map();
+
+  return {
+    contentDir,
+    templatesDir,
+    async build(changed = []) {
+      const started = performance.now();
+      const finish = (partial: Omit<PreviewResult, 'milliseconds' | 'errors' | 'locale'>): PreviewResult => ({
+        ...partial,
+        locale,
+        errors: partial.diagnostics.filter((d) => d.severity === 'error'),
+        milliseconds: performance.now() - started,
+      });
+      try {
+        // Read every time: briefing.yaml may be what changed.
+        const config = await loadConfig({ ...options, format: 'html' });
+        locale = config.locales[0]!;
+        if (!templates || changed.some((file) => isInside(file, templatesDir))) {
+          templates = undefined;
+          templates = await loadTemplates(config.templatesDir);
+        }
+        const { editions, diagnostics } = await checkEditions(config, parseCache);
+        if (diagnostics.some((d) => d.severity === 'error')) return finish({ diagnostics });
+        return finish({ html: templates.render(editions[0]!, 'screen'), diagnostics });
+      } catch (error) {
+        if (error instanceof BriefingError) return finish({ diagnostics: error.diagnostics });
+        if (error instanceof UsageError) throw error;
+        const message = (error as Error).stack ?? String(error);
+        return finish({ diagnostics: [{ file: 'briefing', severity: 'error', message: `internal error: ${message}`, rule: 'dev:internal' }] });
+      }
+    },
+  };
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, path.resolve(file));
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

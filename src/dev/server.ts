@@ -1,0 +1,118 @@
+// `briefing dev`: serve the web edition on localhost, rebuild on every change under the content and
+// templates folders, and tell open pages to reload (Server-Sent Events). Errors become an overlay.
+import http from 'node:http';
+import { watchTree, type TreeWatcher } from './watch.js';
+import type { AddressInfo } from 'node:net';
+import type { Diagnostic } from '../messages.js';
+import { devPage, EVENTS_PATH, type DevState } from './inject.js';
+import type { Preview, PreviewResult } from './preview.js';
+
+export interface DevServerOptions {
+  preview: Preview;
+  port: number;
+  host?: string;
+  /** One line per rebuild, for the terminal. */
+  log: (line: string) => void;
+  /** Diagnostics of a rebuild (warnings and errors), for the terminal. */
+  report: (diagnostics: Diagnostic[]) => void;
+}
+
+export interface DevServer {
+  url: string;
+  /** Resolves after the build that follows the latest change (for tests and callers). */
+  settled(): Promise<PreviewResult>;
+  close(): Promise<void>;
+}
+
+const DEBOUNCE_MS = 40;
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const { preview, log, report } = options;
+  const state: DevState = { errors: [], lang: 'en' };
+  const clients = new Set<http.ServerResponse>();
+  let generation = 0;
+
+  const apply = (result: PreviewResult): PreviewResult => {
+    generation += 1;
+    state.lang = result.locale || state.lang;
+    state.errors = result.errors;
+    if (result.html !== undefined) state.html = result.html;
+    report(result.diagnostics);
+    const ms = Math.round(result.milliseconds);
+    log(result.errors.length > 0 ? `${result.locale}: ${result.errors.length} error(s), showing them in the page (${ms} ms)` : `${result.locale}: rebuilt in ${ms} ms`);
+    for (const client of clients) client.write(`event: reload\ndata: ${generation}\n\n`);
+    return result;
+  };
+
+  // Rebuilds never overlap: changes that arrive during one are collected for the next.
+  let pending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<PreviewResult> = preview.build().then(apply);
+  const schedule = (file: string) => {
+    pending.push(file);
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const changed = pending;
+      pending = [];
+      running = running.then(() => preview.build(changed)).then(apply);
+    }, DEBOUNCE_MS);
+  };
+  await running;
+
+  const watchers: TreeWatcher[] = [preview.contentDir, preview.templatesDir].map((dir) =>
+    watchTree(dir, schedule, (error) => log(`cannot watch ${dir}: ${error.message}`)));
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    if (url.pathname === EVENTS_PATH) {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.write(`retry: 500\n: generation ${generation}\n\n`);
+      clients.add(res);
+      req.on('close', () => clients.delete(res));
+      return;
+    }
+    if (url.pathname === '/' || url.pathname === '/index.html') {
+      const body = devPage(state);
+      res.writeHead(state.html === undefined ? 500 : 200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+      return;
+    }
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: the edition is at /\n');
+  });
+  // Keep-alive comments stop proxies and browsers from dropping a quiet event stream.
+  const heartbeat = setInterval(() => { for (const client of clients) client.write(': ping\n\n'); }, 15_000);
+  heartbeat.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+
+  return {
+    url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`,
+    settled: async () => {
+      await new Promise((r) => setTimeout(r, DEBOUNCE_MS * 2));
+      return running;
+    },
+    async close() {
+      clearTimeout(timer);
+      clearInterval(heartbeat);
+      for (const watcher of watchers) watcher.close();
+      for (const client of clients) client.end();
+      clients.clear();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await running.catch(() => undefined);
+    },
+  };
+}

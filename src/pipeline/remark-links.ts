@@ -1,0 +1,156 @@
+// Links and images are Markdown, not raw HTML, so remark-raw-html does not see them; they are checked
+// here. Nothing that can run: `javascript:`, `vbscript:` and `data:` link addresses are errors (the
+// link is dropped, its text kept); `file:` links only work on the author's machine (a warning). Nothing
+// fetched from elsewhere: a remote image is refused with a warning and removed (the print page loads
+// nothing from the network and the web edition's CSP would block it). Nothing read from outside the
+// content folder: a local image must resolve inside it (`../../etc/passwd` is an error and never
+// reaches the output); a local PNG, JPEG or SVG is inlined as a data: URL, so the output stays one file.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Definition, Image, ImageReference, Link, Parent, Root } from 'mdast';
+import type { VFile } from 'vfile';
+import { SKIP, visit } from 'unist-util-visit';
+import { report } from './data.js';
+
+export interface RemarkLinksOptions {
+  /** Images must resolve inside this folder (the content folder with briefing.yaml). */
+  contentDir?: string;
+}
+
+const UNSAFE = new Set(['javascript', 'vbscript', 'data']);
+const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.svg': 'image/svg+xml' };
+
+/**
+ * The scheme a browser would see: leading and trailing C0 controls and spaces are dropped and tabs
+ * and newlines removed anywhere (so `java&#9;script:` and ` JavaScript:` are both `javascript`).
+ */
+export function schemeOf(url: string): string | undefined {
+  const clean = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
+  return /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(clean)?.[1]?.toLowerCase();
+}
+
+export default function remarkLinks(options: RemarkLinksOptions = {}) {
+  return (tree: Root, file: VFile) => {
+    const definitions = new Map<string, Definition>();
+    visit(tree, 'definition', (node, index, parent) => {
+      const scheme = schemeOf(node.url);
+      if (scheme && UNSAFE.has(scheme)) {
+        report(file, node, 'error', `link definition "[${node.label ?? node.identifier}]" points to a "${scheme}:" address, which is not allowed`, 'unsafe-link', 'use an http(s) address, or remove the definition');
+        if (parent && index !== undefined) {
+          parent.children.splice(index, 1);
+          return [SKIP, index];
+        }
+      }
+      definitions.set(node.identifier, node);
+      return undefined;
+    });
+
+    visit(tree, (node, index, parent) => {
+      if (!parent || index === undefined) return undefined;
+      if (node.type === 'link') return checkLink(node, index, parent, file);
+      if (node.type === 'linkReference') {
+        const definition = definitions.get(node.identifier);
+        if (definition && schemeOf(definition.url) === 'file') fileLinkWarning(node, definition.url, file);
+        return undefined;
+      }
+      if (node.type === 'image') return checkImage(node, index, parent, file, options);
+      if (node.type === 'imageReference') {
+        const definition = definitions.get((node as ImageReference).identifier);
+        if (!definition) return undefined; // no definition: remark renders it as text
+        const image: Image = { type: 'image', url: definition.url, title: definition.title, alt: (node as ImageReference).alt, position: node.position };
+        parent.children.splice(index, 1, image);
+        return checkImage(image, index, parent, file, options);
+      }
+      return undefined;
+    });
+  };
+}
+
+function checkLink(node: Link, index: number, parent: Parent, file: VFile) {
+  const scheme = schemeOf(node.url);
+  if (scheme && UNSAFE.has(scheme)) {
+    report(file, node, 'error', `link to a "${scheme}:" address is not allowed`, 'unsafe-link', 'link to an http(s) address, or remove the link');
+    // The text stays, the link goes.
+    parent.children.splice(index, 1, ...(node.children as never[]));
+    return [SKIP, index] as [typeof SKIP, number];
+  }
+  if (scheme === 'file') fileLinkWarning(node, node.url, file);
+  return undefined;
+}
+
+function fileLinkWarning(node: Link | { position?: Link['position'] }, url: string, file: VFile): void {
+  report(file, node as Link, 'warning', `link to a local file "${url.slice(0, 80)}" works only on the author's computer`, 'file-link', 'link to an http(s) address instead');
+}
+
+function checkImage(node: Image, index: number, parent: Parent, file: VFile, options: RemarkLinksOptions) {
+  const drop = () => {
+    parent.children.splice(index, 1);
+    return [SKIP, index] as [typeof SKIP, number];
+  };
+  const url = node.url.trim();
+  const shown = url.length > 80 ? `${url.slice(0, 77)}…` : url;
+  const scheme = schemeOf(url);
+  if (url === '') {
+    report(file, node, 'error', 'image has no path', 'image-path', 'write the path of the image file, e.g. ![Chart](images/chart.png)');
+    return drop();
+  }
+  if (scheme && UNSAFE.has(scheme)) {
+    report(file, node, 'error', `image with a "${scheme}:" address is not allowed`, 'unsafe-image', 'save the image in the content folder and give its relative path');
+    return drop();
+  }
+  if (url.startsWith('//') || scheme !== undefined) {
+    report(file, node, 'warning', `remote image "${shown}" refused and left out (the edition loads nothing from the network)`, 'remote-image', 'download the image into the content folder and give its relative path');
+    return drop();
+  }
+
+  let relative: string;
+  try {
+    relative = decodeURIComponent(url.replace(/[?#].*$/, ''));
+  } catch {
+    report(file, node, 'error', `image path "${shown}" has a malformed %-escape`, 'image-path', 'write the path without % escapes');
+    return drop();
+  }
+  const here = file.path ? path.dirname(file.path) : file.cwd;
+  const root = path.resolve(options.contentDir ?? here);
+  const target = path.resolve(here, relative);
+  const outside = () => {
+    report(file, node, 'error', `image "${shown}" is outside the content folder`, 'image-outside-content', 'copy the image into the content folder (e.g. next to this file) and give its relative path');
+    return drop();
+  };
+  if (!inside(root, target)) return outside();
+  const found = statOrUndefined(target);
+  if (!found?.isFile()) {
+    report(file, node, 'error', `image "${shown}" not found`, 'missing-image', `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`);
+    return drop();
+  }
+  // A symbolic link inside the folder may still point outside it.
+  if (!inside(realpathOr(root), realpathOr(target))) return outside();
+  const type = IMAGE_TYPES[path.extname(target).toLowerCase()];
+  if (!type) {
+    report(file, node, 'error', `image "${shown}" is not a PNG, JPEG or SVG file`, 'image-type', 'convert it to .png, .jpg or .svg');
+    return drop();
+  }
+  node.url = `data:${type};base64,${readFileSync(target).toString('base64')}`;
+  return undefined;
+}
+
+function inside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+function statOrUndefined(p: string) {
+  try {
+    return statSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+function realpathOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return p;
+  }
+}

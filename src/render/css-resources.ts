@@ -1,0 +1,118 @@
+// Files the stylesheets (templates/print.css, screen.css) point at with url(…): resolved against the
+// templates folder and inlined as data: URLs, so the HTML stays self-contained and the print page (which
+// loads nothing from the network) sees every image and font. A missing file is an error at its
+// file:line:column; a remote address is refused with a warning (the print page and the web edition's
+// Content-Security-Policy would block it anyway, silently); data: URLs and `#fragment` references stay.
+import { readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { BriefingError, type Diagnostic } from '../messages.js';
+
+const MIME: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+};
+
+// url("…"), url('…') or url(…); also `@import "…"`, which would fetch a stylesheet at load time.
+const URL_TOKEN = /url\(\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^)"'\s]*))\s*\)|@import\s+(?:"([^"\n]*)"|'([^'\n]*)')/gi;
+
+export interface InlinedCss {
+  css: string;
+  /** Warnings (a remote address refused). Errors are thrown as one BriefingError. */
+  diagnostics: Diagnostic[];
+}
+
+/** Read-and-inline every stylesheet; all errors of all of them are thrown together. */
+export async function loadStylesheets(files: string[], templatesDir: string, read: (file: string) => Promise<string>): Promise<{ css: string[]; diagnostics: Diagnostic[] }> {
+  const results = await Promise.all(files.map(async (file) => inlineCssResources(await read(file), file, templatesDir)));
+  const diagnostics = results.flatMap((r) => r.diagnostics);
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0) throw new BriefingError(errors);
+  return { css: results.map((r) => r.css), diagnostics };
+}
+
+/** Resolve and inline the url(…) references of one stylesheet. Diagnostics include errors here. */
+export async function inlineCssResources(css: string, file: string, templatesDir: string): Promise<InlinedCss> {
+  const diagnostics: Diagnostic[] = [];
+  // Comments blanked out (same length, newlines kept) so a url() inside one is neither found nor misplaced.
+  const scan = css.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, (comment) => comment.replace(/[^\n]/g, ' '));
+  const root = path.resolve(templatesDir);
+  const realRoot = await realpath(root).catch(() => root);
+  const replacements: Array<{ start: number; end: number; text: string }> = [];
+
+  for (const match of scan.matchAll(URL_TOKEN)) {
+    const start = match.index;
+    const isImport = match[4] !== undefined || match[5] !== undefined || /@import\s*$/i.test(scan.slice(Math.max(0, start - 40), start));
+    const raw = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '').trim();
+    const where = position(css, start);
+    const quoted = isImport ? `@import "${raw}"` : `url(${raw})`;
+    const problem = (severity: 'error' | 'warning', message: string, rule: string, fix: string) =>
+      diagnostics.push({ file, ...where, severity, message, rule: `template:${rule}`, fix });
+
+    if (isImport) {
+      problem('error', `${quoted}: a stylesheet may not import another`, 'css-import', 'paste the rules into this stylesheet');
+      continue;
+    }
+    if (raw === '' || raw.startsWith('#') || /^data:/i.test(raw)) continue;
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
+    if (raw.startsWith('//') || scheme === 'http' || scheme === 'https') {
+      problem('warning', `${quoted}: remote resource refused (the edition loads nothing from the network)`, 'css-remote', 'download the file into the templates folder and point url() at it');
+      replacements.push({ start, end: start + match[0].length, text: 'none' });
+      continue;
+    }
+    if (scheme !== undefined) {
+      problem('error', `${quoted}: "${scheme}:" addresses are not supported in stylesheets`, 'css-url', 'use a path relative to the templates folder, or a data: URL');
+      continue;
+    }
+    let relative: string;
+    try {
+      relative = decodeURIComponent(raw.replace(/[?#].*$/, ''));
+    } catch {
+      problem('error', `${quoted}: malformed %-escape in the path`, 'css-url', 'write the path without % escapes');
+      continue;
+    }
+    const target = path.resolve(root, relative);
+    if (!inside(root, target)) {
+      problem('error', `${quoted} is outside the templates folder`, 'css-outside', 'copy the file into the templates folder and use a relative path');
+      continue;
+    }
+    const found = await stat(target).catch(() => undefined);
+    if (!found?.isFile()) {
+      problem('error', `${quoted}: file not found (looked for ${path.relative(root, target) || relative} in the templates folder)`, 'css-missing-file', 'add the file, or fix the path (it is relative to the templates folder)');
+      continue;
+    }
+    if (!inside(realRoot, await realpath(target))) {
+      problem('error', `${quoted} is a link to a file outside the templates folder`, 'css-outside', 'copy the file into the templates folder');
+      continue;
+    }
+    const mime = MIME[path.extname(target).toLowerCase()];
+    if (!mime) {
+      problem('error', `${quoted}: unsupported file type "${path.extname(target) || '(none)'}"`, 'css-url', `use one of ${Object.keys(MIME).join(', ')}`);
+      continue;
+    }
+    const data = (await readFile(target)).toString('base64');
+    replacements.push({ start, end: start + match[0].length, text: `url("data:${mime};base64,${data}")` });
+  }
+
+  let out = css;
+  for (const r of replacements.reverse()) out = out.slice(0, r.start) + r.text + out.slice(r.end);
+  return { css: out, diagnostics };
+}
+
+function inside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+function position(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - before.lastIndexOf('\n') };
+}
