@@ -1,0 +1,20 @@
+// Hashes for the manifest and for content-derived IDs. No dependencies: `check` and HTML-only builds
+// import this without loading the print module.
+import { createHash } from 'node:crypto';
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * A content ID (32 hex digits) from everything that determines a document, e.g. the HTML that was
+ * printed and its metadata. Each part is length-prefixed, so ("ab", "c") and ("a", "bc") differ.
+ */
+export function contentId(...parts: Array<string | Uint8Array>): string {
+  const hash = createHash('sha256');
+  for (const part of parts) {
+    hash.update(`${typeof part === 'string' ? Buffer.byteLength(part) : part.byteLength}:`);
+    hash.update(part);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
