@@ -1,7 +1,7 @@
 // One build: locales × formats. Orchestration only: each step lives in its own module.
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
-import { loadConfig, type Config, type Format, type RunOptions } from './config/config.js';
+import type { BrowserSession } from './print/browser.js';
+import { loadConfig, selectFormats, type Config, type Format, type RunOptions } from './config/config.js';
 import { readLocale } from './content/read.js';
 import { processEdition, type ContentsEntry, type ParseCache, type ProcessedEdition } from './pipeline/edition.js';
 import type { OutlineEntry } from './print/outline.js';
@@ -38,24 +38,29 @@ export async function checkEditions(config: Config, cache?: ParseCache): Promise
 
 export async function build(options: RunOptions, progress: Progress = () => {}): Promise<BuildResult> {
   const started = performance.now();
-  const config = await loadConfig(options);
-  const wantPdf = config.formats.includes('pdf');
-  // Chromium starts while the pipeline runs: launch takes as long as the whole Markdown pass.
+  // Chromium starts first, while the configuration is read and the Markdown pipeline runs: a launch
+  // takes about as long as the whole pipeline (a failed check closes it again).
+  const wantPdf = selectFormats(options.format).includes('pdf');
   const print = wantPdf ? await import('./print/index.js') : undefined;
-  const launching: Promise<Browser> | undefined = print?.launchBrowser();
-  launching?.catch(() => undefined);
+  const session = print ? new print.BrowserSession() : undefined;
   try {
+    const config = await loadConfig(options);
     const [templates, checked] = await Promise.all([loadTemplates(config.templatesDir), checkEditions(config)]);
     refuseToPublish(checked.diagnostics, config.strict);
     const diagnostics = [...templates.diagnostics, ...checked.diagnostics];
-    const artifacts: Array<Artifact & BuiltFile> = [];
+    // Locales print at once, each in its own page of the one browser.
+    const rendered = await Promise.all(
+      checked.editions.map(async (edition) => {
+        progress(`${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`);
+        return renderLocale(edition, config, templates, session && print ? { session, print } : undefined, progress);
+      }),
+    );
+    const artifacts = rendered.flatMap((r) => r.artifacts);
     const byLocale = new Map<string, Diagnostic[]>();
-    for (const edition of checked.editions) {
-      progress(`${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`);
-      const printedFrom = diagnostics.length;
-      artifacts.push(...(await renderLocale(edition, config, templates, launching, print, progress, diagnostics)));
-      byLocale.set(edition.locale, [...edition.diagnostics, ...diagnostics.slice(printedFrom)]);
-    }
+    checked.editions.forEach((edition, i) => {
+      diagnostics.push(...rendered[i]!.diagnostics);
+      byLocale.set(edition.locale, [...edition.diagnostics, ...rendered[i]!.diagnostics]);
+    });
     refuseToPublish(diagnostics, config.strict);
     const manifest = createManifest({ outDir: config.outDir, contentDir: config.contentDir, edition: config.edition, artifacts, diagnostics: byLocale });
     const manifestPath = path.join(config.outDir, MANIFEST_FILE);
@@ -69,40 +74,43 @@ export async function build(options: RunOptions, progress: Progress = () => {}):
       manifestPath,
     };
   } finally {
-    if (launching) {
-      const browser = await launching.catch(() => undefined);
-      await browser?.close().catch(() => browser.process()?.kill('SIGKILL'));
-    }
+    await session?.close();
   }
+}
+
+interface Printer {
+  session: BrowserSession;
+  print: typeof import('./print/index.js');
 }
 
 async function renderLocale(
   edition: ProcessedEdition,
   config: Config,
   templates: Templates,
-  launching: Promise<Browser> | undefined,
-  print: typeof import('./print/index.js') | undefined,
+  printer: Printer | undefined,
   progress: Progress,
-  diagnostics: Diagnostic[],
-): Promise<Array<Artifact & BuiltFile>> {
+): Promise<{ artifacts: Array<Artifact & BuiltFile>; diagnostics: Diagnostic[] }> {
   const out: Array<Artifact & BuiltFile> = [];
+  const diagnostics: Diagnostic[] = [];
   const base = path.join(config.outDir, edition.locale, `${config.edition.id}-${config.edition.year}.${edition.locale}`);
   if (config.formats.includes('html')) {
     const html = templates.render(edition, 'screen');
     out.push({ locale: edition.locale, format: 'html', path: `${base}.html`, data: html, bytes: Buffer.byteLength(html) });
   }
-  if (launching && print) {
-    const browser = await launching;
+  if (printer && config.formats.includes('pdf')) {
+    const { session, print } = printer;
     const printHtml = templates.render(edition, 'print');
     const meta = { title: edition.meta.title, author: edition.meta.publisher, subject: edition.meta.description, keywords: edition.meta.keywords, language: edition.locale };
     // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
     const documentId = contentId(printHtml, JSON.stringify(meta));
-    const printed = await print.printEdition(browser, printHtml, { ...meta, date: print.editionDate(config.edition.year), documentId }, outlineOf(edition), `${base}.pdf`);
+    const printed = await print.printEdition(session, printHtml, { ...meta, date: print.editionDate(config.edition.year), documentId }, outlineOf(edition), `${base}.pdf`, (reason) =>
+      progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
+    );
     diagnostics.push(...printed.diagnostics);
     progress(`${edition.locale}: printed ${printed.pages} pages in ${printed.passes} passes → ${displayPath(`${base}.pdf`)}`);
     out.push({ locale: edition.locale, format: 'pdf', path: `${base}.pdf`, data: printed.pdf, bytes: printed.pdf.byteLength, pages: printed.pages });
   }
-  return out;
+  return { artifacts: out, diagnostics };
 }
 
 /** PDF bookmarks mirror the contents: "I. Title" with its sections beneath. */

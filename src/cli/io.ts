@@ -25,8 +25,6 @@ export interface Flags {
 }
 
 export interface Command {
-  /** One line for the help text: "build [options]    build the …". */
-  usage: string;
   run(flags: Flags, positionals: string[], io: Io): Promise<number>;
   /** The command stops itself cleanly on SIGINT/SIGTERM (a server): main installs no handlers. */
   ownsSignals?: boolean;

@@ -5,20 +5,16 @@ import { UsageError } from '../config/config.js';
 import { BriefingError } from '../messages.js';
 import { removePendingFiles } from '../output/write.js';
 import { EXIT, printDiagnostics, type Command, type Flags, type Io } from './io.js';
-import { buildCommand } from './commands/build.js';
-import { checkCommand } from './commands/check.js';
-import { devCommand } from './commands/dev.js';
-import { proofCommand } from './commands/proof.js';
-import { statusCommand } from './commands/status.js';
 
 export { EXIT } from './io.js';
 
-const COMMANDS: Record<string, Command> = {
-  build: buildCommand,
-  check: checkCommand,
-  dev: devCommand,
-  proof: proofCommand,
-  status: statusCommand,
+// Each command is loaded only when it runs: `check` should not pay for the dev server or pdf.js.
+const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {
+  build: { usage: 'build [options]    build the PDF and HTML editions into the output folder', load: async () => (await import('./commands/build.js')).buildCommand },
+  check: { usage: 'check [options]    check the content (notes, callouts, headings) without a browser', load: async () => (await import('./commands/check.js')).checkCommand },
+  status: { usage: 'status [options]   translation status per locale and file (--update <file> records one)', load: async () => (await import('./commands/status.js')).statusCommand },
+  dev: { usage: 'dev [options]      preview the web edition on localhost, rebuilt and reloaded on every change', load: async () => (await import('./commands/dev.js')).devCommand },
+  proof: { usage: 'proof [options]    contact sheet of the PDF\'s pages as spreads (<name>.proof.html beside it)', load: async () => (await import('./commands/proof.js')).proofCommand },
 };
 
 const OPTIONS = {
@@ -88,12 +84,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.out(help());
     return EXIT.ok;
   }
-  const command = COMMANDS[name];
-  if (!command) return usage(io, `unknown command "${name}"`);
+  const entry = COMMANDS[name];
+  if (!entry) return usage(io, `unknown command "${name}"`);
   if (flags.reporter !== undefined && flags.reporter !== 'text' && flags.reporter !== 'json') {
     return usage(io, `unknown reporter "${flags.reporter}" (use text or json)`);
   }
 
+  const command = await entry.load();
   const stopOnSignal = command.ownsSignals ? () => {} : installSignalHandlers(io);
   try {
     return await command.run(flags, rest, io);

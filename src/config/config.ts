@@ -133,7 +133,8 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
   return edition.locales.filter((l) => wanted.includes(l));
 }
 
-function selectFormats(flag: string | undefined): Format[] {
+/** The formats a run asks for (`--format pdf,html`); a usage error names an unknown one. */
+export function selectFormats(flag: string | undefined): Format[] {
   if (!flag) return [...FORMATS];
   const wanted = splitList(flag);
   for (const format of wanted) {

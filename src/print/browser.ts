@@ -137,12 +137,50 @@ export async function launchBrowser(choice: BrowserChoice = findBrowser()): Prom
   }
 }
 
+export async function closeBrowser(browser: Browser | undefined): Promise<void> {
+  await browser?.close().catch(() => killTree(browser.process()));
+}
+
+/**
+ * One build's browser, started early (while the Markdown pipeline runs) and replaced when it crashes
+ * or hangs. Prints that share it ask for a restart with the generation they used, so one crash seen
+ * by several concurrent prints restarts the browser once.
+ */
+export class BrowserSession {
+  private current: Promise<Browser>;
+  private generation = 0;
+
+  constructor(private readonly choice: BrowserChoice = findBrowser()) {
+    this.current = launchBrowser(choice);
+    this.current.catch(() => undefined);
+  }
+
+  async browser(): Promise<{ browser: Browser; generation: number }> {
+    const generation = this.generation;
+    return { browser: await this.current, generation };
+  }
+
+  restart(generation: number): Promise<Browser> {
+    if (generation === this.generation) {
+      const old = this.current;
+      this.generation += 1;
+      this.current = old.catch(() => undefined).then(closeBrowser).then(() => launchBrowser(this.choice));
+      this.current.catch(() => undefined);
+    }
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    await closeBrowser(await this.current.catch(() => undefined));
+  }
+}
+
 /** Run `work` with a fresh browser and always close it, whatever happens. */
 export async function withBrowser<T>(work: (browser: Browser) => Promise<T>, launching?: Promise<Browser>): Promise<T> {
   const browser = await (launching ?? launchBrowser());
   try {
     return await work(browser);
   } finally {
-    await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
+    await closeBrowser(browser);
   }
 }

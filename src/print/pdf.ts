@@ -4,6 +4,7 @@
 // check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
 // the placeholders are as wide as real numbers).
 import type { Browser, Page, PDFOptions } from 'puppeteer';
+import type { BrowserSession } from './browser.js';
 import { PDFDocument } from 'pdf-lib';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import { readDestinations, type Destination } from './destinations.js';
@@ -21,20 +22,66 @@ export interface PrintResult {
 }
 
 const MAX_PASSES = 4;
-const BASE: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout: 120_000 };
+const BASE: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout: 0 };
 
+/** Seconds one print of an edition may take before the browser is deemed hung (BRIEFING_PRINT_TIMEOUT). */
+export function printTimeout(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.BRIEFING_PRINT_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 120;
+}
+
+/**
+ * Print with one retry: a browser that crashes or hangs (no answer within the timeout) is replaced
+ * and the edition printed again; a second failure is an error that says what happened.
+ */
 export async function printEdition(
-  browser: Browser,
+  session: BrowserSession,
   html: string,
   meta: PdfMetadata,
   outline: OutlineEntry[],
   label: string,
+  onRetry: (reason: string) => void = () => {},
 ): Promise<PrintResult> {
+  const seconds = printTimeout();
+  let firstFailure = '';
+  for (let attempt = 1; ; attempt += 1) {
+    const { browser, generation } = await session.browser();
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new PrintTimeout(`no answer from the browser within ${seconds} s`)), seconds * 1000);
+    });
+    try {
+      return await Promise.race([printOnce(browser, html, meta, outline, label), hung]);
+    } catch (error) {
+      // Our own verdicts (content, page numbers) are not the browser's fault: no retry.
+      if (error instanceof BriefingError) throw error;
+      const reason = error instanceof PrintTimeout ? error.message : `the browser failed: ${String((error as Error).message ?? error).split('\n')[0]}`;
+      if (attempt === 2) {
+        throw new BriefingError({
+          file: label,
+          severity: 'error',
+          message: `printing failed twice: ${firstFailure}; then ${reason}`,
+          rule: 'print:failed',
+          fix: 'check that Chromium runs (`chromium --headless --version`); for a very long edition raise BRIEFING_PRINT_TIMEOUT (seconds)',
+        });
+      }
+      firstFailure = reason;
+      onRetry(reason);
+      await session.restart(generation);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+class PrintTimeout extends Error {}
+
+async function printOnce(browser: Browser, html: string, meta: PdfMetadata, outline: OutlineEntry[], label: string): Promise<PrintResult> {
   const diagnostics: Diagnostic[] = [];
   const page = await browser.newPage();
   try {
     await isolate(page, label, diagnostics);
-    await page.setContent(html, { waitUntil: 'load', timeout: 60_000 });
+    await page.setContent(html, { waitUntil: 'load', timeout: 0 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     await settleSoftHyphens(page);
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));

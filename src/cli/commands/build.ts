@@ -3,7 +3,6 @@ import { countBySeverity, displayPath } from '../../messages.js';
 import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
 
 export const buildCommand: Command = {
-  usage: 'build [options]    build the PDF and HTML editions into the output folder',
   async run(flags, _positionals, io) {
     const progress = flags.quiet ? () => {} : (line: string) => io.err(`briefing: ${line}\n`);
     const result = await build({ ...runOptions(flags), strict: flags.strict ?? false }, progress);

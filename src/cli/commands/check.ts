@@ -8,7 +8,6 @@ import { countBySeverity } from '../../messages.js';
 import { diagnosticsJson, EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
 
 export const checkCommand: Command = {
-  usage: 'check [options]    check the content (notes, callouts, headings) without a browser',
   async run(flags, _positionals, io) {
     const config = await loadConfig(runOptions(flags));
     const { editions, diagnostics } = await checkEditions(config);

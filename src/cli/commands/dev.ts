@@ -5,7 +5,6 @@ import { displayPath } from '../../messages.js';
 import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
 
 export const devCommand: Command = {
-  usage: 'dev [options]      preview the web edition on localhost, rebuilt and reloaded on every change',
   ownsSignals: true,
   async run(flags, _positionals, io) {
     const port = parsePort(flags.port);

@@ -3,7 +3,6 @@ import { displayPath } from '../../messages.js';
 import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
 
 export const proofCommand: Command = {
-  usage: 'proof [options]    contact sheet of the PDF\'s pages as spreads (<name>.proof.html beside it)',
   async run(flags, _positionals, io) {
     const progress = flags.quiet ? () => {} : (line: string) => io.err(`briefing: ${line}\n`);
     const pdf = typeof flags.pdf === 'string' ? flags.pdf : undefined;

@@ -11,7 +11,6 @@ const MARK: Record<FileStatus['state'], string> = {
 };
 
 export const statusCommand: Command = {
-  usage: 'status [options]   translation status per locale and file (--update <file> records a translation)',
   async run(flags, _positionals, io) {
     // Default: every translated locale (all but the source).
     const config = await loadConfig({ ...runOptions(flags), locale: flags.locale ?? 'all' });
