@@ -6,6 +6,7 @@ import { readLocale } from './content/read.js';
 import { processEdition, type ContentsEntry, type ParseCache, type ProcessedEdition } from './pipeline/edition.js';
 import type { OutlineEntry } from './print/outline.js';
 import { loadTemplates, type Templates } from './render/render.js';
+import { hyphenationPatterns } from './render/rehype-hyphenate.js';
 import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
 import { createManifest, MANIFEST_FILE, serializeManifest, type Manifest } from './output/manifest.js';
@@ -99,6 +100,9 @@ async function renderLocale(
   }
   if (printer && config.formats.includes('pdf')) {
     const { session, print } = printer;
+    if (!hyphenationPatterns(edition.locale)) {
+      diagnostics.push({ file: path.join(config.contentDir, edition.locale), severity: 'info', message: `no hyphenation patterns for "${edition.locale}": its text is printed without hyphenation`, rule: 'print:no-hyphenation' });
+    }
     const printHtml = templates.render(edition, 'print');
     const meta = { title: edition.meta.title, author: edition.meta.publisher, subject: edition.meta.description, keywords: edition.meta.keywords, language: edition.locale };
     // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.

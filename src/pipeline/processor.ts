@@ -32,7 +32,7 @@ export function createParser() {
 
 export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
   return createParser()
-    .use(remarkPositions)
+    .use(remarkPositions) // wraps the parser: every node has a position from the start
     .use(remarkMatter)
     .use(remarkRawHtml)
     .use(remarkLinks, { contentDir: options.contentDir })

@@ -216,6 +216,7 @@ function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel: string
     report(file, unused.node, 'warning', `note "${unused.name}" is never referenced`, 'unused-note', `cite it as [^${unused.name}] in a chapter, or delete it`);
   }
   const firstIndex = tree.children.findIndex((n) => n.type === 'footnoteDefinition');
+  const firstPosition = tree.children[firstIndex]?.position;
   // Every definition goes into the list, including one indented into a list or quote by mistake:
   // none may reach remark-rehype, which would print a second, file-local footnote section.
   visit(tree, 'footnoteDefinition', (_node, index, parent) => {
@@ -227,6 +228,8 @@ function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel: string
   if (items.length === 0) return;
   const list = {
     type: 'notesList',
+    // Where the first definition stood: a message about the list (e.g. no `#` title before it) has a line.
+    position: firstPosition,
     data: { hName: 'ol', hProperties: { className: ['sources'], role: 'list' } },
     children: items,
   } as unknown as RootContent;

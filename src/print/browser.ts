@@ -70,6 +70,7 @@ function defaultPuppeteerPath(): string {
 }
 
 const live = new Set<Browser>();
+let stopping = false;
 /** Profile folders of the browsers this process started or is starting (ours, so we can remove them). */
 const profiles = new Set<string>();
 
@@ -80,6 +81,8 @@ const profiles = new Set<string>();
  * it, so before ours) kills it when the process exits, and then ours removes its profile.
  */
 export function killAllBrowsers(): void {
+  // No browser may start after this: a print that sees its browser die would otherwise restart one.
+  stopping = true;
   for (const browser of live) killTree(browser.process());
   live.clear();
   process.once('exit', () => [...profiles].forEach(removeProfile));
@@ -105,6 +108,7 @@ function removeProfile(dir: string): void {
 }
 
 export async function launchBrowser(choice: BrowserChoice = findBrowser()): Promise<Browser> {
+  if (stopping) throw new BriefingError({ file: choice.path, severity: 'error', message: 'stopping: no browser is started', rule: 'print:stopping' });
   // One temp folder of ours holds the browser's profile and its TMPDIR (Chromium's shared-memory
   // files, which a killed browser leaves behind): removed when the browser exits, or by
   // killAllBrowsers. Ours rather than puppeteer's, whose name we would not know if a signal came

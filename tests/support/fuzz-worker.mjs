@@ -6,6 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { fromHtml } from 'hast-util-from-html';
+import { visit } from 'unist-util-visit';
 
 const { root, content, templates } = workerData;
 const load = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
@@ -26,8 +28,7 @@ parentPort.on('message', async ({ id, files, restore }) => {
       const { editions, diagnostics } = await checkEditions(await loadConfig({ content, templates }));
       reply.diagnostics = diagnostics;
       const html = loaded.render(editions[0], 'screen');
-      reply.scripts = (html.match(/<script\b/gi) ?? []).length;
-      reply.handlers = (html.match(/<[a-z][^>]*\son[a-z]+\s*=/gi) ?? []).length;
+      Object.assign(reply, inspect(html));
     } catch (error) {
       if (error instanceof BriefingError) reply.thrown = error.diagnostics;
       else reply.crash = String(error?.stack ?? error);
@@ -39,3 +40,20 @@ parentPort.on('message', async ({ id, files, restore }) => {
   }
 });
 parentPort.postMessage({ ready: true });
+
+/** What a browser would run or fetch: script elements, on* handlers, unsafe or remote addresses. */
+function inspect(html) {
+  const found = { scripts: 0, handlers: [], unsafe: [] };
+  visit(fromHtml(html), 'element', (node) => {
+    if (node.tagName === 'script') found.scripts += 1;
+    if (['iframe', 'object', 'embed', 'frame', 'base', 'form'].includes(node.tagName)) found.unsafe.push(`<${node.tagName}>`);
+    for (const [name, value] of Object.entries(node.properties ?? {})) {
+      if (/^on/i.test(name)) found.handlers.push(`<${node.tagName} ${name}>`);
+      if (!['href', 'src', 'action', 'formAction', 'poster', 'data', 'srcSet'].includes(name)) continue;
+      const url = String(value).replace(/[\u0000-\u0020]/g, '').toLowerCase();
+      if (/^(javascript|vbscript):/.test(url) || (url.startsWith('data:') && name !== 'src')) found.unsafe.push(`<${node.tagName} ${name}="${url.slice(0, 40)}">`);
+      if (name === 'src' && !url.startsWith('data:')) found.unsafe.push(`<${node.tagName} src="${url.slice(0, 40)}"> (not inlined)`);
+    }
+  });
+  return found;
+}

@@ -232,6 +232,18 @@ const CONTENT: Case[] = [
     messages: ['en/01-one.md:3:10 error note "nowhere" has no definition in sources.md (define it in sources.md as [^nowhere]: Title <https://…>) briefing:dangling-note'],
   },
   {
+    // Found by the fuzz test: GFM literal autolinks are built without positions; remark-positions
+    // places them, so a reference inside one still has its line and column.
+    name: 'a dangling note inside a literal autolink (www.…)',
+    make: () => chapter('# One\n\nSee www.example.org/a[^nowhere]b now.\n'),
+    messages: ['en/01-one.md:3:22 error note "nowhere" has no definition in sources.md (define it in sources.md as [^nowhere]: Title <https://…>) briefing:dangling-note'],
+  },
+  {
+    name: 'sources.md without its `#` title (the list of notes takes the first definition\'s line)',
+    make: () => chapter('# One\n\nSee.[^a]\n', { 'en/sources.md': '[^a]: One <https://example.org/1>\n' }),
+    messages: ['en/sources.md:1:1 error a chapter file must start with a `# Title` heading (put `# Title` on the first line after the front matter) briefing:missing-title'],
+  },
+  {
     name: 'a note defined twice',
     make: () => chapter('# One\n\nSee.[^a]\n', { 'en/sources.md': '# Sources\n\n[^a]: One <https://example.org/1>\n\n[^a]: Two <https://example.org/2>\n' }),
     messages: ['en/sources.md:5:1 error note "a" is defined twice (first at line 3) (give one of them another name, or delete one) briefing:duplicate-note'],

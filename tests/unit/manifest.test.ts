@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import {
@@ -109,6 +110,16 @@ describe('sourceCommit', () => {
   it('prefers BRIEFING_SOURCE_COMMIT, refuses one that is not a full hash', () => {
     expect(sourceCommit(ROOT, { BRIEFING_SOURCE_COMMIT: 'b'.repeat(40) })).toBe('b'.repeat(40));
     expect(() => sourceCommit(ROOT, { BRIEFING_SOURCE_COMMIT: 'HEAD' })).toThrow(BriefingError);
+  });
+
+  it('is HEAD of the content folder’s git repository', () => {
+    let head: string | null = null;
+    try {
+      head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    } catch {
+      return; // no git here: nothing to compare with
+    }
+    expect(sourceCommit(path.join(ROOT, 'tests', 'fixtures', 'starter'), {})).toBe(head);
   });
 
   it('is null outside a git repository', () => {
