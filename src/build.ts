@@ -1,4 +1,5 @@
 // One build: locales × formats. Orchestration only: each step lives in its own module.
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserSession } from './print/browser.js';
 import { loadConfig, selectFormats, type Config, type Format, type RunOptions } from './config/config.js';
@@ -57,6 +58,7 @@ export async function build(options: RunOptions, progress: Progress = () => {}):
       }),
     );
     const artifacts = rendered.flatMap((r) => r.artifacts);
+    const caches = rendered.flatMap((r) => r.caches);
     const byLocale = new Map<string, Diagnostic[]>();
     checked.editions.forEach((edition, i) => {
       diagnostics.push(...rendered[i]!.diagnostics);
@@ -66,7 +68,7 @@ export async function build(options: RunOptions, progress: Progress = () => {}):
     const manifest = createManifest({ outDir: config.outDir, contentDir: config.contentDir, edition: config.edition, artifacts, diagnostics: byLocale });
     const manifestPath = path.join(config.outDir, MANIFEST_FILE);
     // The manifest is renamed into place last, with the files it describes.
-    await writeArtifacts([...artifacts, { path: manifestPath, data: serializeManifest(manifest) }]);
+    await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }]);
     return {
       files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({ locale, format, path: file, bytes, pages })),
       diagnostics,
@@ -90,8 +92,9 @@ async function renderLocale(
   templates: Templates,
   printer: Printer | undefined,
   progress: Progress,
-): Promise<{ artifacts: Array<Artifact & BuiltFile>; diagnostics: Diagnostic[] }> {
+): Promise<{ artifacts: Array<Artifact & BuiltFile>; caches: Artifact[]; diagnostics: Diagnostic[] }> {
   const out: Array<Artifact & BuiltFile> = [];
+  const caches: Artifact[] = [];
   const diagnostics: Diagnostic[] = [];
   const base = path.join(config.outDir, edition.locale, `${config.edition.id}-${config.edition.year}.${edition.locale}`);
   if (config.formats.includes('html')) {
@@ -107,14 +110,37 @@ async function renderLocale(
     const meta = { title: edition.meta.title, author: edition.meta.publisher, subject: edition.meta.description, keywords: edition.meta.keywords, language: edition.locale };
     // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
     const documentId = contentId(printHtml, JSON.stringify(meta));
-    const printed = await print.printEdition(session, printHtml, { ...meta, date: print.editionDate(config.edition.year), documentId }, outlineOf(edition), `${base}.pdf`, (reason) =>
-      progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
+    const numbersFile = path.join(path.dirname(base), `.${path.basename(base)}.pages.json`);
+    const printed = await print.printEdition(
+      session,
+      printHtml,
+      { ...meta, date: print.editionDate(config.edition.year), documentId },
+      outlineOf(edition),
+      `${base}.pdf`,
+      (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
+      await previousPageNumbers(numbersFile),
     );
+    caches.push({ path: numbersFile, data: `${JSON.stringify(Object.fromEntries(printed.pageNumbers), null, 1)}\n` });
     diagnostics.push(...printed.diagnostics);
-    progress(`${edition.locale}: printed ${printed.pages} pages in ${printed.passes} passes → ${displayPath(`${base}.pdf`)}`);
+    progress(`${edition.locale}: printed ${printed.pages} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'} → ${displayPath(`${base}.pdf`)}`);
     out.push({ locale: edition.locale, format: 'pdf', path: `${base}.pdf`, data: printed.pdf, bytes: printed.pdf.byteLength, pages: printed.pages });
   }
-  return { artifacts: out, diagnostics };
+  return { artifacts: out, caches, diagnostics };
+}
+
+/**
+ * The contents page numbers of the previous build (a dotfile beside the PDF): the print module
+ * tries them first and skips its measuring pass when they are still right. Never trusted: the final
+ * PDF is checked against them. Missing or unreadable: no guess.
+ */
+async function previousPageNumbers(file: string): Promise<Map<string, number> | undefined> {
+  try {
+    const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const entries = Object.entries(data).filter((e): e is [string, number] => Number.isInteger(e[1]));
+    return new Map(entries);
+  } catch {
+    return undefined;
+  }
 }
 
 /** PDF bookmarks mirror the contents: "I. Title" with its sections beneath. */

@@ -2,7 +2,8 @@
 // Chromium has no target-counter(), so: print once (cheap: no tags, no outline), read each heading's
 // page from the PDF's named destinations, write the numbers into the page, print again for real, and
 // check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
-// the placeholders are as wide as real numbers).
+// the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
+// first pass is skipped whenever they are still right.
 import type { Browser, Page, PDFOptions } from 'puppeteer';
 import type { BrowserSession } from './browser.js';
 import { PDFDocument } from 'pdf-lib';
@@ -11,6 +12,7 @@ import { readDestinations, type Destination } from './destinations.js';
 import { finalizePdf, type PdfMetadata } from './metadata.js';
 import { writeOutline, type OutlineEntry } from './outline.js';
 import { settleSoftHyphens } from './hyphens.js';
+import { normalizeStructureIds } from './normalize.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -41,6 +43,7 @@ export async function printEdition(
   outline: OutlineEntry[],
   label: string,
   onRetry: (reason: string) => void = () => {},
+  guess?: ReadonlyMap<string, number>,
 ): Promise<PrintResult> {
   const seconds = printTimeout();
   let firstFailure = '';
@@ -51,7 +54,7 @@ export async function printEdition(
       timer = setTimeout(() => reject(new PrintTimeout(`no answer from the browser within ${seconds} s`)), seconds * 1000);
     });
     try {
-      return await Promise.race([printOnce(browser, html, meta, outline, label), hung]);
+      return await Promise.race([printOnce(browser, html, meta, outline, label, guess), hung]);
     } catch (error) {
       // Our own verdicts (content, page numbers) are not the browser's fault: no retry.
       if (error instanceof BriefingError) throw error;
@@ -76,7 +79,14 @@ export async function printEdition(
 
 class PrintTimeout extends Error {}
 
-async function printOnce(browser: Browser, html: string, meta: PdfMetadata, outline: OutlineEntry[], label: string): Promise<PrintResult> {
+async function printOnce(
+  browser: Browser,
+  html: string,
+  meta: PdfMetadata,
+  outline: OutlineEntry[],
+  label: string,
+  guess: ReadonlyMap<string, number> | undefined,
+): Promise<PrintResult> {
   const diagnostics: Diagnostic[] = [];
   const page = await browser.newPage();
   try {
@@ -86,17 +96,28 @@ async function printOnce(browser: Browser, html: string, meta: PdfMetadata, outl
     await settleSoftHyphens(page);
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
 
-    let pdf = await page.pdf({ ...BASE, tagged: false, outline: false });
-    let numbers = pick(readDestinations(await PDFDocument.load(pdf, { updateMetadata: false })), ids, label);
-    for (let pass = 2; pass <= MAX_PASSES; pass += 1) {
+    // The numbers of the previous build are the best first guess: when the pagination did not move,
+    // one print is enough (the final PDF is checked all the same). Otherwise a cheap first pass
+    // (no tags, no outline) measures them.
+    let numbers: Map<string, number>;
+    let pass = 1;
+    if (guess && ids.every((id) => guess.has(id))) {
+      numbers = new Map(ids.map((id) => [id, guess.get(id)!]));
+    } else {
+      const draft = await page.pdf({ ...BASE, tagged: false, outline: false });
+      numbers = pick(readDestinations(await PDFDocument.load(draft, { updateMetadata: false })), ids, label);
+      pass = 2;
+    }
+    for (; pass <= MAX_PASSES; pass += 1) {
       await fillPageNumbers(page, numbers);
       // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-      pdf = await page.pdf({ ...BASE, tagged: true, outline: false });
+      const pdf = await page.pdf({ ...BASE, tagged: true, outline: false });
       const doc = await PDFDocument.load(pdf, { updateMetadata: false });
       const destinations = readDestinations(doc);
       const actual = pick(destinations, ids, label);
       if (sameNumbers(numbers, actual)) {
         writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
+        normalizeStructureIds(doc);
         return { pdf: await finalizePdf(doc, meta), pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
       }
       numbers = actual;

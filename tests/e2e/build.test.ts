@@ -10,11 +10,13 @@ describe('briefing build (starter edition)', () => {
   let run: CliResult;
   let pdf: string;
   let html: string;
+  let firstPdf: Buffer;
 
   beforeAll(() => {
     out = tempDir();
     run = runCli(['build', '--content', STARTER, '--out', out]);
     pdf = path.join(out, 'en', 'starter-2022.en.pdf');
+    firstPdf = readFileSync(pdf);
     html = path.join(out, 'en', 'starter-2022.en.html');
   });
 
@@ -23,7 +25,19 @@ describe('briefing build (starter edition)', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/starter-2022\.en\.pdf {2}\d+ kB {2}7 pages/);
     expect(run.stdout).toMatch(/Wrote 2 file\(s\), 7 pages in \d+\.\d\d s\./);
-    expect(run.stderr).toMatch(/^briefing: en: printed 7 pages in \d passes/m);
+    expect(run.stderr).toMatch(/^briefing: en: printed 7 pages in 2 passes/m);
+  });
+
+  it('prints once when the previous build\'s contents page numbers are still right, and checks them', () => {
+    const again = runCli(['build', '--content', STARTER, '--out', out]);
+    expect(again.stderr).toMatch(/^briefing: en: printed 7 pages in 1 pass /m);
+    expect(readFileSync(pdf)).toEqual(firstPdf);
+    // A wrong guess (a heading moved) costs a measuring pass, never a wrong number.
+    const numbers = path.join(out, 'en', '.starter-2022.en.pages.json');
+    writeFileSync(numbers, JSON.stringify({ ...JSON.parse(readFileSync(numbers, 'utf8')), mechanisms: 6 }));
+    const wrong = runCli(['build', '--content', STARTER, '--out', out]);
+    expect(wrong.stderr).toMatch(/^briefing: en: printed 7 pages in 2 passes /m);
+    expect(readFileSync(pdf)).toEqual(firstPdf);
   });
 
   it('prints an A4, tagged PDF with the edition metadata', () => {
