@@ -12,6 +12,7 @@ import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
 import { createManifest, MANIFEST_FILE, serializeManifest, type Manifest } from './output/manifest.js';
 import { contentId } from './output/digest.js';
+import { trace } from './trace.js';
 
 export interface BuiltFile {
   locale: string;
@@ -46,8 +47,10 @@ export async function build(options: RunOptions, progress: Progress = () => {}):
   const print = wantPdf ? await import('./print/index.js') : undefined;
   const session = print ? new print.BrowserSession() : undefined;
   try {
+    trace('browser launching');
     const config = await loadConfig(options);
     const [templates, checked] = await Promise.all([loadTemplates(config.templatesDir), checkEditions(config)]);
+    trace('content read and transformed');
     refuseToPublish(checked.diagnostics, config.strict);
     const diagnostics = [...templates.diagnostics, ...checked.diagnostics];
     // Locales print at once, each in its own page of the one browser.
@@ -69,6 +72,7 @@ export async function build(options: RunOptions, progress: Progress = () => {}):
     const manifestPath = path.join(config.outDir, MANIFEST_FILE);
     // The manifest is renamed into place last, with the files it describes.
     await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }]);
+    trace('files written');
     return {
       files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({ locale, format, path: file, bytes, pages })),
       diagnostics,
@@ -78,6 +82,7 @@ export async function build(options: RunOptions, progress: Progress = () => {}):
     };
   } finally {
     await session?.close();
+    trace('browser closed');
   }
 }
 
@@ -107,6 +112,7 @@ async function renderLocale(
       diagnostics.push({ file: path.join(config.contentDir, edition.locale), severity: 'info', message: `no hyphenation patterns for "${edition.locale}": its text is printed without hyphenation`, rule: 'print:no-hyphenation' });
     }
     const printHtml = templates.render(edition, 'print');
+    trace(`${edition.locale}: print HTML rendered`);
     const meta = { title: edition.meta.title, author: edition.meta.publisher, subject: edition.meta.description, keywords: edition.meta.keywords, language: edition.locale };
     // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
     const documentId = contentId(printHtml, JSON.stringify(meta));

@@ -12,6 +12,7 @@ import type { FileRole } from './data.js';
 import { report } from './data.js';
 import { NoteRegistry, type NoteSummary } from './remark-notes.js';
 import { createProcessor } from './processor.js';
+import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
 import { toLetters, toRoman } from './numbering.js';
 
 export interface ContentsEntry {
@@ -216,7 +217,17 @@ function parse(processor: ReturnType<typeof createProcessor>, file: VFile, cache
   const key = `${file.path}`;
   const hit = cache?.get(key);
   if (hit && hit.text === text) return structuredClone(hit.tree);
-  const tree = processor.parse(file);
+  const tree = parseWithDiskCache(processor, file, text);
   cache?.set(key, { text, tree: structuredClone(tree) });
+  return tree;
+}
+
+function parseWithDiskCache(processor: ReturnType<typeof createProcessor>, file: VFile, text: string): Root {
+  const dir = cacheDir();
+  if (!dir) return processor.parse(file);
+  const stored = readParsed(dir, text);
+  if (stored.tree) return stored.tree;
+  const tree = processor.parse(file);
+  writeParsed(dir, stored.key, tree);
   return tree;
 }

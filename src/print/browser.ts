@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import puppeteer, { type Browser } from 'puppeteer';
+import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { BriefingError } from '../messages.js';
 
 export const BROWSER_ENV = ['BRIEFING_BROWSER', 'PUPPETEER_EXECUTABLE_PATH'] as const;
@@ -166,10 +166,22 @@ export async function closeBrowser(browser: Browser | undefined): Promise<void> 
 export class BrowserSession {
   private current: Promise<Browser>;
   private generation = 0;
+  /** A page opened while the Markdown pipeline runs. */
+  private spare: Promise<Page | undefined> | undefined;
 
   constructor(private readonly choice: BrowserChoice = findBrowser()) {
     this.current = launchBrowser(choice);
     this.current.catch(() => undefined);
+    this.spare = this.current.then((browser) => browser.newPage()).catch(() => undefined);
+  }
+
+  /** A page for one print: the warmed-up one first, then new ones. */
+  async newPage(browser: Browser): Promise<Page> {
+    const spare = this.spare;
+    this.spare = undefined;
+    const page = await spare;
+    if (page && !page.isClosed() && page.browser() === browser) return page;
+    return browser.newPage();
   }
 
   async browser(): Promise<{ browser: Browser; generation: number }> {

@@ -29,13 +29,20 @@ export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
       const rects = range.getClientRects();
       return rects[rects.length - 1];
     };
-    // Measure everything first, then write: each write invalidates the layout.
+    // Measure everything first, then write: each write invalidates the layout. One measurement per
+    // hyphenated word (does it span two lines?), then per soft hyphen only in the few words that do.
     const lineEnds = nodes.map((node) => {
       const ends = new Set<number>();
-      for (let i = node.data.indexOf(SOFT); i > 0 && i < node.length - 1; i = node.data.indexOf(SOFT, i + 1)) {
-        const before = box(node, i - 1);
-        const after = box(node, i + 1);
-        if (before && after && after.top - before.top > before.height / 2) ends.add(i);
+      for (const word of node.data.matchAll(/[^\s\u00AD]*\u00AD[^\s]*/g)) {
+        const from = word.index;
+        range.setStart(node, from);
+        range.setEnd(node, from + word[0].length);
+        if (range.getClientRects().length < 2) continue;
+        for (let i = node.data.indexOf(SOFT, from); i > 0 && i < from + word[0].length - 1; i = node.data.indexOf(SOFT, i + 1)) {
+          const before = box(node, i - 1);
+          const after = box(node, i + 1);
+          if (before && after && after.top - before.top > before.height / 2) ends.add(i);
+        }
       }
       return ends;
     });

@@ -4,7 +4,7 @@
 // check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
 // the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
 // first pass is skipped whenever they are still right.
-import type { Browser, Page, PDFOptions } from 'puppeteer';
+import type { Page, PDFOptions } from 'puppeteer';
 import type { BrowserSession } from './browser.js';
 import { PDFDocument } from 'pdf-lib';
 import { BriefingError, type Diagnostic } from '../messages.js';
@@ -13,6 +13,7 @@ import { finalizePdf, type PdfMetadata } from './metadata.js';
 import { writeOutline, type OutlineEntry } from './outline.js';
 import { settleSoftHyphens } from './hyphens.js';
 import { normalizeStructureIds } from './normalize.js';
+import { trace } from '../trace.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -54,7 +55,7 @@ export async function printEdition(
       timer = setTimeout(() => reject(new PrintTimeout(`no answer from the browser within ${seconds} s`)), seconds * 1000);
     });
     try {
-      return await Promise.race([printOnce(browser, html, meta, outline, label, guess), hung]);
+      return await Promise.race([session.newPage(browser).then((page) => printOnce(page, html, meta, outline, label, guess)), hung]);
     } catch (error) {
       // Our own verdicts (content, page numbers) are not the browser's fault: no retry.
       if (error instanceof BriefingError) throw error;
@@ -80,7 +81,7 @@ export async function printEdition(
 class PrintTimeout extends Error {}
 
 async function printOnce(
-  browser: Browser,
+  page: Page,
   html: string,
   meta: PdfMetadata,
   outline: OutlineEntry[],
@@ -88,12 +89,14 @@ async function printOnce(
   guess: ReadonlyMap<string, number> | undefined,
 ): Promise<PrintResult> {
   const diagnostics: Diagnostic[] = [];
-  const page = await browser.newPage();
   try {
     await isolate(page, label, diagnostics);
+    trace(`${label}: page ready`);
     await page.setContent(html, { waitUntil: 'load', timeout: 0 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    trace(`${label}: loaded, fonts ready`);
     await settleSoftHyphens(page);
+    trace(`${label}: soft hyphens settled`);
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
 
     // The numbers of the previous build are the best first guess: when the pagination did not move,
@@ -105,20 +108,25 @@ async function printOnce(
       numbers = new Map(ids.map((id) => [id, guess.get(id)!]));
     } else {
       const draft = await page.pdf({ ...BASE, tagged: false, outline: false });
+      trace(`${label}: measuring pass printed`);
       numbers = pick(readDestinations(await PDFDocument.load(draft, { updateMetadata: false })), ids, label);
+      trace(`${label}: page numbers read`);
       pass = 2;
     }
     for (; pass <= MAX_PASSES; pass += 1) {
       await fillPageNumbers(page, numbers);
       // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
       const pdf = await page.pdf({ ...BASE, tagged: true, outline: false });
+      trace(`${label}: pass ${pass} printed`);
       const doc = await PDFDocument.load(pdf, { updateMetadata: false });
       const destinations = readDestinations(doc);
       const actual = pick(destinations, ids, label);
       if (sameNumbers(numbers, actual)) {
         writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
         normalizeStructureIds(doc);
-        return { pdf: await finalizePdf(doc, meta), pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
+        const final = await finalizePdf(doc, meta);
+        trace(`${label}: checked and finalized`);
+        return { pdf: final, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
       }
       numbers = actual;
     }
