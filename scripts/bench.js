@@ -49,7 +49,8 @@ function measure(args, env = {}) {
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
-    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 20);
+    // Every 100 ms: sampling /proc more often costs CPU that the measured process would miss.
+    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 100);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(timer);

@@ -39,15 +39,20 @@ export async function checkEditions(config: Config, cache?: ParseCache): Promise
   return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
 }
 
-export async function build(options: RunOptions, progress: Progress = () => {}): Promise<BuildResult> {
+/**
+ * Build the editions. `printer`: a browser session the caller already started (the CLI starts
+ * Chromium before it even loads the pipeline's modules); the build closes it when done.
+ */
+export async function build(options: RunOptions, progress: Progress = () => {}, printer?: Printer): Promise<BuildResult> {
   const started = performance.now();
   // Chromium starts first, while the configuration is read and the Markdown pipeline runs: a launch
   // takes about as long as the whole pipeline (a failed check closes it again).
   const wantPdf = selectFormats(options.format).includes('pdf');
-  const print = wantPdf ? await import('./print/index.js') : undefined;
-  const session = print ? new print.BrowserSession() : undefined;
+  const print = wantPdf ? (printer?.print ?? (await import('./print/index.js'))) : undefined;
+  const session = print ? (printer?.session ?? new print.BrowserSession()) : undefined;
+  if (!wantPdf) await printer?.session.close();
   try {
-    trace('browser launching');
+    trace('build started (browser launching)');
     const config = await loadConfig(options);
     const [templates, checked] = await Promise.all([loadTemplates(config.templatesDir), checkEditions(config)]);
     trace('content read and transformed');
@@ -86,7 +91,7 @@ export async function build(options: RunOptions, progress: Progress = () => {}):
   }
 }
 
-interface Printer {
+export interface Printer {
   session: BrowserSession;
   print: typeof import('./print/index.js');
 }

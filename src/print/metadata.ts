@@ -81,10 +81,3 @@ export function xmpPacket(meta: PdfMetadata, id: string): string {
 function escapeXml(text: string): string {
   return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }
-
-/** SOURCE_DATE_EPOCH (reproducible builds convention) or 1 January of the edition's year, UTC. */
-export function editionDate(year: number, env: NodeJS.ProcessEnv = process.env): Date {
-  const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  return new Date(Date.UTC(year, 0, 1));
-}

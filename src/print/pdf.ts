@@ -6,13 +6,11 @@
 // first pass is skipped whenever they are still right.
 import type { Page, PDFOptions } from 'puppeteer';
 import type { BrowserSession } from './browser.js';
-import { PDFDocument } from 'pdf-lib';
 import { BriefingError, type Diagnostic } from '../messages.js';
-import { readDestinations, type Destination } from './destinations.js';
-import { finalizePdf, type PdfMetadata } from './metadata.js';
-import { writeOutline, type OutlineEntry } from './outline.js';
+import type { Destination } from './destinations.js';
+import type { PdfMetadata } from './metadata.js';
+import type { OutlineEntry } from './outline.js';
 import { settleSoftHyphens } from './hyphens.js';
-import { normalizeStructureIds } from './normalize.js';
 import { trace } from '../trace.js';
 
 export interface PrintResult {
@@ -89,6 +87,9 @@ async function printOnce(
   guess: ReadonlyMap<string, number> | undefined,
 ): Promise<PrintResult> {
   const diagnostics: Diagnostic[] = [];
+  // pdf-lib loads while Chromium works (see finish.ts).
+  const finishing = import('./finish.js');
+  finishing.catch(() => undefined);
   try {
     await isolate(page, label, diagnostics);
     trace(`${label}: page ready`);
@@ -109,7 +110,8 @@ async function printOnce(
     } else {
       const draft = await page.pdf({ ...BASE, tagged: false, outline: false });
       trace(`${label}: measuring pass printed`);
-      numbers = pick(readDestinations(await PDFDocument.load(draft, { updateMetadata: false })), ids, label);
+      const finish = await finishing;
+      numbers = pick(finish.readDestinations(await finish.loadPdf(draft)), ids, label);
       trace(`${label}: page numbers read`);
       pass = 2;
     }
@@ -118,13 +120,14 @@ async function printOnce(
       // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
       const pdf = await page.pdf({ ...BASE, tagged: true, outline: false });
       trace(`${label}: pass ${pass} printed`);
-      const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-      const destinations = readDestinations(doc);
+      const finish = await finishing;
+      const doc = await finish.loadPdf(pdf);
+      const destinations = finish.readDestinations(doc);
       const actual = pick(destinations, ids, label);
       if (sameNumbers(numbers, actual)) {
-        writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
-        normalizeStructureIds(doc);
-        const final = await finalizePdf(doc, meta);
+        finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
+        finish.normalizeStructureIds(doc);
+        const final = await finish.finalizePdf(doc, meta);
         trace(`${label}: checked and finalized`);
         return { pdf: final, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
       }

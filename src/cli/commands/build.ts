@@ -1,11 +1,26 @@
-import { build } from '../../build.js';
+import { selectFormats } from '../../config/config.js';
 import { countBySeverity, displayPath } from '../../messages.js';
+import type { Printer } from '../../build.js';
 import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
 
 export const buildCommand: Command = {
   async run(flags, _positionals, io) {
     const progress = flags.quiet ? () => {} : (line: string) => io.err(`briefing: ${line}\n`);
-    const result = await build({ ...runOptions(flags), strict: flags.strict ?? false }, progress);
+    // Chromium is launched before the pipeline's modules are even loaded: on a rebuild (parse cache
+    // warm) the launch, not the Markdown, is what the print waits for.
+    let printer: Printer | undefined;
+    if (selectFormats(flags.format).includes('pdf')) {
+      const print = await import('../../print/index.js');
+      printer = { print, session: new print.BrowserSession() };
+    }
+    let build: typeof import('../../build.js').build;
+    try {
+      ({ build } = await import('../../build.js'));
+    } catch (error) {
+      await printer?.session.close();
+      throw error;
+    }
+    const result = await build({ ...runOptions(flags), strict: flags.strict ?? false }, progress, printer);
     printDiagnostics(result.diagnostics, io);
     const counts = countBySeverity(result.diagnostics);
     for (const file of result.files) {
