@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
+import { treePss } from './bench/process-memory.js';
 
 const { values } = parseArgs({ options: { sizes: { type: 'string', default: '1,3,10' }, content: { type: 'string', default: 'content' } } });
 const work = mkdtempSync(path.join(tmpdir(), 'briefing-scale-'));
@@ -35,26 +36,6 @@ function syntheticEdition(times) {
   const config = path.join(dir, 'briefing.yaml');
   writeFileSync(config, readFileSync(config, 'utf8').replace(/^locales:.*$/m, 'locales: [en]'));
   return dir;
-}
-
-function treePss(root) {
-  const children = new Map();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
-    } catch { /* gone */ }
-  }
-  let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop();
-    try {
-      total += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
-    } catch { /* gone */ }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
 }
 
 function build(dir, out) {

@@ -8,39 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
+import { treePss } from './bench/process-memory.js';
 import { renderEditionHtml } from '../dist/api.js';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, content: { type: 'string', default: 'content' }, only: { type: 'string' } } });
 const RUNS = Number(values.runs);
 const work = mkdtempSync(path.join(tmpdir(), 'briefing-bench-'));
 const bin = path.resolve('bin/briefing.js');
-
-/**
- * Memory of a process and all its descendants (Chromium's renderers included), from /proc: PSS
- * (shared pages divided among the processes that share them), so Chromium's shared memory is not
- * counted once per process as plain RSS would.
- */
-function treeRss(root) {
-  const children = new Map();
-  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
-    try {
-      const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(pid));
-    } catch { /* gone */ }
-  }
-  let total = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop();
-    try {
-      const pss = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-      if (pss) total += Number(pss[1]) * 1024;
-    } catch { /* gone */ }
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return total;
-}
 
 function measure(args, env = {}) {
   return new Promise((resolve, reject) => {
@@ -50,7 +24,7 @@ function measure(args, env = {}) {
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
     // Every 100 ms: sampling /proc more often costs CPU that the measured process would miss.
-    const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid))), 100);
+    const timer = setInterval(() => (peak = Math.max(peak, treePss(child.pid))), 100);
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(timer);

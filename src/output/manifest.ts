@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { BriefingError, displayPath, type Diagnostic, type Severity } from '../messages.js';
+import { BriefingError, displayPath, type Diagnostic } from '../messages.js';
 import { sha256Hex } from './digest.js';
 
 export const MANIFEST_FILE = 'manifest.json';
@@ -18,14 +18,8 @@ export const MANIFEST_SCHEMA_VERSION = 1;
 
 export type ArtifactFormat = 'pdf' | 'html';
 
-export interface ManifestMessage {
-  file: string;
-  line?: number;
-  column?: number;
-  severity: Severity;
-  message: string;
-  rule: string;
-}
+/** A diagnostic as the manifest records it (without the fix hint). */
+export type ManifestMessage = Omit<Diagnostic, 'fix'>;
 
 export interface ManifestArtifact {
   /** Relative to the manifest's folder (the output folder), with `/`: `en/hr-review-2022.en.pdf`. */

@@ -2,7 +2,6 @@
 // <name>.proof.html. The PDF is built first when there is none (or taken from --pdf).
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
 import { build, type Progress } from '../build.js';
 import { loadConfig, type RunOptions } from '../config/config.js';
 import { fail, type Diagnostic } from '../messages.js';
@@ -47,8 +46,7 @@ export async function proof(options: ProofOptions, progress: Progress = () => {}
   }
 
   const print = await import('../print/index.js');
-  const browser: Browser = await print.launchBrowser();
-  try {
+  return print.withBrowser(async (browser) => {
     const files: ProofFile[] = [];
     for (const target of targets) {
       const started = performance.now();
@@ -61,9 +59,7 @@ export async function proof(options: ProofOptions, progress: Progress = () => {}
       files.push({ locale: target.locale, pdf: target.pdf, sheet, pages: rendered.thumbnails.length, bytes: Buffer.byteLength(html), seconds });
     }
     return { files, diagnostics };
-  } finally {
-    await browser.close().catch(() => browser.process()?.kill('SIGKILL'));
-  }
+  });
 }
 
 /** The edition's PDF in `dir`: `<id>….<locale>.pdf`, the newest if there are several. */
