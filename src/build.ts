@@ -3,8 +3,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserSession } from './print/browser.js';
 import { loadConfig, selectFormats, type Config, type Format, type RunOptions } from './config/config.js';
-import { readLocale } from './content/read.js';
-import { processEdition, type ContentsEntry, type ParseCache, type ProcessedEdition } from './pipeline/edition.js';
+import type { ContentsEntry, ProcessedEdition } from './pipeline/edition.js';
+import { checkEditions } from './check.js';
+
+export { checkEditions } from './check.js';
 import type { OutlineEntry } from './print/outline.js';
 import { loadTemplates, type Templates } from './render/render.js';
 import { hyphenationPatterns } from './render/rehype-hyphenate.js';
@@ -32,12 +34,6 @@ export interface BuildResult {
 }
 
 export type Progress = (line: string) => void;
-
-/** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
-export async function checkEditions(config: Config, cache?: ParseCache): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
-  const editions = await Promise.all(config.locales.map(async (locale) => processEdition(await readLocale(config.contentDir, locale, config.edition.sourceLocale), config, cache)));
-  return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
-}
 
 /**
  * Build the editions. `printer`: a browser session the caller already started (the CLI starts

@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
-import { createParser } from '../pipeline/processor.js';
+import { createParser } from '../pipeline/parser.js';
 import { displayPath, fail } from '../messages.js';
 import { writeArtifacts } from '../output/write.js';
 import { readLocale } from './read.js';

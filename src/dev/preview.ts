@@ -3,7 +3,7 @@
 // fonts) are loaded again only when something under templates/ changed. Nothing is written to disk.
 import path from 'node:path';
 import { loadConfig, UsageError, type RunOptions } from '../config/config.js';
-import { checkEditions } from '../build.js';
+import { checkEditions } from '../check.js';
 import { loadTemplates, type Templates } from '../render/render.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import type { ParseCache } from '../pipeline/edition.js';

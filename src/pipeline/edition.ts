@@ -77,7 +77,7 @@ export async function processEdition(content: LocaleContent, config: Config, cac
   const processor = createProcessor({ notes, backLabel: strings.backToReference, contentDir: config.contentDir });
 
   const units = assignRoles(content);
-  for (const unit of units) unit.tree = parse(processor, unit.file, cache);
+  for (const unit of units) unit.tree = await parse(unit.file, cache);
   const sources = units.find((u) => u.file.data.role?.kind === 'sources');
   if (sources) notes.collect(sources.tree!, sources.file);
 
@@ -212,22 +212,25 @@ function countMarks(markdown: string): { callouts: number; notes: string[] } {
   return { callouts, notes };
 }
 
-function parse(processor: ReturnType<typeof createProcessor>, file: VFile, cache: ParseCache | undefined): Root {
+/** Parsed Markdown: from the in-memory cache (dev), the disk cache, or the parser (loaded on first need). */
+async function parse(file: VFile, cache: ParseCache | undefined): Promise<Root> {
   const text = String(file.value);
   const key = `${file.path}`;
   const hit = cache?.get(key);
   if (hit && hit.text === text) return structuredClone(hit.tree);
-  const tree = parseWithDiskCache(processor, file, text);
+  const tree = await parseWithDiskCache(file, text);
   cache?.set(key, { text, tree: structuredClone(tree) });
   return tree;
 }
 
-function parseWithDiskCache(processor: ReturnType<typeof createProcessor>, file: VFile, text: string): Root {
+let parser: Promise<ReturnType<typeof import('./parser.js').createParser>> | undefined;
+
+async function parseWithDiskCache(file: VFile, text: string): Promise<Root> {
   const dir = cacheDir();
-  if (!dir) return processor.parse(file);
-  const stored = readParsed(dir, text);
-  if (stored.tree) return stored.tree;
-  const tree = processor.parse(file);
-  writeParsed(dir, stored.key, tree);
+  const stored = dir ? readParsed(dir, text) : undefined;
+  if (stored?.tree) return stored.tree;
+  parser ??= import('./parser.js').then((m) => m.createParser());
+  const tree = (await parser).parse(file) as Root;
+  if (dir && stored) writeParsed(dir, stored.key, tree);
   return tree;
 }

@@ -28,7 +28,7 @@ function keyOfParser(): string {
     }
   }
   // .js when compiled, .ts under the test runner: the modules next to this one.
-  for (const file of ['processor', 'remark-positions']) hash.update(readFileSync(path.join(here, `${file}${path.extname(self)}`)));
+  for (const file of ['parser', 'remark-positions']) hash.update(readFileSync(path.join(here, `${file}${path.extname(self)}`)));
   parserKey = hash.digest('hex');
   return parserKey;
 }

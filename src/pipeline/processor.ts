@@ -1,14 +1,9 @@
-// The ordered unified chain for one Markdown file. Per-run state (the note registry) comes in as an
-// option so nothing leaks across locales or builds.
+// The ordered unified chain that turns one parsed Markdown file (parser.ts) into hast. Per-run state
+// (the note registry) comes in as an option so nothing leaks across locales or builds.
 import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkDirective from 'remark-directive';
 import remarkRehype from 'remark-rehype';
 import type { Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
-import remarkPositions from './remark-positions.js';
 import remarkMatter from './remark-matter.js';
 import remarkRawHtml from './remark-raw-html.js';
 import remarkLinks from './remark-links.js';
@@ -23,16 +18,10 @@ export interface ProcessorOptions {
   contentDir?: string;
 }
 
-export type MarkdownProcessor = Processor<MdastRoot, MdastRoot, HastRoot>;
-
-/** Markdown syntax only: used to parse a file before the edition-wide passes run. */
-export function createParser() {
-  return unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkDirective);
-}
+export type MarkdownProcessor = Processor<undefined, MdastRoot, HastRoot>;
 
 export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
-  return createParser()
-    .use(remarkPositions) // wraps the parser: every node has a position from the start
+  return unified()
     .use(remarkMatter)
     .use(remarkRawHtml)
     .use(remarkLinks, { contentDir: options.contentDir })

@@ -3,11 +3,10 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { cacheDir, readParsed, writeParsed } from '../../src/pipeline/parse-cache.js';
-import { createProcessor } from '../../src/pipeline/processor.js';
-import { NoteRegistry } from '../../src/pipeline/remark-notes.js';
+import { createParser } from '../../src/pipeline/parser.js';
 import { ROOT, tempDir } from '../support/cli.js';
 
-const processor = createProcessor({ notes: new NoteRegistry('lower-roman'), backLabel: 'Back', contentDir: path.join(ROOT, 'content') });
+const parser = createParser();
 
 describe('the parsed-Markdown cache', () => {
   it('gives back exactly the tree the parser makes, for every file of the review', () => {
@@ -16,7 +15,7 @@ describe('the parsed-Markdown cache', () => {
     expect(files.length).toBeGreaterThan(20);
     for (const name of files) {
       const text = readFileSync(path.join(ROOT, 'content', 'en', name), 'utf8');
-      const parsed = processor.parse(new VFile({ path: name, value: text }));
+      const parsed = parser.parse(new VFile({ path: name, value: text }));
       const first = readParsed(dir, text);
       expect(first.tree).toBeUndefined();
       writeParsed(dir, first.key, parsed);

@@ -3,7 +3,7 @@
 // `file:line:col severity message (fix) rule` on stderr, one per line (GitHub annotates them through
 // .github/briefing-problem-matcher.json); --reporter json writes one report to stdout.
 import { loadConfig } from '../../config/config.js';
-import { checkEditions } from '../../build.js';
+import { checkEditions } from '../../check.js';
 import { countBySeverity } from '../../messages.js';
 import { diagnosticsJson, EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
 

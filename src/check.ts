@@ -1,0 +1,13 @@
+// Read, check and transform every requested locale: no browser, no templates. Used by `check`
+// (which should load nothing more: it runs in pre-commit hooks), `build`, `dev` and the API.
+import type { Config } from './config/config.js';
+import { readLocale } from './content/read.js';
+import { processEdition, type ParseCache, type ProcessedEdition } from './pipeline/edition.js';
+import type { Diagnostic } from './messages.js';
+
+/** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
+export async function checkEditions(config: Config, cache?: ParseCache): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
+  const editions = await Promise.all(config.locales.map(async (locale) => processEdition(await readLocale(config.contentDir, locale, config.edition.sourceLocale), config, cache)));
+  return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
+}
+
