@@ -103,10 +103,8 @@ async function renderLocale(
   const caches: Artifact[] = [];
   const diagnostics: Diagnostic[] = [];
   const base = path.join(config.outDir, edition.locale, `${config.edition.id}-${config.edition.year}.${edition.locale}`);
-  if (config.formats.includes('html')) {
-    const html = templates.render(edition, 'screen');
-    out.push({ locale: edition.locale, format: 'html', path: `${base}.html`, data: html, bytes: Buffer.byteLength(html) });
-  }
+  // The print starts first; the web HTML is rendered while Chromium lays the edition out.
+  let printing: Promise<void> | undefined;
   if (printer && config.formats.includes('pdf')) {
     const { session, print } = printer;
     if (!hyphenationPatterns(edition.locale)) {
@@ -118,20 +116,28 @@ async function renderLocale(
     // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
     const documentId = contentId(printHtml, JSON.stringify(meta));
     const numbersFile = path.join(path.dirname(base), `.${path.basename(base)}.pages.json`);
-    const printed = await print.printEdition(
-      session,
-      printHtml,
-      { ...meta, date: print.editionDate(config.edition.year), documentId },
-      outlineOf(edition),
-      `${base}.pdf`,
-      (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
-      await previousPageNumbers(numbersFile),
-    );
-    caches.push({ path: numbersFile, data: `${JSON.stringify(Object.fromEntries(printed.pageNumbers), null, 1)}\n` });
-    diagnostics.push(...printed.diagnostics);
-    progress(`${edition.locale}: printed ${printed.pages} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'} → ${displayPath(`${base}.pdf`)}`);
-    out.push({ locale: edition.locale, format: 'pdf', path: `${base}.pdf`, data: printed.pdf, bytes: printed.pdf.byteLength, pages: printed.pages });
+    printing = (async () => {
+      const printed = await print.printEdition(
+        session,
+        printHtml,
+        { ...meta, date: print.editionDate(config.edition.year), documentId },
+        outlineOf(edition),
+        `${base}.pdf`,
+        (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
+        await previousPageNumbers(numbersFile),
+      );
+      caches.push({ path: numbersFile, data: `${JSON.stringify(Object.fromEntries(printed.pageNumbers), null, 1)}\n` });
+      diagnostics.push(...printed.diagnostics);
+      progress(`${edition.locale}: printed ${printed.pages} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'} → ${displayPath(`${base}.pdf`)}`);
+      out.push({ locale: edition.locale, format: 'pdf', path: `${base}.pdf`, data: printed.pdf, bytes: printed.pdf.byteLength, pages: printed.pages });
+    })();
+    printing.catch(() => undefined);
   }
+  if (config.formats.includes('html')) {
+    const html = templates.render(edition, 'screen');
+    out.unshift({ locale: edition.locale, format: 'html', path: `${base}.html`, data: html, bytes: Buffer.byteLength(html) });
+  }
+  await printing;
   return { artifacts: out, caches, diagnostics };
 }
 
