@@ -57,9 +57,10 @@ const out = path.join(work, 'out');
 // PDF) for the next build. "cold" runs start with neither, as a first build or a CI release does;
 // "warm" runs are the rebuilds of someone iterating on the edition.
 const warmCache = path.join(work, 'cache');
-const coldSetup = (i) => {
-  rmSync(path.join(work, `cold-out-${i}`), { recursive: true, force: true });
-  return { BRIEFING_CACHE_DIR: path.join(work, `cold-cache-${i}`) };
+const coldSetup = () => {
+  const cache = path.join(work, 'cold-cache');
+  rmSync(cache, { recursive: true, force: true });
+  return { BRIEFING_CACHE_DIR: cache };
 };
 console.log(`Briefing benchmark: ${content}, ${RUNS} runs each, ${new Date().toISOString()}\n`);
 
@@ -73,9 +74,9 @@ async function run() {
   const r = {};
   const builtPdf = () => path.join(out, 'en', readdirSync(path.join(out, 'en')).find((f) => f.endsWith('.pdf')));
   if (want('build')) {
-    r.cold = await series('briefing build, cold (no caches)', [bin, 'build', '--content', content, '--out', path.join(work, 'cold-out'), '-q'], RUNS, undefined, (i) => {
+    r.cold = await series('briefing build, cold (no caches)', [bin, 'build', '--content', content, '--out', path.join(work, 'cold-out'), '-q'], RUNS, undefined, () => {
       rmSync(path.join(work, 'cold-out'), { recursive: true, force: true });
-      return coldSetup(i);
+      return coldSetup();
     });
     await measure([bin, 'build', '--content', content, '--out', out, '-q']); // fills the warm caches
     r.build = await series('briefing build, warm (rebuild)', [bin, 'build', '--content', content, '--out', out, '-q']);
