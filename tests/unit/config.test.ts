@@ -2,20 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, UsageError } from '../../src/config/config.js';
-import { BriefingError, formatDiagnostic } from '../../src/messages.js';
+import { failureMessages } from '../support/errors.js';
 import { copyFixture, ROOT, STARTER } from '../support/cli.js';
 
 const templates = path.join(ROOT, 'templates');
 
-async function failure(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof BriefingError) return error.diagnostics.map(formatDiagnostic).join('\n');
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
+const failure = (promise: Promise<unknown>) => failureMessages(() => promise);
 
 describe('loadConfig', () => {
   it('reads briefing.yaml into a frozen config', async () => {

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/build.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { pruneFontFaces } from '../../src/render/fonts.js';
-import { BriefingError, formatDiagnostic } from '../../src/messages.js';
+import { failureMessages } from '../support/errors.js';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
@@ -21,15 +21,7 @@ async function starterEdition() {
   return editions[0]!;
 }
 
-async function message(work: () => Promise<unknown>): Promise<string> {
-  try {
-    await work();
-  } catch (error) {
-    if (error instanceof BriefingError) return error.diagnostics.map(formatDiagnostic).join('\n');
-    throw error;
-  }
-  throw new Error('expected an error');
-}
+const message = failureMessages;
 
 describe('templates', () => {
   it('renders the edition with lang, title, embedded fonts and no external resources', async () => {
