@@ -90,11 +90,10 @@ export async function processEdition(content: LocaleContent, config: Config, cac
   const chapters: EditionChapter[] = [];
   const contents: ContentsEntry[] = [];
   let sectionCount = 0;
-  let index = 0;
+  const unitOf = new Map(units.map((unit) => [unit.file, unit]));
   for (const chapter of content.chapters) {
-    const own = units[index + (content.preface ? 1 : 0)]!;
-    const sectionUnits = units.slice(index + (content.preface ? 1 : 0) + 1, index + (content.preface ? 1 : 0) + 1 + chapter.sections.length);
-    index += 1 + chapter.sections.length;
+    const own = unitOf.get(chapter.file)!;
+    const sectionUnits = chapter.sections.map((section) => unitOf.get(section.file)!);
     const heading = own.file.data.headings?.[0];
     const role = own.file.data.role as Extract<FileRole, { kind: 'chapter' | 'sources' }>;
     const title = heading?.title ?? chapter.slug;
@@ -127,7 +126,7 @@ export async function processEdition(content: LocaleContent, config: Config, cac
   }
 
   const summary = notes.summary();
-  const prefaceUnit = content.preface ? units[0] : undefined;
+  const prefaceUnit = content.preface ? unitOf.get(content.preface) : undefined;
   return {
     locale: content.locale,
     meta: content.meta,
