@@ -11,7 +11,13 @@ import { PDFDocument } from 'pdf-lib';
 import { treePss } from './bench/process-memory.js';
 import { renderEditionHtml } from '../dist/api.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, content: { type: 'string', default: 'content' }, only: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '5' },
+    content: { type: 'string', default: 'content' },
+    only: { type: 'string' },
+  },
+});
 const RUNS = Number(values.runs);
 const work = mkdtempSync(path.join(tmpdir(), 'briefing-bench-'));
 const bin = path.resolve('bin/briefing.js');
@@ -19,7 +25,10 @@ const bin = path.resolve('bin/briefing.js');
 function measure(args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CI: 'true', BRIEFING_CACHE_DIR: warmCache, ...env } });
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...process.env, CI: 'true', BRIEFING_CACHE_DIR: warmCache, ...env },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
@@ -47,7 +56,9 @@ async function series(name, args, runs = RUNS, pdf, setup = () => ({})) {
   const median = times[Math.floor(times.length / 2)];
   const peak = Math.max(...results.map((r) => r.peak));
   const pages = pdf ? `   ${await pagesOf(pdf)} pages` : '';
-  console.log(`${name.padEnd(36)} median ${(median / 1000).toFixed(2)} s   min ${(times[0] / 1000).toFixed(2)} s   max ${(times.at(-1) / 1000).toFixed(2)} s   peak ${(peak / 1024 / 1024).toFixed(0)} MB${pages}   (${runs} runs)`);
+  console.log(
+    `${name.padEnd(36)} median ${(median / 1000).toFixed(2)} s   min ${(times[0] / 1000).toFixed(2)} s   max ${(times.at(-1) / 1000).toFixed(2)} s   peak ${(peak / 1024 / 1024).toFixed(0)} MB${pages}   (${runs} runs)`,
+  );
   return { median, peak };
 }
 
@@ -72,31 +83,86 @@ async function run() {
   const only = values.only?.split(',');
   const want = (name) => !only || only.includes(name);
   const r = {};
-  const builtPdf = () => path.join(out, 'en', readdirSync(path.join(out, 'en')).find((f) => f.endsWith('.pdf')));
+  const builtPdf = () =>
+    path.join(
+      out,
+      'en',
+      readdirSync(path.join(out, 'en')).find((f) => f.endsWith('.pdf')),
+    );
   if (want('build')) {
-    r.cold = await series('briefing build, cold (no caches)', [bin, 'build', '--content', content, '--out', path.join(work, 'cold-out'), '-q'], RUNS, undefined, () => {
-      rmSync(path.join(work, 'cold-out'), { recursive: true, force: true });
-      return coldSetup();
-    });
+    r.cold = await series(
+      'briefing build, cold (no caches)',
+      [bin, 'build', '--content', content, '--out', path.join(work, 'cold-out'), '-q'],
+      RUNS,
+      undefined,
+      () => {
+        rmSync(path.join(work, 'cold-out'), { recursive: true, force: true });
+        return coldSetup();
+      },
+    );
     await measure([bin, 'build', '--content', content, '--out', out, '-q']); // fills the warm caches
     r.build = await series('briefing build, warm (rebuild)', [bin, 'build', '--content', content, '--out', out, '-q']);
     console.log(`${''.padEnd(36)} ${await pagesOf(builtPdf())} pages (en, PDF + HTML)`);
   }
-  if (want('floor')) r.floor = await series('floor: plain page.pdf, fresh process', ['scripts/bench/plain-print.js', html, path.join(work, 'floor.pdf')], RUNS, path.join(work, 'floor.pdf'));
-  if (want('peer')) r.peer = await series('peer: Paged.js 0.4.3, same Chromium', ['scripts/bench/pagedjs-print.js', html, path.join(work, 'paged.pdf')], RUNS, path.join(work, 'paged.pdf'));
-  if (want('html')) r.html = await series('briefing build --format html', [bin, 'build', '--content', content, '--out', out, '--format', 'html', '-q']);
+  if (want('floor'))
+    r.floor = await series(
+      'floor: plain page.pdf, fresh process',
+      ['scripts/bench/plain-print.js', html, path.join(work, 'floor.pdf')],
+      RUNS,
+      path.join(work, 'floor.pdf'),
+    );
+  if (want('peer'))
+    r.peer = await series(
+      'peer: Paged.js 0.4.3, same Chromium',
+      ['scripts/bench/pagedjs-print.js', html, path.join(work, 'paged.pdf')],
+      RUNS,
+      path.join(work, 'paged.pdf'),
+    );
+  if (want('html'))
+    r.html = await series('briefing build --format html', [
+      bin,
+      'build',
+      '--content',
+      content,
+      '--out',
+      out,
+      '--format',
+      'html',
+      '-q',
+    ]);
   if (want('check')) {
-    r.checkCold = await series('briefing check, cold', [bin, 'check', '--content', content], RUNS, undefined, coldSetup);
+    r.checkCold = await series(
+      'briefing check, cold',
+      [bin, 'check', '--content', content],
+      RUNS,
+      undefined,
+      coldSetup,
+    );
     r.check = await series('briefing check, warm', [bin, 'check', '--content', content]);
   }
-  if (want('all')) r.all = await series('briefing build --locale all', [bin, 'build', '--content', content, '--out', out, '--locale', 'all', '-q'], Math.min(RUNS, 3));
+  if (want('all'))
+    r.all = await series(
+      'briefing build --locale all',
+      [bin, 'build', '--content', content, '--out', out, '--locale', 'all', '-q'],
+      Math.min(RUNS, 3),
+    );
 
   console.log('');
-  if (r.build && r.floor) console.log(`build / floor        warm ${(r.build.median / r.floor.median).toFixed(2)} ×, cold ${(r.cold.median / r.floor.median).toFixed(2)} ×   (target ≤ 1.3 ×)`);
-  if (r.build && r.peer) console.log(`Paged.js / build     warm ${(r.peer.median / r.build.median).toFixed(2)} ×, cold ${(r.peer.median / r.cold.median).toFixed(2)} ×   (target ≥ 1.5 ×)`);
-  if (r.all && r.build) console.log(`all locales / en     ${(r.all.median / r.build.median).toFixed(2)} ×   (target ≤ 2 ×)`);
+  if (r.build && r.floor)
+    console.log(
+      `build / floor        warm ${(r.build.median / r.floor.median).toFixed(2)} ×, cold ${(r.cold.median / r.floor.median).toFixed(2)} ×   (target ≤ 1.3 ×)`,
+    );
+  if (r.build && r.peer)
+    console.log(
+      `Paged.js / build     warm ${(r.peer.median / r.build.median).toFixed(2)} ×, cold ${(r.peer.median / r.cold.median).toFixed(2)} ×   (target ≥ 1.5 ×)`,
+    );
+  if (r.all && r.build)
+    console.log(`all locales / en     ${(r.all.median / r.build.median).toFixed(2)} ×   (target ≤ 2 ×)`);
   if (r.html) console.log(`HTML-only build      ${(r.html.median / 1000).toFixed(2)} s   (target < 1 s)`);
-  if (r.check) console.log(`check                warm ${(r.check.median / 1000).toFixed(2)} s, cold ${(r.checkCold.median / 1000).toFixed(2)} s   (target < 0.5 s)`);
+  if (r.check)
+    console.log(
+      `check                warm ${(r.check.median / 1000).toFixed(2)} s, cold ${(r.checkCold.median / 1000).toFixed(2)} s   (target < 0.5 s)`,
+    );
 }
 
 try {

@@ -27,13 +27,16 @@ if (!values.out || positionals.length === 0) {
 
 const schema = JSON.parse(readFileSync(new URL('../schema/manifest.schema.json', import.meta.url), 'utf8'));
 const check = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
-const validate = (manifest) => (check(manifest) ? [] : check.errors.map((e) => `${e.instancePath || '/'} ${e.message}`));
+const validate = (manifest) =>
+  check(manifest) ? [] : check.errors.map((e) => `${e.instancePath || '/'} ${e.message}`);
 
 try {
   const release = await assembleRelease(positionals, path.resolve(values.out), validate);
   for (const file of [...release.files, release.manifestPath]) process.stdout.write(`${shown(file)}\n`);
   const { manifest } = release;
-  process.stdout.write(`Merged ${positionals.length} manifest(s): ${manifest.artifacts.length} file(s), locales ${Object.keys(manifest.locales).join(', ')}, commit ${manifest.sourceCommit ?? 'unknown'}.\n`);
+  process.stdout.write(
+    `Merged ${positionals.length} manifest(s): ${manifest.artifacts.length} file(s), locales ${Object.keys(manifest.locales).join(', ')}, commit ${manifest.sourceCommit ?? 'unknown'}.\n`,
+  );
 } catch (error) {
   process.stderr.write(`merge-manifests: ${error.message}\n`);
   process.exit(1);

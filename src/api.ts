@@ -16,9 +16,15 @@ export { loadConfig } from './config/config.js';
 const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'templates');
 
 /** The finished HTML of one locale's edition (web or print variant); throws on content errors. */
-export async function renderEditionHtml(options: RunOptions & { locale: string }, medium: Medium = 'screen'): Promise<string> {
+export async function renderEditionHtml(
+  options: RunOptions & { locale: string },
+  medium: Medium = 'screen',
+): Promise<string> {
   const config = await loadConfig({ templates: DEFAULT_TEMPLATES, ...options });
-  const [{ editions, diagnostics }, templates] = await Promise.all([checkEditions(config), loadTemplates(config.templatesDir)]);
+  const [{ editions, diagnostics }, templates] = await Promise.all([
+    checkEditions(config),
+    loadTemplates(config.templatesDir),
+  ]);
   if (diagnostics.some((d) => d.severity === 'error')) throw new BriefingError(diagnostics);
   return templates.render(editions[0]!, medium);
 }

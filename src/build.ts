@@ -39,7 +39,11 @@ export type Progress = (line: string) => void;
  * Build the editions. `printer`: a browser session the caller already started (the CLI starts
  * Chromium before it even loads the pipeline's modules); the build closes it when done.
  */
-export async function build(options: RunOptions, progress: Progress = () => {}, printer?: Printer): Promise<BuildResult> {
+export async function build(
+  options: RunOptions,
+  progress: Progress = () => {},
+  printer?: Printer,
+): Promise<BuildResult> {
   const started = performance.now();
   // Chromium starts first, while the configuration is read and the Markdown pipeline runs: a launch
   // takes about as long as the whole pipeline (a failed check closes it again).
@@ -57,7 +61,9 @@ export async function build(options: RunOptions, progress: Progress = () => {}, 
     // Locales print at once, each in its own page of the one browser.
     const rendered = await Promise.all(
       checked.editions.map(async (edition) => {
-        progress(`${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`);
+        progress(
+          `${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`,
+        );
         return renderLocale(edition, config, templates, session && print ? { session, print } : undefined, progress);
       }),
     );
@@ -69,13 +75,25 @@ export async function build(options: RunOptions, progress: Progress = () => {}, 
       byLocale.set(edition.locale, [...edition.diagnostics, ...rendered[i]!.diagnostics]);
     });
     refuseToPublish(diagnostics, config.strict);
-    const manifest = createManifest({ outDir: config.outDir, contentDir: config.contentDir, edition: config.edition, artifacts, diagnostics: byLocale });
+    const manifest = createManifest({
+      outDir: config.outDir,
+      contentDir: config.contentDir,
+      edition: config.edition,
+      artifacts,
+      diagnostics: byLocale,
+    });
     const manifestPath = path.join(config.outDir, MANIFEST_FILE);
     // The manifest is renamed into place last, with the files it describes.
     await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }]);
     trace('files written');
     return {
-      files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({ locale, format, path: file, bytes, pages })),
+      files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({
+        locale,
+        format,
+        path: file,
+        bytes,
+        pages,
+      })),
       diagnostics,
       seconds: (performance.now() - started) / 1000,
       manifest,
@@ -102,17 +120,32 @@ async function renderLocale(
   const out: Array<Artifact & BuiltFile> = [];
   const caches: Artifact[] = [];
   const diagnostics: Diagnostic[] = [];
-  const base = path.join(config.outDir, edition.locale, `${config.edition.id}-${config.edition.year}.${edition.locale}`);
+  const base = path.join(
+    config.outDir,
+    edition.locale,
+    `${config.edition.id}-${config.edition.year}.${edition.locale}`,
+  );
   // The print starts first; the web HTML is rendered while Chromium lays the edition out.
   let printing: Promise<void> | undefined;
   if (printer && config.formats.includes('pdf')) {
     const { session, print } = printer;
     if (!hyphenationPatterns(edition.locale)) {
-      diagnostics.push({ file: path.join(config.contentDir, edition.locale), severity: 'info', message: `no hyphenation patterns for "${edition.locale}": its text is printed without hyphenation`, rule: 'print:no-hyphenation' });
+      diagnostics.push({
+        file: path.join(config.contentDir, edition.locale),
+        severity: 'info',
+        message: `no hyphenation patterns for "${edition.locale}": its text is printed without hyphenation`,
+        rule: 'print:no-hyphenation',
+      });
     }
     const printHtml = templates.render(edition, 'print');
     trace(`${edition.locale}: print HTML rendered`);
-    const meta = { title: edition.meta.title, author: edition.meta.publisher, subject: edition.meta.description, keywords: edition.meta.keywords, language: edition.locale };
+    const meta = {
+      title: edition.meta.title,
+      author: edition.meta.publisher,
+      subject: edition.meta.description,
+      keywords: edition.meta.keywords,
+      language: edition.locale,
+    };
     // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
     const documentId = contentId(printHtml, JSON.stringify(meta));
     const numbersFile = path.join(path.dirname(base), `.${path.basename(base)}.pages.json`);
@@ -128,14 +161,29 @@ async function renderLocale(
       );
       caches.push({ path: numbersFile, data: `${JSON.stringify(Object.fromEntries(printed.pageNumbers), null, 1)}\n` });
       diagnostics.push(...printed.diagnostics);
-      progress(`${edition.locale}: printed ${printed.pages} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'} → ${displayPath(`${base}.pdf`)}`);
-      out.push({ locale: edition.locale, format: 'pdf', path: `${base}.pdf`, data: printed.pdf, bytes: printed.pdf.byteLength, pages: printed.pages });
+      progress(
+        `${edition.locale}: printed ${printed.pages} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'} → ${displayPath(`${base}.pdf`)}`,
+      );
+      out.push({
+        locale: edition.locale,
+        format: 'pdf',
+        path: `${base}.pdf`,
+        data: printed.pdf,
+        bytes: printed.pdf.byteLength,
+        pages: printed.pages,
+      });
     })();
     printing.catch(() => undefined);
   }
   if (config.formats.includes('html')) {
     const html = templates.render(edition, 'screen');
-    out.unshift({ locale: edition.locale, format: 'html', path: `${base}.html`, data: html, bytes: Buffer.byteLength(html) });
+    out.unshift({
+      locale: edition.locale,
+      format: 'html',
+      path: `${base}.html`,
+      data: html,
+      bytes: Buffer.byteLength(html),
+    });
   }
   await printing;
   return { artifacts: out, caches, diagnostics };
@@ -158,7 +206,11 @@ async function previousPageNumbers(file: string): Promise<Map<string, number> | 
 
 /** PDF bookmarks mirror the contents: "I. Title" with its sections beneath. */
 function outlineOf(edition: ProcessedEdition): OutlineEntry[] {
-  const entry = (e: ContentsEntry): OutlineEntry => ({ title: `${e.number}. ${e.title}`, id: e.id, children: e.children.map(entry) });
+  const entry = (e: ContentsEntry): OutlineEntry => ({
+    title: `${e.number}. ${e.title}`,
+    id: e.id,
+    children: e.children.map(entry),
+  });
   return [{ title: edition.strings.contents, id: 'contents-title', children: [] }, ...edition.contents.map(entry)];
 }
 
@@ -166,8 +218,16 @@ function outlineOf(edition: ProcessedEdition): OutlineEntry[] {
 function refuseToPublish(diagnostics: Diagnostic[], strict: boolean): void {
   const blocking = diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
   if (blocking.length === 0) return;
-  const note: Diagnostic[] = strict && blocking.every((d) => d.severity === 'warning')
-    ? [{ file: 'briefing', severity: 'error', message: `${blocking.length} warning(s) with --strict: nothing was written`, rule: 'build:strict' }]
-    : [];
+  const note: Diagnostic[] =
+    strict && blocking.every((d) => d.severity === 'warning')
+      ? [
+          {
+            file: 'briefing',
+            severity: 'error',
+            message: `${blocking.length} warning(s) with --strict: nothing was written`,
+            rule: 'build:strict',
+          },
+        ]
+      : [];
   throw new BriefingError([...diagnostics, ...note]);
 }

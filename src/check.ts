@@ -6,8 +6,14 @@ import { processEdition, type ParseCache, type ProcessedEdition } from './pipeli
 import type { Diagnostic } from './messages.js';
 
 /** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
-export async function checkEditions(config: Config, cache?: ParseCache): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
-  const editions = await Promise.all(config.locales.map(async (locale) => processEdition(await readLocale(config.contentDir, locale, config.edition.sourceLocale), config, cache)));
+export async function checkEditions(
+  config: Config,
+  cache?: ParseCache,
+): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
+  const editions = await Promise.all(
+    config.locales.map(async (locale) =>
+      processEdition(await readLocale(config.contentDir, locale, config.edition.sourceLocale), config, cache),
+    ),
+  );
   return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
 }
-

@@ -71,8 +71,7 @@ export function countBySeverity(list: Diagnostic[]): Record<Severity, number> {
 
 export function sortDiagnostics(list: Diagnostic[]): Diagnostic[] {
   return [...list].sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
+    (a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
   );
 }
 
@@ -81,10 +80,16 @@ export function describeReadError(error: unknown, brokenLink = false): { reason:
   const code = (error as NodeJS.ErrnoException).code;
   switch (code) {
     case 'EISDIR':
-      return { reason: 'it is a folder, not a file (EISDIR)', fix: 'replace the folder with a file of that name, or rename the folder' };
+      return {
+        reason: 'it is a folder, not a file (EISDIR)',
+        fix: 'replace the folder with a file of that name, or rename the folder',
+      };
     case 'ENOENT':
       return brokenLink
-        ? { reason: 'it is a symbolic link to a file that does not exist (ENOENT)', fix: 'point the link at an existing file, or replace it with the file itself' }
+        ? {
+            reason: 'it is a symbolic link to a file that does not exist (ENOENT)',
+            fix: 'point the link at an existing file, or replace it with the file itself',
+          }
         : { reason: 'it does not exist (ENOENT)', fix: 'check the file name' };
     case 'EACCES':
     case 'EPERM':

@@ -10,10 +10,17 @@ const [input, output] = process.argv.slice(2);
 // The package's `exports` hide dist/: resolve the polyfill from the package folder.
 const require = createRequire(import.meta.url);
 const main = require.resolve('pagedjs');
-const polyfill = path.join(main.slice(0, main.lastIndexOf(`${path.sep}pagedjs${path.sep}`) + 9), 'dist', 'paged.polyfill.js');
+const polyfill = path.join(
+  main.slice(0, main.lastIndexOf(`${path.sep}pagedjs${path.sep}`) + 9),
+  'dist',
+  'paged.polyfill.js',
+);
 const html = (await readFile(input, 'utf8'))
   .replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
-  .replace('<head>', `<head><script>window.PagedConfig = { auto: true, after: () => { window.__pagedDone = true; } };</script><script src="${pathToFileURL(polyfill).href}"></script>`);
+  .replace(
+    '<head>',
+    `<head><script>window.PagedConfig = { auto: true, after: () => { window.__pagedDone = true; } };</script><script src="${pathToFileURL(polyfill).href}"></script>`,
+  );
 const staged = `${input}.paged.html`;
 await writeFile(staged, html);
 const browser = await launchBrowser();

@@ -9,7 +9,9 @@ export function treePss(root) {
     try {
       const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
   }
   let total = 0;
   const stack = [root];
@@ -17,7 +19,9 @@ export function treePss(root) {
     const pid = stack.pop();
     try {
       total += Number(/^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))?.[1] ?? 0) * 1024;
-    } catch { /* gone */ }
+    } catch {
+      /* gone */
+    }
     stack.push(...(children.get(pid) ?? []));
   }
   return total;

@@ -31,7 +31,13 @@ export interface Command {
 }
 
 export function runOptions(flags: Flags): RunOptions {
-  return { content: flags.content, templates: flags.templates, locale: flags.locale, format: flags.format, out: flags.out };
+  return {
+    content: flags.content,
+    templates: flags.templates,
+    locale: flags.locale,
+    format: flags.format,
+    out: flags.out,
+  };
 }
 
 export function printDiagnostics(list: Diagnostic[], io: Io): void {

@@ -10,11 +10,26 @@ export { EXIT } from './io.js';
 
 // Each command is loaded only when it runs: `check` should not pay for the dev server or pdf.js.
 const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {
-  build: { usage: 'build [options]    build the PDF and HTML editions into the output folder', load: async () => (await import('./commands/build.js')).buildCommand },
-  check: { usage: 'check [options]    check the content (notes, callouts, headings) without a browser', load: async () => (await import('./commands/check.js')).checkCommand },
-  status: { usage: 'status [options]   translation status per locale and file (--update <file> records one)', load: async () => (await import('./commands/status.js')).statusCommand },
-  dev: { usage: 'dev [options]      preview the web edition on localhost, rebuilt and reloaded on every change', load: async () => (await import('./commands/dev.js')).devCommand },
-  proof: { usage: 'proof [options]    contact sheet of the PDF\'s pages as spreads (<name>.proof.html beside it)', load: async () => (await import('./commands/proof.js')).proofCommand },
+  build: {
+    usage: 'build [options]    build the PDF and HTML editions into the output folder',
+    load: async () => (await import('./commands/build.js')).buildCommand,
+  },
+  check: {
+    usage: 'check [options]    check the content (notes, callouts, headings) without a browser',
+    load: async () => (await import('./commands/check.js')).checkCommand,
+  },
+  status: {
+    usage: 'status [options]   translation status per locale and file (--update <file> records one)',
+    load: async () => (await import('./commands/status.js')).statusCommand,
+  },
+  dev: {
+    usage: 'dev [options]      preview the web edition on localhost, rebuilt and reloaded on every change',
+    load: async () => (await import('./commands/dev.js')).devCommand,
+  },
+  proof: {
+    usage: "proof [options]    contact sheet of the PDF's pages as spreads (<name>.proof.html beside it)",
+    load: async () => (await import('./commands/proof.js')).proofCommand,
+  },
 };
 
 const OPTIONS = {
@@ -35,7 +50,9 @@ const OPTIONS = {
 } as const;
 
 function help(): string {
-  const commands = Object.values(COMMANDS).map((c) => `  briefing ${c.usage}`).join('\n');
+  const commands = Object.values(COMMANDS)
+    .map((c) => `  briefing ${c.usage}`)
+    .join('\n');
   return `briefing — Markdown sources of a review → print-grade PDF and web editions
 
 Usage:

@@ -74,7 +74,12 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
 
 function requireDirectory(dir: string, what: string, flag: string): void {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    fail({ file: dir, message: `${what} not found`, rule: 'config:missing-folder', fix: `pass an existing folder with ${flag}` });
+    fail({
+      file: dir,
+      message: `${what} not found`,
+      rule: 'config:missing-folder',
+      fix: `pass an existing folder with ${flag}`,
+    });
   }
 }
 
@@ -96,15 +101,27 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     problem('sourceLocale', '`sourceLocale` must be a locale code such as `en`', 'set `sourceLocale: en`');
   }
   const locales = data.locales ?? [sourceLocale];
-  if (!Array.isArray(locales) || locales.length === 0 || !locales.every((l) => typeof l === 'string' && LOCALE_PATTERN.test(l))) {
+  if (
+    !Array.isArray(locales) ||
+    locales.length === 0 ||
+    !locales.every((l) => typeof l === 'string' && LOCALE_PATTERN.test(l))
+  ) {
     problem('locales', '`locales` must be a list of locale codes such as [en, ru]', 'write `locales: [en, ru]`');
   }
   if (!(locales as string[]).includes(sourceLocale as string)) {
-    problem('locales', `\`locales\` must include the source locale "${String(sourceLocale)}"`, `add ${String(sourceLocale)} to the list`);
+    problem(
+      'locales',
+      `\`locales\` must include the source locale "${String(sourceLocale)}"`,
+      `add ${String(sourceLocale)} to the list`,
+    );
   }
   const noteNumbering = data.noteNumbering ?? 'lower-roman';
   if (!NUMBERINGS.includes(noteNumbering as NoteNumbering)) {
-    problem('noteNumbering', `\`noteNumbering\` must be one of ${NUMBERINGS.join(', ')}`, 'use `noteNumbering: lower-roman`');
+    problem(
+      'noteNumbering',
+      `\`noteNumbering\` must be one of ${NUMBERINGS.join(', ')}`,
+      'use `noteNumbering: lower-roman`',
+    );
   }
   return Object.freeze({
     id: id as string,
@@ -138,13 +155,17 @@ export function selectFormats(flag: string | undefined): Format[] {
   if (!flag) return [...FORMATS];
   const wanted = splitList(flag);
   for (const format of wanted) {
-    if (!FORMATS.includes(format as Format)) throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
+    if (!FORMATS.includes(format as Format))
+      throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
   }
   return FORMATS.filter((f) => wanted.includes(f));
 }
 
 function splitList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A mistake in the command line itself (exit code 2). */

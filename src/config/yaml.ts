@@ -16,8 +16,14 @@ export async function readYamlFile(file: string, what: string, fix: string): Pro
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const brokenLink = code === 'ENOENT' && (await lstat(file).then((st) => st.isSymbolicLink(), () => false));
-    if (code === 'ENOENT' && !brokenLink) fail({ file, message: `${what} not found`, rule: 'config:missing-file', fix });
+    const brokenLink =
+      code === 'ENOENT' &&
+      (await lstat(file).then(
+        (st) => st.isSymbolicLink(),
+        () => false,
+      ));
+    if (code === 'ENOENT' && !brokenLink)
+      fail({ file, message: `${what} not found`, rule: 'config:missing-file', fix });
     const problem = describeReadError(error, brokenLink);
     fail({ file, message: `cannot read ${what}: ${problem.reason}`, rule: 'config:unreadable', fix: problem.fix });
   }
@@ -55,8 +61,12 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
     path: file,
     data: data as Record<string, unknown>,
     positionOf(key?: string) {
-      const pair = key ? contents.items.find((item) => String((item.key as { value?: unknown })?.value) === key) : undefined;
-      const range = (pair?.value as { range?: number[] } | undefined)?.range ?? (pair?.key as { range?: number[] } | undefined)?.range;
+      const pair = key
+        ? contents.items.find((item) => String((item.key as { value?: unknown })?.value) === key)
+        : undefined;
+      const range =
+        (pair?.value as { range?: number[] } | undefined)?.range ??
+        (pair?.key as { range?: number[] } | undefined)?.range;
       const offset = range?.[0] ?? 0;
       const { line, col } = lineCounter.linePos(offset);
       return { line, column: col };

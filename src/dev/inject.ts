@@ -32,17 +32,26 @@ export interface DevState {
 /** The page a dev request gets: the edition (or a placeholder) with the client and any overlay. */
 export function devPage(state: DevState): string {
   const overlay = state.errors.length > 0 ? overlayHtml(state.errors, state.html !== undefined) : '';
-  const page = state.html ?? `<!DOCTYPE html>\n<html lang="${escapeHtml(state.lang)}">\n<head>\n<meta charset="utf-8">\n<title>briefing dev</title>\n</head>\n<body>\n<main></main>\n</body>\n</html>\n`;
+  const page =
+    state.html ??
+    `<!DOCTYPE html>\n<html lang="${escapeHtml(state.lang)}">\n<head>\n<meta charset="utf-8">\n<title>briefing dev</title>\n</head>\n<body>\n<main></main>\n</body>\n</html>\n`;
   // The EventSource needs a connection back to this server, which the edition's CSP does not allow.
-  const withCsp = page.replace(/(<meta http-equiv="Content-Security-Policy" content="[^"]*)"/, `$1; connect-src 'self'"`);
+  const withCsp = page.replace(
+    /(<meta http-equiv="Content-Security-Policy" content="[^"]*)"/,
+    `$1; connect-src 'self'"`,
+  );
   const injection = `${OVERLAY_STYLE}\n${overlay}${CLIENT}\n`;
   const at = withCsp.lastIndexOf('</body>');
   return at === -1 ? withCsp + injection : `${withCsp.slice(0, at)}${injection}${withCsp.slice(at)}`;
 }
 
 export function overlayHtml(errors: Diagnostic[], stale: boolean): string {
-  const lines = sortDiagnostics(errors).map((d) => `<pre>${escapeHtml(formatDiagnostic(d))}</pre>`).join('\n');
-  const note = stale ? 'The page below is the last good build. Fix the file and save: it reloads by itself.' : 'Fix the file and save: the page reloads by itself.';
+  const lines = sortDiagnostics(errors)
+    .map((d) => `<pre>${escapeHtml(formatDiagnostic(d))}</pre>`)
+    .join('\n');
+  const note = stale
+    ? 'The page below is the last good build. Fix the file and save: it reloads by itself.'
+    : 'Fix the file and save: the page reloads by itself.';
   return `<section id="briefing-dev-overlay" role="alert" aria-labelledby="briefing-dev-title" lang="en">
 <h2 id="briefing-dev-title">briefing dev: the edition did not build (${errors.length} error${errors.length === 1 ? '' : 's'})</h2>
 ${lines}

@@ -58,7 +58,11 @@ export function createPreview(options: RunOptions): Preview {
         if (error instanceof BriefingError) return finish({ diagnostics: error.diagnostics });
         if (error instanceof UsageError) throw error;
         const message = (error as Error).stack ?? String(error);
-        return finish({ diagnostics: [{ file: 'briefing', severity: 'error', message: `internal error: ${message}`, rule: 'dev:internal' }] });
+        return finish({
+          diagnostics: [
+            { file: 'briefing', severity: 'error', message: `internal error: ${message}`, rule: 'dev:internal' },
+          ],
+        });
       }
     },
   };

@@ -39,7 +39,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     if (result.html !== undefined) state.html = result.html;
     report(result.diagnostics);
     const ms = Math.round(result.milliseconds);
-    log(result.errors.length > 0 ? `${result.locale}: ${result.errors.length} error(s), showing them in the page (${ms} ms)` : `${result.locale}: rebuilt in ${ms} ms`);
+    log(
+      result.errors.length > 0
+        ? `${result.locale}: ${result.errors.length} error(s), showing them in the page (${ms} ms)`
+        : `${result.locale}: rebuilt in ${ms} ms`,
+    );
     for (const client of clients) client.write(`event: reload\ndata: ${generation}\n\n`);
     return result;
   };
@@ -60,7 +64,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   await running;
 
   const watchers: TreeWatcher[] = [preview.contentDir, preview.templatesDir].map((dir) =>
-    watchTree(dir, schedule, (error) => log(`cannot watch ${dir}: ${error.message}`)));
+    watchTree(dir, schedule, (error) => log(`cannot watch ${dir}: ${error.message}`)),
+  );
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -69,7 +74,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return;
     }
     if (url.pathname === EVENTS_PATH) {
-      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(`retry: 500\n: generation ${generation}\n\n`);
       clients.add(res);
       req.on('close', () => clients.delete(res));
@@ -88,7 +97,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: the edition is at /\n');
   });
   // Keep-alive comments stop proxies and browsers from dropping a quiet event stream.
-  const heartbeat = setInterval(() => { for (const client of clients) client.write(': ping\n\n'); }, 15_000);
+  const heartbeat = setInterval(() => {
+    for (const client of clients) client.write(': ping\n\n');
+  }, 15_000);
   heartbeat.unref();
 
   await new Promise<void>((resolve, reject) => {

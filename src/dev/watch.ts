@@ -10,7 +10,11 @@ export interface TreeWatcher {
   close(): void;
 }
 
-export function watchTree(root: string, onChange: (file: string) => void, onError: (error: Error) => void = () => {}): TreeWatcher {
+export function watchTree(
+  root: string,
+  onChange: (file: string) => void,
+  onError: (error: Error) => void = () => {},
+): TreeWatcher {
   const watchers = new Map<string, FSWatcher>();
   let closed = false;
 
@@ -41,7 +45,9 @@ export function watchTree(root: string, onChange: (file: string) => void, onErro
     watchers.set(dir, watcher);
     let entries: string[] = [];
     try {
-      entries = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules').map((e) => e.name);
+      entries = readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+        .map((e) => e.name);
     } catch {
       // Removed meanwhile: its parent's watch reports it.
     }

@@ -71,8 +71,16 @@ interface Unit {
  */
 export type ParseCache = Map<string, { text: string; tree: Root }>;
 
-export async function processEdition(content: LocaleContent, config: Config, cache?: ParseCache): Promise<ProcessedEdition> {
-  const { strings, diagnostics: stringDiagnostics } = resolveStrings(content.strings, content.stringsFile, content.sourceStrings);
+export async function processEdition(
+  content: LocaleContent,
+  config: Config,
+  cache?: ParseCache,
+): Promise<ProcessedEdition> {
+  const { strings, diagnostics: stringDiagnostics } = resolveStrings(
+    content.strings,
+    content.stringsFile,
+    content.sourceStrings,
+  );
   const notes = new NoteRegistry(config.edition.noteNumbering);
   const processor = createProcessor({ notes, backLabel: strings.backToReference, contentDir: config.contentDir });
 
@@ -101,7 +109,11 @@ export async function processEdition(content: LocaleContent, config: Config, cac
       type: 'element',
       tagName: 'section',
       properties: { className: ['section'], ariaLabelledBy: [u.file.data.headings?.[0]?.id ?? ''] },
-      children: [{ type: 'text', value: '\n' }, ...(u.hast!.children as ElementContent[]), { type: 'text', value: '\n' }],
+      children: [
+        { type: 'text', value: '\n' },
+        ...(u.hast!.children as ElementContent[]),
+        { type: 'text', value: '\n' },
+      ],
     }));
     chapters.push({
       id: chapter.slug,
@@ -111,7 +123,13 @@ export async function processEdition(content: LocaleContent, config: Config, cac
       number: role.number,
       title,
       short: own.file.data.matter?.short ?? title,
-      tree: { type: 'root', children: [...own.hast!.children, ...sections.flatMap((section) => [{ type: 'text', value: '\n' } as const, section])] },
+      tree: {
+        type: 'root',
+        children: [
+          ...own.hast!.children,
+          ...sections.flatMap((section) => [{ type: 'text', value: '\n' } as const, section]),
+        ],
+      },
     });
     contents.push({
       id: chapter.slug,
@@ -143,7 +161,12 @@ export async function processEdition(content: LocaleContent, config: Config, cac
       notes: summary.length,
       noteReferences: summary.reduce((sum, n) => sum + n.references, 0),
     },
-    diagnostics: [...content.diagnostics, ...stringDiagnostics, ...checkParity(content), ...units.flatMap((u) => fromVFile(u.file))],
+    diagnostics: [
+      ...content.diagnostics,
+      ...stringDiagnostics,
+      ...checkParity(content),
+      ...units.flatMap((u) => fromVFile(u.file)),
+    ],
   };
 }
 
@@ -159,7 +182,12 @@ function assignRoles(content: LocaleContent): Unit[] {
     chapter.file.data.role = { kind: chapter.kind, slug: chapter.slug, number, sections: chapter.sections.length };
     units.push({ file: chapter.file });
     chapter.sections.forEach((section, j) => {
-      section.file.data.role = { kind: 'section', slug: section.slug, number: toLetters(j + 1), chapterSlug: chapter.slug };
+      section.file.data.role = {
+        kind: 'section',
+        slug: section.slug,
+        number: toLetters(j + 1),
+        chapterSlug: chapter.slug,
+      };
       units.push({ file: section.file });
     });
   });
@@ -173,7 +201,14 @@ function checkUniqueIds(units: Unit[]): void {
       const earlier = seen.get(heading.id);
       if (earlier) {
         const first = `${earlier.file.basename}${earlier.line ? ` (line ${earlier.line})` : ''}`;
-        report(unit.file, { type: 'heading', position: heading.position }, 'error', `heading id "${heading.id}" is already used in ${first}`, 'duplicate-id', 'rename one of the files or headings');
+        report(
+          unit.file,
+          { type: 'heading', position: heading.position },
+          'error',
+          `heading id "${heading.id}" is already used in ${first}`,
+          'duplicate-id',
+          'rename one of the files or headings',
+        );
       } else {
         seen.set(heading.id, { file: unit.file, line: heading.position?.start.line });
       }
@@ -193,13 +228,28 @@ function checkParity(content: LocaleContent): Diagnostic[] {
     const mine = countMarks(String(translated.file.value));
     const theirs = countMarks(String(translated.source!.value));
     if (mine.callouts !== theirs.callouts) {
-      diagnostics.push({ file: translated.file.path, severity: 'warning', message: `${mine.callouts} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts}`, rule: 'locale:parity', fix: `compare with ${translated.source!.path}` });
+      diagnostics.push({
+        file: translated.file.path,
+        severity: 'warning',
+        message: `${mine.callouts} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts}`,
+        rule: 'locale:parity',
+        fix: `compare with ${translated.source!.path}`,
+      });
     }
     const missing = theirs.notes.filter((n) => !mine.notes.includes(n));
     const extra = mine.notes.filter((n) => !theirs.notes.includes(n));
     if (missing.length > 0 || extra.length > 0) {
-      const parts = [missing.length ? `lacks ${missing.map((n) => `[^${n}]`).join(', ')}` : '', extra.length ? `adds ${extra.map((n) => `[^${n}]`).join(', ')}` : ''].filter(Boolean);
-      diagnostics.push({ file: translated.file.path, severity: 'warning', message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`, rule: 'locale:parity', fix: `compare with ${translated.source!.path}` });
+      const parts = [
+        missing.length ? `lacks ${missing.map((n) => `[^${n}]`).join(', ')}` : '',
+        extra.length ? `adds ${extra.map((n) => `[^${n}]`).join(', ')}` : '',
+      ].filter(Boolean);
+      diagnostics.push({
+        file: translated.file.path,
+        severity: 'warning',
+        message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`,
+        rule: 'locale:parity',
+        fix: `compare with ${translated.source!.path}`,
+      });
     }
   }
   return diagnostics;
@@ -207,7 +257,9 @@ function checkParity(content: LocaleContent): Diagnostic[] {
 
 function countMarks(markdown: string): { callouts: number; notes: string[] } {
   const callouts = markdown.match(/^:::+\s*callout\b/gm)?.length ?? 0;
-  const notes = [...markdown.replace(/^\[\^[^\]\s]+\]:/gm, '').matchAll(/\[\^([^\]\s]+)\]/g)].map((m) => m[1]!.toLowerCase()).sort();
+  const notes = [...markdown.replace(/^\[\^[^\]\s]+\]:/gm, '').matchAll(/\[\^([^\]\s]+)\]/g)]
+    .map((m) => m[1]!.toLowerCase())
+    .sort();
   return { callouts, notes };
 }
 

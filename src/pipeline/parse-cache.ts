@@ -12,7 +12,14 @@ import type { Root } from 'mdast';
 
 const self = fileURLToPath(import.meta.url);
 const here = path.dirname(self);
-const PARSER_PACKAGES = ['remark-parse', 'remark-gfm', 'remark-directive', 'remark-frontmatter', 'micromark', 'mdast-util-from-markdown'];
+const PARSER_PACKAGES = [
+  'remark-parse',
+  'remark-gfm',
+  'remark-directive',
+  'remark-frontmatter',
+  'micromark',
+  'mdast-util-from-markdown',
+];
 
 let parserKey: string | undefined;
 
@@ -28,7 +35,8 @@ function keyOfParser(): string {
     }
   }
   // .js when compiled, .ts under the test runner: the modules next to this one.
-  for (const file of ['parser', 'remark-positions']) hash.update(readFileSync(path.join(here, `${file}${path.extname(self)}`)));
+  for (const file of ['parser', 'remark-positions'])
+    hash.update(readFileSync(path.join(here, `${file}${path.extname(self)}`)));
   parserKey = hash.digest('hex');
   return parserKey;
 }

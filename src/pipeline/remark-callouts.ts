@@ -20,31 +20,60 @@ export default function remarkCallouts() {
         const start = directive.position?.start.offset;
         const end = directive.position?.end.offset;
         const value = start !== undefined && end !== undefined ? source.slice(start, end) : `:${directive.name}`;
-        if (parent && index !== undefined) parent.children.splice(index, 1, { type: 'text', value, position: directive.position });
+        if (parent && index !== undefined)
+          parent.children.splice(index, 1, { type: 'text', value, position: directive.position });
         return SKIP;
       }
       if (node.type !== 'containerDirective' && node.type !== 'leafDirective') return undefined;
       const directive = node as Directive;
       if (directive.type !== 'containerDirective' || directive.name !== 'callout') {
         const syntax = directive.type === 'leafDirective' ? `::${directive.name}` : `:::${directive.name}`;
-        report(file, directive, 'error', `unknown directive "${syntax}"`, 'unknown-directive', 'the only directive is `:::callout` … `:::`');
+        report(
+          file,
+          directive,
+          'error',
+          `unknown directive "${syntax}"`,
+          'unknown-directive',
+          'the only directive is `:::callout` … `:::`',
+        );
         return SKIP;
       }
       callouts += 1;
       const end = directive.position?.end.offset;
       if (end !== undefined && !/:{3,}\s*$/.test(source.slice(Math.max(0, end - 8), end))) {
-        report(file, directive, 'error', 'callout is not closed', 'unclosed-callout', 'add a line with `:::` after the last statement of the box');
+        report(
+          file,
+          directive,
+          'error',
+          'callout is not closed',
+          'unclosed-callout',
+          'add a line with `:::` after the last statement of the box',
+        );
       }
       let nested = false;
       visit(directive, 'containerDirective', (inner) => {
         if (inner !== directive && inner.name === 'callout') {
           nested = true;
-          report(file, inner, 'error', 'callout inside a callout', 'nested-callout', 'close the first box with `:::` before opening the next');
+          report(
+            file,
+            inner,
+            'error',
+            'callout inside a callout',
+            'nested-callout',
+            'close the first box with `:::` before opening the next',
+          );
         }
       });
       const body = directive.children.filter((child) => !(child as Paragraph).data?.directiveLabel);
       if (!nested && body.every((child) => toString(child).trim() === '')) {
-        report(file, directive, 'error', 'empty callout', 'empty-callout', 'write at least one statement inside the box, or remove it');
+        report(
+          file,
+          directive,
+          'error',
+          'empty callout',
+          'empty-callout',
+          'write at least one statement inside the box, or remove it',
+        );
       }
       directive.data = { ...directive.data, hName: 'aside', hProperties: { className: ['callout'] } };
       for (const child of directive.children) {

@@ -18,7 +18,12 @@ export interface RemarkLinksOptions {
 }
 
 const UNSAFE = new Set(['javascript', 'vbscript', 'data']);
-const IMAGE_TYPES: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.svg': 'image/svg+xml' };
+const IMAGE_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+};
 
 /**
  * The scheme a browser would see: leading and trailing C0 controls and spaces are dropped and tabs
@@ -35,7 +40,14 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
     visit(tree, 'definition', (node, index, parent) => {
       const scheme = schemeOf(node.url);
       if (scheme && UNSAFE.has(scheme)) {
-        report(file, node, 'error', `link definition "[${node.label ?? node.identifier}]" points to a "${scheme}:" address, which is not allowed`, 'unsafe-link', 'use an http(s) address, or remove the definition');
+        report(
+          file,
+          node,
+          'error',
+          `link definition "[${node.label ?? node.identifier}]" points to a "${scheme}:" address, which is not allowed`,
+          'unsafe-link',
+          'use an http(s) address, or remove the definition',
+        );
         if (parent && index !== undefined) {
           parent.children.splice(index, 1);
           return [SKIP, index];
@@ -57,7 +69,13 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
       if (node.type === 'imageReference') {
         const definition = definitions.get((node as ImageReference).identifier);
         if (!definition) return undefined; // no definition: remark renders it as text
-        const image: Image = { type: 'image', url: definition.url, title: definition.title, alt: (node as ImageReference).alt, position: node.position };
+        const image: Image = {
+          type: 'image',
+          url: definition.url,
+          title: definition.title,
+          alt: (node as ImageReference).alt,
+          position: node.position,
+        };
         parent.children.splice(index, 1, image);
         return checkImage(image, index, parent, file, options);
       }
@@ -69,7 +87,14 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
 function checkLink(node: Link, index: number, parent: Parent, file: VFile) {
   const scheme = schemeOf(node.url);
   if (scheme && UNSAFE.has(scheme)) {
-    report(file, node, 'error', `link to a "${scheme}:" address is not allowed`, 'unsafe-link', 'link to an http(s) address, or remove the link');
+    report(
+      file,
+      node,
+      'error',
+      `link to a "${scheme}:" address is not allowed`,
+      'unsafe-link',
+      'link to an http(s) address, or remove the link',
+    );
     // The text stays, the link goes.
     parent.children.splice(index, 1, ...(node.children as never[]));
     return [SKIP, index] as [typeof SKIP, number];
@@ -79,7 +104,14 @@ function checkLink(node: Link, index: number, parent: Parent, file: VFile) {
 }
 
 function fileLinkWarning(node: Link | { position?: Link['position'] }, url: string, file: VFile): void {
-  report(file, node as Link, 'warning', `link to a local file "${url.slice(0, 80)}" works only on the author's computer`, 'file-link', 'link to an http(s) address instead');
+  report(
+    file,
+    node as Link,
+    'warning',
+    `link to a local file "${url.slice(0, 80)}" works only on the author's computer`,
+    'file-link',
+    'link to an http(s) address instead',
+  );
 }
 
 function checkImage(node: Image, index: number, parent: Parent, file: VFile, options: RemarkLinksOptions) {
@@ -91,15 +123,36 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
   const shown = url.length > 80 ? `${url.slice(0, 77)}…` : url;
   const scheme = schemeOf(url);
   if (url === '') {
-    report(file, node, 'error', 'image has no path', 'image-path', 'write the path of the image file, e.g. ![Chart](images/chart.png)');
+    report(
+      file,
+      node,
+      'error',
+      'image has no path',
+      'image-path',
+      'write the path of the image file, e.g. ![Chart](images/chart.png)',
+    );
     return drop();
   }
   if (scheme && UNSAFE.has(scheme)) {
-    report(file, node, 'error', `image with a "${scheme}:" address is not allowed`, 'unsafe-image', 'save the image in the content folder and give its relative path');
+    report(
+      file,
+      node,
+      'error',
+      `image with a "${scheme}:" address is not allowed`,
+      'unsafe-image',
+      'save the image in the content folder and give its relative path',
+    );
     return drop();
   }
   if (url.startsWith('//') || scheme !== undefined) {
-    report(file, node, 'warning', `remote image "${shown}" refused and left out (the edition loads nothing from the network)`, 'remote-image', 'download the image into the content folder and give its relative path');
+    report(
+      file,
+      node,
+      'warning',
+      `remote image "${shown}" refused and left out (the edition loads nothing from the network)`,
+      'remote-image',
+      'download the image into the content folder and give its relative path',
+    );
     return drop();
   }
 
@@ -107,27 +160,55 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
   try {
     relative = decodeURIComponent(url.replace(/[?#].*$/, ''));
   } catch {
-    report(file, node, 'error', `image path "${shown}" has a malformed %-escape`, 'image-path', 'write the path without % escapes');
+    report(
+      file,
+      node,
+      'error',
+      `image path "${shown}" has a malformed %-escape`,
+      'image-path',
+      'write the path without % escapes',
+    );
     return drop();
   }
   const here = file.path ? path.dirname(file.path) : file.cwd;
   const root = path.resolve(options.contentDir ?? here);
   const target = path.resolve(here, relative);
   const outside = () => {
-    report(file, node, 'error', `image "${shown}" is outside the content folder`, 'image-outside-content', 'copy the image into the content folder (e.g. next to this file) and give its relative path');
+    report(
+      file,
+      node,
+      'error',
+      `image "${shown}" is outside the content folder`,
+      'image-outside-content',
+      'copy the image into the content folder (e.g. next to this file) and give its relative path',
+    );
     return drop();
   };
   if (!inside(root, target)) return outside();
   const found = statOrUndefined(target);
   if (!found?.isFile()) {
-    report(file, node, 'error', `image "${shown}" not found`, 'missing-image', `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`);
+    report(
+      file,
+      node,
+      'error',
+      `image "${shown}" not found`,
+      'missing-image',
+      `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
+    );
     return drop();
   }
   // A symbolic link inside the folder may still point outside it.
   if (!inside(realpathOr(root), realpathOr(target))) return outside();
   const type = IMAGE_TYPES[path.extname(target).toLowerCase()];
   if (!type) {
-    report(file, node, 'error', `image "${shown}" is not a PNG, JPEG or SVG file`, 'image-type', 'convert it to .png, .jpg or .svg');
+    report(
+      file,
+      node,
+      'error',
+      `image "${shown}" is not a PNG, JPEG or SVG file`,
+      'image-type',
+      'convert it to .png, .jpg or .svg',
+    );
     return drop();
   }
   node.url = `data:${type};base64,${readFileSync(target).toString('base64')}`;

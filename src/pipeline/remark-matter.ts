@@ -17,11 +17,14 @@ export default function remarkMatter() {
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];
-      const message = file.message(`YAML syntax error in front matter: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`, {
-        place: pos ? { line: firstLine + pos.line - 1, column: pos.col } : node.position,
-        ruleId: 'front-matter-syntax',
-        source: 'briefing',
-      });
+      const message = file.message(
+        `YAML syntax error in front matter: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+        {
+          place: pos ? { line: firstLine + pos.line - 1, column: pos.col } : node.position,
+          ruleId: 'front-matter-syntax',
+          source: 'briefing',
+        },
+      );
       message.fatal = true;
       message.note = 'fix the YAML between the `---` lines';
     }
@@ -29,12 +32,27 @@ export default function remarkMatter() {
     const data: unknown = doc.toJS();
     if (data === null || data === undefined) return;
     if (typeof data !== 'object' || Array.isArray(data)) {
-      report(file, node, 'error', 'front matter must be `key: value` lines', 'front-matter-shape', 'write for example `short: Introduction`');
+      report(
+        file,
+        node,
+        'error',
+        'front matter must be `key: value` lines',
+        'front-matter-shape',
+        'write for example `short: Introduction`',
+      );
       return;
     }
     const matter = data as Record<string, unknown>;
     for (const key of Object.keys(matter)) {
-      if (!KNOWN_KEYS.has(key)) report(file, node, 'warning', `unknown front matter key "${key}"`, 'front-matter-key', `known keys: ${[...KNOWN_KEYS].join(', ')}`);
+      if (!KNOWN_KEYS.has(key))
+        report(
+          file,
+          node,
+          'warning',
+          `unknown front matter key "${key}"`,
+          'front-matter-key',
+          `known keys: ${[...KNOWN_KEYS].join(', ')}`,
+        );
     }
     if (matter.short !== undefined && typeof matter.short !== 'string') {
       report(file, node, 'error', '`short` must be text', 'front-matter-shape', 'write `short: Introduction`');

@@ -43,22 +43,50 @@ export class NoteRegistry {
       const earlier = this.definitions.get(name);
       if (earlier) {
         const line = earlier.node.position?.start.line;
-        report(file, node, 'error', `note "${name}" is defined twice (first at line ${line})`, 'duplicate-note', 'give one of them another name, or delete one');
+        report(
+          file,
+          node,
+          'error',
+          `note "${name}" is defined twice (first at line ${line})`,
+          'duplicate-note',
+          'give one of them another name, or delete one',
+        );
         return SKIP;
       }
       this.definitions.set(name, { name, node, file });
       if (toString(node).trim() === '') {
-        report(file, node, 'error', `note "${name}" has an empty definition`, 'empty-note', 'write the source title and its URL after the colon');
+        report(
+          file,
+          node,
+          'error',
+          `note "${name}" has an empty definition`,
+          'empty-note',
+          'write the source title and its URL after the colon',
+        );
         return SKIP;
       }
       const links: Link[] = [];
       visit(node, 'link', (link) => void links.push(link));
       if (links.length === 0) {
-        report(file, node, 'warning', `note "${name}" has no URL`, 'note-without-url', 'add the address in angle brackets: <https://…>');
+        report(
+          file,
+          node,
+          'warning',
+          `note "${name}" has no URL`,
+          'note-without-url',
+          'add the address in angle brackets: <https://…>',
+        );
       }
       for (const link of links) {
         if (!isWebUrl(link.url)) {
-          report(file, link, 'warning', `note "${name}" has an invalid URL "${link.url}"`, 'note-invalid-url', 'use a full http(s) address');
+          report(
+            file,
+            link,
+            'warning',
+            `note "${name}" has an invalid URL "${link.url}"`,
+            'note-invalid-url',
+            'use a full http(s) address',
+          );
         }
       }
       return SKIP;
@@ -84,7 +112,11 @@ export class NoteRegistry {
 
   /** Numbered notes first, then definitions nobody referenced (each reported as a warning). */
   summary(): NoteSummary[] {
-    return this.order.map((name) => ({ name, label: this.labelOf(name), references: this.referenceCounts.get(name) ?? 0 }));
+    return this.order.map((name) => ({
+      name,
+      label: this.labelOf(name),
+      references: this.referenceCounts.get(name) ?? 0,
+    }));
   }
 
   unreferenced(): Definition[] {
@@ -114,7 +146,14 @@ export default function remarkNotes(options: RemarkNotesOptions) {
 
     if (!isSources) {
       visit(tree, 'footnoteDefinition', (node, index, parent) => {
-        report(file, node, 'error', `note "${normalize(node.identifier)}" is defined outside sources.md`, 'definition-outside-sources', 'move the definition to sources.md');
+        report(
+          file,
+          node,
+          'error',
+          `note "${normalize(node.identifier)}" is defined outside sources.md`,
+          'definition-outside-sources',
+          'move the definition to sources.md',
+        );
         if (parent && index !== undefined) parent.children.splice(index, 1);
         return [SKIP, index];
       });
@@ -123,7 +162,14 @@ export default function remarkNotes(options: RemarkNotesOptions) {
     const referTo = (name: string, node: Node): PhrasingContent => {
       const ref = registry.refer(name);
       if (!ref) {
-        report(file, node, 'error', `note "${name}" has no definition in sources.md`, 'dangling-note', `define it in sources.md as [^${name}]: Title <https://…>`);
+        report(
+          file,
+          node,
+          'error',
+          `note "${name}" has no definition in sources.md`,
+          'dangling-note',
+          `define it in sources.md as [^${name}]: Title <https://…>`,
+        );
         return { type: 'text', value: `[^${name}]` };
       }
       return noteReferenceNode(ref.label, ref.noteId, ref.refId, node);
@@ -179,7 +225,12 @@ function splitReferences(
     if (match.index > last) parts.push({ type: 'text', value: text.value.slice(last, match.index) });
     const from = found ? place.toPoint(found.offset) : undefined;
     const to = found ? place.toPoint(found.offset + match[0].length) : undefined;
-    parts.push(referTo(normalize(match[1]!), { type: 'text', position: from && to ? { start: from, end: to } : position } as Node));
+    parts.push(
+      referTo(normalize(match[1]!), {
+        type: 'text',
+        position: from && to ? { start: from, end: to } : position,
+      } as Node),
+    );
     last = match.index + match[0].length;
   });
   if (last === 0) return undefined;
@@ -213,7 +264,14 @@ function noteReferenceNode(label: string, note: string, ref: string, origin: Nod
 
 function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel: string, file: VFile): void {
   for (const unused of registry.unreferenced()) {
-    report(file, unused.node, 'warning', `note "${unused.name}" is never referenced`, 'unused-note', `cite it as [^${unused.name}] in a chapter, or delete it`);
+    report(
+      file,
+      unused.node,
+      'warning',
+      `note "${unused.name}" is never referenced`,
+      'unused-note',
+      `cite it as [^${unused.name}] in a chapter, or delete it`,
+    );
   }
   const firstIndex = tree.children.findIndex((n) => n.type === 'footnoteDefinition');
   const firstPosition = tree.children[firstIndex]?.position;
@@ -245,7 +303,12 @@ function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string):
     backLinks.push({
       type: 'element',
       tagName: 'a',
-      properties: { href: `#${refId(def.name, i)}`, role: 'doc-backlink', className: ['backlink'], ariaLabel: `${backLabel} ${label} (${i})` },
+      properties: {
+        href: `#${refId(def.name, i)}`,
+        role: 'doc-backlink',
+        className: ['backlink'],
+        ariaLabel: `${backLabel} ${label} (${i})`,
+      },
       children: [{ type: 'text', value: `^${i}` }],
     });
   }
@@ -253,15 +316,31 @@ function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string):
     type: 'noteLabel',
     data: {
       hName: 'a',
-      hProperties: { href: `#${refId(def.name, 1)}`, role: 'doc-backlink', className: ['note-label'], ariaLabel: `${backLabel} ${label}` },
+      hProperties: {
+        href: `#${refId(def.name, 1)}`,
+        role: 'doc-backlink',
+        className: ['note-label'],
+        ariaLabel: `${backLabel} ${label}`,
+      },
       hChildren: [{ type: 'text', value: label }],
     },
   };
-  const back = { type: 'noteBacklinks', data: { hName: 'span', hProperties: { className: ['backlinks'] }, hChildren: backLinks } };
+  const back = {
+    type: 'noteBacklinks',
+    data: { hName: 'span', hProperties: { className: ['backlinks'] }, hChildren: backLinks },
+  };
   return {
     type: 'noteItem',
     data: { hName: 'li', hProperties: { id: noteId(def.name) } },
-    children: [labelNode, { type: 'noteBody', data: { hName: 'div', hProperties: { className: ['note-body'] } }, children: def.node.children }, back],
+    children: [
+      labelNode,
+      {
+        type: 'noteBody',
+        data: { hName: 'div', hProperties: { className: ['note-body'] } },
+        children: def.node.children,
+      },
+      back,
+    ],
   } as unknown as Parent;
 }
 

@@ -33,7 +33,10 @@ export function fillPositions(tree: Root, file: VFile): void {
       if (!child.position) {
         const text = toString(child);
         const at = text ? source.indexOf(text, cursor) : -1;
-        child.position = at !== -1 && at + text.length <= end ? { start: point(at), end: point(at + text.length) } : { start: point(cursor), end: point(cursor) };
+        child.position =
+          at !== -1 && at + text.length <= end
+            ? { start: point(at), end: point(at + text.length) }
+            : { start: point(cursor), end: point(cursor) };
       }
       if ('children' in child) walk(child as Parent, child.position);
       cursor = Math.max(cursor, child.position.end.offset ?? cursor);

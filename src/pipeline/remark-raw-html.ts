@@ -20,8 +20,19 @@ export default function remarkRawHtml() {
         if (tag) seen.add(tag.toLowerCase());
         const handler = /[\s/"'](on[a-z]+)\s*=/i.exec(node.value)?.[1];
         const scheme = /\b(javascript|vbscript|data)\s*:/i.exec(node.value)?.[1];
-        const detail = handler ? ` with an event handler (${handler.toLowerCase()}=)` : scheme ? ` with a ${scheme.toLowerCase()}: URL` : '';
-        report(file, node, 'error', `raw HTML${tag ? ` <${tag}>` : ''}${detail} is not allowed in content`, 'raw-html', 'write it as Markdown, or escape the `<` as `\\<`');
+        const detail = handler
+          ? ` with an event handler (${handler.toLowerCase()}=)`
+          : scheme
+            ? ` with a ${scheme.toLowerCase()}: URL`
+            : '';
+        report(
+          file,
+          node,
+          'error',
+          `raw HTML${tag ? ` <${tag}>` : ''}${detail} is not allowed in content`,
+          'raw-html',
+          'write it as Markdown, or escape the `<` as `\\<`',
+        );
       }
       if (parent && index !== undefined) {
         parent.children.splice(index, 1);

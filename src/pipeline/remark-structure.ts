@@ -17,7 +17,14 @@ export default function remarkStructure() {
     const first = tree.children[0];
     if (!first) {
       const start = { line: 1, column: 1, offset: 0 };
-      report(file, { type: 'root', position: { start, end: start } }, 'error', 'file is empty', 'empty-file', role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file');
+      report(
+        file,
+        { type: 'root', position: { start, end: start } },
+        'error',
+        'file is empty',
+        'empty-file',
+        role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file',
+      );
       return;
     }
     if (role.kind === 'preface') {
@@ -32,11 +39,24 @@ export default function remarkStructure() {
     const opening = first.type === 'heading' ? first : undefined;
     if (!opening || opening.depth !== expectedDepth) {
       const marks = '#'.repeat(expectedDepth);
-      report(file, first, 'error', `a ${role.kind === 'section' ? 'section' : 'chapter'} file must start with a \`${marks} Title\` heading`, 'missing-title', `put \`${marks} Title\` on the first line after the front matter`);
+      report(
+        file,
+        first,
+        'error',
+        `a ${role.kind === 'section' ? 'section' : 'chapter'} file must start with a \`${marks} Title\` heading`,
+        'missing-title',
+        `put \`${marks} Title\` on the first line after the front matter`,
+      );
       return;
     }
     if (tree.children.length === 1 && (role.kind === 'section' || role.sections === 0)) {
-      report(file, opening, 'warning', `${role.kind === 'section' ? 'section' : 'chapter'} "${toString(opening)}" has no text`, 'empty-chapter');
+      report(
+        file,
+        opening,
+        'warning',
+        `${role.kind === 'section' ? 'section' : 'chapter'} "${toString(opening)}" has no text`,
+        'empty-chapter',
+      );
     }
 
     const slugger = new GithubSlugger();
@@ -51,9 +71,25 @@ export default function remarkStructure() {
         return;
       }
       if (node.depth <= expectedDepth) {
-        report(file, node, 'error', `only one level-${expectedDepth} heading per ${role.kind === 'section' ? 'section' : 'chapter'} file`, 'extra-title', role.kind === 'section' ? 'start a new section file for it, or use `###`' : 'start a new chapter file for it, or use `##` in a section file');
+        report(
+          file,
+          node,
+          'error',
+          `only one level-${expectedDepth} heading per ${role.kind === 'section' ? 'section' : 'chapter'} file`,
+          'extra-title',
+          role.kind === 'section'
+            ? 'start a new section file for it, or use `###`'
+            : 'start a new chapter file for it, or use `##` in a section file',
+        );
       } else if (node.depth > previousDepth + 1) {
-        report(file, node, 'warning', `heading level skips from ${previousDepth} to ${node.depth}`, 'heading-skip', `use ${'#'.repeat(previousDepth + 1)}`);
+        report(
+          file,
+          node,
+          'warning',
+          `heading level skips from ${previousDepth} to ${node.depth}`,
+          'heading-skip',
+          `use ${'#'.repeat(previousDepth + 1)}`,
+        );
       }
       previousDepth = node.depth;
       const id = `${role.slug}-${slugger.slug(toString(node))}`;
@@ -70,7 +106,11 @@ function setId(node: Heading, id: string): void {
 function number(node: Heading, value: string): void {
   const span = {
     type: 'headingNumber',
-    data: { hName: 'span', hProperties: { className: ['heading-number'] }, hChildren: [{ type: 'text', value: `${value}.` }] },
+    data: {
+      hName: 'span',
+      hProperties: { className: ['heading-number'] },
+      hChildren: [{ type: 'text', value: `${value}.` }],
+    },
   } as unknown as PhrasingContent;
   node.children.unshift(span, { type: 'text', value: ' ' });
 }

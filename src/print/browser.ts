@@ -42,7 +42,13 @@ export function findBrowser(
     const value = env[name];
     if (value) {
       if (!existsSync(value)) {
-        throw new BriefingError({ file: `$${name}`, severity: 'error', message: `browser "${value}" from ${name} does not exist`, rule: 'print:no-browser', fix: `point ${name} at a Chrome or Chromium executable, or unset it` });
+        throw new BriefingError({
+          file: `$${name}`,
+          severity: 'error',
+          message: `browser "${value}" from ${name} does not exist`,
+          rule: 'print:no-browser',
+          fix: `point ${name} at a Chrome or Chromium executable, or unset it`,
+        });
       }
       return { path: value, source: 'environment' };
     }
@@ -108,7 +114,13 @@ function removeProfile(dir: string): void {
 }
 
 export async function launchBrowser(choice: BrowserChoice = findBrowser()): Promise<Browser> {
-  if (stopping) throw new BriefingError({ file: choice.path, severity: 'error', message: 'stopping: no browser is started', rule: 'print:stopping' });
+  if (stopping)
+    throw new BriefingError({
+      file: choice.path,
+      severity: 'error',
+      message: 'stopping: no browser is started',
+      rule: 'print:stopping',
+    });
   // One temp folder of ours holds the browser's profile and its TMPDIR (Chromium's shared-memory
   // files, which a killed browser leaves behind): removed when the browser exits, or by
   // killAllBrowsers. Ours rather than puppeteer's, whose name we would not know if a signal came
@@ -137,7 +149,13 @@ export async function launchBrowser(choice: BrowserChoice = findBrowser()): Prom
     return browser;
   } catch (error) {
     removeProfile(profile);
-    throw new BriefingError({ file: choice.path, severity: 'error', message: `the browser did not start: ${String((error as Error).message).split('\n')[0]}`, rule: 'print:launch', fix: 'check that it runs: `' + choice.path + ' --headless --version`, or set BRIEFING_BROWSER to another one' });
+    throw new BriefingError({
+      file: choice.path,
+      severity: 'error',
+      message: `the browser did not start: ${String((error as Error).message).split('\n')[0]}`,
+      rule: 'print:launch',
+      fix: 'check that it runs: `' + choice.path + ' --headless --version`, or set BRIEFING_BROWSER to another one',
+    });
   }
 }
 
@@ -193,7 +211,10 @@ export class BrowserSession {
     if (generation === this.generation) {
       const old = this.current;
       this.generation += 1;
-      this.current = old.catch(() => undefined).then(closeBrowser).then(() => launchBrowser(this.choice));
+      this.current = old
+        .catch(() => undefined)
+        .then(closeBrowser)
+        .then(() => launchBrowser(this.choice));
       this.current.catch(() => undefined);
     }
     return this.current;

@@ -19,7 +19,8 @@ export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
     const SOFT = '\u00AD';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const nodes: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if ((n as Text).data.includes(SOFT)) nodes.push(n as Text);
+    for (let n = walker.nextNode(); n; n = walker.nextNode())
+      if ((n as Text).data.includes(SOFT)) nodes.push(n as Text);
     const range = document.createRange();
     // The last rect of a one-letter range: a range just after a line-end soft hyphen also reports
     // a rect on the line before.
@@ -38,7 +39,11 @@ export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
         range.setStart(node, from);
         range.setEnd(node, from + word[0].length);
         if (range.getClientRects().length < 2) continue;
-        for (let i = node.data.indexOf(SOFT, from); i > 0 && i < from + word[0].length - 1; i = node.data.indexOf(SOFT, i + 1)) {
+        for (
+          let i = node.data.indexOf(SOFT, from);
+          i > 0 && i < from + word[0].length - 1;
+          i = node.data.indexOf(SOFT, i + 1)
+        ) {
           const before = box(node, i - 1);
           const after = box(node, i + 1);
           if (before && after && after.top - before.top > before.height / 2) ends.add(i);

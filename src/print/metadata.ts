@@ -60,7 +60,11 @@ export function xmpPacket(meta: PdfMetadata, id: string): string {
     `   <dc:title>${alt(meta.title)}</dc:title>`,
     `   <dc:creator><rdf:Seq><rdf:li>${escapeXml(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
     ...(meta.subject ? [`   <dc:description>${alt(meta.subject)}</dc:description>`] : []),
-    ...(meta.keywords.length > 0 ? [`   <dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${escapeXml(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`] : []),
+    ...(meta.keywords.length > 0
+      ? [
+          `   <dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${escapeXml(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`,
+        ]
+      : []),
     `   <dc:language><rdf:Bag><rdf:li>${escapeXml(meta.language)}</rdf:li></rdf:Bag></dc:language>`,
     ...(meta.keywords.length > 0 ? [`   <pdf:Keywords>${escapeXml(meta.keywords.join(' '))}</pdf:Keywords>`] : []),
     `   <pdf:Producer>${escapeXml(PRODUCER)}</pdf:Producer>`,

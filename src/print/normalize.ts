@@ -12,7 +12,12 @@ export function normalizeStructureIds(doc: PDFDocument): number {
   const indirect = doc.context
     .enumerateIndirectObjects()
     .sort(([a], [b]) => a.objectNumber - b.objectNumber)
-    .filter((entry): entry is [PDFRef, PDFDict] => entry[1] instanceof PDFDict && entry[1].get(PDFName.of('S')) !== undefined && entry[1].get(PDFName.of('P')) !== undefined);
+    .filter(
+      (entry): entry is [PDFRef, PDFDict] =>
+        entry[1] instanceof PDFDict &&
+        entry[1].get(PDFName.of('S')) !== undefined &&
+        entry[1].get(PDFName.of('P')) !== undefined,
+    );
   const elements = indirect.map(([, element]) => element);
   const renamed = new Map<string, string>();
   const idTree: Array<PDFString | PDFRef> = [];
@@ -32,7 +37,8 @@ export function normalizeStructureIds(doc: PDFDocument): number {
   }
   for (const element of elements) {
     const attributes = element.lookup(ATTRIBUTES);
-    const dicts = attributes instanceof PDFArray ? attributes.asArray().map((a) => doc.context.lookup(a)) : [attributes];
+    const dicts =
+      attributes instanceof PDFArray ? attributes.asArray().map((a) => doc.context.lookup(a)) : [attributes];
     for (const dict of dicts) {
       if (!(dict instanceof PDFDict)) continue;
       const headers = dict.lookup(HEADERS);

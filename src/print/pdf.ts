@@ -50,14 +50,23 @@ export async function printEdition(
     const { browser, generation } = await session.browser();
     let timer: NodeJS.Timeout | undefined;
     const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new PrintTimeout(`no answer from the browser within ${seconds} s`)), seconds * 1000);
+      timer = setTimeout(
+        () => reject(new PrintTimeout(`no answer from the browser within ${seconds} s`)),
+        seconds * 1000,
+      );
     });
     try {
-      return await Promise.race([session.newPage(browser).then((page) => printOnce(page, html, meta, outline, label, guess)), hung]);
+      return await Promise.race([
+        session.newPage(browser).then((page) => printOnce(page, html, meta, outline, label, guess)),
+        hung,
+      ]);
     } catch (error) {
       // Our own verdicts (content, page numbers) are not the browser's fault: no retry.
       if (error instanceof BriefingError) throw error;
-      const reason = error instanceof PrintTimeout ? error.message : `the browser failed: ${String((error as Error).message ?? error).split('\n')[0]}`;
+      const reason =
+        error instanceof PrintTimeout
+          ? error.message
+          : `the browser failed: ${String((error as Error).message ?? error).split('\n')[0]}`;
       if (attempt === 2) {
         throw new BriefingError({
           file: label,
@@ -133,7 +142,13 @@ async function printOnce(
       }
       numbers = actual;
     }
-    throw new BriefingError({ file: label, severity: 'error', message: `contents page numbers did not settle after ${MAX_PASSES} prints`, rule: 'print:page-numbers', fix: 'make the contents page numbers a fixed width in print.css (.toc-page)' });
+    throw new BriefingError({
+      file: label,
+      severity: 'error',
+      message: `contents page numbers did not settle after ${MAX_PASSES} prints`,
+      rule: 'print:page-numbers',
+      fix: 'make the contents page numbers a fixed width in print.css (.toc-page)',
+    });
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -149,11 +164,22 @@ async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Pr
       void request.continue();
       return;
     }
-    diagnostics.push({ file: label, severity: 'warning', message: `blocked a request for ${url.slice(0, 120)}`, rule: 'print:request-blocked', fix: 'inline the resource, or remove the reference' });
+    diagnostics.push({
+      file: label,
+      severity: 'warning',
+      message: `blocked a request for ${url.slice(0, 120)}`,
+      rule: 'print:request-blocked',
+      fix: 'inline the resource, or remove the reference',
+    });
     void request.abort('blockedbyclient');
   });
   page.on('pageerror', (error) => {
-    diagnostics.push({ file: label, severity: 'warning', message: `page error: ${String(error)}`, rule: 'print:page-error' });
+    diagnostics.push({
+      file: label,
+      severity: 'warning',
+      message: `page error: ${String(error)}`,
+      rule: 'print:page-error',
+    });
   });
 }
 
@@ -162,7 +188,13 @@ function pick(all: Map<string, Destination>, ids: string[], label: string): Map<
   for (const id of ids) {
     const page = all.get(id)?.page;
     if (page === undefined) {
-      throw new BriefingError({ file: label, severity: 'error', message: `contents entry "#${id}" has no destination in the printed PDF`, rule: 'print:page-numbers', fix: 'check that the heading with that id is printed (not display:none)' });
+      throw new BriefingError({
+        file: label,
+        severity: 'error',
+        message: `contents entry "#${id}" has no destination in the printed PDF`,
+        rule: 'print:page-numbers',
+        fix: 'check that the heading with that id is printed (not display:none)',
+      });
     }
     numbers.set(id, page);
   }

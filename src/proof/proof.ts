@@ -23,12 +23,21 @@ export interface ProofFile {
   seconds: number;
 }
 
-export async function proof(options: ProofOptions, progress: Progress = () => {}): Promise<{ files: ProofFile[]; diagnostics: Diagnostic[] }> {
+export async function proof(
+  options: ProofOptions,
+  progress: Progress = () => {},
+): Promise<{ files: ProofFile[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
   const targets: Array<{ locale: string; pdf: string }> = [];
   if (options.pdf) {
     const pdf = path.resolve(options.pdf);
-    if (!(await isFile(pdf))) fail({ file: pdf, message: 'PDF not found', rule: 'proof:missing-pdf', fix: 'pass an existing file with --pdf, or leave --pdf out to proof the built edition' });
+    if (!(await isFile(pdf)))
+      fail({
+        file: pdf,
+        message: 'PDF not found',
+        rule: 'proof:missing-pdf',
+        fix: 'pass an existing file with --pdf, or leave --pdf out to proof the built edition',
+      });
     targets.push({ locale: options.locale ?? '', pdf });
   } else {
     const config = await loadConfig({ ...options, format: 'pdf' });
@@ -39,7 +48,8 @@ export async function proof(options: ProofOptions, progress: Progress = () => {}
         const built = await build({ ...options, locale, format: 'pdf' }, progress);
         diagnostics.push(...built.diagnostics);
         pdf = built.files.find((f) => f.format === 'pdf')?.path;
-        if (!pdf) fail({ file: config.outDir, message: `the build wrote no PDF for ${locale}`, rule: 'proof:missing-pdf' });
+        if (!pdf)
+          fail({ file: config.outDir, message: `the build wrote no PDF for ${locale}`, rule: 'proof:missing-pdf' });
       }
       targets.push({ locale, pdf });
     }
@@ -52,11 +62,25 @@ export async function proof(options: ProofOptions, progress: Progress = () => {}
       const started = performance.now();
       const rendered = await renderThumbnails(browser, await readFile(target.pdf), target.pdf);
       const sheet = target.pdf.replace(/\.pdf$/i, '') + '.proof.html';
-      const html = contactSheet({ title: rendered.title, pdfName: path.basename(target.pdf), lang: target.locale || 'en', thumbnails: rendered.thumbnails });
+      const html = contactSheet({
+        title: rendered.title,
+        pdfName: path.basename(target.pdf),
+        lang: target.locale || 'en',
+        thumbnails: rendered.thumbnails,
+      });
       await writeArtifacts([{ path: sheet, data: html }]);
       const seconds = (performance.now() - started) / 1000;
-      progress(`${target.locale || path.basename(target.pdf)}: ${rendered.thumbnails.length} pages rendered in ${seconds.toFixed(2)} s`);
-      files.push({ locale: target.locale, pdf: target.pdf, sheet, pages: rendered.thumbnails.length, bytes: Buffer.byteLength(html), seconds });
+      progress(
+        `${target.locale || path.basename(target.pdf)}: ${rendered.thumbnails.length} pages rendered in ${seconds.toFixed(2)} s`,
+      );
+      files.push({
+        locale: target.locale,
+        pdf: target.pdf,
+        sheet,
+        pages: rendered.thumbnails.length,
+        bytes: Buffer.byteLength(html),
+        seconds,
+      });
     }
     return { files, diagnostics };
   });
@@ -64,11 +88,18 @@ export async function proof(options: ProofOptions, progress: Progress = () => {}
 
 /** The edition's PDF in `dir`: `<id>….<locale>.pdf`, the newest if there are several. */
 async function findBuiltPdf(dir: string, id: string, locale: string): Promise<string | undefined> {
-  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(id) && n.endsWith(`.${locale}.pdf`));
-  const dated = await Promise.all(names.map(async (n) => ({ file: path.join(dir, n), mtime: (await stat(path.join(dir, n))).mtimeMs })));
+  const names = (await readdir(dir).catch(() => [] as string[])).filter(
+    (n) => n.startsWith(id) && n.endsWith(`.${locale}.pdf`),
+  );
+  const dated = await Promise.all(
+    names.map(async (n) => ({ file: path.join(dir, n), mtime: (await stat(path.join(dir, n))).mtimeMs })),
+  );
   return dated.sort((a, b) => b.mtime - a.mtime)[0]?.file;
 }
 
 async function isFile(file: string): Promise<boolean> {
-  return stat(file).then((s) => s.isFile(), () => false);
+  return stat(file).then(
+    (s) => s.isFile(),
+    () => false,
+  );
 }

@@ -26,7 +26,12 @@ const ORIGIN = 'http://briefing-proof.invalid';
 const require = createRequire(import.meta.url);
 
 /** Render every page of `pdf` `width` pixels wide (height follows the page's proportions). */
-export async function renderThumbnails(browser: Browser, pdf: Uint8Array, pdfFile: string, width = 400): Promise<RenderedPdf> {
+export async function renderThumbnails(
+  browser: Browser,
+  pdf: Uint8Array,
+  pdfFile: string,
+  width = 400,
+): Promise<RenderedPdf> {
   const [lib, worker] = await Promise.all([
     readFile(require.resolve('pdfjs-dist/build/pdf.min.mjs')),
     readFile(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs')),
@@ -79,7 +84,13 @@ export async function renderThumbnails(browser: Browser, pdf: Uint8Array, pdfFil
     return result;
   } catch (error) {
     const reason = problems[0] ?? String((error as Error).message ?? error).split('\n')[0];
-    throw new BriefingError({ file: pdfFile, severity: 'error', message: `could not render the PDF's pages: ${reason}`, rule: 'proof:render', fix: 'check that the file is a PDF (rebuild it with `briefing build`)' });
+    throw new BriefingError({
+      file: pdfFile,
+      severity: 'error',
+      message: `could not render the PDF's pages: ${reason}`,
+      rule: 'proof:render',
+      fix: 'check that the file is a PDF (rebuild it with `briefing build`)',
+    });
   } finally {
     await page.close().catch(() => undefined);
   }

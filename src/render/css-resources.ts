@@ -30,8 +30,14 @@ export interface InlinedCss {
 }
 
 /** Read-and-inline every stylesheet; all errors of all of them are thrown together. */
-export async function loadStylesheets(files: string[], templatesDir: string, read: (file: string) => Promise<string>): Promise<{ css: string[]; diagnostics: Diagnostic[] }> {
-  const results = await Promise.all(files.map(async (file) => inlineCssResources(await read(file), file, templatesDir)));
+export async function loadStylesheets(
+  files: string[],
+  templatesDir: string,
+  read: (file: string) => Promise<string>,
+): Promise<{ css: string[]; diagnostics: Diagnostic[] }> {
+  const results = await Promise.all(
+    files.map(async (file) => inlineCssResources(await read(file), file, templatesDir)),
+  );
   const diagnostics = results.flatMap((r) => r.diagnostics);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (errors.length > 0) throw new BriefingError(errors);
@@ -49,7 +55,10 @@ export async function inlineCssResources(css: string, file: string, templatesDir
 
   for (const match of scan.matchAll(URL_TOKEN)) {
     const start = match.index;
-    const isImport = match[4] !== undefined || match[5] !== undefined || /@import\s*$/i.test(scan.slice(Math.max(0, start - 40), start));
+    const isImport =
+      match[4] !== undefined ||
+      match[5] !== undefined ||
+      /@import\s*$/i.test(scan.slice(Math.max(0, start - 40), start));
     const raw = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '').trim();
     const where = position(css, start);
     const quoted = isImport ? `@import "${raw}"` : `url(${raw})`;
@@ -57,18 +66,33 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       diagnostics.push({ file, ...where, severity, message, rule: `template:${rule}`, fix });
 
     if (isImport) {
-      problem('error', `${quoted}: a stylesheet may not import another`, 'css-import', 'paste the rules into this stylesheet');
+      problem(
+        'error',
+        `${quoted}: a stylesheet may not import another`,
+        'css-import',
+        'paste the rules into this stylesheet',
+      );
       continue;
     }
     if (raw === '' || raw.startsWith('#') || /^data:/i.test(raw)) continue;
     const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
     if (raw.startsWith('//') || scheme === 'http' || scheme === 'https') {
-      problem('warning', `${quoted}: remote resource refused (the edition loads nothing from the network)`, 'css-remote', 'download the file into the templates folder and point url() at it');
+      problem(
+        'warning',
+        `${quoted}: remote resource refused (the edition loads nothing from the network)`,
+        'css-remote',
+        'download the file into the templates folder and point url() at it',
+      );
       replacements.push({ start, end: start + match[0].length, text: 'none' });
       continue;
     }
     if (scheme !== undefined) {
-      problem('error', `${quoted}: "${scheme}:" addresses are not supported in stylesheets`, 'css-url', 'use a path relative to the templates folder, or a data: URL');
+      problem(
+        'error',
+        `${quoted}: "${scheme}:" addresses are not supported in stylesheets`,
+        'css-url',
+        'use a path relative to the templates folder, or a data: URL',
+      );
       continue;
     }
     let relative: string;
@@ -80,21 +104,41 @@ export async function inlineCssResources(css: string, file: string, templatesDir
     }
     const target = path.resolve(root, relative);
     if (!inside(root, target)) {
-      problem('error', `${quoted} is outside the templates folder`, 'css-outside', 'copy the file into the templates folder and use a relative path');
+      problem(
+        'error',
+        `${quoted} is outside the templates folder`,
+        'css-outside',
+        'copy the file into the templates folder and use a relative path',
+      );
       continue;
     }
     const found = await stat(target).catch(() => undefined);
     if (!found?.isFile()) {
-      problem('error', `${quoted}: file not found (looked for ${path.relative(root, target) || relative} in the templates folder)`, 'css-missing-file', 'add the file, or fix the path (it is relative to the templates folder)');
+      problem(
+        'error',
+        `${quoted}: file not found (looked for ${path.relative(root, target) || relative} in the templates folder)`,
+        'css-missing-file',
+        'add the file, or fix the path (it is relative to the templates folder)',
+      );
       continue;
     }
     if (!inside(realRoot, await realpath(target))) {
-      problem('error', `${quoted} is a link to a file outside the templates folder`, 'css-outside', 'copy the file into the templates folder');
+      problem(
+        'error',
+        `${quoted} is a link to a file outside the templates folder`,
+        'css-outside',
+        'copy the file into the templates folder',
+      );
       continue;
     }
     const mime = MIME[path.extname(target).toLowerCase()];
     if (!mime) {
-      problem('error', `${quoted}: unsupported file type "${path.extname(target) || '(none)'}"`, 'css-url', `use one of ${Object.keys(MIME).join(', ')}`);
+      problem(
+        'error',
+        `${quoted}: unsupported file type "${path.extname(target) || '(none)'}"`,
+        'css-url',
+        `use one of ${Object.keys(MIME).join(', ')}`,
+      );
       continue;
     }
     const data = (await readFile(target)).toString('base64');

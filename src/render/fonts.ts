@@ -33,16 +33,22 @@ async function load(specifier: string, templatesDir: string, themeFile: string):
   const resolvers = [createRequire(path.resolve(templatesDir, 'theme.yaml')), createRequire(import.meta.url)];
   const cssPath = resolvers.map((r) => tryResolve(r, specifier)).find(Boolean);
   if (!cssPath) {
-    const pkg = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
-    fail({ file: themeFile, message: `font stylesheet "${specifier}" not found`, rule: 'theme:missing-font', fix: `run \`npm install ${pkg}\`` });
+    const pkg = specifier
+      .split('/')
+      .slice(0, specifier.startsWith('@') ? 2 : 1)
+      .join('/');
+    fail({
+      file: themeFile,
+      message: `font stylesheet "${specifier}" not found`,
+      rule: 'theme:missing-font',
+      fix: `run \`npm install ${pkg}\``,
+    });
   }
   const css = await readFile(cssPath, 'utf8');
   const dir = path.dirname(cssPath);
   const urls = [...css.matchAll(/url\((\.\/[^)]+\.woff2)\)/g)].map((m) => m[1]!);
   const data = new Map<string, string>();
-  await Promise.all(
-    urls.map(async (url) => data.set(url, (await readFile(path.join(dir, url))).toString('base64'))),
-  );
+  await Promise.all(urls.map(async (url) => data.set(url, (await readFile(path.join(dir, url))).toString('base64'))));
   // Keep woff2 only: every browser that prints or reads the edition has it; woff would double the size.
   return css.replace(
     /src:\s*url\((\.\/[^)]+\.woff2)\)\s*format\('woff2'\)(?:,\s*url\([^)]+\)\s*format\('woff'\))?/g,

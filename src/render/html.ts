@@ -15,7 +15,10 @@ const printers = new Map<string, Processor<undefined, Root, Root, Root, string>>
 function printProcessor(lang: string) {
   let processor = printers.get(lang);
   if (!processor) {
-    processor = unified().use(rehypeSidebarOrder).use(rehypeHyphenate, { lang }).use(rehypeStringify) as unknown as Processor<undefined, Root, Root, Root, string>;
+    processor = unified()
+      .use(rehypeSidebarOrder)
+      .use(rehypeHyphenate, { lang })
+      .use(rehypeStringify) as unknown as Processor<undefined, Root, Root, Root, string>;
     printers.set(lang, processor);
   }
   return processor;

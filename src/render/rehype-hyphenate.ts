@@ -54,7 +54,16 @@ interface Language {
   exceptions: readonly string[];
 }
 
-const EN_EXCEPTIONS = ['Ka-zakh', 'Ka-zakhs', 'Ka-zakh-stan', 'Ka-zakh-stani', 'Ka-zakh-stanis', 'Om-buds-per-son', 'Om-buds-per-sons', 'Om-buds-man'];
+const EN_EXCEPTIONS = [
+  'Ka-zakh',
+  'Ka-zakhs',
+  'Ka-zakh-stan',
+  'Ka-zakh-stani',
+  'Ka-zakh-stanis',
+  'Om-buds-per-son',
+  'Om-buds-per-sons',
+  'Om-buds-man',
+];
 const LANGUAGES: Record<string, Language> = {
   en: { patterns: 'en-gb', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
   'en-gb': { patterns: 'en-gb', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
@@ -74,7 +83,10 @@ export function hyphenationPatterns(lang: string): PatternName | undefined {
 
 // --- the `hyphen` package (CommonJS, no types): its core with HTML skipping off, our own patterns.
 type HyphenFn = (text: string) => string;
-type CreateHyphenator = (patterns: unknown, options: { html: boolean; minWordLength: number; hyphenChar: string }) => HyphenFn;
+type CreateHyphenator = (
+  patterns: unknown,
+  options: { html: boolean; minWordLength: number; hyphenChar: string },
+) => HyphenFn;
 const require = createRequire(import.meta.url);
 const hyphenators = new Map<string, (word: string) => string>();
 
@@ -136,11 +148,31 @@ function splitAt(word: string, points: number[]): string[] {
 }
 
 // --- what is never hyphenated
-const SKIP_TAGS = new Set(['code', 'pre', 'kbd', 'samp', 'var', 'script', 'style', 'textarea', 'math', 'svg', 'sup', 'sub', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const SKIP_TAGS = new Set([
+  'code',
+  'pre',
+  'kbd',
+  'samp',
+  'var',
+  'script',
+  'style',
+  'textarea',
+  'math',
+  'svg',
+  'sup',
+  'sub',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+]);
 const WORD = /\p{L}[\p{L}\p{M}]*/gu;
 const TOKEN = /\S+/gu;
 /** Tokens left whole: digits, soft hyphens already there, URLs, e-mail addresses, domain names. */
-const SKIP_TOKEN = /[\p{Nd}\u00AD@]|:\/\/|^\p{P}*www\.|[\p{L}\p{N}-]\.(?:[a-z]{2,}\/|(?:kz|ru|com|org|net|int|gov|edu|info|eu)(?![\p{L}\p{N}]))/iu;
+const SKIP_TOKEN =
+  /[\p{Nd}\u00AD@]|:\/\/|^\p{P}*www\.|[\p{L}\p{N}-]\.(?:[a-z]{2,}\/|(?:kz|ru|com|org|net|int|gov|edu|info|eu)(?![\p{L}\p{N}]))/iu;
 /** Acronyms and CamelCase: an uppercase letter after the first (UNICEF, NGOs, OHCHR’s, KazInform). */
 const INNER_CAPITAL = /.\p{Lu}/u;
 
@@ -166,7 +198,12 @@ export function hyphenateText(text: string, options: HyphenateOptions): string {
   return hyphenateValue(text, wordHyphenator(language, options.exceptions ?? []), options.minWordLength ?? 6, counts);
 }
 
-function hyphenateValue(value: string, hyphenate: (word: string) => string, minWordLength: number, counts: { words: number; hyphenated: number; softHyphens: number }): string {
+function hyphenateValue(
+  value: string,
+  hyphenate: (word: string) => string,
+  minWordLength: number,
+  counts: { words: number; hyphenated: number; softHyphens: number },
+): string {
   return value.replace(TOKEN, (token) => {
     if (SKIP_TOKEN.test(token)) return token;
     return token.replace(WORD, (word) => {
@@ -188,7 +225,13 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
   const minWordLength = options.minWordLength ?? 6;
   const primary = options.lang.trim().toLowerCase().split(/[-_]/)[0]!;
   return (tree: Root, file: VFile): void => {
-    const report: HyphenationReport = { lang: options.lang, patterns: language?.patterns ?? null, words: 0, hyphenated: 0, softHyphens: 0 };
+    const report: HyphenationReport = {
+      lang: options.lang,
+      patterns: language?.patterns ?? null,
+      words: 0,
+      hyphenated: 0,
+      softHyphens: 0,
+    };
     file.data.hyphenation = report;
     if (!language) return;
     const hyphenate = wordHyphenator(language, options.exceptions ?? []);

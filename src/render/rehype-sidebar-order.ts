@@ -4,7 +4,9 @@ import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
 
 const isCallout = (node: unknown): node is Element =>
-  (node as Element)?.type === 'element' && (node as Element).tagName === 'aside' && String((node as Element).properties?.className ?? '').includes('callout');
+  (node as Element)?.type === 'element' &&
+  (node as Element).tagName === 'aside' &&
+  String((node as Element).properties?.className ?? '').includes('callout');
 
 export default function rehypeSidebarOrder() {
   return (tree: Root) => {

@@ -12,7 +12,6 @@ import { loadStylesheets } from './css-resources.js';
 
 export type { Medium } from './html.js';
 
-
 export interface Templates {
   render(edition: ProcessedEdition, medium: Medium): string;
   /** Warnings found while loading (e.g. a remote url() refused in a stylesheet). */
@@ -40,8 +39,18 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
   const layoutFile = path.join(templatesDir, 'layout.hbs');
   sources.set(layoutFile, await readTemplate(layoutFile));
   const layout = compile(hbs, layoutFile, sources.get(layoutFile)!);
-  const [{ css: [printCss, screenCss], diagnostics }, fontsCss] = await Promise.all([
-    loadStylesheets([path.join(templatesDir, 'print.css'), path.join(templatesDir, 'screen.css')], templatesDir, readTemplate),
+  const [
+    {
+      css: [printCss, screenCss],
+      diagnostics,
+    },
+    fontsCss,
+  ] = await Promise.all([
+    loadStylesheets(
+      [path.join(templatesDir, 'print.css'), path.join(templatesDir, 'screen.css')],
+      templatesDir,
+      readTemplate,
+    ),
     loadFonts(templatesDir),
   ]);
 
@@ -85,7 +94,14 @@ function compile(hbs: typeof Handlebars, file: string, source: string): Handleba
   } catch (error) {
     const message = String((error as Error).message);
     const line = Number(/on line (\d+)/.exec(message)?.[1]) || undefined;
-    fail({ file, line, column: 1, message: `template syntax error: ${message.split('\n').at(-1)}`, rule: 'template:syntax', fix: 'check the {{…}} expressions around that line' });
+    fail({
+      file,
+      line,
+      column: 1,
+      message: `template syntax error: ${message.split('\n').at(-1)}`,
+      rule: 'template:syntax',
+      fix: 'check the {{…}} expressions around that line',
+    });
   }
   return hbs.compile(source, { strict: true });
 }
@@ -111,10 +127,19 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
   if (partial) {
     // Handlebars gives no position for a missing partial: find the first `{{> name}}` that asks for it.
     const call = new RegExp(`\\{\\{~?#?>\\s*${partial[1]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
-    const where = [...sources].map(([file, text]) => ({ file, at: call.exec(text)?.index })).find((s) => s.at !== undefined);
+    const where = [...sources]
+      .map(([file, text]) => ({ file, at: call.exec(text)?.index }))
+      .find((s) => s.at !== undefined);
     const before = where ? sources.get(where.file)!.slice(0, where.at) : '';
     const place = where ? { line: before.split('\n').length, column: where.at! - before.lastIndexOf('\n') } : {};
-    return new BriefingError({ file: where?.file ?? layoutFile, ...place, severity: 'error', message: `partial "${partial[1]}" not found`, rule: 'template:missing-partial', fix: `add templates/partials/${partial[1]}.hbs` });
+    return new BriefingError({
+      file: where?.file ?? layoutFile,
+      ...place,
+      severity: 'error',
+      message: `partial "${partial[1]}" not found`,
+      rule: 'template:missing-partial',
+      fix: `add templates/partials/${partial[1]}.hbs`,
+    });
   }
   const { lineNumber, column } = error as { lineNumber?: number; column?: number };
   return new BriefingError({
@@ -122,7 +147,9 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
     line: lineNumber,
     column: lineNumber !== undefined && column !== undefined ? column + 1 : undefined,
     severity: 'error',
-    message: missing ? `template asks for "${missing[1]}", which the edition does not have` : `template error: ${message}`,
+    message: missing
+      ? `template asks for "${missing[1]}", which the edition does not have`
+      : `template error: ${message}`,
     rule: 'template:runtime',
     fix: missing ? 'fix the field name, or guard it with {{#if}}' : undefined,
   });
@@ -132,7 +159,12 @@ async function readTemplate(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch {
-    fail({ file, message: 'template file not found', rule: 'template:missing-file', fix: 'restore it from the repository\'s templates/ folder' });
+    fail({
+      file,
+      message: 'template file not found',
+      rule: 'template:missing-file',
+      fix: "restore it from the repository's templates/ folder",
+    });
   }
 }
 
@@ -141,13 +173,22 @@ async function loadFonts(templatesDir: string): Promise<string> {
   const theme = await readYamlFile(themeFile, 'theme.yaml', 'list the font stylesheets under `fonts:`');
   const fonts = theme.data.fonts;
   if (!Array.isArray(fonts) || !fonts.every((f) => typeof f === 'string')) {
-    fail({ file: themeFile, ...theme.positionOf('fonts'), message: '`fonts` must be a list of stylesheet names', rule: 'config:invalid', fix: 'e.g. - "@fontsource/pt-serif/400.css"' });
+    fail({
+      file: themeFile,
+      ...theme.positionOf('fonts'),
+      message: '`fonts` must be a list of stylesheet names',
+      rule: 'config:invalid',
+      fix: 'e.g. - "@fontsource/pt-serif/400.css"',
+    });
   }
   return (await Promise.all(fonts.map((f: string) => inlineFontCss(f, templatesDir, themeFile)))).join('\n');
 }
 
 function registerHelpers(hbs: typeof Handlebars): void {
   // A CSS string literal: for running heads in @page margin boxes.
-  hbs.registerHelper('cssString', (value: unknown) => new hbs.SafeString(JSON.stringify(String(value)).replace(/</g, '\\3C ')));
+  hbs.registerHelper(
+    'cssString',
+    (value: unknown) => new hbs.SafeString(JSON.stringify(String(value)).replace(/</g, '\\3C ')),
+  );
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 }

@@ -44,7 +44,13 @@ export function resolveStrings(
   }
   for (const key of Object.keys(given)) {
     if (!(key in DEFAULT_STRINGS)) {
-      diagnostics.push({ file, severity: 'warning', message: `unknown string "${key}"`, rule: 'strings:unknown', fix: `known keys: ${Object.keys(DEFAULT_STRINGS).join(', ')}` });
+      diagnostics.push({
+        file,
+        severity: 'warning',
+        message: `unknown string "${key}"`,
+        rule: 'strings:unknown',
+        fix: `known keys: ${Object.keys(DEFAULT_STRINGS).join(', ')}`,
+      });
     }
   }
   return { strings, diagnostics };

@@ -28,7 +28,7 @@ describe('briefing build (starter edition)', () => {
     expect(run.stderr).toMatch(/^briefing: en: printed 7 pages in 2 passes/m);
   });
 
-  it('prints once when the previous build\'s contents page numbers are still right, and checks them', () => {
+  it("prints once when the previous build's contents page numbers are still right, and checks them", () => {
     const again = runCli(['build', '--content', STARTER, '--out', out]);
     expect(again.stderr).toMatch(/^briefing: en: printed 7 pages in 1 pass /m);
     expect(readFileSync(pdf)).toEqual(firstPdf);
@@ -81,7 +81,9 @@ describe('briefing build (starter edition)', () => {
       'IV. Sources of additional information',
     ]);
     for (const entry of entries) {
-      expect(squash(pages[entry.page - 1]!), `${entry.title} on page ${entry.page}`).toContain(`${entry.number}. ${entry.title}`);
+      expect(squash(pages[entry.page - 1]!), `${entry.title} on page ${entry.page}`).toContain(
+        `${entry.number}. ${entry.title}`,
+      );
     }
   });
 
@@ -97,7 +99,9 @@ describe('briefing build (starter edition)', () => {
     expect(page).toMatch(/<html lang="en">/);
     expect(page).toContain('<title>Starter Review of Things That Matter</title>');
     // One page, one h1 (the cover's title): chapters are h2 and sections h3 in the web edition.
-    expect(page).toContain('<h2 id="introduction"><span class="heading-number">I.</span> Introduction and summary</h2>');
+    expect(page).toContain(
+      '<h2 id="introduction"><span class="heading-number">I.</span> Introduction and summary</h2>',
+    );
     expect(page).toContain('<h3 id="right-to-life"><span class="heading-number">A.</span> The right to life</h3>');
     // Self-contained: only the small inline enhancement script, nothing loaded from elsewhere.
     expect(page).not.toMatch(/<script[^>]*\ssrc=/);
@@ -127,7 +131,9 @@ describe('briefing build on broken content', () => {
   });
 
   it('a YAML syntax error: exit 1 with file and line', () => {
-    const result = buildBroken((c) => writeFileSync(path.join(c, 'en', 'edition.yaml'), 'title: "Unclosed\npublisher: X\n'));
+    const result = buildBroken((c) =>
+      writeFileSync(path.join(c, 'en', 'edition.yaml'), 'title: "Unclosed\npublisher: X\n'),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/en\/edition\.yaml:\d+:\d+ error YAML syntax error in edition\.yaml/);
   });
@@ -139,7 +145,9 @@ describe('briefing build on broken content', () => {
   });
 
   it('a content error: exit 1, file:line:col, nothing written', () => {
-    const result = buildBroken((c) => writeFileSync(path.join(c, 'en', '02-mechanisms.md'), '# Mechanisms\n\nSee this.[^nowhere]\n'));
+    const result = buildBroken((c) =>
+      writeFileSync(path.join(c, 'en', '02-mechanisms.md'), '# Mechanisms\n\nSee this.[^nowhere]\n'),
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('en/02-mechanisms.md:3:10 error note "nowhere" has no definition in sources.md');
   });

@@ -33,11 +33,22 @@ describe('briefing dev', () => {
   beforeAll(async () => {
     content = copyFixture(STARTER);
     chapter = path.join(content, 'en', '02-mechanisms.md');
-    child = spawn(process.execPath, [BIN, 'dev', '--port', '0', '--content', content], { cwd: ROOT, env: { ...process.env, CI: 'true' } });
-    child.stdout!.setEncoding('utf8').on('data', (t: string) => { stdout += t; });
-    child.stderr!.setEncoding('utf8').on('data', (t: string) => { stderr += t; });
+    child = spawn(process.execPath, [BIN, 'dev', '--port', '0', '--content', content], {
+      cwd: ROOT,
+      env: { ...process.env, CI: 'true' },
+    });
+    child.stdout!.setEncoding('utf8').on('data', (t: string) => {
+      stdout += t;
+    });
+    child.stderr!.setEncoding('utf8').on('data', (t: string) => {
+      stderr += t;
+    });
     exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    url = await until(async () => /Serving the en web edition at (http:\/\/\S+)/.exec(stdout)?.[1], `the URL on stdout (stderr: ${stderr})`, 20_000);
+    url = await until(
+      async () => /Serving the en web edition at (http:\/\/\S+)/.exec(stdout)?.[1],
+      `the URL on stdout (stderr: ${stderr})`,
+      20_000,
+    );
     browser = await launchBrowser();
   });
 
@@ -64,7 +75,10 @@ describe('briefing dev', () => {
     await tab.goto(url, { waitUntil: 'load' });
     await tab.waitForFunction(() => document.title.startsWith('Starter Review'));
     const before = stderr.length;
-    writeFileSync(chapter, `${readFileSync(chapter, 'utf8')}\nA sentence added while the preview runs: live-edit-one.\n`);
+    writeFileSync(
+      chapter,
+      `${readFileSync(chapter, 'utf8')}\nA sentence added while the preview runs: live-edit-one.\n`,
+    );
     await tab.waitForFunction(() => document.body.textContent!.includes('live-edit-one'), { timeout: 10_000 });
     expect(await page()).toContain('live-edit-one');
     const times = [...stderr.slice(before).matchAll(/rebuilt in (\d+) ms/g)].map((m) => Number(m[1]));
@@ -85,18 +99,29 @@ describe('briefing dev', () => {
     const tab = await browser.newPage();
     await tab.goto(url, { waitUntil: 'load' });
     writeFileSync(chapter, '# Mechanisms\n\nSee this.[^nowhere]\n');
-    const broken = await until(async () => { const html = await page(); return html.includes('id="briefing-dev-overlay"') && html; }, 'the error overlay');
+    const broken = await until(async () => {
+      const html = await page();
+      return html.includes('id="briefing-dev-overlay"') && html;
+    }, 'the error overlay');
     expect(broken).toMatch(/en\/02-mechanisms\.md:3:10 error note &#34;nowhere&#34; has no definition in sources\.md/);
     // The last good build stays underneath.
     expect(broken).toContain('live-edit-two');
     const overlay = await tab.waitForSelector('#briefing-dev-overlay', { timeout: 10_000 });
-    expect(await overlay!.evaluate((el) => el.textContent)).toContain('02-mechanisms.md:3:10 error note "nowhere" has no definition');
+    expect(await overlay!.evaluate((el) => el.textContent)).toContain(
+      '02-mechanisms.md:3:10 error note "nowhere" has no definition',
+    );
     expect(stderr).toMatch(/02-mechanisms\.md:3:10 error note "nowhere"/);
     expect(child.exitCode).toBeNull();
 
     writeFileSync(chapter, good.replace('live-edit-two', 'live-edit-three'));
-    await until(async () => { const html = await page(); return html.includes('live-edit-three') && !html.includes('id="briefing-dev-overlay"'); }, 'recovery');
-    await tab.waitForFunction(() => !document.getElementById('briefing-dev-overlay') && document.body.textContent!.includes('live-edit-three'), { timeout: 10_000 });
+    await until(async () => {
+      const html = await page();
+      return html.includes('live-edit-three') && !html.includes('id="briefing-dev-overlay"');
+    }, 'recovery');
+    await tab.waitForFunction(
+      () => !document.getElementById('briefing-dev-overlay') && document.body.textContent!.includes('live-edit-three'),
+      { timeout: 10_000 },
+    );
     await tab.close();
   });
 

@@ -8,7 +8,11 @@ import { pagesText, pdfFonts, pdfInfo, printedContents, squash } from '../suppor
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/build.js';
 
-interface QpdfOutline { title: string; destpageposfrom1: number; kids: QpdfOutline[] }
+interface QpdfOutline {
+  title: string;
+  destpageposfrom1: number;
+  kids: QpdfOutline[];
+}
 
 describe('the 2022 review (content/en) as PDF', () => {
   let pdf: string;
@@ -48,13 +52,17 @@ describe('the 2022 review (content/en) as PDF', () => {
   });
 
   it('has an outline entry per chapter and section, on the right pages', () => {
-    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as { outlines: QpdfOutline[] };
+    const json = JSON.parse(execFileSync('qpdf', ['--json', '--json-key=outlines', pdf], { encoding: 'utf8' })) as {
+      outlines: QpdfOutline[];
+    };
     const flat = (items: QpdfOutline[]): QpdfOutline[] => items.flatMap((i) => [i, ...flat(i.kids)]);
     const all = flat(json.outlines);
     expect(all.map((o) => o.title)[0]).toBe('Contents');
     const contentsPage = pages.findIndex((p) => p.startsWith('Contents')) + 1;
     const printed = printedContents(pdf, contentsPage);
-    expect(all.slice(1).map((o) => [squash(o.title), o.destpageposfrom1])).toEqual(printed.map((e) => [squash(`${e.number}. ${e.title}`), e.page]));
+    expect(all.slice(1).map((o) => [squash(o.title), o.destpageposfrom1])).toEqual(
+      printed.map((e) => [squash(`${e.number}. ${e.title}`), e.page]),
+    );
     expect(json.outlines.find((o) => o.title.startsWith('VII.'))!.kids).toHaveLength(14);
   });
 
@@ -66,7 +74,10 @@ describe('the 2022 review (content/en) as PDF', () => {
     expect(info.Subject).toBeTruthy();
     expect(info.Keywords).toBeTruthy();
     const fonts = pdfFonts(pdf);
-    expect(fonts.every((f) => f.embedded && !/Type 3/.test(f.type) && /PTSerif|PTSans/.test(f.name)), JSON.stringify(fonts)).toBe(true);
+    expect(
+      fonts.every((f) => f.embedded && !/Type 3/.test(f.type) && /PTSerif|PTSans/.test(f.name)),
+      JSON.stringify(fonts),
+    ).toBe(true);
     const catalog = execFileSync('qpdf', ['--show-object=trailer', pdf], { encoding: 'utf8' });
     expect(catalog).toMatch(/\/Root/);
     const root = execFileSync('qpdf', ['--json', '--json-key=qpdf', pdf], { encoding: 'utf8' });
@@ -79,7 +90,10 @@ describe('the 2022 review (content/en) as PDF', () => {
     const lineEnds = raw.split('\n').filter((line) => /\p{Ll}-$/u.test(line));
     expect(lineEnds.length, 'lines ending in a hyphenated word').toBeGreaterThan(100);
     // Inside a line, every letter-hyphen-letter word must be one the review itself writes.
-    const source = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'extraction', 'human-rights-review-2022.txt'), 'utf8');
+    const source = readFileSync(
+      path.join(ROOT, 'tests', 'fixtures', 'extraction', 'human-rights-review-2022.txt'),
+      'utf8',
+    );
     const inLine = new Set(raw.split('\n').flatMap((line) => line.slice(0, -1).match(/\p{L}+-\p{L}+/gu) ?? []));
     const invented = [...inLine].filter((word) => !source.includes(word));
     expect(invented).toEqual([]);
@@ -87,7 +101,8 @@ describe('the 2022 review (content/en) as PDF', () => {
 
   it('prints a folio on every page but the cover, and running heads on chapter pages', () => {
     expect(pages[0]).not.toMatch(/^\s*1\s*$/m);
-    for (let n = 4; n <= pages.length; n += 1) expect(pages[n - 1], `folio on page ${n}`).toMatch(new RegExp(`^\\s*${n}\\s*$`, 'm'));
+    for (let n = 4; n <= pages.length; n += 1)
+      expect(pages[n - 1], `folio on page ${n}`).toMatch(new RegExp(`^\\s*${n}\\s*$`, 'm'));
     const contentsPage = pages.findIndex((p) => p.startsWith('Contents')) + 1;
     for (const entry of printedContents(pdf, contentsPage)) {
       expect(pages[entry.page - 1], `running head on page ${entry.page}`).toMatch(/^Human Rights Review 2022/);

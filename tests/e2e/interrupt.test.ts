@@ -13,7 +13,8 @@ function snapshot(dir: string): Record<string, string> {
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file)] = `${createHash('sha256').update(readFileSync(file)).digest('hex')} ${statSync(file).mtimeMs}`;
+    out[path.relative(dir, file)] =
+      `${createHash('sha256').update(readFileSync(file)).digest('hex')} ${statSync(file).mtimeMs}`;
   }
   return out;
 }
@@ -55,7 +56,9 @@ async function until<T>(what: string, probe: () => T | undefined, timeout = 30_0
 async function interruptBuild(signal: 'SIGINT' | 'SIGTERM', moment: 'browser-starting' | 'printing') {
   // The previous output: a different build (other dates), so a build that wrote anything would show.
   const out = tempDir('briefing-interrupt-out-');
-  expect(runCli(['build', '--content', STARTER, '--out', out, '-q'], { env: { SOURCE_DATE_EPOCH: '1500000000' } }).code).toBe(0);
+  expect(
+    runCli(['build', '--content', STARTER, '--out', out, '-q'], { env: { SOURCE_DATE_EPOCH: '1500000000' } }).code,
+  ).toBe(0);
   const before = snapshot(out);
 
   const tmp = tempDir('briefing-interrupt-tmp-');
@@ -66,7 +69,9 @@ async function interruptBuild(signal: 'SIGINT' | 'SIGTERM', moment: 'browser-sta
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, sig) => resolve({ code, signal: sig })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, sig) => resolve({ code, signal: sig })),
+  );
 
   const chromium = await until('Chromium to start', () => chromiumChild(child.pid!), 30_000);
   if (moment === 'printing') {

@@ -13,18 +13,37 @@ describe('briefing build --locale all', () => {
   let run: CliResult;
   const pdfOf = (locale: string) => {
     const dir = path.join(out, locale);
-    return path.join(dir, readdirSync(dir).find((f) => f.endsWith('.pdf'))!);
+    return path.join(
+      dir,
+      readdirSync(dir).find((f) => f.endsWith('.pdf'))!,
+    );
   };
 
   beforeAll(() => {
     out = tempDir();
-    run = runCli(['build', '--content', path.join(ROOT, 'content'), '--locale', 'all', '--format', 'pdf', '--out', out]);
+    run = runCli([
+      'build',
+      '--content',
+      path.join(ROOT, 'content'),
+      '--locale',
+      'all',
+      '--format',
+      'pdf',
+      '--out',
+      out,
+    ]);
   });
 
   it('writes one PDF per locale and reports each fallback as a warning', () => {
     expect(run.code, run.stderr).toBe(0);
-    expect(readdirSync(out).filter((d) => !d.endsWith('.json')).sort()).toEqual(['en', 'kk', 'ru']);
-    expect(run.stderr).toMatch(/content\/ru\/03-paris-principles\.md warning not translated into "ru": the en text is used/);
+    expect(
+      readdirSync(out)
+        .filter((d) => !d.endsWith('.json'))
+        .sort(),
+    ).toEqual(['en', 'kk', 'ru']);
+    expect(run.stderr).toMatch(
+      /content\/ru\/03-paris-principles\.md warning not translated into "ru": the en text is used/,
+    );
     expect(run.stderr).not.toMatch(/content\/ru\/01-introduction\.md warning/);
   });
 
@@ -35,7 +54,9 @@ describe('briefing build --locale all', () => {
     expect(contentsPage).toBeGreaterThan(1);
     const entries = printedContents(pdf, contentsPage);
     expect(entries).toHaveLength(22);
-    expect(squash(`${entries[0]!.number}. ${entries[0]!.title}`)).toBe('I. Введение и краткое изложение проведенных реформ в области прав человека');
+    expect(squash(`${entries[0]!.number}. ${entries[0]!.title}`)).toBe(
+      'I. Введение и краткое изложение проведенных реформ в области прав человека',
+    );
     for (const entry of entries) {
       const heading = squash(`${entry.number}. ${entry.title}`).slice(0, 50);
       expect(squash(pages[entry.page - 1]!), `"${heading}" on page ${entry.page}`).toContain(heading);
@@ -50,7 +71,10 @@ describe('briefing build --locale all', () => {
   it('prints every Kazakh letter of the kk sources, in embedded fonts', () => {
     const pdf = pdfOf('kk');
     const text = pagesText(pdf).join('\n');
-    const kkSource = ['edition.yaml', 'preface.md', 'strings.yaml'].map((f) => readFileSync(path.join(ROOT, 'content', 'kk', f), 'utf8')).join('\n').toLowerCase();
+    const kkSource = ['edition.yaml', 'preface.md', 'strings.yaml']
+      .map((f) => readFileSync(path.join(ROOT, 'content', 'kk', f), 'utf8'))
+      .join('\n')
+      .toLowerCase();
     const used = KAZAKH_LETTERS.filter((letter) => kkSource.includes(letter));
     expect(used.length).toBeGreaterThanOrEqual(8);
     for (const letter of used) expect(text.toLowerCase(), letter).toContain(letter);

@@ -40,9 +40,19 @@ interface Word {
 
 // What the starter's Markdown says: definitions (name → URL) and references in reading order.
 const sourcesMd = readFileSync(path.join(STARTER, 'en/sources.md'), 'utf8');
-const DEFINITIONS = new Map([...sourcesMd.matchAll(/^\[\^([^\]]+)\]:.*<(https?:\/\/[^>]+)>/gm)].map((m) => [m[1]!, m[2]!]));
-const CHAPTERS = ['01-introduction.md', '02-mechanisms.md', '03-rights/index.md', '03-rights/01-right-to-life.md', '03-rights/02-childrens-rights.md'];
-const REFERENCES = CHAPTERS.flatMap((file) => [...readFileSync(path.join(STARTER, 'en', file), 'utf8').matchAll(/\[\^([^\]]+)\]/g)].map((m) => m[1]!));
+const DEFINITIONS = new Map(
+  [...sourcesMd.matchAll(/^\[\^([^\]]+)\]:.*<(https?:\/\/[^>]+)>/gm)].map((m) => [m[1]!, m[2]!]),
+);
+const CHAPTERS = [
+  '01-introduction.md',
+  '02-mechanisms.md',
+  '03-rights/index.md',
+  '03-rights/01-right-to-life.md',
+  '03-rights/02-childrens-rights.md',
+];
+const REFERENCES = CHAPTERS.flatMap((file) =>
+  [...readFileSync(path.join(STARTER, 'en', file), 'utf8').matchAll(/\[\^([^\]]+)\]/g)].map((m) => m[1]!),
+);
 
 let out: string;
 let pdfFile: string;
@@ -53,11 +63,15 @@ let words: Word[];
 
 beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'briefing-notes-pdf-'));
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'bin/briefing.js'), 'build', '--content', STARTER, '--out', out, '--format', 'pdf', '-q'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-  });
+  const run = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'bin/briefing.js'), 'build', '--content', STARTER, '--out', out, '--format', 'pdf', '-q'],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, CI: '1' },
+    },
+  );
   expect(run.status, run.stderr).toBe(0);
   pdfFile = path.join(out, 'en/starter-2022.en.pdf');
   const doc = await PDFDocument.load(readFileSync(pdfFile), { updateMetadata: false });
@@ -105,7 +119,10 @@ describe('notes in the PDF', () => {
       const name = id.replace(/^ref-/, '').replace(/-\d+$/, '');
       const entry = destinations.get(`note-${name}`)!;
       expect(back[0]!.page).toBe(entry.page);
-      expect(near(entry.y, back[0]!.rect), `back-link ${id} (top ${back[0]!.rect.y2.toFixed(1)}) not in the entry of ${name} (y ${entry.y})${SHRUNK}`).toBe(true);
+      expect(
+        near(entry.y, back[0]!.rect),
+        `back-link ${id} (top ${back[0]!.rect.y2.toFixed(1)}) not in the entry of ${name} (y ${entry.y})${SHRUNK}`,
+      ).toBe(true);
     }
     expect(links.filter((l) => l.dest === 'ref-first-source-2')).toHaveLength(1);
     expect(links.filter((l) => l.dest === 'ref-second-source-2')).toHaveLength(1);
@@ -122,7 +139,10 @@ describe('notes in the PDF', () => {
       // Chromium would otherwise write one annotation per line box), and every printed part covered.
       expect(own, url).toHaveLength(1);
       for (const word of lines) {
-        expect(own.some((l) => l.page === word.page && covers(l.rect, word)), `"${word.text}" is clickable`).toBe(true);
+        expect(
+          own.some((l) => l.page === word.page && covers(l.rect, word)),
+          `"${word.text}" is clickable`,
+        ).toBe(true);
       }
     }
   });
@@ -181,7 +201,8 @@ function near(y: number, rect: Rect): boolean {
 const MARGIN_TOP = (24 / 25.4) * 72;
 // Chromium shrinks every page of the PDF when any element is wider than the page box, and does not
 // scale its named destinations: links then land off their targets and a long URL may fit one line.
-const SHRUNK = '; if every link is off, the PDF was printed shrunk: look for an element wider than the page in print.css';
+const SHRUNK =
+  '; if every link is off, the PDF was printed shrunk: look for an element wider than the page in print.css';
 
 /** Does a link rectangle (PDF space) cover a word (pdftotext space, y from the top)? */
 function covers(rect: Rect, word: Word): boolean {
@@ -191,7 +212,11 @@ function covers(rect: Rect, word: Word): boolean {
   return rect.x1 <= word.xMin + 1 && rect.x2 >= word.xMax - 1 && midY >= rect.y1 && midY <= rect.y2;
 }
 
-function readLinks(doc: PDFDocument): { links: Link[]; destinations: Map<string, Destination>; pageSize: { width: number; height: number } } {
+function readLinks(doc: PDFDocument): {
+  links: Link[];
+  destinations: Map<string, Destination>;
+  pageSize: { width: number; height: number };
+} {
   const pages = doc.getPages();
   const pageOf = new Map(pages.map((p, i) => [p.ref.toString(), i + 1]));
   const text = (value: unknown): string | undefined => {
@@ -206,7 +231,10 @@ function readLinks(doc: PDFDocument): { links: Link[]; destinations: Map<string,
     for (let k = 0; k < annots.size(); k += 1) {
       const annot = annots.lookup(k, PDFDict);
       if (annot.lookup(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
-      const [x1, y1, x2, y2] = annot.lookup(PDFName.of('Rect'), PDFArray).asArray().map((n) => (n as PDFNumber).asNumber());
+      const [x1, y1, x2, y2] = annot
+        .lookup(PDFName.of('Rect'), PDFArray)
+        .asArray()
+        .map((n) => (n as PDFNumber).asNumber());
       const link: Link = { page: i + 1, rect: { x1: x1!, y1: y1!, x2: x2!, y2: y2! } };
       const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
       const kind = action?.lookup(PDFName.of('S'));
@@ -224,7 +252,8 @@ function readLinks(doc: PDFDocument): { links: Link[]; destinations: Map<string,
     if (!(target instanceof PDFArray)) continue;
     const page = pageOf.get(String(target.get(0)));
     const y = target.lookup(3);
-    if (page !== undefined) destinations.set(safeDecode(name.decodeText()), { page, y: y instanceof PDFNumber ? y.asNumber() : NaN });
+    if (page !== undefined)
+      destinations.set(safeDecode(name.decodeText()), { page, y: y instanceof PDFNumber ? y.asNumber() : NaN });
   }
   const { width, height } = pages[0]!.getSize();
   return { links, destinations, pageSize: { width, height } };
@@ -235,15 +264,29 @@ function readWords(file: string): Word[] {
   const result: Word[] = [];
   const pages = xml.split(/<page /).slice(1);
   pages.forEach((page, i) => {
-    for (const m of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      result.push({ page: i + 1, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]), text: unescapeXml(m[5]!) });
+    for (const m of page.matchAll(
+      /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g,
+    )) {
+      result.push({
+        page: i + 1,
+        xMin: Number(m[1]),
+        yMin: Number(m[2]),
+        xMax: Number(m[3]),
+        yMax: Number(m[4]),
+        text: unescapeXml(m[5]!),
+      });
     }
   });
   return result;
 }
 
 function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function safeDecode(name: string): string {

@@ -8,11 +8,16 @@ import { printEdition } from '../../src/print/pdf.js';
 import { runCli, STARTER, tempDir } from '../support/cli.js';
 
 const META = { title: 'T', author: 'A', keywords: [], language: 'en', date: new Date(Date.UTC(2022, 0, 1)) };
-const HTML = '<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><nav><a href="#one">One <span data-page-of="one">000</span></a></nav><h1 id="one">One</h1><p>Text.</p></body></html>';
+const HTML =
+  '<!DOCTYPE html><html lang="en"><head><title>T</title></head><body><nav><a href="#one">One <span data-page-of="one">000</span></a></nav><h1 id="one">One</h1><p>Text.</p></body></html>';
 
 function chromiumsUnder(pid: number): number {
   const out = execFileSync('ps', ['-eo', 'pid,ppid,comm'], { encoding: 'utf8' });
-  const rows = out.trim().split('\n').slice(1).map((l) => l.trim().split(/\s+/));
+  const rows = out
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/));
   const children = (p: string): string[] => rows.filter((r) => r[1] === p).flatMap((r) => [r[0]!, ...children(r[0]!)]);
   return children(String(pid)).filter((c) => rows.find((r) => r[0] === c)?.[2]?.includes('chrom')).length;
 }
@@ -39,8 +44,12 @@ describe('printing with a browser that fails', () => {
     const out = tempDir();
     const run = runCli(['build', '--content', STARTER, '--out', out], { env: { BRIEFING_PRINT_TIMEOUT: '0.05' } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^briefing: en: no answer from the browser within 0\.05 s; restarting the browser and printing again$/m);
-    expect(run.stderr).toContain(`${path.join(out, 'en', 'starter-2022.en.pdf')} error printing failed twice: no answer from the browser within 0.05 s; then no answer from the browser within 0.05 s (check that Chromium runs`);
+    expect(run.stderr).toMatch(
+      /^briefing: en: no answer from the browser within 0\.05 s; restarting the browser and printing again$/m,
+    );
+    expect(run.stderr).toContain(
+      `${path.join(out, 'en', 'starter-2022.en.pdf')} error printing failed twice: no answer from the browser within 0.05 s; then no answer from the browser within 0.05 s (check that Chromium runs`,
+    );
     expect(existsSync(path.join(out, 'en'))).toBe(false);
   });
 });

@@ -18,8 +18,16 @@ describe('briefing proof (content/en)', () => {
     out = tempDir('briefing-proof-');
     run = runCli(['proof', '--content', path.join(ROOT, 'content'), '--out', out]);
     const files = readdirSync(path.join(out, 'en'));
-    pdf = path.join(out, 'en', files.find((f) => f.endsWith('.en.pdf'))!);
-    sheet = path.join(out, 'en', files.find((f) => f.endsWith('.en.proof.html'))!);
+    pdf = path.join(
+      out,
+      'en',
+      files.find((f) => f.endsWith('.en.pdf'))!,
+    );
+    sheet = path.join(
+      out,
+      'en',
+      files.find((f) => f.endsWith('.en.proof.html'))!,
+    );
     html = readFileSync(sheet, 'utf8');
   }, 180_000);
 
@@ -33,7 +41,11 @@ describe('briefing proof (content/en)', () => {
   it('holds one PNG thumbnail per PDF page, in order, each with its page number', () => {
     const pages = Number(pdfInfo(pdf).Pages);
     expect(pages).toBeGreaterThan(40);
-    const images = [...html.matchAll(/<figure class="page (?:verso|recto)" id="page-(\d+)"><img src="data:image\/png;base64,([^"]+)" width="(\d+)" height="(\d+)" alt="Page (\d+)"><figcaption>(\d+)<\/figcaption><\/figure>/g)];
+    const images = [
+      ...html.matchAll(
+        /<figure class="page (?:verso|recto)" id="page-(\d+)"><img src="data:image\/png;base64,([^"]+)" width="(\d+)" height="(\d+)" alt="Page (\d+)"><figcaption>(\d+)<\/figcaption><\/figure>/g,
+      ),
+    ];
     expect(images.map((m) => Number(m[1]))).toEqual(Array.from({ length: pages }, (_, i) => i + 1));
     for (const [, n, data, width, height, alt, caption] of images) {
       expect(alt).toBe(n);
@@ -51,10 +63,15 @@ describe('briefing proof (content/en)', () => {
 
   it('lays the pages out as spreads: the cover alone on the right, then 2–3, 4–5 …', () => {
     const pages = Number(pdfInfo(pdf).Pages);
-    const rows = [...html.matchAll(/<li class="spread" data-pages="([\d ]+)">(.*?)<\/li>/g)].map((m) => ({ pages: m[1]!.split(' ').map(Number), body: m[2]! }));
+    const rows = [...html.matchAll(/<li class="spread" data-pages="([\d ]+)">(.*?)<\/li>/g)].map((m) => ({
+      pages: m[1]!.split(' ').map(Number),
+      body: m[2]!,
+    }));
     expect(rows.map((r) => r.pages)).toEqual(spreads(pages));
     expect(rows[0]!.pages).toEqual([1]);
-    expect(rows[0]!.body).toMatch(/^<div class="page verso blank" aria-hidden="true"><\/div><figure class="page recto" id="page-1">/);
+    expect(rows[0]!.body).toMatch(
+      /^<div class="page verso blank" aria-hidden="true"><\/div><figure class="page recto" id="page-1">/,
+    );
     expect(rows[1]!.pages).toEqual([2, 3]);
     expect(rows[1]!.body).toMatch(/^<figure class="page verso" id="page-2">.*<figure class="page recto" id="page-3">/);
     for (const row of rows.slice(1)) expect(row.pages[0]! % 2).toBe(0);
@@ -62,7 +79,9 @@ describe('briefing proof (content/en)', () => {
 
   it('is self-contained: no reference to anything outside the file', () => {
     expect(html).not.toMatch(/\b(?:src|href)="(?!data:)/);
-    expect(html).toContain('<title>Proof: Annual Review of the Human Rights Situation in the Republic of Kazakhstan</title>');
+    expect(html).toContain(
+      '<title>Proof: Annual Review of the Human Rights Situation in the Republic of Kazakhstan</title>',
+    );
   });
 
   it('groups pages as a book opens', () => {

@@ -28,7 +28,9 @@ function hashes(dir: string): Record<string, string> {
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, file).split(path.sep).join('/')] = createHash('sha256').update(readFileSync(file)).digest('hex');
+    out[path.relative(dir, file).split(path.sep).join('/')] = createHash('sha256')
+      .update(readFileSync(file))
+      .digest('hex');
   }
   return out;
 }
@@ -65,13 +67,19 @@ describe('reproducible builds of the starter edition', () => {
 
   it('names the artifacts <id>-<year>.<locale>.<format>, with manifest.json beside them', () => {
     // (.starter-2022.en.pages.json: the contents page numbers kept for the next build's first guess.)
-    expect(Object.keys(hashes(a)).sort()).toEqual(['en/.starter-2022.en.pages.json', 'en/starter-2022.en.html', 'en/starter-2022.en.pdf', 'manifest.json']);
+    expect(Object.keys(hashes(a)).sort()).toEqual([
+      'en/.starter-2022.en.pages.json',
+      'en/starter-2022.en.html',
+      'en/starter-2022.en.pdf',
+      'manifest.json',
+    ]);
   });
 
   it('gives byte-identical PDF and HTML across two builds (two processes, two browsers)', () => {
     const [first, second] = [hashes(a), hashes(b)];
     expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
-    for (const file of Object.keys(first).filter((f) => f !== 'manifest.json')) expect(second[file], file).toBe(first[file]);
+    for (const file of Object.keys(first).filter((f) => f !== 'manifest.json'))
+      expect(second[file], file).toBe(first[file]);
     // Without SOURCE_DATE_EPOCH the manifest's build time is the clock's: everything else agrees.
     expect({ ...readManifest(b), builtAt: 'x' }).toEqual({ ...readManifest(a), builtAt: 'x' });
     expect(readManifest(a).sourceDateEpoch).toBeNull();
@@ -113,7 +121,9 @@ describe('reproducible builds of the starter edition', () => {
     expect(xmp).toContain('<xmp:CreateDate>2022-01-01T00:00:00Z</xmp:CreateDate>');
     const uuid = `${permanent!.slice(0, 8)}-${permanent!.slice(8, 12)}-${permanent!.slice(12, 16)}-${permanent!.slice(16, 20)}-${permanent!.slice(20)}`;
     expect(xmp).toContain(`<xmpMM:DocumentID>uuid:${uuid}</xmpMM:DocumentID>`);
-    expect(execFileSync('pdfinfo', ['-meta', pdfC], { encoding: 'utf8' })).toContain('<xmp:ModifyDate>2023-11-14T22:13:20Z</xmp:ModifyDate>');
+    expect(execFileSync('pdfinfo', ['-meta', pdfC], { encoding: 'utf8' })).toContain(
+      '<xmp:ModifyDate>2023-11-14T22:13:20Z</xmp:ModifyDate>',
+    );
   });
 
   it('stays a valid PDF (qpdf --check)', () => {
@@ -124,7 +134,9 @@ describe('reproducible builds of the starter edition', () => {
     const manifest = readManifest(a);
     expect(schemaProblems(manifest)).toEqual([]);
     expect(manifest.edition).toEqual({ id: 'starter', year: 2022 });
-    expect(manifest.generator.version).toBe((JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version);
+    expect(manifest.generator.version).toBe(
+      (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version,
+    );
     expect(manifest.sourceCommit).toBe('f'.repeat(40));
     expect(readManifest(c).sourceCommit).toBe(COMMIT);
     expect(manifest.locales).toEqual({ en: { warnings: 0, messages: [] } });
@@ -143,15 +155,25 @@ describe('reproducible builds of the starter edition', () => {
 describe('manifest.json on other builds', () => {
   it('lists the warnings of each locale', () => {
     const content = copyFixture(STARTER);
-    appendFileSync(path.join(content, 'en', 'sources.md'), '\n[^never-cited]: Official website of a source nobody cites <https://example.org/never>\n');
+    appendFileSync(
+      path.join(content, 'en', 'sources.md'),
+      '\n[^never-cited]: Official website of a source nobody cites <https://example.org/never>\n',
+    );
     const out = tempDir();
     expect(runCli(['build', '--content', content, '--out', out, '--format', 'html']).code).toBe(0);
     const manifest = readManifest(out);
     expect(schemaProblems(manifest)).toEqual([]);
     expect(manifest.sourceCommit).toBeNull(); // the copy is not in a git repository
     expect(manifest.locales.en!.warnings).toBe(1);
-    expect(manifest.locales.en!.messages[0]).toMatchObject({ file: 'en/sources.md', line: expect.any(Number), severity: 'warning', rule: 'briefing:unused-note' });
-    expect(manifest.artifacts).toEqual([expect.objectContaining({ path: 'en/starter-2022.en.html', warnings: 1, pages: null })]);
+    expect(manifest.locales.en!.messages[0]).toMatchObject({
+      file: 'en/sources.md',
+      line: expect.any(Number),
+      severity: 'warning',
+      rule: 'briefing:unused-note',
+    });
+    expect(manifest.artifacts).toEqual([
+      expect.objectContaining({ path: 'en/starter-2022.en.html', warnings: 1, pages: null }),
+    ]);
   });
 
   it('a failed build exits 1, writes no manifest, leaves the previous output byte-identical', () => {
@@ -167,7 +189,10 @@ describe('manifest.json on other builds', () => {
 
   it('a usage error (2) or a strict build with warnings (1) writes nothing either', () => {
     const content = copyFixture(STARTER);
-    appendFileSync(path.join(content, 'en', 'sources.md'), '\n[^never-cited]: Nobody cites it <https://example.org/never>\n');
+    appendFileSync(
+      path.join(content, 'en', 'sources.md'),
+      '\n[^never-cited]: Nobody cites it <https://example.org/never>\n',
+    );
     const out = tempDir();
     expect(runCli(['build', '--content', content, '--out', out, '--strict']).code).toBe(1);
     expect(runCli(['build', '--content', content, '--out', out, '--format', 'epub']).code).toBe(2);
@@ -176,10 +201,16 @@ describe('manifest.json on other builds', () => {
 });
 
 describe('merging a CI matrix’s manifests (scripts/merge-manifests.js)', () => {
-  const merge = (args: string[]) => spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'merge-manifests.js'), ...args], { cwd: ROOT, encoding: 'utf8' });
+  const merge = (args: string[]) =>
+    spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'merge-manifests.js'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
   const buildLocale = (locale: string, commit = COMMIT) => {
     const out = tempDir();
-    const result = runCli(['build', '--locale', locale, '--format', 'html', '--out', out, '-q'], { env: { SOURCE_DATE_EPOCH: EPOCH, BRIEFING_SOURCE_COMMIT: commit } });
+    const result = runCli(['build', '--locale', locale, '--format', 'html', '--out', out, '-q'], {
+      env: { SOURCE_DATE_EPOCH: EPOCH, BRIEFING_SOURCE_COMMIT: commit },
+    });
     expect(result.code, result.stderr).toBe(0);
     return out;
   };
@@ -201,7 +232,12 @@ describe('merging a CI matrix’s manifests (scripts/merge-manifests.js)', () =>
   });
 
   it('refuses builds of different commits (exit 1) and bad usage (exit 2)', () => {
-    const result = merge(['--out', path.join(tempDir(), 'release'), buildLocale('en'), buildLocale('ru', 'f'.repeat(40))]);
+    const result = merge([
+      '--out',
+      path.join(tempDir(), 'release'),
+      buildLocale('en'),
+      buildLocale('ru', 'f'.repeat(40)),
+    ]);
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/disagree on sourceCommit/);
     expect(merge([]).status).toBe(2);
@@ -211,10 +247,15 @@ describe('merging a CI matrix’s manifests (scripts/merge-manifests.js)', () =>
 describe('briefing check (the CI gate)', () => {
   const withWarning = () => {
     const content = copyFixture(STARTER);
-    appendFileSync(path.join(content, 'en', 'sources.md'), '\n[^never-cited]: Nobody cites it <https://example.org/never>\n');
+    appendFileSync(
+      path.join(content, 'en', 'sources.md'),
+      '\n[^never-cited]: Nobody cites it <https://example.org/never>\n',
+    );
     return content;
   };
-  const matcher = JSON.parse(readFileSync(path.join(ROOT, '.github', 'briefing-problem-matcher.json'), 'utf8')) as { problemMatcher: Array<{ pattern: Array<{ regexp: string }> }> };
+  const matcher = JSON.parse(readFileSync(path.join(ROOT, '.github', 'briefing-problem-matcher.json'), 'utf8')) as {
+    problemMatcher: Array<{ pattern: Array<{ regexp: string }> }>;
+  };
   const positioned = new RegExp(matcher.problemMatcher[0]!.pattern[0]!.regexp);
 
   it('prints file:line:col severity message (fix) rule, one per line, which the CI problem matcher reads', () => {
@@ -244,9 +285,26 @@ describe('briefing check (the CI gate)', () => {
     const result = runCli(['check', '--content', withWarning(), '--strict', '--reporter', 'json']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('');
-    const report = JSON.parse(result.stdout) as { ok: boolean; strict: boolean; counts: Record<string, number>; diagnostics: Array<Record<string, unknown>>; editions: Array<{ locale: string }> };
-    expect(report).toMatchObject({ ok: false, strict: true, counts: { error: 0, warning: 1, info: 0 }, editions: [{ locale: 'en' }] });
-    expect(report.diagnostics[0]).toMatchObject({ file: expect.stringMatching(/en\/sources\.md$/), line: expect.any(Number), column: 1, severity: 'warning', rule: 'briefing:unused-note' });
+    const report = JSON.parse(result.stdout) as {
+      ok: boolean;
+      strict: boolean;
+      counts: Record<string, number>;
+      diagnostics: Array<Record<string, unknown>>;
+      editions: Array<{ locale: string }>;
+    };
+    expect(report).toMatchObject({
+      ok: false,
+      strict: true,
+      counts: { error: 0, warning: 1, info: 0 },
+      editions: [{ locale: 'en' }],
+    });
+    expect(report.diagnostics[0]).toMatchObject({
+      file: expect.stringMatching(/en\/sources\.md$/),
+      line: expect.any(Number),
+      column: 1,
+      severity: 'warning',
+      rule: 'briefing:unused-note',
+    });
   });
 
   it('needs no browser and loads none of the print stack (fast: see README for timings)', () => {
@@ -261,13 +319,17 @@ describe('briefing check (the CI gate)', () => {
       register('data:text/javascript,' + encodeURIComponent('let port; export function initialize(d) { port = d.port; } export async function resolve(s, c, next) { const r = await next(s, c); port.postMessage(r.url); return r; }'), { parentURL: import.meta.url, data: { port: port2 }, transferList: [port2] });
       process.on('exit', () => writeSync(3, seen.join('\\n')));
     `)}`;
-    const result = spawnSync(process.execPath, ['--import', hook, path.join(ROOT, 'bin', 'briefing.js'), 'check', '--locale', 'all'], {
-      cwd: ROOT,
-      // Parse cache off: the Markdown is really parsed (with the cache warm, not even the parser loads).
-      env: { ...process.env, CI: 'true', BRIEFING_BROWSER: '/nonexistent/chrome', BRIEFING_CACHE_DIR: 'off' },
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['--import', hook, path.join(ROOT, 'bin', 'briefing.js'), 'check', '--locale', 'all'],
+      {
+        cwd: ROOT,
+        // Parse cache off: the Markdown is really parsed (with the cache warm, not even the parser loads).
+        env: { ...process.env, CI: 'true', BRIEFING_BROWSER: '/nonexistent/chrome', BRIEFING_CACHE_DIR: 'off' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
+      },
+    );
     expect(result.status, result.stderr).toBe(0);
     const loaded = String(result.output[3]);
     expect(loaded).toContain('/remark-parse/');
@@ -286,8 +348,17 @@ describe('.github/workflows/release.yml', () => {
 
   it('checks, then builds one locale per runner, then merges and publishes on a tag', () => {
     type Step = { run?: string; uses?: string; with?: Record<string, unknown>; if?: string };
-    type Job = { needs?: string; steps: Step[]; strategy?: { matrix: { locale: string } }; permissions?: Record<string, string>; outputs?: Record<string, string> };
-    const workflow = parseYaml(readFileSync(file, 'utf8')) as { on: { push: { tags: string[] } }; jobs: Record<string, Job> };
+    type Job = {
+      needs?: string;
+      steps: Step[];
+      strategy?: { matrix: { locale: string } };
+      permissions?: Record<string, string>;
+      outputs?: Record<string, string>;
+    };
+    const workflow = parseYaml(readFileSync(file, 'utf8')) as {
+      on: { push: { tags: string[] } };
+      jobs: Record<string, Job>;
+    };
     const { check, build: matrix, publish } = workflow.jobs;
     expect(workflow.on.push.tags).toEqual(['v*']);
     expect(check!.steps.map((s) => s.run ?? '').join('\n')).toMatch(/briefing\.js check --strict/);
@@ -295,7 +366,9 @@ describe('.github/workflows/release.yml', () => {
     expect(matrix!.needs).toBe('check');
     expect(matrix!.strategy!.matrix.locale).toBe('${{ fromJSON(needs.check.outputs.locales) }}');
     expect(matrix!.steps.some((s) => s.run?.includes('briefing.js build --locale "${{ matrix.locale }}"'))).toBe(true);
-    expect(matrix!.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@') && s.with?.path === 'output/')).toBe(true);
+    expect(
+      matrix!.steps.some((s) => s.uses?.startsWith('actions/upload-artifact@') && s.with?.path === 'output/'),
+    ).toBe(true);
     expect(publish!.needs).toBe('build');
     expect(publish!.permissions).toEqual({ contents: 'write' });
     expect(publish!.steps.some((s) => s.run?.startsWith('node scripts/merge-manifests.js --out release'))).toBe(true);

@@ -14,24 +14,52 @@ const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PHONE = { width: 360, height: 780 };
 const WIDE = { width: 1280, height: 900 };
 
-interface AxeViolation { id: string; impact: string; help: string; nodes: Array<{ target: string[]; failureSummary: string }> }
+interface AxeViolation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: Array<{ target: string[]; failureSummary: string }>;
+}
 
 /** Build one locale's HTML edition of the real review; undefined (with the reason) when it does not build. */
 function buildHtml(locale: string): { file?: string; reason?: string } {
   const out = tempDir('briefing-web-');
-  const run = runCli(['build', '--content', path.join(ROOT, 'content'), '--out', out, '--format', 'html', '--locale', locale]);
-  if (run.code !== 0) return { reason: `briefing build --locale ${locale} failed (exit ${run.code}): ${run.stderr.trim().split('\n')[0]}` };
-  const file = run.stdout.split('\n').map((l) => l.split(/\s+/)[0]!).find((f) => f.endsWith('.html'));
+  const run = runCli([
+    'build',
+    '--content',
+    path.join(ROOT, 'content'),
+    '--out',
+    out,
+    '--format',
+    'html',
+    '--locale',
+    locale,
+  ]);
+  if (run.code !== 0)
+    return {
+      reason: `briefing build --locale ${locale} failed (exit ${run.code}): ${run.stderr.trim().split('\n')[0]}`,
+    };
+  const file = run.stdout
+    .split('\n')
+    .map((l) => l.split(/\s+/)[0]!)
+    .find((f) => f.endsWith('.html'));
   return { file: file && path.resolve(ROOT, file) };
 }
 
-async function open(browser: Browser, file: string, viewport: { width: number; height: number }, javaScript = true): Promise<{ page: Page; requests: string[]; problems: string[] }> {
+async function open(
+  browser: Browser,
+  file: string,
+  viewport: { width: number; height: number },
+  javaScript = true,
+): Promise<{ page: Page; requests: string[]; problems: string[] }> {
   const page = await browser.newPage();
   const requests: string[] = [];
   const problems: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('pageerror', (e) => problems.push(String(e)));
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warn') problems.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warn') problems.push(m.text());
+  });
   await page.setJavaScriptEnabled(javaScript);
   await page.setViewport(viewport);
   await page.goto(`file://${file}`, { waitUntil: 'load' });
@@ -42,11 +70,25 @@ async function axeViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: AXE });
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run(document)).violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+    return (await axe.run(document)).violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+    }));
   });
 }
 
-const report = (violations: AxeViolation[]) => violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join('\n  ')}`).join('\n');
+const report = (violations: AxeViolation[]) =>
+  violations
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes
+          .slice(0, 5)
+          .map((n) => n.target.join(' '))
+          .join('\n  ')}`,
+    )
+    .join('\n');
 
 describe('the web edition (content/en) in Chromium', () => {
   let browser: Browser;
@@ -63,7 +105,10 @@ describe('the web edition (content/en) in Chromium', () => {
     await browser?.close();
   });
 
-  it.each([['phone', PHONE], ['wide', WIDE]] as const)('has no axe-core violations (%s)', async (_name, viewport) => {
+  it.each([
+    ['phone', PHONE],
+    ['wide', WIDE],
+  ] as const)('has no axe-core violations (%s)', async (_name, viewport) => {
     const { page } = await open(browser, file, viewport);
     expect(report(await axeViolations(page))).toBe('');
     await page.close();
@@ -90,7 +135,9 @@ describe('the web edition (content/en) in Chromium', () => {
     expect(outline).toMatchObject({ lang: 'en', banner: 1, nav: 1, main: 1 });
     expect(outline.levels.filter((l) => l === 1)).toHaveLength(1);
     expect(outline.levels[0]).toBe(1);
-    outline.levels.forEach((level, i) => { if (i > 0) expect(level, `heading ${i}`).toBeLessThanOrEqual(outline.levels[i - 1]! + 1); });
+    outline.levels.forEach((level, i) => {
+      if (i > 0) expect(level, `heading ${i}`).toBeLessThanOrEqual(outline.levels[i - 1]! + 1);
+    });
     await page.close();
   });
 
@@ -98,10 +145,16 @@ describe('the web edition (content/en) in Chromium', () => {
     const { page } = await open(browser, file, WIDE);
     const broken = await page.evaluate(() => {
       const missing: string[] = [];
-      for (const a of Array.from(document.querySelectorAll<HTMLAnchorElement>('a[role="doc-noteref"], a[role="doc-backlink"], .toc a'))) {
+      for (const a of Array.from(
+        document.querySelectorAll<HTMLAnchorElement>('a[role="doc-noteref"], a[role="doc-backlink"], .toc a'),
+      )) {
         if (!document.getElementById(decodeURIComponent(a.hash.slice(1)))) missing.push(a.href);
       }
-      return { missing, refs: document.querySelectorAll('a[role="doc-noteref"]').length, backlinks: document.querySelectorAll('a[role="doc-backlink"][aria-label]').length };
+      return {
+        missing,
+        refs: document.querySelectorAll('a[role="doc-noteref"]').length,
+        backlinks: document.querySelectorAll('a[role="doc-backlink"][aria-label]').length,
+      };
     });
     expect(broken.missing).toEqual([]);
     expect(broken.refs).toBeGreaterThan(0);
@@ -137,7 +190,8 @@ describe('the web edition (content/en) in Chromium', () => {
         overflow: document.documentElement.scrollWidth - window.innerWidth,
         sidebar: getComputedStyle(document.querySelector('nav.contents')!).position,
         tocVisible: link.width > 0 && link.right < paragraph.left,
-        calloutBeside: getComputedStyle(callout).float === 'right' && callout.getBoundingClientRect().left >= paragraph.right,
+        calloutBeside:
+          getComputedStyle(callout).float === 'right' && callout.getBoundingClientRect().left >= paragraph.right,
       };
     });
     expect(layout).toEqual({ overflow: 0, sidebar: 'sticky', tocVisible: true, calloutBeside: true });
@@ -148,9 +202,15 @@ describe('the web edition (content/en) in Chromium', () => {
 
   it('wide, with JavaScript: marks the part being read in the contents', async () => {
     const { page } = await open(browser, file, WIDE);
-    const target = await page.evaluate(() => document.querySelectorAll('.toc-section a')[2]!.getAttribute('href')!.slice(1));
+    const target = await page.evaluate(() =>
+      document.querySelectorAll('.toc-section a')[2]!.getAttribute('href')!.slice(1),
+    );
     await page.evaluate((id) => document.getElementById(id)!.scrollIntoView(), target);
-    await page.waitForFunction((id) => document.querySelector('.toc a[aria-current="location"]')?.getAttribute('href') === `#${id}`, { timeout: 5000 }, target);
+    await page.waitForFunction(
+      (id) => document.querySelector('.toc a[aria-current="location"]')?.getAttribute('href') === `#${id}`,
+      { timeout: 5000 },
+      target,
+    );
     expect(await page.evaluate(() => document.querySelectorAll('[aria-current]').length)).toBe(1);
     await page.screenshot({ path: path.join(shots, 'wide-reading.png') });
     await page.close();

@@ -46,13 +46,18 @@ function inspect(html) {
   const found = { scripts: 0, handlers: [], unsafe: [] };
   visit(fromHtml(html), 'element', (node) => {
     if (node.tagName === 'script') found.scripts += 1;
-    if (['iframe', 'object', 'embed', 'frame', 'base', 'form'].includes(node.tagName)) found.unsafe.push(`<${node.tagName}>`);
+    if (['iframe', 'object', 'embed', 'frame', 'base', 'form'].includes(node.tagName))
+      found.unsafe.push(`<${node.tagName}>`);
     for (const [name, value] of Object.entries(node.properties ?? {})) {
       if (/^on/i.test(name)) found.handlers.push(`<${node.tagName} ${name}>`);
       if (!['href', 'src', 'action', 'formAction', 'poster', 'data', 'srcSet'].includes(name)) continue;
-      const url = String(value).replace(/[\u0000-\u0020]/g, '').toLowerCase();
-      if (/^(javascript|vbscript):/.test(url) || (url.startsWith('data:') && name !== 'src')) found.unsafe.push(`<${node.tagName} ${name}="${url.slice(0, 40)}">`);
-      if (name === 'src' && !url.startsWith('data:')) found.unsafe.push(`<${node.tagName} src="${url.slice(0, 40)}"> (not inlined)`);
+      const url = String(value)
+        .replace(/[\u0000-\u0020]/g, '')
+        .toLowerCase();
+      if (/^(javascript|vbscript):/.test(url) || (url.startsWith('data:') && name !== 'src'))
+        found.unsafe.push(`<${node.tagName} ${name}="${url.slice(0, 40)}">`);
+      if (name === 'src' && !url.startsWith('data:'))
+        found.unsafe.push(`<${node.tagName} src="${url.slice(0, 40)}"> (not inlined)`);
     }
   });
   return found;

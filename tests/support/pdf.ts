@@ -11,10 +11,15 @@ export function pdfText(file: string, options: { first?: number; last?: number; 
 
 export function pdfInfo(file: string): Record<string, string> {
   const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-  return Object.fromEntries(out.split('\n').filter(Boolean).map((line) => {
-    const at = line.indexOf(':');
-    return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
-  }));
+  return Object.fromEntries(
+    out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const at = line.indexOf(':');
+        return [line.slice(0, at).trim(), line.slice(at + 1).trim()];
+      }),
+  );
 }
 
 export interface PdfFont {
@@ -54,7 +59,10 @@ const ENTRY_START = /^\s*([IVXLC]+|[A-Z])\.\s+(.*?)\s{2,}(\d+)\s*$/;
  */
 export function printedContents(file: string, first: number): PrintedContentsEntry[] {
   // The contents ends on the page before the first entry's page.
-  const last = Math.max(first, (parseContents(pdfText(file, { first, last: first, layout: true }))[0]?.page ?? first + 1) - 1);
+  const last = Math.max(
+    first,
+    (parseContents(pdfText(file, { first, last: first, layout: true }))[0]?.page ?? first + 1) - 1,
+  );
   return parseContents(pdfText(file, { first, last, layout: true }));
 }
 
@@ -73,5 +81,9 @@ function parseContents(text: string): PrintedContentsEntry[] {
 }
 
 export function squash(text: string): string {
-  return text.replace(/\u00AD/g, '').replace(/-\n/g, '-').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\u00AD/g, '')
+    .replace(/-\n/g, '-')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

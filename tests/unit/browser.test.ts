@@ -4,20 +4,29 @@ import { BriefingError } from '../../src/messages.js';
 
 describe('findBrowser', () => {
   it('prefers the browser named in the environment', () => {
-    expect(findBrowser({ BRIEFING_BROWSER: process.execPath }, () => '')).toEqual({ path: process.execPath, source: 'environment' });
-    expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: process.execPath }, () => '')).toEqual({ path: process.execPath, source: 'environment' });
+    expect(findBrowser({ BRIEFING_BROWSER: process.execPath }, () => '')).toEqual({
+      path: process.execPath,
+      source: 'environment',
+    });
+    expect(findBrowser({ PUPPETEER_EXECUTABLE_PATH: process.execPath }, () => '')).toEqual({
+      path: process.execPath,
+      source: 'environment',
+    });
   });
 
   it('rejects an environment path that does not exist, naming the variable', () => {
     expect(() => findBrowser({ BRIEFING_BROWSER: '/nope/chrome' }, () => '')).toThrow(/BRIEFING_BROWSER/);
   });
 
-  it('uses puppeteer\'s downloaded Chrome before a system browser', () => {
+  it("uses puppeteer's downloaded Chrome before a system browser", () => {
     expect(findBrowser({}, () => process.execPath)).toEqual({ path: process.execPath, source: 'puppeteer' });
   });
 
   it('falls back to the first system browser that exists', () => {
-    expect(findBrowser({}, () => '/nope/puppeteer-chrome', ['/nope/chromium', process.execPath])).toEqual({ path: process.execPath, source: 'system' });
+    expect(findBrowser({}, () => '/nope/puppeteer-chrome', ['/nope/chromium', process.execPath])).toEqual({
+      path: process.execPath,
+      source: 'system',
+    });
     expect(SYSTEM_BROWSERS).toContain('/usr/bin/chromium');
   });
 
@@ -29,6 +38,8 @@ describe('findBrowser', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(BriefingError);
-    expect(String((error as Error).message)).toMatch(/no Chrome or Chromium found.*apt-get install chromium.*npx puppeteer browsers install chrome/);
+    expect(String((error as Error).message)).toMatch(
+      /no Chrome or Chromium found.*apt-get install chromium.*npx puppeteer browsers install chrome/,
+    );
   });
 });

@@ -12,7 +12,13 @@ const failure = (promise: Promise<unknown>) => failureMessages(() => promise);
 describe('loadConfig', () => {
   it('reads briefing.yaml into a frozen config', async () => {
     const config = await loadConfig({ content: STARTER, templates });
-    expect(config.edition).toMatchObject({ id: 'starter', year: 2022, sourceLocale: 'en', locales: ['en'], noteNumbering: 'lower-roman' });
+    expect(config.edition).toMatchObject({
+      id: 'starter',
+      year: 2022,
+      sourceLocale: 'en',
+      locales: ['en'],
+      noteNumbering: 'lower-roman',
+    });
     expect(config.locales).toEqual(['en']);
     expect(config.formats).toEqual(['pdf', 'html']);
     expect(Object.isFrozen(config)).toBe(true);
@@ -21,7 +27,9 @@ describe('loadConfig', () => {
   it('names the missing briefing.yaml and how to fix it', async () => {
     const dir = copyFixture(STARTER);
     rmSync(path.join(dir, 'briefing.yaml'));
-    expect(await failure(loadConfig({ content: dir, templates }))).toMatch(/briefing\.yaml error briefing\.yaml not found \(create it with `id`/);
+    expect(await failure(loadConfig({ content: dir, templates }))).toMatch(
+      /briefing\.yaml error briefing\.yaml not found \(create it with `id`/,
+    );
   });
 
   it('places a YAML syntax error at its line and column', async () => {
@@ -41,7 +49,9 @@ describe('loadConfig', () => {
   it('rejects an invalid field with its position', async () => {
     const dir = copyFixture(STARTER);
     writeFileSync(path.join(dir, 'briefing.yaml'), 'id: Starter Edition\nyear: 2022\n');
-    expect(await failure(loadConfig({ content: dir, templates }))).toMatch(/briefing\.yaml:1:5 error `id` must be a lower-case name/);
+    expect(await failure(loadConfig({ content: dir, templates }))).toMatch(
+      /briefing\.yaml:1:5 error `id` must be a lower-case name/,
+    );
   });
 
   it('treats an unknown format as a usage error', async () => {

@@ -24,7 +24,9 @@ vi.mock('node:fs/promises', async (importOriginal) => {
     if (inject.writeError && String(file).includes('.tmp-')) {
       await actual.writeFile(file, ''); // the temp file exists when the disk fills up mid-write
       // As from a real write(2): a code, and no path.
-      throw Object.assign(new Error(`${inject.writeError}: no space left on device (injected)`), { code: inject.writeError });
+      throw Object.assign(new Error(`${inject.writeError}: no space left on device (injected)`), {
+        code: inject.writeError,
+      });
     }
     return actual.writeFile(file, data, options);
   };
@@ -32,7 +34,10 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 });
 
 const TEMPLATES = path.join(ROOT, 'templates');
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n';
 
 /** Every message of a run, files relative to `base` (the content or templates folder's parent). */
@@ -51,8 +56,14 @@ async function caught<T>(work: () => Promise<T>, base: string): Promise<{ value?
 
 /** `briefing check` in process: loadConfig + checkEditions, messages relative to the content folder. */
 async function check(content: string, locale?: string): Promise<{ editions: ProcessedEdition[]; messages: string[] }> {
-  const run = await caught(async () => checkEditions(await loadConfig({ content, templates: TEMPLATES, locale })), content);
-  return { editions: run.value?.editions ?? [], messages: run.value ? format(run.value.diagnostics, content) : run.messages };
+  const run = await caught(
+    async () => checkEditions(await loadConfig({ content, templates: TEMPLATES, locale })),
+    content,
+  );
+  return {
+    editions: run.value?.editions ?? [],
+    messages: run.value ? format(run.value.diagnostics, content) : run.messages,
+  };
 }
 
 /** The web edition's HTML, rendered even when the content has errors (what would leak, if anything). */
@@ -60,7 +71,8 @@ async function screenHtml(edition: ProcessedEdition): Promise<string> {
   return (await loadTemplates(TEMPLATES)).render(edition, 'screen');
 }
 
-const chapter = (body: string | Buffer, extra: Record<string, string | Buffer | null> = {}) => makeContent({ 'en/01-one.md': body, ...extra });
+const chapter = (body: string | Buffer, extra: Record<string, string | Buffer | null> = {}) =>
+  makeContent({ 'en/01-one.md': body, ...extra });
 const FIX_YAML = '(fix the YAML at that position (indentation, a missing colon or quote)) config:yaml-syntax';
 const RAW = '(write it as Markdown, or escape the `<` as `\\<`) briefing:raw-html';
 
@@ -75,27 +87,37 @@ const CONTENT: Case[] = [
   {
     name: 'briefing.yaml missing',
     make: () => chapter('# One\n\nText.\n', { 'briefing.yaml': null }),
-    messages: ['briefing.yaml error briefing.yaml not found (create it with `id`, `year`, `sourceLocale` and `locales` (see README, "Content layout")) config:missing-file'],
+    messages: [
+      'briefing.yaml error briefing.yaml not found (create it with `id`, `year`, `sourceLocale` and `locales` (see README, "Content layout")) config:missing-file',
+    ],
   },
   {
     name: 'briefing.yaml: YAML syntax error, at its line',
     make: () => chapter('# One\n\nText.\n', { 'briefing.yaml': 'id: sample\nyear: 2022\nlocales: [en\n' }),
-    messages: [`briefing.yaml:4:1 error YAML syntax error in briefing.yaml: Flow sequence in block collection must be sufficiently indented and end with a ] ${FIX_YAML}`],
+    messages: [
+      `briefing.yaml:4:1 error YAML syntax error in briefing.yaml: Flow sequence in block collection must be sufficiently indented and end with a ] ${FIX_YAML}`,
+    ],
   },
   {
     name: 'briefing.yaml: not a mapping',
     make: () => chapter('# One\n\nText.\n', { 'briefing.yaml': '- id\n- year\n' }),
-    messages: ['briefing.yaml:1:1 error briefing.yaml must be a mapping of keys to values (write it as `key: value` lines) config:not-a-mapping'],
+    messages: [
+      'briefing.yaml:1:1 error briefing.yaml must be a mapping of keys to values (write it as `key: value` lines) config:not-a-mapping',
+    ],
   },
   {
     name: 'briefing.yaml: invalid field',
     make: () => chapter('# One\n\nText.\n', { 'briefing.yaml': 'id: Sample Edition\nyear: 2022\n' }),
-    messages: ['briefing.yaml:1:5 error `id` must be a lower-case name such as `hr-review` (set `id:` to letters, digits, dots or dashes) config:invalid'],
+    messages: [
+      'briefing.yaml:1:5 error `id` must be a lower-case name such as `hr-review` (set `id:` to letters, digits, dots or dashes) config:invalid',
+    ],
   },
   {
     name: 'edition.yaml missing',
     make: () => chapter('# One\n\nText.\n', { 'en/edition.yaml': null }),
-    messages: ['en/edition.yaml error edition.yaml not found (create it with at least `title` and `publisher`) config:missing-file'],
+    messages: [
+      'en/edition.yaml error edition.yaml not found (create it with at least `title` and `publisher`) config:missing-file',
+    ],
   },
   {
     name: 'edition.yaml: YAML syntax error, at its line',
@@ -110,7 +132,9 @@ const CONTENT: Case[] = [
   {
     name: 'strings.yaml: YAML syntax error, at its line',
     make: () => chapter('# One\n\nText.\n', { 'en/strings.yaml': 'contents: Contents\npage: [Page\n' }),
-    messages: [`en/strings.yaml:3:1 error YAML syntax error in strings.yaml: Flow sequence in block collection must be sufficiently indented and end with a ] ${FIX_YAML}`],
+    messages: [
+      `en/strings.yaml:3:1 error YAML syntax error in strings.yaml: Flow sequence in block collection must be sufficiently indented and end with a ] ${FIX_YAML}`,
+    ],
   },
   {
     name: 'strings.yaml: a value that is not text',
@@ -119,18 +143,27 @@ const CONTENT: Case[] = [
   },
   {
     name: 'strings.yaml: a key missing (a warning; the built-in word stands in)',
-    make: () => chapter('# One\n\nText.\n', { 'en/strings.yaml': 'contents: Contents\nsources: Sources\npage: Page\nbackToReference: Back\nnotTranslated: Not yet translated\nskipToContent: Skip\n' }),
-    messages: ['en/strings.yaml warning string "preparedBy" is missing; using "Prepared by" (add `preparedBy: …` to strings.yaml) strings:missing'],
+    make: () =>
+      chapter('# One\n\nText.\n', {
+        'en/strings.yaml':
+          'contents: Contents\nsources: Sources\npage: Page\nbackToReference: Back\nnotTranslated: Not yet translated\nskipToContent: Skip\n',
+      }),
+    messages: [
+      'en/strings.yaml warning string "preparedBy" is missing; using "Prepared by" (add `preparedBy: …` to strings.yaml) strings:missing',
+    ],
   },
   {
     name: 'unknown locale (--locale fr)',
     make: () => chapter('# One\n\nText.\n'),
     locale: 'fr',
-    messages: ['briefing.yaml:4:10 error unknown locale "fr": this edition has en (add "fr" to `locales` and create content/fr/, or pass --locale en) config:unknown-locale'],
+    messages: [
+      'briefing.yaml:4:10 error unknown locale "fr": this edition has en (add "fr" to `locales` and create content/fr/, or pass --locale en) config:unknown-locale',
+    ],
   },
   {
     name: 'a listed locale without its folder',
-    make: () => chapter('# One\n\nText.\n', { 'briefing.yaml': 'id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en, de]\n' }),
+    make: () =>
+      chapter('# One\n\nText.\n', { 'briefing.yaml': 'id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en, de]\n' }),
     locale: 'de',
     messages: ['de error locale folder "de" not found (create de/ beside briefing.yaml) content:missing-locale'],
   },
@@ -152,7 +185,9 @@ const CONTENT: Case[] = [
   {
     name: 'a chapter without its `#` title',
     make: () => chapter('Just text.\n'),
-    messages: ['en/01-one.md:1:1 error a chapter file must start with a `# Title` heading (put `# Title` on the first line after the front matter) briefing:missing-title'],
+    messages: [
+      'en/01-one.md:1:1 error a chapter file must start with a `# Title` heading (put `# Title` on the first line after the front matter) briefing:missing-title',
+    ],
   },
   {
     // We run as root, so `chmod 000` does not stop a read: a folder where the file should be gives
@@ -163,7 +198,9 @@ const CONTENT: Case[] = [
       mkdirSync(path.join(content, 'en', 'sources.md'));
       return content;
     },
-    messages: ['en/sources.md error cannot read file: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) content:unreadable'],
+    messages: [
+      'en/sources.md error cannot read file: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) content:unreadable',
+    ],
   },
   {
     name: 'unreadable file: a dangling symbolic link as a chapter',
@@ -172,7 +209,9 @@ const CONTENT: Case[] = [
       symlinkSync(path.join(content, 'nowhere.md'), path.join(content, 'en', '02-two.md'));
       return content;
     },
-    messages: ['en/02-two.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) content:unreadable'],
+    messages: [
+      'en/02-two.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) content:unreadable',
+    ],
   },
   {
     name: 'unreadable file: a folder where edition.yaml should be',
@@ -181,7 +220,9 @@ const CONTENT: Case[] = [
       mkdirSync(path.join(content, 'en', 'edition.yaml'));
       return content;
     },
-    messages: ['en/edition.yaml error cannot read edition.yaml: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) config:unreadable'],
+    messages: [
+      'en/edition.yaml error cannot read edition.yaml: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) config:unreadable',
+    ],
   },
   {
     name: 'a file that is not UTF-8 (Latin-1 "é"), at the first bad byte',
@@ -191,12 +232,16 @@ const CONTENT: Case[] = [
   {
     name: 'front matter: YAML syntax error, at its line in the Markdown file',
     make: () => chapter('---\nshort: [unclosed\n---\n# One\n\nText.\n'),
-    messages: ['en/01-one.md:2:17 error YAML syntax error in front matter: Flow sequence in block collection must be sufficiently indented and end with a ] (fix the YAML between the `---` lines) briefing:front-matter-syntax'],
+    messages: [
+      'en/01-one.md:2:17 error YAML syntax error in front matter: Flow sequence in block collection must be sufficiently indented and end with a ] (fix the YAML between the `---` lines) briefing:front-matter-syntax',
+    ],
   },
   {
     name: 'an unclosed callout',
     make: () => chapter('# One\n\nText.\n\n:::callout\nA statement.\n'),
-    messages: ['en/01-one.md:5:1 error callout is not closed (add a line with `:::` after the last statement of the box) briefing:unclosed-callout'],
+    messages: [
+      'en/01-one.md:5:1 error callout is not closed (add a line with `:::` after the last statement of the box) briefing:unclosed-callout',
+    ],
   },
   {
     name: 'unknown directives (container and leaf)',
@@ -209,12 +254,16 @@ const CONTENT: Case[] = [
   {
     name: 'a callout inside a callout',
     make: () => chapter('# One\n\nText.\n\n::::callout\nOuter.\n\n:::callout\nInner.\n:::\n::::\n'),
-    messages: ['en/01-one.md:8:1 error callout inside a callout (close the first box with `:::` before opening the next) briefing:nested-callout'],
+    messages: [
+      'en/01-one.md:8:1 error callout inside a callout (close the first box with `:::` before opening the next) briefing:nested-callout',
+    ],
   },
   {
     name: 'an empty callout',
     make: () => chapter('# One\n\nText.\n\n:::callout\n:::\n'),
-    messages: ['en/01-one.md:5:1 error empty callout (write at least one statement inside the box, or remove it) briefing:empty-callout'],
+    messages: [
+      'en/01-one.md:5:1 error empty callout (write at least one statement inside the box, or remove it) briefing:empty-callout',
+    ],
   },
   {
     name: 'skipped heading levels (a warning)',
@@ -223,30 +272,49 @@ const CONTENT: Case[] = [
   },
   {
     name: 'duplicate heading ids (two section files of the same name)',
-    make: () => makeContent({ 'en/01-one/index.md': '# One\n', 'en/01-one/01-same.md': '## A\n\nx\n', 'en/02-two/index.md': '# Two\n', 'en/02-two/01-same.md': '## B\n\ny\n' }),
-    messages: ['en/02-two/01-same.md:1:1 error heading id "same" is already used in 01-same.md (line 1) (rename one of the files or headings) briefing:duplicate-id'],
+    make: () =>
+      makeContent({
+        'en/01-one/index.md': '# One\n',
+        'en/01-one/01-same.md': '## A\n\nx\n',
+        'en/02-two/index.md': '# Two\n',
+        'en/02-two/01-same.md': '## B\n\ny\n',
+      }),
+    messages: [
+      'en/02-two/01-same.md:1:1 error heading id "same" is already used in 01-same.md (line 1) (rename one of the files or headings) briefing:duplicate-id',
+    ],
   },
   {
     name: 'a dangling note',
     make: () => chapter('# One\n\nSee this.[^nowhere]\n'),
-    messages: ['en/01-one.md:3:10 error note "nowhere" has no definition in sources.md (define it in sources.md as [^nowhere]: Title <https://…>) briefing:dangling-note'],
+    messages: [
+      'en/01-one.md:3:10 error note "nowhere" has no definition in sources.md (define it in sources.md as [^nowhere]: Title <https://…>) briefing:dangling-note',
+    ],
   },
   {
     // Found by the fuzz test: GFM literal autolinks are built without positions; remark-positions
     // places them, so a reference inside one still has its line and column.
     name: 'a dangling note inside a literal autolink (www.…)',
     make: () => chapter('# One\n\nSee www.example.org/a[^nowhere]b now.\n'),
-    messages: ['en/01-one.md:3:22 error note "nowhere" has no definition in sources.md (define it in sources.md as [^nowhere]: Title <https://…>) briefing:dangling-note'],
+    messages: [
+      'en/01-one.md:3:22 error note "nowhere" has no definition in sources.md (define it in sources.md as [^nowhere]: Title <https://…>) briefing:dangling-note',
+    ],
   },
   {
-    name: 'sources.md without its `#` title (the list of notes takes the first definition\'s line)',
+    name: "sources.md without its `#` title (the list of notes takes the first definition's line)",
     make: () => chapter('# One\n\nSee.[^a]\n', { 'en/sources.md': '[^a]: One <https://example.org/1>\n' }),
-    messages: ['en/sources.md:1:1 error a chapter file must start with a `# Title` heading (put `# Title` on the first line after the front matter) briefing:missing-title'],
+    messages: [
+      'en/sources.md:1:1 error a chapter file must start with a `# Title` heading (put `# Title` on the first line after the front matter) briefing:missing-title',
+    ],
   },
   {
     name: 'a note defined twice',
-    make: () => chapter('# One\n\nSee.[^a]\n', { 'en/sources.md': '# Sources\n\n[^a]: One <https://example.org/1>\n\n[^a]: Two <https://example.org/2>\n' }),
-    messages: ['en/sources.md:5:1 error note "a" is defined twice (first at line 3) (give one of them another name, or delete one) briefing:duplicate-note'],
+    make: () =>
+      chapter('# One\n\nSee.[^a]\n', {
+        'en/sources.md': '# Sources\n\n[^a]: One <https://example.org/1>\n\n[^a]: Two <https://example.org/2>\n',
+      }),
+    messages: [
+      'en/sources.md:5:1 error note "a" is defined twice (first at line 3) (give one of them another name, or delete one) briefing:duplicate-note',
+    ],
   },
 ];
 
@@ -266,10 +334,15 @@ describe('template faults', () => {
     change(dir);
     return dir;
   }
-  const lineOf = (file: string, needle: string) => readFileSync(file, 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
-  const edit = (file: string, from: string, to: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
+  const lineOf = (file: string, needle: string) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .findIndex((l) => l.includes(needle)) + 1;
+  const edit = (file: string, from: string, to: string) =>
+    writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
   let starter: ProcessedEdition | undefined;
-  const edition = async () => (starter ??= (await checkEditions(await loadConfig({ content: STARTER, templates: TEMPLATES }))).editions[0]!);
+  const edition = async () =>
+    (starter ??= (await checkEditions(await loadConfig({ content: STARTER, templates: TEMPLATES }))).editions[0]!);
   const base = (dir: string) => path.dirname(dir);
 
   it('a Handlebars syntax error: the template file and line', async () => {
@@ -281,7 +354,11 @@ describe('template faults', () => {
     });
     const { messages } = await caught(() => loadTemplates(dir), base(dir));
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(new RegExp(`^templates/partials/cover\\.hbs:\\d+:1 error template syntax error: .* \\(check the \\{\\{…\\}\\} expressions around that line\\) template:syntax$`));
+    expect(messages[0]).toMatch(
+      new RegExp(
+        `^templates/partials/cover\\.hbs:\\d+:1 error template syntax error: .* \\(check the \\{\\{…\\}\\} expressions around that line\\) template:syntax$`,
+      ),
+    );
     expect(Number(/cover\.hbs:(\d+)/.exec(messages[0]!)![1])).toBeGreaterThanOrEqual(line);
   });
 
@@ -297,7 +374,9 @@ describe('template faults', () => {
     const loaded = await loadTemplates(dir);
     const ed = await edition();
     const { messages } = await caught(async () => loaded.render(ed, 'screen'), base(dir));
-    expect(messages).toEqual([`templates/partials/cover.hbs:${line}:${column} error template asks for "publsher", which the edition does not have (fix the field name, or guard it with {{#if}}) template:runtime`]);
+    expect(messages).toEqual([
+      `templates/partials/cover.hbs:${line}:${column} error template asks for "publsher", which the edition does not have (fix the field name, or guard it with {{#if}}) template:runtime`,
+    ]);
   });
 
   it('a missing partial: where it is asked for', async () => {
@@ -306,27 +385,41 @@ describe('template faults', () => {
     const loaded = await loadTemplates(dir);
     const ed = await edition();
     const { messages } = await caught(async () => loaded.render(ed, 'screen'), base(dir));
-    expect(messages).toEqual([`templates/layout.hbs:${line}:1 error partial "contents" not found (add templates/partials/contents.hbs) template:missing-partial`]);
+    expect(messages).toEqual([
+      `templates/layout.hbs:${line}:1 error partial "contents" not found (add templates/partials/contents.hbs) template:missing-partial`,
+    ]);
   });
 
   it('a missing template file', async () => {
     const dir = templates((d) => rmSync(path.join(d, 'layout.hbs')));
     const { messages } = await caught(() => loadTemplates(dir), base(dir));
-    expect(messages).toEqual(["templates/layout.hbs error template file not found (restore it from the repository's templates/ folder) template:missing-file"]);
+    expect(messages).toEqual([
+      "templates/layout.hbs error template file not found (restore it from the repository's templates/ folder) template:missing-file",
+    ]);
   });
 
   it('CSS url() to a missing file: file:line:col of the url() and the fix', async () => {
-    const dir = templates((d) => writeFileSync(path.join(d, 'print.css'), `${readFileSync(path.join(d, 'print.css'), 'utf8')}\n.cover {\n  background: url("img/seal.png") no-repeat;\n}\n`));
+    const dir = templates((d) =>
+      writeFileSync(
+        path.join(d, 'print.css'),
+        `${readFileSync(path.join(d, 'print.css'), 'utf8')}\n.cover {\n  background: url("img/seal.png") no-repeat;\n}\n`,
+      ),
+    );
     const line = lineOf(path.join(dir, 'print.css'), 'img/seal.png');
     const { messages } = await caught(() => loadTemplates(dir), base(dir));
-    expect(messages).toEqual([`templates/print.css:${line}:15 error url(img/seal.png): file not found (looked for img/seal.png in the templates folder) (add the file, or fix the path (it is relative to the templates folder)) template:css-missing-file`]);
+    expect(messages).toEqual([
+      `templates/print.css:${line}:15 error url(img/seal.png): file not found (looked for img/seal.png in the templates folder) (add the file, or fix the path (it is relative to the templates folder)) template:css-missing-file`,
+    ]);
   });
 
   it('CSS url() to a local file is inlined as a data: URL; a remote one is refused with a warning', async () => {
     const dir = templates((d) => {
       mkdirSync(path.join(d, 'img'));
       writeFileSync(path.join(d, 'img', 'seal.png'), PNG);
-      writeFileSync(path.join(d, 'screen.css'), `${readFileSync(path.join(d, 'screen.css'), 'utf8')}\n/* url(commented-out.png) */\n.cover { background-image: url(img/seal.png); }\n.x { background: url('https://cdn.example.org/bg.png'); }\n`);
+      writeFileSync(
+        path.join(d, 'screen.css'),
+        `${readFileSync(path.join(d, 'screen.css'), 'utf8')}\n/* url(commented-out.png) */\n.cover { background-image: url(img/seal.png); }\n.x { background: url('https://cdn.example.org/bg.png'); }\n`,
+      );
     });
     const line = lineOf(path.join(dir, 'screen.css'), 'cdn.example.org');
     const loaded = await loadTemplates(dir);
@@ -341,7 +434,12 @@ describe('template faults', () => {
   });
 
   it('CSS url() outside the templates folder, and @import, are errors', async () => {
-    const dir = templates((d) => writeFileSync(path.join(d, 'screen.css'), '@import "more.css";\nbody { background: url(../../../etc/passwd); }\n'));
+    const dir = templates((d) =>
+      writeFileSync(
+        path.join(d, 'screen.css'),
+        '@import "more.css";\nbody { background: url(../../../etc/passwd); }\n',
+      ),
+    );
     const { messages } = await caught(() => loadTemplates(dir), base(dir));
     expect(messages).toEqual([
       'templates/screen.css:1:1 error @import "more.css": a stylesheet may not import another (paste the rules into this stylesheet) template:css-import',
@@ -350,9 +448,13 @@ describe('template faults', () => {
   });
 
   it('a missing font package: the command that installs it', async () => {
-    const dir = templates((d) => writeFileSync(path.join(d, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n'));
+    const dir = templates((d) =>
+      writeFileSync(path.join(d, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n'),
+    );
     const { messages } = await caught(() => loadTemplates(dir), base(dir));
-    expect(messages).toEqual(['templates/theme.yaml error font stylesheet "@fontsource/no-such-font/400.css" not found (run `npm install @fontsource/no-such-font`) theme:missing-font']);
+    expect(messages).toEqual([
+      'templates/theme.yaml error font stylesheet "@fontsource/no-such-font/400.css" not found (run `npm install @fontsource/no-such-font`) theme:missing-font',
+    ]);
   });
 });
 
@@ -365,7 +467,9 @@ describe('environment faults (src/output/write.ts)', () => {
     writeFileSync(blocker, 'a file');
     const target = path.join(blocker, 'en', 'x.html');
     const { messages } = await caught(() => writeArtifacts([{ path: target, data: '<html>' }]), dir);
-    expect(messages).toEqual(['not-a-folder/en error cannot write output: ENOTDIR (check that the output folder is writable, or pass --out) output:write']);
+    expect(messages).toEqual([
+      'not-a-folder/en error cannot write output: ENOTDIR (check that the output folder is writable, or pass --out) output:write',
+    ]);
     expect(readFileSync(blocker, 'utf8')).toBe('a file');
     expect(listing(dir)).toEqual(['not-a-folder']);
   });
@@ -376,9 +480,18 @@ describe('environment faults (src/output/write.ts)', () => {
     writeFileSync(path.join(dir, 'b.pdf'), 'previous b');
     inject.writeError = 'ENOSPC';
     try {
-      const { messages } = await caught(() => writeArtifacts([{ path: path.join(dir, 'a.html'), data: 'new a' }, { path: path.join(dir, 'b.pdf'), data: 'new b' }]), dir);
+      const { messages } = await caught(
+        () =>
+          writeArtifacts([
+            { path: path.join(dir, 'a.html'), data: 'new a' },
+            { path: path.join(dir, 'b.pdf'), data: 'new b' },
+          ]),
+        dir,
+      );
       // write(2) gives no path: the message names the batch's first file.
-      expect(messages).toEqual(['a.html error cannot write output: ENOSPC (free disk space and build again) output:write']);
+      expect(messages).toEqual([
+        'a.html error cannot write output: ENOSPC (free disk space and build again) output:write',
+      ]);
     } finally {
       inject.writeError = undefined;
     }
@@ -399,9 +512,18 @@ describe('environment faults (src/output/write.ts)', () => {
     }
     try {
       writeFileSync(path.join(dir, 'a.html'), 'previous a');
-      const { messages } = await caught(() => writeArtifacts([{ path: path.join(dir, 'b.pdf'), data: Buffer.alloc(8 * 1024) }, { path: path.join(dir, 'a.html'), data: Buffer.alloc(256 * 1024) }]), dir);
+      const { messages } = await caught(
+        () =>
+          writeArtifacts([
+            { path: path.join(dir, 'b.pdf'), data: Buffer.alloc(8 * 1024) },
+            { path: path.join(dir, 'a.html'), data: Buffer.alloc(256 * 1024) },
+          ]),
+        dir,
+      );
       // write(2) gives no path: the message names the batch's first file, not the one that filled the disk.
-      expect(messages).toEqual(['b.pdf error cannot write output: ENOSPC (free disk space and build again) output:write']);
+      expect(messages).toEqual([
+        'b.pdf error cannot write output: ENOSPC (free disk space and build again) output:write',
+      ]);
       expect(readFileSync(path.join(dir, 'a.html'), 'utf8')).toBe('previous a');
       expect(listing(dir)).toEqual(['a.html']);
     } finally {
@@ -428,7 +550,19 @@ describe('hostile content', () => {
       `en/01-one.md:15:1 error raw HTML <svg> with an event handler (onload=) is not allowed in content ${RAW}`,
     ]);
     const html = await screenHtml(editions[0]!);
-    for (const payload of ['<script>alert', 'onerror', 'onclick', 'onload=alert(5)', 'javascript:', '<iframe', '<object', 'evil', "editor's note", '<svg']) expect(html).not.toContain(payload);
+    for (const payload of [
+      '<script>alert',
+      'onerror',
+      'onclick',
+      'onload=alert(5)',
+      'javascript:',
+      '<iframe',
+      '<object',
+      'evil',
+      "editor's note",
+      '<svg',
+    ])
+      expect(html).not.toContain(payload);
     // `<svg/` is not an HTML tag for CommonMark: it stays text, escaped.
     expect(html).toContain('Not HTML: &#x3C;svg/onload=alert(6)> stays text.');
   });
@@ -463,7 +597,8 @@ describe('hostile content', () => {
       { 'en/pic.gif': 'GIF89a' },
     );
     const { editions, messages } = await check(content);
-    const outside = '(copy the image into the content folder (e.g. next to this file) and give its relative path) briefing:image-outside-content';
+    const outside =
+      '(copy the image into the content folder (e.g. next to this file) and give its relative path) briefing:image-outside-content';
     expect(messages).toEqual([
       'en/01-one.md:3:1 warning remote image "https://example.org/x.png" refused and left out (the edition loads nothing from the network) (download the image into the content folder and give its relative path) briefing:remote-image',
       `en/01-one.md:5:1 error image "../../etc/passwd" is outside the content folder ${outside}`,
@@ -483,7 +618,9 @@ describe('hostile content', () => {
     const content = chapter('# One\n\n![leak](leak.png)\n');
     symlinkSync('/etc/passwd', path.join(content, 'en', 'leak.png'));
     const { editions, messages } = await check(content);
-    expect(messages).toEqual(['en/01-one.md:3:1 error image "leak.png" is outside the content folder (copy the image into the content folder (e.g. next to this file) and give its relative path) briefing:image-outside-content']);
+    expect(messages).toEqual([
+      'en/01-one.md:3:1 error image "leak.png" is outside the content folder (copy the image into the content folder (e.g. next to this file) and give its relative path) briefing:image-outside-content',
+    ]);
     expect(await screenHtml(editions[0]!)).not.toMatch(/<img|root:x:0/);
   });
 
@@ -499,15 +636,20 @@ describe('hostile content', () => {
     expect(messages).toEqual([]);
     const html = await screenHtml(editions[0]!);
     expect(html).toContain(`<img src="data:image/png;base64,${PNG.toString('base64')}" alt="A seal" title="The seal">`);
-    expect(html).toContain(`<img src="data:image/svg+xml;base64,${Buffer.from(SVG).toString('base64')}" alt="A chart">`);
+    expect(html).toContain(
+      `<img src="data:image/svg+xml;base64,${Buffer.from(SVG).toString('base64')}" alt="A chart">`,
+    );
     expect(html).toContain('<img src="data:image/jpeg;base64,/9j/2Q==" alt="A photo">');
     expect(html).not.toContain('images/');
   });
 
   it('callout attributes, front matter and edition metadata cannot inject markup', async () => {
-    const content = chapter('---\nshort: "</style><script>alert(1)</script>"\n---\n# One\n\nText.\n\n:::callout{onclick="alert(2)" style="x"}\nA box.\n:::\n', {
-      'en/edition.yaml': 'title: "<script>alert(3)</script>"\npublisher: "<img src=x onerror=alert(4)>"\n',
-    });
+    const content = chapter(
+      '---\nshort: "</style><script>alert(1)</script>"\n---\n# One\n\nText.\n\n:::callout{onclick="alert(2)" style="x"}\nA box.\n:::\n',
+      {
+        'en/edition.yaml': 'title: "<script>alert(3)</script>"\npublisher: "<img src=x onerror=alert(4)>"\n',
+      },
+    );
     const { editions, messages } = await check(content);
     expect(messages).toEqual([]);
     const loaded = await loadTemplates(TEMPLATES);

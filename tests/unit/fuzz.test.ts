@@ -37,57 +37,142 @@ const BASE_FILES = [
 ];
 
 const TOKENS = [
-  ':::', ':::callout', '::::callout', '::::', '::x', ':x[y]{z}', ':::callout{onclick="x"}', '[^', ']', '[^x]', '[^eeas-referendum]', '[^x]: ', '#', '## ', '###### ', '#x',
-  '<', '>', '</', '<script>', '<!--', '-->', '<div onclick="x">', '|', '| --- |', '|a|b|\n|-|-|\n', '`', '```', '~~~', '*', '**', '_', '\\', '!',
-  '[', '](', ')', '![a](', '](javascript:x)', '](../../etc/passwd)', '(https://', '<https://', '<javascript:x>', '---', '***', '- ', '1. ', '> ', '    ',
-  '\n', '\n\n', '\r\n', '\t', ' ', '&', '&#', '&#0;', '&amp;', '{', '}', '"', "'", '\u00a0', '\u200b', '\u202e', '\ufeff', '\u0000', 'ә', 'Қ', '😀', 'e\u0301',
-  'http://', 'www.', '[x]: javascript:x', '[x][x]', '^', '~~', '$$', '%', '%%',
+  ':::',
+  ':::callout',
+  '::::callout',
+  '::::',
+  '::x',
+  ':x[y]{z}',
+  ':::callout{onclick="x"}',
+  '[^',
+  ']',
+  '[^x]',
+  '[^eeas-referendum]',
+  '[^x]: ',
+  '#',
+  '## ',
+  '###### ',
+  '#x',
+  '<',
+  '>',
+  '</',
+  '<script>',
+  '<!--',
+  '-->',
+  '<div onclick="x">',
+  '|',
+  '| --- |',
+  '|a|b|\n|-|-|\n',
+  '`',
+  '```',
+  '~~~',
+  '*',
+  '**',
+  '_',
+  '\\',
+  '!',
+  '[',
+  '](',
+  ')',
+  '![a](',
+  '](javascript:x)',
+  '](../../etc/passwd)',
+  '(https://',
+  '<https://',
+  '<javascript:x>',
+  '---',
+  '***',
+  '- ',
+  '1. ',
+  '> ',
+  '    ',
+  '\n',
+  '\n\n',
+  '\r\n',
+  '\t',
+  ' ',
+  '&',
+  '&#',
+  '&#0;',
+  '&amp;',
+  '{',
+  '}',
+  '"',
+  "'",
+  '\u00a0',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\u0000',
+  'ә',
+  'Қ',
+  '😀',
+  'e\u0301',
+  'http://',
+  'www.',
+  '[x]: javascript:x',
+  '[x][x]',
+  '^',
+  '~~',
+  '$$',
+  '%',
+  '%%',
 ];
 
 describe('fuzz: mutated Markdown through checkEditions and rendering', () => {
-  it(`no crash, no hang, every problem placed (seed ${SEED}, ${SECONDS} s)`, { timeout: (SECONDS + 90) * 1000 }, async () => {
-    console.log(`fuzz: seed ${SEED} (replay: FUZZ_SEED=${SEED} npx vitest run tests/unit/fuzz.test.ts)`);
-    compileIfStale();
-    const sourceDir = path.join(ROOT, 'content', 'en');
-    const base = Object.fromEntries(BASE_FILES.map((f) => [f, readFileSync(path.join(sourceDir, f), 'utf8')]));
-    const pool = markdownFiles(sourceDir).map((f) => readFileSync(f, 'utf8'));
-    const content = makeBase(sourceDir);
-    const random = mulberry32(SEED);
+  it(
+    `no crash, no hang, every problem placed (seed ${SEED}, ${SECONDS} s)`,
+    { timeout: (SECONDS + 90) * 1000 },
+    async () => {
+      console.log(`fuzz: seed ${SEED} (replay: FUZZ_SEED=${SEED} npx vitest run tests/unit/fuzz.test.ts)`);
+      compileIfStale();
+      const sourceDir = path.join(ROOT, 'content', 'en');
+      const base = Object.fromEntries(BASE_FILES.map((f) => [f, readFileSync(path.join(sourceDir, f), 'utf8')]));
+      const pool = markdownFiles(sourceDir).map((f) => readFileSync(f, 'utf8'));
+      const content = makeBase(sourceDir);
+      const random = mulberry32(SEED);
 
-    let worker = await startWorker(content);
-    const failures: string[] = [];
-    const started = performance.now();
-    let cases = 0;
-    let placed = 0;
-    let baseScripts: number | undefined;
-    try {
-      for (let n = 0; ONLY_CASE === undefined ? performance.now() - started < SECONDS * 1000 : n <= ONLY_CASE; n += 1) {
-        const files = makeCase(random, base, pool, n);
-        if (ONLY_CASE !== undefined && n !== ONLY_CASE && n !== 0) continue;
-        const limit = n === 0 ? FIRST_CASE_LIMIT_MS : CASE_LIMIT_MS;
-        const result = await runCase(worker, n, files, base, limit);
-        cases += 1;
-        if (n === 0) baseScripts = result.scripts;
-        const problems = judge(result, files, n === 0 ? undefined : baseScripts, limit);
-        placed += result.diagnostics.length + (result.thrown?.length ?? 0);
-        if (problems.length > 0) {
-          const dir = keepCase(files, SEED, n);
-          failures.push(`case ${n} (FUZZ_SEED=${SEED} FUZZ_CASE=${n}; files in ${dir}):\n  ${problems.join('\n  ')}`);
-          if (result.hung || result.crash?.startsWith('worker:')) {
-            await worker.terminate();
-            worker = await startWorker(content);
+      let worker = await startWorker(content);
+      const failures: string[] = [];
+      const started = performance.now();
+      let cases = 0;
+      let placed = 0;
+      let baseScripts: number | undefined;
+      try {
+        for (
+          let n = 0;
+          ONLY_CASE === undefined ? performance.now() - started < SECONDS * 1000 : n <= ONLY_CASE;
+          n += 1
+        ) {
+          const files = makeCase(random, base, pool, n);
+          if (ONLY_CASE !== undefined && n !== ONLY_CASE && n !== 0) continue;
+          const limit = n === 0 ? FIRST_CASE_LIMIT_MS : CASE_LIMIT_MS;
+          const result = await runCase(worker, n, files, base, limit);
+          cases += 1;
+          if (n === 0) baseScripts = result.scripts;
+          const problems = judge(result, files, n === 0 ? undefined : baseScripts, limit);
+          placed += result.diagnostics.length + (result.thrown?.length ?? 0);
+          if (problems.length > 0) {
+            const dir = keepCase(files, SEED, n);
+            failures.push(`case ${n} (FUZZ_SEED=${SEED} FUZZ_CASE=${n}; files in ${dir}):\n  ${problems.join('\n  ')}`);
+            if (result.hung || result.crash?.startsWith('worker:')) {
+              await worker.terminate();
+              worker = await startWorker(content);
+            }
+            if (failures.length >= 5) break;
           }
-          if (failures.length >= 5) break;
         }
+      } finally {
+        await worker.terminate();
+        rmSync(path.dirname(content), { recursive: true, force: true });
       }
-    } finally {
-      await worker.terminate();
-      rmSync(path.dirname(content), { recursive: true, force: true });
-    }
-    console.log(`fuzz: ${cases} cases in ${((performance.now() - started) / 1000).toFixed(1)} s, ${placed} diagnostics, ${failures.length} failure(s)`);
-    expect(failures, failures.join('\n\n')).toEqual([]);
-    expect(cases).toBeGreaterThan(ONLY_CASE === undefined ? 5 : 0);
-  });
+      console.log(
+        `fuzz: ${cases} cases in ${((performance.now() - started) / 1000).toFixed(1)} s, ${placed} diagnostics, ${failures.length} failure(s)`,
+      );
+      expect(failures, failures.join('\n\n')).toEqual([]);
+      expect(cases).toBeGreaterThan(ONLY_CASE === undefined ? 5 : 0);
+    },
+  );
 });
 
 interface CaseResult {
@@ -102,7 +187,12 @@ interface CaseResult {
 }
 
 /** Case 0 is the unchanged base (its own diagnostics are the yardstick); then 1–6 mutations each. */
-function makeCase(random: () => number, base: Record<string, string>, pool: string[], n: number): Record<string, string> {
+function makeCase(
+  random: () => number,
+  base: Record<string, string>,
+  pool: string[],
+  n: number,
+): Record<string, string> {
   if (n === 0) return {};
   const names = Object.keys(base);
   const files: Record<string, string> = {};
@@ -111,7 +201,9 @@ function makeCase(random: () => number, base: Record<string, string>, pool: stri
     const name = pick(random, names);
     let text = files[name] ?? base[name]!;
     if (random() < 0.1) {
-      text = Array.from({ length: Math.floor(random() * 200) }, () => (random() < 0.8 ? pick(random, TOKENS) : randomUnicode(random))).join('');
+      text = Array.from({ length: Math.floor(random() * 200) }, () =>
+        random() < 0.8 ? pick(random, TOKENS) : randomUnicode(random),
+      ).join('');
     } else {
       const steps = 1 + Math.floor(random() * 6);
       for (let s = 0; s < steps; s += 1) text = mutate(random, text, pool);
@@ -157,20 +249,34 @@ function mutate(random: () => number, text: string, pool: string[]): string {
     case 4: {
       // random Unicode
       const i = at();
-      return text.slice(0, i) + Array.from({ length: 1 + Math.floor(random() * 8) }, () => randomUnicode(random)).join('') + text.slice(i);
+      return (
+        text.slice(0, i) +
+        Array.from({ length: 1 + Math.floor(random() * 8) }, () => randomUnicode(random)).join('') +
+        text.slice(i)
+      );
     }
     default: {
       // Markdown punctuation, often at a line start
       const i = random() < 0.5 ? lineStart(text, at()) : at();
-      return text.slice(0, i) + Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(random, TOKENS)).join('') + text.slice(i);
+      return (
+        text.slice(0, i) +
+        Array.from({ length: 1 + Math.floor(random() * 4) }, () => pick(random, TOKENS)).join('') +
+        text.slice(i)
+      );
     }
   }
 }
 
-function judge(result: CaseResult, files: Record<string, string>, baseScripts: number | undefined, limit: number): string[] {
+function judge(
+  result: CaseResult,
+  files: Record<string, string>,
+  baseScripts: number | undefined,
+  limit: number,
+): string[] {
   const problems: string[] = [];
   if (result.hung) return [`hung: no answer within ${limit} ms`];
-  if (result.crash) problems.push(`crashed (not a BriefingError): ${result.crash.split('\n').slice(0, 6).join('\n    ')}`);
+  if (result.crash)
+    problems.push(`crashed (not a BriefingError): ${result.crash.split('\n').slice(0, 6).join('\n    ')}`);
   if (result.ms > limit) problems.push(`took ${Math.round(result.ms)} ms (limit ${limit} ms)`);
   for (const d of [...result.diagnostics, ...(result.thrown ?? [])]) {
     const where = `${d.file}:${d.line ?? '?'}:${d.column ?? '?'} ${d.severity} ${d.message} ${d.rule}`;
@@ -183,16 +289,25 @@ function judge(result: CaseResult, files: Record<string, string>, baseScripts: n
       }
       const relative = Object.keys(files).find((f) => d.file.endsWith(`/en/${f}`));
       const lines = relative === undefined ? undefined : files[relative]!.split(/\r\n|\r|\n/).length;
-      if (lines !== undefined && d.line! > lines) problems.push(`line ${d.line} is past the end of the file (${lines} lines): ${where}`);
+      if (lines !== undefined && d.line! > lines)
+        problems.push(`line ${d.line} is past the end of the file (${lines} lines): ${where}`);
     }
   }
-  if (baseScripts !== undefined && result.scripts !== undefined && result.scripts > baseScripts) problems.push(`the HTML has ${result.scripts} <script> elements, the template alone ${baseScripts}`);
+  if (baseScripts !== undefined && result.scripts !== undefined && result.scripts > baseScripts)
+    problems.push(`the HTML has ${result.scripts} <script> elements, the template alone ${baseScripts}`);
   if (result.handlers?.length) problems.push(`the HTML has on* handlers: ${result.handlers.slice(0, 5).join(', ')}`);
-  if (result.unsafe?.length) problems.push(`the HTML has unsafe elements or addresses: ${result.unsafe.slice(0, 5).join(', ')}`);
+  if (result.unsafe?.length)
+    problems.push(`the HTML has unsafe elements or addresses: ${result.unsafe.slice(0, 5).join(', ')}`);
   return problems;
 }
 
-function runCase(worker: Worker, id: number, files: Record<string, string>, base: Record<string, string>, limit: number): Promise<CaseResult> {
+function runCase(
+  worker: Worker,
+  id: number,
+  files: Record<string, string>,
+  base: Record<string, string>,
+  limit: number,
+): Promise<CaseResult> {
   const restore = Object.fromEntries(Object.keys(files).map((f) => [f, base[f]!]));
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
@@ -221,7 +336,9 @@ function runCase(worker: Worker, id: number, files: Record<string, string>, base
 }
 
 async function startWorker(content: string): Promise<Worker> {
-  const worker = new Worker(path.join(ROOT, 'tests', 'support', 'fuzz-worker.mjs'), { workerData: { root: ROOT, content, templates: path.join(ROOT, 'templates') } });
+  const worker = new Worker(path.join(ROOT, 'tests', 'support', 'fuzz-worker.mjs'), {
+    workerData: { root: ROOT, content, templates: path.join(ROOT, 'templates') },
+  });
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
     worker.once('error', reject);
@@ -234,7 +351,8 @@ function makeBase(sourceDir: string): string {
   const content = path.join(tempDir('briefing-fuzz-'), 'content');
   mkdirSync(path.join(content, 'en', '07-protection-and-promotion'), { recursive: true });
   writeFileSync(path.join(content, 'briefing.yaml'), 'id: fuzz\nyear: 2022\nsourceLocale: en\nlocales: [en]\n');
-  for (const f of ['edition.yaml', 'strings.yaml', ...BASE_FILES]) cpSync(path.join(sourceDir, f), path.join(content, 'en', f));
+  for (const f of ['edition.yaml', 'strings.yaml', ...BASE_FILES])
+    cpSync(path.join(sourceDir, f), path.join(content, 'en', f));
   return content;
 }
 
@@ -255,16 +373,27 @@ function compileIfStale(): void {
     .filter((f) => f.endsWith('.ts'))
     .some((f) => {
       try {
-        return statSync(path.join(src, f)).mtimeMs > statSync(path.join(ROOT, 'dist', f.replace(/\.ts$/, '.js'))).mtimeMs;
+        return (
+          statSync(path.join(src, f)).mtimeMs > statSync(path.join(ROOT, 'dist', f.replace(/\.ts$/, '.js'))).mtimeMs
+        );
       } catch {
         return true;
       }
     });
-  if (stale) execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+  if (stale)
+    execFileSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+      { cwd: ROOT, stdio: 'pipe' },
+    );
 }
 
 function markdownFiles(dir: string): string[] {
-  return readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(dir, f));
+  return readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 function lineStart(text: string, i: number): number {
@@ -278,7 +407,12 @@ function pick<T>(random: () => number, list: readonly T[]): T {
 function randomUnicode(random: () => number): string {
   const r = random();
   // Mostly the BMP (letters, combining marks, RTL, controls), sometimes astral, sometimes a lone surrogate.
-  const cp = r < 0.6 ? Math.floor(random() * 0x3000) : r < 0.9 ? Math.floor(random() * 0x10000) : 0x10000 + Math.floor(random() * 0xfffff);
+  const cp =
+    r < 0.6
+      ? Math.floor(random() * 0x3000)
+      : r < 0.9
+        ? Math.floor(random() * 0x10000)
+        : 0x10000 + Math.floor(random() * 0xfffff);
   return cp >= 0xd800 && cp <= 0xdfff ? String.fromCharCode(cp) : String.fromCodePoint(cp);
 }
 

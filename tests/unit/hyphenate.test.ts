@@ -7,7 +7,12 @@ import rehypeStringify from 'rehype-stringify';
 import { toString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
 import type { Element, ElementContent, Root } from 'hast';
-import rehypeHyphenate, { hyphenateText, hyphenationPatterns, SOFT_HYPHEN, type HyphenateOptions } from '../../src/render/rehype-hyphenate.js';
+import rehypeHyphenate, {
+  hyphenateText,
+  hyphenationPatterns,
+  SOFT_HYPHEN,
+  type HyphenateOptions,
+} from '../../src/render/rehype-hyphenate.js';
 
 const shy = (text: string) => text.replace(/\u00AD/g, '·');
 const plain = (text: string) => text.replace(/\u00AD/g, '');
@@ -44,7 +49,9 @@ describe('rehype-hyphenate: words', () => {
   });
 
   it('breaks Kazakhstan as Ka-zakh-stan in any case (exceptions) and takes extra exceptions', () => {
-    expect(shy(hyphenateText('Kazakhstan kazakhstan Kazakhstani', { lang: 'en' }))).toBe('Ka·zakh·stan ka·zakh·stan Ka·zakh·stani');
+    expect(shy(hyphenateText('Kazakhstan kazakhstan Kazakhstani', { lang: 'en' }))).toBe(
+      'Ka·zakh·stan ka·zakh·stan Ka·zakh·stani',
+    );
     expect(shy(hyphenateText('Mazhilis', { lang: 'en', exceptions: ['Ma-zhi-lis'] }))).toBe('Ma·zhi·lis');
   });
 
@@ -56,7 +63,9 @@ describe('rehype-hyphenate: words', () => {
   });
 
   it('keeps at least 2 letters before and 3 after a break in English, 2 and 2 in Russian', () => {
-    const words = 'administrative rehabilitation organizations accountability unconstitutional representatives'.split(' ');
+    const words = 'administrative rehabilitation organizations accountability unconstitutional representatives'.split(
+      ' ',
+    );
     for (const word of words) {
       const parts = hyphenateText(word, { lang: 'en' }).split(SOFT_HYPHEN);
       expect(parts.length).toBeGreaterThan(1);
@@ -68,8 +77,9 @@ describe('rehype-hyphenate: words', () => {
   });
 
   it('skips words with digits, URLs, e-mail addresses, domain names, acronyms and CamelCase', () => {
-    const text = 'COVID-19 international2 21st-century https://www.international.org/path www.international.org '
-      + 'international.kz international@example.org UNICEF INTERNATIONAL NGOs OHCHR’s KazInform';
+    const text =
+      'COVID-19 international2 21st-century https://www.international.org/path www.international.org ' +
+      'international.kz international@example.org UNICEF INTERNATIONAL NGOs OHCHR’s KazInform';
     expect(hyphenateText(text, { lang: 'en' })).toBe(text);
   });
 
@@ -82,7 +92,9 @@ describe('rehype-hyphenate: words', () => {
   });
 
   it('hyphenates the parts of compounds and possessives, and keeps words already holding a soft hyphen', () => {
-    expect(shy(hyphenateText('non-governmental Commissioner’s', { lang: 'en' }))).toBe('non-gov·ern·mental Com·mis·sioner’s');
+    expect(shy(hyphenateText('non-governmental Commissioner’s', { lang: 'en' }))).toBe(
+      'non-gov·ern·mental Com·mis·sioner’s',
+    );
     expect(hyphenateText(`inter${SOFT_HYPHEN}national`, { lang: 'en' })).toBe(`inter${SOFT_HYPHEN}national`);
   });
 
@@ -100,26 +112,30 @@ describe('rehype-hyphenate: words', () => {
 
 describe('rehype-hyphenate: the tree', () => {
   it('skips code, pre, headings, links to URLs, while hyphenating the paragraph text', () => {
-    const tree = hast([
-      '# International heading',
-      '',
-      '### International subheading',
-      '',
-      'International `international` [international](https://example.org/international) <https://example.org/international> [international](#international) **international**',
-      '',
-      '```',
-      'international',
-      '```',
-    ].join('\n'));
+    const tree = hast(
+      [
+        '# International heading',
+        '',
+        '### International subheading',
+        '',
+        'International `international` [international](https://example.org/international) <https://example.org/international> [international](#international) **international**',
+        '',
+        '```',
+        'international',
+        '```',
+      ].join('\n'),
+    );
     const file = run(tree, { lang: 'en' });
-    expect(shy(html(tree))).toBe([
-      '<h1>International heading</h1>',
-      '<h3>International subheading</h3>',
-      '<p>In·ter·na·tional <code>international</code> <a href="https://example.org/international">international</a> '
-        + '<a href="https://example.org/international">https://example.org/international</a> '
-        + '<a href="#international">in·ter·na·tional</a> <strong>in·ter·na·tional</strong></p>',
-      '<pre><code>international\n</code></pre>',
-    ].join('\n'));
+    expect(shy(html(tree))).toBe(
+      [
+        '<h1>International heading</h1>',
+        '<h3>International subheading</h3>',
+        '<p>In·ter·na·tional <code>international</code> <a href="https://example.org/international">international</a> ' +
+          '<a href="https://example.org/international">https://example.org/international</a> ' +
+          '<a href="#international">in·ter·na·tional</a> <strong>in·ter·na·tional</strong></p>',
+        '<pre><code>international\n</code></pre>',
+      ].join('\n'),
+    );
     expect(file.data.hyphenation).toMatchObject({ lang: 'en', patterns: 'en-gb', hyphenated: 3, softHyphens: 9 });
   });
 
@@ -135,9 +151,9 @@ describe('rehype-hyphenate: the tree', () => {
     const tree: Root = { type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children }] };
     run(tree, { lang: 'en' });
     expect(shy(html(tree))).toBe(
-      '<p><span class="heading-number">International</span><sup class="note-ref">international</sup>'
-        + '<span translate="no">Ombudsperson international</span><span lang="kk">international</span>'
-        + '<span lang="en-GB">in·ter·na·tional</span> in·ter·na·tional</p>',
+      '<p><span class="heading-number">International</span><sup class="note-ref">international</sup>' +
+        '<span translate="no">Ombudsperson international</span><span lang="kk">international</span>' +
+        '<span lang="en-GB">in·ter·na·tional</span> in·ter·na·tional</p>',
     );
   });
 
@@ -168,8 +184,9 @@ describe('rehype-hyphenate: the tree', () => {
   });
 
   it('is fast enough for the whole review (~20,000 words)', () => {
-    const paragraph = 'The Commissioner for Human Rights recommended that the Government strengthen the independence '
-      + 'of national preventive mechanisms and ensure the implementation of international obligations. ';
+    const paragraph =
+      'The Commissioner for Human Rights recommended that the Government strengthen the independence ' +
+      'of national preventive mechanisms and ensure the implementation of international obligations. ';
     const tree = hast(Array.from({ length: 800 }, () => paragraph).join('\n\n'));
     const start = performance.now();
     const file = run(tree, { lang: 'en' });

@@ -14,13 +14,18 @@ const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'i18n');
 async function ru(content = FIXTURE) {
   const config = await loadConfig({ content, templates: path.join(ROOT, 'templates'), locale: 'ru' });
   const { editions, diagnostics } = await checkEditions(config);
-  return { edition: editions[0]!, messages: diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(content, d.file) })) };
+  return {
+    edition: editions[0]!,
+    messages: diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(content, d.file) })),
+  };
 }
 
 describe('a locale that lacks a chapter', () => {
-  it('takes the chapter from the source locale, reports it, and marks it in the locale\'s words', async () => {
+  it("takes the chapter from the source locale, reports it, and marks it in the locale's words", async () => {
     const { edition, messages } = await ru();
-    expect(messages).toContain('ru/02-second.md warning not translated into "ru": the en text is used (translate tests/fixtures/i18n/en/02-second.md into this file) locale:fallback');
+    expect(messages).toContain(
+      'ru/02-second.md warning not translated into "ru": the en text is used (translate tests/fixtures/i18n/en/02-second.md into this file) locale:fallback',
+    );
     expect(edition.chapters.map((c) => [c.id, c.lang, c.fallback])).toEqual([
       ['first', 'ru', false],
       ['second', 'en', true],
@@ -29,31 +34,57 @@ describe('a locale that lacks a chapter', () => {
     const html = (await loadTemplates(path.join(ROOT, 'templates'))).render(edition, 'screen');
     // Plain booleans: a failure must not print a megabyte of inlined fonts.
     expect(/<html lang="ru">/.test(html)).toBe(true);
-    expect(/<article class="chapter chapter-1 kind-chapter fallback" lang="en">\n<p class="fallback-note" lang="ru">Перевод еще не подготовлен<\/p>/.test(html)).toBe(true);
+    expect(
+      /<article class="chapter chapter-1 kind-chapter fallback" lang="en">\n<p class="fallback-note" lang="ru">Перевод еще не подготовлен<\/p>/.test(
+        html,
+      ),
+    ).toBe(true);
     expect(/<h[12] id="first"><span class="heading-number">I\.<\/span> Первая глава<\/h[12]>/.test(html)).toBe(true);
     expect(html.includes('Содержание')).toBe(true);
   });
 
   it('falls back for a missing UI string, naming the key', async () => {
     const { edition, messages } = await ru();
-    expect(messages).toContain('ru/strings.yaml warning string "preparedBy" is missing; using "Prepared by" (add `preparedBy: …` to strings.yaml) strings:missing');
+    expect(messages).toContain(
+      'ru/strings.yaml warning string "preparedBy" is missing; using "Prepared by" (add `preparedBy: …` to strings.yaml) strings:missing',
+    );
     expect(edition.strings.contents).toBe('Содержание');
   });
 
   it('warns when a translation has other callouts or notes than its source', async () => {
     const content = copyFixture(FIXTURE);
     const file = path.join(content, 'ru', '01-first.md');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(':::callout\nВрезка рядом со вторым абзацем.\n:::\n', '').replace('[^one]', '[^two]'));
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(':::callout\nВрезка рядом со вторым абзацем.\n:::\n', '')
+        .replace('[^one]', '[^two]'),
+    );
     const { messages } = await ru(content);
-    expect(messages).toContain(`ru/01-first.md warning 0 callout box(es) where the en text has 1 (compare with ${path.join(content, 'en', '01-first.md')}) locale:parity`);
-    expect(messages).toContain(`ru/01-first.md warning notes differ from the en text: lacks [^one]; adds [^two] (compare with ${path.join(content, 'en', '01-first.md')}) locale:parity`);
+    expect(messages).toContain(
+      `ru/01-first.md warning 0 callout box(es) where the en text has 1 (compare with ${path.join(content, 'en', '01-first.md')}) locale:parity`,
+    );
+    expect(messages).toContain(
+      `ru/01-first.md warning notes differ from the en text: lacks [^one]; adds [^two] (compare with ${path.join(content, 'en', '01-first.md')}) locale:parity`,
+    );
   });
 
   it('with --strict, fallbacks fail check and build, and nothing is written', () => {
     const out = tempDir();
     const check = runCli(['check', '--content', FIXTURE, '--locale', 'ru', '--strict']);
     expect(check.code).toBe(1);
-    const build = runCli(['build', '--content', FIXTURE, '--locale', 'ru', '--strict', '--format', 'html', '--out', out]);
+    const build = runCli([
+      'build',
+      '--content',
+      FIXTURE,
+      '--locale',
+      'ru',
+      '--strict',
+      '--format',
+      'html',
+      '--out',
+      out,
+    ]);
     expect(build.code).toBe(1);
     expect(build.stderr).toContain('error 2 warning(s) with --strict: nothing was written');
     expect(runCli(['build', '--content', FIXTURE, '--locale', 'ru', '--format', 'html', '--out', out]).code).toBe(0);
@@ -74,19 +105,35 @@ describe('briefing status', () => {
 
   it('tells translated, missing, not recorded, and stale with the changed paragraph', () => {
     const content = copyFixture(FIXTURE);
-    const status = () => JSON.parse(runCli(['status', '--content', content, '--json']).stdout) as { locales: Array<{ locale: string; files: Array<{ file: string; state: string; changed: Array<{ line: number; preview: string }> }> }> };
+    const status = () =>
+      JSON.parse(runCli(['status', '--content', content, '--json']).stdout) as {
+        locales: Array<{
+          locale: string;
+          files: Array<{ file: string; state: string; changed: Array<{ line: number; preview: string }> }>;
+        }>;
+      };
     const states = () => Object.fromEntries(status().locales[0]!.files.map((f) => [path.basename(f.file), f.state]));
 
-    expect(states()).toEqual({ 'preface.md': 'unrecorded', '01-first.md': 'unrecorded', '02-second.md': 'missing', 'sources.md': 'unrecorded' });
+    expect(states()).toEqual({
+      'preface.md': 'unrecorded',
+      '01-first.md': 'unrecorded',
+      '02-second.md': 'missing',
+      'sources.md': 'unrecorded',
+    });
     const update = runCli(['status', '--content', content, '--update', path.join(content, 'ru', '01-first.md')]);
     expect(update.code).toBe(0);
     expect(update.stdout).toMatch(/01-first\.md: recorded 4 source blocks as translated/);
-    expect(readFileSync(path.join(content, 'ru', '01-first.md'), 'utf8')).toMatch(/^---\nshort: Первая\ntranslation:\n {2}from: en\n {2}blocks:\n {4}- [0-9a-f]{12}\n/);
+    expect(readFileSync(path.join(content, 'ru', '01-first.md'), 'utf8')).toMatch(
+      /^---\nshort: Первая\ntranslation:\n {2}from: en\n {2}blocks:\n {4}- [0-9a-f]{12}\n/,
+    );
     expect(states()['01-first.md']).toBe('translated');
 
     // The source changes its second paragraph: the translation is stale, and the report says where.
     const source = path.join(content, 'en', '01-first.md');
-    writeFileSync(source, readFileSync(source, 'utf8').replace('The second paragraph of the source.', 'The second paragraph, revised.'));
+    writeFileSync(
+      source,
+      readFileSync(source, 'utf8').replace('The second paragraph of the source.', 'The second paragraph, revised.'),
+    );
     const first = status().locales[0]!.files.find((f) => f.file.endsWith('01-first.md'))!;
     expect(first.state).toBe('stale');
     expect(first.changed).toEqual([expect.objectContaining({ line: 8, preview: 'The second paragraph, revised.' })]);
@@ -98,6 +145,8 @@ describe('briefing status', () => {
   it('refuses to record a file outside a translated locale', () => {
     const result = runCli(['status', '--content', FIXTURE, '--update', path.join(FIXTURE, 'en', '01-first.md')]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/en\/01-first\.md error not a translated file under tests\/fixtures\/i18n\/<locale>\/ \(name a file such as content\/ru\/01-introduction\.md\) status:not-a-translation/);
+    expect(result.stderr).toMatch(
+      /en\/01-first\.md error not a translated file under tests\/fixtures\/i18n\/<locale>\/ \(name a file such as content\/ru\/01-introduction\.md\) status:not-a-translation/,
+    );
   });
 });

@@ -34,19 +34,44 @@ const COMMIT = 'a'.repeat(40);
 function input(overrides: Partial<ManifestInput> = {}): ManifestInput {
   const out = path.join(path.sep, 'build', 'output');
   const content = path.join(path.sep, 'build', 'content');
-  const warning: Diagnostic = { file: path.join(content, 'ru', 'sources.md'), line: 3, column: 1, severity: 'warning', message: 'note "x" is never referenced', rule: 'briefing:unused-note', fix: 'remove it' };
+  const warning: Diagnostic = {
+    file: path.join(content, 'ru', 'sources.md'),
+    line: 3,
+    column: 1,
+    severity: 'warning',
+    message: 'note "x" is never referenced',
+    rule: 'briefing:unused-note',
+    fix: 'remove it',
+  };
   return {
     outDir: out,
     contentDir: content,
     edition: { id: 'hr-review', year: 2022 },
     artifacts: [
-      { path: path.join(out, 'ru', 'hr-review-2022.ru.pdf'), locale: 'ru', format: 'pdf', data: new Uint8Array([37, 80, 68, 70]), pages: 52 },
+      {
+        path: path.join(out, 'ru', 'hr-review-2022.ru.pdf'),
+        locale: 'ru',
+        format: 'pdf',
+        data: new Uint8Array([37, 80, 68, 70]),
+        pages: 52,
+      },
       { path: path.join(out, 'en', 'hr-review-2022.en.html'), locale: 'en', format: 'html', data: '<!doctype html>é' },
       { path: path.join(out, 'ru', 'hr-review-2022.ru.html'), locale: 'ru', format: 'html', data: '<!doctype html>ж' },
     ],
     diagnostics: new Map([
       ['en', [{ file: path.join(content, 'en', 'a.md'), severity: 'info', message: 'fyi', rule: 'x' }]],
-      ['ru', [warning, { file: path.join(out, 'ru', 'hr-review-2022.ru.pdf'), severity: 'warning', message: 'blocked a request for https://x', rule: 'print:request-blocked' }]],
+      [
+        'ru',
+        [
+          warning,
+          {
+            file: path.join(out, 'ru', 'hr-review-2022.ru.pdf'),
+            severity: 'warning',
+            message: 'blocked a request for https://x',
+            rule: 'print:request-blocked',
+          },
+        ],
+      ],
     ]),
     env: { BRIEFING_SOURCE_COMMIT: COMMIT },
     now: () => new Date('2024-05-06T07:08:09.123Z'),
@@ -57,9 +82,27 @@ function input(overrides: Partial<ManifestInput> = {}): ManifestInput {
 describe('createManifest', () => {
   it('lists every artifact with locale, format, bytes, sha256, pages and its locale’s warnings', () => {
     const manifest = createManifest(input());
-    expect(manifest.artifacts.map((a) => a.path)).toEqual(['en/hr-review-2022.en.html', 'ru/hr-review-2022.ru.html', 'ru/hr-review-2022.ru.pdf']);
-    expect(manifest.artifacts[0]).toEqual({ path: 'en/hr-review-2022.en.html', locale: 'en', format: 'html', bytes: Buffer.byteLength('<!doctype html>é'), sha256: sha('<!doctype html>é'), pages: null, warnings: 0 });
-    expect(manifest.artifacts[2]).toMatchObject({ format: 'pdf', bytes: 4, sha256: sha(new Uint8Array([37, 80, 68, 70])), pages: 52, warnings: 2 });
+    expect(manifest.artifacts.map((a) => a.path)).toEqual([
+      'en/hr-review-2022.en.html',
+      'ru/hr-review-2022.ru.html',
+      'ru/hr-review-2022.ru.pdf',
+    ]);
+    expect(manifest.artifacts[0]).toEqual({
+      path: 'en/hr-review-2022.en.html',
+      locale: 'en',
+      format: 'html',
+      bytes: Buffer.byteLength('<!doctype html>é'),
+      sha256: sha('<!doctype html>é'),
+      pages: null,
+      warnings: 0,
+    });
+    expect(manifest.artifacts[2]).toMatchObject({
+      format: 'pdf',
+      bytes: 4,
+      sha256: sha(new Uint8Array([37, 80, 68, 70])),
+      pages: 52,
+      warnings: 2,
+    });
     expect(manifest.edition).toEqual({ id: 'hr-review', year: 2022 });
     expect(manifest.sourceCommit).toBe(COMMIT);
     expect(manifest.generator.name).toBe('briefing');
@@ -69,8 +112,20 @@ describe('createManifest', () => {
     const manifest = createManifest(input());
     expect(manifest.locales.en).toEqual({ warnings: 0, messages: [] });
     expect(manifest.locales.ru!.messages).toEqual([
-      { file: 'ru/hr-review-2022.ru.pdf', severity: 'warning', message: 'blocked a request for https://x', rule: 'print:request-blocked' },
-      { file: 'ru/sources.md', line: 3, column: 1, severity: 'warning', message: 'note "x" is never referenced', rule: 'briefing:unused-note' },
+      {
+        file: 'ru/hr-review-2022.ru.pdf',
+        severity: 'warning',
+        message: 'blocked a request for https://x',
+        rule: 'print:request-blocked',
+      },
+      {
+        file: 'ru/sources.md',
+        line: 3,
+        column: 1,
+        severity: 'warning',
+        message: 'note "x" is never referenced',
+        rule: 'briefing:unused-note',
+      },
     ]);
   });
 
@@ -80,7 +135,9 @@ describe('createManifest', () => {
     const epoch = createManifest(input({ env: { SOURCE_DATE_EPOCH: '1700000000', BRIEFING_SOURCE_COMMIT: COMMIT } }));
     expect(epoch.builtAt).toBe('2023-11-14T22:13:20Z');
     expect(epoch.sourceDateEpoch).toBe(1700000000);
-    const again = createManifest(input({ env: { SOURCE_DATE_EPOCH: '1700000000', BRIEFING_SOURCE_COMMIT: COMMIT }, now: () => new Date() }));
+    const again = createManifest(
+      input({ env: { SOURCE_DATE_EPOCH: '1700000000', BRIEFING_SOURCE_COMMIT: COMMIT }, now: () => new Date() }),
+    );
     expect(serializeManifest(again)).toBe(serializeManifest(epoch));
   });
 
@@ -115,7 +172,11 @@ describe('sourceCommit', () => {
   it('is HEAD of the content folder’s git repository', () => {
     let head: string | null = null;
     try {
-      head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      head = execFileSync('git', ['rev-parse', 'HEAD'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).trim();
     } catch {
       return; // no git here: nothing to compare with
     }
@@ -128,8 +189,18 @@ describe('sourceCommit', () => {
 });
 
 describe('mergeManifests (one manifest per matrix job → one release manifest)', () => {
-  const en = () => createManifest(input({ artifacts: input().artifacts.filter((a) => a.locale === 'en'), diagnostics: new Map([['en', []]]) }));
-  const ru = () => createManifest(input({ artifacts: input().artifacts.filter((a) => a.locale === 'ru'), diagnostics: new Map([['ru', input().diagnostics.get('ru')!]]), now: () => new Date('2024-05-06T08:00:00Z') }));
+  const en = () =>
+    createManifest(
+      input({ artifacts: input().artifacts.filter((a) => a.locale === 'en'), diagnostics: new Map([['en', []]]) }),
+    );
+  const ru = () =>
+    createManifest(
+      input({
+        artifacts: input().artifacts.filter((a) => a.locale === 'ru'),
+        diagnostics: new Map([['ru', input().diagnostics.get('ru')!]]),
+        now: () => new Date('2024-05-06T08:00:00Z'),
+      }),
+    );
 
   it('unites locales and artifacts, sorted, with the latest build time', () => {
     const merged = mergeManifests([ru(), en()]);
@@ -157,7 +228,13 @@ function outputFolder(locale: string, text: string): string {
   const file = path.join(out, locale, `hr-review-2022.${locale}.html`);
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, text);
-  const manifest = createManifest(input({ outDir: out, artifacts: [{ path: file, locale, format: 'html', data: text }], diagnostics: new Map([[locale, []]]) }));
+  const manifest = createManifest(
+    input({
+      outDir: out,
+      artifacts: [{ path: file, locale, format: 'html', data: text }],
+      diagnostics: new Map([[locale, []]]),
+    }),
+  );
   writeFileSync(path.join(out, 'manifest.json'), serializeManifest(manifest));
   return out;
 }
@@ -165,7 +242,11 @@ function outputFolder(locale: string, text: string): string {
 describe('verifyArtifacts and assembleRelease', () => {
   it('assembles a release folder from per-locale output folders', async () => {
     const release = path.join(tempDir(), 'release');
-    const result = await assembleRelease([outputFolder('en', 'english'), outputFolder('ru', 'русский')], release, schemaProblems);
+    const result = await assembleRelease(
+      [outputFolder('en', 'english'), outputFolder('ru', 'русский')],
+      release,
+      schemaProblems,
+    );
     expect(readFileSync(path.join(release, 'ru', 'hr-review-2022.ru.html'), 'utf8')).toBe('русский');
     const written = JSON.parse(readFileSync(result.manifestPath, 'utf8')) as Manifest;
     expect(written.artifacts.map((a) => a.path)).toEqual(['en/hr-review-2022.en.html', 'ru/hr-review-2022.ru.html']);
@@ -176,7 +257,9 @@ describe('verifyArtifacts and assembleRelease', () => {
   it('refuses a folder whose file does not match its manifest, or has no manifest', async () => {
     const tampered = outputFolder('ru', 'русский');
     writeFileSync(path.join(tampered, 'ru', 'hr-review-2022.ru.html'), 'русскиЙ');
-    await expect(assembleRelease([outputFolder('en', 'english'), tampered], path.join(tempDir(), 'r'), schemaProblems)).rejects.toThrow(/sha256 differs/);
+    await expect(
+      assembleRelease([outputFolder('en', 'english'), tampered], path.join(tempDir(), 'r'), schemaProblems),
+    ).rejects.toThrow(/sha256 differs/);
     await expect(assembleRelease([tempDir()], path.join(tempDir(), 'r'))).rejects.toThrow(/no manifest/);
   });
 });
@@ -189,7 +272,17 @@ describe('content IDs and XMP', () => {
   });
 
   it('XMP carries the document info fields, escaped, with the dates and document ID', () => {
-    const xmp = xmpPacket({ title: 'Rights & <Freedoms>', author: 'Office "A"', subject: 'S', keywords: ['a', 'b'], language: 'kk', date: new Date(Date.UTC(2022, 0, 1)) }, '0123456789abcdef0123456789abcdef');
+    const xmp = xmpPacket(
+      {
+        title: 'Rights & <Freedoms>',
+        author: 'Office "A"',
+        subject: 'S',
+        keywords: ['a', 'b'],
+        language: 'kk',
+        date: new Date(Date.UTC(2022, 0, 1)),
+      },
+      '0123456789abcdef0123456789abcdef',
+    );
     expect(xmp).toContain('<rdf:li xml:lang="x-default">Rights &amp; &lt;Freedoms&gt;</rdf:li>');
     expect(xmp).toContain('<rdf:li>Office &quot;A&quot;</rdf:li>');
     expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>kk</rdf:li></rdf:Bag></dc:language>');
@@ -205,7 +298,10 @@ describe('interrupted writes', () => {
     const dir = tempDir();
     const file = path.join(dir, 'en', 'a.html');
     await writeArtifacts([{ path: file, data: 'previous' }]);
-    const writing = writeArtifacts([{ path: file, data: 'next' }, { path: path.join(dir, 'manifest.json'), data: '{}' }]);
+    const writing = writeArtifacts([
+      { path: file, data: 'next' },
+      { path: path.join(dir, 'manifest.json'), data: '{}' },
+    ]);
     await removePendingFiles();
     await expect(writing).rejects.toThrow(/interrupted: nothing was written/);
     expect(readFileSync(file, 'utf8')).toBe('previous');

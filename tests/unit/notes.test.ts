@@ -22,7 +22,10 @@ const FIXTURES = 'tests/fixtures/notes';
 const CLI = path.join(ROOT, 'bin/briefing.js');
 
 async function check(name: string): Promise<{ edition: ProcessedEdition; diagnostics: Diagnostic[] }> {
-  const config = await loadConfig({ content: path.join(ROOT, FIXTURES, name), templates: path.join(ROOT, 'templates') });
+  const config = await loadConfig({
+    content: path.join(ROOT, FIXTURES, name),
+    templates: path.join(ROOT, 'templates'),
+  });
   const { editions, diagnostics } = await checkEditions(config);
   expect(editions).toHaveLength(1);
   return { edition: editions[0]!, diagnostics };
@@ -35,7 +38,11 @@ function htmlOf(chapter: EditionChapter): string {
 }
 
 function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+  const run = spawnSync(process.execPath, [CLI, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: '1' },
+  });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -100,7 +107,12 @@ describe('note checks', () => {
   it('`check --reporter json` gives the same message, severity and note counts', () => {
     const run = cli('check', '--content', `${FIXTURES}/unused`, '--reporter', 'json');
     expect(run.code).toBe(0);
-    const report = JSON.parse(run.stdout) as { ok: boolean; counts: Record<string, number>; diagnostics: Diagnostic[]; editions: Array<{ notes: number; noteReferences: number }> };
+    const report = JSON.parse(run.stdout) as {
+      ok: boolean;
+      counts: Record<string, number>;
+      diagnostics: Diagnostic[];
+      editions: Array<{ notes: number; noteReferences: number }>;
+    };
     expect(report.ok).toBe(true);
     expect(report.counts).toEqual({ error: 0, warning: 1, info: 0 });
     expect(report.diagnostics.map(formatDiagnostic)).toEqual([CHECKS.find((c) => c.name === 'unused')!.message]);
@@ -126,7 +138,9 @@ describe('note checks', () => {
 
 /** `<sup class="note-ref"><a …>label</a></sup>` of a chapter, in order. */
 function references(html: string): Array<{ href: string; id: string; role: string; label: string }> {
-  return [...html.matchAll(/<sup class="note-ref"><a href="([^"]*)" id="([^"]*)" role="([^"]*)">([^<]*)<\/a><\/sup>/g)].map((m) => ({
+  return [
+    ...html.matchAll(/<sup class="note-ref"><a href="([^"]*)" id="([^"]*)" role="([^"]*)">([^<]*)<\/a><\/sup>/g),
+  ].map((m) => ({
     href: m[1]!,
     id: m[2]!,
     role: m[3]!,
@@ -185,11 +199,29 @@ describe('numbering and links', () => {
     const backlinks = (entry: (typeof list)[number]) => entry.links.filter((l) => l.role === 'doc-backlink');
     // Alpha was cited twice: one back-link per reference, labelled from strings.yaml.
     expect(backlinks(list[0]!)).toEqual([
-      { href: '#ref-alpha', role: 'doc-backlink', class: 'note-label', 'aria-label': 'Return to citation i', text: 'i' },
-      { href: '#ref-alpha-2', role: 'doc-backlink', class: 'backlink', 'aria-label': 'Return to citation i (2)', text: '^2' },
+      {
+        href: '#ref-alpha',
+        role: 'doc-backlink',
+        class: 'note-label',
+        'aria-label': 'Return to citation i',
+        text: 'i',
+      },
+      {
+        href: '#ref-alpha-2',
+        role: 'doc-backlink',
+        class: 'backlink',
+        'aria-label': 'Return to citation i (2)',
+        text: '^2',
+      },
     ]);
     expect(backlinks(list[1]!)).toEqual([
-      { href: '#ref-beta', role: 'doc-backlink', class: 'note-label', 'aria-label': 'Return to citation ii', text: 'ii' },
+      {
+        href: '#ref-beta',
+        role: 'doc-backlink',
+        class: 'note-label',
+        'aria-label': 'Return to citation ii',
+        text: 'ii',
+      },
     ]);
     expect(backlinks(list[2]!).map((l) => l.href)).toEqual(['#ref-gamma']);
     // The URL of each definition stays a link.
@@ -202,7 +234,8 @@ describe('numbering and links', () => {
     const refIds = numbered.chapters.flatMap((c) => references(htmlOf(c)).map((r) => r.id));
     expect(list.flatMap((e) => backlinks(e).map((l) => l.href!.slice(1))).sort()).toEqual([...refIds].sort());
     const noteIds = new Set(list.map((e) => e.id));
-    for (const r of numbered.chapters.flatMap((c) => references(htmlOf(c)))) expect(noteIds.has(r.href.slice(1))).toBe(true);
+    for (const r of numbered.chapters.flatMap((c) => references(htmlOf(c))))
+      expect(noteIds.has(r.href.slice(1))).toBe(true);
   });
 
   it('marks the sources chapter doc-endnotes in the rendered edition', async () => {
@@ -229,7 +262,11 @@ describe('numbering and links', () => {
       'ref-alpha-2=1',
     ]);
     const sources = edition.chapters.find((c) => c.kind === 'sources')!;
-    expect(entries(htmlOf(sources)).map((e) => e.links.find((l) => l.class === 'note-label')?.text)).toEqual(['1', '2', '3']);
+    expect(entries(htmlOf(sources)).map((e) => e.links.find((l) => l.class === 'note-label')?.text)).toEqual([
+      '1',
+      '2',
+      '3',
+    ]);
   });
 
   it('formats the other numbering styles', () => {

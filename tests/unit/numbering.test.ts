@@ -3,7 +3,17 @@ import { formatNoteNumber, toLetters, toRoman } from '../../src/pipeline/numberi
 
 describe('numbering', () => {
   it('writes roman numerals', () => {
-    expect([1, 4, 8, 9, 14, 31, 40, 90, 1994].map(toRoman)).toEqual(['I', 'IV', 'VIII', 'IX', 'XIV', 'XXXI', 'XL', 'XC', 'MCMXCIV']);
+    expect([1, 4, 8, 9, 14, 31, 40, 90, 1994].map(toRoman)).toEqual([
+      'I',
+      'IV',
+      'VIII',
+      'IX',
+      'XIV',
+      'XXXI',
+      'XL',
+      'XC',
+      'MCMXCIV',
+    ]);
     expect(() => toRoman(0)).toThrow(RangeError);
   });
   it('letters sections A…Z then AA', () => {

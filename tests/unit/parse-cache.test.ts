@@ -11,7 +11,9 @@ const parser = createParser();
 describe('the parsed-Markdown cache', () => {
   it('gives back exactly the tree the parser makes, for every file of the review', () => {
     const dir = tempDir();
-    const files = readdirSync(path.join(ROOT, 'content', 'en'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+    const files = readdirSync(path.join(ROOT, 'content', 'en'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+      f.endsWith('.md'),
+    );
     expect(files.length).toBeGreaterThan(20);
     for (const name of files) {
       const text = readFileSync(path.join(ROOT, 'content', 'en', name), 'utf8');

@@ -14,7 +14,10 @@ const html = (chapter: EditionChapter) => chapterHtml(chapter.tree, 'screen', 'e
 async function check(content: string) {
   const config = await loadConfig({ content, templates });
   const { editions, diagnostics } = await checkEditions(config);
-  return { edition: editions[0]!, messages: diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(content, d.file) })) };
+  return {
+    edition: editions[0]!,
+    messages: diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(content, d.file) })),
+  };
 }
 
 describe('the starter edition', () => {
@@ -32,7 +35,9 @@ describe('the starter edition', () => {
       ['B', 'Children’s rights', 'childrens-rights'],
     ]);
     // The web medium: chapters are h2 under the page's h1 (the cover title); print keeps h1.
-    expect(html(edition.chapters[0]!)).toContain('<h2 id="introduction"><span class="heading-number">I.</span> Introduction and summary</h2>');
+    expect(html(edition.chapters[0]!)).toContain(
+      '<h2 id="introduction"><span class="heading-number">I.</span> Introduction and summary</h2>',
+    );
     expect(edition.chapters[0]!.short).toBe('Introduction');
   });
 
@@ -52,7 +57,9 @@ describe('the starter edition', () => {
     const sources = html(edition.chapters.at(-1)!);
     expect(sources).toContain('<li id="note-first-source">');
     expect(sources).toContain('href="#ref-first-source-2"');
-    expect(html(edition.chapters[1]!)).toContain('<sup class="note-ref"><a href="#note-second-source" id="ref-second-source" role="doc-noteref">ii</a></sup>');
+    expect(html(edition.chapters[1]!)).toContain(
+      '<sup class="note-ref"><a href="#note-second-source" id="ref-second-source" role="doc-noteref">ii</a></sup>',
+    );
   });
 });
 
@@ -61,19 +68,27 @@ describe('content checks', () => {
 
   it('rejects an unknown directive', async () => {
     const { messages } = await check(chapter('# One\n\n:::warning\nHi\n:::\n'));
-    expect(messages).toContain('en/01-one.md:3:1 error unknown directive ":::warning" (the only directive is `:::callout` … `:::`) briefing:unknown-directive');
+    expect(messages).toContain(
+      'en/01-one.md:3:1 error unknown directive ":::warning" (the only directive is `:::callout` … `:::`) briefing:unknown-directive',
+    );
   });
 
   it('rejects an unclosed callout', async () => {
     const { messages } = await check(chapter('# One\n\nText.\n\n:::callout\nA statement.\n'));
-    expect(messages).toContain('en/01-one.md:5:1 error callout is not closed (add a line with `:::` after the last statement of the box) briefing:unclosed-callout');
+    expect(messages).toContain(
+      'en/01-one.md:5:1 error callout is not closed (add a line with `:::` after the last statement of the box) briefing:unclosed-callout',
+    );
   });
 
   it('rejects an empty callout and a callout inside a callout', async () => {
     const empty = await check(chapter('# One\n\n:::callout\n:::\n'));
-    expect(empty.messages).toContain('en/01-one.md:3:1 error empty callout (write at least one statement inside the box, or remove it) briefing:empty-callout');
+    expect(empty.messages).toContain(
+      'en/01-one.md:3:1 error empty callout (write at least one statement inside the box, or remove it) briefing:empty-callout',
+    );
     const nested = await check(chapter('# One\n\n::::callout\nOuter.\n\n:::callout\nInner.\n:::\n::::\n'));
-    expect(nested.messages).toContain('en/01-one.md:6:1 error callout inside a callout (close the first box with `:::` before opening the next) briefing:nested-callout');
+    expect(nested.messages).toContain(
+      'en/01-one.md:6:1 error callout inside a callout (close the first box with `:::` before opening the next) briefing:nested-callout',
+    );
   });
 
   it('keeps text that merely looks like a text directive', async () => {
@@ -83,28 +98,49 @@ describe('content checks', () => {
   });
 
   it('rejects raw HTML but drops comments', async () => {
-    const { edition, messages } = await check(chapter('# One\n\n<!-- editor: fine -->\n\nHi <script>alert(1)</script> there.\n'));
-    expect(messages).toContain('en/01-one.md:5:4 error raw HTML <script> is not allowed in content (write it as Markdown, or escape the `<` as `\\<`) briefing:raw-html');
+    const { edition, messages } = await check(
+      chapter('# One\n\n<!-- editor: fine -->\n\nHi <script>alert(1)</script> there.\n'),
+    );
+    expect(messages).toContain(
+      'en/01-one.md:5:4 error raw HTML <script> is not allowed in content (write it as Markdown, or escape the `<` as `\\<`) briefing:raw-html',
+    );
     expect(html(edition.chapters[0]!)).not.toContain('script');
     expect(html(edition.chapters[0]!)).not.toContain('editor: fine');
   });
 
   it('requires a chapter to open with a level-1 heading and a section with level 2', async () => {
     const noTitle = await check(chapter('Just text.\n'));
-    expect(noTitle.messages).toContain('en/01-one.md:1:1 error a chapter file must start with a `# Title` heading (put `# Title` on the first line after the front matter) briefing:missing-title');
-    const section = await check(makeContent({ 'en/01-one/index.md': '# One\n', 'en/01-one/01-a.md': '# Wrong level\n\nText.\n' }));
-    expect(section.messages).toContain('en/01-one/01-a.md:1:1 error a section file must start with a `## Title` heading (put `## Title` on the first line after the front matter) briefing:missing-title');
+    expect(noTitle.messages).toContain(
+      'en/01-one.md:1:1 error a chapter file must start with a `# Title` heading (put `# Title` on the first line after the front matter) briefing:missing-title',
+    );
+    const section = await check(
+      makeContent({ 'en/01-one/index.md': '# One\n', 'en/01-one/01-a.md': '# Wrong level\n\nText.\n' }),
+    );
+    expect(section.messages).toContain(
+      'en/01-one/01-a.md:1:1 error a section file must start with a `## Title` heading (put `## Title` on the first line after the front matter) briefing:missing-title',
+    );
   });
 
   it('warns about skipped heading levels and reports front matter errors at their line', async () => {
     const skip = await check(chapter('# One\n\nText.\n\n#### Deep\n'));
-    expect(skip.messages).toContain('en/01-one.md:5:1 warning heading level skips from 1 to 4 (use ##) briefing:heading-skip');
+    expect(skip.messages).toContain(
+      'en/01-one.md:5:1 warning heading level skips from 1 to 4 (use ##) briefing:heading-skip',
+    );
     const matter = await check(chapter('---\nshort: [unclosed\n---\n# One\n\nText.\n'));
-    expect(matter.messages.some((m) => /^en\/01-one\.md:[23]:\d+ error YAML syntax error in front matter/.test(m))).toBe(true);
+    expect(
+      matter.messages.some((m) => /^en\/01-one\.md:[23]:\d+ error YAML syntax error in front matter/.test(m)),
+    ).toBe(true);
   });
 
   it('reports duplicate heading ids across files', async () => {
-    const { messages } = await check(makeContent({ 'en/01-one/index.md': '# One\n', 'en/01-one/01-same.md': '## A\n\nx\n', 'en/02-two/index.md': '# Two\n', 'en/02-two/01-same.md': '## B\n\ny\n' }));
+    const { messages } = await check(
+      makeContent({
+        'en/01-one/index.md': '# One\n',
+        'en/01-one/01-same.md': '## A\n\nx\n',
+        'en/02-two/index.md': '# Two\n',
+        'en/02-two/01-same.md': '## B\n\ny\n',
+      }),
+    );
     expect(messages.some((m) => m.includes('error heading id "same" is already used in 01-same.md'))).toBe(true);
   });
 });

@@ -37,14 +37,18 @@ describe('templates', () => {
   it('gives the print variant contents page placeholders and a named page per chapter', async () => {
     const html = (await loadTemplates(TEMPLATES)).render(await starterEdition(), 'print');
     expect(html.match(/data-page-of="/g)).toHaveLength(6);
-    expect(html).toContain('@page chapter-1 { @top-left { content: "Starter Review"; } @top-right { content: "Mechanisms"; } }');
+    expect(html).toContain(
+      '@page chapter-1 { @top-left { content: "Starter Review"; } @top-right { content: "Mechanisms"; } }',
+    );
   });
 
   it('reports a Handlebars syntax error with the template file and line', async () => {
     const dir = copyTemplates();
     const file = path.join(dir, 'partials', 'cover.hbs');
     writeFileSync(file, readFileSync(file, 'utf8').replace('{{edition.title}}', '{{#if edition.title}}'));
-    expect(await message(() => loadTemplates(dir))).toMatch(/templates\/partials\/cover\.hbs:\d+:1 error template syntax error: .*template:syntax$/);
+    expect(await message(() => loadTemplates(dir))).toMatch(
+      /templates\/partials\/cover\.hbs:\d+:1 error template syntax error: .*template:syntax$/,
+    );
   });
 
   it('refuses a field that does not exist (strict mode)', async () => {
@@ -53,7 +57,9 @@ describe('templates', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('{{edition.publisher}}', '{{edition.publsher}}'));
     const templates = await loadTemplates(dir);
     const edition = await starterEdition();
-    expect(await message(async () => templates.render(edition, 'screen'))).toContain('error template asks for "publsher", which the edition does not have');
+    expect(await message(async () => templates.render(edition, 'screen'))).toContain(
+      'error template asks for "publsher", which the edition does not have',
+    );
   });
 
   it('names a missing partial', async () => {
@@ -61,13 +67,17 @@ describe('templates', () => {
     rmSync(path.join(dir, 'partials', 'contents.hbs'));
     const templates = await loadTemplates(dir);
     const edition = await starterEdition();
-    expect(await message(async () => templates.render(edition, 'screen'))).toContain('error partial "contents" not found (add templates/partials/contents.hbs)');
+    expect(await message(async () => templates.render(edition, 'screen'))).toContain(
+      'error partial "contents" not found (add templates/partials/contents.hbs)',
+    );
   });
 
   it('names a missing font package and the command that installs it', async () => {
     const dir = copyTemplates();
     writeFileSync(path.join(dir, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n');
-    expect(await message(() => loadTemplates(dir))).toContain('error font stylesheet "@fontsource/no-such-font/400.css" not found (run `npm install @fontsource/no-such-font`)');
+    expect(await message(() => loadTemplates(dir))).toContain(
+      'error font stylesheet "@fontsource/no-such-font/400.css" not found (run `npm install @fontsource/no-such-font`)',
+    );
   });
 });
 

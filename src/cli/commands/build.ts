@@ -27,7 +27,9 @@ export const buildCommand: Command = {
       io.out(`${displayPath(file.path)}  ${formatBytes(file.bytes)}${file.pages ? `  ${file.pages} pages` : ''}\n`);
     }
     const pages = result.files.reduce((sum, f) => sum + (f.pages ?? 0), 0);
-    io.out(`Wrote ${result.files.length} file(s)${pages ? `, ${pages} pages` : ''} in ${result.seconds.toFixed(2)} s${counts.warning ? `, ${counts.warning} warning(s)` : ''}.\n`);
+    io.out(
+      `Wrote ${result.files.length} file(s)${pages ? `, ${pages} pages` : ''} in ${result.seconds.toFixed(2)} s${counts.warning ? `, ${counts.warning} warning(s)` : ''}.\n`,
+    );
     return EXIT.ok;
   },
 };

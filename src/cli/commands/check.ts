@@ -15,14 +15,24 @@ export const checkCommand: Command = {
     const strict = flags.strict === true;
     const failed = counts.error > 0 || (strict && counts.warning > 0);
     if (flags.reporter === 'json' || flags.json) {
-      const report = { ok: !failed, strict, counts, diagnostics: diagnosticsJson(diagnostics), editions: editions.map((e) => ({ locale: e.locale, ...e.stats })) };
+      const report = {
+        ok: !failed,
+        strict,
+        counts,
+        diagnostics: diagnosticsJson(diagnostics),
+        editions: editions.map((e) => ({ locale: e.locale, ...e.stats })),
+      };
       io.out(`${JSON.stringify(report, null, 2)}\n`);
     } else {
       printDiagnostics(diagnostics, io);
       for (const e of editions) {
-        io.out(`${e.locale}: ${e.stats.chapters} chapters, ${e.stats.sections} sections, ${e.stats.callouts} callouts, ${e.stats.notes} notes (${e.stats.noteReferences} references)\n`);
+        io.out(
+          `${e.locale}: ${e.stats.chapters} chapters, ${e.stats.sections} sections, ${e.stats.callouts} callouts, ${e.stats.notes} notes (${e.stats.noteReferences} references)\n`,
+        );
       }
-      io.out(`${counts.error} error(s), ${counts.warning} warning(s)${strict && counts.warning > 0 ? ' (warnings fail with --strict)' : ''}\n`);
+      io.out(
+        `${counts.error} error(s), ${counts.warning} warning(s)${strict && counts.warning > 0 ? ' (warnings fail with --strict)' : ''}\n`,
+      );
     }
     return failed ? EXIT.failed : EXIT.ok;
   },

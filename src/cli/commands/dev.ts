@@ -18,11 +18,16 @@ export const devCommand: Command = {
     const server = await startDevServer({
       preview: createPreview(options),
       port,
-      log: (line) => { if (!quiet) io.err(`briefing: ${line}\n`); },
+      log: (line) => {
+        if (!quiet) io.err(`briefing: ${line}\n`);
+      },
       report: (diagnostics) => printDiagnostics(diagnostics, io),
     });
     io.out(`Serving the ${config.locales[0]} web edition at ${server.url}\n`);
-    if (!quiet) io.err(`briefing: watching ${displayPath(config.contentDir)} and ${displayPath(config.templatesDir)}; Ctrl-C stops\n`);
+    if (!quiet)
+      io.err(
+        `briefing: watching ${displayPath(config.contentDir)} and ${displayPath(config.templatesDir)}; Ctrl-C stops\n`,
+      );
 
     // Serve until Ctrl-C (or a SIGTERM): then close the watchers, the event streams and the port.
     let stop = (_signal: NodeJS.Signals) => {};

@@ -20,18 +20,23 @@ export const statusCommand: Command = {
       return EXIT.ok;
     }
     const locales = config.locales.filter((l) => l !== config.edition.sourceLocale);
-    const reports = await Promise.all(locales.map((l) => translationStatus(config.contentDir, l, config.edition.sourceLocale)));
+    const reports = await Promise.all(
+      locales.map((l) => translationStatus(config.contentDir, l, config.edition.sourceLocale)),
+    );
     if (flags.json || flags.reporter === 'json') {
       io.out(`${JSON.stringify({ sourceLocale: config.edition.sourceLocale, locales: reports }, null, 2)}\n`);
     } else {
       for (const report of reports) {
         const width = Math.max(...report.files.map((f) => f.file.length));
-        io.out(`${report.locale}: ${report.counts.translated} translated, ${report.counts.stale} stale, ${report.counts.missing} missing, ${report.counts.unrecorded} not recorded\n`);
+        io.out(
+          `${report.locale}: ${report.counts.translated} translated, ${report.counts.stale} stale, ${report.counts.missing} missing, ${report.counts.unrecorded} not recorded\n`,
+        );
         for (const f of report.files) {
           io.out(`  ${f.file.padEnd(width)}  ${MARK[f.state]}\n`);
           for (const block of f.changed) io.out(`      changed: ${f.source}:${block.line} “${block.preview}…”\n`);
           if (f.removed > 0) io.out(`      ${f.removed} block(s) removed from the source\n`);
-          if (f.state === 'unrecorded') io.out(`      no record of what it was translated from: run \`briefing status --update ${f.file}\`\n`);
+          if (f.state === 'unrecorded')
+            io.out(`      no record of what it was translated from: run \`briefing status --update ${f.file}\`\n`);
         }
       }
     }
