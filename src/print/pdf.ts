@@ -4,7 +4,7 @@
 // check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
 // the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
 // first pass is skipped whenever they are still right.
-import type { Page, PDFOptions } from 'puppeteer';
+import type { Page, PDFOptions } from 'puppeteer-core';
 import type { BrowserSession } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import type { Destination } from './destinations.js';
