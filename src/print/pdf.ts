@@ -43,6 +43,7 @@ export async function printEdition(
   label: string,
   onRetry: (reason: string) => void = () => {},
   guess?: ReadonlyMap<string, number>,
+  options: PrintOptions = {},
 ): Promise<PrintResult> {
   const seconds = printTimeout();
   let firstFailure = '';
@@ -57,7 +58,7 @@ export async function printEdition(
     });
     try {
       return await Promise.race([
-        session.newPage(browser).then((page) => printOnce(page, html, meta, outline, label, guess)),
+        session.newPage(browser).then((page) => printOnce(page, html, meta, outline, label, guess, options)),
         hung,
       ]);
     } catch (error) {
@@ -87,6 +88,14 @@ export async function printEdition(
 
 class PrintTimeout extends Error {}
 
+export interface PrintOptions {
+  /**
+   * A proof for the screen (the dev server's print view): the same pages and proven contents
+   * numbers, but untagged and without our outline and document info, which nobody sees there.
+   */
+  draft?: boolean;
+}
+
 async function printOnce(
   page: Page,
   html: string,
@@ -94,6 +103,7 @@ async function printOnce(
   outline: OutlineEntry[],
   label: string,
   guess: ReadonlyMap<string, number> | undefined,
+  { draft = false }: PrintOptions,
 ): Promise<PrintResult> {
   const diagnostics: Diagnostic[] = [];
   // pdf-lib loads while Chromium works (see finish.ts).
@@ -105,8 +115,12 @@ async function printOnce(
     await page.setContent(html, { waitUntil: 'load', timeout: 0 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     trace(`${label}: loaded, fonts ready`);
-    await settleSoftHyphens(page);
-    trace(`${label}: soft hyphens settled`);
+    // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
+    // the text layer differs, and nobody searches a preview.
+    if (!draft) {
+      await settleSoftHyphens(page);
+      trace(`${label}: soft hyphens settled`);
+    }
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
 
     // The numbers of the previous build are the best first guess: when the pagination did not move,
@@ -127,12 +141,15 @@ async function printOnce(
     for (; pass <= MAX_PASSES; pass += 1) {
       await fillPageNumbers(page, numbers);
       // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-      const pdf = await page.pdf({ ...BASE, tagged: true, outline: false });
+      const pdf = await page.pdf({ ...BASE, tagged: !draft, outline: false });
       trace(`${label}: pass ${pass} printed`);
       const finish = await finishing;
       const doc = await finish.loadPdf(pdf);
       const destinations = finish.readDestinations(doc);
       const actual = pick(destinations, ids, label);
+      if (sameNumbers(numbers, actual) && draft) {
+        return { pdf, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
+      }
       if (sameNumbers(numbers, actual)) {
         finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
         finish.normalizeStructureIds(doc);
