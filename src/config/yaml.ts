@@ -47,7 +47,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
     }));
     throw new BriefingError(diagnostics);
   }
-  const data = doc.toJS() ?? {};
+  const data: unknown = doc.toJS() ?? {};
   if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
     fail({
       file,
