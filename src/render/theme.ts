@@ -4,7 +4,7 @@
 // here, with its file:line:column; the stylesheets only read the result (see theme-css.ts).
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { BriefingError, type Diagnostic } from '../messages.js';
+import { BriefingError, sortDiagnostics, type Diagnostic } from '../messages.js';
 import { readYamlFile, type YamlFile } from '../config/yaml.js';
 import { readBrand, type BrandInput, type Placed } from './brand.js';
 import { isCssColor, show } from './colors.js';
@@ -162,7 +162,8 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   checkKeys(cover, ['cover'], ['align'], problem);
   const align = oneOf(cover.align ?? 'center', ['center', 'left'] as const, ['cover', 'align'], problem);
 
-  if (problems.some((p) => p.severity === 'error') || !body || !headings) throw new BriefingError(problems);
+  if (problems.some((p) => p.severity === 'error') || !body || !headings)
+    throw new BriefingError(sortDiagnostics(problems));
   return {
     file,
     page,
@@ -190,7 +191,7 @@ function section(data: Record<string, unknown>, key: string, problem: Problem): 
 function checkKeys(data: Record<string, unknown>, where: string[], known: string[], problem: Problem): void {
   for (const key of Object.keys(data)) {
     if (known.includes(key)) continue;
-    const near = known.find((k) => k.startsWith(key.slice(0, 3)));
+    const near = known.find((k) => distance(k, key) <= 2);
     problem(
       [...where, key],
       `unknown key "${[...where, key].join('.')}"`,
@@ -248,7 +249,7 @@ function pageGeometry(data: Record<string, unknown>, problem: Problem): PageGeom
   }
   // The side column keeps the A4 edition's proportions (50 mm of 166 mm), at most 50 mm.
   const columnGap = 4;
-  const sideWidth = contentWidth >= SIDE_COLUMN_FROM ? Math.min(50, round(contentWidth * 0.3)) : 0;
+  const sideWidth = contentWidth >= SIDE_COLUMN_FROM ? Math.min(50, Math.round(contentWidth * 0.3)) : 0;
   const textWidth = sideWidth > 0 ? contentWidth - sideWidth - columnGap : contentWidth;
   return {
     width,
@@ -394,6 +395,21 @@ async function readLogo(
 export function inside(root: string, target: string): boolean {
   const rel = path.relative(path.resolve(root), path.resolve(target));
   return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
 }
 
 function round(n: number): number {
