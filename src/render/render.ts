@@ -1,10 +1,11 @@
 // Handlebars: an isolated, strict instance; the layout and partials of templates/, the stylesheets,
 // and the fonts. `{{{ }}}` is used only for HTML that our pipeline made.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { BriefingError, fail, type Diagnostic } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
+import { readInside, type Folder } from '../paths.js';
 import type { ProcessedEdition } from '../pipeline/edition.js';
 import { inlineFontCss, pruneFontFaces } from './fonts.js';
 import { chapterHtml, type Medium } from './html.js';
@@ -24,6 +25,8 @@ const FONTS_MARKER = '/* briefing: fonts */';
 export const PAGE_PLACEHOLDER = '000';
 
 export async function loadTemplates(templatesDir: string): Promise<Templates> {
+  const folder: Folder = { root: templatesDir, name: 'templates folder' };
+  const readTemplate = (file: string) => readTemplateInside(folder, file);
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   const partialsDir = path.join(templatesDir, 'partials');
@@ -51,7 +54,7 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
       templatesDir,
       readTemplate,
     ),
-    loadFonts(templatesDir),
+    loadFonts(folder),
   ]);
 
   return {
@@ -155,22 +158,19 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
   });
 }
 
-async function readTemplate(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    fail({
-      file,
-      message: 'template file not found',
-      rule: 'template:missing-file',
-      fix: "restore it from the repository's templates/ folder",
-    });
-  }
+async function readTemplateInside(folder: Folder, file: string): Promise<string> {
+  const bytes = await readInside(folder, file, {
+    message: 'template file not found',
+    rule: 'template:missing-file',
+    fix: "restore it from the repository's templates/ folder",
+  });
+  return bytes.toString('utf8');
 }
 
-async function loadFonts(templatesDir: string): Promise<string> {
+async function loadFonts(folder: Folder): Promise<string> {
+  const templatesDir = folder.root;
   const themeFile = path.join(templatesDir, 'theme.yaml');
-  const theme = await readYamlFile(themeFile, 'theme.yaml', 'list the font stylesheets under `fonts:`');
+  const theme = await readYamlFile(folder, themeFile, 'theme.yaml', 'list the font stylesheets under `fonts:`');
   const fonts = theme.data.fonts;
   if (!Array.isArray(fonts) || !fonts.every((f) => typeof f === 'string')) {
     fail({
