@@ -179,11 +179,8 @@ export function readInside(
   file: string,
   onMissing?: Omit<Diagnostic, 'file' | 'severity'>,
 ): Promise<Buffer> {
-  try {
-    return Promise.resolve(readInsideSync(folder, file, onMissing));
-  } catch (error) {
-    return Promise.reject(error as Error);
-  }
+  // A throw inside the executor rejects the promise.
+  return new Promise((resolve) => resolve(readInsideSync(folder, file, onMissing)));
 }
 
 /** Read at most the limit + 1 byte through a non-blocking descriptor, checking again what was opened. */
