@@ -88,8 +88,10 @@ function requireDirectory(dir: string, what: string, flag: string): void {
 
 function validateEdition(yaml: YamlFile): EditionConfig {
   const { data } = yaml;
-  const problem = (key: string, message: string, fix: string): never =>
-    fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: 'config:invalid', fix });
+  // A function declaration (not an arrow) so that TypeScript narrows the values after each check.
+  function problem(key: string, message: string, fix: string): never {
+    return fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: 'config:invalid', fix });
+  }
 
   const id = data.id;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
@@ -111,11 +113,11 @@ function validateEdition(yaml: YamlFile): EditionConfig {
   ) {
     problem('locales', '`locales` must be a list of locale codes such as [en, ru]', 'write `locales: [en, ru]`');
   }
-  if (!(locales as string[]).includes(sourceLocale as string)) {
+  if (!(locales as string[]).includes(sourceLocale)) {
     problem(
       'locales',
-      `\`locales\` must include the source locale "${String(sourceLocale)}"`,
-      `add ${String(sourceLocale)} to the list`,
+      `\`locales\` must include the source locale "${sourceLocale}"`,
+      `add ${sourceLocale} to the list`,
     );
   }
   const noteNumbering = data.noteNumbering ?? 'lower-roman';
@@ -127,9 +129,9 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     );
   }
   return Object.freeze({
-    id: id as string,
-    year: year as number,
-    sourceLocale: sourceLocale as string,
+    id,
+    year,
+    sourceLocale,
     locales: Object.freeze([...(locales as string[])]),
     noteNumbering: noteNumbering as NoteNumbering,
   });

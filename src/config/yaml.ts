@@ -73,7 +73,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       fix: converted.problem.fix,
     });
   }
-  const data = converted.value ?? {};
+  const data: unknown = converted.value ?? {};
   if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
     fail({
       file,

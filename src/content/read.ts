@@ -176,7 +176,7 @@ async function readFolder(content: ContentFolder, dir: string, lang: string): Pr
   }
   if (sources) {
     // `sources.md` closes the edition; `NN-sources.md` stands where its number puts it.
-    const at = sources.order === undefined ? -1 : chapters.findIndex((c) => orderOf(c.file.path) > sources!.order!);
+    const at = sources.order === undefined ? -1 : chapters.findIndex((c) => orderOf(c.file.path) > sources.order!);
     if (at === -1) chapters.push(sources.chapter);
     else chapters.splice(at, 0, sources.chapter);
   }

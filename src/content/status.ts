@@ -52,8 +52,8 @@ export function blockFingerprints(markdown: string): SourceBlock[] {
   const walk = (nodes: RootContent[]) => {
     for (const node of nodes) {
       if (node.type === 'yaml' || node.type === 'html') continue;
-      if (node.type === 'containerDirective' || node.type === 'list' || node.type === 'blockquote') walk(node.children as RootContent[]);
-      else if (node.type === 'listItem') walk(node.children as RootContent[]);
+      if (node.type === 'containerDirective' || node.type === 'list' || node.type === 'blockquote') walk(node.children);
+      else if (node.type === 'listItem') walk(node.children);
       else add(node);
     }
   };

@@ -281,7 +281,7 @@ async function parseWithDiskCache(file: VFile, text: string): Promise<Root> {
   const stored = dir ? readParsed(dir, text) : undefined;
   if (stored?.tree) return stored.tree;
   parser ??= import('./parser.js').then((m) => m.createParser());
-  const tree = (await parser).parse(file) as Root;
+  const tree = (await parser).parse(file);
   if (dir && stored) writeParsed(dir, stored.key, tree);
   return tree;
 }

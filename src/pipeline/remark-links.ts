@@ -6,7 +6,7 @@
 // content folder: a local image must resolve inside it (`../../etc/passwd` is an error and never
 // reaches the output); a local PNG, JPEG or SVG is inlined as a data: URL, so the output stays one file.
 import path from 'node:path';
-import type { Definition, Image, ImageReference, Link, Parent, Root } from 'mdast';
+import type { Definition, Image, Link, Parent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
@@ -31,6 +31,7 @@ const IMAGE_TYPES: Record<string, string> = {
  * and newlines removed anywhere (so `java&#9;script:` and ` JavaScript:` are both `javascript`).
  */
 export function schemeOf(url: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- the C0 controls are exactly what a browser strips
   const clean = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
   return /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(clean)?.[1]?.toLowerCase();
 }
@@ -68,13 +69,13 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
       }
       if (node.type === 'image') return checkImage(node, index, parent, file, options);
       if (node.type === 'imageReference') {
-        const definition = definitions.get((node as ImageReference).identifier);
+        const definition = definitions.get(node.identifier);
         if (!definition) return undefined; // no definition: remark renders it as text
         const image: Image = {
           type: 'image',
           url: definition.url,
           title: definition.title,
-          alt: (node as ImageReference).alt,
+          alt: node.alt,
           position: node.position,
         };
         parent.children.splice(index, 1, image);

@@ -1,5 +1,5 @@
 // Front matter (`---` YAML block) → file.data.matter, with YAML errors at their line in the file.
-import type { Root, Yaml } from 'mdast';
+import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument } from 'yaml';
 import { report } from './data.js';
@@ -14,7 +14,7 @@ export default function remarkMatter() {
     if (node?.type !== 'yaml') return;
     tree.children.shift();
     const lineCounter = new LineCounter();
-    const doc = parseDocument((node as Yaml).value, { lineCounter, prettyErrors: true });
+    const doc = parseDocument(node.value, { lineCounter, prettyErrors: true });
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];

@@ -21,7 +21,7 @@ const inject = vi.hoisted(() => ({ writeError: undefined as string | undefined }
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   const writeFile: typeof actual.writeFile = async (file, data, options) => {
-    if (inject.writeError && String(file).includes('.tmp-')) {
+    if (inject.writeError && typeof file === 'string' && file.includes('.tmp-')) {
       await actual.writeFile(file, ''); // the temp file exists when the disk fills up mid-write
       // As from a real write(2): a code, and no path.
       throw Object.assign(new Error(`${inject.writeError}: no space left on device (injected)`), {
@@ -45,7 +45,7 @@ function format(list: Diagnostic[], base: string): string[] {
   return list.map((d) => formatDiagnostic({ ...d, file: path.relative(base, d.file) || d.file }));
 }
 
-async function caught<T>(work: () => Promise<T>, base: string): Promise<{ value?: T; messages: string[] }> {
+async function caught<T>(work: () => T | Promise<T>, base: string): Promise<{ value?: T; messages: string[] }> {
   try {
     return { value: await work(), messages: [] };
   } catch (error) {
@@ -373,7 +373,7 @@ describe('template faults', () => {
     });
     const loaded = await loadTemplates(dir);
     const ed = await edition();
-    const { messages } = await caught(async () => loaded.render(ed, 'screen'), base(dir));
+    const { messages } = await caught(() => loaded.render(ed, 'screen'), base(dir));
     expect(messages).toEqual([
       `templates/partials/cover.hbs:${line}:${column} error template asks for "publsher", which the edition does not have (fix the field name, or guard it with {{#if}}) template:runtime`,
     ]);
@@ -384,7 +384,7 @@ describe('template faults', () => {
     const line = lineOf(path.join(dir, 'layout.hbs'), '{{> contents}}');
     const loaded = await loadTemplates(dir);
     const ed = await edition();
-    const { messages } = await caught(async () => loaded.render(ed, 'screen'), base(dir));
+    const { messages } = await caught(() => loaded.render(ed, 'screen'), base(dir));
     expect(messages).toEqual([
       `templates/layout.hbs:${line}:1 error partial "contents" not found (add templates/partials/contents.hbs) template:missing-partial`,
     ]);

@@ -57,7 +57,7 @@ describe('templates', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('{{edition.publisher}}', '{{edition.publsher}}'));
     const templates = await loadTemplates(dir);
     const edition = await starterEdition();
-    expect(await message(async () => templates.render(edition, 'screen'))).toContain(
+    expect(await message(() => templates.render(edition, 'screen'))).toContain(
       'error template asks for "publsher", which the edition does not have',
     );
   });
@@ -67,7 +67,7 @@ describe('templates', () => {
     rmSync(path.join(dir, 'partials', 'contents.hbs'));
     const templates = await loadTemplates(dir);
     const edition = await starterEdition();
-    expect(await message(async () => templates.render(edition, 'screen'))).toContain(
+    expect(await message(() => templates.render(edition, 'screen'))).toContain(
       'error partial "contents" not found (add templates/partials/contents.hbs)',
     );
   });
