@@ -28,5 +28,5 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkCallouts)
     .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
     .use(remarkStructure)
-    .use(remarkRehype) as unknown as MarkdownProcessor;
+    .use(remarkRehype);
 }

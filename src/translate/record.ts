@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import { toJsLimited } from '../config/yaml.js';
 import { frontMatterOf, type Segment } from './segments.js';
 
 export interface TranslationRecord {
@@ -49,7 +50,9 @@ export function sidecarText(sidecar: Sidecar): string {
 export function markdownRecord(markdown: string): TranslationRecord | undefined {
   const matter = frontMatterOf(markdown);
   if (!matter) return undefined;
-  const data = parseDocument(matter.yaml).toJS() as { translation?: { from?: unknown; blocks?: unknown } } | null;
+  // An alias bomb is reported by the pipeline (limits:yaml-aliases); here it just records nothing.
+  const converted = toJsLimited(parseDocument(matter.yaml));
+  const data = ('value' in converted ? converted.value : null) as { translation?: { from?: unknown; blocks?: unknown } } | null;
   const t = data?.translation;
   if (!t || !Array.isArray(t.blocks)) return undefined;
   return {
