@@ -151,8 +151,8 @@ function installSignalHandlers(io: Io): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     io.err(`briefing: ${signal}: stopping, previous output left as it was\n`);
     void (async () => {
-      const print = await import('../print/index.js').catch(() => undefined);
-      print?.killAllBrowsers();
+      const chromium = await import('../print/chromium.js').catch(() => undefined);
+      chromium?.killAllChromiums();
       await removePendingFiles();
       process.exit(signal === 'SIGINT' ? 130 : 143);
     })();
