@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fail } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
+import { RULES } from '../rules.js';
 
 export type Format = 'pdf' | 'html';
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
@@ -77,7 +78,7 @@ function requireDirectory(dir: string, what: string, flag: string): void {
     fail({
       file: dir,
       message: `${what} not found`,
-      rule: 'config:missing-folder',
+      rule: RULES.configMissingFolder.id,
       fix: `pass an existing folder with ${flag}`,
     });
   }
@@ -87,7 +88,7 @@ function validateEdition(yaml: YamlFile): EditionConfig {
   const { data } = yaml;
   // A function declaration (not an arrow) so that TypeScript narrows the values after each check.
   function problem(key: string, message: string, fix: string): never {
-    return fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: 'config:invalid', fix });
+    return fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: RULES.configInvalid.id, fix });
   }
 
   const id = data.id;
@@ -144,7 +145,7 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
         file: yaml.path,
         ...yaml.positionOf('locales'),
         message: `unknown locale "${locale}": this edition has ${edition.locales.join(', ')}`,
-        rule: 'config:unknown-locale',
+        rule: RULES.configUnknownLocale.id,
         fix: `add "${locale}" to \`locales\` and create content/${locale}/, or pass --locale ${edition.locales.join(',')}`,
       });
     }

@@ -2,6 +2,7 @@
 import { lstat, readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
 import { BriefingError, describeReadError, fail, type Diagnostic } from '../messages.js';
+import { RULES } from '../rules.js';
 
 export interface YamlFile {
   path: string;
@@ -23,9 +24,14 @@ export async function readYamlFile(file: string, what: string, fix: string): Pro
         () => false,
       ));
     if (code === 'ENOENT' && !brokenLink)
-      fail({ file, message: `${what} not found`, rule: 'config:missing-file', fix });
+      fail({ file, message: `${what} not found`, rule: RULES.configMissingFile.id, fix });
     const problem = describeReadError(error, brokenLink);
-    fail({ file, message: `cannot read ${what}: ${problem.reason}`, rule: 'config:unreadable', fix: problem.fix });
+    fail({
+      file,
+      message: `cannot read ${what}: ${problem.reason}`,
+      rule: RULES.configUnreadable.id,
+      fix: problem.fix,
+    });
   }
   return parseYaml(file, text, what);
 }
@@ -40,7 +46,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       column: e.linePos?.[0].col,
       severity: 'error',
       message: `YAML syntax error in ${what}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-      rule: 'config:yaml-syntax',
+      rule: RULES.configYamlSyntax.id,
       fix: 'fix the YAML at that position (indentation, a missing colon or quote)',
     }));
     throw new BriefingError(diagnostics);
@@ -52,7 +58,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       line: 1,
       column: 1,
       message: `${what} must be a mapping of keys to values`,
-      rule: 'config:not-a-mapping',
+      rule: RULES.configNotAMapping.id,
       fix: 'write it as `key: value` lines',
     });
   }

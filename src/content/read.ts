@@ -5,6 +5,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import { describeReadError, displayPath, fail, type Diagnostic } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
+import { RULES } from '../rules.js';
 
 export type ChapterKind = 'chapter' | 'sources';
 
@@ -72,14 +73,14 @@ const SOURCES = /^(?:(\d+)-)?sources\.md$/;
 export async function readLocale(contentDir: string, locale: string, sourceLocale: string = locale): Promise<LocaleContent> {
   const dir = path.join(contentDir, locale);
   if (!(await isDirectory(dir))) {
-    fail({ file: dir, message: `locale folder "${locale}" not found`, rule: 'content:missing-locale', fix: `create ${locale}/ beside briefing.yaml` });
+    fail({ file: dir, message: `locale folder "${locale}" not found`, rule: RULES.contentMissingLocale.id, fix: `create ${locale}/ beside briefing.yaml` });
   }
   const editionFile = path.join(dir, 'edition.yaml');
   const stringsFile = path.join(dir, 'strings.yaml');
   if (locale === sourceLocale) {
     const [meta, strings, folder] = await Promise.all([readEditionMeta(editionFile), readStrings(stringsFile), readFolder(dir, locale)]);
     if (folder.chapters.length === 0) {
-      fail({ file: dir, message: `no chapters in ${locale}/`, rule: 'content:no-chapters', fix: 'add chapter files named like 01-introduction.md' });
+      fail({ file: dir, message: `no chapters in ${locale}/`, rule: RULES.contentNoChapters.id, fix: 'add chapter files named like 01-introduction.md' });
     }
     return { locale, sourceLocale, dir, meta, strings, stringsFile, preface: folder.preface, prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined, chapters: folder.chapters, diagnostics: [] };
   }
@@ -98,7 +99,7 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
     file: missing,
     severity: 'warning',
     message: `not translated into "${locale}": the ${sourceLocale} text is used`,
-    rule: 'locale:fallback',
+    rule: RULES.localeFallback.id,
     fix: `translate ${displayPath(missing.replace(dir, sourceDir))} into this file`,
   });
   const pair = <T extends { slug: string; file: VFile }>(sourceItem: T, ownItems: T[], ownPath: string): T & Translation => {
@@ -115,7 +116,7 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
     return merged;
   });
   for (const extra of own.chapters.filter((o) => !source.chapters.some((c) => c.slug === o.slug))) {
-    diagnostics.push({ file: extra.file.path, severity: 'warning', message: `no ${sourceLocale} chapter "${extra.slug}" to translate: file ignored`, rule: 'locale:extra-file', fix: `rename it after a file of ${sourceLocale}/, or add the chapter to ${sourceLocale}/ first` });
+    diagnostics.push({ file: extra.file.path, severity: 'warning', message: `no ${sourceLocale} chapter "${extra.slug}" to translate: file ignored`, rule: RULES.localeExtraFile.id, fix: `rename it after a file of ${sourceLocale}/, or add the chapter to ${sourceLocale}/ first` });
   }
   let preface = own.preface;
   let prefaceTranslation: Translation | undefined = preface ? { lang: locale, fallback: false, source: source.preface } : undefined;
@@ -168,7 +169,7 @@ async function readFolder(dir: string, lang: string): Promise<Folder> {
 async function readChapterFolder(dir: string, slug: string, lang: string): Promise<ChapterSource> {
   const indexPath = path.join(dir, 'index.md');
   if (!(await exists(indexPath))) {
-    fail({ file: dir, message: 'chapter folder has no index.md', rule: 'content:missing-index', fix: 'add index.md with the chapter heading (`# Title`)' });
+    fail({ file: dir, message: 'chapter folder has no index.md', rule: RULES.contentMissingIndex.id, fix: 'add index.md with the chapter heading (`# Title`)' });
   }
   const names = (await readdir(dir)).sort(byOrderPrefix);
   const sections: SectionSource[] = [];
@@ -187,7 +188,7 @@ export async function readMarkdown(file: string): Promise<VFile> {
   } catch (error) {
     const brokenLink = await lstat(file).then((st) => st.isSymbolicLink(), () => false);
     const { reason, fix } = describeReadError(error, brokenLink);
-    fail({ file, message: `cannot read file: ${reason}`, rule: 'content:unreadable', fix });
+    fail({ file, message: `cannot read file: ${reason}`, rule: RULES.contentUnreadable.id, fix });
   }
   let value: string;
   try {
@@ -196,7 +197,7 @@ export async function readMarkdown(file: string): Promise<VFile> {
     const offset = firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, offset).toString('latin1');
     const line = before.split('\n').length;
-    fail({ file, line, column: offset - before.lastIndexOf('\n'), message: 'file is not valid UTF-8', rule: 'content:encoding', fix: 'save the file as UTF-8' });
+    fail({ file, line, column: offset - before.lastIndexOf('\n'), message: 'file is not valid UTF-8', rule: RULES.contentEncoding.id, fix: 'save the file as UTF-8' });
   }
   return new VFile({ path: file, value: value.replace(/^\uFEFF/, '') });
 }
@@ -225,13 +226,13 @@ async function readEditionMeta(file: string): Promise<EditionMeta> {
     const value = d[key];
     if (value === undefined && !required) return undefined;
     if (typeof value !== 'string' && typeof value !== 'number') {
-      fail({ file, ...yaml.positionOf(key), message: `\`${key}\` ${value === undefined ? 'is missing' : 'must be text'}`, rule: 'config:invalid', fix: `add \`${key}: …\`` });
+      fail({ file, ...yaml.positionOf(key), message: `\`${key}\` ${value === undefined ? 'is missing' : 'must be text'}`, rule: RULES.configInvalid.id, fix: `add \`${key}: …\`` });
     }
     return String(value);
   };
   const keywords = d.keywords ?? [];
   if (!Array.isArray(keywords)) {
-    fail({ file, ...yaml.positionOf('keywords'), message: '`keywords` must be a list', rule: 'config:invalid', fix: 'write `keywords: [human rights, Kazakhstan]`' });
+    fail({ file, ...yaml.positionOf('keywords'), message: '`keywords` must be a list', rule: RULES.configInvalid.id, fix: 'write `keywords: [human rights, Kazakhstan]`' });
   }
   const title = text('title', true)!;
   return {
@@ -252,7 +253,7 @@ async function readStrings(file: string): Promise<Record<string, string>> {
   const strings: Record<string, string> = {};
   for (const [key, value] of Object.entries(yaml.data)) {
     if (typeof value !== 'string') {
-      fail({ file, ...yaml.positionOf(key), message: `string "${key}" must be text`, rule: 'config:invalid', fix: `write \`${key}: "…"\`` });
+      fail({ file, ...yaml.positionOf(key), message: `string "${key}" must be text`, rule: RULES.configInvalid.id, fix: `write \`${key}: "…"\`` });
     }
     strings[key] = value;
   }

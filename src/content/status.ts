@@ -12,6 +12,7 @@ import { createParser } from '../pipeline/parser.js';
 import { displayPath, fail } from '../messages.js';
 import { writeArtifacts } from '../output/write.js';
 import { readLocale } from './read.js';
+import { RULES } from '../rules.js';
 
 export interface SourceBlock {
   fingerprint: string;
@@ -110,12 +111,12 @@ export async function recordTranslation(contentDir: string, file: string, source
   const relative = path.relative(contentDir, absolute);
   const [locale, ...rest] = relative.split(path.sep);
   if (!locale || relative.startsWith('..') || locale === sourceLocale || rest.length === 0) {
-    fail({ file: absolute, message: `not a translated file under ${displayPath(contentDir)}/<locale>/`, rule: 'status:not-a-translation', fix: `name a file such as content/ru/01-introduction.md` });
+    fail({ file: absolute, message: `not a translated file under ${displayPath(contentDir)}/<locale>/`, rule: RULES.statusNotATranslation.id, fix: `name a file such as content/ru/01-introduction.md` });
   }
   const sourcePath = path.join(contentDir, sourceLocale, ...rest);
   const [text, source] = await Promise.all([
-    readFile(absolute, 'utf8').catch(() => fail({ file: absolute, message: 'file not found', rule: 'status:missing-file', fix: 'translate the file first, then record it' })),
-    readFile(sourcePath, 'utf8').catch(() => fail({ file: sourcePath, message: `no ${sourceLocale} source for this file`, rule: 'status:no-source', fix: `the translated file must have the same name as its source in ${sourceLocale}/` })),
+    readFile(absolute, 'utf8').catch(() => fail({ file: absolute, message: 'file not found', rule: RULES.statusMissingFile.id, fix: 'translate the file first, then record it' })),
+    readFile(sourcePath, 'utf8').catch(() => fail({ file: sourcePath, message: `no ${sourceLocale} source for this file`, rule: RULES.statusNoSource.id, fix: `the translated file must have the same name as its source in ${sourceLocale}/` })),
   ]);
   const blocks = blockFingerprints(source).map((b) => b.fingerprint);
   const match = /^---\n([\s\S]*?)\n---\n?/.exec(text);

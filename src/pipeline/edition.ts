@@ -14,6 +14,7 @@ import { NoteRegistry, type NoteSummary } from './remark-notes.js';
 import { createProcessor } from './processor.js';
 import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
 import { toLetters, toRoman } from './numbering.js';
+import { RULES } from '../rules.js';
 
 export interface ContentsEntry {
   id: string;
@@ -206,7 +207,7 @@ function checkUniqueIds(units: Unit[]): void {
           { type: 'heading', position: heading.position },
           'error',
           `heading id "${heading.id}" is already used in ${first}`,
-          'duplicate-id',
+          RULES.duplicateId,
           'rename one of the files or headings',
         );
       } else {
@@ -232,7 +233,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         file: translated.file.path,
         severity: 'warning',
         message: `${mine.callouts} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: `compare with ${translated.source!.path}`,
       });
     }
@@ -247,7 +248,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         file: translated.file.path,
         severity: 'warning',
         message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: `compare with ${translated.source!.path}`,
       });
     }

@@ -11,6 +11,7 @@ import type { Definition, Image, Link, Parent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
+import { RULES } from '../rules.js';
 
 export interface RemarkLinksOptions {
   /** Images must resolve inside this folder (the content folder with briefing.yaml). */
@@ -46,7 +47,7 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
           node,
           'error',
           `link definition "[${node.label ?? node.identifier}]" points to a "${scheme}:" address, which is not allowed`,
-          'unsafe-link',
+          RULES.unsafeLink,
           'use an http(s) address, or remove the definition',
         );
         if (parent && index !== undefined) {
@@ -93,7 +94,7 @@ function checkLink(node: Link, index: number, parent: Parent, file: VFile) {
       node,
       'error',
       `link to a "${scheme}:" address is not allowed`,
-      'unsafe-link',
+      RULES.unsafeLink,
       'link to an http(s) address, or remove the link',
     );
     // The text stays, the link goes.
@@ -110,7 +111,7 @@ function fileLinkWarning(node: Link | { position?: Link['position'] }, url: stri
     node as Link,
     'warning',
     `link to a local file "${url.slice(0, 80)}" works only on the author's computer`,
-    'file-link',
+    RULES.fileLink,
     'link to an http(s) address instead',
   );
 }
@@ -129,7 +130,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       'image has no path',
-      'image-path',
+      RULES.imagePath,
       'write the path of the image file, e.g. ![Chart](images/chart.png)',
     );
     return drop();
@@ -140,7 +141,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       `image with a "${scheme}:" address is not allowed`,
-      'unsafe-image',
+      RULES.unsafeImage,
       'save the image in the content folder and give its relative path',
     );
     return drop();
@@ -151,7 +152,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'warning',
       `remote image "${shown}" refused and left out (the edition loads nothing from the network)`,
-      'remote-image',
+      RULES.remoteImage,
       'download the image into the content folder and give its relative path',
     );
     return drop();
@@ -166,7 +167,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       `image path "${shown}" has a malformed %-escape`,
-      'image-path',
+      RULES.imagePath,
       'write the path without % escapes',
     );
     return drop();
@@ -180,7 +181,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       `image "${shown}" is outside the content folder`,
-      'image-outside-content',
+      RULES.imageOutsideContent,
       'copy the image into the content folder (e.g. next to this file) and give its relative path',
     );
     return drop();
@@ -193,7 +194,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       `image "${shown}" not found`,
-      'missing-image',
+      RULES.missingImage,
       `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
     );
     return drop();
@@ -207,7 +208,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       `image "${shown}" is not a PNG, JPEG or SVG file`,
-      'image-type',
+      RULES.imageType,
       'convert it to .png, .jpg or .svg',
     );
     return drop();

@@ -2,7 +2,8 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument } from 'yaml';
-import { report } from './data.js';
+import { report, vfileRule } from './data.js';
+import { RULES } from '../rules.js';
 
 const KNOWN_KEYS = new Set(['short', 'translation']);
 
@@ -21,8 +22,7 @@ export default function remarkMatter() {
         `YAML syntax error in front matter: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
         {
           place: pos ? { line: firstLine + pos.line - 1, column: pos.col } : node.position,
-          ruleId: 'front-matter-syntax',
-          source: 'briefing',
+          ...vfileRule(RULES.frontMatterSyntax),
         },
       );
       message.fatal = true;
@@ -37,7 +37,7 @@ export default function remarkMatter() {
         node,
         'error',
         'front matter must be `key: value` lines',
-        'front-matter-shape',
+        RULES.frontMatterShape,
         'write for example `short: Introduction`',
       );
       return;
@@ -50,12 +50,12 @@ export default function remarkMatter() {
           node,
           'warning',
           `unknown front matter key "${key}"`,
-          'front-matter-key',
+          RULES.frontMatterKey,
           `known keys: ${[...KNOWN_KEYS].join(', ')}`,
         );
     }
     if (matter.short !== undefined && typeof matter.short !== 'string') {
-      report(file, node, 'error', '`short` must be text', 'front-matter-shape', 'write `short: Introduction`');
+      report(file, node, 'error', '`short` must be text', RULES.frontMatterShape, 'write `short: Introduction`');
       delete matter.short;
     }
     file.data.matter = matter;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { BriefingError } from '../messages.js';
+import { RULES } from '../rules.js';
 
 export const BROWSER_ENV = ['BRIEFING_BROWSER', 'PUPPETEER_EXECUTABLE_PATH'] as const;
 export const SYSTEM_BROWSERS = [
@@ -46,7 +47,7 @@ export function findBrowser(
           file: `$${name}`,
           severity: 'error',
           message: `browser "${value}" from ${name} does not exist`,
-          rule: 'print:no-browser',
+          rule: RULES.printNoBrowser.id,
           fix: `point ${name} at a Chrome or Chromium executable, or unset it`,
         });
       }
@@ -61,7 +62,7 @@ export function findBrowser(
     file: 'browser',
     severity: 'error',
     message: 'no Chrome or Chromium found to print the PDF',
-    rule: 'print:no-browser',
+    rule: RULES.printNoBrowser.id,
     fix: 'install one with `apt-get install chromium` (Debian/Ubuntu) or `npx puppeteer browsers install chrome`, or set BRIEFING_BROWSER=/path/to/chrome',
   });
 }
@@ -119,7 +120,7 @@ export async function launchBrowser(choice: BrowserChoice = findBrowser()): Prom
       file: choice.path,
       severity: 'error',
       message: 'stopping: no browser is started',
-      rule: 'print:stopping',
+      rule: RULES.printStopping.id,
     });
   // One temp folder of ours holds the browser's profile and its TMPDIR (Chromium's shared-memory
   // files, which a killed browser leaves behind): removed when the browser exits, or by
@@ -153,7 +154,7 @@ export async function launchBrowser(choice: BrowserChoice = findBrowser()): Prom
       file: choice.path,
       severity: 'error',
       message: `the browser did not start: ${String((error as Error).message).split('\n')[0]}`,
-      rule: 'print:launch',
+      rule: RULES.printLaunch.id,
       fix: 'check that it runs: `' + choice.path + ' --headless --version`, or set BRIEFING_BROWSER to another one',
     });
   }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fail } from '../messages.js';
+import { RULES } from '../rules.js';
 
 const cache = new Map<string, Promise<string>>();
 
@@ -40,7 +41,7 @@ async function load(specifier: string, templatesDir: string, themeFile: string):
     fail({
       file: themeFile,
       message: `font stylesheet "${specifier}" not found`,
-      rule: 'theme:missing-font',
+      rule: RULES.themeMissingFont.id,
       fix: `run \`npm install ${pkg}\``,
     });
   }

@@ -9,6 +9,7 @@ import type { ProcessedEdition } from '../pipeline/edition.js';
 import { inlineFontCss, pruneFontFaces } from './fonts.js';
 import { chapterHtml, type Medium } from './html.js';
 import { loadStylesheets } from './css-resources.js';
+import { RULES } from '../rules.js';
 
 export type { Medium } from './html.js';
 
@@ -99,7 +100,7 @@ function compile(hbs: typeof Handlebars, file: string, source: string): Handleba
       line,
       column: 1,
       message: `template syntax error: ${message.split('\n').at(-1)}`,
-      rule: 'template:syntax',
+      rule: RULES.templateSyntax.id,
       fix: 'check the {{…}} expressions around that line',
     });
   }
@@ -137,7 +138,7 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
       ...place,
       severity: 'error',
       message: `partial "${partial[1]}" not found`,
-      rule: 'template:missing-partial',
+      rule: RULES.templateMissingPartial.id,
       fix: `add templates/partials/${partial[1]}.hbs`,
     });
   }
@@ -150,7 +151,7 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
     message: missing
       ? `template asks for "${missing[1]}", which the edition does not have`
       : `template error: ${message}`,
-    rule: 'template:runtime',
+    rule: RULES.templateRuntime.id,
     fix: missing ? 'fix the field name, or guard it with {{#if}}' : undefined,
   });
 }
@@ -162,7 +163,7 @@ async function readTemplate(file: string): Promise<string> {
     fail({
       file,
       message: 'template file not found',
-      rule: 'template:missing-file',
+      rule: RULES.templateMissingFile.id,
       fix: "restore it from the repository's templates/ folder",
     });
   }
@@ -177,7 +178,7 @@ async function loadFonts(templatesDir: string): Promise<string> {
       file: themeFile,
       ...theme.positionOf('fonts'),
       message: '`fonts` must be a list of stylesheet names',
-      rule: 'config:invalid',
+      rule: RULES.configInvalid.id,
       fix: 'e.g. - "@fontsource/pt-serif/400.css"',
     });
   }
