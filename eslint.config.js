@@ -46,7 +46,7 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         {
-          selector: 'Property[key.name=/^(rule|ruleId)$/] > :matches(Literal, TemplateLiteral)',
+          selector: 'Property[key.name=/^(rule|ruleId)$/] > :matches(Literal[value=/^[a-z]+:/], TemplateLiteral)',
           message: 'declare the rule in src/rules.ts and refer to it as RULES.<name>',
         },
       ],

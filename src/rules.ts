@@ -391,6 +391,42 @@ export const RULES = {
     'a font package named in `fonts` is not installed',
     'run `npm install <package>`',
   ),
+  themeInvalid: rule(
+    'theme:invalid',
+    'error',
+    'a key of templates/theme.yaml is missing, unknown or has the wrong form',
+    'write it as the message shows',
+  ),
+  themeFont: rule(
+    'theme:font',
+    'error',
+    'a font in theme.yaml is neither a font package nor font files',
+    'name an npm font package, or give the font files by style',
+  ),
+  themeLogo: rule(
+    'theme:logo',
+    'error',
+    'the logo in theme.yaml is missing or not a PNG, JPEG or SVG file',
+    'add the file, or fix the path',
+  ),
+  themeBrand: rule(
+    'theme:brand',
+    'error',
+    'a key of _brand.yml is missing or has the wrong form',
+    'write it as the message shows',
+  ),
+  themeBrandFont: rule(
+    'theme:brand-font',
+    'error',
+    'a _brand.yml font would be downloaded or taken from the system',
+    'add its files with `source: file`, or install an npm font package',
+  ),
+  themeMissingGlyphs: rule(
+    'theme:missing-glyphs',
+    'error',
+    'a font has no glyph for characters the text uses',
+    'choose a font that covers the language, or add font files that do',
+  ),
 
   // Printing the PDF.
   printNoBrowser: rule(

@@ -9,6 +9,8 @@ export interface YamlFile {
   data: Record<string, unknown>;
   /** Position of a top-level key (or of the document start) for messages about its value. */
   positionOf(key?: string): { line: number; column: number };
+  /** Position of a nested key (`part: 'key'`) or of its value, by path; the nearest existing parent otherwise. */
+  positionAt(keys: Array<string | number>, part?: 'key' | 'value'): { line: number; column: number };
 }
 
 export async function readYamlFile(file: string, what: string, fix: string): Promise<YamlFile> {
@@ -74,6 +76,28 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
         (pair?.value as { range?: number[] } | undefined)?.range ??
         (pair?.key as { range?: number[] } | undefined)?.range;
       const offset = range?.[0] ?? 0;
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, column: col };
+    },
+    positionAt(keys, part = 'value') {
+      let node: unknown = contents;
+      let offset = 0;
+      for (const [i, key] of keys.entries()) {
+        const items = (node as { items?: unknown[] } | undefined)?.items;
+        if (!Array.isArray(items)) break;
+        const item: unknown =
+          typeof key === 'number'
+            ? items[key]
+            : items.find((it) => String((it as { key?: { value?: unknown } }).key?.value) === key);
+        if (item === undefined) break;
+        const isPair = typeof key === 'string';
+        const keyNode = isPair ? (item as { key?: { range?: number[] } }).key : undefined;
+        const valueNode = isPair ? (item as { value?: unknown }).value : item;
+        const last = i === keys.length - 1;
+        const target = last && part === 'key' && keyNode ? keyNode : (valueNode ?? keyNode);
+        offset = (target as { range?: number[] } | null | undefined)?.range?.[0] ?? offset;
+        node = valueNode;
+      }
       const { line, col } = lineCounter.linePos(offset);
       return { line, column: col };
     },

@@ -20,6 +20,8 @@ export interface ContentsEntry {
   id: string;
   number: string;
   title: string;
+  /** Running-head title of a section: its front matter `short`, when it has one. */
+  short?: string;
   children: ContentsEntry[];
 }
 
@@ -138,7 +140,8 @@ export async function processEdition(
       title,
       children: sectionUnits.flatMap((u) => {
         const h = u.file.data.headings?.[0];
-        return h ? [{ id: h.id, number: h.number, title: h.title, children: [] }] : [];
+        const short = u.file.data.matter?.short;
+        return h ? [{ id: h.id, number: h.number, title: h.title, ...(short ? { short } : {}), children: [] }] : [];
       }),
     });
     sectionCount += chapter.sections.length;

@@ -293,10 +293,10 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
 
   it('environment: a missing font package', async () => {
     const { run, templates } = await buildBroken({
-      templates: (t) => writeFileSync(path.join(t, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n'),
+      templates: (t) => writeFileSync(path.join(t, 'theme.yaml'), 'fonts:\n  body: "@fontsource/no-such-font"\n'),
     });
     expect(run.stderr).toBe(
-      `${templates}/theme.yaml error font stylesheet "@fontsource/no-such-font/400.css" not found (run \`npm install @fontsource/no-such-font\`) theme:missing-font\n`,
+      `${templates}/theme.yaml:2:9 error font package "@fontsource/no-such-font" not found (run \`npm install @fontsource/no-such-font\`) theme:missing-font\n`,
     );
   });
 

@@ -449,11 +449,11 @@ describe('template faults', () => {
 
   it('a missing font package: the command that installs it', async () => {
     const dir = templates((d) =>
-      writeFileSync(path.join(d, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n'),
+      writeFileSync(path.join(d, 'theme.yaml'), 'fonts:\n  body: "@fontsource/no-such-font"\n'),
     );
     const { messages } = await caught(() => loadTemplates(dir), base(dir));
     expect(messages).toEqual([
-      'templates/theme.yaml error font stylesheet "@fontsource/no-such-font/400.css" not found (run `npm install @fontsource/no-such-font`) theme:missing-font',
+      'templates/theme.yaml:2:9 error font package "@fontsource/no-such-font" not found (run `npm install @fontsource/no-such-font`) theme:missing-font',
     ]);
   });
 });
