@@ -32,12 +32,6 @@ export const RULES = {
     'briefing.yaml or another settings file is missing',
     'create the file, or pass --content the folder that has it',
   ),
-  configUnreadable: rule(
-    'config:unreadable',
-    'error',
-    'a settings file exists but cannot be read',
-    'make the file readable',
-  ),
   configYamlSyntax: rule(
     'config:yaml-syntax',
     'error',
@@ -88,13 +82,41 @@ export const RULES = {
     'a chapter folder has no index.md',
     'add index.md with the chapter heading',
   ),
-  contentUnreadable: rule(
-    'content:unreadable',
-    'error',
-    'a content file cannot be read',
-    'make the file readable, or replace a broken link with the file',
-  ),
   contentEncoding: rule('content:encoding', 'error', 'a content file is not UTF-8', 'save the file as UTF-8'),
+
+  contentFileName: rule(
+    'content:file-name',
+    'warning',
+    'a file or folder that looks like a chapter is not named like one, and is not read',
+    'rename it like 01-introduction.md',
+  ),
+
+  // Reading any file the edition names (src/paths.ts): containment, type and size.
+  fileOutsideFolder: rule(
+    'file:outside-folder',
+    'error',
+    'a path, or a symbolic link, leads outside the folder it must stay in',
+    'copy the file into the folder',
+  ),
+  fileUnreadable: rule('file:unreadable', 'error', 'a file cannot be read', 'check that it exists and is readable'),
+  fileNotRegular: rule(
+    'file:not-regular',
+    'error',
+    'a path names a folder, a device or a pipe instead of a file (or a file instead of a folder)',
+    'replace it with an ordinary file',
+  ),
+  fileTooLarge: rule(
+    'file:too-large',
+    'error',
+    'a file is larger than the limit for one file',
+    'split it, or raise `limits: { maxFileMB }` in briefing.yaml or BRIEFING_MAX_FILE_MB',
+  ),
+  limitsYamlAliases: rule(
+    'limits:yaml-aliases',
+    'error',
+    'YAML aliases expand beyond the limit (an alias bomb)',
+    'write the values out, or raise `limits: { maxAliases }` / BRIEFING_MAX_ALIASES',
+  ),
 
   // Each Markdown file (reported by the remark plugins on the node at fault).
   emptyFile: rule(
@@ -228,6 +250,25 @@ export const RULES = {
     'error',
     'an image file does not exist',
     'add the file, or fix the path (relative to the Markdown file)',
+  ),
+  imageOutsideFolder: rule(
+    'briefing:image-outside-folder',
+    'error',
+    'an image is a symbolic link to a file outside the content folder',
+    'copy the image into the content folder',
+  ),
+  imageUnreadable: rule('briefing:image-unreadable', 'error', 'an image file cannot be read', 'make the file readable'),
+  imageNotRegular: rule(
+    'briefing:image-not-regular',
+    'error',
+    'an image path names a folder, a device or a pipe',
+    'point it at an image file',
+  ),
+  imageTooLarge: rule(
+    'briefing:image-too-large',
+    'error',
+    'an image file is larger than the limit for one file',
+    'make the image smaller, or raise the limit',
   ),
   imageType: rule(
     'briefing:image-type',

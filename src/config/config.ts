@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fail } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
+import { setConfiguredLimits, type Limits } from '../limits.js';
 import { RULES } from '../rules.js';
 
 export type Format = 'pdf' | 'html';
@@ -56,11 +57,13 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
 
   const configFile = path.join(contentDir, 'briefing.yaml');
   const yaml = await readYamlFile(
+    { root: contentDir, name: 'content folder' },
     configFile,
     'briefing.yaml',
     'create it with `id`, `year`, `sourceLocale` and `locales` (see README, "Content layout")',
   );
   const edition = validateEdition(yaml);
+  setConfiguredLimits(validateLimits(yaml));
   return Object.freeze({
     contentDir,
     templatesDir,
@@ -133,6 +136,36 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     locales: Object.freeze([...(locales as string[])]),
     noteNumbering: noteNumbering as NoteNumbering,
   });
+}
+
+const LIMIT_KEYS: Record<string, { key: keyof Limits; scale: number; example: string }> = {
+  maxFileMB: { key: 'maxFileBytes', scale: 1024 * 1024, example: 'maxFileMB: 40' },
+  maxNesting: { key: 'maxNesting', scale: 1, example: 'maxNesting: 200' },
+  maxAliases: { key: 'maxAliases', scale: 1, example: 'maxAliases: 500' },
+};
+
+/** `limits:` in briefing.yaml (docs/LIMITS.md): positive numbers under known names. */
+function validateLimits(yaml: YamlFile): Partial<Limits> {
+  const raw = yaml.data.limits;
+  if (raw === undefined) return {};
+  const problem = (message: string, fix: string): never =>
+    fail({ file: yaml.path, ...yaml.positionOf('limits'), message, rule: RULES.configInvalid.id, fix });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problem(
+      '`limits` must be a mapping such as `limits: { maxFileMB: 40 }`',
+      'write `limits:` with indented `name: number` lines',
+    );
+  }
+  const result: Partial<Limits> = {};
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    const known = LIMIT_KEYS[name];
+    if (!known)
+      problem(`unknown limit "${name}"`, `known limits: ${Object.keys(LIMIT_KEYS).join(', ')} (see docs/LIMITS.md)`);
+    if (typeof value !== 'number' || !(value > 0))
+      problem(`limit "${name}" must be a positive number`, `write for example \`${known!.example}\``);
+    result[known!.key] = Math.floor((value as number) * known!.scale);
+  }
+  return result;
 }
 
 function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: YamlFile): string[] {

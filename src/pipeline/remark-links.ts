@@ -5,13 +5,14 @@
 // nothing from the network and the web edition's CSP would block it). Nothing read from outside the
 // content folder: a local image must resolve inside it (`../../etc/passwd` is an error and never
 // reaches the output); a local PNG, JPEG or SVG is inlined as a data: URL, so the output stays one file.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Definition, Image, Link, Parent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
-import { RULES } from '../rules.js';
+import { BriefingError } from '../messages.js';
+import { isInside, isProblem, readInsideSync, resolveInside } from '../paths.js';
+import { RULES, type Rule } from '../rules.js';
 
 export interface RemarkLinksOptions {
   /** Images must resolve inside this folder (the content folder with briefing.yaml). */
@@ -186,21 +187,26 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     );
     return drop();
   };
-  if (!inside(root, target)) return outside();
-  const found = statOrUndefined(target);
-  if (!found?.isFile()) {
-    report(
-      file,
-      node,
-      'error',
-      `image "${shown}" not found`,
-      RULES.missingImage,
-      `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
-    );
+  if (!isInside(root, target)) return outside();
+  const folder = { root, name: 'content folder' };
+  const found = resolveInside(folder, target);
+  if (isProblem(found)) {
+    // A symbolic link inside the folder may still point outside it.
+    if (found.code === 'link-outside') return outside();
+    if (found.code === 'missing') {
+      report(
+        file,
+        node,
+        'error',
+        `image "${shown}" not found`,
+        RULES.missingImage,
+        `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
+      );
+    } else {
+      report(file, node, 'error', `image "${shown}" ${found.message}`, imageRule(found.rule), found.fix);
+    }
     return drop();
   }
-  // A symbolic link inside the folder may still point outside it.
-  if (!inside(realpathOr(root), realpathOr(target))) return outside();
   const type = IMAGE_TYPES[path.extname(target).toLowerCase()];
   if (!type) {
     report(
@@ -213,27 +219,29 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     );
     return drop();
   }
-  node.url = `data:${type};base64,${readFileSync(target).toString('base64')}`;
+  let bytes: Buffer;
+  try {
+    bytes = readInsideSync(folder, target);
+  } catch (error) {
+    if (!(error instanceof BriefingError)) throw error;
+    const d = error.diagnostics[0]!;
+    report(file, node, 'error', `image "${shown}" ${d.message}`, imageRule(d.rule), d.fix ?? '');
+    return drop();
+  }
+  node.url = `data:${type};base64,${bytes.toString('base64')}`;
   return undefined;
 }
 
-function inside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
-}
-
-function statOrUndefined(p: string) {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
-function realpathOr(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
+/** The image rule for a problem src/paths.ts found reading an image file. */
+function imageRule(fileRule: string): Rule {
+  switch (fileRule) {
+    case RULES.fileOutsideFolder.id:
+      return RULES.imageOutsideFolder;
+    case RULES.fileNotRegular.id:
+      return RULES.imageNotRegular;
+    case RULES.fileTooLarge.id:
+      return RULES.imageTooLarge;
+    default:
+      return RULES.imageUnreadable;
   }
 }

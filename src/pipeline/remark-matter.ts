@@ -3,6 +3,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument } from 'yaml';
 import { report, vfileRule } from './data.js';
+import { toJsLimited } from '../config/yaml.js';
 import { RULES } from '../rules.js';
 
 const KNOWN_KEYS = new Set(['short', 'translation']);
@@ -29,7 +30,18 @@ export default function remarkMatter() {
       message.note = 'fix the YAML between the `---` lines';
     }
     if (doc.errors.length > 0) return;
-    const data: unknown = doc.toJS();
+    const converted = toJsLimited(doc);
+    if ('problem' in converted) {
+      const { line, col } = lineCounter.linePos(converted.problem.offset);
+      const message = file.message(`front matter: ${converted.problem.message}`, {
+        place: { line: firstLine + line - 1, column: col },
+        ...vfileRule(RULES.limitsYamlAliases),
+      });
+      message.fatal = true;
+      message.note = converted.problem.fix;
+      return;
+    }
+    const data = converted.value;
     if (data === null || data === undefined) return;
     if (typeof data !== 'object' || Array.isArray(data)) {
       report(

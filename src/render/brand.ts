@@ -69,7 +69,7 @@ export async function readBrand(dirs: string[]): Promise<BrandInput | undefined>
         () => false,
       )
     ) {
-      const yaml = await readYamlFile(file, '_brand.yml', 'fix or remove _brand.yml');
+      const yaml = await readYamlFile({ root: dir, name: 'folder' }, file, '_brand.yml', 'fix or remove _brand.yml');
       return interpret(yaml, dir);
     }
   }

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BriefingError, fail } from '../messages.js';
+import { isProblem, readInsideSync, resolveInside } from '../paths.js';
 import { RULES } from '../rules.js';
 
 const cache = new Map<string, Promise<string>>();
@@ -178,7 +179,6 @@ export async function localFontFaces(
   root = dir,
 ): Promise<FontFamily> {
   const family = familyName ?? `Briefing ${role}`;
-  const { readFile: read, realpath, stat } = await import('node:fs/promises');
   const errors: Array<{ message: string; fix: string }> = [];
   const rules: string[] = [];
   let regular: Buffer | undefined;
@@ -201,23 +201,32 @@ export async function localFontFaces(
       });
       continue;
     }
-    if (!(await stat(target).catch(() => undefined))?.isFile()) {
+    const folder = { root, name: 'templates folder' };
+    const found = resolveInside(folder, target);
+    if (isProblem(found)) {
+      errors.push(
+        found.code === 'missing'
+          ? { message: `font file "${face.file}" not found (looked for ${rel})`, fix: 'add the file or fix the name' }
+          : found.code === 'link-outside'
+            ? {
+                message: `font file "${face.file}" is a link to a file outside the templates folder`,
+                fix: 'copy the font into the templates folder',
+              }
+            : { message: `font file "${face.file}" ${found.message}`, fix: found.fix },
+      );
+      continue;
+    }
+    let data: Buffer;
+    try {
+      data = readInsideSync(folder, target);
+    } catch (error) {
+      if (!(error instanceof BriefingError)) throw error;
       errors.push({
-        message: `font file "${face.file}" not found (looked for ${rel})`,
-        fix: 'add the file or fix the name',
+        message: `font file "${face.file}" ${error.diagnostics[0]!.message}`,
+        fix: error.diagnostics[0]!.fix ?? '',
       });
       continue;
     }
-    const realRoot = await realpath(root).catch(() => root);
-    const realRel = path.relative(realRoot, await realpath(target));
-    if (realRel.startsWith('..') || path.isAbsolute(realRel)) {
-      errors.push({
-        message: `font file "${face.file}" is a link to a file outside the templates folder`,
-        fix: 'copy the font into the templates folder',
-      });
-      continue;
-    }
-    const data = await read(target);
     if (face.style === 'normal' && (face.weight === '400' || face.weight.includes(' '))) regular ??= data;
     rules.push(
       `@font-face { font-family: ${JSON.stringify(family)}; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(data:${mime[0]};base64,${data.toString('base64')}) format('${mime[1]}'); }`,

@@ -1,9 +1,10 @@
 // Handlebars: an isolated, strict instance; the layout and partials of templates/, the stylesheets,
 // and the fonts. `{{{ }}}` is used only for HTML that our pipeline made.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { BriefingError, fail, type Diagnostic } from '../messages.js';
+import { readInside, type Folder } from '../paths.js';
 import type { ProcessedEdition } from '../pipeline/edition.js';
 import { pruneFontFaces } from './fonts.js';
 import { loadTheme, type Theme } from './theme.js';
@@ -30,6 +31,8 @@ export const PAGE_PLACEHOLDER = '000';
 
 /** `contentDir`: where a _brand.yml may also be (the templates folder's one wins). */
 export async function loadTemplates(templatesDir: string, contentDir?: string): Promise<Templates> {
+  const folder: Folder = { root: templatesDir, name: 'templates folder' };
+  const readTemplate = (file: string) => readTemplateInside(folder, file);
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   const partialsDir = path.join(templatesDir, 'partials');
@@ -177,17 +180,13 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
   });
 }
 
-async function readTemplate(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    fail({
-      file,
-      message: 'template file not found',
-      rule: RULES.templateMissingFile.id,
-      fix: "restore it from the repository's templates/ folder",
-    });
-  }
+async function readTemplateInside(folder: Folder, file: string): Promise<string> {
+  const bytes = await readInside(folder, file, {
+    message: 'template file not found',
+    rule: RULES.templateMissingFile.id,
+    fix: "restore it from the repository's templates/ folder",
+  });
+  return bytes.toString('utf8');
 }
 
 /** What the print module needs to place blank pages and draw running heads (see print/pages.ts). */

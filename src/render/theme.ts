@@ -2,10 +2,10 @@
 // logo, chapter starts, running heads, cover). Read together with an optional _brand.yml (brand.yml
 // format) from the templates or content folder, which theme.yaml overrides. Every value is checked
 // here, with its file:line:column; the stylesheets only read the result (see theme-css.ts).
-import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { BriefingError, type Diagnostic } from '../messages.js';
+import { BriefingError, sortDiagnostics, type Diagnostic } from '../messages.js';
 import { readYamlFile, type YamlFile } from '../config/yaml.js';
+import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { readBrand, type BrandInput, type Placed } from './brand.js';
 import { isCssColor, show } from './colors.js';
 import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from './fonts.js';
@@ -97,6 +97,7 @@ const LOGO_TYPES: Record<string, string> = {
 export async function loadTheme(templatesDir: string, contentDir?: string): Promise<Theme> {
   const file = path.join(templatesDir, 'theme.yaml');
   const theme = await readYamlFile(
+    { root: templatesDir, name: 'templates folder' },
     file,
     'theme.yaml',
     'restore templates/theme.yaml from the repository (it sets page, colours and fonts)',
@@ -163,7 +164,8 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   checkKeys(cover, ['cover'], ['align'], problem);
   const align = oneOf(cover.align ?? 'center', ['center', 'left'] as const, ['cover', 'align'], problem);
 
-  if (problems.some((p) => p.severity === 'error') || !body || !headings) throw new BriefingError(problems);
+  if (problems.some((p) => p.severity === 'error') || !body || !headings)
+    throw new BriefingError(sortDiagnostics(problems));
   return {
     file,
     page,
@@ -191,7 +193,7 @@ function section(data: Record<string, unknown>, key: string, problem: Problem): 
 function checkKeys(data: Record<string, unknown>, where: string[], known: string[], problem: Problem): void {
   for (const key of Object.keys(data)) {
     if (known.includes(key)) continue;
-    const near = known.find((k) => k.startsWith(key.slice(0, 3)));
+    const near = known.find((k) => distance(k, key) <= 2);
     problem(
       [...where, key],
       `unknown key "${[...where, key].join('.')}"`,
@@ -249,7 +251,7 @@ function pageGeometry(data: Record<string, unknown>, problem: Problem): PageGeom
   }
   // The side column keeps the A4 edition's proportions (50 mm of 166 mm), at most 50 mm.
   const columnGap = 4;
-  const sideWidth = contentWidth >= SIDE_COLUMN_FROM ? Math.min(50, round(contentWidth * 0.3)) : 0;
+  const sideWidth = contentWidth >= SIDE_COLUMN_FROM ? Math.min(50, Math.round(contentWidth * 0.3)) : 0;
   const textWidth = sideWidth > 0 ? contentWidth - sideWidth - columnGap : contentWidth;
   return {
     width,
@@ -375,26 +377,49 @@ async function readLogo(
     );
   const mime = LOGO_TYPES[path.extname(target).toLowerCase()];
   if (!mime) return problem(`logo "${name}": unsupported file type`, 'use a PNG, JPEG or SVG file');
-  const found = await stat(target).catch(() => undefined);
-  if (!found?.isFile())
-    return problem(
-      `logo "${name}" not found (looked for ${path.relative(root, target)})`,
-      'add the file or fix the name',
-    );
-  const realRoot = await realpath(root).catch(() => root);
-  if (!inside(realRoot, await realpath(target)))
-    return problem(
-      `logo "${name}" is a link to a file outside the templates folder`,
-      'copy the file into the templates folder',
-    );
-  const data = await readFile(target);
+  const folder = { root, name: 'templates folder' };
+  const found = resolveInside(folder, target);
+  if (isProblem(found)) {
+    if (found.code === 'missing')
+      return problem(
+        `logo "${name}" not found (looked for ${path.relative(root, target)})`,
+        'add the file or fix the name',
+      );
+    if (found.code === 'link-outside')
+      return problem(
+        `logo "${name}" is a link to a file outside the templates folder`,
+        'copy the file into the templates folder',
+      );
+    return problem(`logo "${name}" ${found.message}`, found.fix);
+  }
+  let data: Buffer;
+  try {
+    data = await readInside(folder, target);
+  } catch (error) {
+    if (!(error instanceof BriefingError)) throw error;
+    return problem(`logo "${name}" ${error.diagnostics[0]!.message}`, error.diagnostics[0]!.fix ?? '');
+  }
   return { dataUrl: `data:${mime};base64,${data.toString('base64')}`, file: name };
 }
 
-/** Is `target` strictly inside `root`? (A local check: the project has no shared containment helper yet.) */
+/** Is `target` strictly inside `root`? (src/paths.ts; kept under this name for theme's callers.) */
 export function inside(root: string, target: string): boolean {
-  const rel = path.relative(path.resolve(root), path.resolve(target));
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+  return isInside(path.resolve(root), path.resolve(target));
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
 }
 
 function round(n: number): number {

@@ -164,7 +164,7 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
       },
     });
     expect(run.stderr).toBe(
-      `${content}/en/sources.md error cannot read file: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) content:unreadable\n`,
+      `${content}/en/sources.md error is a folder, not a regular file (replace the folder with a file of that name, or rename the folder) file:not-regular\n`,
     );
   });
 
@@ -173,7 +173,7 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
       content: (c) => symlinkSync(path.join(c, 'gone.md'), path.join(c, 'en', '04-more.md')),
     });
     expect(run.stderr).toBe(
-      `${content}/en/04-more.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) content:unreadable\n`,
+      `${content}/en/04-more.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) file:unreadable\n`,
     );
   });
 

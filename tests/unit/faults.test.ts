@@ -199,7 +199,7 @@ const CONTENT: Case[] = [
       return content;
     },
     messages: [
-      'en/sources.md error cannot read file: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) content:unreadable',
+      'en/sources.md error is a folder, not a regular file (replace the folder with a file of that name, or rename the folder) file:not-regular',
     ],
   },
   {
@@ -210,7 +210,7 @@ const CONTENT: Case[] = [
       return content;
     },
     messages: [
-      'en/02-two.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) content:unreadable',
+      'en/02-two.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) file:unreadable',
     ],
   },
   {
@@ -221,7 +221,7 @@ const CONTENT: Case[] = [
       return content;
     },
     messages: [
-      'en/edition.yaml error cannot read edition.yaml: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) config:unreadable',
+      'en/edition.yaml error is a folder, not a regular file (replace the folder with a file of that name, or rename the folder) file:not-regular',
     ],
   },
   {
