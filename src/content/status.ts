@@ -9,6 +9,8 @@ import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
 import { toJsLimited } from '../config/yaml.js';
+import { limits } from '../limits.js';
+import { cutDeepTree, findDeepNesting, maxTreeDepth } from '../pipeline/nesting.js';
 import { createParser } from '../pipeline/parser.js';
 import { displayPath, fail } from '../messages.js';
 import { writeArtifacts } from '../output/write.js';
@@ -42,7 +44,11 @@ export interface LocaleStatus {
 
 /** Fingerprints of a Markdown file's blocks: headings, paragraphs, list items, each callout statement, each note. */
 export function blockFingerprints(markdown: string): SourceBlock[] {
-  const tree = createParser().parse(markdown);
+  // Past the nesting limit only the text before the deep line counts (the pipeline reports the error).
+  const max = limits().maxNesting;
+  const deep = findDeepNesting(markdown, max);
+  const tree = createParser().parse(deep ? markdown.slice(0, deep.lineStart) : markdown);
+  cutDeepTree(tree, maxTreeDepth(max));
   const blocks: SourceBlock[] = [];
   const add = (node: RootContent) => {
     const text = toString(node).replace(/\s+/g, ' ').trim();
