@@ -4,7 +4,7 @@
 // line, as a plain hyphen ("imple-" / "menting", like a TeX PDF); drop the rest. Line breaks stay
 // identical: a greedy line breaker picks the same breaks when unused opportunities disappear.
 // The measurement runs in print media with the body as wide as the page's content box (print.css).
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 
 export interface HyphenCleanup {
   /** Soft hyphens that ended a line, now plain hyphens. */

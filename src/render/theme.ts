@@ -3,7 +3,7 @@
 // format) from the templates or content folder, which theme.yaml overrides. Every value is checked
 // here, with its file:line:column; the stylesheets only read the result (see theme-css.ts).
 import path from 'node:path';
-import { BriefingError, type Diagnostic } from '../messages.js';
+import { BriefingError, sortDiagnostics, type Diagnostic } from '../messages.js';
 import { readYamlFile, type YamlFile } from '../config/yaml.js';
 import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { readBrand, type BrandInput, type Placed } from './brand.js';
@@ -65,7 +65,6 @@ export interface Theme {
   colors: Record<string, string>;
   fonts: { body: FontFamily; headings: FontFamily };
   logo?: ThemeLogo;
-  headLogo?: ThemeLogo;
   chapters: { start: 'page' | 'right' };
   runningHeads: { left: HeadContent; right: HeadContent };
   cover: { align: 'center' | 'left' };
@@ -145,9 +144,6 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   } else if (brand?.logo.cover) {
     logo = await readLogo(brand.logo.cover.value, brand.dir, brand.logo.cover.at, problems, brand.root);
   }
-  const headLogo = brand?.logo.head
-    ? await readLogo(brand.logo.head.value, brand.dir, brand.logo.head.at, problems, brand.root)
-    : undefined;
 
   const chapters = section(data, 'chapters', problem);
   checkKeys(chapters, ['chapters'], ['start'], problem);
@@ -163,14 +159,14 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   checkKeys(cover, ['cover'], ['align'], problem);
   const align = oneOf(cover.align ?? 'center', ['center', 'left'] as const, ['cover', 'align'], problem);
 
-  if (problems.some((p) => p.severity === 'error') || !body || !headings) throw new BriefingError(problems);
+  if (problems.some((p) => p.severity === 'error') || !body || !headings)
+    throw new BriefingError(sortDiagnostics(problems));
   return {
     file,
     page,
     colors,
     fonts: { body, headings },
     logo,
-    headLogo,
     chapters: { start },
     runningHeads: { left, right },
     cover: { align },
@@ -191,7 +187,7 @@ function section(data: Record<string, unknown>, key: string, problem: Problem): 
 function checkKeys(data: Record<string, unknown>, where: string[], known: string[], problem: Problem): void {
   for (const key of Object.keys(data)) {
     if (known.includes(key)) continue;
-    const near = known.find((k) => k.startsWith(key.slice(0, 3)));
+    const near = known.find((k) => distance(k, key) <= 2);
     problem(
       [...where, key],
       `unknown key "${[...where, key].join('.')}"`,
@@ -249,7 +245,7 @@ function pageGeometry(data: Record<string, unknown>, problem: Problem): PageGeom
   }
   // The side column keeps the A4 edition's proportions (50 mm of 166 mm), at most 50 mm.
   const columnGap = 4;
-  const sideWidth = contentWidth >= SIDE_COLUMN_FROM ? Math.min(50, round(contentWidth * 0.3)) : 0;
+  const sideWidth = contentWidth >= SIDE_COLUMN_FROM ? Math.min(50, Math.round(contentWidth * 0.3)) : 0;
   const textWidth = sideWidth > 0 ? contentWidth - sideWidth - columnGap : contentWidth;
   return {
     width,
@@ -403,6 +399,21 @@ async function readLogo(
 /** Is `target` strictly inside `root`? (src/paths.ts; kept under this name for theme's callers.) */
 export function inside(root: string, target: string): boolean {
   return isInside(path.resolve(root), path.resolve(target));
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
 }
 
 function round(n: number): number {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/build.js';
 import { loadTemplates } from '../../src/render/render.js';
-import { blockFingerprints } from '../../src/content/status.js';
+import { markdownSegments } from '../../src/translate/segments.js';
 import { BriefingError, formatDiagnostic } from '../../src/messages.js';
 import { findDeepNesting } from '../../src/pipeline/nesting.js';
 import { makeContent } from '../support/content.js';
@@ -90,8 +90,8 @@ describe('nesting: a positioned error in well under a second, never a stack over
     );
   });
 
-  it('status fingerprints of a deep file do not overflow either', () => {
-    expect(blockFingerprints(`# One\n\n${'- '.repeat(5000)}x\n`).map((b) => b.preview)).toEqual(['One']);
+  it('translation segments (status, export) of a deep file do not overflow either', () => {
+    expect(markdownSegments(`# One\n\n${'- '.repeat(5000)}x\n`).map((s) => s.text)).toEqual(['One']);
   });
 
   it('the scan ignores what only looks deep: thematic breaks, numbers in text, code indentation without markers', () => {

@@ -95,7 +95,7 @@ describe('all or nothing', () => {
     const out = previousBuild();
     const journals = process.env.BRIEFING_JOURNAL_DIR!;
     // What a killed run leaves: en renamed (backup beside it), the new PDF in place, ru not yet renamed.
-    const dead = spawnSync('true').pid!;
+    const dead = spawnSync('true').pid;
     writeFileSync(path.join(out, 'en', `x.en.html.bak-${dead}`), 'old en');
     writeFileSync(path.join(out, 'en', 'x.en.html'), 'new en');
     writeFileSync(path.join(out, 'en', 'x.en.pdf'), 'new pdf');
