@@ -16,6 +16,7 @@ import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, unlink, wr
 import os from 'node:os';
 import path from 'node:path';
 import { BriefingError, displayPath } from '../messages.js';
+import { RULES } from '../rules.js';
 
 export interface Artifact {
   path: string;
@@ -68,7 +69,7 @@ async function checkTargets(artifacts: Artifact[]): Promise<void> {
         file: final,
         severity: 'error',
         message: `cannot write output: the path is ${what}; nothing was written`,
-        rule: 'output:write',
+        rule: RULES.outputWrite.id,
         fix: `remove or rename ${displayPath(final)}, or pass another --out`,
       });
     }
@@ -79,7 +80,7 @@ async function checkTargets(artifacts: Artifact[]): Promise<void> {
         file: path.dirname(final),
         severity: 'error',
         message: `cannot write output: cannot make the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was written`,
-        rule: 'output:write',
+        rule: RULES.outputWrite.id,
         fix: 'check that the output folder is writable and is not a file, or pass --out',
       });
     }
@@ -122,7 +123,7 @@ async function writeBatch(artifacts: Artifact[]): Promise<void> {
         file: artifacts[0]?.path ?? 'output',
         severity: 'error',
         message: 'interrupted: nothing was written',
-        rule: 'output:interrupted',
+        rule: RULES.outputInterrupted.id,
       });
     }
     if (error instanceof BriefingError) throw error;
@@ -131,7 +132,7 @@ async function writeBatch(artifacts: Artifact[]): Promise<void> {
       file: (error as NodeJS.ErrnoException).path ?? artifacts[0]?.path ?? 'output',
       severity: 'error',
       message: `cannot write output: ${code ?? String(error)}; ${committed ? 'the previous output was restored' : 'nothing was written'}`,
-      rule: 'output:write',
+      rule: RULES.outputWrite.id,
       fix:
         code === 'ENOSPC' ? 'free disk space and build again' : 'check that the output folder is writable, or pass --out',
     });

@@ -9,13 +9,14 @@ import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.
 import { displayPath, fromVFile, type Diagnostic } from '../messages.js';
 import { resolveStrings, type Strings } from '../render/strings.js';
 import type { FileRole } from './data.js';
-import { report } from './data.js';
+import { report, vfileRule } from './data.js';
 import { NoteRegistry, type NoteSummary } from './remark-notes.js';
 import { createProcessor } from './processor.js';
 import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
 import { toLetters, toRoman } from './numbering.js';
 import { cutDeepTree, findDeepNesting, maxTreeDepth, nestingMessage } from './nesting.js';
 import { limits } from '../limits.js';
+import { RULES } from '../rules.js';
 
 export interface ContentsEntry {
   id: string;
@@ -212,7 +213,7 @@ function checkUniqueIds(units: Unit[]): void {
           { type: 'heading', position: heading.position },
           'error',
           `heading id "${heading.id}" is already used in ${first}`,
-          'duplicate-id',
+          RULES.duplicateId,
           'rename one of the files or headings',
         );
       } else {
@@ -244,7 +245,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         column: 1,
         severity: 'warning',
         message: `${mine.callouts.length} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts.length}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: compare,
       });
     }
@@ -262,7 +263,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         ...(first ? positionIn(text, first.offset) : {}),
         severity: 'warning',
         message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: extra.length && missing.length ? `note names are not translated: use [^${missing[0]!.name}]` : compare,
       });
     }
@@ -322,8 +323,7 @@ async function parse(file: VFile, cache: ParseCache | undefined): Promise<Root> 
     const { reason, fix } = nestingMessage(deep.depth, max);
     const message = file.message(reason, {
       place: { line: deep.line, column: deep.column },
-      ruleId: 'nesting',
-      source: 'limits',
+      ...vfileRule(RULES.limitsNesting),
     });
     message.fatal = true;
     message.note = fix;
@@ -332,7 +332,7 @@ async function parse(file: VFile, cache: ParseCache | undefined): Promise<Root> 
   const cut = cutDeepTree(tree, maxTreeDepth(max));
   if (cut) {
     const { reason, fix } = nestingMessage(undefined, max);
-    const message = file.message(reason, { place: cut.position, ruleId: 'nesting', source: 'limits' });
+    const message = file.message(reason, { place: cut.position, ...vfileRule(RULES.limitsNesting) });
     message.fatal = true;
     message.note = fix;
   }

@@ -4,6 +4,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
+import { RULES } from '../rules.js';
 
 // Each comment on its own: `<!-- a --><script>…</script><!-- b -->` is a script between two comments.
 // `--!>` also ends a comment in browsers; an unclosed `<!--` runs to the end of the node.
@@ -33,7 +34,7 @@ export default function remarkRawHtml() {
           node,
           'error',
           `raw HTML${tag ? ` <${tag}>` : ''}${detail} is not allowed in content`,
-          'raw-html',
+          RULES.rawHtml,
           'write it as Markdown, or escape the `<` as `\\<`',
         );
       }
