@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fail } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
 import { setConfiguredLimits, type Limits } from '../limits.js';
+import { RULES } from '../rules.js';
 
 export type Format = 'pdf' | 'html';
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
@@ -80,7 +81,7 @@ function requireDirectory(dir: string, what: string, flag: string): void {
     fail({
       file: dir,
       message: `${what} not found`,
-      rule: 'config:missing-folder',
+      rule: RULES.configMissingFolder.id,
       fix: `pass an existing folder with ${flag}`,
     });
   }
@@ -90,7 +91,7 @@ function validateEdition(yaml: YamlFile): EditionConfig {
   const { data } = yaml;
   // A function declaration (not an arrow) so that TypeScript narrows the values after each check.
   function problem(key: string, message: string, fix: string): never {
-    return fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: 'config:invalid', fix });
+    return fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: RULES.configInvalid.id, fix });
   }
 
   const id = data.id;
@@ -148,7 +149,7 @@ function validateLimits(yaml: YamlFile): Partial<Limits> {
   const raw = yaml.data.limits;
   if (raw === undefined) return {};
   const problem = (message: string, fix: string): never =>
-    fail({ file: yaml.path, ...yaml.positionOf('limits'), message, rule: 'config:invalid', fix });
+    fail({ file: yaml.path, ...yaml.positionOf('limits'), message, rule: RULES.configInvalid.id, fix });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problem(
       '`limits` must be a mapping such as `limits: { maxFileMB: 40 }`',
@@ -177,7 +178,7 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
         file: yaml.path,
         ...yaml.positionOf('locales'),
         message: `unknown locale "${locale}": this edition has ${edition.locales.join(', ')}`,
-        rule: 'config:unknown-locale',
+        rule: RULES.configUnknownLocale.id,
         fix: `add "${locale}" to \`locales\` and create content/${locale}/, or pass --locale ${edition.locales.join(',')}`,
       });
     }

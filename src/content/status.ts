@@ -12,6 +12,7 @@ import { sidecarPath, sidecarText, withRecord } from '../translate/record.js';
 import { markdownSegments, wordCount, yamlSegments, type Segment } from '../translate/segments.js';
 import { wordDiff } from '../translate/word-diff.js';
 import { readLocale } from './read.js';
+import { RULES } from '../rules.js';
 
 export type FileState = 'translated' | 'stale' | 'missing' | 'unrecorded';
 
@@ -68,7 +69,7 @@ export async function translationStatus(contentDir: string, locale: string, sour
     words.stale += f.words.stale;
     words.done += f.words.done;
   }
-  return { locale, files, counts, words, warnings: content.diagnostics.filter((d) => d.rule === 'locale:unknown-file') };
+  return { locale, files, counts, words, warnings: content.diagnostics.filter((d) => d.rule === RULES.localeUnknownFile.id) };
 }
 
 function fileStatus(catalog: FileCatalog): FileStatus {
@@ -144,14 +145,14 @@ async function recordPlan(contentDir: string, file: string, sourceLocale: string
     throw new BriefingError({ file: absolute, severity: 'error', message, rule, fix, ...where });
   };
   if (!locale || relative.startsWith('..') || locale === sourceLocale || rest.length === 0) {
-    refuse(`not a translated file under ${displayPath(contentDir)}/<locale>/`, 'status:not-a-translation', 'name a file such as content/ru/01-introduction.md');
+    refuse(`not a translated file under ${displayPath(contentDir)}/<locale>/`, RULES.statusNotATranslation.id, 'name a file such as content/ru/01-introduction.md');
   }
   const inLocale = rest.join('/');
   const sourcePath = path.join(contentDir, sourceLocale, ...rest);
   const [raw, source] = await Promise.all([
-    readFile(absolute, 'utf8').catch(() => refuse('file not found', 'status:missing-file', 'translate the file first, then record it')),
+    readFile(absolute, 'utf8').catch(() => refuse('file not found', RULES.statusMissingFile.id, 'translate the file first, then record it')),
     readFile(sourcePath, 'utf8').then(stripBom, () =>
-      refuse(`no ${sourceLocale} source for this file`, 'status:no-source', `the translated file must have the same name as its source in ${sourceLocale}/`),
+      refuse(`no ${sourceLocale} source for this file`, RULES.statusNoSource.id, `the translated file must have the same name as its source in ${sourceLocale}/`),
     ),
   ]);
   const text = stripBom(raw);

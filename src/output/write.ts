@@ -8,6 +8,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError } from '../messages.js';
+import { RULES } from '../rules.js';
 
 export interface Artifact {
   path: string;
@@ -55,14 +56,14 @@ async function writeBatch(artifacts: Artifact[]): Promise<void> {
   } catch (error) {
     await Promise.all(temps.map(({ temp }) => rm(temp, { force: true }).then(() => pending.delete(temp))));
     if (error instanceof Interrupted) {
-      throw new BriefingError({ file: artifacts[0]?.path ?? 'output', severity: 'error', message: 'interrupted: nothing was written', rule: 'output:interrupted' });
+      throw new BriefingError({ file: artifacts[0]?.path ?? 'output', severity: 'error', message: 'interrupted: nothing was written', rule: RULES.outputInterrupted.id });
     }
     const code = (error as NodeJS.ErrnoException).code;
     throw new BriefingError({
       file: (error as NodeJS.ErrnoException).path ?? artifacts[0]?.path ?? 'output',
       severity: 'error',
       message: `cannot write output: ${code ?? String(error)}`,
-      rule: 'output:write',
+      rule: RULES.outputWrite.id,
       fix: code === 'ENOSPC' ? 'free disk space and build again' : 'check that the output folder is writable, or pass --out',
     });
   }

@@ -14,6 +14,7 @@ import { NoteRegistry, type NoteSummary } from './remark-notes.js';
 import { createProcessor } from './processor.js';
 import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
 import { toLetters, toRoman } from './numbering.js';
+import { RULES } from '../rules.js';
 
 export interface ContentsEntry {
   id: string;
@@ -210,7 +211,7 @@ function checkUniqueIds(units: Unit[]): void {
           { type: 'heading', position: heading.position },
           'error',
           `heading id "${heading.id}" is already used in ${first}`,
-          'duplicate-id',
+          RULES.duplicateId,
           'rename one of the files or headings',
         );
       } else {
@@ -242,7 +243,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         column: 1,
         severity: 'warning',
         message: `${mine.callouts.length} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts.length}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: compare,
       });
     }
@@ -260,7 +261,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         ...(first ? positionIn(text, first.offset) : {}),
         severity: 'warning',
         message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: extra.length && missing.length ? `note names are not translated: use [^${missing[0]!.name}]` : compare,
       });
     }

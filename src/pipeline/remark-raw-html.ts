@@ -4,6 +4,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
+import { RULES } from '../rules.js';
 
 const COMMENT = /^\s*<!--[\s\S]*?-->\s*$/;
 
@@ -30,7 +31,7 @@ export default function remarkRawHtml() {
           node,
           'error',
           `raw HTML${tag ? ` <${tag}>` : ''}${detail} is not allowed in content`,
-          'raw-html',
+          RULES.rawHtml,
           'write it as Markdown, or escape the `<` as `\\<`',
         );
       }
