@@ -139,7 +139,7 @@ async function printOnce(
         severity: 'warning',
         message:
           'the print HTML has no page plan: no running heads are drawn and chapters.start is not applied (a layout.hbs older than theme.yaml?)',
-        rule: 'print:no-page-plan',
+        rule: RULES.printNoPagePlan.id,
         fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
       });
     }
