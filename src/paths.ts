@@ -228,3 +228,10 @@ function readRegular(folder: Folder, shown: string, real: string): Buffer {
     closeSync(fd);
   }
 }
+
+/** A text file inside the folder as UTF-8, or undefined when it does not exist (other problems throw). */
+export async function readTextIfPresent(folder: Folder, file: string): Promise<string | undefined> {
+  const found = resolveInside(folder, file);
+  if (isProblem(found) && found.code === 'missing') return undefined;
+  return (await readInside(folder, file)).toString('utf8');
+}

@@ -117,6 +117,12 @@ export const RULES = {
     'YAML aliases expand beyond the limit (an alias bomb)',
     'write the values out, or raise `limits: { maxAliases }` / BRIEFING_MAX_ALIASES',
   ),
+  limitsNesting: rule(
+    'limits:nesting',
+    'error',
+    'lists, block quotes, callouts or emphasis nested deeper than the limit (the rest of the file, or the deeper part, is not read)',
+    'flatten the structure, or raise `limits: { maxNesting }` / BRIEFING_MAX_NESTING',
+  ),
 
   // Each Markdown file (reported by the remark plugins on the node at fault).
   emptyFile: rule(

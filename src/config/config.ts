@@ -169,9 +169,12 @@ function validateLimits(yaml: YamlFile): Partial<Limits> {
 }
 
 function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: YamlFile): string[] {
-  if (!flag) return [edition.sourceLocale];
+  if (flag === undefined) return [edition.sourceLocale];
   if (flag === 'all') return [...edition.locales];
   const wanted = splitList(flag);
+  // `--locale ,` must not build nothing and write an empty manifest over the last one.
+  if (wanted.length === 0)
+    throw new UsageError(`--locale "${flag}" names no locale (write --locale en,ru or --locale all)`);
   for (const locale of wanted) {
     if (!edition.locales.includes(locale)) {
       fail({
@@ -188,8 +191,10 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
 
 /** The formats a run asks for (`--format pdf,html`); a usage error names an unknown one. */
 export function selectFormats(flag: string | undefined): Format[] {
-  if (!flag) return [...FORMATS];
+  if (flag === undefined) return [...FORMATS];
   const wanted = splitList(flag);
+  if (wanted.length === 0)
+    throw new UsageError(`--format "${flag}" names no format (write --format ${FORMATS.join(',')})`);
   for (const format of wanted) {
     if (!FORMATS.includes(format as Format))
       throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);

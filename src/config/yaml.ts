@@ -58,7 +58,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       line: e.linePos?.[0].line,
       column: e.linePos?.[0].col,
       severity: 'error',
-      message: `YAML syntax error in ${what}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+      message: `YAML syntax error in ${what}: ${yamlErrorText(e.message)}`,
       rule: RULES.configYamlSyntax.id,
       fix: 'fix the YAML at that position (indentation, a missing colon or quote)',
     }));
@@ -125,4 +125,12 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       return { line, column: col };
     },
   };
+}
+
+/** yaml's error message, first line, without its own position; a stack overflow said in words. */
+export function yamlErrorText(message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return /Maximum call stack size exceeded/.test(first)
+    ? 'values nested too deep to read (flatten the [ ] or { } nesting)'
+    : first;
 }

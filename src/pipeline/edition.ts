@@ -1,7 +1,7 @@
 // One locale's files → rendered chapters, the contents and every message, in reading order.
 // Notes are edition-wide: sources.md is parsed first (definitions), chapters run in reading order
 // (numbering by first reference), sources.md runs last (its list needs every reference).
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Position } from 'unist';
@@ -10,11 +10,13 @@ import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.
 import { displayPath, fromVFile, type Diagnostic } from '../messages.js';
 import { resolveStrings, type Strings } from '../render/strings.js';
 import type { FileRole } from './data.js';
-import { report } from './data.js';
+import { report, vfileRule } from './data.js';
 import { NoteRegistry, type NoteSummary } from './remark-notes.js';
 import { createProcessor } from './processor.js';
 import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
 import { toLetters, toRoman } from './numbering.js';
+import { cutDeepTree, findDeepNesting, maxTreeDepth, nestingMessage } from './nesting.js';
+import { limits } from '../limits.js';
 import { RULES } from '../rules.js';
 
 export interface ContentsEntry {
@@ -354,7 +356,32 @@ function positionIn(text: string, offset: number): { line: number; column: numbe
 
 /** Parsed Markdown: from the in-memory cache (dev), the disk cache, or the parser (loaded on first need). */
 async function parse(file: VFile, cache: ParseCache | undefined): Promise<Root> {
-  const text = String(file.value);
+  const max = limits().maxNesting;
+  const whole = String(file.value);
+  // Too deep to parse safely: an error at the line, and only the text before that line is parsed.
+  const deep = findDeepNesting(whole, max);
+  const text = deep ? whole.slice(0, deep.lineStart) : whole;
+  if (deep) {
+    const { reason, fix } = nestingMessage(deep.depth, max);
+    const message = file.message(reason, {
+      place: { line: deep.line, column: deep.column },
+      ...vfileRule(RULES.limitsNesting),
+    });
+    message.fatal = true;
+    message.note = fix;
+  }
+  const tree = await parseText(deep ? new VFile({ path: file.path, value: text }) : file, text, cache);
+  const cut = cutDeepTree(tree, maxTreeDepth(max));
+  if (cut) {
+    const { reason, fix } = nestingMessage(undefined, max);
+    const message = file.message(reason, { place: cut.position, ...vfileRule(RULES.limitsNesting) });
+    message.fatal = true;
+    message.note = fix;
+  }
+  return tree;
+}
+
+async function parseText(file: VFile, text: string, cache: ParseCache | undefined): Promise<Root> {
   const key = `${file.path}`;
   const hit = cache?.get(key);
   if (hit && hit.text === text) return structuredClone(hit.tree);

@@ -3,7 +3,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument } from 'yaml';
 import { report, vfileRule } from './data.js';
-import { toJsLimited } from '../config/yaml.js';
+import { toJsLimited, yamlErrorText } from '../config/yaml.js';
 import { RULES } from '../rules.js';
 
 const KNOWN_KEYS = new Set(['short', 'translation']);
@@ -19,13 +19,10 @@ export default function remarkMatter() {
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];
-      const message = file.message(
-        `YAML syntax error in front matter: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-        {
-          place: pos ? { line: firstLine + pos.line - 1, column: pos.col } : node.position,
-          ...vfileRule(RULES.frontMatterSyntax),
-        },
-      );
+      const message = file.message(`YAML syntax error in front matter: ${yamlErrorText(error.message)}`, {
+        place: pos ? { line: firstLine + pos.line - 1, column: pos.col } : node.position,
+        ...vfileRule(RULES.frontMatterSyntax),
+      });
       message.fatal = true;
       message.note = 'fix the YAML between the `---` lines';
     }
