@@ -3,6 +3,7 @@
 // letters А, Б, В…, «ёлочки» with „лапки“ inside, a non-breaking space after one-letter words and
 // before dashes); `typography: { <locale>: {…} }` in briefing.yaml changes any of them per locale.
 import { fail } from '../messages.js';
+import { RULES } from '../rules.js';
 import type { YamlFile } from './yaml.js';
 import type { NoteNumbering } from './config.js';
 
@@ -51,7 +52,7 @@ export function validateTypography(yaml: YamlFile, locales: readonly string[]): 
     message: string,
     fix: string,
     part: 'key' | 'value' = 'value',
-  ): never => fail({ file: yaml.path, ...yaml.positionAt(keys, part), message, rule: 'config:invalid', fix });
+  ): never => fail({ file: yaml.path, ...yaml.positionAt(keys, part), message, rule: RULES.configInvalid.id, fix });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problem(
       ['typography'],

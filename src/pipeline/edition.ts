@@ -1,20 +1,24 @@
 // One locale's files → rendered chapters, the contents and every message, in reading order.
 // Notes are edition-wide: sources.md is parsed first (definitions), chapters run in reading order
 // (numbering by first reference), sources.md runs last (its list needs every reference).
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import type { ElementContent, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Position } from 'unist';
 import type { Config } from '../config/config.js';
 import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
 import { displayPath, fromVFile, type Diagnostic } from '../messages.js';
 import { resolveStrings, type Strings } from '../render/strings.js';
 import type { FileRole } from './data.js';
-import { report } from './data.js';
+import { report, vfileRule } from './data.js';
 import { NoteRegistry, type NoteSummary } from './remark-notes.js';
 import { createProcessor } from './processor.js';
 import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
 import { toRoman, toSectionLetter } from './numbering.js';
 import { typographyFor, type Typography } from '../config/typography.js';
+import { cutDeepTree, findDeepNesting, maxTreeDepth, nestingMessage } from './nesting.js';
+import { limits } from '../limits.js';
+import { RULES } from '../rules.js';
 
 export interface ContentsEntry {
   id: string;
@@ -262,26 +266,67 @@ function assignRoles(content: LocaleContent, typography: Typography): Unit[] {
   return units;
 }
 
+/** Ids the shipped templates give their own elements (templates/layout.hbs, partials/contents.hbs). */
+const TEMPLATE_IDS = ['content', 'contents-title', 'briefing-page-plan'];
+
+/**
+ * Every id the pipeline generates (headings, notes, note references, and any element a plugin gives
+ * an id) must be unique in the edition: a chapter `NN-note.md` with `## Alpha` and a note `[^alpha]`
+ * would both be `note-alpha`, and a link to one would land on the other.
+ */
 function checkUniqueIds(units: Unit[]): void {
-  const seen = new Map<string, { file: VFile; line?: number }>();
+  const seen = new Map<string, { file?: VFile; line?: number; what: string }>(
+    TEMPLATE_IDS.map((id) => [id, { what: 'the templates' }]),
+  );
   for (const unit of units) {
-    for (const heading of unit.file.data.headings ?? []) {
-      const earlier = seen.get(heading.id);
-      if (earlier) {
-        const first = `${earlier.file.basename}${earlier.line ? ` (line ${earlier.line})` : ''}`;
-        report(
-          unit.file,
-          { type: 'heading', position: heading.position },
-          'error',
-          `heading id "${heading.id}" is already used in ${first}`,
-          'duplicate-id',
-          'rename one of the files or headings',
-        );
-      } else {
-        seen.set(heading.id, { file: unit.file, line: heading.position?.start.line });
+    for (const { id, what, position } of generatedIds(unit.hast)) {
+      const earlier = seen.get(id);
+      if (!earlier) {
+        seen.set(id, { file: unit.file, line: position?.start.line, what });
+        continue;
       }
+      const where = earlier.file ? ` in ${earlier.file.basename}${earlier.line ? ` (line ${earlier.line})` : ''}` : '';
+      report(
+        unit.file,
+        { type: 'element', position },
+        'error',
+        what === earlier.what
+          ? `${what} id "${id}" is already used${where}`
+          : `${what} id "${id}" is already used by ${earlier.file ? 'a ' : ''}${earlier.what}${where}`,
+        RULES.duplicateId,
+        what === 'heading' && earlier.what === 'heading'
+          ? 'rename one of the files or headings'
+          : `rename the ${what === 'heading' ? 'file or heading' : 'note'} so that the ids differ`,
+      );
     }
   }
+}
+
+interface GeneratedId {
+  id: string;
+  what: string;
+  position?: Position;
+}
+
+/** The ids in a file's hast, each with what carries it and the nearest position (for the message). */
+function generatedIds(tree: HastRoot | undefined): GeneratedId[] {
+  const found: GeneratedId[] = [];
+  const walk = (node: HastRoot | ElementContent, near: Position | undefined): void => {
+    const position = node.position ?? near;
+    if (node.type === 'element' && typeof node.properties.id === 'string') {
+      found.push({ id: node.properties.id, what: describeElement(node), position });
+    }
+    if ('children' in node) for (const child of node.children) walk(child as ElementContent, position);
+  };
+  if (tree) walk(tree, undefined);
+  return found;
+}
+
+function describeElement(node: Element): string {
+  if (/^h[1-6]$/.test(node.tagName)) return 'heading';
+  if (node.properties.role === 'doc-noteref') return 'note reference';
+  if (node.tagName === 'li') return 'note';
+  return `<${node.tagName}>`;
 }
 
 /**
@@ -306,7 +351,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         column: 1,
         severity: 'warning',
         message: `${mine.callouts.length} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts.length}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: compare,
       });
     }
@@ -324,7 +369,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         ...(first ? positionIn(text, first.offset) : {}),
         severity: 'warning',
         message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: extra.length && missing.length ? `note names are not translated: use [^${missing[0]!.name}]` : compare,
       });
     }
@@ -375,7 +420,32 @@ function positionIn(text: string, offset: number): { line: number; column: numbe
 
 /** Parsed Markdown: from the in-memory cache (dev), the disk cache, or the parser (loaded on first need). */
 async function parse(file: VFile, cache: ParseCache | undefined): Promise<Root> {
-  const text = String(file.value);
+  const max = limits().maxNesting;
+  const whole = String(file.value);
+  // Too deep to parse safely: an error at the line, and only the text before that line is parsed.
+  const deep = findDeepNesting(whole, max);
+  const text = deep ? whole.slice(0, deep.lineStart) : whole;
+  if (deep) {
+    const { reason, fix } = nestingMessage(deep.depth, max);
+    const message = file.message(reason, {
+      place: { line: deep.line, column: deep.column },
+      ...vfileRule(RULES.limitsNesting),
+    });
+    message.fatal = true;
+    message.note = fix;
+  }
+  const tree = await parseText(deep ? new VFile({ path: file.path, value: text }) : file, text, cache);
+  const cut = cutDeepTree(tree, maxTreeDepth(max));
+  if (cut) {
+    const { reason, fix } = nestingMessage(undefined, max);
+    const message = file.message(reason, { place: cut.position, ...vfileRule(RULES.limitsNesting) });
+    message.fatal = true;
+    message.note = fix;
+  }
+  return tree;
+}
+
+async function parseText(file: VFile, text: string, cache: ParseCache | undefined): Promise<Root> {
   const key = `${file.path}`;
   const hit = cache?.get(key);
   if (hit && hit.text === text) return structuredClone(hit.tree);

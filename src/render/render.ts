@@ -13,6 +13,7 @@ import { missingGlyphs } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
+import { RULES } from '../rules.js';
 
 export type { Medium } from './html.js';
 
@@ -126,7 +127,7 @@ function compile(hbs: typeof Handlebars, file: string, source: string): Handleba
       line,
       column: 1,
       message: `template syntax error: ${message.split('\n').at(-1)}`,
-      rule: 'template:syntax',
+      rule: RULES.templateSyntax.id,
       fix: 'check the {{…}} expressions around that line',
     });
   }
@@ -164,7 +165,7 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
       ...place,
       severity: 'error',
       message: `partial "${partial[1]}" not found`,
-      rule: 'template:missing-partial',
+      rule: RULES.templateMissingPartial.id,
       fix: `add templates/partials/${partial[1]}.hbs`,
     });
   }
@@ -177,7 +178,7 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
     message: missing
       ? `template asks for "${missing[1]}", which the edition does not have`
       : `template error: ${message}`,
-    rule: 'template:runtime',
+    rule: RULES.templateRuntime.id,
     fix: missing ? 'fix the field name, or guard it with {{#if}}' : undefined,
   });
 }
@@ -185,7 +186,7 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
 async function readTemplateInside(folder: Folder, file: string): Promise<string> {
   const bytes = await readInside(folder, file, {
     message: 'template file not found',
-    rule: 'template:missing-file',
+    rule: RULES.templateMissingFile.id,
     fix: "restore it from the repository's templates/ folder",
   });
   return bytes.toString('utf8');
