@@ -6,6 +6,7 @@ import { readYamlFile, type YamlFile } from './yaml.js';
 import { setConfiguredLimits, type Limits } from '../limits.js';
 import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
+import { runFolders } from '../environment.js';
 
 export type Format = 'pdf' | 'html';
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
@@ -52,9 +53,7 @@ const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 export async function loadConfig(options: RunOptions = {}): Promise<Config> {
-  const contentDir = path.resolve(options.content ?? 'content');
-  const templatesDir = path.resolve(options.templates ?? 'templates');
-  const outDir = path.resolve(options.out ?? 'output');
+  const { contentDir, templatesDir, outDir } = runFolders(options);
   requireDirectory(contentDir, 'content folder', '--content');
   requireDirectory(templatesDir, 'templates folder', '--templates');
 
