@@ -11,6 +11,7 @@ import { loadTheme, type Theme } from './theme.js';
 import { themeCss } from './theme-css.js';
 import { missingGlyphs } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
+import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
 import { RULES } from '../rules.js';
 
@@ -82,6 +83,8 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
       }
       const context = {
         lang: edition.locale,
+        // Justified text without hyphenation opens wide gaps: ragged right where the language has no patterns.
+        ragged: edition.ragged ?? hyphenationPatterns(edition.locale) === undefined,
         medium,
         isPrint: medium === 'print',
         edition: edition.meta,
