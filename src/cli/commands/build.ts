@@ -1,4 +1,5 @@
 import { selectFormats } from '../../config/config.js';
+import { trace } from '../../trace.js';
 import { countBySeverity, displayPath } from '../../messages.js';
 import type { Printer } from '../../build.js';
 import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
@@ -12,6 +13,7 @@ export const buildCommand: Command = {
     if (selectFormats(flags.format).includes('pdf')) {
       const { spawnChromium } = await import('../../print/chromium.js');
       const chromium = spawnChromium();
+      trace('chromium spawned');
       const print = await import('../../print/index.js');
       printer = { print, session: new print.BrowserSession(chromium) };
     }
