@@ -117,6 +117,12 @@ export const RULES = {
     'YAML aliases expand beyond the limit (an alias bomb)',
     'write the values out, or raise `limits: { maxAliases }` / BRIEFING_MAX_ALIASES',
   ),
+  devListen: rule(
+    'dev:listen',
+    'error',
+    'the dev server cannot listen on its port (busy, or not allowed)',
+    'pass another port with --port <n>, or --port 0 for any free one',
+  ),
   limitsNesting: rule(
     'limits:nesting',
     'error',
