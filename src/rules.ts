@@ -462,6 +462,18 @@ export const RULES = {
     'a stylesheet imports another',
     'paste the rules into this stylesheet',
   ),
+  templateCssEscape: rule(
+    'template:css-escape',
+    'error',
+    'CSS escapes spell url(, @import or image-set( (a way round the check of what a stylesheet loads)',
+    'write it plainly',
+  ),
+  templateUnescaped: rule(
+    'template:unescaped',
+    'warning',
+    'a template writes text from the content without HTML escaping ({{{ }}} or {{& }})',
+    'use {{ }}; {{{ }}} only for the HTML Briefing makes (html, preface, css, fontsCss, pagePlan)',
+  ),
   templateCssRemote: rule(
     'template:css-remote',
     'warning',

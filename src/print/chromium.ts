@@ -153,7 +153,7 @@ export function removeLeftoverProfiles(dir = tmpdir()): string[] {
   if (leftoversRemoved && dir === tmpdir()) return [];
   if (dir === tmpdir()) leftoversRemoved = true;
   const removed: string[] = [];
-  let names: string[] = [];
+  let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.startsWith(PROFILE_PREFIX));
   } catch {
@@ -161,7 +161,7 @@ export function removeLeftoverProfiles(dir = tmpdir()): string[] {
   }
   for (const name of names) {
     const folder = path.join(dir, name);
-    let owner = NaN;
+    let owner: number;
     try {
       owner = Number(readFileSync(path.join(folder, OWNER_FILE), 'utf8'));
     } catch {
@@ -194,7 +194,7 @@ function isAlive(pid: number): boolean {
 
 /** Processes whose command line names the folder (Chromium and its helpers, via --user-data-dir). */
 function processesUsing(folder: string): number[] {
-  let pids: string[] = [];
+  let pids: string[];
   try {
     pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
   } catch {
