@@ -3,7 +3,7 @@
 // For each: `briefing check` and `briefing build --format html` in a fresh process, wall time and peak
 // memory (max RSS, from /usr/bin/time when present). Usage: node scripts/bench-huge.js [case…]
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +28,11 @@ const CASES = {
     const refs = Array.from({ length: 10000 }, (_, i) => `${sentence(i)}[^n${i}]`);
     writeFileSync(path.join(en, '05-notes.md'), `# Notes\n\n${refs.join('\n\n')}\n`);
     const defs = Array.from({ length: 10000 }, (_, i) => `[^n${i}]: Source ${i} <https://example.org/${i}>`);
-    writeFileSync(path.join(en, 'sources.md'), `# Sources\n\n${defs.join('\n\n')}\n`);
+    // Added to the starter's own definitions (its chapters cite them).
+    writeFileSync(
+      path.join(en, 'sources.md'),
+      `${readFileSync(path.join(en, 'sources.md'), 'utf8')}\n${defs.join('\n\n')}\n`,
+    );
   },
   'callouts-5000': (en) => {
     const parts = Array.from({ length: 5000 }, (_, i) => `${sentence(i)}\n\n:::callout\n- ${sentence(i + 1)}\n:::`);
@@ -45,7 +49,12 @@ function measure(args, env) {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const kb = time ? Number(run.stderr.trim().split('\n').at(-1)) : NaN;
   const problems = run.stderr.split('\n').filter((l) => / (error|warning) /.test(l)).length;
-  return { status: run.status, seconds: seconds.toFixed(2), peakMB: Number.isFinite(kb) ? Math.round(kb / 1024) : '?', problems };
+  return {
+    status: run.status,
+    seconds: seconds.toFixed(2),
+    peakMB: Number.isFinite(kb) ? Math.round(kb / 1024) : '?',
+    problems,
+  };
 }
 
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(CASES);
