@@ -584,6 +584,12 @@ export const RULES = {
     'a script error in the page while printing',
     'fix the template script',
   ),
+  printNoPagePlan: rule(
+    'print:no-page-plan',
+    'warning',
+    'the print HTML has no page plan: running heads and right-hand chapter starts are skipped',
+    'add the briefing-page-plan script line of the shipped layout.hbs to yours',
+  ),
   printNoHyphenation: rule(
     'print:no-hyphenation',
     'info',

@@ -133,6 +133,16 @@ async function printOnce(
     }
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
     const plan = await readPlan(page);
+    if (!plan && ids.length > 0) {
+      diagnostics.push({
+        file: label,
+        severity: 'warning',
+        message:
+          'the print HTML has no page plan: no running heads are drawn and chapters.start is not applied (a layout.hbs older than theme.yaml?)',
+        rule: RULES.printNoPagePlan.id,
+        fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
+      });
+    }
     const recto = plan?.start === 'right';
 
     // The numbers of the previous build are the best first guess: when the pagination did not move,
