@@ -8,7 +8,6 @@ import { RULES } from '../rules.js';
 import { devPage, EVENTS_PATH, type DevState } from './inject.js';
 import type { Preview, PreviewResult } from './preview.js';
 import { createPrintView, type PrintView } from './print-preview.js';
-import { RULES } from '../rules.js';
 
 export interface DevServerOptions {
   preview: Preview;
