@@ -44,10 +44,11 @@ function measure(args, env) {
   const time = existsSync('/usr/bin/time');
   const started = process.hrtime.bigint();
   const run = time
-    ? spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, ...args], { env, encoding: 'utf8' })
+    ? spawnSync('/usr/bin/time', ['-f', '%M %U %S', process.execPath, bin, ...args], { env, encoding: 'utf8' })
     : spawnSync(process.execPath, [bin, ...args], { env, encoding: 'utf8' });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const kb = time ? Number(run.stderr.trim().split('\n').at(-1)) : NaN;
+  // Wall time swings with the machine's load; CPU time (user + system) much less.
+  const [kb, user, sys] = time ? run.stderr.trim().split('\n').at(-1).split(' ').map(Number) : [NaN, NaN, NaN];
   const problems = run.stderr.split('\n').filter((l) => / (error|warning) /.test(l)).length;
   return {
     status: run.status,
