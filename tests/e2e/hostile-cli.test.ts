@@ -112,26 +112,32 @@ describe('signals during a long run', () => {
     }
   });
 
+  /** Start a run, send the signal `after` ms once its handlers are in place (BRIEFING_TRACE says when). */
   const interrupt = (args: string[], signal: NodeJS.Signals, after: number) =>
     new Promise<{ code: number | null; ms: number; stderr: string; stdout: string }>((resolve) => {
       const child = spawn(process.execPath, [BIN, ...args], {
         cwd: ROOT,
-        env: { ...process.env, BRIEFING_CACHE_DIR: 'off', CI: 'true' },
+        env: { ...process.env, BRIEFING_CACHE_DIR: 'off', BRIEFING_TRACE: '1', CI: 'true' },
       });
       let stderr = '';
       let stdout = '';
-      child.stderr.setEncoding('utf8').on('data', (t: string) => (stderr += t));
-      child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
       let sent = 0;
-      setTimeout(() => {
-        sent = Date.now();
-        child.kill(signal);
-      }, after);
+      child.stderr.setEncoding('utf8').on('data', (t: string) => {
+        stderr += t;
+        if (!sent && stderr.includes('signal handlers installed')) {
+          sent = -1;
+          setTimeout(() => {
+            sent = Date.now();
+            child.kill(signal);
+          }, after);
+        }
+      });
+      child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));
       child.once('exit', (code) => resolve({ code, ms: Date.now() - sent, stderr, stdout }));
     });
 
   it('SIGTERM during check: exit 143 promptly, no summary', async () => {
-    const run = await interrupt(['check', '--content', content], 'SIGTERM', 1500);
+    const run = await interrupt(['check', '--content', content], 'SIGTERM', 1000);
     expect(run.code).toBe(143);
     expect(run.stderr).toContain('briefing: SIGTERM: stopping');
     expect(run.stdout).toBe('');
@@ -142,7 +148,7 @@ describe('signals during a long run', () => {
     const out = path.join(tempDir(), 'output');
     mkdirSync(out);
     writeFileSync(path.join(out, 'manifest.json'), 'previous');
-    const run = await interrupt(['build', '--content', content, '--out', out], 'SIGINT', 2000);
+    const run = await interrupt(['build', '--content', content, '--out', out], 'SIGINT', 1500);
     expect(run.code).toBe(130);
     expect(run.ms).toBeLessThan(3000);
     expect(readdirSync(out)).toEqual(['manifest.json']);
