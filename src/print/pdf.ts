@@ -104,6 +104,8 @@ export interface PrintOptions {
    * numbers, but untagged and without our outline and document info, which nobody sees there.
    */
   draft?: boolean;
+  /** Called once this print needs the browser no more (only the PDF is left to finish). */
+  browserDone?: () => void;
 }
 
 async function printOnce(
@@ -113,7 +115,7 @@ async function printOnce(
   outline: OutlineEntry[],
   label: string,
   guess: ReadonlyMap<string, number> | undefined,
-  { draft = false }: PrintOptions,
+  { draft = false, browserDone = () => {} }: PrintOptions,
 ): Promise<PrintResult> {
   const diagnostics: Diagnostic[] = [];
   // pdf-lib loads while Chromium works (see finish.ts).
@@ -189,15 +191,20 @@ async function printOnce(
         const blanks = await blanksInPage(page);
         if (plan) {
           const heads = headsByPage(plan, actual, blanks, doc.getPageCount());
-          await drawRunningHeads(page, doc, heads, (p) =>
-            p.pdf({ ...BASE, printBackground: false, tagged: false, outline: false }),
+          await drawRunningHeads(
+            page,
+            doc,
+            heads,
+            (p) => p.pdf({ ...BASE, printBackground: false, tagged: false, outline: false }),
+            plan.logo,
           );
           trace(`${label}: running heads drawn`);
         }
         for (const id of blanks) numbers.set(`${BLANK_KEY}${id}`, 1);
+        browserDone();
         if (draft) {
           // Chromium's bytes as they are, unless running heads were stamped on.
-          const bytes = plan ? await doc.save() : pdf;
+          const bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
           return { pdf: bytes, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
         }
         finish.normalizeStructureIds(doc);
