@@ -53,6 +53,7 @@ function measure(args, env) {
   return {
     status: run.status,
     seconds: seconds.toFixed(2),
+    cpuSeconds: (user + sys).toFixed(2),
     peakMB: Number.isFinite(kb) ? Math.round(kb / 1024) : '?',
     problems,
   };
