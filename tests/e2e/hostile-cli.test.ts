@@ -141,7 +141,8 @@ describe('signals during a long run', () => {
     expect(run.code).toBe(143);
     expect(run.stderr).toContain('briefing: SIGTERM: stopping');
     expect(run.stdout).toBe('');
-    expect(run.ms).toBeLessThan(3000); // within a second on an idle machine; CI shares its cores
+    // Within about a second on an idle machine (one file's work); the bound is loose for a shared, loaded CI.
+    expect(run.ms).toBeLessThan(5000);
   });
 
   it('SIGINT during a build: exit 130 promptly, the output folder untouched', async () => {
@@ -150,7 +151,7 @@ describe('signals during a long run', () => {
     writeFileSync(path.join(out, 'manifest.json'), 'previous');
     const run = await interrupt(['build', '--content', content, '--out', out], 'SIGINT', 1500);
     expect(run.code).toBe(130);
-    expect(run.ms).toBeLessThan(3000);
+    expect(run.ms).toBeLessThan(5000);
     expect(readdirSync(out)).toEqual(['manifest.json']);
     expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe('previous');
   });
