@@ -14,6 +14,7 @@ import { chapterHtml, type Medium } from './html.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
 import { RULES } from '../rules.js';
+import { precompiledTemplate, templateOf } from './template-cache.js';
 
 export type { Medium } from './html.js';
 
@@ -116,9 +117,11 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
 }
 
 function compile(hbs: typeof Handlebars, file: string, source: string): HandlebarsTemplateDelegate {
+  let spec: string;
   try {
-    // Precompile now so syntax errors surface with the template's own file and line.
-    hbs.precompile(source, { strict: true });
+    // Precompile now so syntax errors surface with the template's own file and line; the result is
+    // the template (see template-cache.ts).
+    spec = precompiledTemplate(source, () => hbs.precompile(source, { strict: true }) as string);
   } catch (error) {
     const message = String((error as Error).message);
     const line = Number(/on line (\d+)/.exec(message)?.[1]) || undefined;
@@ -131,7 +134,7 @@ function compile(hbs: typeof Handlebars, file: string, source: string): Handleba
       fix: 'check the {{…}} expressions around that line',
     });
   }
-  return hbs.compile(source, { strict: true });
+  return templateOf(hbs, spec);
 }
 
 const TEMPLATE_FILE = Symbol('briefing:template-file');
@@ -192,6 +195,17 @@ async function readTemplateInside(folder: Folder, file: string): Promise<string>
   return bytes.toString('utf8');
 }
 
+/**
+ * The logo for a running head, 7 mm high: wrapped in an SVG of that size, because an image in a
+ * margin box is drawn at its own size (a PNG at 96 dpi).
+ */
+function headLogo(logo: NonNullable<Theme['logo']>): string {
+  const h = 7;
+  const w = Math.round(h * logo.aspect * 100) / 100;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}"><image width="${w}" height="${h}" preserveAspectRatio="xMidYMid meet" href="${logo.dataUrl}" xlink:href="${logo.dataUrl}"/></svg>`;
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
+
 /** What the print module needs to place blank pages and draw running heads (see print/pages.ts). */
 function pagePlan(edition: ProcessedEdition, theme: Theme): string {
   const plan = {
@@ -200,6 +214,7 @@ function pagePlan(edition: ProcessedEdition, theme: Theme): string {
     left: theme.runningHeads.left,
     right: theme.runningHeads.right,
     edition: edition.meta.short,
+    logo: theme.runningHeads.logo && theme.logo ? headLogo(theme.logo) : '',
     chapters: edition.chapters.map((chapter) => ({
       id: chapter.id,
       short: chapter.short,
