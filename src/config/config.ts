@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fail, UsageError } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
 import { setConfiguredLimits, type Limits } from '../limits.js';
+import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
 import { runFolders } from '../environment.js';
 
@@ -20,6 +21,8 @@ export interface EditionConfig {
   sourceLocale: string;
   locales: readonly string[];
   noteNumbering: NoteNumbering;
+  /** `typography:` per locale (config/typography.ts); each language has defaults. */
+  typography: Readonly<Record<string, Partial<Typography>>>;
 }
 
 export interface RunOptions {
@@ -134,6 +137,7 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     sourceLocale,
     locales: Object.freeze([...(locales as string[])]),
     noteNumbering: noteNumbering as NoteNumbering,
+    typography: Object.freeze(validateTypography(yaml, locales as string[])),
   });
 }
 
@@ -167,6 +171,12 @@ function validateLimits(yaml: YamlFile): Partial<Limits> {
   return result;
 }
 
+/**
+ * The pseudo-locale: `--locale en-XA` builds an accented, longer, bracketed edition from the source
+ * (translate/pseudo.ts) without a content folder or an entry in `locales`.
+ */
+export const PSEUDO_LOCALE = 'en-XA';
+
 function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: YamlFile): string[] {
   if (flag === undefined) return [edition.sourceLocale];
   if (flag === 'all') return [...edition.locales];
@@ -175,7 +185,7 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
   if (wanted.length === 0)
     throw new UsageError(`--locale "${flag}" names no locale (write --locale en,ru or --locale all)`);
   for (const locale of wanted) {
-    if (!edition.locales.includes(locale)) {
+    if (!edition.locales.includes(locale) && locale !== PSEUDO_LOCALE) {
       fail({
         file: yaml.path,
         ...yaml.positionOf('locales'),
@@ -185,7 +195,8 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
       });
     }
   }
-  return edition.locales.filter((l) => wanted.includes(l));
+  const pseudo = wanted.includes(PSEUDO_LOCALE) && !edition.locales.includes(PSEUDO_LOCALE) ? [PSEUDO_LOCALE] : [];
+  return [...edition.locales.filter((l) => wanted.includes(l)), ...pseudo];
 }
 
 /** The formats a run asks for (`--format pdf,html`); a usage error names an unknown one. */

@@ -10,12 +10,15 @@ import remarkLinks from './remark-links.js';
 import remarkCallouts from './remark-callouts.js';
 import remarkNotes, { type NoteRegistry } from './remark-notes.js';
 import remarkStructure from './remark-structure.js';
+import remarkTypography, { type TypographyOptions } from './remark-typography.js';
 
 export interface ProcessorOptions {
   notes: NoteRegistry;
   backLabel: string;
   /** The content folder: local images must resolve inside it. */
   contentDir?: string;
+  /** Quotation marks, dashes and non-breaking spaces per language; none when absent. */
+  typography?: TypographyOptions;
 }
 
 export type MarkdownProcessor = Processor<undefined, MdastRoot, HastRoot>;
@@ -27,6 +30,13 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkLinks, { contentDir: options.contentDir })
     .use(remarkCallouts)
     .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
+    .use(
+      remarkTypography,
+      options.typography ?? {
+        lang: 'und',
+        typographyFor: () => ({ sectionLetters: 'latin', nonBreakingSpaces: false }),
+      },
+    )
     .use(remarkStructure)
     .use(remarkRehype);
 }

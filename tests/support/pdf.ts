@@ -50,7 +50,7 @@ export interface PrintedContentsEntry {
   page: number;
 }
 
-const ENTRY_START = /^\s*([IVXLC]+|[A-Z])\.\s+(.*?)\s{2,}(\d+)\s*$/;
+const ENTRY_START = /^\s*([IVXLC]+|[A-ZА-Я])\.\s+(.*?)\s{2,}(\d+)\s*$/;
 
 /**
  * The contents as printed: read the pages from `first` (the page titled "Contents") in layout mode.
