@@ -2,6 +2,7 @@
 // error. The built edition itself never contains either.
 import { withScriptHashes } from '../render/csp.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
+import { escapeHtml } from '../render/escape.js';
 
 export const EVENTS_PATH = '/__briefing/events';
 
@@ -61,8 +62,4 @@ ${lines}
 <p>${note}</p>
 </section>
 `;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
