@@ -12,6 +12,8 @@ import type { FileRole } from './data.js';
 import { report } from './data.js';
 import { NoteRegistry, type NoteSummary } from './remark-notes.js';
 import { createProcessor } from './processor.js';
+import { FloatCounter } from './remark-figures.js';
+import { stampSources } from './source-stamps.js';
 import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
 import { toLetters, toRoman } from './numbering.js';
 
@@ -41,6 +43,8 @@ export interface EditionStats {
   chapters: number;
   sections: number;
   callouts: number;
+  figures: number;
+  tables: number;
   notes: number;
   noteReferences: number;
 }
@@ -82,7 +86,15 @@ export async function processEdition(
     content.sourceStrings,
   );
   const notes = new NoteRegistry(config.edition.noteNumbering);
-  const processor = createProcessor({ notes, backLabel: strings.backToReference, contentDir: config.contentDir });
+  const floats = new FloatCounter();
+  const processor = createProcessor({
+    notes,
+    backLabel: strings.backToReference,
+    contentDir: config.contentDir,
+    floats,
+    figureLabel: strings.figure,
+    tableLabel: strings.table,
+  });
 
   const units = assignRoles(content);
   for (const unit of units) unit.tree = await parse(unit.file, cache);
@@ -92,6 +104,7 @@ export async function processEdition(
   const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
   for (const unit of runOrder) {
     unit.hast = await processor.run(unit.tree!, unit.file);
+    stampSources(unit.hast, unit.file.path);
   }
   checkUniqueIds(units);
 
@@ -158,6 +171,8 @@ export async function processEdition(
       chapters: content.chapters.length,
       sections: sectionCount,
       callouts: units.reduce((sum, u) => sum + (u.file.data.callouts ?? 0), 0),
+      figures: floats.figures,
+      tables: floats.tables,
       notes: summary.length,
       noteReferences: summary.reduce((sum, n) => sum + n.references, 0),
     },

@@ -9,11 +9,16 @@ import remarkRawHtml from './remark-raw-html.js';
 import remarkLinks from './remark-links.js';
 import remarkCallouts from './remark-callouts.js';
 import remarkNotes, { type NoteRegistry } from './remark-notes.js';
+import remarkFigures, { type FloatCounter } from './remark-figures.js';
 import remarkStructure from './remark-structure.js';
 
 export interface ProcessorOptions {
   notes: NoteRegistry;
   backLabel: string;
+  /** Figure and table numbers across the edition, and the words before them. */
+  floats: FloatCounter;
+  figureLabel: string;
+  tableLabel: string;
   /** The content folder: local images must resolve inside it. */
   contentDir?: string;
 }
@@ -26,6 +31,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkRawHtml)
     .use(remarkLinks, { contentDir: options.contentDir })
     .use(remarkCallouts)
+    .use(remarkFigures, { counter: options.floats, figureLabel: options.figureLabel, tableLabel: options.tableLabel })
     .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
     .use(remarkStructure)
     .use(remarkRehype) as unknown as MarkdownProcessor;

@@ -6,10 +6,12 @@ import type { Root } from 'hast';
 import rehypeSidebarOrder from './rehype-sidebar-order.js';
 import rehypeHyphenate from './rehype-hyphenate.js';
 import rehypeWebOutline from './rehype-web-outline.js';
+import rehypeCalloutGroups from './rehype-callout-groups.js';
+import rehypeSourceAttributes from './rehype-source-attributes.js';
 
 export type Medium = 'print' | 'screen';
 
-const screen = unified().use(rehypeWebOutline).use(rehypeStringify);
+const screen = unified().use(rehypeWebOutline).use(rehypeCalloutGroups).use(rehypeStringify);
 const printers = new Map<string, Processor<undefined, Root, Root, Root, string>>();
 
 function printProcessor(lang: string) {
@@ -18,6 +20,7 @@ function printProcessor(lang: string) {
     processor = unified()
       .use(rehypeSidebarOrder)
       .use(rehypeHyphenate, { lang })
+      .use(rehypeSourceAttributes)
       .use(rehypeStringify) as unknown as Processor<undefined, Root, Root, Root, string>;
     printers.set(lang, processor);
   }

@@ -50,7 +50,8 @@ export interface PrintedContentsEntry {
   page: number;
 }
 
-const ENTRY_START = /^\s*([IVXLC]+|[A-Z])\.\s+(.*?)\s{2,}(\d+)\s*$/;
+const ENTRY_START = /^\s*([IVXLC]+|[A-Z])\.\s+(.*)$/;
+const PAGE_AT_END = /\s{2,}(\d+)\s*$/;
 
 /**
  * The contents as printed: read the pages from `first` (the page titled "Contents") in layout mode.
@@ -66,15 +67,26 @@ export function printedContents(file: string, first: number): PrintedContentsEnt
   return parseContents(pdfText(file, { first, last, layout: true }));
 }
 
+/**
+ * Entries set like a book: the number on the first line, a wrapped title continuing on the next
+ * lines, the page number at the end of the LAST line (an entry is complete only when a line ends
+ * with its page number).
+ */
 function parseContents(text: string): PrintedContentsEntry[] {
   const entries: PrintedContentsEntry[] = [];
+  let open: PrintedContentsEntry | undefined;
   for (const line of text.split('\n')) {
-    const start = ENTRY_START.exec(line);
-    if (start) {
-      entries.push({ number: start[1]!, title: start[2]!.trim(), page: Number(start[3]) });
-    } else if (entries.length > 0 && line.trim() && !/^\s*\d+\s*$/.test(line) && !/\f/.test(line)) {
-      const entry = entries[entries.length - 1]!;
-      if (line.startsWith(' ')) entry.title = `${entry.title} ${line.trim()}`;
+    if (!line.trim() || /\f/.test(line) || /^\s*\d+\s*$/.test(line)) continue;
+    const start = open ? null : ENTRY_START.exec(line);
+    if (start) open = { number: start[1]!, title: start[2]!, page: 0 };
+    else if (open) open.title = `${open.title} ${line.trim()}`;
+    else continue;
+    const page = PAGE_AT_END.exec(open.title);
+    if (page) {
+      open.page = Number(page[1]);
+      open.title = open.title.slice(0, page.index).trim();
+      entries.push(open);
+      open = undefined;
     }
   }
   return entries;
