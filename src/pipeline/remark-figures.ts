@@ -4,7 +4,7 @@
 //   with the caption first, so the caption can never be split from its table or figure.
 // Numbers run across the whole edition (chapters in reading order), so the counter is per-run state
 // handed in by the caller; the words ("Figure", "Table") come from strings.yaml.
-import type { Image, Paragraph, PhrasingContent, Root, RootContent, Table, Text } from 'mdast';
+import type { Image, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { Parent } from 'unist';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
@@ -80,7 +80,7 @@ export default function remarkFigures(options: FiguresOptions) {
           type: 'tableFigure',
           position: node.position,
           data: { hName: 'figure', hProperties: { className: ['table-figure'] } },
-          children: [caption, node as Table],
+          children: [caption, node],
         };
         const from = Math.min(index, captionAt);
         siblings.splice(from, 2, figure as unknown as RootContent);
