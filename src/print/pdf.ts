@@ -105,8 +105,8 @@ async function printOnce(
     await page.setContent(html, { waitUntil: 'load', timeout: 0 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     trace(`${label}: loaded, fonts ready`);
-    await settleSoftHyphens(page);
-    trace(`${label}: soft hyphens settled`);
+    const hyphens = await settleSoftHyphens(page);
+    trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated)`);
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
 
     // The numbers of the previous build are the best first guess: when the pagination did not move,

@@ -90,6 +90,12 @@ describe('the 2022 review (content/en) as PDF', () => {
     expect(raw).not.toContain('\u00AD');
     const lineEnds = raw.split('\n').filter((line) => /\p{Ll}-$/u.test(line));
     expect(lineEnds.length, 'lines ending in a hyphenated word').toBeGreaterThan(100);
+    // At most two hyphenated line ends in a row (the shipped review had runs of up to six).
+    let run = 0;
+    for (const line of raw.split('\n')) {
+      run = /\p{L}-$/u.test(line) ? run + 1 : 0;
+      expect(run, `three hyphenated lines in a row, ending with "${line}"`).toBeLessThanOrEqual(2);
+    }
     // Inside a line, every letter-hyphen-letter word must be one the review itself writes.
     const source = readFileSync(
       path.join(ROOT, 'tests', 'fixtures', 'extraction', 'human-rights-review-2022.txt'),

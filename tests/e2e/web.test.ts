@@ -186,7 +186,7 @@ describe('the web edition (content/en) in Chromium', () => {
       const link = document.querySelector('.toc a')!.getBoundingClientRect();
       const paragraph = document.querySelector('.with-callouts')!.firstElementChild!.getBoundingClientRect();
       // Every box sits beside its OWN paragraph (the one it follows in the content), top aligned.
-      const groups = [...document.querySelectorAll('.with-callouts')];
+      const groups = Array.from(document.querySelectorAll('.with-callouts'));
       const beside = groups.every((group) => {
         const p = group.firstElementChild!.getBoundingClientRect();
         const box = group.querySelector('.callout')!.getBoundingClientRect();
