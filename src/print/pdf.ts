@@ -11,6 +11,7 @@ import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
 import type { OutlineEntry } from './outline.js';
 import { settleSoftHyphens } from './hyphens.js';
+import { checkLayout, fitAndMark, MARKER_PREFIX, overflowWarnings, type PlacedDestination } from './layout-check.js';
 import { trace } from '../trace.js';
 
 export interface PrintResult {
@@ -107,6 +108,12 @@ async function printOnce(
     trace(`${label}: loaded, fonts ready`);
     const hyphens = await settleSoftHyphens(page);
     trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated)`);
+    // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
+    const marked = await fitAndMark(page);
+    diagnostics.push(...overflowWarnings(marked.overflows, label));
+    trace(
+      `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
+    );
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
 
     // The numbers of the previous build are the best first guess: when the pagination did not move,
@@ -134,6 +141,20 @@ async function printOnce(
       const destinations = finish.readDestinations(doc);
       const actual = pick(destinations, ids, label);
       if (sameNumbers(numbers, actual)) {
+        const placed = new Map<string, PlacedDestination>(
+          [...destinations].map(([id, d]) => [id, { page: d.page, top: d.top }]),
+        );
+        trace(`${label}: final PDF read`);
+        diagnostics.push(
+          ...checkLayout(
+            marked.items,
+            placed,
+            { pages: doc.getPageCount(), height: doc.getPage(0).getHeight() },
+            label,
+          ),
+        );
+        finish.removeDestinations(doc, MARKER_PREFIX);
+        trace(`${label}: layout checked`);
         finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
         finish.normalizeStructureIds(doc);
         const final = await finish.finalizePdf(doc, meta);

@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, ROOT, tempDir } from '../support/cli.js';
-import { pagesText, pdfFonts, pdfInfo, printedContents, squash } from '../support/pdf.js';
+import { overlappingWords, pagesText, pdfFonts, pdfInfo, pdfWords, printedContents, squash } from '../support/pdf.js';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/build.js';
 
@@ -17,6 +17,7 @@ interface QpdfOutline {
 describe('the 2022 review (content/en) as PDF', () => {
   let pdf: string;
   let pages: string[];
+  let stderr: string;
 
   beforeAll(() => {
     const out = tempDir();
@@ -24,6 +25,20 @@ describe('the 2022 review (content/en) as PDF', () => {
     expect(run.code, run.stderr).toBe(0);
     pdf = path.join(out, 'en', 'hr-review-2022.en.pdf');
     pages = pagesText(pdf);
+    stderr = run.stderr;
+  });
+
+  it('passes the layout check, is not scaled, and has no overlapping words on any page', () => {
+    expect(stderr).not.toMatch(/layout:/);
+    const words = pdfWords(pdf);
+    words.forEach((page, i) => {
+      expect([Math.round(page.width), Math.round(page.height)]).toEqual([595, 842]);
+      const overlaps = overlappingWords(page).map(([a, b]) => `"${a.text}" / "${b.text}"`);
+      expect(overlaps, `page ${i + 1}`).toEqual([]);
+    });
+    // 10.5 pt body text (about 13.9 pt tall word boxes in PT Serif); a scaled print is smaller.
+    const body = words[9]!.words.filter((w) => w.yMin > 100 && w.yMax < 760).map((w) => w.yMax - w.yMin);
+    expect(body.sort((a, b) => a - b)[Math.floor(body.length / 2)]).toBeGreaterThan(13);
   });
 
   it('lists every chapter and section in the contents, each on the page it names', async () => {

@@ -65,15 +65,15 @@ describe('figures and table captions', () => {
     expect(e.stats).toMatchObject({ figures: 2, tables: 2 });
     const [one, two] = e.chapters.map((c) => fromHtml(chapterHtml(c.tree, 'screen', 'en'), { fragment: true }));
     // An image alone in its paragraph is a figure, its alt text the caption; an inline image is not.
-    const figures = [...selectAll('figure.figure', one!), ...selectAll('figure.figure', two!)];
+    const figures = [...selectAll('figure.figure', one), ...selectAll('figure.figure', two)];
     expect(figures.map((f) => toText(select('figcaption', f)!))).toEqual([
       'Figure 1. Population by region, 2022',
       'Figure 2. Second chart',
     ]);
-    expect(select('figure.figure > img[src^="data:image/png"]', one!)).toBeTruthy();
-    expect(selectAll('p img', one!)).toHaveLength(1);
+    expect(select('figure.figure > img[src^="data:image/png"]', one)).toBeTruthy();
+    expect(selectAll('p img', one)).toHaveLength(1);
     // Caption before or after the table: the caption comes first in the figure, the paragraph is gone.
-    const tables = [...selectAll('figure.table-figure', one!), ...selectAll('figure.table-figure', two!)];
+    const tables = [...selectAll('figure.table-figure', one), ...selectAll('figure.table-figure', two)];
     expect(tables.map((t) => toText(select('figcaption', t)!))).toEqual([
       'Table 1. Budget, millions',
       'Table 2. Shares by region, with a notei',
@@ -84,9 +84,9 @@ describe('figures and table captions', () => {
     ]);
     expect(toText(two!)).not.toContain('Table:');
     // The plain table stays uncaptioned; Markdown column alignment reaches the HTML.
-    expect(selectAll('table', one!)).toHaveLength(2);
-    expect(select('td[align="right"]', one!)).toBeTruthy();
-    expect(select('td[align="center"]', two!)).toBeTruthy();
+    expect(selectAll('table', one)).toHaveLength(2);
+    expect(select('td[align="right"]', one)).toBeTruthy();
+    expect(select('td[align="center"]', two)).toBeTruthy();
   });
 
   it('takes the words from strings.yaml and renders captions in print without hyphens', async () => {
