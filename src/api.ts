@@ -23,7 +23,7 @@ export async function renderEditionHtml(
   const config = await loadConfig({ templates: DEFAULT_TEMPLATES, ...options });
   const [{ editions, diagnostics }, templates] = await Promise.all([
     checkEditions(config),
-    loadTemplates(config.templatesDir),
+    loadTemplates(config.templatesDir, config.contentDir),
   ]);
   if (diagnostics.some((d) => d.severity === 'error')) throw new BriefingError(diagnostics);
   return templates.render(editions[0]!, medium);

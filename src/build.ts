@@ -54,7 +54,10 @@ export async function build(
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
-    const [templates, checked] = await Promise.all([loadTemplates(config.templatesDir), checkEditions(config)]);
+    const [templates, checked] = await Promise.all([
+      loadTemplates(config.templatesDir, config.contentDir),
+      checkEditions(config),
+    ]);
     trace('content read and transformed');
     refuseToPublish(checked.diagnostics, config.strict);
     const diagnostics = [...templates.diagnostics, ...checked.diagnostics];

@@ -3,6 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fail } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
+import { setConfiguredLimits, type Limits } from '../limits.js';
 
 export type Format = 'pdf' | 'html';
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
@@ -55,11 +56,13 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
 
   const configFile = path.join(contentDir, 'briefing.yaml');
   const yaml = await readYamlFile(
+    { root: contentDir, name: 'content folder' },
     configFile,
     'briefing.yaml',
     'create it with `id`, `year`, `sourceLocale` and `locales` (see README, "Content layout")',
   );
   const edition = validateEdition(yaml);
+  setConfiguredLimits(validateLimits(yaml));
   return Object.freeze({
     contentDir,
     templatesDir,
@@ -85,8 +88,10 @@ function requireDirectory(dir: string, what: string, flag: string): void {
 
 function validateEdition(yaml: YamlFile): EditionConfig {
   const { data } = yaml;
-  const problem = (key: string, message: string, fix: string): never =>
-    fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: 'config:invalid', fix });
+  // A function declaration (not an arrow) so that TypeScript narrows the values after each check.
+  function problem(key: string, message: string, fix: string): never {
+    return fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: 'config:invalid', fix });
+  }
 
   const id = data.id;
   if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
@@ -108,11 +113,11 @@ function validateEdition(yaml: YamlFile): EditionConfig {
   ) {
     problem('locales', '`locales` must be a list of locale codes such as [en, ru]', 'write `locales: [en, ru]`');
   }
-  if (!(locales as string[]).includes(sourceLocale as string)) {
+  if (!(locales as string[]).includes(sourceLocale)) {
     problem(
       'locales',
-      `\`locales\` must include the source locale "${String(sourceLocale)}"`,
-      `add ${String(sourceLocale)} to the list`,
+      `\`locales\` must include the source locale "${sourceLocale}"`,
+      `add ${sourceLocale} to the list`,
     );
   }
   const noteNumbering = data.noteNumbering ?? 'lower-roman';
@@ -124,12 +129,42 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     );
   }
   return Object.freeze({
-    id: id as string,
-    year: year as number,
-    sourceLocale: sourceLocale as string,
+    id,
+    year,
+    sourceLocale,
     locales: Object.freeze([...(locales as string[])]),
     noteNumbering: noteNumbering as NoteNumbering,
   });
+}
+
+const LIMIT_KEYS: Record<string, { key: keyof Limits; scale: number; example: string }> = {
+  maxFileMB: { key: 'maxFileBytes', scale: 1024 * 1024, example: 'maxFileMB: 40' },
+  maxNesting: { key: 'maxNesting', scale: 1, example: 'maxNesting: 200' },
+  maxAliases: { key: 'maxAliases', scale: 1, example: 'maxAliases: 500' },
+};
+
+/** `limits:` in briefing.yaml (docs/LIMITS.md): positive numbers under known names. */
+function validateLimits(yaml: YamlFile): Partial<Limits> {
+  const raw = yaml.data.limits;
+  if (raw === undefined) return {};
+  const problem = (message: string, fix: string): never =>
+    fail({ file: yaml.path, ...yaml.positionOf('limits'), message, rule: 'config:invalid', fix });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problem(
+      '`limits` must be a mapping such as `limits: { maxFileMB: 40 }`',
+      'write `limits:` with indented `name: number` lines',
+    );
+  }
+  const result: Partial<Limits> = {};
+  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+    const known = LIMIT_KEYS[name];
+    if (!known)
+      problem(`unknown limit "${name}"`, `known limits: ${Object.keys(LIMIT_KEYS).join(', ')} (see docs/LIMITS.md)`);
+    if (typeof value !== 'number' || !(value > 0))
+      problem(`limit "${name}" must be a positive number`, `write for example \`${known!.example}\``);
+    result[known!.key] = Math.floor((value as number) * known!.scale);
+  }
+  return result;
 }
 
 function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: YamlFile): string[] {

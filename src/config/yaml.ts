@@ -1,33 +1,51 @@
 // Read a YAML file into plain data, with every problem placed at its file:line:column.
-import { lstat, readFile } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, type Document } from 'yaml';
-import { BriefingError, describeReadError, fail, type Diagnostic } from '../messages.js';
+import { LineCounter, parseDocument, isMap, visit, type Document } from 'yaml';
+import { BriefingError, fail, type Diagnostic } from '../messages.js';
+import { limits } from '../limits.js';
+import { readInside, type Folder } from '../paths.js';
 
 export interface YamlFile {
   path: string;
   data: Record<string, unknown>;
   /** Position of a top-level key (or of the document start) for messages about its value. */
   positionOf(key?: string): { line: number; column: number };
+  /** Position of a nested key (`part: 'key'`) or of its value, by path; the nearest existing parent otherwise. */
+  positionAt(keys: Array<string | number>, part?: 'key' | 'value'): { line: number; column: number };
 }
 
-export async function readYamlFile(file: string, what: string, fix: string): Promise<YamlFile> {
-  let text: string;
+/** Read a YAML file inside `folder` (containment, regular file, size limit) and parse it. */
+export async function readYamlFile(folder: Folder, file: string, what: string, fix: string): Promise<YamlFile> {
+  const bytes = await readInside(folder, file, { message: `${what} not found`, rule: 'config:missing-file', fix });
+  return parseYaml(file, bytes.toString('utf8'), what);
+}
+
+/**
+ * doc.toJS() with yaml's alias-bomb guard set to our limit: a document whose aliases expand too much
+ * becomes a problem placed at its first alias instead of yaml's "resource exhaustion" ReferenceError.
+ */
+export function toJsLimited(
+  doc: Document,
+): { value: unknown } | { problem: { offset: number; message: string; fix: string } } {
+  const max = limits().maxAliases;
   try {
-    text = await readFile(file, 'utf8');
+    return { value: doc.toJS({ maxAliasCount: max }) };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const brokenLink =
-      code === 'ENOENT' &&
-      (await lstat(file).then(
-        (st) => st.isSymbolicLink(),
-        () => false,
-      ));
-    if (code === 'ENOENT' && !brokenLink)
-      fail({ file, message: `${what} not found`, rule: 'config:missing-file', fix });
-    const problem = describeReadError(error, brokenLink);
-    fail({ file, message: `cannot read ${what}: ${problem.reason}`, rule: 'config:unreadable', fix: problem.fix });
+    if (!(error instanceof ReferenceError)) throw error;
+    let offset = 0;
+    visit(doc, {
+      Alias(_key, node) {
+        offset = node.range?.[0] ?? 0;
+        return visit.BREAK;
+      },
+    });
+    return {
+      problem: {
+        offset,
+        message: `YAML aliases expand too much (more than ${max} alias expansions: ${error.message.replace(/\.$/, '')})`,
+        fix: 'write the values out instead of nesting aliases (*name), or raise `limits: { maxAliases: … }` in briefing.yaml',
+      },
+    };
   }
-  return parseYaml(file, text, what);
 }
 
 export function parseYaml(file: string, text: string, what: string): YamlFile {
@@ -45,7 +63,19 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
     }));
     throw new BriefingError(diagnostics);
   }
-  const data = doc.toJS() ?? {};
+  const converted = toJsLimited(doc);
+  if ('problem' in converted) {
+    const { line, col } = lineCounter.linePos(converted.problem.offset);
+    fail({
+      file,
+      line,
+      column: col,
+      message: `${what}: ${converted.problem.message}`,
+      rule: 'limits:yaml-aliases',
+      fix: converted.problem.fix,
+    });
+  }
+  const data: unknown = converted.value ?? {};
   if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
     fail({
       file,
@@ -68,6 +98,28 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
         (pair?.value as { range?: number[] } | undefined)?.range ??
         (pair?.key as { range?: number[] } | undefined)?.range;
       const offset = range?.[0] ?? 0;
+      const { line, col } = lineCounter.linePos(offset);
+      return { line, column: col };
+    },
+    positionAt(keys, part = 'value') {
+      let node: unknown = contents;
+      let offset = 0;
+      for (const [i, key] of keys.entries()) {
+        const items = (node as { items?: unknown[] } | undefined)?.items;
+        if (!Array.isArray(items)) break;
+        const item: unknown =
+          typeof key === 'number'
+            ? items[key]
+            : items.find((it) => String((it as { key?: { value?: unknown } }).key?.value) === key);
+        if (item === undefined) break;
+        const isPair = typeof key === 'string';
+        const keyNode = isPair ? (item as { key?: { range?: number[] } }).key : undefined;
+        const valueNode = isPair ? (item as { value?: unknown }).value : item;
+        const last = i === keys.length - 1;
+        const target = last && part === 'key' && keyNode ? keyNode : (valueNode ?? keyNode);
+        offset = (target as { range?: number[] } | null | undefined)?.range?.[0] ?? offset;
+        node = valueNode;
+      }
       const { line, col } = lineCounter.linePos(offset);
       return { line, column: col };
     },

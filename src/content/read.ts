@@ -1,10 +1,11 @@
 // Read one locale's folder into VFiles in reading order: preface, chapters (a chapter may be a folder
 // with index.md and one file per section), and the sources chapter. No parsing happens here.
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
+import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { describeReadError, displayPath, fail, type Diagnostic } from '../messages.js';
+import { BriefingError, displayPath, fail, type Diagnostic } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
+import { isProblem, problemDiagnostic, readInside, resolveInside, type Folder as ContentFolder } from '../paths.js';
 
 export type ChapterKind = 'chapter' | 'sources';
 
@@ -64,36 +65,45 @@ interface Folder {
   dir: string;
   chapters: ChapterSource[];
   preface?: VFile;
+  /** Files that look like chapters but break the naming rule (never read: warned about). */
+  diagnostics: Diagnostic[];
 }
 
 const ORDERED = /^(\d+)-([a-z0-9][a-z0-9-]*)(\.md)?$/;
 const SOURCES = /^(?:(\d+)-)?sources\.md$/;
 
 export async function readLocale(contentDir: string, locale: string, sourceLocale: string = locale): Promise<LocaleContent> {
+  const content: ContentFolder = { root: contentDir, name: 'content folder' };
   const dir = path.join(contentDir, locale);
-  if (!(await isDirectory(dir))) {
-    fail({ file: dir, message: `locale folder "${locale}" not found`, rule: 'content:missing-locale', fix: `create ${locale}/ beside briefing.yaml` });
+  const found = resolveInside(content, dir, 'folder');
+  if (isProblem(found)) {
+    if (found.code === 'missing') {
+      fail({ file: dir, message: `locale folder "${locale}" not found`, rule: 'content:missing-locale', fix: `create ${locale}/ beside briefing.yaml` });
+    }
+    throw new BriefingError(problemDiagnostic(dir, found));
   }
   const editionFile = path.join(dir, 'edition.yaml');
   const stringsFile = path.join(dir, 'strings.yaml');
   if (locale === sourceLocale) {
-    const [meta, strings, folder] = await Promise.all([readEditionMeta(editionFile), readStrings(stringsFile), readFolder(dir, locale)]);
+    const [meta, strings, folder] = await Promise.all([readEditionMeta(content, editionFile), readStrings(content, stringsFile), readFolder(content, dir, locale)]);
     if (folder.chapters.length === 0) {
       fail({ file: dir, message: `no chapters in ${locale}/`, rule: 'content:no-chapters', fix: 'add chapter files named like 01-introduction.md' });
     }
-    return { locale, sourceLocale, dir, meta, strings, stringsFile, preface: folder.preface, prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined, chapters: folder.chapters, diagnostics: [] };
+    return { locale, sourceLocale, dir, meta, strings, stringsFile, preface: folder.preface, prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined, chapters: folder.chapters, diagnostics: folder.diagnostics };
   }
 
   // A translation: the source locale gives the structure; each file the locale lacks falls back.
   const sourceDir = path.join(contentDir, sourceLocale);
   const diagnostics: Diagnostic[] = [];
   const [source, own, sourceStrings, strings, meta] = await Promise.all([
-    readFolder(sourceDir, sourceLocale),
-    readFolder(dir, locale),
-    readStrings(path.join(sourceDir, 'strings.yaml')),
-    readStrings(stringsFile),
-    (await exists(editionFile)) ? readEditionMeta(editionFile) : undefined,
+    readFolder(content, sourceDir, sourceLocale),
+    readFolder(content, dir, locale),
+    readStrings(content, path.join(sourceDir, 'strings.yaml')),
+    readStrings(content, stringsFile),
+    (await exists(editionFile)) ? readEditionMeta(content, editionFile) : undefined,
   ]);
+  // The source folder's naming warnings belong to the source locale's own run.
+  diagnostics.push(...own.diagnostics);
   const fallbackNote = (missing: string): Diagnostic => ({
     file: missing,
     severity: 'warning',
@@ -127,45 +137,55 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
   let editionMeta = meta;
   if (!editionMeta) {
     diagnostics.push(fallbackNote(editionFile));
-    editionMeta = await readEditionMeta(path.join(sourceDir, 'edition.yaml'));
+    editionMeta = await readEditionMeta(content, path.join(sourceDir, 'edition.yaml'));
   }
   return { locale, sourceLocale, dir, meta: editionMeta, strings, stringsFile, sourceStrings, preface, prefaceTranslation, chapters, diagnostics };
 }
 
 /** The chapters and preface of one locale folder, in reading order. */
-async function readFolder(dir: string, lang: string): Promise<Folder> {
+async function readFolder(content: ContentFolder, dir: string, lang: string): Promise<Folder> {
   const entries = await readdir(dir, { withFileTypes: true });
   const own = { lang, fallback: false };
   const names = entries.map((e) => e.name).sort(byOrderPrefix);
   const chapters: ChapterSource[] = [];
+  const diagnostics: Diagnostic[] = [];
   let sources: { order: number | undefined; chapter: ChapterSource } | undefined;
   for (const name of names) {
     const full = path.join(dir, name);
     const sourcesMatch = SOURCES.exec(name);
     if (sourcesMatch) {
-      const chapter: ChapterSource = { ...own, slug: 'sources', kind: 'sources', file: await readMarkdown(full), sections: [] };
+      const chapter: ChapterSource = { ...own, slug: 'sources', kind: 'sources', file: await readMarkdown(full, content), sections: [] };
       sources = { order: sourcesMatch[1] === undefined ? undefined : Number(sourcesMatch[1]), chapter };
       continue;
     }
     const match = ORDERED.exec(name);
-    if (!match) continue;
+    if (!match) {
+      const misnamed = await misnamedChapter(dir, name, 'chapter');
+      if (misnamed) diagnostics.push(misnamed);
+      continue;
+    }
     const slug = match[2]!;
-    const entry = entries.find((e) => e.name === name)!;
-    if (entry.isDirectory()) chapters.push(await readChapterFolder(full, slug, lang));
-    else if (match[3]) chapters.push({ ...own, slug, kind: 'chapter', file: await readMarkdown(full), sections: [] });
+    if (match[3]) {
+      chapters.push({ ...own, slug, kind: 'chapter', file: await readMarkdown(full, content), sections: [] });
+      continue;
+    }
+    // A chapter folder (a symbolic link to one inside the content folder counts; one outside is an error).
+    const folder = resolveInside(content, full, 'folder');
+    if (!isProblem(folder)) chapters.push(await readChapterFolder(content, full, slug, lang, diagnostics));
+    else if (folder.code === 'link-outside') throw new BriefingError(problemDiagnostic(full, folder));
   }
   if (sources) {
     // `sources.md` closes the edition; `NN-sources.md` stands where its number puts it.
-    const at = sources.order === undefined ? -1 : chapters.findIndex((c) => orderOf(c.file.path) > sources!.order!);
+    const at = sources.order === undefined ? -1 : chapters.findIndex((c) => orderOf(c.file.path) > sources.order!);
     if (at === -1) chapters.push(sources.chapter);
     else chapters.splice(at, 0, sources.chapter);
   }
   const prefacePath = path.join(dir, 'preface.md');
-  const preface = (await exists(prefacePath)) ? await readMarkdown(prefacePath) : undefined;
-  return { dir, chapters, preface };
+  const preface = (await exists(prefacePath)) ? await readMarkdown(prefacePath, content) : undefined;
+  return { dir, chapters, preface, diagnostics };
 }
 
-async function readChapterFolder(dir: string, slug: string, lang: string): Promise<ChapterSource> {
+async function readChapterFolder(content: ContentFolder, dir: string, slug: string, lang: string, diagnostics: Diagnostic[]): Promise<ChapterSource> {
   const indexPath = path.join(dir, 'index.md');
   if (!(await exists(indexPath))) {
     fail({ file: dir, message: 'chapter folder has no index.md', rule: 'content:missing-index', fix: 'add index.md with the chapter heading (`# Title`)' });
@@ -174,21 +194,48 @@ async function readChapterFolder(dir: string, slug: string, lang: string): Promi
   const sections: SectionSource[] = [];
   for (const name of names) {
     const match = ORDERED.exec(name);
-    if (match?.[3]) sections.push({ lang, fallback: false, slug: match[2]!, file: await readMarkdown(path.join(dir, name)) });
+    if (match?.[3]) sections.push({ lang, fallback: false, slug: match[2]!, file: await readMarkdown(path.join(dir, name), content) });
+    else if (name !== 'index.md') {
+      const misnamed = await misnamedChapter(dir, name, 'section');
+      if (misnamed) diagnostics.push(misnamed);
+    }
   }
-  return { lang, fallback: false, slug, kind: 'chapter', file: await readMarkdown(indexPath), sections };
+  return { lang, fallback: false, slug, kind: 'chapter', file: await readMarkdown(indexPath, content), sections };
 }
 
-/** Read a Markdown file as strict UTF-8: a file in another encoding is an error, not mojibake. */
-export async function readMarkdown(file: string): Promise<VFile> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const brokenLink = await lstat(file).then((st) => st.isSymbolicLink(), () => false);
-    const { reason, fix } = describeReadError(error, brokenLink);
-    fail({ file, message: `cannot read file: ${reason}`, rule: 'content:unreadable', fix });
-  }
+const MARKDOWN_LIKE = /\.(md|markdown|mdown|mkdn?|mdwn|txt)$/i;
+const NOT_CHAPTERS = new Set(['preface.md', 'index.md', 'edition.yaml', 'strings.yaml']);
+
+/**
+ * A warning for a file that looks like a chapter (or section) but is not read because its name breaks
+ * the rule (`02-Two.md`, `03_three.md`, `six.md`, `04-four.MD`, `05-five.markdown`), or for a folder
+ * with an index.md named that way. Other files (images, hidden files) are left alone.
+ */
+async function misnamedChapter(dir: string, name: string, what: 'chapter' | 'section'): Promise<Diagnostic | undefined> {
+  if (name.startsWith('.') || NOT_CHAPTERS.has(name)) return undefined;
+  const full = path.join(dir, name);
+  const looksLikeMarkdown = MARKDOWN_LIKE.test(name);
+  const looksLikeFolder = !looksLikeMarkdown && (await exists(path.join(full, 'index.md')));
+  if (!looksLikeMarkdown && !looksLikeFolder) return undefined;
+  let suggestion = name
+    .replace(MARKDOWN_LIKE, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  if (!/^\d+-/.test(suggestion)) suggestion = `NN-${suggestion || 'name'}`;
+  if (looksLikeMarkdown) suggestion += '.md';
+  return {
+    file: full,
+    severity: 'warning',
+    message: `"${name}" is not read: ${what} ${looksLikeFolder ? 'folders' : 'files'} must be named like 01-introduction${looksLikeFolder ? '' : '.md'} (a number, a dash, then lower-case letters, digits or dashes${looksLikeFolder ? '' : ', ending in .md'})`,
+    rule: 'content:file-name',
+    fix: `rename it to ${suggestion}`,
+  };
+}
+
+/** Read a Markdown file inside the content folder as strict UTF-8: another encoding is an error, not mojibake. */
+export async function readMarkdown(file: string, content: ContentFolder): Promise<VFile> {
+  const bytes = await readInside(content, file);
   let value: string;
   try {
     value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -218,8 +265,8 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return lo;
 }
 
-async function readEditionMeta(file: string): Promise<EditionMeta> {
-  const yaml = await readYamlFile(file, 'edition.yaml', 'create it with at least `title` and `publisher`');
+async function readEditionMeta(content: ContentFolder, file: string): Promise<EditionMeta> {
+  const yaml = await readYamlFile(content, file, 'edition.yaml', 'create it with at least `title` and `publisher`');
   const d = yaml.data;
   const text = (key: string, required: boolean): string | undefined => {
     const value = d[key];
@@ -246,9 +293,9 @@ async function readEditionMeta(file: string): Promise<EditionMeta> {
   };
 }
 
-async function readStrings(file: string): Promise<Record<string, string>> {
+async function readStrings(content: ContentFolder, file: string): Promise<Record<string, string>> {
   if (!(await exists(file))) return {};
-  const yaml = await readYamlFile(file, 'strings.yaml', '');
+  const yaml = await readYamlFile(content, file, 'strings.yaml', '');
   const strings: Record<string, string> = {};
   for (const [key, value] of Object.entries(yaml.data)) {
     if (typeof value !== 'string') {
@@ -268,17 +315,10 @@ function orderOf(file: string | undefined): number {
   return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
 }
 
-async function isDirectory(p: string): Promise<boolean> {
-  try {
-    return (await stat(p)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
+/** Present, even as a broken link (so that reading it reports why, instead of skipping it). */
 async function exists(p: string): Promise<boolean> {
   try {
-    await stat(p);
+    await lstat(p);
     return true;
   } catch {
     return false;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseDocument } from 'yaml';
+import { toJsLimited } from '../config/yaml.js';
 import { createParser } from '../pipeline/parser.js';
 import { displayPath, fail } from '../messages.js';
 import { writeArtifacts } from '../output/write.js';
@@ -51,8 +52,8 @@ export function blockFingerprints(markdown: string): SourceBlock[] {
   const walk = (nodes: RootContent[]) => {
     for (const node of nodes) {
       if (node.type === 'yaml' || node.type === 'html') continue;
-      if (node.type === 'containerDirective' || node.type === 'list' || node.type === 'blockquote') walk(node.children as RootContent[]);
-      else if (node.type === 'listItem') walk(node.children as RootContent[]);
+      if (node.type === 'containerDirective' || node.type === 'list' || node.type === 'blockquote') walk(node.children);
+      else if (node.type === 'listItem') walk(node.children);
       else add(node);
     }
   };
@@ -64,7 +65,9 @@ export function blockFingerprints(markdown: string): SourceBlock[] {
 export function recordedFingerprints(markdown: string): string[] | undefined {
   const matter = /^---\n([\s\S]*?)\n---/.exec(markdown)?.[1];
   if (matter === undefined) return undefined;
-  const data = parseDocument(matter).toJS() as { translation?: { blocks?: unknown } } | null;
+  // An alias bomb is reported by the pipeline (limits:yaml-aliases); here it just records nothing.
+  const converted = toJsLimited(parseDocument(matter));
+  const data = ('value' in converted ? converted.value : null) as { translation?: { blocks?: unknown } } | null;
   const blocks = data?.translation?.blocks;
   return Array.isArray(blocks) ? blocks.map(String) : undefined;
 }

@@ -49,7 +49,7 @@ export function createPreview(options: RunOptions): Preview {
         locale = config.locales[0]!;
         if (!templates || changed.some((file) => isInside(file, templatesDir))) {
           templates = undefined;
-          templates = await loadTemplates(config.templatesDir);
+          templates = await loadTemplates(config.templatesDir, config.contentDir);
         }
         const { editions, diagnostics } = await checkEditions(config, parseCache);
         if (diagnostics.some((d) => d.severity === 'error')) return finish({ diagnostics });

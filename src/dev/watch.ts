@@ -34,7 +34,10 @@ export function watchTree(
       watcher = watch(dir, (_event, name) => {
         const file = name ? path.join(dir, String(name)) : dir;
         // A new folder gets its own watch; a removed one loses its watches.
-        if (file !== dir) isDirectory(file) ? add(file) : unwatch(file);
+        if (file !== dir) {
+          if (isDirectory(file)) add(file);
+          else unwatch(file);
+        }
         onChange(file);
       });
     } catch (error) {

@@ -21,6 +21,8 @@ export interface ContentsEntry {
   id: string;
   number: string;
   title: string;
+  /** Running-head title of a section: its front matter `short`, when it has one. */
+  short?: string;
   children: ContentsEntry[];
 }
 
@@ -150,7 +152,8 @@ export async function processEdition(
       title,
       children: sectionUnits.flatMap((u) => {
         const h = u.file.data.headings?.[0];
-        return h ? [{ id: h.id, number: h.number, title: h.title, children: [] }] : [];
+        const short = u.file.data.matter?.short;
+        return h ? [{ id: h.id, number: h.number, title: h.title, ...(short ? { short } : {}), children: [] }] : [];
       }),
     });
     sectionCount += chapter.sections.length;
@@ -296,7 +299,7 @@ async function parseWithDiskCache(file: VFile, text: string): Promise<Root> {
   const stored = dir ? readParsed(dir, text) : undefined;
   if (stored?.tree) return stored.tree;
   parser ??= import('./parser.js').then((m) => m.createParser());
-  const tree = (await parser).parse(file) as Root;
+  const tree = (await parser).parse(file);
   if (dir && stored) writeParsed(dir, stored.key, tree);
   return tree;
 }

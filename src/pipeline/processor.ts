@@ -34,5 +34,5 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkFigures, { counter: options.floats, figureLabel: options.figureLabel, tableLabel: options.tableLabel })
     .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
     .use(remarkStructure)
-    .use(remarkRehype) as unknown as MarkdownProcessor;
+    .use(remarkRehype);
 }

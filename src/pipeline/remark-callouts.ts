@@ -16,7 +16,7 @@ export default function remarkCallouts() {
     visit(tree, (node, index, parent) => {
       if (node.type === 'textDirective') {
         // Not part of our syntax: `10:30` or `Note:see` parse as text directives. Give the text back.
-        const directive = node as TextDirective;
+        const directive = node;
         const start = directive.position?.start.offset;
         const end = directive.position?.end.offset;
         const value = start !== undefined && end !== undefined ? source.slice(start, end) : `:${directive.name}`;

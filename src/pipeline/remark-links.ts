@@ -5,12 +5,13 @@
 // nothing from the network and the web edition's CSP would block it). Nothing read from outside the
 // content folder: a local image must resolve inside it (`../../etc/passwd` is an error and never
 // reaches the output); a local PNG, JPEG or SVG is inlined as a data: URL, so the output stays one file.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { Definition, Image, ImageReference, Link, Parent, Root } from 'mdast';
+import type { Definition, Image, Link, Parent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
+import { BriefingError } from '../messages.js';
+import { isInside, isProblem, readInsideSync, resolveInside } from '../paths.js';
 
 export interface RemarkLinksOptions {
   /** Images must resolve inside this folder (the content folder with briefing.yaml). */
@@ -30,6 +31,7 @@ const IMAGE_TYPES: Record<string, string> = {
  * and newlines removed anywhere (so `java&#9;script:` and ` JavaScript:` are both `javascript`).
  */
 export function schemeOf(url: string): string | undefined {
+  // eslint-disable-next-line no-control-regex -- the C0 controls are exactly what a browser strips
   const clean = url.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '').replace(/[\t\n\r]/g, '');
   return /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(clean)?.[1]?.toLowerCase();
 }
@@ -67,13 +69,13 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
       }
       if (node.type === 'image') return checkImage(node, index, parent, file, options);
       if (node.type === 'imageReference') {
-        const definition = definitions.get((node as ImageReference).identifier);
+        const definition = definitions.get(node.identifier);
         if (!definition) return undefined; // no definition: remark renders it as text
         const image: Image = {
           type: 'image',
           url: definition.url,
           title: definition.title,
-          alt: (node as ImageReference).alt,
+          alt: node.alt,
           position: node.position,
         };
         parent.children.splice(index, 1, image);
@@ -184,21 +186,33 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     );
     return drop();
   };
-  if (!inside(root, target)) return outside();
-  const found = statOrUndefined(target);
-  if (!found?.isFile()) {
-    report(
-      file,
-      node,
-      'error',
-      `image "${shown}" not found`,
-      'missing-image',
-      `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
-    );
+  if (!isInside(root, target)) return outside();
+  const folder = { root, name: 'content folder' };
+  const found = resolveInside(folder, target);
+  if (isProblem(found)) {
+    // A symbolic link inside the folder may still point outside it.
+    if (found.code === 'link-outside') return outside();
+    if (found.code === 'missing') {
+      report(
+        file,
+        node,
+        'error',
+        `image "${shown}" not found`,
+        'missing-image',
+        `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
+      );
+    } else {
+      report(
+        file,
+        node,
+        'error',
+        `image "${shown}" ${found.message}`,
+        found.rule.replace(/^file:/, 'image-'),
+        found.fix,
+      );
+    }
     return drop();
   }
-  // A symbolic link inside the folder may still point outside it.
-  if (!inside(realpathOr(root), realpathOr(target))) return outside();
   const type = IMAGE_TYPES[path.extname(target).toLowerCase()];
   if (!type) {
     report(
@@ -211,27 +225,15 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     );
     return drop();
   }
-  node.url = `data:${type};base64,${readFileSync(target).toString('base64')}`;
+  let bytes: Buffer;
+  try {
+    bytes = readInsideSync(folder, target);
+  } catch (error) {
+    if (!(error instanceof BriefingError)) throw error;
+    const d = error.diagnostics[0]!;
+    report(file, node, 'error', `image "${shown}" ${d.message}`, d.rule.replace(/^file:/, 'image-'), d.fix ?? '');
+    return drop();
+  }
+  node.url = `data:${type};base64,${bytes.toString('base64')}`;
   return undefined;
-}
-
-function inside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
-}
-
-function statOrUndefined(p: string) {
-  try {
-    return statSync(p);
-  } catch {
-    return undefined;
-  }
-}
-
-function realpathOr(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return p;
-  }
 }

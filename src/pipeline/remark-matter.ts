@@ -1,8 +1,9 @@
 // Front matter (`---` YAML block) → file.data.matter, with YAML errors at their line in the file.
-import type { Root, Yaml } from 'mdast';
+import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument } from 'yaml';
 import { report } from './data.js';
+import { toJsLimited } from '../config/yaml.js';
 
 const KNOWN_KEYS = new Set(['short', 'translation']);
 
@@ -13,7 +14,7 @@ export default function remarkMatter() {
     if (node?.type !== 'yaml') return;
     tree.children.shift();
     const lineCounter = new LineCounter();
-    const doc = parseDocument((node as Yaml).value, { lineCounter, prettyErrors: true });
+    const doc = parseDocument(node.value, { lineCounter, prettyErrors: true });
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];
@@ -29,7 +30,19 @@ export default function remarkMatter() {
       message.note = 'fix the YAML between the `---` lines';
     }
     if (doc.errors.length > 0) return;
-    const data: unknown = doc.toJS();
+    const converted = toJsLimited(doc);
+    if ('problem' in converted) {
+      const { line, col } = lineCounter.linePos(converted.problem.offset);
+      const message = file.message(`front matter: ${converted.problem.message}`, {
+        place: { line: firstLine + line - 1, column: col },
+        ruleId: 'yaml-aliases',
+        source: 'limits',
+      });
+      message.fatal = true;
+      message.note = converted.problem.fix;
+      return;
+    }
+    const data = converted.value;
     if (data === null || data === undefined) return;
     if (typeof data !== 'object' || Array.isArray(data)) {
       report(

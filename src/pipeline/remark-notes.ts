@@ -183,7 +183,7 @@ export default function remarkNotes(options: RemarkNotesOptions) {
         return SKIP;
       }
       if (node.type !== 'text') return undefined;
-      const text = node as Text;
+      const text = node;
       // A text node made by another plugin may have no position: report on its parent then.
       const parts = splitReferences(text, text.position ?? parent.position, source, place, referTo);
       if (!parts) return undefined;
@@ -229,7 +229,7 @@ function splitReferences(
       referTo(normalize(match[1]!), {
         type: 'text',
         position: from && to ? { start: from, end: to } : position,
-      } as Node),
+      }),
     );
     last = match.index + match[0].length;
   });

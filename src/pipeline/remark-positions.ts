@@ -5,7 +5,7 @@
 // Done as part of parsing (the parser is wrapped), since sources.md's note definitions are checked
 // on the parsed tree before any transformer runs.
 import type { Root } from 'mdast';
-import type { Node, Parent, Point, Position } from 'unist';
+import type { Parent, Point, Position } from 'unist';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
@@ -29,7 +29,7 @@ export function fillPositions(tree: Root, file: VFile): void {
   const walk = (parent: Parent, span: Position): void => {
     let cursor = span.start.offset ?? 0;
     const end = span.end.offset ?? source.length;
-    for (const child of parent.children as Node[]) {
+    for (const child of parent.children) {
       if (!child.position) {
         const text = toString(child);
         const at = text ? source.indexOf(text, cursor) : -1;

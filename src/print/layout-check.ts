@@ -267,7 +267,10 @@ export function checkLayout(
   const textHeight = textTop - textBottom;
   if (textHeight > 0) {
     for (let k = 0; k < chapterCount; k += 1) {
-      for (let page = firstPage[k]!; page < lastPage(k); page += 1) {
+      // The chapter's last page with anything on it (a blank page may follow, before a right-hand start).
+      const ends = items.filter((i) => i.chapter === k).map((i) => placed.get(i.endId)?.page ?? 0);
+      const lastFilled = Math.max(...ends);
+      for (let page = firstPage[k]!; page < lastFilled; page += 1) {
         let lowest = Number.POSITIVE_INFINITY;
         let full = false;
         for (const item of items.filter((i) => i.chapter === k)) {

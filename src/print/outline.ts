@@ -1,6 +1,6 @@
 // The PDF outline (bookmarks), written by us from the edition's contents: Chromium's own outline
 // (`outline: true`) titles entries with run-together text of the heading and the margin boxes.
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFRef } from 'pdf-lib';
 
 export interface OutlineEntry {
   title: string;
@@ -18,7 +18,7 @@ export function writeOutline(doc: PDFDocument, entries: OutlineEntry[], destinat
     const refs = present.map(() => context.nextRef());
     let count = 0;
     present.forEach((item, i) => {
-      const dict = context.obj({}) as PDFDict;
+      const dict = context.obj({});
       dict.set(PDFName.of('Title'), PDFHexString.fromText(item.title));
       dict.set(PDFName.of('Parent'), parent);
       dict.set(PDFName.of('Dest'), destinations.get(item.id)!);
@@ -37,7 +37,7 @@ export function writeOutline(doc: PDFDocument, entries: OutlineEntry[], destinat
     return { first: refs[0], last: refs.at(-1), count };
   };
   const top = build(entries, rootRef);
-  const root = context.obj({ Type: 'Outlines' }) as PDFDict;
+  const root = context.obj({ Type: 'Outlines' });
   if (top.first && top.last) {
     root.set(PDFName.of('First'), top.first);
     root.set(PDFName.of('Last'), top.last);

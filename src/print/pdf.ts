@@ -12,6 +12,15 @@ import type { PdfMetadata } from './metadata.js';
 import type { OutlineEntry } from './outline.js';
 import { settleSoftHyphens } from './hyphens.js';
 import { checkLayout, fitAndMark, MARKER_PREFIX, overflowWarnings, type PlacedDestination } from './layout-check.js';
+import {
+  BLANK_KEY,
+  blanksInPage,
+  drawRunningHeads,
+  headsByPage,
+  readPlan,
+  rightHandStarts,
+  setBlanks,
+} from './pages.js';
 import { trace } from '../trace.js';
 
 export interface PrintResult {
@@ -115,19 +124,27 @@ async function printOnce(
       `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
     );
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
+    const plan = await readPlan(page);
+    const recto = plan?.start === 'right';
 
     // The numbers of the previous build are the best first guess: when the pagination did not move,
     // one print is enough (the final PDF is checked all the same). Otherwise a cheap first pass
-    // (no tags, no outline) measures them.
+    // (no tags, no outline) measures them. Blank pages before right-hand chapter starts are part of
+    // the guess, and re-measured the same way.
     let numbers: Map<string, number>;
     let pass = 1;
     if (guess && ids.every((id) => guess.has(id))) {
       numbers = new Map(ids.map((id) => [id, guess.get(id)!]));
+      if (recto) {
+        const ids = [...guess.keys()].filter((k) => k.startsWith(BLANK_KEY)).map((k) => k.slice(BLANK_KEY.length));
+        await setBlanks(page, new Set(ids));
+      }
     } else {
       const draft = await page.pdf({ ...BASE, tagged: false, outline: false });
       trace(`${label}: measuring pass printed`);
       const finish = await finishing;
       numbers = pick(finish.readDestinations(await finish.loadPdf(draft)), ids, label);
+      if (recto) numbers = await placeBlanks(page, plan, numbers);
       trace(`${label}: page numbers read`);
       pass = 2;
     }
@@ -139,7 +156,16 @@ async function printOnce(
       const finish = await finishing;
       const doc = await finish.loadPdf(pdf);
       const destinations = finish.readDestinations(doc);
-      const actual = pick(destinations, ids, label);
+      let actual = pick(destinations, ids, label);
+      if (recto) {
+        const before = await blanksInPage(page);
+        actual = await placeBlanks(page, plan, actual);
+        const after = await blanksInPage(page);
+        if (before.size !== after.size || [...before].some((id) => !after.has(id))) {
+          numbers = actual;
+          continue;
+        }
+      }
       if (sameNumbers(numbers, actual)) {
         const placed = new Map<string, PlacedDestination>(
           [...destinations].map(([id, d]) => [id, { page: d.page, top: d.top }]),
@@ -156,9 +182,18 @@ async function printOnce(
         finish.removeDestinations(doc, MARKER_PREFIX);
         trace(`${label}: layout checked`);
         finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
+        const blanks = await blanksInPage(page);
+        if (plan) {
+          const heads = headsByPage(plan, actual, blanks, doc.getPageCount());
+          await drawRunningHeads(page, doc, heads, (p) =>
+            p.pdf({ ...BASE, printBackground: false, tagged: false, outline: false }),
+          );
+          trace(`${label}: running heads drawn`);
+        }
         finish.normalizeStructureIds(doc);
         const final = await finish.finalizePdf(doc, meta);
         trace(`${label}: checked and finalized`);
+        for (const id of blanks) numbers.set(`${BLANK_KEY}${id}`, 1);
         return { pdf: final, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
       }
       numbers = actual;
@@ -202,6 +237,17 @@ async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Pr
       rule: 'print:page-error',
     });
   });
+}
+
+/** Blank pages where a chapter would open on a left-hand page; the numbers as they will be once they are in. */
+async function placeBlanks(
+  page: Page,
+  plan: NonNullable<Awaited<ReturnType<typeof readPlan>>>,
+  numbers: Map<string, number>,
+): Promise<Map<string, number>> {
+  const { blanks, predicted } = rightHandStarts(plan, numbers, await blanksInPage(page));
+  await setBlanks(page, blanks);
+  return predicted;
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {

@@ -58,11 +58,13 @@ export async function renderThumbnails(
     });
     await page.goto(`${ORIGIN}/`);
     const result = await page.evaluate(async (targetWidth: number) => {
-      const pdfjs = await import('/pdf.mjs' as string);
+      // pdf.js is served to the page by the request handler above; its types come from the package.
+      const pdfUrl: string = '/pdf.mjs';
+      const pdfjs = (await import(pdfUrl)) as typeof import('pdfjs-dist');
       pdfjs.GlobalWorkerOptions.workerSrc = '/pdf.worker.mjs';
       const data = new Uint8Array(await (await fetch('/edition.pdf')).arrayBuffer());
       const doc = await pdfjs.getDocument({ data, isEvalSupported: false }).promise;
-      const meta = await doc.getMetadata().catch(() => ({ info: {} }));
+      const meta: { info: object } = await doc.getMetadata().catch(() => ({ info: {} }));
       const thumbnails = [];
       for (let n = 1; n <= doc.numPages; n++) {
         const pdfPage = await doc.getPage(n);
@@ -79,7 +81,8 @@ export async function renderThumbnails(
         pdfPage.cleanup();
       }
       await doc.destroy();
-      return { title: String((meta.info as { Title?: unknown }).Title ?? ''), thumbnails };
+      const title = (meta.info as { Title?: unknown }).Title;
+      return { title: typeof title === 'string' ? title : '', thumbnails };
     }, width);
     return result;
   } catch (error) {

@@ -3,9 +3,9 @@
 // loads nothing from the network) sees every image and font. A missing file is an error at its
 // file:line:column; a remote address is refused with a warning (the print page and the web edition's
 // Content-Security-Policy would block it anyway, silently); data: URLs and `#fragment` references stay.
-import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError, type Diagnostic } from '../messages.js';
+import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',
@@ -50,7 +50,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
   // Comments blanked out (same length, newlines kept) so a url() inside one is neither found nor misplaced.
   const scan = css.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, (comment) => comment.replace(/[^\n]/g, ' '));
   const root = path.resolve(templatesDir);
-  const realRoot = await realpath(root).catch(() => root);
+  const folder = { root, name: 'templates folder' };
   const replacements: Array<{ start: number; end: number; text: string }> = [];
 
   for (const match of scan.matchAll(URL_TOKEN)) {
@@ -103,7 +103,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       continue;
     }
     const target = path.resolve(root, relative);
-    if (!inside(root, target)) {
+    if (!isInside(root, target)) {
       problem(
         'error',
         `${quoted} is outside the templates folder`,
@@ -112,23 +112,32 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       );
       continue;
     }
-    const found = await stat(target).catch(() => undefined);
-    if (!found?.isFile()) {
-      problem(
-        'error',
-        `${quoted}: file not found (looked for ${path.relative(root, target) || relative} in the templates folder)`,
-        'css-missing-file',
-        'add the file, or fix the path (it is relative to the templates folder)',
-      );
-      continue;
-    }
-    if (!inside(realRoot, await realpath(target))) {
-      problem(
-        'error',
-        `${quoted} is a link to a file outside the templates folder`,
-        'css-outside',
-        'copy the file into the templates folder',
-      );
+    const found = resolveInside(folder, target);
+    if (isProblem(found)) {
+      if (found.code === 'missing') {
+        problem(
+          'error',
+          `${quoted}: file not found (looked for ${path.relative(root, target) || relative} in the templates folder)`,
+          'css-missing-file',
+          'add the file, or fix the path (it is relative to the templates folder)',
+        );
+      } else if (found.code === 'link-outside') {
+        problem(
+          'error',
+          `${quoted} is a link to a file outside the templates folder`,
+          'css-outside',
+          'copy the file into the templates folder',
+        );
+      } else {
+        diagnostics.push({
+          file,
+          ...where,
+          severity: 'error',
+          message: `${quoted} ${found.message}`,
+          rule: found.rule,
+          fix: found.fix,
+        });
+      }
       continue;
     }
     const mime = MIME[path.extname(target).toLowerCase()];
@@ -141,18 +150,13 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       );
       continue;
     }
-    const data = (await readFile(target)).toString('base64');
+    const data = (await readInside(folder, target)).toString('base64');
     replacements.push({ start, end: start + match[0].length, text: `url("data:${mime};base64,${data}")` });
   }
 
   let out = css;
   for (const r of replacements.reverse()) out = out.slice(0, r.start) + r.text + out.slice(r.end);
   return { css: out, diagnostics };
-}
-
-function inside(root: string, target: string): boolean {
-  const rel = path.relative(root, target);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 function position(text: string, offset: number): { line: number; column: number } {

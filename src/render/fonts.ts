@@ -3,16 +3,17 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fail } from '../messages.js';
+import { BriefingError, fail } from '../messages.js';
+import { isProblem, readInsideSync, resolveInside } from '../paths.js';
 
 const cache = new Map<string, Promise<string>>();
 
 /** CSS @font-face rules of one package stylesheet (e.g. "@fontsource/pt-serif/700.css"), woff2 inlined. */
-export function inlineFontCss(specifier: string, templatesDir: string, themeFile: string): Promise<string> {
+export function inlineFontCss(specifier: string, templatesDir: string, at: Place): Promise<string> {
   const key = `${templatesDir}\0${specifier}`;
   let css = cache.get(key);
   if (!css) {
-    css = load(specifier, templatesDir, themeFile);
+    css = load(specifier, templatesDir, at);
     cache.set(key, css);
     css.catch(() => cache.delete(key));
   }
@@ -27,18 +28,22 @@ function tryResolve(require: NodeJS.Require, specifier: string): string | undefi
   }
 }
 
-async function load(specifier: string, templatesDir: string, themeFile: string): Promise<string> {
+function resolveFrom(templatesDir: string, specifier: string): string | undefined {
   // Font packages installed beside the templates win; Briefing's own dependencies are the fallback,
   // so a templates folder outside the project still finds the default fonts.
   const resolvers = [createRequire(path.resolve(templatesDir, 'theme.yaml')), createRequire(import.meta.url)];
-  const cssPath = resolvers.map((r) => tryResolve(r, specifier)).find(Boolean);
+  return resolvers.map((r) => tryResolve(r, specifier)).find(Boolean);
+}
+
+async function load(specifier: string, templatesDir: string, at: Place): Promise<string> {
+  const cssPath = resolveFrom(templatesDir, specifier);
   if (!cssPath) {
     const pkg = specifier
       .split('/')
       .slice(0, specifier.startsWith('@') ? 2 : 1)
       .join('/');
     fail({
-      file: themeFile,
+      ...at,
       message: `font stylesheet "${specifier}" not found`,
       rule: 'theme:missing-font',
       fix: `run \`npm install ${pkg}\``,
@@ -77,4 +82,176 @@ function parseUnicodeRange(value: string): Array<[number, number]> {
     if (from!.includes('?')) return [parseInt(from!.replace(/\?/g, '0'), 16), parseInt(from!.replace(/\?/g, 'F'), 16)];
     return [parseInt(from!, 16), parseInt(to ?? from!, 16)];
   });
+}
+
+/** Where a font was named (theme.yaml or _brand.yml), for messages. */
+export interface Place {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+/** A font family of the theme: its @font-face rules (data: URLs) and which characters it covers. */
+export interface FontFamily {
+  /** CSS family name. */
+  family: string;
+  css: string;
+  /** Where it comes from, for messages: a package or a file. */
+  source: string;
+  place: Place;
+  /** Does the regular face have a glyph for this character? */
+  covers(codePoint: number): boolean;
+}
+
+/**
+ * An npm font package ("@fontsource/pt-serif"): its regular, italic, bold and bold italic stylesheets
+ * where the package has them (a missing bold would be synthesized as a Type 3 font), or one stylesheet
+ * named directly ("@fontsource/pt-serif/400.css").
+ */
+export async function loadFontPackage(specifier: string, templatesDir: string, at: Place): Promise<FontFamily> {
+  const sheets = specifier.endsWith('.css')
+    ? [specifier]
+    : ['400', '400-italic', '700', '700-italic']
+        .map((w) => `${specifier}/${w}.css`)
+        .filter((s) => resolveFrom(templatesDir, s));
+  if (sheets.length === 0) {
+    const pkg = specifier
+      .split('/')
+      .slice(0, specifier.startsWith('@') ? 2 : 1)
+      .join('/');
+    fail({
+      ...at,
+      message: `font package "${specifier}" not found`,
+      rule: 'theme:missing-font',
+      fix: `run \`npm install ${pkg}\``,
+    });
+  }
+  const css = (await Promise.all(sheets.map((s) => inlineFontCss(s, templatesDir, at)))).join('\n');
+  const family = /font-family:\s*['"]?([^;'"]+)/.exec(css)?.[1]?.trim();
+  if (!family)
+    fail({
+      ...at,
+      message: `"${specifier}" has no @font-face rules`,
+      rule: 'theme:font',
+      fix: 'name a font package such as @fontsource/pt-serif',
+    });
+  // The regular face's subsets: a character outside every unicode-range falls back to a system font.
+  const regular = [...css.matchAll(/@font-face\s*{[^}]*}/g)]
+    .map((m) => m[0])
+    .filter((rule) => /font-weight:\s*400/.test(rule) && !/font-style:\s*italic/.test(rule));
+  const ranges = regular.map((rule) => /unicode-range:\s*([^;}]+)/.exec(rule)?.[1]);
+  const all = ranges.some((r) => r === undefined);
+  const parsed = ranges.flatMap((r) => (r ? parseUnicodeRange(r) : []));
+  return {
+    family,
+    css,
+    source: specifier,
+    place: at,
+    covers: (cp) => all || parsed.some(([from, to]) => cp >= from && cp <= to),
+  };
+}
+
+export interface LocalFace {
+  file: string;
+  /** CSS font-weight: "400", "700", or a range "100 900" for a file that serves every weight. */
+  weight: string;
+  style: 'normal' | 'italic';
+}
+
+const FONT_MIME: Record<string, [string, string]> = {
+  '.woff2': ['font/woff2', 'woff2'],
+  '.woff': ['font/woff', 'woff'],
+  '.ttf': ['font/ttf', 'truetype'],
+  '.otf': ['font/otf', 'opentype'],
+};
+
+/**
+ * Font files of a family (paths relative to `dir`, which they must stay inside): @font-face rules
+ * with data: URLs, and the regular face's character map read with fontkit.
+ */
+export async function localFontFaces(
+  role: string,
+  faces: LocalFace[],
+  dir: string,
+  at: Place,
+  familyName?: string,
+  root = dir,
+): Promise<FontFamily> {
+  const family = familyName ?? `Briefing ${role}`;
+  const errors: Array<{ message: string; fix: string }> = [];
+  const rules: string[] = [];
+  let regular: Buffer | undefined;
+  for (const face of faces) {
+    const target = path.resolve(dir, face.file);
+    const rel = path.relative(path.resolve(root), target);
+    const outside = rel === '' || rel.startsWith('..') || path.isAbsolute(rel);
+    const mime = FONT_MIME[path.extname(target).toLowerCase()];
+    if (outside) {
+      errors.push({
+        message: `font file "${face.file}" is outside the templates folder`,
+        fix: 'copy the font into the templates folder (e.g. templates/fonts/) and name it relative to it',
+      });
+      continue;
+    }
+    if (!mime) {
+      errors.push({
+        message: `font file "${face.file}": unsupported type`,
+        fix: 'use a .woff2, .woff, .ttf or .otf file',
+      });
+      continue;
+    }
+    const folder = { root, name: 'templates folder' };
+    const found = resolveInside(folder, target);
+    if (isProblem(found)) {
+      errors.push(
+        found.code === 'missing'
+          ? { message: `font file "${face.file}" not found (looked for ${rel})`, fix: 'add the file or fix the name' }
+          : found.code === 'link-outside'
+            ? {
+                message: `font file "${face.file}" is a link to a file outside the templates folder`,
+                fix: 'copy the font into the templates folder',
+              }
+            : { message: `font file "${face.file}" ${found.message}`, fix: found.fix },
+      );
+      continue;
+    }
+    let data: Buffer;
+    try {
+      data = readInsideSync(folder, target);
+    } catch (error) {
+      if (!(error instanceof BriefingError)) throw error;
+      errors.push({
+        message: `font file "${face.file}" ${error.diagnostics[0]!.message}`,
+        fix: error.diagnostics[0]!.fix ?? '',
+      });
+      continue;
+    }
+    if (face.style === 'normal' && (face.weight === '400' || face.weight.includes(' '))) regular ??= data;
+    rules.push(
+      `@font-face { font-family: ${JSON.stringify(family)}; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(data:${mime[0]};base64,${data.toString('base64')}) format('${mime[1]}'); }`,
+    );
+  }
+  if (errors.length > 0)
+    throw new BriefingError(errors.map((e) => ({ ...at, severity: 'error', rule: 'theme:font', ...e })));
+  const covers = await characterMap(regular!, faces[0]!.file, at);
+  return { family, css: rules.join('\n'), source: faces[0]!.file, place: at, covers };
+}
+
+async function characterMap(data: Buffer, name: string, at: Place): Promise<(cp: number) => boolean> {
+  // fontkit (0.15 s to load) only when a theme uses font files: packages declare their coverage.
+  const fontkit = await import('fontkit');
+  let font: import('fontkit').Font;
+  try {
+    const opened = fontkit.create(data);
+    font = 'fonts' in opened ? opened.fonts[0]! : opened;
+  } catch (error) {
+    fail({
+      ...at,
+      message: `font file "${name}" cannot be read: ${String((error as Error).message)}`,
+      rule: 'theme:font',
+      fix: 'use an intact .woff2, .woff, .ttf or .otf file',
+    });
+  }
+  const set = new Set(font.characterSet);
+  return (cp) => set.has(cp);
 }

@@ -1,12 +1,15 @@
 // Handlebars: an isolated, strict instance; the layout and partials of templates/, the stylesheets,
 // and the fonts. `{{{ }}}` is used only for HTML that our pipeline made.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { BriefingError, fail, type Diagnostic } from '../messages.js';
-import { readYamlFile } from '../config/yaml.js';
+import { readInside, type Folder } from '../paths.js';
 import type { ProcessedEdition } from '../pipeline/edition.js';
-import { inlineFontCss, pruneFontFaces } from './fonts.js';
+import { pruneFontFaces } from './fonts.js';
+import { loadTheme, type Theme } from './theme.js';
+import { themeCss } from './theme-css.js';
+import { missingGlyphs } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
 import { loadStylesheets } from './css-resources.js';
 
@@ -16,6 +19,8 @@ export interface Templates {
   render(edition: ProcessedEdition, medium: Medium): string;
   /** Warnings found while loading (e.g. a remote url() refused in a stylesheet). */
   readonly diagnostics: Diagnostic[];
+  /** The look: templates/theme.yaml (with _brand.yml). */
+  readonly theme: Theme;
 }
 
 const FONTS_MARKER = '/* briefing: fonts */';
@@ -23,7 +28,10 @@ const FONTS_MARKER = '/* briefing: fonts */';
 /** Placeholder for contents page numbers before the print module measures them. */
 export const PAGE_PLACEHOLDER = '000';
 
-export async function loadTemplates(templatesDir: string): Promise<Templates> {
+/** `contentDir`: where a _brand.yml may also be (the templates folder's one wins). */
+export async function loadTemplates(templatesDir: string, contentDir?: string): Promise<Templates> {
+  const folder: Folder = { root: templatesDir, name: 'templates folder' };
+  const readTemplate = (file: string) => readTemplateInside(folder, file);
   const hbs = Handlebars.create();
   registerHelpers(hbs);
   const partialsDir = path.join(templatesDir, 'partials');
@@ -44,19 +52,33 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
       css: [printCss, screenCss],
       diagnostics,
     },
-    fontsCss,
+    theme,
   ] = await Promise.all([
     loadStylesheets(
       [path.join(templatesDir, 'print.css'), path.join(templatesDir, 'screen.css')],
       templatesDir,
       readTemplate,
     ),
-    loadFonts(templatesDir),
+    loadTheme(templatesDir, contentDir),
   ]);
+  const fontsCss = `${theme.fonts.body.css}\n${theme.fonts.headings.css}`;
+  const styles = {
+    print: `${printCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'print')}`,
+    screen: `${screenCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'screen')}`,
+  };
+  const glyphsChecked = new WeakSet<ProcessedEdition>();
 
   return {
-    diagnostics,
+    diagnostics: [...diagnostics, ...theme.diagnostics],
+    theme,
     render(edition, medium) {
+      if (!glyphsChecked.has(edition)) {
+        // Like Prince's --fail-missing-glyphs: a character the theme's fonts lack would be set in
+        // whatever system font Chromium finds, differently on every machine.
+        const problems = missingGlyphs(theme, edition);
+        if (problems.length > 0) throw new BriefingError(problems);
+        glyphsChecked.add(edition);
+      }
       const context = {
         lang: edition.locale,
         medium,
@@ -73,7 +95,9 @@ export async function loadTemplates(templatesDir: string): Promise<Templates> {
           html: chapterHtml(tree, medium, chapter.lang),
         })),
         pagePlaceholder: PAGE_PLACEHOLDER,
-        css: medium === 'print' ? printCss : screenCss,
+        theme: { logo: theme.logo?.dataUrl ?? '', headLogo: theme.headLogo?.dataUrl ?? '' },
+        pagePlan: medium === 'print' ? pagePlan(edition, theme) : '',
+        css: styles[medium],
         fontsCss: FONTS_MARKER,
       };
       try {
@@ -155,33 +179,34 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
   });
 }
 
-async function readTemplate(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch {
-    fail({
-      file,
-      message: 'template file not found',
-      rule: 'template:missing-file',
-      fix: "restore it from the repository's templates/ folder",
-    });
-  }
+async function readTemplateInside(folder: Folder, file: string): Promise<string> {
+  const bytes = await readInside(folder, file, {
+    message: 'template file not found',
+    rule: 'template:missing-file',
+    fix: "restore it from the repository's templates/ folder",
+  });
+  return bytes.toString('utf8');
 }
 
-async function loadFonts(templatesDir: string): Promise<string> {
-  const themeFile = path.join(templatesDir, 'theme.yaml');
-  const theme = await readYamlFile(themeFile, 'theme.yaml', 'list the font stylesheets under `fonts:`');
-  const fonts = theme.data.fonts;
-  if (!Array.isArray(fonts) || !fonts.every((f) => typeof f === 'string')) {
-    fail({
-      file: themeFile,
-      ...theme.positionOf('fonts'),
-      message: '`fonts` must be a list of stylesheet names',
-      rule: 'config:invalid',
-      fix: 'e.g. - "@fontsource/pt-serif/400.css"',
-    });
-  }
-  return (await Promise.all(fonts.map((f: string) => inlineFontCss(f, templatesDir, themeFile)))).join('\n');
+/** What the print module needs to place blank pages and draw running heads (see print/pages.ts). */
+function pagePlan(edition: ProcessedEdition, theme: Theme): string {
+  const plan = {
+    start: theme.chapters.start,
+    facing: theme.page.facing,
+    left: theme.runningHeads.left,
+    right: theme.runningHeads.right,
+    edition: edition.meta.short,
+    chapters: edition.chapters.map((chapter) => ({
+      id: chapter.id,
+      short: chapter.short,
+      sections: (edition.contents.find((c) => c.id === chapter.id)?.children ?? []).map((s) => ({
+        id: s.id,
+        short: s.short ?? s.title,
+      })),
+    })),
+  };
+  // Inside <script type="application/json">: "</" must not close the element.
+  return JSON.stringify(plan).replace(/</g, '\\u003c');
 }
 
 function registerHelpers(hbs: typeof Handlebars): void {

@@ -35,7 +35,7 @@ export function normalize(text: string): string {
   return text
     .normalize('NFC')
     .replace(/[\u00A0\u2007\u202F]/g, ' ')
-    .replace(/[\u00AD\u200B\u200C\u200D\uFEFF]/g, '')
+    .replace(/\u00AD|\u200B|\u200C|\u200D|\uFEFF/g, '') // an alternation: a class would read U+200C U+200D as one joined character
     .replace(/\*/g, '')
     .replace(/[ \t]+([.,;:!?])/g, '$1')
     .replace(/\s+/g, ' ')
@@ -168,7 +168,7 @@ export async function readMarkdownFiles(localeDir: string): Promise<MarkdownFile
   const files: MarkdownFile[] = [];
   const add = async (rel: string, kind: MarkdownFile['kind']) => {
     const source = await readFile(path.join(localeDir, rel), 'utf8');
-    files.push({ rel, kind, source, tree: parser().parse(source) as Root });
+    files.push({ rel, kind, source, tree: parser().parse(source) });
   };
   if (existsSync(path.join(localeDir, 'preface.md'))) await add('preface.md', 'preface');
   const names = (await readdir(localeDir)).filter((n) => ORDERED.test(n)).sort(byOrder);

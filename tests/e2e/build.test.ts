@@ -87,11 +87,12 @@ describe('briefing build (starter edition)', () => {
     }
   });
 
-  it('writes a folio on body pages and none on the cover', () => {
+  it('writes a folio on body pages and none on the cover; a chapter opener has no running head', () => {
     const pages = pagesText(pdf);
     expect(pages[0]).not.toMatch(/^\s*1\s*$/m);
     expect(pages[3]).toMatch(/^\s*4\s*$/m);
-    expect(pages[3]).toMatch(/Starter Review/);
+    expect(pages[3]).toMatch(/^I\. Introduction/);
+    expect(pages[3]).not.toMatch(/Starter Review/);
   });
 
   it('writes an HTML edition with lang, title and numbered headings', () => {

@@ -9,10 +9,16 @@ import type { Browser } from 'puppeteer';
 import { BIN, copyFixture, ROOT, STARTER, tempDir } from '../support/cli.js';
 import { launchBrowser } from '../../src/print/browser.js';
 
-async function until<T>(probe: () => Promise<T | undefined | false>, what: string, timeout = 10_000): Promise<T> {
+async function until<T>(
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeout = 10_000,
+): Promise<T> {
   const end = Date.now() + timeout;
   for (;;) {
-    const value = await probe().catch(() => undefined);
+    const value = await Promise.resolve()
+      .then(probe)
+      .catch(() => undefined);
     if (value) return value;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
@@ -45,7 +51,7 @@ describe('briefing dev', () => {
     });
     exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     url = await until(
-      async () => /Serving the en web edition at (http:\/\/\S+)/.exec(stdout)?.[1],
+      () => /Serving the en web edition at (http:\/\/\S+)/.exec(stdout)?.[1],
       `the URL on stdout (stderr: ${stderr})`,
       20_000,
     );
@@ -79,7 +85,7 @@ describe('briefing dev', () => {
       chapter,
       `${readFileSync(chapter, 'utf8')}\nA sentence added while the preview runs: live-edit-one.\n`,
     );
-    await tab.waitForFunction(() => document.body.textContent!.includes('live-edit-one'), { timeout: 10_000 });
+    await tab.waitForFunction(() => document.body.textContent.includes('live-edit-one'), { timeout: 10_000 });
     expect(await page()).toContain('live-edit-one');
     const times = [...stderr.slice(before).matchAll(/rebuilt in (\d+) ms/g)].map((m) => Number(m[1]));
     expect(times.length).toBeGreaterThan(0);
@@ -119,7 +125,7 @@ describe('briefing dev', () => {
       return html.includes('live-edit-three') && !html.includes('id="briefing-dev-overlay"');
     }, 'recovery');
     await tab.waitForFunction(
-      () => !document.getElementById('briefing-dev-overlay') && document.body.textContent!.includes('live-edit-three'),
+      () => !document.getElementById('briefing-dev-overlay') && document.body.textContent.includes('live-edit-three'),
       { timeout: 10_000 },
     );
     await tab.close();

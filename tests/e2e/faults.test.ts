@@ -164,7 +164,7 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
       },
     });
     expect(run.stderr).toBe(
-      `${content}/en/sources.md error cannot read file: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) content:unreadable\n`,
+      `${content}/en/sources.md error is a folder, not a regular file (replace the folder with a file of that name, or rename the folder) file:not-regular\n`,
     );
   });
 
@@ -173,7 +173,7 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
       content: (c) => symlinkSync(path.join(c, 'gone.md'), path.join(c, 'en', '04-more.md')),
     });
     expect(run.stderr).toBe(
-      `${content}/en/04-more.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) content:unreadable\n`,
+      `${content}/en/04-more.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) file:unreadable\n`,
     );
   });
 
@@ -293,10 +293,10 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
 
   it('environment: a missing font package', async () => {
     const { run, templates } = await buildBroken({
-      templates: (t) => writeFileSync(path.join(t, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n'),
+      templates: (t) => writeFileSync(path.join(t, 'theme.yaml'), 'fonts:\n  body: "@fontsource/no-such-font"\n'),
     });
     expect(run.stderr).toBe(
-      `${templates}/theme.yaml error font stylesheet "@fontsource/no-such-font/400.css" not found (run \`npm install @fontsource/no-such-font\`) theme:missing-font\n`,
+      `${templates}/theme.yaml:2:9 error font package "@fontsource/no-such-font" not found (run \`npm install @fontsource/no-such-font\`) theme:missing-font\n`,
     );
   });
 

@@ -52,6 +52,7 @@ function inspect(html) {
       if (/^on/i.test(name)) found.handlers.push(`<${node.tagName} ${name}>`);
       if (!['href', 'src', 'action', 'formAction', 'poster', 'data', 'srcSet'].includes(name)) continue;
       const url = String(value)
+        // eslint-disable-next-line no-control-regex -- a browser ignores C0 controls and spaces in a URL
         .replace(/[\u0000-\u0020]/g, '')
         .toLowerCase();
       if (/^(javascript|vbscript):/.test(url) || (url.startsWith('data:') && name !== 'src'))

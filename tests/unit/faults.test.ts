@@ -21,7 +21,7 @@ const inject = vi.hoisted(() => ({ writeError: undefined as string | undefined }
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   const writeFile: typeof actual.writeFile = async (file, data, options) => {
-    if (inject.writeError && String(file).includes('.tmp-')) {
+    if (inject.writeError && typeof file === 'string' && file.includes('.tmp-')) {
       await actual.writeFile(file, ''); // the temp file exists when the disk fills up mid-write
       // As from a real write(2): a code, and no path.
       throw Object.assign(new Error(`${inject.writeError}: no space left on device (injected)`), {
@@ -45,7 +45,7 @@ function format(list: Diagnostic[], base: string): string[] {
   return list.map((d) => formatDiagnostic({ ...d, file: path.relative(base, d.file) || d.file }));
 }
 
-async function caught<T>(work: () => Promise<T>, base: string): Promise<{ value?: T; messages: string[] }> {
+async function caught<T>(work: () => T | Promise<T>, base: string): Promise<{ value?: T; messages: string[] }> {
   try {
     return { value: await work(), messages: [] };
   } catch (error) {
@@ -199,7 +199,7 @@ const CONTENT: Case[] = [
       return content;
     },
     messages: [
-      'en/sources.md error cannot read file: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) content:unreadable',
+      'en/sources.md error is a folder, not a regular file (replace the folder with a file of that name, or rename the folder) file:not-regular',
     ],
   },
   {
@@ -210,7 +210,7 @@ const CONTENT: Case[] = [
       return content;
     },
     messages: [
-      'en/02-two.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) content:unreadable',
+      'en/02-two.md error cannot read file: it is a symbolic link to a file that does not exist (ENOENT) (point the link at an existing file, or replace it with the file itself) file:unreadable',
     ],
   },
   {
@@ -221,7 +221,7 @@ const CONTENT: Case[] = [
       return content;
     },
     messages: [
-      'en/edition.yaml error cannot read edition.yaml: it is a folder, not a file (EISDIR) (replace the folder with a file of that name, or rename the folder) config:unreadable',
+      'en/edition.yaml error is a folder, not a regular file (replace the folder with a file of that name, or rename the folder) file:not-regular',
     ],
   },
   {
@@ -373,7 +373,7 @@ describe('template faults', () => {
     });
     const loaded = await loadTemplates(dir);
     const ed = await edition();
-    const { messages } = await caught(async () => loaded.render(ed, 'screen'), base(dir));
+    const { messages } = await caught(() => loaded.render(ed, 'screen'), base(dir));
     expect(messages).toEqual([
       `templates/partials/cover.hbs:${line}:${column} error template asks for "publsher", which the edition does not have (fix the field name, or guard it with {{#if}}) template:runtime`,
     ]);
@@ -384,7 +384,7 @@ describe('template faults', () => {
     const line = lineOf(path.join(dir, 'layout.hbs'), '{{> contents}}');
     const loaded = await loadTemplates(dir);
     const ed = await edition();
-    const { messages } = await caught(async () => loaded.render(ed, 'screen'), base(dir));
+    const { messages } = await caught(() => loaded.render(ed, 'screen'), base(dir));
     expect(messages).toEqual([
       `templates/layout.hbs:${line}:1 error partial "contents" not found (add templates/partials/contents.hbs) template:missing-partial`,
     ]);
@@ -449,11 +449,11 @@ describe('template faults', () => {
 
   it('a missing font package: the command that installs it', async () => {
     const dir = templates((d) =>
-      writeFileSync(path.join(d, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n'),
+      writeFileSync(path.join(d, 'theme.yaml'), 'fonts:\n  body: "@fontsource/no-such-font"\n'),
     );
     const { messages } = await caught(() => loadTemplates(dir), base(dir));
     expect(messages).toEqual([
-      'templates/theme.yaml error font stylesheet "@fontsource/no-such-font/400.css" not found (run `npm install @fontsource/no-such-font`) theme:missing-font',
+      'templates/theme.yaml:2:9 error font package "@fontsource/no-such-font" not found (run `npm install @fontsource/no-such-font`) theme:missing-font',
     ]);
   });
 });

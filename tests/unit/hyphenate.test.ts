@@ -19,7 +19,7 @@ const plain = (text: string) => text.replace(/\u00AD/g, '');
 
 function hast(markdown: string): Root {
   const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype);
-  return processor.runSync(processor.parse(markdown)) as Root;
+  return processor.runSync(processor.parse(markdown));
 }
 
 function run(tree: Root, options: HyphenateOptions): VFile {

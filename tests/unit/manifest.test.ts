@@ -148,15 +148,16 @@ describe('createManifest', () => {
 
   it('the schema rejects what the manifest must not hold', () => {
     const good = createManifest(input());
-    const broken = (change: (m: Record<string, any>) => void) => {
-      const copy = JSON.parse(JSON.stringify(good)) as Record<string, any>;
+    type Loose = Record<string, unknown> & { artifacts: Record<string, unknown>[] };
+    const broken = (change: (m: Loose) => void) => {
+      const copy = JSON.parse(JSON.stringify(good)) as Loose;
       change(copy);
       return schemaProblems(copy);
     };
-    expect(broken((m) => (m.artifacts[0].sha256 = 'abc'))).not.toEqual([]);
-    expect(broken((m) => (m.artifacts[2].pages = null))).not.toEqual([]);
-    expect(broken((m) => (m.artifacts[0].pages = 3))).not.toEqual([]);
-    expect(broken((m) => (m.artifacts[0].path = '/abs/x.html'))).not.toEqual([]);
+    expect(broken((m) => (m.artifacts[0]!.sha256 = 'abc'))).not.toEqual([]);
+    expect(broken((m) => (m.artifacts[2]!.pages = null))).not.toEqual([]);
+    expect(broken((m) => (m.artifacts[0]!.pages = 3))).not.toEqual([]);
+    expect(broken((m) => (m.artifacts[0]!.path = '/abs/x.html'))).not.toEqual([]);
     expect(broken((m) => (m.sourceCommit = 'main'))).not.toEqual([]);
     expect(broken((m) => (m.extra = 1))).not.toEqual([]);
     expect(broken((m) => delete m.builtAt)).not.toEqual([]);
@@ -170,7 +171,7 @@ describe('sourceCommit', () => {
   });
 
   it('is HEAD of the content folder’s git repository', () => {
-    let head: string | null = null;
+    let head: string;
     try {
       head = execFileSync('git', ['rev-parse', 'HEAD'], {
         cwd: ROOT,

@@ -34,7 +34,7 @@ async function check(name: string): Promise<{ edition: ProcessedEdition; diagnos
 /** A chapter's HTML, whether the pipeline hands it over as HTML or as a hast tree. */
 function htmlOf(chapter: EditionChapter): string {
   const c = chapter as EditionChapter & { html?: string; tree?: HastRoot };
-  return c.html ?? unified().use(rehypeStringify).stringify(c.tree!);
+  return c.html ?? unified().use(rehypeStringify).stringify(c.tree);
 }
 
 function cli(...args: string[]) {

@@ -34,12 +34,13 @@ describe('templates', () => {
     expect(html).not.toContain('data-page-of');
   });
 
-  it('gives the print variant contents page placeholders and a named page per chapter', async () => {
+  it('gives the print variant contents page placeholders and the running-head plan of every chapter', async () => {
     const html = (await loadTemplates(TEMPLATES)).render(await starterEdition(), 'print');
     expect(html.match(/data-page-of="/g)).toHaveLength(6);
-    expect(html).toContain(
-      '@page chapter-1 { @top-left { content: "Starter Review"; } @top-right { content: "Mechanisms"; } }',
-    );
+    const plan = /<script type="application\/json" id="briefing-page-plan">(.*?)<\/script>/.exec(html)?.[1];
+    const parsed = JSON.parse(plan!) as { edition: string; chapters: Array<{ short: string }> };
+    expect(parsed.edition).toBe('Starter Review');
+    expect(parsed.chapters[1]!.short).toBe('Mechanisms');
   });
 
   it('reports a Handlebars syntax error with the template file and line', async () => {
@@ -57,7 +58,7 @@ describe('templates', () => {
     writeFileSync(file, readFileSync(file, 'utf8').replace('{{edition.publisher}}', '{{edition.publsher}}'));
     const templates = await loadTemplates(dir);
     const edition = await starterEdition();
-    expect(await message(async () => templates.render(edition, 'screen'))).toContain(
+    expect(await message(() => templates.render(edition, 'screen'))).toContain(
       'error template asks for "publsher", which the edition does not have',
     );
   });
@@ -67,16 +68,16 @@ describe('templates', () => {
     rmSync(path.join(dir, 'partials', 'contents.hbs'));
     const templates = await loadTemplates(dir);
     const edition = await starterEdition();
-    expect(await message(async () => templates.render(edition, 'screen'))).toContain(
+    expect(await message(() => templates.render(edition, 'screen'))).toContain(
       'error partial "contents" not found (add templates/partials/contents.hbs)',
     );
   });
 
   it('names a missing font package and the command that installs it', async () => {
     const dir = copyTemplates();
-    writeFileSync(path.join(dir, 'theme.yaml'), 'fonts:\n  - "@fontsource/no-such-font/400.css"\n');
+    writeFileSync(path.join(dir, 'theme.yaml'), 'fonts:\n  body: "@fontsource/no-such-font"\n');
     expect(await message(() => loadTemplates(dir))).toContain(
-      'error font stylesheet "@fontsource/no-such-font/400.css" not found (run `npm install @fontsource/no-such-font`)',
+      'theme.yaml:2:9 error font package "@fontsource/no-such-font" not found (run `npm install @fontsource/no-such-font`)',
     );
   });
 });

@@ -1,0 +1,54 @@
+// Every limit Briefing puts on its input, in one place (docs/LIMITS.md lists them with their messages).
+// A limit turns a hostile or careless input (a 4 GB file, an alias bomb, a list nested 1,000 deep)
+// into a positioned error instead of an internal one, an endless read or a stack overflow.
+//
+// Defaults can be changed per edition in briefing.yaml (`limits:`) and per run with environment
+// variables (BRIEFING_MAX_FILE_MB, BRIEFING_MAX_NESTING); the environment wins.
+
+export interface Limits {
+  /** Largest file read from the content or templates folder, in bytes. */
+  maxFileBytes: number;
+  /** Deepest nesting of block containers (lists, block quotes) in a Markdown file. */
+  maxNesting: number;
+  /** Most YAML aliases (`*name`) one YAML document may expand (yaml's alias-bomb guard). */
+  maxAliases: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
+  maxFileBytes: 20 * 1024 * 1024,
+  maxNesting: 100,
+  maxAliases: 100,
+});
+
+/** Environment variables that override a limit, and how to turn their text into the limit's unit. */
+export const LIMIT_ENV: Record<keyof Limits, { name: string; toValue: (n: number) => number }> = {
+  maxFileBytes: { name: 'BRIEFING_MAX_FILE_MB', toValue: (mb) => Math.round(mb * 1024 * 1024) },
+  maxNesting: { name: 'BRIEFING_MAX_NESTING', toValue: (n) => Math.floor(n) },
+  maxAliases: { name: 'BRIEFING_MAX_ALIASES', toValue: (n) => Math.floor(n) },
+};
+
+let fromConfig: Partial<Limits> = {};
+
+/** Limits from briefing.yaml for this run (config.ts calls this after validating them). */
+export function setConfiguredLimits(limits: Partial<Limits>): void {
+  fromConfig = { ...limits };
+}
+
+/** The limits in force: environment, then briefing.yaml, then the defaults. */
+export function limits(): Limits {
+  const result: Limits = { ...DEFAULT_LIMITS, ...fromConfig };
+  for (const key of Object.keys(LIMIT_ENV) as Array<keyof Limits>) {
+    const raw = process.env[LIMIT_ENV[key].name];
+    if (raw === undefined || raw.trim() === '') continue;
+    const n = Number(raw);
+    // A malformed value is ignored rather than fatal: the default is always the safe choice.
+    if (Number.isFinite(n) && n > 0) result[key] = LIMIT_ENV[key].toValue(n);
+  }
+  return result;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${+(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} kB`;
+  return `${bytes} bytes`;
+}

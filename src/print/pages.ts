@@ -1,0 +1,191 @@
+// What Chromium's paged media cannot do, measured on the printed PDF instead:
+// - chapters that start on a right-hand page (`break-before: right` inserts no blank page): after a
+//   print, every chapter that opened on an even page gets an empty page (named page `blank`: no folio,
+//   no head) inserted before it, and the edition is printed again, like the contents numbers;
+// - running heads that skip chapter openers and blank pages, and follow the section being read
+//   (`@page name:first` matches only the document's first page, and there is no string-set): the
+//   heads of every page are drawn after printing, from the pages the chapters and sections were found
+//   on. They are laid out by Chromium in a second, tiny document of empty pages with the same @page
+//   rules and fonts, and stamped onto the edition's pages as artifacts.
+// The plan (which head shows what, each chapter's and section's short title) comes from the print
+// HTML (render/render.ts writes it as JSON), so the look stays in templates/theme.yaml.
+import type { Page } from 'puppeteer';
+import type { PDFDocument } from 'pdf-lib';
+
+type HeadContent = 'edition' | 'chapter' | 'section' | 'none';
+
+export interface PagePlan {
+  start: 'page' | 'right';
+  facing: boolean;
+  left: HeadContent;
+  right: HeadContent;
+  edition: string;
+  chapters: Array<{ id: string; short: string; sections: Array<{ id: string; short: string }> }>;
+}
+
+const PLAN_ID = 'briefing-page-plan';
+const BLANK_CLASS = 'briefing-blank';
+/** Keys of the page-number cache that remember where blank pages went. */
+export const BLANK_KEY = 'blank-before:';
+
+export async function readPlan(page: Page): Promise<PagePlan | undefined> {
+  const json = await page.evaluate((id) => document.getElementById(id)?.textContent ?? null, PLAN_ID);
+  return json ? (JSON.parse(json) as PagePlan) : undefined;
+}
+
+/** Chapters that currently have a blank page before them. */
+export async function blanksInPage(page: Page): Promise<Set<string>> {
+  const ids = await page.$$eval(`.${BLANK_CLASS}`, (els) => els.map((e) => e.getAttribute('data-before') ?? ''));
+  return new Set(ids);
+}
+
+/** Put blank pages before exactly these chapters (by heading id). */
+export async function setBlanks(page: Page, chapterIds: Set<string>): Promise<void> {
+  await page.evaluate(
+    (ids, cls) => {
+      document.querySelectorAll(`.${cls}`).forEach((el) => el.remove());
+      for (const id of ids) {
+        const heading = document.getElementById(id);
+        const chapter = heading?.closest('.chapter') ?? heading;
+        if (!chapter) continue;
+        const blank = document.createElement('div');
+        blank.className = cls;
+        blank.setAttribute('data-before', id);
+        blank.setAttribute('aria-hidden', 'true');
+        chapter.before(blank);
+      }
+    },
+    [...chapterIds],
+    BLANK_CLASS,
+  );
+}
+
+/**
+ * Right-hand chapter starts: from the pages the chapters were printed on (`pages`, by id), which
+ * chapters need a blank page before them. Returns the new set, and every id's page once it is in.
+ */
+export function rightHandStarts(
+  plan: PagePlan,
+  pages: ReadonlyMap<string, number>,
+  blanks: ReadonlySet<string>,
+): { blanks: Set<string>; predicted: Map<string, number> } {
+  const next = new Set(blanks);
+  const shifts: Array<{ from: number; delta: number }> = [];
+  let shift = 0;
+  for (const chapter of plan.chapters) {
+    const printed = pages.get(chapter.id);
+    if (printed === undefined) continue;
+    if ((printed + shift) % 2 === 0) {
+      // Even page: toggle. A blank that is there made it even (remove it); no blank: add one.
+      const delta = next.has(chapter.id) ? -1 : 1;
+      if (delta < 0) next.delete(chapter.id);
+      else next.add(chapter.id);
+      shifts.push({ from: printed, delta });
+      shift += delta;
+    }
+  }
+  const predicted = new Map(
+    [...pages].map(([id, n]) => [id, n + shifts.filter((s) => s.from <= n).reduce((sum, s) => sum + s.delta, 0)]),
+  );
+  return { blanks: next, predicted };
+}
+
+/** The head texts of every page (1-based index → [left, right]); none on cover, front matter, openers, blanks. */
+export function headsByPage(
+  plan: PagePlan,
+  pages: ReadonlyMap<string, number>,
+  blanks: ReadonlySet<string>,
+  pageCount: number,
+): Map<number, { left: string; right: string }> {
+  const heads = new Map<number, { left: string; right: string }>();
+  const openers = plan.chapters
+    .map((c) => ({ chapter: c, page: pages.get(c.id) }))
+    .filter((c): c is { chapter: PagePlan['chapters'][number]; page: number } => c.page !== undefined);
+  if (openers.length === 0) return heads;
+  const blankPages = new Set(openers.filter((o) => blanks.has(o.chapter.id)).map((o) => o.page - 1));
+  const text = (what: HeadContent, chapter: PagePlan['chapters'][number], section?: { short: string }) =>
+    what === 'edition'
+      ? plan.edition
+      : what === 'chapter'
+        ? chapter.short
+        : what === 'section'
+          ? (section?.short ?? chapter.short)
+          : '';
+  for (let p = openers[0]!.page + 1; p <= pageCount; p += 1) {
+    if (blankPages.has(p) || openers.some((o) => o.page === p)) continue;
+    const { chapter } = openers.filter((o) => o.page <= p).at(-1)!;
+    const section = chapter.sections.filter((s) => (pages.get(s.id) ?? Infinity) <= p).at(-1);
+    const left = text(plan.left, chapter, section);
+    const right = text(plan.right, chapter, section);
+    // Facing pages: the left head on left-hand (even) pages, the right head on right-hand pages.
+    const head = plan.facing ? (p % 2 === 0 ? { left, right: '' } : { left: '', right }) : { left, right };
+    if (head.left || head.right) heads.set(p, head);
+  }
+  return heads;
+}
+
+/**
+ * Lay the heads out in the same page (it is printed already) as a document of empty pages with the
+ * edition's @page rules, print it, and stamp each head page onto the edition's page as an artifact.
+ */
+export async function drawRunningHeads(
+  page: Page,
+  doc: PDFDocument,
+  heads: Map<number, { left: string; right: string }>,
+  print: (page: Page) => Promise<Uint8Array>,
+): Promise<void> {
+  if (heads.size === 0) return;
+  const pageCount = doc.getPageCount();
+  await page.evaluate(
+    (count, entries) => {
+      const css = (s: string) => JSON.stringify(s);
+      const none =
+        '@bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } @top-center { content: none; }';
+      const rules = [`@page head-none { ${none} @top-left { content: none; } @top-right { content: none; } }`];
+      const names: string[] = [];
+      const byPage = new Map(entries);
+      for (let p = 1; p <= count; p += 1) {
+        const head = byPage.get(p);
+        if (!head) {
+          names.push('head-none');
+          continue;
+        }
+        rules.push(
+          `@page head-${p} { ${none} @top-left { content: ${head.left ? css(head.left) : 'none'}; } @top-right { content: ${head.right ? css(head.right) : 'none'}; } }`,
+        );
+        names.push(`head-${p}`);
+      }
+      const style = document.createElement('style');
+      style.textContent = `${rules.join('\n')}\n.briefing-head-page { break-before: page; height: 1px; }`;
+      document.head.append(style);
+      document.body.replaceChildren(
+        ...names.map((name) => {
+          const div = document.createElement('div');
+          div.className = 'briefing-head-page';
+          div.style.setProperty('page', name);
+          return div;
+        }),
+      );
+    },
+    pageCount,
+    [...heads],
+  );
+  const overlay = await print(page);
+  const { PDFDocument: Doc, beginMarkedContent, endMarkedContent } = await import('pdf-lib');
+  const source = await Doc.load(overlay);
+  if (source.getPageCount() !== pageCount) {
+    throw new Error(`running heads: ${source.getPageCount()} head pages for ${pageCount} pages`);
+  }
+  const wanted = [...heads.keys()];
+  const embedded = await doc.embedPdf(
+    source,
+    wanted.map((p) => p - 1),
+  );
+  wanted.forEach((p, i) => {
+    const target = doc.getPage(p - 1);
+    // Artifacts: page furniture, not content (screen readers and the structure tree skip it).
+    target.pushOperators(beginMarkedContent('Artifact'));
+    target.drawPage(embedded[i]!);
+    target.pushOperators(endMarkedContent());
+  });
+}

@@ -1,0 +1,432 @@
+// templates/theme.yaml: the one place for the edition's look (page size and margins, colours, fonts,
+// logo, chapter starts, running heads, cover). Read together with an optional _brand.yml (brand.yml
+// format) from the templates or content folder, which theme.yaml overrides. Every value is checked
+// here, with its file:line:column; the stylesheets only read the result (see theme-css.ts).
+import path from 'node:path';
+import { BriefingError, sortDiagnostics, type Diagnostic } from '../messages.js';
+import { readYamlFile, type YamlFile } from '../config/yaml.js';
+import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
+import { readBrand, type BrandInput, type Placed } from './brand.js';
+import { isCssColor, show } from './colors.js';
+import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from './fonts.js';
+
+/** Page sizes by name, in millimetres (portrait). */
+export const PAGE_SIZES: Record<string, [number, number]> = {
+  A3: [297, 420],
+  A4: [210, 297],
+  A5: [148, 210],
+  B5: [176, 250],
+  Letter: [215.9, 279.4],
+  Legal: [215.9, 355.6],
+};
+
+/** The text area must keep at least this much room (mm): anything less cannot hold the edition. */
+const MIN_TEXT_WIDTH = 80;
+const MIN_TEXT_HEIGHT = 100;
+/** Callouts float in a side column only where the text area is at least this wide (mm). */
+const SIDE_COLUMN_FROM = 140;
+
+export interface Margins {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+export interface PageGeometry {
+  /** Millimetres. */
+  width: number;
+  height: number;
+  /** As on a right-hand page; left-hand pages swap left and right when `facing`. */
+  margins: Margins;
+  facing: boolean;
+  /** Text area of the page (body width; src/print measures line ends in this layout). */
+  contentWidth: number;
+  contentHeight: number;
+  /** Side column for callouts (0: callouts sit between paragraphs) and the gap beside it. */
+  sideWidth: number;
+  columnGap: number;
+  /** The body text column: content width minus the side column and gap. */
+  textWidth: number;
+}
+
+export interface ThemeLogo {
+  dataUrl: string;
+  /** File name, for messages. */
+  file: string;
+}
+
+export type HeadContent = 'edition' | 'chapter' | 'section' | 'none';
+
+export interface Theme {
+  file: string;
+  page: PageGeometry;
+  /** Colour name → CSS colour (accent, box, rule, text, muted, background, highlight, and the user's own). */
+  colors: Record<string, string>;
+  fonts: { body: FontFamily; headings: FontFamily };
+  logo?: ThemeLogo;
+  headLogo?: ThemeLogo;
+  chapters: { start: 'page' | 'right' };
+  runningHeads: { left: HeadContent; right: HeadContent };
+  cover: { align: 'center' | 'left' };
+  diagnostics: Diagnostic[];
+}
+
+const DEFAULT_COLORS: Record<string, string> = {
+  accent: '#1c4e80',
+  box: '#eef3f8',
+  rule: '#9db3c9',
+  text: '#111111',
+  muted: '#555555',
+  background: '#ffffff',
+  highlight: '#fff4c2',
+};
+
+const TOP_KEYS = ['page', 'colors', 'fonts', 'logo', 'chapters', 'running-heads', 'cover'];
+const PAGE_KEYS = ['size', 'margins', 'facing'];
+const FONT_FILE = /\.(woff2|woff|ttf|otf)$/i;
+const LOGO_TYPES: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.svg': 'image/svg+xml',
+};
+
+/** Read and check theme.yaml (and _brand.yml where present). All problems are thrown together. */
+export async function loadTheme(templatesDir: string, contentDir?: string): Promise<Theme> {
+  const file = path.join(templatesDir, 'theme.yaml');
+  const theme = await readYamlFile(
+    { root: templatesDir, name: 'templates folder' },
+    file,
+    'theme.yaml',
+    'restore templates/theme.yaml from the repository (it sets page, colours and fonts)',
+  );
+  const brand = await readBrand([templatesDir, ...(contentDir ? [contentDir] : [])]);
+  const problems: Diagnostic[] = [...(brand?.diagnostics ?? [])];
+  const data = theme.data;
+  const at = (keys: Array<string | number>, part: 'key' | 'value' = 'value') => ({
+    file,
+    ...theme.positionAt(keys, part),
+  });
+  const problem = (keys: Array<string | number>, message: string, fix: string, part: 'key' | 'value' = 'value') =>
+    problems.push({ ...at(keys, part), severity: 'error', message, rule: 'theme:invalid', fix });
+
+  checkKeys(data, [], TOP_KEYS, problem);
+  const page = pageGeometry(section(data, 'page', problem), problem);
+  const colors = themeColors(section(data, 'colors', problem), brand, problem);
+
+  // Fonts: theme.yaml wins, then the brand file, then PT Serif / PT Sans.
+  const fontsData = section(data, 'fonts', problem);
+  checkKeys(fontsData, ['fonts'], ['body', 'headings'], problem);
+  const fontOf = async (role: 'body' | 'headings', fallback: string): Promise<FontFamily | undefined> => {
+    const value = fontsData[role];
+    try {
+      if (value !== undefined) return await themeFont(value, role, templatesDir, brand, at(['fonts', role]));
+      const fromBrand = brand?.fonts[role];
+      if (fromBrand) return await fromBrand.load();
+      return await loadFontPackage(fallback, templatesDir, at(['fonts', role]));
+    } catch (error) {
+      if (!(error instanceof BriefingError)) throw error;
+      problems.push(...error.diagnostics);
+      return undefined;
+    }
+  };
+  const [body, headings] = await Promise.all([
+    fontOf('body', '@fontsource/pt-serif'),
+    fontOf('headings', '@fontsource/pt-sans'),
+  ]);
+
+  const logoValue = data.logo;
+  let logo: ThemeLogo | undefined;
+  if (logoValue !== undefined && logoValue !== null) {
+    if (typeof logoValue !== 'string' || logoValue.trim() === '')
+      problem(['logo'], '`logo` must be a file name', 'write e.g. `logo: logo.svg` (a file in the templates folder)');
+    else logo = await readLogo(logoValue, templatesDir, at(['logo']), problems);
+  } else if (brand?.logo.cover) {
+    logo = await readLogo(brand.logo.cover.value, brand.dir, brand.logo.cover.at, problems, brand.root);
+  }
+  const headLogo = brand?.logo.head
+    ? await readLogo(brand.logo.head.value, brand.dir, brand.logo.head.at, problems, brand.root)
+    : undefined;
+
+  const chapters = section(data, 'chapters', problem);
+  checkKeys(chapters, ['chapters'], ['start'], problem);
+  const start = oneOf(chapters.start ?? 'page', ['page', 'right'] as const, ['chapters', 'start'], problem);
+
+  const heads = section(data, 'running-heads', problem);
+  checkKeys(heads, ['running-heads'], ['left', 'right'], problem);
+  const contents = ['edition', 'chapter', 'section', 'none'] as const;
+  const left = oneOf(heads.left ?? 'edition', contents, ['running-heads', 'left'], problem);
+  const right = oneOf(heads.right ?? 'section', contents, ['running-heads', 'right'], problem);
+
+  const cover = section(data, 'cover', problem);
+  checkKeys(cover, ['cover'], ['align'], problem);
+  const align = oneOf(cover.align ?? 'center', ['center', 'left'] as const, ['cover', 'align'], problem);
+
+  if (problems.some((p) => p.severity === 'error') || !body || !headings)
+    throw new BriefingError(sortDiagnostics(problems));
+  return {
+    file,
+    page,
+    colors,
+    fonts: { body, headings },
+    logo,
+    headLogo,
+    chapters: { start },
+    runningHeads: { left, right },
+    cover: { align },
+    diagnostics: problems,
+  };
+}
+
+type Problem = (keys: Array<string | number>, message: string, fix: string, part?: 'key' | 'value') => void;
+
+function section(data: Record<string, unknown>, key: string, problem: Problem): Record<string, unknown> {
+  const value = data[key];
+  if (value === undefined || value === null) return {};
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  problem([key], `\`${key}\` must be a mapping of keys to values`, `write it as \`${key}:\` with indented keys below`);
+  return {};
+}
+
+function checkKeys(data: Record<string, unknown>, where: string[], known: string[], problem: Problem): void {
+  for (const key of Object.keys(data)) {
+    if (known.includes(key)) continue;
+    const near = known.find((k) => distance(k, key) <= 2);
+    problem(
+      [...where, key],
+      `unknown key "${[...where, key].join('.')}"`,
+      near ? `did you mean "${near}"? (known: ${known.join(', ')})` : `known keys here: ${known.join(', ')}`,
+      'key',
+    );
+  }
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], keys: string[], problem: Problem): T {
+  if (allowed.includes(value as T)) return value as T;
+  problem(keys, `\`${keys.join('.')}\` is "${show(value)}"`, `use one of: ${allowed.join(', ')}`);
+  return allowed[0]!;
+}
+
+/** A CSS length in millimetres ("24mm", "1in", "2.5cm", "36pt", "0"), or undefined. */
+export function toMillimetres(text: string): number | undefined {
+  const m = /^(-?\d+(?:\.\d+)?|-?\.\d+)(mm|cm|in|pt|pc|px)?$/.exec(text.trim());
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  const unit = m[2];
+  if (unit === undefined) return n === 0 ? 0 : undefined;
+  const per: Record<string, number> = { mm: 1, cm: 10, in: 25.4, pt: 25.4 / 72, pc: 25.4 / 6, px: 25.4 / 96 };
+  return n * per[unit]!;
+}
+
+function pageGeometry(data: Record<string, unknown>, problem: Problem): PageGeometry {
+  checkKeys(data, ['page'], PAGE_KEYS, problem);
+  let [width, height] = PAGE_SIZES.A4!;
+  const size = data.size ?? 'A4';
+  const named = Object.keys(PAGE_SIZES).find((k) => k.toLowerCase() === show(size).trim().toLowerCase());
+  if (named) [width, height] = PAGE_SIZES[named]!;
+  else {
+    const parts = typeof size === 'string' ? size.trim().split(/\s+/).map(toMillimetres) : [];
+    if (parts.length === 2 && parts.every((n) => n !== undefined && n > 0)) [width, height] = parts as [number, number];
+    else
+      problem(
+        ['page', 'size'],
+        `unknown page size "${show(size)}"`,
+        `use one of ${Object.keys(PAGE_SIZES).join(', ')}, or width and height such as "170mm 240mm"`,
+      );
+  }
+  const facing = data.facing ?? false;
+  if (typeof facing !== 'boolean')
+    problem(['page', 'facing'], '`page.facing` must be true or false', 'write `facing: true`');
+  const margins = parseMargins(data.margins ?? '24mm 22mm', problem) ?? { top: 24, right: 22, bottom: 24, left: 22 };
+  const contentWidth = width - margins.left - margins.right;
+  const contentHeight = height - margins.top - margins.bottom;
+  if (contentWidth < MIN_TEXT_WIDTH || contentHeight < MIN_TEXT_HEIGHT) {
+    problem(
+      ['page', 'margins'],
+      `the margins leave a text area of ${fmt(contentWidth)} × ${fmt(contentHeight)} mm on a ${fmt(width)} × ${fmt(height)} mm page`,
+      `make the margins smaller: the text area needs at least ${MIN_TEXT_WIDTH} mm × ${MIN_TEXT_HEIGHT} mm`,
+    );
+  }
+  // The side column keeps the A4 edition's proportions (50 mm of 166 mm), at most 50 mm.
+  const columnGap = 4;
+  const sideWidth = contentWidth >= SIDE_COLUMN_FROM ? Math.min(50, Math.round(contentWidth * 0.3)) : 0;
+  const textWidth = sideWidth > 0 ? contentWidth - sideWidth - columnGap : contentWidth;
+  return {
+    width,
+    height,
+    margins,
+    facing: facing === true,
+    contentWidth: round(contentWidth),
+    contentHeight: round(contentHeight),
+    sideWidth,
+    columnGap: sideWidth > 0 ? columnGap : 0,
+    textWidth: round(textWidth),
+  };
+}
+
+function parseMargins(value: unknown, problem: Problem): Margins | undefined {
+  const parts = typeof value === 'number' ? [] : String(value).trim().split(/\s+/);
+  const mm = parts.map(toMillimetres);
+  if (parts.length < 1 || parts.length > 4 || mm.some((n) => n === undefined || n < 0)) {
+    problem(
+      ['page', 'margins'],
+      `\`page.margins\` is "${show(value)}": expected 1 to 4 lengths`,
+      'write it like CSS: `24mm 22mm` (top/bottom, sides) or `20mm 18mm 24mm 30mm` (top right bottom left); units mm, cm, in, pt',
+    );
+    return undefined;
+  }
+  const [t, r = t, b = t, l = r] = mm as number[];
+  return { top: t!, right: r!, bottom: b!, left: l! };
+}
+
+function themeColors(data: Record<string, unknown>, brand: BrandInput | undefined, problem: Problem) {
+  const colors: Record<string, string> = { ...DEFAULT_COLORS, ...(brand?.colors ?? {}) };
+  const palette = brand?.palette ?? {};
+  for (const [name, value] of Object.entries(data)) {
+    if (!/^[a-z][a-z0-9-]*$/.test(name)) {
+      problem(
+        ['colors', name],
+        `colour name "${name}" is not usable in CSS`,
+        'use lower-case letters, digits and -',
+        'key',
+      );
+      continue;
+    }
+    const text = typeof value === 'string' ? value.trim() : String(value);
+    const resolved = palette[text] ?? text;
+    if (typeof value !== 'string' || !isCssColor(resolved)) {
+      problem(
+        ['colors', name],
+        `colors.${name}: "${text}" is not a colour`,
+        `write a CSS colour such as "#1c4e80", rgb(28 78 128) or navy${Object.keys(palette).length ? `, or a palette name of _brand.yml (${Object.keys(palette).join(', ')})` : ''}`,
+      );
+      continue;
+    }
+    colors[name] = resolved;
+  }
+  return colors;
+}
+
+async function themeFont(
+  value: unknown,
+  role: 'body' | 'headings',
+  templatesDir: string,
+  brand: BrandInput | undefined,
+  at: { file: string; line: number; column: number },
+): Promise<FontFamily> {
+  const bad = (message: string, fix: string): never => {
+    throw new BriefingError({ ...at, severity: 'error', message, rule: 'theme:font', fix });
+  };
+  const how =
+    'name an npm font package ("@fontsource/pt-serif"), a font file in the templates folder ("fonts/Brand.woff2"), or files by style (regular:, bold:, italic:, bold-italic:)';
+  if (typeof value === 'string') {
+    const text = value.trim();
+    if (FONT_FILE.test(text))
+      return localFontFaces(role, [{ file: text, weight: '100 900', style: 'normal' }], templatesDir, at);
+    const brandFamily = brand?.families.get(text.toLowerCase());
+    if (brandFamily) return brandFamily.load();
+    if (/^[@a-z0-9][\w./@-]*$/i.test(text)) return loadFontPackage(text, templatesDir, at);
+    return bad(`fonts.${role}: "${text}" is neither a font package nor a font file`, how);
+  }
+  if (value && typeof value === 'object' && !Array.isArray(value)) {
+    const styles: Record<string, { weight: string; style: 'normal' | 'italic' }> = {
+      regular: { weight: '400', style: 'normal' },
+      bold: { weight: '700', style: 'normal' },
+      italic: { weight: '400', style: 'italic' },
+      'bold-italic': { weight: '700', style: 'italic' },
+    };
+    const entries = Object.entries(value as Record<string, unknown>);
+    const faces: LocalFace[] = [];
+    let family: string | undefined;
+    for (const [key, file] of entries) {
+      if (key === 'family' && typeof file === 'string') family = file;
+      else if (styles[key] && typeof file === 'string') faces.push({ file, ...styles[key] });
+      else
+        bad(`fonts.${role}.${key}: expected one of family, regular, bold, italic, bold-italic with a file name`, how);
+    }
+    if (!faces.some((f) => f.weight === '400' && f.style === 'normal'))
+      bad(`fonts.${role} has no \`regular\` file`, 'add `regular: fonts/YourFont-Regular.woff2`');
+    // A family without a bold face: let the regular one serve every weight rather than a synthesized
+    // bold (which Chromium writes as a Type 3 font).
+    if (!faces.some((f) => f.weight === '700')) {
+      for (const face of faces) face.weight = '100 900';
+    }
+    return localFontFaces(role, faces, templatesDir, at, family);
+  }
+  return bad(`fonts.${role} must be a font package, a font file or files by style`, how);
+}
+
+async function readLogo(
+  name: string,
+  dir: string,
+  at: { file: string; line: number; column: number },
+  problems: Diagnostic[],
+  root = dir,
+): Promise<ThemeLogo | undefined> {
+  const problem = (message: string, fix: string) => {
+    problems.push({ ...at, severity: 'error', message, rule: 'theme:logo', fix });
+    return undefined;
+  };
+  const target = path.resolve(dir, name);
+  if (!inside(root, target))
+    return problem(
+      `logo "${name}" is outside the templates folder`,
+      'copy the logo into the templates folder and name it relative to it',
+    );
+  const mime = LOGO_TYPES[path.extname(target).toLowerCase()];
+  if (!mime) return problem(`logo "${name}": unsupported file type`, 'use a PNG, JPEG or SVG file');
+  const folder = { root, name: 'templates folder' };
+  const found = resolveInside(folder, target);
+  if (isProblem(found)) {
+    if (found.code === 'missing')
+      return problem(
+        `logo "${name}" not found (looked for ${path.relative(root, target)})`,
+        'add the file or fix the name',
+      );
+    if (found.code === 'link-outside')
+      return problem(
+        `logo "${name}" is a link to a file outside the templates folder`,
+        'copy the file into the templates folder',
+      );
+    return problem(`logo "${name}" ${found.message}`, found.fix);
+  }
+  let data: Buffer;
+  try {
+    data = await readInside(folder, target);
+  } catch (error) {
+    if (!(error instanceof BriefingError)) throw error;
+    return problem(`logo "${name}" ${error.diagnostics[0]!.message}`, error.diagnostics[0]!.fix ?? '');
+  }
+  return { dataUrl: `data:${mime};base64,${data.toString('base64')}`, file: name };
+}
+
+/** Is `target` strictly inside `root`? (src/paths.ts; kept under this name for theme's callers.) */
+export function inside(root: string, target: string): boolean {
+  return isInside(path.resolve(root), path.resolve(target));
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    let previous = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const current = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length]!;
+}
+
+function round(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+function fmt(n: number): string {
+  return String(round(n));
+}
+
+export type { Placed, YamlFile };
