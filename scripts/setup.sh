@@ -18,6 +18,7 @@ install_system_packages() {
   have_browser || missing+=(chromium)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   command -v qpdf >/dev/null || missing+=(qpdf)
+  command -v msgfmt >/dev/null || missing+=(gettext) # msgfmt --check on exported PO files
   [ ${#missing[@]} -eq 0 ] && return 0
   if command -v apt-get >/dev/null; then
     local sudo=""

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser } from '../../dist/print/browser.js';
+import { launchPlain } from './plain-launch.js';
 
 const [input, output] = process.argv.slice(2);
 // The package's `exports` hide dist/: resolve the polyfill from the package folder.
@@ -23,7 +23,7 @@ const html = (await readFile(input, 'utf8'))
   );
 const staged = `${input}.paged.html`;
 await writeFile(staged, html);
-const browser = await launchBrowser();
+const browser = await launchPlain();
 try {
   const page = await browser.newPage();
   await page.goto(pathToFileURL(path.resolve(staged)).href, { waitUntil: 'load' });

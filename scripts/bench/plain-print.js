@@ -3,10 +3,10 @@
 import path from 'node:path';
 import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { launchBrowser } from '../../dist/print/browser.js';
+import { launchPlain } from './plain-launch.js';
 
 const [input, output] = process.argv.slice(2);
-const browser = await launchBrowser();
+const browser = await launchPlain();
 try {
   const page = await browser.newPage();
   await page.goto(pathToFileURL(path.resolve(input)).href, { waitUntil: 'load' });

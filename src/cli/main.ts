@@ -19,8 +19,16 @@ const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> 
     load: async () => (await import('./commands/check.js')).checkCommand,
   },
   status: {
-    usage: 'status [options]   translation status per locale and file (--update <file> records one)',
+    usage: 'status [options]   translation status per locale and file (--update <file>… records files)',
     load: async () => (await import('./commands/status.js')).statusCommand,
+  },
+  export: {
+    usage: 'export --locale <l> [--format po|xliff] [--out translations]   PO/XLIFF files for CAT tools',
+    load: async () => (await import('./commands/export.js')).exportCommand,
+  },
+  import: {
+    usage: "import <file|dir>…  filled PO/XLIFF files → the locale's Markdown, front matter and status record",
+    load: async () => (await import('./commands/import.js')).importCommand,
   },
   dev: {
     usage: 'dev [options]      preview the web edition on localhost, rebuilt and reloaded on every change',
@@ -39,6 +47,8 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   strict: { type: 'boolean' },
+  'strict-stale': { type: 'boolean' },
+  'strict-missing': { type: 'boolean' },
   reporter: { type: 'string' },
   json: { type: 'boolean' },
   update: { type: 'string' },
@@ -66,6 +76,8 @@ Options:
   --format <list>      pdf,html                                     (default: pdf,html)
   --out <dir>          output folder                                (default: output)
   --strict             treat warnings (and fallbacks) as errors
+  --strict-stale       (status) fail when a translation is stale or not recorded
+  --strict-missing     (status) fail when a file or a block is not translated yet
   --reporter <name>    "text" or "json" (also --json)               (default: text)
   --port <n>           (dev) port on localhost, 0: any free one     (default: 4321)
   --pdf <file>         (proof) the PDF to proof                     (default: the built edition)
@@ -139,8 +151,8 @@ function installSignalHandlers(io: Io): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     io.err(`briefing: ${signal}: stopping, previous output left as it was\n`);
     void (async () => {
-      const print = await import('../print/index.js').catch(() => undefined);
-      print?.killAllBrowsers();
+      const chromium = await import('../print/chromium.js').catch(() => undefined);
+      chromium?.killAllChromiums();
       await removePendingFiles();
       process.exit(signal === 'SIGINT' ? 130 : 143);
     })();

@@ -102,8 +102,11 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
     readStrings(content, stringsFile),
     (await exists(editionFile)) ? readEditionMeta(content, editionFile) : undefined,
   ]);
-  // The source folder's naming warnings belong to the source locale's own run.
-  diagnostics.push(...own.diagnostics);
+  // The source folder's naming warnings belong to the source locale's own run. A misnamed file in
+  // a translation gets one warning, the one naming the source file it probably translates.
+  const unknown = await unknownFiles(dir, source, sourceLocale);
+  const named = new Set(unknown.map((d) => d.file));
+  diagnostics.push(...own.diagnostics.filter((d) => !named.has(d.file)), ...unknown);
   const fallbackNote = (missing: string): Diagnostic => ({
     file: missing,
     severity: 'warning',
@@ -124,9 +127,6 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
     merged.sections = chapter.sections.map((section) => pair(section, mine?.sections ?? [], section.file.path.replace(sourceDir, dir)));
     return merged;
   });
-  for (const extra of own.chapters.filter((o) => !source.chapters.some((c) => c.slug === o.slug))) {
-    diagnostics.push({ file: extra.file.path, severity: 'warning', message: `no ${sourceLocale} chapter "${extra.slug}" to translate: file ignored`, rule: 'locale:extra-file', fix: `rename it after a file of ${sourceLocale}/, or add the chapter to ${sourceLocale}/ first` });
-  }
   let preface = own.preface;
   let prefaceTranslation: Translation | undefined = preface ? { lang: locale, fallback: false, source: source.preface } : undefined;
   if (!preface && source.preface) {
@@ -323,4 +323,70 @@ async function exists(p: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * Files in a translation's folder that translate nothing: a misnamed or misplaced file would
+ * otherwise be ignored in silence. Each gets a "did you mean" with the nearest source name.
+ */
+async function unknownFiles(dir: string, source: Folder, sourceLocale: string): Promise<Diagnostic[]> {
+  const topNames = ['edition.yaml', 'strings.yaml', 'preface.md', ...source.chapters.map((c) => chapterEntryName(c))];
+  const found: Diagnostic[] = [];
+  const check = async (folder: string, expected: string[], slugs: Set<string>, isTop: boolean) => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const name = entry.name;
+      if (name.startsWith('.')) continue;
+      const match = ORDERED.exec(name);
+      const known =
+        expected.includes(name) ||
+        (match && slugs.has(match[2]!) && (entry.isDirectory() ? isTop : match[3] !== undefined)) ||
+        (isTop && SOURCES.test(name) && slugs.has('sources'));
+      if (known) {
+        if (entry.isDirectory() && match) {
+          const chapter = source.chapters.find((c) => c.slug === match[2]);
+          if (chapter) await check(path.join(folder, name), ['index.md', ...chapter.sections.map((s) => path.basename(s.file.path))], new Set(chapter.sections.map((s) => s.slug)), false);
+        }
+        continue;
+      }
+      const nearest = nearestName(name, expected);
+      found.push({
+        file: path.join(folder, name),
+        severity: 'warning',
+        message: `no ${sourceLocale} file "${name}" to translate: ${entry.isDirectory() ? 'folder' : 'file'} ignored`,
+        rule: 'locale:unknown-file',
+        fix: nearest ? `did you mean ${nearest}? A translation keeps the file name of its source` : `name it after a file of ${sourceLocale}/`,
+      });
+    }
+  };
+  await check(dir, topNames, new Set(source.chapters.map((c) => c.slug)), true);
+  return found;
+}
+
+function chapterEntryName(chapter: ChapterSource): string {
+  const file = chapter.file.path;
+  return path.basename(file) === 'index.md' && chapter.kind === 'chapter' ? path.basename(path.dirname(file)) : path.basename(file);
+}
+
+/** The expected name closest to `name`: the same order number first, then the smallest edit distance. */
+export function nearestName(name: string, candidates: string[]): string | undefined {
+  const order = /^(\d+)-/.exec(name)?.[1];
+  const sameOrder = order === undefined ? [] : candidates.filter((c) => c.startsWith(`${order}-`));
+  if (sameOrder.length === 1) return sameOrder[0];
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of sameOrder.length > 0 ? sameOrder : candidates) {
+    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return bestDistance <= Math.max(name.length, 4) * 0.6 ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
 }

@@ -15,6 +15,8 @@ export interface PreviewResult {
   diagnostics: Diagnostic[];
   errors: Diagnostic[];
   milliseconds: number;
+  /** The print medium's HTML of the same edition, rendered on demand (the print view asks for it). */
+  printHtml?: () => string;
 }
 
 export interface Preview {
@@ -53,7 +55,12 @@ export function createPreview(options: RunOptions): Preview {
         }
         const { editions, diagnostics } = await checkEditions(config, parseCache);
         if (diagnostics.some((d) => d.severity === 'error')) return finish({ diagnostics });
-        return finish({ html: templates.render(editions[0]!, 'screen'), diagnostics });
+        const current = templates;
+        return finish({
+          html: current.render(editions[0]!, 'screen'),
+          diagnostics,
+          printHtml: () => current.render(editions[0]!, 'print'),
+        });
       } catch (error) {
         if (error instanceof BriefingError) return finish({ diagnostics: error.diagnostics });
         if (error instanceof UsageError) throw error;

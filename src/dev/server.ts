@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Diagnostic } from '../messages.js';
 import { devPage, EVENTS_PATH, type DevState } from './inject.js';
 import type { Preview, PreviewResult } from './preview.js';
+import { createPrintView, type PrintView } from './print-preview.js';
 
 export interface DevServerOptions {
   preview: Preview;
@@ -19,6 +20,8 @@ export interface DevServerOptions {
 
 export interface DevServer {
   url: string;
+  /** The print view at /print (its own module). */
+  print: PrintView;
   /** Resolves after the build that follows the latest change (for tests and callers). */
   settled(): Promise<PreviewResult>;
   close(): Promise<void>;
@@ -31,6 +34,12 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const state: DevState = { errors: [], lang: 'en' };
   const clients = new Set<http.ServerResponse>();
   let generation = 0;
+  const print = createPrintView({
+    broadcast: (event, data) => {
+      for (const client of clients) client.write(`event: ${event}\ndata: ${data}\n\n`);
+    },
+    log,
+  });
 
   const apply = (result: PreviewResult): PreviewResult => {
     generation += 1;
@@ -45,6 +54,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         : `${result.locale}: rebuilt in ${ms} ms`,
     );
     for (const client of clients) client.write(`event: reload\ndata: ${generation}\n\n`);
+    print.rebuilt(result);
     return result;
   };
 
@@ -94,6 +104,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       res.end(req.method === 'HEAD' ? undefined : body);
       return;
     }
+    if (print.handle(req, res, url)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: the edition is at /\n');
   });
   // Keep-alive comments stop proxies and browsers from dropping a quiet event stream.
@@ -110,6 +121,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 
   return {
     url: `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}/`,
+    print,
     settled: async () => {
       await new Promise((r) => setTimeout(r, DEBOUNCE_MS * 2));
       return running;
@@ -124,6 +136,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       server.closeAllConnections();
       await closed;
       await running.catch(() => undefined);
+      await print.close();
     },
   };
 }

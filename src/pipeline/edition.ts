@@ -6,7 +6,7 @@ import type { Root } from 'mdast';
 import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Config } from '../config/config.js';
 import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
-import { fromVFile, type Diagnostic } from '../messages.js';
+import { displayPath, fromVFile, type Diagnostic } from '../messages.js';
 import { resolveStrings, type Strings } from '../render/strings.js';
 import type { FileRole } from './data.js';
 import { report } from './data.js';
@@ -109,6 +109,7 @@ export async function processEdition(
     stampSources(unit.hast, unit.file.path);
   }
   checkUniqueIds(units);
+  adviseOnTranslatedNoteNames(content);
 
   const chapters: EditionChapter[] = [];
   const contents: ContentsEntry[] = [];
@@ -243,42 +244,84 @@ function checkParity(content: LocaleContent): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const files = content.chapters.flatMap((c) => [c, ...c.sections]).filter((t) => !t.fallback && t.source);
   for (const translated of files) {
-    const mine = countMarks(String(translated.file.value));
+    const text = String(translated.file.value);
+    const mine = countMarks(text);
     const theirs = countMarks(String(translated.source!.value));
-    if (mine.callouts !== theirs.callouts) {
+    const compare = `compare with ${displayPath(translated.source!.path)}`;
+    if (mine.callouts.length !== theirs.callouts.length) {
+      // At the first box that differs in place (or the last box), so the editor jumps near it.
+      const at = mine.callouts[Math.min(theirs.callouts.length, mine.callouts.length - 1)] ?? 1;
       diagnostics.push({
         file: translated.file.path,
+        line: at,
+        column: 1,
         severity: 'warning',
-        message: `${mine.callouts} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts}`,
+        message: `${mine.callouts.length} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts.length}`,
         rule: 'locale:parity',
-        fix: `compare with ${translated.source!.path}`,
+        fix: compare,
       });
     }
-    const missing = theirs.notes.filter((n) => !mine.notes.includes(n));
-    const extra = mine.notes.filter((n) => !theirs.notes.includes(n));
+    const names = (list: NoteMark[]) => list.map((n) => n.name);
+    const missing = theirs.notes.filter((n) => !names(mine.notes).includes(n.name));
+    const extra = mine.notes.filter((n) => !names(theirs.notes).includes(n.name));
     if (missing.length > 0 || extra.length > 0) {
       const parts = [
-        missing.length ? `lacks ${missing.map((n) => `[^${n}]`).join(', ')}` : '',
-        extra.length ? `adds ${extra.map((n) => `[^${n}]`).join(', ')}` : '',
+        missing.length ? `lacks ${missing.map((n) => `[^${n.name}]`).join(', ')}` : '',
+        extra.length ? `adds ${extra.map((n) => `[^${n.name}]`).join(', ')}` : '',
       ].filter(Boolean);
+      const first = extra[0] ?? mine.notes.find((n) => n.index >= (missing[0]?.index ?? 0));
       diagnostics.push({
         file: translated.file.path,
+        ...(first ? positionIn(text, first.offset) : {}),
         severity: 'warning',
         message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`,
         rule: 'locale:parity',
-        fix: `compare with ${translated.source!.path}`,
+        fix: extra.length && missing.length ? `note names are not translated: use [^${missing[0]!.name}]` : compare,
       });
     }
   }
   return diagnostics;
 }
 
-function countMarks(markdown: string): { callouts: number; notes: string[] } {
-  const callouts = markdown.match(/^:::+\s*callout\b/gm)?.length ?? 0;
-  const notes = [...markdown.replace(/^\[\^[^\]\s]+\]:/gm, '').matchAll(/\[\^([^\]\s]+)\]/g)]
-    .map((m) => m[1]!.toLowerCase())
-    .sort();
+/**
+ * In a translated file, a note name the source does not have is almost always a translated name:
+ * the advice is to use the original name, not to define a new note in sources.md.
+ */
+function adviseOnTranslatedNoteNames(content: LocaleContent): void {
+  if (content.locale === content.sourceLocale) return;
+  for (const translated of content.chapters.flatMap((c) => [c, ...c.sections])) {
+    if (translated.fallback || !translated.source) continue;
+    const mine = countMarks(String(translated.file.value)).notes.map((n) => n.name);
+    const theirs = countMarks(String(translated.source.value)).notes.map((n) => n.name);
+    const unused = theirs.filter((n) => !mine.includes(n));
+    for (const message of translated.file.messages) {
+      if (message.ruleId !== 'dangling-note') continue;
+      const name = /note "([^"]+)"/.exec(message.reason)?.[1];
+      if (!name || theirs.includes(name.toLowerCase())) continue;
+      message.note = `note names are not translated: use ${unused.length > 0 ? `[^${unused[0]!}]` : `the name in ${displayPath(translated.source.path)}`}`;
+    }
+  }
+}
+
+interface NoteMark {
+  name: string;
+  index: number;
+  offset: number;
+}
+
+function countMarks(markdown: string): { callouts: number[]; notes: NoteMark[] } {
+  const callouts = [...markdown.matchAll(/^:::+\s*callout\b/gm)].map(
+    (m) => markdown.slice(0, m.index).split('\n').length,
+  );
+  const notes = [...markdown.matchAll(/\[\^([^\]\s]+)\](?!:)/g)]
+    .map((m, index) => ({ name: m[1]!.toLowerCase(), index, offset: m.index }))
+    .sort((a, b) => a.name.localeCompare(b.name));
   return { callouts, notes };
+}
+
+function positionIn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }
 
 /** Parsed Markdown: from the in-memory cache (dev), the disk cache, or the parser (loaded on first need). */

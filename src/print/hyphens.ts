@@ -7,7 +7,7 @@
 // line ends in a row. A third one loses its word's break points, the paragraph is laid out again and
 // measured again, until no run of three is left.
 // The measurement runs in print media with the body as wide as the page's content box (print.css).
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 
 export interface HyphenCleanup {
   /** Soft hyphens that ended a line, now plain hyphens. */

@@ -9,7 +9,7 @@
 //   rules and fonts, and stamped onto the edition's pages as artifacts.
 // The plan (which head shows what, each chapter's and section's short title) comes from the print
 // HTML (render/render.ts writes it as JSON), so the look stays in templates/theme.yaml.
-import type { Page } from 'puppeteer';
+import type { Page } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
 
 type HeadContent = 'edition' | 'chapter' | 'section' | 'none';

@@ -4,7 +4,7 @@
 // check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
 // the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
 // first pass is skipped whenever they are still right.
-import type { Page, PDFOptions } from 'puppeteer';
+import type { Page, PDFOptions } from 'puppeteer-core';
 import type { BrowserSession } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import type { Destination } from './destinations.js';
@@ -53,6 +53,7 @@ export async function printEdition(
   label: string,
   onRetry: (reason: string) => void = () => {},
   guess?: ReadonlyMap<string, number>,
+  options: PrintOptions = {},
 ): Promise<PrintResult> {
   const seconds = printTimeout();
   let firstFailure = '';
@@ -67,7 +68,7 @@ export async function printEdition(
     });
     try {
       return await Promise.race([
-        session.newPage(browser).then((page) => printOnce(page, html, meta, outline, label, guess)),
+        session.newPage(browser).then((page) => printOnce(page, html, meta, outline, label, guess, options)),
         hung,
       ]);
     } catch (error) {
@@ -97,6 +98,14 @@ export async function printEdition(
 
 class PrintTimeout extends Error {}
 
+export interface PrintOptions {
+  /**
+   * A proof for the screen (the dev server's print view): the same pages and proven contents
+   * numbers, but untagged and without our outline and document info, which nobody sees there.
+   */
+  draft?: boolean;
+}
+
 async function printOnce(
   page: Page,
   html: string,
@@ -104,6 +113,7 @@ async function printOnce(
   outline: OutlineEntry[],
   label: string,
   guess: ReadonlyMap<string, number> | undefined,
+  { draft = false }: PrintOptions,
 ): Promise<PrintResult> {
   const diagnostics: Diagnostic[] = [];
   // pdf-lib loads while Chromium works (see finish.ts).
@@ -115,8 +125,12 @@ async function printOnce(
     await page.setContent(html, { waitUntil: 'load', timeout: 0 });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     trace(`${label}: loaded, fonts ready`);
-    const hyphens = await settleSoftHyphens(page);
-    trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated)`);
+    // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
+    // the text layer differs, and nobody searches a preview.
+    if (!draft) {
+      const hyphens = await settleSoftHyphens(page);
+      trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated)`);
+    }
     // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
     const marked = await fitAndMark(page);
     diagnostics.push(...overflowWarnings(marked.overflows, label));
@@ -151,7 +165,7 @@ async function printOnce(
     for (; pass <= MAX_PASSES; pass += 1) {
       await fillPageNumbers(page, numbers);
       // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-      const pdf = await page.pdf({ ...BASE, tagged: true, outline: false });
+      const pdf = await page.pdf({ ...BASE, tagged: !draft, outline: false });
       trace(`${label}: pass ${pass} printed`);
       const finish = await finishing;
       const doc = await finish.loadPdf(pdf);
@@ -181,7 +195,7 @@ async function printOnce(
         );
         finish.removeDestinations(doc, MARKER_PREFIX);
         trace(`${label}: layout checked`);
-        finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
+        if (!draft) finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
         const blanks = await blanksInPage(page);
         if (plan) {
           const heads = headsByPage(plan, actual, blanks, doc.getPageCount());
@@ -190,10 +204,15 @@ async function printOnce(
           );
           trace(`${label}: running heads drawn`);
         }
+        for (const id of blanks) numbers.set(`${BLANK_KEY}${id}`, 1);
+        if (draft) {
+          // Chromium's bytes as they are, unless running heads were stamped on.
+          const bytes = plan ? await doc.save() : pdf;
+          return { pdf: bytes, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
+        }
         finish.normalizeStructureIds(doc);
         const final = await finish.finalizePdf(doc, meta);
         trace(`${label}: checked and finalized`);
-        for (const id of blanks) numbers.set(`${BLANK_KEY}${id}`, 1);
         return { pdf: final, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
       }
       numbers = actual;

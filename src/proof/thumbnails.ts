@@ -4,7 +4,7 @@
 // refused, so nothing leaves the machine.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { BriefingError } from '../messages.js';
 
 export interface Thumbnail {

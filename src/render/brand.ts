@@ -30,7 +30,8 @@ export interface BrandInput {
   /** Families declared in typography.fonts, by lower-case name. */
   families: Map<string, FamilyLoader>;
   fonts: { body?: FamilyLoader; headings?: FamilyLoader };
-  logo: { cover?: Placed<string>; head?: Placed<string> };
+  /** The cover logo: large, else medium, else small (a running-head logo is not drawn yet). */
+  logo: { cover?: Placed<string> };
   diagnostics: Diagnostic[];
 }
 
@@ -271,7 +272,7 @@ function interpret(yaml: YamlFile, dir: string): BrandInput {
     colors,
     families,
     fonts: { body: roleFamily('base'), headings: roleFamily('headings') },
-    logo: { cover: logoOf('large') ?? logoOf('medium') ?? logoOf('small'), head: logoOf('small') },
+    logo: { cover: logoOf('large') ?? logoOf('medium') ?? logoOf('small') },
     diagnostics,
   };
 }

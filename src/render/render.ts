@@ -95,7 +95,7 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
           html: chapterHtml(tree, medium, chapter.lang),
         })),
         pagePlaceholder: PAGE_PLACEHOLDER,
-        theme: { logo: theme.logo?.dataUrl ?? '', headLogo: theme.headLogo?.dataUrl ?? '' },
+        theme: { logo: theme.logo?.dataUrl ?? '' },
         pagePlan: medium === 'print' ? pagePlan(edition, theme) : '',
         css: styles[medium],
         fontsCss: FONTS_MARKER,

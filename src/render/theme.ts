@@ -65,7 +65,6 @@ export interface Theme {
   colors: Record<string, string>;
   fonts: { body: FontFamily; headings: FontFamily };
   logo?: ThemeLogo;
-  headLogo?: ThemeLogo;
   chapters: { start: 'page' | 'right' };
   runningHeads: { left: HeadContent; right: HeadContent };
   cover: { align: 'center' | 'left' };
@@ -145,9 +144,6 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   } else if (brand?.logo.cover) {
     logo = await readLogo(brand.logo.cover.value, brand.dir, brand.logo.cover.at, problems, brand.root);
   }
-  const headLogo = brand?.logo.head
-    ? await readLogo(brand.logo.head.value, brand.dir, brand.logo.head.at, problems, brand.root)
-    : undefined;
 
   const chapters = section(data, 'chapters', problem);
   checkKeys(chapters, ['chapters'], ['start'], problem);
@@ -171,7 +167,6 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
     colors,
     fonts: { body, headings },
     logo,
-    headLogo,
     chapters: { start },
     runningHeads: { left, right },
     cover: { align },

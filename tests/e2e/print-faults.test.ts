@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { BrowserSession } from '../../src/print/browser.js';
+import { browserProcess, BrowserSession } from '../../src/print/browser.js';
 import { printEdition } from '../../src/print/pdf.js';
 import { runCli, STARTER, tempDir } from '../support/cli.js';
 
@@ -27,7 +27,7 @@ describe('printing with a browser that fails', () => {
     const session = new BrowserSession();
     try {
       const { browser } = await session.browser();
-      browser.process()!.kill('SIGKILL');
+      browserProcess(browser)!.kill('SIGKILL');
       const retries: string[] = [];
       const result = await printEdition(session, HTML, META, [], 'crash.pdf', (reason) => retries.push(reason));
       expect(retries).toHaveLength(1);

@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/build.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { formatDiagnostic } from '../../src/messages.js';
-import { blockFingerprints } from '../../src/content/status.js';
+import { markdownSegments } from '../../src/translate/segments.js';
 import { copyFixture, ROOT, runCli, tempDir } from '../support/cli.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'i18n');
@@ -62,10 +62,10 @@ describe('a locale that lacks a chapter', () => {
     );
     const { messages } = await ru(content);
     expect(messages).toContain(
-      `ru/01-first.md warning 0 callout box(es) where the en text has 1 (compare with ${path.join(content, 'en', '01-first.md')}) locale:parity`,
+      `ru/01-first.md:1:1 warning 0 callout box(es) where the en text has 1 (compare with ${path.join(content, 'en', '01-first.md')}) locale:parity`,
     );
     expect(messages).toContain(
-      `ru/01-first.md warning notes differ from the en text: lacks [^one]; adds [^two] (compare with ${path.join(content, 'en', '01-first.md')}) locale:parity`,
+      'ru/01-first.md:6:24 warning notes differ from the en text: lacks [^one]; adds [^two] (note names are not translated: use [^one]) locale:parity',
     );
   });
 
@@ -92,15 +92,16 @@ describe('a locale that lacks a chapter', () => {
 });
 
 describe('briefing status', () => {
-  it('fingerprints blocks: headings, paragraphs and each callout statement', () => {
-    const blocks = blockFingerprints(readFileSync(path.join(FIXTURE, 'en', '01-first.md'), 'utf8'));
-    expect(blocks.map((b) => [b.line, b.preview])).toEqual([
-      [4, 'The first chapter'],
-      [6, 'The first paragraph of the source.[^one]'],
-      [8, 'The second paragraph of the source.'],
-      [11, 'A box beside the second paragraph.'],
+  it('fingerprints blocks: short title, headings, paragraphs and each callout statement', () => {
+    const blocks = markdownSegments(readFileSync(path.join(FIXTURE, 'en', '01-first.md'), 'utf8'));
+    expect(blocks.map((b) => [b.line, b.kind, b.text])).toEqual([
+      [2, 'short', 'First'],
+      [4, 'heading', 'The first chapter'],
+      [6, 'paragraph', 'The first paragraph of the source.[^one]'],
+      [8, 'paragraph', 'The second paragraph of the source.'],
+      [11, 'callout', 'A box beside the second paragraph.'],
     ]);
-    expect(new Set(blocks.map((b) => b.fingerprint)).size).toBe(4);
+    expect(new Set(blocks.map((b) => b.fingerprint)).size).toBe(5);
   });
 
   it('tells translated, missing, not recorded, and stale with the changed paragraph', () => {
@@ -115,6 +116,8 @@ describe('briefing status', () => {
     const states = () => Object.fromEntries(status().locales[0]!.files.map((f) => [path.basename(f.file), f.state]));
 
     expect(states()).toEqual({
+      'edition.yaml': 'unrecorded',
+      'strings.yaml': 'unrecorded',
       'preface.md': 'unrecorded',
       '01-first.md': 'unrecorded',
       '02-second.md': 'missing',
@@ -122,7 +125,7 @@ describe('briefing status', () => {
     });
     const update = runCli(['status', '--content', content, '--update', path.join(content, 'ru', '01-first.md')]);
     expect(update.code).toBe(0);
-    expect(update.stdout).toMatch(/01-first\.md: recorded 4 source blocks as translated/);
+    expect(update.stdout).toMatch(/01-first\.md: recorded 5 source blocks as translated/);
     expect(readFileSync(path.join(content, 'ru', '01-first.md'), 'utf8')).toMatch(
       /^---\nshort: Первая\ntranslation:\n {2}from: en\n {2}blocks:\n {4}- [0-9a-f]{12}\n/,
     );
@@ -138,7 +141,9 @@ describe('briefing status', () => {
     expect(first.state).toBe('stale');
     expect(first.changed).toEqual([expect.objectContaining({ line: 8, preview: 'The second paragraph, revised.' })]);
     const text = runCli(['status', '--content', content]).stdout;
-    expect(text).toMatch(/ru\/01-first\.md +STALE\n +changed: .*en\/01-first\.md:8 “The second paragraph, revised\.…”/);
+    expect(text).toMatch(
+      /ru\/01-first\.md +STALE +\d+ done, 4 stale, 0 to translate\n +.*ru\/01-first\.md:16: the source changed \(.*en\/01-first\.md:8\)\n +The second \[-paragraph of the source\.-\]\{\+paragraph, revised\.\+\}\n/,
+    );
     expect(runCli(['status', '--content', content, '--strict']).code).toBe(1);
   });
 

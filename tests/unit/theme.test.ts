@@ -177,7 +177,7 @@ describe('_brand.yml', () => {
     expect(theme.fonts.body.family).toBe('Office Sans');
     expect(theme.fonts.body.css).toContain('font-weight: 700;');
     expect(theme.logo?.dataUrl).toMatch(/^data:image\/png;base64,/);
-    expect(theme.headLogo?.file).toBe('brand-mark.png');
+    expect(theme.logo?.file).toBe('brand-mark.png');
     const overridden = templatesWith({ 'theme.yaml': 'colors:\n  accent: "#000000"\n' });
     cpSync(path.join(THEMES, 'brand'), overridden, { recursive: true });
     expect((await loadTheme(overridden)).colors.accent).toBe('#000000');

@@ -6,12 +6,14 @@ import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
 export const buildCommand: Command = {
   async run(flags, _positionals, io) {
     const progress = flags.quiet ? () => {} : (line: string) => io.err(`briefing: ${line}\n`);
-    // Chromium is launched before the pipeline's modules are even loaded: on a rebuild (parse cache
-    // warm) the launch, not the Markdown, is what the print waits for.
+    // Chromium is spawned before any other module is loaded (chromium.ts needs none): its start
+    // then overlaps the loading of puppeteer-core, the pipeline and the templates.
     let printer: Printer | undefined;
     if (selectFormats(flags.format).includes('pdf')) {
+      const { spawnChromium } = await import('../../print/chromium.js');
+      const chromium = spawnChromium();
       const print = await import('../../print/index.js');
-      printer = { print, session: new print.BrowserSession() };
+      printer = { print, session: new print.BrowserSession(chromium) };
     }
     let build: typeof import('../../build.js').build;
     try {

@@ -24,6 +24,7 @@ export const devCommand: Command = {
       report: (diagnostics) => printDiagnostics(diagnostics, io),
     });
     io.out(`Serving the ${config.locales[0]} web edition at ${server.url}\n`);
+    io.out(`Print view (the PDF's pages, re-printed on every save): ${server.url}print\n`);
     if (!quiet)
       io.err(
         `briefing: watching ${displayPath(config.contentDir)} and ${displayPath(config.templatesDir)}; Ctrl-C stops\n`,

@@ -1,0 +1,24 @@
+import { loadConfig, UsageError } from '../../config/config.js';
+import { displayPath } from '../../messages.js';
+import { exportTranslations } from '../../translate/export.js';
+import { EXIT, runOptions, type Command } from '../io.js';
+
+export const exportCommand: Command = {
+  async run(flags, _positionals, io) {
+    const locale = flags.locale;
+    if (!locale || locale === 'all' || locale.includes(','))
+      throw new UsageError('export needs one locale: --locale <l>');
+    const format = flags.format ?? 'po';
+    if (format !== 'po' && format !== 'xliff')
+      throw new UsageError(`unknown export format "${format}" (use po or xliff)`);
+    const config = await loadConfig({ ...runOptions(flags), format: undefined, out: undefined, locale });
+    if (locale === config.edition.sourceLocale)
+      throw new UsageError(`"${locale}" is the source locale: export a translation locale`);
+    const outDir = flags.out ?? 'translations';
+    const result = await exportTranslations(config, locale, format, outDir);
+    for (const f of result.files) {
+      io.out(`${displayPath(f.path)}: ${f.done} done, ${f.fuzzy} fuzzy, ${f.empty} to translate\n`);
+    }
+    return EXIT.ok;
+  },
+};

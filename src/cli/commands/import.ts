@@ -1,0 +1,18 @@
+import { loadConfig, UsageError } from '../../config/config.js';
+import { importTranslations } from '../../translate/import.js';
+import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
+
+export const importCommand: Command = {
+  async run(flags, positionals, io) {
+    if (positionals.length === 0)
+      throw new UsageError('import needs the translated files: briefing import <file|dir>…');
+    const config = await loadConfig({ ...runOptions(flags), format: undefined, locale: undefined });
+    const result = await importTranslations(config, positionals, flags.locale);
+    printDiagnostics(result.warnings, io);
+    for (const c of result.counts) {
+      const state = result.written.includes(c.file) ? 'written' : 'unchanged';
+      io.out(`${c.file}: ${state} (${c.done} done, ${c.fuzzy} fuzzy, ${c.empty} to translate)\n`);
+    }
+    return flags.strict && result.warnings.length > 0 ? EXIT.failed : EXIT.ok;
+  },
+};

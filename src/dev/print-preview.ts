@@ -1,0 +1,344 @@
+// `briefing dev`'s print view (/print): the PDF's pages as they will print, drawn by pdf.js in the
+// reader's browser, re-printed after every rebuild in a Chromium kept warm between rebuilds. The
+// print is the build's own (same HTML, same soft-hyphen settling, contents numbers proven against the
+// printed pages), as a draft: untagged and without our outline and document info, which a screen
+// never shows. Chromium starts only when someone opens the view. Everything served comes from
+// memory: the viewer, pdf.js (read once from our own dependency) and the last PDF.
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import type http from 'node:http';
+import type { Diagnostic } from '../messages.js';
+import type { BrowserSession } from '../print/browser.js';
+import { escapeHtml, EVENTS_PATH, overlayHtml } from './inject.js';
+import type { PreviewResult } from './preview.js';
+import { trace } from '../trace.js';
+
+export const PRINT_PATH = '/print';
+/** The server-sent event that tells print views to fetch the state again. */
+export const PRINT_EVENT = 'print';
+
+export interface PrintView {
+  /** A rebuild finished (good or not): print it if the view is open; errors go to the overlay. */
+  rebuilt(result: PreviewResult): void;
+  /** Answer a request under /print; false when the path is not ours. */
+  handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean;
+  /** Resolves when print number `generation` is done (or failed): for tests and the benchmark. */
+  printed(generation: number): Promise<PrintState>;
+  close(): Promise<void>;
+}
+
+export interface PrintState {
+  /** Counts prints; 0 until the first one. */
+  generation: number;
+  pages: number;
+  /** Milliseconds of the last print (HTML rendered, printed, numbers proven). */
+  milliseconds: number;
+  errors: Diagnostic[];
+}
+
+export interface PrintViewOptions {
+  /** Tell every open view (server-sent event PRINT_EVENT) that the state changed. */
+  broadcast: (event: string, data: string) => void;
+  log: (line: string) => void;
+  /** Start the warm browser (tests may pass their own). */
+  startBrowser?: () => Promise<{ session: BrowserSession; print: typeof import('../print/index.js') }>;
+}
+
+const require = createRequire(import.meta.url);
+
+export function createPrintView(options: PrintViewOptions): PrintView {
+  const { broadcast, log } = options;
+  let latest: PreviewResult | undefined;
+  let printer: ReturnType<NonNullable<PrintViewOptions['startBrowser']>> | undefined;
+  let pdfjs: Promise<{ lib: Buffer; worker: Buffer }> | undefined;
+  let pdf: Uint8Array | undefined;
+  let guess: ReadonlyMap<string, number> | undefined;
+  let printErrors: Diagnostic[] = [];
+  const state: PrintState = { generation: 0, pages: 0, milliseconds: 0, errors: [] };
+  // One print at a time; saves that arrive meanwhile are printed once, from the latest build.
+  let running: Promise<void> = Promise.resolve();
+  let queued = false;
+  let closed = false;
+  const waiting: Array<{ generation: number; resolve: (state: PrintState) => void }> = [];
+
+  const startBrowser =
+    options.startBrowser ??
+    (async () => {
+      const print = await import('../print/index.js');
+      return { session: new print.BrowserSession(), print };
+    });
+
+  const printLatest = async () => {
+    queued = false;
+    const result = latest;
+    if (!result?.printHtml || closed) return;
+    const started = performance.now();
+    try {
+      printer ??= startBrowser();
+      const { session, print } = await printer;
+      const html = result.printHtml();
+      trace(`${PRINT_PATH}: print HTML rendered`);
+      const printed = await print.printEdition(
+        session,
+        html,
+        { title: '', author: '', keywords: [], language: result.locale, date: new Date(0) },
+        [],
+        `${PRINT_PATH} (${result.locale})`,
+        (reason) => log(`print view: ${reason}; restarting the browser`),
+        guess,
+        { draft: true },
+      );
+      pdf = printed.pdf;
+      guess = printed.pageNumbers;
+      printErrors = printed.diagnostics.filter((d) => d.severity === 'error');
+      state.pages = printed.pages;
+      state.milliseconds = performance.now() - started;
+      log(
+        `${result.locale}: printed ${printed.pages} pages for the print view in ${Math.round(state.milliseconds)} ms`,
+      );
+    } catch (error) {
+      const diagnostics = (error as { diagnostics?: Diagnostic[] }).diagnostics;
+      printErrors = diagnostics ?? [
+        {
+          file: PRINT_PATH,
+          severity: 'error',
+          message: `printing failed: ${String((error as Error).message ?? error).split('\n')[0]}`,
+          rule: 'dev:print',
+        },
+      ];
+    }
+    state.generation += 1;
+    state.errors = [...(latest?.errors ?? []), ...printErrors];
+    broadcast(PRINT_EVENT, String(state.generation));
+    for (const waiter of waiting.splice(0)) {
+      if (state.generation >= waiter.generation) waiter.resolve({ ...state });
+      else waiting.push(waiter);
+    }
+  };
+
+  const schedule = () => {
+    if (queued) return;
+    queued = true;
+    running = running.then(printLatest);
+  };
+
+  /** The view was opened once: from then on every rebuild is printed. */
+  let opened = false;
+
+  return {
+    rebuilt(result) {
+      latest = result.printHtml ? result : { ...result, printHtml: latest?.printHtml };
+      if (!opened) return;
+      if (result.errors.length > 0) {
+        // Nothing new to print: show the errors over the last good pages at once.
+        state.errors = result.errors;
+        broadcast(PRINT_EVENT, String(state.generation));
+        return;
+      }
+      schedule();
+    },
+
+    handle(req, res, url) {
+      if (url.pathname !== PRINT_PATH && !url.pathname.startsWith(`${PRINT_PATH}/`)) return false;
+      const send = (status: number, type: string, body: string | Uint8Array, extra: http.OutgoingHttpHeaders = {}) => {
+        res.writeHead(status, {
+          'content-type': type,
+          'cache-control': 'no-store',
+          'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+          'x-content-type-options': 'nosniff',
+          ...extra,
+        });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      };
+      const asset = async (name: 'lib' | 'worker') => {
+        try {
+          send(200, 'text/javascript; charset=utf-8', (await loadPdfjs())[name]);
+        } catch (error) {
+          send(500, 'text/plain; charset=utf-8', `pdf.js could not be read: ${(error as Error).message}\n`);
+        }
+      };
+      const loadPdfjs = () =>
+        (pdfjs ??= Promise.all([
+          readFile(require.resolve('pdfjs-dist/build/pdf.min.mjs')),
+          readFile(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs')),
+        ]).then(([lib, worker]) => ({ lib, worker })));
+
+      switch (url.pathname) {
+        case PRINT_PATH:
+        case `${PRINT_PATH}/`: {
+          // Opening the view starts the warm browser and prints the latest good build.
+          void loadPdfjs().catch(() => undefined);
+          if (!opened) {
+            opened = true;
+            schedule();
+          }
+          send(200, 'text/html; charset=utf-8', viewerPage(latest?.locale ?? 'en'), { 'content-security-policy': CSP });
+          return true;
+        }
+        case `${PRINT_PATH}/viewer.js`:
+          send(200, 'text/javascript; charset=utf-8', VIEWER_SCRIPT);
+          return true;
+        case `${PRINT_PATH}/pdf.mjs`:
+          void asset('lib');
+          return true;
+        case `${PRINT_PATH}/pdf.worker.mjs`:
+          void asset('worker');
+          return true;
+        case `${PRINT_PATH}/state`: {
+          const errors = state.errors;
+          send(
+            200,
+            'application/json',
+            JSON.stringify({
+              generation: state.generation,
+              pages: state.pages,
+              milliseconds: Math.round(state.milliseconds),
+              printing: queued,
+              overlay: errors.length > 0 ? overlayHtml(errors, pdf !== undefined) : '',
+            }),
+          );
+          return true;
+        }
+        case `${PRINT_PATH}/edition.pdf`:
+          if (pdf) send(200, 'application/pdf', pdf);
+          else send(404, 'text/plain; charset=utf-8', 'Not printed yet: the print view fetches it when it is.\n');
+          return true;
+        default:
+          send(404, 'text/plain; charset=utf-8', 'Not found: the print view is at /print\n');
+          return true;
+      }
+    },
+
+    printed(generation) {
+      if (state.generation >= generation) return Promise.resolve({ ...state });
+      return new Promise((resolve) => waiting.push({ generation, resolve }));
+    },
+
+    async close() {
+      closed = true;
+      await running.catch(() => undefined);
+      const started = printer;
+      printer = undefined;
+      if (started) await (await started.catch(() => undefined))?.session.close();
+    },
+  };
+}
+
+// The viewer needs its own scripts, pdf.js's worker, the state and the PDF: nothing else, nothing remote.
+const CSP =
+  "default-src 'none'; script-src 'self'; worker-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'unsafe-inline'; font-src data: blob:";
+
+function viewerPage(lang: string): string {
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>briefing dev: print view</title>
+<style>
+body { margin: 0; background: #5f6368; font: 15px/1.4 system-ui, sans-serif; }
+header { position: sticky; top: 0; z-index: 2; display: flex; gap: 1rem; align-items: center; padding: 0.4rem 1rem;
+  background: #202124; color: #e8eaed; }
+header a { color: #8ab4f8; }
+#pages { display: flex; flex-direction: column; align-items: center; gap: 12px; padding: 12px; }
+.page { position: relative; background: #fff; box-shadow: 0 1px 4px rgb(0 0 0 / 40%); }
+.page canvas { display: block; width: 100%; height: 100%; }
+.page .folio { position: absolute; left: calc(100% + 0.5rem); top: 0; color: #e8eaed; font-size: 12px; }
+#briefing-dev-overlay { position: fixed; inset: auto 0 0 0; z-index: 3; max-height: 70vh; overflow: auto;
+  margin: 0; padding: 1rem 1.25rem; background: #fff5f5; color: #1a1a1a; border-top: 4px solid #b00020;
+  box-shadow: 0 -4px 24px rgb(0 0 0 / 25%); font: 15px/1.45 system-ui, sans-serif; }
+#briefing-dev-overlay h2 { margin: 0 0 0.5rem; font: 700 17px/1.3 system-ui, sans-serif; color: #b00020; }
+#briefing-dev-overlay pre { margin: 0 0 0.5rem; white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.5 ui-monospace, monospace; }
+#briefing-dev-overlay p { margin: 0; color: #444; }
+</style>
+<script type="module" src="${PRINT_PATH}/viewer.js"></script>
+</head>
+<body>
+<header><strong>Print view</strong> <span id="status" role="status">printing…</span> <a href="/">web edition</a></header>
+<main id="pages" aria-label="printed pages"></main>
+<div id="overlay-slot"></div>
+</body>
+</html>
+`;
+}
+
+// In the reader's browser: fetch the state on every PRINT_EVENT, draw the new PDF's pages with
+// pdf.js (the visible ones first, the rest as they scroll into view), keep the scroll position.
+// body[data-generation] / [data-drawn] say which print is shown (the e2e test and bench wait on them).
+const VIEWER_SCRIPT = `import * as pdfjs from '${PRINT_PATH}/pdf.mjs';
+pdfjs.GlobalWorkerOptions.workerSrc = '${PRINT_PATH}/pdf.worker.mjs';
+// One worker for every print shown: starting pdf.js's worker (1.2 MB of script) costs more than a page.
+const worker = new pdfjs.PDFWorker();
+const pages = document.getElementById('pages');
+const status = document.getElementById('status');
+let shown = 0;
+let doc;
+let observer;
+
+async function refresh() {
+  const state = await (await fetch('${PRINT_PATH}/state', { cache: 'no-store' })).json();
+  document.getElementById('overlay-slot').innerHTML = state.overlay;
+  if (state.generation > 0 && state.generation !== shown) await show(state);
+  status.textContent = state.pages ? state.pages + ' pages, printed in ' + state.milliseconds + ' ms' : 'printing…';
+}
+
+async function show(state) {
+  const next = await pdfjs.getDocument({ url: '${PRINT_PATH}/edition.pdf?g=' + state.generation, isEvalSupported: false, worker }).promise;
+  if (state.generation < shown) return;
+  const old = doc;
+  doc = next;
+  shown = state.generation;
+  observer?.disconnect();
+  observer = new IntersectionObserver((entries) => {
+    for (const entry of entries) if (entry.isIntersecting) void draw(entry.target);
+  }, { rootMargin: '100% 0px' });
+  const width = Math.min(pages.clientWidth - 24 - 80, 900);
+  const drawing = [];
+  for (let n = 1; n <= doc.numPages; n += 1) {
+    let box = pages.children[n - 1];
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'page';
+      box.innerHTML = '<canvas></canvas><span class="folio"></span>';
+      pages.append(box);
+    }
+    const page = await doc.getPage(n);
+    const viewport = page.getViewport({ scale: 1 });
+    box.style.width = width + 'px';
+    box.style.height = Math.round((width * viewport.height) / viewport.width) + 'px';
+    box.querySelector('.folio').textContent = String(n);
+    box.dataset.page = String(n);
+    box.dataset.drawn = '';
+    if (visible(box)) drawing.push(draw(box));
+    observer.observe(box);
+  }
+  while (pages.children.length > doc.numPages) pages.lastElementChild.remove();
+  await Promise.all(drawing);
+  document.body.dataset.pages = String(doc.numPages);
+  document.body.dataset.generation = String(shown);
+  void old?.destroy();
+}
+
+function visible(box) {
+  const r = box.getBoundingClientRect();
+  return r.bottom > 0 && r.top < innerHeight;
+}
+
+async function draw(box) {
+  const generation = String(shown);
+  if (box.dataset.drawn === generation) return;
+  box.dataset.drawn = generation;
+  const page = await doc.getPage(Number(box.dataset.page));
+  const scale = (box.clientWidth * devicePixelRatio) / page.getViewport({ scale: 1 }).width;
+  const viewport = page.getViewport({ scale });
+  // Drawn off screen, then swapped in: no blank flash while a page redraws.
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(viewport.width);
+  canvas.height = Math.round(viewport.height);
+  await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
+  if (box.dataset.drawn === generation) box.querySelector('canvas').replaceWith(canvas);
+}
+
+new EventSource(${JSON.stringify(EVENTS_PATH)}).addEventListener('${PRINT_EVENT}', () => void refresh());
+void refresh();
+`;

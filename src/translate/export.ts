@@ -1,0 +1,65 @@
+// A locale → one PO or XLIFF file per source file (mirroring its path), plus one for edition.yaml and
+// strings.yaml together, each pre-filled with what the locale already has.
+import path from 'node:path';
+import type { Config } from '../config/config.js';
+import { writeArtifacts } from '../output/write.js';
+import { localeCatalogs, YAML_FILES, type FileCatalog } from './catalog.js';
+import { writePo, type CatalogHeader } from './po.js';
+import { writeXliff } from './xliff.js';
+
+export type CatalogFormat = 'po' | 'xliff';
+
+export interface ExportResult {
+  files: { path: string; done: number; fuzzy: number; empty: number }[];
+}
+
+export async function exportTranslations(
+  config: Config,
+  locale: string,
+  format: CatalogFormat,
+  outDir: string,
+): Promise<ExportResult> {
+  const { sourceLocale } = config.edition;
+  const catalogs = await localeCatalogs(config.contentDir, locale, sourceLocale);
+  const groups: { name: string; file: string; catalogs: FileCatalog[] }[] = [
+    { name: 'edition', file: YAML_FILES.join(', '), catalogs: catalogs.filter((c) => c.relative.endsWith('.yaml')) },
+    ...catalogs
+      .filter((c) => !c.relative.endsWith('.yaml'))
+      .map((c) => ({ name: c.relative.replace(/\.md$/, ''), file: c.relative, catalogs: [c] })),
+  ];
+  // `#:` references name the source relative to the content folder: the same wherever export runs.
+  const display = (p: string) => path.relative(config.contentDir, p).split(path.sep).join('/');
+  const extension = format === 'po' ? 'po' : 'xlf';
+  const project = `${config.edition.id} ${config.edition.year}`;
+  const artifacts = groups.map((group) => {
+    const header: CatalogHeader = {
+      file: group.file,
+      locale,
+      sourceLocale,
+      project,
+      date: poDate(config.edition.year),
+    };
+    const data =
+      format === 'po' ? writePo(header, group.catalogs, display) : writeXliff(header, group.catalogs, display);
+    return { path: path.join(outDir, locale, `${group.name}.${extension}`), data, group };
+  });
+  await writeArtifacts(artifacts.map(({ path: p, data }) => ({ path: p, data })));
+  return {
+    files: artifacts.map(({ path: p, group }) => {
+      const entries = group.catalogs.flatMap((c) => c.entries);
+      return {
+        path: p,
+        done: entries.filter((e) => e.state === 'done').length,
+        fuzzy: entries.filter((e) => e.state === 'fuzzy').length,
+        empty: entries.filter((e) => e.state === 'empty').length,
+      };
+    }),
+  };
+}
+
+/** SOURCE_DATE_EPOCH (reproducible builds) or 1 January of the edition's year, as PO writes dates. */
+function poDate(year: number): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(Date.UTC(year, 0, 1));
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')}+0000`;
+}

@@ -1,0 +1,216 @@
+// A file → its translation segments: the units a translator translates, in reading order, each with
+// its exact Markdown (so inline markup travels verbatim), its place in the file and a fingerprint.
+// Markdown: the `short` front matter, headings, paragraphs, list items, table cells, callout
+// paragraphs and note definitions (title only: the URL is not translated). YAML (edition.yaml,
+// strings.yaml): every text value, keyed by its path. One definition of "a segment" for export,
+// import and translation status alike.
+import { createHash } from 'node:crypto';
+import type { Nodes, Parent, RootContent } from 'mdast';
+import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { createParser } from '../pipeline/parser.js';
+
+export type SegmentKind = 'short' | 'heading' | 'paragraph' | 'item' | 'cell' | 'callout' | 'note' | 'value';
+
+export interface Segment {
+  /** Stable across reordering: the fingerprint (`-2`, `-3` for repeats in one file), or the YAML key path. */
+  id: string;
+  kind: SegmentKind;
+  /** The segment's Markdown (or YAML value), exactly as in the file. */
+  text: string;
+  fingerprint: string;
+  /** Offsets of `text` in the file (front matter and YAML values: of the value). */
+  start: number;
+  end: number;
+  line: number;
+  column: number;
+}
+
+/** Twelve hex digits of sha256 over the text with its white space collapsed. */
+export function fingerprint(text: string): string {
+  return createHash('sha256').update(normalize(text)).digest('hex').slice(0, 12);
+}
+
+function normalize(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+export interface FrontMatter {
+  /** Offsets of the whole `---` block (end includes its closing line break), if the file has one. */
+  start: number;
+  end: number;
+  /** The YAML between the fences. */
+  yaml: string;
+}
+
+/** The front matter block as the Markdown parser sees it (CRLF and a BOM included), if any. */
+export function frontMatterOf(markdown: string): FrontMatter | undefined {
+  const tree = createParser().parse(markdown);
+  return frontMatterFromTree(tree.children[0], markdown);
+}
+
+function frontMatterFromTree(node: RootContent | undefined, markdown: string): FrontMatter | undefined {
+  if (node?.type !== 'yaml' || !node.position) return undefined;
+  const start = node.position.start.offset ?? 0;
+  let end = node.position.end.offset ?? 0;
+  if (markdown.startsWith('\r\n', end)) end += 2;
+  else if (markdown.startsWith('\n', end)) end += 1;
+  return { start, end, yaml: node.value };
+}
+
+const PARENTS = new Set([
+  'blockquote',
+  'list',
+  'listItem',
+  'containerDirective',
+  'footnoteDefinition',
+  'table',
+  'tableRow',
+]);
+
+export function markdownSegments(markdown: string): Segment[] {
+  const tree = createParser().parse(markdown);
+  const segments: Omit<Segment, 'id'>[] = [];
+  const lineStarts = lineStartsOf(markdown);
+  const at = (kind: SegmentKind, start: number, end: number) => {
+    const text = markdown.slice(start, end);
+    if (!normalize(text)) return;
+    const { line, column } = positionAt(lineStarts, start);
+    segments.push({ kind, text, fingerprint: fingerprint(text), start, end, line, column });
+  };
+  const matter = frontMatterFromTree(tree.children[0], markdown);
+  if (matter) {
+    const doc = parseDocument(matter.yaml, { keepSourceTokens: true });
+    const short =
+      doc.contents && isMap(doc.contents)
+        ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'short')
+        : undefined;
+    if (short && isScalar(short.value) && typeof short.value.value === 'string' && short.value.range) {
+      // Offsets inside the YAML → offsets in the file: the YAML starts after the opening fence's line.
+      const yamlStart = markdown.indexOf('\n', matter.start) + 1;
+      const [from, to] = short.value.range;
+      const raw = markdown.slice(yamlStart + from, yamlStart + to);
+      const { line, column } = positionAt(lineStarts, yamlStart + from);
+      segments.push({
+        kind: 'short',
+        text: short.value.value,
+        fingerprint: fingerprint(short.value.value),
+        start: yamlStart + from,
+        end: yamlStart + from + raw.length,
+        line,
+        column,
+      });
+    }
+  }
+  const walk = (nodes: RootContent[], context: SegmentKind) => {
+    for (const node of nodes) {
+      const start = node.position?.start.offset;
+      const end = node.position?.end.offset;
+      if (start === undefined || end === undefined) continue;
+      if (node.type === 'heading') {
+        if (node.children.length > 0)
+          at('heading', node.children[0]!.position!.start.offset!, node.children.at(-1)!.position!.end.offset!);
+      } else if (node.type === 'paragraph') {
+        if (context === 'note') {
+          const [from, to] = noteTitleRange(node, markdown);
+          at('note', from, to);
+        } else at(context, start, end);
+      } else if (node.type === 'tableCell') {
+        if (node.children.length > 0)
+          at('cell', node.children[0]!.position!.start.offset!, node.children.at(-1)!.position!.end.offset!);
+      } else if (PARENTS.has(node.type)) {
+        const next: SegmentKind =
+          node.type === 'listItem'
+            ? 'item'
+            : node.type === 'containerDirective'
+              ? 'callout'
+              : node.type === 'footnoteDefinition'
+                ? 'note'
+                : context;
+        walk((node as Parent).children, next);
+      }
+    }
+  };
+  walk(tree.children, 'paragraph');
+  return withIds(segments);
+}
+
+/** A note definition's paragraph without the URL at its end: `Title <https://…>` → `Title`. */
+function noteTitleRange(node: Nodes & Parent, markdown: string): [number, number] {
+  const start = node.position!.start.offset!;
+  let end = node.position!.end.offset!;
+  const last = node.children.at(-1);
+  if (last?.type === 'link' && last.position) {
+    end = last.position.start.offset!;
+    // An autolink `<url>` starts at `<`, which the link's position may or may not include.
+    if (markdown[end - 1] === '<') end -= 1;
+  }
+  while (end > start && /\s/.test(markdown[end - 1]!)) end -= 1;
+  return [start, end];
+}
+
+/** Text values of a YAML file (edition.yaml, strings.yaml), keyed by path (`title`, `keywords.0`). */
+export function yamlSegments(text: string): Segment[] {
+  const doc: Document = parseDocument(text);
+  const lineStarts = lineStartsOf(text);
+  const segments: Segment[] = [];
+  const visit = (node: unknown, key: string) => {
+    if (isMap(node)) {
+      for (const pair of node.items)
+        if (isScalar(pair.key)) visit(pair.value, key ? `${key}.${String(pair.key.value)}` : String(pair.key.value));
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => visit(item, `${key}.${i}`));
+    } else if (isScalar(node) && typeof node.value === 'string' && node.range) {
+      const [start, end] = node.range;
+      const { line, column } = positionAt(lineStarts, start);
+      segments.push({
+        id: key,
+        kind: 'value',
+        text: node.value,
+        fingerprint: fingerprint(node.value),
+        start,
+        end,
+        line,
+        column,
+      });
+    }
+  };
+  visit(doc.contents, '');
+  return segments;
+}
+
+function withIds(segments: Omit<Segment, 'id'>[]): Segment[] {
+  const seen = new Map<string, number>();
+  return segments.map((s) => {
+    const n = (seen.get(s.fingerprint) ?? 0) + 1;
+    seen.set(s.fingerprint, n);
+    return { ...s, id: n === 1 ? s.fingerprint : `${s.fingerprint}-${n}` };
+  });
+}
+
+export function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  return starts;
+}
+
+export function positionAt(lineStarts: number[], offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+}
+
+/** Words in a text (for word counts): Markdown punctuation and URLs do not count. */
+export function wordCount(text: string): number {
+  return (
+    text
+      .replace(/\[\^[^\]]*\]/g, ' ')
+      .replace(/\]\([^)]*\)/g, ' ')
+      .replace(/<https?:[^>]*>/g, ' ')
+      .match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0
+  );
+}

@@ -1,0 +1,138 @@
+// `briefing dev`'s print view (/print): the printed pages drawn by pdf.js in a browser, re-printed on
+// every save by a Chromium kept warm, the same error overlay as the web view, and nothing served but
+// the viewer, pdf.js and the PDF in memory. One dev server (in this process) for the whole file.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'puppeteer-core';
+import { copyFixture, STARTER, tempDir } from '../support/cli.js';
+import { pdfText } from '../support/pdf.js';
+import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
+import { createPreview } from '../../src/dev/preview.js';
+import { startDevServer, type DevServer } from '../../src/dev/server.js';
+
+function chromiumsUnder(pid: number): number {
+  const rows = execFileSync('ps', ['-eo', 'pid,ppid,comm'], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim().split(/\s+/));
+  const children = (p: string): string[] => rows.filter((r) => r[1] === p).flatMap((r) => [r[0]!, ...children(r[0]!)]);
+  return children(String(pid)).filter((c) => rows.find((r) => r[0] === c)?.[2]?.includes('chrom')).length;
+}
+
+/** The draft keeps its soft hyphens (only the text layer differs from the build's PDF): read past them. */
+const draftText = (file: string) => pdfText(file).replace(/\u00AD/g, '');
+
+describe('briefing dev: the print view', () => {
+  let content: string;
+  let chapter: string;
+  let server: DevServer;
+  let browser: Browser;
+  let tab: Page;
+  const log: string[] = [];
+  const shown = (generation: number) =>
+    tab.waitForFunction(
+      (g) => Number(document.body.dataset.generation) >= g,
+      { timeout: 60_000, polling: 20 },
+      generation,
+    );
+  const servedPdf = async () => {
+    const file = path.join(tempDir(), 'served.pdf');
+    writeFileSync(file, new Uint8Array(await (await fetch(new URL('/print/edition.pdf', server.url))).arrayBuffer()));
+    return file;
+  };
+
+  beforeAll(async () => {
+    content = copyFixture(STARTER);
+    chapter = path.join(content, 'en', '02-mechanisms.md');
+    server = await startDevServer({
+      preview: createPreview({ content }),
+      port: 0,
+      log: (line) => log.push(line),
+      report: () => {},
+    });
+    browser = await launchBrowser();
+    tab = await browser.newPage();
+    await tab.setViewport({ width: 1000, height: 1400 });
+  }, 60_000);
+
+  afterAll(async () => {
+    await closeBrowser(browser);
+    await server?.close();
+  });
+
+  it('serves a viewer with a strict CSP that draws every printed page, contents numbers proven', async () => {
+    const response = await fetch(new URL('/print', server.url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(await response.text()).toContain('<script type="module" src="/print/viewer.js"></script>');
+    await tab.goto(new URL('/print', server.url).href);
+    await shown(1);
+    const state = (await (await fetch(new URL('/print/state', server.url))).json()) as Record<string, unknown>;
+    expect(state).toMatchObject({ generation: 1, overlay: '' });
+    const pdf = await servedPdf();
+    const pages = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+    expect(pages).toBeGreaterThan(3);
+    expect(state.pages).toBe(pages);
+    expect(await tab.evaluate(() => document.body.dataset.pages)).toBe(String(pages));
+    expect(await tab.$$eval('.page', (els) => els.length)).toBe(pages);
+    // The first page is really drawn: a canvas with ink on it, not a blank one.
+    const inked = await tab.$eval('.page canvas', (canvas) => {
+      const c = canvas;
+      const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i]! < 128) dark += 1;
+      return { width: c.width, dark };
+    });
+    expect(inked.width).toBeGreaterThan(500);
+    expect(inked.dark).toBeGreaterThan(100);
+    expect(draftText(pdf)).toContain('Starter Review of Things That Matter');
+    expect(log.some((l) => /printed \d+ pages for the print view in \d+ ms/.test(l))).toBe(true);
+  });
+
+  it('prints again on a save and draws the new pages (time measured from the write)', async () => {
+    const started = performance.now();
+    writeFileSync(
+      chapter,
+      `${readFileSync(chapter, 'utf8')}\nA sentence saved while the print view is open: printview-edit-one.\n`,
+    );
+    await shown(2);
+    const ms = performance.now() - started;
+    // The target is 1 s on a quiet machine (npm run bench measures it); a loaded CI runner gets slack.
+    expect(ms).toBeLessThan(10_000);
+    console.log(`print view: save → pages drawn in ${Math.round(ms)} ms`);
+    expect(draftText(await servedPdf())).toContain('printview-edit-one');
+  });
+
+  it('shows a content error in the same overlay as the web view, over the last good pages, and recovers', async () => {
+    const good = readFileSync(chapter, 'utf8');
+    writeFileSync(chapter, '# Mechanisms\n\nSee this.[^nowhere]\n');
+    const overlay = await tab.waitForSelector('#briefing-dev-overlay', { timeout: 30_000 });
+    expect(await overlay!.evaluate((el) => el.textContent)).toContain(
+      '02-mechanisms.md:3:10 error note "nowhere" has no definition',
+    );
+    // The last good print is still there underneath.
+    expect(draftText(await servedPdf())).toContain('printview-edit-one');
+    expect(await tab.$$eval('.page', (els) => els.length)).toBeGreaterThan(3);
+
+    writeFileSync(chapter, good.replace('printview-edit-one', 'printview-edit-two'));
+    await tab.waitForFunction(() => !document.getElementById('briefing-dev-overlay'), { timeout: 60_000 });
+    await shown(3);
+    expect(draftText(await servedPdf())).toContain('printview-edit-two');
+  });
+
+  it('serves nothing else under /print', async () => {
+    for (const probe of ['/print/nothing', '/print/..%2f..%2fpackage.json', '/print/edition.pdf/../../README.md']) {
+      const response = await fetch(new URL(probe, server.url));
+      expect(response.status, probe).toBe(404);
+    }
+  });
+
+  it('stops its warm browser when the server closes', async () => {
+    await closeBrowser(browser);
+    await server.close();
+    expect(chromiumsUnder(process.pid)).toBe(0);
+  });
+});
