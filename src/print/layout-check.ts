@@ -1,6 +1,6 @@
 // The layout check on every PDF. Two halves, around the print:
-// 1. Before printing (in the laid-out print page, `fitAndMark`): content wider than its column is
-//    clipped to it, and named, since anything wider than the page makes Chromium scale EVERY page
+// 1. Before printing (in the laid-out print page, `fitAndMark`): a table too wide for its column
+//    wraps its cells; content still wider than its column is clipped to it, and named, since anything wider than the page makes Chromium scale EVERY page
 //    down without a word. Then each block, heading and callout box gets a start and an end marker
 //    that Chromium turns into named destinations (page + height on the page) in the PDF.
 // 2. After printing (`checkLayout`, pure): from those destinations, what cannot be seen in the DOM
@@ -75,6 +75,15 @@ export async function fitAndMark(page: Page): Promise<Marked> {
       const name = el.matches('aside') ? 'callout' : el.matches('h1,h2,h3,h4') ? 'heading' : el.tagName.toLowerCase();
       return words ? `${name} "${words}"` : name;
     };
+
+    // 0. A table too wide for its column gets columns of equal share whose words wrap anywhere
+    //    (print.css: .table-wrap); natural widths are kept for every table that fits.
+    const wideTables = Array.from(document.querySelectorAll<HTMLElement>('main .chapter table')).filter((table) => {
+      const column = (table.closest('.chapter') ?? document.body).getBoundingClientRect();
+      if (table.closest('aside')) return false;
+      return table.getBoundingClientRect().right > column.right + 1 || table.scrollWidth > column.width + 1;
+    });
+    for (const table of wideTables) table.classList.add('table-wrap');
 
     // 1. Wider than the column: clip to it. Chapters are the text column (boxes float in the side
     //    column beside them); a box must stay inside the page's content box.

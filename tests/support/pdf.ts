@@ -75,8 +75,10 @@ export function printedContents(file: string, first: number): PrintedContentsEnt
 function parseContents(text: string): PrintedContentsEntry[] {
   const entries: PrintedContentsEntry[] = [];
   let open: PrintedContentsEntry | undefined;
-  for (const line of text.split('\n')) {
-    if (!line.trim() || /\f/.test(line) || /^\s*\d+\s*$/.test(line)) continue;
+  for (const raw of text.split('\n')) {
+    // A page break (\f) may start the line of the next page's first entry.
+    const line = raw.replace(/\f/g, '');
+    if (!line.trim() || /^\s*\d+\s*$/.test(line)) continue;
     const start = open ? null : ENTRY_START.exec(line);
     if (start) open = { number: start[1]!, title: start[2]!, page: 0 };
     else if (open) open.title = `${open.title} ${line.trim()}`;
