@@ -39,6 +39,20 @@ export default tseslint.config(
     },
   },
   {
+    // Rule ids live in one place, src/rules.ts: a message names its rule through RULES, never a literal.
+    files: ['src/**/*.ts'],
+    ignores: ['src/rules.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'Property[key.name=/^(rule|ruleId)$/] > :matches(Literal[value=/^[a-z]+:/], TemplateLiteral)',
+          message: 'declare the rule in src/rules.ts and refer to it as RULES.<name>',
+        },
+      ],
+    },
+  },
+  {
     // CommonJS config files (puppeteer reads .puppeteerrc.cjs with require semantics).
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -15,6 +15,7 @@ import { writeArtifacts, type Artifact } from './output/write.js';
 import { createManifest, MANIFEST_FILE, serializeManifest, type Manifest } from './output/manifest.js';
 import { contentId } from './output/digest.js';
 import { trace } from './trace.js';
+import { RULES } from './rules.js';
 
 export interface BuiltFile {
   locale: string;
@@ -137,7 +138,7 @@ async function renderLocale(
         file: path.join(config.contentDir, edition.locale),
         severity: 'info',
         message: `no hyphenation patterns for "${edition.locale}": its text is printed without hyphenation`,
-        rule: 'print:no-hyphenation',
+        rule: RULES.printNoHyphenation.id,
       });
     }
     const printHtml = templates.render(edition, 'print');
@@ -232,7 +233,7 @@ function refuseToPublish(diagnostics: Diagnostic[], strict: boolean): void {
             file: 'briefing',
             severity: 'error',
             message: `${blocking.length} warning(s) with --strict: nothing was written`,
-            rule: 'build:strict',
+            rule: RULES.buildStrict.id,
           },
         ]
       : [];

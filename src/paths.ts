@@ -19,6 +19,7 @@ import {
 import path from 'node:path';
 import { BriefingError, describeReadError, type Diagnostic } from './messages.js';
 import { formatBytes, limits } from './limits.js';
+import { RULES } from './rules.js';
 
 /** A folder files must stay inside, with the words messages use for it. */
 export interface Folder {
@@ -84,7 +85,7 @@ export function resolveInside(folder: Folder, target: string, kind: 'file' | 'fo
     return {
       code: 'outside',
       message: `"${target}" is outside the ${folder.name}`,
-      rule: 'file:outside-folder',
+      rule: RULES.fileOutsideFolder.id,
       fix: `copy it into the ${folder.name} and use a path inside it`,
     };
   }
@@ -98,7 +99,7 @@ export function resolveInside(folder: Folder, target: string, kind: 'file' | 'fo
     return {
       code: code === 'ENOENT' ? 'missing' : 'unreadable',
       message: `cannot read file: ${reason}`,
-      rule: 'file:unreadable',
+      rule: RULES.fileUnreadable.id,
       fix,
     };
   }
@@ -106,7 +107,7 @@ export function resolveInside(folder: Folder, target: string, kind: 'file' | 'fo
     return {
       code: 'link-outside',
       message: `is a symbolic link to ${kind === 'folder' ? 'a folder' : 'a file'} outside the ${folder.name} (${real})`,
-      rule: 'file:outside-folder',
+      rule: RULES.fileOutsideFolder.id,
       fix: `copy the ${kind === 'folder' ? 'folder' : 'file'} into the ${folder.name} instead of linking to it`,
     };
   }
@@ -117,7 +118,7 @@ export function resolveInside(folder: Folder, target: string, kind: 'file' | 'fo
     return {
       code: 'not-regular',
       message: `is ${kindOf(stats)}, not ${kind === 'folder' ? 'a folder' : 'a regular file'}`,
-      rule: 'file:not-regular',
+      rule: RULES.fileNotRegular.id,
       fix: notRegularFix(kind, stats),
     };
   }
@@ -134,7 +135,7 @@ function tooLarge(folder: Folder, size: number | undefined): Problem {
   return {
     code: 'too-large',
     message: `${size === undefined ? 'is' : `is ${formatBytes(size)},`} larger than the ${formatBytes(cap)} limit for one file`,
-    rule: 'file:too-large',
+    rule: RULES.fileTooLarge.id,
     fix: `split it into smaller files, or raise the limit (\`limits: { maxFileMB: … }\` in briefing.yaml, or BRIEFING_MAX_FILE_MB)`,
   };
 }
@@ -195,7 +196,7 @@ function readRegular(folder: Folder, shown: string, real: string): Buffer {
       file: shown,
       severity: 'error',
       message: `cannot read file: ${reason}`,
-      rule: 'file:unreadable',
+      rule: RULES.fileUnreadable.id,
       fix,
     });
   }
@@ -206,7 +207,7 @@ function readRegular(folder: Folder, shown: string, real: string): Buffer {
         problemDiagnostic(shown, {
           code: 'not-regular',
           message: `is ${kindOf(stats)}, not a regular file`,
-          rule: 'file:not-regular',
+          rule: RULES.fileNotRegular.id,
           fix: 'replace it with an ordinary file',
         }),
       );
@@ -226,4 +227,11 @@ function readRegular(folder: Folder, shown: string, real: string): Buffer {
   } finally {
     closeSync(fd);
   }
+}
+
+/** A text file inside the folder as UTF-8, or undefined when it does not exist (other problems throw). */
+export async function readTextIfPresent(folder: Folder, file: string): Promise<string | undefined> {
+  const found = resolveInside(folder, file);
+  if (isProblem(found) && found.code === 'missing') return undefined;
+  return (await readInside(folder, file)).toString('utf8');
 }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fail } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
 import { setConfiguredLimits, type Limits } from '../limits.js';
+import { RULES } from '../rules.js';
 
 export type Format = 'pdf' | 'html';
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
@@ -80,7 +81,7 @@ function requireDirectory(dir: string, what: string, flag: string): void {
     fail({
       file: dir,
       message: `${what} not found`,
-      rule: 'config:missing-folder',
+      rule: RULES.configMissingFolder.id,
       fix: `pass an existing folder with ${flag}`,
     });
   }
@@ -90,7 +91,7 @@ function validateEdition(yaml: YamlFile): EditionConfig {
   const { data } = yaml;
   // A function declaration (not an arrow) so that TypeScript narrows the values after each check.
   function problem(key: string, message: string, fix: string): never {
-    return fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: 'config:invalid', fix });
+    return fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: RULES.configInvalid.id, fix });
   }
 
   const id = data.id;
@@ -148,7 +149,7 @@ function validateLimits(yaml: YamlFile): Partial<Limits> {
   const raw = yaml.data.limits;
   if (raw === undefined) return {};
   const problem = (message: string, fix: string): never =>
-    fail({ file: yaml.path, ...yaml.positionOf('limits'), message, rule: 'config:invalid', fix });
+    fail({ file: yaml.path, ...yaml.positionOf('limits'), message, rule: RULES.configInvalid.id, fix });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problem(
       '`limits` must be a mapping such as `limits: { maxFileMB: 40 }`',
@@ -168,16 +169,19 @@ function validateLimits(yaml: YamlFile): Partial<Limits> {
 }
 
 function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: YamlFile): string[] {
-  if (!flag) return [edition.sourceLocale];
+  if (flag === undefined) return [edition.sourceLocale];
   if (flag === 'all') return [...edition.locales];
   const wanted = splitList(flag);
+  // `--locale ,` must not build nothing and write an empty manifest over the last one.
+  if (wanted.length === 0)
+    throw new UsageError(`--locale "${flag}" names no locale (write --locale en,ru or --locale all)`);
   for (const locale of wanted) {
     if (!edition.locales.includes(locale)) {
       fail({
         file: yaml.path,
         ...yaml.positionOf('locales'),
         message: `unknown locale "${locale}": this edition has ${edition.locales.join(', ')}`,
-        rule: 'config:unknown-locale',
+        rule: RULES.configUnknownLocale.id,
         fix: `add "${locale}" to \`locales\` and create content/${locale}/, or pass --locale ${edition.locales.join(',')}`,
       });
     }
@@ -187,8 +191,10 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
 
 /** The formats a run asks for (`--format pdf,html`); a usage error names an unknown one. */
 export function selectFormats(flag: string | undefined): Format[] {
-  if (!flag) return [...FORMATS];
+  if (flag === undefined) return [...FORMATS];
   const wanted = splitList(flag);
+  if (wanted.length === 0)
+    throw new UsageError(`--format "${flag}" names no format (write --format ${FORMATS.join(',')})`);
   for (const format of wanted) {
     if (!FORMATS.includes(format as Format))
       throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);

@@ -3,6 +3,7 @@ import { LineCounter, parseDocument, isMap, visit, type Document } from 'yaml';
 import { BriefingError, fail, type Diagnostic } from '../messages.js';
 import { limits } from '../limits.js';
 import { readInside, type Folder } from '../paths.js';
+import { RULES } from '../rules.js';
 
 export interface YamlFile {
   path: string;
@@ -15,7 +16,7 @@ export interface YamlFile {
 
 /** Read a YAML file inside `folder` (containment, regular file, size limit) and parse it. */
 export async function readYamlFile(folder: Folder, file: string, what: string, fix: string): Promise<YamlFile> {
-  const bytes = await readInside(folder, file, { message: `${what} not found`, rule: 'config:missing-file', fix });
+  const bytes = await readInside(folder, file, { message: `${what} not found`, rule: RULES.configMissingFile.id, fix });
   return parseYaml(file, bytes.toString('utf8'), what);
 }
 
@@ -57,8 +58,8 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       line: e.linePos?.[0].line,
       column: e.linePos?.[0].col,
       severity: 'error',
-      message: `YAML syntax error in ${what}: ${e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-      rule: 'config:yaml-syntax',
+      message: `YAML syntax error in ${what}: ${yamlErrorText(e.message)}`,
+      rule: RULES.configYamlSyntax.id,
       fix: 'fix the YAML at that position (indentation, a missing colon or quote)',
     }));
     throw new BriefingError(diagnostics);
@@ -71,7 +72,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       line,
       column: col,
       message: `${what}: ${converted.problem.message}`,
-      rule: 'limits:yaml-aliases',
+      rule: RULES.limitsYamlAliases.id,
       fix: converted.problem.fix,
     });
   }
@@ -82,7 +83,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       line: 1,
       column: 1,
       message: `${what} must be a mapping of keys to values`,
-      rule: 'config:not-a-mapping',
+      rule: RULES.configNotAMapping.id,
       fix: 'write it as `key: value` lines',
     });
   }
@@ -124,4 +125,12 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       return { line, column: col };
     },
   };
+}
+
+/** yaml's error message, first line, without its own position; a stack overflow said in words. */
+export function yamlErrorText(message: string): string {
+  const first = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return /Maximum call stack size exceeded/.test(first)
+    ? 'values nested too deep to read (flatten the [ ] or { } nesting)'
+    : first;
 }

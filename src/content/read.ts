@@ -6,6 +6,7 @@ import { VFile } from 'vfile';
 import { BriefingError, displayPath, fail, type Diagnostic } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
 import { isProblem, problemDiagnostic, readInside, resolveInside, type Folder as ContentFolder } from '../paths.js';
+import { RULES } from '../rules.js';
 
 export type ChapterKind = 'chapter' | 'sources';
 
@@ -78,7 +79,7 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
   const found = resolveInside(content, dir, 'folder');
   if (isProblem(found)) {
     if (found.code === 'missing') {
-      fail({ file: dir, message: `locale folder "${locale}" not found`, rule: 'content:missing-locale', fix: `create ${locale}/ beside briefing.yaml` });
+      fail({ file: dir, message: `locale folder "${locale}" not found`, rule: RULES.contentMissingLocale.id, fix: `create ${locale}/ beside briefing.yaml` });
     }
     throw new BriefingError(problemDiagnostic(dir, found));
   }
@@ -87,7 +88,7 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
   if (locale === sourceLocale) {
     const [meta, strings, folder] = await Promise.all([readEditionMeta(content, editionFile), readStrings(content, stringsFile), readFolder(content, dir, locale)]);
     if (folder.chapters.length === 0) {
-      fail({ file: dir, message: `no chapters in ${locale}/`, rule: 'content:no-chapters', fix: 'add chapter files named like 01-introduction.md' });
+      fail({ file: dir, message: `no chapters in ${locale}/`, rule: RULES.contentNoChapters.id, fix: 'add chapter files named like 01-introduction.md' });
     }
     return { locale, sourceLocale, dir, meta, strings, stringsFile, preface: folder.preface, prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined, chapters: folder.chapters, diagnostics: folder.diagnostics };
   }
@@ -111,7 +112,7 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
     file: missing,
     severity: 'warning',
     message: `not translated into "${locale}": the ${sourceLocale} text is used`,
-    rule: 'locale:fallback',
+    rule: RULES.localeFallback.id,
     fix: `translate ${displayPath(missing.replace(dir, sourceDir))} into this file`,
   });
   const pair = <T extends { slug: string; file: VFile }>(sourceItem: T, ownItems: T[], ownPath: string): T & Translation => {
@@ -188,7 +189,7 @@ async function readFolder(content: ContentFolder, dir: string, lang: string): Pr
 async function readChapterFolder(content: ContentFolder, dir: string, slug: string, lang: string, diagnostics: Diagnostic[]): Promise<ChapterSource> {
   const indexPath = path.join(dir, 'index.md');
   if (!(await exists(indexPath))) {
-    fail({ file: dir, message: 'chapter folder has no index.md', rule: 'content:missing-index', fix: 'add index.md with the chapter heading (`# Title`)' });
+    fail({ file: dir, message: 'chapter folder has no index.md', rule: RULES.contentMissingIndex.id, fix: 'add index.md with the chapter heading (`# Title`)' });
   }
   const names = (await readdir(dir)).sort(byOrderPrefix);
   const sections: SectionSource[] = [];
@@ -228,7 +229,7 @@ async function misnamedChapter(dir: string, name: string, what: 'chapter' | 'sec
     file: full,
     severity: 'warning',
     message: `"${name}" is not read: ${what} ${looksLikeFolder ? 'folders' : 'files'} must be named like 01-introduction${looksLikeFolder ? '' : '.md'} (a number, a dash, then lower-case letters, digits or dashes${looksLikeFolder ? '' : ', ending in .md'})`,
-    rule: 'content:file-name',
+    rule: RULES.contentFileName.id,
     fix: `rename it to ${suggestion}`,
   };
 }
@@ -243,7 +244,7 @@ export async function readMarkdown(file: string, content: ContentFolder): Promis
     const offset = firstInvalidUtf8(bytes);
     const before = bytes.subarray(0, offset).toString('latin1');
     const line = before.split('\n').length;
-    fail({ file, line, column: offset - before.lastIndexOf('\n'), message: 'file is not valid UTF-8', rule: 'content:encoding', fix: 'save the file as UTF-8' });
+    fail({ file, line, column: offset - before.lastIndexOf('\n'), message: 'file is not valid UTF-8', rule: RULES.contentEncoding.id, fix: 'save the file as UTF-8' });
   }
   return new VFile({ path: file, value: value.replace(/^\uFEFF/, '') });
 }
@@ -272,13 +273,13 @@ async function readEditionMeta(content: ContentFolder, file: string): Promise<Ed
     const value = d[key];
     if (value === undefined && !required) return undefined;
     if (typeof value !== 'string' && typeof value !== 'number') {
-      fail({ file, ...yaml.positionOf(key), message: `\`${key}\` ${value === undefined ? 'is missing' : 'must be text'}`, rule: 'config:invalid', fix: `add \`${key}: …\`` });
+      fail({ file, ...yaml.positionOf(key), message: `\`${key}\` ${value === undefined ? 'is missing' : 'must be text'}`, rule: RULES.configInvalid.id, fix: `add \`${key}: …\`` });
     }
     return String(value);
   };
   const keywords = d.keywords ?? [];
   if (!Array.isArray(keywords)) {
-    fail({ file, ...yaml.positionOf('keywords'), message: '`keywords` must be a list', rule: 'config:invalid', fix: 'write `keywords: [human rights, Kazakhstan]`' });
+    fail({ file, ...yaml.positionOf('keywords'), message: '`keywords` must be a list', rule: RULES.configInvalid.id, fix: 'write `keywords: [human rights, Kazakhstan]`' });
   }
   const title = text('title', true)!;
   return {
@@ -299,7 +300,7 @@ async function readStrings(content: ContentFolder, file: string): Promise<Record
   const strings: Record<string, string> = {};
   for (const [key, value] of Object.entries(yaml.data)) {
     if (typeof value !== 'string') {
-      fail({ file, ...yaml.positionOf(key), message: `string "${key}" must be text`, rule: 'config:invalid', fix: `write \`${key}: "…"\`` });
+      fail({ file, ...yaml.positionOf(key), message: `string "${key}" must be text`, rule: RULES.configInvalid.id, fix: `write \`${key}: "…"\`` });
     }
     strings[key] = value;
   }
@@ -353,7 +354,7 @@ async function unknownFiles(dir: string, source: Folder, sourceLocale: string): 
         file: path.join(folder, name),
         severity: 'warning',
         message: `no ${sourceLocale} file "${name}" to translate: ${entry.isDirectory() ? 'folder' : 'file'} ignored`,
-        rule: 'locale:unknown-file',
+        rule: RULES.localeUnknownFile.id,
         fix: nearest ? `did you mean ${nearest}? A translation keeps the file name of its source` : `name it after a file of ${sourceLocale}/`,
       });
     }

@@ -3,7 +3,6 @@
 // (YAML files: in their sidecar), the fingerprints of the source segments it was translated from
 // (`briefing status --update <file>…` or `briefing import`). A source segment whose fingerprint is not
 // recorded has changed since: the report shows it old → new, at its line in the translated file.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError, displayPath, type Diagnostic } from '../messages.js';
 import { writeArtifacts, type Artifact } from '../output/write.js';
@@ -12,6 +11,8 @@ import { sidecarPath, sidecarText, withRecord } from '../translate/record.js';
 import { markdownSegments, wordCount, yamlSegments, type Segment } from '../translate/segments.js';
 import { wordDiff } from '../translate/word-diff.js';
 import { readLocale } from './read.js';
+import { readTextIfPresent } from '../paths.js';
+import { RULES } from '../rules.js';
 
 export type FileState = 'translated' | 'stale' | 'missing' | 'unrecorded';
 
@@ -68,7 +69,7 @@ export async function translationStatus(contentDir: string, locale: string, sour
     words.stale += f.words.stale;
     words.done += f.words.done;
   }
-  return { locale, files, counts, words, warnings: content.diagnostics.filter((d) => d.rule === 'locale:unknown-file') };
+  return { locale, files, counts, words, warnings: content.diagnostics.filter((d) => d.rule === RULES.localeUnknownFile.id) };
 }
 
 function fileStatus(catalog: FileCatalog): FileStatus {
@@ -144,14 +145,17 @@ async function recordPlan(contentDir: string, file: string, sourceLocale: string
     throw new BriefingError({ file: absolute, severity: 'error', message, rule, fix, ...where });
   };
   if (!locale || relative.startsWith('..') || locale === sourceLocale || rest.length === 0) {
-    refuse(`not a translated file under ${displayPath(contentDir)}/<locale>/`, 'status:not-a-translation', 'name a file such as content/ru/01-introduction.md');
+    refuse(`not a translated file under ${displayPath(contentDir)}/<locale>/`, RULES.statusNotATranslation.id, 'name a file such as content/ru/01-introduction.md');
   }
   const inLocale = rest.join('/');
+  const content = { root: contentDir, name: 'content folder' };
   const sourcePath = path.join(contentDir, sourceLocale, ...rest);
   const [raw, source] = await Promise.all([
-    readFile(absolute, 'utf8').catch(() => refuse('file not found', 'status:missing-file', 'translate the file first, then record it')),
-    readFile(sourcePath, 'utf8').then(stripBom, () =>
-      refuse(`no ${sourceLocale} source for this file`, 'status:no-source', `the translated file must have the same name as its source in ${sourceLocale}/`),
+    readTextIfPresent(content, absolute).then((t) => t ?? refuse('file not found', RULES.statusMissingFile.id, 'translate the file first, then record it')),
+    readTextIfPresent(content, sourcePath).then((t) =>
+      t === undefined
+        ? refuse(`no ${sourceLocale} source for this file`, RULES.statusNoSource.id, `the translated file must have the same name as its source in ${sourceLocale}/`)
+        : stripBom(t),
     ),
   ]);
   const text = stripBom(raw);

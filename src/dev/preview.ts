@@ -7,6 +7,7 @@ import { checkEditions } from '../check.js';
 import { loadTemplates, type Templates } from '../render/render.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import type { ParseCache } from '../pipeline/edition.js';
+import { RULES } from '../rules.js';
 
 export interface PreviewResult {
   /** The edition HTML (undefined when the build failed). */
@@ -67,7 +68,7 @@ export function createPreview(options: RunOptions): Preview {
         const message = (error as Error).stack ?? String(error);
         return finish({
           diagnostics: [
-            { file: 'briefing', severity: 'error', message: `internal error: ${message}`, rule: 'dev:internal' },
+            { file: 'briefing', severity: 'error', message: `internal error: ${message}`, rule: RULES.devInternal.id },
           ],
         });
       }

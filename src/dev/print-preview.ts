@@ -12,6 +12,7 @@ import type { BrowserSession } from '../print/browser.js';
 import { escapeHtml, EVENTS_PATH, overlayHtml } from './inject.js';
 import type { PreviewResult } from './preview.js';
 import { trace } from '../trace.js';
+import { RULES } from '../rules.js';
 
 export const PRINT_PATH = '/print';
 /** The server-sent event that tells print views to fetch the state again. */
@@ -103,7 +104,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
           file: PRINT_PATH,
           severity: 'error',
           message: `printing failed: ${String((error as Error).message ?? error).split('\n')[0]}`,
-          rule: 'dev:print',
+          rule: RULES.devPrint.id,
         },
       ];
     }

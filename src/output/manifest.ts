@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError, displayPath, type Diagnostic } from '../messages.js';
 import { sha256Hex } from './digest.js';
+import { RULES } from '../rules.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_SCHEMA_VERSION = 1;
@@ -115,7 +116,7 @@ export function sourceCommit(contentDir: string, env: NodeJS.ProcessEnv = proces
   const override = env.BRIEFING_SOURCE_COMMIT?.trim();
   if (override) {
     if (!COMMIT_PATTERN.test(override)) {
-      throw new BriefingError({ file: '$BRIEFING_SOURCE_COMMIT', severity: 'error', message: `"${override.slice(0, 80)}" is not a full commit hash`, rule: 'manifest:source-commit', fix: 'set it to the output of `git rev-parse HEAD` (40 hex digits), or unset it' });
+      throw new BriefingError({ file: '$BRIEFING_SOURCE_COMMIT', severity: 'error', message: `"${override.slice(0, 80)}" is not a full commit hash`, rule: RULES.manifestSourceCommit.id, fix: 'set it to the output of `git rev-parse HEAD` (40 hex digits), or unset it' });
     }
     return override;
   }

@@ -1,13 +1,22 @@
-// Write a run's files only when the whole run succeeded, each one atomically (temp file + rename in
-// the same folder), so a failed or interrupted build never leaves a half-written or clobbered file.
+// Write a run's files only when the whole run succeeded, all or nothing across every file of the run
+// (manifest.json included), so a failed or interrupted build never leaves a half-written, mixed or
+// clobbered output folder.
 //
-// A batch has two phases: write every temp file (`<file>.tmp-<pid>`), then rename them all. A signal
-// during the first phase abandons the batch (temps removed, previous output untouched); during the
-// second (a few milliseconds of renames) it lets the renames finish, so the output folder holds either
-// the whole previous build or the whole new one (manifest included), never a mix.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+// A batch has four phases:
+// 1. check every target: its folder can be made, the path is not a folder or another non-file, and no
+//    two artifacts share a path. A problem here writes nothing at all.
+// 2. write every temp file (`<file>.tmp-<pid>`). A signal or error here removes the temps.
+// 3. commit: a journal (in the OS temp folder) lists each target and its backup; each existing target is
+//    hard-linked to `<file>.bak-<pid>` (it stays in place), then the temp is renamed over it.
+// 4. on success the backups and the journal go. On failure during 3, what was renamed is rolled back
+//    from its backup (or removed when it is new), so the folder holds the whole previous build again.
+// A signal during 3 lets the commit finish (a few renames). A run killed with SIGKILL during 3 leaves
+// its journal: the next run rolls that commit back before anything else (recoverInterruptedCommits).
+import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { BriefingError } from '../messages.js';
+import { BriefingError, displayPath } from '../messages.js';
+import { RULES } from '../rules.js';
 
 export interface Artifact {
   path: string;
@@ -21,7 +30,22 @@ let stopping = false;
 
 class Interrupted extends Error {}
 
+interface Step {
+  temp: string;
+  final: string;
+  /** Hard link (or copy) of the previous file, when there was one. */
+  backup?: string;
+  renamed: boolean;
+}
+
+const JOURNAL_PREFIX = 'briefing-commit-';
+
+function journalDir(): string {
+  return process.env.BRIEFING_JOURNAL_DIR ?? os.tmpdir();
+}
+
 export async function writeArtifacts(artifacts: Artifact[]): Promise<void> {
+  await recoverInterruptedCommits();
   const batch = writeBatch(artifacts);
   active.add(batch);
   try {
@@ -31,45 +55,163 @@ export async function writeArtifacts(artifacts: Artifact[]): Promise<void> {
   }
 }
 
+/** Phase 1: refuse a batch that cannot be written whole, before anything is written. */
+async function checkTargets(artifacts: Artifact[]): Promise<void> {
+  const seen = new Set<string>();
+  for (const artifact of artifacts) {
+    const final = path.resolve(artifact.path);
+    if (seen.has(final)) throw new Error(`two outputs of one build share the path ${final}`);
+    seen.add(final);
+    const existing = await lstat(final).catch(() => undefined);
+    if (existing && !existing.isFile()) {
+      const what = existing.isDirectory() ? 'a folder' : existing.isSymbolicLink() ? 'a symbolic link' : 'not a file';
+      throw new BriefingError({
+        file: final,
+        severity: 'error',
+        message: `cannot write output: the path is ${what}; nothing was written`,
+        rule: RULES.outputWrite.id,
+        fix: `remove or rename ${displayPath(final)}, or pass another --out`,
+      });
+    }
+    try {
+      await mkdir(path.dirname(final), { recursive: true });
+    } catch (error) {
+      throw new BriefingError({
+        file: path.dirname(final),
+        severity: 'error',
+        message: `cannot write output: cannot make the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was written`,
+        rule: RULES.outputWrite.id,
+        fix: 'check that the output folder is writable and is not a file, or pass --out',
+      });
+    }
+  }
+}
+
 async function writeBatch(artifacts: Artifact[]): Promise<void> {
-  const temps: Array<{ temp: string; final: string }> = [];
+  const steps: Step[] = [];
   const checkpoint = () => {
     if (stopping) throw new Interrupted('interrupted');
   };
+  let journal: string | undefined;
   try {
     checkpoint();
+    await checkTargets(artifacts);
     for (const artifact of artifacts) {
-      await mkdir(path.dirname(artifact.path), { recursive: true });
       checkpoint();
-      const temp = `${artifact.path}.tmp-${process.pid}`;
+      const final = path.resolve(artifact.path);
+      const temp = `${final}.tmp-${process.pid}`;
       pending.add(temp);
-      temps.push({ temp, final: artifact.path });
+      steps.push({ temp, final, renamed: false });
       await writeFile(temp, artifact.data);
-      checkpoint();
     }
+    checkpoint();
     // Commit: from here on a signal waits for the renames instead of abandoning them.
-    for (const { temp, final } of temps) {
-      await rename(temp, final);
-      pending.delete(temp);
+    for (const step of steps) step.backup = await backUp(step.final);
+    journal = path.join(journalDir(), `${JOURNAL_PREFIX}${process.pid}-${Date.now()}.json`);
+    await writeFile(journal, JSON.stringify(steps.map(({ final, backup }) => ({ final, backup }))));
+    for (const step of steps) {
+      await rename(step.temp, step.final);
+      step.renamed = true;
+      pending.delete(step.temp);
     }
   } catch (error) {
-    await Promise.all(temps.map(({ temp }) => rm(temp, { force: true }).then(() => pending.delete(temp))));
+    const committed = steps.some((s) => s.renamed);
+    await rollBack(steps);
+    if (journal) await rm(journal, { force: true });
     if (error instanceof Interrupted) {
-      throw new BriefingError({ file: artifacts[0]?.path ?? 'output', severity: 'error', message: 'interrupted: nothing was written', rule: 'output:interrupted' });
+      throw new BriefingError({
+        file: artifacts[0]?.path ?? 'output',
+        severity: 'error',
+        message: 'interrupted: nothing was written',
+        rule: RULES.outputInterrupted.id,
+      });
     }
+    if (error instanceof BriefingError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new BriefingError({
       file: (error as NodeJS.ErrnoException).path ?? artifacts[0]?.path ?? 'output',
       severity: 'error',
-      message: `cannot write output: ${code ?? String(error)}`,
-      rule: 'output:write',
-      fix: code === 'ENOSPC' ? 'free disk space and build again' : 'check that the output folder is writable, or pass --out',
+      message: `cannot write output: ${code ?? String(error)}; ${committed ? 'the previous output was restored' : 'nothing was written'}`,
+      rule: RULES.outputWrite.id,
+      fix:
+        code === 'ENOSPC' ? 'free disk space and build again' : 'check that the output folder is writable, or pass --out',
     });
+  }
+  const backups = steps.flatMap((s) => (s.backup ? [s.backup] : []));
+  await Promise.all(backups.map((b) => rm(b, { force: true }).then(() => pending.delete(b))));
+  if (journal) await rm(journal, { force: true });
+}
+
+/** A second name for the current file (hard link; a copy where links are not allowed), or undefined. */
+async function backUp(final: string): Promise<string | undefined> {
+  const backup = `${final}.bak-${process.pid}`;
+  await rm(backup, { force: true });
+  try {
+    await link(final, backup);
+    pending.add(backup);
+    return backup;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    await copyFile(final, backup);
+    pending.add(backup);
+    return backup;
+  }
+}
+
+/** Undo a commit: renamed targets get their previous file back (or go, when new); temps and backups go. */
+async function rollBack(steps: Step[]): Promise<void> {
+  for (const step of steps) {
+    if (step.renamed) {
+      if (step.backup) await rename(step.backup, step.final).catch(() => undefined);
+      else await unlink(step.final).catch(() => undefined);
+    }
+  }
+  await Promise.all(
+    steps.flatMap((s) => [s.temp, ...(s.backup ? [s.backup] : [])]).map((f) => rm(f, { force: true }).then(() => pending.delete(f))),
+  );
+}
+
+/**
+ * A run killed (SIGKILL, power cut) while committing left a journal: put every file it lists back as
+ * it was (from its backup, or removed when it was new), so the output is the whole previous build.
+ * Journals of live processes (another build running now) are left alone.
+ */
+export async function recoverInterruptedCommits(): Promise<string[]> {
+  const dir = journalDir();
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.startsWith(JOURNAL_PREFIX));
+  const restored: string[] = [];
+  for (const name of names) {
+    const pid = Number(/^briefing-commit-(\d+)-/.exec(name)?.[1]);
+    if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    const file = path.join(dir, name);
+    let entries: Array<{ final: string; backup?: string }> = [];
+    try {
+      entries = JSON.parse(await readFile(file, 'utf8')) as typeof entries;
+    } catch {
+      // unreadable journal: nothing to restore from it
+    }
+    for (const { final, backup } of entries) {
+      if (backup && (await lstat(backup).catch(() => undefined))) await rename(backup, final).catch(() => undefined);
+      else if (!backup) await unlink(final).catch(() => undefined);
+      await rm(`${final}.tmp-${pid}`, { force: true });
+      restored.push(final);
+    }
+    await rm(file, { force: true });
+  }
+  return restored;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
 /**
- * On SIGINT/SIGTERM, before exiting: start no new batch, let a batch that is renaming finish, abandon
+ * On SIGINT/SIGTERM, before exiting: start no new batch, let a batch that is committing finish, abandon
  * one that is still writing temp files, and remove every temp file. The process is expected to exit.
  */
 export async function removePendingFiles(): Promise<void> {

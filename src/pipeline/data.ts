@@ -1,6 +1,7 @@
 // What our plugins leave on file.data, typed once for the whole pipeline.
 import type { VFile } from 'vfile';
 import type { Node } from 'unist';
+import type { Rule } from '../rules.js';
 
 export type FileRole =
   | { kind: 'preface' }
@@ -33,16 +34,22 @@ declare module 'vfile' {
   }
 }
 
+/** A rule as vfile names it: `briefing:dangling-note` is source `briefing`, ruleId `dangling-note`. */
+export function vfileRule(rule: Rule): { source: string; ruleId: string } {
+  const colon = rule.id.indexOf(':');
+  return { source: rule.id.slice(0, colon), ruleId: rule.id.slice(colon + 1) };
+}
+
 /** Report a problem on the node that caused it. Errors stop a build; warnings are printed. */
 export function report(
   file: VFile,
   node: Node | undefined,
   severity: 'error' | 'warning',
   reason: string,
-  ruleId: string,
+  rule: Rule,
   fix?: string,
 ): void {
-  const message = file.message(reason, { place: node?.position, ruleId, source: 'briefing' });
+  const message = file.message(reason, { place: node?.position, ...vfileRule(rule) });
   message.fatal = severity === 'error';
   if (fix) message.note = fix;
 }

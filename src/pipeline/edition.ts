@@ -1,7 +1,7 @@
 // One locale's files → rendered chapters, the contents and every message, in reading order.
 // Notes are edition-wide: sources.md is parsed first (definitions), chapters run in reading order
 // (numbering by first reference), sources.md runs last (its list needs every reference).
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import type { ElementContent, Root as HastRoot } from 'hast';
 import type { Config } from '../config/config.js';
@@ -9,13 +9,16 @@ import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.
 import { displayPath, fromVFile, type Diagnostic } from '../messages.js';
 import { resolveStrings, type Strings } from '../render/strings.js';
 import type { FileRole } from './data.js';
-import { report } from './data.js';
+import { report, vfileRule } from './data.js';
 import { NoteRegistry, type NoteSummary } from './remark-notes.js';
 import { createProcessor } from './processor.js';
 import { FloatCounter } from './remark-figures.js';
 import { stampSources } from './source-stamps.js';
 import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
 import { toLetters, toRoman } from './numbering.js';
+import { cutDeepTree, findDeepNesting, maxTreeDepth, nestingMessage } from './nesting.js';
+import { limits } from '../limits.js';
+import { RULES } from '../rules.js';
 
 export interface ContentsEntry {
   id: string;
@@ -225,7 +228,7 @@ function checkUniqueIds(units: Unit[]): void {
           { type: 'heading', position: heading.position },
           'error',
           `heading id "${heading.id}" is already used in ${first}`,
-          'duplicate-id',
+          RULES.duplicateId,
           'rename one of the files or headings',
         );
       } else {
@@ -257,7 +260,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         column: 1,
         severity: 'warning',
         message: `${mine.callouts.length} callout box(es) where the ${content.sourceLocale} text has ${theirs.callouts.length}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: compare,
       });
     }
@@ -275,7 +278,7 @@ function checkParity(content: LocaleContent): Diagnostic[] {
         ...(first ? positionIn(text, first.offset) : {}),
         severity: 'warning',
         message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`,
-        rule: 'locale:parity',
+        rule: RULES.localeParity.id,
         fix: extra.length && missing.length ? `note names are not translated: use [^${missing[0]!.name}]` : compare,
       });
     }
@@ -326,7 +329,32 @@ function positionIn(text: string, offset: number): { line: number; column: numbe
 
 /** Parsed Markdown: from the in-memory cache (dev), the disk cache, or the parser (loaded on first need). */
 async function parse(file: VFile, cache: ParseCache | undefined): Promise<Root> {
-  const text = String(file.value);
+  const max = limits().maxNesting;
+  const whole = String(file.value);
+  // Too deep to parse safely: an error at the line, and only the text before that line is parsed.
+  const deep = findDeepNesting(whole, max);
+  const text = deep ? whole.slice(0, deep.lineStart) : whole;
+  if (deep) {
+    const { reason, fix } = nestingMessage(deep.depth, max);
+    const message = file.message(reason, {
+      place: { line: deep.line, column: deep.column },
+      ...vfileRule(RULES.limitsNesting),
+    });
+    message.fatal = true;
+    message.note = fix;
+  }
+  const tree = await parseText(deep ? new VFile({ path: file.path, value: text }) : file, text, cache);
+  const cut = cutDeepTree(tree, maxTreeDepth(max));
+  if (cut) {
+    const { reason, fix } = nestingMessage(undefined, max);
+    const message = file.message(reason, { place: cut.position, ...vfileRule(RULES.limitsNesting) });
+    message.fatal = true;
+    message.note = fix;
+  }
+  return tree;
+}
+
+async function parseText(file: VFile, text: string, cache: ParseCache | undefined): Promise<Root> {
   const key = `${file.path}`;
   const hit = cache?.get(key);
   if (hit && hit.text === text) return structuredClone(hit.tree);

@@ -6,6 +6,7 @@ import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import { report } from './data.js';
+import { RULES } from '../rules.js';
 
 type Directive = ContainerDirective | LeafDirective | TextDirective;
 
@@ -33,7 +34,7 @@ export default function remarkCallouts() {
           directive,
           'error',
           `unknown directive "${syntax}"`,
-          'unknown-directive',
+          RULES.unknownDirective,
           'the only directive is `:::callout` … `:::`',
         );
         return SKIP;
@@ -46,7 +47,7 @@ export default function remarkCallouts() {
           directive,
           'error',
           'callout is not closed',
-          'unclosed-callout',
+          RULES.unclosedCallout,
           'add a line with `:::` after the last statement of the box',
         );
       }
@@ -59,7 +60,7 @@ export default function remarkCallouts() {
             inner,
             'error',
             'callout inside a callout',
-            'nested-callout',
+            RULES.nestedCallout,
             'close the first box with `:::` before opening the next',
           );
         }
@@ -71,7 +72,7 @@ export default function remarkCallouts() {
           directive,
           'error',
           'empty callout',
-          'empty-callout',
+          RULES.emptyCallout,
           'write at least one statement inside the box, or remove it',
         );
       }

@@ -12,6 +12,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
 import { BriefingError } from '../messages.js';
 import { isInside, isProblem, readInsideSync, resolveInside } from '../paths.js';
+import { RULES, type Rule } from '../rules.js';
 
 export interface RemarkLinksOptions {
   /** Images must resolve inside this folder (the content folder with briefing.yaml). */
@@ -47,7 +48,7 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
           node,
           'error',
           `link definition "[${node.label ?? node.identifier}]" points to a "${scheme}:" address, which is not allowed`,
-          'unsafe-link',
+          RULES.unsafeLink,
           'use an http(s) address, or remove the definition',
         );
         if (parent && index !== undefined) {
@@ -94,7 +95,7 @@ function checkLink(node: Link, index: number, parent: Parent, file: VFile) {
       node,
       'error',
       `link to a "${scheme}:" address is not allowed`,
-      'unsafe-link',
+      RULES.unsafeLink,
       'link to an http(s) address, or remove the link',
     );
     // The text stays, the link goes.
@@ -111,7 +112,7 @@ function fileLinkWarning(node: Link | { position?: Link['position'] }, url: stri
     node as Link,
     'warning',
     `link to a local file "${url.slice(0, 80)}" works only on the author's computer`,
-    'file-link',
+    RULES.fileLink,
     'link to an http(s) address instead',
   );
 }
@@ -130,7 +131,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       'image has no path',
-      'image-path',
+      RULES.imagePath,
       'write the path of the image file, e.g. ![Chart](images/chart.png)',
     );
     return drop();
@@ -141,7 +142,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       `image with a "${scheme}:" address is not allowed`,
-      'unsafe-image',
+      RULES.unsafeImage,
       'save the image in the content folder and give its relative path',
     );
     return drop();
@@ -152,7 +153,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'warning',
       `remote image "${shown}" refused and left out (the edition loads nothing from the network)`,
-      'remote-image',
+      RULES.remoteImage,
       'download the image into the content folder and give its relative path',
     );
     return drop();
@@ -167,7 +168,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       `image path "${shown}" has a malformed %-escape`,
-      'image-path',
+      RULES.imagePath,
       'write the path without % escapes',
     );
     return drop();
@@ -181,7 +182,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       `image "${shown}" is outside the content folder`,
-      'image-outside-content',
+      RULES.imageOutsideContent,
       'copy the image into the content folder (e.g. next to this file) and give its relative path',
     );
     return drop();
@@ -198,18 +199,11 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
         node,
         'error',
         `image "${shown}" not found`,
-        'missing-image',
+        RULES.missingImage,
         `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
       );
     } else {
-      report(
-        file,
-        node,
-        'error',
-        `image "${shown}" ${found.message}`,
-        found.rule.replace(/^file:/, 'image-'),
-        found.fix,
-      );
+      report(file, node, 'error', `image "${shown}" ${found.message}`, imageRule(found.rule), found.fix);
     }
     return drop();
   }
@@ -220,7 +214,7 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       node,
       'error',
       `image "${shown}" is not a PNG, JPEG or SVG file`,
-      'image-type',
+      RULES.imageType,
       'convert it to .png, .jpg or .svg',
     );
     return drop();
@@ -231,9 +225,23 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
   } catch (error) {
     if (!(error instanceof BriefingError)) throw error;
     const d = error.diagnostics[0]!;
-    report(file, node, 'error', `image "${shown}" ${d.message}`, d.rule.replace(/^file:/, 'image-'), d.fix ?? '');
+    report(file, node, 'error', `image "${shown}" ${d.message}`, imageRule(d.rule), d.fix ?? '');
     return drop();
   }
   node.url = `data:${type};base64,${bytes.toString('base64')}`;
   return undefined;
+}
+
+/** The image rule for a problem src/paths.ts found reading an image file. */
+function imageRule(fileRule: string): Rule {
+  switch (fileRule) {
+    case RULES.fileOutsideFolder.id:
+      return RULES.imageOutsideFolder;
+    case RULES.fileNotRegular.id:
+      return RULES.imageNotRegular;
+    case RULES.fileTooLarge.id:
+      return RULES.imageTooLarge;
+    default:
+      return RULES.imageUnreadable;
+  }
 }

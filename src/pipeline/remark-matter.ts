@@ -2,8 +2,9 @@
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { LineCounter, parseDocument } from 'yaml';
-import { report } from './data.js';
-import { toJsLimited } from '../config/yaml.js';
+import { report, vfileRule } from './data.js';
+import { toJsLimited, yamlErrorText } from '../config/yaml.js';
+import { RULES } from '../rules.js';
 
 const KNOWN_KEYS = new Set(['short', 'translation']);
 
@@ -18,14 +19,10 @@ export default function remarkMatter() {
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
     for (const error of doc.errors) {
       const pos = error.linePos?.[0];
-      const message = file.message(
-        `YAML syntax error in front matter: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-        {
-          place: pos ? { line: firstLine + pos.line - 1, column: pos.col } : node.position,
-          ruleId: 'front-matter-syntax',
-          source: 'briefing',
-        },
-      );
+      const message = file.message(`YAML syntax error in front matter: ${yamlErrorText(error.message)}`, {
+        place: pos ? { line: firstLine + pos.line - 1, column: pos.col } : node.position,
+        ...vfileRule(RULES.frontMatterSyntax),
+      });
       message.fatal = true;
       message.note = 'fix the YAML between the `---` lines';
     }
@@ -35,8 +32,7 @@ export default function remarkMatter() {
       const { line, col } = lineCounter.linePos(converted.problem.offset);
       const message = file.message(`front matter: ${converted.problem.message}`, {
         place: { line: firstLine + line - 1, column: col },
-        ruleId: 'yaml-aliases',
-        source: 'limits',
+        ...vfileRule(RULES.limitsYamlAliases),
       });
       message.fatal = true;
       message.note = converted.problem.fix;
@@ -50,7 +46,7 @@ export default function remarkMatter() {
         node,
         'error',
         'front matter must be `key: value` lines',
-        'front-matter-shape',
+        RULES.frontMatterShape,
         'write for example `short: Introduction`',
       );
       return;
@@ -63,12 +59,12 @@ export default function remarkMatter() {
           node,
           'warning',
           `unknown front matter key "${key}"`,
-          'front-matter-key',
+          RULES.frontMatterKey,
           `known keys: ${[...KNOWN_KEYS].join(', ')}`,
         );
     }
     if (matter.short !== undefined && typeof matter.short !== 'string') {
-      report(file, node, 'error', '`short` must be text', 'front-matter-shape', 'write `short: Introduction`');
+      report(file, node, 'error', '`short` must be text', RULES.frontMatterShape, 'write `short: Introduction`');
       delete matter.short;
     }
     file.data.matter = matter;

@@ -12,6 +12,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import type { NoteNumbering } from '../config/config.js';
 import { formatNoteNumber } from './numbering.js';
 import { report } from './data.js';
+import { RULES } from '../rules.js';
 
 const REFERENCE_IN_TEXT = /\[\^([^\]\s]+)\]/g;
 
@@ -48,7 +49,7 @@ export class NoteRegistry {
           node,
           'error',
           `note "${name}" is defined twice (first at line ${line})`,
-          'duplicate-note',
+          RULES.duplicateNote,
           'give one of them another name, or delete one',
         );
         return SKIP;
@@ -60,7 +61,7 @@ export class NoteRegistry {
           node,
           'error',
           `note "${name}" has an empty definition`,
-          'empty-note',
+          RULES.emptyNote,
           'write the source title and its URL after the colon',
         );
         return SKIP;
@@ -73,7 +74,7 @@ export class NoteRegistry {
           node,
           'warning',
           `note "${name}" has no URL`,
-          'note-without-url',
+          RULES.noteWithoutUrl,
           'add the address in angle brackets: <https://…>',
         );
       }
@@ -84,7 +85,7 @@ export class NoteRegistry {
             link,
             'warning',
             `note "${name}" has an invalid URL "${link.url}"`,
-            'note-invalid-url',
+            RULES.noteInvalidUrl,
             'use a full http(s) address',
           );
         }
@@ -151,7 +152,7 @@ export default function remarkNotes(options: RemarkNotesOptions) {
           node,
           'error',
           `note "${normalize(node.identifier)}" is defined outside sources.md`,
-          'definition-outside-sources',
+          RULES.definitionOutsideSources,
           'move the definition to sources.md',
         );
         if (parent && index !== undefined) parent.children.splice(index, 1);
@@ -167,7 +168,7 @@ export default function remarkNotes(options: RemarkNotesOptions) {
           node,
           'error',
           `note "${name}" has no definition in sources.md`,
-          'dangling-note',
+          RULES.danglingNote,
           `define it in sources.md as [^${name}]: Title <https://…>`,
         );
         return { type: 'text', value: `[^${name}]` };
@@ -269,7 +270,7 @@ function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel: string
       unused.node,
       'warning',
       `note "${unused.name}" is never referenced`,
-      'unused-note',
+      RULES.unusedNote,
       `cite it as [^${unused.name}] in a chapter, or delete it`,
     );
   }

@@ -4,8 +4,11 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
+import { RULES } from '../rules.js';
 
-const COMMENT = /^\s*<!--[\s\S]*?-->\s*$/;
+// Each comment on its own: `<!-- a --><script>…</script><!-- b -->` is a script between two comments.
+// `--!>` also ends a comment in browsers; an unclosed `<!--` runs to the end of the node.
+const COMMENTS = /<!--[\s\S]*?(?:--!?>|$)/g;
 
 export default function remarkRawHtml() {
   return (tree: Root, file: VFile) => {
@@ -15,11 +18,12 @@ export default function remarkRawHtml() {
       const closing = /^\s*<\/\s*([a-zA-Z][\w-]*)\s*>\s*$/.exec(node.value)?.[1]?.toLowerCase();
       const seen = parent ? (opened.get(parent) ?? new Set<string>()) : new Set<string>();
       if (parent) opened.set(parent, seen);
-      if (!COMMENT.test(node.value) && !(closing && seen.has(closing))) {
-        const tag = /<\/?\s*([a-zA-Z][\w-]*)/.exec(node.value)?.[1];
+      const outsideComments = node.value.replace(COMMENTS, '');
+      if (outsideComments.trim() !== '' && !(closing && seen.has(closing))) {
+        const tag = /<\/?\s*([a-zA-Z][\w-]*)/.exec(outsideComments)?.[1];
         if (tag) seen.add(tag.toLowerCase());
-        const handler = /[\s/"'](on[a-z]+)\s*=/i.exec(node.value)?.[1];
-        const scheme = /\b(javascript|vbscript|data)\s*:/i.exec(node.value)?.[1];
+        const handler = /[\s/"'](on[a-z]+)\s*=/i.exec(outsideComments)?.[1];
+        const scheme = /\b(javascript|vbscript|data)\s*:/i.exec(outsideComments)?.[1];
         const detail = handler
           ? ` with an event handler (${handler.toLowerCase()}=)`
           : scheme
@@ -30,7 +34,7 @@ export default function remarkRawHtml() {
           node,
           'error',
           `raw HTML${tag ? ` <${tag}>` : ''}${detail} is not allowed in content`,
-          'raw-html',
+          RULES.rawHtml,
           'write it as Markdown, or escape the `<` as `\\<`',
         );
       }

@@ -6,6 +6,7 @@ import GithubSlugger from 'github-slugger';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { report, type OutlineHeading } from './data.js';
+import { RULES } from '../rules.js';
 
 export default function remarkStructure() {
   return (tree: Root, file: VFile) => {
@@ -22,14 +23,20 @@ export default function remarkStructure() {
         { type: 'root', position: { start, end: start } },
         'error',
         'file is empty',
-        'empty-file',
+        RULES.emptyFile,
         role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file',
       );
       return;
     }
     if (role.kind === 'preface') {
       visit(tree, 'heading', (node) => {
-        report(file, node, 'warning', 'the preface has no headings; this one is kept as plain text', 'preface-heading');
+        report(
+          file,
+          node,
+          'warning',
+          'the preface has no headings; this one is kept as plain text',
+          RULES.prefaceHeading,
+        );
         return undefined;
       });
       return;
@@ -44,7 +51,7 @@ export default function remarkStructure() {
         first,
         'error',
         `a ${role.kind === 'section' ? 'section' : 'chapter'} file must start with a \`${marks} Title\` heading`,
-        'missing-title',
+        RULES.missingTitle,
         `put \`${marks} Title\` on the first line after the front matter`,
       );
       return;
@@ -55,7 +62,7 @@ export default function remarkStructure() {
         opening,
         'warning',
         `${role.kind === 'section' ? 'section' : 'chapter'} "${toString(opening)}" has no text`,
-        'empty-chapter',
+        RULES.emptyChapter,
       );
     }
 
@@ -76,7 +83,7 @@ export default function remarkStructure() {
           node,
           'error',
           `only one level-${expectedDepth} heading per ${role.kind === 'section' ? 'section' : 'chapter'} file`,
-          'extra-title',
+          RULES.extraTitle,
           role.kind === 'section'
             ? 'start a new section file for it, or use `###`'
             : 'start a new chapter file for it, or use `##` in a section file',
@@ -87,7 +94,7 @@ export default function remarkStructure() {
           node,
           'warning',
           `heading level skips from ${previousDepth} to ${node.depth}`,
-          'heading-skip',
+          RULES.headingSkip,
           `use ${'#'.repeat(previousDepth + 1)}`,
         );
       }

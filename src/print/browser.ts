@@ -13,6 +13,7 @@ import {
   type BrowserChoice,
   type Chromium,
 } from './chromium.js';
+import { RULES } from '../rules.js';
 
 export { BROWSER_ENV, findBrowser, LAUNCH_ARGS, SYSTEM_BROWSERS, type BrowserChoice } from './chromium.js';
 
@@ -54,7 +55,7 @@ export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser
       file: chromium.choice.path,
       severity: 'error',
       message: `the browser did not start: ${String((error as Error).message).split('\n')[0]}`,
-      rule: 'print:launch',
+      rule: RULES.printLaunch.id,
       fix:
         'check that it runs: `' +
         chromium.choice.path +

@@ -8,6 +8,7 @@ import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { BriefingError } from '../messages.js';
+import { RULES } from '../rules.js';
 
 export const BROWSER_ENV = ['BRIEFING_BROWSER', 'PUPPETEER_EXECUTABLE_PATH'] as const;
 export const SYSTEM_BROWSERS = [
@@ -70,7 +71,7 @@ export function findBrowser(
           file: `$${name}`,
           severity: 'error',
           message: `browser "${value}" from ${name} does not exist`,
-          rule: 'print:no-browser',
+          rule: RULES.printNoBrowser.id,
           fix: `point ${name} at a Chrome or Chromium executable, or unset it`,
         });
       }
@@ -85,7 +86,7 @@ export function findBrowser(
     file: 'browser',
     severity: 'error',
     message: 'no Chrome or Chromium found to print the PDF',
-    rule: 'print:no-browser',
+    rule: RULES.printNoBrowser.id,
     fix: 'install one with `apt-get install chromium` (Debian/Ubuntu) or `npx puppeteer browsers install chrome`, or set BRIEFING_BROWSER=/path/to/chrome',
   });
 }
@@ -148,7 +149,7 @@ export function spawnChromium(choice: BrowserChoice = findBrowser()): Chromium {
       file: choice.path,
       severity: 'error',
       message: 'stopping: no browser is started',
-      rule: 'print:stopping',
+      rule: RULES.printStopping.id,
     });
   const profile = mkdtempSync(path.join(tmpdir(), 'briefing-chrome-'));
   mkdirSync(path.join(profile, 'tmp'));

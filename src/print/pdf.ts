@@ -22,6 +22,7 @@ import {
   setBlanks,
 } from './pages.js';
 import { trace } from '../trace.js';
+import { RULES } from '../rules.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
@@ -83,7 +84,7 @@ export async function printEdition(
           file: label,
           severity: 'error',
           message: `printing failed twice: ${firstFailure}; then ${reason}`,
-          rule: 'print:failed',
+          rule: RULES.printFailed.id,
           fix: 'check that Chromium runs (`chromium --headless --version`); for a very long edition raise BRIEFING_PRINT_TIMEOUT (seconds)',
         });
       }
@@ -221,7 +222,7 @@ async function printOnce(
       file: label,
       severity: 'error',
       message: `contents page numbers did not settle after ${MAX_PASSES} prints`,
-      rule: 'print:page-numbers',
+      rule: RULES.printPageNumbers.id,
       fix: 'make the contents page numbers a fixed width in print.css (.toc-page)',
     });
   } finally {
@@ -243,7 +244,7 @@ async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Pr
       file: label,
       severity: 'warning',
       message: `blocked a request for ${url.slice(0, 120)}`,
-      rule: 'print:request-blocked',
+      rule: RULES.printRequestBlocked.id,
       fix: 'inline the resource, or remove the reference',
     });
     void request.abort('blockedbyclient');
@@ -253,7 +254,7 @@ async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Pr
       file: label,
       severity: 'warning',
       message: `page error: ${String(error)}`,
-      rule: 'print:page-error',
+      rule: RULES.printPageError.id,
     });
   });
 }
@@ -278,7 +279,7 @@ function pick(all: Map<string, Destination>, ids: string[], label: string): Map<
         file: label,
         severity: 'error',
         message: `contents entry "#${id}" has no destination in the printed PDF`,
-        rule: 'print:page-numbers',
+        rule: RULES.printPageNumbers.id,
         fix: 'check that the heading with that id is printed (not display:none)',
       });
     }

@@ -8,6 +8,7 @@ import { fail, type Diagnostic } from '../messages.js';
 import { writeArtifacts } from '../output/write.js';
 import { contactSheet } from './sheet.js';
 import { renderThumbnails } from './thumbnails.js';
+import { RULES } from '../rules.js';
 
 export interface ProofOptions extends RunOptions {
   /** Proof this PDF instead of the built edition. */
@@ -35,7 +36,7 @@ export async function proof(
       fail({
         file: pdf,
         message: 'PDF not found',
-        rule: 'proof:missing-pdf',
+        rule: RULES.proofMissingPdf.id,
         fix: 'pass an existing file with --pdf, or leave --pdf out to proof the built edition',
       });
     targets.push({ locale: options.locale ?? '', pdf });
@@ -49,7 +50,11 @@ export async function proof(
         diagnostics.push(...built.diagnostics);
         pdf = built.files.find((f) => f.format === 'pdf')?.path;
         if (!pdf)
-          fail({ file: config.outDir, message: `the build wrote no PDF for ${locale}`, rule: 'proof:missing-pdf' });
+          fail({
+            file: config.outDir,
+            message: `the build wrote no PDF for ${locale}`,
+            rule: RULES.proofMissingPdf.id,
+          });
       }
       targets.push({ locale, pdf });
     }

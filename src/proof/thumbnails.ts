@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Browser, HTTPRequest } from 'puppeteer-core';
 import { BriefingError } from '../messages.js';
+import { RULES } from '../rules.js';
 
 export interface Thumbnail {
   /** 1-based page number. */
@@ -91,7 +92,7 @@ export async function renderThumbnails(
       file: pdfFile,
       severity: 'error',
       message: `could not render the PDF's pages: ${reason}`,
-      rule: 'proof:render',
+      rule: RULES.proofRender.id,
       fix: 'check that the file is a PDF (rebuild it with `briefing build`)',
     });
   } finally {

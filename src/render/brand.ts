@@ -9,6 +9,7 @@ import { BriefingError, type Diagnostic } from '../messages.js';
 import { readYamlFile, type YamlFile } from '../config/yaml.js';
 import { isCssColor, show } from './colors.js';
 import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from './fonts.js';
+import { RULES } from '../rules.js';
 
 export interface Placed<T> {
   value: T;
@@ -81,7 +82,7 @@ function interpret(yaml: YamlFile, dir: string): BrandInput {
   const diagnostics: Diagnostic[] = [];
   const at = (keys: Array<string | number>) => ({ file, ...yaml.positionAt(keys) });
   const problem = (keys: Array<string | number>, message: string, fix: string) =>
-    diagnostics.push({ ...at(keys), severity: 'error', message, rule: 'theme:brand', fix });
+    diagnostics.push({ ...at(keys), severity: 'error', message, rule: RULES.themeBrand.id, fix });
   const map = (value: unknown): Record<string, unknown> | undefined =>
     value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   // brand.yml allows { light, dark } variants: print is light.
@@ -149,7 +150,7 @@ function interpret(yaml: YamlFile, dir: string): BrandInput {
               ...sourceAt,
               severity: 'error',
               message: `font "${family}" has \`source: ${show(source)}\`: Briefing prints offline and does not download fonts`,
-              rule: 'theme:brand-font',
+              rule: RULES.themeBrandFont.id,
               fix: `download the font files into the folder of _brand.yml and use \`source: file\` with \`files:\`, or \`npm install @fontsource/${slug(family)}\``,
             }),
           ),
@@ -164,7 +165,7 @@ function interpret(yaml: YamlFile, dir: string): BrandInput {
               ...sourceAt,
               severity: 'error',
               message: `font "${family}" has \`source: system\`: a system font differs from machine to machine and cannot be embedded reproducibly`,
-              rule: 'theme:brand-font',
+              rule: RULES.themeBrandFont.id,
               fix: 'add the font files with `source: file`, or use an npm font package',
             }),
           ),
@@ -238,7 +239,7 @@ function interpret(yaml: YamlFile, dir: string): BrandInput {
             ...placed,
             severity: 'error',
             message: `font "${family}" is not in typography.fonts, so brand.yml would fetch it from Google Fonts; Briefing prints offline`,
-            rule: 'theme:brand-font',
+            rule: RULES.themeBrandFont.id,
             fix: `run \`npm install ${pkg}\`, or add its files under typography.fonts with \`source: file\``,
           });
         }),

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
+import { RULES, type Rule } from '../rules.js';
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',
@@ -62,14 +63,14 @@ export async function inlineCssResources(css: string, file: string, templatesDir
     const raw = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '').trim();
     const where = position(css, start);
     const quoted = isImport ? `@import "${raw}"` : `url(${raw})`;
-    const problem = (severity: 'error' | 'warning', message: string, rule: string, fix: string) =>
-      diagnostics.push({ file, ...where, severity, message, rule: `template:${rule}`, fix });
+    const problem = (severity: 'error' | 'warning', message: string, rule: Rule, fix: string) =>
+      diagnostics.push({ file, ...where, severity, message, rule: rule.id, fix });
 
     if (isImport) {
       problem(
         'error',
         `${quoted}: a stylesheet may not import another`,
-        'css-import',
+        RULES.templateCssImport,
         'paste the rules into this stylesheet',
       );
       continue;
@@ -80,7 +81,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       problem(
         'warning',
         `${quoted}: remote resource refused (the edition loads nothing from the network)`,
-        'css-remote',
+        RULES.templateCssRemote,
         'download the file into the templates folder and point url() at it',
       );
       replacements.push({ start, end: start + match[0].length, text: 'none' });
@@ -90,7 +91,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       problem(
         'error',
         `${quoted}: "${scheme}:" addresses are not supported in stylesheets`,
-        'css-url',
+        RULES.templateCssUrl,
         'use a path relative to the templates folder, or a data: URL',
       );
       continue;
@@ -99,7 +100,12 @@ export async function inlineCssResources(css: string, file: string, templatesDir
     try {
       relative = decodeURIComponent(raw.replace(/[?#].*$/, ''));
     } catch {
-      problem('error', `${quoted}: malformed %-escape in the path`, 'css-url', 'write the path without % escapes');
+      problem(
+        'error',
+        `${quoted}: malformed %-escape in the path`,
+        RULES.templateCssUrl,
+        'write the path without % escapes',
+      );
       continue;
     }
     const target = path.resolve(root, relative);
@@ -107,7 +113,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       problem(
         'error',
         `${quoted} is outside the templates folder`,
-        'css-outside',
+        RULES.templateCssOutside,
         'copy the file into the templates folder and use a relative path',
       );
       continue;
@@ -118,14 +124,14 @@ export async function inlineCssResources(css: string, file: string, templatesDir
         problem(
           'error',
           `${quoted}: file not found (looked for ${path.relative(root, target) || relative} in the templates folder)`,
-          'css-missing-file',
+          RULES.templateCssMissingFile,
           'add the file, or fix the path (it is relative to the templates folder)',
         );
       } else if (found.code === 'link-outside') {
         problem(
           'error',
           `${quoted} is a link to a file outside the templates folder`,
-          'css-outside',
+          RULES.templateCssOutside,
           'copy the file into the templates folder',
         );
       } else {
@@ -145,7 +151,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       problem(
         'error',
         `${quoted}: unsupported file type "${path.extname(target) || '(none)'}"`,
-        'css-url',
+        RULES.templateCssUrl,
         `use one of ${Object.keys(MIME).join(', ')}`,
       );
       continue;

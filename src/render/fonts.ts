@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BriefingError, fail } from '../messages.js';
 import { isProblem, readInsideSync, resolveInside } from '../paths.js';
+import { RULES } from '../rules.js';
 
 const cache = new Map<string, Promise<string>>();
 
@@ -45,7 +46,7 @@ async function load(specifier: string, templatesDir: string, at: Place): Promise
     fail({
       ...at,
       message: `font stylesheet "${specifier}" not found`,
-      rule: 'theme:missing-font',
+      rule: RULES.themeMissingFont.id,
       fix: `run \`npm install ${pkg}\``,
     });
   }
@@ -122,7 +123,7 @@ export async function loadFontPackage(specifier: string, templatesDir: string, a
     fail({
       ...at,
       message: `font package "${specifier}" not found`,
-      rule: 'theme:missing-font',
+      rule: RULES.themeMissingFont.id,
       fix: `run \`npm install ${pkg}\``,
     });
   }
@@ -132,7 +133,7 @@ export async function loadFontPackage(specifier: string, templatesDir: string, a
     fail({
       ...at,
       message: `"${specifier}" has no @font-face rules`,
-      rule: 'theme:font',
+      rule: RULES.themeFont.id,
       fix: 'name a font package such as @fontsource/pt-serif',
     });
   // The regular face's subsets: a character outside every unicode-range falls back to a system font.
@@ -232,7 +233,7 @@ export async function localFontFaces(
     );
   }
   if (errors.length > 0)
-    throw new BriefingError(errors.map((e) => ({ ...at, severity: 'error', rule: 'theme:font', ...e })));
+    throw new BriefingError(errors.map((e) => ({ ...at, severity: 'error', rule: RULES.themeFont.id, ...e })));
   const covers = await characterMap(regular!, faces[0]!.file, at);
   return { family, css: rules.join('\n'), source: faces[0]!.file, place: at, covers };
 }
@@ -248,7 +249,7 @@ async function characterMap(data: Buffer, name: string, at: Place): Promise<(cp:
     fail({
       ...at,
       message: `font file "${name}" cannot be read: ${String((error as Error).message)}`,
-      rule: 'theme:font',
+      rule: RULES.themeFont.id,
       fix: 'use an intact .woff2, .woff, .ttf or .otf file',
     });
   }

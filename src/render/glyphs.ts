@@ -4,6 +4,7 @@ import { toString } from 'hast-util-to-string';
 import type { ProcessedEdition } from '../pipeline/edition.js';
 import type { Diagnostic } from '../messages.js';
 import type { Theme } from './theme.js';
+import { RULES } from '../rules.js';
 
 /** Characters no font needs a glyph for: spaces, controls and invisible format characters (soft hyphen…). */
 const INVISIBLE = /[\p{Z}\p{Cc}\p{Cf}]/u;
@@ -32,7 +33,7 @@ export function missingGlyphs(theme: Theme, edition: ProcessedEdition): Diagnost
       column: font.place.column,
       severity: 'error',
       message: `font "${font.family}" (fonts.${role}, ${font.source}) has no glyph for ${missing.length === 1 ? '' : `${missing.length} characters: `}${listed}${missing.length > 12 ? ', …' : ''} used in the ${edition.locale} text`,
-      rule: 'theme:missing-glyphs',
+      rule: RULES.themeMissingGlyphs.id,
       fix: `choose a font that covers the ${edition.locale} text, or add font files that do`,
     });
   }

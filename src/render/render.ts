@@ -12,6 +12,7 @@ import { themeCss } from './theme-css.js';
 import { missingGlyphs } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
 import { loadStylesheets } from './css-resources.js';
+import { RULES } from '../rules.js';
 
 export type { Medium } from './html.js';
 
@@ -123,7 +124,7 @@ function compile(hbs: typeof Handlebars, file: string, source: string): Handleba
       line,
       column: 1,
       message: `template syntax error: ${message.split('\n').at(-1)}`,
-      rule: 'template:syntax',
+      rule: RULES.templateSyntax.id,
       fix: 'check the {{…}} expressions around that line',
     });
   }
@@ -161,7 +162,7 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
       ...place,
       severity: 'error',
       message: `partial "${partial[1]}" not found`,
-      rule: 'template:missing-partial',
+      rule: RULES.templateMissingPartial.id,
       fix: `add templates/partials/${partial[1]}.hbs`,
     });
   }
@@ -174,7 +175,7 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
     message: missing
       ? `template asks for "${missing[1]}", which the edition does not have`
       : `template error: ${message}`,
-    rule: 'template:runtime',
+    rule: RULES.templateRuntime.id,
     fix: missing ? 'fix the field name, or guard it with {{#if}}' : undefined,
   });
 }
@@ -182,7 +183,7 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
 async function readTemplateInside(folder: Folder, file: string): Promise<string> {
   const bytes = await readInside(folder, file, {
     message: 'template file not found',
-    rule: 'template:missing-file',
+    rule: RULES.templateMissingFile.id,
     fix: "restore it from the repository's templates/ folder",
   });
   return bytes.toString('utf8');

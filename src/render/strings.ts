@@ -1,6 +1,7 @@
 // UI words of the edition. Content supplies them per locale in strings.yaml; a missing key falls back
 // to the built-in English word with a warning naming the key, so nothing is silently left blank.
 import type { Diagnostic } from '../messages.js';
+import { RULES } from '../rules.js';
 
 export const DEFAULT_STRINGS = {
   contents: 'Contents',
@@ -38,7 +39,7 @@ export function resolveStrings(
         file,
         severity: 'warning',
         message: `string "${key}" is missing; using "${used}"`,
-        rule: 'strings:missing',
+        rule: RULES.stringsMissing.id,
         fix: `add \`${key}: …\` to strings.yaml`,
       });
     } else {
@@ -51,7 +52,7 @@ export function resolveStrings(
         file,
         severity: 'warning',
         message: `unknown string "${key}"`,
-        rule: 'strings:unknown',
+        rule: RULES.stringsUnknown.id,
         fix: `known keys: ${Object.keys(DEFAULT_STRINGS).join(', ')}`,
       });
     }

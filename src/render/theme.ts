@@ -9,6 +9,7 @@ import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { readBrand, type BrandInput, type Placed } from './brand.js';
 import { isCssColor, show } from './colors.js';
 import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from './fonts.js';
+import { RULES } from '../rules.js';
 
 /** Page sizes by name, in millimetres (portrait). */
 export const PAGE_SIZES: Record<string, [number, number]> = {
@@ -108,7 +109,7 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
     ...theme.positionAt(keys, part),
   });
   const problem = (keys: Array<string | number>, message: string, fix: string, part: 'key' | 'value' = 'value') =>
-    problems.push({ ...at(keys, part), severity: 'error', message, rule: 'theme:invalid', fix });
+    problems.push({ ...at(keys, part), severity: 'error', message, rule: RULES.themeInvalid.id, fix });
 
   checkKeys(data, [], TOP_KEYS, problem);
   const page = pageGeometry(section(data, 'page', problem), problem);
@@ -311,7 +312,7 @@ async function themeFont(
   at: { file: string; line: number; column: number },
 ): Promise<FontFamily> {
   const bad = (message: string, fix: string): never => {
-    throw new BriefingError({ ...at, severity: 'error', message, rule: 'theme:font', fix });
+    throw new BriefingError({ ...at, severity: 'error', message, rule: RULES.themeFont.id, fix });
   };
   const how =
     'name an npm font package ("@fontsource/pt-serif"), a font file in the templates folder ("fonts/Brand.woff2"), or files by style (regular:, bold:, italic:, bold-italic:)';
@@ -360,7 +361,7 @@ async function readLogo(
   root = dir,
 ): Promise<ThemeLogo | undefined> {
   const problem = (message: string, fix: string) => {
-    problems.push({ ...at, severity: 'error', message, rule: 'theme:logo', fix });
+    problems.push({ ...at, severity: 'error', message, rule: RULES.themeLogo.id, fix });
     return undefined;
   };
   const target = path.resolve(dir, name);

@@ -1,9 +1,9 @@
 // One translatable file of a locale as a list of entries: each source segment with what the locale
 // has for it — done (recorded against this very source text), fuzzy (translated from an older source
 // text, which is kept as `previous`) or empty. Export writes these entries; status counts them.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
+import { readInside, readTextIfPresent } from '../paths.js';
 import { readLocale } from '../content/read.js';
 import { align } from './record.js';
 import { markdownRecord, readSidecar, sidecarPath } from './record.js';
@@ -58,8 +58,10 @@ export async function fileCatalog(
   const sourcePath = path.join(contentDir, sourceLocale, relative);
   const localeDir = path.join(contentDir, locale);
   const targetPath = path.join(localeDir, relative);
-  const source = stripBom(await readFile(sourcePath, 'utf8'));
-  const target = await readFile(targetPath, 'utf8').then(stripBom, () => undefined);
+  // Through src/paths.ts: inside the content folder, regular files, size limit.
+  const content = { root: contentDir, name: 'content folder' };
+  const source = stripBom((await readInside(content, sourcePath)).toString('utf8'));
+  const target = await readTextIfPresent(content, targetPath).then((t) => (t === undefined ? undefined : stripBom(t)));
   const sidecar = await readSidecar(sidecarPath(localeDir, relative));
   const base = { relative, sourcePath, targetPath, exists: target !== undefined, removed: 0 };
   if (relative.endsWith('.yaml')) {

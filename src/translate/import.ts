@@ -16,6 +16,7 @@ import { parsePo, PoSyntaxError } from './po.js';
 import { sidecarPath, sidecarText, withRecord, type Sidecar } from './record.js';
 import { fingerprint, markdownSegments } from './segments.js';
 import { parseXliff } from './xliff.js';
+import { RULES } from '../rules.js';
 
 /** One translated unit read from a PO or XLIFF file, whatever the format. */
 export interface ImportedUnit {
@@ -54,7 +55,7 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
       file: inputs[0] ?? '.',
       severity: 'error',
       message: 'no .po, .xlf or .xliff files found',
-      rule: 'import:no-files',
+      rule: RULES.importNoFiles.id,
       fix: 'name files made by `briefing export`, or the folder holding them',
     });
   }
@@ -72,7 +73,7 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
           column: error.column,
           severity: 'error',
           message: error.message,
-          rule: 'import:syntax',
+          rule: RULES.importSyntax.id,
           fix: 'save the file from your CAT tool again, or export it again',
         });
       } else if (error instanceof BriefingError) errors.push(...error.diagnostics);
@@ -102,7 +103,7 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
         ...where,
         severity: 'error',
         message: refusal,
-        rule: 'import:wrong-locale',
+        rule: RULES.importWrongLocale.id,
         fix: 'import each file into the locale it was exported for (`briefing export --locale <l>`)',
       });
       continue;
@@ -115,7 +116,7 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
           column: unit.column,
           severity: 'error',
           message: `"${unit.file}" is not a file of ${sourceLocale}/`,
-          rule: 'import:unknown-file',
+          rule: RULES.importUnknownFile.id,
           fix: 'export the locale again: the source files have changed',
         });
         continue;
@@ -142,7 +143,7 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
           column: unit.column,
           severity: 'warning',
           message: `segment ${unit.id} (“${preview(unit.source)}”) is no longer in ${relative}: skipped`,
-          rule: 'import:obsolete',
+          rule: RULES.importObsolete.id,
           fix: 'export again to get the current source text',
         });
         continue;
@@ -156,7 +157,7 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
           column: unit.column,
           severity: 'error',
           message: `translation of segment ${unit.id} (“${preview(entry.segment.text)}”) ${problem}`,
-          rule: 'import:markup',
+          rule: RULES.importMarkup.id,
           fix: 'keep note references, link targets and code exactly as in the source',
         });
       }
@@ -262,7 +263,7 @@ async function collect(input: string): Promise<string[]> {
       file: input,
       severity: 'error',
       message: 'file not found',
-      rule: 'import:missing-file',
+      rule: RULES.importMissingFile.id,
       fix: 'name a .po or .xlf file made by `briefing export`',
     });
   if (info.isFile()) return [input];
@@ -281,7 +282,7 @@ async function readTranslationFile(file: string): Promise<ImportedFile> {
       file,
       severity: 'error',
       message: 'not a PO or XLIFF file',
-      rule: 'import:format',
+      rule: RULES.importFormat.id,
       fix: 'import .po, .xlf or .xliff files',
     });
   }
@@ -294,7 +295,7 @@ async function readTranslationFile(file: string): Promise<ImportedFile> {
       column: 1,
       severity: 'error',
       message: 'the PO header has no `X-Briefing-File:`, so the file it translates is unknown',
-      rule: 'import:format',
+      rule: RULES.importFormat.id,
       fix: 'translate the PO files made by `briefing export` (keep their header)',
     });
   }

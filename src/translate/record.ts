@@ -52,7 +52,9 @@ export function markdownRecord(markdown: string): TranslationRecord | undefined 
   if (!matter) return undefined;
   // An alias bomb is reported by the pipeline (limits:yaml-aliases); here it just records nothing.
   const converted = toJsLimited(parseDocument(matter.yaml));
-  const data = ('value' in converted ? converted.value : null) as { translation?: { from?: unknown; blocks?: unknown } } | null;
+  const data = ('value' in converted ? converted.value : null) as {
+    translation?: { from?: unknown; blocks?: unknown };
+  } | null;
   const t = data?.translation;
   if (!t || !Array.isArray(t.blocks)) return undefined;
   return {

@@ -8,6 +8,17 @@ import { createHash } from 'node:crypto';
 import type { Nodes, Parent, RootContent } from 'mdast';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { createParser } from '../pipeline/parser.js';
+import { cutDeepTree, findDeepNesting, maxTreeDepth } from '../pipeline/nesting.js';
+import { limits } from '../limits.js';
+
+/** Parsed up to the nesting limit (the pipeline reports a deeper file; here it must not overflow). */
+function parseShallow(markdown: string) {
+  const max = limits().maxNesting;
+  const deep = findDeepNesting(markdown, max);
+  const tree = createParser().parse(deep ? markdown.slice(0, deep.lineStart) : markdown);
+  cutDeepTree(tree, maxTreeDepth(max));
+  return tree;
+}
 
 export type SegmentKind = 'short' | 'heading' | 'paragraph' | 'item' | 'cell' | 'callout' | 'note' | 'value';
 
@@ -44,7 +55,7 @@ export interface FrontMatter {
 
 /** The front matter block as the Markdown parser sees it (CRLF and a BOM included), if any. */
 export function frontMatterOf(markdown: string): FrontMatter | undefined {
-  const tree = createParser().parse(markdown);
+  const tree = parseShallow(markdown);
   return frontMatterFromTree(tree.children[0], markdown);
 }
 
@@ -68,7 +79,7 @@ const PARENTS = new Set([
 ]);
 
 export function markdownSegments(markdown: string): Segment[] {
-  const tree = createParser().parse(markdown);
+  const tree = parseShallow(markdown);
   const segments: Omit<Segment, 'id'>[] = [];
   const lineStarts = lineStartsOf(markdown);
   const at = (kind: SegmentKind, start: number, end: number) => {

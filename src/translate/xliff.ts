@@ -10,6 +10,7 @@ import type { FileCatalog } from './catalog.js';
 import type { ImportedFile, ImportedUnit } from './import.js';
 import { protectedTokens } from './markup.js';
 import type { CatalogHeader } from './po.js';
+import { RULES } from '../rules.js';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 
@@ -106,7 +107,7 @@ export function parseXliff(file: string, xml: string): ImportedFile {
       column,
       severity: 'error',
       message,
-      rule: 'import:syntax',
+      rule: RULES.importSyntax.id,
       fix: 'save the file from your CAT tool again, or export it again',
     });
   };

@@ -306,7 +306,7 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
     writeFileSync(blocker, 'not a folder');
     const { run } = await buildBroken({ out: path.join(blocker, 'output'), args: ['--format', 'html'] });
     expect(run.stderr).toBe(
-      `${blocker}/output/en error cannot write output: ENOTDIR (check that the output folder is writable, or pass --out) output:write\n`,
+      `${blocker}/output/en error cannot write output: cannot make the folder (ENOTDIR); nothing was written (check that the output folder is writable and is not a file, or pass --out) output:write\n`,
     );
     expect(readFileSync(blocker, 'utf8')).toBe('not a folder');
     expect(readdirSync(dir)).toEqual(['a-file']);
@@ -327,7 +327,7 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
       writeFileSync(path.join(out, 'en', 'starter-2022.en.html'), 'the previous edition');
       const { run } = await buildBroken({ out });
       expect(run.stderr).toBe(
-        `${out}/en/starter-2022.en.html error cannot write output: ENOSPC (free disk space and build again) output:write\n`,
+        `${out}/en/starter-2022.en.html error cannot write output: ENOSPC; nothing was written (free disk space and build again) output:write\n`,
       );
       expect(readFileSync(path.join(out, 'en', 'starter-2022.en.html'), 'utf8')).toBe('the previous edition');
       expect(readdirSync(out, { recursive: true }).map(String).sort()).toEqual(['en', 'en/starter-2022.en.html']);

@@ -468,7 +468,7 @@ describe('environment faults (src/output/write.ts)', () => {
     const target = path.join(blocker, 'en', 'x.html');
     const { messages } = await caught(() => writeArtifacts([{ path: target, data: '<html>' }]), dir);
     expect(messages).toEqual([
-      'not-a-folder/en error cannot write output: ENOTDIR (check that the output folder is writable, or pass --out) output:write',
+      'not-a-folder/en error cannot write output: cannot make the folder (ENOTDIR); nothing was written (check that the output folder is writable and is not a file, or pass --out) output:write',
     ]);
     expect(readFileSync(blocker, 'utf8')).toBe('a file');
     expect(listing(dir)).toEqual(['not-a-folder']);
@@ -490,7 +490,7 @@ describe('environment faults (src/output/write.ts)', () => {
       );
       // write(2) gives no path: the message names the batch's first file.
       expect(messages).toEqual([
-        'a.html error cannot write output: ENOSPC (free disk space and build again) output:write',
+        'a.html error cannot write output: ENOSPC; nothing was written (free disk space and build again) output:write',
       ]);
     } finally {
       inject.writeError = undefined;
@@ -522,7 +522,7 @@ describe('environment faults (src/output/write.ts)', () => {
       );
       // write(2) gives no path: the message names the batch's first file, not the one that filled the disk.
       expect(messages).toEqual([
-        'b.pdf error cannot write output: ENOSPC (free disk space and build again) output:write',
+        'b.pdf error cannot write output: ENOSPC; nothing was written (free disk space and build again) output:write',
       ]);
       expect(readFileSync(path.join(dir, 'a.html'), 'utf8')).toBe('previous a');
       expect(listing(dir)).toEqual(['a.html']);

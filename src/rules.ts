@@ -1,0 +1,633 @@
+// The catalogue of every problem Briefing reports. A message ends with its rule id
+// (`file:line:col severity message rule`); this is where an id is declared once, with its usual
+// severity, what it means and how it is usually fixed. Code refers to a rule through RULES (never a
+// string literal: ESLint refuses one), and docs/RULES.md is generated from this list (`npm run docs:rules`).
+import type { Severity } from './messages.js';
+
+export interface Rule<Id extends string = string> {
+  /** `<area>:<name>`, as printed at the end of a message. */
+  id: Id;
+  /** The severity it is reported with (`info` is a note that never fails a build). */
+  severity: Severity;
+  /** What it means, in one line. */
+  description: string;
+  /** How it is usually fixed (the message itself says it for the case at hand). */
+  fix: string;
+}
+
+function rule<Id extends `${string}:${string}`>(
+  id: Id,
+  severity: Severity,
+  description: string,
+  fix: string,
+): Rule<Id> {
+  return { id, severity, description, fix };
+}
+
+export const RULES = {
+  // The edition's settings (briefing.yaml, strings.yaml, folders given on the command line).
+  configMissingFile: rule(
+    'config:missing-file',
+    'error',
+    'briefing.yaml or another settings file is missing',
+    'create the file, or pass --content the folder that has it',
+  ),
+  configYamlSyntax: rule(
+    'config:yaml-syntax',
+    'error',
+    'a settings file is not valid YAML',
+    'fix the YAML at that position (indentation, a missing colon or quote)',
+  ),
+  configNotAMapping: rule(
+    'config:not-a-mapping',
+    'error',
+    'a settings file is not a list of `key: value` lines',
+    'write it as `key: value` lines',
+  ),
+  configInvalid: rule(
+    'config:invalid',
+    'error',
+    'a setting is missing or has the wrong type or form',
+    'set it as the message shows',
+  ),
+  configMissingFolder: rule(
+    'config:missing-folder',
+    'error',
+    'a folder given on the command line does not exist',
+    'pass an existing folder',
+  ),
+  configUnknownLocale: rule(
+    'config:unknown-locale',
+    'error',
+    '--locale names a locale the edition does not list',
+    'add it to `locales` in briefing.yaml, or pass one of the listed locales',
+  ),
+
+  // The content folder as a whole.
+  contentMissingLocale: rule(
+    'content:missing-locale',
+    'error',
+    'a listed locale has no folder',
+    'create `content/<locale>/`',
+  ),
+  contentNoChapters: rule(
+    'content:no-chapters',
+    'error',
+    'a locale folder has no chapter files',
+    'add chapter files named like 01-introduction.md',
+  ),
+  contentMissingIndex: rule(
+    'content:missing-index',
+    'error',
+    'a chapter folder has no index.md',
+    'add index.md with the chapter heading',
+  ),
+  contentEncoding: rule('content:encoding', 'error', 'a content file is not UTF-8', 'save the file as UTF-8'),
+
+  contentFileName: rule(
+    'content:file-name',
+    'warning',
+    'a file or folder that looks like a chapter is not named like one, and is not read',
+    'rename it like 01-introduction.md',
+  ),
+
+  // Reading any file the edition names (src/paths.ts): containment, type and size.
+  fileOutsideFolder: rule(
+    'file:outside-folder',
+    'error',
+    'a path, or a symbolic link, leads outside the folder it must stay in',
+    'copy the file into the folder',
+  ),
+  fileUnreadable: rule('file:unreadable', 'error', 'a file cannot be read', 'check that it exists and is readable'),
+  fileNotRegular: rule(
+    'file:not-regular',
+    'error',
+    'a path names a folder, a device or a pipe instead of a file (or a file instead of a folder)',
+    'replace it with an ordinary file',
+  ),
+  fileTooLarge: rule(
+    'file:too-large',
+    'error',
+    'a file is larger than the limit for one file',
+    'split it, or raise `limits: { maxFileMB }` in briefing.yaml or BRIEFING_MAX_FILE_MB',
+  ),
+  limitsYamlAliases: rule(
+    'limits:yaml-aliases',
+    'error',
+    'YAML aliases expand beyond the limit (an alias bomb)',
+    'write the values out, or raise `limits: { maxAliases }` / BRIEFING_MAX_ALIASES',
+  ),
+  limitsNesting: rule(
+    'limits:nesting',
+    'error',
+    'lists, block quotes, callouts or emphasis nested deeper than the limit (the rest of the file, or the deeper part, is not read)',
+    'flatten the structure, or raise `limits: { maxNesting }` / BRIEFING_MAX_NESTING',
+  ),
+
+  // Each Markdown file (reported by the remark plugins on the node at fault).
+  emptyFile: rule(
+    'briefing:empty-file',
+    'error',
+    'a preface or chapter file has no text',
+    'write it, or delete the file',
+  ),
+  prefaceHeading: rule(
+    'briefing:preface-heading',
+    'warning',
+    'the preface has a heading, which is kept as plain text',
+    'remove the `#` marks',
+  ),
+  missingTitle: rule(
+    'briefing:missing-title',
+    'error',
+    'a chapter or section file does not start with its title heading',
+    'put `# Title` (chapter) or `## Title` (section) first',
+  ),
+  emptyChapter: rule(
+    'briefing:empty-chapter',
+    'warning',
+    'a chapter or section has a title and no text',
+    'write its text, or remove it',
+  ),
+  extraTitle: rule(
+    'briefing:extra-title',
+    'error',
+    'a second title heading in one chapter or section file',
+    'start a new file for it, or use a lower heading level',
+  ),
+  headingSkip: rule(
+    'briefing:heading-skip',
+    'warning',
+    'a heading level is skipped (## then ####)',
+    'use the next level down',
+  ),
+  duplicateId: rule(
+    'briefing:duplicate-id',
+    'error',
+    'two headings, notes or figures would get the same id',
+    'rename one of them',
+  ),
+  frontMatterSyntax: rule(
+    'briefing:front-matter-syntax',
+    'error',
+    'the front matter is not valid YAML',
+    'fix the YAML between the `---` lines',
+  ),
+  frontMatterShape: rule(
+    'briefing:front-matter-shape',
+    'error',
+    'the front matter is not `key: value` lines, or a value has the wrong type',
+    'write for example `short: Introduction`',
+  ),
+  frontMatterKey: rule(
+    'briefing:front-matter-key',
+    'warning',
+    'the front matter has a key Briefing does not know',
+    'remove it, or fix its spelling',
+  ),
+  rawHtml: rule(
+    'briefing:raw-html',
+    'error',
+    'raw HTML in the content',
+    'write it as Markdown, or escape the `<` as `\\<`',
+  ),
+  unknownDirective: rule(
+    'briefing:unknown-directive',
+    'error',
+    'a `:::name` directive other than `:::callout`',
+    'use `:::callout` … `:::`',
+  ),
+  unclosedCallout: rule(
+    'briefing:unclosed-callout',
+    'error',
+    'a callout box is not closed',
+    'add a line with `:::` after its last statement',
+  ),
+  nestedCallout: rule(
+    'briefing:nested-callout',
+    'error',
+    'a callout box inside another',
+    'close the first box before opening the next',
+  ),
+  emptyCallout: rule(
+    'briefing:empty-callout',
+    'error',
+    'a callout box with nothing in it',
+    'write a statement inside it, or remove it',
+  ),
+  unsafeLink: rule(
+    'briefing:unsafe-link',
+    'error',
+    'a link or link definition to a javascript:, data: or other unsafe address',
+    'link to an http(s) address',
+  ),
+  fileLink: rule(
+    'briefing:file-link',
+    'warning',
+    "a link to a local file, which works only on the author's computer",
+    'link to an http(s) address',
+  ),
+  imagePath: rule(
+    'briefing:image-path',
+    'error',
+    'an image without a path, or with a malformed %-escape',
+    'write the relative path of the image file',
+  ),
+  unsafeImage: rule(
+    'briefing:unsafe-image',
+    'error',
+    'an image with a javascript:, data: or other unsupported address',
+    'save the image in the content folder and give its relative path',
+  ),
+  remoteImage: rule(
+    'briefing:remote-image',
+    'warning',
+    'a remote image, refused and left out (the edition loads nothing from the network)',
+    'download the image into the content folder',
+  ),
+  imageOutsideContent: rule(
+    'briefing:image-outside-content',
+    'error',
+    'an image path leads outside the content folder',
+    'copy the image into the content folder',
+  ),
+  missingImage: rule(
+    'briefing:missing-image',
+    'error',
+    'an image file does not exist',
+    'add the file, or fix the path (relative to the Markdown file)',
+  ),
+  imageOutsideFolder: rule(
+    'briefing:image-outside-folder',
+    'error',
+    'an image is a symbolic link to a file outside the content folder',
+    'copy the image into the content folder',
+  ),
+  imageUnreadable: rule('briefing:image-unreadable', 'error', 'an image file cannot be read', 'make the file readable'),
+  imageNotRegular: rule(
+    'briefing:image-not-regular',
+    'error',
+    'an image path names a folder, a device or a pipe',
+    'point it at an image file',
+  ),
+  imageTooLarge: rule(
+    'briefing:image-too-large',
+    'error',
+    'an image file is larger than the limit for one file',
+    'make the image smaller, or raise the limit',
+  ),
+  imageType: rule(
+    'briefing:image-type',
+    'error',
+    'an image that is not PNG, JPEG or SVG',
+    'convert it to .png, .jpg or .svg',
+  ),
+
+  // Notes ([^name]) and their sources list (sources.md).
+  duplicateNote: rule(
+    'briefing:duplicate-note',
+    'error',
+    'a note is defined twice in sources.md',
+    'give one of them another name, or delete one',
+  ),
+  emptyNote: rule(
+    'briefing:empty-note',
+    'error',
+    'a note definition has no text',
+    'write the source title and its URL after the colon',
+  ),
+  noteWithoutUrl: rule(
+    'briefing:note-without-url',
+    'warning',
+    'a note definition has no URL',
+    'add the address in angle brackets: `<https://…>`',
+  ),
+  noteInvalidUrl: rule(
+    'briefing:note-invalid-url',
+    'warning',
+    'a note definition has a URL that is not a full http(s) address',
+    'use a full http(s) address',
+  ),
+  definitionOutsideSources: rule(
+    'briefing:definition-outside-sources',
+    'error',
+    'a note is defined in a chapter instead of sources.md',
+    'move the definition to sources.md',
+  ),
+  danglingNote: rule(
+    'briefing:dangling-note',
+    'error',
+    'a note is cited but not defined in sources.md',
+    'define it in sources.md as `[^name]: Title <https://…>`',
+  ),
+  unusedNote: rule(
+    'briefing:unused-note',
+    'warning',
+    'a note is defined in sources.md and never cited',
+    'cite it in a chapter, or delete it',
+  ),
+
+  // Translations (one locale against the source locale).
+  localeFallback: rule(
+    'locale:fallback',
+    'warning',
+    'a file is not translated: the source text is printed in its place',
+    'translate the file',
+  ),
+  localeParity: rule(
+    'locale:parity',
+    'warning',
+    'a translation has other callouts or notes than its source',
+    'compare it with the source file',
+  ),
+  localeUnknownFile: rule(
+    'locale:unknown-file',
+    'warning',
+    'a file in a translation folder has no source file of that name, and is ignored',
+    'name it after its source file (the message suggests the nearest)',
+  ),
+  importNoFiles: rule(
+    'import:no-files',
+    'error',
+    '`briefing import` found no .po, .xlf or .xliff files',
+    'name files made by `briefing export`, or the folder holding them',
+  ),
+  importMissingFile: rule(
+    'import:missing-file',
+    'error',
+    '`briefing import` was given a file that does not exist',
+    'name a .po or .xlf file made by `briefing export`',
+  ),
+  importFormat: rule(
+    'import:format',
+    'error',
+    'an imported file is not a PO or XLIFF file made by `briefing export`',
+    'import the .po or .xlf files `briefing export` made, with their header',
+  ),
+  importSyntax: rule(
+    'import:syntax',
+    'error',
+    'an imported PO or XLIFF file does not parse',
+    'save the file from the CAT tool again, or export again',
+  ),
+  importWrongLocale: rule(
+    'import:wrong-locale',
+    'error',
+    'an imported file was exported for another locale',
+    'import each file into the locale it was exported for',
+  ),
+  importUnknownFile: rule(
+    'import:unknown-file',
+    'error',
+    'an imported file translates a source file that no longer exists',
+    'export the locale again',
+  ),
+  importObsolete: rule(
+    'import:obsolete',
+    'warning',
+    'an imported segment is no longer in the source: skipped',
+    'export again to get the current source text',
+  ),
+  importMarkup: rule(
+    'import:markup',
+    'error',
+    'a translated segment changed note references, link targets or code',
+    'keep them exactly as in the source',
+  ),
+  stringsMissing: rule(
+    'strings:missing',
+    'warning',
+    'a string of the interface (strings.yaml) is missing for a locale',
+    'add it to the locale’s strings.yaml',
+  ),
+  stringsUnknown: rule(
+    'strings:unknown',
+    'warning',
+    'strings.yaml has a key Briefing does not know',
+    'remove it, or fix its spelling',
+  ),
+  statusNotATranslation: rule(
+    'status:not-a-translation',
+    'error',
+    '`briefing status --update` was given a file that is not a translated file',
+    'name a file such as content/ru/01-introduction.md',
+  ),
+  statusMissingFile: rule(
+    'status:missing-file',
+    'error',
+    '`briefing status --update` was given a file that does not exist',
+    'translate the file first, then record it',
+  ),
+  statusNoSource: rule(
+    'status:no-source',
+    'error',
+    'a translated file has no source file of the same name',
+    'name it as its source in the source locale',
+  ),
+
+  // Templates and the theme.
+  templateSyntax: rule(
+    'template:syntax',
+    'error',
+    'a Handlebars template does not parse',
+    'check the {{…}} expressions around that line',
+  ),
+  templateRuntime: rule(
+    'template:runtime',
+    'error',
+    'a template asks for a field the edition does not have, or fails while rendering',
+    'fix the field name, or guard it with {{#if}}',
+  ),
+  templateMissingPartial: rule(
+    'template:missing-partial',
+    'error',
+    'a template includes a partial that does not exist',
+    'add `templates/partials/<name>.hbs`',
+  ),
+  templateMissingFile: rule(
+    'template:missing-file',
+    'error',
+    'a template file is missing',
+    "restore it from the repository's templates/ folder",
+  ),
+  templateCssImport: rule(
+    'template:css-import',
+    'error',
+    'a stylesheet imports another',
+    'paste the rules into this stylesheet',
+  ),
+  templateCssRemote: rule(
+    'template:css-remote',
+    'warning',
+    'a stylesheet refers to a remote resource, which is refused',
+    'download the file into the templates folder',
+  ),
+  templateCssUrl: rule(
+    'template:css-url',
+    'error',
+    'a stylesheet url() with an unsupported scheme, escape or file type',
+    'use a relative path to a font or image in the templates folder',
+  ),
+  templateCssOutside: rule(
+    'template:css-outside',
+    'error',
+    'a stylesheet url() leads outside the templates folder',
+    'copy the file into the templates folder',
+  ),
+  templateCssMissingFile: rule(
+    'template:css-missing-file',
+    'error',
+    'a stylesheet url() names a file that does not exist',
+    'add the file, or fix the path',
+  ),
+  themeMissingFont: rule(
+    'theme:missing-font',
+    'error',
+    'a font package named in `fonts` is not installed',
+    'run `npm install <package>`',
+  ),
+  themeInvalid: rule(
+    'theme:invalid',
+    'error',
+    'a key of templates/theme.yaml is missing, unknown or has the wrong form',
+    'write it as the message shows',
+  ),
+  themeFont: rule(
+    'theme:font',
+    'error',
+    'a font in theme.yaml is neither a font package nor font files',
+    'name an npm font package, or give the font files by style',
+  ),
+  themeLogo: rule(
+    'theme:logo',
+    'error',
+    'the logo in theme.yaml is missing or not a PNG, JPEG or SVG file',
+    'add the file, or fix the path',
+  ),
+  themeBrand: rule(
+    'theme:brand',
+    'error',
+    'a key of _brand.yml is missing or has the wrong form',
+    'write it as the message shows',
+  ),
+  themeBrandFont: rule(
+    'theme:brand-font',
+    'error',
+    'a _brand.yml font would be downloaded or taken from the system',
+    'add its files with `source: file`, or install an npm font package',
+  ),
+  themeMissingGlyphs: rule(
+    'theme:missing-glyphs',
+    'error',
+    'a font has no glyph for characters the text uses',
+    'choose a font that covers the language, or add font files that do',
+  ),
+
+  // Printing the PDF.
+  printNoBrowser: rule(
+    'print:no-browser',
+    'error',
+    'no Chrome or Chromium to print with',
+    'install Chromium, or set BRIEFING_BROWSER',
+  ),
+  printLaunch: rule(
+    'print:launch',
+    'error',
+    'the browser did not start',
+    'check that it runs with --headless --version',
+  ),
+  printStopping: rule(
+    'print:stopping',
+    'error',
+    'a print was asked for while Briefing was stopping',
+    'run the command again',
+  ),
+  printFailed: rule(
+    'print:failed',
+    'error',
+    'printing failed twice',
+    'check that Chromium runs; raise BRIEFING_PRINT_TIMEOUT for a very long edition',
+  ),
+  printPageNumbers: rule(
+    'print:page-numbers',
+    'error',
+    'the contents page numbers did not settle, or an entry has no destination',
+    'give .toc-page a fixed width; print every heading',
+  ),
+  printRequestBlocked: rule(
+    'print:request-blocked',
+    'warning',
+    'the page asked for a resource outside the edition, which was blocked',
+    'inline the resource, or remove the reference',
+  ),
+  printPageError: rule(
+    'print:page-error',
+    'warning',
+    'a script error in the page while printing',
+    'fix the template script',
+  ),
+  printNoHyphenation: rule(
+    'print:no-hyphenation',
+    'info',
+    'no hyphenation patterns for a locale: its text is printed without',
+    'nothing to do, or add patterns for the language',
+  ),
+
+  // Output, build and the other commands.
+  outputWrite: rule(
+    'output:write',
+    'error',
+    'the output could not be written (disk full, no permission)',
+    'free disk space, or pass a writable --out',
+  ),
+  outputInterrupted: rule(
+    'output:interrupted',
+    'error',
+    'the command was interrupted: nothing was written',
+    'run it again',
+  ),
+  manifestSourceCommit: rule(
+    'manifest:source-commit',
+    'error',
+    'BRIEFING_SOURCE_COMMIT is not a full commit hash',
+    'set it to `git rev-parse HEAD`, or unset it',
+  ),
+  buildStrict: rule(
+    'build:strict',
+    'error',
+    '--strict and there were warnings: nothing was written',
+    'fix the warnings, or build without --strict',
+  ),
+  proofMissingPdf: rule(
+    'proof:missing-pdf',
+    'error',
+    'the PDF to proof does not exist',
+    'pass an existing file with --pdf, or build first',
+  ),
+  proofRender: rule(
+    'proof:render',
+    'error',
+    "the PDF's pages could not be rendered for the proof sheet",
+    'check that the file is a PDF',
+  ),
+  devPrint: rule(
+    'dev:print',
+    'error',
+    'the print preview failed to print the PDF',
+    'see the message; the server keeps running',
+  ),
+  devInternal: rule(
+    'dev:internal',
+    'error',
+    'the preview server failed while rebuilding',
+    'report it with the message; the server keeps running',
+  ),
+} as const;
+
+export type RuleName = keyof typeof RULES;
+export type RuleId = (typeof RULES)[RuleName]['id'];
+
+/** The rule with this id, if it is in the catalogue. */
+export function ruleById(id: string): Rule | undefined {
+  return Object.values(RULES).find((r) => r.id === id);
+}
