@@ -10,6 +10,7 @@ import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
+import { RULES } from '../rules.js';
 
 /** Per-edition figure and table numbers: one per locale and build, never shared. */
 export class FloatCounter {
@@ -49,7 +50,7 @@ export default function remarkFigures(options: FiguresOptions) {
             image,
             'warning',
             'image without alt text: it is printed without a caption and is not numbered',
-            'figure-caption',
+            RULES.figureCaption,
             'write the caption as the alt text: ![Population by region, 2022](chart.png)',
           );
           return undefined;

@@ -11,6 +11,7 @@
 // render/rehype-source-attributes.ts); `--strict` makes warnings errors.
 import type { Page } from 'puppeteer';
 import type { Diagnostic } from '../messages.js';
+import { RULES, type Rule } from '../rules.js';
 
 /** Marker ids start with this; print/finish.ts removes their destinations from the final PDF. */
 export const MARKER_PREFIX = 'lc-';
@@ -188,13 +189,13 @@ export function checkLayout(
   file: string,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const warn = (item: LayoutItem | undefined, page: number, message: string, rule: string, fix: string) =>
+  const warn = (item: LayoutItem | undefined, page: number, message: string, rule: Rule) =>
     diagnostics.push({
       ...where(item?.source, file),
       severity: 'warning',
       message: `page ${page}: ${message}`,
-      rule,
-      fix,
+      rule: rule.id,
+      fix: rule.fix,
     });
   const at = (item: LayoutItem) => {
     const start = placed.get(item.id);
@@ -220,8 +221,7 @@ export function checkLayout(
         item,
         where.end.page,
         `${item.label} is printed outside its chapter (pages ${firstPage[item.chapter]}–${lastPage(item.chapter)})`,
-        'layout:box-outside-chapter',
-        'move the box next to a paragraph earlier in the chapter, or shorten it',
+        RULES.layoutBoxOutsideChapter,
       );
     }
   }
@@ -241,13 +241,7 @@ export function checkLayout(
       if (a.page !== b.page || (a.item.kind === 'wide' && b.item.kind === 'wide')) continue;
       // PDF heights grow upwards: rows [bottom, top] intersect when each starts above the other's end.
       if (a.top > b.bottom + 1 && b.top > a.bottom + 1) {
-        warn(
-          b.item,
-          b.page,
-          `${b.item.label} overlaps ${a.item.label}`,
-          'layout:overlap',
-          'move one of the boxes next to another paragraph',
-        );
+        warn(b.item, b.page, `${b.item.label} overlaps ${a.item.label}`, RULES.layoutOverlap);
       }
     }
   }
@@ -263,8 +257,7 @@ export function checkLayout(
         item,
         page,
         `${item.label} stands at the foot of the page; its text starts on page ${nextPage}`,
-        'layout:heading-at-foot',
-        'keep headings with their text (break-after: avoid in print.css), or shorten the text before it',
+        RULES.layoutHeadingAtFoot,
       );
     }
   });
@@ -297,8 +290,7 @@ export function checkLayout(
             first,
             page,
             `the page is ${Math.round(filled * 100)} % full, and its chapter goes on`,
-            'layout:underfull-page',
-            'look for a figure, table or box too tall to fit on the page before, and make it smaller',
+            RULES.layoutUnderfullPage,
           );
         }
       }
@@ -313,8 +305,8 @@ export function overflowWarnings(overflows: readonly Overflow[], file: string): 
     ...where(o.source, file),
     severity: 'warning' as const,
     message: `${o.label} is ${o.width} mm wide, wider than its ${o.column} mm column: clipped to it (Chromium would have shrunk every page)`,
-    rule: 'layout:too-wide',
-    fix: 'make it narrower: fewer table columns, a smaller image, shorter unbreakable text',
+    rule: RULES.layoutTooWide.id,
+    fix: RULES.layoutTooWide.fix,
   }));
 }
 
