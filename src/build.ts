@@ -9,7 +9,7 @@ import { checkEditions } from './check.js';
 export { checkEditions } from './check.js';
 import type { OutlineEntry } from './print/outline.js';
 import { loadTemplates, type Templates } from './render/render.js';
-import { hyphenationPatterns } from './render/rehype-hyphenate.js';
+import { hyphenationPatterns, saveHyphenationCache } from './render/rehype-hyphenate.js';
 import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
 import { createManifest, MANIFEST_FILE, serializeManifest, type Manifest } from './output/manifest.js';
@@ -62,15 +62,28 @@ export async function build(
     trace('content read and transformed');
     refuseToPublish(checked.diagnostics, config.strict);
     const diagnostics = [...templates.diagnostics, ...checked.diagnostics];
-    // Locales print at once, each in its own page of the one browser.
+    // Locales print at once, each in its own page of the one browser. Once the last one is done
+    // with it, the browser is stopped while the PDFs are finished (outline, metadata).
+    let printing = checked.editions.length;
+    const browserDone = () => {
+      printing -= 1;
+      if (printing === 0) void session?.close();
+    };
     const rendered = await Promise.all(
       checked.editions.map(async (edition) => {
         progress(
           `${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`,
         );
-        return renderLocale(edition, config, templates, session && print ? { session, print } : undefined, progress);
+        return renderLocale(
+          edition,
+          config,
+          templates,
+          session && print ? { session, print, browserDone } : undefined,
+          progress,
+        );
       }),
     );
+    saveHyphenationCache();
     const artifacts = rendered.flatMap((r) => r.artifacts);
     const caches = rendered.flatMap((r) => r.caches);
     const byLocale = new Map<string, Diagnostic[]>();
@@ -112,6 +125,8 @@ export async function build(
 export interface Printer {
   session: BrowserSession;
   print: typeof import('./print/index.js');
+  /** A locale's print is done with the browser (its PDF is still being finished). */
+  browserDone?: () => void;
 }
 
 async function renderLocale(
@@ -162,6 +177,7 @@ async function renderLocale(
         `${base}.pdf`,
         (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
         await previousPageNumbers(numbersFile),
+        { browserDone: printer.browserDone },
       );
       caches.push({ path: numbersFile, data: `${JSON.stringify(Object.fromEntries(printed.pageNumbers), null, 1)}\n` });
       diagnostics.push(...printed.diagnostics);

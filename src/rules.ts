@@ -602,6 +602,12 @@ export const RULES = {
     "a page less than a quarter full that is not its chapter's last page",
     'look for a figure, table or box too tall to fit on the page before, and make it smaller',
   ),
+  printNoPagePlan: rule(
+    'print:no-page-plan',
+    'warning',
+    'the print HTML has no page plan: running heads and right-hand chapter starts are skipped',
+    'add the briefing-page-plan script line of the shipped layout.hbs to yours',
+  ),
   printNoHyphenation: rule(
     'print:no-hyphenation',
     'info',

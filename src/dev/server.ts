@@ -7,6 +7,7 @@ import type { Diagnostic } from '../messages.js';
 import { devPage, EVENTS_PATH, type DevState } from './inject.js';
 import type { Preview, PreviewResult } from './preview.js';
 import { createPrintView, type PrintView } from './print-preview.js';
+import { RULES } from '../rules.js';
 
 export interface DevServerOptions {
   preview: Preview;
@@ -58,9 +59,15 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     return result;
   };
 
+  // A rebuild that throws (a usage error, a bug) is shown like any error and never rejects: one
+  // rejected link would leave the chain rejected and stop every later rebuild.
+  const rebuild = (changed: string[]): Promise<PreviewResult> =>
+    preview.build(changed).then(apply, (error: unknown) => apply(failedRebuild(state.lang, error)));
+
   // Rebuilds never overlap: changes that arrive during one are collected for the next.
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
+  // The first build may reject (a usage error): then the server does not start.
   let running: Promise<PreviewResult> = preview.build().then(apply);
   const schedule = (file: string) => {
     pending.push(file);
@@ -68,7 +75,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     timer = setTimeout(() => {
       const changed = pending;
       pending = [];
-      running = running.then(() => preview.build(changed)).then(apply);
+      running = running.then(
+        () => rebuild(changed),
+        () => rebuild(changed),
+      );
     }, DEBOUNCE_MS);
   };
   await running;
@@ -139,4 +149,16 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await print.close();
     },
   };
+}
+
+function failedRebuild(locale: string, error: unknown): PreviewResult {
+  const message = error instanceof Error ? error.message : String(error);
+  const diagnostic: Diagnostic = {
+    file: 'briefing',
+    severity: 'error',
+    message: `the rebuild failed: ${message}`,
+    rule: RULES.devInternal.id,
+    fix: 'fix the cause and save again; the server keeps running',
+  };
+  return { locale, diagnostics: [diagnostic], errors: [diagnostic], milliseconds: 0 };
 }

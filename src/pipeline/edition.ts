@@ -3,7 +3,8 @@
 // (numbering by first reference), sources.md runs last (its list needs every reference).
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import type { ElementContent, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import type { Position } from 'unist';
 import type { Config } from '../config/config.js';
 import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
 import { displayPath, fromVFile, type Diagnostic } from '../messages.js';
@@ -216,26 +217,67 @@ function assignRoles(content: LocaleContent): Unit[] {
   return units;
 }
 
+/** Ids the shipped templates give their own elements (templates/layout.hbs, partials/contents.hbs). */
+const TEMPLATE_IDS = ['content', 'contents-title', 'briefing-page-plan'];
+
+/**
+ * Every id the pipeline generates (headings, notes, note references, and any element a plugin gives
+ * an id) must be unique in the edition: a chapter `NN-note.md` with `## Alpha` and a note `[^alpha]`
+ * would both be `note-alpha`, and a link to one would land on the other.
+ */
 function checkUniqueIds(units: Unit[]): void {
-  const seen = new Map<string, { file: VFile; line?: number }>();
+  const seen = new Map<string, { file?: VFile; line?: number; what: string }>(
+    TEMPLATE_IDS.map((id) => [id, { what: 'the templates' }]),
+  );
   for (const unit of units) {
-    for (const heading of unit.file.data.headings ?? []) {
-      const earlier = seen.get(heading.id);
-      if (earlier) {
-        const first = `${earlier.file.basename}${earlier.line ? ` (line ${earlier.line})` : ''}`;
-        report(
-          unit.file,
-          { type: 'heading', position: heading.position },
-          'error',
-          `heading id "${heading.id}" is already used in ${first}`,
-          RULES.duplicateId,
-          'rename one of the files or headings',
-        );
-      } else {
-        seen.set(heading.id, { file: unit.file, line: heading.position?.start.line });
+    for (const { id, what, position } of generatedIds(unit.hast)) {
+      const earlier = seen.get(id);
+      if (!earlier) {
+        seen.set(id, { file: unit.file, line: position?.start.line, what });
+        continue;
       }
+      const where = earlier.file ? ` in ${earlier.file.basename}${earlier.line ? ` (line ${earlier.line})` : ''}` : '';
+      report(
+        unit.file,
+        { type: 'element', position },
+        'error',
+        what === earlier.what
+          ? `${what} id "${id}" is already used${where}`
+          : `${what} id "${id}" is already used by ${earlier.file ? 'a ' : ''}${earlier.what}${where}`,
+        RULES.duplicateId,
+        what === 'heading' && earlier.what === 'heading'
+          ? 'rename one of the files or headings'
+          : `rename the ${what === 'heading' ? 'file or heading' : 'note'} so that the ids differ`,
+      );
     }
   }
+}
+
+interface GeneratedId {
+  id: string;
+  what: string;
+  position?: Position;
+}
+
+/** The ids in a file's hast, each with what carries it and the nearest position (for the message). */
+function generatedIds(tree: HastRoot | undefined): GeneratedId[] {
+  const found: GeneratedId[] = [];
+  const walk = (node: HastRoot | ElementContent, near: Position | undefined): void => {
+    const position = node.position ?? near;
+    if (node.type === 'element' && typeof node.properties.id === 'string') {
+      found.push({ id: node.properties.id, what: describeElement(node), position });
+    }
+    if ('children' in node) for (const child of node.children) walk(child as ElementContent, position);
+  };
+  if (tree) walk(tree, undefined);
+  return found;
+}
+
+function describeElement(node: Element): string {
+  if (/^h[1-6]$/.test(node.tagName)) return 'heading';
+  if (node.properties.role === 'doc-noteref') return 'note reference';
+  if (node.tagName === 'li') return 'note';
+  return `<${node.tagName}>`;
 }
 
 /**

@@ -4,6 +4,7 @@
 // WebSocket library; browser.ts connects puppeteer-core to it.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -140,6 +141,7 @@ export interface Chromium {
 }
 
 const started = new Set<Chromium>();
+const removals = new WeakMap<Chromium, Promise<void>>();
 let stopping = false;
 
 /** Start Chromium with DevTools on pipes, in its own process group (so it can be killed as a whole). */
@@ -186,10 +188,14 @@ export function spawnChromium(choice: BrowserChoice = findBrowser()): Chromium {
   chromium.toBrowser.on('error', () => undefined);
   chromium.fromBrowser.on('error', () => undefined);
   started.add(chromium);
-  void exited.then(() => {
-    started.delete(chromium);
-    removeProfile(profile);
-  });
+  // Removed off the main thread (a profile is a few hundred files), while the PDF is finished.
+  removals.set(
+    chromium,
+    exited.then(async () => {
+      await rm(profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 20 }).catch(() => undefined);
+      started.delete(chromium);
+    }),
+  );
   return chromium;
 }
 
@@ -197,6 +203,7 @@ export function spawnChromium(choice: BrowserChoice = findBrowser()): Chromium {
 export async function killChromium(chromium: Chromium): Promise<void> {
   killTree(chromium.child);
   await chromium.exited;
+  await removals.get(chromium);
 }
 
 /**

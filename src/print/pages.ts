@@ -171,8 +171,8 @@ export async function drawRunningHeads(
     [...heads],
   );
   const overlay = await print(page);
-  const { PDFDocument: Doc, beginMarkedContent, endMarkedContent } = await import('pdf-lib');
-  const source = await Doc.load(overlay);
+  const { PDFDocument: Doc, ParseSpeeds, beginMarkedContent, endMarkedContent } = await import('pdf-lib');
+  const source = await Doc.load(overlay, { parseSpeed: ParseSpeeds.Fastest });
   if (source.getPageCount() !== pageCount) {
     throw new Error(`running heads: ${source.getPageCount()} head pages for ${pageCount} pages`);
   }

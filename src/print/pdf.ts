@@ -105,6 +105,8 @@ export interface PrintOptions {
    * numbers, but untagged and without our outline and document info, which nobody sees there.
    */
   draft?: boolean;
+  /** Called once this print needs the browser no more (only the PDF is left to finish). */
+  browserDone?: () => void;
 }
 
 async function printOnce(
@@ -114,7 +116,7 @@ async function printOnce(
   outline: OutlineEntry[],
   label: string,
   guess: ReadonlyMap<string, number> | undefined,
-  { draft = false }: PrintOptions,
+  { draft = false, browserDone = () => {} }: PrintOptions,
 ): Promise<PrintResult> {
   const diagnostics: Diagnostic[] = [];
   // pdf-lib loads while Chromium works (see finish.ts).
@@ -140,6 +142,16 @@ async function printOnce(
     );
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
     const plan = await readPlan(page);
+    if (!plan && ids.length > 0) {
+      diagnostics.push({
+        file: label,
+        severity: 'warning',
+        message:
+          'the print HTML has no page plan: no running heads are drawn and chapters.start is not applied (a layout.hbs older than theme.yaml?)',
+        rule: RULES.printNoPagePlan.id,
+        fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
+      });
+    }
     const recto = plan?.start === 'right';
 
     // The numbers of the previous build are the best first guess: when the pagination did not move,
@@ -206,9 +218,10 @@ async function printOnce(
           trace(`${label}: running heads drawn`);
         }
         for (const id of blanks) numbers.set(`${BLANK_KEY}${id}`, 1);
+        browserDone();
         if (draft) {
           // Chromium's bytes as they are, unless running heads were stamped on.
-          const bytes = plan ? await doc.save() : pdf;
+          const bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
           return { pdf: bytes, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
         }
         finish.normalizeStructureIds(doc);

@@ -9,7 +9,12 @@
 // miss some British spellings (labour, colour get no break). `en-US` selects the US patterns.
 // Locales without patterns (kk) are left unchanged; `hyphenationPatterns(lang)` tells the caller
 // beforehand, and `file.data.hyphenation` records what was done, so it can warn once.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cacheDir } from '../pipeline/parse-cache.js';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
 
@@ -90,10 +95,15 @@ type CreateHyphenator = (
 const require = createRequire(import.meta.url);
 const hyphenators = new Map<string, (word: string) => string>();
 
+function hyphenatorKey(language: Language, extra: readonly string[]): string {
+  const exceptions = [...language.exceptions, ...extra];
+  return `${language.patterns}|${language.leftMin}|${language.rightMin}|${exceptions.join(' ')}`;
+}
+
 /** A cached word hyphenator (soft hyphens at the allowed points) for a language and extra exceptions. */
 function wordHyphenator(language: Language, extra: readonly string[]): (word: string) => string {
   const exceptions = [...language.exceptions, ...extra];
-  const key = `${language.patterns}|${language.leftMin}|${language.rightMin}|${exceptions.join(' ')}`;
+  const key = hyphenatorKey(language, extra);
   const existing = hyphenators.get(key);
   if (existing) return existing;
 
@@ -241,10 +251,21 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
     file.data.hyphenation = report;
     if (!language) return;
     const hyphenate = wordHyphenator(language, options.exceptions ?? []);
+    const cache = textCache(`${hyphenatorKey(language, options.exceptions ?? [])}|${minWordLength}`);
     const walk = (children: Array<RootContent | ElementContent>): void => {
       for (const child of children) {
         if (child.type === 'text') {
-          child.value = hyphenateValue(child.value, hyphenate, minWordLength, report);
+          let done = cache.get(child.value);
+          if (!done) {
+            const counts = { words: 0, hyphenated: 0, softHyphens: 0 };
+            const text = hyphenateValue(child.value, hyphenate, minWordLength, counts);
+            done = [text, counts.words, counts.hyphenated, counts.softHyphens];
+            cache.set(child.value, done);
+          }
+          child.value = done[0];
+          report.words += done[1];
+          report.hyphenated += done[2];
+          report.softHyphens += done[3];
         } else if (child.type === 'element') {
           if (!skipElement(child, primary)) walk(child.children);
         }
@@ -252,4 +273,87 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
     };
     walk(tree.children);
   };
+}
+
+// --- hyphenated text kept between builds
+// Hyphenating the review's text is 0.1–0.2 s of a rebuild (patterns, and the token tests around
+// them); the result depends only on the text and the hyphenator (patterns, exceptions, limits), so
+// each text node's result is kept on disk beside the parsed-Markdown cache and read back as one JSON
+// file per hyphenator. Written by the build (saveHyphenationCache) with the entries it used.
+
+/** [hyphenated text, words, hyphenated words, soft hyphens]. */
+type Hyphenated = [string, number, number, number];
+
+interface TextCache {
+  file: string | undefined;
+  /** Entries read from disk, not (yet) used by this process. */
+  stored: Map<string, Hyphenated>;
+  /** Entries this process used or made: what the next build will need. */
+  used: Map<string, Hyphenated>;
+  added: number;
+}
+
+const textCaches = new Map<string, TextCache>();
+const CACHE_FORMAT = 1;
+
+function textCache(key: string): {
+  get(text: string): Hyphenated | undefined;
+  set(text: string, value: Hyphenated): void;
+} {
+  let cache = textCaches.get(key);
+  if (!cache) {
+    const dir = cacheDir();
+    // Keyed by the hyphenator and by this module's own code, which decides what is hyphenated.
+    const id = createHash('sha256')
+      .update(`${CACHE_FORMAT}|${hyphenVersion()}|${key}|`)
+      .update(readFileSync(fileURLToPath(import.meta.url)))
+      .digest('hex')
+      .slice(0, 24);
+    const file = dir ? path.join(dir, `hyphenation-${id}.json`) : undefined;
+    let stored = new Map<string, Hyphenated>();
+    try {
+      if (file) stored = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, Hyphenated>));
+    } catch {
+      // none yet, or unreadable: a miss
+    }
+    cache = { file, stored, used: new Map(), added: 0 };
+    textCaches.set(key, cache);
+  }
+  const { stored, used } = cache;
+  const self = cache;
+  return {
+    get(text) {
+      const hit = used.get(text) ?? stored.get(text);
+      if (hit) used.set(text, hit);
+      return hit;
+    },
+    set(text, value) {
+      used.set(text, value);
+      self.added += 1;
+    },
+  };
+}
+
+/** Write the hyphenation caches that gained entries (temp file + rename). Failing to cache is not an error. */
+export function saveHyphenationCache(): void {
+  for (const cache of textCaches.values()) {
+    if (!cache.file || cache.added === 0) continue;
+    try {
+      mkdirSync(path.dirname(cache.file), { recursive: true });
+      const temp = `${cache.file}.tmp-${process.pid}`;
+      writeFileSync(temp, JSON.stringify(Object.fromEntries(cache.used)));
+      renameSync(temp, cache.file);
+      cache.added = 0;
+    } catch {
+      // read-only or full: the next build hyphenates again
+    }
+  }
+}
+
+function hyphenVersion(): string {
+  try {
+    return (require('hyphen/package.json') as { version: string }).version;
+  } catch {
+    return '?';
+  }
 }

@@ -1,6 +1,7 @@
-// Themes on real PDFs (three prints): the review on US Letter with 18 mm margins, a maroon accent, a
+// Themes on real PDFs (four prints): the review on US Letter with 18 mm margins, a maroon accent, a
 // logo, PT Sans from font files and right-hand chapter starts; the review on A5 with facing pages;
-// a small edition whose look comes from a _brand.yml alone. And a bad theme: exit 1, nothing written.
+// a small edition whose look comes from a _brand.yml alone (also printed with an old layout.hbs
+// lacking the page plan). And a bad theme: exit 1, nothing written.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -234,4 +235,20 @@ it('a bad theme: exit 1, theme.yaml:line:col and the fix, nothing written', () =
     `${templates}/theme.yaml:5:11 error colors.accent: "blu" is not a colour (write a CSS colour such as "#1c4e80", rgb(28 78 128) or navy) theme:invalid\n`,
   );
   expect(existsSync(path.join(out, 'en'))).toBe(false);
+});
+
+it('a layout.hbs without the page plan: a warning naming the fix, no running heads', () => {
+  const templates = templatesWith();
+  const layout = path.join(templates, 'layout.hbs');
+  writeFileSync(layout, readFileSync(layout, 'utf8').replace(/<script type="application\/json"[^\n]*\n/, ''));
+  const content = path.join(tempDir('briefing-brand-'), 'content');
+  cpSync(path.join(THEMES, 'brand'), content, { recursive: true });
+  const out = tempDir('briefing-theme-out-');
+  const run = runCli(['build', '--content', content, '--templates', templates, '--out', out, '--format', 'pdf']);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toContain(
+    'warning the print HTML has no page plan: no running heads are drawn and chapters.start is not applied',
+  );
+  const pages = pagesText(path.join(out, 'en', 'brand-2023.en.pdf'));
+  expect(pages.some((p) => p.startsWith('Green Office Report'))).toBe(false);
 });

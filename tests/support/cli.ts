@@ -25,6 +25,26 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/**
+ * Run the CLI in this process through `main(argv, io)`: the same output and exit code as `runCli`
+ * without starting Node (0.3–2 s a call). For unit tests; end-to-end tests spawn the real binary.
+ */
+export async function runMain(args: string[]): Promise<CliResult> {
+  const { main } = await import('../../src/cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    out: (text) => {
+      stdout += text;
+    },
+    err: (text) => {
+      stderr += text;
+    },
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
 export function tempDir(prefix = 'briefing-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -193,5 +196,50 @@ describe('rehype-hyphenate: the tree', () => {
     const ms = performance.now() - start;
     expect(file.data.hyphenation!.words).toBe(800 * 23);
     expect(ms).toBeLessThan(2_000);
+  });
+});
+
+describe('rehype-hyphenate: hyphenated text kept between builds', () => {
+  it('saves what it hyphenated; a fresh process reads it back with the same counts, per hyphenator', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-hyphen-cache-'));
+    const before = process.env.BRIEFING_CACHE_DIR;
+    process.env.BRIEFING_CACHE_DIR = dir;
+    const markdown = 'International cooperation strengthens implementation.\n\nThe implementation continues.';
+    try {
+      vi.resetModules();
+      const first = await import('../../src/render/rehype-hyphenate.js');
+      const a = hast(markdown);
+      const fileA = new VFile();
+      first.default({ lang: 'en' })(a, fileA);
+      expect(readdirSync(dir)).toEqual([]);
+      first.saveHyphenationCache();
+      const [name, ...others] = readdirSync(dir);
+      expect(others).toEqual([]);
+      expect(name).toMatch(/^hyphenation-[0-9a-f]{24}\.json$/);
+      const stored = JSON.parse(readFileSync(path.join(dir, name!), 'utf8')) as Record<string, [string, ...number[]]>;
+      expect(plain(stored['The implementation continues.']![0])).toBe('The implementation continues.');
+      // Mark one entry: only a cache that is really read gives it back.
+      stored['The implementation continues.']![0] = 'read from the cache';
+      writeFileSync(path.join(dir, name!), JSON.stringify(stored));
+
+      vi.resetModules();
+      const second = await import('../../src/render/rehype-hyphenate.js');
+      const b = hast(markdown);
+      const fileB = new VFile();
+      second.default({ lang: 'en' })(b, fileB);
+      expect(html(b)).toContain('read from the cache');
+      expect(html(b)).toContain(html(a).split('</p>')[0]);
+      expect(fileB.data.hyphenation).toEqual(fileA.data.hyphenation);
+
+      // Other exceptions are another hyphenator: its own cache, not this one.
+      const c = hast(markdown);
+      second.default({ lang: 'en', exceptions: ['imple-men-ta-tion'] })(c, new VFile());
+      expect(html(c)).not.toContain('read from the cache');
+    } finally {
+      if (before === undefined) delete process.env.BRIEFING_CACHE_DIR;
+      else process.env.BRIEFING_CACHE_DIR = before;
+      rmSync(dir, { recursive: true, force: true });
+      vi.resetModules();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { checkEditions } from '../../src/build.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { formatDiagnostic } from '../../src/messages.js';
 import { markdownSegments } from '../../src/translate/segments.js';
-import { copyFixture, ROOT, runCli, tempDir } from '../support/cli.js';
+import { copyFixture, ROOT, runMain, tempDir } from '../support/cli.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'i18n');
 
@@ -69,11 +69,11 @@ describe('a locale that lacks a chapter', () => {
     );
   });
 
-  it('with --strict, fallbacks fail check and build, and nothing is written', () => {
+  it('with --strict, fallbacks fail check and build, and nothing is written', async () => {
     const out = tempDir();
-    const check = runCli(['check', '--content', FIXTURE, '--locale', 'ru', '--strict']);
+    const check = await runMain(['check', '--content', FIXTURE, '--locale', 'ru', '--strict']);
     expect(check.code).toBe(1);
-    const build = runCli([
+    const build = await runMain([
       'build',
       '--content',
       FIXTURE,
@@ -87,7 +87,9 @@ describe('a locale that lacks a chapter', () => {
     ]);
     expect(build.code).toBe(1);
     expect(build.stderr).toContain('error 2 warning(s) with --strict: nothing was written');
-    expect(runCli(['build', '--content', FIXTURE, '--locale', 'ru', '--format', 'html', '--out', out]).code).toBe(0);
+    expect(
+      (await runMain(['build', '--content', FIXTURE, '--locale', 'ru', '--format', 'html', '--out', out])).code,
+    ).toBe(0);
   });
 });
 
@@ -104,18 +106,19 @@ describe('briefing status', () => {
     expect(new Set(blocks.map((b) => b.fingerprint)).size).toBe(5);
   });
 
-  it('tells translated, missing, not recorded, and stale with the changed paragraph', () => {
+  it('tells translated, missing, not recorded, and stale with the changed paragraph', async () => {
     const content = copyFixture(FIXTURE);
-    const status = () =>
-      JSON.parse(runCli(['status', '--content', content, '--json']).stdout) as {
+    const status = async () =>
+      JSON.parse((await runMain(['status', '--content', content, '--json'])).stdout) as {
         locales: Array<{
           locale: string;
           files: Array<{ file: string; state: string; changed: Array<{ line: number; preview: string }> }>;
         }>;
       };
-    const states = () => Object.fromEntries(status().locales[0]!.files.map((f) => [path.basename(f.file), f.state]));
+    const states = async () =>
+      Object.fromEntries((await status()).locales[0]!.files.map((f) => [path.basename(f.file), f.state]));
 
-    expect(states()).toEqual({
+    expect(await states()).toEqual({
       'edition.yaml': 'unrecorded',
       'strings.yaml': 'unrecorded',
       'preface.md': 'unrecorded',
@@ -123,13 +126,13 @@ describe('briefing status', () => {
       '02-second.md': 'missing',
       'sources.md': 'unrecorded',
     });
-    const update = runCli(['status', '--content', content, '--update', path.join(content, 'ru', '01-first.md')]);
+    const update = await runMain(['status', '--content', content, '--update', path.join(content, 'ru', '01-first.md')]);
     expect(update.code).toBe(0);
     expect(update.stdout).toMatch(/01-first\.md: recorded 5 source blocks as translated/);
     expect(readFileSync(path.join(content, 'ru', '01-first.md'), 'utf8')).toMatch(
       /^---\nshort: Первая\ntranslation:\n {2}from: en\n {2}blocks:\n {4}- [0-9a-f]{12}\n/,
     );
-    expect(states()['01-first.md']).toBe('translated');
+    expect((await states())['01-first.md']).toBe('translated');
 
     // The source changes its second paragraph: the translation is stale, and the report says where.
     const source = path.join(content, 'en', '01-first.md');
@@ -137,18 +140,18 @@ describe('briefing status', () => {
       source,
       readFileSync(source, 'utf8').replace('The second paragraph of the source.', 'The second paragraph, revised.'),
     );
-    const first = status().locales[0]!.files.find((f) => f.file.endsWith('01-first.md'))!;
+    const first = (await status()).locales[0]!.files.find((f) => f.file.endsWith('01-first.md'))!;
     expect(first.state).toBe('stale');
     expect(first.changed).toEqual([expect.objectContaining({ line: 8, preview: 'The second paragraph, revised.' })]);
-    const text = runCli(['status', '--content', content]).stdout;
+    const text = (await runMain(['status', '--content', content])).stdout;
     expect(text).toMatch(
       /ru\/01-first\.md +STALE +\d+ done, 4 stale, 0 to translate\n +.*ru\/01-first\.md:16: the source changed \(.*en\/01-first\.md:8\)\n +The second \[-paragraph of the source\.-\]\{\+paragraph, revised\.\+\}\n/,
     );
-    expect(runCli(['status', '--content', content, '--strict']).code).toBe(1);
+    expect((await runMain(['status', '--content', content, '--strict'])).code).toBe(1);
   });
 
-  it('refuses to record a file outside a translated locale', () => {
-    const result = runCli(['status', '--content', FIXTURE, '--update', path.join(FIXTURE, 'en', '01-first.md')]);
+  it('refuses to record a file outside a translated locale', async () => {
+    const result = await runMain(['status', '--content', FIXTURE, '--update', path.join(FIXTURE, 'en', '01-first.md')]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(
       /en\/01-first\.md error not a translated file under tests\/fixtures\/i18n\/<locale>\/ \(name a file such as content\/ru\/01-introduction\.md\) status:not-a-translation/,

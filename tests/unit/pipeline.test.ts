@@ -146,4 +146,37 @@ describe('content checks', () => {
     );
     expect(messages.some((m) => m.includes('error heading id "same" is already used in 01-same.md'))).toBe(true);
   });
+
+  it('reports a heading id that collides with a note id or a note reference id, at both places', async () => {
+    const { messages } = await check(
+      makeContent({
+        'en/01-one.md': '# One\n\nCited.[^alpha]\n',
+        'en/02-note.md': '# Note\n\nText.\n\n## Alpha\n\nMore.\n',
+        'en/03-ref.md': '# Ref\n\nText.\n\n## Alpha\n\nMore.\n',
+        'en/sources.md': '# Sources\n\n[^alpha]: Alpha report <https://example.org/a>\n',
+      }),
+    );
+    const collisions = messages.filter((m) => m.endsWith('briefing:duplicate-id'));
+    expect(collisions).toEqual([
+      'en/03-ref.md:5:1 error heading id "ref-alpha" is already used by a note reference in 01-one.md (line 3) (rename the file or heading so that the ids differ) briefing:duplicate-id',
+      'en/sources.md:3:1 error note id "note-alpha" is already used by a heading in 02-note.md (line 5) (rename the note so that the ids differ) briefing:duplicate-id',
+    ]);
+  });
+
+  it('reports a chapter whose id is one the templates use', async () => {
+    const { messages } = await check(makeContent({ 'en/01-content.md': '# Content\n\nText.\n' }));
+    expect(messages).toContain(
+      'en/01-content.md:1:1 error heading id "content" is already used by the templates (rename the file or heading so that the ids differ) briefing:duplicate-id',
+    );
+  });
+
+  it('gives a build of distinct headings, notes and references no id message', async () => {
+    const { messages } = await check(
+      makeContent({
+        'en/01-one.md': '# One\n\nCited.[^alpha] Again.[^alpha]\n\n## Alpha\n\nx\n',
+        'en/sources.md': '# Sources\n\n[^alpha]: Alpha report <https://example.org/a>\n',
+      }),
+    );
+    expect(messages.filter((m) => m.includes('duplicate-id'))).toEqual([]);
+  });
 });
