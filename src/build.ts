@@ -16,6 +16,7 @@ import { createManifest, MANIFEST_FILE, serializeManifest, type Manifest } from 
 import { contentId } from './output/digest.js';
 import { trace } from './trace.js';
 import { RULES } from './rules.js';
+import { editionDate } from './environment.js';
 
 export interface BuiltFile {
   locale: string;
@@ -172,7 +173,7 @@ async function renderLocale(
       const printed = await print.printEdition(
         session,
         printHtml,
-        { ...meta, date: print.editionDate(config.edition.year), documentId },
+        { ...meta, date: editionDate(config.edition.year), documentId },
         outlineOf(edition),
         `${base}.pdf`,
         (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),

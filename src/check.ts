@@ -1,6 +1,6 @@
 // Read, check and transform every requested locale: no browser, no templates. Used by `check`
 // (which should load nothing more: it runs in pre-commit hooks), `build`, `dev` and the API.
-import type { Config } from './config/config.js';
+import { PSEUDO_LOCALE, type Config } from './config/config.js';
 import { readLocale } from './content/read.js';
 import { processEdition, type ParseCache, type ProcessedEdition } from './pipeline/edition.js';
 import type { Diagnostic } from './messages.js';
@@ -11,9 +11,15 @@ export async function checkEditions(
   cache?: ParseCache,
 ): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
   const editions = await Promise.all(
-    config.locales.map(async (locale) =>
-      processEdition(await readLocale(config.contentDir, locale, config.edition.sourceLocale), config, cache),
-    ),
+    config.locales.map(async (locale) => {
+      const { contentDir, edition } = config;
+      // en-XA is made from the source (its module loads only when asked for: it needs the parser).
+      const content =
+        locale === PSEUDO_LOCALE && !edition.locales.includes(locale)
+          ? await (await import('./translate/pseudo.js')).readPseudoLocale(contentDir, edition.sourceLocale)
+          : await readLocale(contentDir, locale, edition.sourceLocale);
+      return processEdition(content, config, cache);
+    }),
   );
   return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
 }

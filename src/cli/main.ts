@@ -1,8 +1,8 @@
 // argv → command, options, help text, exit codes, signals. Commands live in cli/commands/.
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import { UsageError } from '../config/config.js';
 import { BriefingError } from '../messages.js';
+import { briefingVersion } from '../environment.js';
 import { removePendingFiles } from '../output/write.js';
 import { EXIT, printDiagnostics, type Command, type Flags, type Io } from './io.js';
 
@@ -106,7 +106,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   const flags = parsed.values as Flags;
   const [name, ...rest] = parsed.positionals;
   if (flags.version) {
-    io.out(`${version()}\n`);
+    io.out(`${briefingVersion()}\n`);
     return EXIT.ok;
   }
   if (flags.help || name === undefined || name === 'help') {
@@ -139,11 +139,6 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 function usage(io: Io, message: string): number {
   io.err(`briefing: ${message}\nRun \`briefing --help\` for usage.\n`);
   return EXIT.usage;
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
 }
 
 /** Ctrl-C or a CI cancel: kill Chromium, delete temp files, exit 130/143. Returns the uninstaller. */

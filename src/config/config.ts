@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fail } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
 import { setConfiguredLimits, type Limits } from '../limits.js';
+import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
+import { runFolders } from '../environment.js';
 
 export type Format = 'pdf' | 'html';
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
@@ -19,6 +21,8 @@ export interface EditionConfig {
   sourceLocale: string;
   locales: readonly string[];
   noteNumbering: NoteNumbering;
+  /** `typography:` per locale (config/typography.ts); each language has defaults. */
+  typography: Readonly<Record<string, Partial<Typography>>>;
 }
 
 export interface RunOptions {
@@ -49,9 +53,7 @@ const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 export async function loadConfig(options: RunOptions = {}): Promise<Config> {
-  const contentDir = path.resolve(options.content ?? 'content');
-  const templatesDir = path.resolve(options.templates ?? 'templates');
-  const outDir = path.resolve(options.out ?? 'output');
+  const { contentDir, templatesDir, outDir } = runFolders(options);
   requireDirectory(contentDir, 'content folder', '--content');
   requireDirectory(templatesDir, 'templates folder', '--templates');
 
@@ -135,6 +137,7 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     sourceLocale,
     locales: Object.freeze([...(locales as string[])]),
     noteNumbering: noteNumbering as NoteNumbering,
+    typography: Object.freeze(validateTypography(yaml, locales as string[])),
   });
 }
 
@@ -168,6 +171,12 @@ function validateLimits(yaml: YamlFile): Partial<Limits> {
   return result;
 }
 
+/**
+ * The pseudo-locale: `--locale en-XA` builds an accented, longer, bracketed edition from the source
+ * (translate/pseudo.ts) without a content folder or an entry in `locales`.
+ */
+export const PSEUDO_LOCALE = 'en-XA';
+
 function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: YamlFile): string[] {
   if (flag === undefined) return [edition.sourceLocale];
   if (flag === 'all') return [...edition.locales];
@@ -176,7 +185,7 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
   if (wanted.length === 0)
     throw new UsageError(`--locale "${flag}" names no locale (write --locale en,ru or --locale all)`);
   for (const locale of wanted) {
-    if (!edition.locales.includes(locale)) {
+    if (!edition.locales.includes(locale) && locale !== PSEUDO_LOCALE) {
       fail({
         file: yaml.path,
         ...yaml.positionOf('locales'),
@@ -186,7 +195,8 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
       });
     }
   }
-  return edition.locales.filter((l) => wanted.includes(l));
+  const pseudo = wanted.includes(PSEUDO_LOCALE) && !edition.locales.includes(PSEUDO_LOCALE) ? [PSEUDO_LOCALE] : [];
+  return [...edition.locales.filter((l) => wanted.includes(l)), ...pseudo];
 }
 
 /** The formats a run asks for (`--format pdf,html`); a usage error names an unknown one. */

@@ -8,6 +8,7 @@ import { loadTemplates, type Templates } from '../render/render.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import type { ParseCache } from '../pipeline/edition.js';
 import { RULES } from '../rules.js';
+import { runFolders } from '../environment.js';
 
 export interface PreviewResult {
   /** The edition HTML (undefined when the build failed). */
@@ -28,8 +29,7 @@ export interface Preview {
 }
 
 export function createPreview(options: RunOptions): Preview {
-  const contentDir = path.resolve(options.content ?? 'content');
-  const templatesDir = path.resolve(options.templates ?? 'templates');
+  const { contentDir, templatesDir } = runFolders(options);
   let templates: Templates | undefined;
   let locale = options.locale ?? '';
   // Parsed Markdown survives rebuilds: an edit re-parses only the file that changed.

@@ -7,12 +7,12 @@
 // Paths are portable: artifacts relative to the output folder, messages relative to the content
 // folder (sources) or the output folder (printed files), always with `/`.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError, displayPath, type Diagnostic } from '../messages.js';
 import { sha256Hex } from './digest.js';
 import { RULES } from '../rules.js';
+import { briefingVersion, isoSeconds, sourceDateEpoch } from '../environment.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_SCHEMA_VERSION = 1;
@@ -106,10 +106,6 @@ export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): number | null {
-  const value = env.SOURCE_DATE_EPOCH;
-  return value && /^\d+$/.test(value) ? Number(value) : null;
-}
 
 /** BRIEFING_SOURCE_COMMIT, else HEAD of the git repository holding the content folder, else null. */
 export function sourceCommit(contentDir: string, env: NodeJS.ProcessEnv = process.env): string | null {
@@ -134,15 +130,7 @@ export function sourceCommit(contentDir: string, env: NodeJS.ProcessEnv = proces
   }
 }
 
-let version: string | undefined;
-function briefingVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-  return version;
-}
 
-function isoSeconds(date: Date): string {
-  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
 
 function portable(relative: string): string {
   return relative.split(path.sep).join('/');

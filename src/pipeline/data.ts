@@ -26,6 +26,8 @@ export interface Matter {
 declare module 'vfile' {
   interface DataMap {
     role: FileRole;
+    /** Language of the file's text: the edition's, or the source's for a fallback (typography). */
+    lang: string;
     matter: Matter;
     /** Headings of the file in order, with their ids (contents, outline, duplicate-id check). */
     headings: OutlineHeading[];

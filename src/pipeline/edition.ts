@@ -16,7 +16,8 @@ import { createProcessor } from './processor.js';
 import { FloatCounter } from './remark-figures.js';
 import { stampSources } from './source-stamps.js';
 import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
-import { toLetters, toRoman } from './numbering.js';
+import { toRoman, toSectionLetter } from './numbering.js';
+import { typographyFor, type Typography } from '../config/typography.js';
 import { cutDeepTree, findDeepNesting, maxTreeDepth, nestingMessage } from './nesting.js';
 import { limits } from '../limits.js';
 import { RULES } from '../rules.js';
@@ -27,6 +28,10 @@ export interface ContentsEntry {
   title: string;
   /** Running-head title of a section: its front matter `short`, when it has one. */
   short?: string;
+  /** Not translated: the source locale's text stands in (marked in the contents). */
+  fallback: boolean;
+  /** Language of the title when it differs from the edition's (a fallback). */
+  lang?: string;
   children: ContentsEntry[];
 }
 
@@ -65,6 +70,8 @@ export interface ProcessedEdition {
   contents: ContentsEntry[];
   notes: NoteSummary[];
   stats: EditionStats;
+  /** Ragged-right text as the locale's typography says; undefined: where it has no hyphenation patterns. */
+  ragged?: boolean;
   diagnostics: Diagnostic[];
 }
 
@@ -91,7 +98,8 @@ export async function processEdition(
     content.stringsFile,
     content.sourceStrings,
   );
-  const notes = new NoteRegistry(config.edition.noteNumbering);
+  const typography = typographyFor(content.locale, config.edition.typography);
+  const notes = new NoteRegistry(typography.noteNumbering ?? config.edition.noteNumbering);
   const floats = new FloatCounter();
   const processor = createProcessor({
     notes,
@@ -100,9 +108,10 @@ export async function processEdition(
     floats,
     figureLabel: strings.figure,
     tableLabel: strings.table,
+    typography: { lang: content.locale, typographyFor: (lang) => typographyFor(lang, config.edition.typography) },
   });
 
-  const units = assignRoles(content);
+  const units = assignRoles(content, typography);
   for (const unit of units) unit.tree = await parse(unit.file, cache);
   const sources = units.find((u) => u.file.data.role?.kind === 'sources');
   if (sources) notes.collect(sources.tree!, sources.file);
@@ -125,16 +134,31 @@ export async function processEdition(
     const heading = own.file.data.headings?.[0];
     const role = own.file.data.role as Extract<FileRole, { kind: 'chapter' | 'sources' }>;
     const title = heading?.title ?? chapter.slug;
-    const sections: ElementContent[] = sectionUnits.map((u) => ({
-      type: 'element',
-      tagName: 'section',
-      properties: { className: ['section'], ariaLabelledBy: [u.file.data.headings?.[0]?.id ?? ''] },
-      children: [
-        { type: 'text', value: '\n' },
-        ...(u.hast!.children as ElementContent[]),
-        { type: 'text', value: '\n' },
-      ],
-    }));
+    // A section in another language than its chapter (a fallback inside a translated chapter, or
+    // a translated section in a fallback chapter) says so: marked in the locale's words, with `lang`
+    // so the source's hyphenation applies.
+    const sections: ElementContent[] = sectionUnits.map((u, i) => {
+      const section = chapter.sections[i]!;
+      const marked = section.fallback && !chapter.fallback;
+      return {
+        type: 'element',
+        tagName: 'section',
+        properties: {
+          className: marked ? ['section', 'fallback'] : ['section'],
+          ariaLabelledBy: [u.file.data.headings?.[0]?.id ?? ''],
+          ...(section.lang !== chapter.lang ? { lang: section.lang } : {}),
+        },
+        // The notice follows the section's heading (which never ends a page), so the two stay together.
+        children: [
+          { type: 'text', value: '\n' },
+          ...withNoticeAfterHeading(
+            u.hast!.children as ElementContent[],
+            marked ? fallbackNote(strings.notTranslated, content.locale) : undefined,
+          ),
+          { type: 'text', value: '\n' },
+        ],
+      };
+    });
     chapters.push({
       id: chapter.slug,
       lang: chapter.lang,
@@ -151,14 +175,31 @@ export async function processEdition(
         ],
       },
     });
+    const entryLang = (lang: string) => (lang !== content.locale ? { lang } : {});
     contents.push({
       id: chapter.slug,
       number: role.number,
       title,
-      children: sectionUnits.flatMap((u) => {
+      fallback: chapter.fallback,
+      ...entryLang(chapter.lang),
+      children: sectionUnits.flatMap((u, i) => {
         const h = u.file.data.headings?.[0];
         const short = u.file.data.matter?.short;
-        return h ? [{ id: h.id, number: h.number, title: h.title, ...(short ? { short } : {}), children: [] }] : [];
+        const section = chapter.sections[i]!;
+        const fallback = section.fallback && !chapter.fallback;
+        return h
+          ? [
+              {
+                id: h.id,
+                number: h.number,
+                title: h.title,
+                ...(short ? { short } : {}),
+                fallback,
+                ...entryLang(section.lang),
+                children: [],
+              },
+            ]
+          : [];
       }),
     });
     sectionCount += chapter.sections.length;
@@ -172,6 +213,7 @@ export async function processEdition(
     strings,
     preface: prefaceUnit?.hast,
     prefaceLang: content.prefaceTranslation?.lang ?? content.locale,
+    ragged: typography.ragged,
     chapters,
     contents,
     notes: summary,
@@ -193,24 +235,42 @@ export async function processEdition(
   };
 }
 
+function withNoticeAfterHeading(children: ElementContent[], notice: ElementContent | undefined): ElementContent[] {
+  if (!notice) return children;
+  const at = children.findIndex((c) => c.type === 'element' && /^h[1-6]$/.test(c.tagName));
+  return [...children.slice(0, at + 1), { type: 'text', value: '\n' }, notice, ...children.slice(at + 1)];
+}
+
+function fallbackNote(words: string, lang: string): ElementContent {
+  return {
+    type: 'element',
+    tagName: 'p',
+    properties: { className: ['fallback-note'], lang },
+    children: [{ type: 'text', value: words }],
+  };
+}
+
 /** Files in reading order with their role (number, slug) set before any plugin runs. */
-function assignRoles(content: LocaleContent): Unit[] {
+function assignRoles(content: LocaleContent, typography: Typography): Unit[] {
   const units: Unit[] = [];
   if (content.preface) {
     content.preface.data.role = { kind: 'preface' };
+    content.preface.data.lang = content.prefaceTranslation?.lang ?? content.locale;
     units.push({ file: content.preface });
   }
   content.chapters.forEach((chapter: ChapterSource, i) => {
     const number = toRoman(i + 1);
     chapter.file.data.role = { kind: chapter.kind, slug: chapter.slug, number, sections: chapter.sections.length };
+    chapter.file.data.lang = chapter.lang;
     units.push({ file: chapter.file });
     chapter.sections.forEach((section, j) => {
       section.file.data.role = {
         kind: 'section',
         slug: section.slug,
-        number: toLetters(j + 1),
+        number: toSectionLetter(j + 1, typography.sectionLetters),
         chapterSlug: chapter.slug,
       };
+      section.file.data.lang = section.lang;
       units.push({ file: section.file });
     });
   });

@@ -44,6 +44,23 @@ export function toLetters(n: number): string {
   return out;
 }
 
+// Cyrillic enumeration letters as GOST 2.105 lists them: without Ё, З, Й, О, Ч, Ъ, Ы, Ь (they read
+// like digits or other letters, or cannot start a word).
+const CYRILLIC = [...'АБВГДЕЖИКЛМНПРСТУФХЦШЩЭЮЯ'];
+
+/** Section letters in a locale's alphabet: A, B… or А, Б, В…; past the last letter, doubled (АА). */
+export function toSectionLetter(n: number, alphabet: 'latin' | 'cyrillic'): string {
+  if (alphabet === 'latin') return toLetters(n);
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`cannot write ${n} in letters`);
+  let rest = n;
+  let out = '';
+  while (rest > 0) {
+    out = CYRILLIC[(rest - 1) % CYRILLIC.length]! + out;
+    rest = Math.floor((rest - 1) / CYRILLIC.length);
+  }
+  return out;
+}
+
 export function formatNoteNumber(n: number, style: NoteNumbering): string {
   switch (style) {
     case 'lower-roman':

@@ -11,6 +11,7 @@ import remarkCallouts from './remark-callouts.js';
 import remarkNotes, { type NoteRegistry } from './remark-notes.js';
 import remarkFigures, { type FloatCounter } from './remark-figures.js';
 import remarkStructure from './remark-structure.js';
+import remarkTypography, { type TypographyOptions } from './remark-typography.js';
 
 export interface ProcessorOptions {
   notes: NoteRegistry;
@@ -21,6 +22,8 @@ export interface ProcessorOptions {
   tableLabel: string;
   /** The content folder: local images must resolve inside it. */
   contentDir?: string;
+  /** Quotation marks, dashes and non-breaking spaces per language; none when absent. */
+  typography?: TypographyOptions;
 }
 
 export type MarkdownProcessor = Processor<undefined, MdastRoot, HastRoot>;
@@ -33,6 +36,13 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkCallouts)
     .use(remarkFigures, { counter: options.floats, figureLabel: options.figureLabel, tableLabel: options.tableLabel })
     .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
+    .use(
+      remarkTypography,
+      options.typography ?? {
+        lang: 'und',
+        typographyFor: () => ({ sectionLetters: 'latin', nonBreakingSpaces: false }),
+      },
+    )
     .use(remarkStructure)
     .use(remarkRehype);
 }

@@ -1,4 +1,3 @@
 // The print module's surface. Loaded lazily so `check` and HTML-only builds never load puppeteer.
 export { BrowserSession, closeBrowser, findBrowser, killAllBrowsers, launchBrowser, withBrowser } from './browser.js';
 export { printEdition } from './pdf.js';
-export { editionDate } from './dates.js';

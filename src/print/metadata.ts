@@ -4,6 +4,7 @@
 // pdf-lib keeps tags, outline, links and destinations.
 import { PDFHexString, PDFName, type PDFDocument } from 'pdf-lib';
 import { sha256Hex } from '../output/digest.js';
+import { isoSeconds } from '../environment.js';
 
 export interface PdfMetadata {
   title: string;
@@ -46,7 +47,7 @@ export async function finalizePdf(doc: PDFDocument, meta: PdfMetadata): Promise<
 
 /** The XMP packet: the /Info fields in Dublin Core, XMP basic, Adobe PDF and XMP media management. */
 export function xmpPacket(meta: PdfMetadata, id: string): string {
-  const date = meta.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const date = isoSeconds(meta.date);
   const uuid = `uuid:${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20, 32)}`;
   const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${escapeXml(text)}</rdf:li></rdf:Alt>`;
   const lines = [

@@ -20,6 +20,8 @@ export interface PagePlan {
   left: HeadContent;
   right: HeadContent;
   edition: string;
+  /** A data: URL drawn in the middle of every running head, or ''. */
+  logo?: string;
   chapters: Array<{ id: string; short: string; sections: Array<{ id: string; short: string }> }>;
 }
 
@@ -133,14 +135,18 @@ export async function drawRunningHeads(
   doc: PDFDocument,
   heads: Map<number, { left: string; right: string }>,
   print: (page: Page) => Promise<Uint8Array>,
+  logo?: string,
 ): Promise<void> {
   if (heads.size === 0) return;
   const pageCount = doc.getPageCount();
   await page.evaluate(
-    (count, entries) => {
+    (count, entries, logo) => {
       const css = (s: string) => JSON.stringify(s);
       const none =
         '@bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } @top-center { content: none; }';
+      const center = logo
+        ? `@top-center { content: url(${css(logo)}); vertical-align: bottom; padding-bottom: 2mm; }`
+        : '';
       const rules = [`@page head-none { ${none} @top-left { content: none; } @top-right { content: none; } }`];
       const names: string[] = [];
       const byPage = new Map(entries);
@@ -151,7 +157,7 @@ export async function drawRunningHeads(
           continue;
         }
         rules.push(
-          `@page head-${p} { ${none} @top-left { content: ${head.left ? css(head.left) : 'none'}; } @top-right { content: ${head.right ? css(head.right) : 'none'}; } }`,
+          `@page head-${p} { ${none} ${center} @top-left { content: ${head.left ? css(head.left) : 'none'}; } @top-right { content: ${head.right ? css(head.right) : 'none'}; } }`,
         );
         names.push(`head-${p}`);
       }
@@ -169,6 +175,7 @@ export async function drawRunningHeads(
     },
     pageCount,
     [...heads],
+    logo ?? '',
   );
   const overlay = await print(page);
   const { PDFDocument: Doc, ParseSpeeds, beginMarkedContent, endMarkedContent } = await import('pdf-lib');

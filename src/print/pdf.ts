@@ -212,8 +212,12 @@ async function printOnce(
         const blanks = await blanksInPage(page);
         if (plan) {
           const heads = headsByPage(plan, actual, blanks, doc.getPageCount());
-          await drawRunningHeads(page, doc, heads, (p) =>
-            p.pdf({ ...BASE, printBackground: false, tagged: false, outline: false }),
+          await drawRunningHeads(
+            page,
+            doc,
+            heads,
+            (p) => p.pdf({ ...BASE, printBackground: false, tagged: false, outline: false }),
+            plan.logo,
           );
           trace(`${label}: running heads drawn`);
         }

@@ -31,7 +31,7 @@ export interface BrandInput {
   /** Families declared in typography.fonts, by lower-case name. */
   families: Map<string, FamilyLoader>;
   fonts: { body?: FamilyLoader; headings?: FamilyLoader };
-  /** The cover logo: large, else medium, else small (a running-head logo is not drawn yet). */
+  /** The logo: large, else medium, else small (on the cover, and in the running heads if theme.yaml asks). */
   logo: { cover?: Placed<string> };
   diagnostics: Diagnostic[];
 }

@@ -11,6 +11,7 @@ import { loadTheme, type Theme } from './theme.js';
 import { themeCss } from './theme-css.js';
 import { missingGlyphs } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
+import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
 import { RULES } from '../rules.js';
 
@@ -82,6 +83,8 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
       }
       const context = {
         lang: edition.locale,
+        // Justified text without hyphenation opens wide gaps: ragged right where the language has no patterns.
+        ragged: edition.ragged ?? hyphenationPatterns(edition.locale) === undefined,
         medium,
         isPrint: medium === 'print',
         edition: edition.meta,
@@ -189,6 +192,17 @@ async function readTemplateInside(folder: Folder, file: string): Promise<string>
   return bytes.toString('utf8');
 }
 
+/**
+ * The logo for a running head, 7 mm high: wrapped in an SVG of that size, because an image in a
+ * margin box is drawn at its own size (a PNG at 96 dpi).
+ */
+function headLogo(logo: NonNullable<Theme['logo']>): string {
+  const h = 7;
+  const w = Math.round(h * logo.aspect * 100) / 100;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${w}mm" height="${h}mm" viewBox="0 0 ${w} ${h}"><image width="${w}" height="${h}" preserveAspectRatio="xMidYMid meet" href="${logo.dataUrl}" xlink:href="${logo.dataUrl}"/></svg>`;
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
+
 /** What the print module needs to place blank pages and draw running heads (see print/pages.ts). */
 function pagePlan(edition: ProcessedEdition, theme: Theme): string {
   const plan = {
@@ -197,6 +211,7 @@ function pagePlan(edition: ProcessedEdition, theme: Theme): string {
     left: theme.runningHeads.left,
     right: theme.runningHeads.right,
     edition: edition.meta.short,
+    logo: theme.runningHeads.logo && theme.logo ? headLogo(theme.logo) : '',
     chapters: edition.chapters.map((chapter) => ({
       id: chapter.id,
       short: chapter.short,

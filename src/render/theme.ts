@@ -53,6 +53,8 @@ export interface PageGeometry {
 
 export interface ThemeLogo {
   dataUrl: string;
+  /** Width / height, from the image's own header (1 when it does not say). */
+  aspect: number;
   /** File name, for messages. */
   file: string;
 }
@@ -67,7 +69,8 @@ export interface Theme {
   fonts: { body: FontFamily; headings: FontFamily };
   logo?: ThemeLogo;
   chapters: { start: 'page' | 'right' };
-  runningHeads: { left: HeadContent; right: HeadContent };
+  /** `logo`: the logo, small, in the middle of every running head. */
+  runningHeads: { left: HeadContent; right: HeadContent; logo: boolean };
   cover: { align: 'center' | 'left' };
   diagnostics: Diagnostic[];
 }
@@ -151,10 +154,19 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   const start = oneOf(chapters.start ?? 'page', ['page', 'right'] as const, ['chapters', 'start'], problem);
 
   const heads = section(data, 'running-heads', problem);
-  checkKeys(heads, ['running-heads'], ['left', 'right'], problem);
+  checkKeys(heads, ['running-heads'], ['left', 'right', 'logo'], problem);
   const contents = ['edition', 'chapter', 'section', 'none'] as const;
   const left = oneOf(heads.left ?? 'edition', contents, ['running-heads', 'left'], problem);
   const right = oneOf(heads.right ?? 'section', contents, ['running-heads', 'right'], problem);
+  const headLogo = heads.logo ?? false;
+  if (typeof headLogo !== 'boolean')
+    problem(['running-heads', 'logo'], '`running-heads.logo` must be true or false', 'write `logo: true`');
+  else if (headLogo && !logo && !problems.some((p) => p.rule === RULES.themeLogo.id))
+    problem(
+      ['running-heads', 'logo'],
+      '`running-heads.logo` is true but the theme has no logo',
+      'add `logo: logo.png` (a file in the templates folder), or a logo in _brand.yml',
+    );
 
   const cover = section(data, 'cover', problem);
   checkKeys(cover, ['cover'], ['align'], problem);
@@ -169,7 +181,7 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
     fonts: { body, headings },
     logo,
     chapters: { start },
-    runningHeads: { left, right },
+    runningHeads: { left, right, logo: headLogo === true && logo !== undefined },
     cover: { align },
     diagnostics: problems,
   };
@@ -394,7 +406,33 @@ async function readLogo(
     if (!(error instanceof BriefingError)) throw error;
     return problem(`logo "${name}" ${error.diagnostics[0]!.message}`, error.diagnostics[0]!.fix ?? '');
   }
-  return { dataUrl: `data:${mime};base64,${data.toString('base64')}`, file: name };
+  return { dataUrl: `data:${mime};base64,${data.toString('base64')}`, aspect: imageAspect(data, mime), file: name };
+}
+
+/** Width / height of a PNG, JPEG or SVG from its header; 1 when it cannot be told. */
+export function imageAspect(data: Buffer, mime: string): number {
+  let size: [number, number] | undefined;
+  if (mime === 'image/png' && data.length >= 24) size = [data.readUInt32BE(16), data.readUInt32BE(20)];
+  else if (mime === 'image/jpeg') {
+    // The first start-of-frame marker (C0–CF but C4, C8, CC) holds height and width.
+    for (let i = 2; i + 9 < data.length;) {
+      if (data[i] !== 0xff) break;
+      const marker = data[i + 1]!;
+      if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
+        size = [data.readUInt16BE(i + 7), data.readUInt16BE(i + 5)];
+        break;
+      }
+      i += 2 + data.readUInt16BE(i + 2);
+    }
+  } else if (mime === 'image/svg+xml') {
+    const head = data.subarray(0, 4096).toString('utf8');
+    const box = /viewBox\s*=\s*["']\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)/.exec(head);
+    const w = /<svg[^>]*\swidth\s*=\s*["']([\d.]+)/.exec(head);
+    const h = /<svg[^>]*\sheight\s*=\s*["']([\d.]+)/.exec(head);
+    if (box) size = [Number(box[1]), Number(box[2])];
+    else if (w && h) size = [Number(w[1]), Number(h[1])];
+  }
+  return size && size[0] > 0 && size[1] > 0 ? size[0] / size[1] : 1;
 }
 
 /** Is `target` strictly inside `root`? (src/paths.ts; kept under this name for theme's callers.) */

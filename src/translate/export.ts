@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { writeArtifacts } from '../output/write.js';
+import { editionDate } from '../environment.js';
 import { localeCatalogs, YAML_FILES, type FileCatalog } from './catalog.js';
 import { writePo, type CatalogHeader } from './po.js';
 import { writeXliff } from './xliff.js';
@@ -59,7 +60,6 @@ export async function exportTranslations(
 
 /** SOURCE_DATE_EPOCH (reproducible builds) or 1 January of the edition's year, as PO writes dates. */
 function poDate(year: number): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  const date = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(Date.UTC(year, 0, 1));
+  const date = editionDate(year);
   return `${date.toISOString().slice(0, 16).replace('T', ' ')}+0000`;
 }

@@ -119,10 +119,14 @@ describe('the review on US Letter: 18 mm margins, accent, logo, font files, righ
     expect(streams).not.toMatch(fill('#1c4e80'));
   });
 
-  it('puts the logo on the cover', () => {
-    const list = execFileSync('pdfimages', ['-list', '-f', '1', '-l', '1', pdf], { encoding: 'utf8' });
-    expect(list).toMatch(/^\s+1\s+\d+\s+image\s+120\s+120\s/m);
+  it('puts the logo on the cover, and in the running heads (not on chapter openers)', () => {
+    const images = (first: number, last = first) =>
+      execFileSync('pdfimages', ['-list', '-f', String(first), '-l', String(last), pdf], { encoding: 'utf8' });
+    expect(images(1)).toMatch(/^\s+1\s+\d+\s+image\s+120\s+120\s/m);
     expect(pages[0]).toContain('Annual Review of the Human Rights');
+    const opener = pages.findIndex((p) => p.startsWith('I. ')) + 1;
+    expect(images(opener)).not.toMatch(/\simage\s/);
+    expect(images(opener + 1)).toMatch(new RegExp(`^\\s+${opener + 1}\\s+\\d+\\s+image\\s+120\\s+120\\s`, 'm'));
   });
 
   it('opens every chapter on a right-hand (odd) page, with blank pages (no folio, no head) before where needed', () => {

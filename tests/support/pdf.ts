@@ -50,7 +50,7 @@ export interface PrintedContentsEntry {
   page: number;
 }
 
-const ENTRY_START = /^\s*([IVXLC]+|[A-Z])\.\s+(.*)$/;
+const ENTRY_START = /^\s*([IVXLC]+|[A-ZА-Я])\.\s+(.*)$/;
 const PAGE_AT_END = /\s{2,}(\d+)\s*$/;
 
 /**

@@ -1,9 +1,9 @@
 // templates/theme.yaml and _brand.yml without a browser: the geometry and CSS they produce, and a
 // positioned message for every bad value.
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadTheme } from '../../src/render/theme.js';
+import { imageAspect, loadTheme } from '../../src/render/theme.js';
 import { themeCss } from '../../src/render/theme-css.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -156,6 +156,12 @@ describe('bad themes: theme.yaml:line:col, the fix, nothing else read', () => {
     ]);
   });
 
+  it('a running-head logo without a logo', async () => {
+    expect(await themeErrors({ 'theme.yaml': 'running-heads:\n  logo: true\n' })).toEqual([
+      'templates/theme.yaml:2:9 error `running-heads.logo` is true but the theme has no logo (add `logo: logo.png` (a file in the templates folder), or a logo in _brand.yml) theme:invalid',
+    ]);
+  });
+
   it('a font that lacks glyphs the text of a locale uses: the characters and the locale', async () => {
     const dir = templatesWith({ 'theme.yaml': 'fonts:\n  headings: fonts/latin.woff2\n' });
     cpSync(LATIN_FONT, path.join(dir, 'fonts', 'latin.woff2'));
@@ -165,6 +171,22 @@ describe('bad themes: theme.yaml:line:col, the fix, nothing else read', () => {
     expect(text.replaceAll(dir, 'templates')).toMatch(
       /^templates\/theme\.yaml:2:13 error font "Briefing headings" \(fonts\.headings, fonts\/latin\.woff2\) has no glyph for \d+ characters: "В" \(U\+0412\), .* used in the ru text \(choose a font that covers the ru text, or add font files that do\) theme:missing-glyphs$/,
     );
+  });
+});
+
+describe('logo proportions (for the running-head logo)', () => {
+  it('reads width and height from PNG, JPEG and SVG headers', () => {
+    const png = readFileSync(path.join(THEMES, 'brand', 'brand-mark.png'));
+    expect(imageAspect(png, 'image/png')).toBe(2);
+    // A minimal JPEG: SOI, an APP0 segment, then SOF0 with height 50 and width 150.
+    const jpeg = Buffer.from([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x0b, 0x08, 0x00, 0x32, 0x00, 0x96, 0x01, 0x01,
+      0x11, 0x00,
+    ]);
+    expect(imageAspect(jpeg, 'image/jpeg')).toBe(3);
+    expect(imageAspect(Buffer.from('<svg viewBox="0 0 300 100"></svg>'), 'image/svg+xml')).toBe(3);
+    expect(imageAspect(Buffer.from('<svg width="40" height="80"></svg>'), 'image/svg+xml')).toBe(0.5);
+    expect(imageAspect(Buffer.from('<svg></svg>'), 'image/svg+xml')).toBe(1);
   });
 });
 

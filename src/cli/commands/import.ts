@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { loadConfig, UsageError } from '../../config/config.js';
 import { importTranslations } from '../../translate/import.js';
 import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
@@ -10,7 +11,11 @@ export const importCommand: Command = {
     const result = await importTranslations(config, positionals, flags.locale);
     printDiagnostics(result.warnings, io);
     for (const c of result.counts) {
-      const state = result.written.includes(c.file) ? 'written' : 'unchanged';
+      const state = result.written.includes(c.file)
+        ? 'written'
+        : c.done + c.fuzzy === 0 && !existsSync(c.file)
+          ? 'nothing translated, not created'
+          : 'unchanged';
       io.out(`${c.file}: ${state} (${c.done} done, ${c.fuzzy} fuzzy, ${c.empty} to translate)\n`);
     }
     return flags.strict && result.warnings.length > 0 ? EXIT.failed : EXIT.ok;

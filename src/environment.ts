@@ -1,0 +1,46 @@
+// What a run takes from outside the content, in one place: the default folders, SOURCE_DATE_EPOCH
+// (reproducible builds: dates never come from the clock when it is set), Briefing's own version, and
+// the ISO form of the dates we write.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** Folders used when a flag does not name one, relative to the working directory. */
+export const DEFAULT_FOLDERS = { content: 'content', templates: 'templates', out: 'output' } as const;
+
+/** The folders of a run: the flags' folders, else the defaults, as absolute paths. */
+export function runFolders(options: { content?: string; templates?: string; out?: string }): {
+  contentDir: string;
+  templatesDir: string;
+  outDir: string;
+} {
+  return {
+    contentDir: path.resolve(options.content ?? DEFAULT_FOLDERS.content),
+    templatesDir: path.resolve(options.templates ?? DEFAULT_FOLDERS.templates),
+    outDir: path.resolve(options.out ?? DEFAULT_FOLDERS.out),
+  };
+}
+
+/** SOURCE_DATE_EPOCH in seconds, when set to a whole number. */
+export function sourceDateEpoch(env: NodeJS.ProcessEnv = process.env): number | null {
+  const value = env.SOURCE_DATE_EPOCH;
+  return value && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+/** The date an edition carries: SOURCE_DATE_EPOCH, else 1 January of the edition's year, UTC. */
+export function editionDate(year: number, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = sourceDateEpoch(env);
+  return epoch === null ? new Date(Date.UTC(year, 0, 1)) : new Date(epoch * 1000);
+}
+
+/** ISO 8601 in UTC to the second: `2022-01-01T00:00:00Z`. */
+export function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+let version: string | undefined;
+/** Briefing's version, from package.json (one level above src/ and dist/). */
+export function briefingVersion(): string {
+  version ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+    .version;
+  return version;
+}
