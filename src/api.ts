@@ -6,11 +6,12 @@ import { selectAll, select } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { remove } from 'unist-util-remove';
 import { loadConfig, type RunOptions } from './config/config.js';
-import { checkEditions } from './build.js';
+import { checkEditions } from './check.js';
 import { loadTemplates, type Medium } from './render/render.js';
 import { BriefingError } from './messages.js';
 
-export { build, checkEditions } from './build.js';
+export { build } from './build.js';
+export { checkEditions } from './check.js';
 export { loadConfig } from './config/config.js';
 
 const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'templates');

@@ -6,7 +6,6 @@ import { loadConfig, selectFormats, type Config, type Format, type RunOptions } 
 import type { ContentsEntry, ProcessedEdition } from './pipeline/edition.js';
 import { checkEditions } from './check.js';
 
-export { checkEditions } from './check.js';
 import type { OutlineEntry } from './print/outline.js';
 import { loadTemplates, type Templates } from './render/render.js';
 import { hyphenationPatterns, saveHyphenationCache } from './render/rehype-hyphenate.js';

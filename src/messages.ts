@@ -29,6 +29,11 @@ export class BriefingError extends Error {
   }
 }
 
+/** A mistake in the command line itself (exit code 2). */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
 export function fail(diagnostic: Omit<Diagnostic, 'severity'>): never {
   throw new BriefingError({ ...diagnostic, severity: 'error' });
 }

@@ -1,7 +1,6 @@
 // argv → command, options, help text, exit codes, signals. Commands live in cli/commands/.
 import { parseArgs } from 'node:util';
-import { UsageError } from '../config/config.js';
-import { BriefingError } from '../messages.js';
+import { BriefingError, UsageError } from '../messages.js';
 import { briefingVersion } from '../environment.js';
 import { removePendingFiles } from '../output/write.js';
 import { EXIT, printDiagnostics, type Command, type Flags, type Io } from './io.js';

@@ -1,7 +1,7 @@
 // briefing.yaml + command-line flags → one frozen, typed configuration for a run.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fail } from '../messages.js';
+import { fail, UsageError } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
 import { setConfiguredLimits, type Limits } from '../limits.js';
 import { validateTypography, type Typography } from './typography.js';
@@ -217,9 +217,4 @@ function splitList(value: string): string[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-}
-
-/** A mistake in the command line itself (exit code 2). */
-export class UsageError extends Error {
-  override name = 'UsageError';
 }

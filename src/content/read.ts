@@ -50,7 +50,7 @@ export interface LocaleContent {
   sourceLocale: string;
   dir: string;
   meta: EditionMeta;
-  /** UI words from strings.yaml (missing keys are filled in by render/strings.ts). */
+  /** UI words from strings.yaml (missing keys are filled in by content/strings.ts). */
   strings: Record<string, string>;
   stringsFile: string;
   /** The source locale's strings, for keys a translation lacks. */

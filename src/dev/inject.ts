@@ -1,6 +1,7 @@
 // What only dev responses get: the live-reload client, and an overlay naming the file and line of each
 // error. The built edition itself never contains either.
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
+import { escapeHtml } from '../render/escape.js';
 
 export const EVENTS_PATH = '/__briefing/events';
 
@@ -58,8 +59,4 @@ ${lines}
 <p>${note}</p>
 </section>
 `;
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -2,10 +2,10 @@
 // (loadConfig → checkEditions → templates.render(edition, 'screen')). Templates (and their inlined
 // fonts) are loaded again only when something under templates/ changed. Nothing is written to disk.
 import path from 'node:path';
-import { loadConfig, UsageError, type RunOptions } from '../config/config.js';
+import { loadConfig, type RunOptions } from '../config/config.js';
 import { checkEditions } from '../check.js';
 import { loadTemplates, type Templates } from '../render/render.js';
-import { BriefingError, type Diagnostic } from '../messages.js';
+import { BriefingError, UsageError, type Diagnostic } from '../messages.js';
 import type { ParseCache } from '../pipeline/edition.js';
 import { RULES } from '../rules.js';
 import { runFolders } from '../environment.js';

@@ -8,7 +8,7 @@ import type { Position } from 'unist';
 import type { Config } from '../config/config.js';
 import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
 import { displayPath, fromVFile, type Diagnostic } from '../messages.js';
-import { resolveStrings, type Strings } from '../render/strings.js';
+import { resolveStrings, type Strings } from '../content/strings.js';
 import type { FileRole } from './data.js';
 import { report, vfileRule } from './data.js';
 import { NoteRegistry, type NoteSummary } from './remark-notes.js';

@@ -1,7 +1,7 @@
 // The contact sheet: every page of the PDF as a thumbnail, laid out as the bound book opens —
 // the cover alone on the right, then 2–3, 4–5 … (even pages on the left), each with its number.
 // One self-contained HTML file: the thumbnails are data: PNGs, the styles inline.
-import { escapeHtml } from '../dev/inject.js';
+import { escapeHtml } from '../render/escape.js';
 import type { Thumbnail } from './thumbnails.js';
 
 export interface SheetInput {

@@ -14,6 +14,7 @@ import { chapterHtml, type Medium } from './html.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
 import { RULES } from '../rules.js';
+import { precompiledTemplate, templateOf } from './template-cache.js';
 
 export type { Medium } from './html.js';
 
@@ -116,9 +117,11 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
 }
 
 function compile(hbs: typeof Handlebars, file: string, source: string): HandlebarsTemplateDelegate {
+  let spec: string;
   try {
-    // Precompile now so syntax errors surface with the template's own file and line.
-    hbs.precompile(source, { strict: true });
+    // Precompile now so syntax errors surface with the template's own file and line; the result is
+    // the template (see template-cache.ts).
+    spec = precompiledTemplate(source, () => hbs.precompile(source, { strict: true }) as string);
   } catch (error) {
     const message = String((error as Error).message);
     const line = Number(/on line (\d+)/.exec(message)?.[1]) || undefined;
@@ -131,7 +134,7 @@ function compile(hbs: typeof Handlebars, file: string, source: string): Handleba
       fix: 'check the {{…}} expressions around that line',
     });
   }
-  return hbs.compile(source, { strict: true });
+  return templateOf(hbs, spec);
 }
 
 const TEMPLATE_FILE = Symbol('briefing:template-file');

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { runCli, ROOT, tempDir } from '../support/cli.js';
 import { overlappingWords, pagesText, pdfFonts, pdfInfo, pdfWords, printedContents, squash } from '../support/pdf.js';
 import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/build.js';
+import { checkEditions } from '../../src/check.js';
 
 interface QpdfOutline {
   title: string;

@@ -13,7 +13,7 @@ const { root, content, templates } = workerData;
 const load = (file) => import(pathToFileURL(path.join(root, 'dist', file)).href);
 const [{ loadConfig }, { checkEditions }, { loadTemplates }, { BriefingError }] = await Promise.all([
   load('config/config.js'),
-  load('build.js'),
+  load('check.js'),
   load('render/render.js'),
   load('messages.js'),
 ]);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, UsageError } from '../../src/config/config.js';
+import { loadConfig } from '../../src/config/config.js';
+import { UsageError } from '../../src/messages.js';
 import { failureMessages } from '../support/errors.js';
 import { copyFixture, ROOT, STARTER } from '../support/cli.js';
 

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/build.js';
+import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { BriefingError, formatDiagnostic } from '../../src/messages.js';
 import { readInsideSync } from '../../src/paths.js';

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/build.js';
+import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { writeArtifacts } from '../../src/output/write.js';
 import { BriefingError, formatDiagnostic, type Diagnostic } from '../../src/messages.js';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/build.js';
+import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { markdownSegments } from '../../src/translate/segments.js';
 import { BriefingError, formatDiagnostic } from '../../src/messages.js';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/build.js';
+import { checkEditions } from '../../src/check.js';
 import { formatDiagnostic, type Diagnostic } from '../../src/messages.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { formatNoteNumber } from '../../src/pipeline/numbering.js';

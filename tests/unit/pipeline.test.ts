@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/build.js';
+import { checkEditions } from '../../src/check.js';
 import { formatDiagnostic } from '../../src/messages.js';
 import { ROOT, STARTER } from '../support/cli.js';
 import { chapterHtml } from '../../src/render/html.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/build.js';
+import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { pruneFontFaces } from '../../src/render/fonts.js';
 import { failureMessages } from '../support/errors.js';

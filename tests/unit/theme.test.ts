@@ -7,7 +7,7 @@ import { imageAspect, loadTheme } from '../../src/render/theme.js';
 import { themeCss } from '../../src/render/theme-css.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/build.js';
+import { checkEditions } from '../../src/check.js';
 import { failureMessages } from '../support/errors.js';
 import { ROOT, tempDir } from '../support/cli.js';
 

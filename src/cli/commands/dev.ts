@@ -1,4 +1,5 @@
-import { loadConfig, UsageError } from '../../config/config.js';
+import { loadConfig } from '../../config/config.js';
+import { UsageError } from '../../messages.js';
 import { createPreview } from '../../dev/preview.js';
 import { startDevServer } from '../../dev/server.js';
 import { displayPath } from '../../messages.js';

@@ -1,4 +1,5 @@
-import { loadConfig, UsageError } from '../../config/config.js';
+import { loadConfig } from '../../config/config.js';
+import { UsageError } from '../../messages.js';
 import { displayPath } from '../../messages.js';
 import { exportTranslations } from '../../translate/export.js';
 import { EXIT, runOptions, type Command } from '../io.js';

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { loadConfig, UsageError } from '../../config/config.js';
+import { loadConfig } from '../../config/config.js';
+import { UsageError } from '../../messages.js';
 import { importTranslations } from '../../translate/import.js';
 import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
 

@@ -1,0 +1,44 @@
+// Compiling the templates (Handlebars parses each one and generates its JavaScript) took 0.1 s of
+// every build, twice over: once to report syntax errors with the file's line, once more lazily on
+// first use. The generated code (Handlebars' "precompiled" template) depends only on the template's
+// text, the options and the Handlebars version, so it is generated once, used for both, and kept on
+// disk beside the parsed-Markdown cache for the next build.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import { cacheDir } from '../pipeline/parse-cache.js';
+
+/** The precompiled JavaScript of a strict template: from the cache, or from `precompile` (then cached). */
+export function precompiledTemplate(source: string, precompile: () => string): string {
+  const dir = cacheDir();
+  const key = createHash('sha256').update(`${Handlebars.VERSION}|strict|`).update(source).digest('hex').slice(0, 32);
+  const file = dir ? path.join(dir, `template-${key}.js`) : undefined;
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      // not cached yet
+    }
+  }
+  const spec = precompile();
+  if (file) {
+    try {
+      mkdirSync(dir!, { recursive: true });
+      const temp = `${file}.tmp-${process.pid}`;
+      writeFileSync(temp, spec);
+      renameSync(temp, file);
+    } catch {
+      // read-only or full: the next build compiles again
+    }
+  }
+  return spec;
+}
+
+/** A template function from its precompiled JavaScript (what Handlebars.compile builds internally). */
+export function templateOf(hbs: typeof Handlebars, spec: string): HandlebarsTemplateDelegate {
+  // The spec is an object literal of functions that Handlebars generated from our own templates.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  const specification = new Function(`return ${spec};`) as () => TemplateSpecification;
+  return hbs.template(specification());
+}
