@@ -7,7 +7,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { selectAll, select } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/build.js';
+import { checkEditions } from '../../src/check.js';
 import { formatDiagnostic } from '../../src/messages.js';
 import { chapterHtml } from '../../src/render/html.js';
 import { ROOT } from '../support/cli.js';
