@@ -38,7 +38,7 @@ export async function renderEditionText(contentDir: string, locale: string): Pro
   const html = await renderEditionHtml({ content: contentDir, locale });
   const tree = fromHtml(html);
   const body = select('body', tree)!;
-  const generated = new Set(selectAll('.note-ref, .note-label, .backlinks, .skip-link', body));
-  remove(body, (node) => generated.has(node as never));
+  const generated = new Set<unknown>(selectAll('.note-ref, .note-label, .backlinks, .skip-link', body));
+  remove(body, (node) => generated.has(node));
   return toText(body);
 }

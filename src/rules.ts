@@ -117,6 +117,12 @@ export const RULES = {
     'YAML aliases expand beyond the limit (an alias bomb)',
     'write the values out, or raise `limits: { maxAliases }` / BRIEFING_MAX_ALIASES',
   ),
+  devListen: rule(
+    'dev:listen',
+    'error',
+    'the dev server cannot listen on its port (busy, or not allowed)',
+    'pass another port with --port <n>, or --port 0 for any free one',
+  ),
   limitsNesting: rule(
     'limits:nesting',
     'error',
@@ -461,6 +467,18 @@ export const RULES = {
     'error',
     'a stylesheet imports another',
     'paste the rules into this stylesheet',
+  ),
+  templateCssEscape: rule(
+    'template:css-escape',
+    'error',
+    'CSS escapes spell url(, @import or image-set( (a way round the check of what a stylesheet loads)',
+    'write it plainly',
+  ),
+  templateUnescaped: rule(
+    'template:unescaped',
+    'warning',
+    'a template writes text from the content without HTML escaping ({{{ }}} or {{& }})',
+    'use {{ }}; {{{ }}} only for the HTML Briefing makes (html, preface, css, fontsCss, pagePlan)',
   ),
   templateCssRemote: rule(
     'template:css-remote',

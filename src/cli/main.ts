@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { BriefingError, UsageError } from '../messages.js';
 import { briefingVersion } from '../environment.js';
 import { removePendingFiles } from '../output/write.js';
+import { trace } from '../trace.js';
 import { EXIT, printDiagnostics, type Command, type Flags, type Io } from './io.js';
 
 export { EXIT } from './io.js';
@@ -118,8 +119,14 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return usage(io, `unknown reporter "${flags.reporter}" (use text or json)`);
   }
 
+  // Handlers first: a signal while the command's modules load must also end with 130/143.
+  let stopOnSignal = installSignalHandlers(io);
+  trace('signal handlers installed');
   const command = await entry.load();
-  const stopOnSignal = command.ownsSignals ? () => {} : installSignalHandlers(io);
+  if (command.ownsSignals) {
+    stopOnSignal();
+    stopOnSignal = () => {};
+  }
   try {
     return await command.run(flags, rest, io);
   } catch (error) {

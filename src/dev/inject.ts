@@ -1,5 +1,6 @@
 // What only dev responses get: the live-reload client, and an overlay naming the file and line of each
 // error. The built edition itself never contains either.
+import { withScriptHashes } from '../render/csp.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
 import { escapeHtml } from '../render/escape.js';
 
@@ -43,7 +44,9 @@ export function devPage(state: DevState): string {
   );
   const injection = `${OVERLAY_STYLE}\n${overlay}${CLIENT}\n`;
   const at = withCsp.lastIndexOf('</body>');
-  return at === -1 ? withCsp + injection : `${withCsp.slice(0, at)}${injection}${withCsp.slice(at)}`;
+  const injected = at === -1 ? withCsp + injection : `${withCsp.slice(0, at)}${injection}${withCsp.slice(at)}`;
+  // The client script is one more inline script: the CSP's hashes are taken again, with it.
+  return withScriptHashes(injected);
 }
 
 export function overlayHtml(errors: Diagnostic[], stale: boolean): string {

@@ -3,11 +3,11 @@
 import http from 'node:http';
 import { watchTree, type TreeWatcher } from './watch.js';
 import type { AddressInfo } from 'node:net';
-import type { Diagnostic } from '../messages.js';
+import { BriefingError, type Diagnostic } from '../messages.js';
+import { RULES } from '../rules.js';
 import { devPage, EVENTS_PATH, type DevState } from './inject.js';
 import type { Preview, PreviewResult } from './preview.js';
 import { createPrintView, type PrintView } from './print-preview.js';
-import { RULES } from '../rules.js';
 
 export interface DevServerOptions {
   preview: Preview;
@@ -29,6 +29,23 @@ export interface DevServer {
 }
 
 const DEBOUNCE_MS = 40;
+
+const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+/** Only requests addressed to this machine by name or loopback address are answered. */
+export function isLocalHost(host: string | undefined): boolean {
+  return host !== undefined && LOCAL_HOST.test(host);
+}
+
+/** The request target as a URL, or undefined when it cannot be one (`http://x:99999/` in absolute form). */
+function parseRequestUrl(target: string | undefined): URL | undefined {
+  try {
+    const url = new URL(target ?? '/', 'http://localhost');
+    return url;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const { preview, log, report } = options;
@@ -88,7 +105,28 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   );
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // No request may stop the server: whatever a handler throws becomes a 500 for that request alone.
+    try {
+      handle(req, res);
+    } catch (error) {
+      log(`request ${JSON.stringify(req.url ?? '')} failed: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Internal error\n');
+    }
+  });
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    // DNS rebinding: a web page on evil.example that resolves to 127.0.0.1 sends its own Host header.
+    if (!isLocalHost(req.headers.host)) {
+      res
+        .writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Only localhost may ask (Host header refused)\n');
+      return;
+    }
+    const url = parseRequestUrl(req.url);
+    if (!url) {
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request URL\n');
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -116,16 +154,41 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     }
     if (print.handle(req, res, url)) return;
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: the edition is at /\n');
-  });
+  };
   // Keep-alive comments stop proxies and browsers from dropping a quiet event stream.
   const heartbeat = setInterval(() => {
     for (const client of clients) client.write(': ping\n\n');
   }, 15_000);
   heartbeat.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+  const host = options.host ?? '127.0.0.1';
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => resolve());
+    });
+  } catch (error) {
+    // Nothing may keep the process alive after this: watchers, the heartbeat, the print preview.
+    clearTimeout(timer);
+    clearInterval(heartbeat);
+    for (const watcher of watchers) watcher.close();
+    await print.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new BriefingError({
+      file: `${host}:${options.port}`,
+      severity: 'error',
+      message:
+        code === 'EADDRINUSE'
+          ? `port ${options.port} is busy (another program, or another briefing dev, listens on it)`
+          : `cannot listen on ${host}:${options.port} (${code ?? String(error)})`,
+      rule: RULES.devListen.id,
+      fix: 'pass another port with --port <n>, or --port 0 for any free one',
+    });
+  }
+  // A socket error on one connection must not become an uncaught exception.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n');
+    else socket.destroy();
   });
   const address = server.address() as AddressInfo;
 

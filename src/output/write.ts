@@ -57,6 +57,7 @@ export async function writeArtifacts(artifacts: Artifact[]): Promise<void> {
 
 /** Phase 1: refuse a batch that cannot be written whole, before anything is written. */
 async function checkTargets(artifacts: Artifact[]): Promise<void> {
+  await removeStaleTemps(new Set(artifacts.map((a) => path.dirname(path.resolve(a.path)))));
   const seen = new Set<string>();
   for (const artifact of artifacts) {
     const final = path.resolve(artifact.path);
@@ -199,6 +200,17 @@ export async function recoverInterruptedCommits(): Promise<string[]> {
     await rm(file, { force: true });
   }
   return restored;
+}
+
+/** Temp files and backups left in these folders by runs killed with SIGKILL (their pid is gone). */
+async function removeStaleTemps(dirs: Set<string>): Promise<void> {
+  for (const dir of dirs) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      const pid = Number(/\.(?:tmp|bak)-(\d+)$/.exec(name)?.[1]);
+      if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(path.join(dir, name), { force: true });
+    }
+  }
 }
 
 function isAlive(pid: number): boolean {

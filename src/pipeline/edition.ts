@@ -112,12 +112,16 @@ export async function processEdition(
   });
 
   const units = assignRoles(content, typography);
-  for (const unit of units) unit.tree = await parse(unit.file, cache);
+  for (const unit of units) {
+    await yieldToSignals();
+    unit.tree = await parse(unit.file, cache);
+  }
   const sources = units.find((u) => u.file.data.role?.kind === 'sources');
   if (sources) notes.collect(sources.tree!, sources.file);
 
   const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
   for (const unit of runOrder) {
+    await yieldToSignals();
     unit.hast = await processor.run(unit.tree!, unit.file);
     stampSources(unit.hast, unit.file.path);
   }
@@ -427,6 +431,14 @@ function countMarks(markdown: string): { callouts: number[]; notes: NoteMark[] }
 function positionIn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
+
+/**
+ * Let the event loop turn between files: parsing and transforming are synchronous, and a SIGINT or
+ * SIGTERM handler only runs when the loop turns (an await of a settled promise is not enough).
+ */
+function yieldToSignals(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** Parsed Markdown: from the in-memory cache (dev), the disk cache, or the parser (loaded on first need). */

@@ -99,7 +99,7 @@ function checkLink(node: Link, index: number, parent: Parent, file: VFile) {
       'link to an http(s) address, or remove the link',
     );
     // The text stays, the link goes.
-    parent.children.splice(index, 1, ...(node.children as never[]));
+    parent.children.splice(index, 1, ...node.children);
     return [SKIP, index] as [typeof SKIP, number];
   }
   if (scheme === 'file') fileLinkWarning(node, node.url, file);

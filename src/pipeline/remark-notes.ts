@@ -1,10 +1,11 @@
 // Notes across the whole edition: `[^name]` in any chapter resolves to its definition in sources.md,
 // numbered by first reference in reading order, linked both ways, and rendered as the sources list
 // where sources.md puts its definitions. GFM footnotes alone resolve only inside one file and leave a
+import type { NoteBacklinks, NoteItem, NoteLabel, NotesList } from './types.js';
 // dangling `[^x]` as plain text, so references are also found in text here.
-import type { FootnoteDefinition, Link, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { FootnoteDefinition, Link, PhrasingContent, Root, Text } from 'mdast';
 import type { ElementContent } from 'hast';
-import type { Node, Parent } from 'unist';
+import type { Node } from 'unist';
 import type { VFile } from 'vfile';
 import { location } from 'vfile-location';
 import { toString } from 'mdast-util-to-string';
@@ -180,7 +181,7 @@ export default function remarkNotes(options: RemarkNotesOptions) {
     visit(tree, (node, index, parent) => {
       if (!parent || index === undefined) return undefined;
       if (node.type === 'footnoteReference') {
-        parent.children.splice(index, 1, referTo(normalize(node.identifier), node) as never);
+        parent.children.splice(index, 1, referTo(normalize(node.identifier), node));
         return SKIP;
       }
       if (node.type !== 'text') return undefined;
@@ -188,7 +189,7 @@ export default function remarkNotes(options: RemarkNotesOptions) {
       // A text node made by another plugin may have no position: report on its parent then.
       const parts = splitReferences(text, text.position ?? parent.position, source, place, referTo);
       if (!parts) return undefined;
-      parent.children.splice(index, 1, ...(parts as never[]));
+      parent.children.splice(index, 1, ...parts);
       return [SKIP, index + parts.length];
     });
 
@@ -260,7 +261,7 @@ function noteReferenceNode(label: string, note: string, ref: string, origin: Nod
     type: 'noteReference',
     position: origin.position,
     data: { hName: 'sup', hProperties: { className: ['note-ref'] }, hChildren: children },
-  } as unknown as PhrasingContent;
+  };
 }
 
 function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel: string, file: VFile): void {
@@ -285,17 +286,17 @@ function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel: string
   });
   const items = registry.ordered().map((def) => sourceItem(def, registry, backLabel));
   if (items.length === 0) return;
-  const list = {
+  const list: NotesList = {
     type: 'notesList',
     // Where the first definition stood: a message about the list (e.g. no `#` title before it) has a line.
     position: firstPosition,
     data: { hName: 'ol', hProperties: { className: ['sources'], role: 'list' } },
     children: items,
-  } as unknown as RootContent;
+  };
   tree.children.splice(firstIndex === -1 ? tree.children.length : firstIndex, 0, list);
 }
 
-function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string): Parent {
+function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string): NoteItem {
   const label = registry.labelOf(def.name);
   const backLinks: ElementContent[] = [];
   const count = registry.referenceCount(def.name);
@@ -313,7 +314,7 @@ function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string):
       children: [{ type: 'text', value: `^${i}` }],
     });
   }
-  const labelNode = {
+  const labelNode: NoteLabel = {
     type: 'noteLabel',
     data: {
       hName: 'a',
@@ -326,7 +327,7 @@ function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string):
       hChildren: [{ type: 'text', value: label }],
     },
   };
-  const back = {
+  const back: NoteBacklinks = {
     type: 'noteBacklinks',
     data: { hName: 'span', hProperties: { className: ['backlinks'] }, hChildren: backLinks },
   };
@@ -342,7 +343,7 @@ function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string):
       },
       back,
     ],
-  } as unknown as Parent;
+  };
 }
 
 export function noteId(name: string): string {

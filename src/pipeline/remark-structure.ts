@@ -1,8 +1,9 @@
 // Chapters and sections: check the heading that opens each file, number it from reading order
 // (I, II… / A, B…; never typed by authors), give every heading a stable id, record the outline.
-import type { Heading, PhrasingContent, Root } from 'mdast';
+import type { Heading, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import GithubSlugger from 'github-slugger';
+import type { HeadingNumber } from './types.js';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import { report, type OutlineHeading } from './data.js';
@@ -111,13 +112,13 @@ function setId(node: Heading, id: string): void {
 }
 
 function number(node: Heading, value: string): void {
-  const span = {
+  const span: HeadingNumber = {
     type: 'headingNumber',
     data: {
       hName: 'span',
       hProperties: { className: ['heading-number'] },
       hChildren: [{ type: 'text', value: `${value}.` }],
     },
-  } as unknown as PhrasingContent;
+  };
   node.children.unshift(span, { type: 'text', value: ' ' });
 }

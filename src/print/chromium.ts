@@ -3,7 +3,7 @@
 // (--remote-debugging-pipe: fd 3 in, fd 4 out, messages ended by NUL), which needs no port and no
 // WebSocket library; browser.ts connects puppeteer-core to it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -141,6 +141,74 @@ export interface Chromium {
 }
 
 const started = new Set<Chromium>();
+const PROFILE_PREFIX = 'briefing-chrome-';
+const OWNER_FILE = 'owner.pid';
+let leftoversRemoved = false;
+
+/**
+ * A run killed with SIGKILL cannot clean up: its Chromium (in its own process group) may live on and
+ * its profile folder stays in the temp folder. The next run that starts a browser removes the folders
+ * whose owner process is gone, after killing any browser still running from one (Linux: /proc).
+ */
+export function removeLeftoverProfiles(dir = tmpdir()): string[] {
+  if (leftoversRemoved && dir === tmpdir()) return [];
+  if (dir === tmpdir()) leftoversRemoved = true;
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.startsWith(PROFILE_PREFIX));
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const folder = path.join(dir, name);
+    let owner: number;
+    try {
+      owner = Number(readFileSync(path.join(folder, OWNER_FILE), 'utf8'));
+    } catch {
+      // no owner file: a folder of an older Briefing, or one being made right now; left alone
+      continue;
+    }
+    if (owner === process.pid || isAlive(owner)) continue;
+    for (const pid of processesUsing(folder)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    removeProfile(folder);
+    removed.push(folder);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Processes whose command line names the folder (Chromium and its helpers, via --user-data-dir). */
+function processesUsing(folder: string): number[] {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
+  } catch {
+    return [];
+  }
+  return pids.flatMap((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(folder) ? [Number(pid)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
 const removals = new WeakMap<Chromium, Promise<void>>();
 let stopping = false;
 
@@ -153,8 +221,11 @@ export function spawnChromium(choice: BrowserChoice = findBrowser()): Chromium {
       message: 'stopping: no browser is started',
       rule: RULES.printStopping.id,
     });
-  const profile = mkdtempSync(path.join(tmpdir(), 'briefing-chrome-'));
+  removeLeftoverProfiles();
+  const profile = mkdtempSync(path.join(tmpdir(), PROFILE_PREFIX));
   mkdirSync(path.join(profile, 'tmp'));
+  // Who owns the folder: a later run removes it (and kills its browser) once this process is gone.
+  writeFileSync(path.join(profile, OWNER_FILE), String(process.pid));
   const child = spawn(
     choice.path,
     [...LAUNCH_ARGS, '--remote-debugging-pipe', `--user-data-dir=${path.join(profile, 'profile')}`, 'about:blank'],

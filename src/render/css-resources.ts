@@ -53,6 +53,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
   const root = path.resolve(templatesDir);
   const folder = { root, name: 'templates folder' };
   const replacements: Array<{ start: number; end: number; text: string }> = [];
+  diagnostics.push(...hiddenByEscapes(scan, file), ...imageSetStrings(scan, css, file, replacements));
 
   for (const match of scan.matchAll(URL_TOKEN)) {
     const start = match.index;
@@ -169,4 +170,69 @@ function position(text: string, offset: number): { line: number; column: number 
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
+}
+
+// What can load a resource from CSS. Spelled with escapes (`\\75 rl(`, `u\\rl(`, `@\\69mport`) a browser
+// still reads them, while a plain-text scan does not: such a stylesheet is refused.
+const LOADERS = /url\(|@import|image-set\(|image\(|src\(/gi;
+
+function decodeCssEscapes(text: string): string {
+  return text.replace(
+    /\\(?:([0-9a-fA-F]{1,6})[ \t]?|([^\n0-9a-fA-F]))/g,
+    (_all, hex: string | undefined, char: string | undefined) =>
+      hex ? String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd) : char!,
+  );
+}
+
+function hiddenByEscapes(scan: string, file: string): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  scan.split('\n').forEach((line, index) => {
+    if (!line.includes('\\')) return;
+    const plain = line.match(LOADERS)?.length ?? 0;
+    const decoded = decodeCssEscapes(line).match(LOADERS)?.length ?? 0;
+    if (decoded <= plain) return;
+    found.push({
+      file,
+      line: index + 1,
+      column: line.indexOf('\\') + 1,
+      severity: 'error',
+      message: 'CSS escapes spell url(, @import or image-set( here: a browser would load what they name, unchecked',
+      rule: RULES.templateCssEscape.id,
+      fix: 'write url(…) plainly, with a path inside the templates folder',
+    });
+  });
+  return found;
+}
+
+/** image-set("a.png" 1x, "https://…" 2x): bare strings are addresses too. */
+function imageSetStrings(
+  scan: string,
+  css: string,
+  file: string,
+  replacements: Array<{ start: number; end: number; text: string }>,
+): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const set of scan.matchAll(/(?:-webkit-)?image-set\(([^)]*(?:\([^)]*\)[^)]*)*)\)/gi)) {
+    const bodyStart = set.index + set[0].indexOf('(') + 1;
+    for (const str of set[1]!.matchAll(/"([^"\n]*)"|'([^'\n]*)'/g)) {
+      const before = set[1]!.slice(0, str.index);
+      if (/url\(\s*$/i.test(before)) continue; // url("…") is checked with every other url()
+      const value = (str[1] ?? str[2]!).trim();
+      if (/^data:/i.test(value)) continue;
+      const start = bodyStart + str.index;
+      const remote = /^(?:https?:)?\/\//i.test(value);
+      found.push({
+        file,
+        ...position(css, start),
+        severity: remote ? 'warning' : 'error',
+        message: remote
+          ? `image-set("${value}"): remote resource refused (the edition loads nothing from the network)`
+          : `image-set("${value}"): write the file as url("${value}") so it is checked and inlined`,
+        rule: remote ? RULES.templateCssRemote.id : RULES.templateCssUrl.id,
+        fix: remote ? 'download the file into the templates folder and point url() at it' : `write url("${value}")`,
+      });
+      if (remote) replacements.push({ start, end: start + str[0].length, text: '"data:,"' });
+    }
+  }
+  return found;
 }

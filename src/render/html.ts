@@ -1,6 +1,6 @@
 // hast of a chapter → HTML for one medium. The print medium gets its own transforms (sidebar order,
 // hyphenation) so the web edition keeps the content's reading order and clean, searchable text.
-import { unified, type Processor } from 'unified';
+import { unified } from 'unified';
 import rehypeStringify from 'rehype-stringify';
 import type { Root } from 'hast';
 import rehypeSidebarOrder from './rehype-sidebar-order.js';
@@ -12,16 +12,14 @@ import rehypeSourceAttributes from './rehype-source-attributes.js';
 export type Medium = 'print' | 'screen';
 
 const screen = unified().use(rehypeWebOutline).use(rehypeCalloutGroups).use(rehypeStringify);
-const printers = new Map<string, Processor<undefined, Root, Root, Root, string>>();
+const makePrinter = (lang: string) =>
+  unified().use(rehypeSidebarOrder).use(rehypeHyphenate, { lang }).use(rehypeSourceAttributes).use(rehypeStringify);
+const printers = new Map<string, ReturnType<typeof makePrinter>>();
 
 function printProcessor(lang: string) {
   let processor = printers.get(lang);
   if (!processor) {
-    processor = unified()
-      .use(rehypeSidebarOrder)
-      .use(rehypeHyphenate, { lang })
-      .use(rehypeSourceAttributes)
-      .use(rehypeStringify) as unknown as Processor<undefined, Root, Root, Root, string>;
+    processor = makePrinter(lang);
     printers.set(lang, processor);
   }
   return processor;

@@ -13,6 +13,7 @@ import { missingGlyphs } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
+import { withScriptHashes } from './csp.js';
 import { RULES } from '../rules.js';
 import { precompiledTemplate, templateOf } from './template-cache.js';
 
@@ -72,7 +73,7 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
   const glyphsChecked = new WeakSet<ProcessedEdition>();
 
   return {
-    diagnostics: [...diagnostics, ...theme.diagnostics],
+    diagnostics: [...diagnostics, ...theme.diagnostics, ...unescapedOutputs(sources)],
     theme,
     render(edition, medium) {
       if (!glyphsChecked.has(edition)) {
@@ -108,12 +109,42 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
       try {
         const html = layout(context);
         // Fonts go in last, pruned to the characters the finished page uses.
-        return html.replace(FONTS_MARKER, () => pruneFontFaces(fontsCss, html));
+        const page = html.replace(FONTS_MARKER, () => pruneFontFaces(fontsCss, html));
+        // Last: the CSP lists the hashes of the finished page's inline scripts.
+        return medium === 'print' ? page : withScriptHashes(page);
       } catch (error) {
         throw templateRuntimeError(error, layoutFile, sources);
       }
     },
   };
+}
+
+// Fields that hold HTML or CSS our pipeline made (escaped or sanitised already): `{{{ }}}` is right for them.
+const TRUSTED_HTML = new Set(['css', 'fontsCss', 'html', 'preface', 'pagePlan']);
+
+/**
+ * `{{{edition.title}}}` or `{{& strings.x}}` puts an author's text into the page unescaped: a title with
+ * `<script>` in it would run in the web edition. A warning at the expression (the build still works).
+ */
+function unescapedOutputs(sources: Map<string, string>): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  for (const [file, text] of sources) {
+    for (const match of text.matchAll(/\{\{\{~?\s*([^}\s]+)[^}]*\}\}\}|\{\{~?&\s*([^}\s]+)[^}]*\}\}/g)) {
+      const expression = (match[1] ?? match[2]!).replace(/^(?:this\.|\.\.\/|@root\.)+/, '');
+      if (TRUSTED_HTML.has(expression)) continue;
+      const before = text.slice(0, match.index);
+      found.push({
+        file,
+        line: before.split('\n').length,
+        column: match.index - before.lastIndexOf('\n'),
+        severity: 'warning',
+        message: `${match[0]} writes "${expression}" without HTML escaping: text from the content could carry markup or scripts into the page`,
+        rule: RULES.templateUnescaped.id,
+        fix: `write {{${expression}}} (escaped); {{{ }}} is only for ${[...TRUSTED_HTML].join(', ')}`,
+      });
+    }
+  }
+  return found;
 }
 
 function compile(hbs: typeof Handlebars, file: string, source: string): HandlebarsTemplateDelegate {
