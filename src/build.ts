@@ -231,7 +231,11 @@ function outlineOf(edition: ProcessedEdition): OutlineEntry[] {
     id: e.id,
     children: e.children.map(entry),
   });
-  return [{ title: edition.strings.contents, id: 'contents-title', children: [] }, ...edition.contents.map(entry)];
+  return [
+    ...(edition.preface ? [{ title: edition.strings.preface, id: 'preface', children: [] }] : []),
+    { title: edition.strings.contents, id: 'contents-title', children: [] },
+    ...edition.contents.map(entry),
+  ];
 }
 
 /** Errors (and with --strict, warnings) stop the build before anything is written. */

@@ -197,6 +197,12 @@ export const RULES = {
     'raw HTML in the content',
     'write it as Markdown, or escape the `<` as `\\<`',
   ),
+  figureCaption: rule(
+    'briefing:figure-caption',
+    'warning',
+    'an image alone in its paragraph has no alt text, so the figure has no caption and no number',
+    'write the caption as the alt text: ![Population by region, 2022](chart.png)',
+  ),
   unknownDirective: rule(
     'briefing:unknown-directive',
     'error',
@@ -583,6 +589,36 @@ export const RULES = {
     'warning',
     'a script error in the page while printing',
     'fix the template script',
+  ),
+  layoutTooWide: rule(
+    'layout:too-wide',
+    'warning',
+    'content wider than its column (Chromium would shrink every page of the PDF): clipped to the column',
+    'make it narrower: fewer table columns, a smaller image, shorter unbreakable text',
+  ),
+  layoutBoxOutsideChapter: rule(
+    'layout:box-outside-chapter',
+    'warning',
+    'a callout box is printed on a page outside its chapter',
+    'move the box next to a paragraph earlier in the chapter, or shorten it',
+  ),
+  layoutOverlap: rule(
+    'layout:overlap',
+    'warning',
+    'a callout box is drawn over another box or a full-width element',
+    'move one of the boxes next to another paragraph',
+  ),
+  layoutHeadingAtFoot: rule(
+    'layout:heading-at-foot',
+    'warning',
+    'a heading stands at the foot of a page and its text starts on the next one',
+    'keep headings with their text (break-after: avoid in print.css), or shorten the text before it',
+  ),
+  layoutUnderfullPage: rule(
+    'layout:underfull-page',
+    'warning',
+    "a page less than a quarter full that is not its chapter's last page",
+    'look for a figure, table or box too tall to fit on the page before, and make it smaller',
   ),
   printNoPagePlan: rule(
     'print:no-page-plan',

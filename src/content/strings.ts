@@ -11,6 +11,9 @@ export const DEFAULT_STRINGS = {
   notTranslated: 'Not yet translated',
   skipToContent: 'Skip to content',
   preparedBy: 'Prepared by',
+  preface: 'Preface',
+  figure: 'Figure',
+  table: 'Table',
 } as const;
 
 export type StringKey = keyof typeof DEFAULT_STRINGS;

@@ -13,6 +13,8 @@ import type { FileRole } from './data.js';
 import { report, vfileRule } from './data.js';
 import { NoteRegistry, type NoteSummary } from './remark-notes.js';
 import { createProcessor } from './processor.js';
+import { FloatCounter } from './remark-figures.js';
+import { stampSources } from './source-stamps.js';
 import { cacheDir, readParsed, writeParsed } from './parse-cache.js';
 import { toRoman, toSectionLetter } from './numbering.js';
 import { typographyFor, type Typography } from '../config/typography.js';
@@ -52,6 +54,8 @@ export interface EditionStats {
   chapters: number;
   sections: number;
   callouts: number;
+  figures: number;
+  tables: number;
   notes: number;
   noteReferences: number;
 }
@@ -96,10 +100,14 @@ export async function processEdition(
   );
   const typography = typographyFor(content.locale, config.edition.typography);
   const notes = new NoteRegistry(typography.noteNumbering ?? config.edition.noteNumbering);
+  const floats = new FloatCounter();
   const processor = createProcessor({
     notes,
     backLabel: strings.backToReference,
     contentDir: config.contentDir,
+    floats,
+    figureLabel: strings.figure,
+    tableLabel: strings.table,
     typography: { lang: content.locale, typographyFor: (lang) => typographyFor(lang, config.edition.typography) },
   });
 
@@ -115,6 +123,7 @@ export async function processEdition(
   for (const unit of runOrder) {
     await yieldToSignals();
     unit.hast = await processor.run(unit.tree!, unit.file);
+    stampSources(unit.hast, unit.file.path);
   }
   checkUniqueIds(units);
   adviseOnTranslatedNoteNames(content);
@@ -216,6 +225,8 @@ export async function processEdition(
       chapters: content.chapters.length,
       sections: sectionCount,
       callouts: units.reduce((sum, u) => sum + (u.file.data.callouts ?? 0), 0),
+      figures: floats.figures,
+      tables: floats.tables,
       notes: summary.length,
       noteReferences: summary.reduce((sum, n) => sum + n.references, 0),
     },

@@ -9,12 +9,17 @@ import remarkRawHtml from './remark-raw-html.js';
 import remarkLinks from './remark-links.js';
 import remarkCallouts from './remark-callouts.js';
 import remarkNotes, { type NoteRegistry } from './remark-notes.js';
+import remarkFigures, { type FloatCounter } from './remark-figures.js';
 import remarkStructure from './remark-structure.js';
 import remarkTypography, { type TypographyOptions } from './remark-typography.js';
 
 export interface ProcessorOptions {
   notes: NoteRegistry;
   backLabel: string;
+  /** Figure and table numbers across the edition, and the words before them. */
+  floats: FloatCounter;
+  figureLabel: string;
+  tableLabel: string;
   /** The content folder: local images must resolve inside it. */
   contentDir?: string;
   /** Quotation marks, dashes and non-breaking spaces per language; none when absent. */
@@ -29,6 +34,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkRawHtml)
     .use(remarkLinks, { contentDir: options.contentDir })
     .use(remarkCallouts)
+    .use(remarkFigures, { counter: options.floats, figureLabel: options.figureLabel, tableLabel: options.tableLabel })
     .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
     .use(
       remarkTypography,

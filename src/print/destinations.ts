@@ -1,12 +1,14 @@
 // Read where Chromium put each heading: `<a href="#id">` targets become named destinations
 // (/Dests in the catalog, names percent-encoded) pointing at a page object.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString, PDFHexString } from 'pdf-lib';
 
 export interface Destination {
   /** Physical page number, 1-based. */
   page: number;
   /** The explicit destination array ([page /XYZ left top zoom]), reusable for outline entries. */
   target: PDFArray;
+  /** The top of the target on its page (PDF units from the page's bottom), when the array gives it. */
+  top?: number;
 }
 
 /** Every named destination in the PDF, by its (decoded) name. */
@@ -21,7 +23,9 @@ export function readDestinations(doc: PDFDocument): Map<string, Destination> {
     if (!(target instanceof PDFArray)) return;
     const pageRef = target.get(0);
     const page = pageRef instanceof PDFRef ? pageIndex.get(pageRef.toString()) : undefined;
-    if (page !== undefined) result.set(safeDecode(rawName), { page, target });
+    const top = target.get(3);
+    if (page !== undefined)
+      result.set(safeDecode(rawName), { page, target, top: top instanceof PDFNumber ? top.asNumber() : undefined });
   };
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   if (dests) {
@@ -50,5 +54,17 @@ function safeDecode(name: string): string {
     return decodeURIComponent(name);
   } catch {
     return name;
+  }
+}
+
+/**
+ * Remove the named destinations whose names start with `prefix` (the layout check's markers): they
+ * served the measurement, not the reader. Chromium writes them in the catalog's /Dests dictionary.
+ */
+export function removeDestinations(doc: PDFDocument, prefix: string): void {
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  if (!dests) return;
+  for (const [name] of dests.entries()) {
+    if (safeDecode(name.decodeText()).startsWith(prefix)) dests.delete(name);
   }
 }

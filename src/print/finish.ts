@@ -3,7 +3,7 @@
 // Chromium lays out the first print, instead of before the browser could start.
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 
-export { readDestinations } from './destinations.js';
+export { readDestinations, removeDestinations } from './destinations.js';
 export { writeOutline } from './outline.js';
 export { normalizeStructureIds } from './normalize.js';
 export { finalizePdf } from './metadata.js';

@@ -3,6 +3,9 @@
 // search and copy fail. After layout, before printing: keep only the soft hyphens that actually end a
 // line, as a plain hyphen ("imple-" / "menting", like a TeX PDF); drop the rest. Line breaks stay
 // identical: a greedy line breaker picks the same breaks when unused opportunities disappear.
+// Typesetting rule on top (TeX's \doublehyphendemerits, most house styles): at most two hyphenated
+// line ends in a row. A third one loses its word's break points, the paragraph is laid out again and
+// measured again, until no run of three is left.
 // The measurement runs in print media with the body as wide as the page's content box (print.css).
 import type { Page } from 'puppeteer-core';
 
@@ -11,11 +14,16 @@ export interface HyphenCleanup {
   kept: number;
   /** Soft hyphens that did not end a line, removed. */
   removed: number;
+  /** Words whose break points were dropped to end a run of three hyphenated lines. */
+  unhyphenated: number;
 }
+
+/** Most hyphenated line ends in a row. */
+export const MAX_HYPHENS_IN_A_ROW = 2;
 
 export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
   await page.emulateMediaType('print');
-  return page.evaluate(() => {
+  return page.evaluate((maxInARow) => {
     const SOFT = '\u00AD';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const nodes: Text[] = [];
@@ -30,10 +38,14 @@ export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
       const rects = range.getClientRects();
       return rects[rects.length - 1];
     };
-    // Measure everything first, then write: each write invalidates the layout. One measurement per
-    // hyphenated word (does it span two lines?), then per soft hyphen only in the few words that do.
-    const lineEnds = nodes.map((node) => {
-      const ends = new Set<number>();
+    interface LineEnd {
+      at: number;
+      top: number;
+    }
+    // One measurement per hyphenated word (does it span two lines?), then per soft hyphen only in
+    // the few words that do. Measure everything first, then write: each write invalidates the layout.
+    const measure = (node: Text): LineEnd[] => {
+      const ends: LineEnd[] = [];
       for (const word of node.data.matchAll(/[^\s\u00AD]*\u00AD[^\s]*/g)) {
         const from = word.index;
         range.setStart(node, from);
@@ -46,25 +58,73 @@ export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
         ) {
           const before = box(node, i - 1);
           const after = box(node, i + 1);
-          if (before && after && after.top - before.top > before.height / 2) ends.add(i);
+          if (before && after && after.top - before.top > before.height / 2) ends.push({ at: i, top: before.top });
         }
       }
       return ends;
-    });
+    };
+    const blockOf = (node: Text): Element => {
+      let el = node.parentElement!;
+      while (el.parentElement && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+      return el;
+    };
+    const lineEnds = new Map<Text, LineEnd[]>(nodes.map((node) => [node, measure(node)]));
+    const blocks = new Map<Element, Text[]>();
+    for (const node of nodes) {
+      const block = blockOf(node);
+      blocks.set(block, [...(blocks.get(block) ?? []), node]);
+    }
+
+    // The third hyphenated line end of a run in a block: its word loses its soft hyphens.
+    const thirdInARow = (block: Element): { node: Text; at: number } | undefined => {
+      const lineHeight =
+        parseFloat(getComputedStyle(block).lineHeight) || parseFloat(getComputedStyle(block).fontSize) * 1.2;
+      const ends = blocks
+        .get(block)!
+        .flatMap((node) => lineEnds.get(node)!.map((end) => ({ node, ...end })))
+        .sort((a, b) => a.top - b.top);
+      let run = 1;
+      for (let i = 1; i < ends.length; i += 1) {
+        const gap = ends[i]!.top - ends[i - 1]!.top;
+        run = gap > lineHeight * 0.5 && gap < lineHeight * 1.5 ? run + 1 : 1;
+        if (run > maxInARow) return ends[i];
+      }
+      return undefined;
+    };
+    let unhyphenated = 0;
+    let dirty = [...blocks.keys()];
+    for (let round = 0; round < 12 && dirty.length > 0; round += 1) {
+      const changed: Element[] = [];
+      for (const block of dirty) {
+        const third = thirdInARow(block);
+        if (!third) continue;
+        const { node, at } = third;
+        const start = node.data.slice(0, at).search(/[^\s]*$/);
+        const rest = node.data.slice(at).search(/\s/);
+        const end = rest === -1 ? node.data.length : at + rest;
+        node.data = node.data.slice(0, start) + node.data.slice(start, end).replaceAll(SOFT, '') + node.data.slice(end);
+        unhyphenated += 1;
+        changed.push(block);
+      }
+      for (const block of changed) for (const node of blocks.get(block)!) lineEnds.set(node, measure(node));
+      dirty = changed;
+    }
+
     let kept = 0;
     let removed = 0;
-    nodes.forEach((node, k) => {
+    for (const node of nodes) {
+      const ends = new Set(lineEnds.get(node)!.map((end) => end.at));
       let out = '';
       for (let i = 0; i < node.data.length; i += 1) {
         const c = node.data[i]!;
         if (c !== SOFT) out += c;
-        else if (lineEnds[k]!.has(i)) {
+        else if (ends.has(i)) {
           out += '-';
           kept += 1;
         } else removed += 1;
       }
       node.data = out;
-    });
-    return { kept, removed };
-  });
+    }
+    return { kept, removed, unhyphenated };
+  }, MAX_HYPHENS_IN_A_ROW);
 }

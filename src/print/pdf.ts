@@ -11,6 +11,7 @@ import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
 import type { OutlineEntry } from './outline.js';
 import { settleSoftHyphens } from './hyphens.js';
+import { checkLayout, fitAndMark, MARKER_PREFIX, overflowWarnings, type PlacedDestination } from './layout-check.js';
 import {
   BLANK_KEY,
   blanksInPage,
@@ -130,9 +131,15 @@ async function printOnce(
     // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
     // the text layer differs, and nobody searches a preview.
     if (!draft) {
-      await settleSoftHyphens(page);
-      trace(`${label}: soft hyphens settled`);
+      const hyphens = await settleSoftHyphens(page);
+      trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated)`);
     }
+    // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
+    const marked = await fitAndMark(page);
+    diagnostics.push(...overflowWarnings(marked.overflows, label));
+    trace(
+      `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
+    );
     const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
     const plan = await readPlan(page);
     if (!plan && ids.length > 0) {
@@ -187,6 +194,20 @@ async function printOnce(
         }
       }
       if (sameNumbers(numbers, actual)) {
+        const placed = new Map<string, PlacedDestination>(
+          [...destinations].map(([id, d]) => [id, { page: d.page, top: d.top }]),
+        );
+        trace(`${label}: final PDF read`);
+        diagnostics.push(
+          ...checkLayout(
+            marked.items,
+            placed,
+            { pages: doc.getPageCount(), height: doc.getPage(0).getHeight() },
+            label,
+          ),
+        );
+        finish.removeDestinations(doc, MARKER_PREFIX);
+        trace(`${label}: layout checked`);
         if (!draft) finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
         const blanks = await blanksInPage(page);
         if (plan) {

@@ -177,6 +177,11 @@ const SKIP_TAGS = new Set([
   'h4',
   'h5',
   'h6',
+  // Short lines and ragged text: a hyphen there only hurts reading (tables, captions).
+  'td',
+  'th',
+  'caption',
+  'figcaption',
 ]);
 const WORD = /\p{L}[\p{L}\p{M}]*/gu;
 const TOKEN = /\S+/gu;
@@ -191,7 +196,8 @@ function skipElement(node: Element, primary: string): boolean {
   const p = node.properties;
   if (node.tagName === 'a' && typeof p.href === 'string' && /^(?:https?:|mailto:)/i.test(p.href)) return true;
   if (String(p.translate).toLowerCase() === 'no') return true;
-  if (Array.isArray(p.className) && p.className.includes('heading-number')) return true;
+  if (Array.isArray(p.className) && (p.className.includes('heading-number') || p.className.includes('callout')))
+    return true;
   // Text marked as another language would get the wrong patterns.
   if (typeof p.lang === 'string' && p.lang !== '' && p.lang.toLowerCase().split('-')[0] !== primary) return true;
   return false;

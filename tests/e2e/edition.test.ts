@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, ROOT, tempDir } from '../support/cli.js';
-import { pagesText, pdfFonts, pdfInfo, printedContents, squash } from '../support/pdf.js';
+import { overlappingWords, pagesText, pdfFonts, pdfInfo, pdfWords, printedContents, squash } from '../support/pdf.js';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
 
@@ -17,6 +17,7 @@ interface QpdfOutline {
 describe('the 2022 review (content/en) as PDF', () => {
   let pdf: string;
   let pages: string[];
+  let stderr: string;
 
   beforeAll(() => {
     const out = tempDir();
@@ -24,6 +25,20 @@ describe('the 2022 review (content/en) as PDF', () => {
     expect(run.code, run.stderr).toBe(0);
     pdf = path.join(out, 'en', 'hr-review-2022.en.pdf');
     pages = pagesText(pdf);
+    stderr = run.stderr;
+  });
+
+  it('passes the layout check, is not scaled, and has no overlapping words on any page', () => {
+    expect(stderr).not.toMatch(/layout:/);
+    const words = pdfWords(pdf);
+    words.forEach((page, i) => {
+      expect([Math.round(page.width), Math.round(page.height)]).toEqual([595, 842]);
+      const overlaps = overlappingWords(page).map(([a, b]) => `"${a.text}" / "${b.text}"`);
+      expect(overlaps, `page ${i + 1}`).toEqual([]);
+    });
+    // 10.5 pt body text (about 13.9 pt tall word boxes in PT Serif); a scaled print is smaller.
+    const body = words[9]!.words.filter((w) => w.yMin > 100 && w.yMax < 760).map((w) => w.yMax - w.yMin);
+    expect(body.sort((a, b) => a - b)[Math.floor(body.length / 2)]).toBeGreaterThan(13);
   });
 
   it('lists every chapter and section in the contents, each on the page it names', async () => {
@@ -57,10 +72,11 @@ describe('the 2022 review (content/en) as PDF', () => {
     };
     const flat = (items: QpdfOutline[]): QpdfOutline[] => items.flatMap((i) => [i, ...flat(i.kids)]);
     const all = flat(json.outlines);
-    expect(all.map((o) => o.title)[0]).toBe('Contents');
+    expect(all.map((o) => o.title).slice(0, 2)).toEqual(['Preface', 'Contents']);
+    expect(all[0]!.destpageposfrom1).toBe(pages.findIndex((p) => p.startsWith('This review')) + 1);
     const contentsPage = pages.findIndex((p) => p.startsWith('Contents')) + 1;
     const printed = printedContents(pdf, contentsPage);
-    expect(all.slice(1).map((o) => [squash(o.title), o.destpageposfrom1])).toEqual(
+    expect(all.slice(2).map((o) => [squash(o.title), o.destpageposfrom1])).toEqual(
       printed.map((e) => [squash(`${e.number}. ${e.title}`), e.page]),
     );
     expect(json.outlines.find((o) => o.title.startsWith('VII.'))!.kids).toHaveLength(14);
@@ -89,6 +105,12 @@ describe('the 2022 review (content/en) as PDF', () => {
     expect(raw).not.toContain('\u00AD');
     const lineEnds = raw.split('\n').filter((line) => /\p{Ll}-$/u.test(line));
     expect(lineEnds.length, 'lines ending in a hyphenated word').toBeGreaterThan(100);
+    // At most two hyphenated line ends in a row (the shipped review had runs of up to six).
+    let run = 0;
+    for (const line of raw.split('\n')) {
+      run = /\p{L}-$/u.test(line) ? run + 1 : 0;
+      expect(run, `three hyphenated lines in a row, ending with "${line}"`).toBeLessThanOrEqual(2);
+    }
     // Inside a line, every letter-hyphen-letter word must be one the review itself writes.
     const source = readFileSync(
       path.join(ROOT, 'tests', 'fixtures', 'extraction', 'human-rights-review-2022.txt'),

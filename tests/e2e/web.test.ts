@@ -185,14 +185,23 @@ describe('the web edition (content/en) in Chromium', () => {
     const { page } = await open(browser, file, WIDE, false);
     const layout = await page.evaluate(() => {
       const link = document.querySelector('.toc a')!.getBoundingClientRect();
-      const callout = document.querySelector('.callout')!;
-      const paragraph = callout.previousElementSibling!.getBoundingClientRect();
+      const paragraph = document.querySelector('.with-callouts')!.firstElementChild!.getBoundingClientRect();
+      // Every box sits beside its OWN paragraph (the one it follows in the content), top aligned.
+      const groups = Array.from(document.querySelectorAll('.with-callouts'));
+      const beside = groups.every((group) => {
+        const p = group.firstElementChild!.getBoundingClientRect();
+        const box = group.querySelector('.callout')!.getBoundingClientRect();
+        return box.left >= p.right && Math.abs(box.top - p.top) < 24;
+      });
       return {
         overflow: document.documentElement.scrollWidth - window.innerWidth,
         sidebar: getComputedStyle(document.querySelector('nav.contents')!).position,
         tocVisible: link.width > 0 && link.right < paragraph.left,
         calloutBeside:
-          getComputedStyle(callout).float === 'right' && callout.getBoundingClientRect().left >= paragraph.right,
+          groups.length > 10 &&
+          document.querySelectorAll('.callout').length ===
+            document.querySelectorAll('.with-callouts .callout').length &&
+          beside,
       };
     });
     expect(layout).toEqual({ overflow: 0, sidebar: 'sticky', tocVisible: true, calloutBeside: true });

@@ -7,7 +7,7 @@ const DEFAULTS: Record<string, string> = {
   'briefing.yaml': 'id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en]\n',
   'en/edition.yaml': 'title: Sample Edition\npublisher: Sample Office\n',
   'en/strings.yaml':
-    'contents: Contents\nsources: Sources\npage: Page\nbackToReference: Back to reference\nnotTranslated: Not yet translated\nskipToContent: Skip to content\npreparedBy: Prepared by\n',
+    'contents: Contents\nsources: Sources\npage: Page\nbackToReference: Back to reference\nnotTranslated: Not yet translated\nskipToContent: Skip to content\npreparedBy: Prepared by\npreface: Preface\nfigure: Figure\ntable: Table\n',
 };
 
 /** Write a content folder: the given files over minimal defaults. `null` removes a default. */

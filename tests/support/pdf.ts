@@ -50,7 +50,8 @@ export interface PrintedContentsEntry {
   page: number;
 }
 
-const ENTRY_START = /^\s*([IVXLC]+|[A-ZА-Я])\.\s+(.*?)\s{2,}(\d+)\s*$/;
+const ENTRY_START = /^\s*([IVXLC]+|[A-ZА-Я])\.\s+(.*)$/;
+const PAGE_AT_END = /\s{2,}(\d+)\s*$/;
 
 /**
  * The contents as printed: read the pages from `first` (the page titled "Contents") in layout mode.
@@ -66,15 +67,28 @@ export function printedContents(file: string, first: number): PrintedContentsEnt
   return parseContents(pdfText(file, { first, last, layout: true }));
 }
 
+/**
+ * Entries set like a book: the number on the first line, a wrapped title continuing on the next
+ * lines, the page number at the end of the LAST line (an entry is complete only when a line ends
+ * with its page number).
+ */
 function parseContents(text: string): PrintedContentsEntry[] {
   const entries: PrintedContentsEntry[] = [];
-  for (const line of text.split('\n')) {
-    const start = ENTRY_START.exec(line);
-    if (start) {
-      entries.push({ number: start[1]!, title: start[2]!.trim(), page: Number(start[3]) });
-    } else if (entries.length > 0 && line.trim() && !/^\s*\d+\s*$/.test(line) && !/\f/.test(line)) {
-      const entry = entries[entries.length - 1]!;
-      if (line.startsWith(' ')) entry.title = `${entry.title} ${line.trim()}`;
+  let open: PrintedContentsEntry | undefined;
+  for (const raw of text.split('\n')) {
+    // A page break (\f) may start the line of the next page's first entry.
+    const line = raw.replace(/\f/g, '');
+    if (!line.trim() || /^\s*\d+\s*$/.test(line)) continue;
+    const start = open ? null : ENTRY_START.exec(line);
+    if (start) open = { number: start[1]!, title: start[2]!, page: 0 };
+    else if (open) open.title = `${open.title} ${line.trim()}`;
+    else continue;
+    const page = PAGE_AT_END.exec(open.title);
+    if (page) {
+      open.page = Number(page[1]);
+      open.title = open.title.slice(0, page.index).trim();
+      entries.push(open);
+      open = undefined;
     }
   }
   return entries;
@@ -86,4 +100,67 @@ export function squash(text: string): string {
     .replace(/-\n/g, '-')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+export interface PdfWord {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+export interface PdfPageWords {
+  width: number;
+  height: number;
+  words: PdfWord[];
+}
+
+/** Every word of every page with its box (pdftotext -bbox; points, y from the top). */
+export function pdfWords(file: string): PdfPageWords[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-enc', 'UTF-8', file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const unescape = (s: string) =>
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  return [...html.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([^]*?)<\/page>/g)].map((page) => ({
+    width: Number(page[1]),
+    height: Number(page[2]),
+    words: [
+      ...page[3]!.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g),
+    ].map((w) => ({
+      xMin: Number(w[1]),
+      yMin: Number(w[2]),
+      xMax: Number(w[3]),
+      yMax: Number(w[4]),
+      text: unescape(w[5]!),
+    })),
+  }));
+}
+
+/**
+ * Pairs of words on one page drawn over each other: boxes that overlap by more than `slack` points
+ * across and by more than a third of the shorter word's height (a font's box is taller than its line
+ * height, so the words of adjacent lines touch by a point or two).
+ */
+export function overlappingWords(page: PdfPageWords, slack = 0.5): Array<[PdfWord, PdfWord]> {
+  const found: Array<[PdfWord, PdfWord]> = [];
+  const words = [...page.words].sort((a, b) => a.yMin - b.yMin);
+  for (let i = 0; i < words.length; i += 1) {
+    const a = words[i]!;
+    for (let j = i + 1; j < words.length && words[j]!.yMin < a.yMax - slack; j += 1) {
+      const b = words[j]!;
+      const x = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+      const y = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+      const shorter = Math.min(a.yMax - a.yMin, b.yMax - b.yMin);
+      if (x > slack && y > shorter / 3) found.push([a, b]);
+    }
+  }
+  return found;
 }

@@ -146,7 +146,7 @@ const CONTENT: Case[] = [
     make: () =>
       chapter('# One\n\nText.\n', {
         'en/strings.yaml':
-          'contents: Contents\nsources: Sources\npage: Page\nbackToReference: Back\nnotTranslated: Not yet translated\nskipToContent: Skip\n',
+          'contents: Contents\nsources: Sources\npage: Page\nbackToReference: Back\nnotTranslated: Not yet translated\nskipToContent: Skip\npreface: Preface\nfigure: Figure\ntable: Table\n',
       }),
     messages: [
       'en/strings.yaml warning string "preparedBy" is missing; using "Prepared by" (add `preparedBy: …` to strings.yaml) strings:missing',

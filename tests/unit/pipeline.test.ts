@@ -41,10 +41,13 @@ describe('the starter edition', () => {
     expect(edition.chapters[0]!.short).toBe('Introduction');
   });
 
-  it('turns callouts into asides right where they stand', async () => {
+  it('turns callouts into asides right where they stand, grouped with their paragraph on the web', async () => {
     const { edition } = await check(STARTER);
     expect(edition.stats.callouts).toBe(2);
-    expect(html(edition.chapters[0]!)).toMatch(/synthesized ones\.<\/p>\n<aside class="callout"><p>A callout box sits/);
+    // Web: the paragraph and its box in one group, so the box sits beside its own paragraph.
+    expect(html(edition.chapters[0]!)).toMatch(
+      /<div class="with-callouts"><p>The starter edition opens[^]*?synthesized ones\.<\/p><div class="callout-column"><aside class="callout"><p>A callout box sits/,
+    );
   });
 
   it('numbers notes across files by first reference and renders the sources list', async () => {

@@ -27,7 +27,7 @@ export const checkCommand: Command = {
       printDiagnostics(diagnostics, io);
       for (const e of editions) {
         io.out(
-          `${e.locale}: ${e.stats.chapters} chapters, ${e.stats.sections} sections, ${e.stats.callouts} callouts, ${e.stats.notes} notes (${e.stats.noteReferences} references)\n`,
+          `${e.locale}: ${e.stats.chapters} chapters, ${e.stats.sections} sections, ${e.stats.callouts} callouts, ${e.stats.figures} figures, ${e.stats.tables} tables, ${e.stats.notes} notes (${e.stats.noteReferences} references)\n`,
         );
       }
       io.out(

@@ -1,0 +1,135 @@
+// Figures and table captions, numbered across the edition (Pandoc's conventions):
+// - an image alone in its paragraph is a figure, its alt text the caption → <figure><img><figcaption>;
+// - a paragraph `Table: caption` right before or after a table captions it → <figure class="table-figure">
+//   with the caption first, so the caption can never be split from its table or figure.
+// Numbers run across the whole edition (chapters in reading order), so the counter is per-run state
+// handed in by the caller; the words ("Figure", "Table") come from strings.yaml.
+import type { Image, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Parent } from 'unist';
+import type { VFile } from 'vfile';
+import { toString } from 'mdast-util-to-string';
+import { SKIP, visit } from 'unist-util-visit';
+import { report } from './data.js';
+import { RULES } from '../rules.js';
+
+/** Per-edition figure and table numbers: one per locale and build, never shared. */
+export class FloatCounter {
+  figures = 0;
+  tables = 0;
+}
+
+export interface FiguresOptions {
+  counter: FloatCounter;
+  /** The localized words before the numbers: "Figure", "Table". */
+  figureLabel: string;
+  tableLabel: string;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Figures and captioned tables in the file (check's stats). */
+    figures: number;
+    tables: number;
+  }
+}
+
+const CAPTION_PREFIX = /^\s*Table:\s*/;
+
+export default function remarkFigures(options: FiguresOptions) {
+  return (tree: Root, file: VFile) => {
+    let figures = 0;
+    let tables = 0;
+    visit(tree, (node, index, parent) => {
+      if (!parent || index === undefined) return undefined;
+      if (node.type === 'paragraph') {
+        const image = loneImage(node);
+        if (!image) return undefined;
+        if (image.alt?.trim() === '' || !image.alt) {
+          report(
+            file,
+            image,
+            'warning',
+            'image without alt text: it is printed without a caption and is not numbered',
+            RULES.figureCaption,
+            'write the caption as the alt text: ![Population by region, 2022](chart.png)',
+          );
+          return undefined;
+        }
+        options.counter.figures += 1;
+        figures += 1;
+        const caption = captionNode(options.figureLabel, options.counter.figures, [{ type: 'text', value: image.alt }]);
+        const figure = {
+          type: 'figure',
+          position: node.position,
+          data: { hName: 'figure', hProperties: { className: ['figure'] } },
+          children: [image, caption],
+        };
+        parent.children.splice(index, 1, figure as unknown as RootContent);
+        return SKIP;
+      }
+      if (node.type === 'table') {
+        const siblings = parent.children as RootContent[];
+        const before = siblings[index - 1];
+        const after = siblings[index + 1];
+        const captionAt = isCaption(before) ? index - 1 : isCaption(after) ? index + 1 : -1;
+        if (captionAt === -1) return undefined;
+        const paragraph = siblings[captionAt] as Paragraph;
+        options.counter.tables += 1;
+        tables += 1;
+        const caption = captionNode(options.tableLabel, options.counter.tables, stripPrefix(paragraph.children));
+        const figure = {
+          type: 'tableFigure',
+          position: node.position,
+          data: { hName: 'figure', hProperties: { className: ['table-figure'] } },
+          children: [caption, node],
+        };
+        const from = Math.min(index, captionAt);
+        siblings.splice(from, 2, figure as unknown as RootContent);
+        // Continue after the figure: a caption paragraph after it was consumed.
+        return [SKIP, from + 1];
+      }
+      return undefined;
+    });
+    file.data.figures = figures;
+    file.data.tables = tables;
+  };
+}
+
+/** The image of a paragraph that holds only an image (and whitespace). */
+function loneImage(paragraph: Paragraph): Image | undefined {
+  const content = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
+  return content.length === 1 && content[0]!.type === 'image' ? content[0] : undefined;
+}
+
+function isCaption(node: RootContent | undefined): boolean {
+  if (node?.type !== 'paragraph') return false;
+  const first = node.children[0];
+  return (
+    first?.type === 'text' && CAPTION_PREFIX.test(first.value) && toString(node).replace(CAPTION_PREFIX, '') !== ''
+  );
+}
+
+function stripPrefix(children: PhrasingContent[]): PhrasingContent[] {
+  const [first, ...rest] = children as [Text, ...PhrasingContent[]];
+  return [{ ...first, value: first.value.replace(CAPTION_PREFIX, '') }, ...rest];
+}
+
+/** `<figcaption><span class="caption-label">Figure 3.</span> caption</figcaption>` */
+function captionNode(label: string, n: number, children: PhrasingContent[]): Parent {
+  return {
+    type: 'figureCaption',
+    data: { hName: 'figcaption' },
+    children: [
+      {
+        type: 'captionLabel',
+        data: {
+          hName: 'span',
+          hProperties: { className: ['caption-label'] },
+          hChildren: [{ type: 'text', value: `${label} ${n}.` }],
+        },
+      },
+      { type: 'text', value: ' ' },
+      ...children,
+    ],
+  } as unknown as Parent;
+}

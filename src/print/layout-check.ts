@@ -1,0 +1,316 @@
+// The layout check on every PDF. Two halves, around the print:
+// 1. Before printing (in the laid-out print page, `fitAndMark`): a table too wide for its column
+//    wraps its cells; content still wider than its column is clipped to it, and named, since anything wider than the page makes Chromium scale EVERY page
+//    down without a word. Then each block, heading and callout box gets a start and an end marker
+//    that Chromium turns into named destinations (page + height on the page) in the PDF.
+// 2. After printing (`checkLayout`, pure): from those destinations, what cannot be seen in the DOM
+//    (Chromium does not expose pagination): a box outside its chapter's pages, boxes overlapping
+//    each other or a full-width element, a heading at the foot of a page (its text starts on the
+//    next page), a page less than a quarter full that is not its chapter's last page.
+// Every finding is a warning with the page number and the Markdown file:line (data-source, see
+// render/rehype-source-attributes.ts); `--strict` makes warnings errors.
+import type { Page } from 'puppeteer';
+import type { Diagnostic } from '../messages.js';
+import { RULES, type Rule } from '../rules.js';
+
+/** Marker ids start with this; print/finish.ts removes their destinations from the final PDF. */
+export const MARKER_PREFIX = 'lc-';
+
+export type LayoutItemKind = 'box' | 'heading' | 'block' | 'wide';
+
+export interface LayoutItem {
+  /** Destination id of the element's top (its own id, or a marker id given to it). */
+  id: string;
+  /** Destination id of a marker at the element's end (the top of its last line). */
+  endId: string;
+  kind: LayoutItemKind;
+  /** Index of the chapter (article) it belongs to; -1 outside chapters (cover, preface, contents). */
+  chapter: number;
+  /** `file:line:column` of its Markdown, when known. */
+  source?: string;
+  /** Short description for messages: `callout "The census of…"`, `heading "A. Title"`. */
+  label: string;
+}
+
+export interface Overflow {
+  source?: string;
+  label: string;
+  /** Widths in millimetres. */
+  width: number;
+  column: number;
+}
+
+export interface Marked {
+  overflows: Overflow[];
+  items: LayoutItem[];
+  /** Time spent in the page: fitting, marking (ms). */
+  ms: { fit: number; mark: number };
+}
+
+/** A destination as read back from the PDF: physical page and the top of the element (PDF units, from the bottom). */
+export interface PlacedDestination {
+  page: number;
+  top?: number;
+}
+
+export interface PageGeometry {
+  pages: number;
+  /** Page height in PDF units. */
+  height: number;
+}
+
+/**
+ * Clip what is wider than its column (and say so), then mark every element the check measures.
+ * Runs in the print layout (media print, body as wide as the page's content box) after the soft
+ * hyphens settled, before the first print: the markers add no box and change no line.
+ */
+export async function fitAndMark(page: Page): Promise<Marked> {
+  return page.evaluate((prefix) => {
+    const started = performance.now();
+    const PX_PER_MM = 96 / 25.4;
+    const mm = (px: number) => Math.round((px / PX_PER_MM) * 10) / 10;
+    const sourceOf = (el: Element) => el.closest('[data-source]')?.getAttribute('data-source') ?? undefined;
+    const describe = (el: Element) => {
+      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const words = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+      const name = el.matches('aside') ? 'callout' : el.matches('h1,h2,h3,h4') ? 'heading' : el.tagName.toLowerCase();
+      return words ? `${name} "${words}"` : name;
+    };
+
+    // 0. A table too wide for its column gets columns of equal share whose words wrap anywhere
+    //    (print.css: .table-wrap); natural widths are kept for every table that fits.
+    const wideTables = Array.from(document.querySelectorAll<HTMLElement>('main .chapter table')).filter((table) => {
+      const column = (table.closest('.chapter') ?? document.body).getBoundingClientRect();
+      if (table.closest('aside')) return false;
+      return table.getBoundingClientRect().right > column.right + 1 || table.scrollWidth > column.width + 1;
+    });
+    for (const table of wideTables) table.classList.add('table-wrap');
+
+    // 1. Wider than the column: clip to it. Chapters are the text column (boxes float in the side
+    //    column beside them); a box must stay inside the page's content box.
+    const overflows: Array<{ source?: string; label: string; width: number; column: number }> = [];
+    const body = document.body.getBoundingClientRect();
+    const clipped: Element[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body [data-source]'))) {
+      if (clipped.some((c) => c.contains(el))) continue;
+      // Boxes, their content, chapter titles and the sources list may use the side column too.
+      const wholePage = el.closest('aside, .kind-sources') !== null || el.matches('.kind-chapter > h1');
+      const column = wholePage ? body : (el.closest('.chapter, .preface') ?? document.body).getBoundingClientRect();
+      const rect = el.getBoundingClientRect();
+      const wider = Math.max(rect.right - column.right, el.scrollWidth - el.clientWidth);
+      if (wider <= 1) continue;
+      overflows.push({
+        source: sourceOf(el),
+        label: describe(el),
+        width: mm(Math.max(rect.width, el.scrollWidth)),
+        column: mm(column.width),
+      });
+      if (el.tagName === 'TABLE') {
+        // Cells wholly beyond the column would be printed invisibly (and land in the text layer,
+        // thousands of them for a runaway export): remove them, keep what can be seen.
+        const hidden = Array.from(el.querySelectorAll('th, td')).filter(
+          (cell) => cell.getBoundingClientRect().left >= column.right,
+        );
+        for (const cell of hidden) cell.remove();
+        el.style.display = 'block';
+      }
+      el.style.maxWidth = `${column.right - rect.left}px`;
+      el.style.overflow = 'hidden';
+      clipped.push(el);
+    }
+    // Anything else still wider than the page (no source of its own): clip its block too.
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      if (clipped.some((c) => c.contains(el))) continue;
+      const rect = el.getBoundingClientRect();
+      if (rect.right <= body.right + 1 || getComputedStyle(el).display === 'none') continue;
+      overflows.push({ source: sourceOf(el), label: describe(el), width: mm(rect.width), column: mm(body.width) });
+      el.style.maxWidth = `${Math.max(0, body.right - rect.left)}px`;
+      el.style.overflow = 'hidden';
+      clipped.push(el);
+    }
+
+    const fitted = performance.now();
+    // 2. Markers. A destination is written for every id some link points to, hidden links included.
+    const items: Array<{
+      id: string;
+      endId: string;
+      kind: 'box' | 'heading' | 'block' | 'wide';
+      chapter: number;
+      source?: string;
+      label: string;
+    }> = [];
+    const links = document.createElement('div');
+    links.hidden = true;
+    let n = 0;
+    const chapters = Array.from(document.querySelectorAll('main .chapter'));
+    const mark = (el: Element, kind: 'box' | 'heading' | 'block' | 'wide', chapter: number) => {
+      n += 1;
+      if (!el.id) el.id = `${prefix}${n}`;
+      const end = document.createElement('span');
+      end.id = `${prefix}${n}-end`;
+      // The end of a table is its last cell; of anything else, its last line.
+      const host = el.tagName === 'TABLE' ? (el.querySelector('tr:last-child > :last-child') ?? el) : el;
+      const last = host.lastElementChild;
+      (last && /^(P|LI|FIGCAPTION|DIV|OL|UL)$/.test(last.tagName) ? last : host).appendChild(end);
+      for (const id of [el.id, end.id]) {
+        const a = document.createElement('a');
+        a.href = `#${id}`;
+        links.appendChild(a);
+      }
+      items.push({ id: el.id, endId: end.id, kind, chapter, source: sourceOf(el), label: describe(el) });
+    };
+    chapters.forEach((chapter, k) => {
+      const wide = chapter.matches('.kind-sources');
+      for (const el of Array.from(
+        chapter.querySelectorAll(
+          ':scope > :is(h1,h2,h3,h4,p,ul,ol,figure,table,pre,blockquote,aside,.sources), :scope > .section > :is(h2,h3,h4,p,ul,ol,figure,table,pre,blockquote,aside)',
+        ),
+      )) {
+        const kind = el.matches('aside')
+          ? 'box'
+          : el.matches('h2,h3,h4')
+            ? 'heading'
+            : el.matches('.kind-chapter > h1') || wide
+              ? 'wide'
+              : 'block';
+        mark(el, kind, k);
+      }
+    });
+    document.body.appendChild(links);
+    return { overflows, items, ms: { fit: fitted - started, mark: performance.now() - fitted } };
+  }, MARKER_PREFIX);
+}
+
+/** The findings of the layout check, from the markers' destinations in the printed PDF. */
+export function checkLayout(
+  items: readonly LayoutItem[],
+  placed: ReadonlyMap<string, PlacedDestination>,
+  geometry: PageGeometry,
+  file: string,
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const warn = (item: LayoutItem | undefined, page: number, message: string, rule: Rule) =>
+    diagnostics.push({
+      ...where(item?.source, file),
+      severity: 'warning',
+      message: `page ${page}: ${message}`,
+      rule: rule.id,
+      fix: rule.fix,
+    });
+  const at = (item: LayoutItem) => {
+    const start = placed.get(item.id);
+    const end = placed.get(item.endId);
+    return start && end ? { start, end } : undefined;
+  };
+
+  // Chapter k runs from its first item's page to the page before chapter k+1 starts.
+  const chapterCount = Math.max(-1, ...items.map((i) => i.chapter)) + 1;
+  const firstPage: number[] = [];
+  for (let k = 0; k < chapterCount; k += 1) {
+    const first = items.find((i) => i.chapter === k);
+    firstPage.push((first && placed.get(first.id)?.page) ?? Number.NaN);
+  }
+  const lastPage = (k: number) => (k + 1 < chapterCount ? firstPage[k + 1]! - 1 : geometry.pages);
+
+  // Boxes stay within their chapter's pages.
+  for (const item of items.filter((i) => i.kind === 'box')) {
+    const where = at(item);
+    if (!where || Number.isNaN(firstPage[item.chapter]!)) continue;
+    if (where.start.page < firstPage[item.chapter]! || where.end.page > lastPage(item.chapter)) {
+      warn(
+        item,
+        where.end.page,
+        `${item.label} is printed outside its chapter (pages ${firstPage[item.chapter]}–${lastPage(item.chapter)})`,
+        RULES.layoutBoxOutsideChapter,
+      );
+    }
+  }
+
+  // Boxes overlap neither each other nor an element that spans both columns (same page, rows intersect).
+  const spans = items
+    .filter((i) => i.kind === 'box' || i.kind === 'wide')
+    .flatMap((item) => {
+      const where = at(item);
+      if (!where || where.start.page !== where.end.page || where.start.top === undefined) return [];
+      return [{ item, page: where.start.page, top: where.start.top, bottom: where.end.top ?? where.start.top }];
+    });
+  for (let i = 0; i < spans.length; i += 1) {
+    for (let j = i + 1; j < spans.length; j += 1) {
+      const a = spans[i]!;
+      const b = spans[j]!;
+      if (a.page !== b.page || (a.item.kind === 'wide' && b.item.kind === 'wide')) continue;
+      // PDF heights grow upwards: rows [bottom, top] intersect when each starts above the other's end.
+      if (a.top > b.bottom + 1 && b.top > a.bottom + 1) {
+        warn(b.item, b.page, `${b.item.label} overlaps ${a.item.label}`, RULES.layoutOverlap);
+      }
+    }
+  }
+
+  // A heading whose next block starts on a later page stands alone at the foot of its page.
+  items.forEach((item, i) => {
+    if (item.kind !== 'heading') return;
+    const next = items.slice(i + 1).find((n) => n.kind !== 'box' && n.chapter === item.chapter);
+    const page = placed.get(item.id)?.page;
+    const nextPage = next ? placed.get(next.id)?.page : undefined;
+    if (page !== undefined && nextPage !== undefined && nextPage > page) {
+      warn(
+        item,
+        page,
+        `${item.label} stands at the foot of the page; its text starts on page ${nextPage}`,
+        RULES.layoutHeadingAtFoot,
+      );
+    }
+  });
+
+  // Pages less than a quarter full that are not their chapter's last page. The lowest line that
+  // starts on a page tells how far down it is filled; a block running on to the next page fills it.
+  const textTop = Math.max(...[...placed.values()].map((d) => d.top ?? 0));
+  const textBottom = geometry.height - textTop;
+  const textHeight = textTop - textBottom;
+  if (textHeight > 0) {
+    for (let k = 0; k < chapterCount; k += 1) {
+      // The chapter's last page with anything on it (a blank page may follow, before a right-hand start).
+      const ends = items.filter((i) => i.chapter === k).map((i) => placed.get(i.endId)?.page ?? 0);
+      const lastFilled = Math.max(...ends);
+      for (let page = firstPage[k]!; page < lastFilled; page += 1) {
+        let lowest = Number.POSITIVE_INFINITY;
+        let full = false;
+        for (const item of items.filter((i) => i.chapter === k)) {
+          const where = at(item);
+          if (!where) continue;
+          // A block that goes on to a later page fills this one to its foot.
+          if (where.start.page <= page && where.end.page > page) full = true;
+          for (const d of [where.start, where.end])
+            if (d.page === page && d.top !== undefined) lowest = Math.min(lowest, d.top);
+        }
+        const filled = full ? 1 : lowest === Number.POSITIVE_INFINITY ? 0 : (textTop - lowest) / textHeight;
+        if (filled < 0.25) {
+          const first = items.find((i) => i.chapter === k);
+          warn(
+            first,
+            page,
+            `the page is ${Math.round(filled * 100)} % full, and its chapter goes on`,
+            RULES.layoutUnderfullPage,
+          );
+        }
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/** Overflows found before printing, as warnings. */
+export function overflowWarnings(overflows: readonly Overflow[], file: string): Diagnostic[] {
+  return overflows.map((o) => ({
+    ...where(o.source, file),
+    severity: 'warning' as const,
+    message: `${o.label} is ${o.width} mm wide, wider than its ${o.column} mm column: clipped to it (Chromium would have shrunk every page)`,
+    rule: RULES.layoutTooWide.id,
+    fix: RULES.layoutTooWide.fix,
+  }));
+}
+
+function where(source: string | undefined, fallback: string): Pick<Diagnostic, 'file' | 'line' | 'column'> {
+  const m = source ? /^(.*):(\d+):(\d+)$/.exec(source) : null;
+  return m ? { file: m[1]!, line: Number(m[2]), column: Number(m[3]) } : { file: fallback };
+}
