@@ -2,11 +2,14 @@
 // file:line:column with the right severity (in process and through the CLI's exit codes), and the
 // notes are numbered across the edition, linked both ways, with stable ids and DPUB-ARIA roles.
 import { describe, it, expect, beforeAll } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
+import type { Element } from 'hast';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
 import { formatDiagnostic, type Diagnostic } from '../../src/messages.js';
@@ -16,10 +19,10 @@ import type { EditionChapter, ProcessedEdition } from '../../src/pipeline/editio
 import { unified } from 'unified';
 import rehypeStringify from 'rehype-stringify';
 import type { Root as HastRoot } from 'hast';
+import { runMain } from '../support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = 'tests/fixtures/notes';
-const CLI = path.join(ROOT, 'bin/briefing.js');
 
 async function check(name: string): Promise<{ edition: ProcessedEdition; diagnostics: Diagnostic[] }> {
   const config = await loadConfig({
@@ -37,14 +40,9 @@ function htmlOf(chapter: EditionChapter): string {
   return c.html ?? unified().use(rehypeStringify).stringify(c.tree);
 }
 
-function cli(...args: string[]) {
-  const run = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, CI: '1' },
-  });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+// In process (`main(argv, io)`): file names in messages are relative to the working directory, the
+// repository root where vitest runs.
+const cli = (...args: string[]) => runMain(args);
 
 /** One case per check: the only message the fixture gives, exactly as `briefing check` prints it. */
 const CHECKS: Array<{ name: string; severity: 'error' | 'warning'; message: string }> = [
@@ -83,10 +81,6 @@ const CHECKS: Array<{ name: string; severity: 'error' | 'warning'; message: stri
 ];
 
 describe('note checks', () => {
-  it('runs from the repository root (messages name files relative to it)', () => {
-    expect(path.resolve(process.cwd())).toBe(path.resolve(ROOT));
-  });
-
   for (const { name, severity, message } of CHECKS) {
     describe(name, () => {
       it(`reports exactly one ${severity} with file:line:column`, async () => {
@@ -95,8 +89,8 @@ describe('note checks', () => {
         expect(diagnostics[0]!.severity).toBe(severity);
       });
 
-      it(`\`briefing check\` prints it and exits ${severity === 'error' ? 1 : 0}`, () => {
-        const run = cli('check', '--content', `${FIXTURES}/${name}`);
+      it(`\`briefing check\` prints it and exits ${severity === 'error' ? 1 : 0}`, async () => {
+        const run = await cli('check', '--content', `${FIXTURES}/${name}`);
         expect(run.stderr).toBe(`${message}\n`);
         expect(run.stdout).toContain(severity === 'error' ? '1 error(s), 0 warning(s)' : '0 error(s), 1 warning(s)');
         expect(run.code).toBe(severity === 'error' ? 1 : 0);
@@ -104,8 +98,8 @@ describe('note checks', () => {
     });
   }
 
-  it('`check --reporter json` gives the same message, severity and note counts', () => {
-    const run = cli('check', '--content', `${FIXTURES}/unused`, '--reporter', 'json');
+  it('`check --reporter json` gives the same message, severity and note counts', async () => {
+    const run = await cli('check', '--content', `${FIXTURES}/unused`, '--reporter', 'json');
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as {
       ok: boolean;
@@ -119,14 +113,14 @@ describe('note checks', () => {
     expect(report.editions[0]).toMatchObject({ notes: 1, noteReferences: 1 });
   });
 
-  it('`check --strict` fails on warnings only', () => {
-    expect(cli('check', '--content', `${FIXTURES}/no-url`, '--strict').code).toBe(1);
+  it('`check --strict` fails on warnings only', async () => {
+    expect((await cli('check', '--content', `${FIXTURES}/no-url`, '--strict')).code).toBe(1);
   });
 
-  it('`build` refuses content with errors (exit 1) and writes nothing', () => {
+  it('`build` refuses content with errors (exit 1) and writes nothing', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'briefing-notes-'));
     try {
-      const run = cli('build', '--content', `${FIXTURES}/dangling`, '--out', out, '--format', 'html', '-q');
+      const run = await cli('build', '--content', `${FIXTURES}/dangling`, '--out', out, '--format', 'html', '-q');
       expect(run.code).toBe(1);
       expect(run.stderr).toContain(CHECKS[0]!.message);
       expect(existsSync(path.join(out, 'en'))).toBe(false);
@@ -136,26 +130,33 @@ describe('note checks', () => {
   });
 });
 
+const attribute = (element: Element, name: string): string => String(element.properties[name] ?? '');
+
 /** `<sup class="note-ref"><a …>label</a></sup>` of a chapter, in order. */
 function references(html: string): Array<{ href: string; id: string; role: string; label: string }> {
-  return [
-    ...html.matchAll(/<sup class="note-ref"><a href="([^"]*)" id="([^"]*)" role="([^"]*)">([^<]*)<\/a><\/sup>/g),
-  ].map((m) => ({
-    href: m[1]!,
-    id: m[2]!,
-    role: m[3]!,
-    label: m[4]!,
+  return selectAll('sup.note-ref > a', fromHtml(html, { fragment: true })).map((a) => ({
+    href: attribute(a, 'href'),
+    id: attribute(a, 'id'),
+    role: attribute(a, 'role'),
+    label: toString(a),
   }));
+}
+
+/** Every attribute of an element under its HTML name (`className` → `class`, `ariaLabel` → `aria-label`). */
+function attributes(element: Element): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(element.properties).map(([name, value]) => [
+      name === 'className' ? 'class' : name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+      Array.isArray(value) ? value.join(' ') : String(value),
+    ]),
+  );
 }
 
 /** The `<li>` entries of the sources list: id, then every link inside with its attributes. */
 function entries(html: string): Array<{ id: string; links: Array<Record<string, string>> }> {
-  return [...html.matchAll(/<li id="([^"]*)">(.*?)<\/li>/gs)].map((m) => ({
-    id: m[1]!,
-    links: [...m[2]!.matchAll(/<a ([^>]*)>([^<]*)<\/a>/g)].map((a) => ({
-      ...Object.fromEntries([...a[1]!.matchAll(/([\w-]+)="([^"]*)"/g)].map((p) => [p[1]!, p[2]!])),
-      text: a[2]!,
-    })),
+  return selectAll('li[id]', fromHtml(html, { fragment: true })).map((li) => ({
+    id: attribute(li, 'id'),
+    links: selectAll('a', li).map((a) => ({ ...attributes(a), text: toString(a) })),
   }));
 }
 
@@ -243,12 +244,11 @@ describe('numbering and links', () => {
     for (const medium of ['screen', 'print'] as const) {
       const html = templates.render(numbered, medium);
       // The web edition's notes chapter is a <section> (doc-endnotes is not allowed on <article>).
-      const articles = [...html.matchAll(/<(?:article|section) [^>]*>/g)].map((m) => m[0]);
-      expect(articles.filter((a) => a.includes('role="doc-endnotes"'))).toEqual([
-        expect.stringContaining('kind-sources'),
-      ]);
-      expect(html.match(/role="doc-noteref"/g)).toHaveLength(4);
-      expect(html.match(/role="doc-backlink"/g)).toHaveLength(4);
+      const page = fromHtml(html);
+      const endnotes = selectAll('article, section', page).filter((e) => attribute(e, 'role') === 'doc-endnotes');
+      expect(endnotes.map((e) => attributes(e).class)).toEqual([expect.stringContaining('kind-sources')]);
+      expect(selectAll('[role=doc-noteref]', page)).toHaveLength(4);
+      expect(selectAll('[role=doc-backlink]', page)).toHaveLength(4);
     }
   });
 
