@@ -1,9 +1,10 @@
 // Read a YAML file into plain data, with every problem placed at its file:line:column.
-import { LineCounter, parseDocument, isMap, visit, type Document } from 'yaml';
+import { parseDocument, isMap, visit, type Document } from 'yaml';
 import { BriefingError, fail, type Diagnostic } from '../messages.js';
 import { limits } from '../limits.js';
 import { readInside, type Folder } from '../paths.js';
 import { RULES } from '../rules.js';
+import { positionsIn } from '../positions.js';
 
 export interface YamlFile {
   path: string;
@@ -50,13 +51,12 @@ export function toJsLimited(
 }
 
 export function parseYaml(file: string, text: string, what: string): YamlFile {
-  const lineCounter = new LineCounter();
-  const doc: Document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const positionOf = positionsIn(text);
+  const doc: Document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const diagnostics: Diagnostic[] = doc.errors.map((e) => ({
       file,
-      line: e.linePos?.[0].line,
-      column: e.linePos?.[0].col,
+      ...positionOf(e.pos[0]),
       severity: 'error',
       message: `YAML syntax error in ${what}: ${yamlErrorText(e.message)}`,
       rule: RULES.configYamlSyntax.id,
@@ -66,11 +66,9 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
   }
   const converted = toJsLimited(doc);
   if ('problem' in converted) {
-    const { line, col } = lineCounter.linePos(converted.problem.offset);
     fail({
       file,
-      line,
-      column: col,
+      ...positionOf(converted.problem.offset),
       message: `${what}: ${converted.problem.message}`,
       rule: RULES.limitsYamlAliases.id,
       fix: converted.problem.fix,
@@ -98,9 +96,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       const range =
         (pair?.value as { range?: number[] } | undefined)?.range ??
         (pair?.key as { range?: number[] } | undefined)?.range;
-      const offset = range?.[0] ?? 0;
-      const { line, col } = lineCounter.linePos(offset);
-      return { line, column: col };
+      return positionOf(range?.[0] ?? 0);
     },
     positionAt(keys, part = 'value') {
       let node: unknown = contents;
@@ -121,8 +117,7 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
         offset = (target as { range?: number[] } | null | undefined)?.range?.[0] ?? offset;
         node = valueNode;
       }
-      const { line, col } = lineCounter.linePos(offset);
-      return { line, column: col };
+      return positionOf(offset);
     },
   };
 }

@@ -7,6 +7,7 @@ import { BriefingError, displayPath, fail, type Diagnostic } from '../messages.j
 import { readYamlFile } from '../config/yaml.js';
 import { isProblem, problemDiagnostic, readInside, resolveInside, type Folder as ContentFolder } from '../paths.js';
 import { RULES } from '../rules.js';
+import { positionAt } from '../positions.js';
 
 export type ChapterKind = 'chapter' | 'sources';
 
@@ -242,9 +243,9 @@ export async function readMarkdown(file: string, content: ContentFolder): Promis
     value = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
-    const before = bytes.subarray(0, offset).toString('latin1');
-    const line = before.split('\n').length;
-    fail({ file, line, column: offset - before.lastIndexOf('\n'), message: 'file is not valid UTF-8', rule: RULES.contentEncoding.id, fix: 'save the file as UTF-8' });
+    // latin1: one character per byte, so the column counts bytes up to the bad one.
+    const { line, column } = positionAt(bytes.subarray(0, offset).toString('latin1'), offset);
+    fail({ file, line, column, message: 'file is not valid UTF-8', rule: RULES.contentEncoding.id, fix: 'save the file as UTF-8' });
   }
   return new VFile({ path: file, value: value.replace(/^\uFEFF/, '') });
 }

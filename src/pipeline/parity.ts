@@ -3,6 +3,7 @@
 import type { LocaleContent } from '../content/read.js';
 import { displayPath, type Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
+import { positionAt, positionsIn } from '../positions.js';
 
 /**
  * A translated file must carry the same callout boxes and note references as its source: a missing
@@ -41,7 +42,7 @@ export function checkParity(content: LocaleContent): Diagnostic[] {
       const first = extra[0] ?? mine.notes.find((n) => n.index >= (missing[0]?.index ?? 0));
       diagnostics.push({
         file: translated.file.path,
-        ...(first ? positionIn(text, first.offset) : {}),
+        ...(first ? positionAt(text, first.offset) : {}),
         severity: 'warning',
         message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`,
         rule: RULES.localeParity.id,
@@ -79,16 +80,10 @@ interface NoteMark {
 }
 
 function countMarks(markdown: string): { callouts: number[]; notes: NoteMark[] } {
-  const callouts = [...markdown.matchAll(/^:::+\s*callout\b/gm)].map(
-    (m) => markdown.slice(0, m.index).split('\n').length,
-  );
+  const positionOf = positionsIn(markdown);
+  const callouts = [...markdown.matchAll(/^:::+\s*callout\b/gm)].map((m) => positionOf(m.index).line);
   const notes = [...markdown.matchAll(/\[\^([^\]\s]+)\](?!:)/g)]
     .map((m, index) => ({ name: m[1]!.toLowerCase(), index, offset: m.index }))
     .sort((a, b) => a.name.localeCompare(b.name));
   return { callouts, notes };
-}
-
-function positionIn(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
 }

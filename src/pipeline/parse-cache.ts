@@ -35,8 +35,8 @@ function keyOfParser(): string {
       hash.update(`${name}@?\n`); // exports hide package.json: the other keys still change with it
     }
   }
-  // .js when compiled, .ts under the test runner: the modules next to this one.
-  for (const file of ['parser', 'remark-positions'])
+  // .js when compiled, .ts under the test runner: the modules the parser's output depends on.
+  for (const file of ['parser', 'remark-positions', '../positions'])
     hash.update(readFileSync(path.join(here, `${file}${path.extname(self)}`)));
   parserKey = hash.digest('hex');
   return parserKey;

@@ -1,10 +1,11 @@
 // Front matter (`---` YAML block) → file.data.matter, with YAML errors at their line in the file.
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
-import { LineCounter, parseDocument } from 'yaml';
+import { parseDocument } from 'yaml';
 import { report, vfileRule } from './data.js';
 import { toJsLimited, yamlErrorText } from '../config/yaml.js';
 import { RULES } from '../rules.js';
+import { positionsIn } from '../positions.js';
 
 const KNOWN_KEYS = new Set(['short', 'translation']);
 
@@ -14,13 +15,13 @@ export default function remarkMatter() {
     const node = tree.children[0];
     if (node?.type !== 'yaml') return;
     tree.children.shift();
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(node.value, { lineCounter, prettyErrors: true });
+    const positionOf = positionsIn(node.value);
+    const doc = parseDocument(node.value, { prettyErrors: true });
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
     for (const error of doc.errors) {
-      const pos = error.linePos?.[0];
+      const { line, column } = positionOf(error.pos[0]);
       const message = file.message(`YAML syntax error in front matter: ${yamlErrorText(error.message)}`, {
-        place: pos ? { line: firstLine + pos.line - 1, column: pos.col } : node.position,
+        place: { line: firstLine + line - 1, column },
         ...vfileRule(RULES.frontMatterSyntax),
       });
       message.fatal = true;
@@ -29,9 +30,9 @@ export default function remarkMatter() {
     if (doc.errors.length > 0) return;
     const converted = toJsLimited(doc);
     if ('problem' in converted) {
-      const { line, col } = lineCounter.linePos(converted.problem.offset);
+      const { line, column } = positionOf(converted.problem.offset);
       const message = file.message(`front matter: ${converted.problem.message}`, {
-        place: { line: firstLine + line - 1, column: col },
+        place: { line: firstLine + line - 1, column },
         ...vfileRule(RULES.limitsYamlAliases),
       });
       message.fatal = true;

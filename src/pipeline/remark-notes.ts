@@ -4,14 +4,14 @@
 // only inside one file and leave a dangling `[^x]` as plain text, so references are also found in text here.
 import type { PhrasingContent, Root, Text } from 'mdast';
 import type { ElementContent } from 'hast';
-import type { Node } from 'unist';
+import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
 import { normalize, type NoteRegistry } from './notes-registry.js';
 import { renderSourcesList } from './sources-list.js';
 import { RULES } from '../rules.js';
+import { pointsIn } from '../positions.js';
 
 const REFERENCE_IN_TEXT = /\[\^([^\]\s]+)\]/g;
 
@@ -25,7 +25,7 @@ export default function remarkNotes(options: RemarkNotesOptions) {
   const { registry } = options;
   return (tree: Root, file: VFile) => {
     const isSources = file.data.role?.kind === 'sources';
-    const place = location(file);
+    const pointAt = pointsIn(String(file.value));
 
     if (!isSources) {
       visit(tree, 'footnoteDefinition', (node, index, parent) => {
@@ -68,7 +68,7 @@ export default function remarkNotes(options: RemarkNotesOptions) {
       if (node.type !== 'text') return undefined;
       const text = node;
       // A text node made by another plugin may have no position: report on its parent then.
-      const parts = splitReferences(text, text.position ?? parent.position, source, place, referTo);
+      const parts = splitReferences(text, text.position ?? parent.position, source, pointAt, referTo);
       if (!parts) return undefined;
       parent.children.splice(index, 1, ...parts);
       return [SKIP, index + parts.length];
@@ -82,7 +82,7 @@ function splitReferences(
   text: Text,
   position: Node['position'],
   source: string,
-  place: ReturnType<typeof location>,
+  pointAt: (offset: number) => Point,
   referTo: (name: string, node: Node) => PhrasingContent,
 ): PhrasingContent[] | undefined {
   const matches = [...text.value.matchAll(REFERENCE_IN_TEXT)];
@@ -106,8 +106,8 @@ function splitReferences(
     const found = inSource?.[i];
     if (found?.escaped) return;
     if (match.index > last) parts.push({ type: 'text', value: text.value.slice(last, match.index) });
-    const from = found ? place.toPoint(found.offset) : undefined;
-    const to = found ? place.toPoint(found.offset + match[0].length) : undefined;
+    const from = found ? pointAt(found.offset) : undefined;
+    const to = found ? pointAt(found.offset + match[0].length) : undefined;
     parts.push(
       referTo(normalize(match[1]!), {
         type: 'text',

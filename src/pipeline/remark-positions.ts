@@ -5,11 +5,11 @@
 // Done as part of parsing (the parser is wrapped), since sources.md's note definitions are checked
 // on the parsed tree before any transformer runs.
 import type { Root } from 'mdast';
-import type { Parent, Point, Position } from 'unist';
+import type { Parent, Position } from 'unist';
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
-import { location } from 'vfile-location';
 import { toString } from 'mdast-util-to-string';
+import { pointsIn } from '../positions.js';
 
 export default function remarkPositions(this: Processor) {
   const parse = this.parser;
@@ -23,8 +23,7 @@ export default function remarkPositions(this: Processor) {
 
 export function fillPositions(tree: Root, file: VFile): void {
   const source = String(file.value);
-  const place = location(file);
-  const point = (offset: number): Point => place.toPoint(offset) ?? { line: 1, column: 1, offset: 0 };
+  const point = pointsIn(source);
 
   const walk = (parent: Parent, span: Position): void => {
     let cursor = span.start.offset ?? 0;

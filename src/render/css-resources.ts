@@ -7,6 +7,7 @@ import path from 'node:path';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { RULES, type Rule } from '../rules.js';
+import { positionAt } from '../positions.js';
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',
@@ -62,7 +63,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       match[5] !== undefined ||
       /@import\s*$/i.test(scan.slice(Math.max(0, start - 40), start));
     const raw = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '').trim();
-    const where = position(css, start);
+    const where = positionAt(css, start);
     const quoted = isImport ? `@import "${raw}"` : `url(${raw})`;
     const problem = (severity: 'error' | 'warning', message: string, rule: Rule, fix: string) =>
       diagnostics.push({ file, ...where, severity, message, rule: rule.id, fix });
@@ -166,12 +167,6 @@ export async function inlineCssResources(css: string, file: string, templatesDir
   return { css: out, diagnostics };
 }
 
-function position(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
 // What can load a resource from CSS. Spelled with escapes (`\\75 rl(`, `u\\rl(`, `@\\69mport`) a browser
 // still reads them, while a plain-text scan does not: such a stylesheet is refused.
 const LOADERS = /url\(|@import|image-set\(|image\(|src\(/gi;
@@ -223,7 +218,7 @@ function imageSetStrings(
       const remote = /^(?:https?:)?\/\//i.test(value);
       found.push({
         file,
-        ...position(css, start),
+        ...positionAt(css, start),
         severity: remote ? 'warning' : 'error',
         message: remote
           ? `image-set("${value}"): remote resource refused (the edition loads nothing from the network)`

@@ -15,6 +15,7 @@ import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
 import { withScriptHashes } from './csp.js';
 import { RULES } from '../rules.js';
+import { positionAt } from '../positions.js';
 import { precompiledTemplate, templateOf } from './template-cache.js';
 
 export type { Medium } from './html.js';
@@ -132,11 +133,9 @@ function unescapedOutputs(sources: Map<string, string>): Diagnostic[] {
     for (const match of text.matchAll(/\{\{\{~?\s*([^}\s]+)[^}]*\}\}\}|\{\{~?&\s*([^}\s]+)[^}]*\}\}/g)) {
       const expression = (match[1] ?? match[2]!).replace(/^(?:this\.|\.\.\/|@root\.)+/, '');
       if (TRUSTED_HTML.has(expression)) continue;
-      const before = text.slice(0, match.index);
       found.push({
         file,
-        line: before.split('\n').length,
-        column: match.index - before.lastIndexOf('\n'),
+        ...positionAt(text, match.index),
         severity: 'warning',
         message: `${match[0]} writes "${expression}" without HTML escaping: text from the content could carry markup or scripts into the page`,
         rule: RULES.templateUnescaped.id,
@@ -192,8 +191,7 @@ function templateRuntimeError(error: unknown, layoutFile: string, sources: Map<s
     const where = [...sources]
       .map(([file, text]) => ({ file, at: call.exec(text)?.index }))
       .find((s) => s.at !== undefined);
-    const before = where ? sources.get(where.file)!.slice(0, where.at) : '';
-    const place = where ? { line: before.split('\n').length, column: where.at! - before.lastIndexOf('\n') } : {};
+    const place = where ? positionAt(sources.get(where.file)!, where.at!) : {};
     return new BriefingError({
       file: where?.file ?? layoutFile,
       ...place,

@@ -10,6 +10,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { createParser } from '../pipeline/parser.js';
 import { cutDeepTree, findDeepNesting, maxTreeDepth } from '../pipeline/nesting.js';
 import { limits } from '../limits.js';
+import { positionsIn } from '../positions.js';
 
 /** Parsed up to the nesting limit (the pipeline reports a deeper file; here it must not overflow). */
 function parseShallow(markdown: string) {
@@ -81,11 +82,11 @@ const PARENTS = new Set([
 export function markdownSegments(markdown: string): Segment[] {
   const tree = parseShallow(markdown);
   const segments: Omit<Segment, 'id'>[] = [];
-  const lineStarts = lineStartsOf(markdown);
+  const positionOf = positionsIn(markdown);
   const at = (kind: SegmentKind, start: number, end: number) => {
     const text = markdown.slice(start, end);
     if (!normalize(text)) return;
-    const { line, column } = positionAt(lineStarts, start);
+    const { line, column } = positionOf(start);
     segments.push({ kind, text, fingerprint: fingerprint(text), start, end, line, column });
   };
   const matter = frontMatterFromTree(tree.children[0], markdown);
@@ -100,7 +101,7 @@ export function markdownSegments(markdown: string): Segment[] {
       const yamlStart = markdown.indexOf('\n', matter.start) + 1;
       const [from, to] = short.value.range;
       const raw = markdown.slice(yamlStart + from, yamlStart + to);
-      const { line, column } = positionAt(lineStarts, yamlStart + from);
+      const { line, column } = positionOf(yamlStart + from);
       segments.push({
         kind: 'short',
         text: short.value.value,
@@ -162,7 +163,7 @@ function noteTitleRange(node: Nodes & Parent, markdown: string): [number, number
 /** Text values of a YAML file (edition.yaml, strings.yaml), keyed by path (`title`, `keywords.0`). */
 export function yamlSegments(text: string): Segment[] {
   const doc: Document = parseDocument(text);
-  const lineStarts = lineStartsOf(text);
+  const positionOf = positionsIn(text);
   const segments: Segment[] = [];
   const visit = (node: unknown, key: string) => {
     if (isMap(node)) {
@@ -172,7 +173,7 @@ export function yamlSegments(text: string): Segment[] {
       node.items.forEach((item, i) => visit(item, `${key}.${i}`));
     } else if (isScalar(node) && typeof node.value === 'string' && node.range) {
       const [start, end] = node.range;
-      const { line, column } = positionAt(lineStarts, start);
+      const { line, column } = positionOf(start);
       segments.push({
         id: key,
         kind: 'value',
@@ -196,23 +197,6 @@ function withIds(segments: Omit<Segment, 'id'>[]): Segment[] {
     seen.set(s.fingerprint, n);
     return { ...s, id: n === 1 ? s.fingerprint : `${s.fingerprint}-${n}` };
   });
-}
-
-export function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-export function positionAt(lineStarts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (lineStarts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
 }
 
 /** Words in a text (for word counts): Markdown punctuation and URLs do not count. */
