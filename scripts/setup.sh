@@ -34,6 +34,15 @@ install_system_packages() {
 install_system_packages
 if have_browser; then export PUPPETEER_SKIP_DOWNLOAD=true; fi
 npm ci --no-audit --no-fund
+# npm 11 asks before running dependencies' install scripts, so puppeteer's postinstall (which downloads
+# its Chrome) may not have run: fetch that Chrome explicitly when no browser exists yet.
+if ! have_browser; then
+  echo "setup: no Chromium or Chrome found; installing puppeteer's Chrome"
+  npx --no-install puppeteer browsers install chrome || {
+    echo "setup: could not get a browser: install Chromium (apt-get install chromium) or set BRIEFING_BROWSER" >&2
+    exit 1
+  }
+fi
 if [ "${1:-}" != "--no-build" ]; then
   node bin/briefing.js build
 fi
