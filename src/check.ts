@@ -2,7 +2,8 @@
 // (which should load nothing more: it runs in pre-commit hooks), `build`, `dev` and the API.
 import { PSEUDO_LOCALE, type Config } from './config/config.js';
 import { readLocale } from './content/read.js';
-import { processEdition, type ParseCache, type ProcessedEdition } from './pipeline/edition.js';
+import { processEdition, type ProcessedEdition } from './pipeline/edition.js';
+import type { ParseCache } from './pipeline/parse-cache.js';
 import type { Diagnostic } from './messages.js';
 
 /** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */

@@ -6,7 +6,7 @@ import { loadConfig, type RunOptions } from '../config/config.js';
 import { checkEditions } from '../check.js';
 import { loadTemplates, type Templates } from '../render/render.js';
 import { BriefingError, UsageError, type Diagnostic } from '../messages.js';
-import type { ParseCache } from '../pipeline/edition.js';
+import type { ParseCache } from '../pipeline/parse-cache.js';
 import { RULES } from '../rules.js';
 import { runFolders } from '../environment.js';
 

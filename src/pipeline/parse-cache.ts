@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
+import type { VFile } from 'vfile';
 
 const self = fileURLToPath(import.meta.url);
 const here = path.dirname(self);
@@ -68,4 +69,33 @@ export function writeParsed(dir: string, key: string, tree: Root): void {
   } catch {
     // read-only or full: the next build parses again
   }
+}
+
+/**
+ * Parsed Markdown by file path and text: `briefing dev` keeps one across rebuilds, so an edit
+ * re-parses only the file that changed (parsing is most of a rebuild). Trees are cloned out of it,
+ * since our plugins change the tree they run on.
+ */
+export type ParseCache = Map<string, { text: string; tree: Root }>;
+
+/** Parsed Markdown: from the in-memory cache (dev), the disk cache, or the parser (loaded on first need). */
+export async function parseCached(file: VFile, text: string, cache: ParseCache | undefined): Promise<Root> {
+  const key = `${file.path}`;
+  const hit = cache?.get(key);
+  if (hit && hit.text === text) return structuredClone(hit.tree);
+  const tree = await parseWithDiskCache(file, text);
+  cache?.set(key, { text, tree: structuredClone(tree) });
+  return tree;
+}
+
+let parser: Promise<ReturnType<typeof import('./parser.js').createParser>> | undefined;
+
+async function parseWithDiskCache(file: VFile, text: string): Promise<Root> {
+  const dir = cacheDir();
+  const stored = dir ? readParsed(dir, text) : undefined;
+  if (stored?.tree) return stored.tree;
+  parser ??= import('./parser.js').then((m) => m.createParser());
+  const tree = (await parser).parse(file);
+  if (dir && stored) writeParsed(dir, stored.key, tree);
+  return tree;
 }
