@@ -100,11 +100,15 @@ describe('figures and table captions', () => {
     expect(print).toContain('<span class="caption-label">Tabelle 1.</span> Budget, millions');
     // No hyphenation in captions and table cells (the body text around them is hyphenated).
     expect(print).toContain('be\u00ADfore');
-    const unhyphenated = print.match(/<(figcaption|td|th)[^>]*>[^]*?<\/\1>/g)!;
+    const tree = fromHtml(print, { fragment: true });
+    const unhyphenated = selectAll('figcaption, td, th', tree);
     expect(unhyphenated.length).toBeGreaterThan(5);
-    expect(unhyphenated.join('')).not.toContain('\u00AD');
+    expect(unhyphenated.map((e) => toText(e)).join('')).not.toContain('\u00AD');
     // Print carries each block's source position for the layout check; the web edition does not.
-    expect(print).toMatch(/<figure class="figure" data-source="[^"]*01-one\.md:5:1">/);
+    expect(selectAll('figure', tree).map((f) => f.properties)).toEqual([
+      { className: ['figure'], dataSource: expect.stringMatching(/01-one\.md:5:1$/) as string },
+      { className: ['table-figure'], dataSource: expect.stringMatching(/01-one\.md:9:1$/) as string },
+    ]);
     expect(chapterHtml(e.chapters[0]!.tree, 'screen', 'en')).not.toContain('data-source');
   });
 
