@@ -1,5 +1,5 @@
 import { loadConfig } from '../../config/config.js';
-import { recordTranslations, translationStatus, type FileStatus, type LocaleStatus } from '../../content/status.js';
+import { recordTranslations, translationStatus, type FileStatus, type LocaleStatus } from '../../translate/status.js';
 import { displayPath } from '../../messages.js';
 import { EXIT, printDiagnostics, runOptions, type Command, type Io } from '../io.js';
 

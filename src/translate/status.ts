@@ -1,4 +1,4 @@
-// Translation status, segment by segment (translate/segments.ts defines a segment; translate/catalog.ts
+// Translation status, segment by segment (segments.ts defines a segment; catalog.ts
 // pairs each source segment with the locale's text). A translated file records, in its front matter
 // (YAML files: in their sidecar), the fingerprints of the source segments it was translated from
 // (`briefing status --update <file>…` or `briefing import`). A source segment whose fingerprint is not
@@ -6,11 +6,11 @@
 import path from 'node:path';
 import { BriefingError, displayPath, type Diagnostic } from '../messages.js';
 import { writeArtifacts, type Artifact } from '../output/write.js';
-import { fileCatalog, localeCatalogs, stripBom, YAML_FILES, type FileCatalog } from '../translate/catalog.js';
-import { sidecarPath, sidecarText, withRecord } from '../translate/record.js';
-import { markdownSegments, wordCount, yamlSegments, type Segment } from '../translate/segments.js';
-import { wordDiff } from '../translate/word-diff.js';
-import { readLocale } from './read.js';
+import { fileCatalog, localeCatalogs, stripBom, YAML_FILES, type FileCatalog } from './catalog.js';
+import { sidecarPath, sidecarText, withRecord } from './record.js';
+import { markdownSegments, wordCount, yamlSegments, type Segment } from './segments.js';
+import { wordDiff } from './word-diff.js';
+import { readLocale } from '../content/read.js';
 import { readTextIfPresent } from '../paths.js';
 import { RULES } from '../rules.js';
 
@@ -58,8 +58,15 @@ export interface LocaleStatus {
   warnings: Diagnostic[];
 }
 
-export async function translationStatus(contentDir: string, locale: string, sourceLocale: string): Promise<LocaleStatus> {
-  const [content, catalogs] = await Promise.all([readLocale(contentDir, locale, sourceLocale), localeCatalogs(contentDir, locale, sourceLocale)]);
+export async function translationStatus(
+  contentDir: string,
+  locale: string,
+  sourceLocale: string,
+): Promise<LocaleStatus> {
+  const [content, catalogs] = await Promise.all([
+    readLocale(contentDir, locale, sourceLocale),
+    localeCatalogs(contentDir, locale, sourceLocale),
+  ]);
   const files = catalogs.map(fileStatus);
   const counts: Record<FileState, number> = { translated: 0, stale: 0, missing: 0, unrecorded: 0 };
   const words: Words = { toTranslate: 0, stale: 0, done: 0 };
@@ -69,7 +76,13 @@ export async function translationStatus(contentDir: string, locale: string, sour
     words.stale += f.words.stale;
     words.done += f.words.done;
   }
-  return { locale, files, counts, words, warnings: content.diagnostics.filter((d) => d.rule === RULES.localeUnknownFile.id) };
+  return {
+    locale,
+    files,
+    counts,
+    words,
+    warnings: content.diagnostics.filter((d) => d.rule === RULES.localeUnknownFile.id),
+  };
 }
 
 function fileStatus(catalog: FileCatalog): FileStatus {
@@ -78,7 +91,11 @@ function fileStatus(catalog: FileCatalog): FileStatus {
   const untranslated: BlockChange[] = [];
   for (const entry of catalog.entries) {
     const count = wordCount(entry.segment.text);
-    const change: BlockChange = { line: entry.segment.line, translationLine: entry.line, preview: preview(entry.segment.text) };
+    const change: BlockChange = {
+      line: entry.segment.line,
+      translationLine: entry.line,
+      preview: preview(entry.segment.text),
+    };
     if (entry.state === 'done') words.done += count;
     else if (entry.state === 'fuzzy') {
       words.stale += count;
@@ -118,7 +135,11 @@ function preview(text: string): string {
  * later). Refuses, with a reason, a file that translates nothing: identical to its source, or with
  * fewer segments than the source has. All or nothing: one refusal and no file is written.
  */
-export async function recordTranslations(contentDir: string, files: string[], sourceLocale: string): Promise<{ file: string; blocks: number }[]> {
+export async function recordTranslations(
+  contentDir: string,
+  files: string[],
+  sourceLocale: string,
+): Promise<{ file: string; blocks: number }[]> {
   const errors: Diagnostic[] = [];
   const artifacts: Artifact[] = [];
   const done: { file: string; blocks: number }[] = [];
@@ -137,7 +158,11 @@ export async function recordTranslations(contentDir: string, files: string[], so
   return done;
 }
 
-async function recordPlan(contentDir: string, file: string, sourceLocale: string): Promise<{ file: string; blocks: number; artifacts: Artifact[] }> {
+async function recordPlan(
+  contentDir: string,
+  file: string,
+  sourceLocale: string,
+): Promise<{ file: string; blocks: number; artifacts: Artifact[] }> {
   const absolute = path.resolve(file);
   const relative = path.relative(contentDir, absolute);
   const [locale, ...rest] = relative.split(path.sep);
@@ -145,16 +170,26 @@ async function recordPlan(contentDir: string, file: string, sourceLocale: string
     throw new BriefingError({ file: absolute, severity: 'error', message, rule, fix, ...where });
   };
   if (!locale || relative.startsWith('..') || locale === sourceLocale || rest.length === 0) {
-    refuse(`not a translated file under ${displayPath(contentDir)}/<locale>/`, RULES.statusNotATranslation.id, 'name a file such as content/ru/01-introduction.md');
+    refuse(
+      `not a translated file under ${displayPath(contentDir)}/<locale>/`,
+      RULES.statusNotATranslation.id,
+      'name a file such as content/ru/01-introduction.md',
+    );
   }
   const inLocale = rest.join('/');
   const content = { root: contentDir, name: 'content folder' };
   const sourcePath = path.join(contentDir, sourceLocale, ...rest);
   const [raw, source] = await Promise.all([
-    readTextIfPresent(content, absolute).then((t) => t ?? refuse('file not found', RULES.statusMissingFile.id, 'translate the file first, then record it')),
+    readTextIfPresent(content, absolute).then(
+      (t) => t ?? refuse('file not found', RULES.statusMissingFile.id, 'translate the file first, then record it'),
+    ),
     readTextIfPresent(content, sourcePath).then((t) =>
       t === undefined
-        ? refuse(`no ${sourceLocale} source for this file`, RULES.statusNoSource.id, `the translated file must have the same name as its source in ${sourceLocale}/`)
+        ? refuse(
+            `no ${sourceLocale} source for this file`,
+            RULES.statusNoSource.id,
+            `the translated file must have the same name as its source in ${sourceLocale}/`,
+          )
         : stripBom(t),
     ),
   ]);
@@ -164,14 +199,23 @@ async function recordPlan(contentDir: string, file: string, sourceLocale: string
   const sourceSegments = isYaml ? yamlSegments(source) : markdownSegments(source);
   const mine = isYaml ? yamlSegments(text) : markdownSegments(text);
   const texts = Object.fromEntries(sourceSegments.map((s) => [s.fingerprint, s.text]));
-  const comparable = (segments: Segment[]) => segments.filter((s) => s.kind !== 'short').map((s) => s.text.replace(/\s+/g, ' ').trim());
+  const comparable = (segments: Segment[]) =>
+    segments.filter((s) => s.kind !== 'short').map((s) => s.text.replace(/\s+/g, ' ').trim());
   if (comparable(mine).join('\n') === comparable(sourceSegments).join('\n')) {
-    refuse(`identical to its ${sourceLocale} source: nothing is translated yet`, 'status:untranslated', 'translate the file, then record it');
+    refuse(
+      `identical to its ${sourceLocale} source: nothing is translated yet`,
+      'status:untranslated',
+      'translate the file, then record it',
+    );
   }
   if (isYaml) {
     const have = new Set(mine.map((s) => s.id));
     const keys = Object.fromEntries(sourceSegments.map((s) => [s.id, have.has(s.id) ? s.fingerprint : null]));
-    return { file: absolute, blocks: mine.length, artifacts: [{ path: sidecarPath(localeDir, inLocale), data: sidecarText({ from: sourceLocale, keys, texts }) }] };
+    return {
+      file: absolute,
+      blocks: mine.length,
+      artifacts: [{ path: sidecarPath(localeDir, inLocale), data: sidecarText({ from: sourceLocale, keys, texts }) }],
+    };
   }
   if (mine.length < sourceSegments.length) {
     const kinds = (list: Segment[]) => list.map((s) => s.kind);
