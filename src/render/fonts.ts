@@ -39,16 +39,7 @@ function resolveFrom(templatesDir: string, specifier: string): string | undefine
 async function load(specifier: string, templatesDir: string, at: Place): Promise<string> {
   const cssPath = resolveFrom(templatesDir, specifier);
   if (!cssPath) {
-    const pkg = specifier
-      .split('/')
-      .slice(0, specifier.startsWith('@') ? 2 : 1)
-      .join('/');
-    fail({
-      ...at,
-      message: `font stylesheet "${specifier}" not found`,
-      rule: RULES.themeMissingFont.id,
-      fix: `run \`npm install ${pkg}\``,
-    });
+    missingFontPackage(specifier, 'font stylesheet', at);
   }
   const css = await readFile(cssPath, 'utf8');
   const dir = path.dirname(cssPath);
@@ -116,16 +107,7 @@ export async function loadFontPackage(specifier: string, templatesDir: string, a
         .map((w) => `${specifier}/${w}.css`)
         .filter((s) => resolveFrom(templatesDir, s));
   if (sheets.length === 0) {
-    const pkg = specifier
-      .split('/')
-      .slice(0, specifier.startsWith('@') ? 2 : 1)
-      .join('/');
-    fail({
-      ...at,
-      message: `font package "${specifier}" not found`,
-      rule: RULES.themeMissingFont.id,
-      fix: `run \`npm install ${pkg}\``,
-    });
+    missingFontPackage(specifier, 'font package', at);
   }
   const css = (await Promise.all(sheets.map((s) => inlineFontCss(s, templatesDir, at)))).join('\n');
   const family = /font-family:\s*['"]?([^;'"]+)/.exec(css)?.[1]?.trim();
@@ -255,4 +237,18 @@ async function characterMap(data: Buffer, name: string, at: Place): Promise<(cp:
   }
   const set = new Set(font.characterSet);
   return (cp) => set.has(cp);
+}
+
+/** A font package or stylesheet that does not resolve: the fix names the npm package to install. */
+function missingFontPackage(specifier: string, what: string, at: Place): never {
+  const pkg = specifier
+    .split('/')
+    .slice(0, specifier.startsWith('@') ? 2 : 1)
+    .join('/');
+  fail({
+    ...at,
+    message: `${what} "${specifier}" not found`,
+    rule: RULES.themeMissingFont.id,
+    fix: `run \`npm install ${pkg}\``,
+  });
 }
