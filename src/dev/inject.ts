@@ -14,14 +14,17 @@ const CLIENT = `<script id="briefing-dev-client">
 })();
 </script>`;
 
-const OVERLAY_STYLE = `<style id="briefing-dev-style">
-#briefing-dev-overlay { position: fixed; inset: auto 0 0 0; z-index: 2147483647; max-height: 70vh; overflow: auto;
+/** The error overlay's rules: the web view and the print view show the same overlay. */
+export const OVERLAY_CSS = `#briefing-dev-overlay { position: fixed; inset: auto 0 0 0; z-index: 2147483647; max-height: 70vh; overflow: auto;
   margin: 0; padding: 1rem 1.25rem; background: #fff5f5; color: #1a1a1a; border-top: 4px solid #b00020;
   box-shadow: 0 -4px 24px rgb(0 0 0 / 25%); font: 15px/1.45 system-ui, sans-serif; }
 #briefing-dev-overlay h2 { margin: 0 0 0.5rem; font: 700 17px/1.3 system-ui, sans-serif; color: #b00020; }
 #briefing-dev-overlay pre { margin: 0 0 0.5rem; white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.5 ui-monospace, monospace; }
 #briefing-dev-overlay p { margin: 0; color: #444; }
-</style>`;
+`;
+
+const OVERLAY_STYLE = `<style id="briefing-dev-style">
+${OVERLAY_CSS}</style>`;
 
 export interface DevState {
   /** The last good edition HTML, or undefined when no build has succeeded yet. */

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import type http from 'node:http';
 import type { Diagnostic } from '../messages.js';
 import type { BrowserSession } from '../print/browser.js';
-import { EVENTS_PATH, overlayHtml } from './inject.js';
+import { EVENTS_PATH, OVERLAY_CSS, overlayHtml } from './inject.js';
 import { escapeHtml } from '../render/escape.js';
 import type { PreviewResult } from './preview.js';
 import { trace } from '../trace.js';
@@ -246,13 +246,7 @@ header a { color: #8ab4f8; }
 .page { position: relative; background: #fff; box-shadow: 0 1px 4px rgb(0 0 0 / 40%); }
 .page canvas { display: block; width: 100%; height: 100%; }
 .page .folio { position: absolute; left: calc(100% + 0.5rem); top: 0; color: #e8eaed; font-size: 12px; }
-#briefing-dev-overlay { position: fixed; inset: auto 0 0 0; z-index: 3; max-height: 70vh; overflow: auto;
-  margin: 0; padding: 1rem 1.25rem; background: #fff5f5; color: #1a1a1a; border-top: 4px solid #b00020;
-  box-shadow: 0 -4px 24px rgb(0 0 0 / 25%); font: 15px/1.45 system-ui, sans-serif; }
-#briefing-dev-overlay h2 { margin: 0 0 0.5rem; font: 700 17px/1.3 system-ui, sans-serif; color: #b00020; }
-#briefing-dev-overlay pre { margin: 0 0 0.5rem; white-space: pre-wrap; overflow-wrap: anywhere; font: 14px/1.5 ui-monospace, monospace; }
-#briefing-dev-overlay p { margin: 0; color: #444; }
-</style>
+${OVERLAY_CSS}</style>
 <script type="module" src="${PRINT_PATH}/viewer.js"></script>
 </head>
 <body>
