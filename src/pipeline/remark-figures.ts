@@ -5,12 +5,12 @@
 // Numbers run across the whole edition (chapters in reading order), so the counter is per-run state
 // handed in by the caller; the words ("Figure", "Table") come from strings.yaml.
 import type { Image, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
-import type { Parent } from 'unist';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
+import type { Figure, FigureCaption, TableFigure } from './types.js';
 
 /** Per-edition figure and table numbers: one per locale and build, never shared. */
 export class FloatCounter {
@@ -58,13 +58,13 @@ export default function remarkFigures(options: FiguresOptions) {
         options.counter.figures += 1;
         figures += 1;
         const caption = captionNode(options.figureLabel, options.counter.figures, [{ type: 'text', value: image.alt }]);
-        const figure = {
+        const figure: Figure = {
           type: 'figure',
           position: node.position,
           data: { hName: 'figure', hProperties: { className: ['figure'] } },
           children: [image, caption],
         };
-        parent.children.splice(index, 1, figure as unknown as RootContent);
+        parent.children.splice(index, 1, figure);
         return SKIP;
       }
       if (node.type === 'table') {
@@ -77,14 +77,14 @@ export default function remarkFigures(options: FiguresOptions) {
         options.counter.tables += 1;
         tables += 1;
         const caption = captionNode(options.tableLabel, options.counter.tables, stripPrefix(paragraph.children));
-        const figure = {
+        const figure: TableFigure = {
           type: 'tableFigure',
           position: node.position,
           data: { hName: 'figure', hProperties: { className: ['table-figure'] } },
           children: [caption, node],
         };
         const from = Math.min(index, captionAt);
-        siblings.splice(from, 2, figure as unknown as RootContent);
+        siblings.splice(from, 2, figure);
         // Continue after the figure: a caption paragraph after it was consumed.
         return [SKIP, from + 1];
       }
@@ -115,7 +115,7 @@ function stripPrefix(children: PhrasingContent[]): PhrasingContent[] {
 }
 
 /** `<figcaption><span class="caption-label">Figure 3.</span> caption</figcaption>` */
-function captionNode(label: string, n: number, children: PhrasingContent[]): Parent {
+function captionNode(label: string, n: number, children: PhrasingContent[]): FigureCaption {
   return {
     type: 'figureCaption',
     data: { hName: 'figcaption' },
@@ -131,5 +131,5 @@ function captionNode(label: string, n: number, children: PhrasingContent[]): Par
       { type: 'text', value: ' ' },
       ...children,
     ],
-  } as unknown as Parent;
+  };
 }

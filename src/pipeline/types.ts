@@ -1,7 +1,7 @@
 // The mdast nodes our plugins make, declared to mdast (as mdast-util-directive declares its own) so
 // that they go into trees without casts. Each carries data.hName/hProperties/hChildren: remark-rehype
 // turns it into exactly that hast element.
-import type { BlockContent, Data, DefinitionContent, Node, Parent } from 'mdast';
+import type { BlockContent, Data, DefinitionContent, Image, Node, Parent, PhrasingContent, Table } from 'mdast';
 
 /** `[^name]` in running text → <sup class="note-ref"><a href="#note-name" id="ref-name">i</a></sup>. */
 export interface NoteReference extends Node {
@@ -42,6 +42,33 @@ export interface NoteBacklinks extends Node {
   data: Data;
 }
 
+/** An image alone in its paragraph → <figure class="figure"><img><figcaption>. */
+export interface Figure extends Parent {
+  type: 'figure';
+  data: Data;
+  children: Array<Image | FigureCaption>;
+}
+
+/** A table with a `Table:` caption → <figure class="table-figure"><figcaption><table>. */
+export interface TableFigure extends Parent {
+  type: 'tableFigure';
+  data: Data;
+  children: Array<FigureCaption | Table>;
+}
+
+/** → <figcaption>: the numbered label, then the caption text. */
+export interface FigureCaption extends Parent {
+  type: 'figureCaption';
+  data: Data;
+  children: Array<CaptionLabel | PhrasingContent>;
+}
+
+/** "Figure 3." → <span class="caption-label">. */
+export interface CaptionLabel extends Node {
+  type: 'captionLabel';
+  data: Data;
+}
+
 declare module 'mdast' {
   interface PhrasingContentMap {
     noteReference: NoteReference;
@@ -49,6 +76,8 @@ declare module 'mdast' {
   }
   interface BlockContentMap {
     notesList: NotesList;
+    figure: Figure;
+    tableFigure: TableFigure;
   }
   interface RootContentMap {
     noteReference: NoteReference;
@@ -58,5 +87,9 @@ declare module 'mdast' {
     noteLabel: NoteLabel;
     noteBody: NoteBody;
     noteBacklinks: NoteBacklinks;
+    figure: Figure;
+    tableFigure: TableFigure;
+    figureCaption: FigureCaption;
+    captionLabel: CaptionLabel;
   }
 }
