@@ -141,35 +141,32 @@ function interpret(yaml: YamlFile, dir: string): BrandInput {
     }
     const family = font.family;
     const source = font.source ?? 'google';
-    const sourceAt = at([...keys, 'source']);
-    if (source === 'google' || source === 'bunny') {
+    // A font that cannot be embedded is refused only if the theme actually uses its family.
+    const refuseWhenUsed = (message: string, fix: string) =>
       families.set(family.toLowerCase(), {
         load: () =>
           Promise.reject(
             new BriefingError({
-              ...sourceAt,
+              ...at([...keys, 'source']),
               severity: 'error',
-              message: `font "${family}" has \`source: ${show(source)}\`: Briefing prints offline and does not download fonts`,
+              message,
               rule: RULES.themeBrandFont.id,
-              fix: `download the font files into the folder of _brand.yml and use \`source: file\` with \`files:\`, or \`npm install @fontsource/${slug(family)}\``,
+              fix,
             }),
           ),
       });
+    if (source === 'google' || source === 'bunny') {
+      refuseWhenUsed(
+        `font "${family}" has \`source: ${show(source)}\`: Briefing prints offline and does not download fonts`,
+        `download the font files into the folder of _brand.yml and use \`source: file\` with \`files:\`, or \`npm install @fontsource/${slug(family)}\``,
+      );
       return;
     }
     if (source === 'system') {
-      families.set(family.toLowerCase(), {
-        load: () =>
-          Promise.reject(
-            new BriefingError({
-              ...sourceAt,
-              severity: 'error',
-              message: `font "${family}" has \`source: system\`: a system font differs from machine to machine and cannot be embedded reproducibly`,
-              rule: RULES.themeBrandFont.id,
-              fix: 'add the font files with `source: file`, or use an npm font package',
-            }),
-          ),
-      });
+      refuseWhenUsed(
+        `font "${family}" has \`source: system\`: a system font differs from machine to machine and cannot be embedded reproducibly`,
+        'add the font files with `source: file`, or use an npm font package',
+      );
       return;
     }
     if (source !== 'file') {
