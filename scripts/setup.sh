@@ -4,18 +4,27 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+PUPPETEER_CACHE="${PUPPETEER_CACHE_DIR:-$HOME/.cache/puppeteer}"
+
 have_browser() {
   [ -n "${BRIEFING_BROWSER:-}" ] && [ -x "${BRIEFING_BROWSER}" ] && return 0
-  for b in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable; do
+  for b in /usr/bin/chromium-headless-shell /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome /usr/bin/google-chrome-stable; do
     [ -x "$b" ] && return 0
   done
-  ls "${PUPPETEER_CACHE_DIR:-$HOME/.cache/puppeteer}"/chrome/*/chrome-*/chrome >/dev/null 2>&1
+  ls "$PUPPETEER_CACHE"/chrome*/*/chrome-*/chrome* >/dev/null 2>&1
+}
+
+# Chromium's headless shell prints the same pages as Chromium, starts and prints faster (src/print/chromium.ts).
+have_headless_shell() {
+  [ -n "${BRIEFING_BROWSER:-}" ] && return 0
+  [ -x /usr/bin/chromium-headless-shell ] && return 0
+  ls "$PUPPETEER_CACHE"/chrome-headless-shell/*/chrome-headless-shell-*/chrome-headless-shell* >/dev/null 2>&1
 }
 
 install_system_packages() {
-  # Debian/Ubuntu: Chromium to print, poppler-utils and qpdf as the tests' PDF oracles.
+  # Debian/Ubuntu: Chromium's headless shell to print, poppler-utils and qpdf as the tests' PDF oracles.
   local missing=()
-  have_browser || missing+=(chromium)
+  have_headless_shell || missing+=(chromium-headless-shell)
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   command -v qpdf >/dev/null || missing+=(qpdf)
   command -v msgfmt >/dev/null || missing+=(gettext) # msgfmt --check on exported PO files
@@ -25,7 +34,13 @@ install_system_packages() {
     [ "$(id -u)" -eq 0 ] || sudo="sudo"
     echo "setup: installing ${missing[*]} with apt-get"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    if ! DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null; then
+      # A distribution without the headless shell package: full Chromium prints the same pages.
+      local others=()
+      for p in "${missing[@]}"; do [ "$p" = chromium-headless-shell ] || others+=("$p"); done
+      have_browser || others+=(chromium)
+      [ ${#others[@]} -eq 0 ] || DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${others[@]}" >/dev/null
+    fi
   else
     echo "setup: please install: ${missing[*]} (no apt-get here)" >&2
   fi
@@ -37,9 +52,9 @@ npm ci --no-audit --no-fund
 # npm 11 asks before running dependencies' install scripts, so puppeteer's postinstall (which downloads
 # its Chrome) may not have run: fetch that Chrome explicitly when no browser exists yet.
 if ! have_browser; then
-  echo "setup: no Chromium or Chrome found; installing puppeteer's Chrome"
-  npx --no-install puppeteer browsers install chrome || {
-    echo "setup: could not get a browser: install Chromium (apt-get install chromium) or set BRIEFING_BROWSER" >&2
+  echo "setup: no Chromium or Chrome found; installing puppeteer's chrome-headless-shell"
+  npx --no-install puppeteer browsers install chrome-headless-shell || {
+    echo "setup: could not get a browser: install Chromium (apt-get install chromium-headless-shell) or set BRIEFING_BROWSER" >&2
     exit 1
   }
 fi

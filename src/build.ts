@@ -55,6 +55,16 @@ export async function build(
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
+    // Each PDF's page is opened now, with the last build's document head loaded (print/page.ts),
+    // while the Markdown pipeline runs.
+    const pages = new Map(
+      session && print && config.formats.includes('pdf')
+        ? config.locales.map((locale) => {
+            const pdf = `${outputBase(config, locale)}.pdf`;
+            return [locale, session.preparePage(pdf, print.lastPrintHead(pdf))] as const;
+          })
+        : [],
+    );
     const [templates, checked] = await Promise.all([
       loadTemplates(config.templatesDir, config.contentDir),
       checkEditions(config),
@@ -78,7 +88,7 @@ export async function build(
           edition,
           config,
           templates,
-          session && print ? { session, print, browserDone } : undefined,
+          session && print ? { session, print, browserDone, page: pages.get(edition.locale) } : undefined,
           progress,
         );
       }),
@@ -103,6 +113,7 @@ export async function build(
     // The manifest is renamed into place last, with the files it describes.
     await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }]);
     trace('files written');
+    for (const { pdf, head } of rendered.flatMap((r) => r.heads)) print?.keepPrintHead(pdf, head);
     return {
       files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({
         locale,
@@ -127,6 +138,13 @@ export interface Printer {
   print: typeof import('./print/index.js');
   /** A locale's print is done with the browser (its PDF is still being finished). */
   browserDone?: () => void;
+  /** The page this locale prints in, opened ahead of time. */
+  page?: Promise<import('./print/page.js').PrintPage | undefined>;
+}
+
+/** Where a locale's files go, without the extension: `<out>/<locale>/<id>-<year>.<locale>`. */
+function outputBase(config: Config, locale: string): string {
+  return path.join(config.outDir, locale, `${config.edition.id}-${config.edition.year}.${locale}`);
 }
 
 async function renderLocale(
@@ -135,15 +153,17 @@ async function renderLocale(
   templates: Templates,
   printer: Printer | undefined,
   progress: Progress,
-): Promise<{ artifacts: Array<Artifact & BuiltFile>; caches: Artifact[]; diagnostics: Diagnostic[] }> {
+): Promise<{
+  artifacts: Array<Artifact & BuiltFile>;
+  caches: Artifact[];
+  heads: Array<{ pdf: string; head: string }>;
+  diagnostics: Diagnostic[];
+}> {
   const out: Array<Artifact & BuiltFile> = [];
   const caches: Artifact[] = [];
+  const heads: Array<{ pdf: string; head: string }> = [];
   const diagnostics: Diagnostic[] = [];
-  const base = path.join(
-    config.outDir,
-    edition.locale,
-    `${config.edition.id}-${config.edition.year}.${edition.locale}`,
-  );
+  const base = outputBase(config, edition.locale);
   // The print starts first; the web HTML is rendered while Chromium lays the edition out.
   let printing: Promise<void> | undefined;
   if (printer && config.formats.includes('pdf')) {
@@ -177,8 +197,9 @@ async function renderLocale(
         `${base}.pdf`,
         (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
         await previousPageNumbers(numbersFile),
-        { browserDone: printer.browserDone },
+        { browserDone: printer.browserDone, page: printer.page },
       );
+      heads.push({ pdf: `${base}.pdf`, head: print.headOf(printHtml) });
       caches.push({ path: numbersFile, data: `${JSON.stringify(Object.fromEntries(printed.pageNumbers), null, 1)}\n` });
       diagnostics.push(...printed.diagnostics);
       progress(
@@ -206,7 +227,7 @@ async function renderLocale(
     });
   }
   await printing;
-  return { artifacts: out, caches, diagnostics };
+  return { artifacts: out, caches, heads, diagnostics };
 }
 
 /**

@@ -55,6 +55,9 @@ export function createPrintView(options: PrintViewOptions): PrintView {
   let pdfjs: Promise<{ lib: Buffer; worker: Buffer }> | undefined;
   let pdf: Uint8Array | undefined;
   let guess: ReadonlyMap<string, number> | undefined;
+  // The next print's page, opened after each print with that print's document head loaded, so a
+  // save that leaves fonts and styles alone only puts the new body in (print/page.ts).
+  let nextPage: Promise<import('../print/page.js').PrintPage | undefined> | undefined;
   let printErrors: Diagnostic[] = [];
   const state: PrintState = { generation: 0, pages: 0, milliseconds: 0, errors: [] };
   // One print at a time; saves that arrive meanwhile are printed once, from the latest build.
@@ -80,16 +83,20 @@ export function createPrintView(options: PrintViewOptions): PrintView {
       const { session, print } = await printer;
       const html = result.printHtml();
       trace(`${PRINT_PATH}: print HTML rendered`);
+      const label = `${PRINT_PATH} (${result.locale})`;
+      const page = nextPage;
+      nextPage = undefined;
       const printed = await print.printEdition(
         session,
         html,
         { title: '', author: '', keywords: [], language: result.locale, date: new Date(0) },
         [],
-        `${PRINT_PATH} (${result.locale})`,
+        label,
         (reason) => log(`print view: ${reason}; restarting the browser`),
         guess,
-        { draft: true },
+        { draft: true, page },
       );
+      if (!closed) nextPage = session.preparePage(label, print.headOf(html));
       pdf = printed.pdf;
       guess = printed.pageNumbers;
       printErrors = printed.diagnostics.filter((d) => d.severity === 'error');

@@ -14,6 +14,7 @@ import {
   type Chromium,
 } from './chromium.js';
 import { RULES } from '../rules.js';
+import { openPrintPage, type PrintPage } from './page.js';
 
 export { BROWSER_ENV, findBrowser, LAUNCH_ARGS, SYSTEM_BROWSERS, type BrowserChoice } from './chromium.js';
 
@@ -139,6 +140,17 @@ export class BrowserSession {
     const page = await spare;
     if (page && !page.isClosed() && page.browser() === browser) return page;
     return browser.newPage();
+  }
+
+  /**
+   * A print page opened now (the warmed-up one first), with `head` loaded ahead of time (page.ts);
+   * undefined when the browser failed (the print then opens its own page and reports why).
+   */
+  preparePage(label: string, head = ''): Promise<PrintPage | undefined> {
+    return this.current
+      .then((browser) => this.newPage(browser))
+      .then((page) => openPrintPage(page, label, head))
+      .catch(() => undefined);
   }
 
   async browser(): Promise<{ browser: Browser; generation: number }> {

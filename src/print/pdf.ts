@@ -5,6 +5,7 @@
 // the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
 // first pass is skipped whenever they are still right.
 import type { Page, PDFOptions } from 'puppeteer-core';
+import { loadEdition, openPrintPage, type PrintPage } from './page.js';
 import type { BrowserSession } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import type { Destination } from './destinations.js';
@@ -68,8 +69,15 @@ export async function printEdition(
       );
     });
     try {
+      const ready = async (): Promise<PrintPage> => {
+        // The page opened (and its head loaded) ahead of time, when it is of this browser.
+        const early = attempt === 1 ? await options.page?.catch(() => undefined) : undefined;
+        if (early && !early.page.isClosed() && early.page.browser() === browser) return early;
+        if (early) await early.page.close().catch(() => undefined);
+        return openPrintPage(await session.newPage(browser), label);
+      };
       return await Promise.race([
-        session.newPage(browser).then((page) => printOnce(page, html, meta, outline, label, guess, options)),
+        ready().then((page) => printOnce(page, html, meta, outline, label, guess, options)),
         hung,
       ]);
     } catch (error) {
@@ -107,10 +115,12 @@ export interface PrintOptions {
   draft?: boolean;
   /** Called once this print needs the browser no more (only the PDF is left to finish). */
   browserDone?: () => void;
+  /** A page opened ahead of time, perhaps with the edition's head loaded (see page.ts). */
+  page?: Promise<PrintPage | undefined>;
 }
 
 async function printOnce(
-  page: Page,
+  print: PrintPage,
   html: string,
   meta: PdfMetadata,
   outline: OutlineEntry[],
@@ -118,16 +128,16 @@ async function printOnce(
   guess: ReadonlyMap<string, number> | undefined,
   { draft = false, browserDone = () => {} }: PrintOptions,
 ): Promise<PrintResult> {
-  const diagnostics: Diagnostic[] = [];
+  const { page } = print;
+  // Requests blocked and page errors are added as they happen.
+  const diagnostics = print.diagnostics;
   // pdf-lib loads while Chromium works (see finish.ts).
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
   try {
-    await isolate(page, label, diagnostics);
     trace(`${label}: page ready`);
-    await page.setContent(html, { waitUntil: 'load', timeout: 0 });
-    await page.evaluate(() => document.fonts.ready.then(() => undefined));
-    trace(`${label}: loaded, fonts ready`);
+    const preloaded = await loadEdition(print, html);
+    trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
     // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
     // the text layer differs, and nobody searches a preview.
     if (!draft) {
@@ -245,35 +255,6 @@ async function printOnce(
   } finally {
     await page.close().catch(() => undefined);
   }
-}
-
-/** The print page runs no script of its own, loads nothing from the network, and reports problems. */
-async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Promise<void> {
-  await page.setJavaScriptEnabled(false);
-  await page.setRequestInterception(true);
-  page.on('request', (request) => {
-    const url = request.url();
-    if (url.startsWith('data:') || url === 'about:blank') {
-      void request.continue();
-      return;
-    }
-    diagnostics.push({
-      file: label,
-      severity: 'warning',
-      message: `blocked a request for ${url.slice(0, 120)}`,
-      rule: RULES.printRequestBlocked.id,
-      fix: 'inline the resource, or remove the reference',
-    });
-    void request.abort('blockedbyclient');
-  });
-  page.on('pageerror', (error) => {
-    diagnostics.push({
-      file: label,
-      severity: 'warning',
-      message: `page error: ${String(error)}`,
-      rule: RULES.printPageError.id,
-    });
-  });
 }
 
 /** Blank pages where a chapter would open on a left-hand page; the numbers as they will be once they are in. */

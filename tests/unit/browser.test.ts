@@ -48,29 +48,57 @@ describe('findBrowser', () => {
   });
 });
 
-describe("puppeteer's downloaded Chrome, found without loading puppeteer", () => {
+describe("puppeteer's downloaded browsers, found without loading puppeteer", () => {
+  const chromeTail =
+    process.platform === 'darwin'
+      ? ['chrome-mac-x64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing']
+      : process.platform === 'win32'
+        ? ['chrome-win64', 'chrome.exe']
+        : ['chrome-linux64', 'chrome'];
+  const shellTail =
+    process.platform === 'darwin'
+      ? ['chrome-headless-shell-mac-x64', 'chrome-headless-shell']
+      : process.platform === 'win32'
+        ? ['chrome-headless-shell-win64', 'chrome-headless-shell.exe']
+        : ['chrome-headless-shell-linux64', 'chrome-headless-shell'];
+  const touch = (file: string) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '');
+  };
+
   it('finds the newest Chrome for Testing under PUPPETEER_CACHE_DIR (the layout `npx puppeteer browsers install chrome` writes)', () => {
     const cache = mkdtempSync(path.join(tmpdir(), 'briefing-puppeteer-cache-'));
     try {
       expect(puppeteerChrome({ PUPPETEER_CACHE_DIR: cache })).toBe('');
-      const tail =
-        process.platform === 'darwin'
-          ? ['chrome-mac-x64', 'Google Chrome for Testing.app', 'Contents', 'MacOS', 'Google Chrome for Testing']
-          : process.platform === 'win32'
-            ? ['chrome-win64', 'chrome.exe']
-            : ['chrome-linux64', 'chrome'];
-      for (const version of ['linux-131.0.6778.204', 'linux-142.0.7444.59']) {
-        const file = path.join(cache, 'chrome', version, ...tail);
-        mkdirSync(path.dirname(file), { recursive: true });
-        writeFileSync(file, '');
-      }
+      for (const version of ['linux-131.0.6778.204', 'linux-142.0.7444.59'])
+        touch(path.join(cache, 'chrome', version, ...chromeTail));
       expect(puppeteerChrome({ PUPPETEER_CACHE_DIR: cache })).toBe(
-        path.join(cache, 'chrome', 'linux-142.0.7444.59', ...tail),
+        path.join(cache, 'chrome', 'linux-142.0.7444.59', ...chromeTail),
       );
       expect(findBrowser({ PUPPETEER_CACHE_DIR: cache }).source).toBe('puppeteer');
     } finally {
       rmSync(cache, { recursive: true, force: true });
     }
+  });
+
+  it("prefers puppeteer's chrome-headless-shell to its Chrome (faster to start and to print)", () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'briefing-puppeteer-cache-'));
+    try {
+      touch(path.join(cache, 'chrome', 'linux-142.0.7444.59', ...chromeTail));
+      touch(path.join(cache, 'chrome-headless-shell', 'linux-131.0.6778.204', ...shellTail));
+      touch(path.join(cache, 'chrome-headless-shell', 'linux-142.0.7444.59', ...shellTail));
+      expect(puppeteerChrome({ PUPPETEER_CACHE_DIR: cache })).toBe(
+        path.join(cache, 'chrome-headless-shell', 'linux-142.0.7444.59', ...shellTail),
+      );
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  });
+
+  it("lists Debian's headless shell before full Chromium among system browsers", () => {
+    const shell = SYSTEM_BROWSERS.indexOf('/usr/bin/chromium-headless-shell');
+    expect(shell).toBeGreaterThanOrEqual(0);
+    expect(shell).toBeLessThan(SYSTEM_BROWSERS.indexOf('/usr/bin/chromium'));
   });
 });
 
