@@ -56,7 +56,8 @@ export async function build(
     trace('build started (browser launching)');
     const config = await loadConfig(options);
     // Each PDF's page is opened now, with the last build's document head loaded (print/page.ts),
-    // while the Markdown pipeline runs.
+    // while the Markdown pipeline runs. Opening a page takes a few round trips to the browser, which
+    // the pipeline (CPU-bound) would hold up: when the browser is already there, they go first.
     const pages = new Map(
       session && print && config.formats.includes('pdf')
         ? config.locales.map((locale) => {
@@ -65,6 +66,7 @@ export async function build(
           })
         : [],
     );
+    if (session?.connected) await Promise.all([...pages.values()].map((p) => p.issued));
     const [templates, checked] = await Promise.all([
       loadTemplates(config.templatesDir, config.contentDir),
       checkEditions(config),
@@ -88,7 +90,7 @@ export async function build(
           edition,
           config,
           templates,
-          session && print ? { session, print, browserDone, page: pages.get(edition.locale) } : undefined,
+          session && print ? { session, print, browserDone, page: pages.get(edition.locale)?.page } : undefined,
           progress,
         );
       }),

@@ -96,7 +96,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
         guess,
         { draft: true, page },
       );
-      if (!closed) nextPage = session.preparePage(label, print.headOf(html));
+      if (!closed) nextPage = session.preparePage(label, print.headOf(html)).page;
       pdf = printed.pdf;
       guess = printed.pageNumbers;
       printErrors = printed.diagnostics.filter((d) => d.severity === 'error');

@@ -14,6 +14,7 @@ import {
   type Chromium,
 } from './chromium.js';
 import { RULES } from '../rules.js';
+import { trace } from '../trace.js';
 import { openPrintPage, type PrintPage } from './page.js';
 
 export { BROWSER_ENV, findBrowser, LAUNCH_ARGS, SYSTEM_BROWSERS, type BrowserChoice } from './chromium.js';
@@ -122,6 +123,8 @@ export class BrowserSession {
   private generation = 0;
   /** A page opened while the Markdown pipeline runs. */
   private spare: Promise<Page | undefined> | undefined;
+  /** The first browser is connected (a page can be opened in a few round trips). */
+  connected = false;
 
   private readonly choice: BrowserChoice;
 
@@ -129,8 +132,17 @@ export class BrowserSession {
   constructor(early: BrowserChoice | Chromium = findBrowser()) {
     this.choice = 'child' in early ? early.choice : early;
     this.current = launchBrowser(early);
-    this.current.catch(() => undefined);
-    this.spare = this.current.then((browser) => browser.newPage()).catch(() => undefined);
+    this.current
+      .then(() => {
+        this.connected = true;
+        trace('browser connected');
+      })
+      .catch(() => undefined);
+    // The page Chromium opened at start (about:blank) has its renderer running already: a new page
+    // would start another process first (about 0.2 s on 2 cores).
+    this.spare = this.current
+      .then(async (browser) => (await browser.pages())[0] ?? browser.newPage())
+      .catch(() => undefined);
   }
 
   /** A page for one print: the warmed-up one first, then new ones. */
@@ -145,12 +157,17 @@ export class BrowserSession {
   /**
    * A print page opened now (the warmed-up one first), with `head` loaded ahead of time (page.ts);
    * undefined when the browser failed (the print then opens its own page and reports why).
+   * `issued` resolves once Chromium has the head (or failed): from then on it loads it by itself.
    */
-  preparePage(label: string, head = ''): Promise<PrintPage | undefined> {
-    return this.current
+  preparePage(label: string, head = ''): { page: Promise<PrintPage | undefined>; issued: Promise<void> } {
+    let issue = () => {};
+    const issued = new Promise<void>((resolve) => (issue = resolve));
+    const page = this.current
       .then((browser) => this.newPage(browser))
-      .then((page) => openPrintPage(page, label, head))
-      .catch(() => undefined);
+      .then((page) => openPrintPage(page, label, head, issue))
+      .catch(() => undefined)
+      .finally(issue);
+    return { page, issued };
   }
 
   async browser(): Promise<{ browser: Browser; generation: number }> {

@@ -8,6 +8,7 @@
 import type { Page } from 'puppeteer-core';
 import type { Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
+import { trace } from '../trace.js';
 
 export interface PrintPage {
   page: Page;
@@ -35,18 +36,31 @@ export function headOf(html: string): string {
 
 /**
  * Isolate a fresh page and, when a head is given, load it (every font face decoded) with an empty
- * body. `label` names the PDF in the page's diagnostics.
+ * body. `label` names the PDF in the page's diagnostics; `issued` is called once the head is on
+ * its way to Chromium (or there is none).
  */
-export async function openPrintPage(page: Page, label: string, head = ''): Promise<PrintPage> {
+export async function openPrintPage(
+  page: Page,
+  label: string,
+  head = '',
+  issued: () => void = () => {},
+): Promise<PrintPage> {
   const diagnostics: Diagnostic[] = [];
   await isolate(page, label, diagnostics);
-  if (head) {
-    await page.setContent(`${head}</body></html>`, { waitUntil: 'load', timeout: 0 });
+  trace(`${label}: print page open`);
+  if (!head) issued();
+  else {
+    const loading = page.setContent(`${head}</body></html>`, { waitUntil: 'load', timeout: 0 });
+    // The message is written to the pipe a few promise steps later: let those run first.
+    await new Promise((resolve) => setImmediate(resolve));
+    issued();
+    await loading;
     // Faces load only once text uses them: load them all now (an unused face is not embedded).
     // (An iterator, not FontFaceSet.forEach: with scripts off, the page may not call back into ours.)
     await page.evaluate(() =>
       Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))).then(() => undefined),
     );
+    trace(`${label}: head loaded ahead of time`);
   }
   return { page, head, diagnostics };
 }
