@@ -2,7 +2,7 @@
 // there: environment, puppeteer's downloaded Chrome, then a system Chromium) and puppeteer-core
 // connects to it over DevTools pipes. puppeteer-core is all we need: the full puppeteer package only
 // adds its browser download and configuration loading, 0.05 s more to import.
-import { connect, type Browser, type ConnectionTransport, type Page } from 'puppeteer-core';
+import type { Browser, ConnectionTransport, ConnectOptions, Page } from 'puppeteer-core';
 import type { ChildProcess } from 'node:child_process';
 import { BriefingError } from '../messages.js';
 import {
@@ -41,6 +41,7 @@ export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser
     throw new Error(chromium.stderr().trim().split('\n').at(-1) || `exit code ${String(chromium.child.exitCode)}`);
   });
   try {
+    const connect = await cdpConnector();
     const browser = await Promise.race([
       connect({
         transport: pipeTransport(chromium),
@@ -66,6 +67,35 @@ export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser
   } finally {
     died.catch(() => undefined);
   }
+}
+
+type Connect = (options: ConnectOptions & { transport: ConnectionTransport }) => Promise<Browser>;
+
+/**
+ * puppeteer-core's connect(), from its DevTools connector alone. The package's entry module loads
+ * all of puppeteer (launchers, the browser downloader, WebDriver BiDi): about 0.2 s of every build,
+ * against 0.1 s for the connector, which is all a Chromium we started ourselves needs. It is
+ * puppeteer's internal module (the lock file pins it; tests/unit/browser.test.ts checks it is
+ * there): should it move, the public connect() is used.
+ */
+export async function cdpConnector(): Promise<Connect> {
+  try {
+    // Typed by hand: its declarations name the internal classes, not the public Browser.
+    const internal = (await import('puppeteer-core/internal/cdp/BrowserConnector.js')) as {
+      _connectToCdpBrowser?: unknown;
+    };
+    if (typeof internal._connectToCdpBrowser === 'function') {
+      const connectCdp = internal._connectToCdpBrowser as (
+        transport: ConnectionTransport,
+        url: string,
+        options: ConnectOptions,
+      ) => Promise<Browser>;
+      return (options) => connectCdp(options.transport, 'pipe:', options);
+    }
+  } catch {
+    // moved or renamed in this puppeteer-core
+  }
+  return (await import('puppeteer-core')).connect;
 }
 
 /** DevTools over Chromium's pipes: JSON messages, each ended by a NUL byte. */
