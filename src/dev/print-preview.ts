@@ -16,6 +16,8 @@ import { trace } from '../trace.js';
 import { RULES } from '../rules.js';
 
 export const PRINT_PATH = '/print';
+/** How long after a print the next print's page is prepared (see printLatest). */
+const PREPARE_DELAY_MS = 150;
 /** The server-sent event that tells print views to fetch the state again. */
 export const PRINT_EVENT = 'print';
 
@@ -42,6 +44,8 @@ export interface PrintViewOptions {
   /** Tell every open view (server-sent event PRINT_EVENT) that the state changed. */
   broadcast: (event: string, data: string) => void;
   log: (line: string) => void;
+  /** Report the print's warnings (the layout check's, blocked requests), as the terminal shows a build's. */
+  report?: (diagnostics: Diagnostic[]) => void;
   /** Start the warm browser (tests may pass their own). */
   startBrowser?: () => Promise<{ session: BrowserSession; print: typeof import('../print/index.js') }>;
 }
@@ -58,6 +62,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
   // The next print's page, opened after each print with that print's document head loaded, so a
   // save that leaves fonts and styles alone only puts the new body in (print/page.ts).
   let nextPage: Promise<import('../print/page.js').PrintPage | undefined> | undefined;
+  let startNextPage = () => {};
   let printErrors: Diagnostic[] = [];
   const state: PrintState = { generation: 0, pages: 0, milliseconds: 0, errors: [] };
   // One print at a time; saves that arrive meanwhile are printed once, from the latest build.
@@ -84,6 +89,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
       const html = result.printHtml();
       trace(`${PRINT_PATH}: print HTML rendered`);
       const label = `${PRINT_PATH} (${result.locale})`;
+      startNextPage();
       const page = nextPage;
       nextPage = undefined;
       const printed = await print.printEdition(
@@ -96,10 +102,23 @@ export function createPrintView(options: PrintViewOptions): PrintView {
         guess,
         { draft: true, page },
       );
-      if (!closed) nextPage = session.preparePage(label, print.headOf(html)).page;
+      if (!closed) {
+        // Prepared once the reader's browser has had time to draw these pages (on 2 cores the two
+        // would slow each other), or at once when the next save comes first.
+        const head = print.headOf(html);
+        let start: () => void = () => {};
+        const ready = new Promise<void>((resolve) => (start = resolve));
+        const timer = setTimeout(start, PREPARE_DELAY_MS);
+        nextPage = ready.then(() => session.preparePage(label, head).page);
+        startNextPage = () => {
+          clearTimeout(timer);
+          start();
+        };
+      }
       pdf = printed.pdf;
       guess = printed.pageNumbers;
       printErrors = printed.diagnostics.filter((d) => d.severity === 'error');
+      options.report?.(printed.diagnostics.filter((d) => d.severity !== 'error'));
       state.pages = printed.pages;
       state.milliseconds = performance.now() - started;
       log(
@@ -296,6 +315,10 @@ async function show(state) {
     for (const entry of entries) if (entry.isIntersecting) void draw(entry.target);
   }, { rootMargin: '100% 0px' });
   const width = Math.min(pages.clientWidth - 24 - 80, 900);
+  // Every box sized like the first page (a page of another size corrects its box when drawn), the
+  // visible ones drawn first: the view is up to date once they are; the rest follow as they scroll in.
+  const first = (await doc.getPage(1)).getViewport({ scale: 1 });
+  const height = Math.round((width * first.height) / first.width);
   const drawing = [];
   for (let n = 1; n <= doc.numPages; n += 1) {
     let box = pages.children[n - 1];
@@ -303,19 +326,19 @@ async function show(state) {
       box = document.createElement('div');
       box.className = 'page';
       box.innerHTML = '<canvas></canvas><span class="folio"></span>';
+      box.style.height = height + 'px';
       pages.append(box);
     }
-    const page = await doc.getPage(n);
-    const viewport = page.getViewport({ scale: 1 });
     box.style.width = width + 'px';
-    box.style.height = Math.round((width * viewport.height) / viewport.width) + 'px';
     box.querySelector('.folio').textContent = String(n);
     box.dataset.page = String(n);
     box.dataset.drawn = '';
+  }
+  while (pages.children.length > doc.numPages) pages.lastElementChild.remove();
+  for (const box of pages.children) {
     if (visible(box)) drawing.push(draw(box));
     observer.observe(box);
   }
-  while (pages.children.length > doc.numPages) pages.lastElementChild.remove();
   await Promise.all(drawing);
   document.body.dataset.pages = String(doc.numPages);
   document.body.dataset.generation = String(shown);
@@ -332,7 +355,9 @@ async function draw(box) {
   if (box.dataset.drawn === generation) return;
   box.dataset.drawn = generation;
   const page = await doc.getPage(Number(box.dataset.page));
-  const scale = (box.clientWidth * devicePixelRatio) / page.getViewport({ scale: 1 }).width;
+  const natural = page.getViewport({ scale: 1 });
+  box.style.height = Math.round((box.clientWidth * natural.height) / natural.width) + 'px';
+  const scale = (box.clientWidth * devicePixelRatio) / natural.width;
   const viewport = page.getViewport({ scale });
   // Drawn off screen, then swapped in: no blank flash while a page redraws.
   const canvas = document.createElement('canvas');

@@ -57,6 +57,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       for (const client of clients) client.write(`event: ${event}\ndata: ${data}\n\n`);
     },
     log,
+    report,
   });
 
   const apply = (result: PreviewResult): PreviewResult => {

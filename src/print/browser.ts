@@ -37,11 +37,14 @@ export function killAllBrowsers(): void {
  */
 export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser()): Promise<Browser> {
   const chromium = 'child' in from ? from : spawnChromium(from);
+  const connect = await cdpConnector().catch(async (error: unknown) => {
+    await killChromium(chromium);
+    throw error;
+  });
   const died = chromium.exited.then(() => {
     throw new Error(chromium.stderr().trim().split('\n').at(-1) || `exit code ${String(chromium.child.exitCode)}`);
   });
   try {
-    const connect = await cdpConnector();
     const browser = await Promise.race([
       connect({
         transport: pipeTransport(chromium),

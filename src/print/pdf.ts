@@ -236,6 +236,7 @@ async function printOnce(
         if (draft) {
           // Chromium's bytes as they are, unless running heads were stamped on.
           const bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
+          trace(`${label}: draft saved`);
           return { pdf: bytes, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
         }
         finish.normalizeStructureIds(doc);
