@@ -2,15 +2,17 @@
 // page.pdf of the same finished HTML in a fresh process) and the peer (Paged.js in the same Chromium),
 // in one run on this machine; medians of whole processes (Node start-up and browser launch included)
 // and the peak memory of each process tree. Options: --runs N (5) --content DIR (content)
-// --only build,floor,peer,html,check,all,allen,preview.
+// --only build,edit,floor,peer,html,check,all,allen,preview. Every process uses the browser Briefing
+// finds (printed first); BRIEFING_BROWSER=/usr/bin/chromium npm run bench compares with another.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
 import { treePss } from './bench/process-memory.js';
 import { renderEditionHtml } from '../dist/api.js';
+import { findBrowser } from '../dist/print/chromium.js';
 
 const { values } = parseArgs({
   options: {
@@ -74,7 +76,10 @@ const coldSetup = () => {
   rmSync(cache, { recursive: true, force: true });
   return { BRIEFING_CACHE_DIR: cache };
 };
-console.log(`Briefing benchmark: ${content}, ${RUNS} runs each, ${new Date().toISOString()}\n`);
+const browser = findBrowser();
+console.log(
+  `Briefing benchmark: ${content}, ${RUNS} runs each, ${new Date().toISOString()}\nbrowser (every run): ${browser.path} (${browser.source})\n`,
+);
 
 // The finished print HTML of the edition (what Briefing prints), for the floor and the peer.
 const html = path.join(work, 'edition.print.html');
@@ -134,6 +139,31 @@ async function run() {
       },
       { key: 'build', name: 'build, warm (rebuild: one print)', args: build(out), pdf: builtPdf },
     );
+  }
+  if (want('edit')) {
+    // A rebuild after an edit: a copy of the content whose first chapter gains a sentence before
+    // every run (that file is parsed and hyphenated again; the contents numbers are still guessed).
+    const edited = path.join(work, 'edited');
+    cpSync(content, edited, { recursive: true });
+    const en = path.join(edited, 'en');
+    const chapter = path.join(
+      en,
+      readdirSync(en).find((name) => /^\d+-.*\.md$/.test(name)),
+    );
+    const editOut = path.join(work, 'edit-out');
+    const args = [bin, 'build', '--content', edited, '--out', editOut, '--format', 'pdf', '-q'];
+    await measure(args);
+    let edits = 0;
+    compared.push({
+      key: 'edit',
+      name: 'build, warm after an edit',
+      args,
+      setup: () => {
+        edits += 1;
+        writeFileSync(chapter, `${readFileSync(chapter, 'utf8')}\nA sentence added before rebuild ${edits}.\n`);
+        return {};
+      },
+    });
   }
   if (want('floor'))
     compared.push({
@@ -205,6 +235,10 @@ async function run() {
   if (r.build && r.floor)
     console.log(
       `build / floor        warm ${(r.build.median / r.floor.median).toFixed(2)} ×  (target ≤ 1.3 ×),  cold ${(r.cold.median / r.floor.median).toFixed(2)} ×  (target ≤ 1.8 ×)`,
+    );
+  if (r.edit && r.floor)
+    console.log(
+      `edit rebuild         ${(r.edit.median / r.floor.median).toFixed(2)} × the floor${r.peer ? `, ${(r.edit.median / r.peer.median).toFixed(2)} × Paged.js` : ''}`,
     );
   if (r.build && r.peer)
     console.log(

@@ -93,8 +93,6 @@ export async function loadEdition(print: PrintPage, html: string): Promise<boole
 
 /** The print page runs no script of its own, loads nothing from the network, and reports problems. */
 async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Promise<void> {
-  await page.setJavaScriptEnabled(false);
-  await page.setRequestInterception(true);
   page.on('request', (request) => {
     const url = request.url();
     if (url.startsWith('data:') || url === 'about:blank') {
@@ -118,4 +116,12 @@ async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Pr
       rule: RULES.printPageError.id,
     });
   });
+  // All at once (one round trip to the browser, not three), all done before anything is loaded.
+  // Print media from the start: the first layout is the one measured (hyphens, layout check) and
+  // printed, for drafts too.
+  await Promise.all([
+    page.setJavaScriptEnabled(false),
+    page.setRequestInterception(true),
+    page.emulateMediaType('print'),
+  ]);
 }
