@@ -57,23 +57,40 @@ export function createPreview(options: RunOptions): Preview {
         const { editions, diagnostics } = await checkEditions(config, parseCache);
         if (diagnostics.some((d) => d.severity === 'error')) return finish({ diagnostics });
         const current = templates;
-        return finish({
-          html: current.render(editions[0]!, 'screen'),
-          diagnostics,
-          printHtml: () => current.render(editions[0]!, 'print'),
+        const result = finish({ diagnostics, printHtml: () => current.render(editions[0]!, 'print') });
+        // Rendered on first use: the print view (when open) renders and sends its HTML first. A
+        // template error found then joins the result's diagnostics, as one found here would.
+        let html: string | undefined;
+        let rendered = false;
+        Object.defineProperty(result, 'html', {
+          get: () => {
+            if (rendered) return html;
+            rendered = true;
+            try {
+              html = current.render(editions[0]!, 'screen');
+            } catch (error) {
+              const found = asDiagnostics(error);
+              result.diagnostics.push(...found);
+              result.errors.push(...found.filter((d) => d.severity === 'error'));
+            }
+            return html;
+          },
+          enumerable: true,
         });
+        return result;
       } catch (error) {
-        if (error instanceof BriefingError) return finish({ diagnostics: error.diagnostics });
         if (error instanceof UsageError) throw error;
-        const message = (error as Error).stack ?? String(error);
-        return finish({
-          diagnostics: [
-            { file: 'briefing', severity: 'error', message: `internal error: ${message}`, rule: RULES.devInternal.id },
-          ],
-        });
+        return finish({ diagnostics: asDiagnostics(error) });
       }
     },
   };
+}
+
+/** What a failed build or render reports: its own diagnostics, or an internal error with its stack. */
+function asDiagnostics(error: unknown): Diagnostic[] {
+  if (error instanceof BriefingError) return [...error.diagnostics];
+  const message = (error as Error).stack ?? String(error);
+  return [{ file: 'briefing', severity: 'error', message: `internal error: ${message}`, rule: RULES.devInternal.id }];
 }
 
 function isInside(file: string, dir: string): boolean {

@@ -1,10 +1,12 @@
 // `briefing dev`: serve the web edition on localhost, rebuild on every change under the content and
 // templates folders, and tell open pages to reload (Server-Sent Events). Errors become an overlay.
 import http from 'node:http';
+import path from 'node:path';
 import { watchTree, type TreeWatcher } from './watch.js';
 import type { AddressInfo } from 'node:net';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
+import { trace } from '../trace.js';
 import { devPage, EVENTS_PATH, type DevState } from './inject.js';
 import type { Preview, PreviewResult } from './preview.js';
 import { createPrintView, type PrintView } from './print-preview.js';
@@ -60,11 +62,17 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     report,
   });
 
-  const apply = (result: PreviewResult): PreviewResult => {
+  const apply = async (result: PreviewResult): Promise<PreviewResult> => {
+    trace('dev: rebuilt');
+    // The print view goes first: its HTML reaches Chromium, which lays it out while the web
+    // edition's HTML (rendered on first use of result.html, see preview.ts) is made here.
+    print.rebuilt(result);
+    await new Promise((resolve) => setImmediate(resolve));
+    const html = result.html; // first: a template error found rendering it joins result.errors
     generation += 1;
     state.lang = result.locale || state.lang;
     state.errors = result.errors;
-    if (result.html !== undefined) state.html = result.html;
+    if (html !== undefined) state.html = html;
     report(result.diagnostics);
     const ms = Math.round(result.milliseconds);
     log(
@@ -73,7 +81,6 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         : `${result.locale}: rebuilt in ${ms} ms`,
     );
     for (const client of clients) client.write(`event: reload\ndata: ${generation}\n\n`);
-    print.rebuilt(result);
     return result;
   };
 
@@ -88,6 +95,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // The first build may reject (a usage error): then the server does not start.
   let running: Promise<PreviewResult> = preview.build().then(apply);
   const schedule = (file: string) => {
+    trace(`dev: change seen (${path.basename(file)})`);
     pending.push(file);
     clearTimeout(timer);
     timer = setTimeout(() => {
