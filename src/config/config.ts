@@ -1,6 +1,7 @@
 // briefing.yaml + command-line flags → one frozen, typed configuration for a run.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { FORMATS, selectFormats, type Format } from './formats.js';
 import { fail, UsageError } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
 import { setConfiguredLimits, type Limits } from '../limits.js';
@@ -8,11 +9,11 @@ import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
 import { runFolders } from '../environment.js';
 
-export type Format = 'pdf' | 'html';
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
 
-export const FORMATS: readonly Format[] = ['pdf', 'html'];
 const NUMBERINGS: readonly NoteNumbering[] = ['lower-roman', 'upper-roman', 'decimal', 'symbols'];
+
+export { FORMATS, selectFormats, type Format };
 
 export interface EditionConfig {
   /** Stable identifier of the edition; names the output files `<id>.<locale>.pdf`. */
@@ -197,19 +198,6 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
   }
   const pseudo = wanted.includes(PSEUDO_LOCALE) && !edition.locales.includes(PSEUDO_LOCALE) ? [PSEUDO_LOCALE] : [];
   return [...edition.locales.filter((l) => wanted.includes(l)), ...pseudo];
-}
-
-/** The formats a run asks for (`--format pdf,html`); a usage error names an unknown one. */
-export function selectFormats(flag: string | undefined): Format[] {
-  if (flag === undefined) return [...FORMATS];
-  const wanted = splitList(flag);
-  if (wanted.length === 0)
-    throw new UsageError(`--format "${flag}" names no format (write --format ${FORMATS.join(',')})`);
-  for (const format of wanted) {
-    if (!FORMATS.includes(format as Format))
-      throw new UsageError(`unknown format "${format}" (use ${FORMATS.join(', ')})`);
-  }
-  return FORMATS.filter((f) => wanted.includes(f));
 }
 
 function splitList(value: string): string[] {

@@ -58,6 +58,8 @@ export async function printEdition(
   options: PrintOptions = {},
 ): Promise<PrintResult> {
   const seconds = printTimeout();
+  // pdf-lib (0.1–0.2 s to load) loads now, while this process would otherwise wait for the page.
+  import('./finish.js').catch(() => undefined);
   let firstFailure = '';
   for (let attempt = 1; ; attempt += 1) {
     const { browser, generation } = await session.browser();

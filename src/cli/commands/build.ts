@@ -1,4 +1,4 @@
-import { selectFormats } from '../../config/config.js';
+import { selectFormats } from '../../config/formats.js';
 import { trace } from '../../trace.js';
 import { countBySeverity, displayPath } from '../../messages.js';
 import type { Printer } from '../../build.js';
