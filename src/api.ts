@@ -1,6 +1,6 @@
 // Programmatic entry points for tools and tests: the same stages the CLI runs, without a browser.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from './package-root.js';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll, select } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
@@ -14,7 +14,7 @@ export { build } from './build.js';
 export { checkEditions } from './check.js';
 export { loadConfig } from './config/config.js';
 
-const DEFAULT_TEMPLATES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'templates');
+const DEFAULT_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
 
 /** The finished HTML of one locale's edition (web or print variant); throws on content errors. */
 export async function renderEditionHtml(

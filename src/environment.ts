@@ -3,6 +3,7 @@
 // the ISO form of the dates we write.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { PACKAGE_ROOT } from './package-root.js';
 
 /** Folders used when a flag does not name one, relative to the working directory. */
 export const DEFAULT_FOLDERS = { content: 'content', templates: 'templates', out: 'output' } as const;
@@ -38,9 +39,9 @@ export function isoSeconds(date: Date): string {
 }
 
 let version: string | undefined;
-/** Briefing's version, from package.json (one level above src/ and dist/). */
+/** Briefing's version, from its package.json. */
 export function briefingVersion(): string {
-  version ??= (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  version ??= (JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string })
     .version;
   return version;
 }

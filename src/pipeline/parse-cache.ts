@@ -10,9 +10,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { PACKAGE_ROOT } from '../package-root.js';
 
+// The parser's own modules: src/pipeline/*.ts under the test runner, else the compiled
+// dist/pipeline/*.js (which the CLI bundle is made from, by the same `npm run compile`).
 const self = fileURLToPath(import.meta.url);
-const here = path.dirname(self);
+const fromSource = path.extname(self) === '.ts';
+const pipelineDir = path.join(PACKAGE_ROOT, fromSource ? 'src' : 'dist', 'pipeline');
 const PARSER_PACKAGES = [
   'remark-parse',
   'remark-gfm',
@@ -37,7 +41,7 @@ function keyOfParser(): string {
   }
   // .js when compiled, .ts under the test runner: the modules the parser's output depends on.
   for (const file of ['parser', 'remark-positions', '../positions'])
-    hash.update(readFileSync(path.join(here, `${file}${path.extname(self)}`)));
+    hash.update(readFileSync(path.join(pipelineDir, `${file}${fromSource ? '.ts' : '.js'}`)));
   parserKey = hash.digest('hex');
   return parserKey;
 }
@@ -45,7 +49,7 @@ function keyOfParser(): string {
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const chosen = env.BRIEFING_CACHE_DIR;
   if (chosen === 'off' || chosen === '0') return undefined;
-  return chosen ? path.resolve(chosen) : path.join(here, '..', '..', 'node_modules', '.cache', 'briefing', 'mdast');
+  return chosen ? path.resolve(chosen) : path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'briefing', 'mdast');
 }
 
 /** The cached tree for this text, or undefined. Never throws: a broken cache is a miss. */
