@@ -66,7 +66,14 @@ export async function build(
           })
         : [],
     );
-    if (session?.connected) await Promise.all([...pages.values()].map((p) => p.issued));
+    // Bounded: a browser slow to open a page must not hold the pipeline up (the print waits for
+    // the page itself, under its own timeout).
+    if (session?.connected) {
+      await Promise.race([
+        Promise.all([...pages.values()].map((p) => p.issued)),
+        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+      ]);
+    }
     const [templates, checked] = await Promise.all([
       loadTemplates(config.templatesDir, config.contentDir),
       checkEditions(config),

@@ -4,6 +4,8 @@
 // adds its browser download and configuration loading, 0.05 s more to import.
 import type { Browser, ConnectionTransport, ConnectOptions, Page } from 'puppeteer-core';
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { BriefingError } from '../messages.js';
 import {
   findBrowser,
@@ -87,7 +89,19 @@ export async function cdpConnector(): Promise<Connect> {
     const internal = (await import('puppeteer-core/internal/cdp/BrowserConnector.js')) as {
       _connectToCdpBrowser?: unknown;
     };
-    if (typeof internal._connectToCdpBrowser === 'function') {
+    // What puppeteer-core's entry module would have set up: Node's fs and path, for the page
+    // methods that write files (screenshot({ path }), pdf({ path })).
+    const { environment } = (await import('puppeteer-core/internal/environment.js')) as {
+      environment?: { value: unknown };
+    };
+    if (environment && typeof internal._connectToCdpBrowser === 'function') {
+      environment.value = {
+        fs,
+        path,
+        get ScreenRecorder(): never {
+          throw new Error('screencasts are not available through Briefing');
+        },
+      };
       const connectCdp = internal._connectToCdpBrowser as (
         transport: ConnectionTransport,
         url: string,
@@ -173,8 +187,15 @@ export class BrowserSession {
       .catch(() => undefined);
     // The page Chromium opened at start (about:blank) has its renderer running already: a new page
     // would start another process first (about 0.2 s on 2 cores).
+    // (Bounded: should listing the pages not answer in a second, a new one is opened.)
     this.spare = this.current
-      .then(async (browser) => (await browser.pages())[0] ?? browser.newPage())
+      .then(async (browser) => {
+        const initial = await Promise.race([
+          browser.pages().then((pages) => pages[0]),
+          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000).unref()),
+        ]);
+        return initial ?? browser.newPage();
+      })
       .catch(() => undefined);
   }
 

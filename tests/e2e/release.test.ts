@@ -331,8 +331,16 @@ describe('briefing check (the CI gate)', () => {
       },
     );
     expect(result.status, result.stderr).toBe(0);
-    const loaded = String(result.output[3]);
-    expect(loaded).toContain('/remark-parse/');
+    // The CLI runs bundled (scripts/bundle.js): a chunk names each package it holds in a
+    // `// node_modules/<package>/…` comment, so the loaded chunks' text says which packages loaded.
+    const urls = String(result.output[3]).split('\n');
+    const loaded = urls
+      .map((url) =>
+        url.startsWith('file:') && url.includes('/dist/bundle/') ? readFileSync(new URL(url), 'utf8') : url,
+      )
+      .join('\n');
+    expect(urls.some((url) => url.includes('/dist/bundle/'))).toBe(true);
+    expect(loaded).toContain('node_modules/remark-parse/');
     expect(loaded).not.toMatch(/node_modules\/(puppeteer|puppeteer-core|pdf-lib|pdfjs-dist|handlebars)\//);
   });
 });

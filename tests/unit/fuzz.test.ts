@@ -389,12 +389,15 @@ function compileIfStale(): void {
         return true;
       }
     });
-  if (stale)
+  if (stale) {
+    // What `npm run compile` does: tsc, then the CLI bundle made from its output (scripts/bundle.js).
     execFileSync(
       process.execPath,
       [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
       { cwd: ROOT, stdio: 'pipe' },
     );
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.js')], { cwd: ROOT, stdio: 'pipe' });
+  }
 }
 
 function markdownFiles(dir: string): string[] {
