@@ -3,7 +3,12 @@
 // without one, puppeteer's own Chrome is downloaded as usual and src/print/browser.ts finds it.
 const { existsSync } = require('node:fs');
 
-const systemBrowsers = ['/usr/bin/chromium-headless-shell', '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+const systemBrowsers = [
+  '/usr/bin/chromium-headless-shell',
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+];
 const skip = process.env.PUPPETEER_SKIP_DOWNLOAD === 'true' || systemBrowsers.some((p) => existsSync(p));
 
 module.exports = { skipDownload: skip };
