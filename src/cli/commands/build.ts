@@ -11,8 +11,11 @@ export const buildCommand: Command = {
     // then overlaps the loading of puppeteer-core, the pipeline and the templates.
     let printer: Printer | undefined;
     if (selectFormats(flags.format).includes('pdf')) {
-      const { spawnChromium } = await import('../../print/chromium.js');
-      const chromium = spawnChromium();
+      const { findBrowser, spawnChromium } = await import('../../print/chromium.js');
+      // One locale prints alone: a single-process browser is ready sooner (see chromium.ts).
+      const locales = flags.locale?.trim();
+      const oneLocale = locales === undefined || (locales !== 'all' && !locales.includes(','));
+      const chromium = spawnChromium(findBrowser(), { singleProcess: oneLocale });
       trace('chromium spawned');
       const print = await import('../../print/index.js');
       printer = { print, session: new print.BrowserSession(chromium) };
