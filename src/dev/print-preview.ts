@@ -75,7 +75,9 @@ export function createPrintView(options: PrintViewOptions): PrintView {
     options.startBrowser ??
     (async () => {
       const print = await import('../print/index.js');
-      return { session: new print.BrowserSession(), print };
+      // One print at a time: a single-process Chromium (see print/chromium.ts) loads and prints sooner.
+      const { findBrowser, spawnChromium } = await import('../print/chromium.js');
+      return { session: new print.BrowserSession(spawnChromium(findBrowser(), { singleProcess: true })), print };
     });
 
   const printLatest = async () => {
