@@ -11,7 +11,13 @@ import { loadTemplates, type Templates } from './render/render.js';
 import { hyphenationPatterns, saveHyphenationCache } from './render/rehype-hyphenate.js';
 import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
-import { createManifest, MANIFEST_FILE, serializeManifest, type Manifest } from './output/manifest.js';
+import {
+  createManifest,
+  MANIFEST_FILE,
+  readSourceCommit,
+  serializeManifest,
+  type Manifest,
+} from './output/manifest.js';
 import { contentId } from './output/digest.js';
 import { trace } from './trace.js';
 import { RULES } from './rules.js';
@@ -55,6 +61,8 @@ export async function build(
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
+    // Asked now, answered while Chromium prints (a bad BRIEFING_SOURCE_COMMIT stops the build here).
+    const commit = readSourceCommit(config.contentDir);
     // Each PDF's page is opened now, with the last build's document head loaded (print/page.ts),
     // while the Markdown pipeline runs. Opening a page takes a few round trips to the browser, which
     // the pipeline (CPU-bound) would hold up: when the browser is already there, they go first.
@@ -112,6 +120,7 @@ export async function build(
     });
     refuseToPublish(diagnostics, config.strict);
     const manifest = createManifest({
+      sourceCommit: await commit,
       outDir: config.outDir,
       contentDir: config.contentDir,
       edition: config.edition,

@@ -10,6 +10,7 @@ import {
   createManifest,
   mergeManifests,
   serializeManifest,
+  readSourceCommit,
   sourceCommit,
   verifyArtifacts,
   type Manifest,
@@ -186,6 +187,14 @@ describe('sourceCommit', () => {
 
   it('is null outside a git repository', () => {
     expect(sourceCommit(tempDir(), {})).toBeNull();
+  });
+
+  it('is the same when asked without blocking (readSourceCommit, what a build uses)', async () => {
+    const starter = path.join(ROOT, 'tests', 'fixtures', 'starter');
+    expect(await readSourceCommit(starter, {})).toBe(sourceCommit(starter, {}));
+    expect(await readSourceCommit(tempDir(), {})).toBeNull();
+    expect(await readSourceCommit(ROOT, { BRIEFING_SOURCE_COMMIT: 'c'.repeat(40) })).toBe('c'.repeat(40));
+    expect(() => readSourceCommit(ROOT, { BRIEFING_SOURCE_COMMIT: 'HEAD' })).toThrow(BriefingError);
   });
 });
 
