@@ -18,11 +18,17 @@ export interface PrintPage {
   diagnostics: Diagnostic[];
 }
 
-/** The HTML up to and including its `<body …>` tag, and what the body holds; undefined if it has no body. */
+/**
+ * The HTML up to and including its `<body …>` tag, and what the body holds; undefined when that is
+ * not plain to see: the tag must be the first `<body`, right after `</head>`, with no comment before
+ * it (where a look-alike could hide), and only whitespace may follow the body's end.
+ */
 export function splitAtBody(html: string): { head: string; body: string } | undefined {
-  const open = /<body(?:\s[^>]*)?>/i.exec(html);
+  const open = /<\/head>\s*<body(?:\s[^>]*)?>/i.exec(html);
   const close = html.lastIndexOf('</body>');
   if (!open || close < open.index) return undefined;
+  const before = html.slice(0, open.index);
+  if (/<body/i.test(before) || before.includes('<!--')) return undefined;
   const head = html.slice(0, open.index + open[0].length);
   // Only whitespace may follow the body (the parser would move anything else into it).
   if (!/^<\/body>\s*(?:<\/html>\s*)?$/i.test(html.slice(close))) return undefined;

@@ -21,16 +21,20 @@ describe('splitAtBody', () => {
 
   it('does not split a document without a body, or with content after it (the parser would move it in)', () => {
     expect(splitAtBody('<p>no body</p>')).toBeUndefined();
-    expect(splitAtBody('<body><p>a</p></body><p>after</p>')).toBeUndefined();
-    expect(splitAtBody('<body><p>a</p>')).toBeUndefined();
+    expect(splitAtBody('<head></head><body><p>a</p></body><p>after</p>')).toBeUndefined();
+    expect(splitAtBody('<head></head><body><p>a</p>')).toBeUndefined();
     expect(headOf('<p>no body</p>')).toBe('');
   });
 
-  it('is not fooled by "<body" inside an attribute-less look-alike such as <bodyguard>', () => {
-    expect(splitAtBody('<bodyguard></bodyguard><body id="b">x</body>')).toEqual({
-      head: '<bodyguard></bodyguard><body id="b">',
+  it('splits only where the body plainly starts: after </head>, the first <body, no comment before it', () => {
+    expect(splitAtBody('<head><title>a</title></head> <body id="b">x</body>')).toEqual({
+      head: '<head><title>a</title></head> <body id="b">',
       body: 'x',
     });
+    // A look-alike in a comment or in the head's text would put the split in the wrong place.
+    expect(splitAtBody('<head><!-- </head><body> --></head><body>x</body>')).toBeUndefined();
+    expect(splitAtBody('<head><title><body></title></head><body>x</body>')).toBeUndefined();
+    expect(splitAtBody('<head></head><p>no body tag</p><body>x</body>')).toBeUndefined();
   });
 });
 
