@@ -1,7 +1,7 @@
 // briefing.yaml + command-line flags → one frozen, typed configuration for a run.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { FORMATS, selectFormats, type Format } from './formats.js';
+import { FORMATS, selectFormats, splitList, type Format } from './formats.js';
 import { fail, UsageError } from '../messages.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
 import { setConfiguredLimits, type Limits } from '../limits.js';
@@ -198,11 +198,4 @@ function selectLocales(flag: string | undefined, edition: EditionConfig, yaml: Y
   }
   const pseudo = wanted.includes(PSEUDO_LOCALE) && !edition.locales.includes(PSEUDO_LOCALE) ? [PSEUDO_LOCALE] : [];
   return [...edition.locales.filter((l) => wanted.includes(l)), ...pseudo];
-}
-
-function splitList(value: string): string[] {
-  return value
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
 }

@@ -19,7 +19,8 @@ export function selectFormats(flag: string | undefined): Format[] {
   return FORMATS.filter((f) => wanted.includes(f));
 }
 
-function splitList(value: string): string[] {
+/** A comma-separated flag (`--locale ru,kk`, `--format pdf,html`) → its items, blanks dropped. */
+export function splitList(value: string): string[] {
   return value
     .split(',')
     .map((s) => s.trim())

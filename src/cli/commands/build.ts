@@ -1,4 +1,4 @@
-import { selectFormats } from '../../config/formats.js';
+import { selectFormats, splitList } from '../../config/formats.js';
 import { trace } from '../../trace.js';
 import { countBySeverity, displayPath } from '../../messages.js';
 import type { Printer } from '../../build.js';
@@ -13,8 +13,8 @@ export const buildCommand: Command = {
     if (selectFormats(flags.format).includes('pdf')) {
       const { findBrowser, spawnChromium } = await import('../../print/chromium.js');
       // One locale prints alone: a single-process browser is ready sooner (see chromium.ts).
-      const locales = flags.locale?.trim();
-      const oneLocale = locales === undefined || (locales !== 'all' && !locales.includes(','));
+      const locales = flags.locale === undefined ? [] : splitList(flags.locale);
+      const oneLocale = locales.length <= 1 && locales[0] !== 'all';
       const chromium = spawnChromium(findBrowser(), { singleProcess: oneLocale });
       trace('chromium spawned');
       const print = await import('../../print/index.js');
