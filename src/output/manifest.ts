@@ -117,16 +117,20 @@ export function readSourceCommit(contentDir: string, env: NodeJS.ProcessEnv = pr
   const override = overriddenCommit(env);
   if (override) return Promise.resolve(override);
   return new Promise((resolve) => {
-    execFile(
-      'git',
-      ['rev-parse', 'HEAD'],
-      { cwd: contentDir, encoding: 'utf8', timeout: 5_000, env: { ...env, GIT_OPTIONAL_LOCKS: '0' } },
-      (error, stdout) => {
-        const head = error ? '' : stdout.trim();
-        resolve(COMMIT_PATTERN.test(head) ? head : null);
-      },
-    );
+    execFile('git', GIT_HEAD, gitOptions(contentDir, env), (error, stdout) => resolve(error ? null : asCommit(stdout)));
   });
+}
+
+const GIT_HEAD = ['rev-parse', 'HEAD'];
+
+function gitOptions(contentDir: string, env: NodeJS.ProcessEnv) {
+  return { cwd: contentDir, encoding: 'utf8', timeout: 5_000, env: { ...env, GIT_OPTIONAL_LOCKS: '0' } } as const;
+}
+
+/** git's answer, when it is a full commit hash. */
+function asCommit(stdout: string): string | null {
+  const head = stdout.trim();
+  return COMMIT_PATTERN.test(head) ? head : null;
 }
 
 /** BRIEFING_SOURCE_COMMIT, else HEAD of the git repository holding the content folder, else null. */
@@ -134,14 +138,7 @@ export function sourceCommit(contentDir: string, env: NodeJS.ProcessEnv = proces
   const override = overriddenCommit(env);
   if (override) return override;
   try {
-    const head = execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: contentDir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-      timeout: 5_000,
-      env: { ...env, GIT_OPTIONAL_LOCKS: '0' },
-    }).trim();
-    return COMMIT_PATTERN.test(head) ? head : null;
+    return asCommit(execFileSync('git', GIT_HEAD, { ...gitOptions(contentDir, env), stdio: ['ignore', 'pipe', 'ignore'] }));
   } catch {
     return null; // no git, not a repository, or a repository without commits
   }
