@@ -66,11 +66,13 @@ export async function build(
     // Each PDF's page is opened now, with the last build's document head loaded (print/page.ts),
     // while the Markdown pipeline runs. Opening a page takes a few round trips to the browser, which
     // the pipeline (CPU-bound) would hold up: when the browser is already there, they go first.
+    const lastHeads = new Map<string, string>();
     const pages = new Map(
       session && print && config.formats.includes('pdf')
         ? config.locales.map((locale) => {
             const pdf = `${outputBase(config, locale)}.pdf`;
-            return [locale, session.preparePage(pdf, print.lastPrintHead(pdf))] as const;
+            lastHeads.set(pdf, print.lastPrintHead(pdf));
+            return [locale, session.preparePage(pdf, lastHeads.get(pdf))] as const;
           })
         : [],
     );
@@ -131,7 +133,7 @@ export async function build(
     // The manifest is renamed into place last, with the files it describes.
     await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }]);
     trace('files written');
-    for (const { pdf, head } of rendered.flatMap((r) => r.heads)) print?.keepPrintHead(pdf, head);
+    for (const { pdf, head } of rendered.flatMap((r) => r.heads)) print?.keepPrintHead(pdf, head, lastHeads.get(pdf));
     return {
       files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({
         locale,

@@ -25,10 +25,13 @@ export function lastPrintHead(pdf: string): string {
   }
 }
 
-/** Keep this head for the next build of this PDF (best effort: a cache that cannot be written is no cache). */
-export function keepPrintHead(pdf: string, head: string): void {
+/**
+ * Keep this head for the next build of this PDF (best effort: a cache that cannot be written is no
+ * cache). `previous`: what lastPrintHead() gave this build, when it asked (saves reading it again).
+ */
+export function keepPrintHead(pdf: string, head: string, previous = lastPrintHead(pdf)): void {
   const file = fileFor(pdf);
-  if (!file || !head || lastPrintHead(pdf) === head) return;
+  if (!file || !head || previous === head) return;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.tmp-${process.pid}`;
