@@ -1,6 +1,7 @@
 // One build: locales × formats. Orchestration only: each step lives in its own module.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BrowserSession } from './print/browser.js';
 import { loadConfig, selectFormats, type Config, type Format, type RunOptions } from './config/config.js';
 import type { ContentsEntry, ProcessedEdition } from './pipeline/edition.js';
@@ -81,7 +82,7 @@ export async function build(
     if (session?.connected) {
       await Promise.race([
         Promise.all([...pages.values()].map((p) => p.issued)),
-        new Promise((resolve) => setTimeout(resolve, 1000).unref()),
+        delay(1000, undefined, { ref: false }),
       ]);
     }
     const [templates, checked] = await Promise.all([

@@ -6,6 +6,7 @@ import type { Browser, ConnectionTransport, ConnectOptions, Page } from 'puppete
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { BriefingError } from '../messages.js';
 import {
   findBrowser,
@@ -192,7 +193,7 @@ export class BrowserSession {
       .then(async (browser) => {
         const initial = await Promise.race([
           browser.pages().then((pages) => pages[0]),
-          new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 1000).unref()),
+          delay(1000, undefined, { ref: false }),
         ]);
         return initial ?? browser.newPage();
       })
