@@ -21,7 +21,7 @@ import { contentId } from '../../src/output/digest.js';
 import { removePendingFiles, writeArtifacts } from '../../src/output/write.js';
 import { xmpPacket } from '../../src/print/metadata.js';
 import { BriefingError, type Diagnostic } from '../../src/messages.js';
-import { ROOT, tempDir } from '../support/cli.js';
+import { ROOT, runMain, STARTER, tempDir } from '../support/cli.js';
 
 const schema = JSON.parse(readFileSync(path.join(ROOT, 'schema', 'manifest.schema.json'), 'utf8')) as object;
 const validator = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
@@ -187,6 +187,23 @@ describe('sourceCommit', () => {
 
   it('is null outside a git repository', () => {
     expect(sourceCommit(tempDir(), {})).toBeNull();
+  });
+
+  it('a bad BRIEFING_SOURCE_COMMIT stops a build: the whole message, exit 1, nothing written', async () => {
+    const out = tempDir();
+    const saved = process.env.BRIEFING_SOURCE_COMMIT;
+    process.env.BRIEFING_SOURCE_COMMIT = 'HEAD';
+    try {
+      const run = await runMain(['build', '--content', STARTER, '--out', out, '--format', 'html']);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(
+        '$BRIEFING_SOURCE_COMMIT error "HEAD" is not a full commit hash (set it to the output of `git rev-parse HEAD` (40 hex digits), or unset it) manifest:source-commit',
+      );
+      expect(readdirSync(out)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.BRIEFING_SOURCE_COMMIT;
+      else process.env.BRIEFING_SOURCE_COMMIT = saved;
+    }
   });
 
   it('is the same when asked without blocking (readSourceCommit, what a build uses)', async () => {
