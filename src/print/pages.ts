@@ -29,6 +29,8 @@ const PLAN_ID = 'briefing-page-plan';
 const BLANK_CLASS = 'briefing-blank';
 /** Keys of the page-number cache that remember where blank pages went. */
 export const BLANK_KEY = 'blank-before:';
+/** The key of the page-number cache that remembers how many pages the edition had. */
+export const PAGE_COUNT_KEY = 'page-count:';
 
 export async function readPlan(page: Page): Promise<PagePlan | undefined> {
   const json = await page.evaluate((id) => document.getElementById(id)?.textContent ?? null, PLAN_ID);
@@ -37,7 +39,10 @@ export async function readPlan(page: Page): Promise<PagePlan | undefined> {
 
 /** Chapters that currently have a blank page before them. */
 export async function blanksInPage(page: Page): Promise<Set<string>> {
-  const ids = await page.$$eval(`.${BLANK_CLASS}`, (els) => els.map((e) => e.getAttribute('data-before') ?? ''));
+  const ids = await page.evaluate(
+    (cls) => [...document.querySelectorAll(`.${cls}`)].map((e) => e.getAttribute('data-before') ?? ''),
+    BLANK_CLASS,
+  );
   return new Set(ids);
 }
 
@@ -126,21 +131,30 @@ export function headsByPage(
   return heads;
 }
 
+/** The heads of every page, as laid out and printed by Chromium (one PDF page per edition page). */
+export interface PrintedHeads {
+  heads: Map<number, { left: string; right: string }>;
+  pageCount: number;
+  /** The PDF of head pages; undefined when no page has a head. */
+  overlay?: Uint8Array;
+}
+
 /**
- * Lay the heads out in the same page (it is printed already) as a document of empty pages with the
- * edition's @page rules, print it, and stamp each head page onto the edition's page as an artifact.
+ * Lay the heads out in the same page as a document of empty pages with the edition's @page rules
+ * and start printing it; `printed` settles once the PDF is back and the page holds the edition
+ * again (its nodes are moved aside meanwhile and put back untouched, so the page can print the
+ * edition again). Resolves once the print is on its way, so that the caller can work meanwhile.
  */
-export async function drawRunningHeads(
+export async function startHeads(
   page: Page,
-  doc: PDFDocument,
   heads: Map<number, { left: string; right: string }>,
+  pageCount: number,
   print: (page: Page) => Promise<Uint8Array>,
   logo?: string,
-): Promise<void> {
-  if (heads.size === 0) return;
-  const pageCount = doc.getPageCount();
+): Promise<{ printed: Promise<PrintedHeads> }> {
+  if (heads.size === 0) return { printed: Promise.resolve({ heads, pageCount }) };
   await page.evaluate(
-    (count, entries, logo) => {
+    (count, entries, logo, aside) => {
       const css = (s: string) => JSON.stringify(s);
       const none =
         '@bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } @top-center { content: none; }';
@@ -163,8 +177,11 @@ export async function drawRunningHeads(
       }
       const style = document.createElement('style');
       style.textContent = `${rules.join('\n')}\n.briefing-head-page { break-before: page; height: 1px; }`;
+      const edition = document.createDocumentFragment();
+      edition.append(...document.body.childNodes);
+      (window as unknown as Record<string, unknown>)[aside] = { style, edition };
       document.head.append(style);
-      document.body.replaceChildren(
+      document.body.append(
         ...names.map((name) => {
           const div = document.createElement('div');
           div.className = 'briefing-head-page';
@@ -172,16 +189,49 @@ export async function drawRunningHeads(
           return div;
         }),
       );
+      // The heads' faces ready here, so that the print itself need not ask (one round trip less).
+      return document.fonts.ready.then(() => undefined);
     },
     pageCount,
     [...heads],
     logo ?? '',
+    ASIDE,
   );
-  const overlay = await print(page);
+  const overlay = print(page);
+  const printed = overlay.finally(() =>
+    page.evaluate((aside) => {
+      const saved = (window as unknown as Record<string, { style: HTMLStyleElement; edition: DocumentFragment }>)[
+        aside
+      ];
+      if (!saved) return;
+      saved.style.remove();
+      document.body.replaceChildren(saved.edition);
+      delete (window as unknown as Record<string, unknown>)[aside];
+    }, ASIDE),
+  );
+  return { printed: printed.then((bytes) => ({ heads, pageCount, overlay: bytes })) };
+}
+
+/** Where the edition's nodes wait while the heads are printed. */
+const ASIDE = '__briefingEditionAside';
+
+/** Whether heads printed from a guess are the ones the final pages need. */
+export function sameHeads(a: PrintedHeads, heads: Map<number, { left: string; right: string }>, pageCount: number) {
+  return (
+    a.pageCount === pageCount &&
+    a.heads.size === heads.size &&
+    [...heads].every(([p, h]) => a.heads.get(p)?.left === h.left && a.heads.get(p)?.right === h.right)
+  );
+}
+
+/** Stamp each printed head page onto the edition's page as an artifact. */
+export async function stampHeads(doc: PDFDocument, printed: PrintedHeads): Promise<void> {
+  const { heads, pageCount, overlay } = printed;
+  if (!overlay) return;
   const lib = await import('pdf-lib');
   const source = await lib.PDFDocument.load(overlay, { parseSpeed: lib.ParseSpeeds.Fastest });
-  if (source.getPageCount() !== pageCount) {
-    throw new Error(`running heads: ${source.getPageCount()} head pages for ${pageCount} pages`);
+  if (source.getPageCount() !== pageCount || doc.getPageCount() !== pageCount) {
+    throw new Error(`running heads: ${source.getPageCount()} head pages for ${doc.getPageCount()} pages`);
   }
   const copier = lib.PDFObjectCopier.for(source.context, doc.context);
   for (const p of heads.keys()) {

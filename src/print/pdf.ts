@@ -16,11 +16,14 @@ import { checkLayout, fitAndMark, MARKER_PREFIX, overflowWarnings, type PlacedDe
 import {
   BLANK_KEY,
   blanksInPage,
-  drawRunningHeads,
   headsByPage,
+  PAGE_COUNT_KEY,
   readPlan,
   rightHandStarts,
+  sameHeads,
   setBlanks,
+  stampHeads,
+  startHeads,
 } from './pages.js';
 import { trace } from '../trace.js';
 import { RULES } from '../rules.js';
@@ -152,7 +155,11 @@ async function printOnce(
     trace(
       `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
     );
-    const ids = await page.$$eval('[data-page-of]', (els) => els.map((e) => e.getAttribute('data-page-of') ?? ''));
+    // page.evaluate, never $$eval: a query handler injects puppeteer's helper script into the page
+    // first (50–60 ms each build, measured).
+    const ids = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of') ?? ''),
+    );
     const plan = await readPlan(page);
     if (!plan && ids.length > 0) {
       diagnostics.push({
@@ -187,21 +194,41 @@ async function printOnce(
       trace(`${label}: page numbers read`);
       pass = 2;
     }
+    // How many pages to expect: the previous build's count, then each print's.
+    let expectedPages = guess?.get(PAGE_COUNT_KEY);
     for (; pass <= MAX_PASSES; pass += 1) {
       await fillPageNumbers(page, numbers);
+      const blanksPrinted = plan ? await blanksInPage(page) : new Set<string>();
       // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
       const pdf = await page.pdf({ ...BASE, tagged: !draft, outline: false });
       trace(`${label}: pass ${pass} printed`);
+      // The running heads follow from where chapters and sections fall. When the numbers just
+      // filled in prove right, they are those pages: Chromium prints the heads from them while this
+      // process reads the PDF, and they are compared with the final pages' heads below.
+      const ahead =
+        plan && expectedPages !== undefined
+          ? await startHeads(
+              page,
+              headsByPage(plan, numbers, blanksPrinted, expectedPages),
+              expectedPages,
+              printHeadPages,
+              plan.logo,
+            )
+          : undefined;
+      ahead?.printed.catch(() => undefined);
       const finish = await finishing;
       const doc = await finish.loadPdf(pdf);
+      expectedPages = doc.getPageCount();
       const destinations = finish.readDestinations(doc);
-      let actual = pick(destinations, ids, label);
+      const actual = pick(destinations, ids, label);
+      // The page holds the edition again once the heads are back.
+      const headsAhead = await ahead?.printed;
       if (recto) {
-        const before = await blanksInPage(page);
-        actual = await placeBlanks(page, plan, actual);
-        const after = await blanksInPage(page);
-        if (before.size !== after.size || [...before].some((id) => !after.has(id))) {
-          numbers = actual;
+        // Where blank pages go now that the chapters' pages are known; the same ones: no change.
+        const placed = rightHandStarts(plan, actual, blanksPrinted);
+        if (!sameSet(placed.blanks, blanksPrinted)) {
+          await setBlanks(page, placed.blanks);
+          numbers = placed.predicted;
           continue;
         }
       }
@@ -221,18 +248,21 @@ async function printOnce(
         finish.removeDestinations(doc, MARKER_PREFIX);
         trace(`${label}: layout checked`);
         if (!draft) finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
-        const blanks = await blanksInPage(page);
+        // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
+        // before it would answer, about 50 ms.)
+        const blanks = blanksPrinted;
         if (plan) {
           const heads = headsByPage(plan, actual, blanks, doc.getPageCount());
-          await drawRunningHeads(
-            page,
-            doc,
-            heads,
-            (p) => p.pdf({ ...BASE, printBackground: false, tagged: false, outline: false }),
-            plan.logo,
-          );
-          trace(`${label}: running heads drawn`);
+          const printed =
+            headsAhead && sameHeads(headsAhead, heads, doc.getPageCount())
+              ? headsAhead
+              : await (
+                  await startHeads(page, heads, doc.getPageCount(), printHeadPages, plan.logo)
+                ).printed;
+          await stampHeads(doc, printed);
+          trace(`${label}: running heads drawn (${printed === headsAhead ? 'printed ahead' : 'printed after'})`);
         }
+        numbers.set(PAGE_COUNT_KEY, doc.getPageCount());
         for (const id of blanks) numbers.set(`${BLANK_KEY}${id}`, 1);
         browserDone();
         if (draft) {
@@ -258,6 +288,11 @@ async function printOnce(
   } finally {
     await page.close().catch(() => undefined);
   }
+}
+
+/** The head pages: no backgrounds, no tags; their faces were made ready when they were laid out. */
+function printHeadPages(page: Page): Promise<Uint8Array> {
+  return page.pdf({ ...BASE, printBackground: false, tagged: false, outline: false, waitForFonts: false });
 }
 
 /** Blank pages where a chapter would open on a left-hand page; the numbers as they will be once they are in. */
@@ -290,14 +325,18 @@ function pick(all: Map<string, Destination>, ids: string[], label: string): Map<
 }
 
 async function fillPageNumbers(page: Page, numbers: Map<string, number>): Promise<void> {
-  await page.$$eval(
-    '[data-page-of]',
-    (els, entries) => {
+  await page.evaluate(
+    (entries) => {
       const map = new Map(entries);
-      for (const el of els) el.textContent = String(map.get(el.getAttribute('data-page-of') ?? '') ?? '');
+      for (const el of document.querySelectorAll('[data-page-of]'))
+        el.textContent = String(map.get(el.getAttribute('data-page-of') ?? '') ?? '');
     },
     [...numbers.entries()],
   );
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {
