@@ -58,33 +58,35 @@ export async function writeArtifacts(artifacts: Artifact[]): Promise<void> {
 /** Phase 1: refuse a batch that cannot be written whole, before anything is written. */
 async function checkTargets(artifacts: Artifact[]): Promise<void> {
   await removeStaleTemps(new Set(artifacts.map((a) => path.dirname(path.resolve(a.path)))));
-  const seen = new Set<string>();
-  for (const artifact of artifacts) {
-    const final = path.resolve(artifact.path);
-    if (seen.has(final)) throw new Error(`two outputs of one build share the path ${final}`);
-    seen.add(final);
-    const existing = await lstat(final).catch(() => undefined);
-    if (existing && !existing.isFile()) {
-      const what = existing.isDirectory() ? 'a folder' : existing.isSymbolicLink() ? 'a symbolic link' : 'not a file';
-      throw new BriefingError({
-        file: final,
-        severity: 'error',
-        message: `cannot write output: the path is ${what}; nothing was written`,
-        rule: RULES.outputWrite.id,
-        fix: `remove or rename ${displayPath(final)}, or pass another --out`,
-      });
-    }
-    try {
-      await mkdir(path.dirname(final), { recursive: true });
-    } catch (error) {
-      throw new BriefingError({
-        file: path.dirname(final),
-        severity: 'error',
-        message: `cannot write output: cannot make the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was written`,
-        rule: RULES.outputWrite.id,
-        fix: 'check that the output folder is writable and is not a file, or pass --out',
-      });
-    }
+  const finals = artifacts.map((a) => path.resolve(a.path));
+  const twice = finals.find((final, i) => finals.indexOf(final) !== i);
+  if (twice) throw new Error(`two outputs of one build share the path ${twice}`);
+  // Every target checked at once (a few file system calls each, in the thread pool).
+  await settled(finals.map(checkTarget));
+}
+
+async function checkTarget(final: string): Promise<void> {
+  const existing = await lstat(final).catch(() => undefined);
+  if (existing && !existing.isFile()) {
+    const what = existing.isDirectory() ? 'a folder' : existing.isSymbolicLink() ? 'a symbolic link' : 'not a file';
+    throw new BriefingError({
+      file: final,
+      severity: 'error',
+      message: `cannot write output: the path is ${what}; nothing was written`,
+      rule: RULES.outputWrite.id,
+      fix: `remove or rename ${displayPath(final)}, or pass another --out`,
+    });
+  }
+  try {
+    await mkdir(path.dirname(final), { recursive: true });
+  } catch (error) {
+    throw new BriefingError({
+      file: path.dirname(final),
+      severity: 'error',
+      message: `cannot write output: cannot make the folder (${(error as NodeJS.ErrnoException).code ?? String(error)}); nothing was written`,
+      rule: RULES.outputWrite.id,
+      fix: 'check that the output folder is writable and is not a file, or pass --out',
+    });
   }
 }
 
@@ -97,17 +99,22 @@ async function writeBatch(artifacts: Artifact[]): Promise<void> {
   try {
     checkpoint();
     await checkTargets(artifacts);
+    checkpoint();
     for (const artifact of artifacts) {
-      checkpoint();
       const final = path.resolve(artifact.path);
       const temp = `${final}.tmp-${process.pid}`;
       pending.add(temp);
       steps.push({ temp, final, renamed: false });
-      await writeFile(temp, artifact.data);
     }
+    // Written side by side; every temp is listed in `steps` first, so a failure removes them all.
+    await settled(steps.map((step, i) => writeFile(step.temp, artifacts[i]!.data)));
     checkpoint();
     // Commit: from here on a signal waits for the renames instead of abandoning them.
-    for (const step of steps) step.backup = await backUp(step.final);
+    await settled(
+      steps.map(async (step) => {
+        step.backup = await backUp(step.final);
+      }),
+    );
     journal = path.join(journalDir(), `${JOURNAL_PREFIX}${process.pid}-${Date.now()}.json`);
     await writeFile(journal, JSON.stringify(steps.map(({ final, backup }) => ({ final, backup }))));
     for (const step of steps) {
@@ -141,6 +148,16 @@ async function writeBatch(artifacts: Artifact[]): Promise<void> {
   const backups = steps.flatMap((s) => (s.backup ? [s.backup] : []));
   await Promise.all(backups.map((b) => rm(b, { force: true }).then(() => pending.delete(b))));
   if (journal) await rm(journal, { force: true });
+}
+
+/**
+ * Wait for every one (none is left running when the batch rolls back), then fail with the first
+ * failure, if any.
+ */
+async function settled(work: Array<Promise<unknown>>): Promise<void> {
+  const results = await Promise.allSettled(work);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** A second name for the current file (hard link; a copy where links are not allowed), or undefined. */

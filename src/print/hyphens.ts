@@ -21,8 +21,8 @@ export interface HyphenCleanup {
 /** Most hyphenated line ends in a row. */
 export const MAX_HYPHENS_IN_A_ROW = 2;
 
+/** `page` is in print media already (see page.ts), so the lines measured are the lines printed. */
 export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
-  await page.emulateMediaType('print');
   return page.evaluate((maxInARow) => {
     const SOFT = '\u00AD';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);

@@ -26,7 +26,7 @@ export interface PagePlan {
 }
 
 const PLAN_ID = 'briefing-page-plan';
-const BLANK_CLASS = 'briefing-blank';
+export const BLANK_CLASS = 'briefing-blank';
 /** Keys of the page-number cache that remember where blank pages went. */
 export const BLANK_KEY = 'blank-before:';
 /** The key of the page-number cache that remembers how many pages the edition had. */
