@@ -250,7 +250,9 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
     };
     file.data.hyphenation = report;
     if (!language) return;
-    const hyphenate = wordHyphenator(language, options.exceptions ?? []);
+    // Made on the first text the cache does not know: loading the patterns and building their trie
+    // is ~50 ms that a rebuild with every text cached need not spend.
+    let hyphenate: ((word: string) => string) | undefined;
     const cache = textCache(`${hyphenatorKey(language, options.exceptions ?? [])}|${minWordLength}`);
     const walk = (children: Array<RootContent | ElementContent>): void => {
       for (const child of children) {
@@ -258,6 +260,7 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
           let done = cache.get(child.value);
           if (!done) {
             const counts = { words: 0, hyphenated: 0, softHyphens: 0 };
+            hyphenate ??= wordHyphenator(language, options.exceptions ?? []);
             const text = hyphenateValue(child.value, hyphenate, minWordLength, counts);
             done = [text, counts.words, counts.hyphenated, counts.softHyphens];
             cache.set(child.value, done);
