@@ -10,12 +10,21 @@
 import type { Page } from 'puppeteer-core';
 
 export interface HyphenCleanup {
+  /** Where each soft-hyphenated text node ended up, in document order (see settle-cache.ts). */
+  settled: SettledText;
   /** Soft hyphens that ended a line, now plain hyphens. */
   kept: number;
   /** Soft hyphens that did not end a line, removed. */
   removed: number;
   /** Words whose break points were dropped to end a run of three hyphenated lines. */
   unhyphenated: number;
+}
+
+/** The settled text of every text node that had soft hyphens, in document order, and where in it the
+ * kept hyphens are (each a line end). */
+export interface SettledText {
+  texts: string[];
+  ends: number[][];
 }
 
 /** Most hyphenated line ends in a row. */
@@ -112,19 +121,68 @@ export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
 
     let kept = 0;
     let removed = 0;
+    const settled = { texts: [] as string[], ends: [] as number[][] };
     for (const node of nodes) {
       const ends = new Set(lineEnds.get(node)!.map((end) => end.at));
+      const at: number[] = [];
       let out = '';
       for (let i = 0; i < node.data.length; i += 1) {
         const c = node.data[i]!;
         if (c !== SOFT) out += c;
         else if (ends.has(i)) {
+          at.push(out.length);
           out += '-';
           kept += 1;
         } else removed += 1;
       }
       node.data = out;
+      settled.texts.push(out);
+      settled.ends.push(at);
     }
-    return { kept, removed, unhyphenated };
+    return { kept, removed, unhyphenated, settled };
   }, MAX_HYPHENS_IN_A_ROW);
+}
+
+/**
+ * Put a settling found before (same page, see settle-cache.ts) into the page, and check it: the
+ * same text nodes, the same letters, and every kept hyphen still at a line end. False when anything
+ * differs; the page's text is then partly changed, and the caller loads the edition again.
+ */
+export async function applySettled(page: Page, settled: SettledText): Promise<boolean> {
+  return page.evaluate(
+    (texts, ends) => {
+      const SOFT = '\u00AD';
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const nodes: Text[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode())
+        if ((n as Text).data.includes(SOFT)) nodes.push(n as Text);
+      if (nodes.length !== texts.length || ends.length !== texts.length) return false;
+      for (let i = 0; i < nodes.length; i += 1) {
+        const text = texts[i]!;
+        const hyphens = new Set(ends[i]);
+        let letters = '';
+        for (let j = 0; j < text.length; j += 1) if (!hyphens.has(j)) letters += text[j];
+        if (letters !== nodes[i]!.data.replaceAll(SOFT, '')) return false;
+      }
+      nodes.forEach((node, i) => {
+        node.data = texts[i]!;
+      });
+      const range = document.createRange();
+      const box = (node: Text, at: number) => {
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const rects = range.getClientRects();
+        return rects[rects.length - 1];
+      };
+      return nodes.every((node, i) =>
+        ends[i]!.every((at) => {
+          const before = box(node, at - 1);
+          const after = box(node, at + 1);
+          return Boolean(before && after && after.top - before.top > before.height / 2);
+        }),
+      );
+    },
+    settled.texts,
+    settled.ends,
+  );
 }

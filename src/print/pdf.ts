@@ -11,7 +11,8 @@ import { BriefingError, type Diagnostic } from '../messages.js';
 import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
 import type { OutlineEntry } from './outline.js';
-import { settleSoftHyphens } from './hyphens.js';
+import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
+import { keepSettled, lastSettled, settleKey } from './settle-cache.js';
 import { checkLayout, fitAndMark, MARKER_PREFIX, overflowWarnings, type PlacedDestination } from './layout-check.js';
 import {
   BLANK_CLASS,
@@ -142,6 +143,9 @@ async function printOnce(
   // pdf-lib loads while Chromium works (see finish.ts).
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
+  // Part of the key of the settled soft hyphens (asked while the edition loads).
+  const browserVersion = page.browser().version();
+  browserVersion.catch(() => undefined);
   try {
     trace(`${label}: page ready`);
     const preloaded = await loadEdition(print, html);
@@ -149,8 +153,10 @@ async function printOnce(
     // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
     // the text layer differs, and nobody searches a preview.
     if (!draft) {
-      const hyphens = await settleSoftHyphens(page);
-      trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated)`);
+      const { cleanup: hyphens, known } = await settleHyphens(print, html, label, await browserVersion);
+      trace(
+        `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${known ? ', as the last build of this HTML found' : ''})`,
+      );
     }
     // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
     const marked = await fitAndMark(page);
@@ -299,6 +305,27 @@ async function printOnce(
 /** The head pages: no backgrounds, no tags; their faces were made ready when they were laid out. */
 function printHeadPages(page: Page): Promise<Uint8Array> {
   return page.pdf({ ...BASE, printBackground: false, tagged: false, outline: false, waitForFonts: false });
+}
+
+/**
+ * Settle the soft hyphens, or put in what the last build of this same HTML found (checked in the page,
+ * see settle-cache.ts). A check that fails loads the edition again and settles it afresh.
+ */
+async function settleHyphens(
+  print: PrintPage,
+  html: string,
+  label: string,
+  version: string,
+): Promise<{ cleanup: HyphenCleanup; known: boolean }> {
+  const key = settleKey(html, version);
+  const known = lastSettled(label, key);
+  if (known) {
+    if (await applySettled(print.page, known.settled)) return { cleanup: known, known: true };
+    await loadEdition(print, html);
+  }
+  const cleanup = await settleSoftHyphens(print.page);
+  keepSettled(label, key, cleanup);
+  return { cleanup, known: false };
 }
 
 /** Blank pages where a chapter would open on a left-hand page; the numbers as they will be once they are in. */

@@ -1,0 +1,66 @@
+// Settling soft hyphens (hyphens.ts) measures every hyphenated word on the laid-out page: ~0.14 s
+// of Chromium's time for the review, on the critical path of every print. What it finds depends
+// only on the page: the whole print HTML (text, styles, fonts), the browser that lays it out (its
+// version and flags) and the settling code. So the last result for each PDF is kept in Briefing's
+// cache folder under a key of all of them; a rebuild of the same HTML puts it into the page in one
+// step, and applySettled checks the text nodes and letters are the same and every kept hyphen still
+// ends its line (else the page is loaded again and settled afresh). A stale, missing or broken file
+// costs time, never a difference in output. (The check would not see a hyphen moved by a letter or
+// two within a line end's slack: only an edited file could do that, since the key holds everything
+// that decides the lines, the same trust as the parsed-Markdown cache beside it.)
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir } from '../pipeline/parse-cache.js';
+import { LAUNCH_ARGS } from './chromium.js';
+import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
+
+/** What settles an edition's text: its HTML, the browser, the code. */
+export function settleKey(html: string, browserVersion: string): string {
+  return createHash('sha256')
+    .update(`${browserVersion}\0${LAUNCH_ARGS.join(' ')}\0`)
+    .update(`${settleSoftHyphens.toString()}\0${applySettled.toString()}\0`)
+    .update(html)
+    .digest('hex');
+}
+
+function fileFor(pdf: string): string | undefined {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  const name = createHash('sha256').update(path.resolve(pdf)).digest('hex').slice(0, 24);
+  return path.join(dir, `settled-${name}.json`);
+}
+
+/** The settling the last build of this PDF found, if it was for this key. */
+export function lastSettled(pdf: string, key: string): HyphenCleanup | undefined {
+  const file = fileFor(pdf);
+  if (!file) return undefined;
+  try {
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; cleanup?: HyphenCleanup };
+    const cleanup = kept.cleanup;
+    const valid =
+      kept.key === key &&
+      cleanup !== undefined &&
+      Array.isArray(cleanup.settled?.texts) &&
+      Array.isArray(cleanup.settled?.ends) &&
+      cleanup.settled.texts.every((t) => typeof t === 'string') &&
+      cleanup.settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger));
+    return valid ? cleanup : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keep this settling for the next build of this PDF (best effort: a cache that cannot be written is no cache). */
+export function keepSettled(pdf: string, key: string, cleanup: HyphenCleanup): void {
+  const file = fileFor(pdf);
+  if (!file) return;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temporary = `${file}.tmp-${process.pid}`;
+    writeFileSync(temporary, JSON.stringify({ key, cleanup }));
+    renameSync(temporary, file);
+  } catch {
+    // read-only or full: the next build settles again
+  }
+}
