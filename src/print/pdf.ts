@@ -82,7 +82,7 @@ export async function printEdition(
         // The page opened (and its head loaded) ahead of time, when it is of this browser.
         const early = attempt === 1 ? await options.page?.catch(() => undefined) : undefined;
         if (early && !early.page.isClosed() && early.page.browser() === browser) return early;
-        if (early) await early.page.close().catch(() => undefined);
+        if (early) void early.page.close().catch(() => undefined);
         return openPrintPage(await session.newPage(browser), label);
       };
       return await Promise.race([
@@ -298,7 +298,9 @@ async function printOnce(
       fix: 'make the contents page numbers a fixed width in print.css (.toc-page)',
     });
   } finally {
-    await page.close().catch(() => undefined);
+    // Not awaited: puppeteer's close waits for Chromium's "target destroyed" event, which never comes
+    // when another locale's print has just ended the browser (a --locale all build hung on it).
+    void page.close().catch(() => undefined);
   }
 }
 
