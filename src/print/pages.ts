@@ -37,15 +37,6 @@ export async function readPlan(page: Page): Promise<PagePlan | undefined> {
   return json ? (JSON.parse(json) as PagePlan) : undefined;
 }
 
-/** Chapters that currently have a blank page before them. */
-export async function blanksInPage(page: Page): Promise<Set<string>> {
-  const ids = await page.evaluate(
-    (cls) => [...document.querySelectorAll(`.${cls}`)].map((e) => e.getAttribute('data-before') ?? ''),
-    BLANK_CLASS,
-  );
-  return new Set(ids);
-}
-
 /** Put blank pages before exactly these chapters (by heading id). */
 export async function setBlanks(page: Page, chapterIds: Set<string>): Promise<void> {
   await page.evaluate(

@@ -17,7 +17,6 @@ import { checkLayout, fitAndMark, MARKER_PREFIX, overflowWarnings, type PlacedDe
 import {
   BLANK_CLASS,
   BLANK_KEY,
-  blanksInPage,
   headsByPage,
   PAGE_COUNT_KEY,
   readPlan,
@@ -191,6 +190,9 @@ async function printOnce(
     // the guess, and re-measured the same way.
     let numbers: Map<string, number>;
     let pass = 1;
+    // How many pages to expect (for the running heads printed ahead, below): the previous build's
+    // count, then each print's.
+    let expectedPages = guess?.get(PAGE_COUNT_KEY);
     if (guess && ids.every((id) => guess.has(id))) {
       numbers = new Map(ids.map((id) => [id, guess.get(id)!]));
       if (recto) {
@@ -202,13 +204,20 @@ async function printOnce(
       const draft = await page.pdf({ ...BASE, tagged: false, outline: false });
       trace(`${label}: measuring pass printed`);
       const finish = await finishing;
-      numbers = pick(finish.readDestinations(await finish.loadPdf(draft)), ids, label);
-      if (recto) numbers = await placeBlanks(page, plan, numbers);
+      const measured = await finish.loadPdf(draft);
+      numbers = pick(finish.readDestinations(measured), ids, label);
+      expectedPages = measured.getPageCount();
+      if (recto) {
+        // Blank pages where a chapter would open on a left-hand page (a fresh page has none yet);
+        // the numbers and the page count as they will be once they are in.
+        const placed = rightHandStarts(plan, numbers, new Set());
+        await setBlanks(page, placed.blanks);
+        numbers = placed.predicted;
+        expectedPages += placed.blanks.size;
+      }
       trace(`${label}: page numbers read`);
       pass = 2;
     }
-    // How many pages to expect: the previous build's count, then each print's.
-    let expectedPages = guess?.get(PAGE_COUNT_KEY);
     for (; pass <= MAX_PASSES; pass += 1) {
       const blanksPrinted = await fillPageNumbers(page, numbers);
       // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
@@ -328,17 +337,6 @@ async function settleHyphens(
   const cleanup = await settleSoftHyphens(print.page);
   keepSettled(label, key, cleanup);
   return { cleanup, known: false };
-}
-
-/** Blank pages where a chapter would open on a left-hand page; the numbers as they will be once they are in. */
-async function placeBlanks(
-  page: Page,
-  plan: NonNullable<Awaited<ReturnType<typeof readPlan>>>,
-  numbers: Map<string, number>,
-): Promise<Map<string, number>> {
-  const { blanks, predicted } = rightHandStarts(plan, numbers, await blanksInPage(page));
-  await setBlanks(page, blanks);
-  return predicted;
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {

@@ -51,8 +51,9 @@ describe('running heads printed ahead on a rebuild (Letter, chapters on right-ha
     cache = JSON.parse(readFileSync(path.join(out, NUMBERS), 'utf8')) as Record<string, number>;
   });
 
-  it('a cold build prints them after the edition, and remembers the page count and the blank pages', () => {
-    expect(heads(cold)).toBe('after');
+  it('a cold build prints them ahead from its measuring pass (blank pages counted in), and remembers the page count and the blank pages', () => {
+    expect(passes(cold)).toEqual([2]);
+    expect(heads(cold)).toBe('ahead');
     expect(cache['page-count:']).toBe(Number(/(\d+) pages/.exec(cold.stdout)?.[1]));
     expect(Object.keys(cache).some((key) => key.startsWith('blank-before:'))).toBe(true);
   });
