@@ -157,12 +157,11 @@ export async function applySettled(page: Page, settled: SettledText): Promise<bo
       for (let n = walker.nextNode(); n; n = walker.nextNode())
         if ((n as Text).data.includes(SOFT)) nodes.push(n as Text);
       if (nodes.length !== texts.length || ends.length !== texts.length) return false;
+      // The same letters (hyphens aside: kept ones were soft, and where they are is checked below).
       for (let i = 0; i < nodes.length; i += 1) {
         const text = texts[i]!;
-        const hyphens = new Set(ends[i]);
-        let letters = '';
-        for (let j = 0; j < text.length; j += 1) if (!hyphens.has(j)) letters += text[j];
-        if (letters !== nodes[i]!.data.replaceAll(SOFT, '')) return false;
+        if (!ends[i]!.every((at) => text[at] === '-')) return false;
+        if (text.replaceAll('-', '') !== nodes[i]!.data.replaceAll(SOFT, '').replaceAll('-', '')) return false;
       }
       nodes.forEach((node, i) => {
         node.data = texts[i]!;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { BriefingError, fail } from '../messages.js';
 import { isProblem, readInsideSync, resolveInside } from '../paths.js';
 import { RULES } from '../rules.js';
+import { codePoints } from './code-points.js';
 
 const cache = new Map<string, Promise<string>>();
 
@@ -59,12 +60,11 @@ async function load(specifier: string, templatesDir: string, at: Place): Promise
  * Rules without a unicode-range are always kept.
  */
 export function pruneFontFaces(css: string, text: string): string {
-  const used = new Set<number>();
-  for (const char of text) used.add(char.codePointAt(0)!);
+  const used = [...codePoints(text)];
   return css.replace(/(?:\/\*[^*]*\*\/\s*)?@font-face\s*{[^}]*}/g, (rule) => {
     const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1];
     if (!range) return rule;
-    return parseUnicodeRange(range).some(([from, to]) => [...used].some((cp) => cp >= from && cp <= to)) ? rule : '';
+    return parseUnicodeRange(range).some(([from, to]) => used.some((cp) => cp >= from && cp <= to)) ? rule : '';
   });
 }
 
