@@ -1,6 +1,6 @@
 // The PDF side of printing, with pdf-lib: read destinations, write the outline, normalize, set the
-// document info. Importing pdf-lib costs about 0.2 s, so pdf.ts loads this module lazily, while
-// Chromium lays out the first print, instead of before the browser could start.
+// document info. pdf.ts loads this module lazily, while Chromium lays out the first print, instead of
+// before the browser could start (bundled, pdf-lib loads in ~0.06 s; as CommonJS it took ~0.2 s).
 import { ParseSpeeds, PDFDocument } from 'pdf-lib';
 
 export { readDestinations, removeDestinations } from './destinations.js';
