@@ -191,8 +191,9 @@ async function printOnce(
     let numbers: Map<string, number>;
     let pass = 1;
     // How many pages to expect (for the running heads printed ahead, below): the previous build's
-    // count, then each print's.
-    let expectedPages = guess?.get(PAGE_COUNT_KEY);
+    // count (if plausible: a hand-edited cache must not make Chromium lay out a million pages), then
+    // each print's.
+    let expectedPages = plausiblePageCount(guess);
     if (guess && ids.every((id) => guess.has(id))) {
       numbers = new Map(ids.map((id) => [id, guess.get(id)!]));
       if (recto) {
@@ -311,6 +312,16 @@ async function printOnce(
     // when another locale's print has just ended the browser (a --locale all build hung on it).
     void page.close().catch(() => undefined);
   }
+}
+
+/** Most pages a guessed page count may claim. */
+const MAX_GUESSED_PAGES = 20_000;
+
+function plausiblePageCount(guess: ReadonlyMap<string, number> | undefined): number | undefined {
+  const count = guess?.get(PAGE_COUNT_KEY);
+  if (!guess || count === undefined || !Number.isInteger(count) || count > MAX_GUESSED_PAGES) return undefined;
+  const last = Math.max(0, ...[...guess].filter(([key]) => !key.includes(':')).map(([, n]) => n));
+  return count >= last ? count : undefined;
 }
 
 /** The head pages: no backgrounds, no tags; their faces were made ready when they were laid out. */

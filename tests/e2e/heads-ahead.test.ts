@@ -72,6 +72,14 @@ describe('running heads printed ahead on a rebuild (Letter, chapters on right-ha
     expect(passes(run)).toEqual([1]);
   });
 
+  it('an implausible page count (a hand-edited cache): not used, no billion empty pages laid out', () => {
+    const run = rebuildWith((numbers) => {
+      numbers['page-count:'] = 1_000_000_000;
+    });
+    expect(heads(run)).toBe('after');
+    expect(passes(run)).toEqual([1]);
+  });
+
   it('a wrong chapter page: the edition is printed again after its heads were laid out in the page', () => {
     const chapter = Object.keys(cache).find((key) => !key.includes(':') && cache[key]! > 5)!;
     const run = rebuildWith((numbers) => {
