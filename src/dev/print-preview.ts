@@ -94,6 +94,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
       startNextPage();
       const page = nextPage;
       nextPage = undefined;
+      let kept: import('../print/page.js').PrintPage | undefined;
       const printed = await print.printEdition(
         session,
         html,
@@ -102,9 +103,14 @@ export function createPrintView(options: PrintViewOptions): PrintView {
         label,
         (reason) => log(`print view: ${reason}; restarting the browser`),
         guess,
-        { draft: true, page },
+        { draft: true, page, keep: (done) => (kept = done) },
       );
-      if (!closed) {
+      if (!closed && kept) {
+        // The page just printed, its head still loaded: the next save only puts its body in (no page
+        // to prepare in the background while the reader's browser draws).
+        nextPage = Promise.resolve(print.printAgain(kept));
+        startNextPage = () => {};
+      } else if (!closed) {
         // Prepared once the reader's browser has had time to draw these pages (on 2 cores the two
         // would slow each other), or at once when the next save comes first.
         const head = print.headOf(html);

@@ -16,6 +16,17 @@ export interface PrintPage {
   head: string;
   /** Requests blocked and page errors since the page was opened. */
   diagnostics: Diagnostic[];
+  /** What loading the head alone reported (a page printed again starts from these). */
+  headDiagnostics: Diagnostic[];
+}
+
+/**
+ * A page that printed an edition, made ready for the next one with the same head: only the body
+ * changes (loadEdition replaces it whole), and the problems reported are the head's again.
+ */
+export function printAgain(print: PrintPage): PrintPage {
+  print.diagnostics.splice(0, print.diagnostics.length, ...print.headDiagnostics);
+  return print;
 }
 
 /**
@@ -68,7 +79,7 @@ export async function openPrintPage(
     );
     trace(`${label}: head loaded ahead of time`);
   }
-  return { page, head, diagnostics };
+  return { page, head, diagnostics, headDiagnostics: [...diagnostics] };
 }
 
 /**

@@ -125,6 +125,11 @@ export interface PrintOptions {
   browserDone?: () => void;
   /** A page opened ahead of time, perhaps with the edition's head loaded (see page.ts). */
   page?: Promise<PrintPage | undefined>;
+  /**
+   * Given the print page instead of closing it, after a print that succeeded in a page whose head
+   * was loaded ahead of time: the dev print view prints the next save in it (only the body changes).
+   */
+  keep?: (page: PrintPage) => void;
 }
 
 async function printOnce(
@@ -134,7 +139,7 @@ async function printOnce(
   outline: OutlineEntry[],
   label: string,
   guess: ReadonlyMap<string, number> | undefined,
-  { draft = false, browserDone = () => {} }: PrintOptions,
+  { draft = false, browserDone = () => {}, keep }: PrintOptions,
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -142,6 +147,7 @@ async function printOnce(
   // pdf-lib loads while Chromium works (see finish.ts).
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
+  let kept = false;
   // Part of the key of the settled soft hyphens (asked while the edition loads).
   const browserVersion = page.browser().version();
   browserVersion.catch(() => undefined);
@@ -287,16 +293,32 @@ async function printOnce(
         numbers.set(PAGE_COUNT_KEY, doc.getPageCount());
         for (const id of blanks) numbers.set(`${BLANK_KEY}${id}`, 1);
         browserDone();
+        if (keep && preloaded) {
+          kept = true;
+          keep(print);
+        }
         if (draft) {
           // Chromium's bytes as they are, unless running heads were stamped on.
           const bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
           trace(`${label}: draft saved`);
-          return { pdf: bytes, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
+          return {
+            pdf: bytes,
+            pages: doc.getPageCount(),
+            pageNumbers: numbers,
+            passes: pass,
+            diagnostics: [...diagnostics],
+          };
         }
         finish.normalizeStructureIds(doc);
         const final = await finish.finalizePdf(doc, meta);
         trace(`${label}: checked and finalized`);
-        return { pdf: final, pages: doc.getPageCount(), pageNumbers: numbers, passes: pass, diagnostics };
+        return {
+          pdf: final,
+          pages: doc.getPageCount(),
+          pageNumbers: numbers,
+          passes: pass,
+          diagnostics: [...diagnostics],
+        };
       }
       numbers = actual;
     }
@@ -310,7 +332,7 @@ async function printOnce(
   } finally {
     // Not awaited: puppeteer's close waits for Chromium's "target destroyed" event, which never comes
     // when another locale's print has just ended the browser (a --locale all build hung on it).
-    void page.close().catch(() => undefined);
+    if (!kept) void page.close().catch(() => undefined);
   }
 }
 

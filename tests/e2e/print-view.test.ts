@@ -8,7 +8,8 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { copyFixture, STARTER, tempDir } from '../support/cli.js';
 import { pdfText } from '../support/pdf.js';
-import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
+import { BrowserSession, closeBrowser, launchBrowser } from '../../src/print/browser.js';
+import { printEdition } from '../../src/print/pdf.js';
 import { createPreview } from '../../src/dev/preview.js';
 import { startDevServer, type DevServer } from '../../src/dev/server.js';
 
@@ -121,6 +122,32 @@ describe('briefing dev: the print view', () => {
     await tab.waitForFunction(() => !document.getElementById('briefing-dev-overlay'), { timeout: 60_000 });
     await shown(3);
     expect(draftText(await servedPdf())).toContain('printview-edit-two');
+  });
+
+  it('prints a save in the page of the last print (only the body changes) what a fresh page prints', async () => {
+    // Generation 3 was printed in the page that printed generation 2, its body swapped: the same
+    // pages, line for line, as a fresh browser page given the same HTML.
+    const served = await servedPdf();
+    const html = (await createPreview({ content }).build()).printHtml!();
+    const session = new BrowserSession();
+    try {
+      const fresh = await printEdition(
+        session,
+        html,
+        { title: '', author: '', keywords: [], language: 'en', date: new Date(0) },
+        [],
+        'fresh draft',
+        () => {},
+        undefined,
+        { draft: true },
+      );
+      const file = path.join(tempDir(), 'fresh.pdf');
+      writeFileSync(file, fresh.pdf);
+      expect(draftText(file)).toContain('printview-edit-two');
+      expect(draftText(served)).toBe(draftText(file));
+    } finally {
+      await session.close();
+    }
   });
 
   it('serves nothing else under /print', async () => {
