@@ -52,6 +52,30 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   return chosen ? path.resolve(chosen) : path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'briefing', 'mdast');
 }
 
+/**
+ * Write one of Briefing's cache files (temp file + rename: a reader never sees half a file). Best
+ * effort: a folder that is read-only or full means no cache, never an error. True when written.
+ */
+export function writeCacheFile(file: string, data: string): boolean {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    const temp = `${file}.tmp-${process.pid}`;
+    writeFileSync(temp, data);
+    renameSync(temp, file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The cache file of one kind kept for one output file (e.g. the print head of a PDF), or undefined when caching is off. */
+export function cacheFileFor(kind: string, output: string, extension: string): string | undefined {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  const name = createHash('sha256').update(path.resolve(output)).digest('hex').slice(0, 24);
+  return path.join(dir, `${kind}-${name}.${extension}`);
+}
+
 /** The cached tree for this text, or undefined. Never throws: a broken cache is a miss. */
 export function readParsed(dir: string, text: string): { key: string; tree?: Root } {
   const key = createHash('sha256').update(keyOfParser()).update('\0').update(text).digest('hex');
@@ -62,17 +86,9 @@ export function readParsed(dir: string, text: string): { key: string; tree?: Roo
   }
 }
 
-/** Store a tree (temp file + rename: a reader never sees half a file). Failing to cache is not an error. */
+/** Store a tree (see writeCacheFile; failing to: the next build parses again). */
 export function writeParsed(dir: string, key: string, tree: Root): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `${key}.json`);
-    const temp = `${file}.tmp-${process.pid}`;
-    writeFileSync(temp, JSON.stringify(tree));
-    renameSync(temp, file);
-  } catch {
-    // read-only or full: the next build parses again
-  }
+  writeCacheFile(path.join(dir, `${key}.json`), JSON.stringify(tree));
 }
 
 /**

@@ -2,17 +2,10 @@
 // cache folder so the next build can load it into Chromium before its own HTML is ready. A guess
 // only: page.ts uses it when the new head is the same byte for byte, so a stale, missing or broken
 // file costs time, never a difference in output.
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { cacheDir } from '../pipeline/parse-cache.js';
+import { readFileSync } from 'node:fs';
+import { cacheFileFor, writeCacheFile } from '../pipeline/parse-cache.js';
 
-function fileFor(pdf: string): string | undefined {
-  const dir = cacheDir();
-  if (!dir) return undefined;
-  const key = createHash('sha256').update(path.resolve(pdf)).digest('hex').slice(0, 24);
-  return path.join(dir, `print-head-${key}.html`);
-}
+const fileFor = (pdf: string) => cacheFileFor('print-head', pdf, 'html');
 
 /** The head the last build of this PDF printed, or '' (none kept, or unreadable). */
 export function lastPrintHead(pdf: string): string {
@@ -32,12 +25,6 @@ export function lastPrintHead(pdf: string): string {
 export function keepPrintHead(pdf: string, head: string, previous = lastPrintHead(pdf)): void {
   const file = fileFor(pdf);
   if (!file || !head || previous === head) return;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.tmp-${process.pid}`;
-    writeFileSync(temporary, head);
-    renameSync(temporary, file);
-  } catch {
-    // read-only or full: the next build loads the whole document
-  }
+  // Not written: the next build loads the whole document.
+  writeCacheFile(file, head);
 }

@@ -9,9 +9,8 @@
 // two within a line end's slack: only an edited file could do that, since the key holds everything
 // that decides the lines, the same trust as the parsed-Markdown cache beside it.)
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { cacheDir } from '../pipeline/parse-cache.js';
+import { readFileSync } from 'node:fs';
+import { cacheFileFor, writeCacheFile } from '../pipeline/parse-cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
 import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 
@@ -24,12 +23,7 @@ export function settleKey(html: string, browserVersion: string): string {
     .digest('hex');
 }
 
-function fileFor(pdf: string): string | undefined {
-  const dir = cacheDir();
-  if (!dir) return undefined;
-  const name = createHash('sha256').update(path.resolve(pdf)).digest('hex').slice(0, 24);
-  return path.join(dir, `settled-${name}.json`);
-}
+const fileFor = (pdf: string) => cacheFileFor('settled', pdf, 'json');
 
 /** The settling the last build of this PDF found, if it was for this key. */
 export function lastSettled(pdf: string, key: string): HyphenCleanup | undefined {
@@ -54,13 +48,6 @@ export function lastSettled(pdf: string, key: string): HyphenCleanup | undefined
 /** Keep this settling for the next build of this PDF (best effort: a cache that cannot be written is no cache). */
 export function keepSettled(pdf: string, key: string, cleanup: HyphenCleanup): void {
   const file = fileFor(pdf);
-  if (!file) return;
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.tmp-${process.pid}`;
-    writeFileSync(temporary, JSON.stringify({ key, cleanup }));
-    renameSync(temporary, file);
-  } catch {
-    // read-only or full: the next build settles again
-  }
+  // Not written: the next build settles again.
+  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup }));
 }

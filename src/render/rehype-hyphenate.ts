@@ -10,11 +10,11 @@
 // Locales without patterns (kk) are left unchanged; `hyphenationPatterns(lang)` tells the caller
 // beforehand, and `file.data.hyphenation` records what was done, so it can warn once.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir } from '../pipeline/parse-cache.js';
+import { cacheDir, writeCacheFile } from '../pipeline/parse-cache.js';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
 
@@ -341,15 +341,8 @@ function textCache(key: string): {
 export function saveHyphenationCache(): void {
   for (const cache of textCaches.values()) {
     if (!cache.file || cache.added === 0) continue;
-    try {
-      mkdirSync(path.dirname(cache.file), { recursive: true });
-      const temp = `${cache.file}.tmp-${process.pid}`;
-      writeFileSync(temp, JSON.stringify(Object.fromEntries(cache.used)));
-      renameSync(temp, cache.file);
-      cache.added = 0;
-    } catch {
-      // read-only or full: the next build hyphenates again
-    }
+    // Not written (read-only or full): the next build hyphenates again.
+    if (writeCacheFile(cache.file, JSON.stringify(Object.fromEntries(cache.used)))) cache.added = 0;
   }
 }
 

@@ -4,10 +4,10 @@
 // text, the options and the Handlebars version, so it is generated once, used for both, and kept on
 // disk beside the parsed-Markdown cache for the next build.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { cacheDir } from '../pipeline/parse-cache.js';
+import { cacheDir, writeCacheFile } from '../pipeline/parse-cache.js';
 
 /** The precompiled JavaScript of a strict template: from the cache, or from `precompile` (then cached). */
 export function precompiledTemplate(source: string, precompile: () => string): string {
@@ -22,16 +22,8 @@ export function precompiledTemplate(source: string, precompile: () => string): s
     }
   }
   const spec = precompile();
-  if (file) {
-    try {
-      mkdirSync(dir!, { recursive: true });
-      const temp = `${file}.tmp-${process.pid}`;
-      writeFileSync(temp, spec);
-      renameSync(temp, file);
-    } catch {
-      // read-only or full: the next build compiles again
-    }
-  }
+  // Failing to write it: the next build compiles again.
+  if (file) writeCacheFile(file, spec);
   return spec;
 }
 
