@@ -297,23 +297,19 @@ async function printOnce(
           kept = true;
           keep(print);
         }
+        let bytes: Uint8Array;
         if (draft) {
           // Chromium's bytes as they are, unless running heads were stamped on.
-          const bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
+          bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
           trace(`${label}: draft saved`);
-          return {
-            pdf: bytes,
-            pages: doc.getPageCount(),
-            pageNumbers: numbers,
-            passes: pass,
-            diagnostics: [...diagnostics],
-          };
+        } else {
+          finish.normalizeStructureIds(doc);
+          bytes = await finish.finalizePdf(doc, meta);
+          trace(`${label}: checked and finalized`);
         }
-        finish.normalizeStructureIds(doc);
-        const final = await finish.finalizePdf(doc, meta);
-        trace(`${label}: checked and finalized`);
+        // A copy: the page's listeners may still add to `diagnostics`.
         return {
-          pdf: final,
+          pdf: bytes,
           pages: doc.getPageCount(),
           pageNumbers: numbers,
           passes: pass,
