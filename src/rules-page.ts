@@ -13,7 +13,7 @@ export function rulesPage(): string {
 <!-- Generated from src/rules.ts by \`npm run docs:rules\`: edit the catalogue, not this page. -->
 
 Every problem Briefing reports ends with one of these ids, e.g.
-\`content/en/02-mechanisms.md:14:3 error note "x" has no definition in sources.md (…) briefing:dangling-note\`.
+\`content/en/02-mechanisms.md:14:3 error note "x" has no definition (…) briefing:dangling-note\`.
 The message itself names the place and the fix for the case at hand; this table says what each rule is
 about. Errors stop a build (nothing is written); warnings are printed, and stop it with \`--strict\`;
 \`info\` is a note.

@@ -299,7 +299,7 @@ export const RULES = {
   duplicateNote: rule(
     'briefing:duplicate-note',
     'error',
-    'a note is defined twice in sources.md',
+    'a note is defined twice in one file',
     'give one of them another name, or delete one',
   ),
   emptyNote: rule(
@@ -320,22 +320,16 @@ export const RULES = {
     'a note definition has a URL that is not a full http(s) address',
     'use a full http(s) address',
   ),
-  definitionOutsideSources: rule(
-    'briefing:definition-outside-sources',
-    'error',
-    'a note is defined in a chapter instead of sources.md',
-    'move the definition to sources.md',
-  ),
   danglingNote: rule(
     'briefing:dangling-note',
     'error',
-    'a note is cited but not defined in sources.md',
-    'define it in sources.md as `[^name]: Title <https://…>`',
+    'a note is cited but defined nowhere (in its file, in sources.md, or in exactly one other file)',
+    'define it next to the text as `[^name]: …`, or in sources.md as `[^name]: Title <https://…>`',
   ),
   unusedNote: rule(
     'briefing:unused-note',
     'warning',
-    'a note is defined in sources.md and never cited',
+    'a note is defined and never cited',
     'cite it in a chapter, or delete it',
   ),
 

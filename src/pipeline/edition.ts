@@ -3,13 +3,14 @@
 // (numbering by first reference), sources.md runs last (its list needs every reference).
 import type { VFile } from 'vfile';
 import type { Root } from 'mdast';
-import type { ElementContent, Root as HastRoot } from 'hast';
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Config } from '../config/config.js';
 import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
 import { fromVFile, type Diagnostic } from '../messages.js';
 import { resolveStrings, type Strings } from '../content/strings.js';
 import type { FileRole } from './data.js';
 import { NoteRegistry, type NoteSummary } from './notes-registry.js';
+import { resolveFootnotes } from './footnotes.js';
 import { createProcessor } from './processor.js';
 import { FloatCounter } from './remark-figures.js';
 import { stampSources } from './source-stamps.js';
@@ -39,13 +40,16 @@ export interface EditionChapter {
   lang: string;
   /** Not yet translated: the source locale's text stands in. */
   fallback: boolean;
-  kind: 'chapter' | 'sources';
+  /** `notes`: the Notes chapter the theme may add (render/place-notes.ts). */
+  kind: 'chapter' | 'sources' | 'notes';
   number: string;
   title: string;
   /** Running-head title: front matter `short`, else the title. */
   short: string;
   /** The chapter as hast (sections wrapped in <section>); turned into HTML per medium by render/. */
   tree: HastRoot;
+  /** Footnotes first referenced in this chapter (`<li>`s, numbered): placed by the theme (render/place-notes.ts). */
+  footnotes: Element[];
 }
 
 export interface EditionStats {
@@ -64,6 +68,8 @@ export interface ProcessedEdition {
   strings: Strings;
   preface?: HastRoot;
   prefaceLang: string;
+  /** Footnotes first referenced in the preface. */
+  prefaceFootnotes: Element[];
   chapters: EditionChapter[];
   contents: ContentsEntry[];
   notes: NoteSummary[];
@@ -107,8 +113,9 @@ export async function processEdition(
     await yieldToSignals();
     unit.tree = await parse(unit.file, cache);
   }
+  // Collect: every note definition of the edition, before any reference is resolved.
   const sources = units.find((u) => u.file.data.role?.kind === 'sources');
-  if (sources) notes.collect(sources.tree!, sources.file);
+  for (const unit of units) notes.collect(unit.tree!, unit.file, unit === sources);
 
   const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
   for (const unit of runOrder) {
@@ -116,6 +123,7 @@ export async function processEdition(
     unit.hast = await processor.run(unit.tree!, unit.file);
     stampSources(unit.hast, unit.file.path);
   }
+  const footnotes = resolveFootnotes(units, notes, strings.backToReference);
   checkUniqueIds(units);
   adviseOnTranslatedNoteNames(content);
 
@@ -169,6 +177,7 @@ export async function processEdition(
           ...sections.flatMap((section) => [{ type: 'text', value: '\n' } as const, section]),
         ],
       },
+      footnotes: footnotes.get(chapter.slug) ?? [],
     });
     const entryLang = (lang: string) => (lang !== content.locale ? { lang } : {});
     contents.push({
@@ -208,6 +217,7 @@ export async function processEdition(
     strings,
     preface: prefaceUnit?.hast,
     prefaceLang: content.prefaceTranslation?.lang ?? content.locale,
+    prefaceFootnotes: footnotes.get('preface') ?? [],
     ragged: typography.ragged,
     chapters,
     contents,

@@ -1,5 +1,10 @@
-// The edition's notes: definitions collected from sources.md (each checked), numbered by first
-// reference in reading order, and the ids a note and its references get in the HTML.
+// The edition's notes, collected before any file is transformed (collect), looked up and numbered
+// as references are met in reading order (resolve), and placed by footnotes.ts (apply).
+//
+// Two kinds: a *source* is defined in the sources file (its URL is checked, it is listed under
+// "Sources"); a *footnote* is defined anywhere else, or inline as `^[…]`. Footnote names are scoped
+// per file: two chapters that both say `[^1]` have two notes. A reference finds the definition in
+// its own file first, then in the sources file, then a definition in exactly one other file.
 import type { FootnoteDefinition, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
@@ -10,45 +15,77 @@ import { report } from './data.js';
 import { checkNoteUrls } from './note-urls.js';
 import { RULES } from '../rules.js';
 
+export type NoteKind = 'source' | 'footnote';
+
 export interface Definition {
+  /** Unique in the edition: the name for a source, `<file scope>/<name>` for a footnote. */
+  key: string;
   name: string;
+  kind: NoteKind;
   node: FootnoteDefinition;
   file: VFile;
+  /** The id of the note's element in the HTML. */
+  noteId: string;
 }
 
 export interface NoteSummary {
   name: string;
+  kind: NoteKind;
   label: string;
   references: number;
+}
+
+export interface Reference {
+  definition: Definition;
+  label: string;
+  refId: string;
+  count: number;
 }
 
 /** Per-build state of the edition's notes: created for one locale, never shared across runs. */
 export class NoteRegistry {
   private readonly definitions = new Map<string, Definition>();
-  /** Names in order of first reference. */
+  /** Footnote definitions by name, every file that defines one (for references from other files). */
+  private readonly byName = new Map<string, Definition[]>();
+  /** Keys in order of first reference. */
   private readonly order: string[] = [];
   private readonly referenceCounts = new Map<string, number>();
+  /** The file scope of each reference's first occurrence: where a footnote is placed. */
+  private readonly firstReferencedIn = new Map<string, VFile>();
+  private inlineCount = 0;
 
   constructor(private readonly numbering: NoteNumbering) {}
 
-  /** Register the definitions of the sources file, checking each. */
-  collect(tree: Root, file: VFile): void {
+  /** Collect: register every definition of one file, checking each. `isSources`: the sources file. */
+  collect(tree: Root, file: VFile, isSources: boolean): void {
+    const scope = scopeOf(file);
+    const seen = new Map<string, FootnoteDefinition>();
     visit(tree, 'footnoteDefinition', (node) => {
       const name = normalize(node.identifier);
-      const earlier = this.definitions.get(name);
+      const earlier = seen.get(name);
       if (earlier) {
-        const line = earlier.node.position?.start.line;
         report(
           file,
           node,
           'error',
-          `note "${name}" is defined twice (first at line ${line})`,
+          `note "${name}" is defined twice (first at line ${earlier.position?.start.line})`,
           RULES.duplicateNote,
           'give one of them another name, or delete one',
         );
         return SKIP;
       }
-      this.definitions.set(name, { name, node, file });
+      seen.set(name, node);
+      const key = isSources ? name : `${scope}/${name}`;
+      const definition: Definition = {
+        key,
+        name,
+        kind: isSources ? 'source' : 'footnote',
+        node,
+        file,
+        noteId: isSources ? `note-${name}` : `fn-${scope}-${name}`,
+      };
+      this.definitions.set(key, definition);
+      if (!isSources) this.byName.set(name, [...(this.byName.get(name) ?? []), definition]);
       if (toString(node).trim() === '') {
         report(
           file,
@@ -56,60 +93,98 @@ export class NoteRegistry {
           'error',
           `note "${name}" has an empty definition`,
           RULES.emptyNote,
-          'write the source title and its URL after the colon',
+          isSources ? 'write the source title and its URL after the colon' : 'write the note after the colon',
         );
         return SKIP;
       }
-      checkNoteUrls(node, name, file);
+      if (isSources) checkNoteUrls(node, name, file);
       return SKIP;
     });
   }
 
-  /** A reference in reading order: returns its label and ids, or undefined when nothing defines it. */
-  refer(name: string): { label: string; noteId: string; refId: string; count: number } | undefined {
-    if (!this.definitions.has(name)) return undefined;
-    if (!this.referenceCounts.has(name)) this.order.push(name);
-    const count = (this.referenceCounts.get(name) ?? 0) + 1;
-    this.referenceCounts.set(name, count);
-    return { label: this.labelOf(name), noteId: noteId(name), refId: refId(name, count), count };
-  }
-
-  has(name: string): boolean {
-    return this.definitions.has(name);
-  }
-
-  labelOf(name: string): string {
-    return formatNoteNumber(this.order.indexOf(name) + 1, this.numbering);
-  }
-
-  /** Numbered notes first, then definitions nobody referenced (each reported as a warning). */
-  summary(): NoteSummary[] {
-    return this.order.map((name) => ({
+  /** Register an inline note `^[…]` met in `file`: a footnote defined where it is referenced. */
+  inline(node: FootnoteDefinition, file: VFile): Definition {
+    this.inlineCount += 1;
+    const scope = scopeOf(file);
+    const name = `inline-${this.inlineCount}`;
+    const definition: Definition = {
+      key: `${scope}/${name}`,
       name,
-      label: this.labelOf(name),
-      references: this.referenceCounts.get(name) ?? 0,
-    }));
+      kind: 'footnote',
+      node,
+      file,
+      noteId: `fn-${scope}-${name}`,
+    };
+    this.definitions.set(definition.key, definition);
+    return definition;
   }
 
-  unreferenced(): Definition[] {
-    return [...this.definitions.values()].filter((d) => !this.referenceCounts.has(d.name));
+  /** The definition a reference `[^name]` in `file` means, or why there is none. */
+  lookup(name: string, file: VFile): Definition | { missing: true; elsewhere: Definition[] } {
+    const own = this.definitions.get(`${scopeOf(file)}/${name}`);
+    if (own) return own;
+    const source = this.definitions.get(name);
+    if (source?.kind === 'source') return source;
+    const elsewhere = this.byName.get(name) ?? [];
+    if (elsewhere.length === 1) return elsewhere[0]!;
+    return { missing: true, elsewhere };
   }
 
-  ordered(): Definition[] {
-    return this.order.map((name) => this.definitions.get(name)!);
+  /** Resolve: a reference met in reading order gets its number and its ids. */
+  refer(definition: Definition, file: VFile): Reference {
+    const key = definition.key;
+    if (!this.referenceCounts.has(key)) {
+      this.order.push(key);
+      this.firstReferencedIn.set(key, file);
+    }
+    const count = (this.referenceCounts.get(key) ?? 0) + 1;
+    this.referenceCounts.set(key, count);
+    return { definition, label: this.labelOf(key), refId: refIdOf(definition, count), count };
   }
 
-  referenceCount(name: string): number {
-    return this.referenceCounts.get(name) ?? 0;
+  labelOf(key: string): string {
+    return formatNoteNumber(this.order.indexOf(key) + 1, this.numbering);
+  }
+
+  referenceCount(key: string): number {
+    return this.referenceCounts.get(key) ?? 0;
+  }
+
+  /** The file in which a note was first referenced. */
+  firstFileOf(key: string): VFile | undefined {
+    return this.firstReferencedIn.get(key);
+  }
+
+  summary(): NoteSummary[] {
+    return this.order.map((key) => {
+      const d = this.definitions.get(key)!;
+      return { name: d.name, kind: d.kind, label: this.labelOf(key), references: this.referenceCount(key) };
+    });
+  }
+
+  unreferenced(kind: NoteKind): Definition[] {
+    return [...this.definitions.values()].filter((d) => d.kind === kind && !this.referenceCounts.has(d.key));
+  }
+
+  /** Referenced notes of one kind in order of first reference. */
+  ordered(kind: NoteKind): Definition[] {
+    return this.order.map((key) => this.definitions.get(key)!).filter((d) => d.kind === kind);
   }
 }
 
-export function noteId(name: string): string {
-  return `note-${name}`;
+/** The id of the n-th reference to a note. */
+export function refIdOf(definition: Definition, n: number): string {
+  const base = definition.kind === 'source' ? `ref-${definition.name}` : `fnref-${definition.noteId.slice(3)}`;
+  return n === 1 ? base : `${base}-${n}`;
 }
 
-export function refId(name: string, n: number): string {
-  return n === 1 ? `ref-${name}` : `ref-${name}-${n}`;
+/** A file's scope for footnote names and ids: its chapter (and section) slug. */
+export function scopeOf(file: VFile): string {
+  const role = file.data.role;
+  if (!role) return 'file';
+  if (role.kind === 'preface') return 'preface';
+  if (role.kind === 'section') return `${role.chapterSlug}-${role.slug}`;
+  return role.slug;
 }
 
 /** A note's name as written in `[^Name]` or `[^name]:` → the one name both resolve to. */

@@ -6,11 +6,11 @@ import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import type { NoteBacklinks, NoteItem, NoteLabel, NotesList } from './types.js';
 import { report } from './data.js';
-import { noteId, refId, type Definition, type NoteRegistry } from './notes-registry.js';
+import { refIdOf, type Definition, type NoteRegistry } from './notes-registry.js';
 import { RULES } from '../rules.js';
 
 export function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel: string, file: VFile): void {
-  for (const unused of registry.unreferenced()) {
+  for (const unused of registry.unreferenced('source')) {
     report(
       file,
       unused.node,
@@ -29,7 +29,7 @@ export function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel:
     parent.children.splice(index, 1);
     return [SKIP, index];
   });
-  const items = registry.ordered().map((def) => sourceItem(def, registry, backLabel));
+  const items = registry.ordered('source').map((def) => noteItem(def, registry, backLabel));
   if (items.length === 0) return;
   const list: NotesList = {
     type: 'notesList',
@@ -41,17 +41,18 @@ export function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel:
   tree.children.splice(firstIndex === -1 ? tree.children.length : firstIndex, 0, list);
 }
 
-function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string): NoteItem {
-  const label = registry.labelOf(def.name);
+/** One note as a list item: its label linking back to the first reference, its text, back-links to the others. */
+export function noteItem(def: Definition, registry: NoteRegistry, backLabel: string): NoteItem {
+  const label = registry.labelOf(def.key);
   const backLinks: ElementContent[] = [];
-  const count = registry.referenceCount(def.name);
+  const count = registry.referenceCount(def.key);
   for (let i = 2; i <= count; i += 1) {
     backLinks.push({ type: 'text', value: ' ' });
     backLinks.push({
       type: 'element',
       tagName: 'a',
       properties: {
-        href: `#${refId(def.name, i)}`,
+        href: `#${refIdOf(def, i)}`,
         role: 'doc-backlink',
         className: ['backlink'],
         ariaLabel: `${backLabel} ${label} (${i})`,
@@ -64,7 +65,7 @@ function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string):
     data: {
       hName: 'a',
       hProperties: {
-        href: `#${refId(def.name, 1)}`,
+        href: `#${refIdOf(def, 1)}`,
         role: 'doc-backlink',
         className: ['note-label'],
         ariaLabel: `${backLabel} ${label}`,
@@ -78,7 +79,7 @@ function sourceItem(def: Definition, registry: NoteRegistry, backLabel: string):
   };
   return {
     type: 'noteItem',
-    data: { hName: 'li', hProperties: { id: noteId(def.name) } },
+    data: { hName: 'li', hProperties: { id: def.noteId } },
     children: [
       labelNode,
       {

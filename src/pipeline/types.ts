@@ -21,6 +21,15 @@ export interface NotesList extends Parent {
   children: NoteItem[];
 }
 
+/**
+ * A file's footnotes, waiting at the end of its tree for the edition step (footnotes.ts) to number
+ * and place them → <ol class="footnotes-pending"> with one <li data-note="key"> each.
+ */
+export interface PendingFootnotes extends Parent {
+  type: 'pendingFootnotes';
+  children: NoteItem[];
+}
+
 /** One source → <li id="note-name">: its label, its text, its back-links. */
 export interface NoteItem extends Parent {
   type: 'noteItem';
@@ -76,10 +85,12 @@ declare module 'mdast' {
   }
   interface BlockContentMap {
     notesList: NotesList;
+    pendingFootnotes: PendingFootnotes;
     figure: Figure;
     tableFigure: TableFigure;
   }
   interface RootContentMap {
+    pendingFootnotes: PendingFootnotes;
     noteReference: NoteReference;
     headingNumber: HeadingNumber;
     notesList: NotesList;

@@ -11,6 +11,7 @@ import { loadTheme, type Theme } from './theme.js';
 import { themeCss } from './theme-css.js';
 import { missingGlyphs } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
+import { placeNotes } from './place-notes.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
 import { withScriptHashes } from './csp.js';
@@ -76,13 +77,14 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
   return {
     diagnostics: [...diagnostics, ...theme.diagnostics, ...unescapedOutputs(sources)],
     theme,
-    render(edition, medium) {
-      if (!glyphsChecked.has(edition)) {
+    render(processed, medium) {
+      const edition = placeNotes(processed, theme.notes);
+      if (!glyphsChecked.has(processed)) {
         // Like Prince's --fail-missing-glyphs: a character the theme's fonts lack would be set in
         // whatever system font Chromium finds, differently on every machine.
         const problems = missingGlyphs(theme, edition);
         if (problems.length > 0) throw new BriefingError(problems);
-        glyphsChecked.add(edition);
+        glyphsChecked.add(processed);
       }
       const context = {
         lang: edition.locale,

@@ -69,6 +69,8 @@ export interface Theme {
   fonts: { body: FontFamily; headings: FontFamily };
   logo?: ThemeLogo;
   chapters: { start: 'page' | 'right' };
+  /** Where footnotes are printed: after the chapter that refers to them, or in one Notes chapter at the end. */
+  notes: 'chapter' | 'end';
   /** `logo`: the logo, small, in the middle of every running head. */
   runningHeads: { left: HeadContent; right: HeadContent; logo: boolean };
   cover: { align: 'center' | 'left' };
@@ -85,7 +87,7 @@ const DEFAULT_COLORS: Record<string, string> = {
   highlight: '#fff4c2',
 };
 
-const TOP_KEYS = ['page', 'colors', 'fonts', 'logo', 'chapters', 'running-heads', 'cover'];
+const TOP_KEYS = ['page', 'colors', 'fonts', 'logo', 'chapters', 'notes', 'running-heads', 'cover'];
 const PAGE_KEYS = ['size', 'margins', 'facing'];
 const FONT_FILE = /\.(woff2|woff|ttf|otf)$/i;
 const LOGO_TYPES: Record<string, string> = {
@@ -152,6 +154,7 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   const chapters = section(data, 'chapters', problem);
   checkKeys(chapters, ['chapters'], ['start'], problem);
   const start = oneOf(chapters.start ?? 'page', ['page', 'right'] as const, ['chapters', 'start'], problem);
+  const notes = oneOf(data.notes ?? 'chapter', ['chapter', 'end'] as const, ['notes'], problem);
 
   const heads = section(data, 'running-heads', problem);
   checkKeys(heads, ['running-heads'], ['left', 'right', 'logo'], problem);
@@ -181,6 +184,7 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
     fonts: { body, headings },
     logo,
     chapters: { start },
+    notes,
     runningHeads: { left, right, logo: headLogo === true && logo !== undefined },
     cover: { align },
     diagnostics: problems,

@@ -150,7 +150,7 @@ describe('briefing build on broken content', () => {
       writeFileSync(path.join(c, 'en', '02-mechanisms.md'), '# Mechanisms\n\nSee this.[^nowhere]\n'),
     );
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('en/02-mechanisms.md:3:10 error note "nowhere" has no definition in sources.md');
+    expect(result.stderr).toContain('en/02-mechanisms.md:3:10 error note "nowhere" has no definition');
   });
 });
 

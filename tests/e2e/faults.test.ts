@@ -197,7 +197,7 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
     });
     const file = `${content}/en/02-mechanisms.md`;
     expect(line(run, 'briefing:dangling-note')).toBe(
-      `${file}:3:10 error note "nowhere" has no definition in sources.md (define it in sources.md as [^nowhere]: Title <https://…>) briefing:dangling-note`,
+      `${file}:3:10 error note "nowhere" has no definition (define it in this file as [^nowhere]: …, or in sources.md) briefing:dangling-note`,
     );
     expect(line(run, 'briefing:unknown-directive')).toBe(
       `${file}:5:1 error unknown directive ":::aside" (the only directive is \`:::callout\` … \`:::\`) briefing:unknown-directive`,

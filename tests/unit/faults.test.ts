@@ -290,7 +290,7 @@ const CONTENT: Case[] = [
     name: 'a dangling note',
     make: () => chapter('# One\n\nSee this.[^nowhere]\n'),
     messages: [
-      'en/01-one.md:3:10 error note "nowhere" has no definition in sources.md (define it in sources.md as [^nowhere]: Title <https://…>) briefing:dangling-note',
+      'en/01-one.md:3:10 error note "nowhere" has no definition (define it in this file as [^nowhere]: …, or in sources.md) briefing:dangling-note',
     ],
   },
   {
@@ -299,7 +299,7 @@ const CONTENT: Case[] = [
     name: 'a dangling note inside a literal autolink (www.…)',
     make: () => chapter('# One\n\nSee www.example.org/a[^nowhere]b now.\n'),
     messages: [
-      'en/01-one.md:3:22 error note "nowhere" has no definition in sources.md (define it in sources.md as [^nowhere]: Title <https://…>) briefing:dangling-note',
+      'en/01-one.md:3:22 error note "nowhere" has no definition (define it in this file as [^nowhere]: …, or in sources.md) briefing:dangling-note',
     ],
   },
   {

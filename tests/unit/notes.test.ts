@@ -51,7 +51,7 @@ const CHECKS: Array<{ name: string; severity: 'error' | 'warning'; message: stri
     // one in the file, not in the decoded text.
     name: 'dangling',
     severity: 'error',
-    message: `${FIXTURES}/dangling/en/01-chapter.md:3:58 error note "missing" has no definition in sources.md (define it in sources.md as [^missing]: Title <https://…>) briefing:dangling-note`,
+    message: `${FIXTURES}/dangling/en/01-chapter.md:3:58 error note "missing" has no definition (define it in this file as [^missing]: …, or in sources.md) briefing:dangling-note`,
   },
   {
     name: 'duplicate',
@@ -182,9 +182,9 @@ describe('numbering and links', () => {
       { href: '#note-alpha', id: 'ref-alpha-2', role: 'doc-noteref', label: 'i' },
     ]);
     expect(numbered.notes).toEqual([
-      { name: 'alpha', label: 'i', references: 2 },
-      { name: 'beta', label: 'ii', references: 1 },
-      { name: 'gamma', label: 'iii', references: 1 },
+      { name: 'alpha', kind: 'source', label: 'i', references: 2 },
+      { name: 'beta', kind: 'source', label: 'ii', references: 1 },
+      { name: 'gamma', kind: 'source', label: 'iii', references: 1 },
     ]);
     expect(numbered.stats).toMatchObject({ notes: 3, noteReferences: 4 });
   });

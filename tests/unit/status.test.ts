@@ -159,7 +159,7 @@ describe('warnings about the locale folder', () => {
       },
     );
     expect(check.stderr).toContain(
-      'content/ru/02-rights/01-drinking.md:7:50 error note "отчет-о-скважинах" has no definition in sources.md (note names are not translated: use [^wells-report]) briefing:dangling-note',
+      'content/ru/02-rights/01-drinking.md:7:50 error note "отчет-о-скважинах" has no definition (note names are not translated: use [^wells-report]) briefing:dangling-note',
     );
     expect(check.stderr).toContain(
       'content/ru/02-rights/01-drinking.md:7:50 warning notes differ from the en text: lacks [^wells-report]; adds [^отчет-о-скважинах] (note names are not translated: use [^wells-report]) locale:parity',
