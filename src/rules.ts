@@ -206,8 +206,8 @@ export const RULES = {
   unknownDirective: rule(
     'briefing:unknown-directive',
     'error',
-    'a `:::name` directive other than `:::callout`',
-    'use `:::callout` … `:::`',
+    'a `:::name` directive that is not a box (`:::callout`, `:::note`, `:::tip`, `:::important`, `:::warning`, `:::caution`)',
+    'use one of the boxes, or `::: {.name}` for a plain block (Pandoc’s fenced div)',
   ),
   unclosedCallout: rule(
     'briefing:unclosed-callout',
@@ -293,6 +293,19 @@ export const RULES = {
     'error',
     'an image that is not PNG, JPEG or SVG',
     'convert it to .png, .jpg or .svg',
+  ),
+
+  mathSyntax: rule(
+    'briefing:math-syntax',
+    'error',
+    'a `$…$` or `$$…$$` formula is not TeX that KaTeX can read',
+    'fix the formula, or write a literal dollar sign as `\\$`',
+  ),
+  deadLink: rule(
+    'briefing:dead-link',
+    'error',
+    'an internal link (`#anchor` or `other.md#anchor`) points to nothing in the edition',
+    'link to a heading of the edition (as GitHub or Pandoc spell its id, or its `{#id}`), or fix the file name',
   ),
 
   // Notes ([^name]) and their sources list (sources.md).

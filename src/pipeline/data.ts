@@ -14,6 +14,8 @@ export interface OutlineHeading {
   number: string;
   title: string;
   id: string;
+  /** Other names links may use for it: `{#id}`, and the ids GitHub and Pandoc would give it. */
+  aliases: string[];
   /** Where the heading stands in its file (for messages about it). */
   position?: Node['position'];
 }

@@ -11,12 +11,13 @@ import { resolveStrings, type Strings } from '../content/strings.js';
 import type { FileRole } from './data.js';
 import { NoteRegistry, type NoteSummary } from './notes-registry.js';
 import { resolveFootnotes } from './footnotes.js';
+import { resolveAnchors } from './anchors.js';
 import { createProcessor } from './processor.js';
 import { FloatCounter } from './remark-figures.js';
 import { stampSources } from './source-stamps.js';
 import type { ParseCache } from './parse-cache.js';
 import { parse } from './parse.js';
-import { checkUniqueIds } from './unique-ids.js';
+import { checkUniqueIds, TEMPLATE_IDS } from './unique-ids.js';
 import { adviseOnTranslatedNoteNames, checkParity } from './parity.js';
 import { toRoman, toSectionLetter } from './numbering.js';
 import { typographyFor, type Typography } from '../config/typography.js';
@@ -105,6 +106,13 @@ export async function processEdition(
     floats,
     figureLabel: strings.figure,
     tableLabel: strings.table,
+    calloutTitles: {
+      note: strings.note,
+      tip: strings.tip,
+      important: strings.important,
+      warning: strings.warning,
+      caution: strings.caution,
+    },
     typography: { lang: content.locale, typographyFor: (lang) => typographyFor(lang, config.edition.typography) },
   });
 
@@ -124,6 +132,8 @@ export async function processEdition(
     stampSources(unit.hast, unit.file.path);
   }
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
+  const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
+  resolveAnchors(units, [...TEMPLATE_IDS, ...placedIds]);
   checkUniqueIds(units);
   adviseOnTranslatedNoteNames(content);
 

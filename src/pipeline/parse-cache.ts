@@ -22,6 +22,9 @@ const PARSER_PACKAGES = [
   'remark-gfm',
   'remark-directive',
   'remark-frontmatter',
+  'remark-math',
+  'remark-definition-list',
+  '@adobe/remark-gridtables',
   'micromark',
   'mdast-util-from-markdown',
 ];
@@ -40,7 +43,7 @@ function keyOfParser(): string {
     }
   }
   // .js when compiled, .ts under the test runner: the modules the parser's output depends on.
-  for (const file of ['parser', 'remark-positions', '../positions'])
+  for (const file of ['parser', 'remark-positions', 'remark-fenced-divs', '../positions'])
     hash.update(readFileSync(path.join(pipelineDir, `${file}${fromSource ? '.ts' : '.js'}`)));
   parserKey = hash.digest('hex');
   return parserKey;

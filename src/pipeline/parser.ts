@@ -6,14 +6,27 @@ import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkDirective from 'remark-directive';
+import remarkMath from 'remark-math';
+import { remarkDefinitionList } from 'remark-definition-list';
+import remarkGridTables from '@adobe/remark-gridtables';
 import remarkPositions from './remark-positions.js';
+import remarkFencedDivs from './remark-fenced-divs.js';
 
+/**
+ * The syntax Briefing reads: CommonMark, GFM (tables, footnotes, strikethrough with `~~` only, so
+ * that `H~2~O` stays Pandoc's subscript), directives and Pandoc's fenced divs, `$…$`/`$$…$$` math,
+ * definition lists and grid tables.
+ */
 export function createParser() {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm)
+    .use(remarkGfm, { singleTilde: false })
     .use(remarkDirective)
+    .use(remarkMath)
+    .use(remarkDefinitionList)
+    .use(remarkGridTables)
+    .use(remarkFencedDivs) // wraps the parser: Pandoc's `::: {.class}` read as directives
     .use(remarkPositions) // wraps the parser: every node has a position from the start
     .freeze();
 }

@@ -7,12 +7,19 @@ import type { Root as HastRoot } from 'hast';
 import remarkMatter from './remark-matter.js';
 import remarkRawHtml from './remark-raw-html.js';
 import remarkLinks from './remark-links.js';
-import remarkCallouts from './remark-callouts.js';
+import remarkCallouts, { type RemarkCalloutsOptions } from './remark-callouts.js';
 import remarkNotes from './remark-notes.js';
 import type { NoteRegistry } from './notes-registry.js';
 import remarkFigures, { type FloatCounter } from './remark-figures.js';
 import remarkStructure from './remark-structure.js';
 import remarkTypography, { type TypographyOptions } from './remark-typography.js';
+import remarkPandocInline from './remark-pandoc-inline.js';
+import remarkPandocBlocks from './remark-pandoc-blocks.js';
+import remarkMathDollars from './remark-math-dollars.js';
+import rehypeMath from './rehype-math.js';
+import rehypeHighlight from 'rehype-highlight';
+import { defListHastHandlers } from 'remark-definition-list';
+import { mdast2hastGridTablesHandler } from '@adobe/mdast-util-gridtables';
 
 export interface ProcessorOptions {
   notes: NoteRegistry;
@@ -23,6 +30,8 @@ export interface ProcessorOptions {
   tableLabel: string;
   /** The content folder: local images must resolve inside it. */
   contentDir?: string;
+  /** Localized titles of typed callouts (note, tip, important, warning, caution). */
+  calloutTitles?: RemarkCalloutsOptions['titles'];
   /** Quotation marks, dashes and non-breaking spaces per language; none when absent. */
   typography?: TypographyOptions;
 }
@@ -30,20 +39,28 @@ export interface ProcessorOptions {
 export type MarkdownProcessor = Processor<undefined, MdastRoot, HastRoot>;
 
 export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
-  return unified()
-    .use(remarkMatter)
-    .use(remarkRawHtml)
-    .use(remarkLinks, { contentDir: options.contentDir })
-    .use(remarkCallouts)
-    .use(remarkFigures, { counter: options.floats, figureLabel: options.figureLabel, tableLabel: options.tableLabel })
-    .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
-    .use(
-      remarkTypography,
-      options.typography ?? {
-        lang: 'und',
-        typographyFor: () => ({ sectionLetters: 'latin', nonBreakingSpaces: false }),
-      },
-    )
-    .use(remarkStructure)
-    .use(remarkRehype);
+  return (
+    unified()
+      .use(remarkMatter)
+      .use(remarkMathDollars)
+      .use(remarkPandocInline)
+      .use(remarkPandocBlocks)
+      .use(remarkRawHtml)
+      .use(remarkLinks, { contentDir: options.contentDir })
+      .use(remarkCallouts, { titles: options.calloutTitles })
+      .use(remarkFigures, { counter: options.floats, figureLabel: options.figureLabel, tableLabel: options.tableLabel })
+      .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
+      .use(
+        remarkTypography,
+        options.typography ?? {
+          lang: 'und',
+          typographyFor: () => ({ sectionLetters: 'latin', nonBreakingSpaces: false }),
+        },
+      )
+      .use(remarkStructure)
+      .use(remarkRehype, { handlers: { ...defListHastHandlers, gridTable: mdast2hastGridTablesHandler() } })
+      .use(rehypeMath)
+      // Only fenced code with a language is highlighted: guessing one would colour prose.
+      .use(rehypeHighlight, { detect: false })
+  );
 }

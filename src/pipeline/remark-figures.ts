@@ -33,7 +33,8 @@ declare module 'vfile' {
   }
 }
 
-const CAPTION_PREFIX = /^\s*Table:\s*/;
+// Pandoc's `Table: caption` or `: caption`.
+const CAPTION_PREFIX = /^\s*(?:Table)?:\s+/;
 
 export default function remarkFigures(options: FiguresOptions) {
   return (tree: Root, file: VFile) => {
@@ -67,7 +68,7 @@ export default function remarkFigures(options: FiguresOptions) {
         parent.children.splice(index, 1, figure);
         return SKIP;
       }
-      if (node.type === 'table') {
+      if (node.type === 'table' || node.type === 'gridTable') {
         const siblings = parent.children as RootContent[];
         const before = siblings[index - 1];
         const after = siblings[index + 1];

@@ -68,12 +68,17 @@ export default function remarkStructure() {
     }
 
     const slugger = new GithubSlugger();
+    const anchors = new AnchorNames();
     let previousDepth = expectedDepth;
     visit(tree, 'heading', (node: Heading) => {
+      const title = toString(node);
+      const explicit = node.data?.explicitId;
       if (node === opening) {
+        // The id comes from the file name (the same in every language); what authors link to is an alias.
         const id = role.slug;
         slugger.slug(id);
-        headings.push({ depth: node.depth, number: role.number, title: toString(node), id, position: node.position });
+        const aliases = anchors.of(title, explicit);
+        headings.push({ depth: node.depth, number: role.number, title, id, aliases, position: node.position });
         number(node, role.number);
         setId(node, id);
         return;
@@ -100,11 +105,40 @@ export default function remarkStructure() {
         );
       }
       previousDepth = node.depth;
-      const id = `${role.slug}-${slugger.slug(toString(node))}`;
-      headings.push({ depth: node.depth, number: '', title: toString(node), id, position: node.position });
+      const id = explicit ?? `${role.slug}-${slugger.slug(title)}`;
+      const aliases = anchors.of(title, undefined).filter((alias) => alias !== id);
+      headings.push({ depth: node.depth, number: '', title, id, aliases, position: node.position });
       setId(node, id);
     });
   };
+}
+
+/**
+ * The ids GitHub and Pandoc would give a heading (each made unique within the file as they do), so
+ * `[x](#some-heading)` links written for them work here.
+ */
+class AnchorNames {
+  private readonly github = new GithubSlugger();
+  private readonly pandoc = new Map<string, number>();
+
+  of(title: string, explicit: string | undefined): string[] {
+    const names = [explicit, this.github.slug(title), this.pandocId(title)];
+    return [...new Set(names.filter((n): n is string => Boolean(n)))];
+  }
+
+  /** Pandoc's auto_identifiers: alphanumerics, `_`, `-`, `.`; spaces to hyphens; from the first letter. */
+  private pandocId(title: string): string {
+    const base =
+      title
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}_.\s-]/gu, '')
+        .trim()
+        .replace(/\s+/g, '-')
+        .replace(/^[^\p{L}]+/u, '') || 'section';
+    const seen = this.pandoc.get(base) ?? 0;
+    this.pandoc.set(base, seen + 1);
+    return seen === 0 ? base : `${base}-${seen}`;
+  }
 }
 
 function setId(node: Heading, id: string): void {

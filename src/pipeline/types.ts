@@ -62,7 +62,12 @@ export interface Figure extends Parent {
 export interface TableFigure extends Parent {
   type: 'tableFigure';
   data: Data;
-  children: Array<FigureCaption | Table>;
+  children: Array<FigureCaption | Table | GridTable>;
+}
+
+/** A Pandoc grid table (`+---+` rules), as @adobe/remark-gridtables parses it; → <table>. */
+export interface GridTable extends Parent {
+  type: 'gridTable';
 }
 
 /** → <figcaption>: the numbered label, then the caption text. */
@@ -79,17 +84,23 @@ export interface CaptionLabel extends Node {
 }
 
 declare module 'mdast' {
+  interface HeadingData {
+    /** `{#id}` written after the heading (remark-pandoc-inline.ts): the heading's id, or an alias of it. */
+    explicitId?: string;
+  }
   interface PhrasingContentMap {
     noteReference: NoteReference;
     headingNumber: HeadingNumber;
   }
   interface BlockContentMap {
+    gridTable: GridTable;
     notesList: NotesList;
     pendingFootnotes: PendingFootnotes;
     figure: Figure;
     tableFigure: TableFigure;
   }
   interface RootContentMap {
+    gridTable: GridTable;
     pendingFootnotes: PendingFootnotes;
     noteReference: NoteReference;
     headingNumber: HeadingNumber;

@@ -6,7 +6,7 @@ import { report } from './data.js';
 import { RULES } from '../rules.js';
 
 /** Ids the shipped templates give their own elements (templates/layout.hbs, partials/contents.hbs). */
-const TEMPLATE_IDS = ['content', 'contents-title', 'briefing-page-plan'];
+export const TEMPLATE_IDS = ['content', 'contents-title', 'briefing-page-plan'];
 
 /**
  * Every id the pipeline generates (headings, notes, note references, and any element a plugin gives

@@ -248,10 +248,10 @@ const CONTENT: Case[] = [
   },
   {
     name: 'unknown directives (container and leaf)',
-    make: () => chapter('# One\n\nText.\n\n:::warning\nA.\n:::\n\n::note\n'),
+    make: () => chapter('# One\n\nText.\n\n:::sidebar\nA.\n:::\n\n::note\n'),
     messages: [
-      'en/01-one.md:5:1 error unknown directive ":::warning" (the only directive is `:::callout` … `:::`) briefing:unknown-directive',
-      'en/01-one.md:9:1 error unknown directive "::note" (the only directive is `:::callout` … `:::`) briefing:unknown-directive',
+      'en/01-one.md:5:1 error unknown directive ":::sidebar" (a box is `:::callout`, `:::note`, `:::tip`, `:::important`, `:::warning`, `:::caution` or `::: {.callout-note}`; a plain block is `::: {.sidebar}`) briefing:unknown-directive',
+      'en/01-one.md:9:1 error unknown directive "::note" (a box is `:::callout`, `:::note`, `:::tip`, `:::important`, `:::warning`, `:::caution` or `::: {.callout-note}`; a plain block is `::: {.note}`) briefing:unknown-directive',
     ],
   },
   {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
-import type { Root } from 'hast';
+import type { Element, Root } from 'hast';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
 import { formatDiagnostic } from '../../src/messages.js';
@@ -101,5 +101,90 @@ describe('notes of every kind', () => {
       'fn-three-inline-2',
     ]);
     expect(selectAll('.toc-chapter .toc-title', endPage).map((t) => toString(t))).toContain('Notes');
+  });
+});
+
+describe('Pandoc and GitHub constructs', () => {
+  let checked: Checked;
+  let chapters: Root[];
+  beforeAll(async () => {
+    checked = await check('pandoc');
+    // The chapters' HTML as the pipeline makes it (the templates' glyph check is the fonts' business).
+    const { unified } = await import('unified');
+    const { default: rehypeStringify } = await import('rehype-stringify');
+    chapters = checked.edition.chapters.map((c) =>
+      fromHtml(unified().use(rehypeStringify).stringify(c.tree), { fragment: true }),
+    );
+  });
+  const one = () => chapters[0]!;
+  const texts = (selector: string, tree: Root | Element = one()) => selectAll(selector, tree).map((n) => toString(n).trim());
+
+  it('gives no message: every construct is understood', () => {
+    expect(checked.messages).toEqual([]);
+  });
+
+  it('definition lists', () => {
+    expect(texts('dl > dt')).toEqual(['Apple', 'Carrot']);
+    expect(texts('dl > dd')).toEqual(['A fruit that grows on trees.', 'A root vegetable.', 'Also orange.']);
+  });
+
+  it('sub- and superscripts, bracketed spans, heading attributes', () => {
+    expect(texts('sub')).toEqual(['2']);
+    expect(texts('sup')).toEqual(['3']);
+    expect(texts('span.smallcaps')).toEqual(['small caps phrase']);
+    expect(attr(select('span.mark', one()), 'id')).toBe('marked');
+    const chem = select('h2#chem', one())!;
+    expect(attr(chem, 'className')).toEqual(['special']);
+    expect(toString(chem)).toBe('Chemistry and powers');
+  });
+
+  it('math as MathML; dollar amounts stay text', () => {
+    const maths = selectAll('math', one());
+    expect(maths).toHaveLength(2);
+    expect(attr(maths[1], 'display')).toBe('block');
+    expect(select('msup', maths[0])).toBeTruthy();
+    expect(texts('p')[0]).toContain('prices of $5 and $10 stay prices');
+  });
+
+  it('grid tables and `: caption`, pipe tables with `Table:`', () => {
+    expect(texts('figure.table-figure > figcaption')).toEqual(['Table 1. Fruits compared', 'Table 2. A pipe table']);
+    const grid = select('figure.table-figure table', one())!;
+    expect(texts('th', grid)).toEqual(['Fruit', 'Advantages']);
+    expect(texts('td li', grid)).toEqual(['built-in wrapper', 'bright']);
+  });
+
+  it('GitHub alerts, Quarto callouts and typed boxes become callouts with titles; other divs keep their content', () => {
+    const boxes = selectAll('aside.callout', one());
+    expect(boxes.map((b) => attr(b, 'className'))).toEqual([
+      ['callout', 'callout-warning'],
+      ['callout', 'callout-tip'],
+      ['callout', 'callout-important'],
+      ['callout', 'callout-note'],
+    ]);
+    expect(texts('aside.callout > .callout-title')).toEqual(['Warning', 'A Quarto tip', 'Heading as title', 'Note']);
+    expect(texts('div#kept.aside-block')).toEqual(['A plain div keeps its content.']);
+    expect(checked.edition.stats.callouts).toBe(4);
+  });
+
+  it('line blocks keep their lines; fenced code is highlighted', () => {
+    const lines = select('p.line-block', one())!;
+    expect(selectAll('br', lines)).toHaveLength(2);
+    expect(toString(lines)).toContain('\u00a0\u00a0\u00a0London');
+    expect(texts('pre code.language-python .hljs-keyword')).toEqual(['def', 'return']);
+  });
+
+  it('anchor links as GitHub and Pandoc spell them resolve across files', () => {
+    const hrefs = (tree: Root) => selectAll('a[href^="#"]', tree).map((a) => attr(a, 'href'));
+    expect(hrefs(one())).toEqual([
+      '#constructs-definition-lists',
+      '#chem',
+      '#constructs',
+      '#constructs-tables',
+      '#other-a-section-there',
+    ]);
+    expect(hrefs(chapters[1]!)).toEqual(['#constructs-boxes', '#constructs']);
+    for (const href of [...hrefs(one()), ...hrefs(chapters[1]!)]) {
+      expect(chapters.some((c) => select(`[id="${String(href).slice(1)}"]`, c))).toBe(true);
+    }
   });
 });

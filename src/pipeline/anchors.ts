@@ -1,0 +1,97 @@
+// The edition step for internal links: `[x](#anchor)` and `[x](other-chapter.md#anchor)` as authors
+// write them for GitHub or Pandoc, resolved across every file of the edition to the ids Briefing
+// gives (a heading's own id, its `{#id}`, the ids GitHub and Pandoc would give it, any element id),
+// and rewritten to them. A link to nothing is an error at its position: a dead link in a PDF is silent.
+import path from 'node:path';
+import type { Element, Root as HastRoot } from 'hast';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { report } from './data.js';
+import { RULES } from '../rules.js';
+
+interface Unit {
+  file: VFile;
+  hast?: HastRoot;
+}
+
+/** Ids outside the units' trees: the templates' own, and notes placed by the edition step. */
+export function resolveAnchors(units: Unit[], extraIds: Iterable<string>): void {
+  const ids = new Set(extraIds);
+  for (const unit of units) collectIds(unit.hast, ids);
+  const aliases = new Map<string, string>();
+  const byPath = new Map<string, Unit>();
+  for (const unit of units) {
+    byPath.set(path.resolve(unit.file.path), unit);
+    for (const [alias, id] of aliasesOf(unit)) if (!aliases.has(alias)) aliases.set(alias, id);
+  }
+  for (const unit of units) {
+    if (!unit.hast) continue;
+    const local = aliasesOf(unit);
+    visit(unit.hast, 'element', (node) => {
+      if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
+      const resolved = resolveHref(node.properties.href, unit, { ids, aliases, local, byPath });
+      if (resolved === undefined) return;
+      if (resolved.id) node.properties.href = `#${resolved.id}`;
+      else deadLink(unit.file, node, resolved.problem!);
+    });
+  }
+}
+
+interface Lookup {
+  ids: Set<string>;
+  aliases: Map<string, string>;
+  local: Map<string, string>;
+  byPath: Map<string, Unit>;
+}
+
+/** undefined: not an internal link (left alone); else the id it means, or why there is none. */
+function resolveHref(href: string, unit: Unit, lookup: Lookup): { id?: string; problem?: string } | undefined {
+  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return undefined;
+  const hash = href.indexOf('#');
+  const target = hash === -1 ? href : href.slice(0, hash);
+  const fragment = hash === -1 ? '' : safeDecode(href.slice(hash + 1));
+  if (target === '') {
+    const id = lookup.ids.has(fragment) ? fragment : (lookup.local.get(fragment) ?? lookup.aliases.get(fragment));
+    return id ? { id } : { problem: `no heading or anchor "#${fragment}" in the edition` };
+  }
+  if (!/\.(md|markdown)$/i.test(target)) return undefined;
+  const other = lookup.byPath.get(path.resolve(path.dirname(unit.file.path), safeDecode(target)));
+  if (!other) return { problem: `"${target}" is not a file of this edition` };
+  if (fragment === '') return { id: other.file.data.headings?.[0]?.id };
+  const id = aliasesOf(other).get(fragment) ?? (lookup.ids.has(fragment) ? fragment : undefined);
+  return id ? { id } : { problem: `no heading or anchor "#${fragment}" in ${target}` };
+}
+
+function aliasesOf(unit: Unit): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const heading of unit.file.data.headings ?? []) {
+    for (const alias of heading.aliases) if (!map.has(alias)) map.set(alias, heading.id);
+  }
+  return map;
+}
+
+function collectIds(tree: HastRoot | undefined, ids: Set<string>): void {
+  if (!tree) return;
+  visit(tree, 'element', (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+  });
+}
+
+function deadLink(file: VFile, node: Element, problem: string): void {
+  report(
+    file,
+    node,
+    'error',
+    `dead link: ${problem}`,
+    RULES.deadLink,
+    'link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name',
+  );
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

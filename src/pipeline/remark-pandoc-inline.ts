@@ -1,0 +1,126 @@
+// Pandoc's inline extensions that CommonMark leaves as text: heading attributes (`## Title {#id .class}`),
+// image attributes (`![x](a.png){width=50%}`), bracketed spans (`[text]{.smallcaps}`), subscript
+// (`H~2~O`) and superscript (`10^3^`). Each scan is linear in the text.
+import type { Heading, Image, PhrasingContent, Root, Text } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
+import { leadingAttributes, parseAttributes, trailingAttributes, type Attributes } from './attributes.js';
+
+// Sub/superscript: no whitespace and no delimiter inside (Pandoc's rule), so each scan stops early.
+const SUB_SUP = /~([^\s~]+)~|\^([^\s^[\]]+)\^/g;
+const SPAN = /\[([^[\]]+)\]\{([^{}]*)\}/g;
+const LENGTH = /^\d+(?:\.\d+)?(?:%|px|cm|mm|in|pt|em)?$/;
+
+export default function remarkPandocInline() {
+  return (tree: Root) => {
+    visit(tree, 'heading', (heading) => {
+      headingAttributes(heading);
+    });
+    visit(tree, (node, index, parent) => {
+      if (!parent || index === undefined) return undefined;
+      if (node.type === 'image') {
+        imageAttributes(node, parent.children[index + 1]);
+        return undefined;
+      }
+      if (node.type !== 'text') return undefined;
+      const parts = splitText(node);
+      if (!parts) return undefined;
+      parent.children.splice(index, 1, ...(parts as typeof parent.children));
+      return [SKIP, index + parts.length];
+    });
+  };
+}
+
+function headingAttributes(heading: Heading): void {
+  const last = heading.children.at(-1);
+  if (last?.type !== 'text') return;
+  const found = trailingAttributes(last.value);
+  if (!found) return;
+  last.value = found.before;
+  if (last.value === '') heading.children.pop();
+  heading.data = {
+    ...heading.data,
+    explicitId: found.attributes.id,
+    hProperties: {
+      ...heading.data?.hProperties,
+      ...(found.attributes.classes.length ? { className: found.attributes.classes } : {}),
+    },
+  };
+}
+
+function imageAttributes(image: Image, next: PhrasingContent | undefined | { type: string }): void {
+  if (next?.type !== 'text') return;
+  const text = next as Text;
+  const found = leadingAttributes(text.value);
+  if (!found) return;
+  text.value = found.after;
+  const style = ['width', 'height']
+    .filter((k) => LENGTH.test(found.attributes.values[k] ?? ''))
+    .map((k) => `${k}: ${withUnit(found.attributes.values[k]!)}`)
+    .join('; ');
+  image.data = {
+    ...image.data,
+    hProperties: {
+      ...image.data?.hProperties,
+      ...(style ? { style } : {}),
+      ...(found.attributes.id ? { id: found.attributes.id } : {}),
+      ...(found.attributes.classes.length ? { className: found.attributes.classes } : {}),
+    },
+  };
+}
+
+function withUnit(value: string): string {
+  return /\d$/.test(value) ? `${value}px` : value;
+}
+
+/** Bracketed spans, then sub- and superscripts, in one text node; undefined when it has none. */
+function splitText(text: Text): PhrasingContent[] | undefined {
+  const value = text.value;
+  if (!value.includes('~') && !value.includes('^') && !value.includes(']{')) return undefined;
+  const parts: PhrasingContent[] = [];
+  let last = 0;
+  const push = (from: number, to: number) => {
+    if (to > from) parts.push(...subSup(value.slice(from, to)));
+  };
+  for (const m of value.matchAll(SPAN)) {
+    const attributes = parseAttributes(`{${m[2]}}`);
+    if (!attributes) continue;
+    push(last, m.index);
+    parts.push(span(m[1]!, attributes));
+    last = m.index + m[0].length;
+  }
+  push(last, value.length);
+  if (parts.length === 1 && parts[0]!.type === 'text' && parts[0].value === value) return undefined;
+  return parts.map((part) => ({ ...part, position: text.position }));
+}
+
+function subSup(value: string): PhrasingContent[] {
+  const parts: PhrasingContent[] = [];
+  let last = 0;
+  for (const m of value.matchAll(SUB_SUP)) {
+    if (m.index > last) parts.push({ type: 'text', value: value.slice(last, m.index) });
+    const tag = m[1] !== undefined ? 'sub' : 'sup';
+    parts.push(element(tag, undefined, [{ type: 'text', value: m[1] ?? m[2]! }]));
+    last = m.index + m[0].length;
+  }
+  if (last < value.length) parts.push({ type: 'text', value: value.slice(last) });
+  return parts;
+}
+
+function span(text: string, attributes: Attributes): PhrasingContent {
+  return element('span', attributes, subSup(text));
+}
+
+/** An emphasis-like node that remark-rehype turns into `<tag>` (mdast has no sub, sup or span). */
+function element(tag: string, attributes: Attributes | undefined, children: PhrasingContent[]): PhrasingContent {
+  return {
+    type: 'emphasis',
+    children,
+    data: {
+      hName: tag,
+      hProperties: {
+        ...(attributes?.id ? { id: attributes.id } : {}),
+        ...(attributes?.classes.length ? { className: attributes.classes } : {}),
+      },
+    },
+  };
+}
