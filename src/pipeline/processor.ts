@@ -17,6 +17,7 @@ import remarkPandocInline from './remark-pandoc-inline.js';
 import remarkPandocBlocks from './remark-pandoc-blocks.js';
 import remarkMathDollars from './remark-math-dollars.js';
 import rehypeMath from './rehype-math.js';
+import rehypeRawWhereNeeded from './rehype-raw-where-needed.js';
 import rehypeHighlight from 'rehype-highlight';
 import { defListHastHandlers } from 'remark-definition-list';
 import { mdast2hastGridTablesHandler } from '@adobe/mdast-util-gridtables';
@@ -58,7 +59,11 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
         },
       )
       .use(remarkStructure)
-      .use(remarkRehype, { handlers: { ...defListHastHandlers, gridTable: mdast2hastGridTablesHandler() } })
+      .use(remarkRehype, {
+        allowDangerousHtml: true, // the raw HTML left is the checked subset (remark-raw-html.ts)
+        handlers: { ...defListHastHandlers, gridTable: mdast2hastGridTablesHandler() },
+      })
+      .use(rehypeRawWhereNeeded)
       .use(rehypeMath)
       // Only fenced code with a language is highlighted: guessing one would colour prose.
       .use(rehypeHighlight, { detect: false })

@@ -8,12 +8,18 @@ import rehypeHyphenate from './rehype-hyphenate.js';
 import rehypeWebOutline from './rehype-web-outline.js';
 import rehypeCalloutGroups from './rehype-callout-groups.js';
 import rehypeSourceAttributes from './rehype-source-attributes.js';
+import rehypePrintOpen from './rehype-print-open.js';
 
 export type Medium = 'print' | 'screen';
 
 const screen = unified().use(rehypeWebOutline).use(rehypeCalloutGroups).use(rehypeStringify);
 const makePrinter = (lang: string) =>
-  unified().use(rehypeSidebarOrder).use(rehypeHyphenate, { lang }).use(rehypeSourceAttributes).use(rehypeStringify);
+  unified()
+    .use(rehypeSidebarOrder)
+    .use(rehypePrintOpen)
+    .use(rehypeHyphenate, { lang })
+    .use(rehypeSourceAttributes)
+    .use(rehypeStringify);
 const printers = new Map<string, ReturnType<typeof makePrinter>>();
 
 function printProcessor(lang: string) {

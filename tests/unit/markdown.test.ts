@@ -117,7 +117,8 @@ describe('Pandoc and GitHub constructs', () => {
     );
   });
   const one = () => chapters[0]!;
-  const texts = (selector: string, tree: Root | Element = one()) => selectAll(selector, tree).map((n) => toString(n).trim());
+  const texts = (selector: string, tree: Root | Element = one()) =>
+    selectAll(selector, tree).map((n) => toString(n).trim());
 
   it('gives no message: every construct is understood', () => {
     expect(checked.messages).toEqual([]);
@@ -186,5 +187,46 @@ describe('Pandoc and GitHub constructs', () => {
     for (const href of [...hrefs(one()), ...hrefs(chapters[1]!)]) {
       expect(chapters.some((c) => select(`[id="${String(href).slice(1)}"]`, c))).toBe(true);
     }
+  });
+});
+
+describe('a safe subset of raw HTML', () => {
+  let checked: Checked;
+  let chapter: Root;
+  beforeAll(async () => {
+    checked = await check('raw-html');
+    const { unified } = await import('unified');
+    const { default: rehypeStringify } = await import('rehype-stringify');
+    chapter = fromHtml(unified().use(rehypeStringify).stringify(checked.edition.chapters[0]!.tree), { fragment: true });
+  });
+
+  it('keeps what Markdown cannot say: sub, sup, br, kbd, mark, abbr, spans with classes, details, merged cells', () => {
+    expect(selectAll('sub, sup, kbd, mark, abbr', chapter).map((n) => toString(n))).toEqual([
+      '2',
+      '2',
+      'Ctrl',
+      'C',
+      'marked',
+      'UN',
+    ]);
+    expect(select('br', chapter)).toBeTruthy();
+    expect(toString(select('span.note', chapter)!)).toBe('a span');
+    expect(toString(select('details > summary', chapter)!)).toBe('More');
+    expect(attr(select('th', chapter), 'colSpan')).toBe(2);
+    expect(attr(select('td', chapter), 'rowSpan')).toBe(2);
+  });
+
+  it('an old-style <a name> anchor becomes an id that links reach', () => {
+    expect(select('a#old-anchor', chapter)).toBeTruthy();
+    expect(selectAll('a[href="#old-anchor"]', chapter)).toHaveLength(1);
+  });
+
+  it('refuses styles, images and iframes at their position, and prints nothing of them', () => {
+    expect(checked.messages).toEqual([
+      `${FIXTURES}/raw-html/en/01-html.md:21:1 error raw HTML <span> with a style attribute is not allowed in content (give it a class instead (\`<span class="…">\`), styled by the templates) briefing:raw-html`,
+      `${FIXTURES}/raw-html/en/01-html.md:21:43 error raw HTML <img> is not allowed in content (write it as Markdown, or escape the \`<\` as \`\\<\`) briefing:raw-html`,
+      `${FIXTURES}/raw-html/en/01-html.md:21:65 error raw HTML <iframe> is not allowed in content (write it as Markdown, or escape the \`<\` as \`\\<\`) briefing:raw-html`,
+    ]);
+    expect(selectAll('[style], img, iframe', chapter)).toHaveLength(0);
   });
 });
