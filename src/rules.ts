@@ -295,6 +295,12 @@ export const RULES = {
     'convert it to .png, .jpg or .svg',
   ),
 
+  literalSyntax: rule(
+    'briefing:literal-syntax',
+    'warning',
+    'Markdown syntax that nothing understood would be printed as typed',
+    'the message names the construct and how to write it so that it is read',
+  ),
   mathSyntax: rule(
     'briefing:math-syntax',
     'error',

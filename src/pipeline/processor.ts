@@ -15,6 +15,7 @@ import remarkStructure from './remark-structure.js';
 import remarkTypography, { type TypographyOptions } from './remark-typography.js';
 import remarkPandocInline from './remark-pandoc-inline.js';
 import remarkPandocBlocks from './remark-pandoc-blocks.js';
+import remarkLiteralSyntax from './remark-literal-syntax.js';
 import remarkMathDollars from './remark-math-dollars.js';
 import rehypeMath from './rehype-math.js';
 import rehypeRawWhereNeeded from './rehype-raw-where-needed.js';
@@ -59,6 +60,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
         },
       )
       .use(remarkStructure)
+      .use(remarkLiteralSyntax)
       .use(remarkRehype, {
         allowDangerousHtml: true, // the raw HTML left is the checked subset (remark-raw-html.ts)
         handlers: { ...defListHastHandlers, gridTable: mdast2hastGridTablesHandler() },

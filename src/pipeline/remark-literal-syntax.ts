@@ -1,0 +1,71 @@
+// Nothing lost silently: Markdown syntax that no plugin understood would be printed as it was typed.
+// Last in the remark chain, every text node is scanned (linearly) for the marks of syntax Briefing
+// reads elsewhere or does not read at all, and each is a warning at its line: an unclosed `^[`,
+// attributes `{#id .class}` left over, a fence `:::` inside a paragraph, Pandoc's fancy list markers
+// (`a.`, `(1)`, `iv.`) and multiline-table rules.
+import type { Paragraph, Root, Text } from 'mdast';
+import type { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { report } from './data.js';
+import { RULES } from '../rules.js';
+
+const MARKS: Array<{ pattern: RegExp; what: string; fix: string }> = [
+  { pattern: /\^\[/, what: 'an inline note `^[` that is never closed', fix: 'close the note with `]`' },
+  {
+    pattern: /\{[#.][\w-]+(?:\s+[#.]?[\w-]+(?:=[^\s{}]+)?)*\}/,
+    what: 'attributes `{#id .class}` where none can apply',
+    fix: 'attributes go right after a heading, an image or a [bracketed span]',
+  },
+  {
+    pattern: /(?:^|\n) {0,3}:{3,}/,
+    what: 'a `:::` fence inside a paragraph',
+    fix: 'put a blank line before and after `:::` fences',
+  },
+];
+const FANCY_LIST = /^(?:[a-z]|[ivx]+|\(\d+\)|\d+\))[.)]?\s/;
+const RULE_LINE = /(?:^|\n)-{3,}(?:[ \t]+-{3,})+[ \t]*(?:\n|$)/;
+
+export default function remarkLiteralSyntax() {
+  return (tree: Root, file: VFile) => {
+    const source = String(file.value);
+    visit(tree, 'text', (node: Text, _index, parent) => {
+      for (const mark of MARKS) {
+        if (!mark.pattern.test(node.value)) continue;
+        // A text node another plugin made may have no position: its parent's stands in.
+        const at = node.position ? node : parent;
+        report(file, at, 'warning', `${mark.what} is printed as typed`, RULES.literalSyntax, mark.fix);
+        return;
+      }
+    });
+    visit(tree, 'paragraph', (paragraph: Paragraph) => {
+      const raw = sourceOf(paragraph, source);
+      if (raw === undefined) return;
+      const lines = raw.split('\n');
+      if (lines.length > 1 && lines.every((line) => FANCY_LIST.test(line))) {
+        report(
+          file,
+          paragraph,
+          'warning',
+          'lines with list markers such as `a.` or `(1)` are printed as one paragraph, not as a list',
+          RULES.literalSyntax,
+          'write the list with `1.` markers (or `-`), one item per line after a blank line',
+        );
+      } else if (RULE_LINE.test(raw)) {
+        report(
+          file,
+          paragraph,
+          'warning',
+          'a multiline table is printed as text',
+          RULES.literalSyntax,
+          'write it as a pipe table or a grid table',
+        );
+      }
+    });
+  };
+}
+
+function sourceOf(node: Paragraph, source: string): string | undefined {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  return start === undefined || end === undefined ? undefined : source.slice(start, end);
+}
