@@ -2,7 +2,9 @@
 // Notes are edition-wide: sources.md is parsed first (definitions), chapters run in reading order
 // (numbering by first reference), sources.md runs last (its list needs every reference).
 import type { VFile } from 'vfile';
-import type { Root } from 'mdast';
+import type { Definition, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { normalizeLabel } from './remark-links.js';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Config } from '../config/config.js';
 import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
@@ -99,7 +101,9 @@ export async function processEdition(
   const typography = typographyFor(content.locale, config.edition.typography);
   const notes = new NoteRegistry(typography.noteNumbering ?? config.edition.noteNumbering);
   const floats = new FloatCounter();
+  const linkDefinitions = new Map<string, Definition>();
   const processor = createProcessor({
+    linkDefinitions,
     notes,
     backLabel: strings.backToReference,
     contentDir: config.contentDir,
@@ -123,7 +127,10 @@ export async function processEdition(
   }
   // Collect: every note definition of the edition, before any reference is resolved.
   const sources = units.find((u) => u.file.data.role?.kind === 'sources');
-  for (const unit of units) notes.collect(unit.tree!, unit.file, unit === sources);
+  for (const unit of units) {
+    notes.collect(unit.tree!, unit.file, unit === sources);
+    collectLinkDefinitions(unit.tree!, linkDefinitions);
+  }
 
   const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
   for (const unit of runOrder) {
@@ -248,6 +255,14 @@ export async function processEdition(
       ...units.flatMap((u) => fromVFile(u.file)),
     ],
   };
+}
+
+/** `[label]: url` of every file: a reference in one chapter may use a definition in another. */
+function collectLinkDefinitions(tree: Root, into: Map<string, Definition>): void {
+  visit(tree, 'definition', (node) => {
+    const label = normalizeLabel(node.label ?? node.identifier);
+    if (!into.has(label)) into.set(label, node);
+  });
 }
 
 function withNoticeAfterHeading(children: ElementContent[], notice: ElementContent | undefined): ElementContent[] {

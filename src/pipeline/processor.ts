@@ -2,7 +2,7 @@
 // (the note registry) comes in as an option so nothing leaks across locales or builds.
 import { unified, type Processor } from 'unified';
 import remarkRehype from 'remark-rehype';
-import type { Root as MdastRoot } from 'mdast';
+import type { Definition, Root as MdastRoot } from 'mdast';
 import type { Root as HastRoot } from 'hast';
 import remarkMatter from './remark-matter.js';
 import remarkRawHtml from './remark-raw-html.js';
@@ -32,6 +32,8 @@ export interface ProcessorOptions {
   tableLabel: string;
   /** The content folder: local images must resolve inside it. */
   contentDir?: string;
+  /** Link reference definitions of the whole edition (filled by the collect step before any file runs). */
+  linkDefinitions?: Map<string, Definition>;
   /** Localized titles of typed callouts (note, tip, important, warning, caution). */
   calloutTitles?: RemarkCalloutsOptions['titles'];
   /** Quotation marks, dashes and non-breaking spaces per language; none when absent. */
@@ -48,7 +50,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
       .use(remarkPandocInline)
       .use(remarkPandocBlocks)
       .use(remarkRawHtml)
-      .use(remarkLinks, { contentDir: options.contentDir })
+      .use(remarkLinks, { contentDir: options.contentDir, editionDefinitions: options.linkDefinitions })
       .use(remarkCallouts, { titles: options.calloutTitles })
       .use(remarkFigures, { counter: options.floats, figureLabel: options.figureLabel, tableLabel: options.tableLabel })
       .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })

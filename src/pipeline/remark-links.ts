@@ -6,7 +6,7 @@
 // content folder: a local image must resolve inside it (`../../etc/passwd` is an error and never
 // reaches the output); a local PNG, JPEG or SVG is inlined as a data: URL, so the output stays one file.
 import path from 'node:path';
-import type { Definition, Image, Link, Parent, Root } from 'mdast';
+import type { Definition, Image, Link, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
@@ -17,6 +17,17 @@ import { RULES, type Rule } from '../rules.js';
 export interface RemarkLinksOptions {
   /** Images must resolve inside this folder (the content folder with briefing.yaml). */
   contentDir?: string;
+  /** Link reference definitions of every file of the edition, by normalized label (collected before any file runs). */
+  editionDefinitions?: Map<string, Definition>;
+}
+
+// `[text][label]` or `[label]` left as text because the definition is in another file. `[` and `]`
+// are excluded inside, so a long run of brackets is scanned once.
+const REFERENCE_TEXT = /\[([^[\]\n^][^[\]\n]*)\](?:\[([^[\]\n]*)\])?/g;
+
+/** A reference label as CommonMark matches it: case-folded, inner whitespace collapsed. */
+export function normalizeLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
 const UNSAFE = new Set(['javascript', 'vbscript', 'data']);
@@ -62,6 +73,12 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
 
     visit(tree, (node, index, parent) => {
       if (!parent || index === undefined) return undefined;
+      if (node.type === 'text' && options.editionDefinitions?.size) {
+        const parts = linkReferencesElsewhere(node, options.editionDefinitions);
+        if (!parts) return undefined;
+        parent.children.splice(index, 1, ...parts);
+        return [SKIP, index];
+      }
       if (node.type === 'link') return checkLink(node, index, parent, file);
       if (node.type === 'linkReference') {
         const definition = definitions.get(node.identifier);
@@ -85,6 +102,29 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
       return undefined;
     });
   };
+}
+
+/** Text with `[x][label]` whose definition another file holds → links (checked like any link). */
+function linkReferencesElsewhere(text: Text, definitions: Map<string, Definition>): PhrasingContent[] | undefined {
+  if (!text.value.includes('[')) return undefined;
+  const parts: PhrasingContent[] = [];
+  let last = 0;
+  for (const m of text.value.matchAll(REFERENCE_TEXT)) {
+    const definition = definitions.get(normalizeLabel(m[2] || m[1]!));
+    if (!definition) continue;
+    if (m.index > last) parts.push({ type: 'text', value: text.value.slice(last, m.index), position: text.position });
+    parts.push({
+      type: 'link',
+      url: definition.url,
+      title: definition.title,
+      position: text.position,
+      children: [{ type: 'text', value: m[1]!, position: text.position }],
+    });
+    last = m.index + m[0].length;
+  }
+  if (last === 0) return undefined;
+  if (last < text.value.length) parts.push({ type: 'text', value: text.value.slice(last), position: text.position });
+  return parts;
 }
 
 function checkLink(node: Link, index: number, parent: Parent, file: VFile) {

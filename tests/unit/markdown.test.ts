@@ -174,6 +174,11 @@ describe('Pandoc and GitHub constructs', () => {
     expect(texts('pre code.language-python .hljs-keyword')).toEqual(['def', 'return']);
   });
 
+  it('a reference link may use a definition in another file', () => {
+    const links = selectAll('a[href="https://www.haskell.org"]', one()).map((a) => toString(a));
+    expect(links).toEqual(['Haskell', 'the language']);
+  });
+
   it('anchor links as GitHub and Pandoc spell them resolve across files', () => {
     const hrefs = (tree: Root) => selectAll('a[href^="#"]', tree).map((a) => attr(a, 'href'));
     expect(hrefs(one())).toEqual([
