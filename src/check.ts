@@ -2,6 +2,7 @@
 // (which should load nothing more: it runs in pre-commit hooks), `build`, `dev` and the API.
 import { PSEUDO_LOCALE, type Config } from './config/config.js';
 import { readLocale } from './content/read.js';
+import { readReportFile } from './pipeline/report-file.js';
 import { processEdition, type ProcessedEdition } from './pipeline/edition.js';
 import type { ParseCache } from './pipeline/parse-cache.js';
 import type { Diagnostic } from './messages.js';
@@ -15,10 +16,12 @@ export async function checkEditions(
     config.locales.map(async (locale) => {
       const { contentDir, edition } = config;
       // en-XA is made from the source (its module loads only when asked for: it needs the parser).
-      const content =
-        locale === PSEUDO_LOCALE && !edition.locales.includes(locale)
+      // A single-file report is split into chapters here; a content folder is read file by file.
+      const content = config.report
+        ? await readReportFile(config, cache)
+        : locale === PSEUDO_LOCALE && !edition.locales.includes(locale)
           ? await (await import('./translate/pseudo.js')).readPseudoLocale(contentDir, edition.sourceLocale)
-          : await readLocale(contentDir, locale, edition.sourceLocale);
+          : await readLocale(contentDir, locale, edition.sourceLocale, edition.chapters, config.configFile);
       return processEdition(content, config, cache);
     }),
   );

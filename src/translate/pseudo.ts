@@ -80,7 +80,7 @@ export async function readPseudoLocale(contentDir: string, sourceLocale: string)
       short: pseudoText(meta.short),
       subtitle: optional(meta.subtitle),
       place: optional(meta.place),
-      publisher: pseudoText(meta.publisher),
+      publisher: optional(meta.publisher),
       description: optional(meta.description),
       keywords: meta.keywords.map(pseudoText),
     },

@@ -173,7 +173,7 @@ const CONTENT: Case[] = [
   {
     name: 'no chapter at all',
     make: () => makeContent({}),
-    messages: ['en error no chapters in en/ (add chapter files named like 01-introduction.md) content:no-chapters'],
+    messages: ['en error no chapters in en/ (add a Markdown file such as introduction.md) content:no-chapters'],
   },
   {
     name: 'an empty chapter file',
