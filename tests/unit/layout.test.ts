@@ -235,6 +235,16 @@ describe('a single Markdown file is a whole report', () => {
     expect((await loadConfig({ report })).edition).toMatchObject({ id: 'etude-2', year: 2023 });
   });
 
+  it('`dev report.md` previews it: the web edition in memory', async () => {
+    const { createPreview } = await import('../../src/dev/preview.js');
+    const preview = createPreview({ report: path.join(FIXTURE, 'report.md') });
+    expect(preview.contentDir).toBe(FIXTURE);
+    const result = await preview.build();
+    expect(result.diagnostics).toEqual([]);
+    expect(result.html).toContain('<h1 class="cover-title">Water for Every Village</h1>');
+    expect(result.html).toContain('Tomás Okafor');
+  });
+
   it('a report written from `##` reads as one written from `#`', async () => {
     const dir = tempDir();
     const report = path.join(dir, 'notes.md');
