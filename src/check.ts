@@ -22,8 +22,15 @@ export async function checkEditions(
         : locale === PSEUDO_LOCALE && !edition.locales.includes(locale)
           ? await (await import('./translate/pseudo.js')).readPseudoLocale(contentDir, edition.sourceLocale)
           : await readLocale(contentDir, locale, edition.sourceLocale, edition.chapters, config.configFile);
-      return processEdition(content, config, cache);
+      return withTitle(await processEdition(content, config, cache));
     }),
   );
   return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
+}
+
+/** Without edition.yaml (or a title in a single file's front matter), the first chapter's title is the edition's. */
+function withTitle(edition: ProcessedEdition): ProcessedEdition {
+  if (edition.meta.title !== '') return edition;
+  const title = edition.chapters[0]?.title ?? '';
+  return { ...edition, meta: { ...edition.meta, title, short: edition.meta.short || title } };
 }

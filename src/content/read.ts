@@ -163,8 +163,9 @@ export async function readLocale(
   }
   let editionMeta = meta;
   if (!editionMeta) {
-    diagnostics.push(fallbackNote(editionFile));
-    editionMeta = await readEditionMeta(content, path.join(sourceDir, 'edition.yaml'));
+    const sourceEdition = path.join(sourceDir, 'edition.yaml');
+    if (await exists(sourceEdition)) diagnostics.push(fallbackNote(editionFile));
+    editionMeta = await readEditionMeta(content, sourceEdition);
   }
   return { locale, sourceLocale, dir, meta: editionMeta, strings, stringsFile, sourceStrings, preface, prefaceTranslation, chapters, diagnostics };
 }
@@ -381,7 +382,15 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return lo;
 }
 
+/**
+ * edition.yaml, which is optional: without it the title is the first chapter's (check.ts sets it once
+ * the headings are read) and there is no publisher.
+ */
 async function readEditionMeta(content: ContentFolder, file: string): Promise<EditionMeta> {
+  if (!(await exists(file))) {
+    const none = undefined;
+    return { title: '', subtitle: none, short: '', place: none, date: none, publisher: none, description: none, keywords: [] };
+  }
   const yaml = await readYamlFile(content, file, 'edition.yaml', 'create it with at least `title` and `publisher`');
   const d = yaml.data;
   const text = (key: string, required: boolean): string | undefined => {

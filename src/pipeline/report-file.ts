@@ -15,6 +15,8 @@ import { readMarkdown, type ChapterSource, type LocaleContent } from '../content
 import { reportMatter, type ReportMatter } from '../content/report-matter.js';
 import { DEFAULT_STRINGS } from '../content/strings.js';
 import { parse } from './parse.js';
+import { fail } from '../messages.js';
+import { RULES } from '../rules.js';
 import type { ParseCache } from './parse-cache.js';
 
 /** Ids the edition gives its own parts: a chapter titled "Contents" or "Preface" gets `contents-2`. */
@@ -27,6 +29,16 @@ export async function readReportFile(config: Config, cache?: ParseCache): Promis
   const matter = reportMatter(String(whole.value));
   const tree = await parse(whole, cache);
   const split = splitReport(tree);
+  if (split.chapters.length === 0 && split.preface.length === 0) {
+    fail({
+      file,
+      line: 1,
+      column: 1,
+      message: 'file is empty',
+      rule: RULES.emptyFile.id,
+      fix: 'write the report: a `# Chapter title` and its text',
+    });
+  }
 
   const part = (children: RootContent[]): { file: VFile; tree: Root } => ({
     file: new VFile({ path: whole.path, value: whole.value }),

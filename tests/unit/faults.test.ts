@@ -116,13 +116,6 @@ const CONTENT: Case[] = [
     ],
   },
   {
-    name: 'edition.yaml missing',
-    make: () => chapter('# One\n\nText.\n', { 'en/edition.yaml': null }),
-    messages: [
-      'en/edition.yaml error edition.yaml not found (create it with at least `title` and `publisher`) config:missing-file',
-    ],
-  },
-  {
     name: 'edition.yaml: YAML syntax error, at its line',
     make: () => chapter('# One\n\nText.\n', { 'en/edition.yaml': 'title: "Unclosed\npublisher: X\n' }),
     messages: [`en/edition.yaml:3:1 error YAML syntax error in edition.yaml: Missing closing "quote ${FIX_YAML}`],

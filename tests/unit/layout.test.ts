@@ -136,6 +136,24 @@ describe('chapters: in briefing.yaml', () => {
   });
 });
 
+describe('edition.yaml is optional', () => {
+  it("without it the title is the first chapter's, there is no publisher, and nothing is reported", async () => {
+    const content = makeContent({
+      'en/edition.yaml': null,
+      'en/strings.yaml': null,
+      'en/one.md': '# Field notes\n\nText.\n',
+    });
+    const run = await check(['--content', content], content);
+    expect(run.stderr).toBe('');
+    const { renderEditionHtml } = await import('../../src/api.js');
+    const html = await renderEditionHtml({ content, locale: 'en' }, 'print');
+    expect(html).toContain('<h1 class="cover-title">Field notes</h1>');
+    expect(html).not.toContain('<p class="cover-publisher">');
+    expect(html).not.toContain('<meta name="author"');
+    expect(html).toMatch(/<title>Field notes<\/title>/);
+  });
+});
+
 describe('an English edition needs no strings.yaml', () => {
   it('no warnings without strings.yaml in English; a translation without one is still told', async () => {
     const content = makeContent({
@@ -243,6 +261,16 @@ describe('a single Markdown file is a whole report', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.html).toContain('<h1 class="cover-title">Water for Every Village</h1>');
     expect(result.html).toContain('Tomás Okafor');
+  });
+
+  it('an empty file (or front matter alone) is an error, never an empty edition', async () => {
+    const report = path.join(tempDir(), 'empty.md');
+    writeFileSync(report, '---\ntitle: Nothing yet\n---\n');
+    const run = await runMain(['check', report]);
+    expect(run.stderr).toBe(
+      `${report}:1:1 error file is empty (write the report: a \`# Chapter title\` and its text) briefing:empty-file\n`,
+    );
+    expect(run.code).toBe(1);
   });
 
   it('a report written from `##` reads as one written from `#`', async () => {
