@@ -5,7 +5,7 @@ import { readLocale } from './content/read.js';
 import { readReportFile } from './pipeline/report-file.js';
 import { processEdition, type ProcessedEdition } from './pipeline/edition.js';
 import type { ParseCache } from './pipeline/parse-cache.js';
-import type { Diagnostic } from './messages.js';
+import { formatDiagnostic, type Diagnostic } from './messages.js';
 
 /** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
 export async function checkEditions(
@@ -25,7 +25,19 @@ export async function checkEditions(
       return withTitle(await processEdition(content, config, cache));
     }),
   );
-  return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
+  const diagnostics = editions.flatMap((e) => e.diagnostics);
+  // A single-file report's parts share definitions: a problem with one is reported once.
+  return { editions, diagnostics: config.report ? unique(diagnostics) : diagnostics };
+}
+
+function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = formatDiagnostic(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** Without edition.yaml (or a title in a single file's front matter), the first chapter's title is the edition's. */

@@ -20,7 +20,8 @@ const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
 
 export function reportMatter(text: string): ReportMatter {
   const yaml = FRONT_MATTER.exec(text)?.[1];
-  const empty: ReportMatter = { authors: [], keywords: [] };
+  const block = titleBlock(text);
+  const empty: ReportMatter = { keywords: [], ...block };
   if (yaml === undefined) return empty;
   const doc = parseDocument(yaml);
   if (doc.errors.length > 0) return empty;
@@ -32,11 +33,14 @@ export function reportMatter(text: string): ReportMatter {
   }
   if (typeof data !== 'object' || data === null || Array.isArray(data)) return empty;
   const d = data as Record<string, unknown>;
+  const authors = list(d.author ?? d.authors)
+    .map(personName)
+    .filter((a): a is string => a !== undefined);
   return {
-    title: text_(d.title),
+    title: text_(d.title) ?? block.title,
     subtitle: text_(d.subtitle),
-    authors: list(d.author ?? d.authors).map(personName).filter((a): a is string => a !== undefined),
-    date: d.date instanceof Date ? d.date.toISOString().slice(0, 10) : text_(d.date),
+    authors: authors.length > 0 ? authors : empty.authors,
+    date: (d.date instanceof Date ? d.date.toISOString().slice(0, 10) : text_(d.date)) ?? block.date,
     lang: text_(d.lang),
     abstract: text_(d.abstract),
     keywords: list(d.keywords).map(text_).filter((k): k is string => k !== undefined),
@@ -57,4 +61,26 @@ function list(value: unknown): unknown[] {
 function personName(value: unknown): string | undefined {
   if (typeof value === 'object' && value !== null && 'name' in value) return text_(value.name);
   return text_(value);
+}
+
+/**
+ * Pandoc's title block, the file's first lines: `% Title`, `% Author; Author`, `% Date` (the
+ * pipeline takes it out of the text: remark-pandoc-blocks.ts).
+ */
+function titleBlock(text: string): { title?: string; authors: string[]; date?: string } {
+  if (!text.startsWith('%')) return { authors: [] };
+  const lines: string[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (!line.startsWith('%')) break;
+    lines.push(line.replace(/^%\s*/, '').trim());
+  }
+  const [title, authors, date] = lines;
+  return {
+    title: title || undefined,
+    authors: (authors ?? '')
+      .split(';')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    date: date || undefined,
+  };
 }

@@ -6,7 +6,7 @@
 // right text. (Per-chapter texts re-parsed would shift every line and lose reference definitions.)
 import path from 'node:path';
 import { VFile } from 'vfile';
-import type { Heading, Root, RootContent } from 'mdast';
+import type { Definition, Heading, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import GithubSlugger from 'github-slugger';
@@ -29,6 +29,17 @@ export async function readReportFile(config: Config, cache?: ParseCache): Promis
   const matter = reportMatter(String(whole.value));
   const tree = await parse(whole, cache);
   const split = splitReport(tree);
+  // A `%` title block alone before the first chapter is metadata, not a preface: it goes with the
+  // first chapter, where remark-pandoc-blocks.ts takes it out (an empty preface would be an error).
+  const [lone] = split.preface;
+  if (split.preface.length === 1 && lone?.type === 'paragraph' && split.chapters.length > 0) {
+    if (
+      String(whole.value)
+        .slice(lone.position?.start.offset ?? 0)
+        .startsWith('%')
+    )
+      split.chapters[0]!.unshift(split.preface.pop()!);
+  }
   if (split.chapters.length === 0 && split.preface.length === 0) {
     fail({
       file,
@@ -44,6 +55,7 @@ export async function readReportFile(config: Config, cache?: ParseCache): Promis
     file: new VFile({ path: whole.path, value: whole.value }),
     tree: { type: 'root', children, position: tree.position },
   });
+  shareDefinitions([split.preface, ...split.chapters]);
   const parsed = new Map<VFile, Root>();
   const preface = split.preface.length > 0 ? part(split.preface) : undefined;
   const slugger = new GithubSlugger();
@@ -129,6 +141,31 @@ export function splitReport(tree: Root): SplitReport {
     }
   }
   return { frontMatter, title: titleHeading ? toString(titleHeading) : undefined, preface, chapters };
+}
+
+/**
+ * One file is one namespace of reference-link definitions (`[text][ref]` … `[ref]: https://…`): a
+ * part that refers to a definition another part holds gets a copy of it (with its position, so a
+ * message about it still points at its line).
+ */
+function shareDefinitions(parts: RootContent[][]): void {
+  const definitions = new Map<string, Definition>();
+  for (const part of parts)
+    for (const node of part) visit(node, 'definition', (d: Definition) => void definitions.set(d.identifier, d));
+  for (const part of parts) {
+    const own = new Set<string>();
+    const wanted = new Set<string>();
+    for (const node of part) {
+      visit(node, (n) => {
+        if (n.type === 'definition') own.add(n.identifier);
+        if (n.type === 'linkReference' || n.type === 'imageReference') wanted.add(n.identifier);
+      });
+    }
+    for (const id of wanted) {
+      const definition = definitions.get(id);
+      if (definition && !own.has(id)) part.push(structuredClone(definition));
+    }
+  }
 }
 
 function reportMeta(matter: ReportMatter, headingTitle: string | undefined, file: string): LocaleContent['meta'] {

@@ -240,6 +240,8 @@ describe('a single Markdown file is a whole report', () => {
         '#### Skipped',
         '',
         'Text.',
+        '',
+        'See [x](#nowhere).',
       ].join('\n'),
     );
     const run = await runMain(['check', report]);
@@ -248,6 +250,9 @@ describe('a single Markdown file is a whole report', () => {
       'REPORT:1:1 warning unknown front matter key "colour" (known keys: short, translation, title, subtitle, author, date, lang, abstract, keywords, subject, description) briefing:front-matter-key',
       expect.stringMatching(/^REPORT:16:1 error .*unknown/),
       'REPORT:22:1 warning heading level skips from 2 to 4 (use ###) briefing:heading-skip',
+      expect.stringMatching(
+        /^REPORT:26:5 error dead link: no heading or anchor "#nowhere" in the edition .* briefing:dead-link$/,
+      ),
     ]);
     expect(run.code).toBe(1);
     expect((await loadConfig({ report })).edition).toMatchObject({ id: 'etude-2', year: 2023 });
@@ -261,6 +266,43 @@ describe('a single Markdown file is a whole report', () => {
     expect(result.diagnostics).toEqual([]);
     expect(result.html).toContain('<h1 class="cover-title">Water for Every Village</h1>');
     expect(result.html).toContain('Tomás Okafor');
+  });
+
+  it('a `%` title block gives the title, authors and date; it is no preface', async () => {
+    const report = path.join(tempDir(), 'pct.md');
+    writeFileSync(report, '% The Title\n% Ann; Bob\n% 2025-01-02\n\n# One\n\nText.\n\n# Two\n\nMore.\n');
+    const run = await runMain(['check', report]);
+    expect(run.stderr).toBe('');
+    const config = await loadConfig({ report });
+    expect(config.edition.year).toBe(2025);
+    const { editions } = await checkEditions(config);
+    expect(editions[0]!.meta).toMatchObject({ title: 'The Title', authors: ['Ann', 'Bob'], date: '2025-01-02' });
+    expect(editions[0]!.preface).toBeUndefined();
+    expect(editions[0]!.chapters.map((c) => c.title)).toEqual(['One', 'Two']);
+  });
+
+  it('a footnote defined at the end of the file serves the chapters before it', async () => {
+    const report = path.join(tempDir(), 'notes.md');
+    writeFileSync(report, '# One\n\nText.[^a]\n\n# Two\n\nMore.[^a]\n\n[^a]: The note.\n');
+    const run = await runMain(['check', report]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('1 notes (2 references)');
+  });
+
+  it('a reference-link definition anywhere in the file serves every chapter; a bad one is reported once', async () => {
+    const report = path.join(tempDir(), 'refs.md');
+    writeFileSync(
+      report,
+      '# One\n\nSee [Haskell][hs].\n\n# Two\n\nAgain [Haskell][hs] and [bad][js].\n\n[hs]: https://www.haskell.org/\n[js]: javascript:alert(1)\n\n# Three\n\n[bad][js] again.\n',
+    );
+    const { editions } = await checkEditions(await loadConfig({ report }));
+    const trees = editions[0]!.chapters.map((c) => JSON.stringify(c.tree));
+    expect(trees[0]).toContain('"href":"https://www.haskell.org/"');
+    expect(trees[1]).toContain('"href":"https://www.haskell.org/"');
+    const run = await runMain(['check', report]);
+    expect(run.stderr).toBe(
+      `${report}:10:1 error link definition "[js]" points to a "javascript:" address, which is not allowed (use an http(s) address, or remove the definition) briefing:unsafe-link\n`,
+    );
   });
 
   it('an empty file (or front matter alone) is an error, never an empty edition', async () => {
