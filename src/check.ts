@@ -20,7 +20,9 @@ export async function checkEditions(
       const content = config.report
         ? await readReportFile(config, cache)
         : locale === PSEUDO_LOCALE && !edition.locales.includes(locale)
-          ? await (await import('./translate/pseudo.js')).readPseudoLocale(contentDir, edition.sourceLocale)
+          ? await (
+              await import('./translate/pseudo.js')
+            ).readPseudoLocale(contentDir, edition.sourceLocale, edition.chapters)
           : await readLocale(contentDir, locale, edition.sourceLocale, edition.chapters, config.configFile);
       return withTitle(await processEdition(content, config, cache));
     }),

@@ -115,6 +115,15 @@ describe('chapters: in briefing.yaml', () => {
     ]);
   });
 
+  it('the pseudo-locale (en-XA) follows the list too', async () => {
+    const content = makeContent({ ...files, 'briefing.yaml': yaml('[summary.md, annex/, Findings.md]') });
+    expect((await chapters({ content, locale: 'en-XA' } as { content: string })).map((c) => c.split(' ')[1])).toEqual([
+      'summary',
+      'annex',
+      'findings',
+    ]);
+  });
+
   it('a translation is read in the source order and keeps its warnings about files that translate nothing', async () => {
     const content = makeContent({
       ...files,
@@ -344,6 +353,7 @@ describe('arguments the CLI does not understand are usage errors (exit 2)', () =
     [['proof', 'x.pdf'], 'briefing: proof takes no argument "x.pdf" (options start with --)'],
     [['export', 'ru'], 'briefing: export takes no argument "ru" (options start with --)'],
     [['new'], 'briefing: new takes one folder to create: briefing new <dir>'],
+    [['status', 'ru'], 'briefing: status takes files only after --update, not "ru"'],
   ])('%j', async (args, message) => {
     const run = await runMain(args);
     expect(run.stderr).toBe(`${message}\nRun \`briefing --help\` for usage.\n`);
