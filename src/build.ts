@@ -201,7 +201,7 @@ async function renderLocale(
     trace(`${edition.locale}: print HTML rendered`);
     const meta = {
       title: edition.meta.title,
-      author: edition.meta.publisher,
+      author: edition.meta.authors?.join(', ') || edition.meta.publisher,
       subject: edition.meta.description,
       keywords: edition.meta.keywords,
       language: edition.locale,

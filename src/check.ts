@@ -2,9 +2,10 @@
 // (which should load nothing more: it runs in pre-commit hooks), `build`, `dev` and the API.
 import { PSEUDO_LOCALE, type Config } from './config/config.js';
 import { readLocale } from './content/read.js';
+import { readReportFile } from './pipeline/report-file.js';
 import { processEdition, type ProcessedEdition } from './pipeline/edition.js';
 import type { ParseCache } from './pipeline/parse-cache.js';
-import type { Diagnostic } from './messages.js';
+import { formatDiagnostic, type Diagnostic } from './messages.js';
 
 /** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
 export async function checkEditions(
@@ -15,12 +16,35 @@ export async function checkEditions(
     config.locales.map(async (locale) => {
       const { contentDir, edition } = config;
       // en-XA is made from the source (its module loads only when asked for: it needs the parser).
-      const content =
-        locale === PSEUDO_LOCALE && !edition.locales.includes(locale)
-          ? await (await import('./translate/pseudo.js')).readPseudoLocale(contentDir, edition.sourceLocale)
-          : await readLocale(contentDir, locale, edition.sourceLocale);
-      return processEdition(content, config, cache);
+      // A single-file report is split into chapters here; a content folder is read file by file.
+      const content = config.report
+        ? await readReportFile(config, cache)
+        : locale === PSEUDO_LOCALE && !edition.locales.includes(locale)
+          ? await (
+              await import('./translate/pseudo.js')
+            ).readPseudoLocale(contentDir, edition.sourceLocale, edition.chapters)
+          : await readLocale(contentDir, locale, edition.sourceLocale, edition.chapters, config.configFile);
+      return withTitle(await processEdition(content, config, cache));
     }),
   );
-  return { editions, diagnostics: editions.flatMap((e) => e.diagnostics) };
+  const diagnostics = editions.flatMap((e) => e.diagnostics);
+  // A single-file report's parts share definitions: a problem with one is reported once.
+  return { editions, diagnostics: config.report ? unique(diagnostics) : diagnostics };
+}
+
+function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = formatDiagnostic(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Without edition.yaml (or a title in a single file's front matter), the first chapter's title is the edition's. */
+function withTitle(edition: ProcessedEdition): ProcessedEdition {
+  if (edition.meta.title !== '') return edition;
+  const title = edition.chapters[0]?.title ?? '';
+  return { ...edition, meta: { ...edition.meta, title, short: edition.meta.short || title } };
 }

@@ -1,22 +1,33 @@
 // What a run takes from outside the content, in one place: the default folders, SOURCE_DATE_EPOCH
 // (reproducible builds: dates never come from the clock when it is set), Briefing's own version, and
 // the ISO form of the dates we write.
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from './package-root.js';
 
 /** Folders used when a flag does not name one, relative to the working directory. */
 export const DEFAULT_FOLDERS = { content: 'content', templates: 'templates', out: 'output' } as const;
 
-/** The folders of a run: the flags' folders, else the defaults, as absolute paths. */
-export function runFolders(options: { content?: string; templates?: string; out?: string }): {
+/** Briefing's own templates: used when the working directory has no templates folder. */
+export const BUILT_IN_TEMPLATES = path.join(PACKAGE_ROOT, 'templates');
+
+/**
+ * The folders of a run: the flags' folders, else the defaults, as absolute paths. A single-file
+ * report (`briefing build report.md`) is its own content: its folder is the content folder (images
+ * are read from there). Without a `templates` folder here, Briefing's own templates are used, so a
+ * report builds anywhere without `--templates`.
+ */
+export function runFolders(options: { content?: string; templates?: string; out?: string; report?: string }): {
   contentDir: string;
   templatesDir: string;
   outDir: string;
 } {
+  const content = options.report !== undefined ? path.dirname(options.report) : options.content;
+  const templates =
+    options.templates ?? (existsSync(DEFAULT_FOLDERS.templates) ? DEFAULT_FOLDERS.templates : BUILT_IN_TEMPLATES);
   return {
-    contentDir: path.resolve(options.content ?? DEFAULT_FOLDERS.content),
-    templatesDir: path.resolve(options.templates ?? DEFAULT_FOLDERS.templates),
+    contentDir: path.resolve(content ?? DEFAULT_FOLDERS.content),
+    templatesDir: path.resolve(templates),
     outDir: path.resolve(options.out ?? DEFAULT_FOLDERS.out),
   };
 }

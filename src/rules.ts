@@ -74,7 +74,7 @@ export const RULES = {
     'content:no-chapters',
     'error',
     'a locale folder has no chapter files',
-    'add chapter files named like 01-introduction.md',
+    'add a Markdown file such as introduction.md',
   ),
   contentMissingIndex: rule(
     'content:missing-index',
@@ -84,11 +84,29 @@ export const RULES = {
   ),
   contentEncoding: rule('content:encoding', 'error', 'a content file is not UTF-8', 'save the file as UTF-8'),
 
-  contentFileName: rule(
-    'content:file-name',
-    'warning',
-    'a file or folder that looks like a chapter is not named like one, and is not read',
-    'rename it like 01-introduction.md',
+  newNotEmpty: rule(
+    'new:not-empty',
+    'error',
+    '`briefing new` was given a folder that already holds files',
+    'name a folder that does not exist yet (nothing is overwritten)',
+  ),
+  contentUnlisted: rule(
+    'content:unlisted-file',
+    'error',
+    'a Markdown file or folder of the locale folder is not in `chapters:` (briefing.yaml): it would be left out',
+    'add it to `chapters:` where it belongs, or move it out of the locale folder',
+  ),
+  contentListedMissing: rule(
+    'content:listed-missing',
+    'error',
+    '`chapters:` (briefing.yaml) names a file or folder that the locale folder does not have',
+    'fix the name, or take it out of the list',
+  ),
+  contentNestedFolder: rule(
+    'content:nested-folder',
+    'error',
+    'a chapter folder holds a folder of Markdown files, which would be left out',
+    'move its files into the chapter folder as sections, or make it a chapter folder of its own',
   ),
 
   // Reading any file the edition names (src/paths.ts): containment, type and size.

@@ -37,6 +37,7 @@ export function runOptions(flags: Flags): RunOptions {
     locale: flags.locale,
     format: flags.format,
     out: flags.out,
+    report: flags.report as string | undefined,
   };
 }
 

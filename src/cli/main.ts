@@ -4,37 +4,53 @@ import { BriefingError, UsageError } from '../messages.js';
 import { briefingVersion } from '../environment.js';
 import { removePendingFiles } from '../output/write.js';
 import { trace } from '../trace.js';
+import { MARKDOWN } from '../content/markdown-names.js';
 import { EXIT, printDiagnostics, type Command, type Flags, type Io } from './io.js';
 
 export { EXIT } from './io.js';
 
 // Each command is loaded only when it runs: `check` should not pay for the dev server or pdf.js.
-const COMMANDS: Record<string, { usage: string; load: () => Promise<Command> }> = {
+// `takes`: what a command's arguments are — one Markdown file that is a whole report, files, a folder
+// to create, or nothing (an argument the CLI does not understand is a usage error, never ignored).
+type Takes = 'report' | 'files' | 'folder' | 'nothing';
+const COMMANDS: Record<string, { usage: string; takes: Takes; load: () => Promise<Command> }> = {
+  new: {
+    usage: 'new <dir>          write a small report to start from (briefing.yaml, two chapters, a note, a callout)',
+    takes: 'folder',
+    load: async () => (await import('./commands/new.js')).newCommand,
+  },
   build: {
-    usage: 'build [options]    build the PDF and HTML editions into the output folder',
+    usage: 'build [report.md] [options]   build the PDF and HTML editions into the output folder',
+    takes: 'report',
     load: async () => (await import('./commands/build.js')).buildCommand,
   },
   check: {
-    usage: 'check [options]    check the content (notes, callouts, headings) without a browser',
+    takes: 'report',
+    usage: 'check [report.md] [options]   check the content (notes, callouts, headings) without a browser',
     load: async () => (await import('./commands/check.js')).checkCommand,
   },
   status: {
+    takes: 'files',
     usage: 'status [options]   translation status per locale and file (--update <file>… records files)',
     load: async () => (await import('./commands/status.js')).statusCommand,
   },
   export: {
+    takes: 'nothing',
     usage: 'export --locale <l> [--format po|xliff] [--out translations]   PO/XLIFF files for CAT tools',
     load: async () => (await import('./commands/export.js')).exportCommand,
   },
   import: {
+    takes: 'files',
     usage: "import <file|dir>…  filled PO/XLIFF files → the locale's Markdown, front matter and status record",
     load: async () => (await import('./commands/import.js')).importCommand,
   },
   dev: {
-    usage: 'dev [options]      preview the web edition on localhost, rebuilt and reloaded on every change',
+    takes: 'report',
+    usage: 'dev [report.md] [options]     preview the web edition on localhost, rebuilt and reloaded on every change',
     load: async () => (await import('./commands/dev.js')).devCommand,
   },
   proof: {
+    takes: 'nothing',
     usage: "proof [options]    contact sheet of the PDF's pages as spreads (<name>.proof.html beside it)",
     load: async () => (await import('./commands/proof.js')).proofCommand,
   },
@@ -69,9 +85,11 @@ Usage:
 ${commands}
   briefing help               show this text
 
+A single Markdown file is a whole report: \`briefing build report.md\` (its top headings are chapters).
+
 Options:
   --content <dir>      content folder with briefing.yaml            (default: content)
-  --templates <dir>    templates folder with layout.hbs             (default: templates)
+  --templates <dir>    templates folder with layout.hbs             (default: templates, else the built-in ones)
   --locale <list>      locales, comma-separated, or "all"           (default: the source locale)
   --format <list>      pdf,html                                     (default: pdf,html)
   --out <dir>          output folder                                (default: output)
@@ -118,6 +136,9 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   if (flags.reporter !== undefined && flags.reporter !== 'text' && flags.reporter !== 'json') {
     return usage(io, `unknown reporter "${flags.reporter}" (use text or json)`);
   }
+  const problem = argumentProblem(name, entry.takes, rest, flags);
+  if (problem) return usage(io, problem);
+  if (entry.takes === 'report' && rest[0] !== undefined) flags.report = rest[0];
 
   // Handlers first: a signal while the command's modules load must also end with 130/143.
   let stopOnSignal = installSignalHandlers(io);
@@ -140,6 +161,21 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   } finally {
     stopOnSignal();
   }
+}
+
+/** Why the arguments do not fit the command, if they do not. */
+function argumentProblem(name: string, takes: Takes, args: string[], flags: Flags): string | undefined {
+  if (takes === 'files') return undefined;
+  if (takes === 'folder')
+    return args.length === 1 ? undefined : `${name} takes one folder to create: briefing ${name} <dir>`;
+  if (args.length === 0) return undefined;
+  if (takes === 'nothing') return `${name} takes no argument "${args[0]}" (options start with --)`;
+  if (args.length > 1) return `${name} takes one Markdown file, not ${args.length} arguments ("${args.join('", "')}")`;
+  if (!MARKDOWN.test(args[0]!)) {
+    return `${name} takes a Markdown file (report.md) or nothing, not "${args[0]}" (a content folder: --content ${args[0]})`;
+  }
+  if (flags.content !== undefined) return `${name}: give either a Markdown file or --content, not both`;
+  return undefined;
 }
 
 function usage(io: Io, message: string): number {

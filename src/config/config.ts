@@ -1,5 +1,5 @@
 // briefing.yaml + command-line flags → one frozen, typed configuration for a run.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { FORMATS, selectFormats, splitList, type Format } from './formats.js';
 import { fail, UsageError } from '../messages.js';
@@ -7,7 +7,8 @@ import { readYamlFile, type YamlFile } from './yaml.js';
 import { setConfiguredLimits, type Limits } from '../limits.js';
 import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
-import { runFolders } from '../environment.js';
+import { runFolders, sourceDateEpoch } from '../environment.js';
+import { reportMatter } from '../content/report-matter.js';
 
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
 
@@ -24,6 +25,15 @@ export interface EditionConfig {
   noteNumbering: NoteNumbering;
   /** `typography:` per locale (config/typography.ts); each language has defaults. */
   typography: Readonly<Record<string, Partial<Typography>>>;
+  /** `chapters:`, the reading order by file or folder name; absent: by name. */
+  chapters?: readonly ListedChapter[];
+}
+
+/** One entry of `chapters:` in briefing.yaml, with its place there for messages. */
+export interface ListedChapter {
+  name: string;
+  line: number;
+  column: number;
 }
 
 export interface RunOptions {
@@ -36,6 +46,8 @@ export interface RunOptions {
   format?: string;
   /** Warnings (and fallbacks) fail the run. */
   strict?: boolean;
+  /** A single Markdown file that is the whole report (`briefing build report.md`). */
+  report?: string;
 }
 
 export interface Config {
@@ -43,6 +55,8 @@ export interface Config {
   templatesDir: string;
   outDir: string;
   configFile: string;
+  /** A single-file report: its path (the edition's settings come from its front matter). */
+  report?: string;
   edition: EditionConfig;
   /** The locales this run builds, in briefing.yaml order. */
   locales: readonly string[];
@@ -55,6 +69,7 @@ const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 
 export async function loadConfig(options: RunOptions = {}): Promise<Config> {
   const { contentDir, templatesDir, outDir } = runFolders(options);
+  if (options.report !== undefined) return reportConfig(path.resolve(options.report), options);
   requireDirectory(contentDir, 'content folder', '--content');
   requireDirectory(templatesDir, 'templates folder', '--templates');
 
@@ -77,6 +92,68 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
     formats: Object.freeze(selectFormats(options.format)),
     strict: options.strict ?? false,
   });
+}
+
+/**
+ * A single Markdown file is a whole report: no briefing.yaml; the id comes from the file name, the
+ * locale from the front matter's `lang` (else English), the year from its `date` (else
+ * SOURCE_DATE_EPOCH's, else this year's).
+ */
+function reportConfig(file: string, options: RunOptions): Config {
+  const { templatesDir, outDir } = runFolders(options);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    fail({
+      file,
+      message: 'Markdown file not found',
+      rule: RULES.configMissingFile.id,
+      fix: 'check the path of the report',
+    });
+  }
+  requireDirectory(templatesDir, 'templates folder', '--templates');
+  const matter = reportMatter(readFileSync(file, 'utf8'));
+  const lang = matter.lang !== undefined && LOCALE_PATTERN.test(matter.lang) ? matter.lang : 'en';
+  const epoch = sourceDateEpoch();
+  const year = Number(
+    /^\d{4}/.exec(matter.date ?? '')?.[0] ?? new Date(epoch === null ? Date.now() : epoch * 1000).getUTCFullYear(),
+  );
+  const edition: EditionConfig = Object.freeze({
+    id: reportId(file),
+    year,
+    sourceLocale: lang,
+    locales: Object.freeze([lang]),
+    noteNumbering: 'lower-roman',
+    typography: Object.freeze({}),
+  });
+  if (options.locale !== undefined && options.locale !== lang && options.locale !== 'all') {
+    throw new UsageError(
+      `--locale ${options.locale}: ${path.basename(file)} is one report in "${lang}" (its front matter's \`lang\`)`,
+    );
+  }
+  setConfiguredLimits({});
+  return Object.freeze({
+    contentDir: path.dirname(file),
+    templatesDir,
+    outDir,
+    configFile: file,
+    report: file,
+    edition,
+    locales: Object.freeze([lang]),
+    formats: Object.freeze(selectFormats(options.format)),
+    strict: options.strict ?? false,
+  });
+}
+
+/** `Rapport Étude 2.md` → `rapport-etude-2`: the output files' name, in the id's letters. */
+function reportId(file: string): string {
+  const id = path
+    .basename(file)
+    .replace(/\.[^.]*$/, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-')
+    .replace(/^[-._]+|-+$/g, '');
+  return ID_PATTERN.test(id) ? id : 'report';
 }
 
 function requireDirectory(dir: string, what: string, flag: string): void {
@@ -139,7 +216,45 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     locales: Object.freeze([...(locales as string[])]),
     noteNumbering: noteNumbering as NoteNumbering,
     typography: Object.freeze(validateTypography(yaml, locales as string[])),
+    ...validateChapters(yaml),
   });
+}
+
+/**
+ * `chapters: [introduction.md, findings/, sources.md]`: the reading order, by the names of files
+ * and folders in each locale folder (translations keep the names of their sources).
+ */
+function validateChapters(yaml: YamlFile): { chapters?: readonly ListedChapter[] } {
+  const raw = yaml.data.chapters;
+  if (raw === undefined) return {};
+  const problem = (at: Array<string | number>, message: string, fix: string): never =>
+    fail({ file: yaml.path, ...yaml.positionAt(at), message, rule: RULES.configInvalid.id, fix });
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problem(
+      ['chapters'],
+      '`chapters` must be a list of file or folder names',
+      'write `chapters: [introduction.md, findings.md]`',
+    );
+  }
+  const seen = new Set<string>();
+  return {
+    chapters: Object.freeze(
+      (raw as unknown[]).map((value, i) => {
+        const name = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
+        if (name === '' || name.includes('/') || name.includes('\\') || name === '.' || name === '..') {
+          problem(
+            ['chapters', i],
+            '`chapters` lists the names of files or folders in the locale folder',
+            'write a name such as `introduction.md` or `findings/` (no path)',
+          );
+        }
+        if (seen.has(name))
+          problem(['chapters', i], `"${name}" is listed twice in \`chapters\``, 'list each file once');
+        seen.add(name);
+        return Object.freeze({ name, ...yaml.positionAt(['chapters', i]) });
+      }),
+    ),
+  };
 }
 
 const LIMIT_KEYS: Record<string, { key: keyof Limits; scale: number; example: string }> = {

@@ -1,13 +1,18 @@
 // Read one locale's folder into VFiles in reading order: preface, chapters (a chapter may be a folder
 // with index.md and one file per section), and the sources chapter. No parsing happens here.
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
+import type { Root } from 'mdast';
 import { BriefingError, displayPath, fail, type Diagnostic } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
 import { isProblem, problemDiagnostic, readInside, resolveInside, type Folder as ContentFolder } from '../paths.js';
 import { RULES } from '../rules.js';
 import { positionAt } from '../positions.js';
+import { slug as githubSlug } from 'github-slugger';
+import type { ListedChapter } from '../config/config.js';
+import { DEFAULT_STRINGS } from './strings.js';
+import { MARKDOWN } from './markdown-names.js';
 
 export type ChapterKind = 'chapter' | 'sources';
 
@@ -41,7 +46,11 @@ export interface EditionMeta {
   short: string;
   place?: string;
   date?: string;
-  publisher: string;
+  publisher?: string;
+  /** Authors (a single-file report's front matter `author`): the cover and the PDF's Author. */
+  authors?: string[];
+  /** A single-file report's front matter `abstract`, as text: printed after the cover. */
+  abstract?: string;
   description?: string;
   keywords: string[];
 }
@@ -51,6 +60,8 @@ export interface LocaleContent {
   sourceLocale: string;
   dir: string;
   meta: EditionMeta;
+  /** A single-file report split into chapters: each part's tree, parsed once from the whole file. */
+  parsed?: ReadonlyMap<VFile, Root>;
   /** UI words from strings.yaml (missing keys are filled in by content/strings.ts). */
   strings: Record<string, string>;
   stringsFile: string;
@@ -67,14 +78,27 @@ interface Folder {
   dir: string;
   chapters: ChapterSource[];
   preface?: VFile;
-  /** Files that look like chapters but break the naming rule (never read: warned about). */
+  /** Files that would be left out (unlisted, nested too deep, listed but missing). */
   diagnostics: Diagnostic[];
 }
 
-const ORDERED = /^(\d+)-([a-z0-9][a-z0-9-]*)(\.md)?$/;
-const SOURCES = /^(?:(\d+)-)?sources\.md$/;
+/** A chapter file or folder of a locale folder, before it is read. */
+interface Entry {
+  name: string;
+  path: string;
+  folder: boolean;
+}
 
-export async function readLocale(contentDir: string, locale: string, sourceLocale: string = locale): Promise<LocaleContent> {
+const SOURCES = /^(?:(\d+)-)?sources\.md$/i;
+const SETTINGS = new Set(['edition.yaml', 'strings.yaml']);
+
+export async function readLocale(
+  contentDir: string,
+  locale: string,
+  sourceLocale: string = locale,
+  listed?: readonly ListedChapter[],
+  configFile: string = path.join(contentDir, 'briefing.yaml'),
+): Promise<LocaleContent> {
   const content: ContentFolder = { root: contentDir, name: 'content folder' };
   const dir = path.join(contentDir, locale);
   const found = resolveInside(content, dir, 'folder');
@@ -87,25 +111,26 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
   const editionFile = path.join(dir, 'edition.yaml');
   const stringsFile = path.join(dir, 'strings.yaml');
   if (locale === sourceLocale) {
-    const [meta, strings, folder] = await Promise.all([readEditionMeta(content, editionFile), readStrings(content, stringsFile), readFolder(content, dir, locale)]);
-    if (folder.chapters.length === 0) {
-      fail({ file: dir, message: `no chapters in ${locale}/`, rule: RULES.contentNoChapters.id, fix: 'add chapter files named like 01-introduction.md' });
+    const order = listed ? { listed, configFile } : undefined;
+    const [meta, strings, folder] = await Promise.all([readEditionMeta(content, editionFile), readStrings(content, stringsFile, locale), readFolder(content, dir, locale, order)]);
+    if (folder.chapters.length === 0 && !folder.diagnostics.some((d) => d.severity === 'error')) {
+      fail({ file: dir, message: `no chapters in ${locale}/`, rule: RULES.contentNoChapters.id, fix: 'add a Markdown file such as introduction.md' });
     }
     return { locale, sourceLocale, dir, meta, strings, stringsFile, preface: folder.preface, prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined, chapters: folder.chapters, diagnostics: folder.diagnostics };
   }
 
-  // A translation: the source locale gives the structure; each file the locale lacks falls back.
+  // A translation: the source locale gives the structure (and its order); each file the locale lacks falls back.
   const sourceDir = path.join(contentDir, sourceLocale);
   const diagnostics: Diagnostic[] = [];
   const [source, own, sourceStrings, strings, meta] = await Promise.all([
-    readFolder(content, sourceDir, sourceLocale),
+    readFolder(content, sourceDir, sourceLocale, listed ? { listed, configFile, quiet: true } : undefined),
     readFolder(content, dir, locale),
-    readStrings(content, path.join(sourceDir, 'strings.yaml')),
-    readStrings(content, stringsFile),
+    readStrings(content, path.join(sourceDir, 'strings.yaml'), sourceLocale),
+    readStrings(content, stringsFile, locale),
     (await exists(editionFile)) ? readEditionMeta(content, editionFile) : undefined,
   ]);
-  // The source folder's naming warnings belong to the source locale's own run. A misnamed file in
-  // a translation gets one warning, the one naming the source file it probably translates.
+  // The source folder's own problems belong to the source locale's run. A file of a translation that
+  // translates nothing gets one warning, the one naming the source file it probably translates.
   const unknown = await unknownFiles(dir, source, sourceLocale);
   const named = new Set(unknown.map((d) => d.file));
   diagnostics.push(...own.diagnostics.filter((d) => !named.has(d.file)), ...unknown);
@@ -138,53 +163,126 @@ export async function readLocale(contentDir: string, locale: string, sourceLocal
   }
   let editionMeta = meta;
   if (!editionMeta) {
-    diagnostics.push(fallbackNote(editionFile));
-    editionMeta = await readEditionMeta(content, path.join(sourceDir, 'edition.yaml'));
+    const sourceEdition = path.join(sourceDir, 'edition.yaml');
+    if (await exists(sourceEdition)) diagnostics.push(fallbackNote(editionFile));
+    editionMeta = await readEditionMeta(content, sourceEdition);
   }
   return { locale, sourceLocale, dir, meta: editionMeta, strings, stringsFile, sourceStrings, preface, prefaceTranslation, chapters, diagnostics };
 }
 
-/** The chapters and preface of one locale folder, in reading order. */
-async function readFolder(content: ContentFolder, dir: string, lang: string): Promise<Folder> {
-  const entries = await readdir(dir, { withFileTypes: true });
+interface Order {
+  listed: readonly ListedChapter[];
+  configFile: string;
+  /** Read in the order given, without reporting (a translation's run: the source's run reports). */
+  quiet?: boolean;
+}
+
+/**
+ * The chapters and preface of one locale folder, in reading order: every Markdown file and every
+ * folder holding Markdown is a chapter; the order is `chapters:` in briefing.yaml, else by name.
+ */
+async function readFolder(content: ContentFolder, dir: string, lang: string, order?: Order): Promise<Folder> {
   const own = { lang, fallback: false };
-  const names = entries.map((e) => e.name).sort(byOrderPrefix);
-  const chapters: ChapterSource[] = [];
   const diagnostics: Diagnostic[] = [];
-  let sources: { order: number | undefined; chapter: ChapterSource } | undefined;
-  for (const name of names) {
-    const full = path.join(dir, name);
-    const sourcesMatch = SOURCES.exec(name);
-    if (sourcesMatch) {
-      const chapter: ChapterSource = { ...own, slug: 'sources', kind: 'sources', file: await readMarkdown(full, content), sections: [] };
-      sources = { order: sourcesMatch[1] === undefined ? undefined : Number(sourcesMatch[1]), chapter };
+  const entries = await entriesOf(content, dir);
+  const ordered = order ? listedOrder(entries, dir, order, order.quiet ? [] : diagnostics) : entries.sort((a, b) => byName(a.name, b.name));
+  const chapters: ChapterSource[] = [];
+  const slugs = new Set<string>(['sources']);
+  for (const entry of ordered) {
+    if (!entry.folder && SOURCES.test(entry.name)) {
+      chapters.push({ ...own, slug: 'sources', kind: 'sources', file: await readMarkdown(entry.path, content), sections: [] });
       continue;
     }
-    const match = ORDERED.exec(name);
-    if (!match) {
-      const misnamed = await misnamedChapter(dir, name, 'chapter');
-      if (misnamed) diagnostics.push(misnamed);
-      continue;
-    }
-    const slug = match[2]!;
-    if (match[3]) {
-      chapters.push({ ...own, slug, kind: 'chapter', file: await readMarkdown(full, content), sections: [] });
-      continue;
-    }
-    // A chapter folder (a symbolic link to one inside the content folder counts; one outside is an error).
-    const folder = resolveInside(content, full, 'folder');
-    if (!isProblem(folder)) chapters.push(await readChapterFolder(content, full, slug, lang, diagnostics));
-    else if (folder.code === 'link-outside') throw new BriefingError(problemDiagnostic(full, folder));
-  }
-  if (sources) {
-    // `sources.md` closes the edition; `NN-sources.md` stands where its number puts it.
-    const at = sources.order === undefined ? -1 : chapters.findIndex((c) => orderOf(c.file.path) > sources.order!);
-    if (at === -1) chapters.push(sources.chapter);
-    else chapters.splice(at, 0, sources.chapter);
+    const slug = uniqueSlug(slugOf(entry.name), slugs);
+    if (entry.folder) chapters.push(await readChapterFolder(content, entry.path, slug, lang, diagnostics));
+    else chapters.push({ ...own, slug, kind: 'chapter', file: await readMarkdown(entry.path, content), sections: [] });
   }
   const prefacePath = path.join(dir, 'preface.md');
   const preface = (await exists(prefacePath)) ? await readMarkdown(prefacePath, content) : undefined;
   return { dir, chapters, preface, diagnostics };
+}
+
+/**
+ * The folder's chapter entries: Markdown files (preface.md aside) and folders that hold Markdown.
+ * Hidden files and other files (images, data) are not chapters. A folder reached by a symbolic link
+ * counts when it stays inside the content folder; one leading outside is an error.
+ */
+async function entriesOf(content: ContentFolder, dir: string): Promise<Entry[]> {
+  const entries: Entry[] = [];
+  for (const dirent of await readdir(dir, { withFileTypes: true })) {
+    const name = dirent.name;
+    const full = path.join(dir, name);
+    if (name.startsWith('.') || SETTINGS.has(name) || name === 'preface.md') continue;
+    // A Markdown name is a chapter file (reading it reports a folder or a broken link by that name).
+    if (MARKDOWN.test(name)) {
+      entries.push({ name, path: full, folder: false });
+      continue;
+    }
+    if (!(await isFolder(full))) continue;
+    const folder = resolveInside(content, full, 'folder');
+    const chapter = await holdsMarkdown(full);
+    // A chapter folder leading outside is an error; any other folder (images) is not read here.
+    if (isProblem(folder)) {
+      if (chapter) throw new BriefingError(problemDiagnostic(full, folder));
+      continue;
+    }
+    if (chapter) entries.push({ name, path: full, folder: true });
+  }
+  return entries;
+}
+
+/** A folder holds Markdown when it has a Markdown file of its own (then it is a chapter). */
+async function holdsMarkdown(dir: string): Promise<boolean> {
+  const names = await readdir(dir, { withFileTypes: true });
+  return names.some((d) => !d.name.startsWith('.') && MARKDOWN.test(d.name));
+}
+
+/** A folder, or a symbolic link to one (where it leads is checked by resolveInside). */
+async function isFolder(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** The entries in `chapters:` order; an unlisted Markdown file and a listed name that is not there are errors. */
+function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: Diagnostic[]): Entry[] {
+  const byEntryName = new Map(entries.map((e) => [e.name, e]));
+  const ordered: Entry[] = [];
+  for (const item of order.listed) {
+    const entry = byEntryName.get(item.name);
+    if (entry) {
+      ordered.push(entry);
+      continue;
+    }
+    diagnostics.push({
+      file: order.configFile,
+      line: item.line,
+      column: item.column,
+      severity: 'error',
+      message: `\`chapters\` names "${item.name}", which is not a Markdown file or a folder of Markdown files in ${path.basename(dir)}/`,
+      rule: RULES.contentListedMissing.id,
+      fix: nearestName(item.name, entries.map((e) => e.name)) ? `did you mean ${nearestName(item.name, entries.map((e) => e.name))}?` : 'fix the name, or take it out of the list',
+    });
+  }
+  const listed = new Set(order.listed.map((l) => l.name));
+  for (const entry of entries.sort((a, b) => byName(a.name, b.name))) {
+    if (listed.has(entry.name)) continue;
+    // sources.md closes the edition unless the list places it.
+    if (!entry.folder && SOURCES.test(entry.name)) {
+      ordered.push(entry);
+      continue;
+    }
+    diagnostics.push({
+      file: entry.path,
+      severity: 'error',
+      message: `"${entry.name}" is not in \`chapters\` in briefing.yaml: it would be left out of the edition`,
+      rule: RULES.contentUnlisted.id,
+      fix: `add ${entry.folder ? `${entry.name}/` : entry.name} to \`chapters\` where it belongs, or move it out of the locale folder`,
+    });
+  }
+  return ordered;
 }
 
 async function readChapterFolder(content: ContentFolder, dir: string, slug: string, lang: string, diagnostics: Diagnostic[]): Promise<ChapterSource> {
@@ -192,47 +290,64 @@ async function readChapterFolder(content: ContentFolder, dir: string, slug: stri
   if (!(await exists(indexPath))) {
     fail({ file: dir, message: 'chapter folder has no index.md', rule: RULES.contentMissingIndex.id, fix: 'add index.md with the chapter heading (`# Title`)' });
   }
-  const names = (await readdir(dir)).sort(byOrderPrefix);
   const sections: SectionSource[] = [];
-  for (const name of names) {
-    const match = ORDERED.exec(name);
-    if (match?.[3]) sections.push({ lang, fallback: false, slug: match[2]!, file: await readMarkdown(path.join(dir, name), content) });
-    else if (name !== 'index.md') {
-      const misnamed = await misnamedChapter(dir, name, 'section');
-      if (misnamed) diagnostics.push(misnamed);
+  const slugs = new Set<string>();
+  const dirents = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byName(a.name, b.name));
+  for (const dirent of dirents) {
+    const name = dirent.name;
+    if (name.startsWith('.') || name === 'index.md') continue;
+    const full = path.join(dir, name);
+    if (MARKDOWN.test(name)) {
+      sections.push({ lang, fallback: false, slug: uniqueSlug(slugOf(name), slugs), file: await readMarkdown(full, content) });
+    } else if (dirent.isDirectory() && (await holdsMarkdown(full))) {
+      diagnostics.push({
+        file: full,
+        severity: 'error',
+        message: `folder "${name}" is not read: a chapter folder holds index.md and one Markdown file per section, not folders`,
+        rule: RULES.contentNestedFolder.id,
+        fix: `move its files into ${path.basename(dir)}/ as sections, or make it a chapter folder of its own beside ${path.basename(dir)}/`,
+      });
     }
   }
   return { lang, fallback: false, slug, kind: 'chapter', file: await readMarkdown(indexPath, content), sections };
 }
 
-const MARKDOWN_LIKE = /\.(md|markdown|mdown|mkdn?|mdwn|txt)$/i;
-const NOT_CHAPTERS = new Set(['preface.md', 'index.md', 'edition.yaml', 'strings.yaml']);
+/**
+ * A chapter's or section's id, from its file name, stable across locales: the order prefix and the
+ * ending dropped, then as GitHub makes heading ids (lower case, Unicode letters kept, spaces to dashes):
+ * `02-résumé.md` → `résumé`, `03-Findings.md` → `findings`, `Annex 1.md` → `annex-1`.
+ */
+export function slugOf(name: string): string {
+  const base = name.replace(MARKDOWN, '');
+  const unprefixed = base.replace(/^\d+(?:[-_. ]+)(?=.)/, '');
+  return githubSlug(unprefixed) || githubSlug(base) || 'chapter';
+}
+
+/** `findings`, then `findings-2` for a second file that gives the same id. */
+function uniqueSlug(slug: string, taken: Set<string>): string {
+  let unique = slug;
+  for (let n = 2; taken.has(unique); n++) unique = `${slug}-${n}`;
+  taken.add(unique);
+  return unique;
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /**
- * A warning for a file that looks like a chapter (or section) but is not read because its name breaks
- * the rule (`02-Two.md`, `03_three.md`, `six.md`, `04-four.MD`, `05-five.markdown`), or for a folder
- * with an index.md named that way. Other files (images, hidden files) are left alone.
+ * Reading order by name: names with a number prefix first, by that number; then natural order
+ * (`2-a` before `10-a`, `Annex 2` before `Annex 10`). An unnumbered sources.md comes last.
  */
-async function misnamedChapter(dir: string, name: string, what: 'chapter' | 'section'): Promise<Diagnostic | undefined> {
-  if (name.startsWith('.') || NOT_CHAPTERS.has(name)) return undefined;
-  const full = path.join(dir, name);
-  const looksLikeMarkdown = MARKDOWN_LIKE.test(name);
-  const looksLikeFolder = !looksLikeMarkdown && (await exists(path.join(full, 'index.md')));
-  if (!looksLikeMarkdown && !looksLikeFolder) return undefined;
-  let suggestion = name
-    .replace(MARKDOWN_LIKE, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  if (!/^\d+-/.test(suggestion)) suggestion = `NN-${suggestion || 'name'}`;
-  if (looksLikeMarkdown) suggestion += '.md';
-  return {
-    file: full,
-    severity: 'warning',
-    message: `"${name}" is not read: ${what} ${looksLikeFolder ? 'folders' : 'files'} must be named like 01-introduction${looksLikeFolder ? '' : '.md'} (a number, a dash, then lower-case letters, digits or dashes${looksLikeFolder ? '' : ', ending in .md'})`,
-    rule: RULES.contentFileName.id,
-    fix: `rename it to ${suggestion}`,
-  };
+export function byName(a: string, b: string): number {
+  const last = (n: string) => (SOURCES.test(n) && !/^\d/.test(n) ? 1 : 0);
+  const order = (n: string) => /^(\d+)/.exec(n)?.[1];
+  const [oa, ob] = [order(a), order(b)];
+  return (
+    last(a) - last(b) ||
+    (oa === undefined ? 1 : 0) - (ob === undefined ? 1 : 0) ||
+    (oa !== undefined && ob !== undefined ? Number(oa) - Number(ob) : 0) ||
+    collator.compare(a, b) ||
+    (a < b ? -1 : a > b ? 1 : 0)
+  );
 }
 
 /** Read a Markdown file inside the content folder as strict UTF-8: another encoding is an error, not mojibake. */
@@ -267,7 +382,15 @@ function firstInvalidUtf8(bytes: Buffer): number {
   return lo;
 }
 
+/**
+ * edition.yaml, which is optional: without it the title is the first chapter's (check.ts sets it once
+ * the headings are read) and there is no publisher.
+ */
 async function readEditionMeta(content: ContentFolder, file: string): Promise<EditionMeta> {
+  if (!(await exists(file))) {
+    const none = undefined;
+    return { title: '', subtitle: none, short: '', place: none, date: none, publisher: none, description: none, keywords: [] };
+  }
   const yaml = await readYamlFile(content, file, 'edition.yaml', 'create it with at least `title` and `publisher`');
   const d = yaml.data;
   const text = (key: string, required: boolean): string | undefined => {
@@ -289,14 +412,15 @@ async function readEditionMeta(content: ContentFolder, file: string): Promise<Ed
     short: text('short', false) ?? title,
     place: text('place', false),
     date: text('date', false) ?? text('year', false),
-    publisher: text('publisher', true)!,
+    publisher: text('publisher', false),
     description: text('description', false),
     keywords: keywords.map(String),
   };
 }
 
-async function readStrings(content: ContentFolder, file: string): Promise<Record<string, string>> {
-  if (!(await exists(file))) return {};
+async function readStrings(content: ContentFolder, file: string, locale: string): Promise<Record<string, string>> {
+  // The built-in words are English: an English edition needs no strings.yaml.
+  if (!(await exists(file))) return /^en(-|$)/.test(locale) ? { ...DEFAULT_STRINGS } : {};
   const yaml = await readYamlFile(content, file, 'strings.yaml', '');
   const strings: Record<string, string> = {};
   for (const [key, value] of Object.entries(yaml.data)) {
@@ -306,15 +430,6 @@ async function readStrings(content: ContentFolder, file: string): Promise<Record
     strings[key] = value;
   }
   return strings;
-}
-
-function byOrderPrefix(a: string, b: string): number {
-  return orderOf(a) - orderOf(b) || a.localeCompare(b);
-}
-
-function orderOf(file: string | undefined): number {
-  const match = /^(\d+)-/.exec(path.basename(file ?? ''));
-  return match ? Number(match[1]) : Number.MAX_SAFE_INTEGER;
 }
 
 /** Present, even as a broken link (so that reading it reports why, instead of skipping it). */
@@ -338,14 +453,15 @@ async function unknownFiles(dir: string, source: Folder, sourceLocale: string): 
     for (const entry of await readdir(folder, { withFileTypes: true })) {
       const name = entry.name;
       if (name.startsWith('.')) continue;
-      const match = ORDERED.exec(name);
+      // Paired by id (the file name without its order prefix), as the translation is read.
+      const slug = slugOf(name);
       const known =
         expected.includes(name) ||
-        (match && slugs.has(match[2]!) && (entry.isDirectory() ? isTop : match[3] !== undefined)) ||
+        (slugs.has(slug) && (entry.isDirectory() ? isTop : MARKDOWN.test(name))) ||
         (isTop && SOURCES.test(name) && slugs.has('sources'));
       if (known) {
-        if (entry.isDirectory() && match) {
-          const chapter = source.chapters.find((c) => c.slug === match[2]);
+        if (entry.isDirectory()) {
+          const chapter = source.chapters.find((c) => c.slug === slug);
           if (chapter) await check(path.join(folder, name), ['index.md', ...chapter.sections.map((s) => path.basename(s.file.path))], new Set(chapter.sections.map((s) => s.slug)), false);
         }
         continue;

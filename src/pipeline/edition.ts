@@ -123,7 +123,7 @@ export async function processEdition(
   const units = assignRoles(content, typography);
   for (const unit of units) {
     await yieldToSignals();
-    unit.tree = await parse(unit.file, cache);
+    unit.tree = content.parsed?.get(unit.file) ?? (await parse(unit.file, cache));
   }
   // Collect: every note definition of the edition, before any reference is resolved.
   const sources = units.find((u) => u.file.data.role?.kind === 'sources');

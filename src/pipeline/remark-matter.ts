@@ -7,7 +7,20 @@ import { toJsLimited, yamlErrorText } from '../config/yaml.js';
 import { RULES } from '../rules.js';
 import { positionsIn } from '../positions.js';
 
-const KNOWN_KEYS = new Set(['short', 'translation']);
+// Briefing's keys, and Pandoc's metadata (a single-file report's cover and PDF metadata: content/report-matter.ts).
+const KNOWN_KEYS = new Set([
+  'short',
+  'translation',
+  'title',
+  'subtitle',
+  'author',
+  'date',
+  'lang',
+  'abstract',
+  'keywords',
+  'subject',
+  'description',
+]);
 
 export default function remarkMatter() {
   return (tree: Root, file: VFile) => {

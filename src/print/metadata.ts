@@ -8,7 +8,8 @@ import { isoSeconds } from '../environment.js';
 
 export interface PdfMetadata {
   title: string;
-  author: string;
+  /** The authors, else the publisher; none: no Author field. */
+  author?: string;
   subject?: string;
   keywords: string[];
   language: string;
@@ -28,7 +29,7 @@ export const PRODUCER = 'Briefing (Chromium, pdf-lib)';
 
 export async function finalizePdf(doc: PDFDocument, meta: PdfMetadata): Promise<Uint8Array> {
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
-  doc.setAuthor(meta.author);
+  if (meta.author) doc.setAuthor(meta.author);
   if (meta.subject) doc.setSubject(meta.subject);
   doc.setKeywords(meta.keywords);
   doc.setLanguage(meta.language);
@@ -61,7 +62,9 @@ export function xmpPacket(meta: PdfMetadata, id: string): string {
     `    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/">`,
     `   <dc:format>application/pdf</dc:format>`,
     `   <dc:title>${alt(meta.title)}</dc:title>`,
-    `   <dc:creator><rdf:Seq><rdf:li>${escapeXml(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    ...(meta.author
+      ? [`   <dc:creator><rdf:Seq><rdf:li>${escapeXml(meta.author)}</rdf:li></rdf:Seq></dc:creator>`]
+      : []),
     ...(meta.subject ? [`   <dc:description>${alt(meta.subject)}</dc:description>`] : []),
     ...(meta.keywords.length > 0
       ? [

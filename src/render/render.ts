@@ -92,7 +92,13 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
         ragged: edition.ragged ?? hyphenationPatterns(edition.locale) === undefined,
         medium,
         isPrint: medium === 'print',
-        edition: edition.meta,
+        // Every field present (strict templates): a single-file report may have no publisher.
+        edition: {
+          ...edition.meta,
+          publisher: edition.meta.publisher ?? '',
+          authors: (edition.meta.authors ?? []).join(', '),
+          abstract: edition.meta.abstract ?? '',
+        },
         strings: edition.strings,
         preface: edition.preface ? chapterHtml(edition.preface, medium, edition.prefaceLang) : '',
         prefaceLang: edition.prefaceLang === edition.locale ? '' : edition.prefaceLang,

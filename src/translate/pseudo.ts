@@ -7,6 +7,7 @@ import path from 'node:path';
 import { VFile } from 'vfile';
 import type { LocaleContent } from '../content/read.js';
 import { readLocale } from '../content/read.js';
+import type { ListedChapter } from '../config/config.js';
 import { protectedTokens } from './markup.js';
 import { markdownSegments } from './segments.js';
 
@@ -63,8 +64,12 @@ export function pseudoMarkdown(markdown: string): string {
 }
 
 /** The en-XA edition: the source locale read as it is, every text pseudo-translated in memory. */
-export async function readPseudoLocale(contentDir: string, sourceLocale: string): Promise<LocaleContent> {
-  const source = await readLocale(contentDir, sourceLocale, sourceLocale);
+export async function readPseudoLocale(
+  contentDir: string,
+  sourceLocale: string,
+  chapters?: readonly ListedChapter[],
+): Promise<LocaleContent> {
+  const source = await readLocale(contentDir, sourceLocale, sourceLocale, chapters);
   const pseudoFile = (file: VFile) => new VFile({ path: file.path, value: pseudoMarkdown(String(file.value)) });
   const lang = PSEUDO_LOCALE;
   const { meta } = source;
@@ -80,7 +85,7 @@ export async function readPseudoLocale(contentDir: string, sourceLocale: string)
       short: pseudoText(meta.short),
       subtitle: optional(meta.subtitle),
       place: optional(meta.place),
-      publisher: pseudoText(meta.publisher),
+      publisher: optional(meta.publisher),
       description: optional(meta.description),
       keywords: meta.keywords.map(pseudoText),
     },

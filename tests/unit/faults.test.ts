@@ -116,13 +116,6 @@ const CONTENT: Case[] = [
     ],
   },
   {
-    name: 'edition.yaml missing',
-    make: () => chapter('# One\n\nText.\n', { 'en/edition.yaml': null }),
-    messages: [
-      'en/edition.yaml error edition.yaml not found (create it with at least `title` and `publisher`) config:missing-file',
-    ],
-  },
-  {
     name: 'edition.yaml: YAML syntax error, at its line',
     make: () => chapter('# One\n\nText.\n', { 'en/edition.yaml': 'title: "Unclosed\npublisher: X\n' }),
     messages: [`en/edition.yaml:3:1 error YAML syntax error in edition.yaml: Missing closing "quote ${FIX_YAML}`],
@@ -173,7 +166,7 @@ const CONTENT: Case[] = [
   {
     name: 'no chapter at all',
     make: () => makeContent({}),
-    messages: ['en error no chapters in en/ (add chapter files named like 01-introduction.md) content:no-chapters'],
+    messages: ['en error no chapters in en/ (add a Markdown file such as introduction.md) content:no-chapters'],
   },
   {
     name: 'an empty chapter file',

@@ -169,31 +169,4 @@ describe('silent loss', () => {
     expect(messages).toEqual([]);
     expect(html).not.toContain('multi-line');
   });
-
-  it('chapter files that break the naming rule are warned about, each by name, with the rule', async () => {
-    const content = makeContent({
-      'en/01-one.md': '# One\n\nText.\n',
-      'en/02-Two.md': '# Two\n',
-      'en/03_three.md': '# Three\n',
-      'en/six.md': '# Six\n',
-      'en/04-four.MD': '# Four\n',
-      'en/05-five.markdown': '# Five\n',
-      'en/08-Folder/index.md': '# Folder\n',
-      'en/07-folder/Ten.md': '# Ten\n',
-      'en/07-folder/index.md': '# Seven\n\nText.\n',
-      'en/picture.png': 'not markdown',
-      'en/.hidden.md': 'editor swap file',
-    });
-    const rule = (what: string, folder = false) =>
-      `${what} ${folder ? 'folders' : 'files'} must be named like 01-introduction${folder ? '' : '.md'} (a number, a dash, then lower-case letters, digits or dashes${folder ? '' : ', ending in .md'})`;
-    expect((await check(content)).messages.sort()).toEqual([
-      `en/02-Two.md warning "02-Two.md" is not read: ${rule('chapter')} (rename it to 02-two.md) content:file-name`,
-      `en/03_three.md warning "03_three.md" is not read: ${rule('chapter')} (rename it to 03-three.md) content:file-name`,
-      `en/04-four.MD warning "04-four.MD" is not read: ${rule('chapter')} (rename it to 04-four.md) content:file-name`,
-      `en/05-five.markdown warning "05-five.markdown" is not read: ${rule('chapter')} (rename it to 05-five.md) content:file-name`,
-      `en/07-folder/Ten.md warning "Ten.md" is not read: ${rule('section')} (rename it to NN-ten.md) content:file-name`,
-      `en/08-Folder warning "08-Folder" is not read: ${rule('chapter', true)} (rename it to 08-folder) content:file-name`,
-      `en/six.md warning "six.md" is not read: ${rule('chapter')} (rename it to NN-six.md) content:file-name`,
-    ]);
-  });
 });

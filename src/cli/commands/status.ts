@@ -1,6 +1,6 @@
 import { loadConfig } from '../../config/config.js';
 import { recordTranslations, translationStatus, type FileStatus, type LocaleStatus } from '../../translate/status.js';
-import { displayPath } from '../../messages.js';
+import { displayPath, UsageError } from '../../messages.js';
 import { EXIT, printDiagnostics, runOptions, type Command, type Io } from '../io.js';
 
 const MARK: Record<FileStatus['state'], string> = {
@@ -12,6 +12,9 @@ const MARK: Record<FileStatus['state'], string> = {
 
 export const statusCommand: Command = {
   async run(flags, positionals, io) {
+    if (typeof flags.update !== 'string' && positionals.length > 0) {
+      throw new UsageError(`status takes files only after --update, not "${positionals[0]}"`);
+    }
     // Default: every translated locale (all but the source).
     const config = await loadConfig({ ...runOptions(flags), locale: flags.locale ?? 'all' });
     if (typeof flags.update === 'string') {
