@@ -5,12 +5,18 @@ import type { Theme } from './theme.js';
 
 const mm = (n: number) => `${Math.round(n * 100) / 100}mm`;
 
-export function themeCss(theme: Theme, medium: 'print' | 'screen'): string {
+/** `fallbacks`: CSS family names set after the theme's own for characters it lacks (render/font-fallbacks.ts). */
+export function themeCss(
+  theme: Theme,
+  medium: 'print' | 'screen',
+  fallbacks: { body: string; headings: string } = { body: '', headings: '' },
+): string {
   const { page, colors, fonts } = theme;
+  const then = (names: string) => (names ? `${names}, ` : '');
   const vars: Array<[string, string]> = [
     ...Object.entries(colors).map(([name, value]): [string, string] => [`--${name}`, value]),
-    ['--font-body', `${JSON.stringify(fonts.body.family)}, serif`],
-    ['--font-headings', `${JSON.stringify(fonts.headings.family)}, sans-serif`],
+    ['--font-body', `${JSON.stringify(fonts.body.family)}, ${then(fallbacks.body)}serif`],
+    ['--font-headings', `${JSON.stringify(fonts.headings.family)}, ${then(fallbacks.headings)}sans-serif`],
   ];
   if (medium === 'screen') {
     return `:root {\n${vars.map(([k, v]) => `  ${k}: ${v};`).join('\n')}\n}\n`;
