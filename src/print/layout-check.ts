@@ -127,9 +127,35 @@ export async function fitAndMark(page: Page): Promise<Marked> {
       return words ? `${name} "${words}"` : name;
     };
 
+    // 0. A wide table that settling its soft hyphens made too wide again (a hyphen taken out joins
+    //    a word): its words wrap anywhere (print.css: .table-wrap) rather than be clipped.
+    for (const table of Array.from(
+      document.querySelectorAll<HTMLElement>('main .chapter .table-wide table, main .chapter table.table-wide'),
+    )) {
+      if (table.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1)
+        (table.closest<HTMLElement>('.table-wide') ?? table).classList.add('table-wrap');
+    }
+
+    // A table whose cells cannot hold their text even broken anywhere (a runaway export of
+    // thousands of columns) is named: the width its first row's text needs.
+    const squeezed: Array<{ source?: string; label: string; width: number; column: number }> = [];
+    for (const table of Array.from(
+      document.querySelectorAll<HTMLElement>('main .chapter .table-wrap table, main .chapter table.table-wrap'),
+    )) {
+      const cells = Array.from(table.querySelectorAll<HTMLElement>('tr:first-child > *'));
+      if (!cells.some((c) => c.scrollWidth > c.clientWidth + 1)) continue;
+      const needed = cells.reduce((sum, c) => sum + c.scrollWidth, 0);
+      squeezed.push({
+        source: sourceOf(table),
+        label: describe(table),
+        width: mm(needed),
+        column: mm(document.body.getBoundingClientRect().width),
+      });
+    }
+
     // 1. Wider than the column: clip to it. Chapters are the text column (boxes float in the side
     //    column beside them); a box must stay inside the page's content box.
-    const overflows: Array<{ source?: string; label: string; width: number; column: number }> = [];
+    const overflows: Array<{ source?: string; label: string; width: number; column: number }> = [...squeezed];
     const body = document.body.getBoundingClientRect();
     const clipped: Element[] = [];
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('body [data-source]'))) {

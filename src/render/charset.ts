@@ -32,7 +32,7 @@ async function readCharset(key: string, data: Buffer): Promise<Set<number>> {
   }
   // fontkit (0.15 s to load) only when a font is new to this machine.
   const fontkit = await import('fontkit');
-  let codePoints: number[] = [];
+  let codePoints: number[];
   try {
     const opened = fontkit.create(data);
     codePoints = ('fonts' in opened ? opened.fonts[0]! : opened).characterSet;

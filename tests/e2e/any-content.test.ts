@@ -75,7 +75,7 @@ describe('an edition with the content real reports have', () => {
   });
 
   it('sets the 15-column table across the whole text area, its words whole or hyphenated', () => {
-    const page = pages[pageOf('Indicators by region')! - 1]!;
+    const page = pages[pageOf('Indicators by region') - 1]!;
     const top = page.words.find((x) => x.text === 'Indicators')!.yMax;
     // Below the caption, above the folio.
     const table = page.words.filter((w) => w.yMin > top && w.yMax < page.height - 60);
