@@ -1,6 +1,7 @@
 // The layout check on every PDF. Two halves, around the print:
-// 1. Before printing (in the laid-out print page, `fitAndMark`): a table too wide for its column
-//    wraps its cells; content still wider than its column is clipped to it, and named, since anything wider than the page makes Chromium scale EVERY page
+// 0. Before the soft hyphens settle (`fitTables`): a table too wide for the text column takes the
+//    whole text area in smaller type.
+// 1. Before printing (in the laid-out print page, `fitAndMark`): content still wider than its column is clipped to it, and named, since anything wider than the page makes Chromium scale EVERY page
 //    down without a word. Then each block, heading and callout box gets a start and an end marker
 //    that Chromium turns into named destinations (page + height on the page) in the PDF.
 // 2. After printing (`checkLayout`, pure): from those destinations, what cannot be seen in the DOM
@@ -60,6 +61,55 @@ export interface PageGeometry {
 }
 
 /**
+ * A table too wide for the text column is set across the whole text area in smaller type, then in
+ * smaller type still, and only as a last resort with words wrapped anywhere (print.css: .table-wide,
+ * .table-small, .table-wrap); tables that fit keep their natural widths. Runs before the soft hyphens
+ * settle: the hyphens of a wide table's cells (render/rehype-table-hyphens.ts) break in its final
+ * layout. Returns how many tables were widened.
+ */
+export async function fitTables(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const body = document.body.getBoundingClientRect();
+    const tooWide = (table: Element, right: number) =>
+      table.getBoundingClientRect().right > right + 1 || table.scrollWidth > table.clientWidth + 1;
+    const wide = Array.from(document.querySelectorAll<HTMLElement>('main .chapter table')).filter(
+      (table) =>
+        !table.closest('aside') &&
+        tooWide(table, (table.closest('.chapter') ?? document.body).getBoundingClientRect().right),
+    );
+    // The figure of a captioned table widens with it, so the caption spans the table.
+    const hosts = wide.map((table) => table.closest<HTMLElement>('figure.table-figure') ?? table);
+    // Whole words first: the cells' soft hyphens are put back only where smaller type is not enough
+    // (with them Chromium would narrow every column to syllables).
+    const hyphenated = wide.map((table) => {
+      const texts: Array<[Text, string]> = [];
+      const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node as Text;
+        if (!text.data.includes('\u00AD')) continue;
+        texts.push([text, text.data]);
+        text.data = text.data.replaceAll('\u00AD', '');
+      }
+      return texts;
+    });
+    for (const host of hosts) host.classList.add('table-wide');
+    const steps: Array<(i: number) => void> = [
+      (i) => hosts[i]!.classList.add('table-small'),
+      (i) => {
+        for (const [text, data] of hyphenated[i]!) text.data = data;
+      },
+      (i) => hosts[i]!.classList.add('table-wrap'),
+    ];
+    for (const step of steps) {
+      wide.forEach((table, i) => {
+        if (tooWide(table, body.right)) step(i);
+      });
+    }
+    return wide.length;
+  });
+}
+
+/**
  * Clip what is wider than its column (and say so), then mark every element the check measures.
  * Runs in the print layout (media print, body as wide as the page's content box) after the soft
  * hyphens settled, before the first print: the markers add no box and change no line.
@@ -77,24 +127,41 @@ export async function fitAndMark(page: Page): Promise<Marked> {
       return words ? `${name} "${words}"` : name;
     };
 
-    // 0. A table too wide for its column gets columns of equal share whose words wrap anywhere
-    //    (print.css: .table-wrap); natural widths are kept for every table that fits.
-    const wideTables = Array.from(document.querySelectorAll<HTMLElement>('main .chapter table')).filter((table) => {
-      const column = (table.closest('.chapter') ?? document.body).getBoundingClientRect();
-      if (table.closest('aside')) return false;
-      return table.getBoundingClientRect().right > column.right + 1 || table.scrollWidth > column.width + 1;
-    });
-    for (const table of wideTables) table.classList.add('table-wrap');
+    // 0. A wide table that settling its soft hyphens made too wide again (a hyphen taken out joins
+    //    a word): its words wrap anywhere (print.css: .table-wrap) rather than be clipped.
+    for (const table of Array.from(
+      document.querySelectorAll<HTMLElement>('main .chapter .table-wide table, main .chapter table.table-wide'),
+    )) {
+      if (table.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1)
+        (table.closest<HTMLElement>('.table-wide') ?? table).classList.add('table-wrap');
+    }
+
+    // A table whose cells cannot hold their text even broken anywhere (a runaway export of
+    // thousands of columns) is named: the width its first row's text needs.
+    const squeezed: Array<{ source?: string; label: string; width: number; column: number }> = [];
+    for (const table of Array.from(
+      document.querySelectorAll<HTMLElement>('main .chapter .table-wrap table, main .chapter table.table-wrap'),
+    )) {
+      const cells = Array.from(table.querySelectorAll<HTMLElement>('tr:first-child > *'));
+      if (!cells.some((c) => c.scrollWidth > c.clientWidth + 1)) continue;
+      const needed = cells.reduce((sum, c) => sum + c.scrollWidth, 0);
+      squeezed.push({
+        source: sourceOf(table),
+        label: describe(table),
+        width: mm(needed),
+        column: mm(document.body.getBoundingClientRect().width),
+      });
+    }
 
     // 1. Wider than the column: clip to it. Chapters are the text column (boxes float in the side
     //    column beside them); a box must stay inside the page's content box.
-    const overflows: Array<{ source?: string; label: string; width: number; column: number }> = [];
+    const overflows: Array<{ source?: string; label: string; width: number; column: number }> = [...squeezed];
     const body = document.body.getBoundingClientRect();
     const clipped: Element[] = [];
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('body [data-source]'))) {
       if (clipped.some((c) => c.contains(el))) continue;
       // Boxes, their content, chapter titles and the sources list may use the side column too.
-      const wholePage = el.closest('aside, .kind-sources') !== null || el.matches('.kind-chapter > h1');
+      const wholePage = el.closest('aside, .kind-sources, .table-wide') !== null || el.matches('.kind-chapter > h1');
       const column = wholePage ? body : (el.closest('.chapter, .preface') ?? document.body).getBoundingClientRect();
       const rect = el.getBoundingClientRect();
       const wider = Math.max(rect.right - column.right, el.scrollWidth - el.clientWidth);
@@ -149,7 +216,9 @@ export async function fitAndMark(page: Page): Promise<Marked> {
       const end = document.createElement('span');
       end.id = `${prefix}${n}-end`;
       // The end of a table is its last cell; of anything else, its last line.
-      const host = el.tagName === 'TABLE' ? (el.querySelector('tr:last-child > :last-child') ?? el) : el;
+      // (querySelector's first match of `tr:last-child` would be the header row's.)
+      const cells = el.tagName === 'TABLE' ? el.querySelectorAll('tr:last-child > :last-child') : [];
+      const host = cells.length > 0 ? cells[cells.length - 1]! : el;
       const last = host.lastElementChild;
       (last && /^(P|LI|FIGCAPTION|DIV|OL|UL)$/.test(last.tagName) ? last : host).appendChild(end);
       for (const id of [el.id, end.id]) {
@@ -170,7 +239,7 @@ export async function fitAndMark(page: Page): Promise<Marked> {
           ? 'box'
           : el.matches('h2,h3,h4')
             ? 'heading'
-            : el.matches('.kind-chapter > h1') || wide
+            : el.matches('.kind-chapter > h1, .table-wide') || wide
               ? 'wide'
               : 'block';
         mark(el, kind, k);

@@ -13,7 +13,14 @@ import type { PdfMetadata } from './metadata.js';
 import type { OutlineEntry } from './outline.js';
 import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 import { keepSettled, lastSettled, settleKey } from './settle-cache.js';
-import { checkLayout, fitAndMark, MARKER_PREFIX, overflowWarnings, type PlacedDestination } from './layout-check.js';
+import {
+  checkLayout,
+  fitAndMark,
+  fitTables,
+  MARKER_PREFIX,
+  overflowWarnings,
+  type PlacedDestination,
+} from './layout-check.js';
 import {
   BLANK_CLASS,
   BLANK_KEY,
@@ -155,6 +162,10 @@ async function printOnce(
     trace(`${label}: page ready`);
     const preloaded = await loadEdition(print, html);
     trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
+    // Tables too wide for the text column take the whole text area first: their soft hyphens then
+    // settle in the layout they are printed in.
+    const widened = await fitTables(page);
+    if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
     // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
     // the text layer differs, and nobody searches a preview.
     if (!draft) {

@@ -9,6 +9,8 @@ import rehypeWebOutline from './rehype-web-outline.js';
 import rehypeCalloutGroups from './rehype-callout-groups.js';
 import rehypeSourceAttributes from './rehype-source-attributes.js';
 import rehypePrintOpen from './rehype-print-open.js';
+import rehypeUrlBreaks from './rehype-url-breaks.js';
+import rehypeTableHyphens from './rehype-table-hyphens.js';
 
 export type Medium = 'print' | 'screen';
 
@@ -18,6 +20,8 @@ const makePrinter = (lang: string) =>
     .use(rehypeSidebarOrder)
     .use(rehypePrintOpen)
     .use(rehypeHyphenate, { lang })
+    .use(rehypeTableHyphens, { lang })
+    .use(rehypeUrlBreaks)
     .use(rehypeSourceAttributes)
     .use(rehypeStringify);
 const printers = new Map<string, ReturnType<typeof makePrinter>>();

@@ -9,7 +9,7 @@ import type { ProcessedEdition } from '../pipeline/edition.js';
 import { pruneFontFaces } from './fonts.js';
 import { loadTheme, type Theme } from './theme.js';
 import { themeCss } from './theme-css.js';
-import { missingGlyphs } from './glyphs.js';
+import { fallbackCss, fallbackNames, glyphCoverage, missingGlyphs, type GlyphCoverage } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
 import { placeNotes } from './place-notes.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
@@ -27,6 +27,8 @@ export interface Templates {
   readonly diagnostics: Diagnostic[];
   /** The look: templates/theme.yaml (with _brand.yml). */
   readonly theme: Theme;
+  /** What the theme's fonts and their fallbacks cover (for the glyph check). */
+  readonly coverage: GlyphCoverage;
 }
 
 const FONTS_MARKER = '/* briefing: fonts */';
@@ -67,25 +69,32 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
     ),
     loadTheme(templatesDir, contentDir),
   ]);
+  const coverage = await glyphCoverage(theme);
   const fontsCss = `${theme.fonts.body.css}\n${theme.fonts.headings.css}`;
+  const fallbacks = { body: fallbackNames(coverage, 'body'), headings: fallbackNames(coverage, 'headings') };
   const styles = {
-    print: `${printCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'print')}`,
-    screen: `${screenCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'screen')}`,
+    print: `${printCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'print', fallbacks)}`,
+    screen: `${screenCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'screen', fallbacks)}`,
   };
-  const glyphsChecked = new WeakSet<ProcessedEdition>();
+  /** Per edition: its glyphs checked, and the fallback fonts its text needs. */
+  const editionFonts = new WeakMap<ProcessedEdition, string>();
 
   return {
     diagnostics: [...diagnostics, ...theme.diagnostics, ...unescapedOutputs(sources)],
     theme,
+    coverage,
     render(processed, medium) {
       const edition = placeNotes(processed, theme.notes);
-      if (!glyphsChecked.has(processed)) {
-        // Like Prince's --fail-missing-glyphs: a character the theme's fonts lack would be set in
-        // whatever system font Chromium finds, differently on every machine.
-        const problems = missingGlyphs(theme, edition);
+      let editionFontsCss = editionFonts.get(processed);
+      if (editionFontsCss === undefined) {
+        // Like Prince's --fail-missing-glyphs: a character no font of the theme or its fallbacks has
+        // would be set in whatever system font Chromium finds, differently on every machine.
+        const problems = missingGlyphs(coverage, edition);
         if (problems.length > 0) throw new BriefingError(problems);
-        glyphsChecked.add(processed);
+        editionFontsCss = `${fontsCss}\n${fallbackCss(coverage, edition)}`;
+        editionFonts.set(processed, editionFontsCss);
       }
+      const allFontsCss = editionFontsCss;
       const context = {
         lang: edition.locale,
         // Justified text without hyphenation opens wide gaps: ragged right where the language has no patterns.
@@ -118,7 +127,7 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
       try {
         const html = layout(context);
         // Fonts go in last, pruned to the characters the finished page uses.
-        const page = html.replace(FONTS_MARKER, () => pruneFontFaces(fontsCss, html));
+        const page = html.replace(FONTS_MARKER, () => pruneFontFaces(allFontsCss, html));
         // Last: the CSP lists the hashes of the finished page's inline scripts.
         return medium === 'print' ? page : withScriptHashes(page);
       } catch (error) {

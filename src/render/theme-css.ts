@@ -5,12 +5,18 @@ import type { Theme } from './theme.js';
 
 const mm = (n: number) => `${Math.round(n * 100) / 100}mm`;
 
-export function themeCss(theme: Theme, medium: 'print' | 'screen'): string {
+/** `fallbacks`: CSS family names set after the theme's own for characters it lacks (render/font-fallbacks.ts). */
+export function themeCss(
+  theme: Theme,
+  medium: 'print' | 'screen',
+  fallbacks: { body: string; headings: string } = { body: '', headings: '' },
+): string {
   const { page, colors, fonts } = theme;
+  const then = (names: string) => (names ? `${names}, ` : '');
   const vars: Array<[string, string]> = [
     ...Object.entries(colors).map(([name, value]): [string, string] => [`--${name}`, value]),
-    ['--font-body', `${JSON.stringify(fonts.body.family)}, serif`],
-    ['--font-headings', `${JSON.stringify(fonts.headings.family)}, sans-serif`],
+    ['--font-body', `${JSON.stringify(fonts.body.family)}, ${then(fallbacks.body)}serif`],
+    ['--font-headings', `${JSON.stringify(fonts.headings.family)}, ${then(fallbacks.headings)}sans-serif`],
   ];
   if (medium === 'screen') {
     return `:root {\n${vars.map(([k, v]) => `  ${k}: ${v};`).join('\n')}\n}\n`;
@@ -52,12 +58,12 @@ export function themeCss(theme: Theme, medium: 'print' | 'screen'): string {
     // Inserted by print/pages.ts where a chapter must open on a right-hand page.
     `.briefing-blank { page: blank; break-before: page; height: 1px; }`,
   );
-  if (page.sideWidth === 0) {
-    // Too narrow for a side column: callouts stand between the paragraphs, full width.
-    rules.push(
-      `main, .kind-sources, .kind-chapter > h1 { margin-right: 0; }`,
-      `.callout { float: none; width: auto; margin: 0.4em 0 0.8em; }`,
-    );
+  if (page.sideWidth === 0 || theme.sideColumn === 'never') {
+    // No side column (too narrow, or `side-column: never`): callouts stand between the paragraphs, full width.
+    rules.push(`:root { --side-room: 0mm; }`, `.callout { float: none; width: auto; margin: 0.4em 0 0.8em; }`);
+  } else if (theme.sideColumn === 'auto') {
+    // A chapter without callouts (every chapter, in an edition without any) uses the whole text area.
+    rules.push(`.chapter:not(:has(.callout)) { --side-room: 0mm; }`);
   }
   if (theme.cover.align === 'left') {
     rules.push(`.cover, .cover > * { text-align: left; align-items: flex-start; }`);

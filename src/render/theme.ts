@@ -74,6 +74,8 @@ export interface Theme {
   /** `logo`: the logo, small, in the middle of every running head. */
   runningHeads: { left: HeadContent; right: HeadContent; logo: boolean };
   cover: { align: 'center' | 'left' };
+  /** The side column for callouts: on pages of chapters that have callouts (auto), always, or never. */
+  sideColumn: 'auto' | 'always' | 'never';
   diagnostics: Diagnostic[];
 }
 
@@ -87,7 +89,7 @@ const DEFAULT_COLORS: Record<string, string> = {
   highlight: '#fff4c2',
 };
 
-const TOP_KEYS = ['page', 'colors', 'fonts', 'logo', 'chapters', 'notes', 'running-heads', 'cover'];
+const TOP_KEYS = ['page', 'colors', 'fonts', 'logo', 'chapters', 'notes', 'running-heads', 'cover', 'side-column'];
 const PAGE_KEYS = ['size', 'margins', 'facing'];
 const FONT_FILE = /\.(woff2|woff|ttf|otf)$/i;
 const LOGO_TYPES: Record<string, string> = {
@@ -175,6 +177,13 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   checkKeys(cover, ['cover'], ['align'], problem);
   const align = oneOf(cover.align ?? 'center', ['center', 'left'] as const, ['cover', 'align'], problem);
 
+  const sideColumn = oneOf(
+    data['side-column'] ?? 'auto',
+    ['auto', 'always', 'never'] as const,
+    ['side-column'],
+    problem,
+  );
+
   if (problems.some((p) => p.severity === 'error') || !body || !headings)
     throw new BriefingError(sortDiagnostics(problems));
   return {
@@ -187,6 +196,7 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
     notes,
     runningHeads: { left, right, logo: headLogo === true && logo !== undefined },
     cover: { align },
+    sideColumn,
     diagnostics: problems,
   };
 }

@@ -221,7 +221,8 @@ describe('an edition whose look comes from a _brand.yml alone', () => {
   it('gives the web edition the same colours, fonts and logo', () => {
     const html = readFileSync(path.join(out, 'en', 'brand-2023.en.html'), 'utf8');
     expect(html).toContain('--accent: #006847;');
-    expect(html).toContain('--font-body: "Office Sans", serif;');
+    // The theme's family first, then the fallback fonts (render/font-fallbacks.ts).
+    expect(html).toMatch(/--font-body: "Office Sans", "Briefing Noto Serif", [^;]*serif;/);
     expect(html).toMatch(/<img class="cover-logo" src="data:image\/png;base64,/);
   });
 });

@@ -94,7 +94,7 @@ describe('bad themes: theme.yaml:line:col, the fix, nothing else read', () => {
   it('an unknown key, with the key it probably meant', async () => {
     expect(await themeErrors({ 'theme.yaml': 'page:\n  sise: A4\ncolour:\n  accent: red\n' })).toEqual([
       'templates/theme.yaml:2:3 error unknown key "page.sise" (did you mean "size"? (known: size, margins, facing)) theme:invalid',
-      'templates/theme.yaml:3:1 error unknown key "colour" (did you mean "colors"? (known: page, colors, fonts, logo, chapters, notes, running-heads, cover)) theme:invalid',
+      'templates/theme.yaml:3:1 error unknown key "colour" (did you mean "colors"? (known: page, colors, fonts, logo, chapters, notes, running-heads, cover, side-column)) theme:invalid',
     ]);
   });
 
@@ -162,15 +162,17 @@ describe('bad themes: theme.yaml:line:col, the fix, nothing else read', () => {
     ]);
   });
 
-  it('a font that lacks glyphs the text of a locale uses: the characters and the locale', async () => {
+  it('a font that lacks glyphs the text of a locale uses: the fallback fonts set them, embedded', async () => {
     const dir = templatesWith({ 'theme.yaml': 'fonts:\n  headings: fonts/latin.woff2\n' });
     cpSync(LATIN_FONT, path.join(dir, 'fonts', 'latin.woff2'));
     const config = await loadConfig({ content: path.join(ROOT, 'tests', 'fixtures', 'i18n'), locale: 'ru' });
     const [templates, { editions }] = await Promise.all([loadTemplates(dir), checkEditions(config)]);
-    const text = await failureMessages(() => templates.render(editions[0]!, 'print'));
-    expect(text.replaceAll(dir, 'templates')).toMatch(
-      /^templates\/theme\.yaml:2:13 error font "Briefing headings" \(fonts\.headings, fonts\/latin\.woff2\) has no glyph for \d+ characters: "В" \(U\+0412\), .* used in the ru text \(choose a font that covers the ru text, or add font files that do\) theme:missing-glyphs$/,
+    const html = templates.render(editions[0]!, 'print');
+    // Noto Sans's Cyrillic subset, after the theme's font in the headings' family list.
+    expect(html).toMatch(
+      /@font-face \{ font-family: "Briefing Noto Sans"; [^}]*data:font\/woff2;base64,[^}]*unicode-range: U\+0301,U\+0400-045F/,
     );
+    expect(html).toMatch(/--font-headings: "Briefing headings", "Briefing Noto Sans", /);
   });
 });
 

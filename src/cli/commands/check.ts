@@ -4,13 +4,20 @@
 // .github/briefing-problem-matcher.json); --reporter json writes one report to stdout.
 import { loadConfig } from '../../config/config.js';
 import { checkEditions } from '../../check.js';
+import { checkGlyphs } from '../../render/glyphs.js';
 import { countBySeverity } from '../../messages.js';
 import { diagnosticsJson, EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
 
 export const checkCommand: Command = {
   async run(flags, _positionals, io) {
     const config = await loadConfig(runOptions(flags));
-    const { editions, diagnostics } = await checkEditions(config);
+    const checked = await checkEditions(config);
+    const { editions } = checked;
+    // The theme's fonts must have every character of the text (found here, not only when printing).
+    const diagnostics = [
+      ...checked.diagnostics,
+      ...(await checkGlyphs(config.templatesDir, config.contentDir, editions)),
+    ];
     const counts = countBySeverity(diagnostics);
     const strict = flags.strict === true;
     const failed = counts.error > 0 || (strict && counts.warning > 0);

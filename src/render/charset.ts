@@ -1,0 +1,76 @@
+// Which characters a font really has: its character map, read with fontkit. The unicode-range of a
+// font package's @font-face rules is no proof (Google's subsets are nominal: PT Serif's "latin" range
+// names ↑ and ↓, which PT Serif lacks; Noto Sans Math's only file is declared "latin" and holds
+// every math symbol). Read once per font file, then kept on disk beside the parse cache.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir, writeCacheFile } from '../pipeline/parse-cache.js';
+
+const known = new Map<string, Promise<Set<number>>>();
+
+/** The code points of a font file's data (woff2, woff, ttf, otf); empty when it cannot be read. */
+export function fontCharset(data: Buffer): Promise<Set<number>> {
+  const key = createHash('sha256').update(data).digest('hex').slice(0, 32);
+  let set = known.get(key);
+  if (!set) {
+    set = readCharset(key, data);
+    known.set(key, set);
+  }
+  return set;
+}
+
+async function readCharset(key: string, data: Buffer): Promise<Set<number>> {
+  const dir = cacheDir();
+  const file = dir ? path.join(dir, '..', 'charsets', `${key}.json`) : undefined;
+  if (file) {
+    try {
+      return fromRanges(JSON.parse(readFileSync(file, 'utf8')) as Array<[number, number]>);
+    } catch {
+      // not cached yet (or unreadable): read the font
+    }
+  }
+  // fontkit (0.15 s to load) only when a font is new to this machine.
+  const fontkit = await import('fontkit');
+  let codePoints: number[];
+  try {
+    const opened = fontkit.create(data);
+    codePoints = ('fonts' in opened ? opened.fonts[0]! : opened).characterSet;
+  } catch {
+    return new Set();
+  }
+  if (file) writeCacheFile(file, JSON.stringify(toRanges(codePoints)));
+  return new Set(codePoints);
+}
+
+function toRanges(codePoints: number[]): Array<[number, number]> {
+  const sorted = [...new Set(codePoints)].sort((a, b) => a - b);
+  const ranges: Array<[number, number]> = [];
+  for (const cp of sorted) {
+    const last = ranges[ranges.length - 1];
+    if (last && cp === last[1] + 1) last[1] = cp;
+    else ranges.push([cp, cp]);
+  }
+  return ranges;
+}
+
+function fromRanges(ranges: Array<[number, number]>): Set<number> {
+  const set = new Set<number>();
+  for (const [from, to] of ranges) for (let cp = from; cp <= to; cp += 1) set.add(cp);
+  return set;
+}
+
+/** The union of the character maps of the regular (400, upright) faces of @font-face rules with data: URLs. */
+export async function regularFacesCharset(css: string): Promise<Set<number>> {
+  const rules = [...css.matchAll(/@font-face\s*{[^}]*}/g)].map((m) => m[0]);
+  const regular = rules.filter((r) => /font-weight:\s*(?:400|100 900)\b/.test(r) && !/font-style:\s*italic/.test(r));
+  const sets = await Promise.all(
+    regular.flatMap((rule) => {
+      const data = /url\(data:[^;]+;base64,([A-Za-z0-9+/=]+)\)/.exec(rule)?.[1];
+      return data ? [fontCharset(Buffer.from(data, 'base64'))] : [];
+    }),
+  );
+  const all = new Set<number>();
+  for (const set of sets) for (const cp of set) all.add(cp);
+  return all;
+}
