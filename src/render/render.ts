@@ -12,6 +12,7 @@ import { themeCss } from './theme-css.js';
 import { fallbackCss, fallbackNames, glyphCoverage, missingGlyphs, type GlyphCoverage } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
 import { placeNotes } from './place-notes.js';
+import { codeMathFontsCss } from './code-math-fonts.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
 import { withScriptHashes } from './csp.js';
@@ -127,7 +128,9 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
       try {
         const html = layout(context);
         // Fonts go in last, pruned to the characters the finished page uses.
-        const page = html.replace(FONTS_MARKER, () => pruneFontFaces(allFontsCss, html));
+        const page = html.replace(FONTS_MARKER, () =>
+          pruneFontFaces(`${allFontsCss}\n${codeMathFontsCss(html)}`, html),
+        );
         // Last: the CSP lists the hashes of the finished page's inline scripts.
         return medium === 'print' ? page : withScriptHashes(page);
       } catch (error) {
