@@ -1,5 +1,6 @@
 // briefing.yaml + command-line flags → one frozen, typed configuration for a run.
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import type { PluggableList } from 'unified';
 import path from 'node:path';
 import { FORMATS, selectFormats, splitList, type Format } from './formats.js';
 import { fail, UsageError } from '../messages.js';
@@ -48,6 +49,17 @@ export interface RunOptions {
   strict?: boolean;
   /** A single Markdown file that is the whole report (`briefing build report.md`). */
   report?: string;
+  /** Extra unified plugins (API only: nothing in a content folder can name code to run). */
+  plugins?: ExtraPlugins;
+}
+
+/**
+ * The open processor: remark plugins run after Briefing's own (on the mdast, before the check for
+ * syntax nothing understood), rehype plugins last (on each file's hast, before the edition steps).
+ */
+export interface ExtraPlugins {
+  remark?: PluggableList;
+  rehype?: PluggableList;
 }
 
 export interface Config {
@@ -62,6 +74,7 @@ export interface Config {
   locales: readonly string[];
   formats: readonly Format[];
   strict: boolean;
+  plugins?: ExtraPlugins;
 }
 
 const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -91,6 +104,7 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
     locales: Object.freeze(selectLocales(options.locale, edition, yaml)),
     formats: Object.freeze(selectFormats(options.format)),
     strict: options.strict ?? false,
+    ...(options.plugins ? { plugins: options.plugins } : {}),
   });
 }
 
@@ -140,6 +154,7 @@ function reportConfig(file: string, options: RunOptions): Config {
     locales: Object.freeze([lang]),
     formats: Object.freeze(selectFormats(options.format)),
     strict: options.strict ?? false,
+    ...(options.plugins ? { plugins: options.plugins } : {}),
   });
 }
 

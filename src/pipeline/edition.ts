@@ -104,6 +104,7 @@ export async function processEdition(
   const linkDefinitions = new Map<string, Definition>();
   const processor = createProcessor({
     linkDefinitions,
+    plugins: config.plugins,
     notes,
     backLabel: strings.backToReference,
     contentDir: config.contentDir,

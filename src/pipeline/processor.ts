@@ -3,6 +3,7 @@
 import { unified, type Processor } from 'unified';
 import remarkRehype from 'remark-rehype';
 import type { Definition, Root as MdastRoot } from 'mdast';
+import type { ExtraPlugins } from '../config/config.js';
 import type { Root as HastRoot } from 'hast';
 import remarkMatter from './remark-matter.js';
 import remarkRawHtml from './remark-raw-html.js';
@@ -34,6 +35,8 @@ export interface ProcessorOptions {
   contentDir?: string;
   /** Link reference definitions of the whole edition (filled by the collect step before any file runs). */
   linkDefinitions?: Map<string, Definition>;
+  /** Extra plugins of the API's caller (config.ts ExtraPlugins). */
+  plugins?: ExtraPlugins;
   /** Localized titles of typed callouts (note, tip, important, warning, caution). */
   calloutTitles?: RemarkCalloutsOptions['titles'];
   /** Quotation marks, dashes and non-breaking spaces per language; none when absent. */
@@ -62,6 +65,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
         },
       )
       .use(remarkStructure)
+      .use(options.plugins?.remark ?? [])
       .use(remarkLiteralSyntax)
       .use(remarkRehype, {
         allowDangerousHtml: true, // the raw HTML left is the checked subset (remark-raw-html.ts)
@@ -71,5 +75,6 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
       .use(rehypeMath)
       // Only fenced code with a language is highlighted: guessing one would colour prose.
       .use(rehypeHighlight, { detect: false })
+      .use(options.plugins?.rehype ?? [])
   );
 }

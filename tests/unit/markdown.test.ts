@@ -259,3 +259,27 @@ describe('nothing lost silently', () => {
     expect(toString(select('pre code', chapter)!)).toContain('::: {.callout-note}');
   });
 });
+
+describe('an open processor (API)', () => {
+  it('runs the caller’s remark plugins after ours and rehype plugins last, in every file', async () => {
+    const seen: string[] = [];
+    const remarkShout = () => (tree: import('mdast').Root) => {
+      for (const node of tree.children) if (node.type === 'heading') seen.push(node.data?.hProperties?.id as string);
+    };
+    const rehypeMark = () => (tree: Root) => {
+      tree.children.push({ type: 'element', tagName: 'p', properties: { className: ['by-plugin'] }, children: [] });
+    };
+    const config = await loadConfig({
+      content: path.join(ROOT, FIXTURES, 'footnotes'),
+      templates: path.join(ROOT, 'templates'),
+      plugins: { remark: [remarkShout], rehype: [rehypeMark] },
+    });
+    const { editions } = await checkEditions(config);
+    // After ours: the heading ids remark-structure gives are there already.
+    expect(seen).toEqual(['one', 'two', 'three', 'sources']);
+    const { unified } = await import('unified');
+    const { default: rehypeStringify } = await import('rehype-stringify');
+    const html = unified().use(rehypeStringify).stringify(editions[0]!.chapters[0]!.tree);
+    expect(html).toContain('<p class="by-plugin"></p>');
+  });
+});
