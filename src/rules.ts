@@ -129,6 +129,12 @@ export const RULES = {
     'lists, block quotes, callouts or emphasis nested deeper than the limit (the rest of the file, or the deeper part, is not read)',
     'flatten the structure, or raise `limits: { maxNesting }` / BRIEFING_MAX_NESTING',
   ),
+  limitsDelimiters: rule(
+    'limits:delimiters',
+    'error',
+    'a paragraph with more runs of `*`, `_`, `~`, backticks or brackets than the limit (the parser would take quadratic time; the rest of the file is not read)',
+    'split the paragraph or escape literal marks, or raise `limits: { maxDelimiters }` / BRIEFING_MAX_DELIMITERS',
+  ),
 
   // Each Markdown file (reported by the remark plugins on the node at fault).
   emptyFile: rule(

@@ -1,0 +1,188 @@
+// Issue 23, bounded work: hostile input that took quadratic (or worse) time or memory must now cost a
+// bounded amount: linear work, or a limit with a positioned error. Each case gets a CPU budget of a
+// few seconds that the old code overran by far more than 10× (the issue's measurements: a 45 kB line
+// of `*a_` 20 s, a 160 kB link address 21 s, a 300 kB msgstr over 120 s, a 1 MB chapter's status out
+// of memory); CPU time, not wall time, so a busy machine does not fail them.
+import { afterEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/config.js';
+import { checkEditions } from '../../src/check.js';
+import { BriefingError, formatDiagnostic } from '../../src/messages.js';
+import { schemeOf } from '../../src/pipeline/remark-links.js';
+import { findCrowdedParagraph } from '../../src/pipeline/delimiters.js';
+import { markupProblem, protectedTokens } from '../../src/translate/markup.js';
+import { wordDiff } from '../../src/translate/word-diff.js';
+import { markdownSegments, wordCount } from '../../src/translate/segments.js';
+import { makeContent } from '../support/content.js';
+import { ROOT } from '../support/cli.js';
+
+const TEMPLATES = path.join(ROOT, 'templates');
+const MB = 1_000_000;
+
+/** CPU milliseconds (user + system) that `work` takes, and its result. */
+async function cpu<T>(work: () => T | Promise<T>): Promise<{ ms: number; result: T }> {
+  const before = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(before);
+  return { ms: (used.user + used.system) / 1000, result };
+}
+
+async function check(content: string): Promise<string[]> {
+  try {
+    const { diagnostics } = await checkEditions(await loadConfig({ content, templates: TEMPLATES }));
+    return diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(content, d.file) }));
+  } catch (error) {
+    if (!(error instanceof BriefingError)) throw error;
+    return error.diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(content, d.file) }));
+  }
+}
+
+const line = (pattern: string, bytes: number) => pattern.repeat(Math.ceil(bytes / pattern.length));
+
+const DELIMITERS_MESSAGE =
+  'error too many inline marks in one paragraph: more than 200 runs of `*`, `_`, `~`, backticks or brackets, which take the parser too long; the file is read only up to this line (split the paragraph, or escape literal marks with a backslash (the limit is `limits: { maxDelimiters: … }` in briefing.yaml, or BRIEFING_MAX_DELIMITERS)) limits:delimiters';
+
+describe('Markdown: a paragraph of unpaired inline marks is refused at the mark, before micromark sees it', () => {
+  // Each took micromark quadratic time (40 kB: 6 to 17 s each on this machine; 1 MB: hours).
+  const cases: Array<{ pattern: string; column: number }> = [
+    { pattern: '*a_', column: 301 }, // the issue's case: the 201st run is the `*` of the 101st `*a_`
+    { pattern: '_a*', column: 301 },
+    { pattern: 'a*', column: 402 },
+    { pattern: '~a', column: 401 },
+    { pattern: 'a]', column: 402 }, // the GFM footnote call looks back for its `[^`
+    { pattern: '`a', column: 401 },
+    { pattern: '[a](', column: 401 },
+  ];
+  for (const { pattern, column } of cases) {
+    it(`a 1 MB line of ${pattern}: a positioned error in well under its budget`, async () => {
+      const content = makeContent({ 'en/01-one.md': `# One\n\nBefore.\n\n${line(pattern, MB)}\n\nAfter.\n` });
+      const { ms, result } = await cpu(() => check(content));
+      expect(result[0]).toBe(`en/01-one.md:5:${column} ${DELIMITERS_MESSAGE}`);
+      expect(ms).toBeLessThan(5000);
+    });
+  }
+
+  it('what a real edition writes stays within the limit: code, tables, tight lists, escaped marks', () => {
+    const fenced = `\`\`\`\n${'*p = *q;\n'.repeat(500)}\`\`\`\n`;
+    const table = `| a | b |\n| --- | --- |\n${'| **x** | _y_ |\n'.repeat(300)}`;
+    const list = '- **bold** and _it_\n'.repeat(300);
+    const escaped = '\\*a\\_ '.repeat(1000);
+    for (const text of [fenced, table, list, escaped]) expect(findCrowdedParagraph(text, 200)).toBeUndefined();
+    // A "table" whose delimiter row does not match its header is a paragraph to micromark: counted whole.
+    const notTable = `| a | b |\n| --- |\n${'| **x** | _y_ |\n'.repeat(300)}`;
+    expect(findCrowdedParagraph(notTable, 200)?.line).toBe(53);
+  });
+
+  it('the limit is configurable (briefing.yaml limits.maxDelimiters)', async () => {
+    const content = makeContent({
+      'briefing.yaml': 'id: sample\nyear: 2022\nlocales: [en]\nlimits: { maxDelimiters: 1000 }\n',
+      'en/01-one.md': `# One\n\n${'*a* '.repeat(400)}\n`,
+    });
+    expect(await check(content)).toEqual([]);
+  });
+
+  it('translation segments (status, export, import) are cut at the same place, in bounded time', async () => {
+    const { ms, result } = await cpu(() => markdownSegments(`# One\n\nBefore.\n\n${line('*a_', MB)}\n`));
+    expect(result.map((s) => s.text)).toEqual(['One', 'Before.']);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  // remark-notes.ts (being rewritten by the lead) finds `[^name]` in text too. Escaped, the brackets are
+  // text to micromark and not counted by the delimiter limit, so this reaches the notes plugin: 200 kB
+  // took 37 s in the issue, over 60 s here. Once remark-notes is linear, `it.todo` becomes `it`.
+  it.todo('a 200 kB paragraph of \\[^a (note references in text) is checked in bounded time', async () => {
+    const content = makeContent({ 'en/01-one.md': `# One\n\n${line('\\[^a', 200_000)}\n` });
+    const { ms } = await cpu(() => check(content));
+    expect(ms).toBeLessThan(3000);
+  });
+});
+
+describe('link schemes: schemeOf is linear', () => {
+  it('a 1 MB address of spaces (the regex backtracked: 160 kB took 21 s)', async () => {
+    const { ms, result } = await cpu(() => schemeOf(`a${' '.repeat(MB)}a`));
+    expect(result).toBeUndefined();
+    expect(ms).toBeLessThan(1000);
+  });
+
+  it('still sees the scheme a browser sees', () => {
+    expect(schemeOf(' JavaScript:alert(1)')).toBe('javascript');
+    expect(schemeOf('java\tscr\nipt:x')).toBe('javascript');
+    expect(schemeOf('\u0000\u0010data:text/html,x ')).toBe('data');
+    expect(schemeOf('https://example.org/a:b')).toBe('https');
+    expect(schemeOf('a b:c')).toBeUndefined();
+    expect(schemeOf('1a:b')).toBeUndefined();
+    expect(schemeOf('./file.md')).toBeUndefined();
+    expect(schemeOf('   ')).toBeUndefined();
+  });
+});
+
+describe('import: protected markup of a 300 kB msgstr is read in linear time', () => {
+  // The token regex scanned to the end again from every `](`, `[^` or `<http:` that did not close.
+  for (const pattern of ['](', '[^', '<http:', '``a`', '`'.repeat(999) + 'a']) {
+    it(`300 kB of ${JSON.stringify(pattern.slice(0, 8))}`, async () => {
+      const { ms } = await cpu(() => markupProblem('A [link](https://a.example) and [^note].', line(pattern, 300_000)));
+      expect(ms).toBeLessThan(2000);
+    });
+  }
+
+  it('finds what the token regex found, on every short mix of the characters that matter', () => {
+    const TOKEN = /(`+)[^`]*?\1|\[\^[^\]\s]+\]|<(?:https?|mailto):[^>\s]+>|\]\([^)\s]*(?:\s+"[^"]*")?\)|\[/g;
+    const alphabet = ['`', '[', ']', '^', '(', ')', '<', '>', '"', ' ', 'a', 'http:', 'mailto:'];
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let n = 0; n < 20_000; n++) {
+      const text = Array.from(
+        { length: 1 + Math.floor(random() * 12) },
+        () => alphabet[Math.floor(random() * 13)],
+      ).join('');
+      const expected = [...text.matchAll(TOKEN)].map((m) => [m.index, m[0]]);
+      // protectedTokens pairs `[` with `](…)`; compare the raw tokens through the unpaired ones it keeps.
+      const kept = protectedTokens(text).map((t) => [t.start, t.text]);
+      const expectedKept = keepPaired(expected as Array<[number, string]>);
+      expect(kept, text).toEqual(expectedKept);
+    }
+  });
+
+  it('word counts of the same texts are linear too', async () => {
+    const { ms } = await cpu(() => ['[^', '](', '<https:'].map((p) => wordCount(line(p, 300_000))));
+    expect(ms).toBeLessThan(1000);
+  });
+});
+
+/** The old pairing of `[` with the next `](url)`, applied to regex matches. */
+function keepPaired(raw: Array<[number, string]>): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  const open: Array<[number, string]> = [];
+  for (const token of raw) {
+    if (token[1] === '[') open.push(token);
+    else if (token[1].startsWith('](')) {
+      const start = open.pop();
+      if (start) out.push(start, token);
+    } else out.push(token);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}
+
+describe('status: the word diff of a changed 1 MB paragraph', () => {
+  const words = (n: number, mark: (i: number) => string) => Array.from({ length: n }, (_, i) => mark(i)).join(' ');
+
+  it('is computed within a size limit (the full table of a 1 MB paragraph ran out of memory at 4.2 GB)', async () => {
+    const before = words(170_000, (i) => `w${i % 1000}`);
+    const after = words(170_000, (i) => (i % 7 === 0 ? `v${i % 1000}` : `w${i % 1000}`));
+    const { ms, result } = await cpu(() => wordDiff(before, after));
+    expect(result.startsWith('[-w0 w1')).toBe(true);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('a change in a long paragraph is still shown word by word, with its context', () => {
+    const before = words(50_000, (i) => `w${i}`);
+    const after = before.replace('w25000 w25001', 'x25000 w25001 y');
+    expect(wordDiff(before, after)).toBe(
+      '… w24996 w24997 w24998 w24999 [-w25000-]{+x25000+} w25001 {+y+} w25002 w25003 w25004 w25005 …',
+    );
+  });
+});
+
+afterEach(() => {
+  delete process.env.BRIEFING_MAX_DELIMITERS;
+});
