@@ -26,7 +26,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxAliases: 100,
   maxDelimiters: 200,
   maxImagePixels: 50_000_000,
-  maxSvgElements: 20_000,
+  maxSvgElements: 50_000,
 });
 
 /** Environment variables that override a limit, and how to turn their text into the limit's unit. */

@@ -129,6 +129,12 @@ export const RULES = {
     'lists, block quotes, callouts or emphasis nested deeper than the limit (the rest of the file, or the deeper part, is not read)',
     'flatten the structure, or raise `limits: { maxNesting }` / BRIEFING_MAX_NESTING',
   ),
+  limitsImage: rule(
+    'limits:image',
+    'error',
+    'an image too costly to draw: more pixels than the limit (read from its header), or an SVG whose <use> elements expand beyond the element limit',
+    'scale the image down or simplify the SVG, or raise `limits: { maxImageMegapixels, maxSvgElements }`',
+  ),
   limitsDelimiters: rule(
     'limits:delimiters',
     'error',

@@ -12,6 +12,7 @@ import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
 import { BriefingError } from '../messages.js';
 import { isInside, isProblem, readInsideSync, resolveInside } from '../paths.js';
+import { imageCostProblem } from '../image-limits.js';
 import { RULES, type Rule } from '../rules.js';
 
 export interface RemarkLinksOptions {
@@ -233,6 +234,11 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     if (!(error instanceof BriefingError)) throw error;
     const d = error.diagnostics[0]!;
     report(file, node, 'error', `image "${shown}" ${d.message}`, imageRule(d.rule), d.fix ?? '');
+    return drop();
+  }
+  const costly = imageCostProblem(bytes, type);
+  if (costly) {
+    report(file, node, 'error', `image "${shown}" ${costly.message}`, RULES.limitsImage, costly.fix);
     return drop();
   }
   node.url = `data:${type};base64,${bytes.toString('base64')}`;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { RULES, type Rule } from '../rules.js';
+import { imageCostProblem } from '../image-limits.js';
 import { positionsIn, type LineColumn } from '../positions.js';
 
 const MIME: Record<string, string> = {
@@ -162,7 +163,13 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       );
       continue;
     }
-    const data = (await readInside(folder, target)).toString('base64');
+    const bytes = await readInside(folder, target);
+    const costly = imageCostProblem(bytes, mime);
+    if (costly) {
+      problem('error', `${quoted} ${costly.message}`, RULES.limitsImage, costly.fix);
+      continue;
+    }
+    const data = bytes.toString('base64');
     replacements.push({ start, end: start + match[0].length, text: `url("data:${mime};base64,${data}")` });
   }
 

@@ -14,7 +14,9 @@ import { markupProblem, protectedTokens } from '../../src/translate/markup.js';
 import { wordDiff } from '../../src/translate/word-diff.js';
 import { markdownSegments, wordCount } from '../../src/translate/segments.js';
 import { inlineCssResources } from '../../src/render/css-resources.js';
+import { rasterSize } from '../../src/image-limits.js';
 import { makeContent } from '../support/content.js';
+import { deflateSync } from 'node:zlib';
 import { ROOT } from '../support/cli.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
@@ -217,6 +219,106 @@ describe('template CSS: 200 kB of hostile stylesheet is scanned in linear time',
       [2, 7],
     ]);
     expect(css).toBe('a{b:none}\n  c{d:none}\n');
+  });
+});
+
+/** A real PNG (signature, IHDR, IDAT of zero rows, IEND) of the given size, grey, 1 bit per pixel. */
+function png(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    return Buffer.concat([length, Buffer.from(type, 'latin1'), data, Buffer.alloc(4)]); // CRC unchecked here
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 1; // bit depth
+  const rows = deflateSync(Buffer.alloc(Math.min(height, 1000) * (1 + Math.ceil(width / 8))));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', rows),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** An SVG whose `<use>` elements each repeat the group before them ten times: 10^levels shapes. */
+function useBomb(levels: number): string {
+  const groups = [`<g id="g0"><rect width="1" height="1"/></g>`];
+  for (let i = 1; i <= levels; i++) groups.push(`<g id="g${i}">${`<use href="#g${i - 1}"/>`.repeat(10)}</g>`);
+  return `<svg xmlns="http://www.w3.org/2000/svg"><defs>${groups.join('')}</defs><use href="#g${levels}"/></svg>`;
+}
+
+describe('resource bombs: images too costly to draw are refused from their bytes, named, before printing', () => {
+  const chapter = (image: string) => `# One\n\nText.\n\n![A picture](${image})\n`;
+
+  it('a small PNG declaring 23,000 × 23,000 pixels (2.1 GB decoded)', async () => {
+    const content = makeContent({ 'en/01-one.md': chapter('big.png'), 'en/big.png': png(23_000, 23_000) });
+    expect(await check(content)).toEqual([
+      'en/01-one.md:5:1 error image "big.png" is 23000 × 23000 pixels (529 megapixels), more than the limit of 50 megapixels: decoding it would take 2116 MB (scale the image down (300 dpi over a full page is under 10 megapixels), or raise `limits: { maxImageMegapixels }` / BRIEFING_MAX_IMAGE_MEGAPIXELS) limits:image',
+    ]);
+  });
+
+  it('an A4 page at 300 dpi is within the limit', async () => {
+    const content = makeContent({ 'en/01-one.md': chapter('page.png'), 'en/page.png': png(2480, 3508) });
+    expect(await check(content)).toEqual([]);
+  });
+
+  it('a 1 kB SVG whose nested <use> draw 10^9 rectangles, counted in bounded time', async () => {
+    const content = makeContent({ 'en/01-one.md': chapter('bomb.svg'), 'en/bomb.svg': useBomb(9) });
+    const { ms, result } = await cpu(() => check(content));
+    expect(result).toEqual([
+      'en/01-one.md:5:1 error image "bomb.svg" is an SVG that draws more than 50000 elements once its <use> elements are expanded (they repeat one another) (simplify the drawing (export it again without nested <use>), or raise `limits: { maxSvgElements }` / BRIEFING_MAX_SVG_ELEMENTS) limits:image',
+    ]);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('an SVG whose <use> refer in a circle, and one nested 5,000 deep', async () => {
+    const circle =
+      '<svg xmlns="http://www.w3.org/2000/svg"><g id="a"><use href="#b"/></g><g id="b"><use xlink:href="#a"/></g></svg>';
+    const deep = `<svg xmlns="http://www.w3.org/2000/svg">${'<g>'.repeat(5000)}${'</g>'.repeat(5000)}</svg>`;
+    const content = makeContent({
+      'en/01-one.md': `${chapter('circle.svg')}\n![Deep](deep.svg)\n`,
+      'en/circle.svg': circle,
+      'en/deep.svg': deep,
+    });
+    const messages = await check(content);
+    expect(messages[0]).toMatch(
+      /^en\/01-one\.md:5:1 error image "circle.svg" is an SVG whose <use> elements refer to each other in a circle/,
+    );
+    expect(messages[1]).toMatch(
+      /^en\/01-one\.md:7:1 error image "deep.svg" is an SVG with elements nested more than 1000 deep/,
+    );
+  });
+
+  it('an SVG that repeats a symbol a few hundred times is drawn as usual', async () => {
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg"><defs><circle id="dot" r="1"/></defs>${'<use href="#dot"/>'.repeat(500)}</svg>`;
+    const content = makeContent({ 'en/01-one.md': chapter('dots.svg'), 'en/dots.svg': svg });
+    expect(await check(content)).toEqual([]);
+  });
+
+  it('sizes are read from the headers of JPEG, GIF and WebP too', () => {
+    const jpeg = Buffer.from([
+      0xff, 0xd8, 0xff, 0xe0, 0x00, 0x04, 0x00, 0x00, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x5a, 0x00, 0x4e, 0x20, 0x03, 0, 0,
+      0, 0, 0, 0,
+    ]);
+    expect(rasterSize(jpeg, 'image/jpeg')).toEqual({ width: 20_000, height: 23_040 });
+    const gif = Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.from([0x10, 0x27, 0x20, 0x4e, 0, 0])]);
+    expect(rasterSize(gif, 'image/gif')).toEqual({ width: 10_000, height: 20_000 });
+    const vp8x = Buffer.alloc(30);
+    vp8x.write('RIFF', 0, 'latin1');
+    vp8x.write('WEBPVP8X', 8, 'latin1');
+    vp8x.writeUIntLE(16_383, 24, 3);
+    vp8x.writeUIntLE(9_999, 27, 3);
+    expect(rasterSize(vp8x, 'image/webp')).toEqual({ width: 16_384, height: 10_000 });
+  });
+
+  it('a stylesheet url() to such an image is refused at its place', async () => {
+    const dir = makeContent({ 'big.png': png(20_000, 20_000) });
+    const { diagnostics } = await inlineCssResources('body {\n  background: url(big.png);\n}\n', 'print.css', dir);
+    expect(diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message.slice(0, 40)}`)).toEqual([
+      '2:15 limits:image url(big.png) is 20000 × 20000 pixels (40',
+    ]);
   });
 });
 
