@@ -3,7 +3,7 @@
 // into a positioned error instead of an internal one, an endless read or a stack overflow.
 //
 // Defaults can be changed per edition in briefing.yaml (`limits:`) and per run with environment
-// variables (BRIEFING_MAX_FILE_MB, BRIEFING_MAX_NESTING); the environment wins.
+// variables (BRIEFING_MAX_FILE_MB, BRIEFING_MAX_NESTING, …: LIMIT_ENV); the environment wins.
 
 export interface Limits {
   /** Largest file read from the content or templates folder, in bytes. */
@@ -12,12 +12,21 @@ export interface Limits {
   maxNesting: number;
   /** Most YAML aliases (`*name`) one YAML document may expand (yaml's alias-bomb guard). */
   maxAliases: number;
+  /** Most runs of inline marks (`*`, `_`, `~`, backticks, brackets) in one Markdown paragraph. */
+  maxDelimiters: number;
+  /** Most pixels (width × height, read from the header) of one image, before anything decodes it. */
+  maxImagePixels: number;
+  /** Most elements an SVG image draws once every `<use>` is expanded. */
+  maxSvgElements: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxFileBytes: 20 * 1024 * 1024,
   maxNesting: 100,
   maxAliases: 100,
+  maxDelimiters: 200,
+  maxImagePixels: 50_000_000,
+  maxSvgElements: 50_000,
 });
 
 /** Environment variables that override a limit, and how to turn their text into the limit's unit. */
@@ -25,6 +34,9 @@ export const LIMIT_ENV: Record<keyof Limits, { name: string; toValue: (n: number
   maxFileBytes: { name: 'BRIEFING_MAX_FILE_MB', toValue: (mb) => Math.round(mb * 1024 * 1024) },
   maxNesting: { name: 'BRIEFING_MAX_NESTING', toValue: (n) => Math.floor(n) },
   maxAliases: { name: 'BRIEFING_MAX_ALIASES', toValue: (n) => Math.floor(n) },
+  maxDelimiters: { name: 'BRIEFING_MAX_DELIMITERS', toValue: (n) => Math.floor(n) },
+  maxImagePixels: { name: 'BRIEFING_MAX_IMAGE_MEGAPIXELS', toValue: (mp) => Math.round(mp * 1_000_000) },
+  maxSvgElements: { name: 'BRIEFING_MAX_SVG_ELEMENTS', toValue: (n) => Math.floor(n) },
 };
 
 let fromConfig: Partial<Limits> = {};

@@ -147,6 +147,18 @@ export const RULES = {
     'lists, block quotes, callouts or emphasis nested deeper than the limit (the rest of the file, or the deeper part, is not read)',
     'flatten the structure, or raise `limits: { maxNesting }` / BRIEFING_MAX_NESTING',
   ),
+  limitsImage: rule(
+    'limits:image',
+    'error',
+    'an image too costly to draw: more pixels than the limit (read from its header), or an SVG whose <use> elements expand beyond the element limit',
+    'scale the image down or simplify the SVG, or raise `limits: { maxImageMegapixels, maxSvgElements }`',
+  ),
+  limitsDelimiters: rule(
+    'limits:delimiters',
+    'error',
+    'a paragraph with more runs of `*`, `_`, `~`, backticks or brackets than the limit (the parser would take quadratic time; the rest of the file is not read)',
+    'split the paragraph or escape literal marks, or raise `limits: { maxDelimiters }` / BRIEFING_MAX_DELIMITERS',
+  ),
 
   // Each Markdown file (reported by the remark plugins on the node at fault).
   emptyFile: rule(

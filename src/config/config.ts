@@ -276,6 +276,9 @@ const LIMIT_KEYS: Record<string, { key: keyof Limits; scale: number; example: st
   maxFileMB: { key: 'maxFileBytes', scale: 1024 * 1024, example: 'maxFileMB: 40' },
   maxNesting: { key: 'maxNesting', scale: 1, example: 'maxNesting: 200' },
   maxAliases: { key: 'maxAliases', scale: 1, example: 'maxAliases: 500' },
+  maxDelimiters: { key: 'maxDelimiters', scale: 1, example: 'maxDelimiters: 1000' },
+  maxImageMegapixels: { key: 'maxImagePixels', scale: 1_000_000, example: 'maxImageMegapixels: 100' },
+  maxSvgElements: { key: 'maxSvgElements', scale: 1, example: 'maxSvgElements: 50000' },
 };
 
 /** `limits:` in briefing.yaml (docs/LIMITS.md): positive numbers under known names. */

@@ -1,36 +1,46 @@
-// One file's Markdown → mdast within the nesting limit: too deep a file is reported at the line and
-// parsed only up to it; the tree comes from the parse cache when the text is unchanged.
+// One file's Markdown → mdast within the nesting and delimiter limits: too deep a file, or a paragraph
+// with too many inline marks, is reported at its place and the file parsed only up to that line;
+// the tree comes from the parse cache when the text is unchanged.
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import { vfileRule } from './data.js';
 import { parseCached, type ParseCache } from './parse-cache.js';
 import { cutDeepTree, findDeepNesting, maxTreeDepth, nestingMessage } from './nesting.js';
 import { limits } from '../limits.js';
-import { RULES } from '../rules.js';
+import { RULES, type Rule } from '../rules.js';
+import type { Point, Position } from 'unist';
+import { delimitersMessage, findCrowdedParagraph } from './delimiters.js';
 
-/** A file parsed within the nesting limit; the fatal messages of a cut go on the file. */
+type Place = Point | Position;
+
+/** A file parsed within the nesting and delimiter limits; the fatal messages of a cut go on the file. */
 export async function parse(file: VFile, cache: ParseCache | undefined): Promise<Root> {
-  const max = limits().maxNesting;
+  const { maxNesting: max, maxDelimiters } = limits();
   const whole = String(file.value);
   // Too deep to parse safely: an error at the line, and only the text before that line is parsed.
   const deep = findDeepNesting(whole, max);
-  const text = deep ? whole.slice(0, deep.lineStart) : whole;
-  if (deep) {
+  // Too many inline marks in one paragraph (quadratic in micromark): the same, at the mark.
+  const crowded = findCrowdedParagraph(deep ? whole.slice(0, deep.lineStart) : whole, maxDelimiters);
+  const cutAt = crowded?.lineStart ?? deep?.lineStart;
+  const text = cutAt === undefined ? whole : whole.slice(0, cutAt);
+  if (crowded) {
+    const { reason, fix } = delimitersMessage(maxDelimiters);
+    fatal(file, reason, fix, { line: crowded.line, column: crowded.column }, RULES.limitsDelimiters);
+  } else if (deep) {
     const { reason, fix } = nestingMessage(deep.depth, max);
-    const message = file.message(reason, {
-      place: { line: deep.line, column: deep.column },
-      ...vfileRule(RULES.limitsNesting),
-    });
-    message.fatal = true;
-    message.note = fix;
+    fatal(file, reason, fix, { line: deep.line, column: deep.column }, RULES.limitsNesting);
   }
-  const tree = await parseCached(deep ? new VFile({ path: file.path, value: text }) : file, text, cache);
+  const tree = await parseCached(cutAt !== undefined ? new VFile({ path: file.path, value: text }) : file, text, cache);
   const cut = cutDeepTree(tree, maxTreeDepth(max));
   if (cut) {
     const { reason, fix } = nestingMessage(undefined, max);
-    const message = file.message(reason, { place: cut.position, ...vfileRule(RULES.limitsNesting) });
-    message.fatal = true;
-    message.note = fix;
+    fatal(file, reason, fix, cut.position, RULES.limitsNesting);
   }
   return tree;
+}
+
+function fatal(file: VFile, reason: string, fix: string, place: Place | undefined, rule: Rule): void {
+  const message = file.message(reason, { place, ...vfileRule(rule) });
+  message.fatal = true;
+  message.note = fix;
 }

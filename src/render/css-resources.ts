@@ -7,7 +7,8 @@ import path from 'node:path';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { RULES, type Rule } from '../rules.js';
-import { positionAt } from '../positions.js';
+import { imageCostProblem } from '../image-limits.js';
+import { positionsIn, type LineColumn } from '../positions.js';
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',
@@ -23,7 +24,10 @@ const MIME: Record<string, string> = {
 };
 
 // url("…"), url('…') or url(…); also `@import "…"`, which would fetch a stylesheet at load time.
-const URL_TOKEN = /url\(\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^)"'\s]*))\s*\)|@import\s+(?:"([^"\n]*)"|'([^'\n]*)')/gi;
+// The spaces after `url(` are taken whole (`(?=(\s*))\1`: a lookahead cannot give any back), or
+// `url(` and 200 kB of spaces would be split between the two `\s*` every way there is.
+const URL_TOKEN =
+  /url\((?=(\s*))\1(?:"([^"\n]*)"|'([^'\n]*)'|([^)"'\s]*))\s*\)|@import\s+(?:"([^"\n]*)"|'([^'\n]*)')/gi;
 
 export interface InlinedCss {
   css: string;
@@ -54,16 +58,17 @@ export async function inlineCssResources(css: string, file: string, templatesDir
   const root = path.resolve(templatesDir);
   const folder = { root, name: 'templates folder' };
   const replacements: Array<{ start: number; end: number; text: string }> = [];
-  diagnostics.push(...hiddenByEscapes(scan, file), ...imageSetStrings(scan, css, file, replacements));
+  const positionAt = positionsIn(css); // one line index for all the messages of this stylesheet
+  diagnostics.push(...hiddenByEscapes(scan, file), ...imageSetStrings(scan, positionAt, file, replacements));
 
   for (const match of scan.matchAll(URL_TOKEN)) {
     const start = match.index;
     const isImport =
-      match[4] !== undefined ||
       match[5] !== undefined ||
+      match[6] !== undefined ||
       /@import\s*$/i.test(scan.slice(Math.max(0, start - 40), start));
-    const raw = (match[1] ?? match[2] ?? match[3] ?? match[4] ?? match[5] ?? '').trim();
-    const where = positionAt(css, start);
+    const raw = (match[2] ?? match[3] ?? match[4] ?? match[5] ?? match[6] ?? '').trim();
+    const where = positionAt(start);
     const quoted = isImport ? `@import "${raw}"` : `url(${raw})`;
     const problem = (severity: 'error' | 'warning', message: string, rule: Rule, fix: string) =>
       diagnostics.push({ file, ...where, severity, message, rule: rule.id, fix });
@@ -158,13 +163,29 @@ export async function inlineCssResources(css: string, file: string, templatesDir
       );
       continue;
     }
-    const data = (await readInside(folder, target)).toString('base64');
+    const bytes = await readInside(folder, target);
+    const costly = imageCostProblem(bytes, mime);
+    if (costly) {
+      problem('error', `${quoted} ${costly.message}`, RULES.limitsImage, costly.fix);
+      continue;
+    }
+    const data = bytes.toString('base64');
     replacements.push({ start, end: start + match[0].length, text: `url("data:${mime};base64,${data}")` });
   }
 
-  let out = css;
-  for (const r of replacements.reverse()) out = out.slice(0, r.start) + r.text + out.slice(r.end);
-  return { css: out, diagnostics };
+  return { css: replaced(css, replacements), diagnostics };
+}
+
+/** The text with each range replaced, built in one pass (slicing per replacement was quadratic). */
+function replaced(text: string, replacements: Array<{ start: number; end: number; text: string }>): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const r of [...replacements].sort((a, b) => a.start - b.start)) {
+    parts.push(text.slice(at, r.start), r.text);
+    at = r.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 // What can load a resource from CSS. Spelled with escapes (`\\75 rl(`, `u\\rl(`, `@\\69mport`) a browser
@@ -202,23 +223,21 @@ function hiddenByEscapes(scan: string, file: string): Diagnostic[] {
 /** image-set("a.png" 1x, "https://…" 2x): bare strings are addresses too. */
 function imageSetStrings(
   scan: string,
-  css: string,
+  positionAt: (offset: number) => LineColumn,
   file: string,
   replacements: Array<{ start: number; end: number; text: string }>,
 ): Diagnostic[] {
   const found: Diagnostic[] = [];
-  for (const set of scan.matchAll(/(?:-webkit-)?image-set\(([^)]*(?:\([^)]*\)[^)]*)*)\)/gi)) {
-    const bodyStart = set.index + set[0].indexOf('(') + 1;
-    for (const str of set[1]!.matchAll(/"([^"\n]*)"|'([^'\n]*)'/g)) {
-      const before = set[1]!.slice(0, str.index);
-      if (/url\(\s*$/i.test(before)) continue; // url("…") is checked with every other url()
+  for (const { bodyStart, body } of imageSets(scan)) {
+    for (const str of body.matchAll(/"([^"\n]*)"|'([^'\n]*)'/g)) {
+      if (afterUrlParen(body, str.index)) continue; // url("…") is checked with every other url()
       const value = (str[1] ?? str[2]!).trim();
       if (/^data:/i.test(value)) continue;
       const start = bodyStart + str.index;
       const remote = /^(?:https?:)?\/\//i.test(value);
       found.push({
         file,
-        ...positionAt(css, start),
+        ...positionAt(start),
         severity: remote ? 'warning' : 'error',
         message: remote
           ? `image-set("${value}"): remote resource refused (the edition loads nothing from the network)`
@@ -230,4 +249,35 @@ function imageSetStrings(
     }
   }
   return found;
+}
+
+/**
+ * The bodies of `image-set(…)` (one level of parentheses inside, as a browser's parser allows for
+ * `url(…)` and `type(…)`), found in one pass: a body ends at the first `)` whose stretch since the
+ * previous `)` opened no parenthesis. Once no `)` is left, no later image-set( can close either (the
+ * regex this replaces tried again from each one, and backtracked over every split of the rest).
+ */
+function* imageSets(scan: string): Generator<{ bodyStart: number; body: string }> {
+  const start = /(?:-webkit-)?image-set\(/gi;
+  for (let m = start.exec(scan); m; m = start.exec(scan)) {
+    const bodyStart = m.index + m[0].length;
+    let end = -1;
+    for (let from = bodyStart; ;) {
+      const close = scan.indexOf(')', from);
+      if (close === -1) break;
+      end = close;
+      if (!scan.slice(from, close).includes('(')) break;
+      from = close + 1;
+    }
+    if (end === -1) return; // no `)` left: no later image-set( closes either
+    yield { bodyStart, body: scan.slice(bodyStart, end) };
+    start.lastIndex = end + 1;
+  }
+}
+
+/** Whether `url(` and only spaces come just before `index` in `text`. */
+function afterUrlParen(text: string, index: number): boolean {
+  let i = index;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i -= 1;
+  return text.slice(Math.max(0, i - 4), i).toLowerCase() === 'url(';
 }

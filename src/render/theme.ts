@@ -9,6 +9,7 @@ import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { readBrand, type BrandInput, type Placed } from './brand.js';
 import { isCssColor, show } from './colors.js';
 import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from './fonts.js';
+import { imageCostProblem } from '../image-limits.js';
 import { RULES } from '../rules.js';
 
 /** Page sizes by name, in millimetres (portrait). */
@@ -419,6 +420,17 @@ async function readLogo(
   } catch (error) {
     if (!(error instanceof BriefingError)) throw error;
     return problem(`logo "${name}" ${error.diagnostics[0]!.message}`, error.diagnostics[0]!.fix ?? '');
+  }
+  const costly = imageCostProblem(data, mime);
+  if (costly) {
+    problems.push({
+      ...at,
+      severity: 'error',
+      message: `logo "${name}" ${costly.message}`,
+      rule: RULES.limitsImage.id,
+      fix: costly.fix,
+    });
+    return undefined;
   }
   return { dataUrl: `data:${mime};base64,${data.toString('base64')}`, aspect: imageAspect(data, mime), file: name };
 }

@@ -193,9 +193,7 @@ function composeFile(catalog: FileCatalog, units: Map<string, ImportedUnit>, sou
   let changed = false;
   const decided = catalog.entries.map((entry) => {
     const unit = units.get(entry.segment.id);
-    const translation = unit?.translation.trim()
-      ? unit.translation.replace(/\r\n/g, '\n').replace(/\n+$/, '')
-      : undefined;
+    const translation = unit?.translation.trim() ? trimNewlines(unit.translation.replace(/\r\n/g, '\n')) : undefined;
     let state: Entry['state'] = translation === undefined ? 'empty' : unit!.fuzzy ? 'fuzzy' : 'done';
     // A unit missing from the file keeps what the locale had.
     if (!unit && entry.state !== 'empty') state = entry.state;
@@ -247,6 +245,13 @@ function composeFile(catalog: FileCatalog, units: Map<string, ImportedUnit>, sou
   }
   const record = { from: sourceLocale, blocks: decided.map((d) => d.recorded) };
   return { changed, text: withRecord(body, record, short), sidecar: { texts }, counts };
+}
+
+/** Trailing newlines dropped by index (`/\\n+$/` backtracks quadratically on a text of newlines). */
+function trimNewlines(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\n') end -= 1;
+  return text.slice(0, end);
 }
 
 const REQUIRED_YAML_KEYS = new Set(['title', 'publisher']);

@@ -12,14 +12,24 @@ export interface Token {
   end: number;
 }
 
-// Order matters: a code span hides what is inside it; `[^` is a note, not a link.
-const TOKEN = /(`+)[^`]*?\1|\[\^[^\]\s]+\]|<(?:https?|mailto):[^>\s]+>|\]\([^)\s]*(?:\s+"[^"]*")?\)|\[/g;
-
-/** Protected tokens of a segment, in order. A `[` counts only when a `](url)` closes it. */
-export function protectedTokens(text: string): Token[] {
+/**
+ * The tokens in order, scanned once from left to right (what the regex
+ * /(`+)[^`]*?\1|\[\^[^\]\s]+\]|<(?:https?|mailto):[^>\s]+>|\]\([^)\s]*(?:\s+"[^"]*")?\)|\[/g matches):
+ * a code span hides what is inside it; `[^` is a note, not a link. Written by hand because that regex
+ * scans to the end of the text again from every `](`, `[^` or `<http:` that does not close (a 300 kB
+ * msgstr of them: minutes); here each "where does this end" is remembered and reused.
+ */
+function scanTokens(text: string): Token[] {
   const raw: Token[] = [];
-  for (const m of text.matchAll(TOKEN)) {
-    const t = m[0];
+  const stopAt = stopFinder(text);
+  let i = 0;
+  while (i < text.length) {
+    const end = tokenEnd(text, i, stopAt);
+    if (end === undefined) {
+      i += 1;
+      continue;
+    }
+    const t = text.slice(i, end);
     const kind: TokenKind = t.startsWith('`')
       ? 'code'
       : t.startsWith('[^')
@@ -29,8 +39,77 @@ export function protectedTokens(text: string): Token[] {
           : t.startsWith(']')
             ? 'link-end'
             : 'link-start';
-    raw.push({ kind, text: t, start: m.index, end: m.index + t.length });
+    raw.push({ kind, text: t, start: i, end });
+    i = end;
   }
+  return raw;
+}
+
+type StopFinder = (from: number, stop: RegExp) => number;
+
+/** The first offset at or after `from` whose character matches `stop` (or the text's length), memoised per pattern. */
+function stopFinder(text: string): StopFinder {
+  const last = new Map<RegExp, { from: number; at: number }>();
+  return (from, stop) => {
+    const known = last.get(stop);
+    // Every offset between a search's start and its stop shares that stop.
+    if (known && known.from <= from && from <= known.at) return known.at;
+    let at = from;
+    while (at < text.length && !stop.test(text[at]!)) at += 1;
+    last.set(stop, { from, at });
+    return at;
+  };
+}
+
+const NOTE_STOP = /[\]\s]/;
+const AUTOLINK_STOP = /[>\s]/;
+const TARGET_STOP = /[)\s]/;
+const NOT_SPACE = /\S/;
+
+/** Where the token starting at `i` ends, or undefined when none starts there. */
+function tokenEnd(text: string, i: number, stopAt: StopFinder): number | undefined {
+  const c = text[i];
+  if (c === '`') return codeEnd(text, i);
+  if (c === '[') {
+    if (text[i + 1] === '^') {
+      const stop = stopAt(i + 2, NOTE_STOP);
+      if (stop > i + 2 && text[stop] === ']') return stop + 1;
+    }
+    return i + 1;
+  }
+  if (c === '<') {
+    const scheme = /^<(?:https?|mailto):/.exec(text.slice(i, i + 8));
+    if (!scheme) return undefined;
+    const from = i + scheme[0].length;
+    const stop = stopAt(from, AUTOLINK_STOP);
+    return stop > from && text[stop] === '>' ? stop + 1 : undefined;
+  }
+  if (c === ']' && text[i + 1] === '(') {
+    const stop = stopAt(i + 2, TARGET_STOP);
+    if (text[stop] === ')') return stop + 1;
+    if (stop >= text.length) return undefined;
+    // ` "title")`: spaces, a quoted title, then `)`.
+    const quote = stopAt(stop, NOT_SPACE);
+    if (text[quote] !== '"') return undefined;
+    const close = text.indexOf('"', quote + 1);
+    return close !== -1 && text[close + 1] === ')' ? close + 2 : undefined;
+  }
+  return undefined;
+}
+
+/** A code span: a run of backticks closed by the next run of at least as many (the regex's `(`+)[^`]*?\1`). */
+function codeEnd(text: string, i: number): number | undefined {
+  let k = 1;
+  while (text[i + k] === '`') k += 1;
+  const next = text.indexOf('`', i + k);
+  if (next !== -1 && text.startsWith('`'.repeat(k), next)) return next + k;
+  // What the regex backtracks to: the run split into an empty span of half its length.
+  return k >= 2 ? i + 2 * Math.floor(k / 2) : undefined;
+}
+
+/** Protected tokens of a segment, in order. A `[` counts only when a `](url)` closes it. */
+export function protectedTokens(text: string): Token[] {
+  const raw = scanTokens(text);
   // Pair `[` with the next `](url)`; unpaired `[` are ordinary text.
   const tokens: Token[] = [];
   const open: Token[] = [];
@@ -65,12 +144,14 @@ export function markupProblem(source: string, translation: string): string | und
     : `breaks protected markup: ${what} is not in the source`;
 }
 
+/** `from` without one token of the same text for each in `minus` (a multiset difference, linear). */
 function subtract(from: Token[], minus: Token[]): Token[] {
-  const left = minus.map((t) => t.text);
+  const left = new Map<string, number>();
+  for (const t of minus) left.set(t.text, (left.get(t.text) ?? 0) + 1);
   return from.filter((t) => {
-    const i = left.indexOf(t.text);
-    if (i === -1) return true;
-    left.splice(i, 1);
+    const n = left.get(t.text) ?? 0;
+    if (n === 0) return true;
+    left.set(t.text, n - 1);
     return false;
   });
 }

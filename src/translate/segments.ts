@@ -9,14 +9,20 @@ import type { Nodes, Parent, RootContent } from 'mdast';
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { createParser } from '../pipeline/parser.js';
 import { cutDeepTree, findDeepNesting, maxTreeDepth } from '../pipeline/nesting.js';
+import { findCrowdedParagraph } from '../pipeline/delimiters.js';
 import { limits } from '../limits.js';
 import { positionsIn } from '../positions.js';
 
-/** Parsed up to the nesting limit (the pipeline reports a deeper file; here it must not overflow). */
+/**
+ * Parsed up to the nesting and delimiter limits (the pipeline reports a file beyond them; here it must
+ * neither overflow nor take quadratic time).
+ */
 function parseShallow(markdown: string) {
-  const max = limits().maxNesting;
+  const { maxNesting: max, maxDelimiters } = limits();
   const deep = findDeepNesting(markdown, max);
-  const tree = createParser().parse(deep ? markdown.slice(0, deep.lineStart) : markdown);
+  const shallow = deep ? markdown.slice(0, deep.lineStart) : markdown;
+  const crowded = findCrowdedParagraph(shallow, maxDelimiters);
+  const tree = createParser().parse(crowded ? shallow.slice(0, crowded.lineStart) : shallow);
   cutDeepTree(tree, maxTreeDepth(max));
   return tree;
 }
@@ -199,13 +205,17 @@ function withIds(segments: Omit<Segment, 'id'>[]): Segment[] {
   });
 }
 
-/** Words in a text (for word counts): Markdown punctuation and URLs do not count. */
+/**
+ * Words in a text (for word counts): Markdown punctuation and URLs do not count. Each pattern stops at
+ * the next character that would start it again (`[`, `]`, `<`), so one that does not close is given up
+ * at once instead of scanning to the end from every start (quadratic on `[^[^[^…`).
+ */
 export function wordCount(text: string): number {
   return (
     text
-      .replace(/\[\^[^\]]*\]/g, ' ')
-      .replace(/\]\([^)]*\)/g, ' ')
-      .replace(/<https?:[^>]*>/g, ' ')
+      .replace(/\[\^[^\][]*\]/g, ' ')
+      .replace(/\]\([^)\]]*\)/g, ' ')
+      .replace(/<https?:[^><]*>/g, ' ')
       .match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)?.length ?? 0
   );
 }
