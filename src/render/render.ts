@@ -15,6 +15,7 @@ import { placeNotes } from './place-notes.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
 import { withScriptHashes } from './csp.js';
+import { cssString } from './escape.js';
 import { RULES } from '../rules.js';
 import { positionAt } from '../positions.js';
 import { precompiledTemplate, templateOf } from './template-cache.js';
@@ -276,9 +277,6 @@ function pagePlan(edition: ProcessedEdition, theme: Theme): string {
 
 function registerHelpers(hbs: typeof Handlebars): void {
   // A CSS string literal: for running heads in @page margin boxes.
-  hbs.registerHelper(
-    'cssString',
-    (value: unknown) => new hbs.SafeString(JSON.stringify(String(value)).replace(/</g, '\\3C ')),
-  );
+  hbs.registerHelper('cssString', (value: unknown) => new hbs.SafeString(cssString(String(value))));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 }
