@@ -511,6 +511,24 @@ export const RULES = {
     'a template writes text from the content without HTML escaping ({{{ }}} or {{& }})',
     'use {{ }}; {{{ }}} only for the HTML Briefing makes (html, preface, css, fontsCss, pagePlan)',
   ),
+  templateRemote: rule(
+    'template:remote',
+    'error',
+    'a template loads something when the page is viewed (a remote image, a stylesheet link, a frame, a script file): the edition must load nothing from the network',
+    'put the file in the templates folder and use it from a stylesheet (url() is inlined), or remove the element',
+  ),
+  templateCsp: rule(
+    'template:csp',
+    'error',
+    "a template changes the web edition's Content-Security-Policy (or adds another http-equiv header); Briefing writes the policy itself",
+    "remove the template's policy change: Briefing writes the CSP, with the hashes of the templates' own scripts",
+  ),
+  templateScript: rule(
+    'template:script',
+    'error',
+    'a template runs script outside a literal inline <script> (an on… attribute, a javascript: address, a script with {{…}} in it)',
+    'move the code into a literal <script> element of the template (it is allowed by its hash); pass data in a <script type="application/json"> block',
+  ),
   templateCssRemote: rule(
     'template:css-remote',
     'warning',
