@@ -55,6 +55,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
   const folder = { root, name: 'templates folder' };
   const replacements: Array<{ start: number; end: number; text: string }> = [];
   diagnostics.push(...hiddenByEscapes(scan, file), ...imageSetStrings(scan, css, file, replacements));
+  diagnostics.push(...unreadUrls(scan, css, file));
 
   for (const match of scan.matchAll(URL_TOKEN)) {
     const start = match.index;
@@ -165,6 +166,25 @@ export async function inlineCssResources(css: string, file: string, templatesDir
   let out = css;
   for (const r of replacements.reverse()) out = out.slice(0, r.start) + r.text + out.slice(r.end);
   return { css: out, diagnostics };
+}
+
+/**
+ * A url( the scan above cannot read — `url("a\\"b")`, an escaped quote inside the string — would reach the
+ * browser unchecked: an error at its place.
+ */
+function unreadUrls(scan: string, css: string, file: string): Diagnostic[] {
+  const read = new Set([...scan.matchAll(URL_TOKEN)].map((m) => m.index));
+  return [...scan.matchAll(/url\(/gi)]
+    .filter((m) => !read.has(m.index))
+    .map((m) => ({
+      file,
+      ...positionAt(css, m.index),
+      severity: 'error' as const,
+      message:
+        'url(…) that Briefing cannot read (a quote or backslash inside the address?): the browser would load it unchecked',
+      rule: RULES.templateCssUrl.id,
+      fix: 'write the address plainly, url("path/in/templates.png"), without escapes or quotes inside it',
+    }));
 }
 
 // What can load a resource from CSS. Spelled with escapes (`\\75 rl(`, `u\\rl(`, `@\\69mport`) a browser

@@ -160,3 +160,15 @@ describe('templates: remote loads, CSP changes and script outside a literal <scr
     await expect(loadTemplates(TEMPLATES)).resolves.toBeDefined();
   });
 });
+
+describe('stylesheets: a url() the check cannot read is refused', () => {
+  it('url("…\\"…") (an escaped quote inside the address) is an error at its place', async () => {
+    const { inlineCssResources } = await import('../../src/render/css-resources.js');
+    const { formatDiagnostic } = await import('../../src/messages.js');
+    const css = 'body {\n  background: url("\\"https://evil.example/x.png");\n}\n';
+    const result = await inlineCssResources(css, '/t/screen.css', TEMPLATES);
+    expect(result.diagnostics.map((d) => formatDiagnostic({ ...d, file: 'screen.css' }))).toEqual([
+      'screen.css:2:15 error url(…) that Briefing cannot read (a quote or backslash inside the address?): the browser would load it unchecked (write the address plainly, url("path/in/templates.png"), without escapes or quotes inside it) template:css-url',
+    ]);
+  });
+});
