@@ -523,6 +523,12 @@ export const RULES = {
     "a template changes the web edition's Content-Security-Policy (or adds another http-equiv header); Briefing writes the policy itself",
     "remove the template's policy change: Briefing writes the CSP, with the hashes of the templates' own scripts",
   ),
+  templateSchema: rule(
+    'template:schema',
+    'warning',
+    "a template writes an element or attribute outside the web edition's schema, which the sanitizing pass removes",
+    'use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe',
+  ),
   templateScript: rule(
     'template:script',
     'error',

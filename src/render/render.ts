@@ -57,8 +57,10 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
   const layoutFile = path.join(templatesDir, 'layout.hbs');
   sources.set(layoutFile, await readTemplate(layoutFile));
   const layout = compile(hbs, layoutFile, sources.get(layoutFile)!);
-  // What a template may not write (remote loads, its own CSP, script outside a literal <script>).
-  const refused = checkTemplates(sources);
+  // What a template may not write (remote loads, its own CSP, script outside a literal <script>), and
+  // warnings for what the web edition's sanitizing pass would drop.
+  const templateProblems = checkTemplates(sources);
+  const refused = templateProblems.filter((d) => d.severity === 'error');
   if (refused.length > 0) throw new BriefingError(refused);
   const [
     {
@@ -87,7 +89,7 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
   const scripts = templateScripts(sources.values());
 
   return {
-    diagnostics: [...diagnostics, ...theme.diagnostics, ...unescapedOutputs(sources)],
+    diagnostics: [...diagnostics, ...theme.diagnostics, ...unescapedOutputs(sources), ...templateProblems],
     theme,
     coverage,
     render(processed, medium) {

@@ -122,6 +122,15 @@ const PAGE_SCHEMA: Schema = {
   strip: ['template', 'iframe', 'object', 'embed', 'noscript', 'textarea', 'xmp'],
 };
 
+/** Is the element (or its attribute, a hast property name) one the web edition keeps? */
+export function inPageSchema(tagName: string, property?: string): boolean {
+  if (!PAGE_SCHEMA.tagNames!.includes(tagName)) return false;
+  if (property === undefined) return true;
+  const allowed = [...(PAGE_SCHEMA.attributes!['*'] ?? []), ...(PAGE_SCHEMA.attributes![tagName] ?? [])];
+  if (allowed.includes('data*') && /^data[A-Z0-9]/.test(property)) return true;
+  return allowed.some((entry) => (Array.isArray(entry) ? entry[0] : entry) === property);
+}
+
 /** One chapter's tree as it may go into the web edition. */
 export function sanitizeChapter(tree: Root): Root {
   return sanitize(tree, BODY_SCHEMA) as Root;

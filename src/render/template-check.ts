@@ -9,7 +9,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { visit } from 'unist-util-visit';
 import type { Diagnostic } from '../messages.js';
 import { RULES, type Rule } from '../rules.js';
-import { BASE_CSP } from './sanitize.js';
+import { BASE_CSP, inPageSchema } from './sanitize.js';
 
 /** Attributes whose address the browser fetches on its own (not links the reader follows). */
 const LOADING = ['src', 'srcSet', 'poster', 'data', 'background', 'lowsrc', 'dynsrc', 'codeBase', 'archive'];
@@ -31,12 +31,12 @@ function checkTemplate(file: string, text: string): Diagnostic[] {
   const blank = text.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, (c) => c.replace(/[^\n]/g, ' '));
   const tree: Root = fromHtml(blank, { fragment: true });
   const found: Diagnostic[] = [];
-  const report = (node: Element, message: string, rule: Rule, fix = rule.fix) =>
+  const report: Report = (node, message, rule, fix = rule.fix, severity) =>
     found.push({
       file,
       line: node.position?.start.line,
       column: node.position?.start.column,
-      severity: 'error',
+      severity: severity ?? 'error',
       message,
       rule: rule.id,
       fix,
@@ -64,13 +64,41 @@ function checkTemplate(file: string, text: string): Diagnostic[] {
       if (address?.startsWith('javascript:') || address?.startsWith('vbscript:'))
         report(node, `<${node.tagName} ${attribute(name)}="${value(name)}">: a script address`, RULES.templateScript);
     }
+    checkSchema(node, report);
     if (node.tagName === 'script') checkScript(node, report);
     if (node.tagName === 'meta' && props.httpEquiv !== undefined) checkHeader(node, report);
   });
   return found;
 }
 
-type Report = (node: Element, message: string, rule: Rule, fix?: string) => void;
+type Report = (node: Element, message: string, rule: Rule, fix?: string, severity?: 'warning') => void;
+
+/** An element or attribute the web edition's sanitizing pass would drop: the author hears of it here. */
+function checkSchema(node: Element, report: Report): void {
+  // Refused above with its own reason; or a tag spelled with Handlebars (<section{{else}}<article…>).
+  if (LOADERS.has(node.tagName) || /[{}]/.test(node.tagName)) return;
+  if (!inPageSchema(node.tagName)) {
+    report(
+      node,
+      `<${node.tagName}> is not in the web edition's schema: it is removed from the page (its text kept)`,
+      RULES.templateSchema,
+      undefined,
+      'warning',
+    );
+    return;
+  }
+  for (const name of Object.keys(node.properties)) {
+    // Handlebars inside a tag ({{#if x}} class="y"{{/if}}) reads as odd attribute names: not the template's.
+    if (/[{}]/.test(name) || /^on/i.test(name) || inPageSchema(node.tagName, name)) continue;
+    report(
+      node,
+      `<${node.tagName} ${attribute(name)}> is not in the web edition's schema: the attribute is removed from the page`,
+      RULES.templateSchema,
+      undefined,
+      'warning',
+    );
+  }
+}
 
 function checkScript(node: Element, report: Report): void {
   const type = String(node.properties.type ?? '').trim();

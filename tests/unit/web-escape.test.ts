@@ -16,6 +16,7 @@ import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
 import { sanitizeChapter } from '../../src/render/sanitize.js';
 import { failureMessages } from '../support/errors.js';
+import { formatDiagnostic } from '../../src/messages.js';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
@@ -154,6 +155,24 @@ describe('templates: remote loads, CSP changes and script outside a literal <scr
       'templates/partials/extra.hbs:5:1 error <script> with {{…}} in it: its hash cannot be known before the page is made (move the code into a literal <script> element of the template (it is allowed by its hash); pass data in a <script type="application/json"> block) template:script',
       `templates/partials/extra.hbs:6:1 error the template's Content-Security-Policy is "default-src *", not Briefing's "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'" (remove the template's policy change: Briefing writes the CSP, with the hashes of the templates' own scripts) template:csp`,
     ]);
+  });
+
+  it('an element or attribute the sanitizing pass would drop is a warning at its place, and is dropped', async () => {
+    const templates = templatesWith((dir) => {
+      const file = path.join(dir, 'partials', 'cover.hbs');
+      writeFileSync(
+        file,
+        `${readFileSync(file, 'utf8')}<button class="go">Go</button><a href="#content" target="_blank">in</a>\n`,
+      );
+    });
+    const loaded = await loadTemplates(templates);
+    const lines = loaded.diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(templates, d.file) }));
+    expect(lines).toEqual([
+      "partials/cover.hbs:14:1 warning <button> is not in the web edition's schema: it is removed from the page (its text kept) (use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe) template:schema",
+      "partials/cover.hbs:14:31 warning <a target> is not in the web edition's schema: the attribute is removed from the page (use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe) template:schema",
+    ]);
+    const page = fromHtml(loaded.render(await starterEdition(), 'screen'));
+    expect(selectAll('button, [target]', page)).toEqual([]);
   });
 
   it('the shipped templates pass', async () => {
