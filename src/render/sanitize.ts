@@ -9,6 +9,7 @@
 // random name, accepted only where it belongs (stylesheets inside <style>, chapters in the page's text).
 import { createHash, randomBytes } from 'node:crypto';
 import type { Element, Nodes, Root } from 'hast';
+import type { Raw } from 'mdast-util-to-hast';
 import { fromHtml } from 'hast-util-from-html';
 import { sanitize, type Schema } from 'hast-util-sanitize';
 import { toHtml } from 'hast-util-to-html';
@@ -96,7 +97,8 @@ const BODY_SCHEMA: Schema = {
     ...Object.fromEntries(MATHML.map((tag) => [tag, MATH_ATTRIBUTES])),
   },
   protocols: {
-    href: ['http', 'https', 'mailto', 'tel'],
+    // file: links are kept (a warning in the pipeline, briefing:file-link): a browser will not follow one.
+    href: ['http', 'https', 'mailto', 'tel', 'file'],
     src: ['data'],
     cite: ['http', 'https'],
   },
@@ -214,8 +216,11 @@ export function sanitizePage(page: string, scripts: ReadonlySet<string>, fragmen
   const clean = sanitize(tree, PAGE_SCHEMA) as Root;
   checkMarkers(clean, fragments, file);
   keepLayoutLines(clean);
+  escapeTextAsHandlebars(clean);
   // Attribute values are double-quoted with `"` and `&` escaped: nothing else needs a reference.
-  return fragments.splice(toHtml(clean, { upperDoctype: true, allowDangerousCharacters: true }));
+  return fragments.splice(
+    toHtml(clean, { upperDoctype: true, allowDangerousCharacters: true, allowDangerousHtml: true }),
+  );
 }
 
 /**
@@ -264,6 +269,31 @@ function keepLayoutLines(tree: Root): void {
   html.children.push({ type: 'text', value: '\n' });
   tree.children.splice(tree.children.indexOf(html), 0, { type: 'text', value: '\n' });
   tree.children.push({ type: 'text', value: '\n' });
+}
+
+const HANDLEBARS_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#x27;',
+  '`': '&#x60;',
+  '=': '&#x3D;',
+};
+
+/**
+ * Text is written escaped as Handlebars escaped it (`>` too, where hast-util-to-html would leave it), so
+ * the sanitized page keeps the template's bytes. The text becomes `raw` nodes for that: the tree is
+ * sanitized already, and only text outside <script> and <style> is touched.
+ */
+function escapeTextAsHandlebars(tree: Root): void {
+  visit(tree, 'text', (node, index, parent) => {
+    if (!parent || index === undefined) return;
+    if (parent.type === 'element' && (parent.tagName === 'script' || parent.tagName === 'style')) return;
+    const value = node.value.replace(/[&<>"'`=]/g, (c) => HANDLEBARS_ESCAPES[c]!);
+    const raw: Raw = { type: 'raw', value };
+    parent.children[index] = raw;
+  });
 }
 
 /** A marker stands where its part belongs, or the template put {{{css}}} / {{{html}}} somewhere unsafe. */
