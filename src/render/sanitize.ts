@@ -78,7 +78,7 @@ const BODY_SCHEMA: Schema = {
       'data*',
       ...ARIA,
     ],
-    a: ['href', 'rel', 'hrefLang', 'download', 'type'],
+    a: ['href', 'name', 'rel', 'hrefLang', 'download', 'type'],
     img: ['src', 'alt', 'width', 'height', 'loading', 'decoding'],
     ol: ['start', 'reversed', 'type'],
     li: ['value'],
