@@ -1,5 +1,6 @@
-// Fonts come from npm font packages (@fontsource/*) named in templates/theme.yaml, and are inlined as
-// data: URLs so the HTML is self-contained and Chromium embeds the same faces on every machine.
+// Fonts come from npm font packages (@fontsource/*) named in templates/theme.yaml, or from font files
+// in the templates folder, and are inlined as data: URLs so the HTML is self-contained and Chromium
+// embeds the same faces on every machine. Every file is read through src/paths.ts (docs/LIMITS.md).
 import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -50,7 +51,13 @@ function resolveSheet(specifier: string, forbidden: string[], at: Place): Packag
   // The package's own folder: the last node_modules/<name>/ of the resolved path (npm, pnpm alike).
   const marker = `${path.sep}node_modules${path.sep}${parsed.name.split('/').join(path.sep)}${path.sep}`;
   const cut = css.lastIndexOf(marker);
-  if (cut === -1) badSpecifier(specifier, at);
+  if (cut === -1)
+    fail({
+      ...at,
+      message: `font package "${parsed.name}" resolved to ${css}, which is not inside a node_modules/${parsed.name}/ folder`,
+      rule: RULES.themeFont.id,
+      fix: `reinstall it as an ordinary dependency of Briefing (\`npm install ${parsed.name}\`)`,
+    });
   const root = css.slice(0, cut + marker.length - 1);
   for (const dir of forbidden) {
     if (isInside(realOr(dir), realOr(root)) || isInside(path.resolve(dir), root))

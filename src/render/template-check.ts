@@ -76,7 +76,7 @@ type Report = (node: Element, message: string, rule: Rule, fix?: string, severit
 /** An element or attribute the web edition's sanitizing pass would drop: the author hears of it here. */
 function checkSchema(node: Element, report: Report): void {
   // Refused above with its own reason; or a tag spelled with Handlebars (<section{{else}}<article…>).
-  if (LOADERS.has(node.tagName) || /[{}]/.test(node.tagName)) return;
+  if ((LOADERS.has(node.tagName) && node.tagName !== 'link') || /[{}]/.test(node.tagName)) return;
   if (!inPageSchema(node.tagName)) {
     report(
       node,
