@@ -523,6 +523,30 @@ export const RULES = {
     'a template writes text from the content without HTML escaping ({{{ }}} or {{& }})',
     'use {{ }}; {{{ }}} only for the HTML Briefing makes (html, preface, css, fontsCss, pagePlan)',
   ),
+  templateRemote: rule(
+    'template:remote',
+    'error',
+    'a template loads something when the page is viewed (a remote image, a stylesheet link, a frame, a script file): the edition must load nothing from the network',
+    'put the file in the templates folder and use it from a stylesheet (url() is inlined), or remove the element',
+  ),
+  templateCsp: rule(
+    'template:csp',
+    'error',
+    "a template changes the web edition's Content-Security-Policy (or adds another http-equiv header); Briefing writes the policy itself",
+    "remove the template's policy change: Briefing writes the CSP, with the hashes of the templates' own scripts",
+  ),
+  templateSchema: rule(
+    'template:schema',
+    'warning',
+    "a template writes an element or attribute outside the web edition's schema, which the sanitizing pass removes",
+    'use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe',
+  ),
+  templateScript: rule(
+    'template:script',
+    'error',
+    'a template runs script outside a literal inline <script> (an on… attribute, a javascript: address, a script with {{…}} in it)',
+    'move the code into a literal <script> element of the template (it is allowed by its hash); pass data in a <script type="application/json"> block',
+  ),
   templateCssRemote: rule(
     'template:css-remote',
     'warning',

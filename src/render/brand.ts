@@ -71,13 +71,14 @@ export async function readBrand(dirs: string[]): Promise<BrandInput | undefined>
       )
     ) {
       const yaml = await readYamlFile({ root: dir, name: 'folder' }, file, '_brand.yml', 'fix or remove _brand.yml');
-      return interpret(yaml, dir);
+      return interpret(yaml, dir, dirs);
     }
   }
   return undefined;
 }
 
-function interpret(yaml: YamlFile, dir: string): BrandInput {
+/** `authors`: the templates and content folders, which no font package may come from. */
+function interpret(yaml: YamlFile, dir: string, authors: string[]): BrandInput {
   const file = yaml.path;
   const diagnostics: Diagnostic[] = [];
   const at = (keys: Array<string | number>) => ({ file, ...yaml.positionAt(keys) });
@@ -231,7 +232,10 @@ function interpret(yaml: YamlFile, dir: string): BrandInput {
     const pkg = `@fontsource/${slug(family)}`;
     return {
       load: () =>
-        loadFontPackage(pkg, dir, placed).catch(() => {
+        loadFontPackage(pkg, authors, placed).catch((error: unknown) => {
+          // Only "not installed" means "would come from Google Fonts"; a refused package says why itself.
+          if (!(error instanceof BriefingError) || error.diagnostics[0]?.rule !== RULES.themeMissingFont.id)
+            throw error;
           throw new BriefingError({
             ...placed,
             severity: 'error',

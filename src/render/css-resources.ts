@@ -60,6 +60,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
   const replacements: Array<{ start: number; end: number; text: string }> = [];
   const positionAt = positionsIn(css); // one line index for all the messages of this stylesheet
   diagnostics.push(...hiddenByEscapes(scan, file), ...imageSetStrings(scan, positionAt, file, replacements));
+  diagnostics.push(...unreadUrls(scan, positionAt, file));
 
   for (const match of scan.matchAll(URL_TOKEN)) {
     const start = match.index;
@@ -186,6 +187,25 @@ function replaced(text: string, replacements: Array<{ start: number; end: number
   }
   parts.push(text.slice(at));
   return parts.join('');
+}
+
+/**
+ * A url( the scan above cannot read — `url("a\\"b")`, an escaped quote inside the string — would reach the
+ * browser unchecked: an error at its place.
+ */
+function unreadUrls(scan: string, positionAt: ReturnType<typeof positionsIn>, file: string): Diagnostic[] {
+  const read = new Set([...scan.matchAll(URL_TOKEN)].map((m) => m.index));
+  return [...scan.matchAll(/url\(/gi)]
+    .filter((m) => !read.has(m.index))
+    .map((m) => ({
+      file,
+      ...positionAt(m.index),
+      severity: 'error' as const,
+      message:
+        'url(…) that Briefing cannot read (a quote or backslash inside the address?): the browser would load it unchecked',
+      rule: RULES.templateCssUrl.id,
+      fix: 'write the address plainly, url("path/in/templates.png"), without escapes or quotes inside it',
+    }));
 }
 
 // What can load a resource from CSS. Spelled with escapes (`\\75 rl(`, `u\\rl(`, `@\\69mport`) a browser

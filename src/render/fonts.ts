@@ -1,52 +1,141 @@
-// Fonts come from npm font packages (@fontsource/*) named in templates/theme.yaml, and are inlined as
-// data: URLs so the HTML is self-contained and Chromium embeds the same faces on every machine.
-import { readFile } from 'node:fs/promises';
+// Fonts come from npm font packages (@fontsource/*) named in templates/theme.yaml, or from font files
+// in the templates folder, and are inlined as data: URLs so the HTML is self-contained and Chromium
+// embeds the same faces on every machine. Every file is read through src/paths.ts (docs/LIMITS.md).
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { BriefingError, fail } from '../messages.js';
-import { isProblem, readInsideSync, resolveInside } from '../paths.js';
+import { PACKAGE_ROOT } from '../package-root.js';
+import { isInside, isProblem, readInsideSync, resolveInside, type Folder } from '../paths.js';
 import { RULES } from '../rules.js';
 import { codePoints } from './code-points.js';
+import { cssString } from './escape.js';
+
+// Font packages are Briefing's own dependencies, resolved from its folder (PACKAGE_ROOT) only: a
+// node_modules/ inside the content or templates folder is a folder a pull request can fill, so a
+// package there (with its .woff2 files linked to ~/.ssh/id_rsa) must never be read.
+const ownRequire = createRequire(path.join(PACKAGE_ROOT, 'package.json'));
+
+// An npm package name, optionally one stylesheet of it: no `.` or `..` segment can walk out of it.
+const SPECIFIER = /^((?:@[a-z0-9][\w.~-]*\/)?[a-z0-9][\w.~-]*)((?:\/[\w~-][\w.~-]*)*\.css)?$/i;
 
 const cache = new Map<string, Promise<string>>();
 
-/** CSS @font-face rules of one package stylesheet (e.g. "@fontsource/pt-serif/700.css"), woff2 inlined. */
-export function inlineFontCss(specifier: string, templatesDir: string, at: Place): Promise<string> {
-  const key = `${templatesDir}\0${specifier}`;
-  let css = cache.get(key);
+/** A resolved stylesheet of a font package: its file and the package folder every read must stay in. */
+export interface PackageSheet {
+  css: string;
+  folder: Folder;
+}
+
+/** The package and stylesheet a specifier names, or undefined when it is not a package name. */
+export function parseFontSpecifier(specifier: string): { name: string; sheet?: string } | undefined {
+  const match = SPECIFIER.exec(specifier);
+  if (!match) return undefined;
+  return { name: match[1]!, sheet: match[2] };
+}
+
+/**
+ * Where a stylesheet of a font package is, from Briefing's own dependencies; undefined when it is not
+ * installed there. A package found inside one of `forbidden` (the content and templates folders) is
+ * refused: those folders are the author's, not Briefing's dependencies.
+ */
+function resolveSheet(specifier: string, forbidden: string[], at: Place): PackageSheet | undefined {
+  const parsed = parseFontSpecifier(specifier);
+  if (!parsed) badSpecifier(specifier, at);
+  let css: string;
+  try {
+    css = ownRequire.resolve(specifier);
+  } catch {
+    return undefined;
+  }
+  // The package's own folder: the last node_modules/<name>/ of the resolved path (npm, pnpm alike).
+  const marker = `${path.sep}node_modules${path.sep}${parsed.name.split('/').join(path.sep)}${path.sep}`;
+  const cut = css.lastIndexOf(marker);
+  if (cut === -1)
+    fail({
+      ...at,
+      message: `font package "${parsed.name}" resolved to ${css}, which is not inside a node_modules/${parsed.name}/ folder`,
+      rule: RULES.themeFont.id,
+      fix: `reinstall it as an ordinary dependency of Briefing (\`npm install ${parsed.name}\`)`,
+    });
+  const root = css.slice(0, cut + marker.length - 1);
+  for (const dir of forbidden) {
+    if (isInside(realOr(dir), realOr(root)) || isInside(path.resolve(dir), root))
+      fail({
+        ...at,
+        message: `font package "${parsed.name}" was found in ${root}, inside the content or templates folder`,
+        rule: RULES.themeFont.id,
+        fix: `remove that node_modules folder: font packages come from Briefing's own dependencies (\`npm install ${parsed.name}\` where Briefing is installed)`,
+      });
+  }
+  return { css, folder: { root, name: `font package "${parsed.name}"` } };
+}
+
+function realOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+function badSpecifier(specifier: string, at: Place): never {
+  fail({
+    ...at,
+    message: `"${specifier}" is not an npm font package name`,
+    rule: RULES.themeFont.id,
+    fix: 'name a package such as "@fontsource/pt-serif" or one stylesheet of it ("@fontsource/pt-serif/700.css"); a path with . or .. is not a package',
+  });
+}
+
+/**
+ * CSS @font-face rules of one package stylesheet (e.g. "@fontsource/pt-serif/700.css"), woff2 inlined.
+ * `forbidden`: the content and templates folders, which no font package may come from.
+ */
+export function inlineFontCss(specifier: string, forbidden: string[], at: Place): Promise<string> {
+  const sheet = resolveSheet(specifier, forbidden, at);
+  if (!sheet) missingFontPackage(specifier, 'font stylesheet', at);
+  let css = cache.get(sheet.css);
   if (!css) {
-    css = load(specifier, templatesDir, at);
-    cache.set(key, css);
-    css.catch(() => cache.delete(key));
+    css = Promise.resolve().then(() => inlinePackageSheet(sheet, at));
+    cache.set(sheet.css, css);
+    css.catch(() => cache.delete(sheet.css));
   }
   return css;
 }
 
-function tryResolve(require: NodeJS.Require, specifier: string): string | undefined {
+/** Every read inside the package's folder through src/paths.ts: a linked .woff2 is refused. */
+function readPackageFile(sheet: PackageSheet, file: string, at: Place): Buffer {
+  const refuse = (message: string, fix: string | undefined): never =>
+    fail({
+      ...at,
+      message: `${sheet.folder.name}: "${path.relative(sheet.folder.root, file)}" ${message}`,
+      rule: RULES.themeFont.id,
+      fix: fix ?? 'reinstall the font package',
+    });
+  const found = resolveInside(sheet.folder, file);
+  if (isProblem(found)) {
+    const escapes = found.code === 'outside' || found.code === 'link-outside';
+    return refuse(
+      found.code === 'outside' ? 'is outside the package' : found.message,
+      escapes ? 'reinstall the font package (`npm ci`): its files must lie inside it' : found.fix,
+    );
+  }
   try {
-    return require.resolve(specifier);
-  } catch {
-    return undefined;
+    return readInsideSync(sheet.folder, file);
+  } catch (error) {
+    if (!(error instanceof BriefingError)) throw error;
+    return refuse(error.diagnostics[0]!.message, error.diagnostics[0]!.fix);
   }
 }
 
-function resolveFrom(templatesDir: string, specifier: string): string | undefined {
-  // Font packages installed beside the templates win; Briefing's own dependencies are the fallback,
-  // so a templates folder outside the project still finds the default fonts.
-  const resolvers = [createRequire(path.resolve(templatesDir, 'theme.yaml')), createRequire(import.meta.url)];
-  return resolvers.map((r) => tryResolve(r, specifier)).find(Boolean);
-}
-
-async function load(specifier: string, templatesDir: string, at: Place): Promise<string> {
-  const cssPath = resolveFrom(templatesDir, specifier);
-  if (!cssPath) {
-    missingFontPackage(specifier, 'font stylesheet', at);
-  }
-  const css = await readFile(cssPath, 'utf8');
-  const dir = path.dirname(cssPath);
+/** One package stylesheet with its woff2 files inlined; every file read inside the package's folder. */
+export function inlinePackageSheet(sheet: PackageSheet, at: Place): string {
+  const css = readPackageFile(sheet, sheet.css, at).toString('utf8');
+  const dir = path.dirname(sheet.css);
   const urls = [...css.matchAll(/url\((\.\/[^)]+\.woff2)\)/g)].map((m) => m[1]!);
   const data = new Map<string, string>();
-  await Promise.all(urls.map(async (url) => data.set(url, (await readFile(path.join(dir, url))).toString('base64'))));
+  for (const url of urls) data.set(url, readPackageFile(sheet, path.join(dir, url), at).toString('base64'));
   // Keep woff2 only: every browser that prints or reads the edition has it; woff would double the size.
   return css.replace(
     /src:\s*url\((\.\/[^)]+\.woff2)\)\s*format\('woff2'\)(?:,\s*url\([^)]+\)\s*format\('woff'\))?/g,
@@ -100,16 +189,17 @@ export interface FontFamily {
  * where the package has them (a missing bold would be synthesized as a Type 3 font), or one stylesheet
  * named directly ("@fontsource/pt-serif/400.css").
  */
-export async function loadFontPackage(specifier: string, templatesDir: string, at: Place): Promise<FontFamily> {
+export async function loadFontPackage(specifier: string, forbidden: string[], at: Place): Promise<FontFamily> {
+  if (!parseFontSpecifier(specifier)) badSpecifier(specifier, at);
   const sheets = specifier.endsWith('.css')
     ? [specifier]
     : ['400', '400-italic', '700', '700-italic']
         .map((w) => `${specifier}/${w}.css`)
-        .filter((s) => resolveFrom(templatesDir, s));
+        .filter((s) => resolveSheet(s, forbidden, at));
   if (sheets.length === 0) {
     missingFontPackage(specifier, 'font package', at);
   }
-  const css = (await Promise.all(sheets.map((s) => inlineFontCss(s, templatesDir, at)))).join('\n');
+  const css = (await Promise.all(sheets.map((s) => inlineFontCss(s, forbidden, at)))).join('\n');
   const family = /font-family:\s*['"]?([^;'"]+)/.exec(css)?.[1]?.trim();
   if (!family)
     fail({
@@ -211,7 +301,7 @@ export async function localFontFaces(
     }
     if (face.style === 'normal' && (face.weight === '400' || face.weight.includes(' '))) regular ??= data;
     rules.push(
-      `@font-face { font-family: ${JSON.stringify(family)}; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(data:${mime[0]};base64,${data.toString('base64')}) format('${mime[1]}'); }`,
+      `@font-face { font-family: ${cssString(family)}; font-style: ${face.style}; font-weight: ${face.weight}; font-display: block; src: url(data:${mime[0]};base64,${data.toString('base64')}) format('${mime[1]}'); }`,
     );
   }
   if (errors.length > 0)

@@ -11,10 +11,16 @@ import rehypeSourceAttributes from './rehype-source-attributes.js';
 import rehypePrintOpen from './rehype-print-open.js';
 import rehypeUrlBreaks from './rehype-url-breaks.js';
 import rehypeTableHyphens from './rehype-table-hyphens.js';
+import { sanitizeChapter } from './sanitize.js';
 
 export type Medium = 'print' | 'screen';
 
-const screen = unified().use(rehypeWebOutline).use(rehypeCalloutGroups).use(rehypeStringify);
+// The web edition's chapters go through our schema (sanitize.ts) as trees, before they become HTML.
+const screen = unified()
+  .use(rehypeWebOutline)
+  .use(rehypeCalloutGroups)
+  .use(() => sanitizeChapter)
+  .use(rehypeStringify);
 const makePrinter = (lang: string) =>
   unified()
     .use(rehypeSidebarOrder)

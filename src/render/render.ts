@@ -15,7 +15,9 @@ import { placeNotes } from './place-notes.js';
 import { codeMathFontsCss } from './code-math-fonts.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
-import { withScriptHashes } from './csp.js';
+import { Fragments, sanitizePage, templateScripts } from './sanitize.js';
+import { checkTemplates } from './template-check.js';
+import { cssString } from './escape.js';
 import { RULES } from '../rules.js';
 import { positionAt } from '../positions.js';
 import { precompiledTemplate, templateOf } from './template-cache.js';
@@ -56,6 +58,11 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
   const layoutFile = path.join(templatesDir, 'layout.hbs');
   sources.set(layoutFile, await readTemplate(layoutFile));
   const layout = compile(hbs, layoutFile, sources.get(layoutFile)!);
+  // What a template may not write (remote loads, its own CSP, script outside a literal <script>), and
+  // warnings for what the web edition's sanitizing pass would drop.
+  const templateProblems = checkTemplates(sources);
+  const refused = templateProblems.filter((d) => d.severity === 'error');
+  if (refused.length > 0) throw new BriefingError(refused);
   const [
     {
       css: [printCss, screenCss],
@@ -79,9 +86,11 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
   };
   /** Per edition: its glyphs checked, and the fallback fonts its text needs. */
   const editionFonts = new WeakMap<ProcessedEdition, string>();
+  // The only scripts the web edition may run: the templates' own literal ones.
+  const scripts = templateScripts(sources.values());
 
   return {
-    diagnostics: [...diagnostics, ...theme.diagnostics, ...unescapedOutputs(sources)],
+    diagnostics: [...diagnostics, ...theme.diagnostics, ...unescapedOutputs(sources), ...templateProblems],
     theme,
     coverage,
     render(processed, medium) {
@@ -96,6 +105,10 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
         editionFonts.set(processed, editionFontsCss);
       }
       const allFontsCss = editionFontsCss;
+      // The web edition is parsed and sanitized without its chapters and stylesheets (see sanitize.ts):
+      // they go in at markers afterwards, the chapters sanitized as trees.
+      const fragments = medium === 'screen' ? new Fragments() : undefined;
+      const part = (text: string, where: 'style' | 'text') => (fragments ? fragments.add(text, where) : text);
       const context = {
         lang: edition.locale,
         // Justified text without hyphenation opens wide gaps: ragged right where the language has no patterns.
@@ -110,34 +123,38 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
           abstract: edition.meta.abstract ?? '',
         },
         strings: edition.strings,
-        preface: edition.preface ? chapterHtml(edition.preface, medium, edition.prefaceLang) : '',
+        preface: edition.preface ? part(chapterHtml(edition.preface, medium, edition.prefaceLang), 'text') : '',
         prefaceLang: edition.prefaceLang === edition.locale ? '' : edition.prefaceLang,
         contents: edition.contents,
         chapters: edition.chapters.map(({ tree, ...chapter }) => ({
           ...chapter,
           // lang on the chapter only where it differs from the page (a fallback from the source locale).
           lang: chapter.lang === edition.locale ? '' : chapter.lang,
-          html: chapterHtml(tree, medium, chapter.lang),
+          html: part(chapterHtml(tree, medium, chapter.lang), 'text'),
         })),
         pagePlaceholder: PAGE_PLACEHOLDER,
         theme: { logo: theme.logo?.dataUrl ?? '' },
         pagePlan: medium === 'print' ? pagePlan(edition, theme) : '',
-        css: styles[medium],
-        fontsCss: FONTS_MARKER,
-      };
-      try {
-        const html = layout(context);
+        css: part(styles[medium], 'style'),
         // Fonts go in last, pruned to the characters the finished page uses.
-        const page = html.replace(FONTS_MARKER, () =>
-          pruneFontFaces(`${allFontsCss}\n${codeMathFontsCss(html)}`, html),
-        );
-        // Last: the CSP lists the hashes of the finished page's inline scripts.
-        return medium === 'print' ? page : withScriptHashes(page);
+        fontsCss: fragments ? fragments.add((page) => fontsFor(allFontsCss, page), 'style') : FONTS_MARKER,
+      };
+      let html: string;
+      try {
+        html = layout(context);
       } catch (error) {
         throw templateRuntimeError(error, layoutFile, sources);
       }
+      if (!fragments) return html.replace(FONTS_MARKER, () => fontsFor(allFontsCss, html));
+      // Last: only what our schema allows, and the CSP from the templates' own scripts.
+      return sanitizePage(html, scripts, fragments, layoutFile);
     },
   };
+}
+
+/** The page's fonts: the theme's and fallbacks', with math and code fonts where it has them, pruned to its characters. */
+function fontsFor(fontsCss: string, page: string): string {
+  return pruneFontFaces(`${fontsCss}\n${codeMathFontsCss(page)}`, page);
 }
 
 // Fields that hold HTML or CSS our pipeline made (escaped or sanitised already): `{{{ }}}` is right for them.
@@ -279,9 +296,6 @@ function pagePlan(edition: ProcessedEdition, theme: Theme): string {
 
 function registerHelpers(hbs: typeof Handlebars): void {
   // A CSS string literal: for running heads in @page margin boxes.
-  hbs.registerHelper(
-    'cssString',
-    (value: unknown) => new hbs.SafeString(JSON.stringify(String(value)).replace(/</g, '\\3C ')),
-  );
+  hbs.registerHelper('cssString', (value: unknown) => new hbs.SafeString(cssString(String(value))));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 }

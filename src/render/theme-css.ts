@@ -2,6 +2,7 @@
 // columns derived from it), and for print the @page rules (size, margins, folios). Added after
 // print.css / screen.css, so theme.yaml wins over any value a stylesheet sets for these.
 import type { Theme } from './theme.js';
+import { cssString } from './escape.js';
 
 const mm = (n: number) => `${Math.round(n * 100) / 100}mm`;
 
@@ -15,8 +16,8 @@ export function themeCss(
   const then = (names: string) => (names ? `${names}, ` : '');
   const vars: Array<[string, string]> = [
     ...Object.entries(colors).map(([name, value]): [string, string] => [`--${name}`, value]),
-    ['--font-body', `${JSON.stringify(fonts.body.family)}, ${then(fallbacks.body)}serif`],
-    ['--font-headings', `${JSON.stringify(fonts.headings.family)}, ${then(fallbacks.headings)}sans-serif`],
+    ['--font-body', `${cssString(fonts.body.family)}, ${then(fallbacks.body)}serif`],
+    ['--font-headings', `${cssString(fonts.headings.family)}, ${then(fallbacks.headings)}sans-serif`],
   ];
   if (medium === 'screen') {
     return `:root {\n${vars.map(([k, v]) => `  ${k}: ${v};`).join('\n')}\n}\n`;
@@ -33,8 +34,8 @@ export function themeCss(
     ['--side-width', mm(page.sideWidth)],
     ['--column-gap', mm(page.columnGap)],
   );
-  const marginBox = `font: 8pt ${JSON.stringify(fonts.headings.family)}, sans-serif; color: ${colors.muted}; vertical-align: bottom; padding-bottom: 3mm;`;
-  const folio = `content: counter(page); font: 9pt ${JSON.stringify(fonts.headings.family)}, sans-serif; color: ${colors.muted};`;
+  const marginBox = `font: 8pt ${cssString(fonts.headings.family)}, sans-serif; color: ${colors.muted}; vertical-align: bottom; padding-bottom: 3mm;`;
+  const folio = `content: counter(page); font: 9pt ${cssString(fonts.headings.family)}, sans-serif; color: ${colors.muted};`;
   const rules = [
     `:root {\n${vars.map(([k, v]) => `  ${k}: ${v};`).join('\n')}\n}`,
     // Running heads are drawn after printing (print/running-heads.ts), so chapter openers and blank

@@ -109,7 +109,9 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
     'theme.yaml',
     'restore templates/theme.yaml from the repository (it sets page, colours and fonts)',
   );
-  const brand = await readBrand([templatesDir, ...(contentDir ? [contentDir] : [])]);
+  // The folders an author controls: no font package may be read from a node_modules inside them.
+  const authors = [templatesDir, ...(contentDir ? [contentDir] : [])];
+  const brand = await readBrand(authors);
   const problems: Diagnostic[] = [...(brand?.diagnostics ?? [])];
   const data = theme.data;
   const at = (keys: Array<string | number>, part: 'key' | 'value' = 'value') => ({
@@ -129,10 +131,10 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   const fontOf = async (role: 'body' | 'headings', fallback: string): Promise<FontFamily | undefined> => {
     const value = fontsData[role];
     try {
-      if (value !== undefined) return await themeFont(value, role, templatesDir, brand, at(['fonts', role]));
+      if (value !== undefined) return await themeFont(value, role, templatesDir, authors, brand, at(['fonts', role]));
       const fromBrand = brand?.fonts[role];
       if (fromBrand) return await fromBrand.load();
-      return await loadFontPackage(fallback, templatesDir, at(['fonts', role]));
+      return await loadFontPackage(fallback, authors, at(['fonts', role]));
     } catch (error) {
       if (!(error instanceof BriefingError)) throw error;
       problems.push(...error.diagnostics);
@@ -335,6 +337,7 @@ async function themeFont(
   value: unknown,
   role: 'body' | 'headings',
   templatesDir: string,
+  authors: string[],
   brand: BrandInput | undefined,
   at: { file: string; line: number; column: number },
 ): Promise<FontFamily> {
@@ -349,7 +352,7 @@ async function themeFont(
       return localFontFaces(role, [{ file: text, weight: '100 900', style: 'normal' }], templatesDir, at);
     const brandFamily = brand?.families.get(text.toLowerCase());
     if (brandFamily) return brandFamily.load();
-    if (/^[@a-z0-9][\w./@-]*$/i.test(text)) return loadFontPackage(text, templatesDir, at);
+    if (/^[@a-z0-9][\w./@-]*$/i.test(text)) return loadFontPackage(text, authors, at);
     return bad(`fonts.${role}: "${text}" is neither a font package nor a font file`, how);
   }
   if (value && typeof value === 'object' && !Array.isArray(value)) {
