@@ -162,7 +162,7 @@ describe('file-size limit', () => {
       'en/01-one.md': CHAPTER,
     });
     expect((await check(content)).messages).toEqual([
-      'briefing.yaml:5:3 error unknown limit "maxPages" (known limits: maxFileMB, maxNesting, maxAliases (see docs/LIMITS.md)) config:invalid',
+      'briefing.yaml:5:3 error unknown limit "maxPages" (known limits: maxFileMB, maxNesting, maxAliases, maxDelimiters, maxImageMegapixels, maxSvgElements (see docs/LIMITS.md)) config:invalid',
     ]);
   });
 });

@@ -174,8 +174,8 @@ describe('templates: remote loads, CSP changes and script outside a literal <scr
     const loaded = await loadTemplates(templates);
     const lines = loaded.diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(templates, d.file) }));
     expect(lines).toEqual([
-      "partials/cover.hbs:14:1 warning <button> is not in the web edition's schema: it is removed from the page (its text kept) (use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe) template:schema",
-      "partials/cover.hbs:14:31 warning <a target> is not in the web edition's schema: the attribute is removed from the page (use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe) template:schema",
+      "partials/cover.hbs:20:1 warning <button> is not in the web edition's schema: it is removed from the page (its text kept) (use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe) template:schema",
+      "partials/cover.hbs:20:31 warning <a target> is not in the web edition's schema: the attribute is removed from the page (use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe) template:schema",
     ]);
     const page = fromHtml(loaded.render(await starterEdition(), 'screen'));
     expect(selectAll('button, [target]', page)).toEqual([]);
