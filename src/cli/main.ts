@@ -20,13 +20,13 @@ const COMMANDS: Record<string, { usage: string; takes: Takes; load: () => Promis
     load: async () => (await import('./commands/new.js')).newCommand,
   },
   build: {
-    usage: 'build [report.md] [options]   build the PDF and HTML editions into the output folder',
+    usage: 'build [options]    build the PDF and HTML editions into the output folder',
     takes: 'report',
     load: async () => (await import('./commands/build.js')).buildCommand,
   },
   check: {
     takes: 'report',
-    usage: 'check [report.md] [options]   check the content (notes, callouts, headings) without a browser',
+    usage: 'check [options]    check the content (notes, callouts, headings) without a browser',
     load: async () => (await import('./commands/check.js')).checkCommand,
   },
   status: {
@@ -46,7 +46,7 @@ const COMMANDS: Record<string, { usage: string; takes: Takes; load: () => Promis
   },
   dev: {
     takes: 'report',
-    usage: 'dev [report.md] [options]     preview the web edition on localhost, rebuilt and reloaded on every change',
+    usage: 'dev [options]      preview the web edition on localhost, rebuilt and reloaded on every change',
     load: async () => (await import('./commands/dev.js')).devCommand,
   },
   proof: {
@@ -85,7 +85,8 @@ Usage:
 ${commands}
   briefing help               show this text
 
-A single Markdown file is a whole report: \`briefing build report.md\` (its top headings are chapters).
+A single Markdown file is a whole report: \`briefing build report.md\` (also check, dev): its top
+headings are its chapters.
 
 Options:
   --content <dir>      content folder with briefing.yaml            (default: content)

@@ -184,7 +184,7 @@ interface Order {
 async function readFolder(content: ContentFolder, dir: string, lang: string, order?: Order): Promise<Folder> {
   const own = { lang, fallback: false };
   const diagnostics: Diagnostic[] = [];
-  const entries = await entriesOf(content, dir);
+  const entries = await entriesOf(content, dir, diagnostics);
   const ordered = order ? listedOrder(entries, dir, order, order.quiet ? [] : diagnostics) : entries.sort((a, b) => byName(a.name, b.name));
   const chapters: ChapterSource[] = [];
   const slugs = new Set<string>(['sources']);
@@ -207,7 +207,7 @@ async function readFolder(content: ContentFolder, dir: string, lang: string, ord
  * Hidden files and other files (images, data) are not chapters. A folder reached by a symbolic link
  * counts when it stays inside the content folder; one leading outside is an error.
  */
-async function entriesOf(content: ContentFolder, dir: string): Promise<Entry[]> {
+async function entriesOf(content: ContentFolder, dir: string, diagnostics: Diagnostic[]): Promise<Entry[]> {
   const entries: Entry[] = [];
   for (const dirent of await readdir(dir, { withFileTypes: true })) {
     const name = dirent.name;
@@ -227,6 +227,7 @@ async function entriesOf(content: ContentFolder, dir: string): Promise<Entry[]> 
       continue;
     }
     if (chapter) entries.push({ name, path: full, folder: true });
+    else if (await markdownBelow(full)) diagnostics.push(nestedFolder(full, dir));
   }
   return entries;
 }
@@ -235,6 +236,29 @@ async function entriesOf(content: ContentFolder, dir: string): Promise<Entry[]> 
 async function holdsMarkdown(dir: string): Promise<boolean> {
   const names = await readdir(dir, { withFileTypes: true });
   return names.some((d) => !d.name.startsWith('.') && MARKDOWN.test(d.name));
+}
+
+/** Markdown in a sub-folder, at any depth (real folders only: a linked one is not followed). */
+async function markdownBelow(dir: string): Promise<boolean> {
+  for (const d of await readdir(dir, { withFileTypes: true })) {
+    if (d.name.startsWith('.') || !d.isDirectory()) continue;
+    const sub = path.join(dir, d.name);
+    if ((await holdsMarkdown(sub)) || (await markdownBelow(sub))) return true;
+  }
+  return false;
+}
+
+/** A folder whose Markdown files nothing reads: they would be left out. */
+function nestedFolder(folder: string, parent: string): Diagnostic {
+  const name = path.basename(folder);
+  const within = path.basename(parent);
+  return {
+    file: folder,
+    severity: 'error',
+    message: `folder "${name}" is not read: its Markdown files are in folders of their own, and chapters are one folder deep (${within}/<chapter>/index.md and its sections)`,
+    rule: RULES.contentNestedFolder.id,
+    fix: `move its files up: a chapter folder holds index.md and one Markdown file per section`,
+  };
 }
 
 /** A folder, or a symbolic link to one (where it leads is checked by resolveInside). */
@@ -299,7 +323,7 @@ async function readChapterFolder(content: ContentFolder, dir: string, slug: stri
     const full = path.join(dir, name);
     if (MARKDOWN.test(name)) {
       sections.push({ lang, fallback: false, slug: uniqueSlug(slugOf(name), slugs), file: await readMarkdown(full, content) });
-    } else if (dirent.isDirectory() && (await holdsMarkdown(full))) {
+    } else if (dirent.isDirectory() && ((await holdsMarkdown(full)) || (await markdownBelow(full)))) {
       diagnostics.push({
         file: full,
         severity: 'error',

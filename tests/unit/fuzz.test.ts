@@ -379,7 +379,7 @@ function compileIfStale(): void {
   const src = path.join(ROOT, 'src');
   const stale = readdirSync(src, { recursive: true })
     .map(String)
-    .filter((f) => f.endsWith('.ts'))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')) // a declaration file has no compiled twin
     .some((f) => {
       try {
         return (

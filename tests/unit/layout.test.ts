@@ -62,17 +62,23 @@ describe('any file names, in name order', () => {
     expect(await chapters({ content })).toEqual(['I intro One', 'II intro-2 Two']);
   });
 
-  it('a folder of Markdown files inside a chapter folder would be left out: an error', async () => {
+  it('Markdown in a folder nested too deep would be left out: an error (a folder of images is not)', async () => {
     const content = makeContent({
       'en/rights/index.md': '# Rights\n\nText.\n',
       'en/rights/Water.md': '## Water\n\nText.\n',
       'en/rights/more/Food.md': '## Food\n\nText.\n',
       'en/rights/images/chart.txt': 'not Markdown',
+      'en/annexes/a/index.md': '# Annex A\n\nText.\n',
+      'en/images/2022/chart.txt': 'not Markdown',
     });
     const run = await check(['--content', content], content);
     expect(run.messages).toContain(
       'en/rights/more error folder "more" is not read: a chapter folder holds index.md and one Markdown file per section, not folders (move its files into rights/ as sections, or make it a chapter folder of its own beside rights/) content:nested-folder',
     );
+    expect(run.messages).toContain(
+      'en/annexes error folder "annexes" is not read: its Markdown files are in folders of their own, and chapters are one folder deep (en/<chapter>/index.md and its sections) (move its files up: a chapter folder holds index.md and one Markdown file per section) content:nested-folder',
+    );
+    expect(run.messages.filter((m) => m.includes('images'))).toEqual([]);
     expect(run.code).toBe(1);
   });
 });
@@ -357,6 +363,14 @@ describe('arguments the CLI does not understand are usage errors (exit 2)', () =
   ])('%j', async (args, message) => {
     const run = await runMain(args);
     expect(run.stderr).toBe(`${message}\nRun \`briefing --help\` for usage.\n`);
+    expect(run.code).toBe(2);
+  });
+
+  it('a single-file report is one locale: --locale of another is a usage error', async () => {
+    const run = await runMain(['check', path.join(FIXTURE, 'report.md'), '--locale', 'fr']);
+    expect(run.stderr).toBe(
+      'briefing: --locale fr: report.md is one report in "en" (its front matter\'s `lang`)\nRun `briefing --help` for usage.\n',
+    );
     expect(run.code).toBe(2);
   });
 
