@@ -3,24 +3,38 @@
 // names ↑ and ↓, which PT Serif lacks; Noto Sans Math's only file is declared "latin" and holds
 // every math symbol). Read once per font file, then kept on disk beside the parse cache.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { cacheDir, writeCacheFile } from '../pipeline/parse-cache.js';
 
-const known = new Map<string, Promise<Set<number>>>();
+const known = new Map<string, Set<number>>();
+const require = createRequire(import.meta.url);
 
 /** The code points of a font file's data (woff2, woff, ttf, otf); empty when it cannot be read. */
-export function fontCharset(data: Buffer): Promise<Set<number>> {
+export function fontCharset(data: Buffer): Set<number> {
   const key = createHash('sha256').update(data).digest('hex').slice(0, 32);
   let set = known.get(key);
   if (!set) {
-    set = readCharset(key, data);
+    set = readCharset(key, () => data);
     known.set(key, set);
   }
   return set;
 }
 
-async function readCharset(key: string, data: Buffer): Promise<Set<number>> {
+/** The code points of a font file, read only when its size and time are new (fallback fonts). */
+export function fileCharset(file: string): Set<number> {
+  const { size, mtimeMs } = statSync(file);
+  const key = createHash('sha256').update(`${file}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 32);
+  let set = known.get(key);
+  if (!set) {
+    set = readCharset(key, () => readFileSync(file));
+    known.set(key, set);
+  }
+  return set;
+}
+
+function readCharset(key: string, data: () => Buffer): Set<number> {
   const dir = cacheDir();
   const file = dir ? path.join(dir, '..', 'charsets', `${key}.json`) : undefined;
   if (file) {
@@ -31,10 +45,10 @@ async function readCharset(key: string, data: Buffer): Promise<Set<number>> {
     }
   }
   // fontkit (0.15 s to load) only when a font is new to this machine.
-  const fontkit = await import('fontkit');
+  const fontkit = require('fontkit') as typeof import('fontkit');
   let codePoints: number[];
   try {
-    const opened = fontkit.create(data);
+    const opened = fontkit.create(data());
     codePoints = ('fonts' in opened ? opened.fonts[0]! : opened).characterSet;
   } catch {
     return new Set();
@@ -61,16 +75,13 @@ function fromRanges(ranges: Array<[number, number]>): Set<number> {
 }
 
 /** The union of the character maps of the regular (400, upright) faces of @font-face rules with data: URLs. */
-export async function regularFacesCharset(css: string): Promise<Set<number>> {
+export function regularFacesCharset(css: string): Set<number> {
   const rules = [...css.matchAll(/@font-face\s*{[^}]*}/g)].map((m) => m[0]);
   const regular = rules.filter((r) => /font-weight:\s*(?:400|100 900)\b/.test(r) && !/font-style:\s*italic/.test(r));
-  const sets = await Promise.all(
-    regular.flatMap((rule) => {
-      const data = /url\(data:[^;]+;base64,([A-Za-z0-9+/=]+)\)/.exec(rule)?.[1];
-      return data ? [fontCharset(Buffer.from(data, 'base64'))] : [];
-    }),
-  );
   const all = new Set<number>();
-  for (const set of sets) for (const cp of set) all.add(cp);
+  for (const rule of regular) {
+    const data = /url\(data:[^;]+;base64,([A-Za-z0-9+/=]+)\)/.exec(rule)?.[1];
+    if (data) for (const cp of fontCharset(Buffer.from(data, 'base64'))) all.add(cp);
+  }
   return all;
 }

@@ -10,8 +10,9 @@ import { loadTheme, type Theme } from './theme.js';
 import type { FontFamily } from './fonts.js';
 import { RULES } from '../rules.js';
 import { codePoints } from './code-points.js';
-import { regularFacesCharset } from './charset.js';
+import { fileCharset, regularFacesCharset } from './charset.js';
 import {
+  packageRegularFiles,
   fallbackFamilies,
   fallbackFamilyNames,
   planFallbacks,
@@ -32,15 +33,22 @@ interface RoleCoverage {
 export type GlyphCoverage = Record<FontRole, RoleCoverage>;
 
 /** What the theme's fonts and their fallbacks cover (character maps cached on disk: see charset.ts). */
-export async function glyphCoverage(theme: Theme): Promise<GlyphCoverage> {
-  const role = async (r: FontRole): Promise<RoleCoverage> => {
+export function glyphCoverage(theme: Theme): GlyphCoverage {
+  const role = (r: FontRole): RoleCoverage => {
     const font = theme.fonts[r];
-    const [charset, fallbacks] = await Promise.all([regularFacesCharset(font.css), fallbackFamilies(r)]);
+    // A package's own files where they resolve (WOFF: fast to read), else the faces inlined in the CSS.
+    const files = packageRegularFiles(font.source);
+    const charset = files ? union(files.map(fileCharset)) : regularFacesCharset(font.css);
     // A font whose faces cannot be read falls back on what it declares.
-    return { font, charset: charset.size > 0 ? charset : declared(font), fallbacks };
+    return { font, charset: charset.size > 0 ? charset : declared(font), fallbacks: fallbackFamilies(r) };
   };
-  const [body, headings] = await Promise.all([role('body'), role('headings')]);
-  return { body, headings };
+  return { body: role('body'), headings: role('headings') };
+}
+
+function union(sets: Set<number>[]): Set<number> {
+  const all = new Set<number>();
+  for (const set of sets) for (const cp of set) all.add(cp);
+  return all;
 }
 
 function declared(font: FontFamily): Set<number> {
@@ -206,6 +214,6 @@ export async function checkGlyphs(
     if (error instanceof BriefingError) return error.diagnostics;
     throw error;
   }
-  const coverage = await glyphCoverage(theme);
+  const coverage = glyphCoverage(theme);
   return editions.flatMap((edition) => missingGlyphs(coverage, edition));
 }

@@ -1,4 +1,4 @@
-// Print: a link whose text is a web address gets line-break opportunities (<wbr>) where editors break
+// Print: a link (or inline code) whose text is a web address gets line-break opportunities (<wbr>) where editors break
 // URLs: after each `/`, before `?`, `&` and `#`. Without them Chromium either overflows the column
 // with the whole address or (overflow-wrap) cuts it at any letter. The web edition keeps plain text.
 import type { Element, ElementContent, Root } from 'hast';
@@ -29,8 +29,11 @@ export function withBreaks(text: string): ElementContent[] {
 
 export default function rehypeUrlBreaks() {
   return (tree: Root) => {
-    visit(tree, 'element', (node: Element) => {
-      if (node.tagName !== 'a' || node.children.length !== 1 || node.children[0]!.type !== 'text') return;
+    visit(tree, 'element', (node: Element, _index, parent) => {
+      // A link, or inline code (not a code block) that is an address.
+      const inlineCode = node.tagName === 'code' && !(parent?.type === 'element' && parent.tagName === 'pre');
+      if (node.tagName !== 'a' && !inlineCode) return;
+      if (node.children.length !== 1 || node.children[0]!.type !== 'text') return;
       const text = toString(node);
       if (text.length < 30 || !ADDRESS.test(text)) return;
       node.children = withBreaks(text);

@@ -77,7 +77,7 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
     ),
     loadTheme(templatesDir, contentDir),
   ]);
-  const coverage = await glyphCoverage(theme);
+  const coverage = glyphCoverage(theme);
   const fontsCss = `${theme.fonts.body.css}\n${theme.fonts.headings.css}`;
   const fallbacks = { body: fallbackNames(coverage, 'body'), headings: fallbackNames(coverage, 'headings') };
   const styles = {
