@@ -109,7 +109,7 @@ describe('briefing dev', () => {
       const html = await page();
       return html.includes('id="briefing-dev-overlay"') && html;
     }, 'the error overlay');
-    expect(broken).toMatch(/en\/02-mechanisms\.md:3:10 error note &#34;nowhere&#34; has no definition in sources\.md/);
+    expect(broken).toMatch(/en\/02-mechanisms\.md:3:10 error note &#34;nowhere&#34; has no definition/);
     // The last good build stays underneath.
     expect(broken).toContain('live-edit-two');
     const overlay = await tab.waitForSelector('#briefing-dev-overlay', { timeout: 10_000 });

@@ -200,7 +200,7 @@ describe('briefing build on bad input: exit 1, the message, previous output inta
       `${file}:3:10 error note "nowhere" has no definition (define it in this file as [^nowhere]: …, or in sources.md) briefing:dangling-note`,
     );
     expect(line(run, 'briefing:unknown-directive')).toBe(
-      `${file}:5:1 error unknown directive ":::aside" (the only directive is \`:::callout\` … \`:::\`) briefing:unknown-directive`,
+      `${file}:5:1 error unknown directive ":::aside" (a box is \`:::callout\`, \`:::note\`, \`:::tip\`, \`:::important\`, \`:::warning\`, \`:::caution\` or \`::: {.callout-note}\`; a plain block is \`::: {.aside}\`) briefing:unknown-directive`,
     );
     expect(line(run, 'briefing:unclosed-callout')).toBe(
       `${file}:9:1 error callout is not closed (add a line with \`:::\` after the last statement of the box) briefing:unclosed-callout`,
