@@ -1,11 +1,12 @@
 // Fallback fonts after the theme's own: characters the body or headings font lacks (Greek,
 // Vietnamese, math, arrows, ✓ …) are set in Noto fonts from Briefing's own dependencies, embedded
 // only when the text uses such a character, and only the subsets that hold it. Kept apart from
-// fonts.ts (the theme's fonts); packages are resolved from Briefing's own node_modules.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+// fonts.ts (the theme's fonts); packages are resolved from Briefing's own node_modules and every file
+// is read through src/paths.ts inside its package (fonts.ts: ownFontSheet, readOwnFontFile).
 import path from 'node:path';
 import { fontCharset } from './charset.js';
+import { cssString } from './escape.js';
+import { ownFontSheet, readOwnFontFile, type PackageSheet } from './fonts.js';
 
 export type FontRole = 'body' | 'headings';
 
@@ -29,6 +30,8 @@ interface Face {
   weight: string;
   style: string;
   file: string;
+  /** The package stylesheet it came from: every read stays inside its package (src/paths.ts). */
+  sheet: PackageSheet;
   range?: string;
 }
 
@@ -47,7 +50,6 @@ export interface FallbackFamily {
   subsets: Subset[];
 }
 
-const require = createRequire(import.meta.url);
 const families = new Map<string, Promise<FallbackFamily | undefined>>();
 
 /** A fallback package's subsets and their character maps (undefined when it is not installed). */
@@ -63,14 +65,11 @@ export function fallbackFamily(pkg: string): Promise<FallbackFamily | undefined>
 async function loadFamily(pkg: string): Promise<FallbackFamily | undefined> {
   const faces: Array<Face & { subset: string }> = [];
   let name: string | undefined;
-  for (const sheet of ['400', '400-italic', '700', '700-italic']) {
-    let cssPath: string;
-    try {
-      cssPath = require.resolve(`${pkg}/${sheet}.css`);
-    } catch {
-      continue;
-    }
-    const css = readFileSync(cssPath, 'utf8');
+  for (const weight of ['400', '400-italic', '700', '700-italic']) {
+    const sheet = ownFontSheet(`${pkg}/${weight}.css`);
+    if (!sheet) continue;
+    const cssPath = sheet.css;
+    const css = readOwnFontFile(sheet, cssPath).toString('utf8');
     for (const rule of css.matchAll(/\/\*\s*(\S+)\s*\*\/\s*@font-face\s*{([^}]*)}/g)) {
       const body = rule[2]!;
       const url = /url\((\.\/[^)]+\.woff2)\)/.exec(body)?.[1];
@@ -85,6 +84,7 @@ async function loadFamily(pkg: string): Promise<FallbackFamily | undefined> {
         weight,
         style,
         file: path.join(path.dirname(cssPath), url),
+        sheet,
         range: /unicode-range:\s*([^;}]+)/.exec(body)?.[1]?.trim(),
       });
     }
@@ -95,7 +95,7 @@ async function loadFamily(pkg: string): Promise<FallbackFamily | undefined> {
   const subsets = await Promise.all(
     [...bySubset].map(async ([subset, list]) => {
       const regular = list.find((f) => f.weight === '400' && f.style === 'normal') ?? list[0]!;
-      return { name: subset, faces: list, charset: await fontCharset(readFileSync(regular.file)) };
+      return { name: subset, faces: list, charset: await fontCharset(readOwnFontFile(regular.sheet, regular.file)) };
     }),
   );
   return { pkg, family: `Briefing ${name}`, subsets };
@@ -116,10 +116,11 @@ export interface FallbackPlan {
 
 const dataUrls = new Map<string, string>();
 
-function dataUrl(file: string): string {
+function dataUrl(face: Face): string {
+  const file = face.file;
   let url = dataUrls.get(file);
   if (!url) {
-    url = `data:font/woff2;base64,${readFileSync(file).toString('base64')}`;
+    url = `data:font/woff2;base64,${readOwnFontFile(face.sheet, file).toString('base64')}`;
     dataUrls.set(file, url);
   }
   return url;
@@ -152,7 +153,7 @@ export function planFallbacks(missing: Iterable<number>, families: readonly Fall
       // A subset whose declared range misses a character it holds (Noto Sans Math's "latin") goes without.
       const range = inRange && face.range ? ` unicode-range: ${face.range};` : '';
       rules.push(
-        `@font-face { font-family: ${JSON.stringify(family.family)}; font-style: ${face.style}; font-weight: ${single ? '100 900' : face.weight}; font-display: block; src: url(${dataUrl(face.file)}) format('woff2');${range} }`,
+        `@font-face { font-family: ${cssString(family.family)}; font-style: ${face.style}; font-weight: ${single ? '100 900' : face.weight}; font-display: block; src: url(${dataUrl(face)}) format('woff2');${range} }`,
       );
     }
   }
@@ -168,5 +169,5 @@ function rangeHas(range: string, cp: number): boolean {
 
 /** CSS family names of the fallbacks, for the font-family lists after the theme's own. */
 export function fallbackFamilyNames(families: readonly FallbackFamily[]): string {
-  return families.map((f) => JSON.stringify(f.family)).join(', ');
+  return families.map((f) => cssString(f.family)).join(', ');
 }
