@@ -129,6 +129,19 @@ function readPackageFile(sheet: PackageSheet, file: string, at: Place): Buffer {
   }
 }
 
+/** Where messages about Briefing's own fallback font packages point: its package.json. */
+const OWN_PLACE: Place = { file: path.join(PACKAGE_ROOT, 'package.json') };
+
+/** A stylesheet of one of Briefing's own font packages (the fallback fonts), undefined when not installed. */
+export function ownFontSheet(specifier: string): PackageSheet | undefined {
+  return resolveSheet(specifier, [], OWN_PLACE);
+}
+
+/** A file of that package, read through src/paths.ts inside the package's folder. */
+export function readOwnFontFile(sheet: PackageSheet, file: string): Buffer {
+  return readPackageFile(sheet, file, OWN_PLACE);
+}
+
 /** One package stylesheet with its woff2 files inlined; every file read inside the package's folder. */
 export function inlinePackageSheet(sheet: PackageSheet, at: Place): string {
   const css = readPackageFile(sheet, sheet.css, at).toString('utf8');
