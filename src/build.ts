@@ -132,7 +132,9 @@ export async function build(
     });
     const manifestPath = path.join(config.outDir, MANIFEST_FILE);
     // The manifest is renamed into place last, with the files it describes.
-    await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }]);
+    await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }], {
+      root: config.outDir,
+    });
     trace('files written');
     for (const { pdf, head } of rendered.flatMap((r) => r.heads)) print?.keepPrintHead(pdf, head, lastHeads.get(pdf));
     return {
