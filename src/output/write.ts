@@ -13,6 +13,7 @@
 // A signal during 3 lets the commit finish (a few renames). A run killed with SIGKILL during 3 leaves
 // its journal: the next run rolls that commit back before anything else (recoverInterruptedCommits).
 import { copyFile, link, lstat, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { readRegularFile } from '../cache.js';
@@ -175,7 +176,7 @@ async function writeBatch(artifacts: Artifact[], options: WriteOptions): Promise
         step.backup = await backUp(step.final);
       }),
     );
-    journal = path.join(journalDir(), `${JOURNAL_PREFIX}${process.pid}-${Date.now()}.json`);
+    journal = path.join(journalDir(), `${JOURNAL_PREFIX}${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}.json`);
     // Created exclusively (O_EXCL: never an existing file, never through a link), readable by us only.
     await writeFile(journal, JSON.stringify(steps.map(({ final, backup }) => ({ final, backup }))), {
       flag: 'wx',
