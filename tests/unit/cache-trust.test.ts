@@ -14,7 +14,7 @@ import { privateDir } from '../../src/private-dir.js';
 import { keepPrintHead, lastPrintHead } from '../../src/print/head-cache.js';
 import { keepSettled, lastSettled } from '../../src/print/settle-cache.js';
 import { precompiledTemplate, templateOf } from '../../src/render/template-cache.js';
-import { tempDir } from '../support/cli.js';
+import { ROOT, tempDir } from '../support/cli.js';
 
 let dir: string;
 const saved = process.env.BRIEFING_CACHE_DIR;
@@ -134,6 +134,38 @@ describe('a poisoned cache entry is a miss', () => {
       writeCacheFile(file, wrong);
       expect(lastSettled('out/en/a.pdf', 'k'), wrong).toBeUndefined();
     }
+  });
+});
+
+describe('a poisoned font character set is a miss', () => {
+  it('planted or sealed-but-wrong ranges (one beyond Unicode would loop for ages) are not used', async () => {
+    const font = readFileSync(
+      path.join(ROOT, 'tests', 'fixtures', 'themes', 'latin-font', 'fonts', 'pt-sans-latin-400-normal.woff2'),
+    );
+    const load = async () => {
+      vi.resetModules();
+      return (await import('../../src/render/charset.js')).fontCharset(font);
+    };
+    // The character sets sit beside the parse cache's folder: both inside this test's folder.
+    process.env.BRIEFING_CACHE_DIR = path.join(dir, 'mdast');
+    const real = await load();
+    expect(real.has(0x41)).toBe(true);
+    const charsets = path.join(dir, 'charsets');
+    const [file] = readdirSync(charsets).map((n) => path.join(charsets, n));
+    // A planted set claims Cyrillic too: the glyph check would pass text the font cannot print.
+    writeFileSync(
+      file!,
+      JSON.stringify([
+        [0x20, 0x7e],
+        [0x400, 0x4ff],
+      ]),
+    );
+    expect((await load()).has(0x416)).toBe(false);
+    for (const wrong of ['null', '{}', '[[5,1]]', '[[0, 1e12]]', '[["a","b"]]']) {
+      writeCacheFile(file!, wrong);
+      expect([...(await load())].length, wrong).toBe(real.size);
+    }
+    vi.resetModules();
   });
 });
 
