@@ -1,6 +1,6 @@
 // One build: locales × formats. Orchestration only: each step lives in its own module.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readRegularFile } from './cache.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BrowserSession } from './print/browser.js';
 import { loadConfig, selectFormats, type Config, type Format, type RunOptions } from './config/config.js';
@@ -132,7 +132,9 @@ export async function build(
     });
     const manifestPath = path.join(config.outDir, MANIFEST_FILE);
     // The manifest is renamed into place last, with the files it describes.
-    await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }]);
+    await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }], {
+      root: config.outDir,
+    });
     trace('files written');
     for (const { pdf, head } of rendered.flatMap((r) => r.heads)) print?.keepPrintHead(pdf, head, lastHeads.get(pdf));
     return {
@@ -217,7 +219,7 @@ async function renderLocale(
         outlineOf(edition),
         `${base}.pdf`,
         (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
-        await previousPageNumbers(numbersFile),
+        previousPageNumbers(numbersFile),
         { browserDone: printer.browserDone, page: printer.page },
       );
       heads.push({ pdf: `${base}.pdf`, head: print.headOf(printHtml) });
@@ -254,11 +256,13 @@ async function renderLocale(
 /**
  * The contents page numbers of the previous build (a dotfile beside the PDF): the print module
  * tries them first and skips its measuring pass when they are still right. Never trusted: the final
- * PDF is checked against them. Missing or unreadable: no guess.
+ * PDF is checked against them. Missing, unreadable, not a regular file (a FIFO there would hang the
+ * build: read without blocking or following a link) or of another shape: no guess.
  */
-async function previousPageNumbers(file: string): Promise<Map<string, number> | undefined> {
+function previousPageNumbers(file: string): Map<string, number> | undefined {
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    const data = JSON.parse(readRegularFile(file, 16 * 1024 * 1024)?.toString('utf8') ?? 'null') as unknown;
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
     const entries = Object.entries(data).filter((e): e is [string, number] => Number.isInteger(e[1]));
     return new Map(entries);
   } catch {

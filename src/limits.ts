@@ -64,3 +64,9 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1024) return `${+(bytes / 1024).toFixed(1)} kB`;
   return `${bytes} bytes`;
 }
+
+/**
+ * Largest PDF `briefing proof` reads (`--pdf`, or the built one): the whole file goes to pdf.js in
+ * the browser. Node cannot read a file over 2 GiB at once; 1 GiB is about 200× the review's PDF.
+ */
+export const MAX_PROOF_PDF_BYTES = 1024 * 1024 * 1024;

@@ -38,17 +38,31 @@ export function fail(diagnostic: Omit<Diagnostic, 'severity'>): never {
   throw new BriefingError({ ...diagnostic, severity: 'error' });
 }
 
-export function displayPath(file: string): string {
-  const rel = path.relative(process.cwd(), file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+// Control characters (a newline, ESC, DEL, C1) and the bidirectional overrides that reorder what a
+// terminal shows: in a file name or a quoted text they could start a new line (a forged message, or
+// a GitHub workflow command such as `::error::` in a CI log) or repaint the terminal.
+const UNPRINTABLE = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** The text with every control character written as an escape (`\n`, `\u001b`): one printable line. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** A path as messages show it: relative to the working folder when inside it, escaped, never starting with `::`. */
+export function displayPath(file: string): string {
+  const rel = path.relative(process.cwd(), file);
+  const shown = printable(rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file);
+  return shown.startsWith(':') ? `.${path.sep}${shown}` : shown;
+}
+
+/** One line: `file:line:col severity message (fix) rule`, every part escaped (see printable). */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = [displayPath(d.file), d.line, d.line !== undefined ? (d.column ?? 1) : undefined]
     .filter((part) => part !== undefined)
     .join(':');
-  const fix = d.fix ? ` (${d.fix})` : '';
-  return `${where} ${d.severity} ${d.message}${fix} ${d.rule}`;
+  const fix = d.fix ? ` (${printable(d.fix)})` : '';
+  return `${where} ${d.severity} ${printable(d.message)}${fix} ${printable(d.rule)}`;
 }
 
 /** vfile messages → diagnostics; `fix` travels in VFileMessage#note. */

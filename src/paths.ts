@@ -130,8 +130,7 @@ export function isProblem(r: Resolved | Problem): r is Problem {
   return 'code' in r;
 }
 
-function tooLarge(folder: Folder, size: number | undefined): Problem {
-  const cap = limits().maxFileBytes;
+function tooLarge(folder: Folder, size: number | undefined, cap = limits().maxFileBytes): Problem {
   return {
     code: 'too-large',
     message: `${size === undefined ? 'is' : `is ${formatBytes(size)},`} larger than the ${formatBytes(cap)} limit for one file`,
@@ -185,8 +184,7 @@ export function readInside(
 }
 
 /** Read at most the limit + 1 byte through a non-blocking descriptor, checking again what was opened. */
-function readRegular(folder: Folder, shown: string, real: string): Buffer {
-  const cap = limits().maxFileBytes;
+function readRegular(folder: Folder, shown: string, real: string, cap = limits().maxFileBytes): Buffer {
   let fd: number;
   try {
     fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK);
@@ -221,7 +219,7 @@ function readRegular(folder: Folder, shown: string, real: string): Buffer {
       if (n === 0) break;
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
-      if (total > cap) throw new BriefingError(problemDiagnostic(shown, tooLarge(folder, undefined)));
+      if (total > cap) throw new BriefingError(problemDiagnostic(shown, tooLarge(folder, undefined, cap)));
     }
     return Buffer.concat(chunks, total);
   } finally {
@@ -234,4 +232,48 @@ export async function readTextIfPresent(folder: Folder, file: string): Promise<s
   const found = resolveInside(folder, file);
   if (isProblem(found) && found.code === 'missing') return undefined;
   return (await readInside(folder, file)).toString('utf8');
+}
+
+/**
+ * A file the user named on the command line or that a command reads outside the content folder
+ * (`proof --pdf`, a translation to import, a release input): a regular file (a FIFO, a device or a
+ * folder is a positioned error, never a hang), at most `cap` bytes; undefined when it does not exist.
+ * `fix` replaces the size problem's fix (the content-folder limit does not apply to every file).
+ */
+export function readUserFile(file: string, cap = limits().maxFileBytes, fix?: string): Buffer | undefined {
+  let stats: Stats;
+  try {
+    stats = statSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    const { reason, fix: readFix } = describeReadError(error);
+    throw new BriefingError({
+      file,
+      severity: 'error',
+      message: `cannot read file: ${reason}`,
+      rule: RULES.fileUnreadable.id,
+      fix: readFix,
+    });
+  }
+  const anywhere: Folder = { root: path.parse(path.resolve(file)).root, name: 'file system' };
+  if (!stats.isFile())
+    throw new BriefingError(
+      problemDiagnostic(file, {
+        code: 'not-regular',
+        message: `is ${kindOf(stats)}, not a regular file`,
+        rule: RULES.fileNotRegular.id,
+        fix: notRegularFix('file', stats),
+      }),
+    );
+  const big = (size: number | undefined) => {
+    const problem = tooLarge(anywhere, size, cap);
+    return new BriefingError(problemDiagnostic(file, fix ? { ...problem, fix } : problem));
+  };
+  if (stats.size > cap) throw big(stats.size);
+  try {
+    return readRegular(anywhere, file, file, cap);
+  } catch (error) {
+    if (error instanceof BriefingError && error.diagnostics[0]?.rule === RULES.fileTooLarge.id) throw big(undefined);
+    throw error;
+  }
 }

@@ -446,7 +446,7 @@ export const RULES = {
   importMarkup: rule(
     'import:markup',
     'error',
-    'a translated segment changed note references, link targets or code',
+    'a translated segment changed note references, link targets or code, or added a link (inline, reference, definition, bare address) or a heading',
     'keep them exactly as in the source',
   ),
   stringsMissing: rule(

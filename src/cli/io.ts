@@ -1,5 +1,5 @@
 // Where the CLI writes: stdout for results, stderr for progress and diagnostics.
-import { displayPath, formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
+import { displayPath, formatDiagnostic, printable, sortDiagnostics, type Diagnostic } from '../messages.js';
 import type { RunOptions } from '../config/config.js';
 
 export interface Io {
@@ -47,4 +47,18 @@ export function printDiagnostics(list: Diagnostic[], io: Io): void {
 
 export function diagnosticsJson(list: Diagnostic[]): Array<Diagnostic> {
   return sortDiagnostics(list).map((d) => ({ ...d, file: displayPath(d.file) }));
+}
+
+/**
+ * The same streams, with what no message should carry escaped on the way out: control characters
+ * other than the line ends the CLI writes (a name or a quoted text with ESC or a bidirectional
+ * override), and a line that a CI runner would read as a workflow command (`::error::…`).
+ */
+export function guardedIo(io: Io): Io {
+  const guard = (text: string) =>
+    text
+      .split('\n')
+      .map((line) => printable(line).replace(/^(\s*)::/, '$1\\::'))
+      .join('\n');
+  return { ...io, out: (text) => io.out(guard(text)), err: (text) => io.err(guard(text)) };
 }

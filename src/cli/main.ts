@@ -5,7 +5,7 @@ import { briefingVersion } from '../environment.js';
 import { removePendingFiles } from '../output/write.js';
 import { trace } from '../trace.js';
 import { MARKDOWN } from '../content/markdown-names.js';
-import { EXIT, printDiagnostics, type Command, type Flags, type Io } from './io.js';
+import { EXIT, guardedIo, printDiagnostics, type Command, type Flags, type Io } from './io.js';
 
 export { EXIT } from './io.js';
 
@@ -115,7 +115,8 @@ const defaultIo: Io = {
   isTTY: Boolean(process.stderr.isTTY) && !process.env.CI,
 };
 
-export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
+export async function main(argv: string[], streams: Io = defaultIo): Promise<number> {
+  const io = guardedIo(streams);
   let parsed;
   try {
     parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: OPTIONS });

@@ -176,6 +176,11 @@ export function createPrintView(options: PrintViewOptions): PrintView {
 
     handle(req, res, url) {
       if (url.pathname !== PRINT_PATH && !url.pathname.startsWith(`${PRINT_PATH}/`)) return false;
+      const refusal = crossSiteRefusal(req);
+      if (refusal) {
+        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(refusal);
+        return true;
+      }
       const send = (status: number, type: string, body: string | Uint8Array, extra: http.OutgoingHttpHeaders = {}) => {
         res.writeHead(status, {
           'content-type': type,
@@ -378,3 +383,21 @@ async function draw(box) {
 new EventSource(${JSON.stringify(EVENTS_PATH)}).addEventListener('${PRINT_EVENT}', () => void refresh());
 void refresh();
 `;
+
+const LOCAL_ORIGIN = /^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+/**
+ * Why a request to the print view comes from another site, or undefined. Opening the view starts
+ * Chromium and prints: any web page could otherwise do that with `<img src="http://localhost:4321/print">`.
+ * Browsers say where a request comes from (`Sec-Fetch-Site`: only our own pages, `same-origin`, or
+ * the reader typing the address, `none`, are let through) and, for scripts' requests, `Origin`.
+ */
+export function crossSiteRefusal(req: http.IncomingMessage): string | undefined {
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none')
+    return `The print view answers only its own pages (Sec-Fetch-Site: ${site} refused); open it by typing its address\n`;
+  const origin = req.headers.origin;
+  if (origin !== undefined && !LOCAL_ORIGIN.test(origin))
+    return 'The print view answers only its own pages (Origin refused); open it by typing its address\n';
+  return undefined;
+}

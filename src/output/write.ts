@@ -12,10 +12,13 @@
 //    from its backup (or removed when it is new), so the folder holds the whole previous build again.
 // A signal during 3 lets the commit finish (a few renames). A run killed with SIGKILL during 3 leaves
 // its journal: the next run rolls that commit back before anything else (recoverInterruptedCommits).
-import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile, link, lstat, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
+import { readRegularFile } from '../cache.js';
 import { BriefingError, displayPath } from '../messages.js';
+import { isPrivateFolder, privateDir } from '../private-dir.js';
 import { RULES } from '../rules.js';
 
 export interface Artifact {
@@ -40,13 +43,35 @@ interface Step {
 
 const JOURNAL_PREFIX = 'briefing-commit-';
 
+/**
+ * Journals live in this user's private folder (src/private-dir.ts), never in the shared temp folder:
+ * a journal planted there would make our next run delete or replace any file it lists.
+ */
 function journalDir(): string {
-  return process.env.BRIEFING_JOURNAL_DIR ?? os.tmpdir();
+  const chosen = process.env.BRIEFING_JOURNAL_DIR;
+  return chosen && isPrivateFolder(lstatOrUndefined(chosen)) ? chosen : privateDir();
 }
 
-export async function writeArtifacts(artifacts: Artifact[]): Promise<void> {
+function lstatOrUndefined(p: string) {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface WriteOptions {
+  /**
+   * The folder the run writes into (`--out`, a locale's content folder): no folder between it and a
+   * target may be a symbolic link, so a linked `output/en` cannot send files, or the clean-up of
+   * stale temps, elsewhere. The folder itself may be a link (the user chose it).
+   */
+  root?: string;
+}
+
+export async function writeArtifacts(artifacts: Artifact[], options: WriteOptions = {}): Promise<void> {
   await recoverInterruptedCommits();
-  const batch = writeBatch(artifacts);
+  const batch = writeBatch(artifacts, options);
   active.add(batch);
   try {
     await batch;
@@ -56,13 +81,43 @@ export async function writeArtifacts(artifacts: Artifact[]): Promise<void> {
 }
 
 /** Phase 1: refuse a batch that cannot be written whole, before anything is written. */
-async function checkTargets(artifacts: Artifact[]): Promise<void> {
-  await removeStaleTemps(new Set(artifacts.map((a) => path.dirname(path.resolve(a.path)))));
+async function checkTargets(artifacts: Artifact[], root: string | undefined): Promise<void> {
   const finals = artifacts.map((a) => path.resolve(a.path));
   const twice = finals.find((final, i) => finals.indexOf(final) !== i);
   if (twice) throw new Error(`two outputs of one build share the path ${twice}`);
+  if (root) finals.forEach((final) => refuseLinkedFolders(path.resolve(root), final));
   // Every target checked at once (a few file system calls each, in the thread pool).
   await settled(finals.map(checkTarget));
+  // Only once no folder on the way is a link: the clean-up never deletes anything elsewhere.
+  await removeStaleTemps(new Set(finals.map((final) => path.dirname(final))));
+}
+
+/** Every existing folder between `root` and the target is a real folder, not a link. */
+function refuseLinkedFolders(root: string, final: string): void {
+  const rel = path.relative(root, path.dirname(final));
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return;
+  let at = root;
+  for (const part of rel.split(path.sep)) {
+    at = path.join(at, part);
+    const stats = lstatOrUndefined(at);
+    if (!stats) return;
+    if (stats.isSymbolicLink())
+      throw new BriefingError({
+        file: at,
+        severity: 'error',
+        message: `cannot write output: the folder is a symbolic link (to ${realOr(at)}); nothing was written`,
+        rule: RULES.outputWrite.id,
+        fix: `replace the link ${displayPath(at)} with a real folder, or pass another --out`,
+      });
+  }
+}
+
+function realOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return '?';
+  }
 }
 
 async function checkTarget(final: string): Promise<void> {
@@ -90,7 +145,7 @@ async function checkTarget(final: string): Promise<void> {
   }
 }
 
-async function writeBatch(artifacts: Artifact[]): Promise<void> {
+async function writeBatch(artifacts: Artifact[], options: WriteOptions): Promise<void> {
   const steps: Step[] = [];
   const checkpoint = () => {
     if (stopping) throw new Interrupted('interrupted');
@@ -98,7 +153,7 @@ async function writeBatch(artifacts: Artifact[]): Promise<void> {
   let journal: string | undefined;
   try {
     checkpoint();
-    await checkTargets(artifacts);
+    await checkTargets(artifacts, options.root);
     checkpoint();
     for (const artifact of artifacts) {
       const final = path.resolve(artifact.path);
@@ -107,7 +162,13 @@ async function writeBatch(artifacts: Artifact[]): Promise<void> {
       steps.push({ temp, final, renamed: false });
     }
     // Written side by side; every temp is listed in `steps` first, so a failure removes them all.
-    await settled(steps.map((step, i) => writeFile(step.temp, artifacts[i]!.data)));
+    // Each temp made afresh (a leftover of ours removed first), never written through a link.
+    await settled(
+      steps.map(async (step, i) => {
+        await rm(step.temp, { force: true });
+        await writeFile(step.temp, artifacts[i]!.data, { flag: 'wx' });
+      }),
+    );
     checkpoint();
     // Commit: from here on a signal waits for the renames instead of abandoning them.
     await settled(
@@ -115,8 +176,12 @@ async function writeBatch(artifacts: Artifact[]): Promise<void> {
         step.backup = await backUp(step.final);
       }),
     );
-    journal = path.join(journalDir(), `${JOURNAL_PREFIX}${process.pid}-${Date.now()}.json`);
-    await writeFile(journal, JSON.stringify(steps.map(({ final, backup }) => ({ final, backup }))));
+    journal = path.join(journalDir(), `${JOURNAL_PREFIX}${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}.json`);
+    // Created exclusively (O_EXCL: never an existing file, never through a link), readable by us only.
+    await writeFile(journal, JSON.stringify(steps.map(({ final, backup }) => ({ final, backup }))), {
+      flag: 'wx',
+      mode: 0o600,
+    });
     for (const step of steps) {
       await rename(step.temp, step.final);
       step.renamed = true;
@@ -202,13 +267,7 @@ export async function recoverInterruptedCommits(): Promise<string[]> {
     const pid = Number(/^briefing-commit-(\d+)-/.exec(name)?.[1]);
     if (!Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
     const file = path.join(dir, name);
-    let entries: Array<{ final: string; backup?: string }> = [];
-    try {
-      entries = JSON.parse(await readFile(file, 'utf8')) as typeof entries;
-    } catch {
-      // unreadable journal: nothing to restore from it
-    }
-    for (const { final, backup } of entries) {
+    for (const { final, backup } of journalEntries(file, pid)) {
       if (backup && (await lstat(backup).catch(() => undefined))) await rename(backup, final).catch(() => undefined);
       else if (!backup) await unlink(final).catch(() => undefined);
       await rm(`${final}.tmp-${pid}`, { force: true });
@@ -217,6 +276,27 @@ export async function recoverInterruptedCommits(): Promise<string[]> {
     await rm(file, { force: true });
   }
   return restored;
+}
+
+/**
+ * A journal's entries, read without following a link or blocking on a FIFO; none at all unless every
+ * entry has the shape this module writes (an absolute target; its backup, if any, named
+ * `<target>.bak-<pid>` of the dead run): a broken or forged journal restores nothing.
+ */
+function journalEntries(file: string, pid: number): Array<{ final: string; backup?: string }> {
+  let data: unknown;
+  try {
+    data = JSON.parse(readRegularFile(file, 16 * 1024 * 1024)?.toString('utf8') ?? 'null');
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(data)) return [];
+  const valid = data.every((entry: { final?: unknown; backup?: unknown } | null) => {
+    if (typeof entry !== 'object' || entry === null || typeof entry.final !== 'string') return false;
+    if (!path.isAbsolute(entry.final)) return false;
+    return entry.backup === undefined || entry.backup === `${entry.final}.bak-${pid}`;
+  });
+  return valid ? (data as Array<{ final: string; backup?: string }>) : [];
 }
 
 /** Temp files and backups left in these folders by runs killed with SIGKILL (their pid is gone). */

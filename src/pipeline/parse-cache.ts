@@ -4,12 +4,13 @@
 // read back as JSON, about ten times faster. The key covers the text and the parser's exact code:
 // the versions of the parsing packages and the source of our own parser wrapper.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
+import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 
 // The parser's own modules: src/pipeline/*.ts under the test runner, else the compiled
@@ -49,44 +50,22 @@ function keyOfParser(): string {
   return parserKey;
 }
 
-export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const chosen = env.BRIEFING_CACHE_DIR;
-  if (chosen === 'off' || chosen === '0') return undefined;
-  return chosen ? path.resolve(chosen) : path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'briefing', 'mdast');
+export { cacheDir } from '../cache.js';
+
+/** An mdast root as far as the cache can tell (sealed by us; this only guards a changed format). */
+function isRoot(data: unknown): data is Root {
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    (data as Root).type === 'root' &&
+    Array.isArray((data as Root).children)
+  );
 }
 
-/**
- * Write one of Briefing's cache files (temp file + rename: a reader never sees half a file). Best
- * effort: a folder that is read-only or full means no cache, never an error. True when written.
- */
-export function writeCacheFile(file: string, data: string): boolean {
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temp = `${file}.tmp-${process.pid}`;
-    writeFileSync(temp, data);
-    renameSync(temp, file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The cache file of one kind kept for one output file (e.g. the print head of a PDF), or undefined when caching is off. */
-export function cacheFileFor(kind: string, output: string, extension: string): string | undefined {
-  const dir = cacheDir();
-  if (!dir) return undefined;
-  const name = createHash('sha256').update(path.resolve(output)).digest('hex').slice(0, 24);
-  return path.join(dir, `${kind}-${name}.${extension}`);
-}
-
-/** The cached tree for this text, or undefined. Never throws: a broken cache is a miss. */
+/** The cached tree for this text, or undefined. Never throws: a broken, foreign or wrong-shaped entry is a miss. */
 export function readParsed(dir: string, text: string): { key: string; tree?: Root } {
   const key = createHash('sha256').update(keyOfParser()).update('\0').update(text).digest('hex');
-  try {
-    return { key, tree: JSON.parse(readFileSync(path.join(dir, `${key}.json`), 'utf8')) as Root };
-  } catch {
-    return { key };
-  }
+  return { key, tree: readCacheJson(path.join(dir, `${key}.json`), isRoot) };
 }
 
 /** Store a tree (see writeCacheFile; failing to: the next build parses again). */

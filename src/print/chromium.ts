@@ -3,12 +3,25 @@
 // (--remote-debugging-pipe: fd 3 in, fd 4 out, messages ended by NUL), which needs no port and no
 // WebSocket library; browser.ts connects puppeteer-core to it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  type Stats,
+} from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { homedir, tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
+import { readRegularFile } from '../cache.js';
 import { BriefingError } from '../messages.js';
+import { isPrivateFolder, privateDir } from '../private-dir.js';
 import { RULES } from '../rules.js';
 
 export const BROWSER_ENV = ['BRIEFING_BROWSER', 'PUPPETEER_EXECUTABLE_PATH'] as const;
@@ -171,16 +184,18 @@ export interface Chromium {
 const started = new Set<Chromium>();
 const PROFILE_PREFIX = 'briefing-chrome-';
 const OWNER_FILE = 'owner.pid';
-let leftoversRemoved = false;
 
 /**
  * A run killed with SIGKILL cannot clean up: its Chromium (in its own process group) may live on and
- * its profile folder stays in the temp folder. The next run that starts a browser removes the folders
- * whose owner process is gone, after killing any browser still running from one (Linux: /proc).
+ * its profile folder stays behind. The next run that starts a browser removes the folders whose
+ * owner process is gone, after killing any browser still running from one (Linux: /proc). Only
+ * folders this user's Briefing made are looked at: they live in our private folder
+ * (src/private-dir.ts), never the shared temp folder where anyone can plant one; and only our own
+ * processes started with exactly that profile (`--user-data-dir=<folder>/profile`) are killed.
  */
-export function removeLeftoverProfiles(dir = tmpdir()): string[] {
-  if (leftoversRemoved && dir === tmpdir()) return [];
-  if (dir === tmpdir()) leftoversRemoved = true;
+export function removeLeftoverProfiles(dir = privateDir()): string[] {
+  if (swept.has(dir)) return [];
+  swept.add(dir);
   const removed: string[] = [];
   let names: string[];
   try {
@@ -190,15 +205,11 @@ export function removeLeftoverProfiles(dir = tmpdir()): string[] {
   }
   for (const name of names) {
     const folder = path.join(dir, name);
-    let owner: number;
-    try {
-      owner = Number(readFileSync(path.join(folder, OWNER_FILE), 'utf8'));
-    } catch {
-      // no owner file: a folder of an older Briefing, or one being made right now; left alone
-      continue;
-    }
-    if (owner === process.pid || isAlive(owner)) continue;
-    for (const pid of processesUsing(folder)) {
+    if (!isPrivateFolder(lstatOrUndefined(folder))) continue;
+    const owner = Number(readRegularFile(path.join(folder, OWNER_FILE), 32)?.toString('utf8'));
+    // No owner file: one being made right now; left alone.
+    if (!Number.isInteger(owner) || owner <= 0 || owner === process.pid || isAlive(owner)) continue;
+    for (const pid of browsersUsing(folder)) {
       try {
         process.kill(pid, 'SIGKILL');
       } catch {
@@ -211,6 +222,16 @@ export function removeLeftoverProfiles(dir = tmpdir()): string[] {
   return removed;
 }
 
+const swept = new Set<string>();
+
+function lstatOrUndefined(p: string): Stats | undefined {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
 function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
@@ -221,17 +242,20 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Processes whose command line names the folder (Chromium and its helpers, via --user-data-dir). */
-function processesUsing(folder: string): number[] {
+/** Our processes started with this profile folder (Chromium and its helpers, via --user-data-dir). */
+function browsersUsing(folder: string): number[] {
   let pids: string[];
   try {
     pids = readdirSync('/proc').filter((n) => /^\d+$/.test(n));
   } catch {
     return [];
   }
+  const flag = `--user-data-dir=${path.join(folder, 'profile')}`;
   return pids.flatMap((pid) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(folder) ? [Number(pid)] : [];
+      if (statSync(`/proc/${pid}`).uid !== process.getuid?.()) return [];
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args.includes(flag) ? [Number(pid)] : [];
     } catch {
       return [];
     }
@@ -261,7 +285,7 @@ export function spawnChromium(choice: BrowserChoice = findBrowser(), options: Sp
       rule: RULES.printStopping.id,
     });
   removeLeftoverProfiles();
-  const profile = mkdtempSync(path.join(tmpdir(), PROFILE_PREFIX));
+  const profile = mkdtempSync(path.join(privateDir(), PROFILE_PREFIX));
   mkdirSync(path.join(profile, 'tmp'));
   // Who owns the folder: a later run removes it (and kills its browser) once this process is gone.
   writeFileSync(path.join(profile, OWNER_FILE), String(process.pid));

@@ -2,20 +2,14 @@
 // cache folder so the next build can load it into Chromium before its own HTML is ready. A guess
 // only: page.ts uses it when the new head is the same byte for byte, so a stale, missing or broken
 // file costs time, never a difference in output.
-import { readFileSync } from 'node:fs';
-import { cacheFileFor, writeCacheFile } from '../pipeline/parse-cache.js';
+import { cacheFileFor, readCacheFile, writeCacheFile } from '../cache.js';
 
 const fileFor = (pdf: string) => cacheFileFor('print-head', pdf, 'html');
 
 /** The head the last build of this PDF printed, or '' (none kept, or unreadable). */
 export function lastPrintHead(pdf: string): string {
   const file = fileFor(pdf);
-  if (!file) return '';
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
+  return (file && readCacheFile(file)) ?? '';
 }
 
 /**

@@ -9,8 +9,7 @@
 // two within a line end's slack: only an edited file could do that, since the key holds everything
 // that decides the lines, the same trust as the parsed-Markdown cache beside it.)
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { cacheFileFor, writeCacheFile } from '../pipeline/parse-cache.js';
+import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
 import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 
@@ -28,21 +27,24 @@ const fileFor = (pdf: string) => cacheFileFor('settled', pdf, 'json');
 /** The settling the last build of this PDF found, if it was for this key. */
 export function lastSettled(pdf: string, key: string): HyphenCleanup | undefined {
   const file = fileFor(pdf);
-  if (!file) return undefined;
-  try {
-    const kept = JSON.parse(readFileSync(file, 'utf8')) as { key?: unknown; cleanup?: HyphenCleanup };
-    const cleanup = kept.cleanup;
-    const valid =
-      kept.key === key &&
-      cleanup !== undefined &&
-      Array.isArray(cleanup.settled?.texts) &&
-      Array.isArray(cleanup.settled?.ends) &&
-      cleanup.settled.texts.every((t) => typeof t === 'string') &&
-      cleanup.settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger));
-    return valid ? cleanup : undefined;
-  } catch {
-    return undefined;
-  }
+  const kept = file ? readCacheJson(file, isKept) : undefined;
+  return kept?.key === key ? kept.cleanup : undefined;
+}
+
+/** The shape keepSettled writes: anything else (an old format, an edited file) is a miss. */
+function isKept(data: unknown): data is { key: string; cleanup: HyphenCleanup } {
+  if (typeof data !== 'object' || data === null) return false;
+  const { key, cleanup } = data as { key?: unknown; cleanup?: Partial<HyphenCleanup> | null };
+  const settled = typeof cleanup === 'object' && cleanup !== null ? cleanup.settled : undefined;
+  return (
+    typeof key === 'string' &&
+    typeof settled === 'object' &&
+    settled !== null &&
+    Array.isArray(settled.texts) &&
+    Array.isArray(settled.ends) &&
+    settled.texts.every((t) => typeof t === 'string') &&
+    settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger))
+  );
 }
 
 /** Keep this settling for the next build of this PDF (best effort: a cache that cannot be written is no cache). */

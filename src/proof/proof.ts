@@ -1,14 +1,18 @@
 // `briefing proof`: the built PDF of each locale → a contact sheet of its pages, written beside it as
 // <name>.proof.html. The PDF is built first when there is none (or taken from --pdf).
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type Progress } from '../build.js';
 import { loadConfig, type RunOptions } from '../config/config.js';
 import { fail, type Diagnostic } from '../messages.js';
 import { writeArtifacts } from '../output/write.js';
+import { MAX_PROOF_PDF_BYTES } from '../limits.js';
+import { readUserFile } from '../paths.js';
 import { contactSheet } from './sheet.js';
 import { renderThumbnails } from './thumbnails.js';
 import { RULES } from '../rules.js';
+
+const PROOF_PDF_FIX = 'proof a smaller PDF (each page is drawn in the browser; split the edition)';
 
 export interface ProofOptions extends RunOptions {
   /** Proof this PDF instead of the built edition. */
@@ -29,17 +33,19 @@ export async function proof(
   progress: Progress = () => {},
 ): Promise<{ files: ProofFile[]; diagnostics: Diagnostic[] }> {
   const diagnostics: Diagnostic[] = [];
-  const targets: Array<{ locale: string; pdf: string }> = [];
+  const targets: Array<{ locale: string; pdf: string; bytes?: Buffer }> = [];
   if (options.pdf) {
     const pdf = path.resolve(options.pdf);
-    if (!(await isFile(pdf)))
+    // A FIFO, a device or a PDF beyond the proof limit: a positioned error before any browser starts.
+    const bytes = readUserFile(pdf, MAX_PROOF_PDF_BYTES, PROOF_PDF_FIX);
+    if (!bytes)
       fail({
         file: pdf,
         message: 'PDF not found',
         rule: RULES.proofMissingPdf.id,
         fix: 'pass an existing file with --pdf, or leave --pdf out to proof the built edition',
       });
-    targets.push({ locale: options.locale ?? '', pdf });
+    targets.push({ locale: options.locale ?? '', pdf, bytes });
   } else {
     const config = await loadConfig({ ...options, format: 'pdf' });
     for (const locale of config.locales) {
@@ -65,7 +71,9 @@ export async function proof(
     const files: ProofFile[] = [];
     for (const target of targets) {
       const started = performance.now();
-      const rendered = await renderThumbnails(browser, await readFile(target.pdf), target.pdf);
+      const bytes = target.bytes ?? readUserFile(target.pdf, MAX_PROOF_PDF_BYTES, PROOF_PDF_FIX);
+      if (!bytes) fail({ file: target.pdf, message: 'PDF not found', rule: RULES.proofMissingPdf.id });
+      const rendered = await renderThumbnails(browser, bytes, target.pdf);
       const sheet = target.pdf.replace(/\.pdf$/i, '') + '.proof.html';
       const html = contactSheet({
         title: rendered.title,
@@ -100,11 +108,4 @@ async function findBuiltPdf(dir: string, id: string, locale: string): Promise<st
     names.map(async (n) => ({ file: path.join(dir, n), mtime: (await stat(path.join(dir, n))).mtimeMs })),
   );
   return dated.sort((a, b) => b.mtime - a.mtime)[0]?.file;
-}
-
-async function isFile(file: string): Promise<boolean> {
-  return stat(file).then(
-    (s) => s.isFile(),
-    () => false,
-  );
 }

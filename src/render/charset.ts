@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { cacheDir, writeCacheFile } from '../pipeline/parse-cache.js';
+import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
 
 const known = new Map<string, Set<number>>();
 const require = createRequire(import.meta.url);
@@ -37,13 +37,9 @@ export function fileCharset(file: string): Set<number> {
 function readCharset(key: string, data: () => Buffer): Set<number> {
   const dir = cacheDir();
   const file = dir ? path.join(dir, '..', 'charsets', `${key}.json`) : undefined;
-  if (file) {
-    try {
-      return fromRanges(JSON.parse(readFileSync(file, 'utf8')) as Array<[number, number]>);
-    } catch {
-      // not cached yet (or unreadable): read the font
-    }
-  }
+  // Not cached yet, not sealed by us (src/cache.ts) or of another shape: read the font.
+  const cached = file ? readCacheJson(file, isRanges) : undefined;
+  if (cached) return fromRanges(cached);
   // fontkit (0.15 s to load) only when a font is new to this machine.
   const fontkit = require('fontkit') as typeof import('fontkit');
   let codePoints: number[];
@@ -55,6 +51,23 @@ function readCharset(key: string, data: () => Buffer): Set<number> {
   }
   if (file) writeCacheFile(file, JSON.stringify(toRanges(codePoints)));
   return new Set(codePoints);
+}
+
+/** Ranges of code points as toRanges writes them (a range beyond Unicode would be a very long loop). */
+function isRanges(data: unknown): data is Array<[number, number]> {
+  return (
+    Array.isArray(data) &&
+    data.every(
+      (r) =>
+        Array.isArray(r) &&
+        r.length === 2 &&
+        Number.isInteger(r[0]) &&
+        Number.isInteger(r[1]) &&
+        (r[0] as number) >= 0 &&
+        (r[0] as number) <= (r[1] as number) &&
+        (r[1] as number) <= 0x10ffff,
+    )
+  );
 }
 
 function toRanges(codePoints: number[]): Array<[number, number]> {

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir, writeCacheFile } from '../pipeline/parse-cache.js';
+import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
 
@@ -313,12 +313,9 @@ function textCache(key: string): {
       .digest('hex')
       .slice(0, 24);
     const file = dir ? path.join(dir, `hyphenation-${id}.json`) : undefined;
-    let stored = new Map<string, Hyphenated>();
-    try {
-      if (file) stored = new Map(Object.entries(JSON.parse(readFileSync(file, 'utf8')) as Record<string, Hyphenated>));
-    } catch {
-      // none yet, or unreadable: a miss
-    }
+    // None yet, unreadable, not sealed by us or of another shape: a miss.
+    const kept = file ? readCacheJson(file, isHyphenatedRecord) : undefined;
+    const stored = new Map<string, Hyphenated>(kept ? Object.entries(kept) : []);
     cache = { file, stored, used: new Map(), added: 0 };
     textCaches.set(key, cache);
   }
@@ -335,6 +332,14 @@ function textCache(key: string): {
       self.added += 1;
     },
   };
+}
+
+function isHyphenatedRecord(data: unknown): data is Record<string, Hyphenated> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  return Object.values(data).every(
+    (v) =>
+      Array.isArray(v) && v.length === 4 && typeof v[0] === 'string' && v.slice(1).every((n) => Number.isInteger(n)),
+  );
 }
 
 /** Write the hyphenation caches that gained entries (temp file + rename). Failing to cache is not an error. */

@@ -2,25 +2,21 @@
 // every build, twice over: once to report syntax errors with the file's line, once more lazily on
 // first use. The generated code (Handlebars' "precompiled" template) depends only on the template's
 // text, the options and the Handlebars version, so it is generated once, used for both, and kept on
-// disk beside the parsed-Markdown cache for the next build.
+// disk beside the parsed-Markdown cache for the next build. That file is code we run, so it is read
+// only through readCacheFile (src/cache.ts): sealed with this user's secret key, so a file anyone else
+// wrote or edited is a miss and the template is compiled again.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { cacheDir, writeCacheFile } from '../pipeline/parse-cache.js';
+import { cacheDir, readCacheFile, writeCacheFile } from '../cache.js';
 
 /** The precompiled JavaScript of a strict template: from the cache, or from `precompile` (then cached). */
 export function precompiledTemplate(source: string, precompile: () => string): string {
   const dir = cacheDir();
   const key = createHash('sha256').update(`${Handlebars.VERSION}|strict|`).update(source).digest('hex').slice(0, 32);
   const file = dir ? path.join(dir, `template-${key}.js`) : undefined;
-  if (file) {
-    try {
-      return readFileSync(file, 'utf8');
-    } catch {
-      // not cached yet
-    }
-  }
+  const cached = file ? readCacheFile(file) : undefined;
+  if (cached !== undefined) return cached;
   const spec = precompile();
   // Failing to write it: the next build compiles again.
   if (file) writeCacheFile(file, spec);

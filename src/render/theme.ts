@@ -22,6 +22,12 @@ export const PAGE_SIZES: Record<string, [number, number]> = {
   Legal: [215.9, 355.6],
 };
 
+/**
+ * Largest page side (mm): PDF readers accept at most 14,400 units (200 in) per side (ISO 32000-1,
+ * annex C); Chromium writes larger pages, which readers then refuse or clip.
+ */
+export const MAX_PAGE_SIDE_MM = 200 * 25.4;
+
 /** The text area must keep at least this much room (mm): anything less cannot hold the edition. */
 const MIN_TEXT_WIDTH = 80;
 const MIN_TEXT_HEIGHT = 100;
@@ -252,7 +258,15 @@ function pageGeometry(data: Record<string, unknown>, problem: Problem): PageGeom
   if (named) [width, height] = PAGE_SIZES[named]!;
   else {
     const parts = typeof size === 'string' ? size.trim().split(/\s+/).map(toMillimetres) : [];
-    if (parts.length === 2 && parts.every((n) => n !== undefined && n > 0)) [width, height] = parts as [number, number];
+    const bounded = parts.every((n) => n !== undefined && n <= MAX_PAGE_SIDE_MM);
+    if (parts.length === 2 && parts.every((n) => n !== undefined && n > 0) && !bounded)
+      problem(
+        ['page', 'size'],
+        `page size "${show(size)}" is larger than a PDF page can be (at most ${MAX_PAGE_SIDE_MM} mm, 200 in, a side)`,
+        'use a page of at most 5080mm × 5080mm (for a poster, a smaller size scaled up by the printer)',
+      );
+    else if (parts.length === 2 && parts.every((n) => n !== undefined && n > 0))
+      [width, height] = parts as [number, number];
     else
       problem(
         ['page', 'size'],

@@ -62,7 +62,7 @@ export async function fileCatalog(
   const content = { root: contentDir, name: 'content folder' };
   const source = stripBom((await readInside(content, sourcePath)).toString('utf8'));
   const target = await readTextIfPresent(content, targetPath).then((t) => (t === undefined ? undefined : stripBom(t)));
-  const sidecar = await readSidecar(sidecarPath(localeDir, relative));
+  const sidecar = await readSidecar(content, sidecarPath(localeDir, relative));
   const base = { relative, sourcePath, targetPath, exists: target !== undefined, removed: 0 };
   if (relative.endsWith('.yaml')) {
     const segments = yamlSegments(source);

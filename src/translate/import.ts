@@ -3,15 +3,16 @@
 // reference, breaks protected markup or belongs to another locale refuses the whole import, naming
 // `file.po:line` and the segment. Fuzzy and empty entries are not recorded as done. A file whose
 // translations and record would not change is not rewritten (export → import is a no-op).
-import { readFileSync } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Config } from '../config/config.js';
 import { BriefingError, displayPath, type Diagnostic } from '../messages.js';
 import { writeArtifacts, type Artifact } from '../output/write.js';
 import { fileCatalog, stripBom, translatableFiles, type Entry, type FileCatalog } from './catalog.js';
+import { readInsideSync, readUserFile } from '../paths.js';
 import { markupProblem } from './markup.js';
+import { linkDefinitions, structureProblem } from './structure.js';
 import { parsePo, PoSyntaxError } from './po.js';
 import { sidecarPath, sidecarText, withRecord, type Sidecar } from './record.js';
 import { fingerprint, markdownSegments } from './segments.js';
@@ -64,7 +65,7 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
   const parsed: ImportedFile[] = [];
   for (const file of files) {
     try {
-      parsed.push(await readTranslationFile(file));
+      parsed.push(readTranslationFile(file));
     } catch (error) {
       if (error instanceof PoSyntaxError) {
         errors.push({
@@ -134,6 +135,7 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
     const relative = key.slice(group.locale.length + 1);
     const catalog = await fileCatalog(config.contentDir, group.locale, sourceLocale, relative);
     const units = new Map(group.units.map((u) => [u.id, u]));
+    const definitions = relative.endsWith('.md') ? linkDefinitions(sourceText(config, catalog)) : undefined;
     for (const unit of group.units) {
       const entry = catalog.entries.find((e) => e.segment.id === unit.id);
       if (!entry) {
@@ -149,7 +151,12 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
         continue;
       }
       if (!unit.translation.trim()) continue;
-      const problem = markupProblem(entry.segment.text, unit.translation);
+      const markup = markupProblem(entry.segment.text, unit.translation);
+      const added =
+        markup || definitions === undefined
+          ? undefined
+          : structureProblem(entry.segment.text, unit.translation, definitions);
+      const problem = markup ?? added;
       if (problem) {
         errors.push({
           file: group.from,
@@ -158,11 +165,13 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
           severity: 'error',
           message: `translation of segment ${unit.id} (“${preview(entry.segment.text)}”) ${problem}`,
           rule: RULES.importMarkup.id,
-          fix: 'keep note references, link targets and code exactly as in the source',
+          fix: added
+            ? 'translate the text only: links, addresses and headings come from the source'
+            : 'keep note references, link targets and code exactly as in the source',
         });
       }
     }
-    const plan = composeFile(catalog, units, sourceLocale);
+    const plan = composeFile(catalog, units, sourceLocale, sourceText(config, catalog));
     result.counts.push({ file: displayPath(catalog.targetPath), ...plan.counts });
     if (!plan.changed) {
       result.unchanged.push(displayPath(catalog.targetPath));
@@ -175,7 +184,9 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
     result.written.push(displayPath(catalog.targetPath));
   }
   if (errors.length > 0) throw new BriefingError(errors);
-  if (artifacts.length > 0) await writeArtifacts(artifacts);
+  // Only inside the content folder, and through no linked folder: a locale folder linked to another
+  // locale (kk → ru) or a chapter folder linked elsewhere is refused before anything is written.
+  if (artifacts.length > 0) await writeArtifacts(artifacts, { root: config.contentDir });
   return result;
 }
 
@@ -187,7 +198,12 @@ interface Plan {
 }
 
 /** The translated file's new text and record from the source and the imported units. */
-function composeFile(catalog: FileCatalog, units: Map<string, ImportedUnit>, sourceLocale: string): Plan {
+function composeFile(
+  catalog: FileCatalog,
+  units: Map<string, ImportedUnit>,
+  sourceLocale: string,
+  sourceFile: string,
+): Plan {
   const counts = { done: 0, fuzzy: 0, empty: 0 };
   const texts: Record<string, string> = {};
   let changed = false;
@@ -218,8 +234,7 @@ function composeFile(catalog: FileCatalog, units: Map<string, ImportedUnit>, sou
   // A file with nothing translated is not created: it stays missing (and falls back, marked).
   if (!catalog.exists) changed = counts.done + counts.fuzzy > 0;
   if (catalog.relative.endsWith('.yaml')) {
-    const source = stripBom(readFileSync(catalog.sourcePath, 'utf8'));
-    const doc = parseDocument(source);
+    const doc = parseDocument(sourceFile);
     for (const { entry, state, text } of decided) {
       const keyPath = entry.segment.id.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
       if (state === 'empty' && !REQUIRED_YAML_KEYS.has(entry.segment.id) && !/\.\d+$/.test(entry.segment.id))
@@ -229,7 +244,7 @@ function composeFile(catalog: FileCatalog, units: Map<string, ImportedUnit>, sou
     const keys = Object.fromEntries(decided.map((d) => [d.entry.segment.id, d.recorded]));
     return { changed, text: doc.toString({ lineWidth: 100 }), sidecar: { from: sourceLocale, keys, texts }, counts };
   }
-  const source = stripBom(readFileSync(catalog.sourcePath, 'utf8'));
+  const source = sourceFile;
   let body = source;
   let short: string | undefined;
   const segments = markdownSegments(source);
@@ -254,6 +269,13 @@ function trimNewlines(text: string): string {
   return text.slice(0, end);
 }
 
+/** The source file's text, read through src/paths.ts (inside the content folder, a regular file). */
+function sourceText(config: Config, catalog: FileCatalog): string {
+  return stripBom(
+    readInsideSync({ root: config.contentDir, name: 'content folder' }, catalog.sourcePath).toString('utf8'),
+  );
+}
+
 const REQUIRED_YAML_KEYS = new Set(['title', 'publisher']);
 
 function preview(text: string): string {
@@ -272,6 +294,8 @@ async function collect(input: string): Promise<string[]> {
       fix: 'name a .po or .xlf file made by `briefing export`',
     });
   if (info.isFile()) return [input];
+  // A FIFO or a device named directly: refused at its name (readUserFile says what it is).
+  if (!info.isDirectory()) readUserFile(input);
   const entries = await readdir(input, { withFileTypes: true, recursive: true });
   return entries
     .filter((e) => e.isFile() && /\.(po|xlf|xliff)$/.test(e.name))
@@ -279,8 +303,9 @@ async function collect(input: string): Promise<string[]> {
     .sort();
 }
 
-async function readTranslationFile(file: string): Promise<ImportedFile> {
-  const text = await readFile(file, 'utf8');
+function readTranslationFile(file: string): ImportedFile {
+  // A regular file within the size limit: a FIFO, a device or a 600 MB file is a positioned error.
+  const text = (readUserFile(file) ?? Buffer.alloc(0)).toString('utf8');
   if (/\.(xlf|xliff)$/.test(file)) return parseXliff(file, text);
   if (!file.endsWith('.po')) {
     throw new BriefingError({

@@ -4,10 +4,10 @@
 // their record lives in the sidecar. The sidecar (`<locale>/.source/<file>.json`) also keeps the
 // source text of every recorded fingerprint: that is what lets status show old → new and export
 // write the previous source of a fuzzy entry.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { toJsLimited } from '../config/yaml.js';
+import { readTextIfPresent, type Folder } from '../paths.js';
 import { frontMatterOf, type Segment } from './segments.js';
 
 export interface TranslationRecord {
@@ -30,13 +30,32 @@ export function sidecarPath(localeDir: string, relative: string): string {
   return path.join(localeDir, SIDECAR_DIR, `${relative}.json`);
 }
 
-export async function readSidecar(file: string): Promise<Sidecar> {
+/**
+ * A file's sidecar, read through src/paths.ts (inside the content folder, a regular file: a FIFO or a
+ * link elsewhere is a positioned error, never a hang). Missing, broken or of another shape: no record.
+ */
+export async function readSidecar(content: Folder, file: string): Promise<Sidecar> {
+  const text = await readTextIfPresent(content, file);
+  if (text === undefined) return { texts: {} };
   try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as Partial<Sidecar>;
+    const data = JSON.parse(text) as unknown;
+    if (!isSidecar(data)) return { texts: {} };
     return { keys: data.keys, from: data.from, texts: data.texts ?? {} };
   } catch {
     return { texts: {} };
   }
+}
+
+function isSidecar(data: unknown): data is Partial<Sidecar> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
+  const { keys, from, texts } = data as Record<string, unknown>;
+  const record = (v: unknown, ok: (x: unknown) => boolean) =>
+    v === undefined || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every(ok));
+  return (
+    (from === undefined || typeof from === 'string') &&
+    record(keys, (x) => x === null || typeof x === 'string') &&
+    record(texts, (x) => typeof x === 'string')
+  );
 }
 
 export function sidecarText(sidecar: Sidecar): string {

@@ -154,7 +154,7 @@ export async function recordTranslations(
     }
   }
   if (errors.length > 0) throw new BriefingError(errors);
-  await writeArtifacts(artifacts);
+  await writeArtifacts(artifacts, { root: contentDir });
   return done;
 }
 

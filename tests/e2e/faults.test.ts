@@ -19,7 +19,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { copyFixture, ROOT, runCli, STARTER, tempDir, type CliResult } from '../support/cli.js';
+import { copyFixture, ROOT, runCli, STARTER, tempDir, tempLeftovers, type CliResult } from '../support/cli.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
 const PNG = Buffer.from(
@@ -112,7 +112,7 @@ async function buildBroken(
   expect(run.code, run.stderr).toBe(1);
   expect(run.stderr).not.toContain('internal error');
   expect(snapshot(out), 'the previous output is intact').toEqual(before);
-  expect(readdirSync(tmp), 'no temp files in TMPDIR').toEqual([]);
+  expect(tempLeftovers(tmp), 'no temp files in TMPDIR').toEqual([]);
   expect(await leftoverBrowsers(marker), 'no browser left running').toEqual([]);
   rmSync(tmp, { recursive: true, force: true });
   return { run, content, templates, out };

@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BIN, runCli, STARTER, tempDir } from '../support/cli.js';
+import { BIN, runCli, STARTER, tempDir, tempLeftovers } from '../support/cli.js';
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -105,7 +105,7 @@ describe('an interrupted build', () => {
       expect(files.filter((f) => f.includes('.tmp-'))).toEqual([]);
       expect(snapshot(run.out)).toEqual(run.before);
       // Nothing left in the run's temp folder: no browser profile, no Chromium shared-memory file.
-      expect(readdirSync(run.tmp)).toEqual([]);
+      expect(tempLeftovers(run.tmp)).toEqual([]);
     });
   }
 });

@@ -1,6 +1,6 @@
 // Run the compiled CLI as a user would (a real process, real exit code, real stdout/stderr).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, cpSync } from 'node:fs';
+import { mkdtempSync, cpSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,4 +54,19 @@ export function copyFixture(from: string): string {
   const dir = path.join(tempDir(), 'content');
   cpSync(from, dir, { recursive: true });
   return dir;
+}
+
+/**
+ * What a run left in its TMPDIR, looking inside Briefing's private folder (`briefing-<uid>`, kept
+ * across runs: src/private-dir.ts), where only the cache key may stay; [] when nothing else is left.
+ */
+export function tempLeftovers(tmp: string): string[] {
+  const own = `briefing-${process.getuid?.() ?? 'user'}`;
+  return readdirSync(tmp).flatMap((name) =>
+    name === own
+      ? readdirSync(path.join(tmp, name))
+          .filter((inner) => inner !== 'cache.key')
+          .map((inner) => `${name}/${inner}`)
+      : [name],
+  );
 }

@@ -1,5 +1,6 @@
 // The dev server's rebuild chain, with a stand-in build (no templates, no browser).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,5 +54,44 @@ describe('dev server rebuilds', () => {
     await until(async () => (await server!.settled()).html === '<p>third</p>');
     expect(builds).toEqual([]);
     expect(await (await fetch(server.url)).text()).toContain('<p>third</p>');
+  });
+});
+
+describe('the print view refuses other sites', () => {
+  /** GET with exactly these headers (fetch would add its own). */
+  const get = (url: string, headers: Record<string, string>) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      http
+        .get(url, { headers }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve({ status: res.statusCode!, body }));
+        })
+        .on('error', reject);
+    });
+
+  it("a website's <img> or fetch cannot open it (and start its Chromium); the reader's own pages can", async () => {
+    const preview: Preview = { contentDir: dir, templatesDir: dir, build: () => Promise.resolve(result('<p>x</p>')) };
+    const server = await startDevServer({ preview, port: 0, log: () => undefined, report: () => undefined });
+    try {
+      const print = `${server.url}print`;
+      // (Opening /print itself starts Chromium: only refused requests go to it here.)
+      const img = await get(print, { 'sec-fetch-site': 'cross-site', 'sec-fetch-dest': 'image' });
+      expect(img.status).toBe(403);
+      expect(img.body).toBe(
+        'The print view answers only its own pages (Sec-Fetch-Site: cross-site refused); open it by typing its address\n',
+      );
+      expect((await get(`${print}/state`, { 'sec-fetch-site': 'same-site' })).status).toBe(403);
+      expect((await get(`${print}/edition.pdf`, { origin: 'https://evil.example' })).status).toBe(403);
+      // The state shows nothing was started for them.
+      const state = await get(`${print}/state`, { 'sec-fetch-site': 'same-origin' });
+      expect(state.status).toBe(200);
+      expect(JSON.parse(state.body)).toMatchObject({ generation: 0, printing: false });
+      expect((await get(`${print}/viewer.js`, { 'sec-fetch-site': 'none' })).status).toBe(200);
+      expect((await get(`${print}/state`, { origin: server.url.replace(/\/$/, '') })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });

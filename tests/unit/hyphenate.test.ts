@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { readCacheFile, writeCacheFile } from '../../src/cache.js';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
@@ -216,11 +217,11 @@ describe('rehype-hyphenate: hyphenated text kept between builds', () => {
       const [name, ...others] = readdirSync(dir);
       expect(others).toEqual([]);
       expect(name).toMatch(/^hyphenation-[0-9a-f]{24}\.json$/);
-      const stored = JSON.parse(readFileSync(path.join(dir, name!), 'utf8')) as Record<string, [string, ...number[]]>;
+      const stored = JSON.parse(readCacheFile(path.join(dir, name!))!) as Record<string, [string, ...number[]]>;
       expect(plain(stored['The implementation continues.']![0])).toBe('The implementation continues.');
-      // Mark one entry: only a cache that is really read gives it back.
+      // Mark one entry (sealed as Briefing seals it): only a cache that is really read gives it back.
       stored['The implementation continues.']![0] = 'read from the cache';
-      writeFileSync(path.join(dir, name!), JSON.stringify(stored));
+      writeCacheFile(path.join(dir, name!), JSON.stringify(stored));
 
       vi.resetModules();
       const second = await import('../../src/render/rehype-hyphenate.js');

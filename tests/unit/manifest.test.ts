@@ -1,7 +1,16 @@
 // The manifest (what a build wrote), its schema, merging a CI matrix's manifests, content IDs and
 // XMP, and interrupted writes: all without a browser.
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
@@ -288,6 +297,59 @@ describe('verifyArtifacts and assembleRelease', () => {
       assembleRelease([outputFolder('en', 'english'), tampered], path.join(tempDir(), 'r'), schemaProblems),
     ).rejects.toThrow(/sha256 differs/);
     await expect(assembleRelease([tempDir()], path.join(tempDir(), 'r'))).rejects.toThrow(/no manifest/);
+  });
+});
+
+describe('release merging is confined (issue 23)', () => {
+  it("refuses one job's file for a locale it did not build, even when the file matches its manifest", async () => {
+    const en = outputFolder('en', 'english');
+    const forged = path.join(en, 'ru', 'hr-review-2022.ru.html');
+    mkdirSync(path.dirname(forged), { recursive: true });
+    writeFileSync(forged, 'forged');
+    const manifest = JSON.parse(readFileSync(path.join(en, 'manifest.json'), 'utf8')) as Manifest;
+    manifest.artifacts.push({
+      ...manifest.artifacts[0]!,
+      path: 'ru/hr-review-2022.ru.html',
+      locale: 'ru',
+      bytes: 6,
+      sha256: createHash('sha256').update('forged').digest('hex'),
+    });
+    writeFileSync(path.join(en, 'manifest.json'), JSON.stringify(manifest));
+    const release = path.join(tempDir(), 'r');
+    await expect(assembleRelease([en], release, schemaProblems)).rejects.toThrow(
+      'ru/hr-review-2022.ru.html: locale "ru" is not one this job built (en)',
+    );
+    expect(existsSync(release)).toBe(false);
+  });
+
+  it('never writes through a link in the release folder', async () => {
+    const release = tempDir();
+    const elsewhere = tempDir();
+    symlinkSync(elsewhere, path.join(release, 'en'));
+    await expect(assembleRelease([outputFolder('en', 'english')], release, schemaProblems)).rejects.toThrow(
+      /the folder is a symbolic link/,
+    );
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(existsSync(path.join(release, 'manifest.json'))).toBe(false);
+  });
+
+  it('refuses linked inputs: a linked file or folder in a job folder is not read', async () => {
+    const secret = path.join(tempDir(), 'id_rsa');
+    writeFileSync(secret, 'english');
+    const job = outputFolder('en', 'english');
+    const file = path.join(job, 'en', 'hr-review-2022.en.html');
+    rmSync(file);
+    symlinkSync(secret, file);
+    const release = path.join(tempDir(), 'r');
+    await expect(assembleRelease([job], release, schemaProblems)).rejects.toThrow(
+      'en/hr-review-2022.en.html: missing, linked or not a regular file',
+    );
+    const linkedFolder = outputFolder('en', 'english');
+    const real = path.join(tempDir(), 'en');
+    renameSync(path.join(linkedFolder, 'en'), real);
+    symlinkSync(real, path.join(linkedFolder, 'en'));
+    await expect(assembleRelease([linkedFolder], release, schemaProblems)).rejects.toThrow(/missing, linked/);
+    expect(existsSync(release)).toBe(false);
   });
 });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { writeCacheFile } from '../../src/cache.js';
 import { precompiledTemplate, templateOf } from '../../src/render/template-cache.js';
 
 describe('template cache', () => {
@@ -24,8 +25,8 @@ describe('template cache', () => {
       const [file, ...others] = readdirSync(dir);
       expect(others).toEqual([]);
       expect(file).toMatch(/^template-[0-9a-f]{32}\.js$/);
-      // A second build reads it (marked here) instead of compiling.
-      writeFileSync(path.join(dir, file!), spec.replace('<h1>', '<h1 data-cached>'));
+      // A second build reads it (marked here, sealed as Briefing seals it) instead of compiling.
+      writeCacheFile(path.join(dir, file!), spec.replace('<h1>', '<h1 data-cached>'));
       expect(templateOf(hbs, precompiledTemplate(source, precompile))(context)).toContain('<h1 data-cached>A &amp; B');
       expect(compiled).toBe(1);
       // Strict mode survives the round trip: a missing field is still an error.

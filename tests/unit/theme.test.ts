@@ -104,6 +104,15 @@ describe('bad themes: theme.yaml:line:col, the fix, nothing else read', () => {
     ]);
   });
 
+  it('a page larger than a PDF page can be (200 in a side), at its place', async () => {
+    expect(await themeErrors({ 'theme.yaml': 'page:\n  size: 99999mm 297mm\n' })).toEqual([
+      'templates/theme.yaml:2:9 error page size "99999mm 297mm" is larger than a PDF page can be (at most 5080 mm, 200 in, a side) (use a page of at most 5080mm × 5080mm (for a poster, a smaller size scaled up by the printer)) theme:invalid',
+    ]);
+    // 200 in exactly is still a page.
+    const dir = templatesWith({ 'theme.yaml': 'page:\n  size: 200in 5080mm\n  margins: 20mm\n' });
+    expect((await loadTheme(dir)).page.width).toBe(5080);
+  });
+
   it('margins that leave no room, and margins that are not lengths', async () => {
     expect(await themeErrors({ 'theme.yaml': 'page:\n  size: A5\n  margins: 30mm 40mm\n' })).toEqual([
       'templates/theme.yaml:3:12 error the margins leave a text area of 68 × 150 mm on a 148 × 210 mm page (make the margins smaller: the text area needs at least 80 mm × 100 mm) theme:invalid',

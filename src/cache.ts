@@ -1,0 +1,184 @@
+// Briefing's cache files (parsed Markdown, compiled templates, hyphenated text, print heads, settled
+// hyphens): nothing read back from them is trusted. Each file is sealed with an HMAC under a per-user
+// secret (a random key in the private folder, private-dir.ts, created 0600), bound to the file's
+// name, which holds its key. So an entry someone else wrote or edited (a shared cache folder, a CI
+// cache restored from another job, a corrupt disk) is a miss, never code that runs, never different
+// output. Files are written to a fresh temp name opened exclusively (O_EXCL, no link followed), then
+// renamed into place; they are read through O_NOFOLLOW | O_NONBLOCK, regular files only, size-capped,
+// so a planted link, FIFO or device is a miss too. The folder is used only when it is ours and no one
+// else can write to it.
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import path from 'node:path';
+import { PACKAGE_ROOT } from './package-root.js';
+import { privateDir } from './private-dir.js';
+
+/** Largest cache file read back (the parsed tree of a 20 MB chapter is well under). */
+const MAX_CACHE_BYTES = 512 * 1024 * 1024;
+const KEY_FILE = 'cache.key';
+const MAGIC = 'briefing-cache-1 ';
+
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const chosen = env.BRIEFING_CACHE_DIR;
+  if (chosen === 'off' || chosen === '0') return undefined;
+  return chosen ? path.resolve(chosen) : path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'briefing', 'mdast');
+}
+
+/** The cache file of one kind kept for one output file (e.g. the print head of a PDF), or undefined when caching is off. */
+export function cacheFileFor(kind: string, output: string, extension: string): string | undefined {
+  const dir = cacheDir();
+  if (!dir) return undefined;
+  const name = createHash('sha256').update(path.resolve(output)).digest('hex').slice(0, 24);
+  return path.join(dir, `${kind}-${name}.${extension}`);
+}
+
+/**
+ * A regular file's bytes, read without following a link and without blocking on a FIFO, or
+ * undefined (missing, a link, not a regular file, larger than `cap`, unreadable).
+ */
+export function readRegularFile(file: string, cap: number): Buffer | undefined {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return undefined;
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile() || stats.size > cap) return undefined;
+    const data = Buffer.allocUnsafe(stats.size);
+    let total = 0;
+    while (total < data.length) {
+      const n = readSync(fd, data, total, data.length - total, null);
+      if (n === 0) break;
+      total += n;
+    }
+    return total === data.length ? data : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Create `file` exclusively (never an existing file, never through a link), mode 0600, with `data`. */
+function createExclusive(file: string, data: string | Buffer): void {
+  const fd = openSync(file, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    let done = 0;
+    while (done < bytes.length) done += writeSync(fd, bytes, done);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+let secret: Buffer | undefined;
+
+/** This user's cache key (32 random bytes in the private folder), made on first use. */
+export function cacheSecret(): Buffer | undefined {
+  if (secret) return secret;
+  const file = path.join(privateDir(), KEY_FILE);
+  let key = readRegularFile(file, 64);
+  if (!key) {
+    try {
+      createExclusive(file, randomBytes(32));
+    } catch {
+      // another process made it first: read theirs
+    }
+    key = readRegularFile(file, 64);
+  }
+  // Readable by others, or not ours: not a secret.
+  if (!key || key.length !== 32 || !ownedClosed(lstatOrUndefined(file), 0o077)) return undefined;
+  secret = key;
+  return secret;
+}
+
+function lstatOrUndefined(p: string): Stats | undefined {
+  try {
+    return lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Ours, not a link, and none of the `closed` permission bits set. */
+function ownedClosed(stats: Stats | undefined, closed: number): boolean {
+  if (!stats || stats.isSymbolicLink()) return false;
+  return process.platform === 'win32' || (stats.uid === process.getuid?.() && (stats.mode & closed) === 0);
+}
+
+function seal(key: Buffer, file: string, data: Buffer): Buffer {
+  return createHmac('sha256', key).update(path.basename(file)).update('\0').update(data).digest();
+}
+
+/** The folder may hold our cache: made 0700 if missing; ours and closed to others' writes. */
+function usableFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch {
+    return false;
+  }
+  const stats = lstatOrUndefined(dir);
+  // Readable by others is fine (entries are sealed); writable by others, or not ours, is not.
+  return ownedClosed(stats, 0o022);
+}
+
+/**
+ * Write one of Briefing's cache files, sealed (fresh temp file created exclusively, then renamed: a
+ * reader never sees half a file). Best effort: a folder that is read-only, full, not ours or open to
+ * others means no cache, never an error. True when written.
+ */
+export function writeCacheFile(file: string, data: string): boolean {
+  const key = cacheSecret();
+  if (!key || !usableFolder(path.dirname(file))) return false;
+  const body = Buffer.from(data);
+  const temp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  try {
+    createExclusive(temp, Buffer.concat([Buffer.from(`${MAGIC}${seal(key, file, body).toString('hex')}\n`), body]));
+    renameSync(temp, file);
+    return true;
+  } catch {
+    rmSync(temp, { force: true });
+    return false;
+  }
+}
+
+/** A cache file's text, if this user's Briefing wrote it under this name; else undefined (a miss). */
+export function readCacheFile(file: string): string | undefined {
+  const key = cacheSecret();
+  const raw = key && readRegularFile(file, MAX_CACHE_BYTES);
+  if (!key || !raw) return undefined;
+  const newline = raw.indexOf(10);
+  const head = raw.subarray(0, Math.max(newline, 0)).toString('latin1');
+  if (newline < 0 || !head.startsWith(MAGIC)) return undefined;
+  const mac = Buffer.from(head.slice(MAGIC.length), 'hex');
+  const body = raw.subarray(newline + 1);
+  const expected = seal(key, file, body);
+  if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return undefined;
+  return body.toString('utf8');
+}
+
+/** A cache file parsed as JSON and accepted by `valid`, else undefined: a wrong shape is a miss. */
+export function readCacheJson<T>(file: string, valid: (data: unknown) => data is T): T | undefined {
+  const text = readCacheFile(file);
+  if (text === undefined) return undefined;
+  try {
+    const data: unknown = JSON.parse(text);
+    return valid(data) ? data : undefined;
+  } catch {
+    return undefined;
+  }
+}
