@@ -65,6 +65,7 @@ const OPTIONS = {
   strict: { type: 'boolean' },
   'strict-stale': { type: 'boolean' },
   'strict-missing': { type: 'boolean' },
+  overwrite: { type: 'boolean' },
   reporter: { type: 'string' },
   json: { type: 'boolean' },
   update: { type: 'string' },
@@ -97,6 +98,7 @@ Options:
   --strict             treat warnings (and fallbacks) as errors
   --strict-stale       (status) fail when a translation is stale or not recorded
   --strict-missing     (status) fail when a file or a block is not translated yet
+  --overwrite          (import) replace finished translations with different text
   --reporter <name>    "text" or "json" (also --json)               (default: text)
   --port <n>           (dev) port on localhost, 0: any free one     (default: 4321)
   --pdf <file>         (proof) the PDF to proof                     (default: the built edition)

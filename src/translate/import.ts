@@ -2,7 +2,10 @@
 // Everything is checked before anything is written: a translation that drops or adds a note
 // reference, breaks protected markup or belongs to another locale refuses the whole import, naming
 // `file.po:line` and the segment. Fuzzy and empty entries are not recorded as done. A file whose
-// translations and record would not change is not rewritten (export → import is a no-op).
+// translations and record would not change is not rewritten (export → import is a no-op). Nothing
+// is lost on the way in: the file's declared encoding is honoured, a translation that would change
+// the Markdown's blocks is refused, an edited paragraph keeps its translation as needs review
+// (match.ts), and finished translations are replaced only with `--overwrite`.
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +14,10 @@ import type { Config } from '../config/config.js';
 import { BriefingError, displayPath, type Diagnostic } from '../messages.js';
 import { writeArtifacts, type Artifact } from '../output/write.js';
 import { fileCatalog, stripBom, translatableFiles, type Entry, type FileCatalog } from './catalog.js';
+import { decodeTranslationFile } from './charset.js';
 import { markupProblem } from './markup.js';
+import { matchUnits } from './match.js';
+import { structureProblem } from './structure.js';
 import { parsePo, PoSyntaxError } from './po.js';
 import { sidecarPath, sidecarText, withRecord, type Sidecar } from './record.js';
 import { fingerprint, markdownSegments } from './segments.js';
@@ -31,6 +37,8 @@ export interface ImportedUnit {
   previous?: string;
   line: number;
   column: number;
+  /** The imported file it was read from (set when units of several files are grouped). */
+  origin?: string;
 }
 
 export interface ImportedFile {
@@ -48,7 +56,17 @@ export interface ImportResult {
   counts: { file: string; done: number; fuzzy: number; empty: number }[];
 }
 
-export async function importTranslations(config: Config, inputs: string[], onlyLocale?: string): Promise<ImportResult> {
+export interface ImportOptions {
+  /** Replace finished translations with different text (otherwise refused). */
+  overwrite?: boolean;
+}
+
+export async function importTranslations(
+  config: Config,
+  inputs: string[],
+  onlyLocale?: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const files = (await Promise.all(inputs.map((i) => collect(path.resolve(i))))).flat();
   if (files.length === 0) {
     throw new BriefingError({
@@ -83,9 +101,10 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
   const { sourceLocale } = config.edition;
   const known = new Set(await translatableFiles(config.contentDir, sourceLocale));
   const byTarget = new Map<string, { locale: string; units: ImportedUnit[]; from: string }>();
+  const seen = new Map<string, ImportedUnit>();
   for (const file of parsed) {
     const where = { file: file.path, line: file.localeLine, column: 1 };
-    const locale = file.locale;
+    const locale = file.locale && (editionLocale(file.locale, config.edition.locales) ?? file.locale);
     const folder = path.basename(path.dirname(file.path));
     const folderLocale = config.edition.locales.includes(folder) ? folder : undefined;
     let refusal: string | undefined;
@@ -123,7 +142,25 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
       }
       const key = `${locale}/${unit.file}`;
       const group = byTarget.get(key) ?? { locale: locale!, units: [], from: file.path };
-      group.units.push(unit);
+      // The same segment twice (in one file, or a PO and an XLIFF of the same file): never last-one-wins.
+      // (An empty target is no translation: it conflicts with nothing.)
+      const twin = `${key}\0${unit.id || `=${fingerprint(unit.source)}`}`;
+      const first = unit.translation.trim() === '' ? undefined : seen.get(twin);
+      if (first && (first.translation !== unit.translation || first.fuzzy !== unit.fuzzy)) {
+        errors.push({
+          file: file.path,
+          line: unit.line,
+          column: unit.column,
+          severity: 'error',
+          message: `segment ${unit.id || '(no msgctxt)'} (“${preview(unit.source)}”) is also translated at ${displayPath(first.origin!)}:${first.line}, differently`,
+          rule: RULES.importDuplicate.id,
+          fix: 'keep one of the two translations (import one file per source file)',
+        });
+      }
+      if (first) continue;
+      const placed = { ...unit, origin: file.path };
+      if (unit.translation.trim() !== '') seen.set(twin, placed);
+      group.units.push(placed);
       byTarget.set(key, group);
     }
   }
@@ -133,36 +170,78 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
   for (const [key, group] of byTarget) {
     const relative = key.slice(group.locale.length + 1);
     const catalog = await fileCatalog(config.contentDir, group.locale, sourceLocale, relative);
-    const units = new Map(group.units.map((u) => [u.id, u]));
-    for (const unit of group.units) {
-      const entry = catalog.entries.find((e) => e.segment.id === unit.id);
-      if (!entry) {
-        warnings.push({
-          file: group.from,
-          line: unit.line,
-          column: unit.column,
-          severity: 'warning',
-          message: `segment ${unit.id} (“${preview(unit.source)}”) is no longer in ${relative}: skipped`,
-          rule: RULES.importObsolete.id,
-          fix: 'export again to get the current source text',
-        });
-        continue;
-      }
-      if (!unit.translation.trim()) continue;
-      const problem = markupProblem(entry.segment.text, unit.translation);
-      if (problem) {
+    const matched = matchUnits(catalog, group.units);
+    const units = matched.units;
+    for (const unit of matched.obsolete) {
+      warnings.push({
+        file: unit.origin!,
+        line: unit.line,
+        column: unit.column,
+        severity: 'warning',
+        message: `segment ${unit.id || '(no msgctxt)'} (“${preview(unit.source)}”) is no longer in ${relative}, and nothing like it is: skipped`,
+        rule: RULES.importObsolete.id,
+        fix: 'export again to get the current source text',
+      });
+    }
+    for (const { unit, entry, similarity } of matched.carried) {
+      warnings.push({
+        file: unit.origin!,
+        line: unit.line,
+        column: unit.column,
+        severity: 'info',
+        message: `the source of segment ${unit.id || '(no msgctxt)'} changed since export (${Math.round(similarity * 100)} % alike): its translation is kept for “${preview(entry.segment.text)}” at ${displayPath(catalog.sourcePath)}:${entry.segment.line}, marked for review`,
+        rule: RULES.importSourceChanged.id,
+        fix: 'review it against the new source (export again: it is fuzzy, with the previous source)',
+      });
+    }
+    const errorsBefore = errors.length;
+    for (const entry of catalog.entries) {
+      const unit = units.get(entry.segment.id);
+      if (!unit) continue;
+      // Checked against the text it was translated from (an edited paragraph: the old source).
+      const source = unit.source || entry.segment.text;
+      const at = { file: unit.origin!, line: unit.line, column: unit.column, severity: 'error' as const };
+      const what = `translation of segment ${unit.id || entry.segment.id} (“${preview(source)}”)`;
+      const markup = markupProblem(source, unit.translation);
+      if (markup)
         errors.push({
-          file: group.from,
-          line: unit.line,
-          column: unit.column,
-          severity: 'error',
-          message: `translation of segment ${unit.id} (“${preview(entry.segment.text)}”) ${problem}`,
+          ...at,
+          message: `${what} ${markup}`,
           rule: RULES.importMarkup.id,
           fix: 'keep note references, link targets and code exactly as in the source',
         });
-      }
+      const structure = structureProblem(entry.segment.kind, source, unit.translation);
+      if (structure)
+        errors.push({
+          ...at,
+          message: `${what} ${structure}`,
+          rule: RULES.importStructure.id,
+          fix: 'keep the translation one block like its source: no blank lines, no markers at line starts',
+        });
+      if (!options.overwrite && entry.state === 'done' && norm(entry.translation!) !== norm(unit.translation))
+        errors.push({
+          ...at,
+          message: `${what} would replace the finished translation at ${displayPath(catalog.targetPath)}${entry.line ? `:${entry.line}` : ''} (“${preview(entry.translation!)}”) with different text`,
+          rule: RULES.importOverwrite.id,
+          fix: 'pass --overwrite to replace finished translations, or import the file into the locale it was translated for',
+        });
     }
     const plan = composeFile(catalog, units, sourceLocale);
+    // Whatever the checks above missed: the written file must keep the source's blocks.
+    const broken = errors.length === errorsBefore ? changedBlocks(catalog, plan.text) : undefined;
+    if (broken !== undefined) {
+      const unit = units.get(catalog.entries[broken]?.segment.id ?? '');
+      errors.push({
+        file: unit?.origin ?? group.from,
+        line: unit?.line ?? 1,
+        column: unit?.column ?? 1,
+        severity: 'error',
+        message: `the translations would change the blocks of ${relative} (from block ${broken + 1} on), so none of them would count as translated`,
+        rule: RULES.importStructure.id,
+        fix: 'keep each translation one block like its source: no blank lines, no markers at line starts',
+      });
+      continue;
+    }
     result.counts.push({ file: displayPath(catalog.targetPath), ...plan.counts });
     if (!plan.changed) {
       result.unchanged.push(displayPath(catalog.targetPath));
@@ -254,7 +333,31 @@ function trimNewlines(text: string): string {
   return text.slice(0, end);
 }
 
+/** Index of the first block of the composed Markdown that is not the source's kind of block, if any. */
+function changedBlocks(catalog: FileCatalog, text: string): number | undefined {
+  if (catalog.relative.endsWith('.yaml')) return undefined;
+  const kinds = markdownSegments(text).map((s) => s.kind);
+  const want = catalog.entries.map((e) => e.segment.kind);
+  const at = want.findIndex((kind, i) => kinds[i] !== kind);
+  if (at !== -1) return at;
+  return kinds.length === want.length ? undefined : want.length;
+}
+
 const REQUIRED_YAML_KEYS = new Set(['title', 'publisher']);
+
+function norm(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A language tag as a locale of the edition: `kk-KZ`, `kk_KZ`, `ru_RU.UTF-8` → `kk`, `ru`. */
+export function editionLocale(tag: string, locales: readonly string[]): string | undefined {
+  const clean = tag
+    .trim()
+    .replace(/[.@].*$/, '')
+    .replace(/_/g, '-')
+    .toLowerCase();
+  return locales.find((l) => l.toLowerCase() === clean) ?? locales.find((l) => l.toLowerCase() === clean.split('-')[0]);
+}
 
 function preview(text: string): string {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
@@ -280,8 +383,8 @@ async function collect(input: string): Promise<string[]> {
 }
 
 async function readTranslationFile(file: string): Promise<ImportedFile> {
-  const text = await readFile(file, 'utf8');
-  if (/\.(xlf|xliff)$/.test(file)) return parseXliff(file, text);
+  const bytes = await readFile(file);
+  if (/\.(xlf|xliff)$/.test(file)) return parseXliff(file, decodeTranslationFile(file, bytes, 'xliff'));
   if (!file.endsWith('.po')) {
     throw new BriefingError({
       file,
@@ -291,7 +394,8 @@ async function readTranslationFile(file: string): Promise<ImportedFile> {
       fix: 'import .po, .xlf or .xliff files',
     });
   }
-  const po = parsePo(text);
+  const po = parsePo(decodeTranslationFile(file, bytes, 'po'));
+  headerLanguageProblem(file, po.headers, po.headerLines);
   const header = po.headers.get('X-Briefing-File');
   if (!header) {
     throw new BriefingError({
@@ -325,4 +429,28 @@ async function readTranslationFile(file: string): Promise<ImportedFile> {
     localeLine: po.headerLines.get('Language'),
     units,
   };
+}
+
+/**
+ * The PO header's witnesses of the target language must agree: `Language`, `Language-Team` when it is
+ * a bare tag (as exported) and `X-Briefing-Locale` (what the file was exported for). A tool or a hand
+ * that changed one of them has made a file whose language is unknown: refused at the Language line.
+ */
+function headerLanguageProblem(file: string, headers: Map<string, string>, lines: Map<string, number>): void {
+  const witnesses = ['Language', 'Language-Team', 'X-Briefing-Locale']
+    .map((name) => ({ name, value: headers.get(name)?.trim() ?? '' }))
+    .filter((w) => /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*(?:[.@]\S*)?$/.test(w.value));
+  const primary = (tag: string) => tag.split(/[-_.@]/)[0]!.toLowerCase();
+  const [first, ...rest] = witnesses;
+  const other = rest.find((w) => primary(w.value) !== primary(first!.value));
+  if (!first || !other) return;
+  throw new BriefingError({
+    file,
+    line: lines.get(first.name) ?? 1,
+    column: 1,
+    severity: 'error',
+    message: `the header says ${first.name}: ${first.value} but ${other.name}: ${other.value}, so the file's language is unknown`,
+    rule: RULES.importWrongLocale.id,
+    fix: `set both to the locale the file was translated into (export that locale again if it is not ${other.value})`,
+  });
 }

@@ -9,7 +9,7 @@ export const importCommand: Command = {
     if (positionals.length === 0)
       throw new UsageError('import needs the translated files: briefing import <file|dir>…');
     const config = await loadConfig({ ...runOptions(flags), format: undefined, locale: undefined });
-    const result = await importTranslations(config, positionals, flags.locale);
+    const result = await importTranslations(config, positionals, flags.locale, { overwrite: flags.overwrite === true });
     printDiagnostics(result.warnings, io);
     for (const c of result.counts) {
       const state = result.written.includes(c.file)
@@ -19,6 +19,6 @@ export const importCommand: Command = {
           : 'unchanged';
       io.out(`${c.file}: ${state} (${c.done} done, ${c.fuzzy} fuzzy, ${c.empty} to translate)\n`);
     }
-    return flags.strict && result.warnings.length > 0 ? EXIT.failed : EXIT.ok;
+    return flags.strict && result.warnings.some((w) => w.severity !== 'info') ? EXIT.failed : EXIT.ok;
   },
 };

@@ -1,0 +1,313 @@
+// An import that can never lose or corrupt work, tried the way translators' tools really produce
+// files: a PO converted to CP1251 by gettext's msgconv, a Kazakh file with a wrong Language header,
+// msgstr with a blank line or a list marker (Shift+Enter in a CAT tool), an old export imported after
+// the source changed, a finished translation replaced, entries without msgctxt (translate-toolkit's
+// round trip), the same file twice, region subtags. Files are filled with gettext-parser and read back
+// with it; every refusal is a whole message line, and nothing is written.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import gettextParser from 'gettext-parser';
+import { copyFixture, ROOT, runMain, tempDir } from '../support/cli.js';
+
+const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'translate');
+const OVERVIEW = path.join('ru', '01-overview.po');
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const p = path.join(e.parentPath, e.name);
+        return [path.relative(dir, p), createHash('sha256').update(readFileSync(p)).digest('hex')];
+      }),
+  );
+}
+
+/** Export `locale` of a fresh copy of the fixture; returns the content folder and the export folder. */
+async function exported(locale = 'ru'): Promise<{ content: string; out: string }> {
+  const content = copyFixture(FIXTURE);
+  const out = tempDir();
+  const result = await runMain(['export', '--content', content, '--locale', locale, '--out', out]);
+  expect(result.code).toBe(0);
+  return { content, out };
+}
+
+/** Fill a PO as a CAT tool would (gettext-parser writes it), flags cleared. */
+function fill(
+  file: string,
+  translate: (msgid: string) => string,
+  edit?: (po: import('gettext-parser').PoData) => void,
+) {
+  const po = gettextParser.po.parse(readFileSync(file));
+  for (const entries of Object.values(po.translations))
+    for (const [msgid, entry] of Object.entries(entries)) {
+      if (msgid === '') continue;
+      entry.msgstr = [translate(msgid)];
+      if (entry.comments) delete entry.comments.flag;
+    }
+  edit?.(po);
+  writeFileSync(file, gettextParser.po.compile(po, { foldLength: 0 }));
+}
+
+const russian = (msgid: string) => `Перевод: ${msgid}`;
+
+/** Line of the msgstr whose entry's msgid contains `needle` (1-based). */
+function msgstrLine(file: string, needle: string): number {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const at = lines.findIndex((l) => l.startsWith('msgid') && l.includes(needle));
+  return lines.findIndex((l, i) => i > at && l.startsWith('msgstr')) + 1;
+}
+
+async function refused(content: string, args: string[]) {
+  const before = snapshot(content);
+  const result = await runMain(['import', '--content', content, ...args]);
+  expect(result.code).toBe(1);
+  expect(snapshot(content)).toEqual(before);
+  return result.stderr;
+}
+
+describe('the encoding a PO file declares is honoured', () => {
+  it('a PO converted to CP1251 by msgconv imports as Russian text, not U+FFFD', async () => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    fill(file, russian);
+    const cp1251 = path.join(out, 'cp1251', 'ru', '01-overview.po');
+    mkdirSync(path.dirname(cp1251), { recursive: true });
+    writeFileSync(cp1251, execFileSync('msgconv', ['--to-code=CP1251', file]));
+    expect(readFileSync(cp1251, 'latin1')).toContain('charset=CP1251');
+    const result = await runMain(['import', '--content', content, cp1251]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const ru = readFileSync(path.join(content, 'ru', '01-overview.md'), 'utf8');
+    expect(ru).not.toContain('\uFFFD');
+    expect(ru).toContain('# Перевод: Overview of water access');
+    expect(ru).toContain('- Перевод: Wells were drilled in six regions.');
+  });
+
+  it('a CP1251 file that claims UTF-8 is refused at its first undecodable byte', async () => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    fill(file, russian);
+    const utf8 = readFileSync(file, 'utf8');
+    const bytes = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'CP1251'], { input: utf8 });
+    writeFileSync(file, bytes);
+    const line = utf8.split('\n').findIndex((l) => l.startsWith('msgstr "Перевод')) + 1; // the first Cyrillic
+    const stderr = await refused(content, [file]);
+    expect(stderr).toBe(
+      `${file}:${line}:9 error the file is not valid utf-8 (the encoding it declares): its text would be read as garbage (save it as UTF-8, or declare its encoding in the header ("Content-Type: text/plain; charset=CP1251\\n")) import:charset\n`,
+    );
+  });
+});
+
+describe('a file whose language headers disagree is refused', () => {
+  it('a Kazakh file with `Language: ru`, outside a locale folder, does not overwrite the Russian chapter', async () => {
+    const { content, out } = await exported('kk');
+    const file = path.join(out, 'kk', '02-rights', '01-drinking.po');
+    fill(file, (msgid) => `ҚАЗ ${msgid}`);
+    const incoming = path.join(out, 'incoming', '01-drinking.po');
+    mkdirSync(path.dirname(incoming), { recursive: true });
+    writeFileSync(incoming, readFileSync(file, 'utf8').replace('"Language: kk\\n"', '"Language: ru\\n"'));
+    const line = readFileSync(incoming, 'utf8').split('\n').indexOf('"Language: ru\\n"') + 1;
+    const stderr = await refused(content, [incoming]);
+    expect(stderr).toBe(
+      `${incoming}:${line}:1 error the header says Language: ru but Language-Team: kk, so the file's language is unknown (set both to the locale the file was translated into (export that locale again if it is not kk)) import:wrong-locale\n`,
+    );
+  });
+
+  it('region subtags name the edition locale: kk_KZ and kk-KZ import into kk', async () => {
+    const { content, out } = await exported('kk');
+    const file = path.join(out, 'kk', '01-overview.po');
+    fill(file, (msgid) => `ҚАЗ ${msgid}`);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      text
+        .replace('"Language: kk\\n"', '"Language: kk_KZ\\n"')
+        .replace('"Language-Team: kk\\n"', '"Language-Team: kk-KZ\\n"'),
+    );
+    const result = await runMain(['import', '--content', content, file]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(readFileSync(path.join(content, 'kk', '01-overview.md'), 'utf8')).toContain(
+      '# ҚАЗ Overview of water access',
+    );
+  });
+});
+
+describe('a translation that would change the Markdown blocks is refused at its msgstr', () => {
+  const cases: [string, (msgid: string) => string, string][] = [
+    [
+      'a blank line (Shift+Enter twice)',
+      (m) => m.replace('The programme is', 'Перевод.\n\nThe programme is'),
+      'has a blank line, which would start a new paragraph',
+    ],
+    [
+      'a list marker at a line start',
+      (m) => m.replace('The programme is', '\n- The programme is'),
+      'would make a list (`-`, `*`, `+` or `1.` at the start of a line) in the Markdown: keep it one paragraph',
+    ],
+    [
+      'a heading marker at a line start',
+      (m) => m.replace('The programme is', '\n# The programme is'),
+      'would make a heading (`#` at the start of a line, or a line of `---` or `===` under text) in the Markdown: keep it one paragraph',
+    ],
+    [
+      '`:::` at a line start',
+      (m) => m.replace('The programme is', '\n:::\nThe programme is'),
+      'has `:::` at the start of a line, which would open or close a callout box',
+    ],
+    [
+      'an unclosed bold marker',
+      (m) => m.replace('The programme is', '**The programme is'),
+      'has a `**`, `__` or `~~` that opens or closes nothing: it would print literally',
+    ],
+    [
+      'raw HTML',
+      (m) => m.replace('The programme is', '<b>The</b> programme is'),
+      'has raw HTML, which Briefing refuses (write the text without tags)',
+    ],
+  ];
+  it.each(cases)('%s', async (_name, edit, problem) => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    const paragraph = 'Rural districts received new wells in 2024.';
+    fill(file, (msgid) => (msgid.startsWith(paragraph) ? edit(msgid) : russian(msgid)));
+    const stderr = await refused(content, [file]);
+    expect(stderr).toBe(
+      `${file}:${msgstrLine(file, paragraph)}:1 error translation of segment 90792ec86075 (“Rural districts received new wells in 2024.[^wells-report] The…”) ${problem} (keep the translation one block like its source: no blank lines, no markers at line starts) import:structure\n`,
+    );
+  });
+
+  it('after a valid import every block of the chapter counts as translated', async () => {
+    const { content, out } = await exported();
+    fill(path.join(out, OVERVIEW), (msgid) => russian(msgid).replace(/ wells /, ' wells\n'));
+    expect((await runMain(['import', '--content', content, path.join(out, OVERVIEW)])).code).toBe(0);
+    const again = tempDir();
+    expect((await runMain(['export', '--content', content, '--locale', 'ru', '--out', again])).stdout).toContain(
+      `${path.join(again, OVERVIEW)}: 13 done, 0 fuzzy, 0 to translate`,
+    );
+  });
+});
+
+describe('an old export imported after the source changed keeps every translation', () => {
+  it('edited paragraphs keep theirs as needs review with the previous msgid; unchanged ones are done', async () => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    fill(file, russian);
+    const source = path.join(content, 'en', '01-overview.md');
+    writeFileSync(
+      source,
+      readFileSync(source, 'utf8')
+        .replace('Wells were drilled in six regions.', 'Wells were drilled in seven regions.')
+        .replace('In 2024, 120 villages received a well.', 'In 2024, 121 villages received a well.'),
+    );
+    const result = await runMain(['import', '--content', content, file]);
+    expect(result.code).toBe(0);
+    const line = msgstrLine(file, 'Wells were drilled in six regions.');
+    expect(result.stderr).toContain(
+      `${file}:${line}:1 info the source of segment 62d97772297f changed since export (83 % alike): its translation is kept for “Wells were drilled in seven regions.” at ${source}:16, marked for review (review it against the new source (export again: it is fuzzy, with the previous source)) import:source-changed\n`,
+    );
+    const ru = readFileSync(path.join(content, 'ru', '01-overview.md'), 'utf8');
+    expect(ru).toContain('- Перевод: Wells were drilled in six regions.');
+    expect(ru).toContain('Перевод: In 2024, 120 villages received a well.');
+    // The next export (read by gettext-parser): the two edited paragraphs fuzzy with `#| msgid`, the rest done.
+    const again = tempDir();
+    const next = await runMain(['export', '--content', content, '--locale', 'ru', '--out', again]);
+    expect(next.stdout).toContain(`${path.join(again, OVERVIEW)}: 11 done, 2 fuzzy, 0 to translate`);
+    const po = gettextParser.po.parse(readFileSync(path.join(again, OVERVIEW)));
+    const fuzzy = Object.values(po.translations)
+      .flatMap((e) => Object.values(e))
+      .filter((e) => e.comments?.flag === 'fuzzy')
+      .map((e) => [e.msgid, e.msgstr[0], e.comments?.previous]);
+    expect(fuzzy).toEqual([
+      [
+        'Wells were drilled in seven regions.',
+        'Перевод: Wells were drilled in six regions.',
+        'msgid "Wells were drilled in six regions."',
+      ],
+      [
+        'In 2024, 121 villages received a well.',
+        'Перевод: In 2024, 120 villages received a well.',
+        'msgid "In 2024, 120 villages received a well."',
+      ],
+    ]);
+  });
+
+  it('an edited edition.yaml value imports as needs review, never as done', async () => {
+    const { content, out } = await exported('kk');
+    const file = path.join(out, 'kk', 'edition.po');
+    fill(file, (msgid) => `ҚАЗ ${msgid}`);
+    const source = path.join(content, 'en', 'edition.yaml');
+    writeFileSync(source, readFileSync(source, 'utf8').replace('Water Rights Monitor', 'Water Rights Monitor 2025'));
+    expect((await runMain(['import', '--content', content, file])).code).toBe(0);
+    const again = tempDir();
+    await runMain(['export', '--content', content, '--locale', 'kk', '--out', again]);
+    const po = gettextParser.po.parse(readFileSync(path.join(again, 'kk', 'edition.po')));
+    const title = po.translations['edition.yaml:title']!['Water Rights Monitor 2025']!;
+    expect([title.msgstr[0], title.comments?.flag, title.comments?.previous]).toEqual([
+      'ҚАЗ Water Rights Monitor',
+      'fuzzy',
+      'msgid "Water Rights Monitor"',
+    ]);
+  });
+});
+
+describe('finished translations, duplicates and entries without msgctxt', () => {
+  it('replacing a finished translation with different text needs --overwrite', async () => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    fill(file, russian);
+    expect((await runMain(['import', '--content', content, file])).code).toBe(0);
+    fill(file, (msgid) => `Другой перевод: ${msgid}`);
+    const ruFile = path.join(content, 'ru', '01-overview.md');
+    const ruLine = readFileSync(ruFile, 'utf8').split('\n').indexOf('# Перевод: Overview of water access') + 1;
+    const stderr = await refused(content, [file]);
+    expect(stderr).toContain(
+      `${file}:${msgstrLine(file, 'Overview of water access')}:1 error translation of segment bc98811061d2 (“Overview of water access”) would replace the finished translation at ${ruFile}:${ruLine} (“Перевод: Overview of water access”) with different text (pass --overwrite to replace finished translations, or import the file into the locale it was translated for) import:overwrite\n`,
+    );
+    expect((await runMain(['import', '--content', content, '--overwrite', file])).code).toBe(0);
+    expect(readFileSync(ruFile, 'utf8')).toContain('# Другой перевод: Overview of water access');
+  });
+
+  it('entries without msgctxt (a translate-toolkit round trip drops it) are matched by their source text', async () => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    fill(file, russian, (po) => {
+      const all = Object.values(po.translations).flatMap((e) => Object.values(e));
+      po.translations = { '': Object.fromEntries(all.map((e) => [e.msgid, { ...e, msgctxt: undefined }])) };
+    });
+    expect(readFileSync(file, 'utf8')).not.toContain('msgctxt');
+    const result = await runMain(['import', '--content', content, file]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      `${path.join(content, 'ru', '01-overview.md')}: written (13 done, 0 fuzzy, 0 to translate)`,
+    );
+  });
+
+  it('a PO and an XLIFF translating the same file differently are refused, naming both', async () => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    fill(file, russian);
+    const xliffOut = tempDir();
+    await runMain(['export', '--content', content, '--locale', 'ru', '--format', 'xliff', '--out', xliffOut]);
+    const xlf = path.join(xliffOut, 'ru', '01-overview.xlf');
+    writeFileSync(
+      xlf,
+      readFileSync(xlf, 'utf8').replace(
+        /<segment state="initial" subState="briefing:needs-translation">\n(\s*)<source xml:space="preserve">Overview of water access<\/source>/,
+        '<segment state="final">\n$1<source xml:space="preserve">Overview of water access</source><target>Обзор</target>',
+      ),
+    );
+    const line =
+      readFileSync(xlf, 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('<target>Обзор')) + 1;
+    const stderr = await refused(content, [file, xlf]);
+    expect(stderr).toContain(
+      `${xlf}:${line}:1 error segment bc98811061d2 (“Overview of water access”) is also translated at ${file}:${msgstrLine(file, 'Overview of water access')}, differently (keep one of the two translations (import one file per source file)) import:duplicate\n`,
+    );
+  });
+});
