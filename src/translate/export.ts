@@ -5,6 +5,7 @@ import type { Config } from '../config/config.js';
 import { writeArtifacts } from '../output/write.js';
 import { editionDate } from '../environment.js';
 import { localeCatalogs, YAML_FILES, type FileCatalog } from './catalog.js';
+import { fillFromMemory, localeMemory } from './memory.js';
 import { writePo, type CatalogHeader } from './po.js';
 import { writeXliff } from './xliff.js';
 
@@ -21,7 +22,11 @@ export async function exportTranslations(
   outDir: string,
 ): Promise<ExportResult> {
   const { sourceLocale } = config.edition;
-  const catalogs = await localeCatalogs(config.contentDir, locale, sourceLocale);
+  // What the locale has for each segment, then the locale's memory for what it has not (memory.ts).
+  const catalogs = fillFromMemory(
+    await localeCatalogs(config.contentDir, locale, sourceLocale),
+    await localeMemory(config.contentDir, locale),
+  );
   const groups: { name: string; file: string; catalogs: FileCatalog[] }[] = [
     { name: 'edition', file: YAML_FILES.join(', '), catalogs: catalogs.filter((c) => c.relative.endsWith('.yaml')) },
     ...catalogs

@@ -311,3 +311,54 @@ describe('finished translations, duplicates and entries without msgctxt', () => 
     );
   });
 });
+
+describe('the locale memory fills what a new edition moved, repeated or edited', () => {
+  it('a section moved to another chapter keeps its translations: exact matches done, an edited one fuzzy', async () => {
+    const { content, out } = await exported();
+    for (const file of readdirSync(path.join(out, 'ru'), { recursive: true, withFileTypes: true }))
+      if (file.isFile()) fill(path.join(file.parentPath, file.name), russian);
+    const imported = await runMain(['import', '--content', content, path.join(out, 'ru')]);
+    expect(imported.code).toBe(0);
+    // The next edition: the sanitation section moves to a new chapter, one sentence edited.
+    const en = path.join(content, 'en');
+    mkdirSync(path.join(en, '03-services'));
+    writeFileSync(path.join(en, '03-services', 'index.md'), '# Public services\n\nServices are listed below.\n');
+    writeFileSync(
+      path.join(en, '03-services', '01-sanitation.md'),
+      readFileSync(path.join(en, '02-rights', '02-sanitation.md'), 'utf8').replace('300 schools', '320 schools'),
+    );
+    execFileSync('rm', [path.join(en, '02-rights', '02-sanitation.md')]);
+    const again = tempDir();
+    const next = await runMain(['export', '--content', content, '--locale', 'ru', '--out', again]);
+    const moved = path.join(again, 'ru', '03-services', '01-sanitation.po');
+    expect(next.stdout).toContain(`${moved}: 3 done, 1 fuzzy, 0 to translate`);
+    expect(next.stdout).toContain(
+      `${path.join(again, 'ru', '03-services', 'index.po')}: 0 done, 0 fuzzy, 2 to translate`,
+    );
+    const po = gettextParser.po.parse(readFileSync(moved));
+    const entries = Object.values(po.translations)
+      .flatMap((e) => Object.values(e))
+      .filter((e) => e.msgid !== '');
+    expect(entries.map((e) => [e.msgid, e.msgstr[0], e.comments?.flag, e.comments?.previous])).toEqual([
+      ['Sanitation', 'Перевод: Sanitation', undefined, undefined],
+      ['Sanitation', 'Перевод: Sanitation', undefined, undefined],
+      [
+        'Sanitation reached a third of rural schools.',
+        'Перевод: Sanitation reached a third of rural schools.',
+        undefined,
+        undefined,
+      ],
+      [
+        'Hand-washing stations were installed in 320 schools.',
+        'Перевод: Hand-washing stations were installed in 300 schools.',
+        'fuzzy',
+        'msgid "Hand-washing stations were installed in 300 schools."',
+      ],
+    ]);
+    // Imported as exported: the moved section is written, three blocks done and one to review.
+    const result = await runMain(['import', '--content', content, path.join(again, 'ru', '03-services')]);
+    expect(result.stdout).toContain(
+      `${path.join(content, 'ru', '03-services', '01-sanitation.md')}: written (3 done, 1 fuzzy, 0 to translate)`,
+    );
+  });
+});
