@@ -11,6 +11,9 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import gettextParser from 'gettext-parser';
 import { copyFixture, ROOT, runMain, tempDir } from '../support/cli.js';
+import { similarity } from '../../src/translate/match.js';
+import { align } from '../../src/translate/record.js';
+import { markdownSegments } from '../../src/translate/segments.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'translate');
 const OVERVIEW = path.join('ru', '01-overview.po');
@@ -360,5 +363,26 @@ describe('the locale memory fills what a new edition moved, repeated or edited',
     expect(result.stdout).toContain(
       `${path.join(content, 'ru', '03-services', '01-sanitation.md')}: written (3 done, 1 fuzzy, 0 to translate)`,
     );
+  });
+});
+
+describe("a split paragraph is not offered the next paragraph's translation", () => {
+  it('align pairs by similarity where a gap has more new paragraphs than old ones', () => {
+    const old =
+      'Wells were drilled in six regions and pipes were laid in four cities this year.\n\nThe ministry published its annual report on water quality in March.\n';
+    const next =
+      'Wells were drilled in six regions this year.\n\nPipes were laid in four cities.\n\nThe ministry published its annual report on water quality in April.\n';
+    const before = markdownSegments(old);
+    const after = markdownSegments(next);
+    const { states } = align(
+      before.map((s) => s.fingerprint),
+      after,
+      (r, c) => similarity(before[r]!.text, after[c]!.text),
+    );
+    expect(states).toEqual([
+      { state: 'changed', recordIndex: 0 },
+      { state: 'missing' },
+      { state: 'changed', recordIndex: 1 },
+    ]);
   });
 });
