@@ -290,6 +290,26 @@ describe('finished translations, duplicates and entries without msgctxt', () => 
     );
   });
 
+  it('a PO through translate-toolkit (po2xliff, then xliff2po: msgctxt is lost) imports every entry', async () => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    fill(file, russian);
+    const xlf = path.join(out, 'overview.xlf');
+    execFileSync('po2xliff', [file, xlf], { stdio: 'ignore' });
+    const back = path.join(out, 'back', 'ru', '01-overview.po');
+    mkdirSync(path.dirname(back), { recursive: true });
+    execFileSync('xliff2po', [xlf, back], { stdio: 'ignore' });
+    expect(readFileSync(back, 'utf8')).not.toContain('msgctxt');
+    const result = await runMain(['import', '--content', content, back]);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain(
+      `${path.join(content, 'ru', '01-overview.md')}: written (13 done, 0 fuzzy, 0 to translate)`,
+    );
+    expect(readFileSync(path.join(content, 'ru', '01-overview.md'), 'utf8')).toContain(
+      '- Перевод: Pipelines were repaired in two cities.[^pipes]',
+    );
+  });
+
   it('a PO and an XLIFF translating the same file differently are refused, naming both', async () => {
     const { content, out } = await exported();
     const file = path.join(out, OVERVIEW);
