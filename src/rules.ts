@@ -473,6 +473,12 @@ export const RULES = {
     'an import would replace finished translations with different text',
     'pass --overwrite if that is meant, or import into the right locale',
   ),
+  importAllInitial: rule(
+    'import:all-initial',
+    'warning',
+    'every target of an imported XLIFF file is in state initial (unconfirmed), as some tools (OmegaT) write them',
+    'mark them translated in the CAT tool, or import with --states ignore',
+  ),
   importSourceChanged: rule(
     'import:source-changed',
     'info',

@@ -66,6 +66,7 @@ const OPTIONS = {
   'strict-stale': { type: 'boolean' },
   'strict-missing': { type: 'boolean' },
   overwrite: { type: 'boolean' },
+  states: { type: 'string' },
   reporter: { type: 'string' },
   json: { type: 'boolean' },
   update: { type: 'string' },
@@ -99,6 +100,7 @@ Options:
   --strict-stale       (status) fail when a translation is stale or not recorded
   --strict-missing     (status) fail when a file or a block is not translated yet
   --overwrite          (import) replace finished translations with different text
+  --states ignore      (import) XLIFF targets count as translated whatever their state (OmegaT)
   --reporter <name>    "text" or "json" (also --json)               (default: text)
   --port <n>           (dev) port on localhost, 0: any free one     (default: 4321)
   --pdf <file>         (proof) the PDF to proof                     (default: the built edition)

@@ -43,6 +43,8 @@ export interface ImportedUnit {
 
 export interface ImportedFile {
   path: string;
+  /** XLIFF: every target is unconfirmed (state initial), as OmegaT's XLIFF 2 filter writes them: how many. */
+  allInitial?: number;
   locale?: string;
   localeLine?: number;
   units: ImportedUnit[];
@@ -59,6 +61,8 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Replace finished translations with different text (otherwise refused). */
   overwrite?: boolean;
+  /** XLIFF: take every target as translated, whatever its state (`--states ignore`). */
+  ignoreStates?: boolean;
 }
 
 export async function importTranslations(
@@ -82,7 +86,18 @@ export async function importTranslations(
   const parsed: ImportedFile[] = [];
   for (const file of files) {
     try {
-      parsed.push(await readTranslationFile(file));
+      const read = await readTranslationFile(file, options);
+      parsed.push(read);
+      if (read.allInitial)
+        warnings.push({
+          file,
+          line: read.localeLine,
+          column: 1,
+          severity: 'warning',
+          message: `all ${read.allInitial} targets are in state "initial" (not confirmed): imported as needs review, none recorded as done`,
+          rule: RULES.importAllInitial.id,
+          fix: 'mark them translated in your CAT tool, or pass --states ignore if your tool writes no states (OmegaT)',
+        });
     } catch (error) {
       if (error instanceof PoSyntaxError) {
         errors.push({
@@ -382,9 +397,10 @@ async function collect(input: string): Promise<string[]> {
     .sort();
 }
 
-async function readTranslationFile(file: string): Promise<ImportedFile> {
+async function readTranslationFile(file: string, options: ImportOptions): Promise<ImportedFile> {
   const bytes = await readFile(file);
-  if (/\.(xlf|xliff)$/.test(file)) return parseXliff(file, decodeTranslationFile(file, bytes, 'xliff'));
+  if (/\.(xlf|xliff)$/.test(file))
+    return parseXliff(file, decodeTranslationFile(file, bytes, 'xliff'), { ignoreStates: options.ignoreStates });
   if (!file.endsWith('.po')) {
     throw new BriefingError({
       file,

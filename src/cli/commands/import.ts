@@ -9,7 +9,12 @@ export const importCommand: Command = {
     if (positionals.length === 0)
       throw new UsageError('import needs the translated files: briefing import <file|dir>…');
     const config = await loadConfig({ ...runOptions(flags), format: undefined, locale: undefined });
-    const result = await importTranslations(config, positionals, flags.locale, { overwrite: flags.overwrite === true });
+    if (flags.states !== undefined && flags.states !== 'ignore')
+      throw new UsageError(`unknown --states "${String(flags.states)}" (use --states ignore)`);
+    const result = await importTranslations(config, positionals, flags.locale, {
+      overwrite: flags.overwrite === true,
+      ignoreStates: flags.states === 'ignore',
+    });
     printDiagnostics(result.warnings, io);
     for (const c of result.counts) {
       const state = result.written.includes(c.file)
