@@ -395,6 +395,12 @@ export const RULES = {
     'a translation has other callouts or notes than its source',
     'compare it with the source file',
   ),
+  localeStale: rule(
+    'locale:stale',
+    'warning',
+    'a translated paragraph was made from an older source text, or is not translated (the source text is printed)',
+    'update the translation (export offers it for review with the old source), then import it',
+  ),
   localeUnknownFile: rule(
     'locale:unknown-file',
     'warning',

@@ -406,3 +406,30 @@ describe("a split paragraph is not offered the next paragraph's translation", ()
     ]);
   });
 });
+
+describe('nothing stale or untranslated is printed silently', () => {
+  it('check warns at the translated line, old → new, and --strict fails', async () => {
+    const { content, out } = await exported('kk');
+    const file = path.join(out, 'kk', '01-overview.po');
+    // One list item left untranslated: the en text stands in the kk file.
+    fill(file, (msgid) => (msgid.startsWith('Pipelines were repaired') ? '' : `ҚАЗ ${msgid}`));
+    expect((await runMain(['import', '--content', content, file])).code).toBe(0);
+    const source = path.join(content, 'en', '01-overview.md');
+    writeFileSync(source, readFileSync(source, 'utf8').replace('six regions', 'seven regions'));
+    const kk = path.join(content, 'kk', '01-overview.md');
+    const lines = readFileSync(kk, 'utf8').split('\n');
+    const stale = lines.indexOf('- ҚАЗ Wells were drilled in six regions.') + 1;
+    const english = lines.indexOf('- Pipelines were repaired in two cities.[^pipes]') + 1;
+    const check = await runMain(['check', '--content', content, '--locale', 'kk']);
+    expect(check.code).toBe(0);
+    const fix =
+      '(update the translation (`briefing export --locale kk` offers it for review), then import it or run `briefing status --update`) locale:stale';
+    expect(check.stderr).toContain(
+      `${kk}:${stale}:1 warning item translated from an older source text (${source}:16 now: Wells were drilled in [-six-]{+seven+} regions.): printed as translated ${fix}\n`,
+    );
+    expect(check.stderr).toContain(
+      `${kk}:${english}:1 warning item not translated (${source}:17): the en text is printed ${fix}\n`,
+    );
+    expect((await runMain(['check', '--content', content, '--locale', 'kk', '--strict'])).code).toBe(1);
+  });
+});
