@@ -36,7 +36,8 @@ const COMMANDS: Record<string, { usage: string; takes: Takes; load: () => Promis
   },
   export: {
     takes: 'nothing',
-    usage: 'export --locale <l> [--format po|xliff] [--out translations]   PO/XLIFF files for CAT tools',
+    usage:
+      'export --locale <l> [--format po|xliff] [--out translations]   PO/XLIFF files for CAT tools (--format pot: templates)',
     load: async () => (await import('./commands/export.js')).exportCommand,
   },
   import: {

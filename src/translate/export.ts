@@ -9,7 +9,8 @@ import { fillFromMemory, localeMemory } from './memory.js';
 import { writePo, type CatalogHeader } from './po.js';
 import { writeXliff } from './xliff.js';
 
-export type CatalogFormat = 'po' | 'xliff';
+/** pot: templates with every msgstr empty and no language (for msginit, msgmerge, pot2po, a new language). */
+export type CatalogFormat = 'po' | 'xliff' | 'pot';
 
 export interface ExportResult {
   files: { path: string; done: number; fuzzy: number; empty: number }[];
@@ -23,10 +24,16 @@ export async function exportTranslations(
 ): Promise<ExportResult> {
   const { sourceLocale } = config.edition;
   // What the locale has for each segment, then the locale's memory for what it has not (memory.ts).
-  const catalogs = fillFromMemory(
-    await localeCatalogs(config.contentDir, locale, sourceLocale),
-    await localeMemory(config.contentDir, locale),
-  );
+  const catalogs =
+    format === 'pot'
+      ? (await localeCatalogs(config.contentDir, sourceLocale, sourceLocale)).map((c) => ({
+          ...c,
+          entries: c.entries.map((e) => ({ segment: e.segment, state: 'empty' as const })),
+        }))
+      : fillFromMemory(
+          await localeCatalogs(config.contentDir, locale, sourceLocale),
+          await localeMemory(config.contentDir, locale),
+        );
   const groups: { name: string; file: string; catalogs: FileCatalog[] }[] = [
     { name: 'edition', file: YAML_FILES.join(', '), catalogs: catalogs.filter((c) => c.relative.endsWith('.yaml')) },
     ...catalogs
@@ -35,19 +42,20 @@ export async function exportTranslations(
   ];
   // `#:` references name the source relative to the content folder: the same wherever export runs.
   const display = (p: string) => path.relative(config.contentDir, p).split(path.sep).join('/');
-  const extension = format === 'po' ? 'po' : 'xlf';
+  const extension = format === 'xliff' ? 'xlf' : format;
+  const folder = format === 'pot' ? 'pot' : locale;
   const project = `${config.edition.id} ${config.edition.year}`;
   const artifacts = groups.map((group) => {
     const header: CatalogHeader = {
       file: group.file,
-      locale,
+      locale: format === 'pot' ? '' : locale,
       sourceLocale,
       project,
       date: poDate(config.edition.year),
     };
     const data =
-      format === 'po' ? writePo(header, group.catalogs, display) : writeXliff(header, group.catalogs, display);
-    return { path: path.join(outDir, locale, `${group.name}.${extension}`), data, group };
+      format === 'xliff' ? writeXliff(header, group.catalogs, display) : writePo(header, group.catalogs, display);
+    return { path: path.join(outDir, folder, `${group.name}.${extension}`), data, group };
   });
   await writeArtifacts(artifacts.map(({ path: p, data }) => ({ path: p, data })));
   return {

@@ -433,3 +433,24 @@ describe('nothing stale or untranslated is printed silently', () => {
     expect((await runMain(['check', '--content', content, '--locale', 'kk', '--strict'])).code).toBe(1);
   });
 });
+
+describe('templates for a new language', () => {
+  it('export --format pot → msginit -l kk_KZ → filled → imported into kk', async () => {
+    const content = copyFixture(FIXTURE);
+    const out = tempDir();
+    const result = await runMain(['export', '--content', content, '--format', 'pot', '--out', out]);
+    expect(result.code).toBe(0);
+    const pot = path.join(out, 'pot', '01-overview.pot');
+    expect(result.stdout).toContain(`${pot}: 13 to translate`);
+    execFileSync('msgfmt', ['--check', '-o', '/dev/null', pot], { stdio: 'pipe' }); // a POT's empty Language is only a warning
+    const po = path.join(out, 'kk', '01-overview.po');
+    mkdirSync(path.dirname(po), { recursive: true });
+    execFileSync('msginit', ['--no-translator', '-l', 'kk_KZ', '-i', pot, '-o', po], { stdio: 'ignore' });
+    fill(po, (msgid) => `ҚАЗ ${msgid}`);
+    const imported = await runMain(['import', '--content', content, po]);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain(
+      `${path.join(content, 'kk', '01-overview.md')}: written (13 done, 0 fuzzy, 0 to translate)`,
+    );
+  });
+});
