@@ -42,7 +42,8 @@ const COMMANDS: Record<string, { usage: string; takes: Takes; load: () => Promis
   },
   import: {
     takes: 'files',
-    usage: "import <file|dir>…  filled PO/XLIFF files → the locale's Markdown, front matter and status record",
+    usage:
+      "import <file|dir>…  filled PO/XLIFF files → the locale's Markdown, front matter and status record (TMX → its memory)",
     load: async () => (await import('./commands/import.js')).importCommand,
   },
   dev: {

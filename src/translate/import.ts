@@ -22,6 +22,7 @@ import { parsePo, PoSyntaxError } from './po.js';
 import { sidecarPath, sidecarText, withRecord, type Sidecar } from './record.js';
 import { fingerprint, markdownSegments } from './segments.js';
 import { parseXliff } from './xliff.js';
+import { importedMemoryPath, memoryText, parseTmx, readImportedMemory, type MemoryPair } from './tmx.js';
 import { RULES } from '../rules.js';
 
 /** One translated unit read from a PO or XLIFF file, whatever the format. */
@@ -56,6 +57,8 @@ export interface ImportResult {
   warnings: Diagnostic[];
   /** Per target file: segments recorded done, fuzzy, empty. */
   counts: { file: string; done: number; fuzzy: number; empty: number }[];
+  /** TMX files imported into a locale's memory: the memory file and how many units it now has. */
+  memories: { file: string; units: number }[];
 }
 
 export interface ImportOptions {
@@ -84,7 +87,14 @@ export async function importTranslations(
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const parsed: ImportedFile[] = [];
-  for (const file of files) {
+  // TMX files feed the locale's memory (tmx.ts); every other file translates source files.
+  const memories = await importMemories(
+    config,
+    files.filter((f) => f.endsWith('.tmx')),
+    onlyLocale,
+    errors,
+  );
+  for (const file of files.filter((f) => !f.endsWith('.tmx'))) {
     try {
       const read = await readTranslationFile(file, options);
       parsed.push(read);
@@ -180,8 +190,14 @@ export async function importTranslations(
     }
   }
 
-  const artifacts: Artifact[] = [];
-  const result: ImportResult = { written: [], unchanged: [], warnings, counts: [] };
+  const artifacts: Artifact[] = memories.map(({ path: p, data }) => ({ path: p, data }));
+  const result: ImportResult = {
+    written: [],
+    unchanged: [],
+    warnings,
+    counts: [],
+    memories: memories.map((m) => ({ file: displayPath(m.path), units: m.units })),
+  };
   for (const [key, group] of byTarget) {
     const relative = key.slice(group.locale.length + 1);
     const catalog = await fileCatalog(config.contentDir, group.locale, sourceLocale, relative);
@@ -392,7 +408,7 @@ async function collect(input: string): Promise<string[]> {
   if (info.isFile()) return [input];
   const entries = await readdir(input, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && /\.(po|xlf|xliff)$/.test(e.name))
+    .filter((e) => e.isFile() && /\.(po|xlf|xliff|tmx)$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }
@@ -469,4 +485,38 @@ function headerLanguageProblem(file: string, headers: Map<string, string>, lines
     rule: RULES.importWrongLocale.id,
     fix: `set both to the locale the file was translated into (export that locale again if it is not ${other.value})`,
   });
+}
+
+/** TMX files → each target language's memory file, merged with what it had (nothing written yet). */
+async function importMemories(
+  config: Config,
+  files: string[],
+  onlyLocale: string | undefined,
+  errors: Diagnostic[],
+): Promise<{ path: string; data: string; units: number }[]> {
+  const { sourceLocale, locales } = config.edition;
+  const byLocale = new Map<string, MemoryPair[]>();
+  for (const file of files) {
+    try {
+      const text = decodeTranslationFile(file, await readFile(file), 'xliff');
+      for (const pair of parseTmx(file, text, sourceLocale)) {
+        const locale = editionLocale(pair.lang, locales);
+        if (!locale || locale === sourceLocale || (onlyLocale && locale !== onlyLocale)) continue;
+        byLocale.set(locale, [...(byLocale.get(locale) ?? []), { source: pair.source, translation: pair.translation }]);
+      }
+    } catch (error) {
+      if (error instanceof BriefingError) errors.push(...error.diagnostics);
+      else throw error;
+    }
+  }
+  return Promise.all(
+    [...byLocale].map(async ([locale, pairs]) => {
+      const data = memoryText([...(await readImportedMemory(config.contentDir, locale)), ...pairs]);
+      return {
+        path: importedMemoryPath(config.contentDir, locale),
+        data,
+        units: (JSON.parse(data) as unknown[]).length,
+      };
+    }),
+  );
 }

@@ -11,7 +11,8 @@ import { readTextIfPresent } from '../paths.js';
 import { stripBom, type FileCatalog } from './catalog.js';
 import { CARRY_SIMILARITY, similarity } from './match.js';
 import { markdownRecord, readSidecar, SIDECAR_DIR, sidecarPath } from './record.js';
-import { markdownSegments } from './segments.js';
+import { fingerprint, markdownSegments } from './segments.js';
+import { readImportedMemory } from './tmx.js';
 
 export interface Memory {
   /** Source fingerprint → a translation of it. */
@@ -46,6 +47,12 @@ export async function localeMemory(contentDir: string, locale: string): Promise<
       const source = sidecar.texts[fp];
       if (source !== undefined) memory.known.push({ source, translation, words: wordBag(source) });
     });
+  }
+  // A translator's own memory (imported TMX) comes after the locale's files.
+  for (const { source, translation } of await readImportedMemory(contentDir, locale)) {
+    const fp = fingerprint(source);
+    if (!memory.exact.has(fp)) memory.exact.set(fp, translation);
+    memory.known.push({ source, translation, words: wordBag(source) });
   }
   return memory;
 }

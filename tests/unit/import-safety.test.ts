@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import gettextParser from 'gettext-parser';
+import { xml2js, type Element } from 'xml-js';
 import { copyFixture, ROOT, runMain, tempDir } from '../support/cli.js';
 import { similarity } from '../../src/translate/match.js';
 import { align } from '../../src/translate/record.js';
@@ -452,5 +453,80 @@ describe('templates for a new language', () => {
     expect(imported.stdout).toContain(
       `${path.join(content, 'kk', '01-overview.md')}: written (13 done, 0 fuzzy, 0 to translate)`,
     );
+  });
+});
+
+describe('TMX, the CAT tools’ memory exchange, both ways', () => {
+  it('export --format tmx writes every translation of the locale as a <tu>', async () => {
+    const { content, out } = await exported('kk');
+    fill(path.join(out, 'kk', '01-overview.po'), (msgid) => `ҚАЗ ${msgid}`);
+    expect((await runMain(['import', '--content', content, path.join(out, 'kk', '01-overview.po')])).code).toBe(0);
+    const tmxOut = tempDir();
+    const result = await runMain([
+      'export',
+      '--content',
+      content,
+      '--locale',
+      'kk',
+      '--format',
+      'tmx',
+      '--out',
+      tmxOut,
+    ]);
+    const file = path.join(tmxOut, 'kk', 'memory.tmx');
+    expect(result.stdout).toBe(`${file}: 13 translation units\n`); // the 13 segments of 01-overview.md
+    const doc = xml2js(readFileSync(file, 'utf8'), { compact: false }) as Element;
+    const tus: string[][] = [];
+    const walk = (el: Element) => {
+      if (el.name === 'tu')
+        tus.push(
+          el.elements!.map(
+            (tuv) => `${String(tuv.attributes!['xml:lang'])}: ${String(tuv.elements![0]!.elements?.[0]?.text ?? '')}`,
+          ),
+        );
+      el.elements?.forEach(walk);
+    };
+    walk(doc);
+    expect(tus).toHaveLength(13);
+    expect(tus).toContainEqual([
+      'en: Pipelines were repaired in two cities.[^pipes]',
+      'kk: ҚАЗ Pipelines were repaired in two cities.[^pipes]',
+    ]);
+  });
+
+  it("a translator's own TMX feeds the next export: exact matches pre-filled, similar ones fuzzy", async () => {
+    const content = copyFixture(FIXTURE);
+    const tmx = path.join(tempDir(), 'mine.tmx');
+    writeFileSync(
+      tmx,
+      `<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="memoQ" creationtoolversion="9" segtype="sentence" o-tmf="memoQ" adminlang="en-US" srclang="en-US" datatype="plaintext"/>
+<body>
+<tu><tuv xml:lang="en-US"><seg>Wells were drilled in six regions.</seg></tuv><tuv xml:lang="ru-RU"><seg>Скважины пробурены в шести регионах.</seg></tuv></tu>
+<tu><tuv xml:lang="en-US"><seg>Pipelines were repaired in three cities.[^pipes]</seg></tuv><tuv xml:lang="ru-RU"><seg>Трубопроводы отремонтированы в трёх городах.[^pipes]</seg></tuv></tu>
+</body></tmx>
+`,
+    );
+    const imported = await runMain(['import', '--content', content, tmx]);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toBe(
+      `${path.join(content, 'ru', '.source', 'memory.json')}: translation memory, 2 units\n`,
+    );
+    const out = tempDir();
+    await runMain(['export', '--content', content, '--locale', 'ru', '--out', out]);
+    const po = gettextParser.po.parse(readFileSync(path.join(out, OVERVIEW)));
+    const byId = new Map(
+      Object.values(po.translations)
+        .flatMap((e) => Object.values(e))
+        .map((e) => [e.msgid, e]),
+    );
+    const wells = byId.get('Wells were drilled in six regions.')!;
+    expect([wells.msgstr[0], wells.comments?.flag]).toEqual(['Скважины пробурены в шести регионах.', undefined]);
+    const pipes = byId.get('Pipelines were repaired in two cities.[^pipes]')!;
+    expect([pipes.msgstr[0], pipes.comments?.flag, pipes.comments?.previous]).toEqual([
+      'Трубопроводы отремонтированы в трёх городах.[^pipes]',
+      'fuzzy',
+      'msgid "Pipelines were repaired in three cities.[^pipes]"',
+    ]);
   });
 });

@@ -7,8 +7,8 @@ import { EXIT, runOptions, type Command } from '../io.js';
 export const exportCommand: Command = {
   async run(flags, _positionals, io) {
     const format = flags.format ?? 'po';
-    if (format !== 'po' && format !== 'xliff' && format !== 'pot')
-      throw new UsageError(`unknown export format "${format}" (use po, xliff or pot)`);
+    if (format !== 'po' && format !== 'xliff' && format !== 'pot' && format !== 'tmx')
+      throw new UsageError(`unknown export format "${format}" (use po, xliff, pot or tmx)`);
     // A template (pot) is of no locale: the source locale's files with every msgstr empty.
     const locale = format === 'pot' ? undefined : flags.locale;
     if (format !== 'pot' && (!locale || locale === 'all' || locale.includes(',')))
@@ -24,7 +24,8 @@ export const exportCommand: Command = {
     const outDir = flags.out ?? 'translations';
     const result = await exportTranslations(config, locale, format, outDir);
     for (const f of result.files) {
-      io.out(`${displayPath(f.path)}: ${f.done} done, ${f.fuzzy} fuzzy, ${f.empty} to translate\n`);
+      if (format === 'tmx') io.out(`${displayPath(f.path)}: ${f.done} translation units\n`);
+      else io.out(`${displayPath(f.path)}: ${f.done} done, ${f.fuzzy} fuzzy, ${f.empty} to translate\n`);
     }
     return EXIT.ok;
   },

@@ -16,6 +16,7 @@ export const importCommand: Command = {
       ignoreStates: flags.states === 'ignore',
     });
     printDiagnostics(result.warnings, io);
+    for (const m of result.memories) io.out(`${m.file}: translation memory, ${m.units} units\n`);
     for (const c of result.counts) {
       const state = result.written.includes(c.file)
         ? 'written'
