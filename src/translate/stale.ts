@@ -5,7 +5,7 @@
 // edition.yaml) are left to `briefing status`.
 import { displayPath, type Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
-import { localeCatalogs } from './catalog.js';
+import { fileCatalog, translatableFiles } from './catalog.js';
 import { wordDiff } from './word-diff.js';
 
 export async function translationWarnings(
@@ -13,10 +13,14 @@ export async function translationWarnings(
   locale: string,
   sourceLocale: string,
 ): Promise<Diagnostic[]> {
-  const catalogs = await localeCatalogs(contentDir, locale, sourceLocale);
+  // Markdown files only, each on its own: a file that cannot be read is the pipeline's to report.
+  const files = (await translatableFiles(contentDir, sourceLocale).catch(() => [])).filter((f) => f.endsWith('.md'));
+  const catalogs = await Promise.all(
+    files.map((f) => fileCatalog(contentDir, locale, sourceLocale, f).catch(() => undefined)),
+  );
   const warnings: Diagnostic[] = [];
   for (const catalog of catalogs) {
-    if (!catalog.exists || !catalog.recorded || catalog.relative.endsWith('.yaml')) continue;
+    if (!catalog?.exists || !catalog.recorded) continue;
     const source = displayPath(catalog.sourcePath);
     for (const entry of catalog.entries) {
       if (entry.state === 'done' || entry.line === undefined) continue;
