@@ -28,6 +28,7 @@ install_system_packages() {
   command -v pdftotext >/dev/null || missing+=(poppler-utils)
   command -v qpdf >/dev/null || missing+=(qpdf)
   command -v msgfmt >/dev/null || missing+=(gettext) # msgfmt --check on exported PO files
+  command -v po2xliff >/dev/null || missing+=(translate-toolkit) # a CAT-tool round trip in the import tests
   [ ${#missing[@]} -eq 0 ] && return 0
   if command -v apt-get >/dev/null; then
     local sudo=""

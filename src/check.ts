@@ -27,9 +27,21 @@ export async function checkEditions(
       return withTitle(await processEdition(content, config, cache));
     }),
   );
-  const diagnostics = editions.flatMap((e) => e.diagnostics);
+  const diagnostics = [...editions.flatMap((e) => e.diagnostics), ...(await staleParagraphs(config))];
   // A single-file report's parts share definitions: a problem with one is reported once.
   return { editions, diagnostics: config.report ? unique(diagnostics) : diagnostics };
+}
+
+/** Stale or untranslated paragraphs of translated files (their module loads only for a translation). */
+async function staleParagraphs(config: Config): Promise<Diagnostic[]> {
+  const { edition } = config;
+  const translated = config.locales.filter((l) => l !== edition.sourceLocale && edition.locales.includes(l));
+  if (config.report || translated.length === 0) return [];
+  const { translationWarnings } = await import('./translate/stale.js');
+  const lists = await Promise.all(
+    translated.map((l) => translationWarnings(config.contentDir, l, edition.sourceLocale)),
+  );
+  return lists.flat();
 }
 
 function unique(diagnostics: Diagnostic[]): Diagnostic[] {

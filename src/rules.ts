@@ -395,6 +395,12 @@ export const RULES = {
     'a translation has other callouts or notes than its source',
     'compare it with the source file',
   ),
+  localeStale: rule(
+    'locale:stale',
+    'warning',
+    'a translated paragraph was made from an older source text, or is not translated (the source text is printed)',
+    'update the translation (export offers it for review with the old source), then import it',
+  ),
   localeUnknownFile: rule(
     'locale:unknown-file',
     'warning',
@@ -448,6 +454,42 @@ export const RULES = {
     'error',
     'a translated segment changed note references, link targets or code, or added a link (inline, reference, definition, bare address) or a heading',
     'keep them exactly as in the source',
+  ),
+  importCharset: rule(
+    'import:charset',
+    'error',
+    'an imported file is not in the encoding it declares (or not UTF-8 and declares none)',
+    'save it as UTF-8, or declare its encoding in its header',
+  ),
+  importStructure: rule(
+    'import:structure',
+    'error',
+    'a translation would change the Markdown blocks (a blank line, a list or heading marker at a line start, `:::`, raw HTML) or its bold and italic spans',
+    'keep the translation one block like its source: no blank lines, no markers at line starts',
+  ),
+  importDuplicate: rule(
+    'import:duplicate',
+    'error',
+    'two imported entries translate the same segment differently (in one file, or a PO and an XLIFF for the same file)',
+    'keep one of them',
+  ),
+  importOverwrite: rule(
+    'import:overwrite',
+    'error',
+    'an import would replace finished translations with different text',
+    'pass --overwrite if that is meant, or import into the right locale',
+  ),
+  importAllInitial: rule(
+    'import:all-initial',
+    'warning',
+    'every target of an imported XLIFF file is in state initial (unconfirmed), as some tools (OmegaT) write them',
+    'mark them translated in the CAT tool, or import with --states ignore',
+  ),
+  importSourceChanged: rule(
+    'import:source-changed',
+    'info',
+    'the source of an imported segment changed since it was exported: its translation is kept, marked for review',
+    'review the translation against the new source (export again: it is fuzzy, with the previous source)',
   ),
   stringsMissing: rule(
     'strings:missing',

@@ -36,12 +36,14 @@ const COMMANDS: Record<string, { usage: string; takes: Takes; load: () => Promis
   },
   export: {
     takes: 'nothing',
-    usage: 'export --locale <l> [--format po|xliff] [--out translations]   PO/XLIFF files for CAT tools',
+    usage:
+      'export --locale <l> [--format po|xliff|tmx] [--out translations]   PO/XLIFF files for CAT tools (tmx: memory; --format pot: templates)',
     load: async () => (await import('./commands/export.js')).exportCommand,
   },
   import: {
     takes: 'files',
-    usage: "import <file|dir>…  filled PO/XLIFF files → the locale's Markdown, front matter and status record",
+    usage:
+      "import <file|dir>…  filled PO/XLIFF files → the locale's Markdown, front matter and status record (TMX → its memory)",
     load: async () => (await import('./commands/import.js')).importCommand,
   },
   dev: {
@@ -65,6 +67,8 @@ const OPTIONS = {
   strict: { type: 'boolean' },
   'strict-stale': { type: 'boolean' },
   'strict-missing': { type: 'boolean' },
+  overwrite: { type: 'boolean' },
+  states: { type: 'string' },
   reporter: { type: 'string' },
   json: { type: 'boolean' },
   update: { type: 'string' },
@@ -97,6 +101,8 @@ Options:
   --strict             treat warnings (and fallbacks) as errors
   --strict-stale       (status) fail when a translation is stale or not recorded
   --strict-missing     (status) fail when a file or a block is not translated yet
+  --overwrite          (import) replace finished translations with different text
+  --states ignore      (import) XLIFF targets count as translated whatever their state (OmegaT)
   --reporter <name>    "text" or "json" (also --json)               (default: text)
   --port <n>           (dev) port on localhost, 0: any free one     (default: 4321)
   --pdf <file>         (proof) the PDF to proof                     (default: the built edition)

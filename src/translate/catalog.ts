@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { readInside, readTextIfPresent } from '../paths.js';
 import { readLocale } from '../content/read.js';
+import { similarity } from './match.js';
 import { align } from './record.js';
 import { markdownRecord, readSidecar, sidecarPath } from './record.js';
 import { markdownSegments, yamlSegments, type Segment } from './segments.js';
@@ -98,7 +99,12 @@ export async function fileCatalog(
     );
     return { ...base, recorded: record !== undefined, entries };
   }
-  const { states, removed } = align(record.blocks, segments);
+  // Where the old source text is known, an edited paragraph pairs with the one most like it.
+  const alike = (r: number, c: number) => {
+    const old = sidecar.texts[record.blocks[r] ?? ''];
+    return old === undefined ? undefined : similarity(old, segments[c]!.text);
+  };
+  const { states, removed } = align(record.blocks, segments, alike);
   const entries = segments.map((segment, i): Entry => {
     const { state, recordIndex } = states[i]!;
     const own = recordIndex === undefined ? undefined : mine[recordIndex];

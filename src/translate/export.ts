@@ -3,12 +3,15 @@
 import path from 'node:path';
 import type { Config } from '../config/config.js';
 import { writeArtifacts } from '../output/write.js';
-import { editionDate } from '../environment.js';
+import { briefingVersion, editionDate } from '../environment.js';
 import { localeCatalogs, YAML_FILES, type FileCatalog } from './catalog.js';
+import { fillFromMemory, localeMemory, type Memory } from './memory.js';
 import { writePo, type CatalogHeader } from './po.js';
 import { writeXliff } from './xliff.js';
+import { writeTmx } from './tmx.js';
 
-export type CatalogFormat = 'po' | 'xliff';
+/** pot: templates with every msgstr empty and no language (for msginit, msgmerge, pot2po, a new language). */
+export type CatalogFormat = 'po' | 'xliff' | 'pot' | 'tmx';
 
 export interface ExportResult {
   files: { path: string; done: number; fuzzy: number; empty: number }[];
@@ -21,28 +24,38 @@ export async function exportTranslations(
   outDir: string,
 ): Promise<ExportResult> {
   const { sourceLocale } = config.edition;
-  const catalogs = await localeCatalogs(config.contentDir, locale, sourceLocale);
+  // What the locale has for each segment, then the locale's memory for what it has not (memory.ts).
+  const memory = await localeMemory(config.contentDir, locale);
+  const catalogs =
+    format === 'pot'
+      ? (await localeCatalogs(config.contentDir, sourceLocale, sourceLocale)).map((c) => ({
+          ...c,
+          entries: c.entries.map((e) => ({ segment: e.segment, state: 'empty' as const })),
+        }))
+      : fillFromMemory(await localeCatalogs(config.contentDir, locale, sourceLocale), memory);
   const groups: { name: string; file: string; catalogs: FileCatalog[] }[] = [
     { name: 'edition', file: YAML_FILES.join(', '), catalogs: catalogs.filter((c) => c.relative.endsWith('.yaml')) },
     ...catalogs
       .filter((c) => !c.relative.endsWith('.yaml'))
       .map((c) => ({ name: c.relative.replace(/\.md$/, ''), file: c.relative, catalogs: [c] })),
   ];
+  if (format === 'tmx') return exportMemory(config, locale, catalogs, memory, outDir);
   // `#:` references name the source relative to the content folder: the same wherever export runs.
   const display = (p: string) => path.relative(config.contentDir, p).split(path.sep).join('/');
-  const extension = format === 'po' ? 'po' : 'xlf';
+  const extension = format === 'xliff' ? 'xlf' : format;
+  const folder = format === 'pot' ? 'pot' : locale;
   const project = `${config.edition.id} ${config.edition.year}`;
   const artifacts = groups.map((group) => {
     const header: CatalogHeader = {
       file: group.file,
-      locale,
+      locale: format === 'pot' ? '' : locale,
       sourceLocale,
       project,
       date: poDate(config.edition.year),
     };
     const data =
-      format === 'po' ? writePo(header, group.catalogs, display) : writeXliff(header, group.catalogs, display);
-    return { path: path.join(outDir, locale, `${group.name}.${extension}`), data, group };
+      format === 'xliff' ? writeXliff(header, group.catalogs, display) : writePo(header, group.catalogs, display);
+    return { path: path.join(outDir, folder, `${group.name}.${extension}`), data, group };
   });
   await writeArtifacts(artifacts.map(({ path: p, data }) => ({ path: p, data })));
   return {
@@ -62,4 +75,24 @@ export async function exportTranslations(
 function poDate(year: number): string {
   const date = editionDate(year);
   return `${date.toISOString().slice(0, 16).replace('T', ' ')}+0000`;
+}
+
+/** The locale's translations (done ones, and its memory) as one TMX file: `<out>/<locale>/memory.tmx`. */
+async function exportMemory(
+  config: Config,
+  locale: string,
+  catalogs: FileCatalog[],
+  memory: Memory,
+  outDir: string,
+): Promise<ExportResult> {
+  const pairs = [
+    ...catalogs.flatMap((c) =>
+      c.entries.filter((e) => e.state === 'done').map((e) => ({ source: e.segment.text, translation: e.translation! })),
+    ),
+    ...memory.known,
+  ].map(({ source, translation }) => ({ source, translation }));
+  const file = path.join(outDir, locale, 'memory.tmx');
+  const data = writeTmx(config.edition.sourceLocale, locale, pairs, briefingVersion());
+  await writeArtifacts([{ path: file, data }]);
+  return { files: [{ path: file, done: (data.match(/<tu>/g) ?? []).length, fuzzy: 0, empty: 0 }] };
 }

@@ -2,7 +2,11 @@
 // Everything is checked before anything is written: a translation that drops or adds a note
 // reference, breaks protected markup or belongs to another locale refuses the whole import, naming
 // `file.po:line` and the segment. Fuzzy and empty entries are not recorded as done. A file whose
-// translations and record would not change is not rewritten (export → import is a no-op).
+// translations and record would not change is not rewritten (export → import is a no-op). Nothing
+// is lost on the way in: the file's declared encoding is honoured, a translation that would change
+// the Markdown's blocks is refused, an edited paragraph keeps its translation as needs review
+// (match.ts), and finished translations are replaced only with `--overwrite`.
+import { readFileSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
@@ -10,13 +14,17 @@ import type { Config } from '../config/config.js';
 import { BriefingError, displayPath, type Diagnostic } from '../messages.js';
 import { writeArtifacts, type Artifact } from '../output/write.js';
 import { fileCatalog, stripBom, translatableFiles, type Entry, type FileCatalog } from './catalog.js';
-import { readInsideSync, readUserFile } from '../paths.js';
+import { decodeTranslationFile } from './charset.js';
 import { markupProblem } from './markup.js';
-import { linkDefinitions, structureProblem } from './structure.js';
+import { matchUnits } from './match.js';
+import { structureProblem } from './structure.js';
+import { addedLinksProblem, linkDefinitions } from './added-links.js';
+import { readInsideSync, readUserFile } from '../paths.js';
 import { parsePo, PoSyntaxError } from './po.js';
 import { sidecarPath, sidecarText, withRecord, type Sidecar } from './record.js';
 import { fingerprint, markdownSegments } from './segments.js';
 import { parseXliff } from './xliff.js';
+import { importedMemoryPath, memoryText, parseTmx, readImportedMemory, type MemoryPair } from './tmx.js';
 import { RULES } from '../rules.js';
 
 /** One translated unit read from a PO or XLIFF file, whatever the format. */
@@ -32,10 +40,14 @@ export interface ImportedUnit {
   previous?: string;
   line: number;
   column: number;
+  /** The imported file it was read from (set when units of several files are grouped). */
+  origin?: string;
 }
 
 export interface ImportedFile {
   path: string;
+  /** XLIFF: every target is unconfirmed (state initial), as OmegaT's XLIFF 2 filter writes them: how many. */
+  allInitial?: number;
   locale?: string;
   localeLine?: number;
   units: ImportedUnit[];
@@ -47,9 +59,23 @@ export interface ImportResult {
   warnings: Diagnostic[];
   /** Per target file: segments recorded done, fuzzy, empty. */
   counts: { file: string; done: number; fuzzy: number; empty: number }[];
+  /** TMX files imported into a locale's memory: the memory file and how many units it now has. */
+  memories: { file: string; units: number }[];
 }
 
-export async function importTranslations(config: Config, inputs: string[], onlyLocale?: string): Promise<ImportResult> {
+export interface ImportOptions {
+  /** Replace finished translations with different text (otherwise refused). */
+  overwrite?: boolean;
+  /** XLIFF: take every target as translated, whatever its state (`--states ignore`). */
+  ignoreStates?: boolean;
+}
+
+export async function importTranslations(
+  config: Config,
+  inputs: string[],
+  onlyLocale?: string,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
   const files = (await Promise.all(inputs.map((i) => collect(path.resolve(i))))).flat();
   if (files.length === 0) {
     throw new BriefingError({
@@ -63,9 +89,27 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const parsed: ImportedFile[] = [];
-  for (const file of files) {
+  // TMX files feed the locale's memory (tmx.ts); every other file translates source files.
+  const memories = await importMemories(
+    config,
+    files.filter((f) => f.endsWith('.tmx')),
+    onlyLocale,
+    errors,
+  );
+  for (const file of files.filter((f) => !f.endsWith('.tmx'))) {
     try {
-      parsed.push(readTranslationFile(file));
+      const read = await readTranslationFile(file, options);
+      parsed.push(read);
+      if (read.allInitial)
+        warnings.push({
+          file,
+          line: read.localeLine,
+          column: 1,
+          severity: 'warning',
+          message: `all ${read.allInitial} targets are in state "initial" (not confirmed): imported as needs review, none recorded as done`,
+          rule: RULES.importAllInitial.id,
+          fix: 'mark them translated in your CAT tool, or pass --states ignore if your tool writes no states (OmegaT)',
+        });
     } catch (error) {
       if (error instanceof PoSyntaxError) {
         errors.push({
@@ -84,9 +128,10 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
   const { sourceLocale } = config.edition;
   const known = new Set(await translatableFiles(config.contentDir, sourceLocale));
   const byTarget = new Map<string, { locale: string; units: ImportedUnit[]; from: string }>();
+  const seen = new Map<string, ImportedUnit>();
   for (const file of parsed) {
     const where = { file: file.path, line: file.localeLine, column: 1 };
-    const locale = file.locale;
+    const locale = file.locale && (editionLocale(file.locale, config.edition.locales) ?? file.locale);
     const folder = path.basename(path.dirname(file.path));
     const folderLocale = config.edition.locales.includes(folder) ? folder : undefined;
     let refusal: string | undefined;
@@ -124,54 +169,124 @@ export async function importTranslations(config: Config, inputs: string[], onlyL
       }
       const key = `${locale}/${unit.file}`;
       const group = byTarget.get(key) ?? { locale: locale!, units: [], from: file.path };
-      group.units.push(unit);
+      // The same segment twice (in one file, or a PO and an XLIFF of the same file): never last-one-wins.
+      // (An empty target is no translation: it conflicts with nothing.)
+      const twin = `${key}\0${unit.id || `=${fingerprint(unit.source)}`}`;
+      const first = unit.translation.trim() === '' ? undefined : seen.get(twin);
+      if (first && (first.translation !== unit.translation || first.fuzzy !== unit.fuzzy)) {
+        errors.push({
+          file: file.path,
+          line: unit.line,
+          column: unit.column,
+          severity: 'error',
+          message: `segment ${unit.id || '(no msgctxt)'} (“${preview(unit.source)}”) is also translated at ${displayPath(first.origin!)}:${first.line}, differently`,
+          rule: RULES.importDuplicate.id,
+          fix: 'keep one of the two translations (import one file per source file)',
+        });
+      }
+      if (first) continue;
+      const placed = { ...unit, origin: file.path };
+      if (unit.translation.trim() !== '') seen.set(twin, placed);
+      group.units.push(placed);
       byTarget.set(key, group);
     }
   }
 
-  const artifacts: Artifact[] = [];
-  const result: ImportResult = { written: [], unchanged: [], warnings, counts: [] };
+  const artifacts: Artifact[] = memories.map(({ path: p, data }) => ({ path: p, data }));
+  const result: ImportResult = {
+    written: [],
+    unchanged: [],
+    warnings,
+    counts: [],
+    memories: memories.map((m) => ({ file: displayPath(m.path), units: m.units })),
+  };
   for (const [key, group] of byTarget) {
     const relative = key.slice(group.locale.length + 1);
     const catalog = await fileCatalog(config.contentDir, group.locale, sourceLocale, relative);
-    const units = new Map(group.units.map((u) => [u.id, u]));
-    const definitions = relative.endsWith('.md') ? linkDefinitions(sourceText(config, catalog)) : undefined;
-    for (const unit of group.units) {
-      const entry = catalog.entries.find((e) => e.segment.id === unit.id);
-      if (!entry) {
-        warnings.push({
-          file: group.from,
-          line: unit.line,
-          column: unit.column,
-          severity: 'warning',
-          message: `segment ${unit.id} (“${preview(unit.source)}”) is no longer in ${relative}: skipped`,
-          rule: RULES.importObsolete.id,
-          fix: 'export again to get the current source text',
-        });
-        continue;
-      }
-      if (!unit.translation.trim()) continue;
-      const markup = markupProblem(entry.segment.text, unit.translation);
-      const added =
-        markup || definitions === undefined
-          ? undefined
-          : structureProblem(entry.segment.text, unit.translation, definitions);
-      const problem = markup ?? added;
-      if (problem) {
-        errors.push({
-          file: group.from,
-          line: unit.line,
-          column: unit.column,
-          severity: 'error',
-          message: `translation of segment ${unit.id} (“${preview(entry.segment.text)}”) ${problem}`,
-          rule: RULES.importMarkup.id,
-          fix: added
-            ? 'translate the text only: links, addresses and headings come from the source'
-            : 'keep note references, link targets and code exactly as in the source',
-        });
-      }
+    const matched = matchUnits(catalog, group.units);
+    const units = matched.units;
+    for (const unit of matched.obsolete) {
+      warnings.push({
+        file: unit.origin!,
+        line: unit.line,
+        column: unit.column,
+        severity: 'warning',
+        message: `segment ${unit.id || '(no msgctxt)'} (“${preview(unit.source)}”) is no longer in ${relative}, and nothing like it is: skipped`,
+        rule: RULES.importObsolete.id,
+        fix: 'export again to get the current source text',
+      });
     }
-    const plan = composeFile(catalog, units, sourceLocale, sourceText(config, catalog));
+    for (const { unit, entry, similarity } of matched.carried) {
+      warnings.push({
+        file: unit.origin!,
+        line: unit.line,
+        column: unit.column,
+        severity: 'info',
+        message: `the source of segment ${unit.id || '(no msgctxt)'} changed since export (${Math.round(similarity * 100)} % alike): its translation is kept for “${preview(entry.segment.text)}” at ${displayPath(catalog.sourcePath)}:${entry.segment.line}, marked for review`,
+        rule: RULES.importSourceChanged.id,
+        fix: 'review it against the new source (export again: it is fuzzy, with the previous source)',
+      });
+    }
+    const errorsBefore = errors.length;
+    const definitions = relative.endsWith('.md') ? linkDefinitions(sourceText(config, catalog)) : undefined;
+    for (const entry of catalog.entries) {
+      const unit = units.get(entry.segment.id);
+      if (!unit) continue;
+      // Checked against the text it was translated from (an edited paragraph: the old source).
+      const source = unit.source || entry.segment.text;
+      const at = { file: unit.origin!, line: unit.line, column: unit.column, severity: 'error' as const };
+      const what = `translation of segment ${unit.id || entry.segment.id} (“${preview(source)}”)`;
+      const markup = markupProblem(source, unit.translation);
+      if (markup)
+        errors.push({
+          ...at,
+          message: `${what} ${markup}`,
+          rule: RULES.importMarkup.id,
+          fix: 'keep note references, link targets and code exactly as in the source',
+        });
+      const structure = structureProblem(entry.segment.kind, source, unit.translation);
+      // A translator cannot add links, addresses or headings the segment does not have (an added
+      // heading that breaks the block is the structure error below, said once).
+      const added =
+        markup || definitions === undefined ? undefined : addedLinksProblem(source, unit.translation, definitions);
+      if (added && !(structure && added.includes('heading')))
+        errors.push({
+          ...at,
+          message: `${what} ${added}`,
+          rule: RULES.importMarkup.id,
+          fix: 'translate the text only: links, addresses and headings come from the source',
+        });
+      if (structure)
+        errors.push({
+          ...at,
+          message: `${what} ${structure}`,
+          rule: RULES.importStructure.id,
+          fix: 'keep the translation one block like its source: no blank lines, no markers at line starts',
+        });
+      if (!options.overwrite && entry.state === 'done' && norm(entry.translation!) !== norm(unit.translation))
+        errors.push({
+          ...at,
+          message: `${what} would replace the finished translation at ${displayPath(catalog.targetPath)}${entry.line ? `:${entry.line}` : ''} (“${preview(entry.translation!)}”) with different text`,
+          rule: RULES.importOverwrite.id,
+          fix: 'pass --overwrite to replace finished translations, or import the file into the locale it was translated for',
+        });
+    }
+    const plan = composeFile(catalog, units, sourceLocale);
+    // Whatever the checks above missed: the written file must keep the source's blocks.
+    const broken = errors.length === errorsBefore ? changedBlocks(catalog, plan.text) : undefined;
+    if (broken !== undefined) {
+      const unit = units.get(catalog.entries[broken]?.segment.id ?? '');
+      errors.push({
+        file: unit?.origin ?? group.from,
+        line: unit?.line ?? 1,
+        column: unit?.column ?? 1,
+        severity: 'error',
+        message: `the translations would change the blocks of ${relative} (from block ${broken + 1} on), so none of them would count as translated`,
+        rule: RULES.importStructure.id,
+        fix: 'keep each translation one block like its source: no blank lines, no markers at line starts',
+      });
+      continue;
+    }
     result.counts.push({ file: displayPath(catalog.targetPath), ...plan.counts });
     if (!plan.changed) {
       result.unchanged.push(displayPath(catalog.targetPath));
@@ -198,12 +313,7 @@ interface Plan {
 }
 
 /** The translated file's new text and record from the source and the imported units. */
-function composeFile(
-  catalog: FileCatalog,
-  units: Map<string, ImportedUnit>,
-  sourceLocale: string,
-  sourceFile: string,
-): Plan {
+function composeFile(catalog: FileCatalog, units: Map<string, ImportedUnit>, sourceLocale: string): Plan {
   const counts = { done: 0, fuzzy: 0, empty: 0 };
   const texts: Record<string, string> = {};
   let changed = false;
@@ -234,7 +344,8 @@ function composeFile(
   // A file with nothing translated is not created: it stays missing (and falls back, marked).
   if (!catalog.exists) changed = counts.done + counts.fuzzy > 0;
   if (catalog.relative.endsWith('.yaml')) {
-    const doc = parseDocument(sourceFile);
+    const source = stripBom(readFileSync(catalog.sourcePath, 'utf8'));
+    const doc = parseDocument(source);
     for (const { entry, state, text } of decided) {
       const keyPath = entry.segment.id.split('.').map((k) => (/^\d+$/.test(k) ? Number(k) : k));
       if (state === 'empty' && !REQUIRED_YAML_KEYS.has(entry.segment.id) && !/\.\d+$/.test(entry.segment.id))
@@ -244,7 +355,7 @@ function composeFile(
     const keys = Object.fromEntries(decided.map((d) => [d.entry.segment.id, d.recorded]));
     return { changed, text: doc.toString({ lineWidth: 100 }), sidecar: { from: sourceLocale, keys, texts }, counts };
   }
-  const source = sourceFile;
+  const source = stripBom(readFileSync(catalog.sourcePath, 'utf8'));
   let body = source;
   let short: string | undefined;
   const segments = markdownSegments(source);
@@ -269,6 +380,16 @@ function trimNewlines(text: string): string {
   return text.slice(0, end);
 }
 
+/** Index of the first block of the composed Markdown that is not the source's kind of block, if any. */
+function changedBlocks(catalog: FileCatalog, text: string): number | undefined {
+  if (catalog.relative.endsWith('.yaml')) return undefined;
+  const kinds = markdownSegments(text).map((s) => s.kind);
+  const want = catalog.entries.map((e) => e.segment.kind);
+  const at = want.findIndex((kind, i) => kinds[i] !== kind);
+  if (at !== -1) return at;
+  return kinds.length === want.length ? undefined : want.length;
+}
+
 /** The source file's text, read through src/paths.ts (inside the content folder, a regular file). */
 function sourceText(config: Config, catalog: FileCatalog): string {
   return stripBom(
@@ -277,6 +398,20 @@ function sourceText(config: Config, catalog: FileCatalog): string {
 }
 
 const REQUIRED_YAML_KEYS = new Set(['title', 'publisher']);
+
+function norm(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** A language tag as a locale of the edition: `kk-KZ`, `kk_KZ`, `ru_RU.UTF-8` → `kk`, `ru`. */
+export function editionLocale(tag: string, locales: readonly string[]): string | undefined {
+  const clean = tag
+    .trim()
+    .replace(/[.@].*$/, '')
+    .replace(/_/g, '-')
+    .toLowerCase();
+  return locales.find((l) => l.toLowerCase() === clean) ?? locales.find((l) => l.toLowerCase() === clean.split('-')[0]);
+}
 
 function preview(text: string): string {
   const words = text.replace(/\s+/g, ' ').trim().split(' ');
@@ -298,15 +433,16 @@ async function collect(input: string): Promise<string[]> {
   if (!info.isDirectory()) readUserFile(input);
   const entries = await readdir(input, { withFileTypes: true, recursive: true });
   return entries
-    .filter((e) => e.isFile() && /\.(po|xlf|xliff)$/.test(e.name))
+    .filter((e) => e.isFile() && /\.(po|xlf|xliff|tmx)$/.test(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }
 
-function readTranslationFile(file: string): ImportedFile {
+async function readTranslationFile(file: string, options: ImportOptions): Promise<ImportedFile> {
   // A regular file within the size limit: a FIFO, a device or a 600 MB file is a positioned error.
-  const text = (readUserFile(file) ?? Buffer.alloc(0)).toString('utf8');
-  if (/\.(xlf|xliff)$/.test(file)) return parseXliff(file, text);
+  const bytes = await Promise.resolve(readUserFile(file) ?? Buffer.alloc(0));
+  if (/\.(xlf|xliff)$/.test(file))
+    return parseXliff(file, decodeTranslationFile(file, bytes, 'xliff'), { ignoreStates: options.ignoreStates });
   if (!file.endsWith('.po')) {
     throw new BriefingError({
       file,
@@ -316,7 +452,8 @@ function readTranslationFile(file: string): ImportedFile {
       fix: 'import .po, .xlf or .xliff files',
     });
   }
-  const po = parsePo(text);
+  const po = parsePo(decodeTranslationFile(file, bytes, 'po'));
+  headerLanguageProblem(file, po.headers, po.headerLines);
   const header = po.headers.get('X-Briefing-File');
   if (!header) {
     throw new BriefingError({
@@ -350,4 +487,62 @@ function readTranslationFile(file: string): ImportedFile {
     localeLine: po.headerLines.get('Language'),
     units,
   };
+}
+
+/**
+ * The PO header's witnesses of the target language must agree: `Language`, `Language-Team` when it is
+ * a bare tag (as exported) and `X-Briefing-Locale` (what the file was exported for). A tool or a hand
+ * that changed one of them has made a file whose language is unknown: refused at the Language line.
+ */
+function headerLanguageProblem(file: string, headers: Map<string, string>, lines: Map<string, number>): void {
+  const witnesses = ['Language', 'Language-Team', 'X-Briefing-Locale']
+    .map((name) => ({ name, value: headers.get(name)?.trim() ?? '' }))
+    .filter((w) => /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*(?:[.@]\S*)?$/.test(w.value));
+  const primary = (tag: string) => tag.split(/[-_.@]/)[0]!.toLowerCase();
+  const [first, ...rest] = witnesses;
+  const other = rest.find((w) => primary(w.value) !== primary(first!.value));
+  if (!first || !other) return;
+  throw new BriefingError({
+    file,
+    line: lines.get(first.name) ?? 1,
+    column: 1,
+    severity: 'error',
+    message: `the header says ${first.name}: ${first.value} but ${other.name}: ${other.value}, so the file's language is unknown`,
+    rule: RULES.importWrongLocale.id,
+    fix: `set both to the locale the file was translated into (export that locale again if it is not ${other.value})`,
+  });
+}
+
+/** TMX files → each target language's memory file, merged with what it had (nothing written yet). */
+async function importMemories(
+  config: Config,
+  files: string[],
+  onlyLocale: string | undefined,
+  errors: Diagnostic[],
+): Promise<{ path: string; data: string; units: number }[]> {
+  const { sourceLocale, locales } = config.edition;
+  const byLocale = new Map<string, MemoryPair[]>();
+  for (const file of files) {
+    try {
+      const text = decodeTranslationFile(file, readUserFile(file) ?? Buffer.alloc(0), 'xliff');
+      for (const pair of parseTmx(file, text, sourceLocale)) {
+        const locale = editionLocale(pair.lang, locales);
+        if (!locale || locale === sourceLocale || (onlyLocale && locale !== onlyLocale)) continue;
+        byLocale.set(locale, [...(byLocale.get(locale) ?? []), { source: pair.source, translation: pair.translation }]);
+      }
+    } catch (error) {
+      if (error instanceof BriefingError) errors.push(...error.diagnostics);
+      else throw error;
+    }
+  }
+  return Promise.all(
+    [...byLocale].map(async ([locale, pairs]) => {
+      const data = memoryText([...(await readImportedMemory(config.contentDir, locale)), ...pairs]);
+      return {
+        path: importedMemoryPath(config.contentDir, locale),
+        data,
+        units: (JSON.parse(data) as unknown[]).length,
+      };
+    }),
+  );
 }

@@ -16,8 +16,9 @@ export interface CatalogHeader {
 
 export function writePo(header: CatalogHeader, catalogs: FileCatalog[], displaySource: (p: string) => string): string {
   const lines: string[] = [
-    `# ${header.project}: ${header.file}, ${header.sourceLocale} → ${header.locale}.`,
-    '# Translate msgstr; keep [^note] references, link targets (…) and `code` exactly as in msgid.',
+    // ASCII only outside the text: a tool that saves the file as CP1251 or KOI8-R must be able to.
+    `# ${header.project}: ${header.file}, ${header.sourceLocale} to ${header.locale || 'any language (template)'}.`,
+    '# Translate msgstr; keep [^note] references, link targets (...) and `code` exactly as in msgid.',
     'msgid ""',
     'msgstr ""',
     ...[
@@ -32,6 +33,7 @@ export function writePo(header: CatalogHeader, catalogs: FileCatalog[], displayS
       'Content-Transfer-Encoding: 8bit',
       `X-Briefing-File: ${header.file}`,
       `X-Briefing-Source-Locale: ${header.sourceLocale}`,
+      ...(header.locale ? [`X-Briefing-Locale: ${header.locale}`] : []),
     ].map((h) => quote(`${h}\n`)),
   ];
   for (const catalog of catalogs) {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { toJsLimited } from '../config/yaml.js';
 import { readTextIfPresent, type Folder } from '../paths.js';
+import { CARRY_SIMILARITY } from './match.js';
 import { frontMatterOf, type Segment } from './segments.js';
 
 export interface TranslationRecord {
@@ -114,7 +115,11 @@ export interface Alignment {
  * in each gap between unchanged segments, old and new entries are paired in order (an edited
  * paragraph), and only the leftovers are additions or removals.
  */
-export function align(record: readonly (string | null)[], current: readonly Segment[]): Alignment {
+export function align(
+  record: readonly (string | null)[],
+  current: readonly Segment[],
+  alike?: (recordIndex: number, currentIndex: number) => number | undefined,
+): Alignment {
   const n = record.length;
   const m = current.length;
   const lcs: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(0));
@@ -148,17 +153,50 @@ export function align(record: readonly (string | null)[], current: readonly Segm
   for (const [r, c] of [...matches, [n, m] as [number, number]]) {
     const olds = range(prevR + 1, r).filter((i) => !matchedR.has(i));
     const news = range(prevC + 1, c).filter((j) => !matchedC.has(j));
-    news.forEach((ci, k) => {
-      const ri = olds[k];
-      if (ri !== undefined && record[ri] !== null) states[ci] = { state: 'changed', recordIndex: ri };
-      else if (ri !== undefined) states[ci] = { state: 'missing', recordIndex: ri };
-    });
-    for (const ri of olds.slice(news.length)) if (record[ri] !== null) removed.push(ri);
+    const pairs = pairGap(olds, news, record, alike);
+    for (const [ci, ri] of pairs)
+      states[ci] = record[ri] !== null ? { state: 'changed', recordIndex: ri } : { state: 'missing', recordIndex: ri };
+    const paired = new Set(pairs.values());
+    for (const ri of olds) if (!paired.has(ri) && record[ri] !== null) removed.push(ri);
     if (r < n && c < m) states[c] = { state: 'done', recordIndex: r };
     prevR = r;
     prevC = c;
   }
   return { states, removed };
+}
+
+/**
+ * Old and new entries of one gap: in order when there are as many of each or how alike they are is
+ * unknown; otherwise (a split, an insertion next to an edit) the most alike pairs first, and none below CARRY_SIMILARITY (a split paragraph's second half is not offered
+ * the next paragraph's translation). Returns current index → record index.
+ */
+function pairGap(
+  olds: number[],
+  news: number[],
+  record: readonly (string | null)[],
+  alike?: (recordIndex: number, currentIndex: number) => number | undefined,
+): Map<number, number> {
+  const pairs = new Map<number, number>();
+  const scored = alike
+    ? olds.flatMap((ri) => news.map((ci) => ({ ri, ci, score: record[ri] === null ? undefined : alike(ri, ci) })))
+    : [];
+  // As many old as new entries: each was edited in place, however much.
+  const inPlace = olds.length === news.length;
+  if (inPlace || !alike || scored.some((p) => p.score === undefined && record[p.ri] !== null)) {
+    news.forEach((ci, k) => {
+      if (olds[k] !== undefined) pairs.set(ci, olds[k]);
+    });
+    return pairs;
+  }
+  const used = new Set<number>();
+  for (const p of scored
+    .filter((p) => p.score !== undefined && p.score >= CARRY_SIMILARITY)
+    .sort((a, b) => b.score! - a.score! || Math.abs(a.ri - a.ci) - Math.abs(b.ri - b.ci))) {
+    if (used.has(p.ri) || pairs.has(p.ci)) continue;
+    used.add(p.ri);
+    pairs.set(p.ci, p.ri);
+  }
+  return pairs;
 }
 
 function range(from: number, to: number): number[] {

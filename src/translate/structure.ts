@@ -1,64 +1,102 @@
-// What a translation may not add to its source segment, read from the parsed Markdown rather than
-// from tokens (markup.ts): links in any spelling (inline, reference `[text][ref]` resolved against the
-// file's definitions, a definition `[ref]: url` of its own, a bare `https://…` or `www.…` that GFM
-// links, images) to an address the segment does not link, and headings (`# …`, `===` underlines)
-// the segment does not have. Import promises that a translator cannot add links or structure.
-import type { Nodes } from 'mdast';
+// A translation must stay the one block its source segment is, with the same bold, italic and
+// struck-out spans: a blank line (Shift+Enter twice in a CAT tool), a `- ` or `# ` at a line start,
+// `:::`, front matter or raw HTML would change the file's blocks once written, and every translation
+// of the file would then show as untranslated (its record no longer matches); an unclosed `**` would
+// print literally. Source and translation are parsed alike, by the pipeline's own parser, and
+// compared: whatever the source's Markdown is, the translation must make the same kinds of nodes.
+import type { Nodes, Root } from 'mdast';
 import { createParser } from '../pipeline/parser.js';
+import type { SegmentKind } from './segments.js';
 
-let parser: ReturnType<typeof createParser> | undefined;
+const BLOCK_WORDS: Record<string, string> = {
+  paragraph: 'a new paragraph (a blank line)',
+  list: 'a list (`-`, `*`, `+` or `1.` at the start of a line)',
+  heading: 'a heading (`#` at the start of a line, or a line of `---` or `===` under text)',
+  thematicBreak: 'a rule (a line of `---`, `***` or `___`)',
+  code: 'a code block (a line indented by four spaces, or a ``` fence)',
+  blockquote: 'a quotation (`>` at the start of a line)',
+  html: 'raw HTML',
+  yaml: 'front matter (`---` on the first line)',
+  containerDirective: 'a callout box (`:::` at the start of a line)',
+  leafDirective: 'a directive (`::` at the start of a line)',
+  table: 'a table',
+  footnoteDefinition: 'a note definition (`[^name]:` at the start of a line)',
+  definition: 'a link definition (`[label]: url` at the start of a line)',
+};
 
-interface Shape {
-  /** Every address linked, once per link. */
-  urls: string[];
-  headings: number;
-}
+const INLINE_WORDS: Record<string, string> = {
+  strong: 'bold (`**…**`)',
+  emphasis: 'italic (`*…*` or `_…_`)',
+  delete: 'struck-out (`~~…~~`)',
+  html: 'raw HTML (`<…>`)',
+};
 
-function shapeOf(markdown: string): Shape {
-  parser ??= createParser();
-  const tree = parser.parse(markdown);
-  const definitions = new Map<string, string>();
-  const shape: Shape = { urls: [], headings: 0 };
-  const references: string[] = [];
-  const walk = (node: Nodes) => {
-    if (node.type === 'heading') shape.headings += 1;
-    if (node.type === 'link' || node.type === 'image') shape.urls.push(node.url);
-    if (node.type === 'definition') {
-      definitions.set(node.identifier, node.url);
-      shape.urls.push(node.url);
-    }
-    if (node.type === 'linkReference' || node.type === 'imageReference') references.push(node.identifier);
-    if ('children' in node) for (const child of node.children) walk(child);
-  };
-  walk(tree);
-  for (const id of references) shape.urls.push(definitions.get(id) ?? `[${id}]`);
-  return shape;
-}
-
-/**
- * Why the translation adds a link or a heading its source segment does not have, or undefined.
- * `definitions`: the source file's link definitions (`[ref]: url` lines), so a reference the
- * translator adds to one of them counts as the link it becomes in the file.
- */
-export function structureProblem(source: string, translation: string, definitions = ''): string | undefined {
-  const tail = definitions ? `\n\n${definitions}` : '';
-  const want = shapeOf(`${source}${tail}`);
-  const have = shapeOf(`${translation}${tail}`);
-  const left = [...want.urls];
-  for (const url of have.urls) {
-    const i = left.indexOf(url);
-    if (i === -1) return `adds a link to ${url}, which the source does not have`;
-    left.splice(i, 1);
+/** Why `translation` would not stay the block `source` is (kind: what the segment is), or undefined. */
+export function structureProblem(kind: SegmentKind, source: string, translation: string): string | undefined {
+  // YAML values (edition.yaml, strings.yaml, the front matter `short`) are written by the YAML library.
+  if (kind === 'value' || kind === 'short') return undefined;
+  const text = translation.replace(/\r\n?/g, '\n');
+  if ((kind === 'heading' || kind === 'cell') && text.includes('\n') && !source.includes('\n'))
+    return `has a line break, which would end the ${kind === 'heading' ? 'heading' : 'table row'}`;
+  if (kind === 'cell' && pipes(text) !== pipes(source))
+    return 'has a `|`, which would split the table cell (write `\\|` for a bar)';
+  if (/\n[ \t]*\n/.test(text.trim()) && !/\n[ \t]*\n/.test(source.trim()))
+    return 'has a blank line, which would start a new paragraph';
+  if (/(?:^|\n)[ \t]*:::/.test(text) && !/(?:^|\n)[ \t]*:::/.test(source))
+    return 'has `:::` at the start of a line, which would open or close a callout box';
+  const wrap = (t: string) => (kind === 'heading' || kind === 'cell' ? `# ${t}` : t);
+  const want = parse(wrap(source));
+  const have = parse(wrap(text));
+  const wantBlocks = want.children.map((n) => n.type);
+  const haveBlocks = have.children.map((n) => n.type);
+  const at = Math.max(wantBlocks.length, haveBlocks.length);
+  const differs = Array.from({ length: at }, (_, i) => i).find((i) => wantBlocks[i] !== haveBlocks[i]);
+  if (differs !== undefined) {
+    const extra = haveBlocks[differs];
+    const what = extra === undefined ? 'fewer blocks than its source' : (BLOCK_WORDS[extra] ?? `a ${extra}`);
+    return `would make ${what} in the Markdown: keep it one ${kind === 'cell' ? 'table cell' : kind === 'heading' ? 'heading' : 'paragraph'}`;
   }
-  if (have.headings > want.headings) return 'adds a heading, which the source does not have';
+  const wantInline = inlineCounts(want);
+  const haveInline = inlineCounts(have);
+  for (const [type, words] of Object.entries(INLINE_WORDS)) {
+    const a = wantInline.get(type) ?? 0;
+    const b = haveInline.get(type) ?? 0;
+    if (a === b) continue;
+    if (type === 'html') return 'has raw HTML, which Briefing refuses (write the text without tags)';
+    return `has ${b} ${words} span${b === 1 ? '' : 's'} where the source has ${a}`;
+  }
+  // A `**` without its pair is no span at all: the parser leaves it as text, and it would print.
+  const stray = literalMarkers(have) - literalMarkers(want);
+  if (stray > 0) return 'has a `**`, `__` or `~~` that opens or closes nothing: it would print literally';
   return undefined;
 }
 
-/** The link definitions of a Markdown file, one per line as written (`[ref]: url "title"`). */
-export function linkDefinitions(markdown: string): string {
-  parser ??= createParser();
-  const tree = parser.parse(markdown);
-  return tree.children
-    .flatMap((node) => (node.type === 'definition' ? [`[${node.label ?? node.identifier}]: <${node.url}>`] : []))
-    .join('\n');
+function literalMarkers(tree: Root): number {
+  let count = 0;
+  const visit = (node: Nodes) => {
+    if (node.type === 'text') count += node.value.match(/\*\*|__|~~/g)?.length ?? 0;
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  for (const child of tree.children) visit(child);
+  return count;
+}
+
+function parse(markdown: string): Root {
+  return createParser().parse(markdown);
+}
+
+function inlineCounts(tree: Root): Map<string, number> {
+  const counts = new Map<string, number>();
+  const visit = (node: Nodes) => {
+    // HTML comments are allowed (dropped by the pipeline); other raw HTML is not.
+    if (!(node.type === 'html' && /^<!--/.test(node.value))) counts.set(node.type, (counts.get(node.type) ?? 0) + 1);
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  for (const child of tree.children) visit(child);
+  return counts;
+}
+
+/** Unescaped `|` outside code spans (what GFM splits a row at). */
+function pipes(text: string): number {
+  return text.replace(/`[^`]*`/g, '').match(/(?<!\\)\|/g)?.length ?? 0;
 }

@@ -1,9 +1,11 @@
-// XLIFF 2.1 (OASIS): one <file> per translated file, one <unit> per segment. Inline Markdown the
+// XLIFF 2.0 (OASIS; nothing of 2.1 is used): one <file> per translated file, one <unit> per segment. Inline Markdown the
 // translator must keep becomes placeholders, so CAT tools protect it: a note reference, an autolink
 // or a code span is a <ph/>, a link is a <pc> around its text; the Markdown itself sits in
 // <originalData>. States: done → `final`; fuzzy → `initial` + subState `briefing:needs-review` with
 // the old source in a note (XLIFF 2 has no `needs-review` state of its own, unlike 1.2); empty →
-// `initial` + `briefing:needs-translation`.
+// `initial` + `briefing:needs-translation`. Reading back: a unit a CAT tool split into several
+// <segment>s joins their targets with its <ignorable> white space (or one space where a tool left
+// none between two sentences); a target's placeholders are read by their data, whatever their order.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { BriefingError } from '../messages.js';
 import type { FileCatalog } from './catalog.js';
@@ -21,7 +23,7 @@ export function writeXliff(
 ): string {
   const out: string[] = [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<xliff xmlns="${XLIFF_NS}" version="2.1" srcLang="${attr(header.sourceLocale)}" trgLang="${attr(header.locale)}">`,
+    `<xliff xmlns="${XLIFF_NS}" version="2.0" srcLang="${attr(header.sourceLocale)}" trgLang="${attr(header.locale)}">`,
   ];
   catalogs.forEach((catalog, f) => {
     out.push(`  <file id="f${f + 1}" original="${attr(catalog.relative)}">`);
@@ -47,7 +49,9 @@ export function writeXliff(
       out.push(`      <segment ${state}>`);
       out.push(`        <source xml:space="preserve">${source.xml}</source>`);
       if (entry.state !== 'empty' && entry.translation !== undefined) {
-        out.push(`        <target xml:space="preserve">${inline(entry.translation, source.data).xml}</target>`);
+        out.push(
+          `        <target xml:space="preserve">${inline(entry.translation, source.data, source.ids).xml}</target>`,
+        );
       }
       out.push('      </segment>');
       out.push('    </unit>');
@@ -58,27 +62,46 @@ export function writeXliff(
   return `${out.join('\n')}\n`;
 }
 
-/** Markdown → XLIFF inline content; `data` (shared with the source) lists the Markdown of each placeholder. */
-function inline(markdown: string, data: string[] = []): { xml: string; data: string[] } {
+/**
+ * Markdown → XLIFF inline content; `data` (shared with the source) lists the Markdown of each
+ * placeholder. `ids`: the source's placeholder ids by data reference, so a target whose codes are in
+ * another order keeps each code's source id (OASIS: the same code has the same id in source and target).
+ */
+function inline(
+  markdown: string,
+  data: string[] = [],
+  ids?: Map<string, string[]>,
+): { xml: string; data: string[]; ids: Map<string, string[]> } {
   const dataRef = (md: string) => {
     let i = data.indexOf(md);
     if (i === -1) i = data.push(md) - 1;
     return `d${i + 1}`;
   };
+  const mine = new Map<string, string[]>();
+  let next = 0;
+  const idFor = (ref: string) => {
+    const id = ids?.get(ref)?.shift() ?? `${(ids ? 100 : 0) + ++next}`;
+    mine.set(ref, [...(mine.get(ref) ?? []), id]);
+    return id;
+  };
   let xml = '';
   let at = 0;
-  let id = 0;
-  for (const token of protectedTokens(markdown)) {
+  const tokens = protectedTokens(markdown);
+  for (const token of tokens) {
     xml += text(markdown.slice(at, token.start));
     at = token.end;
     if (token.kind === 'link-start') {
-      const end = protectedTokens(markdown).find((t) => t.kind === 'link-end' && t.start > token.start)!;
-      xml += `<pc id="${++id}" dataRefStart="${dataRef(token.text)}" dataRefEnd="${dataRef(end.text)}" canDelete="no" canCopy="no">`;
+      const end = tokens.find((t) => t.kind === 'link-end' && t.start > token.start)!;
+      const [start, stop] = [dataRef(token.text), dataRef(end.text)];
+      xml += `<pc id="${idFor(`${start} ${stop}`)}" dataRefStart="${start}" dataRefEnd="${stop}" canDelete="no" canCopy="no">`;
     } else if (token.kind === 'link-end') xml += '</pc>';
-    else xml += `<ph id="${++id}" dataRef="${dataRef(token.text)}" canDelete="no" canCopy="no"/>`;
+    else {
+      const ref = dataRef(token.text);
+      xml += `<ph id="${idFor(ref)}" dataRef="${ref}" canDelete="no" canCopy="no"/>`;
+    }
   }
   xml += text(markdown.slice(at));
-  return { xml, data };
+  return { xml, data, ids: mine };
 }
 
 function text(value: string): string {
@@ -90,11 +113,13 @@ function attr(value: string): string {
 }
 
 /** Read a filled XLIFF 2.x file back: each unit's target as Markdown, with its line. */
-export function parseXliff(file: string, xml: string): ImportedFile {
+export function parseXliff(file: string, xml: string, options: { ignoreStates?: boolean } = {}): ImportedFile {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const result: ImportedFile = { path: file, units: [] };
   let currentFile = '';
-  let unit: (ImportedUnit & { data: Map<string, string>; state?: string; hasTarget: boolean }) | undefined;
+  let unit: (ImportedUnit & { data: Map<string, string>; parts: Part[] }) | undefined;
+  let unconfirmed = 0;
+  let targets = 0;
   let dataId: string | undefined;
   let where: 'source' | 'target' | 'note' | 'data' | undefined;
   let noteCategory: string | undefined;
@@ -113,8 +138,9 @@ export function parseXliff(file: string, xml: string): ImportedFile {
   };
   const append = (value: string) => {
     if (!unit) return;
-    if (where === 'source') unit.source += value;
-    else if (where === 'target') unit.translation += value;
+    const part = unit.parts.at(-1);
+    if (where === 'source' && part) part.source += value;
+    else if (where === 'target' && part) part.target = (part.target ?? '') + value;
     else if (where === 'note' && noteCategory === 'previous-source') unit.previous = (unit.previous ?? '') + value;
     else if (where === 'data' && dataId) unit.data.set(dataId, (unit.data.get(dataId) ?? '') + value);
   };
@@ -142,14 +168,16 @@ export function parseXliff(file: string, xml: string): ImportedFile {
         line: parser.line,
         column: 1,
         data: new Map(),
-        hasTarget: false,
+        parts: [],
       };
-    } else if (name === 'segment' && unit) unit.state = a.state;
+    } else if ((name === 'segment' || name === 'ignorable') && unit)
+      unit.parts.push({ ignorable: name === 'ignorable', state: a.state, source: '' });
     else if (name === 'source' || name === 'target') {
       where = name;
-      if (name === 'target' && unit) {
-        unit.hasTarget = true;
-        unit.line = parser.line;
+      const part = unit?.parts.at(-1);
+      if (name === 'target' && unit && part) {
+        part.target ??= '';
+        if (!unit.parts.some((p) => p !== part && p.target !== undefined && !p.ignorable)) unit.line = parser.line;
       }
     } else if (name === 'note') {
       where = 'note';
@@ -174,13 +202,21 @@ export function parseXliff(file: string, xml: string): ImportedFile {
       if (name === 'data') dataId = undefined;
     } else if (name === 'unit' && unit) {
       if (problems.length > 0) fail(`unit ${unit.id}: ${problems[0]!}`, unit.line, 1);
-      // A target in state `initial` was not confirmed by the translator: it stays stale.
-      const confirmed = unit.state === 'translated' || unit.state === 'reviewed' || unit.state === 'final';
-      const { data: _data, state: _state, hasTarget, ...imported } = unit;
+      const { data: _data, parts, ...imported } = unit;
+      const joined = joinParts(parts);
+      const segments = parts.filter((p) => !p.ignorable);
+      const hasTarget = segments.some((p) => p.target !== undefined);
+      // A target in state `initial` (the default) was not confirmed by the translator: it stays stale.
+      const confirmed =
+        segments.every((p) => p.target !== undefined) &&
+        (options.ignoreStates || segments.every((p) => CONFIRMED.has(p.state ?? 'initial')));
+      if (hasTarget) targets += 1;
+      if (hasTarget && !confirmed) unconfirmed += 1;
       result.units.push({
         ...imported,
+        source: joined.source,
         fuzzy: hasTarget && !confirmed,
-        translation: hasTarget ? imported.translation : '',
+        translation: hasTarget ? joined.target : '',
       });
       unit = undefined;
     }
@@ -191,5 +227,37 @@ export function parseXliff(file: string, xml: string): ImportedFile {
     if (error instanceof BriefingError) throw error;
     fail(`not well-formed XML: ${(error as Error).message.replace(/^.*?:\d+:\d+: /, '')}`);
   }
+  if (targets > 0 && unconfirmed === targets) result.allInitial = targets;
   return result;
+}
+
+const CONFIRMED = new Set(['translated', 'reviewed', 'final']);
+
+/** One <segment> or <ignorable> of a unit; `target` undefined: it has none. */
+interface Part {
+  ignorable: boolean;
+  state?: string;
+  source: string;
+  target?: string;
+}
+
+/**
+ * A unit's parts → its source and target text. An ignorable without a target keeps its source (the
+ * white space between sentences); a segment without a target keeps its source too (and the unit is
+ * not confirmed). Two segments with nothing between them where the source has no white space at the
+ * seam get one space, as the sentences had before the tool split them.
+ */
+function joinParts(parts: Part[]): { source: string; target: string } {
+  let source = '';
+  let target = '';
+  parts.forEach((part, i) => {
+    const before = parts[i - 1];
+    if (before && !before.ignorable && !part.ignorable && /\S$/.test(before.source) && /^\S/.test(part.source)) {
+      source += ' ';
+      if (!/\s$/.test(target) && !/^\s/.test(part.target ?? part.source)) target += ' ';
+    }
+    source += part.source;
+    target += part.target ?? part.source;
+  });
+  return { source, target };
 }

@@ -144,16 +144,30 @@ describe('import refuses links and headings a translator adds', () => {
       `${paragraph} See www.evil.example`,
       'adds a link to http://www.evil.example, which the source does not have',
     ],
-    ['a heading', `${paragraph}\n\n# Breaking news`, 'adds a heading, which the source does not have'],
-    ['a setext heading', `${paragraph}\n===`, 'adds a heading, which the source does not have'],
   ];
+  // An added heading breaks the segment's block: the structure check refuses it (said once).
+  const headings: Array<[string, string]> = [
+    ['a heading', `${paragraph}\n\n# Breaking news`],
+    ['a setext heading', `${paragraph}\n===`],
+  ];
+  for (const [what, translation] of headings) {
+    it(what, async () => {
+      const po = await kkOverview(content, (msgid) => (msgid.startsWith('Rural districts') ? translation : undefined));
+      const run = await runMain(['import', '--content', content, po]);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stderr).toMatch(
+        /01-overview\.po:36:1 error translation of segment 90792ec86075 .* (would make a heading|has a blank line).* import:structure/,
+      );
+      expect(readdirSync(path.join(content, 'kk'))).toEqual(['strings.yaml']);
+    });
+  }
   for (const [what, translation, message] of cases) {
     it(what, async () => {
       const po = await kkOverview(content, (msgid) => (msgid.startsWith('Rural districts') ? translation : undefined));
       const run = await runMain(['import', '--content', content, po]);
       expect(run.code, run.stderr).toBe(1);
       expect(run.stderr).toContain(
-        `${po}:35:1 error translation of segment 90792ec86075 (“Rural districts received new wells in 2024.[^wells-report] The…”) ${message} (translate the text only: links, addresses and headings come from the source) import:markup`,
+        `${po}:36:1 error translation of segment 90792ec86075 (“Rural districts received new wells in 2024.[^wells-report] The…”) ${message} (translate the text only: links, addresses and headings come from the source) import:markup`,
       );
       expect(readdirSync(path.join(content, 'kk'))).toEqual(['strings.yaml']);
     });

@@ -9,8 +9,14 @@ export const importCommand: Command = {
     if (positionals.length === 0)
       throw new UsageError('import needs the translated files: briefing import <file|dir>…');
     const config = await loadConfig({ ...runOptions(flags), format: undefined, locale: undefined });
-    const result = await importTranslations(config, positionals, flags.locale);
+    if (flags.states !== undefined && flags.states !== 'ignore')
+      throw new UsageError(`unknown --states "${String(flags.states)}" (use --states ignore)`);
+    const result = await importTranslations(config, positionals, flags.locale, {
+      overwrite: flags.overwrite === true,
+      ignoreStates: flags.states === 'ignore',
+    });
     printDiagnostics(result.warnings, io);
+    for (const m of result.memories) io.out(`${m.file}: translation memory, ${m.units} units\n`);
     for (const c of result.counts) {
       const state = result.written.includes(c.file)
         ? 'written'
@@ -19,6 +25,6 @@ export const importCommand: Command = {
           : 'unchanged';
       io.out(`${c.file}: ${state} (${c.done} done, ${c.fuzzy} fuzzy, ${c.empty} to translate)\n`);
     }
-    return flags.strict && result.warnings.length > 0 ? EXIT.failed : EXIT.ok;
+    return flags.strict && result.warnings.some((w) => w.severity !== 'info') ? EXIT.failed : EXIT.ok;
   },
 };

@@ -1,0 +1,49 @@
+// Nothing stale or untranslated is published silently: for each recorded Markdown translation of a
+// locale, a paragraph translated from an older source text (stale) or not translated at all (the
+// source text stands in it) is a warning at its line in the translated file, with what changed old →
+// new. `check` and `build` report them (`--strict`: errors, nothing written). YAML files (UI strings,
+// edition.yaml) are left to `briefing status`.
+import { displayPath, type Diagnostic } from '../messages.js';
+import { RULES } from '../rules.js';
+import { fileCatalog, translatableFiles } from './catalog.js';
+import { wordDiff } from './word-diff.js';
+
+export async function translationWarnings(
+  contentDir: string,
+  locale: string,
+  sourceLocale: string,
+): Promise<Diagnostic[]> {
+  // Markdown files only, each on its own: a file that cannot be read is the pipeline's to report.
+  const files = (await translatableFiles(contentDir, sourceLocale).catch(() => [])).filter((f) => f.endsWith('.md'));
+  const catalogs = await Promise.all(
+    files.map((f) => fileCatalog(contentDir, locale, sourceLocale, f).catch(() => undefined)),
+  );
+  const warnings: Diagnostic[] = [];
+  for (const catalog of catalogs) {
+    if (!catalog?.exists || !catalog.recorded) continue;
+    const source = displayPath(catalog.sourcePath);
+    for (const entry of catalog.entries) {
+      if (entry.state === 'done' || entry.line === undefined) continue;
+      const where = `${source}:${entry.segment.line}`;
+      const message =
+        entry.state === 'fuzzy'
+          ? `${entry.segment.kind} translated from an older source text (${where} now: ${entry.previous === undefined ? `“${preview(entry.segment.text)}”` : wordDiff(entry.previous, entry.segment.text)}): printed as translated`
+          : `${entry.segment.kind} not translated (${where}): the ${sourceLocale} text is printed`;
+      warnings.push({
+        file: catalog.targetPath,
+        line: entry.line,
+        column: 1,
+        severity: 'warning',
+        message,
+        rule: RULES.localeStale.id,
+        fix: `update the translation (\`briefing export --locale ${locale}\` offers it for review), then import it or run \`briefing status --update\``,
+      });
+    }
+  }
+  return warnings;
+}
+
+function preview(text: string): string {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  return words.length > 8 ? `${words.slice(0, 8).join(' ')}…` : words.join(' ');
+}
