@@ -10,6 +10,7 @@ import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
 import { runFolders, sourceDateEpoch } from '../environment.js';
 import { reportMatter } from '../content/report-matter.js';
+import { DEFAULT_STANDARD, parseStandard, STANDARD_NAMES, type PdfStandard } from './pdf-standard.js';
 
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
 
@@ -26,6 +27,8 @@ export interface EditionConfig {
   noteNumbering: NoteNumbering;
   /** `typography:` per locale (config/typography.ts); each language has defaults. */
   typography: Readonly<Record<string, Partial<Typography>>>;
+  /** `pdf: { standard: … }`: what the PDF edition is made to meet (default PDF/UA-1 + PDF/A-2a). */
+  pdfStandard: Readonly<PdfStandard>;
   /** `chapters:`, the reading order by file or folder name; absent: by name. */
   chapters?: readonly ListedChapter[];
 }
@@ -231,6 +234,7 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     locales: Object.freeze([...(locales as string[])]),
     noteNumbering: noteNumbering as NoteNumbering,
     typography: Object.freeze(validateTypography(yaml, locales as string[])),
+    pdfStandard: Object.freeze(validatePdf(yaml)),
     ...validateChapters(yaml),
   });
 }
@@ -270,6 +274,30 @@ function validateChapters(yaml: YamlFile): { chapters?: readonly ListedChapter[]
       }),
     ),
   };
+}
+
+/** `pdf: { standard: ua-1+a-2a }` (config/pdf-standard.ts). */
+function validatePdf(yaml: YamlFile): PdfStandard {
+  const raw = yaml.data.pdf ?? {};
+  const problem = (message: string, fix: string): never =>
+    fail({ file: yaml.path, ...yaml.positionOf('pdf'), message, rule: RULES.configInvalid.id, fix });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problem(
+      '`pdf` must be a mapping such as `pdf: { standard: ua-1+a-2a }`',
+      'write `pdf:` with an indented `standard:` line',
+    );
+  }
+  const { standard = DEFAULT_STANDARD, ...others } = raw as Record<string, unknown>;
+  const unknown = Object.keys(others)[0];
+  if (unknown !== undefined) problem(`unknown key "pdf.${unknown}"`, 'the `pdf` mapping has one key: `standard`');
+  const parsed = typeof standard === 'string' ? parseStandard(standard) : undefined;
+  if (!parsed) {
+    problem(
+      `\`pdf.standard\` must be one of ${STANDARD_NAMES.join(', ')}, or ua-1 with one PDF/A level (ua-1+a-2a)`,
+      `write \`pdf: { standard: ${DEFAULT_STANDARD} }\``,
+    );
+  }
+  return parsed!;
 }
 
 const LIMIT_KEYS: Record<string, { key: keyof Limits; scale: number; example: string }> = {
