@@ -4,7 +4,9 @@
 //   write NonStruct) gets a Link element (7.18.5), and every link a /Contents: the HTML's own label
 //   or text, asked of the print page (7.18.1);
 // - list items: Chromium writes LI with its content directly under it; PDF wants Lbl and LBody (7.2),
-//   so each LI's content goes into an LBody, and what stands directly in an L becomes an LI.
+//   so each LI's content goes into an LBody, and what stands directly in an L becomes an LI;
+// - a `<figure>` around an image or a table is a Figure without Alt around the image's own Figure (or
+//   the Table) and a Caption: it becomes a Div, and a table's Caption moves into the Table (7.3).
 // Elements keep their identity; where content items move to a new element, the ParentTree follows.
 import { PDFArray, PDFDict, PDFHexString, PDFName, PDFNumber, PDFRef, PDFString, type PDFDocument } from 'pdf-lib';
 
@@ -32,16 +34,18 @@ export interface TaggingReport {
   links: number;
   contents: number;
   listItems: number;
+  figures: number;
 }
 
 export function repairStructure(doc: PDFDocument, labels: LinkLabels): TaggingReport {
-  const report: TaggingReport = { roles: 0, links: 0, contents: 0, listItems: 0 };
+  const report: TaggingReport = { roles: 0, links: 0, contents: 0, listItems: 0, figures: 0 };
   const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   if (!root) return report;
   const tree = new StructTree(doc, root);
   report.roles = mapRoles(doc, root, tree);
   for (const element of tree.elements()) {
     if (typeOf(element) === 'L') report.listItems += repairList(tree, element);
+    else if (typeOf(element) === 'Figure') report.figures += repairFigure(tree, element);
   }
   for (const element of tree.elements()) {
     for (const kid of tree.kids(element)) {
@@ -97,6 +101,18 @@ function repairList(tree: StructTree, list: PDFDict): number {
     repaired += 1;
   }
   return repaired;
+}
+
+/** A Figure that only groups a Figure or a Table with its Caption: a Div; the Caption into the Table. */
+function repairFigure(tree: StructTree, figure: PDFDict): number {
+  const kids = tree.kids(figure).filter((kid): kid is PDFDict => kid instanceof PDFDict && tree.isElement(kid));
+  const inner = kids.find((kid) => typeOf(kid) === 'Figure' || typeOf(kid) === 'Table');
+  if (!inner) return 0;
+  figure.set(S, PDFName.of('Div'));
+  if (typeOf(inner) === 'Table') {
+    for (const caption of kids.filter((kid) => typeOf(kid) === 'Caption').reverse()) tree.moveFirst(caption, figure, inner);
+  }
+  return 1;
 }
 
 function labelOf(annot: PDFDict, labels: LinkLabels): string {
@@ -218,6 +234,20 @@ class StructTree {
     element.set(K, context.obj(inner as never));
     parent.set(K, outer.length === 1 ? (outer[0] as PDFRef) : context.obj(outer as never));
     return element;
+  }
+
+  /** Move the element `kid` of `from` to the front of `to`'s kids. */
+  moveFirst(kid: PDFDict, from: PDFDict, to: PDFDict): void {
+    const context = this.doc.context;
+    const kidRef = this.refOf.get(kid);
+    if (!kidRef) return;
+    const k = from.get(K);
+    const rest = (k instanceof PDFArray ? k.asArray() : k === undefined ? [] : [k]).filter((v) => v !== kidRef);
+    from.set(K, context.obj(rest as never));
+    const t = to.get(K);
+    const kids = t instanceof PDFArray ? t.asArray() : t === undefined ? [] : [t];
+    to.set(K, context.obj([kidRef, ...kids] as never));
+    kid.set(P, this.refOf.get(to)!);
   }
 
   /** A kid moved from `from` to `to`: its /P or its ParentTree entry now names `to`. */
