@@ -279,20 +279,30 @@ function validateChapters(yaml: YamlFile): { chapters?: readonly ListedChapter[]
 /** `pdf: { standard: ua-1+a-2a }` (config/pdf-standard.ts). */
 function validatePdf(yaml: YamlFile): PdfStandard {
   const raw = yaml.data.pdf ?? {};
-  const problem = (message: string, fix: string): never =>
-    fail({ file: yaml.path, ...yaml.positionOf('pdf'), message, rule: RULES.configInvalid.id, fix });
+  const problem = (at: Array<string | number>, message: string, fix: string): never =>
+    fail({ file: yaml.path, ...yaml.positionAt(at, 'value'), message, rule: RULES.configInvalid.id, fix });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     problem(
+      ['pdf'],
       '`pdf` must be a mapping such as `pdf: { standard: ua-1+a-2a }`',
       'write `pdf:` with an indented `standard:` line',
     );
   }
   const { standard = DEFAULT_STANDARD, ...others } = raw as Record<string, unknown>;
   const unknown = Object.keys(others)[0];
-  if (unknown !== undefined) problem(`unknown key "pdf.${unknown}"`, 'the `pdf` mapping has one key: `standard`');
+  if (unknown !== undefined) {
+    fail({
+      file: yaml.path,
+      ...yaml.positionAt(['pdf', unknown], 'key'),
+      message: `unknown key "pdf.${unknown}"`,
+      rule: RULES.configInvalid.id,
+      fix: 'the `pdf` mapping has one key: `standard`',
+    });
+  }
   const parsed = typeof standard === 'string' ? parseStandard(standard) : undefined;
   if (!parsed) {
     problem(
+      ['pdf', 'standard'],
       `\`pdf.standard\` must be one of ${STANDARD_NAMES.join(', ')}, or ua-1 with one PDF/A level (ua-1+a-2a)`,
       `write \`pdf: { standard: ${DEFAULT_STANDARD} }\``,
     );

@@ -110,7 +110,8 @@ function repairFigure(tree: StructTree, figure: PDFDict): number {
   if (!inner) return 0;
   figure.set(S, PDFName.of('Div'));
   if (typeOf(inner) === 'Table') {
-    for (const caption of kids.filter((kid) => typeOf(kid) === 'Caption').reverse()) tree.moveFirst(caption, figure, inner);
+    for (const caption of kids.filter((kid) => typeOf(kid) === 'Caption').reverse())
+      tree.moveFirst(caption, figure, inner);
   }
   return 1;
 }
