@@ -110,8 +110,15 @@ function wrap(text: string, ranges: Array<[number, number]>): string {
   return parts.join('');
 }
 
-const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([...'()<>[]{}/%'].map((c) => c.charCodeAt(0)));
+/** Character classes of PDF syntax: 1 white-space, 2 delimiter, 0 regular. */
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+
+/** An operator starts with a letter, ' or " (operands: numbers, names, strings, arrays, dictionaries). */
+function startsOperator(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x27 || c === 0x22;
+}
 
 /** The content stream's operations, with where each begins (its first operand) and ends. */
 export function operations(text: string): Op[] {
@@ -121,7 +128,7 @@ export function operations(text: string): Op[] {
   const n = text.length;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (WHITE.has(c)) {
+    if (CLASS[c] === 1) {
       i += 1;
       continue;
     }
@@ -131,29 +138,30 @@ export function operations(text: string): Op[] {
       continue;
     }
     if (c === 0x28 /* ( */) i = skipString(text, i);
-    else if (c === 0x3c /* < */ && text[i + 1] === '<') i += 2;
-    else if (c === 0x3e /* > */ && text[i + 1] === '>') i += 2;
+    else if (c === 0x3c /* < */ && text.charCodeAt(i + 1) === 0x3c) i += 2;
+    else if (c === 0x3e /* > */ && text.charCodeAt(i + 1) === 0x3e) i += 2;
     else if (c === 0x3c) i = text.indexOf('>', i) + 1 || n;
-    else if (c === 0x5b || c === 0x5d || c === 0x7b || c === 0x7d) i += 1;
-    else if (c === 0x2f /* / */) i = skipRegular(text, i + 1);
+    else if (CLASS[c] === 2 && c !== 0x2f) i += 1;
     else {
       i = skipRegular(text, i + 1);
-      const word = text.slice(tokenStart, i);
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)$/.test(word) && word !== 'true' && word !== 'false' && word !== 'null') {
-        const start = operandStart === -1 ? tokenStart : operandStart;
-        if (word === 'BI') {
-          // Inline image: its data runs from ID to the EI that stands alone.
-          const data = text.indexOf('ID', i);
-          const close = /\sEI(?=[\s]|$)/g;
-          close.lastIndex = data === -1 ? i : data + 3;
-          const found = close.exec(text);
-          i = found ? found.index + found[0].length : n;
-          ops.push({ start, end: i, op: 'EI' });
-        } else {
-          ops.push({ start, end: i, op: word });
+      if (startsOperator(c)) {
+        const word = text.slice(tokenStart, i);
+        if (word !== 'true' && word !== 'false' && word !== 'null') {
+          const start = operandStart === -1 ? tokenStart : operandStart;
+          if (word === 'BI') {
+            // Inline image: its data runs from ID to the EI that stands alone.
+            const data = text.indexOf('ID', i);
+            const close = /\sEI(?=\s|$)/g;
+            close.lastIndex = data === -1 ? i : data + 3;
+            const found = close.exec(text);
+            i = found ? found.index + found[0].length : n;
+            ops.push({ start, end: i, op: 'EI' });
+          } else {
+            ops.push({ start, end: i, op: word });
+          }
+          operandStart = -1;
+          continue;
         }
-        operandStart = -1;
-        continue;
       }
     }
     if (operandStart === -1) operandStart = tokenStart;
@@ -162,11 +170,7 @@ export function operations(text: string): Op[] {
 }
 
 function skipRegular(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (WHITE.has(c) || DELIMITERS.has(c)) break;
-    i += 1;
-  }
+  while (i < text.length && CLASS[text.charCodeAt(i) & 0xff] === 0) i += 1;
   return i;
 }
 

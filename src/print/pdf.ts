@@ -316,6 +316,7 @@ async function printOnce(
           trace(`${label}: draft saved`);
         } else {
           finish.conform(doc, meta.standard ?? {}, labels);
+          trace(`${label}: made to meet the PDF standards`);
           finish.normalizeStructureIds(doc);
           bytes = await finish.finalizePdf(doc, meta);
           trace(`${label}: checked and finalized`);
