@@ -2,8 +2,9 @@
 // folios of CSS page-margin boxes, background images such as the contents leaders. PDF/UA (7.1) wants
 // every painted thing either tagged or an Artifact, so each unmarked graphics object (a text object, a
 // painted path, an XObject, a shading, an inline image) outside any marked-content sequence is wrapped
-// in `/Artifact BMC … EMC`. Only the pages that have such content are rewritten (node's zlib: pdf-lib
-// would deflate with pako, several times slower).
+// in `/Artifact BMC … EMC`; unmarked text in the top or bottom margin (the folios) as a Pagination
+// artifact, Header or Footer (ISO 32000-1, 14.8.2.2). Only the pages that have such content are
+// rewritten (node's zlib: pdf-lib would deflate with pako, several times slower).
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
 
@@ -13,6 +14,12 @@ const BUILD_PATH = new Set(['m', 're']);
 const SHOW_TEXT = new Set(['Tj', 'TJ', "'", '"']);
 const BEGIN = ' /Artifact BMC ';
 const END = ' EMC ';
+const PAGINATION = {
+  header: ' /Artifact <</Type /Pagination /Subtype /Header>> BDC ',
+  footer: ' /Artifact <</Type /Pagination /Subtype /Footer>> BDC ',
+};
+/** Text this close to the page's top or bottom edge (a share of its height) is a running head or folio. */
+const MARGIN_SHARE = 0.12;
 
 interface Op {
   /** Offset of the operation's first operand (or of the operator when it has none). */
@@ -44,10 +51,12 @@ function markPage(doc: PDFDocument, page: PDFPage): number {
     const filter = stream.dict.get(PDFName.of('Filter'));
     if (filter !== undefined && filter !== PDFName.of('FlateDecode')) continue;
     const text = Buffer.from(filter ? inflateSync(stream.contents) : stream.contents).toString('latin1');
-    const ranges = unmarkedObjects(operations(text));
+    const ops = operations(text);
+    const ranges = unmarkedObjects(ops);
     if (ranges.length === 0) continue;
     wrapped += ranges.length;
-    const rewritten = Buffer.from(wrap(text, ranges), 'latin1');
+    const where = textPlaces(text, ops, page.getHeight());
+    const rewritten = Buffer.from(wrap(text, ranges, where), 'latin1');
     const dict = stream.dict.clone(doc.context);
     dict.delete(PDFName.of('DecodeParms'));
     dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
@@ -99,15 +108,69 @@ export function unmarkedObjects(ops: Op[]): Array<[number, number]> {
   return ranges;
 }
 
-function wrap(text: string, ranges: Array<[number, number]>): string {
+function wrap(text: string, ranges: Array<[number, number]>, places: Map<number, 'header' | 'footer'>): string {
   const parts: string[] = [];
   let at = 0;
   for (const [start, end] of ranges) {
-    parts.push(text.slice(at, start), BEGIN, text.slice(start, end), END);
+    const place = places.get(start);
+    parts.push(text.slice(at, start), place ? PAGINATION[place] : BEGIN, text.slice(start, end), END);
     at = end;
   }
   parts.push(text.slice(at));
   return parts.join('');
+}
+
+/**
+ * Text objects (by the offset of their BT) set in the page's top or bottom margin band: where the
+ * text matrix of their first Tm puts them, through the current transformation (q, Q, cm).
+ */
+export function textPlaces(text: string, ops: Op[], height: number): Map<number, 'header' | 'footer'> {
+  const places = new Map<number, 'header' | 'footer'>();
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  let bt: number | undefined;
+  for (const { op, start, end } of ops) {
+    if (op === 'q') stack.push(ctm);
+    else if (op === 'Q') ctm = stack.pop() ?? ctm;
+    else if (op === 'cm') {
+      const m = numbers(text, start, end);
+      if (m.length === 6) ctm = multiply(m, ctm);
+    } else if (op === 'BT') bt = start;
+    else if (op === 'ET') bt = undefined;
+    else if (op === 'Tm' && bt !== undefined) {
+      const m = numbers(text, start, end);
+      if (m.length === 6) {
+        const y = ctm[1]! * m[4]! + ctm[3]! * m[5]! + ctm[5]!;
+        if (y > height * (1 - MARGIN_SHARE)) places.set(bt, 'header');
+        else if (y < height * MARGIN_SHARE) places.set(bt, 'footer');
+      }
+      bt = undefined;
+    }
+  }
+  return places;
+}
+
+function numbers(text: string, start: number, end: number): number[] {
+  return text
+    .slice(start, end)
+    .split(/\s+/)
+    .slice(0, -1)
+    .map(Number)
+    .filter((n) => Number.isFinite(n));
+}
+
+/** a × b for PDF matrices [a b c d e f] (a applied first). */
+function multiply(a: number[], b: number[]): number[] {
+  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
+  const [b0, b1, b2, b3, b4, b5] = b as [number, number, number, number, number, number];
+  return [
+    a0 * b0 + a1 * b2,
+    a0 * b1 + a1 * b3,
+    a2 * b0 + a3 * b2,
+    a2 * b1 + a3 * b3,
+    a4 * b0 + a5 * b2 + b4,
+    a4 * b1 + a5 * b3 + b5,
+  ];
 }
 
 /** Character classes of PDF syntax: 1 white-space, 2 delimiter, 0 regular. */

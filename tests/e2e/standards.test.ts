@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { copyFixture, ROOT, runCli, STARTER, tempDir } from '../support/cli.js';
+import { pdfInfo } from '../support/pdf.js';
 import { describeFailures, verapdf, VERAPDF_VERSION, type Verdict } from '../support/verapdf.js';
 
 function build(args: string[]): string {
@@ -106,6 +107,19 @@ describe(`PDF/UA-1 and PDF/A-2a by default, proven by veraPDF ${VERAPDF_VERSION}
       });
       if (holdsLink) expect(o.value!['/S']).toBe('/Link');
     }
+  });
+
+  it('marks folios (page-margin boxes) as Pagination Footer and running heads as Header artifacts', () => {
+    const qdf = path.join(tempDir('briefing-standards-qdf-'), 'q.pdf');
+    execFileSync('qpdf', ['--qdf', '--object-streams=disable', pdfs[0]!, qdf]);
+    const streams = readFileSync(qdf, 'latin1');
+    const count = (subtype: string) =>
+      streams.split(`/Artifact <</Type /Pagination /Subtype /${subtype}>> BDC`).length - 1;
+    // Every page but the cover, the contents and the title pages has a folio; most a running head.
+    const pages = Number(pdfInfo(pdfs[0]!).Pages);
+    expect(count('Footer')).toBeGreaterThan(pages * 0.8);
+    expect(count('Footer')).toBeLessThan(pages);
+    expect(count('Header')).toBeGreaterThan(pages * 0.6);
   });
 
   it('puts list items content in LBody (Chromium writes none)', () => {

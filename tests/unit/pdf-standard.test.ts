@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseStandard, standardLabel } from '../../src/config/pdf-standard.js';
 import { xmpPacket } from '../../src/print/metadata.js';
 import { srgbProfile } from '../../src/print/icc.js';
-import { operations, unmarkedObjects } from '../../src/print/artifacts.js';
+import { operations, textPlaces, unmarkedObjects } from '../../src/print/artifacts.js';
 
 describe('pdf.standard', () => {
   it('reads one standard, or PDF/UA-1 with one PDF/A level, or none', () => {
@@ -108,5 +108,22 @@ describe('unmarked painting in a content stream', () => {
   it('inside a text object that holds marked content, wraps only the unmarked showing operators', () => {
     const stream = 'BT /F1 9 Tf /P <</MCID 2>> BDC (a) Tj EMC (folio) Tj ET';
     expect(wrapped(stream)).toEqual(['(folio) Tj']);
+  });
+});
+
+describe('where unmarked text stands', () => {
+  it('finds text in the top and bottom bands through q, Q and cm (Chromium draws in a flipped, scaled space)', () => {
+    const stream = [
+      '.24 0 0 -.24 0 842 cm',
+      'q 3.125 0 0 3.125 0 0 cm BT /F1 9 Tf 1 0 0 -1 390 1082 Tm <0017> Tj ET Q',
+      'q 3.125 0 0 3.125 0 0 cm BT 1 0 0 -1 100 40 Tm (head) Tj ET Q',
+      'BT 1 0 0 -1 100 1700 Tm (body) Tj ET',
+    ].join('\n');
+    const ops = operations(stream);
+    const places = textPlaces(stream, ops, 842);
+    const at = (word: string) => places.get(stream.lastIndexOf('BT', stream.indexOf(word)));
+    expect(at('<0017>')).toBe('footer');
+    expect(at('(head)')).toBe('header');
+    expect(at('(body)')).toBeUndefined();
   });
 });
