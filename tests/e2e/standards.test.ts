@@ -1,7 +1,7 @@
 // PDF/UA-1 and PDF/A-2a, proven by veraPDF (the reference validator, tests/support/verapdf.ts) on
 // real builds: the review in en, ru and kk, the review on the Letter theme (logo, right-hand chapter
-// starts), the starter edition (every content feature) and the layout fixture (figures, tables,
-// boxes). Then `pdf: { standard }` in briefing.yaml: another level, none, and a wrong value.
+// starts), the starter edition (every content feature), the layout fixture (figures, tables, boxes)
+// and tests/fixtures/standards (definition lists, math, sub/superscripts, nested lists, a grid table). Then `pdf: { standard }` in briefing.yaml: another level, none, and a wrong value.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,11 +52,13 @@ describe(`PDF/UA-1 and PDF/A-2a by default, proven by veraPDF ${VERAPDF_VERSION}
     pdfs.push(path.join(build(['--content', STARTER]), 'en', 'starter-2022.en.pdf'));
     const layout = path.join(ROOT, 'tests', 'fixtures', 'layout');
     pdfs.push(path.join(build(['--content', layout]), 'en', 'layout-2024.en.pdf'));
+    const own = path.join(ROOT, 'tests', 'fixtures', 'standards');
+    pdfs.push(path.join(build(['--content', own]), 'en', 'standards-2022.en.pdf'));
     ua = verapdf(pdfs, 'ua1');
     a = verapdf(pdfs, '2a');
   }, 300_000);
 
-  it('PDF/UA-1: no failed rule in any of them (review en, ru, kk, Letter theme, starter, layout)', () => {
+  it('PDF/UA-1: no failed rule in any of them (review en, ru, kk, Letter theme, starter, layout, standards)', () => {
     expect(ua.map((v) => path.basename(v.file))).toEqual(pdfs.map((p) => path.basename(p)));
     for (const verdict of ua) {
       expect(verdict.profile).toMatch(/PDF\/UA-1/);
