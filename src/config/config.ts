@@ -140,6 +140,7 @@ function reportConfig(file: string, options: RunOptions): Config {
     locales: Object.freeze([lang]),
     noteNumbering: 'lower-roman',
     typography: Object.freeze({}),
+    pdfStandard: Object.freeze(parseStandard(DEFAULT_STANDARD)!),
   });
   if (options.locale !== undefined && options.locale !== lang && options.locale !== 'all') {
     throw new UsageError(
