@@ -47,7 +47,38 @@ install_system_packages() {
   fi
 }
 
+# veraPDF, the reference PDF/A and PDF/UA validator, proves the PDF editions in the tests
+# (tests/support/verapdf.ts): its CLI jar from Maven Central, kept outside the repository. Skipped when
+# the jar is there already. Needs Java (17+) and Maven, from Debian when missing.
+VERAPDF_VERSION=1.28.2
+VERAPDF_DIR="${BRIEFING_VERAPDF_DIR:-$HOME/.cache/briefing/verapdf}"
+install_verapdf() {
+  local jar="$VERAPDF_DIR/greenfield-apps-$VERAPDF_VERSION.jar"
+  [ -f "$jar" ] && return 0
+  local missing=()
+  command -v java >/dev/null || missing+=(default-jre-headless)
+  command -v mvn >/dev/null || missing+=(maven)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if command -v apt-get >/dev/null; then
+      local sudo=""
+      [ "$(id -u)" -eq 0 ] || sudo="sudo"
+      echo "setup: installing ${missing[*]} with apt-get (for veraPDF)"
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+    else
+      echo "setup: please install: ${missing[*]} (veraPDF needs them; no apt-get here)" >&2
+      return 1
+    fi
+  fi
+  echo "setup: fetching veraPDF $VERAPDF_VERSION (org.verapdf.apps:greenfield-apps) with Maven"
+  mkdir -p "$VERAPDF_DIR"
+  mvn -q -B dependency:copy -Dartifact="org.verapdf.apps:greenfield-apps:$VERAPDF_VERSION" \
+    -DoutputDirectory="$VERAPDF_DIR" -Dmdep.overWriteReleases=true
+  [ -f "$jar" ]
+}
+
 install_system_packages
+install_verapdf
 if have_browser; then export PUPPETEER_SKIP_DOWNLOAD=true; fi
 npm ci --no-audit --no-fund
 # npm 11 asks before running dependencies' install scripts, so puppeteer's postinstall (which downloads

@@ -207,6 +207,7 @@ async function renderLocale(
       subject: edition.meta.description,
       keywords: edition.meta.keywords,
       language: edition.locale,
+      standard: config.edition.pdfStandard,
     };
     // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
     const documentId = contentId(printHtml, JSON.stringify(meta));

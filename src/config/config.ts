@@ -10,6 +10,7 @@ import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
 import { runFolders, sourceDateEpoch } from '../environment.js';
 import { reportMatter } from '../content/report-matter.js';
+import { DEFAULT_STANDARD, parseStandard, STANDARD_NAMES, type PdfStandard } from './pdf-standard.js';
 
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
 
@@ -26,6 +27,8 @@ export interface EditionConfig {
   noteNumbering: NoteNumbering;
   /** `typography:` per locale (config/typography.ts); each language has defaults. */
   typography: Readonly<Record<string, Partial<Typography>>>;
+  /** `pdf: { standard: … }`: what the PDF edition is made to meet (default PDF/UA-1 + PDF/A-2a). */
+  pdfStandard: Readonly<PdfStandard>;
   /** `chapters:`, the reading order by file or folder name; absent: by name. */
   chapters?: readonly ListedChapter[];
 }
@@ -137,6 +140,7 @@ function reportConfig(file: string, options: RunOptions): Config {
     locales: Object.freeze([lang]),
     noteNumbering: 'lower-roman',
     typography: Object.freeze({}),
+    pdfStandard: Object.freeze(parseStandard(DEFAULT_STANDARD)!),
   });
   if (options.locale !== undefined && options.locale !== lang && options.locale !== 'all') {
     throw new UsageError(
@@ -231,6 +235,7 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     locales: Object.freeze([...(locales as string[])]),
     noteNumbering: noteNumbering as NoteNumbering,
     typography: Object.freeze(validateTypography(yaml, locales as string[])),
+    pdfStandard: Object.freeze(validatePdf(yaml)),
     ...validateChapters(yaml),
   });
 }
@@ -270,6 +275,40 @@ function validateChapters(yaml: YamlFile): { chapters?: readonly ListedChapter[]
       }),
     ),
   };
+}
+
+/** `pdf: { standard: ua-1+a-2a }` (config/pdf-standard.ts). */
+function validatePdf(yaml: YamlFile): PdfStandard {
+  const raw = yaml.data.pdf ?? {};
+  const problem = (at: Array<string | number>, message: string, fix: string): never =>
+    fail({ file: yaml.path, ...yaml.positionAt(at, 'value'), message, rule: RULES.configInvalid.id, fix });
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    problem(
+      ['pdf'],
+      '`pdf` must be a mapping such as `pdf: { standard: ua-1+a-2a }`',
+      'write `pdf:` with an indented `standard:` line',
+    );
+  }
+  const { standard = DEFAULT_STANDARD, ...others } = raw as Record<string, unknown>;
+  const unknown = Object.keys(others)[0];
+  if (unknown !== undefined) {
+    fail({
+      file: yaml.path,
+      ...yaml.positionAt(['pdf', unknown], 'key'),
+      message: `unknown key "pdf.${unknown}"`,
+      rule: RULES.configInvalid.id,
+      fix: 'the `pdf` mapping has one key: `standard`',
+    });
+  }
+  const parsed = typeof standard === 'string' ? parseStandard(standard) : undefined;
+  if (!parsed) {
+    problem(
+      ['pdf', 'standard'],
+      `\`pdf.standard\` must be one of ${STANDARD_NAMES.join(', ')}, or ua-1 with one PDF/A level (ua-1+a-2a)`,
+      `write \`pdf: { standard: ${DEFAULT_STANDARD} }\``,
+    );
+  }
+  return parsed!;
 }
 
 const LIMIT_KEYS: Record<string, { key: keyof Limits; scale: number; example: string }> = {

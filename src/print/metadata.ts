@@ -5,6 +5,7 @@
 import { PDFHexString, PDFName, type PDFDocument } from 'pdf-lib';
 import { sha256Hex } from '../output/digest.js';
 import { isoSeconds } from '../environment.js';
+import type { PdfStandard } from '../config/pdf-standard.js';
 
 export interface PdfMetadata {
   title: string;
@@ -20,6 +21,8 @@ export interface PdfMetadata {
    * the trailer's /ID and XMP's DocumentID. Without it, the ID is a hash of the PDF itself.
    */
   documentId?: string;
+  /** The standards the file claims (pdfuaid / pdfaid in the XMP); none when absent. */
+  standard?: PdfStandard;
 }
 
 export const CREATOR = 'Briefing';
@@ -81,11 +84,56 @@ export function xmpPacket(meta: PdfMetadata, id: string): string {
     `   <xmpMM:DocumentID>${uuid}</xmpMM:DocumentID>`,
     `   <xmpMM:InstanceID>${uuid}</xmpMM:InstanceID>`,
     `  </rdf:Description>`,
+    ...identification(meta.standard ?? {}),
     ` </rdf:RDF>`,
     `</x:xmpmeta>`,
     `<?xpacket end="w"?>`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+const PDFUAID = 'http://www.aiim.org/pdfua/ns/id/';
+
+/**
+ * pdfaid (PDF/A part and level) and pdfuaid (PDF/UA part). PDF/A admits only the XMP schemas it lists
+ * or declares: pdfuaid is declared in a PDF/A extension schema (ISO 19005-2, 6.6.2.3).
+ */
+function identification(standard: PdfStandard): string[] {
+  const lines: string[] = [];
+  if (standard.a) {
+    lines.push(
+      `  <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">`,
+      `   <pdfaid:part>2</pdfaid:part>`,
+      `   <pdfaid:conformance>${standard.a.toUpperCase()}</pdfaid:conformance>`,
+      `  </rdf:Description>`,
+    );
+  }
+  if (standard.ua) {
+    lines.push(
+      `  <rdf:Description rdf:about="" xmlns:pdfuaid="${PDFUAID}">`,
+      `   <pdfuaid:part>${standard.ua}</pdfuaid:part>`,
+      `  </rdf:Description>`,
+    );
+  }
+  if (standard.a && standard.ua) {
+    lines.push(
+      `  <rdf:Description rdf:about="" xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"`,
+      `    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">`,
+      `   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">`,
+      `    <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>`,
+      `    <pdfaSchema:namespaceURI>${PDFUAID}</pdfaSchema:namespaceURI>`,
+      `    <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>`,
+      `    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">`,
+      `     <pdfaProperty:name>part</pdfaProperty:name>`,
+      `     <pdfaProperty:valueType>Integer</pdfaProperty:valueType>`,
+      `     <pdfaProperty:category>internal</pdfaProperty:category>`,
+      `     <pdfaProperty:description>Part of ISO 14289 the file conforms to</pdfaProperty:description>`,
+      `    </rdf:li></rdf:Seq></pdfaSchema:property>`,
+      `   </rdf:li></rdf:Bag></pdfaExtension:schemas>`,
+      `  </rdf:Description>`,
+    );
+  }
+  return lines;
 }
 
 function escapeXml(text: string): string {

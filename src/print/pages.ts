@@ -229,19 +229,11 @@ export async function stampHeads(doc: PDFDocument, printed: PrintedHeads): Promi
     const head = source.getPage(p - 1);
     const target = doc.getPage(p - 1);
     const name = target.node.newXObject('Head', await formOf(lib, head, doc, copier));
-    // Artifacts: page furniture, not content (screen readers and the structure tree skip it). A
-    // content stream of its own, left uncompressed: a few dozen bytes, where pushOperators() would
-    // deflate each page's with pako (about 2 ms a page).
-    const operators = lib.PDFContentStream.of(
-      doc.context.obj({}),
-      [
-        lib.beginMarkedContent('Artifact'),
-        lib.pushGraphicsState(),
-        lib.drawObject(name),
-        lib.popGraphicsState(),
-        lib.endMarkedContent(),
-      ],
-      false,
+    // Artifacts: page furniture, not content (screen readers and the structure tree skip it), of the
+    // Pagination kind (ISO 32000-1, 14.8.2.2). A content stream of its own, left uncompressed: a few
+    // dozen bytes, where pushOperators() would deflate each page's with pako (about 2 ms a page).
+    const operators = doc.context.stream(
+      `/Artifact <</Type /Pagination /Subtype /Header>> BDC q ${name.toString()} Do Q EMC\n`,
     );
     target.node.addContentStream(doc.context.register(operators));
   }

@@ -183,11 +183,12 @@ async function printOnce(
     // page.evaluate, never $$eval: a query handler injects puppeteer's helper script into the page
     // first (50–60 ms each build, measured).
     // Both questions at once: the second goes out before the first is answered.
-    const [ids, plan] = await Promise.all([
+    const [ids, plan, labels] = await Promise.all([
       page.evaluate(() =>
         [...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of') ?? ''),
       ),
       readPlan(page),
+      draft ? new Map<string, string>() : readLinkLabels(page),
     ]);
     if (!plan && ids.length > 0) {
       diagnostics.push({
@@ -314,6 +315,8 @@ async function printOnce(
           bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
           trace(`${label}: draft saved`);
         } else {
+          finish.conform(doc, meta.standard ?? {}, labels);
+          trace(`${label}: made to meet the PDF standards`);
           finish.normalizeStructureIds(doc);
           bytes = await finish.finalizePdf(doc, meta);
           trace(`${label}: checked and finalized`);
@@ -414,6 +417,38 @@ async function fillPageNumbers(page: Page, numbers: Map<string, number>): Promis
     BLANK_CLASS,
   );
   return new Set(blanks);
+}
+
+/**
+ * Each link's label, by where it goes (`#id`, else the absolute URL): its aria-label, else its text
+ * without the contents page numbers (filled in later). The first link to a place names it.
+ */
+async function readLinkLabels(page: Page): Promise<Map<string, string>> {
+  const pairs = await page.evaluate(() =>
+    [...document.querySelectorAll('a[href]')].map((a) => {
+      const href = a.getAttribute('href') ?? '';
+      const target = href.startsWith('#') ? href : (a as HTMLAnchorElement).href;
+      const label = a.getAttribute('aria-label');
+      if (label) return [target, label.trim()];
+      const copy = a.cloneNode(true) as Element;
+      copy.querySelectorAll('[data-page-of]').forEach((e) => e.remove());
+      return [target, (copy.textContent ?? '').replace(/[\s\u00ad]+/g, ' ').trim()];
+    }),
+  );
+  const labels = new Map<string, string>();
+  for (const [target, label] of pairs) {
+    const key = target!.startsWith('#') ? `#${safeDecode(target!.slice(1))}` : target!;
+    if (label && !labels.has(key)) labels.set(key, label);
+  }
+  return labels;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {

@@ -1,0 +1,253 @@
+// Chromium tags what the DOM's accessibility tree holds and leaves the rest of a page unmarked: the
+// folios of CSS page-margin boxes, background images such as the contents leaders. PDF/UA (7.1) wants
+// every painted thing either tagged or an Artifact, so each unmarked graphics object (a text object, a
+// painted path, an XObject, a shading, an inline image) outside any marked-content sequence is wrapped
+// in `/Artifact BMC … EMC`; unmarked text in the top or bottom margin (the folios) as a Pagination
+// artifact, Header or Footer (ISO 32000-1, 14.8.2.2). Only the pages that have such content are
+// rewritten (node's zlib: pdf-lib would deflate with pako, several times slower).
+import { deflateSync, inflateSync } from 'node:zlib';
+import { PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
+
+/** Operators that paint a path (n only ends a clipping path: nothing is painted). */
+const PAINT_PATH = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
+const BUILD_PATH = new Set(['m', 're']);
+const SHOW_TEXT = new Set(['Tj', 'TJ', "'", '"']);
+const BEGIN = ' /Artifact BMC ';
+const END = ' EMC ';
+const PAGINATION = {
+  header: ' /Artifact <</Type /Pagination /Subtype /Header>> BDC ',
+  footer: ' /Artifact <</Type /Pagination /Subtype /Footer>> BDC ',
+};
+/** Text this close to the page's top or bottom edge (a share of its height) is a running head or folio. */
+const MARGIN_SHARE = 0.12;
+
+interface Op {
+  /** Offset of the operation's first operand (or of the operator when it has none). */
+  start: number;
+  /** Offset just past the operator. */
+  end: number;
+  op: string;
+}
+
+/** Wrap every page's unmarked painting in Artifact sequences; returns how many objects were wrapped. */
+export function markUntaggedArtifacts(doc: PDFDocument): number {
+  let wrapped = 0;
+  for (const page of doc.getPages()) wrapped += markPage(doc, page);
+  return wrapped;
+}
+
+function markPage(doc: PDFDocument, page: PDFPage): number {
+  const contents = page.node.get(PDFName.of('Contents'));
+  const refs =
+    contents instanceof PDFRef
+      ? [contents]
+      : contents instanceof PDFArray
+        ? contents.asArray().filter((r): r is PDFRef => r instanceof PDFRef)
+        : [];
+  let wrapped = 0;
+  for (const ref of refs) {
+    const stream = doc.context.lookup(ref);
+    if (!(stream instanceof PDFRawStream)) continue;
+    const filter = stream.dict.get(PDFName.of('Filter'));
+    if (filter !== undefined && filter !== PDFName.of('FlateDecode')) continue;
+    const text = Buffer.from(filter ? inflateSync(stream.contents) : stream.contents).toString('latin1');
+    const ops = operations(text);
+    const ranges = unmarkedObjects(ops);
+    if (ranges.length === 0) continue;
+    wrapped += ranges.length;
+    const where = textPlaces(text, ops, page.getHeight());
+    const rewritten = Buffer.from(wrap(text, ranges, where), 'latin1');
+    const dict = stream.dict.clone(doc.context);
+    dict.delete(PDFName.of('DecodeParms'));
+    dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+    doc.context.assign(ref, PDFRawStream.of(dict, deflateSync(rewritten)));
+  }
+  return wrapped;
+}
+
+/** [start, end) ranges of the graphics objects painted outside any marked-content sequence. */
+export function unmarkedObjects(ops: Op[]): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  let depth = 0;
+  let path: number | undefined;
+  for (let i = 0; i < ops.length; i += 1) {
+    const { op, start, end } = ops[i]!;
+    if (op === 'BDC' || op === 'BMC') depth += 1;
+    else if (op === 'EMC') depth = Math.max(0, depth - 1);
+    if (depth > 0) {
+      path = undefined;
+      continue;
+    }
+    if (op === 'BT') {
+      let last = i;
+      while (last < ops.length - 1 && ops[last]!.op !== 'ET') last += 1;
+      const inner = ops.slice(i + 1, last);
+      if (!inner.some((o) => o.op === 'BDC' || o.op === 'BMC')) {
+        if (inner.some((o) => SHOW_TEXT.has(o.op))) ranges.push([start, ops[last]!.end]);
+      } else {
+        // Marked content inside the text object: wrap its unmarked showing operators one by one.
+        let d = 0;
+        for (const o of inner) {
+          if (o.op === 'BDC' || o.op === 'BMC') d += 1;
+          else if (o.op === 'EMC') d = Math.max(0, d - 1);
+          else if (d === 0 && SHOW_TEXT.has(o.op)) ranges.push([o.start, o.end]);
+        }
+      }
+      i = last;
+    } else if (BUILD_PATH.has(op)) {
+      path ??= start;
+    } else if (PAINT_PATH.has(op) && path !== undefined) {
+      ranges.push([path, end]);
+      path = undefined;
+    } else if (op === 'n') {
+      path = undefined;
+    } else if (op === 'Do' || op === 'sh' || op === 'EI') {
+      ranges.push([start, end]);
+    }
+  }
+  return ranges;
+}
+
+function wrap(text: string, ranges: Array<[number, number]>, places: Map<number, 'header' | 'footer'>): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    const place = places.get(start);
+    parts.push(text.slice(at, start), place ? PAGINATION[place] : BEGIN, text.slice(start, end), END);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/**
+ * Text objects (by the offset of their BT) set in the page's top or bottom margin band: where the
+ * text matrix of their first Tm puts them, through the current transformation (q, Q, cm).
+ */
+export function textPlaces(text: string, ops: Op[], height: number): Map<number, 'header' | 'footer'> {
+  const places = new Map<number, 'header' | 'footer'>();
+  let ctm = [1, 0, 0, 1, 0, 0];
+  const stack: number[][] = [];
+  let bt: number | undefined;
+  for (const { op, start, end } of ops) {
+    if (op === 'q') stack.push(ctm);
+    else if (op === 'Q') ctm = stack.pop() ?? ctm;
+    else if (op === 'cm') {
+      const m = numbers(text, start, end);
+      if (m.length === 6) ctm = multiply(m, ctm);
+    } else if (op === 'BT') bt = start;
+    else if (op === 'ET') bt = undefined;
+    else if (op === 'Tm' && bt !== undefined) {
+      const m = numbers(text, start, end);
+      if (m.length === 6) {
+        const y = ctm[1]! * m[4]! + ctm[3]! * m[5]! + ctm[5]!;
+        if (y > height * (1 - MARGIN_SHARE)) places.set(bt, 'header');
+        else if (y < height * MARGIN_SHARE) places.set(bt, 'footer');
+      }
+      bt = undefined;
+    }
+  }
+  return places;
+}
+
+function numbers(text: string, start: number, end: number): number[] {
+  return text
+    .slice(start, end)
+    .split(/\s+/)
+    .slice(0, -1)
+    .map(Number)
+    .filter((n) => Number.isFinite(n));
+}
+
+/** a × b for PDF matrices [a b c d e f] (a applied first). */
+function multiply(a: number[], b: number[]): number[] {
+  const [a0, a1, a2, a3, a4, a5] = a as [number, number, number, number, number, number];
+  const [b0, b1, b2, b3, b4, b5] = b as [number, number, number, number, number, number];
+  return [
+    a0 * b0 + a1 * b2,
+    a0 * b1 + a1 * b3,
+    a2 * b0 + a3 * b2,
+    a2 * b1 + a3 * b3,
+    a4 * b0 + a5 * b2 + b4,
+    a4 * b1 + a5 * b3 + b5,
+  ];
+}
+
+/** Character classes of PDF syntax: 1 white-space, 2 delimiter, 0 regular. */
+const CLASS = new Uint8Array(256);
+for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
+for (const c of '()<>[]{}/%') CLASS[c.charCodeAt(0)] = 2;
+
+/** An operator starts with a letter, ' or " (operands: numbers, names, strings, arrays, dictionaries). */
+function startsOperator(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x27 || c === 0x22;
+}
+
+/** The content stream's operations, with where each begins (its first operand) and ends. */
+export function operations(text: string): Op[] {
+  const ops: Op[] = [];
+  let operandStart = -1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (CLASS[c] === 1) {
+      i += 1;
+      continue;
+    }
+    const tokenStart = i;
+    if (c === 0x25 /* % */) {
+      while (i < n && text[i] !== '\n' && text[i] !== '\r') i += 1;
+      continue;
+    }
+    if (c === 0x28 /* ( */) i = skipString(text, i);
+    else if (c === 0x3c /* < */ && text.charCodeAt(i + 1) === 0x3c) i += 2;
+    else if (c === 0x3e /* > */ && text.charCodeAt(i + 1) === 0x3e) i += 2;
+    else if (c === 0x3c) i = text.indexOf('>', i) + 1 || n;
+    else if (CLASS[c] === 2 && c !== 0x2f) i += 1;
+    else {
+      i = skipRegular(text, i + 1);
+      if (startsOperator(c)) {
+        const word = text.slice(tokenStart, i);
+        if (word !== 'true' && word !== 'false' && word !== 'null') {
+          const start = operandStart === -1 ? tokenStart : operandStart;
+          if (word === 'BI') {
+            // Inline image: its data runs from ID to the EI that stands alone.
+            const data = text.indexOf('ID', i);
+            const close = /\sEI(?=\s|$)/g;
+            close.lastIndex = data === -1 ? i : data + 3;
+            const found = close.exec(text);
+            i = found ? found.index + found[0].length : n;
+            ops.push({ start, end: i, op: 'EI' });
+          } else {
+            ops.push({ start, end: i, op: word });
+          }
+          operandStart = -1;
+          continue;
+        }
+      }
+    }
+    if (operandStart === -1) operandStart = tokenStart;
+  }
+  return ops;
+}
+
+function skipRegular(text: string, i: number): number {
+  while (i < text.length && CLASS[text.charCodeAt(i) & 0xff] === 0) i += 1;
+  return i;
+}
+
+/** Past a literal string: balanced parentheses, backslash escapes. */
+function skipString(text: string, i: number): number {
+  let depth = 0;
+  for (; i < text.length; i += 1) {
+    const ch = text[i];
+    if (ch === '\\') i += 1;
+    else if (ch === '(') depth += 1;
+    else if (ch === ')') {
+      depth -= 1;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return text.length;
+}

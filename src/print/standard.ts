@@ -1,0 +1,39 @@
+// What the standards a PDF edition is made to meet (config/pdf-standard.ts) ask of the finished file
+// beyond Chromium's tagged print. Identification goes into the XMP (metadata.ts); here the sRGB
+// OutputIntent (PDF/A), the structure repairs (tagging.ts) and the artifacts (artifacts.ts).
+import { PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { srgbProfile, SRGB_NAME } from './icc.js';
+import { repairStructure, type LinkLabels } from './tagging.js';
+import { markUntaggedArtifacts } from './artifacts.js';
+import type { PdfStandard } from '../config/pdf-standard.js';
+
+/** Whether the structure tree and the content streams must be complete (every page object tagged or an artifact). */
+export function needsTagging(standard: PdfStandard): boolean {
+  return standard.ua !== undefined || standard.a === 'a';
+}
+
+/**
+ * Make `doc` meet `standard` (the XMP identification is written by finalizePdf). `labels`: each link's
+ * label in the HTML, for the link annotations' /Contents.
+ */
+export function conform(doc: PDFDocument, standard: PdfStandard, labels: LinkLabels): void {
+  if (needsTagging(standard)) {
+    repairStructure(doc, labels);
+    markUntaggedArtifacts(doc);
+  }
+  if (standard.a) addOutputIntent(doc);
+}
+
+/** An sRGB OutputIntent: the device-independent meaning of the DeviceRGB colours Chromium writes. */
+function addOutputIntent(doc: PDFDocument): void {
+  const context = doc.context;
+  const profile = context.flateStream(srgbProfile(), { N: 3 });
+  const intent = context.obj({
+    Type: 'OutputIntent',
+    S: 'GTS_PDFA1',
+    OutputConditionIdentifier: PDFString.of(SRGB_NAME),
+    Info: PDFString.of(SRGB_NAME),
+    DestOutputProfile: context.register(profile),
+  });
+  doc.catalog.set(PDFName.of('OutputIntents'), context.obj([context.register(intent)]));
+}

@@ -1,0 +1,129 @@
+// The pieces of PDF/UA-1 + PDF/A-2 output that can be read without a browser: the standard's names,
+// the XMP identification, the sRGB profile's bytes, and which painting operators are wrapped as
+// artifacts in a content stream (tests/e2e/standards.test.ts proves the whole with veraPDF).
+import { describe, expect, it } from 'vitest';
+import { parseStandard, standardLabel } from '../../src/config/pdf-standard.js';
+import { xmpPacket } from '../../src/print/metadata.js';
+import { srgbProfile } from '../../src/print/icc.js';
+import { operations, textPlaces, unmarkedObjects } from '../../src/print/artifacts.js';
+
+describe('pdf.standard', () => {
+  it('reads one standard, or PDF/UA-1 with one PDF/A level, or none', () => {
+    expect(parseStandard('ua-1+a-2a')).toEqual({ ua: 1, a: 'a' });
+    expect(parseStandard('A-2U')).toEqual({ a: 'u' });
+    expect(parseStandard('a-2b + ua-1')).toEqual({ ua: 1, a: 'b' });
+    expect(parseStandard('none')).toEqual({});
+    for (const bad of ['a-3b', 'ua-2', 'a-2a+a-2b', 'none+ua-1', '', 'ua-1+ua-1'])
+      expect(parseStandard(bad), bad).toBeUndefined();
+    expect(standardLabel({ ua: 1, a: 'a' })).toBe('PDF/UA-1 + PDF/A-2a');
+  });
+});
+
+describe('XMP identification', () => {
+  const meta = { title: 'T', author: 'A', keywords: [], language: 'en', date: new Date(0) };
+  const id = '0123456789abcdef0123456789abcdef';
+
+  it('names PDF/A-2 level and PDF/UA-1, and declares pdfuaid in a PDF/A extension schema', () => {
+    const xmp = xmpPacket({ ...meta, standard: { ua: 1, a: 'a' } }, id);
+    expect(xmp).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(xmp).toContain('<pdfaid:conformance>A</pdfaid:conformance>');
+    expect(xmp).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(xmp).toContain('<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>');
+  });
+
+  it('claims nothing without a standard, and no extension schema for PDF/UA alone', () => {
+    expect(xmpPacket(meta, id)).not.toMatch(/pdfa?u?id:|pdfaExtension/);
+    const ua = xmpPacket({ ...meta, standard: { ua: 1 } }, id);
+    expect(ua).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(ua).not.toMatch(/pdfaid:|pdfaExtension/);
+  });
+});
+
+describe('sRGB ICC profile', () => {
+  const icc = srgbProfile();
+  const view = new DataView(icc.buffer, icc.byteOffset, icc.byteLength);
+  const ascii = (at: number) => String.fromCharCode(...icc.subarray(at, at + 4));
+
+  it('is an ICC version 2 RGB display profile whose header gives its own size', () => {
+    expect(view.getUint32(0)).toBe(icc.length);
+    expect(view.getUint8(8)).toBe(2);
+    expect([ascii(12), ascii(16), ascii(20), ascii(36)]).toEqual(['mntr', 'RGB ', 'XYZ ', 'acsp']);
+  });
+
+  it('has the tags a matrix/TRC profile needs, inside the file, with the sRGB curve', () => {
+    const count = view.getUint32(128);
+    const tags = new Map<string, { offset: number; size: number }>();
+    for (let i = 0; i < count; i += 1) {
+      const at = 132 + i * 12;
+      tags.set(ascii(at), { offset: view.getUint32(at + 4), size: view.getUint32(at + 8) });
+    }
+    expect([...tags.keys()].sort()).toEqual(
+      ['bTRC', 'bXYZ', 'cprt', 'desc', 'gTRC', 'gXYZ', 'rTRC', 'rXYZ', 'wtpt'].sort(),
+    );
+    for (const { offset, size } of tags.values()) expect(offset + size).toBeLessThanOrEqual(icc.length);
+    const trc = tags.get('rTRC')!.offset;
+    expect(ascii(trc)).toBe('curv');
+    const points = view.getUint32(trc + 8);
+    expect(view.getUint16(trc + 12)).toBe(0);
+    expect(view.getUint16(trc + 12 + (points - 1) * 2)).toBe(65535);
+    // Mid grey (sRGB 0.5) is 21.4 % linear light.
+    expect(view.getUint16(trc + 12 + Math.round((points - 1) / 2) * 2) / 65535).toBeCloseTo(0.214, 2);
+    // Red's Y + green's Y + blue's Y = white's Y (1.0).
+    const y = (tag: string) => view.getInt32(tags.get(tag)!.offset + 12) / 65536;
+    expect(y('rXYZ') + y('gXYZ') + y('bXYZ')).toBeCloseTo(1, 3);
+  });
+});
+
+describe('unmarked painting in a content stream', () => {
+  const wrapped = (stream: string) => unmarkedObjects(operations(stream)).map(([s, e]) => stream.slice(s, e));
+
+  it('wraps unmarked text objects, painted paths, XObjects and shadings; not tagged content or clips', () => {
+    const stream = [
+      'q 1 0 0 1 0 0 cm',
+      'BT /F1 12 Tf 1 0 0 -1 10 20 Tm <0017> Tj ET',
+      '/P <</MCID 0>> BDC BT /F1 12 Tf (tagged) Tj ET 0 0 5 5 re f EMC',
+      '0 0 100 100 re W* n',
+      '1 0 0 rg 10 10 m 20 20 l 30 10 l f',
+      '/Im1 Do /Sh1 sh',
+      'Q',
+    ].join('\n');
+    expect(wrapped(stream)).toEqual([
+      'BT /F1 12 Tf 1 0 0 -1 10 20 Tm <0017> Tj ET',
+      '10 10 m 20 20 l 30 10 l f',
+      '/Im1 Do',
+      '/Sh1 sh',
+    ]);
+  });
+
+  it('reads strings, names and inline images as operands, not operators', () => {
+    const stream = [
+      'BT (a \\) BT \\( ET) Tj ET',
+      '/Span <</ActualText (EMC\\)) /MCID 1>> BDC BT [(x) -20 (y)] TJ ET EMC',
+      'BI /W 1 /H 1 /BPC 8 /CS /G ID \u00ff EMC EI',
+      '/Name#20ET gs',
+    ].join('\n');
+    expect(wrapped(stream)).toEqual(['BT (a \\) BT \\( ET) Tj ET', 'BI /W 1 /H 1 /BPC 8 /CS /G ID \u00ff EMC EI']);
+  });
+
+  it('inside a text object that holds marked content, wraps only the unmarked showing operators', () => {
+    const stream = 'BT /F1 9 Tf /P <</MCID 2>> BDC (a) Tj EMC (folio) Tj ET';
+    expect(wrapped(stream)).toEqual(['(folio) Tj']);
+  });
+});
+
+describe('where unmarked text stands', () => {
+  it('finds text in the top and bottom bands through q, Q and cm (Chromium draws in a flipped, scaled space)', () => {
+    const stream = [
+      '.24 0 0 -.24 0 842 cm',
+      'q 3.125 0 0 3.125 0 0 cm BT /F1 9 Tf 1 0 0 -1 390 1082 Tm <0017> Tj ET Q',
+      'q 3.125 0 0 3.125 0 0 cm BT 1 0 0 -1 100 40 Tm (head) Tj ET Q',
+      'BT 1 0 0 -1 100 1700 Tm (body) Tj ET',
+    ].join('\n');
+    const ops = operations(stream);
+    const places = textPlaces(stream, ops, 842);
+    const at = (word: string) => places.get(stream.lastIndexOf('BT', stream.indexOf(word)));
+    expect(at('<0017>')).toBe('footer');
+    expect(at('(head)')).toBe('header');
+    expect(at('(body)')).toBeUndefined();
+  });
+});
