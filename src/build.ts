@@ -226,6 +226,11 @@ async function renderLocale(
       heads.push({ pdf: `${base}.pdf`, head: print.headOf(printHtml) });
       caches.push({ path: numbersFile, data: `${JSON.stringify(Object.fromEntries(printed.pageNumbers), null, 1)}\n` });
       diagnostics.push(...printed.diagnostics);
+      if (config.verifyText) {
+        const { checkText } = await import('./print/text-check.js');
+        diagnostics.push(...(await checkText(printHtml, printed.pdf, displayPath(`${base}.pdf`))));
+        trace(`${edition.locale}: text of the PDF checked`);
+      }
       progress(
         `${edition.locale}: printed ${printed.pages} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'} → ${displayPath(`${base}.pdf`)}`,
       );

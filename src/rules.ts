@@ -723,6 +723,12 @@ export const RULES = {
     'a heading stands at the foot of a page and its text starts on the next one',
     'keep headings with their text (break-after: avoid in print.css), or shorten the text before it',
   ),
+  layoutTextMissing: rule(
+    'layout:text-missing',
+    'warning',
+    'words of a block of the source are not in the text of the PDF (hidden, clipped or dropped by the print)',
+    'make the block visible in print (print.css: no display:none, overflow:hidden or a fixed height on it), or shorten it so that it fits its box',
+  ),
   layoutUnderfullPage: rule(
     'layout:underfull-page',
     'warning',

@@ -65,6 +65,7 @@ const OPTIONS = {
   format: { type: 'string' },
   out: { type: 'string' },
   strict: { type: 'boolean' },
+  'verify-text': { type: 'boolean' },
   'strict-stale': { type: 'boolean' },
   'strict-missing': { type: 'boolean' },
   overwrite: { type: 'boolean' },
@@ -99,6 +100,7 @@ Options:
   --format <list>      pdf,html                                     (default: pdf,html)
   --out <dir>          output folder                                (default: output)
   --strict             treat warnings (and fallbacks) as errors
+  --verify-text        (build) read the PDF back: a warning at each block whose words it lacks
   --strict-stale       (status) fail when a translation is stale or not recorded
   --strict-missing     (status) fail when a file or a block is not translated yet
   --overwrite          (import) replace finished translations with different text

@@ -50,6 +50,8 @@ export interface RunOptions {
   format?: string;
   /** Warnings (and fallbacks) fail the run. */
   strict?: boolean;
+  /** Read the PDF back after printing: every word of the source in its text (print/text-check.ts). */
+  verifyText?: boolean;
   /** A single Markdown file that is the whole report (`briefing build report.md`). */
   report?: string;
   /** Extra unified plugins (API only: nothing in a content folder can name code to run). */
@@ -78,6 +80,7 @@ export interface Config {
   formats: readonly Format[];
   strict: boolean;
   plugins?: ExtraPlugins;
+  verifyText: boolean;
 }
 
 const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -108,6 +111,7 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
     formats: Object.freeze(selectFormats(options.format)),
     strict: options.strict ?? false,
     ...(options.plugins ? { plugins: options.plugins } : {}),
+    verifyText: options.verifyText ?? false,
   });
 }
 
@@ -159,6 +163,7 @@ function reportConfig(file: string, options: RunOptions): Config {
     formats: Object.freeze(selectFormats(options.format)),
     strict: options.strict ?? false,
     ...(options.plugins ? { plugins: options.plugins } : {}),
+    verifyText: options.verifyText ?? false,
   });
 }
 

@@ -20,8 +20,9 @@ import {
   type FontRole,
 } from './font-fallbacks.js';
 
-/** Characters no font needs a glyph for: spaces, controls and invisible format characters (soft hyphen…). */
-const INVISIBLE = /[\p{Z}\p{Cc}\p{Cf}]/u;
+/** Characters no font needs a glyph for: spaces, controls, invisible format characters (soft hyphen…)
+ * and variation selectors (U+FE0F after ❤ asks for the emoji style; a font without it prints ❤). */
+const INVISIBLE = /[\p{Z}\p{Cc}\p{Cf}\p{Variation_Selector}]/u;
 
 interface RoleCoverage {
   font: FontFamily;

@@ -146,4 +146,13 @@ describe('a character no font has', () => {
     writeFileSync(file, lines.filter((l) => !l.includes('مكتب')).join('\n'));
     expect(runCli(['check', '--content', content]).stderr).not.toMatch(/missing-glyphs/);
   });
+
+  it('a variation selector (❤️ is ❤ + U+FE0F) needs no glyph of its own', () => {
+    const content = tempDir();
+    cpSync(FIXTURE, content, { recursive: true });
+    appendFileSync(path.join(content, 'en', '06-agriculture.md'), '\nThe team ❤️ its readers.\n');
+    const run = runCli(['check', '--content', content]);
+    expect(run.stderr).not.toMatch(/U\+FE0F|missing-glyphs/);
+    expect(run.code).toBe(0);
+  });
 });

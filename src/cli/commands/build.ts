@@ -27,7 +27,11 @@ export const buildCommand: Command = {
       await printer?.session.close();
       throw error;
     }
-    const result = await build({ ...runOptions(flags), strict: flags.strict ?? false }, progress, printer);
+    const result = await build(
+      { ...runOptions(flags), strict: flags.strict ?? false, verifyText: flags['verify-text'] === true },
+      progress,
+      printer,
+    );
     printDiagnostics(result.diagnostics, io);
     const counts = countBySeverity(result.diagnostics);
     for (const file of result.files) {
