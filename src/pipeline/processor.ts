@@ -20,6 +20,17 @@ import remarkLiteralSyntax from './remark-literal-syntax.js';
 import remarkMathDollars from './remark-math-dollars.js';
 import rehypeMath from './rehype-math.js';
 import rehypeRawWhereNeeded from './rehype-raw-where-needed.js';
+import type { VFile } from 'vfile';
+
+/**
+ * A fence's language highlight.js does not know (`http`, `abnf`) is printed as plain code, its text
+ * whole: not worth a warning without a fix, which rehype-highlight would give.
+ */
+function rehypeQuietHighlight() {
+  return (_tree: HastRoot, file: VFile) => {
+    file.messages = file.messages.filter((m) => m.source !== 'rehype-highlight');
+  };
+}
 import rehypeHighlight from 'rehype-highlight';
 import { defListHastHandlers } from 'remark-definition-list';
 import { mdast2hastGridTablesHandler } from '@adobe/mdast-util-gridtables';
@@ -64,7 +75,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
           typographyFor: () => ({ sectionLetters: 'latin', nonBreakingSpaces: false }),
         },
       )
-      .use(remarkStructure)
+      .use(remarkStructure, { anchorNames: new Map() })
       .use(options.plugins?.remark ?? [])
       .use(remarkLiteralSyntax)
       .use(remarkRehype, {
@@ -75,6 +86,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
       .use(rehypeMath)
       // Only fenced code with a language is highlighted: guessing one would colour prose.
       .use(rehypeHighlight, { detect: false })
+      .use(rehypeQuietHighlight)
       .use(options.plugins?.rehype ?? [])
   );
 }

@@ -9,7 +9,15 @@ import { visit } from 'unist-util-visit';
 import { report, type OutlineHeading } from './data.js';
 import { RULES } from '../rules.js';
 
-export default function remarkStructure() {
+export interface RemarkStructureOptions {
+  /**
+   * The GitHub/Pandoc id namers per source path, for this run: the chapters of one single-file report
+   * share a path and one namer, so a second "Reader options" there is `reader-options-1` as Pandoc says.
+   */
+  anchorNames?: Map<string, AnchorNames>;
+}
+
+export default function remarkStructure(options: RemarkStructureOptions = {}) {
   return (tree: Root, file: VFile) => {
     const role = file.data.role;
     const headings: OutlineHeading[] = [];
@@ -68,7 +76,9 @@ export default function remarkStructure() {
     }
 
     const slugger = new GithubSlugger();
-    const anchors = new AnchorNames();
+    const key = file.path ?? '';
+    const anchors = options.anchorNames?.get(key) ?? new AnchorNames();
+    options.anchorNames?.set(key, anchors);
     let previousDepth = expectedDepth;
     visit(tree, 'heading', (node: Heading) => {
       const title = toString(node);
@@ -117,7 +127,7 @@ export default function remarkStructure() {
  * The ids GitHub and Pandoc would give a heading (each made unique within the file as they do), so
  * `[x](#some-heading)` links written for them work here.
  */
-class AnchorNames {
+export class AnchorNames {
   private readonly github = new GithubSlugger();
   private readonly pandoc = new Map<string, number>();
 

@@ -283,3 +283,25 @@ describe('an open processor (API)', () => {
     expect(html).toContain('<p class="by-plugin"></p>');
   });
 });
+
+describe('ids as Pandoc gives them in one file', () => {
+  it('a heading repeated in two chapters of a single-file report is reached as its -1 id', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-same-heading-'));
+    const report = path.join(dir, 'report.md');
+    writeFileSync(
+      report,
+      '# One\n\n## Options\n\nFirst.\n\n# Two\n\n## Options\n\nSecond, see [the first](#options) and [this one](#options-1).\n',
+    );
+    const config = await loadConfig({ report, templates: path.join(ROOT, 'templates') });
+    const { editions, diagnostics } = await checkEditions(config);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    const { unified } = await import('unified');
+    const { default: rehypeStringify } = await import('rehype-stringify');
+    const [one, two] = editions[0]!.chapters.map((c) =>
+      fromHtml(unified().use(rehypeStringify).stringify(c.tree), { fragment: true }),
+    );
+    const hrefs = selectAll('a', two!).map((a) => String(attr(a, 'href')));
+    expect(hrefs).toEqual([`#${String(attr(select('h2', one!), 'id'))}`, `#${String(attr(select('h2', two!), 'id'))}`]);
+    expect(hrefs[0]).not.toBe(hrefs[1]);
+  });
+});
