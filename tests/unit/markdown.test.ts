@@ -300,8 +300,8 @@ describe('ids as Pandoc gives them in one file', () => {
     const [one, two] = editions[0]!.chapters.map((c) =>
       fromHtml(unified().use(rehypeStringify).stringify(c.tree), { fragment: true }),
     );
-    const hrefs = selectAll('a', two!).map((a) => String(attr(a, 'href')));
-    expect(hrefs).toEqual([`#${String(attr(select('h2', one!), 'id'))}`, `#${String(attr(select('h2', two!), 'id'))}`]);
+    const hrefs = selectAll('a', two).map((a) => String(attr(a, 'href')));
+    expect(hrefs).toEqual([`#${String(attr(select('h2', one), 'id'))}`, `#${String(attr(select('h2', two), 'id'))}`]);
     expect(hrefs[0]).not.toBe(hrefs[1]);
   });
 });
