@@ -227,6 +227,12 @@ export const RULES = {
     'raw HTML in the content',
     'write it as Markdown, or escape the `<` as `\\<`',
   ),
+  rawHtmlStyle: rule(
+    'briefing:raw-html-style',
+    'warning',
+    'raw HTML that Briefing keeps has a `style=` attribute, which is left out',
+    'give the element a class instead, styled by the templates',
+  ),
   figureCaption: rule(
     'briefing:figure-caption',
     'warning',

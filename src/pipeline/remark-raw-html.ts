@@ -42,6 +42,7 @@ export default function remarkRawHtml() {
     // The closing tag of an element already reported (`</script>` after `<script>`) is not reported again.
     const reported = new WeakMap<object, Set<string>>();
     visit(tree, 'html', (node, index, parent) => {
+      if (dropStyles(node, file)) return undefined;
       const problem = problemOf(node);
       const seen = parent ? (reported.get(parent) ?? new Set<string>()) : new Set<string>();
       if (parent) reported.set(parent, seen);
@@ -60,6 +61,29 @@ export default function remarkRawHtml() {
       return undefined;
     });
   };
+}
+
+const STYLE_ATTRIBUTE = /\sstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
+
+/**
+ * A `style=` is the one thing real documents put on otherwise allowed HTML (`<code style="white-space:
+ * nowrap">`): the attribute is dropped with a warning and the element kept, instead of refusing the
+ * build. True when that is all the node needed.
+ */
+function dropStyles(node: Html, file: VFile): boolean {
+  if (!/\sstyle\s*=/i.test(node.value) || !problemOf(node)?.endsWith('with a style attribute')) return false;
+  const without = { ...node, value: node.value.replace(STYLE_ATTRIBUTE, '') };
+  if (problemOf(without) !== undefined) return false;
+  report(
+    file,
+    node,
+    'warning',
+    'raw HTML with a style attribute: the style is left out (the templates style the edition)',
+    RULES.rawHtmlStyle,
+    'give the element a class instead (`<span class="…">`), styled by the templates',
+  );
+  node.value = without.value;
+  return true;
 }
 
 /** Why a raw node is refused, 'comment' when it holds only comments, undefined when it is kept. */
