@@ -15,6 +15,11 @@ export default function remarkPandocInline() {
     visit(tree, 'heading', (heading) => {
       headingAttributes(heading);
     });
+    // Spans whose text holds code or emphasis (`[\`--opt=\`*FILE*]{#opt}`) run over several nodes.
+    visit(tree, (node) => {
+      if ('children' in node && node.children.some((c) => c.type === 'text' && c.value.includes(']{')))
+        spansOverNodes(node.children as PhrasingContent[]);
+    });
     visit(tree, (node, index, parent) => {
       if (!parent || index === undefined) return undefined;
       if (node.type === 'image') {
@@ -28,6 +33,53 @@ export default function remarkPandocInline() {
       return [SKIP, index + parts.length];
     });
   };
+}
+
+/**
+ * `[` in one text node, `]{attrs}` in a later one: the nodes between become one span. Brackets are
+ * matched with a stack in one pass over the text nodes (linear), as inline notes are.
+ */
+function spansOverNodes(children: PhrasingContent[]): void {
+  const stack: Array<{ child: number; at: number }> = [];
+  const found: Array<{
+    open: { child: number; at: number };
+    close: { child: number; at: number; length: number };
+    attributes: Attributes;
+  }> = [];
+  children.forEach((child, i) => {
+    if (child.type !== 'text') return;
+    for (let at = 0; at < child.value.length; at += 1) {
+      const char = child.value[at];
+      if (char === '[') stack.push({ child: i, at });
+      else if (char === ']') {
+        const open = stack.pop();
+        if (!open || open.child === i || child.value[at + 1] !== '{') continue;
+        const end = child.value.indexOf('}', at + 1);
+        const attributes = end === -1 ? undefined : parseAttributes(child.value.slice(at + 1, end + 1));
+        if (attributes && stack.length === 0)
+          found.push({ open, close: { child: i, at, length: end + 1 - at }, attributes });
+      }
+    }
+  });
+  for (const { open, close, attributes } of found.reverse()) {
+    const first = children[open.child] as Text;
+    const last = children[close.child] as Text;
+    const inner: PhrasingContent[] = [
+      ...textOf(first.value.slice(open.at + 1), first),
+      ...children.slice(open.child + 1, close.child),
+      ...textOf(last.value.slice(0, close.at), last),
+    ];
+    const replacement = [
+      ...textOf(first.value.slice(0, open.at), first),
+      span(inner, attributes),
+      ...textOf(last.value.slice(close.at + close.length), last),
+    ];
+    children.splice(open.child, close.child - open.child + 1, ...replacement);
+  }
+}
+
+function textOf(value: string, from: Text): Text[] {
+  return value === '' ? [] : [{ type: 'text', value, position: from.position }];
 }
 
 function headingAttributes(heading: Heading): void {
@@ -106,8 +158,8 @@ function subSup(value: string): PhrasingContent[] {
   return parts;
 }
 
-function span(text: string, attributes: Attributes): PhrasingContent {
-  return element('span', attributes, subSup(text));
+function span(content: string | PhrasingContent[], attributes: Attributes): PhrasingContent {
+  return element('span', attributes, typeof content === 'string' ? subSup(content) : content);
 }
 
 /** An emphasis-like node that remark-rehype turns into `<tag>` (mdast has no sub, sup or span). */

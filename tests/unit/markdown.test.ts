@@ -174,6 +174,14 @@ describe('Pandoc and GitHub constructs', () => {
     expect(texts('pre code.language-python .hljs-keyword')).toEqual(['def', 'return']);
   });
 
+  it('a bracketed span whose text holds code and emphasis, reached by its id', () => {
+    const target = select('span#option--reference-doc', one())!;
+    expect(toString(target)).toBe('--reference-doc=FILE');
+    expect(select('code', target)).toBeTruthy();
+    expect(select('em', target)).toBeTruthy();
+    expect(selectAll('a[href="#option--reference-doc"]', one())).toHaveLength(1);
+  });
+
   it('a reference link may use a definition in another file', () => {
     const links = selectAll('a[href="https://www.haskell.org"]', one()).map((a) => toString(a));
     expect(links).toEqual(['Haskell', 'the language']);
@@ -187,6 +195,7 @@ describe('Pandoc and GitHub constructs', () => {
       '#constructs',
       '#constructs-tables',
       '#other-a-section-there',
+      '#option--reference-doc',
     ]);
     expect(hrefs(chapters[1]!)).toEqual(['#constructs-boxes', '#constructs']);
     for (const href of [...hrefs(one()), ...hrefs(chapters[1]!)]) {
