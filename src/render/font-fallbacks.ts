@@ -11,10 +11,19 @@ export type FontRole = 'body' | 'headings';
 
 /** In order: a character goes to the first that has it. */
 export const FALLBACK_PACKAGES: Record<FontRole, readonly string[]> = {
-  body: ['@fontsource/noto-serif', '@fontsource/noto-sans-math', '@fontsource/noto-sans-symbols-2'],
+  // Arabic and Hebrew (right to left, shaped by Chromium) in Noto Sans: Noto has no serif face of them on npm.
+  body: [
+    '@fontsource/noto-serif',
+    '@fontsource/noto-sans-arabic',
+    '@fontsource/noto-sans-hebrew',
+    '@fontsource/noto-sans-math',
+    '@fontsource/noto-sans-symbols-2',
+  ],
   // Noto Serif last: Noto Sans lacks a few (the subscript digits).
   headings: [
     '@fontsource/noto-sans',
+    '@fontsource/noto-sans-arabic',
+    '@fontsource/noto-sans-hebrew',
     '@fontsource/noto-sans-math',
     '@fontsource/noto-sans-symbols-2',
     '@fontsource/noto-serif',

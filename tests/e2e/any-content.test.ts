@@ -131,19 +131,19 @@ describe('a character no font has', () => {
     const content = tempDir();
     cpSync(FIXTURE, content, { recursive: true });
     const file = path.join(content, 'en', '06-agriculture.md');
-    appendFileSync(file, '\nThe Arabic name of the office is مكتب on its sign.\n');
+    appendFileSync(file, '\nThe Thai name of the office is สำนักงาน on its sign.\n');
     const lines = readFileSync(file, 'utf8').split('\n');
-    const line = lines.findIndex((l) => l.includes('مكتب')) + 1;
-    const column = lines[line - 1]!.indexOf('م') + 1;
+    const line = lines.findIndex((l) => l.includes('สำนักงาน')) + 1;
+    const column = lines[line - 1]!.indexOf('ส') + 1;
     const run = runCli(['check', '--content', content]);
     expect(run.code).toBe(1);
     const message = run.stderr.split('\n').find((l) => l.includes('theme:missing-glyphs'));
     expect(message).toMatch(
       new RegExp(
-        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}:${column} error .*"م" \\(U\\+0645\\).*@fontsource/noto-sans-arabic.* theme:missing-glyphs$`,
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}:${column} error .*"ส" \\(U\\+0E2A\\).*@fontsource/noto-sans-thai.* theme:missing-glyphs$`,
       ),
     );
-    writeFileSync(file, lines.filter((l) => !l.includes('مكتب')).join('\n'));
+    writeFileSync(file, lines.filter((l) => !l.includes('สำนักงาน')).join('\n'));
     expect(runCli(['check', '--content', content]).stderr).not.toMatch(/missing-glyphs/);
   });
 

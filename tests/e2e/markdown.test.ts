@@ -52,9 +52,11 @@ describe('Pandoc and GitHub Markdown in print', () => {
     }
   });
 
-  it('sets math and code in the embedded Noto Sans Math and PT Mono, never in a machine font or a synthesized face', () => {
+  it('sets math, code, Arabic and Hebrew in embedded fonts, never in a machine font or a synthesized face', () => {
     const names = pdfFonts(pdf).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
-    expect(names).toEqual(expect.arrayContaining(['NotoSansMath-Regular', 'PTMono-Regular']));
+    expect(names).toEqual(expect.arrayContaining(['NotoSansMath-Regular', 'PTMono-Regular', 'NotoSansArabic-Regular']));
+    // Noto Sans Hebrew is a variable font: its PDF name is its default instance's.
+    expect(names.some((n) => n.startsWith('NotoSansHebrew'))).toBe(true);
     expect(names.filter((n) => !/^(PT|Noto)/.test(n))).toEqual([]);
     expect(pdfFonts(pdf).every((f) => f.embedded)).toBe(true);
   });
