@@ -326,3 +326,16 @@ describe('resource bombs: images too costly to draw are refused from their bytes
 afterEach(() => {
   delete process.env.BRIEFING_MAX_DELIMITERS;
 });
+
+describe('character references count toward the delimiter limit', () => {
+  it('a 1 MB line of &#91;^a (character references micromark merges one by one) is refused at its mark', async () => {
+    const content = makeContent({ 'en/01-one.md': `# One\n\n${line('&#91;^a', MB)}\n` });
+    const { ms, result } = await cpu(() => check(content));
+    expect(result[0]).toMatch(/^en\/01-one\.md:3:\d+ error too many inline marks in one paragraph/);
+    expect(ms).toBeLessThan(3000);
+  });
+
+  it('what a real paragraph writes (&amp;, &nbsp;, &#8212; a few dozen times) stays within it', () => {
+    expect(findCrowdedParagraph('Tom &amp; Jerry&nbsp;&#8212; again. '.repeat(60), 200)).toBeUndefined();
+  });
+});
