@@ -204,25 +204,28 @@ export async function processEdition(
       title,
       fallback: chapter.fallback,
       ...entryLang(chapter.lang),
-      children: sectionUnits.flatMap((u, i) => {
-        const h = u.file.data.headings?.[0];
-        const short = u.file.data.matter?.short;
-        const section = chapter.sections[i]!;
-        const fallback = section.fallback && !chapter.fallback;
-        return h
-          ? [
-              {
-                id: h.id,
-                number: h.number,
-                title: h.title,
-                ...(short ? { short } : {}),
-                fallback,
-                ...entryLang(section.lang),
-                children: [],
-              },
-            ]
-          : [];
-      }),
+      children: [
+        ...(sectionUnits.length === 0 && config.report ? subheadings(own) : []),
+        ...sectionUnits.flatMap((u, i) => {
+          const h = u.file.data.headings?.[0];
+          const short = u.file.data.matter?.short;
+          const section = chapter.sections[i]!;
+          const fallback = section.fallback && !chapter.fallback;
+          return h
+            ? [
+                {
+                  id: h.id,
+                  number: h.number,
+                  title: h.title,
+                  ...(short ? { short } : {}),
+                  fallback,
+                  ...entryLang(section.lang),
+                  children: [],
+                },
+              ]
+            : [];
+        }),
+      ],
     });
     sectionCount += chapter.sections.length;
   }
@@ -256,6 +259,19 @@ export async function processEdition(
       ...units.flatMap((u) => fromVFile(u.file)),
     ],
   };
+}
+
+/**
+ * A single-file report has no section files: the headings one level below each chapter's title are
+ * its sections in the contents (and the running heads), as a reader of a long manual expects.
+ */
+function subheadings(unit: Unit): ContentsEntry[] {
+  const headings = unit.file.data.headings ?? [];
+  const depth = (headings[0]?.depth ?? 1) + 1;
+  return headings
+    .slice(1)
+    .filter((h) => h.depth === depth)
+    .map((h) => ({ id: h.id, number: '', title: h.title, fallback: false, children: [] }));
 }
 
 /** `[label]: url` of every file: a reference in one chapter may use a definition in another. */

@@ -45,8 +45,9 @@ describe('briefing build report.md', () => {
     ]) {
       expect(text).toContain(words);
     }
-    // The contents lists the two chapters.
-    expect(text).toMatch(/Contents I\. Wells and pumps \d+ II\. What the villages asked for \d+/);
+    // The contents lists the two chapters, and the first one's `##` heading as its section.
+    const contents = squash(pdfText(pdf, { layout: true }));
+    expect(contents).toMatch(/Contents I\. Wells and pumps \d+ Hand pumps \d+ II\. What the villages asked for \d+/);
   });
 
   it('carries the front matter into the PDF metadata', () => {
