@@ -315,8 +315,8 @@ describe('ids as Pandoc gives them in one file', () => {
     expect(hrefs[0]).not.toBe(hrefs[1]);
     // No section files in one file: each chapter's `##` headings are its sections in the contents.
     expect(editions[0]!.contents.map((c) => [c.title, c.children.map((s) => [s.title, s.id])])).toEqual([
-      ['One', [['Options', String(attr(select('h2', one!), 'id'))]]],
-      ['Two', [['Options', String(attr(select('h2', two!), 'id'))]]],
+      ['One', [['Options', String(attr(select('h2', one), 'id'))]]],
+      ['Two', [['Options', String(attr(select('h2', two), 'id'))]]],
     ]);
   });
 });
