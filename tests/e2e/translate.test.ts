@@ -3,13 +3,12 @@
 // then every refusal of import, each with its file:line and segment.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import gettextParser from 'gettext-parser';
 import xliff from 'xliff';
 import { js2xml, xml2js, type Element } from 'xml-js';
-import { copyFixture, ROOT, runCli, tempDir } from '../support/cli.js';
+import { copyFixture, ROOT, runCli, snapshot, tempDir } from '../support/cli.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'translate');
 
@@ -18,18 +17,6 @@ function files(dir: string, ext: string): string[] {
     .filter((e) => e.isFile() && e.name.endsWith(ext))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
-}
-
-/** sha256 of every file under `dir` (to prove "nothing written"). */
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => {
-        const p = path.join(e.parentPath, e.name);
-        return [path.relative(dir, p), createHash('sha256').update(readFileSync(p)).digest('hex')];
-      }),
-  );
 }
 
 type PoTranslations = import('gettext-parser').PoData['translations'];

@@ -1,6 +1,7 @@
 // Run the compiled CLI as a user would (a real process, real exit code, real stdout/stderr).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, cpSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, cpSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,5 +69,17 @@ export function tempLeftovers(tmp: string): string[] {
           .filter((inner) => inner !== 'cache.key')
           .map((inner) => `${name}/${inner}`)
       : [name],
+  );
+}
+
+/** sha256 of every file under `dir`, by relative path (to prove "nothing written"). */
+export function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => {
+        const p = path.join(e.parentPath, e.name);
+        return [path.relative(dir, p), createHash('sha256').update(readFileSync(p)).digest('hex')];
+      }),
   );
 }

@@ -3,24 +3,12 @@
 // links or structure.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import gettextParser from 'gettext-parser';
-import { copyFixture, ROOT, runMain, tempDir } from '../support/cli.js';
+import { copyFixture, ROOT, runMain, snapshot, tempDir } from '../support/cli.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'translate');
-
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => {
-        const p = path.join(e.parentPath, e.name);
-        return [path.relative(dir, p), createHash('sha256').update(readFileSync(p)).digest('hex')];
-      }),
-  );
-}
 
 /** The kk PO of 01-overview.md, filled; `change` rewrites the translation of one source text. */
 async function kkOverview(content: string, change: (msgid: string) => string | undefined = () => undefined) {

@@ -6,29 +6,17 @@
 // with it; every refusal is a whole message line, and nothing is written.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import gettextParser from 'gettext-parser';
 import { xml2js, type Element } from 'xml-js';
-import { copyFixture, ROOT, runMain, tempDir } from '../support/cli.js';
+import { copyFixture, ROOT, runMain, snapshot, tempDir } from '../support/cli.js';
 import { similarity } from '../../src/translate/match.js';
 import { align } from '../../src/translate/record.js';
 import { markdownSegments } from '../../src/translate/segments.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'translate');
 const OVERVIEW = path.join('ru', '01-overview.po');
-
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(
-    readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => {
-        const p = path.join(e.parentPath, e.name);
-        return [path.relative(dir, p), createHash('sha256').update(readFileSync(p)).digest('hex')];
-      }),
-  );
-}
 
 /** Export `locale` of a fresh copy of the fixture; returns the content folder and the export folder. */
 async function exported(locale = 'ru'): Promise<{ content: string; out: string }> {
