@@ -2,9 +2,11 @@
 // page.pdf of the same finished HTML in a fresh process) and the peer (Paged.js in the same Chromium),
 // in one run on this machine; medians of whole processes (Node start-up and browser launch included)
 // and the peak memory of each process tree. Options: --runs N (5) --content DIR (content)
-// --only build,edit,floor,peer,html,check,all,allen,preview. Every process uses the browser Briefing
+// --only build,edit,floor,peer,html,check,all,allen,preview,manual. `manual` builds a generated
+// ~150-page Pandoc-Markdown manual (scripts/bench/manual-like.js) as a one-file report, cold, against
+// Pandoc → WeasyPrint (Debian's pandoc and weasyprint; skipped with a line when they are missing). Every process uses the browser Briefing
 // finds (printed first); BRIEFING_BROWSER=/usr/bin/chromium npm run bench compares with another.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -99,9 +101,9 @@ function summary(name, results, pdf) {
  * The runs that are compared (cold and warm build, floor, peer) take turns, round after round, so a
  * burst of load on this shared machine hits all of them alike: their ratios are what this reports.
  */
-async function interleaved(entries) {
+async function interleaved(entries, rounds = RUNS) {
   const results = entries.map(() => []);
-  for (let round = 0; round < RUNS; round += 1) {
+  for (let round = 0; round < rounds; round += 1) {
     for (let k = 0; k < entries.length; k += 1) {
       const i = (k + round) % entries.length;
       const { args, setup = () => ({}) } = entries[i];
@@ -111,6 +113,49 @@ async function interleaved(entries) {
   return Promise.all(
     entries.map(async (e, i) => summary(e.name, results[i], e.pdf ? await pagesOf(e.pdf()) : undefined)),
   );
+}
+
+const installed = (command) => spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** The manual-like document, built cold by Briefing and by Pandoc → WeasyPrint, taking turns. */
+async function manualAgainstPandoc() {
+  const source = path.join(work, 'manual', 'manual.md');
+  const manualOut = path.join(work, 'manual', 'out');
+  await new Promise((resolve, reject) =>
+    spawn(process.execPath, ['scripts/bench/manual-like.js', source], { stdio: 'inherit' })
+      .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`manual-like.js exited ${code}`))))
+      .on('error', reject),
+  );
+  const entries = [
+    {
+      key: 'briefing',
+      name: 'manual-like: briefing build, cold',
+      args: [bin, 'build', source, '--out', manualOut, '--format', 'pdf', '-q'],
+      setup: () => {
+        rmSync(manualOut, { recursive: true, force: true });
+        return coldSetup();
+      },
+      pdf: () =>
+        path.join(
+          manualOut,
+          'en',
+          readdirSync(path.join(manualOut, 'en')).find((f) => f.endsWith('.pdf')),
+        ),
+    },
+  ];
+  if (installed('pandoc') && installed('weasyprint'))
+    entries.push({
+      key: 'peer',
+      name: 'manual-like: pandoc → weasyprint',
+      args: ['scripts/bench/pandoc-weasyprint.js', source, path.join(work, 'manual', 'peer.pdf')],
+      pdf: () => path.join(work, 'manual', 'peer.pdf'),
+    });
+  else
+    console.log(
+      'manual-like: pandoc or weasyprint is not installed here, so no peer (apt-get install pandoc weasyprint)',
+    );
+  const results = await interleaved(entries, Math.min(RUNS, 3));
+  return Object.fromEntries(entries.map((e, i) => [e.key, results[i]]));
 }
 
 async function run() {
@@ -209,6 +254,7 @@ async function run() {
       [bin, 'build', '--content', content, '--out', out, '--locale', 'en', '-q'],
       Math.min(RUNS, 3),
     );
+  if (want('manual')) r.manual = await manualAgainstPandoc();
   if (want('preview')) {
     // The dev server's print view: a save → the new PDF at the server → the pages drawn in a browser.
     const preview = await new Promise((resolve, reject) => {
@@ -250,6 +296,10 @@ async function run() {
   if (r.check)
     console.log(
       `check                warm ${(r.check.median / 1000).toFixed(2)} s, cold ${(r.checkCold.median / 1000).toFixed(2)} s   (target < 0.5 s)`,
+    );
+  if (r.manual?.peer)
+    console.log(
+      `manual / Pandoc      ${(r.manual.briefing.median / r.manual.peer.median).toFixed(2)} × Pandoc → WeasyPrint   (target ≤ 0.5 ×)`,
     );
   if (r.preview)
     console.log(`print view           save → pages drawn ${(r.preview.drawn / 1000).toFixed(2)} s   (target ≤ 1 s)`);
