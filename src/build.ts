@@ -217,7 +217,7 @@ async function renderLocale(
         session,
         printHtml,
         { ...meta, date: editionDate(config.edition.year), documentId },
-        outlineOf(edition),
+        outlineOf(templates.arrange(edition)),
         `${base}.pdf`,
         (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
         previousPageNumbers(numbersFile),
@@ -276,10 +276,10 @@ function previousPageNumbers(file: string): Map<string, number> | undefined {
   }
 }
 
-/** PDF bookmarks mirror the contents: "I. Title" with its sections beneath. */
+/** PDF bookmarks mirror the printed contents: "I. Title" with its sections beneath. */
 function outlineOf(edition: ProcessedEdition): OutlineEntry[] {
   const entry = (e: ContentsEntry): OutlineEntry => ({
-    title: `${e.number}. ${e.title}`,
+    title: e.number ? `${e.number}. ${e.title}` : e.title,
     id: e.id,
     children: e.children.map(entry),
   });

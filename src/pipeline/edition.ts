@@ -23,19 +23,9 @@ import { checkUniqueIds, TEMPLATE_IDS } from './unique-ids.js';
 import { adviseOnTranslatedNoteNames, checkParity } from './parity.js';
 import { toRoman, toSectionLetter } from './numbering.js';
 import { typographyFor, type Typography } from '../config/typography.js';
+import { headingEntries, type ContentsEntry } from './contents.js';
 
-export interface ContentsEntry {
-  id: string;
-  number: string;
-  title: string;
-  /** Running-head title of a section: its front matter `short`, when it has one. */
-  short?: string;
-  /** Not translated: the source locale's text stands in (marked in the contents). */
-  fallback: boolean;
-  /** Language of the title when it differs from the edition's (a fallback). */
-  lang?: string;
-  children: ContentsEntry[];
-}
+export type { ContentsEntry } from './contents.js';
 
 export interface EditionChapter {
   id: string;
@@ -204,13 +194,20 @@ export async function processEdition(
       title,
       fallback: chapter.fallback,
       ...entryLang(chapter.lang),
+      level: 1,
       children: [
-        ...(sectionUnits.length === 0 && config.report ? subheadings(own) : []),
+        // A single-file report's `##` headings are its sections; a chapter file's own are subheadings.
+        ...headingEntries(
+          own.file.data.headings?.slice(1) ?? [],
+          { fallback: false, ...entryLang(chapter.lang) },
+          (h) => Boolean(config.report) && sectionUnits.length === 0 && h.depth === 2,
+        ),
         ...sectionUnits.flatMap((u, i) => {
-          const h = u.file.data.headings?.[0];
+          const [h, ...below] = u.file.data.headings ?? [];
           const short = u.file.data.matter?.short;
           const section = chapter.sections[i]!;
           const fallback = section.fallback && !chapter.fallback;
+          const lang = entryLang(section.lang);
           return h
             ? [
                 {
@@ -219,8 +216,9 @@ export async function processEdition(
                   title: h.title,
                   ...(short ? { short } : {}),
                   fallback,
-                  ...entryLang(section.lang),
-                  children: [],
+                  ...lang,
+                  level: 2,
+                  children: headingEntries(below, { fallback, ...lang }, () => false),
                 },
               ]
             : [];
@@ -259,19 +257,6 @@ export async function processEdition(
       ...units.flatMap((u) => fromVFile(u.file)),
     ],
   };
-}
-
-/**
- * A single-file report has no section files: the headings one level below each chapter's title are
- * its sections in the contents (and the running heads), as a reader of a long manual expects.
- */
-function subheadings(unit: Unit): ContentsEntry[] {
-  const headings = unit.file.data.headings ?? [];
-  const depth = (headings[0]?.depth ?? 1) + 1;
-  return headings
-    .slice(1)
-    .filter((h) => h.depth === depth)
-    .map((h) => ({ id: h.id, number: '', title: h.title, fallback: false, children: [] }));
 }
 
 /** `[label]: url` of every file: a reference in one chapter may use a definition in another. */

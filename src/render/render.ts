@@ -12,6 +12,7 @@ import { themeCss } from './theme-css.js';
 import { fallbackCss, fallbackNames, glyphCoverage, missingGlyphs, type GlyphCoverage } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
 import { placeNotes } from './place-notes.js';
+import { contentsAtDepth } from '../pipeline/contents.js';
 import { codeMathFontsCss } from './code-math-fonts.js';
 import { hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
@@ -26,6 +27,8 @@ export type { Medium } from './html.js';
 
 export interface Templates {
   render(edition: ProcessedEdition, medium: Medium): string;
+  /** The edition as the theme prints it: notes placed, contents cut to the theme's depth. */
+  arrange(edition: ProcessedEdition): ProcessedEdition;
   /** Warnings found while loading (e.g. a remote url() refused in a stylesheet). */
   readonly diagnostics: Diagnostic[];
   /** The look: templates/theme.yaml (with _brand.yml). */
@@ -89,12 +92,18 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
   // The only scripts the web edition may run: the templates' own literal ones.
   const scripts = templateScripts(sources.values());
 
+  function arrange(processed: ProcessedEdition): ProcessedEdition {
+    const placed = placeNotes(processed, theme.notes);
+    return { ...placed, contents: contentsAtDepth(placed.contents, theme.contents.depth) };
+  }
+
   return {
     diagnostics: [...diagnostics, ...theme.diagnostics, ...unescapedOutputs(sources), ...templateProblems],
     theme,
     coverage,
+    arrange,
     render(processed, medium) {
-      const edition = placeNotes(processed, theme.notes);
+      const edition = arrange(processed);
       let editionFontsCss = editionFonts.get(processed);
       if (editionFontsCss === undefined) {
         // Like Prince's --fail-missing-glyphs: a character no font of the theme or its fallbacks has

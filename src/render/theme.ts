@@ -11,6 +11,7 @@ import { isCssColor, show } from './colors.js';
 import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from './fonts.js';
 import { imageCostProblem } from '../image-limits.js';
 import { RULES } from '../rules.js';
+import type { ContentsDepth } from '../pipeline/contents.js';
 
 /** Page sizes by name, in millimetres (portrait). */
 export const PAGE_SIZES: Record<string, [number, number]> = {
@@ -76,6 +77,8 @@ export interface Theme {
   fonts: { body: FontFamily; headings: FontFamily };
   logo?: ThemeLogo;
   chapters: { start: 'page' | 'right' };
+  /** How deep the contents and the PDF bookmarks go: `auto` (chapters and sections) or heading level 1–6. */
+  contents: { depth: ContentsDepth };
   /** Where footnotes are printed: after the chapter that refers to them, or in one Notes chapter at the end. */
   notes: 'chapter' | 'end';
   /** `logo`: the logo, small, in the middle of every running head. */
@@ -96,7 +99,18 @@ const DEFAULT_COLORS: Record<string, string> = {
   highlight: '#fff4c2',
 };
 
-const TOP_KEYS = ['page', 'colors', 'fonts', 'logo', 'chapters', 'notes', 'running-heads', 'cover', 'side-column'];
+const TOP_KEYS = [
+  'page',
+  'colors',
+  'fonts',
+  'logo',
+  'chapters',
+  'contents',
+  'notes',
+  'running-heads',
+  'cover',
+  'side-column',
+];
 const PAGE_KEYS = ['size', 'margins', 'facing'];
 const FONT_FILE = /\.(woff2|woff|ttf|otf)$/i;
 const LOGO_TYPES: Record<string, string> = {
@@ -165,13 +179,14 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   const chapters = section(data, 'chapters', problem);
   checkKeys(chapters, ['chapters'], ['start'], problem);
   const start = oneOf(chapters.start ?? 'page', ['page', 'right'] as const, ['chapters', 'start'], problem);
+  const contents = contentsSettings(section(data, 'contents', problem), problem);
   const notes = oneOf(data.notes ?? 'chapter', ['chapter', 'end'] as const, ['notes'], problem);
 
   const heads = section(data, 'running-heads', problem);
   checkKeys(heads, ['running-heads'], ['left', 'right', 'logo'], problem);
-  const contents = ['edition', 'chapter', 'section', 'none'] as const;
-  const left = oneOf(heads.left ?? 'edition', contents, ['running-heads', 'left'], problem);
-  const right = oneOf(heads.right ?? 'section', contents, ['running-heads', 'right'], problem);
+  const headContents = ['edition', 'chapter', 'section', 'none'] as const;
+  const left = oneOf(heads.left ?? 'edition', headContents, ['running-heads', 'left'], problem);
+  const right = oneOf(heads.right ?? 'section', headContents, ['running-heads', 'right'], problem);
   const headLogo = heads.logo ?? false;
   if (typeof headLogo !== 'boolean')
     problem(['running-heads', 'logo'], '`running-heads.logo` must be true or false', 'write `logo: true`');
@@ -202,6 +217,7 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
     fonts: { body, headings },
     logo,
     chapters: { start },
+    contents,
     notes,
     runningHeads: { left, right, logo: headLogo === true && logo !== undefined },
     cover: { align },
@@ -231,6 +247,19 @@ function checkKeys(data: Record<string, unknown>, where: string[], known: string
       'key',
     );
   }
+}
+
+function contentsSettings(data: Record<string, unknown>, problem: Problem): Theme['contents'] {
+  checkKeys(data, ['contents'], ['depth'], problem);
+  const depth = data.depth ?? 'auto';
+  if (depth === 'auto' || (Number.isInteger(depth) && (depth as number) >= 1 && (depth as number) <= 6))
+    return { depth: depth as ContentsDepth };
+  problem(
+    ['contents', 'depth'],
+    `\`contents.depth\` is "${show(depth)}"`,
+    'write `auto` (chapters and sections) or a heading level from 1 (chapters only) to 6',
+  );
+  return { depth: 'auto' };
 }
 
 function oneOf<T extends string>(value: unknown, allowed: readonly T[], keys: string[], problem: Problem): T {
