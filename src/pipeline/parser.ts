@@ -11,10 +11,11 @@ import { remarkDefinitionList } from 'remark-definition-list';
 import remarkGridTables from '@adobe/remark-gridtables';
 import remarkPositions from './remark-positions.js';
 import remarkFencedDivs from './remark-fenced-divs.js';
+import remarkFancyLists from './remark-fancy-lists.js';
 
 /**
  * The syntax Briefing reads: CommonMark, GFM (tables, footnotes, strikethrough with `~~` only, so
- * that `H~2~O` stays Pandoc's subscript), directives and Pandoc's fenced divs, `$…$`/`$$…$$` math,
+ * that `H~2~O` stays Pandoc's subscript), directives and Pandoc's fenced divs, fancy list markers, `$…$`/`$$…$$` math,
  * definition lists and grid tables.
  */
 export function createParser() {
@@ -27,6 +28,7 @@ export function createParser() {
     .use(remarkDefinitionList)
     .use(remarkGridTables)
     .use(remarkFencedDivs) // wraps the parser: Pandoc's `::: {.class}` read as directives
+    .use(remarkFancyLists) // wraps the parser: Pandoc's `a.`, `(iv)` list markers read as lists
     .use(remarkPositions) // wraps the parser: every node has a position from the start
     .freeze();
 }

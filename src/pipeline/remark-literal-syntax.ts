@@ -1,11 +1,12 @@
 // Nothing lost silently: Markdown syntax that no plugin understood would be printed as it was typed.
 // Last in the remark chain, every text node is scanned (linearly) for the marks of syntax Briefing
 // reads elsewhere or does not read at all, and each is a warning at its line: an unclosed `^[`,
-// attributes `{#id .class}` left over, a fence `:::` inside a paragraph, Pandoc's fancy list markers
-// (`a.`, `(1)`, `iv.`) and multiline-table rules.
+// attributes `{#id .class}` left over, a fence `:::` inside a paragraph, fancy list markers
+// (`a.`, `(1)`, `iv.`) that remark-fancy-lists could not read (in a block quote) and multiline-table rules.
 import type { Paragraph, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import { toString } from 'mdast-util-to-string';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
 
@@ -40,7 +41,8 @@ export default function remarkLiteralSyntax() {
     visit(tree, 'paragraph', (paragraph: Paragraph) => {
       const raw = sourceOf(paragraph, source);
       if (raw === undefined) return;
-      const lines = raw.split('\n');
+      // The paragraph's own text: inside a block quote its lines do not start with `>`.
+      const lines = toString(paragraph).split('\n');
       if (lines.length > 1 && lines.every((line) => FANCY_LIST.test(line))) {
         report(
           file,

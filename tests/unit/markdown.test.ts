@@ -174,6 +174,25 @@ describe('Pandoc and GitHub constructs', () => {
     expect(texts('pre code.language-python .hljs-keyword')).toEqual(['def', 'return']);
   });
 
+  it('fancy list markers: letters, roman numerals and (1) as ordered lists with their style and start', () => {
+    const two = chapters[1]!;
+    const lists = selectAll('ol', two).map((ol) => [attr(ol, 'type') ?? '1', attr(ol, 'start') ?? 1]);
+    expect(lists).toEqual([
+      ['a', 1],
+      ['i', 1],
+      ['1', 1],
+      ['i', 4],
+    ]);
+    expect(texts('ol[type="a"] > li > p', two)).toEqual(['Survey the wells', 'Ask the committees', 'Write it up']);
+    expect(texts('ol[type="i"] li', two)).toEqual([
+      'how often they meet',
+      'who keeps the key',
+      'Fourth in roman',
+      'Fifth in roman',
+    ]);
+    expect(texts('p', two)).toContain('B. Smith counted them, and that line stays a sentence.');
+  });
+
   it('a bracketed span whose text holds code and emphasis, reached by its id', () => {
     const target = select('span#option--reference-doc', one())!;
     expect(toString(target)).toBe('--reference-doc=FILE');
@@ -253,7 +272,7 @@ describe('nothing lost silently', () => {
     expect([...checked.messages].sort()).toEqual(
       [
         `${file}:3:1 warning an inline note \`^[\` that is never closed is printed as typed (close the note with \`]\`) briefing:literal-syntax`,
-        `${file}:5:1 warning lines with list markers such as \`a.\` or \`(1)\` are printed as one paragraph, not as a list (write the list with \`1.\` markers (or \`-\`), one item per line after a blank line) briefing:literal-syntax`,
+        `${file}:5:3 warning lines with list markers such as \`a.\` or \`(1)\` are printed as one paragraph, not as a list (write the list with \`1.\` markers (or \`-\`), one item per line after a blank line) briefing:literal-syntax`,
         `${file}:8:1 warning attributes \`{#id .class}\` where none can apply is printed as typed (attributes go right after a heading, an image or a [bracketed span]) briefing:literal-syntax`,
         `${file}:10:5 error dead link: no heading or anchor "#no-such-heading" in the edition (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link`,
         `${file}:10:37 error dead link: "09-missing.md" is not a file of this edition (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link`,
