@@ -44,7 +44,14 @@ function keyOfParser(): string {
     }
   }
   // .js when compiled, .ts under the test runner: the modules the parser's output depends on.
-  for (const file of ['parser', 'remark-positions', 'remark-fenced-divs', '../positions'])
+  for (const file of [
+    'parser',
+    'remark-positions',
+    'remark-fenced-divs',
+    'remark-fancy-lists',
+    'remark-pandoc-tables',
+    '../positions',
+  ])
     hash.update(readFileSync(path.join(pipelineDir, `${file}${fromSource ? '.ts' : '.js'}`)));
   parserKey = hash.digest('hex');
   return parserKey;

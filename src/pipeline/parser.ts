@@ -12,11 +12,12 @@ import remarkGridTables from '@adobe/remark-gridtables';
 import remarkPositions from './remark-positions.js';
 import remarkFencedDivs from './remark-fenced-divs.js';
 import remarkFancyLists from './remark-fancy-lists.js';
+import remarkPandocTables from './remark-pandoc-tables.js';
 
 /**
  * The syntax Briefing reads: CommonMark, GFM (tables, footnotes, strikethrough with `~~` only, so
  * that `H~2~O` stays Pandoc's subscript), directives and Pandoc's fenced divs, fancy list markers, `$…$`/`$$…$$` math,
- * definition lists and grid tables.
+ * definition lists, grid tables and Pandoc's simple and multiline tables.
  */
 export function createParser() {
   return unified()
@@ -29,6 +30,7 @@ export function createParser() {
     .use(remarkGridTables)
     .use(remarkFencedDivs) // wraps the parser: Pandoc's `::: {.class}` read as directives
     .use(remarkFancyLists) // wraps the parser: Pandoc's `a.`, `(iv)` list markers read as lists
+    .use(remarkPandocTables) // wraps the parser: Pandoc's simple and multiline tables
     .use(remarkPositions) // wraps the parser: every node has a position from the start
     .freeze();
 }

@@ -193,6 +193,26 @@ describe('Pandoc and GitHub constructs', () => {
     expect(texts('p', two)).toContain('B. Smith counted them, and that line stays a sentence.');
   });
 
+  it('simple and multiline tables, with Pandoc’s alignments, captions and inline Markdown in cells', () => {
+    const two = chapters[1]!;
+    const tables = selectAll('table', two);
+    expect(tables).toHaveLength(3);
+    const aligns = (table: Element) => selectAll('th', table).map((th) => attr(th, 'align') ?? 'default');
+    expect(aligns(tables[0]!)).toEqual(['right', 'left', 'center', 'default']);
+    expect(texts('td', tables[0])).toEqual(['12', '12', '12', '12', '123', '123', '123', '123']);
+    expect(aligns(tables[1]!)).toEqual(['center', 'default', 'right', 'left']);
+    expect(texts('th', tables[1])).toEqual(['Centered\nHeader', 'Default\nAligned', 'Right\nAligned', 'Left\nAligned']);
+    expect(texts('tbody tr', tables[1])).toHaveLength(2);
+    expect(texts('td em', tables[1])).toEqual(['multiple']);
+    expect(texts('figure.table-figure > figcaption', two)).toEqual([
+      'Table 3. A simple table.',
+      'Table 4. A multiline table.',
+    ]);
+    // Headerless: its first row stands as the header (an mdast table always has one).
+    expect(texts('tr', tables[2])).toEqual(['dawn\ndusk', 'noon\nnight']);
+    expect(selectAll('hr', two)).toHaveLength(1);
+  });
+
   it('a bracketed span whose text holds code and emphasis, reached by its id', () => {
     const target = select('span#option--reference-doc', one())!;
     expect(toString(target)).toBe('--reference-doc=FILE');
