@@ -5,6 +5,8 @@ import type { VFile } from 'vfile';
 import type { Definition, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { normalizeLabel } from './remark-links.js';
+import { pandocBaseId } from './remark-structure.js';
+import { toString as mdastToString } from 'mdast-util-to-string';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Config } from '../config/config.js';
 import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
@@ -122,6 +124,7 @@ export async function processEdition(
     notes.collect(unit.tree!, unit.file, unit === sources);
     collectLinkDefinitions(unit.tree!, linkDefinitions);
   }
+  for (const unit of units) collectHeadingReferences(unit.tree!, linkDefinitions);
 
   const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
   for (const unit of runOrder) {
@@ -264,6 +267,22 @@ function collectLinkDefinitions(tree: Root, into: Map<string, Definition>): void
   visit(tree, 'definition', (node) => {
     const label = normalizeLabel(node.label ?? node.identifier);
     if (!into.has(label)) into.set(label, node);
+  });
+}
+
+/**
+ * Pandoc's implicit_header_references: `[Heading text]` links to that heading when no definition of
+ * the same label exists anywhere in the edition (explicit definitions are collected first and win).
+ */
+function collectHeadingReferences(tree: Root, into: Map<string, Definition>): void {
+  visit(tree, 'heading', (node) => {
+    // At collect time attributes are still text: `Title {#id .class}`.
+    const text = mdastToString(node);
+    const attributes = /\s*\{([^{}]*)\}\s*$/.exec(text);
+    const title = attributes ? text.slice(0, attributes.index) : text;
+    const id = /(?:^|\s)#([^\s}]+)/.exec(attributes?.[1] ?? '')?.[1] ?? pandocBaseId(title);
+    const label = normalizeLabel(title);
+    if (label && !into.has(label)) into.set(label, { type: 'definition', identifier: label, label, url: `#${id}` });
   });
 }
 

@@ -164,10 +164,14 @@ function titleParagraph(children: Paragraph['children'], position?: Paragraph['p
 /** A Pandoc div that is not a box: a <div> with the classes and id the author gave. */
 function toDiv(directive: ContainerDirective): void {
   const attributes = directive.attributes ?? {};
+  const classes = classesOf(directive);
   directive.data = {
     ...directive.data,
     hName: 'div',
-    hProperties: { className: classesOf(directive), ...(attributes.id ? { id: attributes.id } : {}) },
+    hProperties: {
+      ...(classes.length > 0 ? { className: classes } : {}),
+      ...(attributes.id ? { id: attributes.id } : {}),
+    },
   };
 }
 

@@ -9,8 +9,10 @@ import type { VFile } from 'vfile';
 /** The name an attribute-only div (`::: {.x}`) gets as a directive. */
 export const ANONYMOUS_DIV = 'd';
 
-const OPENING = /^( {0,3})(:{3,})([ \t]+)(\{[^{}\n]*\}|[A-Za-z][\w-]*)([ \t]*)(\{[^{}\n]*\})?([ \t]*:*[ \t]*)$/;
-const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const OPENING = /^( *)(:{3,})([ \t]+)(\{[^{}\n]*\}|[A-Za-z][\w-]*)([ \t]*)(\{[^{}\n]*\})?([ \t]*:*[ \t]*)$/;
+const CODE_FENCE = /^( *)(`{3,}|~{3,})/;
+// Containers whose content is indented: a definition (`:   text`) and a list item (`- `, `1. `).
+const CONTAINER = /^( *)(?::|[-+*]|\d{1,9}[.)])( {1,4})(?=\S)/;
 
 export default function remarkFencedDivs(this: Processor) {
   const parse = this.parser;
@@ -18,22 +20,38 @@ export default function remarkFencedDivs(this: Processor) {
   this.parser = (document: string, file: VFile) => parse(respellDivs(document), file);
 }
 
-/** Every Pandoc div opening fence outside code blocks, respelled at the same length. */
+/**
+ * Every Pandoc div opening fence outside code blocks, respelled at the same length. A fence may be
+ * indented as far as the content of the definition or list item it stands in (plus up to three
+ * spaces, as CommonMark allows any block): Pandoc's manual puts divs inside definitions.
+ */
 export function respellDivs(document: string): string {
   if (!document.includes(':::')) return document;
   let fence: string | undefined;
+  let column = 0; // where the innermost open container's content starts
   return document
     .split('\n')
     .map((line) => {
-      const code = CODE_FENCE.exec(line)?.[1];
-      if (code && (fence === undefined || (code[0] === fence[0] && code.length >= fence.length))) {
-        fence = fence === undefined ? code : undefined;
+      const indent = /^ */.exec(line)![0].length;
+      if (fence === undefined && line.trim() !== '') column = containerColumn(line, indent, column);
+      const code = CODE_FENCE.exec(line);
+      if (code && indent - column <= 3 && (fence === undefined || closes(code[2]!, fence))) {
+        fence = fence === undefined ? code[2] : undefined;
         return line;
       }
-      if (fence !== undefined) return line;
+      if (fence !== undefined || indent - column > 3) return line;
       return respellOpening(line);
     })
     .join('\n');
+}
+
+const closes = (code: string, fence: string) => code[0] === fence[0] && code.length >= fence.length;
+
+/** The content column after this line: a container marker opens one; less indented text leaves it. */
+function containerColumn(line: string, indent: number, column: number): number {
+  const marker = CONTAINER.exec(line);
+  if (marker && indent - column <= 3) return line.length - line.slice(marker[0].length).length;
+  return indent < column ? indent - (indent % 4) : column;
 }
 
 function respellOpening(line: string): string {

@@ -136,19 +136,24 @@ export class AnchorNames {
     return [...new Set(names.filter((n): n is string => Boolean(n)))];
   }
 
-  /** Pandoc's auto_identifiers: alphanumerics, `_`, `-`, `.`; spaces to hyphens; from the first letter. */
   private pandocId(title: string): string {
-    const base =
-      title
-        .toLowerCase()
-        .replace(/[^\p{L}\p{N}_.\s-]/gu, '')
-        .trim()
-        .replace(/\s+/g, '-')
-        .replace(/^[^\p{L}]+/u, '') || 'section';
+    const base = pandocBaseId(title);
     const seen = this.pandoc.get(base) ?? 0;
     this.pandoc.set(base, seen + 1);
     return seen === 0 ? base : `${base}-${seen}`;
   }
+}
+
+/** Pandoc's auto_identifiers: alphanumerics, `_`, `-`, `.`; spaces to hyphens; from the first letter. */
+export function pandocBaseId(title: string): string {
+  return (
+    title
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}_.\s-]/gu, '')
+      .trim()
+      .replace(/\s+/g, '-')
+      .replace(/^[^\p{L}]+/u, '') || 'section'
+  );
 }
 
 function setId(node: Heading, id: string): void {

@@ -220,7 +220,7 @@ export async function fitAndMark(page: Page): Promise<Marked> {
       const cells = el.tagName === 'TABLE' ? el.querySelectorAll('tr:last-child > :last-child') : [];
       const host = cells.length > 0 ? cells[cells.length - 1]! : el;
       const last = host.lastElementChild;
-      (last && /^(P|LI|FIGCAPTION|DIV|OL|UL)$/.test(last.tagName) ? last : host).appendChild(end);
+      (last && /^(P|LI|DD|FIGCAPTION|DIV|OL|UL)$/.test(last.tagName) ? last : host).appendChild(end);
       for (const id of [el.id, end.id]) {
         const a = document.createElement('a');
         a.href = `#${id}`;
@@ -232,12 +232,12 @@ export async function fitAndMark(page: Page): Promise<Marked> {
       const wide = chapter.matches('.kind-sources');
       for (const el of Array.from(
         chapter.querySelectorAll(
-          ':scope > :is(h1,h2,h3,h4,p,ul,ol,figure,table,pre,blockquote,aside,.sources), :scope > .section > :is(h2,h3,h4,p,ul,ol,figure,table,pre,blockquote,aside)',
+          ':scope > :is(h1,h2,h3,h4,h5,h6,p,ul,ol,dl,div,details,figure,table,pre,blockquote,aside,.sources), :scope > .section > :is(h2,h3,h4,h5,h6,p,ul,ol,dl,div,details,figure,table,pre,blockquote,aside)',
         ),
       )) {
         const kind = el.matches('aside')
           ? 'box'
-          : el.matches('h2,h3,h4')
+          : el.matches('h2,h3,h4,h5,h6')
             ? 'heading'
             : el.matches('.kind-chapter > h1, .table-wide') || wide
               ? 'wide'

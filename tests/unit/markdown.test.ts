@@ -213,6 +213,24 @@ describe('Pandoc and GitHub constructs', () => {
     expect(selectAll('hr', two)).toHaveLength(1);
   });
 
+  it('a fenced div indented inside a definition is a div there; one in indented code stays code', () => {
+    const two = chapters[1]!;
+    const div = select('dd > div#input-formats', two)!;
+    expect(attr(div, 'className')).toBeUndefined();
+    expect(texts('li', div)).toEqual(["markdown (Pandoc's Markdown)", "gfm (GitHub's)"]);
+    expect(texts('dd > p', two)).toContain('More after the div.');
+    expect(texts('pre code', two)).toContain('::: {.not-a-div}\nprinted as code\n:::');
+  });
+
+  it('`[Heading text]` links to that heading (Pandoc’s implicit header references)', () => {
+    const two = chapters[1]!;
+    const links = selectAll('p a', two).filter((a) => ['Divs inside definitions', 'Fancy lists'].includes(toString(a)));
+    const ids = links.map((a) => String(attr(a, 'href')).slice(1));
+    expect(ids).toHaveLength(2);
+    for (const id of ids) expect(select(`h2[id="${id}"]`, two), id).toBeTruthy();
+    expect(texts('p', two).at(-1)).toContain('[not a heading] stays as typed');
+  });
+
   it('a bracketed span whose text holds code and emphasis, reached by its id', () => {
     const target = select('span#option--reference-doc', one())!;
     expect(toString(target)).toBe('--reference-doc=FILE');
@@ -236,7 +254,12 @@ describe('Pandoc and GitHub constructs', () => {
       '#other-a-section-there',
       '#option--reference-doc',
     ]);
-    expect(hrefs(chapters[1]!)).toEqual(['#constructs-boxes', '#constructs']);
+    expect(hrefs(chapters[1]!)).toEqual([
+      '#constructs-boxes',
+      '#constructs',
+      '#other-divs-inside-definitions',
+      '#other-fancy-lists',
+    ]);
     for (const href of [...hrefs(one()), ...hrefs(chapters[1]!)]) {
       expect(chapters.some((c) => select(`[id="${String(href).slice(1)}"]`, c))).toBe(true);
     }
