@@ -11,6 +11,7 @@ import { isCssColor, show } from './colors.js';
 import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from './fonts.js';
 import { imageCostProblem } from '../image-limits.js';
 import { RULES } from '../rules.js';
+import type { HeadContent } from './page-plan.js';
 
 /** Page sizes by name, in millimetres (portrait). */
 export const PAGE_SIZES: Record<string, [number, number]> = {
@@ -65,8 +66,6 @@ export interface ThemeLogo {
   /** File name, for messages. */
   file: string;
 }
-
-export type HeadContent = 'edition' | 'chapter' | 'section' | 'none';
 
 export interface Theme {
   file: string;
