@@ -1,6 +1,5 @@
 // One build: locales × formats. Orchestration only: each step lives in its own module.
 import path from 'node:path';
-import { readRegularFile } from './cache.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BrowserSession } from './print/browser.js';
 import { loadConfig, selectFormats, type Config, type Format, type RunOptions } from './config/config.js';
@@ -220,11 +219,11 @@ async function renderLocale(
         outlineOf(templates.arrange(edition)),
         `${base}.pdf`,
         (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
-        previousPageNumbers(numbersFile),
+        print.readPageCache(numbersFile),
         { browserDone: printer.browserDone, page: printer.page },
       );
       heads.push({ pdf: `${base}.pdf`, head: print.headOf(printHtml) });
-      caches.push({ path: numbersFile, data: `${JSON.stringify(Object.fromEntries(printed.pageNumbers), null, 1)}\n` });
+      caches.push({ path: numbersFile, data: print.pageCacheText(printed.pagination) });
       diagnostics.push(...printed.diagnostics);
       if (config.verifyText) {
         const { checkText } = await import('./print/text-check.js');
@@ -257,23 +256,6 @@ async function renderLocale(
   }
   await printing;
   return { artifacts: out, caches, heads, diagnostics };
-}
-
-/**
- * The contents page numbers of the previous build (a dotfile beside the PDF): the print module
- * tries them first and skips its measuring pass when they are still right. Never trusted: the final
- * PDF is checked against them. Missing, unreadable, not a regular file (a FIFO there would hang the
- * build: read without blocking or following a link) or of another shape: no guess.
- */
-function previousPageNumbers(file: string): Map<string, number> | undefined {
-  try {
-    const data = JSON.parse(readRegularFile(file, 16 * 1024 * 1024)?.toString('utf8') ?? 'null') as unknown;
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-    const entries = Object.entries(data).filter((e): e is [string, number] => Number.isInteger(e[1]));
-    return new Map(entries);
-  } catch {
-    return undefined;
-  }
 }
 
 /** PDF bookmarks mirror the printed contents: "I. Title" with its sections beneath. */

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import type http from 'node:http';
 import type { Diagnostic } from '../messages.js';
 import type { BrowserSession } from '../print/browser.js';
+import type { PageGuess } from '../print/pagination.js';
 import { EVENTS_PATH, OVERLAY_CSS, overlayHtml } from './inject.js';
 import { escapeHtml } from '../render/escape.js';
 import type { PreviewResult } from './preview.js';
@@ -58,7 +59,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
   let printer: ReturnType<NonNullable<PrintViewOptions['startBrowser']>> | undefined;
   let pdfjs: Promise<{ lib: Buffer; worker: Buffer }> | undefined;
   let pdf: Uint8Array | undefined;
-  let guess: ReadonlyMap<string, number> | undefined;
+  let guess: PageGuess | undefined;
   // The next print's page, opened after each print with that print's document head loaded, so a
   // save that leaves fonts and styles alone only puts the new body in (print/page.ts).
   let nextPage: Promise<import('../print/page.js').PrintPage | undefined> | undefined;
@@ -124,7 +125,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
         };
       }
       pdf = printed.pdf;
-      guess = printed.pageNumbers;
+      guess = printed.pagination;
       printErrors = printed.diagnostics.filter((d) => d.severity === 'error');
       options.report?.(printed.diagnostics.filter((d) => d.severity !== 'error'));
       state.pages = printed.pages;

@@ -3,3 +3,4 @@ export { BrowserSession, closeBrowser, findBrowser, killAllBrowsers, launchBrows
 export { printEdition } from './pdf.js';
 export { headOf, printAgain } from './page.js';
 export { keepPrintHead, lastPrintHead } from './head-cache.js';
+export { pageCacheText, readPageCache } from './pagination.js';

@@ -11,30 +11,39 @@
 // HTML (render/render.ts writes it as JSON), so the look stays in templates/theme.yaml.
 import type { Page } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
+import { PAGE_PLAN_ID, parsePagePlan, type HeadContent, type PagePlan } from '../render/page-plan.js';
+import type { Pagination, PageStep } from './pagination.js';
 
-type HeadContent = 'edition' | 'chapter' | 'section' | 'none';
+export type { PagePlan } from '../render/page-plan.js';
 
-export interface PagePlan {
-  start: 'page' | 'right';
-  facing: boolean;
-  left: HeadContent;
-  right: HeadContent;
-  edition: string;
-  /** A data: URL drawn in the middle of every running head, or ''. */
-  logo?: string;
-  chapters: Array<{ id: string; short: string; sections: Array<{ id: string; short: string }> }>;
-}
-
-const PLAN_ID = 'briefing-page-plan';
 export const BLANK_CLASS = 'briefing-blank';
-/** Keys of the page-number cache that remember where blank pages went. */
-export const BLANK_KEY = 'blank-before:';
-/** The key of the page-number cache that remembers how many pages the edition had. */
-export const PAGE_COUNT_KEY = 'page-count:';
 
 export async function readPlan(page: Page): Promise<PagePlan | undefined> {
-  const json = await page.evaluate((id) => document.getElementById(id)?.textContent ?? null, PLAN_ID);
-  return json ? (JSON.parse(json) as PagePlan) : undefined;
+  const json = await page.evaluate((id) => document.getElementById(id)?.textContent ?? null, PAGE_PLAN_ID);
+  return json ? parsePagePlan(json) : undefined;
+}
+
+/**
+ * Right-hand chapter starts as a step of the print loop: the blank pages the guess had are put in
+ * before the first print; after each print, blank pages go where chapters opened on even pages.
+ */
+export function rightHandStep(plan: PagePlan): PageStep {
+  return {
+    restore: (page, guess) => setBlanks(page, guess.blanks),
+    async settle(page, printed): Promise<Pagination | undefined> {
+      const placed = rightHandStarts(plan, printed.pages, printed.blanks);
+      // The same blank pages: the print stands.
+      if (placed.blanks.size === printed.blanks.size && [...placed.blanks].every((id) => printed.blanks.has(id))) {
+        return undefined;
+      }
+      await setBlanks(page, placed.blanks);
+      return {
+        pages: placed.predicted,
+        blanks: placed.blanks,
+        pageCount: printed.pageCount + placed.blanks.size - printed.blanks.size,
+      };
+    },
+  };
 }
 
 /** Put blank pages before exactly these chapters (by heading id). */

@@ -5,6 +5,7 @@
 // the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
 // first pass is skipped whenever they are still right.
 import type { Page, PDFOptions } from 'puppeteer-core';
+import type { PDFDocument } from 'pdf-lib';
 import { loadEdition, openPrintPage, type PrintPage } from './page.js';
 import type { BrowserSession } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
@@ -23,24 +24,24 @@ import {
 } from './layout-check.js';
 import {
   BLANK_CLASS,
-  BLANK_KEY,
   headsByPage,
-  PAGE_COUNT_KEY,
   readPlan,
-  rightHandStarts,
+  rightHandStep,
   sameHeads,
-  setBlanks,
   stampHeads,
   startHeads,
+  type PagePlan,
+  type PrintedHeads,
 } from './pages.js';
+import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { trace } from '../trace.js';
 import { RULES } from '../rules.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
   pages: number;
-  /** Contents entry id → physical page number, as printed in the contents. */
-  pageNumbers: Map<string, number>;
+  /** Where the pages fell: each contents entry's page as printed in the contents, blank pages, page count. */
+  pagination: Pagination;
   passes: number;
   diagnostics: Diagnostic[];
 }
@@ -67,7 +68,7 @@ export async function printEdition(
   outline: OutlineEntry[],
   label: string,
   onRetry: (reason: string) => void = () => {},
-  guess?: ReadonlyMap<string, number>,
+  guess?: PageGuess,
   options: PrintOptions = {},
 ): Promise<PrintResult> {
   const seconds = printTimeout();
@@ -145,7 +146,7 @@ async function printOnce(
   meta: PdfMetadata,
   outline: OutlineEntry[],
   label: string,
-  guess: ReadonlyMap<string, number> | undefined,
+  guess: PageGuess | undefined,
   { draft = false, browserDone = () => {}, keep }: PrintOptions,
 ): Promise<PrintResult> {
   const { page } = print;
@@ -155,190 +156,28 @@ async function printOnce(
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
   let kept = false;
-  // Part of the key of the settled soft hyphens (asked while the edition loads).
-  const browserVersion = page.browser().version();
-  browserVersion.catch(() => undefined);
   try {
-    trace(`${label}: page ready`);
-    const preloaded = await loadEdition(print, html);
-    trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
-    // Tables too wide for the text column take the whole text area first: their soft hyphens then
-    // settle in the layout they are printed in.
-    const widened = await fitTables(page);
-    if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
-    // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
-    // the text layer differs, and nobody searches a preview.
-    if (!draft) {
-      const { cleanup: hyphens, known } = await settleHyphens(print, html, label, await browserVersion);
-      trace(
-        `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${known ? ', as the last build of this HTML found' : ''})`,
-      );
+    const prepared = await prepare(print, html, label, draft);
+    diagnostics.push(...prepared.diagnostics);
+    const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
+    const first = await firstPagination(page, prepared, guess, steps, finishing, label);
+    const printed = await paginate(page, prepared, first, steps, finishing, { draft, label });
+    const finish = await finishing;
+    diagnostics.push(...(await finishPages(page, prepared, printed, finish, { draft, label, outline })));
+    browserDone();
+    if (keep && prepared.preloaded) {
+      kept = true;
+      keep(print);
     }
-    // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
-    const marked = await fitAndMark(page);
-    diagnostics.push(...overflowWarnings(marked.overflows, label));
-    trace(
-      `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
-    );
-    // page.evaluate, never $$eval: a query handler injects puppeteer's helper script into the page
-    // first (50–60 ms each build, measured).
-    // Both questions at once: the second goes out before the first is answered.
-    const [ids, plan, labels] = await Promise.all([
-      page.evaluate(() =>
-        [...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of') ?? ''),
-      ),
-      readPlan(page),
-      draft ? new Map<string, string>() : readLinkLabels(page),
-    ]);
-    if (!plan && ids.length > 0) {
-      diagnostics.push({
-        file: label,
-        severity: 'warning',
-        message:
-          'the print HTML has no page plan: no running heads are drawn and chapters.start is not applied (a layout.hbs older than theme.yaml?)',
-        rule: RULES.printNoPagePlan.id,
-        fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
-      });
-    }
-    const recto = plan?.start === 'right';
-
-    // The numbers of the previous build are the best first guess: when the pagination did not move,
-    // one print is enough (the final PDF is checked all the same). Otherwise a cheap first pass
-    // (no tags, no outline) measures them. Blank pages before right-hand chapter starts are part of
-    // the guess, and re-measured the same way.
-    let numbers: Map<string, number>;
-    let pass = 1;
-    // How many pages to expect (for the running heads printed ahead, below): the previous build's
-    // count (if plausible: a hand-edited cache must not make Chromium lay out a million pages), then
-    // each print's.
-    let expectedPages = plausiblePageCount(guess);
-    if (guess && ids.every((id) => guess.has(id))) {
-      numbers = new Map(ids.map((id) => [id, guess.get(id)!]));
-      if (recto) {
-        const ids = [...guess.keys()].filter((k) => k.startsWith(BLANK_KEY)).map((k) => k.slice(BLANK_KEY.length));
-        await setBlanks(page, new Set(ids));
-      }
-    } else {
-      await page.evaluate(() => document.fonts.ready.then(() => undefined));
-      const draft = await page.pdf({ ...BASE, tagged: false, outline: false });
-      trace(`${label}: measuring pass printed`);
-      const finish = await finishing;
-      const measured = await finish.loadPdf(draft);
-      numbers = pick(finish.readDestinations(measured), ids, label);
-      expectedPages = measured.getPageCount();
-      if (recto) {
-        // Blank pages where a chapter would open on a left-hand page (a fresh page has none yet);
-        // the numbers and the page count as they will be once they are in.
-        const placed = rightHandStarts(plan, numbers, new Set());
-        await setBlanks(page, placed.blanks);
-        numbers = placed.predicted;
-        expectedPages += placed.blanks.size;
-      }
-      trace(`${label}: page numbers read`);
-      pass = 2;
-    }
-    for (; pass <= MAX_PASSES; pass += 1) {
-      const blanksPrinted = await fillPageNumbers(page, numbers);
-      // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-      const pdf = await page.pdf({ ...BASE, tagged: !draft, outline: false });
-      trace(`${label}: pass ${pass} printed`);
-      // The running heads follow from where chapters and sections fall. When the numbers just
-      // filled in prove right, they are those pages: Chromium prints the heads from them while this
-      // process reads the PDF, and they are compared with the final pages' heads below.
-      const ahead =
-        plan && expectedPages !== undefined
-          ? await startHeads(
-              page,
-              headsByPage(plan, numbers, blanksPrinted, expectedPages),
-              expectedPages,
-              printHeadPages,
-              plan.logo,
-            )
-          : undefined;
-      ahead?.printed.catch(() => undefined);
-      const finish = await finishing;
-      const doc = await finish.loadPdf(pdf);
-      expectedPages = doc.getPageCount();
-      const destinations = finish.readDestinations(doc);
-      const actual = pick(destinations, ids, label);
-      // The page holds the edition again once the heads are back.
-      const headsAhead = await ahead?.printed;
-      if (recto) {
-        // Where blank pages go now that the chapters' pages are known; the same ones: no change.
-        const placed = rightHandStarts(plan, actual, blanksPrinted);
-        if (!sameSet(placed.blanks, blanksPrinted)) {
-          await setBlanks(page, placed.blanks);
-          numbers = placed.predicted;
-          continue;
-        }
-      }
-      if (sameNumbers(numbers, actual)) {
-        const placed = new Map<string, PlacedDestination>(
-          [...destinations].map(([id, d]) => [id, { page: d.page, top: d.top }]),
-        );
-        trace(`${label}: final PDF read`);
-        diagnostics.push(
-          ...checkLayout(
-            marked.items,
-            placed,
-            { pages: doc.getPageCount(), height: doc.getPage(0).getHeight() },
-            label,
-          ),
-        );
-        finish.removeDestinations(doc, MARKER_PREFIX);
-        trace(`${label}: layout checked`);
-        if (!draft) finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
-        // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
-        // before it would answer, about 50 ms.)
-        const blanks = blanksPrinted;
-        if (plan) {
-          const heads = headsByPage(plan, actual, blanks, doc.getPageCount());
-          const printed =
-            headsAhead && sameHeads(headsAhead, heads, doc.getPageCount())
-              ? headsAhead
-              : await (
-                  await startHeads(page, heads, doc.getPageCount(), printHeadPages, plan.logo)
-                ).printed;
-          await stampHeads(doc, printed);
-          trace(`${label}: running heads drawn (${printed === headsAhead ? 'printed ahead' : 'printed after'})`);
-        }
-        numbers.set(PAGE_COUNT_KEY, doc.getPageCount());
-        for (const id of blanks) numbers.set(`${BLANK_KEY}${id}`, 1);
-        browserDone();
-        if (keep && preloaded) {
-          kept = true;
-          keep(print);
-        }
-        let bytes: Uint8Array;
-        if (draft) {
-          // Chromium's bytes as they are, unless running heads were stamped on.
-          bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
-          trace(`${label}: draft saved`);
-        } else {
-          finish.conform(doc, meta.standard ?? {}, labels);
-          trace(`${label}: made to meet the PDF standards`);
-          finish.normalizeStructureIds(doc);
-          bytes = await finish.finalizePdf(doc, meta);
-          trace(`${label}: checked and finalized`);
-        }
-        // A copy: the page's listeners may still add to `diagnostics`.
-        return {
-          pdf: bytes,
-          pages: doc.getPageCount(),
-          pageNumbers: numbers,
-          passes: pass,
-          diagnostics: [...diagnostics],
-        };
-      }
-      numbers = actual;
-    }
-    throw new BriefingError({
-      file: label,
-      severity: 'error',
-      message: `contents page numbers did not settle after ${MAX_PASSES} prints`,
-      rule: RULES.printPageNumbers.id,
-      fix: 'make the contents page numbers a fixed width in print.css (.toc-page)',
-    });
+    const bytes = await save(printed, prepared, finish, meta, { draft, label });
+    // A copy: the page's listeners may still add to `diagnostics`.
+    return {
+      pdf: bytes,
+      pages: printed.pagination.pageCount,
+      pagination: printed.pagination,
+      passes: printed.pass,
+      diagnostics: [...diagnostics],
+    };
   } finally {
     // Not awaited: puppeteer's close waits for Chromium's "target destroyed" event, which never comes
     // when another locale's print has just ended the browser (a --locale all build hung on it).
@@ -346,14 +185,256 @@ async function printOnce(
   }
 }
 
-/** Most pages a guessed page count may claim. */
-const MAX_GUESSED_PAGES = 20_000;
+type Finish = typeof import('./finish.js');
+type Marked = Awaited<ReturnType<typeof fitAndMark>>;
 
-function plausiblePageCount(guess: ReadonlyMap<string, number> | undefined): number | undefined {
-  const count = guess?.get(PAGE_COUNT_KEY);
-  if (!guess || count === undefined || !Number.isInteger(count) || count > MAX_GUESSED_PAGES) return undefined;
-  const last = Math.max(0, ...[...guess].filter(([key]) => !key.includes(':')).map(([, n]) => n));
-  return count >= last ? count : undefined;
+/** The edition in the page, laid out as it will print, and what the print loop asks of it. */
+interface Prepared {
+  /** Whether the page's head was loaded ahead of time (only the body was put in). */
+  preloaded: boolean;
+  marked: Marked;
+  /** The ids whose page numbers the edition shows (`data-page-of`), in document order. */
+  ids: string[];
+  plan: PagePlan | undefined;
+  /** Each link's label, by where it goes (for the tagged PDF); empty in a draft. */
+  labels: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Step 1: load the edition, settle its soft hyphens, fit and mark its blocks for the layout check,
+ * and read what the print loop needs (contents ids, page plan, link labels).
+ */
+async function prepare(print: PrintPage, html: string, label: string, draft: boolean): Promise<Prepared> {
+  const { page } = print;
+  const diagnostics: Diagnostic[] = [];
+  // Part of the key of the settled soft hyphens (asked while the edition loads).
+  const browserVersion = page.browser().version();
+  browserVersion.catch(() => undefined);
+  trace(`${label}: page ready`);
+  const preloaded = await loadEdition(print, html);
+  trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
+  // Tables too wide for the text column take the whole text area first: their soft hyphens then
+  // settle in the layout they are printed in.
+  const widened = await fitTables(page);
+  if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
+  // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
+  // the text layer differs, and nobody searches a preview.
+  if (!draft) {
+    const { cleanup: hyphens, known } = await settleHyphens(print, html, label, await browserVersion);
+    trace(
+      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${known ? ', as the last build of this HTML found' : ''})`,
+    );
+  }
+  // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
+  const marked = await fitAndMark(page);
+  diagnostics.push(...overflowWarnings(marked.overflows, label));
+  trace(
+    `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
+  );
+  // page.evaluate, never $$eval: a query handler injects puppeteer's helper script into the page
+  // first (50–60 ms each build, measured).
+  // Both questions at once: the second goes out before the first is answered.
+  const [ids, plan, labels] = await Promise.all([
+    page.evaluate(() =>
+      [...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of') ?? ''),
+    ),
+    readPlan(page),
+    draft ? new Map<string, string>() : readLinkLabels(page),
+  ]);
+  if (!plan && ids.length > 0) {
+    diagnostics.push({
+      file: label,
+      severity: 'warning',
+      message:
+        'the print HTML has no page plan: no running heads are drawn and chapters.start is not applied (a layout.hbs older than theme.yaml?)',
+      rule: RULES.printNoPagePlan.id,
+      fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
+    });
+  }
+  return { preloaded, marked, ids, plan, labels, diagnostics };
+}
+
+/** The page numbers the first real print fills in, how many pages it should have, and its pass. */
+interface FirstGuess {
+  numbers: Map<string, number>;
+  /** For the running heads printed ahead; undefined: not known, none printed ahead. */
+  expectedPages: number | undefined;
+  pass: number;
+}
+
+/**
+ * Step 2: the first guess. The numbers of the previous build are the best one: when the pagination
+ * did not move, one print is enough (the final PDF is checked all the same). Otherwise a cheap first
+ * pass (no tags, no outline) measures them. The page steps (blank pages before right-hand chapter
+ * starts) are part of the guess, and re-measured the same way.
+ */
+async function firstPagination(
+  page: Page,
+  { ids }: Prepared,
+  guess: PageGuess | undefined,
+  steps: PageStep[],
+  finishing: Promise<Finish>,
+  label: string,
+): Promise<FirstGuess> {
+  if (guess && ids.every((id) => guess.pages.has(id))) {
+    for (const step of steps) await step.restore(page, guess);
+    return {
+      numbers: new Map(ids.map((id) => [id, guess.pages.get(id)!])),
+      expectedPages: plausiblePageCount(guess),
+      pass: 1,
+    };
+  }
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const draft = await page.pdf({ ...BASE, tagged: false, outline: false });
+  trace(`${label}: measuring pass printed`);
+  const finish = await finishing;
+  const measured = await finish.loadPdf(draft);
+  // A fresh page has no blank pages yet.
+  const printed: Pagination = {
+    pages: pick(finish.readDestinations(measured), ids, label),
+    blanks: new Set(),
+    pageCount: measured.getPageCount(),
+  };
+  const next = (await settleSteps(page, steps, printed)) ?? printed;
+  trace(`${label}: page numbers read`);
+  return { numbers: next.pages, expectedPages: next.pageCount, pass: 2 };
+}
+
+/** Each step settles in turn on what the one before expects; undefined when every print stands. */
+async function settleSteps(page: Page, steps: PageStep[], printed: Pagination): Promise<Pagination | undefined> {
+  let next: Pagination | undefined;
+  for (const step of steps) next = (await step.settle(page, next ?? printed)) ?? next;
+  return next;
+}
+
+/** A print whose page numbers are the ones it shows, and every page step stands. */
+interface Paginated {
+  pagination: Pagination;
+  /** Chromium's bytes, and the same loaded by pdf-lib. */
+  pdf: Uint8Array;
+  doc: PDFDocument;
+  destinations: Map<string, Destination>;
+  pass: number;
+  /** Running heads printed from the numbers filled in, while this process read the PDF. */
+  headsAhead: PrintedHeads | undefined;
+}
+
+/**
+ * Step 3: the page-number fixed point. Fill the numbers in, print for real, read where everything
+ * fell; again until the numbers shown are the numbers found and no page step changes the page.
+ */
+async function paginate(
+  page: Page,
+  { ids, plan }: Prepared,
+  first: FirstGuess,
+  steps: PageStep[],
+  finishing: Promise<Finish>,
+  { draft, label }: { draft: boolean; label: string },
+): Promise<Paginated> {
+  let { numbers, expectedPages } = first;
+  for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
+    const blanks = await fillPageNumbers(page, numbers);
+    // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
+    const pdf = await page.pdf({ ...BASE, tagged: !draft, outline: false });
+    trace(`${label}: pass ${pass} printed`);
+    // The running heads follow from where chapters and sections fall. When the numbers just
+    // filled in prove right, they are those pages: Chromium prints the heads from them while this
+    // process reads the PDF, and they are compared with the final pages' heads after.
+    const ahead =
+      plan && expectedPages !== undefined
+        ? await startHeads(
+            page,
+            headsByPage(plan, numbers, blanks, expectedPages),
+            expectedPages,
+            printHeadPages,
+            plan.logo,
+          )
+        : undefined;
+    ahead?.printed.catch(() => undefined);
+    const finish = await finishing;
+    const doc = await finish.loadPdf(pdf);
+    const destinations = finish.readDestinations(doc);
+    const printed: Pagination = { pages: pick(destinations, ids, label), blanks, pageCount: doc.getPageCount() };
+    // The page holds the edition again once the heads are back.
+    const headsAhead = await ahead?.printed;
+    const changed = await settleSteps(page, steps, printed);
+    if (changed) {
+      ({ pages: numbers, pageCount: expectedPages } = changed);
+      continue;
+    }
+    if (sameNumbers(numbers, printed.pages)) return { pagination: printed, pdf, doc, destinations, pass, headsAhead };
+    ({ pages: numbers, pageCount: expectedPages } = printed);
+  }
+  throw new BriefingError({
+    file: label,
+    severity: 'error',
+    message: `contents page numbers did not settle after ${MAX_PASSES} prints`,
+    rule: RULES.printPageNumbers.id,
+    fix: 'make the contents page numbers a fixed width in print.css (.toc-page)',
+  });
+}
+
+/**
+ * Step 4: the finished pages: the layout checked against the markers' destinations (then removed),
+ * our outline, the running heads stamped on. Returns the layout check's findings.
+ */
+async function finishPages(
+  page: Page,
+  { marked, plan }: Prepared,
+  { doc, destinations, pagination, headsAhead }: Paginated,
+  finish: Finish,
+  { draft, label, outline }: { draft: boolean; label: string; outline: OutlineEntry[] },
+): Promise<Diagnostic[]> {
+  const placed = new Map<string, PlacedDestination>(
+    [...destinations].map(([id, d]) => [id, { page: d.page, top: d.top }]),
+  );
+  trace(`${label}: final PDF read`);
+  const found = checkLayout(
+    marked.items,
+    placed,
+    { pages: pagination.pageCount, height: doc.getPage(0).getHeight() },
+    label,
+  );
+  finish.removeDestinations(doc, MARKER_PREFIX);
+  trace(`${label}: layout checked`);
+  if (!draft) finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
+  if (plan) {
+    // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
+    // before it would answer, about 50 ms.)
+    const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount);
+    const printed =
+      headsAhead && sameHeads(headsAhead, heads, pagination.pageCount)
+        ? headsAhead
+        : await (
+            await startHeads(page, heads, pagination.pageCount, printHeadPages, plan.logo)
+          ).printed;
+    await stampHeads(doc, printed);
+    trace(`${label}: running heads drawn (${printed === headsAhead ? 'printed ahead' : 'printed after'})`);
+  }
+  return found;
+}
+
+/** Step 5: the file's bytes: a draft as it is; otherwise made to the PDF standards and finalized. */
+async function save(
+  { doc, pdf }: Paginated,
+  { plan, labels }: Prepared,
+  finish: Finish,
+  meta: PdfMetadata,
+  { draft, label }: { draft: boolean; label: string },
+): Promise<Uint8Array> {
+  if (draft) {
+    // Chromium's bytes as they are, unless running heads were stamped on.
+    const bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
+    trace(`${label}: draft saved`);
+    return bytes;
+  }
+  finish.conform(doc, meta.standard ?? {}, labels);
+  trace(`${label}: made to meet the PDF standards`);
+  finish.normalizeStructureIds(doc);
+  const bytes = await finish.finalizePdf(doc, meta);
+  trace(`${label}: checked and finalized`);
+  return bytes;
 }
 
 /** The head pages: no backgrounds, no tags; their faces were made ready when they were laid out. */
@@ -449,10 +530,6 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {

@@ -19,6 +19,7 @@ import { loadStylesheets } from './css-resources.js';
 import { Fragments, sanitizePage, templateScripts } from './sanitize.js';
 import { checkTemplates } from './template-check.js';
 import { cssString } from './escape.js';
+import { pagePlanJson, type PagePlan } from './page-plan.js';
 import { RULES } from '../rules.js';
 import { positionAt } from '../positions.js';
 import { precompiledTemplate, templateOf } from './template-cache.js';
@@ -283,7 +284,7 @@ function headLogo(logo: NonNullable<Theme['logo']>): string {
 
 /** What the print module needs to place blank pages and draw running heads (see print/pages.ts). */
 function pagePlan(edition: ProcessedEdition, theme: Theme): string {
-  const plan = {
+  const plan: PagePlan = {
     start: theme.chapters.start,
     facing: theme.page.facing,
     left: theme.runningHeads.left,
@@ -299,8 +300,7 @@ function pagePlan(edition: ProcessedEdition, theme: Theme): string {
       })),
     })),
   };
-  // Inside <script type="application/json">: "</" must not close the element.
-  return JSON.stringify(plan).replace(/</g, '\\u003c');
+  return pagePlanJson(plan);
 }
 
 function registerHelpers(hbs: typeof Handlebars): void {

@@ -12,6 +12,7 @@ import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from
 import { imageCostProblem } from '../image-limits.js';
 import { RULES } from '../rules.js';
 import type { ContentsDepth } from '../pipeline/contents.js';
+import type { HeadContent } from './page-plan.js';
 
 /** Page sizes by name, in millimetres (portrait). */
 export const PAGE_SIZES: Record<string, [number, number]> = {
@@ -66,8 +67,6 @@ export interface ThemeLogo {
   /** File name, for messages. */
   file: string;
 }
-
-export type HeadContent = 'edition' | 'chapter' | 'section' | 'none';
 
 export interface Theme {
   file: string;

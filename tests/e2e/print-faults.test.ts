@@ -33,7 +33,7 @@ describe('printing with a browser that fails', () => {
       expect(retries).toHaveLength(1);
       expect(retries[0]).toMatch(/^the browser failed: /);
       expect(result.pages).toBe(1);
-      expect(result.pageNumbers.get('one')).toBe(1);
+      expect(result.pagination.pages.get('one')).toBe(1);
     } finally {
       await session.close();
     }
