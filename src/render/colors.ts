@@ -30,8 +30,3 @@ export function isCssColor(value: string): boolean {
   const v = value.trim();
   return HEX.test(v) || NAMED.has(v.toLowerCase()) || FUNCTION.test(v);
 }
-
-/** A YAML value in a message: text as is, anything else as JSON. */
-export function show(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
