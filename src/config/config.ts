@@ -6,7 +6,7 @@ import { FORMATS, selectFormats, splitList, type Format } from './formats.js';
 import { BriefingError, fail, UsageError } from '../messages.js';
 import { schemaProblems } from './schema.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
-import { setConfiguredLimits, type Limits } from '../limits.js';
+import { resolveLimits, type Limits } from '../limits.js';
 import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
 import { runFolders, sourceDateEpoch } from '../environment.js';
@@ -80,6 +80,8 @@ export interface Config {
   strict: boolean;
   plugins?: ExtraPlugins;
   verifyText: boolean;
+  /** The limits of this run (docs/LIMITS.md): environment, then `limits:`, then the defaults. */
+  limits: Readonly<Limits>;
 }
 
 const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -99,7 +101,6 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
     'create it with `id`, `year`, `sourceLocale` and `locales` (see README, "Content layout")',
   );
   const edition = validateEdition(yaml);
-  setConfiguredLimits(validateLimits(yaml));
   return Object.freeze({
     contentDir,
     templatesDir,
@@ -111,6 +112,7 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
     strict: options.strict ?? false,
     ...(options.plugins ? { plugins: options.plugins } : {}),
     verifyText: options.verifyText ?? false,
+    limits: resolveLimits(validateLimits(yaml)),
   });
 }
 
@@ -150,7 +152,6 @@ function reportConfig(file: string, options: RunOptions): Config {
       `--locale ${options.locale}: ${path.basename(file)} is one report in "${lang}" (its front matter's \`lang\`)`,
     );
   }
-  setConfiguredLimits({});
   return Object.freeze({
     contentDir: path.dirname(file),
     templatesDir,
@@ -163,6 +164,7 @@ function reportConfig(file: string, options: RunOptions): Config {
     strict: options.strict ?? false,
     ...(options.plugins ? { plugins: options.plugins } : {}),
     verifyText: options.verifyText ?? false,
+    limits: resolveLimits(),
   });
 }
 
