@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
+import { matches } from 'hast-util-select';
 
 export const SOFT_HYPHEN = '\u00AD';
 
@@ -198,8 +199,7 @@ function skipElement(node: Element, primary: string): boolean {
   const p = node.properties;
   if (node.tagName === 'a' && typeof p.href === 'string' && /^(?:https?:|mailto:)/i.test(p.href)) return true;
   if (String(p.translate).toLowerCase() === 'no') return true;
-  if (Array.isArray(p.className) && (p.className.includes('heading-number') || p.className.includes('callout')))
-    return true;
+  if (matches('.heading-number, .callout', node)) return true;
   // Text marked as another language would get the wrong patterns.
   if (typeof p.lang === 'string' && p.lang !== '' && p.lang.toLowerCase().split('-')[0] !== primary) return true;
   return false;
