@@ -20,7 +20,9 @@ await build({
   target: 'node20',
   external: ['fontkit', 'pdfjs-dist'],
   // Its package.json points `main` at the CommonJS build; the same code as ES modules is in es/.
-  alias: { 'pdf-lib': 'pdf-lib/es/index.js' },
+  // css-tree's ES modules read their syntax data (JSON) with require() at run time, relative to
+  // node_modules; its prebuilt ES bundle has the data inside.
+  alias: { 'pdf-lib': 'pdf-lib/es/index.js', 'css-tree': 'css-tree/dist/csstree.esm' },
   // Bundled CommonJS packages call require(); ESM has none of its own.
   banner: {
     js: "import { createRequire as __briefingRequire } from 'node:module'; const require = __briefingRequire(import.meta.url);",

@@ -9,6 +9,7 @@ import { loadConfig, type RunOptions } from './config/config.js';
 import { checkEditions } from './check.js';
 import { loadTemplates, type Medium } from './render/render.js';
 import { BriefingError } from './messages.js';
+import { useLimits } from './limits.js';
 
 export { build } from './build.js';
 export { checkEditions } from './check.js';
@@ -22,6 +23,7 @@ export async function renderEditionHtml(
   medium: Medium = 'screen',
 ): Promise<string> {
   const config = await loadConfig({ templates: DEFAULT_TEMPLATES, ...options });
+  useLimits(config);
   const [{ editions, diagnostics }, templates] = await Promise.all([
     checkEditions(config),
     loadTemplates(config.templatesDir, config.contentDir),

@@ -8,7 +8,7 @@ import { checkEditions } from './check.js';
 
 import type { OutlineEntry } from './print/outline.js';
 import { loadTemplates, type Templates } from './render/render.js';
-import { hyphenationPatterns, saveHyphenationCache } from './render/rehype-hyphenate.js';
+import { HyphenationCache, hyphenationPatterns } from './render/rehype-hyphenate.js';
 import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
 import {
@@ -22,6 +22,7 @@ import { contentId } from './output/digest.js';
 import { trace } from './trace.js';
 import { RULES } from './rules.js';
 import { editionDate } from './environment.js';
+import { useLimits } from './limits.js';
 
 export interface BuiltFile {
   locale: string;
@@ -61,6 +62,7 @@ export async function build(
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
+    useLimits(config);
     // Asked now, answered while Chromium prints (a bad BRIEFING_SOURCE_COMMIT stops the build here).
     const commit = readSourceCommit(config.contentDir);
     // Each PDF's page is opened now, with the last build's document head loaded (print/page.ts),
@@ -84,8 +86,10 @@ export async function build(
         delay(1000, undefined, { ref: false }),
       ]);
     }
+    // This build's hyphenated texts: read from the cache folder, saved below once printed.
+    const hyphenation = new HyphenationCache();
     const [templates, checked] = await Promise.all([
-      loadTemplates(config.templatesDir, config.contentDir),
+      loadTemplates(config.templatesDir, config.contentDir, hyphenation),
       checkEditions(config),
     ]);
     trace('content read and transformed');
@@ -112,7 +116,7 @@ export async function build(
         );
       }),
     );
-    saveHyphenationCache();
+    hyphenation.save();
     const artifacts = rendered.flatMap((r) => r.artifacts);
     const caches = rendered.flatMap((r) => r.caches);
     const byLocale = new Map<string, Diagnostic[]>();

@@ -6,12 +6,14 @@ import { readReportFile } from './pipeline/report-file.js';
 import { processEdition, type ProcessedEdition } from './pipeline/edition.js';
 import type { ParseCache } from './pipeline/parse-cache.js';
 import { formatDiagnostic, type Diagnostic } from './messages.js';
+import { useLimits } from './limits.js';
 
 /** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
 export async function checkEditions(
   config: Config,
   cache?: ParseCache,
 ): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
+  useLimits(config); // also when called directly (the API, tests), not from a command
   const editions = await Promise.all(
     config.locales.map(async (locale) => {
       const { contentDir, edition } = config;

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 // Every limit Briefing puts on its input, in one place (docs/LIMITS.md lists them with their messages).
 // A limit turns a hostile or careless input (a 4 GB file, an alias bomb, a list nested 1,000 deep)
 // into a positioned error instead of an internal one, an endless read or a stack overflow.
@@ -39,16 +41,13 @@ export const LIMIT_ENV: Record<keyof Limits, { name: string; toValue: (n: number
   maxSvgElements: { name: 'BRIEFING_MAX_SVG_ELEMENTS', toValue: (n) => Math.floor(n) },
 };
 
-let fromConfig: Partial<Limits> = {};
+// The limits of the run in progress: held per asynchronous context (AsyncLocalStorage), so two runs
+// in one process (the API, the dev server, tests) each keep their own edition's limits.
+const running = new AsyncLocalStorage<Readonly<Limits>>();
 
-/** Limits from briefing.yaml for this run (config.ts calls this after validating them). */
-export function setConfiguredLimits(limits: Partial<Limits>): void {
-  fromConfig = { ...limits };
-}
-
-/** The limits in force: environment, then briefing.yaml, then the defaults. */
-export function limits(): Limits {
-  const result: Limits = { ...DEFAULT_LIMITS, ...fromConfig };
+/** The limits in force: environment, then briefing.yaml's `limits:` (`configured`), then the defaults. */
+export function resolveLimits(configured: Partial<Limits> = {}): Readonly<Limits> {
+  const result: Limits = { ...DEFAULT_LIMITS, ...configured };
   for (const key of Object.keys(LIMIT_ENV) as Array<keyof Limits>) {
     const raw = process.env[LIMIT_ENV[key].name];
     if (raw === undefined || raw.trim() === '') continue;
@@ -56,7 +55,20 @@ export function limits(): Limits {
     // A malformed value is ignored rather than fatal: the default is always the safe choice.
     if (Number.isFinite(n) && n > 0) result[key] = LIMIT_ENV[key].toValue(n);
   }
-  return result;
+  return Object.freeze(result);
+}
+
+/**
+ * From here on, the calling command's work (and everything it awaits) runs under `config.limits`;
+ * its caller's context is untouched. Called right after loadConfig.
+ */
+export function useLimits(config: { limits: Readonly<Limits> }): void {
+  running.enterWith(config.limits);
+}
+
+/** The limits of the run in progress; outside a run (reading briefing.yaml itself), defaults and environment. */
+export function limits(): Readonly<Limits> {
+  return running.getStore() ?? resolveLimits();
 }
 
 export function formatBytes(bytes: number): string {

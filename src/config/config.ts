@@ -3,9 +3,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { PluggableList } from 'unified';
 import path from 'node:path';
 import { FORMATS, selectFormats, splitList, type Format } from './formats.js';
-import { fail, UsageError } from '../messages.js';
+import { BriefingError, fail, UsageError } from '../messages.js';
+import { schemaProblems } from './schema.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
-import { setConfiguredLimits, type Limits } from '../limits.js';
+import { resolveLimits, type Limits } from '../limits.js';
 import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
 import { runFolders, sourceDateEpoch } from '../environment.js';
@@ -13,8 +14,6 @@ import { reportMatter } from '../content/report-matter.js';
 import { DEFAULT_STANDARD, parseStandard, STANDARD_NAMES, type PdfStandard } from './pdf-standard.js';
 
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
-
-const NUMBERINGS: readonly NoteNumbering[] = ['lower-roman', 'upper-roman', 'decimal', 'symbols'];
 
 export { FORMATS, selectFormats, type Format };
 
@@ -81,6 +80,8 @@ export interface Config {
   strict: boolean;
   plugins?: ExtraPlugins;
   verifyText: boolean;
+  /** The limits of this run (docs/LIMITS.md): environment, then `limits:`, then the defaults. */
+  limits: Readonly<Limits>;
 }
 
 const LOCALE_PATTERN = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
@@ -100,7 +101,6 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
     'create it with `id`, `year`, `sourceLocale` and `locales` (see README, "Content layout")',
   );
   const edition = validateEdition(yaml);
-  setConfiguredLimits(validateLimits(yaml));
   return Object.freeze({
     contentDir,
     templatesDir,
@@ -112,6 +112,7 @@ export async function loadConfig(options: RunOptions = {}): Promise<Config> {
     strict: options.strict ?? false,
     ...(options.plugins ? { plugins: options.plugins } : {}),
     verifyText: options.verifyText ?? false,
+    limits: resolveLimits(validateLimits(yaml)),
   });
 }
 
@@ -151,7 +152,6 @@ function reportConfig(file: string, options: RunOptions): Config {
       `--locale ${options.locale}: ${path.basename(file)} is one report in "${lang}" (its front matter's \`lang\`)`,
     );
   }
-  setConfiguredLimits({});
   return Object.freeze({
     contentDir: path.dirname(file),
     templatesDir,
@@ -164,6 +164,7 @@ function reportConfig(file: string, options: RunOptions): Config {
     strict: options.strict ?? false,
     ...(options.plugins ? { plugins: options.plugins } : {}),
     verifyText: options.verifyText ?? false,
+    limits: resolveLimits(),
   });
 }
 
@@ -191,160 +192,100 @@ function requireDirectory(dir: string, what: string, flag: string): void {
   }
 }
 
+/** briefing.yaml checked against schema/briefing.schema.json, then what a schema cannot say. */
 function validateEdition(yaml: YamlFile): EditionConfig {
-  const { data } = yaml;
-  // A function declaration (not an arrow) so that TypeScript narrows the values after each check.
-  function problem(key: string, message: string, fix: string): never {
-    return fail({ file: yaml.path, ...yaml.positionOf(key), message, rule: RULES.configInvalid.id, fix });
-  }
-
-  const id = data.id;
-  if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
-    problem('id', '`id` must be a lower-case name such as `hr-review`', 'set `id:` to letters, digits, dots or dashes');
-  }
-  const year = data.year;
-  if (typeof year !== 'number' || !Number.isInteger(year) || year < 1000 || year > 9999) {
-    problem('year', '`year` must be a four-digit year', 'set `year: 2022`');
-  }
+  const problems = schemaProblems('briefing', yaml, RULES.configInvalid.id);
+  if (problems.length > 0) throw new BriefingError(problems);
+  const data = yaml.data as unknown as BriefingYaml;
   const sourceLocale = data.sourceLocale ?? 'en';
-  if (typeof sourceLocale !== 'string' || !LOCALE_PATTERN.test(sourceLocale)) {
-    problem('sourceLocale', '`sourceLocale` must be a locale code such as `en`', 'set `sourceLocale: en`');
-  }
   const locales = data.locales ?? [sourceLocale];
-  if (
-    !Array.isArray(locales) ||
-    locales.length === 0 ||
-    !locales.every((l) => typeof l === 'string' && LOCALE_PATTERN.test(l))
-  ) {
-    problem('locales', '`locales` must be a list of locale codes such as [en, ru]', 'write `locales: [en, ru]`');
-  }
-  if (!(locales as string[]).includes(sourceLocale)) {
-    problem(
-      'locales',
-      `\`locales\` must include the source locale "${sourceLocale}"`,
-      `add ${sourceLocale} to the list`,
-    );
-  }
-  const noteNumbering = data.noteNumbering ?? 'lower-roman';
-  if (!NUMBERINGS.includes(noteNumbering as NoteNumbering)) {
-    problem(
-      'noteNumbering',
-      `\`noteNumbering\` must be one of ${NUMBERINGS.join(', ')}`,
-      'use `noteNumbering: lower-roman`',
-    );
+  if (!locales.includes(sourceLocale)) {
+    fail({
+      file: yaml.path,
+      ...yaml.positionOf('locales'),
+      message: `\`locales\` must include the source locale "${sourceLocale}"`,
+      rule: RULES.configInvalid.id,
+      fix: `add ${sourceLocale} to the list`,
+    });
   }
   return Object.freeze({
-    id,
-    year,
+    id: data.id,
+    year: data.year,
     sourceLocale,
-    locales: Object.freeze([...(locales as string[])]),
-    noteNumbering: noteNumbering as NoteNumbering,
-    typography: Object.freeze(validateTypography(yaml, locales as string[])),
-    pdfStandard: Object.freeze(validatePdf(yaml)),
-    ...validateChapters(yaml),
+    locales: Object.freeze([...locales]),
+    noteNumbering: data.noteNumbering ?? 'lower-roman',
+    typography: Object.freeze(validateTypography(yaml, locales)),
+    pdfStandard: Object.freeze(validatePdf(yaml, data.pdf?.standard)),
+    ...validateChapters(yaml, data.chapters),
   });
+}
+
+/** briefing.yaml as schema/briefing.schema.json allows it. */
+interface BriefingYaml {
+  id: string;
+  year: number;
+  sourceLocale?: string;
+  locales?: string[];
+  noteNumbering?: NoteNumbering;
+  chapters?: string[];
+  pdf?: { standard?: string };
+  limits?: Record<keyof typeof LIMIT_KEYS, number>;
 }
 
 /**
  * `chapters: [introduction.md, findings/, sources.md]`: the reading order, by the names of files
  * and folders in each locale folder (translations keep the names of their sources).
  */
-function validateChapters(yaml: YamlFile): { chapters?: readonly ListedChapter[] } {
-  const raw = yaml.data.chapters;
+function validateChapters(yaml: YamlFile, raw: string[] | undefined): { chapters?: readonly ListedChapter[] } {
   if (raw === undefined) return {};
-  const problem = (at: Array<string | number>, message: string, fix: string): never =>
-    fail({ file: yaml.path, ...yaml.positionAt(at), message, rule: RULES.configInvalid.id, fix });
-  if (!Array.isArray(raw) || raw.length === 0) {
-    problem(
-      ['chapters'],
-      '`chapters` must be a list of file or folder names',
-      'write `chapters: [introduction.md, findings.md]`',
-    );
-  }
   const seen = new Set<string>();
-  return {
-    chapters: Object.freeze(
-      (raw as unknown[]).map((value, i) => {
-        const name = typeof value === 'string' ? value.trim().replace(/\/+$/, '') : '';
-        if (name === '' || name.includes('/') || name.includes('\\') || name === '.' || name === '..') {
-          problem(
-            ['chapters', i],
-            '`chapters` lists the names of files or folders in the locale folder',
-            'write a name such as `introduction.md` or `findings/` (no path)',
-          );
-        }
-        if (seen.has(name))
-          problem(['chapters', i], `"${name}" is listed twice in \`chapters\``, 'list each file once');
-        seen.add(name);
-        return Object.freeze({ name, ...yaml.positionAt(['chapters', i]) });
-      }),
-    ),
-  };
+  const chapters = raw.map((value, i) => {
+    const name = value.trim().replace(/\/+$/, '');
+    if (seen.has(name)) {
+      fail({
+        file: yaml.path,
+        ...yaml.positionAt(['chapters', i]),
+        message: `"${name}" is listed twice in \`chapters\``,
+        rule: RULES.configInvalid.id,
+        fix: 'list each file once',
+      });
+    }
+    seen.add(name);
+    return Object.freeze({ name, ...yaml.positionAt(['chapters', i]) });
+  });
+  return { chapters: Object.freeze(chapters) };
 }
 
 /** `pdf: { standard: ua-1+a-2a }` (config/pdf-standard.ts). */
-function validatePdf(yaml: YamlFile): PdfStandard {
-  const raw = yaml.data.pdf ?? {};
-  const problem = (at: Array<string | number>, message: string, fix: string): never =>
-    fail({ file: yaml.path, ...yaml.positionAt(at, 'value'), message, rule: RULES.configInvalid.id, fix });
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    problem(
-      ['pdf'],
-      '`pdf` must be a mapping such as `pdf: { standard: ua-1+a-2a }`',
-      'write `pdf:` with an indented `standard:` line',
-    );
-  }
-  const { standard = DEFAULT_STANDARD, ...others } = raw as Record<string, unknown>;
-  const unknown = Object.keys(others)[0];
-  if (unknown !== undefined) {
-    fail({
-      file: yaml.path,
-      ...yaml.positionAt(['pdf', unknown], 'key'),
-      message: `unknown key "pdf.${unknown}"`,
-      rule: RULES.configInvalid.id,
-      fix: 'the `pdf` mapping has one key: `standard`',
-    });
-  }
-  const parsed = typeof standard === 'string' ? parseStandard(standard) : undefined;
-  if (!parsed) {
-    problem(
-      ['pdf', 'standard'],
-      `\`pdf.standard\` must be one of ${STANDARD_NAMES.join(', ')}, or ua-1 with one PDF/A level (ua-1+a-2a)`,
-      `write \`pdf: { standard: ${DEFAULT_STANDARD} }\``,
-    );
-  }
-  return parsed!;
+function validatePdf(yaml: YamlFile, standard = DEFAULT_STANDARD): PdfStandard {
+  const parsed = parseStandard(standard);
+  if (parsed) return parsed;
+  return fail({
+    file: yaml.path,
+    ...yaml.positionAt(['pdf', 'standard']),
+    message: `\`pdf.standard\` must be one of ${STANDARD_NAMES.join(', ')}, or ua-1 with one PDF/A level (ua-1+a-2a)`,
+    rule: RULES.configInvalid.id,
+    fix: `write \`pdf: { standard: ${DEFAULT_STANDARD} }\``,
+  });
 }
 
-const LIMIT_KEYS: Record<string, { key: keyof Limits; scale: number; example: string }> = {
-  maxFileMB: { key: 'maxFileBytes', scale: 1024 * 1024, example: 'maxFileMB: 40' },
-  maxNesting: { key: 'maxNesting', scale: 1, example: 'maxNesting: 200' },
-  maxAliases: { key: 'maxAliases', scale: 1, example: 'maxAliases: 500' },
-  maxDelimiters: { key: 'maxDelimiters', scale: 1, example: 'maxDelimiters: 1000' },
-  maxImageMegapixels: { key: 'maxImagePixels', scale: 1_000_000, example: 'maxImageMegapixels: 100' },
-  maxSvgElements: { key: 'maxSvgElements', scale: 1, example: 'maxSvgElements: 50000' },
-};
+/** briefing.yaml's `limits:` names (schema/briefing.schema.json) → Limits, in their units. */
+const LIMIT_KEYS = {
+  maxFileMB: { key: 'maxFileBytes', scale: 1024 * 1024 },
+  maxNesting: { key: 'maxNesting', scale: 1 },
+  maxAliases: { key: 'maxAliases', scale: 1 },
+  maxDelimiters: { key: 'maxDelimiters', scale: 1 },
+  maxImageMegapixels: { key: 'maxImagePixels', scale: 1_000_000 },
+  maxSvgElements: { key: 'maxSvgElements', scale: 1 },
+} as const satisfies Record<string, { key: keyof Limits; scale: number }>;
 
-/** `limits:` in briefing.yaml (docs/LIMITS.md): positive numbers under known names. */
+/** `limits:` in briefing.yaml (docs/LIMITS.md), already checked by the schema. */
 function validateLimits(yaml: YamlFile): Partial<Limits> {
-  const raw = yaml.data.limits;
-  if (raw === undefined) return {};
-  const problem = (message: string, fix: string): never =>
-    fail({ file: yaml.path, ...yaml.positionOf('limits'), message, rule: RULES.configInvalid.id, fix });
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    problem(
-      '`limits` must be a mapping such as `limits: { maxFileMB: 40 }`',
-      'write `limits:` with indented `name: number` lines',
-    );
-  }
   const result: Partial<Limits> = {};
-  for (const [name, value] of Object.entries(raw as Record<string, unknown>)) {
+  const raw = (yaml.data as unknown as BriefingYaml).limits ?? {};
+  for (const [name, value] of Object.entries(raw) as Array<[keyof typeof LIMIT_KEYS, number]>) {
     const known = LIMIT_KEYS[name];
-    if (!known)
-      problem(`unknown limit "${name}"`, `known limits: ${Object.keys(LIMIT_KEYS).join(', ')} (see docs/LIMITS.md)`);
-    if (typeof value !== 'number' || !(value > 0))
-      problem(`limit "${name}" must be a positive number`, `write for example \`${known!.example}\``);
-    result[known!.key] = Math.floor((value as number) * known!.scale);
+    result[known.key] = Math.floor(value * known.scale);
   }
   return result;
 }

@@ -31,9 +31,6 @@ const DEFAULTS: Record<string, Typography> = {
   kk: { sectionLetters: 'cyrillic', quotes: '«»„“', dash: '—', nonBreakingSpaces: true },
 };
 
-const KEYS = ['sectionLetters', 'noteNumbering', 'quotes', 'dash', 'nonBreakingSpaces', 'ragged'] as const;
-const NUMBERINGS: readonly NoteNumbering[] = ['lower-roman', 'upper-roman', 'decimal', 'symbols'];
-
 /** A locale's typography: its language's defaults with briefing.yaml's `typography` for it on top. */
 export function typographyFor(locale: string, configured: Record<string, Partial<Typography>> = {}): Typography {
   return { ...defaultTypography(locale), ...configured[locale] };
@@ -43,79 +40,32 @@ export function defaultTypography(locale: string): Typography {
   return { ...(DEFAULTS[locale.toLowerCase().split(/[-_]/)[0]!] ?? DEFAULTS.en!) };
 }
 
-/** The `typography:` mapping of briefing.yaml, checked: locale → settings that differ from the defaults. */
+/**
+ * The `typography:` mapping of briefing.yaml (its form checked by schema/briefing.schema.json): locale →
+ * settings that differ from the defaults; `keep` turns quotes or dashes off.
+ */
 export function validateTypography(yaml: YamlFile, locales: readonly string[]): Record<string, Partial<Typography>> {
-  const raw = yaml.data.typography;
-  if (raw === undefined) return {};
-  const problem = (
-    keys: Array<string | number>,
-    message: string,
-    fix: string,
-    part: 'key' | 'value' = 'value',
-  ): never => fail({ file: yaml.path, ...yaml.positionAt(keys, part), message, rule: RULES.configInvalid.id, fix });
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    problem(
-      ['typography'],
-      '`typography` must map locales to settings',
-      'write `typography:` then `  ru: { sectionLetters: cyrillic }`',
-    );
-  }
+  const raw = (yaml.data.typography ?? {}) as Record<string, TypographyYaml | null>;
   const result: Record<string, Partial<Typography>> = {};
-  for (const [locale, settings] of Object.entries(raw as Record<string, unknown>)) {
+  for (const [locale, settings] of Object.entries(raw)) {
     if (!locales.includes(locale) && locale !== 'en-XA') {
-      problem(
-        ['typography', locale],
-        `typography for "${locale}", which is not a locale of this edition`,
-        `use one of ${locales.join(', ')}`,
-        'key',
-      );
+      fail({
+        file: yaml.path,
+        ...yaml.positionAt(['typography', locale], 'key'),
+        message: `typography for "${locale}", which is not a locale of this edition`,
+        rule: RULES.configInvalid.id,
+        fix: `use one of ${locales.join(', ')}`,
+      });
     }
-    if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
-      problem(
-        ['typography', locale],
-        `typography of "${locale}" must be a mapping`,
-        'write for example `ru: { sectionLetters: cyrillic, quotes: "«»„“" }`',
-      );
-    }
-    const chosen: Partial<Typography> = {};
-    for (const [key, value] of Object.entries(settings as Record<string, unknown>)) {
-      const at = ['typography', locale, key];
-      switch (key) {
-        case 'sectionLetters':
-          if (value !== 'latin' && value !== 'cyrillic')
-            problem(at, '`sectionLetters` must be latin or cyrillic', 'write `sectionLetters: cyrillic`');
-          chosen.sectionLetters = value as SectionLetters;
-          break;
-        case 'noteNumbering':
-          if (!NUMBERINGS.includes(value as NoteNumbering))
-            problem(at, `\`noteNumbering\` must be one of ${NUMBERINGS.join(', ')}`, 'write `noteNumbering: decimal`');
-          chosen.noteNumbering = value as NoteNumbering;
-          break;
-        case 'quotes':
-          if (value !== 'keep' && (typeof value !== 'string' || [...value].length !== 4)) {
-            problem(
-              at,
-              '`quotes` must be four characters (outer open, outer close, inner open, inner close) or keep',
-              'write `quotes: "«»„“"` or `quotes: "“”‘’"`',
-            );
-          }
-          chosen.quotes = value === 'keep' ? undefined : (value as string);
-          break;
-        case 'dash':
-          if (value !== '–' && value !== '—' && value !== 'keep')
-            problem(at, '`dash` must be – (en dash), — (em dash) or keep', 'write `dash: "—"`');
-          chosen.dash = value === 'keep' ? undefined : (value as '–' | '—');
-          break;
-        case 'nonBreakingSpaces':
-        case 'ragged':
-          if (typeof value !== 'boolean') problem(at, `\`${key}\` must be true or false`, `write \`${key}: true\``);
-          chosen[key] = value as boolean;
-          break;
-        default:
-          problem(at, `unknown typography setting "${key}"`, `known settings: ${KEYS.join(', ')}`, 'key');
-      }
-    }
-    result[locale] = chosen;
+    const { quotes, dash, ...rest } = settings ?? {};
+    result[locale] = {
+      ...rest,
+      ...(quotes === undefined ? {} : { quotes: quotes === 'keep' ? undefined : quotes }),
+      ...(dash === undefined ? {} : { dash: dash === 'keep' ? undefined : dash }),
+    };
   }
   return result;
 }
+
+/** One locale's `typography:` as the schema allows it. */
+type TypographyYaml = Omit<Partial<Typography>, 'quotes' | 'dash'> & { quotes?: string; dash?: '–' | '—' | 'keep' };

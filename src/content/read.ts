@@ -6,6 +6,8 @@ import { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import { BriefingError, displayPath, fail, type Diagnostic } from '../messages.js';
 import { readYamlFile } from '../config/yaml.js';
+import { schemaProblems } from '../config/schema.js';
+import { nearest } from '../did-you-mean.js';
 import { isProblem, problemDiagnostic, readInside, resolveInside, type Folder as ContentFolder } from '../paths.js';
 import { RULES } from '../rules.js';
 import { positionAt } from '../positions.js';
@@ -416,44 +418,37 @@ async function readEditionMeta(content: ContentFolder, file: string): Promise<Ed
     return { title: '', subtitle: none, short: '', place: none, date: none, publisher: none, description: none, keywords: [] };
   }
   const yaml = await readYamlFile(content, file, 'edition.yaml', 'create it with at least `title` and `publisher`');
-  const d = yaml.data;
-  const text = (key: string, required: boolean): string | undefined => {
-    const value = d[key];
-    if (value === undefined && !required) return undefined;
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      fail({ file, ...yaml.positionOf(key), message: `\`${key}\` ${value === undefined ? 'is missing' : 'must be text'}`, rule: RULES.configInvalid.id, fix: `add \`${key}: …\`` });
-    }
-    return String(value);
-  };
-  const keywords = d.keywords ?? [];
-  if (!Array.isArray(keywords)) {
-    fail({ file, ...yaml.positionOf('keywords'), message: '`keywords` must be a list', rule: RULES.configInvalid.id, fix: 'write `keywords: [human rights, Kazakhstan]`' });
-  }
-  const title = text('title', true)!;
+  throwIf(schemaProblems('edition', yaml, RULES.configInvalid.id));
+  const d = yaml.data as unknown as EditionYaml;
+  const text = (value: string | number | undefined) => (value === undefined ? undefined : String(value));
+  const title = String(d.title);
   return {
     title,
-    subtitle: text('subtitle', false),
-    short: text('short', false) ?? title,
-    place: text('place', false),
-    date: text('date', false) ?? text('year', false),
-    publisher: text('publisher', false),
-    description: text('description', false),
-    keywords: keywords.map(String),
+    subtitle: text(d.subtitle),
+    short: text(d.short) ?? title,
+    place: text(d.place),
+    date: text(d.date) ?? text(d.year),
+    publisher: text(d.publisher),
+    description: text(d.description),
+    keywords: (d.keywords ?? []).map(String),
   };
+}
+
+/** edition.yaml as schema/edition.schema.json allows it. */
+type EditionYaml = Partial<Record<'title' | 'subtitle' | 'short' | 'place' | 'date' | 'year' | 'publisher' | 'description', string | number>> & {
+  keywords?: Array<string | number>;
+};
+
+function throwIf(problems: Diagnostic[]): void {
+  if (problems.length > 0) throw new BriefingError(problems);
 }
 
 async function readStrings(content: ContentFolder, file: string, locale: string): Promise<Record<string, string>> {
   // The built-in words are English: an English edition needs no strings.yaml.
   if (!(await exists(file))) return /^en(-|$)/.test(locale) ? { ...DEFAULT_STRINGS } : {};
   const yaml = await readYamlFile(content, file, 'strings.yaml', '');
-  const strings: Record<string, string> = {};
-  for (const [key, value] of Object.entries(yaml.data)) {
-    if (typeof value !== 'string') {
-      fail({ file, ...yaml.positionOf(key), message: `string "${key}" must be text`, rule: RULES.configInvalid.id, fix: `write \`${key}: "…"\`` });
-    }
-    strings[key] = value;
-  }
-  return strings;
+  throwIf(schemaProblems('strings', yaml, RULES.configInvalid.id));
+  return { ...(yaml.data as Record<string, string>) };
 }
 
 /** Present, even as a broken link (so that reading it reports why, instead of skipping it). */
@@ -509,26 +504,10 @@ function chapterEntryName(chapter: ChapterSource): string {
   return path.basename(file) === 'index.md' && chapter.kind === 'chapter' ? path.basename(path.dirname(file)) : path.basename(file);
 }
 
-/** The expected name closest to `name`: the same order number first, then the smallest edit distance. */
+/** The expected name closest to `name`: the same order number first, then the nearest spelling. */
 export function nearestName(name: string, candidates: string[]): string | undefined {
   const order = /^(\d+)-/.exec(name)?.[1];
   const sameOrder = order === undefined ? [] : candidates.filter((c) => c.startsWith(`${order}-`));
   if (sameOrder.length === 1) return sameOrder[0];
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of sameOrder.length > 0 ? sameOrder : candidates) {
-    const d = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return bestDistance <= Math.max(name.length, 4) * 0.6 ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    row = next;
-  }
-  return row[b.length]!;
+  return nearest(name, sameOrder.length > 0 ? sameOrder : candidates, Math.max(name.length, 4) * 0.6);
 }

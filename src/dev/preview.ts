@@ -9,6 +9,7 @@ import { BriefingError, UsageError, type Diagnostic } from '../messages.js';
 import type { ParseCache } from '../pipeline/parse-cache.js';
 import { RULES } from '../rules.js';
 import { runFolders } from '../environment.js';
+import { useLimits } from '../limits.js';
 
 export interface PreviewResult {
   /** The edition HTML (undefined when the build failed). */
@@ -49,6 +50,7 @@ export function createPreview(options: RunOptions): Preview {
       try {
         // Read every time: briefing.yaml may be what changed.
         const config = await loadConfig({ ...options, format: 'html' });
+        useLimits(config);
         locale = config.locales[0]!;
         if (!templates || changed.some((file) => isInside(file, templatesDir))) {
           templates = undefined;

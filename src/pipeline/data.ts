@@ -1,5 +1,6 @@
 // What our plugins leave on file.data, typed once for the whole pipeline.
 import type { VFile } from 'vfile';
+import type { VFileMessage } from 'vfile-message';
 import type { Node } from 'unist';
 import type { Rule } from '../rules.js';
 
@@ -44,6 +45,12 @@ export function vfileRule(rule: Rule): { source: string; ruleId: string } {
   return { source: rule.id.slice(0, colon), ruleId: rule.id.slice(colon + 1) };
 }
 
+/** Is this vfile message one of `rule`? */
+export function sameRule(message: VFileMessage, rule: Rule): boolean {
+  const { source, ruleId } = vfileRule(rule);
+  return message.source === source && message.ruleId === ruleId;
+}
+
 /** Report a problem on the node that caused it. Errors stop a build; warnings are printed. */
 export function report(
   file: VFile,
@@ -52,8 +59,9 @@ export function report(
   reason: string,
   rule: Rule,
   fix?: string,
-): void {
+): VFileMessage {
   const message = file.message(reason, { place: node?.position, ...vfileRule(rule) });
   message.fatal = severity === 'error';
   if (fix) message.note = fix;
+  return message;
 }

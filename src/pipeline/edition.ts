@@ -21,8 +21,8 @@ import { FloatCounter } from './remark-figures.js';
 import { stampSources } from './source-stamps.js';
 import type { ParseCache } from './parse-cache.js';
 import { parse } from './parse.js';
-import { checkUniqueIds, TEMPLATE_IDS } from './unique-ids.js';
-import { adviseOnTranslatedNoteNames, checkParity } from './parity.js';
+import { checkUniqueIds, templateIds } from './unique-ids.js';
+import { adviseOnTranslatedNoteNames, checkParity, parityPairs } from './parity.js';
 import { toRoman, toSectionLetter } from './numbering.js';
 import { typographyFor, type Typography } from '../config/typography.js';
 import { headingEntries, type ContentsEntry } from './contents.js';
@@ -118,6 +118,8 @@ export async function processEdition(
     await yieldToSignals();
     unit.tree = content.parsed?.get(unit.file) ?? (await parse(unit.file, cache));
   }
+  // Translation against source, on the trees as parsed (the transform below changes them).
+  const parity = await parityPairs(content, new Map(units.map((u) => [u.file, u.tree!])), cache);
   // Collect: every note definition of the edition, before any reference is resolved.
   const sources = units.find((u) => u.file.data.role?.kind === 'sources');
   for (const unit of units) {
@@ -134,9 +136,10 @@ export async function processEdition(
   }
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
   const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
-  resolveAnchors(units, [...TEMPLATE_IDS, ...placedIds]);
-  checkUniqueIds(units);
-  adviseOnTranslatedNoteNames(content);
+  const reserved = await templateIds(config.templatesDir);
+  resolveAnchors(units, [...reserved, ...placedIds]);
+  checkUniqueIds(units, reserved);
+  adviseOnTranslatedNoteNames(parity);
 
   const chapters: EditionChapter[] = [];
   const contents: ContentsEntry[] = [];
@@ -256,7 +259,7 @@ export async function processEdition(
     diagnostics: [
       ...content.diagnostics,
       ...stringDiagnostics,
-      ...checkParity(content),
+      ...checkParity(content, parity),
       ...units.flatMap((u) => fromVFile(u.file)),
     ],
   };

@@ -1,28 +1,73 @@
 // A translation checked against its source: the same callout boxes and the same note references,
-// and the advice, on a dangling note in a translation, to keep the source's note name.
+// and the advice, on a dangling note in a translation, to keep the source's note name. Both files are
+// compared as parsed trees (a box in any syntax, a note call outside code), before the transform.
+import { VFile } from 'vfile';
+import type { Root } from 'mdast';
+import { visit } from 'unist-util-visit';
 import type { LocaleContent } from '../content/read.js';
 import { displayPath, type Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
-import { positionAt, positionsIn } from '../positions.js';
+import { positionAt } from '../positions.js';
+import { parse } from './parse.js';
+import type { ParseCache } from './parse-cache.js';
+import { isCallout } from './remark-callouts.js';
+import { sameRule } from './data.js';
+
+interface NoteMark {
+  name: string;
+  index: number;
+  offset: number;
+}
+
+interface Marks {
+  /** Lines of the boxes. */
+  callouts: number[];
+  notes: NoteMark[];
+}
+
+/** A translated file with the marks of its text and of its source's. */
+export interface ParityPair {
+  file: VFile;
+  source: VFile;
+  mine: Marks;
+  theirs: Marks;
+}
+
+/**
+ * The translated files of a locale paired with their sources, each side's boxes and note calls read
+ * from its tree: `trees` holds the locale's own parsed files; a source is parsed here (cached).
+ */
+export async function parityPairs(
+  content: LocaleContent,
+  trees: ReadonlyMap<VFile, Root>,
+  cache: ParseCache | undefined,
+): Promise<ParityPair[]> {
+  if (content.locale === content.sourceLocale) return [];
+  const pairs: ParityPair[] = [];
+  for (const translated of content.chapters.flatMap((c) => [c, ...c.sections])) {
+    const tree = trees.get(translated.file);
+    if (translated.fallback || !translated.source || !tree) continue;
+    const source = translated.source;
+    // A copy: the source's own messages belong to the source edition.
+    const sourceTree = await parse(new VFile({ path: source.path, value: source.value }), cache);
+    pairs.push({ file: translated.file, source, mine: marksOf(tree), theirs: marksOf(sourceTree) });
+  }
+  return pairs;
+}
 
 /**
  * A translated file must carry the same callout boxes and note references as its source: a missing
  * box or note is the commonest translation slip, and nothing else would notice it.
  */
-export function checkParity(content: LocaleContent): Diagnostic[] {
-  if (content.locale === content.sourceLocale) return [];
+export function checkParity(content: LocaleContent, pairs: readonly ParityPair[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const files = content.chapters.flatMap((c) => [c, ...c.sections]).filter((t) => !t.fallback && t.source);
-  for (const translated of files) {
-    const text = String(translated.file.value);
-    const mine = countMarks(text);
-    const theirs = countMarks(String(translated.source!.value));
-    const compare = `compare with ${displayPath(translated.source!.path)}`;
+  for (const { file, source, mine, theirs } of pairs) {
+    const compare = `compare with ${displayPath(source.path)}`;
     if (mine.callouts.length !== theirs.callouts.length) {
       // At the first box that differs in place (or the last box), so the editor jumps near it.
       const at = mine.callouts[Math.min(theirs.callouts.length, mine.callouts.length - 1)] ?? 1;
       diagnostics.push({
-        file: translated.file.path,
+        file: file.path,
         line: at,
         column: 1,
         severity: 'warning',
@@ -41,8 +86,8 @@ export function checkParity(content: LocaleContent): Diagnostic[] {
       ].filter(Boolean);
       const first = extra[0] ?? mine.notes.find((n) => n.index >= (missing[0]?.index ?? 0));
       diagnostics.push({
-        file: translated.file.path,
-        ...(first ? positionAt(text, first.offset) : {}),
+        file: file.path,
+        ...(first ? positionAt(String(file.value), first.offset) : {}),
         severity: 'warning',
         message: `notes differ from the ${content.sourceLocale} text: ${parts.join('; ')}`,
         rule: RULES.localeParity.id,
@@ -57,33 +102,34 @@ export function checkParity(content: LocaleContent): Diagnostic[] {
  * In a translated file, a note name the source does not have is almost always a translated name:
  * the advice is to use the original name, not to define a new note in sources.md.
  */
-export function adviseOnTranslatedNoteNames(content: LocaleContent): void {
-  if (content.locale === content.sourceLocale) return;
-  for (const translated of content.chapters.flatMap((c) => [c, ...c.sections])) {
-    if (translated.fallback || !translated.source) continue;
-    const mine = countMarks(String(translated.file.value)).notes.map((n) => n.name);
-    const theirs = countMarks(String(translated.source.value)).notes.map((n) => n.name);
-    const unused = theirs.filter((n) => !mine.includes(n));
-    for (const message of translated.file.messages) {
-      if (message.ruleId !== 'dangling-note') continue;
-      const name = /note "([^"]+)"/.exec(message.reason)?.[1];
-      if (!name || theirs.includes(name.toLowerCase())) continue;
-      message.note = `note names are not translated: use ${unused.length > 0 ? `[^${unused[0]!}]` : `the name in ${displayPath(translated.source.path)}`}`;
+export function adviseOnTranslatedNoteNames(pairs: readonly ParityPair[]): void {
+  for (const { file, source, mine, theirs } of pairs) {
+    const theirNames = theirs.notes.map((n) => n.name);
+    const unused = theirNames.filter((n) => !mine.notes.some((m) => m.name === n));
+    for (const message of file.messages) {
+      // remark-notes puts the note's name in `actual`.
+      const name = message.actual;
+      if (!sameRule(message, RULES.danglingNote) || !name || theirNames.includes(name.toLowerCase())) continue;
+      message.note = `note names are not translated: use ${unused.length > 0 ? `[^${unused[0]!}]` : `the name in ${displayPath(source.path)}`}`;
     }
   }
 }
 
-interface NoteMark {
-  name: string;
-  index: number;
-  offset: number;
-}
+/** Note calls as written: a footnote reference, or `[^name]` in text (a note defined in another file). */
+const NOTE_CALL = /\[\^([^\]\s]+)\](?!:)/g;
 
-function countMarks(markdown: string): { callouts: number[]; notes: NoteMark[] } {
-  const positionOf = positionsIn(markdown);
-  const callouts = [...markdown.matchAll(/^:::+\s*callout\b/gm)].map((m) => positionOf(m.index).line);
-  const notes = [...markdown.matchAll(/\[\^([^\]\s]+)\](?!:)/g)]
-    .map((m, index) => ({ name: m[1]!.toLowerCase(), index, offset: m.index }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  return { callouts, notes };
+function marksOf(tree: Root): Marks {
+  const callouts: number[] = [];
+  const notes: NoteMark[] = [];
+  visit(tree, (node) => {
+    if (isCallout(node)) callouts.push(node.position?.start.line ?? 1);
+    const offset = node.position?.start.offset ?? 0;
+    if (node.type === 'footnoteReference') notes.push({ name: node.identifier.toLowerCase(), index: 0, offset });
+    if (node.type === 'text') {
+      for (const m of node.value.matchAll(NOTE_CALL))
+        notes.push({ name: m[1]!.toLowerCase(), index: 0, offset: offset + m.index });
+    }
+  });
+  notes.sort((a, b) => a.offset - b.offset).forEach((n, i) => (n.index = i));
+  return { callouts, notes: notes.sort((a, b) => a.name.localeCompare(b.name)) };
 }

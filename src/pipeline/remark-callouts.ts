@@ -7,6 +7,7 @@
 import type { Blockquote, Paragraph, Root } from 'mdast';
 import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
+import type { Node } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import { report } from './data.js';
@@ -74,6 +75,12 @@ export default function remarkCallouts(options: RemarkCalloutsOptions = {}) {
     });
     file.data.callouts = callouts;
   };
+}
+
+/** Is this node, as parsed, a box (any of the syntaxes above)? For counting before the transform. */
+export function isCallout(node: Node): boolean {
+  if (node.type === 'blockquote') return alertKind(node as Blockquote) !== undefined;
+  return node.type === 'containerDirective' && calloutKind(node as ContainerDirective) !== undefined;
 }
 
 /** `callout`, a typed kind, or undefined for anything else. */

@@ -48,7 +48,7 @@ export default function remarkNotes(options: RemarkNotesOptions) {
             : `note "${name}" has no definition`,
           RULES.danglingNote,
           `define it in this file as [^${name}]: …, or in sources.md`,
-        );
+        ).actual = name; // parity.ts reads the name here
         return { type: 'text', value: `[^${name}]` };
       }
       return noteReferenceNode(registry.refer(found, file), node);

@@ -1,21 +1,48 @@
 // Edition-wide uniqueness of the ids the pipeline generates, with the templates' own ids.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { Position } from 'unist';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
+import { readInside } from '../paths.js';
 
-/** Ids the shipped templates give their own elements (templates/layout.hbs, partials/contents.hbs). */
-export const TEMPLATE_IDS = ['content', 'contents-title', 'briefing-page-plan'];
+/** Stands for a Handlebars expression while a template is parsed as HTML. */
+const EXPRESSION = '\u0000';
+
+/**
+ * The ids the templates give their own elements (`id="content"`, `id="preface"`…), read from every
+ * .hbs file of the templates folder and its partials/: a chapter or heading must not take one.
+ * Ids made by an expression (`id="{{…}}"`) are the pipeline's own and are not listed.
+ */
+export async function templateIds(templatesDir: string): Promise<string[]> {
+  const folder = { root: templatesDir, name: 'templates folder' };
+  const ids = new Set<string>();
+  for (const dir of [templatesDir, path.join(templatesDir, 'partials')]) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.endsWith('.hbs')).sort()) {
+      const text = (await readInside(folder, path.join(dir, name))).toString('utf8');
+      const tree = fromHtml(text.replace(/\{\{[\s\S]*?\}\}/g, EXPRESSION));
+      for (const element of selectAll('[id]', tree)) {
+        const id = String(element.properties.id);
+        if (!id.includes(EXPRESSION)) ids.add(id);
+      }
+    }
+  }
+  return [...ids];
+}
 
 /**
  * Every id the pipeline generates (headings, notes, note references, and any element a plugin gives
  * an id) must be unique in the edition: a chapter `NN-note.md` with `## Alpha` and a note `[^alpha]`
- * would both be `note-alpha`, and a link to one would land on the other.
+ * would both be `note-alpha`, and a link to one would land on the other. `reserved`: templateIds().
  */
-export function checkUniqueIds(units: Array<{ file: VFile; hast?: HastRoot }>): void {
+export function checkUniqueIds(units: Array<{ file: VFile; hast?: HastRoot }>, reserved: readonly string[]): void {
   const seen = new Map<string, { file?: VFile; line?: number; what: string }>(
-    TEMPLATE_IDS.map((id) => [id, { what: 'the templates' }]),
+    reserved.map((id) => [id, { what: 'the templates' }]),
   );
   for (const unit of units) {
     for (const { id, what, position } of generatedIds(unit.hast)) {

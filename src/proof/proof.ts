@@ -11,6 +11,7 @@ import { readUserFile } from '../paths.js';
 import { contactSheet } from './sheet.js';
 import { renderThumbnails } from './thumbnails.js';
 import { RULES } from '../rules.js';
+import { useLimits } from '../limits.js';
 
 const PROOF_PDF_FIX = 'proof a smaller PDF (each page is drawn in the browser; split the edition)';
 
@@ -48,6 +49,7 @@ export async function proof(
     targets.push({ locale: options.locale ?? '', pdf, bytes });
   } else {
     const config = await loadConfig({ ...options, format: 'pdf' });
+    useLimits(config);
     for (const locale of config.locales) {
       let pdf = await findBuiltPdf(path.join(config.outDir, locale), config.edition.id, locale);
       if (!pdf) {

@@ -7,7 +7,8 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import { readYamlFile, type YamlFile } from '../config/yaml.js';
-import { isCssColor, show } from './colors.js';
+import { isCssColor } from './colors.js';
+import { schemaProblems } from '../config/schema.js';
 import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from './fonts.js';
 import { RULES } from '../rules.js';
 
@@ -77,30 +78,66 @@ export async function readBrand(dirs: string[]): Promise<BrandInput | undefined>
   return undefined;
 }
 
+/** _brand.yml as schema/brand.schema.json allows it (the part Briefing reads). */
+type Light<T> = T | { light: T };
+type LogoRef = Light<string | { path: string }>;
+interface BrandFont {
+  family: string;
+  source?: 'file' | 'google' | 'bunny' | 'system';
+  files?: Array<string | { path: string; weight?: number | string; style?: 'normal' | 'italic' }>;
+}
+interface BrandYaml {
+  color?: { palette?: Record<string, string> } & Partial<Record<string, Light<string>>>;
+  typography?: { fonts?: BrandFont[]; base?: string | { family?: string }; headings?: string | { family?: string } };
+  logo?: string | ({ images?: Record<string, LogoRef> } & Partial<Record<'small' | 'medium' | 'large', LogoRef>>);
+}
+
+type At = (keys: Array<string | number>) => { file: string; line: number; column: number };
+type Problem = (keys: Array<string | number>, message: string, fix: string) => void;
+
+/** brand.yml allows { light, dark } variants: print is light. */
+function light<T>(value: Light<T> | undefined): T | undefined {
+  return value && typeof value === 'object' && 'light' in value ? value.light : value;
+}
+
 /** `authors`: the templates and content folders, which no font package may come from. */
 function interpret(yaml: YamlFile, dir: string, authors: string[]): BrandInput {
   const file = yaml.path;
-  const diagnostics: Diagnostic[] = [];
-  const at = (keys: Array<string | number>) => ({ file, ...yaml.positionAt(keys) });
-  const problem = (keys: Array<string | number>, message: string, fix: string) =>
+  const diagnostics = schemaProblems('brand', yaml, RULES.themeBrand.id);
+  const at: At = (keys) => ({ file, ...yaml.positionAt(keys) });
+  const problem: Problem = (keys, message, fix) =>
     diagnostics.push({ ...at(keys), severity: 'error', message, rule: RULES.themeBrand.id, fix });
-  const map = (value: unknown): Record<string, unknown> | undefined =>
-    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  // brand.yml allows { light, dark } variants: print is light.
-  const light = (value: unknown): unknown => map(value)?.light ?? value;
+  const empty = { file, dir, root: dir, palette: {}, colors: {}, families: new Map(), fonts: {}, logo: {} };
+  if (diagnostics.length > 0) return { ...empty, diagnostics };
 
-  const data = yaml.data;
-  const color = map(data.color) ?? {};
-  if (data.color !== undefined && !map(data.color))
-    problem(['color'], '`color` must be a mapping', 'write `color:` with palette, primary… below');
+  const data = yaml.data as BrandYaml;
+  const { palette, colors } = brandColors(data.color ?? {}, problem);
+  const typography = data.typography ?? {};
+  const families = new Map<string, FamilyLoader>();
+  (typography.fonts ?? []).forEach((font, i) => {
+    families.set(font.family.toLowerCase(), fontLoader(font, ['typography', 'fonts', i], dir, at, problem));
+  });
+  const role = (name: 'base' | 'headings') => roleFamily(typography[name], families, authors, at(['typography', name]));
+  return {
+    ...empty,
+    palette,
+    colors,
+    families,
+    fonts: { body: role('base'), headings: role('headings') },
+    logo: { cover: brandLogo(data.logo, at) },
+    diagnostics,
+  };
+}
+
+/** The palette (every name also a theme colour) and the colour roles, resolved through it. */
+function brandColors(color: NonNullable<BrandYaml['color']>, problem: Problem) {
   const palette: Record<string, string> = {};
-  const paletteData = map(color.palette) ?? {};
-  for (const [name, value] of Object.entries(paletteData)) {
-    if (typeof value === 'string' && isCssColor(value)) palette[name] = value;
+  for (const [name, value] of Object.entries(color.palette ?? {})) {
+    if (isCssColor(value)) palette[name] = value;
     else
       problem(
         ['color', 'palette', name],
-        `color.palette.${name}: "${show(value)}" is not a colour`,
+        `color.palette.${name}: "${value}" is not a colour`,
         'write a CSS colour such as "#1c4e80"',
       );
   }
@@ -108,175 +145,109 @@ function interpret(yaml: YamlFile, dir: string, authors: string[]): BrandInput {
   for (const [role, themeName] of Object.entries(COLOR_ROLES)) {
     const raw = light(color[role]);
     if (raw === undefined) continue;
-    const value = typeof raw === 'string' ? (palette[raw] ?? raw) : undefined;
-    if (value && isCssColor(value)) colors[themeName] = value;
+    const value = palette[raw] ?? raw;
+    if (isCssColor(value)) colors[themeName] = value;
     else
       problem(
         ['color', role],
-        `color.${role}: "${show(raw)}" is not a colour or a palette name`,
+        `color.${role}: "${raw}" is not a colour or a palette name`,
         `write a CSS colour or one of the palette's names (${Object.keys(palette).join(', ') || 'none defined'})`,
       );
   }
   // Every palette name is also a theme colour (var(--name) in the stylesheets).
   for (const [name, value] of Object.entries(palette)) if (/^[a-z][a-z0-9-]*$/.test(name)) colors[name] ??= value;
+  return { palette, colors };
+}
 
-  const typography = map(data.typography) ?? {};
-  const families = new Map<string, FamilyLoader>();
-  const fontList = typography.fonts;
-  if (fontList !== undefined && !Array.isArray(fontList))
-    problem(
-      ['typography', 'fonts'],
-      '`typography.fonts` must be a list',
-      'write each font as `- family: …` with `source:`',
-    );
-  (Array.isArray(fontList) ? fontList : []).forEach((entry: unknown, i) => {
-    const font = map(entry);
-    const keys = ['typography', 'fonts', i];
-    if (!font || typeof font.family !== 'string') {
-      problem(
-        keys,
-        `typography.fonts[${i + 1}] must have a \`family\``,
-        'write `- family: Name` with `source: file` and `files:`',
-      );
-      return;
-    }
-    const family = font.family;
-    const source = font.source ?? 'google';
-    // A font that cannot be embedded is refused only if the theme actually uses its family.
-    const refuseWhenUsed = (message: string, fix: string) =>
-      families.set(family.toLowerCase(), {
-        load: () =>
-          Promise.reject(
-            new BriefingError({
-              ...at([...keys, 'source']),
-              severity: 'error',
-              message,
-              rule: RULES.themeBrandFont.id,
-              fix,
-            }),
-          ),
-      });
-    if (source === 'google' || source === 'bunny') {
-      refuseWhenUsed(
-        `font "${family}" has \`source: ${show(source)}\`: Briefing prints offline and does not download fonts`,
-        `download the font files into the folder of _brand.yml and use \`source: file\` with \`files:\`, or \`npm install @fontsource/${slug(family)}\``,
-      );
-      return;
-    }
-    if (source === 'system') {
-      refuseWhenUsed(
-        `font "${family}" has \`source: system\`: a system font differs from machine to machine and cannot be embedded reproducibly`,
-        'add the font files with `source: file`, or use an npm font package',
-      );
-      return;
-    }
-    if (source !== 'file') {
-      problem(
-        [...keys, 'source'],
-        `typography.fonts[${i + 1}].source: "${show(source)}" is not a font source`,
-        'use file, google, bunny or system',
-      );
-      return;
-    }
-    const files = Array.isArray(font.files) ? font.files : [];
-    if (files.length === 0) {
-      problem(
-        keys,
-        `font "${family}" has \`source: file\` but no \`files\``,
-        'list the files: `files: [fonts/Brand-Regular.woff2]` or with path, weight and style',
-      );
-      return;
-    }
-    const faces: LocalFace[] = [];
-    files.forEach((f: unknown, j) => {
-      const face = typeof f === 'string' ? { path: f } : map(f);
-      const weight = face?.weight === undefined ? '400' : (WEIGHTS[show(face.weight)] ?? show(face.weight));
-      const style = face?.style ?? 'normal';
-      if (
-        !face ||
-        typeof face.path !== 'string' ||
-        !/^\d{3}$/.test(weight) ||
-        (style !== 'normal' && style !== 'italic')
-      ) {
-        problem(
-          [...keys, 'files', j],
-          `font "${family}" file ${j + 1} needs a path, a weight (100–900 or bold…) and a style (normal or italic)`,
-          'write `- path: fonts/Brand-Bold.woff2` with `weight: bold` and `style: normal`',
-        );
-        return;
-      }
-      faces.push({ file: face.path, weight, style });
-    });
-    if (!faces.some((f) => f.weight === '700')) for (const face of faces) face.weight = '100 900';
-    const fileAt = at([...keys, 'files']);
-    families.set(family.toLowerCase(), { load: () => localFontFaces(slug(family), faces, dir, fileAt, family) });
-  });
-
-  const roleFamily = (role: 'base' | 'headings'): FamilyLoader | undefined => {
-    const value = typography[role];
-    if (value === undefined) return undefined;
-    const family = typeof value === 'string' ? value : map(value)?.family;
-    if (typeof family !== 'string') {
-      if (map(value) && map(value)!.family === undefined) return undefined;
-      problem(
-        ['typography', role],
-        `typography.${role} must name a font family`,
-        `write \`${role}: Family Name\` or \`family:\` below it`,
-      );
-      return undefined;
-    }
-    const placed = at(['typography', role]);
-    const declared = families.get(family.toLowerCase());
-    if (declared) return declared;
-    // Not declared: brand.yml would fetch it from Google Fonts; offline, an npm package may have it.
-    const pkg = `@fontsource/${slug(family)}`;
-    return {
-      load: () =>
-        loadFontPackage(pkg, authors, placed).catch((error: unknown) => {
-          // Only "not installed" means "would come from Google Fonts"; a refused package says why itself.
-          if (!(error instanceof BriefingError) || error.diagnostics[0]?.rule !== RULES.themeMissingFont.id)
-            throw error;
-          throw new BriefingError({
-            ...placed,
-            severity: 'error',
-            message: `font "${family}" is not in typography.fonts, so brand.yml would fetch it from Google Fonts; Briefing prints offline`,
-            rule: RULES.themeBrandFont.id,
-            fix: `run \`npm install ${pkg}\`, or add its files under typography.fonts with \`source: file\``,
-          });
+/** One entry of typography.fonts: its files, or a refusal that counts only if the theme uses the family. */
+function fontLoader(
+  font: BrandFont,
+  keys: Array<string | number>,
+  dir: string,
+  at: At,
+  problem: Problem,
+): FamilyLoader {
+  const { family, source = 'google' } = font;
+  const refuse = (message: string, fix: string): FamilyLoader => ({
+    load: () =>
+      Promise.reject(
+        new BriefingError({
+          ...at([...keys, 'source']),
+          severity: 'error',
+          message,
+          rule: RULES.themeBrandFont.id,
+          fix,
         }),
-    };
-  };
+      ),
+  });
+  if (source === 'google' || source === 'bunny')
+    return refuse(
+      `font "${family}" has \`source: ${source}\`: Briefing prints offline and does not download fonts`,
+      `download the font files into the folder of _brand.yml and use \`source: file\` with \`files:\`, or \`npm install @fontsource/${slug(family)}\``,
+    );
+  if (source === 'system')
+    return refuse(
+      `font "${family}" has \`source: system\`: a system font differs from machine to machine and cannot be embedded reproducibly`,
+      'add the font files with `source: file`, or use an npm font package',
+    );
+  const faces: LocalFace[] = (font.files ?? []).map((f) => {
+    const face = typeof f === 'string' ? { path: f } : f;
+    const weight = face.weight === undefined ? '400' : (WEIGHTS[String(face.weight)] ?? String(face.weight));
+    return { file: face.path, weight, style: face.style ?? 'normal' };
+  });
+  if (faces.length === 0)
+    problem(
+      keys,
+      `font "${family}" has \`source: file\` but no \`files\``,
+      'list the files: `files: [fonts/Brand-Regular.woff2]` or with path, weight and style',
+    );
+  if (!faces.some((f) => f.weight === '700')) for (const face of faces) face.weight = '100 900';
+  const fileAt = at([...keys, 'files']);
+  return { load: () => localFontFaces(slug(family), faces, dir, fileAt, family) };
+}
 
-  const logoData = data.logo;
-  const logoMap = typeof logoData === 'string' ? { medium: logoData } : (map(logoData) ?? {});
-  const images = map(logoMap.images) ?? {};
-  const logoOf = (size: string): Placed<string> | undefined => {
-    const raw = light(logoMap[size]);
-    if (raw === undefined) return undefined;
-    const name = typeof raw === 'string' ? raw : map(raw)?.path;
-    if (typeof name !== 'string') {
-      problem(
-        ['logo', size],
-        `logo.${size} must be a file name or a name from logo.images`,
-        'write `medium: logos/logo.png`',
-      );
-      return undefined;
-    }
-    const image = light(images[name]);
-    const file = typeof image === 'string' ? image : (map(image)?.path as string | undefined);
-    return { value: file ?? name, at: at(['logo', size]) };
-  };
+/** typography.base or .headings: a declared family, else an npm package of that name (offline). */
+function roleFamily(
+  value: string | { family?: string } | undefined,
+  families: Map<string, FamilyLoader>,
+  authors: string[],
+  placed: { file: string; line: number; column: number },
+): FamilyLoader | undefined {
+  const family = typeof value === 'string' ? value : value?.family;
+  if (family === undefined) return undefined;
+  const declared = families.get(family.toLowerCase());
+  if (declared) return declared;
+  // Not declared: brand.yml would fetch it from Google Fonts; offline, an npm package may have it.
+  const pkg = `@fontsource/${slug(family)}`;
   return {
-    file,
-    dir,
-    root: dir,
-    palette,
-    colors,
-    families,
-    fonts: { body: roleFamily('base'), headings: roleFamily('headings') },
-    logo: { cover: logoOf('large') ?? logoOf('medium') ?? logoOf('small') },
-    diagnostics,
+    load: () =>
+      loadFontPackage(pkg, authors, placed).catch((error: unknown) => {
+        // Only "not installed" means "would come from Google Fonts"; a refused package says why itself.
+        if (!(error instanceof BriefingError) || error.diagnostics[0]?.rule !== RULES.themeMissingFont.id) throw error;
+        throw new BriefingError({
+          ...placed,
+          severity: 'error',
+          message: `font "${family}" is not in typography.fonts, so brand.yml would fetch it from Google Fonts; Briefing prints offline`,
+          rule: RULES.themeBrandFont.id,
+          fix: `run \`npm install ${pkg}\`, or add its files under typography.fonts with \`source: file\``,
+        });
+      }),
   };
+}
+
+/** The cover logo: large, else medium, else small; a name from logo.images stands for its file. */
+function brandLogo(logo: BrandYaml['logo'], at: At): Placed<string> | undefined {
+  const sizes = typeof logo === 'string' ? { medium: logo } : (logo ?? {});
+  const images = typeof logo === 'object' ? (logo.images ?? {}) : {};
+  const pathOf = (ref: LogoRef | undefined): string | undefined => {
+    const value = light(ref);
+    return typeof value === 'string' ? value : value?.path;
+  };
+  for (const size of ['large', 'medium', 'small'] as const) {
+    const name = pathOf(sizes[size]);
+    if (name !== undefined) return { value: pathOf(images[name]) ?? name, at: at(['logo', size]) };
+  }
+  return undefined;
 }
 
 function slug(family: string): string {

@@ -8,7 +8,8 @@ import { BriefingError, type Diagnostic } from '../messages.js';
 import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { RULES, type Rule } from '../rules.js';
 import { imageCostProblem } from '../image-limits.js';
-import { positionsIn, type LineColumn } from '../positions.js';
+import { positionsIn } from '../positions.js';
+import { ident, string, tokenize, tokenTypes, url } from 'css-tree';
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',
@@ -22,12 +23,6 @@ const MIME: Record<string, string> = {
   '.ttf': 'font/ttf',
   '.otf': 'font/otf',
 };
-
-// url("…"), url('…') or url(…); also `@import "…"`, which would fetch a stylesheet at load time.
-// The spaces after `url(` are taken whole (`(?=(\s*))\1`: a lookahead cannot give any back), or
-// `url(` and 200 kB of spaces would be split between the two `\s*` every way there is.
-const URL_TOKEN =
-  /url\((?=(\s*))\1(?:"([^"\n]*)"|'([^'\n]*)'|([^)"'\s]*))\s*\)|@import\s+(?:"([^"\n]*)"|'([^'\n]*)')/gi;
 
 export interface InlinedCss {
   css: string;
@@ -53,128 +48,153 @@ export async function loadStylesheets(
 /** Resolve and inline the url(…) references of one stylesheet. Diagnostics include errors here. */
 export async function inlineCssResources(css: string, file: string, templatesDir: string): Promise<InlinedCss> {
   const diagnostics: Diagnostic[] = [];
-  // Comments blanked out (same length, newlines kept) so a url() inside one is neither found nor misplaced.
-  const scan = css.replace(/\/\*[\s\S]*?(?:\*\/|$)/g, (comment) => comment.replace(/[^\n]/g, ' '));
   const root = path.resolve(templatesDir);
   const folder = { root, name: 'templates folder' };
   const replacements: Array<{ start: number; end: number; text: string }> = [];
   const positionAt = positionsIn(css); // one line index for all the messages of this stylesheet
-  diagnostics.push(...hiddenByEscapes(scan, file), ...imageSetStrings(scan, positionAt, file, replacements));
-  diagnostics.push(...unreadUrls(scan, positionAt, file));
-
-  for (const match of scan.matchAll(URL_TOKEN)) {
-    const start = match.index;
-    const isImport =
-      match[5] !== undefined ||
-      match[6] !== undefined ||
-      /@import\s*$/i.test(scan.slice(Math.max(0, start - 40), start));
-    const raw = (match[2] ?? match[3] ?? match[4] ?? match[5] ?? match[6] ?? '').trim();
+  for (const reference of cssReferences(css)) {
+    const { start, end, address: raw } = reference;
     const where = positionAt(start);
-    const quoted = isImport ? `@import "${raw}"` : `url(${raw})`;
     const problem = (severity: 'error' | 'warning', message: string, rule: Rule, fix: string) =>
       diagnostics.push({ file, ...where, severity, message, rule: rule.id, fix });
-
-    if (isImport) {
+    if (reference.kind === 'escaped') {
       problem(
         'error',
-        `${quoted}: a stylesheet may not import another`,
+        'CSS escapes spell url(, @import or image-set( here: a browser would load what they name, unchecked',
+        RULES.templateCssEscape,
+        'write url(…) plainly, with a path inside the templates folder',
+      );
+      continue;
+    }
+    if (reference.kind === 'unreadable') {
+      problem(
+        'error',
+        'url(…) that Briefing cannot read (a quote or backslash inside the address?): the browser would load it unchecked',
+        RULES.templateCssUrl,
+        'write the address plainly, url("path/in/templates.png"), without escapes or quotes inside it',
+      );
+      continue;
+    }
+    if (reference.kind === 'import') {
+      problem(
+        'error',
+        `@import "${raw}": a stylesheet may not import another`,
         RULES.templateCssImport,
         'paste the rules into this stylesheet',
       );
       continue;
     }
-    if (raw === '' || raw.startsWith('#') || /^data:/i.test(raw)) continue;
-    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
-    if (raw.startsWith('//') || scheme === 'http' || scheme === 'https') {
+    if (/^data:/i.test(raw)) continue;
+    const remote = raw.startsWith('//') || /^https?:/i.test(raw);
+    if (reference.kind === 'image-set') {
       problem(
-        'warning',
-        `${quoted}: remote resource refused (the edition loads nothing from the network)`,
-        RULES.templateCssRemote,
-        'download the file into the templates folder and point url() at it',
+        remote ? 'warning' : 'error',
+        remote
+          ? `image-set("${raw}"): remote resource refused (the edition loads nothing from the network)`
+          : `image-set("${raw}"): write the file as url("${raw}") so it is checked and inlined`,
+        remote ? RULES.templateCssRemote : RULES.templateCssUrl,
+        remote ? 'download the file into the templates folder and point url() at it' : `write url("${raw}")`,
       );
-      replacements.push({ start, end: start + match[0].length, text: 'none' });
+      if (remote) replacements.push({ start, end, text: '"data:,"' });
       continue;
     }
-    if (scheme !== undefined) {
-      problem(
-        'error',
-        `${quoted}: "${scheme}:" addresses are not supported in stylesheets`,
-        RULES.templateCssUrl,
-        'use a path relative to the templates folder, or a data: URL',
-      );
-      continue;
-    }
-    let relative: string;
-    try {
-      relative = decodeURIComponent(raw.replace(/[?#].*$/, ''));
-    } catch {
-      problem(
-        'error',
-        `${quoted}: malformed %-escape in the path`,
-        RULES.templateCssUrl,
-        'write the path without % escapes',
-      );
-      continue;
-    }
-    const target = path.resolve(root, relative);
-    if (!isInside(root, target)) {
-      problem(
-        'error',
-        `${quoted} is outside the templates folder`,
-        RULES.templateCssOutside,
-        'copy the file into the templates folder and use a relative path',
-      );
-      continue;
-    }
-    const found = resolveInside(folder, target);
-    if (isProblem(found)) {
-      if (found.code === 'missing') {
-        problem(
-          'error',
-          `${quoted}: file not found (looked for ${path.relative(root, target) || relative} in the templates folder)`,
-          RULES.templateCssMissingFile,
-          'add the file, or fix the path (it is relative to the templates folder)',
-        );
-      } else if (found.code === 'link-outside') {
-        problem(
-          'error',
-          `${quoted} is a link to a file outside the templates folder`,
-          RULES.templateCssOutside,
-          'copy the file into the templates folder',
-        );
-      } else {
-        diagnostics.push({
-          file,
-          ...where,
-          severity: 'error',
-          message: `${quoted} ${found.message}`,
-          rule: found.rule,
-          fix: found.fix,
-        });
-      }
-      continue;
-    }
-    const mime = MIME[path.extname(target).toLowerCase()];
-    if (!mime) {
-      problem(
-        'error',
-        `${quoted}: unsupported file type "${path.extname(target) || '(none)'}"`,
-        RULES.templateCssUrl,
-        `use one of ${Object.keys(MIME).join(', ')}`,
-      );
-      continue;
-    }
-    const bytes = await readInside(folder, target);
-    const costly = imageCostProblem(bytes, mime);
-    if (costly) {
-      problem('error', `${quoted} ${costly.message}`, RULES.limitsImage, costly.fix);
-      continue;
-    }
-    const data = bytes.toString('base64');
-    replacements.push({ start, end: start + match[0].length, text: `url("data:${mime};base64,${data}")` });
+    const inlined = await inlineUrl(raw, root, folder, problem, (message, rule, fix) =>
+      diagnostics.push({ file, ...where, severity: 'error', message, rule, fix }),
+    );
+    if (inlined !== undefined) replacements.push({ start, end, text: inlined });
   }
-
   return { css: replaced(css, replacements), diagnostics };
+}
+
+type Report = (severity: 'error' | 'warning', message: string, rule: Rule, fix: string) => void;
+
+/** One url(…)'s replacement (a data: URL, or `none` for a refused remote one), or undefined to leave it. */
+async function inlineUrl(
+  raw: string,
+  root: string,
+  folder: { root: string; name: string },
+  problem: Report,
+  refused: (message: string, rule: string, fix: string) => void,
+): Promise<string | undefined> {
+  const quoted = `url(${raw})`;
+  if (raw === '' || raw.startsWith('#')) return undefined;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
+  if (raw.startsWith('//') || scheme === 'http' || scheme === 'https') {
+    problem(
+      'warning',
+      `${quoted}: remote resource refused (the edition loads nothing from the network)`,
+      RULES.templateCssRemote,
+      'download the file into the templates folder and point url() at it',
+    );
+    return 'none';
+  }
+  if (scheme !== undefined) {
+    problem(
+      'error',
+      `${quoted}: "${scheme}:" addresses are not supported in stylesheets`,
+      RULES.templateCssUrl,
+      'use a path relative to the templates folder, or a data: URL',
+    );
+    return undefined;
+  }
+  let relative: string;
+  try {
+    relative = decodeURIComponent(raw.replace(/[?#].*$/, ''));
+  } catch {
+    problem(
+      'error',
+      `${quoted}: malformed %-escape in the path`,
+      RULES.templateCssUrl,
+      'write the path without % escapes',
+    );
+    return undefined;
+  }
+  const target = path.resolve(root, relative);
+  if (!isInside(root, target)) {
+    problem(
+      'error',
+      `${quoted} is outside the templates folder`,
+      RULES.templateCssOutside,
+      'copy the file into the templates folder and use a relative path',
+    );
+    return undefined;
+  }
+  const found = resolveInside(folder, target);
+  if (isProblem(found)) {
+    if (found.code === 'missing')
+      problem(
+        'error',
+        `${quoted}: file not found (looked for ${path.relative(root, target) || relative} in the templates folder)`,
+        RULES.templateCssMissingFile,
+        'add the file, or fix the path (it is relative to the templates folder)',
+      );
+    else if (found.code === 'link-outside')
+      problem(
+        'error',
+        `${quoted} is a link to a file outside the templates folder`,
+        RULES.templateCssOutside,
+        'copy the file into the templates folder',
+      );
+    else refused(`${quoted} ${found.message}`, found.rule, found.fix);
+    return undefined;
+  }
+  const mime = MIME[path.extname(target).toLowerCase()];
+  if (!mime) {
+    problem(
+      'error',
+      `${quoted}: unsupported file type "${path.extname(target) || '(none)'}"`,
+      RULES.templateCssUrl,
+      `use one of ${Object.keys(MIME).join(', ')}`,
+    );
+    return undefined;
+  }
+  const bytes = await readInside(folder, target);
+  const costly = imageCostProblem(bytes, mime);
+  if (costly) {
+    problem('error', `${quoted} ${costly.message}`, RULES.limitsImage, costly.fix);
+    return undefined;
+  }
+  return `url("data:${mime};base64,${bytes.toString('base64')}")`;
 }
 
 /** The text with each range replaced, built in one pass (slicing per replacement was quadratic). */
@@ -189,115 +209,113 @@ function replaced(text: string, replacements: Array<{ start: number; end: number
   return parts.join('');
 }
 
-/**
- * A url( the scan above cannot read — `url("a\\"b")`, an escaped quote inside the string — would reach the
- * browser unchecked: an error at its place.
- */
-function unreadUrls(scan: string, positionAt: ReturnType<typeof positionsIn>, file: string): Diagnostic[] {
-  const read = new Set([...scan.matchAll(URL_TOKEN)].map((m) => m.index));
-  return [...scan.matchAll(/url\(/gi)]
-    .filter((m) => !read.has(m.index))
-    .map((m) => ({
-      file,
-      ...positionAt(m.index),
-      severity: 'error' as const,
-      message:
-        'url(…) that Briefing cannot read (a quote or backslash inside the address?): the browser would load it unchecked',
-      rule: RULES.templateCssUrl.id,
-      fix: 'write the address plainly, url("path/in/templates.png"), without escapes or quotes inside it',
-    }));
+// --- what in a stylesheet can load a resource, read with css-tree's tokenizer (the CSS Syntax spec's
+// tokens: escapes decoded, comments and strings where a browser sees them).
+
+interface CssReference {
+  /** url: url(…) or src(…); import: @import; image-set: a bare string in image-set(); escaped: a
+   * loader spelled with escapes (`\\75 rl(`, `@\\69mport`); unreadable: an address with escapes or quotes. */
+  kind: 'url' | 'import' | 'image-set' | 'escaped' | 'unreadable';
+  /** The address, decoded; the range it and its function take in the text (what a replacement replaces). */
+  address: string;
+  start: number;
+  end: number;
 }
 
-// What can load a resource from CSS. Spelled with escapes (`\\75 rl(`, `u\\rl(`, `@\\69mport`) a browser
-// still reads them, while a plain-text scan does not: such a stylesheet is refused.
-const LOADERS = /url\(|@import|image-set\(|image\(|src\(/gi;
+const LOADERS = new Set(['url', 'src', 'image', 'image-set', '-webkit-image-set']);
 
-function decodeCssEscapes(text: string): string {
-  return text.replace(
-    /\\(?:([0-9a-fA-F]{1,6})[ \t]?|([^\n0-9a-fA-F]))/g,
-    (_all, hex: string | undefined, char: string | undefined) =>
-      hex ? String.fromCodePoint(Math.min(parseInt(hex, 16), 0x10ffff) || 0xfffd) : char!,
-  );
+interface Token {
+  type: number;
+  start: number;
+  end: number;
 }
 
-function hiddenByEscapes(scan: string, file: string): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  scan.split('\n').forEach((line, index) => {
-    if (!line.includes('\\')) return;
-    const plain = line.match(LOADERS)?.length ?? 0;
-    const decoded = decodeCssEscapes(line).match(LOADERS)?.length ?? 0;
-    if (decoded <= plain) return;
-    found.push({
-      file,
-      line: index + 1,
-      column: line.indexOf('\\') + 1,
-      severity: 'error',
-      message: 'CSS escapes spell url(, @import or image-set( here: a browser would load what they name, unchecked',
-      rule: RULES.templateCssEscape.id,
-      fix: 'write url(…) plainly, with a path inside the templates folder',
-    });
+/** Every reference to a resource in `css`, in text order. */
+export function cssReferences(css: string): CssReference[] {
+  const tokens: Token[] = [];
+  tokenize(css, (type, start, end) => {
+    if (type !== tokenTypes.Comment) tokens.push({ type, start, end });
   });
+  const text = (t: Token) => css.slice(t.start, t.end);
+  const next = (i: number) => {
+    let j = i + 1;
+    while (tokens[j]?.type === tokenTypes.WhiteSpace) j += 1;
+    return j;
+  };
+  const found: CssReference[] = [];
+  const escaped = (t: Token, raw = text(t)) =>
+    found.push({ kind: 'escaped', address: '', start: t.start + raw.indexOf('\\'), end: t.end });
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    const raw = text(token);
+    if (token.type === tokenTypes.AtKeyword && ident.decode(raw.slice(1)).toLowerCase() === 'import') {
+      if (raw.includes('\\')) escaped(token);
+      else {
+        found.push({
+          kind: 'import',
+          address: importAddress(tokens[next(i)], css),
+          start: token.start,
+          end: token.end,
+        });
+        i = next(i); // its address is not a url() of its own
+      }
+    } else if (token.type === tokenTypes.Url || token.type === tokenTypes.BadUrl) {
+      const name = raw.slice(0, raw.indexOf('('));
+      if (name.includes('\\')) escaped(token);
+      else if (token.type === tokenTypes.BadUrl || raw.slice(name.length).includes('\\'))
+        found.push({ kind: 'unreadable', address: '', start: token.start, end: token.end });
+      else found.push({ kind: 'url', address: url.decode(raw).trim(), start: token.start, end: token.end });
+    } else if (token.type === tokenTypes.Function) {
+      const name = ident.decode(raw.slice(0, -1)).toLowerCase();
+      if (!LOADERS.has(name)) continue;
+      if (raw.includes('\\')) escaped(token);
+      else if (name === 'url' || name === 'src') i = functionUrl(tokens, i, css, found);
+      else if (name.endsWith('image-set')) imageSetStrings(tokens, i, css, found);
+    }
+  }
   return found;
 }
 
-/** image-set("a.png" 1x, "https://…" 2x): bare strings are addresses too. */
-function imageSetStrings(
-  scan: string,
-  positionAt: (offset: number) => LineColumn,
-  file: string,
-  replacements: Array<{ start: number; end: number; text: string }>,
-): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  for (const { bodyStart, body } of imageSets(scan)) {
-    for (const str of body.matchAll(/"([^"\n]*)"|'([^'\n]*)'/g)) {
-      if (afterUrlParen(body, str.index)) continue; // url("…") is checked with every other url()
-      const value = (str[1] ?? str[2]!).trim();
-      if (/^data:/i.test(value)) continue;
-      const start = bodyStart + str.index;
-      const remote = /^(?:https?:)?\/\//i.test(value);
+/** `url("…")` / `src("…")`: its string; returns the index of its last token. */
+function functionUrl(tokens: Token[], i: number, css: string, found: CssReference[]): number {
+  const open = tokens[i]!;
+  let j = i + 1;
+  while (tokens[j]?.type === tokenTypes.WhiteSpace) j += 1;
+  const value = tokens[j];
+  let k = j + 1;
+  while (tokens[k]?.type === tokenTypes.WhiteSpace) k += 1;
+  const close = tokens[k];
+  const raw = value ? css.slice(value.start, value.end) : '';
+  if (value?.type !== tokenTypes.String || close?.type !== tokenTypes.RightParenthesis || raw.includes('\\')) {
+    found.push({ kind: 'unreadable', address: '', start: open.start, end: open.end });
+    return i;
+  }
+  found.push({ kind: 'url', address: string.decode(raw).trim(), start: open.start, end: close.end });
+  return k;
+}
+
+/** The bare strings of `image-set(…)` (a `url("…")` inside is read as every other url()). */
+function imageSetStrings(tokens: Token[], i: number, css: string, found: CssReference[]): void {
+  let depth = 1;
+  for (let j = i + 1; j < tokens.length && depth > 0; j += 1) {
+    const t = tokens[j]!;
+    if (t.type === tokenTypes.Function || t.type === tokenTypes.LeftParenthesis) depth += 1;
+    else if (t.type === tokenTypes.RightParenthesis) depth -= 1;
+    else if (t.type === tokenTypes.String && depth === 1)
       found.push({
-        file,
-        ...positionAt(start),
-        severity: remote ? 'warning' : 'error',
-        message: remote
-          ? `image-set("${value}"): remote resource refused (the edition loads nothing from the network)`
-          : `image-set("${value}"): write the file as url("${value}") so it is checked and inlined`,
-        rule: remote ? RULES.templateCssRemote.id : RULES.templateCssUrl.id,
-        fix: remote ? 'download the file into the templates folder and point url() at it' : `write url("${value}")`,
+        kind: 'image-set',
+        address: string.decode(css.slice(t.start, t.end)).trim(),
+        start: t.start,
+        end: t.end,
       });
-      if (remote) replacements.push({ start, end: start + str[0].length, text: '"data:,"' });
-    }
-  }
-  return found;
-}
-
-/**
- * The bodies of `image-set(…)` (one level of parentheses inside, as a browser's parser allows for
- * `url(…)` and `type(…)`), found in one pass: a body ends at the first `)` whose stretch since the
- * previous `)` opened no parenthesis. Once no `)` is left, no later image-set( can close either (the
- * regex this replaces tried again from each one, and backtracked over every split of the rest).
- */
-function* imageSets(scan: string): Generator<{ bodyStart: number; body: string }> {
-  const start = /(?:-webkit-)?image-set\(/gi;
-  for (let m = start.exec(scan); m; m = start.exec(scan)) {
-    const bodyStart = m.index + m[0].length;
-    let end = -1;
-    for (let from = bodyStart; ;) {
-      const close = scan.indexOf(')', from);
-      if (close === -1) break;
-      end = close;
-      if (!scan.slice(from, close).includes('(')) break;
-      from = close + 1;
-    }
-    if (end === -1) return; // no `)` left: no later image-set( closes either
-    yield { bodyStart, body: scan.slice(bodyStart, end) };
-    start.lastIndex = end + 1;
   }
 }
 
-/** Whether `url(` and only spaces come just before `index` in `text`. */
-function afterUrlParen(text: string, index: number): boolean {
-  let i = index;
-  while (i > 0 && /\s/.test(text[i - 1]!)) i -= 1;
-  return text.slice(Math.max(0, i - 4), i).toLowerCase() === 'url(';
+/** The address after @import: a string, or url(…). */
+function importAddress(token: Token | undefined, css: string): string {
+  if (!token) return '';
+  const raw = css.slice(token.start, token.end);
+  if (token.type === tokenTypes.String) return string.decode(raw);
+  if (token.type === tokenTypes.Url) return url.decode(raw);
+  return raw;
 }

@@ -4,7 +4,7 @@ import { unified } from 'unified';
 import rehypeStringify from 'rehype-stringify';
 import type { Root } from 'hast';
 import rehypeSidebarOrder from './rehype-sidebar-order.js';
-import rehypeHyphenate from './rehype-hyphenate.js';
+import rehypeHyphenate, { HyphenationCache } from './rehype-hyphenate.js';
 import rehypeWebOutline from './rehype-web-outline.js';
 import rehypeCalloutGroups from './rehype-callout-groups.js';
 import rehypeSourceAttributes from './rehype-source-attributes.js';
@@ -21,28 +21,38 @@ const screen = unified()
   .use(rehypeCalloutGroups)
   .use(() => sanitizeChapter)
   .use(rehypeStringify);
-const makePrinter = (lang: string) =>
+const makePrinter = (lang: string, cache: HyphenationCache) =>
   unified()
     .use(rehypeSidebarOrder)
     .use(rehypePrintOpen)
-    .use(rehypeHyphenate, { lang })
+    .use(rehypeHyphenate, { lang, cache })
     .use(rehypeTableHyphens, { lang })
     .use(rehypeUrlBreaks)
     .use(rehypeSourceAttributes)
     .use(rehypeStringify);
-const printers = new Map<string, ReturnType<typeof makePrinter>>();
 
-function printProcessor(lang: string) {
-  let processor = printers.get(lang);
+/** The print processors of one HyphenationCache (one run), by language. */
+const printers = new WeakMap<HyphenationCache, Map<string, ReturnType<typeof makePrinter>>>();
+
+function printProcessor(lang: string, cache: HyphenationCache) {
+  const mine = printers.get(cache) ?? new Map<string, ReturnType<typeof makePrinter>>();
+  printers.set(cache, mine);
+  let processor = mine.get(lang);
   if (!processor) {
-    processor = makePrinter(lang);
-    printers.set(lang, processor);
+    processor = makePrinter(lang, cache);
+    mine.set(lang, processor);
   }
   return processor;
 }
 
-export function chapterHtml(tree: Root, medium: Medium, lang: string): string {
-  const processor = medium === 'print' ? printProcessor(lang) : screen;
+/** `hyphenation`: the run's hyphenated texts (print only; default: this call's, in memory). */
+export function chapterHtml(
+  tree: Root,
+  medium: Medium,
+  lang: string,
+  hyphenation: HyphenationCache = new HyphenationCache(undefined),
+): string {
+  const processor = medium === 'print' ? printProcessor(lang, hyphenation) : screen;
   // Transforms mutate: work on a copy so both media can be rendered from one tree.
   const copy = structuredClone(tree);
   return processor.stringify(processor.runSync(copy) as Root);

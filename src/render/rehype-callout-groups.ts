@@ -3,12 +3,10 @@
 // (<div class="with-callouts">) and screen.css lays the group out as two columns on wide screens;
 // narrower screens read paragraph, then boxes, in the content's order.
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { matches } from 'hast-util-select';
 
 const isCallout = (node: RootContent | ElementContent | undefined): node is Element =>
-  node?.type === 'element' &&
-  node.tagName === 'aside' &&
-  Array.isArray(node.properties.className) &&
-  node.properties.className.includes('callout');
+  node?.type === 'element' && matches('aside.callout', node);
 
 const ANCHORS = new Set(['p', 'ul', 'ol', 'figure', 'table', 'blockquote', 'pre']);
 

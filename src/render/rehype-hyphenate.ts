@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import type { VFile } from 'vfile';
+import { matches } from 'hast-util-select';
 
 export const SOFT_HYPHEN = '\u00AD';
 
@@ -27,6 +28,8 @@ export interface HyphenateOptions {
   minWordLength?: number;
   /** Extra words with their break points marked by `-`, e.g. `Ka-zakh-stan`; they win over patterns. */
   exceptions?: readonly string[];
+  /** Hyphenated text kept between builds (made and saved by the caller); default: this run's memory only. */
+  cache?: HyphenationCache;
 }
 
 export interface HyphenationReport {
@@ -196,8 +199,7 @@ function skipElement(node: Element, primary: string): boolean {
   const p = node.properties;
   if (node.tagName === 'a' && typeof p.href === 'string' && /^(?:https?:|mailto:)/i.test(p.href)) return true;
   if (String(p.translate).toLowerCase() === 'no') return true;
-  if (Array.isArray(p.className) && (p.className.includes('heading-number') || p.className.includes('callout')))
-    return true;
+  if (matches('.heading-number, .callout', node)) return true;
   // Text marked as another language would get the wrong patterns.
   if (typeof p.lang === 'string' && p.lang !== '' && p.lang.toLowerCase().split('-')[0] !== primary) return true;
   return false;
@@ -240,6 +242,7 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
   const language = languageOf(options.lang);
   const minWordLength = options.minWordLength ?? 6;
   const primary = options.lang.trim().toLowerCase().split(/[-_]/)[0]!;
+  const texts = options.cache ?? new HyphenationCache(undefined);
   return (tree: Root, file: VFile): void => {
     const report: HyphenationReport = {
       lang: options.lang,
@@ -253,7 +256,7 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
     // Made on the first text the cache does not know: loading the patterns and building their trie
     // is ~50 ms that a rebuild with every text cached need not spend.
     let hyphenate: ((word: string) => string) | undefined;
-    const cache = textCache(`${hyphenatorKey(language, options.exceptions ?? [])}|${minWordLength}`);
+    const cache = texts.forHyphenator(`${hyphenatorKey(language, options.exceptions ?? [])}|${minWordLength}`);
     const walk = (children: Array<RootContent | ElementContent>): void => {
       for (const child of children) {
         if (child.type === 'text') {
@@ -282,56 +285,79 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
 // Hyphenating the review's text is 0.1–0.2 s of a rebuild (patterns, and the token tests around
 // them); the result depends only on the text and the hyphenator (patterns, exceptions, limits), so
 // each text node's result is kept on disk beside the parsed-Markdown cache and read back as one JSON
-// file per hyphenator. Written by the build (saveHyphenationCache) with the entries it used.
+// file per hyphenator. Written by whoever made the HyphenationCache (the build) with the entries it used.
 
 /** [hyphenated text, words, hyphenated words, soft hyphens]. */
 type Hyphenated = [string, number, number, number];
 
 interface TextCache {
   file: string | undefined;
-  /** Entries read from disk, not (yet) used by this process. */
+  /** Entries read from disk, not (yet) used by this run. */
   stored: Map<string, Hyphenated>;
-  /** Entries this process used or made: what the next build will need. */
+  /** Entries this run used or made: what the next build will need. */
   used: Map<string, Hyphenated>;
   added: number;
 }
 
-const textCaches = new Map<string, TextCache>();
 const CACHE_FORMAT = 1;
 
-function textCache(key: string): {
-  get(text: string): Hyphenated | undefined;
-  set(text: string, value: Hyphenated): void;
-} {
-  let cache = textCaches.get(key);
-  if (!cache) {
-    const dir = cacheDir();
+/**
+ * The hyphenated texts of one run, per hyphenator, read from `dir` on first use. Whoever makes one
+ * saves it (save()) when its run is done; nothing is shared between runs in one process.
+ */
+export class HyphenationCache {
+  readonly #caches = new Map<string, TextCache>();
+  readonly #dir: string | undefined;
+
+  /** `dir`: the cache folder (default: cache.ts's), undefined to keep texts in memory only. */
+  constructor(dir: string | undefined = cacheDir()) {
+    this.#dir = dir;
+  }
+
+  forHyphenator(key: string): {
+    get(text: string): Hyphenated | undefined;
+    set(text: string, value: Hyphenated): void;
+  } {
+    let cache = this.#caches.get(key);
+    if (!cache) {
+      cache = this.#read(key);
+      this.#caches.set(key, cache);
+    }
+    const self = cache;
+    return {
+      get(text) {
+        const hit = self.used.get(text) ?? self.stored.get(text);
+        if (hit) self.used.set(text, hit);
+        return hit;
+      },
+      set(text, value) {
+        self.used.set(text, value);
+        self.added += 1;
+      },
+    };
+  }
+
+  /** Write the hyphenators' files that gained entries (temp file + rename). Failing to cache is not an error. */
+  save(): void {
+    for (const cache of this.#caches.values()) {
+      if (!cache.file || cache.added === 0) continue;
+      // Not written (read-only or full): the next build hyphenates again.
+      if (writeCacheFile(cache.file, JSON.stringify(Object.fromEntries(cache.used)))) cache.added = 0;
+    }
+  }
+
+  #read(key: string): TextCache {
     // Keyed by the hyphenator and by this module's own code, which decides what is hyphenated.
     const id = createHash('sha256')
       .update(`${CACHE_FORMAT}|${hyphenVersion()}|${key}|`)
       .update(readFileSync(fileURLToPath(import.meta.url)))
       .digest('hex')
       .slice(0, 24);
-    const file = dir ? path.join(dir, `hyphenation-${id}.json`) : undefined;
+    const file = this.#dir ? path.join(this.#dir, `hyphenation-${id}.json`) : undefined;
     // None yet, unreadable, not sealed by us or of another shape: a miss.
     const kept = file ? readCacheJson(file, isHyphenatedRecord) : undefined;
-    const stored = new Map<string, Hyphenated>(kept ? Object.entries(kept) : []);
-    cache = { file, stored, used: new Map(), added: 0 };
-    textCaches.set(key, cache);
+    return { file, stored: new Map(kept ? Object.entries(kept) : []), used: new Map(), added: 0 };
   }
-  const { stored, used } = cache;
-  const self = cache;
-  return {
-    get(text) {
-      const hit = used.get(text) ?? stored.get(text);
-      if (hit) used.set(text, hit);
-      return hit;
-    },
-    set(text, value) {
-      used.set(text, value);
-      self.added += 1;
-    },
-  };
 }
 
 function isHyphenatedRecord(data: unknown): data is Record<string, Hyphenated> {
@@ -340,15 +366,6 @@ function isHyphenatedRecord(data: unknown): data is Record<string, Hyphenated> {
     (v) =>
       Array.isArray(v) && v.length === 4 && typeof v[0] === 'string' && v.slice(1).every((n) => Number.isInteger(n)),
   );
-}
-
-/** Write the hyphenation caches that gained entries (temp file + rename). Failing to cache is not an error. */
-export function saveHyphenationCache(): void {
-  for (const cache of textCaches.values()) {
-    if (!cache.file || cache.added === 0) continue;
-    // Not written (read-only or full): the next build hyphenates again.
-    if (writeCacheFile(cache.file, JSON.stringify(Object.fromEntries(cache.used)))) cache.added = 0;
-  }
 }
 
 function hyphenVersion(): string {

@@ -2,11 +2,11 @@
 // paragraph (top aligned, as in the printed review) it must come just before it in the document.
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import { matches } from 'hast-util-select';
 
-const isCallout = (node: unknown): node is Element =>
-  (node as Element)?.type === 'element' &&
-  (node as Element).tagName === 'aside' &&
-  String((node as Element).properties?.className ?? '').includes('callout');
+// A class token, not a substring (`callout-group` is not a callout).
+const isCallout = (node: Root['children'][number] | undefined): node is Element =>
+  node?.type === 'element' && matches('aside.callout', node);
 
 export default function rehypeSidebarOrder() {
   return (tree: Root) => {

@@ -14,7 +14,7 @@ import { chapterHtml, type Medium } from './html.js';
 import { placeNotes } from './place-notes.js';
 import { contentsAtDepth } from '../pipeline/contents.js';
 import { codeMathFontsCss } from './code-math-fonts.js';
-import { hyphenationPatterns } from './rehype-hyphenate.js';
+import { HyphenationCache, hyphenationPatterns } from './rehype-hyphenate.js';
 import { loadStylesheets } from './css-resources.js';
 import { Fragments, sanitizePage, templateScripts } from './sanitize.js';
 import { checkTemplates } from './template-check.js';
@@ -43,8 +43,15 @@ const FONTS_MARKER = '/* briefing: fonts */';
 /** Placeholder for contents page numbers before the print module measures them. */
 export const PAGE_PLACEHOLDER = '000';
 
-/** `contentDir`: where a _brand.yml may also be (the templates folder's one wins). */
-export async function loadTemplates(templatesDir: string, contentDir?: string): Promise<Templates> {
+/**
+ * `contentDir`: where a _brand.yml may also be (the templates folder's one wins). `hyphenation`: the
+ * run's hyphenated texts, which its maker saves (default: read from the cache folder, never written).
+ */
+export async function loadTemplates(
+  templatesDir: string,
+  contentDir?: string,
+  hyphenation: HyphenationCache = new HyphenationCache(),
+): Promise<Templates> {
   const folder: Folder = { root: templatesDir, name: 'templates folder' };
   const readTemplate = (file: string) => readTemplateInside(folder, file);
   const hbs = Handlebars.create();
@@ -133,14 +140,16 @@ export async function loadTemplates(templatesDir: string, contentDir?: string): 
           abstract: edition.meta.abstract ?? '',
         },
         strings: edition.strings,
-        preface: edition.preface ? part(chapterHtml(edition.preface, medium, edition.prefaceLang), 'text') : '',
+        preface: edition.preface
+          ? part(chapterHtml(edition.preface, medium, edition.prefaceLang, hyphenation), 'text')
+          : '',
         prefaceLang: edition.prefaceLang === edition.locale ? '' : edition.prefaceLang,
         contents: edition.contents,
         chapters: edition.chapters.map(({ tree, ...chapter }) => ({
           ...chapter,
           // lang on the chapter only where it differs from the page (a fallback from the source locale).
           lang: chapter.lang === edition.locale ? '' : chapter.lang,
-          html: part(chapterHtml(tree, medium, chapter.lang), 'text'),
+          html: part(chapterHtml(tree, medium, chapter.lang, hyphenation), 'text'),
         })),
         pagePlaceholder: PAGE_PLACEHOLDER,
         theme: { logo: theme.logo?.dataUrl ?? '' },

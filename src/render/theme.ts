@@ -7,10 +7,11 @@ import { BriefingError, sortDiagnostics, type Diagnostic } from '../messages.js'
 import { readYamlFile, type YamlFile } from '../config/yaml.js';
 import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { readBrand, type BrandInput, type Placed } from './brand.js';
-import { isCssColor, show } from './colors.js';
+import { isCssColor } from './colors.js';
 import { loadFontPackage, localFontFaces, type FontFamily, type LocalFace } from './fonts.js';
 import { imageCostProblem } from '../image-limits.js';
 import { RULES } from '../rules.js';
+import { schemaProblems, show } from '../config/schema.js';
 import type { ContentsDepth } from '../pipeline/contents.js';
 import type { HeadContent } from './page-plan.js';
 
@@ -68,6 +69,8 @@ export interface ThemeLogo {
   file: string;
 }
 
+export type { HeadContent };
+
 export interface Theme {
   file: string;
   page: PageGeometry;
@@ -98,19 +101,6 @@ const DEFAULT_COLORS: Record<string, string> = {
   highlight: '#fff4c2',
 };
 
-const TOP_KEYS = [
-  'page',
-  'colors',
-  'fonts',
-  'logo',
-  'chapters',
-  'contents',
-  'notes',
-  'running-heads',
-  'cover',
-  'side-column',
-];
-const PAGE_KEYS = ['size', 'margins', 'facing'];
 const FONT_FILE = /\.(woff2|woff|ttf|otf)$/i;
 const LOGO_TYPES: Record<string, string> = {
   '.png': 'image/png',
@@ -118,6 +108,22 @@ const LOGO_TYPES: Record<string, string> = {
   '.jpeg': 'image/jpeg',
   '.svg': 'image/svg+xml',
 };
+
+/** theme.yaml as schema/theme.schema.json allows it (null: a key written with nothing after it). */
+interface ThemeYaml {
+  page?: { size?: string; margins?: string | number; facing?: boolean } | null;
+  colors?: Record<string, string> | null;
+  fonts?: { body?: unknown; headings?: unknown } | null;
+  logo?: string | null;
+  chapters?: { start?: 'page' | 'right' } | null;
+  contents?: { depth?: ContentsDepth } | null;
+  notes?: 'chapter' | 'end';
+  'running-heads'?: { left?: HeadContent; right?: HeadContent; logo?: boolean } | null;
+  cover?: { align?: 'center' | 'left' } | null;
+  'side-column'?: 'auto' | 'always' | 'never';
+}
+
+type At = { file: string; line: number; column: number };
 
 /** Read and check theme.yaml (and _brand.yml where present). All problems are thrown together. */
 export async function loadTheme(templatesDir: string, contentDir?: string): Promise<Theme> {
@@ -131,24 +137,72 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
   // The folders an author controls: no font package may be read from a node_modules inside them.
   const authors = [templatesDir, ...(contentDir ? [contentDir] : [])];
   const brand = await readBrand(authors);
-  const problems: Diagnostic[] = [...(brand?.diagnostics ?? [])];
-  const data = theme.data;
-  const at = (keys: Array<string | number>, part: 'key' | 'value' = 'value') => ({
+  const problems: Diagnostic[] = [
+    ...(brand?.diagnostics ?? []),
+    ...schemaProblems('theme', theme, RULES.themeInvalid.id),
+  ];
+  if (problems.some((p) => p.rule === RULES.themeInvalid.id)) throw new BriefingError(sortDiagnostics(problems));
+  const data = theme.data as ThemeYaml;
+  const at = (keys: Array<string | number>): At => ({ file, ...theme.positionAt(keys) });
+  const problem: Problem = (keys, message, fix) =>
+    problems.push({ ...at(keys), severity: 'error', message, rule: RULES.themeInvalid.id, fix });
+
+  const page = pageGeometry(data.page ?? {}, problem);
+  const colors = themeColors(data.colors ?? {}, brand, problem);
+  const fonts = await themeFonts(data.fonts ?? {}, { templatesDir, authors, brand, at, problems });
+  const logo =
+    typeof data.logo === 'string'
+      ? await readLogo(data.logo, templatesDir, at(['logo']), problems)
+      : brand?.logo.cover &&
+        (await readLogo(brand.logo.cover.value, brand.dir, brand.logo.cover.at, problems, brand.root));
+  const heads = data['running-heads'] ?? {};
+  const headLogo = heads.logo ?? false;
+  if (headLogo && !logo && !problems.some((p) => p.rule === RULES.themeLogo.id))
+    problem(
+      ['running-heads', 'logo'],
+      '`running-heads.logo` is true but the theme has no logo',
+      'add `logo: logo.png` (a file in the templates folder), or a logo in _brand.yml',
+    );
+
+  if (problems.some((p) => p.severity === 'error') || !fonts) throw new BriefingError(sortDiagnostics(problems));
+  return {
     file,
-    ...theme.positionAt(keys, part),
-  });
-  const problem = (keys: Array<string | number>, message: string, fix: string, part: 'key' | 'value' = 'value') =>
-    problems.push({ ...at(keys, part), severity: 'error', message, rule: RULES.themeInvalid.id, fix });
+    page,
+    colors,
+    fonts,
+    logo,
+    chapters: { start: data.chapters?.start ?? 'page' },
+    contents: { depth: data.contents?.depth ?? 'auto' },
+    notes: data.notes ?? 'chapter',
+    runningHeads: {
+      left: heads.left ?? 'edition',
+      right: heads.right ?? 'section',
+      logo: headLogo && logo !== undefined,
+    },
+    cover: { align: data.cover?.align ?? 'center' },
+    sideColumn: data['side-column'] ?? 'auto',
+    diagnostics: problems,
+  };
+}
 
-  checkKeys(data, [], TOP_KEYS, problem);
-  const page = pageGeometry(section(data, 'page', problem), problem);
-  const colors = themeColors(section(data, 'colors', problem), brand, problem);
+type Problem = (keys: Array<string | number>, message: string, fix: string) => void;
 
-  // Fonts: theme.yaml wins, then the brand file, then PT Serif / PT Sans.
-  const fontsData = section(data, 'fonts', problem);
-  checkKeys(fontsData, ['fonts'], ['body', 'headings'], problem);
+interface FontContext {
+  templatesDir: string;
+  authors: string[];
+  brand: BrandInput | undefined;
+  at: (keys: Array<string | number>) => At;
+  problems: Diagnostic[];
+}
+
+/** Fonts: theme.yaml wins, then the brand file, then PT Serif / PT Sans. */
+async function themeFonts(
+  fonts: { body?: unknown; headings?: unknown },
+  context: FontContext,
+): Promise<Theme['fonts'] | undefined> {
+  const { templatesDir, authors, brand, at, problems } = context;
   const fontOf = async (role: 'body' | 'headings', fallback: string): Promise<FontFamily | undefined> => {
-    const value = fontsData[role];
+    const value = fonts[role];
     try {
       if (value !== undefined) return await themeFont(value, role, templatesDir, authors, brand, at(['fonts', role]));
       const fromBrand = brand?.fonts[role];
@@ -164,107 +218,7 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
     fontOf('body', '@fontsource/pt-serif'),
     fontOf('headings', '@fontsource/pt-sans'),
   ]);
-
-  const logoValue = data.logo;
-  let logo: ThemeLogo | undefined;
-  if (logoValue !== undefined && logoValue !== null) {
-    if (typeof logoValue !== 'string' || logoValue.trim() === '')
-      problem(['logo'], '`logo` must be a file name', 'write e.g. `logo: logo.svg` (a file in the templates folder)');
-    else logo = await readLogo(logoValue, templatesDir, at(['logo']), problems);
-  } else if (brand?.logo.cover) {
-    logo = await readLogo(brand.logo.cover.value, brand.dir, brand.logo.cover.at, problems, brand.root);
-  }
-
-  const chapters = section(data, 'chapters', problem);
-  checkKeys(chapters, ['chapters'], ['start'], problem);
-  const start = oneOf(chapters.start ?? 'page', ['page', 'right'] as const, ['chapters', 'start'], problem);
-  const contents = contentsSettings(section(data, 'contents', problem), problem);
-  const notes = oneOf(data.notes ?? 'chapter', ['chapter', 'end'] as const, ['notes'], problem);
-
-  const heads = section(data, 'running-heads', problem);
-  checkKeys(heads, ['running-heads'], ['left', 'right', 'logo'], problem);
-  const headContents = ['edition', 'chapter', 'section', 'none'] as const;
-  const left = oneOf(heads.left ?? 'edition', headContents, ['running-heads', 'left'], problem);
-  const right = oneOf(heads.right ?? 'section', headContents, ['running-heads', 'right'], problem);
-  const headLogo = heads.logo ?? false;
-  if (typeof headLogo !== 'boolean')
-    problem(['running-heads', 'logo'], '`running-heads.logo` must be true or false', 'write `logo: true`');
-  else if (headLogo && !logo && !problems.some((p) => p.rule === RULES.themeLogo.id))
-    problem(
-      ['running-heads', 'logo'],
-      '`running-heads.logo` is true but the theme has no logo',
-      'add `logo: logo.png` (a file in the templates folder), or a logo in _brand.yml',
-    );
-
-  const cover = section(data, 'cover', problem);
-  checkKeys(cover, ['cover'], ['align'], problem);
-  const align = oneOf(cover.align ?? 'center', ['center', 'left'] as const, ['cover', 'align'], problem);
-
-  const sideColumn = oneOf(
-    data['side-column'] ?? 'auto',
-    ['auto', 'always', 'never'] as const,
-    ['side-column'],
-    problem,
-  );
-
-  if (problems.some((p) => p.severity === 'error') || !body || !headings)
-    throw new BriefingError(sortDiagnostics(problems));
-  return {
-    file,
-    page,
-    colors,
-    fonts: { body, headings },
-    logo,
-    chapters: { start },
-    contents,
-    notes,
-    runningHeads: { left, right, logo: headLogo === true && logo !== undefined },
-    cover: { align },
-    sideColumn,
-    diagnostics: problems,
-  };
-}
-
-type Problem = (keys: Array<string | number>, message: string, fix: string, part?: 'key' | 'value') => void;
-
-function section(data: Record<string, unknown>, key: string, problem: Problem): Record<string, unknown> {
-  const value = data[key];
-  if (value === undefined || value === null) return {};
-  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
-  problem([key], `\`${key}\` must be a mapping of keys to values`, `write it as \`${key}:\` with indented keys below`);
-  return {};
-}
-
-function checkKeys(data: Record<string, unknown>, where: string[], known: string[], problem: Problem): void {
-  for (const key of Object.keys(data)) {
-    if (known.includes(key)) continue;
-    const near = known.find((k) => distance(k, key) <= 2);
-    problem(
-      [...where, key],
-      `unknown key "${[...where, key].join('.')}"`,
-      near ? `did you mean "${near}"? (known: ${known.join(', ')})` : `known keys here: ${known.join(', ')}`,
-      'key',
-    );
-  }
-}
-
-function contentsSettings(data: Record<string, unknown>, problem: Problem): Theme['contents'] {
-  checkKeys(data, ['contents'], ['depth'], problem);
-  const depth = data.depth ?? 'auto';
-  if (depth === 'auto' || (Number.isInteger(depth) && (depth as number) >= 1 && (depth as number) <= 6))
-    return { depth: depth as ContentsDepth };
-  problem(
-    ['contents', 'depth'],
-    `\`contents.depth\` is "${show(depth)}"`,
-    'write `auto` (chapters and sections) or a heading level from 1 (chapters only) to 6',
-  );
-  return { depth: 'auto' };
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], keys: string[], problem: Problem): T {
-  if (allowed.includes(value as T)) return value as T;
-  problem(keys, `\`${keys.join('.')}\` is "${show(value)}"`, `use one of: ${allowed.join(', ')}`);
-  return allowed[0]!;
+  return body && headings ? { body, headings } : undefined;
 }
 
 /** A CSS length in millimetres ("24mm", "1in", "2.5cm", "36pt", "0"), or undefined. */
@@ -278,8 +232,7 @@ export function toMillimetres(text: string): number | undefined {
   return n * per[unit]!;
 }
 
-function pageGeometry(data: Record<string, unknown>, problem: Problem): PageGeometry {
-  checkKeys(data, ['page'], PAGE_KEYS, problem);
+function pageGeometry(data: NonNullable<ThemeYaml['page']>, problem: Problem): PageGeometry {
   let [width, height] = PAGE_SIZES.A4!;
   const size = data.size ?? 'A4';
   const named = Object.keys(PAGE_SIZES).find((k) => k.toLowerCase() === show(size).trim().toLowerCase());
@@ -303,8 +256,6 @@ function pageGeometry(data: Record<string, unknown>, problem: Problem): PageGeom
       );
   }
   const facing = data.facing ?? false;
-  if (typeof facing !== 'boolean')
-    problem(['page', 'facing'], '`page.facing` must be true or false', 'write `facing: true`');
   const margins = parseMargins(data.margins ?? '24mm 22mm', problem) ?? { top: 24, right: 22, bottom: 24, left: 22 };
   const contentWidth = width - margins.left - margins.right;
   const contentHeight = height - margins.top - margins.bottom;
@@ -323,7 +274,7 @@ function pageGeometry(data: Record<string, unknown>, problem: Problem): PageGeom
     width,
     height,
     margins,
-    facing: facing === true,
+    facing,
     contentWidth: round(contentWidth),
     contentHeight: round(contentHeight),
     sideWidth,
@@ -347,22 +298,13 @@ function parseMargins(value: unknown, problem: Problem): Margins | undefined {
   return { top: t!, right: r!, bottom: b!, left: l! };
 }
 
-function themeColors(data: Record<string, unknown>, brand: BrandInput | undefined, problem: Problem) {
+function themeColors(data: Record<string, string>, brand: BrandInput | undefined, problem: Problem) {
   const colors: Record<string, string> = { ...DEFAULT_COLORS, ...(brand?.colors ?? {}) };
   const palette = brand?.palette ?? {};
   for (const [name, value] of Object.entries(data)) {
-    if (!/^[a-z][a-z0-9-]*$/.test(name)) {
-      problem(
-        ['colors', name],
-        `colour name "${name}" is not usable in CSS`,
-        'use lower-case letters, digits and -',
-        'key',
-      );
-      continue;
-    }
-    const text = typeof value === 'string' ? value.trim() : String(value);
+    const text = value.trim();
     const resolved = palette[text] ?? text;
-    if (typeof value !== 'string' || !isCssColor(resolved)) {
+    if (!isCssColor(resolved)) {
       problem(
         ['colors', name],
         `colors.${name}: "${text}" is not a colour`,
@@ -509,21 +451,6 @@ export function imageAspect(data: Buffer, mime: string): number {
 /** Is `target` strictly inside `root`? (src/paths.ts; kept under this name for theme's callers.) */
 export function inside(root: string, target: string): boolean {
   return isInside(path.resolve(root), path.resolve(target));
-}
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i += 1) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j += 1) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
 }
 
 function round(n: number): number {

@@ -3,6 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { UsageError } from '../../src/messages.js';
+import { DEFAULT_LIMITS, limits, useLimits } from '../../src/limits.js';
 import { failureMessages } from '../support/errors.js';
 import { copyFixture, ROOT, STARTER } from '../support/cli.js';
 
@@ -55,7 +56,43 @@ describe('loadConfig', () => {
     );
   });
 
+  it('checks briefing.yaml against schema/briefing.schema.json: every problem at once, each at its place', async () => {
+    const dir = copyFixture(STARTER);
+    writeFileSync(
+      path.join(dir, 'briefing.yaml'),
+      'id: starter\nyear: 2022\nlocales: [en, en_GB]\nnoteNumberng: decimal\nlimits:\n  maxNesting: -1\n',
+    );
+    const message = await failure(loadConfig({ content: dir, templates }));
+    expect(message.replaceAll(`${dir}${path.sep}`, '').split('\n')).toEqual([
+      'briefing.yaml:3:15 error "en_GB" is not a locale code such as `en` or `pt-BR` (write a language code, with a region after a dash if needed) config:invalid',
+      'briefing.yaml:4:1 error unknown key "noteNumberng" (did you mean "noteNumbering"? (known: id, year, sourceLocale, locales, noteNumbering, chapters, typography, pdf, limits)) config:invalid',
+      'briefing.yaml:6:15 error limit "maxNesting" must be a positive number (write for example `maxNesting: 100`) config:invalid',
+    ]);
+  });
+
   it('treats an unknown format as a usage error', async () => {
     await expect(loadConfig({ content: STARTER, templates, format: 'epub' })).rejects.toThrow(UsageError);
+  });
+});
+
+describe('limits belong to the run', () => {
+  it('two configurations in one process keep their own limits', async () => {
+    const small = copyFixture(STARTER);
+    writeFileSync(path.join(small, 'briefing.yaml'), 'id: small\nyear: 2022\nlimits: { maxNesting: 7 }\n');
+    const [a, b] = await Promise.all([
+      loadConfig({ content: small, templates }),
+      loadConfig({ content: STARTER, templates }),
+    ]);
+    expect(a.limits.maxNesting).toBe(7);
+    expect(b.limits.maxNesting).toBe(DEFAULT_LIMITS.maxNesting);
+    // Each run reads its own while the other's is in force elsewhere.
+    const seen = await Promise.all(
+      [a, b].map(async (config) => {
+        useLimits(config);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        return limits().maxNesting;
+      }),
+    );
+    expect(seen).toEqual([7, DEFAULT_LIMITS.maxNesting]);
   });
 });

@@ -108,7 +108,7 @@ describe('theme contents.depth', () => {
     const templates = templatesWith('contents:\n  depth: 9');
     const lines = readFileSync(path.join(templates, 'theme.yaml'), 'utf8').split('\n').length - 1;
     expect(await failureMessages(() => loadTemplates(templates))).toBe(
-      `${path.join(templates, 'theme.yaml')}:${lines}:10 error \`contents.depth\` is "9" (write \`auto\` (chapters and sections) or a heading level from 1 (chapters only) to 6) theme:invalid`,
+      `${path.join(templates, 'theme.yaml')}:${lines}:10 error \`contents.depth\` is "9" (use one of: auto, 1, 2, 3, 4, 5, 6) theme:invalid`,
     );
   });
 });

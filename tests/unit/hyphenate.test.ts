@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { toString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
 import type { Element, ElementContent, Root } from 'hast';
 import rehypeHyphenate, {
+  HyphenationCache,
   hyphenateText,
   hyphenationPatterns,
   SOFT_HYPHEN,
@@ -201,19 +202,16 @@ describe('rehype-hyphenate: the tree', () => {
 });
 
 describe('rehype-hyphenate: hyphenated text kept between builds', () => {
-  it('saves what it hyphenated; a fresh process reads it back with the same counts, per hyphenator', async () => {
+  it('saves what it hyphenated; another run reads it back with the same counts, per hyphenator', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'briefing-hyphen-cache-'));
-    const before = process.env.BRIEFING_CACHE_DIR;
-    process.env.BRIEFING_CACHE_DIR = dir;
     const markdown = 'International cooperation strengthens implementation.\n\nThe implementation continues.';
     try {
-      vi.resetModules();
-      const first = await import('../../src/render/rehype-hyphenate.js');
+      const first = new HyphenationCache(dir);
       const a = hast(markdown);
       const fileA = new VFile();
-      first.default({ lang: 'en' })(a, fileA);
+      rehypeHyphenate({ lang: 'en', cache: first })(a, fileA);
       expect(readdirSync(dir)).toEqual([]);
-      first.saveHyphenationCache();
+      first.save();
       const [name, ...others] = readdirSync(dir);
       expect(others).toEqual([]);
       expect(name).toMatch(/^hyphenation-[0-9a-f]{24}\.json$/);
@@ -223,24 +221,20 @@ describe('rehype-hyphenate: hyphenated text kept between builds', () => {
       stored['The implementation continues.']![0] = 'read from the cache';
       writeCacheFile(path.join(dir, name!), JSON.stringify(stored));
 
-      vi.resetModules();
-      const second = await import('../../src/render/rehype-hyphenate.js');
+      const second = new HyphenationCache(dir);
       const b = hast(markdown);
       const fileB = new VFile();
-      second.default({ lang: 'en' })(b, fileB);
+      rehypeHyphenate({ lang: 'en', cache: second })(b, fileB);
       expect(html(b)).toContain('read from the cache');
       expect(html(b)).toContain(html(a).split('</p>')[0]);
       expect(fileB.data.hyphenation).toEqual(fileA.data.hyphenation);
 
       // Other exceptions are another hyphenator: its own cache, not this one.
       const c = hast(markdown);
-      second.default({ lang: 'en', exceptions: ['imple-men-ta-tion'] })(c, new VFile());
+      rehypeHyphenate({ lang: 'en', exceptions: ['imple-men-ta-tion'], cache: second })(c, new VFile());
       expect(html(c)).not.toContain('read from the cache');
     } finally {
-      if (before === undefined) delete process.env.BRIEFING_CACHE_DIR;
-      else process.env.BRIEFING_CACHE_DIR = before;
       rmSync(dir, { recursive: true, force: true });
-      vi.resetModules();
     }
   });
 });

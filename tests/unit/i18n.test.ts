@@ -77,6 +77,21 @@ describe('a locale that lacks a chapter', () => {
     );
   });
 
+  it('compares the trees: a box in another syntax is the same box; a note call in code is no note', async () => {
+    const content = copyFixture(FIXTURE);
+    const file = path.join(content, 'ru', '01-first.md');
+    writeFileSync(
+      file,
+      readFileSync(file, 'utf8')
+        .replace(':::callout\nВрезка рядом со вторым абзацем.\n:::\n', '> [!NOTE]\n> Врезка рядом со вторым абзацем.\n')
+        .replace('[^one]', '`[^one]`'),
+    );
+    const parity = (await ru(content)).messages.filter((m) => m.endsWith('locale:parity'));
+    expect(parity).toEqual([
+      `ru/01-first.md warning notes differ from the en text: lacks [^one] (compare with ${path.join(content, 'en', '01-first.md')}) locale:parity`,
+    ]);
+  });
+
   it('with --strict, fallbacks fail check and build, and nothing is written', async () => {
     const out = tempDir();
     const check = await runMain(['check', '--content', FIXTURE, '--locale', 'ru', '--strict']);

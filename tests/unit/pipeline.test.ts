@@ -116,6 +116,15 @@ describe('content checks', () => {
     );
   });
 
+  it('reports a chapter named like an id any template gives (02-preface.md: the cover partial\'s id="preface")', async () => {
+    const { messages } = await check(
+      makeContent({ 'en/01-one.md': '# One\n\nText.\n', 'en/02-preface.md': '# Preface\n\nText.\n' }),
+    );
+    expect(messages.filter((m) => m.endsWith('briefing:duplicate-id'))).toEqual([
+      'en/02-preface.md:1:1 error heading id "preface" is already used by the templates (rename the file or heading so that the ids differ) briefing:duplicate-id',
+    ]);
+  });
+
   it('gives a build of distinct headings, notes and references no id message', async () => {
     const { messages } = await check(
       makeContent({

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
+import rehypeSidebarOrder from '../../src/render/rehype-sidebar-order.js';
 import { pruneFontFaces } from '../../src/render/fonts.js';
 import { failureMessages } from '../support/errors.js';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
@@ -108,5 +109,16 @@ describe('font pruning', () => {
   it('leaves the Cyrillic faces in an edition that prints Kazakh letters', async () => {
     const html = (await loadTemplates(TEMPLATES)).render(await starterEdition(), 'print');
     expect(html).toContain('pt-serif-cyrillic-ext-400-normal');
+  });
+});
+
+describe('class names are matched as classes, not substrings', () => {
+  it('print: an aside whose class only contains "callout" stays where it is; a callout moves before its paragraph', () => {
+    const tree = fromHtml(
+      '<p>One.</p><aside class="no-callout">Aside.</aside><p>Two.</p><aside class="callout">Box.</aside>',
+      { fragment: true },
+    );
+    rehypeSidebarOrder()(tree);
+    expect(selectAll('p, aside', tree).map((n) => toString(n))).toEqual(['One.', 'Aside.', 'Box.', 'Two.']);
   });
 });

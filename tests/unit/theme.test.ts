@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
 import { failureMessages } from '../support/errors.js';
 import { ROOT, tempDir } from '../support/cli.js';
+import { isCssColor } from '../../src/render/colors.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
 const THEMES = path.join(ROOT, 'tests', 'fixtures', 'themes');
@@ -94,7 +95,7 @@ describe('bad themes: theme.yaml:line:col, the fix, nothing else read', () => {
   it('an unknown key, with the key it probably meant', async () => {
     expect(await themeErrors({ 'theme.yaml': 'page:\n  sise: A4\ncolour:\n  accent: red\n' })).toEqual([
       'templates/theme.yaml:2:3 error unknown key "page.sise" (did you mean "size"? (known: size, margins, facing)) theme:invalid',
-      'templates/theme.yaml:3:1 error unknown key "colour" (did you mean "colors"? (known: page, colors, fonts, logo, chapters, notes, running-heads, cover, side-column)) theme:invalid',
+      'templates/theme.yaml:3:1 error unknown key "colour" (did you mean "colors"? (known: page, colors, fonts, logo, chapters, contents, notes, running-heads, cover, side-column)) theme:invalid',
     ]);
   });
 
@@ -234,5 +235,22 @@ describe('_brand.yml', () => {
       'templates/_brand.yml:10:13 error font "Roboto Slab" is not in typography.fonts, so brand.yml would fetch it from Google Fonts; Briefing prints offline (run `npm install @fontsource/roboto-slab`, or add its files under typography.fonts with `source: file`) theme:brand-font',
       'templates/_brand.yml:12:11 error logo "missing.png" not found (looked for missing.png) (add the file or fix the name) theme:logo',
     ]);
+  });
+});
+
+describe('colour syntax (css-tree, the CSS <color> grammar)', () => {
+  it('accepts every colour syntax of CSS Color 4/5 and refuses what is not one', () => {
+    for (const colour of [
+      '#1c4e80',
+      'navy',
+      'rgb(28 78 128)',
+      'rgba(1, 2, 3, .5)',
+      'hsl(200 50% 50% / 0.5)',
+      'oklch(0.5 0.1 200)',
+      'color-mix(in srgb, red, blue)',
+    ])
+      expect(isCssColor(colour), colour).toBe(true);
+    for (const text of ['#12345', 'light blue', 'blu', 'url(a.png)', 'red; x', 'rgb(1 2)'])
+      expect(isCssColor(text), text).toBe(false);
   });
 });

@@ -103,6 +103,11 @@ describe('CSS: escapes and image-set() cannot reach a remote address unnoticed',
     expect(css).not.toContain('evil.example');
   });
 
+  it('url( inside a string is text, not an address: neither refused nor rewritten (CSS tokens, not a regex)', async () => {
+    const css = 'p::before { content: "see url(https://example.org/a.png)"; }\n';
+    expect(await scan(css)).toEqual({ css, messages: [] });
+  });
+
   it('ordinary escapes (content: "\\2014") are left alone', async () => {
     expect((await scan('p::before { content: "\\2014"; }\n')).messages).toEqual([]);
   });

@@ -7,10 +7,12 @@ import { checkEditions } from '../../check.js';
 import { checkGlyphs } from '../../render/glyphs.js';
 import { countBySeverity } from '../../messages.js';
 import { diagnosticsJson, EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
+import { useLimits } from '../../limits.js';
 
 export const checkCommand: Command = {
   async run(flags, _positionals, io) {
     const config = await loadConfig(runOptions(flags));
+    useLimits(config);
     const checked = await checkEditions(config);
     const { editions } = checked;
     // The theme's fonts must have every character of the text (found here, not only when printing).

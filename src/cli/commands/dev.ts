@@ -4,6 +4,7 @@ import { createPreview } from '../../dev/preview.js';
 import { startDevServer } from '../../dev/server.js';
 import { displayPath } from '../../messages.js';
 import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
+import { useLimits } from '../../limits.js';
 
 export const devCommand: Command = {
   ownsSignals: true,
@@ -15,6 +16,7 @@ export const devCommand: Command = {
     }
     // A wrong folder or locale stops here; once serving, every problem is shown in the page instead.
     const config = await loadConfig({ ...options, format: 'html' });
+    useLimits(config);
     const quiet = flags.quiet === true;
     const server = await startDevServer({
       preview: createPreview(options),

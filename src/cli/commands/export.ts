@@ -3,6 +3,7 @@ import { UsageError } from '../../messages.js';
 import { displayPath } from '../../messages.js';
 import { exportTranslations } from '../../translate/export.js';
 import { EXIT, runOptions, type Command } from '../io.js';
+import { useLimits } from '../../limits.js';
 
 export const exportCommand: Command = {
   async run(flags, _positionals, io) {
@@ -14,6 +15,7 @@ export const exportCommand: Command = {
     if (format !== 'pot' && (!locale || locale === 'all' || locale.includes(',')))
       throw new UsageError('export needs one locale: --locale <l>');
     const config = await loadConfig({ ...runOptions(flags), format: undefined, out: undefined, locale });
+    useLimits(config);
     if (locale === undefined) {
       const result = await exportTranslations(config, config.edition.sourceLocale, 'pot', flags.out ?? 'translations');
       for (const f of result.files) io.out(`${displayPath(f.path)}: ${f.empty} to translate\n`);

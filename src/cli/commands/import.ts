@@ -3,12 +3,14 @@ import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../messages.js';
 import { importTranslations } from '../../translate/import.js';
 import { EXIT, printDiagnostics, runOptions, type Command } from '../io.js';
+import { useLimits } from '../../limits.js';
 
 export const importCommand: Command = {
   async run(flags, positionals, io) {
     if (positionals.length === 0)
       throw new UsageError('import needs the translated files: briefing import <file|dir>…');
     const config = await loadConfig({ ...runOptions(flags), format: undefined, locale: undefined });
+    useLimits(config);
     if (flags.states !== undefined && flags.states !== 'ignore')
       throw new UsageError(`unknown --states "${String(flags.states)}" (use --states ignore)`);
     const result = await importTranslations(config, positionals, flags.locale, {

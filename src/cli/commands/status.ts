@@ -2,6 +2,7 @@ import { loadConfig } from '../../config/config.js';
 import { recordTranslations, translationStatus, type FileStatus, type LocaleStatus } from '../../translate/status.js';
 import { displayPath, UsageError } from '../../messages.js';
 import { EXIT, printDiagnostics, runOptions, type Command, type Io } from '../io.js';
+import { useLimits } from '../../limits.js';
 
 const MARK: Record<FileStatus['state'], string> = {
   translated: 'translated',
@@ -17,6 +18,7 @@ export const statusCommand: Command = {
     }
     // Default: every translated locale (all but the source).
     const config = await loadConfig({ ...runOptions(flags), locale: flags.locale ?? 'all' });
+    useLimits(config);
     if (typeof flags.update === 'string') {
       // `--update a.md b.md`: the first file is the option's value, the others come as positionals.
       const recorded = await recordTranslations(
