@@ -50,6 +50,7 @@ function resolveHref(href: string, unit: Unit, lookup: Lookup): { id?: string; p
   const hash = href.indexOf('#');
   const target = hash === -1 ? href : href.slice(0, hash);
   const fragment = hash === -1 ? '' : safeDecode(href.slice(hash + 1));
+  if (href === '' || href === '#') return { problem: 'the link has no address' };
   if (target === '') {
     const id = lookup.ids.has(fragment) ? fragment : (lookup.local.get(fragment) ?? lookup.aliases.get(fragment));
     return id ? { id } : { problem: `no heading or anchor "#${fragment}" in the edition` };

@@ -62,10 +62,17 @@ export function checkUniqueIds(units: Array<{ file: VFile; hast?: HastRoot }>, r
         RULES.duplicateId,
         what === 'heading' && earlier.what === 'heading'
           ? 'rename one of the files or headings'
-          : `rename the ${what === 'heading' ? 'file or heading' : 'note'} so that the ids differ`,
+          : `rename the ${fixTarget(what)} so that the ids differ`,
       );
     }
   }
+}
+
+/** What the author renames: a heading's file or text, a note's name, else the id written on the element. */
+function fixTarget(what: string): string {
+  if (what === 'heading') return 'file or heading';
+  if (what === 'note' || what === 'note reference') return 'note';
+  return 'id of one of them';
 }
 
 interface GeneratedId {

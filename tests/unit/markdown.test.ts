@@ -319,6 +319,7 @@ describe('nothing lost silently', () => {
         `${file}:8:1 warning attributes \`{#id .class}\` where none can apply is printed as typed (attributes go right after a heading, an image or a [bracketed span]) briefing:literal-syntax`,
         `${file}:10:5 error dead link: no heading or anchor "#no-such-heading" in the edition (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link`,
         `${file}:10:37 error dead link: "09-missing.md" is not a file of this edition (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link`,
+        `${file}:20:71 error dead link: the link has no address (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link`,
         `${file}:18:11 error math cannot be read: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{1}{ (fix the TeX formula, or escape a literal dollar sign as \\$) briefing:math-syntax`,
       ].sort(),
     );
@@ -328,6 +329,8 @@ describe('nothing lost silently', () => {
       fragment: true,
     });
     expect(selectAll('aside', chapter)).toHaveLength(0);
+    // Not math (the closing dollar is escaped): Markdown again, its emphasis kept, `\$` a dollar sign.
+    expect(toString(select('p:has(em)', chapter)!)).toContain('$73 is emphasized 23$, and');
     expect(toString(select('pre code', chapter)!)).toContain('::: {.callout-note}');
   });
 });
