@@ -133,15 +133,24 @@ function footNotesInPage({ store: storeClass, prefix }: { store: string; prefix:
       let y = Math.max(colBottom - height, refBottom + 1);
       // A page that only continues notes gives them at most half of itself.
       if (fresh.length === 0) y = Math.max(y, top + H / 2);
-      const endsHere = last < k || (last === k && end.getBoundingClientRect().top <= y);
-      // The chapter's last page: nothing follows in the chapter to break from.
-      if (endsHere) {
-        end.before(area);
-        area.style.breakAfter = 'auto';
-      } else {
+      // The area starts below the margin of the block before it: where that puts it too low, it is
+      // placed again higher up (never above the reference's line).
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        const endsHere = last < k || (last === k && end.getBoundingClientRect().top <= y);
+        if (endsHere) {
+          // The chapter's last page: nothing follows in the chapter to break from.
+          end.before(area);
+          area.style.breakAfter = 'auto';
+          break;
+        }
         const at = findBreak(flow, k, y);
         if (at) at(area);
         else end.before(area);
+        const over = (fragment(area, k)?.top ?? colBottom) + height - colBottom;
+        const higher = Math.max(y - over - 1, refBottom + 1);
+        if (over <= 0.5 || higher >= y) break;
+        area.remove();
+        y = higher;
       }
       carry = fit(area, list, k, colBottom);
       if (!list.querySelector('li')) {
