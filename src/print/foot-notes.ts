@@ -45,10 +45,19 @@ export async function placeFootNotes(page: Page): Promise<FootNotes | undefined>
 }
 
 /* The rest runs in the page (serialized by puppeteer): no imports, no closures over this module. */
-function footNotesInPage({ store: storeClass, prefix }: { store: string; prefix: string }): FootNotes | undefined {
+async function footNotesInPage({
+  store: storeClass,
+  prefix,
+}: {
+  store: string;
+  prefix: string;
+}): Promise<FootNotes | undefined> {
   const started = performance.now();
   const store = document.querySelector<HTMLElement>(`.${storeClass}`);
   if (!store) return undefined;
+  // Every face ready before anything is measured: a face only the notes use (the italic of a
+  // continued note's label) would otherwise be measured in a fallback and printed wider.
+  await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
   const continuedWord = store.dataset.continued ?? 'continued';
   const perPage = store.dataset.numbers === 'page';
   const stored = new Map<string, HTMLElement>();
@@ -114,6 +123,7 @@ function footNotesInPage({ store: storeClass, prefix }: { store: string; prefix:
       list.className = 'footnotes';
       list.setAttribute('role', 'list');
       list.append(...carry, ...fresh);
+      if (perPage) countOnPage(list);
       area.append(list);
       // A block of no height (an inline would open a line of its own after the last item).
       const endMark = document.createElement('div');
@@ -131,8 +141,8 @@ function footNotesInPage({ store: storeClass, prefix }: { store: string; prefix:
       const colBottom = top + H - SAFETY;
       // (1 px below the reference's line: its characters' boxes may end a fraction lower.)
       let y = Math.max(colBottom - height, refBottom + 1);
-      // A page that only continues notes gives them at most half of itself.
-      if (fresh.length === 0) y = Math.max(y, top + H / 2);
+      // Notes take at most the lower half of a page; the rest continues on the next.
+      y = Math.max(y, top + H / 2);
       // The area starts below the margin of the block before it: where that puts it too low, it is
       // placed again higher up (never above the reference's line).
       for (let attempt = 0; attempt < 3; attempt += 1) {
@@ -146,13 +156,13 @@ function footNotesInPage({ store: storeClass, prefix }: { store: string; prefix:
         const at = findBreak(flow, k, y);
         if (at) at(area);
         else end.before(area);
-        const over = (fragment(area, k)?.top ?? colBottom) + height - colBottom;
-        const higher = Math.max(y - over - 1, refBottom + 1);
-        if (over <= 0.5 || higher >= y) break;
+        const below = (fragment(area, k)?.top ?? y) - y;
+        const higher = Math.max(y - below - 1, refBottom + 1);
+        if (below <= 0.5 || higher >= y) break;
         area.remove();
         y = higher;
       }
-      carry = fit(area, list, k, colBottom);
+      carry = fit(area, list, k, colBottom, height);
       if (!list.querySelector('li')) {
         // Nothing fitted under the last reference: no area here, all of it goes on.
         area.remove();
@@ -268,40 +278,55 @@ function footNotesInPage({ store: storeClass, prefix }: { store: string; prefix:
      * Keep in the area the notes that fit above the page foot; split the first that does not at its
      * last line that fits. Returns what continues on the next page (a continuation item first).
      */
-    function fit(area: HTMLElement, list: HTMLElement, k: number, bottom: number): HTMLElement[] {
+    function fit(area: HTMLElement, list: HTMLElement, k: number, bottom: number, height: number): HTMLElement[] {
+      const carried: HTMLElement[] = [];
+      // A note continued from the page before gives way to this page's own notes: it is cut so they fit.
+      const first = list.firstElementChild as HTMLElement | null;
+      const excess = (fragment(area, k)?.top ?? bottom) + height - bottom;
+      const head = first && fragment(first, k);
+      if (excess > 0.5 && first?.classList.contains('foot-continued') && head && head.bottom - excess > head.top) {
+        const rest = splitNote(first, k, head.bottom - excess);
+        if (rest) carried.push(rest);
+      }
       const items = Array.from(list.children) as HTMLElement[];
       const over = items.findIndex((li) => {
         const f = fragment(li, k);
         return !f || f.bottom > bottom + 0.5;
       });
-      if (over === -1) return [];
+      if (over === -1) return carried;
       const li = items[over]!;
       const later = items.slice(over + 1);
+      for (const moved of later) moved.remove();
+      const rest = splitNote(li, k, bottom);
+      if (rest) return [...carried, rest, ...later];
+      // Nothing of it fits: the whole note goes on (the proof names it: it left its reference's page).
+      li.remove();
+      return [...carried, li, ...later];
+    }
+
+    /** The lines of a note below y (or in a later column) moved into a continuation item, returned. */
+    function splitNote(li: HTMLElement, k: number, y: number): HTMLElement | undefined {
       const body = li.querySelector('.note-body') ?? li;
-      const at = firstAfter(body, (r) => colOf(r) !== k || r.bottom > bottom + 0.5);
-      const head = document.createRange();
-      head.setStartBefore(body.firstChild ?? body);
-      if (at) head.setEnd(at.node, at.offset);
-      if (!at || head.toString().trim() === '') {
-        // Nothing of it fits: the whole note goes on (the proof names it: it left its reference's page).
-        for (const moved of [li, ...later]) moved.remove();
-        return [li, ...later];
-      }
+      const at = firstAfter(body, (r) => colOf(r) !== k || r.bottom > y + 0.5);
+      const kept = document.createRange();
+      kept.setStartBefore(body.firstChild ?? body);
+      if (at) kept.setEnd(at.node, at.offset);
+      if (!at || kept.toString().trim() === '') return undefined;
       const range = document.createRange();
       range.setStart(at.node, at.offset);
       range.setEndAfter(body.lastChild!);
       const cont = document.createElement('li');
       cont.className = 'foot-continued';
-      cont.dataset.continues = li.id;
+      cont.dataset.continues = li.dataset.continues ?? li.id;
+      cont.dataset.label = li.dataset.label ?? li.querySelector('.note-label')?.textContent ?? '';
       const label = document.createElement('span');
       label.className = 'note-label';
-      label.textContent = `${li.querySelector('.note-label')?.textContent ?? ''} (${continuedWord})`;
+      label.textContent = `${cont.dataset.label} (${continuedWord})`;
       const contBody = document.createElement('div');
       contBody.className = 'note-body';
       contBody.append(range.extractContents());
       cont.append(label, contBody);
-      for (const moved of later) moved.remove();
-      return [cont, ...later];
+      return cont;
     }
 
     function fragment(el: Element, k: number): { top: number; bottom: number; left: number } | undefined {
@@ -391,33 +416,30 @@ function footNotesInPage({ store: storeClass, prefix }: { store: string; prefix:
     }
   }
 
-  // Marks counted per page (theme `note-numbers: page`): * † ‡ § ‖ ¶, then doubled, from each page.
-  if (perPage) {
-    const symbols = ['*', '†', '‡', '§', '‖', '¶'];
-    for (const area of document.querySelectorAll('.foot-area')) {
-      let n = 0;
-      for (const li of area.querySelectorAll<HTMLElement>('li[id]')) {
-        const symbol = symbols[n % symbols.length]!.repeat(Math.floor(n / symbols.length) + 1);
-        n += 1;
-        const label = li.querySelector('.note-label');
-        if (label) label.textContent = symbol;
-        for (const ref of document.querySelectorAll(`a[role="doc-noteref"][href="#${CSS.escape(li.id)}"]`))
-          ref.textContent = symbol;
-        const placed = byId.get(li.id);
-        if (placed) placed.label = symbol;
-      }
-    }
-    for (const cont of document.querySelectorAll<HTMLElement>('.foot-continued')) {
-      const label = cont.querySelector('.note-label');
-      const symbol = byId.get(cont.dataset.continues ?? '')?.label;
-      if (label && symbol) label.textContent = `${symbol} (${continuedWord})`;
-    }
-  }
   for (const [id, li] of stored)
     if (!byId.has(id)) result.unplaced.push({ id, label: li.querySelector('.note-label')?.textContent ?? '' });
   document.body.append(links);
   result.ms = performance.now() - started;
   return result;
+
+  /**
+   * Marks counted per page (theme `note-numbers: page`): * † ‡ § ‖ ¶, then doubled, from each page;
+   * set before the page is measured, since a mark's width moves the lines it stands in.
+   */
+  function countOnPage(list: Element): void {
+    const symbols = ['*', '†', '‡', '§', '‖', '¶'];
+    let n = 0;
+    for (const li of Array.from(list.querySelectorAll<HTMLElement>(':scope > li[id]'))) {
+      const symbol = symbols[n % symbols.length]!.repeat(Math.floor(n / symbols.length) + 1);
+      n += 1;
+      const label = li.querySelector('.note-label');
+      if (label) label.textContent = symbol;
+      for (const ref of Array.from(document.querySelectorAll(`a[role="doc-noteref"][href="#${CSS.escape(li.id)}"]`)))
+        ref.textContent = symbol;
+      const placed = byId.get(li.id);
+      if (placed) placed.label = symbol;
+    }
+  }
 
   function targetOf(a: HTMLAnchorElement): string {
     try {
