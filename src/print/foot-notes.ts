@@ -79,6 +79,8 @@ async function footNotesInPage({
     links.append(a);
   };
   let areaCount = 0;
+  /** Notes whose reference line was moved on to the next page (see below). */
+  const pushed = new Set<HTMLElement>();
 
   const flows = Array.from(document.querySelectorAll<HTMLElement>('.preface, main .chapter'));
   for (const flow of flows) {
@@ -94,6 +96,10 @@ async function footNotesInPage({
     const width = flow.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     const step = width + parseFloat(style.columnGap);
     const colOf = (r: DOMRect) => Math.floor((r.left + 0.5 - left) / step);
+    const sizes = measureNotes(
+      refs.map((a) => stored.get(targetOf(a))).filter((li): li is HTMLElement => li !== undefined && !byId.has(li.id)),
+      width,
+    );
     const end = document.createElement('div');
     flow.append(end);
     let carry: HTMLElement[] = [];
@@ -101,6 +107,7 @@ async function footNotesInPage({
       const last = colOf(end.getBoundingClientRect());
       if (k > last && carry.length === 0) break;
       const fresh: HTMLElement[] = [];
+      const freshRefs: HTMLElement[] = [];
       let refBottom = Number.NEGATIVE_INFINITY;
       for (const ref of refs) {
         const id = targetOf(ref);
@@ -108,6 +115,7 @@ async function footNotesInPage({
         if (!rect || colOf(rect) !== k || !stored.has(id) || byId.has(id)) continue;
         const note = stored.get(id)!;
         fresh.push(note);
+        freshRefs.push(ref);
         const placed: PlacedNote = { id, refId: ref.id, area: '', source: sourceOf(ref), label: ref.textContent ?? '' };
         byId.set(id, placed);
         result.notes.push(placed);
@@ -137,7 +145,9 @@ async function footNotesInPage({
         if (from) from.continuedIn = area.id;
         else if (byId.has(li.id)) byId.get(li.id)!.area = area.id;
       }
-      const height = measure(area, width);
+      // Fresh notes were measured once for the whole chapter; a continuation is measured now.
+      const height =
+        carry.length > 0 || fresh.some((li) => !sizes.heights.has(li)) ? measure(area, width) : sizes.of(fresh);
       const colBottom = top + H - SAFETY;
       // (1 px below the reference's line: its characters' boxes may end a fraction lower.)
       let y = Math.max(colBottom - height, refBottom + 1);
@@ -145,6 +155,7 @@ async function footNotesInPage({
       y = Math.max(y, top + H / 2);
       // The area starts below the margin of the block before it: where that puts it too low, it is
       // placed again higher up (never above the reference's line).
+      let placedTop: number | undefined;
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const endsHere = last < k || (last === k && end.getBoundingClientRect().top <= y);
         if (endsHere) {
@@ -156,7 +167,8 @@ async function footNotesInPage({
         const at = findBreak(flow, k, y);
         if (at) at(area);
         else end.before(area);
-        const below = (fragment(area, k)?.top ?? y) - y;
+        placedTop = fragment(area, k)?.top;
+        const below = (placedTop ?? y) - y;
         const higher = Math.max(y - below - 1, refBottom + 1);
         if (below <= 0.5 || higher >= y) break;
         area.remove();
@@ -164,23 +176,47 @@ async function footNotesInPage({
       }
       carry = fit(area, list, k, colBottom, height);
       if (!list.querySelector('li')) {
-        // Nothing fitted under the last reference: no area here, all of it goes on.
+        // Nothing fitted under the last reference: no area here.
         area.remove();
         result.areas.pop();
         links.lastChild?.remove();
         links.lastChild?.remove();
+        // The references stand too low for any line of their notes: their line goes to the next page
+        // and the notes with it (once for each note: there it is near the top, so it never repeats).
+        const first = freshRefs[0];
+        if (first && !fresh.some((li) => pushed.has(li))) {
+          carry = carry.filter((li) => !fresh.includes(li));
+          for (const li of fresh) {
+            pushed.add(li);
+            byId.delete(li.id);
+            result.notes.splice(
+              result.notes.findIndex((n) => n.id === li.id),
+              1,
+            );
+            store.querySelector('ol')?.append(li);
+          }
+          const block = first.closest('p, li, dd, dt, td, th, figcaption') ?? first.parentElement!;
+          const lineHeight = parseFloat(getComputedStyle(block).lineHeight) || 16;
+          const rect = first.getClientRects()[0]!;
+          const brk = document.createElement('div');
+          brk.className = 'foot-break';
+          findBreak(flow, k, lineBottom(first, rect) - 0.8 * lineHeight)?.(brk);
+        }
         continue;
       }
       area.append(endMark);
-      // Down to the page foot (padding, which no margin collapses into).
-      const rect = fragment(area, k);
-      if (rect && rect.bottom < colBottom) area.style.paddingTop = `${colBottom - rect.bottom}px`;
-      // As wide as the column, even when the area stands inside a list or a quotation.
-      const shift = left + k * step - (fragment(area, k)?.left ?? left + k * step);
-      // (Columns sit at fractions of a pixel from where `step` says: only a real indent counts. A box
-      // left of the page's content edge gets no destination from Chromium.)
-      if (Math.abs(shift) > 2) {
-        area.style.marginLeft = `${shift}px`;
+      // Down to the page foot (padding, which no margin collapses into); an area cut at the foot is there.
+      if (carry.length === 0 && placedTop !== undefined && placedTop + height < colBottom)
+        area.style.paddingTop = `${colBottom - placedTop - height}px`;
+      // As wide as the column, even when the area stands inside a list or a quotation (from the
+      // styles: no layout is asked for).
+      let inset = 0;
+      for (let el = area.parentElement; el && el !== flow; el = el.parentElement) {
+        const s = getComputedStyle(el);
+        inset += parseFloat(s.marginLeft) + parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft);
+      }
+      if (Math.abs(inset) > 0.5) {
+        area.style.marginLeft = `${-inset}px`;
         area.style.width = `${width}px`;
       }
     }
@@ -203,7 +239,7 @@ async function footNotesInPage({
     /** The block-level split point at height y of column k, as a function that inserts the area there. */
     function findBreak(container: Element, k: number, y: number): ((area: HTMLElement) => void) | undefined {
       for (const child of Array.from(container.children)) {
-        if (child === end || child.matches(`.foot-area, .${storeClass}, [hidden]`)) continue;
+        if (child === end || child.matches(`.foot-area, .foot-break, .${storeClass}, [hidden]`)) continue;
         const s = getComputedStyle(child);
         if (s.display === 'none' || s.float !== 'none' || s.position === 'absolute' || s.position === 'fixed') continue;
         const f = fragment(child, k);
@@ -467,6 +503,40 @@ async function footNotesInPage({
       const d = getComputedStyle(c).display;
       return d !== 'inline' && d !== 'inline-block' && d !== 'contents';
     });
+  }
+
+  /**
+   * The heights of a chapter's notes in one layout (an area holding them all, off the page): any
+   * subset's area height is then a sum. Each note goes back to the store.
+   */
+  function measureNotes(notes: HTMLElement[], width: number) {
+    const heights = new Map<HTMLElement, number>();
+    const area = document.createElement('div');
+    area.className = 'foot-area';
+    const list = document.createElement('ol');
+    list.className = 'footnotes';
+    area.append(list);
+    const unique = [...new Set(notes)];
+    list.append(...unique);
+    const host = document.createElement('div');
+    host.style.cssText = `position:absolute;left:-20000px;top:0;visibility:hidden;width:${width}px`;
+    host.append(area);
+    document.body.append(host);
+    const box = area.getBoundingClientRect();
+    const rects = unique.map((li) => li.getBoundingClientRect());
+    unique.forEach((li, i) => heights.set(li, rects[i]!.height));
+    const first = rects[0];
+    const last = rects.at(-1);
+    const before = first ? first.top - box.top : 0;
+    const after = last ? box.bottom - last.bottom : 0;
+    const gap = rects.length > 1 ? rects[1]!.top - rects[0]!.bottom : 0;
+    store!.querySelector('ol')?.append(...unique);
+    host.remove();
+    return {
+      heights,
+      of: (items: HTMLElement[]) =>
+        before + after + items.reduce((sum, li) => sum + heights.get(li)!, 0) + gap * Math.max(0, items.length - 1),
+    };
   }
 
   function measure(area: HTMLElement, width: number): number {
