@@ -17,6 +17,6 @@ page.on('console', (m) => console.log('PAGE', m.text()));
 const r = await placeFootNotes(page);
 console.log(JSON.stringify(r, null, 1).slice(0, 3000));
 const dump = await page.evaluate(() => Array.from(document.querySelectorAll(".foot-area")).map((a) => a.id + ": " + Array.from(a.querySelectorAll("li")).map((l) => l.id + "/" + l.className).join(" ")).join("\n")); console.log(dump);
-console.log(await page.evaluate(() => Array.from(document.querySelectorAll(".foot-area")).slice(-8).map((a) => a.id + " " + a.getAttribute("style") + " parent=" + a.parentElement.tagName + "." + a.parentElement.className + " L=" + Math.round(a.getBoundingClientRect().left) + " ids=" + Array.from(a.querySelectorAll("li[id]")).map((l) => l.id).join(",")).join("\n")));
+
 const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false }); const { PDFDocument } = await import("pdf-lib"); const { readDestinations } = await import("../dist/print/destinations.js"); const d = readDestinations(await PDFDocument.load(pdf)); console.log([...d].filter(([k]) => /foot|fn-/.test(k)).map(([k, v]) => k + "@" + v.page + ":" + Math.round(v.top)).join(" "));
 await browser.close();

@@ -29,6 +29,8 @@ export interface PlacedNote {
 export interface FootArea {
   id: string;
   endId: string;
+  /** After the chapter's last line, notes still continued: they may run on to the next page. */
+  tail?: boolean;
 }
 
 export interface FootNotes {
@@ -155,6 +157,15 @@ async function footNotesInPage({
       y = Math.max(y, top + H / 2);
       // The area starts below the margin of the block before it: where that puts it too low, it is
       // placed again higher up (never above the reference's line).
+      if (fresh.length === 0 && k >= last) {
+        // The chapter is over and a note still goes on: the rest follows its last line, running on
+        // to the next page as LaTeX flushes notes at a chapter's end.
+        end.before(area);
+        area.style.breakAfter = 'auto';
+        area.append(endMark);
+        result.areas.at(-1)!.tail = true;
+        break;
+      }
       let placedTop: number | undefined;
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const endsHere = last < k || (last === k && end.getBoundingClientRect().top <= y);
@@ -174,7 +185,12 @@ async function footNotesInPage({
         area.remove();
         y = higher;
       }
-      carry = fit(area, list, k, colBottom, height);
+      carry = fit(
+        list,
+        k,
+        colBottom,
+        carry.length > 0 && fresh.length > 0 && fresh.every((li) => sizes.heights.has(li)) ? sizes.of(fresh) : 0,
+      );
       if (!list.querySelector('li')) {
         // Nothing fitted under the last reference: no area here.
         area.remove();
@@ -314,14 +330,13 @@ async function footNotesInPage({
      * Keep in the area the notes that fit above the page foot; split the first that does not at its
      * last line that fits. Returns what continues on the next page (a continuation item first).
      */
-    function fit(area: HTMLElement, list: HTMLElement, k: number, bottom: number, height: number): HTMLElement[] {
+    function fit(list: HTMLElement, k: number, bottom: number, reserve: number): HTMLElement[] {
       const carried: HTMLElement[] = [];
-      // A note continued from the page before gives way to this page's own notes: it is cut so they fit.
+      // A note continued from the page before gives way to this page's own notes (`reserve`: their
+      // height): it is cut above them.
       const first = list.firstElementChild as HTMLElement | null;
-      const excess = (fragment(area, k)?.top ?? bottom) + height - bottom;
-      const head = first && fragment(first, k);
-      if (excess > 0.5 && first?.classList.contains('foot-continued') && head && head.bottom - excess > head.top) {
-        const rest = splitNote(first, k, head.bottom - excess);
+      if (reserve > 0 && first?.classList.contains('foot-continued')) {
+        const rest = splitNote(first, k, bottom - reserve);
         if (rest) carried.push(rest);
       }
       const items = Array.from(list.children) as HTMLElement[];

@@ -47,7 +47,7 @@ export function proveFootNotes(
     const end = placed.get(area.endId);
     if (!start || !end) continue;
     const source = foot.notes.find((n) => n.area === area.id)?.source;
-    if (end.page !== start.page) {
+    if (end.page !== start.page && !area.tail) {
       warn(
         source,
         `page ${start.page}: its notes run on to page ${end.page} (the page is taller than its frame)`,
