@@ -44,7 +44,7 @@ describe('notes: foot', () => {
       const refs = selectAll('a[role="doc-noteref"]', chapter.tree);
       for (const ref of refs) {
         const note = select(`section.footnotes li[id="${String(ref.properties.href).slice(1)}"]`, chapter.tree);
-        expect(select('a.note-label', note!)?.properties.href).toBe(`#${String(ref.properties.id)}`);
+        expect(select('a.note-label', note)?.properties.href).toBe(`#${String(ref.properties.id)}`);
       }
     }
   });
