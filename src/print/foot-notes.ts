@@ -173,6 +173,7 @@ async function footNotesInPage({
           // The chapter's last page: nothing follows in the chapter to break from.
           end.before(area);
           area.style.breakAfter = 'auto';
+          placedTop = fragment(area, k)?.top;
           break;
         }
         const at = findBreak(flow, k, y);
