@@ -735,6 +735,24 @@ export const RULES = {
     'words of a block of the source are not in the text of the PDF (hidden, clipped or dropped by the print)',
     'make the block visible in print (print.css: no display:none, overflow:hidden or a fixed height on it), or shorten it so that it fits its box',
   ),
+  footnotePage: rule(
+    'print:footnote-page',
+    'warning',
+    'a page-foot note (theme `notes: foot`) is not printed on the page of its reference mark, or not at all',
+    'shorten the note, or move its reference away from the foot of the page (an earlier sentence)',
+  ),
+  footnoteOverlap: rule(
+    'print:footnote-overlap',
+    'warning',
+    'body text is printed below the notes at the foot of a page',
+    'report it with the page: the block before the notes could not be split; a shorter note avoids it',
+  ),
+  footnoteOverfull: rule(
+    'print:footnote-overfull',
+    'warning',
+    'the notes at the foot of a page run on to the next page: the page is taller than its frame',
+    'shorten the notes of that page, or move one of their references to the next paragraph',
+  ),
   layoutUnderfullPage: rule(
     'layout:underfull-page',
     'warning',

@@ -22,6 +22,8 @@ export const DEFAULT_STRINGS = {
  */
 export const OPTIONAL_STRINGS = {
   notes: 'Notes',
+  /** A page-foot note continued from the page before (theme `notes: foot`). */
+  continued: 'continued',
   note: 'Note',
   tip: 'Tip',
   important: 'Important',

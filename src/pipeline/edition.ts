@@ -8,7 +8,7 @@ import { normalizeLabel } from './remark-links.js';
 import { pandocBaseId } from './remark-structure.js';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
-import type { Config } from '../config/config.js';
+import type { Config, NoteNumbering } from '../config/config.js';
 import type { ChapterSource, EditionMeta, LocaleContent } from '../content/read.js';
 import { fromVFile, type Diagnostic } from '../messages.js';
 import { resolveStrings, type Strings } from '../content/strings.js';
@@ -68,6 +68,8 @@ export interface ProcessedEdition {
   chapters: EditionChapter[];
   contents: ContentsEntry[];
   notes: NoteSummary[];
+  /** The style note marks are written in (decimal, roman, symbols): a theme that counts per chapter uses it. */
+  noteNumbering?: NoteNumbering;
   stats: EditionStats;
   /** Ragged-right text as the locale's typography says; undefined: where it has no hyphenation patterns. */
   ragged?: boolean;
@@ -247,6 +249,7 @@ export async function processEdition(
     chapters,
     contents,
     notes: summary,
+    noteNumbering: typography.noteNumbering ?? config.edition.noteNumbering,
     stats: {
       chapters: content.chapters.length,
       sections: sectionCount,

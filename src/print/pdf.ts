@@ -34,6 +34,8 @@ import {
   type PrintedHeads,
 } from './pages.js';
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
+import { placeFootNotes, type FootNotes } from './foot-notes.js';
+import { proveFootNotes } from './foot-proof.js';
 import { trace } from '../trace.js';
 import { RULES } from '../rules.js';
 
@@ -193,6 +195,8 @@ interface Prepared {
   /** Whether the page's head was loaded ahead of time (only the body was put in). */
   preloaded: boolean;
   marked: Marked;
+  /** Theme `notes: foot`: where each note was placed (foot-notes.ts), for the proof after printing. */
+  foot?: FootNotes;
   /** The ids whose page numbers the edition shows (`data-page-of`), in document order. */
   ids: string[];
   plan: PagePlan | undefined;
@@ -232,6 +236,10 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
   trace(
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );
+  // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
+  const foot = await placeFootNotes(page);
+  if (foot)
+    trace(`${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms)`);
   // page.evaluate, never $$eval: a query handler injects puppeteer's helper script into the page
   // first (50–60 ms each build, measured).
   // Both questions at once: the second goes out before the first is answered.
@@ -252,7 +260,7 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
       fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
     });
   }
-  return { preloaded, marked, ids, plan, labels, diagnostics };
+  return { preloaded, marked, foot, ids, plan, labels, diagnostics };
 }
 
 /** The page numbers the first real print fills in, how many pages it should have, and its pass. */
@@ -381,7 +389,7 @@ async function paginate(
  */
 async function finishPages(
   page: Page,
-  { marked, plan }: Prepared,
+  { marked, foot, plan }: Prepared,
   { doc, destinations, pagination, headsAhead }: Paginated,
   finish: Finish,
   { draft, label, outline }: { draft: boolean; label: string; outline: OutlineEntry[] },
@@ -396,6 +404,15 @@ async function finishPages(
     { pages: pagination.pageCount, height: doc.getPage(0).getHeight() },
     label,
   );
+  if (foot)
+    found.push(
+      ...proveFootNotes(
+        foot,
+        placed,
+        marked.items.map((i) => i.id),
+        label,
+      ),
+    );
   finish.removeDestinations(doc, MARKER_PREFIX);
   trace(`${label}: layout checked`);
   if (!draft) finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));

@@ -1,27 +1,50 @@
 // Footnotes placed as the theme says (`notes:` in theme.yaml): after the chapter that first refers to
-// them (`chapter`, the default), or in one Notes chapter closing the edition (`end`). The pipeline
-// numbered them and grouped them by chapter (pipeline/footnotes.ts); only their place is chosen here.
-import type { Element, Root as HastRoot } from 'hast';
+// them (`chapter`, the default), in one Notes chapter closing the edition (`end`), or at the foot of
+// the page of their reference (`foot`: print only; the web edition keeps them after each chapter).
+// For `foot` the print HTML carries every note in one hidden store, sources included (as copies: the
+// Sources chapter keeps its list); print/foot-notes.ts moves each to its page once Chromium has laid
+// the pages out. The pipeline numbered the notes across the edition; `note-numbers: chapter` (and
+// `page`, which print renumbers per page) counts again from 1 in each chapter here.
+import type { Element, ElementContent, Root as HastRoot } from 'hast';
+import { visit } from 'unist-util-visit';
 import type { EditionChapter, ProcessedEdition } from '../pipeline/edition.js';
-import { toRoman } from '../pipeline/numbering.js';
+import { formatNoteNumber, toRoman } from '../pipeline/numbering.js';
 
-export type NotePlacement = 'chapter' | 'end';
+export type NotePlacement = 'chapter' | 'end' | 'foot';
+export type NoteNumbers = 'edition' | 'chapter' | 'page';
 
 /** The id of the Notes chapter (`end`): prefixed like every generated note id, so no heading can take it. */
 export const NOTES_CHAPTER_ID = 'fn-notes';
+/** The hidden store of page-foot notes in the print HTML (print/foot-notes.ts empties it). */
+export const FOOT_STORE_CLASS = 'foot-store';
+/** A source's copy printed at a page foot: `fn-foot-` + the source's id (no heading id starts with `fn-`). */
+export const FOOT_COPY_PREFIX = 'fn-foot-';
 
-export function placeNotes(edition: ProcessedEdition, placement: NotePlacement): ProcessedEdition {
+export function placeNotes(
+  edition: ProcessedEdition,
+  placement: NotePlacement,
+  medium: 'print' | 'screen' = 'print',
+  numbers: NoteNumbers = 'edition',
+): ProcessedEdition {
+  const counted = numbers === 'edition' ? edition : numberPerChapter(edition);
+  if (placement === 'foot' && medium === 'print') return inStore(counted, numbers);
+  return placement === 'end' ? atEnd(counted) : afterChapters(counted);
+}
+
+function afterChapters(edition: ProcessedEdition): ProcessedEdition {
   const title = edition.strings.notes ?? 'Notes';
-  if (placement === 'chapter') {
-    return {
-      ...edition,
-      preface: withNotes(edition.preface, edition.prefaceFootnotes, title),
-      chapters: edition.chapters.map((chapter) => ({
-        ...chapter,
-        tree: withNotes(chapter.tree, chapter.footnotes, title)!,
-      })),
-    };
-  }
+  return {
+    ...edition,
+    preface: withNotes(edition.preface, edition.prefaceFootnotes, title),
+    chapters: edition.chapters.map((chapter) => ({
+      ...chapter,
+      tree: withNotes(chapter.tree, chapter.footnotes, title)!,
+    })),
+  };
+}
+
+function atEnd(edition: ProcessedEdition): ProcessedEdition {
+  const title = edition.strings.notes ?? 'Notes';
   const all = [...edition.prefaceFootnotes, ...edition.chapters.flatMap((c) => c.footnotes)];
   if (all.length === 0) return edition;
   const number = toRoman(edition.chapters.length + 1);
@@ -43,6 +66,121 @@ export function placeNotes(edition: ProcessedEdition, placement: NotePlacement):
   };
 }
 
+/**
+ * `foot` in print: every footnote, and a copy of every source, in one hidden list at the end of the
+ * edition; references to a source point at its copy. Nothing is printed from the store itself.
+ */
+function inStore(edition: ProcessedEdition, numbers: NoteNumbers): ProcessedEdition {
+  const sources = edition.chapters.find((c) => c.kind === 'sources');
+  const copies: Element[] = [];
+  if (sources) {
+    visit(sources.tree, 'element', (node) => {
+      if (node.tagName !== 'li' || !node.properties.id || !isIn(sources.tree, node, 'sources')) return;
+      const copy = structuredClone(node);
+      copy.properties.id = `${FOOT_COPY_PREFIX}${String(node.properties.id)}`;
+      copies.push(copy);
+    });
+  }
+  const copied = new Set(copies.map((c) => String(c.properties.id).slice(FOOT_COPY_PREFIX.length)));
+  const retarget = (tree: HastRoot): HastRoot => {
+    if (copied.size === 0) return tree;
+    const copy = structuredClone(tree);
+    visit(copy, 'element', (node) => {
+      const target = noteTarget(node);
+      if (target && copied.has(target)) node.properties.href = `#${FOOT_COPY_PREFIX}${target}`;
+    });
+    return copy;
+  };
+  const notes = [...edition.prefaceFootnotes, ...edition.chapters.flatMap((c) => c.footnotes), ...copies];
+  const store: Element = {
+    type: 'element',
+    tagName: 'div',
+    // What the page needs to know: the word for a continued note, and whether marks count per page.
+    properties: {
+      className: [FOOT_STORE_CLASS],
+      hidden: true,
+      dataContinued: edition.strings.continued ?? 'continued',
+      dataNumbers: numbers,
+    },
+    children: [list(notes)],
+  };
+  const chapters = edition.chapters.map((chapter) => ({ ...chapter, tree: retarget(chapter.tree) }));
+  const preface = edition.preface && retarget(edition.preface);
+  if (notes.length > 0) {
+    const last = chapters.at(-1);
+    if (last) last.tree = { ...last.tree, children: [...last.tree.children, store] };
+    else if (preface) preface.children.push(store);
+  }
+  return { ...edition, preface, chapters };
+}
+
+/** The note id a reference mark links to, or undefined for any other element. */
+function noteTarget(node: Element): string | undefined {
+  const href = node.properties.href;
+  if (node.tagName !== 'a' || node.properties.role !== 'doc-noteref' || typeof href !== 'string') return undefined;
+  return href.startsWith('#') ? href.slice(1) : undefined;
+}
+
+function isIn(tree: HastRoot, item: Element, className: string): boolean {
+  let found = false;
+  visit(tree, 'element', (node) => {
+    if (!hasClass(node, className)) return;
+    if (node.children.includes(item)) found = true;
+  });
+  return found;
+}
+
+function hasClass(node: Element, name: string): boolean {
+  const classes = node.properties.className;
+  return Array.isArray(classes) && classes.includes(name);
+}
+
+/**
+ * Marks counted from 1 in each chapter (the preface first): a note takes its number where it is
+ * first referenced; a later reference, in another chapter too, shows that same number.
+ */
+function numberPerChapter(edition: ProcessedEdition): ProcessedEdition {
+  const style = edition.noteNumbering ?? 'decimal';
+  const labels = new Map<string, string>();
+  const count = (tree: HastRoot | undefined): HastRoot | undefined => {
+    if (!tree) return tree;
+    const copy = structuredClone(tree);
+    let n = 0;
+    visit(copy, 'element', (node) => {
+      const target = noteTarget(node);
+      if (!target) return;
+      if (!labels.has(target)) labels.set(target, formatNoteNumber((n += 1), style));
+      node.children = [{ type: 'text', value: labels.get(target)! }];
+    });
+    return copy;
+  };
+  const preface = count(edition.preface);
+  const chapters = edition.chapters.map((chapter) => ({ ...chapter, tree: count(chapter.tree)! }));
+  // The notes' own labels follow: footnote items, and the Sources list.
+  const relabel = (item: Element): Element => {
+    const copy = structuredClone(item);
+    const label = labels.get(String(copy.properties.id));
+    if (label) visit(copy, 'element', (node) => setLabel(node, label));
+    return copy;
+  };
+  for (const chapter of chapters.filter((c) => c.kind === 'sources')) {
+    visit(chapter.tree, 'element', (node) => {
+      const label = node.tagName === 'li' ? labels.get(String(node.properties.id)) : undefined;
+      if (label) for (const child of node.children) if (child.type === 'element') setLabel(child, label);
+    });
+  }
+  return {
+    ...edition,
+    preface,
+    prefaceFootnotes: edition.prefaceFootnotes.map(relabel),
+    chapters: chapters.map((chapter) => ({ ...chapter, footnotes: chapter.footnotes.map(relabel) })),
+  };
+}
+
+function setLabel(node: Element, label: string): void {
+  if (node.tagName === 'a' && hasClass(node, 'note-label')) node.children = [{ type: 'text', value: label }];
+}
+
 function withNotes(tree: HastRoot | undefined, notes: Element[], title: string): HastRoot | undefined {
   if (!tree || notes.length === 0) return tree;
   const section: Element = {
@@ -62,7 +200,7 @@ function withNotes(tree: HastRoot | undefined, notes: Element[], title: string):
   return { ...tree, children: [...tree.children, { type: 'text', value: '\n' }, section] };
 }
 
-function list(items: Element[]): Element {
+function list(items: ElementContent[]): Element {
   return {
     type: 'element',
     tagName: 'ol',

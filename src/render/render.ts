@@ -29,7 +29,7 @@ export type { Medium } from './html.js';
 export interface Templates {
   render(edition: ProcessedEdition, medium: Medium): string;
   /** The edition as the theme prints it: notes placed, contents cut to the theme's depth. */
-  arrange(edition: ProcessedEdition): ProcessedEdition;
+  arrange(edition: ProcessedEdition, medium?: Medium): ProcessedEdition;
   /** Warnings found while loading (e.g. a remote url() refused in a stylesheet). */
   readonly diagnostics: Diagnostic[];
   /** The look: templates/theme.yaml (with _brand.yml). */
@@ -100,8 +100,8 @@ export async function loadTemplates(
   // The only scripts the web edition may run: the templates' own literal ones.
   const scripts = templateScripts(sources.values());
 
-  function arrange(processed: ProcessedEdition): ProcessedEdition {
-    const placed = placeNotes(processed, theme.notes);
+  function arrange(processed: ProcessedEdition, medium: Medium = 'print'): ProcessedEdition {
+    const placed = placeNotes(processed, theme.notes, medium, theme.noteNumbers);
     return { ...placed, contents: contentsAtDepth(placed.contents, theme.contents.depth) };
   }
 
@@ -111,7 +111,7 @@ export async function loadTemplates(
     coverage,
     arrange,
     render(processed, medium) {
-      const edition = arrange(processed);
+      const edition = arrange(processed, medium);
       let editionFontsCss = editionFonts.get(processed);
       if (editionFontsCss === undefined) {
         // Like Prince's --fail-missing-glyphs: a character no font of the theme or its fallbacks has

@@ -81,8 +81,13 @@ export interface Theme {
   chapters: { start: 'page' | 'right' };
   /** How deep the contents and the PDF bookmarks go: `auto` (chapters and sections) or heading level 1–6. */
   contents: { depth: ContentsDepth };
-  /** Where footnotes are printed: after the chapter that refers to them, or in one Notes chapter at the end. */
-  notes: 'chapter' | 'end';
+  /**
+   * Where footnotes are printed: after the chapter that refers to them, in one Notes chapter at the
+   * end, or (print only) at the foot of the page of their reference (print/foot-notes.ts).
+   */
+  notes: 'chapter' | 'end' | 'foot';
+  /** How note marks count: across the edition, from 1 in each chapter, or per page in symbols (* † ‡ §, print). */
+  noteNumbers: 'edition' | 'chapter' | 'page';
   /** `logo`: the logo, small, in the middle of every running head. */
   runningHeads: { left: HeadContent; right: HeadContent; logo: boolean };
   cover: { align: 'center' | 'left' };
@@ -117,7 +122,8 @@ interface ThemeYaml {
   logo?: string | null;
   chapters?: { start?: 'page' | 'right' } | null;
   contents?: { depth?: ContentsDepth } | null;
-  notes?: 'chapter' | 'end';
+  notes?: 'chapter' | 'end' | 'foot';
+  'note-numbers'?: 'edition' | 'chapter' | 'page';
   'running-heads'?: { left?: HeadContent; right?: HeadContent; logo?: boolean } | null;
   cover?: { align?: 'center' | 'left' } | null;
   'side-column'?: 'auto' | 'always' | 'never';
@@ -174,6 +180,7 @@ export async function loadTheme(templatesDir: string, contentDir?: string): Prom
     chapters: { start: data.chapters?.start ?? 'page' },
     contents: { depth: data.contents?.depth ?? 'auto' },
     notes: data.notes ?? 'chapter',
+    noteNumbers: data['note-numbers'] ?? 'edition',
     runningHeads: {
       left: heads.left ?? 'edition',
       right: heads.right ?? 'section',

@@ -95,7 +95,7 @@ describe('bad themes: theme.yaml:line:col, the fix, nothing else read', () => {
   it('an unknown key, with the key it probably meant', async () => {
     expect(await themeErrors({ 'theme.yaml': 'page:\n  sise: A4\ncolour:\n  accent: red\n' })).toEqual([
       'templates/theme.yaml:2:3 error unknown key "page.sise" (did you mean "size"? (known: size, margins, facing)) theme:invalid',
-      'templates/theme.yaml:3:1 error unknown key "colour" (did you mean "colors"? (known: page, colors, fonts, logo, chapters, contents, notes, running-heads, cover, side-column)) theme:invalid',
+      'templates/theme.yaml:3:1 error unknown key "colour" (did you mean "colors"? (known: page, colors, fonts, logo, chapters, contents, notes, note-numbers, running-heads, cover, side-column)) theme:invalid',
     ]);
   });
 

@@ -1,0 +1,22 @@
+import { loadConfig, checkEditions } from '/work/wt/foot/dist/api.js';
+import { loadTemplates } from '/work/wt/foot/dist/render/render.js';
+import puppeteer from 'puppeteer-core';
+import { writeFileSync } from 'node:fs';
+const [content, tpl, locale='en'] = process.argv.slice(2);
+const config = await loadConfig({ content, templates: tpl, locale });
+const [{ editions }, templates] = await Promise.all([checkEditions(config), loadTemplates(config.templatesDir, config.contentDir)]);
+const html = templates.render(editions[0], 'print');
+writeFileSync('/tmp/foot-print.html', html);
+const browser = await puppeteer.launch({ executablePath: '/usr/bin/chromium-headless-shell', args: ['--no-sandbox','--headless'] });
+const page = await browser.newPage();
+await page.emulateMediaType('print');
+await page.goto('file:///tmp/foot-print.html');
+await page.evaluate(() => document.fonts.ready.then(() => undefined));
+const { placeFootNotes } = await import('/work/wt/foot/dist/print/foot-notes.js');
+page.on('console', (m) => console.log('PAGE', m.text()));
+const r = await placeFootNotes(page);
+console.log(JSON.stringify(r, null, 1).slice(0, 3000));
+const dump = await page.evaluate(() => Array.from(document.querySelectorAll(".foot-area")).map((a) => a.id + ": " + Array.from(a.querySelectorAll("li")).map((l) => l.id + "/" + l.className).join(" ")).join("\n")); console.log(dump);
+
+const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false }); const { PDFDocument } = await import("pdf-lib"); const { readDestinations } = await import("../dist/print/destinations.js"); const d = readDestinations(await PDFDocument.load(pdf)); console.log([...d].filter(([k]) => /foot|fn-/.test(k)).map(([k, v]) => k + "@" + v.page + ":" + Math.round(v.top)).join(" "));
+await browser.close();
