@@ -2,7 +2,9 @@
 // page.pdf of the same finished HTML in a fresh process) and the peer (Paged.js in the same Chromium),
 // in one run on this machine; medians of whole processes (Node start-up and browser launch included)
 // and the peak memory of each process tree. Options: --runs N (5) --content DIR (content)
-// --only build,edit,floor,peer,html,check,all,allen,preview,manual. `manual` builds a generated
+// --only build,edit,floor,peer,html,check,all,allen,preview,manual,foot. `foot` prints the review and a
+// generated ~250-page report with ~340 footnotes with the theme's `notes: foot` (warm rebuilds), each
+// against the floor of its own print HTML, in turns. `manual` builds a generated
 // ~150-page Pandoc-Markdown manual (scripts/bench/manual-like.js) as a one-file report, cold, against
 // Pandoc → WeasyPrint (Debian's pandoc and weasyprint; skipped with a line when they are missing). Every process uses the browser Briefing
 // finds (printed first); BRIEFING_BROWSER=/usr/bin/chromium npm run bench compares with another.
@@ -158,6 +160,50 @@ async function manualAgainstPandoc() {
   return Object.fromEntries(entries.map((e, i) => [e.key, results[i]]));
 }
 
+/** The review and a long generated report printed with page-foot notes, each against its floor. */
+async function footAgainstFloor() {
+  const templates = path.join(work, 'foot-templates');
+  cpSync('templates', templates, { recursive: true });
+  const theme = path.join(templates, 'theme.yaml');
+  writeFileSync(theme, readFileSync(theme, 'utf8').replace(/^notes: .*$/m, 'notes: foot'));
+  const report = path.join(work, 'foot', 'report.md');
+  await new Promise((resolve, reject) =>
+    spawn(process.execPath, ['scripts/bench/manual-like.js', report, '19'], { stdio: 'inherit' })
+      .on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`manual-like.js exited ${code}`))))
+      .on('error', reject),
+  );
+  const entries = [];
+  for (const [key, source] of [
+    ['review', content],
+    ['report', report],
+  ]) {
+    const dir = path.join(work, 'foot', key);
+    const args = [bin, 'build', ...(key === 'review' ? ['--content', source] : [source])];
+    args.push('--templates', templates, '--out', dir, '--format', 'pdf', '-q');
+    await measure(args); // warm caches (parsed Markdown, page numbers)
+    const printHtml = path.join(work, 'foot', `${key}.print.html`);
+    const options = key === 'review' ? { content: source } : { content: path.dirname(source), report: source };
+    writeFileSync(printHtml, await renderEditionHtml({ ...options, templates, locale: 'en' }, 'print'));
+    const pdf = () =>
+      path.join(
+        dir,
+        'en',
+        readdirSync(path.join(dir, 'en')).find((f) => f.endsWith('.pdf')),
+      );
+    entries.push(
+      { key, name: `notes: foot, ${key}, warm`, args, pdf },
+      {
+        key: `${key}Floor`,
+        name: `notes: foot, ${key}: floor`,
+        args: ['scripts/bench/plain-print.js', printHtml, path.join(work, 'foot', `${key}.floor.pdf`)],
+        pdf: () => path.join(work, 'foot', `${key}.floor.pdf`),
+      },
+    );
+  }
+  const results = await interleaved(entries);
+  return Object.fromEntries(entries.map((e, i) => [e.key, results[i]]));
+}
+
 async function run() {
   const only = values.only?.split(',');
   const want = (name) => !only || only.includes(name);
@@ -255,6 +301,7 @@ async function run() {
       Math.min(RUNS, 3),
     );
   if (want('manual')) r.manual = await manualAgainstPandoc();
+  if (want('foot')) r.foot = await footAgainstFloor();
   if (want('preview')) {
     // The dev server's print view: a save → the new PDF at the server → the pages drawn in a browser.
     const preview = await new Promise((resolve, reject) => {
@@ -297,6 +344,14 @@ async function run() {
     console.log(
       `check                warm ${(r.check.median / 1000).toFixed(2)} s, cold ${(r.checkCold.median / 1000).toFixed(2)} s   (target < 0.5 s)`,
     );
+  if (r.foot)
+    for (const [name, target] of [
+      ['review', 1.5],
+      ['report', 2],
+    ])
+      console.log(
+        `notes: foot, ${name.padEnd(7)} ${(r.foot[name].median / r.foot[`${name}Floor`].median).toFixed(2)} × its floor   (target ≤ ${target} ×)`,
+      );
   if (r.manual?.peer)
     console.log(
       `manual / Pandoc      ${(r.manual.briefing.median / r.manual.peer.median).toFixed(2)} × Pandoc → WeasyPrint   (target ≤ 0.5 ×)`,
