@@ -30,21 +30,30 @@ const OPENING_CONTEXT = /[\s([{/\u00A0—–-]/;
 
 export default function remarkTypography(options: TypographyOptions) {
   return (tree: Root, file: VFile) => {
-    const t = options.typographyFor(file.data.lang ?? options.lang);
-    if (!t.quotes && !t.dash && !t.nonBreakingSpaces) return;
-    const walk = (node: RootContent | Root, state: State | undefined) => {
+    const fileTypography = options.typographyFor(file.data.lang ?? options.lang);
+    const walk = (node: RootContent | Root, state: State | undefined, t: Typography) => {
       if (node.type === 'text') {
-        node.value = typeset(node.value, state ?? { prev: '', depth: 0 }, t);
+        if (t.quotes || t.dash || t.nonBreakingSpaces)
+          node.value = typeset(node.value, state ?? { prev: '', depth: 0 }, t);
         return;
       }
       if (node.type === 'inlineCode' && state) state.prev = 'x';
       if (!('children' in node)) return;
-      // Each block starts afresh: a quote left open in one paragraph does not flip the next.
+      // Each block starts afresh: a quote left open in one paragraph does not flip the next. A block
+      // marked in another language (an untranslated paragraph) gets that language's typography.
       const inner = BLOCKS.has(node.type) ? { prev: '', depth: 0 } : state;
-      for (const child of (node as Parent).children) walk(child, inner);
+      const lang = langOf(node);
+      const own = typeof lang === 'string' ? options.typographyFor(lang) : t;
+      for (const child of (node as Parent).children) walk(child, inner, own);
     };
-    walk(tree, undefined);
+    walk(tree, undefined, fileTypography);
   };
+}
+
+/** The `lang` a plugin set on a block (remark-untranslated), if any. */
+function langOf(node: RootContent | Root): unknown {
+  const data = node.data as Record<string, unknown> | undefined;
+  return (data?.hProperties as Record<string, unknown> | undefined)?.lang;
 }
 
 const opens = (prev: string, q: string[]) =>
