@@ -7,6 +7,9 @@ import { processEdition, type ProcessedEdition } from './pipeline/edition.js';
 import type { ParseCache } from './pipeline/parse-cache.js';
 import { formatDiagnostic, type Diagnostic } from './messages.js';
 import { useLimits } from './limits.js';
+import type { LocaleContent } from './content/read.js';
+import type { Place, TranslationState } from './translate/stale.js';
+import path from 'node:path';
 
 /** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
 export async function checkEditions(
@@ -14,7 +17,7 @@ export async function checkEditions(
   cache?: ParseCache,
 ): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
   useLimits(config); // also when called directly (the API, tests), not from a command
-  const editions = await Promise.all(
+  const results = await Promise.all(
     config.locales.map(async (locale) => {
       const { contentDir, edition } = config;
       // en-XA is made from the source (its module loads only when asked for: it needs the parser).
@@ -26,24 +29,33 @@ export async function checkEditions(
               await import('./translate/pseudo.js')
             ).readPseudoLocale(contentDir, edition.sourceLocale, edition.chapters)
           : await readLocale(contentDir, locale, edition.sourceLocale, edition.chapters, config.configFile);
-      return withTitle(await processEdition(content, config, cache));
+      const state = await translationState(config, locale);
+      markUntranslated(content, state?.untranslated, edition.sourceLocale);
+      return { edition: withTitle(await processEdition(content, config, cache)), stale: state?.warnings ?? [] };
     }),
   );
-  const diagnostics = [...editions.flatMap((e) => e.diagnostics), ...(await staleParagraphs(config))];
+  const diagnostics = [...results.flatMap((r) => [...r.edition.diagnostics, ...r.stale])];
+  const editions = results.map((r) => r.edition);
   // A single-file report's parts share definitions: a problem with one is reported once.
   return { editions, diagnostics: config.report ? unique(diagnostics) : diagnostics };
 }
 
-/** Stale or untranslated paragraphs of translated files (their module loads only for a translation). */
-async function staleParagraphs(config: Config): Promise<Diagnostic[]> {
+/** Stale or untranslated paragraphs of a translated locale's files (the module loads only for one). */
+async function translationState(config: Config, locale: string): Promise<TranslationState | undefined> {
   const { edition } = config;
-  const translated = config.locales.filter((l) => l !== edition.sourceLocale && edition.locales.includes(l));
-  if (config.report || translated.length === 0) return [];
-  const { translationWarnings } = await import('./translate/stale.js');
-  const lists = await Promise.all(
-    translated.map((l) => translationWarnings(config.contentDir, l, edition.sourceLocale)),
-  );
-  return lists.flat();
+  if (config.report || locale === edition.sourceLocale || !edition.locales.includes(locale)) return undefined;
+  const { translationState } = await import('./translate/stale.js');
+  return translationState(config.contentDir, locale, edition.sourceLocale);
+}
+
+/** Each translated file learns which of its blocks still hold the source text (remark-untranslated). */
+function markUntranslated(content: LocaleContent, untranslated: Map<string, Place[]> | undefined, lang: string) {
+  if (!untranslated || untranslated.size === 0) return;
+  const files = [content.preface, ...content.chapters.flatMap((c) => [c.file, ...c.sections.map((s) => s.file)])];
+  for (const file of files) {
+    const places = file?.path ? untranslated.get(path.resolve(file.path)) : undefined;
+    if (file && places) file.data.untranslated = { lang, places };
+  }
 }
 
 function unique(diagnostics: Diagnostic[]): Diagnostic[] {

@@ -37,7 +37,7 @@ const COMMANDS: Record<string, { usage: string; takes: Takes; load: () => Promis
   export: {
     takes: 'nothing',
     usage:
-      'export --locale <l> [--format po|xliff|tmx] [--out translations]   PO/XLIFF files for CAT tools (tmx: memory; --format pot: templates)',
+      'export --locale <l> [--format po|xliff|xliff12|tmx] [--out translations]   PO/XLIFF files for CAT tools (xliff12: XLIFF 1.2; tmx: memory; --format pot: templates)',
     load: async () => (await import('./commands/export.js')).exportCommand,
   },
   import: {

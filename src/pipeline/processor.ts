@@ -14,6 +14,7 @@ import type { NoteRegistry } from './notes-registry.js';
 import remarkFigures, { type FloatCounter } from './remark-figures.js';
 import remarkStructure from './remark-structure.js';
 import remarkTypography, { type TypographyOptions } from './remark-typography.js';
+import remarkUntranslated from './remark-untranslated.js';
 import remarkPandocInline from './remark-pandoc-inline.js';
 import remarkPandocBlocks from './remark-pandoc-blocks.js';
 import remarkLiteralSyntax from './remark-literal-syntax.js';
@@ -65,6 +66,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
       .use(remarkPandocBlocks)
       .use(remarkRawHtml)
       .use(remarkLinks, { contentDir: options.contentDir, editionDefinitions: options.linkDefinitions })
+      .use(remarkUntranslated)
       .use(remarkCallouts, { titles: options.calloutTitles })
       .use(remarkFigures, { counter: options.floats, figureLabel: options.figureLabel, tableLabel: options.tableLabel })
       .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })

@@ -7,8 +7,9 @@
 // and British practice breaks by word structure (know-ledge, present-a-tion, demo-cracy), which is
 // what Oxford and UN editors do; the US patterns break by pronunciation (knowl-edge, democ-ra-cy) and
 // miss some British spellings (labour, colour get no break). `en-US` selects the US patterns.
-// Locales without patterns (kk) are left unchanged; `hyphenationPatterns(lang)` tells the caller
-// beforehand, and `file.data.hyphenation` records what was done, so it can warn once.
+// Kazakh uses hyph-utf8's hyph-kk rules (kk-patterns.ts). Locales without patterns are left
+// unchanged; `hyphenationPatterns(lang)` tells the caller beforehand, and `file.data.hyphenation`
+// records what was done, so it can warn once.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
+import { compilePatterns, kazakhPatterns, kazakhWrongBreak } from './kk-patterns.js';
 import type { VFile } from 'vfile';
 import { matches } from 'hast-util-select';
 
@@ -51,7 +53,7 @@ declare module 'vfile' {
   }
 }
 
-export type PatternName = 'en-gb' | 'en-us' | 'ru';
+export type PatternName = 'en-gb' | 'en-us' | 'ru' | 'kk';
 
 interface Language {
   patterns: PatternName;
@@ -60,6 +62,8 @@ interface Language {
   rightMin: number;
   /** Names the patterns break badly. */
   exceptions: readonly string[];
+  /** A break the patterns allow but the language does not (only ever removes breaks). */
+  wrongBreak?: (lower: string, at: number) => boolean;
 }
 
 const EN_EXCEPTIONS = [
@@ -77,6 +81,8 @@ const LANGUAGES: Record<string, Language> = {
   'en-gb': { patterns: 'en-gb', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
   'en-us': { patterns: 'en-us', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
   ru: { patterns: 'ru', leftMin: 2, rightMin: 2, exceptions: ['Ка-зах-стан'] },
+  // hyph-kk's hyphenmins: 2 and 2.
+  kk: { patterns: 'kk', leftMin: 2, rightMin: 2, exceptions: [], wrongBreak: kazakhWrongBreak },
 };
 
 function languageOf(lang: string): Language | undefined {
@@ -111,7 +117,8 @@ function wordHyphenator(language: Language, extra: readonly string[]): (word: st
   if (existing) return existing;
 
   const createHyphenator = require('hyphen/hyphen.js') as CreateHyphenator;
-  const patterns: unknown = require(`hyphen/patterns/${language.patterns}.js`);
+  const patterns: unknown =
+    language.patterns === 'kk' ? compilePatterns(kazakhPatterns()) : require(`hyphen/patterns/${language.patterns}.js`);
   // html: false, or a `<` in text would make it skip to the next `>`. Our words are letters only.
   const hyphenate = createHyphenator(patterns, { html: false, minWordLength: 1, hyphenChar: SOFT_HYPHEN });
   // Our exceptions, by lowercased word (the package's own exception option misplaces the second and
@@ -127,7 +134,7 @@ function wordHyphenator(language: Language, extra: readonly string[]): (word: st
     fixed.set(definition.replace(/-/g, '').toLowerCase(), points);
   }
   const cache = new Map<string, string>();
-  const { leftMin, rightMin } = language;
+  const { leftMin, rightMin, wrongBreak } = language;
   const fn = (word: string): string => {
     let result = cache.get(word);
     if (result !== undefined) return result;
@@ -138,7 +145,8 @@ function wordHyphenator(language: Language, extra: readonly string[]): (word: st
     for (let i = 1; i < parts.length; i++) {
       const part = parts[i]!;
       // Keep a break only with enough letters either side, and never before a combining mark.
-      if (at >= leftMin && word.length - at >= rightMin && !/^\p{M}/u.test(part)) result += SOFT_HYPHEN;
+      const allowed = at >= leftMin && word.length - at >= rightMin && !/^\p{M}/u.test(part);
+      if (allowed && !wrongBreak?.(word.toLowerCase(), at)) result += SOFT_HYPHEN;
       result += part;
       at += part.length;
     }
@@ -347,10 +355,12 @@ export class HyphenationCache {
   }
 
   #read(key: string): TextCache {
-    // Keyed by the hyphenator and by this module's own code, which decides what is hyphenated.
+    // Keyed by the hyphenator and by the code that decides what is hyphenated (this module, and the
+    // Kazakh patterns, which are made by code rather than shipped by the package).
     const id = createHash('sha256')
       .update(`${CACHE_FORMAT}|${hyphenVersion()}|${key}|`)
       .update(readFileSync(fileURLToPath(import.meta.url)))
+      .update(`${kazakhPatterns.toString()}${compilePatterns.toString()}${kazakhWrongBreak.toString()}`)
       .digest('hex')
       .slice(0, 24);
     const file = this.#dir ? path.join(this.#dir, `hyphenation-${id}.json`) : undefined;

@@ -21,6 +21,7 @@ export interface Entry {
   previous?: string;
   /** Where the translation stands in the translated file. */
   line?: number;
+  column?: number;
 }
 
 export interface FileCatalog {
@@ -113,7 +114,7 @@ export async function fileCatalog(
       const old = record.blocks[recordIndex!]!;
       return { segment, state: 'fuzzy', translation: own!.text, previous: sidecar.texts[old], line: own!.line };
     }
-    return { segment, state: 'empty', line: own?.line };
+    return { segment, state: 'empty', line: own?.line, column: own?.column };
   });
   return { ...base, recorded: true, entries, removed: removed.length };
 }

@@ -8,10 +8,18 @@ import { localeCatalogs, YAML_FILES, type FileCatalog } from './catalog.js';
 import { fillFromMemory, localeMemory, type Memory } from './memory.js';
 import { writePo, type CatalogHeader } from './po.js';
 import { writeXliff } from './xliff.js';
+import { writeXliff12 } from './xliff12.js';
 import { writeTmx } from './tmx.js';
 
-/** pot: templates with every msgstr empty and no language (for msginit, msgmerge, pot2po, a new language). */
-export type CatalogFormat = 'po' | 'xliff' | 'pot' | 'tmx';
+/**
+ * pot: templates with every msgstr empty and no language (for msginit, msgmerge, pot2po, a new
+ * language); xliff: XLIFF 2.0; xliff12: XLIFF 1.2 for the tools that handle it best.
+ */
+const FORMATS = ['po', 'xliff', 'xliff12', 'pot', 'tmx'] as const;
+export type CatalogFormat = (typeof FORMATS)[number];
+
+export const isCatalogFormat = (format: string): format is CatalogFormat =>
+  (FORMATS as readonly string[]).includes(format);
 
 export interface ExportResult {
   files: { path: string; done: number; fuzzy: number; empty: number }[];
@@ -42,7 +50,7 @@ export async function exportTranslations(
   if (format === 'tmx') return exportMemory(config, locale, catalogs, memory, outDir);
   // `#:` references name the source relative to the content folder: the same wherever export runs.
   const display = (p: string) => path.relative(config.contentDir, p).split(path.sep).join('/');
-  const extension = format === 'xliff' ? 'xlf' : format;
+  const extension = format === 'xliff' || format === 'xliff12' ? 'xlf' : format;
   const folder = format === 'pot' ? 'pot' : locale;
   const project = `${config.edition.id} ${config.edition.year}`;
   const artifacts = groups.map((group) => {
@@ -53,8 +61,8 @@ export async function exportTranslations(
       project,
       date: poDate(config.edition.year),
     };
-    const data =
-      format === 'xliff' ? writeXliff(header, group.catalogs, display) : writePo(header, group.catalogs, display);
+    const write = format === 'xliff' ? writeXliff : format === 'xliff12' ? writeXliff12 : writePo;
+    const data = write(header, group.catalogs, display);
     return { path: path.join(outDir, folder, `${group.name}.${extension}`), data, group };
   });
   await writeArtifacts(artifacts.map(({ path: p, data }) => ({ path: p, data })));

@@ -1,7 +1,10 @@
 // Gettext PO: write a file's entries for CAT tools (Poedit, Weblate, OmegaT, memoQ…) and read a filled
-// one back with the line of every entry, so refusals can name `file.po:line`. Markdown stays
+// one back with the line of every entry, so refusals can name `file.po:line`. Written by
+// gettext-parser's compiler (a well-kept writer: escapes, `#|` previous msgids); read by our own
+// parser, since gettext-parser gives no line numbers. Markdown stays
 // verbatim in msgid/msgstr; msgctxt is the segment's stable id; a fuzzy entry carries its previous
 // source as `#| msgid` (what gettext's msgmerge writes, and what CAT tools show as a diff).
+import gettextParser, { type PoData, type PoEntry as GettextEntry } from 'gettext-parser';
 import type { FileCatalog } from './catalog.js';
 
 export interface CatalogHeader {
@@ -15,53 +18,61 @@ export interface CatalogHeader {
 }
 
 export function writePo(header: CatalogHeader, catalogs: FileCatalog[], displaySource: (p: string) => string): string {
-  const lines: string[] = [
-    // ASCII only outside the text: a tool that saves the file as CP1251 or KOI8-R must be able to.
-    `# ${header.project}: ${header.file}, ${header.sourceLocale} to ${header.locale || 'any language (template)'}.`,
-    '# Translate msgstr; keep [^note] references, link targets (...) and `code` exactly as in msgid.',
-    'msgid ""',
-    'msgstr ""',
-    ...[
-      `Project-Id-Version: ${header.project}`,
-      'Report-Msgid-Bugs-To: ',
-      `PO-Revision-Date: ${header.date}`,
-      'Last-Translator: ',
-      `Language-Team: ${header.locale}`,
-      `Language: ${header.locale}`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/plain; charset=UTF-8',
-      'Content-Transfer-Encoding: 8bit',
-      `X-Briefing-File: ${header.file}`,
-      `X-Briefing-Source-Locale: ${header.sourceLocale}`,
-      ...(header.locale ? [`X-Briefing-Locale: ${header.locale}`] : []),
-    ].map((h) => quote(`${h}\n`)),
-  ];
+  // ASCII only outside the text: a tool that saves the file as CP1251 or KOI8-R must be able to.
+  const headerComment = [
+    `${header.project}: ${header.file}, ${header.sourceLocale} to ${header.locale || 'any language (template)'}.`,
+    'Translate msgstr; keep [^note] references, link targets (...) and `code` exactly as in msgid.',
+  ].join('\n');
+  const entries: GettextEntry[] = [];
   for (const catalog of catalogs) {
     const yamlFile = catalog.relative.endsWith('.yaml') ? `${catalog.relative}:` : '';
     for (const entry of catalog.entries) {
       const { segment } = entry;
-      lines.push('');
-      lines.push(`#. ${segment.kind}`);
-      lines.push(`#: ${displaySource(catalog.sourcePath)}:${segment.line}`);
-      if (entry.state === 'fuzzy') {
-        lines.push('#, fuzzy');
-        if (entry.previous !== undefined) lines.push(...multiline('#| msgid', entry.previous));
-      }
-      lines.push(...multiline('msgctxt', `${yamlFile}${segment.id}`));
-      lines.push(...multiline('msgid', segment.text));
-      lines.push(...multiline('msgstr', entry.state === 'empty' ? '' : (entry.translation ?? '')));
+      const fuzzy = entry.state === 'fuzzy';
+      entries.push({
+        msgctxt: `${yamlFile}${segment.id}`,
+        msgid: segment.text.replace(/\r\n/g, '\n'),
+        msgstr: [entry.state === 'empty' ? '' : (entry.translation ?? '').replace(/\r\n/g, '\n')],
+        comments: {
+          extracted: segment.kind,
+          reference: `${displaySource(catalog.sourcePath)}:${segment.line}`,
+          ...(fuzzy ? { flag: 'fuzzy' } : {}),
+          // gettext-parser writes each line of `previous` after `#| `: the msgid as msgmerge writes it.
+          ...(fuzzy && entry.previous !== undefined ? { previous: previousMsgid(entry.previous) } : {}),
+        },
+      });
     }
   }
-  return `${lines.join('\n')}\n`;
+  const headers: Record<string, string> = {
+    'Project-Id-Version': header.project,
+    'Report-Msgid-Bugs-To': '',
+    'PO-Revision-Date': header.date,
+    'Last-Translator': '',
+    'Language-Team': header.locale,
+    Language: header.locale,
+    'MIME-Version': '1.0',
+    'Content-Type': 'text/plain; charset=UTF-8',
+    'Content-Transfer-Encoding': '8bit',
+    'X-Briefing-File': header.file,
+    'X-Briefing-Source-Locale': header.sourceLocale,
+    ...(header.locale ? { 'X-Briefing-Locale': header.locale } : {}),
+  };
+  // Entries in catalog order, keyed by context (a context is unique in a file: the segment's id).
+  const translations: PoData['translations'] = {
+    '': { '': { msgid: '', msgstr: [''], comments: { translator: headerComment } } },
+  };
+  for (const e of entries) translations[e.msgctxt!] = { [e.msgid]: e };
+  const data: PoData = { charset: 'utf-8', headers, translations };
+  // No folding but at line breaks, as gettext's own tools and our reader's line numbers expect.
+  const po = gettextParser.po.compile(data, { foldLength: 0 }).toString('utf8');
+  return po.endsWith('\n') ? po : `${po}\n`;
 }
 
-function multiline(keyword: string, text: string): string[] {
-  const prefix = keyword.startsWith('#|') ? '#| ' : '';
-  const word = keyword.replace(/^#\| /, '');
+/** `msgid "…"` lines of a previous source (multi-line text as gettext writes it). */
+function previousMsgid(text: string): string {
   const value = text.replace(/\r\n/g, '\n');
-  if (!value.includes('\n')) return [`${prefix}${word} ${quote(value)}`];
-  const parts = value.split(/(?<=\n)/);
-  return [`${prefix}${word} ""`, ...parts.map((p) => `${prefix}${quote(p)}`)];
+  if (!value.includes('\n')) return `msgid ${quote(value)}`;
+  return ['msgid ""', ...value.split(/(?<=\n)/).map(quote)].join('\n');
 }
 
 function quote(text: string): string {

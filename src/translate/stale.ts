@@ -1,30 +1,55 @@
 // Nothing stale or untranslated is published silently: for each recorded Markdown translation of a
 // locale, a paragraph translated from an older source text (stale) or not translated at all (the
 // source text stands in it) is a warning at its line in the translated file, with what changed old →
-// new. `check` and `build` report them (`--strict`: errors, nothing written). YAML files (UI strings,
+// new. `check` and `build` report them (`--strict`: errors, nothing written), and the pipeline marks
+// each untranslated block with the source's `lang` (remark-untranslated.ts). YAML files (UI strings,
 // edition.yaml) are left to `briefing status`.
 import { displayPath, type Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
 import { fileCatalog, translatableFiles } from './catalog.js';
 import { wordDiff } from './word-diff.js';
 
+export interface Place {
+  line: number;
+  column: number;
+}
+
+export interface TranslationState {
+  warnings: Diagnostic[];
+  /** Translated file (absolute path) → where its blocks that still hold the source text start. */
+  untranslated: Map<string, Place[]>;
+}
+
 export async function translationWarnings(
   contentDir: string,
   locale: string,
   sourceLocale: string,
 ): Promise<Diagnostic[]> {
+  return (await translationState(contentDir, locale, sourceLocale)).warnings;
+}
+
+export async function translationState(
+  contentDir: string,
+  locale: string,
+  sourceLocale: string,
+): Promise<TranslationState> {
   // Markdown files only, each on its own: a file that cannot be read is the pipeline's to report.
   const files = (await translatableFiles(contentDir, sourceLocale).catch(() => [])).filter((f) => f.endsWith('.md'));
   const catalogs = await Promise.all(
     files.map((f) => fileCatalog(contentDir, locale, sourceLocale, f).catch(() => undefined)),
   );
   const warnings: Diagnostic[] = [];
+  const untranslated = new Map<string, Place[]>();
   for (const catalog of catalogs) {
     if (!catalog?.exists || !catalog.recorded) continue;
     const source = displayPath(catalog.sourcePath);
     for (const entry of catalog.entries) {
       if (entry.state === 'done' || entry.line === undefined) continue;
       const where = `${source}:${entry.segment.line}`;
+      if (entry.state === 'empty') {
+        const place = { line: entry.line, column: entry.column ?? 1 };
+        untranslated.set(catalog.targetPath, [...(untranslated.get(catalog.targetPath) ?? []), place]);
+      }
       const message =
         entry.state === 'fuzzy'
           ? `${entry.segment.kind} translated from an older source text (${where} now: ${entry.previous === undefined ? `“${preview(entry.segment.text)}”` : wordDiff(entry.previous, entry.segment.text)}): printed as translated`
@@ -40,7 +65,7 @@ export async function translationWarnings(
       });
     }
   }
-  return warnings;
+  return { warnings, untranslated };
 }
 
 function preview(text: string): string {

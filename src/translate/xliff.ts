@@ -13,6 +13,7 @@ import type { ImportedFile, ImportedUnit } from './import.js';
 import { protectedTokens } from './markup.js';
 import type { CatalogHeader } from './po.js';
 import { RULES } from '../rules.js';
+import { cp20, fromHex, xmlText } from './xml-text.js';
 
 export const XLIFF_NS = 'urn:oasis:names:tc:xliff:document:2.0';
 
@@ -31,10 +32,10 @@ export function writeXliff(
       const { segment } = entry;
       const source = inline(segment.text);
       const notes = [
-        `<note category="location">${text(`${displaySource(catalog.sourcePath)}:${segment.line}`)}</note>`,
+        `<note category="location">${plain(`${displaySource(catalog.sourcePath)}:${segment.line}`)}</note>`,
       ];
       if (entry.state === 'fuzzy' && entry.previous !== undefined)
-        notes.push(`<note category="previous-source">${text(entry.previous)}</note>`);
+        notes.push(`<note category="previous-source">${plain(entry.previous)}</note>`);
       out.push(`    <unit id="${attr(segment.id)}" name="${segment.kind}">`);
       out.push(`      <notes>${notes.join('')}</notes>`);
       if (source.data.length > 0) {
@@ -104,15 +105,25 @@ function inline(
   return { xml, data, ids: mine };
 }
 
+/** Escaped text; a character XML cannot hold becomes <cp hex>, which our import reads back. */
 function text(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlText(value, cp20);
+}
+
+/** Escaped text where no element may stand (notes, attributes): such a character becomes U+FFFD. */
+function plain(value: string): string {
+  return xmlText(value);
 }
 
 function attr(value: string): string {
-  return text(value).replace(/"/g, '&quot;');
+  return plain(value).replace(/"/g, '&quot;');
 }
 
-/** Read a filled XLIFF 2.x file back: each unit's target as Markdown, with its line. */
+/**
+ * Read a filled XLIFF file back (2.x, or 1.2 as `export --format xliff12` writes it and CAT tools
+ * return it): each unit's target as Markdown, with its line. In 1.2 the inline codes hold the
+ * Markdown itself, so their text is read as it stands.
+ */
 export function parseXliff(file: string, xml: string, options: { ignoreStates?: boolean } = {}): ImportedFile {
   const parser = new SaxesParser({ xmlns: false, position: true });
   const result: ImportedFile = { path: file, units: [] };
@@ -123,6 +134,7 @@ export function parseXliff(file: string, xml: string, options: { ignoreStates?: 
   let dataId: string | undefined;
   let where: 'source' | 'target' | 'note' | 'data' | undefined;
   let noteCategory: string | undefined;
+  let v12 = false;
   const pcEnds: string[] = [];
   const problems: string[] = [];
   const fail = (message: string, line = parser.line, column = parser.column): never => {
@@ -155,10 +167,13 @@ export function parseXliff(file: string, xml: string, options: { ignoreStates?: 
     if (name === 'xliff') {
       result.locale = a.trgLang;
       result.localeLine = parser.line;
-      if (!a.version?.startsWith('2.'))
-        fail(`XLIFF version "${a.version ?? ''}" is not supported: Briefing reads XLIFF 2.x`);
-    } else if (name === 'file') currentFile = a.original ?? '';
-    else if (name === 'unit') {
+      v12 = a.version === '1.2';
+      if (!a.version?.startsWith('2.') && !v12)
+        fail(`XLIFF version "${a.version ?? ''}" is not supported: Briefing reads XLIFF 2.x and 1.2`);
+    } else if (name === 'file') {
+      currentFile = a.original ?? '';
+      if (v12 && result.locale === undefined) [result.locale, result.localeLine] = [a['target-language'], parser.line];
+    } else if (name === 'unit' || (v12 && name === 'trans-unit')) {
       unit = {
         file: currentFile,
         id: a.id ?? '',
@@ -168,7 +183,8 @@ export function parseXliff(file: string, xml: string, options: { ignoreStates?: 
         line: parser.line,
         column: 1,
         data: new Map(),
-        parts: [],
+        // 1.2 has no <segment>: the unit is one part.
+        parts: v12 ? [{ ignorable: false, source: '' }] : [],
       };
     } else if ((name === 'segment' || name === 'ignorable') && unit)
       unit.parts.push({ ignorable: name === 'ignorable', state: a.state, source: '' });
@@ -177,11 +193,22 @@ export function parseXliff(file: string, xml: string, options: { ignoreStates?: 
       const part = unit?.parts.at(-1);
       if (name === 'target' && unit && part) {
         part.target ??= '';
+        // 1.2 keeps the state on <target>; none given means translated.
+        if (v12) part.state = a.state ?? 'translated';
         if (!unit.parts.some((p) => p !== part && p.target !== undefined && !p.ignorable)) unit.line = parser.line;
       }
     } else if (name === 'note') {
       where = 'note';
-      noteCategory = a.category;
+      noteCategory = a.category ?? a.from;
+    } else if (name === 'cp') {
+      append(fromHex(a.hex));
+    } else if (v12) {
+      // Codes with content (ph, bpt, ept, it, g, mrk) are read through their text; an empty <x/> is
+      // only ours for a character XML cannot hold.
+      const cp = /^x-briefing-cp-([0-9A-F]+)$/i.exec(a.ctype ?? '');
+      if (cp) append(fromHex(cp[1]));
+      else if (['x', 'bx', 'ex'].includes(name))
+        problems.push(`<${name}> has no Markdown to stand for (keep the codes as exported)`);
     } else if (name === 'data') {
       where = 'data';
       dataId = a.id;
@@ -200,7 +227,7 @@ export function parseXliff(file: string, xml: string, options: { ignoreStates?: 
     else if (name === 'source' || name === 'target' || name === 'note' || name === 'data') {
       where = name === 'data' || name === 'note' ? undefined : where === name ? undefined : where;
       if (name === 'data') dataId = undefined;
-    } else if (name === 'unit' && unit) {
+    } else if ((name === 'unit' || name === 'trans-unit') && unit) {
       if (problems.length > 0) fail(`unit ${unit.id}: ${problems[0]!}`, unit.line, 1);
       const { data: _data, parts, ...imported } = unit;
       const joined = joinParts(parts);
@@ -231,7 +258,8 @@ export function parseXliff(file: string, xml: string, options: { ignoreStates?: 
   return result;
 }
 
-const CONFIRMED = new Set(['translated', 'reviewed', 'final']);
+// 2.x states, and 1.2's (signed-off; its needs-review-* and new are not confirmed).
+const CONFIRMED = new Set(['translated', 'reviewed', 'final', 'signed-off']);
 
 /** One <segment> or <ignorable> of a unit; `target` undefined: it has none. */
 interface Part {

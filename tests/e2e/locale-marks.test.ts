@@ -2,7 +2,6 @@
 // language's typography, and the en-XA pseudo-locale — asserted on real PDFs and HTML of one build
 // (ru and en-XA printed together) of a fixture where ru lacks a chapter, a section and the sources.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
@@ -120,35 +119,5 @@ describe('ru and en-XA editions of one fixture', () => {
       expect(squash(pages[entry.page - 1]!), `"${heading}" on page ${entry.page}`).toContain(heading);
       expect(` ${squash(pages[entry.page - 2]!)}`).not.toContain(` ${heading}`);
     }
-  });
-});
-
-describe('kk: no hyphenation patterns → ragged right', () => {
-  let out: string;
-  beforeAll(() => {
-    out = tempDir();
-    expect(runCli(['build', '--content', FIXTURE, '--locale', 'kk,ru', '--out', out]).code).toBe(0);
-  }, 120_000);
-
-  /** Right edge (pt) of the first printed line that starts with `words`. */
-  const lineEnd = (pdf: string, words: string) => {
-    const xml = execFileSync('pdftotext', ['-bbox-layout', pdf, '-'], { encoding: 'utf8' });
-    for (const line of xml.split('<line ').slice(1)) {
-      const text = [...line.matchAll(/>([^<]+)<\/word>/g)].map((m) => m[1]).join(' ');
-      if (text.startsWith(words)) return Number(/xMax="([\d.]+)"/.exec(line)![1]);
-    }
-    throw new Error(`no line starting with "${words}" in ${pdf}`);
-  };
-
-  it('sets kk ragged-right (its first line ends short of the margin) where ru is justified', () => {
-    const kk = fromHtml(readFileSync(path.join(out, 'kk', 'cat-round-trip-2024.kk.html'), 'utf8'));
-    const ru = fromHtml(readFileSync(path.join(out, 'ru', 'cat-round-trip-2024.ru.html'), 'utf8'));
-    expect(select('html', kk)!.properties.className).toEqual(['ragged-right']);
-    expect(select('html', ru)!.properties.className).toBeUndefined();
-    // The same English fallback paragraph in both editions: justified in ru, ragged in kk.
-    const pdf = (locale: string) => path.join(out, locale, `cat-round-trip-2024.${locale}.pdf`);
-    const justified = lineEnd(pdf('ru'), 'Rural districts');
-    const ragged = lineEnd(pdf('kk'), 'Rural districts');
-    expect(justified - ragged).toBeGreaterThan(3);
   });
 });

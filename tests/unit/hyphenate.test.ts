@@ -103,15 +103,27 @@ describe('rehype-hyphenate: words', () => {
     expect(hyphenateText(`inter${SOFT_HYPHEN}national`, { lang: 'en' })).toBe(`inter${SOFT_HYPHEN}national`);
   });
 
-  it('leaves a language without patterns (kk) unchanged and says so', () => {
-    const text = 'Қазақстан Республикасындағы адам құқықтарының жағдайы';
-    expect(hyphenationPatterns('kk')).toBeUndefined();
-    expect(hyphenateText(text, { lang: 'kk' })).toBe(text);
+  it("hyphenates Kazakh with hyph-kk's rules, never next to a vowel у between consonants", () => {
+    const text = 'Қазақстан Республикасындағы адам құқықтарының жағдайы туралы баяндама';
+    expect(hyphenationPatterns('kk')).toBe('kk');
+    expect(hyphenationPatterns('kk-KZ')).toBe('kk');
+    // After a vowel before one consonant and a vowel, between two consonants, 2 letters either side.
+    expect(shy(hyphenateText(text, { lang: 'kk' }))).toBe(
+      'Қа·зақ·с·тан Рес·пуб·лика·сын·да·ғы адам құ·қық·та·ры·ның жағ·да·йы ту·ра·лы баян·да·ма',
+    );
+    // Not inside a word-start cluster (.с2т: ст·ан is never offered), nor inside с1т2р (ин·с·тру).
+    expect(shy(hyphenateText('стансасы инструменттері', { lang: 'kk' }))).toBe('стан·са·сы ин·с·тру·мен·т·те·рі');
+  });
+
+  it('leaves a language without patterns unchanged and says so', () => {
+    const text = 'Татарстан Республикасы';
+    expect(hyphenationPatterns('tt')).toBeUndefined();
+    expect(hyphenateText(text, { lang: 'tt' })).toBe(text);
     const tree = hast(text);
     const before = html(tree);
-    const file = run(tree, { lang: 'kk' });
+    const file = run(tree, { lang: 'tt' });
     expect(html(tree)).toBe(before);
-    expect(file.data.hyphenation).toEqual({ lang: 'kk', patterns: null, words: 0, hyphenated: 0, softHyphens: 0 });
+    expect(file.data.hyphenation).toEqual({ lang: 'tt', patterns: null, words: 0, hyphenated: 0, softHyphens: 0 });
   });
 });
 

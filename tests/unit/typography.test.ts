@@ -21,6 +21,29 @@ describe('typeset', () => {
     expect(set('1990---2000')).toBe('1990—2000');
   });
 
+  it('Russian and Kazakh: English curly quotes become «» („“ inside); a spaced en dash an em dash', () => {
+    expect(set('Он сказал “закон “О воде” принят” – и ушёл')).toBe(
+      'Он сказал «закон „О\u00A0воде“ принят»\u00A0— и\u00A0ушёл',
+    );
+    // „…“ as written stays: “ after a letter is Russian's inner closing mark.
+    expect(set('«закон „О воде“»')).toBe('«закон „О\u00A0воде“»');
+    // An unspaced en dash (a range) is kept.
+    expect(set('2019–2022')).toBe('2019–2022');
+    expect(set('Заң “Су туралы” – маңызды', typographyFor('kk'))).toBe('Заң «Су туралы»\u00A0— маңызды');
+  });
+
+  it('ties numbers to the next word, digit groups, № and initials to the surname', () => {
+    const nb = (text: string) => set(text).replace(/\u00A0/g, '~');
+    expect(nb('5 июня 2022 года')).toBe('5~июня 2022~года');
+    expect(nb('более 20 000 человек и 1 250 000 тенге')).toBe('более 20~000~человек и~1~250~000~тенге');
+    // A year then a count is two numbers, not a digit group.
+    expect(nb('в 2022 100 сел')).toBe('в~2022 100~сел');
+    expect(nb('закон № 5, § 3')).toBe('закон №~5, §~3');
+    expect(nb('писал А. С. Пушкин, а Пушкин А. С. читал')).toBe('писал А.~С.~Пушкин, а~Пушкин~А.~С. читал');
+    // English keeps its spaces.
+    expect(set('5 June 2022, 20 000 people', typographyFor('en'))).toBe('5 June 2022, 20 000 people');
+  });
+
   it('ties every one-letter word to the next, even in a row', () => {
     expect(set('а и в доме, и к тому же у реки')).toBe('а\u00A0и\u00A0в\u00A0доме, и\u00A0к\u00A0тому же у\u00A0реки');
   });
@@ -32,9 +55,9 @@ describe('typeset', () => {
     expect(set(`the "new 'draft' law" isn't -- here`, curly)).toBe('the “new ‘draft’ law” isn’t – here');
   });
 
-  it('Kazakh: Cyrillic letters and ragged right unless set; briefing.yaml overrides per locale', () => {
+  it('Kazakh: Cyrillic letters, justified unless set; briefing.yaml overrides per locale', () => {
     expect(typographyFor('kk')).toMatchObject({ sectionLetters: 'cyrillic', quotes: '«»„“', nonBreakingSpaces: true });
-    expect(typographyFor('kk').ragged).toBeUndefined(); // decided by the lack of hyphenation patterns
+    expect(typographyFor('kk').ragged).toBeUndefined(); // decided by the hyphenation patterns (kk has them)
     expect(typographyFor('ru', { ru: { sectionLetters: 'latin', noteNumbering: 'decimal' } })).toMatchObject({
       sectionLetters: 'latin',
       noteNumbering: 'decimal',

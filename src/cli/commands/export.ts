@@ -1,15 +1,15 @@
 import { loadConfig } from '../../config/config.js';
 import { UsageError } from '../../messages.js';
 import { displayPath } from '../../messages.js';
-import { exportTranslations } from '../../translate/export.js';
+import { exportTranslations, isCatalogFormat } from '../../translate/export.js';
 import { EXIT, runOptions, type Command } from '../io.js';
 import { useLimits } from '../../limits.js';
 
 export const exportCommand: Command = {
   async run(flags, _positionals, io) {
     const format = flags.format ?? 'po';
-    if (format !== 'po' && format !== 'xliff' && format !== 'pot' && format !== 'tmx')
-      throw new UsageError(`unknown export format "${format}" (use po, xliff, pot or tmx)`);
+    if (!isCatalogFormat(format))
+      throw new UsageError(`unknown export format "${format}" (use po, xliff, xliff12, pot or tmx)`);
     // A template (pot) is of no locale: the source locale's files with every msgstr empty.
     const locale = format === 'pot' ? undefined : flags.locale;
     if (format !== 'pot' && (!locale || locale === 'all' || locale.includes(',')))
