@@ -34,7 +34,7 @@ export function wordTable(table: Element, body: CellBody, look: DocxLook, width:
     rows: rows.map(
       ({ row, header }) =>
         new TableRow({
-          tableHeader: header,
+          tableHeader: header || undefined,
           cantSplit: true,
           children: cellsOf(row).map((cell) => {
             const isHeader = header || cell.tagName === 'th';
