@@ -110,6 +110,8 @@ function spacer(): Paragraph {
 export class BlockConverter {
   /** Edition ids waiting for the next paragraph (a container's id is bookmarked at its first text). */
   private pendingIds: string[] = [];
+  /** Converting a note: Word notes hold paragraphs here, so tables and boxes give their paragraphs. */
+  private inNote = false;
   private lists = 0;
 
   constructor(
@@ -183,6 +185,7 @@ export class BlockConverter {
           node,
         ),
       ];
+    if (this.inNote && (tag === 'table' || tag === 'aside')) return this.flattened(node, where, frame);
     if (tag === 'table') return this.withIds(node, [this.table(node, where)]);
     if (tag === 'aside') return this.withIds(node, [this.callout(node, where, frame)]);
     if (tag === 'dl') return this.within(node, where, frame);
@@ -201,6 +204,23 @@ export class BlockConverter {
     if (CONTAINERS.has(tag) || tag === 'li') return this.within(node, where, frame);
     this.ctx.report(where, RULES.docxUnsupported, `<${tag}> has no Word form: its content is kept as plain paragraphs`);
     return this.within(node, where, frame);
+  }
+
+  /** A table or box in a note: its cells' and its own paragraphs, in order, with a warning for the table. */
+  private flattened(node: Element, where: Where, frame: Frame): Block[] {
+    if (node.tagName === 'table') {
+      this.ctx.report(
+        where,
+        RULES.docxUnsupported,
+        "a table in a note is kept as its cells' paragraphs in the Word note",
+        'move the table out of the note to keep it a table in Word (the PDF and web editions show it as a table)',
+      );
+    }
+    const cells = (n: Element): ElementContent[] =>
+      n.tagName === 'td' || n.tagName === 'th' || n.tagName === 'aside'
+        ? n.children
+        : n.children.flatMap((c) => (c.type === 'element' ? cells(c) : []));
+    return this.blocks(node.tagName === 'aside' ? node.children : cells(node), where, frame);
   }
 
   /** A container's children, its id bookmarked at the first paragraph inside. */
@@ -259,12 +279,14 @@ export class BlockConverter {
 
   /** A note's body: paragraphs in the note text style (Word's notes hold paragraphs; a table's cells are read as paragraphs). */
   private noteParagraphs(nodes: readonly ElementContent[], where: Where): Paragraph[] {
-    const saved = this.pendingIds;
+    const [saved, wasInNote] = [this.pendingIds, this.inNote];
     this.pendingIds = [];
+    this.inNote = true;
     const style = this.notes.kind === 'footnote' ? 'FootnoteText' : 'EndnoteText';
     const blocks = this.blocks(nodes, where, { listLevel: 0, style });
-    this.pendingIds = saved;
-    return blocks.flatMap((b) => (b instanceof Paragraph ? [b] : []));
+    [this.pendingIds, this.inNote] = [saved, wasInNote];
+    // Tables and boxes were flattened above: every block of a note is a paragraph.
+    return blocks.filter((b): b is Paragraph => b instanceof Paragraph);
   }
 
   private list(node: Element, where: Where, frame: Frame): Block[] {

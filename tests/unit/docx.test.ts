@@ -15,6 +15,7 @@ import { DocxContext } from '../../src/docx/context.js';
 import { DocxNotes } from '../../src/docx/notes.js';
 import { lookOf } from '../../src/docx/styles.js';
 import { RULES } from '../../src/rules.js';
+import { selectFormats } from '../../src/config/formats.js';
 import { ROOT, tempDir } from '../support/cli.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'docx');
@@ -70,6 +71,12 @@ function elements2(node: XmlElement): XmlElement[] {
 }
 
 describe('Word edition (build --format docx)', () => {
+  it('is made when asked for by name, not by default', () => {
+    expect(selectFormats(undefined)).toEqual(['pdf', 'html']);
+    expect(selectFormats('docx')).toEqual(['docx']);
+    expect(selectFormats('html,docx')).toEqual(['html', 'docx']);
+  });
+
   it('has headings in Word heading styles, the title page and a TOC field over chapters and sections', async () => {
     const { data, edition } = await wordEdition();
     const doc = elements(parts(data)['word/document.xml']!);
@@ -84,15 +91,20 @@ describe('Word edition (build --format docx)', () => {
   });
 
   it('makes notes real Word footnotes, one per note; a second reference links to the first', async () => {
-    const { data } = await wordEdition();
+    const { data, diagnostics } = await wordEdition();
+    expect(diagnostics.map((d) => `${path.basename(d.file)}:${d.line}:${d.column} ${d.rule}`)).toEqual([
+      `01-notes-and-links.md:13:5 ${RULES.docxUnsupported.id}`,
+    ]);
     const all = parts(data);
     const footnotes = named(elements(all['word/footnotes.xml']!), 'w:footnote').filter((f) => !attr(f, 'w:type'));
     expect(footnotes.map(text)).toEqual([
       'Local survey, 2021.A second paragraph of the same note.',
       'As reported by the ministry.',
+      // A table in a note: its cells' paragraphs (Word notes hold paragraphs), with a warning at it.
+      'Counts by well:WellCountDeep4',
     ]);
     const doc = elements(all['word/document.xml']!);
-    expect(named(doc, 'w:footnoteReference')).toHaveLength(2);
+    expect(named(doc, 'w:footnoteReference')).toHaveLength(3);
     // Notes are numbered as the edition numbers them (lower-roman here).
     const settings = elements(all['word/document.xml']!).filter((e) => e.name === 'w:footnotePr');
     expect(
@@ -119,6 +131,7 @@ describe('Word edition (build --format docx)', () => {
     expect(endnotes.map(text)).toEqual([
       'Local survey, 2021.A second paragraph of the same note.',
       'As reported by the ministry.',
+      'Counts by well:WellCountDeep4',
     ]);
     expect(named(elements(all['word/document.xml']!), 'w:footnoteReference')).toHaveLength(0);
   });
@@ -183,6 +196,9 @@ describe('Word edition (build --format docx)', () => {
     const maths = named(doc, 'm:oMath');
     expect(maths.map(text)).toEqual(['E=mc2', 'i=1ni=n(n+1)2']);
     expect(named(doc, 'm:f')).toHaveLength(1);
+    // Lists: `5.` starts its Word list at 5.
+    const numbering = elements(parts(data)['word/numbering.xml']!);
+    expect(named(numbering, 'w:start').map((s) => attr(s, 'w:val'))).toContain('5');
   });
 
   it('gives the same bytes for the same edition, dated with its date', async () => {
