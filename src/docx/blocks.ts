@@ -30,7 +30,7 @@ import { RULES } from '../rules.js';
 type Block = Paragraph | Table;
 
 /** How paragraphs are made where a block sits: a style, an indent, a list item's numbering. */
-interface Frame {
+export interface Frame {
   style?: string;
   indent?: number;
   align?: AlignmentOf;

@@ -20,7 +20,7 @@ import type { NoteNumbering } from '../config/config.js';
 import type { Diagnostic } from '../messages.js';
 import { DocxContext, fileOf } from './context.js';
 import { DocxNotes } from './notes.js';
-import { BlockConverter } from './blocks.js';
+import { BlockConverter, type Frame } from './blocks.js';
 import { lookOf, STYLE, stylesOf } from './styles.js';
 import { reproducible } from './reproducible.js';
 
@@ -55,7 +55,10 @@ export async function editionDocx(
   const blocks = new BlockConverter(ctx, notes, look, width);
   const body: FileChild[] = [...titlePage(edition, blocks), ...contents(edition)];
   for (const chapter of edition.chapters) {
-    body.push(...blocks.blocks(chapter.tree.children.filter(isContent), fileOf(chapter.tree, chapter.id)));
+    const where = fileOf(chapter.tree, chapter.id);
+    body.push(
+      ...blocks.blocks(chapter.tree.children.filter(isContent), where, inLanguage(chapter.lang, edition.locale)),
+    );
   }
   const noteFormat = { numberFormat: { type: NOTE_FORMATS[options.noteNumbering] } };
   const { margins } = theme.page;
@@ -92,6 +95,11 @@ export async function editionDocx(
   return { data: reproducible(zip, options.date), diagnostics: ctx.diagnostics };
 }
 
+/** A chapter not yet translated is in the source locale's language: its runs say so (Word's spelling follows). */
+function inLanguage(lang: string, locale: string): Frame {
+  return { listLevel: 0, format: lang === locale ? undefined : { language: { value: lang } } };
+}
+
 /** Whitespace between blocks and the doctype carry nothing. */
 function isContent(node: ProcessedEdition['chapters'][number]['tree']['children'][number]) {
   return node.type !== 'doctype';
@@ -116,7 +124,14 @@ function titlePage(edition: ProcessedEdition, blocks: BlockConverter): FileChild
     ...line(meta.abstract, 'Normal'),
   ];
   if (edition.preface) {
-    out.push(...blocks.blocks(edition.preface.children.filter(isContent), fileOf(edition.preface, 'preface')));
+    const where = fileOf(edition.preface, 'preface');
+    out.push(
+      ...blocks.blocks(
+        edition.preface.children.filter(isContent),
+        where,
+        inLanguage(edition.prefaceLang, edition.locale),
+      ),
+    );
   }
   return out;
 }

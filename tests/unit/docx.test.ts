@@ -213,6 +213,27 @@ describe('Word edition (build --format docx)', () => {
     expect(Object.keys(files)[0]).toBe('[Content_Types].xml');
   });
 
+  it("marks the runs of a chapter not yet translated with the source's language", async () => {
+    const content = path.join(ROOT, 'content');
+    const config = await loadConfig({ content, templates: TEMPLATES, locale: 'ru' });
+    const [{ editions }, loaded] = await Promise.all([checkEditions(config), loadTemplates(TEMPLATES, content)]);
+    const edition = editions[0]!;
+    const fallback = edition.chapters.find((c) => c.lang === 'en')!;
+    const { data } = await editionDocx(edition, {
+      theme: loaded.theme,
+      noteNumbering: 'lower-roman',
+      date: new Date(0),
+    });
+    const all = parts(data);
+    const styles = elements(all['word/styles.xml']!);
+    expect(named(styles, 'w:lang').map((l) => attr(l, 'w:val'))).toEqual(['ru']);
+    // The fallback chapter's heading is in English, and says so.
+    const heading = styled(elements(all['word/document.xml']!), 'Heading1').find((p) =>
+      text(p).includes(fallback.title),
+    )!;
+    expect(named(elements2(heading), 'w:lang').map((l) => attr(l, 'w:val'))).toContain('en');
+  });
+
   it('warns at the Markdown line of an element Word has no form for, and keeps its text', async () => {
     const { theme } = await wordEdition();
     const ctx = new DocxContext(600);
