@@ -53,7 +53,7 @@ export async function editionDocx(
   const footnotes: Element[] = [...edition.prefaceFootnotes, ...edition.chapters.flatMap((c) => c.footnotes)];
   const notes = new DocxNotes(ctx, footnotes, theme.notes === 'end' ? 'endnote' : 'footnote');
   const blocks = new BlockConverter(ctx, notes, look, width);
-  const body: FileChild[] = [...titlePage(edition, blocks), ...contents(edition)];
+  const body: FileChild[] = [...titlePage(edition, blocks), ...contents(edition, theme)];
   for (const chapter of edition.chapters) {
     const where = fileOf(chapter.tree, chapter.id);
     body.push(
@@ -136,15 +136,23 @@ function titlePage(edition: ProcessedEdition, blocks: BlockConverter): FileChild
   return out;
 }
 
-/** The contents: Word's TOC field over Heading 1–2 (chapters and sections), filled in from the headings. */
-function contents(edition: ProcessedEdition): FileChild[] {
+/**
+ * The contents: Word's TOC field, filled in from the headings, to the theme's depth (`auto`: Heading
+ * 1–2, chapters and sections).
+ */
+function contents(edition: ProcessedEdition, theme: Theme): FileChild[] {
+  const depth = theme.contents.depth === 'auto' ? 2 : theme.contents.depth;
   return [
     new Paragraph({
       style: STYLE.contentsTitle,
       pageBreakBefore: true,
       children: [new TextRun(edition.strings.contents)],
     }),
-    new TableOfContents(edition.strings.contents, { hyperlink: true, headingStyleRange: '1-2', beginDirty: false }),
+    new TableOfContents(edition.strings.contents, {
+      hyperlink: true,
+      headingStyleRange: `1-${depth}`,
+      beginDirty: false,
+    }),
   ];
 }
 

@@ -120,12 +120,17 @@ describe('Word edition (build --format docx)', () => {
     expect(marks).toContain(attr(link, 'w:anchor'));
   });
 
-  it('makes notes endnotes when the theme puts notes at the end', async () => {
+  it('makes notes endnotes when the theme puts notes at the end, and the contents as deep as it says', async () => {
     const templates = path.join(tempDir(), 'templates');
     cpSync(TEMPLATES, templates, { recursive: true });
     const theme = path.join(templates, 'theme.yaml');
-    writeFileSync(theme, readFileSync(theme, 'utf8').replace(/^notes: chapter/m, 'notes: end'));
+    const yaml = readFileSync(theme, 'utf8').replace(/^notes: chapter/m, 'notes: end');
+    writeFileSync(theme, `${yaml}\ncontents:\n  depth: 4\n`);
     const { data } = await wordEdition(templates);
+    const instructions = named(elements(parts(data)['word/document.xml']!), 'w:instrText')
+      .map(text)
+      .join('');
+    expect(instructions).toMatch(/^TOC \\h \\o "1-4"/);
     const all = parts(data);
     const endnotes = named(elements(all['word/endnotes.xml']!), 'w:endnote').filter((f) => !attr(f, 'w:type'));
     expect(endnotes.map(text)).toEqual([
