@@ -8,6 +8,7 @@ import {
   Bookmark,
   BorderStyle,
   HeadingLevel,
+  LineRuleType,
   Paragraph,
   Tab,
   Table,
@@ -104,7 +105,7 @@ function hasText(nodes: readonly ElementContent[]): boolean {
 }
 
 function spacer(): Paragraph {
-  return new Paragraph({ spacing: { before: 0, after: 0, line: 120 }, children: [] });
+  return new Paragraph({ spacing: { before: 0, after: 0, line: 120, lineRule: LineRuleType.AUTO }, children: [] });
 }
 
 export class BlockConverter {

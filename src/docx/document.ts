@@ -18,8 +18,9 @@ import type { ProcessedEdition } from '../pipeline/edition.js';
 import type { Theme } from '../render/theme.js';
 import type { NoteNumbering } from '../config/config.js';
 import type { Diagnostic } from '../messages.js';
-import { DocxContext, fileOf } from './context.js';
-import { DocxNotes } from './notes.js';
+import { DocxContext, fileOf, whereOf, type Where } from './context.js';
+import { DocxNotes, noteBody } from './notes.js';
+import { RULES } from '../rules.js';
 import { BlockConverter, type Frame } from './blocks.js';
 import { lookOf, STYLE, stylesOf } from './styles.js';
 import { reproducible } from './reproducible.js';
@@ -60,6 +61,7 @@ export async function editionDocx(
       ...blocks.blocks(chapter.tree.children.filter(isContent), where, inLanguage(chapter.lang, edition.locale)),
     );
   }
+  body.push(...unreferenced(edition, notes, blocks, ctx));
   const noteFormat = { numberFormat: { type: NOTE_FORMATS[options.noteNumbering] } };
   const { margins } = theme.page;
   const document = new Document({
@@ -93,6 +95,37 @@ export async function editionDocx(
   });
   const zip = await Packer.toBuffer(document);
   return { data: reproducible(zip, options.date), diagnostics: ctx.diagnostics };
+}
+
+/**
+ * Notes no text of the Word edition refers to (only another note does: Word notes cannot hold notes)
+ * close the document after its last chapter, each with a warning, rather than go missing.
+ */
+function unreferenced(
+  edition: ProcessedEdition,
+  notes: DocxNotes,
+  blocks: BlockConverter,
+  ctx: DocxContext,
+): FileChild[] {
+  const left = new Set(notes.unplaced);
+  const out: FileChild[] = [];
+  const groups: Array<[Element[], Where]> = [
+    [edition.prefaceFootnotes, edition.preface ? fileOf(edition.preface, 'preface') : { file: 'preface' }],
+    ...edition.chapters.map((c): [Element[], Where] => [c.footnotes, fileOf(c.tree, c.id)]),
+  ];
+  for (const [items, around] of groups) {
+    for (const li of items.filter((item) => left.has(item))) {
+      const where = whereOf(li, around);
+      ctx.report(
+        where,
+        RULES.docxUnsupported,
+        'a note referred to only from another note is put at the end of the Word edition (Word notes hold no notes)',
+        'refer to the note from the text as well',
+      );
+      out.push(...blocks.blocks(noteBody(li), where, { listLevel: 0, style: 'FootnoteText' }));
+    }
+  }
+  return out;
 }
 
 /** A chapter not yet translated is in the source locale's language: its runs say so (Word's spelling follows). */

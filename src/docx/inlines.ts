@@ -93,16 +93,32 @@ function link(node: Element, env: InlineEnv, where: Where, format: RunFormat): P
   const href = typeof node.properties.href === 'string' ? node.properties.href : undefined;
   const text = () => inlines(node.children, env, where, { ...format, style: 'Hyperlink' });
   if (href?.startsWith('#') && href.length > 1) {
-    return [
-      new InternalHyperlink({
-        anchor: env.ctx.bookmark(decodeURIComponent(href.slice(1))),
-        children: runsOnly(text()),
-      }),
-    ];
+    return [new InternalHyperlink({ anchor: env.ctx.bookmark(fragment(href)), children: runsOnly(text()) })];
   }
-  if (href && /^(https?|mailto):/i.test(href))
+  if (href && SCHEME.test(href) && !UNSAFE.test(href)) {
     return [new ExternalHyperlink({ link: href, children: runsOnly(text()) })];
+  }
+  if (href) {
+    env.ctx.report(
+      where,
+      RULES.docxUnsupported,
+      `the link to "${href.slice(0, 60)}" is kept as its text in the Word edition (Word links need a full address)`,
+    );
+  }
   return inlines(node.children, env, where, format);
+}
+
+/** An address with a scheme (https:, mailto:, tel: …); the ones that run code or hold data are not links in Word. */
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const UNSAFE = /^(javascript|vbscript|data|file):/i;
+
+/** A `#fragment` as the id it names (percent-decoded; as written when it is not valid percent-encoding). */
+function fragment(href: string): string {
+  try {
+    return decodeURIComponent(href.slice(1));
+  } catch {
+    return href.slice(1);
+  }
 }
 
 /** A hyperlink holds runs only: anything else in its text (a bookmark) is unwrapped. */

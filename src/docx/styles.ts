@@ -1,7 +1,7 @@
 // The theme's look as Word styles: font names (Word uses the reader's installed fonts: none is
 // embedded), colours as hex, Heading 1–6, Title, Caption, callout boxes, code and definition lists.
 import { formatHex, parse } from 'culori';
-import type { IStylesOptions } from 'docx';
+import { LineRuleType, type IStylesOptions } from 'docx';
 import type { Theme } from '../render/theme.js';
 
 export interface DocxLook {
@@ -68,7 +68,8 @@ export function stylesOf(look: DocxLook): IStylesOptions {
     default: {
       document: {
         run: { font: look.body, size: pt(11), color: look.text },
-        paragraph: { spacing: { after: tw(6), line: 276 } },
+        // lineRule said outright: LibreOffice reads a line without one as exact, and large type overlaps.
+        paragraph: { spacing: { after: tw(6), line: 276, lineRule: LineRuleType.AUTO } },
       },
       title: { run: { font: look.headings, size: pt(26), bold: true, color: look.accent } },
       heading1: heading(20, 24),
@@ -99,7 +100,7 @@ export function stylesOf(look: DocxLook): IStylesOptions {
       }),
       para(STYLE.code, 'Code block', {
         run: { font: look.mono, size: pt(9) },
-        paragraph: { spacing: { after: 0, line: 240 }, shading: { fill: look.box } },
+        paragraph: { spacing: { after: 0, line: 240, lineRule: LineRuleType.AUTO }, shading: { fill: look.box } },
       }),
       para(STYLE.term, 'Definition term', {
         run: { bold: true },

@@ -12,7 +12,7 @@ import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type { Element } from 'hast';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
-import { pdfInfo, pdfText } from '../support/pdf.js';
+import { overlappingWords, pdfInfo, pdfText, pdfWords } from '../support/pdf.js';
 import {
   hasPythonDocx,
   hasSoffice,
@@ -142,6 +142,11 @@ describe.skipIf(skipWithout(hasSoffice()))('Word edition opened by LibreOffice h
     ])
       expect(text).toContain(heading);
     expect(text).toContain('Kazakhstan is party to more than 70 multilateral international treaties');
+    // Lines keep their height (the title's 26 pt lines overlapped while the line rule was left unsaid).
+    pdfWords(pdf).forEach((page, i) => {
+      const overlaps = overlappingWords(page).map(([a, b]) => `"${a.text}" / "${b.text}"`);
+      expect(overlaps, `page ${i + 1}`).toEqual([]);
+    });
 
     const fixture = build(['--content', FIXTURE]);
     const fixturePdf = squash(pdfText(sofficeToPdf(path.join(fixture, 'en', 'docx-fixture-2024.en.docx'))));

@@ -239,6 +239,47 @@ describe('Word edition (build --format docx)', () => {
     expect(named(elements2(heading), 'w:lang').map((l) => attr(l, 'w:val'))).toContain('en');
   });
 
+  it('keeps a note no text refers to (only another note could), at the end, with a warning at it', async () => {
+    const config = await loadConfig({ content: FIXTURE, templates: TEMPLATES });
+    const [{ editions }, loaded] = await Promise.all([checkEditions(config), loadTemplates(TEMPLATES, FIXTURE)]);
+    const edition = editions[0]!;
+    const orphan = structuredClone(edition.chapters[0]!.footnotes[0]!);
+    orphan.properties.id = 'fn-orphan';
+    orphan.position = { start: { line: 40, column: 1 }, end: { line: 40, column: 20 } };
+    edition.chapters[0]!.footnotes.push(orphan);
+    const { data, diagnostics } = await editionDocx(edition, {
+      theme: loaded.theme,
+      noteNumbering: 'lower-roman',
+      date: new Date(0),
+    });
+    const paragraphs = named(elements(parts(data)['word/document.xml']!), 'w:p').map(text);
+    expect(paragraphs.slice(-2)).toEqual(['Local survey, 2021.', 'A second paragraph of the same note.']);
+    expect(diagnostics.map((d) => `${path.basename(d.file)}:${d.line}:${d.column} ${d.rule}`)).toContain(
+      `01-notes-and-links.md:40:1 ${RULES.docxUnsupported.id}`,
+    );
+  });
+
+  it('keeps a link Word cannot follow as its text, with a warning; a bad #fragment is no crash', async () => {
+    const { theme } = await wordEdition();
+    const ctx = new DocxContext(600);
+    const blocks = new BlockConverter(ctx, new DocxNotes(ctx, [], 'footnote'), lookOf(theme), 9000);
+    const link = (href: string, line: number) => ({
+      type: 'element' as const,
+      tagName: 'a',
+      properties: { href },
+      position: { start: { line, column: 1 }, end: { line, column: 9 } },
+      children: [{ type: 'text' as const, value: `to ${href}` }],
+    });
+    const out = blocks.blocks([link('annex.pdf', 3), link('#50%', 4), link('javascript:alert(1)', 5)], {
+      file: 'content/en/01-a.md',
+    });
+    expect(out).toHaveLength(1);
+    expect(ctx.diagnostics.map((d) => `${d.line} ${d.rule}`)).toEqual([
+      `3 ${RULES.docxUnsupported.id}`,
+      `5 ${RULES.docxUnsupported.id}`,
+    ]);
+  });
+
   it('warns at the Markdown line of an element Word has no form for, and keeps its text', async () => {
     const { theme } = await wordEdition();
     const ctx = new DocxContext(600);
