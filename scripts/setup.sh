@@ -47,6 +47,28 @@ install_system_packages() {
   fi
 }
 
+# The Word edition's tests (tests/e2e/docx.test.ts) read the .docx with independent readers:
+# LibreOffice headless (opens it and converts it to PDF; its Math module reads the equations) and
+# python-docx (headings, notes, tables). From Debian without recommends (about 210 MB); python-docx
+# from PyPI when python3 is not Debian's own.
+install_word_readers() {
+  local missing=()
+  command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui libreoffice-math-nogui)
+  python3 -c 'import docx' 2>/dev/null || missing+=(python3-docx)
+  if [ ${#missing[@]} -gt 0 ]; then
+    if command -v apt-get >/dev/null; then
+      local sudo=""
+      [ "$(id -u)" -eq 0 ] || sudo="sudo"
+      echo "setup: installing ${missing[*]} with apt-get (for the Word edition's tests)"
+      $sudo apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+      echo "setup: please install: ${missing[*]} (the Word edition's tests need them; no apt-get here)" >&2
+    fi
+  fi
+  python3 -c 'import docx' 2>/dev/null || python3 -m pip install -q python-docx
+}
+
 # veraPDF, the reference PDF/A and PDF/UA validator, proves the PDF editions in the tests
 # (tests/support/verapdf.ts): its CLI jar from Maven Central, kept outside the repository. Skipped when
 # the jar is there already. Needs Java (17+) and Maven, from Debian when missing.
@@ -79,6 +101,7 @@ install_verapdf() {
 
 install_system_packages
 install_verapdf
+install_word_readers
 if have_browser; then export PUPPETEER_SKIP_DOWNLOAD=true; fi
 npm ci --no-audit --no-fund
 # npm 11 asks before running dependencies' install scripts, so puppeteer's postinstall (which downloads

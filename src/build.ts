@@ -23,6 +23,7 @@ import { trace } from './trace.js';
 import { RULES } from './rules.js';
 import { editionDate } from './environment.js';
 import { useLimits } from './limits.js';
+import { typographyFor } from './config/typography.js';
 
 export interface BuiltFile {
   locale: string;
@@ -248,6 +249,18 @@ async function renderLocale(
     })();
     printing.catch(() => undefined);
   }
+  if (config.formats.includes('docx')) {
+    const docx = await wordEdition(edition, config, templates);
+    diagnostics.push(...docx.diagnostics);
+    out.push({
+      locale: edition.locale,
+      format: 'docx',
+      path: `${base}.docx`,
+      data: docx.data,
+      bytes: docx.data.byteLength,
+    });
+    trace(`${edition.locale}: Word edition made`);
+  }
   if (config.formats.includes('html')) {
     const html = templates.render(edition, 'screen');
     out.unshift({
@@ -260,6 +273,17 @@ async function renderLocale(
   }
   await printing;
   return { artifacts: out, caches, heads, diagnostics };
+}
+
+/** The Word edition (src/docx/, loaded only when asked for): the theme's page, fonts, colours and note places. */
+async function wordEdition(edition: ProcessedEdition, config: Config, templates: Templates) {
+  const { editionDocx } = await import('./docx/document.js');
+  return editionDocx(edition, {
+    theme: templates.theme,
+    noteNumbering:
+      typographyFor(edition.locale, config.edition.typography).noteNumbering ?? config.edition.noteNumbering,
+    date: editionDate(config.edition.year),
+  });
 }
 
 /** PDF bookmarks mirror the printed contents: "I. Title" with its sections beneath. */

@@ -772,6 +772,20 @@ export const RULES = {
     'nothing to do, or add patterns for the language',
   ),
 
+  // The Word edition (build --format docx, src/docx/).
+  docxUnsupported: rule(
+    'docx:unsupported',
+    'warning',
+    'content the Word edition has no form for (an element, raw HTML, math Word cannot read): its text is kept as plain text, or it is left out when it has none',
+    'write it with Markdown Briefing converts (text, lists, tables, figures, boxes), or leave it to the PDF and web editions',
+  ),
+  docxImage: rule(
+    'docx:image',
+    'warning',
+    'an image the Word edition cannot embed (not a PNG, JPEG, GIF or SVG): its description is shown instead',
+    'use a PNG or JPEG image',
+  ),
+
   // Output, build and the other commands.
   outputWrite: rule(
     'output:write',

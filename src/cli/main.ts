@@ -97,7 +97,7 @@ Options:
   --content <dir>      content folder with briefing.yaml            (default: content)
   --templates <dir>    templates folder with layout.hbs             (default: templates, else the built-in ones)
   --locale <list>      locales, comma-separated, or "all"           (default: the source locale)
-  --format <list>      pdf,html                                     (default: pdf,html)
+  --format <list>      pdf,html,docx                                (default: pdf,html)
   --out <dir>          output folder                                (default: output)
   --strict             treat warnings (and fallbacks) as errors
   --verify-text        (build) read the PDF back: a warning at each block whose words it lacks

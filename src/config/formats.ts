@@ -2,13 +2,16 @@
 // this alone, before loading anything else, whether to start Chromium.
 import { UsageError } from '../messages.js';
 
-export type Format = 'pdf' | 'html';
+export type Format = 'pdf' | 'html' | 'docx';
 
-export const FORMATS: readonly Format[] = ['pdf', 'html'];
+export const FORMATS: readonly Format[] = ['pdf', 'html', 'docx'];
 
-/** The formats a run asks for (`--format pdf,html`); a usage error names an unknown one. */
+/** What a build makes when `--format` is not given: the Word edition is asked for by name. */
+export const DEFAULT_FORMATS: readonly Format[] = ['pdf', 'html'];
+
+/** The formats a run asks for (`--format pdf,html,docx`); a usage error names an unknown one. */
 export function selectFormats(flag: string | undefined): Format[] {
-  if (flag === undefined) return [...FORMATS];
+  if (flag === undefined) return [...DEFAULT_FORMATS];
   const wanted = splitList(flag);
   if (wanted.length === 0)
     throw new UsageError(`--format "${flag}" names no format (write --format ${FORMATS.join(',')})`);

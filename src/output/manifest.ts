@@ -17,7 +17,7 @@ import { briefingVersion, isoSeconds, sourceDateEpoch } from '../environment.js'
 export const MANIFEST_FILE = 'manifest.json';
 export const MANIFEST_SCHEMA_VERSION = 1;
 
-export type ArtifactFormat = 'pdf' | 'html';
+export type ArtifactFormat = 'pdf' | 'html' | 'docx';
 
 /** A diagnostic as the manifest records it (without the fix hint). */
 export type ManifestMessage = Omit<Diagnostic, 'fix'>;
