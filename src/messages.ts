@@ -16,6 +16,8 @@ export interface Diagnostic {
   rule: string;
   /** How to fix it, in one sentence. */
   fix?: string;
+  /** The rule's documentation (`docs/RULES.md#rule-id`); added from `rule` where a message is printed as JSON. */
+  url?: string;
 }
 
 /** A failure that stops a command: carries the diagnostics that explain it. */
@@ -79,6 +81,7 @@ export function fromVFileMessage(m: VFileMessage, filePath: string): Diagnostic 
     message: m.reason,
     rule: [m.source, m.ruleId].filter(Boolean).join(':') || 'briefing',
     fix: m.note ?? undefined,
+    ...(m.url ? { url: m.url } : {}),
   };
 }
 

@@ -1,12 +1,15 @@
 // docs/RULES.md, generated from the catalogue in rules.ts (`npm run docs:rules`; a unit test checks
 // that the committed page is up to date).
-import { RULES } from './rules.js';
+import { RULES, ruleAnchor } from './rules.js';
 
 const escape = (text: string): string => text.replace(/\|/g, '\\|');
 
 export function rulesPage(): string {
   const rows = Object.values(RULES)
-    .map((r) => `| \`${r.id}\` | ${r.severity} | ${escape(r.description)} | ${escape(r.fix)} |`)
+    .map(
+      (r) =>
+        `| <a id="${ruleAnchor(r.id)}"></a>\`${r.id}\` | ${r.severity} | ${escape(r.description)} | ${escape(r.fix)} |`,
+    )
     .join('\n');
   return `# Rules
 

@@ -841,6 +841,16 @@ export type RuleName = keyof typeof RULES;
 export type RuleId = (typeof RULES)[RuleName]['id'];
 
 /** The rule with this id, if it is in the catalogue. */
+/** The rule's entry in docs/RULES.md (`docs/RULES.md#config-invalid`): every message carries it as `url`. */
+export function ruleUrl(rule: Rule): string {
+  return `docs/RULES.md#${ruleAnchor(rule.id)}`;
+}
+
+/** `config:invalid` → `config-invalid`, the anchor of its row in docs/RULES.md. */
+export function ruleAnchor(id: string): string {
+  return id.replace(/[^a-z0-9-]/gi, '-').toLowerCase();
+}
+
 export function ruleById(id: string): Rule | undefined {
   return Object.values(RULES).find((r) => r.id === id);
 }

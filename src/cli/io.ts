@@ -1,6 +1,7 @@
 // Where the CLI writes: stdout for results, stderr for progress and diagnostics.
 import { displayPath, formatDiagnostic, printable, sortDiagnostics, type Diagnostic } from '../messages.js';
 import type { RunOptions } from '../config/config.js';
+import { ruleById, ruleUrl } from '../rules.js';
 
 export interface Io {
   out: (text: string) => void;
@@ -46,7 +47,10 @@ export function printDiagnostics(list: Diagnostic[], io: Io): void {
 }
 
 export function diagnosticsJson(list: Diagnostic[]): Array<Diagnostic> {
-  return sortDiagnostics(list).map((d) => ({ ...d, file: displayPath(d.file) }));
+  return sortDiagnostics(list).map((d) => {
+    const rule = ruleById(d.rule);
+    return { ...d, file: displayPath(d.file), ...(rule ? { url: ruleUrl(rule) } : {}) };
+  });
 }
 
 /**

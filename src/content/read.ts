@@ -106,7 +106,12 @@ export async function readLocale(
   const found = resolveInside(content, dir, 'folder');
   if (isProblem(found)) {
     if (found.code === 'missing') {
-      fail({ file: dir, message: `locale folder "${locale}" not found`, rule: RULES.contentMissingLocale.id, fix: `create ${locale}/ beside briefing.yaml` });
+      fail({
+        file: dir,
+        message: `locale folder "${locale}" not found`,
+        rule: RULES.contentMissingLocale.id,
+        fix: `create ${locale}/ beside briefing.yaml`,
+      });
     }
     throw new BriefingError(problemDiagnostic(dir, found));
   }
@@ -114,11 +119,31 @@ export async function readLocale(
   const stringsFile = path.join(dir, 'strings.yaml');
   if (locale === sourceLocale) {
     const order = listed ? { listed, configFile } : undefined;
-    const [meta, strings, folder] = await Promise.all([readEditionMeta(content, editionFile), readStrings(content, stringsFile, locale), readFolder(content, dir, locale, order)]);
+    const [meta, strings, folder] = await Promise.all([
+      readEditionMeta(content, editionFile),
+      readStrings(content, stringsFile, locale),
+      readFolder(content, dir, locale, order),
+    ]);
     if (folder.chapters.length === 0 && !folder.diagnostics.some((d) => d.severity === 'error')) {
-      fail({ file: dir, message: `no chapters in ${locale}/`, rule: RULES.contentNoChapters.id, fix: 'add a Markdown file such as introduction.md' });
+      fail({
+        file: dir,
+        message: `no chapters in ${locale}/`,
+        rule: RULES.contentNoChapters.id,
+        fix: 'add a Markdown file such as introduction.md',
+      });
     }
-    return { locale, sourceLocale, dir, meta, strings, stringsFile, preface: folder.preface, prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined, chapters: folder.chapters, diagnostics: folder.diagnostics };
+    return {
+      locale,
+      sourceLocale,
+      dir,
+      meta,
+      strings,
+      stringsFile,
+      preface: folder.preface,
+      prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined,
+      chapters: folder.chapters,
+      diagnostics: folder.diagnostics,
+    };
   }
 
   // A translation: the source locale gives the structure (and its order); each file the locale lacks falls back.
@@ -143,7 +168,11 @@ export async function readLocale(
     rule: RULES.localeFallback.id,
     fix: `translate ${displayPath(missing.replace(dir, sourceDir))} into this file`,
   });
-  const pair = <T extends { slug: string; file: VFile }>(sourceItem: T, ownItems: T[], ownPath: string): T & Translation => {
+  const pair = <T extends { slug: string; file: VFile }>(
+    sourceItem: T,
+    ownItems: T[],
+    ownPath: string,
+  ): T & Translation => {
     const mine = ownItems.find((o) => o.slug === sourceItem.slug);
     if (mine) return { ...mine, lang: locale, fallback: false, source: sourceItem.file };
     diagnostics.push(fallbackNote(ownPath));
@@ -153,11 +182,15 @@ export async function readLocale(
     const ownPath = chapter.file.path.replace(sourceDir, dir);
     const mine = own.chapters.find((o) => o.slug === chapter.slug);
     const merged = pair(chapter, own.chapters, ownPath);
-    merged.sections = chapter.sections.map((section) => pair(section, mine?.sections ?? [], section.file.path.replace(sourceDir, dir)));
+    merged.sections = chapter.sections.map((section) =>
+      pair(section, mine?.sections ?? [], section.file.path.replace(sourceDir, dir)),
+    );
     return merged;
   });
   let preface = own.preface;
-  let prefaceTranslation: Translation | undefined = preface ? { lang: locale, fallback: false, source: source.preface } : undefined;
+  let prefaceTranslation: Translation | undefined = preface
+    ? { lang: locale, fallback: false, source: source.preface }
+    : undefined;
   if (!preface && source.preface) {
     diagnostics.push(fallbackNote(path.join(dir, 'preface.md')));
     preface = source.preface;
@@ -169,7 +202,19 @@ export async function readLocale(
     if (await exists(sourceEdition)) diagnostics.push(fallbackNote(editionFile));
     editionMeta = await readEditionMeta(content, sourceEdition);
   }
-  return { locale, sourceLocale, dir, meta: editionMeta, strings, stringsFile, sourceStrings, preface, prefaceTranslation, chapters, diagnostics };
+  return {
+    locale,
+    sourceLocale,
+    dir,
+    meta: editionMeta,
+    strings,
+    stringsFile,
+    sourceStrings,
+    preface,
+    prefaceTranslation,
+    chapters,
+    diagnostics,
+  };
 }
 
 interface Order {
@@ -187,12 +232,20 @@ async function readFolder(content: ContentFolder, dir: string, lang: string, ord
   const own = { lang, fallback: false };
   const diagnostics: Diagnostic[] = [];
   const entries = await entriesOf(content, dir, diagnostics);
-  const ordered = order ? listedOrder(entries, dir, order, order.quiet ? [] : diagnostics) : entries.sort((a, b) => byName(a.name, b.name));
+  const ordered = order
+    ? listedOrder(entries, dir, order, order.quiet ? [] : diagnostics)
+    : entries.sort((a, b) => byName(a.name, b.name));
   const chapters: ChapterSource[] = [];
   const slugs = new Set<string>(['sources']);
   for (const entry of ordered) {
     if (!entry.folder && SOURCES.test(entry.name)) {
-      chapters.push({ ...own, slug: 'sources', kind: 'sources', file: await readMarkdown(entry.path, content), sections: [] });
+      chapters.push({
+        ...own,
+        slug: 'sources',
+        kind: 'sources',
+        file: await readMarkdown(entry.path, content),
+        sections: [],
+      });
       continue;
     }
     const slug = uniqueSlug(slugOf(entry.name), slugs);
@@ -289,7 +342,15 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
       severity: 'error',
       message: `\`chapters\` names "${item.name}", which is not a Markdown file or a folder of Markdown files in ${path.basename(dir)}/`,
       rule: RULES.contentListedMissing.id,
-      fix: nearestName(item.name, entries.map((e) => e.name)) ? `did you mean ${nearestName(item.name, entries.map((e) => e.name))}?` : 'fix the name, or take it out of the list',
+      fix: nearestName(
+        item.name,
+        entries.map((e) => e.name),
+      )
+        ? `did you mean ${nearestName(
+            item.name,
+            entries.map((e) => e.name),
+          )}?`
+        : 'fix the name, or take it out of the list',
     });
   }
   const listed = new Set(order.listed.map((l) => l.name));
@@ -311,10 +372,21 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
   return ordered;
 }
 
-async function readChapterFolder(content: ContentFolder, dir: string, slug: string, lang: string, diagnostics: Diagnostic[]): Promise<ChapterSource> {
+async function readChapterFolder(
+  content: ContentFolder,
+  dir: string,
+  slug: string,
+  lang: string,
+  diagnostics: Diagnostic[],
+): Promise<ChapterSource> {
   const indexPath = path.join(dir, 'index.md');
   if (!(await exists(indexPath))) {
-    fail({ file: dir, message: 'chapter folder has no index.md', rule: RULES.contentMissingIndex.id, fix: 'add index.md with the chapter heading (`# Title`)' });
+    fail({
+      file: dir,
+      message: 'chapter folder has no index.md',
+      rule: RULES.contentMissingIndex.id,
+      fix: 'add index.md with the chapter heading (`# Title`)',
+    });
   }
   const sections: SectionSource[] = [];
   const slugs = new Set<string>();
@@ -324,7 +396,12 @@ async function readChapterFolder(content: ContentFolder, dir: string, slug: stri
     if (name.startsWith('.') || name === 'index.md') continue;
     const full = path.join(dir, name);
     if (MARKDOWN.test(name)) {
-      sections.push({ lang, fallback: false, slug: uniqueSlug(slugOf(name), slugs), file: await readMarkdown(full, content) });
+      sections.push({
+        lang,
+        fallback: false,
+        slug: uniqueSlug(slugOf(name), slugs),
+        file: await readMarkdown(full, content),
+      });
     } else if (dirent.isDirectory() && ((await holdsMarkdown(full)) || (await markdownBelow(full)))) {
       diagnostics.push({
         file: full,
@@ -386,7 +463,14 @@ export async function readMarkdown(file: string, content: ContentFolder): Promis
     const offset = firstInvalidUtf8(bytes);
     // latin1: one character per byte, so the column counts bytes up to the bad one.
     const { line, column } = positionAt(bytes.subarray(0, offset).toString('latin1'), offset);
-    fail({ file, line, column, message: 'file is not valid UTF-8', rule: RULES.contentEncoding.id, fix: 'save the file as UTF-8' });
+    fail({
+      file,
+      line,
+      column,
+      message: 'file is not valid UTF-8',
+      rule: RULES.contentEncoding.id,
+      fix: 'save the file as UTF-8',
+    });
   }
   return new VFile({ path: file, value: value.replace(/^\uFEFF/, '') });
 }
@@ -415,7 +499,16 @@ function firstInvalidUtf8(bytes: Buffer): number {
 async function readEditionMeta(content: ContentFolder, file: string): Promise<EditionMeta> {
   if (!(await exists(file))) {
     const none = undefined;
-    return { title: '', subtitle: none, short: '', place: none, date: none, publisher: none, description: none, keywords: [] };
+    return {
+      title: '',
+      subtitle: none,
+      short: '',
+      place: none,
+      date: none,
+      publisher: none,
+      description: none,
+      keywords: [],
+    };
   }
   const yaml = await readYamlFile(content, file, 'edition.yaml', 'create it with at least `title` and `publisher`');
   throwIf(schemaProblems('edition', yaml, RULES.configInvalid.id));
@@ -435,7 +528,9 @@ async function readEditionMeta(content: ContentFolder, file: string): Promise<Ed
 }
 
 /** edition.yaml as schema/edition.schema.json allows it. */
-type EditionYaml = Partial<Record<'title' | 'subtitle' | 'short' | 'place' | 'date' | 'year' | 'publisher' | 'description', string | number>> & {
+type EditionYaml = Partial<
+  Record<'title' | 'subtitle' | 'short' | 'place' | 'date' | 'year' | 'publisher' | 'description', string | number>
+> & {
   keywords?: Array<string | number>;
 };
 
@@ -481,7 +576,13 @@ async function unknownFiles(dir: string, source: Folder, sourceLocale: string): 
       if (known) {
         if (entry.isDirectory()) {
           const chapter = source.chapters.find((c) => c.slug === slug);
-          if (chapter) await check(path.join(folder, name), ['index.md', ...chapter.sections.map((s) => path.basename(s.file.path))], new Set(chapter.sections.map((s) => s.slug)), false);
+          if (chapter)
+            await check(
+              path.join(folder, name),
+              ['index.md', ...chapter.sections.map((s) => path.basename(s.file.path))],
+              new Set(chapter.sections.map((s) => s.slug)),
+              false,
+            );
         }
         continue;
       }
@@ -491,7 +592,9 @@ async function unknownFiles(dir: string, source: Folder, sourceLocale: string): 
         severity: 'warning',
         message: `no ${sourceLocale} file "${name}" to translate: ${entry.isDirectory() ? 'folder' : 'file'} ignored`,
         rule: RULES.localeUnknownFile.id,
-        fix: nearest ? `did you mean ${nearest}? A translation keeps the file name of its source` : `name it after a file of ${sourceLocale}/`,
+        fix: nearest
+          ? `did you mean ${nearest}? A translation keeps the file name of its source`
+          : `name it after a file of ${sourceLocale}/`,
       });
     }
   };
@@ -501,7 +604,9 @@ async function unknownFiles(dir: string, source: Folder, sourceLocale: string): 
 
 function chapterEntryName(chapter: ChapterSource): string {
   const file = chapter.file.path;
-  return path.basename(file) === 'index.md' && chapter.kind === 'chapter' ? path.basename(path.dirname(file)) : path.basename(file);
+  return path.basename(file) === 'index.md' && chapter.kind === 'chapter'
+    ? path.basename(path.dirname(file))
+    : path.basename(file);
 }
 
 /** The expected name closest to `name`: the same order number first, then the nearest spelling. */

@@ -45,7 +45,8 @@ export function resolveStrings(
 ): { strings: Strings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const strings = { ...DEFAULT_STRINGS, ...OPTIONAL_STRINGS } as Strings;
-  for (const key of Object.keys(OPTIONAL_STRINGS) as StringKey[]) strings[key] = given[key] ?? fallback[key] ?? strings[key];
+  for (const key of Object.keys(OPTIONAL_STRINGS) as StringKey[])
+    strings[key] = given[key] ?? fallback[key] ?? strings[key];
   for (const key of Object.keys(DEFAULT_STRINGS) as Array<keyof typeof DEFAULT_STRINGS>) {
     const value = given[key];
     if (value === undefined) {

@@ -108,7 +108,6 @@ export function serializeManifest(manifest: Manifest): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
-
 /**
  * sourceCommit() without blocking: the build asks git at its start, while Chromium prints (a
  * synchronous `git rev-parse` took 36 ms at the end of every build).
@@ -138,7 +137,9 @@ export function sourceCommit(contentDir: string, env: NodeJS.ProcessEnv = proces
   const override = overriddenCommit(env);
   if (override) return override;
   try {
-    return asCommit(execFileSync('git', GIT_HEAD, { ...gitOptions(contentDir, env), stdio: ['ignore', 'pipe', 'ignore'] }));
+    return asCommit(
+      execFileSync('git', GIT_HEAD, { ...gitOptions(contentDir, env), stdio: ['ignore', 'pipe', 'ignore'] }),
+    );
   } catch {
     return null; // no git, not a repository, or a repository without commits
   }
@@ -149,14 +150,18 @@ function overriddenCommit(env: NodeJS.ProcessEnv): string | undefined {
   const override = env.BRIEFING_SOURCE_COMMIT?.trim();
   if (override) {
     if (!COMMIT_PATTERN.test(override)) {
-      throw new BriefingError({ file: '$BRIEFING_SOURCE_COMMIT', severity: 'error', message: `"${override.slice(0, 80)}" is not a full commit hash`, rule: RULES.manifestSourceCommit.id, fix: 'set it to the output of `git rev-parse HEAD` (40 hex digits), or unset it' });
+      throw new BriefingError({
+        file: '$BRIEFING_SOURCE_COMMIT',
+        severity: 'error',
+        message: `"${override.slice(0, 80)}" is not a full commit hash`,
+        rule: RULES.manifestSourceCommit.id,
+        fix: 'set it to the output of `git rev-parse HEAD` (40 hex digits), or unset it',
+      });
     }
     return override;
   }
   return undefined;
 }
-
-
 
 function portable(relative: string): string {
   return relative.split(path.sep).join('/');
@@ -167,7 +172,9 @@ function portableMessage(d: Diagnostic, contentDir: string, outDir: string): Man
     const rel = path.relative(root, path.resolve(d.file));
     return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? portable(rel) : undefined;
   };
-  const file = path.isAbsolute(d.file) ? (inside(contentDir) ?? inside(outDir) ?? portable(displayPath(d.file))) : portable(d.file);
+  const file = path.isAbsolute(d.file)
+    ? (inside(contentDir) ?? inside(outDir) ?? portable(displayPath(d.file)))
+    : portable(d.file);
   return {
     file,
     ...(d.line !== undefined ? { line: d.line } : {}),
@@ -183,7 +190,13 @@ function compare(a: string, b: string): number {
 }
 
 function compareMessages(a: ManifestMessage, b: ManifestMessage): number {
-  return compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0) || compare(a.rule, b.rule) || compare(a.message, b.message);
+  return (
+    compare(a.file, b.file) ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    (a.column ?? 0) - (b.column ?? 0) ||
+    compare(a.rule, b.rule) ||
+    compare(a.message, b.message)
+  );
 }
 
 /**
@@ -208,12 +221,14 @@ export function mergeManifests(manifests: Manifest[]): Manifest {
   for (const manifest of manifests) {
     for (const [locale, entry] of Object.entries(manifest.locales)) {
       const known = locales[locale];
-      if (known && JSON.stringify(known) !== JSON.stringify(entry)) throw new MergeError(`locale "${locale}" was built twice with different warnings`);
+      if (known && JSON.stringify(known) !== JSON.stringify(entry))
+        throw new MergeError(`locale "${locale}" was built twice with different warnings`);
       locales[locale] = entry;
     }
     for (const artifact of manifest.artifacts) {
       const known = artifacts.get(artifact.path);
-      if (known && JSON.stringify(known) !== JSON.stringify(artifact)) throw new MergeError(`"${artifact.path}" appears twice with different contents`);
+      if (known && JSON.stringify(known) !== JSON.stringify(artifact))
+        throw new MergeError(`"${artifact.path}" appears twice with different contents`);
       artifacts.set(artifact.path, artifact);
     }
   }
@@ -223,9 +238,16 @@ export function mergeManifests(manifests: Manifest[]): Manifest {
     generator: first.generator,
     edition: first.edition,
     sourceCommit: first.sourceCommit,
-    builtAt: manifests.map((m) => m.builtAt).sort().at(-1)!,
+    builtAt: manifests
+      .map((m) => m.builtAt)
+      .sort()
+      .at(-1)!,
     sourceDateEpoch: epochs.size === 1 ? first.sourceDateEpoch : null,
-    locales: Object.fromEntries(Object.keys(locales).sort().map((l) => [l, locales[l]!])),
+    locales: Object.fromEntries(
+      Object.keys(locales)
+        .sort()
+        .map((l) => [l, locales[l]!]),
+    ),
     artifacts: [...artifacts.values()].sort((a, b) => compare(a.path, b.path)),
   };
 }
@@ -246,7 +268,8 @@ export async function verifyArtifacts(manifest: Manifest, dir: string): Promise<
       problems.push(`${artifact.path}: missing`);
       continue;
     }
-    if (data.byteLength !== artifact.bytes) problems.push(`${artifact.path}: ${data.byteLength} bytes, the manifest says ${artifact.bytes}`);
+    if (data.byteLength !== artifact.bytes)
+      problems.push(`${artifact.path}: ${data.byteLength} bytes, the manifest says ${artifact.bytes}`);
     else if (sha256Hex(data) !== artifact.sha256) problems.push(`${artifact.path}: sha256 differs from the manifest`);
   }
   return problems;

@@ -10,7 +10,14 @@ import path from 'node:path';
 import { lstatSync } from 'node:fs';
 import { readRegularFile } from '../cache.js';
 import { sha256Hex } from './digest.js';
-import { MANIFEST_FILE, MergeError, mergeManifests, serializeManifest, type Manifest, type ManifestArtifact } from './manifest.js';
+import {
+  MANIFEST_FILE,
+  MergeError,
+  mergeManifests,
+  serializeManifest,
+  type Manifest,
+  type ManifestArtifact,
+} from './manifest.js';
 import { writeArtifacts, type Artifact } from './write.js';
 
 export interface AssembledRelease {

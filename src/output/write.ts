@@ -176,7 +176,10 @@ async function writeBatch(artifacts: Artifact[], options: WriteOptions): Promise
         step.backup = await backUp(step.final);
       }),
     );
-    journal = path.join(journalDir(), `${JOURNAL_PREFIX}${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}.json`);
+    journal = path.join(
+      journalDir(),
+      `${JOURNAL_PREFIX}${process.pid}-${Date.now()}-${randomBytes(4).toString('hex')}.json`,
+    );
     // Created exclusively (O_EXCL: never an existing file, never through a link), readable by us only.
     await writeFile(journal, JSON.stringify(steps.map(({ final, backup }) => ({ final, backup }))), {
       flag: 'wx',
@@ -207,7 +210,9 @@ async function writeBatch(artifacts: Artifact[], options: WriteOptions): Promise
       message: `cannot write output: ${code ?? String(error)}; ${committed ? 'the previous output was restored' : 'nothing was written'}`,
       rule: RULES.outputWrite.id,
       fix:
-        code === 'ENOSPC' ? 'free disk space and build again' : 'check that the output folder is writable, or pass --out',
+        code === 'ENOSPC'
+          ? 'free disk space and build again'
+          : 'check that the output folder is writable, or pass --out',
     });
   }
   const backups = steps.flatMap((s) => (s.backup ? [s.backup] : []));
@@ -250,7 +255,9 @@ async function rollBack(steps: Step[]): Promise<void> {
     }
   }
   await Promise.all(
-    steps.flatMap((s) => [s.temp, ...(s.backup ? [s.backup] : [])]).map((f) => rm(f, { force: true }).then(() => pending.delete(f))),
+    steps
+      .flatMap((s) => [s.temp, ...(s.backup ? [s.backup] : [])])
+      .map((f) => rm(f, { force: true }).then(() => pending.delete(f))),
   );
 }
 
@@ -305,7 +312,8 @@ async function removeStaleTemps(dirs: Set<string>): Promise<void> {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
       const pid = Number(/\.(?:tmp|bak)-(\d+)$/.exec(name)?.[1]);
-      if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid)) await rm(path.join(dir, name), { force: true });
+      if (Number.isInteger(pid) && pid !== process.pid && !isAlive(pid))
+        await rm(path.join(dir, name), { force: true });
     }
   }
 }

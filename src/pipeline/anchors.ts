@@ -82,7 +82,6 @@ function deadLink(file: VFile, node: Element, problem: string): void {
   report(
     file,
     node,
-    'error',
     `dead link: ${problem}`,
     RULES.deadLink,
     'link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name',

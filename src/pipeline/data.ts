@@ -2,7 +2,7 @@
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { Node } from 'unist';
-import type { Rule } from '../rules.js';
+import { ruleUrl, type Rule } from '../rules.js';
 
 export type FileRole =
   | { kind: 'preface' }
@@ -51,17 +51,14 @@ export function sameRule(message: VFileMessage, rule: Rule): boolean {
   return message.source === source && message.ruleId === ruleId;
 }
 
-/** Report a problem on the node that caused it. Errors stop a build; warnings are printed. */
-export function report(
-  file: VFile,
-  node: Node | undefined,
-  severity: 'error' | 'warning',
-  reason: string,
-  rule: Rule,
-  fix?: string,
-): VFileMessage {
+/**
+ * Report a problem on the node that caused it, with the rule's severity (errors stop a build, warnings
+ * are printed) and the address of the rule's documentation (`url`, as unified-lint-rule gives it).
+ */
+export function report(file: VFile, node: Node | undefined, reason: string, rule: Rule, fix?: string): VFileMessage {
   const message = file.message(reason, { place: node?.position, ...vfileRule(rule) });
-  message.fatal = severity === 'error';
+  message.fatal = rule.severity === 'error' ? true : rule.severity === 'warning' ? false : undefined;
+  message.url = ruleUrl(rule);
   if (fix) message.note = fix;
   return message;
 }

@@ -23,7 +23,6 @@ export function resolveFootnotes(units: Unit[], registry: NoteRegistry, backLabe
     report(
       unused.file,
       unused.node,
-      'warning',
       `note "${unused.name}" is never referenced`,
       RULES.unusedNote,
       `refer to it as [^${unused.name}] in the text, or delete it`,

@@ -14,7 +14,6 @@ export function checkNoteUrls(node: FootnoteDefinition, name: string, file: VFil
     report(
       file,
       node,
-      'warning',
       `note "${name}" has no URL`,
       RULES.noteWithoutUrl,
       'add the address in angle brackets: <https://…>',
@@ -25,7 +24,6 @@ export function checkNoteUrls(node: FootnoteDefinition, name: string, file: VFil
       report(
         file,
         link,
-        'warning',
         `note "${name}" has an invalid URL "${link.url}"`,
         RULES.noteInvalidUrl,
         'use a full http(s) address',

@@ -67,7 +67,6 @@ export class NoteRegistry {
         report(
           file,
           node,
-          'error',
           `note "${name}" is defined twice (first at line ${earlier.position?.start.line})`,
           RULES.duplicateNote,
           'give one of them another name, or delete one',
@@ -90,7 +89,6 @@ export class NoteRegistry {
         report(
           file,
           node,
-          'error',
           `note "${name}" has an empty definition`,
           RULES.emptyNote,
           isSources ? 'write the source title and its URL after the colon' : 'write the note after the colon',

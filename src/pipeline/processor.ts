@@ -20,6 +20,7 @@ import remarkPandocBlocks from './remark-pandoc-blocks.js';
 import remarkLiteralSyntax from './remark-literal-syntax.js';
 import remarkMathDollars from './remark-math-dollars.js';
 import rehypeMath from './rehype-math.js';
+import rehypeNoteCallsOutsideLinks from './rehype-note-calls-outside-links.js';
 import rehypeRawWhereNeeded from './rehype-raw-where-needed.js';
 import type { VFile } from 'vfile';
 
@@ -85,6 +86,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
         handlers: { ...defListHastHandlers, gridTable: mdast2hastGridTablesHandler() },
       })
       .use(rehypeRawWhereNeeded)
+      .use(rehypeNoteCallsOutsideLinks)
       .use(rehypeMath)
       // Only fenced code with a language is highlighted: guessing one would colour prose.
       .use(rehypeHighlight, { detect: false })

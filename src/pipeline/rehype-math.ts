@@ -47,7 +47,6 @@ function renderMath(tex: string, display: boolean, node: Element, file: VFile): 
     report(
       file,
       node,
-      'error',
       `math cannot be read: ${reason}`,
       RULES.mathSyntax,
       'fix the TeX formula, or escape a literal dollar sign as \\$',

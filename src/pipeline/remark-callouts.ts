@@ -61,7 +61,6 @@ export default function remarkCallouts(options: RemarkCalloutsOptions = {}) {
         report(
           file,
           directive,
-          'error',
           `unknown directive "${syntax}"`,
           RULES.unknownDirective,
           `a box is \`:::callout\`, \`:::${CALLOUT_KINDS.join('`, `:::')}\` or \`::: {.callout-note}\`; a plain block is \`::: {.${directive.name}}\``,
@@ -107,7 +106,6 @@ function checkBox(directive: ContainerDirective, source: string, file: VFile): v
     report(
       file,
       directive,
-      'error',
       'callout is not closed',
       RULES.unclosedCallout,
       'add a line with `:::` after the last statement of the box',
@@ -120,7 +118,6 @@ function checkBox(directive: ContainerDirective, source: string, file: VFile): v
       report(
         file,
         inner,
-        'error',
         'callout inside a callout',
         RULES.nestedCallout,
         'close the first box with `:::` before opening the next',
@@ -132,7 +129,6 @@ function checkBox(directive: ContainerDirective, source: string, file: VFile): v
     report(
       file,
       directive,
-      'error',
       'empty callout',
       RULES.emptyCallout,
       'write at least one statement inside the box, or remove it',

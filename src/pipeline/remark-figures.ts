@@ -49,7 +49,6 @@ export default function remarkFigures(options: FiguresOptions) {
           report(
             file,
             image,
-            'warning',
             'image without alt text: it is printed without a caption and is not numbered',
             RULES.figureCaption,
             'write the caption as the alt text: ![Population by region, 2022](chart.png)',

@@ -65,7 +65,6 @@ export default function remarkLinks(options: RemarkLinksOptions = {}) {
         report(
           file,
           node,
-          'error',
           `link definition "[${node.label ?? node.identifier}]" points to a "${scheme}:" address, which is not allowed`,
           RULES.unsafeLink,
           'use an http(s) address, or remove the definition',
@@ -141,7 +140,6 @@ function checkLink(node: Link, index: number, parent: Parent, file: VFile) {
     report(
       file,
       node,
-      'error',
       `link to a "${scheme}:" address is not allowed`,
       RULES.unsafeLink,
       'link to an http(s) address, or remove the link',
@@ -158,7 +156,6 @@ function fileLinkWarning(node: Link | { position?: Link['position'] }, url: stri
   report(
     file,
     node as Link,
-    'warning',
     `link to a local file "${url.slice(0, 80)}" works only on the author's computer`,
     RULES.fileLink,
     'link to an http(s) address instead',
@@ -177,7 +174,6 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     report(
       file,
       node,
-      'error',
       'image has no path',
       RULES.imagePath,
       'write the path of the image file, e.g. ![Chart](images/chart.png)',
@@ -188,7 +184,6 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     report(
       file,
       node,
-      'error',
       `image with a "${scheme}:" address is not allowed`,
       RULES.unsafeImage,
       'save the image in the content folder and give its relative path',
@@ -199,7 +194,6 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     report(
       file,
       node,
-      'warning',
       `remote image "${shown}" refused and left out (the edition loads nothing from the network)`,
       RULES.remoteImage,
       'download the image into the content folder and give its relative path',
@@ -214,7 +208,6 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     report(
       file,
       node,
-      'error',
       `image path "${shown}" has a malformed %-escape`,
       RULES.imagePath,
       'write the path without % escapes',
@@ -228,7 +221,6 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     report(
       file,
       node,
-      'error',
       `image "${shown}" is outside the content folder`,
       RULES.imageOutsideContent,
       'copy the image into the content folder (e.g. next to this file) and give its relative path',
@@ -245,13 +237,12 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
       report(
         file,
         node,
-        'error',
         `image "${shown}" not found`,
         RULES.missingImage,
         `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
       );
     } else {
-      report(file, node, 'error', `image "${shown}" ${found.message}`, imageRule(found.rule), found.fix);
+      report(file, node, `image "${shown}" ${found.message}`, imageRule(found.rule), found.fix);
     }
     return drop();
   }
@@ -260,7 +251,6 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
     report(
       file,
       node,
-      'error',
       `image "${shown}" is not a PNG, JPEG or SVG file`,
       RULES.imageType,
       'convert it to .png, .jpg or .svg',
@@ -273,12 +263,12 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
   } catch (error) {
     if (!(error instanceof BriefingError)) throw error;
     const d = error.diagnostics[0]!;
-    report(file, node, 'error', `image "${shown}" ${d.message}`, imageRule(d.rule), d.fix ?? '');
+    report(file, node, `image "${shown}" ${d.message}`, imageRule(d.rule), d.fix ?? '');
     return drop();
   }
   const costly = imageCostProblem(bytes, type);
   if (costly) {
-    report(file, node, 'error', `image "${shown}" ${costly.message}`, RULES.limitsImage, costly.fix);
+    report(file, node, `image "${shown}" ${costly.message}`, RULES.limitsImage, costly.fix);
     return drop();
   }
   node.url = `data:${type};base64,${bytes.toString('base64')}`;

@@ -34,7 +34,7 @@ export default function remarkLiteralSyntax() {
         if (!mark.pattern.test(node.value)) continue;
         // A text node another plugin made may have no position: its parent's stands in.
         const at = node.position ? node : parent;
-        report(file, at, 'warning', `${mark.what} is printed as typed`, RULES.literalSyntax, mark.fix);
+        report(file, at, `${mark.what} is printed as typed`, RULES.literalSyntax, mark.fix);
         return;
       }
     });
@@ -47,7 +47,6 @@ export default function remarkLiteralSyntax() {
         report(
           file,
           paragraph,
-          'warning',
           'lines with list markers such as `a.` or `(1)` are printed as one paragraph, not as a list',
           RULES.literalSyntax,
           'write the list with `1.` markers (or `-`), one item per line after a blank line',
@@ -56,7 +55,6 @@ export default function remarkLiteralSyntax() {
         report(
           file,
           paragraph,
-          'warning',
           'a multiline table is printed as text',
           RULES.literalSyntax,
           'write it as a pipe table or a grid table',

@@ -58,7 +58,6 @@ export default function remarkMatter() {
       report(
         file,
         node,
-        'error',
         'front matter must be `key: value` lines',
         RULES.frontMatterShape,
         'write for example `short: Introduction`',
@@ -71,14 +70,13 @@ export default function remarkMatter() {
         report(
           file,
           node,
-          'warning',
           `unknown front matter key "${key}"`,
           RULES.frontMatterKey,
           `known keys: ${[...KNOWN_KEYS].join(', ')}`,
         );
     }
     if (matter.short !== undefined && typeof matter.short !== 'string') {
-      report(file, node, 'error', '`short` must be text', RULES.frontMatterShape, 'write `short: Introduction`');
+      report(file, node, '`short` must be text', RULES.frontMatterShape, 'write `short: Introduction`');
       delete matter.short;
     }
     file.data.matter = matter;

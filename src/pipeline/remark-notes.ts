@@ -42,7 +42,6 @@ export default function remarkNotes(options: RemarkNotesOptions) {
         report(
           file,
           node,
-          'error',
           found.elsewhere.length > 1
             ? `note "${name}" is defined in several files (${where}): which one is meant is unclear`
             : `note "${name}" has no definition`,

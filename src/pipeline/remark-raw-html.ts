@@ -51,7 +51,7 @@ export default function remarkRawHtml() {
         const again = problem.startsWith('</') && tag !== undefined && seen.has(tag);
         if (tag) seen.add(tag);
         if (problem !== 'comment' && !again) {
-          report(file, node, 'error', `raw HTML ${problem} is not allowed in content`, RULES.rawHtml, fixFor(problem));
+          report(file, node, `raw HTML ${problem} is not allowed in content`, RULES.rawHtml, fixFor(problem));
         }
         if (parent && index !== undefined) {
           parent.children.splice(index, 1);
@@ -77,7 +77,6 @@ function dropStyles(node: Html, file: VFile): boolean {
   report(
     file,
     node,
-    'warning',
     'raw HTML with a style attribute: the style is left out (the templates style the edition)',
     RULES.rawHtmlStyle,
     'give the element a class instead (`<span class="…">`), styled by the templates',

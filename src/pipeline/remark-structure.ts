@@ -30,7 +30,6 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
       report(
         file,
         { type: 'root', position: { start, end: start } },
-        'error',
         'file is empty',
         RULES.emptyFile,
         role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file',
@@ -39,13 +38,7 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
     }
     if (role.kind === 'preface') {
       visit(tree, 'heading', (node) => {
-        report(
-          file,
-          node,
-          'warning',
-          'the preface has no headings; this one is kept as plain text',
-          RULES.prefaceHeading,
-        );
+        report(file, node, 'the preface has no headings; this one is kept as plain text', RULES.prefaceHeading);
         return undefined;
       });
       return;
@@ -58,7 +51,6 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
       report(
         file,
         first,
-        'error',
         `a ${role.kind === 'section' ? 'section' : 'chapter'} file must start with a \`${marks} Title\` heading`,
         RULES.missingTitle,
         `put \`${marks} Title\` on the first line after the front matter`,
@@ -69,7 +61,6 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
       report(
         file,
         opening,
-        'warning',
         `${role.kind === 'section' ? 'section' : 'chapter'} "${toString(opening)}" has no text`,
         RULES.emptyChapter,
       );
@@ -97,7 +88,6 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
         report(
           file,
           node,
-          'error',
           `only one level-${expectedDepth} heading per ${role.kind === 'section' ? 'section' : 'chapter'} file`,
           RULES.extraTitle,
           role.kind === 'section'
@@ -108,7 +98,6 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
         report(
           file,
           node,
-          'warning',
           `heading level skips from ${previousDepth} to ${node.depth}`,
           RULES.headingSkip,
           `use ${'#'.repeat(previousDepth + 1)}`,

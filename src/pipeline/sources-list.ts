@@ -14,7 +14,6 @@ export function renderSourcesList(tree: Root, registry: NoteRegistry, backLabel:
     report(
       file,
       unused.node,
-      'warning',
       `note "${unused.name}" is never referenced`,
       RULES.unusedNote,
       `cite it as [^${unused.name}] in a chapter, or delete it`,

@@ -55,7 +55,6 @@ export function checkUniqueIds(units: Array<{ file: VFile; hast?: HastRoot }>, r
       report(
         unit.file,
         { type: 'element', position },
-        'error',
         what === earlier.what
           ? `${what} id "${id}" is already used${where}`
           : `${what} id "${id}" is already used by ${earlier.file ? 'a ' : ''}${earlier.what}${where}`,

@@ -262,7 +262,7 @@ export function cssReferences(css: string): CssReference[] {
     } else if (token.type === tokenTypes.Url || token.type === tokenTypes.BadUrl) {
       const name = raw.slice(0, raw.indexOf('('));
       if (name.includes('\\')) escaped(token);
-      else if (token.type === tokenTypes.BadUrl || raw.slice(name.length).includes('\\'))
+      else if (token.type === tokenTypes.BadUrl || raw.slice(name.length).includes('\\') || !raw.endsWith(')'))
         found.push({ kind: 'unreadable', address: '', start: token.start, end: token.end });
       else found.push({ kind: 'url', address: url.decode(raw).trim(), start: token.start, end: token.end });
     } else if (token.type === tokenTypes.Function) {
@@ -296,19 +296,19 @@ function functionUrl(tokens: Token[], i: number, css: string, found: CssReferenc
 
 /** The bare strings of `image-set(…)` (a `url("…")` inside is read as every other url()). */
 function imageSetStrings(tokens: Token[], i: number, css: string, found: CssReference[]): void {
+  const strings: CssReference[] = [];
   let depth = 1;
   for (let j = i + 1; j < tokens.length && depth > 0; j += 1) {
     const t = tokens[j]!;
     if (t.type === tokenTypes.Function || t.type === tokenTypes.LeftParenthesis) depth += 1;
     else if (t.type === tokenTypes.RightParenthesis) depth -= 1;
-    else if (t.type === tokenTypes.String && depth === 1)
-      found.push({
-        kind: 'image-set',
-        address: string.decode(css.slice(t.start, t.end)).trim(),
-        start: t.start,
-        end: t.end,
-      });
+    else if (t.type === tokenTypes.String && depth === 1) {
+      const address = string.decode(css.slice(t.start, t.end)).trim();
+      strings.push({ kind: 'image-set', address, start: t.start, end: t.end });
+    }
   }
+  // Never closed: the rest of the sheet, not an image-set a declaration uses.
+  if (depth === 0) found.push(...strings);
 }
 
 /** The address after @import: a string, or url(…). */

@@ -32,7 +32,8 @@ const CONTENT = process.env.BRIEFING_CONTENT ?? path.join(ROOT, 'content');
 const LOCALE = 'en';
 const LOCALE_DIR = path.join(CONTENT, LOCALE);
 // The print's text extraction, kept in the repository so the test runs anywhere (../shared/source/ is its origin).
-const EXTRACTION_FILE = process.env.BRIEFING_EXTRACTION ?? path.join(ROOT, 'tests', 'fixtures', 'extraction', 'human-rights-review-2022.txt');
+const EXTRACTION_FILE =
+  process.env.BRIEFING_EXTRACTION ?? path.join(ROOT, 'tests', 'fixtures', 'extraction', 'human-rights-review-2022.txt');
 
 // Regression counts, computed from the Markdown when the edition was prepared.
 const EXPECTED = {
@@ -117,7 +118,10 @@ describe('content/en structure', () => {
       expect((first as Heading).depth, file.rel).toBe(depth);
       const headings: Heading[] = [];
       visit(file.tree, 'heading', (h) => void headings.push(h));
-      expect(headings.filter((h) => h.depth <= depth), file.rel).toHaveLength(1);
+      expect(
+        headings.filter((h) => h.depth <= depth),
+        file.rel,
+      ).toHaveLength(1);
       for (const h of headings) expect(toString(h), file.rel).not.toMatch(HEADING_NUMBER);
     }
   });
@@ -196,7 +200,8 @@ describe('content/en structure', () => {
     for (const name of [...references, ...names]) expect(name).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
     // The print numbers notes in reading order, so references in reading order = definitions in printed order.
     expect(references).toEqual(names);
-    for (const file of files.filter((f) => f.kind !== 'sources')) expect(definitionsIn(file.tree), file.rel).toHaveLength(0);
+    for (const file of files.filter((f) => f.kind !== 'sources'))
+      expect(definitionsIn(file.tree), file.rel).toHaveLength(0);
     for (const definition of definitions) {
       const links: string[] = [];
       visit(definition, 'link', (l) => void links.push(l.url));
@@ -229,7 +234,10 @@ describe('coverage against the text extraction', () => {
     const printed = extraction.sources.map((s) => s.number);
     expect(printed).toHaveLength(31);
     const roman = ['i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
-    const expectedNumbers = Array.from({ length: 31 }, (_, k) => 'x'.repeat(Math.floor((k + 1) / 10)) + ((k + 1) % 10 ? roman[((k + 1) % 10) - 1] : ''));
+    const expectedNumbers = Array.from(
+      { length: 31 },
+      (_, k) => 'x'.repeat(Math.floor((k + 1) / 10)) + ((k + 1) % 10 ? roman[((k + 1) % 10) - 1] : ''),
+    );
     expect(printed).toEqual(expectedNumbers);
     // Body markers: i … xxx, then xxxii (no xxxi): the reviewed anomaly recorded in sources.md.
     expect(extraction.markers).toEqual([...expectedNumbers.slice(0, 30), 'xxxii']);
@@ -244,11 +252,16 @@ describe('coverage against the text extraction', () => {
     const fromEdition = editionSentences(source, metadataLines(files));
     const result = compareSentences(fromExtraction, fromEdition);
 
-    expect(result.lost.map((l) => `${l.missing}× ${l.sentence}`), 'sentences of the extraction missing from the edition').toEqual([]);
+    expect(
+      result.lost.map((l) => `${l.missing}× ${l.sentence}`),
+      'sentences of the extraction missing from the edition',
+    ).toEqual([]);
     expect(result.invented, 'sentences of the edition not found in the extraction').toEqual([]);
     expect(result.rejoined.map((r) => r.sentence)).toHaveLength(EXPECTED.rejoinedSentences);
     // A rendered edition repeats headings in its contents; nothing else may appear twice.
     const headingSentences = new Set(extraction.headings.flatMap(splitSentences));
-    expect(result.duplicated.filter((d) => !headingSentences.has(d.sentence)).map((d) => `${d.extra}× ${d.sentence}`)).toEqual([]);
+    expect(
+      result.duplicated.filter((d) => !headingSentences.has(d.sentence)).map((d) => `${d.extra}× ${d.sentence}`),
+    ).toEqual([]);
   });
 });

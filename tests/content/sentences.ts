@@ -91,7 +91,14 @@ export function readExtraction(raw: string, allowlist: readonly AllowEntry[] = E
     .split(/\n[ \t]*\n/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
-  const result: Extraction = { blocks: [], headings: [], numbersStripped: 0, allowlisted: new Map(), sources: [], markers: [] };
+  const result: Extraction = {
+    blocks: [],
+    headings: [],
+    numbersStripped: 0,
+    allowlisted: new Map(),
+    sources: [],
+    markers: [],
+  };
   for (const entry of allowlist) result.allowlisted.set(entry, []);
 
   let inSources = false;
@@ -125,14 +132,20 @@ export function readExtraction(raw: string, allowlist: readonly AllowEntry[] = E
 
 /** One entry of the printed sources list: marker, title, URL, then only list punctuation. */
 export function parseSourceEntry(paragraph: string): SourceEntry {
-  const text = paragraph.split('\n').map((l) => l.trim()).join(' ');
+  const text = paragraph
+    .split('\n')
+    .map((l) => l.trim())
+    .join(' ');
   const match = /^(ⁱ+|\^\{[ivxlc]+\}|\^[ivxlc]+)\s*(.*)$/.exec(text);
   if (!match) throw new Error(`sources entry without a marker: ${text}`);
   const rest = match[2]!;
   const url = URL.exec(rest);
   if (!url) throw new Error(`sources entry without a URL: ${text}`);
   const address = url[0].replace(/;+$/, '');
-  const title = rest.slice(0, url.index).replace(/[\s(<]+$/, '').trim();
+  const title = rest
+    .slice(0, url.index)
+    .replace(/[\s(<]+$/, '')
+    .trim();
   const tail = rest.slice(url.index + address.length);
   // Only list punctuation may follow the URL; anything else would be text the edition drops.
   if (!/^[>);\s]*$/.test(tail)) throw new Error(`unexpected text after the URL: ${JSON.stringify(tail)} in ${text}`);
@@ -175,7 +188,9 @@ export async function readMarkdownFiles(localeDir: string): Promise<MarkdownFile
   for (const name of names) {
     if ((await stat(path.join(localeDir, name))).isDirectory()) {
       await add(`${name}/index.md`, 'chapter');
-      const inner = (await readdir(path.join(localeDir, name))).filter((n) => ORDERED.test(n) && n.endsWith('.md')).sort(byOrder);
+      const inner = (await readdir(path.join(localeDir, name)))
+        .filter((n) => ORDERED.test(n) && n.endsWith('.md'))
+        .sort(byOrder);
       for (const section of inner) await add(`${name}/${section}`, 'section');
     } else if (name.endsWith('.md')) {
       await add(name, 'chapter');
@@ -193,10 +208,8 @@ export function frontMatter(file: MarkdownFile): Record<string, unknown> {
   return data && typeof data === 'object' ? (data as Record<string, unknown>) : {};
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // FALLBACK — delete once src/api.ts `renderEditionText` exists and is used by the test.
-
 
 // ---------------------------------------------------------------------------------------------
 // Comparison
@@ -246,7 +259,10 @@ function decompose(sentence: string, byFirstWord: Map<string, string[]>): string
   return from(0) ?? undefined;
 }
 
-export function compareSentences(extractionSentences: readonly string[], editionSentences: readonly string[]): Coverage {
+export function compareSentences(
+  extractionSentences: readonly string[],
+  editionSentences: readonly string[],
+): Coverage {
   const expected = countAll(extractionSentences);
   const byFirstWord = new Map<string, string[]>();
   for (const piece of expected.keys()) {

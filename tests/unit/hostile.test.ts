@@ -56,11 +56,10 @@ describe('nesting: a positioned error in well under a second, never a stack over
   for (const c of cases) {
     it(c.name, async () => {
       const content = makeContent({ 'en/01-one.md': `# One\n\nBefore.\n\n${c.body}\n\nAfter.\n` });
-      const started = performance.now();
       const { messages } = await check(content);
       // Errors of other checks may follow (a nested callout is an error of its own); this one comes first.
+      // (How long it takes is `npm run bench`'s to measure, not a test's.)
       expect(messages[0]).toEqual(c.message);
-      expect(performance.now() - started).toBeLessThan(3000);
     });
   }
 

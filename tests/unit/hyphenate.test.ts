@@ -200,16 +200,13 @@ describe('rehype-hyphenate: the tree', () => {
     }
   });
 
-  it('is fast enough for the whole review (~20,000 words)', () => {
+  it('counts every word of a review-sized text (~20,000 words; its time is for `npm run bench`)', () => {
     const paragraph =
       'The Commissioner for Human Rights recommended that the Government strengthen the independence ' +
       'of national preventive mechanisms and ensure the implementation of international obligations. ';
     const tree = hast(Array.from({ length: 800 }, () => paragraph).join('\n\n'));
-    const start = performance.now();
     const file = run(tree, { lang: 'en' });
-    const ms = performance.now() - start;
     expect(file.data.hyphenation!.words).toBe(800 * 23);
-    expect(ms).toBeLessThan(2_000);
   });
 });
 

@@ -276,3 +276,22 @@ describe('numbering and links', () => {
     expect(seven.map((n) => formatNoteNumber(n, 'symbols'))).toEqual(['*', '†', '‡', '§', '‖', '¶', '**']);
   });
 });
+
+describe('a note call inside link text', () => {
+  it('goes right after the link: never a link inside a link', async () => {
+    const { renderEditionHtml } = await import('../../src/api.js');
+    const { makeContent } = await import('../support/content.js');
+    const content = makeContent({
+      'en/01-one.md':
+        '# One\n\nSee [the report[^r] here](https://example.org/r) and [inline^[An inline note.]](https://example.org/i).\n',
+      'en/sources.md': '# Sources\n\n[^r]: The report <https://example.org/r>\n',
+    });
+    const tree = fromHtml(await renderEditionHtml({ content, locale: 'en' }));
+    expect(selectAll('a a', tree)).toEqual([]);
+    const paragraph = selectAll('p', tree).find((p) => toString(p).startsWith('See '))!;
+    const parts = (paragraph.children as Element[]).map((child) =>
+      child.type === 'element' ? `<${child.tagName}>${toString(child)}` : toString(child),
+    );
+    expect(parts).toEqual(['See ', '<a>the report here', '<sup>i', ' and ', '<a>inline', '<sup>ii', '.']);
+  });
+});

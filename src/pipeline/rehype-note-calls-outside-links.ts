@@ -1,0 +1,30 @@
+// A note call written inside link text (`[the report[^r]](https://…)`) would be a link inside a link
+// (<a><sup><a>), which HTML forbids: browsers close the outer link early and PDF readers see a broken
+// annotation. The call moves to just after the link it was in, so the link keeps its text and the
+// note its number.
+import type { Element, Root } from 'hast';
+import { matches, selectAll } from 'hast-util-select';
+import { visit, SKIP } from 'unist-util-visit';
+
+export default function rehypeNoteCallsOutsideLinks() {
+  return (tree: Root) => {
+    visit(tree, 'element', (node, index, parent) => {
+      if (node.tagName !== 'a' || matches('[role=doc-noteref]', node) || !parent || index === undefined) return;
+      const calls = selectAll('sup:has(> a[role=doc-noteref])', node);
+      if (calls.length === 0) return;
+      for (const call of calls) remove(node, call);
+      parent.children.splice(index + 1, 0, ...calls);
+      return [SKIP, index + 1 + calls.length];
+    });
+  };
+}
+
+/** Take `target` out of `node`'s descendants. */
+function remove(node: Element, target: Element): boolean {
+  const at = node.children.indexOf(target);
+  if (at >= 0) {
+    node.children.splice(at, 1);
+    return true;
+  }
+  return node.children.some((child) => child.type === 'element' && remove(child, target));
+}
