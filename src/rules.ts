@@ -351,6 +351,18 @@ export const RULES = {
   ),
 
   // Notes ([^name]) and their sources list (sources.md).
+  duplicateLabel: rule(
+    'briefing:duplicate-label',
+    'error',
+    'a cross-reference label ({#fig-x}, {#tbl-x}, {#eq-x}, {#sec-x}) is given to two things',
+    'give each figure, table, equation or section its own label',
+  ),
+  unknownLabel: rule(
+    'briefing:unknown-label',
+    'error',
+    'a cross-reference (@fig-x, @tbl-x, @eq-x, @sec-x) names a label that nothing in the edition has',
+    'label the figure, table, equation or heading with {#fig-x} (or fix the name)',
+  ),
   duplicateNote: rule(
     'briefing:duplicate-note',
     'error',

@@ -18,6 +18,8 @@ import { resolveFootnotes } from './footnotes.js';
 import { resolveAnchors } from './anchors.js';
 import { createProcessor } from './processor.js';
 import { FloatCounter } from './remark-figures.js';
+import { ReferenceRegistry } from './references-registry.js';
+import { placeholdersOf, resolveCrossrefs } from './crossrefs.js';
 import { stampSources } from './source-stamps.js';
 import type { ParseCache } from './parse-cache.js';
 import { parse } from './parse.js';
@@ -95,6 +97,7 @@ export async function processEdition(
   const typography = typographyFor(content.locale, config.edition.typography);
   const notes = new NoteRegistry(typography.noteNumbering ?? config.edition.noteNumbering);
   const floats = new FloatCounter();
+  const references = new ReferenceRegistry();
   const linkDefinitions = new Map<string, Definition>();
   const processor = createProcessor({
     linkDefinitions,
@@ -105,6 +108,7 @@ export async function processEdition(
     floats,
     figureLabel: strings.figure,
     tableLabel: strings.table,
+    references,
     calloutTitles: {
       note: strings.note,
       tip: strings.tip,
@@ -136,6 +140,9 @@ export async function processEdition(
     unit.hast = await processor.run(unit.tree!, unit.file);
     stampSources(unit.hast, unit.file.path);
   }
+  // Before the footnotes leave their files: a citation's note is filled where it waits.
+  const placeholders = placeholdersOf(units);
+  resolveCrossrefs(units, references, placeholders, strings);
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
   const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
   const reserved = await templateIds(config.templatesDir);
