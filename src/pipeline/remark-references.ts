@@ -91,7 +91,23 @@ function split(
     last = cluster.to;
   }
   if (last < text.value.length) parts.push({ type: 'text', value: text.value.slice(last) });
+  if (noteStyle) notesAfterPunctuation(parts);
   return parts.map((part) => (part.position ? part : { ...part, position: text.position }));
+}
+
+/** A citation's note mark follows the word with no space, and a `.` or `,` after it (Pandoc's placement). */
+function notesAfterPunctuation(parts: PhrasingContent[]): void {
+  parts.forEach((part, i) => {
+    if (part.type !== 'footnoteReference' || !part.data?.citationNote) return;
+    const before = parts[i - 1];
+    const after = parts[i + 1];
+    if (before?.type !== 'text') return;
+    before.value = before.value.trimEnd();
+    const punctuation = after?.type === 'text' ? /^[.,;:!?]+/.exec(after.value)?.[0] : undefined;
+    if (!punctuation || after?.type !== 'text') return;
+    before.value += punctuation;
+    after.value = after.value.slice(punctuation.length);
+  });
 }
 
 function placeholder(id: number, cluster: AtCluster, typed: string, position: Node['position']): AtReference {
@@ -113,7 +129,7 @@ function citationNote(reference: AtReference, position: Node['position']): Footn
     type: 'footnoteDefinition',
     identifier: '',
     position,
-    children: [{ type: 'paragraph', children: [reference, { type: 'text', value: '.' }] }],
+    children: [{ type: 'paragraph', children: [reference] }],
   };
   return { type: 'footnoteReference', identifier: '', position, data: { citationNote: note } };
 }
