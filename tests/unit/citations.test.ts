@@ -10,7 +10,7 @@ import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
-import { formatDiagnostic } from '../../src/messages.js';
+import { formatDiagnostic, type BriefingError } from '../../src/messages.js';
 import { chapterHtml } from '../../src/render/html.js';
 import { ROOT } from '../support/cli.js';
 import { makeContent } from '../support/content.js';
@@ -183,5 +183,22 @@ describe('citation checks', () => {
       'en/01-one.md:3:22 error citation "@a": the edition has no bibliography (name the bibliography file in briefing.yaml (or the front matter): `bibliography: references.bib`) briefing:unknown-citation',
     ]);
     expect(toText(select('p', none.chapters[0])!)).toBe('Write to @support or [@a].');
+  });
+});
+
+describe('citation files stay inside the content folder', () => {
+  it('refuses a bibliography or a style outside it', async () => {
+    const outside = (settings: string) =>
+      edition({ 'en/01-one.md': '# One\n\nAs [@a].\n' }, settings).then(
+        () => 'built',
+        (error: unknown) =>
+          (error as BriefingError).diagnostics.map((d) => `${path.basename(d.file)} ${d.message} ${d.rule}`),
+      );
+    expect(await outside('bibliography: ../../outside.bib\n')).toEqual([
+      expect.stringMatching(/^outside\.bib .*outside the content folder.* \S+$/) as string,
+    ]);
+    expect(await outside('bibliography: references.bib\ncsl: /etc/passwd\n')).toEqual([
+      expect.stringMatching(/^passwd .*outside the content folder.* \S+$/) as string,
+    ]);
   });
 });
