@@ -99,8 +99,8 @@ export class Citations {
       return undefined;
     }
     const cited = [...new Set(known.flatMap((r) => r.cluster.items.map((i) => i.key)))];
-    engine.updateItems(cited);
     const citations = known.flatMap((record, i) => this.citationsOf(record, this.noteStyle ? i + 1 : 0));
+    // rebuildProcessorState registers the cited items itself (an updateItems before it doubles the work).
     const html = new Map(engine.rebuildProcessorState(citations, 'html').map(([id, , text]) => [id, text]));
     for (const record of known) {
       const node = placeholders.get(record.id);
