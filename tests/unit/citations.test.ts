@@ -202,3 +202,31 @@ describe('citation files stay inside the content folder', () => {
     ]);
   });
 });
+
+describe('links in bibliography entries', () => {
+  // citeproc links only http(s) URLs and DOIs (wrap_url_and_doi), and the parsed entry keeps the href alone.
+  it('keeps only http(s) addresses as links, with nothing but their href', async () => {
+    const items = [
+      { id: 'a', type: 'webpage', title: 'Alpha', URL: 'ftp://example.org/a', issued: { 'date-parts': [[2001]] } },
+      {
+        id: 'b',
+        type: 'webpage',
+        title: 'Beta',
+        URL: 'https://example.org/b" onclick="x',
+        issued: { 'date-parts': [[2002]] },
+      },
+    ];
+    const { chapters, messages } = await edition(
+      { 'en/01-one.md': '# One\n\nAs [@a; @b].\n', 'refs.json': JSON.stringify(items) },
+      'bibliography: refs.json\n',
+    );
+    expect(messages).toEqual([]);
+    // The ftp: address stays text; the quote in the https address does not open an attribute.
+    const links = selectAll('.csl-entry a', chapters[0]).map((a) => a.properties);
+    expect(links.length).toBeGreaterThan(0);
+    for (const properties of links) {
+      expect(Object.keys(properties)).toEqual(['href']);
+      expect(String(properties.href)).toMatch(/^https:\/\//);
+    }
+  });
+});
