@@ -7,7 +7,8 @@
 // The bibliography stands in a `::: {#refs}` div, else at the end of the last chapter, in the contents.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import CSL, { type Citation, type CitationItem, type Engine } from 'citeproc';
+import type CSLModule from 'citeproc';
+import type { Citation, CitationItem, Engine } from 'citeproc';
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { VFile } from 'vfile';
@@ -18,7 +19,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import { isProblem, readInsideSync, resolveInside } from '../paths.js';
 import { RULES } from '../rules.js';
 import { CROSSREF_PREFIX, type AtItem } from './at-references.js';
-import { loadBibliography, type BibliographyEntry } from './bibliography.js';
+import type { Bibliography, BibliographyEntry } from './bibliography.js';
 import { report } from './data.js';
 import type { ClusterRecord, ReferenceRegistry } from './references-registry.js';
 
@@ -45,16 +46,40 @@ export class Citations {
   private readonly engine: Engine | undefined;
   private readonly configured: boolean;
 
-  constructor(settings: CitationSettings | undefined, contentDir: string, locale: string) {
-    this.configured = (settings?.bibliography.length ?? 0) > 0;
-    const bibliography = loadBibliography(settings?.bibliography ?? [], contentDir);
-    this.entries = bibliography.entries;
-    this.diagnostics.push(...bibliography.diagnostics);
-    this.engine = this.configured ? this.makeEngine(settings?.csl, contentDir, locale) : undefined;
+  /**
+   * citeproc-js and citation-js are loaded only for an edition with a bibliography: importing them
+   * takes longer than checking a whole small edition.
+   */
+  static async load(settings: CitationSettings | undefined, contentDir: string, locale: string): Promise<Citations> {
+    if (!settings || settings.bibliography.length === 0) return new Citations();
+    const [{ default: CSL }, { loadBibliography }] = await Promise.all([
+      import('citeproc'),
+      import('./bibliography.js'),
+    ]);
+    const bibliography = loadBibliography(settings.bibliography, contentDir);
+    return new Citations({ CSL, bibliography, csl: settings.csl, contentDir, locale });
+  }
+
+  private constructor(loaded?: {
+    CSL: typeof CSLModule;
+    bibliography: Bibliography;
+    csl?: NamedFile;
+    contentDir: string;
+    locale: string;
+  }) {
+    this.configured = loaded !== undefined;
+    this.entries = loaded?.bibliography.entries ?? new Map<string, BibliographyEntry>();
+    this.diagnostics.push(...(loaded?.bibliography.diagnostics ?? []));
+    this.engine = loaded && this.makeEngine(loaded.CSL, loaded.csl, loaded.contentDir, loaded.locale);
     this.noteStyle = this.engine?.opt.xclass === 'note';
   }
 
-  private makeEngine(csl: NamedFile | undefined, contentDir: string, locale: string): Engine | undefined {
+  private makeEngine(
+    CSL: typeof CSLModule,
+    csl: NamedFile | undefined,
+    contentDir: string,
+    locale: string,
+  ): Engine | undefined {
     const style = readStyle(csl, contentDir);
     const sys = {
       retrieveLocale: localeXml,

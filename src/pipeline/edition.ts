@@ -100,7 +100,7 @@ export async function processEdition(
   const floats = new FloatCounter();
   const references = new ReferenceRegistry();
   // The style is read first: a note style puts the text's citations into notes while files run.
-  const citations = new Citations(config.edition.citations, config.contentDir, content.locale);
+  const citations = await Citations.load(config.edition.citations, config.contentDir, content.locale);
   const linkDefinitions = new Map<string, Definition>();
   const processor = createProcessor({
     linkDefinitions,
