@@ -351,6 +351,48 @@ export const RULES = {
   ),
 
   // Notes ([^name]) and their sources list (sources.md).
+  duplicateLabel: rule(
+    'briefing:duplicate-label',
+    'error',
+    'a cross-reference label ({#fig-x}, {#tbl-x}, {#eq-x}, {#sec-x}) is given to two things',
+    'give each figure, table, equation or section its own label',
+  ),
+  unknownLabel: rule(
+    'briefing:unknown-label',
+    'error',
+    'a cross-reference (@fig-x, @tbl-x, @eq-x, @sec-x) names a label that nothing in the edition has',
+    'label the figure, table, equation or heading with {#fig-x} (or fix the name)',
+  ),
+  unknownCitation: rule(
+    'briefing:unknown-citation',
+    'error',
+    'a citation names a key that is not in the bibliography',
+    'add the entry to the bibliography file, or fix the key',
+  ),
+  bibliographySyntax: rule(
+    'briefing:bibliography-syntax',
+    'error',
+    'a bibliography file (BibTeX, BibLaTeX, CSL-JSON, CSL-YAML) cannot be read',
+    'fix the entry at the line named',
+  ),
+  duplicateCitationKey: rule(
+    'briefing:duplicate-citation-key',
+    'error',
+    'two bibliography entries have the same key',
+    'give one of them another key, or delete one',
+  ),
+  unusedCitation: rule(
+    'briefing:unused-citation',
+    'warning',
+    'a bibliography entry is never cited',
+    'cite it, or delete it from the bibliography',
+  ),
+  cslStyle: rule(
+    'briefing:csl-style',
+    'error',
+    'the CSL style file cannot be read as a CSL style',
+    'give `csl:` a .csl file (a CSL 1.0 style) inside the content folder',
+  ),
   duplicateNote: rule(
     'briefing:duplicate-note',
     'error',

@@ -10,7 +10,7 @@ import { resolveLimits, type Limits } from '../limits.js';
 import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
 import { runFolders, sourceDateEpoch } from '../environment.js';
-import { reportMatter } from '../content/report-matter.js';
+import { reportMatter, type ReportMatter } from '../content/report-matter.js';
 import { DEFAULT_STANDARD, parseStandard, STANDARD_NAMES, type PdfStandard } from './pdf-standard.js';
 
 export type NoteNumbering = 'lower-roman' | 'upper-roman' | 'decimal' | 'symbols';
@@ -30,6 +30,24 @@ export interface EditionConfig {
   pdfStandard: Readonly<PdfStandard>;
   /** `chapters:`, the reading order by file or folder name; absent: by name. */
   chapters?: readonly ListedChapter[];
+  /** `bibliography:` and `csl:` (citations, pipeline/citations.ts); absent: no bibliography. */
+  citations?: CitationSettings;
+}
+
+/** A file named in the settings, with where it was named (for messages). */
+export interface NamedFile {
+  /** Absolute path (inside the content folder: checked when read). */
+  path: string;
+  /** The settings file and the place of the name in it. */
+  file: string;
+  line?: number;
+  column?: number;
+}
+
+export interface CitationSettings {
+  bibliography: readonly NamedFile[];
+  /** A .csl style; absent: Chicago author-date (Briefing's csl/ folder). */
+  csl?: NamedFile;
 }
 
 /** One entry of `chapters:` in briefing.yaml, with its place there for messages. */
@@ -146,6 +164,7 @@ function reportConfig(file: string, options: RunOptions): Config {
     noteNumbering: 'lower-roman',
     typography: Object.freeze({}),
     pdfStandard: Object.freeze(parseStandard(DEFAULT_STANDARD)!),
+    ...reportCitations(file, matter),
   });
   if (options.locale !== undefined && options.locale !== lang && options.locale !== 'all') {
     throw new UsageError(
@@ -166,6 +185,18 @@ function reportConfig(file: string, options: RunOptions): Config {
     verifyText: options.verifyText ?? false,
     limits: resolveLimits(),
   });
+}
+
+/** A single-file report's `bibliography:` and `csl:` (front matter), relative to the report. */
+function reportCitations(file: string, matter: ReportMatter): { citations?: CitationSettings } {
+  if (matter.bibliography.length === 0 && matter.csl === undefined) return {};
+  const named = (name: string): NamedFile => ({ path: path.resolve(path.dirname(file), name), file });
+  return {
+    citations: Object.freeze({
+      bibliography: Object.freeze(matter.bibliography.map(named)),
+      ...(matter.csl === undefined ? {} : { csl: named(matter.csl) }),
+    }),
+  };
 }
 
 /** `Rapport Étude 2.md` → `rapport-etude-2`: the output files' name, in the id's letters. */
@@ -217,6 +248,7 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     typography: Object.freeze(validateTypography(yaml, locales)),
     pdfStandard: Object.freeze(validatePdf(yaml, data.pdf?.standard)),
     ...validateChapters(yaml, data.chapters),
+    ...validateCitations(yaml),
   });
 }
 
@@ -228,6 +260,8 @@ interface BriefingYaml {
   locales?: string[];
   noteNumbering?: NoteNumbering;
   chapters?: string[];
+  bibliography?: string | string[];
+  csl?: string;
   pdf?: { standard?: string };
   limits?: Record<keyof typeof LIMIT_KEYS, number>;
 }
@@ -254,6 +288,36 @@ function validateChapters(yaml: YamlFile, raw: string[] | undefined): { chapters
     return Object.freeze({ name, ...yaml.positionAt(['chapters', i]) });
   });
   return { chapters: Object.freeze(chapters) };
+}
+
+/** `bibliography: refs.bib` (or a list) and `csl: style.csl`, relative to briefing.yaml. */
+function validateCitations(yaml: YamlFile): { citations?: CitationSettings } {
+  const { bibliography, csl } = yaml.data;
+  if (bibliography === undefined && csl === undefined) return {};
+  const named = (value: unknown, at: Array<string | number>): NamedFile => {
+    if (typeof value !== 'string' || value.trim() === '')
+      fail({
+        file: yaml.path,
+        ...yaml.positionAt(at, 'value'),
+        message: `\`${at[0]}\` must name a file in the content folder`,
+        rule: RULES.configInvalid.id,
+        fix: at[0] === 'csl' ? 'write `csl: chicago-note-bibliography.csl`' : 'write `bibliography: references.bib`',
+      });
+    return {
+      path: path.resolve(path.dirname(yaml.path), value),
+      file: yaml.path,
+      ...yaml.positionAt(at, 'value'),
+    };
+  };
+  const list = bibliography === undefined ? [] : Array.isArray(bibliography) ? bibliography : [bibliography];
+  return {
+    citations: Object.freeze({
+      bibliography: Object.freeze(
+        list.map((value, i) => named(value, Array.isArray(bibliography) ? ['bibliography', i] : ['bibliography'])),
+      ),
+      ...(csl === undefined ? {} : { csl: named(csl, ['csl']) }),
+    }),
+  };
 }
 
 /** `pdf: { standard: ua-1+a-2a }` (config/pdf-standard.ts). */

@@ -13,6 +13,9 @@ export interface ReportMatter {
   abstract?: string;
   keywords: string[];
   description?: string;
+  /** `bibliography:` (one file or a list) and `csl:`, relative to the report. */
+  bibliography: string[];
+  csl?: string;
 }
 
 // The opening `---` block, as remark-frontmatter finds it (first line of the file).
@@ -21,7 +24,7 @@ const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
 export function reportMatter(text: string): ReportMatter {
   const yaml = FRONT_MATTER.exec(text)?.[1];
   const block = titleBlock(text);
-  const empty: ReportMatter = { keywords: [], ...block };
+  const empty: ReportMatter = { keywords: [], bibliography: [], ...block };
   if (yaml === undefined) return empty;
   const doc = parseDocument(yaml);
   if (doc.errors.length > 0) return empty;
@@ -47,6 +50,8 @@ export function reportMatter(text: string): ReportMatter {
       .map(text_)
       .filter((k): k is string => k !== undefined),
     description: text_(d.subject) ?? text_(d.description),
+    bibliography: list(d.bibliography).map(text_).filter((b): b is string => b !== undefined),
+    csl: text_(d.csl),
   };
 }
 

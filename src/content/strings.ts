@@ -29,6 +29,9 @@ export const OPTIONAL_STRINGS = {
   important: 'Important',
   warning: 'Warning',
   caution: 'Caution',
+  section: 'Section',
+  equation: 'Equation',
+  references: 'References',
 } as const;
 
 export type StringKey = keyof typeof DEFAULT_STRINGS | keyof typeof OPTIONAL_STRINGS;

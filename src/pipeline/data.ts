@@ -17,6 +17,8 @@ export interface OutlineHeading {
   id: string;
   /** Other names links may use for it: `{#id}`, and the ids GitHub and Pandoc would give it. */
   aliases: string[];
+  /** `{#id}` written after the heading (a `{#sec-x}` label for cross-references). */
+  explicitId?: string;
   /** Where the heading stands in its file (for messages about it). */
   position?: Node['position'];
 }

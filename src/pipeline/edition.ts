@@ -18,6 +18,9 @@ import { resolveFootnotes } from './footnotes.js';
 import { resolveAnchors } from './anchors.js';
 import { createProcessor } from './processor.js';
 import { FloatCounter } from './remark-figures.js';
+import { ReferenceRegistry } from './references-registry.js';
+import { placeholdersOf, resolveCrossrefs } from './crossrefs.js';
+import { Citations, type PlacedBibliography } from './citations.js';
 import { stampSources } from './source-stamps.js';
 import type { ParseCache } from './parse-cache.js';
 import { parse } from './parse.js';
@@ -95,6 +98,9 @@ export async function processEdition(
   const typography = typographyFor(content.locale, config.edition.typography);
   const notes = new NoteRegistry(typography.noteNumbering ?? config.edition.noteNumbering);
   const floats = new FloatCounter();
+  const references = new ReferenceRegistry();
+  // The style is read first: a note style puts the text's citations into notes while files run.
+  const citations = await Citations.load(config.edition.citations, config.contentDir, content.locale);
   const linkDefinitions = new Map<string, Definition>();
   const processor = createProcessor({
     linkDefinitions,
@@ -105,6 +111,8 @@ export async function processEdition(
     floats,
     figureLabel: strings.figure,
     tableLabel: strings.table,
+    references,
+    noteStyle: citations.noteStyle,
     calloutTitles: {
       note: strings.note,
       tip: strings.tip,
@@ -136,6 +144,10 @@ export async function processEdition(
     unit.hast = await processor.run(unit.tree!, unit.file);
     stampSources(unit.hast, unit.file.path);
   }
+  // Before the footnotes leave their files: a citation's note is filled where it waits.
+  const placeholders = placeholdersOf(units);
+  resolveCrossrefs(units, references, placeholders, strings);
+  const bibliography = citations.resolve(units, references, placeholders, strings.references);
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
   const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
   const reserved = await templateIds(config.templatesDir);
@@ -236,6 +248,7 @@ export async function processEdition(
     sectionCount += chapter.sections.length;
   }
 
+  if (bibliography) addToContents(contents, content, bibliography);
   const summary = notes.summary();
   const prefaceUnit = content.preface ? unitOf.get(content.preface) : undefined;
   return {
@@ -262,10 +275,19 @@ export async function processEdition(
     diagnostics: [
       ...content.diagnostics,
       ...stringDiagnostics,
+      ...citations.diagnostics,
       ...checkParity(content, parity),
       ...units.flatMap((u) => fromVFile(u.file)),
     ],
   };
+}
+
+/** A bibliography put at the end of a chapter is an entry of that chapter in the contents. */
+function addToContents(contents: ContentsEntry[], content: LocaleContent, placed: PlacedBibliography): void {
+  const at = content.chapters.findIndex(
+    (c) => c.file === placed.file || c.sections.some((section) => section.file === placed.file),
+  );
+  contents[at]?.children.push({ id: placed.id, number: '', title: placed.title, fallback: false, children: [] });
 }
 
 /** `[label]: url` of every file: a reference in one chapter may use a definition in another. */

@@ -50,6 +50,7 @@ function keyOfParser(): string {
     'remark-fenced-divs',
     'remark-fancy-lists',
     'remark-pandoc-tables',
+    'equation-labels',
     '../positions',
   ])
     hash.update(readFileSync(path.join(pipelineDir, `${file}${fromSource ? '.ts' : '.js'}`)));

@@ -12,6 +12,8 @@ import remarkCallouts, { type RemarkCalloutsOptions } from './remark-callouts.js
 import remarkNotes from './remark-notes.js';
 import type { NoteRegistry } from './notes-registry.js';
 import remarkFigures, { type FloatCounter } from './remark-figures.js';
+import remarkReferences from './remark-references.js';
+import type { ReferenceRegistry } from './references-registry.js';
 import remarkStructure from './remark-structure.js';
 import remarkTypography, { type TypographyOptions } from './remark-typography.js';
 import remarkUntranslated from './remark-untranslated.js';
@@ -44,6 +46,10 @@ export interface ProcessorOptions {
   floats: FloatCounter;
   figureLabel: string;
   tableLabel: string;
+  /** `@` references and cross-reference labels of the edition (filled per file, resolved after). */
+  references: ReferenceRegistry;
+  /** The CSL style is a note style: citations in the running text go into notes. */
+  noteStyle?: boolean;
   /** The content folder: local images must resolve inside it. */
   contentDir?: string;
   /** Link reference definitions of the whole edition (filled by the collect step before any file runs). */
@@ -69,7 +75,13 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
       .use(remarkLinks, { contentDir: options.contentDir, editionDefinitions: options.linkDefinitions })
       .use(remarkUntranslated)
       .use(remarkCallouts, { titles: options.calloutTitles })
-      .use(remarkFigures, { counter: options.floats, figureLabel: options.figureLabel, tableLabel: options.tableLabel })
+      .use(remarkFigures, {
+        counter: options.floats,
+        figureLabel: options.figureLabel,
+        tableLabel: options.tableLabel,
+        labels: options.references,
+      })
+      .use(remarkReferences, { registry: options.references, noteStyle: options.noteStyle ?? false })
       .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
       .use(
         remarkTypography,

@@ -5,6 +5,7 @@
 // div means.
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
+import { respellEquationLabels } from './equation-labels.js';
 
 /** The name an attribute-only div (`::: {.x}`) gets as a directive. */
 export const ANONYMOUS_DIV = 'd';
@@ -17,7 +18,8 @@ const CONTAINER = /^( *)(?::|[-+*]|\d{1,9}[.)])( {1,4})(?=\S)/;
 export default function remarkFencedDivs(this: Processor) {
   const parse = this.parser;
   if (!parse) throw new Error('remark-fenced-divs must come after remark-parse');
-  this.parser = (document: string, file: VFile) => parse(respellDivs(document), file);
+  // Equation labels after a closing `$$` are blanked the same way (equation-labels.ts).
+  this.parser = (document: string, file: VFile) => parse(respellEquationLabels(respellDivs(document)), file);
 }
 
 /**

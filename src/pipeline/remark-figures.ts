@@ -11,6 +11,8 @@ import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
 import type { Figure, FigureCaption, TableFigure } from './types.js';
+import type { ReferenceRegistry } from './references-registry.js';
+import { trailingAttributes } from './attributes.js';
 
 /** Per-edition figure and table numbers: one per locale and build, never shared. */
 export class FloatCounter {
@@ -23,6 +25,8 @@ export interface FiguresOptions {
   /** The localized words before the numbers: "Figure", "Table". */
   figureLabel: string;
   tableLabel: string;
+  /** Where `{#fig-x}` and `{#tbl-x}` labels are recorded with their numbers (cross-references). */
+  labels?: ReferenceRegistry;
 }
 
 declare module 'vfile' {
@@ -58,10 +62,17 @@ export default function remarkFigures(options: FiguresOptions) {
         options.counter.figures += 1;
         figures += 1;
         const caption = captionNode(options.figureLabel, options.counter.figures, [{ type: 'text', value: image.alt }]);
+        const label = figureLabel(image);
+        const number = String(options.counter.figures);
+        // A duplicate label is reported once, as such: the second figure goes without the id.
+        const id =
+          label && options.labels?.addLabel({ label, kind: 'fig', number, file, position: image.position })
+            ? label
+            : undefined;
         const figure: Figure = {
           type: 'figure',
           position: node.position,
-          data: { hName: 'figure', hProperties: { className: ['figure'] } },
+          data: { hName: 'figure', hProperties: { className: ['figure'], ...(id ? { id } : {}) } },
           children: [image, caption],
         };
         parent.children.splice(index, 1, figure);
@@ -76,11 +87,17 @@ export default function remarkFigures(options: FiguresOptions) {
         const paragraph = siblings[captionAt] as Paragraph;
         options.counter.tables += 1;
         tables += 1;
+        const label = tableLabel(paragraph);
+        const number = String(options.counter.tables);
+        const id =
+          label && options.labels?.addLabel({ label, kind: 'tbl', number, file, position: paragraph.position })
+            ? label
+            : undefined;
         const caption = captionNode(options.tableLabel, options.counter.tables, stripPrefix(paragraph.children));
         const figure: TableFigure = {
           type: 'tableFigure',
           position: node.position,
-          data: { hName: 'figure', hProperties: { className: ['table-figure'] } },
+          data: { hName: 'figure', hProperties: { className: ['table-figure'], ...(id ? { id } : {}) } },
           children: [caption, node],
         };
         const from = Math.min(index, captionAt);
@@ -99,6 +116,26 @@ export default function remarkFigures(options: FiguresOptions) {
 function loneImage(paragraph: Paragraph): Image | undefined {
   const content = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   return content.length === 1 && content[0]!.type === 'image' ? content[0] : undefined;
+}
+
+/** `![…](a.png){#fig-x}`: the label leaves the image for its figure (links and references go to the figure). */
+function figureLabel(image: Image): string | undefined {
+  const properties = image.data?.hProperties;
+  const id = properties?.id;
+  if (typeof id !== 'string' || !id.startsWith('fig-')) return undefined;
+  delete properties!.id;
+  return id;
+}
+
+/** `Table: Budget {#tbl-x}`: the label at the caption's end, taken out of its text. */
+function tableLabel(caption: Paragraph): string | undefined {
+  const last = caption.children.at(-1);
+  if (last?.type !== 'text') return undefined;
+  const found = trailingAttributes(last.value.trimEnd());
+  const id = found?.attributes.id;
+  if (!id?.startsWith('tbl-')) return undefined;
+  last.value = found!.before;
+  return id;
 }
 
 function isCaption(node: RootContent | undefined): boolean {

@@ -20,6 +20,8 @@ const KNOWN_KEYS = new Set([
   'keywords',
   'subject',
   'description',
+  'bibliography',
+  'csl',
 ]);
 
 export default function remarkMatter() {

@@ -102,6 +102,14 @@ function takeDefinitions(tree: Root, scope: string, pending: NoteItem[]): void {
 function inlineNotes(tree: Root, file: VFile, registry: NoteRegistry, pending: NoteItem[]): Map<Node, Definition> {
   const found = new Map<Node, Definition>();
   const source = String(file.value);
+  // A citation's own note (note styles: remark-references.ts) is an inline note made in the tree.
+  visit(tree, 'footnoteReference', (node) => {
+    const note = node.data?.citationNote;
+    if (!note) return;
+    const registered = registry.inline(note, file);
+    pending.push(pendingItem(registered.key, note));
+    found.set(node, registered);
+  });
   visit(tree, (node) => {
     if (!('children' in node)) return undefined;
     const parent = node as Parent;

@@ -79,7 +79,15 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
         const id = role.slug;
         slugger.slug(id);
         const aliases = anchors.of(title, explicit);
-        headings.push({ depth: node.depth, number: role.number, title, id, aliases, position: node.position });
+        headings.push({
+          depth: node.depth,
+          number: role.number,
+          title,
+          id,
+          aliases,
+          explicitId: explicit,
+          position: node.position,
+        });
         number(node, role.number);
         setId(node, id);
         return;
@@ -106,7 +114,15 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
       previousDepth = node.depth;
       const id = explicit ?? `${role.slug}-${slugger.slug(title)}`;
       const aliases = anchors.of(title, undefined).filter((alias) => alias !== id);
-      headings.push({ depth: node.depth, number: '', title, id, aliases, position: node.position });
+      headings.push({
+        depth: node.depth,
+        number: '',
+        title,
+        id,
+        aliases,
+        explicitId: explicit,
+        position: node.position,
+      });
       setId(node, id);
     });
   };

@@ -1,7 +1,20 @@
 // The mdast nodes our plugins make, declared to mdast (as mdast-util-directive declares its own) so
 // that they go into trees without casts. Each carries data.hName/hProperties/hChildren: remark-rehype
 // turns it into exactly that hast element.
-import type { BlockContent, Data, DefinitionContent, Image, Node, Parent, PhrasingContent, Table } from 'mdast';
+import type {
+  BlockContent,
+  Data,
+  DefinitionContent,
+  Image,
+  Node,
+  Parent,
+  PhrasingContent,
+  Table,
+  RootContent,
+} from 'mdast';
+
+/** Display math as remark-math parses it. */
+export type DisplayMath = Extract<RootContent, { type: 'math' }>;
 
 /** `[^name]` in running text → <sup class="note-ref"><a href="#note-name" id="ref-name">i</a></sup>. */
 export interface NoteReference extends Node {
@@ -83,12 +96,30 @@ export interface CaptionLabel extends Node {
   data: Data;
 }
 
+/** An `@` reference → <span class="citation|xref" data-at-ref="n">, filled by the edition step. */
+export interface AtReference extends Node {
+  type: 'atReference';
+  data: Data;
+}
+
+/** Display math labelled `{#eq-x}` → <div class="equation" id="eq-x"> with its number. */
+export interface Equation extends Parent {
+  type: 'equation';
+  data: Data;
+  children: Array<DisplayMath | CaptionLabel>;
+}
+
 declare module 'mdast' {
+  interface FootnoteReferenceData {
+    /** A citation's own note (note styles, remark-references.ts): remark-notes.ts registers it inline. */
+    citationNote?: FootnoteDefinition;
+  }
   interface HeadingData {
     /** `{#id}` written after the heading (remark-pandoc-inline.ts): the heading's id, or an alias of it. */
     explicitId?: string;
   }
   interface PhrasingContentMap {
+    atReference: AtReference;
     noteReference: NoteReference;
     headingNumber: HeadingNumber;
   }
@@ -98,8 +129,11 @@ declare module 'mdast' {
     pendingFootnotes: PendingFootnotes;
     figure: Figure;
     tableFigure: TableFigure;
+    equation: Equation;
   }
   interface RootContentMap {
+    atReference: AtReference;
+    equation: Equation;
     gridTable: GridTable;
     pendingFootnotes: PendingFootnotes;
     noteReference: NoteReference;

@@ -1,8 +1,11 @@
-// The inline Markdown a translation must keep exactly: note references `[^name]`, link targets
+// The inline Markdown a translation must keep exactly: note references `[^name]`, citation keys and
+// cross-reference labels (`@doe2020`, `-@fig-x`: at-references.ts reads them), link targets
 // `](url)` and `<url>`, and code spans. PO carries them verbatim (checked here on import); XLIFF
 // turns them into <ph>/<pc> placeholders (xliff.ts) built from the same tokens.
 
-export type TokenKind = 'note' | 'link-start' | 'link-end' | 'autolink' | 'code';
+import { findAtReferences } from '../pipeline/at-references.js';
+
+export type TokenKind = 'note' | 'cite' | 'link-start' | 'link-end' | 'autolink' | 'code';
 
 export interface Token {
   kind: TokenKind;
@@ -120,7 +123,29 @@ export function protectedTokens(text: string): Token[] {
       if (start) tokens.push(start, token);
     } else tokens.push(token);
   }
-  return tokens.sort((a, b) => a.start - b.start);
+  return [...tokens, ...citeTokens(text, tokens)].sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Each `@key` of a citation or cross-reference (with the `-` of `[-@key]`): the words around it
+ * (`see`, `p.`) are translated, the key never is. Not inside code or a link target.
+ */
+function citeTokens(text: string, others: Token[]): Token[] {
+  const found: Token[] = [];
+  for (const cluster of findAtReferences(text)) {
+    let cursor = cluster.from;
+    for (const item of cluster.items) {
+      const spelled = text.startsWith(`@{${item.key}}`, text.indexOf('@', cursor)) ? `@{${item.key}}` : `@${item.key}`;
+      const at = text.indexOf(spelled, cursor);
+      if (at === -1 || at >= cluster.to) break;
+      const start = item.suppressAuthor && text[at - 1] === '-' ? at - 1 : at;
+      const end = at + spelled.length;
+      cursor = end;
+      if (!others.some((t) => t.kind !== 'link-start' && t.start < end && start < t.end))
+        found.push({ kind: 'cite', text: text.slice(start, end), start, end });
+    }
+  }
+  return found;
 }
 
 /** Why `translation` does not keep the source's protected markup, or undefined when it does. */
@@ -136,6 +161,12 @@ export function markupProblem(source: string, translation: string): string | und
   }
   if (missingNotes.length > 0) return `drops the note reference ${missingNotes[0]!.text}`;
   if (extraNotes.length > 0) return `adds the note reference ${extraNotes[0]!.text}, which the source does not have`;
+  const missingCites = missing.filter((t) => t.kind === 'cite');
+  const extraCites = extra.filter((t) => t.kind === 'cite');
+  if (missingCites.length > 0)
+    return `drops or changes the citation or cross-reference ${missingCites[0]!.text} (keys and labels are not translated)`;
+  if (extraCites.length > 0)
+    return `adds the citation or cross-reference ${extraCites[0]!.text}, which the source does not have`;
   const first = missing[0] ?? extra[0];
   if (!first) return undefined;
   const what = first.kind === 'code' ? `the code ${first.text}` : `the link target ${first.text.replace(/^\]\(/, '(')}`;

@@ -29,3 +29,47 @@ declare module 'gettext-parser' {
   };
   export default gettextParser;
 }
+
+declare module '@citation-js/core' {
+  export const plugins: {
+    input: { chain(data: string, options: { forceType: string; generateGraph?: boolean }): unknown[] };
+  };
+}
+
+declare module '@citation-js/plugin-bibtex';
+
+declare module 'citeproc' {
+  export interface CitationItem {
+    id: string;
+    prefix?: string;
+    suffix?: string;
+    locator?: string;
+    label?: string;
+    'suppress-author'?: boolean;
+    'author-only'?: boolean;
+  }
+  export interface Citation {
+    citationID: string;
+    citationItems: CitationItem[];
+    properties: { noteIndex: number };
+  }
+  export interface Sys {
+    retrieveLocale(lang: string): string;
+    retrieveItem(id: string): unknown;
+    wrapCitationEntry?(text: string, id: string): string;
+  }
+  export class Engine {
+    constructor(sys: Sys, style: string, lang?: string, forceLang?: boolean);
+    opt: {
+      xclass: 'in-text' | 'note';
+      development_extensions: Record<string, boolean>;
+    };
+    citation: { opt: { layout_prefix: string; layout_suffix: string } };
+    updateItems(ids: string[]): void;
+    rebuildProcessorState(citations: Citation[], format: string): Array<[string, number, string]>;
+    makeCitationCluster(items: CitationItem[]): string;
+    makeBibliography(): [{ entry_ids: string[][]; bibstart: string; bibend: string }, string[]] | false;
+  }
+  const CSL: { Engine: typeof Engine };
+  export default CSL;
+}

@@ -262,7 +262,7 @@ describe('a single Markdown file is a whole report', () => {
     const run = await runMain(['check', report]);
     const lines = run.stderr.split('\n').filter(Boolean);
     expect(lines.map((l) => l.replace(report, 'REPORT'))).toEqual([
-      'REPORT:1:1 warning unknown front matter key "colour" (known keys: short, translation, title, subtitle, author, date, lang, abstract, keywords, subject, description) briefing:front-matter-key',
+      'REPORT:1:1 warning unknown front matter key "colour" (known keys: short, translation, title, subtitle, author, date, lang, abstract, keywords, subject, description, bibliography, csl) briefing:front-matter-key',
       expect.stringMatching(/^REPORT:16:1 error .*unknown/),
       'REPORT:22:1 warning heading level skips from 2 to 4 (use ###) briefing:heading-skip',
       expect.stringMatching(

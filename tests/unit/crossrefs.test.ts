@@ -1,0 +1,105 @@
+// Cross-references in Quarto's syntax: labels on figures, tables, equations and headings, numbered
+// across the edition; `@fig-x` → "Figure 2" linked, `[-@fig-x]` the number; unknown and duplicate
+// labels are positioned errors. In-process, no browser.
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fromHtml } from 'hast-util-from-html';
+import { select, selectAll } from 'hast-util-select';
+import { toText } from 'hast-util-to-text';
+import { loadConfig } from '../../src/config/config.js';
+import { checkEditions } from '../../src/check.js';
+import { formatDiagnostic } from '../../src/messages.js';
+import { chapterHtml } from '../../src/render/html.js';
+import { ROOT } from '../support/cli.js';
+import { makeContent } from '../support/content.js';
+
+const PNG = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'layout', 'en', 'images', 'wide-map.png'));
+
+async function edition(files: Record<string, string | Buffer | null>) {
+  const content = makeContent(files);
+  const config = await loadConfig({ content, templates: path.join(ROOT, 'templates') });
+  const { editions, diagnostics } = await checkEditions(config);
+  return {
+    edition: editions[0]!,
+    messages: diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(content, d.file) })),
+  };
+}
+
+const LABELLED = {
+  'en/map.png': PNG,
+  'en/01-one.md': [
+    '# One',
+    '',
+    'As @fig-second shows (see also [-@fig-first] and [@tbl-budget; @eq-mass]), read @sec-method.',
+    '',
+    '![First chart](map.png){#fig-first}',
+    '',
+    'Table: Budget, millions {#tbl-budget}',
+    '',
+    '| Item | Amount |',
+    '|:--|--:|',
+    '| Courts | 88.1 |',
+    '',
+    '$$',
+    'E = mc^2',
+    '$$ {#eq-mass}',
+    '',
+    'Text after the equation.',
+  ].join('\n'),
+  'en/02-two.md': ['# Two {#sec-method}', '', '![Second chart](map.png){#fig-second}', ''].join('\n'),
+};
+
+describe('cross-references', () => {
+  it('prints "Figure 2" linked to the figure, the number alone for [-@…], across chapters and before the label', async () => {
+    const { edition: e, messages } = await edition(LABELLED);
+    expect(messages).toEqual([]);
+    const [one, two] = e.chapters.map((c) => fromHtml(chapterHtml(c.tree, 'screen', 'en'), { fragment: true }));
+    const first = select('p', one)!;
+    expect(toText(first)).toBe(
+      'As Figure\u00a02 shows (see also 1 and Table\u00a01, Equation\u00a01), read Section\u00a0II.',
+    );
+    expect(selectAll('a.xref-link', first).map((a) => a.properties.href)).toEqual([
+      '#fig-second',
+      '#fig-first',
+      '#tbl-budget',
+      '#eq-mass',
+      '#two',
+    ]);
+    expect(select('figure#fig-second', two)).toBeTruthy();
+    expect(select('figure#fig-first img[id]', one)).toBeFalsy();
+    expect(toText(select('figure#tbl-budget figcaption', one)!)).toBe('Table 1. Budget, millions');
+    expect(toText(select('div.equation#eq-mass .equation-number', one)!)).toBe('(1)');
+    expect(select('div.equation#eq-mass math', one)).toBeTruthy();
+    // The label on the closing `$$` line did not swallow the text after it.
+    expect(toText(one!)).toContain('Text after the equation.');
+  });
+
+  it('reports an unknown and a duplicate label at their places', async () => {
+    const { messages } = await edition({
+      'en/map.png': PNG,
+      'en/01-one.md': '# One\n\nSee @fig-nowhere.\n\n![A](map.png){#fig-a}\n\n![B](map.png){#fig-a}\n',
+    });
+    expect(messages).toEqual([
+      'en/01-one.md:7:1 error label "fig-a" is used twice (first in 01-one.md at line 5) (give each figure, table, equation or section its own label) briefing:duplicate-label',
+      'en/01-one.md:3:5 error cross-reference "@fig-nowhere": no figure, table, equation or section has the label {#fig-nowhere} (label the figure, table, equation or heading with {#fig-nowhere}, or fix the name) briefing:unknown-label',
+    ]);
+  });
+
+  it('takes the words from strings.yaml (ru)', async () => {
+    const { edition: e } = await edition({
+      ...LABELLED,
+      'briefing.yaml': 'id: sample\nyear: 2022\nsourceLocale: ru\nlocales: [ru]\n',
+      'ru/edition.yaml': 'title: Обзор\npublisher: Офис\n',
+      'ru/strings.yaml': readFileSync(path.join(ROOT, 'content', 'ru', 'strings.yaml'), 'utf8'),
+      'ru/map.png': PNG,
+      'ru/01-one.md': LABELLED['en/01-one.md'],
+      'ru/02-two.md': LABELLED['en/02-two.md'],
+      'en/01-one.md': null,
+    });
+    const one = fromHtml(chapterHtml(e.chapters[0]!.tree, 'screen', 'ru'), { fragment: true });
+    expect(toText(select('p', one)!)).toBe(
+      'As Рисунок\u00a02 shows (see also 1 and Таблица\u00a01, Уравнение\u00a01), read Раздел\u00a0II.',
+    );
+  });
+});
