@@ -83,7 +83,13 @@ export async function convertDocx(docx: string, options: ConvertOptions): Promis
     written: plan.write,
     unchanged: plan.unchanged,
     removed: plan.remove,
-    report: conversionReport(pkg.file, scan, converted.dropped, toText(fromHtml(converted.html, { fragment: true }))),
+    report: conversionReport(
+      pkg.file,
+      scan,
+      converted.dropped,
+      toText(fromHtml(converted.html, { fragment: true })),
+      markdown.unlinked,
+    ),
     chapters: layout.chapters.length,
   };
 }

@@ -30,6 +30,8 @@ export interface ConvertedText {
   /** From paragraphs in Word's Title and Subtitle styles. */
   title?: string;
   subtitle?: string;
+  /** Links kept as their text only (what they pointed at), for the report. */
+  unlinked: string[];
 }
 
 /** "Table 3:", "Figure 1.2 –", "Рисунок 4." — the label Word's caption starts with; Briefing numbers its own. */
@@ -40,11 +42,11 @@ const TYPED_NUMBER = /^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+(?=\S)/;
 export function htmlToMarkdown(html: string, scan: DocxScan, fallbackTitle: string): ConvertedText {
   const tree = fromHtml(html, { fragment: true });
   const notes = takeNotes(tree);
-  const result: ConvertedText = { chapters: [] };
+  const result: ConvertedText = { chapters: [], unlinked: [] };
   result.title = takeStyled(tree, 'p.docx-title');
   result.subtitle = takeStyled(tree, 'p.docx-subtitle');
   markTableHeaders(tree, scan);
-  linkTargets(tree);
+  linkTargets(tree, result.unlinked);
   captions(tree);
   const mdast = toMdast(tree, { handlers: HANDLERS }) as Root;
   const noteTrees = new Map(
@@ -113,7 +115,7 @@ function closestTable(table: Element, tr: Element): boolean {
  * Bookmarks that links point to: in a heading, the heading gets an explicit id (its text as a slug)
  * and the links point there; elsewhere the bookmark stays as an anchor (`<a id>`). Others go.
  */
-function linkTargets(tree: HastRoot): void {
+function linkTargets(tree: HastRoot, unlinked: string[]): void {
   const wanted = new Set(selectAll('a[href^="#"]', tree).map((a) => String(a.properties.href).slice(1)));
   const renamed = new Map<string, string>();
   const slugger = new GithubSlugger();
@@ -121,6 +123,11 @@ function linkTargets(tree: HastRoot): void {
     stripTypedNumber(heading);
     const text = toText(heading).trim();
     const slug = slugger.slug(text);
+    if (!text) {
+      // An empty heading goes; a bookmark in it that a link wants stays, as an anchor paragraph.
+      heading.tagName = 'p';
+      continue;
+    }
     for (const anchor of selectAll('a[id]:not([href])', heading)) {
       if (wanted.has(String(anchor.properties.id))) {
         renamed.set(String(anchor.properties.id), slug);
@@ -128,15 +135,24 @@ function linkTargets(tree: HastRoot): void {
       }
       anchor.tagName = 'briefing-drop';
     }
-    if (!text) heading.tagName = 'briefing-drop';
   }
   for (const anchor of selectAll('a[id]:not([href])', tree)) {
     const id = String(anchor.properties.id);
     anchor.tagName = wanted.has(id) && !renamed.has(id) ? 'briefing-anchor' : 'briefing-drop';
   }
-  for (const a of selectAll('a[href^="#"]', tree)) {
-    const target = String(a.properties.href).slice(1);
-    if (renamed.has(target)) a.properties.href = `#${renamed.get(target)!}`;
+  const anchors = new Set(selectAll('briefing-anchor', tree).map((a) => String(a.properties.id)));
+  for (const a of selectAll('a[href]', tree)) {
+    const href = String(a.properties.href);
+    if (/^#(footnote|endnote)-/.test(href)) continue;
+    const target = href.slice(1);
+    if (href.startsWith('#') && renamed.has(target)) a.properties.href = `#${renamed.get(target)!}`;
+    else if (href.startsWith('#') ? !anchors.has(target) : !/^(https?:|mailto:)/i.test(href)) {
+      // A bookmark that is not there, or a link Briefing refuses or cannot follow (javascript:, a
+      // file on the author's disk): the words stay, the link goes, and the report says so.
+      unlinked.push(`"${toText(a).trim()}" → ${href}`);
+      a.tagName = 'span';
+      a.properties = {};
+    }
   }
 }
 

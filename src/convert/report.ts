@@ -11,6 +11,7 @@ export function conversionReport(
   scan: DocxScan,
   dropped: Array<{ paragraph: number; detail: string }>,
   convertedText: string,
+  unlinked: string[] = [],
 ): Diagnostic[] {
   const at = (paragraph: number, detail: string, kind: FindingKind | 'picture'): Diagnostic => {
     const words = scan.firstWords.get(paragraph);
@@ -41,6 +42,15 @@ export function conversionReport(
     );
   });
   report.push(...dropped.map((d) => at(d.paragraph, d.detail, 'picture')));
+  for (const link of unlinked) {
+    report.push({
+      file,
+      severity: 'warning',
+      message: `a link is kept as its text only: ${link} (a bookmark that is not in the document, or an address that is not http(s) or mailto)`,
+      rule: RULES.convertNotConverted.id,
+      fix: 'link to a heading or a bookmark of the document, or to a full https:// address, in Word',
+    });
+  }
   if (scan.insertions + scan.deletions > 0) {
     const first = scan.findings.find((f) => f.kind === 'tracked-change')?.paragraph ?? 1;
     const summary = `${scan.insertions} tracked insertions and ${scan.deletions} tracked deletions in the document: the accepted version is converted (insertions kept, deletions left out)`;

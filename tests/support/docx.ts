@@ -168,6 +168,16 @@ export async function everythingDocx(): Promise<Buffer> {
             style: { width: '200pt', height: 'auto' },
             children: [new Paragraph('Boxed aside text')],
           }),
+          new Paragraph({
+            children: [
+              new InternalHyperlink({ anchor: 'nowhere', children: [new TextRun('a lost bookmark')] }),
+              new TextRun(' and '),
+              new ExternalHyperlink({
+                link: 'file:///C:/drafts/old.docx',
+                children: [new TextRun('a file on a disk')],
+              }),
+            ],
+          }),
         ],
       },
     ],

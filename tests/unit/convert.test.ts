@@ -107,6 +107,12 @@ describe('briefing convert: constructs', () => {
       ),
     ).toBe(true);
     expect(chapter('02-findings.md')).toContain('Boxed aside text');
+    // Links that could not work in the edition keep their words and are named.
+    expect(chapter('02-findings.md')).toContain('\na lost bookmark and a file on a disk\n');
+    expect(lines).toContain(
+      `${d} warning a link is kept as its text only: "a file on a disk" → file:///C:/drafts/old.docx (a bookmark that is not in the document, or an address that is not http(s) or mailto) (link to a heading or a bookmark of the document, or to a full https:// address, in Word) convert:not-converted`,
+    );
+    expect(lines.some((l) => l.includes('"a lost bookmark" → #nowhere'))).toBe(true);
   });
 });
 
