@@ -89,6 +89,7 @@ export async function convertDocx(docx: string, options: ConvertOptions): Promis
       converted.dropped,
       toText(fromHtml(converted.html, { fragment: true })),
       markdown.unlinked,
+      converted.messages,
     ),
     chapters: layout.chapters.length,
   };

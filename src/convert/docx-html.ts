@@ -28,6 +28,8 @@ export interface DocxHtml {
   images: ConvertedImage[];
   /** Pictures Briefing cannot show (EMF, WMF, TIFF): a line each in the report. */
   dropped: Array<{ paragraph: number; detail: string }>;
+  /** What mammoth itself says it could not read (a linked picture, a style it does not know). */
+  messages: string[];
 }
 
 /** Paragraph styles that become callout boxes unless briefing.yaml names others (`convert: { callouts: […] }`). */
@@ -55,7 +57,8 @@ export async function docxToHtml(pkg: DocxPackage, scan: DocxScan, callouts: str
   );
   // mammoth turns an exception in convertImage into a message: a refused picture is thrown here.
   if (images.problem) throw images.problem;
-  return { html: result.value, images: images.kept, dropped: images.dropped };
+  const messages = [...new Set(result.messages.map((m) => m.message))];
+  return { html: result.value, images: images.kept, dropped: images.dropped, messages };
 }
 
 function styleMap(callouts: string[]): string[] {

@@ -144,6 +144,10 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
         add('comment', `a comment${quoteOf(comments.get(id))} is not converted (comments stay in Word)`);
         break;
       }
+      case 'v:imagedata':
+        // A VML shape that shows a picture is the picture (mammoth converts it).
+        shapes.forEach((shape) => (shape.text = true));
+        break;
       case 'w:txbxContent':
         if (textBoxDepth === 0) textBox = [];
         textBoxDepth += 1;

@@ -12,6 +12,7 @@ export function conversionReport(
   dropped: Array<{ paragraph: number; detail: string }>,
   convertedText: string,
   unlinked: string[] = [],
+  readerMessages: string[] = [],
 ): Diagnostic[] {
   const at = (paragraph: number, detail: string, kind: FindingKind | 'picture'): Diagnostic => {
     const words = scan.firstWords.get(paragraph);
@@ -49,6 +50,25 @@ export function conversionReport(
       message: `a link is kept as its text only: ${link} (a bookmark that is not in the document, or an address that is not http(s) or mailto)`,
       rule: RULES.convertNotConverted.id,
       fix: 'link to a heading or a bookmark of the document, or to a full https:// address, in Word',
+    });
+  }
+  // mammoth's notes on VML drawing details (v:stroke, v:wrap): the scan reports the shape itself.
+  for (const message of readerMessages.filter((m) => !/unrecognised element was ignored: (v|o|w10):/i.test(m))) {
+    // A paragraph or character style mammoth does not map: its words come across, its look does not.
+    const style = /^Unrecognised (paragraph|run) style: '(.*)'/.exec(message);
+    report.push({
+      file,
+      severity: style ? 'info' : 'warning',
+      message: style
+        ? `the ${style[1] === 'run' ? 'character' : 'paragraph'} style "${style[2]}" is converted as plain ${style[1] === 'run' ? 'text' : 'paragraphs'} (its look is the theme's)`
+        : `the Word reader (mammoth) says: ${message}`,
+      rule: RULES.convertNotConverted.id,
+      fix:
+        style?.[1] === 'run'
+          ? 'nothing to do, unless the style meant something: then use bold or italic in Word'
+          : style
+            ? `if "${style[2]}" marks boxes, list it under \`convert: { callouts: […] }\` in briefing.yaml and convert again`
+            : 'check that part of the Word file; embed linked pictures (Insert → Pictures) rather than linking them',
     });
   }
   if (scan.insertions + scan.deletions > 0) {

@@ -48,6 +48,7 @@ export async function everythingDocx(): Promise<Buffer> {
       paragraphStyles: [
         { id: 'Callout', name: 'Callout', basedOn: 'Normal', run: { color: '1F3864' } },
         { id: 'Caption', name: 'Caption', basedOn: 'Normal' },
+        { id: 'PullQuote', name: 'Pull Quote', basedOn: 'Normal' },
       ],
     },
     numbering: {
@@ -178,6 +179,7 @@ export async function everythingDocx(): Promise<Buffer> {
               }),
             ],
           }),
+          new Paragraph({ style: 'PullQuote', text: 'Water is life.' }),
         ],
       },
     ],

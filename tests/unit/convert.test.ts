@@ -113,6 +113,10 @@ describe('briefing convert: constructs', () => {
       `${d} warning a link is kept as its text only: "a file on a disk" → file:///C:/drafts/old.docx (a bookmark that is not in the document, or an address that is not http(s) or mailto) (link to a heading or a bookmark of the document, or to a full https:// address, in Word) convert:not-converted`,
     );
     expect(lines.some((l) => l.includes('"a lost bookmark" → #nowhere'))).toBe(true);
+    expect(lines).toContain(
+      `${d} info the paragraph style "Pull Quote" is converted as plain paragraphs (its look is the theme's) (if "Pull Quote" marks boxes, list it under \`convert: { callouts: […] }\` in briefing.yaml and convert again) convert:not-converted`,
+    );
+    expect(chapter('02-findings.md')).toContain('\nWater is life.\n');
   });
 });
 
