@@ -4,7 +4,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import mammoth from 'mammoth';
+import { writeFileSync } from 'node:fs';
 import { ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
+import { everythingDocx } from '../support/docx.js';
 import { pdfText, squash } from '../support/pdf.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'docx-pandoc');
@@ -82,5 +84,36 @@ describe('briefing convert: third-party Word files build with their words', () =
     expect(lines[0]).toBe(
       `${path.join(FIXTURES, 'comments.docx')}:1:1 warning paragraph 1 ("I want some text to have…"): a comment ("Jesse Rosenthal: I left a comment.") is not converted (comments stay in Word) (resolve the comment in Word, or carry it into the Markdown as an HTML comment <!-- … -->) convert:not-converted`,
     );
+  });
+});
+
+describe('briefing convert: a Word file with every construct prints them all', () => {
+  let text: string;
+  let build: CliResult;
+
+  beforeAll(async () => {
+    const dir = tempDir('briefing-docx-');
+    writeFileSync(path.join(dir, 'draft.docx'), await everythingDocx());
+    runCli(['convert', 'draft.docx', '--out', 'content'], { cwd: dir });
+    build = runCli(['build', '--content', 'content', '--format', 'pdf'], { cwd: dir });
+    text = squash(pdfText(path.join(dir, 'output', 'en', `draft-${new Date().getUTCFullYear()}.en.pdf`)));
+  });
+
+  it('builds without a warning', () => {
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stderr).not.toMatch(/ (error|warning) /);
+  });
+
+  it('prints the cover from the document properties, numbered chapters, notes, callout, captions and the merged table', () => {
+    expect(text).toContain('Water for Every Village A field report');
+    expect(text).toContain('I. Introduction');
+    expect(text).toContain('II. Findings');
+    expect(text).toContain('Counted by the district office in March.');
+    expect(text).toContain('An endnote about the wells.');
+    expect(text).toContain('A key figure: nine villages in three seasons.');
+    expect(text).toContain('Table 1. Wells by district');
+    expect(text).toContain('Figure 1. Wells per district');
+    expect(text).toContain('District Wells North and East Notes First paragraph Second paragraph South 12 dry 14 wet');
+    expect(text).toContain('As the Introduction says, water came.');
   });
 });
