@@ -20,6 +20,7 @@ import { readComments, scanDocument } from './docx-scan.js';
 import { DEFAULT_CALLOUT_STYLES, docxToHtml } from './docx-html.js';
 import { htmlToMarkdown } from './docx-markdown.js';
 import { readProperties } from './docx-properties.js';
+import { listStarts } from './docx-lists.js';
 import { contentFiles } from './content-files.js';
 import { conversionReport } from './report.js';
 
@@ -58,7 +59,8 @@ export async function convertDocx(docx: string, options: ConvertOptions): Promis
     readProperties(text(pkg, 'docProps/core.xml'), text(pkg, 'word/styles.xml')),
   );
   const converted = await docxToHtml(pkg, scan, callouts);
-  const markdown = htmlToMarkdown(converted.html, scan, path.basename(docx, path.extname(docx)));
+  const starts = xmlStep(pkg, 'word/numbering.xml', () => listStarts(scan.lists, text(pkg, 'word/numbering.xml')));
+  const markdown = htmlToMarkdown(converted.html, scan, path.basename(docx, path.extname(docx)), starts);
   const layout = contentFiles({
     docxName: path.basename(docx),
     text: markdown,

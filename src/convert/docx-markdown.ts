@@ -39,13 +39,19 @@ const CAPTION_LABEL = /^\s*\p{L}+\.?\s*(?:\d+(?:[.\-–]\d+)*\s*[:.\u2013\u2014-
 /** "1.", "2.3", "IV." typed before a heading's text: Briefing numbers chapters and sections. */
 const TYPED_NUMBER = /^\s*(?:\d+(?:\.\d+)*\.?|[IVXLC]+\.)\s+(?=\S)/;
 
-export function htmlToMarkdown(html: string, scan: DocxScan, fallbackTitle: string): ConvertedText {
+export function htmlToMarkdown(
+  html: string,
+  scan: DocxScan,
+  fallbackTitle: string,
+  listStarts: Array<number | undefined> = [],
+): ConvertedText {
   const tree = fromHtml(html, { fragment: true });
   const notes = takeNotes(tree);
   const result: ConvertedText = { chapters: [], unlinked: [] };
   result.title = takeStyled(tree, 'p.docx-title');
   result.subtitle = takeStyled(tree, 'p.docx-subtitle');
   markTableHeaders(tree, scan);
+  continueLists(tree, listStarts);
   linkTargets(tree, result.unlinked);
   captions(tree);
   const mdast = toMdast(tree, { handlers: HANDLERS }) as Root;
@@ -109,6 +115,30 @@ function closestTable(table: Element, tr: Element): boolean {
   // A row of a table nested in a cell belongs to that table.
   // (selectAll matches the table itself too.)
   return !selectAll('table', table).some((inner) => inner !== table && selectAll('tr', inner).includes(tr));
+}
+
+/**
+ * Word continues a numbered list after a paragraph between its items; mammoth starts each part at 1.
+ * The scan's list runs pair with mammoth's outermost lists in order; only when both count the same
+ * are the starts set (a doubt leaves mammoth's numbering).
+ */
+function continueLists(tree: HastRoot, starts: Array<number | undefined>): void {
+  const lists = outerLists(tree);
+  if (lists.length !== starts.length) return;
+  lists.forEach((list, i) => {
+    const start = starts[i];
+    if (list.tagName === 'ol' && start !== undefined && start !== 1) list.properties.start = start;
+  });
+}
+
+/** Lists not inside another list, in document order (table cells included). */
+function outerLists(node: HastRoot | Element, found: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === 'ol' || child.tagName === 'ul') found.push(child);
+    else outerLists(child, found);
+  }
+  return found;
 }
 
 /**

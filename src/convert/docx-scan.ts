@@ -5,6 +5,7 @@
 // Word (wp:extent) and each table's header rows. The findings become the "did not come across"
 // report (convert/report.ts); nothing here changes the text.
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
+import type { ListRun } from './docx-lists.js';
 
 export type FindingKind =
   | 'comment'
@@ -39,11 +40,15 @@ export interface DocxScan {
   tables: Array<{ headerRows: number; firstRowLook: boolean; rows: number }>;
   insertions: number;
   deletions: number;
+  /** Runs of list paragraphs (ended by any other paragraph or a table), for where numbering starts. */
+  lists: ListRun[];
 }
 
 interface Paragraph {
   number: number;
   words: string[];
+  numId?: string;
+  ilvl?: number;
 }
 
 /** Fields the conversion handles itself (mammoth's links, our cross-references and captions). */
@@ -60,7 +65,9 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
     tables: [],
     insertions: 0,
     deletions: 0,
+    lists: [],
   };
+  let run: ListRun | undefined;
   const paragraphs: Paragraph[] = [];
   const open: string[] = [];
   const tables: Array<DocxScan['tables'][number]> = [];
@@ -180,7 +187,16 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
           scan.extents.push({ rId, ...extent, paragraph: here() });
         break;
       }
+      case 'w:numId':
+      case 'w:ilvl': {
+        const p = paragraphs.at(-1);
+        if (!p || !inside('w:numPr') || inside('w:pPrChange') || inside('w:rPr')) break;
+        if (name === 'w:numId') p.numId = attr('w:val');
+        else p.ilvl = Number(attr('w:val') ?? 0);
+        break;
+      }
       case 'w:tbl': {
+        run = undefined;
         const table = { headerRows: 0, firstRowLook: false, rows: 0 };
         scan.tables.push(table);
         tables.push(table);
@@ -260,6 +276,10 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
         if (textBoxDepth > 0) break;
         const p = paragraphs.pop();
         if (p) scan.firstWords.set(p.number, firstWords(p.words.join('')));
+        if (p?.numId && p.numId !== '0') {
+          if (!run) scan.lists.push((run = { items: [] }));
+          run.items.push({ numId: p.numId, ilvl: p.ilvl ?? 0 });
+        } else run = undefined;
         if (deleted.trim()) {
           add(
             'tracked-change',
@@ -279,6 +299,7 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
         break;
       case 'w:tbl':
         tables.pop();
+        run = undefined;
         break;
       case 'w:drawing':
         extent = undefined;

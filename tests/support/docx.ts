@@ -120,6 +120,8 @@ export async function everythingDocx(): Promise<Buffer> {
           new Paragraph({ text: 'Again first', numbering: { reference: 'numbers', level: 0, instance: 2 } }),
           new Paragraph({ text: 'A bullet', bullet: { level: 0 } }),
           new Paragraph({ text: 'A nested bullet', bullet: { level: 1 } }),
+          new Paragraph('Back to the steps:'),
+          new Paragraph({ text: 'Third step', numbering: { reference: 'numbers', level: 0 } }),
           new Paragraph({ heading: HeadingLevel.HEADING_2, text: 'Tables and figures' }),
           new Paragraph({
             style: 'Caption',

@@ -60,7 +60,8 @@ describe('briefing convert: constructs', () => {
     expect(intro).not.toContain('removed words');
     expect(intro).toContain(':::callout\nA key figure: nine villages in three seasons.\n:::');
     expect(intro).toContain('1. First step\n   1. Nested step\n2. Second step\n\nBetween the lists.\n\n1. Again first');
-    expect(intro).toContain('- A bullet\n  - A nested bullet');
+    // Word continues the first list after the paragraphs between: its third step is 3.
+    expect(intro).toContain('- A bullet\n  - A nested bullet\n\nBack to the steps:\n\n3. Third step');
     // Merged cells and a two-paragraph cell: a grid table, the header row kept, the caption's label dropped.
     expect(intro).toContain('Table: Wells by district\n\n+-');
     expect(intro).toMatch(/\| District +\| Wells +\| Notes +\|\n\+=+\+=+\+=+\+/);
