@@ -159,6 +159,13 @@ describe('briefing convert: converting again', () => {
     expect(result.stdout.match(/: written/g)).toHaveLength(2); // briefing.yaml and the new chapter
   });
 
+  it('--strict: exit 1 when anything did not come across (the folder is written all the same)', async () => {
+    const target = path.join(dir, 'strict');
+    const result = await runMain(['convert', docx, '--out', target, '--strict']);
+    expect(result.code).toBe(1);
+    expect(existsSync(path.join(target, 'en', '01-introduction.md'))).toBe(true);
+  });
+
   it('refuses a folder it did not write', async () => {
     const other = path.join(dir, 'other');
     mkdirSync(other);

@@ -23,7 +23,7 @@ export const convertCommand: Command = {
         `${result.written.length} files written, ${result.unchanged.length} unchanged, ${result.report.length} things did not come across as they were (above). ` +
         `Next: briefing build --content ${displayPath(result.out)}\n`,
     );
-    const failing = flags.strict && result.report.length > 0;
+    const failing = flags.strict && result.report.some((d) => d.severity !== 'info');
     return failing ? EXIT.failed : EXIT.ok;
   },
 };
