@@ -92,6 +92,7 @@ export async function convertDocx(docx: string, options: ConvertOptions): Promis
       toText(fromHtml(converted.html, { fragment: true })),
       markdown.unlinked,
       converted.messages,
+      markdown.bareCaptions,
     ),
     chapters: layout.chapters.length,
   };

@@ -32,6 +32,8 @@ export interface ConvertedText {
   subtitle?: string;
   /** Links kept as their text only (what they pointed at), for the report. */
   unlinked: string[];
+  /** Captions that held only Word's label ("Table 1"): the table or figure is printed without one. */
+  bareCaptions: string[];
 }
 
 /** "Table 3:", "Figure 1.2 –", "Рисунок 4." — the label Word's caption starts with; Briefing numbers its own. */
@@ -47,13 +49,13 @@ export function htmlToMarkdown(
 ): ConvertedText {
   const tree = fromHtml(html, { fragment: true });
   const notes = takeNotes(tree);
-  const result: ConvertedText = { chapters: [], unlinked: [] };
+  const result: ConvertedText = { chapters: [], unlinked: [], bareCaptions: [] };
   result.title = takeStyled(tree, 'p.docx-title');
   result.subtitle = takeStyled(tree, 'p.docx-subtitle');
   markTableHeaders(tree, scan);
   continueLists(tree, listStarts);
   linkTargets(tree, result.unlinked);
-  captions(tree);
+  captions(tree, result.bareCaptions);
   const mdast = toMdast(tree, { handlers: HANDLERS }) as Root;
   const noteTrees = new Map(
     [...notes].map(([id, li]) => [id, toMdast({ type: 'root', children: li }, { handlers: HANDLERS }) as Root]),
@@ -209,7 +211,7 @@ function firstText(node: Element): { value: string } | undefined {
  * typed ("Table 2:") goes: Briefing numbers figures and tables itself. Anchors in the caption move
  * beside it, so cross-references still land there.
  */
-function captions(tree: HastRoot): void {
+function captions(tree: HastRoot, bare: string[]): void {
   for (const parent of [tree, ...selectAll('*', tree)]) {
     const children = parent.children as HastContent[];
     for (let i = 0; i < children.length; i++) {
@@ -222,6 +224,7 @@ function captions(tree: HastRoot): void {
       const table = [after, before].find((n) => n?.tagName === 'table');
       const figure = [after, before].find((n) => n && loneImage(n));
       const replacement: Element[] = [];
+      if ((table ?? figure) && !text) bare.push(toText(node).replace(/\s+/g, ' ').trim());
       if (table) {
         if (text) replacement.push(paragraph([{ type: 'text', value: `Table: ${text}` }]));
       } else if (figure) {

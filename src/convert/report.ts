@@ -13,6 +13,7 @@ export function conversionReport(
   convertedText: string,
   unlinked: string[] = [],
   readerMessages: string[] = [],
+  bareCaptions: string[] = [],
 ): Diagnostic[] {
   const at = (paragraph: number, detail: string, kind: FindingKind | 'picture'): Diagnostic => {
     const words = scan.firstWords.get(paragraph);
@@ -50,6 +51,15 @@ export function conversionReport(
       message: `a link is kept as its text only: ${link} (a bookmark that is not in the document, or an address that is not http(s) or mailto)`,
       rule: RULES.convertNotConverted.id,
       fix: 'link to a heading or a bookmark of the document, or to a full https:// address, in Word',
+    });
+  }
+  for (const caption of bareCaptions) {
+    report.push({
+      file,
+      severity: 'warning',
+      message: `the caption "${caption}" holds only Word's label and number: its table or figure is printed without a caption (Briefing numbers captioned ones itself)`,
+      rule: RULES.convertNotConverted.id,
+      fix: 'write what the table or figure shows after the label in Word ("Table 1: Wells by district"), or add `Table: …` in the Markdown',
     });
   }
   // mammoth's notes on VML drawing details (v:stroke, v:wrap): the scan reports the shape itself.
