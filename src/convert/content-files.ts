@@ -37,7 +37,7 @@ export function contentFiles(input: LayoutInput): ContentFiles {
     text.chapters.map((c) => c.title),
     input.previous,
   );
-  const id = slug(path.basename(input.docxName, path.extname(input.docxName))) || 'report';
+  const id = editionId(path.basename(input.docxName, path.extname(input.docxName)));
   const title = properties.title ?? text.title ?? text.chapters[0]?.title ?? id;
   files.set(
     'briefing.yaml',
@@ -92,6 +92,18 @@ function chapterNames(titles: string[], previous: LayoutInput['previous']): Arra
     }
     return { title, file };
   });
+}
+
+/** briefing.yaml's `id`: lower-case ASCII letters, digits, dots and dashes (as `briefing new` makes it). */
+function editionId(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[-._]+|-+$/g, '') || 'report'
+  );
 }
 
 function slug(text: string): string {

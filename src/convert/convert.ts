@@ -15,6 +15,7 @@ import { BriefingError, type Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
 import { editionDate } from '../environment.js';
 import { writeArtifacts } from '../output/write.js';
+import { resolveLimits, useLimits } from '../limits.js';
 import { openDocx, type DocxPackage } from './docx-package.js';
 import { readComments, scanDocument } from './docx-scan.js';
 import { DEFAULT_CALLOUT_STYLES, docxToHtml } from './docx-html.js';
@@ -48,6 +49,8 @@ interface Manifest {
 }
 
 export async function convertDocx(docx: string, options: ConvertOptions): Promise<ConvertResult> {
+  // A conversion is a run of its own: the defaults and the environment's limits (there is no briefing.yaml yet).
+  useLimits({ limits: resolveLimits() });
   const out = path.resolve(options.out);
   const previous = readManifest(out);
   const callouts = calloutStyles(out) ?? DEFAULT_CALLOUT_STYLES;
