@@ -166,6 +166,16 @@ describe('briefing convert: converting again', () => {
     expect(existsSync(path.join(target, 'en', '01-introduction.md'))).toBe(true);
   });
 
+  it("names the edition after the file in the letters an id allows ('Résumé 2024.docx' → resume-2024)", async () => {
+    const named = path.join(dir, 'Résumé 2024.docx');
+    writeFileSync(named, readFileSync(docx));
+    const target = path.join(dir, 'named');
+    expect((await runMain(['convert', named, '--out', target])).code).toBe(0);
+    expect(readFileSync(path.join(target, 'briefing.yaml'), 'utf8')).toContain('\nid: resume-2024\n');
+    const check = await runMain(['check', '--content', target]);
+    expect(check.code, check.stderr).toBe(0);
+  });
+
   it('refuses a folder it did not write', async () => {
     const other = path.join(dir, 'other');
     mkdirSync(other);
