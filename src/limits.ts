@@ -20,6 +20,10 @@ export interface Limits {
   maxImagePixels: number;
   /** Most elements an SVG image draws once every `<use>` is expanded. */
   maxSvgElements: number;
+  /** Largest .docx `briefing convert` reads, in bytes. */
+  maxDocxBytes: number;
+  /** Most bytes a .docx may unpack to (every entry's declared size added up, checked before inflating). */
+  maxUnzippedBytes: number;
 }
 
 export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
@@ -29,6 +33,8 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxDelimiters: 200,
   maxImagePixels: 50_000_000,
   maxSvgElements: 50_000,
+  maxDocxBytes: 100 * 1024 * 1024,
+  maxUnzippedBytes: 500 * 1024 * 1024,
 });
 
 /** Environment variables that override a limit, and how to turn their text into the limit's unit. */
@@ -39,6 +45,8 @@ export const LIMIT_ENV: Record<keyof Limits, { name: string; toValue: (n: number
   maxDelimiters: { name: 'BRIEFING_MAX_DELIMITERS', toValue: (n) => Math.floor(n) },
   maxImagePixels: { name: 'BRIEFING_MAX_IMAGE_MEGAPIXELS', toValue: (mp) => Math.round(mp * 1_000_000) },
   maxSvgElements: { name: 'BRIEFING_MAX_SVG_ELEMENTS', toValue: (n) => Math.floor(n) },
+  maxDocxBytes: { name: 'BRIEFING_MAX_DOCX_MB', toValue: (mb) => Math.round(mb * 1024 * 1024) },
+  maxUnzippedBytes: { name: 'BRIEFING_MAX_UNZIPPED_MB', toValue: (mb) => Math.round(mb * 1024 * 1024) },
 };
 
 // The limits of the run in progress: held per asynchronous context (AsyncLocalStorage), so two runs

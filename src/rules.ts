@@ -865,6 +865,55 @@ export const RULES = {
     "the PDF's pages could not be rendered for the proof sheet",
     'check that the file is a PDF',
   ),
+  // `briefing convert`: a Word file → a content folder.
+  convertNotDocx: rule(
+    'convert:not-docx',
+    'error',
+    'the file given to `briefing convert` is not a Word .docx (a .doc, a PDF, an OpenDocument file, anything else)',
+    'save the document from Word as .docx (Word Document)',
+  ),
+  convertEncrypted: rule(
+    'convert:encrypted',
+    'error',
+    'the .docx is password-protected',
+    'remove the password in Word (File → Info → Protect Document) and save it again',
+  ),
+  convertCorrupt: rule(
+    'convert:corrupt',
+    'error',
+    'the .docx is damaged: its zip or XML cannot be read',
+    'open it in Word, let Word repair it and save it again, or take an earlier copy',
+  ),
+  convertUnpackLimit: rule(
+    'convert:unpack-limit',
+    'error',
+    'the .docx would unpack to more than the limit, holds too many files, or an entry unpacks to more than it declares (a zip bomb)',
+    'compress the pictures in Word and save again, or raise BRIEFING_MAX_UNZIPPED_MB for a genuine file',
+  ),
+  convertImage: rule(
+    'convert:image',
+    'error',
+    'a picture in the .docx is not the image it says it is, or is too large to draw',
+    'replace the picture in Word (Insert → Pictures) with a PNG or JPEG',
+  ),
+  convertNotConverted: rule(
+    'convert:not-converted',
+    'warning',
+    'part of the Word file did not come across into Markdown (comments, text boxes, shapes, equations, fields, embedded objects, fonts and colours)',
+    'add what matters to the Markdown by hand, or change it in Word to something Markdown can hold',
+  ),
+  convertTrackedChanges: rule(
+    'convert:tracked-changes',
+    'warning',
+    'the Word file has tracked changes: the converted text is the accepted version (insertions kept, deletions left out)',
+    'accept or reject the changes in Word (Review → Accept/Reject) and convert again if that is not what you want',
+  ),
+  convertEdited: rule(
+    'convert:edited',
+    'error',
+    'converting again would overwrite a Markdown file edited since the last conversion, or a file the conversion did not write',
+    'move your edits into the Word file and convert again with --overwrite, or convert into another --out folder',
+  ),
   devPrint: rule(
     'dev:print',
     'error',

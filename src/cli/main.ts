@@ -46,6 +46,12 @@ const COMMANDS: Record<string, { usage: string; takes: Takes; load: () => Promis
       "import <file|dir>…  filled PO/XLIFF files → the locale's Markdown, front matter and status record (TMX → its memory)",
     load: async () => (await import('./commands/import.js')).importCommand,
   },
+  convert: {
+    takes: 'files',
+    usage:
+      'convert <draft.docx> [--out content]   a Word file → a content folder that builds (--overwrite: replace edited files)',
+    load: async () => (await import('./commands/convert.js')).convertCommand,
+  },
   dev: {
     takes: 'report',
     usage: 'dev [options]      preview the web edition on localhost, rebuilt and reloaded on every change',
@@ -103,7 +109,7 @@ Options:
   --verify-text        (build) read the PDF back: a warning at each block whose words it lacks
   --strict-stale       (status) fail when a translation is stale or not recorded
   --strict-missing     (status) fail when a file or a block is not translated yet
-  --overwrite          (import) replace finished translations with different text
+  --overwrite          (import) replace finished translations with different text; (convert) replace edited files
   --states ignore      (import) XLIFF targets count as translated whatever their state (OmegaT)
   --reporter <name>    "text" or "json" (also --json)               (default: text)
   --port <n>           (dev) port on localhost, 0: any free one     (default: 4321)

@@ -50,7 +50,9 @@ export function reportMatter(text: string): ReportMatter {
       .map(text_)
       .filter((k): k is string => k !== undefined),
     description: text_(d.subject) ?? text_(d.description),
-    bibliography: list(d.bibliography).map(text_).filter((b): b is string => b !== undefined),
+    bibliography: list(d.bibliography)
+      .map(text_)
+      .filter((b): b is string => b !== undefined),
     csl: text_(d.csl),
   };
 }

@@ -9,6 +9,7 @@ declare module '@adobe/remark-gridtables' {
 declare module '@adobe/mdast-util-gridtables' {
   import type { Handler } from 'mdast-util-to-hast';
   export const mdast2hastGridTablesHandler: (options?: { noHeader?: boolean }) => Handler;
+  export const gridTablesToMarkdown: () => import('mdast-util-to-markdown').Options;
 }
 
 // gettext-parser (the PO writer, translate/po.ts): the parts used.

@@ -65,7 +65,7 @@ describe('loadConfig', () => {
     const message = await failure(loadConfig({ content: dir, templates }));
     expect(message.replaceAll(`${dir}${path.sep}`, '').split('\n')).toEqual([
       'briefing.yaml:3:15 error "en_GB" is not a locale code such as `en` or `pt-BR` (write a language code, with a region after a dash if needed) config:invalid',
-      'briefing.yaml:4:1 error unknown key "noteNumberng" (did you mean "noteNumbering"? (known: id, year, sourceLocale, locales, noteNumbering, bibliography, csl, chapters, typography, pdf, limits)) config:invalid',
+      'briefing.yaml:4:1 error unknown key "noteNumberng" (did you mean "noteNumbering"? (known: id, year, sourceLocale, locales, noteNumbering, bibliography, csl, chapters, typography, pdf, convert, limits)) config:invalid',
       'briefing.yaml:6:15 error limit "maxNesting" must be a positive number (write for example `maxNesting: 100`) config:invalid',
     ]);
   });

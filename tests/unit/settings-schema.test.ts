@@ -44,7 +44,7 @@ describe('settings schemas', () => {
   it('edition.yaml: a misspelt key, with the key it probably meant; a title that is a list', () => {
     expect(problems('edition', 'title: [a, b]\npublsher: Office\n')).toEqual([
       'edition.yaml:1:8 error `title` must be text (write `title: …`) config:invalid',
-      'edition.yaml:2:1 error unknown key "publsher" (did you mean "publisher"? (known: title, subtitle, short, place, date, year, publisher, description, keywords)) config:invalid',
+      'edition.yaml:2:1 error unknown key "publsher" (did you mean "publisher"? (known: title, subtitle, short, place, date, year, author, publisher, description, keywords)) config:invalid',
     ]);
   });
 

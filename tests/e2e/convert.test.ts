@@ -1,0 +1,128 @@
+// End to end: real third-party Word files (Pandoc's test suite, tests/fixtures/docx-pandoc/README.md)
+// converted by the CLI, built to PDF as converted, and the PDF's words compared with the Word file's
+// own text (mammoth's raw text, which reads the .docx apart from our conversion): under 1 % missing.
+import { beforeAll, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import mammoth from 'mammoth';
+import { readdirSync, writeFileSync } from 'node:fs';
+import { ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
+import { everythingDocx } from '../support/docx.js';
+import { pdfText, squash } from '../support/pdf.js';
+
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'docx-pandoc');
+const BUILT = ['nested_smart_tags', 'tables', 'notes', 'table_captions_with_field', 'image'];
+const WORD = /[\p{L}\p{N}]+/gu;
+
+const words = (text: string) => text.normalize('NFKC').toLowerCase().replaceAll('\u00ad', '').match(WORD) ?? [];
+
+interface Converted {
+  convert: CliResult;
+  build: CliResult;
+  pdf: string;
+  source: string[];
+}
+
+describe('briefing convert: third-party Word files build with their words', () => {
+  const runs = new Map<string, Converted>();
+
+  beforeAll(async () => {
+    for (const name of BUILT) {
+      const dir = tempDir('briefing-docx-');
+      const docx = path.join(FIXTURES, `${name}.docx`);
+      const convert = runCli(['convert', docx, '--out', 'content'], { cwd: dir });
+      const build = runCli(['build', '--content', 'content', '--format', 'pdf'], { cwd: dir });
+      const pdf = path.join(
+        dir,
+        'output',
+        'en',
+        readdirSync(path.join(dir, 'output', 'en')).find((f) => f.endsWith('.pdf')) ?? 'none.pdf',
+      );
+      const source = words((await mammoth.extractRawText({ path: docx })).value);
+      runs.set(name, { convert, build, pdf, source });
+    }
+  });
+
+  it('converts and builds each with no error; a caption that is only a label is named', () => {
+    expect(runs.get('table_captions_with_field')!.convert.stderr).toContain(
+      'warning the caption "Table 1" holds only Word\'s label and number: its table or figure is printed without a caption',
+    );
+    for (const [name, run] of runs) {
+      expect(run.convert.code, `${name}: ${run.convert.stderr}`).toBe(0);
+      expect(run.build.code, `${name}: ${run.build.stderr}`).toBe(0);
+      expect(run.build.stderr).not.toMatch(/ (error|warning) /);
+    }
+  });
+
+  it('prints tables with multi-paragraph cells, notes, the picture with its alt text, and working cross-references', () => {
+    const tables = squash(pdfText(runs.get('tables')!.pdf));
+    expect(tables).toContain('Name Game Fame Blame');
+    expect(tables).toContain('Simple Table Multiparagraph Full Of In each Paragraphs Cell.');
+    expect(tables).not.toContain('[TABLE]');
+    const notes = squash(pdfText(runs.get('notes')!.pdf));
+    expect(notes).toContain('My note.');
+    expect(notes).toContain('This is an endnote at the end of the document.');
+    expect(squash(pdfText(runs.get('image')!.pdf))).toContain(
+      "Figure 1. He realizes he's making the file-size too big.",
+    );
+  });
+
+  it('misses under 1 % of the Word files’ words in the PDFs', () => {
+    let total = 0;
+    const missed: string[] = [];
+    for (const run of runs.values()) {
+      const printed = new Map<string, number>();
+      for (const w of words(pdfText(run.pdf))) printed.set(w, (printed.get(w) ?? 0) + 1);
+      for (const w of run.source) {
+        total += 1;
+        const left = printed.get(w) ?? 0;
+        if (left > 0) printed.set(w, left - 1);
+        else missed.push(w);
+      }
+    }
+    expect(total).toBeGreaterThan(400);
+    expect(missed.length / total, `missing: ${missed.join(' ')}`).toBeLessThan(0.01);
+  });
+
+  it("reports Word's comments at their paragraphs and still converts the text", () => {
+    const dir = tempDir('briefing-docx-');
+    const run = runCli(['convert', path.join(FIXTURES, 'comments.docx'), '--out', 'content'], { cwd: dir });
+    expect(run.code).toBe(0);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[0]).toBe(
+      `${path.join(FIXTURES, 'comments.docx')}:1:1 warning paragraph 1 ("I want some text to have…"): a comment ("Jesse Rosenthal: I left a comment.") is not converted (comments stay in Word) (resolve the comment in Word, or carry it into the Markdown as an HTML comment <!-- … -->) convert:not-converted`,
+    );
+  });
+});
+
+describe('briefing convert: a Word file with every construct prints them all', () => {
+  let text: string;
+  let build: CliResult;
+
+  beforeAll(async () => {
+    const dir = tempDir('briefing-docx-');
+    writeFileSync(path.join(dir, 'draft.docx'), await everythingDocx());
+    runCli(['convert', 'draft.docx', '--out', 'content'], { cwd: dir });
+    build = runCli(['build', '--content', 'content', '--format', 'pdf'], { cwd: dir });
+    const pdf = readdirSync(path.join(dir, 'output', 'en')).find((name) => name.endsWith('.pdf'))!;
+    text = squash(pdfText(path.join(dir, 'output', 'en', pdf)));
+  });
+
+  it('builds without a warning', () => {
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stderr).not.toMatch(/ (error|warning) /);
+  });
+
+  it('prints the cover from the document properties, numbered chapters, notes, callout, captions and the merged table', () => {
+    expect(text).toContain('Water for Every Village A field report');
+    expect(text).toContain('I. Introduction');
+    expect(text).toContain('II. Findings');
+    expect(text).toContain('Counted by the district office in March.');
+    expect(text).toContain('An endnote about the wells.');
+    expect(text).toContain('A key figure: nine villages in three seasons.');
+    expect(text).toContain('Table 1. Wells by district');
+    expect(text).toContain('Figure 1. Wells per district');
+    expect(text).toContain('District Wells North and East Notes First paragraph Second paragraph South 12 dry 14 wet');
+    expect(text).toContain('As the Introduction says, water came.');
+  });
+});
