@@ -1,4 +1,4 @@
-// Printing in parts (BRIEFING_PRINT_PARTS=1, src/print/parts.ts + join.ts): the edition printed a run
+// Printing in parts (the default from 20 chapters; BRIEFING_PRINT_PARTS=1 always, 0 never; src/print/parts.ts + join.ts): the edition printed a run
 // of chapters at a time and joined must be the edition printed at once (text, links, destinations,
 // outline, tags passing veraPDF), and a rebuild after a one-paragraph edit reprints only the part that
 // changed and gives the bytes of a cold build of the edited report.
@@ -21,7 +21,7 @@ function build(content: string, out: string, cache: string, env: NodeJS.ProcessE
   return run;
 }
 const inParts = { BRIEFING_PRINT_PARTS: '1' };
-const whole = { BRIEFING_PRINT_PARTS: '' };
+const whole = { BRIEFING_PRINT_PARTS: '0' };
 /** [parts, reused] of the last pass printed in parts. */
 const partsOf = (run: CliResult) =>
   [...run.stderr.matchAll(/printed in (\d+) parts, (\d+) reused/g)].map((m) => [Number(m[1]), Number(m[2])]).at(-1);
