@@ -175,7 +175,11 @@ function showPart(index: number, first: number, aside: string): string {
   body.replaceChildren();
   const shown: Element[] = [];
   if (index === 0) {
-    body.append(...saved.body.filter((n) => !(n instanceof Element && n.hasAttribute('data-briefing-markers'))));
+    // Without white space between the body's blocks (it lays out as nothing): a document parsed
+    // whole and one whose body was put in (page.ts) then show the same part, reusable either way.
+    const blank = (n: ChildNode) => n.nodeType === Node.TEXT_NODE && !n.textContent?.trim();
+    const markers = (n: ChildNode) => n instanceof Element && n.hasAttribute('data-briefing-markers');
+    body.append(...saved.body.filter((n) => !blank(n) && !markers(n)));
     shown.push(body);
   } else {
     for (let p = 1; p < first; p += 1) {
