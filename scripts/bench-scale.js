@@ -1,85 +1,114 @@
-// npm run bench:scale: synthetic editions of 1×, 3× and 10× the review (its chapters repeated under
-// new names, citing the same notes), each built once in a fresh process (cold caches); time and
-// peak memory (PSS of Briefing and Chromium) per size, and time per page, to show how cost grows.
+// npm run bench:scale: synthetic editions of 1×, 5× and 20× the review (its chapters repeated under
+// new names, see bench/synthetic.js), each measured in fresh processes, in one run: the floor (one
+// plain page.pdf of the same print HTML), Paged.js 0.4.3 on the same HTML, and `briefing build`
+// cold (no caches), warm (a rebuild) and after a one-paragraph edit in one chapter (a rebuild).
+// Time and peak memory (PSS of the process and its Chromium) of each, and the ratios to the floor and
+// to Paged.js. On a shared machine read the same-run ratios, not the seconds.
+// Options: --sizes 1,5,20  --content content  --parts auto|1|0 (BRIEFING_PRINT_PARTS for the builds)
+//          --only floor,peer,cold,warm,edit
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
+import { renderEditionHtml } from '../dist/api.js';
 import { treePss } from './bench/process-memory.js';
+import { syntheticEdition } from './bench/synthetic.js';
 
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '1,3,10' }, content: { type: 'string', default: 'content' } },
+  options: {
+    sizes: { type: 'string', default: '1,5,20' },
+    content: { type: 'string', default: 'content' },
+    parts: { type: 'string', default: 'auto' },
+    only: { type: 'string', default: 'floor,peer,cold,warm,edit' },
+  },
 });
+const want = new Set(values.only.split(','));
 const work = mkdtempSync(path.join(tmpdir(), 'briefing-scale-'));
 const bin = path.resolve('bin/briefing.js');
 
-/** A content folder with the source locale's chapters repeated `times` times (new slugs, same notes). */
-function syntheticEdition(times) {
-  const dir = path.join(work, `x${times}`);
-  const en = path.join(dir, 'en');
-  cpSync(path.resolve(values.content), dir, { recursive: true });
-  for (const other of readdirSync(dir))
-    if (other !== 'en' && statSync(path.join(dir, other)).isDirectory())
-      rmSync(path.join(dir, other), { recursive: true });
-  const chapters = readdirSync(en).filter((name) => /^\d+-/.test(name));
-  for (let copy = 2; copy <= times; copy += 1) {
-    for (const name of chapters) {
-      const [, order, slug] = /^(\d+)-(.*)$/.exec(name);
-      const target = path.join(
-        en,
-        `${String(copy * 100 + Number(order)).padStart(4, '0')}-${slug.replace(/\.md$/, '')}-${copy}${name.endsWith('.md') ? '.md' : ''}`,
-      );
-      cpSync(path.join(en, name), target, { recursive: true });
-      if (statSync(target).isDirectory()) {
-        for (const section of readdirSync(target).filter((f) => /^\d+-.*\.md$/.test(f))) {
-          renameSync(path.join(target, section), path.join(target, section.replace(/\.md$/, `-${copy}.md`)));
-        }
-      }
-    }
-  }
-  // The source locale only.
-  const config = path.join(dir, 'briefing.yaml');
-  writeFileSync(config, readFileSync(config, 'utf8').replace(/^locales:.*$/m, 'locales: [en]'));
-  return dir;
-}
-
-function build(dir, out) {
+/** Run a Node script in a fresh process; its time and peak memory. */
+function measure(args, env = {}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [bin, 'build', '--content', dir, '--out', out, '-q'], {
+    const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, CI: 'true', BRIEFING_CACHE_DIR: path.join(out, '.cache') },
+      env: { ...process.env, CI: 'true', ...env },
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     let peak = 0;
     const timer = setInterval(() => (peak = Math.max(peak, treePss(child.pid))), 100);
+    child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(timer);
-      if (code !== 0) reject(new Error(stderr));
+      if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
       else resolve({ seconds: (performance.now() - started) / 1000, peak });
     });
   });
 }
 
+/** Add a sentence to the first long paragraph of a chapter in the middle of the edition. */
+function editOneParagraph(dir) {
+  const en = path.join(dir, 'en');
+  const files = readdirSync(en).filter((f) => /^\d+-.*\.md$/.test(f));
+  const file = path.join(en, files[Math.floor(files.length / 2)]);
+  const text = readFileSync(file, 'utf8');
+  const paragraph = text.split('\n\n').find((p) => /^[A-Z]/.test(p) && p.length > 200);
+  writeFileSync(file, text.replace(paragraph, `${paragraph} One sentence more, for the benchmark.`));
+}
+
+async function pagesOf(pdf) {
+  return (await PDFDocument.load(readFileSync(pdf), { updateMetadata: false })).getPageCount();
+}
+
+const fmt = (r) =>
+  r ? `${r.seconds.toFixed(2).padStart(7)} s ${(r.peak / 1024 / 1024).toFixed(0).padStart(5)} MB` : '       –         ';
+const ratio = (a, b) => (a && b ? `${(a.seconds / b.seconds).toFixed(2)}×` : '–');
+
 try {
-  console.log('size   pages   time      per page    peak memory');
-  let base;
+  console.log(
+    `bench:scale ${new Date().toISOString()}, parts: ${values.parts}, load average at start ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
+  );
+  const rows = [];
   for (const times of values.sizes.split(',').map(Number)) {
-    const dir = syntheticEdition(times);
+    const dir = syntheticEdition(values.content, work, times);
+    const html = path.join(work, `x${times}.print.html`);
+    writeFileSync(html, await renderEditionHtml({ content: dir, locale: 'en' }, 'print'));
     const out = path.join(work, `out-${times}`);
-    const result = await build(dir, out);
-    const pdf = readdirSync(path.join(out, 'en')).find((f) => f.endsWith('.pdf'));
-    const pages = (
-      await PDFDocument.load(readFileSync(path.join(out, 'en', pdf)), { updateMetadata: false })
-    ).getPageCount();
-    base ??= result.seconds / times;
+    const env = { BRIEFING_CACHE_DIR: path.join(work, `cache-${times}`), BRIEFING_PRINT_PARTS: values.parts };
+    const build = () => measure([bin, 'build', '--content', dir, '--out', out, '--format', 'pdf', '-q'], env);
+    const r = { times };
+    if (want.has('floor'))
+      r.floor = await measure(['scripts/bench/plain-print.js', html, path.join(work, 'floor.pdf')]);
+    if (want.has('peer')) r.peer = await measure(['scripts/bench/pagedjs-print.js', html, path.join(work, 'peer.pdf')]);
+    if (want.has('cold')) r.cold = await build();
+    if (want.has('warm')) r.warm = await build();
+    if (want.has('edit')) {
+      editOneParagraph(dir);
+      r.edit = await build();
+    }
+    const pdf = path.join(
+      out,
+      'en',
+      readdirSync(path.join(out, 'en')).find((f) => f.endsWith('.pdf')),
+    );
+    r.pages = await pagesOf(pdf);
+    rows.push(r);
     console.log(
-      `${String(times).padStart(3)}×  ${String(pages).padStart(6)}  ${result.seconds.toFixed(2).padStart(6)} s  ${((result.seconds / pages) * 1000).toFixed(0).padStart(6)} ms  ${(result.peak / 1024 / 1024).toFixed(0).padStart(7)} MB   (${(result.seconds / times / base).toFixed(2)} × the 1× time per unit)`,
+      `${String(times).padStart(3)}× ${String(r.pages).padStart(5)} pages | floor ${fmt(r.floor)} | Paged.js ${fmt(r.peer)} | cold ${fmt(r.cold)} | warm ${fmt(r.warm)} | edit ${fmt(r.edit)}`,
     );
   }
+  console.log(
+    '\nsize  pages   cold/floor  warm/floor  edit/floor   warm/Paged.js  edit  (targets: cold ≤ 1.8×, warm ≤ 1.3×)',
+  );
+  for (const r of rows)
+    console.log(
+      `${String(r.times).padStart(3)}×  ${String(r.pages).padStart(5)}   ${ratio(r.cold, r.floor).padStart(9)}  ${ratio(r.warm, r.floor).padStart(10)}  ${ratio(r.edit, r.floor).padStart(10)}   ${ratio(r.warm, r.peer).padStart(12)}  ${r.edit ? `${r.edit.seconds.toFixed(2)} s` : '–'}`,
+    );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

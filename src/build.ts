@@ -216,6 +216,8 @@ async function renderLocale(
     // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
     const documentId = contentId(printHtml, JSON.stringify(meta));
     const numbersFile = path.join(path.dirname(base), `.${path.basename(base)}.pages.json`);
+    // A long edition is printed part by part, parts of the last build reused (print/parts.ts).
+    const partCache = printInParts(edition.chapters.length) ? new print.DiskPartCache(`${base}.pdf`) : undefined;
     printing = (async () => {
       const printed = await print.printEdition(
         session,
@@ -225,8 +227,9 @@ async function renderLocale(
         `${base}.pdf`,
         (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
         print.readPageCache(numbersFile),
-        { browserDone: printer.browserDone, page: printer.page },
+        { browserDone: printer.browserDone, page: printer.page, parts: partCache && { cache: partCache } },
       );
+      partCache?.save();
       heads.push({ pdf: `${base}.pdf`, head: print.headOf(printHtml) });
       caches.push({ path: numbersFile, data: print.pageCacheText(printed.pagination) });
       diagnostics.push(...printed.diagnostics);
@@ -284,6 +287,16 @@ async function wordEdition(edition: ProcessedEdition, config: Config, templates:
       typographyFor(edition.locale, config.edition.typography).noteNumbering ?? config.edition.noteNumbering,
     date: editionDate(config.edition.year),
   });
+}
+
+/** Chapters from which an edition is printed in parts by default (one print is as fast below). */
+const PARTS_FROM_CHAPTERS = 20;
+
+/** Whether to print part by part (see print/parts.ts): BRIEFING_PRINT_PARTS=1 always, 0 never, else for long editions. */
+function printInParts(chapters: number, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.BRIEFING_PRINT_PARTS === '1') return true;
+  if (env.BRIEFING_PRINT_PARTS === '0') return false;
+  return chapters >= PARTS_FROM_CHAPTERS;
 }
 
 /** PDF bookmarks mirror the printed contents: "I. Title" with its sections beneath. */

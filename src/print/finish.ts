@@ -8,6 +8,7 @@ export { writeOutline } from './outline.js';
 export { normalizeStructureIds } from './normalize.js';
 export { finalizePdf } from './metadata.js';
 export { conform } from './standard.js';
+export { joinParts } from './join.js';
 
 export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
   // Fastest: parse in one go. The default yields to the event loop every 100 objects (a timer each).

@@ -4,3 +4,4 @@ export { printEdition } from './pdf.js';
 export { headOf, printAgain } from './page.js';
 export { keepPrintHead, lastPrintHead } from './head-cache.js';
 export { pageCacheText, readPageCache } from './pagination.js';
+export { DiskPartCache } from './part-cache.js';

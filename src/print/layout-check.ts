@@ -208,13 +208,18 @@ export async function fitAndMark(page: Page): Promise<Marked> {
     }> = [];
     const links = document.createElement('div');
     links.hidden = true;
+    // parts.ts finds it to give each part the links of its own markers.
+    links.setAttribute('data-briefing-markers', '');
     let n = 0;
     const chapters = Array.from(document.querySelectorAll('main .chapter'));
     const mark = (el: Element, kind: 'box' | 'heading' | 'block' | 'wide', chapter: number) => {
       n += 1;
-      if (!el.id) el.id = `${prefix}${n}`;
+      // Numbered within the chapter: a block added to one chapter renames no marker of another
+      // (whose part, printed before, stays reusable: see parts.ts).
+      const name = `${prefix}${chapter}-${n}`;
+      if (!el.id) el.id = name;
       const end = document.createElement('span');
-      end.id = `${prefix}${n}-end`;
+      end.id = `${name}-end`;
       // The end of a table is its last cell; of anything else, its last line.
       // (querySelector's first match of `tr:last-child` would be the header row's.)
       const cells = el.tagName === 'TABLE' ? el.querySelectorAll('tr:last-child > :last-child') : [];
@@ -229,6 +234,7 @@ export async function fitAndMark(page: Page): Promise<Marked> {
       items.push({ id: el.id, endId: end.id, kind, chapter, source: sourceOf(el), label: describe(el) });
     };
     chapters.forEach((chapter, k) => {
+      n = 0;
       const wide = chapter.matches('.kind-sources');
       for (const el of Array.from(
         chapter.querySelectorAll(

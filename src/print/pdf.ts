@@ -6,7 +6,8 @@
 // first pass is skipped whenever they are still right.
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
-import { loadEdition, openPrintPage, type PrintPage } from './page.js';
+import { headOf, loadEdition, openPrintPage, type PrintPage } from './page.js';
+import { partStarts, printParts, type PartCache } from './parts.js';
 import type { BrowserSession } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import type { Destination } from './destinations.js';
@@ -140,6 +141,11 @@ export interface PrintOptions {
    * was loaded ahead of time: the dev print view prints the next save in it (only the body changes).
    */
   keep?: (page: PrintPage) => void;
+  /**
+   * Print the edition part by part (parts.ts: a chapter run at a time, joined by join.ts) instead of
+   * at once, reusing parts of the cache printed from the same document.
+   */
+  parts?: { cache?: PartCache };
 }
 
 async function printOnce(
@@ -149,7 +155,7 @@ async function printOnce(
   outline: OutlineEntry[],
   label: string,
   guess: PageGuess | undefined,
-  { draft = false, browserDone = () => {}, keep }: PrintOptions,
+  { draft = false, browserDone = () => {}, keep, parts }: PrintOptions,
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -162,8 +168,11 @@ async function printOnce(
     const prepared = await prepare(print, html, label, draft);
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
-    const first = await firstPagination(page, prepared, guess, steps, finishing, label);
-    const printed = await paginate(page, prepared, first, steps, finishing, { draft, label });
+    const printer = parts
+      ? partsPrinter(page, prepared, finishing, parts.cache, `${headOf(html)}\0${prepared.browserVersion}`, label)
+      : wholePrinter(page, finishing);
+    const first = await firstPagination(page, prepared, guess, steps, printer, label);
+    const printed = await paginate(page, prepared, first, steps, printer, { draft, label });
     const finish = await finishing;
     diagnostics.push(...(await finishPages(page, prepared, printed, finish, { draft, label, outline })));
     browserDone();
@@ -203,6 +212,7 @@ interface Prepared {
   /** Each link's label, by where it goes (for the tagged PDF); empty in a draft. */
   labels: Map<string, string>;
   diagnostics: Diagnostic[];
+  browserVersion: string;
 }
 
 /**
@@ -260,7 +270,7 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
       fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
     });
   }
-  return { preloaded, marked, foot, ids, plan, labels, diagnostics };
+  return { preloaded, marked, foot, ids, plan, labels, diagnostics, browserVersion: await browserVersion };
 }
 
 /** The page numbers the first real print fills in, how many pages it should have, and its pass. */
@@ -282,7 +292,7 @@ async function firstPagination(
   { ids }: Prepared,
   guess: PageGuess | undefined,
   steps: PageStep[],
-  finishing: Promise<Finish>,
+  printer: Printer,
   label: string,
 ): Promise<FirstGuess> {
   if (guess && ids.every((id) => guess.pages.has(id))) {
@@ -294,19 +304,63 @@ async function firstPagination(
     };
   }
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  const draft = await page.pdf({ ...BASE, tagged: false, outline: false });
-  trace(`${label}: measuring pass printed`);
-  const finish = await finishing;
-  const measured = await finish.loadPdf(draft);
+  const draft = await printer(false);
+  trace(`${label}: measuring pass printed${draft.note}`);
+  const measured = await draft.load();
   // A fresh page has no blank pages yet.
   const printed: Pagination = {
-    pages: pick(finish.readDestinations(measured), ids, label),
+    pages: pick(draft.finish.readDestinations(measured), ids, label),
     blanks: new Set(),
     pageCount: measured.getPageCount(),
   };
   const next = (await settleSteps(page, steps, printed)) ?? printed;
   trace(`${label}: page numbers read`);
   return { numbers: next.pages, expectedPages: next.pageCount, pass: 2 };
+}
+
+/** A print of the edition as it is in the page, and how to load it (while the heads print, see paginate). */
+interface Printed {
+  /** Chromium's bytes, for a whole print. */
+  pdf?: Uint8Array;
+  load: () => Promise<PDFDocument>;
+  finish: Finish;
+  /** For the trace. */
+  note: string;
+}
+/** The seam for a printing strategy: the edition in the page → one PDF. */
+type Printer = (tagged: boolean) => Promise<Printed>;
+
+/** The whole edition in one print. */
+function wholePrinter(page: Page, finishing: Promise<Finish>): Printer {
+  return async (tagged) => {
+    const pdf = await page.pdf({ ...BASE, tagged, outline: false });
+    const finish = await finishing;
+    return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
+  };
+}
+
+/** Part by part (parts.ts), joined (join.ts); parts printed before from the same document reused. */
+function partsPrinter(
+  page: Page,
+  { plan }: Prepared,
+  finishing: Promise<Finish>,
+  cache: PartCache | undefined,
+  key: string,
+  label: string,
+): Printer {
+  const starts = plan ? partStarts(plan) : [];
+  return async (tagged) => {
+    const finish = await finishing;
+    const load = async (pdf: Uint8Array) => {
+      const doc = await finish.loadPdf(pdf);
+      return { doc, pages: doc.getPageCount() };
+    };
+    const parts = await printParts(page, starts, { ...BASE, tagged, outline: false }, key, load, cache);
+    const joined = finish.joinParts(parts.map((p) => p.doc));
+    const reused = parts.filter((p) => p.reused).length;
+    trace(`${label}: ${parts.length} parts joined (${parts.map((p) => (p.reused ? 'reused' : 'printed')).join(', ')})`);
+    return { load: () => Promise.resolve(joined), finish, note: ` in ${parts.length} parts, ${reused} reused` };
+  };
 }
 
 /** Each step settles in turn on what the one before expects; undefined when every print stands. */
@@ -319,8 +373,8 @@ async function settleSteps(page: Page, steps: PageStep[], printed: Pagination): 
 /** A print whose page numbers are the ones it shows, and every page step stands. */
 interface Paginated {
   pagination: Pagination;
-  /** Chromium's bytes, and the same loaded by pdf-lib. */
-  pdf: Uint8Array;
+  /** Chromium's bytes (of a whole print), and the PDF loaded by pdf-lib. */
+  pdf: Uint8Array | undefined;
   doc: PDFDocument;
   destinations: Map<string, Destination>;
   pass: number;
@@ -337,15 +391,15 @@ async function paginate(
   { ids, plan }: Prepared,
   first: FirstGuess,
   steps: PageStep[],
-  finishing: Promise<Finish>,
+  printer: Printer,
   { draft, label }: { draft: boolean; label: string },
 ): Promise<Paginated> {
   let { numbers, expectedPages } = first;
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
     const blanks = await fillPageNumbers(page, numbers);
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-    const pdf = await page.pdf({ ...BASE, tagged: !draft, outline: false });
-    trace(`${label}: pass ${pass} printed`);
+    const print = await printer(!draft);
+    trace(`${label}: pass ${pass} printed${print.note}`);
     // The running heads follow from where chapters and sections fall. When the numbers just
     // filled in prove right, they are those pages: Chromium prints the heads from them while this
     // process reads the PDF, and they are compared with the final pages' heads after.
@@ -360,9 +414,8 @@ async function paginate(
           )
         : undefined;
     ahead?.printed.catch(() => undefined);
-    const finish = await finishing;
-    const doc = await finish.loadPdf(pdf);
-    const destinations = finish.readDestinations(doc);
+    const doc = await print.load();
+    const destinations = print.finish.readDestinations(doc);
     const printed: Pagination = { pages: pick(destinations, ids, label), blanks, pageCount: doc.getPageCount() };
     // The page holds the edition again once the heads are back.
     const headsAhead = await ahead?.printed;
@@ -371,7 +424,8 @@ async function paginate(
       ({ pages: numbers, pageCount: expectedPages } = changed);
       continue;
     }
-    if (sameNumbers(numbers, printed.pages)) return { pagination: printed, pdf, doc, destinations, pass, headsAhead };
+    if (sameNumbers(numbers, printed.pages))
+      return { pagination: printed, pdf: print.pdf, doc, destinations, pass, headsAhead };
     ({ pages: numbers, pageCount: expectedPages } = printed);
   }
   throw new BriefingError({
@@ -442,7 +496,7 @@ async function save(
 ): Promise<Uint8Array> {
   if (draft) {
     // Chromium's bytes as they are, unless running heads were stamped on.
-    const bytes = plan ? await doc.save({ objectsPerTick: Infinity }) : pdf;
+    const bytes = plan || !pdf ? await doc.save({ objectsPerTick: Infinity }) : pdf;
     trace(`${label}: draft saved`);
     return bytes;
   }

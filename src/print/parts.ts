@@ -1,0 +1,240 @@
+// Printing the edition in parts. Chromium's print pass does work for every page times every named
+// destination (each `#id` some link points to: contents entries, notes, the layout check's markers),
+// so one print of a long edition grows with the square of its length (measured: 244 pages, 11.2 s
+// with the markers against 4.9 s without; see scripts/bench/print-elimination.js). Chapters start on
+// a new page, so the edition is printed part by part in the same page: the front matter, then runs
+// of chapters, each alone in the document behind as many empty pages as come before it (so its
+// folios, left/right pages and named pages are those of the whole edition), printed from its first
+// page on (`pageRanges`). Links between parts: the part carries a hidden link to each of its ids
+// that something links to (so Chromium writes its destination), and an empty hidden element for
+// each id it links to elsewhere (so Chromium writes the link). join.ts puts the parts together.
+// A part printed before with the same document (its HTML, the page head, the browser) is not
+// printed again: `PartCache`.
+import { createHash } from 'node:crypto';
+import type { Page, PDFOptions } from 'puppeteer-core';
+import type { PagePlan } from '../render/page-plan.js';
+import { trace } from '../trace.js';
+
+/** Chapters in a part, on average: a chapter opens a part when its id hashes to 0 modulo this. */
+const CHAPTERS_PER_PART = 3;
+/** The end of every part's page range: Chromium caps it at the last page. */
+const LAST_PAGE = 99_999;
+/** Where the edition's nodes wait while a part is printed. */
+const ASIDE = '__briefingPartAside';
+
+/** A part's PDF, kept by the key of the document it was printed from. */
+export interface PartCache {
+  get(key: string): Uint8Array | undefined;
+  set(key: string, pdf: Uint8Array): void;
+}
+
+/**
+ * The chapters that open a part, after the front matter: the first chapter, and any whose id hashes
+ * to 0 modulo CHAPTERS_PER_PART. Decided by each chapter's id alone, so an edit never moves another
+ * part's bounds (its printed part stays reusable).
+ */
+export function partStarts(plan: PagePlan): string[] {
+  return plan.chapters
+    .filter((c, i) => i === 0 || createHash('sha256').update(c.id).digest().readUInt32BE(0) % CHAPTERS_PER_PART === 0)
+    .map((c) => c.id);
+}
+
+export interface PrintedPart<D> {
+  pdf: Uint8Array;
+  /** The PDF loaded (by the caller's `load`). */
+  doc: D;
+  /** Whether it came from the cache. */
+  reused: boolean;
+}
+
+/**
+ * Print the edition (as it is in the page) in parts, in order, each from the page after the last
+ * one's end. `load` reads a part's PDF (and its page count). The edition is taken out of the page
+ * for the whole run (so that Chromium lays out only the part shown, never the whole edition between
+ * parts) and put back after.
+ */
+export async function printParts<D>(
+  page: Page,
+  starts: string[],
+  options: PDFOptions,
+  key: string,
+  load: (pdf: Uint8Array) => Promise<{ doc: D; pages: number }>,
+  cache?: PartCache,
+): Promise<Array<PrintedPart<D>>> {
+  const printed: Array<PrintedPart<D>> = [];
+  let first = 1;
+  const ms = { show: 0, print: 0, load: 0 };
+  let t = performance.now();
+  const lap = (k: keyof typeof ms) => {
+    const now = performance.now();
+    ms[k] += now - t;
+    t = now;
+  };
+  const count = await page.evaluate(takeOut, starts, ASIDE);
+  try {
+    for (let index = 0; index <= count; index += 1) {
+      const shown = await page.evaluate(showPart, index, first, ASIDE);
+      lap('show');
+      const partKey = createHash('sha256')
+        .update(`${key}\0${JSON.stringify(options)}\0${first}\0`)
+        .update(shown)
+        .digest('hex');
+      let pdf = cache?.get(partKey);
+      const reused = pdf !== undefined;
+      pdf ??= await page.pdf({ ...options, pageRanges: index === 0 ? '' : `${first}-${LAST_PAGE}` });
+      lap('print');
+      cache?.set(partKey, pdf);
+      const { doc, pages } = await load(pdf);
+      lap('load');
+      printed.push({ pdf, doc, reused });
+      first += pages;
+    }
+  } finally {
+    await page.evaluate(putBack, ASIDE);
+  }
+  trace(
+    `parts: ${Object.entries(ms)
+      .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+      .join(', ')}`,
+  );
+  return printed;
+}
+
+/** What takeOut keeps in the page's window while the parts print. */
+interface Aside {
+  body: ChildNode[];
+  main: Element;
+  mainChildren: ChildNode[];
+  mainPlace: [ParentNode | null, ChildNode | null];
+  parts: ChildNode[][];
+  /** Every id some link points to, with the href of one such link. */
+  targets: Map<string, string>;
+}
+
+/**
+ * In the page: split main's children into parts (a blank page before a chapter goes with it; text
+ * between chapters with the part before), note every link target, and take the edition out of the
+ * document. Returns the number of chapter parts (0 without a main).
+ */
+function takeOut(starts: string[], aside: string): number {
+  const body = document.body;
+  const main = document.querySelector('main');
+  const opens = new Map<Element, string>();
+  for (const id of starts) {
+    const chapter = document.getElementById(id)?.closest('main > *');
+    if (chapter) opens.set(chapter, id);
+  }
+  const parts: ChildNode[][] = [];
+  for (const node of Array.from(main?.childNodes ?? [])) {
+    const el = node instanceof Element ? node : null;
+    const next = el?.matches('.briefing-blank') ? el.nextElementSibling : null;
+    const previous = el?.previousElementSibling;
+    const opensHere = (next && opens.has(next)) || (el && opens.has(el) && !previous?.matches('.briefing-blank'));
+    const current = parts[parts.length - 1];
+    if (!current || (opensHere && current.some((n) => n instanceof Element))) parts.push([]);
+    parts[parts.length - 1]!.push(node);
+  }
+  // Hidden ones too (the layout check's markers). Chromium names a destination after the href as written.
+  const targets = new Map<string, string>();
+  for (const a of Array.from(document.querySelectorAll('a[href^="#"]'))) {
+    const href = a.getAttribute('href')!;
+    const id = safeDecode(href.slice(1));
+    if (!targets.has(id)) targets.set(id, href);
+  }
+  const saved: Aside = {
+    body: Array.from(body.childNodes),
+    main: main ?? document.createElement('main'),
+    mainChildren: Array.from(main?.childNodes ?? []),
+    mainPlace: [main?.parentNode ?? null, main?.nextSibling ?? null],
+    parts: main ? parts : [],
+    targets,
+  };
+  (window as unknown as Record<string, Aside>)[aside] = saved;
+  main?.remove();
+  body.replaceChildren();
+  return saved.parts.length;
+
+  function safeDecode(text: string): string {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  }
+}
+
+/**
+ * In the page: show part `index` alone and return the body's HTML, which is all that differs
+ * between parts and builds (the head is in the key). Part 0 is the front matter (everything but
+ * main and the layout check's hidden links); part k the k-th run of chapters, behind `first - 1`
+ * empty pages, in copies of main and its parent (without their other children).
+ */
+function showPart(index: number, first: number, aside: string): string {
+  const saved = (window as unknown as Record<string, Aside>)[aside]!;
+  const body = document.body;
+  body.replaceChildren();
+  const shown: Element[] = [];
+  if (index === 0) {
+    // Without white space between the body's blocks (it lays out as nothing): a document parsed
+    // whole and one whose body was put in (page.ts) then show the same part, reusable either way.
+    const blank = (n: ChildNode) => n.nodeType === Node.TEXT_NODE && !n.textContent?.trim();
+    const markers = (n: ChildNode) => n instanceof Element && n.hasAttribute('data-briefing-markers');
+    body.append(...saved.body.filter((n) => !blank(n) && !markers(n)));
+    shown.push(body);
+  } else {
+    for (let p = 1; p < first; p += 1) {
+      const blank = document.createElement('div');
+      blank.style.cssText = 'break-before: page; page: blank; height: 1px';
+      body.append(blank);
+    }
+    const [parent] = saved.mainPlace;
+    const frame = parent instanceof Element && parent !== body ? (parent.cloneNode(false) as Element) : null;
+    const partMain = saved.main.cloneNode(false) as Element;
+    partMain.append(...saved.parts[index - 1]!);
+    if (frame) frame.append(partMain);
+    body.append(frame ?? partMain);
+    shown.push(partMain);
+  }
+  const own = new Set<string>();
+  const links = new Set<string>();
+  for (const root of shown) {
+    for (const el of Array.from(root.querySelectorAll('[id]'))) own.add(el.id);
+    for (const a of Array.from(root.querySelectorAll('a[href^="#"]'))) {
+      const href = a.getAttribute('href')!.slice(1);
+      try {
+        links.add(decodeURIComponent(href));
+      } catch {
+        links.add(href);
+      }
+    }
+  }
+  const hidden = document.createElement('div');
+  hidden.hidden = true;
+  for (const id of own) {
+    const href = saved.targets.get(id);
+    if (href === undefined) continue;
+    const a = document.createElement('a');
+    a.setAttribute('href', href);
+    hidden.append(a);
+  }
+  // Targets elsewhere: an element of that id, not laid out, so that the link is written.
+  for (const id of links) {
+    if (own.has(id)) continue;
+    const stub = document.createElement('span');
+    stub.id = id;
+    hidden.append(stub);
+  }
+  body.append(hidden);
+  return body.innerHTML;
+}
+
+/** In the page: the whole edition back, as it was before takeOut. */
+function putBack(aside: string): void {
+  const saved = (window as unknown as Record<string, Aside | undefined>)[aside];
+  if (!saved) return;
+  const [parent, next] = saved.mainPlace;
+  saved.main.replaceChildren(...saved.mainChildren);
+  parent?.insertBefore(saved.main, next);
+  document.body.replaceChildren(...saved.body);
+  delete (window as unknown as Record<string, unknown>)[aside];
+}

@@ -1,0 +1,114 @@
+// Printing in parts (the default from 20 chapters; BRIEFING_PRINT_PARTS=1 always, 0 never; src/print/parts.ts + join.ts): the edition printed a run
+// of chapters at a time and joined must be the edition printed at once (text, links, destinations,
+// outline, tags passing veraPDF), and a rebuild after a one-paragraph edit reprints only the part that
+// changed and gives the bytes of a cold build of the edited report.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
+import { pdfText } from '../support/pdf.js';
+import { verapdf } from '../support/verapdf.js';
+
+const PDF = path.join('en', 'hr-review-2022.en.pdf');
+const EPOCH = { SOURCE_DATE_EPOCH: '1700000000' };
+
+function build(content: string, out: string, cache: string, env: NodeJS.ProcessEnv, extra: string[] = []): CliResult {
+  const run = runCli(['build', '--content', content, '--out', out, '--locale', 'en', '--format', 'pdf', ...extra], {
+    env: { BRIEFING_TRACE: '1', BRIEFING_CACHE_DIR: cache, ...EPOCH, ...env },
+  });
+  expect(run.code, run.stderr).toBe(0);
+  return run;
+}
+const inParts = { BRIEFING_PRINT_PARTS: '1' };
+const whole = { BRIEFING_PRINT_PARTS: '0' };
+/** [parts, reused] of the last pass printed in parts. */
+const partsOf = (run: CliResult) =>
+  [...run.stderr.matchAll(/printed in (\d+) parts, (\d+) reused/g)].map((m) => [Number(m[1]), Number(m[2])]).at(-1);
+
+/** What a reader and a screen reader get besides the text: links, destinations, outline, tags. */
+async function shape(file: string) {
+  const doc = await PDFDocument.load(readFileSync(file), { updateMetadata: false });
+  const links: string[] = [];
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    for (let i = 0; annots && i < annots.size(); i += 1) {
+      const annot = annots.lookup(i, PDFDict);
+      links.push(
+        String(annot.get(PDFName.of('Dest')) ?? annot.lookupMaybe(PDFName.of('A'), PDFDict)?.get(PDFName.of('URI'))),
+      );
+    }
+  }
+  const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+  return {
+    pages: doc.getPageCount(),
+    links,
+    destinations: (dests?.keys() ?? []).map(String).sort(),
+    outline: doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.get(PDFName.of('Count'))?.toString(),
+    parentTreeKeys: root.get(PDFName.of('ParentTreeNextKey'))?.toString(),
+  };
+}
+
+describe('printing in parts', () => {
+  const dir = tempDir();
+  const content = path.join(dir, 'content');
+  let atOnce: string;
+  let parts: string;
+
+  beforeAll(() => {
+    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    build(content, path.join(dir, 'whole'), 'off', whole);
+    atOnce = path.join(dir, 'whole', PDF);
+    parts = path.join(dir, 'parts', PDF);
+    expect(partsOf(build(content, path.join(dir, 'parts'), path.join(dir, 'cache'), inParts))?.[0]).toBeGreaterThan(1);
+  }, 300_000);
+
+  it('gives the pages, text, links, destinations, outline and structure of one whole print', async () => {
+    expect(pdfText(parts)).toBe(pdfText(atOnce));
+    expect(await shape(parts)).toEqual(await shape(atOnce));
+  });
+
+  it('passes veraPDF for PDF/UA-1 and PDF/A-2a', () => {
+    for (const flavour of ['ua1', '2a'] as const) {
+      const [verdict] = verapdf([parts], flavour);
+      expect(verdict!.compliant).toBe(true);
+    }
+  }, 300_000);
+
+  it('after a one-paragraph edit, reprints only what changed, byte for byte a cold build of the edited report', () => {
+    const chapter = path.join(
+      content,
+      'en',
+      readdirSync(path.join(content, 'en')).find((f) => f.startsWith('03-'))!,
+    );
+    const text = readFileSync(chapter, 'utf8');
+    const paragraph = text.split('\n\n').find((p) => /^[A-Z]/.test(p) && p.length > 200)!;
+    writeFileSync(chapter, text.replace(paragraph, `${paragraph} One sentence more.`));
+    const rebuilt = build(content, path.join(dir, 'parts'), path.join(dir, 'cache'), inParts);
+    const [count = 0, reused = 0] = partsOf(rebuilt) ?? [];
+    expect(reused).toBeGreaterThan(0);
+    expect(reused).toBeLessThan(count);
+    const cold = build(content, path.join(dir, 'cold'), path.join(dir, 'cold-cache'), inParts);
+    expect(partsOf(cold)?.[1]).toBe(0);
+    expect(readFileSync(parts).equals(readFileSync(path.join(dir, 'cold', PDF)))).toBe(true);
+    expect(pdfText(parts)).toContain('One sentence more.');
+  }, 300_000);
+});
+
+describe('printing in parts, chapters on right-hand pages (Letter theme: blank pages, facing folios)', () => {
+  it('gives the pages, text, links and destinations of one whole print', async () => {
+    const dir = tempDir();
+    const templates = path.join(dir, 'templates');
+    cpSync(path.join(ROOT, 'templates'), templates, { recursive: true });
+    cpSync(path.join(ROOT, 'tests', 'fixtures', 'themes', 'letter'), templates, { recursive: true });
+    const layout = path.join(ROOT, 'tests', 'fixtures', 'layout');
+    const args = ['--templates', templates];
+    const file = path.join('en', 'layout-2024.en.pdf');
+    build(layout, path.join(dir, 'whole'), 'off', whole, args);
+    build(layout, path.join(dir, 'parts'), 'off', inParts, args);
+    const [a, b] = [path.join(dir, 'whole', file), path.join(dir, 'parts', file)];
+    expect(pdfText(b, { layout: true })).toBe(pdfText(a, { layout: true }));
+    expect(await shape(b)).toEqual(await shape(a));
+  }, 300_000);
+});
