@@ -11,6 +11,7 @@ import rehypeSourceAttributes from './rehype-source-attributes.js';
 import rehypePrintOpen from './rehype-print-open.js';
 import rehypeUrlBreaks from './rehype-url-breaks.js';
 import rehypeTableHyphens from './rehype-table-hyphens.js';
+import rehypeLangSpans from './rehype-lang-spans.js';
 import { sanitizeChapter } from './sanitize.js';
 
 export type Medium = 'print' | 'screen';
@@ -28,6 +29,7 @@ const makePrinter = (lang: string, cache: HyphenationCache) =>
     .use(rehypeHyphenate, { lang, cache })
     .use(rehypeTableHyphens, { lang })
     .use(rehypeUrlBreaks)
+    .use(rehypeLangSpans)
     .use(rehypeSourceAttributes)
     .use(rehypeStringify);
 

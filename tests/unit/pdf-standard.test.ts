@@ -13,6 +13,9 @@ import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { markUntaggedArtifacts, textPlaces, unmarkedObjects, type StreamMemo } from '../../src/print/artifacts.js';
 import { keepStreams, lastStreams } from '../../src/print/artifact-cache.js';
 import { readCacheFile, writeCacheFile } from '../../src/cache.js';
+import { fromHtml } from 'hast-util-from-html';
+import { select } from 'hast-util-select';
+import { chapterHtml } from '../../src/render/html.js';
 
 describe('pdf.standard', () => {
   it('reads one standard, or PDF/UA-1 with one PDF/A level, or none', () => {
@@ -191,5 +194,24 @@ describe('content streams rewritten once: what the last build made of the same b
       else process.env.BRIEFING_CACHE_DIR = before;
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a change of language inside a paragraph, in print', () => {
+  it('puts an inline element with lang into the accessibility tree (role generic), so Chromium writes its /Lang', () => {
+    const tree = fromHtml(
+      '<p>Текст <span lang="en">English</span>, <i lang="de">Wort</i>, <em lang="fr">mot</em></p>',
+      {
+        fragment: true,
+      },
+    );
+    const print = fromHtml(chapterHtml(tree, 'print', 'ru'), { fragment: true });
+    expect(select('span[lang=en]', print)?.properties.role).toBe('generic');
+    expect(select('i[lang=de]', print)?.properties.role).toBe('generic');
+    // <em> is in the tree already (Chromium writes Em with /Lang): left alone.
+    expect(select('em[lang=fr]', print)?.properties.role).toBeUndefined();
+    // The web edition needs nothing of the kind.
+    const screen = fromHtml(chapterHtml(tree, 'screen', 'ru'), { fragment: true });
+    expect(select('span[lang=en]', screen)?.properties.role).toBeUndefined();
   });
 });
