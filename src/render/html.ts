@@ -12,6 +12,7 @@ import rehypePrintOpen from './rehype-print-open.js';
 import rehypeUrlBreaks from './rehype-url-breaks.js';
 import rehypeTableHyphens from './rehype-table-hyphens.js';
 import rehypeLangSpans from './rehype-lang-spans.js';
+import rehypeScrollFocus from './rehype-scroll-focus.js';
 import { sanitizeChapter } from './sanitize.js';
 
 export type Medium = 'print' | 'screen';
@@ -20,6 +21,7 @@ export type Medium = 'print' | 'screen';
 const screen = unified()
   .use(rehypeWebOutline)
   .use(rehypeCalloutGroups)
+  .use(rehypeScrollFocus)
   .use(() => sanitizeChapter)
   .use(rehypeStringify);
 const makePrinter = (lang: string, cache: HyphenationCache) =>
