@@ -1,4 +1,6 @@
 // One build: locales × formats. Orchestration only: each step lives in its own module.
+import { checkStandard, holdsContentTo } from './pipeline/standard-check.js';
+import { standardLabel } from './config/pdf-standard.js';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BrowserSession } from './print/browser.js';
@@ -94,8 +96,14 @@ export async function build(
       checkEditions(config),
     ]);
     trace('content read and transformed');
-    refuseToPublish(checked.diagnostics, config.strict);
-    const diagnostics = [...templates.diagnostics, ...checked.diagnostics];
+    // A standard written in briefing.yaml holds the content to it (pipeline/standard-check.ts).
+    const standard = config.edition.pdfStandard;
+    const checkedDiagnostics =
+      config.formats.includes('pdf') && holdsContentTo(standard)
+        ? checkStandard(checked.editions, checked.diagnostics, standardLabel(standard))
+        : checked.diagnostics;
+    refuseToPublish(checkedDiagnostics, config.strict);
+    const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
     // Locales print at once, each in its own page of the one browser. Once the last one is done
     // with it, the browser is stopped while the PDFs are finished (outline, metadata).
     let printing = checked.editions.length;

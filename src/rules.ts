@@ -350,6 +350,26 @@ export const RULES = {
     'link to a heading of the edition (as GitHub or Pandoc spell its id, or its `{#id}`), or fix the file name',
   ),
 
+  // What the PDF standard written in briefing.yaml (`pdf: { standard }`) asks of the content
+  // (pipeline/standard-check.ts): like Typst's --pdf-standard, a document that breaks it is refused.
+  standardImageAlt: rule(
+    'standard:image-alt',
+    'error',
+    'an image has no alt text, which PDF/UA-1 and PDF/A-2a ask of every figure',
+    'write what the image shows as its alt text: ![Population by region, 2022](chart.png)',
+  ),
+  standardTableHeader: rule(
+    'standard:table-header',
+    'error',
+    'a table has no header cell, which PDF/UA-1 asks of every data table',
+    'give the table a header row (a GFM table has one; a grid table: `+===+` under it)',
+  ),
+  standardHeadingSkip: rule(
+    'standard:heading-skip',
+    'error',
+    'a heading level is skipped (## then ####), which PDF/UA-1 does not allow',
+    'use the next level down',
+  ),
   // Notes ([^name]) and their sources list (sources.md).
   duplicateLabel: rule(
     'briefing:duplicate-label',

@@ -321,9 +321,10 @@ function validateCitations(yaml: YamlFile): { citations?: CitationSettings } {
 }
 
 /** `pdf: { standard: ua-1+a-2a }` (config/pdf-standard.ts). */
-function validatePdf(yaml: YamlFile, standard = DEFAULT_STANDARD): PdfStandard {
-  const parsed = parseStandard(standard);
-  if (parsed) return parsed;
+function validatePdf(yaml: YamlFile, written: string | undefined): PdfStandard {
+  const parsed = parseStandard(written ?? DEFAULT_STANDARD);
+  // Written in briefing.yaml: the content is held to it (pipeline/standard-check.ts).
+  if (parsed) return written === undefined ? parsed : { ...parsed, asked: true };
   return fail({
     file: yaml.path,
     ...yaml.positionAt(['pdf', 'standard']),

@@ -7,6 +7,11 @@ export interface PdfStandard {
   ua?: 1;
   /** PDF/A-2 conformance level, or none. */
   a?: 'b' | 'u' | 'a';
+  /**
+   * Written in briefing.yaml (not the default): the content is then held to it, and a document that
+   * breaks it is refused (pipeline/standard-check.ts), like Typst's --pdf-standard.
+   */
+  asked?: boolean;
 }
 
 /** The values `pdf.standard` takes, alone or joined with `+` (`ua-1+a-2a`). */

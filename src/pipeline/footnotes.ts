@@ -74,7 +74,7 @@ function footnoteItem(def: Definition, registry: NoteRegistry, backLabel: string
   for (let i = 2; i <= registry.referenceCount(def.key); i += 1) {
     backLinks.push(
       { type: 'text', value: ' ' },
-      link(`#${refIdOf(def, i)}`, `${backLabel} ${label} (${i})`, ['backlink'], `^${i}`),
+      link(`#${refIdOf(def, i)}`, `${backLabel} ${label} ^${i}`, ['backlink'], `^${i}`),
     );
   }
   return {

@@ -54,7 +54,7 @@ export function noteItem(def: Definition, registry: NoteRegistry, backLabel: str
         href: `#${refIdOf(def, i)}`,
         role: 'doc-backlink',
         className: ['backlink'],
-        ariaLabel: `${backLabel} ${label} (${i})`,
+        ariaLabel: `${backLabel} ${label} ^${i}`,
       },
       children: [{ type: 'text', value: `^${i}` }],
     });

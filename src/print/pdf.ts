@@ -12,6 +12,7 @@ import type { BrowserSession } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
+import type { PdfStandard } from '../config/pdf-standard.js';
 import type { OutlineEntry } from './outline.js';
 import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 import { keepSettled, lastSettled, settleKey } from './settle-cache.js';
@@ -172,7 +173,11 @@ async function printOnce(
       ? partsPrinter(page, prepared, finishing, parts.cache, `${headOf(html)}\0${prepared.browserVersion}`, label)
       : wholePrinter(page, finishing);
     const first = await firstPagination(page, prepared, guess, steps, printer, label);
-    const printed = await paginate(page, prepared, first, steps, printer, { draft, label });
+    const printed = await paginate(page, prepared, first, steps, printer, {
+      draft,
+      label,
+      standard: meta.standard ?? {},
+    });
     const finish = await finishing;
     diagnostics.push(...(await finishPages(page, prepared, printed, finish, { draft, label, outline })));
     browserDone();
@@ -380,6 +385,8 @@ interface Paginated {
   pass: number;
   /** Running heads printed from the numbers filled in, while this process read the PDF. */
   headsAhead: PrintedHeads | undefined;
+  /** The PDF standards' work on `doc`, begun while Chromium printed the running heads (not in a draft). */
+  conformed: Promise<void> | undefined;
 }
 
 /**
@@ -388,11 +395,11 @@ interface Paginated {
  */
 async function paginate(
   page: Page,
-  { ids, plan }: Prepared,
+  { ids, plan, labels }: Prepared,
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  { draft, label }: { draft: boolean; label: string },
+  { draft, label, standard }: { draft: boolean; label: string; standard: PdfStandard },
 ): Promise<Paginated> {
   let { numbers, expectedPages } = first;
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
@@ -417,6 +424,11 @@ async function paginate(
     const doc = await print.load();
     const destinations = print.finish.readDestinations(doc);
     const printed: Pagination = { pages: pick(destinations, ids, label), blanks, pageCount: doc.getPageCount() };
+    // Most likely the final PDF (it shows the numbers it has): the work its standards ask starts
+    // now, while Chromium prints the running heads (its content streams go to the thread pool).
+    const conformed =
+      !draft && sameNumbers(numbers, printed.pages) ? print.finish.conform(doc, standard, labels, label) : undefined;
+    conformed?.catch(() => undefined);
     // The page holds the edition again once the heads are back.
     const headsAhead = await ahead?.printed;
     const changed = await settleSteps(page, steps, printed);
@@ -425,7 +437,7 @@ async function paginate(
       continue;
     }
     if (sameNumbers(numbers, printed.pages))
-      return { pagination: printed, pdf: print.pdf, doc, destinations, pass, headsAhead };
+      return { pagination: printed, pdf: print.pdf, doc, destinations, pass, headsAhead, conformed };
     ({ pages: numbers, pageCount: expectedPages } = printed);
   }
   throw new BriefingError({
@@ -488,7 +500,7 @@ async function finishPages(
 
 /** Step 5: the file's bytes: a draft as it is; otherwise made to the PDF standards and finalized. */
 async function save(
-  { doc, pdf }: Paginated,
+  { doc, pdf, conformed }: Paginated,
   { plan, labels }: Prepared,
   finish: Finish,
   meta: PdfMetadata,
@@ -500,7 +512,7 @@ async function save(
     trace(`${label}: draft saved`);
     return bytes;
   }
-  finish.conform(doc, meta.standard ?? {}, labels);
+  await (conformed ?? finish.conform(doc, meta.standard ?? {}, labels, label));
   trace(`${label}: made to meet the PDF standards`);
   finish.normalizeStructureIds(doc);
   const bytes = await finish.finalizePdf(doc, meta);

@@ -4,7 +4,8 @@
 import { PDFName, PDFString, type PDFDocument } from 'pdf-lib';
 import { srgbProfile, SRGB_NAME } from './icc.js';
 import { repairStructure, type LinkLabels } from './tagging.js';
-import { markUntaggedArtifacts } from './artifacts.js';
+import { markUntaggedArtifacts, type StreamMemo } from './artifacts.js';
+import { keepStreams, lastStreams } from './artifact-cache.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
 
 /** Whether the structure tree and the content streams must be complete (every page object tagged or an artifact). */
@@ -14,14 +15,25 @@ export function needsTagging(standard: PdfStandard): boolean {
 
 /**
  * Make `doc` meet `standard` (the XMP identification is written by finalizePdf). `labels`: each link's
- * label in the HTML, for the link annotations' /Contents.
+ * label in the HTML, for the link annotations' /Contents; `pdf`: the file's path, naming what the last
+ * build of it kept (artifact-cache.ts). The content streams are deflated in the thread pool: start
+ * this while the browser still works (see pdf.ts), await it before saving.
  */
-export function conform(doc: PDFDocument, standard: PdfStandard, labels: LinkLabels): void {
-  if (needsTagging(standard)) {
-    repairStructure(doc, labels);
-    markUntaggedArtifacts(doc);
-  }
+export async function conform(
+  doc: PDFDocument,
+  standard: PdfStandard,
+  labels: LinkLabels,
+  pdf?: string,
+): Promise<void> {
   if (standard.a) addOutputIntent(doc);
+  if (!needsTagging(standard)) return;
+  // What the last build of this PDF made of the same streams (artifact-cache.ts).
+  const known = pdf ? lastStreams(pdf) : new Map<string, Uint8Array | null>();
+  const found: StreamMemo = new Map();
+  const artifacts = markUntaggedArtifacts(doc, known, found);
+  repairStructure(doc, labels);
+  await artifacts;
+  if (pdf) keepStreams(pdf, found, known);
 }
 
 /** An sRGB OutputIntent: the device-independent meaning of the DeviceRGB colours Chromium writes. */

@@ -11,6 +11,8 @@ import rehypeSourceAttributes from './rehype-source-attributes.js';
 import rehypePrintOpen from './rehype-print-open.js';
 import rehypeUrlBreaks from './rehype-url-breaks.js';
 import rehypeTableHyphens from './rehype-table-hyphens.js';
+import rehypeLangSpans from './rehype-lang-spans.js';
+import rehypeScrollFocus from './rehype-scroll-focus.js';
 import { sanitizeChapter } from './sanitize.js';
 
 export type Medium = 'print' | 'screen';
@@ -19,6 +21,7 @@ export type Medium = 'print' | 'screen';
 const screen = unified()
   .use(rehypeWebOutline)
   .use(rehypeCalloutGroups)
+  .use(rehypeScrollFocus)
   .use(() => sanitizeChapter)
   .use(rehypeStringify);
 const makePrinter = (lang: string, cache: HyphenationCache) =>
@@ -28,6 +31,7 @@ const makePrinter = (lang: string, cache: HyphenationCache) =>
     .use(rehypeHyphenate, { lang, cache })
     .use(rehypeTableHyphens, { lang })
     .use(rehypeUrlBreaks)
+    .use(rehypeLangSpans)
     .use(rehypeSourceAttributes)
     .use(rehypeStringify);
 

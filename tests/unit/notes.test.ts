@@ -211,7 +211,7 @@ describe('numbering and links', () => {
         href: '#ref-alpha-2',
         role: 'doc-backlink',
         class: 'backlink',
-        'aria-label': 'Return to citation i (2)',
+        'aria-label': 'Return to citation i ^2',
         text: '^2',
       },
     ]);

@@ -5,7 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { parseStandard, standardLabel } from '../../src/config/pdf-standard.js';
 import { xmpPacket } from '../../src/print/metadata.js';
 import { srgbProfile } from '../../src/print/icc.js';
-import { operations, textPlaces, unmarkedObjects } from '../../src/print/artifacts.js';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { deflateSync, inflateSync } from 'node:zlib';
+import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
+import { markUntaggedArtifacts, textPlaces, unmarkedObjects, type StreamMemo } from '../../src/print/artifacts.js';
+import { keepStreams, lastStreams } from '../../src/print/artifact-cache.js';
+import { readCacheFile, writeCacheFile } from '../../src/cache.js';
+import { fromHtml } from 'hast-util-from-html';
+import { select } from 'hast-util-select';
+import { chapterHtml } from '../../src/render/html.js';
 
 describe('pdf.standard', () => {
   it('reads one standard, or PDF/UA-1 with one PDF/A level, or none', () => {
@@ -75,7 +85,7 @@ describe('sRGB ICC profile', () => {
 });
 
 describe('unmarked painting in a content stream', () => {
-  const wrapped = (stream: string) => unmarkedObjects(operations(stream)).map(([s, e]) => stream.slice(s, e));
+  const wrapped = (stream: string) => unmarkedObjects(stream).map(([s, e]) => stream.slice(s, e));
 
   it('wraps unmarked text objects, painted paths, XObjects and shadings; not tagged content or clips', () => {
     const stream = [
@@ -119,11 +129,89 @@ describe('where unmarked text stands', () => {
       'q 3.125 0 0 3.125 0 0 cm BT 1 0 0 -1 100 40 Tm (head) Tj ET Q',
       'BT 1 0 0 -1 100 1700 Tm (body) Tj ET',
     ].join('\n');
-    const ops = operations(stream);
-    const places = textPlaces(stream, ops, 842);
+    const places = textPlaces(stream, 842);
     const at = (word: string) => places.get(stream.lastIndexOf('BT', stream.indexOf(word)));
     expect(at('<0017>')).toBe('footer');
     expect(at('(head)')).toBe('header');
     expect(at('(body)')).toBeUndefined();
+  });
+});
+
+describe('content streams rewritten once: what the last build made of the same bytes is reused', () => {
+  /** A one-page PDF whose content stream (deflated, as Chromium writes it) has an unmarked folio. */
+  async function pdfWithFolio(folio: string): Promise<PDFDocument> {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([595, 842]);
+    const body = `/P <</MCID 0>> BDC BT 1 0 0 1 72 400 Tm <0041> Tj ET EMC BT 1 0 0 1 290 20 Tm <${folio}> Tj ET`;
+    const stream = doc.context.flateStream(body);
+    page.node.set(PDFName.of('Contents'), doc.context.register(stream));
+    return doc;
+  }
+
+  const contentOf = (doc: PDFDocument) => {
+    const stream = doc.context.lookup(doc.getPage(0).node.get(PDFName.of('Contents'))) as PDFRawStream;
+    return inflateSync(stream.contents).toString('latin1');
+  };
+
+  it('rewrites a stream, remembers it by its bytes, and gives the remembered bytes to the same stream again', async () => {
+    const found: StreamMemo = new Map();
+    const first = await pdfWithFolio('0017');
+    expect(await markUntaggedArtifacts(first, new Map(), found)).toBe(1);
+    expect(contentOf(first)).toContain('/Artifact <</Type /Pagination /Subtype /Footer>> BDC BT 1 0 0 1 290 20 Tm');
+    expect(found.size).toBe(1);
+    // The same bytes again: what was remembered is used as it is (marked here to tell it apart).
+    const [key] = [...found.keys()];
+    const marked = new Map([[key!, new Uint8Array(deflateSync('/Artifact BMC (remembered) Tj EMC'))]]);
+    const again = await pdfWithFolio('0017');
+    expect(await markUntaggedArtifacts(again, marked)).toBe(1);
+    expect(contentOf(again)).toBe('/Artifact BMC (remembered) Tj EMC');
+    // Other bytes (another folio) are read afresh.
+    const other = await pdfWithFolio('0018');
+    await markUntaggedArtifacts(other, marked);
+    expect(contentOf(other)).toContain('Footer>> BDC BT 1 0 0 1 290 20 Tm <0018> Tj ET EMC');
+  });
+
+  it('keeps them in the cache folder per PDF, sealed; another version of the code or an edited file is a miss', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-artifact-cache-'));
+    const before = process.env.BRIEFING_CACHE_DIR;
+    process.env.BRIEFING_CACHE_DIR = dir;
+    try {
+      const found: StreamMemo = new Map();
+      await markUntaggedArtifacts(await pdfWithFolio('0017'), new Map(), found);
+      keepStreams('/out/a.pdf', found, new Map());
+      const kept = lastStreams('/out/a.pdf');
+      expect([...kept.keys()]).toEqual([...found.keys()]);
+      expect(Buffer.from(kept.values().next().value!)).toEqual(Buffer.from(found.values().next().value!));
+      expect(lastStreams('/out/b.pdf').size).toBe(0);
+      const [file] = readdirSync(dir).filter((f) => f.startsWith('artifacts-'));
+      const text = readCacheFile(path.join(dir, file!))!;
+      writeCacheFile(path.join(dir, file!), text.replace(/"version":"[0-9a-f]+"/, '"version":"old"'));
+      expect(lastStreams('/out/a.pdf').size).toBe(0);
+      writeFileSync(path.join(dir, file!), readFileSync(path.join(dir, file!), 'utf8').replace('old', 'new'));
+      expect(lastStreams('/out/a.pdf').size).toBe(0);
+    } finally {
+      if (before === undefined) delete process.env.BRIEFING_CACHE_DIR;
+      else process.env.BRIEFING_CACHE_DIR = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a change of language inside a paragraph, in print', () => {
+  it('puts an inline element with lang into the accessibility tree (role generic), so Chromium writes its /Lang', () => {
+    const tree = fromHtml(
+      '<p>Текст <span lang="en">English</span>, <i lang="de">Wort</i>, <em lang="fr">mot</em></p>',
+      {
+        fragment: true,
+      },
+    );
+    const print = fromHtml(chapterHtml(tree, 'print', 'ru'), { fragment: true });
+    expect(select('span[lang=en]', print)?.properties.role).toBe('generic');
+    expect(select('i[lang=de]', print)?.properties.role).toBe('generic');
+    // <em> is in the tree already (Chromium writes Em with /Lang): left alone.
+    expect(select('em[lang=fr]', print)?.properties.role).toBeUndefined();
+    // The web edition needs nothing of the kind.
+    const screen = fromHtml(chapterHtml(tree, 'screen', 'ru'), { fragment: true });
+    expect(select('span[lang=en]', screen)?.properties.role).toBeUndefined();
   });
 });
