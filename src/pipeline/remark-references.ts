@@ -4,7 +4,7 @@
 // <span class="citation|xref" data-at-ref="n"> holding the text as typed. Display math labelled
 // `$$ … $$ {#eq-x}` is numbered here. With a note style, a citation in the running text goes into a
 // footnote of its own (remark-notes.ts registers it as an inline note).
-import type { FootnoteDefinition, FootnoteReference, Paragraph, PhrasingContent, Root, Text } from 'mdast';
+import type { FootnoteDefinition, FootnoteReference, Paragraph, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
@@ -32,12 +32,10 @@ export default function remarkReferences(options: RemarkReferencesOptions) {
         inNote(node, file, source, pointAt, registry);
         return SKIP;
       }
-      if (node.type !== 'text' || !parent || index === undefined || !node.value.includes('@')) return undefined;
-      if (parent.type === 'link' || parent.type === 'linkReference') return undefined;
-      const parts = split(node, file, source, pointAt, registry, options.noteStyle);
-      if (!parts) return undefined;
-      parent.children.splice(index, 1, ...(parts as typeof parent.children));
-      return [SKIP, index + parts.length];
+      if (node.type !== 'text') return undefined;
+      return splitInPlace(node, index, parent, (text) =>
+        split(text, file, source, pointAt, registry, options.noteStyle),
+      );
     });
   };
 }
@@ -50,14 +48,24 @@ function inNote(
   pointAt: ReturnType<typeof pointsIn>,
   registry: ReferenceRegistry,
 ): void {
-  visit(note, 'text', (node, index, parent) => {
-    if (!parent || index === undefined || !node.value.includes('@')) return undefined;
-    if (parent.type === 'link' || parent.type === 'linkReference') return undefined;
-    const parts = split(node, file, source, pointAt, registry, false);
-    if (!parts) return undefined;
-    parent.children.splice(index, 1, ...(parts as typeof parent.children));
-    return [SKIP, index + parts.length];
-  });
+  visit(note, 'text', (node, index, parent) =>
+    splitInPlace(node, index, parent, (text) => split(text, file, source, pointAt, registry, false)),
+  );
+}
+
+/** A text node with `@` references (not inside a link) replaced by its parts; the visitor goes on after them. */
+function splitInPlace(
+  node: Text,
+  index: number | undefined,
+  parent: Parent | undefined,
+  parts: (text: Text) => PhrasingContent[] | undefined,
+): [typeof SKIP, number] | undefined {
+  if (!parent || index === undefined || !node.value.includes('@')) return undefined;
+  if (parent.type === 'link' || parent.type === 'linkReference') return undefined;
+  const replaced = parts(node);
+  if (!replaced) return undefined;
+  parent.children.splice(index, 1, ...(replaced as typeof parent.children));
+  return [SKIP, index + replaced.length];
 }
 
 function split(
