@@ -3,9 +3,11 @@
 // message placed at the key or value at fault, in the schema's own words: a property's `errorMessage`
 // and `fix` (text, or one per ajv keyword; `{name}`, `{key}`, `{value}`, `{allowed}`, `{known}` filled
 // in), else a generic sentence per keyword. Adding a setting is adding its property to the schema.
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../messages.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { nearest } from '../did-you-mean.js';
@@ -21,29 +23,70 @@ interface PropertySchema {
   enum?: unknown[];
 }
 
+export const SCHEMA_NAMES: SchemaName[] = ['briefing', 'edition', 'strings', 'theme', 'brand'];
+
+/** The options every validator is made with, at run time or ahead of it (scripts/compile-schemas.js). */
+export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, allowUnionTypes: true };
+
+/** Where `npm run compile` writes the validators made ahead of time (ajv's standalone code). */
+const PRECOMPILED = path.join(PACKAGE_ROOT, 'dist', 'config', 'validators.cjs');
+
 /** Compiled once per process: a schema file is part of the program, like the code. */
 const compiled = new Map<SchemaName, ValidateFunction>();
 let shared: Ajv2020 | undefined;
+let precompiled: Precompiled | null | undefined;
 
-/** One Ajv for every schema: a new instance per schema doubled a build's start-up (about 150 → 70 ms). */
-function ajvInstance(): Ajv2020 {
-  if (shared) return shared;
-  shared = new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true });
-  // Annotations for our messages; editors read `errorMessage` too.
-  shared.addKeyword({ keyword: 'errorMessage', schemaType: ['string', 'object'] });
-  shared.addKeyword({ keyword: 'fix', schemaType: ['string', 'object'] });
-  return shared;
+interface Precompiled {
+  digests: Record<string, string>;
+  validators: Record<string, ValidateFunction>;
 }
 
+/** An Ajv with our annotation keywords (`errorMessage`, `fix`: for our messages; editors read them too). */
+export function createAjv(extra: Options = {}): Ajv2020 {
+  // Loaded only when a validator was not made ahead of time: ajv's compiler is most of its code.
+  const { Ajv2020: Ajv } = createRequire(import.meta.url)('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
+  ajv.addKeyword({ keyword: 'errorMessage', schemaType: ['string', 'object'] });
+  ajv.addKeyword({ keyword: 'fix', schemaType: ['string', 'object'] });
+  return ajv;
+}
+
+export function schemaFile(name: SchemaName): string {
+  return path.join(PACKAGE_ROOT, 'schema', `${name}.schema.json`);
+}
+
+export function schemaDigest(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The validator for a schema: made ahead of time when its schema file is the one it was made from
+ * (compiling every schema costs ~70 ms of each build's start-up), else compiled here.
+ */
 function validator(name: SchemaName): ValidateFunction {
   let validate = compiled.get(name);
   if (!validate) {
-    const ajv = ajvInstance();
-    const file = path.join(PACKAGE_ROOT, 'schema', `${name}.schema.json`);
-    validate = ajv.compile(JSON.parse(readFileSync(file, 'utf8')) as object);
+    validate = madeAheadOfTime(name) ?? compileNow(name);
     compiled.set(name, validate);
   }
   return validate;
+}
+
+/** The validator `npm run compile` made, if it was made from the schema file as it is now. */
+export function madeAheadOfTime(name: SchemaName): ValidateFunction | undefined {
+  const ahead = loadPrecompiled();
+  const current = ahead?.digests[name] === schemaDigest(readFileSync(schemaFile(name), 'utf8'));
+  return current ? ahead?.validators[name] : undefined;
+}
+
+export function compileNow(name: SchemaName): ValidateFunction {
+  return (shared ??= createAjv()).compile(JSON.parse(readFileSync(schemaFile(name), 'utf8')) as object);
+}
+
+function loadPrecompiled(): Precompiled | null {
+  if (precompiled === undefined)
+    precompiled = existsSync(PRECOMPILED) ? (createRequire(PRECOMPILED)(PRECOMPILED) as Precompiled) : null;
+  return precompiled;
 }
 
 /** The schema's errors for a settings file, as positioned messages of `rule`, in file order. */

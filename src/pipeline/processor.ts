@@ -24,18 +24,8 @@ import remarkMathDollars from './remark-math-dollars.js';
 import rehypeMath from './rehype-math.js';
 import rehypeNoteCallsOutsideLinks from './rehype-note-calls-outside-links.js';
 import rehypeRawWhereNeeded from './rehype-raw-where-needed.js';
-import type { VFile } from 'vfile';
 
-/**
- * A fence's language highlight.js does not know (`http`, `abnf`) is printed as plain code, its text
- * whole: not worth a warning without a fix, which rehype-highlight would give.
- */
-function rehypeQuietHighlight() {
-  return (_tree: HastRoot, file: VFile) => {
-    file.messages = file.messages.filter((m) => m.source !== 'rehype-highlight');
-  };
-}
-import rehypeHighlight from 'rehype-highlight';
+import rehypeCodeHighlight from './rehype-code-highlight.js';
 import { defListHastHandlers } from 'remark-definition-list';
 import { mdast2hastGridTablesHandler } from '@adobe/mdast-util-gridtables';
 
@@ -65,44 +55,40 @@ export interface ProcessorOptions {
 export type MarkdownProcessor = Processor<undefined, MdastRoot, HastRoot>;
 
 export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
-  return (
-    unified()
-      .use(remarkMatter)
-      .use(remarkMathDollars)
-      .use(remarkPandocInline)
-      .use(remarkPandocBlocks)
-      .use(remarkRawHtml)
-      .use(remarkLinks, { contentDir: options.contentDir, editionDefinitions: options.linkDefinitions })
-      .use(remarkUntranslated)
-      .use(remarkCallouts, { titles: options.calloutTitles })
-      .use(remarkFigures, {
-        counter: options.floats,
-        figureLabel: options.figureLabel,
-        tableLabel: options.tableLabel,
-        labels: options.references,
-      })
-      .use(remarkReferences, { registry: options.references, noteStyle: options.noteStyle ?? false })
-      .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
-      .use(
-        remarkTypography,
-        options.typography ?? {
-          lang: 'und',
-          typographyFor: () => ({ sectionLetters: 'latin', nonBreakingSpaces: false }),
-        },
-      )
-      .use(remarkStructure, { anchorNames: new Map() })
-      .use(options.plugins?.remark ?? [])
-      .use(remarkLiteralSyntax)
-      .use(remarkRehype, {
-        allowDangerousHtml: true, // the raw HTML left is the checked subset (remark-raw-html.ts)
-        handlers: { ...defListHastHandlers, gridTable: mdast2hastGridTablesHandler() },
-      })
-      .use(rehypeRawWhereNeeded)
-      .use(rehypeNoteCallsOutsideLinks)
-      .use(rehypeMath)
-      // Only fenced code with a language is highlighted: guessing one would colour prose.
-      .use(rehypeHighlight, { detect: false })
-      .use(rehypeQuietHighlight)
-      .use(options.plugins?.rehype ?? [])
-  );
+  return unified()
+    .use(remarkMatter)
+    .use(remarkMathDollars)
+    .use(remarkPandocInline)
+    .use(remarkPandocBlocks)
+    .use(remarkRawHtml)
+    .use(remarkLinks, { contentDir: options.contentDir, editionDefinitions: options.linkDefinitions })
+    .use(remarkUntranslated)
+    .use(remarkCallouts, { titles: options.calloutTitles })
+    .use(remarkFigures, {
+      counter: options.floats,
+      figureLabel: options.figureLabel,
+      tableLabel: options.tableLabel,
+      labels: options.references,
+    })
+    .use(remarkReferences, { registry: options.references, noteStyle: options.noteStyle ?? false })
+    .use(remarkNotes, { registry: options.notes, backLabel: options.backLabel })
+    .use(
+      remarkTypography,
+      options.typography ?? {
+        lang: 'und',
+        typographyFor: () => ({ sectionLetters: 'latin', nonBreakingSpaces: false }),
+      },
+    )
+    .use(remarkStructure, { anchorNames: new Map() })
+    .use(options.plugins?.remark ?? [])
+    .use(remarkLiteralSyntax)
+    .use(remarkRehype, {
+      allowDangerousHtml: true, // the raw HTML left is the checked subset (remark-raw-html.ts)
+      handlers: { ...defListHastHandlers, gridTable: mdast2hastGridTablesHandler() },
+    })
+    .use(rehypeRawWhereNeeded)
+    .use(rehypeNoteCallsOutsideLinks)
+    .use(rehypeMath)
+    .use(rehypeCodeHighlight)
+    .use(options.plugins?.rehype ?? []);
 }

@@ -1,24 +1,29 @@
 // Math (`$…$`, `$$…$$`) → MathML, which Chromium lays out natively (MathML Core), so the formula is
 // real, selectable text in the PDF and readable by screen readers, with no fonts or scripts of
-// KaTeX's. KaTeX only translates TeX to MathML here. A formula KaTeX cannot read is an error at its line.
-import katex from 'katex';
+// KaTeX's. KaTeX only translates TeX to MathML here (loaded only for a document with math: it is
+// ~270 kB of code to compile). A formula KaTeX cannot read is an error at its line.
 import type { Element, ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
 
+type Katex = typeof import('katex').default;
+
 export default function rehypeMath() {
-  return (tree: Root, file: VFile) => {
+  return async (tree: Root, file: VFile) => {
+    if (!selectAll('.language-math', tree).length) return;
+    const { default: katex } = await import('katex');
     visit(tree, 'element', (node, index, parent) => {
       const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
       if (!classes.includes('language-math') || !parent || index === undefined) return undefined;
       const display = classes.includes('math-display');
       // Display math comes as <pre><code class="language-math math-display">: replace the <pre>.
       const tex = toText(node, { whitespace: 'pre' });
-      const replacement = renderMath(tex, display, node, file);
+      const replacement = renderMath(katex, tex, display, node, file);
       if (display && parent.type === 'element' && parent.tagName === 'pre') {
         parent.tagName = 'div';
         parent.properties = { className: ['math-display'] };
@@ -31,7 +36,7 @@ export default function rehypeMath() {
   };
 }
 
-function renderMath(tex: string, display: boolean, node: Element, file: VFile): ElementContent[] {
+function renderMath(katex: Katex, tex: string, display: boolean, node: Element, file: VFile): ElementContent[] {
   try {
     const html = katex.renderToString(tex, {
       output: 'mathml',
