@@ -135,6 +135,11 @@ export interface PrintOptions {
   draft?: boolean;
   /** Called once this print needs the browser no more (only the PDF is left to finish). */
   browserDone?: () => void;
+  /**
+   * Called once, when Chromium has begun its first print pass: this process only waits for it then,
+   * so work of its own (the web edition) costs the print nothing.
+   */
+  whilePrinting?: () => void;
   /** A page opened ahead of time, perhaps with the edition's head loaded (see page.ts). */
   page?: Promise<PrintPage | undefined>;
   /**
@@ -156,7 +161,7 @@ async function printOnce(
   outline: OutlineEntry[],
   label: string,
   guess: PageGuess | undefined,
-  { draft = false, browserDone = () => {}, keep, parts }: PrintOptions,
+  { draft = false, browserDone = () => {}, whilePrinting, keep, parts }: PrintOptions,
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -169,9 +174,12 @@ async function printOnce(
     const prepared = await prepare(print, html, label, draft);
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
-    const printer = parts
-      ? partsPrinter(page, prepared, finishing, parts.cache, `${headOf(html)}\0${prepared.browserVersion}`, label)
-      : wholePrinter(page, finishing);
+    const printer = onFirstPrint(
+      parts
+        ? partsPrinter(page, prepared, finishing, parts.cache, `${headOf(html)}\0${prepared.browserVersion}`, label)
+        : wholePrinter(page, finishing),
+      whilePrinting,
+    );
     const first = await firstPagination(page, prepared, guess, steps, printer, label);
     const printed = await paginate(page, prepared, first, steps, printer, {
       draft,
@@ -336,6 +344,20 @@ interface Printed {
 type Printer = (tagged: boolean) => Promise<Printed>;
 
 /** The whole edition in one print. */
+/**
+ * The printer, telling `started` when its first print has gone out to Chromium: on the next turn of
+ * the event loop, after the request is written (the page is not asked anything before it is sent).
+ */
+function onFirstPrint(printer: Printer, started: (() => void) | undefined): Printer {
+  let first = started;
+  return (tagged) => {
+    const printing = printer(tagged);
+    if (first) setImmediate(first);
+    first = undefined;
+    return printing;
+  };
+}
+
 function wholePrinter(page: Page, finishing: Promise<Finish>): Printer {
   return async (tagged) => {
     const pdf = await page.pdf({ ...BASE, tagged, outline: false });

@@ -5,7 +5,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
 import rehypeSidebarOrder from '../../src/render/rehype-sidebar-order.js';
-import { pruneFontFaces } from '../../src/render/fonts.js';
+import { inlineFontCss, pruneFontFaces } from '../../src/render/fonts.js';
 import { failureMessages } from '../support/errors.js';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
 import { fromHtml } from 'hast-util-from-html';
@@ -104,6 +104,30 @@ describe('font pruning', () => {
     expect(english).toContain('url(d)');
     const kazakh = pruneFontFaces(css, 'Қазақстан');
     expect(['url(a)', 'url(b)', 'url(c)'].map((u) => kazakh.includes(u))).toEqual([false, true, true]);
+  });
+
+  it('keeps exactly the faces a regular-expression scan of the real font packages keeps', async () => {
+    // The rules as a plain regular expression finds them (what pruneFontFaces did before it scanned by hand).
+    const oracle = (sheet: string, text: string) => {
+      const used = [...text].map((c) => c.codePointAt(0)!);
+      return sheet.replace(/(?:\/\*[^*]*\*\/\s*)?@font-face\s*{[^}]*}/g, (rule) => {
+        const range = /unicode-range:\s*([^;}]+)/.exec(rule)?.[1];
+        if (!range) return rule;
+        const spans = range.split(',').map((part) => {
+          const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+          return [parseInt(from!, 16), parseInt(to ?? from!, 16)] as const;
+        });
+        return spans.some(([from, to]) => used.some((cp) => cp >= from && cp <= to)) ? rule : '';
+      });
+    };
+    const at = { file: 'theme.yaml' };
+    const sheets = await Promise.all(
+      ['@fontsource/pt-serif', '@fontsource/noto-sans'].map((f) => inlineFontCss(f, [], at)),
+    );
+    const sheet = sheets.join('\n');
+    for (const text of ['Human rights', 'Права человека', 'Қазақстан', 'Ελλάδα Việt Nam', '']) {
+      expect(pruneFontFaces(sheet, text), text).toBe(oracle(sheet, text));
+    }
   });
 
   it('leaves the Cyrillic faces in an edition that prints Kazakh letters', async () => {
