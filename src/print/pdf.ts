@@ -178,7 +178,11 @@ async function printOnce(
       parts
         ? partsPrinter(page, prepared, finishing, parts.cache, `${headOf(html)}\0${prepared.browserVersion}`, label)
         : wholePrinter(page, finishing),
-      whilePrinting,
+      () => {
+        whilePrinting?.();
+        // After the caller's work (setImmediate order): the PDF reader's code warmed on the last PDF.
+        setImmediate(() => void finishing.then((finish) => finish.warmUp(label)).catch(() => undefined));
+      },
     );
     const first = await firstPagination(page, prepared, guess, steps, printer, label);
     const printed = await paginate(page, prepared, first, steps, printer, {
@@ -444,6 +448,7 @@ async function paginate(
         : undefined;
     ahead?.printed.catch(() => undefined);
     const doc = await print.load();
+    trace(`${label}: PDF parsed`);
     const destinations = print.finish.readDestinations(doc);
     const printed: Pagination = { pages: pick(destinations, ids, label), blanks, pageCount: doc.getPageCount() };
     // Most likely the final PDF (it shows the numbers it has): the work its standards ask starts
