@@ -53,6 +53,18 @@ export default tseslint.config(
     },
   },
   {
+    // Code that runs in the reader's browser (bundled by src/dev/viewer-bundle.ts): tsconfig gives every
+    // file Node's types too, so Node's modules and globals are refused here.
+    files: ['src/dev/browser/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['node:*'], message: 'browser code: no Node modules' }] },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
     // CommonJS config files (puppeteer reads .puppeteerrc.cjs with require semantics).
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

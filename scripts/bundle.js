@@ -6,7 +6,9 @@
 // 0.38 s of CPU to resolve and compile during every print, where the chunk takes 0.06 s (measured).
 // fontkit (only for themes with font files) and pdfjs-dist (huge; proof only) stay outside.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundleViewer, VIEWER_BUNDLE } from '../dist/dev/viewer-bundle.js';
 
 const outdir = 'dist/bundle';
 rmSync(outdir, { recursive: true, force: true });
@@ -18,7 +20,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  external: ['fontkit', 'pdfjs-dist'],
+  // esbuild: only src/dev/viewer-bundle.ts imports it, running from source (tests); never bundled.
+  external: ['fontkit', 'pdfjs-dist', 'esbuild'],
   // Its package.json points `main` at the CommonJS build; the same code as ES modules is in es/.
   // css-tree's ES modules read their syntax data (JSON) with require() at run time, relative to
   // node_modules; its prebuilt ES bundle has the data inside.
@@ -30,3 +33,7 @@ await build({
   logLevel: 'warning',
   legalComments: 'none',
 });
+
+// The print view's browser code (src/dev/browser/), read by the dev server from dist/browser/.
+mkdirSync(path.dirname(VIEWER_BUNDLE), { recursive: true });
+writeFileSync(VIEWER_BUNDLE, await bundleViewer());

@@ -4,7 +4,7 @@ import { withScriptHashes } from '../render/csp.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../messages.js';
 import { escapeHtml } from '../render/escape.js';
 
-export const EVENTS_PATH = '/__briefing/events';
+import { EVENTS_PATH } from './protocol.js';
 
 /** Reload when the server says the edition was rebuilt; EventSource reconnects by itself. */
 const CLIENT = `<script id="briefing-dev-client">

@@ -10,17 +10,16 @@ import type http from 'node:http';
 import type { Diagnostic } from '../messages.js';
 import type { BrowserSession } from '../print/browser.js';
 import type { PageGuess } from '../print/pagination.js';
-import { EVENTS_PATH, OVERLAY_CSS, overlayHtml } from './inject.js';
+import { OVERLAY_CSS, overlayHtml } from './inject.js';
+import { PRINT_EVENT, PRINT_PATH, type PrintViewState } from './protocol.js';
+import { viewerScript } from './viewer-bundle.js';
 import { escapeHtml } from '../render/escape.js';
 import type { PreviewResult } from './preview.js';
 import { trace } from '../trace.js';
 import { RULES } from '../rules.js';
 
-export const PRINT_PATH = '/print';
 /** How long after a print the next print's page is prepared (see printLatest). */
 const PREPARE_DELAY_MS = 150;
-/** The server-sent event that tells print views to fetch the state again. */
-export const PRINT_EVENT = 'print';
 
 export interface PrintView {
   /** A rebuild finished (good or not): print it if the view is open; errors go to the overlay. */
@@ -192,13 +191,14 @@ export function createPrintView(options: PrintViewOptions): PrintView {
         });
         res.end(req.method === 'HEAD' ? undefined : body);
       };
-      const asset = async (name: 'lib' | 'worker') => {
+      const script = async (what: string, load: () => Promise<string | Buffer>) => {
         try {
-          send(200, 'text/javascript; charset=utf-8', (await loadPdfjs())[name]);
+          send(200, 'text/javascript; charset=utf-8', await load());
         } catch (error) {
-          send(500, 'text/plain; charset=utf-8', `pdf.js could not be read: ${(error as Error).message}\n`);
+          send(500, 'text/plain; charset=utf-8', `${what} could not be read: ${(error as Error).message}\n`);
         }
       };
+      const asset = (name: 'lib' | 'worker') => script('pdf.js', async () => (await loadPdfjs())[name]);
       const loadPdfjs = () =>
         (pdfjs ??= Promise.all([
           readFile(require.resolve('pdfjs-dist/build/pdf.min.mjs')),
@@ -218,7 +218,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
           return true;
         }
         case `${PRINT_PATH}/viewer.js`:
-          send(200, 'text/javascript; charset=utf-8', VIEWER_SCRIPT);
+          void script('the print viewer', viewerScript);
           return true;
         case `${PRINT_PATH}/pdf.mjs`:
           void asset('lib');
@@ -228,17 +228,14 @@ export function createPrintView(options: PrintViewOptions): PrintView {
           return true;
         case `${PRINT_PATH}/state`: {
           const errors = state.errors;
-          send(
-            200,
-            'application/json',
-            JSON.stringify({
-              generation: state.generation,
-              pages: state.pages,
-              milliseconds: Math.round(state.milliseconds),
-              printing: queued,
-              overlay: errors.length > 0 ? overlayHtml(errors, pdf !== undefined) : '',
-            }),
-          );
+          const shown: PrintViewState = {
+            generation: state.generation,
+            pages: state.pages,
+            milliseconds: Math.round(state.milliseconds),
+            printing: queued,
+            overlay: errors.length > 0 ? overlayHtml(errors, pdf !== undefined) : '',
+          };
+          send(200, 'application/json', JSON.stringify(shown));
           return true;
         }
         case `${PRINT_PATH}/edition.pdf`:
@@ -297,93 +294,6 @@ ${OVERLAY_CSS}</style>
 </html>
 `;
 }
-
-// In the reader's browser: fetch the state on every PRINT_EVENT, draw the new PDF's pages with
-// pdf.js (the visible ones first, the rest as they scroll into view), keep the scroll position.
-// body[data-generation] / [data-drawn] say which print is shown (the e2e test and bench wait on them).
-const VIEWER_SCRIPT = `import * as pdfjs from '${PRINT_PATH}/pdf.mjs';
-pdfjs.GlobalWorkerOptions.workerSrc = '${PRINT_PATH}/pdf.worker.mjs';
-// One worker for every print shown: starting pdf.js's worker (1.2 MB of script) costs more than a page.
-const worker = new pdfjs.PDFWorker();
-const pages = document.getElementById('pages');
-const status = document.getElementById('status');
-let shown = 0;
-let doc;
-let observer;
-
-async function refresh() {
-  const state = await (await fetch('${PRINT_PATH}/state', { cache: 'no-store' })).json();
-  document.getElementById('overlay-slot').innerHTML = state.overlay;
-  if (state.generation > 0 && state.generation !== shown) await show(state);
-  status.textContent = state.pages ? state.pages + ' pages, printed in ' + state.milliseconds + ' ms' : 'printing…';
-}
-
-async function show(state) {
-  const next = await pdfjs.getDocument({ url: '${PRINT_PATH}/edition.pdf?g=' + state.generation, isEvalSupported: false, worker }).promise;
-  if (state.generation < shown) return;
-  const old = doc;
-  doc = next;
-  shown = state.generation;
-  observer?.disconnect();
-  observer = new IntersectionObserver((entries) => {
-    for (const entry of entries) if (entry.isIntersecting) void draw(entry.target);
-  }, { rootMargin: '100% 0px' });
-  const width = Math.min(pages.clientWidth - 24 - 80, 900);
-  // Every box sized like the first page (a page of another size corrects its box when drawn), the
-  // visible ones drawn first: the view is up to date once they are; the rest follow as they scroll in.
-  const first = (await doc.getPage(1)).getViewport({ scale: 1 });
-  const height = Math.round((width * first.height) / first.width);
-  const drawing = [];
-  for (let n = 1; n <= doc.numPages; n += 1) {
-    let box = pages.children[n - 1];
-    if (!box) {
-      box = document.createElement('div');
-      box.className = 'page';
-      box.innerHTML = '<canvas></canvas><span class="folio"></span>';
-      box.style.height = height + 'px';
-      pages.append(box);
-    }
-    box.style.width = width + 'px';
-    box.querySelector('.folio').textContent = String(n);
-    box.dataset.page = String(n);
-    box.dataset.drawn = '';
-  }
-  while (pages.children.length > doc.numPages) pages.lastElementChild.remove();
-  for (const box of pages.children) {
-    if (visible(box)) drawing.push(draw(box));
-    observer.observe(box);
-  }
-  await Promise.all(drawing);
-  document.body.dataset.pages = String(doc.numPages);
-  document.body.dataset.generation = String(shown);
-  void old?.destroy();
-}
-
-function visible(box) {
-  const r = box.getBoundingClientRect();
-  return r.bottom > 0 && r.top < innerHeight;
-}
-
-async function draw(box) {
-  const generation = String(shown);
-  if (box.dataset.drawn === generation) return;
-  box.dataset.drawn = generation;
-  const page = await doc.getPage(Number(box.dataset.page));
-  const natural = page.getViewport({ scale: 1 });
-  box.style.height = Math.round((box.clientWidth * natural.height) / natural.width) + 'px';
-  const scale = (box.clientWidth * devicePixelRatio) / natural.width;
-  const viewport = page.getViewport({ scale });
-  // Drawn off screen, then swapped in: no blank flash while a page redraws.
-  const canvas = document.createElement('canvas');
-  canvas.width = Math.round(viewport.width);
-  canvas.height = Math.round(viewport.height);
-  await page.render({ canvas, canvasContext: canvas.getContext('2d'), viewport }).promise;
-  if (box.dataset.drawn === generation) box.querySelector('canvas').replaceWith(canvas);
-}
-
-new EventSource(${JSON.stringify(EVENTS_PATH)}).addEventListener('${PRINT_EVENT}', () => void refresh());
-void refresh();
-`;
 
 const LOCAL_ORIGIN = /^http:\/\/(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
 

@@ -7,7 +7,8 @@ import type { AddressInfo } from 'node:net';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
 import { trace } from '../trace.js';
-import { devPage, EVENTS_PATH, type DevState } from './inject.js';
+import { devPage, type DevState } from './inject.js';
+import { EVENTS_PATH } from './protocol.js';
 import type { Preview, PreviewResult } from './preview.js';
 import { createPrintView, type PrintView } from './print-preview.js';
 

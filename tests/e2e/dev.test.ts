@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer-core';
 import { BIN, copyFixture, ROOT, STARTER, tempDir } from '../support/cli.js';
 import { launchBrowser } from '../../src/print/browser.js';
+import { bundleViewer } from '../../src/dev/viewer-bundle.js';
 
 async function until<T>(
   probe: () => T | undefined | false | Promise<T | undefined | false>,
@@ -74,6 +75,13 @@ describe('briefing dev', () => {
     expect(html).toContain("connect-src 'self'");
     expect(html).not.toContain('briefing-dev-overlay"');
     expect((await fetch(new URL('/nothing-here', url))).status).toBe(404);
+  });
+
+  it("serves the print view's script as compiled: the bundle of its TypeScript source", async () => {
+    const response = await fetch(new URL('/print/viewer.js', url));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(await response.text()).toBe(await bundleViewer());
   });
 
   it('rebuilds on a change, well under a second, and the open page reloads itself', async () => {

@@ -21,6 +21,7 @@ describe('npm pack', () => {
       'dist/bundle/main.js',
       'dist/cli/main.js',
       'dist/pipeline/parser.js',
+      'dist/browser/print-viewer.js',
       'templates/layout.hbs',
       'templates/partials/cover.hbs',
       'templates/theme.yaml',

@@ -88,7 +88,12 @@ describe('the print view refuses other sites', () => {
       const state = await get(`${print}/state`, { 'sec-fetch-site': 'same-origin' });
       expect(state.status).toBe(200);
       expect(JSON.parse(state.body)).toMatchObject({ generation: 0, printing: false });
-      expect((await get(`${print}/viewer.js`, { 'sec-fetch-site': 'none' })).status).toBe(200);
+      const viewer = await get(`${print}/viewer.js`, { 'sec-fetch-site': 'none' });
+      expect(viewer.status).toBe(200);
+      // The TypeScript module bundled for the browser: pdf.js is the server's copy, not a bare package name.
+      expect(viewer.body).toContain('import * as pdfjs from "/print/pdf.mjs";');
+      expect(viewer.body).not.toContain('pdfjs-dist');
+      expect(viewer.body).toContain('// src/dev/browser/print-viewer.ts');
       expect((await get(`${print}/state`, { origin: server.url.replace(/\/$/, '') })).status).toBe(200);
     } finally {
       await server.close();

@@ -1,0 +1,111 @@
+// The print view's code in the reader's browser (served as /print/viewer.js, bundled by esbuild:
+// src/dev/viewer-bundle.ts). Fetch the state on every PRINT_EVENT, draw the new PDF's pages with
+// pdf.js (the visible ones first, the rest as they scroll into view), keep the scroll position.
+// body[data-generation] / [data-drawn] say which print is shown (the e2e test and bench wait on them).
+// `pdfjs-dist` is the server's own copy at /print/pdf.mjs (the bundle imports that URL), typed here
+// from the package.
+import * as pdfjs from 'pdfjs-dist';
+import { EVENTS_PATH, PRINT_EVENT, PRINT_PATH, type PrintViewState } from '../protocol.js';
+
+pdfjs.GlobalWorkerOptions.workerSrc = `${PRINT_PATH}/pdf.worker.mjs`;
+// One worker for every print shown: starting pdf.js's worker (1.2 MB of script) costs more than a page.
+const worker = new pdfjs.PDFWorker();
+const pages = element('pages');
+const status = element('status');
+let shown = 0;
+let doc: pdfjs.PDFDocumentProxy | undefined;
+let observer: IntersectionObserver | undefined;
+
+function element(id: string): HTMLElement {
+  const found = document.getElementById(id);
+  if (!found) throw new Error(`the print view page has no #${id}`);
+  return found;
+}
+
+async function refresh(): Promise<void> {
+  const state = (await (await fetch(`${PRINT_PATH}/state`, { cache: 'no-store' })).json()) as PrintViewState;
+  element('overlay-slot').innerHTML = state.overlay;
+  if (state.generation > 0 && state.generation !== shown) await show(state);
+  status.textContent = state.pages ? `${state.pages} pages, printed in ${state.milliseconds} ms` : 'printing…';
+}
+
+async function show(state: PrintViewState): Promise<void> {
+  const url = `${PRINT_PATH}/edition.pdf?g=${state.generation}`;
+  const next = await pdfjs.getDocument({ url, isEvalSupported: false, worker }).promise;
+  if (state.generation < shown) return;
+  const old = doc;
+  doc = next;
+  shown = state.generation;
+  observer?.disconnect();
+  const watching = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) if (entry.isIntersecting) void draw(entry.target as HTMLElement);
+    },
+    { rootMargin: '100% 0px' },
+  );
+  observer = watching;
+  await layOut(next);
+  const drawing: Promise<void>[] = [];
+  for (const box of boxes()) {
+    if (visible(box)) drawing.push(draw(box));
+    watching.observe(box);
+  }
+  await Promise.all(drawing);
+  document.body.dataset.pages = String(next.numPages);
+  document.body.dataset.generation = String(shown);
+  void old?.destroy();
+}
+
+/**
+ * One box per page, every box sized like the first page (a page of another size corrects its box
+ * when drawn), marked undrawn: the visible ones are drawn first, the rest as they scroll in.
+ */
+async function layOut(next: pdfjs.PDFDocumentProxy): Promise<void> {
+  const width = Math.min(pages.clientWidth - 24 - 80, 900);
+  const first = (await next.getPage(1)).getViewport({ scale: 1 });
+  const height = Math.round((width * first.height) / first.width);
+  for (let n = 1; n <= next.numPages; n += 1) {
+    let box = pages.children[n - 1] as HTMLElement | undefined;
+    if (!box) {
+      box = document.createElement('div');
+      box.className = 'page';
+      box.innerHTML = '<canvas></canvas><span class="folio"></span>';
+      box.style.height = `${height}px`;
+      pages.append(box);
+    }
+    box.style.width = `${width}px`;
+    box.querySelector('.folio')!.textContent = String(n);
+    box.dataset.page = String(n);
+    box.dataset.drawn = '';
+  }
+  while (pages.children.length > next.numPages) pages.lastElementChild?.remove();
+}
+
+function boxes(): HTMLElement[] {
+  return [...pages.children] as HTMLElement[];
+}
+
+function visible(box: HTMLElement): boolean {
+  const r = box.getBoundingClientRect();
+  return r.bottom > 0 && r.top < innerHeight;
+}
+
+async function draw(box: HTMLElement): Promise<void> {
+  const generation = String(shown);
+  if (!doc || box.dataset.drawn === generation) return;
+  box.dataset.drawn = generation;
+  const page = await doc.getPage(Number(box.dataset.page));
+  const natural = page.getViewport({ scale: 1 });
+  box.style.height = `${Math.round((box.clientWidth * natural.height) / natural.width)}px`;
+  const scale = (box.clientWidth * devicePixelRatio) / natural.width;
+  const viewport = page.getViewport({ scale });
+  // Drawn off screen, then swapped in: no blank flash while a page redraws.
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(viewport.width);
+  canvas.height = Math.round(viewport.height);
+  await page.render({ canvas, viewport }).promise;
+  if (box.dataset.drawn === generation) box.querySelector('canvas')?.replaceWith(canvas);
+}
+
+new EventSource(EVENTS_PATH).addEventListener(PRINT_EVENT, () => void refresh());
+void refresh();
