@@ -21,6 +21,8 @@ export interface Typography {
   nonBreakingSpaces: boolean;
   /** Ragged-right text instead of justified; by default where the language has no hyphenation patterns. */
   ragged?: boolean;
+  /** Print hyphenation: words broken by hand (`Ka-zakh-stan`), in any case, instead of by the patterns. */
+  hyphenation?: { exceptions?: readonly string[] };
 }
 
 const DEFAULTS: Record<string, Typography> = {
@@ -38,6 +40,23 @@ export function typographyFor(locale: string, configured: Record<string, Partial
 
 export function defaultTypography(locale: string): Typography {
   return { ...(DEFAULTS[locale.toLowerCase().split(/[-_]/)[0]!] ?? DEFAULTS.en!) };
+}
+
+/** Each configured locale's hyphenation exceptions (render looks a text's language up in them). */
+export function hyphenationExceptions(
+  configured: Record<string, Partial<Typography>>,
+): Readonly<Record<string, readonly string[]>> {
+  const result: Record<string, readonly string[]> = {};
+  for (const [locale, settings] of Object.entries(configured)) {
+    const exceptions = settings.hyphenation?.exceptions;
+    if (exceptions) result[locale] = exceptions;
+  }
+  return result;
+}
+
+/** The exceptions for a text's language: its own locale's, else its primary language's (`en` for `en-GB`). */
+export function exceptionsFor(lang: string, exceptions: Readonly<Record<string, readonly string[]>> = {}): readonly string[] {
+  return exceptions[lang] ?? exceptions[lang.split(/[-_]/)[0]!] ?? [];
 }
 
 /**

@@ -27,7 +27,7 @@ import { parse } from './parse.js';
 import { checkUniqueIds, templateIds } from './unique-ids.js';
 import { adviseOnTranslatedNoteNames, checkParity, parityPairs } from './parity.js';
 import { toRoman, toSectionLetter } from './numbering.js';
-import { typographyFor, type Typography } from '../config/typography.js';
+import { hyphenationExceptions, typographyFor, type Typography } from '../config/typography.js';
 import { headingEntries, type ContentsEntry } from './contents.js';
 
 export type { ContentsEntry } from './contents.js';
@@ -76,6 +76,8 @@ export interface ProcessedEdition {
   stats: EditionStats;
   /** Ragged-right text as the locale's typography says; undefined: where it has no hyphenation patterns. */
   ragged?: boolean;
+  /** Words broken by hand in print, by language (`typography: { <locale>: { hyphenation } }`). */
+  hyphenationExceptions?: Readonly<Record<string, readonly string[]>>;
   diagnostics: Diagnostic[];
 }
 
@@ -259,6 +261,7 @@ export async function processEdition(
     prefaceLang: content.prefaceTranslation?.lang ?? content.locale,
     prefaceFootnotes: footnotes.get('preface') ?? [],
     ragged: typography.ragged,
+    hyphenationExceptions: hyphenationExceptions(config.edition.typography),
     chapters,
     contents,
     notes: summary,

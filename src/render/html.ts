@@ -24,39 +24,44 @@ const screen = unified()
   .use(rehypeScrollFocus)
   .use(() => sanitizeChapter)
   .use(rehypeStringify);
-const makePrinter = (lang: string, cache: HyphenationCache) =>
+const makePrinter = (lang: string, cache: HyphenationCache, exceptions: readonly string[]) =>
   unified()
     .use(rehypeSidebarOrder)
     .use(rehypePrintOpen)
-    .use(rehypeHyphenate, { lang, cache })
-    .use(rehypeTableHyphens, { lang })
+    .use(rehypeHyphenate, { lang, cache, exceptions })
+    .use(rehypeTableHyphens, { lang, exceptions })
     .use(rehypeUrlBreaks)
     .use(rehypeLangSpans)
     .use(rehypeSourceAttributes)
     .use(rehypeStringify);
 
-/** The print processors of one HyphenationCache (one run), by language. */
+/** The print processors of one HyphenationCache (one run), by language and hyphenation exceptions. */
 const printers = new WeakMap<HyphenationCache, Map<string, ReturnType<typeof makePrinter>>>();
 
-function printProcessor(lang: string, cache: HyphenationCache) {
+function printProcessor(lang: string, cache: HyphenationCache, exceptions: readonly string[]) {
   const mine = printers.get(cache) ?? new Map<string, ReturnType<typeof makePrinter>>();
   printers.set(cache, mine);
-  let processor = mine.get(lang);
+  const key = `${lang}\0${exceptions.join(' ')}`;
+  let processor = mine.get(key);
   if (!processor) {
-    processor = makePrinter(lang, cache);
-    mine.set(lang, processor);
+    processor = makePrinter(lang, cache, exceptions);
+    mine.set(key, processor);
   }
   return processor;
 }
 
-/** `hyphenation`: the run's hyphenated texts (print only; default: this call's, in memory). */
+/**
+ * `hyphenation`: the run's hyphenated texts (print only; default: this call's, in memory);
+ * `exceptions`: the words the edition's settings break by hand for `lang` (print only).
+ */
 export function chapterHtml(
   tree: Root,
   medium: Medium,
   lang: string,
   hyphenation: HyphenationCache = new HyphenationCache(undefined),
+  exceptions: readonly string[] = [],
 ): string {
-  const processor = medium === 'print' ? printProcessor(lang, hyphenation) : screen;
+  const processor = medium === 'print' ? printProcessor(lang, hyphenation, exceptions) : screen;
   // Transforms mutate: work on a copy so both media can be rendered from one tree.
   const copy = structuredClone(tree);
   return processor.stringify(processor.runSync(copy) as Root);

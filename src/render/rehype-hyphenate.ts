@@ -28,7 +28,10 @@ export interface HyphenateOptions {
   lang: string;
   /** Words with fewer letters are never hyphenated (default 6). */
   minWordLength?: number;
-  /** Extra words with their break points marked by `-`, e.g. `Ka-zakh-stan`; they win over patterns. */
+  /**
+   * Words with their break points marked by `-`, e.g. `Ka-zakh-stan`, in any case; they win over the
+   * patterns. From the edition's settings (`typography: { en: { hyphenation: { exceptions } } }`).
+   */
   exceptions?: readonly string[];
   /** Hyphenated text kept between builds (made and saved by the caller); default: this run's memory only. */
   cache?: HyphenationCache;
@@ -60,29 +63,17 @@ interface Language {
   /** Fewest letters before / after a break (TeX: English 2/3, Russian 2/2). */
   leftMin: number;
   rightMin: number;
-  /** Names the patterns break badly. */
-  exceptions: readonly string[];
   /** A break the patterns allow but the language does not (only ever removes breaks). */
   wrongBreak?: (lower: string, at: number) => boolean;
 }
 
-const EN_EXCEPTIONS = [
-  'Ka-zakh',
-  'Ka-zakhs',
-  'Ka-zakh-stan',
-  'Ka-zakh-stani',
-  'Ka-zakh-stanis',
-  'Om-buds-per-son',
-  'Om-buds-per-sons',
-  'Om-buds-man',
-];
 const LANGUAGES: Record<string, Language> = {
-  en: { patterns: 'en-gb', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
-  'en-gb': { patterns: 'en-gb', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
-  'en-us': { patterns: 'en-us', leftMin: 2, rightMin: 3, exceptions: EN_EXCEPTIONS },
-  ru: { patterns: 'ru', leftMin: 2, rightMin: 2, exceptions: ['Ка-зах-стан'] },
+  en: { patterns: 'en-gb', leftMin: 2, rightMin: 3 },
+  'en-gb': { patterns: 'en-gb', leftMin: 2, rightMin: 3 },
+  'en-us': { patterns: 'en-us', leftMin: 2, rightMin: 3 },
+  ru: { patterns: 'ru', leftMin: 2, rightMin: 2 },
   // hyph-kk's hyphenmins: 2 and 2.
-  kk: { patterns: 'kk', leftMin: 2, rightMin: 2, exceptions: [], wrongBreak: kazakhWrongBreak },
+  kk: { patterns: 'kk', leftMin: 2, rightMin: 2, wrongBreak: kazakhWrongBreak },
 };
 
 function languageOf(lang: string): Language | undefined {
@@ -104,15 +95,13 @@ type CreateHyphenator = (
 const require = createRequire(import.meta.url);
 const hyphenators = new Map<string, (word: string) => string>();
 
-function hyphenatorKey(language: Language, extra: readonly string[]): string {
-  const exceptions = [...language.exceptions, ...extra];
+function hyphenatorKey(language: Language, exceptions: readonly string[]): string {
   return `${language.patterns}|${language.leftMin}|${language.rightMin}|${exceptions.join(' ')}`;
 }
 
-/** A cached word hyphenator (soft hyphens at the allowed points) for a language and extra exceptions. */
-function wordHyphenator(language: Language, extra: readonly string[]): (word: string) => string {
-  const exceptions = [...language.exceptions, ...extra];
-  const key = hyphenatorKey(language, extra);
+/** A cached word hyphenator (soft hyphens at the allowed points) for a language and its exceptions. */
+function wordHyphenator(language: Language, exceptions: readonly string[]): (word: string) => string {
+  const key = hyphenatorKey(language, exceptions);
   const existing = hyphenators.get(key);
   if (existing) return existing;
 

@@ -18,14 +18,14 @@ function columns(table: Element): number {
   return count;
 }
 
-export default function rehypeTableHyphens(options: { lang: string }) {
+export default function rehypeTableHyphens(options: { lang: string; exceptions?: readonly string[] }) {
   return (tree: Root) => {
     visit(tree, 'element', (table: Element) => {
       if (table.tagName !== 'table' || columns(table) < MANY_COLUMNS) return;
       visit(table, 'element', (cell: Element) => {
         if (cell.tagName !== 'td' && cell.tagName !== 'th') return;
         visit(cell, 'text', (text) => {
-          text.value = hyphenateText(text.value, { lang: options.lang, minWordLength: 8 });
+          text.value = hyphenateText(text.value, { lang: options.lang, exceptions: options.exceptions, minWordLength: 8 });
         });
       });
     });

@@ -15,6 +15,7 @@ import { placeNotes } from './place-notes.js';
 import { contentsAtDepth } from '../pipeline/contents.js';
 import { codeMathFontsCss } from './code-math-fonts.js';
 import { HyphenationCache, hyphenationPatterns } from './rehype-hyphenate.js';
+import { exceptionsFor } from '../config/typography.js';
 import { loadStylesheets } from './css-resources.js';
 import { Fragments, sanitizePage, templateScripts } from './sanitize.js';
 import { checkTemplates } from './template-check.js';
@@ -126,6 +127,7 @@ export async function loadTemplates(
       // they go in at markers afterwards, the chapters sanitized as trees.
       const fragments = medium === 'screen' ? new Fragments() : undefined;
       const part = (text: string, where: 'style' | 'text') => (fragments ? fragments.add(text, where) : text);
+      const exceptions = (lang: string) => exceptionsFor(lang, edition.hyphenationExceptions);
       const context = {
         lang: edition.locale,
         // Justified text without hyphenation opens wide gaps: ragged right where the language has no patterns.
@@ -141,7 +143,7 @@ export async function loadTemplates(
         },
         strings: edition.strings,
         preface: edition.preface
-          ? part(chapterHtml(edition.preface, medium, edition.prefaceLang, hyphenation), 'text')
+          ? part(chapterHtml(edition.preface, medium, edition.prefaceLang, hyphenation, exceptions(edition.prefaceLang)), 'text')
           : '',
         prefaceLang: edition.prefaceLang === edition.locale ? '' : edition.prefaceLang,
         contents: edition.contents,
@@ -149,7 +151,7 @@ export async function loadTemplates(
           ...chapter,
           // lang on the chapter only where it differs from the page (a fallback from the source locale).
           lang: chapter.lang === edition.locale ? '' : chapter.lang,
-          html: part(chapterHtml(tree, medium, chapter.lang, hyphenation), 'text'),
+          html: part(chapterHtml(tree, medium, chapter.lang, hyphenation, exceptions(chapter.lang)), 'text'),
         })),
         pagePlaceholder: PAGE_PLACEHOLDER,
         theme: { logo: theme.logo?.dataUrl ?? '' },

@@ -53,8 +53,11 @@ describe('rehype-hyphenate: words', () => {
     expect(shy(hyphenateText('knowledge democracy', { lang: 'en-US' }))).toBe('knowl·edge democ·racy');
   });
 
-  it('breaks Kazakhstan as Ka-zakh-stan in any case (exceptions) and takes extra exceptions', () => {
-    expect(shy(hyphenateText('Kazakhstan kazakhstan Kazakhstani', { lang: 'en' }))).toBe(
+  it('breaks a word as its exception says, in any case; without one, as the patterns do', () => {
+    // The patterns alone break the name badly: why the review's briefing.yaml lists it.
+    expect(shy(hyphenateText('Kazakhstan', { lang: 'en' }))).toBe('Kaza·kh·stan');
+    const exceptions = ['Ka-zakh-stan', 'Ka-zakh-stani'];
+    expect(shy(hyphenateText('Kazakhstan kazakhstan Kazakhstani', { lang: 'en', exceptions }))).toBe(
       'Ka·zakh·stan ka·zakh·stan Ka·zakh·stani',
     );
     expect(shy(hyphenateText('Mazhilis', { lang: 'en', exceptions: ['Ma-zhi-lis'] }))).toBe('Ma·zhi·lis');

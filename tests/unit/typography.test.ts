@@ -10,6 +10,14 @@ import { pseudoMarkdown, pseudoText } from '../../src/translate/pseudo.js';
 import { loadConfig } from '../../src/config/config.js';
 import { failureMessages } from '../support/errors.js';
 import { ROOT, tempDir } from '../support/cli.js';
+import { makeContent } from '../support/content.js';
+import { checkEditions } from '../../src/check.js';
+import { loadTemplates } from '../../src/render/render.js';
+import { fromHtml } from 'hast-util-from-html';
+import { select } from 'hast-util-select';
+import { toString } from 'hast-util-to-string';
+
+const shy = (text: string) => text.replace(/\u00AD/g, '·');
 
 const ru = typographyFor('ru');
 const set = (text: string, t = ru) => typeset(text, { prev: '', depth: 0 }, t);
@@ -95,6 +103,28 @@ describe('en-XA', () => {
 });
 
 describe('briefing.yaml typography', () => {
+  it('hyphenation exceptions reach the print edition (body text and wide tables) for their language only', async () => {
+    const table = `| ${Array.from({ length: 8 }, (_, i) => `C${i}`).join(' | ')} |\n|${' --- |'.repeat(8)}\n| ${'Kazakhstani | '.repeat(8)}\n`;
+    const chapter = `# One\n\nThe government of Kazakhstan reported.\n\n${table}`;
+    const print = async (yaml: string) => {
+      const content = makeContent({
+        'briefing.yaml': `id: t\nyear: 2024\nlocales: [en]\n${yaml}`,
+        'en/01-one.md': chapter,
+      });
+      const config = await loadConfig({ content, templates: path.join(ROOT, 'templates') });
+      const { editions } = await checkEditions(config);
+      const page = fromHtml((await loadTemplates(config.templatesDir)).render(editions[0]!, 'print'));
+      return (selector: string) => shy(toString(select(selector, page)!));
+    };
+    const configured = await print(
+      'typography:\n  en:\n    hyphenation: { exceptions: [Ka-zakh-stan, Ka-zakh-stani] }\n',
+    );
+    expect(configured('main p')).toContain('of Ka·zakh·stan re·por·ted');
+    expect(configured('main td')).toBe('Ka·zakh·stani');
+    const other = await print('typography:\n  en:\n    hyphenation: { exceptions: [Ma-zhi-lis] }\n');
+    expect(other('main p')).toContain('of Kaza·kh·stan re·por·ted');
+  });
+
   it('an unknown setting or locale is an error at its line and column', async () => {
     const content = path.join(tempDir(), 'content');
     mkdirSync(content);
@@ -110,6 +140,14 @@ describe('briefing.yaml typography', () => {
     );
     write('  ru:\n    quote: "«»„“"\n');
     expect(await failureMessages(load)).toContain('briefing.yaml:6:5 error unknown typography setting "quote"');
+    write('  en:\n    hyphenation:\n      exceptions: [Ka-zakh-stan, Ka zakh]\n');
+    expect(await failureMessages(load)).toContain(
+      'briefing.yaml:7:34 error a hyphenation exception is one word of letters, its break points marked by - (write the word with hyphens where it may break, e.g. `Ka-zakh-stan`) config:invalid',
+    );
+    write('  en:\n    hyphenation: { exception: [Ka-zakh-stan] }\n');
+    expect(await failureMessages(load)).toContain(
+      'briefing.yaml:6:20 error unknown hyphenation setting "exception" (known settings: exceptions) config:invalid',
+    );
     write('  fr:\n    dash: "—"\n');
     expect(await failureMessages(load)).toContain(
       'briefing.yaml:5:3 error typography for "fr", which is not a locale of this edition',
