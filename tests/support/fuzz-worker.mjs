@@ -1,4 +1,4 @@
-// The fuzz test's worker thread (tests/unit/fuzz.test.ts): runs one case at a time through the compiled
+// The fuzz test's worker thread (tests/e2e/fuzz.test.ts): runs one case at a time through the compiled
 // stages (dist/), so the main thread can stop a case that hangs (terminate the worker) instead of
 // hanging with it. A case: Markdown files written over a base content folder, then loadConfig →
 // checkEditions → the web edition's HTML. The reply says what came out; the test judges it.

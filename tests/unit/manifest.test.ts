@@ -27,7 +27,6 @@ import {
 } from '../../src/output/manifest.js';
 import { assembleRelease } from '../../src/output/release.js';
 import { contentId } from '../../src/output/digest.js';
-import { removePendingFiles, writeArtifacts } from '../../src/output/write.js';
 import { xmpPacket } from '../../src/print/metadata.js';
 import { BriefingError, type Diagnostic } from '../../src/messages.js';
 import { ROOT, runMain, STARTER, tempDir } from '../support/cli.js';
@@ -378,24 +377,5 @@ describe('content IDs and XMP', () => {
     expect(xmp).toContain('<pdf:Keywords>a b</pdf:Keywords>');
     expect(xmp).toContain('<xmp:CreateDate>2022-01-01T00:00:00Z</xmp:CreateDate>');
     expect(xmp).toContain('<xmpMM:DocumentID>uuid:01234567-89ab-cdef-0123-456789abcdef</xmpMM:DocumentID>');
-  });
-});
-
-// Last: removePendingFiles() stops this module's writes for good (it runs on the way out of a signal).
-describe('interrupted writes', () => {
-  it('a signal while temp files are being written abandons the batch: no temp file, previous file intact', async () => {
-    const dir = tempDir();
-    const file = path.join(dir, 'en', 'a.html');
-    await writeArtifacts([{ path: file, data: 'previous' }]);
-    const writing = writeArtifacts([
-      { path: file, data: 'next' },
-      { path: path.join(dir, 'manifest.json'), data: '{}' },
-    ]);
-    await removePendingFiles();
-    await expect(writing).rejects.toThrow(/interrupted: nothing was written/);
-    expect(readFileSync(file, 'utf8')).toBe('previous');
-    expect(existsSync(path.join(dir, 'manifest.json'))).toBe(false);
-    expect(readdirSync(path.join(dir, 'en'))).toEqual(['a.html']);
-    await expect(writeArtifacts([{ path: file, data: 'later' }])).rejects.toThrow(/interrupted/);
   });
 });

@@ -1,0 +1,25 @@
+// Interrupted writes: removePendingFiles() (run on the way out of a signal) stops output/write.ts's
+// writes for good, so this file runs in a module graph of its own (vitest.config.ts, ISOLATED).
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { removePendingFiles, writeArtifacts } from '../../src/output/write.js';
+import { tempDir } from '../support/cli.js';
+
+describe('interrupted writes', () => {
+  it('a signal while temp files are being written abandons the batch: no temp file, previous file intact', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'en', 'a.html');
+    await writeArtifacts([{ path: file, data: 'previous' }]);
+    const writing = writeArtifacts([
+      { path: file, data: 'next' },
+      { path: path.join(dir, 'manifest.json'), data: '{}' },
+    ]);
+    await removePendingFiles();
+    await expect(writing).rejects.toThrow(/interrupted: nothing was written/);
+    expect(readFileSync(file, 'utf8')).toBe('previous');
+    expect(existsSync(path.join(dir, 'manifest.json'))).toBe(false);
+    expect(readdirSync(path.join(dir, 'en'))).toEqual(['a.html']);
+    await expect(writeArtifacts([{ path: file, data: 'later' }])).rejects.toThrow(/interrupted/);
+  });
+});
