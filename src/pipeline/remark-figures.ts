@@ -29,21 +29,11 @@ export interface FiguresOptions {
   labels?: ReferenceRegistry;
 }
 
-declare module 'vfile' {
-  interface DataMap {
-    /** Figures and captioned tables in the file (check's stats). */
-    figures: number;
-    tables: number;
-  }
-}
-
 // Pandoc's `Table: caption` or `: caption`.
 const CAPTION_PREFIX = /^\s*(?:Table)?:\s+/;
 
 export default function remarkFigures(options: FiguresOptions) {
   return (tree: Root, file: VFile) => {
-    let figures = 0;
-    let tables = 0;
     visit(tree, (node, index, parent) => {
       if (!parent || index === undefined) return undefined;
       if (node.type === 'paragraph') {
@@ -60,7 +50,6 @@ export default function remarkFigures(options: FiguresOptions) {
           return undefined;
         }
         options.counter.figures += 1;
-        figures += 1;
         const caption = captionNode(options.figureLabel, options.counter.figures, [{ type: 'text', value: image.alt }]);
         const label = figureLabel(image);
         const number = String(options.counter.figures);
@@ -86,7 +75,6 @@ export default function remarkFigures(options: FiguresOptions) {
         if (captionAt === -1) return undefined;
         const paragraph = siblings[captionAt] as Paragraph;
         options.counter.tables += 1;
-        tables += 1;
         const label = tableLabel(paragraph);
         const number = String(options.counter.tables);
         const id =
@@ -107,8 +95,6 @@ export default function remarkFigures(options: FiguresOptions) {
       }
       return undefined;
     });
-    file.data.figures = figures;
-    file.data.tables = tables;
   };
 }
 

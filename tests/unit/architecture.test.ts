@@ -49,3 +49,39 @@ describe('docs/ARCHITECTURE.md', () => {
     expect([...named].filter((file) => file.endsWith('.ts') && !existsSync(path.join(ROOT, file)))).toEqual([]);
   });
 });
+
+describe('package.json', () => {
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  /** Packages src/ loads at run time (type-only imports load nothing). */
+  const runtimeImports = () =>
+    sourceFiles('src')
+      // esbuild: only when running from source, to bundle the print view's browser code (viewer-bundle.ts).
+      .filter((file) => !file.startsWith('src/dev/browser/'))
+      .flatMap((file) =>
+        [
+          ...readFileSync(path.join(ROOT, file), 'utf8').matchAll(
+            /^import (?!type )[^;]*?from '([^.'][^']*)'|import\('([^.'][^']*)'\)|require(?:\.resolve)?\(`?'?([^.'`$][^'`$]*)/gm,
+          ),
+        ]
+          .map((m) => (m[1] ?? m[2] ?? m[3])!)
+          .filter((name) => !name.startsWith('node:'))
+          .map((name) => ({
+            file,
+            name: name
+              .split('/')
+              .slice(0, name.startsWith('@') ? 2 : 1)
+              .join('/'),
+          })),
+      );
+
+  it('declares every package src/ loads as a runtime dependency, and none twice', () => {
+    const undeclared = runtimeImports().filter(
+      ({ file, name }) => !(name in pkg.dependencies) && !(file === 'src/dev/viewer-bundle.ts' && name === 'esbuild'),
+    );
+    expect(undeclared).toEqual([]);
+    expect(Object.keys(pkg.devDependencies).filter((name) => name in pkg.dependencies)).toEqual([]);
+  });
+});
