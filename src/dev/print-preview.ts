@@ -52,214 +52,265 @@ export interface PrintViewOptions {
 
 const require = createRequire(import.meta.url);
 
-export function createPrintView(options: PrintViewOptions): PrintView {
-  const { broadcast, log } = options;
-  let latest: PreviewResult | undefined;
-  let printer: ReturnType<NonNullable<PrintViewOptions['startBrowser']>> | undefined;
-  let pdfjs: Promise<{ lib: Buffer; worker: Buffer }> | undefined;
-  let pdf: Uint8Array | undefined;
-  let guess: PageGuess | undefined;
+type PrintModule = typeof import('../print/index.js');
+type PrintPage = import('../print/page.js').PrintPage;
+interface Printer {
+  session: BrowserSession;
+  print: PrintModule;
+}
+
+/** What one print view keeps between prints and requests. */
+interface View {
+  options: PrintViewOptions;
+  startBrowser: () => Promise<Printer>;
+  /** The latest rebuild; its printHtml is the last good build's. */
+  latest?: PreviewResult;
+  printer?: Promise<Printer>;
+  pdfjs?: Promise<{ lib: Buffer; worker: Buffer }>;
+  pdf?: Uint8Array;
+  guess?: PageGuess;
   // The next print's page, opened after each print with that print's document head loaded, so a
   // save that leaves fonts and styles alone only puts the new body in (print/page.ts).
-  let nextPage: Promise<import('../print/page.js').PrintPage | undefined> | undefined;
-  let startNextPage = () => {};
-  let printErrors: Diagnostic[] = [];
-  const state: PrintState = { generation: 0, pages: 0, milliseconds: 0, errors: [] };
+  nextPage?: Promise<PrintPage | undefined>;
+  startNextPage: () => void;
+  printErrors: Diagnostic[];
+  state: PrintState;
   // One print at a time; saves that arrive meanwhile are printed once, from the latest build.
-  let running: Promise<void> = Promise.resolve();
-  let queued = false;
-  let closed = false;
-  const waiting: Array<{ generation: number; resolve: (state: PrintState) => void }> = [];
-
-  const startBrowser =
-    options.startBrowser ??
-    (async () => {
-      const print = await import('../print/index.js');
-      // One print at a time: a single-process Chromium (see print/chromium.ts) loads and prints sooner.
-      const { findBrowser, spawnChromium } = await import('../print/chromium.js');
-      return { session: new print.BrowserSession(spawnChromium(findBrowser(), { singleProcess: true })), print };
-    });
-
-  const printLatest = async () => {
-    queued = false;
-    const result = latest;
-    if (!result?.printHtml || closed) return;
-    const started = performance.now();
-    try {
-      printer ??= startBrowser();
-      const { session, print } = await printer;
-      const html = result.printHtml();
-      trace(`${PRINT_PATH}: print HTML rendered`);
-      const label = `${PRINT_PATH} (${result.locale})`;
-      startNextPage();
-      const page = nextPage;
-      nextPage = undefined;
-      let kept: import('../print/page.js').PrintPage | undefined;
-      const printed = await print.printEdition(
-        session,
-        html,
-        { title: '', author: '', keywords: [], language: result.locale, date: new Date(0) },
-        [],
-        label,
-        (reason) => log(`print view: ${reason}; restarting the browser`),
-        guess,
-        { draft: true, page, keep: (done) => (kept = done) },
-      );
-      if (!closed && kept) {
-        // The page just printed, its head still loaded: the next save only puts its body in (no page
-        // to prepare in the background while the reader's browser draws).
-        nextPage = Promise.resolve(print.printAgain(kept));
-        startNextPage = () => {};
-      } else if (!closed) {
-        // Prepared once the reader's browser has had time to draw these pages (on 2 cores the two
-        // would slow each other), or at once when the next save comes first.
-        const head = print.headOf(html);
-        let start: () => void = () => {};
-        const ready = new Promise<void>((resolve) => (start = resolve));
-        const timer = setTimeout(start, PREPARE_DELAY_MS);
-        nextPage = ready.then(() => session.preparePage(label, head).page);
-        startNextPage = () => {
-          clearTimeout(timer);
-          start();
-        };
-      }
-      pdf = printed.pdf;
-      guess = printed.pagination;
-      printErrors = printed.diagnostics.filter((d) => d.severity === 'error');
-      options.report?.(printed.diagnostics.filter((d) => d.severity !== 'error'));
-      state.pages = printed.pages;
-      state.milliseconds = performance.now() - started;
-      log(
-        `${result.locale}: printed ${printed.pages} pages for the print view in ${Math.round(state.milliseconds)} ms`,
-      );
-    } catch (error) {
-      const diagnostics = (error as { diagnostics?: Diagnostic[] }).diagnostics;
-      printErrors = diagnostics ?? [
-        {
-          file: PRINT_PATH,
-          severity: 'error',
-          message: `printing failed: ${String((error as Error).message ?? error).split('\n')[0]}`,
-          rule: RULES.devPrint.id,
-        },
-      ];
-    }
-    state.generation += 1;
-    state.errors = [...(latest?.errors ?? []), ...printErrors];
-    broadcast(PRINT_EVENT, String(state.generation));
-    for (const waiter of waiting.splice(0)) {
-      if (state.generation >= waiter.generation) waiter.resolve({ ...state });
-      else waiting.push(waiter);
-    }
-  };
-
-  const schedule = () => {
-    if (queued) return;
-    queued = true;
-    running = running.then(printLatest);
-  };
-
+  running: Promise<void>;
+  queued: boolean;
+  closed: boolean;
   /** The view was opened once: from then on every rebuild is printed. */
-  let opened = false;
+  opened: boolean;
+  waiting: Array<{ generation: number; resolve: (state: PrintState) => void }>;
+}
 
+export function createPrintView(options: PrintViewOptions): PrintView {
+  const view: View = {
+    options,
+    startBrowser: options.startBrowser ?? startWarmBrowser,
+    startNextPage: () => {},
+    printErrors: [],
+    state: { generation: 0, pages: 0, milliseconds: 0, errors: [] },
+    running: Promise.resolve(),
+    queued: false,
+    closed: false,
+    opened: false,
+    waiting: [],
+  };
   return {
     rebuilt(result) {
-      latest = result.printHtml ? result : { ...result, printHtml: latest?.printHtml };
-      if (!opened) return;
+      view.latest = result.printHtml ? result : { ...result, printHtml: view.latest?.printHtml };
+      if (!view.opened) return;
       if (result.errors.length > 0) {
         // Nothing new to print: show the errors over the last good pages at once.
-        state.errors = result.errors;
-        broadcast(PRINT_EVENT, String(state.generation));
+        view.state.errors = result.errors;
+        options.broadcast(PRINT_EVENT, String(view.state.generation));
         return;
       }
-      schedule();
+      schedule(view);
     },
-
-    handle(req, res, url) {
-      if (url.pathname !== PRINT_PATH && !url.pathname.startsWith(`${PRINT_PATH}/`)) return false;
-      const refusal = crossSiteRefusal(req);
-      if (refusal) {
-        res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(refusal);
-        return true;
-      }
-      const send = (status: number, type: string, body: string | Uint8Array, extra: http.OutgoingHttpHeaders = {}) => {
-        res.writeHead(status, {
-          'content-type': type,
-          'cache-control': 'no-store',
-          'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
-          'x-content-type-options': 'nosniff',
-          ...extra,
-        });
-        res.end(req.method === 'HEAD' ? undefined : body);
-      };
-      const script = async (what: string, load: () => Promise<string | Buffer>) => {
-        try {
-          send(200, 'text/javascript; charset=utf-8', await load());
-        } catch (error) {
-          send(500, 'text/plain; charset=utf-8', `${what} could not be read: ${(error as Error).message}\n`);
-        }
-      };
-      const asset = (name: 'lib' | 'worker') => script('pdf.js', async () => (await loadPdfjs())[name]);
-      const loadPdfjs = () =>
-        (pdfjs ??= Promise.all([
-          readFile(require.resolve('pdfjs-dist/build/pdf.min.mjs')),
-          readFile(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs')),
-        ]).then(([lib, worker]) => ({ lib, worker })));
-
-      switch (url.pathname) {
-        case PRINT_PATH:
-        case `${PRINT_PATH}/`: {
-          // Opening the view starts the warm browser and prints the latest good build.
-          void loadPdfjs().catch(() => undefined);
-          if (!opened) {
-            opened = true;
-            schedule();
-          }
-          send(200, 'text/html; charset=utf-8', viewerPage(latest?.locale ?? 'en'), { 'content-security-policy': CSP });
-          return true;
-        }
-        case `${PRINT_PATH}/viewer.js`:
-          void script('the print viewer', viewerScript);
-          return true;
-        case `${PRINT_PATH}/pdf.mjs`:
-          void asset('lib');
-          return true;
-        case `${PRINT_PATH}/pdf.worker.mjs`:
-          void asset('worker');
-          return true;
-        case `${PRINT_PATH}/state`: {
-          const errors = state.errors;
-          const shown: PrintViewState = {
-            generation: state.generation,
-            pages: state.pages,
-            milliseconds: Math.round(state.milliseconds),
-            printing: queued,
-            overlay: errors.length > 0 ? overlayHtml(errors, pdf !== undefined) : '',
-          };
-          send(200, 'application/json', JSON.stringify(shown));
-          return true;
-        }
-        case `${PRINT_PATH}/edition.pdf`:
-          if (pdf) send(200, 'application/pdf', pdf);
-          else send(404, 'text/plain; charset=utf-8', 'Not printed yet: the print view fetches it when it is.\n');
-          return true;
-        default:
-          send(404, 'text/plain; charset=utf-8', 'Not found: the print view is at /print\n');
-          return true;
-      }
-    },
-
+    handle: (req, res, url) => handleRequest(view, req, res, url),
     printed(generation) {
-      if (state.generation >= generation) return Promise.resolve({ ...state });
-      return new Promise((resolve) => waiting.push({ generation, resolve }));
+      if (view.state.generation >= generation) return Promise.resolve({ ...view.state });
+      return new Promise((resolve) => view.waiting.push({ generation, resolve }));
     },
-
     async close() {
-      closed = true;
-      await running.catch(() => undefined);
-      const started = printer;
-      printer = undefined;
+      view.closed = true;
+      await view.running.catch(() => undefined);
+      const started = view.printer;
+      view.printer = undefined;
       if (started) await (await started.catch(() => undefined))?.session.close();
     },
+  };
+}
+
+async function startWarmBrowser(): Promise<Printer> {
+  const print = await import('../print/index.js');
+  // One print at a time: a single-process Chromium (see print/chromium.ts) loads and prints sooner.
+  const { findBrowser, spawnChromium } = await import('../print/chromium.js');
+  return { session: new print.BrowserSession(spawnChromium(findBrowser(), { singleProcess: true })), print };
+}
+
+function schedule(view: View): void {
+  if (view.queued) return;
+  view.queued = true;
+  view.running = view.running.then(() => printLatest(view));
+}
+
+/** Print the latest good build, then tell the open views and whoever waits for this print. */
+async function printLatest(view: View): Promise<void> {
+  view.queued = false;
+  const result = view.latest;
+  if (!result?.printHtml || view.closed) return;
+  const started = performance.now();
+  try {
+    await printDraft(view, result, result.printHtml);
+    view.state.milliseconds = performance.now() - started;
+    view.options.log(
+      `${result.locale}: printed ${view.state.pages} pages for the print view in ${Math.round(view.state.milliseconds)} ms`,
+    );
+  } catch (error) {
+    const diagnostics = (error as { diagnostics?: Diagnostic[] }).diagnostics;
+    view.printErrors = diagnostics ?? [
+      {
+        file: PRINT_PATH,
+        severity: 'error',
+        message: `printing failed: ${String((error as Error).message ?? error).split('\n')[0]}`,
+        rule: RULES.devPrint.id,
+      },
+    ];
+  }
+  announce(view);
+}
+
+/** One draft print in the warm browser, in the page prepared for it; its PDF and pages kept. */
+async function printDraft(view: View, result: PreviewResult, printHtml: () => string): Promise<void> {
+  view.printer ??= view.startBrowser();
+  const { session, print } = await view.printer;
+  const html = printHtml();
+  trace(`${PRINT_PATH}: print HTML rendered`);
+  const label = `${PRINT_PATH} (${result.locale})`;
+  view.startNextPage();
+  const page = view.nextPage;
+  view.nextPage = undefined;
+  let kept: PrintPage | undefined;
+  const printed = await print.printEdition(
+    session,
+    html,
+    { title: '', author: '', keywords: [], language: result.locale, date: new Date(0) },
+    [],
+    label,
+    (reason) => view.options.log(`print view: ${reason}; restarting the browser`),
+    view.guess,
+    { draft: true, page, keep: (done) => (kept = done) },
+  );
+  if (!view.closed) prepareNextPage(view, { session, print }, kept, html, label);
+  view.pdf = printed.pdf;
+  view.guess = printed.pagination;
+  view.printErrors = printed.diagnostics.filter((d) => d.severity === 'error');
+  view.options.report?.(printed.diagnostics.filter((d) => d.severity !== 'error'));
+  view.state.pages = printed.pages;
+}
+
+/** The page the next save prints in. */
+function prepareNextPage(
+  view: View,
+  { session, print }: Printer,
+  kept: PrintPage | undefined,
+  html: string,
+  label: string,
+) {
+  if (kept) {
+    // The page just printed, its head still loaded: the next save only puts its body in (no page
+    // to prepare in the background while the reader's browser draws).
+    view.nextPage = Promise.resolve(print.printAgain(kept));
+    view.startNextPage = () => {};
+    return;
+  }
+  // Prepared once the reader's browser has had time to draw these pages (on 2 cores the two
+  // would slow each other), or at once when the next save comes first.
+  const head = print.headOf(html);
+  let start: () => void = () => {};
+  const ready = new Promise<void>((resolve) => (start = resolve));
+  const timer = setTimeout(start, PREPARE_DELAY_MS);
+  view.nextPage = ready.then(() => session.preparePage(label, head).page);
+  view.startNextPage = () => {
+    clearTimeout(timer);
+    start();
+  };
+}
+
+/** A print is done (or failed): count it, tell the open views, resolve whoever waits for it. */
+function announce(view: View): void {
+  const { state } = view;
+  state.generation += 1;
+  state.errors = [...(view.latest?.errors ?? []), ...view.printErrors];
+  view.options.broadcast(PRINT_EVENT, String(state.generation));
+  for (const waiter of view.waiting.splice(0)) {
+    if (state.generation >= waiter.generation) waiter.resolve({ ...state });
+    else view.waiting.push(waiter);
+  }
+}
+
+/** Answer a request under /print; false when the path is not ours. */
+function handleRequest(view: View, req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean {
+  if (url.pathname !== PRINT_PATH && !url.pathname.startsWith(`${PRINT_PATH}/`)) return false;
+  const refusal = crossSiteRefusal(req);
+  if (refusal) {
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end(refusal);
+    return true;
+  }
+  const send = (status: number, type: string, body: string | Uint8Array, extra: http.OutgoingHttpHeaders = {}) => {
+    res.writeHead(status, {
+      'content-type': type,
+      'cache-control': 'no-store',
+      'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+      'x-content-type-options': 'nosniff',
+      ...extra,
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+  const script = async (what: string, load: () => Promise<string | Buffer>) => {
+    try {
+      send(200, 'text/javascript; charset=utf-8', await load());
+    } catch (error) {
+      send(500, 'text/plain; charset=utf-8', `${what} could not be read: ${(error as Error).message}\n`);
+    }
+  };
+  const asset = (name: 'lib' | 'worker') => script('pdf.js', async () => (await loadPdfjs(view))[name]);
+
+  switch (url.pathname) {
+    case PRINT_PATH:
+    case `${PRINT_PATH}/`:
+      // Opening the view starts the warm browser and prints the latest good build.
+      void loadPdfjs(view).catch(() => undefined);
+      if (!view.opened) {
+        view.opened = true;
+        schedule(view);
+      }
+      send(200, 'text/html; charset=utf-8', viewerPage(view.latest?.locale ?? 'en'), {
+        'content-security-policy': CSP,
+      });
+      return true;
+    case `${PRINT_PATH}/viewer.js`:
+      void script('the print viewer', viewerScript);
+      return true;
+    case `${PRINT_PATH}/pdf.mjs`:
+      void asset('lib');
+      return true;
+    case `${PRINT_PATH}/pdf.worker.mjs`:
+      void asset('worker');
+      return true;
+    case `${PRINT_PATH}/state`:
+      send(200, 'application/json', JSON.stringify(shownState(view)));
+      return true;
+    case `${PRINT_PATH}/edition.pdf`:
+      if (view.pdf) send(200, 'application/pdf', view.pdf);
+      else send(404, 'text/plain; charset=utf-8', 'Not printed yet: the print view fetches it when it is.\n');
+      return true;
+    default:
+      send(404, 'text/plain; charset=utf-8', 'Not found: the print view is at /print\n');
+      return true;
+  }
+}
+
+/** pdf.js and its worker, read once from our own dependency. */
+function loadPdfjs(view: View): Promise<{ lib: Buffer; worker: Buffer }> {
+  return (view.pdfjs ??= Promise.all([
+    readFile(require.resolve('pdfjs-dist/build/pdf.min.mjs')),
+    readFile(require.resolve('pdfjs-dist/build/pdf.worker.min.mjs')),
+  ]).then(([lib, worker]) => ({ lib, worker })));
+}
+
+/** `GET /print/state`. */
+function shownState(view: View): PrintViewState {
+  const { state } = view;
+  return {
+    generation: state.generation,
+    pages: state.pages,
+    milliseconds: Math.round(state.milliseconds),
+    printing: view.queued,
+    overlay: state.errors.length > 0 ? overlayHtml(state.errors, view.pdf !== undefined) : '',
   };
 }
 
