@@ -52,9 +52,7 @@ function parseRequestUrl(target: string | undefined): URL | undefined {
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const { preview, log, report } = options;
-  const state: DevState = { errors: [], lang: 'en' };
   const clients = new Set<http.ServerResponse>();
-  let generation = 0;
   const print = createPrintView({
     broadcast: (event, data) => {
       for (const client of clients) client.write(`event: ${event}\ndata: ${data}\n\n`);
@@ -62,6 +60,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     log,
     report,
   });
+  const site: Site = { state: { errors: [], lang: 'en' }, clients, generation: 0, print };
+  const { state } = site;
 
   const apply = async (result: PreviewResult): Promise<PreviewResult> => {
     trace('dev: rebuilt');
@@ -70,7 +70,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     print.rebuilt(result);
     await new Promise((resolve) => setImmediate(resolve));
     const html = result.html; // first: a template error found rendering it joins result.errors
-    generation += 1;
+    site.generation += 1;
     state.lang = result.locale || state.lang;
     state.errors = result.errors;
     if (html !== undefined) state.html = html;
@@ -81,7 +81,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
         ? `${result.locale}: ${result.errors.length} error(s), showing them in the page (${ms} ms)`
         : `${result.locale}: rebuilt in ${ms} ms`,
     );
-    for (const client of clients) client.write(`event: reload\ndata: ${generation}\n\n`);
+    for (const client of clients) client.write(`event: reload\ndata: ${site.generation}\n\n`);
     return result;
   };
 
@@ -90,81 +90,24 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const rebuild = (changed: string[]): Promise<PreviewResult> =>
     preview.build(changed).then(apply, (error: unknown) => apply(failedRebuild(state.lang, error)));
 
-  // Rebuilds never overlap: changes that arrive during one are collected for the next.
-  let pending: string[] = [];
-  let timer: NodeJS.Timeout | undefined;
   // The first build may reject (a usage error): then the server does not start.
-  let running: Promise<PreviewResult> = preview.build().then(apply);
-  const schedule = (file: string) => {
-    trace(`dev: change seen (${path.basename(file)})`);
-    pending.push(file);
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const changed = pending;
-      pending = [];
-      running = running.then(
-        () => rebuild(changed),
-        () => rebuild(changed),
-      );
-    }, DEBOUNCE_MS);
-  };
-  await running;
+  const chain = rebuildChain(preview.build().then(apply), rebuild);
+  await chain.running();
 
   const watchers: TreeWatcher[] = [preview.contentDir, preview.templatesDir].map((dir) =>
-    watchTree(dir, schedule, (error) => log(`cannot watch ${dir}: ${error.message}`)),
+    watchTree(dir, chain.changed, (error) => log(`cannot watch ${dir}: ${error.message}`)),
   );
 
   const server = http.createServer((req, res) => {
     // No request may stop the server: whatever a handler throws becomes a 500 for that request alone.
     try {
-      handle(req, res);
+      handleRequest(site, req, res);
     } catch (error) {
       log(`request ${JSON.stringify(req.url ?? '')} failed: ${(error as Error).message}`);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Internal error\n');
     }
   });
-  const handle = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    // DNS rebinding: a web page on evil.example that resolves to 127.0.0.1 sends its own Host header.
-    if (!isLocalHost(req.headers.host)) {
-      res
-        .writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
-        .end('Only localhost may ask (Host header refused)\n');
-      return;
-    }
-    const url = parseRequestUrl(req.url);
-    if (!url) {
-      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request URL\n');
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD' }).end();
-      return;
-    }
-    if (url.pathname === EVENTS_PATH) {
-      res.writeHead(200, {
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-      });
-      res.write(`retry: 500\n: generation ${generation}\n\n`);
-      clients.add(res);
-      req.on('close', () => clients.delete(res));
-      return;
-    }
-    if (url.pathname === '/' || url.pathname === '/index.html') {
-      const body = devPage(state);
-      res.writeHead(state.html === undefined ? 500 : 200, {
-        'content-type': 'text/html; charset=utf-8',
-        'cache-control': 'no-store',
-        'content-length': Buffer.byteLength(body),
-      });
-      res.end(req.method === 'HEAD' ? undefined : body);
-      return;
-    }
-    if (print.handle(req, res, url)) return;
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: the edition is at /\n');
-  };
   // Keep-alive comments stop proxies and browsers from dropping a quiet event stream.
   const heartbeat = setInterval(() => {
     for (const client of clients) client.write(': ping\n\n');
@@ -179,21 +122,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     });
   } catch (error) {
     // Nothing may keep the process alive after this: watchers, the heartbeat, the print preview.
-    clearTimeout(timer);
+    chain.stop();
     clearInterval(heartbeat);
     for (const watcher of watchers) watcher.close();
     await print.close();
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new BriefingError({
-      file: `${host}:${options.port}`,
-      severity: 'error',
-      message:
-        code === 'EADDRINUSE'
-          ? `port ${options.port} is busy (another program, or another briefing dev, listens on it)`
-          : `cannot listen on ${host}:${options.port} (${code ?? String(error)})`,
-      rule: RULES.devListen.id,
-      fix: 'pass another port with --port <n>, or --port 0 for any free one',
-    });
+    throw listenError(host, options.port, error);
   }
   // A socket error on one connection must not become an uncaught exception.
   server.on('clientError', (_error, socket) => {
@@ -207,10 +140,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     print,
     settled: async () => {
       await new Promise((r) => setTimeout(r, DEBOUNCE_MS * 2));
-      return running;
+      return chain.running();
     },
     async close() {
-      clearTimeout(timer);
+      chain.stop();
       clearInterval(heartbeat);
       for (const watcher of watchers) watcher.close();
       for (const client of clients) client.end();
@@ -218,10 +151,101 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
-      await running.catch(() => undefined);
+      await chain.running().catch(() => undefined);
       await print.close();
     },
   };
+}
+
+/** Rebuilds never overlap: changes that arrive during one are collected for the next. */
+function rebuildChain(first: Promise<PreviewResult>, rebuild: (changed: string[]) => Promise<PreviewResult>) {
+  let pending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running = first;
+  return {
+    /** A file changed: rebuild once the changes stop for DEBOUNCE_MS, after the running build. */
+    changed: (file: string): void => {
+      trace(`dev: change seen (${path.basename(file)})`);
+      pending.push(file);
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const changed = pending;
+        pending = [];
+        running = running.then(
+          () => rebuild(changed),
+          () => rebuild(changed),
+        );
+      }, DEBOUNCE_MS);
+    },
+    running: () => running,
+    stop: () => clearTimeout(timer),
+  };
+}
+
+/** What the server answers from: the page, the event-stream clients, the print view. */
+interface Site {
+  state: DevState;
+  clients: Set<http.ServerResponse>;
+  /** Counts rebuilds (the reload event's data). */
+  generation: number;
+  print: PrintView;
+}
+
+/** One request: localhost only, GET or HEAD; the event stream, the edition, the print view. */
+function handleRequest(site: Site, req: http.IncomingMessage, res: http.ServerResponse): void {
+  // DNS rebinding: a web page on evil.example that resolves to 127.0.0.1 sends its own Host header.
+  if (!isLocalHost(req.headers.host)) {
+    res
+      .writeHead(421, { 'content-type': 'text/plain; charset=utf-8' })
+      .end('Only localhost may ask (Host header refused)\n');
+    return;
+  }
+  const url = parseRequestUrl(req.url);
+  if (!url) {
+    res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' }).end('Bad request URL\n');
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { allow: 'GET, HEAD' }).end();
+    return;
+  }
+  if (url.pathname === EVENTS_PATH) {
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+    });
+    res.write(`retry: 500\n: generation ${site.generation}\n\n`);
+    site.clients.add(res);
+    req.on('close', () => site.clients.delete(res));
+    return;
+  }
+  if (url.pathname === '/' || url.pathname === '/index.html') {
+    const body = devPage(site.state);
+    res.writeHead(site.state.html === undefined ? 500 : 200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+    return;
+  }
+  if (site.print.handle(req, res, url)) return;
+  res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: the edition is at /\n');
+}
+/** Why the server could not listen, as a message with its fix. */
+function listenError(host: string, port: number, error: unknown): BriefingError {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new BriefingError({
+    file: `${host}:${port}`,
+    severity: 'error',
+    message:
+      code === 'EADDRINUSE'
+        ? `port ${port} is busy (another program, or another briefing dev, listens on it)`
+        : `cannot listen on ${host}:${port} (${code ?? String(error)})`,
+    rule: RULES.devListen.id,
+    fix: 'pass another port with --port <n>, or --port 0 for any free one',
+  });
 }
 
 function failedRebuild(locale: string, error: unknown): PreviewResult {
