@@ -23,9 +23,9 @@ await build({
   // esbuild: only src/dev/viewer-bundle.ts imports it, running from source (tests); never bundled.
   external: ['fontkit', 'pdfjs-dist', 'esbuild'],
   // Its package.json points `main` at the CommonJS build; the same code as ES modules is in es/.
-  // css-tree's ES modules read their syntax data (JSON) with require() at run time, relative to
-  // node_modules; its prebuilt ES bundle has the data inside.
-  alias: { 'pdf-lib': 'pdf-lib/es/index.js', 'css-tree': 'css-tree/dist/csstree.esm' },
+  // (css-tree: only its tokenizer is bundled; colours require the package from node_modules, see
+  // src/render/colors.ts, since its grammar is JSON read at run time next to its modules.)
+  alias: { 'pdf-lib': 'pdf-lib/es/index.js' },
   // Bundled CommonJS packages call require(); ESM has none of its own.
   banner: {
     js: "import { createRequire as __briefingRequire } from 'node:module'; const require = __briefingRequire(import.meta.url);",

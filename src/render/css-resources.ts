@@ -9,7 +9,9 @@ import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { RULES, type Rule } from '../rules.js';
 import { imageCostProblem } from '../image-limits.js';
 import { positionsIn } from '../positions.js';
-import { ident, string, tokenize, tokenTypes, url } from 'css-tree';
+// The tokenizer and its helpers alone: the package's index builds its whole CSS grammar when loaded.
+import { tokenize, tokenTypes } from 'css-tree/tokenizer';
+import { ident, string, url } from 'css-tree/utils';
 
 const MIME: Record<string, string> = {
   '.png': 'image/png',

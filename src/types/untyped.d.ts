@@ -74,3 +74,11 @@ declare module 'citeproc' {
   const CSL: { Engine: typeof Engine };
   export default CSL;
 }
+
+// css-tree's tokenizer and helpers by their own entry points (@types/css-tree types only the index).
+declare module 'css-tree/tokenizer' {
+  export { tokenize, tokenTypes } from 'css-tree';
+}
+declare module 'css-tree/utils' {
+  export { ident, string, url } from 'css-tree';
+}
