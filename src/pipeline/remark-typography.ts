@@ -140,8 +140,9 @@ export function tieSpaces(text: string): string {
       .replace(/(?<=\d|[№§]) (?=\p{L}|\d)/gu, (space, at: number, all: string) =>
         /\d/.test(all[at - 1]!) && /\d/.test(all[at + 1] ?? '') ? space : NBSP,
       )
-      // initials and surname: А. С. Пушкин, Пушкин А. С.
-      .replace(/(?<=(?:^|[\s\u00A0(«„])\p{Lu}\.) (?=\p{Lu})/gu, NBSP)
-      .replace(/(?<=\p{Lu}\p{Ll}+) (?=\p{Lu}\.[\s\u00A0]?\p{Lu}\.)/gu, NBSP)
+      // initials and surname: А. С. Пушкин, Пушкин А. С.; К.К. Токаев (written without a space)
+      .replace(/(?<=(?:^|[\s\u00A0(«„]|\p{Lu}\.)\p{Lu}\.) (?=\p{Lu})/gu, NBSP)
+      // (not when a surname follows the initials: "Президент К.К. Токаев" ties only К.К. Токаев)
+      .replace(/(?<=\p{Lu}\p{Ll}+) (?=\p{Lu}\.[\s\u00A0]?\p{Lu}\.(?![\s\u00A0]?\p{Lu}\p{Ll}))/gu, NBSP)
   );
 }

@@ -3,9 +3,11 @@
 // search and copy fail. After layout, before printing: keep only the soft hyphens that actually end a
 // line, as a plain hyphen ("imple-" / "menting", like a TeX PDF); drop the rest. Line breaks stay
 // identical: a greedy line breaker picks the same breaks when unused opportunities disappear.
-// Typesetting rule on top (TeX's \doublehyphendemerits, most house styles): at most two hyphenated
-// line ends in a row. A third one loses its word's break points, the paragraph is laid out again and
-// measured again, until no run of three is left.
+// Typesetting rule on top (TeX's \doublehyphendemerits, most English house styles): at most two
+// hyphenated line ends in a row; Russian book rules allow four (five in columns under 3.5 quadrats),
+// and Cyrillic words are long: every hyphen dropped there left a loose line. One more than the
+// language's limit loses its word's break points, the paragraph is laid out again and measured
+// again, until no such run is left.
 // The measurement runs in print media with the body as wide as the page's content box (print.css).
 import type { Page } from 'puppeteer-core';
 
@@ -27,12 +29,12 @@ export interface SettledText {
   ends: number[][];
 }
 
-/** Most hyphenated line ends in a row. */
-export const MAX_HYPHENS_IN_A_ROW = 2;
+/** Most hyphenated line ends in a row, by language (the block's `lang`, primary subtag). */
+export const MAX_HYPHENS_IN_A_ROW: Record<string, number> = { default: 2, ru: 4, kk: 4 };
 
 /** `page` is in print media already (see page.ts), so the lines measured are the lines printed. */
 export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
-  return page.evaluate((maxInARow) => {
+  return page.evaluate((maxInARow: Record<string, number>) => {
     const SOFT = '\u00AD';
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     const nodes: Text[] = [];
@@ -84,8 +86,10 @@ export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
       blocks.set(block, [...(blocks.get(block) ?? []), node]);
     }
 
-    // The third hyphenated line end of a run in a block: its word loses its soft hyphens.
+    // The hyphenated line end one past the language's limit in a block: its word loses its soft hyphens.
     const thirdInARow = (block: Element): { node: Text; at: number } | undefined => {
+      const lang = (block.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase().split('-')[0]!;
+      const most = maxInARow[lang] ?? maxInARow.default!;
       const lineHeight =
         parseFloat(getComputedStyle(block).lineHeight) || parseFloat(getComputedStyle(block).fontSize) * 1.2;
       const ends = blocks
@@ -96,7 +100,7 @@ export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
       for (let i = 1; i < ends.length; i += 1) {
         const gap = ends[i]!.top - ends[i - 1]!.top;
         run = gap > lineHeight * 0.5 && gap < lineHeight * 1.5 ? run + 1 : 1;
-        if (run > maxInARow) return ends[i];
+        if (run > most) return ends[i];
       }
       return undefined;
     };

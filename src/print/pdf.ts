@@ -14,8 +14,9 @@ import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
 import type { OutlineEntry } from './outline.js';
-import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
-import { keepSettled, lastSettled, settleKey } from './settle-cache.js';
+import { applySettled, settleSoftHyphens } from './hyphens.js';
+import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
+import { keepSettled, lastSettled, settleKey, type Settled } from './settle-cache.js';
 import {
   checkLayout,
   fitAndMark,
@@ -252,10 +253,10 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
   // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
   // the text layer differs, and nobody searches a preview.
   if (!draft) {
-    const { cleanup: hyphens, known } = await settleHyphens(print, html, label, await browserVersion);
-    trace(
-      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${known ? ', as the last build of this HTML found' : ''})`,
-    );
+    const { cleanup: hyphens, tracks, known } = await settleHyphens(print, html, label, await browserVersion);
+    const how = known ? ', as the last build of this HTML found' : '';
+    trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${how})`);
+    trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
   }
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
   const marked = await fitAndMark(page);
@@ -553,24 +554,33 @@ function printHeadPages(page: Page): Promise<Uint8Array> {
 }
 
 /**
- * Settle the soft hyphens, or put in what the last build of this same HTML found (checked in the page,
- * see settle-cache.ts). A check that fails loads the edition again and settles it afresh.
+ * Settle the soft hyphens and track the lines still loose (word-spaces.ts), or put in what the last
+ * build of this same HTML found (checked in the page, see settle-cache.ts). A check that fails loads
+ * the edition again and settles it afresh.
  */
 async function settleHyphens(
   print: PrintPage,
   html: string,
   label: string,
   version: string,
-): Promise<{ cleanup: HyphenCleanup; known: boolean }> {
+): Promise<Settled & { known: boolean }> {
   const key = settleKey(html, version);
   const known = lastSettled(label, key);
   if (known) {
-    if (await applySettled(print.page, known.settled)) return { cleanup: known, known: true };
+    if (await applySettled(print.page, known.cleanup.settled)) {
+      await applyVariants(print.page, known.variants);
+      await applyTracks(print.page, known.tracks);
+      return { ...known, known: true };
+    }
     await loadEdition(print, html);
   }
   const cleanup = await settleSoftHyphens(print.page);
-  keepSettled(label, key, cleanup);
-  return { cleanup, known: false };
+  trace(`${label}: soft hyphens measured`);
+  // The line breaks are final now: loose justified lines share their slack with their letters.
+  const { tracks, variants, ...counts } = await evenWordSpaces(print.page);
+  trace(`${label}: word spaces evened (${JSON.stringify(counts)})`);
+  keepSettled(label, key, { cleanup, tracks, variants });
+  return { cleanup, tracks, variants, known: false };
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {

@@ -11,30 +11,49 @@
 import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
-import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
+import { applySettled, MAX_HYPHENS_IN_A_ROW, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
+import { evenWordSpaces, MAX_SPACE_RATIO, MAX_TRACKING_EM, type Track, type Variant, VARIANTS } from './word-spaces.js';
 
 /** What settles an edition's text: its HTML, the browser, the code. */
 export function settleKey(html: string, browserVersion: string): string {
   return createHash('sha256')
     .update(`${browserVersion}\0${LAUNCH_ARGS.join(' ')}\0`)
     .update(`${settleSoftHyphens.toString()}\0${applySettled.toString()}\0`)
+    .update(
+      `${JSON.stringify(MAX_HYPHENS_IN_A_ROW)}\0${evenWordSpaces.toString()}\0${MAX_SPACE_RATIO}\0${MAX_TRACKING_EM}\0${VARIANTS.join(';')}\0`,
+    )
     .update(html)
     .digest('hex');
 }
 
 const fileFor = (pdf: string) => cacheFileFor('settled', pdf, 'json');
 
+/** What the last build of this PDF settled, and the lines it tracked (word-spaces.ts). */
+export interface Settled {
+  cleanup: HyphenCleanup;
+  tracks: Track[];
+  variants: Variant[];
+}
+
 /** The settling the last build of this PDF found, if it was for this key. */
-export function lastSettled(pdf: string, key: string): HyphenCleanup | undefined {
+export function lastSettled(pdf: string, key: string): Settled | undefined {
   const file = fileFor(pdf);
   const kept = file ? readCacheJson(file, isKept) : undefined;
-  return kept?.key === key ? kept.cleanup : undefined;
+  return kept?.key === key ? { cleanup: kept.cleanup, tracks: kept.tracks, variants: kept.variants } : undefined;
 }
 
 /** The shape keepSettled writes: anything else (an old format, an edited file) is a miss. */
-function isKept(data: unknown): data is { key: string; cleanup: HyphenCleanup } {
+function isKept(data: unknown): data is Settled & { key: string } {
   if (typeof data !== 'object' || data === null) return false;
-  const { key, cleanup } = data as { key?: unknown; cleanup?: Partial<HyphenCleanup> | null };
+  const { key, cleanup, tracks, variants } = data as {
+    key?: unknown;
+    cleanup?: Partial<HyphenCleanup> | null;
+    tracks?: unknown;
+    variants?: unknown;
+  };
+  const numbers = (list: unknown, length: number) =>
+    Array.isArray(list) &&
+    list.every((t) => Array.isArray(t) && t.length === length && t.every((n) => typeof n === 'number'));
   const settled = typeof cleanup === 'object' && cleanup !== null ? cleanup.settled : undefined;
   return (
     typeof key === 'string' &&
@@ -43,13 +62,15 @@ function isKept(data: unknown): data is { key: string; cleanup: HyphenCleanup } 
     Array.isArray(settled.texts) &&
     Array.isArray(settled.ends) &&
     settled.texts.every((t) => typeof t === 'string') &&
-    settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger))
+    settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger)) &&
+    numbers(tracks, 4) &&
+    numbers(variants, 2)
   );
 }
 
 /** Keep this settling for the next build of this PDF (best effort: a cache that cannot be written is no cache). */
-export function keepSettled(pdf: string, key: string, cleanup: HyphenCleanup): void {
+export function keepSettled(pdf: string, key: string, { cleanup, tracks, variants }: Settled): void {
   const file = fileFor(pdf);
   // Not written: the next build settles again.
-  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup }));
+  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, tracks, variants }));
 }

@@ -157,6 +157,16 @@ describe('a translation that would change the Markdown blocks is refused at its 
       'has a `**`, `__` or `~~` that opens or closes nothing: it would print literally',
     ],
     [
+      'front matter at the start of the translation',
+      (m) => `---\ntitle: Перевод\n---\n${m}`,
+      'would make front matter (`---` on the first line) in the Markdown: keep it one paragraph',
+    ],
+    [
+      'an italic span the source has not (a CAT tool’s formatting written as Markdown)',
+      (m) => m.replace('The programme is', 'The *programme* is'),
+      'has 1 italic (`*…*` or `_…_`) span where the source has 0',
+    ],
+    [
       'raw HTML',
       (m) => m.replace('The programme is', '<b>The</b> programme is'),
       'has raw HTML, which Briefing refuses (write the text without tags)',
@@ -296,6 +306,24 @@ describe('finished translations, duplicates and entries without msgctxt', () => 
     );
     expect(readFileSync(path.join(content, 'ru', '01-overview.md'), 'utf8')).toContain(
       '- Перевод: Pipelines were repaired in two cities.[^pipes]',
+    );
+  });
+
+  it('the same entry twice in one PO, translated differently, is refused at the second', async () => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    fill(file, russian);
+    // A CAT tool that wrote the unit twice: the heading's entry copied to the end, with other text.
+    const text = readFileSync(file, 'utf8');
+    const entry = text.slice(text.lastIndexOf('\n\n', text.indexOf('msgid "Overview of water access"')) + 2);
+    const copy = entry.slice(0, entry.indexOf('\n\n')).replace('msgstr "Перевод: ', 'msgstr "Иначе: ');
+    writeFileSync(file, `${text.trimEnd()}\n\n${copy}\n`);
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const first = msgstrLine(file, 'Overview of water access');
+    const second = lines.findIndex((l) => l.startsWith('msgstr "Иначе: ')) + 1;
+    const stderr = await refused(content, [file]);
+    expect(stderr).toContain(
+      `${file}:${second}:1 error segment bc98811061d2 (“Overview of water access”) is also translated at ${file}:${first}, differently (keep one of the two translations (import one file per source file)) import:duplicate\n`,
     );
   });
 

@@ -48,6 +48,11 @@ describe('typeset', () => {
     expect(nb('в 2022 100 сел')).toBe('в~2022 100~сел');
     expect(nb('закон № 5, § 3')).toBe('закон №~5, §~3');
     expect(nb('писал А. С. Пушкин, а Пушкин А. С. читал')).toBe('писал А.~С.~Пушкин, а~Пушкин~А.~С. читал');
+    // Initials written without a space between them (the review's "К.К. Токаев" broke after them).
+    // A capitalised word before initials that a surname follows is no surname: it stays free.
+    expect(nb('Президент К.К. Токаев учредил')).toBe('Президент К.К.~Токаев учредил');
+    expect(nb('писал А. С. Пушкин')).toBe('писал А.~С.~Пушкин');
+    expect(nb('Токаев К.К. учредил')).toBe('Токаев~К.К. учредил');
     // English keeps its spaces.
     expect(set('5 June 2022, 20 000 people', typographyFor('en'))).toBe('5 June 2022, 20 000 people');
   });
