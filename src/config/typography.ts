@@ -55,7 +55,10 @@ export function hyphenationExceptions(
 }
 
 /** The exceptions for a text's language: its own locale's, else its primary language's (`en` for `en-GB`). */
-export function exceptionsFor(lang: string, exceptions: Readonly<Record<string, readonly string[]>> = {}): readonly string[] {
+export function exceptionsFor(
+  lang: string,
+  exceptions: Readonly<Record<string, readonly string[]>> = {},
+): readonly string[] {
   return exceptions[lang] ?? exceptions[lang.split(/[-_]/)[0]!] ?? [];
 }
 

@@ -25,7 +25,11 @@ export default function rehypeTableHyphens(options: { lang: string; exceptions?:
       visit(table, 'element', (cell: Element) => {
         if (cell.tagName !== 'td' && cell.tagName !== 'th') return;
         visit(cell, 'text', (text) => {
-          text.value = hyphenateText(text.value, { lang: options.lang, exceptions: options.exceptions, minWordLength: 8 });
+          text.value = hyphenateText(text.value, {
+            lang: options.lang,
+            exceptions: options.exceptions,
+            minWordLength: 8,
+          });
         });
       });
     });

@@ -143,7 +143,10 @@ export async function loadTemplates(
         },
         strings: edition.strings,
         preface: edition.preface
-          ? part(chapterHtml(edition.preface, medium, edition.prefaceLang, hyphenation, exceptions(edition.prefaceLang)), 'text')
+          ? part(
+              chapterHtml(edition.preface, medium, edition.prefaceLang, hyphenation, exceptions(edition.prefaceLang)),
+              'text',
+            )
           : '',
         prefaceLang: edition.prefaceLang === edition.locale ? '' : edition.prefaceLang,
         contents: edition.contents,
