@@ -5,9 +5,11 @@
 // on it move from the hidden store (render/place-notes.ts) into a `.foot-area` inserted where the
 // body must end for them to fit: the block crossing that line is split at its last line that fits
 // (a table between rows), the area is padded down to the page foot, and a forced break follows it.
-// The line of the last reference always stays above the area, so a reference is never pushed on;
-// notes that do not fit below it continue at the foot of the next page, marked as continued. One
-// pass in page order, each page visited once: nothing can loop. foot-proof.ts checks the printed PDF.
+// A reference whose note cannot start below it (its line too low, under the notes before it) goes on
+// to the next page with its line, the body ending above it; the rest of a note that does not fit
+// continues at the foot of the next page, marked as continued. One pass in page order, each page
+// visited once, each reference moved on at most once: nothing can loop. foot-proof.ts checks the
+// printed PDF (the page of each mark from an empty marker after it).
 import type { Page } from 'puppeteer-core';
 import { FOOT_STORE_CLASS } from '../render/place-notes.js';
 
@@ -18,6 +20,12 @@ export interface PlacedNote {
   /** The note's id (its destination); its first reference's id. */
   id: string;
   refId: string;
+  /**
+   * An empty marker just after the reference mark, whose destination is the page of the mark: the
+   * mark's own box (a superscript) stands above its line, and at the top of a page Chromium gives
+   * its destination the page before.
+   */
+  markId: string;
   /** The area it was put in, and the area of its continuation (if it was split). */
   area: string;
   continuedIn?: string;
@@ -31,6 +39,14 @@ export interface FootArea {
   endId: string;
   /** After the chapter's last line, notes still continued: they may run on to the next page. */
   tail?: boolean;
+}
+
+/** A note first referenced on the page being filled, and its reference's unit (see unitSpan). */
+interface Candidate {
+  ref: HTMLElement;
+  note: HTMLElement;
+  top: number;
+  bottom: number;
 }
 
 export interface FootNotes {
@@ -98,6 +114,7 @@ async function footNotesInPage({
     const width = flow.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     const step = width + parseFloat(style.columnGap);
     const colOf = (r: DOMRect) => Math.floor((r.left + 0.5 - left) / step);
+    const colBottom = top + H - SAFETY;
     const sizes = measureNotes(
       refs.map((a) => stored.get(targetOf(a))).filter((li): li is HTMLElement => li !== undefined && !byId.has(li.id)),
       width,
@@ -108,20 +125,37 @@ async function footNotesInPage({
     for (let k = 0; k < 10_000; k += 1) {
       const last = colOf(end.getBoundingClientRect());
       if (k > last && carry.length === 0) break;
+      // The notes first referenced on this page, in reference order, each with the unit (line, row
+      // or box) of its reference, which must stay above the area.
+      const candidates = pageCandidates(k);
+      // Those whose first line fits below their reference stay; the rest go on to the next page with
+      // their reference's line (the area starts above it), so no note leaves its reference's page.
+      const taken = takenOnPage(candidates, colBottom);
+      const next = candidates[taken];
+      for (const c of candidates.slice(taken)) pushed.add(c.note);
       const fresh: HTMLElement[] = [];
       const freshRefs: HTMLElement[] = [];
       let refBottom = Number.NEGATIVE_INFINITY;
-      for (const ref of refs) {
-        const id = targetOf(ref);
-        const rect = ref.getClientRects()[0];
-        if (!rect || colOf(rect) !== k || !stored.has(id) || byId.has(id)) continue;
-        const note = stored.get(id)!;
+      for (const { ref, note, bottom } of candidates.slice(0, taken)) {
         fresh.push(note);
         freshRefs.push(ref);
-        const placed: PlacedNote = { id, refId: ref.id, area: '', source: sourceOf(ref), label: ref.textContent ?? '' };
-        byId.set(id, placed);
+        const placed: PlacedNote = {
+          id: note.id,
+          refId: ref.id,
+          markId: '',
+          area: '',
+          source: sourceOf(ref),
+          label: ref.textContent ?? '',
+        };
+        byId.set(note.id, placed);
         result.notes.push(placed);
-        refBottom = Math.max(refBottom, unitBottom(ref, rect, k));
+        refBottom = Math.max(refBottom, bottom);
+      }
+      if (fresh.length === 0 && carry.length === 0) {
+        // Not even the first note's first line fits below its reference: the body ends above that
+        // line, which starts the next page with its note (each note once: it is then near the top).
+        if (next) breakAt(k, next.top);
+        continue;
       }
       if (fresh.length === 0 && carry.length === 0) continue;
       areaCount += 1;
@@ -150,11 +184,12 @@ async function footNotesInPage({
       // Fresh notes were measured once for the whole chapter; a continuation is measured now.
       const height =
         carry.length > 0 || fresh.some((li) => !sizes.heights.has(li)) ? measure(area, width) : sizes.of(fresh);
-      const colBottom = top + H - SAFETY;
       // (1 px below the reference's line: its characters' boxes may end a fraction lower.)
       let y = Math.max(colBottom - height, refBottom + 1);
       // Notes take at most the lower half of a page; the rest continues on the next.
       y = Math.max(y, top + H / 2);
+      // The line of the first reference that goes on to the next page goes below the area.
+      if (next) y = Math.min(y, next.top);
       // The area starts below the margin of the block before it: where that puts it too low, it is
       // placed again higher up (never above the reference's line).
       if (fresh.length === 0 && k >= last) {
@@ -212,12 +247,7 @@ async function footNotesInPage({
             );
             store.querySelector('ol')?.append(li);
           }
-          const block = first.closest('p, li, dd, dt, td, th, figcaption') ?? first.parentElement!;
-          const lineHeight = parseFloat(getComputedStyle(block).lineHeight) || 16;
-          const rect = first.getClientRects()[0]!;
-          const brk = document.createElement('div');
-          brk.className = 'foot-break';
-          findBreak(flow, k, lineBottom(first, rect) - 0.8 * lineHeight)?.(brk);
+          breakAt(k, unitSpan(first, first.getClientRects()[0]!, k).top);
         }
         continue;
       }
@@ -240,17 +270,76 @@ async function footNotesInPage({
     end.remove();
     flow.classList.remove('foot-measure');
 
-    /** Where the area must start for the reference's unit (its line, row, or unbreakable box) to stay above it. */
-    function unitBottom(ref: HTMLElement, rect: DOMRect, k: number): number {
+    /** The first references on page k (or left on an earlier page, placed late rather than lost). */
+    function pageCandidates(k: number): Candidate[] {
+      const found: Candidate[] = [];
+      const seen = new Set<string>();
+      for (const ref of refs) {
+        const id = targetOf(ref);
+        const rect = ref.getClientRects()[0];
+        if (!rect || colOf(rect) > k || !stored.has(id) || byId.has(id) || seen.has(id)) continue;
+        seen.add(id);
+        found.push({ ref, note: stored.get(id)!, ...unitSpan(ref, rect, k) });
+      }
+      return found;
+    }
+
+    /**
+     * How many of the candidates stay on this page: each while the first line of its note still
+     * fits under the notes before it, the area starting below every reference kept (and in the lower
+     * half of the page). A note moved on once always stays (then its reference is near the top).
+     */
+    function takenOnPage(candidates: Candidate[], bottom: number): number {
+      let taken = 0;
+      let lowest = Number.NEGATIVE_INFINITY;
+      for (const [i, c] of candidates.entries()) {
+        lowest = Math.max(lowest, c.bottom);
+        const notes = candidates.slice(0, i + 1).map((x) => x.note);
+        const known = notes.every((li) => sizes.heights.has(li));
+        const need = known ? sizes.of(notes) - sizes.heights.get(c.note)! + sizes.firsts.get(c.note)! : 0;
+        if (!pushed.has(c.note) && Math.max(lowest + 1, top + H / 2) + need > bottom) break;
+        taken = i + 1;
+      }
+      // A reference on the line of the first one that goes on goes with it.
+      while (taken > 0 && taken < candidates.length && !pushed.has(candidates[taken - 1]!.note)) {
+        const kept = Math.max(...candidates.slice(0, taken).map((c) => c.bottom));
+        if (candidates[taken]!.top >= kept + 1) break;
+        taken -= 1;
+      }
+      return taken;
+    }
+
+    /** The body of page k ends above y: the rest starts the next page. */
+    function breakAt(k: number, y: number): void {
+      const brk = document.createElement('div');
+      brk.className = 'foot-break';
+      findBreak(flow, k, y)?.(brk);
+    }
+
+    /**
+     * The reference's unit: its line, its table row or unbreakable box, or the floated box holding it.
+     * `bottom`: where the area may start for the unit to stay above it; `top`: an area starting there
+     * (or higher) sends the unit on to the next page.
+     */
+    function unitSpan(ref: HTMLElement, rect: DOMRect, k: number): { top: number; bottom: number } {
       let atomic: Element | undefined;
       for (let el = ref.parentElement; el && el !== flow; el = el.parentElement) {
         const s = getComputedStyle(el);
         // A floated box (a callout in the side column) stays while its anchor does.
-        if (s.float !== 'none') return el.getBoundingClientRect().top + 1;
+        if (s.float !== 'none') {
+          const boxTop = el.getBoundingClientRect().top;
+          return { top: boxTop, bottom: boxTop + 1 };
+        }
         if (isAtomic(el) || el.tagName === 'TR') atomic = el;
       }
-      if (atomic) return fragment(atomic, k)?.bottom ?? rect.bottom;
-      return lineBottom(ref, rect);
+      if (atomic) {
+        const f = fragment(atomic, k);
+        return { top: f?.top ?? rect.top, bottom: f?.bottom ?? rect.bottom };
+      }
+      const bottom = lineBottom(ref, rect);
+      const block = ref.closest('p, li, dd, dt, td, th, figcaption') ?? ref.parentElement!;
+      const lineHeight = parseFloat(getComputedStyle(block).lineHeight) || 16;
+      return { top: bottom - 0.8 * lineHeight, bottom };
     }
 
     /** The block-level split point at height y of column k, as a function that inserts the area there. */
@@ -468,6 +557,16 @@ async function footNotesInPage({
     }
   }
 
+  // The marks' markers, once every page is laid out (an empty inline moves no line).
+  for (const [i, placed] of result.notes.entries()) {
+    const ref = document.getElementById(placed.refId);
+    if (!ref) continue;
+    placed.markId = `${prefix}mark-${i + 1}`;
+    const marker = document.createElement('span');
+    marker.id = placed.markId;
+    (ref.closest('sup') ?? ref).after(marker);
+    link(marker.id);
+  }
   for (const [id, li] of stored)
     if (!byId.has(id)) result.unplaced.push({ id, label: li.querySelector('.note-label')?.textContent ?? '' });
   document.body.append(links);
@@ -541,6 +640,9 @@ async function footNotesInPage({
     const box = area.getBoundingClientRect();
     const rects = unique.map((li) => li.getBoundingClientRect());
     unique.forEach((li, i) => heights.set(li, rects[i]!.height));
+    // The height down to the foot of each note's first line (what must fit on its reference's page).
+    const firsts = new Map<HTMLElement, number>();
+    unique.forEach((li, i) => firsts.set(li, Math.min(rects[i]!.height, firstLineBottom(li) - rects[i]!.top)));
     const first = rects[0];
     const last = rects.at(-1);
     const before = first ? first.top - box.top : 0;
@@ -550,9 +652,30 @@ async function footNotesInPage({
     host.remove();
     return {
       heights,
+      firsts,
       of: (items: HTMLElement[]) =>
         before + after + items.reduce((sum, li) => sum + heights.get(li)!, 0) + gap * Math.max(0, items.length - 1),
     };
+  }
+
+  /** The bottom of the first line of a note's text (its whole height when it has no text). */
+  function firstLineBottom(li: HTMLElement): number {
+    const body = li.querySelector('.note-body') ?? li;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n as Text;
+      const i = text.data.search(/\S/);
+      if (i === -1) continue;
+      const range = document.createRange();
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      const r = range.getBoundingClientRect();
+      // (The line's foot: half its leading below the glyphs' box.)
+      const lineHeight = parseFloat(getComputedStyle(text.parentElement!).lineHeight);
+      if (r.height > 0)
+        return Number.isNaN(lineHeight) ? r.bottom : Math.max(r.bottom, r.top + (r.height + lineHeight) / 2);
+    }
+    return li.getBoundingClientRect().bottom;
   }
 
   function measure(area: HTMLElement, width: number): number {
