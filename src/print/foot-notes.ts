@@ -12,6 +12,7 @@
 // printed PDF (the page of each mark from an empty marker after it).
 import type { Page } from 'puppeteer-core';
 import { FOOT_STORE_CLASS } from '../render/place-notes.js';
+import { keepPlacement, lastPlacement, placementKey } from './foot-cache.js';
 
 /** Marker ids of the note areas (start and end), removed from the final PDF with the layout markers. */
 export const FOOT_MARKER_PREFIX = 'lc-foot-';
@@ -55,24 +56,82 @@ export interface FootNotes {
   /** Notes whose reference is in no chapter's text (still in the store: not printed). */
   unplaced: Array<{ id: string; label: string }>;
   ms: number;
+  /** Put in as the last build of the same HTML placed them (foot-cache.ts). */
+  kept?: boolean;
 }
 
-/** Place every stored note at the foot of its reference's page; undefined when the edition has no store. */
-export async function placeFootNotes(page: Page): Promise<FootNotes | undefined> {
-  return page.evaluate(footNotesInPage, { store: FOOT_STORE_CLASS, prefix: FOOT_MARKER_PREFIX });
+/** What the last build knows of this page: its HTML and browser, for the placement kept (foot-cache.ts). */
+export interface PlacementCache {
+  /** The PDF's path (one kept placement per PDF). */
+  pdf: string;
+  html: string;
+  browserVersion: string;
+}
+
+/**
+ * Place every stored note at the foot of its reference's page; undefined when the edition has no store.
+ * With a cache: the placement the last build of the same HTML made, put in the page in one step.
+ */
+export async function placeFootNotes(page: Page, cache?: PlacementCache): Promise<FootNotes | undefined> {
+  const args = { store: FOOT_STORE_CLASS, prefix: FOOT_MARKER_PREFIX };
+  if (!cache || !cache.html.includes(FOOT_STORE_CLASS)) {
+    const placed = await page.evaluate(footNotesInPage, { ...args, keep: false });
+    if (!placed || !('notes' in placed)) return undefined;
+    const { before: _before, body: _body, ...foot } = placed;
+    return foot;
+  }
+  const key = placementKey(cache.html, cache.browserVersion, footNotesInPage.toString());
+  const last = lastPlacement(cache.pdf, key);
+  const known = last && isFootNotes(last.foot) ? last : undefined;
+  const placed = await page.evaluate(footNotesInPage, {
+    ...args,
+    keep: true,
+    kept: known ? { before: known.before, body: known.body } : undefined,
+  });
+  if (!placed) return undefined;
+  if ('restored' in placed) return { ...(known!.foot as FootNotes), ms: placed.ms, kept: true };
+  const { before, body, ...foot } = placed;
+  if (body !== undefined) keepPlacement(cache.pdf, { key, before, body, foot });
+  return foot;
+}
+
+/** The shape placeFootNotes keeps (anything else read back is a miss). */
+function isFootNotes(data: unknown): data is FootNotes {
+  const foot = data as Partial<FootNotes> | null;
+  return (
+    typeof foot === 'object' &&
+    foot !== null &&
+    Array.isArray(foot.notes) &&
+    Array.isArray(foot.areas) &&
+    Array.isArray(foot.unplaced) &&
+    foot.notes.every((n) => typeof n?.id === 'string' && typeof n.refId === 'string' && typeof n.markId === 'string') &&
+    foot.areas.every((a) => typeof a?.id === 'string' && typeof a.endId === 'string')
+  );
 }
 
 /* The rest runs in the page (serialized by puppeteer): no imports, no closures over this module. */
 async function footNotesInPage({
   store: storeClass,
   prefix,
+  keep,
+  kept,
 }: {
   store: string;
   prefix: string;
-}): Promise<FootNotes | undefined> {
+  /** Return the body as placed, and a hash of the body before, for the next build. */
+  keep: boolean;
+  /** The last build's placement from the same HTML: put in when this body is the one it started from. */
+  kept?: { before: string; body: string };
+}): Promise<(FootNotes & { before: string; body?: string }) | { restored: true; ms: number } | undefined> {
   const started = performance.now();
   const store = document.querySelector<HTMLElement>(`.${storeClass}`);
   if (!store) return undefined;
+  const before = keep ? hashOf(document.body.innerHTML) : '';
+  if (kept && kept.before === before) {
+    document.body.innerHTML = kept.body;
+    await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+    return { restored: true, ms: performance.now() - started };
+  }
   // Every face ready before anything is measured: a face only the notes use (the italic of a
   // continued note's label) would otherwise be measured in a fallback and printed wider.
   await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
@@ -182,7 +241,7 @@ async function footNotesInPage({
         else if (byId.has(li.id)) byId.get(li.id)!.area = area.id;
       }
       // Fresh notes were measured once for the whole chapter; a continuation is measured now.
-      const height =
+      let height =
         carry.length > 0 || fresh.some((li) => !sizes.heights.has(li)) ? measure(area, width) : sizes.of(fresh);
       // (1 px below the reference's line: its characters' boxes may end a fraction lower.)
       let y = Math.max(colBottom - height, refBottom + 1);
@@ -227,28 +286,29 @@ async function footNotesInPage({
         colBottom,
         carry.length > 0 && fresh.length > 0 && fresh.every((li) => sizes.heights.has(li)) ? sizes.of(fresh) : 0,
       );
+      // A note of this page of which no line fitted (its reference's unit ends lower than estimated,
+      // e.g. by its block's margin): it goes on with its reference's line and the notes after it,
+      // the area moved up above that line (once for each note: there it is near the top).
+      const gone = movedOn(fresh, freshRefs, carry, k);
+      if (gone !== -1) {
+        const moved = fresh.slice(gone);
+        carry = carry.filter((li) => !moved.includes(li));
+        for (const li of moved) unplace(li);
+        const first = freshRefs[gone]!;
+        const at = unitSpan(first, first.getClientRects()[0]!, k).top;
+        area.remove();
+        if (list.querySelector('li')) {
+          (findBreak(flow, k, at) ?? ((a: HTMLElement) => end.before(a)))(area);
+          placedTop = fragment(area, k)?.top;
+          height = placedTop === undefined ? height : area.getBoundingClientRect().height;
+        } else breakAt(k, at);
+      }
       if (!list.querySelector('li')) {
-        // Nothing fitted under the last reference: no area here.
+        // Nothing fitted: no area here.
         area.remove();
         result.areas.pop();
         links.lastChild?.remove();
         links.lastChild?.remove();
-        // The references stand too low for any line of their notes: their line goes to the next page
-        // and the notes with it (once for each note: there it is near the top, so it never repeats).
-        const first = freshRefs[0];
-        if (first && !fresh.some((li) => pushed.has(li))) {
-          carry = carry.filter((li) => !fresh.includes(li));
-          for (const li of fresh) {
-            pushed.add(li);
-            byId.delete(li.id);
-            result.notes.splice(
-              result.notes.findIndex((n) => n.id === li.id),
-              1,
-            );
-            store.querySelector('ol')?.append(li);
-          }
-          breakAt(k, unitSpan(first, first.getClientRects()[0]!, k).top);
-        }
         continue;
       }
       area.append(endMark);
@@ -269,6 +329,29 @@ async function footNotesInPage({
     }
     end.remove();
     flow.classList.remove('foot-measure');
+
+    /**
+     * The index of the first note of this page carried on whole by `fit` (not moved on before), taken
+     * back to the first whose reference's unit starts below every unit kept; -1 for none.
+     */
+    function movedOn(fresh: HTMLElement[], freshRefs: HTMLElement[], carried: HTMLElement[], k: number): number {
+      let gone = fresh.findIndex((li) => carried.includes(li) && !pushed.has(li));
+      if (gone === -1) return -1;
+      const spans = freshRefs.map((ref) => unitSpan(ref, ref.getClientRects()[0]!, k));
+      while (gone > 0 && spans[gone]!.top < Math.max(...spans.slice(0, gone).map((u) => u.bottom))) gone -= 1;
+      return gone;
+    }
+
+    /** A note taken off this page: back to the store, to be placed with its reference on the next. */
+    function unplace(li: HTMLElement): void {
+      pushed.add(li);
+      byId.delete(li.id);
+      result.notes.splice(
+        result.notes.findIndex((n) => n.id === li.id),
+        1,
+      );
+      store!.querySelector('ol')?.append(li);
+    }
 
     /** The first references on page k (or left on an earlier page, placed late rather than lost). */
     function pageCandidates(k: number): Candidate[] {
@@ -571,7 +654,21 @@ async function footNotesInPage({
     if (!byId.has(id)) result.unplaced.push({ id, label: li.querySelector('.note-label')?.textContent ?? '' });
   document.body.append(links);
   result.ms = performance.now() - started;
-  return result;
+  return { ...result, before, body: keep ? document.body.innerHTML : undefined };
+
+  /** A 53-bit hash of a string and its length (cyrb53): enough to tell two bodies of one HTML apart. */
+  function hashOf(text: string): string {
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return `${text.length}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+  }
 
   /**
    * Marks counted per page (theme `note-numbers: page`): * † ‡ § ‖ ¶, then doubled, from each page;

@@ -1,6 +1,6 @@
 // Issue 25 on the shipped review printed with `notes: foot` (its 31 notes; callouts in the side
-// column beside many of them): every note is printed on the page of its mark, and the proof after
-// printing names nothing. The pages come from what is painted, not from named destinations: each
+// column beside many of them) and on a generated manual: every note is printed on the page of its
+// mark, and the proof after printing names nothing. The pages come from what is painted, not from named destinations: each
 // mark and each note label is a link, and its rectangle (of some height: a superscript on a page's
 // first line leaves a sliver on the page before) must hold the word `pdftotext -bbox` reads there.
 import { describe, it, expect, beforeAll } from 'vitest';
@@ -84,66 +84,94 @@ function wordsIn(all: Word[], link: Painted): Word[] {
   });
 }
 
-describe('notes: foot on the shipped review (side-column callouts beside notes)', () => {
-  let stderr = '';
-  let pdf = '';
-  beforeAll(() => {
-    const templates = path.join(tempDir('briefing-foot-review-'), 'templates');
-    cpSync(path.join(ROOT, 'templates'), templates, { recursive: true });
-    const theme = path.join(templates, 'theme.yaml');
-    writeFileSync(theme, readFileSync(theme, 'utf8').replace(/^notes: .*$/m, 'notes: foot'));
-    const out = tempDir('briefing-foot-review-out-');
-    const run = runCli(
-      ['build', '--content', path.join(ROOT, 'content'), '--templates', templates].concat([
-        '--out',
-        out,
-        '--format',
-        'pdf',
-        '--locale',
-        'en',
-      ]),
-    );
-    expect(run.code, run.stderr).toBe(0);
-    stderr = run.stderr;
-    const dir = path.join(out, 'en');
-    pdf = path.join(
+/** Each note's first painted mark and its label (linking back), as `[note id, mark, label]`. */
+function marksAndLabels(links: Painted[]): Array<[string, Painted, Painted | undefined]> {
+  // The first painted mark of each note (a note referenced twice is printed where it is first).
+  const marks = new Map<string, Painted>();
+  for (const link of links) if (link.to.startsWith('fn-') && !marks.has(link.to)) marks.set(link.to, link);
+  // Each note's label links back to its reference (first at the page foot; a Sources list at the end
+  // links back too).
+  const labels = new Map<string, Painted>();
+  for (const link of links) {
+    const key = /^(?:fn)?ref-(.+)$/.exec(link.to)?.[1];
+    if (key !== undefined && !labels.has(key)) labels.set(key, link);
+  }
+  return [...marks].map(([id, mark]) => {
+    const named = [...labels].filter(([key]) => id.endsWith(`-${key}`)).map(([, l]) => l);
+    expect(named, `the label of ${id}`).toHaveLength(1);
+    return [id, mark, named[0]];
+  });
+}
+
+/** Every note printed on the page of its mark (as painted); returns how many notes. */
+async function expectOnMarkPages(pdf: string): Promise<number> {
+  const all = words(pdf);
+  const pairs = marksAndLabels(await internalLinks(pdf));
+  const misplaced: string[] = [];
+  for (const [id, mark, label] of pairs) {
+    const markWords = wordsIn(all, mark).map((w) => w.text);
+    const labelWord = wordsIn(all, label!)[0];
+    expect(labelWord, `the label of ${id} on page ${label!.page}`).toBeDefined();
+    // The label is a word of its own ("v"); the mark ends a word ("NGOs.v") or is one.
+    expect(
+      markWords.some((w) => w.endsWith(labelWord!.text)),
+      `mark of ${id}: ${markWords.join(' ')}`,
+    ).toBe(true);
+    if (label!.page !== mark.page)
+      misplaced.push(`${labelWord!.text}: mark on page ${mark.page}, note on ${label!.page}`);
+  }
+  expect(misplaced).toEqual([]);
+  return pairs.length;
+}
+
+function footTemplates(): string {
+  const templates = path.join(tempDir('briefing-foot-review-'), 'templates');
+  cpSync(path.join(ROOT, 'templates'), templates, { recursive: true });
+  const theme = path.join(templates, 'theme.yaml');
+  writeFileSync(theme, readFileSync(theme, 'utf8').replace(/^notes: .*$/m, 'notes: foot'));
+  return templates;
+}
+
+/** Build with `notes: foot`; the PDF and what the build reported. */
+function buildFoot(source: string[]): { pdf: string; stderr: string } {
+  const out = tempDir('briefing-foot-review-out-');
+  const run = runCli(['build', ...source, '--templates', footTemplates(), '--out', out, '--format', 'pdf']);
+  expect(run.code, run.stderr).toBe(0);
+  const dir = path.join(out, 'en');
+  return {
+    pdf: path.join(
       dir,
       readdirSync(dir).find((f) => f.endsWith('.pdf'))!,
-    );
+    ),
+    stderr: run.stderr,
+  };
+}
+
+const proofFindings = (stderr: string) => stderr.split('\n').filter((line) => /print:footnote|layout:/.test(line));
+
+describe('notes: foot on the shipped review (side-column callouts beside notes)', () => {
+  let built: { pdf: string; stderr: string };
+  beforeAll(() => {
+    built = buildFoot(['--content', path.join(ROOT, 'content'), '--locale', 'en']);
   });
 
   it('prints every note on the page of its mark, as painted', async () => {
-    const all = words(pdf);
-    const links = await internalLinks(pdf);
-    // The first painted mark of each note (a note referenced twice is printed where it is first).
-    const marks = new Map<string, Painted>();
-    for (const link of links) if (link.to.startsWith('fn-') && !marks.has(link.to)) marks.set(link.to, link);
-    // Each note's label links back to its reference (first at the page foot; the Sources list at the
-    // end links back too).
-    const labels = new Map<string, Painted>();
-    for (const link of links)
-      if (link.to.startsWith('ref-') && !labels.has(link.to.slice(4))) labels.set(link.to.slice(4), link);
-    expect(marks.size).toBe(31);
-    const misplaced: string[] = [];
-    for (const [id, mark] of marks) {
-      const named = [...labels].filter(([ref]) => id.endsWith(`-${ref}`)).map(([, l]) => l);
-      expect(named, `the label of ${id}`).toHaveLength(1);
-      const label = named[0];
-      const markWords = wordsIn(all, mark).map((w) => w.text);
-      const labelWord = wordsIn(all, label!)[0];
-      expect(labelWord, `the label of ${id} on page ${label!.page}`).toBeDefined();
-      // The label is a word of its own ("v"); the mark ends a word ("NGOs.v") or is one.
-      expect(
-        markWords.some((w) => w.endsWith(labelWord!.text)),
-        `mark of ${id}: ${markWords.join(' ')}`,
-      ).toBe(true);
-      if (label!.page !== mark.page)
-        misplaced.push(`${labelWord!.text}: mark on page ${mark.page}, note on ${label!.page}`);
-    }
-    expect(misplaced).toEqual([]);
+    expect(await expectOnMarkPages(built.pdf)).toBe(31);
   });
 
   it('has a proof that names nothing', () => {
-    expect(stderr.split('\n').filter((line) => /print:footnote|layout:/.test(line))).toEqual([]);
+    expect(proofFindings(built.stderr)).toEqual([]);
+  });
+});
+
+describe('notes: foot on a generated manual (references ending their paragraph near a page foot)', () => {
+  it('prints every note on the page of its mark, and the proof names nothing', async () => {
+    // 38 pages, 54 footnotes (scripts/bench/manual-like.js is deterministic): on one page a reference
+    // ends its paragraph so low that, under the paragraph's margin, no line of its note fitted.
+    const report = path.join(tempDir('briefing-foot-manual-'), 'manual.md');
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/bench/manual-like.js'), report, '3']);
+    const { pdf, stderr } = buildFoot([report]);
+    expect(await expectOnMarkPages(pdf)).toBe(54);
+    expect(proofFindings(stderr)).toEqual([]);
   });
 });
