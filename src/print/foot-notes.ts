@@ -126,7 +126,15 @@ async function footNotesInPage({
   const started = performance.now();
   const store = document.querySelector<HTMLElement>(`.${storeClass}`);
   if (!store) return undefined;
-  const before = keep ? hashOf(document.body.innerHTML) : '';
+  // (Without the whitespace between the body's blocks, which lays out nothing: a body put in as a
+  // fragment has none at its end, a whole document's parse does.)
+  const before = keep
+    ? hashOf(
+        Array.from(document.body.childNodes)
+          .map((n) => (n instanceof Element ? n.outerHTML : n.nodeType === Node.TEXT_NODE ? n.textContent!.trim() : ''))
+          .join(''),
+      )
+    : '';
   if (kept && kept.before === before) {
     document.body.innerHTML = kept.body;
     await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
