@@ -5,11 +5,14 @@
 // on it move from the hidden store (render/place-notes.ts) into a `.foot-area` inserted where the
 // body must end for them to fit: the block crossing that line is split at its last line that fits
 // (a table between rows), the area is padded down to the page foot, and a forced break follows it.
-// The line of the last reference always stays above the area, so a reference is never pushed on;
-// notes that do not fit below it continue at the foot of the next page, marked as continued. One
-// pass in page order, each page visited once: nothing can loop. foot-proof.ts checks the printed PDF.
+// A reference whose note cannot start below it (its line too low, under the notes before it) goes on
+// to the next page with its line, the body ending above it; the rest of a note that does not fit
+// continues at the foot of the next page, marked as continued. One pass in page order, each page
+// visited once, each reference moved on at most once: nothing can loop. foot-proof.ts checks the
+// printed PDF (the page of each mark from an empty marker after it).
 import type { Page } from 'puppeteer-core';
 import { FOOT_STORE_CLASS } from '../render/place-notes.js';
+import { keepPlacement, lastPlacement, placementKey } from './foot-cache.js';
 
 /** Marker ids of the note areas (start and end), removed from the final PDF with the layout markers. */
 export const FOOT_MARKER_PREFIX = 'lc-foot-';
@@ -18,6 +21,12 @@ export interface PlacedNote {
   /** The note's id (its destination); its first reference's id. */
   id: string;
   refId: string;
+  /**
+   * An empty marker just after the reference mark, whose destination is the page of the mark: the
+   * mark's own box (a superscript) stands above its line, and at the top of a page Chromium gives
+   * its destination the page before.
+   */
+  markId: string;
   /** The area it was put in, and the area of its continuation (if it was split). */
   area: string;
   continuedIn?: string;
@@ -33,30 +42,104 @@ export interface FootArea {
   tail?: boolean;
 }
 
+/** A note first referenced on the page being filled, and its reference's unit (see unitSpan). */
+interface Candidate {
+  ref: HTMLElement;
+  note: HTMLElement;
+  top: number;
+  bottom: number;
+}
+
 export interface FootNotes {
   notes: PlacedNote[];
   areas: FootArea[];
   /** Notes whose reference is in no chapter's text (still in the store: not printed). */
   unplaced: Array<{ id: string; label: string }>;
   ms: number;
+  /** Put in as the last build of the same HTML placed them (foot-cache.ts). */
+  kept?: boolean;
 }
 
-/** Place every stored note at the foot of its reference's page; undefined when the edition has no store. */
-export async function placeFootNotes(page: Page): Promise<FootNotes | undefined> {
-  return page.evaluate(footNotesInPage, { store: FOOT_STORE_CLASS, prefix: FOOT_MARKER_PREFIX });
+/** What the last build knows of this page: its HTML and browser, for the placement kept (foot-cache.ts). */
+export interface PlacementCache {
+  /** The PDF's path (one kept placement per PDF). */
+  pdf: string;
+  html: string;
+  browserVersion: string;
+}
+
+/**
+ * Place every stored note at the foot of its reference's page; undefined when the edition has no store.
+ * With a cache: the placement the last build of the same HTML made, put in the page in one step.
+ */
+export async function placeFootNotes(page: Page, cache?: PlacementCache): Promise<FootNotes | undefined> {
+  const args = { store: FOOT_STORE_CLASS, prefix: FOOT_MARKER_PREFIX };
+  if (!cache || !cache.html.includes(FOOT_STORE_CLASS)) {
+    const placed = await page.evaluate(footNotesInPage, { ...args, keep: false });
+    if (!placed || !('notes' in placed)) return undefined;
+    const { before: _before, body: _body, ...foot } = placed;
+    return foot;
+  }
+  const key = placementKey(cache.html, cache.browserVersion, footNotesInPage.toString());
+  const last = lastPlacement(cache.pdf, key);
+  const known = last && isFootNotes(last.foot) ? last : undefined;
+  const placed = await page.evaluate(footNotesInPage, {
+    ...args,
+    keep: true,
+    kept: known ? { before: known.before, body: known.body } : undefined,
+  });
+  if (!placed) return undefined;
+  if ('restored' in placed) return { ...(known!.foot as FootNotes), ms: placed.ms, kept: true };
+  const { before, body, ...foot } = placed;
+  if (body !== undefined) keepPlacement(cache.pdf, { key, before, body, foot });
+  return foot;
+}
+
+/** The shape placeFootNotes keeps (anything else read back is a miss). */
+function isFootNotes(data: unknown): data is FootNotes {
+  const foot = data as Partial<FootNotes> | null;
+  return (
+    typeof foot === 'object' &&
+    foot !== null &&
+    Array.isArray(foot.notes) &&
+    Array.isArray(foot.areas) &&
+    Array.isArray(foot.unplaced) &&
+    foot.notes.every((n) => typeof n?.id === 'string' && typeof n.refId === 'string' && typeof n.markId === 'string') &&
+    foot.areas.every((a) => typeof a?.id === 'string' && typeof a.endId === 'string')
+  );
 }
 
 /* The rest runs in the page (serialized by puppeteer): no imports, no closures over this module. */
 async function footNotesInPage({
   store: storeClass,
   prefix,
+  keep,
+  kept,
 }: {
   store: string;
   prefix: string;
-}): Promise<FootNotes | undefined> {
+  /** Return the body as placed, and a hash of the body before, for the next build. */
+  keep: boolean;
+  /** The last build's placement from the same HTML: put in when this body is the one it started from. */
+  kept?: { before: string; body: string };
+}): Promise<(FootNotes & { before: string; body?: string }) | { restored: true; ms: number } | undefined> {
   const started = performance.now();
   const store = document.querySelector<HTMLElement>(`.${storeClass}`);
   if (!store) return undefined;
+  // (Without the whitespace between the body's blocks, which lays out nothing: a body put in as a
+  // fragment has none at its end, a whole document's parse does.)
+  const before = keep
+    ? hashOf(
+        Array.from(document.body.childNodes)
+          .map((n) => (n instanceof Element ? n.outerHTML : n.nodeType === Node.TEXT_NODE ? n.textContent!.trim() : ''))
+          .join(''),
+      )
+    : '';
+  if (kept && kept.before === before) {
+    document.body.innerHTML = kept.body;
+    await Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)));
+    return { restored: true, ms: performance.now() - started };
+  }
   // Every face ready before anything is measured: a face only the notes use (the italic of a
   // continued note's label) would otherwise be measured in a fallback and printed wider.
   await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
@@ -98,6 +181,7 @@ async function footNotesInPage({
     const width = flow.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
     const step = width + parseFloat(style.columnGap);
     const colOf = (r: DOMRect) => Math.floor((r.left + 0.5 - left) / step);
+    const colBottom = top + H - SAFETY;
     const sizes = measureNotes(
       refs.map((a) => stored.get(targetOf(a))).filter((li): li is HTMLElement => li !== undefined && !byId.has(li.id)),
       width,
@@ -108,20 +192,37 @@ async function footNotesInPage({
     for (let k = 0; k < 10_000; k += 1) {
       const last = colOf(end.getBoundingClientRect());
       if (k > last && carry.length === 0) break;
+      // The notes first referenced on this page, in reference order, each with the unit (line, row
+      // or box) of its reference, which must stay above the area.
+      const candidates = pageCandidates(k);
+      // Those whose first line fits below their reference stay; the rest go on to the next page with
+      // their reference's line (the area starts above it), so no note leaves its reference's page.
+      const taken = takenOnPage(candidates, colBottom);
+      const next = candidates[taken];
+      for (const c of candidates.slice(taken)) pushed.add(c.note);
       const fresh: HTMLElement[] = [];
       const freshRefs: HTMLElement[] = [];
       let refBottom = Number.NEGATIVE_INFINITY;
-      for (const ref of refs) {
-        const id = targetOf(ref);
-        const rect = ref.getClientRects()[0];
-        if (!rect || colOf(rect) !== k || !stored.has(id) || byId.has(id)) continue;
-        const note = stored.get(id)!;
+      for (const { ref, note, bottom } of candidates.slice(0, taken)) {
         fresh.push(note);
         freshRefs.push(ref);
-        const placed: PlacedNote = { id, refId: ref.id, area: '', source: sourceOf(ref), label: ref.textContent ?? '' };
-        byId.set(id, placed);
+        const placed: PlacedNote = {
+          id: note.id,
+          refId: ref.id,
+          markId: '',
+          area: '',
+          source: sourceOf(ref),
+          label: ref.textContent ?? '',
+        };
+        byId.set(note.id, placed);
         result.notes.push(placed);
-        refBottom = Math.max(refBottom, unitBottom(ref, rect, k));
+        refBottom = Math.max(refBottom, bottom);
+      }
+      if (fresh.length === 0 && carry.length === 0) {
+        // Not even the first note's first line fits below its reference: the body ends above that
+        // line, which starts the next page with its note (each note once: it is then near the top).
+        if (next) breakAt(k, next.top);
+        continue;
       }
       if (fresh.length === 0 && carry.length === 0) continue;
       areaCount += 1;
@@ -148,13 +249,14 @@ async function footNotesInPage({
         else if (byId.has(li.id)) byId.get(li.id)!.area = area.id;
       }
       // Fresh notes were measured once for the whole chapter; a continuation is measured now.
-      const height =
+      let height =
         carry.length > 0 || fresh.some((li) => !sizes.heights.has(li)) ? measure(area, width) : sizes.of(fresh);
-      const colBottom = top + H - SAFETY;
       // (1 px below the reference's line: its characters' boxes may end a fraction lower.)
       let y = Math.max(colBottom - height, refBottom + 1);
       // Notes take at most the lower half of a page; the rest continues on the next.
       y = Math.max(y, top + H / 2);
+      // The line of the first reference that goes on to the next page goes below the area.
+      if (next) y = Math.min(y, next.top);
       // The area starts below the margin of the block before it: where that puts it too low, it is
       // placed again higher up (never above the reference's line).
       if (fresh.length === 0 && k >= last) {
@@ -192,33 +294,29 @@ async function footNotesInPage({
         colBottom,
         carry.length > 0 && fresh.length > 0 && fresh.every((li) => sizes.heights.has(li)) ? sizes.of(fresh) : 0,
       );
+      // A note of this page of which no line fitted (its reference's unit ends lower than estimated,
+      // e.g. by its block's margin): it goes on with its reference's line and the notes after it,
+      // the area moved up above that line (once for each note: there it is near the top).
+      const gone = movedOn(fresh, freshRefs, carry, k);
+      if (gone !== -1) {
+        const moved = fresh.slice(gone);
+        carry = carry.filter((li) => !moved.includes(li));
+        for (const li of moved) unplace(li);
+        const first = freshRefs[gone]!;
+        const at = unitSpan(first, first.getClientRects()[0]!, k).top;
+        area.remove();
+        if (list.querySelector('li')) {
+          (findBreak(flow, k, at) ?? ((a: HTMLElement) => end.before(a)))(area);
+          placedTop = fragment(area, k)?.top;
+          height = placedTop === undefined ? height : area.getBoundingClientRect().height;
+        } else breakAt(k, at);
+      }
       if (!list.querySelector('li')) {
-        // Nothing fitted under the last reference: no area here.
+        // Nothing fitted: no area here.
         area.remove();
         result.areas.pop();
         links.lastChild?.remove();
         links.lastChild?.remove();
-        // The references stand too low for any line of their notes: their line goes to the next page
-        // and the notes with it (once for each note: there it is near the top, so it never repeats).
-        const first = freshRefs[0];
-        if (first && !fresh.some((li) => pushed.has(li))) {
-          carry = carry.filter((li) => !fresh.includes(li));
-          for (const li of fresh) {
-            pushed.add(li);
-            byId.delete(li.id);
-            result.notes.splice(
-              result.notes.findIndex((n) => n.id === li.id),
-              1,
-            );
-            store.querySelector('ol')?.append(li);
-          }
-          const block = first.closest('p, li, dd, dt, td, th, figcaption') ?? first.parentElement!;
-          const lineHeight = parseFloat(getComputedStyle(block).lineHeight) || 16;
-          const rect = first.getClientRects()[0]!;
-          const brk = document.createElement('div');
-          brk.className = 'foot-break';
-          findBreak(flow, k, lineBottom(first, rect) - 0.8 * lineHeight)?.(brk);
-        }
         continue;
       }
       area.append(endMark);
@@ -240,17 +338,99 @@ async function footNotesInPage({
     end.remove();
     flow.classList.remove('foot-measure');
 
-    /** Where the area must start for the reference's unit (its line, row, or unbreakable box) to stay above it. */
-    function unitBottom(ref: HTMLElement, rect: DOMRect, k: number): number {
+    /**
+     * The index of the first note of this page carried on whole by `fit` (not moved on before), taken
+     * back to the first whose reference's unit starts below every unit kept; -1 for none.
+     */
+    function movedOn(fresh: HTMLElement[], freshRefs: HTMLElement[], carried: HTMLElement[], k: number): number {
+      let gone = fresh.findIndex((li) => carried.includes(li) && !pushed.has(li));
+      if (gone === -1) return -1;
+      const spans = freshRefs.map((ref) => unitSpan(ref, ref.getClientRects()[0]!, k));
+      while (gone > 0 && spans[gone]!.top < Math.max(...spans.slice(0, gone).map((u) => u.bottom))) gone -= 1;
+      return gone;
+    }
+
+    /** A note taken off this page: back to the store, to be placed with its reference on the next. */
+    function unplace(li: HTMLElement): void {
+      pushed.add(li);
+      byId.delete(li.id);
+      result.notes.splice(
+        result.notes.findIndex((n) => n.id === li.id),
+        1,
+      );
+      store!.querySelector('ol')?.append(li);
+    }
+
+    /** The first references on page k (or left on an earlier page, placed late rather than lost). */
+    function pageCandidates(k: number): Candidate[] {
+      const found: Candidate[] = [];
+      const seen = new Set<string>();
+      for (const ref of refs) {
+        const id = targetOf(ref);
+        const rect = ref.getClientRects()[0];
+        if (!rect || colOf(rect) > k || !stored.has(id) || byId.has(id) || seen.has(id)) continue;
+        seen.add(id);
+        found.push({ ref, note: stored.get(id)!, ...unitSpan(ref, rect, k) });
+      }
+      return found;
+    }
+
+    /**
+     * How many of the candidates stay on this page: each while the first line of its note still
+     * fits under the notes before it, the area starting below every reference kept (and in the lower
+     * half of the page). A note moved on once always stays (then its reference is near the top).
+     */
+    function takenOnPage(candidates: Candidate[], bottom: number): number {
+      let taken = 0;
+      let lowest = Number.NEGATIVE_INFINITY;
+      for (const [i, c] of candidates.entries()) {
+        lowest = Math.max(lowest, c.bottom);
+        const notes = candidates.slice(0, i + 1).map((x) => x.note);
+        const known = notes.every((li) => sizes.heights.has(li));
+        const need = known ? sizes.of(notes) - sizes.heights.get(c.note)! + sizes.firsts.get(c.note)! : 0;
+        if (!pushed.has(c.note) && Math.max(lowest + 1, top + H / 2) + need > bottom) break;
+        taken = i + 1;
+      }
+      // A reference on the line of the first one that goes on goes with it.
+      while (taken > 0 && taken < candidates.length && !pushed.has(candidates[taken - 1]!.note)) {
+        const kept = Math.max(...candidates.slice(0, taken).map((c) => c.bottom));
+        if (candidates[taken]!.top >= kept + 1) break;
+        taken -= 1;
+      }
+      return taken;
+    }
+
+    /** The body of page k ends above y: the rest starts the next page. */
+    function breakAt(k: number, y: number): void {
+      const brk = document.createElement('div');
+      brk.className = 'foot-break';
+      findBreak(flow, k, y)?.(brk);
+    }
+
+    /**
+     * The reference's unit: its line, its table row or unbreakable box, or the floated box holding it.
+     * `bottom`: where the area may start for the unit to stay above it; `top`: an area starting there
+     * (or higher) sends the unit on to the next page.
+     */
+    function unitSpan(ref: HTMLElement, rect: DOMRect, k: number): { top: number; bottom: number } {
       let atomic: Element | undefined;
       for (let el = ref.parentElement; el && el !== flow; el = el.parentElement) {
         const s = getComputedStyle(el);
         // A floated box (a callout in the side column) stays while its anchor does.
-        if (s.float !== 'none') return el.getBoundingClientRect().top + 1;
+        if (s.float !== 'none') {
+          const boxTop = el.getBoundingClientRect().top;
+          return { top: boxTop, bottom: boxTop + 1 };
+        }
         if (isAtomic(el) || el.tagName === 'TR') atomic = el;
       }
-      if (atomic) return fragment(atomic, k)?.bottom ?? rect.bottom;
-      return lineBottom(ref, rect);
+      if (atomic) {
+        const f = fragment(atomic, k);
+        return { top: f?.top ?? rect.top, bottom: f?.bottom ?? rect.bottom };
+      }
+      const bottom = lineBottom(ref, rect);
+      const block = ref.closest('p, li, dd, dt, td, th, figcaption') ?? ref.parentElement!;
+      const lineHeight = parseFloat(getComputedStyle(block).lineHeight) || 16;
+      return { top: bottom - 0.8 * lineHeight, bottom };
     }
 
     /** The block-level split point at height y of column k, as a function that inserts the area there. */
@@ -468,11 +648,35 @@ async function footNotesInPage({
     }
   }
 
+  // The marks' markers, once every page is laid out (an empty inline moves no line).
+  for (const [i, placed] of result.notes.entries()) {
+    const ref = document.getElementById(placed.refId);
+    if (!ref) continue;
+    placed.markId = `${prefix}mark-${i + 1}`;
+    const marker = document.createElement('span');
+    marker.id = placed.markId;
+    (ref.closest('sup') ?? ref).after(marker);
+    link(marker.id);
+  }
   for (const [id, li] of stored)
     if (!byId.has(id)) result.unplaced.push({ id, label: li.querySelector('.note-label')?.textContent ?? '' });
   document.body.append(links);
   result.ms = performance.now() - started;
-  return result;
+  return { ...result, before, body: keep ? document.body.innerHTML : undefined };
+
+  /** A 53-bit hash of a string and its length (cyrb53): enough to tell two bodies of one HTML apart. */
+  function hashOf(text: string): string {
+    let h1 = 0xdeadbeef;
+    let h2 = 0x41c6ce57;
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 2654435761);
+      h2 = Math.imul(h2 ^ c, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    return `${text.length}:${(4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36)}`;
+  }
 
   /**
    * Marks counted per page (theme `note-numbers: page`): * † ‡ § ‖ ¶, then doubled, from each page;
@@ -541,6 +745,9 @@ async function footNotesInPage({
     const box = area.getBoundingClientRect();
     const rects = unique.map((li) => li.getBoundingClientRect());
     unique.forEach((li, i) => heights.set(li, rects[i]!.height));
+    // The height down to the foot of each note's first line (what must fit on its reference's page).
+    const firsts = new Map<HTMLElement, number>();
+    unique.forEach((li, i) => firsts.set(li, Math.min(rects[i]!.height, firstLineBottom(li) - rects[i]!.top)));
     const first = rects[0];
     const last = rects.at(-1);
     const before = first ? first.top - box.top : 0;
@@ -550,9 +757,30 @@ async function footNotesInPage({
     host.remove();
     return {
       heights,
+      firsts,
       of: (items: HTMLElement[]) =>
         before + after + items.reduce((sum, li) => sum + heights.get(li)!, 0) + gap * Math.max(0, items.length - 1),
     };
+  }
+
+  /** The bottom of the first line of a note's text (its whole height when it has no text). */
+  function firstLineBottom(li: HTMLElement): number {
+    const body = li.querySelector('.note-body') ?? li;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const text = n as Text;
+      const i = text.data.search(/\S/);
+      if (i === -1) continue;
+      const range = document.createRange();
+      range.setStart(text, i);
+      range.setEnd(text, i + 1);
+      const r = range.getBoundingClientRect();
+      // (The line's foot: half its leading below the glyphs' box.)
+      const lineHeight = parseFloat(getComputedStyle(text.parentElement!).lineHeight);
+      if (r.height > 0)
+        return Number.isNaN(lineHeight) ? r.bottom : Math.max(r.bottom, r.top + (r.height + lineHeight) / 2);
+    }
+    return li.getBoundingClientRect().bottom;
   }
 
   function measure(area: HTMLElement, width: number): number {

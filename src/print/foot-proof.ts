@@ -22,7 +22,7 @@ export function proveFootNotes(
     diagnostics.push({ ...where(source, file), severity: 'warning', message, rule: rule.id, fix: rule.fix });
 
   for (const note of foot.notes) {
-    const ref = placed.get(note.refId)?.page;
+    const ref = (placed.get(note.markId) ?? placed.get(note.refId))?.page;
     const own = placed.get(note.id)?.page;
     if (ref === undefined || own === undefined) {
       warn(note.source, `note ${note.label} is not in the printed PDF`, RULES.footnotePage);

@@ -265,9 +265,11 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );
   // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
-  const foot = await placeFootNotes(page);
+  const foot = await placeFootNotes(page, { pdf: label, html, browserVersion: await browserVersion });
   if (foot)
-    trace(`${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms)`);
+    trace(
+      `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})`,
+    );
   // page.evaluate, never $$eval: a query handler injects puppeteer's helper script into the page
   // first (50–60 ms each build, measured).
   // Both questions at once: the second goes out before the first is answered.
