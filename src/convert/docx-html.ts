@@ -40,7 +40,10 @@ const SHOWN = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'])
 export async function docxToHtml(pkg: DocxPackage, scan: DocxScan, callouts: string[]): Promise<DocxHtml> {
   const zip = new JSZip();
   for (const [name, bytes] of pkg.entries) {
-    const data = name === 'word/document.xml' ? Buffer.from(crossReferencesAsLinks(bytes.toString('utf8'))) : bytes;
+    const data =
+      name === 'word/document.xml'
+        ? Buffer.from(horizontalRulesMarked(crossReferencesAsLinks(bytes.toString('utf8'))))
+        : bytes;
     zip.file(name, data, { compression: 'STORE' });
   }
   const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
@@ -90,6 +93,21 @@ export function crossReferencesAsLinks(xml: string): string {
       /(<w:instrText\b[^>]*>)\s*REF\s+([A-Za-z0-9_]+)[^<]*(<\/w:instrText>)/g,
       (_all, open: string, name: string, close: string) => `${open} HYPERLINK \\l "${name}" ${close}`,
     );
+}
+
+/** Text that stands for Word's horizontal line; docx-markdown.ts makes it a thematic break (`---`). */
+export const RULE_MARK = '\uE000briefing-rule\uE000';
+
+/**
+ * Word's "horizontal line" (Pandoc writes one for `---`) is a VML rectangle marked `o:hr="t"`, which
+ * mammoth drops without a word: it is replaced by a marker text that mammoth keeps.
+ */
+export function horizontalRulesMarked(xml: string): string {
+  return xml.replace(/<w:pict\b[^>]*>((?:(?!<\/w:pict>)[\s\S])*)<\/w:pict>/g, (all, inner: string) =>
+    /<v:rect\b[^>]*\bo:hr="(?:t|true)"/.test(inner) && !/<v:imagedata|<w:txbxContent/.test(inner)
+      ? `<w:t>${RULE_MARK}</w:t>`
+      : all,
+  );
 }
 
 /** Which media file each picture mammoth hands over is (by its bytes), its size in Word, and the checks. */

@@ -16,6 +16,7 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import GithubSlugger from 'github-slugger';
 import type { DocxScan } from './docx-scan.js';
+import { RULE_MARK } from './docx-html.js';
 
 export interface ConvertedChapter {
   /** The Heading 1's text (numbers typed into it left out). */
@@ -56,6 +57,7 @@ export function htmlToMarkdown(
   continueLists(tree, listStarts);
   linkTargets(tree, result.unlinked);
   captions(tree, result.bareCaptions);
+  horizontalRules(tree);
   const mdast = toMdast(tree, { handlers: HANDLERS }) as Root;
   const noteTrees = new Map(
     [...notes].map(([id, li]) => [id, toMdast({ type: 'root', children: li }, { handlers: HANDLERS }) as Root]),
@@ -248,6 +250,18 @@ function captions(tree: HastRoot, bare: string[]): void {
   }
 }
 
+/** Word's horizontal line (marked by docx-html.ts): alone in its paragraph a thematic break, else nothing. */
+function horizontalRules(tree: HastRoot): void {
+  for (const p of selectAll('p', tree)) {
+    if (toText(p).trim() !== RULE_MARK) continue;
+    p.tagName = 'hr';
+    p.children = [];
+  }
+  visit(tree, 'text', (text) => {
+    if (text.value.includes(RULE_MARK)) text.value = text.value.replaceAll(RULE_MARK, '');
+  });
+}
+
 function neighbour(children: HastContent[], at: number, step: 1 | -1): Element | undefined {
   for (let i = at + step; i >= 0 && i < children.length; i += step) {
     const node = children[i]!;
@@ -373,9 +387,10 @@ function gridTable(state: State, table: Element): Nodes {
 // ---- chapters and notes --------------------------------------------------------------------------
 
 function splitChapters(nodes: RootContent[], title: string): { preface: RootContent[]; chapters: RootContent[][] } {
+  levelHeadings(nodes);
   const first = nodes.findIndex((n) => n.type === 'heading' && n.depth === 1);
   if (first === -1) {
-    // No Heading 1: the document is one chapter under its title; its headings stay sections.
+    // No heading at all: the document is one chapter under its title.
     return {
       preface: [],
       chapters: [[{ type: 'heading', depth: 1, children: [{ type: 'text', value: title }] }, ...nodes]],
@@ -387,6 +402,23 @@ function splitChapters(nodes: RootContent[], title: string): { preface: RootCont
     else chapters.at(-1)!.push(node);
   }
   return { preface: nodes.slice(0, first), chapters };
+}
+
+/**
+ * Heading levels as Briefing numbers them. A document whose top headings are Heading 2 (Pandoc and
+ * Quarto write `#` so when the title is the document's Title) would be one chapter: its shallowest
+ * level present becomes the chapters, the others move up with it. A level skipped in Word (Heading 3
+ * right under a Heading 1) closes up: the heading is one level below the one before it.
+ */
+function levelHeadings(nodes: RootContent[]): void {
+  const headings = nodes.filter((n): n is Heading => n.type === 'heading');
+  if (headings.length === 0) return;
+  const shift = Math.min(...headings.map((h) => h.depth)) - 1;
+  let before = 0;
+  for (const h of headings) {
+    h.depth = Math.min(h.depth - shift, before + 1) as Heading['depth'];
+    before = h.depth;
+  }
 }
 
 /** A chapter's nodes, then the definitions of the notes it refers to, in the order of reference. */

@@ -241,7 +241,8 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
         break;
       }
       default:
-        if (SHAPES.has(name)) shapes.push({ paragraph: here(), text: false });
+        // Word's horizontal line (a rectangle marked o:hr) comes across as a thematic break.
+        if (SHAPES.has(name)) shapes.push({ paragraph: here(), text: /^(t|true)$/.test(attr('o:hr') ?? '') });
     }
   });
   parser.on('text', (text) => {

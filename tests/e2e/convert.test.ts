@@ -4,10 +4,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import mammoth from 'mammoth';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
 import { ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
-import { everythingDocx } from '../support/docx.js';
-import { pdfText, squash } from '../support/pdf.js';
+import { everythingDocx, reportShapedDocx } from '../support/docx.js';
+import { pdfFonts, pdfText, squash } from '../support/pdf.js';
+import { hasPythonDocx, readWithPythonDocx, skipWithout } from '../support/word-readers.js';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'docx-pandoc');
 const BUILT = ['nested_smart_tags', 'tables', 'notes', 'table_captions_with_field', 'image'];
@@ -124,5 +128,60 @@ describe('briefing convert: a Word file with every construct prints them all', (
     expect(text).toContain('Figure 1. Wells per district');
     expect(text).toContain('District Wells North and East Notes First paragraph Second paragraph South 12 dry 14 wet');
     expect(text).toContain('As the Introduction says, water came.');
+  });
+});
+
+describe('briefing convert: a report shaped like a real one (docs/REAL-DOCUMENTS.md) prints every word', () => {
+  let dir: string;
+  let build: CliResult;
+  const docx = () => path.join(dir, 'report.docx');
+  const edition = (ext: string) => path.join(dir, 'output', 'en', `report-2026.en.${ext}`);
+
+  beforeAll(async () => {
+    dir = tempDir('briefing-docx-');
+    writeFileSync(docx(), await reportShapedDocx(8));
+    runCli(['convert', 'report.docx', '--out', 'content'], { cwd: dir });
+    build = runCli(['build', '--content', 'content', '--format', 'pdf,html'], { cwd: dir });
+  });
+
+  it('builds with no error: the emoji is set in a fallback font, the pictures without alt text are named', () => {
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stderr).not.toMatch(/ error /);
+    expect(pdfText(edition('pdf'))).toContain('📝 Give feedback or suggest a correction');
+    expect(pdfFonts(edition('pdf')).some((f) => f.name.includes('NotoEmoji'))).toBe(true);
+  });
+
+  it('has every table, picture, note and horizontal line python-docx finds in the Word file', () => {
+    if (skipWithout(hasPythonDocx())) return;
+    const word = readWithPythonDocx(docx());
+    const html = fromHtml(readFileSync(edition('html'), 'utf8'));
+    expect(selectAll('.chapter table', html)).toHaveLength(word.tables);
+    expect(selectAll('.chapter img', html)).toHaveLength(8);
+    expect(selectAll('.chapter hr, .preface hr', html)).toHaveLength(9);
+    const printed = squash(pdfText(edition('pdf')));
+    expect(word.footnotes).toHaveLength(8);
+    for (const note of word.footnotes) expect(printed).toContain(note.trim());
+  });
+
+  it('misses under 1 % of the words python-docx reads (scripts/word-loss.js --from docx)', () => {
+    if (skipWithout(hasPythonDocx())) return;
+    const loss = JSON.parse(
+      execFileSync(
+        'node',
+        [
+          path.join(ROOT, 'scripts', 'word-loss.js'),
+          '--from',
+          'docx',
+          '--hyphens',
+          'join',
+          '--pdf',
+          edition('pdf'),
+          docx(),
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { words: number; missing: number; mostMissed: Array<[string, number]> };
+    expect(loss.words).toBeGreaterThan(3000);
+    expect(loss.missing / loss.words, JSON.stringify(loss.mostMissed)).toBeLessThan(0.01);
   });
 });
