@@ -17,6 +17,7 @@ import { visit } from 'unist-util-visit';
 import GithubSlugger from 'github-slugger';
 import type { DocxScan } from './docx-scan.js';
 import { RULE_MARK } from './docx-html.js';
+import { CALLOUT_KINDS } from '../pipeline/remark-callouts.js';
 
 export interface ConvertedChapter {
   /** The Heading 1's text (numbers typed into it left out). */
@@ -53,6 +54,8 @@ export function htmlToMarkdown(
   const result: ConvertedText = { chapters: [], unlinked: [], bareCaptions: [] };
   result.title = takeStyled(tree, 'p.docx-title');
   result.subtitle = takeStyled(tree, 'p.docx-subtitle');
+  repeatedNoteReferences(tree);
+  calloutBoxes(tree);
   markTableHeaders(tree, scan);
   continueLists(tree, listStarts);
   linkTargets(tree, result.unlinked);
@@ -103,6 +106,58 @@ function takeStyled(tree: HastRoot, selector: string): string | undefined {
   return text || undefined;
 }
 
+/**
+ * Word gives a note one reference; Briefing's Word edition links a later reference to a bookmark at
+ * the first (`<a id="m"></a><sup>…note…</sup>` … `<a href="#m"><sup>i</sup></a>`): that link becomes
+ * a reference to the same note again.
+ */
+function repeatedNoteReferences(tree: HastRoot): void {
+  const firsts = new Map<string, Element>();
+  for (const parent of [tree, ...selectAll('*', tree)]) {
+    const children = parent.children as HastContent[];
+    children.forEach((node, i) => {
+      if (node.type !== 'element' || node.tagName !== 'a' || node.properties.href !== undefined) return;
+      const next = neighbour(children, i, 1);
+      if (next?.tagName === 'sup' && select('a[href^="#footnote-"], a[href^="#endnote-"]', next))
+        firsts.set(String(node.properties.id), next);
+    });
+  }
+  for (const a of selectAll('a[href^="#"]', tree)) {
+    const sup = firsts.get(String(a.properties.href).slice(1));
+    if (!sup) continue;
+    a.tagName = 'sup';
+    a.properties = {};
+    a.children = structuredClone(sup.children);
+  }
+}
+
+/**
+ * Briefing's Word edition draws a callout as a one-cell table holding the box's paragraphs (style
+ * Callout) after its title (style Callout title): the box again, a typed one (`:::note`) when the
+ * title is a kind's name, else `:::callout` with the title kept as its first, bold paragraph.
+ */
+function calloutBoxes(tree: HastRoot): void {
+  for (const table of selectAll('table', tree)) {
+    const cells = selectAll('td, th', table);
+    if (cells.length !== 1 || selectAll('tr', table).length !== 1) continue;
+    const cell = cells[0]!;
+    const blocks = cell.children.filter((c): c is Element => c.type === 'element');
+    const title = blocks[0]?.properties.className?.includes('docx-callout-title') ? blocks[0] : undefined;
+    const body = blocks.slice(title ? 1 : 0);
+    if (body.length === 0 || !body.every((b) => b.tagName === 'div' && b.properties.className?.includes('callout')))
+      continue;
+    const name = title ? toText(title).trim() : '';
+    const kind = CALLOUT_KINDS.find((k) => k === name.toLowerCase());
+    const children = body.flatMap((b) => b.children);
+    if (title && !kind) children.unshift(paragraph([{ ...title, tagName: 'strong', properties: {} }]));
+    Object.assign(table, {
+      tagName: 'div',
+      properties: { className: ['callout'], dataKind: kind ?? 'callout' },
+      children,
+    });
+  }
+}
+
 /** Word's "header row" look (tblLook firstRow, Pandoc's reading too) or repeated header rows → <th>. */
 function markTableHeaders(tree: HastRoot, scan: DocxScan): void {
   selectAll('table', tree).forEach((table, i) => {
@@ -113,6 +168,14 @@ function markTableHeaders(tree: HastRoot, scan: DocxScan): void {
     for (const tr of rows.slice(0, headerRows))
       for (const cell of tr.children) if (cell.type === 'element' && cell.tagName === 'td') cell.tagName = 'th';
   });
+  // A header cell set all in bold (Word's look for it) needs no bold of its own in the Markdown.
+  for (const th of selectAll('th', tree)) {
+    const [only, ...more] = th.children.filter((c) => c.type !== 'text' || c.value.trim());
+    const inner = only?.type === 'element' && only.tagName === 'p' ? only : th;
+    const strong = inner.children.filter((c) => c.type !== 'text' || c.value.trim());
+    if (more.length === 0 && strong.length === 1 && strong[0]!.type === 'element' && strong[0]!.tagName === 'strong')
+      inner.children = strong[0]!.children;
+  }
 }
 
 function closestTable(table: Element, tr: Element): boolean {
@@ -314,7 +377,12 @@ const HANDLERS: Record<string, Handle> = {
       : state.all(node),
   div: (state, node) =>
     node.properties.className?.includes('callout')
-      ? { type: 'containerDirective', name: 'callout', attributes: {}, children: state.toFlow(state.all(node)) }
+      ? {
+          type: 'containerDirective',
+          name: typeof node.properties.dataKind === 'string' ? node.properties.dataKind : 'callout',
+          attributes: {},
+          children: state.toFlow(state.all(node)),
+        }
       : state.all(node),
   img: (state, node) => {
     if (node.properties.src === '#briefing-dropped-image') return undefined;
