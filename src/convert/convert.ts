@@ -20,6 +20,7 @@ import { openDocx, type DocxPackage } from './docx-package.js';
 import { readComments, scanDocument } from './docx-scan.js';
 import { DEFAULT_CALLOUT_STYLES, docxToHtml } from './docx-html.js';
 import { htmlToMarkdown } from './docx-markdown.js';
+import { trace } from '../trace.js';
 import { readProperties } from './docx-properties.js';
 import { listStarts } from './docx-lists.js';
 import { contentFiles } from './content-files.js';
@@ -54,16 +55,21 @@ export async function convertDocx(docx: string, options: ConvertOptions): Promis
   const out = path.resolve(options.out);
   const previous = readManifest(out);
   const callouts = calloutStyles(out) ?? DEFAULT_CALLOUT_STYLES;
+  trace('convert: start');
   const pkg = await openDocx(docx);
+  trace('convert: unzipped');
   const scan = xmlStep(pkg, 'word/document.xml', () =>
     scanDocument(text(pkg, 'word/document.xml')!, readComments(text(pkg, 'word/comments.xml'))),
   );
   const properties = xmlStep(pkg, 'docProps/core.xml', () =>
     readProperties(text(pkg, 'docProps/core.xml'), text(pkg, 'word/styles.xml')),
   );
+  trace('convert: scanned');
   const converted = await docxToHtml(pkg, scan, callouts);
+  trace('convert: mammoth');
   const starts = xmlStep(pkg, 'word/numbering.xml', () => listStarts(scan.lists, text(pkg, 'word/numbering.xml')));
   const markdown = htmlToMarkdown(converted.html, scan, path.basename(docx, path.extname(docx)), starts);
+  trace('convert: markdown');
   const layout = contentFiles({
     docxName: path.basename(docx),
     text: markdown,
@@ -82,6 +88,7 @@ export async function convertDocx(docx: string, options: ConvertOptions): Promis
   const artifacts = plan.write.map((name) => ({ path: path.join(out, name), data: layout.files.get(name)! }));
   artifacts.push({ path: path.join(out, MANIFEST), data: `${JSON.stringify(manifest, null, 2)}\n` });
   await writeArtifacts(artifacts, { root: out });
+  trace('convert: written');
   for (const name of plan.remove) rmSync(path.join(out, name), { force: true });
   return {
     out,

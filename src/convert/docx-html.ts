@@ -40,7 +40,10 @@ const SHOWN = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'])
 export async function docxToHtml(pkg: DocxPackage, scan: DocxScan, callouts: string[]): Promise<DocxHtml> {
   const zip = new JSZip();
   for (const [name, bytes] of pkg.entries) {
-    const data = name === 'word/document.xml' ? Buffer.from(crossReferencesAsLinks(bytes.toString('utf8'))) : bytes;
+    const data =
+      name === 'word/document.xml'
+        ? Buffer.from(horizontalRulesMarked(crossReferencesAsLinks(bytes.toString('utf8'))))
+        : bytes;
     zip.file(name, data, { compression: 'STORE' });
   }
   const buffer = await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' });
@@ -67,6 +70,16 @@ function styleMap(callouts: string[]): string[] {
     "p[style-name='Title'] => p.docx-title:fresh",
     "p[style-name='Subtitle'] => p.docx-subtitle:fresh",
     "p[style-name='Caption'] => p.docx-caption:fresh",
+    // Code as Briefing's Word edition and Pandoc write it: a block of lines, and code in a line.
+    "p[style-name='Code block'] => pre:separator('\\n')",
+    "p[style-name='Source Code'] => pre:separator('\\n')",
+    "r[style-name='Inline code'] => code",
+    "r[style-name='Verbatim Char'] => code",
+    // Quotations: Word's Quote style (Briefing's Word edition), Pandoc's Block Text.
+    "p[style-name='Quote'] => blockquote > p:fresh",
+    "p[style-name='Block Text'] => blockquote > p:fresh",
+    // Briefing's Word edition titles its callout boxes so (docx-markdown.ts makes the box again).
+    "p[style-name='Callout title'] => p.docx-callout-title:fresh",
     // Word's own table of contents: Briefing makes the contents (the report says so).
     "p[style-name^='TOC'] => !",
     "p[style-name='TOC Heading'] => !",
@@ -89,6 +102,28 @@ export function crossReferencesAsLinks(xml: string): string {
     .replace(
       /(<w:instrText\b[^>]*>)\s*REF\s+([A-Za-z0-9_]+)[^<]*(<\/w:instrText>)/g,
       (_all, open: string, name: string, close: string) => `${open} HYPERLINK \\l "${name}" ${close}`,
+    );
+}
+
+/** Text that stands for Word's horizontal line; docx-markdown.ts makes it a thematic break (`---`). */
+export const RULE_MARK = '\uE000briefing-rule\uE000';
+
+/**
+ * Word's "horizontal line" (Pandoc writes one for `---`) is a VML rectangle marked `o:hr="t"`, and
+ * Briefing's Word edition writes an empty paragraph with a bottom border: mammoth drops both without
+ * a word, so each gets a marker text that mammoth keeps.
+ */
+export function horizontalRulesMarked(xml: string): string {
+  return xml
+    .replace(
+      // An empty paragraph ruled below: Briefing's Word edition writes `---` so.
+      /(<w:p\b[^>]*>)(<w:pPr>(?:(?!<\/w:pPr>)[\s\S])*<w:pBdr>(?:(?!<\/w:pPr>)[\s\S])*<w:bottom\b(?:(?!<\/w:pPr>)[\s\S])*<\/w:pPr>)(<\/w:p>)/g,
+      (_all, open: string, pPr: string, close: string) => `${open}${pPr}<w:r><w:t>${RULE_MARK}</w:t></w:r>${close}`,
+    )
+    .replace(/<w:pict\b[^>]*>((?:(?!<\/w:pict>)[\s\S])*)<\/w:pict>/g, (all, inner: string) =>
+      /<v:rect\b[^>]*\bo:hr="(?:t|true)"/.test(inner) && !/<v:imagedata|<w:txbxContent/.test(inner)
+        ? `<w:t>${RULE_MARK}</w:t>`
+        : all,
     );
 }
 

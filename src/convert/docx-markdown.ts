@@ -16,6 +16,8 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import GithubSlugger from 'github-slugger';
 import type { DocxScan } from './docx-scan.js';
+import { RULE_MARK } from './docx-html.js';
+import { CALLOUT_KINDS } from '../pipeline/remark-callouts.js';
 
 export interface ConvertedChapter {
   /** The Heading 1's text (numbers typed into it left out). */
@@ -50,12 +52,15 @@ export function htmlToMarkdown(
   const tree = fromHtml(html, { fragment: true });
   const notes = takeNotes(tree);
   const result: ConvertedText = { chapters: [], unlinked: [], bareCaptions: [] };
-  result.title = takeStyled(tree, 'p.docx-title');
-  result.subtitle = takeStyled(tree, 'p.docx-subtitle');
+  result.title = takeStyled(tree, 'docx-title');
+  result.subtitle = takeStyled(tree, 'docx-subtitle');
+  repeatedNoteReferences(tree);
+  calloutBoxes(tree);
   markTableHeaders(tree, scan);
   continueLists(tree, listStarts);
   linkTargets(tree, result.unlinked);
   captions(tree, result.bareCaptions);
+  horizontalRules(tree);
   const mdast = toMdast(tree, { handlers: HANDLERS }) as Root;
   const noteTrees = new Map(
     [...notes].map(([id, li]) => [id, toMdast({ type: 'root', children: li }, { handlers: HANDLERS }) as Root]),
@@ -71,18 +76,26 @@ export function htmlToMarkdown(
 
 // ---- hast, before mdast -------------------------------------------------------------------------
 
-/** mammoth's notes list (`<li id="footnote-1">`, `endnote-1`) out of the tree, back-links removed. */
+/**
+ * mammoth's notes list (`<li id="footnote-1">`, `endnote-1`) out of the tree, back-links removed.
+ * mammoth writes the lists last, at the top level: only the top level is looked at (a whole-tree
+ * selector took 0.09 s of a 100-page report).
+ */
 function takeNotes(tree: HastRoot): Map<string, HastContent[]> {
   const notes = new Map<string, HastContent[]>();
-  for (const li of selectAll('li[id^="footnote-"], li[id^="endnote-"]', tree)) {
-    for (const back of selectAll('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]', li))
-      back.tagName = 'briefing-drop';
-    notes.set(noteName(String(li.properties.id)), li.children);
-  }
-  tree.children = tree.children.filter(
-    (node) =>
-      !(node.type === 'element' && node.tagName === 'ol' && select('li[id^="footnote-"], li[id^="endnote-"]', node)),
-  );
+  const isNote = (node: HastContent): node is Element =>
+    node.type === 'element' && node.tagName === 'li' && /^(?:foot|end)note-/.test(String(node.properties.id));
+  tree.children = tree.children.filter((list) => {
+    if (list.type !== 'element' || list.tagName !== 'ol') return true;
+    const items = list.children.filter(isNote);
+    if (items.length === 0) return true;
+    for (const li of items) {
+      for (const back of selectAll('a[href^="#footnote-ref-"], a[href^="#endnote-ref-"]', li))
+        back.tagName = 'briefing-drop';
+      notes.set(noteName(String(li.properties.id)), li.children);
+    }
+    return false;
+  });
   return notes;
 }
 
@@ -91,14 +104,75 @@ function noteName(id: string): string {
   return id.replace(/^footnote-(?:ref-)?/, '').replace(/^endnote-(?:ref-)?/, 'e');
 }
 
-function takeStyled(tree: HastRoot, selector: string): string | undefined {
-  const found = selectAll(selector, tree);
+/** The text of the top-level paragraphs of a class (Title, Subtitle), which go from the body. */
+function takeStyled(tree: HastRoot, className: string): string | undefined {
+  const found = tree.children.filter(
+    (p): p is Element => p.type === 'element' && p.tagName === 'p' && hasClassName(p, className),
+  );
   const text = found
     .map((p) => toText(p).trim())
     .filter(Boolean)
     .join(' ');
   for (const p of found) p.tagName = 'briefing-drop';
   return text || undefined;
+}
+
+function hasClassName(node: Element, name: string): boolean {
+  const classes = node.properties.className;
+  return Array.isArray(classes) && classes.includes(name);
+}
+
+/**
+ * Word gives a note one reference; Briefing's Word edition links a later reference to a bookmark at
+ * the first (`<a id="m"></a><sup>…note…</sup>` … `<a href="#m"><sup>i</sup></a>`): that link becomes
+ * a reference to the same note again.
+ */
+function repeatedNoteReferences(tree: HastRoot): void {
+  const firsts = new Map<string, Element>();
+  const links: Element[] = [];
+  // One walk (selectors over the whole tree cost a 100-page report 0.07 s).
+  visit(tree, 'element', (node, index, parent) => {
+    if (node.tagName !== 'a') return;
+    if (node.properties.href === undefined) {
+      const next = parent && index !== undefined ? neighbour(parent.children, index, 1) : undefined;
+      if (next?.tagName === 'sup' && select('a[href^="#footnote-"], a[href^="#endnote-"]', next))
+        firsts.set(String(node.properties.id), next);
+    } else if (String(node.properties.href).startsWith('#')) links.push(node);
+  });
+  for (const a of links) {
+    const sup = firsts.get(String(a.properties.href).slice(1));
+    if (!sup) continue;
+    a.tagName = 'sup';
+    a.properties = {};
+    a.children = structuredClone(sup.children);
+  }
+}
+
+/**
+ * Briefing's Word edition draws a callout as a one-cell table holding the box's paragraphs (style
+ * Callout) after its title (style Callout title): the box again, a typed one (`:::note`) when the
+ * title is a kind's name, else `:::callout` with the title kept as its first, bold paragraph.
+ */
+function calloutBoxes(tree: HastRoot): void {
+  for (const table of selectAll('table', tree)) {
+    const cells = selectAll('td, th', table);
+    if (cells.length !== 1 || selectAll('tr', table).length !== 1) continue;
+    const cell = cells[0]!;
+    const blocks = cell.children.filter((c): c is Element => c.type === 'element');
+    const title = blocks[0]?.properties.className?.includes('docx-callout-title') ? blocks[0] : undefined;
+    const body = blocks.slice(title ? 1 : 0);
+    if (body.length === 0 || !body.every((b) => b.tagName === 'div' && b.properties.className?.includes('callout')))
+      continue;
+    const name = title ? toText(title).trim() : '';
+    const kind = CALLOUT_KINDS.find((k) => k === name.toLowerCase());
+    const children = body.flatMap((b) => b.children);
+    if (title && !kind) children.unshift(paragraph([{ ...title, tagName: 'strong', properties: {} }]));
+    Object.assign(table, {
+      tagName: 'div',
+      properties: { className: ['callout'], dataKind: kind ?? 'callout' },
+      children,
+    });
+  }
 }
 
 /** Word's "header row" look (tblLook firstRow, Pandoc's reading too) or repeated header rows → <th>. */
@@ -111,6 +185,14 @@ function markTableHeaders(tree: HastRoot, scan: DocxScan): void {
     for (const tr of rows.slice(0, headerRows))
       for (const cell of tr.children) if (cell.type === 'element' && cell.tagName === 'td') cell.tagName = 'th';
   });
+  // A header cell set all in bold (Word's look for it) needs no bold of its own in the Markdown.
+  for (const th of selectAll('th', tree)) {
+    const [only, ...more] = th.children.filter((c) => c.type !== 'text' || c.value.trim());
+    const inner = only?.type === 'element' && only.tagName === 'p' ? only : th;
+    const strong = inner.children.filter((c) => c.type !== 'text' || c.value.trim());
+    if (more.length === 0 && strong.length === 1 && strong[0]!.type === 'element' && strong[0]!.tagName === 'strong')
+      inner.children = strong[0]!.children;
+  }
 }
 
 function closestTable(table: Element, tr: Element): boolean {
@@ -248,6 +330,18 @@ function captions(tree: HastRoot, bare: string[]): void {
   }
 }
 
+/** Word's horizontal line (marked by docx-html.ts): alone in its paragraph a thematic break, else nothing. */
+function horizontalRules(tree: HastRoot): void {
+  for (const p of selectAll('p', tree)) {
+    if (toText(p).trim() !== RULE_MARK) continue;
+    p.tagName = 'hr';
+    p.children = [];
+  }
+  visit(tree, 'text', (text) => {
+    if (text.value.includes(RULE_MARK)) text.value = text.value.replaceAll(RULE_MARK, '');
+  });
+}
+
 function neighbour(children: HastContent[], at: number, step: 1 | -1): Element | undefined {
   for (let i = at + step; i >= 0 && i < children.length; i += step) {
     const node = children[i]!;
@@ -300,7 +394,12 @@ const HANDLERS: Record<string, Handle> = {
       : state.all(node),
   div: (state, node) =>
     node.properties.className?.includes('callout')
-      ? { type: 'containerDirective', name: 'callout', attributes: {}, children: state.toFlow(state.all(node)) }
+      ? {
+          type: 'containerDirective',
+          name: typeof node.properties.dataKind === 'string' ? node.properties.dataKind : 'callout',
+          attributes: {},
+          children: state.toFlow(state.all(node)),
+        }
       : state.all(node),
   img: (state, node) => {
     if (node.properties.src === '#briefing-dropped-image') return undefined;
@@ -373,9 +472,10 @@ function gridTable(state: State, table: Element): Nodes {
 // ---- chapters and notes --------------------------------------------------------------------------
 
 function splitChapters(nodes: RootContent[], title: string): { preface: RootContent[]; chapters: RootContent[][] } {
+  levelHeadings(nodes);
   const first = nodes.findIndex((n) => n.type === 'heading' && n.depth === 1);
   if (first === -1) {
-    // No Heading 1: the document is one chapter under its title; its headings stay sections.
+    // No heading at all: the document is one chapter under its title.
     return {
       preface: [],
       chapters: [[{ type: 'heading', depth: 1, children: [{ type: 'text', value: title }] }, ...nodes]],
@@ -387,6 +487,23 @@ function splitChapters(nodes: RootContent[], title: string): { preface: RootCont
     else chapters.at(-1)!.push(node);
   }
   return { preface: nodes.slice(0, first), chapters };
+}
+
+/**
+ * Heading levels as Briefing numbers them. A document whose top headings are Heading 2 (Pandoc and
+ * Quarto write `#` so when the title is the document's Title) would be one chapter: its shallowest
+ * level present becomes the chapters, the others move up with it. A level skipped in Word (Heading 3
+ * right under a Heading 1) closes up: the heading is one level below the one before it.
+ */
+function levelHeadings(nodes: RootContent[]): void {
+  const headings = nodes.filter((n): n is Heading => n.type === 'heading');
+  if (headings.length === 0) return;
+  const shift = Math.min(...headings.map((h) => h.depth)) - 1;
+  let before = 0;
+  for (const h of headings) {
+    h.depth = Math.min(h.depth - shift, before + 1) as Heading['depth'];
+    before = h.depth;
+  }
 }
 
 /** A chapter's nodes, then the definitions of the notes it refers to, in the order of reference. */

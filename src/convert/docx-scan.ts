@@ -75,6 +75,8 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
   let extent: { cx: number; cy: number } | undefined;
   let instr = '';
   const codes: string[] = [];
+  /** The names of the fields open around the text being read, outermost first. */
+  const fields: string[] = [];
   let deleted = '';
   let textBox: string[] | undefined;
   let textBoxDepth = 0;
@@ -129,9 +131,14 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
         if (type === 'begin') {
           codes.push(instr);
           instr = '';
+          fields.push('');
         } else if (type === 'separate' || type === 'end') {
-          if (instr.trim()) fieldFound(instr);
+          if (instr.trim()) {
+            fields[fields.length - 1] = fieldName(instr);
+            fieldFound(instr);
+          }
           instr = type === 'end' ? (codes.pop() ?? '') : '';
+          if (type === 'end') fields.pop();
         }
         break;
       }
@@ -241,7 +248,8 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
         break;
       }
       default:
-        if (SHAPES.has(name)) shapes.push({ paragraph: here(), text: false });
+        // Word's horizontal line (a rectangle marked o:hr) comes across as a thematic break.
+        if (SHAPES.has(name)) shapes.push({ paragraph: here(), text: /^(t|true)$/.test(attr('o:hr') ?? '') });
     }
   });
   parser.on('text', (text) => {
@@ -308,8 +316,10 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
   });
 
   function fieldFound(code: string): void {
-    const name = code.trim().split(/\s+/)[0]?.toUpperCase();
+    const name = fieldName(code);
     if (!name || HANDLED_FIELDS.has(name)) return;
+    // A contents entry's page number belongs to the contents, which is reported once.
+    if (name === 'PAGEREF' && fields.slice(0, -1).includes('TOC')) return;
     if (name === 'TOC') add('contents', "Word's table of contents is left out (Briefing makes its own contents)");
     else if (name === 'PAGEREF')
       add('field', 'a page reference (PAGEREF) is left out: pages are numbered when the PDF is printed');
@@ -318,6 +328,10 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
 
   parser.write(xml).close();
   return scan;
+}
+
+function fieldName(code: string): string {
+  return code.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
 }
 
 /** The first six words of a text, with an ellipsis when there are more. */

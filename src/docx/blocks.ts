@@ -217,11 +217,13 @@ export class BlockConverter {
         'move the table out of the note to keep it a table in Word (the PDF and web editions show it as a table)',
       );
     }
-    const cells = (n: Element): ElementContent[] =>
-      n.tagName === 'td' || n.tagName === 'th' || n.tagName === 'aside'
-        ? n.children
+    if (node.tagName === 'aside') return this.blocks(node.children, where, frame);
+    // Each cell its own paragraphs: one run of phrasing across cells would glue their words.
+    const cells = (n: Element): Element[] =>
+      n.tagName === 'td' || n.tagName === 'th'
+        ? [n]
         : n.children.flatMap((c) => (c.type === 'element' ? cells(c) : []));
-    return this.blocks(node.tagName === 'aside' ? node.children : cells(node), where, frame);
+    return cells(node).flatMap((cell) => this.blocks(cell.children, where, frame));
   }
 
   /** A container's children, its id bookmarked at the first paragraph inside. */

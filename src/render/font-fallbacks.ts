@@ -1,5 +1,5 @@
 // Fallback fonts after the theme's own: characters the body or headings font lacks (Greek,
-// Vietnamese, math, arrows, ✓ …) are set in Noto fonts from Briefing's own dependencies, embedded
+// Vietnamese, math, arrows, ✓, emoji …) are set in Noto fonts from Briefing's own dependencies, embedded
 // only when the text uses such a character, and only the subsets that hold it. Kept apart from
 // fonts.ts (the theme's fonts); packages are resolved from Briefing's own node_modules.
 import { existsSync, readFileSync } from 'node:fs';
@@ -18,6 +18,9 @@ export const FALLBACK_PACKAGES: Record<FontRole, readonly string[]> = {
     '@fontsource/noto-sans-hebrew',
     '@fontsource/noto-sans-math',
     '@fontsource/noto-sans-symbols-2',
+    // Emoji (📝 ✅ in Word drafts) in Noto Emoji's monochrome outlines: a colour emoji is a bitmap
+    // or COLR font Chromium may print as an image, and a report prints in one ink.
+    '@fontsource/noto-emoji',
   ],
   // Noto Serif last: Noto Sans lacks a few (the subscript digits).
   headings: [
@@ -26,12 +29,17 @@ export const FALLBACK_PACKAGES: Record<FontRole, readonly string[]> = {
     '@fontsource/noto-sans-hebrew',
     '@fontsource/noto-sans-math',
     '@fontsource/noto-sans-symbols-2',
+    '@fontsource/noto-emoji',
     '@fontsource/noto-serif',
   ],
 };
 
 /** Fallbacks for symbols only: never for letters. */
-const SYMBOL_FONTS = new Set(['@fontsource/noto-sans-math', '@fontsource/noto-sans-symbols-2']);
+const SYMBOL_FONTS = new Set([
+  '@fontsource/noto-sans-math',
+  '@fontsource/noto-sans-symbols-2',
+  '@fontsource/noto-emoji',
+]);
 const LETTER = /\p{L}/u;
 
 interface Face {

@@ -4,10 +4,21 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import mammoth from 'mammoth';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fromHtml } from 'hast-util-from-html';
+import { selectAll } from 'hast-util-select';
 import { ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
-import { everythingDocx } from '../support/docx.js';
-import { pdfText, squash } from '../support/pdf.js';
+import { everythingDocx, reportShapedDocx } from '../support/docx.js';
+import { pdfFonts, pdfText, squash } from '../support/pdf.js';
+import { hasPythonDocx, readWithPythonDocx, skipWithout } from '../support/word-readers.js';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkDirective from 'remark-directive';
+import type { Root as MdastRoot } from 'mdast';
+import { toString as mdastText } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
 
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'docx-pandoc');
 const BUILT = ['nested_smart_tags', 'tables', 'notes', 'table_captions_with_field', 'image'];
@@ -124,5 +135,148 @@ describe('briefing convert: a Word file with every construct prints them all', (
     expect(text).toContain('Figure 1. Wells per district');
     expect(text).toContain('District Wells North and East Notes First paragraph Second paragraph South 12 dry 14 wet');
     expect(text).toContain('As the Introduction says, water came.');
+  });
+});
+
+describe('briefing convert: a report shaped like a real one (docs/REAL-DOCUMENTS.md) prints every word', () => {
+  let dir: string;
+  let build: CliResult;
+  const docx = () => path.join(dir, 'report.docx');
+  const edition = (ext: string) => path.join(dir, 'output', 'en', `report-2026.en.${ext}`);
+
+  beforeAll(async () => {
+    dir = tempDir('briefing-docx-');
+    writeFileSync(docx(), await reportShapedDocx(8));
+    runCli(['convert', 'report.docx', '--out', 'content'], { cwd: dir });
+    build = runCli(['build', '--content', 'content', '--format', 'pdf,html'], { cwd: dir });
+  });
+
+  it('builds with no error: the emoji is set in a fallback font, the pictures without alt text are named', () => {
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stderr).not.toMatch(/ error /);
+    expect(pdfText(edition('pdf'))).toContain('📝 Give feedback or suggest a correction');
+    expect(pdfFonts(edition('pdf')).some((f) => f.name.includes('NotoEmoji'))).toBe(true);
+  });
+
+  it('has every table, picture, note and horizontal line python-docx finds in the Word file', () => {
+    if (skipWithout(hasPythonDocx())) return;
+    const word = readWithPythonDocx(docx());
+    const html = fromHtml(readFileSync(edition('html'), 'utf8'));
+    expect(selectAll('.chapter table', html)).toHaveLength(word.tables);
+    expect(selectAll('.chapter img', html)).toHaveLength(8);
+    expect(selectAll('.chapter hr, .preface hr', html)).toHaveLength(9);
+    const printed = squash(pdfText(edition('pdf')));
+    expect(word.footnotes).toHaveLength(8);
+    for (const note of word.footnotes) expect(printed).toContain(note.trim());
+  });
+
+  it('misses under 1 % of the words python-docx reads (scripts/word-loss.js --from docx)', () => {
+    if (skipWithout(hasPythonDocx())) return;
+    const loss = JSON.parse(
+      execFileSync(
+        'node',
+        [
+          path.join(ROOT, 'scripts', 'word-loss.js'),
+          '--from',
+          'docx',
+          '--hyphens',
+          'join',
+          '--pdf',
+          edition('pdf'),
+          docx(),
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { words: number; missing: number; mostMissed: Array<[string, number]> };
+    expect(loss.words).toBeGreaterThan(3000);
+    expect(loss.missing / loss.words, JSON.stringify(loss.mostMissed)).toBeLessThan(0.01);
+  });
+});
+
+/** The words of a tree, a space between any two leaves (table cells, paragraphs), raw HTML left out. */
+function leafText(tree: MdastRoot | MdastRoot['children'][number]): string {
+  const parts: string[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code') parts.push(node.value);
+    else if (node.type === 'image') parts.push(node.alt ?? '');
+  });
+  return squash(parts.join(' '));
+}
+
+/** A content folder's chapters as the Markdown says them: words, notes (with their references), blocks. */
+function readBack(folder: string) {
+  const chapters = readdirSync(path.join(folder, 'en'))
+    .filter((f) => /^\d\d-.*\.md$/.test(f))
+    .sort()
+    .map((f) =>
+      unified()
+        .use(remarkParse)
+        .use(remarkGfm)
+        .use(remarkDirective)
+        .parse(readFileSync(path.join(folder, 'en', f), 'utf8')),
+    );
+  const found = { words: [] as string[], notes: [] as string[], blocks: [] as string[], headings: [] as string[] };
+  for (const root of chapters) {
+    const notes = new Map<string, string>();
+    visit(root, 'footnoteDefinition', (d) => {
+      notes.set(d.identifier, leafText(d));
+    });
+    // A table in a note comes back as its cells' paragraphs (Word notes hold paragraphs: LIMITS.md).
+    root.children = root.children.filter((n) => n.type !== 'footnoteDefinition');
+    visit(root, (node) => {
+      if (node.type === 'footnoteReference') found.notes.push(notes.get(node.identifier) ?? '(none)');
+      else if (node.type === 'heading')
+        found.headings.push(`${node.depth} ${mdastText(node).replace(/ \{#[^}]*\}$/, '')}`);
+      else if (node.type === 'containerDirective') found.blocks.push(`:::${node.name}`);
+      else if (['table', 'list', 'image', 'code', 'blockquote'].includes(node.type)) found.blocks.push(node.type);
+    });
+    found.words.push(...words(leafText(root)), ...[...notes.values()].flatMap(words));
+  }
+  return found;
+}
+
+describe('round trip: Markdown → Word (build --format docx) → Markdown (convert)', () => {
+  const fixture = path.join(ROOT, 'tests', 'fixtures', 'roundtrip');
+  let dir: string;
+  let convert: CliResult;
+
+  beforeAll(() => {
+    dir = tempDir('briefing-roundtrip-');
+    const build = runCli(['build', '--content', fixture, '--format', 'docx', '--out', 'out'], { cwd: dir });
+    expect(build.code, build.stderr).toBe(0);
+    convert = runCli(['convert', path.join('out', 'en', 'roundtrip-2025.en.docx'), '--out', 'back'], { cwd: dir });
+  });
+
+  it('keeps every word, and reports only the contents Word had', () => {
+    expect(convert.code, convert.stderr).toBe(0);
+    expect(convert.stderr.trim().split('\n')).toEqual([
+      expect.stringContaining("Word's table of contents is left out (Briefing makes its own contents)"),
+    ]);
+    const left = new Map<string, number>();
+    for (const w of readBack(path.join(dir, 'back')).words) left.set(w, (left.get(w) ?? 0) + 1);
+    const missing = readBack(fixture).words.filter((w) => {
+      const n = left.get(w) ?? 0;
+      left.set(w, n - 1);
+      return n <= 0;
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('keeps every note at each of its references, the headings, callouts, tables, lists, figure, quotation and code', () => {
+    const before = readBack(fixture);
+    const after = readBack(path.join(dir, 'back'));
+    expect(after.notes).toEqual(before.notes);
+    expect(after.notes).toHaveLength(6);
+    expect(after.headings).toEqual(before.headings);
+    expect(after.blocks).toEqual(before.blocks);
+    expect(before.blocks).toEqual(
+      expect.arrayContaining([':::callout', ':::note', ':::warning', 'table', 'image', 'blockquote', 'code']),
+    );
+  });
+
+  it('builds again as it is', () => {
+    const again = runCli(['check', '--content', 'back'], { cwd: dir });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('3 callouts, 1 figures, 1 tables, 4 notes (6 references)');
   });
 });

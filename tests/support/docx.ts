@@ -30,6 +30,7 @@ import {
   TextRun,
   Textbox,
 } from 'docx';
+import JSZip from 'jszip';
 import { ROOT } from './cli.js';
 
 export const PNG = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'any-content', 'en', 'images', 'wide.png'));
@@ -218,4 +219,162 @@ export async function longDocx(pages: number): Promise<Buffer> {
     );
   }
   return Packer.toBuffer(new Document({ title: 'Long report', footnotes, sections: [{ children }] }));
+}
+
+const SENTENCES = [
+  'Centres were asked to nominate climate data assets through a structured submission template.',
+  'The Hub points to data where it already exists, rather than duplicating it, and ingests data only where no cloud-optimised format is available.',
+  'Coverage is deepest in hazard monitoring and adaptation analytics, and concentrated in Africa and global datasets.',
+  'Free-text fields for climate domain, asset type and spatial coverage were normalised to controlled vocabularies.',
+  'Twenty-eight assets are openly accessible, technically ready and high-value: they can be federated with little friction.',
+  'Two major centres have yet to submit, and Latin America and Asia are thin relative to Africa.',
+];
+
+/** Word's horizontal line as Pandoc writes it for `---` (a VML rectangle marked o:hr). */
+const VML_RULE =
+  '<w:r><w:pict><v:rect style="width:0;height:1.5pt" o:hralign="center" o:hrstd="t" o:hr="t" /></w:pict></w:r>';
+
+/**
+ * A report of the shape of a real one (the CGIAR Climate Data Hub's asset-mapping report, written
+ * with Quarto: docs/REAL-DOCUMENTS.md): Title, Subtitle and a date; Heading 2 at the top (no Heading
+ * 1) with typed numbers, a level skipped; Pandoc's horizontal lines before the sections; a bookmark a
+ * link points to; pictures without alt text, each followed by a bold "Figure N." paragraph; a wide
+ * table of hyphenated compounds with a header row and a footnote in a cell; a code block of lines;
+ * an emoji; a comment. `sections` sections of about 300 words each.
+ */
+export async function reportShapedDocx(sections = 8): Promise<Buffer> {
+  const children: Array<Paragraph | Table> = [
+    new Paragraph({ heading: HeadingLevel.TITLE, text: 'Climate Data Asset Mapping' }),
+    new Paragraph({ style: 'Subtitle', text: 'Internal review draft' }),
+    new Paragraph('2026-07-21'),
+  ];
+  const rule = () => new Paragraph('§RULE§');
+  const types = ['CGIAR-produced', 'Co-produced', 'External'];
+  const domains = ['Multi-domain', 'Hazard', 'Adaptation Analytics', 'Mitigation'];
+  for (let s = 1; s <= sections; s++) {
+    children.push(rule());
+    children.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_2,
+        children: [new Bookmark({ id: `sec-${s}`, children: [new TextRun(`${s}. Finding number ${s}`)] })],
+      }),
+    );
+    for (let p = 0; p < 3; p++)
+      children.push(new Paragraph(`${SENTENCES.slice(p).join(' ')} Section ${s}, paragraph ${p + 1}.`));
+    children.push(
+      new Paragraph({
+        heading: s % 2 === 0 ? HeadingLevel.HEADING_4 : HeadingLevel.HEADING_3,
+        text: `${s}.1 Detail of finding ${s}`,
+      }),
+    );
+    children.push(
+      new Paragraph({
+        children: [
+          new TextRun('As '),
+          new InternalHyperlink({
+            anchor: `sec-${((s % sections) + 1).toString()}`,
+            children: [new TextRun(`Section ${(s % sections) + 1}`)],
+          }),
+          new TextRun(` shows, ${SENTENCES[s % SENTENCES.length]!}`),
+        ],
+      }),
+    );
+    children.push(
+      new Paragraph({
+        children: [new ImageRun({ type: 'png', data: PNG, transformation: { width: 400, height: 130 } })],
+      }),
+    );
+    children.push(
+      new Paragraph({
+        children: [
+          new TextRun({ text: `Figure ${s}. Assets per centre in section ${s}.`, bold: true }),
+          new TextRun(' Each bar is one centre; the number is the centre total after consolidation.'),
+        ],
+      }),
+    );
+    children.push(new Paragraph({ text: `A point with a bold lead-in for section ${s}`, bullet: { level: 0 } }));
+    children.push(
+      new Table({
+        rows: [
+          new TableRow({
+            tableHeader: true,
+            children: ['Centre', 'Asset', 'Domain', 'Type', 'Score', 'Access'].map((t) => cell(t)),
+          }),
+          ...[0, 1, 2, 3].map(
+            (r) =>
+              new TableRow({
+                children: [
+                  cell(`Centre-${s}${r}`),
+                  new TableCell({
+                    children: [
+                      new Paragraph({
+                        children: [
+                          new TextRun(`Satellite-derived rice monitoring dataset ${s}-${r}`),
+                          ...(r === 0 ? [new FootnoteReferenceRun(s)] : []),
+                        ],
+                      }),
+                    ],
+                  }),
+                  cell(domains[(s + r) % domains.length]!),
+                  cell(types[(s + r) % types.length]!),
+                  cell(String(60 + s + r)),
+                  cell(r % 2 ? 'Restricted' : 'Open'),
+                ],
+              }),
+          ),
+        ],
+      }),
+    );
+  }
+  children.push(rule());
+  children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, text: 'Data access and reproducibility' }));
+  children.push(
+    new Paragraph({
+      style: 'SourceCode',
+      children: [
+        new TextRun('pip install -r requirements.txt'),
+        new TextRun({ text: 'python src/ingest.py', break: 1 }),
+        new TextRun({ text: 'quarto render report.qmd --to docx', break: 1 }),
+      ],
+    }),
+  );
+  children.push(
+    new Paragraph({
+      children: [
+        new TextRun('📝 '),
+        new ExternalHyperlink({
+          link: 'https://example.org/feedback',
+          children: [new TextRun({ text: 'Give feedback or suggest a correction', bold: true })],
+        }),
+        new TextRun(' — a two-minute form. '),
+        new CommentRangeStart(0),
+        new TextRun('Reviewed by the centres.'),
+        new CommentRangeEnd(0),
+        new TextRun({ children: [new CommentReference(0)] }),
+      ],
+    }),
+  );
+  const footnotes: Record<number, { children: Paragraph[] }> = {};
+  for (let s = 1; s <= sections; s++)
+    footnotes[s] = { children: [new Paragraph(`Geographic specificity does not reduce reuse potential (note ${s}).`)] };
+  const doc = new Document({
+    title: 'Climate Data Asset Mapping',
+    creator: 'Climate Data Hub',
+    styles: {
+      paragraphStyles: [
+        { id: 'Subtitle', name: 'Subtitle', basedOn: 'Normal' },
+        { id: 'SourceCode', name: 'Source Code', basedOn: 'Normal', run: { font: 'Courier New' } },
+      ],
+    },
+    footnotes,
+    comments: { children: [{ id: 0, author: 'Reviewer', children: [new Paragraph('Which centres?')] }] },
+    sections: [{ children }],
+  });
+  const zip = await JSZip.loadAsync(await Packer.toBuffer(doc));
+  const xml = await zip.file('word/document.xml')!.async('string');
+  zip.file(
+    'word/document.xml',
+    xml.replace(/<w:r>(?:(?!<w:r>)[\s\S])*?§RULE§(?:(?!<\/w:r>)[\s\S])*<\/w:r>/g, VML_RULE),
+  );
+  return zip.generateAsync({ type: 'nodebuffer' });
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
 import { runMain, tempDir } from '../support/cli.js';
-import { everythingDocx, PNG } from '../support/docx.js';
+import { everythingDocx, PNG, reportShapedDocx } from '../support/docx.js';
 
 let dir: string;
 let docx: string;
@@ -118,6 +118,57 @@ describe('briefing convert: constructs', () => {
       `${d} info the paragraph style "Pull Quote" is converted as plain paragraphs (its look is the theme's) (if "Pull Quote" marks boxes, list it under \`convert: { callouts: […] }\` in briefing.yaml and convert again) convert:not-converted`,
     );
     expect(chapter('02-findings.md')).toContain('\nWater is life.\n');
+  });
+});
+
+describe('briefing convert: a report shaped like a real one (Quarto/Pandoc, docs/REAL-DOCUMENTS.md)', () => {
+  let target: string;
+  let run: { code: number; stdout: string; stderr: string };
+  const file = (name: string) => readFileSync(path.join(target, 'en', name), 'utf8');
+
+  beforeAll(async () => {
+    const shaped = path.join(dir, 'shaped.docx');
+    writeFileSync(shaped, await reportShapedDocx(4));
+    target = path.join(dir, 'shaped');
+    run = (await runMain(['convert', shaped, '--out', target])) as typeof run;
+  });
+
+  it('makes chapters of the top headings when there is no Heading 1, and closes up a skipped level', () => {
+    expect(run.code, run.stderr).toBe(0);
+    expect(readdirSync(path.join(target, 'en')).filter((f) => f.endsWith('.md'))).toEqual([
+      '01-finding-number-1.md',
+      '02-finding-number-2.md',
+      '03-finding-number-3.md',
+      '04-finding-number-4.md',
+      '05-data-access-and-reproducibility.md',
+      'preface.md',
+    ]);
+    expect(file('02-finding-number-2.md')).toMatch(/^# Finding number 2 \{#finding-number-2\}\n/);
+    // Heading 4 right under a Heading 2 in Word: a section of the chapter.
+    expect(file('02-finding-number-2.md')).toContain('\n## Detail of finding 2\n');
+    expect(file('01-finding-number-1.md')).toContain('\n## Detail of finding 1\n');
+    expect(file('01-finding-number-1.md')).toContain('As [Section 2](#finding-number-2) shows,');
+  });
+
+  it("makes Word's horizontal lines thematic breaks, not shapes that did not come across", () => {
+    expect(run.stderr).not.toContain('drawn shape');
+    expect(file('preface.md')).toBe('2026-07-21\n\n---\n');
+    for (const name of ['01-finding-number-1.md', '04-finding-number-4.md'])
+      expect(file(name)).toMatch(/\n---\n\n\[\^\d\]: /);
+    // The report's only warning is the comment (and an info line for the "Source Code" style).
+    expect(
+      run.stderr
+        .trim()
+        .split('\n')
+        .filter((l) => / warning /.test(l)),
+    ).toEqual([expect.stringContaining('a comment ("Reviewer: Which centres?") is not converted')]);
+  });
+
+  it('builds as it is', async () => {
+    const result = await runMain(['check', '--content', target]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('en: 5 chapters, ');
+    expect(result.stdout).toContain(', 4 notes (4 references)');
   });
 });
 

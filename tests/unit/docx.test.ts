@@ -103,6 +103,8 @@ describe('Word edition (build --format docx)', () => {
       // A table in a note: its cells' paragraphs (Word notes hold paragraphs), with a warning at it.
       'Counts by well:WellCountDeep4',
     ]);
+    // Each cell its own paragraph: one paragraph of them all would read "WellCountDeep4".
+    expect(named(elements2(footnotes[2]!), 'w:p').map(text)).toEqual(['Counts by well:', 'Well', 'Count', 'Deep', '4']);
     const doc = elements(all['word/document.xml']!);
     expect(named(doc, 'w:footnoteReference')).toHaveLength(3);
     // Notes are numbered as the edition numbers them (lower-roman here).

@@ -11,6 +11,7 @@ import { checkEditions } from '../../src/check.js';
 import { failureMessages } from '../support/errors.js';
 import { ROOT, tempDir } from '../support/cli.js';
 import { isCssColor } from '../../src/render/colors.js';
+import { fallbackFamilies, planFallbacks } from '../../src/render/font-fallbacks.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
 const THEMES = path.join(ROOT, 'tests', 'fixtures', 'themes');
@@ -183,6 +184,14 @@ describe('bad themes: theme.yaml:line:col, the fix, nothing else read', () => {
       /@font-face \{ font-family: "Briefing Noto Sans"; [^}]*data:font\/woff2;base64,[^}]*unicode-range: U\+0301,U\+0400-045F/,
     );
     expect(html).toMatch(/--font-headings: "Briefing headings", "Briefing Noto Sans", /);
+  });
+
+  it('an emoji of a Word draft (📝 ✅) is set in Noto Emoji, in body text and headings', () => {
+    for (const role of ['body', 'headings'] as const) {
+      const plan = planFallbacks([0x1f4dd, 0x2705], fallbackFamilies(role));
+      expect(plan.uncovered).toEqual([]);
+      expect(plan.css).toMatch(/font-family: "Briefing Noto Emoji"; [^}]*data:font\/woff2;base64,/);
+    }
   });
 });
 
