@@ -1,7 +1,8 @@
 // The cost of citations and cross-references (issue 27): a generated one-file report with 300
 // citations (80 BibTeX entries, Chicago author-date or notes) and 100 cross-references (20 of them
 // `[page]` references), against the same report with each reference written out as the plain text
-// it prints ("(Author 2012, 14)", "Figure 3") and no bibliography. Each round builds both, in turns,
+// it prints ("(Author 2012, 14)", "Figure 3") and its reference list typed by hand (the same 80
+// entries as paragraphs under a "References" heading), as a report without citations has one. Each round builds both, in turns,
 // in fresh processes; the figure is the CPU time (user + system) of the whole process tree from
 // /usr/bin/time (Chromium's processes included), median over the rounds, with the load average.
 //   node scripts/bench/citations.js [--rounds 5] [--style chicago-author-date] [--only check|build] [--warm]
@@ -58,7 +59,8 @@ function entries() {
       i % 2 === 0
         ? `@book{${key},\n  author = {${surname}, ${given}${co}},\n  title = {${title}},\n  publisher = {Academic Press},\n  address = {New York},\n  year = {${year}}\n}\n`
         : `@article{${key},\n  author = {${surname}, ${given}${co}},\n  title = {${title}},\n  journal = {Journal of ${pick(WORDS)}},\n  volume = {${i}},\n  pages = {${i + 10}--${i + 30}},\n  year = {${year}}\n}\n`;
-    return { key, surname, year, text };
+    const typed = `${surname}, ${given}. ${year}. ${title}. New York: Academic Press.`;
+    return { key, surname, year, text, typed };
   });
 }
 
@@ -117,6 +119,7 @@ function report(withReferences) {
       }
     }
   }
+  if (!withReferences) lines.push('## References', '', ...bib.flatMap((e) => [e.typed, '']));
   if (citations !== CITATIONS || crossrefs !== CROSSREFS)
     throw new Error(`${citations} citations, ${crossrefs} cross-references`);
   return { text: `${lines.join('\n')}\n`, bib: bib.map((e) => e.text).join('\n') };
