@@ -131,6 +131,32 @@ describe('citations in a note style (Chicago notes and bibliography)', () => {
   });
 });
 
+describe('a note style in a ru edition', () => {
+  it('puts the citations in notes with Russian CSL terms and the ru bibliography', async () => {
+    const {
+      edition: e,
+      messages,
+      chapters,
+    } = await edition(
+      {
+        'en/01-one.md': null,
+        'ru/edition.yaml': 'title: Обзор\npublisher: Офис\n',
+        'ru/strings.yaml': readFileSync(path.join(ROOT, 'content', 'ru', 'strings.yaml'), 'utf8'),
+        'ru/01-one.md': TEXT,
+      },
+      'bibliography: references.bib\ncsl: chicago-note-bibliography.csl\n',
+      'ru',
+    );
+    expect(messages).toEqual([]);
+    const notes = e.chapters[0]!.footnotes.map((li) => toText(li).trim().replace(/\s+/g, ' '));
+    expect(notes).toHaveLength(4);
+    // Russian terms and quotation marks from locales-ru-RU.xml: "и др.", "гл.", « ».
+    expect(notes[0]).toContain('Doe и др., Public Budgets in Practice, 33–35.');
+    expect(notes[2]).toContain('Lee, «Courts and Budgets»; United Nations, «Human Rights Review», гл. 2.');
+    expect(entries(chapters[0]!).some((entry) => entry.includes('под редакцией Soo Park и Ha Kim'))).toBe(true);
+  });
+});
+
 describe('citations kept between builds', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
