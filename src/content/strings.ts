@@ -32,6 +32,8 @@ export const OPTIONAL_STRINGS = {
   section: 'Section',
   equation: 'Equation',
   references: 'References',
+  /** After a cross-reference in print (`@fig-x[page]`): the page its label stands on, `{page}` its number. */
+  onPage: 'on page {page}',
 } as const;
 
 export type StringKey = keyof typeof DEFAULT_STRINGS | keyof typeof OPTIONAL_STRINGS;

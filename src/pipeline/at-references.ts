@@ -1,8 +1,9 @@
 // The one recognizer of `@` references in a text, as Pandoc reads them: bracketed clusters
 // (`[@a; @b, p. 33]`, `[see @a]`, `[-@a]`) and keys in the running text (`@a`, `@a [p. 33]`).
 // A key with a Quarto prefix (`fig-`, `tbl-`, `sec-`, `eq-`) is a cross-reference, any other a
-// citation: the caller decides what each means. An `@` right after a letter, digit or `@` is not a
-// reference (`jane@example.com`). One pass over the text with sticky expressions: linear.
+// citation: the caller decides what each means. `@fig-x[page]` (no space) asks for the page too.
+// An `@` right after a letter, digit or `@` is not a reference (`jane@example.com`). One pass over
+// the text with sticky expressions: linear.
 
 export interface AtItem {
   key: string;
@@ -15,6 +16,8 @@ export interface AtItem {
   label?: string;
   /** `[-@a]`: the author (or the word "Figure") left out. */
   suppressAuthor: boolean;
+  /** `@fig-x[page]`: a cross-reference that names the page its label stands on, in print. */
+  page?: boolean;
 }
 
 export interface AtCluster {
@@ -33,6 +36,8 @@ const KEY = /[\p{L}\p{N}_](?:[\p{L}\p{N}_]|[:.#$%&\-+?<>~/](?=[\p{L}\p{N}_]))*/u
 const BRACED_KEY = /\{([^{}]+)\}/y;
 const WORD_BEFORE = /[\p{L}\p{N}_@]/u;
 const AFTER_KEY_LOCATOR = /[ \t]\[([^[\]@]*)\]/y;
+/** Right after a cross-reference's key, no space between: "on page 12" in print. */
+export const PAGE_SUFFIX = '[page]';
 
 // Locator words Pandoc knows (English and Russian), → CSL's labels.
 const LOCATOR_LABELS: Record<string, string> = {
@@ -135,6 +140,10 @@ function inText(text: string, sign: number): AtCluster | undefined {
   if (sign > 0 && WORD_BEFORE.test(text[sign - 1]!)) return undefined;
   const key = keyAt(text, sign + 1);
   if (!key) return undefined;
+  if (CROSSREF_PREFIX.test(key.key) && text.startsWith(PAGE_SUFFIX, key.end)) {
+    const item: AtItem = { key: key.key, prefix: '', suffix: '', suppressAuthor: false, page: true };
+    return { items: [item], inText: true, from: sign, to: key.end + PAGE_SUFFIX.length };
+  }
   AFTER_KEY_LOCATOR.lastIndex = key.end;
   const extra = AFTER_KEY_LOCATOR.exec(text);
   const to = extra ? AFTER_KEY_LOCATOR.lastIndex : key.end;

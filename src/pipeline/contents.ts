@@ -22,6 +22,13 @@ export interface ContentsEntry {
   children: ContentsEntry[];
 }
 
+/**
+ * What stands for a page number in the print HTML until the print module fills in the real one
+ * (`data-page-of`: contents entries, page references): as wide as most numbers, so filling it in
+ * rarely moves a line.
+ */
+export const PAGE_PLACEHOLDER = '000';
+
 /** A theme's contents depth: `auto` (chapters and sections as the edition is laid out) or 1–6. */
 export type ContentsDepth = 'auto' | number;
 

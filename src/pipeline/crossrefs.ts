@@ -4,6 +4,8 @@
 // edition (figures and tables with remark-figures.ts's counter, equations with their own); a
 // section is named by its heading's number, or by its title when it has none. Runs once every file
 // has run, so a reference may come before its label. An unknown label is an error at the reference.
+// `@fig-x[page]` adds "on page 12" (strings.yaml `onPage`) with a `data-page-of` number the print
+// module fills in and proves like the contents numbers (print/pdf.ts); the web edition drops it.
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
@@ -11,6 +13,7 @@ import { CROSSREF_PREFIX, type AtItem } from './at-references.js';
 import type { ClusterRecord, LabelKind, LabelRecord, ReferenceRegistry } from './references-registry.js';
 import type { Strings } from '../content/strings.js';
 import { report } from './data.js';
+import { PAGE_PLACEHOLDER } from './contents.js';
 import { RULES } from '../rules.js';
 
 interface Unit {
@@ -58,6 +61,7 @@ function addSectionLabels(units: Unit[], registry: ReferenceRegistry): void {
         kind: 'sec',
         number: heading.number,
         title: heading.title,
+        target: heading.id,
         file: unit.file,
         position: heading.position,
       });
@@ -77,6 +81,7 @@ function render(record: ClusterRecord, registry: ReferenceRegistry, strings: Str
     if (i > 0) parts.push(text(', '));
     if (item.prefix) parts.push(text(`${item.prefix} `));
     parts.push(link(label, words(label, item, strings)));
+    if (item.page) parts.push(pageReference(label, strings.onPage));
     if (item.locator) parts.push(text(`, ${item.locator}`));
     if (item.suffix) parts.push(text(item.suffix.startsWith(',') ? item.suffix : ` ${item.suffix}`));
   }
@@ -94,8 +99,35 @@ function link(label: LabelRecord, value: string): Element {
   return {
     type: 'element',
     tagName: 'a',
-    properties: { href: `#${label.label}`, className: ['xref-link'] },
+    properties: { href: `#${label.target ?? label.label}`, className: ['xref-link'] },
     children: [text(value)],
+  };
+}
+
+/** Class of the "on page 12" after a cross-reference: print only (the web edition removes it). */
+export const PAGE_REFERENCE_CLASS = 'xref-page';
+
+/**
+ * " on page 000": the words around `{page}` and the number's placeholder, filled in after printing.
+ * A space before the words unless they start with punctuation (kk ", 12-бетте"); the number keeps
+ * to the word before it.
+ */
+function pageReference(label: LabelRecord, pattern: string): Element {
+  // (strings.schema.json asks for `{page}`; without it the number goes last.)
+  const [words = '', after = ''] = pattern.includes('{page}') ? pattern.split('{page}') : [`${pattern} `];
+  const before = words.replace(/ $/, '\u00a0');
+  const number: Element = {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: ['xref-page-number'], dataPageOf: label.target ?? label.label },
+    children: [text(PAGE_PLACEHOLDER)],
+  };
+  const gap = /^\p{P}/u.test(pattern) ? '' : ' ';
+  return {
+    type: 'element',
+    tagName: 'span',
+    properties: { className: [PAGE_REFERENCE_CLASS] },
+    children: [text(`${gap}${before}`), number, ...(after ? [text(after)] : [])],
   };
 }
 

@@ -149,7 +149,7 @@ export async function processEdition(
   // Before the footnotes leave their files: a citation's note is filled where it waits.
   const placeholders = placeholdersOf(units);
   resolveCrossrefs(units, references, placeholders, strings);
-  const bibliography = citations.resolve(units, references, placeholders, strings.references);
+  const bibliography = await citations.resolve(units, references, placeholders, strings.references);
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
   const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
   const reserved = await templateIds(config.templatesDir);

@@ -18,6 +18,8 @@ export interface LabelRecord {
   number: string;
   /** An unnumbered heading's title stands in for its number. */
   title?: string;
+  /** The id the label's element has, when not the label (a chapter heading's id is its file's). */
+  target?: string;
   file: VFile;
   position: Node['position'];
 }

@@ -42,7 +42,8 @@ export function sourceBlocks(html: string): SourceBlock[] {
   const visit = (node: Root | Element, into: string[]): void => {
     for (const child of node.children as ElementContent[]) {
       if (child.type === 'text') into.push(child.value);
-      else if (child.type === 'element' && !UNPRINTED.has(child.tagName)) {
+      // A page number (`data-page-of`) is filled in after this HTML was made: its words are not in it.
+      else if (child.type === 'element' && !UNPRINTED.has(child.tagName) && child.properties.dataPageOf === undefined) {
         const source = child.properties.dataSource;
         if (typeof source === 'string') {
           const own: string[] = [];

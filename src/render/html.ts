@@ -13,12 +13,14 @@ import rehypeUrlBreaks from './rehype-url-breaks.js';
 import rehypeTableHyphens from './rehype-table-hyphens.js';
 import rehypeLangSpans from './rehype-lang-spans.js';
 import rehypeScrollFocus from './rehype-scroll-focus.js';
+import rehypeWebPageRefs from './rehype-web-page-refs.js';
 import { sanitizeChapter } from './sanitize.js';
 
 export type Medium = 'print' | 'screen';
 
 // The web edition's chapters go through our schema (sanitize.ts) as trees, before they become HTML.
 const screen = unified()
+  .use(rehypeWebPageRefs)
   .use(rehypeWebOutline)
   .use(rehypeCalloutGroups)
   .use(rehypeScrollFocus)

@@ -12,7 +12,7 @@ import { themeCss } from './theme-css.js';
 import { fallbackCss, fallbackNames, glyphCoverage, missingGlyphs, type GlyphCoverage } from './glyphs.js';
 import { chapterHtml, type Medium } from './html.js';
 import { placeNotes } from './place-notes.js';
-import { contentsAtDepth } from '../pipeline/contents.js';
+import { contentsAtDepth, PAGE_PLACEHOLDER } from '../pipeline/contents.js';
 import { codeMathFontsCss } from './code-math-fonts.js';
 import { HyphenationCache, hyphenationPatterns } from './rehype-hyphenate.js';
 import { exceptionsFor } from '../config/typography.js';
@@ -40,9 +40,6 @@ export interface Templates {
 }
 
 const FONTS_MARKER = '/* briefing: fonts */';
-
-/** Placeholder for contents page numbers before the print module measures them. */
-export const PAGE_PLACEHOLDER = '000';
 
 /**
  * `contentDir`: where a _brand.yml may also be (the templates folder's one wins). `hyphenation`: the

@@ -3,7 +3,7 @@
 // `](url)` and `<url>`, and code spans. PO carries them verbatim (checked here on import); XLIFF
 // turns them into <ph>/<pc> placeholders (xliff.ts) built from the same tokens.
 
-import { findAtReferences } from '../pipeline/at-references.js';
+import { findAtReferences, PAGE_SUFFIX } from '../pipeline/at-references.js';
 
 export type TokenKind = 'note' | 'cite' | 'link-start' | 'link-end' | 'autolink' | 'code';
 
@@ -139,7 +139,8 @@ function citeTokens(text: string, others: Token[]): Token[] {
       const at = text.indexOf(spelled, cursor);
       if (at === -1 || at >= cluster.to) break;
       const start = item.suppressAuthor && text[at - 1] === '-' ? at - 1 : at;
-      const end = at + spelled.length;
+      // `@fig-x[page]`: the page request is part of the label (a translator cannot drop it).
+      const end = at + spelled.length + (item.page ? PAGE_SUFFIX.length : 0);
       cursor = end;
       if (!others.some((t) => t.kind !== 'link-start' && t.start < end && start < t.end))
         found.push({ kind: 'cite', text: text.slice(start, end), start, end });

@@ -2,13 +2,13 @@
 // web editions, en and ru, read back with poppler and parsed HTML. The citation texts are what Pandoc's
 // citeproc prints for the same .bib and .csl (docs/CITATIONS.md).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { ROOT, copyFixture, runCli, tempDir, type CliResult } from '../support/cli.js';
-import { pdfText, squash } from '../support/pdf.js';
+import { pagesText, pdfText, squash } from '../support/pdf.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'citations');
 
@@ -52,6 +52,68 @@ describe('citations and cross-references, PDF and web, en and ru', () => {
       'Lee, Min. 2018. «Courts and Budgets». В Handbook of Public Law, под редакцией Soo Park и Ha Kim,',
     ])
       expect(text).toContain(words);
+  });
+
+  // `@fig-budget[page]`, `@tbl-courts[page]`, `@sec-method[page]`: each printed number is the page
+  // (pdftotext, page by page) where the label's figure, table or heading stands.
+  const PAGE_REFERENCES = {
+    en: {
+      contents: 'Contents',
+      pattern: /(Figure|Table|Section) (\S+) on page (\d+)/g,
+      target: { Figure: 'Figure 1. Budget by region', Table: 'Table 1. Courts by region', Section: 'II. Method' },
+    },
+    ru: {
+      contents: 'Содержание',
+      pattern: /(Рисунок|Таблица|Раздел) (\S+) на с\. (\d+)/g,
+      target: { Рисунок: 'Рисунок 1. Бюджет по регионам', Таблица: 'Таблица 1. Суды по регионам', Раздел: 'II. Метод' },
+    },
+  } as const;
+
+  function pageReferences(pdf: string, locale: keyof typeof PAGE_REFERENCES) {
+    const pages = pagesText(pdf).map(squash);
+    const { contents, pattern } = PAGE_REFERENCES[locale];
+    const target: Record<string, string> = PAGE_REFERENCES[locale].target;
+    // Where a label stands: not in the contents, which names every chapter.
+    const standsOn = (what: string) =>
+      pages.flatMap((p, j) => (p.includes(what) && !p.startsWith(contents) ? [j + 1] : []));
+    return pages.flatMap((text, i) =>
+      [...text.matchAll(pattern)].map((m) => ({
+        on: i + 1,
+        what: target[m[1]!]!,
+        page: Number(m[3]),
+        standsOn: standsOn(target[m[1]!]!),
+      })),
+    );
+  }
+
+  it('prints "on page N" after a page reference, N the page where the label stands (en and ru)', () => {
+    for (const locale of ['en', 'ru'] as const) {
+      const refs = pageReferences(path.join(out, locale, `cite-2024.${locale}.pdf`), locale);
+      expect(refs.map((r) => r.what).sort(), locale).toEqual(Object.values(PAGE_REFERENCES[locale].target).sort());
+      for (const ref of refs) expect(ref.standsOn, `${locale}: ${ref.what} "on page ${ref.page}"`).toEqual([ref.page]);
+      // Not the page the reference is on: the chapter after refers back, the chapter before forward.
+      expect(refs.filter((r) => r.page !== r.on).length, locale).toBe(refs.length);
+    }
+  });
+
+  it('proves page references against the final PDF: a wrong number from the last build is printed again', () => {
+    const content = path.join(path.dirname(out), 'content');
+    const cache = path.join(out, 'en', '.cite-2024.en.pages.json');
+    const numbers = JSON.parse(readFileSync(cache, 'utf8')) as Record<string, number>;
+    expect(numbers['fig-budget']).toBeGreaterThan(0);
+    writeFileSync(cache, JSON.stringify({ ...numbers, 'fig-budget': numbers['fig-budget']! + 1 }));
+    const again = runCli(['build', '--content', content, '--out', out, '--locale', 'en']);
+    expect(again.stderr).toMatch(/^briefing: en: printed \d+ pages in 2 passes/m);
+    for (const ref of pageReferences(path.join(out, 'en', 'cite-2024.en.pdf'), 'en'))
+      expect(ref.standsOn, ref.what).toEqual([ref.page]);
+  });
+
+  it('prints no page in the web edition: the reference links to its figure', () => {
+    const page = fromHtml(readFileSync(path.join(out, 'en', 'cite-2024.en.html'), 'utf8'));
+    expect(selectAll('[data-page-of], .xref-page', page)).toEqual([]);
+    const text = toText(select('main', page) ?? page).replace(/\s+/g, ' ');
+    expect(text).toContain('The method is Section II.');
+    expect(text).toContain('it reads Figure 1 and Table 1.');
   });
 
   it('links citations to entries and cross-references to their targets in the web edition', () => {

@@ -37,4 +37,14 @@ describe('@ references (Pandoc syntax)', () => {
       'a:b.c-d',
     ]);
   });
+
+  it('reads @fig-x[page] (no space) as a page reference; not after a citation, and a spaced [page] stays locator text', () => {
+    const text = 'See @fig-a[page], @tbl-b [page] and @smith2019[page].';
+    const clusters = findAtReferences(text);
+    expect(clusters.map((c) => [text.slice(c.from, c.to), c.items[0]!.page ?? false])).toEqual([
+      ['@fig-a[page]', true],
+      ['@tbl-b [page]', false],
+      ['@smith2019', false],
+    ]);
+  });
 });

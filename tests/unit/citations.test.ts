@@ -2,8 +2,9 @@
 // at `::: {#refs}` or at the end (in the contents), en and ru terms, a note style's citations in notes,
 // and the checks (unknown key, unreadable bibliography at its line, duplicate key, unused entry).
 // The expected texts are what Pandoc's citeproc prints for the same .bib and .csl (docs/CITATIONS.md).
-import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
@@ -127,6 +128,73 @@ describe('citations in a note style (Chicago notes and bibliography)', () => {
     expect(entries(chapters[0]!)[0]).toBe(
       'Doe, Jane, Richard Roe, Edgar Poe, and Anna Moe. Public Budgets in Practice. New York: Academic Press, 2020. https://doi.org/10.1000/xyz123.',
     );
+  });
+});
+
+describe('a note style in a ru edition', () => {
+  it('puts the citations in notes with Russian CSL terms and the ru bibliography', async () => {
+    const {
+      edition: e,
+      messages,
+      chapters,
+    } = await edition(
+      {
+        'en/01-one.md': null,
+        'ru/edition.yaml': 'title: Обзор\npublisher: Офис\n',
+        'ru/strings.yaml': readFileSync(path.join(ROOT, 'content', 'ru', 'strings.yaml'), 'utf8'),
+        'ru/01-one.md': TEXT,
+      },
+      'bibliography: references.bib\ncsl: chicago-note-bibliography.csl\n',
+      'ru',
+    );
+    expect(messages).toEqual([]);
+    const notes = e.chapters[0]!.footnotes.map((li) => toText(li).trim().replace(/\s+/g, ' '));
+    expect(notes).toHaveLength(4);
+    // Russian terms and quotation marks from locales-ru-RU.xml: "и др.", "гл.", « ».
+    expect(notes[0]).toContain('Doe и др., Public Budgets in Practice, 33–35.');
+    expect(notes[2]).toContain('Lee, «Courts and Budgets»; United Nations, «Human Rights Review», гл. 2.');
+    expect(entries(chapters[0]!).some((entry) => entry.includes('под редакцией Soo Park и Ha Kim'))).toBe(true);
+  });
+});
+
+describe('citations kept between builds', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.doUnmock('citeproc');
+    vi.doUnmock('../../src/pipeline/bibliography.js');
+  });
+
+  it('a rebuild with the same inputs prints the same without loading citeproc-js or citation-js', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'briefing-cite-cache-'));
+    vi.stubEnv('BRIEFING_CACHE_DIR', cache);
+    for (const csl of ['', 'csl: chicago-note-bibliography.csl\n']) {
+      const content = makeContent({
+        'briefing.yaml': `id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en]\nbibliography: references.bib\n${csl}`,
+        'references.bib': BIB,
+        'en/01-one.md': `${TEXT}\nAgain @smith2019 and [@doe2020, p. 9].\n`,
+      });
+      const build = async () => {
+        const { editions, diagnostics } = await checkEditions(
+          await loadConfig({ content, templates: path.join(ROOT, 'templates') }),
+        );
+        return {
+          messages: diagnostics.map(formatDiagnostic),
+          html: editions[0]!.chapters.map((c) => chapterHtml(c.tree, 'screen', 'en')),
+        };
+      };
+      const first = await build();
+      expect(first.html.join('')).toContain('ref-doe2020');
+      expect(readdirSync(cache).filter((f) => /^(citeproc|bibliography)-/.test(f)).length).toBe(csl ? 4 : 2);
+      vi.doMock('citeproc', () => {
+        throw new Error('citeproc-js loaded');
+      });
+      vi.doMock('../../src/pipeline/bibliography.js', () => {
+        throw new Error('citation-js loaded');
+      });
+      expect(await build()).toEqual(first);
+      vi.doUnmock('citeproc');
+      vi.doUnmock('../../src/pipeline/bibliography.js');
+    }
   });
 });
 

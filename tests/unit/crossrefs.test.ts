@@ -102,4 +102,43 @@ describe('cross-references', () => {
       'As Рисунок\u00a02 shows (see also 1 and Таблица\u00a01, Уравнение\u00a01), read Раздел\u00a0II.',
     );
   });
+
+  it('@fig-x[page]: "on page" and a page number to fill in print (strings.yaml, en/ru/kk), nothing on screen', async () => {
+    const pageRefs = (locale: string) => ({
+      ...LABELLED,
+      'briefing.yaml': `id: sample\nyear: 2022\nsourceLocale: ${locale}\nlocales: [${locale}]\n`,
+      [`${locale}/edition.yaml`]: 'title: T\npublisher: P\n',
+      [`${locale}/strings.yaml`]: readFileSync(path.join(ROOT, 'content', locale, 'strings.yaml'), 'utf8'),
+      [`${locale}/map.png`]: PNG,
+      [`${locale}/01-one.md`]: LABELLED['en/01-one.md'],
+      [`${locale}/02-two.md`]: [
+        '# Two {#sec-method}',
+        '',
+        'See @fig-first[page], @sec-method[page] and @tbl-budget [p. 2].',
+        '',
+        '![Second chart](map.png){#fig-second}',
+      ].join('\n'),
+      ...(locale === 'en' ? {} : { 'en/01-one.md': null }),
+    });
+    const printed: Record<string, string> = {};
+    for (const locale of ['en', 'ru', 'kk']) {
+      const { edition: e, messages } = await edition(pageRefs(locale));
+      expect(messages, locale).toEqual([]);
+      const print = fromHtml(chapterHtml(e.chapters[1]!.tree, 'print', locale), { fragment: true });
+      // The number is the print module's to fill in (print/pdf.ts), for the label's element.
+      expect(
+        selectAll('.xref-page [data-page-of]', print).map((n) => n.properties.dataPageOf),
+        locale,
+      ).toEqual(['fig-first', 'two']);
+      printed[locale] = toText(select('p', print)!).replaceAll('\u00ad', '');
+      const screen = fromHtml(chapterHtml(e.chapters[1]!.tree, 'screen', locale), { fragment: true });
+      expect(selectAll('[data-page-of]', screen), locale).toEqual([]);
+      expect(toText(select('p', screen)!), locale).not.toMatch(/000|page|с\.|бет/);
+    }
+    expect(printed).toEqual({
+      en: 'See Figure\u00a01 on page\u00a0000, Section\u00a0II on page\u00a0000 and Table\u00a01, 2.',
+      ru: 'See Рисунок\u00a01 на с.\u00a0000, Раздел\u00a0II на с.\u00a0000 and Таблица\u00a01, 2.',
+      kk: 'See Сурет\u00a01,\u00a0000-бетте, Бөлім\u00a0II,\u00a0000-бетте and Кесте\u00a01, 2.',
+    });
+  });
 });

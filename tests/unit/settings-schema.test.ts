@@ -80,4 +80,11 @@ describe('settings schemas', () => {
       }
     }
   });
+
+  it('strings.yaml: "on page" must say where the number goes', () => {
+    expect(problems('strings', 'onPage: на странице\n')).toEqual([
+      'strings.yaml:1:9 error string "onPage" must say where the page number goes with {page} (write `onPage: "on page {page}"`) config:invalid',
+    ]);
+    expect(problems('strings', 'onPage: на с. {page}\n')).toEqual([]);
+  });
 });

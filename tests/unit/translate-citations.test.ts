@@ -30,4 +30,13 @@ describe('citations and cross-references in translations', () => {
       'adds the citation or cross-reference @doe2020, which the source does not have',
     );
   });
+
+  it('keeps the [page] of a page reference with its label', () => {
+    const text = 'Figure @fig-budget[page] shows it.';
+    expect(protectedTokens(text).map((t) => t.text)).toEqual(['@fig-budget[page]']);
+    expect(markupProblem(text, 'Это показывает @fig-budget[page].')).toBe(undefined);
+    expect(markupProblem(text, 'Это показывает @fig-budget.')).toBe(
+      'drops or changes the citation or cross-reference @fig-budget[page] (keys and labels are not translated)',
+    );
+  });
 });

@@ -1,0 +1,175 @@
+// The cost of citations and cross-references (issue 27): a generated one-file report with 300
+// citations (80 BibTeX entries, Chicago author-date or notes) and 100 cross-references (20 of them
+// `[page]` references), against the same report with each reference written out as the plain text
+// it prints ("(Author 2012, 14)", "Figure 3") and its reference list typed by hand (the same 80
+// entries as paragraphs under a "References" heading), as a report without citations has one. Each round builds both, in turns,
+// in fresh processes; the figure is the CPU time (user + system) of the whole process tree from
+// /usr/bin/time (Chromium's processes included), median over the rounds, with the load average.
+//   node scripts/bench/citations.js [--rounds 5] [--style chicago-author-date] [--only check|build] [--warm]
+// `--warm` builds each report once first and measures rebuilds (the caches of the last build in use).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    style: { type: 'string', default: 'chicago-author-date' },
+    only: { type: 'string', default: 'check,build' },
+    warm: { type: 'boolean', default: false },
+  },
+});
+
+const ENTRIES = 80;
+const CITATIONS = 300;
+const CROSSREFS = 100;
+const CHAPTERS = 10;
+const FIGURES = 20;
+const TABLES = 20;
+
+const SURNAMES = ['Abbott', 'Baker', 'Chen', 'Dias', 'Evans', 'Fischer', 'Garcia', 'Haddad', 'Ivanova', 'Jones'];
+const GIVEN = ['Ann', 'Boris', 'Chloe', 'Daniel', 'Elena', 'Farid', 'Grace', 'Hugo'];
+const WORDS =
+  'public budgets courts rights reform policy data region council review measure growth pay schools health water'.split(
+    ' ',
+  );
+
+/** A deterministic sequence (no Math.random: both reports and every run are the same). */
+function* numbers(seed) {
+  let x = seed;
+  for (;;) {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    yield x;
+  }
+}
+const rand = numbers(27);
+const pick = (list) => list[rand.next().value % list.length];
+
+function entries() {
+  return Array.from({ length: ENTRIES }, (_, i) => {
+    const surname = SURNAMES[i % SURNAMES.length];
+    const given = GIVEN[(i * 3) % GIVEN.length];
+    const year = 1990 + (i % 30);
+    const key = `${surname.toLowerCase()}${year}${String.fromCharCode(97 + Math.floor(i / 30))}`;
+    const co = i % 4 === 0 ? ` and ${pick(SURNAMES)}, ${pick(GIVEN)}` : '';
+    const title = `${pick(WORDS)} and ${pick(WORDS)} in ${pick(WORDS)}`.replace(/^./, (c) => c.toUpperCase());
+    const text =
+      i % 2 === 0
+        ? `@book{${key},\n  author = {${surname}, ${given}${co}},\n  title = {${title}},\n  publisher = {Academic Press},\n  address = {New York},\n  year = {${year}}\n}\n`
+        : `@article{${key},\n  author = {${surname}, ${given}${co}},\n  title = {${title}},\n  journal = {Journal of ${pick(WORDS)}},\n  volume = {${i}},\n  pages = {${i + 10}--${i + 30}},\n  year = {${year}}\n}\n`;
+    const typed = `${surname}, ${given}. ${year}. ${title}. New York: Academic Press.`;
+    return { key, surname, year, text, typed };
+  });
+}
+
+/** Both reports' text: `cite(entry, page)` and `ref(kind, n, label)` write a reference each way. */
+function report(withReferences) {
+  const bib = entries();
+  const lines = [
+    '---',
+    'title: Citations at Scale',
+    'date: 2024-05-01',
+    ...(withReferences ? ['bibliography: references.bib', `csl: ${values.style}.csl`] : []),
+    '---',
+    '',
+  ];
+  let citations = 0;
+  let crossrefs = 0;
+  const cite = () => {
+    const e = bib[citations % ENTRIES];
+    const page = 10 + (citations % 90);
+    const form = citations % 3;
+    citations += 1;
+    if (!withReferences)
+      return form === 1 ? `${e.surname} (${e.year})` : `(${e.surname} ${e.year}${form === 0 ? `, ${page}` : ''})`;
+    return form === 0 ? `[@${e.key}, p. ${page}]` : form === 1 ? `@${e.key}` : `[see @${e.key}]`;
+  };
+  const kinds = [
+    ['fig', 'Figure', FIGURES],
+    ['tbl', 'Table', TABLES],
+  ];
+  const ref = () => {
+    const [kind, word, count] = kinds[crossrefs % 2];
+    const n = 1 + (Math.floor(crossrefs / 2) % count);
+    const page = crossrefs % 5 === 0;
+    crossrefs += 1;
+    if (!withReferences) return `${word} ${n}${page ? ' on page 12' : ''}`;
+    return `@${kind}-${n}${page ? '[page]' : ''}`;
+  };
+  const perChapter = { cite: CITATIONS / CHAPTERS, ref: CROSSREFS / CHAPTERS };
+  for (let c = 1; c <= CHAPTERS; c += 1) {
+    lines.push(`# Chapter ${c}`, '');
+    for (let p = 0; p < perChapter.cite; p += 1) {
+      const words = Array.from({ length: 40 }, () => pick(WORDS)).join(' ');
+      const ref1 = p < perChapter.ref ? ` as ${ref()} shows` : '';
+      lines.push(`The ${words} grew ${cite()}${ref1}, and ${pick(WORDS)} ${pick(WORDS)} followed.`, '');
+      if (p === 5 || p === 20) {
+        const n = (c - 1) * 2 + (p === 5 ? 1 : 2);
+        lines.push(`![Chart ${n} of ${pick(WORDS)}](map.png){#fig-${n}}`, '');
+        lines.push(
+          `Table: ${pick(WORDS)} by region {#tbl-${n}}`,
+          '',
+          '| Region | Value |',
+          '|:--|--:|',
+          `| North | ${n} |`,
+          '',
+        );
+      }
+    }
+  }
+  if (!withReferences) lines.push('## References', '', ...bib.flatMap((e) => [e.typed, '']));
+  if (citations !== CITATIONS || crossrefs !== CROSSREFS)
+    throw new Error(`${citations} citations, ${crossrefs} cross-references`);
+  return { text: `${lines.join('\n')}\n`, bib: bib.map((e) => e.text).join('\n') };
+}
+
+function make(dir, withReferences) {
+  mkdirSync(dir, { recursive: true });
+  const { text, bib } = report(withReferences);
+  writeFileSync(path.join(dir, 'report.md'), text);
+  if (withReferences) writeFileSync(path.join(dir, 'references.bib'), bib);
+  copyFileSync(path.resolve('tests/fixtures/citations/content/en/map.png'), path.join(dir, 'map.png'));
+}
+
+const bin = path.resolve('bin/briefing.js');
+
+/** CPU seconds (user + system) of one CLI run and its children. */
+function cpu(args, cwd) {
+  const run = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, bin, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true' },
+  });
+  if (run.status !== 0) throw new Error(`${args.join(' ')} in ${cwd}: exit ${run.status}\n${run.stderr}`);
+  const [user, system] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return user + system;
+}
+
+const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+
+const work = mkdtempSync(path.join(tmpdir(), 'briefing-bench-cite-'));
+const dirs = { with: path.join(work, 'with'), without: path.join(work, 'without') };
+make(dirs.with, true);
+make(dirs.without, false);
+const commands = { check: ['check', 'report.md'], build: ['build', 'report.md'] };
+console.log(`${CITATIONS} citations (${ENTRIES} entries, ${values.style}), ${CROSSREFS} cross-references; ${work}`);
+for (const name of values.only.split(',')) {
+  const args = commands[name];
+  if (values.warm) for (const dir of Object.values(dirs)) cpu(args, dir);
+  const times = { with: [], without: [] };
+  const loads = [];
+  for (let round = 0; round < Number(values.rounds); round += 1) {
+    loads.push(loadavg()[0]);
+    // In turns, the order swapped every round: load that drifts falls on both alike.
+    const order = round % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
+    for (const which of order) times[which].push(cpu(args, dirs[which]));
+  }
+  const a = median(times.with);
+  const b = median(times.without);
+  console.log(
+    `${name}${values.warm ? ' (warm)' : ''}: with ${a.toFixed(2)} s CPU, without ${b.toFixed(2)} s CPU, ratio ${(a / b).toFixed(2)} ` +
+      `(medians of ${values.rounds}; with ${times.with.map((t) => t.toFixed(2)).join(' ')}; without ${times.without.map((t) => t.toFixed(2)).join(' ')}; load ${loads.map((l) => l.toFixed(1)).join(' ')})`,
+  );
+}
