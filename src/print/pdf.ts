@@ -16,6 +16,7 @@ import type { PdfStandard } from '../config/pdf-standard.js';
 import type { OutlineEntry } from './outline.js';
 import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 import { keepSettled, lastSettled, settleKey } from './settle-cache.js';
+import { applyLineWraps, markLineWraps, type LineWraps } from './line-ends.js';
 import {
   checkLayout,
   fitAndMark,
@@ -252,9 +253,9 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
   // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
   // the text layer differs, and nobody searches a preview.
   if (!draft) {
-    const { cleanup: hyphens, known } = await settleHyphens(print, html, label, await browserVersion);
+    const { cleanup: hyphens, wraps, known } = await settleText(print, html, label, await browserVersion);
     trace(
-      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${known ? ', as the last build of this HTML found' : ''})`,
+      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated), ${wraps.reduce((n, [, at]) => n + at.length, 0)} line wraps marked${known ? ', as the last build of this HTML found' : ''}`,
     );
   }
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
@@ -553,24 +554,28 @@ function printHeadPages(page: Page): Promise<Uint8Array> {
 }
 
 /**
- * Settle the soft hyphens, or put in what the last build of this same HTML found (checked in the page,
- * see settle-cache.ts). A check that fails loads the edition again and settles it afresh.
+ * Settle the soft hyphens and mark the line wraps (line-ends.ts), or put in what the last build of
+ * this same HTML found (checked in the page, see settle-cache.ts). A check that fails loads the
+ * edition again and settles it afresh.
  */
-async function settleHyphens(
+async function settleText(
   print: PrintPage,
   html: string,
   label: string,
   version: string,
-): Promise<{ cleanup: HyphenCleanup; known: boolean }> {
+): Promise<{ cleanup: HyphenCleanup; wraps: LineWraps; known: boolean }> {
   const key = settleKey(html, version);
   const known = lastSettled(label, key);
   if (known) {
-    if (await applySettled(print.page, known.settled)) return { cleanup: known, known: true };
+    const hyphens = await applySettled(print.page, known.cleanup.settled);
+    if (hyphens && (await applyLineWraps(print.page, known.wraps))) return { ...known, known: true };
+    trace(`${label}: the last build's ${hyphens ? 'line wraps' : 'soft hyphens'} did not fit, settled afresh`);
     await loadEdition(print, html);
   }
   const cleanup = await settleSoftHyphens(print.page);
-  keepSettled(label, key, cleanup);
-  return { cleanup, known: false };
+  const wraps = await markLineWraps(print.page);
+  keepSettled(label, key, cleanup, wraps);
+  return { cleanup, wraps, known: false };
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {

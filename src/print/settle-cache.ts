@@ -1,5 +1,6 @@
-// Settling soft hyphens (hyphens.ts) measures every hyphenated word on the laid-out page: ~0.14 s
-// of Chromium's time for the review, on the critical path of every print. What it finds depends
+// Settling soft hyphens (hyphens.ts) measures every hyphenated word on the laid-out page (~0.14 s
+// of Chromium's time for the review), marking the line wraps (line-ends.ts) every wrapped line
+// (~0.2–0.3 s): on the critical path of every print. What it finds depends
 // only on the page: the whole print HTML (text, styles, fonts), the browser that lays it out (its
 // version and flags) and the settling code. So the last result for each PDF is kept in Briefing's
 // cache folder under a key of all of them; a rebuild of the same HTML puts it into the page in one
@@ -12,29 +13,37 @@ import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
 import { applySettled, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
+import { applyLineWraps, markLineWraps, type LineWraps } from './line-ends.js';
 
 /** What settles an edition's text: its HTML, the browser, the code. */
 export function settleKey(html: string, browserVersion: string): string {
   return createHash('sha256')
     .update(`${browserVersion}\0${LAUNCH_ARGS.join(' ')}\0`)
     .update(`${settleSoftHyphens.toString()}\0${applySettled.toString()}\0`)
+    .update(`${markLineWraps.toString()}\0${applyLineWraps.toString()}\0`)
     .update(html)
     .digest('hex');
 }
 
 const fileFor = (pdf: string) => cacheFileFor('settled', pdf, 'json');
 
+/** What the last build of this PDF settled: the soft hyphens and the line wraps marked. */
+export interface Settled {
+  cleanup: HyphenCleanup;
+  wraps: LineWraps;
+}
+
 /** The settling the last build of this PDF found, if it was for this key. */
-export function lastSettled(pdf: string, key: string): HyphenCleanup | undefined {
+export function lastSettled(pdf: string, key: string): Settled | undefined {
   const file = fileFor(pdf);
   const kept = file ? readCacheJson(file, isKept) : undefined;
-  return kept?.key === key ? kept.cleanup : undefined;
+  return kept?.key === key ? { cleanup: kept.cleanup, wraps: kept.wraps } : undefined;
 }
 
 /** The shape keepSettled writes: anything else (an old format, an edited file) is a miss. */
-function isKept(data: unknown): data is { key: string; cleanup: HyphenCleanup } {
+function isKept(data: unknown): data is Settled & { key: string } {
   if (typeof data !== 'object' || data === null) return false;
-  const { key, cleanup } = data as { key?: unknown; cleanup?: Partial<HyphenCleanup> | null };
+  const { key, cleanup, wraps } = data as { key?: unknown; cleanup?: Partial<HyphenCleanup> | null; wraps?: unknown };
   const settled = typeof cleanup === 'object' && cleanup !== null ? cleanup.settled : undefined;
   return (
     typeof key === 'string' &&
@@ -43,13 +52,22 @@ function isKept(data: unknown): data is { key: string; cleanup: HyphenCleanup } 
     Array.isArray(settled.texts) &&
     Array.isArray(settled.ends) &&
     settled.texts.every((t) => typeof t === 'string') &&
-    settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger))
+    settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger)) &&
+    Array.isArray(wraps) &&
+    wraps.every(
+      (w) =>
+        Array.isArray(w) &&
+        w.length === 2 &&
+        Number.isInteger(w[0]) &&
+        Array.isArray(w[1]) &&
+        w[1].every(Number.isInteger),
+    )
   );
 }
 
 /** Keep this settling for the next build of this PDF (best effort: a cache that cannot be written is no cache). */
-export function keepSettled(pdf: string, key: string, cleanup: HyphenCleanup): void {
+export function keepSettled(pdf: string, key: string, cleanup: HyphenCleanup, wraps: LineWraps): void {
   const file = fileFor(pdf);
   // Not written: the next build settles again.
-  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup }));
+  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, wraps }));
 }

@@ -76,6 +76,26 @@ describe(`PDF/UA-1 and PDF/A-2a by default, proven by veraPDF ${VERAPDF_VERSION}
     }
   });
 
+  it('soft hyphens read as U+00AD and line wraps as spaces (ActualText), with no mark left in the text', () => {
+    // pdftotext -raw: the text in content order, ActualText honoured; one line of output per printed line.
+    const text = (pdf: string) => execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
+    const en = text(pdfs[0]!);
+    expect(en).toContain('has been pre\u00AD\npared by the Ministry');
+    expect(en.replaceAll('\u00AD\n', '')).toContain('has been prepared by the Ministry');
+    expect(en).not.toMatch(/pre-\npared/);
+    // A reader that joins the lines as they are (the structure tree's text) gets the words apart.
+    expect(en.replaceAll('\n', '')).toContain('in cooperation with authorized state bodies');
+    for (const pdf of pdfs.slice(0, 3)) {
+      const t = text(pdf);
+      expect(t, pdf).not.toMatch(/[\u200C\u200D]/);
+      expect(t.split(' \n').length, pdf).toBeGreaterThan(300);
+      expect(t.split('\u00AD\n').length, pdf).toBeGreaterThan(t.includes('\u00AD') ? 50 : 0);
+      // Every soft hyphen ends a line; no line ends in two spaces.
+      expect(t.match(/\u00AD[^\n]/g), pdf).toBeNull();
+      expect(t, pdf).not.toMatch(/ {2}\n/);
+    }
+  });
+
   it('identifies both in the XMP, with an sRGB OutputIntent', () => {
     const meta = xmp(pdfs[0]!);
     expect(meta).toContain('<pdfuaid:part>1</pdfuaid:part>');
@@ -163,7 +183,7 @@ describe('pdf: { standard } in briefing.yaml', () => {
     const [verdict] = verapdf([pdf], '2u');
     expect(describeFailures(verdict!)).toBe('');
     expect(verdict!.compliant).toBe(true);
-  });
+  }, 300_000);
 
   it('none: no identification, no OutputIntent (Chromium’s tagged print as it is)', () => {
     const pdf = path.join(build(['--content', starterWith('pdf: { standard: none }')]), 'en', 'starter-2022.en.pdf');

@@ -117,8 +117,8 @@ describe('a poisoned cache entry is a miss', () => {
     writeFileSync(cacheFileFor('print-head', 'out/en/a.pdf', 'html')!, '<head><script>x()</script></head>');
     expect(lastPrintHead('out/en/a.pdf')).toBe('');
     const cleanup = { kept: 1, settled: { texts: ['a-b'], ends: [[1]] } } as never;
-    keepSettled('out/en/a.pdf', 'k', cleanup);
-    expect(lastSettled('out/en/a.pdf', 'k')).toEqual(cleanup);
+    keepSettled('out/en/a.pdf', 'k', cleanup, [[0, [3]]]);
+    expect(lastSettled('out/en/a.pdf', 'k')).toEqual({ cleanup, wraps: [[0, [3]]] });
     const file = cacheFileFor('settled', 'out/en/a.pdf', 'json')!;
     writeFileSync(
       file,
@@ -130,6 +130,8 @@ describe('a poisoned cache entry is a miss', () => {
       '[]',
       '{"key":"k","cleanup":null}',
       '{"key":"k","cleanup":{"settled":{"texts":[1],"ends":[]}}}',
+      '{"key":"k","cleanup":{"settled":{"texts":["a"],"ends":[[]]}},"wraps":[[0,["x"]]]}',
+      '{"key":"k","cleanup":{"settled":{"texts":["a"],"ends":[[]]}}}',
     ]) {
       writeCacheFile(file, wrong);
       expect(lastSettled('out/en/a.pdf', 'k'), wrong).toBeUndefined();
