@@ -234,17 +234,28 @@ describe('pdf: { standard } in briefing.yaml', () => {
     const relaxed = copyFixture(content);
     const yaml = path.join(relaxed, 'briefing.yaml');
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('pdf: { standard: ua-1+a-2a }', ''));
-    const built = runCli([
-      'build',
-      '--content',
-      relaxed,
-      '--out',
-      tempDir('briefing-standards-relaxed-'),
-      '--format',
-      'pdf',
-    ]);
+    const relaxedOut = tempDir('briefing-standards-relaxed-');
+    const built = {
+      ...runCli(['build', '--content', relaxed, '--out', relaxedOut, '--format', 'pdf']),
+      out: relaxedOut,
+    };
     expect(built.code, built.stderr).toBe(0);
-    expect(built.stderr).toMatch(/warning heading level skips from 1 to 4 \(use ##\) briefing:heading-skip/);
+    // …and its PDF claims no standard (the default is claimed only by content that meets it), saying
+    // so at each place.
+    const relaxedChapter = chapter.replace(content, relaxed);
+    expect(built.stderr).toContain(
+      `${relaxedChapter}:${line('#### A level too deep')}:1 warning heading level skips from 1 to 4: PDF/UA-1 + PDF/A-2a asks for no skipped level, so this PDF claims no standard (use ##; or write \`pdf: { standard: ua-1+a-2a }\` in briefing.yaml to refuse such a document) standard:not-claimed`,
+    );
+    expect(built.stderr).toContain(
+      `${relaxedChapter}:${line('A chart, described nowhere: ![](dot.png) in the text.')}:29 warning image without alt text: PDF/UA-1 + PDF/A-2a asks for a description of every figure, so this PDF claims no standard`,
+    );
+    expect(built.stderr).toContain(
+      `${relaxedChapter}:${line('+-----------+-----------+')}:1 warning table without a header cell: PDF/UA-1 + PDF/A-2a asks for header cells in every data table, so this PDF claims no standard`,
+    );
+    expect(built.stderr).not.toMatch(/briefing:heading-skip/);
+    const claimed = path.join(built.out, 'en', 'starter-2022.en.pdf');
+    expect(xmp(claimed)).not.toMatch(/pdfa?u?id:part/);
+    expect(Object.values(objects(claimed)).some((o) => o.value?.['/Type'] === '/OutputIntent')).toBe(false);
   });
 
   it('an unknown standard: exit 1 at the line in briefing.yaml, naming the values, nothing written', () => {
