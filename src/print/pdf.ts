@@ -255,7 +255,7 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
   if (!draft) {
     const { cleanup: hyphens, wraps, known } = await settleText(print, html, label, await browserVersion);
     trace(
-      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated), ${wraps.reduce((n, [, at]) => n + at.length, 0)} line wraps marked${known ? ', as the last build of this HTML found' : ''}`,
+      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated, ${wraps.reduce((n, [, at]) => n + at.length, 0)} line wraps marked${known ? ', as the last build of this HTML found' : ''})`,
     );
   }
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
