@@ -448,6 +448,16 @@ describe('nothing stale or untranslated is printed silently', () => {
       `${kk}:${english}:1 warning item not translated (${source}:17): the en text is printed ${fix}\n`,
     );
     expect((await runMain(['check', '--content', content, '--locale', 'kk', '--strict'])).code).toBe(1);
+    // build says the same (the web edition: no browser needed), and --strict writes nothing.
+    const site = tempDir();
+    const args = ['build', '--content', content, '--locale', 'kk', '--format', 'html', '--out', site];
+    const built = await runMain(args);
+    expect(built.code).toBe(0);
+    expect(built.stderr).toContain(`${kk}:${stale}:1 warning item translated from an older source text`);
+    expect(built.stderr).toContain(`${kk}:${english}:1 warning item not translated (${source}:17)`);
+    const strictSite = tempDir();
+    expect((await runMain([...args.slice(0, -1), strictSite, '--strict'])).code).toBe(1);
+    expect(readdirSync(strictSite)).toEqual([]);
   });
 });
 
