@@ -17,7 +17,6 @@ import type { OutlineEntry } from './outline.js';
 import { applySettled, settleSoftHyphens } from './hyphens.js';
 import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
 import { keepSettled, lastSettled, settleKey, type Settled } from './settle-cache.js';
-import { applyLineWraps, markLineWraps } from './line-ends.js';
 import {
   checkLayout,
   fitAndMark,
@@ -254,12 +253,9 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
   // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
   // the text layer differs, and nobody searches a preview.
   if (!draft) {
-    const { cleanup: hyphens, tracks, wraps, known } = await settleText(print, html, label, await browserVersion);
+    const { cleanup: hyphens, tracks, known } = await settleHyphens(print, html, label, await browserVersion);
     const how = known ? ', as the last build of this HTML found' : '';
-    const marked = wraps.reduce((n, [, at]) => n + at.length, 0);
-    trace(
-      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated, ${marked} line wraps marked${how})`,
-    );
+    trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${how})`);
     trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
   }
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
@@ -560,11 +556,11 @@ function printHeadPages(page: Page): Promise<Uint8Array> {
 }
 
 /**
- * Settle the soft hyphens, track the lines still loose (word-spaces.ts) and mark the line wraps
- * (line-ends.ts), or put in what the last build of this same HTML found (checked in the page, see
- * settle-cache.ts). A check that fails loads the edition again and settles it afresh.
+ * Settle the soft hyphens and track the lines still loose (word-spaces.ts), or put in what the last
+ * build of this same HTML found (checked in the page, see settle-cache.ts). A check that fails loads
+ * the edition again and settles it afresh.
  */
-async function settleText(
+async function settleHyphens(
   print: PrintPage,
   html: string,
   label: string,
@@ -573,13 +569,11 @@ async function settleText(
   const key = settleKey(html, version);
   const known = lastSettled(label, key);
   if (known) {
-    const hyphens = await applySettled(print.page, known.cleanup.settled);
-    if (hyphens) {
+    if (await applySettled(print.page, known.cleanup.settled)) {
       await applyVariants(print.page, known.variants);
       await applyTracks(print.page, known.tracks);
-      if (await applyLineWraps(print.page, known.wraps)) return { ...known, known: true };
+      return { ...known, known: true };
     }
-    trace(`${label}: the last build's ${hyphens ? 'line wraps' : 'soft hyphens'} did not fit, settled afresh`);
     await loadEdition(print, html);
   }
   const cleanup = await settleSoftHyphens(print.page);
@@ -587,10 +581,8 @@ async function settleText(
   // The line breaks are final now: loose justified lines share their slack with their letters.
   const { tracks, variants, ...counts } = await evenWordSpaces(print.page);
   trace(`${label}: word spaces evened (${JSON.stringify(counts)})`);
-  // Marked last, in the text as it prints (tracked runs are spans of their own).
-  const wraps = await markLineWraps(print.page);
-  keepSettled(label, key, { cleanup, tracks, variants, wraps });
-  return { cleanup, tracks, variants, wraps, known: false };
+  keepSettled(label, key, { cleanup, tracks, variants });
+  return { cleanup, tracks, variants, known: false };
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {

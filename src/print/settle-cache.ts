@@ -1,6 +1,5 @@
-// Settling soft hyphens (hyphens.ts) measures every hyphenated word on the laid-out page (~0.14 s
-// of Chromium's time for the review), marking the line wraps (line-ends.ts) every wrapped line
-// (~0.2–0.3 s): on the critical path of every print. What it finds depends
+// Settling soft hyphens (hyphens.ts) measures every hyphenated word on the laid-out page: ~0.14 s
+// of Chromium's time for the review, on the critical path of every print. What it finds depends
 // only on the page: the whole print HTML (text, styles, fonts), the browser that lays it out (its
 // version and flags) and the settling code. So the last result for each PDF is kept in Briefing's
 // cache folder under a key of all of them; a rebuild of the same HTML puts it into the page in one
@@ -14,7 +13,6 @@ import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
 import { applySettled, MAX_HYPHENS_IN_A_ROW, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 import { evenWordSpaces, MAX_SPACE_RATIO, MAX_TRACKING_EM, type Track, type Variant, VARIANTS } from './word-spaces.js';
-import { applyLineWraps, markLineWraps, type LineWraps } from './line-ends.js';
 
 /** What settles an edition's text: its HTML, the browser, the code. */
 export function settleKey(html: string, browserVersion: string): string {
@@ -24,39 +22,34 @@ export function settleKey(html: string, browserVersion: string): string {
     .update(
       `${JSON.stringify(MAX_HYPHENS_IN_A_ROW)}\0${evenWordSpaces.toString()}\0${MAX_SPACE_RATIO}\0${MAX_TRACKING_EM}\0${VARIANTS.join(';')}\0`,
     )
-    .update(`${markLineWraps.toString()}\0${applyLineWraps.toString()}\0`)
     .update(html)
     .digest('hex');
 }
 
 const fileFor = (pdf: string) => cacheFileFor('settled', pdf, 'json');
 
-/** What the last build of this PDF settled, the lines it tracked (word-spaces.ts), the wraps it marked (line-ends.ts). */
+/** What the last build of this PDF settled, and the lines it tracked (word-spaces.ts). */
 export interface Settled {
   cleanup: HyphenCleanup;
   tracks: Track[];
   variants: Variant[];
-  wraps: LineWraps;
 }
 
 /** The settling the last build of this PDF found, if it was for this key. */
 export function lastSettled(pdf: string, key: string): Settled | undefined {
   const file = fileFor(pdf);
   const kept = file ? readCacheJson(file, isKept) : undefined;
-  return kept?.key === key
-    ? { cleanup: kept.cleanup, tracks: kept.tracks, variants: kept.variants, wraps: kept.wraps }
-    : undefined;
+  return kept?.key === key ? { cleanup: kept.cleanup, tracks: kept.tracks, variants: kept.variants } : undefined;
 }
 
 /** The shape keepSettled writes: anything else (an old format, an edited file) is a miss. */
 function isKept(data: unknown): data is Settled & { key: string } {
   if (typeof data !== 'object' || data === null) return false;
-  const { key, cleanup, tracks, variants, wraps } = data as {
+  const { key, cleanup, tracks, variants } = data as {
     key?: unknown;
     cleanup?: Partial<HyphenCleanup> | null;
     tracks?: unknown;
     variants?: unknown;
-    wraps?: unknown;
   };
   const numbers = (list: unknown, length: number) =>
     Array.isArray(list) &&
@@ -71,22 +64,13 @@ function isKept(data: unknown): data is Settled & { key: string } {
     settled.texts.every((t) => typeof t === 'string') &&
     settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger)) &&
     numbers(tracks, 4) &&
-    numbers(variants, 2) &&
-    Array.isArray(wraps) &&
-    wraps.every(
-      (w) =>
-        Array.isArray(w) &&
-        w.length === 2 &&
-        Number.isInteger(w[0]) &&
-        Array.isArray(w[1]) &&
-        w[1].every(Number.isInteger),
-    )
+    numbers(variants, 2)
   );
 }
 
 /** Keep this settling for the next build of this PDF (best effort: a cache that cannot be written is no cache). */
-export function keepSettled(pdf: string, key: string, { cleanup, tracks, variants, wraps }: Settled): void {
+export function keepSettled(pdf: string, key: string, { cleanup, tracks, variants }: Settled): void {
   const file = fileFor(pdf);
   // Not written: the next build settles again.
-  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, tracks, variants, wraps }));
+  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, tracks, variants }));
 }
