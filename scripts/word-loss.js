@@ -40,7 +40,10 @@ const JOIN = values.hyphens === 'join';
 
 /** A source's line ends are paragraph ends; a PDF's compound may break at its hyphen. */
 function normalize(text, lineEnds = false) {
-  const plain = text.normalize('NFKC').toLowerCase().replaceAll('\u00ad', '');
+  // A soft hyphen that ends a line (what a PDF's text says of a word hyphenated there, as ISO 32000
+  // asks) joins the word's halves; anywhere else it is dropped.
+  const joined = lineEnds ? text.replace(/\u00ad[ \t]*\n[ \t]*/g, '') : text;
+  const plain = joined.normalize('NFKC').toLowerCase().replaceAll('\u00ad', '');
   if (!JOIN) return plain;
   const hyphen = lineEnds
     ? /([\p{L}\p{N}])-[ \t]*(?:\n[ \t]*)?(?=[\p{L}\p{N}])/gu
