@@ -2,6 +2,7 @@
 // chapters repeated `times` times under new names (new slugs, citing the same notes), English only.
 import { cpSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseDocument } from 'yaml';
 
 /** Make `<work>/x<times>` from the content folder `content`; returns its path. */
 export function syntheticEdition(content, work, times) {
@@ -28,10 +29,17 @@ export function syntheticEdition(content, work, times) {
       }
     }
   }
-  // The source locale only.
-  const config = path.join(dir, 'briefing.yaml');
-  writeFileSync(config, readFileSync(config, 'utf8').replace(/^locales:.*$/m, 'locales: [en]'));
+  englishOnly(path.join(dir, 'briefing.yaml'));
   return dir;
+}
+
+/** The source locale only: settings of the other locales (typography) would name a locale the edition lacks. */
+function englishOnly(config) {
+  const settings = parseDocument(readFileSync(config, 'utf8'));
+  settings.set('locales', ['en']);
+  const typography = settings.get('typography');
+  for (const item of typography?.items ?? []) if (String(item.key) !== 'en') typography.delete(item.key);
+  writeFileSync(config, settings.toString());
 }
 
 // `node scripts/bench/synthetic.js <times> <work>`: make one edition and print its path.
