@@ -7,7 +7,7 @@ import type { VFile } from 'vfile';
 import { report } from './data.js';
 import { refIdOf, type Definition, type NoteRegistry } from './notes-registry.js';
 import { RULES } from '../rules.js';
-import { matches } from 'hast-util-select';
+import { hasClass } from '../hast-classes.js';
 
 interface Unit {
   file: VFile;
@@ -59,7 +59,7 @@ function takePending(units: Unit[]): Map<string, ElementContent[]> {
 }
 
 function isPendingList(node: HastRoot['children'][number]): node is Element {
-  return node.type === 'element' && matches('ol.footnotes-pending', node);
+  return node.type === 'element' && node.tagName === 'ol' && hasClass(node, 'footnotes-pending');
 }
 
 function chapterOf(file: VFile): string {

@@ -3,13 +3,13 @@
 // annotation. The call moves to just after the link it was in, so the link keeps its text and the
 // note its number.
 import type { Element, Root } from 'hast';
-import { matches, selectAll } from 'hast-util-select';
+import { selectAll } from 'hast-util-select';
 import { visit, SKIP } from 'unist-util-visit';
 
 export default function rehypeNoteCallsOutsideLinks() {
   return (tree: Root) => {
     visit(tree, 'element', (node, index, parent) => {
-      if (node.tagName !== 'a' || matches('[role=doc-noteref]', node) || !parent || index === undefined) return;
+      if (node.tagName !== 'a' || node.properties.role === 'doc-noteref' || !parent || index === undefined) return;
       const calls = selectAll('sup:has(> a[role=doc-noteref])', node);
       if (calls.length === 0) return;
       for (const call of calls) remove(node, call);

@@ -31,7 +31,7 @@ const makePrinter = (lang: string, cache: HyphenationCache, exceptions: readonly
     .use(rehypeSidebarOrder)
     .use(rehypePrintOpen)
     .use(rehypeHyphenate, { lang, cache, exceptions })
-    .use(rehypeTableHyphens, { lang, exceptions })
+    .use(rehypeTableHyphens, { lang, exceptions, cache })
     .use(rehypeUrlBreaks)
     .use(rehypeLangSpans)
     .use(rehypeSourceAttributes)

@@ -7,6 +7,7 @@
 // `page`, which print renumbers per page) counts again from 1 in each chapter here.
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { visit } from 'unist-util-visit';
+import { hasClass } from '../hast-classes.js';
 import type { EditionChapter, ProcessedEdition } from '../pipeline/edition.js';
 import { formatNoteNumber, toRoman } from '../pipeline/numbering.js';
 
@@ -128,11 +129,6 @@ function isIn(tree: HastRoot, item: Element, className: string): boolean {
     if (node.children.includes(item)) found = true;
   });
   return found;
-}
-
-function hasClass(node: Element, name: string): boolean {
-  const classes = node.properties.className;
-  return Array.isArray(classes) && classes.includes(name);
 }
 
 /**

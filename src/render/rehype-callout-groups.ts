@@ -3,10 +3,10 @@
 // (<div class="with-callouts">) and screen.css lays the group out as two columns on wide screens;
 // narrower screens read paragraph, then boxes, in the content's order.
 import type { Element, ElementContent, Root, RootContent } from 'hast';
-import { matches } from 'hast-util-select';
+import { hasClass } from '../hast-classes.js';
 
 const isCallout = (node: RootContent | ElementContent | undefined): node is Element =>
-  node?.type === 'element' && matches('aside.callout', node);
+  node?.type === 'element' && node.tagName === 'aside' && hasClass(node, 'callout');
 
 const ANCHORS = new Set(['p', 'ul', 'ol', 'figure', 'table', 'blockquote', 'pre']);
 

@@ -19,7 +19,7 @@ import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { compilePatterns, kazakhPatterns, kazakhWrongBreak } from './kk-patterns.js';
 import type { VFile } from 'vfile';
-import { matches } from 'hast-util-select';
+import { hasClass } from '../hast-classes.js';
 
 export const SOFT_HYPHEN = '\u00AD';
 
@@ -196,7 +196,7 @@ function skipElement(node: Element, primary: string): boolean {
   const p = node.properties;
   if (node.tagName === 'a' && typeof p.href === 'string' && /^(?:https?:|mailto:)/i.test(p.href)) return true;
   if (String(p.translate).toLowerCase() === 'no') return true;
-  if (matches('.heading-number, .callout', node)) return true;
+  if (hasClass(node, 'heading-number') || hasClass(node, 'callout')) return true;
   // Text marked as another language would get the wrong patterns.
   if (typeof p.lang === 'string' && p.lang !== '' && p.lang.toLowerCase().split('-')[0] !== primary) return true;
   return false;
@@ -209,8 +209,8 @@ function skipElement(node: Element, primary: string): boolean {
 export function hyphenateText(text: string, options: HyphenateOptions): string {
   const language = languageOf(options.lang);
   if (!language) return text;
-  const counts = { words: 0, hyphenated: 0, softHyphens: 0 };
-  return hyphenateValue(text, wordHyphenator(language, options.exceptions ?? []), options.minWordLength ?? 6, counts);
+  const texts = options.cache ?? new HyphenationCache(undefined);
+  return cachedHyphenator(language, options.exceptions ?? [], options.minWordLength ?? 6, texts)(text)[0];
 }
 
 function hyphenateValue(
@@ -234,6 +234,35 @@ function hyphenateValue(
   });
 }
 
+/**
+ * A text's hyphenation through the run's cache of hyphenated texts (see HyphenationCache). The
+ * patterns are loaded and their trie built (~50 ms) only on the first text the cache does not know.
+ */
+export function cachedHyphenator(
+  language: Language,
+  exceptions: readonly string[],
+  minWordLength: number,
+  texts: HyphenationCache,
+): (text: string) => Hyphenated {
+  let hyphenate: ((word: string) => string) | undefined;
+  const cache = texts.forHyphenator(`${hyphenatorKey(language, exceptions)}|${minWordLength}`);
+  return (text) => {
+    let done = cache.get(text);
+    if (!done) {
+      const counts = { words: 0, hyphenated: 0, softHyphens: 0 };
+      hyphenate ??= wordHyphenator(language, exceptions);
+      done = [
+        hyphenateValue(text, hyphenate, minWordLength, counts),
+        counts.words,
+        counts.hyphenated,
+        counts.softHyphens,
+      ];
+      cache.set(text, done);
+    }
+    return done;
+  };
+}
+
 /** rehype plugin: soft hyphens in the words of text nodes (print edition only). */
 export default function rehypeHyphenate(options: HyphenateOptions) {
   const language = languageOf(options.lang);
@@ -250,21 +279,11 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
     };
     file.data.hyphenation = report;
     if (!language) return;
-    // Made on the first text the cache does not know: loading the patterns and building their trie
-    // is ~50 ms that a rebuild with every text cached need not spend.
-    let hyphenate: ((word: string) => string) | undefined;
-    const cache = texts.forHyphenator(`${hyphenatorKey(language, options.exceptions ?? [])}|${minWordLength}`);
+    const hyphenateText = cachedHyphenator(language, options.exceptions ?? [], minWordLength, texts);
     const walk = (children: Array<RootContent | ElementContent>): void => {
       for (const child of children) {
         if (child.type === 'text') {
-          let done = cache.get(child.value);
-          if (!done) {
-            const counts = { words: 0, hyphenated: 0, softHyphens: 0 };
-            hyphenate ??= wordHyphenator(language, options.exceptions ?? []);
-            const text = hyphenateValue(child.value, hyphenate, minWordLength, counts);
-            done = [text, counts.words, counts.hyphenated, counts.softHyphens];
-            cache.set(child.value, done);
-          }
+          const done = hyphenateText(child.value);
           child.value = done[0];
           report.words += done[1];
           report.hyphenated += done[2];

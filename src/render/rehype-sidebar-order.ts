@@ -2,11 +2,11 @@
 // paragraph (top aligned, as in the printed review) it must come just before it in the document.
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { matches } from 'hast-util-select';
+import { hasClass } from '../hast-classes.js';
 
 // A class token, not a substring (`callout-group` is not a callout).
 const isCallout = (node: Root['children'][number] | undefined): node is Element =>
-  node?.type === 'element' && matches('aside.callout', node);
+  node?.type === 'element' && node.tagName === 'aside' && hasClass(node, 'callout');
 
 export default function rehypeSidebarOrder() {
   return (tree: Root) => {

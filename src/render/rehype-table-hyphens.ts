@@ -4,7 +4,7 @@
 // then hyphenated at a syllable (Indi-cator) instead of being cut at any letter (Ind/icat/or).
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import { hyphenateText } from './rehype-hyphenate.js';
+import { hyphenateText, type HyphenationCache } from './rehype-hyphenate.js';
 
 /** From this many columns a table may not fit the text column at its natural width. */
 export const MANY_COLUMNS = 8;
@@ -18,7 +18,12 @@ function columns(table: Element): number {
   return count;
 }
 
-export default function rehypeTableHyphens(options: { lang: string; exceptions?: readonly string[] }) {
+/** `cache`: the run's hyphenated texts (a rebuild then needs no patterns for the cells either). */
+export default function rehypeTableHyphens(options: {
+  lang: string;
+  exceptions?: readonly string[];
+  cache?: HyphenationCache;
+}) {
   return (tree: Root) => {
     visit(tree, 'element', (table: Element) => {
       if (table.tagName !== 'table' || columns(table) < MANY_COLUMNS) return;
@@ -29,6 +34,7 @@ export default function rehypeTableHyphens(options: { lang: string; exceptions?:
             lang: options.lang,
             exceptions: options.exceptions,
             minWordLength: 8,
+            cache: options.cache,
           });
         });
       });

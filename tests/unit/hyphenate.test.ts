@@ -10,6 +10,7 @@ import remarkRehype from 'remark-rehype';
 import rehypeStringify from 'rehype-stringify';
 import { toString } from 'hast-util-to-string';
 import { VFile } from 'vfile';
+import rehypeTableHyphens, { MANY_COLUMNS } from '../../src/render/rehype-table-hyphens.js';
 import type { Element, ElementContent, Root } from 'hast';
 import rehypeHyphenate, {
   HyphenationCache,
@@ -245,6 +246,28 @@ describe('rehype-hyphenate: hyphenated text kept between builds', () => {
       const c = hast(markdown);
       rehypeHyphenate({ lang: 'en', exceptions: ['imple-men-ta-tion'], cache: second })(c, new VFile());
       expect(html(c)).not.toContain('read from the cache');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the cells of a many-column table go through the same cache (a rebuild loads no patterns for them)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-hyphen-cache-'));
+    const row = (cell: string) => `| ${Array.from({ length: MANY_COLUMNS }, () => cell).join(' | ')} |`;
+    const markdown = [row('Head'), row('---'), row('Implementation')].join('\n');
+    try {
+      const first = new HyphenationCache(dir);
+      const a = hast(markdown);
+      rehypeTableHyphens({ lang: 'en', cache: first })(a);
+      expect(toString(a)).toContain(SOFT_HYPHEN);
+      first.save();
+      const [name] = readdirSync(dir);
+      const stored = JSON.parse(readCacheFile(path.join(dir, name!))!) as Record<string, [string, ...number[]]>;
+      stored['Implementation']![0] = 'read from the cache';
+      writeCacheFile(path.join(dir, name!), JSON.stringify(stored));
+      const b = hast(markdown);
+      rehypeTableHyphens({ lang: 'en', cache: new HyphenationCache(dir) })(b);
+      expect(toString(b)).toContain('read from the cache');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
