@@ -147,12 +147,15 @@ export async function settleSoftHyphens(page: Page): Promise<HyphenCleanup> {
   }, MAX_HYPHENS_IN_A_ROW);
 }
 
+/** Where putSettled leaves the text nodes it changed, for settledHold (they have no soft hyphen left to be found by). */
+type SettledWindow = Window & { briefingSettled?: Text[] };
+
 /**
- * Put a settling found before (same page, see settle-cache.ts) into the page, and check it: the
- * same text nodes, the same letters, and every kept hyphen still at a line end. False when anything
- * differs; the page's text is then partly changed, and the caller loads the edition again.
+ * Put a settling found before (same page, see settle-cache.ts) into the page's text: only when the
+ * same text nodes hold the same letters (hyphens aside), else nothing is changed and the answer is
+ * false. No layout: with the body just put in, the first layout is the settled one.
  */
-export async function applySettled(page: Page, settled: SettledText): Promise<boolean> {
+export function putSettled(page: Page, settled: SettledText): Promise<boolean> {
   return page.evaluate(
     (texts, ends) => {
       const SOFT = '\u00AD';
@@ -161,7 +164,7 @@ export async function applySettled(page: Page, settled: SettledText): Promise<bo
       for (let n = walker.nextNode(); n; n = walker.nextNode())
         if ((n as Text).data.includes(SOFT)) nodes.push(n as Text);
       if (nodes.length !== texts.length || ends.length !== texts.length) return false;
-      // The same letters (hyphens aside: kept ones were soft, and where they are is checked below).
+      // The same letters (hyphens aside: kept ones were soft, and where they are is checked after).
       for (let i = 0; i < nodes.length; i += 1) {
         const text = texts[i]!;
         if (!ends[i]!.every((at) => text[at] === '-')) return false;
@@ -170,22 +173,33 @@ export async function applySettled(page: Page, settled: SettledText): Promise<bo
       nodes.forEach((node, i) => {
         node.data = texts[i]!;
       });
-      const range = document.createRange();
-      const box = (node: Text, at: number) => {
-        range.setStart(node, at);
-        range.setEnd(node, at + 1);
-        const rects = range.getClientRects();
-        return rects[rects.length - 1];
-      };
-      return nodes.every((node, i) =>
-        ends[i]!.every((at) => {
-          const before = box(node, at - 1);
-          const after = box(node, at + 1);
-          return Boolean(before && after && after.top - before.top > before.height / 2);
-        }),
-      );
+      (window as SettledWindow).briefingSettled = nodes;
+      return true;
     },
     settled.texts,
     settled.ends,
   );
+}
+
+/** Whether every kept hyphen of the settling putSettled put in still ends its line (lays the page out). */
+export function settledHold(page: Page, settled: SettledText): Promise<boolean> {
+  return page.evaluate((ends) => {
+    const nodes = (window as SettledWindow).briefingSettled;
+    delete (window as SettledWindow).briefingSettled;
+    if (!nodes || nodes.length !== ends.length) return false;
+    const range = document.createRange();
+    const box = (node: Text, at: number) => {
+      range.setStart(node, at);
+      range.setEnd(node, at + 1);
+      const rects = range.getClientRects();
+      return rects[rects.length - 1];
+    };
+    return nodes.every((node, i) =>
+      ends[i]!.every((at) => {
+        const before = box(node, at - 1);
+        const after = box(node, at + 1);
+        return Boolean(before && after && after.top - before.top > before.height / 2);
+      }),
+    );
+  }, settled.ends);
 }

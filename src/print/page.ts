@@ -9,6 +9,7 @@ import type { Page } from 'puppeteer-core';
 import type { Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
 import { trace } from '../trace.js';
+import { putSettled, type SettledText } from './hyphens.js';
 
 export interface PrintPage {
   page: Page;
@@ -83,29 +84,40 @@ export async function openPrintPage(
 }
 
 /**
- * Put the edition's HTML in the page and wait for its fonts and images. Returns whether the head
- * loaded ahead of time was used.
+ * Put the edition's HTML in the page and wait for its fonts and images. `settled`: the settling of
+ * an earlier build of this HTML (hyphens.ts), put into the text as soon as the body is in, before the
+ * page is first laid out. Says whether the head loaded ahead of time was used and the settling went in.
  */
-export async function loadEdition(print: PrintPage, html: string): Promise<boolean> {
+export async function loadEdition(
+  print: PrintPage,
+  html: string,
+  settled?: SettledText,
+): Promise<{ preloaded: boolean; settledIn: boolean }> {
   const parts = print.head ? splitAtBody(html) : undefined;
   const { page } = print;
-  if (parts && parts.head === print.head) {
+  const preloaded = parts !== undefined && parts.head === print.head;
+  if (preloaded) {
     // Fragment parsing in the body's context builds the same tree as the full document's parse.
-    await page.evaluate((body) => {
+    const bodyIn = page.evaluate((body) => {
       document.body.innerHTML = body;
     }, parts.body);
+    // Asked at once: the page runs it next, before a frame would lay the body out unsettled.
+    const settledIn = settled ? putSettled(page, settled) : Promise.resolve(false);
+    await bodyIn;
+    const ready = await settledIn;
     await page.evaluate(() =>
       Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)))
         .then(() => document.fonts.ready)
         .then(() => undefined),
     );
-    return true;
+    return { preloaded, settledIn: ready };
   }
   // What the head's load reported would be reported again.
   print.diagnostics.length = 0;
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+  const settledIn = settled ? await putSettled(page, settled) : false;
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  return false;
+  return { preloaded, settledIn };
 }
 
 /** The print page runs no script of its own, loads nothing from the network, and reports problems. */

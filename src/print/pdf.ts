@@ -14,7 +14,7 @@ import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
 import type { OutlineEntry } from './outline.js';
-import { applySettled, settleSoftHyphens } from './hyphens.js';
+import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
 import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
 import { keepSettled, lastSettled, settleKey, type Settled } from './settle-cache.js';
 import {
@@ -240,21 +240,24 @@ interface Prepared {
 async function prepare(print: PrintPage, html: string, label: string, draft: boolean): Promise<Prepared> {
   const { page } = print;
   const diagnostics: Diagnostic[] = [];
-  // Part of the key of the settled soft hyphens (asked while the edition loads).
-  const browserVersion = page.browser().version();
-  browserVersion.catch(() => undefined);
+  // Part of the key of the settled soft hyphens.
+  const browserVersion = await page.browser().version();
   trace(`${label}: page ready`);
-  const preloaded = await loadEdition(print, html);
+  // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
+  // the text layer differs, and nobody searches a preview.
+  const key = draft ? undefined : settleKey(html, browserVersion);
+  const known = key ? lastSettled(label, key) : undefined;
+  const loaded = await loadEdition(print, html, known?.widened === 0 ? known.cleanup.settled : undefined);
+  const { preloaded } = loaded;
   trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
   // Tables too wide for the text column take the whole text area first: their soft hyphens then
   // settle in the layout they are printed in.
   const widened = await fitTables(page);
   if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
-  // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
-  // the text layer differs, and nobody searches a preview.
-  if (!draft) {
-    const { cleanup: hyphens, tracks, known } = await settleHyphens(print, html, label, await browserVersion);
-    const how = known ? ', as the last build of this HTML found' : '';
+  if (key) {
+    const settled = await settleHyphens(print, html, label, key, known, { ...loaded, widened });
+    const { cleanup: hyphens, tracks } = settled;
+    const how = settled.known ? ', as the last build of this HTML found' : '';
     trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${how})`);
     trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
   }
@@ -265,7 +268,7 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );
   // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
-  const foot = await placeFootNotes(page, { pdf: label, html, browserVersion: await browserVersion });
+  const foot = await placeFootNotes(page, { pdf: label, html, browserVersion });
   if (foot)
     trace(
       `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})`,
@@ -290,7 +293,7 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
       fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
     });
   }
-  return { preloaded, marked, foot, ids, plan, labels, diagnostics, browserVersion: await browserVersion };
+  return { preloaded, marked, foot, ids, plan, labels, diagnostics, browserVersion };
 }
 
 /** The page numbers the first real print fills in, how many pages it should have, and its pass. */
@@ -564,25 +567,30 @@ async function settleHyphens(
   print: PrintPage,
   html: string,
   label: string,
-  version: string,
+  key: string,
+  known: Settled | undefined,
+  { settledIn, widened }: { settledIn: boolean; widened: number },
 ): Promise<Settled & { known: boolean }> {
-  const key = settleKey(html, version);
-  const known = lastSettled(label, key);
-  if (known) {
-    if (await applySettled(print.page, known.cleanup.settled)) {
-      await applyVariants(print.page, known.variants);
-      await applyTracks(print.page, known.tracks);
-      return { ...known, known: true };
-    }
-    await loadEdition(print, html);
+  const { page } = print;
+  // Put in with the body (loadEdition), or now, after the tables were fitted as the last build did.
+  const put = known?.widened === widened && (settledIn || (await putSettled(page, known.cleanup.settled)));
+  if (put && (await settledHold(page, known.cleanup.settled))) {
+    await applyVariants(page, known.variants);
+    await applyTracks(page, known.tracks);
+    return { ...known, known: true };
   }
-  const cleanup = await settleSoftHyphens(print.page);
+  if (put || settledIn) {
+    // The text is the earlier settling's: back to the edition as it loads, fitted afresh.
+    await loadEdition(print, html);
+    widened = await fitTables(page);
+  }
+  const cleanup = await settleSoftHyphens(page);
   trace(`${label}: soft hyphens measured`);
   // The line breaks are final now: loose justified lines share their slack with their letters.
-  const { tracks, variants, ...counts } = await evenWordSpaces(print.page);
+  const { tracks, variants, ...counts } = await evenWordSpaces(page);
   trace(`${label}: word spaces evened (${JSON.stringify(counts)})`);
-  keepSettled(label, key, { cleanup, tracks, variants });
-  return { cleanup, tracks, variants, known: false };
+  keepSettled(label, key, { cleanup, tracks, variants, widened });
+  return { cleanup, tracks, variants, widened, known: false };
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {

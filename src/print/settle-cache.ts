@@ -2,23 +2,24 @@
 // of Chromium's time for the review, on the critical path of every print. What it finds depends
 // only on the page: the whole print HTML (text, styles, fonts), the browser that lays it out (its
 // version and flags) and the settling code. So the last result for each PDF is kept in Briefing's
-// cache folder under a key of all of them; a rebuild of the same HTML puts it into the page in one
-// step, and applySettled checks the text nodes and letters are the same and every kept hyphen still
-// ends its line (else the page is loaded again and settled afresh). A stale, missing or broken file
+// cache folder under a key of all of them; a rebuild of the same HTML puts it into the page with the
+// body, before the first layout (putSettled checks the text nodes and letters are the same), and
+// settledHold checks every kept hyphen still ends its line (else the page is loaded again and
+// settled afresh). A stale, missing or broken file
 // costs time, never a difference in output. (The check would not see a hyphen moved by a letter or
 // two within a line end's slack: only an edited file could do that, since the key holds everything
 // that decides the lines, the same trust as the parsed-Markdown cache beside it.)
 import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
-import { applySettled, MAX_HYPHENS_IN_A_ROW, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
+import { MAX_HYPHENS_IN_A_ROW, putSettled, settledHold, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 import { evenWordSpaces, MAX_SPACE_RATIO, MAX_TRACKING_EM, type Track, type Variant, VARIANTS } from './word-spaces.js';
 
 /** What settles an edition's text: its HTML, the browser, the code. */
 export function settleKey(html: string, browserVersion: string): string {
   return createHash('sha256')
     .update(`${browserVersion}\0${LAUNCH_ARGS.join(' ')}\0`)
-    .update(`${settleSoftHyphens.toString()}\0${applySettled.toString()}\0`)
+    .update(`${settleSoftHyphens.toString()}\0${putSettled.toString()}\0${settledHold.toString()}\0`)
     .update(
       `${JSON.stringify(MAX_HYPHENS_IN_A_ROW)}\0${evenWordSpaces.toString()}\0${MAX_SPACE_RATIO}\0${MAX_TRACKING_EM}\0${VARIANTS.join(';')}\0`,
     )
@@ -33,20 +34,26 @@ export interface Settled {
   cleanup: HyphenCleanup;
   tracks: Track[];
   variants: Variant[];
+  /** Tables set across the text area before settling (layout-check.ts fitTables): 0 lets the
+   * settling go in with the body, since no table's hyphens are then taken out and put back. */
+  widened: number;
 }
 
 /** The settling the last build of this PDF found, if it was for this key. */
 export function lastSettled(pdf: string, key: string): Settled | undefined {
   const file = fileFor(pdf);
   const kept = file ? readCacheJson(file, isKept) : undefined;
-  return kept?.key === key ? { cleanup: kept.cleanup, tracks: kept.tracks, variants: kept.variants } : undefined;
+  return kept?.key === key
+    ? { cleanup: kept.cleanup, tracks: kept.tracks, variants: kept.variants, widened: kept.widened }
+    : undefined;
 }
 
 /** The shape keepSettled writes: anything else (an old format, an edited file) is a miss. */
 function isKept(data: unknown): data is Settled & { key: string } {
   if (typeof data !== 'object' || data === null) return false;
-  const { key, cleanup, tracks, variants } = data as {
+  const { key, cleanup, tracks, variants, widened } = data as {
     key?: unknown;
+    widened?: unknown;
     cleanup?: Partial<HyphenCleanup> | null;
     tracks?: unknown;
     variants?: unknown;
@@ -57,6 +64,7 @@ function isKept(data: unknown): data is Settled & { key: string } {
   const settled = typeof cleanup === 'object' && cleanup !== null ? cleanup.settled : undefined;
   return (
     typeof key === 'string' &&
+    Number.isInteger(widened) &&
     typeof settled === 'object' &&
     settled !== null &&
     Array.isArray(settled.texts) &&
@@ -69,8 +77,8 @@ function isKept(data: unknown): data is Settled & { key: string } {
 }
 
 /** Keep this settling for the next build of this PDF (best effort: a cache that cannot be written is no cache). */
-export function keepSettled(pdf: string, key: string, { cleanup, tracks, variants }: Settled): void {
+export function keepSettled(pdf: string, key: string, { cleanup, tracks, variants, widened }: Settled): void {
   const file = fileFor(pdf);
   // Not written: the next build settles again.
-  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, tracks, variants }));
+  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, tracks, variants, widened }));
 }

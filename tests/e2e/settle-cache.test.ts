@@ -19,6 +19,7 @@ const PDF = (out: string) => {
 interface Kept {
   key: string;
   cleanup: { kept: number; settled: { texts: string[]; ends: number[][] } };
+  widened: number;
 }
 
 describe('soft hyphens settled by the last build of the same HTML (ru, A5 facing pages)', () => {
@@ -69,6 +70,8 @@ describe('soft hyphens settled by the last build of the same HTML (ru, A5 facing
     const kept = JSON.parse(readCacheFile(keptFile())!) as Kept;
     expect(kept.cleanup.kept).toBeGreaterThan(0);
     expect(kept.cleanup.settled.texts.some((text) => /[а-я]-/.test(text))).toBe(true);
+    // No table set across the text area: a rebuild puts the settling in with the body.
+    expect(kept.widened).toBe(0);
     expect(readFileSync(PDF(out)).equals(reference)).toBe(true);
   });
 
@@ -112,5 +115,48 @@ describe('soft hyphens settled by the last build of the same HTML (ru, A5 facing
     writeFileSync(chapter, `${readFileSync(chapter, 'utf8')}\nЕщё одно предложение, добавленное переводчиком.\n`);
     expect(reused(build())).toBe(false);
     expect(reused(build())).toBe(true);
+  });
+});
+
+describe('soft hyphens settled by the last build, with a table set across the text area', () => {
+  it('a rebuild puts the settling in after the table is fitted, and prints what a build without cache prints', () => {
+    const dir = tempDir();
+    const content = copyFixture(path.join(ROOT, 'tests', 'fixtures', 'i18n'));
+    const chapter = path.join(content, 'en', '01-first.md');
+    // Nine columns of long words: wider than the text column at its natural width.
+    const row = (cell: string) => `| ${Array.from({ length: 9 }, () => cell).join(' | ')} |`;
+    const table = [row('Implementation'), row('---'), row('Internationalisation')].join('\n');
+    writeFileSync(chapter, `${readFileSync(chapter, 'utf8')}\n\n${table}\n`);
+    const cache = path.join(dir, 'cache');
+    const build = (out: string, cacheDir: string) => {
+      const run = runCli(['build', '--content', content, '--out', out, '--format', 'pdf', '--locale', 'en'], {
+        env: { BRIEFING_TRACE: '1', BRIEFING_CACHE_DIR: cacheDir },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      return run;
+    };
+    const first = build(path.join(dir, 'out'), cache);
+    expect(first.stderr).toMatch(/1 wide table\(s\) set across the text area/);
+    const kept = JSON.parse(
+      readCacheFile(
+        path.join(
+          cache,
+          readdirSync(cache).find((name) => name.startsWith('settled-'))!,
+        ),
+      )!,
+    ) as Kept;
+    expect(kept.widened).toBe(1);
+    const again = build(path.join(dir, 'out'), cache);
+    expect(again.stderr).toMatch(/soft hyphens settled \(.*as the last build of this HTML found\)/);
+    build(path.join(dir, 'fresh'), 'off');
+    const pdf = (out: string) =>
+      readFileSync(
+        path.join(
+          out,
+          'en',
+          readdirSync(path.join(out, 'en')).find((n) => n.endsWith('.pdf'))!,
+        ),
+      );
+    expect(pdf(path.join(dir, 'out')).equals(pdf(path.join(dir, 'fresh')))).toBe(true);
   });
 });
