@@ -1,7 +1,8 @@
 // What the standards a PDF edition is made to meet (config/pdf-standard.ts) ask of the finished file
 // beyond Chromium's tagged print. Identification goes into the XMP (metadata.ts); here the sRGB
 // OutputIntent (PDF/A), the structure repairs (tagging.ts) and the artifacts (artifacts.ts).
-import { PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { deflateSync } from 'node:zlib';
+import { PDFName, PDFRawStream, PDFString, type PDFDocument } from 'pdf-lib';
 import { srgbProfile, SRGB_NAME } from './icc.js';
 import { repairStructure, type LinkLabels } from './tagging.js';
 import { markUntaggedArtifacts, type StreamMemo } from './artifacts.js';
@@ -36,10 +37,14 @@ export async function conform(
   if (pdf) keepStreams(pdf, found, known);
 }
 
+let deflatedProfile: Uint8Array | undefined;
+
 /** An sRGB OutputIntent: the device-independent meaning of the DeviceRGB colours Chromium writes. */
 function addOutputIntent(doc: PDFDocument): void {
   const context = doc.context;
-  const profile = context.flateStream(srgbProfile(), { N: 3 });
+  deflatedProfile ??= deflateSync(srgbProfile());
+  // Deflated by node's zlib (pdf-lib's flateStream would load and run pako's, ~10 ms cold).
+  const profile = PDFRawStream.of(context.obj({ N: 3, Filter: 'FlateDecode' }), deflatedProfile);
   const intent = context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
