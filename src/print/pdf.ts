@@ -175,6 +175,7 @@ async function printOnce(
     const prepared = await prepare(print, html, label, draft);
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
+    let firstPrintBack = false;
     const printer = onFirstPrint(
       parts
         ? partsPrinter(page, prepared, finishing, parts.cache, `${headOf(html)}\0${prepared.browserVersion}`, label)
@@ -182,8 +183,11 @@ async function printOnce(
       () => {
         whilePrinting?.();
         // After the caller's work (setImmediate order): the PDF reader's code warmed on the last PDF.
-        setImmediate(() => void finishing.then((finish) => finish.warmUp(label)).catch(() => undefined));
+        setImmediate(
+          () => void finishing.then((finish) => finish.warmUp(label, () => firstPrintBack)).catch(() => undefined),
+        );
       },
+      () => (firstPrintBack = true),
     );
     const first = await firstPagination(page, prepared, guess, steps, printer, label);
     const printed = await paginate(page, prepared, first, steps, printer, {
@@ -356,13 +360,17 @@ type Printer = (tagged: boolean) => Promise<Printed>;
 /** The whole edition in one print. */
 /**
  * The printer, telling `started` when its first print has gone out to Chromium: on the next turn of
- * the event loop, after the request is written (the page is not asked anything before it is sent).
+ * the event loop, after the request is written (the page is not asked anything before it is sent);
+ * and `done` when that print is back.
  */
-function onFirstPrint(printer: Printer, started: (() => void) | undefined): Printer {
+function onFirstPrint(printer: Printer, started: (() => void) | undefined, done: () => void): Printer {
   let first = started;
   return (tagged) => {
     const printing = printer(tagged);
-    if (first) setImmediate(first);
+    if (first) {
+      setImmediate(first);
+      void printing.finally(done).catch(() => undefined);
+    }
     first = undefined;
     return printing;
   };
