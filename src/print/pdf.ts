@@ -189,7 +189,9 @@ async function printOnce(
       },
       () => (firstPrintBack = true),
     );
-    const first = await firstPagination(page, prepared, guess, steps, printer, label);
+    // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
+    const measurer = parts ? printer : measuringPrinter(page, printer);
+    const first = await firstPagination(page, prepared, guess, steps, measurer, label);
     const printed = await paginate(page, prepared, first, steps, printer, {
       draft,
       label,
@@ -381,6 +383,32 @@ function wholePrinter(page: Page, finishing: Promise<Finish>): Printer {
     const pdf = await page.pdf({ ...BASE, tagged, outline: false });
     const finish = await finishing;
     return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
+  };
+}
+
+/** The id of the style that hides the body's content from a print that only measures. */
+const MEASURING_STYLE = 'briefing-measuring';
+
+/**
+ * A print for its page numbers only: nothing in the body painted. Visibility moves no line, so every
+ * destination falls on the page it falls on in the real print (the same destinations, checked on the
+ * review and the 150-page manual-like document), and Chromium has far less to draw and write: the
+ * review's measuring print took ~100 ms instead of ~250, the manual's ~430 instead of ~800, and the
+ * PDF to read is a tenth of the size. The page numbers are proven on the final print as always.
+ */
+function measuringPrinter(page: Page, printer: Printer): Printer {
+  return async (tagged) => {
+    await page.evaluate((id) => {
+      const style = document.createElement('style');
+      style.id = id;
+      style.textContent = 'body * { visibility: hidden !important; }';
+      document.head.append(style);
+    }, MEASURING_STYLE);
+    try {
+      return await printer(tagged);
+    } finally {
+      await page.evaluate((id) => document.getElementById(id)?.remove(), MEASURING_STYLE);
+    }
   };
 }
 
