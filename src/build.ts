@@ -244,6 +244,7 @@ async function renderLocale(
           whilePrinting,
           page: printer.page,
           parts: partCache && { cache: partCache },
+          sourceRoot: edition.sourceRoot,
         },
       );
       partCache?.save();
@@ -252,7 +253,7 @@ async function renderLocale(
       diagnostics.push(...printed.diagnostics);
       if (config.verifyText) {
         const { checkText } = await import('./print/text-check.js');
-        diagnostics.push(...(await checkText(printHtml, printed.pdf, displayPath(`${base}.pdf`))));
+        diagnostics.push(...(await checkText(printHtml, printed.pdf, displayPath(`${base}.pdf`), edition.sourceRoot)));
         trace(`${edition.locale}: text of the PDF checked`);
       }
       progress(

@@ -48,6 +48,8 @@ export interface PrintViewOptions {
   report?: (diagnostics: Diagnostic[]) => void;
   /** Start the warm browser (tests may pass their own). */
   startBrowser?: () => Promise<{ session: BrowserSession; print: typeof import('../print/index.js') }>;
+  /** The content folder, which the print HTML's data-source paths are relative to. */
+  sourceRoot?: string;
 }
 
 const require = createRequire(import.meta.url);
@@ -182,7 +184,7 @@ async function printDraft(view: View, result: PreviewResult, printHtml: () => st
     label,
     (reason) => view.options.log(`print view: ${reason}; restarting the browser`),
     view.guess,
-    { draft: true, page, keep: (done) => (kept = done) },
+    { draft: true, page, keep: (done) => (kept = done), sourceRoot: view.options.sourceRoot },
   );
   if (!view.closed) prepareNextPage(view, { session, print }, kept, html, label);
   view.pdf = printed.pdf;

@@ -59,6 +59,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     },
     log,
     report,
+    sourceRoot: preview.contentDir,
   });
   const site: Site = { state: { errors: [], lang: 'en' }, clients, generation: 0, print };
   const { state } = site;

@@ -78,6 +78,11 @@ export interface ProcessedEdition {
   ragged?: boolean;
   /** Words broken by hand in print, by language (`typography: { <locale>: { hyphenation } }`). */
   hyphenationExceptions?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * The content folder: the print HTML names each block's source relative to it (data-source), so the
+   * outputs do not depend on where the content is checked out.
+   */
+  sourceRoot?: string;
   diagnostics: Diagnostic[];
 }
 
@@ -262,6 +267,7 @@ export async function processEdition(
     prefaceFootnotes: footnotes.get('preface') ?? [],
     ragged: typography.ragged,
     hyphenationExceptions: hyphenationExceptions(config.edition.typography),
+    sourceRoot: config.contentDir,
     chapters,
     contents,
     notes: summary,

@@ -38,6 +38,7 @@ import {
 } from './pages.js';
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { placeFootNotes, type FootNotes } from './foot-notes.js';
+import { sourcePosition } from '../render/rehype-source-attributes.js';
 import { proveFootNotes } from './foot-proof.js';
 import { trace } from '../trace.js';
 import { RULES } from '../rules.js';
@@ -153,6 +154,8 @@ export interface PrintOptions {
    * at once, reusing parts of the cache printed from the same document.
    */
   parts?: { cache?: PartCache };
+  /** The content folder, which the print HTML's data-source paths are relative to (for messages). */
+  sourceRoot?: string;
 }
 
 async function printOnce(
@@ -162,7 +165,7 @@ async function printOnce(
   outline: OutlineEntry[],
   label: string,
   guess: PageGuess | undefined,
-  { draft = false, browserDone = () => {}, whilePrinting, keep, parts }: PrintOptions,
+  { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot }: PrintOptions,
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -172,7 +175,7 @@ async function printOnce(
   finishing.catch(() => undefined);
   let kept = false;
   try {
-    const prepared = await prepare(print, html, label, draft);
+    const prepared = await prepare(print, html, { label, draft, sourceRoot });
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     let firstPrintBack = false;
@@ -243,7 +246,11 @@ interface Prepared {
  * Step 1: load the edition, settle its soft hyphens, fit and mark its blocks for the layout check,
  * and read what the print loop needs (contents ids, page plan, link labels).
  */
-async function prepare(print: PrintPage, html: string, label: string, draft: boolean): Promise<Prepared> {
+async function prepare(
+  print: PrintPage,
+  html: string,
+  { label, draft, sourceRoot }: { label: string; draft: boolean; sourceRoot: string | undefined },
+): Promise<Prepared> {
   const { page } = print;
   const diagnostics: Diagnostic[] = [];
   // Part of the key of the settled soft hyphens.
@@ -268,13 +275,19 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
     trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
   }
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
-  const marked = await fitAndMark(page);
+  const fitted = await fitAndMark(page);
+  const marked = {
+    ...fitted,
+    items: anchored(fitted.items, sourceRoot),
+    overflows: anchored(fitted.overflows, sourceRoot),
+  };
   diagnostics.push(...overflowWarnings(marked.overflows, label));
   trace(
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );
   // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
-  const foot = await placeFootNotes(page, { pdf: label, html, browserVersion });
+  const placed = await placeFootNotes(page, { pdf: label, html, browserVersion });
+  const foot = placed && { ...placed, notes: anchored(placed.notes, sourceRoot) };
   if (foot)
     trace(
       `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})`,
@@ -300,6 +313,14 @@ async function prepare(print: PrintPage, html: string, label: string, draft: boo
     });
   }
   return { preloaded, marked, foot, ids, plan, labels, diagnostics, browserVersion };
+}
+
+/** What the page names by its content-relative data-source, as the files messages name (copies). */
+function anchored<T extends { source?: string }>(list: readonly T[], root: string | undefined): T[] {
+  return list.map((item) => {
+    const at = sourcePosition(item.source, root);
+    return at ? { ...item, source: `${at.file}:${at.line}:${at.column}` } : item;
+  });
 }
 
 /** The page numbers the first real print fills in, how many pages it should have, and its pass. */

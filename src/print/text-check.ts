@@ -5,6 +5,7 @@
 // Markdown file:line. A multiset, not a sequence: the print moves text (notes, side column, running
 // heads) and only adds words (numbers, heads), so a word is missing only when the PDF has it fewer
 // times than the source. Words: NFKC (ligatures, math italic), lower case, runs of letters/digits.
+import { sourcePosition } from '../render/rehype-source-attributes.js';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { Diagnostic } from '../messages.js';
@@ -146,17 +147,22 @@ export async function pdfTextItems(pdf: Uint8Array): Promise<Array<Array<{ str: 
 }
 
 /** The check: a warning at each block of the source whose words are not all in the PDF. */
-export async function checkText(printHtml: string, pdf: Uint8Array, label: string): Promise<Diagnostic[]> {
+export async function checkText(
+  printHtml: string,
+  pdf: Uint8Array,
+  label: string,
+  sourceRoot?: string,
+): Promise<Diagnostic[]> {
   const pages = await pdfTextItems(pdf);
   const missing = missingText(sourceBlocks(printHtml), pdfWordCounts(pages), hyphenStems(pages));
   return missing.map((m) => {
-    const at = /^(.*):(\d+):(\d+)$/.exec(m.source);
+    const at = sourcePosition(m.source, sourceRoot);
     const shown = m.missing
       .slice(0, 8)
       .map((w) => `"${w}"`)
       .join(', ');
     return {
-      ...(at ? { file: at[1]!, line: Number(at[2]), column: Number(at[3]) } : { file: label }),
+      ...(at ?? { file: label }),
       severity: RULES.layoutTextMissing.severity,
       message: `${m.missing.length} of the ${m.words} words of this block are not in the text of ${label}: ${shown}${m.missing.length > 8 ? ', …' : ''}`,
       rule: RULES.layoutTextMissing.id,

@@ -26,7 +26,7 @@ const screen = unified()
   .use(rehypeScrollFocus)
   .use(() => sanitizeChapter)
   .use(rehypeStringify);
-const makePrinter = (lang: string, cache: HyphenationCache, exceptions: readonly string[]) =>
+const makePrinter = (lang: string, cache: HyphenationCache, exceptions: readonly string[], root?: string) =>
   unified()
     .use(rehypeSidebarOrder)
     .use(rehypePrintOpen)
@@ -34,19 +34,19 @@ const makePrinter = (lang: string, cache: HyphenationCache, exceptions: readonly
     .use(rehypeTableHyphens, { lang, exceptions, cache })
     .use(rehypeUrlBreaks)
     .use(rehypeLangSpans)
-    .use(rehypeSourceAttributes)
+    .use(rehypeSourceAttributes, { root })
     .use(rehypeStringify);
 
-/** The print processors of one HyphenationCache (one run), by language and hyphenation exceptions. */
+/** The print processors of one HyphenationCache (one run), by language, hyphenation exceptions and root. */
 const printers = new WeakMap<HyphenationCache, Map<string, ReturnType<typeof makePrinter>>>();
 
-function printProcessor(lang: string, cache: HyphenationCache, exceptions: readonly string[]) {
+function printProcessor(lang: string, cache: HyphenationCache, exceptions: readonly string[], root?: string) {
   const mine = printers.get(cache) ?? new Map<string, ReturnType<typeof makePrinter>>();
   printers.set(cache, mine);
-  const key = `${lang}\0${exceptions.join(' ')}`;
+  const key = `${lang}\0${exceptions.join(' ')}\0${root ?? ''}`;
   let processor = mine.get(key);
   if (!processor) {
-    processor = makePrinter(lang, cache, exceptions);
+    processor = makePrinter(lang, cache, exceptions, root);
     mine.set(key, processor);
   }
   return processor;
@@ -54,7 +54,8 @@ function printProcessor(lang: string, cache: HyphenationCache, exceptions: reado
 
 /**
  * `hyphenation`: the run's hyphenated texts (print only; default: this call's, in memory);
- * `exceptions`: the words the edition's settings break by hand for `lang` (print only).
+ * `exceptions`: the words the edition's settings break by hand for `lang` (print only);
+ * `sourceRoot`: the content folder, which print's data-source paths are relative to.
  */
 export function chapterHtml(
   tree: Root,
@@ -62,8 +63,9 @@ export function chapterHtml(
   lang: string,
   hyphenation: HyphenationCache = new HyphenationCache(undefined),
   exceptions: readonly string[] = [],
+  sourceRoot?: string,
 ): string {
-  const processor = medium === 'print' ? printProcessor(lang, hyphenation, exceptions) : screen;
+  const processor = medium === 'print' ? printProcessor(lang, hyphenation, exceptions, sourceRoot) : screen;
   // Transforms mutate: work on a copy so both media can be rendered from one tree.
   const copy = structuredClone(tree);
   return processor.stringify(processor.runSync(copy) as Root);

@@ -141,7 +141,14 @@ export async function loadTemplates(
         strings: edition.strings,
         preface: edition.preface
           ? part(
-              chapterHtml(edition.preface, medium, edition.prefaceLang, hyphenation, exceptions(edition.prefaceLang)),
+              chapterHtml(
+                edition.preface,
+                medium,
+                edition.prefaceLang,
+                hyphenation,
+                exceptions(edition.prefaceLang),
+                edition.sourceRoot,
+              ),
               'text',
             )
           : '',
@@ -151,7 +158,10 @@ export async function loadTemplates(
           ...chapter,
           // lang on the chapter only where it differs from the page (a fallback from the source locale).
           lang: chapter.lang === edition.locale ? '' : chapter.lang,
-          html: part(chapterHtml(tree, medium, chapter.lang, hyphenation, exceptions(chapter.lang)), 'text'),
+          html: part(
+            chapterHtml(tree, medium, chapter.lang, hyphenation, exceptions(chapter.lang), edition.sourceRoot),
+            'text',
+          ),
         })),
         pagePlaceholder: PAGE_PLACEHOLDER,
         theme: { logo: theme.logo?.dataUrl ?? '' },
