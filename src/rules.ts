@@ -135,6 +135,12 @@ export const RULES = {
     'YAML aliases expand beyond the limit (an alias bomb)',
     'write the values out, or raise `limits: { maxAliases }` / BRIEFING_MAX_ALIASES',
   ),
+  limitsYamlNesting: rule(
+    'limits:yaml-nesting',
+    'error',
+    'YAML collections ([ ], { }, indented lists and mappings) are nested deeper than the nesting limit',
+    'flatten the nesting, or raise `limits: { maxNesting }` / BRIEFING_MAX_NESTING',
+  ),
   devListen: rule(
     'dev:listen',
     'error',

@@ -1,5 +1,5 @@
 // Read a YAML file into plain data, with every problem placed at its file:line:column.
-import { parseDocument, isMap, visit, type Document } from 'yaml';
+import { parseDocument, isMap, visit, Parser, type CST, type Document } from 'yaml';
 import { BriefingError, fail, type Diagnostic } from '../messages.js';
 import { limits } from '../limits.js';
 import { readInside, type Folder } from '../paths.js';
@@ -50,8 +50,45 @@ export function toJsLimited(
   }
 }
 
+/**
+ * The first YAML collection nested deeper than `limits().maxNesting`, found in yaml's concrete syntax
+ * tree before the document is composed (composing recurses once a level: a document nested 20,000 deep
+ * overflowed the stack). The tree is walked with a stack of our own, in document order.
+ */
+export function yamlTooDeep(text: string): { offset: number; message: string; fix: string } | undefined {
+  const max = limits().maxNesting;
+  const open: Array<[CST.Token, number]> = [];
+  for (const token of new Parser().parse(text))
+    if (token.type === 'document' && token.value) open.push([token.value, 0]);
+  open.reverse();
+  while (open.length > 0) {
+    const [token, depth] = open.pop()!;
+    if (!('items' in token)) continue;
+    if (depth === max) {
+      return {
+        offset: token.offset,
+        message: `values nested too deep: more than ${max} levels of [ ], { } or indented lists and mappings`,
+        fix: RULES.limitsYamlNesting.fix,
+      };
+    }
+    const children = token.items.flatMap((item) => [item.key, item.value]);
+    for (const child of children.reverse()) if (child) open.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
 export function parseYaml(file: string, text: string, what: string): YamlFile {
   const positionOf = positionsIn(text);
+  const deep = yamlTooDeep(text);
+  if (deep) {
+    fail({
+      file,
+      ...positionOf(deep.offset),
+      message: `${what}: ${deep.message}`,
+      rule: RULES.limitsYamlNesting.id,
+      fix: deep.fix,
+    });
+  }
   const doc: Document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const diagnostics: Diagnostic[] = doc.errors.map((e) => ({

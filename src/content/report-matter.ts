@@ -3,6 +3,7 @@
 // run's locale. Lenient on purpose: the YAML's errors and shapes are reported, at their lines, by
 // pipeline/remark-matter.ts when the file is processed; here a value of the wrong shape is ignored.
 import { parseDocument } from 'yaml';
+import { yamlTooDeep } from '../config/yaml.js';
 
 export interface ReportMatter {
   title?: string;
@@ -25,7 +26,8 @@ export function reportMatter(text: string): ReportMatter {
   const yaml = FRONT_MATTER.exec(text)?.[1];
   const block = titleBlock(text);
   const empty: ReportMatter = { keywords: [], bibliography: [], ...block };
-  if (yaml === undefined) return empty;
+  // Too deep: the front matter's own check (remark-matter.ts) reports it at its place.
+  if (yaml === undefined || yamlTooDeep(yaml)) return empty;
   const doc = parseDocument(yaml);
   if (doc.errors.length > 0) return empty;
   let data: unknown;

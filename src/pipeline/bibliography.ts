@@ -6,6 +6,7 @@ import path from 'node:path';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import { parseDocument } from 'yaml';
+import { yamlTooDeep } from '../config/yaml.js';
 import type { NamedFile } from '../config/config.js';
 import type { Diagnostic } from '../messages.js';
 import { readInsideSync, type Folder } from '../paths.js';
@@ -105,6 +106,8 @@ function fromJson(file: string, text: string): Parsed {
 
 /** CSL-YAML: a list of items, or Pandoc's `references:` list. */
 function fromYaml(file: string, text: string): Parsed {
+  const deep = yamlTooDeep(text);
+  if (deep) return { problem: syntaxProblem(file, deep.message, positionsIn(text)(deep.offset)) };
   const doc = parseDocument(text);
   const error = doc.errors[0];
   if (error) {

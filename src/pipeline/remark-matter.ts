@@ -3,7 +3,7 @@ import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { parseDocument } from 'yaml';
 import { report, vfileRule } from './data.js';
-import { toJsLimited, yamlErrorText } from '../config/yaml.js';
+import { toJsLimited, yamlErrorText, yamlTooDeep } from '../config/yaml.js';
 import { RULES } from '../rules.js';
 import { positionsIn } from '../positions.js';
 
@@ -31,8 +31,19 @@ export default function remarkMatter() {
     if (node?.type !== 'yaml') return;
     tree.children.shift();
     const positionOf = positionsIn(node.value);
-    const doc = parseDocument(node.value, { prettyErrors: true });
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
+    const deep = yamlTooDeep(node.value);
+    if (deep) {
+      const { line, column } = positionOf(deep.offset);
+      const message = file.message(`front matter: ${deep.message}`, {
+        place: { line: firstLine + line - 1, column },
+        ...vfileRule(RULES.limitsYamlNesting),
+      });
+      message.fatal = true;
+      message.note = deep.fix;
+      return;
+    }
+    const doc = parseDocument(node.value, { prettyErrors: true });
     for (const error of doc.errors) {
       const { line, column } = positionOf(error.pos[0]);
       const message = file.message(`YAML syntax error in front matter: ${yamlErrorText(error.message)}`, {

@@ -140,16 +140,43 @@ describe('YAML alias bombs: a positioned error at the first alias, in every YAML
     );
   });
 
-  it('YAML nested 20,000 deep ([[[…]]]): a syntax error at its place, not a stack overflow', async () => {
+  const YAML_NESTING =
+    'values nested too deep: more than 100 levels of [ ], { } or indented lists and mappings (flatten the nesting, or raise `limits: { maxNesting }` / BRIEFING_MAX_NESTING) limits:yaml-nesting';
+
+  it('YAML nested 20,000 deep ([[[…]]]): an error at the first collection over the limit, not a stack overflow', async () => {
     const content = makeContent({
       'en/01-one.md': '# One\n\nText.\n',
       'en/edition.yaml': `title: ${'['.repeat(20000)}${']'.repeat(20000)}\npublisher: P\n`,
     });
-    const { messages } = await check(content);
-    expect(messages).toHaveLength(1);
-    expect(messages[0]).toMatch(
-      /^en\/edition\.yaml:1:\d+ error YAML syntax error in edition\.yaml: values nested too deep/,
-    );
+    // The mapping is level 1, the 100th bracket (column 8 + 99) level 101.
+    expect((await check(content)).messages).toEqual([`en/edition.yaml:1:107 error edition.yaml: ${YAML_NESTING}`]);
+  });
+
+  it('strings.yaml nested 5,000 deep by `- ` on one line (block sequences)', async () => {
+    const content = makeContent({
+      'en/01-one.md': '# One\n\nText.\n',
+      'en/strings.yaml': `contents: Contents\nx:\n  ${'- '.repeat(5000)}y\n`,
+    });
+    // The mapping is level 1, the 100th `- ` (column 3 + 2 × 99) level 101.
+    expect((await check(content)).messages).toEqual([`en/strings.yaml:3:201 error strings.yaml: ${YAML_NESTING}`]);
+  });
+
+  it('front matter nested 20,000 deep: the error at its line in the Markdown file', async () => {
+    const content = makeContent({
+      'en/01-one.md': `---\nshort: One\nx: ${'{a: '.repeat(20000)}1${'}'.repeat(20000)}\n---\n# One\n\nText.\n`,
+    });
+    // The mapping is level 1, the 100th `{` (column 4 + 4 × 99) level 101.
+    expect((await check(content)).messages).toEqual([`en/01-one.md:3:400 error front matter: ${YAML_NESTING}`]);
+  });
+
+  it('YAML nested exactly to the limit is read', async () => {
+    const content = makeContent({
+      'en/01-one.md': `---\nshort: One\nx: ${'['.repeat(99)}1${']'.repeat(99)}\n---\n# One\n\nText.\n`,
+    });
+    // Read: its key is then judged (and unknown).
+    expect((await check(content)).messages).toEqual([
+      expect.stringMatching(/^en\/01-one\.md:1:1 warning unknown front matter key "x" .* briefing:front-matter-key$/),
+    ]);
   });
 });
 
