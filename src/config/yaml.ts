@@ -1,5 +1,5 @@
 // Read a YAML file into plain data, with every problem placed at its file:line:column.
-import { parseDocument, isMap, visit, Parser, type CST, type Document } from 'yaml';
+import { parseDocument, isMap, visit, Parser, type CST, type Document, type YAMLMap } from 'yaml';
 import { BriefingError, fail, type Diagnostic } from '../messages.js';
 import { limits } from '../limits.js';
 import { readInside, type Folder } from '../paths.js';
@@ -84,6 +84,19 @@ export function yamlTooDeep(text: string): { offset: number; message: string; fi
 
 export function parseYaml(file: string, text: string, what: string): YamlFile {
   const positionOf = positionsIn(text);
+  const { contents, data } = readMapping(file, text, what, positionOf);
+  return { path: file, data, ...keyPositions(contents, positionOf) };
+}
+
+type Positions = ReturnType<typeof positionsIn>;
+
+/** The document's top-level mapping and its value, or the first problem (nesting, syntax, aliases, shape). */
+function readMapping(
+  file: string,
+  text: string,
+  what: string,
+  positionOf: Positions,
+): { contents: YAMLMap; data: Record<string, unknown> } {
   const deep = yamlTooDeep(text);
   if (deep) {
     fail({
@@ -127,10 +140,12 @@ export function parseYaml(file: string, text: string, what: string): YamlFile {
       fix: 'write it as `key: value` lines',
     });
   }
-  const contents = doc.contents;
+  return { contents: doc.contents, data: data as Record<string, unknown> };
+}
+
+/** Where a key or value of the mapping is, for messages about it. */
+function keyPositions(contents: YAMLMap, positionOf: Positions): Pick<YamlFile, 'positionOf' | 'positionAt'> {
   return {
-    path: file,
-    data: data as Record<string, unknown>,
     positionOf(key?: string) {
       const pair = key
         ? contents.items.find((item) => String((item.key as { value?: unknown })?.value) === key)

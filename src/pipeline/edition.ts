@@ -16,7 +16,7 @@ import type { FileRole } from './data.js';
 import { NoteRegistry, type NoteSummary } from './notes-registry.js';
 import { resolveFootnotes } from './footnotes.js';
 import { resolveAnchors } from './anchors.js';
-import { createProcessor } from './processor.js';
+import { createProcessor, type ProcessorOptions } from './processor.js';
 import { FloatCounter } from './remark-figures.js';
 import { ReferenceRegistry } from './references-registry.js';
 import { placeholdersOf, resolveCrossrefs } from './crossrefs.js';
@@ -109,25 +109,12 @@ export async function processEdition(
   // The style is read first: a note style puts the text's citations into notes while files run.
   const citations = await Citations.load(config.edition.citations, config.contentDir, content.locale);
   const linkDefinitions = new Map<string, Definition>();
-  const processor = createProcessor({
+  const processor = editionProcessor(content.locale, config, strings, {
     linkDefinitions,
-    plugins: config.plugins,
     notes,
-    backLabel: strings.backToReference,
-    contentDir: config.contentDir,
     floats,
-    figureLabel: strings.figure,
-    tableLabel: strings.table,
     references,
     noteStyle: citations.noteStyle,
-    calloutTitles: {
-      note: strings.note,
-      tip: strings.tip,
-      important: strings.important,
-      warning: strings.warning,
-      caution: strings.caution,
-    },
-    typography: { lang: content.locale, typographyFor: (lang) => typographyFor(lang, config.edition.typography) },
   });
 
   const units = assignRoles(content, typography);
@@ -137,20 +124,7 @@ export async function processEdition(
   }
   // Translation against source, on the trees as parsed (the transform below changes them).
   const parity = await parityPairs(content, new Map(units.map((u) => [u.file, u.tree!])), cache);
-  // Collect: every note definition of the edition, before any reference is resolved.
-  const sources = units.find((u) => u.file.data.role?.kind === 'sources');
-  for (const unit of units) {
-    notes.collect(unit.tree!, unit.file, unit === sources);
-    collectLinkDefinitions(unit.tree!, linkDefinitions);
-  }
-  for (const unit of units) collectHeadingReferences(unit.tree!, linkDefinitions);
-
-  const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
-  for (const unit of runOrder) {
-    await yieldToSignals();
-    unit.hast = await processor.run(unit.tree!, unit.file);
-    stampSources(unit.hast, unit.file.path);
-  }
+  await runUnits(units, notes, linkDefinitions, processor);
   // Before the footnotes leave their files: a citation's note is filled where it waits.
   const placeholders = placeholdersOf(units);
   resolveCrossrefs(units, references, placeholders, strings);
@@ -162,98 +136,13 @@ export async function processEdition(
   checkUniqueIds(units, reserved);
   adviseOnTranslatedNoteNames(parity);
 
-  const chapters: EditionChapter[] = [];
-  const contents: ContentsEntry[] = [];
-  let sectionCount = 0;
   const unitOf = new Map(units.map((unit) => [unit.file, unit]));
-  for (const chapter of content.chapters) {
-    const own = unitOf.get(chapter.file)!;
-    const sectionUnits = chapter.sections.map((section) => unitOf.get(section.file)!);
-    const heading = own.file.data.headings?.[0];
-    const role = own.file.data.role as Extract<FileRole, { kind: 'chapter' | 'sources' }>;
-    const title = heading?.title ?? chapter.slug;
-    // A section in another language than its chapter (a fallback inside a translated chapter, or
-    // a translated section in a fallback chapter) says so: marked in the locale's words, with `lang`
-    // so the source's hyphenation applies.
-    const sections: ElementContent[] = sectionUnits.map((u, i) => {
-      const section = chapter.sections[i]!;
-      const marked = section.fallback && !chapter.fallback;
-      return {
-        type: 'element',
-        tagName: 'section',
-        properties: {
-          className: marked ? ['section', 'fallback'] : ['section'],
-          ariaLabelledBy: [u.file.data.headings?.[0]?.id ?? ''],
-          ...(section.lang !== chapter.lang ? { lang: section.lang } : {}),
-        },
-        // The notice follows the section's heading (which never ends a page), so the two stay together.
-        children: [
-          { type: 'text', value: '\n' },
-          ...withNoticeAfterHeading(
-            u.hast!.children as ElementContent[],
-            marked ? fallbackNote(strings.notTranslated, content.locale) : undefined,
-          ),
-          { type: 'text', value: '\n' },
-        ],
-      };
-    });
-    chapters.push({
-      id: chapter.slug,
-      lang: chapter.lang,
-      fallback: chapter.fallback,
-      kind: chapter.kind,
-      number: role.number,
-      title,
-      short: own.file.data.matter?.short ?? title,
-      tree: {
-        type: 'root',
-        children: [
-          ...own.hast!.children,
-          ...sections.flatMap((section) => [{ type: 'text', value: '\n' } as const, section]),
-        ],
-      },
-      footnotes: footnotes.get(chapter.slug) ?? [],
-    });
-    const entryLang = (lang: string) => (lang !== content.locale ? { lang } : {});
-    contents.push({
-      id: chapter.slug,
-      number: role.number,
-      title,
-      fallback: chapter.fallback,
-      ...entryLang(chapter.lang),
-      level: 1,
-      children: [
-        // A single-file report's `##` headings are its sections; a chapter file's own are subheadings.
-        ...headingEntries(
-          own.file.data.headings?.slice(1) ?? [],
-          { fallback: false, ...entryLang(chapter.lang) },
-          (h) => Boolean(config.report) && sectionUnits.length === 0 && h.depth === 2,
-        ),
-        ...sectionUnits.flatMap((u, i) => {
-          const [h, ...below] = u.file.data.headings ?? [];
-          const short = u.file.data.matter?.short;
-          const section = chapter.sections[i]!;
-          const fallback = section.fallback && !chapter.fallback;
-          const lang = entryLang(section.lang);
-          return h
-            ? [
-                {
-                  id: h.id,
-                  number: h.number,
-                  title: h.title,
-                  ...(short ? { short } : {}),
-                  fallback,
-                  ...lang,
-                  level: 2,
-                  children: headingEntries(below, { fallback, ...lang }, () => false),
-                },
-              ]
-            : [];
-        }),
-      ],
-    });
-    sectionCount += chapter.sections.length;
-  }
+  const chapters = content.chapters.map((chapter) =>
+    editionChapter(chapter, unitOf, footnotes, strings, content.locale),
+  );
+  const contents = content.chapters.map((chapter) =>
+    contentsEntry(chapter, unitOf, content.locale, Boolean(config.report)),
+  );
 
   if (bibliography) addToContents(contents, content, bibliography);
   const summary = notes.summary();
@@ -272,21 +161,184 @@ export async function processEdition(
     contents,
     notes: summary,
     noteNumbering: typography.noteNumbering ?? config.edition.noteNumbering,
-    stats: {
-      chapters: content.chapters.length,
-      sections: sectionCount,
-      callouts: units.reduce((sum, u) => sum + (u.file.data.callouts ?? 0), 0),
-      figures: floats.figures,
-      tables: floats.tables,
-      notes: summary.length,
-      noteReferences: summary.reduce((sum, n) => sum + n.references, 0),
-    },
+    stats: editionStats(content, units, floats, summary),
     diagnostics: [
       ...content.diagnostics,
       ...stringDiagnostics,
       ...citations.diagnostics,
       ...checkParity(content, parity),
       ...units.flatMap((u) => fromVFile(u.file)),
+    ],
+  };
+}
+
+/** Every note definition and link target of the edition collected, then each file run (sources last). */
+async function runUnits(
+  units: Unit[],
+  notes: NoteRegistry,
+  linkDefinitions: Map<string, Definition>,
+  processor: ReturnType<typeof createProcessor>,
+): Promise<void> {
+  // Collect: every note definition of the edition, before any reference is resolved.
+  const sources = units.find((u) => u.file.data.role?.kind === 'sources');
+  for (const unit of units) {
+    notes.collect(unit.tree!, unit.file, unit === sources);
+    collectLinkDefinitions(unit.tree!, linkDefinitions);
+  }
+  for (const unit of units) collectHeadingReferences(unit.tree!, linkDefinitions);
+
+  const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
+  for (const unit of runOrder) {
+    await yieldToSignals();
+    unit.hast = await processor.run(unit.tree!, unit.file);
+    stampSources(unit.hast, unit.file.path);
+  }
+}
+
+/** What the edition holds, counted. */
+function editionStats(content: LocaleContent, units: Unit[], floats: FloatCounter, notes: NoteSummary[]): EditionStats {
+  return {
+    chapters: content.chapters.length,
+    sections: content.chapters.reduce((sum, chapter) => sum + chapter.sections.length, 0),
+    callouts: units.reduce((sum, u) => sum + (u.file.data.callouts ?? 0), 0),
+    figures: floats.figures,
+    tables: floats.tables,
+    notes: notes.length,
+    noteReferences: notes.reduce((sum, n) => sum + n.references, 0),
+  };
+}
+
+/** The settings of the edition's unified processor. */
+function editionProcessor(
+  locale: string,
+  config: Config,
+  strings: Strings,
+  shared: Pick<ProcessorOptions, 'linkDefinitions' | 'notes' | 'floats' | 'references' | 'noteStyle'>,
+) {
+  return createProcessor({
+    ...shared,
+    plugins: config.plugins,
+    backLabel: strings.backToReference,
+    contentDir: config.contentDir,
+    figureLabel: strings.figure,
+    tableLabel: strings.table,
+    calloutTitles: {
+      note: strings.note,
+      tip: strings.tip,
+      important: strings.important,
+      warning: strings.warning,
+      caution: strings.caution,
+    },
+    typography: { lang: locale, typographyFor: (lang) => typographyFor(lang, config.edition.typography) },
+  });
+}
+
+type Chapter = LocaleContent['chapters'][number];
+
+/** A chapter of the edition: its own file's tree, then its sections, each a <section>. */
+function editionChapter(
+  chapter: Chapter,
+  unitOf: ReadonlyMap<VFile, Unit>,
+  footnotes: ReadonlyMap<string, Element[]>,
+  strings: Strings,
+  locale: string,
+): EditionChapter {
+  const own = unitOf.get(chapter.file)!;
+  const sectionUnits = chapter.sections.map((section) => unitOf.get(section.file)!);
+  const heading = own.file.data.headings?.[0];
+  const role = own.file.data.role as Extract<FileRole, { kind: 'chapter' | 'sources' }>;
+  const title = heading?.title ?? chapter.slug;
+  // A section in another language than its chapter (a fallback inside a translated chapter, or
+  // a translated section in a fallback chapter) says so: marked in the locale's words, with `lang`
+  // so the source's hyphenation applies.
+  const sections: ElementContent[] = sectionUnits.map((u, i) => {
+    const section = chapter.sections[i]!;
+    const marked = section.fallback && !chapter.fallback;
+    return {
+      type: 'element',
+      tagName: 'section',
+      properties: {
+        className: marked ? ['section', 'fallback'] : ['section'],
+        ariaLabelledBy: [u.file.data.headings?.[0]?.id ?? ''],
+        ...(section.lang !== chapter.lang ? { lang: section.lang } : {}),
+      },
+      // The notice follows the section's heading (which never ends a page), so the two stay together.
+      children: [
+        { type: 'text', value: '\n' },
+        ...withNoticeAfterHeading(
+          u.hast!.children as ElementContent[],
+          marked ? fallbackNote(strings.notTranslated, locale) : undefined,
+        ),
+        { type: 'text', value: '\n' },
+      ],
+    };
+  });
+  return {
+    id: chapter.slug,
+    lang: chapter.lang,
+    fallback: chapter.fallback,
+    kind: chapter.kind,
+    number: role.number,
+    title,
+    short: own.file.data.matter?.short ?? title,
+    tree: {
+      type: 'root',
+      children: [
+        ...own.hast!.children,
+        ...sections.flatMap((section) => [{ type: 'text', value: '\n' } as const, section]),
+      ],
+    },
+    footnotes: footnotes.get(chapter.slug) ?? [],
+  };
+}
+
+/** A chapter's entry of the contents, with its subheadings and sections. */
+function contentsEntry(
+  chapter: Chapter,
+  unitOf: ReadonlyMap<VFile, Unit>,
+  locale: string,
+  report: boolean,
+): ContentsEntry {
+  const own = unitOf.get(chapter.file)!;
+  const sectionUnits = chapter.sections.map((section) => unitOf.get(section.file)!);
+  const role = own.file.data.role as Extract<FileRole, { kind: 'chapter' | 'sources' }>;
+  const title = own.file.data.headings?.[0]?.title ?? chapter.slug;
+  const entryLang = (lang: string) => (lang !== locale ? { lang } : {});
+  return {
+    id: chapter.slug,
+    number: role.number,
+    title,
+    fallback: chapter.fallback,
+    ...entryLang(chapter.lang),
+    level: 1,
+    children: [
+      // A single-file report's `##` headings are its sections; a chapter file's own are subheadings.
+      ...headingEntries(
+        own.file.data.headings?.slice(1) ?? [],
+        { fallback: false, ...entryLang(chapter.lang) },
+        (h) => report && sectionUnits.length === 0 && h.depth === 2,
+      ),
+      ...sectionUnits.flatMap((u, i) => {
+        const [h, ...below] = u.file.data.headings ?? [];
+        const short = u.file.data.matter?.short;
+        const section = chapter.sections[i]!;
+        const fallback = section.fallback && !chapter.fallback;
+        const lang = entryLang(section.lang);
+        return h
+          ? [
+              {
+                id: h.id,
+                number: h.number,
+                title: h.title,
+                ...(short ? { short } : {}),
+                fallback,
+                ...lang,
+                level: 2,
+                children: headingEntries(below, { fallback, ...lang }, () => false),
+              },
+            ]
+          : [];
+      }),
     ],
   };
 }
