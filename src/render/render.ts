@@ -54,45 +54,17 @@ export async function loadTemplates(
   const readTemplate = (file: string) => readTemplateInside(folder, file);
   const hbs = Handlebars.create();
   registerHelpers(hbs);
-  const partialsDir = path.join(templatesDir, 'partials');
-  const partialNames = (await readdir(partialsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.hbs'));
-  const sources = new Map<string, string>();
-  await Promise.all(
-    partialNames.map(async (name) => {
-      const file = path.join(partialsDir, name);
-      sources.set(file, await readTemplate(file));
-      hbs.registerPartial(path.basename(name, '.hbs'), inFile(compile(hbs, file, sources.get(file)!), file));
-    }),
-  );
-  const layoutFile = path.join(templatesDir, 'layout.hbs');
-  sources.set(layoutFile, await readTemplate(layoutFile));
-  const layout = compile(hbs, layoutFile, sources.get(layoutFile)!);
+  const { sources, layoutFile, layout } = await compileTemplates(hbs, templatesDir, readTemplate);
   // What a template may not write (remote loads, its own CSP, script outside a literal <script>), and
   // warnings for what the web edition's sanitizing pass would drop.
   const templateProblems = checkTemplates(sources);
   const refused = templateProblems.filter((d) => d.severity === 'error');
   if (refused.length > 0) throw new BriefingError(refused);
-  const [
-    {
-      css: [printCss, screenCss],
-      diagnostics,
-    },
-    theme,
-  ] = await Promise.all([
-    loadStylesheets(
-      [path.join(templatesDir, 'print.css'), path.join(templatesDir, 'screen.css')],
-      templatesDir,
-      readTemplate,
-    ),
-    loadTheme(templatesDir, contentDir),
-  ]);
-  const coverage = glyphCoverage(theme);
-  const fontsCss = `${theme.fonts.body.css}\n${theme.fonts.headings.css}`;
-  const fallbacks = { body: fallbackNames(coverage, 'body'), headings: fallbackNames(coverage, 'headings') };
-  const styles = {
-    print: `${printCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'print', fallbacks)}`,
-    screen: `${screenCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'screen', fallbacks)}`,
-  };
+  const { diagnostics, theme, coverage, fontsCss, styles } = await themeAndStyles(
+    templatesDir,
+    contentDir,
+    readTemplate,
+  );
   /** Per edition: its glyphs checked, and the fallback fonts its text needs. */
   const editionFonts = new WeakMap<ProcessedEdition, string>();
   // The only scripts the web edition may run: the templates' own literal ones.
@@ -125,51 +97,15 @@ export async function loadTemplates(
       const fragments = medium === 'screen' ? new Fragments() : undefined;
       const part = (text: string, where: 'style' | 'text') => (fragments ? fragments.add(text, where) : text);
       const exceptions = (lang: string) => exceptionsFor(lang, edition.hyphenationExceptions);
-      const context = {
-        lang: edition.locale,
-        // Justified text without hyphenation opens wide gaps: ragged right where the language has no patterns.
-        ragged: edition.ragged ?? hyphenationPatterns(edition.locale) === undefined,
-        medium,
-        isPrint: medium === 'print',
-        // Every field present (strict templates): a single-file report may have no publisher.
-        edition: {
-          ...edition.meta,
-          publisher: edition.meta.publisher ?? '',
-          authors: (edition.meta.authors ?? []).join(', '),
-          abstract: edition.meta.abstract ?? '',
-        },
-        strings: edition.strings,
-        preface: edition.preface
-          ? part(
-              chapterHtml(
-                edition.preface,
-                medium,
-                edition.prefaceLang,
-                hyphenation,
-                exceptions(edition.prefaceLang),
-                edition.sourceRoot,
-              ),
-              'text',
-            )
-          : '',
-        prefaceLang: edition.prefaceLang === edition.locale ? '' : edition.prefaceLang,
-        contents: edition.contents,
-        chapters: edition.chapters.map(({ tree, ...chapter }) => ({
-          ...chapter,
-          // lang on the chapter only where it differs from the page (a fallback from the source locale).
-          lang: chapter.lang === edition.locale ? '' : chapter.lang,
-          html: part(
-            chapterHtml(tree, medium, chapter.lang, hyphenation, exceptions(chapter.lang), edition.sourceRoot),
-            'text',
-          ),
-        })),
-        pagePlaceholder: PAGE_PLACEHOLDER,
-        theme: { logo: theme.logo?.dataUrl ?? '' },
-        pagePlan: medium === 'print' ? pagePlan(edition, theme) : '',
-        css: part(styles[medium], 'style'),
+      const context = layoutContext(edition, medium, {
+        theme,
+        // Thunks: the parts are made in the layout's order (preface, chapters, stylesheet, fonts).
+        css: () => part(styles[medium], 'style'),
+        chapterHtml: (tree, lang) =>
+          part(chapterHtml(tree, medium, lang, hyphenation, exceptions(lang), edition.sourceRoot), 'text'),
         // Fonts go in last, pruned to the characters the finished page uses.
-        fontsCss: fragments ? fragments.add((page) => fontsFor(allFontsCss, page), 'style') : FONTS_MARKER,
-      };
+        fontsCss: () => (fragments ? fragments.add((page) => fontsFor(allFontsCss, page), 'style') : FONTS_MARKER),
+      });
       let html: string;
       try {
         html = layout(context);
@@ -180,6 +116,101 @@ export async function loadTemplates(
       // Last: only what our schema allows, and the CSP from the templates' own scripts.
       return sanitizePage(html, scripts, fragments, layoutFile);
     },
+  };
+}
+
+/** The theme, what its fonts cover, and the stylesheets of both media with the theme's CSS added. */
+async function themeAndStyles(
+  templatesDir: string,
+  contentDir: string | undefined,
+  readTemplate: (file: string) => Promise<string>,
+) {
+  const [
+    {
+      css: [printCss, screenCss],
+      diagnostics,
+    },
+    theme,
+  ] = await Promise.all([
+    loadStylesheets(
+      [path.join(templatesDir, 'print.css'), path.join(templatesDir, 'screen.css')],
+      templatesDir,
+      readTemplate,
+    ),
+    loadTheme(templatesDir, contentDir),
+  ]);
+  const coverage = glyphCoverage(theme);
+  const fontsCss = `${theme.fonts.body.css}\n${theme.fonts.headings.css}`;
+  const fallbacks = { body: fallbackNames(coverage, 'body'), headings: fallbackNames(coverage, 'headings') };
+  const styles = {
+    print: `${printCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'print', fallbacks)}`,
+    screen: `${screenCss}\n/* templates/theme.yaml */\n${themeCss(theme, 'screen', fallbacks)}`,
+  };
+  return { diagnostics, theme, coverage, fontsCss, styles };
+}
+
+/** The partials registered and the layout compiled, with the text of each template by file. */
+async function compileTemplates(
+  hbs: typeof Handlebars,
+  templatesDir: string,
+  readTemplate: (file: string) => Promise<string>,
+) {
+  const partialsDir = path.join(templatesDir, 'partials');
+  const partialNames = (await readdir(partialsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.hbs'));
+  const sources = new Map<string, string>();
+  await Promise.all(
+    partialNames.map(async (name) => {
+      const file = path.join(partialsDir, name);
+      sources.set(file, await readTemplate(file));
+      hbs.registerPartial(path.basename(name, '.hbs'), inFile(compile(hbs, file, sources.get(file)!), file));
+    }),
+  );
+  const layoutFile = path.join(templatesDir, 'layout.hbs');
+  sources.set(layoutFile, await readTemplate(layoutFile));
+  const layout = compile(hbs, layoutFile, sources.get(layoutFile)!);
+  return { sources, layoutFile, layout };
+}
+
+/** What layout.hbs is given: the edition's fields, its chapters' HTML (`chapterHtml`), the page plan. */
+function layoutContext(
+  edition: ProcessedEdition,
+  medium: Medium,
+  made: {
+    theme: Theme;
+    css: () => string;
+    fontsCss: () => string;
+    chapterHtml: (tree: ProcessedEdition['chapters'][number]['tree'], lang: string) => string;
+  },
+) {
+  const { theme } = made;
+  return {
+    lang: edition.locale,
+    // Justified text without hyphenation opens wide gaps: ragged right where the language has no patterns.
+    ragged: edition.ragged ?? hyphenationPatterns(edition.locale) === undefined,
+    medium,
+    isPrint: medium === 'print',
+    // Every field present (strict templates): a single-file report may have no publisher.
+    edition: {
+      ...edition.meta,
+      publisher: edition.meta.publisher ?? '',
+      authors: (edition.meta.authors ?? []).join(', '),
+      abstract: edition.meta.abstract ?? '',
+    },
+    strings: edition.strings,
+    preface: edition.preface ? made.chapterHtml(edition.preface, edition.prefaceLang) : '',
+    prefaceLang: edition.prefaceLang === edition.locale ? '' : edition.prefaceLang,
+    contents: edition.contents,
+    chapters: edition.chapters.map(({ tree, ...chapter }) => ({
+      ...chapter,
+      // lang on the chapter only where it differs from the page (a fallback from the source locale).
+      lang: chapter.lang === edition.locale ? '' : chapter.lang,
+      html: made.chapterHtml(tree, chapter.lang),
+    })),
+    pagePlaceholder: PAGE_PLACEHOLDER,
+    theme: { logo: theme.logo?.dataUrl ?? '' },
+    pagePlan: medium === 'print' ? pagePlan(edition, theme) : '',
+    css: made.css(),
+    fontsCss: made.fontsCss(),
   };
 }
 
