@@ -256,6 +256,19 @@ export async function fitAndMark(page: Page): Promise<Marked> {
   }, MARKER_PREFIX);
 }
 
+/** The printed layout as the checks below see it: items, where they were placed, chapter pages. */
+interface Printed {
+  items: readonly LayoutItem[];
+  placed: ReadonlyMap<string, PlacedDestination>;
+  geometry: PageGeometry;
+  chapterCount: number;
+  /** Each chapter's first page. */
+  firstPage: number[];
+  lastPage: (chapter: number) => number;
+  at: (item: LayoutItem) => { start: PlacedDestination; end: PlacedDestination } | undefined;
+  warn: (item: LayoutItem | undefined, page: number, message: string, rule: Rule) => void;
+}
+
 /** The findings of the layout check, from the markers' destinations in the printed PDF. */
 export function checkLayout(
   items: readonly LayoutItem[],
@@ -286,7 +299,15 @@ export function checkLayout(
     firstPage.push((first && placed.get(first.id)?.page) ?? Number.NaN);
   }
   const lastPage = (k: number) => (k + 1 < chapterCount ? firstPage[k + 1]! - 1 : geometry.pages);
+  const printed: Printed = { items, placed, geometry, chapterCount, firstPage, lastPage, at, warn };
+  boxesOutsideChapters(printed);
+  overlaps(printed);
+  headingsAtFoot(printed);
+  underfullPages(printed);
+  return diagnostics;
+}
 
+function boxesOutsideChapters({ items, firstPage, lastPage, at, warn }: Printed): void {
   // Boxes stay within their chapter's pages.
   for (const item of items.filter((i) => i.kind === 'box')) {
     const where = at(item);
@@ -300,7 +321,9 @@ export function checkLayout(
       );
     }
   }
+}
 
+function overlaps({ items, at, warn }: Printed): void {
   // Boxes overlap neither each other nor an element that spans both columns (same page, rows intersect).
   const spans = items
     .filter((i) => i.kind === 'box' || i.kind === 'wide')
@@ -320,7 +343,9 @@ export function checkLayout(
       }
     }
   }
+}
 
+function headingsAtFoot({ items, placed, warn }: Printed): void {
   // A heading whose next block starts on a later page stands alone at the foot of its page.
   items.forEach((item, i) => {
     if (item.kind !== 'heading') return;
@@ -336,7 +361,9 @@ export function checkLayout(
       );
     }
   });
+}
 
+function underfullPages({ items, placed, geometry, chapterCount, firstPage, at, warn }: Printed): void {
   // Pages less than a quarter full that are not their chapter's last page. The lowest line that
   // starts on a page tells how far down it is filled; a block running on to the next page fills it.
   const textTop = Math.max(...[...placed.values()].map((d) => d.top ?? 0));
@@ -371,7 +398,6 @@ export function checkLayout(
       }
     }
   }
-  return diagnostics;
 }
 
 /** Overflows found before printing, as warnings. */
