@@ -115,39 +115,68 @@ export async function readLocale(
     }
     throw new BriefingError(problemDiagnostic(dir, found));
   }
-  const editionFile = path.join(dir, 'edition.yaml');
-  const stringsFile = path.join(dir, 'strings.yaml');
-  if (locale === sourceLocale) {
-    const order = listed ? { listed, configFile } : undefined;
-    const [meta, strings, folder] = await Promise.all([
-      readEditionMeta(content, editionFile),
-      readStrings(content, stringsFile, locale),
-      readFolder(content, dir, locale, order),
-    ]);
-    if (folder.chapters.length === 0 && !folder.diagnostics.some((d) => d.severity === 'error')) {
-      fail({
-        file: dir,
-        message: `no chapters in ${locale}/`,
-        rule: RULES.contentNoChapters.id,
-        fix: 'add a Markdown file such as introduction.md',
-      });
-    }
-    return {
-      locale,
-      sourceLocale,
-      dir,
-      meta,
-      strings,
-      stringsFile,
-      preface: folder.preface,
-      prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined,
-      chapters: folder.chapters,
-      diagnostics: folder.diagnostics,
-    };
-  }
+  const where: LocaleFiles = {
+    content,
+    dir,
+    locale,
+    sourceLocale,
+    editionFile: path.join(dir, 'edition.yaml'),
+    stringsFile: path.join(dir, 'strings.yaml'),
+  };
+  return locale === sourceLocale
+    ? readSourceLocale(where, listed && { listed, configFile })
+    : readTranslation(where, listed, configFile);
+}
 
-  // A translation: the source locale gives the structure (and its order); each file the locale lacks falls back.
-  const sourceDir = path.join(contentDir, sourceLocale);
+/** A locale's folder and its settings files. */
+interface LocaleFiles {
+  content: ContentFolder;
+  dir: string;
+  locale: string;
+  sourceLocale: string;
+  editionFile: string;
+  stringsFile: string;
+}
+
+/** The source locale: its own folder, every file its own. */
+async function readSourceLocale(
+  { content, dir, locale, sourceLocale, editionFile, stringsFile }: LocaleFiles,
+  order: { listed: readonly ListedChapter[]; configFile: string } | undefined,
+): Promise<LocaleContent> {
+  const [meta, strings, folder] = await Promise.all([
+    readEditionMeta(content, editionFile),
+    readStrings(content, stringsFile, locale),
+    readFolder(content, dir, locale, order),
+  ]);
+  if (folder.chapters.length === 0 && !folder.diagnostics.some((d) => d.severity === 'error')) {
+    fail({
+      file: dir,
+      message: `no chapters in ${locale}/`,
+      rule: RULES.contentNoChapters.id,
+      fix: 'add a Markdown file such as introduction.md',
+    });
+  }
+  return {
+    locale,
+    sourceLocale,
+    dir,
+    meta,
+    strings,
+    stringsFile,
+    preface: folder.preface,
+    prefaceTranslation: folder.preface ? { lang: locale, fallback: false } : undefined,
+    chapters: folder.chapters,
+    diagnostics: folder.diagnostics,
+  };
+}
+
+/** A translation: the source locale gives the structure (and its order); each file the locale lacks falls back. */
+async function readTranslation(
+  { content, dir, locale, sourceLocale, editionFile, stringsFile }: LocaleFiles,
+  listed: readonly ListedChapter[] | undefined,
+  configFile: string,
+): Promise<LocaleContent> {
+  const sourceDir = path.join(content.root, sourceLocale);
   const diagnostics: Diagnostic[] = [];
   const [source, own, sourceStrings, strings, meta] = await Promise.all([
     readFolder(content, sourceDir, sourceLocale, listed ? { listed, configFile, quiet: true } : undefined),
