@@ -162,117 +162,127 @@ function fileLinkWarning(node: Link | { position?: Link['position'] }, url: stri
   );
 }
 
+/** A problem with an image: reported at the image, which is left out. */
+interface ImageProblem {
+  message: string;
+  rule: Rule;
+  fix: string;
+}
+
 function checkImage(node: Image, index: number, parent: Parent, file: VFile, options: RemarkLinksOptions) {
-  const drop = () => {
-    parent.children.splice(index, 1);
-    return [SKIP, index] as [typeof SKIP, number];
-  };
   const url = node.url.trim();
   const shown = url.length > 80 ? `${url.slice(0, 77)}…` : url;
-  const scheme = schemeOf(url);
-  if (url === '') {
-    report(
-      file,
-      node,
-      'image has no path',
-      RULES.imagePath,
-      'write the path of the image file, e.g. ![Chart](images/chart.png)',
-    );
-    return drop();
+  const read = readImage(url, shown, file, options);
+  if ('problem' in read) {
+    report(file, node, read.problem.message, read.problem.rule, read.problem.fix);
+    parent.children.splice(index, 1);
+    return [SKIP, index] as [typeof SKIP, number];
   }
-  if (scheme && UNSAFE.has(scheme)) {
-    report(
-      file,
-      node,
-      `image with a "${scheme}:" address is not allowed`,
-      RULES.unsafeImage,
-      'save the image in the content folder and give its relative path',
-    );
-    return drop();
-  }
-  if (url.startsWith('//') || scheme !== undefined) {
-    report(
-      file,
-      node,
-      `remote image "${shown}" refused and left out (the edition loads nothing from the network)`,
-      RULES.remoteImage,
-      'download the image into the content folder and give its relative path',
-    );
-    return drop();
-  }
+  node.url = `data:${read.type};base64,${read.bytes.toString('base64')}`;
+  return undefined;
+}
 
-  let relative: string;
-  try {
-    relative = decodeURIComponent(url.replace(/[?#].*$/, ''));
-  } catch {
-    report(
-      file,
-      node,
-      `image path "${shown}" has a malformed %-escape`,
-      RULES.imagePath,
-      'write the path without % escapes',
-    );
-    return drop();
-  }
+/** The image file an address names, read, or why it is refused. */
+function readImage(
+  url: string,
+  shown: string,
+  file: VFile,
+  options: RemarkLinksOptions,
+): { problem: ImageProblem } | { type: string; bytes: Buffer } {
+  const address = imageAddress(url, shown);
+  if ('problem' in address) return address;
   const here = file.path ? path.dirname(file.path) : file.cwd;
   const root = path.resolve(options.contentDir ?? here);
-  const target = path.resolve(here, relative);
-  const outside = () => {
-    report(
-      file,
-      node,
-      `image "${shown}" is outside the content folder`,
-      RULES.imageOutsideContent,
-      'copy the image into the content folder (e.g. next to this file) and give its relative path',
-    );
-    return drop();
-  };
-  if (!isInside(root, target)) return outside();
-  const folder = { root, name: 'content folder' };
-  const found = resolveInside(folder, target);
-  if (isProblem(found)) {
-    // A symbolic link inside the folder may still point outside it.
-    if (found.code === 'link-outside') return outside();
-    if (found.code === 'missing') {
-      report(
-        file,
-        node,
-        `image "${shown}" not found`,
-        RULES.missingImage,
-        `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
-      );
-    } else {
-      report(file, node, `image "${shown}" ${found.message}`, imageRule(found.rule), found.fix);
-    }
-    return drop();
-  }
+  const target = path.resolve(here, address.relative);
+  const located = locateImage(root, target, shown);
+  if (located) return { problem: located };
   const type = IMAGE_TYPES[path.extname(target).toLowerCase()];
   if (!type) {
-    report(
-      file,
-      node,
-      `image "${shown}" is not a PNG, JPEG or SVG file`,
-      RULES.imageType,
-      'convert it to .png, .jpg or .svg',
-    );
-    return drop();
+    return {
+      problem: {
+        message: `image "${shown}" is not a PNG, JPEG or SVG file`,
+        rule: RULES.imageType,
+        fix: 'convert it to .png, .jpg or .svg',
+      },
+    };
   }
   let bytes: Buffer;
   try {
-    bytes = readInsideSync(folder, target);
+    bytes = readInsideSync({ root, name: 'content folder' }, target);
   } catch (error) {
     if (!(error instanceof BriefingError)) throw error;
     const d = error.diagnostics[0]!;
-    report(file, node, `image "${shown}" ${d.message}`, imageRule(d.rule), d.fix ?? '');
-    return drop();
+    return { problem: { message: `image "${shown}" ${d.message}`, rule: imageRule(d.rule), fix: d.fix ?? '' } };
   }
   const costly = imageCostProblem(bytes, type);
-  if (costly) {
-    report(file, node, `image "${shown}" ${costly.message}`, RULES.limitsImage, costly.fix);
-    return drop();
+  if (costly)
+    return { problem: { message: `image "${shown}" ${costly.message}`, rule: RULES.limitsImage, fix: costly.fix } };
+  return { type, bytes };
+}
+
+/** The relative path an image's address gives, or why the address is refused (empty, unsafe, remote). */
+function imageAddress(url: string, shown: string): { problem: ImageProblem } | { relative: string } {
+  const scheme = schemeOf(url);
+  if (url === '') {
+    return {
+      problem: {
+        message: 'image has no path',
+        rule: RULES.imagePath,
+        fix: 'write the path of the image file, e.g. ![Chart](images/chart.png)',
+      },
+    };
   }
-  node.url = `data:${type};base64,${bytes.toString('base64')}`;
-  return undefined;
+  if (scheme && UNSAFE.has(scheme)) {
+    return {
+      problem: {
+        message: `image with a "${scheme}:" address is not allowed`,
+        rule: RULES.unsafeImage,
+        fix: 'save the image in the content folder and give its relative path',
+      },
+    };
+  }
+  if (url.startsWith('//') || scheme !== undefined) {
+    return {
+      problem: {
+        message: `remote image "${shown}" refused and left out (the edition loads nothing from the network)`,
+        rule: RULES.remoteImage,
+        fix: 'download the image into the content folder and give its relative path',
+      },
+    };
+  }
+  try {
+    return { relative: decodeURIComponent(url.replace(/[?#].*$/, '')) };
+  } catch {
+    return {
+      problem: {
+        message: `image path "${shown}" has a malformed %-escape`,
+        rule: RULES.imagePath,
+        fix: 'write the path without % escapes',
+      },
+    };
+  }
+}
+
+/** Why the image file cannot be read where it is (outside the content folder, missing…), if it cannot. */
+function locateImage(root: string, target: string, shown: string): ImageProblem | undefined {
+  const outside: ImageProblem = {
+    message: `image "${shown}" is outside the content folder`,
+    rule: RULES.imageOutsideContent,
+    fix: 'copy the image into the content folder (e.g. next to this file) and give its relative path',
+  };
+  if (!isInside(root, target)) return outside;
+  const found = resolveInside({ root, name: 'content folder' }, target);
+  if (!isProblem(found)) return undefined;
+  // A symbolic link inside the folder may still point outside it.
+  if (found.code === 'link-outside') return outside;
+  if (found.code === 'missing') {
+    return {
+      message: `image "${shown}" not found`,
+      rule: RULES.missingImage,
+      fix: `add the file ${path.relative(root, target)} to the content folder, or fix the path (it is relative to this file)`,
+    };
+  }
+  return { message: `image "${shown}" ${found.message}`, rule: imageRule(found.rule), fix: found.fix };
 }
 
 /** The image rule for a problem src/paths.ts found reading an image file. */
