@@ -17,115 +17,138 @@ export interface RemarkStructureOptions {
   anchorNames?: Map<string, AnchorNames>;
 }
 
+type Role = NonNullable<VFile['data']['role']>;
+type PartRole = Exclude<Role, { kind: 'preface' }>;
+
 export default function remarkStructure(options: RemarkStructureOptions = {}) {
   return (tree: Root, file: VFile) => {
     const role = file.data.role;
     const headings: OutlineHeading[] = [];
     file.data.headings = headings;
     if (!role) return;
-
-    const first = tree.children[0];
-    if (!first) {
-      const start = { line: 1, column: 1, offset: 0 };
-      report(
-        file,
-        { type: 'root', position: { start, end: start } },
-        'file is empty',
-        RULES.emptyFile,
-        role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file',
-      );
-      return;
-    }
-    if (role.kind === 'preface') {
-      visit(tree, 'heading', (node) => {
-        report(file, node, 'the preface has no headings; this one is kept as plain text', RULES.prefaceHeading);
-        return undefined;
-      });
-      return;
-    }
-
-    const expectedDepth = role.kind === 'section' ? 2 : 1;
-    const opening = first.type === 'heading' ? first : undefined;
-    if (!opening || opening.depth !== expectedDepth) {
-      const marks = '#'.repeat(expectedDepth);
-      report(
-        file,
-        first,
-        `a ${role.kind === 'section' ? 'section' : 'chapter'} file must start with a \`${marks} Title\` heading`,
-        RULES.missingTitle,
-        `put \`${marks} Title\` on the first line after the front matter`,
-      );
-      return;
-    }
-    if (tree.children.length === 1 && (role.kind === 'section' || role.sections === 0)) {
-      report(
-        file,
-        opening,
-        `${role.kind === 'section' ? 'section' : 'chapter'} "${toString(opening)}" has no text`,
-        RULES.emptyChapter,
-      );
-    }
-
-    const slugger = new GithubSlugger();
+    const opening = openingHeading(tree, file, role);
+    if (!opening || role.kind === 'preface') return;
     const key = file.path ?? '';
     const anchors = options.anchorNames?.get(key) ?? new AnchorNames();
     options.anchorNames?.set(key, anchors);
-    let previousDepth = expectedDepth;
-    visit(tree, 'heading', (node: Heading) => {
-      const title = toString(node);
-      const explicit = node.data?.explicitId;
-      if (node === opening) {
-        // The id comes from the file name (the same in every language); what authors link to is an alias.
-        const id = role.slug;
-        slugger.slug(id);
-        const aliases = anchors.of(title, explicit);
-        headings.push({
-          depth: node.depth,
-          number: role.number,
-          title,
-          id,
-          aliases,
-          explicitId: explicit,
-          position: node.position,
-        });
-        number(node, role.number);
-        setId(node, id);
-        return;
-      }
-      if (node.depth <= expectedDepth) {
-        report(
-          file,
-          node,
-          `only one level-${expectedDepth} heading per ${role.kind === 'section' ? 'section' : 'chapter'} file`,
-          RULES.extraTitle,
-          role.kind === 'section'
-            ? 'start a new section file for it, or use `###`'
-            : 'start a new chapter file for it, or use `##` in a section file',
-        );
-      } else if (node.depth > previousDepth + 1) {
-        report(
-          file,
-          node,
-          `heading level skips from ${previousDepth} to ${node.depth}`,
-          RULES.headingSkip,
-          `use ${'#'.repeat(previousDepth + 1)}`,
-        );
-      }
-      previousDepth = node.depth;
-      const id = explicit ?? `${role.slug}-${slugger.slug(title)}`;
-      const aliases = anchors.of(title, undefined).filter((alias) => alias !== id);
+    outline(tree, file, { role, opening, anchors, headings });
+  };
+}
+
+/** The file's opening heading, after the checks that the file has one and text after it. */
+function openingHeading(tree: Root, file: VFile, role: Role): Heading | undefined {
+  const first = tree.children[0];
+  if (!first) {
+    const start = { line: 1, column: 1, offset: 0 };
+    report(
+      file,
+      { type: 'root', position: { start, end: start } },
+      'file is empty',
+      RULES.emptyFile,
+      role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file',
+    );
+    return undefined;
+  }
+  if (role.kind === 'preface') {
+    visit(tree, 'heading', (node) => {
+      report(file, node, 'the preface has no headings; this one is kept as plain text', RULES.prefaceHeading);
+      return undefined;
+    });
+    return undefined;
+  }
+
+  const expectedDepth = role.kind === 'section' ? 2 : 1;
+  const opening = first.type === 'heading' ? first : undefined;
+  if (!opening || opening.depth !== expectedDepth) {
+    const marks = '#'.repeat(expectedDepth);
+    report(
+      file,
+      first,
+      `a ${role.kind === 'section' ? 'section' : 'chapter'} file must start with a \`${marks} Title\` heading`,
+      RULES.missingTitle,
+      `put \`${marks} Title\` on the first line after the front matter`,
+    );
+    return undefined;
+  }
+  if (tree.children.length === 1 && (role.kind === 'section' || role.sections === 0)) {
+    report(
+      file,
+      opening,
+      `${role.kind === 'section' ? 'section' : 'chapter'} "${toString(opening)}" has no text`,
+      RULES.emptyChapter,
+    );
+  }
+  return opening;
+}
+
+/** Every heading numbered, given its id and aliases, and checked for its level. */
+function outline(
+  tree: Root,
+  file: VFile,
+  {
+    role,
+    opening,
+    anchors,
+    headings,
+  }: { role: PartRole; opening: Heading; anchors: AnchorNames; headings: OutlineHeading[] },
+): void {
+  const expectedDepth = role.kind === 'section' ? 2 : 1;
+  const slugger = new GithubSlugger();
+  let previousDepth = expectedDepth;
+  visit(tree, 'heading', (node: Heading) => {
+    const title = toString(node);
+    const explicit = node.data?.explicitId;
+    if (node === opening) {
+      // The id comes from the file name (the same in every language); what authors link to is an alias.
+      const id = role.slug;
+      slugger.slug(id);
+      const aliases = anchors.of(title, explicit);
       headings.push({
         depth: node.depth,
-        number: '',
+        number: role.number,
         title,
         id,
         aliases,
         explicitId: explicit,
         position: node.position,
       });
+      number(node, role.number);
       setId(node, id);
+      return;
+    }
+    if (node.depth <= expectedDepth) {
+      report(
+        file,
+        node,
+        `only one level-${expectedDepth} heading per ${role.kind === 'section' ? 'section' : 'chapter'} file`,
+        RULES.extraTitle,
+        role.kind === 'section'
+          ? 'start a new section file for it, or use `###`'
+          : 'start a new chapter file for it, or use `##` in a section file',
+      );
+    } else if (node.depth > previousDepth + 1) {
+      report(
+        file,
+        node,
+        `heading level skips from ${previousDepth} to ${node.depth}`,
+        RULES.headingSkip,
+        `use ${'#'.repeat(previousDepth + 1)}`,
+      );
+    }
+    previousDepth = node.depth;
+    const id = explicit ?? `${role.slug}-${slugger.slug(title)}`;
+    const aliases = anchors.of(title, undefined).filter((alias) => alias !== id);
+    headings.push({
+      depth: node.depth,
+      number: '',
+      title,
+      id,
+      aliases,
+      explicitId: explicit,
+      position: node.position,
     });
-  };
+    setId(node, id);
+  });
 }
 
 /**
