@@ -119,38 +119,9 @@ async function inlineUrl(
   refused: (message: string, rule: string, fix: string) => void,
 ): Promise<string | undefined> {
   const quoted = `url(${raw})`;
-  if (raw === '' || raw.startsWith('#')) return undefined;
-  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
-  if (raw.startsWith('//') || scheme === 'http' || scheme === 'https') {
-    problem(
-      'warning',
-      `${quoted}: remote resource refused (the edition loads nothing from the network)`,
-      RULES.templateCssRemote,
-      'download the file into the templates folder and point url() at it',
-    );
-    return 'none';
-  }
-  if (scheme !== undefined) {
-    problem(
-      'error',
-      `${quoted}: "${scheme}:" addresses are not supported in stylesheets`,
-      RULES.templateCssUrl,
-      'use a path relative to the templates folder, or a data: URL',
-    );
-    return undefined;
-  }
-  let relative: string;
-  try {
-    relative = decodeURIComponent(raw.replace(/[?#].*$/, ''));
-  } catch {
-    problem(
-      'error',
-      `${quoted}: malformed %-escape in the path`,
-      RULES.templateCssUrl,
-      'write the path without % escapes',
-    );
-    return undefined;
-  }
+  const address = cssUrlPath(raw, quoted, problem);
+  if (!('relative' in address)) return address.replacement;
+  const { relative } = address;
   const target = path.resolve(root, relative);
   if (!isInside(root, target)) {
     problem(
@@ -197,6 +168,48 @@ async function inlineUrl(
     return undefined;
   }
   return `url("data:${mime};base64,${bytes.toString('base64')}")`;
+}
+
+/**
+ * The path a url() names, relative to the templates folder; or, reported, what replaces it instead
+ * (`none` for a refused remote file; undefined: left as it is).
+ */
+function cssUrlPath(
+  raw: string,
+  quoted: string,
+  problem: Report,
+): { relative: string } | { replacement: string | undefined } {
+  if (raw === '' || raw.startsWith('#')) return { replacement: undefined };
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
+  if (raw.startsWith('//') || scheme === 'http' || scheme === 'https') {
+    problem(
+      'warning',
+      `${quoted}: remote resource refused (the edition loads nothing from the network)`,
+      RULES.templateCssRemote,
+      'download the file into the templates folder and point url() at it',
+    );
+    return { replacement: 'none' };
+  }
+  if (scheme !== undefined) {
+    problem(
+      'error',
+      `${quoted}: "${scheme}:" addresses are not supported in stylesheets`,
+      RULES.templateCssUrl,
+      'use a path relative to the templates folder, or a data: URL',
+    );
+    return { replacement: undefined };
+  }
+  try {
+    return { relative: decodeURIComponent(raw.replace(/[?#].*$/, '')) };
+  } catch {
+    problem(
+      'error',
+      `${quoted}: malformed %-escape in the path`,
+      RULES.templateCssUrl,
+      'write the path without % escapes',
+    );
+    return { replacement: undefined };
+  }
 }
 
 /** The text with each range replaced, built in one pass (slicing per replacement was quadratic). */
