@@ -5,6 +5,7 @@
 // Numbers run across the whole edition (chapters in reading order), so the counter is per-run state
 // handed in by the caller; the words ("Figure", "Table") come from strings.yaml.
 import type { Image, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
@@ -49,19 +50,12 @@ export default function remarkFigures(options: FiguresOptions) {
           );
           return undefined;
         }
-        options.counter.figures += 1;
-        const caption = captionNode(options.figureLabel, options.counter.figures, [{ type: 'text', value: image.alt }]);
-        const label = figureLabel(image);
-        const number = String(options.counter.figures);
-        // A duplicate label is reported once, as such: the second figure goes without the id.
-        const id =
-          label && options.labels?.addLabel({ label, kind: 'fig', number, file, position: image.position })
-            ? label
-            : undefined;
+        const { count, id } = numbered(options, file, 'fig', figureLabel(image), image.position);
+        const caption = captionNode(options.figureLabel, count, [{ type: 'text', value: image.alt }]);
         const figure: Figure = {
           type: 'figure',
           position: node.position,
-          data: { hName: 'figure', hProperties: { className: ['figure'], ...(id ? { id } : {}) } },
+          data: figureData('figure', id),
           children: [image, caption],
         };
         parent.children.splice(index, 1, figure);
@@ -74,18 +68,12 @@ export default function remarkFigures(options: FiguresOptions) {
         const captionAt = isCaption(before) ? index - 1 : isCaption(after) ? index + 1 : -1;
         if (captionAt === -1) return undefined;
         const paragraph = siblings[captionAt] as Paragraph;
-        options.counter.tables += 1;
-        const label = tableLabel(paragraph);
-        const number = String(options.counter.tables);
-        const id =
-          label && options.labels?.addLabel({ label, kind: 'tbl', number, file, position: paragraph.position })
-            ? label
-            : undefined;
-        const caption = captionNode(options.tableLabel, options.counter.tables, stripPrefix(paragraph.children));
+        const { count, id } = numbered(options, file, 'tbl', tableLabel(paragraph), paragraph.position);
+        const caption = captionNode(options.tableLabel, count, stripPrefix(paragraph.children));
         const figure: TableFigure = {
           type: 'tableFigure',
           position: node.position,
-          data: { hName: 'figure', hProperties: { className: ['table-figure'], ...(id ? { id } : {}) } },
+          data: figureData('table-figure', id),
           children: [caption, node],
         };
         const from = Math.min(index, captionAt);
@@ -96,6 +84,28 @@ export default function remarkFigures(options: FiguresOptions) {
       return undefined;
     });
   };
+}
+
+/**
+ * The next figure or table number, and the id its label gives: a duplicate label is reported once,
+ * as such, and the second float goes without the id.
+ */
+function numbered(
+  options: FiguresOptions,
+  file: VFile,
+  kind: 'fig' | 'tbl',
+  label: string | undefined,
+  position: Position | undefined,
+): { count: number; id: string | undefined } {
+  const count = kind === 'fig' ? (options.counter.figures += 1) : (options.counter.tables += 1);
+  const number = String(count);
+  const id = label && options.labels?.addLabel({ label, kind, number, file, position }) ? label : undefined;
+  return { count, id };
+}
+
+/** A `<figure>` of the class, with its id when it has one. */
+function figureData(className: 'figure' | 'table-figure', id: string | undefined) {
+  return { hName: 'figure', hProperties: { className: [className], ...(id ? { id } : {}) } };
 }
 
 /** The image of a paragraph that holds only an image (and whitespace). */

@@ -7,24 +7,9 @@ import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
-import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/check.js';
-import { formatDiagnostic } from '../../src/messages.js';
 import { chapterHtml } from '../../src/render/html.js';
 import { ROOT } from '../support/cli.js';
-import { makeContent } from '../support/content.js';
-
-const PNG = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'layout', 'en', 'images', 'wide-map.png'));
-
-async function edition(files: Record<string, string | Buffer | null>) {
-  const content = makeContent(files);
-  const config = await loadConfig({ content, templates: path.join(ROOT, 'templates') });
-  const { editions, diagnostics } = await checkEditions(config);
-  return {
-    edition: editions[0]!,
-    messages: diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(content, d.file) })),
-  };
-}
+import { edition, PNG } from '../support/edition.js';
 
 const LABELLED = {
   'en/map.png': PNG,

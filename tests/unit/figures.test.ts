@@ -1,29 +1,11 @@
 // Figures (an image alone in its paragraph) and table captions (`Table: …` before or after a table):
 // numbered across the edition in reading order, words from strings.yaml, in both media. No browser.
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll, select } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
-import { loadConfig } from '../../src/config/config.js';
-import { checkEditions } from '../../src/check.js';
-import { formatDiagnostic } from '../../src/messages.js';
 import { chapterHtml } from '../../src/render/html.js';
-import { ROOT } from '../support/cli.js';
-import { makeContent } from '../support/content.js';
-
-const PNG = readFileSync(path.join(ROOT, 'tests', 'fixtures', 'layout', 'en', 'images', 'wide-map.png'));
-
-async function edition(files: Record<string, string | Buffer | null>) {
-  const content = makeContent(files);
-  const config = await loadConfig({ content, templates: path.join(ROOT, 'templates') });
-  const { editions, diagnostics } = await checkEditions(config);
-  return {
-    edition: editions[0]!,
-    messages: diagnostics.map((d) => formatDiagnostic({ ...d, file: path.relative(content, d.file) })),
-  };
-}
+import { edition, PNG } from '../support/edition.js';
 
 const TWO_CHAPTERS = {
   'en/map.png': PNG,
