@@ -40,7 +40,7 @@ import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } fr
 import { placeFootNotes, type FootNotes } from './foot-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
 import { proveFootNotes } from './foot-proof.js';
-import { trace } from '../trace.js';
+import { rendererCpu, trace } from '../trace.js';
 import { RULES } from '../rules.js';
 
 export interface PrintResult {
@@ -644,8 +644,9 @@ async function settleHyphens(
   const cleanup = await settleSoftHyphens(page);
   trace(`${label}: soft hyphens measured`);
   // The line breaks are final now: loose justified lines share their slack with their letters.
+  const cpu = await rendererCpu(page);
   const { tracks, variants, ...counts } = await evenWordSpaces(page);
-  trace(`${label}: word spaces evened (${JSON.stringify(counts)})`);
+  trace(`${label}: word spaces evened (${JSON.stringify(counts)}${await cpu()})`);
   keepSettled(label, key, { cleanup, tracks, variants, widened });
   return { cleanup, tracks, variants, widened, known: false };
 }

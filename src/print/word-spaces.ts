@@ -157,7 +157,7 @@ export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
         for (const row of search ? [] : rows) {
           // Hit tests see only the viewport: the line is scrolled into it.
           let y = row.mid + scrolled - window.scrollY;
-          if (y < 0 || y > window.innerHeight) {
+          if (y < 0 || y >= window.innerHeight) {
             window.scrollTo(0, window.scrollY + y - window.innerHeight / 2);
             y = row.mid + scrolled - window.scrollY;
           }
