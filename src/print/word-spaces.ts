@@ -60,18 +60,25 @@ export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
       // The font's own space, unjustified (canvas text never is).
       const canvas = document.createElement('canvas').getContext('2d')!;
       const spaceWidths = new Map<string, number>();
+      const elementSpaces = new Map<Element, number>();
       const spaceOf = (el: Element) => {
+        const known = elementSpaces.get(el);
+        if (known !== undefined) return known;
         const style = getComputedStyle(el);
         const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
         if (!spaceWidths.has(font)) {
           canvas.font = font;
           spaceWidths.set(font, canvas.measureText(' ').width);
         }
+        elementSpaces.set(el, spaceWidths.get(font)!);
         return spaceWidths.get(font)!;
       };
+      const blocksOf = new Map<Element, Element>();
       const blockOf = (node: Node): Element => {
-        let el = node.parentElement!;
+        const parent = node.parentElement!;
+        let el = blocksOf.get(parent) ?? parent;
         while (el.parentElement && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+        blocksOf.set(parent, el);
         return el;
       };
 
@@ -83,7 +90,9 @@ export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
         if (getComputedStyle(parent).letterSpacing !== 'normal') continue;
         const block = blockOf(node);
         if (getComputedStyle(block).textAlign !== 'justify') continue;
-        blocks.set(block, [...(blocks.get(block) ?? []), node]);
+        const list = blocks.get(block);
+        if (list) list.push(node);
+        else blocks.set(block, [node]);
       }
 
       interface Line {
@@ -129,6 +138,93 @@ export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
         }
         return starts;
       };
+      /** window.scrollY when the rows were read (a hit test may scroll after). */
+      let rowsScrolled = 0;
+      /** A letter's box: its row (rows.length when below them all) and left edge; none when collapsed. */
+      const boxOf = (
+        rows: { bottom: number }[],
+        index: number,
+        charAt: (index: number) => { node: Text; at: number },
+      ) => {
+        const { node, at } = charAt(index);
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const rects = range.getClientRects();
+        const r = rects[rects.length - 1];
+        if (!r || r.height <= 0) return undefined;
+        const mid = r.top + r.height / 2 + window.scrollY - rowsScrolled;
+        const row = rows.findIndex((row) => mid < row.bottom);
+        return { row: row === -1 ? rows.length : row, left: r.left, width: r.width };
+      };
+      /**
+       * The first letter of row `r` by bisection on the letters' boxes (layout reads only, no hit test:
+       * a hit test scrolls the line into view and brings the page's painting up to date, ~4 × the
+       * cost). Undefined unless it is certainly the letter a hit test at the row's left edge finds: a
+       * letter at least 2 px wide whose box starts the row, the letters before it collapsed or on
+       * earlier rows.
+       */
+      const firstOnRow = (
+        rows: { left: number; bottom: number }[],
+        r: number,
+        from: number,
+        guess: number,
+        text: string,
+        charAt: (index: number) => { node: Text; at: number },
+      ): number | undefined => {
+        // Galloping from `guess` (the line as long as the one before) brackets it in a few reads.
+        const onOrAfter = (index: number) => (boxOf(rows, index, charAt)?.row ?? rows.length) >= r;
+        let lo = from;
+        let hi = text.length;
+        const probe = Math.max(lo, Math.min(hi - 1, guess));
+        if (probe < hi && onOrAfter(probe)) {
+          hi = probe;
+          let step = 1;
+          for (; hi - step >= lo && onOrAfter(hi - step); step *= 2) hi -= step;
+          lo = Math.max(lo, hi - step + 1);
+        } else if (probe < hi) {
+          lo = probe + 1;
+          for (let step = 1; lo + step - 1 < hi; step *= 2) {
+            if (onOrAfter(lo + step - 1)) {
+              hi = lo + step - 1;
+              break;
+            }
+            lo += step;
+          }
+        }
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (onOrAfter(mid)) hi = mid;
+          else lo = mid + 1;
+        }
+        if (lo > 0 && (boxOf(rows, lo - 1, charAt)?.row ?? r) >= r) return undefined;
+        // The space that breaks the line: collapsed, or a box of no width (the letter after it must
+        // still start the row).
+        for (let skipped = 0; lo < text.length && skipped < 4; skipped += 1, lo += 1) {
+          const box = boxOf(rows, lo, charAt);
+          if (box && !isSpace(text[lo]!)) {
+            const starts = box.row === r && box.width >= 2 && Math.abs(box.left - rows[r]!.left) <= 0.5;
+            return starts ? lo : undefined;
+          }
+        }
+        return undefined;
+      };
+      /** The first letter of a row by a hit test at its left edge (the line scrolled into view first). */
+      const hitStart = (
+        row: { left: number; mid: number },
+        scrolled: number,
+        nodes: Text[],
+        base: number[],
+      ): number | undefined => {
+        // Hit tests see only the viewport: the line is scrolled into it.
+        let y = row.mid + scrolled - window.scrollY;
+        if (y < 0 || y >= window.innerHeight) {
+          window.scrollTo(0, window.scrollY + y - window.innerHeight / 2);
+          y = row.mid + scrolled - window.scrollY;
+        }
+        const hit = document.caretPositionFromPoint(row.left + 1, y);
+        const i = hit ? nodes.indexOf(hit.offsetNode as Text) : -1;
+        return hit && i >= 0 ? base[i]! + hit.offset : undefined;
+      };
       /** The block's lines but its last (set with natural spaces); undefined when they cannot be told. */
       const measure = (
         block: Element,
@@ -143,9 +239,10 @@ export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
           return { node: nodes[i]!, at: index - base[i]! };
         };
         // Lines: the block's boxes in one call, a new line when a box is lower by half its height;
-        // each line's first letter by a hit test at its left edge (one per line, not one per space).
+        // each line's first letter by bisection, or a hit test at its left edge when that is unsure.
         range.selectNodeContents(block);
         const scrolled = window.scrollY;
+        rowsScrolled = scrolled;
         const rows: { left: number; mid: number; bottom: number }[] = [];
         for (const r of range.getClientRects()) {
           if (r.width === 0 || r.height === 0) continue;
@@ -154,17 +251,13 @@ export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
           else rows.push({ left: r.left, mid: r.top + r.height / 2, bottom: r.bottom });
         }
         const starts = search ? searchStarts(rows, text.length, charAt) : [];
-        for (const row of search ? [] : rows) {
-          // Hit tests see only the viewport: the line is scrolled into it.
-          let y = row.mid + scrolled - window.scrollY;
-          if (y < 0 || y >= window.innerHeight) {
-            window.scrollTo(0, window.scrollY + y - window.innerHeight / 2);
-            y = row.mid + scrolled - window.scrollY;
-          }
-          const hit = document.caretPositionFromPoint(row.left + 1, y);
-          const i = hit ? nodes.indexOf(hit.offsetNode as Text) : -1;
-          if (!hit || i < 0) return undefined;
-          starts.push(base[i]! + hit.offset);
+        for (let r = 0; !search && r < rows.length; r += 1) {
+          const from = r === 0 ? 0 : starts[r - 1]! + 1;
+          const length = r > 1 ? starts[r - 1]! - starts[r - 2]! : Math.round(text.length / rows.length);
+          const guess = r === 0 ? 0 : starts[r - 1]! + length;
+          const found = firstOnRow(rows, r, from, guess, text, charAt) ?? hitStart(rows[r]!, scrolled, nodes, base);
+          if (found === undefined) return undefined;
+          starts.push(found);
         }
         // A line found out of order (a float, a box inside): the block is left as it is.
         if (starts.some((at, i) => i > 0 && at <= starts[i - 1]!)) return undefined;
@@ -234,6 +327,7 @@ export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
         return best;
       };
       const tracks: [number, number, number, number][] = [];
+      const textIndex = new Map(texts.map((node, i) => [node, i]));
       for (const [block, nodes] of blocks) {
         const base: number[] = [];
         let text = '';
@@ -264,7 +358,7 @@ export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
             const i = base.findLastIndex((b) => b <= at);
             const stop = Math.min(line.to, base[i]! + nodes[i]!.data.length);
             const px = Math.round((spacing + t) * 1000) / 1000;
-            tracks.push([texts.indexOf(nodes[i]!), at - base[i]!, stop - base[i]!, px]);
+            tracks.push([textIndex.get(nodes[i]!)!, at - base[i]!, stop - base[i]!, px]);
             at = stop;
           }
         }
