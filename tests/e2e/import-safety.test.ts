@@ -92,6 +92,20 @@ describe('the encoding a PO file declares is honoured', () => {
       `${file}:${line}:9 error the file is not valid utf-8 (the encoding it declares): its text would be read as garbage (save it as UTF-8, or declare its encoding in the header ("Content-Type: text/plain; charset=CP1251\\n")) import:charset\n`,
     );
   });
+
+  it('a CP1251 file that declares no encoding at all is refused at its first undecodable byte', async () => {
+    const { content, out } = await exported();
+    const file = path.join(out, OVERVIEW);
+    fill(file, russian);
+    const utf8 = readFileSync(file, 'utf8').replace(/^"Content-Type: [^\n]*\n/m, '');
+    expect(utf8).not.toContain('charset');
+    writeFileSync(file, execFileSync('iconv', ['-f', 'UTF-8', '-t', 'CP1251'], { input: utf8 }));
+    const line = utf8.split('\n').findIndex((l) => l.startsWith('msgstr "Перевод')) + 1;
+    const stderr = await refused(content, [file]);
+    expect(stderr).toBe(
+      `${file}:${line}:9 error the file is not valid UTF-8 and declares no other encoding: its text would be read as garbage (save it as UTF-8, or declare its encoding in the header ("Content-Type: text/plain; charset=CP1251\\n")) import:charset\n`,
+    );
+  });
 });
 
 describe('a file whose language headers disagree is refused', () => {
