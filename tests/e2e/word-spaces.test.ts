@@ -47,6 +47,30 @@ describe('justified lines without rivers (the review, en, ru and kk)', () => {
     },
   );
 
+  // The same PDFs, for ru/kk typography as a reader meets it (scripts/typography-counts.js reads
+  // pdftotext -raw, the Cyrillic lines only: the kk review is translated only in its preface).
+  it.each(['ru', 'kk'])(
+    '%s: no spaced dash or English quote left, no line break after a number, in a digit group or after an initial',
+    (locale) => {
+      const counts = JSON.parse(
+        execFileSync('node', ['scripts/typography-counts.js', pdf(locale)], { cwd: ROOT, encoding: 'utf8' }),
+      ) as Record<string, number>;
+      expect(counts.cyrillicLines).toBeGreaterThan(locale === 'ru' ? 500 : 50);
+      if (locale === 'ru') {
+        expect(counts.emDashes).toBeGreaterThan(10);
+        expect(counts.guillemets).toBeGreaterThan(50);
+      }
+      for (const key of [
+        'spacedEnDashesOrHyphens',
+        'englishOrStraightQuotes',
+        'breaksAfterNumber',
+        'breaksInDigitGroup',
+        'breaksAfterInitial',
+      ])
+        expect({ [key]: counts[key] }).toEqual({ [key]: 0 });
+    },
+  );
+
   it('a rebuild of the same HTML puts the same tracking in from the cache: the same bytes', () => {
     const first = readFileSync(pdf('ru'));
     const warm = build('ru');
