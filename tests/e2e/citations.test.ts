@@ -9,8 +9,41 @@ import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { ROOT, copyFixture, runCli, tempDir, type CliResult } from '../support/cli.js';
 import { pagesText, pdfText, squash } from '../support/pdf.js';
+import { hasSoffice, skipWithout, sofficeToPdf } from '../support/word-readers.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'citations');
+
+// `@fig-budget[page]`, `@tbl-courts[page]`, `@sec-method[page]`: each printed number is the page
+// (pdftotext, page by page) where the label's figure, table or heading stands.
+const PAGE_REFERENCES = {
+  en: {
+    contents: 'Contents',
+    pattern: /(Figure|Table|Section) (\S+) on page (\d+)/g,
+    target: { Figure: 'Figure 1. Budget by region', Table: 'Table 1. Courts by region', Section: 'II. Method' },
+  },
+  ru: {
+    contents: 'Содержание',
+    pattern: /(Рисунок|Таблица|Раздел) (\S+) на с\. (\d+)/g,
+    target: { Рисунок: 'Рисунок 1. Бюджет по регионам', Таблица: 'Таблица 1. Суды по регионам', Раздел: 'II. Метод' },
+  },
+} as const;
+
+function pageReferences(pdf: string, locale: keyof typeof PAGE_REFERENCES) {
+  const pages = pagesText(pdf).map(squash);
+  const { contents, pattern } = PAGE_REFERENCES[locale];
+  const target: Record<string, string> = PAGE_REFERENCES[locale].target;
+  // Where a label stands: not in the contents, which names every chapter.
+  const standsOn = (what: string) =>
+    pages.flatMap((p, j) => (p.includes(what) && !p.startsWith(contents) ? [j + 1] : []));
+  return pages.flatMap((text, i) =>
+    [...text.matchAll(pattern)].map((m) => ({
+      on: i + 1,
+      what: target[m[1]!]!,
+      page: Number(m[3]),
+      standsOn: standsOn(target[m[1]!]!),
+    })),
+  );
+}
 
 describe('citations and cross-references, PDF and web, en and ru', () => {
   let out: string;
@@ -53,38 +86,6 @@ describe('citations and cross-references, PDF and web, en and ru', () => {
     ])
       expect(text).toContain(words);
   });
-
-  // `@fig-budget[page]`, `@tbl-courts[page]`, `@sec-method[page]`: each printed number is the page
-  // (pdftotext, page by page) where the label's figure, table or heading stands.
-  const PAGE_REFERENCES = {
-    en: {
-      contents: 'Contents',
-      pattern: /(Figure|Table|Section) (\S+) on page (\d+)/g,
-      target: { Figure: 'Figure 1. Budget by region', Table: 'Table 1. Courts by region', Section: 'II. Method' },
-    },
-    ru: {
-      contents: 'Содержание',
-      pattern: /(Рисунок|Таблица|Раздел) (\S+) на с\. (\d+)/g,
-      target: { Рисунок: 'Рисунок 1. Бюджет по регионам', Таблица: 'Таблица 1. Суды по регионам', Раздел: 'II. Метод' },
-    },
-  } as const;
-
-  function pageReferences(pdf: string, locale: keyof typeof PAGE_REFERENCES) {
-    const pages = pagesText(pdf).map(squash);
-    const { contents, pattern } = PAGE_REFERENCES[locale];
-    const target: Record<string, string> = PAGE_REFERENCES[locale].target;
-    // Where a label stands: not in the contents, which names every chapter.
-    const standsOn = (what: string) =>
-      pages.flatMap((p, j) => (p.includes(what) && !p.startsWith(contents) ? [j + 1] : []));
-    return pages.flatMap((text, i) =>
-      [...text.matchAll(pattern)].map((m) => ({
-        on: i + 1,
-        what: target[m[1]!]!,
-        page: Number(m[3]),
-        standsOn: standsOn(target[m[1]!]!),
-      })),
-    );
-  }
 
   it('prints "on page N" after a page reference, N the page where the label stands (en and ru)', () => {
     for (const locale of ['en', 'ru'] as const) {
@@ -138,6 +139,27 @@ describe('citations and cross-references, PDF and web, en and ru', () => {
     expect(toText(select('#eq-growth .equation-number', page)!)).toBe('(1)');
   });
 });
+
+// The Word edition cannot know its pages: "on page" is a PAGEREF field to the target's bookmark, and
+// the reader's word processor (here LibreOffice, converting to PDF) fills in the page of its own layout.
+describe.skipIf(skipWithout(hasSoffice()))(
+  'page references in the Word edition, opened by LibreOffice (en and ru)',
+  () => {
+    it('prints "on page N", N the page of the LibreOffice PDF where the label stands', () => {
+      const content = copyFixture(path.join(FIXTURE, 'content'));
+      const out = path.join(path.dirname(content), 'output');
+      const run = runCli(['build', '--content', content, '--out', out, '--locale', 'all', '--format', 'docx']);
+      expect(run.code, run.stderr).toBe(0);
+      for (const locale of ['en', 'ru'] as const) {
+        const pdf = sofficeToPdf(path.join(out, locale, `cite-2024.${locale}.docx`));
+        const refs = pageReferences(pdf, locale);
+        expect(refs.map((r) => r.what).sort(), locale).toEqual(Object.values(PAGE_REFERENCES[locale].target).sort());
+        for (const ref of refs)
+          expect(ref.standsOn, `${locale}: ${ref.what} "on page ${ref.page}"`).toEqual([ref.page]);
+      }
+    });
+  },
+);
 
 describe('a note style (Chicago notes) in a single-file report', () => {
   it("puts the citations in footnotes as Pandoc's citeproc does", () => {
