@@ -161,6 +161,64 @@ describe.skipIf(skipWithout(hasSoffice()))(
   },
 );
 
+// The same content in a note style: Pandoc's citeproc (chicago-note-bibliography.csl, `-M lang=ru-RU`
+// for ru) prints these notes, apart from ru's locator words (docs/CITATIONS.md: Pandoc 2.17 keeps
+// "pp. 33-35" and "chap. 2" as typed under ru).
+const NOTE_STYLE = {
+  en: {
+    text: 'Public budgets grew,i as Figure 1 shows. Smithii measured pay, andiii for courts;',
+    notes: [
+      'Doe et al., Public Budgets in Practice, 33–35.',
+      '“Measuring Teacher Pay.”',
+      'See Lee, “Courts and Budgets”; United Nations, “Human Rights Review,” chap. 2.',
+    ],
+    entry: 'Smith, John. “Measuring Teacher Pay.” Journal of Education Policy 12, no. 3 (2019): 33–51.',
+  },
+  ru: {
+    text: 'Бюджеты выросли,i как показывает Рисунок 1. Smithii измерил зарплаты, а о судах;iii',
+    notes: [
+      'Doe и др., Public Budgets in Practice, 33–35.',
+      '«Measuring Teacher Pay».',
+      'См. Lee, «Courts and Budgets»; United Nations, «Human Rights Review», гл. 2.',
+    ],
+    entry: 'Smith, John. «Measuring Teacher Pay». Journal of Education Policy 12, вып. 3 (2019 г.): 33–51.',
+  },
+} as const;
+
+describe('a note style (Chicago notes) in the PDF and web editions, en and ru', () => {
+  let out: string;
+  beforeAll(() => {
+    const content = copyFixture(path.join(FIXTURE, 'content'));
+    const settings = path.join(content, 'briefing.yaml');
+    writeFileSync(settings, `${readFileSync(settings, 'utf8')}csl: chicago-note-bibliography.csl\n`);
+    out = path.join(path.dirname(content), 'output');
+    const run = runCli(['build', '--content', content, '--out', out, '--locale', 'all']);
+    expect(run.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('briefing: '))).toEqual([]);
+  });
+
+  it('puts the citations in notes in the PDF, the bibliography after them', () => {
+    for (const locale of ['en', 'ru'] as const) {
+      const text = squash(pdfText(path.join(out, locale, `cite-2024.${locale}.pdf`)));
+      const { notes, entry } = NOTE_STYLE[locale];
+      expect(text, locale).toContain(NOTE_STYLE[locale].text);
+      notes.forEach((note, i) => expect(text, locale).toContain(`${['i', 'ii', 'iii'][i]} ${note}`));
+      expect(text, locale).toContain(entry);
+    }
+  });
+
+  it('puts them in notes in the web edition: each mark links to its note, whose text is the citation', () => {
+    for (const locale of ['en', 'ru'] as const) {
+      const page = fromHtml(readFileSync(path.join(out, locale, `cite-2024.${locale}.html`), 'utf8'));
+      const main = select('main', page)!;
+      expect(toText(main).replace(/\s+/g, ' '), locale).toContain(NOTE_STYLE[locale].text);
+      const marks = selectAll('sup.note-ref a', main).map((a) => String(a.properties.href).slice(1));
+      const notes = marks.map((id) => squash(toText(select(`li[id="${id}"] .note-body`, main)!)));
+      expect(notes, locale).toEqual(NOTE_STYLE[locale].notes);
+      expect(squash(toText(select('#ref-smith2019', page)!)), locale).toBe(NOTE_STYLE[locale].entry);
+    }
+  });
+});
+
 describe('a note style (Chicago notes) in a single-file report', () => {
   it("puts the citations in footnotes as Pandoc's citeproc does", () => {
     const dir = tempDir();
