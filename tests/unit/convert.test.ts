@@ -238,6 +238,74 @@ describe('briefing convert: converting again', () => {
   });
 });
 
+describe("briefing convert: Word's objects, charts, diagrams, shapes and fields are reported; its language is the edition's", () => {
+  // Word parts the `docx` library does not write, put in as Word writes them: each in a paragraph of its own.
+  const PARTS: Record<string, string> = {
+    OBJECT:
+      '<w:r><w:object><v:shape id="o1" style="width:100pt;height:50pt"/><o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" ShapeID="o1" r:id="rIdX"/></w:object></w:r>',
+    CHART:
+      '<w:r><w:drawing><wp:inline><wp:extent cx="914400" cy="457200"/><wp:docPr id="90" name="Chart 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" r:id="rIdY"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>',
+    SMARTART:
+      '<w:r><w:drawing><wp:inline><wp:extent cx="914400" cy="457200"/><wp:docPr id="91" name="Diagram 1"/><a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/diagram"><dgm:relIds xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" r:dm="rIdA" r:lo="rIdB" r:qs="rIdC" r:cs="rIdD"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>',
+    SHAPE:
+      '<w:r><w:drawing><wp:anchor><wp:extent cx="914400" cy="457200"/><wp:docPr id="92" name="Arrow 1"/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp><wps:spPr/></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>',
+    DATE: '<w:fldSimple w:instr=" DATE \\@ &quot;d MMMM yyyy&quot; "><w:r><w:t>6 December 2026</w:t></w:r></w:fldSimple>',
+    PAGEREF: '<w:fldSimple w:instr=" PAGEREF intro \\h "><w:r><w:t>3</w:t></w:r></w:fldSimple>',
+  };
+  let run: { code: number; stderr: string };
+  let target: string;
+
+  beforeAll(async () => {
+    const zip = await JSZip.loadAsync(readFileSync(docx));
+    let xml = await zip.file('word/document.xml')!.async('string');
+    for (const [name, part] of Object.entries(PARTS)) {
+      const words = `Before the ${name.toLowerCase()}: `;
+      xml = xml.replace(
+        '<w:p><w:r><w:t xml:space="preserve">Last words of the findings.</w:t></w:r></w:p>',
+        (p) => `<w:p><w:r><w:t xml:space="preserve">${words}</w:t></w:r>${part}</w:p>${p}`,
+      );
+    }
+    zip.file('word/document.xml', xml);
+    const core = await zip.file('docProps/core.xml')!.async('string');
+    zip.file(
+      'docProps/core.xml',
+      core.replace('</cp:coreProperties>', '<dc:language>ru-RU</dc:language></cp:coreProperties>'),
+    );
+    const file = path.join(dir, 'objects.docx');
+    writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+    target = path.join(dir, 'objects');
+    run = (await runMain(['convert', file, '--out', target])) as typeof run;
+  });
+
+  it('writes a line for each, at its paragraph, and keeps the words around it', () => {
+    expect(run.code).toBe(0);
+    const at = (name: string, detail: string) =>
+      new RegExp(`:(\\d+):1 warning paragraph \\1 \\("Before the ${name}:[^"]*"\\): ${detail}`);
+    const lines = run.stderr.trim().split('\n');
+    for (const [name, detail] of [
+      ['object', 'an embedded object \\(OLE: a worksheet, a chart or a file\\) is not converted'],
+      ['chart', 'a chart is not converted'],
+      ['smartart', 'a SmartArt diagram is not converted'],
+      ['shape', 'a drawn shape is not converted'],
+      ['date', 'a DATE field is converted as the text Word last showed for it'],
+      ['pageref', 'a page reference \\(PAGEREF\\) is left out'],
+    ] as const)
+      expect(
+        lines.filter((l) => at(name, detail).test(l)),
+        name,
+      ).toHaveLength(1);
+    const findings = readFileSync(path.join(target, 'ru', '02-findings.md'), 'utf8');
+    expect(findings).toContain('Before the date: 6 December 2026');
+    expect(findings).toContain('Before the chart:');
+  });
+
+  it("takes the edition's language from the document properties (dc:language ru-RU → the ru locale)", () => {
+    expect(readdirSync(target).filter((f) => !f.startsWith('.')).sort()).toEqual(['briefing.yaml', 'ru']);
+    const settings = readFileSync(path.join(target, 'briefing.yaml'), 'utf8');
+    expect(settings).toContain('sourceLocale: ru');
+  });
+});
+
 describe('briefing convert: bad input writes nothing', () => {
   const refused = async (name: string, bytes: Buffer) => {
     const file = path.join(dir, name);
