@@ -11,11 +11,13 @@ export function conversionReport(
   scan: DocxScan,
   dropped: Array<{ paragraph: number; detail: string }>,
   convertedText: string,
-  unlinked: string[] = [],
+  unlinked: Array<{ text: string; href: string }> = [],
   readerMessages: string[] = [],
   bareCaptions: string[] = [],
+  /** Style name (`paragraph:Pull Quote`, `run:Code`) → its id in styles.xml. */
+  styleIds = new Map<string, string>(),
 ): Diagnostic[] {
-  const at = (paragraph: number, detail: string, kind: FindingKind | 'picture'): Diagnostic => {
+  const at = (paragraph: number, detail: string, kind: FindingKind | 'picture' | 'link' | 'style'): Diagnostic => {
     const words = scan.firstWords.get(paragraph);
     const tracked = kind === 'tracked-change';
     return {
@@ -44,11 +46,15 @@ export function conversionReport(
     );
   });
   report.push(...dropped.map((d) => at(d.paragraph, d.detail, 'picture')));
+  // At the paragraph of the Word link with the same words (each Word link taken once, in order).
+  const links = [...scan.links];
+  const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
   for (const link of unlinked) {
+    const found = links.findIndex((l) => squash(l.text) === squash(link.text));
+    const paragraph = found === -1 ? undefined : links.splice(found, 1)[0]!.paragraph;
+    const detail = `a link is kept as its text only: "${link.text}" → ${link.href} (a bookmark that is not in the document, or an address that is not http(s) or mailto)`;
     report.push({
-      file,
-      severity: 'warning',
-      message: `a link is kept as its text only: ${link} (a bookmark that is not in the document, or an address that is not http(s) or mailto)`,
+      ...(paragraph === undefined ? { file, severity: 'warning', message: detail } : at(paragraph, detail, 'link')),
       rule: RULES.convertNotConverted.id,
       fix: 'link to a heading or a bookmark of the document, or to a full https:// address, in Word',
     });
@@ -62,16 +68,23 @@ export function conversionReport(
       fix: 'write what the table or figure shows after the label in Word ("Table 1: Wells by district"), or add `Table: …` in the Markdown',
     });
   }
-  // mammoth's notes on VML drawing details (v:stroke, v:wrap): the scan reports the shape itself.
-  for (const message of readerMessages.filter((m) => !/unrecognised element was ignored: (v|o|w10):/i.test(m))) {
+  // mammoth's notes on VML drawing details (v:stroke, v:wrap) and on equations (OMML): the scan
+  // reports the shape and the equation itself, at its paragraph.
+  const reported =
+    /unrecognised element was ignored: ((v|o|w10):|\{http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/math\})/i;
+  for (const message of readerMessages.filter((m) => !reported.test(m))) {
     // A paragraph or character style mammoth does not map: its words come across, its look does not.
     const style = /^Unrecognised (paragraph|run) style: '(.*)'/.exec(message);
+    const kind = style?.[1] === 'run' ? 'character' : 'paragraph';
+    const detail = style
+      ? `the ${kind} style "${style[2]}" is converted as plain ${style[1] === 'run' ? 'text' : 'paragraphs'} (its look is the theme's)`
+      : `the Word reader (mammoth) says: ${message}`;
+    // At the first paragraph in that style (found by the style's id, as mammoth names styles).
+    const id = style ? styleIds.get(`${style[1]}:${style[2]}`) : undefined;
+    const paragraph = style && id !== undefined ? scan.styles.get(`${style[1]}:${id}`) : undefined;
     report.push({
-      file,
+      ...(paragraph === undefined ? { file, message: detail } : at(paragraph, detail, 'style')),
       severity: style ? 'info' : 'warning',
-      message: style
-        ? `the ${style[1] === 'run' ? 'character' : 'paragraph'} style "${style[2]}" is converted as plain ${style[1] === 'run' ? 'text' : 'paragraphs'} (its look is the theme's)`
-        : `the Word reader (mammoth) says: ${message}`,
       rule: RULES.convertNotConverted.id,
       fix:
         style?.[1] === 'run'
@@ -89,7 +102,7 @@ export function conversionReport(
   return report;
 }
 
-function fixFor(kind: FindingKind | 'picture'): string {
+function fixFor(kind: FindingKind | 'picture' | 'link' | 'style'): string {
   switch (kind) {
     case 'comment':
       return 'resolve the comment in Word, or carry it into the Markdown as an HTML comment <!-- … -->';
