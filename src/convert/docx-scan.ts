@@ -15,6 +15,7 @@ export type FindingKind =
   | 'equation'
   | 'field'
   | 'embedded-object'
+  | 'linked-picture'
   | 'font'
   | 'colour'
   | 'contents';
@@ -206,6 +207,12 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
         break;
       case 'a:blip': {
         const rId = attr('r:embed');
+        // A picture Word links to (a file or an address outside the document): not read, nothing fetched.
+        if (!rId && attr('r:link') && !inside('w:del'))
+          add(
+            'linked-picture',
+            'a linked picture (its file is outside the Word document) is not converted: nothing is fetched',
+          );
         if (rId && extent && inside('w:drawing') && !inside('w:del'))
           scan.extents.push({ rId, ...extent, paragraph: here() });
         break;

@@ -68,10 +68,10 @@ export function conversionReport(
       fix: 'write what the table or figure shows after the label in Word ("Table 1: Wells by district"), or add `Table: …` in the Markdown',
     });
   }
-  // mammoth's notes on VML drawing details (v:stroke, v:wrap) and on equations (OMML): the scan
-  // reports the shape and the equation itself, at its paragraph.
+  // mammoth's notes on VML drawing details (v:stroke, v:wrap), on equations (OMML) and on linked
+  // pictures: the scan reports the shape, the equation and the picture itself, at its paragraph.
   const reported =
-    /unrecognised element was ignored: ((v|o|w10):|\{http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/math\})/i;
+    /unrecognised element was ignored: ((v|o|w10):|\{http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/math\})|^could not read external image/i;
   for (const message of readerMessages.filter((m) => !reported.test(m))) {
     // A paragraph or character style mammoth does not map: its words come across, its look does not.
     const style = /^Unrecognised (paragraph|run) style: '(.*)'/.exec(message);
@@ -113,6 +113,8 @@ function fixFor(kind: FindingKind | 'picture' | 'link' | 'style'): string {
     case 'font':
     case 'colour':
       return 'set fonts and colours once in templates/theme.yaml; use bold or italic for emphasis';
+    case 'linked-picture':
+      return 'embed the picture in Word (Insert → Pictures → Insert, not "Link to File") and convert again';
     case 'contents':
       return 'nothing to do: the contents is printed from the headings';
     case 'field':

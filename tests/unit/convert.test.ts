@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import JSZip from 'jszip';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { runMain, tempDir } from '../support/cli.js';
 import { everythingDocx, PNG, reportShapedDocx } from '../support/docx.js';
 
@@ -313,6 +315,50 @@ describe("briefing convert: Word's objects, charts, diagrams, shapes and fields 
     ).toEqual(['briefing.yaml', 'ru']);
     const settings = readFileSync(path.join(target, 'briefing.yaml'), 'utf8');
     expect(settings).toContain('sourceLocale: ru');
+  });
+});
+
+describe('briefing convert: a linked picture is not fetched', () => {
+  it('reports it at its paragraph; no request reaches its address, and only the output folder is written', async () => {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.end('');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const zip = await JSZip.loadAsync(readFileSync(docx));
+      const xml = await zip.file('word/document.xml')!.async('string');
+      const rId = /<a:blip r:embed="([^"]+)"/.exec(xml)![1]!;
+      zip.file('word/document.xml', xml.replace(`r:embed="${rId}"`, `r:link="${rId}"`));
+      const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
+      zip.file(
+        'word/_rels/document.xml.rels',
+        rels.replace(
+          new RegExp(`(<Relationship [^>]*Id="${rId}"[^>]*?)Target="[^"]*"`),
+          `$1Target="http://127.0.0.1:${port}/chart.png" TargetMode="External"`,
+        ),
+      );
+      const folder = tempDir('briefing-linked-');
+      const file = path.join(folder, 'linked.docx');
+      writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+      const run = await runMain(['convert', file, '--out', path.join(folder, 'out')]);
+      expect(run.code).toBe(0);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines.filter((l) => l.includes('picture'))).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):1 warning paragraph \\1: a linked picture \\(its file is outside the Word document\\) is not converted: nothing is fetched \\(embed the picture in Word`,
+          ),
+        ),
+      ]);
+      expect(requests).toEqual([]);
+      expect(readdirSync(folder).sort()).toEqual(['linked.docx', 'out']);
+      expect(existsSync(path.join(folder, 'out', 'en', 'images'))).toBe(false);
+    } finally {
+      server.close();
+    }
   });
 });
 
