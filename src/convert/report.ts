@@ -17,7 +17,11 @@ export function conversionReport(
   /** Style name (`paragraph:Pull Quote`, `run:Code`) → its id in styles.xml. */
   styleIds = new Map<string, string>(),
 ): Diagnostic[] {
-  const at = (paragraph: number, detail: string, kind: FindingKind | 'picture' | 'link' | 'style'): Diagnostic => {
+  const at = (
+    paragraph: number,
+    detail: string,
+    kind: FindingKind | 'picture' | 'link' | 'style' | 'caption',
+  ): Diagnostic => {
     const words = scan.firstWords.get(paragraph);
     const tracked = kind === 'tracked-change';
     return {
@@ -59,11 +63,16 @@ export function conversionReport(
       fix: 'link to a heading or a bookmark of the document, or to a full https:// address, in Word',
     });
   }
+  // At the caption's paragraph: the first not yet named whose words are the caption's.
+  const named = new Set<number>();
   for (const caption of bareCaptions) {
+    const paragraph = [...scan.firstWords].find(
+      ([n, words]) => !named.has(n) && squash(words) === squash(caption),
+    )?.[0];
+    if (paragraph !== undefined) named.add(paragraph);
+    const detail = `the caption "${caption}" holds only Word's label and number: its table or figure is printed without a caption (Briefing numbers captioned ones itself)`;
     report.push({
-      file,
-      severity: 'warning',
-      message: `the caption "${caption}" holds only Word's label and number: its table or figure is printed without a caption (Briefing numbers captioned ones itself)`,
+      ...(paragraph === undefined ? { file, severity: 'warning', message: detail } : at(paragraph, detail, 'caption')),
       rule: RULES.convertNotConverted.id,
       fix: 'write what the table or figure shows after the label in Word ("Table 1: Wells by district"), or add `Table: …` in the Markdown',
     });
@@ -102,7 +111,7 @@ export function conversionReport(
   return report;
 }
 
-function fixFor(kind: FindingKind | 'picture' | 'link' | 'style'): string {
+function fixFor(kind: FindingKind | 'picture' | 'link' | 'style' | 'caption'): string {
   switch (kind) {
     case 'comment':
       return 'resolve the comment in Word, or carry it into the Markdown as an HTML comment <!-- … -->';
