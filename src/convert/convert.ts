@@ -17,7 +17,7 @@ import { editionDate } from '../environment.js';
 import { writeArtifacts } from '../output/write.js';
 import { resolveLimits, useLimits } from '../limits.js';
 import { openDocx, type DocxPackage } from './docx-package.js';
-import { readComments, scanDocument } from './docx-scan.js';
+import { readComments, scanDocument, styleIds } from './docx-scan.js';
 import { DEFAULT_CALLOUT_STYLES, docxToHtml } from './docx-html.js';
 import { htmlToMarkdown } from './docx-markdown.js';
 import { trace } from '../trace.js';
@@ -103,6 +103,7 @@ export async function convertDocx(docx: string, options: ConvertOptions): Promis
       markdown.unlinked,
       converted.messages,
       markdown.bareCaptions,
+      xmlStep(pkg, 'word/styles.xml', () => styleIds(text(pkg, 'word/styles.xml'))),
     ),
     chapters: layout.chapters.length,
   };

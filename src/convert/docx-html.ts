@@ -91,13 +91,22 @@ function styleMap(callouts: string[]): string[] {
 /**
  * `REF _Ref123 \h` → `HYPERLINK \l "_Ref123"` inside each w:instrText, and a simple REF field
  * (`<w:fldSimple w:instr="REF …">`) → a `<w:hyperlink w:anchor>` around its runs (a bookmark name has
- * no quote or bracket, so neither can end the code early).
+ * no quote or bracket, so neither can end the code early). Any other simple field (DATE, AUTHOR …)
+ * → its runs, the text Word last showed, as the report says (mammoth drops w:fldSimple and all in
+ * it); a page reference and a contents field are left out, and reported; a caption's number and a note
+ * reference's are Briefing's own (as before: left out).
  */
+const LEFT_OUT_FIELDS = /^(PAGEREF|TOC|SEQ|NOTEREF)$/i;
+
 export function crossReferencesAsLinks(xml: string): string {
   return xml
     .replace(
       /<w:fldSimple\b[^>]*\bw:instr="\s*REF\s+([A-Za-z0-9_]+)[^"]*"[^>]*>([\s\S]*?)<\/w:fldSimple>/g,
       (_all, name: string, runs: string) => `<w:hyperlink w:anchor="${name}">${runs}</w:hyperlink>`,
+    )
+    .replace(
+      /<w:fldSimple\b[^>]*\bw:instr="\s*(\w*)[^"]*"[^>]*>([\s\S]*?)<\/w:fldSimple>/g,
+      (_all, name: string, runs: string) => (LEFT_OUT_FIELDS.test(name) ? '' : runs),
     )
     .replace(
       /(<w:instrText\b[^>]*>)\s*REF\s+([A-Za-z0-9_]+)[^<]*(<\/w:instrText>)/g,

@@ -33,7 +33,8 @@ export interface ConvertedText {
   title?: string;
   subtitle?: string;
   /** Links kept as their text only (what they pointed at), for the report. */
-  unlinked: string[];
+  /** Links kept as their words only: the words and the address. */
+  unlinked: Array<{ text: string; href: string }>;
   /** Captions that held only Word's label ("Table 1"): the table or figure is printed without one. */
   bareCaptions: string[];
 }
@@ -229,7 +230,7 @@ function outerLists(node: HastRoot | Element, found: Element[] = []): Element[] 
  * Bookmarks that links point to: in a heading, the heading gets an explicit id (its text as a slug)
  * and the links point there; elsewhere the bookmark stays as an anchor (`<a id>`). Others go.
  */
-function linkTargets(tree: HastRoot, unlinked: string[]): void {
+function linkTargets(tree: HastRoot, unlinked: ConvertedText['unlinked']): void {
   const wanted = new Set(selectAll('a[href^="#"]', tree).map((a) => String(a.properties.href).slice(1)));
   const renamed = new Map<string, string>();
   const slugger = new GithubSlugger();
@@ -263,7 +264,7 @@ function linkTargets(tree: HastRoot, unlinked: string[]): void {
     else if (href.startsWith('#') ? !anchors.has(target) : !/^(https?:|mailto:)/i.test(href)) {
       // A bookmark that is not there, or a link Briefing refuses or cannot follow (javascript:, a
       // file on the author's disk): the words stay, the link goes, and the report says so.
-      unlinked.push(`"${toText(a).trim()}" → ${href}`);
+      unlinked.push({ text: toText(a).trim(), href });
       a.tagName = 'span';
       a.properties = {};
     }

@@ -15,6 +15,7 @@ export type FindingKind =
   | 'equation'
   | 'field'
   | 'embedded-object'
+  | 'linked-picture'
   | 'font'
   | 'colour'
   | 'contents';
@@ -42,6 +43,10 @@ export interface DocxScan {
   deletions: number;
   /** Runs of list paragraphs (ended by any other paragraph or a table), for where numbering starts. */
   lists: ListRun[];
+  /** Each w:hyperlink's words and paragraph, in document order (a link the conversion drops is reported there). */
+  links: Array<{ paragraph: number; text: string }>;
+  /** The first paragraph in each style, by `paragraph:<style id>` or `run:<style id>`. */
+  styles: Map<string, number>;
 }
 
 interface Paragraph {
@@ -66,6 +71,8 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
     insertions: 0,
     deletions: 0,
     lists: [],
+    links: [],
+    styles: new Map(),
   };
   let run: ListRun | undefined;
   const paragraphs: Paragraph[] = [];
@@ -80,6 +87,7 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
   let deleted = '';
   let textBox: string[] | undefined;
   let textBoxDepth = 0;
+  let link: { paragraph: number; text: string } | undefined;
   const fontsSeen = new Set<string>();
   const coloursSeen = new Set<string>();
   const here = () => paragraphs.at(-1)?.number ?? Math.max(scan.paragraphs, 1);
@@ -117,6 +125,15 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
         break;
       case 'w:t':
         textTarget = 'text';
+        break;
+      case 'w:pStyle':
+      case 'w:rStyle': {
+        const key = `${name === 'w:pStyle' ? 'paragraph' : 'run'}:${attr('w:val') ?? ''}`;
+        if (!scan.styles.has(key) && !inside('w:pPrChange') && !inside('w:rPrChange')) scan.styles.set(key, here());
+        break;
+      }
+      case 'w:hyperlink':
+        if (textBoxDepth === 0) scan.links.push((link = { paragraph: here(), text: '' }));
         break;
       case 'w:delText':
         textTarget = 'deleted';
@@ -190,6 +207,12 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
         break;
       case 'a:blip': {
         const rId = attr('r:embed');
+        // A picture Word links to (a file or an address outside the document): not read, nothing fetched.
+        if (!rId && attr('r:link') && !inside('w:del'))
+          add(
+            'linked-picture',
+            'a linked picture (its file is outside the Word document) is not converted: nothing is fetched',
+          );
         if (rId && extent && inside('w:drawing') && !inside('w:del'))
           scan.extents.push({ rId, ...extent, paragraph: here() });
         break;
@@ -257,6 +280,7 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
     if (textTarget === 'text') {
       if (textBoxDepth > 0) textBox?.push(text);
       else paragraphs.at(-1)?.words.push(text);
+      if (link) link.text += text;
     } else if (textTarget === 'deleted') deleted += text;
     else if (textTarget === 'instr') instr += text;
   });
@@ -276,6 +300,9 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
       case 'w:t':
       case 'w:delText':
         textTarget = undefined;
+        break;
+      case 'w:hyperlink':
+        link = undefined;
         break;
       case 'w:instrText':
         textTarget = undefined;
@@ -368,4 +395,28 @@ export function readComments(xml: string | undefined): Map<string, string> {
   });
   parser.write(xml).close();
   return comments;
+}
+
+/** styles.xml → each style's id by its kind and name (`paragraph:First Paragraph` → `FirstParagraph`), as mammoth names them. */
+export function styleIds(xml: string | undefined): Map<string, string> {
+  const ids = new Map<string, string>();
+  if (!xml) return ids;
+  let style: { key: string; id: string } | undefined;
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on('opentag', (tag) => {
+    const value = (key: string) => (typeof tag.attributes[key] === 'string' ? tag.attributes[key] : undefined);
+    if (tag.name === 'w:style') {
+      const type = value('w:type');
+      const id = value('w:styleId');
+      style =
+        id && (type === 'paragraph' || type === 'character')
+          ? { key: type === 'paragraph' ? 'paragraph' : 'run', id }
+          : undefined;
+    } else if (tag.name === 'w:name' && style) ids.set(`${style.key}:${value('w:val') ?? ''}`, style.id);
+  });
+  parser.on('closetag', (tag) => {
+    if (tag.name === 'w:style') style = undefined;
+  });
+  parser.write(xml).close();
+  return ids;
 }

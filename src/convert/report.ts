@@ -11,11 +11,17 @@ export function conversionReport(
   scan: DocxScan,
   dropped: Array<{ paragraph: number; detail: string }>,
   convertedText: string,
-  unlinked: string[] = [],
+  unlinked: Array<{ text: string; href: string }> = [],
   readerMessages: string[] = [],
   bareCaptions: string[] = [],
+  /** Style name (`paragraph:Pull Quote`, `run:Code`) → its id in styles.xml. */
+  styleIds = new Map<string, string>(),
 ): Diagnostic[] {
-  const at = (paragraph: number, detail: string, kind: FindingKind | 'picture'): Diagnostic => {
+  const at = (
+    paragraph: number,
+    detail: string,
+    kind: FindingKind | 'picture' | 'link' | 'style' | 'caption',
+  ): Diagnostic => {
     const words = scan.firstWords.get(paragraph);
     const tracked = kind === 'tracked-change';
     return {
@@ -44,34 +50,50 @@ export function conversionReport(
     );
   });
   report.push(...dropped.map((d) => at(d.paragraph, d.detail, 'picture')));
+  // At the paragraph of the Word link with the same words (each Word link taken once, in order).
+  const links = [...scan.links];
+  const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
   for (const link of unlinked) {
+    const found = links.findIndex((l) => squash(l.text) === squash(link.text));
+    const paragraph = found === -1 ? undefined : links.splice(found, 1)[0]!.paragraph;
+    const detail = `a link is kept as its text only: "${link.text}" → ${link.href} (a bookmark that is not in the document, or an address that is not http(s) or mailto)`;
     report.push({
-      file,
-      severity: 'warning',
-      message: `a link is kept as its text only: ${link} (a bookmark that is not in the document, or an address that is not http(s) or mailto)`,
+      ...(paragraph === undefined ? { file, severity: 'warning', message: detail } : at(paragraph, detail, 'link')),
       rule: RULES.convertNotConverted.id,
       fix: 'link to a heading or a bookmark of the document, or to a full https:// address, in Word',
     });
   }
+  // At the caption's paragraph: the first not yet named whose words are the caption's.
+  const named = new Set<number>();
   for (const caption of bareCaptions) {
+    const paragraph = [...scan.firstWords].find(
+      ([n, words]) => !named.has(n) && squash(words) === squash(caption),
+    )?.[0];
+    if (paragraph !== undefined) named.add(paragraph);
+    const detail = `the caption "${caption}" holds only Word's label and number: its table or figure is printed without a caption (Briefing numbers captioned ones itself)`;
     report.push({
-      file,
-      severity: 'warning',
-      message: `the caption "${caption}" holds only Word's label and number: its table or figure is printed without a caption (Briefing numbers captioned ones itself)`,
+      ...(paragraph === undefined ? { file, severity: 'warning', message: detail } : at(paragraph, detail, 'caption')),
       rule: RULES.convertNotConverted.id,
       fix: 'write what the table or figure shows after the label in Word ("Table 1: Wells by district"), or add `Table: …` in the Markdown',
     });
   }
-  // mammoth's notes on VML drawing details (v:stroke, v:wrap): the scan reports the shape itself.
-  for (const message of readerMessages.filter((m) => !/unrecognised element was ignored: (v|o|w10):/i.test(m))) {
+  // mammoth's notes on VML drawing details (v:stroke, v:wrap), on equations (OMML) and on linked
+  // pictures: the scan reports the shape, the equation and the picture itself, at its paragraph.
+  const reported =
+    /unrecognised element was ignored: ((v|o|w10):|\{http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/math\})|^could not read external image/i;
+  for (const message of readerMessages.filter((m) => !reported.test(m))) {
     // A paragraph or character style mammoth does not map: its words come across, its look does not.
     const style = /^Unrecognised (paragraph|run) style: '(.*)'/.exec(message);
+    const kind = style?.[1] === 'run' ? 'character' : 'paragraph';
+    const detail = style
+      ? `the ${kind} style "${style[2]}" is converted as plain ${style[1] === 'run' ? 'text' : 'paragraphs'} (its look is the theme's)`
+      : `the Word reader (mammoth) says: ${message}`;
+    // At the first paragraph in that style (found by the style's id, as mammoth names styles).
+    const id = style ? styleIds.get(`${style[1]}:${style[2]}`) : undefined;
+    const paragraph = style && id !== undefined ? scan.styles.get(`${style[1]}:${id}`) : undefined;
     report.push({
-      file,
+      ...(paragraph === undefined ? { file, message: detail } : at(paragraph, detail, 'style')),
       severity: style ? 'info' : 'warning',
-      message: style
-        ? `the ${style[1] === 'run' ? 'character' : 'paragraph'} style "${style[2]}" is converted as plain ${style[1] === 'run' ? 'text' : 'paragraphs'} (its look is the theme's)`
-        : `the Word reader (mammoth) says: ${message}`,
       rule: RULES.convertNotConverted.id,
       fix:
         style?.[1] === 'run'
@@ -89,7 +111,7 @@ export function conversionReport(
   return report;
 }
 
-function fixFor(kind: FindingKind | 'picture'): string {
+function fixFor(kind: FindingKind | 'picture' | 'link' | 'style' | 'caption'): string {
   switch (kind) {
     case 'comment':
       return 'resolve the comment in Word, or carry it into the Markdown as an HTML comment <!-- … -->';
@@ -100,6 +122,8 @@ function fixFor(kind: FindingKind | 'picture'): string {
     case 'font':
     case 'colour':
       return 'set fonts and colours once in templates/theme.yaml; use bold or italic for emphasis';
+    case 'linked-picture':
+      return 'embed the picture in Word (Insert → Pictures → Insert, not "Link to File") and convert again';
     case 'contents':
       return 'nothing to do: the contents is printed from the headings';
     case 'field':

@@ -1,7 +1,15 @@
 // Phrasing content (text, emphasis, code, sub/superscripts, links, math, note references, images in
 // a line) → Word runs. Internal links become hyperlinks to bookmarks named by DocxContext.bookmark.
 import type { Element, ElementContent } from 'hast';
-import { Bookmark, ExternalHyperlink, InternalHyperlink, TextRun, type IRunOptions, type ParagraphChild } from 'docx';
+import {
+  Bookmark,
+  ExternalHyperlink,
+  InternalHyperlink,
+  PageReference,
+  TextRun,
+  type IRunOptions,
+  type ParagraphChild,
+} from 'docx';
 import { classes, hasClass, whereOf, type DocxContext, type Where } from './context.js';
 import { STYLE } from './styles.js';
 import { inlineMath } from './math.js';
@@ -70,6 +78,7 @@ function inline(node: ElementContent, env: InlineEnv, around: Where, format: Run
   if (node.tagName === 'math') return inlineMath(node, env.ctx, where);
   if (node.tagName === 'a') return withId(node, env, link(node, env, where, format));
   if (mark) return withId(node, env, content(mark));
+  if (node.tagName === 'span' && typeof node.properties.dataPageOf === 'string') return pageNumber(node, env);
   if (node.tagName === 'span' && hasClass(node, 'smallcaps')) return withId(node, env, content({ smallCaps: true }));
   if (TRANSPARENT.has(node.tagName)) return withId(node, env, content());
   if (node.tagName === 'br') return [new TextRun({ ...format, break: 1 })];
@@ -106,6 +115,15 @@ function link(node: Element, env: InlineEnv, where: Where, format: RunFormat): P
     );
   }
   return inlines(node.children, env, where, format);
+}
+
+/**
+ * A page number the print fills in (`data-page-of`, "on page 000" after `@fig-x[page]`): in Word a
+ * PAGEREF field to the target's bookmark, so Word and LibreOffice compute the page of their own layout.
+ */
+function pageNumber(node: Element, env: InlineEnv): ParagraphChild[] {
+  const target = node.properties.dataPageOf as string;
+  return [new PageReference(env.ctx.bookmark(target), { hyperlink: true })];
 }
 
 /** An address with a scheme (https:, mailto:, tel: …); the ones that run code or hold data are not links in Word. */

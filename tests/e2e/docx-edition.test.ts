@@ -143,6 +143,29 @@ describe('Word edition (build --format docx)', () => {
     expect(named(elements(all['word/document.xml']!), 'w:footnoteReference')).toHaveLength(0);
   });
 
+  it("sets the theme's fonts and colours in Word's styles (body, headings, title, links)", async () => {
+    const templates = path.join(tempDir(), 'templates');
+    cpSync(TEMPLATES, templates, { recursive: true });
+    const theme = path.join(templates, 'theme.yaml');
+    writeFileSync(
+      theme,
+      `${readFileSync(theme, 'utf8')}\ncolors:\n  accent: '#aa3300'\n  text: rebeccapurple\nfonts:\n  body: '@fontsource/noto-serif'\n  headings: '@fontsource/noto-sans'\n`,
+    );
+    const { data } = await wordEdition(templates);
+    const styles = elements(parts(data)['word/styles.xml']!);
+    const style = (id: string) => styles.find((e) => e.name === 'w:style' && attr(e, 'w:styleId') === id)!;
+    const look = (e: XmlElement) => {
+      const inner = elements2(e);
+      const font = inner.find((x) => x.name === 'w:rFonts');
+      const color = inner.find((x) => x.name === 'w:color');
+      return { font: font && attr(font, 'w:ascii'), color: color && attr(color, 'w:val') };
+    };
+    expect(look(named(styles, 'w:docDefaults')[0]!)).toEqual({ font: 'Noto Serif', color: '663399' });
+    expect(look(style('Heading1'))).toEqual({ font: 'Noto Sans', color: 'aa3300' });
+    expect(look(style('Title'))).toEqual({ font: 'Noto Sans', color: 'aa3300' });
+    expect(look(style('Hyperlink')).color).toBe('aa3300');
+  });
+
   it('makes tables with repeated header rows and merged cells, and callouts as shaded one-cell tables', async () => {
     const { data, theme } = await wordEdition();
     const doc = elements(parts(data)['word/document.xml']!);

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
 import rehypeSidebarOrder from '../../src/render/rehype-sidebar-order.js';
+import rehypeCalloutGroups from '../../src/render/rehype-callout-groups.js';
 import { inlineFontCss, pruneFontFaces } from '../../src/render/fonts.js';
 import { failureMessages } from '../support/errors.js';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
@@ -144,5 +145,14 @@ describe('class names are matched as classes, not substrings', () => {
     );
     rehypeSidebarOrder()(tree);
     expect(selectAll('p, aside', tree).map((n) => toString(n))).toEqual(['One.', 'Aside.', 'Box.', 'Two.']);
+  });
+
+  it('web: a paragraph is grouped with the callout after it, not with an aside whose class only contains "callout"', () => {
+    const tree = fromHtml(
+      '<p>One.</p><aside class="no-callout">Aside.</aside><p>Two.</p><aside class="note callout">Box.</aside>',
+      { fragment: true },
+    );
+    rehypeCalloutGroups()(tree);
+    expect(selectAll('.with-callouts', tree).map((n) => toString(n))).toEqual(['Two.Box.']);
   });
 });
