@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
+import type { Marked } from './layout-check.js';
 
 /** A placement as kept: the page's body before and after it, and its report (FootNotes, as JSON). */
 export interface KeptPlacement {
@@ -17,6 +18,8 @@ export interface KeptPlacement {
   before: string;
   body: string;
   foot: unknown;
+  /** What marking the layout found (fitAndMark), for the layout check of a build that skips it. */
+  marked: Marked;
 }
 
 /** What decides a placement: the edition's HTML, the browser (version and flags) and the code. */
@@ -38,13 +41,27 @@ export function lastPlacement(pdf: string, key: string): KeptPlacement | undefin
 
 function isKept(data: unknown): data is KeptPlacement {
   if (typeof data !== 'object' || data === null) return false;
-  const { key, before, body, foot } = data as Partial<KeptPlacement>;
+  const { key, before, body, foot, marked } = data as Partial<KeptPlacement>;
   return (
     typeof key === 'string' &&
     typeof before === 'string' &&
     typeof body === 'string' &&
     typeof foot === 'object' &&
-    foot !== null
+    foot !== null &&
+    isMarked(marked)
+  );
+}
+
+function isMarked(data: unknown): data is Marked {
+  const marked = data as Partial<Marked> | null | undefined;
+  return (
+    typeof marked === 'object' &&
+    marked !== null &&
+    Array.isArray(marked.overflows) &&
+    Array.isArray(marked.items) &&
+    marked.items.every((i) => typeof i?.id === 'string' && typeof i.endId === 'string' && typeof i.kind === 'string') &&
+    typeof marked.ms === 'object' &&
+    marked.ms !== null
   );
 }
 

@@ -13,6 +13,9 @@
 import type { Page } from 'puppeteer-core';
 import { FOOT_STORE_CLASS } from '../render/place-notes.js';
 import { keepPlacement, lastPlacement, placementKey } from './foot-cache.js';
+import { fitAndMark, fitTables, type Marked } from './layout-check.js';
+import { settleKey } from './settle-cache.js';
+import { applyTracks, applyVariants } from './word-spaces.js';
 
 /** Marker ids of the note areas (start and end), removed from the final PDF with the layout markers. */
 export const FOOT_MARKER_PREFIX = 'lc-foot-';
@@ -66,6 +69,36 @@ export interface PlacementCache {
   pdf: string;
   html: string;
   browserVersion: string;
+  /** A draft's page keeps its soft hyphens: another body, another key. */
+  draft: boolean;
+  /** What marking the layout found before placing, kept with the body. */
+  marked: Marked;
+}
+
+/**
+ * The key of a placement: the HTML, the browser, and the code of every step that made the body it
+ * keeps (settling, fitting and marking, placing): a build that puts that body in skips them all.
+ * (A step added to preparing the page belongs here.)
+ */
+function keyOf({ html, browserVersion, draft }: Omit<PlacementCache, 'marked' | 'pdf'>): string {
+  const code = [
+    draft ? 'draft' : settleKey('', browserVersion), // the settling code (the HTML is in the key)
+    applyVariants,
+    applyTracks,
+    fitTables,
+    fitAndMark,
+    footNotesInPage,
+  ];
+  return placementKey(html, browserVersion, code.map(String).join('\0'));
+}
+
+/** The page as the last build of this same HTML prepared it (body, layout marks, notes placed), if kept. */
+export function keptPreparation(
+  cache: Omit<PlacementCache, 'marked'>,
+): { body: string; marked: Marked; foot: FootNotes } | undefined {
+  if (!cache.html.includes(FOOT_STORE_CLASS)) return undefined;
+  const last = lastPlacement(cache.pdf, keyOf(cache));
+  return last && isFootNotes(last.foot) ? { body: last.body, marked: last.marked, foot: last.foot } : undefined;
 }
 
 /**
@@ -80,7 +113,7 @@ export async function placeFootNotes(page: Page, cache?: PlacementCache): Promis
     const { before: _before, body: _body, ...foot } = placed;
     return foot;
   }
-  const key = placementKey(cache.html, cache.browserVersion, footNotesInPage.toString());
+  const key = keyOf(cache);
   const last = lastPlacement(cache.pdf, key);
   const known = last && isFootNotes(last.foot) ? last : undefined;
   const placed = await page.evaluate(footNotesInPage, {
@@ -91,7 +124,7 @@ export async function placeFootNotes(page: Page, cache?: PlacementCache): Promis
   if (!placed) return undefined;
   if ('restored' in placed) return { ...(known!.foot as FootNotes), ms: placed.ms, kept: true };
   const { before, body, ...foot } = placed;
-  if (body !== undefined) keepPlacement(cache.pdf, { key, before, body, foot });
+  if (body !== undefined) keepPlacement(cache.pdf, { key, before, body, foot, marked: cache.marked });
   return foot;
 }
 
