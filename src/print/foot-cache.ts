@@ -70,3 +70,38 @@ export function keepPlacement(pdf: string, kept: KeptPlacement): void {
   const file = fileFor(pdf);
   if (file) writeCacheFile(file, JSON.stringify(kept));
 }
+
+/**
+ * The chapters the last build of this PDF placed, each under a hash of the chapter before placing
+ * (foot-notes.ts), kept under a key of the head (not the whole HTML), the browser and the code: after
+ * an edit, the chapters not edited are put in as placed (each chapter starts a page of its own).
+ */
+export interface KeptChapters {
+  key: string;
+  chapters: Record<string, unknown>;
+}
+
+const chaptersFileFor = (pdf: string) => cacheFileFor('foot-chapters', pdf, 'json');
+
+export function lastChapters(pdf: string, key: string): Record<string, unknown> | undefined {
+  const file = chaptersFileFor(pdf);
+  const kept = file ? readCacheJson(file, isKeptChapters) : undefined;
+  return kept?.key === key ? kept.chapters : undefined;
+}
+
+function isKeptChapters(data: unknown): data is KeptChapters {
+  const kept = data as Partial<KeptChapters> | null;
+  return (
+    typeof kept === 'object' &&
+    kept !== null &&
+    typeof kept.key === 'string' &&
+    typeof kept.chapters === 'object' &&
+    kept.chapters !== null
+  );
+}
+
+/** Keep the chapters this build placed for the next build of this PDF (best effort, as keepPlacement). */
+export function keepChapters(pdf: string, kept: KeptChapters): void {
+  const file = chaptersFileFor(pdf);
+  if (file) writeCacheFile(file, JSON.stringify(kept));
+}

@@ -368,7 +368,7 @@ async function prepareAfresh(
   const foot = await placeFootNotes(page, { pdf: label, html, browserVersion, draft, marked });
   if (foot)
     trace(
-      `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})`,
+      `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})${foot.reused?.chapters ? `, ${foot.reused.chapters} of ${foot.reused.of} chapters as the last build placed them` : ''}`,
     );
   return { preloaded, marked, foot };
 }
