@@ -1,14 +1,51 @@
 // BRIEFING_TRACE=1: timestamps of a run's phases on stderr, in milliseconds since the process
 // started (performance.now()'s origin), for profiling (see `npm run bench`), with the CPU time this
 // process has used so far (all its threads, not the browser's): on a machine shared with other work,
-// the CPU a step takes is the steadier measure of its cost.
+// the CPU a step takes is the steadier measure of its cost. BRIEFING_TRACE=browser adds the CPU the
+// browser's processes (this process's descendants, read from /proc on Linux) have used so far: what
+// a step costs Chromium. Reading /proc takes a few milliseconds a line, so only when asked.
+import { readdirSync, readFileSync } from 'node:fs';
+
 const enabled = Boolean(process.env.BRIEFING_TRACE);
+const withBrowser = process.env.BRIEFING_TRACE === 'browser';
 
 export function trace(phase: string): void {
   if (!enabled) return;
   const { user, system } = process.cpuUsage();
   const cpu = ((user + system) / 1000).toFixed(0).padStart(6);
-  process.stderr.write(`trace ${performance.now().toFixed(0).padStart(6)} ms  cpu ${cpu} ms  ${phase}\n`);
+  const browser = withBrowser ? `  browser ${descendantsCpu().toFixed(0).padStart(6)} ms` : '';
+  process.stderr.write(`trace ${performance.now().toFixed(0).padStart(6)} ms  cpu ${cpu} ms${browser}  ${phase}\n`);
+}
+
+/** CPU milliseconds (user + system) of this process's living descendants, or 0 where /proc is not. */
+function descendantsCpu(): number {
+  const children = new Map<number, number[]>();
+  const cpu = new Map<number, number>();
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return 0;
+  }
+  for (const pid of pids) {
+    try {
+      // Fields after the command's closing parenthesis: state ppid … utime(12th) stime(13th), in ticks.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const ppid = Number(fields[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(pid)]);
+      cpu.set(Number(pid), (Number(fields[11]) + Number(fields[12])) * 10);
+    } catch {
+      // gone
+    }
+  }
+  let total = 0;
+  const stack = [...(children.get(process.pid) ?? [])];
+  while (stack.length > 0) {
+    const pid = stack.pop()!;
+    total += cpu.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
 }
 
 /** A page that can answer DevTools' Performance domain (puppeteer's Page). */

@@ -12,7 +12,11 @@
 // printed PDF (the page of each mark from an empty marker after it).
 import type { Page } from 'puppeteer-core';
 import { FOOT_STORE_CLASS } from '../render/place-notes.js';
-import { keepPlacement, lastPlacement, placementKey } from './foot-cache.js';
+import { keepChapters, keepPlacement, lastChapters, lastPlacement, placementKey } from './foot-cache.js';
+import { headOf } from './page.js';
+import { fitAndMark, fitTables, type Marked } from './layout-check.js';
+import { settleKey } from './settle-cache.js';
+import { applyTracks, applyVariants } from './word-spaces.js';
 
 /** Marker ids of the note areas (start and end), removed from the final PDF with the layout markers. */
 export const FOOT_MARKER_PREFIX = 'lc-foot-';
@@ -58,6 +62,16 @@ export interface FootNotes {
   ms: number;
   /** Put in as the last build of the same HTML placed them (foot-cache.ts). */
   kept?: boolean;
+  /** Of the chapters with notes, how many were put in as the last build placed them. */
+  reused?: { chapters: number; of: number };
+}
+
+/** A chapter as placed (its element's HTML), what was placed in it, and the ids its markers need linked. */
+export interface KeptChapter {
+  html: string;
+  notes: PlacedNote[];
+  areas: FootArea[];
+  links: string[];
 }
 
 /** What the last build knows of this page: its HTML and browser, for the placement kept (foot-cache.ts). */
@@ -66,6 +80,36 @@ export interface PlacementCache {
   pdf: string;
   html: string;
   browserVersion: string;
+  /** A draft's page keeps its soft hyphens: another body, another key. */
+  draft: boolean;
+  /** What marking the layout found before placing, kept with the body. */
+  marked: Marked;
+}
+
+/**
+ * The key of a placement: the HTML, the browser, and the code of every step that made the body it
+ * keeps (settling, fitting and marking, placing): a build that puts that body in skips them all.
+ * (A step added to preparing the page belongs here.)
+ */
+function keyOf({ html, browserVersion, draft }: Omit<PlacementCache, 'marked' | 'pdf'>): string {
+  const code = [
+    draft ? 'draft' : settleKey('', browserVersion), // the settling code (the HTML is in the key)
+    applyVariants,
+    applyTracks,
+    fitTables,
+    fitAndMark,
+    footNotesInPage,
+  ];
+  return placementKey(html, browserVersion, code.map(String).join('\0'));
+}
+
+/** The page as the last build of this same HTML prepared it (body, layout marks, notes placed), if kept. */
+export function keptPreparation(
+  cache: Omit<PlacementCache, 'marked'>,
+): { body: string; marked: Marked; foot: FootNotes } | undefined {
+  if (!cache.html.includes(FOOT_STORE_CLASS)) return undefined;
+  const last = lastPlacement(cache.pdf, keyOf(cache));
+  return last && isFootNotes(last.foot) ? { body: last.body, marked: last.marked, foot: last.foot } : undefined;
 }
 
 /**
@@ -80,19 +124,39 @@ export async function placeFootNotes(page: Page, cache?: PlacementCache): Promis
     const { before: _before, body: _body, ...foot } = placed;
     return foot;
   }
-  const key = placementKey(cache.html, cache.browserVersion, footNotesInPage.toString());
+  const key = keyOf(cache);
   const last = lastPlacement(cache.pdf, key);
   const known = last && isFootNotes(last.foot) ? last : undefined;
+  // The chapters the last build placed, for an edition edited since (under the head, not the HTML).
+  const head = headOf(cache.html);
+  const chaptersKey = head ? keyOf({ ...cache, html: head }) : undefined;
+  const chapters = !known && chaptersKey ? lastChapters(cache.pdf, chaptersKey) : undefined;
   const placed = await page.evaluate(footNotesInPage, {
     ...args,
     keep: true,
     kept: known ? { before: known.before, body: known.body } : undefined,
+    chapters: chapters ? filterChapters(chapters) : undefined,
   });
   if (!placed) return undefined;
   if ('restored' in placed) return { ...(known!.foot as FootNotes), ms: placed.ms, kept: true };
-  const { before, body, ...foot } = placed;
-  if (body !== undefined) keepPlacement(cache.pdf, { key, before, body, foot });
+  const { before, body, chapters: placedChapters, ...foot } = placed;
+  if (body !== undefined) keepPlacement(cache.pdf, { key, before, body, foot, marked: cache.marked });
+  if (chaptersKey) keepChapters(cache.pdf, { key: chaptersKey, chapters: placedChapters });
   return foot;
+}
+
+/** The kept chapters of the shape the page expects (anything else is left out: placed afresh). */
+function filterChapters(chapters: Record<string, unknown>): Record<string, KeptChapter> {
+  const sound = (c: Partial<KeptChapter> | null): c is KeptChapter =>
+    typeof c === 'object' &&
+    c !== null &&
+    typeof c.html === 'string' &&
+    Array.isArray(c.links) &&
+    c.links.every((l) => typeof l === 'string') &&
+    isFootNotes({ notes: c.notes, areas: c.areas, unplaced: [] });
+  return Object.fromEntries(
+    Object.entries(chapters).filter((e): e is [string, KeptChapter] => sound(e[1] as Partial<KeptChapter> | null)),
+  );
 }
 
 /** The shape placeFootNotes keeps (anything else read back is a miss). */
@@ -115,6 +179,7 @@ async function footNotesInPage({
   prefix,
   keep,
   kept,
+  chapters: keptChapters = {},
 }: {
   store: string;
   prefix: string;
@@ -122,7 +187,13 @@ async function footNotesInPage({
   keep: boolean;
   /** The last build's placement from the same HTML: put in when this body is the one it started from. */
   kept?: { before: string; body: string };
-}): Promise<(FootNotes & { before: string; body?: string }) | { restored: true; ms: number } | undefined> {
+  /** The last build's chapters as placed, by a hash of each as it was before (same head, browser, code). */
+  chapters?: Record<string, KeptChapter>;
+}): Promise<
+  | (FootNotes & { before: string; body?: string; chapters: Record<string, KeptChapter> })
+  | { restored: true; ms: number }
+  | undefined
+> {
   const started = performance.now();
   const store = document.querySelector<HTMLElement>(`.${storeClass}`);
   if (!store) return undefined;
@@ -163,16 +234,36 @@ async function footNotesInPage({
     a.href = `#${id}`;
     links.append(a);
   };
-  let areaCount = 0;
   /** Notes whose reference line was moved on to the next page (see below). */
   const pushed = new Set<HTMLElement>();
+  // Each chapter starts a page, so its placement depends only on its own body and notes (and the
+  // head, in the key of what was kept): a chapter as the last build found it is put in as placed.
+  const chapters: Record<string, KeptChapter> = {};
+  const reused = { chapters: 0, of: 0 };
 
   const flows = Array.from(document.querySelectorAll<HTMLElement>('.preface, main .chapter'));
-  for (const flow of flows) {
+  for (const [f, flow] of flows.entries()) {
     const refs = Array.from(flow.querySelectorAll<HTMLAnchorElement>('a[role="doc-noteref"]')).filter(
       (a) => !a.closest(`.${storeClass}, .foot-area`),
     );
     if (!refs.some((a) => stored.has(targetOf(a)))) continue;
+    reused.of += 1;
+    const pending = [...new Set(refs.map((a) => stored.get(targetOf(a))))].filter(
+      (li): li is HTMLElement => li !== undefined && !byId.has(li.id),
+    );
+    const hash = keep ? hashOf(`${f}\0${flow.outerHTML}\0${pending.map((li) => li.outerHTML).join('')}`) : '';
+    const known = keep ? keptChapters[hash] : undefined;
+    if (known) {
+      putChapter(flow, known);
+      chapters[hash] = known;
+      reused.chapters += 1;
+      continue;
+    }
+    const notesFrom = result.notes.length;
+    const areasFrom = result.areas.length;
+    const linksFrom = links.childElementCount;
+    // Numbered within the chapter: a chapter placed afresh renames nothing in one put in as kept.
+    let areaCount = 0;
     flow.classList.add('foot-measure');
     const box = flow.getBoundingClientRect();
     const style = getComputedStyle(flow);
@@ -228,7 +319,7 @@ async function footNotesInPage({
       areaCount += 1;
       const area = document.createElement('div');
       area.className = 'foot-area';
-      area.id = `${prefix}${areaCount}`;
+      area.id = `${prefix}${f}-${areaCount}`;
       area.setAttribute('role', 'doc-footnotes');
       const list = document.createElement('ol');
       list.className = 'footnotes';
@@ -238,7 +329,7 @@ async function footNotesInPage({
       area.append(list);
       // A block of no height (an inline would open a line of its own after the last item).
       const endMark = document.createElement('div');
-      endMark.id = `${prefix}${areaCount}-end`;
+      endMark.id = `${prefix}${f}-${areaCount}-end`;
       result.areas.push({ id: area.id, endId: endMark.id });
       link(area.id);
       link(endMark.id);
@@ -337,6 +428,25 @@ async function footNotesInPage({
     }
     end.remove();
     flow.classList.remove('foot-measure');
+    // The marks' markers, once every page of the chapter is laid out (an empty inline moves no line).
+    for (const [i, placed] of result.notes.slice(notesFrom).entries()) {
+      const ref = document.getElementById(placed.refId);
+      if (!ref) continue;
+      placed.markId = `${prefix}${f}-mark-${i + 1}`;
+      const marker = document.createElement('span');
+      marker.id = placed.markId;
+      (ref.closest('sup') ?? ref).after(marker);
+      link(marker.id);
+    }
+    if (keep)
+      chapters[hash] = {
+        html: flow.outerHTML,
+        notes: result.notes.slice(notesFrom),
+        areas: result.areas.slice(areasFrom),
+        links: Array.from(links.children)
+          .slice(linksFrom)
+          .map((a) => a.getAttribute('href')!.slice(1)),
+      };
 
     /**
      * The index of the first note of this page carried on whole by `fit` (not moved on before), taken
@@ -648,21 +758,35 @@ async function footNotesInPage({
     }
   }
 
-  // The marks' markers, once every page is laid out (an empty inline moves no line).
-  for (const [i, placed] of result.notes.entries()) {
-    const ref = document.getElementById(placed.refId);
-    if (!ref) continue;
-    placed.markId = `${prefix}mark-${i + 1}`;
-    const marker = document.createElement('span');
-    marker.id = placed.markId;
-    (ref.closest('sup') ?? ref).after(marker);
-    link(marker.id);
-  }
   for (const [id, li] of stored)
     if (!byId.has(id)) result.unplaced.push({ id, label: li.querySelector('.note-label')?.textContent ?? '' });
   document.body.append(links);
   result.ms = performance.now() - started;
-  return { ...result, before, body: keep ? document.body.innerHTML : undefined };
+  if (keep) result.reused = reused;
+  return { ...result, before, body: keep ? document.body.innerHTML : undefined, chapters };
+
+  /**
+   * A chapter as the last build placed it, in place of this one (the same before placing): its
+   * notes leave the store as they would have, and count as placed for the chapters after it.
+   */
+  function putChapter(flow: HTMLElement, chapter: KeptChapter): void {
+    const range = document.createRange();
+    range.selectNode(flow);
+    flow.replaceWith(range.createContextualFragment(chapter.html));
+    for (const note of chapter.notes) {
+      stored.get(note.id)?.remove();
+      byId.set(note.id, note);
+      result.notes.push(note);
+      // Marks counted per page: the other references to its notes show the same mark.
+      if (perPage)
+        for (const ref of Array.from(
+          document.querySelectorAll(`a[role="doc-noteref"][href="#${CSS.escape(note.id)}"]`),
+        ))
+          ref.textContent = note.label;
+    }
+    result.areas.push(...chapter.areas);
+    for (const id of chapter.links) link(id);
+  }
 
   /** A 53-bit hash of a string and its length (cyrb53): enough to tell two bodies of one HTML apart. */
   function hashOf(text: string): string {

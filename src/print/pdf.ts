@@ -37,7 +37,8 @@ import {
   type PrintedHeads,
 } from './pages.js';
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
-import { placeFootNotes, type FootNotes } from './foot-notes.js';
+import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
+import { FOOT_STORE_CLASS } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
 import { proveFootNotes } from './foot-proof.js';
 import { rendererCpu, trace } from '../trace.js';
@@ -256,42 +257,18 @@ async function prepare(
   // Part of the key of the settled soft hyphens.
   const browserVersion = await page.browser().version();
   trace(`${label}: page ready`);
-  // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
-  // the text layer differs, and nobody searches a preview.
-  const key = draft ? undefined : settleKey(html, browserVersion);
-  const known = key ? lastSettled(label, key) : undefined;
-  const loaded = await loadEdition(print, html, known?.widened === 0 ? known.cleanup.settled : undefined);
-  const { preloaded } = loaded;
-  trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
-  // Tables too wide for the text column take the whole text area first: their soft hyphens then
-  // settle in the layout they are printed in.
-  const widened = await fitTables(page);
-  if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
-  if (key) {
-    const settled = await settleHyphens(print, html, label, key, known, { ...loaded, widened });
-    const { cleanup: hyphens, tracks } = settled;
-    const how = settled.known ? ', as the last build of this HTML found' : '';
-    trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${how})`);
-    trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
-  }
-  // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
-  const fitted = await fitAndMark(page);
+  // (As the page names them, content-relative: that is what the caches keep.)
+  const prepared =
+    (await loadPrepared(print, html, label, draft, browserVersion)) ??
+    (await prepareAfresh(print, html, label, draft, browserVersion));
+  const { preloaded } = prepared;
   const marked = {
-    ...fitted,
-    items: anchored(fitted.items, sourceRoot),
-    overflows: anchored(fitted.overflows, sourceRoot),
+    ...prepared.marked,
+    items: anchored(prepared.marked.items, sourceRoot),
+    overflows: anchored(prepared.marked.overflows, sourceRoot),
   };
+  const foot = prepared.foot && { ...prepared.foot, notes: anchored(prepared.foot.notes, sourceRoot) };
   diagnostics.push(...overflowWarnings(marked.overflows, label));
-  trace(
-    `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
-  );
-  // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
-  const placed = await placeFootNotes(page, { pdf: label, html, browserVersion });
-  const foot = placed && { ...placed, notes: anchored(placed.notes, sourceRoot) };
-  if (foot)
-    trace(
-      `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})`,
-    );
   // page.evaluate, never $$eval: a query handler injects puppeteer's helper script into the page
   // first (50–60 ms each build, measured).
   // Both questions at once: the second goes out before the first is answered.
@@ -321,6 +298,79 @@ function anchored<T extends { source?: string }>(list: readonly T[], root: strin
     const at = sourcePosition(item.source, root);
     return at ? { ...item, source: `${at.file}:${at.line}:${at.column}` } : item;
   });
+}
+
+/** The page prepared for printing: loaded, settled, fitted and marked, its notes placed. */
+type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot'>;
+
+/**
+ * Theme `notes: foot`: the body as the last build of this same HTML prepared it (foot-cache.ts), put
+ * in whole in place of the edition's own: the soft hyphens, the layout marks and the notes are in
+ * it, so none of those steps runs again (each lays the whole edition out). Only into a page whose
+ * head was loaded ahead of time, as the body the build that kept it read back was. Undefined when
+ * nothing is kept for this HTML, browser and code.
+ */
+async function loadPrepared(
+  print: PrintPage,
+  html: string,
+  label: string,
+  draft: boolean,
+  browserVersion: string,
+): Promise<PreparedPage | undefined> {
+  const head = headOf(html);
+  if (!head || head !== print.head || !html.includes(FOOT_STORE_CLASS)) return undefined;
+  const kept = keptPreparation({ pdf: label, html, browserVersion, draft });
+  if (!kept) return undefined;
+  const started = performance.now();
+  const { preloaded } = await loadEdition(print, `${head}${kept.body}</body></html>`);
+  const ms = performance.now() - started;
+  trace(`${label}: loaded as the last build of this HTML prepared it (hyphens settled, layout fitted and marked)`);
+  const foot = { ...kept.foot, ms, kept: true };
+  trace(
+    `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${ms.toFixed(0)} ms, as the last build of this HTML placed them)`,
+  );
+  return { preloaded, marked: kept.marked, foot };
+}
+
+/** Step 1 in full: load the edition, settle its soft hyphens, fit and mark its blocks, place its notes. */
+async function prepareAfresh(
+  print: PrintPage,
+  html: string,
+  label: string,
+  draft: boolean,
+  browserVersion: string,
+): Promise<PreparedPage> {
+  const { page } = print;
+  // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
+  // the text layer differs, and nobody searches a preview.
+  const key = draft ? undefined : settleKey(html, browserVersion);
+  const known = key ? lastSettled(label, key) : undefined;
+  const loaded = await loadEdition(print, html, known?.widened === 0 ? known.cleanup.settled : undefined);
+  const { preloaded } = loaded;
+  trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
+  // Tables too wide for the text column take the whole text area first: their soft hyphens then
+  // settle in the layout they are printed in.
+  const widened = await fitTables(page);
+  if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
+  if (key) {
+    const settled = await settleHyphens(print, html, label, key, known, { ...loaded, widened });
+    const { cleanup: hyphens, tracks } = settled;
+    const how = settled.known ? ', as the last build of this HTML found' : '';
+    trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${how})`);
+    trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
+  }
+  // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
+  const marked = await fitAndMark(page);
+  trace(
+    `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
+  );
+  // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
+  const foot = await placeFootNotes(page, { pdf: label, html, browserVersion, draft, marked });
+  if (foot)
+    trace(
+      `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})${foot.reused?.chapters ? `, ${foot.reused.chapters} of ${foot.reused.of} chapters as the last build placed them` : ''}`,
+    );
+  return { preloaded, marked, foot };
 }
 
 /** The page numbers the first real print fills in, how many pages it should have, and its pass. */
