@@ -17,6 +17,7 @@ import type { OutlineEntry } from './outline.js';
 import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
 import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
 import { keepSettled, lastSettled, settleKey, type Settled } from './settle-cache.js';
+import { applyLineWraps, markLineWraps } from './line-ends.js';
 import {
   checkLayout,
   fitAndMark,
@@ -269,9 +270,12 @@ async function prepare(
   if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
   if (key) {
     const settled = await settleHyphens(print, html, label, key, known, { ...loaded, widened });
-    const { cleanup: hyphens, tracks } = settled;
+    const { cleanup: hyphens, tracks, wraps } = settled;
     const how = settled.known ? ', as the last build of this HTML found' : '';
-    trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${how})`);
+    const marked = wraps.reduce((n, [, at]) => n + at.length, 0);
+    trace(
+      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated, ${marked} line wraps marked${how})`,
+    );
     trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
   }
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
@@ -616,9 +620,9 @@ function printHeadPages(page: Page): Promise<Uint8Array> {
 }
 
 /**
- * Settle the soft hyphens and track the lines still loose (word-spaces.ts), or put in what the last
- * build of this same HTML found (checked in the page, see settle-cache.ts). A check that fails loads
- * the edition again and settles it afresh.
+ * Settle the soft hyphens, track the lines still loose (word-spaces.ts) and mark the line wraps
+ * (line-ends.ts), or put in what the last build of this same HTML found (checked in the page, see
+ * settle-cache.ts). A check that fails loads the edition again and settles it afresh.
  */
 async function settleHyphens(
   print: PrintPage,
@@ -634,7 +638,8 @@ async function settleHyphens(
   if (put && (await settledHold(page, known.cleanup.settled))) {
     await applyVariants(page, known.variants);
     await applyTracks(page, known.tracks);
-    return { ...known, known: true };
+    if (await applyLineWraps(page, known.wraps)) return { ...known, known: true };
+    trace(`${label}: the last build's line wraps did not fit, settled afresh`);
   }
   if (put || settledIn) {
     // The text is the earlier settling's: back to the edition as it loads, fitted afresh.
@@ -646,8 +651,10 @@ async function settleHyphens(
   // The line breaks are final now: loose justified lines share their slack with their letters.
   const { tracks, variants, ...counts } = await evenWordSpaces(page);
   trace(`${label}: word spaces evened (${JSON.stringify(counts)})`);
-  keepSettled(label, key, { cleanup, tracks, variants, widened });
-  return { cleanup, tracks, variants, widened, known: false };
+  // Marked last, in the text as it prints (tracked runs are spans of their own).
+  const wraps = await markLineWraps(page);
+  keepSettled(label, key, { cleanup, tracks, variants, widened, wraps });
+  return { cleanup, tracks, variants, widened, wraps, known: false };
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {

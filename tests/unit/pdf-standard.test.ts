@@ -10,7 +10,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
-import { markUntaggedArtifacts, textPlaces, unmarkedObjects, type StreamMemo } from '../../src/print/artifacts.js';
+import {
+  markUntaggedArtifacts,
+  rewriteLineEnds,
+  textPlaces,
+  unmarkedObjects,
+  type StreamMemo,
+} from '../../src/print/artifacts.js';
 import { keepStreams, lastStreams } from '../../src/print/artifact-cache.js';
 import { readCacheFile, writeCacheFile } from '../../src/cache.js';
 import { fromHtml } from 'hast-util-from-html';
@@ -118,6 +124,40 @@ describe('unmarked painting in a content stream', () => {
   it('inside a text object that holds marked content, wraps only the unmarked showing operators', () => {
     const stream = 'BT /F1 9 Tf /P <</MCID 2>> BDC (a) Tj EMC (folio) Tj ET';
     expect(wrapped(stream)).toEqual(['(folio) Tj']);
+  });
+});
+
+describe('line ends marked in the print DOM (line-ends.ts), read right in the content stream', () => {
+  // As Skia writes them: a cluster of a letter and a ZWJ; a ZWNJ's zero-width glyph, alone in a span.
+  const zwnj = (td = '') => `/Span<</ActualText <feff200c> >> BDC\n${td}<0003> Tj\nEMC\n`;
+
+  it('a letter with a joiner → the letter and a space; a lone joiner (text of its own) is left', () => {
+    const stream = '7.3 0 Td /Span<</ActualText <feff0064200d> >> BDC\n<00470003> Tj\nEMC\nET\n';
+    expect(rewriteLineEnds(stream)).toBe(stream.replace('<feff0064200d>', '<feff00640020>'));
+    const emoji = '/Span<</ActualText <feffd83dde00200d> >> BDC <0101> Tj EMC ';
+    expect(rewriteLineEnds(emoji)).toContain('<feffd83dde000020>');
+    const alone = '/Span<</ActualText <feff200d> >> BDC <0003> Tj EMC ';
+    expect(rewriteLineEnds(alone)).toBe(alone);
+  });
+
+  it('two non-joiners → a space and nothing; three after a hyphen → the hyphen glyph read as U+00AD', () => {
+    const wrap = `<00470048> Tj\n${zwnj('8.1 0 Td ')}${zwnj('0 0 Td ')}ET\n`;
+    expect(rewriteLineEnds(wrap)).toBe(
+      `<00470048> Tj\n${zwnj('8.1 0 Td ').replace('<feff200c>', '<feff0020>')}${zwnj('0 0 Td ').replace('<feff200c>', '()')}ET\n`,
+    );
+    const hyphen = `<005300550048 0010> Tj\n${zwnj()}${zwnj()}${zwnj('0 0 Td ')}ET\n`.replace(' 0010', '0010');
+    const read = rewriteLineEnds(hyphen);
+    expect(read).toContain('<005300550048> Tj /Span<</ActualText <feff00ad> >> BDC <0010> Tj EMC');
+    expect(read.match(/<feff200c>/g)).toBeNull();
+    expect(read.match(/ActualText \(\)/g)).toHaveLength(3);
+    // A hyphen shown alone (justified text: a Td before each glyph) is wrapped alone.
+    const alone = `7.3 0 Td <0010> Tj\n${zwnj()}${zwnj()}${zwnj()}`;
+    expect(rewriteLineEnds(alone)).toMatch(/^7\.3 0 Td \/Span<<\/ActualText <feff00ad> >> BDC <0010> Tj EMC/);
+  });
+
+  it('a single non-joiner (in the text itself, as in Persian) and runs of four stay as they are', () => {
+    for (const stream of [`<0047> Tj\n${zwnj()}<0048> Tj\n`, `<0047> Tj\n${zwnj().repeat(4)}`])
+      expect(rewriteLineEnds(stream)).toBe(stream);
   });
 });
 
