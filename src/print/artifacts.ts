@@ -65,6 +65,14 @@ function streamKey({ stream, deflated, height, artifacts }: PageStream): string 
     .digest('base64url');
 }
 
+/** One of Skia's spans around a ZERO WIDTH NON-JOINER's glyph (line-ends.ts). */
+const MARK_SPAN = String.raw`/Span<</ActualText <feff200c> >> BDC\s+(?:[-\d.]+ [-\d.]+ Td\s+)?<[0-9a-f]+> Tj\s+EMC\s+`;
+/** A run of mark spans, with the glyph string shown just before it. */
+const MARK_RUN = new RegExp(String.raw`(?:<([0-9a-f]*)> Tj(\s+))?((?:${MARK_SPAN})+)`, 'gi');
+const MARK_TEXT = /<feff200c>/gi;
+/** A span whose text ends in a joiner: its text before the joiner, and its operators up to EMC. */
+const JOINED_SPAN = /(\/ActualText <feff((?:[0-9a-f]{4})+?))200d>( >> BDC\s(?:(?!EMC)[\s\S])*?)EMC/gi;
+
 /** The code that rewrites streams, as text: a memo of another version of it is not used. */
 export const MARKING_CODE = [
   markStream,
@@ -73,6 +81,9 @@ export const MARKING_CODE = [
   scanOperations,
   wrap,
   rewriteLineEnds,
+  MARK_RUN,
+  JOINED_SPAN,
+  withoutJoiner,
   BEGIN,
   END,
   MARGIN_SHARE,
@@ -123,11 +134,23 @@ async function markStream({ stream, deflated, height, artifacts }: PageStream): 
   return new Uint8Array(await deflateAsync(Buffer.from(out, 'latin1')));
 }
 
-/** One of Skia's spans around a ZERO WIDTH NON-JOINER's glyph (line-ends.ts). */
-const MARK_SPAN = String.raw`/Span<</ActualText <feff200c> >> BDC\s+(?:[-\d.]+ [-\d.]+ Td\s+)?<[0-9a-f]+> Tj\s+EMC\s+`;
-/** A run of mark spans, with the glyph string shown just before it. */
-const MARK_RUN = new RegExp(String.raw`(?:<([0-9a-f]*)> Tj(\s+))?((?:${MARK_SPAN})+)`, 'gi');
-const MARK_TEXT = /<feff200c>/gi;
+/**
+ * The span's operators without the joiner's glyph: the last glyph of its last Tj, when the span has
+ * a glyph for each character of its text (2-byte codes) and so the last one is the joiner's. Else
+ * (an emoji sequence set as one glyph…) as they are.
+ */
+function withoutJoiner(units: string, body: string): string {
+  const shows = [...body.matchAll(/<([0-9a-f]*)> Tj/gi)];
+  const last = shows.at(-1);
+  if (!last || !/^\s*$/.test(body.slice(last.index + last[0].length))) return body;
+  const glyphs = shows.reduce((n, m) => (m[1]!.length % 4 === 0 ? n + m[1]!.length / 4 : NaN), 0);
+  // The text's characters: its UTF-16 units but low surrogates, and the joiner.
+  const chars = (units.match(/.{4}/g) ?? []).filter((u) => !/^d[c-f]/i.test(u)).length + 1;
+  if (glyphs !== chars || glyphs < 2) return body;
+  const head = last[1]!.slice(0, -4);
+  const tail = body.slice(last.index + last[0].length);
+  return body.slice(0, last.index) + (head ? `<${head}> Tj` : '') + tail;
+}
 
 /**
  * The line ends marked in the print DOM (line-ends.ts), read right: a joiner ending a cluster → a
@@ -137,8 +160,16 @@ const MARK_TEXT = /<feff200c>/gi;
  */
 export function rewriteLineEnds(text: string): string {
   if (!/200[cd]>/i.test(text)) return text;
-  // A cluster that ends in a joiner (and holds a letter before it): the letter and a space.
-  const joined = text.replace(/(\/ActualText <feff(?:[0-9a-f]{4})+?)200d>/gi, '$10020>');
+  // A cluster that ends in a joiner (and holds a letter before it): the letter and a space. The
+  // joiner's glyph (HarfBuzz's stand-in, the font's space glyph, zero advance in the layout) goes: it
+  // paints nothing, but readers size it by the font's /W, so a line's last word reached past the
+  // margin by a space's width. The Td before it stays (Td is relative to the line, not the glyphs).
+  const joined = text
+    .replace(
+      JOINED_SPAN,
+      (_, open: string, units: string, body: string) => `${open}0020>${withoutJoiner(units, body)}EMC`,
+    )
+    .replace(/(\/ActualText <feff(?:[0-9a-f]{4})+?)200d>/gi, '$10020>');
   return joined.replace(MARK_RUN, (whole, glyphs: string | undefined, gap: string | undefined, run: string) => {
     const count = run.match(MARK_TEXT)!.length;
     const before = glyphs === undefined ? '' : `<${glyphs}> Tj${gap}`;

@@ -131,9 +131,19 @@ describe('line ends marked in the print DOM (line-ends.ts), read right in the co
   // As Skia writes them: a cluster of a letter and a ZWJ; a ZWNJ's zero-width glyph, alone in a span.
   const zwnj = (td = '') => `/Span<</ActualText <feff200c> >> BDC\n${td}<0003> Tj\nEMC\n`;
 
-  it('a letter with a joiner → the letter and a space; a lone joiner (text of its own) is left', () => {
+  it("a letter with a joiner → the letter and a space, the joiner's invisible glyph dropped; a lone joiner is left", () => {
+    // The joiner's glyph (the space glyph, zero advance in the layout, a space's /W width) made
+    // readers' word boxes end past the margin; the letter's Td and glyph stay.
     const stream = '7.3 0 Td /Span<</ActualText <feff0064200d> >> BDC\n<00470003> Tj\nEMC\nET\n';
-    expect(rewriteLineEnds(stream)).toBe(stream.replace('<feff0064200d>', '<feff00640020>'));
+    expect(rewriteLineEnds(stream)).toBe('7.3 0 Td /Span<</ActualText <feff00640020> >> BDC\n<0047> Tj\nEMC\nET\n');
+    const apart = '/Span<</ActualText <feff0064200d> >> BDC\n5.7 0 Td <0047> Tj\n6.1 0 Td <0003> Tj\nEMC\nET\n';
+    expect(rewriteLineEnds(apart)).toBe(
+      '/Span<</ActualText <feff00640020> >> BDC\n5.7 0 Td <0047> Tj\n6.1 0 Td \nEMC\nET\n',
+    );
+    // Fewer glyphs than characters (é set as one glyph, an emoji sequence): which is the joiner's is
+    // not known, so every glyph stays.
+    const composed = '/Span<</ActualText <feff00650301200d> >> BDC <00470003> Tj EMC ';
+    expect(rewriteLineEnds(composed)).toBe(composed.replace('0301200d', '03010020'));
     const emoji = '/Span<</ActualText <feffd83dde00200d> >> BDC <0101> Tj EMC ';
     expect(rewriteLineEnds(emoji)).toContain('<feffd83dde000020>');
     const alone = '/Span<</ActualText <feff200d> >> BDC <0003> Tj EMC ';
@@ -255,3 +265,4 @@ describe('a change of language inside a paragraph, in print', () => {
     expect(select('span[lang=en]', screen)?.properties.role).toBeUndefined();
   });
 });
+
