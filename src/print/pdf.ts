@@ -4,6 +4,7 @@
 // check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
 // the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
 // first pass is skipped whenever they are still right.
+import { uniqueSubsetNames } from './font-names.js';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
 import { headOf, loadEdition, openPrintPage, type PrintPage } from './page.js';
@@ -607,6 +608,8 @@ async function save(
     return bytes;
   }
   await (conformed ?? finish.conform(doc, meta.standard ?? {}, labels, label));
+  // After the running heads are stamped on (their print brings subsets named like the edition's).
+  if (meta.standard?.a || meta.standard?.ua) uniqueSubsetNames(doc);
   trace(`${label}: made to meet the PDF standards`);
   finish.normalizeStructureIds(doc);
   const bytes = await finish.finalizePdf(doc, meta);

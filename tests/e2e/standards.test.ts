@@ -96,6 +96,21 @@ describe(`PDF/UA-1 and PDF/A-2a by default, proven by veraPDF ${VERAPDF_VERSION}
     }
   });
 
+  it("names each font subset once (ISO 32000-1 9.6.4; the running heads' print brought a second AAAAAA+PTSans-Regular)", () => {
+    for (const pdf of pdfs) {
+      const names = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .map((line) => line.split(/\s+/)[0]!)
+        .filter(Boolean);
+      expect(names.length, pdf).toBeGreaterThan(2);
+      expect(
+        names.filter((n, i) => names.indexOf(n) !== i),
+        pdf,
+      ).toEqual([]);
+    }
+  });
+
   it('identifies both in the XMP, with an sRGB OutputIntent', () => {
     const meta = xmp(pdfs[0]!);
     expect(meta).toContain('<pdfuaid:part>1</pdfuaid:part>');

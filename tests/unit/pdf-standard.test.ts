@@ -18,6 +18,7 @@ import {
   type StreamMemo,
 } from '../../src/print/artifacts.js';
 import { keepStreams, lastStreams } from '../../src/print/artifact-cache.js';
+import { uniqueSubsetNames } from '../../src/print/font-names.js';
 import { readCacheFile, writeCacheFile } from '../../src/cache.js';
 import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
@@ -266,3 +267,34 @@ describe('a change of language inside a paragraph, in print', () => {
   });
 });
 
+describe('font subset names (ISO 32000-1 9.6.4: one tag per subset)', () => {
+  /** A Type0 font over a CIDFont and its descriptor, all named `name`, as Skia writes them. */
+  const font = (doc: PDFDocument, name: string) => {
+    const descriptor = doc.context.register(doc.context.obj({ Type: 'FontDescriptor', FontName: name }));
+    const cid = doc.context.register(
+      doc.context.obj({ Type: 'Font', Subtype: 'CIDFontType2', BaseFont: name, FontDescriptor: descriptor }),
+    );
+    const type0 = doc.context.register(
+      doc.context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: name, DescendantFonts: [cid] }),
+    );
+    return [type0, cid, descriptor].map((ref) => doc.context.lookup(ref) as never as { get(k: PDFName): unknown });
+  };
+  const name = (dict: { get(k: PDFName): unknown }, key: string) => String(dict.get(PDFName.of(key)));
+
+  it("renames a second subset of the same name (the running heads' print) to a free tag, everywhere it is named", async () => {
+    const doc = await PDFDocument.create();
+    const first = font(doc, 'AAAAAA+PTSans-Regular');
+    const other = font(doc, 'BAAAAA+PTSerif-Regular');
+    const second = font(doc, 'AAAAAA+PTSans-Regular');
+    expect(uniqueSubsetNames(doc)).toBe(1);
+    expect(first.map((d, i) => name(d, i === 2 ? 'FontName' : 'BaseFont'))).toEqual(
+      Array(3).fill('/AAAAAA+PTSans-Regular'),
+    );
+    expect(name(other[2]!, 'FontName')).toBe('/BAAAAA+PTSerif-Regular');
+    expect(second.map((d, i) => name(d, i === 2 ? 'FontName' : 'BaseFont'))).toEqual(
+      Array(3).fill('/CAAAAA+PTSans-Regular'),
+    );
+    // Names already apart: nothing changes.
+    expect(uniqueSubsetNames(doc)).toBe(0);
+  });
+});
