@@ -376,6 +376,12 @@ export const RULES = {
     'a heading level is skipped (## then ####), which PDF/UA-1 does not allow',
     'use the next level down',
   ),
+  standardNotClaimed: rule(
+    'standard:not-claimed',
+    'warning',
+    'the document breaks the default PDF standard (an image without alt text, a table without header cells, a skipped heading level), so its PDF claims none',
+    'fix the place named, or write `pdf: { standard: ua-1+a-2a }` in briefing.yaml to refuse such a document',
+  ),
   // Notes ([^name]) and their sources list (sources.md).
   duplicateLabel: rule(
     'briefing:duplicate-label',

@@ -11,9 +11,47 @@ import type { Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
 import type { ProcessedEdition } from './edition.js';
 
-/** Whether the content is held to the standard: one written in briefing.yaml that needs tagging. */
+/** Whether the content must meet the standard's checks: one that needs tagging. */
 export function holdsContentTo(standard: PdfStandard): boolean {
-  return standard.asked === true && (standard.ua !== undefined || standard.a === 'a');
+  return standard.ua !== undefined || standard.a === 'a';
+}
+
+const STANDARD_RULES = new Set<string>([
+  RULES.standardImageAlt.id,
+  RULES.standardTableHeader.id,
+  RULES.standardHeadingSkip.id,
+]);
+
+/**
+ * The standard a PDF build claims, and the diagnostics as it sees them. Written in briefing.yaml, it
+ * is held to: a document that breaks it gets errors (nothing is written). The default is claimed only
+ * by a document that meets it: one that does not builds, claims no standard (no identification, no
+ * false claim), and says so with a warning at each place (`standard:not-claimed`).
+ */
+export function applyStandard(
+  editions: ProcessedEdition[],
+  diagnostics: Diagnostic[],
+  standard: PdfStandard,
+  label: string,
+): { standard: PdfStandard; diagnostics: Diagnostic[] } {
+  if (!holdsContentTo(standard)) return { standard, diagnostics };
+  const held = checkStandard(editions, diagnostics, label);
+  if (standard.asked) return { standard, diagnostics: held };
+  if (!held.some((d) => STANDARD_RULES.has(d.rule))) return { standard, diagnostics };
+  return {
+    standard: {},
+    diagnostics: held.map((d) =>
+      STANDARD_RULES.has(d.rule)
+        ? {
+            ...d,
+            severity: 'warning' as const,
+            message: `${d.message}, so this PDF claims no standard`,
+            rule: RULES.standardNotClaimed.id,
+            fix: `${d.fix ?? 'fix it'}; or write \`pdf: { standard: ua-1+a-2a }\` in briefing.yaml to refuse such a document`,
+          }
+        : d,
+    ),
+  };
 }
 
 /**

@@ -39,11 +39,12 @@ export async function markUntaggedArtifacts(
   doc: PDFDocument,
   known: ReadonlyMap<string, Uint8Array | null> = new Map(),
   found: StreamMemo = new Map(),
+  { artifacts = true }: { artifacts?: boolean } = {},
 ): Promise<number> {
   const rewritten = await Promise.all(
     doc
       .getPages()
-      .flatMap((page) => contentStreams(doc, page))
+      .flatMap((page) => contentStreams(doc, page, artifacts))
       .map(async (s) => {
         const key = streamKey(s);
         const before = known.get(key);
@@ -56,13 +57,37 @@ export async function markUntaggedArtifacts(
   return rewritten.reduce<number>((a, b) => a + b, 0);
 }
 
-/** What decides what a stream becomes: its bytes, whether they are deflated, its page's height. */
-function streamKey({ stream, deflated, height }: PageStream): string {
-  return createHash('sha256').update(`${height}\0${deflated}\0`).update(stream.contents).digest('base64url');
+/** What decides what a stream becomes: its bytes, whether they are deflated, its page's height, the pass. */
+function streamKey({ stream, deflated, height, artifacts }: PageStream): string {
+  return createHash('sha256')
+    .update(`${height}\0${deflated}\0${artifacts}\0`)
+    .update(stream.contents)
+    .digest('base64url');
 }
 
+/** One of Skia's spans around a ZERO WIDTH NON-JOINER's glyph (line-ends.ts). */
+const MARK_SPAN = String.raw`/Span<</ActualText <feff200c> >> BDC\s+(?:[-\d.]+ [-\d.]+ Td\s+)?<[0-9a-f]+> Tj\s+EMC\s+`;
+/** A run of mark spans, with the glyph string shown just before it. */
+const MARK_RUN = new RegExp(String.raw`(?:<([0-9a-f]*)> Tj(\s+))?((?:${MARK_SPAN})+)`, 'gi');
+const MARK_TEXT = /<feff200c>/gi;
+/** A span whose text ends in a joiner: its text before the joiner, and its operators up to EMC. */
+const JOINED_SPAN = /(\/ActualText <feff((?:[0-9a-f]{4})+?))200d>( >> BDC\s(?:(?!EMC)[\s\S])*?)EMC/gi;
+
 /** The code that rewrites streams, as text: a memo of another version of it is not used. */
-export const MARKING_CODE = [markStream, unmarkedObjects, textPlaces, scanOperations, wrap, BEGIN, END, MARGIN_SHARE]
+export const MARKING_CODE = [
+  markStream,
+  unmarkedObjects,
+  textPlaces,
+  scanOperations,
+  wrap,
+  rewriteLineEnds,
+  MARK_RUN,
+  JOINED_SPAN,
+  withoutJoiner,
+  BEGIN,
+  END,
+  MARGIN_SHARE,
+]
   .map(String)
   .concat(JSON.stringify(PAGINATION));
 
@@ -71,10 +96,12 @@ interface PageStream {
   stream: PDFRawStream;
   deflated: boolean;
   height: number;
+  /** Whether unmarked painting is wrapped too (else only the line ends are rewritten). */
+  artifacts: boolean;
 }
 
 /** The page's own content streams that we can read (no filter or FlateDecode). */
-function contentStreams(doc: PDFDocument, page: PDFPage): PageStream[] {
+function contentStreams(doc: PDFDocument, page: PDFPage, artifacts: boolean): PageStream[] {
   const contents = page.node.get(PDFName.of('Contents'));
   const refs =
     contents instanceof PDFRef
@@ -88,18 +115,73 @@ function contentStreams(doc: PDFDocument, page: PDFPage): PageStream[] {
     if (!(stream instanceof PDFRawStream)) return [];
     const filter = stream.dict.get(PDFName.of('Filter'));
     if (filter !== undefined && filter !== PDFName.of('FlateDecode')) return [];
-    return [{ ref, stream, deflated: filter !== undefined, height }];
+    return [{ ref, stream, deflated: filter !== undefined, height, artifacts }];
   });
 }
 
-/** The stream's bytes with its unmarked painting wrapped, deflated; null when there is none. */
-async function markStream({ stream, deflated, height }: PageStream): Promise<Uint8Array | null> {
+/**
+ * The stream's bytes with its unmarked painting wrapped (when `artifacts`) and its marked line ends
+ * read right, deflated; null when there is nothing to change.
+ */
+async function markStream({ stream, deflated, height, artifacts }: PageStream): Promise<Uint8Array | null> {
   const bytes = deflated ? inflateSync(stream.contents) : stream.contents;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-  const ranges = unmarkedObjects(text);
-  if (ranges.length === 0) return null;
-  const where = textPlaces(text, height, new Set(ranges.map(([start]) => start)));
-  return new Uint8Array(await deflateAsync(Buffer.from(wrap(text, ranges, where), 'latin1')));
+  const ranges = artifacts ? unmarkedObjects(text) : [];
+  const wrapped =
+    ranges.length === 0 ? text : wrap(text, ranges, textPlaces(text, height, new Set(ranges.map(([s]) => s))));
+  const out = rewriteLineEnds(wrapped);
+  if (out === text) return null;
+  return new Uint8Array(await deflateAsync(Buffer.from(out, 'latin1')));
+}
+
+/**
+ * The span's operators without the joiner's glyph: the last glyph of its last Tj, when the span has
+ * a glyph for each character of its text (2-byte codes) and so the last one is the joiner's. Else
+ * (an emoji sequence set as one glyph…) as they are.
+ */
+function withoutJoiner(units: string, body: string): string {
+  const shows = [...body.matchAll(/<([0-9a-f]*)> Tj/gi)];
+  const last = shows.at(-1);
+  if (!last || !/^\s*$/.test(body.slice(last.index + last[0].length))) return body;
+  const glyphs = shows.reduce((n, m) => (m[1]!.length % 4 === 0 ? n + m[1]!.length / 4 : NaN), 0);
+  // The text's characters: its UTF-16 units but low surrogates, and the joiner.
+  const chars = (units.match(/.{4}/g) ?? []).filter((u) => !/^d[c-f]/i.test(u)).length + 1;
+  if (glyphs !== chars || glyphs < 2) return body;
+  const head = last[1]!.slice(0, -4);
+  const tail = body.slice(last.index + last[0].length);
+  return body.slice(0, last.index) + (head ? `<${head}> Tj` : '') + tail;
+}
+
+/**
+ * The line ends marked in the print DOM (line-ends.ts), read right: a joiner ending a cluster → a
+ * space; two mark spans → a space (the
+ * first span's text; the second's is empty); three → the glyph before them, the kept hyphen, in a
+ * span of its own read as U+00AD (the marks' texts empty). Other runs stay as they are.
+ */
+export function rewriteLineEnds(text: string): string {
+  if (!/200[cd]>/i.test(text)) return text;
+  // A cluster that ends in a joiner (and holds a letter before it): the letter and a space. The
+  // joiner's glyph (HarfBuzz's stand-in, the font's space glyph, zero advance in the layout) goes: it
+  // paints nothing, but readers size it by the font's /W, so a line's last word reached past the
+  // margin by a space's width. The Td before it stays (Td is relative to the line, not the glyphs).
+  const joined = text
+    .replace(
+      JOINED_SPAN,
+      (_, open: string, units: string, body: string) => `${open}0020>${withoutJoiner(units, body)}EMC`,
+    )
+    .replace(/(\/ActualText <feff(?:[0-9a-f]{4})+?)200d>/gi, '$10020>');
+  return joined.replace(MARK_RUN, (whole, glyphs: string | undefined, gap: string | undefined, run: string) => {
+    const count = run.match(MARK_TEXT)!.length;
+    const before = glyphs === undefined ? '' : `<${glyphs}> Tj${gap}`;
+    if (count === 2) {
+      let n = 0;
+      return before + run.replace(MARK_TEXT, () => (n++ === 0 ? '<feff0020>' : '()'));
+    }
+    if (count !== 3 || glyphs === undefined || glyphs.length < 4 || glyphs.length % 4 !== 0) return whole;
+    const head = glyphs.slice(0, -4);
+    const hyphen = `/Span<</ActualText <feff00ad> >> BDC <${glyphs.slice(-4)}> Tj EMC${gap}`;
+    return (head ? `<${head}> Tj ` : '') + hyphen + run.replace(MARK_TEXT, '()');
+  });
 }
 
 function replace(doc: PDFDocument, { ref, stream }: PageStream, deflated: Uint8Array): void {

@@ -4,6 +4,7 @@
 // check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
 // the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
 // first pass is skipped whenever they are still right.
+import { uniqueSubsetNames } from './font-names.js';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
 import { headOf, loadEdition, openPrintPage, type PrintPage } from './page.js';
@@ -17,6 +18,7 @@ import type { OutlineEntry } from './outline.js';
 import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
 import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
 import { keepSettled, lastSettled, settleKey, type Settled } from './settle-cache.js';
+import { applyLineWraps, markLineWraps } from './line-ends.js';
 import {
   checkLayout,
   fitAndMark,
@@ -354,9 +356,12 @@ async function prepareAfresh(
   if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
   if (key) {
     const settled = await settleHyphens(print, html, label, key, known, { ...loaded, widened });
-    const { cleanup: hyphens, tracks } = settled;
+    const { cleanup: hyphens, tracks, wraps } = settled;
     const how = settled.known ? ', as the last build of this HTML found' : '';
-    trace(`${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated${how})`);
+    const marked = wraps.reduce((n, [, at]) => n + at.length, 0);
+    trace(
+      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated, ${marked} line wraps marked${how})`,
+    );
     trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
   }
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
@@ -653,6 +658,8 @@ async function save(
     return bytes;
   }
   await (conformed ?? finish.conform(doc, meta.standard ?? {}, labels, label));
+  // After the running heads are stamped on (their print brings subsets named like the edition's).
+  if (meta.standard?.a || meta.standard?.ua) uniqueSubsetNames(doc);
   trace(`${label}: made to meet the PDF standards`);
   finish.normalizeStructureIds(doc);
   const bytes = await finish.finalizePdf(doc, meta);
@@ -666,9 +673,9 @@ function printHeadPages(page: Page): Promise<Uint8Array> {
 }
 
 /**
- * Settle the soft hyphens and track the lines still loose (word-spaces.ts), or put in what the last
- * build of this same HTML found (checked in the page, see settle-cache.ts). A check that fails loads
- * the edition again and settles it afresh.
+ * Settle the soft hyphens, track the lines still loose (word-spaces.ts) and mark the line wraps
+ * (line-ends.ts), or put in what the last build of this same HTML found (checked in the page, see
+ * settle-cache.ts). A check that fails loads the edition again and settles it afresh.
  */
 async function settleHyphens(
   print: PrintPage,
@@ -684,7 +691,8 @@ async function settleHyphens(
   if (put && (await settledHold(page, known.cleanup.settled))) {
     await applyVariants(page, known.variants);
     await applyTracks(page, known.tracks);
-    return { ...known, known: true };
+    if (await applyLineWraps(page, known.wraps)) return { ...known, known: true };
+    trace(`${label}: the last build's line wraps did not fit, settled afresh`);
   }
   if (put || settledIn) {
     // The text is the earlier settling's: back to the edition as it loads, fitted afresh.
@@ -697,8 +705,10 @@ async function settleHyphens(
   const cpu = await rendererCpu(page);
   const { tracks, variants, ...counts } = await evenWordSpaces(page);
   trace(`${label}: word spaces evened (${JSON.stringify(counts)}${await cpu()})`);
-  keepSettled(label, key, { cleanup, tracks, variants, widened });
-  return { cleanup, tracks, variants, widened, known: false };
+  // Marked last, in the text as it prints (tracked runs are spans of their own).
+  const wraps = await markLineWraps(page);
+  keepSettled(label, key, { cleanup, tracks, variants, widened, wraps });
+  return { cleanup, tracks, variants, widened, wraps, known: false };
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {

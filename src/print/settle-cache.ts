@@ -1,5 +1,6 @@
-// Settling soft hyphens (hyphens.ts) measures every hyphenated word on the laid-out page: ~0.14 s
-// of Chromium's time for the review, on the critical path of every print. What it finds depends
+// Settling soft hyphens (hyphens.ts) measures every hyphenated word on the laid-out page (~0.14 s
+// of Chromium's time for the review), marking the line wraps (line-ends.ts) every wrapped line
+// (~0.2–0.3 s): on the critical path of every print. What it finds depends
 // only on the page: the whole print HTML (text, styles, fonts), the browser that lays it out (its
 // version and flags) and the settling code. So the last result for each PDF is kept in Briefing's
 // cache folder under a key of all of them; a rebuild of the same HTML puts it into the page with the
@@ -14,6 +15,7 @@ import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
 import { MAX_HYPHENS_IN_A_ROW, putSettled, settledHold, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 import { evenWordSpaces, MAX_SPACE_RATIO, MAX_TRACKING_EM, type Track, type Variant, VARIANTS } from './word-spaces.js';
+import { applyLineWraps, markLineWraps, type LineWraps } from './line-ends.js';
 
 /** What settles an edition's text: its HTML, the browser, the code. */
 export function settleKey(html: string, browserVersion: string): string {
@@ -23,13 +25,14 @@ export function settleKey(html: string, browserVersion: string): string {
     .update(
       `${JSON.stringify(MAX_HYPHENS_IN_A_ROW)}\0${evenWordSpaces.toString()}\0${MAX_SPACE_RATIO}\0${MAX_TRACKING_EM}\0${VARIANTS.join(';')}\0`,
     )
+    .update(`${markLineWraps.toString()}\0${applyLineWraps.toString()}\0`)
     .update(html)
     .digest('hex');
 }
 
 const fileFor = (pdf: string) => cacheFileFor('settled', pdf, 'json');
 
-/** What the last build of this PDF settled, and the lines it tracked (word-spaces.ts). */
+/** What the last build of this PDF settled, the lines it tracked (word-spaces.ts), the wraps it marked (line-ends.ts). */
 export interface Settled {
   cleanup: HyphenCleanup;
   tracks: Track[];
@@ -37,6 +40,7 @@ export interface Settled {
   /** Tables set across the text area before settling (layout-check.ts fitTables): 0 lets the
    * settling go in with the body, since no table's hyphens are then taken out and put back. */
   widened: number;
+  wraps: LineWraps;
 }
 
 /** The settling the last build of this PDF found, if it was for this key. */
@@ -44,19 +48,20 @@ export function lastSettled(pdf: string, key: string): Settled | undefined {
   const file = fileFor(pdf);
   const kept = file ? readCacheJson(file, isKept) : undefined;
   return kept?.key === key
-    ? { cleanup: kept.cleanup, tracks: kept.tracks, variants: kept.variants, widened: kept.widened }
+    ? { cleanup: kept.cleanup, tracks: kept.tracks, variants: kept.variants, widened: kept.widened, wraps: kept.wraps }
     : undefined;
 }
 
 /** The shape keepSettled writes: anything else (an old format, an edited file) is a miss. */
 function isKept(data: unknown): data is Settled & { key: string } {
   if (typeof data !== 'object' || data === null) return false;
-  const { key, cleanup, tracks, variants, widened } = data as {
+  const { key, cleanup, tracks, variants, widened, wraps } = data as {
     key?: unknown;
     widened?: unknown;
     cleanup?: Partial<HyphenCleanup> | null;
     tracks?: unknown;
     variants?: unknown;
+    wraps?: unknown;
   };
   const numbers = (list: unknown, length: number) =>
     Array.isArray(list) &&
@@ -72,13 +77,22 @@ function isKept(data: unknown): data is Settled & { key: string } {
     settled.texts.every((t) => typeof t === 'string') &&
     settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger)) &&
     numbers(tracks, 4) &&
-    numbers(variants, 2)
+    numbers(variants, 2) &&
+    Array.isArray(wraps) &&
+    wraps.every(
+      (w) =>
+        Array.isArray(w) &&
+        w.length === 2 &&
+        Number.isInteger(w[0]) &&
+        Array.isArray(w[1]) &&
+        w[1].every(Number.isInteger),
+    )
   );
 }
 
 /** Keep this settling for the next build of this PDF (best effort: a cache that cannot be written is no cache). */
-export function keepSettled(pdf: string, key: string, { cleanup, tracks, variants, widened }: Settled): void {
+export function keepSettled(pdf: string, key: string, { cleanup, tracks, variants, widened, wraps }: Settled): void {
   const file = fileFor(pdf);
   // Not written: the next build settles again.
-  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, tracks, variants, widened }));
+  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, tracks, variants, widened, wraps }));
 }

@@ -27,12 +27,13 @@ export async function conform(
   pdf?: string,
 ): Promise<void> {
   if (standard.a) addOutputIntent(doc);
-  if (!needsTagging(standard)) return;
+  const tagging = needsTagging(standard);
   // What the last build of this PDF made of the same streams (artifact-cache.ts).
   const known = pdf ? lastStreams(pdf) : new Map<string, Uint8Array | null>();
   const found: StreamMemo = new Map();
-  const artifacts = markUntaggedArtifacts(doc, known, found);
-  repairStructure(doc, labels);
+  // Line ends are read right whatever the standard (line-ends.ts); artifacts only for tagging.
+  const artifacts = markUntaggedArtifacts(doc, known, found, { artifacts: tagging });
+  if (tagging) repairStructure(doc, labels);
   await artifacts;
   if (pdf) keepStreams(pdf, found, known);
 }

@@ -264,7 +264,8 @@ export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
         const lines: Line[] = [];
         for (let i = 0; i + 1 < starts.length; i += 1) {
           let to = starts[i + 1]! - 1;
-          while (to > starts[i]! && isSpace(text[to]!)) to -= 1; // the space that breaks the line
+          // The space that breaks the line, and the marks after a kept hyphen (line-ends.ts: `-` + ZWNJs).
+          while (to > starts[i]! && (isSpace(text[to]!) || text[to] === '\u200C')) to -= 1;
           let gaps = 0;
           let probe = -1;
           for (let at = starts[i]!; at < to; at += 1) {

@@ -24,7 +24,14 @@ const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'docx-pandoc');
 const BUILT = ['nested_smart_tags', 'tables', 'notes', 'table_captions_with_field', 'image'];
 const WORD = /[\p{L}\p{N}]+/gu;
 
-const words = (text: string) => text.normalize('NFKC').toLowerCase().replaceAll('\u00ad', '').match(WORD) ?? [];
+// A soft hyphen that ends a line is a word hyphenated there (ISO 32000-1, 14.8.2.2.3): its halves join.
+const words = (text: string) =>
+  text
+    .replace(/\u00ad[ \t]*\n[ \t]*/g, '')
+    .normalize('NFKC')
+    .toLowerCase()
+    .replaceAll('\u00ad', '')
+    .match(WORD) ?? [];
 
 interface Converted {
   convert: CliResult;
@@ -58,7 +65,19 @@ describe('briefing convert: third-party Word files build with their words', () =
     for (const [name, run] of runs) {
       expect(run.convert.code, `${name}: ${run.convert.stderr}`).toBe(0);
       expect(run.build.code, `${name}: ${run.build.stderr}`).toBe(0);
-      expect(run.build.stderr).not.toMatch(/ (error|warning) /);
+      // Pandoc's "tables" has two tables without a header row, "table_captions_with_field" one: those
+      // PDFs claim no standard and say so at each table (src/pipeline/standard-check.ts); the others
+      // meet PDF/UA-1 + PDF/A-2a.
+      const messages = run.build.stderr.split('\n').filter((l) => / (error|warning) /.test(l));
+      const unclaimed = { tables: [9, 15], table_captions_with_field: [12] }[name] ?? [];
+      expect(messages, name).toHaveLength(unclaimed.length);
+      unclaimed.forEach((line, i) =>
+        expect(messages[i]).toMatch(
+          new RegExp(
+            `^content/en/01-[^:]+\\.md:${line}:1 warning table without a header cell: .* standard:not-claimed$`,
+          ),
+        ),
+      );
     }
   });
 

@@ -45,7 +45,9 @@ function words(pdf: string): Word[] {
           yMin: Number(m[2]),
           xMax: Number(m[3]),
           yMax: Number(m[4]),
-          text: m[5]!,
+          // A line that wraps at a space ends in one (ActualText "x ", src/print/line-ends.ts), which
+          // poppler keeps inside the last word: the word is the text without it.
+          text: m[5]!.trimEnd(),
         });
     });
   return found;

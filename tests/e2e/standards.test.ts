@@ -76,6 +76,41 @@ describe(`PDF/UA-1 and PDF/A-2a by default, proven by veraPDF ${VERAPDF_VERSION}
     }
   });
 
+  it('soft hyphens read as U+00AD and line wraps as spaces (ActualText), with no mark left in the text', () => {
+    // pdftotext -raw: the text in content order, ActualText honoured; one line of output per printed line.
+    const text = (pdf: string) => execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
+    const en = text(pdfs[0]!);
+    expect(en).toContain('has been pre\u00AD\npared by the Ministry');
+    expect(en.replaceAll('\u00AD\n', '')).toContain('has been prepared by the Ministry');
+    expect(en).not.toMatch(/pre-\npared/);
+    // A reader that joins the lines as they are (the structure tree's text) gets the words apart.
+    expect(en.replaceAll('\n', '')).toContain('in cooperation with authorized state bodies');
+    for (const pdf of pdfs.slice(0, 3)) {
+      const t = text(pdf);
+      expect(t, pdf).not.toMatch(/[\u200C\u200D]/);
+      expect(t.split(' \n').length, pdf).toBeGreaterThan(300);
+      expect(t.split('\u00AD\n').length, pdf).toBeGreaterThan(t.includes('\u00AD') ? 50 : 0);
+      // Every soft hyphen ends a line; no line ends in two spaces.
+      expect(t.match(/\u00AD[^\n]/g), pdf).toBeNull();
+      expect(t, pdf).not.toMatch(/ {2}\n/);
+    }
+  });
+
+  it("names each font subset once (ISO 32000-1 9.6.4; the running heads' print brought a second AAAAAA+PTSans-Regular)", () => {
+    for (const pdf of pdfs) {
+      const names = execFileSync('pdffonts', [pdf], { encoding: 'utf8' })
+        .split('\n')
+        .slice(2)
+        .map((line) => line.split(/\s+/)[0]!)
+        .filter(Boolean);
+      expect(names.length, pdf).toBeGreaterThan(2);
+      expect(
+        names.filter((n, i) => names.indexOf(n) !== i),
+        pdf,
+      ).toEqual([]);
+    }
+  });
+
   it('identifies both in the XMP, with an sRGB OutputIntent', () => {
     const meta = xmp(pdfs[0]!);
     expect(meta).toContain('<pdfuaid:part>1</pdfuaid:part>');
@@ -163,7 +198,7 @@ describe('pdf: { standard } in briefing.yaml', () => {
     const [verdict] = verapdf([pdf], '2u');
     expect(describeFailures(verdict!)).toBe('');
     expect(verdict!.compliant).toBe(true);
-  });
+  }, 300_000);
 
   it('none: no identification, no OutputIntent (Chromium’s tagged print as it is)', () => {
     const pdf = path.join(build(['--content', starterWith('pdf: { standard: none }')]), 'en', 'starter-2022.en.pdf');
@@ -214,17 +249,28 @@ describe('pdf: { standard } in briefing.yaml', () => {
     const relaxed = copyFixture(content);
     const yaml = path.join(relaxed, 'briefing.yaml');
     writeFileSync(yaml, readFileSync(yaml, 'utf8').replace('pdf: { standard: ua-1+a-2a }', ''));
-    const built = runCli([
-      'build',
-      '--content',
-      relaxed,
-      '--out',
-      tempDir('briefing-standards-relaxed-'),
-      '--format',
-      'pdf',
-    ]);
+    const relaxedOut = tempDir('briefing-standards-relaxed-');
+    const built = {
+      ...runCli(['build', '--content', relaxed, '--out', relaxedOut, '--format', 'pdf']),
+      out: relaxedOut,
+    };
     expect(built.code, built.stderr).toBe(0);
-    expect(built.stderr).toMatch(/warning heading level skips from 1 to 4 \(use ##\) briefing:heading-skip/);
+    // …and its PDF claims no standard (the default is claimed only by content that meets it), saying
+    // so at each place.
+    const relaxedChapter = chapter.replace(content, relaxed);
+    expect(built.stderr).toContain(
+      `${relaxedChapter}:${line('#### A level too deep')}:1 warning heading level skips from 1 to 4: PDF/UA-1 + PDF/A-2a asks for no skipped level, so this PDF claims no standard (use ##; or write \`pdf: { standard: ua-1+a-2a }\` in briefing.yaml to refuse such a document) standard:not-claimed`,
+    );
+    expect(built.stderr).toContain(
+      `${relaxedChapter}:${line('A chart, described nowhere: ![](dot.png) in the text.')}:29 warning image without alt text: PDF/UA-1 + PDF/A-2a asks for a description of every figure, so this PDF claims no standard`,
+    );
+    expect(built.stderr).toContain(
+      `${relaxedChapter}:${line('+-----------+-----------+')}:1 warning table without a header cell: PDF/UA-1 + PDF/A-2a asks for header cells in every data table, so this PDF claims no standard`,
+    );
+    expect(built.stderr).not.toMatch(/briefing:heading-skip/);
+    const claimed = path.join(built.out, 'en', 'starter-2022.en.pdf');
+    expect(xmp(claimed)).not.toMatch(/pdfa?u?id:part/);
+    expect(Object.values(objects(claimed)).some((o) => o.value?.['/Type'] === '/OutputIntent')).toBe(false);
   });
 
   it('an unknown standard: exit 1 at the line in briefing.yaml, naming the values, nothing written', () => {

@@ -67,13 +67,14 @@ describe('ru and kk typography', () => {
     expect(select('html', html)!.properties.className).toBeUndefined();
     expect(article('kk')).toContain(`«Су кодексінің»${NBSP}— және`);
     const printed = lines('kk');
-    const broken = printed.filter((l) => /\p{L}-$/u.test(l));
+    // A hyphen from hyphenation reads as U+00AD (src/print/line-ends.ts).
+    const broken = printed.filter((l) => /\p{L}\u00AD$/u.test(l));
     expect(broken.length).toBeGreaterThan(0);
     // Each line-end hyphen joins two parts of one word of the source, at least 2 letters either side.
     const source = readFileSync(path.join(FIXTURE, 'kk', '01-water.md'), 'utf8');
     for (const line of broken) {
       const i = printed.indexOf(line);
-      const head = /(\p{L}+)-$/u.exec(line)![1]!;
+      const head = /(\p{L}+)\u00AD$/u.exec(line)![1]!;
       const tail = /^(\p{L}+)/u.exec(printed[i + 1]!)![1]!;
       expect(head.length).toBeGreaterThanOrEqual(2);
       expect(tail.length).toBeGreaterThanOrEqual(2);

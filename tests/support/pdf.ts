@@ -95,11 +95,15 @@ function parseContents(text: string): PrintedContentsEntry[] {
 }
 
 export function squash(text: string): string {
-  return text
-    .replace(/\u00AD/g, '')
-    .replace(/-\n/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return (
+    text
+      // A soft hyphen that ends a line is a word hyphenated there (ISO 32000-1, 14.8.2.2.3): one word.
+      .replace(/\u00AD[ \t]*\n[ \t]*/g, '')
+      .replace(/\u00AD/g, '')
+      .replace(/-\n/g, '-')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
 }
 
 export interface PdfWord {
@@ -139,7 +143,9 @@ export function pdfWords(file: string): PdfPageWords[] {
       yMin: Number(w[2]),
       xMax: Number(w[3]),
       yMax: Number(w[4]),
-      text: unescape(w[5]!),
+      // A line that wraps at a space ends in one (ActualText "x ", src/print/line-ends.ts), which poppler
+      // keeps inside the line's last word: the word is the text without it.
+      text: unescape(w[5]!).trimEnd(),
     })),
   }));
 }

@@ -117,7 +117,7 @@ describe('a poisoned cache entry is a miss', () => {
     writeFileSync(cacheFileFor('print-head', 'out/en/a.pdf', 'html')!, '<head><script>x()</script></head>');
     expect(lastPrintHead('out/en/a.pdf')).toBe('');
     const cleanup = { kept: 1, settled: { texts: ['a-b'], ends: [[1]] } } as never;
-    const settled = { cleanup, tracks: [[0, 1, 2, 0.5]], variants: [[3, 1]], widened: 0 } as never;
+    const settled = { cleanup, tracks: [[0, 1, 2, 0.5]], variants: [[3, 1]], widened: 0, wraps: [[0, [3]]] } as never;
     keepSettled('out/en/a.pdf', 'k', settled);
     expect(lastSettled('out/en/a.pdf', 'k')).toEqual(settled);
     const file = cacheFileFor('settled', 'out/en/a.pdf', 'json')!;
@@ -131,6 +131,8 @@ describe('a poisoned cache entry is a miss', () => {
       '[]',
       '{"key":"k","cleanup":null}',
       '{"key":"k","cleanup":{"settled":{"texts":[1],"ends":[]}}}',
+      '{"key":"k","cleanup":{"settled":{"texts":["a"],"ends":[[]]}},"wraps":[[0,["x"]]]}',
+      '{"key":"k","cleanup":{"settled":{"texts":["a"],"ends":[[]]}}}',
     ]) {
       writeCacheFile(file, wrong);
       expect(lastSettled('out/en/a.pdf', 'k'), wrong).toBeUndefined();

@@ -10,8 +10,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
-import { markUntaggedArtifacts, textPlaces, unmarkedObjects, type StreamMemo } from '../../src/print/artifacts.js';
+import {
+  markUntaggedArtifacts,
+  rewriteLineEnds,
+  textPlaces,
+  unmarkedObjects,
+  type StreamMemo,
+} from '../../src/print/artifacts.js';
 import { keepStreams, lastStreams } from '../../src/print/artifact-cache.js';
+import { uniqueSubsetNames } from '../../src/print/font-names.js';
 import { readCacheFile, writeCacheFile } from '../../src/cache.js';
 import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
@@ -121,6 +128,50 @@ describe('unmarked painting in a content stream', () => {
   });
 });
 
+describe('line ends marked in the print DOM (line-ends.ts), read right in the content stream', () => {
+  // As Skia writes them: a cluster of a letter and a ZWJ; a ZWNJ's zero-width glyph, alone in a span.
+  const zwnj = (td = '') => `/Span<</ActualText <feff200c> >> BDC\n${td}<0003> Tj\nEMC\n`;
+
+  it("a letter with a joiner → the letter and a space, the joiner's invisible glyph dropped; a lone joiner is left", () => {
+    // The joiner's glyph (the space glyph, zero advance in the layout, a space's /W width) made
+    // readers' word boxes end past the margin; the letter's Td and glyph stay.
+    const stream = '7.3 0 Td /Span<</ActualText <feff0064200d> >> BDC\n<00470003> Tj\nEMC\nET\n';
+    expect(rewriteLineEnds(stream)).toBe('7.3 0 Td /Span<</ActualText <feff00640020> >> BDC\n<0047> Tj\nEMC\nET\n');
+    const apart = '/Span<</ActualText <feff0064200d> >> BDC\n5.7 0 Td <0047> Tj\n6.1 0 Td <0003> Tj\nEMC\nET\n';
+    expect(rewriteLineEnds(apart)).toBe(
+      '/Span<</ActualText <feff00640020> >> BDC\n5.7 0 Td <0047> Tj\n6.1 0 Td \nEMC\nET\n',
+    );
+    // Fewer glyphs than characters (é set as one glyph, an emoji sequence): which is the joiner's is
+    // not known, so every glyph stays.
+    const composed = '/Span<</ActualText <feff00650301200d> >> BDC <00470003> Tj EMC ';
+    expect(rewriteLineEnds(composed)).toBe(composed.replace('0301200d', '03010020'));
+    const emoji = '/Span<</ActualText <feffd83dde00200d> >> BDC <0101> Tj EMC ';
+    expect(rewriteLineEnds(emoji)).toContain('<feffd83dde000020>');
+    const alone = '/Span<</ActualText <feff200d> >> BDC <0003> Tj EMC ';
+    expect(rewriteLineEnds(alone)).toBe(alone);
+  });
+
+  it('two non-joiners → a space and nothing; three after a hyphen → the hyphen glyph read as U+00AD', () => {
+    const wrap = `<00470048> Tj\n${zwnj('8.1 0 Td ')}${zwnj('0 0 Td ')}ET\n`;
+    expect(rewriteLineEnds(wrap)).toBe(
+      `<00470048> Tj\n${zwnj('8.1 0 Td ').replace('<feff200c>', '<feff0020>')}${zwnj('0 0 Td ').replace('<feff200c>', '()')}ET\n`,
+    );
+    const hyphen = `<005300550048 0010> Tj\n${zwnj()}${zwnj()}${zwnj('0 0 Td ')}ET\n`.replace(' 0010', '0010');
+    const read = rewriteLineEnds(hyphen);
+    expect(read).toContain('<005300550048> Tj /Span<</ActualText <feff00ad> >> BDC <0010> Tj EMC');
+    expect(read.match(/<feff200c>/g)).toBeNull();
+    expect(read.match(/ActualText \(\)/g)).toHaveLength(3);
+    // A hyphen shown alone (justified text: a Td before each glyph) is wrapped alone.
+    const alone = `7.3 0 Td <0010> Tj\n${zwnj()}${zwnj()}${zwnj()}`;
+    expect(rewriteLineEnds(alone)).toMatch(/^7\.3 0 Td \/Span<<\/ActualText <feff00ad> >> BDC <0010> Tj EMC/);
+  });
+
+  it('a single non-joiner (in the text itself, as in Persian) and runs of four stay as they are', () => {
+    for (const stream of [`<0047> Tj\n${zwnj()}<0048> Tj\n`, `<0047> Tj\n${zwnj().repeat(4)}`])
+      expect(rewriteLineEnds(stream)).toBe(stream);
+  });
+});
+
 describe('where unmarked text stands', () => {
   it('finds text in the top and bottom bands through q, Q and cm (Chromium draws in a flipped, scaled space)', () => {
     const stream = [
@@ -213,5 +264,37 @@ describe('a change of language inside a paragraph, in print', () => {
     // The web edition needs nothing of the kind.
     const screen = fromHtml(chapterHtml(tree, 'screen', 'ru'), { fragment: true });
     expect(select('span[lang=en]', screen)?.properties.role).toBeUndefined();
+  });
+});
+
+describe('font subset names (ISO 32000-1 9.6.4: one tag per subset)', () => {
+  /** A Type0 font over a CIDFont and its descriptor, all named `name`, as Skia writes them. */
+  const font = (doc: PDFDocument, name: string) => {
+    const descriptor = doc.context.register(doc.context.obj({ Type: 'FontDescriptor', FontName: name }));
+    const cid = doc.context.register(
+      doc.context.obj({ Type: 'Font', Subtype: 'CIDFontType2', BaseFont: name, FontDescriptor: descriptor }),
+    );
+    const type0 = doc.context.register(
+      doc.context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: name, DescendantFonts: [cid] }),
+    );
+    return [type0, cid, descriptor].map((ref) => doc.context.lookup(ref) as never as { get(k: PDFName): unknown });
+  };
+  const name = (dict: { get(k: PDFName): unknown }, key: string) => String(dict.get(PDFName.of(key)));
+
+  it("renames a second subset of the same name (the running heads' print) to a free tag, everywhere it is named", async () => {
+    const doc = await PDFDocument.create();
+    const first = font(doc, 'AAAAAA+PTSans-Regular');
+    const other = font(doc, 'BAAAAA+PTSerif-Regular');
+    const second = font(doc, 'AAAAAA+PTSans-Regular');
+    expect(uniqueSubsetNames(doc)).toBe(1);
+    expect(first.map((d, i) => name(d, i === 2 ? 'FontName' : 'BaseFont'))).toEqual(
+      Array(3).fill('/AAAAAA+PTSans-Regular'),
+    );
+    expect(name(other[2]!, 'FontName')).toBe('/BAAAAA+PTSerif-Regular');
+    expect(second.map((d, i) => name(d, i === 2 ? 'FontName' : 'BaseFont'))).toEqual(
+      Array(3).fill('/CAAAAA+PTSans-Regular'),
+    );
+    // Names already apart: nothing changes.
+    expect(uniqueSubsetNames(doc)).toBe(0);
   });
 });
