@@ -26,9 +26,9 @@ await writeFile(staged, html);
 const browser = await launchPlain();
 try {
   const page = await browser.newPage();
-  await page.goto(pathToFileURL(path.resolve(staged)).href, { waitUntil: 'load' });
-  await page.waitForFunction(() => window.__pagedDone === true, { timeout: 120_000, polling: 50 });
-  await writeFile(output, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  await page.goto(pathToFileURL(path.resolve(staged)).href, { waitUntil: 'load', timeout: 0 });
+  await page.waitForFunction(() => window.__pagedDone === true, { timeout: 0, polling: 50 });
+  await writeFile(output, await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 }));
 } finally {
   await browser.close();
 }

@@ -9,9 +9,9 @@ const [input, output] = process.argv.slice(2);
 const browser = await launchPlain();
 try {
   const page = await browser.newPage();
-  await page.goto(pathToFileURL(path.resolve(input)).href, { waitUntil: 'load' });
+  await page.goto(pathToFileURL(path.resolve(input)).href, { waitUntil: 'load', timeout: 0 });
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  await writeFile(output, await page.pdf({ preferCSSPageSize: true, printBackground: true }));
+  await writeFile(output, await page.pdf({ preferCSSPageSize: true, printBackground: true, timeout: 0 }));
 } finally {
   await browser.close();
 }

@@ -24,6 +24,12 @@ export { BROWSER_ENV, findBrowser, LAUNCH_ARGS, SYSTEM_BROWSERS, type BrowserCho
 
 const processes = new WeakMap<Browser, Chromium>();
 
+/** Seconds one print of an edition may take before the browser is deemed hung (BRIEFING_PRINT_TIMEOUT). */
+export function printTimeout(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.BRIEFING_PRINT_TIMEOUT);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : 120;
+}
+
 /** The Chromium process behind a browser we launched (for tests that crash it on purpose). */
 export function browserProcess(browser: Browser): ChildProcess | undefined {
   return processes.get(browser)?.child;
@@ -52,7 +58,9 @@ export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser
       connect({
         transport: pipeTransport(chromium),
         defaultViewport: { width: 800, height: 600 },
-        protocolTimeout: 60_000,
+        // Never shorter than a whole print may take: one long step of a long edition (the word
+        // spaces of 924 pages on a loaded machine) outlasted 60 s and cost a restart and a reprint.
+        protocolTimeout: Math.max(60, printTimeout()) * 1000,
       }),
       died,
     ]);

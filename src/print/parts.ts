@@ -39,29 +39,30 @@ export function partStarts(plan: PagePlan): string[] {
     .map((c) => c.id);
 }
 
-export interface PrintedPart<D> {
-  pdf: Uint8Array;
-  /** The PDF loaded (by the caller's `load`). */
-  doc: D;
+export interface PrintedPart {
+  /** Its first page in the edition, and how many pages it has. */
+  first: number;
+  pages: number;
   /** Whether it came from the cache. */
   reused: boolean;
 }
 
 /**
  * Print the edition (as it is in the page) in parts, in order, each from the page after the last
- * one's end. `load` reads a part's PDF (and its page count). The edition is taken out of the page
- * for the whole run (so that Chromium lays out only the part shown, never the whole edition between
- * parts) and put back after.
+ * one's end. `take` is given each part's PDF in turn (the caller joins it and forgets it: no part is
+ * held longer than that) and returns its page count. The edition is taken out of the page for the
+ * whole run (so that Chromium lays out only the part shown, never the whole edition between parts)
+ * and put back after.
  */
-export async function printParts<D>(
+export async function printParts(
   page: Page,
   starts: string[],
   options: PDFOptions,
   key: string,
-  load: (pdf: Uint8Array) => Promise<{ doc: D; pages: number }>,
+  take: (pdf: Uint8Array) => Promise<number>,
   cache?: PartCache,
-): Promise<Array<PrintedPart<D>>> {
-  const printed: Array<PrintedPart<D>> = [];
+): Promise<PrintedPart[]> {
+  const printed: PrintedPart[] = [];
   let first = 1;
   const ms = { show: 0, print: 0, load: 0 };
   let t = performance.now();
@@ -84,9 +85,9 @@ export async function printParts<D>(
       pdf ??= await page.pdf({ ...options, pageRanges: index === 0 ? '' : `${first}-${LAST_PAGE}` });
       lap('print');
       cache?.set(partKey, pdf);
-      const { doc, pages } = await load(pdf);
+      const pages = await take(pdf);
       lap('load');
-      printed.push({ pdf, doc, reused });
+      printed.push({ first, pages, reused });
       first += pages;
     }
   } finally {
@@ -119,6 +120,9 @@ interface Aside {
 function takeOut(starts: string[], aside: string): number {
   const body = document.body;
   const main = document.querySelector('main');
+  // An empty style attribute (left where a measurement set a style and took it back) lays out as
+  // none; it would make a part's HTML differ from the same part built from the cached measurements.
+  for (const el of Array.from(document.querySelectorAll('[style=""]'))) el.removeAttribute('style');
   const opens = new Map<Element, string>();
   for (const id of starts) {
     const chapter = document.getElementById(id)?.closest('main > *');

@@ -8,8 +8,10 @@ import { uniqueSubsetNames } from './font-names.js';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
 import { headOf, loadEdition, openPrintPage, type PrintPage } from './page.js';
-import { partStarts, printParts, type PartCache } from './parts.js';
-import type { BrowserSession } from './browser.js';
+import { partStarts, printParts, type PartCache, type PrintedPart } from './parts.js';
+import { printTimeout, type BrowserSession } from './browser.js';
+
+export { printTimeout } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
 import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
@@ -59,12 +61,6 @@ const MAX_PASSES = 4;
 // waitForFonts off: puppeteer would ask the page for document.fonts.ready in a round trip of its own
 // before every print (15–30 ms, measured); fillPageNumbers waits for it instead.
 const BASE: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeout: 0, waitForFonts: false };
-
-/** Seconds one print of an edition may take before the browser is deemed hung (BRIEFING_PRINT_TIMEOUT). */
-export function printTimeout(env: NodeJS.ProcessEnv = process.env): number {
-  const seconds = Number(env.BRIEFING_PRINT_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : 120;
-}
 
 /**
  * Print with one retry: a browser that crashes or hangs (no answer within the timeout) is replaced
@@ -156,7 +152,11 @@ export interface PrintOptions {
    * Print the edition part by part (parts.ts: a chapter run at a time, joined by join.ts) instead of
    * at once, reusing parts of the cache printed from the same document.
    */
-  parts?: { cache?: PartCache };
+  parts?: {
+    cache?: PartCache;
+    /** Told, after each pass, where each part fell and whether it was printed or reused. */
+    printed?: (parts: PrintedPart[]) => void;
+  };
   /** The content folder, which the print HTML's data-source paths are relative to (for messages). */
   sourceRoot?: string;
 }
@@ -184,7 +184,14 @@ async function printOnce(
     let firstPrintBack = false;
     const printer = onFirstPrint(
       parts
-        ? partsPrinter(page, prepared, finishing, parts.cache, `${headOf(html)}\0${prepared.browserVersion}`, label)
+        ? partsPrinter(
+            page,
+            prepared,
+            finishing,
+            { ...parts, tagged: !draft },
+            `${headOf(html)}\0${prepared.browserVersion}`,
+            label,
+          )
         : wholePrinter(page, finishing),
       () => {
         whilePrinting?.();
@@ -488,27 +495,36 @@ function measuringPrinter(page: Page, printer: Printer): Printer {
   };
 }
 
-/** Part by part (parts.ts), joined (join.ts); parts printed before from the same document reused. */
+/**
+ * Part by part (parts.ts), joined (join.ts) as they come; parts printed before from the same
+ * document reused. Every pass is printed as the last one is (tagged unless a draft), the measuring
+ * pass too: then a part that the page numbers filled in leave alone (every chapter without a page
+ * reference, when no page moved) is the measuring pass's print, reused, not printed twice.
+ */
 function partsPrinter(
   page: Page,
   { plan }: Prepared,
   finishing: Promise<Finish>,
-  cache: PartCache | undefined,
+  { cache, tagged, printed }: { cache?: PartCache; tagged: boolean; printed?: (parts: PrintedPart[]) => void },
   key: string,
   label: string,
 ): Printer {
   const starts = plan ? partStarts(plan) : [];
-  return async (tagged) => {
+  return async () => {
     const finish = await finishing;
-    const load = async (pdf: Uint8Array) => {
+    let joined: PDFDocument | undefined;
+    // Each part joined at once and let go: a long edition's parts are never all in memory, parsed.
+    const take = async (pdf: Uint8Array) => {
       const doc = await finish.loadPdf(pdf);
-      return { doc, pages: doc.getPageCount() };
+      joined = joined ? finish.joinParts([joined, doc]) : doc;
+      return doc.getPageCount();
     };
-    const parts = await printParts(page, starts, { ...BASE, tagged, outline: false }, key, load, cache);
-    const joined = finish.joinParts(parts.map((p) => p.doc));
+    const parts = await printParts(page, starts, { ...BASE, tagged, outline: false }, key, take, cache);
     const reused = parts.filter((p) => p.reused).length;
-    trace(`${label}: ${parts.length} parts joined (${parts.map((p) => (p.reused ? 'reused' : 'printed')).join(', ')})`);
-    return { load: () => Promise.resolve(joined), finish, note: ` in ${parts.length} parts, ${reused} reused` };
+    trace(`${label}: ${parts.length} parts joined (${reused} reused)`);
+    printed?.(parts);
+    const doc = joined!;
+    return { load: () => Promise.resolve(doc), finish, note: ` in ${parts.length} parts, ${reused} reused` };
   };
 }
 
