@@ -229,7 +229,7 @@ async function renderLocale(
     const documentId = contentId(printHtml, JSON.stringify(meta));
     const numbersFile = path.join(path.dirname(base), `.${path.basename(base)}.pages.json`);
     // A long edition is printed part by part, parts of the last build reused (print/parts.ts).
-    const partCache = printInParts(edition.chapters.length) ? new print.DiskPartCache(`${base}.pdf`) : undefined;
+    const partCache = print.printInParts(edition.chapters.length) ? new print.DiskPartCache(`${base}.pdf`) : undefined;
     let whilePrinting = () => {};
     chromiumPrints = new Promise((resolve) => (whilePrinting = resolve));
     printing = (async () => {
@@ -309,16 +309,6 @@ async function wordEdition(edition: ProcessedEdition, config: Config, templates:
       typographyFor(edition.locale, config.edition.typography).noteNumbering ?? config.edition.noteNumbering,
     date: editionDate(config.edition.year),
   });
-}
-
-/** Chapters from which an edition is printed in parts by default (one print is as fast below). */
-const PARTS_FROM_CHAPTERS = 20;
-
-/** Whether to print part by part (see print/parts.ts): BRIEFING_PRINT_PARTS=1 always, 0 never, else for long editions. */
-function printInParts(chapters: number, env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.BRIEFING_PRINT_PARTS === '1') return true;
-  if (env.BRIEFING_PRINT_PARTS === '0') return false;
-  return chapters >= PARTS_FROM_CHAPTERS;
 }
 
 /** PDF bookmarks mirror the printed contents: "I. Title" with its sections beneath. */

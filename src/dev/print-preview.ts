@@ -35,6 +35,8 @@ export interface PrintState {
   /** Counts prints; 0 until the first one. */
   generation: number;
   pages: number;
+  /** Pages the same as in the print before ([first, last] runs; see PrintViewState). */
+  kept: Array<[number, number]>;
   /** Milliseconds of the last print (HTML rendered, printed, numbers proven). */
   milliseconds: number;
   errors: Diagnostic[];
@@ -56,6 +58,8 @@ const require = createRequire(import.meta.url);
 
 type PrintModule = typeof import('../print/index.js');
 type PrintPage = import('../print/page.js').PrintPage;
+type PrintedPart = import('../print/parts.js').PrintedPart;
+type MemoryPartCache = import('../print/part-cache.js').MemoryPartCache;
 interface Printer {
   session: BrowserSession;
   print: PrintModule;
@@ -71,6 +75,11 @@ interface View {
   pdfjs?: Promise<{ lib: Buffer; worker: Buffer }>;
   pdf?: Uint8Array;
   guess?: PageGuess;
+  // A long edition is printed in parts: a save reprints the parts it changed, the others are the
+  // last print's (parts.ts), and the viewer redraws only the pages of the parts printed again.
+  partCache?: MemoryPartCache;
+  /** The parts of the PDF shown (undefined: printed at once). */
+  parts?: PrintedPart[];
   // The next print's page, opened after each print with that print's document head loaded, so a
   // save that leaves fonts and styles alone only puts the new body in (print/page.ts).
   nextPage?: Promise<PrintPage | undefined>;
@@ -92,7 +101,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
     startBrowser: options.startBrowser ?? startWarmBrowser,
     startNextPage: () => {},
     printErrors: [],
-    state: { generation: 0, pages: 0, milliseconds: 0, errors: [] },
+    state: { generation: 0, pages: 0, kept: [], milliseconds: 0, errors: [] },
     running: Promise.resolve(),
     queued: false,
     closed: false,
@@ -152,6 +161,8 @@ async function printLatest(view: View): Promise<void> {
       `${result.locale}: printed ${view.state.pages} pages for the print view in ${Math.round(view.state.milliseconds)} ms`,
     );
   } catch (error) {
+    // The PDF shown stays; the viewer draws it whole again.
+    view.state.kept = [];
     const diagnostics = (error as { diagnostics?: Diagnostic[] }).diagnostics;
     view.printErrors = diagnostics ?? [
       {
@@ -176,6 +187,8 @@ async function printDraft(view: View, result: PreviewResult, printHtml: () => st
   const page = view.nextPage;
   view.nextPage = undefined;
   let kept: PrintPage | undefined;
+  let parts: PrintedPart[] | undefined;
+  view.partCache ??= new print.MemoryPartCache();
   const printed = await print.printEdition(
     session,
     html,
@@ -184,14 +197,34 @@ async function printDraft(view: View, result: PreviewResult, printHtml: () => st
     label,
     (reason) => view.options.log(`print view: ${reason}; restarting the browser`),
     view.guess,
-    { draft: true, page, keep: (done) => (kept = done), sourceRoot: view.options.sourceRoot },
+    {
+      draft: true,
+      page,
+      keep: (done) => (kept = done),
+      sourceRoot: view.options.sourceRoot,
+      parts: { cache: view.partCache, auto: true, printed: (last) => (parts = last) },
+    },
   );
+  view.partCache.turn();
+  view.state.kept = keptPages(view.parts, parts);
+  view.parts = parts;
   if (!view.closed) prepareNextPage(view, { session, print }, kept, html, label);
   view.pdf = printed.pdf;
   view.guess = printed.pagination;
   view.printErrors = printed.diagnostics.filter((d) => d.severity === 'error');
   view.options.report?.(printed.diagnostics.filter((d) => d.severity !== 'error'));
   view.state.pages = printed.pages;
+}
+
+/**
+ * The pages of `now` that are the pages of `before`: those of every part printed from the same
+ * document (its key: the HTML, the options, its first page), so the same bytes.
+ */
+export function keptPages(before: PrintedPart[] | undefined, now: PrintedPart[] | undefined): Array<[number, number]> {
+  const keys = new Set(before?.map((p) => p.key));
+  return (now ?? [])
+    .filter((p) => keys.has(p.key) && p.pages > 0)
+    .map((p): [number, number] => [p.first, p.first + p.pages - 1]);
 }
 
 /** The page the next save prints in. */
@@ -312,6 +345,7 @@ function shownState(view: View): PrintViewState {
     pages: state.pages,
     milliseconds: Math.round(state.milliseconds),
     printing: view.queued,
+    kept: state.kept,
     overlay: state.errors.length > 0 ? overlayHtml(state.errors, view.pdf !== undefined) : '',
   };
 }

@@ -20,4 +20,10 @@ export interface PrintViewState {
   printing: boolean;
   /** The error overlay's HTML (made by the server, escaped), or '' when there is no error. */
   overlay: string;
+  /**
+   * Runs of pages ([first, last], 1-based) printed from the same document as in print
+   * `generation - 1` (a long edition printed in parts, the parts a save left alone): the same
+   * pages, not drawn again.
+   */
+  kept: Array<[number, number]>;
 }

@@ -4,4 +4,5 @@ export { printEdition } from './pdf.js';
 export { headOf, printAgain } from './page.js';
 export { keepPrintHead, lastPrintHead } from './head-cache.js';
 export { pageCacheText, readPageCache } from './pagination.js';
-export { DiskPartCache } from './part-cache.js';
+export { DiskPartCache, MemoryPartCache } from './part-cache.js';
+export { printInParts } from './parts.js';

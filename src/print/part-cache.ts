@@ -46,3 +46,27 @@ function isParts(data: unknown): data is Record<string, string> {
     Object.values(data).every((v) => typeof v === 'string')
   );
 }
+
+/**
+ * A part cache in memory, for prints in one process (the dev print view): each print may reuse the
+ * parts of the print before it, and only those (a long edition's old parts are not hoarded).
+ */
+export class MemoryPartCache implements PartCache {
+  private kept = new Map<string, Uint8Array>();
+  private used = new Map<string, Uint8Array>();
+
+  get(key: string): Uint8Array | undefined {
+    return this.used.get(key) ?? this.kept.get(key);
+  }
+
+  set(key: string, pdf: Uint8Array): void {
+    this.used.set(key, pdf);
+  }
+
+  /** A print is done: its parts are what the next one may reuse. */
+  turn(): void {
+    if (this.used.size === 0) return;
+    this.kept = this.used;
+    this.used = new Map();
+  }
+}

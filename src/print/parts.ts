@@ -15,6 +15,16 @@ import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PagePlan } from '../render/page-plan.js';
 import { trace } from '../trace.js';
 
+/** Chapters from which an edition is printed in parts by default (one print is as fast below). */
+export const PARTS_FROM_CHAPTERS = 20;
+
+/** Whether to print part by part: BRIEFING_PRINT_PARTS=1 always, 0 never, else for long editions. */
+export function printInParts(chapters: number, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.BRIEFING_PRINT_PARTS === '1') return true;
+  if (env.BRIEFING_PRINT_PARTS === '0') return false;
+  return chapters >= PARTS_FROM_CHAPTERS;
+}
+
 /** Chapters in a part, on average: a chapter opens a part when its id hashes to 0 modulo this. */
 const CHAPTERS_PER_PART = 3;
 /** The end of every part's page range: Chromium caps it at the last page. */
@@ -45,6 +55,8 @@ export interface PrintedPart {
   pages: number;
   /** Whether it came from the cache. */
   reused: boolean;
+  /** What it was printed from (the document, the options, its first page): the same key, the same PDF. */
+  key: string;
 }
 
 /**
@@ -87,7 +99,7 @@ export async function printParts(
       cache?.set(partKey, pdf);
       const pages = await take(pdf);
       lap('load');
-      printed.push({ first, pages, reused });
+      printed.push({ first, pages, reused, key: partKey });
       first += pages;
     }
   } finally {

@@ -8,7 +8,7 @@ import { uniqueSubsetNames } from './font-names.js';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
 import { headOf, loadEdition, openPrintPage, type PrintPage } from './page.js';
-import { partStarts, printParts, type PartCache, type PrintedPart } from './parts.js';
+import { partStarts, printInParts, printParts, type PartCache, type PrintedPart } from './parts.js';
 import { printTimeout, type BrowserSession } from './browser.js';
 
 export { printTimeout } from './browser.js';
@@ -156,6 +156,8 @@ export interface PrintOptions {
     cache?: PartCache;
     /** Told, after each pass, where each part fell and whether it was printed or reused. */
     printed?: (parts: PrintedPart[]) => void;
+    /** Only when the edition is long (parts.ts, printInParts), else at once. */
+    auto?: boolean;
   };
   /** The content folder, which the print HTML's data-source paths are relative to (for messages). */
   sourceRoot?: string;
@@ -182,8 +184,10 @@ async function printOnce(
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     let firstPrintBack = false;
+    // Automatically: the view prints whatever the reader edits, and knows its chapters only from the page.
+    const inParts = parts && (!parts.auto || printInParts(prepared.plan?.chapters.length ?? 0));
     const printer = onFirstPrint(
-      parts
+      inParts
         ? partsPrinter(
             page,
             prepared,
@@ -203,7 +207,7 @@ async function printOnce(
       () => (firstPrintBack = true),
     );
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
-    const measurer = parts ? printer : measuringPrinter(page, printer);
+    const measurer = inParts ? printer : measuringPrinter(page, printer);
     const first = await firstPagination(page, prepared, guess, steps, measurer, label);
     const printed = await paginate(page, prepared, first, steps, printer, {
       draft,

@@ -3,10 +3,10 @@
 // the viewer, pdf.js and the PDF in memory. One dev server (in this process) for the whole file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
-import { copyFixture, STARTER, tempDir } from '../support/cli.js';
+import { copyFixture, ROOT, STARTER, tempDir } from '../support/cli.js';
 import { pdfText } from '../support/pdf.js';
 import { BrowserSession, closeBrowser, launchBrowser } from '../../src/print/browser.js';
 import { printEdition } from '../../src/print/pdf.js';
@@ -162,4 +162,83 @@ describe('briefing dev: the print view', () => {
     await server.close();
     expect(chromiumsUnder(process.pid)).toBe(0);
   });
+});
+
+describe('briefing dev: the print view of a long report (printed in parts)', () => {
+  let server: DevServer;
+  let browser: Browser;
+  let tab: Page;
+  let chapter: string;
+  const served = async () => {
+    const file = path.join(tempDir(), 'served.pdf');
+    writeFileSync(file, new Uint8Array(await (await fetch(new URL('/print/edition.pdf', server.url))).arrayBuffer()));
+    return file;
+  };
+  /** Each page's text (pdftotext ends every page with a form feed). */
+  const pageTexts = (file: string) => draftText(file).split('\f').slice(0, -1);
+  const box = (n: number) => `.page[data-page="${n}"]`;
+  const showing = (n: number, generation: number) =>
+    tab.waitForFunction(
+      (s, g) => document.querySelector<HTMLElement>(s)?.dataset.shows === g,
+      { timeout: 60_000, polling: 20 },
+      box(n),
+      String(generation),
+    );
+
+  beforeAll(async () => {
+    // The review's chapters are fewer than PARTS_FROM_CHAPTERS: printed in parts as a long report is.
+    process.env.BRIEFING_PRINT_PARTS = '1';
+    const content = path.join(tempDir(), 'content');
+    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    const en = path.join(content, 'en');
+    chapter = path.join(
+      en,
+      readdirSync(en).find((f) => f.startsWith('03-'))!,
+    );
+    server = await startDevServer({ preview: createPreview({ content }), port: 0, log: () => {}, report: () => {} });
+    browser = await launchBrowser();
+    tab = await browser.newPage();
+    await tab.setViewport({ width: 1000, height: 1400 });
+  }, 60_000);
+
+  afterAll(async () => {
+    delete process.env.BRIEFING_PRINT_PARTS;
+    await closeBrowser(browser);
+    await server?.close();
+  });
+
+  it('redraws on a save only the pages of the part printed again; the pages kept are the same pages', async () => {
+    await tab.goto(new URL('/print', server.url).href);
+    await tab.waitForFunction(() => document.body.dataset.generation === '1', { timeout: 120_000, polling: 20 });
+    const before = pageTexts(await served());
+    const text = readFileSync(chapter, 'utf8');
+    const paragraph = text.split('\n\n').find((p) => /^[A-Z]/.test(p) && p.length > 200)!;
+    const opening = paragraph.split(/\s+/).slice(0, 4).join(' ');
+    const edited = before.findIndex((t) => t.replace(/\s+/g, ' ').includes(opening)) + 1;
+    expect(edited).toBeGreaterThan(1);
+    // The edited chapter's page and the cover drawn from the first print, their canvases marked.
+    await tab.evaluate((s) => document.querySelector(s)!.scrollIntoView(), box(edited));
+    await showing(edited, 1);
+    await showing(1, 1);
+    await tab.evaluate(() =>
+      document.querySelectorAll<HTMLElement>('.page[data-shows="1"] canvas').forEach((c) => (c.dataset.first = '')),
+    );
+
+    writeFileSync(chapter, text.replace(paragraph, `${paragraph} Kept.`));
+    await showing(edited, 2);
+    await showing(1, 2);
+    const state = (await (await fetch(new URL('/print/state', server.url))).json()) as {
+      kept: Array<[number, number]>;
+    };
+    const kept = (n: number) => state.kept.some(([first, last]) => first <= n && n <= last);
+    expect(kept(1)).toBe(true);
+    expect(kept(edited)).toBe(false);
+    const first = (n: number) => tab.$eval(`${box(n)} canvas`, (c) => (c as HTMLElement).dataset.first !== undefined);
+    expect(await first(1)).toBe(true);
+    expect(await first(edited)).toBe(false);
+    const after = pageTexts(await served());
+    expect(after[edited - 1]).toContain('Kept.');
+    for (const [from, to] of state.kept)
+      for (let n = from; n <= to; n += 1) expect(after[n - 1], `page ${n}`).toBe(before[n - 1]);
+  }, 300_000);
 });

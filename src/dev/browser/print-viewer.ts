@@ -2,6 +2,7 @@
 // src/dev/viewer-bundle.ts). Fetch the state on every PRINT_EVENT, draw the new PDF's pages with
 // pdf.js (the visible ones first, the rest as they scroll into view), keep the scroll position.
 // body[data-generation] / [data-drawn] say which print is shown (the e2e test and bench wait on them).
+// A long edition's save redraws only the pages printed again (state.kept: the parts a save left alone).
 // `pdfjs-dist` is the server's own copy at /print/pdf.mjs (the bundle imports that URL), typed here
 // from the package.
 import * as pdfjs from 'pdfjs-dist';
@@ -34,6 +35,8 @@ async function show(state: PrintViewState): Promise<void> {
   const next = await pdfjs.getDocument({ url, isEvalSupported: false, worker }).promise;
   if (state.generation < shown) return;
   const old = doc;
+  // Pages of the print just before that are the same need no drawing again (see PrintViewState.kept).
+  const kept = state.generation === shown + 1 ? keptPages(state.kept, shown) : new Map<number, string>();
   doc = next;
   shown = state.generation;
   observer?.disconnect();
@@ -44,7 +47,7 @@ async function show(state: PrintViewState): Promise<void> {
     { rootMargin: '100% 0px' },
   );
   observer = watching;
-  await layOut(next);
+  await layOut(next, kept);
   const drawing: Promise<void>[] = [];
   for (const box of boxes()) {
     if (visible(box)) drawing.push(draw(box));
@@ -56,11 +59,19 @@ async function show(state: PrintViewState): Promise<void> {
   void old?.destroy();
 }
 
+/** The pages in `runs`, each with the generation its box must show to be kept ("was drawn from print `previous`"). */
+function keptPages(runs: Array<[number, number]>, previous: number): Map<number, string> {
+  const pages = new Map<number, string>();
+  for (const [first, last] of runs) for (let n = first; n <= last; n += 1) pages.set(n, String(previous));
+  return pages;
+}
+
 /**
  * One box per page, every box sized like the first page (a page of another size corrects its box
- * when drawn), marked undrawn: the visible ones are drawn first, the rest as they scroll in.
+ * when drawn), marked undrawn: the visible ones are drawn first, the rest as they scroll in. A box
+ * of a kept page that shows the print before keeps its drawing, marked as of this print.
  */
-async function layOut(next: pdfjs.PDFDocumentProxy): Promise<void> {
+async function layOut(next: pdfjs.PDFDocumentProxy, kept: Map<number, string>): Promise<void> {
   const width = Math.min(pages.clientWidth - 24 - 80, 900);
   const first = (await next.getPage(1)).getViewport({ scale: 1 });
   const height = Math.round((width * first.height) / first.width);
@@ -76,7 +87,9 @@ async function layOut(next: pdfjs.PDFDocumentProxy): Promise<void> {
     box.style.width = `${width}px`;
     box.querySelector('.folio')!.textContent = String(n);
     box.dataset.page = String(n);
-    box.dataset.drawn = '';
+    const same = kept.has(n) && box.dataset.shows === kept.get(n);
+    box.dataset.drawn = same ? String(shown) : '';
+    if (same) box.dataset.shows = String(shown);
   }
   while (pages.children.length > next.numPages) pages.lastElementChild?.remove();
 }
@@ -104,7 +117,10 @@ async function draw(box: HTMLElement): Promise<void> {
   canvas.width = Math.round(viewport.width);
   canvas.height = Math.round(viewport.height);
   await page.render({ canvas, viewport }).promise;
-  if (box.dataset.drawn === generation) box.querySelector('canvas')?.replaceWith(canvas);
+  if (box.dataset.drawn !== generation) return;
+  box.querySelector('canvas')?.replaceWith(canvas);
+  // What the box shows (a page drawn, not only begun): what a later print may keep.
+  box.dataset.shows = generation;
 }
 
 new EventSource(EVENTS_PATH).addEventListener(PRINT_EVENT, () => void refresh());
