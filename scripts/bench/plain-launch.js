@@ -16,5 +16,6 @@ const OFFLINE = [
 ];
 
 export function launchPlain() {
-  return puppeteer.launch({ executablePath: findBrowser().path, headless: true, args: OFFLINE });
+  // No protocol timeout: Paged.js on a 1,000-page edition outlasts puppeteer's 180 s on a loaded machine.
+  return puppeteer.launch({ executablePath: findBrowser().path, headless: true, args: OFFLINE, protocolTimeout: 0 });
 }
