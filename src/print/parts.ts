@@ -62,9 +62,11 @@ export interface PrintedPart {
 /**
  * Print the edition (as it is in the page) in parts, in order, each from the page after the last
  * one's end. `take` is given each part's PDF in turn (the caller joins it and forgets it: no part is
- * held longer than that) and returns its page count. The edition is taken out of the page for the
- * whole run (so that Chromium lays out only the part shown, never the whole edition between parts)
- * and put back after.
+ * held longer than that) with its page count, and returns the count it found. Chromium shows and
+ * prints the next part while this process takes the last one (the part's pages are counted in its
+ * bytes; `take`'s count is checked against it). The edition is taken out of the page for the whole
+ * run (so that Chromium lays out only the part shown, never the whole edition between parts) and
+ * put back after.
  */
 export async function printParts(
   page: Page,
@@ -76,13 +78,15 @@ export async function printParts(
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
   let first = 1;
-  const ms = { show: 0, print: 0, load: 0 };
+  const ms = { show: 0, print: 0, take: 0 };
   let t = performance.now();
-  const lap = (k: keyof typeof ms) => {
+  const lap = (k: 'show' | 'print') => {
     const now = performance.now();
     ms[k] += now - t;
     t = now;
   };
+  // This process's work on the parts so far, in order, each begun once the next request is sent.
+  let taken: Promise<void> = Promise.resolve();
   const count = await page.evaluate(takeOut, starts, ASIDE);
   try {
     for (let index = 0; index <= count; index += 1) {
@@ -97,11 +101,20 @@ export async function printParts(
       pdf ??= await page.pdf({ ...options, pageRanges: index === 0 ? '' : `${first}-${LAST_PAGE}` });
       lap('print');
       cache?.set(partKey, pdf);
-      const pages = await take(pdf);
-      lap('load');
+      const pages = pageCount(pdf);
+      const bytes = pdf;
+      taken = taken.then(async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const started = performance.now();
+        const found = await take(bytes);
+        ms.take += performance.now() - started;
+        if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
+      });
+      taken.catch(() => undefined);
       printed.push({ first, pages, reused, key: partKey });
       first += pages;
     }
+    await taken;
   } finally {
     await page.evaluate(putBack, ASIDE);
   }
@@ -112,6 +125,15 @@ export async function printParts(
   );
   return printed;
 }
+
+/**
+ * The pages of a PDF as Chromium (Skia) writes it: one uncompressed `/Type /Page` dictionary per
+ * page, no object streams. (Checked: `take` loads every part and its count must agree.)
+ */
+export function pageCount(pdf: Uint8Array): number {
+  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(PAGE)?.length ?? 0;
+}
+const PAGE = /\/Type\s*\/Page(?![A-Za-z])/g;
 
 /** What takeOut keeps in the page's window while the parts print. */
 interface Aside {
