@@ -38,7 +38,7 @@ try {
   const shown = (generation) =>
     tab.waitForFunction(
       (g) => document.body.dataset.generation === String(g),
-      { timeout: 120_000, polling: 10 },
+      { timeout: 0, polling: 10 },
       generation,
     );
   await shown(1);
