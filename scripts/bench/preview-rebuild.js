@@ -36,11 +36,7 @@ try {
   await tab.setViewport({ width: 1200, height: 900 });
   await tab.goto(`${server.url}print`);
   const shown = (generation) =>
-    tab.waitForFunction(
-      (g) => document.body.dataset.generation === String(g),
-      { timeout: 0, polling: 10 },
-      generation,
-    );
+    tab.waitForFunction((g) => document.body.dataset.generation === String(g), { timeout: 0, polling: 10 }, generation);
   await shown(1);
   for (let i = 1; i <= Number(runs); i += 1) {
     await new Promise((r) => setTimeout(r, 300));
