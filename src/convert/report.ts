@@ -6,6 +6,10 @@ import { firstWords, type DocxScan, type FindingKind } from './docx-scan.js';
 import { RULES } from '../rules.js';
 import type { Diagnostic } from '../messages.js';
 
+type Kind = FindingKind | 'picture' | 'link' | 'style' | 'caption' | 'reader';
+/** A line at a paragraph (its number and first words), or at the file when the paragraph is not known. */
+type At = (paragraph: number | undefined, detail: string, kind: Kind) => Diagnostic;
+
 export function conversionReport(
   file: string,
   scan: DocxScan,
@@ -17,26 +21,37 @@ export function conversionReport(
   /** Style name (`paragraph:Pull Quote`, `run:Code`) → its id in styles.xml. */
   styleIds = new Map<string, string>(),
 ): Diagnostic[] {
-  const at = (
-    paragraph: number,
-    detail: string,
-    kind: FindingKind | 'picture' | 'link' | 'style' | 'caption',
-  ): Diagnostic => {
-    const words = scan.firstWords.get(paragraph);
+  const at: At = (paragraph, detail, kind) => {
     const tracked = kind === 'tracked-change';
-    return {
-      file,
-      line: paragraph,
-      column: 1,
-      severity: 'warning',
-      message: `paragraph ${paragraph}${words ? ` ("${words}")` : ''}: ${detail}`,
-      rule: tracked ? RULES.convertTrackedChanges.id : RULES.convertNotConverted.id,
-      fix: tracked ? RULES.convertTrackedChanges.fix : fixFor(kind),
-    };
+    const rule = tracked ? RULES.convertTrackedChanges.id : RULES.convertNotConverted.id;
+    const fix = tracked ? RULES.convertTrackedChanges.fix : fixFor(kind);
+    if (paragraph === undefined) return { file, severity: 'warning', message: detail, rule, fix };
+    const words = scan.firstWords.get(paragraph);
+    const message = `paragraph ${paragraph}${words ? ` ("${words}")` : ''}: ${detail}`;
+    return { file, line: paragraph, column: 1, severity: 'warning', message, rule, fix };
   };
+  const report = [
+    ...findingLines(scan, convertedText, at),
+    ...dropped.map((d) => at(d.paragraph, d.detail, 'picture')),
+    ...linkLines(scan, unlinked, at),
+    ...captionLines(scan, bareCaptions, at),
+    ...readerLines(scan, readerMessages, styleIds, at),
+  ];
+  if (scan.insertions + scan.deletions > 0) {
+    const first = scan.findings.find((f) => f.kind === 'tracked-change')?.paragraph ?? 1;
+    const summary = `${scan.insertions} tracked insertions and ${scan.deletions} tracked deletions in the document: the accepted version is converted (insertions kept, deletions left out)`;
+    report.push(at(first, summary, 'tracked-change'));
+  }
+  return report;
+}
+
+const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
+
+/** The scan's findings; a text box says whether its words came across. */
+function findingLines(scan: DocxScan, convertedText: string, at: At): Diagnostic[] {
   const flat = (t: string) => t.replace(/\s+/g, '');
   const converted = flat(convertedText);
-  const report = scan.findings.map((f) => {
+  return scan.findings.map((f) => {
     if (f.kind !== 'text-box') return at(f.paragraph, f.detail, f.kind);
     // mammoth reads a text box through the VML copy Word keeps for old readers, when there is one.
     const kept = f.text !== undefined && flat(f.text) !== '' && converted.includes(flat(f.text));
@@ -49,69 +64,72 @@ export function conversionReport(
       f.kind,
     );
   });
-  report.push(...dropped.map((d) => at(d.paragraph, d.detail, 'picture')));
-  // At the paragraph of the Word link with the same words (each Word link taken once, in order).
+}
+
+/** Links kept as their words: at the paragraph of the Word link with the same words (each taken once, in order). */
+function linkLines(scan: DocxScan, unlinked: Array<{ text: string; href: string }>, at: At): Diagnostic[] {
   const links = [...scan.links];
-  const squash = (t: string) => t.replace(/\s+/g, ' ').trim();
-  for (const link of unlinked) {
+  return unlinked.map((link) => {
     const found = links.findIndex((l) => squash(l.text) === squash(link.text));
     const paragraph = found === -1 ? undefined : links.splice(found, 1)[0]!.paragraph;
-    const detail = `a link is kept as its text only: "${link.text}" → ${link.href} (a bookmark that is not in the document, or an address that is not http(s) or mailto)`;
-    report.push({
-      ...(paragraph === undefined ? { file, severity: 'warning', message: detail } : at(paragraph, detail, 'link')),
-      rule: RULES.convertNotConverted.id,
-      fix: 'link to a heading or a bookmark of the document, or to a full https:// address, in Word',
-    });
-  }
-  // At the caption's paragraph: the first not yet named whose words are the caption's.
+    return at(
+      paragraph,
+      `a link is kept as its text only: "${link.text}" → ${link.href} (a bookmark that is not in the document, or an address that is not http(s) or mailto)`,
+      'link',
+    );
+  });
+}
+
+/** Captions that are only a label: at the first paragraph not yet named whose words are the caption's. */
+function captionLines(scan: DocxScan, bareCaptions: string[], at: At): Diagnostic[] {
   const named = new Set<number>();
-  for (const caption of bareCaptions) {
+  return bareCaptions.map((caption) => {
     const paragraph = [...scan.firstWords].find(
       ([n, words]) => !named.has(n) && squash(words) === squash(caption),
     )?.[0];
     if (paragraph !== undefined) named.add(paragraph);
-    const detail = `the caption "${caption}" holds only Word's label and number: its table or figure is printed without a caption (Briefing numbers captioned ones itself)`;
-    report.push({
-      ...(paragraph === undefined ? { file, severity: 'warning', message: detail } : at(paragraph, detail, 'caption')),
-      rule: RULES.convertNotConverted.id,
-      fix: 'write what the table or figure shows after the label in Word ("Table 1: Wells by district"), or add `Table: …` in the Markdown',
-    });
-  }
-  // mammoth's notes on VML drawing details (v:stroke, v:wrap), on equations (OMML) and on linked
-  // pictures: the scan reports the shape, the equation and the picture itself, at its paragraph.
-  const reported =
-    /unrecognised element was ignored: ((v|o|w10):|\{http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/math\})|^could not read external image/i;
-  for (const message of readerMessages.filter((m) => !reported.test(m))) {
-    // A paragraph or character style mammoth does not map: its words come across, its look does not.
-    const style = /^Unrecognised (paragraph|run) style: '(.*)'/.exec(message);
-    const kind = style?.[1] === 'run' ? 'character' : 'paragraph';
-    const detail = style
-      ? `the ${kind} style "${style[2]}" is converted as plain ${style[1] === 'run' ? 'text' : 'paragraphs'} (its look is the theme's)`
-      : `the Word reader (mammoth) says: ${message}`;
-    // At the first paragraph in that style (found by the style's id, as mammoth names styles).
-    const id = style ? styleIds.get(`${style[1]}:${style[2]}`) : undefined;
-    const paragraph = style && id !== undefined ? scan.styles.get(`${style[1]}:${id}`) : undefined;
-    report.push({
-      ...(paragraph === undefined ? { file, message: detail } : at(paragraph, detail, 'style')),
-      severity: style ? 'info' : 'warning',
-      rule: RULES.convertNotConverted.id,
-      fix:
-        style?.[1] === 'run'
-          ? 'nothing to do, unless the style meant something: then use bold or italic in Word'
-          : style
-            ? `if "${style[2]}" marks boxes, list it under \`convert: { callouts: […] }\` in briefing.yaml and convert again`
-            : 'check that part of the Word file; embed linked pictures (Insert → Pictures) rather than linking them',
-    });
-  }
-  if (scan.insertions + scan.deletions > 0) {
-    const first = scan.findings.find((f) => f.kind === 'tracked-change')?.paragraph ?? 1;
-    const summary = `${scan.insertions} tracked insertions and ${scan.deletions} tracked deletions in the document: the accepted version is converted (insertions kept, deletions left out)`;
-    report.push(at(first, summary, 'tracked-change'));
-  }
-  return report;
+    return at(
+      paragraph,
+      `the caption "${caption}" holds only Word's label and number: its table or figure is printed without a caption (Briefing numbers captioned ones itself)`,
+      'caption',
+    );
+  });
 }
 
-function fixFor(kind: FindingKind | 'picture' | 'link' | 'style' | 'caption'): string {
+// mammoth's notes on VML drawing details (v:stroke, v:wrap), on equations (OMML) and on linked
+// pictures: the scan reports the shape, the equation and the picture itself, at its paragraph.
+const REPORTED_BY_SCAN =
+  /unrecognised element was ignored: ((v|o|w10):|\{http:\/\/schemas\.openxmlformats\.org\/officeDocument\/2006\/math\})|^could not read external image/i;
+
+/** What mammoth says: a style it does not map (at its first paragraph, an info line), anything else as it says it. */
+function readerLines(scan: DocxScan, messages: string[], styleIds: Map<string, string>, at: At): Diagnostic[] {
+  return messages
+    .filter((m) => !REPORTED_BY_SCAN.test(m))
+    .map((message) => {
+      // A paragraph or character style mammoth does not map: its words come across, its look does not.
+      const style = /^Unrecognised (paragraph|run) style: '(.*)'/.exec(message);
+      if (!style) return at(undefined, `the Word reader (mammoth) says: ${message}`, 'reader');
+      const kind = style[1] as 'paragraph' | 'run';
+      const name = style[2]!;
+      // At the first paragraph in that style (found by the style's id, as mammoth names styles).
+      const id = styleIds.get(`${kind}:${name}`);
+      const line = at(
+        id === undefined ? undefined : scan.styles.get(`${kind}:${id}`),
+        `the ${kind === 'run' ? 'character' : 'paragraph'} style "${name}" is converted as plain ${kind === 'run' ? 'text' : 'paragraphs'} (its look is the theme's)`,
+        'style',
+      );
+      return {
+        ...line,
+        severity: 'info',
+        fix:
+          kind === 'run'
+            ? 'nothing to do, unless the style meant something: then use bold or italic in Word'
+            : `if "${name}" marks boxes, list it under \`convert: { callouts: […] }\` in briefing.yaml and convert again`,
+      };
+    });
+}
+
+function fixFor(kind: Kind): string {
   switch (kind) {
     case 'comment':
       return 'resolve the comment in Word, or carry it into the Markdown as an HTML comment <!-- … -->';
@@ -128,6 +146,12 @@ function fixFor(kind: FindingKind | 'picture' | 'link' | 'style' | 'caption'): s
       return 'nothing to do: the contents is printed from the headings';
     case 'field':
       return 'check the text in the Markdown: it is what Word last showed';
+    case 'link':
+      return 'link to a heading or a bookmark of the document, or to a full https:// address, in Word';
+    case 'caption':
+      return 'write what the table or figure shows after the label in Word ("Table 1: Wells by district"), or add `Table: …` in the Markdown';
+    case 'reader':
+      return 'check that part of the Word file; embed linked pictures (Insert → Pictures) rather than linking them';
     default:
       return 'save it as a picture (PNG) in Word and insert that, or describe it in the text';
   }
