@@ -12,6 +12,7 @@ import { toMarkdown } from 'mdast-util-to-markdown';
 import { gfmToMarkdown } from 'mdast-util-gfm';
 import { directiveToMarkdown } from 'mdast-util-directive';
 import { gridTablesToMarkdown } from '@adobe/mdast-util-gridtables';
+import { hasClass } from '../hast-classes.js';
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import GithubSlugger from 'github-slugger';
@@ -108,7 +109,7 @@ function noteName(id: string): string {
 /** The text of the top-level paragraphs of a class (Title, Subtitle), which go from the body. */
 function takeStyled(tree: HastRoot, className: string): string | undefined {
   const found = tree.children.filter(
-    (p): p is Element => p.type === 'element' && p.tagName === 'p' && hasClassName(p, className),
+    (p): p is Element => p.type === 'element' && p.tagName === 'p' && hasClass(p, className),
   );
   const text = found
     .map((p) => toText(p).trim())
@@ -116,11 +117,6 @@ function takeStyled(tree: HastRoot, className: string): string | undefined {
     .join(' ');
   for (const p of found) p.tagName = 'briefing-drop';
   return text || undefined;
-}
-
-function hasClassName(node: Element, name: string): boolean {
-  const classes = node.properties.className;
-  return Array.isArray(classes) && classes.includes(name);
 }
 
 /**

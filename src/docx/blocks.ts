@@ -19,7 +19,8 @@ import {
   type IParagraphOptions,
   type ParagraphChild,
 } from 'docx';
-import { hasClass, whereOf, type DocxContext, type Where } from './context.js';
+import { whereOf, type DocxContext, type Where } from './context.js';
+import { hasClass } from '../hast-classes.js';
 import { inlines, type InlineEnv, type RunFormat } from './inlines.js';
 import { DocxNotes } from './notes.js';
 import { displayMath } from './math.js';

@@ -65,12 +65,3 @@ export function fileOf(tree: Root, fallback: string): Where {
   }
   return { file: fallback };
 }
-
-export function classes(node: Element): string[] {
-  const value: unknown = node.properties.className;
-  return Array.isArray(value) ? value.map(String) : typeof value === 'string' ? value.split(/\s+/) : [];
-}
-
-export function hasClass(node: Element, name: string): boolean {
-  return classes(node).includes(name);
-}

@@ -10,7 +10,8 @@ import {
   type IRunOptions,
   type ParagraphChild,
 } from 'docx';
-import { classes, hasClass, whereOf, type DocxContext, type Where } from './context.js';
+import { whereOf, type DocxContext, type Where } from './context.js';
+import { hasClass } from '../hast-classes.js';
 import { STYLE } from './styles.js';
 import { inlineMath } from './math.js';
 import { imageRun } from './images.js';
@@ -151,6 +152,6 @@ function bookmarkRuns(bookmark: Bookmark): ParagraphChild[] {
 /** An element with an id (a bracketed span, an anchor) is a bookmark around its runs, so links find it. */
 function withId(node: Element, env: InlineEnv, children: ParagraphChild[]): ParagraphChild[] {
   const id = node.properties.id;
-  if (typeof id !== 'string' || id === '' || classes(node).includes('note-ref')) return children;
+  if (typeof id !== 'string' || id === '' || hasClass(node, 'note-ref')) return children;
   return [new Bookmark({ id: env.ctx.bookmark(id), children })];
 }

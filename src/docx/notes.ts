@@ -13,7 +13,8 @@ import {
   type ParagraphChild,
 } from 'docx';
 import { toString } from 'hast-util-to-string';
-import { hasClass, type DocxContext, type Where } from './context.js';
+import type { DocxContext, Where } from './context.js';
+import { hasClass } from '../hast-classes.js';
 import type { RunFormat } from './inlines.js';
 
 export type NoteKind = 'footnote' | 'endnote';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Element } from 'hast';
 import { matches } from 'hast-util-select';
-import { classNames, hasClass } from '../../src/hast-classes.js';
+import { hasClass } from '../../src/hast-classes.js';
 
 const el = (tagName: string, className?: unknown): Element =>
   ({ type: 'element', tagName, properties: className === undefined ? {} : { className }, children: [] }) as Element;
@@ -13,11 +13,5 @@ describe('hast-classes', () => {
     // A className written by hand as a string (hast-util-select does not read those).
     expect(hasClass(el('p', 'x callout'), 'callout')).toBe(true);
     expect(hasClass(el('p', 'x callouts'), 'callout')).toBe(false);
-  });
-
-  it('lists the tokens of a list or a string', () => {
-    expect(classNames(el('p', ['a', 'b']))).toEqual(['a', 'b']);
-    expect(classNames(el('p', 'a  b'))).toEqual(['a', 'b']);
-    expect(classNames(el('p'))).toEqual([]);
   });
 });
