@@ -706,8 +706,10 @@ async function settleHyphens(
   { settledIn, widened }: { settledIn: boolean; widened: number },
 ): Promise<Settled & { known: boolean }> {
   const { page } = print;
-  // Put in with the body (loadEdition), or now, after the tables were fitted as the last build did.
-  const put = known?.widened === widened && (settledIn || (await putSettled(page, known.cleanup.settled)));
+  // Put in with the body (loadEdition, tried when no table was widened), or now, after the tables
+  // were fitted as the last build did.
+  const put =
+    known?.widened === widened && (settledIn || (widened > 0 && (await putSettled(page, known.cleanup.settled))));
   if (put && (await settledHold(page, known.cleanup.settled))) {
     await applyVariants(page, known.variants);
     await applyTracks(page, known.tracks);
