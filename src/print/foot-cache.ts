@@ -52,7 +52,7 @@ function isKept(data: unknown): data is KeptPlacement {
   );
 }
 
-function isMarked(data: unknown): data is Marked {
+export function isMarked(data: unknown): data is Marked {
   const marked = data as Partial<Marked> | null | undefined;
   return (
     typeof marked === 'object' &&

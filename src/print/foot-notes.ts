@@ -11,7 +11,7 @@
 // visited once, each reference moved on at most once: nothing can loop. foot-proof.ts checks the
 // printed PDF (the page of each mark from an empty marker after it).
 import type { Page } from 'puppeteer-core';
-import { FOOT_STORE_CLASS } from '../render/place-notes.js';
+import { FOOT_STORE_CLASS, hasFootStore } from '../render/place-notes.js';
 import { keepChapters, keepPlacement, lastChapters, lastPlacement, placementKey } from './foot-cache.js';
 import { headOf } from './page.js';
 import { fitAndMark, fitTables, type Marked } from './layout-check.js';
@@ -107,7 +107,7 @@ function keyOf({ html, browserVersion, draft }: Omit<PlacementCache, 'marked' | 
 export function keptPreparation(
   cache: Omit<PlacementCache, 'marked'>,
 ): { body: string; marked: Marked; foot: FootNotes } | undefined {
-  if (!cache.html.includes(FOOT_STORE_CLASS)) return undefined;
+  if (!hasFootStore(cache.html)) return undefined;
   const last = lastPlacement(cache.pdf, keyOf(cache));
   return last && isFootNotes(last.foot) ? { body: last.body, marked: last.marked, foot: last.foot } : undefined;
 }
@@ -118,7 +118,7 @@ export function keptPreparation(
  */
 export async function placeFootNotes(page: Page, cache?: PlacementCache): Promise<FootNotes | undefined> {
   const args = { store: FOOT_STORE_CLASS, prefix: FOOT_MARKER_PREFIX };
-  if (!cache || !cache.html.includes(FOOT_STORE_CLASS)) {
+  if (!cache || !hasFootStore(cache.html)) {
     const placed = await page.evaluate(footNotesInPage, { ...args, keep: false });
     if (!placed || !('notes' in placed)) return undefined;
     const { before: _before, body: _body, ...foot } = placed;

@@ -42,7 +42,8 @@ import {
 } from './pages.js';
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
-import { FOOT_STORE_CLASS } from '../render/place-notes.js';
+import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
+import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
 import { proveFootNotes } from './foot-proof.js';
 import { rendererCpu, trace } from '../trace.js';
@@ -317,11 +318,12 @@ function anchored<T extends { source?: string }>(list: readonly T[], root: strin
 type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot'>;
 
 /**
- * Theme `notes: foot`: the body as the last build of this same HTML prepared it (foot-cache.ts), put
- * in whole in place of the edition's own: the soft hyphens, the layout marks and the notes are in
- * it, so none of those steps runs again (each lays the whole edition out). Only into a page whose
- * head was loaded ahead of time, as the body the build that kept it read back was. Undefined when
- * nothing is kept for this HTML, browser and code.
+ * The body as the last build of this same HTML prepared it, put in whole in place of the edition's
+ * own: the soft hyphens settled, the loose lines tracked, the line wraps and layout marks in it (and
+ * with theme `notes: foot` the notes placed: foot-cache.ts; else prepared-cache.ts), so none of
+ * those steps runs again (each lays the whole edition out). Only into a page whose head was loaded
+ * ahead of time, as the body the build that kept it read back was. Undefined when nothing is kept
+ * for this HTML, browser and code, or for a draft without page-foot notes (kept for prints only).
  */
 async function loadPrepared(
   print: PrintPage,
@@ -331,13 +333,18 @@ async function loadPrepared(
   browserVersion: string,
 ): Promise<PreparedPage | undefined> {
   const head = headOf(html);
-  if (!head || head !== print.head || !html.includes(FOOT_STORE_CLASS)) return undefined;
-  const kept = keptPreparation({ pdf: label, html, browserVersion, draft });
+  if (!head || head !== print.head) return undefined;
+  const kept: { body: string; marked: Marked; foot?: FootNotes } | undefined = hasFootStore(html)
+    ? keptPreparation({ pdf: label, html, browserVersion, draft })
+    : draft
+      ? undefined
+      : lastPrepared(label, preparedKey(html, browserVersion));
   if (!kept) return undefined;
   const started = performance.now();
   const { preloaded } = await loadEdition(print, `${head}${kept.body}</body></html>`);
   const ms = performance.now() - started;
   trace(`${label}: loaded as the last build of this HTML prepared it (hyphens settled, layout fitted and marked)`);
+  if (!kept.foot) return { preloaded, marked: kept.marked, foot: undefined };
   const foot = { ...kept.foot, ms, kept: true };
   trace(
     `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${ms.toFixed(0)} ms, as the last build of this HTML placed them)`,
@@ -380,6 +387,15 @@ async function prepareAfresh(
   trace(
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );
+  // The body as prepared, for the next build of this HTML (prepared-cache.ts): read before the print
+  // loop fills page numbers in (the page answers in order), kept while Chromium prints.
+  if (!draft && !hasFootStore(html)) {
+    const key = preparedKey(html, browserVersion);
+    void page
+      .evaluate(() => document.body.innerHTML)
+      .then((body) => keepPrepared(label, { key, body, marked }))
+      .catch(() => undefined);
+  }
   // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
   const foot = await placeFootNotes(page, { pdf: label, html, browserVersion, draft, marked });
   if (foot)

@@ -18,6 +18,10 @@ export type NoteNumbers = 'edition' | 'chapter' | 'page';
 export const NOTES_CHAPTER_ID = 'fn-notes';
 /** The hidden store of page-foot notes in the print HTML (print/foot-notes.ts empties it). */
 export const FOOT_STORE_CLASS = 'foot-store';
+/** Whether a print HTML holds the store (its element: the print CSS names the class too). */
+export function hasFootStore(html: string): boolean {
+  return html.includes(`<div class="${FOOT_STORE_CLASS}"`);
+}
 /** A source's copy printed at a page foot: `fn-foot-` + the source's id (no heading id starts with `fn-`). */
 export const FOOT_COPY_PREFIX = 'fn-foot-';
 
