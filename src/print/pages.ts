@@ -137,6 +137,8 @@ export interface PrintedHeads {
   pageCount: number;
   /** The PDF of head pages; undefined when no page has a head. */
   overlay?: Uint8Array;
+  /** Printed by the last build, for the same heads (heads-cache.ts). */
+  kept?: boolean;
 }
 
 /**

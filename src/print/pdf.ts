@@ -43,6 +43,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
+import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache.js';
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
 import { proveFootNotes } from './foot-proof.js';
@@ -255,6 +256,8 @@ interface Prepared {
   labels: Map<string, string>;
   diagnostics: Diagnostic[];
   browserVersion: string;
+  /** The print HTML's head (page.ts headOf; '' when it cannot be split): part of the heads' cache key. */
+  head: string;
 }
 
 /**
@@ -303,7 +306,7 @@ async function prepare(
       fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
     });
   }
-  return { preloaded, marked, foot, ids, plan, labels, diagnostics, browserVersion };
+  return { preloaded, marked, foot, ids, plan, labels, diagnostics, browserVersion, head: headOf(html) };
 }
 
 /** What the page names by its content-relative data-source, as the files messages name (copies). */
@@ -575,13 +578,14 @@ interface Paginated {
  */
 async function paginate(
   page: Page,
-  { ids, plan, labels }: Prepared,
+  { ids, plan, labels, head, browserVersion }: Prepared,
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
   { draft, label, standard }: { draft: boolean; label: string; standard: PdfStandard },
 ): Promise<Paginated> {
   let { numbers, expectedPages } = first;
+  const keptFor = { pdf: label, head, browserVersion };
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
     const blanks = await fillPageNumbers(page, numbers);
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
@@ -592,12 +596,10 @@ async function paginate(
     // process reads the PDF, and they are compared with the final pages' heads after.
     const ahead =
       plan && expectedPages !== undefined
-        ? await startHeads(
+        ? await headsFor(
             page,
-            headsByPage(plan, numbers, blanks, expectedPages),
-            expectedPages,
-            printHeadPages,
-            plan.logo,
+            { heads: headsByPage(plan, numbers, blanks, expectedPages), pageCount: expectedPages, logo: plan.logo },
+            keptFor,
           )
         : undefined;
     ahead?.printed.catch(() => undefined);
@@ -636,7 +638,7 @@ async function paginate(
  */
 async function finishPages(
   page: Page,
-  { marked, foot, plan }: Prepared,
+  { marked, foot, plan, head, browserVersion }: Prepared,
   { doc, destinations, pagination, headsAhead }: Paginated,
   finish: Finish,
   { draft, label, outline }: { draft: boolean; label: string; outline: OutlineEntry[] },
@@ -664,6 +666,7 @@ async function finishPages(
   trace(`${label}: layout checked`);
   if (!draft) finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
   if (plan) {
+    const keptFor = { pdf: label, head, browserVersion };
     // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
     // before it would answer, about 50 ms.)
     const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount);
@@ -671,10 +674,15 @@ async function finishPages(
       headsAhead && sameHeads(headsAhead, heads, pagination.pageCount)
         ? headsAhead
         : await (
-            await startHeads(page, heads, pagination.pageCount, printHeadPages, plan.logo)
+            await headsFor(page, { heads, pageCount: pagination.pageCount, logo: plan.logo }, keptFor)
           ).printed;
     await stampHeads(doc, printed);
-    trace(`${label}: running heads drawn (${printed === headsAhead ? 'printed ahead' : 'printed after'})`);
+    const how = printed.kept
+      ? 'as the last build printed them'
+      : printed === headsAhead
+        ? 'printed ahead'
+        : 'printed after';
+    trace(`${label}: running heads drawn (${how})`);
   }
   return found;
 }
@@ -706,6 +714,32 @@ async function save(
 /** The head pages: no backgrounds, no tags; their faces were made ready when they were laid out. */
 function printHeadPages(page: Page): Promise<Uint8Array> {
   return page.pdf({ ...BASE, printBackground: false, tagged: false, outline: false, waitForFonts: false });
+}
+
+/** What the heads' cache needs of a print: the PDF it keeps them for, the print head, the browser. */
+interface HeadsCacheFor {
+  pdf: string;
+  head: string;
+  browserVersion: string;
+}
+
+/**
+ * The running heads printed (pages.ts), or those the last build of this PDF printed when they were
+ * the same heads on the same print head and browser (heads-cache.ts): then the page is not asked.
+ */
+async function headsFor(
+  page: Page,
+  want: HeadsToPrint,
+  { pdf, head, browserVersion }: HeadsCacheFor,
+): Promise<{ printed: Promise<PrintedHeads> }> {
+  const key = head
+    ? headsKey(want, head, browserVersion, `${printHeadPages.toString()}\0${JSON.stringify(BASE)}`)
+    : undefined;
+  const kept = key ? lastHeads(pdf, key, want) : undefined;
+  if (kept) return { printed: Promise.resolve(kept) };
+  const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
+  if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
+  return started;
 }
 
 /**

@@ -1,0 +1,60 @@
+// Printing the running heads (pages.ts) lays out and prints a document of as many pages as the
+// edition: ~0.1 s of Chromium's time for the review, ~1.5 s at 20 times its length, on every build.
+// What it prints depends only on the heads of each page, the page count, the logo, the print head
+// (the @page rules and fonts), the browser and that code. So the last heads' PDF of each edition PDF
+// is kept in the cache folder under a key of all of them; a rebuild that needs the same heads stamps
+// those on and prints none. A stale, missing or broken file costs time, never a difference in
+// output: the heads are reused only for the same key (cache.ts seals each file).
+import { createHash } from 'node:crypto';
+import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
+import { LAUNCH_ARGS } from './chromium.js';
+import { startHeads, type PrintedHeads } from './pages.js';
+
+/** What the heads of one print are: the head of each page, how many pages, the logo. */
+export interface HeadsToPrint {
+  heads: Map<number, { left: string; right: string }>;
+  pageCount: number;
+  logo: string | undefined;
+}
+
+/** What decides the heads' PDF: the heads, the print head, the browser, and the code that prints them. */
+export function headsKey(
+  { heads, pageCount, logo }: HeadsToPrint,
+  printHead: string,
+  browserVersion: string,
+  code: string,
+): string {
+  return createHash('sha256')
+    .update(`${browserVersion}\0${LAUNCH_ARGS.join(' ')}\0${startHeads.toString()}\0${code}\0`)
+    .update(`${pageCount}\0${logo ?? ''}\0${JSON.stringify([...heads])}\0`)
+    .update(printHead)
+    .digest('hex');
+}
+
+const fileFor = (pdf: string) => cacheFileFor('running-heads', pdf, 'json');
+
+interface KeptHeads {
+  key: string;
+  /** The heads' PDF, base64. */
+  overlay: string;
+}
+
+/** The heads the last build of this PDF printed, if they were for this key. */
+export function lastHeads(pdf: string, key: string, { heads, pageCount }: HeadsToPrint): PrintedHeads | undefined {
+  const file = fileFor(pdf);
+  const kept = file ? readCacheJson(file, isKept) : undefined;
+  if (kept?.key !== key) return undefined;
+  return { heads, pageCount, overlay: new Uint8Array(Buffer.from(kept.overlay, 'base64')), kept: true };
+}
+
+function isKept(data: unknown): data is KeptHeads {
+  if (typeof data !== 'object' || data === null) return false;
+  const { key, overlay } = data as Partial<KeptHeads>;
+  return typeof key === 'string' && typeof overlay === 'string';
+}
+
+/** Keep the heads' PDF for the next build of this PDF (best effort: an unwritable cache is no cache). */
+export function keepHeads(pdf: string, key: string, overlay: Uint8Array): void {
+  const file = fileFor(pdf);
+  if (file) writeCacheFile(file, JSON.stringify({ key, overlay: Buffer.from(overlay).toString('base64') }));
+}
