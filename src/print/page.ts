@@ -19,6 +19,12 @@ export interface PrintPage {
   diagnostics: Diagnostic[];
   /** What loading the head alone reported (a page printed again starts from these). */
   headDiagnostics: Diagnostic[];
+  /**
+   * The edition was put in without being laid out (the document not displayed): a prepared body,
+   * which needs no layout until it is printed (`showEdition`), and none at all when it is printed
+   * in parts (parts.ts shows one part at a time).
+   */
+  unlaid?: boolean;
 }
 
 /**
@@ -92,15 +98,24 @@ export async function loadEdition(
   print: PrintPage,
   html: string,
   settled?: SettledText,
+  { unlaid = false }: { unlaid?: boolean } = {},
 ): Promise<{ preloaded: boolean; settledIn: boolean }> {
   const parts = print.head ? splitAtBody(html) : undefined;
   const { page } = print;
   const preloaded = parts !== undefined && parts.head === print.head;
+  print.unlaid = preloaded && unlaid;
   if (preloaded) {
     // Fragment parsing in the body's context builds the same tree as the full document's parse.
-    const bodyIn = page.evaluate((body) => {
-      document.body.innerHTML = body;
-    }, parts.body);
+    // Unlaid: not displayed, so that no frame lays out the whole edition (a second at 20 × the
+    // review) before it is printed; the head's fonts are ready, and images decode all the same.
+    const bodyIn = page.evaluate(
+      (body, hidden) => {
+        if (hidden) document.documentElement.style.display = 'none';
+        document.body.innerHTML = body;
+      },
+      parts.body,
+      print.unlaid,
+    );
     // Asked at once: the page runs it next, before a frame would lay the body out unsettled.
     const settledIn = settled ? putSettled(page, settled) : Promise.resolve(false);
     await bodyIn;
@@ -118,6 +133,13 @@ export async function loadEdition(
   const settledIn = settled ? await putSettled(page, settled) : false;
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return { preloaded, settledIn };
+}
+
+/** An edition put in unlaid (loadEdition), displayed: before a print of the whole of it. */
+export async function showEdition(print: PrintPage): Promise<void> {
+  if (!print.unlaid) return;
+  await print.page.evaluate(() => document.documentElement.style.removeProperty('display'));
+  print.unlaid = false;
 }
 
 /** The print page runs no script of its own, loads nothing from the network, and reports problems. */

@@ -196,6 +196,8 @@ function takeOut(starts: string[], aside: string): number {
   (window as unknown as Record<string, Aside>)[aside] = saved;
   main?.remove();
   body.replaceChildren();
+  // Displayed again (an edition put in unlaid, page.ts): from now on one part at a time is shown.
+  document.documentElement.style.removeProperty('display');
   return saved.parts.length;
 
   function safeDecode(text: string): string {

@@ -7,7 +7,7 @@
 import { uniqueSubsetNames } from './font-names.js';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
-import { headOf, loadEdition, openPrintPage, type PrintPage } from './page.js';
+import { headOf, loadEdition, openPrintPage, showEdition, type PrintPage } from './page.js';
 import { partStarts, printInParts, printParts, type PartCache, type PrintedPart } from './parts.js';
 import { printTimeout, type BrowserSession } from './browser.js';
 
@@ -191,14 +191,14 @@ async function printOnce(
     const printer = onFirstPrint(
       inParts
         ? partsPrinter(
-            page,
+            print,
             prepared,
             finishing,
             { ...parts, tagged: !draft },
             `${headOf(html)}\0${prepared.browserVersion}`,
             label,
           )
-        : wholePrinter(page, finishing),
+        : wholePrinter(print, finishing),
       () => {
         whilePrinting?.();
         // After the caller's work (setImmediate order): the PDF reader's code warmed on the last PDF.
@@ -344,7 +344,7 @@ async function loadPrepared(
       : lastPrepared(label, preparedKey(html, browserVersion));
   if (!kept) return undefined;
   const started = performance.now();
-  const { preloaded } = await loadEdition(print, `${head}${kept.body}</body></html>`);
+  const { preloaded } = await loadEdition(print, `${head}${kept.body}</body></html>`, undefined, { unlaid: true });
   const ms = performance.now() - started;
   trace(`${label}: loaded as the last build of this HTML prepared it (hyphens settled, layout fitted and marked)`);
   if (!kept.foot) return { preloaded, marked: kept.marked, foot: undefined };
@@ -484,9 +484,10 @@ function onFirstPrint(printer: Printer, started: (() => void) | undefined, done:
   };
 }
 
-function wholePrinter(page: Page, finishing: Promise<Finish>): Printer {
+function wholePrinter(print: PrintPage, finishing: Promise<Finish>): Printer {
   return async (tagged) => {
-    const pdf = await page.pdf({ ...BASE, tagged, outline: false });
+    await showEdition(print);
+    const pdf = await print.page.pdf({ ...BASE, tagged, outline: false });
     const finish = await finishing;
     return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
   };
@@ -525,7 +526,7 @@ function measuringPrinter(page: Page, printer: Printer): Printer {
  * reference, when no page moved) is the measuring pass's print, reused, not printed twice.
  */
 function partsPrinter(
-  page: Page,
+  print: PrintPage,
   { plan }: Prepared,
   finishing: Promise<Finish>,
   { cache, tagged, printed }: { cache?: PartCache; tagged: boolean; printed?: (parts: PrintedPart[]) => void },
@@ -542,7 +543,9 @@ function partsPrinter(
       joined = joined ? finish.joinParts([joined, doc]) : doc;
       return doc.getPageCount();
     };
-    const parts = await printParts(page, starts, { ...BASE, tagged, outline: false }, key, take, cache);
+    // (The parts are shown one at a time, laid out alone: an edition put in unlaid is shown so.)
+    const parts = await printParts(print.page, starts, { ...BASE, tagged, outline: false }, key, take, cache);
+    print.unlaid = false;
     const reused = parts.filter((p) => p.reused).length;
     trace(`${label}: ${parts.length} parts joined (${reused} reused)`);
     printed?.(parts);
