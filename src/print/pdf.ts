@@ -211,10 +211,11 @@ async function printOnce(
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer);
     const first = await firstPagination(page, prepared, guess, steps, measurer, label);
-    const printed = await paginate(page, prepared, first, steps, printer, {
+    const printed = await paginate(print, prepared, first, steps, printer, {
       draft,
       label,
       standard: meta.standard ?? {},
+      inParts: Boolean(inParts),
     });
     const finish = await finishing;
     diagnostics.push(...(await finishPages(page, prepared, printed, finish, { draft, label, outline })));
@@ -580,17 +581,20 @@ interface Paginated {
  * fell; again until the numbers shown are the numbers found and no page step changes the page.
  */
 async function paginate(
-  page: Page,
+  printPage: PrintPage,
   { ids, plan, labels, head, browserVersion }: Prepared,
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  { draft, label, standard }: { draft: boolean; label: string; standard: PdfStandard },
+  { draft, label, standard, inParts }: { draft: boolean; label: string; standard: PdfStandard; inParts: boolean },
 ): Promise<Paginated> {
+  const { page } = printPage;
   let { numbers, expectedPages } = first;
   const keptFor = { pdf: label, head, browserVersion };
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
-    const blanks = await fillPageNumbers(page, numbers);
+    // An edition put in unlaid is shown in the same round trip before a whole print (in parts,
+    // each part is shown alone).
+    const blanks = await fillPageNumbers(printPage, numbers, !inParts);
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
     const print = await printer(!draft);
     trace(`${label}: pass ${pass} printed${print.note}`);
@@ -808,9 +812,11 @@ function pick(all: Map<string, Destination>, ids: string[], label: string): Map<
  * Write the numbers into the contents, wait for any face the new text needs, and say which chapters
  * have a blank page before them now: all the page is asked before a print, in one round trip.
  */
-async function fillPageNumbers(page: Page, numbers: Map<string, number>): Promise<Set<string>> {
-  const blanks = await page.evaluate(
-    (entries, blankClass) => {
+async function fillPageNumbers(print: PrintPage, numbers: Map<string, number>, show: boolean): Promise<Set<string>> {
+  const shown = show && print.unlaid === true;
+  const blanks = await print.page.evaluate(
+    (entries, blankClass, display) => {
+      if (display) document.documentElement.style.removeProperty('display');
       const map = new Map(entries);
       for (const el of document.querySelectorAll('[data-page-of]'))
         el.textContent = String(map.get(el.getAttribute('data-page-of') ?? '') ?? '');
@@ -819,7 +825,9 @@ async function fillPageNumbers(page: Page, numbers: Map<string, number>): Promis
     },
     [...numbers.entries()],
     BLANK_CLASS,
+    shown,
   );
+  if (shown) print.unlaid = false;
   return new Set(blanks);
 }
 
