@@ -79,23 +79,20 @@ function inStore(edition: ProcessedEdition, numbers: NoteNumbers): ProcessedEdit
   const sources = edition.chapters.find((c) => c.kind === 'sources');
   const copies: Element[] = [];
   if (sources) {
+    // The items of the Sources list (each list's own children, collected in one walk).
+    const items = new Set<Element>();
     visit(sources.tree, 'element', (node) => {
-      if (node.tagName !== 'li' || !node.properties.id || !isIn(sources.tree, node, 'sources')) return;
+      if (hasClass(node, 'sources')) for (const child of node.children) if (child.type === 'element') items.add(child);
+    });
+    visit(sources.tree, 'element', (node) => {
+      if (node.tagName !== 'li' || !node.properties.id || !items.has(node)) return;
       const copy = structuredClone(node);
       copy.properties.id = `${FOOT_COPY_PREFIX}${String(node.properties.id)}`;
       copies.push(copy);
     });
   }
   const copied = new Set(copies.map((c) => String(c.properties.id).slice(FOOT_COPY_PREFIX.length)));
-  const retarget = (tree: HastRoot): HastRoot => {
-    if (copied.size === 0) return tree;
-    const copy = structuredClone(tree);
-    visit(copy, 'element', (node) => {
-      const target = noteTarget(node);
-      if (target && copied.has(target)) node.properties.href = `#${FOOT_COPY_PREFIX}${target}`;
-    });
-    return copy;
-  };
+  const retarget = (tree: HastRoot): HastRoot => (copied.size === 0 ? tree : retargeted(tree, copied));
   const notes = [...edition.prefaceFootnotes, ...edition.chapters.flatMap((c) => c.footnotes), ...copies];
   const store: Element = {
     type: 'element',
@@ -110,11 +107,12 @@ function inStore(edition: ProcessedEdition, numbers: NoteNumbers): ProcessedEdit
     children: [list(notes)],
   };
   const chapters = edition.chapters.map((chapter) => ({ ...chapter, tree: retarget(chapter.tree) }));
-  const preface = edition.preface && retarget(edition.preface);
+  let preface = edition.preface && retarget(edition.preface);
   if (notes.length > 0) {
     const last = chapters.at(-1);
+    // (New trees: the edition's own may be shared with the retargeted ones.)
     if (last) last.tree = { ...last.tree, children: [...last.tree.children, store] };
-    else if (preface) preface.children.push(store);
+    else if (preface) preface = { ...preface, children: [...preface.children, store] };
   }
   return { ...edition, preface, chapters };
 }
@@ -126,13 +124,25 @@ function noteTarget(node: Element): string | undefined {
   return href.startsWith('#') ? href.slice(1) : undefined;
 }
 
-function isIn(tree: HastRoot, item: Element, className: string): boolean {
-  let found = false;
-  visit(tree, 'element', (node) => {
-    if (!hasClass(node, className)) return;
-    if (node.children.includes(item)) found = true;
+/**
+ * The tree with every reference to a copied source pointing at its copy: only the nodes on the way
+ * to a changed reference are copied, the rest is shared (the trees are never changed in place).
+ */
+function retargeted<T extends HastRoot | Element>(node: T, copied: ReadonlySet<string>): T {
+  if (node.type === 'element') {
+    const target = noteTarget(node);
+    if (target && copied.has(target))
+      return { ...node, properties: { ...node.properties, href: `#${FOOT_COPY_PREFIX}${target}` } };
+  }
+  let children: typeof node.children | undefined;
+  node.children.forEach((child, i) => {
+    if (child.type !== 'element') return;
+    const changed = retargeted(child, copied);
+    if (changed === child) return;
+    children ??= [...node.children] as typeof node.children;
+    children[i] = changed;
   });
-  return found;
+  return children ? { ...node, children } : node;
 }
 
 /**

@@ -38,6 +38,22 @@ describe('notes: foot', () => {
     expect(selectAll('ol.sources > li[id^="note-"]', tree).length).toBeGreaterThan(0);
   });
 
+  it('print: the edition is left as it was; a chapter that cites no source is shared, not copied', async () => {
+    // The shipped review: two of its chapters cite no source.
+    const before = await edition('content');
+    const json = JSON.stringify(before);
+    const placed = placeNotes(before, 'foot', 'print');
+    expect(JSON.stringify(before)).toBe(json);
+    const cites = (tree: Root) =>
+      selectAll('a[role="doc-noteref"]', tree).some((a) => String(a.properties.href).startsWith('#fn-foot-'));
+    const retargeted = placed.chapters.filter((c) => cites(c.tree));
+    expect(retargeted.length).toBeGreaterThan(0);
+    // (The last chapter carries the store: a tree of its own.)
+    const untouched = placed.chapters.slice(0, -1).filter((c) => !cites(c.tree));
+    expect(untouched.length).toBeGreaterThan(0);
+    for (const chapter of untouched) expect(chapter.tree).toBe(before.chapters.find((c) => c.id === chapter.id)!.tree);
+  });
+
   it('web: the notes after each chapter, the references linking to them and back', async () => {
     const placed = placeNotes(await edition('tests/fixtures/footnotes'), 'foot', 'screen');
     for (const chapter of placed.chapters) {
