@@ -59,12 +59,17 @@ function safeDecode(name: string): string {
 
 /**
  * Remove the named destinations whose names start with `prefix` (the layout check's markers): they
- * served the measurement, not the reader. Chromium writes them in the catalog's /Dests dictionary.
+ * served the measurement, not the reader. Chromium writes them in the catalog's /Dests dictionary,
+ * in an order that depends on every destination it wrote: the rest are put back in name order, so
+ * a print with fewer markers (lean-marks.ts) gives the same bytes.
  */
 export function removeDestinations(doc: PDFDocument, prefix: string): void {
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   if (!dests) return;
-  for (const [name] of dests.entries()) {
-    if (safeDecode(name.decodeText()).startsWith(prefix)) dests.delete(name);
-  }
+  const entries = dests.entries();
+  for (const [name] of entries) dests.delete(name);
+  const kept = entries
+    .filter(([name]) => !safeDecode(name.decodeText()).startsWith(prefix))
+    .sort(([a], [b]) => (a.asString() < b.asString() ? -1 : a.asString() > b.asString() ? 1 : 0));
+  for (const [name, value] of kept) dests.set(name, value);
 }

@@ -105,3 +105,45 @@ export function keepChapters(pdf: string, kept: KeptChapters): void {
   const file = chaptersFileFor(pdf);
   if (file) writeCacheFile(file, JSON.stringify(kept));
 }
+
+/**
+ * Where the last print with every layout marker placed them (lean-marks.ts), under the key of the
+ * placement whose body it printed: a rebuild that puts that body in prints only the markers that
+ * decide a finding. Each as [id, page, top or null].
+ */
+export interface KeptMarks {
+  key: string;
+  placed: Array<[string, number, number | null]>;
+}
+
+const marksFileFor = (pdf: string) => cacheFileFor('foot-marks', pdf, 'json');
+
+export function lastMarks(pdf: string, key: string): Map<string, { page: number; top?: number }> | undefined {
+  const file = marksFileFor(pdf);
+  const kept = file ? readCacheJson(file, isKeptMarks) : undefined;
+  if (kept?.key !== key) return undefined;
+  return new Map(kept.placed.map(([id, page, top]) => [id, top === null ? { page } : { page, top }]));
+}
+
+function isKeptMarks(data: unknown): data is KeptMarks {
+  const kept = data as Partial<KeptMarks> | null;
+  return (
+    typeof kept === 'object' &&
+    kept !== null &&
+    typeof kept.key === 'string' &&
+    Array.isArray(kept.placed) &&
+    kept.placed.every(
+      (p) =>
+        Array.isArray(p) &&
+        typeof p[0] === 'string' &&
+        typeof p[1] === 'number' &&
+        (p[2] === null || typeof p[2] === 'number'),
+    )
+  );
+}
+
+/** Keep the markers' places for the next rebuild of this PDF (best effort, as keepPlacement). */
+export function keepMarks(pdf: string, kept: KeptMarks): void {
+  const file = marksFileFor(pdf);
+  if (file) writeCacheFile(file, JSON.stringify(kept));
+}

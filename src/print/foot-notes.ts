@@ -64,6 +64,8 @@ export interface FootNotes {
   kept?: boolean;
   /** Of the chapters with notes, how many were put in as the last build placed them. */
   reused?: { chapters: number; of: number };
+  /** The key the placement is kept under (foot-cache.ts): the print's marker places are kept under it too. */
+  key?: string;
 }
 
 /** A chapter as placed (its element's HTML), what was placed in it, and the ids its markers need linked. */
@@ -106,10 +108,11 @@ function keyOf({ html, browserVersion, draft }: Omit<PlacementCache, 'marked' | 
 /** The page as the last build of this same HTML prepared it (body, layout marks, notes placed), if kept. */
 export function keptPreparation(
   cache: Omit<PlacementCache, 'marked'>,
-): { body: string; marked: Marked; foot: FootNotes } | undefined {
+): { body: string; marked: Marked; foot: FootNotes; key: string } | undefined {
   if (!hasFootStore(cache.html)) return undefined;
-  const last = lastPlacement(cache.pdf, keyOf(cache));
-  return last && isFootNotes(last.foot) ? { body: last.body, marked: last.marked, foot: last.foot } : undefined;
+  const key = keyOf(cache);
+  const last = lastPlacement(cache.pdf, key);
+  return last && isFootNotes(last.foot) ? { body: last.body, marked: last.marked, foot: last.foot, key } : undefined;
 }
 
 /**
@@ -138,11 +141,11 @@ export async function placeFootNotes(page: Page, cache?: PlacementCache): Promis
     chapters: chapters ? filterChapters(chapters) : undefined,
   });
   if (!placed) return undefined;
-  if ('restored' in placed) return { ...(known!.foot as FootNotes), ms: placed.ms, kept: true };
+  if ('restored' in placed) return { ...(known!.foot as FootNotes), ms: placed.ms, kept: true, key };
   const { before, body, chapters: placedChapters, ...foot } = placed;
   if (body !== undefined) keepPlacement(cache.pdf, { key, before, body, foot, marked: cache.marked });
   if (chaptersKey) keepChapters(cache.pdf, { key: chaptersKey, chapters: placedChapters });
-  return foot;
+  return body === undefined ? foot : { ...foot, key };
 }
 
 /** The kept chapters of the shape the page expects (anything else is left out: placed afresh). */

@@ -47,6 +47,8 @@ import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
 import { proveFootNotes } from './foot-proof.js';
+import { keepMarks, lastMarks } from './foot-cache.js';
+import { completeMarks, leanMarks, markPositions, withoutMarkerLinks } from './lean-marks.js';
 import { rendererCpu, trace } from '../trace.js';
 import { RULES } from '../rules.js';
 
@@ -250,6 +252,13 @@ interface Prepared {
   marked: Marked;
   /** Theme `notes: foot`: where each note was placed (foot-notes.ts), for the proof after printing. */
   foot?: FootNotes;
+  /**
+   * The layout markers left out of this print (lean-marks.ts), with where the last print of the same
+   * body placed them and every marker it placed (checked against this print).
+   */
+  lean?: Lean;
+  /** The key the body is kept under (foot-cache.ts, prepared-cache.ts): its markers' places are kept under it too. */
+  marksKey?: string;
   /** The ids whose page numbers the edition shows (`data-page-of`), in document order. */
   ids: string[];
   plan: PagePlan | undefined;
@@ -307,7 +316,19 @@ async function prepare(
       fix: 'add the <script type="application/json" id="briefing-page-plan"> line of the shipped templates/layout.hbs to yours',
     });
   }
-  return { preloaded, marked, foot, ids, plan, labels, diagnostics, browserVersion, head: headOf(html) };
+  return {
+    preloaded,
+    marked,
+    foot,
+    lean: prepared.lean,
+    marksKey: prepared.marksKey,
+    ids,
+    plan,
+    labels,
+    diagnostics,
+    browserVersion,
+    head: headOf(html),
+  };
 }
 
 /** What the page names by its content-relative data-source, as the files messages name (copies). */
@@ -319,7 +340,12 @@ function anchored<T extends { source?: string }>(list: readonly T[], root: strin
 }
 
 /** The page prepared for printing: loaded, settled, fitted and marked, its notes placed. */
-type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot'>;
+type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot' | 'lean' | 'marksKey'>;
+
+interface Lean {
+  dropped: Map<string, PlacedDestination>;
+  last: Map<string, PlacedDestination>;
+}
 
 /**
  * The body as the last build of this same HTML prepared it, put in whole in place of the edition's
@@ -338,22 +364,40 @@ async function loadPrepared(
 ): Promise<PreparedPage | undefined> {
   const head = headOf(html);
   if (!head || head !== print.head) return undefined;
-  const kept: { body: string; marked: Marked; foot?: FootNotes } | undefined = hasFootStore(html)
+  const kept: { body: string; marked: Marked; foot?: FootNotes; key: string } | undefined = hasFootStore(html)
     ? keptPreparation({ pdf: label, html, browserVersion, draft })
     : draft
       ? undefined
-      : lastPrepared(label, preparedKey(html, browserVersion));
+      : keptBody(label, preparedKey(html, browserVersion));
   if (!kept) return undefined;
   const started = performance.now();
-  const { preloaded } = await loadEdition(print, `${head}${kept.body}</body></html>`, undefined, { unlaid: true });
+  // Only the layout markers that decide a finding, when the last print of this body says where all fell.
+  const last = lastMarks(label, kept.key);
+  const dropped = last && leanMarks(kept.marked.items, kept.foot?.areas ?? [], last);
+  const body = dropped && dropped.size > 0 ? withoutMarkerLinks(kept.body, dropped) : undefined;
+  const lean = body !== undefined ? { dropped: dropped!, last: last! } : undefined;
+  const { preloaded } = await loadEdition(print, `${head}${body ?? kept.body}</body></html>`, undefined, {
+    unlaid: true,
+  });
   const ms = performance.now() - started;
   trace(`${label}: loaded as the last build of this HTML prepared it (hyphens settled, layout fitted and marked)`);
-  if (!kept.foot) return { preloaded, marked: kept.marked, foot: undefined };
+  if (lean)
+    trace(
+      `${label}: ${lean.dropped.size} of ${kept.marked.items.length * 2} layout markers left out of the print (placed as the last print of this body placed them)`,
+    );
+  const prepared = { preloaded, marked: kept.marked, lean, marksKey: kept.key };
+  if (!kept.foot) return { ...prepared, foot: undefined };
   const foot = { ...kept.foot, ms, kept: true };
   trace(
     `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${ms.toFixed(0)} ms, as the last build of this HTML placed them)`,
   );
-  return { preloaded, marked: kept.marked, foot };
+  return { ...prepared, foot };
+}
+
+/** The body the last build of this HTML prepared (prepared-cache.ts), with the key it is kept under. */
+function keptBody(label: string, key: string): { body: string; marked: Marked; key: string } | undefined {
+  const kept = lastPrepared(label, key);
+  return kept && { ...kept, key };
 }
 
 /** Step 1 in full: load the edition, settle its soft hyphens, fit and mark its blocks, place its notes. */
@@ -393,11 +437,11 @@ async function prepareAfresh(
   );
   // The body as prepared, for the next build of this HTML (prepared-cache.ts): read before the print
   // loop fills page numbers in (the page answers in order), kept while Chromium prints.
-  if (!draft && !hasFootStore(html)) {
-    const key = preparedKey(html, browserVersion);
+  const keptKey = !draft && !hasFootStore(html) ? preparedKey(html, browserVersion) : undefined;
+  if (keptKey) {
     void page
       .evaluate(() => document.body.innerHTML)
-      .then((body) => keepPrepared(label, { key, body, marked }))
+      .then((body) => keepPrepared(label, { key: keptKey, body, marked }))
       .catch(() => undefined);
   }
   // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
@@ -406,7 +450,8 @@ async function prepareAfresh(
     trace(
       `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})${foot.reused?.chapters ? `, ${foot.reused.chapters} of ${foot.reused.of} chapters as the last build placed them` : ''}`,
     );
-  return { preloaded, marked, foot };
+  // The markers' places are kept under the key the body is kept under.
+  return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey };
 }
 
 /** The page numbers the first real print fills in, how many pages it should have, and its pass. */
@@ -645,15 +690,16 @@ async function paginate(
  */
 async function finishPages(
   page: Page,
-  { marked, foot, plan, head, browserVersion }: Prepared,
+  { marked, foot, plan, head, browserVersion, lean, marksKey }: Prepared,
   { doc, destinations, pagination, headsAhead }: Paginated,
   finish: Finish,
   { draft, label, outline }: { draft: boolean; label: string; outline: OutlineEntry[] },
 ): Promise<Diagnostic[]> {
-  const placed = new Map<string, PlacedDestination>(
+  const printed = new Map<string, PlacedDestination>(
     [...destinations].map(([id, d]) => [id, { page: d.page, top: d.top }]),
   );
   trace(`${label}: final PDF read`);
+  const placed = await everyMarker(page, printed, { marked, lean, marksKey }, finish, label);
   const found = checkLayout(
     marked.items,
     placed,
@@ -692,6 +738,47 @@ async function finishPages(
     trace(`${label}: running heads drawn (${how})`);
   }
   return found;
+}
+
+/**
+ * Where every layout marker fell: this print's places, with those of the markers left out of it
+ * (lean-marks.ts) taken from the last print of the same body once every marker printed both times
+ * is found where it was; else the markers are put back and printed (a print that paints nothing).
+ * After a print with every marker, their places are kept for the next rebuild of this body.
+ */
+async function everyMarker(
+  page: Page,
+  printed: Map<string, PlacedDestination>,
+  { marked, lean, marksKey }: Pick<Prepared, 'marked' | 'lean' | 'marksKey'>,
+  finish: Finish,
+  label: string,
+): Promise<Map<string, PlacedDestination>> {
+  let placed = printed;
+  if (lean) {
+    const completed = completeMarks(printed, lean.last, lean.dropped);
+    if (completed) return completed;
+    trace(`${label}: a layout marker fell elsewhere than in the last print of this body: every marker printed`);
+    await page.evaluate(
+      (ids) => {
+        const links = document.querySelector('[data-briefing-markers]')!;
+        for (const id of ids) {
+          const link = document.createElement('a');
+          link.href = `#${id}`;
+          links.append(link);
+        }
+      },
+      [...lean.dropped.keys()],
+    );
+    // (The edition is displayed: it was just printed.)
+    const measure = measuringPrinter(page, async (tagged) => {
+      const pdf = await page.pdf({ ...BASE, tagged, outline: false });
+      return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
+    });
+    const measured = await (await measure(false)).load();
+    placed = new Map([...finish.readDestinations(measured)].map(([id, d]) => [id, { page: d.page, top: d.top }]));
+  }
+  if (marksKey) keepMarks(label, { key: marksKey, placed: markPositions(marked.items, placed) });
+  return placed;
 }
 
 /** Step 5: the file's bytes: a draft as it is; otherwise made to the PDF standards and finalized. */
