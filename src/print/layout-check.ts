@@ -371,15 +371,14 @@ function underfullPages({ items, placed, geometry, chapterCount, firstPage, at, 
   const textHeight = textTop - textBottom;
   if (textHeight > 0) {
     for (let k = 0; k < chapterCount; k += 1) {
+      const chapter = items.filter((i) => i.chapter === k);
       // The chapter's last page with anything on it (a blank page may follow, before a right-hand start).
-      const ends = items.filter((i) => i.chapter === k).map((i) => placed.get(i.endId)?.page ?? 0);
-      const lastFilled = Math.max(...ends);
+      const lastFilled = Math.max(...chapter.map((i) => placed.get(i.endId)?.page ?? 0));
+      const placedItems = chapter.flatMap((item) => at(item) ?? []);
       for (let page = firstPage[k]!; page < lastFilled; page += 1) {
         let lowest = Number.POSITIVE_INFINITY;
         let full = false;
-        for (const item of items.filter((i) => i.chapter === k)) {
-          const where = at(item);
-          if (!where) continue;
+        for (const where of placedItems) {
           // A block that goes on to a later page fills this one to its foot.
           if (where.start.page <= page && where.end.page > page) full = true;
           for (const d of [where.start, where.end])
@@ -387,7 +386,7 @@ function underfullPages({ items, placed, geometry, chapterCount, firstPage, at, 
         }
         const filled = full ? 1 : lowest === Number.POSITIVE_INFINITY ? 0 : (textTop - lowest) / textHeight;
         if (filled < 0.25) {
-          const first = items.find((i) => i.chapter === k);
+          const first = chapter[0];
           warn(
             first,
             page,
