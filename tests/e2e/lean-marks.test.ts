@@ -3,13 +3,17 @@
 // findings are the findings of the build that printed every marker, line for line, and its PDF is
 // the same, byte for byte. The edition has findings of both kinds: boxes printed outside their
 // chapter over the next one's title (boxes are printed whole), and a page left 5 % full before a
-// figure too tall for it (found from the blocks' markers, most of them left out).
+// figure too tall for it (found from the blocks' markers, most of them left out). When a marker
+// printed falls elsewhere than the places kept say, every marker is printed again.
 import { describe, it, expect } from 'vitest';
 import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
+import { cacheFileFor, readCacheJson, writeCacheFile } from '../../src/cache.js';
+import type { KeptMarks } from '../../src/print/foot-cache.js';
 
 const LEAN = /: (\d+) of (\d+) layout markers left out of the print /;
+const FELL_ELSEWHERE = /: a layout marker fell elsewhere than in the last print of this body: every marker printed/;
 
 describe('notes: foot, a warm rebuild of an edition with layout findings', () => {
   it('reports what the build with every marker reported, with most markers left out of its print', () => {
@@ -65,5 +69,29 @@ describe('notes: foot, a warm rebuild of an edition with layout findings', () =>
       expect(rebuild.findings).toEqual(cold.findings);
       expect(rebuild.bytes.equals(cold.bytes)).toBe(true);
     }
+
+    // The places kept say the first chapter's title ended 10 units lower than it prints: the lean
+    // print finds it elsewhere, so every marker is printed again, and the findings are the same.
+    const previous = process.env.BRIEFING_CACHE_DIR;
+    process.env.BRIEFING_CACHE_DIR = cache;
+    try {
+      const file = cacheFileFor('foot-marks', path.join(out, 'en', 'layout-2024.en.pdf'), 'json')!;
+      const kept = readCacheJson(file, (data): data is KeptMarks => typeof data === 'object' && data !== null)!;
+      const title = kept.placed.find(([id]) => id === 'lc-0-1-end')!;
+      title[2] = title[2]! - 10;
+      expect(writeCacheFile(file, JSON.stringify(kept))).toBe(true);
+    } finally {
+      process.env.BRIEFING_CACHE_DIR = previous;
+    }
+    const moved = build();
+    expect(moved.trace).toMatch(LEAN);
+    expect(moved.trace).toMatch(FELL_ELSEWHERE);
+    expect(moved.findings).toEqual(cold.findings);
+    expect(moved.bytes.equals(cold.bytes)).toBe(true);
+    // The places found then are kept: the next rebuild is lean again.
+    const again = build();
+    expect(again.trace).toMatch(LEAN);
+    expect(again.trace).not.toMatch(FELL_ELSEWHERE);
+    expect(again.findings).toEqual(cold.findings);
   });
 });
