@@ -1,9 +1,10 @@
 // The layout markers a warm rebuild prints. Chromium looks up every named destination on every
 // page it prints (measured: the cost grows with destinations × pages, ~1 µs each for an empty span):
 // the ~2,400 markers of a 240-page report cost its print ~0.4 s. On a rebuild whose prepared body
-// came from the cache (foot-cache.ts), the last print of that same body says where every marker
-// fell; only the markers that decide a finding are printed again, and each must fall where it fell
-// then (else every marker is printed again, see pdf.ts). Why the others need not be printed: the
+// came from the cache (prepared-cache.ts; foot-cache.ts with page-foot notes), the last print of
+// that same body says where every marker fell (kept below, under the body's key); only the markers
+// that decide a finding are printed again, and each must fall where it fell then (else every
+// marker is printed again, see pdf.ts). Why the others need not be printed: the
 // blocks and headings of a chapter follow each other through the pages, so a marker between two
 // printed ones on the same page is on that page. Of the rest, the checks (layout-check.ts,
 // foot-proof.ts) ask only the highest and the lowest marker of each page and the lowest block start
@@ -11,6 +12,7 @@
 // items are printed whole, and every start on a page whose notes had body text below them (the
 // proof counts them). Where the last print's markers were out of page order (Chromium gives a
 // marker in the first line of a page the page before), the page changes there: those are printed.
+import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import type { LayoutItem, PlacedDestination } from './layout-check.js';
 import { MARKER_PREFIX } from './layout-check.js';
 
@@ -139,4 +141,46 @@ export function withoutMarkerLinks(body: string, dropped: ReadonlyMap<string, un
     .slice(open, close)
     .replace(/<a href="#([^"]*)"><\/a>/g, (link, id: string) => (dropped.has(id) ? '' : link));
   return `${body.slice(0, open)}${links}${body.slice(close)}`;
+}
+
+/**
+ * Where the last print with every layout marker placed them, under the key of the prepared body it
+ * printed: a rebuild that puts that body in prints only the markers that decide a finding. Each as
+ * [id, page, top or null].
+ */
+export interface KeptMarks {
+  key: string;
+  placed: Array<[string, number, number | null]>;
+}
+
+const marksFileFor = (pdf: string) => cacheFileFor('layout-marks', pdf, 'json');
+
+export function lastMarks(pdf: string, key: string): Map<string, { page: number; top?: number }> | undefined {
+  const file = marksFileFor(pdf);
+  const kept = file ? readCacheJson(file, isKeptMarks) : undefined;
+  if (kept?.key !== key) return undefined;
+  return new Map(kept.placed.map(([id, page, top]) => [id, top === null ? { page } : { page, top }]));
+}
+
+function isKeptMarks(data: unknown): data is KeptMarks {
+  const kept = data as Partial<KeptMarks> | null;
+  return (
+    typeof kept === 'object' &&
+    kept !== null &&
+    typeof kept.key === 'string' &&
+    Array.isArray(kept.placed) &&
+    kept.placed.every(
+      (p) =>
+        Array.isArray(p) &&
+        typeof p[0] === 'string' &&
+        typeof p[1] === 'number' &&
+        (p[2] === null || typeof p[2] === 'number'),
+    )
+  );
+}
+
+/** Keep the markers' places for the next rebuild of this PDF (best effort: an unwritable cache is no cache). */
+export function keepMarks(pdf: string, kept: KeptMarks): void {
+  const file = marksFileFor(pdf);
+  if (file) writeCacheFile(file, JSON.stringify(kept));
 }

@@ -47,8 +47,7 @@ import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
 import { proveFootNotes } from './foot-proof.js';
-import { keepMarks, lastMarks } from './foot-cache.js';
-import { completeMarks, leanMarks, markPositions, withoutMarkerLinks } from './lean-marks.js';
+import { completeMarks, keepMarks, lastMarks, leanMarks, markPositions, withoutMarkerLinks } from './lean-marks.js';
 import { rendererCpu, trace } from '../trace.js';
 import { RULES } from '../rules.js';
 

@@ -10,7 +10,7 @@ import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../../src/cache.js';
-import type { KeptMarks } from '../../src/print/foot-cache.js';
+import type { KeptMarks } from '../../src/print/lean-marks.js';
 
 const LEAN = /: (\d+) of (\d+) layout markers left out of the print /;
 const FELL_ELSEWHERE = /: a layout marker fell elsewhere than in the last print of this body: every marker printed/;
@@ -75,7 +75,7 @@ describe('notes: foot, a warm rebuild of an edition with layout findings', () =>
     const previous = process.env.BRIEFING_CACHE_DIR;
     process.env.BRIEFING_CACHE_DIR = cache;
     try {
-      const file = cacheFileFor('foot-marks', path.join(out, 'en', 'layout-2024.en.pdf'), 'json')!;
+      const file = cacheFileFor('layout-marks', path.join(out, 'en', 'layout-2024.en.pdf'), 'json')!;
       const kept = readCacheJson(file, (data): data is KeptMarks => typeof data === 'object' && data !== null)!;
       const title = kept.placed.find(([id]) => id === 'lc-0-1-end')!;
       title[2] = title[2]! - 10;
