@@ -183,7 +183,9 @@ async function printOnce(
   finishing.catch(() => undefined);
   let kept = false;
   try {
-    const prepared = await prepare(print, html, { label, draft, sourceRoot });
+    // Printed in parts, each part has only its own markers, and a part is keyed by them (parts.ts):
+    // every marker is printed.
+    const prepared = await prepare(print, html, { label, draft, sourceRoot, everyMarker: parts !== undefined });
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     let firstPrintBack = false;
@@ -276,7 +278,12 @@ interface Prepared {
 async function prepare(
   print: PrintPage,
   html: string,
-  { label, draft, sourceRoot }: { label: string; draft: boolean; sourceRoot: string | undefined },
+  {
+    label,
+    draft,
+    sourceRoot,
+    everyMarker,
+  }: { label: string; draft: boolean; sourceRoot: string | undefined; everyMarker: boolean },
 ): Promise<Prepared> {
   const { page } = print;
   const diagnostics: Diagnostic[] = [];
@@ -284,9 +291,10 @@ async function prepare(
   const browserVersion = await page.browser().version();
   trace(`${label}: page ready`);
   // (As the page names them, content-relative: that is what the caches keep.)
-  const prepared =
-    (await loadPrepared(print, html, label, draft, browserVersion)) ??
+  const found =
+    (await loadPrepared(print, html, label, draft, browserVersion, everyMarker)) ??
     (await prepareAfresh(print, html, label, draft, browserVersion));
+  const prepared = everyMarker ? { ...found, marksKey: undefined } : found;
   const { preloaded } = prepared;
   const marked = {
     ...prepared.marked,
@@ -360,6 +368,7 @@ async function loadPrepared(
   label: string,
   draft: boolean,
   browserVersion: string,
+  everyMarker: boolean,
 ): Promise<PreparedPage | undefined> {
   const head = headOf(html);
   if (!head || head !== print.head) return undefined;
@@ -371,7 +380,7 @@ async function loadPrepared(
   if (!kept) return undefined;
   const started = performance.now();
   // Only the layout markers that decide a finding, when the last print of this body says where all fell.
-  const last = lastMarks(label, kept.key);
+  const last = everyMarker ? undefined : lastMarks(label, kept.key);
   const dropped = last && leanMarks(kept.marked.items, kept.foot?.areas ?? [], last);
   const body = dropped && dropped.size > 0 ? withoutMarkerLinks(kept.body, dropped) : undefined;
   const lean = body !== undefined ? { dropped: dropped!, last: last! } : undefined;
