@@ -33,12 +33,14 @@ export function tagNotesAndContents(tree: StructTree, hints: StructureHints): No
     }
   });
   tree.identify(ids);
-  for (const link of tree.elements().filter((element) => typeOf(element) === 'Link')) {
+  const wrapped = new Set<PDFDict>();
+  for (const [link, annot] of tree.linkAnnotations()) {
+    if (wrapped.has(link)) continue;
     const parent = tree.parentOf(link);
     if (!parent || typeOf(parent) === 'Reference') continue;
-    const inToc = typeOf(parent) === 'TOCI';
-    if (!inToc && !tree.links(link).some((annot) => hints.noteTargets.has(targetOf(annot) ?? ''))) continue;
+    if (typeOf(parent) !== 'TOCI' && !hints.noteTargets.has(targetOf(annot) ?? '')) continue;
     tree.wrap(parent, [link], 'Reference');
+    wrapped.add(link);
     report.references += 1;
   }
   return report;
@@ -67,12 +69,14 @@ function tocEntry(tree: StructTree, item: PDFDict): void {
 function matchItems(tree: StructTree, items: PDFDict[], hints: readonly ItemHint[]): (ItemHint | undefined)[] {
   let next = 0;
   return items.map((item) => {
-    const first = tree.links(item)[0];
+    const first = tree.firstLink(item);
     const link = first ? (targetOf(first) ?? '') : '';
     if (link === '') return hints[next]?.link === '' ? hints[next++] : undefined;
-    const at = hints.findIndex((hint, i) => i >= next && hint.link === link);
-    if (at === -1) return undefined;
-    next = at + 1;
-    return hints[at];
+    for (let at = next; at < hints.length; at += 1) {
+      if (hints[at]!.link !== link) continue;
+      next = at + 1;
+      return hints[at];
+    }
+    return undefined;
   });
 }

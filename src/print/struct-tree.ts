@@ -17,6 +17,7 @@ export const S = PDFName.of('S');
 export const K = PDFName.of('K');
 const P = PDFName.of('P');
 const PG = PDFName.of('Pg');
+const LINK = PDFName.of('Link');
 
 /** `#name` for a named destination, the URI for a URI action. */
 export function targetOf(annot: PDFDict): string | undefined {
@@ -43,7 +44,10 @@ function safeDecode(name: string): string {
 
 export function typeOf(element: PDFDict): string {
   const s = element.get(S);
-  return s instanceof PDFName ? s.decodeText() : '';
+  if (!(s instanceof PDFName)) return '';
+  // The name as written, unless it has #xx escapes (decodeText decodes, at a cost, every call).
+  const raw = s.asString();
+  return raw.includes('#') ? s.decodeText() : raw.slice(1);
 }
 
 export function isObjr(dict: PDFDict): boolean {
@@ -61,25 +65,36 @@ export type Kid = PDFDict | number;
 export class StructTree {
   private readonly refOf = new Map<PDFDict, PDFRef>();
   private readonly all: PDFDict[] = [];
+  private readonly links: Array<[PDFDict, PDFDict]> = [];
   private parentTree: Map<number, PDFArray | PDFRef> | undefined;
 
   constructor(
     private readonly doc: PDFDocument,
     private readonly root: PDFDict,
   ) {
-    const visit = (value: unknown, ref?: PDFRef): void => {
+    const visit = (value: unknown, parent: PDFDict | undefined): void => {
       const node = value instanceof PDFRef ? doc.context.lookup(value) : value;
       if (node instanceof PDFArray) {
-        node.asArray().forEach((v) => visit(v));
+        node.asArray().forEach((v) => visit(v, parent));
         return;
       }
-      if (!(node instanceof PDFDict) || !this.isElement(node) || this.refOf.has(node)) return;
+      if (!(node instanceof PDFDict)) return;
+      if (parent && isObjr(node)) {
+        const annot = node.lookup(PDFName.of('Obj'));
+        if (annot instanceof PDFDict && annot.get(PDFName.of('Subtype')) === LINK) this.links.push([parent, annot]);
+        return;
+      }
+      if (!this.isElement(node) || this.refOf.has(node)) return;
       if (value instanceof PDFRef) this.refOf.set(node, value);
-      else if (ref) this.refOf.set(node, ref);
       this.all.push(node);
-      visit(node.get(K));
+      visit(node.get(K), node);
     };
-    visit(root.get(K));
+    visit(root.get(K), undefined);
+  }
+
+  /** Each link annotation with the element holding it (its OBJR), in document order, as read. */
+  linkAnnotations(): ReadonlyArray<readonly [PDFDict, PDFDict]> {
+    return this.links;
   }
 
   elements(): PDFDict[] {
@@ -106,18 +121,19 @@ export class StructTree {
     return parent instanceof PDFDict && this.isElement(parent) ? parent : undefined;
   }
 
-  /** The link annotations of `element` and of the elements in it, in document order. */
-  links(element: PDFDict): PDFDict[] {
-    const found: PDFDict[] = [];
+  /** The first link annotation in `element` (or in the elements in it), in document order. */
+  firstLink(element: PDFDict): PDFDict | undefined {
     for (const kid of this.kids(element)) {
       if (!(kid instanceof PDFDict)) continue;
-      if (this.isElement(kid)) found.push(...this.links(kid));
-      else if (isObjr(kid)) {
+      if (this.isElement(kid)) {
+        const found = this.firstLink(kid);
+        if (found) return found;
+      } else if (isObjr(kid)) {
         const annot = kid.lookup(PDFName.of('Obj'));
-        if (annot instanceof PDFDict && annot.get(PDFName.of('Subtype')) === PDFName.of('Link')) found.push(annot);
+        if (annot instanceof PDFDict && annot.get(PDFName.of('Subtype')) === LINK) return annot;
       }
     }
-    return found;
+    return undefined;
   }
 
   /**

@@ -10,7 +10,7 @@
 // - notes, note references and the contents: Note, Reference and TOC/TOCI (notes-contents.ts).
 // Elements keep their identity; where content items move to a new element, the ParentTree follows.
 import { PDFDict, PDFHexString, PDFName, type PDFDocument } from 'pdf-lib';
-import { isObjr, S, StructTree, targetOf, typeOf } from './struct-tree.js';
+import { S, StructTree, targetOf, typeOf } from './struct-tree.js';
 import { tagNotesAndContents, type NotesReport } from './notes-contents.js';
 import type { LinkLabels, StructureHints } from './structure-hints.js';
 
@@ -55,18 +55,14 @@ export function repairStructure(doc: PDFDocument, hints: StructureHints): Taggin
 
 /** Every element holding a link annotation is a Link; every link annotation has /Contents. */
 function repairLinks(tree: StructTree, labels: LinkLabels, report: TaggingReport): void {
-  for (const element of tree.elements()) {
-    for (const kid of tree.kids(element)) {
-      const annot = kid instanceof PDFDict && isObjr(kid) ? kid.lookup(PDFName.of('Obj')) : undefined;
-      if (!(annot instanceof PDFDict) || annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
-      if (typeOf(element) !== 'Link') {
-        element.set(S, PDFName.of('Link'));
-        report.links += 1;
-      }
-      if (!annot.has(PDFName.of('Contents'))) {
-        annot.set(PDFName.of('Contents'), PDFHexString.fromText(labelOf(annot, labels)));
-        report.contents += 1;
-      }
+  for (const [element, annot] of tree.linkAnnotations()) {
+    if (typeOf(element) !== 'Link') {
+      element.set(S, PDFName.of('Link'));
+      report.links += 1;
+    }
+    if (!annot.has(PDFName.of('Contents'))) {
+      annot.set(PDFName.of('Contents'), PDFHexString.fromText(labelOf(annot, labels)));
+      report.contents += 1;
     }
   }
 }
