@@ -30,9 +30,10 @@ export const NO_HINTS: StructureHints = { labels: new Map(), items: [], noteTarg
 
 /**
  * The labels: a link's aria-label, else its text without the contents page numbers (filled in
- * later); the first link to a place names it. The items: every `li` in the accessibility tree (shown,
- * not aria-hidden, no other role); in the contents if inside `[role=doc-toc]` (or the shipped
- * templates' `nav.contents`), a note if a note reference points to it or it continues one.
+ * later); the first link to a place names it. The items: every `li` the accessibility tree holds as a
+ * list item (not hidden, no other role); in the contents if inside `[role=doc-toc]` (or the shipped
+ * templates' `nav.contents`), a note if a note reference points to it or it continues one. One hidden
+ * by CSS alone is reported all the same: the matching (notes-contents.ts) passes over it.
  */
 export async function readStructureHints(page: Page): Promise<StructureHints> {
   const { links, items, notes } = await page.evaluate(() => {
@@ -56,16 +57,14 @@ export async function readStructureHints(page: Page): Promise<StructureHints> {
       }
     };
     const noted = new Set(notes.map(decoded));
+    // Asked of the markup alone: the edition may be in the page unlaid (not displayed, page.ts), and
+    // laying it out to ask would cost what that saves. Hidden: the `hidden` attribute (the page-foot
+    // notes' store), aria-hidden.
+    const hidden = '[hidden], [aria-hidden="true"], template';
     const items = [...document.querySelectorAll('li')]
-      .filter(
-        (li) =>
-          (li.getAttribute('role') ?? 'listitem') === 'listitem' &&
-          li.checkVisibility({ visibilityProperty: true }) &&
-          !li.closest('[aria-hidden="true"]'),
-      )
+      .filter((li) => (li.getAttribute('role') ?? 'listitem') === 'listitem' && !li.closest(hidden))
       .map((li) => {
-        // Chromium writes a link annotation for a link with a box on the page.
-        const link = [...li.querySelectorAll('a[href]')].find((a) => a.getClientRects().length > 0);
+        const link = [...li.querySelectorAll('a[href]')].find((a) => !a.closest(hidden));
         const continues = li.dataset.continues;
         const kind = li.closest('[role="doc-toc"], nav.contents')
           ? 'contents'
