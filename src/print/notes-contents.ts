@@ -5,7 +5,7 @@
 // - a note reference is a Reference around its Link;
 // - the contents list is a TOC, each entry a TOCI holding a Reference around its Link and the TOC
 //   of its sections (TOCI may hold Lbl, Reference, NonStruct, P and TOC).
-// Chromium's LI elements are matched to the page's rendered `li` in order, checked by their links.
+// Chromium's LI elements are matched to the page's `li` (not hidden) in order, checked by their links.
 import { PDFName, type PDFDict } from 'pdf-lib';
 import type { ItemHint, StructureHints } from './structure-hints.js';
 import { S, StructTree, targetOf, typeOf } from './struct-tree.js';

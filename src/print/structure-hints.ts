@@ -2,7 +2,7 @@
 // trip) for the structure repairs (tagging.ts, notes-contents.ts): each link's label, and what each
 // list item is. Chromium writes no Note, Reference, TOC or TOCI (its structure types come from the
 // accessibility roles, and no role maps to them), nor anything naming the HTML element of a
-// structure element; its LI elements follow the DOM's rendered `li` in order, which is how they are
+// structure element; its LI elements follow the DOM's `li` (not hidden) in order, which is how they are
 // matched (checked against each item's first link).
 import type { Page } from 'puppeteer-core';
 
