@@ -145,10 +145,15 @@ export class StructTree {
     if (ids.size === 0) return;
     // Each key as written (Skia's literal strings stay the same bytes), by its text.
     const entries = new Map<string, [PDFObject, PDFObject]>();
+    // The old tree's objects are read and deleted: left in the file, they would still be written, with
+    // Chromium's IDs, which depend on the page's history (a rebuild would not give a cold build's bytes).
     const readNames = (node: unknown): void => {
       const dict = node instanceof PDFRef ? this.doc.context.lookup(node) : node;
+      if (node instanceof PDFRef) this.doc.context.delete(node);
       if (!(dict instanceof PDFDict)) return;
+      const namesRef = dict.get(PDFName.of('Names'));
       const names = dict.lookup(PDFName.of('Names'));
+      if (namesRef instanceof PDFRef) this.doc.context.delete(namesRef);
       if (names instanceof PDFArray)
         for (let i = 0; i + 1 < names.size(); i += 2) {
           const key = names.lookup(i);
