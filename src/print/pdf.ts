@@ -48,6 +48,7 @@ import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
 import { proveFootNotes } from './foot-proof.js';
 import { completeMarks, keepMarks, lastMarks, leanMarks, markPositions, withoutMarkerLinks } from './lean-marks.js';
+import { NO_HINTS, readStructureHints, type StructureHints } from './structure-hints.js';
 import { rendererCpu, trace } from '../trace.js';
 import { RULES } from '../rules.js';
 
@@ -263,8 +264,8 @@ interface Prepared {
   /** The ids whose page numbers the edition shows (`data-page-of`), in document order. */
   ids: string[];
   plan: PagePlan | undefined;
-  /** Each link's label, by where it goes (for the tagged PDF); empty in a draft. */
-  labels: Map<string, string>;
+  /** Each link's label and each list item's kind, for the tagged PDF (structure-hints.ts); none in a draft. */
+  hints: StructureHints;
   diagnostics: Diagnostic[];
   browserVersion: string;
   /** The print HTML's head (page.ts headOf; '' when it cannot be split): part of the heads' cache key. */
@@ -273,7 +274,7 @@ interface Prepared {
 
 /**
  * Step 1: load the edition, settle its soft hyphens, fit and mark its blocks for the layout check,
- * and read what the print loop needs (contents ids, page plan, link labels).
+ * and read what the print loop needs (contents ids, page plan, structure hints).
  */
 async function prepare(
   print: PrintPage,
@@ -306,12 +307,12 @@ async function prepare(
   // page.evaluate, never $$eval: a query handler injects puppeteer's helper script into the page
   // first (50–60 ms each build, measured).
   // Both questions at once: the second goes out before the first is answered.
-  const [ids, plan, labels] = await Promise.all([
+  const [ids, plan, hints] = await Promise.all([
     page.evaluate(() =>
       [...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of') ?? ''),
     ),
     readPlan(page),
-    draft ? new Map<string, string>() : readLinkLabels(page),
+    draft ? NO_HINTS : readStructureHints(page),
   ]);
   if (!plan && ids.length > 0) {
     diagnostics.push({
@@ -331,7 +332,7 @@ async function prepare(
     marksKey: prepared.marksKey,
     ids,
     plan,
-    labels,
+    hints,
     diagnostics,
     browserVersion,
     head: headOf(html),
@@ -635,7 +636,7 @@ interface Paginated {
  */
 async function paginate(
   printPage: PrintPage,
-  { ids, plan, labels, head, browserVersion }: Prepared,
+  { ids, plan, hints, head, browserVersion }: Prepared,
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
@@ -670,7 +671,7 @@ async function paginate(
     // Most likely the final PDF (it shows the numbers it has): the work its standards ask starts
     // now, while Chromium prints the running heads (its content streams go to the thread pool).
     const conformed =
-      !draft && sameNumbers(numbers, printed.pages) ? print.finish.conform(doc, standard, labels, label) : undefined;
+      !draft && sameNumbers(numbers, printed.pages) ? print.finish.conform(doc, standard, hints, label) : undefined;
     conformed?.catch(() => undefined);
     // The page holds the edition again once the heads are back.
     const headsAhead = await ahead?.printed;
@@ -792,7 +793,7 @@ async function everyMarker(
 /** Step 5: the file's bytes: a draft as it is; otherwise made to the PDF standards and finalized. */
 async function save(
   { doc, pdf, conformed }: Paginated,
-  { plan, labels }: Prepared,
+  { plan, hints }: Prepared,
   finish: Finish,
   meta: PdfMetadata,
   { draft, label }: { draft: boolean; label: string },
@@ -803,7 +804,7 @@ async function save(
     trace(`${label}: draft saved`);
     return bytes;
   }
-  await (conformed ?? finish.conform(doc, meta.standard ?? {}, labels, label));
+  await (conformed ?? finish.conform(doc, meta.standard ?? {}, hints, label));
   // After the running heads are stamped on (their print brings subsets named like the edition's).
   if (meta.standard?.a || meta.standard?.ua) uniqueSubsetNames(doc);
   trace(`${label}: made to meet the PDF standards`);
@@ -924,38 +925,6 @@ async function fillPageNumbers(print: PrintPage, numbers: Map<string, number>, s
   );
   if (shown) print.unlaid = false;
   return new Set(blanks);
-}
-
-/**
- * Each link's label, by where it goes (`#id`, else the absolute URL): its aria-label, else its text
- * without the contents page numbers (filled in later). The first link to a place names it.
- */
-async function readLinkLabels(page: Page): Promise<Map<string, string>> {
-  const pairs = await page.evaluate(() =>
-    [...document.querySelectorAll('a[href]')].map((a) => {
-      const href = a.getAttribute('href') ?? '';
-      const target = href.startsWith('#') ? href : (a as HTMLAnchorElement).href;
-      const label = a.getAttribute('aria-label');
-      if (label) return [target, label.trim()];
-      const copy = a.cloneNode(true) as Element;
-      copy.querySelectorAll('[data-page-of]').forEach((e) => e.remove());
-      return [target, (copy.textContent ?? '').replace(/[\s\u00ad]+/g, ' ').trim()];
-    }),
-  );
-  const labels = new Map<string, string>();
-  for (const [target, label] of pairs) {
-    const key = target!.startsWith('#') ? `#${safeDecode(target!.slice(1))}` : target!;
-    if (label && !labels.has(key)) labels.set(key, label);
-  }
-  return labels;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 function sameNumbers(a: Map<string, number>, b: Map<string, number>): boolean {

@@ -4,7 +4,8 @@
 import { deflateSync } from 'node:zlib';
 import { PDFName, PDFRawStream, PDFString, type PDFDocument } from 'pdf-lib';
 import { srgbProfile, SRGB_NAME } from './icc.js';
-import { repairStructure, type LinkLabels } from './tagging.js';
+import { repairStructure } from './tagging.js';
+import type { StructureHints } from './structure-hints.js';
 import { markUntaggedArtifacts, type StreamMemo } from './artifacts.js';
 import { keepStreams, lastStreams } from './artifact-cache.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
@@ -15,15 +16,15 @@ export function needsTagging(standard: PdfStandard): boolean {
 }
 
 /**
- * Make `doc` meet `standard` (the XMP identification is written by finalizePdf). `labels`: each link's
- * label in the HTML, for the link annotations' /Contents; `pdf`: the file's path, naming what the last
+ * Make `doc` meet `standard` (the XMP identification is written by finalizePdf). `hints`: what the
+ * print page said of its links and list items (structure-hints.ts), for the structure repairs; `pdf`: the file's path, naming what the last
  * build of it kept (artifact-cache.ts). The content streams are deflated in the thread pool: start
  * this while the browser still works (see pdf.ts), await it before saving.
  */
 export async function conform(
   doc: PDFDocument,
   standard: PdfStandard,
-  labels: LinkLabels,
+  hints: StructureHints,
   pdf?: string,
 ): Promise<void> {
   if (standard.a) addOutputIntent(doc);
@@ -33,7 +34,7 @@ export async function conform(
   const found: StreamMemo = new Map();
   // Line ends are read right whatever the standard (line-ends.ts); artifacts only for tagging.
   const artifacts = markUntaggedArtifacts(doc, known, found, { artifacts: tagging });
-  if (tagging) repairStructure(doc, labels);
+  if (tagging) repairStructure(doc, hints);
   await artifacts;
   if (pdf) keepStreams(pdf, found, known);
 }

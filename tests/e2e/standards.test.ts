@@ -1,7 +1,10 @@
 // PDF/UA-1 and PDF/A-2a, proven by veraPDF (the reference validator, tests/support/verapdf.ts) on
 // real builds: the review in en, ru and kk, the review on the Letter theme (logo, right-hand chapter
 // starts), the starter edition (every content feature), the layout fixture (figures, tables, boxes)
-// and tests/fixtures/standards (definition lists, math, sub/superscripts, nested lists, a grid table). Then `pdf: { standard }` in briefing.yaml: another level, none, and a wrong value.
+// and tests/fixtures/standards (definition lists, math, sub/superscripts, nested lists, a grid table),
+// tests/fixtures/footnotes with `notes: foot` (notes at the page foot as Note elements with IDs, one
+// continued on the next page). Then `pdf: { standard }` in briefing.yaml: another level, none, and a
+// wrong value. The structure tree as pdf.js reads it: structure-tree.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,11 +57,18 @@ describe(`PDF/UA-1 and PDF/A-2a by default, proven by veraPDF ${VERAPDF_VERSION}
     pdfs.push(path.join(build(['--content', layout]), 'en', 'layout-2024.en.pdf'));
     const own = path.join(ROOT, 'tests', 'fixtures', 'standards');
     pdfs.push(path.join(build(['--content', own]), 'en', 'standards-2022.en.pdf'));
+    const footTemplates = path.join(tempDir('briefing-standards-foot-'), 'templates');
+    cpSync(path.join(ROOT, 'templates'), footTemplates, { recursive: true });
+    const theme = path.join(footTemplates, 'theme.yaml');
+    writeFileSync(theme, readFileSync(theme, 'utf8').replace(/^notes: .*$/m, 'notes: foot'));
+    const footnotes = path.join(ROOT, 'tests', 'fixtures', 'footnotes');
+    const foot = build(['--content', footnotes, '--templates', footTemplates, '--locale', 'en']);
+    pdfs.push(path.join(foot, 'en', 'footnotes-2025.en.pdf'));
     ua = verapdf(pdfs, 'ua1');
     a = verapdf(pdfs, '2a');
   }, 900_000);
 
-  it('PDF/UA-1: no failed rule in any of them (review en, ru, kk, Letter theme, starter, layout, standards)', () => {
+  it('PDF/UA-1: no failed rule in any of them (review en, ru, kk, Letter theme, starter, layout, standards, page-foot notes)', () => {
     expect(ua.map((v) => path.basename(v.file))).toEqual(pdfs.map((p) => path.basename(p)));
     for (const verdict of ua) {
       expect(verdict.profile).toMatch(/PDF\/UA-1/);
