@@ -10,6 +10,7 @@ import type { Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
 import { trace } from '../trace.js';
 import { putSettled, type SettledText } from './hyphens.js';
+import { installPageScript } from './page-script.js';
 
 export interface PrintPage {
   page: Page;
@@ -81,9 +82,13 @@ export async function openPrintPage(
     await loading;
     // Faces load only once text uses them: load them all now (an unused face is not embedded).
     // (An iterator, not FontFaceSet.forEach: with scripts off, the page may not call back into ours.)
-    await page.evaluate(() =>
-      Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))).then(() => undefined),
-    );
+    await Promise.all([
+      page.evaluate(() =>
+        Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))).then(() => undefined),
+      ),
+      // Ready before the body goes in: the settling is put in right after it (loadEdition).
+      installPageScript(page),
+    ]);
     trace(`${label}: head loaded ahead of time`);
   }
   return { page, head, diagnostics, headDiagnostics: [...diagnostics] };
@@ -130,6 +135,7 @@ export async function loadEdition(
   // What the head's load reported would be reported again.
   print.diagnostics.length = 0;
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+  await installPageScript(page);
   const settledIn = settled ? await putSettled(page, settled) : false;
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return { preloaded, settledIn };
