@@ -1,8 +1,9 @@
 // The print page's own code (page-side/: settling hyphens, marking line wraps, evening word spaces)
 // as one script: esbuild bundles it at `npm run compile` (scripts/bundle.js) into dist/browser/; from
-// source (the tests) it is bundled here in memory with the same options. page.ts puts it into each
-// print page once its document is made; the steps are then short calls by name, and the page code is
-// ordinary TypeScript that shares its helpers (page.evaluate bodies had to be self-contained).
+// source (the tests) it is bundled here in memory with the same options. The first step asked of a
+// print page's document brings it along (once per document); the steps are short calls by name, and
+// the page code is ordinary TypeScript that shares its helpers (page.evaluate bodies had to be
+// self-contained).
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -49,10 +50,12 @@ export async function bundlePageSide(): Promise<string> {
 }
 
 let script: Promise<string> | undefined;
+let loaded: string | undefined;
 
-/** The script: the compiled bundle, or (from source) bundled now. */
-export function pageScript(): Promise<string> {
-  return (script ??= fromSource ? bundlePageSide() : readFile(path.join(PACKAGE_ROOT, PAGE_BUNDLE), 'utf8'));
+/** The script: the compiled bundle, or (from source) bundled now; read once per process. */
+export async function pageScript(): Promise<string> {
+  script ??= fromSource ? bundlePageSide() : readFile(path.join(PACKAGE_ROOT, PAGE_BUNDLE), 'utf8');
+  return (loaded ??= await script);
 }
 
 let code: string | undefined;
@@ -74,33 +77,41 @@ export function pageSideCode(): string {
   return code;
 }
 
-/** Put the page code into the page's document (again after the document is replaced). */
-export async function installPageScript(page: Page): Promise<void> {
-  await page.evaluate(await pageScript());
+/** Pages whose document was sent the script (page.ts forgets a page when its document is replaced). */
+const sent = new WeakSet<Page>();
+
+/** The page's document is a new one: the next step asked of it brings the script along again. */
+export function documentReplaced(page: Page): void {
+  sent.delete(page);
 }
 
 /**
- * Run a step of the page code in the page. A page whose document does not have it yet (one made
- * outside page.ts) gets it first.
+ * Run a step of the page code in the page. The first step asked of a document brings the script
+ * along, and the page runs it once: a page whose rebuild asks for no step (the prepared body put
+ * in) never gets it. Issued at once when the script was read before (loadEdition makes sure), so a
+ * step asked right after the body goes in runs before any frame lays the body out.
  */
 export async function inPage<K extends keyof PageSide>(
   page: Page,
   step: K,
   ...args: Parameters<PageSide[K]>
 ): Promise<ReturnType<PageSide[K]>> {
-  const call = () =>
+  const text = loaded ?? (await pageScript());
+  const call = (withScript: boolean) =>
     page.evaluate(
-      (step, args) => {
-        const side = (window as PageWindow).briefingPage;
+      (step, args, script) => {
+        const w = window as PageWindow;
+        if (!w.briefingPage && script) (0, eval)(script); // sets window.briefingPage
+        const side = w.briefingPage;
         return side ? { value: (side[step] as (...a: unknown[]) => unknown)(...args) } : undefined;
       },
       step,
       args,
+      withScript ? text : '',
     );
-  let answer = await call();
-  if (!answer) {
-    await installPageScript(page);
-    answer = await call();
-  }
+  let answer = await call(!sent.has(page));
+  // A document replaced behind page.ts's back (a navigation): sent again.
+  if (!answer) answer = await call(true);
+  sent.add(page);
   return answer!.value as ReturnType<PageSide[K]>;
 }

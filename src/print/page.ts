@@ -10,7 +10,7 @@ import type { Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
 import { trace } from '../trace.js';
 import { putSettled, type SettledText } from './hyphens.js';
-import { installPageScript } from './page-script.js';
+import { documentReplaced, pageScript } from './page-script.js';
 
 export interface PrintPage {
   page: Page;
@@ -76,19 +76,16 @@ export async function openPrintPage(
   if (!head) issued();
   else {
     const loading = page.setContent(`${head}</body></html>`, { waitUntil: 'load', timeout: 0 });
+    documentReplaced(page);
     // The message is written to the pipe a few promise steps later: let those run first.
     await new Promise((resolve) => setImmediate(resolve));
     issued();
     await loading;
     // Faces load only once text uses them: load them all now (an unused face is not embedded).
     // (An iterator, not FontFaceSet.forEach: with scripts off, the page may not call back into ours.)
-    await Promise.all([
-      page.evaluate(() =>
-        Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))).then(() => undefined),
-      ),
-      // Ready before the body goes in: the settling is put in right after it (loadEdition).
-      installPageScript(page),
-    ]);
+    await page.evaluate(() =>
+      Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))).then(() => undefined),
+    );
     trace(`${label}: head loaded ahead of time`);
   }
   return { page, head, diagnostics, headDiagnostics: [...diagnostics] };
@@ -109,6 +106,8 @@ export async function loadEdition(
   const { page } = print;
   const preloaded = parts !== undefined && parts.head === print.head;
   print.unlaid = preloaded && unlaid;
+  // Read before the body goes in, so the settling is asked at once after it (page-script.ts).
+  if (settled) await pageScript();
   if (preloaded) {
     // Fragment parsing in the body's context builds the same tree as the full document's parse.
     // Unlaid: not displayed, so that no frame lays out the whole edition (a second at 20 × the
@@ -135,7 +134,7 @@ export async function loadEdition(
   // What the head's load reported would be reported again.
   print.diagnostics.length = 0;
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
-  await installPageScript(page);
+  documentReplaced(page);
   const settledIn = settled ? await putSettled(page, settled) : false;
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return { preloaded, settledIn };
