@@ -53,9 +53,10 @@ export default tseslint.config(
     },
   },
   {
-    // Code that runs in the reader's browser (bundled by src/dev/viewer-bundle.ts): tsconfig gives every
+    // Code that runs in a browser (the reader's: src/dev/viewer-bundle.ts; the print page's:
+    // src/print/page-script.ts), bundled by esbuild: tsconfig gives every
     // file Node's types too, so Node's modules and globals are refused here.
-    files: ['src/dev/browser/**/*.ts'],
+    files: ['src/dev/browser/**/*.ts', 'src/print/page-side/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleViewer, VIEWER_BUNDLE } from '../dist/dev/viewer-bundle.js';
+import { bundlePageSide, PAGE_BUNDLE } from '../dist/print/page-script.js';
 
 const outdir = 'dist/bundle';
 rmSync(outdir, { recursive: true, force: true });
@@ -37,3 +38,6 @@ await build({
 // The print view's browser code (src/dev/browser/), read by the dev server from dist/browser/.
 mkdirSync(path.dirname(VIEWER_BUNDLE), { recursive: true });
 writeFileSync(VIEWER_BUNDLE, await bundleViewer());
+
+// The print page's code (src/print/page-side/), read by src/print/page-script.ts from dist/browser/.
+writeFileSync(PAGE_BUNDLE, await bundlePageSide());

@@ -68,27 +68,7 @@ export async function build(
     useLimits(config);
     // Asked now, answered while Chromium prints (a bad BRIEFING_SOURCE_COMMIT stops the build here).
     const commit = readSourceCommit(config.contentDir);
-    // Each PDF's page is opened now, with the last build's document head loaded (print/page.ts),
-    // while the Markdown pipeline runs. Opening a page takes a few round trips to the browser, which
-    // the pipeline (CPU-bound) would hold up: when the browser is already there, they go first.
-    const lastHeads = new Map<string, string>();
-    const pages = new Map(
-      session && print && config.formats.includes('pdf')
-        ? config.locales.map((locale) => {
-            const pdf = `${outputBase(config, locale)}.pdf`;
-            lastHeads.set(pdf, print.lastPrintHead(pdf));
-            return [locale, session.preparePage(pdf, lastHeads.get(pdf))] as const;
-          })
-        : [],
-    );
-    // Bounded: a browser slow to open a page must not hold the pipeline up (the print waits for
-    // the page itself, under its own timeout).
-    if (session?.connected) {
-      await Promise.race([
-        Promise.all([...pages.values()].map((p) => p.issued)),
-        delay(1000, undefined, { ref: false }),
-      ]);
-    }
+    const { pages, lastHeads } = await openPagesAhead(config, session, print);
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
     const hyphenation = new HyphenationCache();
     const [templates, checked] = await Promise.all([
@@ -135,20 +115,7 @@ export async function build(
       byLocale.set(edition.locale, [...edition.diagnostics, ...rendered[i]!.diagnostics]);
     });
     refuseToPublish(diagnostics, config.strict);
-    const manifest = createManifest({
-      sourceCommit: await commit,
-      outDir: config.outDir,
-      contentDir: config.contentDir,
-      edition: config.edition,
-      artifacts,
-      diagnostics: byLocale,
-    });
-    const manifestPath = path.join(config.outDir, MANIFEST_FILE);
-    // The manifest is renamed into place last, with the files it describes.
-    await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }], {
-      root: config.outDir,
-    });
-    trace('files written');
+    const { manifest, manifestPath } = await writeBuild(config, artifacts, caches, byLocale, await commit);
     for (const { pdf, head } of rendered.flatMap((r) => r.heads)) print?.keepPrintHead(pdf, head, lastHeads.get(pdf));
     return {
       files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({
@@ -167,6 +134,58 @@ export async function build(
     await session?.close();
     trace('browser closed');
   }
+}
+
+/** The files, the caches and output/manifest.json written all or nothing; the manifest is renamed into place last. */
+async function writeBuild(
+  config: Config,
+  artifacts: Array<Artifact & BuiltFile>,
+  caches: Artifact[],
+  byLocale: Map<string, Diagnostic[]>,
+  sourceCommit: Awaited<ReturnType<typeof readSourceCommit>>,
+): Promise<{ manifest: Manifest; manifestPath: string }> {
+  const manifest = createManifest({
+    sourceCommit,
+    outDir: config.outDir,
+    contentDir: config.contentDir,
+    edition: config.edition,
+    artifacts,
+    diagnostics: byLocale,
+  });
+  const manifestPath = path.join(config.outDir, MANIFEST_FILE);
+  await writeArtifacts([...artifacts, ...caches, { path: manifestPath, data: serializeManifest(manifest) }], {
+    root: config.outDir,
+  });
+  trace('files written');
+  return { manifest, manifestPath };
+}
+
+/**
+ * Each PDF's page opened now, with the last build's document head loaded (print/page.ts), while the
+ * Markdown pipeline runs. Opening a page takes a few round trips to the browser, which the pipeline
+ * (CPU-bound) would hold up: when the browser is already there, they go first.
+ */
+async function openPagesAhead(
+  config: Config,
+  session: BrowserSession | undefined,
+  print: typeof import('./print/index.js') | undefined,
+) {
+  const lastHeads = new Map<string, string>();
+  const pages = new Map(
+    session && print && config.formats.includes('pdf')
+      ? config.locales.map((locale) => {
+          const pdf = `${outputBase(config, locale)}.pdf`;
+          lastHeads.set(pdf, print.lastPrintHead(pdf));
+          return [locale, session.preparePage(pdf, lastHeads.get(pdf))] as const;
+        })
+      : [],
+  );
+  // Bounded: a browser slow to open a page must not hold the pipeline up (the print waits for
+  // the page itself, under its own timeout).
+  if (session?.connected) {
+    await Promise.race([Promise.all([...pages.values()].map((p) => p.issued)), delay(1000, undefined, { ref: false })]);
+  }
+  return { pages, lastHeads };
 }
 
 export interface Printer {
@@ -206,70 +225,12 @@ async function renderLocale(
   let printing: Promise<void> | undefined;
   let chromiumPrints = Promise.resolve();
   if (printer && config.formats.includes('pdf')) {
-    const { session, print } = printer;
-    if (!hyphenationPatterns(edition.locale)) {
-      diagnostics.push({
-        file: path.join(config.contentDir, edition.locale),
-        severity: 'info',
-        message: `no hyphenation patterns for "${edition.locale}": its text is printed without hyphenation`,
-        rule: RULES.printNoHyphenation.id,
-      });
-    }
-    const printHtml = templates.render(edition, 'print');
-    trace(`${edition.locale}: print HTML rendered`);
-    const meta = {
-      title: edition.meta.title,
-      author: edition.meta.authors?.join(', ') || edition.meta.publisher,
-      subject: edition.meta.description,
-      keywords: edition.meta.keywords,
-      language: edition.locale,
-      standard,
-    };
-    // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
-    const documentId = contentId(printHtml, JSON.stringify(meta));
-    const numbersFile = path.join(path.dirname(base), `.${path.basename(base)}.pages.json`);
-    // A long edition is printed part by part, parts of the last build reused (print/parts.ts).
-    const partCache = print.printInParts(edition.chapters.length) ? new print.DiskPartCache(`${base}.pdf`) : undefined;
-    let whilePrinting = () => {};
-    chromiumPrints = new Promise((resolve) => (whilePrinting = resolve));
-    printing = (async () => {
-      const printed = await print.printEdition(
-        session,
-        printHtml,
-        { ...meta, date: editionDate(config.edition.year), documentId },
-        outlineOf(templates.arrange(edition)),
-        `${base}.pdf`,
-        (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
-        print.readPageCache(numbersFile),
-        {
-          browserDone: printer.browserDone,
-          whilePrinting,
-          page: printer.page,
-          parts: partCache && { cache: partCache },
-          sourceRoot: edition.sourceRoot,
-        },
-      );
-      partCache?.save();
-      heads.push({ pdf: `${base}.pdf`, head: print.headOf(printHtml) });
-      caches.push({ path: numbersFile, data: print.pageCacheText(printed.pagination) });
-      diagnostics.push(...printed.diagnostics);
-      if (config.verifyText) {
-        const { checkText } = await import('./print/text-check.js');
-        diagnostics.push(...(await checkText(printHtml, printed.pdf, displayPath(`${base}.pdf`), edition.sourceRoot)));
-        trace(`${edition.locale}: text of the PDF checked`);
-      }
-      progress(
-        `${edition.locale}: printed ${printed.pages} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'} → ${displayPath(`${base}.pdf`)}`,
-      );
-      out.push({
-        locale: edition.locale,
-        format: 'pdf',
-        path: `${base}.pdf`,
-        data: printed.pdf,
-        bytes: printed.pdf.byteLength,
-        pages: printed.pages,
-      });
-    })();
+    ({ printing, chromiumPrints } = startPrint(edition, config, templates, printer, progress, standard, {
+      out,
+      caches,
+      heads,
+      diagnostics,
+    }));
     printing.catch(() => undefined);
   }
   if (config.formats.includes('docx')) {
@@ -298,6 +259,96 @@ async function renderLocale(
   }
   await printing;
   return { artifacts: out, caches, heads, diagnostics };
+}
+
+/** What a locale's build collects: its files, caches, print heads and messages. */
+interface LocaleSinks {
+  out: Array<Artifact & BuiltFile>;
+  caches: Artifact[];
+  heads: Array<{ pdf: string; head: string }>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The locale's print started (its PDF, page-number cache and print head go into `sinks`):
+ * `chromiumPrints` settles once Chromium prints, `printing` once the PDF is done.
+ */
+function startPrint(
+  edition: ProcessedEdition,
+  config: Config,
+  templates: Templates,
+  printer: Printer,
+  progress: Progress,
+  standard: PdfStandard,
+  sinks: LocaleSinks,
+): { printing: Promise<void>; chromiumPrints: Promise<void> } {
+  const { out, caches, heads, diagnostics } = sinks;
+  const base = outputBase(config, edition.locale);
+  const { session, print } = printer;
+  if (!hyphenationPatterns(edition.locale)) {
+    diagnostics.push({
+      file: path.join(config.contentDir, edition.locale),
+      severity: 'info',
+      message: `no hyphenation patterns for "${edition.locale}": its text is printed without hyphenation`,
+      rule: RULES.printNoHyphenation.id,
+    });
+  }
+  const printHtml = templates.render(edition, 'print');
+  trace(`${edition.locale}: print HTML rendered`);
+  const meta = {
+    title: edition.meta.title,
+    author: edition.meta.authors?.join(', ') || edition.meta.publisher,
+    subject: edition.meta.description,
+    keywords: edition.meta.keywords,
+    language: edition.locale,
+    standard,
+  };
+  // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
+  const documentId = contentId(printHtml, JSON.stringify(meta));
+  const numbersFile = path.join(path.dirname(base), `.${path.basename(base)}.pages.json`);
+  // A long edition is printed part by part, parts of the last build reused (print/parts.ts).
+  const partCache = print.printInParts(edition.chapters.length) ? new print.DiskPartCache(`${base}.pdf`) : undefined;
+  let whilePrinting = () => {};
+  const chromiumPrints = new Promise<void>((resolve) => (whilePrinting = resolve));
+  const printing = (async () => {
+    const printed = await print.printEdition(
+      session,
+      printHtml,
+      { ...meta, date: editionDate(config.edition.year), documentId },
+      outlineOf(templates.arrange(edition)),
+      `${base}.pdf`,
+      (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
+      print.readPageCache(numbersFile),
+      {
+        browserDone: printer.browserDone,
+        whilePrinting,
+        page: printer.page,
+        parts: partCache && { cache: partCache },
+        sourceRoot: edition.sourceRoot,
+      },
+    );
+    partCache?.save();
+    heads.push({ pdf: `${base}.pdf`, head: print.headOf(printHtml) });
+    caches.push({ path: numbersFile, data: print.pageCacheText(printed.pagination) });
+    diagnostics.push(...printed.diagnostics);
+    if (config.verifyText) {
+      const { checkText } = await import('./print/text-check.js');
+      diagnostics.push(...(await checkText(printHtml, printed.pdf, displayPath(`${base}.pdf`), edition.sourceRoot)));
+      trace(`${edition.locale}: text of the PDF checked`);
+    }
+    progress(
+      `${edition.locale}: printed ${printed.pages} pages in ${printed.passes} ${printed.passes === 1 ? 'pass' : 'passes'} → ${displayPath(`${base}.pdf`)}`,
+    );
+    out.push({
+      locale: edition.locale,
+      format: 'pdf',
+      path: `${base}.pdf`,
+      data: printed.pdf,
+      bytes: printed.pdf.byteLength,
+      pages: printed.pages,
+    });
+  })();
+  return { printing, chromiumPrints };
 }
 
 /** The Word edition (src/docx/, loaded only when asked for): the theme's page, fonts, colours and note places. */

@@ -62,7 +62,20 @@ const HANDLED_FIELDS = new Set(['HYPERLINK', 'REF', 'SEQ', 'NOTEREF']);
 const SHAPES = new Set(['wps:wsp', 'v:rect', 'v:oval', 'v:line', 'v:roundrect', 'v:polyline', 'v:arc', 'v:curve']);
 
 export function scanDocument(xml: string, comments: Map<string, string>): DocxScan {
-  const scan: DocxScan = {
+  const scanner = new DocxScanner(comments);
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on('opentag', (tag: SaxesTagPlain) => scanner.opened(tag));
+  parser.on('text', (text) => scanner.text(text));
+  parser.on('closetag', (tag) => scanner.closed(tag.name));
+  parser.write(xml).close();
+  return scanner.scan;
+}
+
+type Attr = (key: string) => string | undefined;
+
+/** What scanDocument keeps while it reads document.xml: where the text goes, what is open around it. */
+class DocxScanner {
+  readonly scan: DocxScan = {
     paragraphs: 0,
     firstWords: new Map(),
     findings: [],
@@ -74,287 +87,337 @@ export function scanDocument(xml: string, comments: Map<string, string>): DocxSc
     links: [],
     styles: new Map(),
   };
-  let run: ListRun | undefined;
-  const paragraphs: Paragraph[] = [];
-  const open: string[] = [];
-  const tables: Array<DocxScan['tables'][number]> = [];
-  let textTarget: 'text' | 'deleted' | 'instr' | 'math' | undefined;
-  let extent: { cx: number; cy: number } | undefined;
-  let instr = '';
-  const codes: string[] = [];
+  private run: ListRun | undefined;
+  private readonly paragraphs: Paragraph[] = [];
+  private readonly open: string[] = [];
+  private readonly tables: Array<DocxScan['tables'][number]> = [];
+  private textTarget: 'text' | 'deleted' | 'instr' | 'math' | undefined;
+  private extent: { cx: number; cy: number } | undefined;
+  private instr = '';
+  private readonly codes: string[] = [];
   /** The names of the fields open around the text being read, outermost first. */
-  const fields: string[] = [];
-  let deleted = '';
-  let textBox: string[] | undefined;
-  let textBoxDepth = 0;
-  let link: { paragraph: number; text: string } | undefined;
-  const fontsSeen = new Set<string>();
-  const coloursSeen = new Set<string>();
-  const here = () => paragraphs.at(-1)?.number ?? Math.max(scan.paragraphs, 1);
-  const add = (kind: FindingKind, detail: string, paragraph = here()) =>
-    scan.findings.push({ kind, paragraph, detail });
-  /** Whether an ancestor of the element being read (not the element itself) is named so. */
-  const inside = (name: string) => open.lastIndexOf(name, open.length - 2) !== -1;
-
+  private readonly fields: string[] = [];
+  private deleted = '';
+  private textBox: string[] | undefined;
+  private textBoxDepth = 0;
+  private link: { paragraph: number; text: string } | undefined;
+  private readonly fontsSeen = new Set<string>();
+  private readonly coloursSeen = new Set<string>();
   // Word writes a drawing twice (mc:Choice, and a VML mc:Fallback for old readers): only the first counts.
-  let fallback = 0;
-  const shapes: Array<{ paragraph: number; text: boolean }> = [];
-  const parser = new SaxesParser({ xmlns: false });
-  parser.on('opentag', (tag: SaxesTagPlain) => {
+  private fallback = 0;
+  private readonly shapes: Array<{ paragraph: number; text: boolean }> = [];
+
+  constructor(private readonly comments: Map<string, string>) {}
+
+  private here(): number {
+    return this.paragraphs.at(-1)?.number ?? Math.max(this.scan.paragraphs, 1);
+  }
+
+  private add(kind: FindingKind, detail: string, paragraph = this.here()): void {
+    this.scan.findings.push({ kind, paragraph, detail });
+  }
+
+  /** Whether an ancestor of the element being read (not the element itself) is named so. */
+  private inside(name: string): boolean {
+    return this.open.lastIndexOf(name, this.open.length - 2) !== -1;
+  }
+
+  opened(tag: SaxesTagPlain): void {
     const name = tag.name;
-    if (name === 'mc:Fallback' || fallback > 0) {
-      fallback += 1;
+    if (name === 'mc:Fallback' || this.fallback > 0) {
+      this.fallback += 1;
       return;
     }
-    const attr = (key: string) => {
+    const attr: Attr = (key) => {
       const value = tag.attributes[key];
       return typeof value === 'string' ? value : undefined;
     };
-    open.push(name);
+    this.open.push(name);
+    const handled =
+      this.textOpened(name, attr) ||
+      this.fieldOpened(name, attr) ||
+      this.objectOpened(name, attr) ||
+      this.tableOpened(name, attr) ||
+      this.formatOpened(name, attr);
+    // Word's horizontal line (a rectangle marked o:hr) comes across as a thematic break.
+    if (!handled && SHAPES.has(name))
+      this.shapes.push({ paragraph: this.here(), text: /^(t|true)$/.test(attr('o:hr') ?? '') });
+  }
+
+  /** Paragraphs, their text, links, styles and tracked changes. */
+  private textOpened(name: string, attr: Attr): boolean {
     switch (name) {
       case 'w:p':
         // A text box's paragraphs are not the body's: they are reported with the box.
-        if (textBoxDepth > 0) break;
-        scan.paragraphs += 1;
-        paragraphs.push({ number: scan.paragraphs, words: [] });
+        if (this.textBoxDepth > 0) break;
+        this.scan.paragraphs += 1;
+        this.paragraphs.push({ number: this.scan.paragraphs, words: [] });
         break;
       case 'w:br':
       case 'w:tab':
-        if (textBoxDepth > 0) textBox?.push(' ');
-        else paragraphs.at(-1)?.words.push(' ');
+        if (this.textBoxDepth > 0) this.textBox?.push(' ');
+        else this.paragraphs.at(-1)?.words.push(' ');
         break;
       case 'w:t':
-        textTarget = 'text';
+        this.textTarget = 'text';
         break;
       case 'w:pStyle':
       case 'w:rStyle': {
         const key = `${name === 'w:pStyle' ? 'paragraph' : 'run'}:${attr('w:val') ?? ''}`;
-        if (!scan.styles.has(key) && !inside('w:pPrChange') && !inside('w:rPrChange')) scan.styles.set(key, here());
+        if (!this.scan.styles.has(key) && !this.inside('w:pPrChange') && !this.inside('w:rPrChange'))
+          this.scan.styles.set(key, this.here());
         break;
       }
       case 'w:hyperlink':
-        if (textBoxDepth === 0) scan.links.push((link = { paragraph: here(), text: '' }));
+        if (this.textBoxDepth === 0) this.scan.links.push((this.link = { paragraph: this.here(), text: '' }));
         break;
       case 'w:delText':
-        textTarget = 'deleted';
-        break;
-      case 'w:instrText':
-        textTarget = 'instr';
-        break;
-      case 'w:fldChar': {
-        // A field's code may be split over runs: it is whole at `separate` (or `end`). Nested fields
-        // keep their outer field's code aside.
-        const type = attr('w:fldCharType');
-        if (type === 'begin') {
-          codes.push(instr);
-          instr = '';
-          fields.push('');
-        } else if (type === 'separate' || type === 'end') {
-          if (instr.trim()) {
-            fields[fields.length - 1] = fieldName(instr);
-            fieldFound(instr);
-          }
-          instr = type === 'end' ? (codes.pop() ?? '') : '';
-          if (type === 'end') fields.pop();
-        }
-        break;
-      }
-      case 'w:fldSimple':
-        fieldFound(attr('w:instr') ?? '');
+        this.textTarget = 'deleted';
         break;
       case 'w:ins':
       case 'w:moveTo':
-        if (!inside('w:rPr') && !inside('w:pPr')) scan.insertions += 1;
+        if (!this.inside('w:rPr') && !this.inside('w:pPr')) this.scan.insertions += 1;
         break;
       case 'w:del':
       case 'w:moveFrom':
-        if (!inside('w:rPr') && !inside('w:pPr')) scan.deletions += 1;
+        if (!this.inside('w:rPr') && !this.inside('w:pPr')) this.scan.deletions += 1;
         break;
+      case 'w:numId':
+      case 'w:ilvl': {
+        const p = this.paragraphs.at(-1);
+        if (!p || !this.inside('w:numPr') || this.inside('w:pPrChange') || this.inside('w:rPr')) break;
+        if (name === 'w:numId') p.numId = attr('w:val');
+        else p.ilvl = Number(attr('w:val') ?? 0);
+        break;
+      }
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  /**
+   * Fields: a field's code may be split over runs: it is whole at `separate` (or `end`). Nested fields
+   * keep their outer field's code aside.
+   */
+  private fieldOpened(name: string, attr: Attr): boolean {
+    if (name === 'w:instrText') this.textTarget = 'instr';
+    else if (name === 'w:fldSimple') this.fieldFound(attr('w:instr') ?? '');
+    else if (name !== 'w:fldChar') return false;
+    else {
+      const type = attr('w:fldCharType');
+      if (type === 'begin') {
+        this.codes.push(this.instr);
+        this.instr = '';
+        this.fields.push('');
+      } else if (type === 'separate' || type === 'end') {
+        if (this.instr.trim()) {
+          this.fields[this.fields.length - 1] = fieldName(this.instr);
+          this.fieldFound(this.instr);
+        }
+        this.instr = type === 'end' ? (this.codes.pop() ?? '') : '';
+        if (type === 'end') this.fields.pop();
+      }
+    }
+    return true;
+  }
+
+  private fieldFound(code: string): void {
+    const name = fieldName(code);
+    if (!name || HANDLED_FIELDS.has(name)) return;
+    // A contents entry's page number belongs to the contents, which is reported once.
+    if (name === 'PAGEREF' && this.fields.slice(0, -1).includes('TOC')) return;
+    if (name === 'TOC') this.add('contents', "Word's table of contents is left out (Briefing makes its own contents)");
+    else if (name === 'PAGEREF')
+      this.add('field', 'a page reference (PAGEREF) is left out: pages are numbered when the PDF is printed');
+    else this.add('field', `a ${name} field is converted as the text Word last showed for it`);
+  }
+
+  /** Comments, text boxes, equations, objects, charts, diagrams and pictures. */
+  private objectOpened(name: string, attr: Attr): boolean {
+    switch (name) {
       case 'w:commentReference': {
         const id = attr('w:id') ?? '';
-        add('comment', `a comment${quoteOf(comments.get(id))} is not converted (comments stay in Word)`);
+        this.add('comment', `a comment${quoteOf(this.comments.get(id))} is not converted (comments stay in Word)`);
         break;
       }
       case 'v:imagedata':
         // A VML shape that shows a picture is the picture (mammoth converts it).
-        shapes.forEach((shape) => (shape.text = true));
+        this.shapes.forEach((shape) => (shape.text = true));
         break;
       case 'w:txbxContent':
-        if (textBoxDepth === 0) textBox = [];
-        textBoxDepth += 1;
-        shapes.forEach((shape) => (shape.text = true));
+        if (this.textBoxDepth === 0) this.textBox = [];
+        this.textBoxDepth += 1;
+        this.shapes.forEach((shape) => (shape.text = true));
         break;
       case 'm:oMathPara':
       case 'm:oMath':
-        if (!inside('m:oMathPara') && !(name === 'm:oMath' && inside('m:oMath'))) {
-          add('equation', 'an equation is not converted (write it as $…$ math in the Markdown)');
+        if (!this.inside('m:oMathPara') && !(name === 'm:oMath' && this.inside('m:oMath'))) {
+          this.add('equation', 'an equation is not converted (write it as $…$ math in the Markdown)');
         }
         break;
       case 'w:object':
-        add(
+        this.add(
           'embedded-object',
           'an embedded object (OLE: a worksheet, a chart or a file) is not converted; only the picture Word shows for it is kept, if any',
         );
         break;
       case 'c:chart':
-        add('shape', 'a chart is not converted (export it from Word or Excel as a picture and insert that)');
+        this.add('shape', 'a chart is not converted (export it from Word or Excel as a picture and insert that)');
         break;
       case 'dgm:relIds':
-        add('shape', 'a SmartArt diagram is not converted (save it as a picture and insert that)');
+        this.add('shape', 'a SmartArt diagram is not converted (save it as a picture and insert that)');
         break;
       case 'wp:extent':
-        extent = { cx: Number(attr('cx')), cy: Number(attr('cy')) };
+        this.extent = { cx: Number(attr('cx')), cy: Number(attr('cy')) };
         break;
-      case 'a:blip': {
-        const rId = attr('r:embed');
-        // A picture Word links to (a file or an address outside the document): not read, nothing fetched.
-        if (!rId && attr('r:link') && !inside('w:del'))
-          add(
-            'linked-picture',
-            'a linked picture (its file is outside the Word document) is not converted: nothing is fetched',
-          );
-        if (rId && extent && inside('w:drawing') && !inside('w:del'))
-          scan.extents.push({ rId, ...extent, paragraph: here() });
+      case 'a:blip':
+        this.picture(attr);
         break;
-      }
-      case 'w:numId':
-      case 'w:ilvl': {
-        const p = paragraphs.at(-1);
-        if (!p || !inside('w:numPr') || inside('w:pPrChange') || inside('w:rPr')) break;
-        if (name === 'w:numId') p.numId = attr('w:val');
-        else p.ilvl = Number(attr('w:val') ?? 0);
-        break;
-      }
+      default:
+        return false;
+    }
+    return true;
+  }
+
+  private picture(attr: Attr): void {
+    const rId = attr('r:embed');
+    // A picture Word links to (a file or an address outside the document): not read, nothing fetched.
+    if (!rId && attr('r:link') && !this.inside('w:del'))
+      this.add(
+        'linked-picture',
+        'a linked picture (its file is outside the Word document) is not converted: nothing is fetched',
+      );
+    if (rId && this.extent && this.inside('w:drawing') && !this.inside('w:del'))
+      this.scan.extents.push({ rId, ...this.extent, paragraph: this.here() });
+  }
+
+  /** Tables: their rows, repeated header rows and Word's "header row" look. */
+  private tableOpened(name: string, attr: Attr): boolean {
+    const table = this.tables.at(-1);
+    switch (name) {
       case 'w:tbl': {
-        run = undefined;
+        this.run = undefined;
         const table = { headerRows: 0, firstRowLook: false, rows: 0 };
-        scan.tables.push(table);
-        tables.push(table);
+        this.scan.tables.push(table);
+        this.tables.push(table);
         break;
       }
       case 'w:tr':
-        if (tables.at(-1)) tables.at(-1)!.rows += 1;
+        if (table) table.rows += 1;
         break;
-      case 'w:tblHeader': {
-        const table = tables.at(-1);
+      case 'w:tblHeader':
         if (table && attr('w:val') !== 'false' && attr('w:val') !== '0' && table.headerRows === table.rows - 1)
           table.headerRows = table.rows;
         break;
-      }
       case 'w:tblLook': {
-        const table = tables.at(-1);
         const firstRow = attr('w:firstRow');
         const bits = attr('w:val');
-        if (table && !inside('w:tblPrEx'))
+        if (table && !this.inside('w:tblPrEx'))
           table.firstRowLook =
             firstRow === '1' || firstRow === 'true' || (bits !== undefined && (parseInt(bits, 16) & 0x20) !== 0);
         break;
       }
-      case 'w:rFonts': {
-        const font = attr('w:ascii') ?? attr('w:hAnsi') ?? attr('w:cs');
-        if (font && inside('w:r') && !fontsSeen.has(font)) {
-          fontsSeen.add(font);
-          add('font', `text set in the font "${font}" is printed in the theme's fonts`);
-        }
-        break;
-      }
-      case 'w:color':
-      case 'w:highlight':
-      case 'w:shd': {
-        const value = name === 'w:shd' ? attr('w:fill') : attr('w:val');
-        if (!value || /^(auto|000000|none|FFFFFF)$/i.test(value) || !inside('w:rPr')) break;
-        const what = name === 'w:color' ? 'colour' : name === 'w:highlight' ? 'highlight' : 'shading';
-        if (!coloursSeen.has(`${what}:${value}`)) {
-          coloursSeen.add(`${what}:${value}`);
-          add('colour', `text ${what} ${value} is not carried (the theme sets the colours)`);
-        }
-        break;
-      }
       default:
-        // Word's horizontal line (a rectangle marked o:hr) comes across as a thematic break.
-        if (SHAPES.has(name)) shapes.push({ paragraph: here(), text: /^(t|true)$/.test(attr('o:hr') ?? '') });
+        return false;
     }
-  });
-  parser.on('text', (text) => {
-    if (fallback > 0) return;
-    if (textTarget === 'text') {
-      if (textBoxDepth > 0) textBox?.push(text);
-      else paragraphs.at(-1)?.words.push(text);
-      if (link) link.text += text;
-    } else if (textTarget === 'deleted') deleted += text;
-    else if (textTarget === 'instr') instr += text;
-  });
-  parser.on('closetag', (tag) => {
-    if (fallback > 0) {
-      fallback -= 1;
+    return true;
+  }
+
+  /** Fonts and colours of runs: each reported once (the theme sets them). */
+  private formatOpened(name: string, attr: Attr): boolean {
+    if (name === 'w:rFonts') {
+      const font = attr('w:ascii') ?? attr('w:hAnsi') ?? attr('w:cs');
+      if (font && this.inside('w:r') && !this.fontsSeen.has(font)) {
+        this.fontsSeen.add(font);
+        this.add('font', `text set in the font "${font}" is printed in the theme's fonts`);
+      }
+      return true;
+    }
+    if (name !== 'w:color' && name !== 'w:highlight' && name !== 'w:shd') return false;
+    const value = name === 'w:shd' ? attr('w:fill') : attr('w:val');
+    if (!value || /^(auto|000000|none|FFFFFF)$/i.test(value) || !this.inside('w:rPr')) return true;
+    const what = name === 'w:color' ? 'colour' : name === 'w:highlight' ? 'highlight' : 'shading';
+    if (!this.coloursSeen.has(`${what}:${value}`)) {
+      this.coloursSeen.add(`${what}:${value}`);
+      this.add('colour', `text ${what} ${value} is not carried (the theme sets the colours)`);
+    }
+    return true;
+  }
+
+  text(text: string): void {
+    if (this.fallback > 0) return;
+    if (this.textTarget === 'text') {
+      if (this.textBoxDepth > 0) this.textBox?.push(text);
+      else this.paragraphs.at(-1)?.words.push(text);
+      if (this.link) this.link.text += text;
+    } else if (this.textTarget === 'deleted') this.deleted += text;
+    else if (this.textTarget === 'instr') this.instr += text;
+  }
+
+  closed(name: string): void {
+    if (this.fallback > 0) {
+      this.fallback -= 1;
       return;
     }
-    open.pop();
-    if (SHAPES.has(tag.name)) {
-      const shape = shapes.pop();
+    this.open.pop();
+    if (SHAPES.has(name)) {
+      const shape = this.shapes.pop();
       // A shape that holds a text box is reported as the text box, with its words.
       if (shape && !shape.text)
-        add('shape', 'a drawn shape is not converted (redraw it as a picture if it matters)', shape.paragraph);
+        this.add('shape', 'a drawn shape is not converted (redraw it as a picture if it matters)', shape.paragraph);
     }
-    switch (tag.name) {
+    switch (name) {
       case 'w:t':
       case 'w:delText':
-        textTarget = undefined;
+      case 'w:instrText':
+        this.textTarget = undefined;
         break;
       case 'w:hyperlink':
-        link = undefined;
+        this.link = undefined;
         break;
-      case 'w:instrText':
-        textTarget = undefined;
+      case 'w:p':
+        if (this.textBoxDepth === 0) this.paragraphDone();
         break;
-      case 'w:p': {
-        if (textBoxDepth > 0) break;
-        const p = paragraphs.pop();
-        if (p) scan.firstWords.set(p.number, firstWords(p.words.join('')));
-        if (p?.numId && p.numId !== '0') {
-          if (!run) scan.lists.push((run = { items: [] }));
-          run.items.push({ numId: p.numId, ilvl: p.ilvl ?? 0 });
-        } else run = undefined;
-        if (deleted.trim()) {
-          add(
-            'tracked-change',
-            `deleted text left out (the accepted version is converted): "${firstWords(deleted)}"`,
-            p?.number,
-          );
-          deleted = '';
-        }
-        break;
-      }
       case 'w:txbxContent':
-        textBoxDepth -= 1;
-        if (textBoxDepth === 0 && textBox) {
-          scan.findings.push({ kind: 'text-box', paragraph: here(), detail: '', text: textBox.join('') });
-          textBox = undefined;
+        this.textBoxDepth -= 1;
+        if (this.textBoxDepth === 0 && this.textBox) {
+          this.scan.findings.push({
+            kind: 'text-box',
+            paragraph: this.here(),
+            detail: '',
+            text: this.textBox.join(''),
+          });
+          this.textBox = undefined;
         }
         break;
       case 'w:tbl':
-        tables.pop();
-        run = undefined;
+        this.tables.pop();
+        this.run = undefined;
         break;
       case 'w:drawing':
-        extent = undefined;
+        this.extent = undefined;
         break;
     }
-  });
-
-  function fieldFound(code: string): void {
-    const name = fieldName(code);
-    if (!name || HANDLED_FIELDS.has(name)) return;
-    // A contents entry's page number belongs to the contents, which is reported once.
-    if (name === 'PAGEREF' && fields.slice(0, -1).includes('TOC')) return;
-    if (name === 'TOC') add('contents', "Word's table of contents is left out (Briefing makes its own contents)");
-    else if (name === 'PAGEREF')
-      add('field', 'a page reference (PAGEREF) is left out: pages are numbered when the PDF is printed');
-    else add('field', `a ${name} field is converted as the text Word last showed for it`);
   }
 
-  parser.write(xml).close();
-  return scan;
+  /** A body paragraph read: its first words, its place in a list run, the text deleted in it. */
+  private paragraphDone(): void {
+    const p = this.paragraphs.pop();
+    if (p) this.scan.firstWords.set(p.number, firstWords(p.words.join('')));
+    if (p?.numId && p.numId !== '0') {
+      if (!this.run) this.scan.lists.push((this.run = { items: [] }));
+      this.run.items.push({ numId: p.numId, ilvl: p.ilvl ?? 0 });
+    } else this.run = undefined;
+    if (this.deleted.trim()) {
+      this.add(
+        'tracked-change',
+        `deleted text left out (the accepted version is converted): "${firstWords(this.deleted)}"`,
+        p?.number,
+      );
+      this.deleted = '';
+    }
+  }
 }
 
 function fieldName(code: string): string {

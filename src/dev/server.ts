@@ -64,27 +64,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const site: Site = { state: { errors: [], lang: 'en' }, clients, generation: 0, print };
   const { state } = site;
 
-  const apply = async (result: PreviewResult): Promise<PreviewResult> => {
-    trace('dev: rebuilt');
-    // The print view goes first: its HTML reaches Chromium, which lays it out while the web
-    // edition's HTML (rendered on first use of result.html, see preview.ts) is made here.
-    print.rebuilt(result);
-    await new Promise((resolve) => setImmediate(resolve));
-    const html = result.html; // first: a template error found rendering it joins result.errors
-    site.generation += 1;
-    state.lang = result.locale || state.lang;
-    state.errors = result.errors;
-    if (html !== undefined) state.html = html;
-    report(result.diagnostics);
-    const ms = Math.round(result.milliseconds);
-    log(
-      result.errors.length > 0
-        ? `${result.locale}: ${result.errors.length} error(s), showing them in the page (${ms} ms)`
-        : `${result.locale}: rebuilt in ${ms} ms`,
-    );
-    for (const client of clients) client.write(`event: reload\ndata: ${site.generation}\n\n`);
-    return result;
-  };
+  const apply = (result: PreviewResult) => showResult(site, result, options);
 
   // A rebuild that throws (a usage error, a bug) is shown like any error and never rejects: one
   // rejected link would leave the chain rejected and stop every later rebuild.
@@ -99,16 +79,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     watchTree(dir, chain.changed, (error) => log(`cannot watch ${dir}: ${error.message}`)),
   );
 
-  const server = http.createServer((req, res) => {
-    // No request may stop the server: whatever a handler throws becomes a 500 for that request alone.
-    try {
-      handleRequest(site, req, res);
-    } catch (error) {
-      log(`request ${JSON.stringify(req.url ?? '')} failed: ${(error as Error).message}`);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Internal error\n');
-    }
-  });
+  const server = requestServer(site, log);
   // Keep-alive comments stop proxies and browsers from dropping a quiet event stream.
   const heartbeat = setInterval(() => {
     for (const client of clients) client.write(': ping\n\n');
@@ -156,6 +127,43 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await print.close();
     },
   };
+}
+
+/** A build's result shown: the print view first, then the page's state, the log, a reload for every client. */
+async function showResult(site: Site, result: PreviewResult, options: DevServerOptions): Promise<PreviewResult> {
+  const { state, print, clients } = site;
+  trace('dev: rebuilt');
+  // The print view goes first: its HTML reaches Chromium, which lays it out while the web
+  // edition's HTML (rendered on first use of result.html, see preview.ts) is made here.
+  print.rebuilt(result);
+  await new Promise((resolve) => setImmediate(resolve));
+  const html = result.html; // first: a template error found rendering it joins result.errors
+  site.generation += 1;
+  state.lang = result.locale || state.lang;
+  state.errors = result.errors;
+  if (html !== undefined) state.html = html;
+  options.report(result.diagnostics);
+  const ms = Math.round(result.milliseconds);
+  options.log(
+    result.errors.length > 0
+      ? `${result.locale}: ${result.errors.length} error(s), showing them in the page (${ms} ms)`
+      : `${result.locale}: rebuilt in ${ms} ms`,
+  );
+  for (const client of clients) client.write(`event: reload\ndata: ${site.generation}\n\n`);
+  return result;
+}
+
+/** The HTTP server of the site: no request may stop it (whatever a handler throws is a 500 for that request alone). */
+function requestServer(site: Site, log: (line: string) => void): http.Server {
+  return http.createServer((req, res) => {
+    try {
+      handleRequest(site, req, res);
+    } catch (error) {
+      log(`request ${JSON.stringify(req.url ?? '')} failed: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('Internal error\n');
+    }
+  });
 }
 
 /** Rebuilds never overlap: changes that arrive during one are collected for the next. */

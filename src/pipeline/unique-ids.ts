@@ -25,14 +25,26 @@ export async function templateIds(templatesDir: string): Promise<string[]> {
     const names = await readdir(dir).catch(() => [] as string[]);
     for (const name of names.filter((n) => n.endsWith('.hbs')).sort()) {
       const text = (await readInside(folder, path.join(dir, name))).toString('utf8');
-      const tree = fromHtml(text.replace(/\{\{[\s\S]*?\}\}/g, EXPRESSION));
-      for (const element of selectAll('[id]', tree)) {
-        const id = String(element.properties.id);
-        if (!id.includes(EXPRESSION)) ids.add(id);
-      }
+      for (const id of idsOf(text)) ids.add(id);
     }
   }
   return [...ids];
+}
+
+/** A template's ids by its text: parsing every template again for each edition checked was most of this. */
+const idsByText = new Map<string, string[]>();
+
+function idsOf(template: string): string[] {
+  let ids = idsByText.get(template);
+  if (!ids) {
+    const tree = fromHtml(template.replace(/\{\{[\s\S]*?\}\}/g, EXPRESSION));
+    ids = selectAll('[id]', tree)
+      .map((element) => String(element.properties.id))
+      .filter((id) => !id.includes(EXPRESSION));
+    if (idsByText.size >= 64) idsByText.clear(); // templates edited under `briefing dev`
+    idsByText.set(template, ids);
+  }
+  return ids;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
 import { trace } from '../trace.js';
 import { putSettled, type SettledText } from './hyphens.js';
+import { documentReplaced, pageScript } from './page-script.js';
 
 export interface PrintPage {
   page: Page;
@@ -75,6 +76,7 @@ export async function openPrintPage(
   if (!head) issued();
   else {
     const loading = page.setContent(`${head}</body></html>`, { waitUntil: 'load', timeout: 0 });
+    documentReplaced(page);
     // The message is written to the pipe a few promise steps later: let those run first.
     await new Promise((resolve) => setImmediate(resolve));
     issued();
@@ -104,6 +106,8 @@ export async function loadEdition(
   const { page } = print;
   const preloaded = parts !== undefined && parts.head === print.head;
   print.unlaid = preloaded && unlaid;
+  // Read before the body goes in, so the settling is asked at once after it (page-script.ts).
+  if (settled) await pageScript();
   if (preloaded) {
     // Fragment parsing in the body's context builds the same tree as the full document's parse.
     // Unlaid: not displayed, so that no frame lays out the whole edition (a second at 20 × the
@@ -130,6 +134,7 @@ export async function loadEdition(
   // What the head's load reported would be reported again.
   print.diagnostics.length = 0;
   await page.setContent(html, { waitUntil: 'load', timeout: 0 });
+  documentReplaced(page);
   const settledIn = settled ? await putSettled(page, settled) : false;
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return { preloaded, settledIn };

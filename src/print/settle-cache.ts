@@ -16,6 +16,7 @@ import { LAUNCH_ARGS } from './chromium.js';
 import { MAX_HYPHENS_IN_A_ROW, putSettled, settledHold, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 import { evenWordSpaces, MAX_SPACE_RATIO, MAX_TRACKING_EM, type Track, type Variant, VARIANTS } from './word-spaces.js';
 import { applyLineWraps, markLineWraps, type LineWraps } from './line-ends.js';
+import { pageSideCode } from './page-script.js';
 
 /** What settles an edition's text: its HTML, the browser, the code. */
 export function settleKey(html: string, browserVersion: string): string {
@@ -26,6 +27,7 @@ export function settleKey(html: string, browserVersion: string): string {
       `${JSON.stringify(MAX_HYPHENS_IN_A_ROW)}\0${evenWordSpaces.toString()}\0${MAX_SPACE_RATIO}\0${MAX_TRACKING_EM}\0${VARIANTS.join(';')}\0`,
     )
     .update(`${markLineWraps.toString()}\0${applyLineWraps.toString()}\0`)
+    .update(pageSideCode()) // what those calls run in the page
     .update(html)
     .digest('hex');
 }

@@ -76,6 +76,60 @@ export async function importTranslations(
   onlyLocale?: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
+  const files = await inputFiles(inputs);
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  // TMX files feed the locale's memory (tmx.ts); every other file translates source files.
+  const memories = await importMemories(
+    config,
+    files.filter((f) => f.endsWith('.tmx')),
+    onlyLocale,
+    errors,
+  );
+  const parsed = await readTranslationFiles(
+    files.filter((f) => !f.endsWith('.tmx')),
+    options,
+    errors,
+    warnings,
+  );
+  const known = new Set(await translatableFiles(config.contentDir, config.edition.sourceLocale));
+  const byTarget = groupByTarget(parsed, config, onlyLocale, known, errors);
+  const artifacts: Artifact[] = memories.map(({ path: p, data }) => ({ path: p, data }));
+  const result: ImportResult = {
+    written: [],
+    unchanged: [],
+    warnings,
+    counts: [],
+    memories: memories.map((m) => ({ file: displayPath(m.path), units: m.units })),
+  };
+  for (const [key, group] of byTarget) {
+    const relative = key.slice(group.locale.length + 1);
+    const catalog = await fileCatalog(config.contentDir, group.locale, config.edition.sourceLocale, relative);
+    const planned = planTarget(config, catalog, relative, group, options, { errors, warnings });
+    if (!planned) continue;
+    result.counts.push({ file: displayPath(catalog.targetPath), ...planned.counts });
+    if (!planned.changed) {
+      result.unchanged.push(displayPath(catalog.targetPath));
+      continue;
+    }
+    artifacts.push(
+      { path: catalog.targetPath, data: planned.text },
+      {
+        path: sidecarPath(path.join(config.contentDir, group.locale), relative),
+        data: sidecarText(planned.sidecar),
+      },
+    );
+    result.written.push(displayPath(catalog.targetPath));
+  }
+  if (errors.length > 0) throw new BriefingError(errors);
+  // Only inside the content folder, and through no linked folder: a locale folder linked to another
+  // locale (kk → ru) or a chapter folder linked elsewhere is refused before anything is written.
+  if (artifacts.length > 0) await writeArtifacts(artifacts, { root: config.contentDir });
+  return result;
+}
+
+/** The translation files the inputs name (files, or folders holding them); an error when there are none. */
+async function inputFiles(inputs: string[]): Promise<string[]> {
   const files = (await Promise.all(inputs.map((i) => collect(path.resolve(i))))).flat();
   if (files.length === 0) {
     throw new BriefingError({
@@ -86,17 +140,18 @@ export async function importTranslations(
       fix: 'name files made by `briefing export`, or the folder holding them',
     });
   }
-  const errors: Diagnostic[] = [];
-  const warnings: Diagnostic[] = [];
+  return files;
+}
+
+/** Every PO and XLIFF file read; what cannot be read is an error, an XLIFF with no confirmed target a warning. */
+async function readTranslationFiles(
+  files: string[],
+  options: ImportOptions,
+  errors: Diagnostic[],
+  warnings: Diagnostic[],
+): Promise<ImportedFile[]> {
   const parsed: ImportedFile[] = [];
-  // TMX files feed the locale's memory (tmx.ts); every other file translates source files.
-  const memories = await importMemories(
-    config,
-    files.filter((f) => f.endsWith('.tmx')),
-    onlyLocale,
-    errors,
-  );
-  for (const file of files.filter((f) => !f.endsWith('.tmx'))) {
+  for (const file of files) {
     try {
       const read = await readTranslationFile(file, options);
       parsed.push(read);
@@ -125,28 +180,51 @@ export async function importTranslations(
       else throw error;
     }
   }
+  return parsed;
+}
+
+/** Why a file cannot be imported into the locale it names (none, the source, another one), if it cannot. */
+function localeRefusal(file: ImportedFile, locale: string | undefined, config: Config, onlyLocale?: string) {
+  const { locales, sourceLocale } = config.edition;
+  const folder = path.basename(path.dirname(file.path));
+  const folderLocale = locales.includes(folder) ? folder : undefined;
+  if (!locale) return 'the file names no language (PO header `Language:`, XLIFF `trgLang`)';
+  if (!locales.includes(locale)) return `language "${locale}" is not a locale of this edition (${locales.join(', ')})`;
+  if (locale === sourceLocale) return `language "${locale}" is the source locale: there is nothing to import into it`;
+  if (onlyLocale && locale !== onlyLocale) return `this file belongs to locale "${locale}", not "${onlyLocale}"`;
+  if (folderLocale && folderLocale !== locale)
+    return `this file belongs to locale "${locale}" but sits in the "${folderLocale}" folder`;
+  return undefined;
+}
+
+interface TargetGroup {
+  locale: string;
+  units: ImportedUnit[];
+  from: string;
+}
+
+/**
+ * The units of every file by the file they translate (`<locale>/<source file>`), each segment once:
+ * the same segment translated twice, differently, is an error (never last-one-wins).
+ */
+function groupByTarget(
+  parsed: ImportedFile[],
+  config: Config,
+  onlyLocale: string | undefined,
+  known: Set<string>,
+  errors: Diagnostic[],
+): Map<string, TargetGroup> {
   const { sourceLocale } = config.edition;
-  const known = new Set(await translatableFiles(config.contentDir, sourceLocale));
-  const byTarget = new Map<string, { locale: string; units: ImportedUnit[]; from: string }>();
+  const byTarget = new Map<string, TargetGroup>();
   const seen = new Map<string, ImportedUnit>();
   for (const file of parsed) {
-    const where = { file: file.path, line: file.localeLine, column: 1 };
     const locale = file.locale && (editionLocale(file.locale, config.edition.locales) ?? file.locale);
-    const folder = path.basename(path.dirname(file.path));
-    const folderLocale = config.edition.locales.includes(folder) ? folder : undefined;
-    let refusal: string | undefined;
-    if (!locale) refusal = 'the file names no language (PO header `Language:`, XLIFF `trgLang`)';
-    else if (!config.edition.locales.includes(locale))
-      refusal = `language "${locale}" is not a locale of this edition (${config.edition.locales.join(', ')})`;
-    else if (locale === sourceLocale)
-      refusal = `language "${locale}" is the source locale: there is nothing to import into it`;
-    else if (onlyLocale && locale !== onlyLocale)
-      refusal = `this file belongs to locale "${locale}", not "${onlyLocale}"`;
-    else if (folderLocale && folderLocale !== locale)
-      refusal = `this file belongs to locale "${locale}" but sits in the "${folderLocale}" folder`;
+    const refusal = localeRefusal(file, locale, config, onlyLocale);
     if (refusal) {
       errors.push({
-        ...where,
+        file: file.path,
+        line: file.localeLine,
+        column: 1,
         severity: 'error',
         message: refusal,
         rule: RULES.importWrongLocale.id,
@@ -191,118 +269,128 @@ export async function importTranslations(
       byTarget.set(key, group);
     }
   }
+  return byTarget;
+}
 
-  const artifacts: Artifact[] = memories.map(({ path: p, data }) => ({ path: p, data }));
-  const result: ImportResult = {
-    written: [],
-    unchanged: [],
-    warnings,
-    counts: [],
-    memories: memories.map((m) => ({ file: displayPath(m.path), units: m.units })),
-  };
-  for (const [key, group] of byTarget) {
-    const relative = key.slice(group.locale.length + 1);
-    const catalog = await fileCatalog(config.contentDir, group.locale, sourceLocale, relative);
-    const matched = matchUnits(catalog, group.units);
-    const units = matched.units;
-    for (const unit of matched.obsolete) {
-      warnings.push({
-        file: unit.origin!,
-        line: unit.line,
-        column: unit.column,
-        severity: 'warning',
-        message: `segment ${unit.id || '(no msgctxt)'} (“${preview(unit.source)}”) is no longer in ${relative}, and nothing like it is: skipped`,
-        rule: RULES.importObsolete.id,
-        fix: 'export again to get the current source text',
-      });
-    }
-    for (const { unit, entry, similarity } of matched.carried) {
-      warnings.push({
-        file: unit.origin!,
-        line: unit.line,
-        column: unit.column,
-        severity: 'info',
-        message: `the source of segment ${unit.id || '(no msgctxt)'} changed since export (${Math.round(similarity * 100)} % alike): its translation is kept for “${preview(entry.segment.text)}” at ${displayPath(catalog.sourcePath)}:${entry.segment.line}, marked for review`,
-        rule: RULES.importSourceChanged.id,
-        fix: 'review it against the new source (export again: it is fuzzy, with the previous source)',
-      });
-    }
-    const errorsBefore = errors.length;
-    const definitions = relative.endsWith('.md') ? linkDefinitions(sourceText(config, catalog)) : undefined;
-    for (const entry of catalog.entries) {
-      const unit = units.get(entry.segment.id);
-      if (!unit) continue;
-      // Checked against the text it was translated from (an edited paragraph: the old source).
-      const source = unit.source || entry.segment.text;
-      const at = { file: unit.origin!, line: unit.line, column: unit.column, severity: 'error' as const };
-      const what = `translation of segment ${unit.id || entry.segment.id} (“${preview(source)}”)`;
-      const markup = markupProblem(source, unit.translation);
-      if (markup)
-        errors.push({
-          ...at,
-          message: `${what} ${markup}`,
-          rule: RULES.importMarkup.id,
-          fix: 'keep note references, link targets and code exactly as in the source',
-        });
-      const structure = structureProblem(entry.segment.kind, source, unit.translation);
-      // A translator cannot add links, addresses or headings the segment does not have (an added
-      // heading that breaks the block is the structure error below, said once).
-      const added =
-        markup || definitions === undefined ? undefined : addedLinksProblem(source, unit.translation, definitions);
-      if (added && !(structure && added.includes('heading')))
-        errors.push({
-          ...at,
-          message: `${what} ${added}`,
-          rule: RULES.importMarkup.id,
-          fix: 'translate the text only: links, addresses and headings come from the source',
-        });
-      if (structure)
-        errors.push({
-          ...at,
-          message: `${what} ${structure}`,
-          rule: RULES.importStructure.id,
-          fix: 'keep the translation one block like its source: no blank lines, no markers at line starts',
-        });
-      if (!options.overwrite && entry.state === 'done' && norm(entry.translation!) !== norm(unit.translation))
-        errors.push({
-          ...at,
-          message: `${what} would replace the finished translation at ${displayPath(catalog.targetPath)}${entry.line ? `:${entry.line}` : ''} (“${preview(entry.translation!)}”) with different text`,
-          rule: RULES.importOverwrite.id,
-          fix: 'pass --overwrite to replace finished translations, or import the file into the locale it was translated for',
-        });
-    }
-    const plan = composeFile(catalog, units, sourceLocale);
-    // Whatever the checks above missed: the written file must keep the source's blocks.
-    const broken = errors.length === errorsBefore ? changedBlocks(catalog, plan.text) : undefined;
-    if (broken !== undefined) {
-      const unit = units.get(catalog.entries[broken]?.segment.id ?? '');
-      errors.push({
-        file: unit?.origin ?? group.from,
-        line: unit?.line ?? 1,
-        column: unit?.column ?? 1,
-        severity: 'error',
-        message: `the translations would change the blocks of ${relative} (from block ${broken + 1} on), so none of them would count as translated`,
-        rule: RULES.importStructure.id,
-        fix: 'keep each translation one block like its source: no blank lines, no markers at line starts',
-      });
-      continue;
-    }
-    result.counts.push({ file: displayPath(catalog.targetPath), ...plan.counts });
-    if (!plan.changed) {
-      result.unchanged.push(displayPath(catalog.targetPath));
-      continue;
-    }
-    artifacts.push(
-      { path: catalog.targetPath, data: plan.text },
-      { path: sidecarPath(path.join(config.contentDir, group.locale), relative), data: sidecarText(plan.sidecar) },
-    );
-    result.written.push(displayPath(catalog.targetPath));
+/**
+ * One translated file: its units matched to the current source (what is gone or changed said),
+ * each translation checked, and the file composed; undefined (with an error) when the translations
+ * would change its blocks.
+ */
+function planTarget(
+  config: Config,
+  catalog: FileCatalog,
+  relative: string,
+  group: TargetGroup,
+  options: ImportOptions,
+  found: { errors: Diagnostic[]; warnings: Diagnostic[] },
+): Plan | undefined {
+  const { errors, warnings } = found;
+  const matched = matchUnits(catalog, group.units);
+  const units = matched.units;
+  warnings.push(...matchingNotes(matched, catalog, relative));
+  const errorsBefore = errors.length;
+  const definitions = relative.endsWith('.md') ? linkDefinitions(sourceText(config, catalog)) : undefined;
+  for (const entry of catalog.entries) {
+    const unit = units.get(entry.segment.id);
+    if (unit) errors.push(...translationProblems(entry, unit, catalog, definitions, options));
   }
-  if (errors.length > 0) throw new BriefingError(errors);
-  // Only inside the content folder, and through no linked folder: a locale folder linked to another
-  // locale (kk → ru) or a chapter folder linked elsewhere is refused before anything is written.
-  if (artifacts.length > 0) await writeArtifacts(artifacts, { root: config.contentDir });
-  return result;
+  const plan = composeFile(catalog, units, config.edition.sourceLocale);
+  // Whatever the checks above missed: the written file must keep the source's blocks.
+  const broken = errors.length === errorsBefore ? changedBlocks(catalog, plan.text) : undefined;
+  if (broken === undefined) return plan;
+  const unit = units.get(catalog.entries[broken]?.segment.id ?? '');
+  errors.push({
+    file: unit?.origin ?? group.from,
+    line: unit?.line ?? 1,
+    column: unit?.column ?? 1,
+    severity: 'error',
+    message: `the translations would change the blocks of ${relative} (from block ${broken + 1} on), so none of them would count as translated`,
+    rule: RULES.importStructure.id,
+    fix: 'keep each translation one block like its source: no blank lines, no markers at line starts',
+  });
+  return undefined;
+}
+
+/** Units whose source is gone (skipped), or changed since export (kept for review). */
+function matchingNotes(matched: ReturnType<typeof matchUnits>, catalog: FileCatalog, relative: string): Diagnostic[] {
+  const notes: Diagnostic[] = [];
+  for (const unit of matched.obsolete) {
+    notes.push({
+      file: unit.origin!,
+      line: unit.line,
+      column: unit.column,
+      severity: 'warning',
+      message: `segment ${unit.id || '(no msgctxt)'} (“${preview(unit.source)}”) is no longer in ${relative}, and nothing like it is: skipped`,
+      rule: RULES.importObsolete.id,
+      fix: 'export again to get the current source text',
+    });
+  }
+  for (const { unit, entry, similarity } of matched.carried) {
+    notes.push({
+      file: unit.origin!,
+      line: unit.line,
+      column: unit.column,
+      severity: 'info',
+      message: `the source of segment ${unit.id || '(no msgctxt)'} changed since export (${Math.round(similarity * 100)} % alike): its translation is kept for “${preview(entry.segment.text)}” at ${displayPath(catalog.sourcePath)}:${entry.segment.line}, marked for review`,
+      rule: RULES.importSourceChanged.id,
+      fix: 'review it against the new source (export again: it is fuzzy, with the previous source)',
+    });
+  }
+  return notes;
+}
+
+/**
+ * What is wrong with one translation: markup the source protects changed, links or headings added,
+ * the block broken, a finished translation replaced without --overwrite.
+ */
+function translationProblems(
+  entry: Entry,
+  unit: ImportedUnit,
+  catalog: FileCatalog,
+  definitions: ReturnType<typeof linkDefinitions> | undefined,
+  options: ImportOptions,
+): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  // Checked against the text it was translated from (an edited paragraph: the old source).
+  const source = unit.source || entry.segment.text;
+  const at = { file: unit.origin!, line: unit.line, column: unit.column, severity: 'error' as const };
+  const what = `translation of segment ${unit.id || entry.segment.id} (“${preview(source)}”)`;
+  const markup = markupProblem(source, unit.translation);
+  if (markup)
+    problems.push({
+      ...at,
+      message: `${what} ${markup}`,
+      rule: RULES.importMarkup.id,
+      fix: 'keep note references, link targets and code exactly as in the source',
+    });
+  const structure = structureProblem(entry.segment.kind, source, unit.translation);
+  // A translator cannot add links, addresses or headings the segment does not have (an added
+  // heading that breaks the block is the structure error below, said once).
+  const added =
+    markup || definitions === undefined ? undefined : addedLinksProblem(source, unit.translation, definitions);
+  if (added && !(structure && added.includes('heading')))
+    problems.push({
+      ...at,
+      message: `${what} ${added}`,
+      rule: RULES.importMarkup.id,
+      fix: 'translate the text only: links, addresses and headings come from the source',
+    });
+  if (structure)
+    problems.push({
+      ...at,
+      message: `${what} ${structure}`,
+      rule: RULES.importStructure.id,
+      fix: 'keep the translation one block like its source: no blank lines, no markers at line starts',
+    });
+  if (!options.overwrite && entry.state === 'done' && norm(entry.translation!) !== norm(unit.translation))
+    problems.push({
+      ...at,
+      message: `${what} would replace the finished translation at ${displayPath(catalog.targetPath)}${entry.line ? `:${entry.line}` : ''} (“${preview(entry.translation!)}”) with different text`,
+      rule: RULES.importOverwrite.id,
+      fix: 'pass --overwrite to replace finished translations, or import the file into the locale it was translated for',
+    });
+  return problems;
 }
 
 interface Plan {

@@ -109,73 +109,62 @@ export class PoSyntaxError extends Error {
 
 /** Parse a PO file, keeping lines. Obsolete `#~` entries are skipped; plural entries are refused. */
 export function parsePo(text: string): PoFile {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const entries: (PoEntry & { headerStart?: number })[] = [];
-  let current: Partial<PoEntry> & { fields: Record<string, string>; start: number; strLine: number; last?: string } = {
-    fields: {},
-    start: 0,
-    strLine: 0,
-  };
-  let fuzzy = false;
-  let previous: string | undefined;
-  let previousField = false;
-  let headerStart = 0;
-  const flush = () => {
-    if (current.fields.msgid !== undefined) {
-      entries.push({
-        context: current.fields.msgctxt,
-        id: current.fields.msgid,
-        translation: current.fields.msgstr ?? '',
-        fuzzy,
-        previousId: previous,
-        line: current.start,
-        translationLine: current.strLine,
+  const reader = new PoReader();
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, index) => reader.read(raw, index + 1));
+  reader.flush();
+  return withHeaders(reader.entries, reader.headerStart);
+}
+
+/** The entry being read: its fields so far, its first line, its msgstr's line, the field continued by a `"…"` line. */
+interface Reading {
+  fields: Record<string, string>;
+  start: number;
+  strLine: number;
+  last?: string;
+}
+
+/** Reads a PO file line by line into entries (what the comments before an entry said goes with it). */
+class PoReader {
+  readonly entries: PoEntry[] = [];
+  /** The header entry's msgstr line. */
+  headerStart = 0;
+  private current: Reading = { fields: {}, start: 0, strLine: 0 };
+  private fuzzy = false;
+  private previous: string | undefined;
+  private previousField = false;
+
+  /** The entry read so far, if it has a msgid, is done; the next one starts. */
+  flush(): void {
+    const { fields, start, strLine } = this.current;
+    if (fields.msgid !== undefined) {
+      this.entries.push({
+        context: fields.msgctxt,
+        id: fields.msgid,
+        translation: fields.msgstr ?? '',
+        fuzzy: this.fuzzy,
+        previousId: this.previous,
+        line: start,
+        translationLine: strLine,
       });
-      if (current.fields.msgid === '') headerStart = current.strLine;
+      if (fields.msgid === '') this.headerStart = strLine;
     }
-    current = { fields: {}, start: 0, strLine: 0 };
-    fuzzy = false;
-    previous = undefined;
-    previousField = false;
-  };
-  lines.forEach((raw, index) => {
+    this.current = { fields: {}, start: 0, strLine: 0 };
+    this.fuzzy = false;
+    this.previous = undefined;
+    this.previousField = false;
+  }
+
+  read(raw: string, n: number): void {
     const line = raw.trim();
-    const n = index + 1;
-    if (line === '') return;
-    if (line.startsWith('#~')) return;
-    if (line.startsWith('#')) {
-      if (current.fields.msgid !== undefined) flush();
-      if (!current.start) current.start = n;
-      if (line.startsWith('#,'))
-        fuzzy ||= line
-          .slice(2)
-          .split(',')
-          .some((f) => f.trim() === 'fuzzy');
-      else if (line.startsWith('#|')) {
-        const rest = line.slice(2).trim();
-        const m = /^(msgctxt|msgid)\s+(".*")$/.exec(rest);
-        if (m) {
-          previousField = m[1] === 'msgid';
-          if (previousField) previous = unquote(m[2]!, n, raw);
-        } else if (rest.startsWith('"') && previousField) previous = (previous ?? '') + unquote(rest, n, raw);
-      }
-      return;
-    }
+    if (line === '' || line.startsWith('#~')) return;
+    if (line.startsWith('#')) return this.comment(line, n, raw);
     const m = /^(msgctxt|msgid|msgstr|msgid_plural|msgstr\[\d+\])\s+(".*)$/.exec(line);
-    if (m) {
-      const keyword = m[1]!;
-      if (keyword.startsWith('msgid_plural') || keyword.startsWith('msgstr[')) {
-        throw new PoSyntaxError('plural forms are not used by Briefing', n, 1);
-      }
-      if ((keyword === 'msgctxt' || keyword === 'msgid') && current.fields.msgstr !== undefined) flush();
-      if (!current.start) current.start = n;
-      if (keyword === 'msgstr') current.strLine = n;
-      current.fields[keyword] = unquote(m[2]!, n, raw);
-      current.last = keyword;
-      return;
-    }
-    if (line.startsWith('"') && current.last) {
-      current.fields[current.last] += unquote(line, n, raw);
+    if (m) return this.field(m[1]!, m[2]!, n, raw);
+    if (line.startsWith('"') && this.current.last) {
+      this.current.fields[this.current.last] += unquote(line, n, raw);
       return;
     }
     throw new PoSyntaxError(
@@ -183,8 +172,43 @@ export function parsePo(text: string): PoFile {
       n,
       raw.length - raw.trimStart().length + 1,
     );
-  });
-  flush();
+  }
+
+  /** A comment: flags (`#, fuzzy`) and the previous msgid (`#| msgid`) belong to the entry that follows. */
+  private comment(line: string, n: number, raw: string): void {
+    if (this.current.fields.msgid !== undefined) this.flush();
+    if (!this.current.start) this.current.start = n;
+    if (line.startsWith('#,'))
+      this.fuzzy ||= line
+        .slice(2)
+        .split(',')
+        .some((f) => f.trim() === 'fuzzy');
+    else if (line.startsWith('#|')) {
+      const rest = line.slice(2).trim();
+      const m = /^(msgctxt|msgid)\s+(".*")$/.exec(rest);
+      if (m) {
+        this.previousField = m[1] === 'msgid';
+        if (this.previousField) this.previous = unquote(m[2]!, n, raw);
+      } else if (rest.startsWith('"') && this.previousField)
+        this.previous = (this.previous ?? '') + unquote(rest, n, raw);
+    }
+  }
+
+  /** A keyword line: msgctxt or msgid after a msgstr starts the next entry. */
+  private field(keyword: string, quoted: string, n: number, raw: string): void {
+    if (keyword.startsWith('msgid_plural') || keyword.startsWith('msgstr[')) {
+      throw new PoSyntaxError('plural forms are not used by Briefing', n, 1);
+    }
+    if ((keyword === 'msgctxt' || keyword === 'msgid') && this.current.fields.msgstr !== undefined) this.flush();
+    if (!this.current.start) this.current.start = n;
+    if (keyword === 'msgstr') this.current.strLine = n;
+    this.current.fields[keyword] = unquote(quoted, n, raw);
+    this.current.last = keyword;
+  }
+}
+
+/** The header entry (msgid "", no context) read as `Name: value` lines, with their lines; the other entries. */
+function withHeaders(entries: PoEntry[], headerStart: number): PoFile {
   const headers = new Map<string, string>();
   const headerLines = new Map<string, number>();
   const header = entries.find((e) => e.id === '' && e.context === undefined);

@@ -125,21 +125,56 @@ function attr(value: string): string {
  * Markdown itself, so their text is read as it stands.
  */
 export function parseXliff(file: string, xml: string, options: { ignoreStates?: boolean } = {}): ImportedFile {
-  const parser = new SaxesParser({ xmlns: false, position: true });
-  const result: ImportedFile = { path: file, units: [] };
-  let currentFile = '';
-  let unit: (ImportedUnit & { data: Map<string, string>; parts: Part[] }) | undefined;
-  let unconfirmed = 0;
-  let targets = 0;
-  let dataId: string | undefined;
-  let where: 'source' | 'target' | 'note' | 'data' | undefined;
-  let noteCategory: string | undefined;
-  let v12 = false;
-  const pcEnds: string[] = [];
-  const problems: string[] = [];
-  const fail = (message: string, line = parser.line, column = parser.column): never => {
+  const reader = new XliffReader(file, options);
+  reader.read(xml);
+  return reader.result;
+}
+
+type Unit = ImportedUnit & { data: Map<string, string>; parts: Part[] };
+
+/** Reads an XLIFF file's events into units: where the text goes depends on the element it is in. */
+class XliffReader {
+  readonly result: ImportedFile;
+  private readonly parser = new SaxesParser({ xmlns: false, position: true });
+  private currentFile = '';
+  private unit: Unit | undefined;
+  private unconfirmed = 0;
+  private targets = 0;
+  private dataId: string | undefined;
+  private where: 'source' | 'target' | 'note' | 'data' | undefined;
+  private noteCategory: string | undefined;
+  private v12 = false;
+  private readonly pcEnds: string[] = [];
+  private readonly problems: string[] = [];
+
+  constructor(
+    private readonly file: string,
+    private readonly options: { ignoreStates?: boolean },
+  ) {
+    this.result = { path: file, units: [] };
+    this.parser.on('opentag', (tag: SaxesTagPlain) => {
+      const name = tag.name.replace(/^.*:/, '');
+      const a = tag.attributes as Record<string, string>;
+      if (!this.openStructure(name, a)) this.openInline(name, a);
+    });
+    this.parser.on('text', (value) => this.append(value));
+    this.parser.on('cdata', (value) => this.append(value));
+    this.parser.on('closetag', (tag) => this.close(tag.name.replace(/^.*:/, '')));
+  }
+
+  read(xml: string): void {
+    try {
+      this.parser.write(xml).close();
+    } catch (error) {
+      if (error instanceof BriefingError) throw error;
+      this.fail(`not well-formed XML: ${(error as Error).message.replace(/^.*?:\d+:\d+: /, '')}`);
+    }
+    if (this.targets > 0 && this.unconfirmed === this.targets) this.result.allInitial = this.targets;
+  }
+
+  private fail(message: string, line = this.parser.line, column = this.parser.column): never {
     throw new BriefingError({
-      file,
+      file: this.file,
       line,
       column,
       severity: 'error',
@@ -147,35 +182,43 @@ export function parseXliff(file: string, xml: string, options: { ignoreStates?: 
       rule: RULES.importSyntax.id,
       fix: 'save the file from your CAT tool again, or export it again',
     });
-  };
-  const append = (value: string) => {
+  }
+
+  private append(value: string): void {
+    const unit = this.unit;
     if (!unit) return;
     const part = unit.parts.at(-1);
-    if (where === 'source' && part) part.source += value;
-    else if (where === 'target' && part) part.target = (part.target ?? '') + value;
-    else if (where === 'note' && noteCategory === 'previous-source') unit.previous = (unit.previous ?? '') + value;
-    else if (where === 'data' && dataId) unit.data.set(dataId, (unit.data.get(dataId) ?? '') + value);
-  };
-  const placeholder = (ref: string | undefined, tag: string) => {
-    const md = ref === undefined ? undefined : unit?.data.get(ref);
-    if (md === undefined) problems.push(`<${tag}> refers to data "${ref ?? ''}" that the unit does not have`);
+    if (this.where === 'source' && part) part.source += value;
+    else if (this.where === 'target' && part) part.target = (part.target ?? '') + value;
+    else if (this.where === 'note' && this.noteCategory === 'previous-source')
+      unit.previous = (unit.previous ?? '') + value;
+    else if (this.where === 'data' && this.dataId)
+      unit.data.set(this.dataId, (unit.data.get(this.dataId) ?? '') + value);
+  }
+
+  /** The Markdown a code stands for, from the unit's <data>. */
+  private placeholder(ref: string | undefined, tag: string): string {
+    const md = ref === undefined ? undefined : this.unit?.data.get(ref);
+    if (md === undefined) this.problems.push(`<${tag}> refers to data "${ref ?? ''}" that the unit does not have`);
     return md ?? '';
-  };
-  parser.on('opentag', (tag: SaxesTagPlain) => {
-    const a = tag.attributes as Record<string, string>;
-    const name = tag.name.replace(/^.*:/, '');
+  }
+
+  /** The file's structure (xliff, file, unit, segment, source, target, note); false for anything else. */
+  private openStructure(name: string, a: Record<string, string>): boolean {
+    const { parser, result } = this;
     if (name === 'xliff') {
       result.locale = a.trgLang;
       result.localeLine = parser.line;
-      v12 = a.version === '1.2';
-      if (!a.version?.startsWith('2.') && !v12)
-        fail(`XLIFF version "${a.version ?? ''}" is not supported: Briefing reads XLIFF 2.x and 1.2`);
+      this.v12 = a.version === '1.2';
+      if (!a.version?.startsWith('2.') && !this.v12)
+        this.fail(`XLIFF version "${a.version ?? ''}" is not supported: Briefing reads XLIFF 2.x and 1.2`);
     } else if (name === 'file') {
-      currentFile = a.original ?? '';
-      if (v12 && result.locale === undefined) [result.locale, result.localeLine] = [a['target-language'], parser.line];
-    } else if (name === 'unit' || (v12 && name === 'trans-unit')) {
-      unit = {
-        file: currentFile,
+      this.currentFile = a.original ?? '';
+      if (this.v12 && result.locale === undefined)
+        [result.locale, result.localeLine] = [a['target-language'], parser.line];
+    } else if (name === 'unit' || (this.v12 && name === 'trans-unit')) {
+      this.unit = {
+        file: this.currentFile,
         id: a.id ?? '',
         source: '',
         translation: '',
@@ -184,78 +227,81 @@ export function parseXliff(file: string, xml: string, options: { ignoreStates?: 
         column: 1,
         data: new Map(),
         // 1.2 has no <segment>: the unit is one part.
-        parts: v12 ? [{ ignorable: false, source: '' }] : [],
+        parts: this.v12 ? [{ ignorable: false, source: '' }] : [],
       };
-    } else if ((name === 'segment' || name === 'ignorable') && unit)
-      unit.parts.push({ ignorable: name === 'ignorable', state: a.state, source: '' });
-    else if (name === 'source' || name === 'target') {
-      where = name;
-      const part = unit?.parts.at(-1);
-      if (name === 'target' && unit && part) {
-        part.target ??= '';
-        // 1.2 keeps the state on <target>; none given means translated.
-        if (v12) part.state = a.state ?? 'translated';
-        if (!unit.parts.some((p) => p !== part && p.target !== undefined && !p.ignorable)) unit.line = parser.line;
-      }
-    } else if (name === 'note') {
-      where = 'note';
-      noteCategory = a.category ?? a.from;
-    } else if (name === 'cp') {
-      append(fromHex(a.hex));
-    } else if (v12) {
+    } else if ((name === 'segment' || name === 'ignorable') && this.unit)
+      this.unit.parts.push({ ignorable: name === 'ignorable', state: a.state, source: '' });
+    else if (name === 'source' || name === 'target') this.openText(name, a);
+    else if (name === 'note') {
+      this.where = 'note';
+      this.noteCategory = a.category ?? a.from;
+    } else return false;
+    return true;
+  }
+
+  private openText(name: 'source' | 'target', a: Record<string, string>): void {
+    this.where = name;
+    const unit = this.unit;
+    const part = unit?.parts.at(-1);
+    if (name === 'target' && unit && part) {
+      part.target ??= '';
+      // 1.2 keeps the state on <target>; none given means translated.
+      if (this.v12) part.state = a.state ?? 'translated';
+      if (!unit.parts.some((p) => p !== part && p.target !== undefined && !p.ignorable)) unit.line = this.parser.line;
+    }
+  }
+
+  /** Inline codes and <data>: what Markdown they stand for goes into the text being read. */
+  private openInline(name: string, a: Record<string, string>): void {
+    if (name === 'cp') {
+      this.append(fromHex(a.hex));
+    } else if (this.v12) {
       // Codes with content (ph, bpt, ept, it, g, mrk) are read through their text; an empty <x/> is
       // only ours for a character XML cannot hold.
       const cp = /^x-briefing-cp-([0-9A-F]+)$/i.exec(a.ctype ?? '');
-      if (cp) append(fromHex(cp[1]));
+      if (cp) this.append(fromHex(cp[1]));
       else if (['x', 'bx', 'ex'].includes(name))
-        problems.push(`<${name}> has no Markdown to stand for (keep the codes as exported)`);
+        this.problems.push(`<${name}> has no Markdown to stand for (keep the codes as exported)`);
     } else if (name === 'data') {
-      where = 'data';
-      dataId = a.id;
+      this.where = 'data';
+      this.dataId = a.id;
     } else if (name === 'ph' || name === 'sc' || name === 'ec') {
-      append(placeholder(a.dataRef, name));
+      this.append(this.placeholder(a.dataRef, name));
     } else if (name === 'pc') {
-      append(placeholder(a.dataRefStart, name));
-      pcEnds.push(placeholder(a.dataRefEnd, name));
+      this.append(this.placeholder(a.dataRefStart, name));
+      this.pcEnds.push(this.placeholder(a.dataRefEnd, name));
     }
-  });
-  parser.on('text', (value) => append(value));
-  parser.on('cdata', (value) => append(value));
-  parser.on('closetag', (tag) => {
-    const name = tag.name.replace(/^.*:/, '');
-    if (name === 'pc') append(pcEnds.pop() ?? '');
-    else if (name === 'source' || name === 'target' || name === 'note' || name === 'data') {
-      where = name === 'data' || name === 'note' ? undefined : where === name ? undefined : where;
-      if (name === 'data') dataId = undefined;
-    } else if ((name === 'unit' || name === 'trans-unit') && unit) {
-      if (problems.length > 0) fail(`unit ${unit.id}: ${problems[0]!}`, unit.line, 1);
-      const { data: _data, parts, ...imported } = unit;
-      const joined = joinParts(parts);
-      const segments = parts.filter((p) => !p.ignorable);
-      const hasTarget = segments.some((p) => p.target !== undefined);
-      // A target in state `initial` (the default) was not confirmed by the translator: it stays stale.
-      const confirmed =
-        segments.every((p) => p.target !== undefined) &&
-        (options.ignoreStates || segments.every((p) => CONFIRMED.has(p.state ?? 'initial')));
-      if (hasTarget) targets += 1;
-      if (hasTarget && !confirmed) unconfirmed += 1;
-      result.units.push({
-        ...imported,
-        source: joined.source,
-        fuzzy: hasTarget && !confirmed,
-        translation: hasTarget ? joined.target : '',
-      });
-      unit = undefined;
-    }
-  });
-  try {
-    parser.write(xml).close();
-  } catch (error) {
-    if (error instanceof BriefingError) throw error;
-    fail(`not well-formed XML: ${(error as Error).message.replace(/^.*?:\d+:\d+: /, '')}`);
   }
-  if (targets > 0 && unconfirmed === targets) result.allInitial = targets;
-  return result;
+
+  private close(name: string): void {
+    if (name === 'pc') this.append(this.pcEnds.pop() ?? '');
+    else if (name === 'source' || name === 'target' || name === 'note' || name === 'data') {
+      this.where = name === 'data' || name === 'note' ? undefined : this.where === name ? undefined : this.where;
+      if (name === 'data') this.dataId = undefined;
+    } else if ((name === 'unit' || name === 'trans-unit') && this.unit) this.unitDone(this.unit);
+  }
+
+  /** A unit read: its parts joined; fuzzy unless every segment has a confirmed target. */
+  private unitDone(unit: Unit): void {
+    if (this.problems.length > 0) this.fail(`unit ${unit.id}: ${this.problems[0]!}`, unit.line, 1);
+    const { data: _data, parts, ...imported } = unit;
+    const joined = joinParts(parts);
+    const segments = parts.filter((p) => !p.ignorable);
+    const hasTarget = segments.some((p) => p.target !== undefined);
+    // A target in state `initial` (the default) was not confirmed by the translator: it stays stale.
+    const confirmed =
+      segments.every((p) => p.target !== undefined) &&
+      (this.options.ignoreStates || segments.every((p) => CONFIRMED.has(p.state ?? 'initial')));
+    if (hasTarget) this.targets += 1;
+    if (hasTarget && !confirmed) this.unconfirmed += 1;
+    this.result.units.push({
+      ...imported,
+      source: joined.source,
+      fuzzy: hasTarget && !confirmed,
+      translation: hasTarget ? joined.target : '',
+    });
+    this.unit = undefined;
+  }
 }
 
 // 2.x states, and 1.2's (signed-off; its needs-review-* and new are not confirmed).

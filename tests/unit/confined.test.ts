@@ -10,19 +10,26 @@ import { copyFixture, ROOT, runMain, snapshot, tempDir } from '../support/cli.js
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'translate');
 
+/** The fixture's kk PO of 01-overview.md as `export` writes it: exported once, every copy gives the same. */
+let exportedOverview: Buffer | undefined;
+
 /** The kk PO of 01-overview.md, filled; `change` rewrites the translation of one source text. */
 async function kkOverview(content: string, change: (msgid: string) => string | undefined = () => undefined) {
   const out = tempDir();
-  const exported = await runMain(['export', '--content', content, '--locale', 'kk', '--out', out]);
-  expect(exported.code, exported.stderr).toBe(0);
   const file = path.join(out, 'kk', '01-overview.po');
-  const po = gettextParser.po.parse(readFileSync(file));
+  if (!exportedOverview) {
+    const exported = await runMain(['export', '--content', content, '--locale', 'kk', '--out', out]);
+    expect(exported.code, exported.stderr).toBe(0);
+    exportedOverview = readFileSync(file);
+  }
+  const po = gettextParser.po.parse(exportedOverview);
   for (const entries of Object.values(po.translations))
     for (const [msgid, entry] of Object.entries(entries)) {
       if (msgid === '') continue;
       entry.msgstr = [change(msgid) ?? `ҚАЗ ${msgid}`];
       if (entry.comments) delete entry.comments.flag;
     }
+  mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, gettextParser.po.compile(po));
   return file;
 }

@@ -3,14 +3,12 @@
 // wrong, the fix in parentheses, the rule), as `briefing check` / `build` print it; hostile content
 // never reaches the rendered HTML. The CLI level (exit code 1, previous output intact, no Chromium
 // left, no temp files) is tests/e2e/faults.test.ts.
-import { describe, expect, it, vi } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
-import { writeArtifacts } from '../../src/output/write.js';
 import { BriefingError, formatDiagnostic, type Diagnostic } from '../../src/messages.js';
 import type { ProcessedEdition } from '../../src/pipeline/edition.js';
 import { makeContent } from '../support/content.js';
@@ -18,23 +16,6 @@ import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
-
-// An injected write error for src/output/write.ts (the full-disk path without a full disk).
-const inject = vi.hoisted(() => ({ writeError: undefined as string | undefined }));
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const writeFile: typeof actual.writeFile = async (file, data, options) => {
-    if (inject.writeError && typeof file === 'string' && file.includes('.tmp-')) {
-      await actual.writeFile(file, ''); // the temp file exists when the disk fills up mid-write
-      // As from a real write(2): a code, and no path.
-      throw Object.assign(new Error(`${inject.writeError}: no space left on device (injected)`), {
-        code: inject.writeError,
-      });
-    }
-    return actual.writeFile(file, data, options);
-  };
-  return { ...actual, default: { ...actual, writeFile }, writeFile };
-});
 
 const TEMPLATES = path.join(ROOT, 'templates');
 const PNG = Buffer.from(
@@ -451,81 +432,6 @@ describe('template faults', () => {
     expect(messages).toEqual([
       'templates/theme.yaml:2:9 error font package "@fontsource/no-such-font" not found (run `npm install @fontsource/no-such-font`) theme:missing-font',
     ]);
-  });
-});
-
-describe('environment faults (src/output/write.ts)', () => {
-  const listing = (dir: string) => readdirSync(dir, { recursive: true }).map(String).sort();
-
-  it('an output folder that cannot be written (--out under a regular file)', async () => {
-    const dir = tempDir();
-    const blocker = path.join(dir, 'not-a-folder');
-    writeFileSync(blocker, 'a file');
-    const target = path.join(blocker, 'en', 'x.html');
-    const { messages } = await caught(() => writeArtifacts([{ path: target, data: '<html>' }]), dir);
-    expect(messages).toEqual([
-      'not-a-folder/en error cannot write output: cannot make the folder (ENOTDIR); nothing was written (check that the output folder is writable and is not a file, or pass --out) output:write',
-    ]);
-    expect(readFileSync(blocker, 'utf8')).toBe('a file');
-    expect(listing(dir)).toEqual(['not-a-folder']);
-  });
-
-  it('a full disk (ENOSPC, injected): the previous files stay, no temp file is left', async () => {
-    const dir = tempDir();
-    writeFileSync(path.join(dir, 'a.html'), 'previous a');
-    writeFileSync(path.join(dir, 'b.pdf'), 'previous b');
-    inject.writeError = 'ENOSPC';
-    try {
-      const { messages } = await caught(
-        () =>
-          writeArtifacts([
-            { path: path.join(dir, 'a.html'), data: 'new a' },
-            { path: path.join(dir, 'b.pdf'), data: 'new b' },
-          ]),
-        dir,
-      );
-      // write(2) gives no path: the message names the batch's first file.
-      expect(messages).toEqual([
-        'a.html error cannot write output: ENOSPC; nothing was written (free disk space and build again) output:write',
-      ]);
-    } finally {
-      inject.writeError = undefined;
-    }
-    expect(readFileSync(path.join(dir, 'a.html'), 'utf8')).toBe('previous a');
-    expect(readFileSync(path.join(dir, 'b.pdf'), 'utf8')).toBe('previous b');
-    expect(listing(dir)).toEqual(['a.html', 'b.pdf']);
-  });
-
-  it('a full disk (a real 64 kB tmpfs): the previous files stay, no temp file is left', async (ctx) => {
-    const dir = tempDir();
-    try {
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'pipe' });
-    } catch (error) {
-      const reason = `cannot mount a tmpfs here (${String((error as { stderr?: Buffer }).stderr ?? error).trim()}): the injected ENOSPC test covers this path`;
-      console.warn(`skipped: ${reason}`);
-      ctx.skip(reason);
-      return;
-    }
-    try {
-      writeFileSync(path.join(dir, 'a.html'), 'previous a');
-      const { messages } = await caught(
-        () =>
-          writeArtifacts([
-            { path: path.join(dir, 'b.pdf'), data: Buffer.alloc(8 * 1024) },
-            { path: path.join(dir, 'a.html'), data: Buffer.alloc(256 * 1024) },
-          ]),
-        dir,
-      );
-      // write(2) gives no path: the message names the batch's first file, not the one that filled the disk.
-      expect(messages).toEqual([
-        'b.pdf error cannot write output: ENOSPC; nothing was written (free disk space and build again) output:write',
-      ]);
-      expect(readFileSync(path.join(dir, 'a.html'), 'utf8')).toBe('previous a');
-      expect(listing(dir)).toEqual(['a.html']);
-    } finally {
-      execFileSync('umount', [dir]);
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });
 

@@ -1,16 +1,21 @@
 // Issue 18, all-or-nothing output across every file of a build (src/output/write.ts): a target that
 // cannot be written is found before anything is written; a failure while renaming rolls back what was
-// renamed; a commit cut short by SIGKILL is rolled back by the next run from its journal.
+// renamed; a commit cut short by SIGKILL is rolled back by the next run from its journal; a full disk
+// (injected, and a real tmpfs where one can be mounted) leaves the previous files and no temp file.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { recoverInterruptedCommits, writeArtifacts } from '../../src/output/write.js';
 import { BriefingError, formatDiagnostic } from '../../src/messages.js';
 import { tempDir } from '../support/cli.js';
 
-// An injected rename failure (EXDEV, EACCES… on one file of the batch) without a broken filesystem.
-const inject = vi.hoisted(() => ({ failRenameTo: undefined as string | undefined }));
+// Injected faults without a broken filesystem: a rename failure (EXDEV, EACCES… on one file of the
+// batch), and a write error on the temp files (a full disk, without filling one).
+const inject = vi.hoisted(() => ({
+  failRenameTo: undefined as string | undefined,
+  writeError: undefined as string | undefined,
+}));
 vi.mock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   const rename: typeof actual.rename = async (from, to) => {
@@ -18,11 +23,22 @@ vi.mock('node:fs/promises', async (importOriginal) => {
       throw Object.assign(new Error('EACCES: permission denied (injected)'), { code: 'EACCES', path: String(to) });
     return actual.rename(from, to);
   };
-  return { ...actual, default: { ...actual, rename }, rename };
+  const writeFile: typeof actual.writeFile = async (file, data, options) => {
+    if (inject.writeError && typeof file === 'string' && file.includes('.tmp-')) {
+      await actual.writeFile(file, ''); // the temp file exists when the disk fills up mid-write
+      // As from a real write(2): a code, and no path.
+      throw Object.assign(new Error(`${inject.writeError}: no space left on device (injected)`), {
+        code: inject.writeError,
+      });
+    }
+    return actual.writeFile(file, data, options);
+  };
+  return { ...actual, default: { ...actual, rename, writeFile }, rename, writeFile };
 });
 
 afterEach(() => {
   inject.failRenameTo = undefined;
+  inject.writeError = undefined;
   delete process.env.BRIEFING_JOURNAL_DIR;
 });
 
@@ -117,5 +133,77 @@ describe('all or nothing', () => {
     expectPrevious(out);
     expect(readdirSync(journals)).toEqual([`briefing-commit-${process.ppid}-1.json`]);
     expect(existsSync(path.join(out, 'en', 'x.en.pdf'))).toBe(false);
+  });
+});
+
+describe('environment faults (src/output/write.ts)', () => {
+  it('an output folder that cannot be written (--out under a regular file)', async () => {
+    const dir = tempDir();
+    const blocker = path.join(dir, 'not-a-folder');
+    writeFileSync(blocker, 'a file');
+    const target = path.join(blocker, 'en', 'x.html');
+    expect(await messages(() => writeArtifacts([{ path: target, data: '<html>' }]), dir)).toEqual([
+      'not-a-folder/en error cannot write output: cannot make the folder (ENOTDIR); nothing was written (check that the output folder is writable and is not a file, or pass --out) output:write',
+    ]);
+    expect(readFileSync(blocker, 'utf8')).toBe('a file');
+    expect(listing(dir)).toEqual(['not-a-folder']);
+  });
+
+  it('a full disk (ENOSPC, injected): the previous files stay, no temp file is left', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a.html'), 'previous a');
+    writeFileSync(path.join(dir, 'b.pdf'), 'previous b');
+    inject.writeError = 'ENOSPC';
+    try {
+      const written = await messages(
+        () =>
+          writeArtifacts([
+            { path: path.join(dir, 'a.html'), data: 'new a' },
+            { path: path.join(dir, 'b.pdf'), data: 'new b' },
+          ]),
+        dir,
+      );
+      // write(2) gives no path: the message names the batch's first file.
+      expect(written).toEqual([
+        'a.html error cannot write output: ENOSPC; nothing was written (free disk space and build again) output:write',
+      ]);
+    } finally {
+      inject.writeError = undefined;
+    }
+    expect(readFileSync(path.join(dir, 'a.html'), 'utf8')).toBe('previous a');
+    expect(readFileSync(path.join(dir, 'b.pdf'), 'utf8')).toBe('previous b');
+    expect(listing(dir)).toEqual(['a.html', 'b.pdf']);
+  });
+
+  it('a full disk (a real 64 kB tmpfs): the previous files stay, no temp file is left', async (ctx) => {
+    const dir = tempDir();
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'pipe' });
+    } catch (error) {
+      const reason = `cannot mount a tmpfs here (${String((error as { stderr?: Buffer }).stderr ?? error).trim()}): the injected ENOSPC test covers this path`;
+      console.warn(`skipped: ${reason}`);
+      ctx.skip(reason);
+      return;
+    }
+    try {
+      writeFileSync(path.join(dir, 'a.html'), 'previous a');
+      const written = await messages(
+        () =>
+          writeArtifacts([
+            { path: path.join(dir, 'b.pdf'), data: Buffer.alloc(8 * 1024) },
+            { path: path.join(dir, 'a.html'), data: Buffer.alloc(256 * 1024) },
+          ]),
+        dir,
+      );
+      // write(2) gives no path: the message names the batch's first file, not the one that filled the disk.
+      expect(written).toEqual([
+        'b.pdf error cannot write output: ENOSPC; nothing was written (free disk space and build again) output:write',
+      ]);
+      expect(readFileSync(path.join(dir, 'a.html'), 'utf8')).toBe('previous a');
+      expect(listing(dir)).toEqual(['a.html']);
+    } finally {
+      execFileSync('umount', [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

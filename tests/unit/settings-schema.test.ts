@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseYaml } from '../../src/config/yaml.js';
-import { compileNow, madeAheadOfTime, SCHEMA_NAMES, schemaProblems, type SchemaName } from '../../src/config/schema.js';
+import { schemaProblems, type SchemaName } from '../../src/config/schema.js';
 import { DEFAULT_STRINGS, OPTIONAL_STRINGS } from '../../src/content/strings.js';
 import { formatDiagnostic } from '../../src/messages.js';
 import { ROOT } from '../support/cli.js';
@@ -59,26 +59,6 @@ describe('settings schemas', () => {
       '_brand.yml:3:7 error a font of typography.fonts must have a `family` (write `- family: Name` with `source: file` and `files:`) config:invalid',
       '_brand.yml:6:11 error a font file needs a path, a weight (100–900 or bold…) and a style (normal or italic) (write `- path: fonts/Brand-Bold.woff2` with `weight: bold` and `style: normal`) config:invalid',
     ]);
-  });
-
-  it('the validators made ahead of time (npm run compile) judge as the schema compiled now does', () => {
-    const samples: unknown[] = [
-      {},
-      { id: 'Bad Id', year: 'x', typo: 1 },
-      { title: ['a'], publsher: 'x', keywords: 'one' },
-      { page: { size: 'B9' }, notes: 'margin', colours: 3, contents: { depth: 9 } },
-      { typography: { fonts: [{ source: 'file' }, { family: 'X', files: [{ path: 1, weight: 'heavy' }] }] } },
-      { cover: null, 'chapter-label': 7 },
-    ];
-    for (const name of SCHEMA_NAMES) {
-      const ahead = madeAheadOfTime(name);
-      expect(ahead, `dist/config/validators.cjs has a current ${name} validator`).toBeDefined();
-      const now = compileNow(name);
-      for (const sample of samples) {
-        const judged = (validate: typeof now): unknown => (validate(sample), validate.errors ?? []);
-        expect(judged(ahead!), `${name}: ${JSON.stringify(sample)}`).toEqual(judged(now));
-      }
-    }
   });
 
   it('strings.yaml: "on page" must say where the number goes', () => {

@@ -1,0 +1,175 @@
+// Settling soft hyphens in the print page (see ../hyphens.ts for why and the rules): measure where
+// each soft hyphen ended up, take the breaks out of a word that makes one hyphenated line too many in
+// a row, and keep only the line-end hyphens, as plain hyphens with their marks.
+import type { HyphenCleanup, SettledText } from '../hyphens.js';
+import { isBelow, letterBox, SOFT, softHyphenated } from './text.js';
+
+interface LineEnd {
+  at: number;
+  top: number;
+}
+
+/**
+ * The soft hyphens of a text node that end a line. One measurement per hyphenated word (does it span
+ * two lines?), then per soft hyphen only in the few words that do.
+ */
+function lineEndsOf(range: Range, node: Text): LineEnd[] {
+  const ends: LineEnd[] = [];
+  for (const word of node.data.matchAll(/[^\s\u00AD]*\u00AD[^\s]*/g)) {
+    const from = word.index;
+    range.setStart(node, from);
+    range.setEnd(node, from + word[0].length);
+    if (range.getClientRects().length < 2) continue;
+    for (
+      let i = node.data.indexOf(SOFT, from);
+      i > 0 && i < from + word[0].length - 1;
+      i = node.data.indexOf(SOFT, i + 1)
+    ) {
+      const before = letterBox(range, node, i - 1);
+      if (isBelow(before, letterBox(range, node, i + 1))) ends.push({ at: i, top: before!.top });
+    }
+  }
+  return ends;
+}
+
+/** The block a text node's lines belong to: up through inline boxes. */
+function blockOf(node: Text): Element {
+  let el = node.parentElement!;
+  while (el.parentElement && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+  return el;
+}
+
+function byBlock(nodes: Text[]): Map<Element, Text[]> {
+  const blocks = new Map<Element, Text[]>();
+  for (const node of nodes) {
+    const block = blockOf(node);
+    blocks.set(block, [...(blocks.get(block) ?? []), node]);
+  }
+  return blocks;
+}
+
+/** The hyphenated line end one past the language's limit in a block (its word loses its soft hyphens). */
+function pastTheLimit(
+  block: Element,
+  nodes: Text[],
+  lineEnds: Map<Text, LineEnd[]>,
+  maxInARow: Record<string, number>,
+): { node: Text; at: number } | undefined {
+  const lang = (block.closest('[lang]')?.getAttribute('lang') ?? '').toLowerCase().split('-')[0]!;
+  const most = maxInARow[lang] ?? maxInARow.default!;
+  const lineHeight =
+    parseFloat(getComputedStyle(block).lineHeight) || parseFloat(getComputedStyle(block).fontSize) * 1.2;
+  const ends = nodes
+    .flatMap((node) => lineEnds.get(node)!.map((end) => ({ node, ...end })))
+    .sort((a, b) => a.top - b.top);
+  let run = 1;
+  for (let i = 1; i < ends.length; i += 1) {
+    const gap = ends[i]!.top - ends[i - 1]!.top;
+    run = gap > lineHeight * 0.5 && gap < lineHeight * 1.5 ? run + 1 : 1;
+    if (run > most) return ends[i];
+  }
+  return undefined;
+}
+
+/** The soft hyphens of the word around `at` taken out. */
+function dropBreaks(node: Text, at: number): void {
+  const start = node.data.slice(0, at).search(/[^\s]*$/);
+  const rest = node.data.slice(at).search(/\s/);
+  const end = rest === -1 ? node.data.length : at + rest;
+  node.data = node.data.slice(0, start) + node.data.slice(start, end).replaceAll(SOFT, '') + node.data.slice(end);
+}
+
+/**
+ * Until no block has a run over its language's limit (at most 12 rounds): one word a block loses its
+ * breaks, and the blocks changed are measured again. Says how many words lost them.
+ */
+function unhyphenateRuns(
+  blocks: Map<Element, Text[]>,
+  lineEnds: Map<Text, LineEnd[]>,
+  range: Range,
+  maxInARow: Record<string, number>,
+): number {
+  let unhyphenated = 0;
+  let dirty = [...blocks.keys()];
+  for (let round = 0; round < 12 && dirty.length > 0; round += 1) {
+    const changed: Element[] = [];
+    for (const block of dirty) {
+      const over = pastTheLimit(block, blocks.get(block)!, lineEnds, maxInARow);
+      if (!over) continue;
+      dropBreaks(over.node, over.at);
+      unhyphenated += 1;
+      changed.push(block);
+    }
+    for (const block of changed) for (const node of blocks.get(block)!) lineEnds.set(node, lineEndsOf(range, node));
+    dirty = changed;
+  }
+  return unhyphenated;
+}
+
+/** Each text node written once: line-end soft hyphens become `hyphen`, the others go. */
+function writeSettled(nodes: Text[], lineEnds: Map<Text, LineEnd[]>, hyphen: string) {
+  let kept = 0;
+  let removed = 0;
+  const settled: SettledText = { texts: [], ends: [] };
+  for (const node of nodes) {
+    const ends = new Set(lineEnds.get(node)!.map((end) => end.at));
+    const at: number[] = [];
+    let out = '';
+    for (let i = 0; i < node.data.length; i += 1) {
+      const c = node.data[i]!;
+      if (c !== SOFT) out += c;
+      else if (ends.has(i)) {
+        at.push(out.length);
+        out += hyphen;
+        kept += 1;
+      } else removed += 1;
+    }
+    node.data = out;
+    settled.texts.push(out);
+    settled.ends.push(at);
+  }
+  return { kept, removed, settled };
+}
+
+/** Measure everything first, then write: each write invalidates the layout. */
+export function settleSoftHyphens(maxInARow: Record<string, number>, hyphen: string): HyphenCleanup {
+  const nodes = softHyphenated();
+  const range = document.createRange();
+  const lineEnds = new Map<Text, LineEnd[]>(nodes.map((node) => [node, lineEndsOf(range, node)]));
+  const unhyphenated = unhyphenateRuns(byBlock(nodes), lineEnds, range, maxInARow);
+  const { kept, removed, settled } = writeSettled(nodes, lineEnds, hyphen);
+  return { kept, removed, unhyphenated, settled };
+}
+
+/** Where putSettled leaves the text nodes it changed, for settledHold (no soft hyphen left to find them by). */
+type SettledWindow = Window & { briefingSettled?: Text[] };
+
+/** A settling found before put into the text, when the same nodes hold the same letters (hyphens aside). */
+export function putSettled(texts: string[], ends: number[][], mark: string): boolean {
+  const nodes = softHyphenated();
+  if (nodes.length !== texts.length || ends.length !== texts.length) return false;
+  // The same letters (hyphens aside: kept ones were soft, and where they are is checked after).
+  const letters = (t: string) => t.replaceAll(SOFT, '').replaceAll(mark, '').replaceAll('-', '');
+  for (let i = 0; i < nodes.length; i += 1) {
+    const text = texts[i]!;
+    if (!ends[i]!.every((at) => text[at] === '-')) return false;
+    if (letters(text) !== letters(nodes[i]!.data)) return false;
+  }
+  nodes.forEach((node, i) => {
+    node.data = texts[i]!;
+  });
+  (window as SettledWindow).briefingSettled = nodes;
+  return true;
+}
+
+/** Whether every kept hyphen of the settling putSettled put in still ends its line (lays the page out). */
+export function settledHold(ends: number[][], hyphen: string): boolean {
+  const nodes = (window as SettledWindow).briefingSettled;
+  delete (window as SettledWindow).briefingSettled;
+  if (!nodes || nodes.length !== ends.length) return false;
+  const range = document.createRange();
+  return nodes.every((node, i) =>
+    // The letter before the kept hyphen, and the one after it and its marks (line-ends.ts).
+    ends[i]!.every((at) => isBelow(letterBox(range, node, at - 1), letterBox(range, node, at + hyphen.length))),
+  );
+}

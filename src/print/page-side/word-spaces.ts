@@ -1,0 +1,428 @@
+// Evening word spaces in the print page (see ../word-spaces.ts for the rules): each justified line's
+// letters found by layout reads, its widest space measured, a paragraph with too much slack set again
+// with a variant, and the loose lines given letter-spacing of their own.
+import type { EvenedSpaces, Track, Variant } from '../word-spaces.js';
+
+interface Line {
+  from: number;
+  /** The line's last letter. */
+  to: number;
+  gaps: number;
+  ratio: number;
+  width: number;
+  normal: number;
+}
+
+/** A line box of a block: its left edge, middle and bottom, in the viewport when it was read. */
+interface Row {
+  left: number;
+  mid: number;
+  bottom: number;
+}
+
+type CharAt = (index: number) => { node: Text; at: number };
+
+/** A justified block's text: its text nodes, their letters joined, and where each node starts in it. */
+interface BlockText {
+  block: Element;
+  nodes: Text[];
+  text: string;
+  base: number[];
+}
+
+/** What the measuring steps share. */
+interface Measuring {
+  range: Range;
+  /** window.scrollY when the rows were read (a hit test may scroll after). */
+  rowsScrolled: number;
+  /** The font's own space of an element, unjustified. */
+  spaceOf: (el: Element) => number;
+}
+
+const isSpace = (c: string) => c === ' ' || c === '\u00A0';
+
+/** The font's own space, unjustified (canvas text never is), per element. */
+function fontSpaces(): (el: Element) => number {
+  const canvas = document.createElement('canvas').getContext('2d')!;
+  const spaceWidths = new Map<string, number>();
+  const elementSpaces = new Map<Element, number>();
+  return (el) => {
+    const known = elementSpaces.get(el);
+    if (known !== undefined) return known;
+    const style = getComputedStyle(el);
+    const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    if (!spaceWidths.has(font)) {
+      canvas.font = font;
+      spaceWidths.set(font, canvas.measureText(' ').width);
+    }
+    elementSpaces.set(el, spaceWidths.get(font)!);
+    return spaceWidths.get(font)!;
+  };
+}
+
+/** Justified blocks and their text, in document order (code and spaced-out text left alone). */
+function justifiedBlocks(texts: Text[]): Map<Element, Text[]> {
+  const blocksOf = new Map<Element, Element>();
+  const blockOf = (node: Node): Element => {
+    const parent = node.parentElement!;
+    let el = blocksOf.get(parent) ?? parent;
+    while (el.parentElement && getComputedStyle(el).display.startsWith('inline')) el = el.parentElement;
+    blocksOf.set(parent, el);
+    return el;
+  };
+  const blocks = new Map<Element, Text[]>();
+  for (const node of texts) {
+    const parent = node.parentElement;
+    if (!parent || !node.data.trim() || parent.closest('code, pre, .katex, math, svg')) continue;
+    if (getComputedStyle(parent).letterSpacing !== 'normal') continue;
+    const block = blockOf(node);
+    if (getComputedStyle(block).textAlign !== 'justify') continue;
+    const list = blocks.get(block);
+    if (list) list.push(node);
+    else blocks.set(block, [node]);
+  }
+  return blocks;
+}
+
+/**
+ * Each line's first letter by bisection on the letters' boxes (layout only: after a paragraph is set
+ * again, a hit test would also repaint the page). Letters without a box (collapsed white space) count
+ * as on the line after.
+ */
+function searchStarts(m: Measuring, rows: Row[], length: number, charAt: CharAt): number[] {
+  const lineOf = (index: number) => {
+    const { node, at } = charAt(index);
+    m.range.setStart(node, at);
+    m.range.setEnd(node, at + 1);
+    const rects = m.range.getClientRects();
+    const r = rects[rects.length - 1];
+    const mid = r && r.height > 0 ? r.top + r.height / 2 : Infinity;
+    const row = rows.findIndex((row) => mid < row.bottom);
+    return row === -1 ? rows.length : row;
+  };
+  const starts: number[] = [];
+  let lo = 0;
+  for (let row = 0; row < rows.length; row += 1) {
+    let hi = length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lineOf(mid) >= row) hi = mid;
+      else lo = mid + 1;
+    }
+    starts.push(lo);
+    lo += 1;
+  }
+  return starts;
+}
+
+/** A letter's box: its row (rows.length when below them all) and left edge; none when collapsed. */
+function boxOf(m: Measuring, rows: { bottom: number }[], index: number, charAt: CharAt) {
+  const { node, at } = charAt(index);
+  m.range.setStart(node, at);
+  m.range.setEnd(node, at + 1);
+  const rects = m.range.getClientRects();
+  const r = rects[rects.length - 1];
+  if (!r || r.height <= 0) return undefined;
+  const mid = r.top + r.height / 2 + window.scrollY - m.rowsScrolled;
+  const row = rows.findIndex((row) => mid < row.bottom);
+  return { row: row === -1 ? rows.length : row, left: r.left, width: r.width };
+}
+
+/**
+ * The first letter at or after `lo` on row `r` or below, galloping from `guess` (the line as long as
+ * the one before brackets it in a few reads), then by halving.
+ */
+function firstAtOrBelow(onOrAfter: (index: number) => boolean, from: number, length: number, guess: number): number {
+  let lo = from;
+  let hi = length;
+  const probe = Math.max(lo, Math.min(hi - 1, guess));
+  if (probe < hi && onOrAfter(probe)) {
+    hi = probe;
+    let step = 1;
+    for (; hi - step >= lo && onOrAfter(hi - step); step *= 2) hi -= step;
+    lo = Math.max(lo, hi - step + 1);
+  } else if (probe < hi) {
+    lo = probe + 1;
+    for (let step = 1; lo + step - 1 < hi; step *= 2) {
+      if (onOrAfter(lo + step - 1)) {
+        hi = lo + step - 1;
+        break;
+      }
+      lo += step;
+    }
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (onOrAfter(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The first letter of row `r` by bisection on the letters' boxes (layout reads only, no hit test: a
+ * hit test scrolls the line into view and brings the page's painting up to date, ~4 × the cost).
+ * Undefined unless it is certainly the letter a hit test at the row's left edge finds: a letter at
+ * least 2 px wide whose box starts the row, the letters before it collapsed or on earlier rows.
+ */
+function firstOnRow(
+  m: Measuring,
+  rows: Row[],
+  r: number,
+  from: number,
+  guess: number,
+  text: string,
+  charAt: CharAt,
+): number | undefined {
+  const onOrAfter = (index: number) => (boxOf(m, rows, index, charAt)?.row ?? rows.length) >= r;
+  let lo = firstAtOrBelow(onOrAfter, from, text.length, guess);
+  if (lo > 0 && (boxOf(m, rows, lo - 1, charAt)?.row ?? r) >= r) return undefined;
+  // The space that breaks the line: collapsed, or a box of no width (the letter after it must
+  // still start the row).
+  for (let skipped = 0; lo < text.length && skipped < 4; skipped += 1, lo += 1) {
+    const box = boxOf(m, rows, lo, charAt);
+    if (box && !isSpace(text[lo]!)) {
+      const starts = box.row === r && box.width >= 2 && Math.abs(box.left - rows[r]!.left) <= 0.5;
+      return starts ? lo : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The first letter of a row by a hit test at its left edge (the line scrolled into view first). */
+function hitStart(row: Row, scrolled: number, nodes: Text[], base: number[]): number | undefined {
+  // Hit tests see only the viewport: the line is scrolled into it.
+  let y = row.mid + scrolled - window.scrollY;
+  if (y < 0 || y >= window.innerHeight) {
+    window.scrollTo(0, window.scrollY + y - window.innerHeight / 2);
+    y = row.mid + scrolled - window.scrollY;
+  }
+  const hit = document.caretPositionFromPoint(row.left + 1, y);
+  const i = hit ? nodes.indexOf(hit.offsetNode as Text) : -1;
+  return hit && i >= 0 ? base[i]! + hit.offset : undefined;
+}
+
+/** The block's line boxes in one call: a new row when a box is lower by half its height. */
+function rowsOf(m: Measuring, block: Element): Row[] {
+  m.range.selectNodeContents(block);
+  const rows: Row[] = [];
+  for (const r of m.range.getClientRects()) {
+    if (r.width === 0 || r.height === 0) continue;
+    const row = rows[rows.length - 1];
+    if (row && r.top + r.height / 2 < row.bottom) row.left = Math.min(row.left, r.left);
+    else rows.push({ left: r.left, mid: r.top + r.height / 2, bottom: r.bottom });
+  }
+  return rows;
+}
+
+/** Each row's first letter: by bisection, or a hit test at its left edge when that is unsure. */
+function rowStarts(m: Measuring, rows: Row[], scrolled: number, b: BlockText, charAt: CharAt): number[] | undefined {
+  const { nodes, text, base } = b;
+  const starts: number[] = [];
+  for (let r = 0; r < rows.length; r += 1) {
+    const from = r === 0 ? 0 : starts[r - 1]! + 1;
+    const length = r > 1 ? starts[r - 1]! - starts[r - 2]! : Math.round(text.length / rows.length);
+    const guess = r === 0 ? 0 : starts[r - 1]! + length;
+    const found = firstOnRow(m, rows, r, from, guess, text, charAt) ?? hitStart(rows[r]!, scrolled, nodes, base);
+    if (found === undefined) return undefined;
+    starts.push(found);
+  }
+  return starts;
+}
+
+/** The lines from their first letters (the last line left out: it is set with natural spaces). */
+function linesFrom(m: Measuring, starts: number[], text: string, charAt: CharAt): Line[] {
+  const lines: Line[] = [];
+  for (let i = 0; i + 1 < starts.length; i += 1) {
+    let to = starts[i + 1]! - 1;
+    // The space that breaks the line, and the marks after a kept hyphen (line-ends.ts: `-` + ZWNJs).
+    while (to > starts[i]! && (isSpace(text[to]!) || text[to] === '\u200C')) to -= 1;
+    let gaps = 0;
+    let probe = -1;
+    for (let at = starts[i]!; at < to; at += 1) {
+      if (!isSpace(text[at]!)) continue;
+      gaps += 1;
+      probe = at;
+    }
+    if (gaps === 0) continue;
+    // Chromium shares a line's slack evenly among its spaces: one of them tells the line.
+    const { node, at } = charAt(probe);
+    m.range.setStart(node, at);
+    m.range.setEnd(node, at + 1);
+    const width = m.range.getBoundingClientRect().width;
+    const normal = m.spaceOf(node.parentElement!);
+    lines.push({ from: starts[i]!, to, gaps, ratio: width / normal, width, normal });
+  }
+  return lines;
+}
+
+/** The block's lines but its last (set with natural spaces); undefined when they cannot be told. */
+function measure(m: Measuring, b: BlockText, search = false): Line[] | undefined {
+  const { nodes, text, base } = b;
+  const charAt = (index: number) => {
+    let i = nodes.length - 1;
+    while (base[i]! > index) i -= 1;
+    return { node: nodes[i]!, at: index - base[i]! };
+  };
+  const scrolled = window.scrollY;
+  const rows = rowsOf(m, b.block);
+  m.rowsScrolled = scrolled;
+  const starts = search ? searchStarts(m, rows, text.length, charAt) : rowStarts(m, rows, scrolled, b, charAt);
+  // A line found out of order (a float, a box inside): the block is left as it is.
+  if (!starts || starts.some((at, i) => i > 0 && at <= starts[i - 1]!)) return undefined;
+  return linesFrom(m, starts, text, charAt);
+}
+
+/** The limits evenWordSpaces was given. */
+interface Limits {
+  maxRatio: number;
+  maxTracking: number;
+  variants: string[];
+}
+
+/**
+ * The letter-spacing that brings a loose line's widest space to 0.9 × the maximum. Each of its m
+ * characters (k of them spaces) grows by t, so each of its k gaps takes (m·t)/k less slack, and is t
+ * wider itself and t wider after the letter before it: 2t. Its last letter keeps none (that would
+ * pull it off the right edge).
+ */
+function want(l: Line, maxRatio: number): number {
+  return l.ratio <= maxRatio * 0.95
+    ? 0
+    : l.to - l.from > 2 * l.gaps
+      ? ((l.width - 0.9 * maxRatio * l.normal) * l.gaps) / (l.to - l.from - 2 * l.gaps)
+      : Infinity;
+}
+
+/** Lines over the maximum after capped tracking, and the widest space then. */
+function score(lines: Line[], cap: number, maxRatio: number): number[] {
+  const after = lines.map((l) => {
+    const t = Math.min(want(l, maxRatio), cap);
+    return (l.width - (t * (l.to - l.from - 2 * l.gaps)) / l.gaps) / l.normal;
+  });
+  return [after.filter((r) => r > maxRatio).length, Math.max(0, ...after)];
+}
+
+/** The best of the variants for a paragraph, if one is better: every line-end hyphen still ends its line. */
+function reset(m: Measuring, b: BlockText, lines: Line[], limits: Limits) {
+  const el = b.block as HTMLElement;
+  const original = el.style.cssText;
+  const cap = limits.maxTracking * parseFloat(getComputedStyle(b.block).fontSize);
+  const hyphens = lines.filter((l) => b.text[l.to] === '-').map((l) => l.to);
+  let best: { variant: number; lines: Line[]; score: number[] } | undefined;
+  let bar = score(lines, cap, limits.maxRatio);
+  limits.variants.forEach((variant, v) => {
+    if (bar[0] === 0) return; // the first that leaves no line loose is taken
+    el.style.cssText = `${original};${variant}`;
+    const tried = measure(m, b, true);
+    if (!tried || !hyphens.every((at) => tried.some((l) => l.to === at))) return;
+    const got = score(tried, cap, limits.maxRatio);
+    if (got[0]! < bar[0]! || (got[0] === bar[0] && got[1]! < bar[1]! - 0.1)) {
+      best = { variant: v, lines: tried, score: got };
+      bar = got;
+    }
+  });
+  el.style.cssText = best ? `${original};${limits.variants[best.variant]}` : original;
+  return best;
+}
+
+/** A block's nodes joined into one text, with where each node starts in it. */
+function blockText(block: Element, nodes: Text[]): BlockText {
+  const base: number[] = [];
+  let text = '';
+  for (const node of nodes) {
+    base.push(text.length);
+    text += node.data;
+  }
+  return { block, nodes, text, base };
+}
+
+/** The runs of text each loose line's letter-spacing goes on (cut at text node ends), counted in `result`. */
+function trackLines(
+  b: BlockText,
+  lines: Line[],
+  size: number,
+  limits: Limits,
+  textIndex: Map<Text, number>,
+  result: { tracked: number; loose: number },
+  tracks: Track[],
+): void {
+  const spacing = parseFloat(getComputedStyle(b.block).letterSpacing) || 0;
+  for (const line of lines) {
+    const t = Math.min(want(line, limits.maxRatio), limits.maxTracking * size);
+    if (t <= 0) continue;
+    result.tracked += 1;
+    if (score([line], limits.maxTracking * size, limits.maxRatio)[0]) result.loose += 1;
+    for (let at = line.from; at < line.to;) {
+      const i = b.base.findLastIndex((base) => base <= at);
+      const stop = Math.min(line.to, b.base[i]! + b.nodes[i]!.data.length);
+      const px = Math.round((spacing + t) * 1000) / 1000;
+      tracks.push([textIndex.get(b.nodes[i]!)!, at - b.base[i]!, stop - b.base[i]!, px]);
+      at = stop;
+    }
+  }
+}
+
+/** Measure and choose (the spans are written after, by applyTracks). */
+export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: string[]): EvenedSpaces {
+  const started = performance.now();
+  const limits = { maxRatio, maxTracking, variants };
+  const m: Measuring = { range: document.createRange(), rowsScrolled: 0, spaceOf: () => 0 };
+  const texts: Text[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
+  m.spaceOf = fontSpaces();
+  const blocks = justifiedBlocks(texts);
+  const result = { lines: 0, reset: 0, tracked: 0, loose: 0 };
+  const variantsChosen: Variant[] = [];
+  const elements = [...document.body.querySelectorAll('*')];
+  const tracks: Track[] = [];
+  const textIndex = new Map(texts.map((node, i) => [node, i]));
+  for (const [block, nodes] of blocks) {
+    const b = blockText(block, nodes);
+    let lines = measure(m, b);
+    if (!lines) continue;
+    const size = parseFloat(getComputedStyle(block).fontSize);
+    // More slack than tracking can take: the paragraph is set again, a little tighter or looser.
+    if (lines.some((l) => want(l, maxRatio) > maxTracking * size)) {
+      const chosen = reset(m, b, lines, limits);
+      if (chosen) {
+        lines = chosen.lines;
+        result.reset += 1;
+        variantsChosen.push([elements.indexOf(block), chosen.variant]);
+      }
+    }
+    result.lines += lines.length;
+    trackLines(b, lines, size, limits, textIndex, result, tracks);
+  }
+  window.scrollTo(0, 0);
+  return { ...result, tracks, variants: variantsChosen, ms: Math.round(performance.now() - started) };
+}
+
+/** Set the paragraphs evenWordSpaces set again for this same page before. */
+export function applyVariants(chosen: Variant[], settings: string[]): void {
+  const elements = [...document.body.querySelectorAll<HTMLElement>('*')];
+  for (const [index, variant] of chosen) {
+    const el = elements[index];
+    if (el) el.style.cssText = `${el.style.cssText};${settings[variant]}`;
+  }
+}
+
+/** Wrap each tracked run of a text node in a span with its letter-spacing. */
+export function applyTracks(tracks: Track[]): void {
+  const texts: Text[] = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
+  const range = document.createRange();
+  // From the end: a node split at a later offset keeps its earlier offsets.
+  for (const [index, from, to, px] of [...tracks].sort((a, b) => b[0] - a[0] || b[1] - a[1])) {
+    const node = texts[index];
+    if (!node || to > node.data.length) continue;
+    range.setStart(node, from);
+    range.setEnd(node, to);
+    const span = document.createElement('span');
+    span.className = 'tracked';
+    span.style.letterSpacing = `${px}px`;
+    range.surroundContents(span);
+  }
+}
