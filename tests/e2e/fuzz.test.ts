@@ -14,6 +14,7 @@
 // compiled first if src/ is newer.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import ts from 'typescript';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -386,7 +387,7 @@ function compileIfStale(): void {
     // Nor has the browser code (bundled by esbuild, tsconfig.build.json's exclude): counted as stale, it
     // made every run recompile, and the bundle, removed and rewritten under the CLI that other e2e files
     // were running, was missing a chunk (ERR_MODULE_NOT_FOUND in convert.test.ts under full-suite load).
-    .filter((f) => !f.startsWith(`dev${path.sep}browser${path.sep}`))
+    .filter((f) => !browserCode().some((folder) => f.startsWith(`${folder}${path.sep}`)))
     .some((f) => {
       try {
         return (
@@ -405,6 +406,14 @@ function compileIfStale(): void {
     );
     execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle.js')], { cwd: ROOT, stdio: 'pipe' });
   }
+}
+
+/** The folders under src/ that tsc does not compile (tsconfig.build.json's exclude): browser code. */
+function browserCode(): string[] {
+  const { config } = ts.readConfigFile(path.join(ROOT, 'tsconfig.build.json'), (file) => ts.sys.readFile(file));
+  return ((config as { exclude?: string[] }).exclude ?? []).map((folder) =>
+    path.relative('src', folder).split('/').join(path.sep),
+  );
 }
 
 function markdownFiles(dir: string): string[] {
