@@ -147,6 +147,17 @@ export async function showEdition(print: PrintPage): Promise<void> {
   print.unlaid = false;
 }
 
+/** Collect the page's garbage now (its JavaScript heap and the DOM nodes no longer in use). */
+export async function collectGarbage(page: Page, label: string): Promise<void> {
+  const session = await page.createCDPSession();
+  try {
+    await session.send('HeapProfiler.collectGarbage');
+  } finally {
+    await session.detach();
+  }
+  trace(`${label}: the page's garbage collected`);
+}
+
 /** The print page runs no script of its own, loads nothing from the network, and reports problems. */
 async function isolate(page: Page, label: string, diagnostics: Diagnostic[]): Promise<void> {
   page.on('request', (request) => {

@@ -7,7 +7,7 @@
 import { uniqueSubsetNames } from './font-names.js';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
-import { headOf, loadEdition, openPrintPage, showEdition, type PrintPage } from './page.js';
+import { collectGarbage, headOf, loadEdition, openPrintPage, showEdition, type PrintPage } from './page.js';
 import { partStarts, printInParts, printParts, type PartCache, type PrintedPart } from './parts.js';
 import { printTimeout, type BrowserSession } from './browser.js';
 
@@ -17,10 +17,8 @@ import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
 import type { OutlineEntry } from './outline.js';
-import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
-import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
-import { keepSettled, lastSettled, settleKey, type Settled } from './settle-cache.js';
-import { applyLineWraps, markLineWraps } from './line-ends.js';
+import { readSettled, settleKey } from './settle-cache.js';
+import { settleText } from './settle.js';
 import {
   checkLayout,
   fitAndMark,
@@ -49,7 +47,7 @@ import { sourcePosition } from '../render/rehype-source-attributes.js';
 import { proveFootNotes } from './foot-proof.js';
 import { completeMarks, keepMarks, lastMarks, leanMarks, markPositions, withoutMarkerLinks } from './lean-marks.js';
 import { NO_HINTS, readStructureHints, type StructureHints } from './structure-hints.js';
-import { rendererCpu, trace } from '../trace.js';
+import { trace } from '../trace.js';
 import { RULES } from '../rules.js';
 
 export interface PrintResult {
@@ -421,18 +419,16 @@ async function prepareAfresh(
   // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
   // the text layer differs, and nobody searches a preview.
   const key = draft ? undefined : settleKey(html, browserVersion);
-  const known = key ? lastSettled(label, key) : undefined;
-  const loaded = await loadEdition(print, html, known?.widened === 0 ? known.cleanup.settled : undefined);
+  const known = key ? { key, browserVersion, ...readSettled(label, key) } : undefined;
+  const loaded = await loadEdition(print, html, known?.whole?.widened === 0 ? known.whole.cleanup.settled : undefined);
   const { preloaded } = loaded;
   trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
-  // Tables too wide for the text column take the whole text area first: their soft hyphens then
-  // settle in the layout they are printed in.
-  const widened = await fitTables(page);
-  if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
-  if (key) {
-    const settled = await settleHyphens(print, html, label, key, known, { ...loaded, widened });
-    const { cleanup: hyphens, tracks, wraps } = settled;
-    const how = settled.known ? ', as the last build of this HTML found' : '';
+  if (!known) {
+    // Tables too wide for the text column take the whole text area (settle.ts fits them otherwise).
+    const widened = await fitTables(page);
+    if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
+  } else {
+    const { cleanup: hyphens, tracks, wraps, how } = await settleText(print, html, label, known, loaded);
     const marked = wraps.reduce((n, [, at]) => n + at.length, 0);
     trace(
       `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated, ${marked} line wraps marked${how})`,
@@ -603,6 +599,10 @@ function partsPrinter(
     print.unlaid = false;
     const reused = parts.filter((p) => p.reused).length;
     trace(`${label}: ${parts.length} parts joined (${reused} reused)`);
+    // Printing leaves Chromium holding about as much again as the edition (20× the review, every part
+    // printed: 695 MB, 380 MB after a collection, ~0.5 s of its CPU), while this process's own peak,
+    // the PDF's standards work, is still to come: let go when most parts were printed.
+    if (reused * 2 < parts.length) await collectGarbage(print.page, label);
     printed?.(parts);
     const doc = joined!;
     return { load: () => Promise.resolve(doc), finish, note: ` in ${parts.length} parts, ${reused} reused` };
@@ -843,47 +843,6 @@ async function headsFor(
   const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
   if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
   return started;
-}
-
-/**
- * Settle the soft hyphens, track the lines still loose (word-spaces.ts) and mark the line wraps
- * (line-ends.ts), or put in what the last build of this same HTML found (checked in the page, see
- * settle-cache.ts). A check that fails loads the edition again and settles it afresh.
- */
-async function settleHyphens(
-  print: PrintPage,
-  html: string,
-  label: string,
-  key: string,
-  known: Settled | undefined,
-  { settledIn, widened }: { settledIn: boolean; widened: number },
-): Promise<Settled & { known: boolean }> {
-  const { page } = print;
-  // Put in with the body (loadEdition, tried when no table was widened), or now, after the tables
-  // were fitted as the last build did.
-  const put =
-    known?.widened === widened && (settledIn || (widened > 0 && (await putSettled(page, known.cleanup.settled))));
-  if (put && (await settledHold(page, known.cleanup.settled))) {
-    await applyVariants(page, known.variants);
-    await applyTracks(page, known.tracks);
-    if (await applyLineWraps(page, known.wraps)) return { ...known, known: true };
-    trace(`${label}: the last build's line wraps did not fit, settled afresh`);
-  }
-  if (put || settledIn) {
-    // The text is the earlier settling's: back to the edition as it loads, fitted afresh.
-    await loadEdition(print, html);
-    widened = await fitTables(page);
-  }
-  const cleanup = await settleSoftHyphens(page);
-  trace(`${label}: soft hyphens measured`);
-  // The line breaks are final now: loose justified lines share their slack with their letters.
-  const cpu = await rendererCpu(page);
-  const { tracks, variants, ...counts } = await evenWordSpaces(page);
-  trace(`${label}: word spaces evened (${JSON.stringify(counts)}${await cpu()})`);
-  // Marked last, in the text as it prints (tracked runs are spans of their own).
-  const wraps = await markLineWraps(page);
-  keepSettled(label, key, { cleanup, tracks, variants, widened, wraps });
-  return { cleanup, tracks, variants, widened, wraps, known: false };
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {

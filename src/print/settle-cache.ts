@@ -10,6 +10,8 @@
 // costs time, never a difference in output. (The check would not see a hyphen moved by a letter or
 // two within a line end's slack: only an edited file could do that, since the key holds everything
 // that decides the lines, the same trust as the parsed-Markdown cache beside it.)
+// Beside it, what each chapter settled (settle-chunks.ts), under a key of its own HTML, the head, the
+// edition's skeleton, the browser and the code: after an edit, only the chapters edited settle again.
 import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
@@ -17,9 +19,10 @@ import { MAX_HYPHENS_IN_A_ROW, putSettled, settledHold, settleSoftHyphens, type 
 import { evenWordSpaces, MAX_SPACE_RATIO, MAX_TRACKING_EM, type Track, type Variant, VARIANTS } from './word-spaces.js';
 import { applyLineWraps, markLineWraps, type LineWraps } from './line-ends.js';
 import { pageSideCode } from './page-script.js';
+import { CHUNK_CODE, type ChunkSettled } from './settle-chunks.js';
 
-/** What settles an edition's text: its HTML, the browser, the code. */
-export function settleKey(html: string, browserVersion: string): string {
+/** What settles text besides the text: the browser, the code. */
+function settling(browserVersion: string) {
   return createHash('sha256')
     .update(`${browserVersion}\0${LAUNCH_ARGS.join(' ')}\0`)
     .update(`${settleSoftHyphens.toString()}\0${putSettled.toString()}\0${settledHold.toString()}\0`)
@@ -27,9 +30,17 @@ export function settleKey(html: string, browserVersion: string): string {
       `${JSON.stringify(MAX_HYPHENS_IN_A_ROW)}\0${evenWordSpaces.toString()}\0${MAX_SPACE_RATIO}\0${MAX_TRACKING_EM}\0${VARIANTS.join(';')}\0`,
     )
     .update(`${markLineWraps.toString()}\0${applyLineWraps.toString()}\0`)
-    .update(pageSideCode()) // what those calls run in the page
-    .update(html)
-    .digest('hex');
+    .update(pageSideCode()); // what those calls run in the page
+}
+
+/** What settles an edition's text: its HTML, the browser, the code. */
+export function settleKey(html: string, browserVersion: string): string {
+  return settling(browserVersion).update(html).digest('hex');
+}
+
+/** What settles every chapter's text besides its own HTML and place: the head (styles, fonts), the browser, the code. */
+export function chunkBase(head: string, browserVersion: string): string {
+  return settling(browserVersion).update(`${CHUNK_CODE}\0`).update(head).digest('hex');
 }
 
 const fileFor = (pdf: string) => cacheFileFor('settled', pdf, 'json');
@@ -47,17 +58,31 @@ export interface Settled {
 
 /** The settling the last build of this PDF found, if it was for this key. */
 export function lastSettled(pdf: string, key: string): Settled | undefined {
+  return readSettled(pdf, key).whole;
+}
+
+/** What the last build of this PDF settled: the whole edition's, if for this key; each chapter's by its key. */
+export function readSettled(pdf: string, key: string): { whole?: Settled; chunks: Map<string, ChunkSettled> } {
   const file = fileFor(pdf);
   const kept = file ? readCacheJson(file, isKept) : undefined;
-  return kept?.key === key
-    ? { cleanup: kept.cleanup, tracks: kept.tracks, variants: kept.variants, widened: kept.widened, wraps: kept.wraps }
-    : undefined;
+  const whole =
+    kept?.key === key
+      ? {
+          cleanup: kept.cleanup,
+          tracks: kept.tracks,
+          variants: kept.variants,
+          widened: kept.widened,
+          wraps: kept.wraps,
+        }
+      : undefined;
+  return { whole, chunks: new Map(kept?.chunks ?? []) };
 }
 
 /** The shape keepSettled writes: anything else (an old format, an edited file) is a miss. */
-function isKept(data: unknown): data is Settled & { key: string } {
+function isKept(data: unknown): data is Settled & { key: string; chunks?: Array<[string, ChunkSettled]> } {
   if (typeof data !== 'object' || data === null) return false;
-  const { key, cleanup, tracks, variants, widened, wraps } = data as {
+  const { key, cleanup, tracks, variants, widened, wraps, chunks } = data as {
+    chunks?: unknown;
     key?: unknown;
     widened?: unknown;
     cleanup?: Partial<HyphenCleanup> | null;
@@ -65,19 +90,39 @@ function isKept(data: unknown): data is Settled & { key: string } {
     variants?: unknown;
     wraps?: unknown;
   };
-  const numbers = (list: unknown, length: number) =>
-    Array.isArray(list) &&
-    list.every((t) => Array.isArray(t) && t.length === length && t.every((n) => typeof n === 'number'));
   const settled = typeof cleanup === 'object' && cleanup !== null ? cleanup.settled : undefined;
   return (
     typeof key === 'string' &&
     Number.isInteger(widened) &&
     typeof settled === 'object' &&
     settled !== null &&
-    Array.isArray(settled.texts) &&
-    Array.isArray(settled.ends) &&
-    settled.texts.every((t) => typeof t === 'string') &&
-    settled.ends.every((e) => Array.isArray(e) && e.every(Number.isInteger)) &&
+    isFound({ ...settled, tracks, variants, wraps }) &&
+    (chunks === undefined ||
+      (Array.isArray(chunks) &&
+        chunks.every(
+          (c) =>
+            Array.isArray(c) &&
+            c.length === 2 &&
+            typeof c[0] === 'string' &&
+            isFound(c[1]) &&
+            Number.isInteger(c[1].widened),
+        )))
+  );
+}
+
+/** The shape of what settling found (hyphens, tracks, variants, wraps), the whole edition's or a chapter's (with `widened`). */
+function isFound(data: unknown): data is ChunkSettled {
+  if (typeof data !== 'object' || data === null) return false;
+  const { texts, ends, tracks, variants, wraps, widened } = data as Record<string, unknown>;
+  const numbers = (list: unknown, length: number) =>
+    Array.isArray(list) &&
+    list.every((t) => Array.isArray(t) && t.length === length && t.every((n) => typeof n === 'number'));
+  return (
+    (widened === undefined || Number.isInteger(widened)) &&
+    Array.isArray(texts) &&
+    Array.isArray(ends) &&
+    texts.every((t) => typeof t === 'string') &&
+    ends.every((e) => Array.isArray(e) && e.every(Number.isInteger)) &&
     numbers(tracks, 4) &&
     numbers(variants, 2) &&
     Array.isArray(wraps) &&
@@ -92,9 +137,17 @@ function isKept(data: unknown): data is Settled & { key: string } {
   );
 }
 
-/** Keep this settling for the next build of this PDF (best effort: a cache that cannot be written is no cache). */
-export function keepSettled(pdf: string, key: string, { cleanup, tracks, variants, widened, wraps }: Settled): void {
+/**
+ * Keep this settling, and each chapter's by its key, for the next build of this PDF (best effort: a
+ * cache that cannot be written is no cache).
+ */
+export function keepSettled(
+  pdf: string,
+  key: string,
+  { cleanup, tracks, variants, widened, wraps }: Settled,
+  chunks: Array<[string, ChunkSettled]> = [],
+): void {
   const file = fileFor(pdf);
   // Not written: the next build settles again.
-  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, tracks, variants, widened, wraps }));
+  if (file) writeCacheFile(file, JSON.stringify({ key, cleanup, tracks, variants, widened, wraps, chunks }));
 }
