@@ -187,7 +187,6 @@ async function printOnce(
     const prepared = await prepare(print, html, { label, draft, sourceRoot, everyMarker: parts !== undefined });
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
-    let firstPrintBack = false;
     // Automatically: the view prints whatever the reader edits, and knows its chapters only from the page.
     const inParts = parts && (!parts.auto || printInParts(prepared.plan?.chapters.length ?? 0));
     const printer = onFirstPrint(
@@ -201,14 +200,7 @@ async function printOnce(
             label,
           )
         : wholePrinter(print, finishing),
-      () => {
-        whilePrinting?.();
-        // After the caller's work (setImmediate order): the PDF reader's code warmed on the last PDF.
-        setImmediate(
-          () => void finishing.then((finish) => finish.warmUp(label, () => firstPrintBack)).catch(() => undefined),
-        );
-      },
-      () => (firstPrintBack = true),
+      whilePrinting,
     );
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer);
@@ -519,17 +511,15 @@ type Printer = (tagged: boolean) => Promise<Printed>;
 /** The whole edition in one print. */
 /**
  * The printer, telling `started` when its first print has gone out to Chromium: on the next turn of
- * the event loop, after the request is written (the page is not asked anything before it is sent);
- * and `done` when that print is back.
+ * the event loop, after the request is written (the page is not asked anything before it is sent).
+ * (The PDF reader is not warmed up meanwhile on the last PDF: measured idle, two reads during the
+ * print made the review's rebuild ~70–100 ms slower, the print and they sharing two cores.)
  */
-function onFirstPrint(printer: Printer, started: (() => void) | undefined, done: () => void): Printer {
+function onFirstPrint(printer: Printer, started: (() => void) | undefined): Printer {
   let first = started;
   return (tagged) => {
     const printing = printer(tagged);
-    if (first) {
-      setImmediate(first);
-      void printing.finally(done).catch(() => undefined);
-    }
+    if (first) setImmediate(first);
     first = undefined;
     return printing;
   };
