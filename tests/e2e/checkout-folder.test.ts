@@ -6,23 +6,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, STARTER, tempDir } from '../support/cli.js';
-
-/** A table of 300 columns, too wide for the text column: the layout check warns at its line. */
-const WIDE = [
-  '# A wide table',
-  '',
-  'The export below is wider than the page.',
-  '',
-  `|${Array.from({ length: 300 }, (_, i) => `C${i}`).join('|')}|`,
-  `|${'---|'.repeat(300)}`,
-  `|${Array.from({ length: 300 }, (_, i) => String(i)).join('|')}|`,
-  '',
-].join('\n');
+import { WIDE_TABLE_CHAPTER } from '../support/content.js';
 
 function build(parent: string) {
   const content = path.join(parent, 'content');
   cpSync(STARTER, content, { recursive: true });
-  writeFileSync(path.join(content, 'en', '04-wide.md'), WIDE);
+  writeFileSync(path.join(content, 'en', '04-wide.md'), WIDE_TABLE_CHAPTER);
   const out = path.join(parent, 'out');
   const run = runCli(['build', '--content', content, '--out', out], {
     env: { SOURCE_DATE_EPOCH: '1700000000', BRIEFING_CACHE_DIR: 'off' },

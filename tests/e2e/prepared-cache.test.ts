@@ -7,22 +7,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync, appendFileSync, cpSync } from 'node:fs';
 import path from 'node:path';
 import { runCli, STARTER, tempDir, type CliResult } from '../support/cli.js';
+import { WIDE_TABLE_CHAPTER } from '../support/content.js';
 
 const PREPARED = /: loaded as the last build of this HTML prepared it /;
 const SETTLED = /: soft hyphens settled /;
 const FITTED = /: layout fitted /;
-
-/** A table of 300 columns, too wide for the text column: the layout check warns at its line. */
-const WIDE = [
-  '# A wide table',
-  '',
-  'The export below is wider than the page.',
-  '',
-  `|${Array.from({ length: 300 }, (_, i) => `C${i}`).join('|')}|`,
-  `|${'---|'.repeat(300)}`,
-  `|${Array.from({ length: 300 }, (_, i) => String(i)).join('|')}|`,
-  '',
-].join('\n');
 
 describe('the prepared body of the last build of the same HTML', () => {
   const content = path.join(tempDir('briefing-prepared-'), 'content');
@@ -42,7 +31,7 @@ describe('the prepared body of the last build of the same HTML', () => {
 
   beforeAll(() => {
     cpSync(STARTER, content, { recursive: true });
-    writeFileSync(path.join(content, 'en', '04-wide.md'), WIDE);
+    writeFileSync(path.join(content, 'en', '04-wide.md'), WIDE_TABLE_CHAPTER);
     first = build();
     const fresh = tempDir('briefing-prepared-fresh-');
     build('off', fresh);

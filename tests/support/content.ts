@@ -22,3 +22,15 @@ export function makeContent(files: Record<string, string | Buffer | null>): stri
   }
   return dir;
 }
+
+/** A chapter with a table of 300 columns, too wide for the text column: the layout check warns at its line. */
+export const WIDE_TABLE_CHAPTER = [
+  '# A wide table',
+  '',
+  'The export below is wider than the page.',
+  '',
+  `|${Array.from({ length: 300 }, (_, i) => `C${i}`).join('|')}|`,
+  `|${'---|'.repeat(300)}`,
+  `|${Array.from({ length: 300 }, (_, i) => String(i)).join('|')}|`,
+  '',
+].join('\n');
