@@ -7,6 +7,7 @@ export { readDestinations, removeDestinations } from './destinations.js';
 export { writeOutline } from './outline.js';
 export { normalizeStructureIds } from './normalize.js';
 export { finalizePdf } from './metadata.js';
+export { writePdf } from './pdf-writer.js';
 export { conform } from './standard.js';
 export { joinParts } from './join.js';
 

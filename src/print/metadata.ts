@@ -4,6 +4,7 @@
 // pdf-lib keeps tags, outline, links and destinations.
 import { PDFHexString, PDFName, type PDFDocument } from 'pdf-lib';
 import { sha256Hex } from '../output/digest.js';
+import { writePdf } from './pdf-writer.js';
 import { isoSeconds } from '../environment.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
 
@@ -26,8 +27,6 @@ export interface PdfMetadata {
 }
 
 export const CREATOR = 'Briefing';
-/** Written in one go (pdf-lib otherwise waits for a timer every 50 objects); no object streams (PDF 1.4 readers). */
-const SAVE = { useObjectStreams: false, objectsPerTick: Infinity } as const;
 export const PRODUCER = 'Briefing (Chromium, pdf-lib)';
 
 export async function finalizePdf(doc: PDFDocument, meta: PdfMetadata): Promise<Uint8Array> {
@@ -40,13 +39,14 @@ export async function finalizePdf(doc: PDFDocument, meta: PdfMetadata): Promise<
   doc.setProducer(PRODUCER);
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
-  const id = meta.documentId ?? sha256Hex(await doc.save(SAVE)).slice(0, 32);
+  const id = meta.documentId ?? sha256Hex(await writePdf(doc)).slice(0, 32);
   if (!/^[0-9a-f]{32}$/.test(id)) throw new Error(`documentId must be 32 lower-case hex digits, got "${id}"`);
   // Same value twice: the permanent ID and the "this version" ID of a file that was never modified.
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta, id)), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
-  return doc.save(SAVE);
+  // No object streams (PDF 1.4 readers); written as pdf-lib writes it, faster (pdf-writer.ts).
+  return writePdf(doc);
 }
 
 /** The XMP packet: the /Info fields in Dublin Core, XMP basic, Adobe PDF and XMP media management. */

@@ -789,8 +789,9 @@ async function save(
   { draft, label }: { draft: boolean; label: string },
 ): Promise<Uint8Array> {
   if (draft) {
-    // Chromium's bytes as they are, unless running heads were stamped on.
-    const bytes = plan || !pdf ? await doc.save({ objectsPerTick: Infinity }) : pdf;
+    // Chromium's bytes as they are, unless running heads were stamped on (then no object streams:
+    // deflating them took longer than the bytes they save take to write).
+    const bytes = plan || !pdf ? await finish.writePdf(doc) : pdf;
     trace(`${label}: draft saved`);
     return bytes;
   }

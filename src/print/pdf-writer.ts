@@ -1,0 +1,91 @@
+// A PDF document's bytes, written as pdf-lib's own writer writes them without object streams
+// (`save({ useObjectStreams: false })`), byte for byte, in about half the time on a rebuild. pdf-lib
+// sizes every object first and then copies it into one buffer a character at a time; each build
+// runs that code once, cold, and the interpreter is what it costs (~55 ms for the review's 2,400
+// objects, against ~25 ms here). Here every object is written by its own `toString()` (the same
+// syntax pdf-lib copies), and the text between streams goes into a buffer in one native call.
+import {
+  PDFCrossRefSection,
+  PDFHeader,
+  PDFStream,
+  PDFTrailer,
+  PDFTrailerDict,
+  type PDFContext,
+  type PDFDocument,
+} from 'pdf-lib';
+
+/** The header pdf-lib writes: version 1.7, then a comment of four bytes above 127 (a binary file). */
+const HEADER = `${PDFHeader.forVersion(1, 7).toString()}\n\n`;
+
+/** Text, turned into bytes one piece at a time, between the stream contents kept as they are. */
+class Output {
+  private readonly chunks: Uint8Array[] = [];
+  private text = '';
+  private written = 0;
+
+  get offset(): number {
+    return this.written + this.text.length;
+  }
+
+  add(text: string): void {
+    this.text += text;
+  }
+
+  addBytes(bytes: Uint8Array): void {
+    this.flush();
+    this.chunks.push(bytes);
+    this.written += bytes.length;
+  }
+
+  bytes(): Uint8Array {
+    this.flush();
+    return Buffer.concat(this.chunks, this.written);
+  }
+
+  private flush(): void {
+    if (this.text === '') return;
+    // Every character pdf-lib writes is one byte (its strings and names are already encoded).
+    const bytes = Buffer.from(this.text, 'latin1');
+    this.chunks.push(bytes);
+    this.written += bytes.length;
+    this.text = '';
+  }
+}
+
+/**
+ * The bytes `doc.save({ useObjectStreams: false })` gives (for a document with pages and no form
+ * fields, as Briefing's are: pdf-lib's save would add a blank page or redraw fields).
+ */
+export async function writePdf(doc: PDFDocument): Promise<Uint8Array> {
+  // What was embedded (fonts, pages: the running heads' fallback) is written into the document now.
+  await doc.flush();
+  const context = doc.context;
+  const out = new Output();
+  out.add(HEADER);
+  const xref = PDFCrossRefSection.create();
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    xref.addEntry(ref, out.offset);
+    out.add(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
+    if (object instanceof PDFStream) {
+      // (Updated first: a stream's dictionary states its contents' length and filter.)
+      object.updateDict();
+      out.add(`${object.dict.toString()}\nstream\n`);
+      out.addBytes(object.getContents());
+      out.add('\nendstream');
+    } else {
+      out.add(object.toString());
+    }
+    out.add('\nendobj\n\n');
+  }
+  const xrefOffset = out.offset;
+  out.add(`${xref.toString()}\n`);
+  out.add(`${trailerDict(context).toString()}\n\n`);
+  out.add(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset).toString());
+  return out.bytes();
+}
+
+/** The trailer dictionary as pdf-lib's writer makes it. */
+function trailerDict(context: PDFContext): PDFTrailerDict {
+  const { Root, Encrypt, Info, ID } = context.trailerInfo;
+  return PDFTrailerDict.of(context.obj({ Size: context.largestObjectNumber + 1, Root, Encrypt, Info, ID }));
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  PDFArray,
+  PDFBool,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNull,
+  PDFNumber,
+  PDFRawStream,
+  PDFString,
+  StandardFonts,
+} from 'pdf-lib';
+import { writePdf } from '../../src/print/pdf-writer.js';
+
+const PDFLIB_SAVE = { useObjectStreams: false, objectsPerTick: Infinity } as const;
+
+/** A document with every kind of object pdf-lib writes: content, font, binary and flate streams, escapes. */
+async function varied(): Promise<PDFDocument> {
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  for (const text of ['First (page) \\ one', 'Second — page']) {
+    const page = doc.addPage([300, 200]);
+    page.drawText(text.replace('—', '-'), { x: 20, y: 100, size: 12.5, font });
+  }
+  const context = doc.context;
+  const binary = PDFRawStream.of(context.obj({ Filter: 'Nothing' }), Uint8Array.from({ length: 256 }, (_, i) => i));
+  const flate = context.flateStream('q 1 0 0 1 0 0 cm Q', { Type: 'XObject' });
+  const dict = context.obj({
+    Literal: PDFString.of('a (nested) string with \\\\ a backslash'),
+    Hex: PDFHexString.fromText('Қазақстан ≥ 5 %'),
+    'Name With Space#': PDFName.of('odd/name (1)'),
+    Numbers: [0, -1, 0.5, 1e-7, 123456789.25, PDFNumber.of(3.14159)],
+    Flags: [PDFBool.True, PDFBool.False, PDFNull],
+    Nested: { Deeper: [[1, 2], { X: 'Y' }] },
+    Binary: context.register(binary),
+    Flate: context.register(flate),
+  });
+  doc.catalog.set(PDFName.of('Extra'), context.register(dict));
+  context.trailerInfo.ID = PDFArray.withContext(context);
+  (context.trailerInfo.ID as PDFArray).push(PDFHexString.of('00ff'));
+  return doc;
+}
+
+describe('writePdf', () => {
+  it('writes the bytes pdf-lib writes without object streams', async () => {
+    const doc = await varied();
+    const ours = await writePdf(doc);
+    const theirs = await doc.save(PDFLIB_SAVE);
+    expect(ours.length).toBe(theirs.length);
+    expect(Buffer.from(ours).equals(Buffer.from(theirs))).toBe(true);
+  });
+
+  it('writes a document read back from bytes as pdf-lib does, and it reads again', async () => {
+    const read = await PDFDocument.load(await (await varied()).save(PDFLIB_SAVE), { updateMetadata: false });
+    const ours = await writePdf(read);
+    expect(Buffer.from(ours).equals(Buffer.from(await read.save(PDFLIB_SAVE)))).toBe(true);
+    const again = await PDFDocument.load(ours, { updateMetadata: false });
+    expect(again.getPageCount()).toBe(2);
+    expect(again.catalog.get(PDFName.of('Extra'))).toBeDefined();
+  });
+});
