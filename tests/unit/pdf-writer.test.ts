@@ -24,7 +24,10 @@ async function varied(): Promise<PDFDocument> {
     page.drawText(text.replace('—', '-'), { x: 20, y: 100, size: 12.5, font });
   }
   const context = doc.context;
-  const binary = PDFRawStream.of(context.obj({ Filter: 'Nothing' }), Uint8Array.from({ length: 256 }, (_, i) => i));
+  const binary = PDFRawStream.of(
+    context.obj({ Filter: 'Nothing' }),
+    Uint8Array.from({ length: 256 }, (_, i) => i),
+  );
   const flate = context.flateStream('q 1 0 0 1 0 0 cm Q', { Type: 'XObject' });
   const dict = context.obj({
     Literal: PDFString.of('a (nested) string with \\\\ a backslash'),
