@@ -1,7 +1,8 @@
 // The PDF side of printing, with pdf-lib: read destinations, write the outline, normalize, set the
 // document info. pdf.ts loads this module lazily, while Chromium lays out the first print, instead of
 // before the browser could start (bundled, pdf-lib loads in ~0.06 s; as CommonJS it took ~0.2 s).
-import { ParseSpeeds, PDFDocument } from 'pdf-lib';
+import type { PDFDocument } from 'pdf-lib';
+import { readPdf } from './pdf-reader.js';
 
 export { readDestinations, removeDestinations } from './destinations.js';
 export { writeOutline } from './outline.js';
@@ -11,7 +12,7 @@ export { writePdf } from './pdf-writer.js';
 export { conform } from './standard.js';
 export { joinParts } from './join.js';
 
+/** A PDF Chromium printed, read (pdf-reader.ts: pdf-lib's objects, read faster). */
 export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
-  // Fastest: parse in one go. The default yields to the event loop every 100 objects (a timer each).
-  return PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  return readPdf(bytes);
 }

@@ -230,8 +230,8 @@ export function sameHeads(a: PrintedHeads, heads: Map<number, { left: string; ri
 export async function stampHeads(doc: PDFDocument, printed: PrintedHeads): Promise<void> {
   const { heads, pageCount, overlay } = printed;
   if (!overlay) return;
-  const lib = await import('pdf-lib');
-  const source = await lib.PDFDocument.load(overlay, { parseSpeed: lib.ParseSpeeds.Fastest });
+  const [lib, { readPdf }] = await Promise.all([import('pdf-lib'), import('./pdf-reader.js')]);
+  const source = await readPdf(overlay);
   if (source.getPageCount() !== pageCount || doc.getPageCount() !== pageCount) {
     throw new Error(`running heads: ${source.getPageCount()} head pages for ${doc.getPageCount()} pages`);
   }
