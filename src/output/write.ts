@@ -14,7 +14,7 @@
 // its journal: the next run rolls that commit back before anything else (recoverInterruptedCommits).
 import { copyFile, link, lstat, mkdir, readdir, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
-import { lstatSync, realpathSync } from 'node:fs';
+import { constants as fsConstants, lstatSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { readRegularFile } from '../cache.js';
 import { BriefingError, displayPath } from '../messages.js';
@@ -164,10 +164,7 @@ async function writeBatch(artifacts: Artifact[], options: WriteOptions): Promise
     // Written side by side; every temp is listed in `steps` first, so a failure removes them all.
     // Each temp made afresh (a leftover of ours removed first), never written through a link.
     await settled(
-      steps.map(async (step, i) => {
-        await rm(step.temp, { force: true });
-        await writeFile(step.temp, artifacts[i]!.data, { flag: 'wx' });
-      }),
+      steps.map((step, i) => afresh(step.temp, (file) => writeFile(file, artifacts[i]!.data, { flag: 'wx' }))),
     );
     checkpoint();
     // Commit: from here on a signal waits for the renames instead of abandoning them.
@@ -216,8 +213,31 @@ async function writeBatch(artifacts: Artifact[], options: WriteOptions): Promise
     });
   }
   const backups = steps.flatMap((s) => (s.backup ? [s.backup] : []));
-  await Promise.all(backups.map((b) => rm(b, { force: true }).then(() => pending.delete(b))));
-  if (journal) await rm(journal, { force: true });
+  await Promise.all(backups.map((b) => removeFile(b).then(() => pending.delete(b))));
+  if (journal) await removeFile(journal);
+}
+
+/**
+ * Make `file` with `make`, which fails when it exists (`wx`, `link`): a leftover of ours is removed
+ * and it is made again. (Tried first: removing it first would cost each file two more calls.)
+ */
+async function afresh(file: string, make: (file: string) => Promise<void>): Promise<void> {
+  try {
+    await make(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    await removeFile(file);
+    await make(file);
+  }
+}
+
+/** Remove a file, if there is one: one call (`rm` with `force` looks at it first). */
+async function removeFile(file: string): Promise<void> {
+  try {
+    await unlink(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
 }
 
 /**
@@ -233,14 +253,14 @@ async function settled(work: Array<Promise<unknown>>): Promise<void> {
 /** A second name for the current file (hard link; a copy where links are not allowed), or undefined. */
 async function backUp(final: string): Promise<string | undefined> {
   const backup = `${final}.bak-${process.pid}`;
-  await rm(backup, { force: true });
   try {
-    await link(final, backup);
+    await afresh(backup, (file) => link(final, file));
     pending.add(backup);
     return backup;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    await copyFile(final, backup);
+    // (Never copied through a link left under that name.)
+    await afresh(backup, (file) => copyFile(final, file, fsConstants.COPYFILE_EXCL));
     pending.add(backup);
     return backup;
   }

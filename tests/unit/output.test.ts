@@ -4,7 +4,7 @@
 // (injected, and a real tmpfs where one can be mounted) leaves the previous files and no temp file.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { recoverInterruptedCommits, writeArtifacts } from '../../src/output/write.js';
 import { BriefingError, formatDiagnostic } from '../../src/messages.js';
@@ -107,6 +107,19 @@ describe('all or nothing', () => {
     expect(listing(out)).toEqual(['en', 'en/x.en.html', 'en/x.en.pdf', 'manifest.json', 'ru', 'ru/x.ru.html']);
     expect(readFileSync(path.join(out, 'manifest.json'), 'utf8')).toBe('new manifest');
     expect(readdirSync(process.env.BRIEFING_JOURNAL_DIR!)).toEqual([]);
+  });
+
+  it("this process's own temp and backup names taken (a link among them): made afresh, nothing written through the link", async () => {
+    const out = previousBuild();
+    const elsewhere = path.join(tempDir('briefing-elsewhere-'), 'victim.txt');
+    writeFileSync(elsewhere, 'not ours');
+    writeFileSync(path.join(out, 'en', `x.en.html.tmp-${process.pid}`), 'a stale temp');
+    symlinkSync(elsewhere, path.join(out, 'ru', `x.ru.html.bak-${process.pid}`));
+    await writeArtifacts(newBuild(out));
+    expect(listing(out)).toEqual(['en', 'en/x.en.html', 'en/x.en.pdf', 'manifest.json', 'ru', 'ru/x.ru.html']);
+    expect(readFileSync(path.join(out, 'en', 'x.en.html'), 'utf8')).toBe('new en');
+    expect(readFileSync(path.join(out, 'ru', 'x.ru.html'), 'utf8')).toBe('new ru');
+    expect(readFileSync(elsewhere, 'utf8')).toBe('not ours');
   });
 
   it('a commit killed half-way (SIGKILL) is rolled back by the next run, from its journal', async () => {
