@@ -6,10 +6,44 @@
 // 0.38 s of CPU to resolve and compile during every print, where the chunk takes 0.06 s (measured).
 // fontkit (only for themes with font files) and pdfjs-dist (huge; proof only) stay outside.
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundleViewer, VIEWER_BUNDLE } from '../dist/dev/viewer-bundle.js';
 import { bundlePageSide, PAGE_BUNDLE } from '../dist/print/page-script.js';
+
+/**
+ * pdf-lib's standard-font encodings, read when first asked for: @pdf-lib/standard-fonts inflates and
+ * parses them (with pako) as soon as it is loaded, ~17 ms of every build, for the 14 standard fonts
+ * Briefing never uses (its fonts are embedded). The same code otherwise; the build fails if it changed.
+ */
+const lazyEncodings = {
+  name: 'lazy-standard-font-encodings',
+  setup(bundle) {
+    bundle.onLoad({ filter: /@pdf-lib[\\/]standard-fonts[\\/]lib[\\/]Encoding\.js$/ }, ({ path: file }) => {
+      const source = readFileSync(file, 'utf8');
+      const eager =
+        'var decompressedEncodings = utils_1.decompressJson(all_encodings_compressed_json_1.default);\nvar allUnicodeMappings = JSON.parse(decompressedEncodings);';
+      const table = /exports\.Encodings = \{[^}]*\};/;
+      if (!source.includes(eager) || !table.test(source))
+        throw new Error(`${file} is not the code lazy-standard-font-encodings expects: update scripts/bundle.js`);
+      const lazy = `var mappings;
+function allUnicodeMappings() {
+    return (mappings = mappings || JSON.parse(utils_1.decompressJson(all_encodings_compressed_json_1.default)));
+}
+function encoding(name, key) {
+    var made;
+    return { enumerable: true, get: function () { return (made = made || new Encoding(name, allUnicodeMappings()[key])); } };
+}`;
+      const contents = source
+        .replace(eager, lazy)
+        .replace(
+          table,
+          "exports.Encodings = Object.defineProperties({}, { Symbol: encoding('Symbol', 'symbol'), ZapfDingbats: encoding('ZapfDingbats', 'zapfdingbats'), WinAnsi: encoding('WinAnsi', 'win1252') });",
+        );
+      return { contents, loader: 'js' };
+    });
+  },
+};
 
 const outdir = 'dist/bundle';
 rmSync(outdir, { recursive: true, force: true });
@@ -31,6 +65,7 @@ await build({
   banner: {
     js: "import { createRequire as __briefingRequire } from 'node:module'; const require = __briefingRequire(import.meta.url);",
   },
+  plugins: [lazyEncodings],
   logLevel: 'warning',
   legalComments: 'none',
 });
