@@ -182,3 +182,24 @@ export function readCacheJson<T>(file: string, valid: (data: unknown) => data is
     return undefined;
   }
 }
+
+/**
+ * What `make` computes from `text` alone (with the code named by `code`, see code-key.ts), kept in
+ * the cache folder as JSON under the hash of both: read back when a later build has the same text.
+ */
+export function keptByText<T>(
+  kind: string,
+  { code, text }: { code: string; text: string },
+  valid: (data: unknown) => data is T,
+  make: () => T,
+): T {
+  const dir = cacheDir();
+  const key = createHash('sha256').update(`${kind}\0${code}\0`).update(text).digest('hex').slice(0, 32);
+  const file = dir ? path.join(dir, `${kind}-${key}.json`) : undefined;
+  const kept = file ? readCacheJson(file, valid) : undefined;
+  if (kept !== undefined) return kept;
+  const made = make();
+  // Failing to write it: the next build computes it again.
+  if (file) writeCacheFile(file, JSON.stringify(made));
+  return made;
+}

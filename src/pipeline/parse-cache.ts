@@ -4,20 +4,12 @@
 // read back as JSON, about ten times faster. The key covers the text and the parser's exact code:
 // the versions of the parsing packages and the source of our own parser wrapper.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { codeKey } from '../code-key.js';
 
-// The parser's own modules: src/pipeline/*.ts under the test runner, else the compiled
-// dist/pipeline/*.js (which the CLI bundle is made from, by the same `npm run compile`).
-const self = fileURLToPath(import.meta.url);
-const fromSource = path.extname(self) === '.ts';
-const pipelineDir = path.join(PACKAGE_ROOT, fromSource ? 'src' : 'dist', 'pipeline');
 const PARSER_PACKAGES = [
   'remark-parse',
   'remark-gfm',
@@ -29,32 +21,21 @@ const PARSER_PACKAGES = [
   'micromark',
   'mdast-util-from-markdown',
 ];
+/** The modules the parser's output depends on. */
+const PARSER_MODULES = [
+  'pipeline/parser',
+  'pipeline/remark-positions',
+  'pipeline/remark-fenced-divs',
+  'pipeline/remark-fancy-lists',
+  'pipeline/remark-pandoc-tables',
+  'pipeline/equation-labels',
+  'positions',
+];
 
 let parserKey: string | undefined;
 
 function keyOfParser(): string {
-  if (parserKey) return parserKey;
-  const require = createRequire(import.meta.url);
-  const hash = createHash('sha256');
-  for (const name of PARSER_PACKAGES) {
-    try {
-      hash.update(`${name}@${(require(`${name}/package.json`) as { version: string }).version}\n`);
-    } catch {
-      hash.update(`${name}@?\n`); // exports hide package.json: the other keys still change with it
-    }
-  }
-  // .js when compiled, .ts under the test runner: the modules the parser's output depends on.
-  for (const file of [
-    'parser',
-    'remark-positions',
-    'remark-fenced-divs',
-    'remark-fancy-lists',
-    'remark-pandoc-tables',
-    'equation-labels',
-    '../positions',
-  ])
-    hash.update(readFileSync(path.join(pipelineDir, `${file}${fromSource ? '.ts' : '.js'}`)));
-  parserKey = hash.digest('hex');
+  parserKey ??= codeKey(PARSER_PACKAGES, PARSER_MODULES);
   return parserKey;
 }
 

@@ -9,9 +9,14 @@ import { selectAll } from 'hast-util-select';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
 import { readInside } from '../paths.js';
+import { keptByText } from '../cache.js';
+import { codeKey } from '../code-key.js';
 
-/** Stands for a Handlebars expression while a template is parsed as HTML. */
-const EXPRESSION = '\u0000';
+/**
+ * Stands for a Handlebars expression while a template is parsed as HTML: a private-use character,
+ * which the parser keeps (it made U+0000 a U+FFFD, so `id="{{id}}"` was listed as an id).
+ */
+const EXPRESSION = '\uE000';
 
 /**
  * The ids the templates give their own elements (`id="content"`, `id="preface"`…), read from every
@@ -31,20 +36,23 @@ export async function templateIds(templatesDir: string): Promise<string[]> {
   return [...ids];
 }
 
-/** A template's ids by its text: parsing every template again for each edition checked was most of this. */
-const idsByText = new Map<string, string[]>();
+/** The modules and packages that read a template's ids. */
+const READER = { packages: ['hast-util-from-html', 'parse5', 'hast-util-select'], modules: ['pipeline/unique-ids'] };
+let readerCode: string | undefined;
 
+/** A template's ids, kept by its text: parsing every template as HTML was ~10 ms of every build. */
 function idsOf(template: string): string[] {
-  let ids = idsByText.get(template);
-  if (!ids) {
+  readerCode ??= codeKey(READER.packages, READER.modules);
+  return keptByText('template-ids', { code: readerCode, text: template }, isStrings, () => {
     const tree = fromHtml(template.replace(/\{\{[\s\S]*?\}\}/g, EXPRESSION));
-    ids = selectAll('[id]', tree)
+    return selectAll('[id]', tree)
       .map((element) => String(element.properties.id))
       .filter((id) => !id.includes(EXPRESSION));
-    if (idsByText.size >= 64) idsByText.clear(); // templates edited under `briefing dev`
-    idsByText.set(template, ids);
-  }
-  return ids;
+  });
+}
+
+function isStrings(data: unknown): data is string[] {
+  return Array.isArray(data) && data.every((id) => typeof id === 'string');
 }
 
 /**
