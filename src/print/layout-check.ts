@@ -12,6 +12,7 @@
 // render/rehype-source-attributes.ts); `--strict` makes warnings errors.
 import type { Page } from 'puppeteer';
 import type { Diagnostic } from '../messages.js';
+import { inPage } from './page-script.js';
 import { RULES, type Rule } from '../rules.js';
 
 /** Marker ids start with this; print/finish.ts removes their destinations from the final PDF. */
@@ -112,148 +113,11 @@ export async function fitTables(page: Page): Promise<number> {
 /**
  * Clip what is wider than its column (and say so), then mark every element the check measures.
  * Runs in the print layout (media print, body as wide as the page's content box) after the soft
- * hyphens settled, before the first print: the markers add no box and change no line.
+ * hyphens settled, before the first print: the markers add no box and change no line. (In the page:
+ * page-side/layout-marks.ts.)
  */
-export async function fitAndMark(page: Page): Promise<Marked> {
-  return page.evaluate((prefix) => {
-    const started = performance.now();
-    const PX_PER_MM = 96 / 25.4;
-    const mm = (px: number) => Math.round((px / PX_PER_MM) * 10) / 10;
-    const sourceOf = (el: Element) => el.closest('[data-source]')?.getAttribute('data-source') ?? undefined;
-    const describe = (el: Element) => {
-      const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
-      const words = text.length > 40 ? `${text.slice(0, 40)}…` : text;
-      const name = el.matches('aside') ? 'callout' : el.matches('h1,h2,h3,h4') ? 'heading' : el.tagName.toLowerCase();
-      return words ? `${name} "${words}"` : name;
-    };
-
-    // 0. A wide table that settling its soft hyphens made too wide again (a hyphen taken out joins
-    //    a word): its words wrap anywhere (print.css: .table-wrap) rather than be clipped.
-    for (const table of Array.from(
-      document.querySelectorAll<HTMLElement>('main .chapter .table-wide table, main .chapter table.table-wide'),
-    )) {
-      if (table.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1)
-        (table.closest<HTMLElement>('.table-wide') ?? table).classList.add('table-wrap');
-    }
-
-    // A table whose cells cannot hold their text even broken anywhere (a runaway export of
-    // thousands of columns) is named: the width its first row's text needs.
-    const squeezed: Array<{ source?: string; label: string; width: number; column: number }> = [];
-    for (const table of Array.from(
-      document.querySelectorAll<HTMLElement>('main .chapter .table-wrap table, main .chapter table.table-wrap'),
-    )) {
-      const cells = Array.from(table.querySelectorAll<HTMLElement>('tr:first-child > *'));
-      if (!cells.some((c) => c.scrollWidth > c.clientWidth + 1)) continue;
-      const needed = cells.reduce((sum, c) => sum + c.scrollWidth, 0);
-      squeezed.push({
-        source: sourceOf(table),
-        label: describe(table),
-        width: mm(needed),
-        column: mm(document.body.getBoundingClientRect().width),
-      });
-    }
-
-    // 1. Wider than the column: clip to it. Chapters are the text column (boxes float in the side
-    //    column beside them); a box must stay inside the page's content box.
-    const overflows: Array<{ source?: string; label: string; width: number; column: number }> = [...squeezed];
-    const body = document.body.getBoundingClientRect();
-    const clipped: Element[] = [];
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body [data-source]'))) {
-      if (clipped.some((c) => c.contains(el))) continue;
-      // Boxes, their content, chapter titles and the sources list may use the side column too.
-      const wholePage = el.closest('aside, .kind-sources, .table-wide') !== null || el.matches('.kind-chapter > h1');
-      const column = wholePage ? body : (el.closest('.chapter, .preface') ?? document.body).getBoundingClientRect();
-      const rect = el.getBoundingClientRect();
-      const wider = Math.max(rect.right - column.right, el.scrollWidth - el.clientWidth);
-      if (wider <= 1) continue;
-      overflows.push({
-        source: sourceOf(el),
-        label: describe(el),
-        width: mm(Math.max(rect.width, el.scrollWidth)),
-        column: mm(column.width),
-      });
-      if (el.tagName === 'TABLE') {
-        // Cells wholly beyond the column would be printed invisibly (and land in the text layer,
-        // thousands of them for a runaway export): remove them, keep what can be seen.
-        const hidden = Array.from(el.querySelectorAll('th, td')).filter(
-          (cell) => cell.getBoundingClientRect().left >= column.right,
-        );
-        for (const cell of hidden) cell.remove();
-        el.style.display = 'block';
-      }
-      el.style.maxWidth = `${column.right - rect.left}px`;
-      el.style.overflow = 'hidden';
-      clipped.push(el);
-    }
-    // Anything else still wider than the page (no source of its own): clip its block too.
-    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
-      if (clipped.some((c) => c.contains(el))) continue;
-      const rect = el.getBoundingClientRect();
-      if (rect.right <= body.right + 1 || getComputedStyle(el).display === 'none') continue;
-      overflows.push({ source: sourceOf(el), label: describe(el), width: mm(rect.width), column: mm(body.width) });
-      el.style.maxWidth = `${Math.max(0, body.right - rect.left)}px`;
-      el.style.overflow = 'hidden';
-      clipped.push(el);
-    }
-
-    const fitted = performance.now();
-    // 2. Markers. A destination is written for every id some link points to, hidden links included.
-    const items: Array<{
-      id: string;
-      endId: string;
-      kind: 'box' | 'heading' | 'block' | 'wide';
-      chapter: number;
-      source?: string;
-      label: string;
-    }> = [];
-    const links = document.createElement('div');
-    links.hidden = true;
-    // parts.ts finds it to give each part the links of its own markers.
-    links.setAttribute('data-briefing-markers', '');
-    let n = 0;
-    const chapters = Array.from(document.querySelectorAll('main .chapter'));
-    const mark = (el: Element, kind: 'box' | 'heading' | 'block' | 'wide', chapter: number) => {
-      n += 1;
-      // Numbered within the chapter: a block added to one chapter renames no marker of another
-      // (whose part, printed before, stays reusable: see parts.ts).
-      const name = `${prefix}${chapter}-${n}`;
-      if (!el.id) el.id = name;
-      const end = document.createElement('span');
-      end.id = `${name}-end`;
-      // The end of a table is its last cell; of anything else, its last line.
-      // (querySelector's first match of `tr:last-child` would be the header row's.)
-      const cells = el.tagName === 'TABLE' ? el.querySelectorAll('tr:last-child > :last-child') : [];
-      const host = cells.length > 0 ? cells[cells.length - 1]! : el;
-      const last = host.lastElementChild;
-      (last && /^(P|LI|DD|FIGCAPTION|DIV|OL|UL)$/.test(last.tagName) ? last : host).appendChild(end);
-      for (const id of [el.id, end.id]) {
-        const a = document.createElement('a');
-        a.href = `#${id}`;
-        links.appendChild(a);
-      }
-      items.push({ id: el.id, endId: end.id, kind, chapter, source: sourceOf(el), label: describe(el) });
-    };
-    chapters.forEach((chapter, k) => {
-      n = 0;
-      const wide = chapter.matches('.kind-sources');
-      for (const el of Array.from(
-        chapter.querySelectorAll(
-          ':scope > :is(h1,h2,h3,h4,h5,h6,p,ul,ol,dl,div,details,figure,table,pre,blockquote,aside,.sources), :scope > .section > :is(h2,h3,h4,h5,h6,p,ul,ol,dl,div,details,figure,table,pre,blockquote,aside)',
-        ),
-      )) {
-        const kind = el.matches('aside')
-          ? 'box'
-          : el.matches('h2,h3,h4,h5,h6')
-            ? 'heading'
-            : el.matches('.kind-chapter > h1, .table-wide') || wide
-              ? 'wide'
-              : 'block';
-        mark(el, kind, k);
-      }
-    });
-    document.body.appendChild(links);
-    return { overflows, items, ms: { fit: fitted - started, mark: performance.now() - fitted } };
-  }, MARKER_PREFIX);
+export function fitAndMark(page: Page): Promise<Marked> {
+  return inPage(page, 'fitAndMark', MARKER_PREFIX);
 }
 
 /** The printed layout as the checks below see it: items, where they were placed, chapter pages. */

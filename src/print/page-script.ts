@@ -1,4 +1,5 @@
-// The print page's own code (page-side/: settling hyphens, marking line wraps, evening word spaces)
+// The print page's own code (page-side/: settling hyphens, marking line wraps, evening word spaces,
+// fitting and marking for the layout check, placing notes at the page foot)
 // as one script: esbuild bundles it at `npm run compile` (scripts/bundle.js) into dist/browser/; from
 // source (the tests) it is bundled here in memory with the same options. The first step asked of a
 // print page's document brings it along (once per document); the steps are short calls by name, and
@@ -9,7 +10,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { PACKAGE_ROOT } from '../package-root.js';
+import type { FootInPage, FootPlaced } from './foot-notes.js';
 import type { HyphenCleanup } from './hyphens.js';
+import type { Marked } from './layout-check.js';
 import type { LineWraps, Marks } from './line-ends.js';
 import type { EvenedSpaces, Track, Variant } from './word-spaces.js';
 
@@ -28,6 +31,8 @@ export interface PageSide {
   evenWordSpaces(maxRatio: number, maxTracking: number, variants: string[]): EvenedSpaces;
   applyVariants(chosen: Variant[], settings: string[]): void;
   applyTracks(tracks: Track[]): void;
+  fitAndMark(prefix: string): Marked;
+  placeFootNotes(args: FootInPage): Promise<FootPlaced | { restored: true; ms: number } | undefined>;
 }
 
 type PageWindow = Window & { briefingPage?: PageSide };
@@ -95,7 +100,7 @@ export async function inPage<K extends keyof PageSide>(
   page: Page,
   step: K,
   ...args: Parameters<PageSide[K]>
-): Promise<ReturnType<PageSide[K]>> {
+): Promise<Awaited<ReturnType<PageSide[K]>>> {
   const text = loaded ?? (await pageScript());
   const call = (withScript: boolean) =>
     page.evaluate(
@@ -103,7 +108,10 @@ export async function inPage<K extends keyof PageSide>(
         const w = window as PageWindow;
         if (!w.briefingPage && script) (0, eval)(script); // sets window.briefingPage
         const side = w.briefingPage;
-        return side ? { value: (side[step] as (...a: unknown[]) => unknown)(...args) } : undefined;
+        if (!side) return undefined;
+        const value = (side[step] as (...a: unknown[]) => unknown)(...args);
+        // A step that waits (for fonts, images) answers when it is done.
+        return value instanceof Promise ? value.then((done: unknown) => ({ value: done })) : { value };
       },
       step,
       args,
@@ -113,5 +121,5 @@ export async function inPage<K extends keyof PageSide>(
   // A document replaced behind page.ts's back (a navigation): sent again.
   if (!answer) answer = await call(true);
   sent.add(page);
-  return answer!.value as ReturnType<PageSide[K]>;
+  return answer!.value as Awaited<ReturnType<PageSide[K]>>;
 }

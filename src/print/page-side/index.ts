@@ -2,6 +2,8 @@
 // step asked of a print page's document brings along: every step that reads or changes the laid-out
 // page is then a call into `briefingPage`.
 import type { PageSide } from '../page-script.js';
+import { placeFootNotes } from './foot-notes.js';
+import { fitAndMark } from './layout-marks.js';
 import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
 import { applyLineWraps, markLineWraps } from './line-ends.js';
 import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
@@ -15,6 +17,8 @@ const pageSide: PageSide = {
   evenWordSpaces,
   applyVariants,
   applyTracks,
+  fitAndMark,
+  placeFootNotes,
 };
 
 (window as Window & { briefingPage?: PageSide }).briefingPage = pageSide;
