@@ -76,21 +76,11 @@ export async function build(
       checkEditions(config),
     ]);
     trace('content read and transformed');
-    // A standard written in briefing.yaml holds the content to it; the default is claimed only by
-    // content that meets it (pipeline/standard-check.ts).
-    const asked = config.edition.pdfStandard;
-    const { standard, diagnostics: checkedDiagnostics } = config.formats.includes('pdf')
-      ? applyStandard(checked.editions, checked.diagnostics, asked, standardLabel(asked))
-      : { standard: asked, diagnostics: checked.diagnostics };
+    const { standard, diagnostics: checkedDiagnostics } = standardOf(config, checked);
     refuseToPublish(checkedDiagnostics, config.strict);
     const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
-    // Locales print at once, each in its own page of the one browser. Once the last one is done
-    // with it, the browser is stopped while the PDFs are finished (outline, metadata).
-    let printing = checked.editions.length;
-    const browserDone = () => {
-      printing -= 1;
-      if (printing === 0) void session?.close();
-    };
+    // Locales print at once, each in its own page of the one browser.
+    const browserDone = closeAfter(checked.editions.length, session);
     const rendered = await Promise.all(
       checked.editions.map(async (edition) => {
         progress(
@@ -134,6 +124,30 @@ export async function build(
     await session?.close();
     trace('browser closed');
   }
+}
+
+/**
+ * Once the last of `count` locales is done with it, the browser is stopped while the PDFs are
+ * finished (outline, metadata).
+ */
+function closeAfter(count: number, session: { close(): Promise<unknown> } | undefined): () => void {
+  let printing = count;
+  return () => {
+    printing -= 1;
+    if (printing === 0) void session?.close();
+  };
+}
+
+/**
+ * The PDF standard the editions are printed to, with what holding them to it found: a standard
+ * written in briefing.yaml holds the content to it; the default is claimed only by content that
+ * meets it (pipeline/standard-check.ts).
+ */
+function standardOf(config: Config, checked: Awaited<ReturnType<typeof checkEditions>>) {
+  const asked = config.edition.pdfStandard;
+  return config.formats.includes('pdf')
+    ? applyStandard(checked.editions, checked.diagnostics, asked, standardLabel(asked))
+    : { standard: asked, diagnostics: checked.diagnostics };
 }
 
 /** The files, the caches and output/manifest.json written all or nothing; the manifest is renamed into place last. */
