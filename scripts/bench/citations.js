@@ -1,8 +1,9 @@
 // The cost of citations and cross-references (issue 27): a generated one-file report with 300
 // citations (80 BibTeX entries, Chicago author-date or notes) and 100 cross-references (20 of them
 // `[page]` references), against the same report without them. Each round builds both, in turns, in
-// fresh processes; the figure is the CPU time (user + system) of the whole process tree from
-// /usr/bin/time, median over the rounds, with the load average.
+// fresh processes; the figure is the CPU time (user + system) of the Briefing process from
+// /usr/bin/time (Chromium runs in a process group of its own and is not counted: BRIEFING_TRACE=browser
+// shows its CPU), median over the rounds, with the load average.
 //   node scripts/bench/citations.js [--rounds 5] [--style chicago-author-date] [--only check|build]
 //                                   [--warm] [--fresh-cache] [--baseline plain|links]
 // The report without them (`--baseline`):
