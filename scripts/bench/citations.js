@@ -1,14 +1,24 @@
 // The cost of citations and cross-references (issue 27): a generated one-file report with 300
 // citations (80 BibTeX entries, Chicago author-date or notes) and 100 cross-references (20 of them
-// `[page]` references), against the same report with each reference written out as the plain text
-// it prints ("(Author 2012, 14)", "Figure 3") and its reference list typed by hand (the same 80
-// entries as paragraphs under a "References" heading), as a report without citations has one. Each round builds both, in turns,
-// in fresh processes; the figure is the CPU time (user + system) of the whole process tree from
-// /usr/bin/time (Chromium's processes included), median over the rounds, with the load average.
-//   node scripts/bench/citations.js [--rounds 5] [--style chicago-author-date] [--only check|build] [--warm]
+// `[page]` references), against the same report without them. Each round builds both, in turns, in
+// fresh processes; the figure is the CPU time (user + system) of the Briefing process from
+// /usr/bin/time (Chromium runs in a process group of its own and is not counted: BRIEFING_TRACE=browser
+// shows its CPU), median over the rounds, with the load average.
+//   node scripts/bench/citations.js [--rounds 5] [--style chicago-author-date] [--only check|build]
+//                                   [--warm] [--fresh-cache] [--baseline plain|links]
+// The report without them (`--baseline`):
+// - `plain` (the default): each reference written out as the plain text it prints ("(Author 2012,
+//   14)", "Figure 3") and the reference list typed by hand (the same 80 entries as paragraphs under a
+//   "References" heading), as a report without citations has one: no links;
+// - `links`: the same text with each reference a Markdown link to a hand-set anchor
+//   (`[(Author 2012, 14)](#ref-key)`, `[Figure 3](#fig-3)`, `[entry]{#ref-key}`), so as many links as
+//   the citations make: what is left is the cost of the citation machinery itself, not of the links.
 // `--warm` builds each report once first and measures rebuilds (the caches of the last build in use).
+// Without it each build goes to a fresh output folder, but the cache folder (content-keyed: the
+// parsed text, citeproc's output) is the one every build shares; `--fresh-cache` gives every build an
+// empty cache folder of its own (BRIEFING_CACHE_DIR): a first build on a new machine.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,8 +29,15 @@ const { values } = parseArgs({
     style: { type: 'string', default: 'chicago-author-date' },
     only: { type: 'string', default: 'check,build' },
     warm: { type: 'boolean', default: false },
+    'fresh-cache': { type: 'boolean', default: false },
+    baseline: { type: 'string', default: 'plain' },
   },
 });
+
+if (!['plain', 'links'].includes(values.baseline)) throw new Error(`--baseline plain or links, not ${values.baseline}`);
+if (values.warm && values['fresh-cache'])
+  throw new Error('--warm measures rebuilds from the caches: not with --fresh-cache');
+const linked = values.baseline === 'links';
 
 const ENTRIES = 80;
 const CITATIONS = 300;
@@ -82,8 +99,12 @@ function report(withReferences) {
     const page = 10 + (citations % 90);
     const form = citations % 3;
     citations += 1;
-    if (!withReferences)
-      return form === 1 ? `${e.surname} (${e.year})` : `(${e.surname} ${e.year}${form === 0 ? `, ${page}` : ''})`;
+    if (!withReferences) {
+      const to = (words) => (linked ? `[${words}](#ref-${e.key})` : words);
+      return form === 1
+        ? `${to(e.surname)} (${to(e.year)})`
+        : `(${to(`${e.surname} ${e.year}${form === 0 ? `, ${page}` : ''}`)})`;
+    }
     return form === 0 ? `[@${e.key}, p. ${page}]` : form === 1 ? `@${e.key}` : `[see @${e.key}]`;
   };
   const kinds = [
@@ -95,7 +116,8 @@ function report(withReferences) {
     const n = 1 + (Math.floor(crossrefs / 2) % count);
     const page = crossrefs % 5 === 0;
     crossrefs += 1;
-    if (!withReferences) return `${word} ${n}${page ? ' on page 12' : ''}`;
+    if (!withReferences)
+      return `${linked ? `[${word} ${n}](#${kind}-${n})` : `${word} ${n}`}${page ? ' on page 12' : ''}`;
     return `@${kind}-${n}${page ? '[page]' : ''}`;
   };
   const perChapter = { cite: CITATIONS / CHAPTERS, ref: CROSSREFS / CHAPTERS };
@@ -119,7 +141,8 @@ function report(withReferences) {
       }
     }
   }
-  if (!withReferences) lines.push('## References', '', ...bib.flatMap((e) => [e.typed, '']));
+  const entry = (e) => (linked ? `[${e.typed}]{#ref-${e.key}}` : e.typed);
+  if (!withReferences) lines.push('## References', '', ...bib.flatMap((e) => [entry(e), '']));
   if (citations !== CITATIONS || crossrefs !== CROSSREFS)
     throw new Error(`${citations} citations, ${crossrefs} cross-references`);
   return { text: `${lines.join('\n')}\n`, bib: bib.map((e) => e.text).join('\n') };
@@ -137,11 +160,13 @@ const bin = path.resolve('bin/briefing.js');
 
 /** CPU seconds (user + system) of one CLI run and its children. */
 function cpu(args, cwd) {
+  const cache = values['fresh-cache'] ? mkdtempSync(path.join(tmpdir(), 'briefing-bench-cite-cache-')) : undefined;
   const run = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, bin, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, CI: 'true' },
+    env: { ...process.env, CI: 'true', ...(cache ? { BRIEFING_CACHE_DIR: cache } : {}) },
   });
+  if (cache) rmSync(cache, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`${args.join(' ')} in ${cwd}: exit ${run.status}\n${run.stderr}`);
   const [user, system] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   return user + system;
@@ -154,7 +179,9 @@ const dirs = { with: path.join(work, 'with'), without: path.join(work, 'without'
 make(dirs.with, true);
 make(dirs.without, false);
 const commands = { check: ['check', 'report.md'], build: ['build', 'report.md'] };
-console.log(`${CITATIONS} citations (${ENTRIES} entries, ${values.style}), ${CROSSREFS} cross-references; ${work}`);
+console.log(
+  `${CITATIONS} citations (${ENTRIES} entries, ${values.style}), ${CROSSREFS} cross-references; without them: ${values.baseline}${values['fresh-cache'] ? '; a fresh cache folder per build' : ''}; ${work}`,
+);
 for (const name of values.only.split(',')) {
   const args = commands[name];
   if (values.warm) for (const dir of Object.values(dirs)) cpu(args, dir);

@@ -5,12 +5,12 @@
 // rehype-highlight would give.
 import type { Root } from 'hast';
 import type { VFile } from 'vfile';
-import { selectAll } from 'hast-util-select';
+import { classAttribute, someElement } from '../hast-classes.js';
 
 export default function rehypeCodeHighlight() {
   return async (tree: Root, file: VFile) => {
-    const fenced = selectAll('code[class*="language-"]', tree);
-    if (fenced.length === 0) return;
+    // (`code[class*="language-"]`, asked without a selector: see hast-classes.ts.)
+    if (!someElement(tree, (node) => node.tagName === 'code' && classAttribute(node).includes('language-'))) return;
     const { default: rehypeHighlight } = await import('rehype-highlight');
     // Only fenced code with a language is highlighted: guessing one would colour prose.
     rehypeHighlight({ detect: false })(tree, file);

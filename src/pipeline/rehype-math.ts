@@ -5,17 +5,17 @@
 import type { Element, ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
 import { fromHtml } from 'hast-util-from-html';
-import { selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
+import { hasClass, someElement } from '../hast-classes.js';
 import { RULES } from '../rules.js';
 
 type Katex = typeof import('katex').default;
 
 export default function rehypeMath() {
   return async (tree: Root, file: VFile) => {
-    if (!selectAll('.language-math', tree).length) return;
+    if (!someElement(tree, (node) => hasClass(node, 'language-math'))) return;
     const { default: katex } = await import('katex');
     visit(tree, 'element', (node, index, parent) => {
       const classes = Array.isArray(node.properties.className) ? node.properties.className : [];

@@ -5,11 +5,14 @@
 import type { Element, Root } from 'hast';
 import { selectAll } from 'hast-util-select';
 import { visit, SKIP } from 'unist-util-visit';
+import { someElement } from '../hast-classes.js';
 
 export default function rehypeNoteCallsOutsideLinks() {
   return (tree: Root) => {
     visit(tree, 'element', (node, index, parent) => {
       if (node.tagName !== 'a' || node.properties.role === 'doc-noteref' || !parent || index === undefined) return;
+      // Most links hold no <sup>: the selector (parsed on every call) only for those that do.
+      if (!someElement(node, (e) => e.tagName === 'sup')) return;
       const calls = selectAll('sup:has(> a[role=doc-noteref])', node);
       if (calls.length === 0) return;
       for (const call of calls) remove(node, call);

@@ -3,7 +3,7 @@
 // and the checks (unknown key, unreadable bibliography at its line, duplicate key, unused entry).
 // The expected texts are what Pandoc's citeproc prints for the same .bib and .csl (docs/CITATIONS.md).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
@@ -194,6 +194,48 @@ describe('citations kept between builds', () => {
       expect(await build()).toEqual(first);
       vi.doUnmock('citeproc');
       vi.doUnmock('../../src/pipeline/bibliography.js');
+    }
+  });
+
+  it('a change to the .bib, the .csl or the text prints what a build with an empty cache folder prints', async () => {
+    const cache = mkdtempSync(path.join(tmpdir(), 'briefing-cite-cache-'));
+    vi.stubEnv('BRIEFING_CACHE_DIR', cache);
+    const content = makeContent({
+      'briefing.yaml':
+        'id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en]\nbibliography: references.bib\ncsl: style.csl\n',
+      'references.bib': BIB,
+      'style.csl': readFileSync(path.join(ROOT, 'csl', 'chicago-author-date.csl'), 'utf8'),
+      'en/01-one.md': TEXT,
+    });
+    const build = async () => {
+      const { editions, diagnostics } = await checkEditions(
+        await loadConfig({ content, templates: path.join(ROOT, 'templates') }),
+      );
+      return {
+        messages: diagnostics.map(formatDiagnostic),
+        html: editions[0]!.chapters.map((c) => chapterHtml(c.tree, 'screen', 'en')).join(''),
+      };
+    };
+    const text = (html: string) => toText(fromHtml(html, { fragment: true })).replace(/\s+/g, ' ');
+    const changes: Array<[file: string, from: string, to: string, shows: string]> = [
+      ['references.bib', 'Measuring Teacher Pay', 'Measuring Nurse Pay', '“Measuring Nurse Pay.”'],
+      ['style.csl', '<layout prefix="(" suffix=")"', '<layout prefix="[" suffix="]"', '[Doe et al. 2020, 33–35]'],
+      ['en/01-one.md', '[@doe2020, pp. 33-35]', '[@doe2020, p. 41]', '[Doe et al. 2020, 41]'],
+    ];
+    let last = await build();
+    expect(last.messages).toEqual([]);
+    for (const [file, from, to, shows] of changes) {
+      const before = readFileSync(path.join(content, file), 'utf8');
+      expect(before).toContain(from);
+      writeFileSync(path.join(content, file), before.replace(from, to));
+      const cached = await build();
+      vi.stubEnv('BRIEFING_CACHE_DIR', mkdtempSync(path.join(tmpdir(), 'briefing-cite-cache-')));
+      const fresh = await build();
+      vi.stubEnv('BRIEFING_CACHE_DIR', cache);
+      expect(cached, file).toEqual(fresh);
+      expect(text(cached.html)).toContain(shows);
+      expect(text(last.html)).not.toContain(shows);
+      last = cached;
     }
   });
 });
