@@ -7,6 +7,8 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFStrin
 const ID = PDFName.of('ID');
 const HEADERS = PDFName.of('Headers');
 const ATTRIBUTES = PDFName.of('A');
+const S = PDFName.of('S');
+const P = PDFName.of('P');
 
 export function normalizeStructureIds(doc: PDFDocument): number {
   const indirect = doc.context
@@ -14,9 +16,7 @@ export function normalizeStructureIds(doc: PDFDocument): number {
     .sort(([a], [b]) => a.objectNumber - b.objectNumber)
     .filter(
       (entry): entry is [PDFRef, PDFDict] =>
-        entry[1] instanceof PDFDict &&
-        entry[1].get(PDFName.of('S')) !== undefined &&
-        entry[1].get(PDFName.of('P')) !== undefined,
+        entry[1] instanceof PDFDict && entry[1].get(S) !== undefined && entry[1].get(P) !== undefined,
     );
   const elements = indirect.map(([, element]) => element);
   const renamed = new Map<string, string>();

@@ -18,17 +18,35 @@ export const K = PDFName.of('K');
 const P = PDFName.of('P');
 const PG = PDFName.of('Pg');
 const LINK = PDFName.of('Link');
+// Names looked up for every element and kid: made once (PDFName.of decodes its argument each call).
+const N = {
+  Dest: PDFName.of('Dest'),
+  A: PDFName.of('A'),
+  URI: PDFName.of('URI'),
+  D: PDFName.of('D'),
+  Type: PDFName.of('Type'),
+  OBJR: PDFName.of('OBJR'),
+  MCR: PDFName.of('MCR'),
+  Obj: PDFName.of('Obj'),
+  Subtype: PDFName.of('Subtype'),
+  StructParent: PDFName.of('StructParent'),
+  MCID: PDFName.of('MCID'),
+  StructParents: PDFName.of('StructParents'),
+  Nums: PDFName.of('Nums'),
+  Kids: PDFName.of('Kids'),
+  Names: PDFName.of('Names'),
+};
 
 /** `#name` for a named destination, the URI for a URI action. */
 export function targetOf(annot: PDFDict): string | undefined {
-  const dest = annot.get(PDFName.of('Dest'));
+  const dest = annot.get(N.Dest);
   if (dest instanceof PDFName) return `#${safeDecode(dest.decodeText())}`;
   if (dest instanceof PDFString || dest instanceof PDFHexString) return `#${safeDecode(dest.decodeText())}`;
-  const action = annot.lookup(PDFName.of('A'));
+  const action = annot.lookup(N.A);
   if (!(action instanceof PDFDict)) return undefined;
-  const uri = action.lookup(PDFName.of('URI'));
+  const uri = action.lookup(N.URI);
   if (uri instanceof PDFString || uri instanceof PDFHexString) return uri.decodeText();
-  const d = action.lookup(PDFName.of('D'));
+  const d = action.lookup(N.D);
   if (d instanceof PDFName || d instanceof PDFString || d instanceof PDFHexString)
     return `#${safeDecode(d.decodeText())}`;
   return undefined;
@@ -51,11 +69,11 @@ export function typeOf(element: PDFDict): string {
 }
 
 export function isObjr(dict: PDFDict): boolean {
-  return dict.get(PDFName.of('Type')) === PDFName.of('OBJR');
+  return dict.get(N.Type) === N.OBJR;
 }
 
 function isMcr(dict: PDFDict): boolean {
-  return dict.get(PDFName.of('Type')) === PDFName.of('MCR');
+  return dict.get(N.Type) === N.MCR;
 }
 
 /** A kid of a structure element: an element or MCR/OBJR (dictionaries) or an MCID (a number). */
@@ -80,8 +98,8 @@ export class StructTree {
       }
       if (!(node instanceof PDFDict)) return;
       if (parent && isObjr(node)) {
-        const annot = node.lookup(PDFName.of('Obj'));
-        if (annot instanceof PDFDict && annot.get(PDFName.of('Subtype')) === LINK) this.links.push([parent, annot]);
+        const annot = node.lookup(N.Obj);
+        if (annot instanceof PDFDict && annot.get(N.Subtype) === LINK) this.links.push([parent, annot]);
         return;
       }
       if (!this.isElement(node) || this.refOf.has(node)) return;
@@ -129,8 +147,8 @@ export class StructTree {
         const found = this.firstLink(kid);
         if (found) return found;
       } else if (isObjr(kid)) {
-        const annot = kid.lookup(PDFName.of('Obj'));
-        if (annot instanceof PDFDict && annot.get(PDFName.of('Subtype')) === LINK) return annot;
+        const annot = kid.lookup(N.Obj);
+        if (annot instanceof PDFDict && annot.get(N.Subtype) === LINK) return annot;
       }
     }
     return undefined;
@@ -151,8 +169,8 @@ export class StructTree {
       const dict = node instanceof PDFRef ? this.doc.context.lookup(node) : node;
       if (node instanceof PDFRef) this.doc.context.delete(node);
       if (!(dict instanceof PDFDict)) return;
-      const namesRef = dict.get(PDFName.of('Names'));
-      const names = dict.lookup(PDFName.of('Names'));
+      const namesRef = dict.get(N.Names);
+      const names = dict.lookup(N.Names);
       if (namesRef instanceof PDFRef) this.doc.context.delete(namesRef);
       if (names instanceof PDFArray)
         for (let i = 0; i + 1 < names.size(); i += 2) {
@@ -160,7 +178,7 @@ export class StructTree {
           if (key instanceof PDFString || key instanceof PDFHexString)
             entries.set(key.decodeText(), [key, names.get(i + 1)]);
         }
-      const kids = dict.lookup(PDFName.of('Kids'));
+      const kids = dict.lookup(N.Kids);
       if (kids instanceof PDFArray) kids.asArray().forEach(readNames);
     };
     readNames(this.root.get(PDFName.of('IDTree')));
@@ -240,13 +258,13 @@ export class StructTree {
       return value;
     }
     if (isObjr(kid)) {
-      const annot = kid.lookup(PDFName.of('Obj'));
-      const key = annot instanceof PDFDict ? annot.get(PDFName.of('StructParent')) : undefined;
+      const annot = kid.lookup(N.Obj);
+      const key = annot instanceof PDFDict ? annot.get(N.StructParent) : undefined;
       if (key instanceof PDFNumber) this.setParentEntry(key.asNumber(), toRef);
       return value;
     }
     // MCR: an MCID on the page it names.
-    const mcid = kid.get(PDFName.of('MCID'));
+    const mcid = kid.get(N.MCID);
     if (mcid instanceof PDFNumber) this.repoint(kid.get(PG) ?? from.get(PG), mcid.asNumber(), fromRef, toRef);
     void to;
     return value;
@@ -254,7 +272,7 @@ export class StructTree {
 
   private repoint(pageRef: unknown, mcid: number, fromRef: PDFRef, toRef: PDFRef): void {
     const page = pageRef instanceof PDFRef ? this.doc.context.lookup(pageRef) : undefined;
-    const key = page instanceof PDFDict ? page.get(PDFName.of('StructParents')) : undefined;
+    const key = page instanceof PDFDict ? page.get(N.StructParents) : undefined;
     if (!(key instanceof PDFNumber)) return;
     const entry = this.parentEntries().get(key.asNumber());
     const array = entry instanceof PDFRef ? this.doc.context.lookup(entry) : entry;
@@ -300,9 +318,9 @@ export class StructTree {
     const walk = (node: unknown): void => {
       const dict = node instanceof PDFRef ? this.doc.context.lookup(node) : node;
       if (!(dict instanceof PDFDict)) return;
-      const nums = dict.lookup(PDFName.of('Nums'));
+      const nums = dict.lookup(N.Nums);
       if (nums instanceof PDFArray) each(nums);
-      const kids = dict.lookup(PDFName.of('Kids'));
+      const kids = dict.lookup(N.Kids);
       if (kids instanceof PDFArray) kids.asArray().forEach(walk);
     };
     walk(this.root.get(PDFName.of('ParentTree')));
