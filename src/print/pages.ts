@@ -191,8 +191,17 @@ export async function startHeads(
           return div;
         }),
       );
-      // The heads' faces ready here, so that the print itself need not ask (one round trip less).
-      return document.fonts.ready.then(() => undefined);
+      // The heads' faces ready here, so that the print itself need not ask (one round trip less);
+      // and the logo decoded (an SVG around the image), held until the heads are printed: a margin
+      // box does not wait for its image, and printed too early a head page came out without it.
+      const image = new Image();
+      if (logo) {
+        image.src = logo;
+        (window as unknown as Record<string, { image?: HTMLImageElement }>)[aside]!.image = image;
+      }
+      return Promise.all([document.fonts.ready, logo ? image.decode().catch(() => undefined) : undefined]).then(
+        () => undefined,
+      );
     },
     pageCount,
     [...heads],

@@ -827,7 +827,12 @@ async function headsFor(
   { pdf, head, browserVersion }: HeadsCacheFor,
 ): Promise<{ printed: Promise<PrintedHeads> }> {
   const key = head
-    ? headsKey(want, head, browserVersion, `${printHeadPages.toString()}\0${JSON.stringify(BASE)}`)
+    ? headsKey(
+        want,
+        head,
+        browserVersion,
+        `${startHeads.toString()}\0${printHeadPages.toString()}\0${JSON.stringify(BASE)}`,
+      )
     : undefined;
   const kept = key ? lastHeads(pdf, key, want) : undefined;
   if (kept) return { printed: Promise.resolve(kept) };
