@@ -41,21 +41,30 @@ export async function markUntaggedArtifacts(
   found: StreamMemo = new Map(),
   { artifacts = true }: { artifacts?: boolean } = {},
 ): Promise<number> {
-  const rewritten = await Promise.all(
-    doc
-      .getPages()
-      .flatMap((page) => contentStreams(doc, page, artifacts))
-      .map(async (s) => {
-        const key = streamKey(s);
-        const before = known.get(key);
-        const after = before === undefined ? await markStream(s) : before;
-        found.set(key, after);
-        if (after) replace(doc, s, after);
-        return after ? 1 : 0;
-      }),
-  );
-  return rewritten.reduce<number>((a, b) => a + b, 0);
+  let rewritten = 0;
+  const mark = async (s: PageStream) => {
+    const key = streamKey(s);
+    const before = known.get(key);
+    const after = before === undefined ? await markStream(s) : before;
+    found.set(key, after);
+    if (after) replace(doc, s, after);
+    if (after) rewritten += 1;
+  };
+  // A few streams in the thread pool at a time, the next one read meanwhile: all at once, every
+  // page's inflated text waited for the pool together (20 × the review: this process grew from
+  // ~250 to ~700 MB).
+  const deflating = new Set<Promise<void>>();
+  for (const s of doc.getPages().flatMap((page) => contentStreams(doc, page, artifacts))) {
+    const marked = mark(s).finally(() => deflating.delete(marked));
+    deflating.add(marked);
+    if (deflating.size >= STREAMS_AT_ONCE) await Promise.race(deflating);
+  }
+  await Promise.all(deflating);
+  return rewritten;
 }
+
+/** Streams read and being deflated at once (libuv's thread pool has four threads). */
+const STREAMS_AT_ONCE = 8;
 
 /** What decides what a stream becomes: its bytes, whether they are deflated, its page's height, the pass. */
 function streamKey({ stream, deflated, height, artifacts }: PageStream): string {
