@@ -5,6 +5,7 @@
 // stream's own bytes and by the code and zlib that rewrote it, so a stale, missing or broken file
 // costs time, never a difference in output.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { MARKING_CODE, type StreamMemo } from './artifacts.js';
 
@@ -39,6 +40,12 @@ export function lastStreams(pdf: string): StreamMemo {
   const kept = file ? readCacheJson(file, isKept) : undefined;
   if (kept?.version !== VERSION) return new Map();
   return new Map(kept.streams.map(([key, bytes]) => [key, bytes === null ? null : Buffer.from(bytes, 'base64')]));
+}
+
+/** Whether anything may be kept for this PDF (a file there; cheaper than reading it: see lastStreams). */
+export function streamsKept(pdf: string): boolean {
+  const file = fileFor(pdf);
+  return file !== undefined && existsSync(file);
 }
 
 /** Keep what this build made (best effort), unless it is what was kept already. */

@@ -29,7 +29,7 @@ export type StreamMemo = Map<string, Uint8Array | null>;
 
 /**
  * Wrap every page's unmarked painting in Artifact sequences; resolves to how many streams were
- * rewritten. Each stream is read in one pass that keeps nothing but what it wraps; the rewritten ones
+ * rewritten (`rewrite: false`: only read, into `found`, for a PDF the same streams go into later). Each stream is read in one pass that keeps nothing but what it wraps; the rewritten ones
  * are deflated in libuv's thread pool (node's async zlib), so that the main thread goes on meanwhile
  * (deflating was about half the step's cost: 45 of 85 ms for the review, measured). `known`: what
  * streams of these very bytes became before (a rebuild's unchanged pages are not read again);
@@ -39,7 +39,7 @@ export async function markUntaggedArtifacts(
   doc: PDFDocument,
   known: ReadonlyMap<string, Uint8Array | null> = new Map(),
   found: StreamMemo = new Map(),
-  { artifacts = true }: { artifacts?: boolean } = {},
+  { artifacts = true, rewrite = true }: { artifacts?: boolean; rewrite?: boolean } = {},
 ): Promise<number> {
   let rewritten = 0;
   const mark = async (s: PageStream) => {
@@ -47,7 +47,7 @@ export async function markUntaggedArtifacts(
     const before = known.get(key);
     const after = before === undefined ? await markStream(s) : before;
     found.set(key, after);
-    if (after) replace(doc, s, after);
+    if (after && rewrite) replace(doc, s, after);
     if (after) rewritten += 1;
   };
   // A few streams in the thread pool at a time, the next one read meanwhile: all at once, every

@@ -9,7 +9,9 @@ export { writeOutline } from './outline.js';
 export { normalizeStructureIds } from './normalize.js';
 export { finalizePdf } from './metadata.js';
 export { writePdf } from './pdf-writer.js';
-export { conform } from './standard.js';
+export { conform, needsTagging } from './standard.js';
+export { markUntaggedArtifacts } from './artifacts.js';
+export { streamsKept } from './artifact-cache.js';
 export { joinParts } from './join.js';
 
 /** A PDF Chromium printed, read (pdf-reader.ts: pdf-lib's objects, read faster). */

@@ -16,6 +16,7 @@ import { BriefingError, type Diagnostic } from '../messages.js';
 import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
+import type { StreamMemo } from './artifacts.js';
 import type { OutlineEntry } from './outline.js';
 import { readSettled, settleKey } from './settle-cache.js';
 import { settleText } from './settle.js';
@@ -195,7 +196,7 @@ async function printOnce(
             print,
             prepared,
             finishing,
-            { ...parts, tagged: !draft },
+            { ...parts, tagged: !draft, standard: draft ? undefined : (meta.standard ?? {}) },
             `${headOf(html)}\0${prepared.browserVersion}`,
             label,
           )
@@ -504,6 +505,8 @@ interface Printed {
   finish: Finish;
   /** For the trace. */
   note: string;
+  /** What content streams of the edition's parts became, read while Chromium printed (partsPrinter). */
+  seen?: StreamMemo;
 }
 /** The seam for a printing strategy: the edition in the page → one PDF. */
 type Printer = (tagged: boolean) => Promise<Printed>;
@@ -570,17 +573,35 @@ function partsPrinter(
   print: PrintPage,
   { plan }: Prepared,
   finishing: Promise<Finish>,
-  { cache, tagged, printed }: { cache?: PartCache; tagged: boolean; printed?: (parts: PrintedPart[]) => void },
+  {
+    cache,
+    tagged,
+    printed,
+    standard,
+  }: { cache?: PartCache; tagged: boolean; printed?: (parts: PrintedPart[]) => void; standard?: PdfStandard },
   key: string,
   label: string,
 ): Printer {
   const starts = plan ? partStarts(plan) : [];
+  // A cold build's first pass (nothing kept of this PDF's streams, artifact-cache.ts): each part's
+  // content streams read for the standards' work while Chromium prints the next part, so that only
+  // the parts printed again after it are read once the final PDF is in (standard.ts conform).
+  let seen: StreamMemo | undefined;
+  let pass = 0;
   return async () => {
     const finish = await finishing;
+    pass += 1;
+    if (pass === 1 && standard && !finish.streamsKept(label)) seen = new Map();
+    const reading = pass === 1 ? seen : undefined;
     let joined: PDFDocument | undefined;
     // Each part joined at once and let go: a long edition's parts are never all in memory, parsed.
     const take = async (pdf: Uint8Array) => {
       const doc = await finish.loadPdf(pdf);
+      if (reading)
+        await finish.markUntaggedArtifacts(doc, reading, reading, {
+          artifacts: finish.needsTagging(standard!),
+          rewrite: false,
+        });
       joined = joined ? finish.joinParts([joined, doc]) : doc;
       return doc.getPageCount();
     };
@@ -589,6 +610,7 @@ function partsPrinter(
     print.unlaid = false;
     const reused = parts.filter((p) => p.reused).length;
     trace(`${label}: ${parts.length} parts joined (${reused} reused)`);
+    if (reading) trace(`${label}: ${reading.size} content streams read for the PDF standards while the parts printed`);
     // Printing leaves Chromium holding about as much again as the edition (20× the review, every part
     // printed: 695 MB, 380 MB after a collection, ~0.5 s of its CPU), while this process's own peak,
     // the PDF's standards work, is still to come: let go when most parts were printed, of a long
@@ -598,7 +620,7 @@ function partsPrinter(
     if (reused * 2 < parts.length && pages >= COLLECT_FROM_PAGES) await collectGarbage(print.page, label);
     printed?.(parts);
     const doc = joined!;
-    return { load: () => Promise.resolve(doc), finish, note: ` in ${parts.length} parts, ${reused} reused` };
+    return { load: () => Promise.resolve(doc), finish, note: ` in ${parts.length} parts, ${reused} reused`, seen };
   };
 }
 
@@ -624,6 +646,8 @@ interface Paginated {
   headsAhead: PrintedHeads | undefined;
   /** The PDF standards' work on `doc`, begun while Chromium printed the running heads (not in a draft). */
   conformed: Promise<void> | undefined;
+  /** Printed['seen'], for that work. */
+  seen?: StreamMemo;
 }
 
 /**
@@ -667,7 +691,9 @@ async function paginate(
     // Most likely the final PDF (it shows the numbers it has): the work its standards ask starts
     // now, while Chromium prints the running heads (its content streams go to the thread pool).
     const conformed =
-      !draft && sameNumbers(numbers, printed.pages) ? print.finish.conform(doc, standard, hints, label) : undefined;
+      !draft && sameNumbers(numbers, printed.pages)
+        ? print.finish.conform(doc, standard, hints, label, print.seen)
+        : undefined;
     conformed?.catch(() => undefined);
     // The page holds the edition again once the heads are back.
     const headsAhead = await ahead?.printed;
@@ -677,7 +703,7 @@ async function paginate(
       continue;
     }
     if (sameNumbers(numbers, printed.pages))
-      return { pagination: printed, pdf: print.pdf, doc, destinations, pass, headsAhead, conformed };
+      return { pagination: printed, pdf: print.pdf, doc, destinations, pass, headsAhead, conformed, seen: print.seen };
     ({ pages: numbers, pageCount: expectedPages } = printed);
   }
   throw new BriefingError({
@@ -788,7 +814,7 @@ async function everyMarker(
 
 /** Step 5: the file's bytes: a draft as it is; otherwise made to the PDF standards and finalized. */
 async function save(
-  { doc, pdf, conformed }: Paginated,
+  { doc, pdf, conformed, seen }: Paginated,
   { plan, hints }: Prepared,
   finish: Finish,
   meta: PdfMetadata,
@@ -801,7 +827,7 @@ async function save(
     trace(`${label}: draft saved`);
     return bytes;
   }
-  await (conformed ?? finish.conform(doc, meta.standard ?? {}, hints, label));
+  await (conformed ?? finish.conform(doc, meta.standard ?? {}, hints, label, seen));
   // After the running heads are stamped on (their print brings subsets named like the edition's).
   if (meta.standard?.a || meta.standard?.ua) uniqueSubsetNames(doc);
   trace(`${label}: made to meet the PDF standards`);

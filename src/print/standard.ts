@@ -26,17 +26,20 @@ export async function conform(
   standard: PdfStandard,
   hints: StructureHints,
   pdf?: string,
+  seen?: StreamMemo,
 ): Promise<void> {
   if (standard.a) addOutputIntent(doc);
   const tagging = needsTagging(standard);
-  // What the last build of this PDF made of the same streams (artifact-cache.ts).
-  const known = pdf ? lastStreams(pdf) : new Map<string, Uint8Array | null>();
+  // What the last build of this PDF made of the same streams (artifact-cache.ts), and `seen`: what
+  // this build's parts' streams became, read while Chromium printed the parts after them (pdf.ts).
+  const last = pdf ? lastStreams(pdf) : new Map<string, Uint8Array | null>();
+  const known = seen ? new Map([...last, ...seen]) : last;
   const found: StreamMemo = new Map();
   // Line ends are read right whatever the standard (line-ends.ts); artifacts only for tagging.
   const artifacts = markUntaggedArtifacts(doc, known, found, { artifacts: tagging });
   if (tagging) repairStructure(doc, hints);
   await artifacts;
-  if (pdf) keepStreams(pdf, found, known);
+  if (pdf) keepStreams(pdf, found, last);
 }
 
 let deflatedProfile: Uint8Array | undefined;
