@@ -9,6 +9,8 @@ const ISOLATED = [
   'tests/unit/output.test.ts',
   // removePendingFiles() stops output/write.ts's writes for good, as on a signal.
   'tests/unit/interrupted-writes.test.ts',
+  // vi.mock('node:zlib'): print/artifacts.ts must be loaded with the mock, not from the shared graph.
+  'tests/unit/artifacts-in-turn.test.ts',
 ];
 
 export default defineConfig({
