@@ -6,6 +6,8 @@
 // to Paged.js. On a shared machine read the same-run ratios, not the seconds.
 // Options: --sizes 1,5,20  --content content  --parts auto|1|0 (BRIEFING_PRINT_PARTS for the builds)
 //          --only floor,peer,cold,warm,edit
+// With BRIEFING_TRACE set (1, browser, memory), each build's trace is kept in the OS temp folder as
+// briefing-scale-<size>x-<cold|warm|edit>.log, to say where a build's time went.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -29,7 +31,7 @@ const work = mkdtempSync(path.join(tmpdir(), 'briefing-scale-'));
 const bin = path.resolve('bin/briefing.js');
 
 /** Run a Node script in a fresh process; its time and peak memory. */
-function measure(args, env = {}) {
+function measure(args, env = {}, log = undefined) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, {
@@ -43,6 +45,7 @@ function measure(args, env = {}) {
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(timer);
+      if (log && process.env.BRIEFING_TRACE) writeFileSync(log, stderr);
       if (code !== 0) reject(new Error(`${args.join(' ')} exited ${code}\n${stderr}`));
       else resolve({ seconds: (performance.now() - started) / 1000, peak });
     });
@@ -80,16 +83,21 @@ try {
     writeFileSync(html, await renderEditionHtml({ content: dir, locale: 'en' }, 'print'));
     const out = path.join(work, `out-${times}`);
     const env = { BRIEFING_CACHE_DIR: path.join(work, `cache-${times}`), BRIEFING_PRINT_PARTS: values.parts };
-    const build = () => measure([bin, 'build', '--content', dir, '--out', out, '--format', 'pdf', '-q'], env);
+    const build = (which) =>
+      measure(
+        [bin, 'build', '--content', dir, '--out', out, '--format', 'pdf', '-q'],
+        env,
+        path.join(tmpdir(), `briefing-scale-${times}x-${which}.log`),
+      );
     const r = { times };
     if (want.has('floor'))
       r.floor = await measure(['scripts/bench/plain-print.js', html, path.join(work, 'floor.pdf')]);
     if (want.has('peer')) r.peer = await measure(['scripts/bench/pagedjs-print.js', html, path.join(work, 'peer.pdf')]);
-    if (want.has('cold')) r.cold = await build();
-    if (want.has('warm')) r.warm = await build();
+    if (want.has('cold')) r.cold = await build('cold');
+    if (want.has('warm')) r.warm = await build('warm');
     if (want.has('edit')) {
       editOneParagraph(dir);
-      r.edit = await build();
+      r.edit = await build('edit');
     }
     const pdf = path.join(
       out,

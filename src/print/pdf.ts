@@ -446,6 +446,8 @@ async function prepareAfresh(
   // Printed in parts, the edition is shown part by part from now on: hidden at once (asked with the
   // marking, so no frame lays the marked edition out whole first). Page-foot notes still need it laid out.
   const hidden = inParts && !hasFootStore(html) ? hideEdition(print) : undefined;
+  // (Awaited after the marking; a page gone fails both, and only the marking's failure is reported.)
+  hidden?.catch(() => undefined);
   const marked = await marking;
   await hidden;
   trace(
