@@ -114,7 +114,9 @@ export async function loadEdition(
     // review) before it is printed; the head's fonts are ready, and images decode all the same.
     const bodyIn = page.evaluate(
       (body, hidden) => {
+        // (Explicitly either way: a page printed again may have been left with its edition hidden.)
         if (hidden) document.documentElement.style.display = 'none';
+        else document.documentElement.style.removeProperty('display');
         document.body.innerHTML = body;
       },
       parts.body,
@@ -145,6 +147,17 @@ export async function showEdition(print: PrintPage): Promise<void> {
   if (!print.unlaid) return;
   await print.page.evaluate(() => document.documentElement.style.removeProperty('display'));
   print.unlaid = false;
+}
+
+/**
+ * The edition in the page no longer displayed (as if put in unlaid): once it is marked and only its
+ * parts are printed (parts.ts shows one at a time), any layout of the whole would be for nothing.
+ */
+export async function hideEdition(print: PrintPage): Promise<void> {
+  await print.page.evaluate(() => {
+    document.documentElement.style.display = 'none';
+  });
+  print.unlaid = true;
 }
 
 /** Collect the page's garbage now (its JavaScript heap and the DOM nodes no longer in use). */

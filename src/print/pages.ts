@@ -181,7 +181,10 @@ export async function startHeads(
       style.textContent = `${rules.join('\n')}\n.briefing-head-page { break-before: page; height: 1px; }`;
       const edition = document.createDocumentFragment();
       edition.append(...document.body.childNodes);
-      (window as unknown as Record<string, unknown>)[aside] = { style, edition };
+      // An edition in the page unlaid (page.ts) stays so: only the heads are shown.
+      const display = document.documentElement.style.getPropertyValue('display');
+      document.documentElement.style.removeProperty('display');
+      (window as unknown as Record<string, unknown>)[aside] = { style, edition, display };
       document.head.append(style);
       document.body.append(
         ...names.map((name) => {
@@ -211,11 +214,12 @@ export async function startHeads(
   const overlay = print(page);
   const printed = overlay.finally(() =>
     page.evaluate((aside) => {
-      const saved = (window as unknown as Record<string, { style: HTMLStyleElement; edition: DocumentFragment }>)[
-        aside
-      ];
+      const saved = (
+        window as unknown as Record<string, { style: HTMLStyleElement; edition: DocumentFragment; display: string }>
+      )[aside];
       if (!saved) return;
       saved.style.remove();
+      if (saved.display) document.documentElement.style.setProperty('display', saved.display);
       document.body.replaceChildren(saved.edition);
       delete (window as unknown as Record<string, unknown>)[aside];
     }, ASIDE),

@@ -289,8 +289,12 @@ function inPage(aside: string, ask: { contents: number } | { show: number; first
   }
 }
 
-/** In the page: the whole edition back, as it was before takeOut. */
+/**
+ * In the page: the whole edition back, as it was before takeOut, not displayed (unlaid: laying it
+ * out whole would be for nothing, the next print shows it part by part again).
+ */
 function putBack(aside: string): void {
+  document.documentElement.style.display = 'none';
   const saved = (window as unknown as Record<string, Aside | undefined>)[aside];
   if (!saved) return;
   const [parent, next] = saved.mainPlace;

@@ -7,7 +7,15 @@
 import { uniqueSubsetNames } from './font-names.js';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
-import { collectGarbage, headOf, loadEdition, openPrintPage, showEdition, type PrintPage } from './page.js';
+import {
+  collectGarbage,
+  headOf,
+  hideEdition,
+  loadEdition,
+  openPrintPage,
+  showEdition,
+  type PrintPage,
+} from './page.js';
 import { partStarts, printInParts, printParts, type PartCache, type PrintedPart } from './parts.js';
 import { printTimeout, type BrowserSession } from './browser.js';
 
@@ -285,7 +293,7 @@ async function prepare(
   // (As the page names them, content-relative: that is what the caches keep.)
   const found =
     (await loadPrepared(print, html, label, draft, browserVersion, everyMarker)) ??
-    (await prepareAfresh(print, html, label, draft, browserVersion));
+    (await prepareAfresh(print, html, label, draft, browserVersion, everyMarker));
   const prepared = everyMarker ? { ...found, marksKey: undefined } : found;
   const { preloaded } = prepared;
   const marked = {
@@ -407,13 +415,18 @@ async function prepareAfresh(
   label: string,
   draft: boolean,
   browserVersion: string,
+  inParts: boolean,
 ): Promise<PreparedPage> {
   const { page } = print;
   // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
   // the text layer differs, and nobody searches a preview.
   const key = draft ? undefined : settleKey(html, browserVersion);
   const known = key ? { key, browserVersion, ...readSettled(label, key) } : undefined;
-  const loaded = await loadEdition(print, html, known?.whole?.widened === 0 ? known.whole.cleanup.settled : undefined);
+  // To be settled: put in unlaid, and first laid out once a settling found before is in (settle.ts
+  // shows it when it needs the layout; at 20 × the review a whole layout is about a second).
+  const loaded = await loadEdition(print, html, known?.whole?.widened === 0 ? known.whole.cleanup.settled : undefined, {
+    unlaid: known !== undefined,
+  });
   const { preloaded } = loaded;
   trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
   if (!known) {
@@ -430,6 +443,11 @@ async function prepareAfresh(
   }
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
   const marked = await fitAndMark(page);
+  // Printed in parts, the edition is shown part by part from now on: hidden once marked. Page-foot
+  // notes still need it laid out. (Not asked together with the marking: a first step asked of a
+  // document sends the page script first, and the hiding then ran before the measuring, which saw
+  // nothing too wide.)
+  if (inParts && !hasFootStore(html)) await hideEdition(print);
   trace(
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );
@@ -605,9 +623,9 @@ function partsPrinter(
       joined = joined ? finish.joinParts([joined, doc]) : doc;
       return doc.getPageCount();
     };
-    // (The parts are shown one at a time, laid out alone: an edition put in unlaid is shown so.)
+    // (The parts are shown one at a time, laid out alone; the edition is put back hidden, unlaid.)
     const parts = await printParts(print.page, starts, { ...BASE, tagged, outline: false }, key, take, cache);
-    print.unlaid = false;
+    print.unlaid = true;
     const reused = parts.filter((p) => p.reused).length;
     trace(`${label}: ${parts.length} parts joined (${reused} reused)`);
     if (reading) trace(`${label}: ${reading.size} content streams read for the PDF standards while the parts printed`);

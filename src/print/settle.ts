@@ -11,7 +11,7 @@
 import type { Page } from 'puppeteer-core';
 import { trace, rendererCpu } from '../trace.js';
 import { fitTables } from './layout-check.js';
-import { collectGarbage, headOf, loadEdition, openPrintPage, type PrintPage } from './page.js';
+import { collectGarbage, headOf, loadEdition, openPrintPage, showEdition, type PrintPage } from './page.js';
 import { PARTS_FROM_CHAPTERS } from './parts.js';
 import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
 import { applyLineWraps, markLineWraps } from './line-ends.js';
@@ -42,8 +42,9 @@ export type SettledNow = Settled & { how: string };
 const WIDE = '.table-wide';
 
 /**
- * Fit the tables and settle the page's text (the edition as loadEdition put it in; `settledIn`: the
- * whole kept settling went in with the body).
+ * Fit the tables and settle the page's text (the edition as loadEdition put it in, perhaps unlaid:
+ * shown only once it is to be laid out, settled when a settling found before goes in; `settledIn`:
+ * the whole kept settling went in with the body).
  */
 export async function settleText(
   print: PrintPage,
@@ -62,6 +63,7 @@ export async function settleText(
   };
   const whole = known.whole;
   if (whole && (settledIn || whole.widened > 0)) {
+    await showEdition(print);
     const widened = await fit();
     // Put in with the body (loadEdition, tried when no table was widened), or now, after the tables
     // were fitted as the last build did.
@@ -91,6 +93,7 @@ export async function settleText(
     await loadEdition(print, html);
     chunks = await findChunks(page, head, base);
   }
+  await showEdition(print);
   return settleAll(page, chunks, label, known, await fit());
 }
 
@@ -185,9 +188,12 @@ async function settlePartly(
   const widened = [...all.values()].reduce((n, s) => n + s.widened, 0);
   // Fitted before the settling goes in when a table is widened (that takes its soft hyphens out
   // first), else after: the edition is first laid out settled.
+  if (widened > 0) await showEdition(print);
   const fitted = widened > 0 ? await fitTables(page) : 0;
   const merged = mergeSettled(all, await chunks.read());
   if (!merged || !(await putSettled(page, merged))) return undefined;
+  // First laid out now, settled (unless a table was widened).
+  await showEdition(print);
   if (widened === 0 && (await fitTables(page)) !== 0) return undefined;
   if (fitted !== widened || !(await settledHold(page, merged))) return undefined;
   await applyVariants(page, merged.variants);
