@@ -1,9 +1,8 @@
 // The print page's code (src/print/page-script.ts, src/print/page-side/): a step asked of a page that
 // never had the script brings it along; a new document in the same page gets it again; a hyphen
 // settled in one document is checked in the next, and a line wrap marked.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'puppeteer-core';
-import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
+import { describe, expect, it } from 'vitest';
+import { suiteBrowser } from '../support/browser.js';
 import { settleSoftHyphens, putSettled, settledHold } from '../../src/print/hyphens.js';
 import { HYPHEN_MARKED, markLineWraps } from '../../src/print/line-ends.js';
 
@@ -12,16 +11,10 @@ const PAGE = `<html><body style="margin:0;font:16px/20px serif"><p id="p" style=
   The imple\u00ADmen\u00ADta\u00ADtion of the recom\u00ADmen\u00ADda\u00ADtions continues.</p></body></html>`;
 
 describe('the print page script', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowser(browser);
-  });
+  const browser = suiteBrowser();
 
   it('runs steps in a page made without it, and again after the page gets a new document', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.setContent(PAGE);
     const first = await settleSoftHyphens(page);
     expect(first.kept).toBeGreaterThan(0);

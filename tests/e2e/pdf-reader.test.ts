@@ -1,10 +1,9 @@
 // The PDF reader (src/print/pdf-reader.ts) on what it is for: Chromium's own prints, tagged, with
 // links, destinations, lists, tables, an image and text in three scripts. Every one must be read by
 // the reader itself (not handed to pdf-lib) into the objects pdf-lib's parser makes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'puppeteer-core';
+import { describe, expect, it } from 'vitest';
 import { PDFDocument, ParseSpeeds } from 'pdf-lib';
-import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
+import { suiteBrowser } from '../support/browser.js';
 import { readPdf, readPlain } from '../../src/print/pdf-reader.js';
 
 const SAVE = { useObjectStreams: false, objectsPerTick: Infinity } as const;
@@ -21,16 +20,10 @@ const PAGE = `<html lang="en"><head><title>A (title) with \\ parens</title></hea
 </body></html>`;
 
 describe('the PDF reader on Chromium prints', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowser(browser);
-  });
+  const browser = suiteBrowser();
 
   it('reads tagged and untagged prints itself, into the objects pdf-lib reads', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.setContent(PAGE);
     for (const tagged of [true, false]) {
       const bytes = await page.pdf({ tagged, outline: tagged, printBackground: true });

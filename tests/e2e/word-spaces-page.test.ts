@@ -1,8 +1,8 @@
 // print/word-spaces.ts in a page of its own: which lines it finds and tracks, read back from the page
 // (each tracked line's word spaces measured again after its letter-spacing).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'puppeteer-core';
-import { closeBrowser, launchBrowser } from '../../src/print/browser.js';
+import { suiteBrowser } from '../support/browser.js';
 import { evenWordSpaces } from '../../src/print/word-spaces.js';
 
 // A narrow justified column with long words: greedy breaking leaves lines with wide word spaces.
@@ -60,16 +60,10 @@ const ratios = (page: Page) =>
   });
 
 describe('evenWordSpaces on a justified paragraph', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await closeBrowser(browser);
-  });
+  const browser = suiteBrowser();
 
   it('finds every line but the last, and leaves fewer lines with a word space over 2 × the normal one', async () => {
-    const page = await pageWith(browser, 0);
+    const page = await pageWith(browser(), 0);
     const before = await ratios(page);
     expect(before.filter((r) => r > 2).length).toBeGreaterThan(0);
     const evened = await evenWordSpaces(page);
@@ -84,11 +78,11 @@ describe('evenWordSpaces on a justified paragraph', () => {
   it('measures a paragraph whose first line sits exactly on the bottom edge of the viewport', async () => {
     // The spacer puts the first line's middle at y = 600, the default viewport's height (it was hit
     // tested there without scrolling, found nothing, and the paragraph was left as it was).
-    const probe = await pageWith(browser, 0);
+    const probe = await pageWith(browser(), 0);
     const offset = await firstRowMid(probe);
     const lines = (await evenWordSpaces(probe)).lines;
     await probe.close();
-    const page = await pageWith(browser, 600 - offset);
+    const page = await pageWith(browser(), 600 - offset);
     expect(await firstRowMid(page)).toBe(600);
     expect(page.viewport()?.height).toBe(600);
     const evened = await evenWordSpaces(page);
