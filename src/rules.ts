@@ -79,7 +79,7 @@ export const RULES = {
   contentMissingIndex: rule(
     'content:missing-index',
     'error',
-    'a chapter folder has no index.md',
+    'a chapter folder has no index.md (or README.md)',
     'add index.md with the chapter heading',
   ),
   contentEncoding: rule('content:encoding', 'error', 'a content file is not UTF-8', 'save the file as UTF-8'),

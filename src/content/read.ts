@@ -37,7 +37,7 @@ export interface SectionSource extends Translation {
 export interface ChapterSource extends Translation {
   slug: string;
   kind: ChapterKind;
-  /** The chapter's own file: `NN-slug.md`, or `index.md` of a chapter folder. */
+  /** The chapter's own file: `NN-slug.md`, or `index.md` (or README.md) of a chapter folder. */
   file: VFile;
   sections: SectionSource[];
 }
@@ -187,7 +187,7 @@ async function readTranslation(
   ]);
   // The source folder's own problems belong to the source locale's run. A file of a translation that
   // translates nothing gets one warning, the one naming the source file it probably translates.
-  const unknown = await unknownFiles(dir, source, sourceLocale);
+  const unknown = await unknownFiles(dir, source, sourceDir, sourceLocale);
   const named = new Set(unknown.map((d) => d.file));
   diagnostics.push(...own.diagnostics.filter((d) => !named.has(d.file)), ...unknown);
   const fallbackNote = (missing: string): Diagnostic => ({
@@ -408,21 +408,21 @@ async function readChapterFolder(
   lang: string,
   diagnostics: Diagnostic[],
 ): Promise<ChapterSource> {
-  const indexPath = path.join(dir, 'index.md');
-  if (!(await exists(indexPath))) {
+  const dirents = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byName(a.name, b.name));
+  const index = indexName(dirents.filter((d) => !d.isDirectory()).map((d) => d.name));
+  if (!index) {
     fail({
       file: dir,
-      message: 'chapter folder has no index.md',
+      message: 'chapter folder has no index.md (or README.md)',
       rule: RULES.contentMissingIndex.id,
       fix: 'add index.md with the chapter heading (`# Title`)',
     });
   }
   const sections: SectionSource[] = [];
   const slugs = new Set<string>();
-  const dirents = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byName(a.name, b.name));
   for (const dirent of dirents) {
     const name = dirent.name;
-    if (name.startsWith('.') || name === 'index.md') continue;
+    if (name.startsWith('.') || name === index) continue;
     const full = path.join(dir, name);
     if (MARKDOWN.test(name)) {
       sections.push({
@@ -441,7 +441,16 @@ async function readChapterFolder(
       });
     }
   }
-  return { lang, fallback: false, slug, kind: 'chapter', file: await readMarkdown(indexPath, content), sections };
+  const file = await readMarkdown(path.join(dir, index), content);
+  return { lang, fallback: false, slug, kind: 'chapter', file, sections };
+}
+
+/**
+ * A chapter folder's own file: index.md, else README.md (any case), which GitHub shows as a folder's
+ * page and MkDocs takes as its index. With both, README.md is a section.
+ */
+function indexName(names: string[]): string | undefined {
+  return names.includes('index.md') ? 'index.md' : names.find((name) => /^readme\.(?:md|markdown)$/i.test(name));
 }
 
 /**
@@ -589,8 +598,18 @@ async function exists(p: string): Promise<boolean> {
  * Files in a translation's folder that translate nothing: a misnamed or misplaced file would
  * otherwise be ignored in silence. Each gets a "did you mean" with the nearest source name.
  */
-async function unknownFiles(dir: string, source: Folder, sourceLocale: string): Promise<Diagnostic[]> {
-  const topNames = ['edition.yaml', 'strings.yaml', 'preface.md', ...source.chapters.map((c) => chapterEntryName(c))];
+async function unknownFiles(
+  dir: string,
+  source: Folder,
+  sourceDir: string,
+  sourceLocale: string,
+): Promise<Diagnostic[]> {
+  const topNames = [
+    'edition.yaml',
+    'strings.yaml',
+    'preface.md',
+    ...source.chapters.map((c) => chapterEntryName(c, sourceDir)),
+  ];
   const found: Diagnostic[] = [];
   const check = async (folder: string, expected: string[], slugs: Set<string>, isTop: boolean) => {
     for (const entry of await readdir(folder, { withFileTypes: true })) {
@@ -608,7 +627,11 @@ async function unknownFiles(dir: string, source: Folder, sourceLocale: string): 
           if (chapter)
             await check(
               path.join(folder, name),
-              ['index.md', ...chapter.sections.map((s) => path.basename(s.file.path))],
+              [
+                'index.md',
+                path.basename(chapter.file.path),
+                ...chapter.sections.map((s) => path.basename(s.file.path)),
+              ],
               new Set(chapter.sections.map((s) => s.slug)),
               false,
             );
@@ -631,11 +654,10 @@ async function unknownFiles(dir: string, source: Folder, sourceLocale: string): 
   return found;
 }
 
-function chapterEntryName(chapter: ChapterSource): string {
+/** A chapter's name in the locale folder: its file's, or its folder's when its file is the folder's index. */
+function chapterEntryName(chapter: ChapterSource, localeDir: string): string {
   const file = chapter.file.path;
-  return path.basename(file) === 'index.md' && chapter.kind === 'chapter'
-    ? path.basename(path.dirname(file))
-    : path.basename(file);
+  return path.dirname(file) !== localeDir ? path.basename(path.dirname(file)) : path.basename(file);
 }
 
 /** The expected name closest to `name`: the same order number first, then the nearest spelling. */

@@ -44,7 +44,10 @@ interface Lookup {
   byPath: Map<string, Unit>;
 }
 
-/** undefined: not an internal link (left alone); else the id it means, or why there is none. */
+/**
+ * undefined: not an internal link (left alone); else the id it means, or why there is none. A heading's
+ * GitHub-style name also answers in other cases (`#Project-Setup`), as GitHub finds it.
+ */
 function resolveHref(href: string, unit: Unit, lookup: Lookup): { id?: string; problem?: string } | undefined {
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return undefined;
   const hash = href.indexOf('#');
@@ -52,14 +55,20 @@ function resolveHref(href: string, unit: Unit, lookup: Lookup): { id?: string; p
   const fragment = hash === -1 ? '' : safeDecode(href.slice(hash + 1));
   if (href === '' || href === '#') return { problem: 'the link has no address' };
   if (target === '') {
-    const id = lookup.ids.has(fragment) ? fragment : (lookup.local.get(fragment) ?? lookup.aliases.get(fragment));
+    const named = (name: string) => lookup.local.get(name) ?? lookup.aliases.get(name);
+    const id = lookup.ids.has(fragment) ? fragment : (named(fragment) ?? named(fragment.toLowerCase()));
     return id ? { id } : { problem: `no heading or anchor "#${fragment}" in the edition` };
   }
   if (!/\.(md|markdown)$/i.test(target)) return undefined;
   const other = lookup.byPath.get(path.resolve(path.dirname(unit.file.path), safeDecode(target)));
   if (!other) return { problem: `"${target}" is not a file of this edition` };
-  if (fragment === '') return { id: other.file.data.headings?.[0]?.id };
-  const id = aliasesOf(other).get(fragment) ?? (lookup.ids.has(fragment) ? fragment : undefined);
+  if (fragment === '') {
+    const id = other.file.data.headings?.[0]?.id;
+    return id ? { id } : { problem: `${target} has no opening heading to link to` };
+  }
+  const aliases = aliasesOf(other);
+  const id =
+    aliases.get(fragment) ?? (lookup.ids.has(fragment) ? fragment : undefined) ?? aliases.get(fragment.toLowerCase());
   return id ? { id } : { problem: `no heading or anchor "#${fragment}" in ${target}` };
 }
 

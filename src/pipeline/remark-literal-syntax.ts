@@ -1,10 +1,12 @@
 // Nothing lost silently: Markdown syntax that no plugin understood would be printed as it was typed.
 // Last in the remark chain, every text node is scanned (linearly) for the marks of syntax Briefing
 // reads elsewhere or does not read at all, and each is a warning at its line: an unclosed `^[`,
-// attributes `{#id .class}` left over, a fence `:::` inside a paragraph, fancy list markers
+// attributes `{#id .class}` left over, a link whose address has a space, a fence `:::` inside a paragraph, fancy list markers
 // (`a.`, `(1)`, `iv.`) that remark-fancy-lists could not read (in a block quote) and multiline-table rules.
 import type { Paragraph, Root, Text } from 'mdast';
+import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
+import { pointsIn } from '../positions.js';
 import { visit } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import { report } from './data.js';
@@ -18,6 +20,12 @@ const MARKS: Array<{ pattern: RegExp; what: string; fix: string }> = [
     fix: 'attributes go right after a heading, an image or a [bracketed span]',
   },
   {
+    // A link that was read leaves no `](` in the text: this one's address stopped at a space.
+    pattern: /(?:\[[^[\]\n]*)?\]\([^()\s]*\s[^()]*\)/,
+    what: 'a link whose address has a space (not read as a link)',
+    fix: 'write the address in <angle brackets>, or each space as %20',
+  },
+  {
     pattern: /(?:^|\n) {0,3}:{3,}/,
     what: 'a `:::` fence inside a paragraph',
     fix: 'put a blank line before and after `:::` fences',
@@ -29,11 +37,13 @@ const RULE_LINE = /(?:^|\n)-{3,}(?:[ \t]+-{3,})+[ \t]*(?:\n|$)/;
 export default function remarkLiteralSyntax() {
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
+    const point = pointsIn(source);
     visit(tree, 'text', (node: Text, _index, parent) => {
       for (const mark of MARKS) {
-        if (!mark.pattern.test(node.value)) continue;
+        const found = mark.pattern.exec(node.value);
+        if (!found) continue;
         // A text node another plugin made may have no position: its parent's stands in.
-        const at = node.position ? node : parent;
+        const at = node.position ? markIn(node, found.index, source, point) : parent;
         report(file, at, `${mark.what} is printed as typed`, RULES.literalSyntax, mark.fix);
         return;
       }
@@ -62,6 +72,14 @@ export default function remarkLiteralSyntax() {
       }
     });
   };
+}
+
+/** The mark's own place when the node's text is its source as typed (no escapes), else the node's. */
+function markIn(node: Text, index: number, source: string, point: (offset: number) => Point): Node {
+  const start = node.position!.start.offset;
+  const end = node.position!.end.offset;
+  if (start === undefined || end === undefined || source.slice(start, end) !== node.value) return node;
+  return { type: 'text', position: { start: point(start + index), end: node.position!.end } };
 }
 
 function sourceOf(node: Paragraph, source: string): string | undefined {

@@ -26,6 +26,7 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
     const headings: OutlineHeading[] = [];
     file.data.headings = headings;
     if (!role) return;
+    if (role.kind === 'section') readOneLevelDown(tree);
     const opening = openingHeading(tree, file, role);
     if (!opening || role.kind === 'preface') return;
     const key = file.path ?? '';
@@ -33,6 +34,19 @@ export default function remarkStructure(options: RemarkStructureOptions = {}) {
     options.anchorNames?.set(key, anchors);
     outline(tree, file, { role, opening, anchors, headings });
   };
+}
+
+/**
+ * A section file written as a page of its own (`# Title` over `##`, as GitHub and MkDocs pages are)
+ * reads one level down, as Pandoc's --shift-heading-level-by=1 would: its `#` is the section's `##`.
+ * A `######` stays (there is no seventh level).
+ */
+function readOneLevelDown(tree: Root): void {
+  const first = tree.children[0];
+  if (first?.type !== 'heading' || first.depth !== 1) return;
+  visit(tree, 'heading', (node: Heading) => {
+    node.depth = Math.min(6, node.depth + 1) as Heading['depth'];
+  });
 }
 
 /** The file's opening heading, after the checks that the file has one and text after it. */

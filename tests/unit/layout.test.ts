@@ -81,6 +81,31 @@ describe('any file names, in name order', () => {
     expect(run.messages.filter((m) => m.includes('images'))).toEqual([]);
     expect(run.code).toBe(1);
   });
+
+  it("a folder's README.md is its chapter file, as GitHub and MkDocs take it; index.md goes first", async () => {
+    const content = makeContent({
+      'briefing.yaml': 'id: t\nyear: 2024\nsourceLocale: en\nlocales: [en, fr]\n',
+      'en/guide/README.md': '# Guide\n\nText.\n',
+      'en/guide/setup.md': '## Setup\n\nText.\n',
+      'en/both/index.md': '# Both\n\nText.\n',
+      'en/both/Readme.md': '## Read me\n\nText.\n',
+      'fr/guide/README.md': '# Guide (fr)\n\nTexte.\n',
+      'fr/guide/setup.md': '## Installation\n\nTexte.\n',
+      'fr/both/index.md': '# Les deux\n\nTexte.\n',
+      'fr/both/Readme.md': '## Lisez-moi\n\nTexte.\n',
+    });
+    const { editions } = await checkEditions(await loadConfig({ content, locale: 'all' }));
+    const outline = (i: number) =>
+      editions[i]!.contents.map((c) => [c.title, ...(c.children ?? []).map((s) => s.title)].join(' > '));
+    expect(outline(0)).toEqual(['Both > Read me', 'Guide > Setup']);
+    expect(outline(1)).toEqual(['Les deux > Lisez-moi', 'Guide (fr) > Installation']);
+    // fr's folders pair with en's, whichever file names the chapter (fr lacks only strings.yaml and edition.yaml).
+    const run = await check(['--content', content, '--locale', 'all'], content);
+    expect(run.messages.filter((m) => !/ (strings:missing|locale:fallback)$/.test(m))).toEqual([]);
+    expect(run.code).toBe(0);
+    const missing = await check(['--content', makeContent({ 'en/guide/setup.md': '## Setup\n\nText.\n' })], '');
+    expect(missing.stderr).toContain('error chapter folder has no index.md (or README.md)');
+  });
 });
 
 describe('chapters: in briefing.yaml', () => {

@@ -313,12 +313,13 @@ describe('nothing lost silently', () => {
     const file = `${FIXTURES}/problems/en/01-one.md`;
     expect([...checked.messages].sort()).toEqual(
       [
-        `${file}:3:1 warning an inline note \`^[\` that is never closed is printed as typed (close the note with \`]\`) briefing:literal-syntax`,
+        `${file}:3:18 warning an inline note \`^[\` that is never closed is printed as typed (close the note with \`]\`) briefing:literal-syntax`,
         `${file}:5:3 warning lines with list markers such as \`a.\` or \`(1)\` are printed as one paragraph, not as a list (write the list with \`1.\` markers (or \`-\`), one item per line after a blank line) briefing:literal-syntax`,
-        `${file}:8:1 warning attributes \`{#id .class}\` where none can apply is printed as typed (attributes go right after a heading, an image or a [bracketed span]) briefing:literal-syntax`,
+        `${file}:8:7 warning attributes \`{#id .class}\` where none can apply is printed as typed (attributes go right after a heading, an image or a [bracketed span]) briefing:literal-syntax`,
         `${file}:10:5 error dead link: no heading or anchor "#no-such-heading" in the edition (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link`,
         `${file}:10:37 error dead link: "09-missing.md" is not a file of this edition (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link`,
         `${file}:20:71 error dead link: the link has no address (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link`,
+        `${file}:28:34 warning a link whose address has a space (not read as a link) is printed as typed (write the address in <angle brackets>, or each space as %20) briefing:literal-syntax`,
         `${file}:18:11 error math cannot be read: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{1}{ (fix the TeX formula, or escape a literal dollar sign as \\$) briefing:math-syntax`,
       ].sort(),
     );

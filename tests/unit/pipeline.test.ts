@@ -86,10 +86,50 @@ describe('content checks', () => {
   // raw HTML and duplicate heading ids are tests/unit/faults.test.ts (exact message lists).
   it('requires a section file to open with a level-2 heading', async () => {
     const section = await check(
-      makeContent({ 'en/01-one/index.md': '# One\n', 'en/01-one/01-a.md': '# Wrong level\n\nText.\n' }),
+      makeContent({ 'en/01-one/index.md': '# One\n', 'en/01-one/01-a.md': '### Wrong level\n\nText.\n' }),
     );
     expect(section.messages).toContain(
       'en/01-one/01-a.md:1:1 error a section file must start with a `## Title` heading (put `## Title` on the first line after the front matter) briefing:missing-title',
+    );
+  });
+
+  it('reads a section file written as a page of its own (`#` over `##`) one level down', async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-one/index.md': '# One\n\nIntro.\n',
+        'en/01-one/01-a.md': ['# Alpha', '## Detail', '### C', '#### D', '##### E', '###### Deepest'].join(
+          '\n\nText.\n\n',
+        ),
+      }),
+    );
+    expect(messages).toEqual([]);
+    const chapter = html(edition.chapters[0]!);
+    // The page's own levels are one below (its h1 is the edition's title): the section is an h3, numbered.
+    expect(chapter).toContain('<h3 id="a"><span class="heading-number">A.</span> Alpha</h3>');
+    expect(chapter).toContain('<h4 id="a-detail">Detail</h4>');
+    expect(chapter).toContain('<h6 id="a-deepest">Deepest</h6>');
+  });
+
+  it('finds a heading named in other cases, as GitHub does; a link to a file without a title says so', async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-one.md':
+          '# One\n\nSee [setup](#Project-Setup) and [theirs](02-two.md#Branch-Policies).\n\n## Project Setup\n\nText.\n',
+        'en/02-two.md': '# Two\n\nText.\n\n## Branch Policies\n\nText.\n',
+      }),
+    );
+    expect(messages).toEqual([]);
+    expect(html(edition.chapters[0]!)).toContain('<a href="#one-project-setup">setup</a>');
+    expect(html(edition.chapters[0]!)).toContain('<a href="#two-branch-policies">theirs</a>');
+    const untitled = await check(
+      makeContent({
+        'en/01-one.md': '# One\n\nSee [the section](02-two/01-a.md).\n',
+        'en/02-two/index.md': '# Two\n\nText.\n',
+        'en/02-two/01-a.md': 'No heading.\n',
+      }),
+    );
+    expect(untitled.messages).toContain(
+      'en/01-one.md:3:5 error dead link: 02-two/01-a.md has no opening heading to link to (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link',
     );
   });
 
