@@ -39,7 +39,10 @@ export default function remarkFigures(options: FiguresOptions) {
       if (!parent || index === undefined) return undefined;
       if (node.type === 'paragraph') {
         const image = loneImage(node);
-        if (!image) return undefined;
+        if (!image) {
+          breakAtLineImages(node);
+          return undefined;
+        }
         if (image.alt?.trim() === '' || !image.alt) {
           report(
             file,
@@ -112,6 +115,29 @@ function figureData(className: 'figure' | 'table-figure', id: string | undefined
 function loneImage(paragraph: Paragraph): Image | undefined {
   const content = paragraph.children.filter((c) => !(c.type === 'text' && c.value.trim() === ''));
   return content.length === 1 && content[0]!.type === 'image' ? content[0] : undefined;
+}
+
+/**
+ * An image on a line of its own inside a paragraph (`**Overview**` on one line, the image on the next)
+ * keeps that line: the line break before it, and after it, becomes a hard one. As a soft break (a space)
+ * the line before a wide image was justified across the whole column, word by word.
+ */
+function breakAtLineImages(paragraph: Paragraph): void {
+  const children = paragraph.children;
+  for (let i = children.length - 1; i >= 0; i -= 1) {
+    if (children[i]!.type !== 'image') continue;
+    const after = children[i + 1];
+    if (after?.type === 'text' && after.value.startsWith('\n')) {
+      after.value = after.value.slice(1);
+      children.splice(i + 1, after.value === '' ? 1 : 0, { type: 'break' });
+    }
+    const before = children[i - 1];
+    if (before?.type === 'text' && before.value.endsWith('\n')) {
+      before.value = before.value.slice(0, -1);
+      if (before.value === '') children.splice(i - 1, 1, { type: 'break' });
+      else children.splice(i, 0, { type: 'break' });
+    }
+  }
 }
 
 /** `![…](a.png){#fig-x}`: the label leaves the image for its figure (links and references go to the figure). */

@@ -7,6 +7,7 @@ import { ROOT, STARTER } from '../support/cli.js';
 import { chapterHtml } from '../../src/render/html.js';
 import type { EditionChapter } from '../../src/pipeline/edition.js';
 import { makeContent } from '../support/content.js';
+import { PNG } from '../support/edition.js';
 import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
@@ -131,6 +132,21 @@ describe('content checks', () => {
     expect(untitled.messages).toContain(
       'en/01-one.md:3:5 error dead link: 02-two/01-a.md has no opening heading to link to (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link',
     );
+  });
+
+  it('an image on a line of its own inside a paragraph keeps its line: hard breaks around it', async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-one.md': '# One\n\n**Overview**\n![A chart](chart.png)\nAfter it.\n\nInline ![icon](chart.png) stays.\n',
+        'en/chart.png': PNG,
+      }),
+    );
+    expect(messages).toEqual([]);
+    const chapter = html(edition.chapters[0]!);
+    expect(chapter).toMatch(
+      /<p><strong>Overview<\/strong><br>\n?<img src="data:image\/png;base64,[^"]+" alt="A chart"><br>\n?After it\.<\/p>/,
+    );
+    expect(chapter).toMatch(/<p>Inline <img [^>]*alt="icon"> stays\.<\/p>/);
   });
 
   it('reports a heading id that collides with a note id or a note reference id, at both places', async () => {
