@@ -1,8 +1,9 @@
 // Nothing lost silently: Markdown syntax that no plugin understood would be printed as it was typed.
 // Last in the remark chain, every text node is scanned (linearly) for the marks of syntax Briefing
 // reads elsewhere or does not read at all, and each is a warning at its line: an unclosed `^[`,
-// attributes `{#id .class}` left over, a link whose address has a space, a fence `:::` inside a paragraph, fancy list markers
-// (`a.`, `(1)`, `iv.`) that remark-fancy-lists could not read (in a block quote) and multiline-table rules.
+// attributes `{#id .class}` left over, a link whose address has a space, a fence `:::` inside a
+// paragraph, MkDocs admonitions, fancy list markers (`a.`, `(1)`, `iv.`) that remark-fancy-lists could
+// not read (in a block quote) and multiline-table rules.
 import type { Paragraph, Root, Text } from 'mdast';
 import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
@@ -31,6 +32,8 @@ const MARKS: Array<{ pattern: RegExp; what: string; fix: string }> = [
     fix: 'put a blank line before and after `:::` fences',
   },
 ];
+// MkDocs (Python-Markdown) admonitions: `!!! note "Title"` over an indented block, `???` collapsible.
+const ADMONITION = /^(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]*(?:[ \t]+"[^"\n]*")?[ \t]*(?:\n|$)/;
 const FANCY_LIST = /^(?:[a-z]|[ivx]+|\(\d+\)|\d+\))[.)]?\s/;
 const RULE_LINE = /(?:^|\n)-{3,}(?:[ \t]+-{3,})+[ \t]*(?:\n|$)/;
 
@@ -53,7 +56,15 @@ export default function remarkLiteralSyntax() {
       if (raw === undefined) return;
       // The paragraph's own text: inside a block quote its lines do not start with `>`.
       const lines = toString(paragraph).split('\n');
-      if (lines.length > 1 && lines.every((line) => FANCY_LIST.test(line))) {
+      if (ADMONITION.test(raw)) {
+        report(
+          file,
+          paragraph,
+          'a MkDocs admonition (`!!! note`) is not read: it is printed as typed',
+          RULES.literalSyntax,
+          'write it as a GitHub alert (`> [!NOTE]` and the text in `> ` lines) or a `::: {.callout-note}` div',
+        );
+      } else if (lines.length > 1 && lines.every((line) => FANCY_LIST.test(line))) {
         report(
           file,
           paragraph,
