@@ -236,7 +236,7 @@ export const RULES = {
   rawHtmlStyle: rule(
     'briefing:raw-html-style',
     'warning',
-    'raw HTML that Briefing keeps has a `style=` attribute, which is left out',
+    "raw HTML that Briefing keeps has a `style=` attribute (or a README's `align=`, `width=`, `height=`), which is left out",
     'give the element a class instead, styled by the templates',
   ),
   figureCaption: rule(

@@ -4,7 +4,7 @@
 // position and is left out. Each raw node is parsed as HTML and every element and attribute checked
 // against the allowlist (the check is the sanitiser: nothing it did not see reaches rehype-raw).
 // HTML comments are editors' notes and are dropped.
-import type { Html, Root } from 'mdast';
+import type { Html, Nodes, Root } from 'mdast';
 import type { Element } from 'hast';
 import type { VFile } from 'vfile';
 import { fromHtml } from 'hast-util-from-html';
@@ -12,6 +12,8 @@ import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
 import { schemeOf } from './remark-links.js';
 import { RULES } from '../rules.js';
+import { imagesAsMarkdown } from './raw-html-images.js';
+import { pointsIn } from '../positions.js';
 
 // Each comment on its own: `<!-- a --><script>…</script><!-- b -->` is a script between two comments.
 // `--!>` also ends a comment in browsers; an unclosed `<!--` runs to the end of the node.
@@ -41,7 +43,18 @@ export default function remarkRawHtml() {
   return (tree: Root, file: VFile) => {
     // The closing tag of an element already reported (`</script>` after `<script>`) is not reported again.
     const reported = new WeakMap<object, Set<string>>();
+    const point = pointsIn(String(file.value));
     visit(tree, 'html', (node, index, parent) => {
+      const read =
+        parent && index !== undefined
+          ? imagesAsMarkdown(node, { inline: !FLOW.has(parent.type), allowed: allowedBut, point })
+          : undefined;
+      if (read && parent && index !== undefined) {
+        const layout = PRESENTATION.exec(node.value)?.[1]?.toLowerCase();
+        if (layout) leftOut(file, node, new Set([layout]));
+        (parent.children as Nodes[]).splice(index, 1, ...read);
+        return [SKIP, index + read.length];
+      }
       if (dropStyles(node, file)) return undefined;
       const problem = problemOf(node);
       const seen = parent ? (reported.get(parent) ?? new Set<string>()) : new Set<string>();
@@ -63,26 +76,49 @@ export default function remarkRawHtml() {
   };
 }
 
-const STYLE_ATTRIBUTE = /\sstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
+// What a README writes for layout, left to the templates: kept elements lose it with a warning.
+const PRESENTATION = /\s(style|align|width|height)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i;
+const PRESENTATION_ALL = new RegExp(PRESENTATION.source, 'gi');
+const LAYOUT_PROPERTIES = ['style', 'align', 'width', 'height'];
+/** Where raw HTML stands as blocks; anywhere else it is inline. */
+const FLOW = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'containerDirective']);
+
+/** An element allowed once its layout attributes are left out. */
+function allowedBut(element: Element): boolean {
+  const properties = Object.fromEntries(
+    Object.entries(element.properties).filter(([name]) => !LAYOUT_PROPERTIES.includes(name)),
+  );
+  return elementProblem({ ...element, properties }) === undefined;
+}
 
 /**
- * A `style=` is the one thing real documents put on otherwise allowed HTML (`<code style="white-space:
- * nowrap">`): the attribute is dropped with a warning and the element kept, instead of refusing the
- * build. True when that is all the node needed.
+ * A `style=` (or a README's `align=`, `width=`) is what real documents put on otherwise allowed HTML
+ * (`<code style="white-space: nowrap">`, `<p align="center">`): the attribute is dropped with a warning
+ * and the element kept, instead of refusing the build. True when that is all the node needed.
  */
 function dropStyles(node: Html, file: VFile): boolean {
-  if (!/\sstyle\s*=/i.test(node.value) || !problemOf(node)?.endsWith('with a style attribute')) return false;
-  const without = { ...node, value: node.value.replace(STYLE_ATTRIBUTE, '') };
+  const names = new Set([...node.value.matchAll(PRESENTATION_ALL)].map((m) => m[1]!.toLowerCase()));
+  if (names.size === 0 || !/ with an? (?:style|align|width|height) attribute$/.test(problemOf(node) ?? '')) {
+    return false;
+  }
+  const without = { ...node, value: node.value.replace(PRESENTATION_ALL, '') };
   if (problemOf(without) !== undefined) return false;
+  leftOut(file, node, names);
+  node.value = without.value;
+  return true;
+}
+
+function leftOut(file: VFile, node: Html, names: Set<string>): void {
+  const styleOnly = names.size === 1 && names.has('style');
   report(
     file,
     node,
-    'raw HTML with a style attribute: the style is left out (the templates style the edition)',
+    styleOnly
+      ? 'raw HTML with a style attribute: the style is left out (the templates style the edition)'
+      : `raw HTML with ${[...names].map((n) => `${n}=`).join(' and ')}: left out (the templates lay out the edition)`,
     RULES.rawHtmlStyle,
     'give the element a class instead (`<span class="…">`), styled by the templates',
   );
-  node.value = without.value;
-  return true;
 }
 
 /** Why a raw node is refused, 'comment' when it holds only comments, undefined when it is kept. */
@@ -112,7 +148,9 @@ function elementProblem(element: Element): string | undefined {
   const allowed = ALLOWED[tag];
   if (!allowed) return `<${tag}>`;
   const other = names.find((name) => !GLOBAL_ATTRIBUTES.includes(name) && !allowed.includes(name));
-  return other ? `<${tag}> with a ${attributeName(other)} attribute` : undefined;
+  if (!other) return undefined;
+  const name = attributeName(other);
+  return `<${tag}> with ${/^[aeiou]/.test(name) ? 'an' : 'a'} ${name} attribute`;
 }
 
 function attributeName(property: string): string {

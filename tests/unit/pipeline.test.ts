@@ -149,6 +149,31 @@ describe('content checks', () => {
     expect(chapter).toMatch(/<p>Inline <img [^>]*alt="icon"> stays\.<\/p>/);
   });
 
+  it("a README's raw <img> is read as a Markdown image: checked, inlined, its layout attributes left out with a warning", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-one.md': [
+          '# One',
+          '<p align="center">\n  <img src="images/a.png" width="400">\n  <br/>\n  <i><a href=https://example.org/s>Source: a blog</a></i>\n</p>',
+          'A badge: <a href="https://example.org/ci"><img src="images/a.png" alt="CI"></a> inline.',
+          '<p align="center">Centred text only.</p>',
+        ].join('\n\n'),
+        'en/images/a.png': PNG,
+      }),
+    );
+    expect(messages).toEqual([
+      'en/01-one.md:3:1 warning raw HTML with align=: left out (the templates lay out the edition) (give the element a class instead (`<span class="…">`), styled by the templates) briefing:raw-html-style',
+      'en/01-one.md:11:1 warning raw HTML with align=: left out (the templates lay out the edition) (give the element a class instead (`<span class="…">`), styled by the templates) briefing:raw-html-style',
+    ]);
+    const tree = fromHtml(html(edition.chapters[0]!), { fragment: true });
+    const image = select('p > img', tree)!;
+    expect(String(image.properties.src)).toMatch(/^data:image\/png;base64,/);
+    expect(image.properties.width).toBeUndefined();
+    expect(toString(select('p > em > a[href="https://example.org/s"]', tree)!)).toBe('Source: a blog');
+    expect(select('a[href="https://example.org/ci"] > img[alt="CI"]', tree)).toBeTruthy();
+    expect(toString(select('p:last-child', tree)!)).toBe('Centred text only.');
+  });
+
   it('reports a heading id that collides with a note id or a note reference id, at both places', async () => {
     const { messages } = await check(
       makeContent({
