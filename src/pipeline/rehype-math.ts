@@ -20,8 +20,9 @@ export default function rehypeMath() {
     visit(tree, 'element', (node, index, parent) => {
       const classes = Array.isArray(node.properties.className) ? node.properties.className : [];
       if (!classes.includes('language-math') || !parent || index === undefined) return undefined;
-      const display = classes.includes('math-display');
-      // Display math comes as <pre><code class="language-math math-display">: replace the <pre>.
+      // Display math comes as <pre><code class="language-math math-display">, GitHub's ```math block as
+      // <pre><code class="language-math">: either way, replace the <pre>.
+      const display = classes.includes('math-display') || (parent.type === 'element' && parent.tagName === 'pre');
       const tex = toText(node, { whitespace: 'pre' });
       const replacement = renderMath(katex, tex, display, node, file);
       if (display && parent.type === 'element' && parent.tagName === 'pre') {

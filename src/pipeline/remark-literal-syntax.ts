@@ -2,9 +2,9 @@
 // Last in the remark chain, every text node is scanned (linearly) for the marks of syntax Briefing
 // reads elsewhere or does not read at all, and each is a warning at its line: an unclosed `^[`,
 // attributes `{#id .class}` left over, a link whose address has a space, a fence `:::` inside a
-// paragraph, MkDocs admonitions, fancy list markers (`a.`, `(1)`, `iv.`) that remark-fancy-lists could
-// not read (in a block quote) and multiline-table rules.
-import type { Paragraph, Root, Text } from 'mdast';
+// paragraph, MkDocs admonitions, diagram code (```mermaid), fancy list markers (`a.`, `(1)`, `iv.`)
+// that remark-fancy-lists could not read (in a block quote) and multiline-table rules.
+import type { Code, Paragraph, Root, Text } from 'mdast';
 import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
 import { pointsIn } from '../positions.js';
@@ -34,6 +34,8 @@ const MARKS: Array<{ pattern: RegExp; what: string; fix: string }> = [
 ];
 // MkDocs (Python-Markdown) admonitions: `!!! note "Title"` over an indented block, `???` collapsible.
 const ADMONITION = /^(?:!!!|\?\?\?\+?)[ \t]*[A-Za-z][\w-]*(?:[ \t]+"[^"\n]*")?[ \t]*(?:\n|$)/;
+// Fenced code that GitHub or a docs site draws as a picture.
+const DIAGRAMS = new Set(['mermaid', 'plantuml', 'dot', 'graphviz']);
 const FANCY_LIST = /^(?:[a-z]|[ivx]+|\(\d+\)|\d+\))[.)]?\s/;
 const RULE_LINE = /(?:^|\n)-{3,}(?:[ \t]+-{3,})+[ \t]*(?:\n|$)/;
 
@@ -50,6 +52,17 @@ export default function remarkLiteralSyntax() {
         report(file, at, `${mark.what} is printed as typed`, RULES.literalSyntax, mark.fix);
         return;
       }
+    });
+    visit(tree, 'code', (code: Code) => {
+      const lang = code.lang?.toLowerCase();
+      if (!lang || !DIAGRAMS.has(lang)) return;
+      report(
+        file,
+        code,
+        `a ${lang} diagram (which GitHub draws) is printed as its source code: Briefing runs no diagram code`,
+        RULES.literalSyntax,
+        `draw it as an image (SVG, e.g. with the ${lang} command-line tool) and put ![its caption](the-image.svg) in its place`,
+      );
     });
     visit(tree, 'paragraph', (paragraph: Paragraph) => {
       const raw = sourceOf(paragraph, source);

@@ -1,7 +1,8 @@
 // Pandoc's rule for `$…$` math, so prices stay prices: the opening `$` must have a non-space right
 // after it, the closing `$` a non-space right before it, no backslash escaping it and no digit right
 // after it ("costs $5 and $10" is text; so is "$73 … 23\$"). remark-math reads those as math; such a
-// node is read again as ordinary Markdown (its emphasis and code kept, `\$` a dollar sign).
+// node is read again as ordinary Markdown (its emphasis and code kept, `\$` a dollar sign). GitHub's
+// $`…`$ is math without its backticks.
 import type { PhrasingContent, Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
@@ -15,6 +16,14 @@ export default function remarkMathDollars() {
       const end = node.position?.end.offset;
       if (start === undefined || end === undefined || !parent || index === undefined) return undefined;
       const raw = source.slice(start, end);
+      // GitHub's own inline math, $`a^2`$: the backticks are delimiters, not part of the formula.
+      const github = /^\$`([^`]+)`\$$/.exec(raw);
+      if (github) {
+        node.value = github[1]!;
+        // mdast-util-math put the text in the hast to be made as it parsed: that text too.
+        if (node.data?.hChildren) node.data.hChildren = [{ type: 'text', value: node.value }];
+        return undefined;
+      }
       if (!raw.startsWith('$') || raw.startsWith('$$') || isPandocMath(node.value, source.slice(end, end + 1)))
         return undefined;
       rejected.push({ parent: parent as { children: PhrasingContent[] }, index, raw });

@@ -174,6 +174,18 @@ describe('content checks', () => {
     expect(toString(select('p:last-child', tree)!)).toBe('Centred text only.');
   });
 
+  it("GitHub's math: a ```math block is display math, $`…`$ inline math without its backticks", async () => {
+    const { edition, messages } = await check(
+      makeContent({ 'en/01-one.md': '# One\n\n```math\nE = mc^2\n```\n\nInline $`a^2`$ here.\n' }),
+    );
+    expect(messages).toEqual([]);
+    const tree = fromHtml(html(edition.chapters[0]!), { fragment: true });
+    expect(select('pre', tree)).toBeUndefined();
+    expect(select('div.math-display math[display="block"]', tree)).toBeTruthy();
+    const inline = select('p math', tree)!;
+    expect(toString(select('annotation', inline)!)).toBe('a^2');
+  });
+
   it('reports a heading id that collides with a note id or a note reference id, at both places', async () => {
     const { messages } = await check(
       makeContent({
