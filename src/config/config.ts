@@ -154,7 +154,7 @@ function reportConfig(file: string, options: RunOptions): Config {
   const lang = matter.lang !== undefined && LOCALE_PATTERN.test(matter.lang) ? matter.lang : 'en';
   const epoch = sourceDateEpoch();
   const year = Number(
-    /^\d{4}/.exec(matter.date ?? '')?.[0] ?? new Date(epoch === null ? Date.now() : epoch * 1000).getUTCFullYear(),
+    /\b\d{4}\b/.exec(matter.date ?? '')?.[0] ?? new Date(epoch === null ? Date.now() : epoch * 1000).getUTCFullYear(),
   );
   const edition: EditionConfig = Object.freeze({
     id: reportId(file),

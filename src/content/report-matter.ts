@@ -48,7 +48,7 @@ export function reportMatter(text: string): ReportMatter {
     date: (d.date instanceof Date ? d.date.toISOString().slice(0, 10) : text_(d.date)) ?? block.date,
     lang: text_(d.lang),
     abstract: text_(d.abstract),
-    keywords: list(d.keywords)
+    keywords: list(d.keywords ?? d.tags)
       .map(text_)
       .filter((k): k is string => k !== undefined),
     description: text_(d.subject) ?? text_(d.description),

@@ -23,7 +23,7 @@ import { isProblem, readInsideSync, resolveInside } from '../paths.js';
 import { RULES } from '../rules.js';
 import { CROSSREF_PREFIX, type AtItem } from './at-references.js';
 import type { BibliographyEntry } from './bibliography.js';
-import { report } from './data.js';
+import { report, sameRule } from './data.js';
 import type { ClusterRecord, ReferenceRegistry } from './references-registry.js';
 
 const CSL_DIR = path.join(PACKAGE_ROOT, 'csl');
@@ -341,7 +341,10 @@ function localeXml(lang: string): string {
   return readFileSync(existsSync(file) ? file : path.join(CSL_DIR, 'locales-en-US.xml'), 'utf8');
 }
 
-/** At the `::: {#refs}` div, else a section at the end of the last file that is not sources.md. */
+/**
+ * At the `::: {#refs}` div, else at the end of the last file that is not sources.md: under its heading
+ * when that is all it holds (a paper's closing `# References`), else as a section of its own.
+ */
 function placeBibliography(units: Unit[], body: Element, title: string): PlacedBibliography | undefined {
   for (const unit of units) {
     let placed = false;
@@ -357,6 +360,12 @@ function placeBibliography(units: Unit[], body: Element, title: string): PlacedB
     .reverse()
     .find((u) => u.hast && u.file.data.role?.kind !== 'sources' && u.file.data.role?.kind !== 'preface');
   if (!last?.hast) return undefined;
+  if (onlyHeading(last.hast)) {
+    // A paper's own empty `# References` closing it, as Pandoc documents end: the list goes under it.
+    last.hast.children.push(body);
+    last.file.messages = last.file.messages.filter((message) => !sameRule(message, RULES.emptyChapter));
+    return undefined;
+  }
   const level = last.file.data.role?.kind === 'section' ? 'h3' : 'h2';
   last.hast.children.push({
     type: 'element',
@@ -365,6 +374,12 @@ function placeBibliography(units: Unit[], body: Element, title: string): PlacedB
     children: [{ type: 'element', tagName: level, properties: { id: 'refs' }, children: [text(title)] }, body],
   });
   return { file: last.file, id: 'refs', title };
+}
+
+/** A file that holds nothing but its heading. */
+function onlyHeading(tree: HastRoot): boolean {
+  const content = tree.children.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
+  return content.length === 1 && content[0]!.type === 'element' && /^h[1-6]$/.test(content[0]!.tagName);
 }
 
 /** A note starts with a capital ("See Lee, …"), as Pandoc prints it. */

@@ -14,6 +14,9 @@ const KNOWN_KEYS = new Set([
   'title',
   'subtitle',
   'author',
+  // JOSS and R Markdown papers write `authors:` and `tags:` (Briefing reads them as author and keywords).
+  'authors',
+  'tags',
   'date',
   'lang',
   'abstract',

@@ -240,6 +240,28 @@ describe('a single Markdown file is a whole report', () => {
     expect(JSON.stringify(edition.preface)).toContain('printed as the preface');
   });
 
+  it('a paper as JOSS writes it: `authors:` and `tags:`, a date in words, the list under its closing `# References`', async () => {
+    const report = path.join(FIXTURE, 'paper.md');
+    const config = await loadConfig({ report });
+    expect(config.edition.year).toBe(2024);
+    const { editions, diagnostics } = await checkEditions(config);
+    // `affiliations` stays unknown: the cover has no place for it, and it is not dropped in silence.
+    expect(diagnostics.map((d) => `${path.basename(d.file)} ${d.rule} ${d.message}`)).toEqual([
+      'paper.md briefing:front-matter-key unknown front matter key "affiliations"',
+    ]);
+    const edition = editions[0]!;
+    expect(edition.meta).toMatchObject({ authors: ['Mira Holm'], date: '13 January 2024' });
+    expect(edition.meta.keywords).toEqual(['oceanography', 'sea level']);
+    expect(edition.contents.map((c) => [c.title, c.children.length])).toEqual([
+      ['Summary', 0],
+      ['Statement of need', 0],
+      ['References', 0],
+    ]);
+    const references = JSON.stringify(edition.chapters.at(-1)!.tree);
+    expect(references).toContain('Hourly Sea-Level Records of the Northern Coast');
+    expect(references).not.toContain('"id":"refs"');
+  });
+
   it("one `#` title over `##` headings: the title is the report's, the `##` are chapters, `###` their sub-headings", async () => {
     const report = path.join(FIXTURE, 'titled.md');
     const { editions } = await checkEditions(await loadConfig({ report }));
@@ -287,7 +309,7 @@ describe('a single Markdown file is a whole report', () => {
     const run = await runMain(['check', report]);
     const lines = run.stderr.split('\n').filter(Boolean);
     expect(lines.map((l) => l.replace(report, 'REPORT'))).toEqual([
-      'REPORT:1:1 warning unknown front matter key "colour" (known keys: short, translation, title, subtitle, author, date, lang, abstract, keywords, subject, description, bibliography, csl) briefing:front-matter-key',
+      'REPORT:1:1 warning unknown front matter key "colour" (known keys: short, translation, title, subtitle, author, authors, tags, date, lang, abstract, keywords, subject, description, bibliography, csl) briefing:front-matter-key',
       expect.stringMatching(/^REPORT:16:1 error .*unknown/),
       'REPORT:22:1 warning heading level skips from 2 to 4 (use ###) briefing:heading-skip',
       expect.stringMatching(
