@@ -68,6 +68,58 @@ export function loadBibliography(files: readonly NamedFile[], contentDir: string
 
 type Parsed = { items: CslItem[] } | { problem: Diagnostic };
 
+const readBibtex = (text: string) =>
+  plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false }) as CslItem[];
+
+const NOCASE = /<span class="nocase">(.*?)<\/span>/g;
+
+/**
+ * Text as the .bib writes it, with its braced parts (`{{Oceananigans.jl: …}}`, `{GPUs}`) marked as CSL's
+ * nocase spans, as Pandoc reads BibTeX: a style's title case then leaves them alone. citation-js drops
+ * the braces unless it also sentence-cases titles (which Pandoc does not): read twice, the spans of the
+ * second reading put into the first's text.
+ */
+function withProtectedCase(text: string, items: CslItem[]): CslItem[] {
+  const settings = plugins.config.get('@bibtex').parse;
+  settings.sentenceCase = 'always';
+  let cased: CslItem[];
+  try {
+    cased = readBibtex(text);
+  } finally {
+    settings.sentenceCase = 'never';
+  }
+  const byId = new Map(cased.map((item) => [String(item.id), item]));
+  return items.map((item) => {
+    const other = byId.get(String(item.id));
+    return other
+      ? (Object.fromEntries(
+          Object.entries(item).map(([field, value]) => [field, marked(value, other[field])]),
+        ) as CslItem)
+      : item;
+  });
+}
+
+/** A field's text with the nocase spans the other reading of it found. */
+function marked(value: unknown, cased: unknown): unknown {
+  if (typeof value !== 'string' || typeof cased !== 'string') return value;
+  const parts = [...cased.matchAll(NOCASE)].map((m) => m[1]!);
+  return parts.length > 0 ? nocase(value, parts) : value;
+}
+
+/** Each of `parts`, found in order in `value`, wrapped in a nocase span. */
+function nocase(value: string, parts: string[]): string {
+  let out = value;
+  let from = 0;
+  for (const part of parts) {
+    const at = out.indexOf(part, from);
+    if (at === -1 || part === '') continue;
+    const wrapped = `<span class="nocase">${part}</span>`;
+    out = out.slice(0, at) + wrapped + out.slice(at + part.length);
+    from = at + wrapped.length;
+  }
+  return out;
+}
+
 function parseItems(file: string, text: string): Parsed {
   const ext = path.extname(file).toLowerCase();
   if (ext === '.json') return fromJson(file, text);
@@ -77,7 +129,7 @@ function parseItems(file: string, text: string): Parsed {
 
 function fromBibtex(file: string, text: string): Parsed {
   try {
-    const items = plugins.input.chain(text, { forceType: '@biblatex/text', generateGraph: false }) as CslItem[];
+    const items = withProtectedCase(text, readBibtex(text));
     return { items: items.map((item) => ({ ...item, id: String(item.id) })) };
   } catch (error) {
     // citation-js names the place: "expected … at line 3 col 8:".

@@ -34,6 +34,8 @@ declare module 'gettext-parser' {
 declare module '@citation-js/core' {
   export const plugins: {
     input: { chain(data: string, options: { forceType: string; generateGraph?: boolean }): unknown[] };
+    /** A plugin's settings; '@bibtex' → { parse: { sentenceCase: 'never' | 'english' | 'always', … } }. */
+    config: { get(plugin: '@bibtex'): { parse: { sentenceCase: 'never' | 'english' | 'always' } } };
   };
 }
 

@@ -240,6 +240,29 @@ describe('citations kept between builds', () => {
   });
 });
 
+describe('case-protected BibTeX titles', () => {
+  // What Pandoc's citeproc prints for this .bib with the default Chicago author-date style: braces keep
+  // their text as written (the whole title, or a word), the rest is title-cased.
+  it('keeps braced text as the .bib writes it under the style title case, in en and ru', async () => {
+    const bib = [
+      '@article{ocean, author = {Ramadhan, Ali}, title = {{Oceananigans.jl: Fast and friendly dynamics on GPUs}},',
+      '  journal = {Journal of Open Source Software}, year = 2020}',
+      '@article{tide, author = {Holm, Mira}, title = {Hourly records from {iPhone} gauges}, journal = {Coastal Data}, year = 2021}',
+    ].join('\n');
+    const text = '# One\n\nAs [@ocean; @tide].\n';
+    const en = await edition({ 'en/01-one.md': text, 'references.bib': bib });
+    expect(entries(en.chapters[0]!)).toEqual([
+      'Holm, Mira. 2021. “Hourly Records from iPhone Gauges.” Coastal Data.',
+      'Ramadhan, Ali. 2020. “Oceananigans.jl: Fast and friendly dynamics on GPUs.” Journal of Open Source Software.',
+    ]);
+    const ru = await edition({ 'ru/01-one.md': text, 'references.bib': bib }, 'bibliography: references.bib\n', 'ru');
+    expect(entries(ru.chapters[0]!)).toEqual([
+      'Holm, Mira. 2021. «Hourly records from iPhone gauges». Coastal Data.',
+      'Ramadhan, Ali. 2020. «Oceananigans.jl: Fast and friendly dynamics on GPUs». Journal of Open Source Software.',
+    ]);
+  });
+});
+
 describe('citation checks', () => {
   it('reports an unknown key at the citation and an unused entry at its line in the .bib', async () => {
     const { messages } = await edition({
