@@ -1,9 +1,10 @@
 // Nothing lost silently: Markdown syntax that no plugin understood would be printed as it was typed.
 // Last in the remark chain, every text node is scanned (linearly) for the marks of syntax Briefing
 // reads elsewhere or does not read at all, and each is a warning at its line: an unclosed `^[`,
-// attributes `{#id .class}` left over, a link whose address has a space, a fence `:::` inside a
-// paragraph, MkDocs admonitions, diagram code (```mermaid), fancy list markers (`a.`, `(1)`, `iv.`)
-// that remark-fancy-lists could not read (in a block quote) and multiline-table rules.
+// attributes `{#id .class}` left over, site template code (Hugo, Liquid), a link whose address has a
+// space, a fence `:::` inside a paragraph, MkDocs admonitions, diagram code (```mermaid), fancy list
+// markers (`a.`, `(1)`, `iv.`) that remark-fancy-lists could not read (in a block quote) and
+// multiline-table rules.
 import type { Code, Paragraph, Root, Text } from 'mdast';
 import type { Node, Point } from 'unist';
 import type { VFile } from 'vfile';
@@ -19,6 +20,11 @@ const MARKS: Array<{ pattern: RegExp; what: string; fix: string }> = [
     pattern: /\{[#.][\w-]+(?:\s+[#.]?[\w-]+(?:=[^\s{}]+)?)*\}/,
     what: 'attributes `{#id .class}` where none can apply',
     fix: 'attributes go right after a heading, an image or a [bracketed span]',
+  },
+  {
+    pattern: /\{\{[<%][^\n]*?[%>]\}\}|\{%[^\n]*?%\}|\{\{[^\n{}]*\}\}/,
+    what: "a site generator's template code (a Hugo shortcode `{{< … >}}`, a Liquid `{% … %}`, `{{ … }}`)",
+    fix: 'write what it stands for as Markdown: Briefing runs no site templates',
   },
   {
     // A link that was read leaves no `](` in the text: this one's address stopped at a space.

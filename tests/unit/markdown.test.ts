@@ -323,6 +323,7 @@ describe('nothing lost silently', () => {
         `${file}:28:34 warning a link whose address has a space (not read as a link) is printed as typed (write the address in <angle brackets>, or each space as %20) briefing:literal-syntax`,
         `${file}:30:1 warning a MkDocs admonition (\`!!! note\`) is not read: it is printed as typed (write it as a GitHub alert (\`> [!NOTE]\` and the text in \`> \` lines) or a \`::: {.callout-note}\` div) briefing:literal-syntax`,
         `${file}:33:1 warning a mermaid diagram (which GitHub draws) is printed as its source code: Briefing runs no diagram code (draw it as an image (SVG, e.g. with the mermaid command-line tool) and put ![its caption](the-image.svg) in its place) briefing:literal-syntax`,
+        `${file}:38:18 warning a site generator's template code (a Hugo shortcode \`{{< … >}}\`, a Liquid \`{% … %}\`, \`{{ … }}\`) is printed as typed (write what it stands for as Markdown: Briefing runs no site templates) briefing:literal-syntax`,
         `${file}:18:11 error math cannot be read: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{1}{ (fix the TeX formula, or escape a literal dollar sign as \\$) briefing:math-syntax`,
       ].sort(),
     );
