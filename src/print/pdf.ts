@@ -50,6 +50,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
+import { keepChapters, prepareFromChapters } from './prepared-chapters.js';
 import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache.js';
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
@@ -429,12 +430,28 @@ async function prepareAfresh(
   });
   const { preloaded } = loaded;
   trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
-  if (!known) {
+  const footStore = hasFootStore(html);
+  // After an edit: the chapters the last build prepared put in as it prepared them, only the others
+  // prepared (prepared-chapters.ts); the edition not laid out whole.
+  const fromChapters =
+    known && !known.whole && !footStore ? await prepareFromChapters(print, html, label, browserVersion) : undefined;
+  if (fromChapters === 'again') {
+    trace(`${label}: something too wide in a chapter prepared afresh: the whole edition prepared`);
+    await loadEdition(print, html, undefined, { unlaid: true });
+  }
+  const partly = typeof fromChapters === 'object' ? fromChapters : undefined;
+  let keys: string[] | undefined;
+  let widened = 0;
+  if (partly) {
+    // (Fitted, marked and hidden.)
+  } else if (!known) {
     // Tables too wide for the text column take the whole text area (settle.ts fits them otherwise).
-    const widened = await fitTables(page);
+    widened = await fitTables(page);
     if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
   } else {
-    const { cleanup: hyphens, tracks, wraps, how } = await settleText(print, html, label, known, loaded);
+    const settled = await settleText(print, html, label, known, loaded);
+    const { cleanup: hyphens, tracks, wraps, how } = settled;
+    ({ keys, widened } = settled);
     const marked = wraps.reduce((n, [, at]) => n + at.length, 0);
     trace(
       `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated, ${marked} line wraps marked${how})`,
@@ -442,12 +459,15 @@ async function prepareAfresh(
     trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
   }
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
-  const marked = await fitAndMark(page);
+  const marked = partly ?? (await fitAndMark(page));
+  // Each chapter as prepared, for the next build after an edit.
+  // (Read now, in the page's order of requests, before page numbers are filled in.)
+  if (!partly && !footStore && !draft) keepChapters(print, label, keys, marked, widened);
   // Printed in parts, the edition is shown part by part from now on: hidden once marked. Page-foot
   // notes still need it laid out. (Not asked together with the marking: a first step asked of a
   // document sends the page script first, and the hiding then ran before the measuring, which saw
-  // nothing too wide.)
-  if (inParts && !hasFootStore(html)) await hideEdition(print);
+  // nothing too wide.) Prepared from kept chapters, it is hidden already: shown for a whole print.
+  if (inParts && !footStore) await hideEdition(print);
   trace(
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );

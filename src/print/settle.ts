@@ -35,8 +35,11 @@ export interface Known {
   browserVersion: string;
 }
 
-/** The settling in the page now, and how it was found (for the trace). */
-export type SettledNow = Settled & { how: string };
+/**
+ * The settling in the page now, how it was found (for the trace), and the keys of the chunks it
+ * settled (settle-chunks.ts), when it settled by chunk (prepared-chapters.ts keeps them by these).
+ */
+export type SettledNow = Settled & { how: string; keys?: string[] };
 
 /** The class fitTables gives a table (or its figure) set across the text area. */
 const WIDE = '.table-wide';
@@ -112,7 +115,7 @@ async function settleFresh(page: Page, label: string) {
  * What the body holds settled afresh, numbered by chunk (`settled`: the chunks it holds), with the
  * tables fitted before (`widened`: how many).
  */
-async function settleBody(page: Page, chunks: Chunks | undefined, settled: number[], label: string) {
+export async function settleBody(page: Page, chunks: Chunks | undefined, settled: number[], label: string) {
   const before = await chunks?.read();
   const { cleanup, tracks, variants } = await settleFresh(page, label);
   const after = await chunks?.read();
@@ -142,7 +145,7 @@ async function settleAll(
   // Measuring a long edition leaves the page's heap holding about as much again as the edition (20×
   // the review: 870 MB, 410 MB after a collection, which costs Chromium ~0.5 s): let go before it prints.
   if (chunks && chunks.keys.length > PARTS_FROM_CHAPTERS) await collectGarbage(page, label);
-  return { ...settled, how: '' };
+  return { ...settled, how: '', keys: chunks?.keys };
 }
 
 /**
@@ -213,5 +216,9 @@ async function settlePartly(
     settled,
     chunks.keys.map((key, i) => [key, all.get(i)!]),
   );
-  return { ...settled, how: `, ${kept.size} of ${chunks.keys.length} chapters as the last build settled them` };
+  return {
+    ...settled,
+    how: `, ${kept.size} of ${chunks.keys.length} chapters as the last build settled them`,
+    keys: chunks.keys,
+  };
 }

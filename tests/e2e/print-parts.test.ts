@@ -112,6 +112,8 @@ describe('printing in parts', () => {
     const [count = 0, reused = 0] = partsOf(rebuilt) ?? [];
     expect(reused).toBeGreaterThan(0);
     expect(reused).toBeLessThan(count);
+    // Prepared by chapter: the edition not laid out whole (prepared-chapters.ts).
+    expect(rebuilt.stderr).toMatch(/: 7 of 8 chapters put in as the last build prepared them/);
     const cold = build(content, path.join(dir, 'cold'), path.join(dir, 'cold-cache'), inParts);
     expect(passesOf(cold)[0]?.[1]).toBe(0);
     expect(readFileSync(parts).equals(readFileSync(path.join(dir, 'cold', PDF)))).toBe(true);

@@ -3,7 +3,7 @@
 // edited one is measured, alone in the body. The PDF must be byte for byte a cold build's of the
 // edited report, and a kept chapter whose settling no longer holds is settled afresh.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readCacheFile, writeCacheFile } from '../../src/cache.js';
 import { ROOT, copyFixture, runCli, tempDir, type CliResult } from '../support/cli.js';
@@ -24,6 +24,10 @@ describe('settling by chapter', () => {
   const out = path.join(dir, 'out');
 
   function build(where = out, cacheDir = cache): CliResult {
+    // Without the chapters as prepared (prepared-chapters.ts, its own test), which would be put in
+    // before any settling: this test is of the settling by chapter under them.
+    const names = existsSync(cacheDir) ? readdirSync(cacheDir) : [];
+    for (const name of names.filter((n) => n.startsWith('prepared-chapters-'))) rmSync(path.join(cacheDir, name));
     const run = runCli(['build', '--content', content, '--out', where, '--locale', 'en', '--format', 'pdf'], {
       env: { BRIEFING_TRACE: '1', BRIEFING_CACHE_DIR: cacheDir, ...EPOCH },
     });

@@ -1,0 +1,204 @@
+// Each chapter as the last build prepared it (soft hyphens settled, loose lines tracked, line wraps
+// and layout marks in), so that an edit prepares only its chapter and the edition is never laid out
+// whole. A chapter's preparation depends only on its own HTML, its place, the edition's skeleton and
+// head, the browser and the code (settle-chunks.ts: a chapter lays out on its own; its markers are
+// numbered by its place, layout-marks.ts): its key is its settling key (settle-chunks.ts findChunks)
+// and the code of every preparing step. On a rebuild whose HTML is new, the chapters found under
+// their keys are taken out, the others (and the front matter) settled, fitted and marked in the page
+// alone, then the kept chapters put in as kept, unlaid, with their layout items: they are trusted by
+// their key, as the parsed-Markdown cache is (the e2e test print-parts compares the PDF's bytes with
+// a cold build's). Only an edition with nothing too wide (no table widened, nothing clipped) is
+// prepared so, and kept so: a fit that found something is the whole edition's to make.
+import { createHash } from 'node:crypto';
+import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
+import { trace } from '../trace.js';
+import { fitAndMark, fitTables, type LayoutItem, type Marked } from './layout-check.js';
+import { headOf, hideEdition, showEdition, type PrintPage } from './page.js';
+import { chunkBase } from './settle-cache.js';
+import { findChunks, type Chunks } from './settle-chunks.js';
+import { settleBody } from './settle.js';
+import { applyTracks, applyVariants } from './word-spaces.js';
+
+/** One chapter as prepared: its element's HTML and its layout items (layout-check.ts). */
+export interface PreparedChapter {
+  html: string;
+  items: LayoutItem[];
+}
+
+/** The code that prepares a chapter besides settling (in chunkBase): every chapter's key has it. */
+const CODE = [applyVariants, applyTracks, fitTables, fitAndMark, readChapters, putChapters].map(String).join('\0');
+
+const keyOf = (chunkKey: string) => createHash('sha256').update(`${CODE}\0${chunkKey}`).digest('hex');
+
+const fileFor = (pdf: string) => cacheFileFor('prepared-chapters', pdf, 'json');
+
+/** The chapters the last build of this PDF kept, by key. */
+function readKept(pdf: string): Map<string, PreparedChapter> {
+  const file = fileFor(pdf);
+  const kept = file ? readCacheJson(file, isKept) : undefined;
+  return new Map(kept ?? []);
+}
+
+function isKept(data: unknown): data is Array<[string, PreparedChapter]> {
+  return (
+    Array.isArray(data) &&
+    data.every((e) => Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && isChapter(e[1]))
+  );
+}
+
+function isChapter(data: unknown): data is PreparedChapter {
+  const { html, items } = (data ?? {}) as Partial<PreparedChapter>;
+  return (
+    typeof html === 'string' &&
+    Array.isArray(items) &&
+    items.every((i: Partial<LayoutItem>) => typeof i?.id === 'string' && typeof i.endId === 'string')
+  );
+}
+
+/** Keep these chapters for the next build of this PDF (best effort), after this turn of the event loop. */
+function keep(pdf: string, chapters: Array<[string, PreparedChapter]>): void {
+  const file = fileFor(pdf);
+  if (file) setImmediate(() => writeCacheFile(file, JSON.stringify(chapters)));
+}
+
+/**
+ * In the page: the HTML of the chapters given (by chunk: main's children from 1), and which chapter
+ * holds each layout item (by its id; 0: none).
+ */
+function readChapters(chunks: number[], ids: string[]): { html: string[]; of: number[] } {
+  const roots = Array.from(document.querySelector('main')?.children ?? []);
+  const index = new Map(roots.map((root, i) => [root, i + 1]));
+  return {
+    html: chunks.map((c) => roots[c - 1]?.outerHTML ?? ''),
+    of: ids.map((id) => index.get(document.getElementById(id)?.closest('main > *') as Element) ?? 0),
+  };
+}
+
+/**
+ * In the page: the chapters given put in place of theirs (by chunk), the layout check's hidden links
+ * made again for every item in order (as marking makes them); resolves once images are decoded.
+ */
+function putChapters(chapters: Array<[number, string]>, ids: string[]): Promise<void> {
+  const roots = Array.from(document.querySelector('main')?.children ?? []);
+  for (const [chunk, html] of chapters) roots[chunk - 1]!.outerHTML = html;
+  const links = document.querySelector('[data-briefing-markers]')!;
+  links.replaceChildren(
+    ...ids.map((id) => {
+      const a = document.createElement('a');
+      a.href = `#${id}`;
+      return a;
+    }),
+  );
+  return Promise.all(Array.from(document.images).map((image) => image.decode().catch(() => undefined))).then(
+    () => undefined,
+  );
+}
+
+/** Items by chunk, as the page said which chapter holds each (readChapters). */
+function byChunk(items: LayoutItem[], of: number[]): Map<number, LayoutItem[]> {
+  const by = new Map<number, LayoutItem[]>();
+  items.forEach((item, i) => by.set(of[i]!, [...(by.get(of[i]!) ?? []), item]));
+  return by;
+}
+
+/** The chapters given (by chunk) as the page holds them, with their items; undefined when an item is outside them. */
+async function readPrepared(print: PrintPage, chunks: number[], items: LayoutItem[]) {
+  const { html, of } = await print.page.evaluate(
+    readChapters,
+    chunks,
+    items.map((i) => i.id),
+  );
+  const by = byChunk(items, of);
+  if (by.has(0)) return undefined;
+  return new Map(chunks.map((c, i): [number, PreparedChapter] => [c, { html: html[i]!, items: by.get(c) ?? [] }]));
+}
+
+/**
+ * After the whole edition was settled, fitted and marked (`keys`: its chunks' settling keys, from
+ * before settling): keep each chapter as prepared, when nothing was too wide. Asks the page at once
+ * (before anything else is asked of it); not awaited.
+ */
+export function keepChapters(
+  print: PrintPage,
+  label: string,
+  keys: string[] | undefined,
+  marked: Marked,
+  widened: number,
+): void {
+  if (!keys || keys.length < 2 || widened > 0 || marked.overflows.length > 0) return;
+  readPrepared(print, keys.map((_, i) => i).slice(1), marked.items)
+    .then(
+      (chapters) =>
+        chapters &&
+        keep(
+          label,
+          [...chapters].map(([c, chapter]) => [keyOf(keys[c]!), chapter]),
+        ),
+    )
+    .catch(() => undefined);
+}
+
+/**
+ * The edition in the page (put in unlaid) prepared from the chapters the last build kept: the others
+ * and the front matter settled, fitted and marked alone, the kept ones put in. Returns what marking
+ * found, the edition left hidden (unlaid); undefined, the page as loaded, when no chapter is kept;
+ * 'again' when something was too wide (the chapters not kept were touched: load the edition again).
+ */
+export async function prepareFromChapters(
+  print: PrintPage,
+  html: string,
+  label: string,
+  browserVersion: string,
+): Promise<Marked | 'again' | undefined> {
+  const { page } = print;
+  const head = headOf(html);
+  if (!head) return undefined;
+  const chunks = await findChunks(page, head, chunkBase(head, browserVersion));
+  if (chunks.keys.length < 2) return undefined;
+  const stored = readKept(label);
+  const kept = new Map<number, PreparedChapter>();
+  chunks.keys.forEach((key, i) => {
+    const found = i > 0 ? stored.get(keyOf(key)) : undefined;
+    if (found) kept.set(i, found);
+  });
+  if (kept.size === 0) return undefined;
+  const fresh = chunks.keys.map((_, i) => i).filter((i) => !kept.has(i));
+  const alone = await chunks.only(fresh, () => prepareAlone(print, chunks, fresh, label));
+  if (!alone) return 'again';
+  const items = chunks.keys.flatMap((_, i) => (kept.get(i) ?? alone.chapters.get(i))?.items ?? []);
+  await page.evaluate(
+    putChapters,
+    [...kept].map(([c, chapter]): [number, string] => [c, chapter.html]),
+    items.flatMap((i) => [i.id, i.endId]),
+  );
+  keep(label, [
+    ...chunks.keys.flatMap((key, i): Array<[string, PreparedChapter]> => {
+      const chapter = kept.get(i) ?? alone.chapters.get(i);
+      return i > 0 && chapter ? [[keyOf(key), chapter]] : [];
+    }),
+  ]);
+  trace(`${label}: ${kept.size} of ${chunks.keys.length - 1} chapters put in as the last build prepared them`);
+  return { ...alone.marked, items };
+}
+
+/**
+ * The chunks in the body alone (the others taken out) shown, settled, fitted and marked, then the
+ * edition hidden; their items and chapters' HTML. Undefined when something was too wide.
+ */
+async function prepareAlone(print: PrintPage, chunks: Chunks, fresh: number[], label: string) {
+  const { page } = print;
+  await showEdition(print);
+  const widened = await fitTables(page);
+  const ok = widened === 0 && (await settleBody(page, chunks, fresh, label)).split;
+  const marked = ok ? await fitAndMark(page) : undefined;
+  const chapters =
+    marked && marked.overflows.length === 0
+      ? await readPrepared(
+          print,
+          fresh.filter((c) => c > 0),
+          marked.items,
+        )
+      : undefined;
+  await hideEdition(print);
+  return marked && chapters && { marked, chapters };
+}

@@ -1,0 +1,101 @@
+// Preparing by chapter (src/print/prepared-chapters.ts): after an edit, the chapters whose HTML did
+// not change are put in as the last build prepared them (settled, fitted, marked), and only the
+// front matter and the edited chapter are prepared, alone in the body: the edition is never laid out
+// whole before it prints. The PDF must be byte for byte a cold build's of the edited report, edit
+// after edit; an edit that makes a table too wide is prepared as the whole edition's.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, copyFixture, runCli, tempDir, type CliResult } from '../support/cli.js';
+import { pdfText } from '../support/pdf.js';
+
+const EPOCH = { SOURCE_DATE_EPOCH: '1700000000' };
+
+function build(content: string, out: string, cache: string): CliResult {
+  const run = runCli(['build', '--content', content, '--out', out, '--locale', 'en', '--format', 'pdf'], {
+    env: { BRIEFING_TRACE: '1', BRIEFING_CACHE_DIR: cache, ...EPOCH },
+  });
+  expect(run.code, run.stderr).toBe(0);
+  return run;
+}
+const pdfIn = (out: string) =>
+  path.join(
+    out,
+    'en',
+    readdirSync(path.join(out, 'en')).find((name) => name.endsWith('.pdf'))!,
+  );
+/** A cache-less build of the content as it is now: the bytes every other build must give. */
+const cold = (content: string) => {
+  const where = path.join(tempDir(), 'out');
+  build(content, where, 'off');
+  return readFileSync(pdfIn(where));
+};
+/** [chapters put in as kept, of] from the trace, or undefined. */
+const keptOf = (run: CliResult) => {
+  const m = /: (\d+) of (\d+) chapters put in as the last build prepared them/.exec(run.stderr);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+};
+/** One more sentence at the end of the file's first long paragraph. */
+function edit(file: string, sentence: string): void {
+  const text = readFileSync(file, 'utf8');
+  const paragraph = text.split('\n\n').find((p) => /^[A-Z]/.test(p) && p.length > 200)!;
+  writeFileSync(file, text.replace(paragraph, `${paragraph} ${sentence}`));
+}
+
+describe('preparing by chapter', () => {
+  const dir = tempDir();
+  const content = path.join(dir, 'content');
+  const cache = path.join(dir, 'cache');
+  const out = path.join(dir, 'out');
+  const chapter = (prefix: string) =>
+    path.join(
+      content,
+      'en',
+      readdirSync(path.join(content, 'en')).find((f) => f.startsWith(prefix))!,
+    );
+
+  beforeAll(() => {
+    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    expect(keptOf(build(content, out, cache))).toBeUndefined();
+  }, 300_000);
+
+  it('after an edit, prepares only the edited chapter and the front matter, and gives the bytes of a cold build', () => {
+    edit(chapter('03-'), 'One sentence more, for the test.');
+    const run = build(content, out, cache);
+    // The review's eight chapters, one edited.
+    expect(keptOf(run)).toEqual([7, 8]);
+    // Settled afresh: only what was prepared alone (no chapter settled as the last build settled it).
+    expect(run.stderr).not.toMatch(/chapters as the last build settled them/);
+    const lines = [...run.stderr.matchAll(/word spaces evened \(\{"lines":(\d+)/g)].map((m) => Number(m[1]));
+    expect(lines).toHaveLength(1);
+    expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
+    expect(pdfText(pdfIn(out)).replace(/\s+/g, ' ')).toContain('One sentence more, for the test.');
+  }, 300_000);
+
+  it('edit after edit (the chapter prepared alone kept too): the bytes of a cold build', () => {
+    edit(chapter('05-'), 'And one more, in another chapter.');
+    expect(keptOf(build(content, out, cache))).toEqual([7, 8]);
+    edit(chapter('03-'), 'And a third, back in the first one edited.');
+    expect(keptOf(build(content, out, cache))).toEqual([7, 8]);
+    expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
+  }, 300_000);
+});
+
+describe('preparing by chapter, an edit that makes a table too wide', () => {
+  it('prepares the whole edition as a cold build does, and gives its bytes', () => {
+    const dir = tempDir();
+    const content = copyFixture(path.join(ROOT, 'tests', 'fixtures', 'i18n'));
+    const cache = path.join(dir, 'cache');
+    const out = path.join(dir, 'out');
+    build(content, out, cache);
+    // Nine columns of long words: wider than the text column at its natural width.
+    const row = (cell: string) => `| ${Array.from({ length: 9 }, () => cell).join(' | ')} |`;
+    const table = [row('Implementation'), row('---'), row('Internationalisation')].join('\n');
+    const first = path.join(content, 'en', '01-first.md');
+    writeFileSync(first, `${readFileSync(first, 'utf8')}\n\n${table}\n`);
+    const run = build(content, out, cache);
+    expect(run.stderr).toMatch(/something too wide in a chapter prepared afresh: the whole edition prepared/);
+    expect(keptOf(run)).toBeUndefined();
+    expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
+  }, 300_000);
+});
