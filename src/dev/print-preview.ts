@@ -155,10 +155,10 @@ async function printLatest(view: View): Promise<void> {
   if (!result?.printHtml || view.closed) return;
   const started = performance.now();
   try {
-    await printDraft(view, result, result.printHtml);
+    const kept = await printDraft(view, result, result.printHtml);
     view.state.milliseconds = performance.now() - started;
     view.options.log(
-      `${result.locale}: printed ${view.state.pages} pages for the print view in ${Math.round(view.state.milliseconds)} ms`,
+      `${result.locale}: printed ${view.state.pages} pages for the print view in ${Math.round(view.state.milliseconds)} ms${kept ? ` (${kept[0]} of ${kept[1]} chapters as prepared before)` : ''}`,
     );
   } catch (error) {
     // The PDF shown stays; the viewer draws it whole again.
@@ -176,8 +176,15 @@ async function printLatest(view: View): Promise<void> {
   announce(view);
 }
 
-/** One draft print in the warm browser, in the page prepared for it; its PDF and pages kept. */
-async function printDraft(view: View, result: PreviewResult, printHtml: () => string): Promise<void> {
+/**
+ * One draft print in the warm browser, in the page prepared for it; its PDF and pages kept. Returns
+ * how many chapters were put in as the print before prepared them, of all (print/prepared-chapters.ts).
+ */
+async function printDraft(
+  view: View,
+  result: PreviewResult,
+  printHtml: () => string,
+): Promise<[number, number] | undefined> {
   view.printer ??= view.startBrowser();
   const { session, print } = await view.printer;
   const html = printHtml();
@@ -214,6 +221,7 @@ async function printDraft(view: View, result: PreviewResult, printHtml: () => st
   view.printErrors = printed.diagnostics.filter((d) => d.severity === 'error');
   view.options.report?.(printed.diagnostics.filter((d) => d.severity !== 'error'));
   view.state.pages = printed.pages;
+  return printed.chaptersKept;
 }
 
 /**

@@ -27,7 +27,7 @@ import type { PdfStandard } from '../config/pdf-standard.js';
 import type { StreamMemo } from './artifacts.js';
 import type { OutlineEntry } from './outline.js';
 import { readSettled, settleKey } from './settle-cache.js';
-import { settleText } from './settle.js';
+import { settleText, type Known } from './settle.js';
 import {
   checkLayout,
   fitAndMark,
@@ -67,6 +67,8 @@ export interface PrintResult {
   pagination: Pagination;
   passes: number;
   diagnostics: Diagnostic[];
+  /** Chapters put in as the last print prepared them (prepared-chapters.ts), of all, when any were. */
+  chaptersKept?: [number, number];
 }
 
 const MAX_PASSES = 4;
@@ -235,6 +237,7 @@ async function printOnce(
       pages: printed.pagination.pageCount,
       pagination: printed.pagination,
       passes: printed.pass,
+      chaptersKept: prepared.chaptersKept,
       diagnostics: [...diagnostics],
     };
   } finally {
@@ -270,6 +273,8 @@ interface Prepared {
   browserVersion: string;
   /** The print HTML's head (page.ts headOf; '' when it cannot be split): part of the heads' cache key. */
   head: string;
+  /** Chapters put in as the last print prepared them, of all (prepared-chapters.ts). */
+  chaptersKept?: [number, number];
 }
 
 /**
@@ -326,6 +331,7 @@ async function prepare(
   }
   return {
     preloaded,
+    chaptersKept: prepared.chaptersKept,
     marked,
     foot,
     lean: prepared.lean,
@@ -348,7 +354,7 @@ function anchored<T extends { source?: string }>(list: readonly T[], root: strin
 }
 
 /** The page prepared for printing: loaded, settled, fitted and marked, its notes placed. */
-type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot' | 'lean' | 'marksKey'>;
+type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot' | 'lean' | 'marksKey' | 'chaptersKept'>;
 
 interface Lean {
   dropped: Map<string, PlacedDestination>;
@@ -425,44 +431,28 @@ async function prepareAfresh(
   const known = key ? { key, browserVersion, ...readSettled(label, key) } : undefined;
   // To be settled: put in unlaid, and first laid out once a settling found before is in (settle.ts
   // shows it when it needs the layout; at 20 × the review a whole layout is about a second).
+  const footStore = hasFootStore(html);
   const loaded = await loadEdition(print, html, known?.whole?.widened === 0 ? known.whole.cleanup.settled : undefined, {
-    unlaid: known !== undefined,
+    unlaid: known !== undefined || (draft && !footStore),
   });
   const { preloaded } = loaded;
   trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
-  const footStore = hasFootStore(html);
   // After an edit: the chapters the last build prepared put in as it prepared them, only the others
   // prepared (prepared-chapters.ts); the edition not laid out whole.
-  const fromChapters =
-    known && !known.whole && !footStore ? await prepareFromChapters(print, html, label, browserVersion) : undefined;
-  if (fromChapters === 'again') {
+  const byChapter =
+    !footStore && (draft || (known && !known.whole))
+      ? await prepareFromChapters(print, html, label, browserVersion, draft)
+      : {};
+  if (byChapter.again) {
     trace(`${label}: something too wide in a chapter prepared afresh: the whole edition prepared`);
     await loadEdition(print, html, undefined, { unlaid: true });
   }
-  const partly = typeof fromChapters === 'object' ? fromChapters : undefined;
-  let keys: string[] | undefined;
-  let widened = 0;
-  if (partly) {
-    // (Fitted, marked and hidden.)
-  } else if (!known) {
-    // Tables too wide for the text column take the whole text area (settle.ts fits them otherwise).
-    widened = await fitTables(page);
-    if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
-  } else {
-    const settled = await settleText(print, html, label, known, loaded);
-    const { cleanup: hyphens, tracks, wraps, how } = settled;
-    ({ keys, widened } = settled);
-    const marked = wraps.reduce((n, [, at]) => n + at.length, 0);
-    trace(
-      `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated, ${marked} line wraps marked${how})`,
-    );
-    trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
-  }
+  const settled = byChapter.marked ? undefined : await settleOrFit(print, html, label, known, loaded);
   // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
-  const marked = partly ?? (await fitAndMark(page));
+  const marked = byChapter.marked ?? (await fitAndMark(page));
   // Each chapter as prepared, for the next build after an edit.
   // (Read now, in the page's order of requests, before page numbers are filled in.)
-  if (!partly && !footStore && !draft) keepChapters(print, label, keys, marked, widened);
+  if (settled && !footStore) keepChapters(print, label, byChapter.keys ?? settled.keys, marked, settled.widened, draft);
   // Printed in parts, the edition is shown part by part from now on: hidden once marked. Page-foot
   // notes still need it laid out. (Not asked together with the marking: a first step asked of a
   // document sends the page script first, and the hiding then ran before the measuring, which saw
@@ -487,7 +477,35 @@ async function prepareAfresh(
       `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})${foot.reused?.chapters ? `, ${foot.reused.chapters} of ${foot.reused.of} chapters as the last build placed them` : ''}`,
     );
   // The markers' places are kept under the key the body is kept under.
-  return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey };
+  return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey, chaptersKept: byChapter.kept };
+}
+
+/**
+ * The edition in the page settled (settle.ts) with its tables fitted, or for a draft (known:
+ * undefined) its tables fitted only: how many were widened, and the chunks' keys when settled by chunk.
+ */
+async function settleOrFit(
+  print: PrintPage,
+  html: string,
+  label: string,
+  known: Known | undefined,
+  loaded: { settledIn: boolean },
+): Promise<{ widened: number; keys?: string[] }> {
+  if (!known) {
+    await showEdition(print);
+    // Tables too wide for the text column take the whole text area (settle.ts fits them otherwise).
+    const widened = await fitTables(print.page);
+    if (widened > 0) trace(`${label}: ${widened} wide table(s) set across the text area`);
+    return { widened };
+  }
+  const settled = await settleText(print, html, label, known, loaded);
+  const { cleanup: hyphens, tracks, wraps, how } = settled;
+  const marked = wraps.reduce((n, [, at]) => n + at.length, 0);
+  trace(
+    `${label}: soft hyphens settled (${hyphens.kept} kept, ${hyphens.unhyphenated} words unhyphenated, ${marked} line wraps marked${how})`,
+  );
+  trace(`${label}: ${tracks.length} runs of loose justified lines tracked${how}`);
+  return settled;
 }
 
 /** The page numbers the first real print fills in, how many pages it should have, and its pass. */

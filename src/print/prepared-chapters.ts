@@ -28,12 +28,20 @@ export interface PreparedChapter {
 /** The code that prepares a chapter besides settling (in chunkBase): every chapter's key has it. */
 const CODE = [applyVariants, applyTracks, fitTables, fitAndMark, readChapters, putChapters].map(String).join('\0');
 
-const keyOf = (chunkKey: string) => createHash('sha256').update(`${CODE}\0${chunkKey}`).digest('hex');
+/** A chapter's key: its settling key, the code, and whether it is a draft's (not settled, see pdf.ts). */
+const keyOf = (chunkKey: string, draft: boolean) =>
+  createHash('sha256')
+    .update(`${CODE}\0${String(draft)}\0${chunkKey}`)
+    .digest('hex');
 
 const fileFor = (pdf: string) => cacheFileFor('prepared-chapters', pdf, 'json');
 
+/** A draft's chapters (the dev print view's), kept in memory for the next save: by the PDF's label. */
+const drafts = new Map<string, Map<string, PreparedChapter>>();
+
 /** The chapters the last build of this PDF kept, by key. */
-function readKept(pdf: string): Map<string, PreparedChapter> {
+function readKept(pdf: string, draft: boolean): Map<string, PreparedChapter> {
+  if (draft) return drafts.get(pdf) ?? new Map<string, PreparedChapter>();
   const file = fileFor(pdf);
   const kept = file ? readCacheJson(file, isKept) : undefined;
   return new Map(kept ?? []);
@@ -56,7 +64,11 @@ function isChapter(data: unknown): data is PreparedChapter {
 }
 
 /** Keep these chapters for the next build of this PDF (best effort), after this turn of the event loop. */
-function keep(pdf: string, chapters: Array<[string, PreparedChapter]>): void {
+function keep(pdf: string, draft: boolean, chapters: Array<[string, PreparedChapter]>): void {
+  if (draft) {
+    drafts.set(pdf, new Map(chapters));
+    return;
+  }
   const file = fileFor(pdf);
   if (file) setImmediate(() => writeCacheFile(file, JSON.stringify(chapters)));
 }
@@ -124,6 +136,7 @@ export function keepChapters(
   keys: string[] | undefined,
   marked: Marked,
   widened: number,
+  draft: boolean,
 ): void {
   if (!keys || keys.length < 2 || widened > 0 || marked.overflows.length > 0) return;
   readPrepared(print, keys.map((_, i) => i).slice(1), marked.items)
@@ -132,64 +145,79 @@ export function keepChapters(
         chapters &&
         keep(
           label,
-          [...chapters].map(([c, chapter]) => [keyOf(keys[c]!), chapter]),
+          draft,
+          [...chapters].map(([c, ch]) => [keyOf(keys[c]!, draft), ch]),
         ),
     )
     .catch(() => undefined);
 }
 
+/** What preparing from kept chapters made of the page (see prepareFromChapters). */
+export interface ByChapter {
+  /** The chapters' settling keys (settle-chunks.ts), for keepChapters. */
+  keys?: string[];
+  /** What marking found: the edition prepared, hidden (unlaid). */
+  marked?: Marked;
+  /** Something was too wide: the chapters not kept were touched, load the edition again. */
+  again?: boolean;
+  /** Chapters put in as kept, of all. */
+  kept?: [number, number];
+}
+
 /**
  * The edition in the page (put in unlaid) prepared from the chapters the last build kept: the others
- * and the front matter settled, fitted and marked alone, the kept ones put in. Returns what marking
- * found, the edition left hidden (unlaid); undefined, the page as loaded, when no chapter is kept;
- * 'again' when something was too wide (the chapters not kept were touched: load the edition again).
+ * and the front matter settled (unless a draft), fitted and marked alone, the kept ones put in.
  */
 export async function prepareFromChapters(
   print: PrintPage,
   html: string,
   label: string,
   browserVersion: string,
-): Promise<Marked | 'again' | undefined> {
+  draft: boolean,
+): Promise<ByChapter> {
   const { page } = print;
   const head = headOf(html);
-  if (!head) return undefined;
+  if (!head) return {};
   const chunks = await findChunks(page, head, chunkBase(head, browserVersion));
-  if (chunks.keys.length < 2) return undefined;
-  const stored = readKept(label);
+  if (chunks.keys.length < 2) return {};
+  const { keys } = chunks;
+  const stored = readKept(label, draft);
   const kept = new Map<number, PreparedChapter>();
-  chunks.keys.forEach((key, i) => {
-    const found = i > 0 ? stored.get(keyOf(key)) : undefined;
+  keys.forEach((key, i) => {
+    const found = i > 0 ? stored.get(keyOf(key, draft)) : undefined;
     if (found) kept.set(i, found);
   });
-  if (kept.size === 0) return undefined;
-  const fresh = chunks.keys.map((_, i) => i).filter((i) => !kept.has(i));
-  const alone = await chunks.only(fresh, () => prepareAlone(print, chunks, fresh, label));
-  if (!alone) return 'again';
-  const items = chunks.keys.flatMap((_, i) => (kept.get(i) ?? alone.chapters.get(i))?.items ?? []);
+  if (kept.size === 0) return { keys };
+  const fresh = keys.map((_, i) => i).filter((i) => !kept.has(i));
+  const alone = await chunks.only(fresh, () => prepareAlone(print, chunks, fresh, label, draft));
+  if (!alone) return { keys, again: true };
+  const items = keys.flatMap((_, i) => (kept.get(i) ?? alone.chapters.get(i))?.items ?? []);
   await page.evaluate(
     putChapters,
     [...kept].map(([c, chapter]): [number, string] => [c, chapter.html]),
     items.flatMap((i) => [i.id, i.endId]),
   );
-  keep(label, [
-    ...chunks.keys.flatMap((key, i): Array<[string, PreparedChapter]> => {
+  keep(
+    label,
+    draft,
+    keys.flatMap((key, i): Array<[string, PreparedChapter]> => {
       const chapter = kept.get(i) ?? alone.chapters.get(i);
-      return i > 0 && chapter ? [[keyOf(key), chapter]] : [];
+      return i > 0 && chapter ? [[keyOf(key, draft), chapter]] : [];
     }),
-  ]);
-  trace(`${label}: ${kept.size} of ${chunks.keys.length - 1} chapters put in as the last build prepared them`);
-  return { ...alone.marked, items };
+  );
+  trace(`${label}: ${kept.size} of ${keys.length - 1} chapters put in as the last build prepared them`);
+  return { keys, marked: { ...alone.marked, items }, kept: [kept.size, keys.length - 1] };
 }
 
 /**
- * The chunks in the body alone (the others taken out) shown, settled, fitted and marked, then the
- * edition hidden; their items and chapters' HTML. Undefined when something was too wide.
+ * The chunks in the body alone (the others taken out) shown, settled (unless a draft), fitted and
+ * marked, then the edition hidden; their items and chapters' HTML. Undefined when something was too wide.
  */
-async function prepareAlone(print: PrintPage, chunks: Chunks, fresh: number[], label: string) {
+async function prepareAlone(print: PrintPage, chunks: Chunks, fresh: number[], label: string, draft: boolean) {
   const { page } = print;
   await showEdition(print);
   const widened = await fitTables(page);
-  const ok = widened === 0 && (await settleBody(page, chunks, fresh, label)).split;
+  const ok = widened === 0 && (draft || (await settleBody(page, chunks, fresh, label)).split);
   const marked = ok ? await fitAndMark(page) : undefined;
   const chapters =
     marked && marked.overflows.length === 0

@@ -169,6 +169,8 @@ describe('briefing dev: the print view of a long report (printed in parts)', () 
   let browser: Browser;
   let tab: Page;
   let chapter: string;
+  let content: string;
+  const log: string[] = [];
   const served = async () => {
     const file = path.join(tempDir(), 'served.pdf');
     writeFileSync(file, new Uint8Array(await (await fetch(new URL('/print/edition.pdf', server.url))).arrayBuffer()));
@@ -188,14 +190,19 @@ describe('briefing dev: the print view of a long report (printed in parts)', () 
   beforeAll(async () => {
     // The review's chapters are fewer than PARTS_FROM_CHAPTERS: printed in parts as a long report is.
     process.env.BRIEFING_PRINT_PARTS = '1';
-    const content = path.join(tempDir(), 'content');
+    content = path.join(tempDir(), 'content');
     cpSync(path.join(ROOT, 'content'), content, { recursive: true });
     const en = path.join(content, 'en');
     chapter = path.join(
       en,
       readdirSync(en).find((f) => f.startsWith('03-'))!,
     );
-    server = await startDevServer({ preview: createPreview({ content }), port: 0, log: () => {}, report: () => {} });
+    server = await startDevServer({
+      preview: createPreview({ content }),
+      port: 0,
+      log: (line) => log.push(line),
+      report: () => {},
+    });
     browser = await launchBrowser();
     tab = await browser.newPage();
     await tab.setViewport({ width: 1000, height: 1400 });
@@ -240,5 +247,33 @@ describe('briefing dev: the print view of a long report (printed in parts)', () 
     expect(after[edited - 1]).toContain('Kept.');
     for (const [from, to] of state.kept)
       for (let n = from; n <= to; n += 1) expect(after[n - 1], `page ${n}`).toBe(before[n - 1]);
+  }, 300_000);
+
+  it('prepares only the edited chapter, and prints what a fresh page prints in parts', async () => {
+    // The save above: every chapter but the edited one put in as the first print prepared it
+    // (print/prepared-chapters.ts), the edition not laid out whole.
+    expect(
+      log.some((l) => /printed \d+ pages for the print view in \d+ ms \(7 of 8 chapters as prepared before\)/.test(l)),
+    ).toBe(true);
+    const html = (await createPreview({ content }).build()).printHtml!();
+    const session = new BrowserSession();
+    try {
+      const fresh = await printEdition(
+        session,
+        html,
+        { title: '', author: '', keywords: [], language: 'en', date: new Date(0) },
+        [],
+        'fresh draft in parts',
+        () => {},
+        undefined,
+        { draft: true, parts: {} },
+      );
+      const file = path.join(tempDir(), 'fresh.pdf');
+      writeFileSync(file, fresh.pdf);
+      expect(fresh.chaptersKept).toBeUndefined();
+      expect(pdfText(await served(), { layout: true })).toBe(pdfText(file, { layout: true }));
+    } finally {
+      await session.close();
+    }
   }, 300_000);
 });
