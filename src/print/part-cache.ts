@@ -1,50 +1,71 @@
 // The parts of the last build of each PDF (parts.ts), kept in Briefing's cache folder by the key of
 // the document each was printed from (its HTML, the page head, the browser, the print options, its
-// first page): a rebuild prints again only the parts whose document changed. A stale, missing or
-// broken file costs time, never a difference in output: a part is reused only for the same key.
-import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
+// first page): a rebuild prints again only the parts whose document changed. Each part is a file of
+// its own, named by its key, and each PDF's index names the parts of its last build: a rebuild
+// after an edit reads only the parts it reuses and writes only the parts it printed (20 × the review:
+// one file of 43 parts, 21 MB, took ~0.7 s of this process to write again after every edit). A
+// stale, missing or broken file costs time, never a difference in output: a part is reused only for
+// the same key, from a file sealed under that name (cache.ts).
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { cacheDir, cacheFileFor, readCacheFile, readCacheJson, writeCacheFile } from '../cache.js';
 import type { PartCache } from './parts.js';
 
-const fileFor = (pdf: string) => cacheFileFor('print-parts', pdf, 'json');
+const indexFor = (pdf: string) => cacheFileFor('print-parts', pdf, 'json');
+
+/** A part's file, named by its key (a hex digest: parts.ts). */
+function partFile(key: string): string | undefined {
+  const dir = cacheDir();
+  return dir && /^[0-9a-f]{64}$/.test(key) ? path.join(dir, `print-part-${key}.b64`) : undefined;
+}
 
 /** A part cache for one PDF: what the last build kept, and what this build prints or reuses. */
 export class DiskPartCache implements PartCache {
-  private readonly kept: Map<string, string>;
+  private readonly kept: Set<string>;
   private readonly used = new Map<string, Uint8Array>();
+  /** The parts read from the cache folder (not written again). */
+  private readonly read = new Set<string>();
 
   constructor(private readonly pdf: string) {
-    const file = fileFor(pdf);
-    const data = file ? readCacheJson(file, isParts) : undefined;
-    this.kept = new Map(Object.entries(data ?? {}));
+    const file = indexFor(pdf);
+    this.kept = new Set((file ? readCacheJson(file, isKeys) : undefined) ?? []);
   }
 
   get(key: string): Uint8Array | undefined {
     const used = this.used.get(key);
     if (used) return used;
-    const kept = this.kept.get(key);
-    return kept === undefined ? undefined : new Uint8Array(Buffer.from(kept, 'base64'));
+    const file = this.kept.has(key) ? partFile(key) : undefined;
+    const text = file ? readCacheFile(file) : undefined;
+    if (text === undefined) return undefined;
+    this.read.add(key);
+    return new Uint8Array(Buffer.from(text, 'base64'));
   }
 
   set(key: string, pdf: Uint8Array): void {
     this.used.set(key, pdf);
   }
 
-  /** Keep the parts of this build's last print for the next (best effort). */
+  /**
+   * Keep the parts of this build's last print for the next (best effort): the parts printed written,
+   * the index written, the files of the last build's parts not used any more removed.
+   */
   save(): void {
-    const file = fileFor(this.pdf);
-    if (!file || this.used.size === 0) return;
-    const data = Object.fromEntries([...this.used].map(([key, pdf]) => [key, Buffer.from(pdf).toString('base64')]));
-    writeCacheFile(file, JSON.stringify(data));
+    const index = indexFor(this.pdf);
+    if (!index || this.used.size === 0) return;
+    for (const [key, pdf] of this.used) {
+      const file = this.read.has(key) ? undefined : partFile(key);
+      if (file) writeCacheFile(file, Buffer.from(pdf).toString('base64'));
+    }
+    writeCacheFile(index, JSON.stringify([...this.used.keys()]));
+    for (const key of this.kept) {
+      const file = this.used.has(key) ? undefined : partFile(key);
+      if (file) rmSync(file, { force: true });
+    }
   }
 }
 
-function isParts(data: unknown): data is Record<string, string> {
-  return (
-    typeof data === 'object' &&
-    data !== null &&
-    !Array.isArray(data) &&
-    Object.values(data).every((v) => typeof v === 'string')
-  );
+function isKeys(data: unknown): data is string[] {
+  return Array.isArray(data) && data.every((k) => typeof k === 'string');
 }
 
 /**

@@ -3,9 +3,10 @@
 // outline, tags passing veraPDF), and a rebuild after a one-paragraph edit reprints only the part that
 // changed and gives the bytes of a cold build of the edited report.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { readCacheFile } from '../../src/cache.js';
 import { ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
 import { pdfText } from '../support/pdf.js';
 import { verapdf } from '../support/verapdf.js';
@@ -27,6 +28,19 @@ const passesOf = (run: CliResult) =>
   [...run.stderr.matchAll(/printed in (\d+) parts, (\d+) reused/g)].map((m) => [Number(m[1]), Number(m[2])]);
 /** [parts, reused] of the last pass printed in parts. */
 const partsOf = (run: CliResult) => passesOf(run).at(-1);
+
+/** Each kept part's file in the cache folder (part-cache.ts), with its modification time. */
+const partFiles = (cache: string) =>
+  new Map(
+    readdirSync(cache)
+      .filter((name) => name.startsWith('print-part-'))
+      .map((name) => [name, statSync(path.join(cache, name)).mtimeMs]),
+  );
+/** The part keys the cache folder's index names for the PDF (one index: one PDF built there). */
+function partIndex(cache: string): string[] {
+  const index = readdirSync(cache).find((name) => name.startsWith('print-parts-'))!;
+  return JSON.parse(readCacheFile(path.join(cache, index))!) as string[];
+}
 
 /** What a reader and a screen reader get besides the text: links, destinations, outline, tags. */
 async function shape(file: string) {
@@ -82,9 +96,15 @@ describe('printing in parts', () => {
 
   it('rebuilt unchanged, reuses every part of the cold build and gives its bytes', () => {
     const before = readFileSync(parts);
+    const files = partFiles(path.join(dir, 'cache'));
     const [count, reused] = partsOf(build(content, path.join(dir, 'parts'), path.join(dir, 'cache'), inParts)) ?? [];
     expect(reused).toBe(count);
     expect(readFileSync(parts).equals(before)).toBe(true);
+    // Each part a file of its own (part-cache.ts): none written again (the measuring pass's part
+    // that the pass with the numbers replaced, removed).
+    const after = partFiles(path.join(dir, 'cache'));
+    expect(after.size).toBe(count);
+    for (const [name, written] of after) expect(files.get(name), name).toBe(written);
   }, 300_000);
 
   it('gives the pages, text, links, destinations, outline and structure of one whole print', async () => {
@@ -118,6 +138,13 @@ describe('printing in parts', () => {
     expect(passesOf(cold)[0]?.[1]).toBe(0);
     expect(readFileSync(parts).equals(readFileSync(path.join(dir, 'cold', PDF)))).toBe(true);
     expect(pdfText(parts)).toContain('One sentence more.');
+    // The edited part's file written, the file of the part it replaced removed: the files are the index's.
+    const names = [...partFiles(path.join(dir, 'cache')).keys()].sort();
+    expect(names).toEqual(
+      partIndex(path.join(dir, 'cache'))
+        .map((key) => `print-part-${key}.b64`)
+        .sort(),
+    );
   }, 300_000);
 });
 
