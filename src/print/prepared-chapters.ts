@@ -139,6 +139,8 @@ export function keepChapters(
   draft: boolean,
 ): void {
   if (!keys || keys.length < 2 || widened > 0 || marked.overflows.length > 0) return;
+  // (Nowhere to keep them: the cache is off.)
+  if (!draft && !fileFor(label)) return;
   readPrepared(print, keys.map((_, i) => i).slice(1), marked.items)
     .then(
       (chapters) =>
