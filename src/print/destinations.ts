@@ -11,6 +11,8 @@ export interface Destination {
   top?: number;
 }
 
+const D = PDFName.of('D');
+
 /** Every named destination in the PDF, by its (decoded) name. */
 export function readDestinations(doc: PDFDocument): Map<string, Destination> {
   const pageIndex = new Map<string, number>();
@@ -19,7 +21,7 @@ export function readDestinations(doc: PDFDocument): Map<string, Destination> {
   const add = (rawName: string, value: unknown) => {
     let target = value;
     if (target instanceof PDFRef) target = doc.context.lookup(target);
-    if (target instanceof PDFDict) target = target.lookup(PDFName.of('D'));
+    if (target instanceof PDFDict) target = target.lookup(D);
     if (!(target instanceof PDFArray)) return;
     const pageRef = target.get(0);
     const page = pageRef instanceof PDFRef ? pageIndex.get(pageRef.toString()) : undefined;

@@ -2,7 +2,7 @@
 // those numbers depend on the page's history (how many nodes were made before: a measuring pass,
 // filled-in page numbers). Renumber them in document order so the same edition gives the same bytes
 // however it was printed. Table cells refer to header cells by these IDs (`/Headers`): remapped too.
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 
 const ID = PDFName.of('ID');
 const HEADERS = PDFName.of('Headers');
@@ -11,9 +11,9 @@ const S = PDFName.of('S');
 const P = PDFName.of('P');
 
 export function normalizeStructureIds(doc: PDFDocument): number {
+  // (enumerateIndirectObjects gives them by object number.)
   const indirect = doc.context
     .enumerateIndirectObjects()
-    .sort(([a], [b]) => a.objectNumber - b.objectNumber)
     .filter(
       (entry): entry is [PDFRef, PDFDict] =>
         entry[1] instanceof PDFDict && entry[1].get(S) !== undefined && entry[1].get(P) !== undefined,
@@ -36,7 +36,7 @@ export function normalizeStructureIds(doc: PDFDocument): number {
     root.set(PDFName.of('IDTree'), doc.context.obj({ Names: idTree }));
   }
   for (const element of elements) {
-    const attributes = element.lookup(ATTRIBUTES);
+    const attributes = lookup(doc, element.get(ATTRIBUTES));
     const dicts =
       attributes instanceof PDFArray ? attributes.asArray().map((a) => doc.context.lookup(a)) : [attributes];
     for (const dict of dicts) {
@@ -64,6 +64,15 @@ function deleteNameTree(doc: PDFDocument, node: unknown): void {
   doc.context.delete(node);
 }
 
+/** A value, its object if it is a reference (PDFDict's `lookup` spreads arguments on every call). */
+function lookup(doc: PDFDocument, value: PDFObject | undefined): PDFObject | undefined {
+  return value instanceof PDFRef ? doc.context.lookup(value) : value;
+}
+
+/** Printable ASCII without escapes: the text a literal string decodes to is its own (one per element). */
+const PLAIN = /^[ -[\]-~]*$/;
+
 function textOf(value: unknown): string | undefined {
+  if (value instanceof PDFString && PLAIN.test(value.asString())) return value.asString();
   return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : undefined;
 }

@@ -10,6 +10,9 @@ import { PDFName, type PDFDict } from 'pdf-lib';
 import type { ItemHint, StructureHints } from './structure-hints.js';
 import { S, StructTree, targetOf, typeOf } from './struct-tree.js';
 
+const TOCI = PDFName.of('TOCI');
+const TOC = PDFName.of('TOC');
+
 export interface NotesReport {
   notes: number;
   references: number;
@@ -51,9 +54,9 @@ const TOCI_KIDS = new Set(['Lbl', 'Reference', 'NonStruct', 'P', 'TOC', 'Link', 
 
 /** LI → TOCI, its list → TOC; a nested list becomes a TOC when its own entries are renamed. */
 function tocEntry(tree: StructTree, item: PDFDict): void {
-  item.set(S, PDFName.of('TOCI'));
+  item.set(S, TOCI);
   const list = tree.parentOf(item);
-  if (list && typeOf(list) === 'L') list.set(S, PDFName.of('TOC'));
+  if (list && typeOf(list) === 'L') list.set(S, TOC);
   for (const kid of tree.kids(item)) {
     if (typeof kid === 'number' || !tree.isElement(kid) || TOCI_KIDS.has(typeOf(kid))) continue;
     tree.wrap(item, [kid], 'NonStruct');

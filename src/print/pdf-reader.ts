@@ -39,6 +39,18 @@ const OBJECT_HEADER = /([0-9]+)[\0\t\n\f\r ]+([0-9]+)[\0\t\n\f\r ]*obj/y;
 const PAREN_OR_ESCAPE = /[()\\]/g;
 const CROSS_REFERENCES = /xref[\0\t\n\f\r ]+(?:[0-9]+[\0\t\n\f\r ]+[0-9]+[\0\t\n\f\r ]+(?:[nf][\0\t\n\f\r ]*)?)*/y;
 
+// Names compared for every dictionary, made once: `PDFName.of` decodes its argument (a regular
+// expression replace) on every call, which was a third of the reading of a PDF with many links.
+const TYPE = PDFName.of('Type');
+const LENGTH = PDFName.of('Length');
+const CATALOG = PDFName.of('Catalog');
+const PAGES = PDFName.of('Pages');
+const PAGE = PDFName.of('Page');
+const OBJECT_STREAM = PDFName.of('ObjStm');
+const XREF_STREAM = PDFName.of('XRef');
+/** Each name as written → its PDFName (pdf-lib pools them: the same instance `PDFName.of` gives). */
+const NAMES = new Map<string, PDFName>();
+
 /** Something this reader does not read the way pdf-lib would: pdf-lib reads the file instead. */
 class NotPlain extends Error {}
 
@@ -64,6 +76,12 @@ class Reader {
   private readonly text: string;
   private at = 0;
   private readonly context = PDFContext.create();
+  // The numbers and references of this file, each made once: a structure tree repeats the same
+  // small numbers (MCIDs, references to its elements) thousands of times, and PDFNumber.of formats
+  // its number and PDFRef.of builds a string key on every call. (PDFNumber has no setter: sharing
+  // one is safe; PDFRef.of pools its own.)
+  private readonly numbers = new Map<number, PDFNumber>();
+  private readonly refs: PDFRef[] = [];
 
   constructor(private readonly bytes: Uint8Array) {
     this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
@@ -80,7 +98,7 @@ class Reader {
       if (this.at === before) throw new NotPlain(`unexpected bytes at ${this.at}`);
     }
     const catalog = this.context.lookup(this.context.trailerInfo.Root);
-    if (!(catalog instanceof PDFDict) || catalog.lookup(PDFName.of('Type')) !== PDFName.of('Catalog'))
+    if (!(catalog instanceof PDFDict) || catalog.lookup(TYPE) !== CATALOG)
       throw new NotPlain('no catalog in the trailer');
     if (this.context.lookup(PDFRef.of(0))) throw new NotPlain('an object numbered 0');
     return this.context;
@@ -99,14 +117,15 @@ class Reader {
       this.space();
       const header = this.match(OBJECT_HEADER);
       if (!header) return;
-      const ref = PDFRef.of(Number(header[1]), Number(header[2]));
+      const generation = Number(header[2]);
+      const ref = generation === 0 ? this.ref(Number(header[1])) : PDFRef.of(Number(header[1]), generation);
       this.space();
       const object = this.object();
       this.space();
       if (this.text.startsWith('endobj', this.at)) this.at += 6;
       if (object instanceof PDFRawStream) {
-        const type = object.dict.lookup(PDFName.of('Type'));
-        if (type === PDFName.of('ObjStm') || type === PDFName.of('XRef')) throw new NotPlain('a stream of objects');
+        const type = object.dict.lookup(TYPE);
+        if (type === OBJECT_STREAM || type === XREF_STREAM) throw new NotPlain('a stream of objects');
       }
       this.context.assign(ref, object);
     }
@@ -168,11 +187,26 @@ class Reader {
       this.space();
       if (this.text.charCodeAt(this.at) === 0x52) {
         this.at += 1;
-        return PDFRef.of(first, second);
+        return second === 0 ? this.ref(first) : PDFRef.of(first, second);
       }
     }
     this.at = lookahead;
-    return PDFNumber.of(first);
+    let number = this.numbers.get(first);
+    if (!number) {
+      number = PDFNumber.of(first);
+      this.numbers.set(first, number);
+    }
+    return number;
+  }
+
+  private ref(objectNumber: number): PDFRef {
+    // (An array: object numbers run from 1 up, as many as the file has objects.)
+    let ref = this.refs[objectNumber];
+    if (!ref) {
+      ref = PDFRef.of(objectNumber, 0);
+      this.refs[objectNumber] = ref;
+    }
+    return ref;
   }
 
   private number(): number {
@@ -205,7 +239,13 @@ class Reader {
   }
 
   private name(): PDFName {
-    return PDFName.of(this.match(NAME)![1]!);
+    const raw = this.match(NAME)![1]!;
+    let name = NAMES.get(raw);
+    if (!name) {
+      name = PDFName.of(raw);
+      NAMES.set(raw, name);
+    }
+    return name;
   }
 
   private array(): PDFArray {
@@ -235,10 +275,10 @@ class Reader {
     this.space();
     if (!this.text.startsWith('>>', this.at)) throw new NotPlain('an unterminated dictionary');
     this.at += 2;
-    const type = entries.get(PDFName.of('Type'));
-    if (type === PDFName.of('Catalog')) return PDFCatalog.fromMapWithContext(entries, this.context);
-    if (type === PDFName.of('Pages')) return PDFPageTree.fromMapWithContext(entries, this.context);
-    if (type === PDFName.of('Page')) return PDFPageLeaf.fromMapWithContext(entries, this.context);
+    const type = entries.get(TYPE);
+    if (type === CATALOG) return PDFCatalog.fromMapWithContext(entries, this.context);
+    if (type === PAGES) return PDFPageTree.fromMapWithContext(entries, this.context);
+    if (type === PAGE) return PDFPageLeaf.fromMapWithContext(entries, this.context);
     return PDFDict.fromMapWithContext(entries, this.context);
   }
 
@@ -246,7 +286,7 @@ class Reader {
     const dict = this.dict();
     this.space();
     if (!this.match(STREAM)) return dict;
-    const length = dict.get(PDFName.of('Length'));
+    const length = dict.get(LENGTH);
     if (!(length instanceof PDFNumber)) throw new NotPlain('a stream without a direct length');
     const start = this.at;
     const end = start + length.asNumber();

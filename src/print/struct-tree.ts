@@ -35,12 +35,25 @@ const N = {
   Nums: PDFName.of('Nums'),
   Kids: PDFName.of('Kids'),
   Names: PDFName.of('Names'),
+  ID: PDFName.of('ID'),
+  IDTree: PDFName.of('IDTree'),
+  ParentTree: PDFName.of('ParentTree'),
 };
+
+/** A link's target by its /Dest name: pdf-lib pools names, so each is decoded once per process. */
+const DEST_TARGETS = new Map<PDFName, string>();
 
 /** `#name` for a named destination, the URI for a URI action. */
 export function targetOf(annot: PDFDict): string | undefined {
   const dest = annot.get(N.Dest);
-  if (dest instanceof PDFName) return `#${safeDecode(dest.decodeText())}`;
+  if (dest instanceof PDFName) {
+    let target = DEST_TARGETS.get(dest);
+    if (target === undefined) {
+      target = `#${safeDecode(dest.decodeText())}`;
+      DEST_TARGETS.set(dest, target);
+    }
+    return target;
+  }
   if (dest instanceof PDFString || dest instanceof PDFHexString) return `#${safeDecode(dest.decodeText())}`;
   const action = annot.lookup(N.A);
   if (!(action instanceof PDFDict)) return undefined;
@@ -60,12 +73,20 @@ function safeDecode(name: string): string {
   }
 }
 
+/** Each structure type's text by its name (pooled by pdf-lib: one entry per type). */
+const TYPES = new Map<PDFName, string>();
+
 export function typeOf(element: PDFDict): string {
   const s = element.get(S);
   if (!(s instanceof PDFName)) return '';
-  // The name as written, unless it has #xx escapes (decodeText decodes, at a cost, every call).
-  const raw = s.asString();
-  return raw.includes('#') ? s.decodeText() : raw.slice(1);
+  let type = TYPES.get(s);
+  if (type === undefined) {
+    // The name as written, unless it has #xx escapes (decodeText decodes them).
+    const raw = s.asString();
+    type = raw.includes('#') ? s.decodeText() : raw.slice(1);
+    TYPES.set(s, type);
+  }
+  return type;
 }
 
 export function isObjr(dict: PDFDict): boolean {
@@ -98,7 +119,7 @@ export class StructTree {
       }
       if (!(node instanceof PDFDict)) return;
       if (parent && isObjr(node)) {
-        const annot = node.lookup(N.Obj);
+        const annot = this.deref(node.get(N.Obj));
         if (annot instanceof PDFDict && annot.get(N.Subtype) === LINK) this.links.push([parent, annot]);
         return;
       }
@@ -135,8 +156,13 @@ export class StructTree {
 
   /** The element `element` stands in (undefined for a top element, whose /P is the root). */
   parentOf(element: PDFDict): PDFDict | undefined {
-    const parent = element.lookup(P);
+    const parent = this.deref(element.get(P));
     return parent instanceof PDFDict && this.isElement(parent) ? parent : undefined;
+  }
+
+  /** A value, its object if it is a reference (PDFDict's `lookup` spreads arguments on every call). */
+  private deref(value: PDFObject | undefined): PDFObject | undefined {
+    return value instanceof PDFRef ? this.doc.context.lookup(value) : value;
   }
 
   /** The first link annotation in `element` (or in the elements in it), in document order. */
@@ -181,7 +207,7 @@ export class StructTree {
       const kids = dict.lookup(N.Kids);
       if (kids instanceof PDFArray) kids.asArray().forEach(readNames);
     };
-    readNames(this.root.get(PDFName.of('IDTree')));
+    readNames(this.root.get(N.IDTree));
     for (const [element, name] of ids) {
       // A byte string: ASCII whatever the HTML id's letters, and nothing a literal string escapes.
       const wanted = encodeURIComponent(name).replace(
@@ -193,11 +219,11 @@ export class StructTree {
       const ref = this.refOf.get(element);
       if (!ref) continue;
       const key = PDFString.of(id);
-      element.set(PDFName.of('ID'), key);
+      element.set(N.ID, key);
       entries.set(id, [key, ref]);
     }
     const names = [...entries.keys()].sort(byBytes).flatMap((id) => entries.get(id)!);
-    this.root.set(PDFName.of('IDTree'), this.doc.context.obj({ Names: names }));
+    this.root.set(N.IDTree, this.doc.context.obj({ Names: names }));
   }
 
   /** Put `moved` (kids of `parent`, in order) into a new element of `type` where the first of them stood. */
@@ -323,7 +349,7 @@ export class StructTree {
       const kids = dict.lookup(N.Kids);
       if (kids instanceof PDFArray) kids.asArray().forEach(walk);
     };
-    walk(this.root.get(PDFName.of('ParentTree')));
+    walk(this.root.get(N.ParentTree));
   }
 }
 

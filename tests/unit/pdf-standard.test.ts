@@ -298,3 +298,12 @@ describe('font subset names (ISO 32000-1 9.6.4: one tag per subset)', () => {
     expect(uniqueSubsetNames(doc)).toBe(0);
   });
 });
+
+describe("a link's /Contents (tagging.ts)", () => {
+  it('is the hex string pdf-lib writes for the same text, astral letters and lone surrogates included', async () => {
+    const { PDFHexString } = await import('pdf-lib');
+    const { utf16Hex } = await import('../../src/print/tagging.js');
+    for (const text of ['', 'Abbott 1990, 14', 'Қазақстан ≥ 5 %', 'emoji 😀 and \ud800 alone', '\u00ff\u0100\uffff'])
+      expect(utf16Hex(text).toString()).toBe(PDFHexString.fromText(text).toString());
+  });
+});
