@@ -108,6 +108,23 @@ describe('citations (Chicago author-date, the default style)', () => {
   });
 });
 
+describe("a chapter's tree rendered for both media", () => {
+  it('is left as it was: print and web render from one tree, the same HTML each time', async () => {
+    const { edition: e } = await edition({ 'en/01-one.md': TEXT });
+    const tree = e.chapters[0]!.tree;
+    const before = JSON.stringify(tree);
+    const print = chapterHtml(tree, 'print', 'en');
+    const screen = chapterHtml(tree, 'screen', 'en');
+    // Print changes its copy (soft hyphens, data-source attributes), the web edition its own.
+    expect(print).toContain('\u00ad');
+    expect(print).toContain('data-source');
+    expect(screen).not.toContain('data-source');
+    expect(JSON.stringify(tree)).toBe(before);
+    expect(chapterHtml(tree, 'print', 'en')).toBe(print);
+    expect(chapterHtml(tree, 'screen', 'en')).toBe(screen);
+  });
+});
+
 describe('citations in a note style (Chicago notes and bibliography)', () => {
   it("puts each citation of the text in a footnote of its own, as Pandoc's citeproc prints it", async () => {
     const {
