@@ -5,7 +5,9 @@
 // /usr/bin/time (Chromium runs in a process group of its own and is not counted: BRIEFING_TRACE=browser
 // shows its CPU), median over the rounds, with the load average.
 //   node scripts/bench/citations.js [--rounds 5] [--style chicago-author-date] [--only check|build]
-//                                   [--warm] [--fresh-cache] [--baseline plain|links]
+//                                   [--warm] [--fresh-cache] [--baseline plain|links] [--citations 300]
+// `--citations N` (a multiple of 10) spreads N citations over the same 300 paragraphs (0: none, the
+// text otherwise the same; 1,000: three or four a paragraph): what each one more costs (the slope).
 // The report without them (`--baseline`):
 // - `plain` (the default): each reference written out as the plain text it prints ("(Author 2012,
 //   14)", "Figure 3") and the reference list typed by hand (the same 80 entries as paragraphs under a
@@ -31,6 +33,7 @@ const { values } = parseArgs({
     warm: { type: 'boolean', default: false },
     'fresh-cache': { type: 'boolean', default: false },
     baseline: { type: 'string', default: 'plain' },
+    citations: { type: 'string', default: '300' },
   },
 });
 
@@ -38,9 +41,12 @@ if (!['plain', 'links'].includes(values.baseline)) throw new Error(`--baseline p
 if (values.warm && values['fresh-cache'])
   throw new Error('--warm measures rebuilds from the caches: not with --fresh-cache');
 const linked = values.baseline === 'links';
+if (!Number.isInteger(Number(values.citations)) || Number(values.citations) % 10 !== 0)
+  throw new Error(`--citations: a multiple of 10, not ${values.citations}`);
 
 const ENTRIES = 80;
-const CITATIONS = 300;
+const CITATIONS = Number(values.citations);
+const PARAGRAPHS = 300;
 const CROSSREFS = 100;
 const CHAPTERS = 10;
 const FIGURES = 20;
@@ -120,13 +126,18 @@ function report(withReferences) {
       return `${linked ? `[${word} ${n}](#${kind}-${n})` : `${word} ${n}`}${page ? ' on page 12' : ''}`;
     return `@${kind}-${n}${page ? '[page]' : ''}`;
   };
-  const perChapter = { cite: CITATIONS / CHAPTERS, ref: CROSSREFS / CHAPTERS };
+  const perChapter = { paragraphs: PARAGRAPHS / CHAPTERS, cite: CITATIONS / CHAPTERS, ref: CROSSREFS / CHAPTERS };
+  // Paragraph p of a chapter holds its share of the chapter's citations (one each at 300).
+  const share = (p) =>
+    Math.floor(((p + 1) * perChapter.cite) / perChapter.paragraphs) -
+    Math.floor((p * perChapter.cite) / perChapter.paragraphs);
   for (let c = 1; c <= CHAPTERS; c += 1) {
     lines.push(`# Chapter ${c}`, '');
-    for (let p = 0; p < perChapter.cite; p += 1) {
+    for (let p = 0; p < perChapter.paragraphs; p += 1) {
       const words = Array.from({ length: 40 }, () => pick(WORDS)).join(' ');
+      const cites = Array.from({ length: share(p) }, () => ` ${cite()}`).join(',');
       const ref1 = p < perChapter.ref ? ` as ${ref()} shows` : '';
-      lines.push(`The ${words} grew ${cite()}${ref1}, and ${pick(WORDS)} ${pick(WORDS)} followed.`, '');
+      lines.push(`The ${words} grew${cites}${ref1}, and ${pick(WORDS)} ${pick(WORDS)} followed.`, '');
       if (p === 5 || p === 20) {
         const n = (c - 1) * 2 + (p === 5 ? 1 : 2);
         lines.push(`![Chart ${n} of ${pick(WORDS)}](map.png){#fig-${n}}`, '');
