@@ -8,8 +8,6 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const ISOLATED = [
   // vi.mock('node:fs/promises'): the mock would reach every file sharing the graph.
   'tests/unit/output.test.ts',
-  // vi.mock('node:zlib'): print/artifacts.ts must be loaded with the mock, not from the shared graph.
-  'tests/unit/artifacts-in-turn.test.ts',
 ];
 
 /**
