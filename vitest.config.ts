@@ -2,13 +2,12 @@ import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
- * Unit tests that need a module graph (and V8 state) of their own, each said why. Every other unit test
- * shares one per worker (`isolate: false`): importing the stages once instead of once per file.
+ * Unit tests that need a module graph (and V8 state) of their own, each said why. None at present: every
+ * unit test shares one per worker (`isolate: false`), importing the stages once instead of once per
+ * file. A test that mocks a module or stops one for good loads its own instance of the module under
+ * test instead (an import with a query, under vi.doMock: output, artifacts-in-turn, interrupted-writes).
  */
-const ISOLATED = [
-  // vi.mock('node:fs/promises'): the mock would reach every file sharing the graph.
-  'tests/unit/output.test.ts',
-];
+const ISOLATED: string[] = [];
 
 /**
  * Vitest's order (longest first, by the last run's times), except that files with a worker of their
