@@ -13,6 +13,15 @@ const require = createRequire(import.meta.url);
 
 /** The code points of a font file's data (woff2, woff, ttf, otf); empty when it cannot be read. */
 export function fontCharset(data: Buffer): Set<number> {
+  try {
+    return readableFontCharset(data);
+  } catch {
+    return new Set();
+  }
+}
+
+/** The same, or fontkit's error when the data is no font it can read (a theme's own font file). */
+export function readableFontCharset(data: Buffer): Set<number> {
   const key = createHash('sha256').update(data).digest('hex').slice(0, 32);
   let set = known.get(key);
   if (!set) {
@@ -28,12 +37,17 @@ export function fileCharset(file: string): Set<number> {
   const key = createHash('sha256').update(`${file}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 32);
   let set = known.get(key);
   if (!set) {
-    set = readCharset(key, () => readFileSync(file));
+    try {
+      set = readCharset(key, () => readFileSync(file));
+    } catch {
+      set = new Set();
+    }
     known.set(key, set);
   }
   return set;
 }
 
+/** Read from the cache folder, else with fontkit (its error thrown when the data is no font). */
 function readCharset(key: string, data: () => Buffer): Set<number> {
   const dir = cacheDir();
   const file = dir ? path.join(dir, '..', 'charsets', `${key}.json`) : undefined;
@@ -42,13 +56,8 @@ function readCharset(key: string, data: () => Buffer): Set<number> {
   if (cached) return fromRanges(cached);
   // fontkit (0.15 s to load) only when a font is new to this machine.
   const fontkit = require('fontkit') as typeof import('fontkit');
-  let codePoints: number[];
-  try {
-    const opened = fontkit.create(data());
-    codePoints = ('fonts' in opened ? opened.fonts[0]! : opened).characterSet;
-  } catch {
-    return new Set();
-  }
+  const opened = fontkit.create(data());
+  const codePoints = ('fonts' in opened ? opened.fonts[0]! : opened).characterSet;
   if (file) writeCacheFile(file, JSON.stringify(toRanges(codePoints)));
   return new Set(codePoints);
 }

@@ -8,6 +8,7 @@ import { BriefingError, fail } from '../messages.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { isInside, isProblem, readInsideSync, resolveInside, type Folder } from '../paths.js';
 import { RULES } from '../rules.js';
+import { readableFontCharset } from './charset.js';
 import { codePoints } from './code-points.js';
 import { cssString } from './escape.js';
 
@@ -248,7 +249,7 @@ export async function loadFontPackage(specifier: string, forbidden: string[], at
     missingFontPackage(specifier, 'font package', at);
   }
   const css = (await Promise.all(sheets.map((s) => inlineFontCss(s, forbidden, at)))).join('\n');
-  const family = /font-family:\s*['"]?([^;'"]+)/.exec(css)?.[1]?.trim();
+  const { family, ranges } = packageFacts(sheets.join('\n'), css);
   if (!family)
     fail({
       ...at,
@@ -256,20 +257,36 @@ export async function loadFontPackage(specifier: string, forbidden: string[], at
       rule: RULES.themeFont.id,
       fix: 'name a font package such as @fontsource/pt-serif',
     });
-  // The regular face's subsets: a character outside every unicode-range falls back to a system font.
-  const regular = [...css.matchAll(/@font-face\s*{[^}]*}/g)]
-    .map((m) => m[0])
-    .filter((rule) => /font-weight:\s*400/.test(rule) && !/font-style:\s*italic/.test(rule));
-  const ranges = regular.map((rule) => /unicode-range:\s*([^;}]+)/.exec(rule)?.[1]);
-  const all = ranges.some((r) => r === undefined);
-  const parsed = ranges.flatMap((r) => (r ? parseUnicodeRange(r) : []));
   return {
     family,
     css,
     source: specifier,
     place: at,
-    covers: (cp) => all || parsed.some(([from, to]) => cp >= from && cp <= to),
+    covers: (cp) => !ranges || ranges.some(([from, to]) => cp >= from && cp <= to),
   };
+}
+
+const facts = new Map<string, { family?: string; ranges?: Array<[number, number]> }>();
+
+/**
+ * The family name of the stylesheets `sheets` (joined: `css`) and the unicode-ranges of their regular
+ * face (undefined: a regular face without one covers everything). Read once per process: the regular
+ * expressions cross the megabytes of base64 in `css` (~2 ms a call, every time a theme is loaded).
+ */
+function packageFacts(sheets: string, css: string): { family?: string; ranges?: Array<[number, number]> } {
+  let found = facts.get(sheets);
+  if (!found) {
+    const family = /font-family:\s*['"]?([^;'"]+)/.exec(css)?.[1]?.trim();
+    // The regular face's subsets: a character outside every unicode-range falls back to a system font.
+    const regular = [...css.matchAll(/@font-face\s*{[^}]*}/g)]
+      .map((m) => m[0])
+      .filter((rule) => /font-weight:\s*400/.test(rule) && !/font-style:\s*italic/.test(rule));
+    const ranges = regular.map((rule) => /unicode-range:\s*([^;}]+)/.exec(rule)?.[1]);
+    const all = ranges.some((r) => r === undefined);
+    found = { family, ranges: all ? undefined : ranges.flatMap((r) => (r ? parseUnicodeRange(r) : [])) };
+    facts.set(sheets, found);
+  }
+  return found;
 }
 
 export interface LocalFace {
@@ -288,9 +305,10 @@ const FONT_MIME: Record<string, [string, string]> = {
 
 /**
  * Font files of a family (paths relative to `dir`, which they must stay inside): @font-face rules
- * with data: URLs, and the regular face's character map read with fontkit.
+ * with data: URLs, and the regular face's character map read with fontkit. A promise, as
+ * loadFontPackage's: a refused file reaches the caller as a rejection.
  */
-export async function localFontFaces(
+export function localFontFaces(
   role: string,
   faces: LocalFace[],
   dir: string,
@@ -298,6 +316,17 @@ export async function localFontFaces(
   familyName?: string,
   root = dir,
 ): Promise<FontFamily> {
+  return new Promise((resolve) => resolve(readLocalFaces(role, faces, dir, at, familyName, root)));
+}
+
+function readLocalFaces(
+  role: string,
+  faces: LocalFace[],
+  dir: string,
+  at: Place,
+  familyName: string | undefined,
+  root: string,
+): FontFamily {
   const family = familyName ?? `Briefing ${role}`;
   const errors: Array<{ message: string; fix: string }> = [];
   const rules: string[] = [];
@@ -354,17 +383,16 @@ export async function localFontFaces(
   }
   if (errors.length > 0)
     throw new BriefingError(errors.map((e) => ({ ...at, severity: 'error', rule: RULES.themeFont.id, ...e })));
-  const covers = await characterMap(regular!, faces[0]!.file, at);
+  const covers = characterMap(regular!, faces[0]!.file, at);
   return { family, css: rules.join('\n'), source: faces[0]!.file, place: at, covers };
 }
 
-async function characterMap(data: Buffer, name: string, at: Place): Promise<(cp: number) => boolean> {
-  // fontkit (0.15 s to load) only when a theme uses font files: packages declare their coverage.
-  const fontkit = await import('fontkit');
-  let font: import('fontkit').Font;
+function characterMap(data: Buffer, name: string, at: Place): (cp: number) => boolean {
+  // Read once per font (charset.ts keeps it, in memory and beside the parse cache): fontkit decodes a
+  // woff2 whole, in JavaScript, to list its characters.
+  let set: Set<number>;
   try {
-    const opened = fontkit.create(data);
-    font = 'fonts' in opened ? opened.fonts[0]! : opened;
+    set = readableFontCharset(data);
   } catch (error) {
     fail({
       ...at,
@@ -373,7 +401,6 @@ async function characterMap(data: Buffer, name: string, at: Place): Promise<(cp:
       fix: 'use an intact .woff2, .woff, .ttf or .otf file',
     });
   }
-  const set = new Set(font.characterSet);
   return (cp) => set.has(cp);
 }
 

@@ -1,14 +1,16 @@
 // The content-stream pass (src/print/artifacts.ts) reads and deflates a long edition's streams a few
 // at a time: all at once, every page's inflated text waited for the thread pool together (20 × the
 // review: the process grew from ~250 to ~700 MB). node:zlib's deflate is watched here (the module
-// under test promisifies it when loaded) to count the streams in the pool at once.
+// under test promisifies it when loaded) to count the streams in the pool at once: in an instance of
+// the module of its own (an import with a query), loaded while the watched zlib is mocked, so the
+// unit files sharing this worker's modules keep the real one.
 import { describe, expect, it, vi } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 
-const pool = vi.hoisted(() => ({ now: 0, most: 0 }));
+const pool = { now: 0, most: 0 };
 
-vi.mock('node:zlib', async (original) => {
+vi.doMock('node:zlib', async (original) => {
   const zlib = await original<typeof import('node:zlib')>();
   const deflate = (input: Buffer, done: (error: Error | null, out: Buffer) => void) => {
     pool.now += 1;
@@ -21,7 +23,11 @@ vi.mock('node:zlib', async (original) => {
   return { ...zlib, deflate };
 });
 
-const { markUntaggedArtifacts } = await import('../../src/print/artifacts.js');
+const OWN_INSTANCE = '../../src/print/artifacts.js?deflates-watched';
+const { markUntaggedArtifacts } = (await import(
+  /* @vite-ignore */ OWN_INSTANCE
+)) as typeof import('../../src/print/artifacts.js');
+vi.doUnmock('node:zlib');
 
 /** Pages with a folio each (unmarked text in the bottom margin: every stream is rewritten). */
 async function pdfWithFolios(pages: number): Promise<PDFDocument> {

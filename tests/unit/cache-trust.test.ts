@@ -1,7 +1,7 @@
 // Nothing read back from a cache file is trusted (src/cache.ts): a poisoned, corrupt, foreign or
 // wrong-shaped entry is a miss — never code that runs, never different output, never an error — and
 // cache files are created exclusively, never through a link, in a folder only we can write.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -108,7 +108,6 @@ describe('a poisoned cache entry is a miss', () => {
       writeCacheFile(file, wrong);
       expect(await run(), wrong).toBe(fresh);
     }
-    vi.resetModules();
   });
 
   it('print head and settled hyphens: planted files are not read; sealed wrong shapes are misses', () => {
@@ -145,9 +144,15 @@ describe('a poisoned font character set is a miss', () => {
     const font = readFileSync(
       path.join(ROOT, 'tests', 'fixtures', 'themes', 'latin-font', 'fonts', 'pt-sans-latin-400-normal.woff2'),
     );
+    // A fresh charset.js each time (its in-memory sets gone), the rest of the shared module graph kept:
+    // vi.resetModules() would make every later test file of this worker import all of src/ again.
+    let instance = 0;
     const load = async () => {
-      vi.resetModules();
-      return (await import('../../src/render/charset.js')).fontCharset(font);
+      instance += 1;
+      const fresh = (await import(
+        /* @vite-ignore */ `../../src/render/charset.js?instance=${instance}`
+      )) as typeof import('../../src/render/charset.js');
+      return fresh.fontCharset(font);
     };
     // The character sets sit beside the parse cache's folder: both inside this test's folder.
     process.env.BRIEFING_CACHE_DIR = path.join(dir, 'mdast');
@@ -168,7 +173,6 @@ describe('a poisoned font character set is a miss', () => {
       writeCacheFile(file!, wrong);
       expect([...(await load())].length, wrong).toBe(real.size);
     }
-    vi.resetModules();
   });
 });
 

@@ -3,7 +3,7 @@
 // Each case is a hostile or careless folder made on the fly; the message is the one `check` prints.
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
@@ -62,7 +62,7 @@ describe('symbolic links that leave the content folder are refused, whatever the
       const secret = secretFile();
       const content = makeContent({ 'en/01-one.md': CHAPTER, 'en/03-folder/index.md': '# Folder\n' });
       const link = path.join(content, c.link);
-      execFileSync('rm', ['-f', link]);
+      rmSync(link, { force: true });
       symlinkSync(secret, link);
       const { messages, text } = await check(content);
       expect(messages).toEqual([outside(c.link, secret)]);
@@ -74,7 +74,7 @@ describe('symbolic links that leave the content folder are refused, whatever the
     const elsewhere = path.join(tempDir('briefing-elsewhere-'), 'en');
     const content = makeContent({ 'en/01-one.md': CHAPTER });
     cpSync(path.join(content, 'en'), elsewhere, { recursive: true });
-    execFileSync('rm', ['-r', path.join(content, 'en')]);
+    rmSync(path.join(content, 'en'), { recursive: true });
     symlinkSync(elsewhere, path.join(content, 'en'));
     expect((await check(content)).messages).toEqual([outside('en', elsewhere, 'folder')]);
   });
@@ -199,7 +199,7 @@ describe('templates folder', () => {
     const secret = secretFile();
     for (const name of ['theme.yaml', 'print.css']) {
       const templates = templatesWith((dir) => {
-        execFileSync('rm', [path.join(dir, name)]);
+        rmSync(path.join(dir, name));
         symlinkSync(secret, path.join(dir, name));
       });
       expect(await messagesOf(templates)).toEqual([
@@ -207,7 +207,7 @@ describe('templates folder', () => {
       ]);
     }
     const templates = templatesWith((dir) => {
-      execFileSync('rm', [path.join(dir, 'layout.hbs')]);
+      rmSync(path.join(dir, 'layout.hbs'));
       execFileSync('mkfifo', [path.join(dir, 'layout.hbs')]);
     });
     expect(await messagesOf(templates)).toEqual([

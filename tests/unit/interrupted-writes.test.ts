@@ -1,10 +1,15 @@
 // Interrupted writes: removePendingFiles() (run on the way out of a signal) stops output/write.ts's
-// writes for good, so this file runs in a module graph of its own (vitest.config.ts, ISOLATED).
+// writes for good, so this file stops an instance of the module of its own (imported with a query),
+// not the one the other unit files of its worker share.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { removePendingFiles, writeArtifacts } from '../../src/output/write.js';
 import { tempDir } from '../support/cli.js';
+
+const OWN_INSTANCE = '../../src/output/write.js?interrupted-writes';
+const { removePendingFiles, writeArtifacts } = (await import(
+  /* @vite-ignore */ OWN_INSTANCE
+)) as typeof import('../../src/output/write.js');
 
 describe('interrupted writes', () => {
   it('a signal while temp files are being written abandons the batch: no temp file, previous file intact', async () => {
@@ -21,5 +26,9 @@ describe('interrupted writes', () => {
     expect(existsSync(path.join(dir, 'manifest.json'))).toBe(false);
     expect(readdirSync(path.join(dir, 'en'))).toEqual(['a.html']);
     await expect(writeArtifacts([{ path: file, data: 'later' }])).rejects.toThrow(/interrupted/);
+    // The instance the other files share was not stopped.
+    const shared = await import('../../src/output/write.js');
+    await shared.writeArtifacts([{ path: file, data: 'shared' }]);
+    expect(readFileSync(file, 'utf8')).toBe('shared');
   });
 });

@@ -6,17 +6,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { recoverInterruptedCommits, writeArtifacts } from '../../src/output/write.js';
 import { BriefingError, formatDiagnostic } from '../../src/messages.js';
 import { tempDir } from '../support/cli.js';
 
 // Injected faults without a broken filesystem: a rename failure (EXDEV, EACCES… on one file of the
-// batch), and a write error on the temp files (a full disk, without filling one).
-const inject = vi.hoisted(() => ({
+// batch), and a write error on the temp files (a full disk, without filling one). Into an instance of
+// output/write.ts of its own (an import with a query), loaded while node:fs/promises is mocked: the
+// unit files sharing this worker's modules keep the real one (write.ts's own imports never load it).
+const inject = {
   failRenameTo: undefined as string | undefined,
   writeError: undefined as string | undefined,
-}));
-vi.mock('node:fs/promises', async (importOriginal) => {
+};
+vi.doMock('node:fs/promises', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs/promises')>();
   const rename: typeof actual.rename = async (from, to) => {
     if (inject.failRenameTo && String(to) === inject.failRenameTo)
@@ -35,6 +36,11 @@ vi.mock('node:fs/promises', async (importOriginal) => {
   };
   return { ...actual, default: { ...actual, rename, writeFile }, rename, writeFile };
 });
+const OWN_INSTANCE = '../../src/output/write.js?faults-injected';
+const { recoverInterruptedCommits, writeArtifacts } = (await import(
+  /* @vite-ignore */ OWN_INSTANCE
+)) as typeof import('../../src/output/write.js');
+vi.doUnmock('node:fs/promises');
 
 afterEach(() => {
   inject.failRenameTo = undefined;

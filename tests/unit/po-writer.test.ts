@@ -2,7 +2,7 @@
 // checked with gettext itself (msgfmt --check, msgattrib) and read back by our own reader.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FileCatalog, Entry } from '../../src/translate/catalog.js';
 import { parsePo, writePo } from '../../src/translate/po.js';
@@ -62,7 +62,7 @@ describe('writePo', () => {
   it('passes msgfmt --check, with the headers, context, references and kinds as comments', () => {
     const file = written();
     execFileSync('msgfmt', ['--check', '-o', '/dev/null', file]);
-    const po = parsePo(execFileSync('cat', [file], { encoding: 'utf8' }));
+    const po = parsePo(readFileSync(file, 'utf8'));
     expect(po.headers.get('Language')).toBe('ru');
     expect(po.headers.get('X-Briefing-File')).toBe('01-overview.md');
     expect(po.headers.get('X-Briefing-Locale')).toBe('ru');
@@ -72,7 +72,7 @@ describe('writePo', () => {
       ['cccccccccccc', 'Wells', '', false],
       ['dddddddddddd', LONG, '', false],
     ]);
-    const text = execFileSync('cat', [file], { encoding: 'utf8' });
+    const text = readFileSync(file, 'utf8');
     expect(text).toContain('#: en/01-overview.md:3\n#. paragraph\n#, fuzzy\n');
     // No folding at 76 columns (a 93-character msgid stays on its line), as our reader's lines expect.
     expect(text).toContain(`msgid "${LONG}"\n`);
@@ -80,7 +80,7 @@ describe('writePo', () => {
 
   it('writes the previous source of a fuzzy entry as `#| msgid`, which gettext reads as such', () => {
     const file = written();
-    const text = execFileSync('cat', [file], { encoding: 'utf8' });
+    const text = readFileSync(file, 'utf8');
     expect(text).toContain(
       '#, fuzzy\n#| msgid ""\n#| "Said \\"yes\\"\\n"\n#| "then a second line"\nmsgctxt "bbbbbbbbbbbb"',
     );
@@ -92,7 +92,7 @@ describe('writePo', () => {
   });
 
   it('keeps the header comment ASCII, so a tool may save the file as CP1251 or KOI8-R', () => {
-    const text = execFileSync('cat', [written()], { encoding: 'utf8' });
+    const text = readFileSync(written(), 'utf8');
     const head = text.slice(0, text.indexOf('msgid ""'));
     expect(head).toMatch(/^# review 2022: 01-overview\.md, en to ru\.\n# Translate msgstr;/);
     expect([...head].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);

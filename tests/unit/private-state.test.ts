@@ -85,32 +85,36 @@ describe('commit journals', () => {
 });
 
 describe('Chromium profile sweep', () => {
-  function sleeper(arg: string) {
+  /**
+   * A process with `arg` on its command line, started (exec'd: /proc shows its arguments) when this
+   * resolves. Its `exit` resolves to the signal that ended it.
+   */
+  async function sleeper(arg: string) {
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)', '--', arg], { stdio: 'ignore' });
     const exit = new Promise<NodeJS.Signals | null>((resolve) =>
       child.once('exit', (_code, signal) => resolve(signal)),
     );
+    await new Promise((resolve, reject) => child.once('spawn', resolve).once('error', reject));
     return Object.assign(child, { exit });
   }
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+  /**
+   * The signal `child` dies of once we send SIGTERM: SIGTERM if the sweep left it running, else the
+   * sweep's SIGKILL (the first fatal signal is the one a process dies of; the kernel drops later ones).
+   * No waiting to see whether it stays alive.
+   */
+  const endedBy = (child: Awaited<ReturnType<typeof sleeper>>) => {
+    child.kill('SIGTERM');
+    return child.exit;
   };
 
   it('a briefing-chrome-* folder planted in the shared temp folder kills nothing', async () => {
     const folder = path.join(shared, 'briefing-chrome-planted');
     mkdirSync(folder);
     writeFileSync(path.join(folder, 'owner.pid'), String(deadPid()));
-    const victim = sleeper(`--user-data-dir=${path.join(folder, 'profile')}`);
+    const victim = await sleeper(`--user-data-dir=${path.join(folder, 'profile')}`);
     try {
-      await new Promise((r) => setTimeout(r, 200));
       removeLeftoverProfiles();
-      await new Promise((r) => setTimeout(r, 100));
-      expect(alive(victim.pid!)).toBe(true);
+      expect(await endedBy(victim)).toBe('SIGTERM');
       expect(existsSync(folder)).toBe(true);
     } finally {
       victim.kill('SIGKILL');
@@ -121,13 +125,11 @@ describe('Chromium profile sweep', () => {
     const folder = path.join(privateDir(), 'briefing-chrome-left');
     mkdirSync(folder, { mode: 0o700 });
     writeFileSync(path.join(folder, 'owner.pid'), String(deadPid()));
-    const bystander = sleeper(`${folder}/profile-notes`);
-    const browser = sleeper(`--user-data-dir=${path.join(folder, 'profile')}`);
+    const bystander = await sleeper(`${folder}/profile-notes`);
+    const browser = await sleeper(`--user-data-dir=${path.join(folder, 'profile')}`);
     try {
-      await new Promise((r) => setTimeout(r, 200));
       expect(removeLeftoverProfiles()).toEqual([folder]);
-      await new Promise((r) => setTimeout(r, 200));
-      expect(alive(bystander.pid!)).toBe(true);
+      expect(await endedBy(bystander)).toBe('SIGTERM');
       expect(await browser.exit).toBe('SIGKILL');
       expect(existsSync(folder)).toBe(false);
     } finally {

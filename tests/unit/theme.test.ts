@@ -155,6 +155,21 @@ describe('bad themes: theme.yaml:line:col, the fix, nothing else read', () => {
     ]);
   });
 
+  it('a font file that is not a font, or is cut short: an error at its name (a cut woff2 was an internal error)', async () => {
+    const write = (bytes: Buffer) => (dir: string) => {
+      mkdirSync(path.join(dir, 'fonts'));
+      writeFileSync(path.join(dir, 'fonts', 'body.woff2'), bytes);
+    };
+    const line = (why: string) =>
+      `templates/theme.yaml:2:9 error font file "fonts/body.woff2" cannot be read: ${why} (use an intact .woff2, .woff, .ttf or .otf file) theme:font`;
+    const cut = Buffer.from(readFileSync(LATIN_FONT).subarray(0, 200));
+    for (const [bytes, why] of [
+      [cut, expect.stringMatching(/^templates\/theme\.yaml:2:9 error font file .* cannot be read: .+ theme:font$/)],
+      [Buffer.from('not a font at all'), line('Unknown font format')],
+    ] as const)
+      expect(await themeErrors({ 'theme.yaml': 'fonts:\n  body: fonts/body.woff2\n' }, write(bytes))).toEqual([why]);
+  });
+
   it('a YAML syntax error and wrong shapes', async () => {
     expect(await themeErrors({ 'theme.yaml': 'page:\n  size: A4\n margins: 2mm\n' })).toEqual([
       expect.stringMatching(
