@@ -12,7 +12,16 @@ import { codeKey } from '../code-key.js';
 
 const PARSER_PACKAGES = [
   'remark-parse',
-  'remark-gfm',
+  'micromark-extension-gfm-autolink-literal',
+  'micromark-extension-gfm-footnote',
+  'micromark-extension-gfm-strikethrough',
+  'micromark-extension-gfm-table',
+  'micromark-extension-gfm-task-list-item',
+  'mdast-util-gfm-autolink-literal',
+  'mdast-util-gfm-footnote',
+  'mdast-util-gfm-strikethrough',
+  'mdast-util-gfm-table',
+  'mdast-util-gfm-task-list-item',
   'remark-directive',
   'remark-frontmatter',
   'remark-math',
@@ -24,6 +33,7 @@ const PARSER_PACKAGES = [
 /** The modules the parser's output depends on. */
 const PARSER_MODULES = [
   'pipeline/parser',
+  'pipeline/parser-gfm',
   'pipeline/remark-positions',
   'pipeline/remark-fenced-divs',
   'pipeline/remark-fancy-lists',

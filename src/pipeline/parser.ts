@@ -4,7 +4,7 @@
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
+import remarkGfmAsNeeded from './parser-gfm.js';
 import remarkDirective from 'remark-directive';
 import remarkMath from 'remark-math';
 import { remarkDefinitionList } from 'remark-definition-list';
@@ -23,7 +23,7 @@ export function createParser() {
   return unified()
     .use(remarkParse)
     .use(remarkFrontmatter, ['yaml'])
-    .use(remarkGfm, { singleTilde: false })
+    .use(remarkGfmAsNeeded, { singleTilde: false }) // remark-gfm's GFM, autolinks only where there may be some
     .use(remarkDirective)
     .use(remarkMath)
     .use(remarkDefinitionList)

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkDirective from 'remark-directive';
+import remarkMath from 'remark-math';
+import { remarkDefinitionList } from 'remark-definition-list';
+import remarkGridTables from '@adobe/remark-gridtables';
+import { VFile } from 'vfile';
+import { visit } from 'unist-util-visit';
+import { createParser } from '../../src/pipeline/parser.js';
+import { mayHoldAutolinkLiteral } from '../../src/pipeline/parser-gfm.js';
+import remarkFencedDivs from '../../src/pipeline/remark-fenced-divs.js';
+import remarkFancyLists from '../../src/pipeline/remark-fancy-lists.js';
+import remarkPandocTables from '../../src/pipeline/remark-pandoc-tables.js';
+import remarkPositions from '../../src/pipeline/remark-positions.js';
+import { ROOT } from '../support/cli.js';
+
+const parser = createParser();
+/** The same parser with remark-gfm itself, autolinks always on. */
+const reference = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml'])
+  .use(remarkGfm, { singleTilde: false })
+  .use(remarkDirective)
+  .use(remarkMath)
+  .use(remarkDefinitionList)
+  .use(remarkGridTables)
+  .use(remarkFencedDivs)
+  .use(remarkFancyLists)
+  .use(remarkPandocTables)
+  .use(remarkPositions)
+  .freeze();
+
+const parse = (p: typeof parser, text: string) => p.parse(new VFile({ path: 'a.md', value: text }));
+
+/** A text with everything that could start a literal autolink taken out. */
+const withoutTriggers = (text: string) =>
+  text
+    .replace(/@/g, ' at ')
+    .replace(/https?/gi, 'htp')
+    .replace(/www/gi, 'ww')
+    .replace(/&/g, ' and ');
+
+describe('GFM literal autolinks, looked for only where the text may hold one', () => {
+  it('parses every file of the English review, as written and without autolink triggers, to remark-gfm’s tree', () => {
+    const content = path.join(ROOT, 'content', 'en');
+    const files = readdirSync(content, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+    expect(files.length).toBeGreaterThan(8);
+    let lean = 0;
+    for (const name of files) {
+      const text = readFileSync(path.join(content, name), 'utf8');
+      for (const variant of [text, withoutTriggers(text)]) {
+        if (!mayHoldAutolinkLiteral(variant)) lean += 1;
+        expect(parse(parser, variant), name).toEqual(parse(reference, variant));
+      }
+    }
+    expect(lean).toBeGreaterThanOrEqual(files.length);
+  });
+
+  it('still links a literal URL or address however it is spelled', () => {
+    const spellings = [
+      'see www.example.org today',
+      'see WWW.EXAMPLE.ORG today',
+      'see HTTPS://example.org/a?b today',
+      'see www\\.example.org today',
+      'see www&#46;example.org today',
+      'see http&#58;//example.org today',
+      'write to me&#64;example.org',
+      'write to me&commat;example.org',
+      'write to me@example.org or mailto:you@example.org',
+      '| a |\n|---|\n| www.example.org |',
+    ];
+    for (const text of spellings) {
+      expect(mayHoldAutolinkLiteral(text), text).toBe(true);
+      const tree = parse(parser, text);
+      let links = 0;
+      visit(tree, 'link', () => void (links += 1));
+      expect(links, text).toBeGreaterThan(0);
+      expect(tree, text).toEqual(parse(reference, text));
+    }
+  });
+
+  it('parses text that cannot hold one, with GFM’s other syntax, to the same tree', () => {
+    const texts = [
+      'which when with width height ww.example http example h t t p: w w w.',
+      '~~gone~~ and ~sub~ text[^1]\n\n[^1]: A note.\n\n- [x] done\n- [ ] not yet\n\n| a | b |\n|---|---|\n| 1 | 2 |',
+      'A <span>tag</span> and an ![image](a.png) and [a link](#b) with what looks like www but is not.',
+    ];
+    for (const text of texts) {
+      expect(mayHoldAutolinkLiteral(text), text).toBe(false);
+      expect(parse(parser, text), text).toEqual(parse(reference, text));
+    }
+  });
+});
