@@ -48,7 +48,8 @@ function encoding(name, key) {
 const outdir = 'dist/bundle';
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: ['dist/cli/main.js'],
+  // The parse worker's module (src/pipeline/parse-split.ts) is loaded by name, next to the chunks.
+  entryPoints: { main: 'dist/cli/main.js', 'parse-worker': 'dist/pipeline/parse-worker.js' },
   outdir,
   bundle: true,
   splitting: true, // commands and lazily loaded stages stay lazy (one chunk each)

@@ -38,6 +38,8 @@ const PARSER_MODULES = [
   'pipeline/remark-fenced-divs',
   'pipeline/remark-fancy-lists',
   'pipeline/remark-pandoc-tables',
+  'pipeline/parse-split',
+  'pipeline/parse-worker',
   'pipeline/equation-labels',
   'positions',
 ];
@@ -96,7 +98,9 @@ async function parseWithDiskCache(file: VFile, text: string): Promise<Root> {
   const stored = dir ? readParsed(dir, text) : undefined;
   if (stored?.tree) return stored.tree;
   parser ??= import('./parser.js').then((m) => m.createParser());
-  const tree = (await parser).parse(file);
+  const load = parser.then((p) => (f: VFile) => p.parse(f));
+  const { parseInHalves, parseElsewhere } = await import('./parse-split.js');
+  const tree = await parseInHalves(load, file, text, parseElsewhere());
   if (dir && stored) writeParsed(dir, stored.key, tree);
   return tree;
 }

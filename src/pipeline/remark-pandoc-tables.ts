@@ -173,7 +173,7 @@ function alignments(block: Block): Align[] {
 }
 
 /** The blocks hidden from micromark as same-length HTML comments. */
-function hideBlocks(lines: string[], blocks: Block[]): string[] {
+export function hideBlocks(lines: string[], blocks: Block[]): string[] {
   const out = [...lines];
   for (const block of blocks) {
     const first = out[block.first]!;
