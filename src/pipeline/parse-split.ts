@@ -7,8 +7,10 @@
 // wrappers (tables, list markers, divs) respell the halves as they respell the whole. The worker
 // parses the second half after the first blanked out, so its positions are the file's. A half that
 // may refer to a definition in the other (a `[label]` or `[^note]` across the cut) is parsed whole
-// again, as is a half the worker could not parse. BRIEFING_PARSE_THREADS=1 parses on one thread.
+// again, as is a half the worker could not parse. Only on a machine with a core to spare (see
+// parseElsewhere; BRIEFING_PARSE_THREADS=1 never, 2 always).
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
@@ -188,9 +190,16 @@ function workerFile(): string | undefined {
   return existsSync(file) ? file : undefined;
 }
 
-/** parseInWorker, when there is a worker to parse in (and BRIEFING_PARSE_THREADS is not 1). */
-export function parseElsewhere(): ParseElsewhere | undefined {
-  return process.env.BRIEFING_PARSE_THREADS !== '1' && workerFile() ? parseInWorker : undefined;
+/**
+ * parseInWorker, when there is a worker to parse in and a core to run it on: the second thread costs
+ * ~0.3–0.4 s of CPU (its start, its own compiling of the parser, the tree copied back), which only
+ * pays when the machine is not already busy (load average under twice its cores).
+ * BRIEFING_PARSE_THREADS=1: never; 2: whatever the load.
+ */
+export function parseElsewhere(env: NodeJS.ProcessEnv = process.env): ParseElsewhere | undefined {
+  const threads = env.BRIEFING_PARSE_THREADS;
+  if (threads === '1' || !workerFile()) return undefined;
+  return threads === '2' || loadavg()[0]! < 2 * availableParallelism() ? parseInWorker : undefined;
 }
 
 /** Parses a text in the worker thread (started on first need, never keeping the process alive when idle). */
