@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
@@ -25,16 +25,24 @@ const inHalves = (text: string) =>
 const chapters = (first: string, second: string) => `# One\n\n${first}\n\n# Two\n\n${second}\n`;
 
 describe('a long text parsed in two halves at once', () => {
-  it('gives the whole parse’s tree for every Markdown file of the review, cut where it can be', async () => {
+  // Five files of the review (three cut, two that cannot be), not all 23: each tree is compared node by
+  // node, which made this test most of the file's 0.6 s.
+  it('gives the whole parse’s tree for files of the review, cut where they can be', async () => {
     const content = path.join(ROOT, 'content', 'en');
-    const files = readdirSync(content, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.md'));
+    const files = [
+      '01-introduction.md',
+      '05-humanitarian-operations.md',
+      '06-justice.md',
+      'sources.md',
+      path.join('07-protection-and-promotion', '02-childrens-rights.md'),
+    ];
     let cut = 0;
     for (const name of files) {
       const text = readFileSync(path.join(content, name), 'utf8');
       if (cutPoint(text, 0) !== undefined) cut += 1;
       expect(await inHalves(text), name).toEqual(whole(text));
     }
-    expect(cut).toBeGreaterThan(3);
+    expect(cut).toBe(3);
   });
 
   it('keeps positions, notes, grid tables, definition lists and Pandoc tables of both halves', async () => {
