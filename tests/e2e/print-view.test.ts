@@ -26,6 +26,29 @@ function chromiumsUnder(pid: number): number {
 /** The draft keeps its soft hyphens (only the text layer differs from the build's PDF): read past them. */
 const draftText = (file: string) => pdfText(file).replace(/\u00AD/g, '');
 
+/** The print view's edition of `content` as it is now, printed in a fresh browser page: its PDF file. */
+async function freshDraft(content: string, label: string, options: Parameters<typeof printEdition>[7]) {
+  const html = (await createPreview({ content }).build()).printHtml!();
+  const session = new BrowserSession();
+  try {
+    const printed = await printEdition(
+      session,
+      html,
+      { title: '', author: '', keywords: [], language: 'en', date: new Date(0) },
+      [],
+      label,
+      () => {},
+      undefined,
+      options,
+    );
+    const file = path.join(tempDir(), 'fresh.pdf');
+    writeFileSync(file, printed.pdf);
+    return { file, printed };
+  } finally {
+    await session.close();
+  }
+}
+
 describe('briefing dev: the print view', () => {
   let content: string;
   let chapter: string;
@@ -128,26 +151,9 @@ describe('briefing dev: the print view', () => {
     // Generation 3 was printed in the page that printed generation 2, its body swapped: the same
     // pages, line for line, as a fresh browser page given the same HTML.
     const served = await servedPdf();
-    const html = (await createPreview({ content }).build()).printHtml!();
-    const session = new BrowserSession();
-    try {
-      const fresh = await printEdition(
-        session,
-        html,
-        { title: '', author: '', keywords: [], language: 'en', date: new Date(0) },
-        [],
-        'fresh draft',
-        () => {},
-        undefined,
-        { draft: true },
-      );
-      const file = path.join(tempDir(), 'fresh.pdf');
-      writeFileSync(file, fresh.pdf);
-      expect(draftText(file)).toContain('printview-edit-two');
-      expect(draftText(served)).toBe(draftText(file));
-    } finally {
-      await session.close();
-    }
+    const { file } = await freshDraft(content, 'fresh draft', { draft: true });
+    expect(draftText(file)).toContain('printview-edit-two');
+    expect(draftText(served)).toBe(draftText(file));
   });
 
   it('serves nothing else under /print', async () => {
@@ -255,25 +261,8 @@ describe('briefing dev: the print view of a long report (printed in parts)', () 
     expect(
       log.some((l) => /printed \d+ pages for the print view in \d+ ms \(7 of 8 chapters as prepared before\)/.test(l)),
     ).toBe(true);
-    const html = (await createPreview({ content }).build()).printHtml!();
-    const session = new BrowserSession();
-    try {
-      const fresh = await printEdition(
-        session,
-        html,
-        { title: '', author: '', keywords: [], language: 'en', date: new Date(0) },
-        [],
-        'fresh draft in parts',
-        () => {},
-        undefined,
-        { draft: true, parts: {} },
-      );
-      const file = path.join(tempDir(), 'fresh.pdf');
-      writeFileSync(file, fresh.pdf);
-      expect(fresh.chaptersKept).toBeUndefined();
-      expect(pdfText(await served(), { layout: true })).toBe(pdfText(file, { layout: true }));
-    } finally {
-      await session.close();
-    }
+    const { file, printed } = await freshDraft(content, 'fresh draft in parts', { draft: true, parts: {} });
+    expect(printed.chaptersKept).toBeUndefined();
+    expect(pdfText(await served(), { layout: true })).toBe(pdfText(file, { layout: true }));
   }, 300_000);
 });
