@@ -50,8 +50,8 @@ export default function remarkRawHtml() {
           ? imagesAsMarkdown(node, { inline: !FLOW.has(parent.type), allowed: allowedBut, point })
           : undefined;
       if (read && parent && index !== undefined) {
-        const layout = PRESENTATION.exec(node.value)?.[1]?.toLowerCase();
-        if (layout) leftOut(file, node, new Set([layout]));
+        const layout = layoutAttributes(node.value);
+        if (layout.size > 0) leftOut(file, node, layout);
         (parent.children as Nodes[]).splice(index, 1, ...read);
         return [SKIP, index + read.length];
       }
@@ -77,8 +77,7 @@ export default function remarkRawHtml() {
 }
 
 // What a README writes for layout, left to the templates: kept elements lose it with a warning.
-const PRESENTATION = /\s(style|align|width|height)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/i;
-const PRESENTATION_ALL = new RegExp(PRESENTATION.source, 'gi');
+const PRESENTATION = /\s(style|align|width|height)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi;
 const LAYOUT_PROPERTIES = ['style', 'align', 'width', 'height'];
 /** Where raw HTML stands as blocks; anywhere else it is inline. */
 const FLOW = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition', 'containerDirective']);
@@ -97,15 +96,20 @@ function allowedBut(element: Element): boolean {
  * and the element kept, instead of refusing the build. True when that is all the node needed.
  */
 function dropStyles(node: Html, file: VFile): boolean {
-  const names = new Set([...node.value.matchAll(PRESENTATION_ALL)].map((m) => m[1]!.toLowerCase()));
+  const names = layoutAttributes(node.value);
   if (names.size === 0 || !/ with an? (?:style|align|width|height) attribute$/.test(problemOf(node) ?? '')) {
     return false;
   }
-  const without = { ...node, value: node.value.replace(PRESENTATION_ALL, '') };
+  const without = { ...node, value: node.value.replace(PRESENTATION, '') };
   if (problemOf(without) !== undefined) return false;
   leftOut(file, node, names);
   node.value = without.value;
   return true;
+}
+
+/** The layout attributes written in raw HTML, by name. */
+function layoutAttributes(html: string): Set<string> {
+  return new Set([...html.matchAll(PRESENTATION)].map((m) => m[1]!.toLowerCase()));
 }
 
 function leftOut(file: VFile, node: Html, names: Set<string>): void {

@@ -162,7 +162,7 @@ describe('content checks', () => {
       }),
     );
     expect(messages).toEqual([
-      'en/01-one.md:3:1 warning raw HTML with align=: left out (the templates lay out the edition) (give the element a class instead (`<span class="…">`), styled by the templates) briefing:raw-html-style',
+      'en/01-one.md:3:1 warning raw HTML with align= and width=: left out (the templates lay out the edition) (give the element a class instead (`<span class="…">`), styled by the templates) briefing:raw-html-style',
       'en/01-one.md:11:1 warning raw HTML with align=: left out (the templates lay out the edition) (give the element a class instead (`<span class="…">`), styled by the templates) briefing:raw-html-style',
     ]);
     const tree = fromHtml(html(edition.chapters[0]!), { fragment: true });
