@@ -9,7 +9,7 @@
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { CROSSREF_PREFIX, type AtItem } from './at-references.js';
+import { CROSSREF_PREFIX, labelKind, type AtItem } from './at-references.js';
 import type { ClusterRecord, LabelKind, LabelRecord, ReferenceRegistry } from './references-registry.js';
 import type { Strings } from '../content/strings.js';
 import { report } from './data.js';
@@ -55,7 +55,7 @@ export function resolveCrossrefs(
 function addSectionLabels(units: Unit[], registry: ReferenceRegistry): void {
   for (const unit of units) {
     for (const heading of unit.file.data.headings ?? []) {
-      if (!heading.explicitId?.startsWith('sec-')) continue;
+      if (!heading.explicitId || labelKind(heading.explicitId) !== 'sec') continue;
       registry.addLabel({
         label: heading.explicitId,
         kind: 'sec',

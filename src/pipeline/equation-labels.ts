@@ -1,13 +1,13 @@
-// Quarto's equation label after display math: `$$` on its own line closing the formula, then
-// `{#eq-x}`. remark-math takes a closing fence only when nothing follows it, so before parsing the
+// An equation label after display math: `$$` on its own line closing the formula, then `{#eq-x}`
+// (Quarto) or `{#eq:x}` (pandoc-crossref). remark-math takes a closing fence only when nothing follows it, so before parsing the
 // label is blanked (same length: offsets and columns stay true) and read back from the source at
 // the math node's end by remark-references.ts.
-const CLOSING = /^( {0,3}\$\$[ \t]*)(\{#eq-[^\s{}]+\})([ \t]*\r?)$/;
+const CLOSING = /^( {0,3}\$\$[ \t]*)(\{#eq[-:][^\s{}]+\})([ \t]*\r?)$/;
 const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** Every `$$ {#eq-x}` closing line outside code blocks, its label replaced by spaces. */
 export function respellEquationLabels(document: string): string {
-  if (!document.includes('{#eq-')) return document;
+  if (!document.includes('{#eq')) return document;
   let fence: string | undefined;
   return document
     .split('\n')

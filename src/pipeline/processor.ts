@@ -6,6 +6,7 @@ import type { Definition, Root as MdastRoot } from 'mdast';
 import type { ExtraPlugins } from '../config/config.js';
 import type { Root as HastRoot } from 'hast';
 import remarkMatter from './remark-matter.js';
+import remarkTextDirectives from './remark-text-directives.js';
 import remarkRawHtml from './remark-raw-html.js';
 import remarkLinks from './remark-links.js';
 import remarkCallouts, { type RemarkCalloutsOptions } from './remark-callouts.js';
@@ -57,6 +58,7 @@ export type MarkdownProcessor = Processor<undefined, MdastRoot, HastRoot>;
 export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
   return unified()
     .use(remarkMatter)
+    .use(remarkTextDirectives)
     .use(remarkMathDollars)
     .use(remarkPandocInline)
     .use(remarkPandocBlocks)

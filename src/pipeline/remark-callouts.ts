@@ -5,7 +5,7 @@
 // as a <div> with its classes and id (Pandoc's meaning). remark-directive accepts anything, so the
 // syntax is checked: unknown names, nesting, empty and unclosed boxes.
 import type { Blockquote, Paragraph, Root } from 'mdast';
-import type { ContainerDirective, LeafDirective, TextDirective } from 'mdast-util-directive';
+import type { ContainerDirective } from 'mdast-util-directive';
 import type { VFile } from 'vfile';
 import type { Node } from 'unist';
 import { SKIP, visit } from 'unist-util-visit';
@@ -22,8 +22,6 @@ export interface RemarkCalloutsOptions {
   titles?: Partial<Record<CalloutKind, string>>;
 }
 
-type Directive = ContainerDirective | LeafDirective | TextDirective;
-
 const ALERT = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\r?\n|$)/i;
 
 export default function remarkCallouts(options: RemarkCalloutsOptions = {}) {
@@ -31,7 +29,7 @@ export default function remarkCallouts(options: RemarkCalloutsOptions = {}) {
   return (tree: Root, file: VFile) => {
     let callouts = 0;
     const source = String(file.value);
-    visit(tree, (node, index, parent) => {
+    visit(tree, (node) => {
       if (node.type === 'blockquote') {
         const kind = alertKind(node);
         if (!kind) return undefined;
@@ -39,18 +37,8 @@ export default function remarkCallouts(options: RemarkCalloutsOptions = {}) {
         toAlertCallout(node, kind, titleOf(kind));
         return undefined;
       }
-      if (node.type === 'textDirective') {
-        // Not part of our syntax: `10:30` or `Note:see` parse as text directives. Give the text back.
-        const directive = node;
-        const start = directive.position?.start.offset;
-        const end = directive.position?.end.offset;
-        const value = start !== undefined && end !== undefined ? source.slice(start, end) : `:${directive.name}`;
-        if (parent && index !== undefined)
-          parent.children.splice(index, 1, { type: 'text', value, position: directive.position });
-        return SKIP;
-      }
       if (node.type !== 'containerDirective' && node.type !== 'leafDirective') return undefined;
-      const directive = node as Directive;
+      const directive = node;
       const kind = directive.type === 'containerDirective' ? calloutKind(directive) : undefined;
       if (directive.type === 'containerDirective' && kind === undefined && directive.name === ANONYMOUS_DIV) {
         toDiv(directive);

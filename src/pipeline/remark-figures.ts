@@ -14,6 +14,7 @@ import { RULES } from '../rules.js';
 import type { Figure, FigureCaption, TableFigure } from './types.js';
 import type { ReferenceRegistry } from './references-registry.js';
 import { trailingAttributes } from './attributes.js';
+import { labelKind } from './at-references.js';
 
 /** Per-edition figure and table numbers: one per locale and build, never shared. */
 export class FloatCounter {
@@ -144,7 +145,7 @@ function breakAtLineImages(paragraph: Paragraph): void {
 function figureLabel(image: Image): string | undefined {
   const properties = image.data?.hProperties;
   const id = properties?.id;
-  if (typeof id !== 'string' || !id.startsWith('fig-')) return undefined;
+  if (typeof id !== 'string' || labelKind(id) !== 'fig') return undefined;
   delete properties!.id;
   return id;
 }
@@ -155,8 +156,8 @@ function tableLabel(caption: Paragraph): string | undefined {
   if (last?.type !== 'text') return undefined;
   const found = trailingAttributes(last.value.trimEnd());
   const id = found?.attributes.id;
-  if (!id?.startsWith('tbl-')) return undefined;
-  last.value = found!.before;
+  if (!id || labelKind(id) !== 'tbl') return undefined;
+  last.value = found.before;
   return id;
 }
 

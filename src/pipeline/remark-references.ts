@@ -8,7 +8,7 @@ import type { FootnoteDefinition, FootnoteReference, Paragraph, Parent, Phrasing
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
-import { CROSSREF_PREFIX, findAtReferences, type AtCluster } from './at-references.js';
+import { CROSSREF_PREFIX, findAtReferences, labelKind, type AtCluster } from './at-references.js';
 import type { ClusterRender, ReferenceRegistry } from './references-registry.js';
 import { equationLabelAt } from './equation-labels.js';
 import { trailingAttributes } from './attributes.js';
@@ -194,6 +194,17 @@ function labelledInlineEquation(
   if (start === undefined || !source.startsWith('$$', start)) return undefined;
   const found = trailingAttributes(second.value.trim());
   const id = found?.before === '' ? found.attributes.id : undefined;
-  if (!id || !id.startsWith('eq-')) return undefined;
-  return { math: { type: 'math', value: first.value, position: first.position }, label: id };
+  if (!id || labelKind(id) !== 'eq') return undefined;
+  return { math: displayMath(first.value, first.position), label: id };
+}
+
+/** Display math as remark-math's parser makes it (its data is what remark-rehype turns into HTML). */
+function displayMath(value: string, position: DisplayMath['position']): DisplayMath {
+  const code = {
+    type: 'element' as const,
+    tagName: 'code',
+    properties: { className: ['language-math', 'math-display'] },
+    children: [{ type: 'text' as const, value }],
+  };
+  return { type: 'math', value, position, data: { hName: 'pre', hChildren: [code] } };
 }

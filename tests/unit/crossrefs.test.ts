@@ -60,6 +60,31 @@ describe('cross-references', () => {
     expect(toText(one!)).toContain('Text after the equation.');
   });
 
+  it("reads pandoc-crossref's labels and references (`{#fig:x}`, `@fig:x`) as Quarto's", async () => {
+    // remark-directive read `@sec:method` as `@sec` and a text directive `:method`: now one text again.
+    const colons = (text: string) => text.replace(/\b(fig|tbl|eq|sec)-/g, '$1:');
+    const { edition: e, messages } = await edition({
+      'en/map.png': PNG,
+      'en/01-one.md': `${colons(LABELLED['en/01-one.md'])}\n\n$$a^2 + b^2$$ {#eq:pythagoras}\n\nBy @eq:pythagoras, at 10:30.\n`,
+      'en/02-two.md': colons(LABELLED['en/02-two.md']),
+    });
+    expect(messages).toEqual([]);
+    const one = fromHtml(chapterHtml(e.chapters[0]!.tree, 'screen', 'en'), { fragment: true });
+    const [first, last] = [selectAll('p', one)[0]!, selectAll('p', one).at(-1)!];
+    expect(toText(first)).toBe(
+      'As Figure\u00a02 shows (see also 1 and Table\u00a01, Equation\u00a01), read Section\u00a0II.',
+    );
+    expect(selectAll('a.xref-link', first).map((a) => a.properties.href)).toEqual([
+      '#fig:second',
+      '#fig:first',
+      '#tbl:budget',
+      '#eq:mass',
+      '#two',
+    ]);
+    expect(toText(last)).toBe('By Equation\u00a02, at 10:30.');
+    expect(select('div.equation[id="eq:pythagoras"] math', one)).toBeTruthy();
+  });
+
   it('reports an unknown and a duplicate label at their places', async () => {
     const { messages } = await edition({
       'en/map.png': PNG,
