@@ -239,6 +239,12 @@ export const RULES = {
     "raw HTML that Briefing keeps has a `style=` attribute (or a README's `align=`, `width=`, `height=`), which is left out",
     'give the element a class instead, styled by the templates',
   ),
+  rawTex: rule(
+    'briefing:raw-tex',
+    'warning',
+    'raw TeX (`\\newpage`, `\\setcounter{page}{1}`, `\\begin{x}` … `\\end{x}`), which only a LaTeX PDF obeys, is left out (text-style commands such as `\\textit{…}` keep their text)',
+    'delete the commands, or write what they say in Markdown; chapters start on a new page and the contents are made by themselves',
+  ),
   figureCaption: rule(
     'briefing:figure-caption',
     'warning',

@@ -38,6 +38,8 @@ declare module 'vfile' {
     headings: OutlineHeading[];
     /** Callout boxes in the file (parity checks, counts). */
     callouts: number;
+    /** Raw TeX commands left out of the file (remark-raw-tex.ts): an empty file may have held only those. */
+    rawTexLeftOut: number;
   }
 }
 

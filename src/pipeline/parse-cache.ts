@@ -29,6 +29,7 @@ const PARSER_PACKAGES = [
   '@adobe/remark-gridtables',
   'micromark',
   'mdast-util-from-markdown',
+  'micromark-util-character',
 ];
 /** The modules the parser's output depends on. */
 const PARSER_MODULES = [
@@ -41,6 +42,7 @@ const PARSER_MODULES = [
   'pipeline/parse-split',
   'pipeline/parse-worker',
   'pipeline/equation-labels',
+  'pipeline/raw-tex-syntax',
   'positions',
 ];
 

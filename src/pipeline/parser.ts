@@ -13,11 +13,12 @@ import remarkPositions from './remark-positions.js';
 import remarkFencedDivs from './remark-fenced-divs.js';
 import remarkFancyLists from './remark-fancy-lists.js';
 import remarkPandocTables from './remark-pandoc-tables.js';
+import remarkRawTexSyntax from './raw-tex-syntax.js';
 
 /**
  * The syntax Briefing reads: CommonMark, GFM (tables, footnotes, strikethrough with `~~` only, so
  * that `H~2~O` stays Pandoc's subscript), directives and Pandoc's fenced divs, fancy list markers, `$…$`/`$$…$$` math,
- * definition lists, grid tables and Pandoc's simple and multiline tables.
+ * raw TeX, definition lists, grid tables and Pandoc's simple and multiline tables.
  */
 export function createParser() {
   return unified()
@@ -28,6 +29,7 @@ export function createParser() {
     .use(remarkMath)
     .use(remarkDefinitionList)
     .use(remarkGridTables)
+    .use(remarkRawTexSyntax) // Pandoc's raw TeX (`\newpage`, `\textit{…}`) as rawTex nodes
     .use(remarkFencedDivs) // wraps the parser: Pandoc's `::: {.class}` read as directives
     .use(remarkFancyLists) // wraps the parser: Pandoc's `a.`, `(iv)` list markers read as lists
     .use(remarkPandocTables) // wraps the parser: Pandoc's simple and multiline tables

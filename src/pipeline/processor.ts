@@ -7,6 +7,7 @@ import type { ExtraPlugins } from '../config/config.js';
 import type { Root as HastRoot } from 'hast';
 import remarkMatter from './remark-matter.js';
 import remarkTextDirectives from './remark-text-directives.js';
+import remarkRawTex from './remark-raw-tex.js';
 import remarkRawHtml from './remark-raw-html.js';
 import remarkLinks from './remark-links.js';
 import remarkCallouts, { type RemarkCalloutsOptions } from './remark-callouts.js';
@@ -59,6 +60,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
   return unified()
     .use(remarkMatter)
     .use(remarkTextDirectives)
+    .use(remarkRawTex)
     .use(remarkMathDollars)
     .use(remarkPandocInline)
     .use(remarkPandocBlocks)

@@ -54,12 +54,15 @@ function openingHeading(tree: Root, file: VFile, role: Role): Heading | undefine
   const first = tree.children[0];
   if (!first) {
     const start = { line: 1, column: 1, offset: 0 };
+    const onlyTex = (file.data.rawTexLeftOut ?? 0) > 0;
     report(
       file,
       { type: 'root', position: { start, end: start } },
-      'file is empty',
+      onlyTex ? 'file has nothing to print: it holds only raw TeX, which is left out' : 'file is empty',
       RULES.emptyFile,
-      role.kind === 'preface' ? 'write the preface, or delete preface.md' : 'write the chapter, or delete the file',
+      role.kind === 'preface'
+        ? 'write the preface, or delete preface.md'
+        : `write the chapter, or delete the file${onlyTex ? '; a LaTeX-only page such as `\\tableofcontents` is not needed: Briefing makes the contents by itself' : ''}`,
     );
     return undefined;
   }

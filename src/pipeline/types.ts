@@ -5,6 +5,7 @@ import type {
   BlockContent,
   Data,
   DefinitionContent,
+  Literal,
   Image,
   Node,
   Parent,
@@ -109,6 +110,11 @@ export interface Equation extends Parent {
   children: Array<DisplayMath | CaptionLabel>;
 }
 
+/** Raw TeX in the text (raw-tex-syntax.ts): `\name*{…}[…]` as typed; remark-raw-tex.ts resolves it. */
+export interface RawTex extends Literal {
+  type: 'rawTex';
+}
+
 declare module 'mdast' {
   interface FootnoteReferenceData {
     /** A citation's own note (note styles, remark-references.ts): remark-notes.ts registers it inline. */
@@ -119,6 +125,7 @@ declare module 'mdast' {
     explicitId?: string;
   }
   interface PhrasingContentMap {
+    rawTex: RawTex;
     atReference: AtReference;
     noteReference: NoteReference;
     headingNumber: HeadingNumber;
@@ -132,6 +139,7 @@ declare module 'mdast' {
     equation: Equation;
   }
   interface RootContentMap {
+    rawTex: RawTex;
     atReference: AtReference;
     equation: Equation;
     gridTable: GridTable;

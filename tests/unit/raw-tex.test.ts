@@ -1,0 +1,87 @@
+// Raw TeX in Markdown written for a LaTeX PDF (Pandoc's raw_tex), as tompollard/phd_thesis_markdown
+// writes it: text-style commands keep their text, anything else is left out with one positioned
+// warning per paragraph, and nothing prints as typed. In-process, no browser.
+import { describe, expect, it } from 'vitest';
+import { fromHtml } from 'hast-util-from-html';
+import { select, selectAll } from 'hast-util-select';
+import { toText } from 'hast-util-to-text';
+import { chapterHtml } from '../../src/render/html.js';
+import { edition } from '../support/edition.js';
+
+const FIX =
+  '(delete it, or write what it says in Markdown: chapters start on a new page and the contents are made by themselves; a backslash meant as text is written `\\\\`) briefing:raw-tex';
+
+async function chapter(markdown: string) {
+  const { edition: e, messages } = await edition({ 'en/01-one.md': markdown });
+  const tree = e.chapters[0]
+    ? fromHtml(chapterHtml(e.chapters[0].tree, 'screen', 'en'), { fragment: true })
+    : undefined;
+  return { tree: tree!, messages };
+}
+
+describe('raw TeX', () => {
+  it('keeps a styled text and leaves the layout commands out, with one warning at the first', async () => {
+    const { tree, messages } = await chapter(
+      [
+        '\\setcounter{page}{1}',
+        '\\doublespacing',
+        '',
+        '# One',
+        '',
+        '\\vspace*{\\fill}',
+        '\\noindent',
+        '\\textit{',
+        'I confirm that the work is my own.',
+        '}',
+        '\\vspace*{\\fill}',
+        '\\newpage',
+        '',
+        'Set in \\LaTeX, with \\textbf{bold \\emph{and} more} and \\texttt{code}.',
+      ].join('\n'),
+    );
+    expect(messages).toEqual([
+      `en/01-one.md:1:1 warning raw TeX left out, as only a LaTeX PDF obeys it: \`\\setcounter\`, \`\\doublespacing\` ${FIX}`,
+      `en/01-one.md:6:1 warning raw TeX left out, as only a LaTeX PDF obeys it: \`\\vspace\`, \`\\noindent\`, \`\\newpage\` ${FIX}`,
+    ]);
+    const [statement, styled] = selectAll('p', tree);
+    // The two `\vspace*` did not make emphasis of what stands between them.
+    expect(statement!.children).toHaveLength(1);
+    expect(toText(select('em', statement)!)).toBe('I confirm that the work is my own.');
+    expect(toText(styled!)).toBe('Set in LaTeX, with bold and more and code.');
+    expect(toText(select('strong', styled)!)).toBe('bold and more');
+    expect(toText(select('code', styled)!)).toBe('code');
+    expect(toText(tree)).not.toContain('\\');
+  });
+
+  it('leaves an environment out with what it holds, and a paragraph left empty goes', async () => {
+    const { tree, messages } = await chapter(
+      '# One\n\nBefore.\n\n\\begin{tabbing}\n\\textbf{API}~~~~ \\= \\textbf{A}pplication \\\\\n\\end{tabbing}\n\nAfter.\n',
+    );
+    expect(messages).toEqual([
+      `en/01-one.md:5:1 warning raw TeX left out, as only a LaTeX PDF obeys it: \`\\begin{tabbing} … \\end{tabbing}\` ${FIX}`,
+    ]);
+    expect(selectAll('p', tree).map((p) => toText(p))).toEqual(['Before.', 'After.']);
+  });
+
+  it('reads as before what is not a TeX command: escapes, math, code, a lone backslash', async () => {
+    const { tree, messages } = await chapter(
+      '# One\n\nA \\* star, \\{braces\\}, $\\alpha$, `\\newpage` and a \\ alone.\n',
+    );
+    expect(messages).toEqual([]);
+    const paragraph = select('p', tree)!;
+    expect(toText(paragraph)).toContain('A * star, {braces}, ');
+    expect(select('math', paragraph)).toBeTruthy();
+    expect(toText(select('code', paragraph)!)).toBe('\\newpage');
+    expect(toText(paragraph)).toContain('and a \\ alone.');
+  });
+
+  it('says a file of raw TeX alone has nothing to print', async () => {
+    const { messages } = await edition({
+      'en/01-one.md': '# One\n\nText.\n',
+      'en/02-contents.md': '\\pagenumbering{gobble}\n\n\\tableofcontents\n',
+    });
+    expect(messages).toContain(
+      'en/02-contents.md:1:1 error file has nothing to print: it holds only raw TeX, which is left out (write the chapter, or delete the file; a LaTeX-only page such as `\\tableofcontents` is not needed: Briefing makes the contents by itself) briefing:empty-file',
+    );
+  });
+});
