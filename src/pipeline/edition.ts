@@ -27,6 +27,7 @@ import { parse } from './parse.js';
 import { checkUniqueIds, templateIds } from './unique-ids.js';
 import { adviseOnTranslatedNoteNames, checkParity, parityPairs } from './parity.js';
 import { toRoman, toSectionLetter } from './numbering.js';
+import { trailingAttributes } from './attributes.js';
 import { hyphenationExceptions, typographyFor, type Typography } from '../config/typography.js';
 import { headingEntries, type ContentsEntry } from './contents.js';
 
@@ -122,6 +123,7 @@ export async function processEdition(
     await yieldToSignals();
     unit.tree = content.parsed?.get(unit.file) ?? (await parse(unit.file, cache));
   }
+  numberChapters(units);
   // Translation against source, on the trees as parsed (the transform below changes them).
   const parity = await parityPairs(content, new Map(units.map((u) => [u.file, u.tree!])), cache);
   await runUnits(units, notes, linkDefinitions, processor);
@@ -398,9 +400,9 @@ function assignRoles(content: LocaleContent, typography: Typography): Unit[] {
     content.preface.data.lang = content.prefaceTranslation?.lang ?? content.locale;
     units.push({ file: content.preface });
   }
-  content.chapters.forEach((chapter: ChapterSource, i) => {
-    const number = toRoman(i + 1);
-    chapter.file.data.role = { kind: chapter.kind, slug: chapter.slug, number, sections: chapter.sections.length };
+  content.chapters.forEach((chapter: ChapterSource) => {
+    // Numbered once parsed (numberChapters): a title may say it has none.
+    chapter.file.data.role = { kind: chapter.kind, slug: chapter.slug, number: '', sections: chapter.sections.length };
     chapter.file.data.lang = chapter.lang;
     units.push({ file: chapter.file });
     chapter.sections.forEach((section, j) => {
@@ -415,6 +417,28 @@ function assignRoles(content: LocaleContent, typography: Typography): Unit[] {
     });
   });
   return units;
+}
+
+/**
+ * Chapters numbered I, II… in reading order, but for one whose title says Pandoc's `{.unnumbered}`
+ * (or `{-}`): it has no number, and the chapters after it count on without it.
+ */
+function numberChapters(units: Unit[]): void {
+  let count = 0;
+  for (const unit of units) {
+    const role = unit.file.data.role;
+    if (role?.kind !== 'chapter' && role?.kind !== 'sources') continue;
+    role.number = opensUnnumbered(unit.tree!) ? '' : toRoman((count += 1));
+  }
+}
+
+function opensUnnumbered(tree: Root): boolean {
+  const first = tree.children.find((node) => node.type !== 'yaml');
+  const last = first?.type === 'heading' ? first.children.at(-1) : undefined;
+  return (
+    last?.type === 'text' &&
+    Boolean(trailingAttributes(last.value.trimEnd())?.attributes.classes.includes('unnumbered'))
+  );
 }
 
 /**

@@ -150,14 +150,15 @@ function figureLabel(image: Image): string | undefined {
   return id;
 }
 
-/** `Table: Budget {#tbl-x}`: the label at the caption's end, taken out of its text. */
+/** `Table: Budget {#tbl-x}` (or `[]{#tbl:x}`): the label at the caption's end, taken out of its text. */
 function tableLabel(caption: Paragraph): string | undefined {
   const last = caption.children.at(-1);
   if (last?.type !== 'text') return undefined;
   const found = trailingAttributes(last.value.trimEnd());
   const id = found?.attributes.id;
   if (!id || labelKind(id) !== 'tbl') return undefined;
-  last.value = found.before;
+  // pandoc-crossref's short-caption filter writes the label on an empty span: `[]{#tbl:x …}`.
+  last.value = found.before.replace(/\s*\[\]$/, '');
   return id;
 }
 

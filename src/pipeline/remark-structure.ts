@@ -206,6 +206,7 @@ function setId(node: Heading, id: string): void {
 }
 
 function number(node: Heading, value: string): void {
+  if (value === '') return; // `{.unnumbered}`
   const span: HeadingNumber = {
     type: 'headingNumber',
     data: {

@@ -52,7 +52,7 @@ function atEnd(edition: ProcessedEdition): ProcessedEdition {
   const title = edition.strings.notes ?? 'Notes';
   const all = [...edition.prefaceFootnotes, ...edition.chapters.flatMap((c) => c.footnotes)];
   if (all.length === 0) return edition;
-  const number = toRoman(edition.chapters.length + 1);
+  const number = toRoman(edition.chapters.filter((chapter) => chapter.number !== '').length + 1);
   const notesChapter: EditionChapter = {
     id: NOTES_CHAPTER_ID,
     lang: edition.locale,

@@ -66,7 +66,7 @@ describe('cross-references', () => {
     const { edition: e, messages } = await edition({
       'en/map.png': PNG,
       'en/01-one.md': `${colons(LABELLED['en/01-one.md'])}\n\n$$a^2 + b^2$$ {#eq:pythagoras}\n\nBy @eq:pythagoras, at 10:30.\n`,
-      'en/02-two.md': colons(LABELLED['en/02-two.md']),
+      'en/02-two.md': `${colons(LABELLED['en/02-two.md'])}\n| A |\n|---|\n| 1 |\n\n: Data. []{#tbl:data short-caption="Data"}\n\nIn @tbl:data.\n`,
     });
     expect(messages).toEqual([]);
     const one = fromHtml(chapterHtml(e.chapters[0]!.tree, 'screen', 'en'), { fragment: true });
@@ -83,6 +83,9 @@ describe('cross-references', () => {
     ]);
     expect(toText(last)).toBe('By Equation\u00a02, at 10:30.');
     expect(select('div.equation[id="eq:pythagoras"] math', one)).toBeTruthy();
+    const two = fromHtml(chapterHtml(e.chapters[1]!.tree, 'screen', 'en'), { fragment: true });
+    expect(toText(select('figure[id="tbl:data"] figcaption', two)!)).toBe('Table 2. Data.');
+    expect(toText(selectAll('p', two).at(-1)!)).toBe('In Table\u00a02.');
   });
 
   it('reports an unknown and a duplicate label at their places', async () => {

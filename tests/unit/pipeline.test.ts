@@ -45,6 +45,27 @@ describe('the starter edition', () => {
     expect(edition.chapters[0]!.short).toBe('Introduction');
   });
 
+  it("leaves a chapter titled `{.unnumbered}` or `{-}` (Pandoc's) without a number; the others count on", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-abstract.md': '# Abstract {.unnumbered}\n\nText.\n',
+        'en/02-one.md': '# One {#sec:one}\n\nSee @sec:one.\n',
+        'en/03-thanks.md': '# Thanks {-}\n\nText.\n',
+        'en/04-two.md': '# Two\n\nText.\n',
+      }),
+    );
+    expect(messages).toEqual([]);
+    expect(edition.contents.map((c) => [c.number, c.title])).toEqual([
+      ['', 'Abstract'],
+      ['I', 'One'],
+      ['', 'Thanks'],
+      ['II', 'Two'],
+    ]);
+    expect(html(edition.chapters[0]!)).toContain('<h2 class="unnumbered" id="abstract">Abstract</h2>');
+    expect(html(edition.chapters[1]!)).toContain('See <span class="xref"><a href="#one" class="xref-link">Section');
+    expect(html(edition.chapters[1]!)).toContain('Section\u00a0I</a>');
+  });
+
   it('turns callouts into asides right where they stand, grouped with their paragraph on the web', async () => {
     const { edition } = await check(STARTER);
     expect(edition.stats.callouts).toBe(2);

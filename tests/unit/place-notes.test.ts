@@ -11,6 +11,7 @@ import { checkEditions } from '../../src/check.js';
 import { placeNotes } from '../../src/render/place-notes.js';
 import type { ProcessedEdition } from '../../src/pipeline/edition.js';
 import { ROOT } from '../support/cli.js';
+import { edition as editionOf } from '../support/edition.js';
 
 async function edition(fixture: string): Promise<ProcessedEdition> {
   const config = await loadConfig({ content: path.join(ROOT, fixture), templates: path.join(ROOT, 'templates') });
@@ -72,5 +73,16 @@ describe('notes: foot', () => {
     const second = placed.chapters[1]!.tree;
     const labels = selectAll('section.footnotes a.note-label', second).map((a) => toString(a));
     expect(labels).toEqual(['i', 'ii', 'iii', 'iv']);
+  });
+});
+
+describe('notes: end', () => {
+  it('numbers the Notes chapter after the numbered chapters only (an `{.unnumbered}` one does not count)', async () => {
+    const { edition: processed } = await editionOf({
+      'en/01-abstract.md': '# Abstract {.unnumbered}\n\nText.[^a]\n\n[^a]: A note.\n',
+      'en/02-one.md': '# One\n\nText.\n',
+    });
+    const placed = placeNotes(processed, 'end', 'print');
+    expect(placed.contents.map((c) => c.number)).toEqual(['', 'I', 'II']);
   });
 });
