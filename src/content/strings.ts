@@ -31,6 +31,8 @@ export const OPTIONAL_STRINGS = {
   caution: 'Caution',
   section: 'Section',
   equation: 'Equation',
+  /** Before a code listing's number (a captioned or `{#lst-x}`-labelled code block). */
+  listing: 'Listing',
   references: 'References',
   /** After a cross-reference in print (`@fig-x[page]`): the page its label stands on, `{page}` its number. */
   onPage: 'on page {page}',

@@ -1,7 +1,7 @@
 // The one recognizer of `@` references in a text, as Pandoc reads them: bracketed clusters
 // (`[@a; @b, p. 33]`, `[see @a]`, `[-@a]`) and keys in the running text (`@a`, `@a [p. 33]`).
-// A key with a cross-reference prefix, Quarto's (`fig-`, `tbl-`, `sec-`, `eq-`) or pandoc-crossref's
-// (`fig:`, `tbl:`, `sec:`, `eq:`), is a cross-reference, any other a citation: the caller decides what each means. `@fig-x[page]` (no space) asks for the page too.
+// A key with a cross-reference prefix, Quarto's (`fig-`, `tbl-`, `sec-`, `eq-`, `lst-`) or
+// pandoc-crossref's (`fig:`, `tbl:`, `sec:`, `eq:`, `lst:`), is a cross-reference, any other a citation: the caller decides what each means. `@fig-x[page]` (no space) asks for the page too.
 // An `@` right after a letter, digit or `@` is not a reference (`jane@example.com`). One pass over
 // the text with sticky expressions: linear.
 import type { LabelKind } from './references-registry.js';
@@ -31,7 +31,7 @@ export interface AtCluster {
 }
 
 /** Cross-reference prefixes: Quarto's (`fig-x`) and pandoc-crossref's (`fig:x`). */
-export const CROSSREF_PREFIX = /^(fig|tbl|sec|eq)[-:]/;
+export const CROSSREF_PREFIX = /^(fig|tbl|sec|eq|lst)[-:]/;
 
 /** What a label (or a reference's key) names: `fig-x` and `fig:x` a figure; undefined: no label. */
 export function labelKind(id: string): LabelKind | undefined {

@@ -88,7 +88,13 @@ function render(record: ClusterRecord, registry: ReferenceRegistry, strings: Str
   return parts;
 }
 
-const WORD: Record<LabelKind, keyof Strings> = { fig: 'figure', tbl: 'table', eq: 'equation', sec: 'section' };
+const WORD: Record<LabelKind, keyof Strings> = {
+  fig: 'figure',
+  tbl: 'table',
+  eq: 'equation',
+  sec: 'section',
+  lst: 'listing',
+};
 
 function words(label: LabelRecord, item: AtItem, strings: Strings): string {
   if (label.number === '') return label.title ?? label.label;

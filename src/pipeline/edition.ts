@@ -224,6 +224,7 @@ function editionProcessor(
     contentDir: config.contentDir,
     figureLabel: strings.figure,
     tableLabel: strings.table,
+    listingLabel: strings.listing,
     calloutTitles: {
       note: strings.note,
       tip: strings.tip,

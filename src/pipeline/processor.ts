@@ -8,6 +8,7 @@ import type { Root as HastRoot } from 'hast';
 import remarkMatter from './remark-matter.js';
 import remarkTextDirectives from './remark-text-directives.js';
 import remarkRawTex from './remark-raw-tex.js';
+import remarkCodeAttributes from './remark-code-attributes.js';
 import remarkRawHtml from './remark-raw-html.js';
 import remarkLinks from './remark-links.js';
 import remarkCallouts, { type RemarkCalloutsOptions } from './remark-callouts.js';
@@ -38,6 +39,7 @@ export interface ProcessorOptions {
   floats: FloatCounter;
   figureLabel: string;
   tableLabel: string;
+  listingLabel: string;
   /** `@` references and cross-reference labels of the edition (filled per file, resolved after). */
   references: ReferenceRegistry;
   /** The CSL style is a note style: citations in the running text go into notes. */
@@ -61,6 +63,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkMatter)
     .use(remarkTextDirectives)
     .use(remarkRawTex)
+    .use(remarkCodeAttributes)
     .use(remarkMathDollars)
     .use(remarkPandocInline)
     .use(remarkPandocBlocks)
@@ -72,6 +75,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
       counter: options.floats,
       figureLabel: options.figureLabel,
       tableLabel: options.tableLabel,
+      listingLabel: options.listingLabel,
       labels: options.references,
     })
     .use(remarkReferences, { registry: options.references, noteStyle: options.noteStyle ?? false })

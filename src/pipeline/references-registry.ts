@@ -9,7 +9,7 @@ import type { AtCluster } from './at-references.js';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
 
-export type LabelKind = 'fig' | 'tbl' | 'sec' | 'eq';
+export type LabelKind = 'fig' | 'tbl' | 'sec' | 'eq' | 'lst';
 
 export interface LabelRecord {
   label: string;

@@ -1,17 +1,20 @@
 // Figures and table captions, numbered across the edition (Pandoc's conventions):
 // - an image alone in its paragraph is a figure, its alt text the caption → <figure><img><figcaption>;
 // - a paragraph `Table: caption` right before or after a table captions it → <figure class="table-figure">
-//   with the caption first, so the caption can never be split from its table or figure.
+//   with the caption first, so the caption can never be split from its table or figure;
+// - a code block with a caption (`lst-cap="…"`/`caption="…"` on its fence, or pandoc-crossref's
+//   `: caption {#lst:x}` or `Listing: caption` paragraph right after it) or a `{#lst-x}` label is a
+//   listing → <figure class="listing">, the caption first.
 // Numbers run across the whole edition (chapters in reading order), so the counter is per-run state
 // handed in by the caller; the words ("Figure", "Table") come from strings.yaml.
-import type { Image, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
+import type { Code, Image, Paragraph, PhrasingContent, Root, RootContent, Text } from 'mdast';
 import type { Position } from 'unist';
 import type { VFile } from 'vfile';
 import { toString } from 'mdast-util-to-string';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
-import type { Figure, FigureCaption, TableFigure } from './types.js';
+import type { Figure, FigureCaption, ListingFigure, TableFigure } from './types.js';
 import type { ReferenceRegistry } from './references-registry.js';
 import { trailingAttributes } from './attributes.js';
 import { labelKind } from './at-references.js';
@@ -20,19 +23,22 @@ import { labelKind } from './at-references.js';
 export class FloatCounter {
   figures = 0;
   tables = 0;
+  listings = 0;
 }
 
 export interface FiguresOptions {
   counter: FloatCounter;
-  /** The localized words before the numbers: "Figure", "Table". */
+  /** The localized words before the numbers: "Figure", "Table", "Listing". */
   figureLabel: string;
   tableLabel: string;
+  listingLabel: string;
   /** Where `{#fig-x}` and `{#tbl-x}` labels are recorded with their numbers (cross-references). */
   labels?: ReferenceRegistry;
 }
 
-// Pandoc's `Table: caption` or `: caption`.
+// Pandoc's `Table: caption` or `: caption`; pandoc-crossref's `Listing: caption` for code.
 const CAPTION_PREFIX = /^\s*(?:Table)?:\s+/;
+const LISTING_PREFIX = /^\s*(?:Listing)?:\s+/;
 
 export default function remarkFigures(options: FiguresOptions) {
   return (tree: Root, file: VFile) => {
@@ -85,9 +91,44 @@ export default function remarkFigures(options: FiguresOptions) {
         // Continue after the figure: a caption paragraph after it was consumed.
         return [SKIP, from + 1];
       }
+      if (node.type === 'code') return listing(node, parent.children as RootContent[], index, options, file);
       return undefined;
     });
   };
+}
+
+/** A captioned or labelled code block → a numbered listing (its caption paragraph taken in). */
+function listing(
+  code: Code,
+  siblings: RootContent[],
+  index: number,
+  options: FiguresOptions,
+  file: VFile,
+): [typeof SKIP, number] | undefined {
+  const attributes = code.data?.attributes;
+  const after = siblings[index + 1];
+  const paragraph = isCaption(after, LISTING_PREFIX) ? (after as Paragraph) : undefined;
+  const written = attributes?.values['lst-cap'] ?? attributes?.values.caption;
+  const id = attributes?.id !== undefined && labelKind(attributes.id) === 'lst' ? attributes.id : undefined;
+  const label = paragraph ? (tableLabel(paragraph, 'lst') ?? id) : id;
+  if (!paragraph && written === undefined && label === undefined) return undefined;
+  options.counter.listings += 1;
+  const count = options.counter.listings;
+  const position = paragraph?.position ?? code.position;
+  const added = label && options.labels?.addLabel({ label, kind: 'lst', number: String(count), file, position });
+  const text: PhrasingContent[] = paragraph
+    ? stripPrefix(paragraph.children, LISTING_PREFIX)
+    : written
+      ? [{ type: 'text', value: written }]
+      : [];
+  const figure: ListingFigure = {
+    type: 'listingFigure',
+    position: code.position,
+    data: figureData('listing', added ? label : undefined),
+    children: [captionNode(options.listingLabel, count, text), code],
+  };
+  siblings.splice(index, paragraph ? 2 : 1, figure);
+  return [SKIP, index + 1];
 }
 
 /**
@@ -108,7 +149,7 @@ function numbered(
 }
 
 /** A `<figure>` of the class, with its id when it has one. */
-function figureData(className: 'figure' | 'table-figure', id: string | undefined) {
+function figureData(className: 'figure' | 'table-figure' | 'listing', id: string | undefined) {
   return { hName: 'figure', hProperties: { className: [className], ...(id ? { id } : {}) } };
 }
 
@@ -151,28 +192,26 @@ function figureLabel(image: Image): string | undefined {
 }
 
 /** `Table: Budget {#tbl-x}` (or `[]{#tbl:x}`): the label at the caption's end, taken out of its text. */
-function tableLabel(caption: Paragraph): string | undefined {
+function tableLabel(caption: Paragraph, kind: 'tbl' | 'lst' = 'tbl'): string | undefined {
   const last = caption.children.at(-1);
   if (last?.type !== 'text') return undefined;
   const found = trailingAttributes(last.value.trimEnd());
   const id = found?.attributes.id;
-  if (!id || labelKind(id) !== 'tbl') return undefined;
+  if (!id || labelKind(id) !== kind) return undefined;
   // pandoc-crossref's short-caption filter writes the label on an empty span: `[]{#tbl:x …}`.
   last.value = found.before.replace(/\s*\[\]$/, '');
   return id;
 }
 
-function isCaption(node: RootContent | undefined): boolean {
+function isCaption(node: RootContent | undefined, prefix = CAPTION_PREFIX): boolean {
   if (node?.type !== 'paragraph') return false;
   const first = node.children[0];
-  return (
-    first?.type === 'text' && CAPTION_PREFIX.test(first.value) && toString(node).replace(CAPTION_PREFIX, '') !== ''
-  );
+  return first?.type === 'text' && prefix.test(first.value) && toString(node).replace(prefix, '') !== '';
 }
 
-function stripPrefix(children: PhrasingContent[]): PhrasingContent[] {
+function stripPrefix(children: PhrasingContent[], prefix = CAPTION_PREFIX): PhrasingContent[] {
   const [first, ...rest] = children as [Text, ...PhrasingContent[]];
-  return [{ ...first, value: first.value.replace(CAPTION_PREFIX, '') }, ...rest];
+  return [{ ...first, value: first.value.replace(prefix, '') }, ...rest];
 }
 
 /** `<figcaption><span class="caption-label">Figure 3.</span> caption</figcaption>` */

@@ -3,6 +3,7 @@
 // turns it into exactly that hast element.
 import type {
   BlockContent,
+  Code,
   Data,
   DefinitionContent,
   Literal,
@@ -79,6 +80,13 @@ export interface TableFigure extends Parent {
   children: Array<FigureCaption | Table | GridTable>;
 }
 
+/** A code block with a caption or a `{#lst-x}` label → <figure class="listing"><figcaption><pre>. */
+export interface ListingFigure extends Parent {
+  type: 'listingFigure';
+  data: Data;
+  children: Array<FigureCaption | Code>;
+}
+
 /** A Pandoc grid table (`+---+` rules), as @adobe/remark-gridtables parses it; → <table>. */
 export interface GridTable extends Parent {
   type: 'gridTable';
@@ -136,6 +144,7 @@ declare module 'mdast' {
     pendingFootnotes: PendingFootnotes;
     figure: Figure;
     tableFigure: TableFigure;
+    listingFigure: ListingFigure;
     equation: Equation;
   }
   interface RootContentMap {
@@ -153,6 +162,7 @@ declare module 'mdast' {
     noteBacklinks: NoteBacklinks;
     figure: Figure;
     tableFigure: TableFigure;
+    listingFigure: ListingFigure;
     figureCaption: FigureCaption;
     captionLabel: CaptionLabel;
   }

@@ -155,3 +155,41 @@ describe('cross-references', () => {
     });
   });
 });
+
+describe('code listings', () => {
+  it("numbers a captioned code block (Quarto's lst-cap, pandoc-crossref's `: caption {#lst:x}`) and links @lst references", async () => {
+    const { edition: e, messages } = await edition({
+      'en/01-one.md': [
+        '# One',
+        '',
+        'See @lst-query and @lst:robot.',
+        '',
+        '```{#lst-query .sql lst-cap="Customers query"}',
+        'SELECT * FROM customers;',
+        '```',
+        '',
+        '```python',
+        "mood = 'happy'",
+        '```',
+        '',
+        ': Code caption {#lst:robot}',
+        '',
+        '```{.haskell}',
+        'main = print 1',
+        '```',
+      ].join('\n'),
+    });
+    expect(messages).toEqual([]);
+    const one = fromHtml(chapterHtml(e.chapters[0]!.tree, 'screen', 'en'), { fragment: true });
+    expect(toText(select('p', one)!)).toBe('See Listing\u00a01 and Listing\u00a02.');
+    const listings = selectAll('figure.listing', one);
+    expect(listings.map((f) => [f.properties.id, toText(select('figcaption', f)!)])).toEqual([
+      ['lst-query', 'Listing 1. Customers query'],
+      ['lst:robot', 'Listing 2. Code caption'],
+    ]);
+    // The first class on the fence is the language: highlighted as ```sql would be.
+    expect(select('figure#lst-query pre code.language-sql', one)).toBeTruthy();
+    expect(select('pre code.language-haskell', one)).toBeTruthy();
+    expect(toText(one)).not.toContain('{#lst');
+  });
+});
