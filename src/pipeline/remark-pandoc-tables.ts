@@ -135,11 +135,14 @@ function splitOnBlank(lines: string[]): string[][] {
   return groups.filter((g) => g.length > 0);
 }
 
-/** Where each column ends: at the end of its dashes (the last one runs to the end of the line). */
+/**
+ * Where each column ends: where the next column's dashes start, as Pandoc counts a column's width as
+ * its dashes and the spaces after them (a cell's text may run one past its dashes: "Number of" over
+ * `---------`). The last runs to the end of the line.
+ */
 function columnEnds(rule: string): number[] {
-  const ends = [...rule.matchAll(/-+/g)].map((m) => m.index + m[0].length);
-  ends[ends.length - 1] = Number.POSITIVE_INFINITY;
-  return ends;
+  const starts = [...rule.matchAll(/-+/g)].map((m) => m.index);
+  return [...starts.slice(1), Number.POSITIVE_INFINITY];
 }
 
 /** The text of each column over one or more lines (a multiline cell's lines joined). */

@@ -1,6 +1,7 @@
 // Raw TeX in Markdown written for a LaTeX PDF (Pandoc's raw_tex), as tompollard/phd_thesis_markdown
 // writes it: text-style commands keep their text, anything else is left out with one positioned
-// warning per paragraph, and nothing prints as typed. In-process, no browser.
+// warning per paragraph, and nothing prints as typed; and the thesis' multiline table, whose header
+// text runs one character past its dashes. In-process, no browser.
 import { describe, expect, it } from 'vitest';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
@@ -83,5 +84,38 @@ describe('raw TeX', () => {
     expect(messages).toContain(
       'en/02-contents.md:1:1 error file has nothing to print: it holds only raw TeX, which is left out (write the chapter, or delete the file; a LaTeX-only page such as `\\tableofcontents` is not needed: Briefing makes the contents by itself) briefing:empty-file',
     );
+  });
+});
+
+describe('a multiline table from the same thesis', () => {
+  it("splits its cells where Pandoc does: a column's width is its dashes and the spaces after them", async () => {
+    const { tree, messages } = await chapter(
+      [
+        '# One',
+        '',
+        '-------------------------------------------',
+        'Landmass      \\%      Number of   Dolphins per',
+        '             stuff    Owls        Capita',
+        '------------ ------- --------- --------------',
+        '    North       94%    20,028       17,465',
+        ' America',
+        '-------------------------------------------',
+        '',
+        ': Important data. []{#tbl:random}',
+      ].join('\n'),
+    );
+    expect(messages).toEqual([]);
+    expect(selectAll('th', tree).map((th) => toText(th).replace(/\s+/g, ' '))).toEqual([
+      'Landmass',
+      '% stuff',
+      'Number of Owls',
+      'Dolphins per Capita',
+    ]);
+    expect(selectAll('td', tree).map((td) => toText(td).replace(/\s+/g, ' '))).toEqual([
+      'North America',
+      '94%',
+      '20,028',
+      '17,465',
+    ]);
   });
 });
