@@ -245,6 +245,12 @@ export const RULES = {
     'raw TeX (`\\newpage`, `\\setcounter{page}{1}`, `\\begin{x}` … `\\end{x}`), which only a LaTeX PDF obeys, is left out (text-style commands such as `\\textit{…}` keep their text)',
     'delete the commands, or write what they say in Markdown; chapters start on a new page and the contents are made by themselves',
   ),
+  rawFormat: rule(
+    'briefing:raw-format',
+    'warning',
+    "Pandoc's raw code for another output format (```` ```{=latex} ````, `` `\\newpage`{=latex} ``) is left out; `{=html}` is read as raw HTML",
+    'delete it, or write what it says in Markdown',
+  ),
   figureCaption: rule(
     'briefing:figure-caption',
     'warning',

@@ -119,3 +119,20 @@ describe('a multiline table from the same thesis', () => {
     ]);
   });
 });
+
+describe("Pandoc's raw attribute", () => {
+  it('reads `{=html}` code as raw HTML and leaves any other format out with a warning', async () => {
+    const { tree, messages } = await chapter(
+      '# One\n\nText `\\newpage`{=latex} and `<sub>2</sub>`{=html}.\n\n```{=latex}\n\\clearpage\n```\n\n```{=html}\n<p><kbd>Ctrl</kbd></p>\n```\n\nEnd.\n',
+    );
+    const fix = '(delete it, or write what it says in Markdown) briefing:raw-format';
+    expect(messages).toEqual([
+      `en/01-one.md:3:6 warning raw \`latex\` code is left out: it is written for a latex output only ${fix}`,
+      `en/01-one.md:5:1 warning raw \`latex\` code is left out: it is written for a latex output only ${fix}`,
+    ]);
+    expect(selectAll('p', tree).map((p) => toText(p).replace(/\s+/g, ' '))).toEqual(['Text and 2.', 'Ctrl', 'End.']);
+    expect(select('p > sub', tree)).toBeTruthy();
+    expect(select('p > kbd', tree)).toBeTruthy();
+    expect(selectAll('pre, code', tree)).toEqual([]);
+  });
+});
