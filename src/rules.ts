@@ -102,6 +102,12 @@ export const RULES = {
     '`chapters:` (briefing.yaml) names a file or folder that the locale folder does not have',
     'fix the name, or take it out of the list',
   ),
+  contentUnreadSettings: rule(
+    'content:unread-settings',
+    'warning',
+    "a YAML file in a locale folder that Briefing does not read (Pandoc's `metadata.yml`, a site generator's settings)",
+    'put what it says in edition.yaml (title, subtitle, author, date, …) or strings.yaml',
+  ),
   contentNestedFolder: rule(
     'content:nested-folder',
     'error',

@@ -93,6 +93,7 @@ interface Entry {
 
 const SOURCES = /^(?:(\d+)-)?sources\.md$/i;
 const SETTINGS = new Set(['edition.yaml', 'strings.yaml']);
+const YAML = /\.ya?ml$/i;
 
 export async function readLocale(
   contentDir: string,
@@ -297,6 +298,10 @@ async function entriesOf(content: ContentFolder, dir: string, diagnostics: Diagn
     const name = dirent.name;
     const full = path.join(dir, name);
     if (name.startsWith('.') || SETTINGS.has(name) || name === 'preface.md') continue;
+    if (YAML.test(name)) {
+      diagnostics.push(unreadSettings(full));
+      continue;
+    }
     // A Markdown name is a chapter file (reading it reports a folder or a broken link by that name).
     if (MARKDOWN.test(name)) {
       entries.push({ name, path: full, folder: false });
@@ -330,6 +335,17 @@ async function markdownBelow(dir: string): Promise<boolean> {
     if ((await holdsMarkdown(sub)) || (await markdownBelow(sub))) return true;
   }
   return false;
+}
+
+/** Settings nothing reads, such as Pandoc's metadata file: said, so that its title is not lost unsaid. */
+function unreadSettings(file: string): Diagnostic {
+  return {
+    file,
+    severity: 'warning',
+    message: `${path.basename(file)} is not read: a locale folder's settings are edition.yaml and strings.yaml`,
+    rule: RULES.contentUnreadSettings.id,
+    fix: 'put the title, subtitle, author and date in edition.yaml, and delete this file',
+  };
 }
 
 /** A folder whose Markdown files nothing reads: they would be left out. */

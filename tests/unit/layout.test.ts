@@ -62,6 +62,18 @@ describe('any file names, in name order', () => {
     expect(await chapters({ content })).toEqual(['I intro One', 'II intro-2 Two']);
   });
 
+  it("a YAML file nothing reads (Pandoc's metadata.yml) is a warning, edition.yaml and strings.yaml are not", async () => {
+    const content = makeContent({
+      'en/01-one.md': '# One\n\nText.\n',
+      'en/metadata.yml': 'title: A thesis\n',
+      'en/strings.yaml': 'contents: Contents\n',
+    });
+    const run = await check(['--content', content], content);
+    expect(run.messages.filter((m) => m.includes('content:'))).toEqual([
+      "en/metadata.yml warning metadata.yml is not read: a locale folder's settings are edition.yaml and strings.yaml (put the title, subtitle, author and date in edition.yaml, and delete this file) content:unread-settings",
+    ]);
+  });
+
   it('Markdown in a folder nested too deep would be left out: an error (a folder of images is not)', async () => {
     const content = makeContent({
       'en/rights/index.md': '# Rights\n\nText.\n',
