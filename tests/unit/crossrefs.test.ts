@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
+import type { Element } from 'hast';
 import { chapterHtml } from '../../src/render/html.js';
 import { ROOT } from '../support/cli.js';
 import { edition, PNG } from '../support/edition.js';
@@ -35,22 +36,22 @@ const LABELLED = {
   'en/02-two.md': ['# Two {#sec-method}', '', '![Second chart](map.png){#fig-second}', ''].join('\n'),
 };
 
+/** LABELLED's first paragraph as printed: its words, and its links to labels spelled with `-` or `:`. */
+function expectFirstParagraph(first: Element, separator: '-' | ':') {
+  expect(toText(first)).toBe(
+    'As Figure\u00a02 shows (see also 1 and Table\u00a01, Equation\u00a01), read Section\u00a0II.',
+  );
+  const labels = ['fig-second', 'fig-first', 'tbl-budget', 'eq-mass'].map((id) => `#${id.replace('-', separator)}`);
+  expect(selectAll('a.xref-link', first).map((a) => a.properties.href)).toEqual([...labels, '#two']);
+}
+
 describe('cross-references', () => {
   it('prints "Figure 2" linked to the figure, the number alone for [-@…], across chapters and before the label', async () => {
     const { edition: e, messages } = await edition(LABELLED);
     expect(messages).toEqual([]);
     const [one, two] = e.chapters.map((c) => fromHtml(chapterHtml(c.tree, 'screen', 'en'), { fragment: true }));
     const first = select('p', one)!;
-    expect(toText(first)).toBe(
-      'As Figure\u00a02 shows (see also 1 and Table\u00a01, Equation\u00a01), read Section\u00a0II.',
-    );
-    expect(selectAll('a.xref-link', first).map((a) => a.properties.href)).toEqual([
-      '#fig-second',
-      '#fig-first',
-      '#tbl-budget',
-      '#eq-mass',
-      '#two',
-    ]);
+    expectFirstParagraph(first, '-');
     expect(select('figure#fig-second', two)).toBeTruthy();
     expect(select('figure#fig-first img[id]', one)).toBeFalsy();
     expect(toText(select('figure#tbl-budget figcaption', one)!)).toBe('Table 1. Budget, millions');
@@ -71,16 +72,7 @@ describe('cross-references', () => {
     expect(messages).toEqual([]);
     const one = fromHtml(chapterHtml(e.chapters[0]!.tree, 'screen', 'en'), { fragment: true });
     const [first, last] = [selectAll('p', one)[0]!, selectAll('p', one).at(-1)!];
-    expect(toText(first)).toBe(
-      'As Figure\u00a02 shows (see also 1 and Table\u00a01, Equation\u00a01), read Section\u00a0II.',
-    );
-    expect(selectAll('a.xref-link', first).map((a) => a.properties.href)).toEqual([
-      '#fig:second',
-      '#fig:first',
-      '#tbl:budget',
-      '#eq:mass',
-      '#two',
-    ]);
+    expectFirstParagraph(first, ':');
     expect(toText(last)).toBe('By Equation\u00a02, at 10:30.');
     expect(select('div.equation[id="eq:pythagoras"] math', one)).toBeTruthy();
     const two = fromHtml(chapterHtml(e.chapters[1]!.tree, 'screen', 'en'), { fragment: true });
