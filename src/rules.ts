@@ -251,6 +251,12 @@ export const RULES = {
     'raw TeX (`\\newpage`, `\\setcounter{page}{1}`, `\\begin{x}` … `\\end{x}`), which only a LaTeX PDF obeys, is left out (text-style commands such as `\\textit{…}` keep their text)',
     'delete the commands, or write what they say in Markdown; chapters start on a new page and the contents are made by themselves',
   ),
+  codeCell: rule(
+    'briefing:code-cell',
+    'warning',
+    'a Quarto or R Markdown code cell (```` ```{python} ````, ```` ```{r} ````) is printed as code: Briefing runs no code, so its output is not there',
+    'render the document to Markdown with Quarto or knitr first, or put the output in the text',
+  ),
   rawFormat: rule(
     'briefing:raw-format',
     'warning',

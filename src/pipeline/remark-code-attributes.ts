@@ -2,6 +2,8 @@
 // - on a fence, ```` ```{.python #lst-query lst-cap="Customers"} ```` or ```` ```python {#lst:query} ````:
 //   the first class is the language (highlighted as ```` ```python ````); the id and the key=value
 //   pairs stay on the node for remark-figures.ts, which makes a labelled or captioned block a listing;
+// - a Quarto or R Markdown code cell, ```` ```{python} ```` or ```` ```{r, echo=FALSE} ````: printed as code
+//   in its language, its `#|` option lines left out, with a warning: nothing is run;
 // - the raw attribute, ```` ```{=latex} ```` on a fence or `` `\newpage`{=latex} `` after inline code:
 //   code meant for one output format. `{=html}` is raw HTML (remark-raw-html.ts checks it); any other
 //   format is left out with a warning, never printed as typed.
@@ -20,6 +22,8 @@ declare module 'mdast' {
 }
 
 const RAW_FENCE = /^\{=([\w-]+)\}$/;
+const CODE_CELL = /^\{([A-Za-z]\w*)(?:[\s,][^{}]*)?\}$/;
+const CELL_OPTION = /^#\|.*(?:\r?\n|$)/gm;
 const RAW_AFTER_CODE = /^\{=([\w-]+)\}/;
 const HTML_FORMATS = new Set(['html', 'html4', 'html5']);
 
@@ -37,6 +41,8 @@ export default function remarkCodeAttributes() {
 function fenced(node: Code, parent: Parent, index: number, file: VFile) {
   const format = RAW_FENCE.exec(`${node.lang ?? ''}${node.meta ? ` ${node.meta}` : ''}`.trim())?.[1];
   if (format) return raw(node, format, parent, index, 1, file);
+  const cell = CODE_CELL.exec(`${node.lang ?? ''}${node.meta ? ` ${node.meta}` : ''}`.trim())?.[1];
+  if (cell) return codeCell(node, cell, file);
   const attributes = fenceAttributes(node);
   if (!attributes) return undefined;
   node.lang = attributes.classes[0] ?? null;
@@ -71,6 +77,21 @@ function raw(node: Code | InlineCode, format: string, parent: Parent, index: num
   );
   children.splice(index, count);
   return [SKIP, index] as [typeof SKIP, number];
+}
+
+/** A code cell: shown as the code it is (in its language, without its options), said not to be run. */
+function codeCell(node: Code, language: string, file: VFile): undefined {
+  node.lang = language;
+  node.meta = null;
+  node.value = node.value.replace(CELL_OPTION, '');
+  report(
+    file,
+    node,
+    `code cell \`{${language}}\` is not run: its code is printed, and its output is not there`,
+    RULES.codeCell,
+    'render the document to Markdown with Quarto or knitr first, or put the output in the text',
+  );
+  return undefined;
 }
 
 /** The attributes of ```` ```{…} ```` or ```` ```lang {…} ````, the language counted as the first class. */

@@ -136,3 +136,23 @@ describe("Pandoc's raw attribute", () => {
     expect(selectAll('pre, code', tree)).toEqual([]);
   });
 });
+
+describe('Quarto and R Markdown', () => {
+  it('reads a .qmd chapter; a code cell is printed as code without its options, said not to be run', async () => {
+    const { edition: e, messages } = await edition({
+      'en/01-one.qmd':
+        '# One\n\n```{python}\n#| label: fig-bill\n#| echo: false\nimport pandas as pd\n```\n\n```{r, echo=FALSE}\nsummary(cars)\n```\n',
+    });
+    const fix =
+      '(render the document to Markdown with Quarto or knitr first, or put the output in the text) briefing:code-cell';
+    expect(messages).toEqual([
+      `en/01-one.qmd:3:1 warning code cell \`{python}\` is not run: its code is printed, and its output is not there ${fix}`,
+      `en/01-one.qmd:9:1 warning code cell \`{r}\` is not run: its code is printed, and its output is not there ${fix}`,
+    ]);
+    const tree = fromHtml(chapterHtml(e.chapters[0]!.tree, 'screen', 'en'), { fragment: true });
+    expect(selectAll('pre code', tree).map((code) => [code.properties.className, toText(code)])).toEqual([
+      [['hljs', 'language-python'], 'import pandas as pd'],
+      [['hljs', 'language-r'], 'summary(cars)'],
+    ]);
+  });
+});
