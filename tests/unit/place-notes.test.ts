@@ -11,10 +11,11 @@ import { checkEditions } from '../../src/check.js';
 import { placeNotes } from '../../src/render/place-notes.js';
 import type { ProcessedEdition } from '../../src/pipeline/edition.js';
 import { ROOT } from '../support/cli.js';
+import { makeContent } from '../support/content.js';
 import { edition as editionOf } from '../support/edition.js';
 
 async function edition(fixture: string): Promise<ProcessedEdition> {
-  const config = await loadConfig({ content: path.join(ROOT, fixture), templates: path.join(ROOT, 'templates') });
+  const config = await loadConfig({ content: path.resolve(ROOT, fixture), templates: path.join(ROOT, 'templates') });
   const { editions } = await checkEditions(config);
   return editions[0]!;
 }
@@ -40,8 +41,16 @@ describe('notes: foot', () => {
   });
 
   it('print: the edition is left as it was; a chapter that cites no source is shared, not copied', async () => {
-    // The shipped review: two of its chapters cite no source.
-    const before = await edition('content');
+    // The middle chapter cites no source. (Checking the whole shipped review for this is an end-to-end
+    // test's job: CONTRIBUTING.md.)
+    const before = await edition(
+      makeContent({
+        'en/01-one.md': '# One\n\nA claim.[^src] Its own note.[^a]\n\n[^a]: The note.\n',
+        'en/02-two.md': '# Two\n\nNothing cited here.\n',
+        'en/03-three.md': '# Three\n\nThe claim again.[^src]\n',
+        'en/sources.md': '# Sources\n\n[^src]: The source <https://example.org/source>\n',
+      }),
+    );
     const json = JSON.stringify(before);
     const placed = placeNotes(before, 'foot', 'print');
     expect(JSON.stringify(before)).toBe(json);
