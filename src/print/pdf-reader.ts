@@ -31,9 +31,7 @@ const SPACE = /[\0\t\n\f\r ]*(?:%[^\n\r]*[\0\t\n\f\r ]*)*/y;
 /** pdf-lib's raw number: sign and digits up to a first point, then digits. */
 const NUMBER = /[+\-0-9]*(?:\.[0-9]*)?/y;
 const DIGITS = /[0-9]+/y;
-/** The bytes that end a name (white space and delimiters; ISO 32000-1 7.2.2), by char code. */
-const NAME_ENDS = new Uint8Array(256);
-for (const c of '\0\t\n\f\r ()<>[]{}/%') NAME_ENDS[c.charCodeAt(0)] = 1;
+const NAME = /\/([^\0\t\n\f\r ()<>[\]{}/%]*)/y;
 const HEX = /<([^>]*)>/y;
 const KEYWORD = /true|false|null/y;
 const STREAM = /stream(?: \r\n|\r\n|\r|\n)?/y;
@@ -180,12 +178,12 @@ class Reader {
   }
 
   private numberOrRef(): PDFNumber | PDFRef {
-    const first = this.integer() ?? this.number();
+    const first = this.number();
     this.space();
     const lookahead = this.at;
     const digit = this.text.charCodeAt(this.at);
     if (digit >= 0x30 && digit <= 0x39) {
-      const second = this.integer() ?? this.number();
+      const second = this.number();
       this.space();
       if (this.text.charCodeAt(this.at) === 0x52) {
         this.at += 1;
@@ -209,25 +207,6 @@ class Reader {
       this.refs[objectNumber] = ref;
     }
     return ref;
-  }
-
-  /**
-   * A number that is digits only (most of a structure tree: MCIDs, object numbers), read without a
-   * match object or a string; undefined (nothing read) for anything `number` must read.
-   */
-  private integer(): number | undefined {
-    const { text } = this;
-    let at = this.at;
-    let value = 0;
-    for (let c = text.charCodeAt(at); c >= 0x30 && c <= 0x39; c = text.charCodeAt(at)) {
-      value = value * 10 + (c - 0x30);
-      at += 1;
-    }
-    const next = text.charCodeAt(at);
-    // A sign or point after the digits, or more digits than a double holds exactly: the regex's.
-    if (at === this.at || at - this.at > 15 || next === 0x2e || next === 0x2b || next === 0x2d) return undefined;
-    this.at = at;
-    return value;
   }
 
   private number(): number {
@@ -260,12 +239,7 @@ class Reader {
   }
 
   private name(): PDFName {
-    // (The slash, then up to the first delimiter or white-space byte: NAME without a match object.)
-    const { text } = this;
-    let end = this.at + 1;
-    while (end < text.length && !NAME_ENDS[text.charCodeAt(end)]) end += 1;
-    const raw = text.slice(this.at + 1, end);
-    this.at = end;
+    const raw = this.match(NAME)![1]!;
     let name = NAMES.get(raw);
     if (!name) {
       name = PDFName.of(raw);
@@ -331,12 +305,6 @@ class Reader {
   }
 
   private space(): void {
-    // Mostly one blank or none: stepped over here; a comment goes to SPACE (a regex call each time
-    // was a fifth of the reading).
-    let c = this.text.charCodeAt(this.at);
-    while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0c || c === 0x00)
-      c = this.text.charCodeAt((this.at += 1));
-    if (c !== 0x25) return;
     SPACE.lastIndex = this.at;
     SPACE.test(this.text);
     this.at = SPACE.lastIndex;
