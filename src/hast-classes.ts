@@ -3,7 +3,7 @@
 // Likewise "is there any such element" asked of a whole tree (or of every link): `someElement` stops
 // at the first, where `selectAll` parses its selector and walks everything.
 import type { Element, Nodes } from 'hast';
-import { EXIT, visit } from 'unist-util-visit';
+import { EXIT, eachElement } from './hast-walk.js';
 
 /** Whether `name` is one of the element's class tokens (a token, not a substring; `className` is a
  * list in hast, a string when a tree was built by hand). */
@@ -21,7 +21,7 @@ export function classAttribute(node: Element): string {
 /** Whether `tree` (itself included) has an element that passes `test`; stops at the first. */
 export function someElement(tree: Nodes, test: (node: Element) => boolean): boolean {
   let found = false;
-  visit(tree, 'element', (node) => {
+  eachElement(tree, (node) => {
     if (!test(node)) return undefined;
     found = true;
     return EXIT;

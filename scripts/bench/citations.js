@@ -6,6 +6,7 @@
 // shows its CPU), median over the rounds, with the load average.
 //   node scripts/bench/citations.js [--rounds 5] [--style chicago-author-date] [--only check|build]
 //                                   [--warm] [--fresh-cache] [--baseline plain|links] [--citations 300]
+//                                   [--against ../other-checkout]
 // `--citations N` (a multiple of 10) spreads N citations over the same 300 paragraphs (0: none, the
 // text otherwise the same; 1,000: three or four a paragraph): what each one more costs (the slope).
 // The report without them (`--baseline`):
@@ -15,6 +16,8 @@
 // - `links`: the same text with each reference a Markdown link to a hand-set anchor
 //   (`[(Author 2012, 14)](#ref-key)`, `[Figure 3](#fig-3)`, `[entry]{#ref-key}`), so as many links as
 //   the citations make: what is left is the cost of the citation machinery itself, not of the links.
+// `--against DIR`: another checkout of Briefing (compiled) measured in the same rounds, each report
+// built by both CLIs in turns: before and after a change, under the same load.
 // `--warm` builds each report once first and measures rebuilds (the caches of the last build in use).
 // Without it each build goes to a fresh output folder, but the cache folder (content-keyed: the
 // parsed text, citeproc's output) is the one every build shares; `--fresh-cache` gives every build an
@@ -34,6 +37,7 @@ const { values } = parseArgs({
     'fresh-cache': { type: 'boolean', default: false },
     baseline: { type: 'string', default: 'plain' },
     citations: { type: 'string', default: '300' },
+    against: { type: 'string' },
   },
 });
 
@@ -167,10 +171,11 @@ function make(dir, withReferences) {
   copyFileSync(path.resolve('tests/fixtures/citations/content/en/map.png'), path.join(dir, 'map.png'));
 }
 
-const bin = path.resolve('bin/briefing.js');
+const bins = { this: path.resolve('bin/briefing.js') };
+if (values.against) bins.against = path.resolve(values.against, 'bin/briefing.js');
 
 /** CPU seconds (user + system) of one CLI run and its children. */
-function cpu(args, cwd) {
+function cpu(args, cwd, bin = bins.this) {
   const cache = values['fresh-cache'] ? mkdtempSync(path.join(tmpdir(), 'briefing-bench-cite-cache-')) : undefined;
   const run = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, bin, ...args], {
     cwd,
@@ -195,19 +200,23 @@ console.log(
 );
 for (const name of values.only.split(',')) {
   const args = commands[name];
-  if (values.warm) for (const dir of Object.values(dirs)) cpu(args, dir);
-  const times = { with: [], without: [] };
+  // (With --against both CLIs warm up: the content-keyed caches keep each one's entries.)
+  if (values.warm) for (const bin of Object.values(bins)) for (const dir of Object.values(dirs)) cpu(args, dir, bin);
+  const runs = Object.keys(bins).flatMap((bin) => ['with', 'without'].map((which) => ({ bin, which })));
+  const times = new Map(runs.map((run) => [run, []]));
   const loads = [];
   for (let round = 0; round < Number(values.rounds); round += 1) {
     loads.push(loadavg()[0]);
-    // In turns, the order swapped every round: load that drifts falls on both alike.
-    const order = round % 2 === 0 ? ['with', 'without'] : ['without', 'with'];
-    for (const which of order) times[which].push(cpu(args, dirs[which]));
+    // In turns, the order reversed every round: load that drifts falls on all alike.
+    for (const run of round % 2 === 0 ? runs : [...runs].reverse())
+      times.get(run).push(cpu(args, dirs[run.which], bins[run.bin]));
   }
-  const a = median(times.with);
-  const b = median(times.without);
-  console.log(
-    `${name}${values.warm ? ' (warm)' : ''}: with ${a.toFixed(2)} s CPU, without ${b.toFixed(2)} s CPU, ratio ${(a / b).toFixed(2)} ` +
-      `(medians of ${values.rounds}; with ${times.with.map((t) => t.toFixed(2)).join(' ')}; without ${times.without.map((t) => t.toFixed(2)).join(' ')}; load ${loads.map((l) => l.toFixed(1)).join(' ')})`,
-  );
+  for (const bin of Object.keys(bins)) {
+    const [a, b] = ['with', 'without'].map((which) => times.get(runs.find((r) => r.bin === bin && r.which === which)));
+    const label = values.against ? ` [${bin === 'this' ? 'this checkout' : values.against}]` : '';
+    console.log(
+      `${name}${values.warm ? ' (warm)' : ''}${label}: with ${median(a).toFixed(2)} s CPU, without ${median(b).toFixed(2)} s CPU, ratio ${(median(a) / median(b)).toFixed(2)} ` +
+        `(medians of ${values.rounds}; with ${a.map((t) => t.toFixed(2)).join(' ')}; without ${b.map((t) => t.toFixed(2)).join(' ')}; load ${loads.map((l) => l.toFixed(1)).join(' ')})`,
+    );
+  }
 }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Element, Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-walk.js';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
 
@@ -27,7 +27,7 @@ export function resolveAnchors(units: Unit[], extraIds: Iterable<string>): void 
   for (const unit of units) {
     if (!unit.hast) continue;
     const local = aliasesOf(unit);
-    visit(unit.hast, 'element', (node) => {
+    eachElement(unit.hast, (node) => {
       if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
       const resolved = resolveHref(node.properties.href, unit, { ids, aliases, local, byPath });
       if (resolved === undefined) return;
@@ -82,7 +82,7 @@ function aliasesOf(unit: Unit): Map<string, string> {
 
 function collectIds(tree: HastRoot | undefined, ids: Set<string>): void {
   if (!tree) return;
-  visit(tree, 'element', (node) => {
+  eachElement(tree, (node) => {
     if (typeof node.properties.id === 'string') ids.add(node.properties.id);
   });
 }

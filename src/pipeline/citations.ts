@@ -16,6 +16,7 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
+import { EXIT, eachElement } from '../hast-walk.js';
 import type { CitationSettings, NamedFile } from '../config/config.js';
 import type { Diagnostic } from '../messages.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -349,10 +350,11 @@ function placeBibliography(units: Unit[], body: Element, title: string): PlacedB
   for (const unit of units) {
     let placed = false;
     if (!unit.hast) continue;
-    visit(unit.hast, 'element', (node) => {
-      if (placed || node.properties.id !== 'refs') return;
+    eachElement(unit.hast, (node) => {
+      if (node.properties.id !== 'refs') return undefined;
       node.children.push(body);
       placed = true;
+      return EXIT;
     });
     if (placed) return undefined;
   }

@@ -8,7 +8,7 @@
 // module fills in and proves like the contents numbers (print/pdf.ts); the web edition drops it.
 import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-walk.js';
 import { CROSSREF_PREFIX, labelKind, type AtItem } from './at-references.js';
 import type { ClusterRecord, LabelKind, LabelRecord, ReferenceRegistry } from './references-registry.js';
 import type { Strings } from '../content/strings.js';
@@ -26,7 +26,7 @@ export function placeholdersOf(units: Unit[]): Map<number, Element> {
   const found = new Map<number, Element>();
   for (const unit of units) {
     if (!unit.hast) continue;
-    visit(unit.hast, 'element', (node) => {
+    eachElement(unit.hast, (node) => {
       const id = node.properties.dataAtRef;
       if (id !== undefined) found.set(Number(id), node);
     });

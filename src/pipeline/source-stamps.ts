@@ -2,7 +2,7 @@
 // attribute: the web edition stays clean). The print renderer writes it out as data-source, so the
 // layout check after printing can name the file:line of what it finds (print/layout-check.ts).
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-walk.js';
 
 declare module 'hast' {
   interface Data {
@@ -29,7 +29,7 @@ const BLOCKS = new Set([
 ]);
 
 export function stampSources(tree: Root, file: string): void {
-  visit(tree, 'element', (node) => {
+  eachElement(tree, (node) => {
     const start = node.position?.start;
     if (!start || !BLOCKS.has(node.tagName)) return;
     const data = (node.data ?? {}) as NonNullable<typeof node.data>;

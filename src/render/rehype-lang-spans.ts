@@ -4,14 +4,14 @@
 // declared). role="generic" — the role such an element has anyway — puts it in, as its own element
 // with /Lang (measured: Chromium 156 writes NonStruct with /Lang, the same text and layout).
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-walk.js';
 
 /** Inline elements whose implicit role is generic (or none): left out of the tree unless told. */
 const IGNORED_INLINE = new Set(['span', 'i', 'b', 'u', 's', 'small', 'q', 'bdi', 'bdo', 'font']);
 
 export default function rehypeLangSpans() {
   return (tree: Root) => {
-    visit(tree, 'element', (node) => {
+    eachElement(tree, (node) => {
       const { lang, role } = node.properties;
       if (typeof lang === 'string' && lang !== '' && role === undefined && IGNORED_INLINE.has(node.tagName))
         node.properties.role = 'generic';

@@ -4,7 +4,7 @@
 // wherever it is checked out; `sourcePosition` turns it back into the file a message names.
 import path from 'node:path';
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-walk.js';
 
 export interface SourceAttributeOptions {
   /** The content folder; undefined: the path is written as it is. */
@@ -13,18 +13,27 @@ export interface SourceAttributeOptions {
 
 export default function rehypeSourceAttributes({ root }: SourceAttributeOptions = {}) {
   return (tree: Root) => {
-    visit(tree, 'element', (node) => {
+    // Each file's path made relative once: path.relative resolves both paths on every call, and
+    // every element from the file (each citation's span and link) has a position.
+    const relative = new Map<string, string>();
+    eachElement(tree, (node) => {
       const source = node.data?.source;
-      if (source) node.properties.dataSource = root === undefined ? source : relativeSource(source, root);
+      if (source) node.properties.dataSource = root === undefined ? source : relativeSource(source, root, relative);
     });
   };
 }
 
 /** `path:line:column` with the path relative to `root`, in / separators (the same on every system). */
-function relativeSource(source: string, root: string): string {
+function relativeSource(source: string, root: string, relative: Map<string, string>): string {
   const at = /^(.*)(:\d+:\d+)$/.exec(source);
   if (!at) return source;
-  return path.relative(root, at[1]!).split(path.sep).join('/') + at[2]!;
+  const file = at[1]!;
+  let made = relative.get(file);
+  if (made === undefined) {
+    made = path.relative(root, file).split(path.sep).join('/');
+    relative.set(file, made);
+  }
+  return made + at[2]!;
 }
 
 /** A data-source value as a message's file, line and column: its path resolved against `root`. */

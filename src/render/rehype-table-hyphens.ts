@@ -4,6 +4,7 @@
 // then hyphenated at a syllable (Indi-cator) instead of being cut at any letter (Ind/icat/or).
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-walk.js';
 import { hyphenateText, type HyphenationCache } from './rehype-hyphenate.js';
 
 /** From this many columns a table may not fit the text column at its natural width. */
@@ -11,7 +12,7 @@ export const MANY_COLUMNS = 8;
 
 function columns(table: Element): number {
   let count = 0;
-  visit(table, 'element', (node: Element) => {
+  eachElement(table, (node: Element) => {
     if (node.tagName !== 'tr') return;
     count = Math.max(count, node.children.filter((c) => c.type === 'element').length);
   });
@@ -25,7 +26,7 @@ export default function rehypeTableHyphens(options: {
   cache?: HyphenationCache;
 }) {
   return (tree: Root) => {
-    visit(tree, 'element', (table: Element) => {
+    eachElement(tree, (table: Element) => {
       if (table.tagName !== 'table' || columns(table) < MANY_COLUMNS) return;
       visit(table, 'element', (cell: Element) => {
         if (cell.tagName !== 'td' && cell.tagName !== 'th') return;

@@ -3,7 +3,7 @@
 // with the whole address or (overflow-wrap) cuts it at any letter. The web edition keeps plain text.
 import type { Element, ElementContent, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { eachElement } from '../hast-walk.js';
 
 /** Link text that is an address: a scheme, or www. at the start, and no spaces. */
 const ADDRESS = /^(?:[a-z][a-z0-9+.-]*:\/\/|www\.)\S+$/i;
@@ -29,7 +29,7 @@ export function withBreaks(text: string): ElementContent[] {
 
 export default function rehypeUrlBreaks() {
   return (tree: Root) => {
-    visit(tree, 'element', (node: Element, _index, parent) => {
+    eachElement(tree, (node: Element, _index, parent) => {
       // A link, or inline code (not a code block) that is an address.
       const inlineCode = node.tagName === 'code' && !(parent?.type === 'element' && parent.tagName === 'pre');
       if (node.tagName !== 'a' && !inlineCode) return;

@@ -2,7 +2,7 @@
 // installed CLI needs the compiled code, its bundle and the built-in templates in it, and no tests.
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from '../support/cli.js';
 
@@ -31,5 +31,17 @@ describe('npm pack', () => {
       expect(files, file).toContain(file);
     }
     expect([...files].filter((f) => /^(tests|src|content|scripts)\//.test(f))).toEqual([]);
+  });
+
+  it("bundles unist-util-visit's walker without naming a function per node (scripts/bundle.js, unnamed-visits)", () => {
+    const dir = path.join(ROOT, 'dist/bundle');
+    const chunks = readdirSync(dir)
+      .filter((name) => name.endsWith('.js'))
+      .map((name) => readFileSync(path.join(dir, name), 'utf8'));
+    const walkers = chunks.filter((code) => code.includes('function factory(node, index, parents)'));
+    expect(walkers).toHaveLength(1);
+    expect(walkers[0]).toContain('toResult(enter(node, parents, index))');
+    // (esbuild renames `visit` and writes double quotes: `Object.defineProperty(visit2, "name", {`.)
+    expect(walkers[0]).not.toMatch(/defineProperty\(visit\w*, ["']name["']/);
   });
 });

@@ -7,7 +7,10 @@ import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { toText } from 'hast-util-to-text';
+import { toHtml } from 'hast-util-to-html';
 import type { Element } from 'hast';
+import { remove } from 'unist-util-remove';
+import rehypeWebPageRefs from '../../src/render/rehype-web-page-refs.js';
 import { chapterHtml } from '../../src/render/html.js';
 import { ROOT } from '../support/cli.js';
 import { edition, PNG } from '../support/edition.js';
@@ -145,6 +148,24 @@ describe('cross-references', () => {
       ru: 'See Рисунок\u00a01 на с.\u00a0000, Раздел\u00a0II на с.\u00a0000 and Таблица\u00a01, 2.',
       kk: 'See Сурет\u00a01,\u00a0000-бетте, Бөлім\u00a0II,\u00a0000-бетте and Кесте\u00a01, 2.',
     });
+  });
+
+  it('leaves page references out of the web edition as unist-util-remove would (an element they empty too)', () => {
+    const html =
+      '<p>As <span class="xref"><a href="#fig-1">Figure 1</a><span class="xref-page"> on page <span data-page-of="fig-1">000</span></span></span> shows.</p>' +
+      '<p><span class="only"><span class="xref-page">on page 000</span></span> and <em></em><span class="x xref-page">.</span></p>' +
+      '<div><span class="xref-page">x</span></div><span class="xref-page">top</span>';
+    const ours = fromHtml(html, { fragment: true });
+    const theirs = fromHtml(html, { fragment: true });
+    rehypeWebPageRefs()(ours);
+    remove(theirs, (node) => {
+      const classes = node.type === 'element' ? (node as Element).properties.className : undefined;
+      return Array.isArray(classes) && classes.includes('xref-page');
+    });
+    expect(toHtml(ours)).toBe(toHtml(theirs));
+    expect(toHtml(ours)).toBe(
+      '<p>As <span class="xref"><a href="#fig-1">Figure 1</a></span> shows.</p><p> and <em></em></p>',
+    );
   });
 });
 

@@ -67,6 +67,35 @@ describe('readPdf', () => {
     expect(doc.getPageCount()).toBe(1);
   });
 
+  it('reads numbers, references, names and white space as pdf-lib does on every path', async () => {
+    // Digits only (read without a regex), and what goes to the regex: signs, points, 16+ digits,
+    // a sign right after digits (not a number: pdf-lib reads that file itself), comments anywhere.
+    const body = [
+      '<</Type /Catalog /Pages 2 0 R /Odd 4 0 R>>',
+      '<</Type /Pages /Kids [3 0 R] /Count 1>>',
+      '<</Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]>>',
+      [
+        '<</A [007 0 1 2 0 R 3 0 4 0 R5 1234567890123456 -0 +0 0. 00.5]',
+        '/B [1 %c\n 0 %d\n R 2\t\f\r\n0\0R 3 1 R]/C/x/D/#41b/E 2 0 R/F<</G 1>>/H[/a/b]',
+        '/I 5%c\n/J [6]>>',
+      ].join('\n'),
+    ];
+    let text = '%PDF-1.7\n';
+    // Object headers with the blanks Skia never writes but OBJECT_HEADER allows.
+    const headers = ['1 0 obj', '2  0\r\nobj', '3\t0obj', '4\n0 \nobj'];
+    body.forEach((object, i) => {
+      text += `${headers[i]}\n${object}\nendobj\n`;
+    });
+    text += `trailer\n<</Size ${body.length + 1} /Root 1 0 R>>\n%%EOF`;
+    const bytes = Buffer.from(text, 'latin1');
+    expect(readPlain(bytes)).toBeDefined();
+    expect((await weRead(bytes)).equals(await pdfLibReads(bytes))).toBe(true);
+    const signed = Buffer.from(text.replace('/J [6]', '/J [6-1]'), 'latin1');
+    expect(readPlain(signed)).toBeUndefined();
+    // A comment inside an object header: not a header to OBJECT_HEADER, so pdf-lib reads the file.
+    expect(readPlain(Buffer.from(text.replace('2  0\r\nobj', '2 %c\n0 obj'), 'latin1'))).toBeUndefined();
+  });
+
   it('reads what pdf-lib writes, and files it does not read itself through pdf-lib', async () => {
     for (const useObjectStreams of [false, true]) {
       const bytes = await madeByPdfLib(useObjectStreams);
