@@ -200,7 +200,9 @@ async function printOnce(
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     // Automatically: the view prints whatever the reader edits, and knows its chapters only from the page.
-    const inParts = parts && (!parts.auto || printInParts(prepared.plan?.chapters.length ?? 0));
+    const chapters = prepared.plan?.chapters.length ?? 0;
+    const inParts =
+      parts && (!parts.auto || (printInParts(chapters) && printInParts(chapters, await textLength(page))));
     const printer = onFirstPrint(
       inParts
         ? partsPrinter(
@@ -248,6 +250,11 @@ async function printOnce(
 }
 
 type Finish = typeof import('./finish.js');
+
+/** The edition's text, in characters (whether to print it in parts, parts.ts printInParts). */
+function textLength(page: Page): Promise<number> {
+  return page.evaluate(() => document.body.textContent?.length ?? 0);
+}
 type Marked = Awaited<ReturnType<typeof fitAndMark>>;
 
 /** The edition in the page, laid out as it will print, and what the print loop asks of it. */

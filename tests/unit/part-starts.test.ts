@@ -3,7 +3,14 @@
 // 130 pages cost Chromium ~0.8 s to print again), and a bound an edit moves moves no other part's
 // bound past the next chapter whose id opens a part.
 import { describe, expect, it } from 'vitest';
-import { partStarts, placeAt, type PartChapter } from '../../src/print/parts.js';
+import {
+  PARTS_FROM_CHAPTERS,
+  PARTS_FROM_TEXT,
+  partStarts,
+  placeAt,
+  printInParts,
+  type PartChapter,
+} from '../../src/print/parts.js';
 
 const chapters = (opens: boolean[]): PartChapter[] => opens.map((o, i) => ({ id: `c${i}`, opens: o }));
 
@@ -63,5 +70,22 @@ describe('placeAt', () => {
   it('puts the edition’s first page first, and without the geometry a part behind every page before it', () => {
     expect(placeAt(1, geometry)).toEqual({ before: 0, blanks: 0, counter: 1 });
     expect(placeAt(7, undefined)).toEqual({ before: 6, blanks: 6, counter: 1 });
+  });
+});
+
+describe('printInParts', () => {
+  const env = {};
+
+  it('prints in parts an edition of many chapters and much text, whole one short of either', () => {
+    expect(printInParts(PARTS_FROM_CHAPTERS, PARTS_FROM_TEXT, env)).toBe(true);
+    expect(printInParts(PARTS_FROM_CHAPTERS - 1, PARTS_FROM_TEXT * 10, env)).toBe(false);
+    expect(printInParts(PARTS_FROM_CHAPTERS * 2, PARTS_FROM_TEXT - 1, env)).toBe(false);
+    // Before the text is known: whether it may be printed in parts.
+    expect(printInParts(PARTS_FROM_CHAPTERS, undefined, env)).toBe(true);
+  });
+
+  it('does as BRIEFING_PRINT_PARTS says', () => {
+    expect(printInParts(1, 1, { BRIEFING_PRINT_PARTS: '1' })).toBe(true);
+    expect(printInParts(PARTS_FROM_CHAPTERS, PARTS_FROM_TEXT, { BRIEFING_PRINT_PARTS: '0' })).toBe(false);
   });
 });
