@@ -337,7 +337,7 @@ function startPrint(
         browserDone: printer.browserDone,
         whilePrinting,
         page: printer.page,
-        parts: partCache && { cache: partCache },
+        parts: partCache && { cache: partCache, auto: true },
         sourceRoot: edition.sourceRoot,
       },
     );

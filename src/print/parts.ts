@@ -3,9 +3,10 @@
 // so one print of a long edition grows with the square of its length (measured: 244 pages, 11.2 s
 // with the markers against 4.9 s without; see scripts/bench/print-elimination.js). Chapters start on
 // a new page, so the edition is printed part by part in the same page: the front matter, then runs
-// of chapters, each alone in the document behind as many empty pages as come before it (so its
-// folios, left/right pages and named pages are those of the whole edition), printed from its first
-// page on (`pageRanges`). Links between parts: the part carries a hidden link to each of its ids
+// of chapters (short ones: a long chapter alone), each alone in the document behind one or two empty
+// pages (so that its first page is a left or right page as in the whole edition, and not the
+// document's first), the page counter set so that its folios are the whole edition's, printed from
+// its first page on (`pageRanges`). Links between parts: the part carries a hidden link to each of its ids
 // that something links to (so Chromium writes its destination), and an empty hidden element for
 // each id it links to elsewhere (so Chromium writes the link). join.ts puts the parts together.
 // A part printed before with the same document (its HTML, the page head, the browser) is not
@@ -17,20 +18,38 @@ import { trace } from '../trace.js';
 
 /** Chapters from which an edition is printed in parts by default (one print is as fast below). */
 export const PARTS_FROM_CHAPTERS = 20;
+/**
+ * Characters of text from which an edition is printed in parts by default, about 100 pages of the
+ * review's: many short chapters are not a long edition (a README of 29 chapters and 88 pages, most of
+ * them images, built in 11.1 s in parts and 9.1 s printed whole).
+ */
+export const PARTS_FROM_TEXT = 300_000;
 
-/** Whether to print part by part: BRIEFING_PRINT_PARTS=1 always, 0 never, else for long editions. */
-export function printInParts(chapters: number, env: NodeJS.ProcessEnv = process.env): boolean {
+/**
+ * Whether to print part by part: BRIEFING_PRINT_PARTS=1 always, 0 never, else for long editions (of
+ * `chapters` chapters and `text` characters of text; without `text`, whether they may be printed so).
+ */
+export function printInParts(chapters: number, text = Infinity, env: NodeJS.ProcessEnv = process.env): boolean {
   if (env.BRIEFING_PRINT_PARTS === '1') return true;
   if (env.BRIEFING_PRINT_PARTS === '0') return false;
-  return chapters >= PARTS_FROM_CHAPTERS;
+  return chapters >= PARTS_FROM_CHAPTERS && text >= PARTS_FROM_TEXT;
 }
 
 /** Chapters in a part, on average: a chapter opens a part when its id hashes to 0 modulo this. */
 const CHAPTERS_PER_PART = 3;
+/**
+ * The text (characters) a part of several chapters holds at most, about 10 pages: an edit reprints
+ * its part, and a part's print costs Chromium its pages (20 × the review: a part of 130 pages, ~0.8 s
+ * of its CPU, where one of 20 pages is ~0.15 s). A part opened by a chapter's id may be longer, by
+ * that one chapter. The bounds move with an edit only up to the next chapter whose id opens a part.
+ */
+const PART_TEXT = 30_000;
 /** The end of every part's page range: Chromium caps it at the last page. */
 const LAST_PAGE = 99_999;
 /** Where the edition's nodes wait while a part is printed. */
 const ASIDE = '__briefingPartAside';
+/** The id of the style that sets the spacer page and the page counter of a part's document (placeAt). */
+const STYLE = 'briefing-part-place';
 
 /** A part's PDF, kept by the key of the document it was printed from. */
 export interface PartCache {
@@ -38,15 +57,44 @@ export interface PartCache {
   set(key: string, pdf: Uint8Array): void;
 }
 
+/** A chapter of the edition, in order, and whether its id alone opens a part (partChapters). */
+export interface PartChapter {
+  id: string;
+  opens: boolean;
+}
+
 /**
- * The chapters that open a part, after the front matter: the first chapter, and any whose id hashes
- * to 0 modulo CHAPTERS_PER_PART. Decided by each chapter's id alone, so an edit never moves another
- * part's bounds (its printed part stays reusable).
+ * The edition's chapters, each with whether its id opens a part: the first chapter, and any whose
+ * id hashes to 0 modulo CHAPTERS_PER_PART. Decided by each chapter's id alone, so an edit never moves
+ * another part's bounds (its printed part stays reusable) past the next chapter whose id opens one.
  */
-export function partStarts(plan: PagePlan): string[] {
-  return plan.chapters
-    .filter((c, i) => i === 0 || createHash('sha256').update(c.id).digest().readUInt32BE(0) % CHAPTERS_PER_PART === 0)
-    .map((c) => c.id);
+export function partChapters(plan: PagePlan): PartChapter[] {
+  return plan.chapters.map((c, i) => ({
+    id: c.id,
+    opens: i === 0 || createHash('sha256').update(c.id).digest().readUInt32BE(0) % CHAPTERS_PER_PART === 0,
+  }));
+}
+
+/**
+ * The chapters that open a part: those whose id opens one, and any that would take its part over
+ * `most` characters of text (`lengths`, each chapter's; null: not in the page, left out). So a
+ * long chapter stands alone and a part of several is short: an edit reprints about `most` at most
+ * besides its own chapter. The text counted starts again at each part, so an edit that moves a
+ * bound moves none after the next chapter whose id opens a part.
+ */
+export function partStarts(chapters: PartChapter[], lengths: Array<number | null>, most = PART_TEXT): string[] {
+  const starts: string[] = [];
+  let text = 0;
+  chapters.forEach(({ id, opens }, i) => {
+    const length = lengths[i];
+    if (length === null || length === undefined) return;
+    if (opens || (text > 0 && text + length > most)) {
+      starts.push(id);
+      text = 0;
+    }
+    text += length;
+  });
+  return starts;
 }
 
 export interface PrintedPart {
@@ -70,7 +118,7 @@ export interface PrintedPart {
  */
 export async function printParts(
   page: Page,
-  starts: string[],
+  chapters: PartChapter[],
   options: PDFOptions,
   key: string,
   take: (pdf: Uint8Array) => Promise<number>,
@@ -87,23 +135,28 @@ export async function printParts(
   };
   // This process's work on the parts so far, in order, each begun once the next request is sent.
   let taken: Promise<void> = Promise.resolve();
-  const count = await page.evaluate(takeOut, starts, ASIDE);
+  const { lengths, geometry } = await page.evaluate(
+    measure,
+    chapters.map((c) => c.id),
+  );
+  const count = await page.evaluate(takeOut, partStarts(chapters, lengths), ASIDE);
   try {
     // Every part's HTML in one round trip, built apart from the document: a part shown is laid out
     // (~50 ms a part at 20 × the review), and a part reused need not be.
-    const contents = await page.evaluate(inPage, ASIDE, { contents: count });
+    const contents = await page.evaluate(inPage, ASIDE, { contents: count }, STYLE);
     lap('show');
     for (let index = 0; index <= count; index += 1) {
       const partKey = createHash('sha256')
-        .update(`${key}\0${JSON.stringify(options)}\0${first}\0`)
+        .update(`${key}\0${JSON.stringify(options)}\0${first}\0${HOW}\0`)
         .update(contents[index]!)
         .digest('hex');
       let pdf = cache?.get(partKey);
       const reused = pdf !== undefined;
       if (!pdf) {
-        await page.evaluate(inPage, ASIDE, { show: index, first });
+        const place = placeAt(first, geometry);
+        await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE);
         lap('show');
-        pdf = await page.pdf({ ...options, pageRanges: index === 0 ? '' : `${first}-${LAST_PAGE}` });
+        pdf = await page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
       }
       lap('print');
       cache?.set(partKey, pdf);
@@ -122,15 +175,62 @@ export async function printParts(
     }
     await taken;
   } finally {
-    await page.evaluate(putBack, ASIDE);
+    await page.evaluate(putBack, ASIDE, STYLE);
   }
+  const pages = printed.filter((p) => !p.reused).map((p) => p.pages);
   trace(
     `parts: ${Object.entries(ms)
       .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
-      .join(', ')}`,
+      .join(
+        ', ',
+      )}; ${pages.length} printed, of ${pages.length ? Math.min(...pages) : 0}–${pages.length ? Math.max(...pages) : 0} pages`,
   );
   return printed;
 }
+
+/** The page's geometry as the theme sets it (theme-css.ts): the page's width, and its text area's height in CSS px. */
+export interface PageGeometry {
+  width: string;
+  /** As Chromium lays each page out: the height rounded up to a whole pixel. */
+  height: number;
+}
+
+/** How a part starting at page `first` of the edition is put in the document it is printed from. */
+export interface Placement {
+  /** The pages before the part in that document (its print starts after them). */
+  before: number;
+  /** A first page as tall as `pages` of the edition's, so that the part is laid out where it is in the edition's flow. */
+  spacer?: { pages: number; width: string; height: number };
+  /** Empty pages after the spacer. */
+  blanks: number;
+  /** The page counter of the document's first page: the part's first page shows `first`. */
+  counter: number;
+}
+
+/**
+ * Where a part starting at page `first` goes: after one or two pages, so that its first page is a
+ * left or right page as in the edition (Chromium counts them from the document's first, a right
+ * page) and not the document's first (`@page :first`); the first of them one page as tall as all the
+ * edition's pages before the part but the other (Chromium writes a page's content at its place in
+ * the document's flow: so the part's content streams are those of the whole print, to the last
+ * float); the page counter set for the folios. Without the theme's geometry, behind `first - 1`
+ * empty pages of the edition's size, as before the spacer: 20 × the review, a part at page ~450
+ * took ~0.3 s more to print so (1.55 against 1.26 s, three prints each), Chromium paginating each.
+ */
+export function placeAt(first: number, geometry: PageGeometry | undefined): Placement {
+  if (first <= 1) return { before: 0, blanks: 0, counter: 1 };
+  if (!geometry) return { before: first - 1, blanks: first - 1, counter: 1 };
+  const before = first % 2 === 0 ? 1 : 2;
+  return {
+    before,
+    spacer: { pages: first - before, width: geometry.width, height: geometry.height },
+    blanks: before - 1,
+    counter: first - before,
+  };
+}
+
+/** How a part is put in the page to print (the code): part of every part's key. */
+const HOW = [placeAt, inPage].map(String).join('\0');
 
 /**
  * The pages of a PDF as Chromium (Skia) writes it: one uncompressed `/Type /Page` dictionary per
@@ -140,6 +240,35 @@ export function pageCount(pdf: Uint8Array): number {
   return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1').match(PAGE)?.length ?? 0;
 }
 const PAGE = /\/Type\s*\/Page(?![A-Za-z])/g;
+
+/**
+ * In the page: each chapter's text length (its element in main), without the page numbers filled in
+ * (they change from pass to pass); null for a chapter not found, 0 in the element of one before. And
+ * the page's geometry, from the theme's custom properties (theme-css.ts), if all are in millimetres.
+ */
+function measure(ids: string[]): { lengths: Array<number | null>; geometry: PageGeometry | undefined } {
+  const style = getComputedStyle(document.documentElement);
+  const mm = (name: string) => {
+    const value = /^\s*(\d+(?:\.\d+)?)mm\s*$/.exec(style.getPropertyValue(name))?.[1];
+    return value === undefined ? NaN : Number(value);
+  };
+  const [width, height, top, bottom] = ['--page-width', '--page-height', '--margin-top', '--margin-bottom'].map(mm);
+  // (Chromium rounds a page's text area up to a whole pixel: the flow moves on by that per page.)
+  const area = Math.ceil(((height! - top! - bottom!) * 96) / 25.4 - 1e-3);
+  const geometry = Number.isFinite(width) && area > 0 ? { width: `${width}mm`, height: area } : undefined;
+  const seen = new Set<Element>();
+  const lengths = ids.map((id) => {
+    const chapter = document.getElementById(id)?.closest('main > *');
+    if (!chapter) return null;
+    if (seen.has(chapter)) return 0;
+    seen.add(chapter);
+    let length = chapter.textContent?.length ?? 0;
+    for (const number of Array.from(chapter.querySelectorAll('[data-page-of]')))
+      length -= number.textContent?.length ?? 0;
+    return length;
+  });
+  return { lengths, geometry };
+}
 
 /** What takeOut keeps in the page's window while the parts print. */
 interface Aside {
@@ -212,12 +341,16 @@ function takeOut(starts: string[], aside: string): number {
 /**
  * In the page, while the edition is taken out: `contents` — the HTML of parts 0 to `contents`, each
  * built in an element of its own that is never laid out; `show` — part `show` alone in the body,
- * behind `first - 1` empty pages, to be printed. A part's HTML is all that differs between parts
- * and builds (the head is in the key; the empty pages follow from `first`, also in the key). Part 0
+ * placed as `place` says (placeAt), to be printed. A part's HTML is all that differs between parts
+ * and builds (the head is in the key; its place follows from its first page, also in the key). Part 0
  * is the front matter (everything but main and the layout check's hidden links); part k the k-th
  * run of chapters, in copies of main and its parent (without their other children).
  */
-function inPage(aside: string, ask: { contents: number } | { show: number; first: number }): string[] {
+function inPage(
+  aside: string,
+  ask: { contents: number } | { show: number; place: Placement },
+  styleId: string,
+): string[] {
   const saved = (window as unknown as Record<string, Aside>)[aside]!;
   const body = document.body;
   if ('contents' in ask) {
@@ -230,10 +363,27 @@ function inPage(aside: string, ask: { contents: number } | { show: number; first
     return html;
   }
   body.replaceChildren();
-  for (let p = 1; p < ask.first; p += 1) {
+  document.getElementById(styleId)?.remove();
+  const { spacer, blanks, counter } = ask.place;
+  const rules: string[] = [];
+  if (spacer) {
+    const first = document.createElement('div');
+    first.style.cssText = 'page: briefing-spacer; height: 1px';
+    body.append(first);
+    rules.push(`@page briefing-spacer { size: ${spacer.width} ${spacer.pages * spacer.height}px; margin: 0; }`);
+  }
+  for (let p = 0; p < blanks; p += 1) {
     const blank = document.createElement('div');
     blank.style.cssText = 'break-before: page; page: blank; height: 1px';
     body.append(blank);
+  }
+  // The folios (counter(page)) as in the edition.
+  if (counter !== 1) rules.push(`@page :first { counter-set: page ${counter}; }`);
+  if (rules.length > 0) {
+    const style = document.createElement('style');
+    style.id = styleId;
+    style.textContent = rules.join('\n');
+    document.head.append(style);
   }
   build(ask.show, body);
   return [];
@@ -293,8 +443,9 @@ function inPage(aside: string, ask: { contents: number } | { show: number; first
  * In the page: the whole edition back, as it was before takeOut, not displayed (unlaid: laying it
  * out whole would be for nothing, the next print shows it part by part again).
  */
-function putBack(aside: string): void {
+function putBack(aside: string, styleId: string): void {
   document.documentElement.style.display = 'none';
+  document.getElementById(styleId)?.remove();
   const saved = (window as unknown as Record<string, Aside | undefined>)[aside];
   if (!saved) return;
   const [parent, next] = saved.mainPlace;

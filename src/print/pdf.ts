@@ -16,7 +16,7 @@ import {
   showEdition,
   type PrintPage,
 } from './page.js';
-import { partStarts, printInParts, printParts, type PartCache, type PrintedPart } from './parts.js';
+import { partChapters, printInParts, printParts, type PartCache, type PrintedPart } from './parts.js';
 import { printTimeout, type BrowserSession } from './browser.js';
 
 export { printTimeout } from './browser.js';
@@ -200,7 +200,9 @@ async function printOnce(
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     // Automatically: the view prints whatever the reader edits, and knows its chapters only from the page.
-    const inParts = parts && (!parts.auto || printInParts(prepared.plan?.chapters.length ?? 0));
+    const chapters = prepared.plan?.chapters.length ?? 0;
+    const inParts =
+      parts && (!parts.auto || (printInParts(chapters) && printInParts(chapters, await textLength(page))));
     const printer = onFirstPrint(
       inParts
         ? partsPrinter(
@@ -248,6 +250,11 @@ async function printOnce(
 }
 
 type Finish = typeof import('./finish.js');
+
+/** The edition's text, in characters (whether to print it in parts, parts.ts printInParts). */
+function textLength(page: Page): Promise<number> {
+  return page.evaluate(() => document.body.textContent?.length ?? 0);
+}
 type Marked = Awaited<ReturnType<typeof fitAndMark>>;
 
 /** The edition in the page, laid out as it will print, and what the print loop asks of it. */
@@ -638,7 +645,7 @@ function partsPrinter(
   key: string,
   label: string,
 ): Printer {
-  const starts = plan ? partStarts(plan) : [];
+  const chapters = plan ? partChapters(plan) : [];
   // A cold build's first pass (nothing kept of this PDF's streams, artifact-cache.ts): each part's
   // content streams read for the standards' work while Chromium prints the next part, so that only
   // the parts printed again after it are read once the final PDF is in (standard.ts conform).
@@ -662,7 +669,7 @@ function partsPrinter(
       return doc.getPageCount();
     };
     // (The parts are shown one at a time, laid out alone; the edition is put back hidden, unlaid.)
-    const parts = await printParts(print.page, starts, { ...BASE, tagged, outline: false }, key, take, cache);
+    const parts = await printParts(print.page, chapters, { ...BASE, tagged, outline: false }, key, take, cache);
     print.unlaid = true;
     const reused = parts.filter((p) => p.reused).length;
     trace(`${label}: ${parts.length} parts joined (${reused} reused)`);

@@ -164,3 +164,22 @@ describe('printing in parts, chapters on right-hand pages (Letter theme: blank p
     expect(await shape(b)).toEqual(await shape(a));
   }, 300_000);
 });
+
+describe('printing in parts: many short chapters are not a long edition', () => {
+  it('prints an edition of 25 chapters and a few pages whole, and in parts when told', () => {
+    const dir = tempDir();
+    const content = path.join(dir, 'content');
+    cpSync(path.join(ROOT, 'tests', 'fixtures', 'layout'), content, { recursive: true });
+    for (let n = 5; n <= 25; n += 1) {
+      const text = `# Short chapter ${n}\n\nRegional statistics offices reported the figures of chapter ${n} in their own format.\n`;
+      writeFileSync(path.join(content, 'en', `${String(n).padStart(2, '0')}-short-${n}.md`), text);
+    }
+    const auto = build(content, path.join(dir, 'auto'), path.join(dir, 'cache'), {});
+    expect(auto.stderr).toMatch(/pass \d+ printed\n/);
+    expect(auto.stderr).not.toMatch(/printed in \d+ parts/);
+    const told = build(content, path.join(dir, 'told'), 'off', inParts);
+    expect(passesOf(told).length).toBeGreaterThan(0);
+    const file = path.join('en', 'layout-2024.en.pdf');
+    expect(pdfText(path.join(dir, 'told', file))).toBe(pdfText(path.join(dir, 'auto', file)));
+  }, 300_000);
+});
