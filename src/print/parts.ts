@@ -344,7 +344,8 @@ function takeOut(starts: string[], aside: string): number {
  * placed as `place` says (placeAt), to be printed. A part's HTML is all that differs between parts
  * and builds (the head is in the key; its place follows from its first page, also in the key). Part 0
  * is the front matter (everything but main and the layout check's hidden links); part k the k-th
- * run of chapters, in copies of main and its parent (without their other children).
+ * run of chapters, in copies of main and its parent (without their other children). Over 80 lines
+ * with its helper: it runs in the page (page.evaluate), which takes one self-contained function.
  */
 function inPage(
   aside: string,
