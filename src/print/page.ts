@@ -81,11 +81,7 @@ export async function openPrintPage(
     await new Promise((resolve) => setImmediate(resolve));
     issued();
     await loading;
-    // Faces load only once text uses them: load them all now (an unused face is not embedded).
-    // (An iterator, not FontFaceSet.forEach: with scripts off, the page may not call back into ours.)
-    await page.evaluate(() =>
-      Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))).then(() => undefined),
-    );
+    await loadFaces(page);
     trace(`${label}: head loaded ahead of time`);
   }
   return { page, head, diagnostics, headDiagnostics: [...diagnostics] };
@@ -101,14 +97,21 @@ export async function loadEdition(
   html: string,
   settled?: SettledText,
   { unlaid = false }: { unlaid?: boolean } = {},
-): Promise<{ preloaded: boolean; settledIn: boolean }> {
-  const parts = print.head ? splitAtBody(html) : undefined;
+): Promise<{ preloaded: boolean; settledIn: boolean; headFirst: boolean }> {
+  const parts = splitAtBody(html);
   const { page } = print;
-  const preloaded = parts !== undefined && parts.head === print.head;
-  print.unlaid = preloaded && unlaid;
+  const preloaded = parts !== undefined && print.head !== '' && parts.head === print.head;
+  // No head of this edition in the page (a first build, or the head changed): the head goes in first,
+  // its faces loaded, then the body, as a rebuild puts them in. The whole document at once was laid
+  // out with stand-in faces while its faces loaded, then again (the 150-page manual-like document:
+  // ~0.25 s more of Chromium's CPU, measured; the same PDF, tests/e2e/preload.test.ts).
+  const first = parts !== undefined && !preloaded && headFirst();
+  if (first) await loadHead(print, parts.head);
+  const headIn = parts !== undefined && parts.head === print.head;
+  print.unlaid = headIn && unlaid;
   // Read before the body goes in, so the settling is asked at once after it (page-script.ts).
   if (settled) await pageScript();
-  if (preloaded) {
+  if (headIn) {
     // Fragment parsing in the body's context builds the same tree as the full document's parse.
     // Unlaid: not displayed, so that no frame lays out the whole edition (a second at 20 × the
     // review) before it is printed; the head's fonts are ready, and images decode all the same.
@@ -131,7 +134,7 @@ export async function loadEdition(
         .then(() => document.fonts.ready)
         .then(() => undefined),
     );
-    return { preloaded, settledIn: ready };
+    return { preloaded, settledIn: ready, headFirst: first };
   }
   // What the head's load reported would be reported again.
   print.diagnostics.length = 0;
@@ -139,7 +142,39 @@ export async function loadEdition(
   documentReplaced(page);
   const settledIn = settled ? await putSettled(page, settled) : false;
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  return { preloaded, settledIn };
+  return { preloaded, settledIn, headFirst: false };
+}
+
+/**
+ * Whether an edition whose head is not in the page loads its head first (`BRIEFING_HEAD_FIRST=0`:
+ * the whole document at once, as before; the tests compare the two).
+ */
+export function headFirst(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.BRIEFING_HEAD_FIRST !== '0';
+}
+
+/**
+ * `head` (through the `<body …>` tag) loaded into the page with an empty body and every face it
+ * declares loaded: what openPrintPage does ahead of time, now (what the page reported before goes).
+ */
+async function loadHead(print: PrintPage, head: string): Promise<void> {
+  const { page } = print;
+  print.diagnostics.length = 0;
+  await page.setContent(`${head}</body></html>`, { waitUntil: 'load', timeout: 0 });
+  documentReplaced(page);
+  await loadFaces(page);
+  print.head = head;
+  print.headDiagnostics = [...print.diagnostics];
+}
+
+/**
+ * Faces load only once text uses them: load them all now (an unused face is not embedded).
+ * (An iterator, not FontFaceSet.forEach: with scripts off, the page may not call back into ours.)
+ */
+function loadFaces(page: Page): Promise<void> {
+  return page.evaluate(() =>
+    Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined))).then(() => undefined),
+  );
 }
 
 /** An edition put in unlaid (loadEdition), displayed: before a print of the whole of it. */

@@ -443,7 +443,8 @@ async function prepareAfresh(
     unlaid: known !== undefined || (draft && !footStore),
   });
   const { preloaded } = loaded;
-  trace(`${label}: loaded, fonts ready (${preloaded ? 'head loaded ahead of time' : 'whole document'})`);
+  const how = preloaded ? 'head loaded ahead of time' : loaded.headFirst ? 'head first' : 'whole document';
+  trace(`${label}: loaded, fonts ready (${how})`);
   // After an edit: the chapters the last build prepared put in as it prepared them, only the others
   // prepared (prepared-chapters.ts); the edition not laid out whole.
   const byChapter =

@@ -1,5 +1,6 @@
 // The print page's head loaded ahead of time (src/print/page.ts): a guess that may cost time and
-// must never change a page. Printed for real on a report other than the review (the layout stress
+// must never change a page. Without one, the head is loaded first and the body after it, which must
+// print what the whole document loaded at once prints (BRIEFING_HEAD_FIRST=0). Printed for real on a report other than the review (the layout stress
 // fixture: PNG and SVG figures, wide tables, boxes) and on another page size (A5, facing pages).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,9 +10,9 @@ import { ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
 const LAYOUT = path.join(ROOT, 'tests', 'fixtures', 'layout');
 const PDF = path.join('en', 'layout-2024.en.pdf');
 
-function build(content: string, templates: string, out: string, cache: string): CliResult {
+function build(content: string, templates: string, out: string, cache: string, headFirst = true): CliResult {
   const run = runCli(['build', '--content', content, '--templates', templates, '--out', out, '--format', 'pdf'], {
-    env: { BRIEFING_TRACE: '1', BRIEFING_CACHE_DIR: cache },
+    env: { BRIEFING_TRACE: '1', BRIEFING_CACHE_DIR: cache, BRIEFING_HEAD_FIRST: headFirst ? '1' : '0' },
   });
   expect(run.code, run.stderr).toBe(0);
   return run;
@@ -23,6 +24,7 @@ const preloaded = (run: CliResult) =>
     run.stderr,
   );
 const whole = (run: CliResult) => /loaded, fonts ready \(whole document\)/.test(run.stderr);
+const headFirst = (run: CliResult) => /loaded, fonts ready \(head first\)/.test(run.stderr);
 
 describe('the head loaded ahead of time', () => {
   let templates: string;
@@ -42,16 +44,26 @@ describe('the head loaded ahead of time', () => {
   });
 
   it('is used by a rebuild, and the PDF is byte for byte the one a whole-document load prints', () => {
-    expect(whole(first)).toBe(true);
+    expect(headFirst(first)).toBe(true);
     expect(preloaded(second)).toBe(true);
     expect(second.stderr).toMatch(/head loaded ahead of time\n/);
     const fresh = path.join(tempDir(), 'out');
-    build(LAYOUT, templates, fresh, 'off');
+    expect(whole(build(LAYOUT, templates, fresh, 'off', false))).toBe(true);
     const pdf = readFileSync(path.join(out, PDF));
     expect(pdf.equals(readFileSync(path.join(fresh, PDF)))).toBe(true);
   });
 
-  it('is not used when the head changed (another page size and accent): the whole document is loaded', () => {
+  it('is loaded first, then the body, in a first build: the PDF a whole-document load prints', () => {
+    const [headed, loadedWhole] = [true, false].map((first) => {
+      const dir = path.join(tempDir(), 'out');
+      const run = build(LAYOUT, templates, dir, 'off', first);
+      expect(first ? headFirst(run) : whole(run)).toBe(true);
+      return readFileSync(path.join(dir, PDF));
+    });
+    expect(headed!.equals(loadedWhole!)).toBe(true);
+  });
+
+  it('is not used when the head changed (another page size and accent): the new head is loaded first', () => {
     const theme = path.join(templates, 'theme.yaml');
     writeFileSync(
       theme,
@@ -61,7 +73,7 @@ describe('the head loaded ahead of time', () => {
     );
     const before = readFileSync(path.join(out, PDF));
     const changed = build(LAYOUT, templates, out, cache);
-    expect(whole(changed)).toBe(true);
+    expect(headFirst(changed)).toBe(true);
     const again = build(LAYOUT, templates, out, cache);
     expect(preloaded(again)).toBe(true);
     const fresh = path.join(tempDir(), 'out');
