@@ -39,11 +39,13 @@ export default function remarkCodeAttributes() {
 }
 
 function fenced(node: Code, parent: Parent, index: number, file: VFile) {
-  const format = RAW_FENCE.exec(`${node.lang ?? ''}${node.meta ? ` ${node.meta}` : ''}`.trim())?.[1];
+  // The fence's info string as written (CommonMark splits it into a language and the rest).
+  const info = [node.lang, node.meta].filter(Boolean).join(' ').trim();
+  const format = RAW_FENCE.exec(info)?.[1];
   if (format) return raw(node, format, parent, index, 1, file);
-  const cell = CODE_CELL.exec(`${node.lang ?? ''}${node.meta ? ` ${node.meta}` : ''}`.trim())?.[1];
+  const cell = CODE_CELL.exec(info)?.[1];
   if (cell) return codeCell(node, cell, file);
-  const attributes = fenceAttributes(node);
+  const attributes = fenceAttributes(node, info);
   if (!attributes) return undefined;
   node.lang = attributes.classes[0] ?? null;
   node.meta = null;
@@ -95,8 +97,7 @@ function codeCell(node: Code, language: string, file: VFile): undefined {
 }
 
 /** The attributes of ```` ```{…} ```` or ```` ```lang {…} ````, the language counted as the first class. */
-function fenceAttributes(node: Code): Attributes | undefined {
-  const info = [node.lang, node.meta].filter(Boolean).join(' ').trim();
+function fenceAttributes(node: Code, info: string): Attributes | undefined {
   if (info.startsWith('{')) return parseAttributes(info);
   const brace = info.indexOf('{');
   if (brace === -1 || !node.lang || node.lang.includes('{')) return undefined;
