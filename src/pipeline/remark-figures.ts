@@ -112,10 +112,7 @@ function listing(
   const id = attributes?.id !== undefined && labelKind(attributes.id) === 'lst' ? attributes.id : undefined;
   const label = paragraph ? (tableLabel(paragraph, 'lst') ?? id) : id;
   if (!paragraph && written === undefined && label === undefined) return undefined;
-  options.counter.listings += 1;
-  const count = options.counter.listings;
-  const position = paragraph?.position ?? code.position;
-  const added = label && options.labels?.addLabel({ label, kind: 'lst', number: String(count), file, position });
+  const { count, id: labelled } = numbered(options, file, 'lst', label, paragraph?.position ?? code.position);
   const text: PhrasingContent[] = paragraph
     ? stripPrefix(paragraph.children, LISTING_PREFIX)
     : written
@@ -124,7 +121,7 @@ function listing(
   const figure: ListingFigure = {
     type: 'listingFigure',
     position: code.position,
-    data: figureData('listing', added ? label : undefined),
+    data: figureData('listing', labelled),
     children: [captionNode(options.listingLabel, count, text), code],
   };
   siblings.splice(index, paragraph ? 2 : 1, figure);
@@ -138,11 +135,13 @@ function listing(
 function numbered(
   options: FiguresOptions,
   file: VFile,
-  kind: 'fig' | 'tbl',
+  kind: 'fig' | 'tbl' | 'lst',
   label: string | undefined,
   position: Position | undefined,
 ): { count: number; id: string | undefined } {
-  const count = kind === 'fig' ? (options.counter.figures += 1) : (options.counter.tables += 1);
+  const counter = options.counter;
+  const count =
+    kind === 'fig' ? (counter.figures += 1) : kind === 'tbl' ? (counter.tables += 1) : (counter.listings += 1);
   const number = String(count);
   const id = label && options.labels?.addLabel({ label, kind, number, file, position }) ? label : undefined;
   return { count, id };
