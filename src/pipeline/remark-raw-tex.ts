@@ -36,6 +36,8 @@ interface Command {
 
 export default function remarkRawTex() {
   return (tree: Root, file: VFile) => {
+    // Raw TeX starts with a backslash: most files have none, and need no walk.
+    if (!String(file.value).includes('\\')) return;
     visit(tree, (node, index, parent) => {
       if (!('children' in node) || !node.children.some((child) => child.type === 'rawTex')) return undefined;
       const left = resolve(node);
