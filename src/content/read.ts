@@ -462,11 +462,13 @@ async function readChapterFolder(
 }
 
 /**
- * A chapter folder's own file: index.md, else README.md (any case), which GitHub shows as a folder's
- * page and MkDocs takes as its index. With both, README.md is a section.
+ * A chapter folder's own file: index.md (or Quarto's index.qmd, any Markdown ending), else README.md
+ * (any case), which GitHub shows as a folder's page and MkDocs takes as its index. With both, README.md
+ * is a section.
  */
-function indexName(names: string[]): string | undefined {
-  return names.includes('index.md') ? 'index.md' : names.find((name) => /^readme\.(?:md|markdown)$/i.test(name));
+export function indexName(names: string[]): string | undefined {
+  const named = (stem: RegExp) => names.find((name) => MARKDOWN.test(name) && stem.test(name.replace(MARKDOWN, '')));
+  return names.includes('index.md') ? 'index.md' : (named(/^index$/) ?? named(/^readme$/i));
 }
 
 /**

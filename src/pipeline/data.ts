@@ -34,6 +34,8 @@ declare module 'vfile' {
     /** Language of the file's text: the edition's, or the source's for a fallback (typography). */
     lang: string;
     matter: Matter;
+    /** Where the front matter (or Pandoc's `%` title block) stands: a heading made from its title points there. */
+    matterPosition: Node['position'];
     /** Headings of the file in order, with their ids (contents, outline, duplicate-id check). */
     headings: OutlineHeading[];
     /** Callout boxes in the file (parity checks, counts). */

@@ -21,6 +21,7 @@ import remarkStructure from './remark-structure.js';
 import remarkTypography, { type TypographyOptions } from './remark-typography.js';
 import remarkUntranslated from './remark-untranslated.js';
 import remarkPandocInline from './remark-pandoc-inline.js';
+import remarkTitleMatter from './remark-title-matter.js';
 import remarkPandocBlocks from './remark-pandoc-blocks.js';
 import remarkLiteralSyntax from './remark-literal-syntax.js';
 import remarkMathDollars from './remark-math-dollars.js';
@@ -67,6 +68,7 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkMathDollars)
     .use(remarkPandocInline)
     .use(remarkPandocBlocks)
+    .use(remarkTitleMatter)
     .use(remarkRawHtml)
     .use(remarkLinks, { contentDir: options.contentDir, editionDefinitions: options.linkDefinitions })
     .use(remarkUntranslated)

@@ -30,9 +30,11 @@ const KNOWN_KEYS = new Set([
 export default function remarkMatter() {
   return (tree: Root, file: VFile) => {
     file.data.matter = {};
+    delete file.data.matterPosition;
     const node = tree.children[0];
     if (node?.type !== 'yaml') return;
     tree.children.shift();
+    file.data.matterPosition = node.position;
     const positionOf = positionsIn(node.value);
     const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
     const deep = yamlTooDeep(node.value);

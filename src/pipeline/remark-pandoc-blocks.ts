@@ -66,5 +66,6 @@ function titleBlock(tree: Root, file: VFile, source: string): void {
       .filter(Boolean);
   if (date && matter.date === undefined) matter.date = date;
   file.data.matter = matter;
+  file.data.matterPosition ??= first.position;
   tree.children.shift();
 }

@@ -132,6 +132,29 @@ describe('content checks', () => {
     expect(chapter).toContain('<h6 id="a-deepest">Deepest</h6>');
   });
 
+  it('titles a page from its front matter, as Quarto does, its own headings below the title', async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-intro.qmd': '---\ntitle: "Getting started"\n---\n\n## Overview\n\nText.\n\n## Next steps\n\nText.\n',
+        'en/02-guide/index.qmd': '---\ntitle: The guide\n---\n\nWhat the guide holds.\n',
+        'en/02-guide/01-onboarding.md': '---\ntitle: Onboarding\n---\n\n## Welcome\n\nText.\n\n## Tools\n\nText.\n',
+        // A page that repeats its title as its first heading (MkDocs) keeps that heading, once.
+        'en/02-guide/02-same.md': '---\ntitle: Same title\n---\n\n# Same Title\n\n## Inside\n\nText.\n',
+      }),
+    );
+    expect(messages).toEqual([]);
+    expect(edition.contents.map((c) => [c.number, c.title, c.children.map((s) => s.title)])).toEqual([
+      ['I', 'Getting started', ['Overview', 'Next steps']],
+      ['II', 'The guide', ['Onboarding', 'Same Title']],
+    ]);
+    const intro = html(edition.chapters[0]!);
+    expect(intro).toContain('<h3 id="intro-overview">Overview</h3>');
+    const guide = html(edition.chapters[1]!);
+    // The section page's `##` sit below its title (`###`), one level down again in the chapter page.
+    expect(guide).toContain('<h4 id="onboarding-welcome">Welcome</h4>');
+    expect(guide.match(/Same Title/g)).toHaveLength(1);
+  });
+
   it('finds a heading named in other cases, as GitHub does; a link to a file without a title says so', async () => {
     const { edition, messages } = await check(
       makeContent({
