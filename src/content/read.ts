@@ -14,6 +14,7 @@ import { positionAt } from '../positions.js';
 import { slug as githubSlug } from 'github-slugger';
 import type { ListedChapter } from '../config/config.js';
 import { DEFAULT_STRINGS } from './strings.js';
+import { applySectionRenames, sectionRenames } from './section-ids.js';
 import { MARKDOWN } from './markdown-names.js';
 
 export type ChapterKind = 'chapter' | 'sources';
@@ -149,6 +150,7 @@ async function readSourceLocale(
     readStrings(content, stringsFile, locale),
     readFolder(content, dir, locale, order),
   ]);
+  applySectionRenames(folder.chapters, sectionRenames(folder.chapters));
   if (folder.chapters.length === 0 && !folder.diagnostics.some((d) => d.severity === 'error')) {
     fail({
       file: dir,
@@ -186,6 +188,9 @@ async function readTranslation(
     readStrings(content, stringsFile, locale),
     (await exists(editionFile)) ? readEditionMeta(content, editionFile) : undefined,
   ]);
+  const renames = sectionRenames(source.chapters);
+  applySectionRenames(source.chapters, renames);
+  applySectionRenames(own.chapters, renames);
   // The source folder's own problems belong to the source locale's run. A file of a translation that
   // translates nothing gets one warning, the one naming the source file it probably translates.
   const unknown = await unknownFiles(dir, source, sourceDir, sourceLocale);

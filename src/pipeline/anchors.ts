@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Element, Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { eachElement } from '../hast-walk.js';
+import { MARKDOWN } from '../content/markdown-names.js';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
 
@@ -14,8 +15,11 @@ interface Unit {
   hast?: HastRoot;
 }
 
-/** Ids outside the units' trees: the templates' own, and notes placed by the edition step. */
-export function resolveAnchors(units: Unit[], extraIds: Iterable<string>): void {
+/**
+ * `extraIds`: ids outside the units' trees (the templates' own, notes placed by the edition step);
+ * `roots`: the locale folders a link starting with `/` starts from (Quarto's project-relative links).
+ */
+export function resolveAnchors(units: Unit[], extraIds: Iterable<string>, roots: readonly string[] = []): void {
   const ids = new Set(extraIds);
   for (const unit of units) collectIds(unit.hast, ids);
   const aliases = new Map<string, string>();
@@ -29,7 +33,7 @@ export function resolveAnchors(units: Unit[], extraIds: Iterable<string>): void 
     const local = aliasesOf(unit);
     eachElement(unit.hast, (node) => {
       if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
-      const resolved = resolveHref(node.properties.href, unit, { ids, aliases, local, byPath });
+      const resolved = resolveHref(node.properties.href, unit, { ids, aliases, local, byPath, roots });
       if (resolved === undefined) return;
       if (resolved.id) node.properties.href = `#${resolved.id}`;
       else deadLink(unit.file, node, resolved.problem!);
@@ -42,6 +46,7 @@ interface Lookup {
   aliases: Map<string, string>;
   local: Map<string, string>;
   byPath: Map<string, Unit>;
+  roots: readonly string[];
 }
 
 /**
@@ -59,8 +64,8 @@ function resolveHref(href: string, unit: Unit, lookup: Lookup): { id?: string; p
     const id = lookup.ids.has(fragment) ? fragment : (named(fragment) ?? named(fragment.toLowerCase()));
     return id ? { id } : { problem: `no heading or anchor "#${fragment}" in the edition` };
   }
-  if (!/\.(md|markdown)$/i.test(target)) return undefined;
-  const other = lookup.byPath.get(path.resolve(path.dirname(unit.file.path), safeDecode(target)));
+  if (!MARKDOWN.test(target)) return undefined;
+  const other = lookup.byPath.get(targetPath(unit.file.path, safeDecode(target), lookup.roots));
   if (!other) return { problem: `"${target}" is not a file of this edition` };
   if (fragment === '') {
     const id = other.file.data.headings?.[0]?.id;
@@ -70,6 +75,13 @@ function resolveHref(href: string, unit: Unit, lookup: Lookup): { id?: string; p
   const id =
     aliases.get(fragment) ?? (lookup.ids.has(fragment) ? fragment : undefined) ?? aliases.get(fragment.toLowerCase());
   return id ? { id } : { problem: `no heading or anchor "#${fragment}" in ${target}` };
+}
+
+/** A link's file: beside the linking file, or from the locale folder holding it when it starts with `/`. */
+function targetPath(from: string, target: string, roots: readonly string[]): string {
+  if (!target.startsWith('/')) return path.resolve(path.dirname(from), target);
+  const root = roots.find((dir) => !path.relative(dir, from).startsWith('..')) ?? path.dirname(from);
+  return path.join(root, target);
 }
 
 function aliasesOf(unit: Unit): Map<string, string> {

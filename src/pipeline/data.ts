@@ -40,6 +40,8 @@ declare module 'vfile' {
     headings: OutlineHeading[];
     /** Callout boxes in the file (parity checks, counts). */
     callouts: number;
+    /** A part of a single-file report (pipeline/report-file.ts): the front matter is the report's. */
+    partOfReport: boolean;
     /** Raw TeX commands left out of the file (remark-raw-tex.ts): an empty file may have held only those. */
     rawTexLeftOut: number;
   }

@@ -1,6 +1,7 @@
 // One locale's files → rendered chapters, the contents and every message, in reading order.
 // Notes are edition-wide: sources.md is parsed first (definitions), chapters run in reading order
 // (numbering by first reference), sources.md runs last (its list needs every reference).
+import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { Definition, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
@@ -134,7 +135,11 @@ export async function processEdition(
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
   const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
   const reserved = await templateIds(config.templatesDir);
-  resolveAnchors(units, [...reserved, ...placedIds]);
+  resolveAnchors(
+    units,
+    [...reserved, ...placedIds],
+    [content.dir, path.join(path.dirname(content.dir), content.sourceLocale)],
+  );
   checkUniqueIds(units, reserved);
   adviseOnTranslatedNoteNames(parity);
 

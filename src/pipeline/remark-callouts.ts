@@ -75,6 +75,9 @@ function calloutKind(directive: ContainerDirective): CalloutKind | 'callout' | u
   const name = directive.name.toLowerCase();
   if (name === 'callout') return 'callout';
   if ((CALLOUT_KINDS as readonly string[]).includes(name)) return name as CalloutKind;
+  // `:::callout-note`, Quarto's class without the space or braces (Pandoc reads it as that class).
+  const quarto = /^callout-(note|tip|important|warning|caution)$/.exec(name)?.[1];
+  if (quarto) return quarto as CalloutKind;
   if (directive.name !== ANONYMOUS_DIV) return undefined;
   for (const cls of classesOf(directive)) {
     const typed = /^callout-(note|tip|important|warning|caution)$/.exec(cls)?.[1];

@@ -12,7 +12,8 @@ export default function remarkTitleMatter() {
   return (tree: Root, file: VFile) => {
     const role = file.data.role;
     const title = file.data.matter?.title;
-    if (!role || role.kind === 'preface' || typeof title !== 'string' || title.trim() === '') return;
+    if (!role || role.kind === 'preface' || file.data.partOfReport) return;
+    if (typeof title !== 'string' || title.trim() === '') return;
     const depth = role.kind === 'section' ? 2 : 1;
     const first = tree.children[0];
     if (first?.type === 'heading' && first.depth <= depth && sameText(toString(first), title)) return;

@@ -52,7 +52,8 @@ export async function readReportFile(config: Config, cache?: ParseCache): Promis
   }
 
   const part = (children: RootContent[]): { file: VFile; tree: Root } => ({
-    file: new VFile({ path: whole.path, value: whole.value }),
+    // Its front matter titles the whole report (the cover), not this part (remark-title-matter.ts).
+    file: new VFile({ path: whole.path, value: whole.value, data: { partOfReport: true } }),
     tree: { type: 'root', children, position: tree.position },
   });
   shareDefinitions([split.preface, ...split.chapters]);

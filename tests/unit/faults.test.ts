@@ -248,16 +248,15 @@ const CONTENT: Case[] = [
     messages: ['en/01-one.md:5:1 warning heading level skips from 1 to 3 (use ##) briefing:heading-skip'],
   },
   {
-    name: 'duplicate heading ids (two section files of the same name)',
+    // (Two section files of the same name in two folders are told apart by their chapters' ids.)
+    name: 'duplicate heading ids (the same {#id} in two files)',
     make: () =>
       makeContent({
-        'en/01-one/index.md': '# One\n',
-        'en/01-one/01-same.md': '## A\n\nx\n',
-        'en/02-two/index.md': '# Two\n',
-        'en/02-two/01-same.md': '## B\n\ny\n',
+        'en/01-one.md': '# One\n\n## A {#same}\n\nx\n',
+        'en/02-two.md': '# Two\n\n## B {#same}\n\ny\n',
       }),
     messages: [
-      'en/02-two/01-same.md:1:1 error heading id "same" is already used in 01-same.md (line 1) (rename one of the files or headings) briefing:duplicate-id',
+      'en/02-two.md:3:1 error heading id "same" is already used in 01-one.md (line 3) (rename one of the files or headings) briefing:duplicate-id',
     ],
   },
   {

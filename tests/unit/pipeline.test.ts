@@ -135,24 +135,35 @@ describe('content checks', () => {
   it('titles a page from its front matter, as Quarto does, its own headings below the title', async () => {
     const { edition, messages } = await check(
       makeContent({
-        'en/01-intro.qmd': '---\ntitle: "Getting started"\n---\n\n## Overview\n\nText.\n\n## Next steps\n\nText.\n',
+        'en/01-intro.qmd':
+          '---\ntitle: "Getting started"\n---\n\n## Overview\n\nSee [tools](/02-guide/01-onboarding.md#tools) and [the guide](02-guide/index.qmd).\n\n## Next steps\n\nText.\n',
         'en/02-guide/index.qmd': '---\ntitle: The guide\n---\n\nWhat the guide holds.\n',
-        'en/02-guide/01-onboarding.md': '---\ntitle: Onboarding\n---\n\n## Welcome\n\nText.\n\n## Tools\n\nText.\n',
+        'en/02-guide/01-onboarding.md':
+          '---\ntitle: Onboarding\n---\n\n## Welcome\n\nText.\n\n## Tools\n\n:::callout-tip\nAsk early.\n:::\n',
         // A page that repeats its title as its first heading (MkDocs) keeps that heading, once.
         'en/02-guide/02-same.md': '---\ntitle: Same title\n---\n\n# Same Title\n\n## Inside\n\nText.\n',
+        // A second folder with an onboarding page: each section's id is qualified by its chapter's.
+        'en/03-mentors/index.md': '# Mentors\n\nText.\n',
+        'en/03-mentors/onboarding.qmd': '---\ntitle: Mentor onboarding\n---\n\nText.\n',
       }),
     );
     expect(messages).toEqual([]);
     expect(edition.contents.map((c) => [c.number, c.title, c.children.map((s) => s.title)])).toEqual([
       ['I', 'Getting started', ['Overview', 'Next steps']],
       ['II', 'The guide', ['Onboarding', 'Same Title']],
+      ['III', 'Mentors', ['Mentor onboarding']],
     ]);
+    expect(edition.contents.flatMap((c) => c.children.map((s) => s.id))).toContain('mentors-onboarding');
     const intro = html(edition.chapters[0]!);
     expect(intro).toContain('<h3 id="intro-overview">Overview</h3>');
+    // Links to .qmd files and from the locale folder (`/…`, Quarto's project-relative links) resolve.
+    expect(intro).toContain('<a href="#guide-onboarding-tools">tools</a> and <a href="#guide">the guide</a>');
     const guide = html(edition.chapters[1]!);
     // The section page's `##` sit below its title (`###`), one level down again in the chapter page.
-    expect(guide).toContain('<h4 id="onboarding-welcome">Welcome</h4>');
+    expect(guide).toContain('<h4 id="guide-onboarding-welcome">Welcome</h4>');
     expect(guide.match(/Same Title/g)).toHaveLength(1);
+    // `:::callout-tip`, Quarto's class written without the space: a tip box.
+    expect(guide).toMatch(/<aside class="callout callout-tip"[^>]*>.*Tip.*Ask early\./s);
   });
 
   it('finds a heading named in other cases, as GitHub does; a link to a file without a title says so', async () => {
