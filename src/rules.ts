@@ -96,6 +96,18 @@ export const RULES = {
     'a Markdown file or folder of the locale folder is not in `chapters:` (briefing.yaml): it would be left out',
     'add it to `chapters:` where it belongs, or move it out of the locale folder',
   ),
+  contentQuartoUnlisted: rule(
+    'content:quarto-unlisted',
+    'warning',
+    'a Markdown file or folder of a Quarto project is not among the pages its _quarto.yml lists: it is left out, as Quarto leaves it out',
+    'list it in _quarto.yml (`book: chapters:` or `website: sidebar: contents:`) to print it',
+  ),
+  contentQuartoPage: rule(
+    'content:quarto-page',
+    'warning',
+    'a page _quarto.yml lists is not where a chapter or a section can be (more than one folder deep, or outside the project)',
+    'move the page into a chapter folder beside the others, or list the chapters in `chapters:` in briefing.yaml',
+  ),
   contentListedMissing: rule(
     'content:listed-missing',
     'error',

@@ -15,6 +15,7 @@ import { slug as githubSlug } from 'github-slugger';
 import type { ListedChapter } from '../config/config.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { applySectionRenames, sectionRenames } from './section-ids.js';
+import { QUARTO_FILE, quartoOrder, type QuartoOrder } from './quarto-order.js';
 import { MARKDOWN } from './markdown-names.js';
 
 export type ChapterKind = 'chapter' | 'sources';
@@ -125,9 +126,10 @@ export async function readLocale(
     editionFile: path.join(dir, 'edition.yaml'),
     stringsFile: path.join(dir, 'strings.yaml'),
   };
-  return locale === sourceLocale
-    ? readSourceLocale(where, listed && { listed, configFile })
-    : readTranslation(where, listed, configFile);
+  const order: Order | undefined = listed
+    ? { listed, configFile }
+    : await quartoOrderOf(content, path.join(contentDir, sourceLocale));
+  return locale === sourceLocale ? readSourceLocale(where, order) : readTranslation(where, order);
 }
 
 /** A locale's folder and its settings files. */
@@ -143,7 +145,7 @@ interface LocaleFiles {
 /** The source locale: its own folder, every file its own. */
 async function readSourceLocale(
   { content, dir, locale, sourceLocale, editionFile, stringsFile }: LocaleFiles,
-  order: { listed: readonly ListedChapter[]; configFile: string } | undefined,
+  order: Order | undefined,
 ): Promise<LocaleContent> {
   const [meta, strings, folder] = await Promise.all([
     readEditionMeta(content, editionFile),
@@ -176,13 +178,12 @@ async function readSourceLocale(
 /** A translation: the source locale gives the structure (and its order); each file the locale lacks falls back. */
 async function readTranslation(
   { content, dir, locale, sourceLocale, editionFile, stringsFile }: LocaleFiles,
-  listed: readonly ListedChapter[] | undefined,
-  configFile: string,
+  order: Order | undefined,
 ): Promise<LocaleContent> {
   const sourceDir = path.join(content.root, sourceLocale);
   const diagnostics: Diagnostic[] = [];
   const [source, own, sourceStrings, strings, meta] = await Promise.all([
-    readFolder(content, sourceDir, sourceLocale, listed ? { listed, configFile, quiet: true } : undefined),
+    readFolder(content, sourceDir, sourceLocale, order && { ...order, quiet: true }),
     readFolder(content, dir, locale),
     readStrings(content, path.join(sourceDir, 'strings.yaml'), sourceLocale),
     readStrings(content, stringsFile, locale),
@@ -257,6 +258,14 @@ interface Order {
   configFile: string;
   /** Read in the order given, without reporting (a translation's run: the source's run reports). */
   quiet?: boolean;
+  /** From a Quarto project's _quarto.yml: its sections' order, and what it leaves out is left out. */
+  quarto?: Pick<QuartoOrder, 'sections' | 'diagnostics'>;
+}
+
+/** The order of a Quarto project's _quarto.yml in the source locale's folder, when it lists pages. */
+async function quartoOrderOf(content: ContentFolder, sourceDir: string): Promise<Order | undefined> {
+  const quarto = await quartoOrder(content, sourceDir);
+  return quarto && { listed: quarto.listed, configFile: quarto.file, quarto };
 }
 
 /**
@@ -267,6 +276,7 @@ async function readFolder(content: ContentFolder, dir: string, lang: string, ord
   const own = { lang, fallback: false };
   const diagnostics: Diagnostic[] = [];
   const entries = await entriesOf(content, dir, diagnostics);
+  if (order?.quarto) quartoNotes(diagnostics, order);
   const ordered = order
     ? listedOrder(entries, dir, order, order.quiet ? [] : diagnostics)
     : entries.sort((a, b) => byName(a.name, b.name));
@@ -284,7 +294,13 @@ async function readFolder(content: ContentFolder, dir: string, lang: string, ord
       continue;
     }
     const slug = uniqueSlug(slugOf(entry.name), slugs);
-    if (entry.folder) chapters.push(await readChapterFolder(content, entry.path, slug, lang, diagnostics));
+    const inFolder = order?.quarto && {
+      listed: order.quarto.sections.get(entry.name) ?? [],
+      configFile: order.configFile,
+      quiet: order.quiet,
+    };
+    if (entry.folder)
+      chapters.push(await readChapterFolder(content, entry.path, { slug, lang, inFolder }, diagnostics));
     else chapters.push({ ...own, slug, kind: 'chapter', file: await readMarkdown(entry.path, content), sections: [] });
   }
   const prefacePath = path.join(dir, 'preface.md');
@@ -390,7 +406,7 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
       line: item.line,
       column: item.column,
       severity: 'error',
-      message: `\`chapters\` names "${item.name}", which is not a Markdown file or a folder of Markdown files in ${path.basename(dir)}/`,
+      message: `${order.quarto ? QUARTO_FILE + ' lists' : '`chapters` names'} "${item.name}", which is not a Markdown file or a folder of Markdown files in ${path.basename(dir)}/`,
       rule: RULES.contentListedMissing.id,
       fix: nearestName(
         item.name,
@@ -411,6 +427,10 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
       ordered.push(entry);
       continue;
     }
+    if (order.quarto) {
+      diagnostics.push(quartoLeftOut(entry.path));
+      continue;
+    }
     diagnostics.push({
       file: entry.path,
       severity: 'error',
@@ -422,11 +442,59 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
   return ordered;
 }
 
+/** A file or folder of a Quarto project its _quarto.yml does not list: left out, with a warning. */
+function quartoLeftOut(file: string): Diagnostic {
+  return {
+    file,
+    severity: 'warning',
+    message: `"${path.basename(file)}" is not among the pages ${QUARTO_FILE} lists: left out, as Quarto leaves it out`,
+    rule: RULES.contentQuartoUnlisted.id,
+    fix: `list it in ${QUARTO_FILE} to print it`,
+  };
+}
+
+/**
+ * A Quarto project's folder: _quarto.yml is read (no warning that it is not), its own notes join, and
+ * a folder nested too deep that it does not list is left out as Quarto leaves it, not an error.
+ */
+function quartoNotes(diagnostics: Diagnostic[], order: Order): void {
+  const listed = new Set(order.listed.map((l) => l.name));
+  const kept = diagnostics.filter((d) => path.basename(d.file) !== QUARTO_FILE);
+  const notes = kept.map((d) =>
+    d.rule === RULES.contentNestedFolder.id && !listed.has(path.basename(d.file)) ? quartoLeftOut(d.file) : d,
+  );
+  diagnostics.splice(0, diagnostics.length, ...notes, ...(order.quiet ? [] : order.quarto!.diagnostics));
+}
+
+interface ListedSections {
+  listed: readonly ListedChapter[];
+  configFile: string;
+  quiet?: boolean;
+}
+
+/** The sections _quarto.yml lists in a folder, in its order; the others left out with a warning. */
+function quartoSections(sections: SectionSource[], order: ListedSections, diagnostics: Diagnostic[]): SectionSource[] {
+  const byName = new Map(sections.map((s) => [path.basename(s.file.path), s]));
+  const listed = new Set(order.listed.map((l) => l.name));
+  for (const [name, section] of byName) if (!listed.has(name)) diagnostics.push(quartoLeftOut(section.file.path));
+  for (const item of order.listed.filter((l) => !byName.has(l.name)))
+    diagnostics.push({
+      file: order.configFile,
+      line: item.line,
+      column: item.column,
+      severity: 'error',
+      message: `${QUARTO_FILE} lists "${item.name}", which is not a Markdown file of its folder`,
+      rule: RULES.contentListedMissing.id,
+      fix: 'fix the name, or take it out of the list',
+    });
+  return order.listed.flatMap((l) => byName.get(l.name) ?? []);
+}
+
+/** `inFolder`: the sections a Quarto project lists in this folder, in order (the others are left out). */
 async function readChapterFolder(
   content: ContentFolder,
   dir: string,
-  slug: string,
-  lang: string,
+  { slug, lang, inFolder }: { slug: string; lang: string; inFolder?: ListedSections },
   diagnostics: Diagnostic[],
 ): Promise<ChapterSource> {
   const dirents = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byName(a.name, b.name));
@@ -463,7 +531,8 @@ async function readChapterFolder(
     }
   }
   const file = await readMarkdown(path.join(dir, index), content);
-  return { lang, fallback: false, slug, kind: 'chapter', file, sections };
+  const listed = inFolder ? quartoSections(sections, inFolder, inFolder.quiet ? [] : diagnostics) : sections;
+  return { lang, fallback: false, slug, kind: 'chapter', file, sections: listed };
 }
 
 /**

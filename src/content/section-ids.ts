@@ -1,6 +1,6 @@
 // A section's id comes from its file name, unique within its chapter folder; two folders may each hold
 // an onboarding.md (Quarto and MkDocs sites do), and a section may be named as a chapter is. Such a
-// section's id is qualified by its chapter's (`mentors-onboarding`). Worked out on the source locale
+// section's id is qualified by its chapter's (`mentors--onboarding`: a heading "Onboarding" in that chapter is `mentors-onboarding`). Worked out on the source locale
 // and applied to a translation by the same names, so a translation that lacks one of the two files
 // still pairs the other with its source.
 import type { ChapterSource } from './read.js';
@@ -17,8 +17,8 @@ export function sectionRenames(chapters: readonly ChapterSource[]): Map<string, 
   for (const chapter of chapters) {
     for (const section of chapter.sections) {
       if (owners.get(section.slug) === 1) continue;
-      let id = `${chapter.slug}-${section.slug}`;
-      for (let n = 2; owners.has(id); n++) id = `${chapter.slug}-${section.slug}-${n}`;
+      let id = `${chapter.slug}--${section.slug}`;
+      for (let n = 2; owners.has(id); n++) id = `${chapter.slug}--${section.slug}-${n}`;
       claim(id);
       renames.set(`${chapter.slug}/${section.slug}`, id);
     }

@@ -153,17 +153,65 @@ describe('content checks', () => {
       ['II', 'The guide', ['Onboarding', 'Same Title']],
       ['III', 'Mentors', ['Mentor onboarding']],
     ]);
-    expect(edition.contents.flatMap((c) => c.children.map((s) => s.id))).toContain('mentors-onboarding');
+    expect(edition.contents.flatMap((c) => c.children.map((s) => s.id))).toContain('mentors--onboarding');
     const intro = html(edition.chapters[0]!);
     expect(intro).toContain('<h3 id="intro-overview">Overview</h3>');
     // Links to .qmd files and from the locale folder (`/…`, Quarto's project-relative links) resolve.
-    expect(intro).toContain('<a href="#guide-onboarding-tools">tools</a> and <a href="#guide">the guide</a>');
+    expect(intro).toContain('<a href="#guide--onboarding-tools">tools</a> and <a href="#guide">the guide</a>');
     const guide = html(edition.chapters[1]!);
     // The section page's `##` sit below its title (`###`), one level down again in the chapter page.
-    expect(guide).toContain('<h4 id="guide-onboarding-welcome">Welcome</h4>');
+    expect(guide).toContain('<h4 id="guide--onboarding-welcome">Welcome</h4>');
     expect(guide.match(/Same Title/g)).toHaveLength(1);
     // `:::callout-tip`, Quarto's class written without the space: a tip box.
     expect(guide).toMatch(/<aside class="callout callout-tip"[^>]*>.*Tip.*Ask early\./s);
+  });
+
+  it("reads a Quarto project's order from _quarto.yml; what it does not list is left out with a warning", async () => {
+    const pages = {
+      'en/index.qmd': '---\ntitle: Welcome\n---\n\nText.\n',
+      'en/about.qmd': '---\ntitle: About\n---\n\nText.\n',
+      'en/_partial.md': 'An include, not a page.\n',
+      'en/guide/index.qmd': '---\ntitle: Guide\n---\n\nText.\n',
+      'en/guide/a-first.qmd': '---\ntitle: First\n---\n\nText.\n',
+      'en/guide/b-second.qmd': '---\ntitle: Second\n---\n\nText.\n',
+      'en/guide/c-draft.qmd': '---\ntitle: Draft\n---\n\nText.\n',
+    };
+    const website = await check(
+      makeContent({
+        ...pages,
+        'en/_quarto.yml': [
+          'website:',
+          '  sidebar:',
+          '    contents:',
+          '      - href: index.qmd',
+          '      - section: guide/index.qmd',
+          '        contents:',
+          '          - guide/b-second.qmd',
+          '          - guide/a-first.qmd',
+          '      - about.qmd',
+          '      - https://example.org',
+        ].join('\n'),
+      }),
+    );
+    expect(website.edition.contents.map((c) => [c.title, c.children.map((s) => s.title)])).toEqual([
+      ['Welcome', []],
+      ['Guide', ['Second', 'First']],
+      ['About', []],
+    ]);
+    expect(website.messages).toEqual([
+      'en/_partial.md warning "_partial.md" is not among the pages _quarto.yml lists: left out, as Quarto leaves it out (list it in _quarto.yml to print it) content:quarto-unlisted',
+      'en/guide/c-draft.qmd warning "c-draft.qmd" is not among the pages _quarto.yml lists: left out, as Quarto leaves it out (list it in _quarto.yml to print it) content:quarto-unlisted',
+    ]);
+    const book = await check(
+      makeContent({
+        ...pages,
+        'en/_quarto.yml':
+          'book:\n  chapters:\n    - index.qmd\n    - part: Parts are not printed\n      chapters: [about.qmd, guide/missing.qmd]\n',
+      }),
+    );
+    expect(book.messages).toContain(
+      'en/_quarto.yml:5:29 error _quarto.yml lists "missing.qmd", which is not a Markdown file of its folder (fix the name, or take it out of the list) content:listed-missing',
+    );
   });
 
   it('finds a heading named in other cases, as GitHub does; a link to a file without a title says so', async () => {

@@ -1,0 +1,102 @@
+// The reading order of a Quarto project put in a locale folder: its `_quarto.yml` lists the pages a
+// book (`book: chapters:`, parts and appendices) or a website (`website: sidebar: contents:`) is made
+// of, in order, and Quarto leaves the other files out. Read when briefing.yaml has no `chapters:`:
+// a page at the top is a chapter, a `section:` of a folder (or `dir/index.qmd`) a chapter folder, and
+// the pages listed under it its sections, in that order.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { ListedChapter } from '../config/config.js';
+import { parseYaml, type YamlFile } from '../config/yaml.js';
+import type { Diagnostic } from '../messages.js';
+import { readInside, type Folder } from '../paths.js';
+import { RULES } from '../rules.js';
+import { MARKDOWN } from './markdown-names.js';
+
+export const QUARTO_FILE = '_quarto.yml';
+
+export interface QuartoOrder {
+  file: string;
+  /** Top-level files and folders, in order, placed at their line in _quarto.yml. */
+  listed: ListedChapter[];
+  /** A chapter folder's sections by file name, in order, placed at their line in _quarto.yml. */
+  sections: Map<string, ListedChapter[]>;
+  diagnostics: Diagnostic[];
+}
+
+type Keys = Array<string | number>;
+
+/** The order _quarto.yml in `dir` gives, or undefined when there is none (or it lists no pages). */
+export async function quartoOrder(folder: Folder, dir: string): Promise<QuartoOrder | undefined> {
+  const file = path.join(dir, QUARTO_FILE);
+  if (!existsSync(file)) return undefined;
+  const text = await readInside(folder, file, {
+    message: `${QUARTO_FILE} could not be read`,
+    rule: RULES.configMissingFile.id,
+    fix: 'make it a regular file inside the content folder',
+  });
+  const yaml = parseYaml(file, text.toString('utf8'), QUARTO_FILE);
+  const order: QuartoOrder = { file, listed: [], sections: new Map(), diagnostics: [] };
+  const book = yaml.data.book as Record<string, unknown> | undefined;
+  if (book && (Array.isArray(book.chapters) || Array.isArray(book.appendices))) {
+    addBook(order, yaml, book.chapters, ['book', 'chapters']);
+    addBook(order, yaml, book.appendices, ['book', 'appendices']);
+  } else {
+    const sidebar = (yaml.data.website as Record<string, unknown> | undefined)?.sidebar;
+    const first = Array.isArray(sidebar) ? 0 : undefined;
+    const bar = (first === undefined ? sidebar : (sidebar as unknown[])[0]) as Record<string, unknown> | undefined;
+    const at: Keys = ['website', 'sidebar', ...(first === undefined ? [] : [first]), 'contents'];
+    addSidebar(order, yaml, bar?.contents, at);
+  }
+  return order.listed.length > 0 ? order : undefined;
+}
+
+/** `book: chapters:`: pages, and parts (`part:` with `chapters:`) whose chapters are read as chapters. */
+function addBook(order: QuartoOrder, yaml: YamlFile, entries: unknown, at: Keys): void {
+  if (!Array.isArray(entries)) return;
+  entries.forEach((entry, i) => {
+    if (typeof entry === 'string') return addPage(order, yaml, entry, [...at, i]);
+    const part = entry as Record<string, unknown> | null;
+    if (typeof part?.part === 'string' && MARKDOWN.test(part.part)) addPage(order, yaml, part.part, [...at, i, 'part']);
+    addBook(order, yaml, part?.chapters, [...at, i, 'chapters']);
+  });
+}
+
+/** `website: sidebar: contents:`: pages (`href:` or a path) and sections with their own contents. */
+function addSidebar(order: QuartoOrder, yaml: YamlFile, entries: unknown, at: Keys, within?: string): void {
+  if (!Array.isArray(entries)) return;
+  entries.forEach((entry, i) => {
+    if (typeof entry === 'string') return addPage(order, yaml, entry, [...at, i], within);
+    const item = entry as Record<string, unknown> | null;
+    if (typeof item?.href === 'string') return addPage(order, yaml, item.href, [...at, i, 'href'], within);
+    if (typeof item?.section !== 'string') return;
+    const section = item.section;
+    const folder = MARKDOWN.test(section) ? addPage(order, yaml, section, [...at, i, 'section'], within) : within;
+    addSidebar(order, yaml, item.contents, [...at, i, 'contents'], folder);
+  });
+}
+
+/** A listed page, as a chapter file, a chapter folder (its index) or a section; returns its folder. */
+function addPage(order: QuartoOrder, yaml: YamlFile, page: string, at: Keys, within?: string): string | undefined {
+  if (!MARKDOWN.test(page) || /^[a-z][a-z0-9+.-]*:/i.test(page)) return within; // a link out, not a page
+  const parts = page.replace(/^\.?\//, '').split('/');
+  const place = yaml.positionAt(at, 'value');
+  if (parts.length > 2 || parts.some((p) => p === '..' || p === '')) {
+    order.diagnostics.push({
+      file: order.file,
+      ...place,
+      severity: 'warning',
+      message: `"${page}" is not read: chapters are the pages at the top and one folder deep`,
+      rule: RULES.contentQuartoPage.id,
+      fix: 'move the page into a chapter folder beside the others, or list the chapters in `chapters:` in briefing.yaml',
+    });
+    return within;
+  }
+  const [top, inner] = parts as [string, string?];
+  if (!order.listed.some((l) => l.name === top)) order.listed.push({ name: top, ...place });
+  if (inner && !/^(index|readme)\./i.test(inner)) {
+    const list = order.sections.get(top) ?? [];
+    if (!list.some((l) => l.name === inner)) list.push({ name: inner, ...place });
+    order.sections.set(top, list);
+  }
+  return inner ? top : within;
+}
