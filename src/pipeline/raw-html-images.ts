@@ -12,8 +12,11 @@ import { fromHtml } from 'hast-util-from-html';
 import { toMdast } from 'hast-util-to-mdast';
 import { visit } from 'unist-util-visit';
 
-/** What an `<img>` may carry: its source and text, and the layout a README gives it (left to the templates). */
-const IMAGE_ATTRIBUTES = new Set(['src', 'alt', 'title', 'width', 'height', 'align']);
+/**
+ * What an `<img>` may carry: its source and text, and the layout a README or a licence badge gives it
+ * (`style="border-width:0"`: left to the templates, as for Markdown's images).
+ */
+const IMAGE_ATTRIBUTES = new Set(['src', 'alt', 'title', 'width', 'height', 'align', 'style']);
 
 /**
  * The node read as Markdown when it holds an `<img>` and everything else in it is allowed

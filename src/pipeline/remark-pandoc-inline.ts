@@ -1,7 +1,7 @@
 // Pandoc's inline extensions that CommonMark leaves as text: heading attributes (`## Title {#id .class}`),
-// image attributes (`![x](a.png){width=50%}`), bracketed spans (`[text]{.smallcaps}`), subscript
+// image and link attributes (`![x](a.png){width=50%}`, `[x](https://…){.uri}`), bracketed spans (`[text]{.smallcaps}`), subscript
 // (`H~2~O`) and superscript (`10^3^`). Each scan is linear in the text.
-import type { Heading, Image, PhrasingContent, Root, Text } from 'mdast';
+import type { Heading, Image, Link, PhrasingContent, Root, Text } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import { leadingAttributes, parseAttributes, trailingAttributes, type Attributes } from './attributes.js';
 
@@ -24,6 +24,10 @@ export default function remarkPandocInline() {
       if (!parent || index === undefined) return undefined;
       if (node.type === 'image') {
         imageAttributes(node, parent.children[index + 1]);
+        return undefined;
+      }
+      if (node.type === 'link') {
+        linkAttributes(node, parent.children[index + 1]);
         return undefined;
       }
       if (node.type !== 'text') return undefined;
@@ -114,6 +118,23 @@ function imageAttributes(image: Image, next: PhrasingContent | undefined | { typ
     hProperties: {
       ...image.data?.hProperties,
       ...(style ? { style } : {}),
+      ...(found.attributes.id ? { id: found.attributes.id } : {}),
+      ...(found.attributes.classes.length ? { className: found.attributes.classes } : {}),
+    },
+  };
+}
+
+/** Pandoc's link_attributes: the id and classes a link may carry (other keys have nothing to do in print). */
+function linkAttributes(link: Link, next: PhrasingContent | undefined | { type: string }): void {
+  if (next?.type !== 'text') return;
+  const text = next as Text;
+  const found = leadingAttributes(text.value);
+  if (!found) return;
+  text.value = found.after;
+  link.data = {
+    ...link.data,
+    hProperties: {
+      ...link.data?.hProperties,
       ...(found.attributes.id ? { id: found.attributes.id } : {}),
       ...(found.attributes.classes.length ? { className: found.attributes.classes } : {}),
     },

@@ -23,7 +23,8 @@ const GLOBAL_ATTRIBUTES = ['id', 'className', 'lang', 'dir', 'title'];
 /** Allowed elements and the attributes (hast property names) each may have besides the global ones. */
 const ALLOWED: Record<string, string[]> = Object.fromEntries(
   Object.entries({
-    a: ['href', 'name'],
+    // rel: what the link is to the page (`rel="license"`, as Creative Commons' badge writes it).
+    a: ['href', 'name', 'rel'],
     'abbr b bdi bdo br cite code dfn div em i kbd mark p pre q s samp small span strong sub sup u var wbr': [],
     'blockquote del ins': ['cite'],
     'caption figure figcaption hr dl dt dd ul li thead tbody tfoot tr': [],

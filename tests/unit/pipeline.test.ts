@@ -136,7 +136,7 @@ describe('content checks', () => {
     const { edition, messages } = await check(
       makeContent({
         'en/01-intro.qmd':
-          '---\ntitle: "Getting started"\n---\n\n## Overview\n\nSee [tools](/02-guide/01-onboarding.md#tools) and [the guide](02-guide/index.qmd).\n\n## Next steps\n\nText.\n',
+          '---\ntitle: "Getting started"\n---\n\n## Overview\n\nSee [tools](/02-guide/01-onboarding.md#tools) and [the guide](02-guide/index.qmd); [site](https://example.org){.uri}.\n\n## Next steps\n\nText.\n',
         'en/02-guide/index.qmd': '---\ntitle: The guide\n---\n\nWhat the guide holds.\n',
         'en/02-guide/01-onboarding.md':
           '---\ntitle: Onboarding\n---\n\n## Welcome\n\nText.\n\n## Tools\n\n:::callout-tip\nAsk early.\n:::\n',
@@ -158,6 +158,8 @@ describe('content checks', () => {
     expect(intro).toContain('<h3 id="intro-overview">Overview</h3>');
     // Links to .qmd files and from the locale folder (`/…`, Quarto's project-relative links) resolve.
     expect(intro).toContain('<a href="#guide--onboarding-tools">tools</a> and <a href="#guide">the guide</a>');
+    // Pandoc's link attributes go on the link, not into the text.
+    expect(intro).toMatch(/<a href="https:\/\/example\.org"[^>]*class="uri"[^>]*>site<\/a>\./);
     const guide = html(edition.chapters[1]!);
     // The section page's `##` sit below its title (`###`), one level down again in the chapter page.
     expect(guide).toContain('<h4 id="guide--onboarding-welcome">Welcome</h4>');
