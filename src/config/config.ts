@@ -5,7 +5,9 @@ import path from 'node:path';
 import { FORMATS, selectFormats, splitList, type Format } from './formats.js';
 import { BriefingError, fail, UsageError } from '../messages.js';
 import { schemaProblems } from './schema.js';
-import { readYamlFile, type YamlFile } from './yaml.js';
+import { parseYaml, readYamlFile, type YamlFile } from './yaml.js';
+import { readInsideSync } from '../paths.js';
+import { QUARTO_FILE } from '../content/quarto-order.js';
 import { resolveLimits, type Limits } from '../limits.js';
 import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
@@ -248,8 +250,22 @@ function validateEdition(yaml: YamlFile): EditionConfig {
     typography: Object.freeze(validateTypography(yaml, locales)),
     pdfStandard: Object.freeze(validatePdf(yaml, data.pdf?.standard)),
     ...validateChapters(yaml, data.chapters),
-    ...validateCitations(yaml),
+    ...(data.bibliography === undefined && data.csl === undefined
+      ? quartoCitations(yaml.path, sourceLocale)
+      : validateCitations(yaml)),
   });
+}
+
+/**
+ * A Quarto project's `bibliography:` and `csl:` (its _quarto.yml in the source locale's folder, relative
+ * to it), when briefing.yaml names none: a Quarto book cites from the project's bibliography.
+ */
+function quartoCitations(configFile: string, sourceLocale: string): { citations?: CitationSettings } {
+  const root = path.dirname(configFile);
+  const file = path.join(root, sourceLocale, QUARTO_FILE);
+  if (!existsSync(file)) return {};
+  const text = readInsideSync({ root, name: 'content folder' }, file).toString('utf8');
+  return validateCitations(parseYaml(file, text, QUARTO_FILE));
 }
 
 /** briefing.yaml as schema/briefing.schema.json allows it. */

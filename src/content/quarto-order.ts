@@ -2,7 +2,8 @@
 // book (`book: chapters:`, parts and appendices) or a website (`website: sidebar: contents:`) is made
 // of, in order, and Quarto leaves the other files out. Read when briefing.yaml has no `chapters:`:
 // a page at the top is a chapter, a `section:` of a folder (or `dir/index.qmd`) a chapter folder, and
-// the pages listed under it its sections, in that order.
+// the pages listed under it its sections, in that order. Its book's (or website's) title, author and
+// date are the edition's when the locale has no edition.yaml.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ListedChapter } from '../config/config.js';
@@ -99,4 +100,33 @@ function addPage(order: QuartoOrder, yaml: YamlFile, page: string, at: Keys, wit
     order.sections.set(top, list);
   }
   return inner ? top : within;
+}
+
+/** The title, subtitle, authors, date and description a Quarto project's book or website gives. */
+export async function quartoMeta(folder: Folder, dir: string): Promise<QuartoMeta | undefined> {
+  const file = path.join(dir, QUARTO_FILE);
+  if (!existsSync(file)) return undefined;
+  const yaml = parseYaml(file, (await readInside(folder, file)).toString('utf8'), QUARTO_FILE);
+  const project = (yaml.data.book ?? yaml.data.website) as Record<string, unknown> | undefined;
+  const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
+  const title = text(project?.title);
+  if (!project || !title) return undefined;
+  const authors = (Array.isArray(project.author) ? project.author : [project.author])
+    .map((a: unknown) => text(a) ?? text((a as { name?: unknown } | null)?.name))
+    .filter((a): a is string => a !== undefined);
+  return {
+    title,
+    subtitle: text(project.subtitle),
+    date: text(project.date),
+    description: text(project.description),
+    ...(authors.length > 0 ? { authors } : {}),
+  };
+}
+
+export interface QuartoMeta {
+  title: string;
+  subtitle?: string;
+  date?: string;
+  description?: string;
+  authors?: string[];
 }

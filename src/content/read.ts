@@ -15,7 +15,7 @@ import { slug as githubSlug } from 'github-slugger';
 import type { ListedChapter } from '../config/config.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { applySectionRenames, sectionRenames } from './section-ids.js';
-import { QUARTO_FILE, quartoOrder, type QuartoOrder } from './quarto-order.js';
+import { QUARTO_FILE, quartoMeta, quartoOrder, type QuartoOrder } from './quarto-order.js';
 import { MARKDOWN } from './markdown-names.js';
 
 export type ChapterKind = 'chapter' | 'sources';
@@ -629,15 +629,17 @@ function firstInvalidUtf8(bytes: Buffer): number {
 async function readEditionMeta(content: ContentFolder, file: string): Promise<EditionMeta> {
   if (!(await exists(file))) {
     const none = undefined;
+    const quarto = await quartoMeta(content, path.dirname(file));
     return {
-      title: '',
-      subtitle: none,
-      short: '',
+      title: quarto?.title ?? '',
+      subtitle: quarto?.subtitle,
+      short: quarto?.title ?? '',
       place: none,
-      date: none,
+      date: quarto?.date,
       publisher: none,
-      description: none,
+      description: quarto?.description,
       keywords: [],
+      ...(quarto?.authors ? { authors: quarto.authors } : {}),
     };
   }
   const yaml = await readYamlFile(content, file, 'edition.yaml', 'create it with at least `title` and `publisher`');

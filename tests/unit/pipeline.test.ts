@@ -216,6 +216,34 @@ describe('content checks', () => {
     );
   });
 
+  it("takes a Quarto book's title, authors and bibliography from _quarto.yml when edition.yaml and briefing.yaml have none", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/edition.yaml': null,
+        'en/_quarto.yml': [
+          'book:',
+          '  title: "A Quarto Book"',
+          '  author: [Norah Jones, { name: Ann Lee }]',
+          '  date: "2026-01-20"',
+          '  chapters: [index.qmd]',
+          'bibliography: refs.bib',
+        ].join('\n'),
+        'en/index.qmd': '# Preface {.unnumbered}\n\nAs @knuth84 says.\n',
+        'en/refs.bib':
+          '@article{knuth84, author = {Knuth, Donald E.}, title = {Literate Programming}, year = {1984}}\n',
+      }),
+    );
+    expect(messages).toEqual([]);
+    expect([edition.meta.title, edition.meta.authors, edition.meta.date]).toEqual([
+      'A Quarto Book',
+      ['Norah Jones', 'Ann Lee'],
+      '2026-01-20',
+    ]);
+    const text = html(edition.chapters[0]!);
+    expect(text).toContain('<a href="#ref-knuth84">Knuth</a> (<a href="#ref-knuth84">1984</a>)');
+    expect(text).toContain('Knuth, Donald E. 1984. “Literate Programming.”');
+  });
+
   it('finds a heading named in other cases, as GitHub does; a link to a file without a title says so', async () => {
     const { edition, messages } = await check(
       makeContent({
