@@ -12,7 +12,7 @@ import { loadTemplates } from '../../src/render/render.js';
 import { BriefingError, formatDiagnostic, type Diagnostic } from '../../src/messages.js';
 import type { ProcessedEdition } from '../../src/pipeline/edition.js';
 import { makeContent } from '../support/content.js';
-import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
@@ -486,7 +486,7 @@ describe('hostile content', () => {
       `en/01-one.md:3:141 error link to a "javascript:" address is not allowed ${unsafe}`,
       'en/01-one.md:3:172 warning link to a local file "file:///etc/passwd" works only on the author\'s computer (link to an http(s) address instead) briefing:file-link',
     ]);
-    const page = fromHtml(await screenHtml(editions[0]!));
+    const page = pageTree(await screenHtml(editions[0]!));
     // No link anywhere on the page goes to a script or data address; the text of the refused links stays.
     expect(
       selectAll('[href]', page).filter((e) => /^\s*(javascript|vbscript|data):/i.test(String(e.properties.href))),
@@ -531,7 +531,7 @@ describe('hostile content', () => {
       'en/01-one.md:3:1 error image "leak.png" is outside the content folder (copy the image into the content folder (e.g. next to this file) and give its relative path) briefing:image-outside-content',
     ]);
     const html = await screenHtml(editions[0]!);
-    expect(selectAll('img', fromHtml(html))).toEqual([]);
+    expect(selectAll('img', pageTree(html))).toEqual([]);
     expect(html).not.toContain('root:x:0');
   });
 
@@ -567,7 +567,7 @@ describe('hostile content', () => {
     for (const medium of ['screen', 'print'] as const) {
       const html = loaded.render(editions[0]!, medium);
       // Parsed as a browser would: no script that runs carries the payload (the page plan's JSON may quote it), no injected image, no event handler.
-      const page = fromHtml(html);
+      const page = pageTree(html);
       expect(
         selectAll('script:not([type="application/json"])', page)
           .map((e) => toString(e))
