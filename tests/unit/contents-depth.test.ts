@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type { Element } from 'hast';
@@ -29,7 +29,7 @@ async function renderedContents(themeLines: string): Promise<string[]> {
   const templates = templatesWith(themeLines);
   const { editions } = await checkEditions(await loadConfig({ content: FIXTURE, templates }));
   const html = (await loadTemplates(templates)).render(editions[0]!, 'screen');
-  const items = selectAll('nav.contents li', fromHtml(html));
+  const items = selectAll('nav.contents li', pageTree(html));
   return items.map((li) => {
     const kind = String((li.properties.className as string[])[0]).replace('toc-', '');
     const link = li.children.find((c): c is Element => c.type === 'element' && c.tagName === 'a')!;

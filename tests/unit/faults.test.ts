@@ -12,7 +12,7 @@ import { loadTemplates } from '../../src/render/render.js';
 import { BriefingError, formatDiagnostic, type Diagnostic } from '../../src/messages.js';
 import type { ProcessedEdition } from '../../src/pipeline/edition.js';
 import { makeContent } from '../support/content.js';
-import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
@@ -50,9 +50,13 @@ async function check(content: string, locale?: string): Promise<{ editions: Proc
   };
 }
 
+/** The shipped templates, loaded once for this file's tests: rendering leaves them as they were. */
+let shipped: ReturnType<typeof loadTemplates> | undefined;
+const shippedTemplates = () => (shipped ??= loadTemplates(TEMPLATES));
+
 /** The web edition's HTML, rendered even when the content has errors (what would leak, if anything). */
 async function screenHtml(edition: ProcessedEdition): Promise<string> {
-  return (await loadTemplates(TEMPLATES)).render(edition, 'screen');
+  return (await shippedTemplates()).render(edition, 'screen');
 }
 
 const chapter = (body: string | Buffer, extra: Record<string, string | Buffer | null> = {}) =>
@@ -485,7 +489,7 @@ describe('hostile content', () => {
       `en/01-one.md:3:141 error link to a "javascript:" address is not allowed ${unsafe}`,
       'en/01-one.md:3:172 warning link to a local file "file:///etc/passwd" works only on the author\'s computer (link to an http(s) address instead) briefing:file-link',
     ]);
-    const page = fromHtml(await screenHtml(editions[0]!));
+    const page = pageTree(await screenHtml(editions[0]!));
     // No link anywhere on the page goes to a script or data address; the text of the refused links stays.
     expect(
       selectAll('[href]', page).filter((e) => /^\s*(javascript|vbscript|data):/i.test(String(e.properties.href))),
@@ -530,7 +534,7 @@ describe('hostile content', () => {
       'en/01-one.md:3:1 error image "leak.png" is outside the content folder (copy the image into the content folder (e.g. next to this file) and give its relative path) briefing:image-outside-content',
     ]);
     const html = await screenHtml(editions[0]!);
-    expect(selectAll('img', fromHtml(html))).toEqual([]);
+    expect(selectAll('img', pageTree(html))).toEqual([]);
     expect(html).not.toContain('root:x:0');
   });
 
@@ -562,11 +566,11 @@ describe('hostile content', () => {
     );
     const { editions, messages } = await check(content);
     expect(messages).toEqual([]);
-    const loaded = await loadTemplates(TEMPLATES);
+    const loaded = await shippedTemplates();
     for (const medium of ['screen', 'print'] as const) {
       const html = loaded.render(editions[0]!, medium);
       // Parsed as a browser would: no script that runs carries the payload (the page plan's JSON may quote it), no injected image, no event handler.
-      const page = fromHtml(html);
+      const page = pageTree(html);
       expect(
         selectAll('script:not([type="application/json"])', page)
           .map((e) => toString(e))

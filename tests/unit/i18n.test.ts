@@ -8,7 +8,7 @@ import { loadTemplates } from '../../src/render/render.js';
 import { formatDiagnostic } from '../../src/messages.js';
 import { markdownSegments } from '../../src/translate/segments.js';
 import { copyFixture, ROOT, runMain, tempDir } from '../support/cli.js';
-import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 
@@ -36,7 +36,7 @@ describe('a locale that lacks a chapter', () => {
     ]);
     const html = (await loadTemplates(path.join(ROOT, 'templates'))).render(edition, 'screen');
     // Small nodes only in the assertions: a failure must not print a megabyte of inlined fonts.
-    const page = fromHtml(html);
+    const page = pageTree(html);
     expect(select('html', page)!.properties.lang).toBe('ru');
     const fallback = selectAll('article.fallback', page);
     expect(fallback.map((a) => [a.properties.className, a.properties.lang])).toEqual([

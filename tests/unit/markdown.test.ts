@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type { Element, Root } from 'hast';
@@ -36,7 +37,7 @@ async function check(name: string): Promise<Checked> {
     messages: diagnostics.map((d) => formatDiagnostic(d)),
     async html(medium = 'screen', templates = path.join(ROOT, 'templates')) {
       const rendered = (await loadTemplates(templates)).render(edition, medium);
-      return fromHtml(rendered);
+      return pageTree(rendered);
     },
   };
 }

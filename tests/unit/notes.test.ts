@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type { Element } from 'hast';
@@ -244,7 +245,7 @@ describe('numbering and links', () => {
     for (const medium of ['screen', 'print'] as const) {
       const html = templates.render(numbered, medium);
       // The web edition's notes chapter is a <section> (doc-endnotes is not allowed on <article>).
-      const page = fromHtml(html);
+      const page = pageTree(html);
       const endnotes = selectAll('article, section', page).filter((e) => attribute(e, 'role') === 'doc-endnotes');
       expect(endnotes.map((e) => attributes(e).class)).toEqual([expect.stringContaining('kind-sources')]);
       expect(selectAll('[role=doc-noteref]', page)).toHaveLength(4);
@@ -286,7 +287,7 @@ describe('a note call inside link text', () => {
         '# One\n\nSee [the report[^r] here](https://example.org/r) and [inline^[An inline note.]](https://example.org/i).\n',
       'en/sources.md': '# Sources\n\n[^r]: The report <https://example.org/r>\n',
     });
-    const tree = fromHtml(await renderEditionHtml({ content, locale: 'en' }));
+    const tree = pageTree(await renderEditionHtml({ content, locale: 'en' }));
     expect(selectAll('a a', tree)).toEqual([]);
     const paragraph = selectAll('p', tree).find((p) => toString(p).startsWith('See '))!;
     const parts = (paragraph.children as Element[]).map((child) =>

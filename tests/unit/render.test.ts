@@ -10,6 +10,7 @@ import { inlineFontCss, pruneFontFaces } from '../../src/render/fonts.js';
 import { failureMessages } from '../support/errors.js';
 import { ROOT, STARTER, tempDir } from '../support/cli.js';
 import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 
@@ -32,7 +33,7 @@ describe('templates', () => {
   it('renders the edition with lang, title, embedded fonts and no external resources', async () => {
     const html = (await loadTemplates(TEMPLATES)).render(await starterEdition(), 'screen');
     expect(html.startsWith('<!DOCTYPE html>\n<html')).toBe(true);
-    expect(select('html', fromHtml(html))!.properties.lang).toBe('en');
+    expect(select('html', pageTree(html))!.properties.lang).toBe('en');
     expect(html).toContain('<title>Starter Review of Things That Matter</title>');
     expect(html).toContain("font-family: 'PT Serif'");
     expect(html).toMatch(/src: url\(data:font\/woff2;base64,[A-Za-z0-9+/]{100}/);
@@ -42,7 +43,7 @@ describe('templates', () => {
 
   it('gives the print variant contents page placeholders and the running-head plan of every chapter', async () => {
     const html = (await loadTemplates(TEMPLATES)).render(await starterEdition(), 'print');
-    const page = fromHtml(html);
+    const page = pageTree(html);
     expect(selectAll('[data-page-of]', page)).toHaveLength(6);
     const plan = select('script#briefing-page-plan[type="application/json"]', page)!;
     const parsed = JSON.parse(toString(plan)) as { edition: string; chapters: Array<{ short: string }> };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { selectAll } from 'hast-util-select';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
@@ -17,7 +17,7 @@ describe('data-source in the print HTML', () => {
     const { editions } = await checkEditions(await loadConfig({ content: STARTER, templates }));
     const html = (await loadTemplates(templates, STARTER)).render(editions[0]!, 'print');
     expect(html).not.toContain(STARTER);
-    const sources = selectAll('[data-source]', fromHtml(html)).map((e) => String(e.properties.dataSource));
+    const sources = selectAll('[data-source]', pageTree(html)).map((e) => String(e.properties.dataSource));
     expect(sources.length).toBeGreaterThan(20);
     expect(sources).toContain('en/03-rights/01-right-to-life.md:4:1');
     expect(sources.filter((s) => !/^en\/[\w/-]+\.md:\d+:\d+$/.test(s))).toEqual([]);

@@ -13,7 +13,7 @@ import { ROOT, tempDir } from '../support/cli.js';
 import { makeContent } from '../support/content.js';
 import { checkEditions } from '../../src/check.js';
 import { loadTemplates } from '../../src/render/render.js';
-import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { select } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 
@@ -118,7 +118,7 @@ describe('briefing.yaml typography', () => {
       });
       const config = await loadConfig({ content, templates: path.join(ROOT, 'templates') });
       const { editions } = await checkEditions(config);
-      const page = fromHtml((await loadTemplates(config.templatesDir)).render(editions[0]!, 'print'));
+      const page = pageTree((await loadTemplates(config.templatesDir)).render(editions[0]!, 'print'));
       return (selector: string) => shy(toString(select(selector, page)!));
     };
     const configured = await print(

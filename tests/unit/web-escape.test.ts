@@ -8,6 +8,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import { pageTree } from '../support/page.js';
 import { select, selectAll } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
@@ -69,7 +70,7 @@ describe('values from _brand.yml are CSS strings', () => {
     const { editions } = await checkEditions(await loadConfig({ content, templates }));
     const edition = editions[0]!;
     for (const medium of ['screen', 'print'] as const) {
-      const page = fromHtml(loaded.render(edition, medium));
+      const page = pageTree(loaded.render(edition, medium));
       expect(
         scriptsOf(page).filter((s) => s.includes('alert')),
         medium,
@@ -95,7 +96,7 @@ describe('the web edition: only our schema, and a CSP from the templates’ own 
     const edition = await starterEdition();
     edition.meta.title =
       '<script>alert(1)</script><img src="x.png" onerror="alert(2)" alt="i"><a href="javascript:alert(3)" onclick="alert(4)">go</a><iframe src="https://evil.example/"></iframe><meta http-equiv="refresh" content="0;url=https://evil.example/">Title';
-    const page = fromHtml(loaded.render(edition, 'screen'));
+    const page = pageTree(loaded.render(edition, 'screen'));
     expect(scriptsOf(page)).toEqual([layoutScript()]);
     expect(policyOf(page)).toBe(
       `default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'; script-src ${sha(layoutScript())}`,
@@ -181,7 +182,7 @@ describe('templates: remote loads, CSP changes and script outside a literal <scr
       `partials/cover.hbs:${line}:1 warning <button> is not in the web edition's schema: it is removed from the page (its text kept) (use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe) template:schema`,
       `partials/cover.hbs:${line}:31 warning <a target> is not in the web edition's schema: the attribute is removed from the page (use an element or attribute the schema has (src/render/sanitize.ts), or add it there if it is safe) template:schema`,
     ]);
-    const page = fromHtml(loaded.render(await starterEdition(), 'screen'));
+    const page = pageTree(loaded.render(await starterEdition(), 'screen'));
     expect(selectAll('button, [target]', page)).toEqual([]);
   });
 
