@@ -19,9 +19,10 @@
 // `--against DIR`: another checkout of Briefing (compiled) measured in the same rounds, each report
 // built by both CLIs in turns: before and after a change, under the same load.
 // `--warm` builds each report once first and measures rebuilds (the caches of the last build in use).
-// Without it each build goes to a fresh output folder, but the cache folder (content-keyed: the
-// parsed text, citeproc's output) is the one every build shares; `--fresh-cache` gives every build an
-// empty cache folder of its own (BRIEFING_CACHE_DIR): a first build on a new machine.
+// Without it the first round is each report's first build in a new folder (no output of a last build;
+// the cache folder, content-keyed — the parsed text, citeproc's output, hyphenated text — is the one
+// every build shares) and the later rounds rebuild into the same output folder; `--fresh-cache` gives
+// every build an empty cache folder of its own (BRIEFING_CACHE_DIR): a first build on a new machine.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';

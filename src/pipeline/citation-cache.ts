@@ -4,7 +4,6 @@
 // Keys cover every input and the code that reads and formats them, so a hit is what a miss would make.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ElementContent } from 'hast';
@@ -32,18 +31,12 @@ let codeKey: string | undefined;
 /** The versions of the libraries and the source of the modules whose output is cached. */
 function keyOfCode(): string {
   if (codeKey) return codeKey;
-  const require = createRequire(import.meta.url);
   const hash = createHash('sha256');
-  for (const name of ['citeproc', '@citation-js/core', '@citation-js/plugin-bibtex']) {
-    try {
-      hash.update(`${name}@${(require(`${name}/package.json`) as { version: string }).version}\n`);
-    } catch {
-      hash.update(`${name}@?\n`);
-    }
-  }
+  const self = fileURLToPath(import.meta.url);
+  for (const name of ['citeproc', '@citation-js/core', '@citation-js/plugin-bibtex'])
+    hash.update(`${name}@${packageVersion(name, path.dirname(self)) ?? '?'}\n`);
   // This module as run (under the test runner, compiled, or bundled with citations.ts and the
   // bibliography reader) and its two users beside it where they are separate files.
-  const self = fileURLToPath(import.meta.url);
   for (const name of [path.basename(self), ...['citations', 'bibliography'].map((n) => n + path.extname(self))]) {
     try {
       hash.update(readFileSync(path.join(path.dirname(self), name)));
@@ -53,6 +46,24 @@ function keyOfCode(): string {
   }
   codeKey = hash.digest('hex');
   return codeKey;
+}
+
+/**
+ * A package's version from its package.json in the nearest node_modules above `from`, where Node
+ * looks for it: read directly, as require's resolution of each costs about a millisecond cold.
+ */
+function packageVersion(name: string, from: string): string | undefined {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    try {
+      return String(
+        (JSON.parse(readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: unknown })
+          .version,
+      );
+    } catch {
+      // Not here (or unreadable): the next folder up.
+    }
+    if (path.dirname(dir) === dir) return undefined;
+  }
 }
 
 /** A key for `parts` (any JSON), with the code's. */

@@ -16,13 +16,13 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import type { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
-import { EXIT, eachElement } from '../hast-walk.js';
 import type { CitationSettings, NamedFile } from '../config/config.js';
 import type { Diagnostic } from '../messages.js';
 import { PACKAGE_ROOT } from '../package-root.js';
 import { isProblem, readInsideSync, resolveInside } from '../paths.js';
 import { RULES } from '../rules.js';
 import { CROSSREF_PREFIX, type AtItem } from './at-references.js';
+import type { Placeholders } from './crossrefs.js';
 import type { BibliographyEntry } from './bibliography.js';
 import { report, sameRule } from './data.js';
 import type { ClusterRecord, ReferenceRegistry } from './references-registry.js';
@@ -91,7 +91,7 @@ export class Citations {
   async resolve(
     units: Unit[],
     registry: ReferenceRegistry,
-    placeholders: Map<number, Element>,
+    placeholders: Placeholders,
     title: string,
   ): Promise<PlacedBibliography | undefined> {
     const records = registry.clusters.filter((r) => !r.cluster.items.some((i) => CROSSREF_PREFIX.test(i.key)));
@@ -110,7 +110,7 @@ export class Citations {
       node.children = this.printed(record, formatted);
     }
     this.warnUnused(new Set(cited));
-    return placeBibliography(units, bibliographyElement(formatted), title);
+    return placeBibliography(units, bibliographyElement(formatted), title, placeholders.refs);
   }
 
   /** A key that is not in the bibliography is an error (a bare `@name` with no bibliography at all stays text). */
@@ -343,20 +343,19 @@ function localeXml(lang: string): string {
 }
 
 /**
- * At the `::: {#refs}` div, else at the end of the last file that is not sources.md: under its heading
- * when that is all it holds (a paper's closing `# References`), else as a section of its own.
+ * At the `::: {#refs}` div (`refs`: the first element with that id), else at the end of the last file
+ * that is not sources.md: under its heading when that is all it holds (a paper's closing
+ * `# References`), else as a section of its own.
  */
-function placeBibliography(units: Unit[], body: Element, title: string): PlacedBibliography | undefined {
-  for (const unit of units) {
-    let placed = false;
-    if (!unit.hast) continue;
-    eachElement(unit.hast, (node) => {
-      if (node.properties.id !== 'refs') return undefined;
-      node.children.push(body);
-      placed = true;
-      return EXIT;
-    });
-    if (placed) return undefined;
+function placeBibliography(
+  units: Unit[],
+  body: Element,
+  title: string,
+  refs: Element | undefined,
+): PlacedBibliography | undefined {
+  if (refs) {
+    refs.children.push(body);
+    return undefined;
   }
   const last = [...units]
     .reverse()

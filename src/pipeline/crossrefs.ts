@@ -21,14 +21,23 @@ interface Unit {
   hast?: HastRoot;
 }
 
-/** Placeholders of the edition's `@` references, by cluster, where they stand in the hast. */
-export function placeholdersOf(units: Unit[]): Map<number, Element> {
-  const found = new Map<number, Element>();
+/**
+ * Placeholders of the edition's `@` references, by cluster, where they stand in the hast; and the
+ * first element with id `refs` (the `::: {#refs}` div that holds the bibliography), found in the same
+ * walk: the references filled in put no id into the tree.
+ */
+export class Placeholders extends Map<number, Element> {
+  refs: Element | undefined;
+}
+
+export function placeholdersOf(units: Unit[]): Placeholders {
+  const found = new Placeholders();
   for (const unit of units) {
     if (!unit.hast) continue;
     eachElement(unit.hast, (node) => {
       const id = node.properties.dataAtRef;
       if (id !== undefined) found.set(Number(id), node);
+      if (node.properties.id === 'refs') found.refs ??= node;
     });
   }
   return found;

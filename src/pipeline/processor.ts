@@ -2,6 +2,7 @@
 // (the note registry) comes in as an option so nothing leaks across locales or builds.
 import { unified, type Processor } from 'unified';
 import remarkRehype from 'remark-rehype';
+import type { Handler } from 'mdast-util-to-hast';
 import type { Definition, Root as MdastRoot } from 'mdast';
 import type { ExtraPlugins } from '../config/config.js';
 import type { Root as HastRoot } from 'hast';
@@ -15,7 +16,7 @@ import remarkCallouts, { type RemarkCalloutsOptions } from './remark-callouts.js
 import remarkNotes from './remark-notes.js';
 import type { NoteRegistry } from './notes-registry.js';
 import remarkFigures, { type FloatCounter } from './remark-figures.js';
-import remarkReferences from './remark-references.js';
+import remarkReferences, { atReferenceToHast } from './remark-references.js';
 import type { ReferenceRegistry } from './references-registry.js';
 import remarkStructure from './remark-structure.js';
 import remarkTypography, { type TypographyOptions } from './remark-typography.js';
@@ -94,7 +95,11 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkLiteralSyntax)
     .use(remarkRehype, {
       allowDangerousHtml: true, // the raw HTML left is the checked subset (remark-raw-html.ts)
-      handlers: { ...defListHastHandlers, gridTable: mdast2hastGridTablesHandler() },
+      handlers: {
+        ...defListHastHandlers,
+        gridTable: mdast2hastGridTablesHandler(),
+        atReference: atReferenceToHast as Handler,
+      },
     })
     .use(rehypeRawWhereNeeded)
     .use(rehypeNoteCallsOutsideLinks)

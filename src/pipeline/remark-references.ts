@@ -4,7 +4,9 @@
 // <span class="citation|xref" data-at-ref="n"> holding the text as typed. Display math labelled
 // `$$ … $$ {#eq-x}` is numbered here. With a note style, a citation in the running text goes into a
 // footnote of its own (remark-notes.ts registers it as an inline note).
+import type { Element } from 'hast';
 import type { FootnoteDefinition, FootnoteReference, Paragraph, Parent, PhrasingContent, Root, Text } from 'mdast';
+import type { State } from 'mdast-util-to-hast';
 import type { Node } from 'unist';
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
@@ -129,6 +131,22 @@ function placeholder(id: number, cluster: AtCluster, typed: string, position: No
       hChildren: [{ type: 'text', value: typed }],
     },
   };
+}
+
+/**
+ * remark-rehype's handler for a placeholder: the element its data names, as the default handler makes
+ * it, without the deep copy (a structured clone) of its properties the default takes for each node.
+ */
+export function atReferenceToHast(state: State, node: AtReference): Element {
+  const { className, dataAtRef } = node.data.hProperties as { className: string[]; dataAtRef: string };
+  const result: Element = {
+    type: 'element',
+    tagName: node.data.hName!,
+    properties: { className: [...className], dataAtRef },
+    children: node.data.hChildren as Element['children'],
+  };
+  state.patch(node, result);
+  return result;
 }
 
 /** A note of its own holding the citation (note styles): registered by remark-notes.ts. */

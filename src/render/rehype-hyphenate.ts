@@ -301,7 +301,10 @@ export default function rehypeHyphenate(options: HyphenateOptions) {
 // Hyphenating the review's text is 0.1–0.2 s of a rebuild (patterns, and the token tests around
 // them); the result depends only on the text and the hyphenator (patterns, exceptions, limits), so
 // each text node's result is kept on disk beside the parsed-Markdown cache and read back as one JSON
-// file per hyphenator. Written by whoever made the HyphenationCache (the build) with the entries it used.
+// file per hyphenator. Written by whoever made the HyphenationCache (the build) with the entries it used,
+// then those it read and did not use, up to KEPT_PER_USED times as many: the file is shared by every
+// report in that language, and two reports built in turns (scripts/bench/citations.js, or two
+// projects) each found only the other's texts and hyphenated all of theirs again.
 
 /** [hyphenated text, words, hyphenated words, soft hyphens]. */
 type Hyphenated = [string, number, number, number];
@@ -316,6 +319,8 @@ interface TextCache {
 }
 
 const CACHE_FORMAT = 1;
+/** Entries kept beside a run's own, as a multiple of them (the oldest read are left out first). */
+const KEPT_PER_USED = 3;
 
 /**
  * The hyphenated texts of one run, per hyphenator, read from `dir` on first use. Whoever makes one
@@ -358,7 +363,7 @@ export class HyphenationCache {
     for (const cache of this.#caches.values()) {
       if (!cache.file || cache.added === 0) continue;
       // Not written (read-only or full): the next build hyphenates again.
-      if (writeCacheFile(cache.file, JSON.stringify(Object.fromEntries(cache.used)))) cache.added = 0;
+      if (writeCacheFile(cache.file, JSON.stringify(Object.fromEntries(kept(cache))))) cache.added = 0;
     }
   }
 
@@ -376,6 +381,17 @@ export class HyphenationCache {
     const kept = file ? readCacheJson(file, isHyphenatedRecord) : undefined;
     return { file, stored: new Map(kept ? Object.entries(kept) : []), used: new Map(), added: 0 };
   }
+}
+
+/** What a save writes: the run's entries first, then those read and not used, in the order read. */
+function kept(cache: TextCache): Map<string, Hyphenated> {
+  const out = new Map(cache.used);
+  const limit = cache.used.size * (1 + KEPT_PER_USED);
+  for (const [text, value] of cache.stored) {
+    if (out.size >= limit) break;
+    if (!out.has(text)) out.set(text, value);
+  }
+  return out;
 }
 
 function isHyphenatedRecord(data: unknown): data is Record<string, Hyphenated> {

@@ -84,6 +84,20 @@ describe('citations (Chicago author-date, the default style)', () => {
     ]);
   });
 
+  it('places the bibliography in the ::: {#refs} div of a later chapter, once, and not at the end', async () => {
+    const { chapters, messages } = await edition({
+      'en/01-one.md': `${TEXT}\n::: {#aside}\nNo list here.\n:::\n`,
+      'en/02-two.md': '# Sources\n\nSee @smith2019.\n\n::: {#refs}\n:::\n\n## Last\n\nThe end.\n',
+    });
+    expect(messages).toEqual([]);
+    const [one, two] = chapters;
+    expect(selectAll('.csl-bib-body', one)).toEqual([]);
+    expect(selectAll('.csl-bib-body', two)).toHaveLength(1);
+    expect(select('#refs > .csl-bib-body', two)).toBeTruthy();
+    expect(select('section.bibliography', two)).toBeFalsy();
+    expect(toText(select('p', two)!)).toBe('See Smith (2019).');
+  });
+
   it('places the bibliography in a ::: {#refs} div and uses Russian terms in a ru edition', async () => {
     const { chapters, messages } = await edition(
       {

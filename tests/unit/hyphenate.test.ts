@@ -252,6 +252,49 @@ describe('rehype-hyphenate: hyphenated text kept between builds', () => {
     }
   });
 
+  it("keeps another report's texts beside its own (two reports built in turns both hit), up to 3 × its own", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-hyphen-cache-'));
+    const build = (markdown: string) => {
+      const cache = new HyphenationCache(dir);
+      rehypeHyphenate({ lang: 'en', cache })(hast(markdown), new VFile());
+      cache.save();
+    };
+    const stored = () => {
+      const [name, ...others] = readdirSync(dir);
+      expect(others).toEqual([]);
+      // (The line break between two paragraphs is a text of its own: left out here.)
+      return Object.keys(JSON.parse(readCacheFile(path.join(dir, name!))!) as object).filter((t) => t !== '\n');
+    };
+    try {
+      build('International cooperation.\n\nStrengthens implementation.');
+      build('Parliamentary oversight.');
+      expect(stored()).toEqual([
+        'Parliamentary oversight.',
+        'International cooperation.',
+        'Strengthens implementation.',
+      ]);
+      build('Independent institutions.\n\nParliamentary oversight.');
+      // The run's own two first, then the rest read, in the order read.
+      expect(stored()).toEqual([
+        'Independent institutions.',
+        'Parliamentary oversight.',
+        'International cooperation.',
+        'Strengthens implementation.',
+      ]);
+      build(Array.from({ length: 10 }, (_, i) => `Paragraph number ${i} continues.`).join('\n\n'));
+      build('Constitutional review.');
+      // One text of its own: three of the others' kept (the line break after the first is one), the
+      // most recently used first.
+      expect(stored()).toEqual([
+        'Constitutional review.',
+        'Paragraph number 0 continues.',
+        'Paragraph number 1 continues.',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the cells of a many-column table go through the same cache (a rebuild loads no patterns for them)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'briefing-hyphen-cache-'));
     const row = (cell: string) => `| ${Array.from({ length: MANY_COLUMNS }, () => cell).join(' | ')} |`;
