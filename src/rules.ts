@@ -96,6 +96,12 @@ export const RULES = {
     'a Markdown file or folder of the locale folder is not in `chapters:` (briefing.yaml): it would be left out',
     'add it to `chapters:` where it belongs, or move it out of the locale folder',
   ),
+  contentPartialFile: rule(
+    'content:partial-file',
+    'warning',
+    'a Markdown file whose name starts with `_` is a partial that pages include (Quarto, Jekyll): it is left out, not read as a chapter',
+    'copy its text where it is included, or rename it without the `_` to make it a chapter',
+  ),
   contentQuartoUnlisted: rule(
     'content:quarto-unlisted',
     'warning',

@@ -319,6 +319,10 @@ async function entriesOf(content: ContentFolder, dir: string, diagnostics: Diagn
     const name = dirent.name;
     const full = path.join(dir, name);
     if (name.startsWith('.') || SETTINGS.has(name) || name === 'preface.md') continue;
+    if (isPartial(name)) {
+      diagnostics.push(partialFile(full));
+      continue;
+    }
     if (YAML.test(name)) {
       diagnostics.push(unreadSettings(full));
       continue;
@@ -442,6 +446,21 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
   return ordered;
 }
 
+/** `_intro.md`: a partial that Quarto and Jekyll pages include, not a page of its own. */
+function isPartial(name: string): boolean {
+  return name.startsWith('_') && MARKDOWN.test(name);
+}
+
+function partialFile(file: string): Diagnostic {
+  return {
+    file,
+    severity: 'warning',
+    message: `"${path.basename(file)}" is left out: a name starting with \`_\` is a partial that pages include (Quarto, Jekyll), not a chapter`,
+    rule: RULES.contentPartialFile.id,
+    fix: 'copy its text where it is included (Briefing runs no include shortcode), or rename it without the `_` to make it a chapter',
+  };
+}
+
 /** A file or folder of a Quarto project its _quarto.yml does not list: left out, with a warning. */
 function quartoLeftOut(file: string): Diagnostic {
   return {
@@ -513,6 +532,10 @@ async function readChapterFolder(
     const name = dirent.name;
     if (name.startsWith('.') || name === index) continue;
     const full = path.join(dir, name);
+    if (isPartial(name)) {
+      diagnostics.push(partialFile(full));
+      continue;
+    }
     if (MARKDOWN.test(name)) {
       sections.push({
         lang,
@@ -708,7 +731,7 @@ async function unknownFiles(
   const check = async (folder: string, expected: string[], slugs: Set<string>, isTop: boolean) => {
     for (const entry of await readdir(folder, { withFileTypes: true })) {
       const name = entry.name;
-      if (name.startsWith('.')) continue;
+      if (name.startsWith('.') || isPartial(name)) continue;
       // Paired by id (the file name without its order prefix), as the translation is read.
       const slug = slugOf(name);
       const known =

@@ -201,7 +201,7 @@ describe('content checks', () => {
       ['About', []],
     ]);
     expect(website.messages).toEqual([
-      'en/_partial.md warning "_partial.md" is not among the pages _quarto.yml lists: left out, as Quarto leaves it out (list it in _quarto.yml to print it) content:quarto-unlisted',
+      'en/_partial.md warning "_partial.md" is left out: a name starting with `_` is a partial that pages include (Quarto, Jekyll), not a chapter (copy its text where it is included (Briefing runs no include shortcode), or rename it without the `_` to make it a chapter) content:partial-file',
       'en/guide/c-draft.qmd warning "c-draft.qmd" is not among the pages _quarto.yml lists: left out, as Quarto leaves it out (list it in _quarto.yml to print it) content:quarto-unlisted',
     ]);
     const book = await check(
