@@ -194,8 +194,6 @@ async function printOnce(
   finishing.catch(() => undefined);
   let kept = false;
   try {
-    // Printed in parts, each part has only its own markers, and a part is keyed by them (parts.ts):
-    // every marker is printed.
     // Automatically: the view prints whatever the reader edits, and knows its chapters only from the page.
     const partsFor = async (chapters: number) =>
       parts !== undefined &&
@@ -204,6 +202,8 @@ async function printOnce(
       label,
       draft,
       sourceRoot,
+      // Printed in parts, each part has only its own markers, and a part is keyed by them (parts.ts):
+      // every marker is printed.
       everyMarker: parts !== undefined,
       partsFor,
     });
@@ -462,9 +462,9 @@ async function prepareAfresh(
   trace(`${label}: loaded, fonts ready (${how})`);
   // After an edit: the chapters the last build prepared put in as it prepared them, only the others
   // prepared (prepared-chapters.ts); the edition not laid out whole. Cold, an edition printed in
-  // parts is prepared a group of chapters at a time, alone in the page: laid out whole, a long
-  // edition's relayouts cost Chromium more than linearly and leave garbage as large as the edition
-  // (20 × the review: ~1.3 GB before a collection).
+  // parts is prepared a group of chapters at a time, alone in the page: settled whole, a long
+  // edition left Chromium holding garbage as large as itself (20 × the review: ~1.3 GB before the
+  // collection, the build's peak).
   const byChapter =
     !footStore && (draft || (known && !known.whole))
       ? await prepareFromChapters(
