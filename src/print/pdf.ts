@@ -194,15 +194,22 @@ async function printOnce(
   finishing.catch(() => undefined);
   let kept = false;
   try {
-    // Printed in parts, each part has only its own markers, and a part is keyed by them (parts.ts):
-    // every marker is printed.
-    const prepared = await prepare(print, html, { label, draft, sourceRoot, everyMarker: parts !== undefined });
+    // Automatically: the view prints whatever the reader edits, and knows its chapters only from the page.
+    const partsFor = async (chapters: number) =>
+      parts !== undefined &&
+      (!parts.auto || (printInParts(chapters) && printInParts(chapters, await textLength(page))));
+    const prepared = await prepare(print, html, {
+      label,
+      draft,
+      sourceRoot,
+      // Printed in parts, each part has only its own markers, and a part is keyed by them (parts.ts):
+      // every marker is printed.
+      everyMarker: parts !== undefined,
+      partsFor,
+    });
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
-    // Automatically: the view prints whatever the reader edits, and knows its chapters only from the page.
-    const chapters = prepared.plan?.chapters.length ?? 0;
-    const inParts =
-      parts && (!parts.auto || (printInParts(chapters) && printInParts(chapters, await textLength(page))));
+    const inParts = await partsFor(prepared.plan?.chapters.length ?? 0);
     const printer = onFirstPrint(
       inParts
         ? partsPrinter(
@@ -296,7 +303,15 @@ async function prepare(
     draft,
     sourceRoot,
     everyMarker,
-  }: { label: string; draft: boolean; sourceRoot: string | undefined; everyMarker: boolean },
+    partsFor,
+  }: {
+    label: string;
+    draft: boolean;
+    sourceRoot: string | undefined;
+    everyMarker: boolean;
+    /** Whether an edition of this many chapters is printed in parts. */
+    partsFor: (chapters: number) => Promise<boolean>;
+  },
 ): Promise<Prepared> {
   const { page } = print;
   const diagnostics: Diagnostic[] = [];
@@ -306,7 +321,7 @@ async function prepare(
   // (As the page names them, content-relative: that is what the caches keep.)
   const found =
     (await loadPrepared(print, html, label, draft, browserVersion, everyMarker)) ??
-    (await prepareAfresh(print, html, label, draft, browserVersion, everyMarker));
+    (await prepareAfresh(print, html, label, draft, browserVersion, { inParts: everyMarker, partsFor }));
   const prepared = everyMarker ? { ...found, marksKey: undefined } : found;
   const { preloaded } = prepared;
   const marked = {
@@ -429,7 +444,7 @@ async function prepareAfresh(
   label: string,
   draft: boolean,
   browserVersion: string,
-  inParts: boolean,
+  { inParts, partsFor }: { inParts: boolean; partsFor: (chapters: number) => Promise<boolean> },
 ): Promise<PreparedPage> {
   const { page } = print;
   // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
@@ -446,10 +461,20 @@ async function prepareAfresh(
   const how = preloaded ? 'head loaded ahead of time' : loaded.headFirst ? 'head first' : 'whole document';
   trace(`${label}: loaded, fonts ready (${how})`);
   // After an edit: the chapters the last build prepared put in as it prepared them, only the others
-  // prepared (prepared-chapters.ts); the edition not laid out whole.
+  // prepared (prepared-chapters.ts); the edition not laid out whole. Cold, an edition printed in
+  // parts is prepared a group of chapters at a time, alone in the page: settled whole, a long
+  // edition left Chromium holding garbage as large as itself (20 × the review: ~1.3 GB before the
+  // collection, the build's peak).
   const byChapter =
     !footStore && (draft || (known && !known.whole))
-      ? await prepareFromChapters(print, html, label, browserVersion, draft)
+      ? await prepareFromChapters(
+          print,
+          html,
+          label,
+          browserVersion,
+          draft,
+          !draft && inParts && (await partsFor((await readPlan(page))?.chapters.length ?? 0)),
+        )
       : {};
   if (byChapter.again) {
     trace(`${label}: something too wide in a chapter prepared afresh: the whole edition prepared`);

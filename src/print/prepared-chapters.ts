@@ -93,8 +93,10 @@ function readChapters(chunks: number[], ids: string[]): { html: string[]; of: nu
 function putChapters(chapters: Array<[number, string]>, ids: string[]): Promise<void> {
   const roots = Array.from(document.querySelector('main')?.children ?? []);
   for (const [chunk, html] of chapters) roots[chunk - 1]!.outerHTML = html;
-  const links = document.querySelector('[data-briefing-markers]')!;
-  links.replaceChildren(
+  // (Chapters prepared in groups left a links element each: the first holds them all, as one marking's.)
+  const [links, ...more] = Array.from(document.querySelectorAll('[data-briefing-markers]'));
+  for (const other of more) other.remove();
+  links!.replaceChildren(
     ...ids.map((id) => {
       const a = document.createElement('a');
       a.href = `#${id}`;
@@ -169,6 +171,8 @@ export interface ByChapter {
 /**
  * The edition in the page (put in unlaid) prepared from the chapters the last build kept: the others
  * and the front matter settled (unless a draft), fitted and marked alone, the kept ones put in.
+ * `inGroups` (a cold build of an edition printed in parts): with no chapter kept, the chapters are
+ * prepared a group at a time (groupsOf), each alone in the page, rather than the edition whole.
  */
 export async function prepareFromChapters(
   print: PrintPage,
@@ -176,6 +180,7 @@ export async function prepareFromChapters(
   label: string,
   browserVersion: string,
   draft: boolean,
+  inGroups = false,
 ): Promise<ByChapter> {
   const { page } = print;
   const head = headOf(html);
@@ -189,9 +194,16 @@ export async function prepareFromChapters(
     const found = i > 0 ? stored.get(keyOf(key, draft)) : undefined;
     if (found) kept.set(i, found);
   });
-  if (kept.size === 0) return { keys };
+  const most = inGroups ? groupHtml() : 0;
+  if (kept.size === 0 && most === 0) return { keys };
   const fresh = keys.map((_, i) => i).filter((i) => !kept.has(i));
-  const alone = await chunks.only(fresh, () => prepareAlone(print, chunks, fresh, label, draft));
+  const alone = await prepareGroups(
+    print,
+    chunks,
+    most > 0 ? groupsOf(chunks.html, fresh, most) : [fresh],
+    label,
+    draft,
+  );
   if (!alone) return { keys, again: true };
   const items = keys.flatMap((_, i) => (kept.get(i) ?? alone.chapters.get(i))?.items ?? []);
   await page.evaluate(
@@ -207,8 +219,57 @@ export async function prepareFromChapters(
       return i > 0 && chapter ? [[keyOf(key, draft), chapter]] : [];
     }),
   );
+  if (kept.size === 0) return { keys, marked: { ...alone.marked, items } };
   trace(`${label}: ${kept.size} of ${keys.length - 1} chapters put in as the last build prepared them`);
   return { keys, marked: { ...alone.marked, items }, kept: [kept.size, keys.length - 1] };
+}
+
+/**
+ * The HTML a group of chapters prepared alone holds at most (20 × the review: 11 groups of ~85
+ * pages): the page lays out and settles no more than that at once, so its memory does not grow with
+ * the edition. BRIEFING_PREPARE_GROUP: another size (characters; 0: none, the edition prepared whole).
+ */
+const GROUP_HTML = 400_000;
+
+/** The chunks to prepare (`fresh`, in order) in runs of at most `most` characters of HTML (one chunk may be longer). */
+export function groupsOf(html: string[], fresh: number[], most: number): number[][] {
+  const groups: number[][] = [];
+  let size = Infinity;
+  for (const chunk of fresh) {
+    const length = html[chunk]?.length ?? 0;
+    if (size + length > most) {
+      groups.push([]);
+      size = 0;
+    }
+    groups[groups.length - 1]!.push(chunk);
+    size += length;
+  }
+  return groups;
+}
+
+function groupHtml(env: NodeJS.ProcessEnv = process.env): number {
+  const size = Number(env.BRIEFING_PREPARE_GROUP);
+  return env.BRIEFING_PREPARE_GROUP && Number.isInteger(size) && size >= 0 ? size : GROUP_HTML;
+}
+
+/**
+ * Each group of chunks prepared alone in turn (prepareAlone), its markers in a links element of its
+ * own (putChapters makes them one): what marking found in all, and every chapter's HTML. Undefined
+ * when something was too wide in one.
+ */
+async function prepareGroups(print: PrintPage, chunks: Chunks, groups: number[][], label: string, draft: boolean) {
+  const chapters = new Map<number, PreparedChapter>();
+  const marked: Marked = { overflows: [], items: [], ms: { fit: 0, mark: 0 } };
+  for (const group of groups) {
+    const alone = await chunks.only(group, () => prepareAlone(print, chunks, group, label, draft));
+    if (!alone) return undefined;
+    for (const [c, chapter] of alone.chapters) chapters.set(c, chapter);
+    marked.items.push(...alone.marked.items);
+    marked.ms.fit += alone.marked.ms.fit;
+    marked.ms.mark += alone.marked.ms.mark;
+  }
+  if (groups.length > 1) trace(`${label}: prepared in ${groups.length} groups of chapters, each alone in the page`);
+  return { marked, chapters };
 }
 
 /**

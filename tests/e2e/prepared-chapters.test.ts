@@ -99,3 +99,31 @@ describe('preparing by chapter, an edit that makes a table too wide', () => {
     expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
   }, 300_000);
 });
+
+describe('a cold build printed in parts, prepared a group of chapters at a time', () => {
+  it('prepares each group alone in the page, and gives the bytes of the edition prepared whole', () => {
+    const content = path.join(tempDir(), 'content');
+    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    const cold = (group: string) => {
+      const out = path.join(tempDir(), 'out');
+      const run = runCli(['build', '--content', content, '--out', out, '--locale', 'en', '--format', 'pdf'], {
+        env: {
+          BRIEFING_TRACE: '1',
+          BRIEFING_CACHE_DIR: 'off',
+          BRIEFING_PRINT_PARTS: '1',
+          BRIEFING_PREPARE_GROUP: group,
+          ...EPOCH,
+        },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      const groups = /prepared in (\d+) groups of chapters/.exec(run.stderr);
+      return { pdf: readFileSync(pdfIn(out)), groups: groups ? Number(groups[1]) : undefined };
+    };
+    // The review's chapters are ~20,000–40,000 characters of HTML each.
+    const grouped = cold('60000');
+    expect(grouped.groups).toBeGreaterThanOrEqual(3);
+    const whole = cold('0');
+    expect(whole.groups).toBeUndefined();
+    expect(grouped.pdf.equals(whole.pdf)).toBe(true);
+  }, 300_000);
+});
