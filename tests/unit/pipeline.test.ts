@@ -216,6 +216,31 @@ describe('content checks', () => {
     );
   });
 
+  it('pairs a translated section with its source by name when two folders hold a page of the same name', async () => {
+    const content = makeContent({
+      'briefing.yaml': 'id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en, ru]\n',
+      'en/01-guide/index.md': '# Guide\n\nText.\n',
+      'en/01-guide/onboarding.md': '## Guide onboarding\n\nText.\n',
+      'en/02-mentors/index.md': '# Mentors\n\nText.\n',
+      'en/02-mentors/onboarding.md': '## Mentor onboarding\n\nText.\n',
+      'ru/edition.yaml': 'title: Образец\npublisher: Офис\n',
+      'ru/02-mentors/index.md': '# Наставники\n\nТекст.\n',
+      'ru/02-mentors/onboarding.md': '## Введение наставников\n\nТекст.\n',
+    });
+    const config = await loadConfig({ content, templates, locale: 'all' });
+    const { editions } = await checkEditions(config);
+    const sections = (i: number) => editions[i]!.contents.flatMap((c) => c.children.map((s) => [s.id, s.title]));
+    expect(sections(0)).toEqual([
+      ['guide--onboarding', 'Guide onboarding'],
+      ['mentors--onboarding', 'Mentor onboarding'],
+    ]);
+    // The translation lacks the guide's page: the mentors' page still pairs with its own source.
+    expect(sections(1)).toEqual([
+      ['guide--onboarding', 'Guide onboarding'],
+      ['mentors--onboarding', 'Введение наставников'],
+    ]);
+  });
+
   it("takes a Quarto book's title, authors and bibliography from _quarto.yml when edition.yaml and briefing.yaml have none", async () => {
     const { edition, messages } = await check(
       makeContent({
