@@ -24,10 +24,15 @@ export { BROWSER_ENV, findBrowser, LAUNCH_ARGS, SYSTEM_BROWSERS, type BrowserCho
 
 const processes = new WeakMap<Browser, Chromium>();
 
-/** Seconds one print of an edition may take before the browser is deemed hung (BRIEFING_PRINT_TIMEOUT). */
-export function printTimeout(env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * Seconds one print of an edition may take before the browser is deemed hung (BRIEFING_PRINT_TIMEOUT).
+ * By default 120 s, and 30 s more for each million characters of print HTML beyond the first: a
+ * 1,000-page edition (~5 MB) took 130 s on a loaded 2-core machine, and a hung browser is still found.
+ */
+export function printTimeout(env: NodeJS.ProcessEnv = process.env, htmlLength = 0): number {
   const seconds = Number(env.BRIEFING_PRINT_TIMEOUT);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : 120;
+  if (Number.isFinite(seconds) && seconds > 0) return seconds;
+  return 120 + Math.ceil(Math.max(0, htmlLength - 1_000_000) / 1_000_000) * 30;
 }
 
 /** The Chromium process behind a browser we launched (for tests that crash it on purpose). */

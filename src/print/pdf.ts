@@ -90,7 +90,7 @@ export async function printEdition(
   guess?: PageGuess,
   options: PrintOptions = {},
 ): Promise<PrintResult> {
-  const seconds = printTimeout();
+  const seconds = printTimeout(process.env, html.length);
   // pdf-lib (0.1–0.2 s to load) loads now, while this process would otherwise wait for the page.
   import('./finish.js').catch(() => undefined);
   let firstFailure = '';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findBrowser, launchBrowser, SYSTEM_BROWSERS } from '../../src/print/browser.js';
+import { findBrowser, launchBrowser, printTimeout, SYSTEM_BROWSERS } from '../../src/print/browser.js';
 import { puppeteerChrome } from '../../src/print/chromium.js';
 import { BriefingError } from '../../src/messages.js';
 
@@ -113,5 +113,14 @@ describe('launching', () => {
     });
     expect(String((error as Error).message)).toMatch(/the browser did not start/);
     expect(String((error as Error).message)).toMatch(/\/bin\/false --headless --version/);
+  });
+});
+
+describe('the print timeout', () => {
+  it('is 120 s, longer for a long edition, and what BRIEFING_PRINT_TIMEOUT says when set', () => {
+    expect(printTimeout({}, 300_000)).toBe(120);
+    expect(printTimeout({}, 5_200_000)).toBe(120 + 5 * 30);
+    expect(printTimeout({ BRIEFING_PRINT_TIMEOUT: '45' }, 5_200_000)).toBe(45);
+    expect(printTimeout({ BRIEFING_PRINT_TIMEOUT: 'soon' })).toBe(120);
   });
 });
