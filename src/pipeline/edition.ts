@@ -135,11 +135,7 @@ export async function processEdition(
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
   const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
   const reserved = await templateIds(config.templatesDir);
-  resolveAnchors(
-    units,
-    [...reserved, ...placedIds],
-    [content.dir, path.join(path.dirname(content.dir), content.sourceLocale)],
-  );
+  resolveAnchors(units, [...reserved, ...placedIds], localeFolders(content));
   checkUniqueIds(units, reserved);
   adviseOnTranslatedNoteNames(parity);
 
@@ -349,6 +345,11 @@ function contentsEntry(
       }),
     ],
   };
+}
+
+/** The folders a link starting with `/` starts from: the locale's, and the source's (fallback files). */
+function localeFolders(content: LocaleContent): string[] {
+  return [content.dir, path.join(path.dirname(content.dir), content.sourceLocale)];
 }
 
 /** A bibliography put at the end of a chapter is an entry of that chapter in the contents. */
