@@ -142,7 +142,7 @@ describe('printing in parts', () => {
     const names = [...partFiles(path.join(dir, 'cache')).keys()].sort();
     expect(names).toEqual(
       partIndex(path.join(dir, 'cache'))
-        .map((key) => `print-part-${key}.b64`)
+        .map((key) => `print-part-${key}.pdf`)
         .sort(),
     );
   }, 300_000);

@@ -1,0 +1,40 @@
+// The parts of the last build in the cache folder (src/print/part-cache.ts): kept as the PDF's bytes,
+// read back only for a key the last build kept.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { DiskPartCache } from '../../src/print/part-cache.js';
+import { tempDir } from '../support/cli.js';
+
+let dir: string;
+const saved = process.env.BRIEFING_CACHE_DIR;
+beforeEach(() => {
+  dir = tempDir('briefing-part-cache-');
+  process.env.BRIEFING_CACHE_DIR = dir;
+});
+afterEach(() => {
+  if (saved === undefined) delete process.env.BRIEFING_CACHE_DIR;
+  else process.env.BRIEFING_CACHE_DIR = saved;
+});
+
+const PDF = path.join('/tmp', 'edition.pdf');
+const key = (c: string) => c.repeat(64);
+const bytes = (n: number) => Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0xe2, 0xff, n]);
+
+/** A build that printed parts a and b (and kept them). */
+function lastBuild(): void {
+  const cache = new DiskPartCache(PDF);
+  cache.set(key('a'), bytes(1));
+  cache.set(key('b'), bytes(2));
+  cache.save();
+}
+
+describe('the part cache', () => {
+  it('keeps each part as its bytes, one file a part, and reads back only the parts it kept', () => {
+    lastBuild();
+    expect(readdirSync(dir).filter((n) => n.startsWith('print-part-') && n.endsWith('.pdf'))).toHaveLength(2);
+    const cache = new DiskPartCache(PDF);
+    expect([...cache.get(key('a'))!]).toEqual([...bytes(1)]);
+    expect(cache.get(key('c'))).toBeUndefined();
+  });
+});
