@@ -33,6 +33,7 @@ export class DiskPartCache implements PartCache {
   private readonly ahead = new Map<string, { pdf: Uint8Array; doc?: Promise<PDFDocument> }>();
   /** Parts asked for (loaded): not loaded ahead any more. */
   private readonly asked = new Set<string>();
+  private loadingAhead = false;
 
   constructor(private readonly pdf: string) {
     const file = indexFor(pdf);
@@ -51,6 +52,9 @@ export class DiskPartCache implements PartCache {
    * two (20 × the review: ~0.5 s of loading out of the parts' step, which follows the preparing).
    */
   loadAhead(load: (pdf: Uint8Array) => Promise<PDFDocument>): void {
+    // (Once: a print tried again after a browser failure loads what it needs as it goes.)
+    if (this.loadingAhead) return;
+    this.loadingAhead = true;
     const keys = [...this.kept];
     const next = () => {
       const key = keys.shift();

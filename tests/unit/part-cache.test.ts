@@ -59,6 +59,20 @@ describe('the part cache', () => {
     expect(cache.loaded(key('c'))).toBeUndefined();
   });
 
+  it('loads ahead once (a print tried again loads as it goes)', async () => {
+    lastBuild();
+    const cache = new DiskPartCache(PDF);
+    let loads = 0;
+    const load = () => {
+      loads += 1;
+      return Promise.resolve({} as PDFDocument);
+    };
+    cache.loadAhead(load);
+    cache.loadAhead(load);
+    await turns(6);
+    expect(loads).toBe(2);
+  });
+
   it('does not load ahead a part already asked for', async () => {
     lastBuild();
     const cache = new DiskPartCache(PDF);
