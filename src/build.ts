@@ -190,10 +190,7 @@ async function openPagesAhead(
       ? config.locales.map((locale) => {
           const pdf = `${outputBase(config, locale)}.pdf`;
           lastHeads.set(pdf, print.lastPrintHead(pdf));
-          const prepared = session.preparePage(pdf, lastHeads.get(pdf));
-          // With its head in, the page parses the chapters the last build kept (prepared-chapters.ts).
-          if (lastHeads.get(pdf)) void prepared.page.then((page) => page && print.parseKeptAhead(page, pdf));
-          return [locale, prepared] as const;
+          return [locale, session.preparePage(pdf, lastHeads.get(pdf))] as const;
         })
       : [],
   );

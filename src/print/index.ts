@@ -6,4 +6,3 @@ export { keepPrintHead, lastPrintHead } from './head-cache.js';
 export { pageCacheText, readPageCache } from './pagination.js';
 export { DiskPartCache, MemoryPartCache } from './part-cache.js';
 export { printInParts } from './parts.js';
-export { parseKeptAhead } from './prepared-chapters.js';

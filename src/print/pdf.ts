@@ -50,7 +50,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
-import { dropKeptAhead, keepChapters, prepareFromChapters } from './prepared-chapters.js';
+import { keepChapters, prepareFromChapters } from './prepared-chapters.js';
 import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache.js';
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
@@ -310,8 +310,6 @@ async function prepare(
   const found =
     (await loadPrepared(print, html, label, draft, browserVersion, everyMarker)) ??
     (await prepareAfresh(print, html, label, draft, browserVersion, everyMarker));
-  // Chapters parsed ahead (prepared-chapters.ts) that were not put in: let go.
-  if (!found.chaptersKept) dropKeptAhead(print);
   const prepared = everyMarker ? { ...found, marksKey: undefined } : found;
   const { preloaded } = prepared;
   const marked = {

@@ -10,7 +10,7 @@
 // a cold build's). Only an edition with nothing too wide (no table widened, nothing clipped) is
 // prepared so, and kept so: a fit that found something is the whole edition's to make.
 import { createHash } from 'node:crypto';
-import { cacheFileFor, readCacheFile, readCacheJson, writeCacheFile } from '../cache.js';
+import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { trace } from '../trace.js';
 import { fitAndMark, fitTables, type LayoutItem, type Marked } from './layout-check.js';
 import { headOf, hideEdition, showEdition, type PrintPage } from './page.js';
@@ -26,12 +26,7 @@ export interface PreparedChapter {
 }
 
 /** The code that prepares a chapter besides settling (in chunkBase): every chapter's key has it. */
-const CODE = [applyVariants, applyTracks, fitTables, fitAndMark, readChapters, putChapters, parseInPage, putAhead]
-  .map(String)
-  .join('\0');
-
-/** Where the page keeps the last build's chapters parsed ahead of time (parseKeptAhead), by key. */
-const AHEAD = '__briefingChaptersAhead';
+const CODE = [applyVariants, applyTracks, fitTables, fitAndMark, readChapters, putChapters].map(String).join('\0');
 
 /** A chapter's key: its settling key, the code, and whether it is a draft's (not settled, see pdf.ts). */
 const keyOf = (chunkKey: string, draft: boolean) =>
@@ -76,59 +71,6 @@ function keep(pdf: string, draft: boolean, chapters: Array<[string, PreparedChap
   }
   const file = fileFor(pdf);
   if (file) setImmediate(() => writeCacheFile(file, JSON.stringify(chapters)));
-}
-
-/**
- * The chapters the last build of this PDF kept, parsed in the page (opened ahead, its head in) while
- * this process runs the Markdown pipeline and Chromium would wait: after an edit most are put in
- * (putAhead), and parsing them is then off the way (20 × the review: ~0.3 s of Chromium's CPU). The
- * file's text goes as it is, sealed (cache.ts), and is read in the page. Not awaited; a page that
- * loads another head (a new document) has none, and preparing drops them (dropKeptAhead).
- */
-export function parseKeptAhead(print: PrintPage, pdf: string): void {
-  const file = fileFor(pdf);
-  const text = file ? readCacheFile(file) : undefined;
-  if (text) print.page.evaluate(parseInPage, text, AHEAD).catch(() => undefined);
-}
-
-/** The chapters parsed ahead let go (none were put in, or the rest are not needed). Not awaited. */
-export function dropKeptAhead(print: PrintPage): void {
-  print.page
-    .evaluate((ahead) => {
-      delete (window as unknown as Record<string, unknown>)[ahead];
-    }, AHEAD)
-    .catch(() => undefined);
-}
-
-/**
- * In the page: each kept chapter parsed in a detached main, as setting its outerHTML in main parses
- * it (the same context element), kept by key when it is one element.
- */
-function parseInPage(text: string, ahead: string): void {
-  const parsed = new Map<string, Element>();
-  for (const [key, chapter] of JSON.parse(text) as Array<[string, { html: string }]>) {
-    const main = document.createElement('main');
-    main.innerHTML = chapter.html;
-    if (main.childNodes.length === 1 && main.firstElementChild) parsed.set(key, main.firstElementChild);
-  }
-  (window as unknown as Record<string, Map<string, Element>>)[ahead] = parsed;
-}
-
-/**
- * In the page: the chapters given (chunk, key) put in from those parsed ahead, in place of theirs;
- * the chunks it had none for. The rest parsed ahead let go.
- */
-function putAhead(chapters: Array<[number, string]>, ahead: string): number[] {
-  const parsed = (window as unknown as Record<string, Map<string, Element> | undefined>)[ahead];
-  delete (window as unknown as Record<string, unknown>)[ahead];
-  const roots = Array.from(document.querySelector('main')?.children ?? []);
-  const missing: number[] = [];
-  for (const [chunk, key] of chapters) {
-    const element = parsed?.get(key);
-    if (element) roots[chunk - 1]!.replaceWith(element);
-    else missing.push(chunk);
-  }
-  return missing;
 }
 
 /**
@@ -252,19 +194,9 @@ export async function prepareFromChapters(
   const alone = await chunks.only(fresh, () => prepareAlone(print, chunks, fresh, label, draft));
   if (!alone) return { keys, again: true };
   const items = keys.flatMap((_, i) => (kept.get(i) ?? alone.chapters.get(i))?.items ?? []);
-  // Those parsed ahead put in by key; the others' HTML sent.
-  const missing = new Set(
-    draft
-      ? kept.keys()
-      : await page.evaluate(
-          putAhead,
-          [...kept.keys()].map((c): [number, string] => [c, keyOf(keys[c]!, draft)]),
-          AHEAD,
-        ),
-  );
   await page.evaluate(
     putChapters,
-    [...kept].filter(([c]) => missing.has(c)).map(([c, chapter]): [number, string] => [c, chapter.html]),
+    [...kept].map(([c, chapter]): [number, string] => [c, chapter.html]),
     items.flatMap((i) => [i.id, i.endId]),
   );
   keep(
@@ -275,10 +207,7 @@ export async function prepareFromChapters(
       return i > 0 && chapter ? [[keyOf(key, draft), chapter]] : [];
     }),
   );
-  const ahead = kept.size - missing.size;
-  trace(
-    `${label}: ${kept.size} of ${keys.length - 1} chapters put in as the last build prepared them${ahead ? ` (${ahead} parsed ahead)` : ''}`,
-  );
+  trace(`${label}: ${kept.size} of ${keys.length - 1} chapters put in as the last build prepared them`);
   return { keys, marked: { ...alone.marked, items }, kept: [kept.size, keys.length - 1] };
 }
 
