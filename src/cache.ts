@@ -141,10 +141,11 @@ function usableFolder(dir: string): boolean {
  * reader never sees half a file). Best effort: a folder that is read-only, full, not ours or open to
  * others means no cache, never an error. True when written.
  */
-export function writeCacheFile(file: string, data: string): boolean {
+export function writeCacheFile(file: string, data: string | Uint8Array): boolean {
   const key = cacheSecret();
   if (!key || !usableFolder(path.dirname(file))) return false;
-  const body = Buffer.from(data);
+  const body =
+    typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const temp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
   try {
     createExclusive(temp, Buffer.concat([Buffer.from(`${MAGIC}${seal(key, file, body).toString('hex')}\n`), body]));
@@ -158,6 +159,11 @@ export function writeCacheFile(file: string, data: string): boolean {
 
 /** A cache file's text, if this user's Briefing wrote it under this name; else undefined (a miss). */
 export function readCacheFile(file: string): string | undefined {
+  return readCacheBytes(file)?.toString('utf8');
+}
+
+/** A cache file's bytes, if this user's Briefing wrote it under this name; else undefined (a miss). */
+export function readCacheBytes(file: string): Buffer | undefined {
   const key = cacheSecret();
   const raw = key && readRegularFile(file, MAX_CACHE_BYTES);
   if (!key || !raw) return undefined;
@@ -168,7 +174,36 @@ export function readCacheFile(file: string): string | undefined {
   const body = raw.subarray(newline + 1);
   const expected = seal(key, file, body);
   if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return undefined;
-  return body.toString('utf8');
+  return body;
+}
+
+/**
+ * Whether a cache file's contents may start with `prefix`: false only when they cannot (missing, not
+ * ours in form, or they start otherwise). Nothing is verified, so only a miss may be decided on it:
+ * a file kept under another key is not read whole and sealed to find so (readCacheFile does that).
+ */
+export function cacheFileMayStartWith(file: string, prefix: string): boolean {
+  const want = Buffer.from(`${MAGIC}${'0'.repeat(64)}\n${prefix}`);
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.alloc(want.length);
+    const n = fstatSync(fd).isFile() ? readSync(fd, head, 0, head.length, 0) : 0;
+    const newline = head.indexOf(10);
+    return (
+      n === head.length &&
+      newline === MAGIC.length + 64 &&
+      head.subarray(newline + 1).equals(want.subarray(newline + 1))
+    );
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** A cache file parsed as JSON and accepted by `valid`, else undefined: a wrong shape is a miss. */

@@ -12,6 +12,7 @@
 // A part printed before with the same document (its HTML, the page head, the browser) is not
 // printed again: `PartCache`.
 import { createHash } from 'node:crypto';
+import type { PDFDocument } from 'pdf-lib';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PagePlan } from '../render/page-plan.js';
 import { trace } from '../trace.js';
@@ -55,6 +56,10 @@ const STYLE = 'briefing-part-place';
 export interface PartCache {
   get(key: string): Uint8Array | undefined;
   set(key: string, pdf: Uint8Array): void;
+  /** The last build's parts loaded ahead with `load`, while this process waits for the page (part-cache.ts). */
+  loadAhead?(load: (pdf: Uint8Array) => Promise<PDFDocument>): void;
+  /** A part's PDF loaded ahead, once; undefined: load it. */
+  loaded?(key: string): Promise<PDFDocument> | undefined;
 }
 
 /** A chapter of the edition, in order, and whether its id alone opens a part (partChapters). */
@@ -121,7 +126,7 @@ export async function printParts(
   chapters: PartChapter[],
   options: PDFOptions,
   key: string,
-  take: (pdf: Uint8Array) => Promise<number>,
+  take: (pdf: Uint8Array, key: string) => Promise<number>,
   cache?: PartCache,
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
@@ -165,7 +170,7 @@ export async function printParts(
       taken = taken.then(async () => {
         await new Promise((resolve) => setImmediate(resolve));
         const started = performance.now();
-        const found = await take(bytes);
+        const found = await take(bytes, partKey);
         ms.take += performance.now() - started;
         if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
       });

@@ -194,11 +194,8 @@ async function printOnce(
   finishing.catch(() => undefined);
   let kept = false;
   try {
-    // Automatically: the view prints whatever the reader edits, and knows its chapters only from the page.
-    const partsFor = async (chapters: number) =>
-      parts !== undefined &&
-      (!parts.auto || (printInParts(chapters) && printInParts(chapters, await textLength(page))));
-    const prepared = await prepare(print, html, {
+    const partsFor = partsDecider(parts, page);
+    const preparing = prepare(print, html, {
       label,
       draft,
       sourceRoot,
@@ -207,6 +204,9 @@ async function printOnce(
       everyMarker: parts !== undefined,
       partsFor,
     });
+    // The last build's parts loaded while Chromium prepares the page (part-cache.ts).
+    if (parts?.cache?.loadAhead) void finishing.then((f) => parts.cache?.loadAhead?.(f.loadPdf));
+    const prepared = await preparing;
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     const inParts = await partsFor(prepared.plan?.chapters.length ?? 0);
@@ -254,6 +254,15 @@ async function printOnce(
     // when another locale's print has just ended the browser (a --locale all build hung on it).
     if (!kept) void page.close().catch(() => undefined);
   }
+}
+
+/**
+ * Whether an edition of so many chapters prints in parts. Automatically: the view prints whatever the
+ * reader edits, and knows its chapters only from the page.
+ */
+function partsDecider(parts: PrintOptions['parts'], page: PrintPage['page']) {
+  return async (chapters: number) =>
+    parts !== undefined && (!parts.auto || (printInParts(chapters) && printInParts(chapters, await textLength(page))));
 }
 
 type Finish = typeof import('./finish.js');
@@ -712,9 +721,13 @@ function partsPrinter(
     if (pass === 1 && standard && !finish.streamsKept(label)) seen = new Map();
     const reading = pass === 1 ? seen : undefined;
     let joined: PDFDocument | undefined;
-    // Each part joined at once and let go: a long edition's parts are never all in memory, parsed.
-    const take = async (pdf: Uint8Array) => {
-      const doc = await finish.loadPdf(pdf);
+    let ahead = 0;
+    // Each part joined at once (its objects moved into the joined file), loaded then unless it was
+    // loaded ahead (part-cache.ts).
+    const take = async (pdf: Uint8Array, key: string) => {
+      const early = cache?.loaded?.(key);
+      if (early) ahead += 1;
+      const doc = await (early ?? finish.loadPdf(pdf));
       if (reading)
         await finish.markUntaggedArtifacts(doc, reading, reading, {
           artifacts: finish.needsTagging(standard!),
@@ -727,7 +740,7 @@ function partsPrinter(
     const parts = await printParts(print.page, chapters, { ...BASE, tagged, outline: false }, key, take, cache);
     print.unlaid = true;
     const reused = parts.filter((p) => p.reused).length;
-    trace(`${label}: ${parts.length} parts joined (${reused} reused)`);
+    trace(`${label}: ${parts.length} parts joined (${reused} reused${ahead ? `, ${ahead} loaded ahead` : ''})`);
     if (reading) trace(`${label}: ${reading.size} content streams read for the PDF standards while the parts printed`);
     // Printing leaves Chromium holding about as much again as the edition (20× the review, every part
     // printed: 695 MB, 380 MB after a collection, ~0.5 s of its CPU), while this process's own peak,

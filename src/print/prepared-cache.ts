@@ -7,7 +7,7 @@
 // three; a rebuild of the same HTML puts that body in the page in one step and skips the steps.
 // (Page-foot notes keep their own prepared body, placed notes and all: foot-cache.ts.) A stale,
 // missing or broken file costs time, never a difference in output (cache.ts seals each file).
-import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
+import { cacheFileFor, cacheFileMayStartWith, readCacheJson, writeCacheFile } from '../cache.js';
 import { isMarked, placementKey } from './foot-cache.js';
 import { fitAndMark, fitTables, type Marked } from './layout-check.js';
 import { applyTracks, applyVariants } from './word-spaces.js';
@@ -20,20 +20,33 @@ interface KeptBody {
   marked: Marked;
 }
 
+/** The last key made: a build asks for the same HTML's key twice (to look the body up, then to keep it). */
+let lastKey: { html: string; browserVersion: string; key: string } | undefined;
+
 /** What decides a prepared body: the HTML, the browser, and the code of every preparing step. */
 export function preparedKey(html: string, browserVersion: string): string {
+  if (lastKey?.html === html && lastKey.browserVersion === browserVersion) return lastKey.key;
   const code = [settleKey('', browserVersion), applyVariants, applyTracks, fitTables, fitAndMark];
-  return placementKey(html, browserVersion, code.map(String).join('\0'));
+  const key = placementKey(html, browserVersion, code.map(String).join('\0'));
+  lastKey = { html, browserVersion, key };
+  return key;
 }
 
 const fileFor = (pdf: string) => cacheFileFor('prepared', pdf, 'json');
 
-/** The body the last build of this PDF prepared, if it was for this key. */
+/**
+ * The body the last build of this PDF prepared, if it was for this key. A file kept for another key
+ * (after an edit) is not read whole: its key is written first (keepPrepared).
+ */
 export function lastPrepared(pdf: string, key: string): { body: string; marked: Marked } | undefined {
   const file = fileFor(pdf);
-  const kept = file ? readCacheJson(file, isKept) : undefined;
+  if (!file || !cacheFileMayStartWith(file, keptStart(key))) return undefined;
+  const kept = readCacheJson(file, isKept);
   return kept?.key === key ? { body: kept.body, marked: kept.marked } : undefined;
 }
+
+/** How a kept body's file starts (JSON.stringify writes the key first, as keepPrepared orders it). */
+const keptStart = (key: string) => `{"key":${JSON.stringify(key)},`;
 
 function isKept(data: unknown): data is KeptBody {
   if (typeof data !== 'object' || data === null) return false;
@@ -44,5 +57,5 @@ function isKept(data: unknown): data is KeptBody {
 /** Keep a prepared body for the next build of this PDF (best effort: an unwritable cache is no cache). */
 export function keepPrepared(pdf: string, kept: KeptBody): void {
   const file = fileFor(pdf);
-  if (file) writeCacheFile(file, JSON.stringify(kept));
+  if (file) writeCacheFile(file, JSON.stringify({ key: kept.key, body: kept.body, marked: kept.marked }));
 }

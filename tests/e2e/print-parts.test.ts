@@ -132,6 +132,8 @@ describe('printing in parts', () => {
     const [count = 0, reused = 0] = partsOf(rebuilt) ?? [];
     expect(reused).toBeGreaterThan(0);
     expect(reused).toBeLessThan(count);
+    // The kept parts loaded while the page was prepared (part-cache.ts loadAhead), then joined.
+    expect(Number(/parts joined \(\d+ reused, (\d+) loaded ahead\)/.exec(rebuilt.stderr)?.[1])).toBeGreaterThan(0);
     // Prepared by chapter: the edition not laid out whole (prepared-chapters.ts).
     expect(rebuilt.stderr).toMatch(/: 7 of 8 chapters put in as the last build prepared them/);
     const cold = build(content, path.join(dir, 'cold'), path.join(dir, 'cold-cache'), inParts);
@@ -142,7 +144,7 @@ describe('printing in parts', () => {
     const names = [...partFiles(path.join(dir, 'cache')).keys()].sort();
     expect(names).toEqual(
       partIndex(path.join(dir, 'cache'))
-        .map((key) => `print-part-${key}.b64`)
+        .map((key) => `print-part-${key}.pdf`)
         .sort(),
     );
   }, 300_000);

@@ -7,7 +7,7 @@ import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync,
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { VFile } from 'vfile';
-import { cacheFileFor, readCacheFile, writeCacheFile } from '../../src/cache.js';
+import { cacheFileFor, cacheFileMayStartWith, readCacheBytes, readCacheFile, writeCacheFile } from '../../src/cache.js';
 import { readParsed, writeParsed } from '../../src/pipeline/parse-cache.js';
 import { createParser } from '../../src/pipeline/parser.js';
 import { privateDir } from '../../src/private-dir.js';
@@ -209,6 +209,29 @@ describe('cache files on disk', () => {
     symlinkSync(dir, linked);
     expect(writeCacheFile(path.join(linked, 'b.json'), '1')).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('hold bytes as they are (a PDF), sealed as text is: a changed byte is a miss', () => {
+    const file = path.join(dir, 'part.pdf');
+    const bytes = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x0a, 0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff]);
+    expect(writeCacheFile(file, bytes)).toBe(true);
+    expect([...readCacheBytes(file)!]).toEqual([...bytes]);
+    const raw = readFileSync(file);
+    raw[raw.length - 1] = 0xfe;
+    writeFileSync(file, raw);
+    expect(readCacheBytes(file)).toBeUndefined();
+  });
+
+  it('are told apart by how they start without being read whole; only a miss is decided so', () => {
+    const file = path.join(dir, 'kept.json');
+    writeCacheFile(file, '{"key":"abc","body":"…"}');
+    expect(cacheFileMayStartWith(file, '{"key":"abc",')).toBe(true);
+    expect(cacheFileMayStartWith(file, '{"key":"abd",')).toBe(false);
+    expect(cacheFileMayStartWith(path.join(dir, 'missing.json'), '{')).toBe(false);
+    // Unsealed text that starts so may start so: reading it whole still finds it is not ours.
+    writeFileSync(file, `briefing-cache-1 ${'0'.repeat(64)}\n{"key":"abc","body":"planted"}`);
+    expect(cacheFileMayStartWith(file, '{"key":"abc",')).toBe(true);
+    expect(readCacheFile(file)).toBeUndefined();
   });
 
   it('are sealed with a per-user key kept 0600 in a 0700 folder of ours', () => {
