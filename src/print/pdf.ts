@@ -83,7 +83,7 @@ const BASE: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeo
 export async function printEdition(
   session: BrowserSession,
   html: string,
-  meta: PdfMetadata,
+  meta: PdfMetadata | Promise<PdfMetadata>,
   outline: OutlineEntry[],
   label: string,
   onRetry: (reason: string) => void = () => {},
@@ -97,11 +97,19 @@ export async function printEdition(
   for (let attempt = 1; ; attempt += 1) {
     const { browser, generation } = await session.browser();
     let timer: NodeJS.Timeout | undefined;
+    let over = false;
     const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new PrintTimeout(`no answer from the browser within ${seconds} s`)),
-        seconds * 1000,
-      );
+      const start = () => {
+        clearTimeout(timer);
+        if (over) return;
+        timer = setTimeout(
+          () => reject(new PrintTimeout(`no answer from the browser within ${seconds} s`)),
+          seconds * 1000,
+        );
+      };
+      start();
+      // Time spent waiting for the metadata (the build's other locales being checked) is not the browser's.
+      void Promise.resolve(meta).then(start, () => undefined);
     });
     try {
       const ready = async (): Promise<PrintPage> => {
@@ -135,6 +143,7 @@ export async function printEdition(
       onRetry(reason);
       await session.restart(generation);
     } finally {
+      over = true;
       clearTimeout(timer);
     }
   }
@@ -175,16 +184,21 @@ export interface PrintOptions {
   };
   /** The content folder, which the print HTML's data-source paths are relative to (for messages). */
   sourceRoot?: string;
+  /**
+   * The printed PDF is read and finished only once this settles (a build's next locale printing,
+   * build.ts Turns: finishing it would hold up the round trips that print's page takes to prepare).
+   */
+  finishAfter?: Promise<unknown>;
 }
 
 async function printOnce(
   print: PrintPage,
   html: string,
-  meta: PdfMetadata,
+  metadata: PdfMetadata | Promise<PdfMetadata>,
   outline: OutlineEntry[],
   label: string,
   guess: PageGuess | undefined,
-  { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot }: PrintOptions,
+  { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot, finishAfter }: PrintOptions,
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -203,13 +217,16 @@ async function printOnce(
     const chapters = prepared.plan?.chapters.length ?? 0;
     const inParts =
       parts && (!parts.auto || (printInParts(chapters) && printInParts(chapters, await textLength(page))));
+    // Metadata given as a promise (a build's other locales still being checked) is waited for only
+    // where it is used: the parts printer reads the standard as it prints, a whole print once printed.
+    const meta = inParts ? await metadata : undefined;
     const printer = onFirstPrint(
       inParts
         ? partsPrinter(
             print,
             prepared,
             finishing,
-            { ...parts, tagged: !draft, standard: draft ? undefined : (meta.standard ?? {}) },
+            { ...parts, tagged: !draft, standard: draft ? undefined : (meta?.standard ?? {}) },
             `${headOf(html)}\0${prepared.browserVersion}`,
             label,
           )
@@ -219,11 +236,14 @@ async function printOnce(
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
     const first = await firstPagination(page, prepared, guess, steps, measurer, label);
+    const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
+    standard.catch(() => undefined);
     const printed = await paginate(print, prepared, first, steps, printer, {
       draft,
       label,
-      standard: meta.standard ?? {},
+      standard,
       inParts: Boolean(inParts),
+      finishAfter,
     });
     const finish = await finishing;
     diagnostics.push(...(await finishPages(page, prepared, printed, finish, { draft, label, outline })));
@@ -232,7 +252,7 @@ async function printOnce(
       kept = true;
       keep(print);
     }
-    const bytes = await save(printed, prepared, finish, meta, { draft, label });
+    const bytes = await save(printed, prepared, finish, await metadata, { draft, label });
     // A copy: the page's listeners may still add to `diagnostics`.
     return {
       pdf: bytes,
@@ -753,7 +773,19 @@ async function paginate(
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  { draft, label, standard, inParts }: { draft: boolean; label: string; standard: PdfStandard; inParts: boolean },
+  {
+    draft,
+    label,
+    standard,
+    inParts,
+    finishAfter,
+  }: {
+    draft: boolean;
+    label: string;
+    standard: Promise<PdfStandard>;
+    inParts: boolean;
+    finishAfter?: Promise<unknown>;
+  },
 ): Promise<Paginated> {
   const { page } = printPage;
   let { numbers, expectedPages } = first;
@@ -777,6 +809,7 @@ async function paginate(
           )
         : undefined;
     ahead?.printed.catch(() => undefined);
+    await finishAfter;
     const doc = await print.load();
     trace(`${label}: PDF parsed`);
     const destinations = print.finish.readDestinations(doc);
@@ -785,7 +818,7 @@ async function paginate(
     // now, while Chromium prints the running heads (its content streams go to the thread pool).
     const conformed =
       !draft && sameNumbers(numbers, printed.pages)
-        ? print.finish.conform(doc, standard, hints, label, print.seen)
+        ? standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen))
         : undefined;
     conformed?.catch(() => undefined);
     // The page holds the edition again once the heads are back.
