@@ -26,6 +26,7 @@ import { RULES } from './rules.js';
 import { editionDate } from './environment.js';
 import { useLimits } from './limits.js';
 import { typographyFor } from './config/typography.js';
+import { Turns, type Turn } from './locale-turns.js';
 
 export interface BuiltFile {
   locale: string;
@@ -69,33 +70,23 @@ export async function build(
     // Asked now, answered while Chromium prints (a bad BRIEFING_SOURCE_COMMIT stops the build here).
     const commit = readSourceCommit(config.contentDir);
     const { pages, lastHeads } = await openPagesAhead(config, session, print);
+    const browserDone = closeAfter(config.locales.length, session);
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
     const hyphenation = new HyphenationCache();
-    const [templates, checked] = await Promise.all([
+    const { templates, checked, standard, rendering } = await checkAndRender(
+      config,
       loadTemplates(config.templatesDir, config.contentDir, hyphenation),
-      checkEditions(config),
-    ]);
-    trace('content read and transformed');
-    const { standard, diagnostics: checkedDiagnostics } = standardOf(config, checked);
-    refuseToPublish(checkedDiagnostics, config.strict);
-    const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
-    // Locales print at once, each in its own page of the one browser.
-    const browserDone = closeAfter(checked.editions.length, session);
-    const rendered = await Promise.all(
-      checked.editions.map(async (edition) => {
-        progress(
-          `${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`,
-        );
-        return renderLocale(
-          edition,
-          config,
-          templates,
-          session && print ? { session, print, browserDone, page: pages.get(edition.locale)?.page } : undefined,
-          progress,
-          standard,
-        );
-      }),
+      (edition, templates, standard, turn) => {
+        const printer =
+          session && print ? { session, print, browserDone, page: pages.get(edition.locale)?.page, turn } : undefined;
+        if (!printer) turn.begun();
+        return renderLocale(edition, config, templates, printer, progress, standard);
+      },
+      progress,
     );
+    const checkedDiagnostics = standard.diagnostics;
+    const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
+    const rendered = await Promise.all(rendering);
     hyphenation.save();
     const artifacts = rendered.flatMap((r) => r.artifacts);
     const caches = rendered.flatMap((r) => r.caches);
@@ -124,6 +115,66 @@ export async function build(
     await session?.close();
     trace('browser closed');
   }
+}
+
+type Rendered = Awaited<ReturnType<typeof renderLocale>>;
+
+/**
+ * The locales read and checked one after the other, each rendered and printed (`render`) as soon as
+ * it is checked: Chromium prints the first locale while this process reads the next (checked all
+ * before any print, the browser waited through every locale's pipeline). The standard the PDFs claim
+ * depends on every edition (standardOf): a print is given it once all are checked, which it waits for
+ * only to finish its PDF. Nothing is printed once a locale's check found what stops the build; the
+ * build stops as before, once the prints begun have stopped too (then no print restarts the browser).
+ */
+async function checkAndRender(
+  config: Config,
+  loadingTemplates: Promise<Templates>,
+  render: (
+    edition: ProcessedEdition,
+    templates: Templates,
+    standard: Promise<PdfStandard>,
+    turn: Turn,
+  ) => Promise<Rendered>,
+  progress: Progress,
+) {
+  let settle: { resolve: (s: PdfStandard) => void; reject: (e: unknown) => void } = { resolve() {}, reject() {} };
+  const standard = new Promise<PdfStandard>((resolve, reject) => (settle = { resolve, reject }));
+  standard.catch(() => undefined);
+  const turns = new Turns();
+  const rendering: Array<Promise<Rendered>> = [];
+  const checked: Awaited<ReturnType<typeof checkEditions>> = { editions: [], diagnostics: [] };
+  // A single-file report's locales are checked together (their diagnostics are reported once).
+  for (const locales of config.report ? [config.locales] : config.locales.map((l) => [l])) {
+    // The first print's preparation (round trips to the page) not held up by this process's pipeline.
+    await turns.first;
+    const one = await checkEditions({ ...config, locales });
+    checked.editions.push(...one.editions);
+    checked.diagnostics.push(...one.diagnostics);
+    if (blocking(checked.diagnostics, config.strict).length > 0) continue;
+    const templates = await loadingTemplates;
+    for (const edition of one.editions) {
+      progress(
+        `${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`,
+      );
+      const rendered = render(edition, templates, standard, turns.take());
+      rendered.catch(() => undefined);
+      rendering.push(rendered);
+    }
+  }
+  turns.end();
+  const templates = await loadingTemplates;
+  trace('content read and transformed');
+  const held = standardOf(config, checked);
+  try {
+    refuseToPublish(held.diagnostics, config.strict);
+  } catch (error) {
+    settle.reject(error);
+    await Promise.allSettled(rendering);
+    throw error;
+  }
+  settle.resolve(held.standard);
+  return { templates, checked, standard: held, rendering };
 }
 
 /**
@@ -209,6 +260,8 @@ export interface Printer {
   browserDone?: () => void;
   /** The page this locale prints in, opened ahead of time. */
   page?: Promise<import('./print/page.js').PrintPage | undefined>;
+  /** This locale's turn at the browser among the build's locales. */
+  turn?: Turn;
 }
 
 /** Where a locale's files go, without the extension: `<out>/<locale>/<id>-<year>.<locale>`. */
@@ -222,7 +275,7 @@ async function renderLocale(
   templates: Templates,
   printer: Printer | undefined,
   progress: Progress,
-  standard: PdfStandard,
+  standard: Promise<PdfStandard>,
 ): Promise<{
   artifacts: Array<Artifact & BuiltFile>;
   caches: Artifact[];
@@ -239,14 +292,14 @@ async function renderLocale(
   let printing: Promise<void> | undefined;
   let chromiumPrints = Promise.resolve();
   if (printer && config.formats.includes('pdf')) {
-    ({ printing, chromiumPrints } = startPrint(edition, config, templates, printer, progress, standard, {
+    ({ printing, chromiumPrints } = await startInTurn(edition, config, templates, printer, progress, standard, {
       out,
       caches,
       heads,
       diagnostics,
     }));
     printing.catch(() => undefined);
-  }
+  } else printer?.turn?.begun();
   if (config.formats.includes('docx')) {
     const docx = await wordEdition(edition, config, templates);
     diagnostics.push(...docx.diagnostics);
@@ -275,6 +328,27 @@ async function renderLocale(
   return { artifacts: out, caches, heads, diagnostics };
 }
 
+/**
+ * startPrint in the locale's turn (see Turns); the next locale's turn comes once this one prints, or
+ * failed to; at once for an edition that may print in parts, which waits for the PDF standard (every
+ * locale checked) before it prints.
+ */
+async function startInTurn(...args: Parameters<typeof startPrint>): Promise<ReturnType<typeof startPrint>> {
+  const [edition, , , { turn, print }] = args;
+  await turn?.ready;
+  const next = turn?.begun ?? (() => {});
+  if (print.printInParts(edition.chapters.length)) next();
+  let started: ReturnType<typeof startPrint>;
+  try {
+    started = startPrint(...args);
+  } catch (error) {
+    next();
+    throw error;
+  }
+  void Promise.race([started.chromiumPrints, started.printing]).then(next, next);
+  return started;
+}
+
 /** What a locale's build collects: its files, caches, print heads and messages. */
 interface LocaleSinks {
   out: Array<Artifact & BuiltFile>;
@@ -293,7 +367,7 @@ function startPrint(
   templates: Templates,
   printer: Printer,
   progress: Progress,
-  standard: PdfStandard,
+  standard: Promise<PdfStandard>,
   sinks: LocaleSinks,
 ): { printing: Promise<void>; chromiumPrints: Promise<void> } {
   const { out, caches, heads, diagnostics } = sinks;
@@ -309,16 +383,10 @@ function startPrint(
   }
   const printHtml = templates.render(edition, 'print');
   trace(`${edition.locale}: print HTML rendered`);
-  const meta = {
-    title: edition.meta.title,
-    author: edition.meta.authors?.join(', ') || edition.meta.publisher,
-    subject: edition.meta.description,
-    keywords: edition.meta.keywords,
-    language: edition.locale,
-    standard,
-  };
-  // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
-  const documentId = contentId(printHtml, JSON.stringify(meta));
+  // Known once every locale is checked (checkAndRender): the print waits for it only to finish its PDF
+  // (printed in parts, to print: then the next locale's turn comes at once, see startInTurn).
+  const meta = standard.then((claimed) => pdfMetadata(edition, config, printHtml, claimed));
+  meta.catch(() => undefined);
   const numbersFile = path.join(path.dirname(base), `.${path.basename(base)}.pages.json`);
   // A long edition is printed part by part, parts of the last build reused (print/parts.ts).
   const partCache = print.printInParts(edition.chapters.length) ? new print.DiskPartCache(`${base}.pdf`) : undefined;
@@ -328,7 +396,7 @@ function startPrint(
     const printed = await print.printEdition(
       session,
       printHtml,
-      { ...meta, date: editionDate(config.edition.year), documentId },
+      meta,
       outlineOf(templates.arrange(edition)),
       `${base}.pdf`,
       (reason) => progress(`${edition.locale}: ${reason}; restarting the browser and printing again`),
@@ -337,6 +405,7 @@ function startPrint(
         browserDone: printer.browserDone,
         whilePrinting,
         page: printer.page,
+        finishAfter: printer.turn?.nextPrinting,
         parts: partCache && { cache: partCache, auto: true },
         sourceRoot: edition.sourceRoot,
       },
@@ -363,6 +432,20 @@ function startPrint(
     });
   })();
   return { printing, chromiumPrints };
+}
+
+/** The PDF's document info and XMP: the edition's metadata and the standard it claims. */
+function pdfMetadata(edition: ProcessedEdition, config: Config, printHtml: string, standard: PdfStandard) {
+  const meta = {
+    title: edition.meta.title,
+    author: edition.meta.authors?.join(', ') || edition.meta.publisher,
+    subject: edition.meta.description,
+    keywords: edition.meta.keywords,
+    language: edition.locale,
+    standard,
+  };
+  // The PDF's /ID and XMP DocumentID name what was printed (sources + templates), not when.
+  return { ...meta, date: editionDate(config.edition.year), documentId: contentId(printHtml, JSON.stringify(meta)) };
 }
 
 /** The Word edition (src/docx/, loaded only when asked for): the theme's page, fonts, colours and note places. */
@@ -392,18 +475,23 @@ function outlineOf(edition: ProcessedEdition): OutlineEntry[] {
 
 /** Errors (and with --strict, warnings) stop the build before anything is written. */
 function refuseToPublish(diagnostics: Diagnostic[], strict: boolean): void {
-  const blocking = diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
-  if (blocking.length === 0) return;
+  const blocked = blocking(diagnostics, strict);
+  if (blocked.length === 0) return;
   const note: Diagnostic[] =
-    strict && blocking.every((d) => d.severity === 'warning')
+    strict && blocked.every((d) => d.severity === 'warning')
       ? [
           {
             file: 'briefing',
             severity: 'error',
-            message: `${blocking.length} warning(s) with --strict: nothing was written`,
+            message: `${blocked.length} warning(s) with --strict: nothing was written`,
             rule: RULES.buildStrict.id,
           },
         ]
       : [];
   throw new BriefingError([...diagnostics, ...note]);
+}
+
+/** What stops a build: errors, and with --strict warnings too. */
+function blocking(diagnostics: Diagnostic[], strict: boolean): Diagnostic[] {
+  return diagnostics.filter((d) => d.severity === 'error' || (strict && d.severity === 'warning'));
 }

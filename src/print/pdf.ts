@@ -83,7 +83,7 @@ const BASE: PDFOptions = { preferCSSPageSize: true, printBackground: true, timeo
 export async function printEdition(
   session: BrowserSession,
   html: string,
-  meta: PdfMetadata,
+  meta: PdfMetadata | Promise<PdfMetadata>,
   outline: OutlineEntry[],
   label: string,
   onRetry: (reason: string) => void = () => {},
@@ -97,11 +97,19 @@ export async function printEdition(
   for (let attempt = 1; ; attempt += 1) {
     const { browser, generation } = await session.browser();
     let timer: NodeJS.Timeout | undefined;
+    let over = false;
     const hung = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new PrintTimeout(`no answer from the browser within ${seconds} s`)),
-        seconds * 1000,
-      );
+      const start = () => {
+        clearTimeout(timer);
+        if (over) return;
+        timer = setTimeout(
+          () => reject(new PrintTimeout(`no answer from the browser within ${seconds} s`)),
+          seconds * 1000,
+        );
+      };
+      start();
+      // Time spent waiting for the metadata (the build's other locales being checked) is not the browser's.
+      void Promise.resolve(meta).then(start, () => undefined);
     });
     try {
       const ready = async (): Promise<PrintPage> => {
@@ -135,6 +143,7 @@ export async function printEdition(
       onRetry(reason);
       await session.restart(generation);
     } finally {
+      over = true;
       clearTimeout(timer);
     }
   }
@@ -175,16 +184,21 @@ export interface PrintOptions {
   };
   /** The content folder, which the print HTML's data-source paths are relative to (for messages). */
   sourceRoot?: string;
+  /**
+   * The printed PDF is read and finished only once this settles (a build's next locale printing,
+   * build.ts Turns: finishing it would hold up the round trips that print's page takes to prepare).
+   */
+  finishAfter?: Promise<unknown>;
 }
 
 async function printOnce(
   print: PrintPage,
   html: string,
-  meta: PdfMetadata,
+  metadata: PdfMetadata | Promise<PdfMetadata>,
   outline: OutlineEntry[],
   label: string,
   guess: PageGuess | undefined,
-  { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot }: PrintOptions,
+  { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot, finishAfter }: PrintOptions,
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -195,28 +209,20 @@ async function printOnce(
   let kept = false;
   try {
     const partsFor = partsDecider(parts, page);
-    const preparing = prepare(print, html, {
-      label,
-      draft,
-      sourceRoot,
-      // Printed in parts, each part has only its own markers, and a part is keyed by them (parts.ts):
-      // every marker is printed.
-      everyMarker: parts !== undefined,
-      partsFor,
-    });
-    // The last build's parts loaded while Chromium prepares the page (part-cache.ts).
-    if (parts?.cache?.loadAhead) void finishing.then((f) => parts.cache?.loadAhead?.(f.loadPdf));
-    const prepared = await preparing;
+    const prepared = await prepareAhead(print, html, finishing, { label, draft, sourceRoot, parts, partsFor });
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     const inParts = await partsFor(prepared.plan?.chapters.length ?? 0);
+    // Metadata given as a promise (a build's other locales still being checked) is waited for only
+    // where it is used: the parts printer reads the standard as it prints, a whole print once printed.
+    const meta = inParts ? await metadata : undefined;
     const printer = onFirstPrint(
       inParts
         ? partsPrinter(
             print,
             prepared,
             finishing,
-            { ...parts, tagged: !draft, standard: draft ? undefined : (meta.standard ?? {}) },
+            { ...parts, tagged: !draft, standard: draft ? undefined : (meta?.standard ?? {}) },
             `${headOf(html)}\0${prepared.browserVersion}`,
             label,
           )
@@ -226,11 +232,14 @@ async function printOnce(
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
     const first = await firstPagination(page, prepared, guess, steps, measurer, label);
+    const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
+    standard.catch(() => undefined);
     const printed = await paginate(print, prepared, first, steps, printer, {
       draft,
       label,
-      standard: meta.standard ?? {},
+      standard,
       inParts: Boolean(inParts),
+      finishAfter,
     });
     const finish = await finishing;
     diagnostics.push(...(await finishPages(page, prepared, printed, finish, { draft, label, outline })));
@@ -239,7 +248,7 @@ async function printOnce(
       kept = true;
       keep(print);
     }
-    const bytes = await save(printed, prepared, finish, meta, { draft, label });
+    const bytes = await save(printed, prepared, finish, await metadata, { draft, label });
     // A copy: the page's listeners may still add to `diagnostics`.
     return {
       pdf: bytes,
@@ -254,6 +263,30 @@ async function printOnce(
     // when another locale's print has just ended the browser (a --locale all build hung on it).
     if (!kept) void page.close().catch(() => undefined);
   }
+}
+
+/** The page prepared, while the last build's parts are loaded (part-cache.ts). */
+async function prepareAhead(
+  print: PrintPage,
+  html: string,
+  finishing: Promise<Finish>,
+  options: Pick<PrintOptions, 'draft' | 'sourceRoot' | 'parts'> & {
+    label: string;
+    partsFor: ReturnType<typeof partsDecider>;
+  },
+) {
+  const { parts, label, draft, sourceRoot, partsFor } = options;
+  const preparing = prepare(print, html, {
+    label,
+    draft: draft ?? false,
+    sourceRoot,
+    // Printed in parts, each part has only its own markers, and a part is keyed by them (parts.ts):
+    // every marker is printed.
+    everyMarker: parts !== undefined,
+    partsFor,
+  });
+  if (parts?.cache?.loadAhead) void finishing.then((f) => parts.cache?.loadAhead?.(f.loadPdf));
+  return preparing;
 }
 
 /**
@@ -791,7 +824,19 @@ async function paginate(
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  { draft, label, standard, inParts }: { draft: boolean; label: string; standard: PdfStandard; inParts: boolean },
+  {
+    draft,
+    label,
+    standard,
+    inParts,
+    finishAfter,
+  }: {
+    draft: boolean;
+    label: string;
+    standard: Promise<PdfStandard>;
+    inParts: boolean;
+    finishAfter?: Promise<unknown>;
+  },
 ): Promise<Paginated> {
   const { page } = printPage;
   let { numbers, expectedPages } = first;
@@ -815,6 +860,7 @@ async function paginate(
           )
         : undefined;
     ahead?.printed.catch(() => undefined);
+    await finishAfter;
     const doc = await print.load();
     trace(`${label}: PDF parsed`);
     const destinations = print.finish.readDestinations(doc);
@@ -823,7 +869,7 @@ async function paginate(
     // now, while Chromium prints the running heads (its content streams go to the thread pool).
     const conformed =
       !draft && sameNumbers(numbers, printed.pages)
-        ? print.finish.conform(doc, standard, hints, label, print.seen)
+        ? standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen))
         : undefined;
     conformed?.catch(() => undefined);
     // The page holds the edition again once the heads are back.

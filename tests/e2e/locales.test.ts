@@ -1,9 +1,9 @@
 // `--locale all` on the real content: en, ru (partly translated) and kk (front matter only) editions.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
+import { copyFixture, ROOT, runCli, tempDir, type CliResult } from '../support/cli.js';
 import { pagesText, pdfFonts, printedContents, squash } from '../support/pdf.js';
 
 const KAZAKH_LETTERS = [...'әғқңөұүһі'];
@@ -96,5 +96,20 @@ describe('briefing build --locale all', () => {
     for (const letter of used) expect(text.toLowerCase(), letter).toContain(letter);
     expect(text).toContain('Мазмұны');
     expect(pdfFonts(pdf).every((f) => f.embedded && /PTSerif|PTSans/.test(f.name))).toBe(true);
+  });
+});
+
+// The first locale prints while the next ones are read (build.ts checkAndRender): an error found in a
+// later one still stops the build before anything is written.
+describe('briefing build --locale all, with an error in the last locale', () => {
+  it('writes nothing, reports the error and stops the first locale’s print', () => {
+    const content = copyFixture(path.join(ROOT, 'content'));
+    appendFileSync(path.join(content, 'kk', '01-introduction.md'), '\n![a missing picture](missing-picture.png)\n');
+    const out = path.join(tempDir(), 'out');
+    const run = runCli(['build', '--content', content, '--locale', 'all', '--out', out]);
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stderr).toMatch(/kk\/01-introduction\.md:\d+:\d+ error image "missing-picture\.png" not found/);
+    expect(run.stderr).not.toMatch(/printed \d+ pages/);
+    expect(existsSync(out)).toBe(false);
   });
 });
