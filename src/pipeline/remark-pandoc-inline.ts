@@ -103,41 +103,40 @@ function headingAttributes(heading: Heading): void {
   };
 }
 
+/** Pandoc's image attributes: a size (as a style), an id and classes. */
 function imageAttributes(image: Image, next: PhrasingContent | undefined | { type: string }): void {
-  if (next?.type !== 'text') return;
-  const text = next as Text;
-  const found = leadingAttributes(text.value);
-  if (!found) return;
-  text.value = found.after;
+  const attributes = takeLeadingAttributes(next);
+  if (!attributes) return;
   const style = ['width', 'height']
-    .filter((k) => LENGTH.test(found.attributes.values[k] ?? ''))
-    .map((k) => `${k}: ${withUnit(found.attributes.values[k]!)}`)
+    .filter((k) => LENGTH.test(attributes.values[k] ?? ''))
+    .map((k) => `${k}: ${withUnit(attributes.values[k]!)}`)
     .join('; ');
   image.data = {
     ...image.data,
-    hProperties: {
-      ...image.data?.hProperties,
-      ...(style ? { style } : {}),
-      ...(found.attributes.id ? { id: found.attributes.id } : {}),
-      ...(found.attributes.classes.length ? { className: found.attributes.classes } : {}),
-    },
+    hProperties: { ...image.data?.hProperties, ...(style ? { style } : {}), ...idAndClasses(attributes) },
   };
 }
 
 /** Pandoc's link_attributes: the id and classes a link may carry (other keys have nothing to do in print). */
 function linkAttributes(link: Link, next: PhrasingContent | undefined | { type: string }): void {
-  if (next?.type !== 'text') return;
+  const attributes = takeLeadingAttributes(next);
+  if (attributes) link.data = { ...link.data, hProperties: { ...link.data?.hProperties, ...idAndClasses(attributes) } };
+}
+
+/** The `{…}` that opens the text after an image or a link, taken out of that text. */
+function takeLeadingAttributes(next: PhrasingContent | undefined | { type: string }): Attributes | undefined {
+  if (next?.type !== 'text') return undefined;
   const text = next as Text;
   const found = leadingAttributes(text.value);
-  if (!found) return;
+  if (!found) return undefined;
   text.value = found.after;
-  link.data = {
-    ...link.data,
-    hProperties: {
-      ...link.data?.hProperties,
-      ...(found.attributes.id ? { id: found.attributes.id } : {}),
-      ...(found.attributes.classes.length ? { className: found.attributes.classes } : {}),
-    },
+  return found.attributes;
+}
+
+function idAndClasses(attributes: Attributes) {
+  return {
+    ...(attributes.id ? { id: attributes.id } : {}),
+    ...(attributes.classes.length ? { className: attributes.classes } : {}),
   };
 }
 
