@@ -141,6 +141,9 @@ async function checkAndRender(
   let settle: { resolve: (s: PdfStandard) => void; reject: (e: unknown) => void } = { resolve() {}, reject() {} };
   const standard = new Promise<PdfStandard>((resolve, reject) => (settle = { resolve, reject }));
   standard.catch(() => undefined);
+  // A template or theme error is thrown where the templates are awaited, below; until then it must not
+  // be an unhandled rejection (which ends the process with a stack instead of the message).
+  loadingTemplates.catch(() => undefined);
   const turns = new Turns();
   const rendering: Array<Promise<Rendered>> = [];
   const checked: Awaited<ReturnType<typeof checkEditions>> = { editions: [], diagnostics: [] };
