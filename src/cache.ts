@@ -45,20 +45,31 @@ export function cacheFileFor(kind: string, output: string, extension: string): s
 }
 
 /**
- * A regular file's bytes, read without following a link and without blocking on a FIFO, or
- * undefined (missing, a link, not a regular file, larger than `cap`, unreadable).
+ * `read` given a regular file, opened without following a link and without blocking on a FIFO; else
+ * (missing, a link, not a regular file, unreadable, or `read` throws) `otherwise`.
  */
-export function readRegularFile(file: string, cap: number): Buffer | undefined {
+function withRegularFile<T>(file: string, otherwise: T, read: (fd: number, size: number) => T): T {
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
   } catch {
-    return undefined;
+    return otherwise;
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile() || stats.size > cap) return undefined;
-    const data = Buffer.allocUnsafe(stats.size);
+    return stats.isFile() ? read(fd, stats.size) : otherwise;
+  } catch {
+    return otherwise;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A regular file's bytes (see withRegularFile), or undefined, also when larger than `cap`. */
+export function readRegularFile(file: string, cap: number): Buffer | undefined {
+  return withRegularFile<Buffer | undefined>(file, undefined, (fd, size) => {
+    if (size > cap) return undefined;
+    const data = Buffer.allocUnsafe(size);
     let total = 0;
     while (total < data.length) {
       const n = readSync(fd, data, total, data.length - total, null);
@@ -66,11 +77,7 @@ export function readRegularFile(file: string, cap: number): Buffer | undefined {
       total += n;
     }
     return total === data.length ? data : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** Create `file` exclusively (never an existing file, never through a link), mode 0600, with `data`. */
@@ -184,26 +191,16 @@ export function readCacheBytes(file: string): Buffer | undefined {
  */
 export function cacheFileMayStartWith(file: string, prefix: string): boolean {
   const want = Buffer.from(`${MAGIC}${'0'.repeat(64)}\n${prefix}`);
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
-  } catch {
-    return false;
-  }
-  try {
+  return withRegularFile(file, false, (fd) => {
     const head = Buffer.alloc(want.length);
-    const n = fstatSync(fd).isFile() ? readSync(fd, head, 0, head.length, 0) : 0;
+    const n = readSync(fd, head, 0, head.length, 0);
     const newline = head.indexOf(10);
     return (
       n === head.length &&
       newline === MAGIC.length + 64 &&
       head.subarray(newline + 1).equals(want.subarray(newline + 1))
     );
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** A cache file parsed as JSON and accepted by `valid`, else undefined: a wrong shape is a miss. */
