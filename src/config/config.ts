@@ -5,9 +5,8 @@ import path from 'node:path';
 import { FORMATS, selectFormats, splitList, type Format } from './formats.js';
 import { BriefingError, fail, UsageError } from '../messages.js';
 import { schemaProblems } from './schema.js';
-import { parseYaml, readYamlFile, type YamlFile } from './yaml.js';
-import { readInsideSync } from '../paths.js';
-import { QUARTO_FILE } from '../content/quarto-order.js';
+import { readYamlFile, type YamlFile } from './yaml.js';
+import { readQuartoYaml } from '../content/quarto-order.js';
 import { resolveLimits, type Limits } from '../limits.js';
 import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
@@ -262,10 +261,8 @@ function validateEdition(yaml: YamlFile): EditionConfig {
  */
 function quartoCitations(configFile: string, sourceLocale: string): { citations?: CitationSettings } {
   const root = path.dirname(configFile);
-  const file = path.join(root, sourceLocale, QUARTO_FILE);
-  if (!existsSync(file)) return {};
-  const text = readInsideSync({ root, name: 'content folder' }, file).toString('utf8');
-  return validateCitations(parseYaml(file, text, QUARTO_FILE));
+  const yaml = readQuartoYaml({ root, name: 'content folder' }, path.join(root, sourceLocale));
+  return yaml ? validateCitations(yaml) : {};
 }
 
 /** briefing.yaml as schema/briefing.schema.json allows it. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ListedChapter } from '../config/config.js';
 import { parseYaml, type YamlFile } from '../config/yaml.js';
 import type { Diagnostic } from '../messages.js';
-import { readInside, type Folder } from '../paths.js';
+import { readInsideSync, type Folder } from '../paths.js';
 import { RULES } from '../rules.js';
 import { MARKDOWN } from './markdown-names.js';
 
@@ -26,16 +26,23 @@ export interface QuartoOrder {
 
 type Keys = Array<string | number>;
 
-/** The order _quarto.yml in `dir` gives, or undefined when there is none (or it lists no pages). */
-export async function quartoOrder(folder: Folder, dir: string): Promise<QuartoOrder | undefined> {
+/** A Quarto project's _quarto.yml in `dir`, parsed, or undefined when there is none. */
+export function readQuartoYaml(folder: Folder, dir: string): YamlFile | undefined {
   const file = path.join(dir, QUARTO_FILE);
   if (!existsSync(file)) return undefined;
-  const text = await readInside(folder, file, {
+  const text = readInsideSync(folder, file, {
     message: `${QUARTO_FILE} could not be read`,
     rule: RULES.configMissingFile.id,
     fix: 'make it a regular file inside the content folder',
   });
-  const yaml = parseYaml(file, text.toString('utf8'), QUARTO_FILE);
+  return parseYaml(file, text.toString('utf8'), QUARTO_FILE);
+}
+
+/** The order _quarto.yml in `dir` gives, or undefined when there is none (or it lists no pages). */
+export function quartoOrder(folder: Folder, dir: string): QuartoOrder | undefined {
+  const yaml = readQuartoYaml(folder, dir);
+  if (!yaml) return undefined;
+  const file = yaml.path;
   const order: QuartoOrder = { file, listed: [], sections: new Map(), diagnostics: [] };
   const book = yaml.data.book as Record<string, unknown> | undefined;
   if (book && (Array.isArray(book.chapters) || Array.isArray(book.appendices))) {
@@ -103,11 +110,9 @@ function addPage(order: QuartoOrder, yaml: YamlFile, page: string, at: Keys, wit
 }
 
 /** The title, subtitle, authors, date and description a Quarto project's book or website gives. */
-export async function quartoMeta(folder: Folder, dir: string): Promise<QuartoMeta | undefined> {
-  const file = path.join(dir, QUARTO_FILE);
-  if (!existsSync(file)) return undefined;
-  const yaml = parseYaml(file, (await readInside(folder, file)).toString('utf8'), QUARTO_FILE);
-  const project = (yaml.data.book ?? yaml.data.website) as Record<string, unknown> | undefined;
+export function quartoMeta(folder: Folder, dir: string): QuartoMeta | undefined {
+  const yaml = readQuartoYaml(folder, dir);
+  const project = (yaml?.data.book ?? yaml?.data.website) as Record<string, unknown> | undefined;
   const text = (value: unknown) => (typeof value === 'string' || typeof value === 'number' ? String(value) : undefined);
   const title = text(project?.title);
   if (!project || !title) return undefined;

@@ -128,7 +128,7 @@ export async function readLocale(
   };
   const order: Order | undefined = listed
     ? { listed, configFile }
-    : await quartoOrderOf(content, path.join(contentDir, sourceLocale));
+    : quartoOrderOf(content, path.join(contentDir, sourceLocale));
   return locale === sourceLocale ? readSourceLocale(where, order) : readTranslation(where, order);
 }
 
@@ -263,8 +263,8 @@ interface Order {
 }
 
 /** The order of a Quarto project's _quarto.yml in the source locale's folder, when it lists pages. */
-async function quartoOrderOf(content: ContentFolder, sourceDir: string): Promise<Order | undefined> {
-  const quarto = await quartoOrder(content, sourceDir);
+function quartoOrderOf(content: ContentFolder, sourceDir: string): Order | undefined {
+  const quarto = quartoOrder(content, sourceDir);
   return quarto && { listed: quarto.listed, configFile: quarto.file, quarto };
 }
 
@@ -652,7 +652,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
 async function readEditionMeta(content: ContentFolder, file: string): Promise<EditionMeta> {
   if (!(await exists(file))) {
     const none = undefined;
-    const quarto = await quartoMeta(content, path.dirname(file));
+    const quarto = quartoMeta(content, path.dirname(file));
     return {
       title: quarto?.title ?? '',
       subtitle: quarto?.subtitle,
