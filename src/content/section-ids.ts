@@ -1,8 +1,8 @@
 // A section's id comes from its file name, unique within its chapter folder; two folders may each hold
 // an onboarding.md (Quarto and MkDocs sites do), and a section may be named as a chapter is. Such a
-// section's id is qualified by its chapter's (`mentors--onboarding`: a heading "Onboarding" in that chapter is `mentors-onboarding`). Worked out on the source locale
-// and applied to a translation by the same names, so a translation that lacks one of the two files
-// still pairs the other with its source.
+// section's id is qualified by its chapter's: `mentors--onboarding` (a heading "Onboarding" in that
+// chapter is `mentors-onboarding`). Worked out on the source locale and applied to a translation by
+// the same names, so a translation that lacks one of the two files still pairs the other with its source.
 import type { ChapterSource } from './read.js';
 
 /** `chapter/section` → the section's edition-wide id, for the sections whose own id is taken elsewhere. */
