@@ -7,6 +7,7 @@ import type { Element, Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
 import { eachElement } from '../hast-walk.js';
 import { MARKDOWN } from '../content/markdown-names.js';
+import { isInside } from '../paths.js';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
 
@@ -80,7 +81,7 @@ function resolveHref(href: string, unit: Unit, lookup: Lookup): { id?: string; p
 /** A link's file: beside the linking file, or from the locale folder holding it when it starts with `/`. */
 function targetPath(from: string, target: string, roots: readonly string[]): string {
   if (!target.startsWith('/')) return path.resolve(path.dirname(from), target);
-  const root = roots.find((dir) => !path.relative(dir, from).startsWith('..')) ?? path.dirname(from);
+  const root = roots.find((dir) => isInside(dir, from)) ?? path.dirname(from);
   return path.join(root, target);
 }
 

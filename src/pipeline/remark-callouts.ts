@@ -23,6 +23,8 @@ export interface RemarkCalloutsOptions {
 }
 
 const ALERT = /^\[!(note|tip|important|warning|caution)\][ \t]*(?:\r?\n|$)/i;
+/** Quarto's callout classes (`.callout-note`), also written as a directive's name (`:::callout-note`). */
+const QUARTO_CALLOUT = /^callout-(note|tip|important|warning|caution)$/;
 
 export default function remarkCallouts(options: RemarkCalloutsOptions = {}) {
   const titleOf = (kind: CalloutKind) => options.titles?.[kind] ?? kind[0]!.toUpperCase() + kind.slice(1);
@@ -76,11 +78,11 @@ function calloutKind(directive: ContainerDirective): CalloutKind | 'callout' | u
   if (name === 'callout') return 'callout';
   if ((CALLOUT_KINDS as readonly string[]).includes(name)) return name as CalloutKind;
   // `:::callout-note`, Quarto's class without the space or braces (Pandoc reads it as that class).
-  const quarto = /^callout-(note|tip|important|warning|caution)$/.exec(name)?.[1];
+  const quarto = QUARTO_CALLOUT.exec(name)?.[1];
   if (quarto) return quarto as CalloutKind;
   if (directive.name !== ANONYMOUS_DIV) return undefined;
   for (const cls of classesOf(directive)) {
-    const typed = /^callout-(note|tip|important|warning|caution)$/.exec(cls)?.[1];
+    const typed = QUARTO_CALLOUT.exec(cls)?.[1];
     if (typed) return typed as CalloutKind;
     if (cls === 'callout') return 'callout';
   }
