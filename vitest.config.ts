@@ -35,6 +35,8 @@ export default defineConfig({
     // Transformed modules kept between runs (node_modules/.experimental-vitest-cache, keyed by content):
     // ~2 s of the unit suite's 19–20 s of CPU on 2 cores went to transforming the same TypeScript again.
     experimental: { fsModuleCache: true },
+    // A temporary folder for the run, removed at its end (tests/support/temp-root.ts).
+    globalSetup: ['tests/support/temp-root.ts'],
     projects: [
       {
         extends: true,
