@@ -53,7 +53,7 @@ export function isInside(root: string, target: string): boolean {
 
 function realOr(p: string): string {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return path.resolve(p);
   }
@@ -91,7 +91,8 @@ export function resolveInside(folder: Folder, target: string, kind: 'file' | 'fo
   }
   let real: string;
   try {
-    real = realpathSync(full);
+    // The system's realpath(3): one call, where Node's own walks the path with an lstat a component.
+    real = realpathSync.native(full);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const link = lstatOrUndefined(full)?.isSymbolicLink() ?? false;

@@ -114,7 +114,7 @@ function refuseLinkedFolders(root: string, final: string): void {
 
 function realOr(p: string): string {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return '?';
   }

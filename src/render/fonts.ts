@@ -74,7 +74,7 @@ function resolveSheet(specifier: string, forbidden: string[], at: Place): Packag
 
 function realOr(p: string): string {
   try {
-    return realpathSync(p);
+    return realpathSync.native(p);
   } catch {
     return path.resolve(p);
   }
