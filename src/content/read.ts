@@ -1,6 +1,7 @@
 // Read one locale's folder into VFiles in reading order: preface, chapters (a chapter may be a folder
 // with index.md and one file per section), and the sources chapter. No parsing happens here.
-import { lstat, readdir, stat } from 'node:fs/promises';
+import { lstatSync } from 'node:fs';
+import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
@@ -187,7 +188,7 @@ async function readTranslation(
     readFolder(content, dir, locale),
     readStrings(content, path.join(sourceDir, 'strings.yaml'), sourceLocale),
     readStrings(content, stringsFile, locale),
-    (await exists(editionFile)) ? readEditionMeta(content, editionFile) : undefined,
+    exists(editionFile) ? readEditionMeta(content, editionFile) : undefined,
   ]);
   const renames = sectionRenames(source.chapters);
   applySectionRenames(source.chapters, renames);
@@ -235,7 +236,7 @@ async function readTranslation(
   let editionMeta = meta;
   if (!editionMeta) {
     const sourceEdition = path.join(sourceDir, 'edition.yaml');
-    if (await exists(sourceEdition)) diagnostics.push(fallbackNote(editionFile));
+    if (exists(sourceEdition)) diagnostics.push(fallbackNote(editionFile));
     editionMeta = await readEditionMeta(content, sourceEdition);
   }
   return {
@@ -304,7 +305,7 @@ async function readFolder(content: ContentFolder, dir: string, lang: string, ord
     else chapters.push({ ...own, slug, kind: 'chapter', file: await readMarkdown(entry.path, content), sections: [] });
   }
   const prefacePath = path.join(dir, 'preface.md');
-  const preface = (await exists(prefacePath)) ? await readMarkdown(prefacePath, content) : undefined;
+  const preface = exists(prefacePath) ? await readMarkdown(prefacePath, content) : undefined;
   return { dir, chapters, preface, diagnostics };
 }
 
@@ -650,7 +651,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
  * the headings are read) and there is no publisher.
  */
 async function readEditionMeta(content: ContentFolder, file: string): Promise<EditionMeta> {
-  if (!(await exists(file))) {
+  if (!exists(file)) {
     const none = undefined;
     const quarto = quartoMeta(content, path.dirname(file));
     return {
@@ -695,17 +696,19 @@ function throwIf(problems: Diagnostic[]): void {
 
 async function readStrings(content: ContentFolder, file: string, locale: string): Promise<Record<string, string>> {
   // The built-in words are English: an English edition needs no strings.yaml.
-  if (!(await exists(file))) return /^en(-|$)/.test(locale) ? { ...DEFAULT_STRINGS } : {};
+  if (!exists(file)) return /^en(-|$)/.test(locale) ? { ...DEFAULT_STRINGS } : {};
   const yaml = await readYamlFile(content, file, 'strings.yaml', '');
   throwIf(schemaProblems('strings', yaml, RULES.configInvalid.id));
   return { ...(yaml.data as Record<string, string>) };
 }
 
-/** Present, even as a broken link (so that reading it reports why, instead of skipping it). */
-async function exists(p: string): Promise<boolean> {
+/**
+ * Present, even as a broken link (so that reading it reports why, instead of skipping it). Asked
+ * without an exception for a missing file (most optional files are): making one was ~0.1 ms a call.
+ */
+function exists(p: string): boolean {
   try {
-    await lstat(p);
-    return true;
+    return lstatSync(p, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
