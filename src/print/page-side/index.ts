@@ -6,6 +6,7 @@ import { placeFootNotes } from './foot-notes.js';
 import { fitAndMark } from './layout-marks.js';
 import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
 import { applyLineWraps, markLineWraps } from './line-ends.js';
+import { estimatePages } from './page-estimate.js';
 import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
 
 const pageSide: PageSide = {
@@ -19,6 +20,7 @@ const pageSide: PageSide = {
   applyTracks,
   fitAndMark,
   placeFootNotes,
+  estimatePages,
 };
 
 (window as Window & { briefingPage?: PageSide }).briefingPage = pageSide;
