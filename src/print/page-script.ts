@@ -15,7 +15,6 @@ import type { HyphenCleanup } from './hyphens.js';
 import type { Marked } from './layout-check.js';
 import type { LineWraps, Marks } from './line-ends.js';
 import type { EvenedSpaces, Track, Variant } from './word-spaces.js';
-import type { PageEstimate } from './page-estimate.js';
 
 /** Where `npm run compile` writes the bundle, under the package root. */
 export const PAGE_BUNDLE = 'dist/browser/print-page.js';
@@ -34,7 +33,6 @@ export interface PageSide {
   applyTracks(tracks: Track[]): void;
   fitAndMark(prefix: string): Marked;
   placeFootNotes(args: FootInPage): Promise<FootPlaced | { restored: true; ms: number } | undefined>;
-  estimatePages(ids: string[]): PageEstimate | undefined;
 }
 
 type PageWindow = Window & { briefingPage?: PageSide };

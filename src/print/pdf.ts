@@ -27,7 +27,6 @@ import type { PdfStandard } from '../config/pdf-standard.js';
 import type { StreamMemo } from './artifacts.js';
 import type { OutlineEntry } from './outline.js';
 import { readSettled, settleKey } from './settle-cache.js';
-import { estimatePages } from './page-estimate.js';
 import { settleText, type Known } from './settle.js';
 import {
   checkLayout,
@@ -232,7 +231,7 @@ async function printOnce(
     );
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
-    const first = await firstPagination(print, prepared, guess, steps, measurer, { label, estimate: !inParts });
+    const first = await firstPagination(page, prepared, guess, steps, measurer, label);
     const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
     standard.catch(() => undefined);
     const printed = await paginate(print, prepared, first, steps, printer, {
@@ -599,14 +598,13 @@ interface FirstGuess {
  * starts) are part of the guess, and re-measured the same way.
  */
 async function firstPagination(
-  print: PrintPage,
-  { ids, foot }: Prepared,
+  page: Page,
+  { ids }: Prepared,
   guess: PageGuess | undefined,
   steps: PageStep[],
   printer: Printer,
-  { label, estimate }: { label: string; estimate: boolean },
+  label: string,
 ): Promise<FirstGuess> {
-  const { page } = print;
   if (guess && ids.every((id) => guess.pages.has(id))) {
     for (const step of steps) await step.restore(page, guess);
     return {
@@ -616,15 +614,6 @@ async function firstPagination(
     };
   }
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  // Without the last build's numbers, a whole print laid out as it prints (no page steps, no notes at
-  // the page foot) guesses them from its layout: a right guess saves the measuring print, a wrong
-  // one costs the print made with it (a measuring print is about two thirds of one, the review's).
-  const estimated =
-    estimate && steps.length === 0 && !foot && !print.unlaid ? await estimatePages(page, ids) : undefined;
-  if (estimated) {
-    trace(`${label}: page numbers estimated from the layout (${estimated.ms} ms in the page)`);
-    return { numbers: estimated.pages, expectedPages: estimated.pageCount, pass: 1 };
-  }
   const draft = await printer(false);
   trace(`${label}: measuring pass printed${draft.note}`);
   const measured = await draft.load();

@@ -6,7 +6,6 @@ import { placeFootNotes } from './foot-notes.js';
 import { fitAndMark } from './layout-marks.js';
 import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
 import { applyLineWraps, markLineWraps } from './line-ends.js';
-import { estimatePages } from './page-estimate.js';
 import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
 
 const pageSide: PageSide = {
@@ -20,7 +19,6 @@ const pageSide: PageSide = {
   applyTracks,
   fitAndMark,
   placeFootNotes,
-  estimatePages,
 };
 
 (window as Window & { briefingPage?: PageSide }).briefingPage = pageSide;
