@@ -3,7 +3,8 @@
 // `[page]` references), against the same report without them. Each round builds both, in turns, in
 // fresh processes; the figure is the CPU time (user + system) of the Briefing process from
 // /usr/bin/time (Chromium runs in a process group of its own and is not counted: BRIEFING_TRACE=browser
-// shows its CPU), median over the rounds, with the load average.
+// shows its CPU), and the wall time of the same run (Chromium's work included: the time a user waits),
+// medians over the rounds, with the load average.
 //   node scripts/bench/citations.js [--rounds 5] [--style chicago-author-date] [--only check|build]
 //                                   [--warm] [--fresh-cache] [--baseline plain|links] [--citations 300]
 //                                   [--against ../other-checkout]
@@ -175,18 +176,20 @@ function make(dir, withReferences) {
 const bins = { this: path.resolve('bin/briefing.js') };
 if (values.against) bins.against = path.resolve(values.against, 'bin/briefing.js');
 
-/** CPU seconds (user + system) of one CLI run and its children. */
+/** CPU seconds (user + system) of one CLI run and its children, and its wall seconds. */
 function cpu(args, cwd, bin = bins.this) {
   const cache = values['fresh-cache'] ? mkdtempSync(path.join(tmpdir(), 'briefing-bench-cite-cache-')) : undefined;
+  const started = performance.now();
   const run = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, bin, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, CI: 'true', ...(cache ? { BRIEFING_CACHE_DIR: cache } : {}) },
   });
+  const wall = (performance.now() - started) / 1000;
   if (cache) rmSync(cache, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`${args.join(' ')} in ${cwd}: exit ${run.status}\n${run.stderr}`);
   const [user, system] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
-  return user + system;
+  return { cpu: user + system, wall };
 }
 
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
@@ -197,7 +200,7 @@ make(dirs.with, true);
 make(dirs.without, false);
 const commands = { check: ['check', 'report.md'], build: ['build', 'report.md'] };
 console.log(
-  `${CITATIONS} citations (${ENTRIES} entries, ${values.style}), ${CROSSREFS} cross-references; without them: ${values.baseline}${values['fresh-cache'] ? '; a fresh cache folder per build' : ''}; ${work}`,
+  `${CITATIONS} citations (${ENTRIES} entries, ${values.style}), ${CROSSREFS} cross-references; without them: ${values.baseline}${values['fresh-cache'] ? '; a fresh cache folder per build' : ''}`,
 );
 for (const name of values.only.split(',')) {
   const args = commands[name];
@@ -213,11 +216,18 @@ for (const name of values.only.split(',')) {
       times.get(run).push(cpu(args, dirs[run.which], bins[run.bin]));
   }
   for (const bin of Object.keys(bins)) {
-    const [a, b] = ['with', 'without'].map((which) => times.get(runs.find((r) => r.bin === bin && r.which === which)));
-    const label = values.against ? ` [${bin === 'this' ? 'this checkout' : values.against}]` : '';
-    console.log(
-      `${name}${values.warm ? ' (warm)' : ''}${label}: with ${median(a).toFixed(2)} s CPU, without ${median(b).toFixed(2)} s CPU, ratio ${(median(a) / median(b)).toFixed(2)} ` +
-        `(medians of ${values.rounds}; with ${a.map((t) => t.toFixed(2)).join(' ')}; without ${b.map((t) => t.toFixed(2)).join(' ')}; load ${loads.map((l) => l.toFixed(1)).join(' ')})`,
+    const [runsWith, runsWithout] = ['with', 'without'].map((which) =>
+      times.get(runs.find((r) => r.bin === bin && r.which === which)),
     );
+    const label = values.against ? ` [${bin === 'this' ? 'this checkout' : values.against}]` : '';
+    for (const measure of ['cpu', 'wall']) {
+      const [a, b] = [runsWith, runsWithout].map((list) => list.map((t) => t[measure]));
+      const unit = measure === 'cpu' ? 's CPU' : 's wall';
+      console.log(
+        `${name}${values.warm ? ' (warm)' : ''}${label}: with ${median(a).toFixed(2)} ${unit}, without ${median(b).toFixed(2)} ${unit}, ratio ${(median(a) / median(b)).toFixed(2)} ` +
+          `(medians of ${values.rounds}; with ${a.map((t) => t.toFixed(2)).join(' ')}; without ${b.map((t) => t.toFixed(2)).join(' ')}; load ${loads.map((l) => l.toFixed(1)).join(' ')})`,
+      );
+    }
   }
 }
+rmSync(work, { recursive: true, force: true });
