@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { displayPath, type Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
-import { fileCatalog, translatableFiles } from './catalog.js';
+import { translatableFiles } from './catalog.js';
+import { keptCatalog } from './catalog-cache.js';
 import { wordDiff } from './word-diff.js';
 
 export interface Place {
@@ -42,7 +43,7 @@ export async function translationState(
     (f) => f.endsWith('.md') && existsSync(path.join(contentDir, locale, f)),
   );
   const catalogs = await Promise.all(
-    files.map((f) => fileCatalog(contentDir, locale, sourceLocale, f).catch(() => undefined)),
+    files.map((f) => keptCatalog(contentDir, locale, sourceLocale, f).catch(() => undefined)),
   );
   const warnings: Diagnostic[] = [];
   const untranslated = new Map<string, Place[]>();
