@@ -48,7 +48,8 @@ const PARSER_MODULES = [
 
 let parserKey: string | undefined;
 
-function keyOfParser(): string {
+/** The parser's code (see code-key.ts), for caches of what is computed from its trees. */
+export function keyOfParser(): string {
   parserKey ??= codeKey(PARSER_PACKAGES, PARSER_MODULES);
   return parserKey;
 }

@@ -788,6 +788,8 @@ function partsPrinter(
   };
 }
 
+const noop = () => {};
+
 /** Pages from which Chromium's garbage is collected after a parts pass that printed most parts. */
 const COLLECT_FROM_PAGES = 500;
 
@@ -872,6 +874,11 @@ async function paginate(
         ? standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen))
         : undefined;
     conformed?.catch(() => undefined);
+    // Its synchronous part (the output intent, the structure repairs: new objects) runs before
+    // anything else adds objects (the outline, the running heads), so they are numbered in one order
+    // however late the standard comes: it is known once every locale is checked, and a locale printed
+    // before that had the PDF's bytes depend on how long the other locales' checks took.
+    if (conformed) await standard.then(noop, noop);
     // The page holds the edition again once the heads are back.
     const headsAhead = await ahead?.printed;
     const changed = await settleSteps(page, steps, printed);

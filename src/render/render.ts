@@ -17,7 +17,8 @@ import { codeMathFontsCss } from './code-math-fonts.js';
 import { HyphenationCache, hyphenationPatterns } from './rehype-hyphenate.js';
 import { exceptionsFor } from '../config/typography.js';
 import { loadStylesheets } from './css-resources.js';
-import { Fragments, sanitizePage, templateScripts } from './sanitize.js';
+import { Fragments, templateScripts } from './sanitize.js';
+import { sanitizePageKept } from './sanitize-cache.js';
 import { checkTemplates } from './template-check.js';
 import { cssString } from './escape.js';
 import { pagePlanJson, type PagePlan } from './page-plan.js';
@@ -114,7 +115,7 @@ export async function loadTemplates(
       }
       if (!fragments) return html.replace(FONTS_MARKER, () => fontsFor(allFontsCss, html));
       // Last: only what our schema allows, and the CSP from the templates' own scripts.
-      return sanitizePage(html, scripts, fragments, layoutFile);
+      return sanitizePageKept(html, scripts, fragments, layoutFile);
     },
   };
 }

@@ -180,6 +180,21 @@ export class Fragments {
     return this.parts[index]?.where;
   }
 
+  /** Where each part goes, in order (what the markers' check depends on). */
+  get wheres(): Array<'style' | 'text'> {
+    return this.parts.map((p) => p.where);
+  }
+
+  /** `html` cut at this render's markers: the same pieces, whatever the random prefix (see join). */
+  split(html: string): string[] {
+    return html.split(this.prefix);
+  }
+
+  /** Pieces cut by `split` (of this render or another) joined at this render's markers. */
+  join(pieces: readonly string[]): string {
+    return pieces.join(this.prefix);
+  }
+
   /** Every marker replaced by its part; a stylesheet can never close its <style>. */
   splice(html: string): string {
     const put = (page: string, lazy: boolean) =>
@@ -199,6 +214,16 @@ export class Fragments {
  * parts put back. `file` names the layout for a marker in the wrong place (a template's mistake).
  */
 export function sanitizePage(page: string, scripts: ReadonlySet<string>, fragments: Fragments, file: string): string {
+  return fragments.splice(sanitizeSkeleton(page, scripts, fragments, file));
+}
+
+/** sanitizePage without the parts put back: the page around them, its markers where they stand. */
+export function sanitizeSkeleton(
+  page: string,
+  scripts: ReadonlySet<string>,
+  fragments: Fragments,
+  file: string,
+): string {
   const tree = fromHtml(page);
   const kept: string[] = [];
   visit(tree, 'element', (node, index, parent) => {
@@ -218,9 +243,7 @@ export function sanitizePage(page: string, scripts: ReadonlySet<string>, fragmen
   keepLayoutLines(clean);
   escapeTextAsHandlebars(clean);
   // Attribute values are double-quoted with `"` and `&` escaped: nothing else needs a reference.
-  return fragments.splice(
-    toHtml(clean, { upperDoctype: true, allowDangerousCharacters: true, allowDangerousHtml: true }),
-  );
+  return toHtml(clean, { upperDoctype: true, allowDangerousCharacters: true, allowDangerousHtml: true });
 }
 
 /**

@@ -7,7 +7,7 @@ import { readInside, readTextIfPresent } from '../paths.js';
 import { readLocale } from '../content/read.js';
 import { similarity } from './match.js';
 import { align } from './record.js';
-import { markdownRecord, readSidecar, sidecarPath } from './record.js';
+import { markdownRecord, readSidecar, sidecarPath, type Sidecar } from './record.js';
 import { markdownSegments, yamlSegments, type Segment } from './segments.js';
 
 export type EntryState = 'done' | 'fuzzy' | 'empty';
@@ -57,6 +57,24 @@ export async function fileCatalog(
   sourceLocale: string,
   relative: string,
 ): Promise<FileCatalog> {
+  const texts = await catalogTexts(contentDir, locale, sourceLocale, relative);
+  return { ...texts.paths, ...catalogOf(relative, texts) };
+}
+
+/** What a file's catalog is made from: the source, the translation (if any) and its sidecar record. */
+export interface CatalogTexts {
+  paths: { relative: string; sourcePath: string; targetPath: string };
+  source: string;
+  target: string | undefined;
+  sidecar: Sidecar;
+}
+
+export async function catalogTexts(
+  contentDir: string,
+  locale: string,
+  sourceLocale: string,
+  relative: string,
+): Promise<CatalogTexts> {
   const sourcePath = path.join(contentDir, sourceLocale, relative);
   const localeDir = path.join(contentDir, locale);
   const targetPath = path.join(localeDir, relative);
@@ -65,7 +83,15 @@ export async function fileCatalog(
   const source = stripBom((await readInside(content, sourcePath)).toString('utf8'));
   const target = await readTextIfPresent(content, targetPath).then((t) => (t === undefined ? undefined : stripBom(t)));
   const sidecar = await readSidecar(content, sidecarPath(localeDir, relative));
-  const base = { relative, sourcePath, targetPath, exists: target !== undefined, removed: 0 };
+  return { paths: { relative, sourcePath, targetPath }, source, target, sidecar };
+}
+
+/** A file's catalog from its texts alone (no paths: see fileCatalog). */
+export function catalogOf(
+  relative: string,
+  { source, target, sidecar }: Omit<CatalogTexts, 'paths'>,
+): Omit<FileCatalog, 'relative' | 'sourcePath' | 'targetPath'> {
+  const base = { exists: target !== undefined, removed: 0 };
   if (relative.endsWith('.yaml')) {
     const segments = yamlSegments(source);
     const own = target === undefined ? new Map<string, Segment>() : new Map(yamlSegments(target).map((s) => [s.id, s]));
