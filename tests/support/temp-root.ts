@@ -5,6 +5,10 @@
 //
 // The folder is in memory where Linux offers it (/dev/shm): a run makes ~3,200 files and folders,
 // and on this machine's disk, shared with other work, removing them took seconds.
+//
+// Briefing's cache folder is in it too (unless BRIEFING_CACHE_DIR is set): the cache key lives in
+// the private folder under TMPDIR (private-dir.ts), so what one run wrote to node_modules/.cache no
+// later run could read; ~430 files a run piled up there on disk (8,000 after a day).
 import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,5 +30,6 @@ export default function setup(): () => void {
   const root = mkdtempSync(path.join(usableInMemory() ? MEMORY : tmpdir(), 'briefing-tests-'));
   process.env.BRIEFING_TEST_TMP = root;
   process.env.TMPDIR = root;
+  process.env.BRIEFING_CACHE_DIR ??= path.join(root, 'cache');
   return () => rmSync(root, { recursive: true, force: true });
 }
