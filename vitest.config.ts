@@ -37,6 +37,10 @@ export default defineConfig({
     experimental: { fsModuleCache: true },
     // A temporary folder for the run, removed at its end (tests/support/temp-root.ts).
     globalSetup: ['tests/support/temp-root.ts'],
+    // As bin/briefing.js does for a build: a test worker runs most code a few times, and at V8's own
+    // threshold its optimizing compiler spent more CPU on background threads than the optimized code
+    // saved (the unit suite's CPU 18–20.5 → 13–15.5 s, three runs each in turns).
+    execArgv: ['--interrupt-budget=1000000'],
     projects: [
       {
         extends: true,

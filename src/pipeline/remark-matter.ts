@@ -1,11 +1,12 @@
 // Front matter (`---` YAML block) → file.data.matter, with YAML errors at their line in the file.
-import type { Root } from 'mdast';
+import type { Root, Yaml } from 'mdast';
 import type { VFile } from 'vfile';
 import { parseDocument } from 'yaml';
 import { report, vfileRule } from './data.js';
 import { toJsLimited, yamlErrorText, yamlTooDeep } from '../config/yaml.js';
 import { RULES } from '../rules.js';
 import { positionsIn } from '../positions.js';
+import { plainMatter } from './plain-matter.js';
 
 // Briefing's keys, and Pandoc's metadata (a single-file report's cover and PDF metadata: content/report-matter.ts).
 const KNOWN_KEYS = new Set([
@@ -27,6 +28,9 @@ const KNOWN_KEYS = new Set([
   'csl',
 ]);
 
+/** Reported at their places (a fatal message): the front matter has no data. */
+const FAILED = Symbol('front matter failed');
+
 export default function remarkMatter() {
   return (tree: Root, file: VFile) => {
     file.data.matter = {};
@@ -35,43 +39,8 @@ export default function remarkMatter() {
     if (node?.type !== 'yaml') return;
     tree.children.shift();
     file.data.matterPosition = node.position;
-    const positionOf = positionsIn(node.value);
-    const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
-    const deep = yamlTooDeep(node.value);
-    if (deep) {
-      const { line, column } = positionOf(deep.offset);
-      const message = file.message(`front matter: ${deep.message}`, {
-        place: { line: firstLine + line - 1, column },
-        ...vfileRule(RULES.limitsYamlNesting),
-      });
-      message.fatal = true;
-      message.note = deep.fix;
-      return;
-    }
-    const doc = parseDocument(node.value, { prettyErrors: true });
-    for (const error of doc.errors) {
-      const { line, column } = positionOf(error.pos[0]);
-      const message = file.message(`YAML syntax error in front matter: ${yamlErrorText(error.message)}`, {
-        place: { line: firstLine + line - 1, column },
-        ...vfileRule(RULES.frontMatterSyntax),
-      });
-      message.fatal = true;
-      message.note = 'fix the YAML between the `---` lines';
-    }
-    if (doc.errors.length > 0) return;
-    const converted = toJsLimited(doc);
-    if ('problem' in converted) {
-      const { line, column } = positionOf(converted.problem.offset);
-      const message = file.message(`front matter: ${converted.problem.message}`, {
-        place: { line: firstLine + line - 1, column },
-        ...vfileRule(RULES.limitsYamlAliases),
-      });
-      message.fatal = true;
-      message.note = converted.problem.fix;
-      return;
-    }
-    const data = converted.value;
-    if (data === null || data === undefined) return;
+    const data = plainMatter(node.value) ?? yamlMatter(node, file);
+    if (data === FAILED || data === null || data === undefined) return;
     if (typeof data !== 'object' || Array.isArray(data)) {
       report(
         file,
@@ -99,4 +68,44 @@ export default function remarkMatter() {
     }
     file.data.matter = matter;
   };
+}
+
+/** The front matter read by the YAML parser, within the nesting and alias limits; FAILED when reported. */
+function yamlMatter(node: Yaml, file: VFile): unknown {
+  const positionOf = positionsIn(node.value);
+  const firstLine = (node.position?.start.line ?? 1) + 1; // the YAML starts below the opening `---`
+  const deep = yamlTooDeep(node.value);
+  if (deep) {
+    const { line, column } = positionOf(deep.offset);
+    const message = file.message(`front matter: ${deep.message}`, {
+      place: { line: firstLine + line - 1, column },
+      ...vfileRule(RULES.limitsYamlNesting),
+    });
+    message.fatal = true;
+    message.note = deep.fix;
+    return FAILED;
+  }
+  const doc = parseDocument(node.value, { prettyErrors: true });
+  for (const error of doc.errors) {
+    const { line, column } = positionOf(error.pos[0]);
+    const message = file.message(`YAML syntax error in front matter: ${yamlErrorText(error.message)}`, {
+      place: { line: firstLine + line - 1, column },
+      ...vfileRule(RULES.frontMatterSyntax),
+    });
+    message.fatal = true;
+    message.note = 'fix the YAML between the `---` lines';
+  }
+  if (doc.errors.length > 0) return FAILED;
+  const converted = toJsLimited(doc);
+  if ('problem' in converted) {
+    const { line, column } = positionOf(converted.problem.offset);
+    const message = file.message(`front matter: ${converted.problem.message}`, {
+      place: { line: firstLine + line - 1, column },
+      ...vfileRule(RULES.limitsYamlAliases),
+    });
+    message.fatal = true;
+    message.note = converted.problem.fix;
+    return FAILED;
+  }
+  return converted.value;
 }

@@ -5,41 +5,76 @@
 // stream's own bytes and by the code and zlib that rewrote it, so a stale, missing or broken file
 // costs time, never a difference in output.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
+import { existsSync, rmSync } from 'node:fs';
+import { cacheFileFor, readCacheBytes, writeCacheFile } from '../cache.js';
 import { MARKING_CODE, type StreamMemo } from './artifacts.js';
 
-const fileFor = (pdf: string) => cacheFileFor('artifacts', pdf, 'json');
+const fileFor = (pdf: string) => cacheFileFor('artifacts', pdf, 'bin');
 
 const VERSION = createHash('sha256')
   .update(`${process.versions.zlib}\0${MARKING_CODE.join('\0')}`)
   .digest('hex');
 
-interface Kept {
+/** The first line of the file: the version, and each stream's key with its bytes' length (null: nothing to wrap). */
+interface Index {
   version: string;
-  /** [stream key, base64 of the rewritten stream or null]. */
-  streams: Array<[string, string | null]>;
+  streams: Array<[string, number | null]>;
 }
 
-function isKept(data: unknown): data is Kept {
+function isIndex(data: unknown): data is Index {
   if (typeof data !== 'object' || data === null) return false;
-  const { version, streams } = data as Partial<Kept>;
+  const { version, streams } = data as Partial<Index>;
   return (
     typeof version === 'string' &&
     Array.isArray(streams) &&
     streams.every(
       (e) =>
-        Array.isArray(e) && e.length === 2 && typeof e[0] === 'string' && (e[1] === null || typeof e[1] === 'string'),
+        Array.isArray(e) &&
+        e.length === 2 &&
+        typeof e[0] === 'string' &&
+        (e[1] === null || (Number.isInteger(e[1]) && e[1] >= 0)),
     )
   );
+}
+
+/**
+ * The memo as a file's bytes: a line of JSON (the version, each key and length), then the streams'
+ * bytes one after another, as they are. (As JSON with base64, 9.4 MB at 20 × the review, reading
+ * and writing it cost an edit ~0.1 s of this process.)
+ */
+export function encodeStreams(version: string, memo: StreamMemo): Uint8Array {
+  const streams: Index['streams'] = [...memo].map(([key, bytes]) => [key, bytes ? bytes.length : null]);
+  const index = Buffer.from(`${JSON.stringify({ version, streams })}\n`);
+  const chunks = [index, ...[...memo.values()].filter((b): b is Uint8Array => b !== null)];
+  return Buffer.concat(chunks);
+}
+
+/** The memo encodeStreams wrote, if of `version` (each stream a view of `bytes`); else undefined. */
+export function decodeStreams(version: string, bytes: Uint8Array): StreamMemo | undefined {
+  const newline = bytes.indexOf(10);
+  if (newline < 0) return undefined;
+  let index: unknown;
+  try {
+    index = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, newline).toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isIndex(index) || index.version !== version) return undefined;
+  const memo: StreamMemo = new Map();
+  let at = newline + 1;
+  for (const [key, length] of index.streams) {
+    if (length !== null && at + length > bytes.length) return undefined;
+    memo.set(key, length === null ? null : bytes.subarray(at, at + length));
+    at += length ?? 0;
+  }
+  return at === bytes.length ? memo : undefined;
 }
 
 /** What the last build of this PDF made of its streams (empty: none kept, another version, unreadable). */
 export function lastStreams(pdf: string): StreamMemo {
   const file = fileFor(pdf);
-  const kept = file ? readCacheJson(file, isKept) : undefined;
-  if (kept?.version !== VERSION) return new Map();
-  return new Map(kept.streams.map(([key, bytes]) => [key, bytes === null ? null : Buffer.from(bytes, 'base64')]));
+  const bytes = file ? readCacheBytes(file) : undefined;
+  return (bytes && decodeStreams(VERSION, bytes)) ?? (new Map() as StreamMemo);
 }
 
 /** Whether anything may be kept for this PDF (a file there; cheaper than reading it: see lastStreams). */
@@ -52,6 +87,7 @@ export function streamsKept(pdf: string): boolean {
 export function keepStreams(pdf: string, found: StreamMemo, known: StreamMemo): void {
   const file = fileFor(pdf);
   if (!file || (found.size === known.size && [...found.keys()].every((key) => known.has(key)))) return;
-  const streams = [...found].map(([key, bytes]) => [key, bytes && Buffer.from(bytes).toString('base64')]);
-  writeCacheFile(file, JSON.stringify({ version: VERSION, streams }));
+  writeCacheFile(file, encodeStreams(VERSION, found));
+  // (The JSON and base64 file of Briefing before the above: read no more.)
+  rmSync(cacheFileFor('artifacts', pdf, 'json')!, { force: true });
 }

@@ -11,6 +11,7 @@ const FONT_NAME = PDFName.of('FontName');
 const BASE_FONT = PDFName.of('BaseFont');
 const DESCRIPTOR = PDFName.of('FontDescriptor');
 const DESCENDANTS = PDFName.of('DescendantFonts');
+const FONT = PDFName.of('Font');
 
 /** The n-th tag in Skia's order: AAAAAA, BAAAAA, … (the first letter counts fastest). */
 function tagOf(n: number): string {
@@ -56,7 +57,7 @@ export function uniqueSubsetNames(doc: PDFDocument): number {
   }
   if (renamed.size === 0) return 0;
   for (const font of dicts) {
-    if (font.get(TYPE) !== PDFName.of('Font')) continue;
+    if (font.get(TYPE) !== FONT) continue;
     const descriptor = descriptorOf(font);
     const fresh = descriptor && renamed.get(descriptor);
     if (fresh) font.set(BASE_FONT, PDFName.of(fresh));

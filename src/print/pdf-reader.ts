@@ -166,9 +166,12 @@ class Reader {
 
   private object(): PDFObject {
     this.space();
-    const keyword = this.match(KEYWORD);
-    if (keyword) return keyword[0] === 'true' ? PDFBool.True : keyword[0] === 'false' ? PDFBool.False : PDFNull;
     const c = this.text.charCodeAt(this.at);
+    // (Only a t, f or n can start a keyword: the other values go without the pattern's call.)
+    if (c === 0x74 || c === 0x66 || c === 0x6e) {
+      const keyword = this.match(KEYWORD);
+      if (keyword) return keyword[0] === 'true' ? PDFBool.True : keyword[0] === 'false' ? PDFBool.False : PDFNull;
+    }
     if (c === 0x3c) return this.text.charCodeAt(this.at + 1) === 0x3c ? this.dictOrStream() : this.hexString();
     if (c === 0x28) return this.string();
     if (c === 0x2f) return this.name();

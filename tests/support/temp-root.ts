@@ -3,22 +3,26 @@
 // folder per case (fixtures copied, editions built); left in the shared temp folder they numbered
 // ~400 a run and filled it (48,000 of them after a day's work).
 //
-// The folder is in memory where Linux offers it (/dev/shm): a run makes ~3,200 files and folders,
-// and on this machine's disk, shared with other work, removing them took seconds.
+// The folder is in memory where Linux offers it (/dev/shm) with room to spare: a unit run makes ~3,200
+// files and folders (27 MB), and on this machine's disk, shared with other work, removing them took
+// seconds. A container's small /dev/shm (64 MB by default) is passed over for the disk.
 //
 // Briefing's cache folder is in it too (unless BRIEFING_CACHE_DIR is set): the cache key lives in
 // the private folder under TMPDIR (private-dir.ts), so what one run wrote to node_modules/.cache no
 // later run could read; ~430 files a run piled up there on disk (8,000 after a day).
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const MEMORY = '/dev/shm';
+/** End-to-end tests print hundreds of PDFs. */
+const ROOM = 4 * 1024 ** 3;
 
 function usableInMemory(): boolean {
   try {
     accessSync(MEMORY, constants.W_OK);
-    return statSync(MEMORY).isDirectory();
+    const { bavail, bsize } = statfsSync(MEMORY);
+    return statSync(MEMORY).isDirectory() && bavail * bsize >= ROOM;
   } catch {
     return false;
   }

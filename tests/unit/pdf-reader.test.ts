@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PDFDocument, PDFName, PDFString, ParseSpeeds, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRef, PDFString, ParseSpeeds, StandardFonts } from 'pdf-lib';
 import { readPdf, readPlain } from '../../src/print/pdf-reader.js';
 
 const SAVE = { useObjectStreams: false, objectsPerTick: Infinity } as const;
@@ -94,6 +94,29 @@ describe('readPdf', () => {
     expect(readPlain(signed)).toBeUndefined();
     // A comment inside an object header: not a header to OBJECT_HEADER, so pdf-lib reads the file.
     expect(readPlain(Buffer.from(text.replace('2  0\r\nobj', '2 %c\n0 obj'), 'latin1'))).toBeUndefined();
+  });
+
+  it('reads true, false and null wherever a value stands, and hands a bare word to pdf-lib', async () => {
+    const file = (odd: string) => {
+      const body = [
+        '<</Type /Catalog /Pages 2 0 R /Odd 4 0 R>>',
+        '<</Type /Pages /Kids [3 0 R] /Count 1>>',
+        '<</Type /Page /Parent 2 0 R /MediaBox [0 0 612 792]>>',
+        odd,
+      ];
+      let text = '%PDF-1.7\n';
+      body.forEach((object, i) => {
+        text += `${i + 1} 0 obj\n${object}\nendobj\n`;
+      });
+      text += `trailer\n<</Size ${body.length + 1} /Root 1 0 R>>\n%%EOF`;
+      return Buffer.from(text, 'latin1');
+    };
+    const keywords = file('<</T true/F false/N null/A [true false null]/B[null/n 1 true]/C<</D false>>/E /null>>');
+    expect(readPlain(keywords)).toBeDefined();
+    expect((await weRead(keywords)).equals(await pdfLibReads(keywords))).toBe(true);
+    expect(String((await readPdf(keywords)).context.lookup(PDFRef.of(4)))).toContain('/A [ true false null ]');
+    // A word that is no keyword is nothing this reader knows: pdf-lib reads the file.
+    for (const word of ['nothing', 'fals', 'tru']) expect(readPlain(file(`<</W ${word}>>`)), word).toBeUndefined();
   });
 
   it('reads what pdf-lib writes, and files it does not read itself through pdf-lib', async () => {

@@ -19,7 +19,7 @@ import {
 } from '../../src/print/artifacts.js';
 import { keepStreams, lastStreams } from '../../src/print/artifact-cache.js';
 import { uniqueSubsetNames } from '../../src/print/font-names.js';
-import { readCacheFile, writeCacheFile } from '../../src/cache.js';
+import { readCacheBytes, writeCacheFile } from '../../src/cache.js';
 import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
 import { chapterHtml } from '../../src/render/html.js';
@@ -235,10 +235,18 @@ describe('content streams rewritten once: what the last build made of the same b
       expect(Buffer.from(kept.values().next().value!)).toEqual(Buffer.from(found.values().next().value!));
       expect(lastStreams('/out/b.pdf').size).toBe(0);
       const [file] = readdirSync(dir).filter((f) => f.startsWith('artifacts-'));
-      const text = readCacheFile(path.join(dir, file!))!;
-      writeCacheFile(path.join(dir, file!), text.replace(/"version":"[0-9a-f]+"/, '"version":"old"'));
+      const bytes = readCacheBytes(path.join(dir, file!))!;
+      const index = bytes
+        .subarray(0, bytes.indexOf(10))
+        .toString()
+        .replace(/"version":"[0-9a-f]+"/, '"version":"old"');
+      writeCacheFile(path.join(dir, file!), Buffer.concat([Buffer.from(index), bytes.subarray(bytes.indexOf(10))]));
       expect(lastStreams('/out/a.pdf').size).toBe(0);
-      writeFileSync(path.join(dir, file!), readFileSync(path.join(dir, file!), 'utf8').replace('old', 'new'));
+      writeFileSync(
+        path.join(dir, file!),
+        readFileSync(path.join(dir, file!), 'latin1').replace('old', 'new'),
+        'latin1',
+      );
       expect(lastStreams('/out/a.pdf').size).toBe(0);
     } finally {
       if (before === undefined) delete process.env.BRIEFING_CACHE_DIR;
