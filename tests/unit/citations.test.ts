@@ -48,9 +48,13 @@ async function edition(
 
 const entries = (tree: ReturnType<typeof fromHtml>) => selectAll('.csl-entry', tree).map((e) => toText(e));
 
+// The TEXT chapter with the default style, built once for the tests that read it (none changes it).
+let plainBuild: ReturnType<typeof edition> | undefined;
+const plain = () => (plainBuild ??= edition({ 'en/01-one.md': TEXT }));
+
 describe('citations (Chicago author-date, the default style)', () => {
   it("prints citations and the bibliography as Pandoc's citeproc does, each citation linked to its entry", async () => {
-    const { chapters, edition: e, messages } = await edition({ 'en/01-one.md': TEXT });
+    const { chapters, edition: e, messages } = await plain();
     expect(messages).toEqual([]);
     const [one] = chapters;
     expect(toText(select('p', one)!).replace(/\s+/g, ' ')).toBe(
@@ -124,7 +128,7 @@ describe('citations (Chicago author-date, the default style)', () => {
 
 describe("a chapter's tree rendered for both media", () => {
   it('is left as it was: print and web render from one tree, the same HTML each time', async () => {
-    const { edition: e } = await edition({ 'en/01-one.md': TEXT });
+    const { edition: e } = await plain();
     const tree = e.chapters[0]!.tree;
     const before = JSON.stringify(tree);
     const print = chapterHtml(tree, 'print', 'en');
