@@ -17,6 +17,8 @@
 // - `links`: the same text with each reference a Markdown link to a hand-set anchor
 //   (`[(Author 2012, 14)](#ref-key)`, `[Figure 3](#fig-3)`, `[entry]{#ref-key}`), so as many links as
 //   the citations make: what is left is the cost of the citation machinery itself, not of the links.
+// With a note style (`--style chicago-note-bibliography`) each citation of the report without them is
+// a footnote typed by hand ("Surname, Title, page."), so both reports have the same 300 notes.
 // `--against DIR`: another checkout of Briefing (compiled) measured in the same rounds, each report
 // built by both CLIs in turns: before and after a change, under the same load.
 // `--warm` builds each report once first and measures rebuilds (the caches of the last build in use).
@@ -51,6 +53,7 @@ if (!Number.isInteger(Number(values.citations)) || Number(values.citations) % 10
   throw new Error(`--citations: a multiple of 10, not ${values.citations}`);
 
 const ENTRIES = 80;
+const NOTE_STYLE = values.style.includes('note');
 const CITATIONS = Number(values.citations);
 const PARAGRAPHS = 300;
 const CROSSREFS = 100;
@@ -89,7 +92,7 @@ function entries() {
         ? `@book{${key},\n  author = {${surname}, ${given}${co}},\n  title = {${title}},\n  publisher = {Academic Press},\n  address = {New York},\n  year = {${year}}\n}\n`
         : `@article{${key},\n  author = {${surname}, ${given}${co}},\n  title = {${title}},\n  journal = {Journal of ${pick(WORDS)}},\n  volume = {${i}},\n  pages = {${i + 10}--${i + 30}},\n  year = {${year}}\n}\n`;
     const typed = `${surname}, ${given}. ${year}. ${title}. New York: Academic Press.`;
-    return { key, surname, year, text, typed };
+    return { key, surname, year, title, text, typed };
   });
 }
 
@@ -106,6 +109,9 @@ function report(withReferences) {
   ];
   let citations = 0;
   let crossrefs = 0;
+  // A note style's citations are footnotes: without them, the same notes typed by hand (below each
+  // paragraph), so the two reports have as many notes, pages and links.
+  const notes = [];
   const cite = () => {
     const e = bib[citations % ENTRIES];
     const page = 10 + (citations % 90);
@@ -113,6 +119,10 @@ function report(withReferences) {
     citations += 1;
     if (!withReferences) {
       const to = (words) => (linked ? `[${words}](#ref-${e.key})` : words);
+      if (NOTE_STYLE) {
+        notes.push(`[^c${citations}]: ${to(`${e.surname}, ${e.title}`)}${form === 0 ? `, ${page}` : ''}.`);
+        return `${form === 1 ? e.surname : ''}[^c${citations}]`;
+      }
       return form === 1
         ? `${to(e.surname)} (${to(e.year)})`
         : `(${to(`${e.surname} ${e.year}${form === 0 ? `, ${page}` : ''}`)})`;
@@ -144,6 +154,7 @@ function report(withReferences) {
       const cites = Array.from({ length: share(p) }, () => ` ${cite()}`).join(',');
       const ref1 = p < perChapter.ref ? ` as ${ref()} shows` : '';
       lines.push(`The ${words} grew${cites}${ref1}, and ${pick(WORDS)} ${pick(WORDS)} followed.`, '');
+      if (notes.length > 0) lines.push(...notes.splice(0).flatMap((note) => [note, '']));
       if (p === 5 || p === 20) {
         const n = (c - 1) * 2 + (p === 5 ? 1 : 2);
         lines.push(`![Chart ${n} of ${pick(WORDS)}](map.png){#fig-${n}}`, '');
