@@ -6,7 +6,7 @@
 // first pass is skipped whenever they are still right.
 import { uniqueSubsetNames } from './font-names.js';
 import type { Page, PDFOptions } from 'puppeteer-core';
-import type { PDFDocument } from 'pdf-lib';
+import type { PDFArray, PDFDocument } from 'pdf-lib';
 import {
   collectGarbage,
   headOf,
@@ -21,7 +21,6 @@ import { printTimeout, type BrowserSession } from './browser.js';
 
 export { printTimeout } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
-import type { Destination } from './destinations.js';
 import type { PdfMetadata } from './metadata.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
 import type { StreamMemo } from './artifacts.js';
@@ -58,6 +57,7 @@ import { proveFootNotes } from './foot-proof.js';
 import { completeMarks, keepMarks, lastMarks, leanMarks, markPositions, withoutMarkerLinks } from './lean-marks.js';
 import { NO_HINTS, readStructureHints, type StructureHints } from './structure-hints.js';
 import { trace } from '../trace.js';
+import { finishKey, keepFinish, keptBytes, lastFinish, printKey, type KeptFinish } from './finished-cache.js';
 import { RULES } from '../rules.js';
 
 export interface PrintResult {
@@ -242,13 +242,19 @@ async function printOnce(
       finishAfter,
     });
     const finish = await finishing;
-    diagnostics.push(...(await finishPages(page, prepared, printed, finish, { draft, label, outline })));
+    const finished = await finishPages(page, prepared, printed, finish, { draft, label, outline });
+    diagnostics.push(...finished.found);
     browserDone();
     if (keep && prepared.preloaded) {
       kept = true;
       keep(print);
     }
-    const bytes = await save(printed, prepared, finish, await metadata, { draft, label });
+    const bytes = await save(printed, prepared, finish, await metadata, {
+      draft,
+      label,
+      outline,
+      heads: finished.heads,
+    });
     // A copy: the page's listeners may still add to `diagnostics`.
     return {
       pdf: bytes,
@@ -803,17 +809,15 @@ async function settleSteps(page: Page, steps: PageStep[], printed: Pagination): 
 /** A print whose page numbers are the ones it shows, and every page step stands. */
 interface Paginated {
   pagination: Pagination;
-  /** Chromium's bytes (of a whole print), and the PDF loaded by pdf-lib. */
-  pdf: Uint8Array | undefined;
-  doc: PDFDocument;
-  destinations: Map<string, Destination>;
+  /** The final print: Chromium's bytes (of a whole print), how to load them, what its parts' streams became. */
+  print: Printed;
+  /** The final print read (its `doc` none when the last build finished this print: see readPrint). */
+  read: ReadPrint;
   pass: number;
   /** Running heads printed from the numbers filled in, while this process read the PDF. */
   headsAhead: PrintedHeads | undefined;
-  /** The PDF standards' work on `doc`, begun while Chromium printed the running heads (not in a draft). */
+  /** The PDF standards' work on the read `doc`, begun while Chromium printed the running heads (not in a draft). */
   conformed: Promise<void> | undefined;
-  /** Printed['seen'], for that work. */
-  seen?: StreamMemo;
 }
 
 /**
@@ -863,14 +867,13 @@ async function paginate(
         : undefined;
     ahead?.printed.catch(() => undefined);
     await finishAfter;
-    const doc = await print.load();
-    trace(`${label}: PDF parsed`);
-    const destinations = print.finish.readDestinations(doc);
-    const printed: Pagination = { pages: pick(destinations, ids, label), blanks, pageCount: doc.getPageCount() };
+    const read = await readPrint(print, draft, label);
+    const { doc } = read;
+    const printed: Pagination = { pages: pick(read.destinations, ids, label), blanks, pageCount: read.pageCount };
     // Most likely the final PDF (it shows the numbers it has): the work its standards ask starts
     // now, while Chromium prints the running heads (its content streams go to the thread pool).
     const conformed =
-      !draft && sameNumbers(numbers, printed.pages)
+      doc && !draft && sameNumbers(numbers, printed.pages)
         ? standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen))
         : undefined;
     conformed?.catch(() => undefined);
@@ -886,8 +889,7 @@ async function paginate(
       ({ pages: numbers, pageCount: expectedPages } = changed);
       continue;
     }
-    if (sameNumbers(numbers, printed.pages))
-      return { pagination: printed, pdf: print.pdf, doc, destinations, pass, headsAhead, conformed, seen: print.seen };
+    if (sameNumbers(numbers, printed.pages)) return { pagination: printed, print, read, pass, headsAhead, conformed };
     ({ pages: numbers, pageCount: expectedPages } = printed);
   }
   throw new BriefingError({
@@ -901,26 +903,24 @@ async function paginate(
 
 /**
  * Step 4: the finished pages: the layout checked against the markers' destinations (then removed),
- * our outline, the running heads stamped on. Returns the layout check's findings.
+ * our outline, the running heads stamped on. Returns the layout check's findings and the heads.
  */
 async function finishPages(
   page: Page,
-  { marked, foot, plan, head, browserVersion, lean, marksKey }: Prepared,
-  { doc, destinations, pagination, headsAhead }: Paginated,
+  prepared: Prepared,
+  paginated: Paginated,
   finish: Finish,
   { draft, label, outline }: { draft: boolean; label: string; outline: OutlineEntry[] },
-): Promise<Diagnostic[]> {
+): Promise<{ found: Diagnostic[]; heads?: PrintedHeads }> {
+  const { marked, foot, lean, marksKey } = prepared;
+  const { read, pagination } = paginated;
+  const { doc } = read;
   const printed = new Map<string, PlacedDestination>(
-    [...destinations].map(([id, d]) => [id, { page: d.page, top: d.top }]),
+    [...read.destinations].map(([id, d]) => [id, { page: d.page, top: d.top }]),
   );
   trace(`${label}: final PDF read`);
   const placed = await everyMarker(page, printed, { marked, lean, marksKey }, finish, label);
-  const found = checkLayout(
-    marked.items,
-    placed,
-    { pages: pagination.pageCount, height: doc.getPage(0).getHeight() },
-    label,
-  );
+  const found = checkLayout(marked.items, placed, { pages: pagination.pageCount, height: read.height }, label);
   if (foot)
     found.push(
       ...proveFootNotes(
@@ -930,29 +930,48 @@ async function finishPages(
         label,
       ),
     );
-  finish.removeDestinations(doc, MARKER_PREFIX);
+  if (doc) outlinePages(doc, read.destinations, finish, { draft, outline });
   trace(`${label}: layout checked`);
-  if (!draft) finish.writeOutline(doc, outline, new Map([...destinations].map(([id, d]) => [id, d.target])));
-  if (plan) {
-    const keptFor = { pdf: label, head, browserVersion };
-    // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
-    // before it would answer, about 50 ms.)
-    const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount);
-    const printed =
-      headsAhead && sameHeads(headsAhead, heads, pagination.pageCount)
-        ? headsAhead
-        : await (
-            await headsFor(page, { heads, pageCount: pagination.pageCount, logo: plan.logo }, keptFor)
-          ).printed;
-    await stampHeads(doc, printed);
-    const how = printed.kept
-      ? 'as the last build printed them'
-      : printed === headsAhead
-        ? 'printed ahead'
-        : 'printed after';
-    trace(`${label}: running heads drawn (${how})`);
-  }
-  return found;
+  if (!prepared.plan) return { found };
+  const heads = await runningHeads(page, prepared.plan, prepared, paginated, label);
+  if (doc) await stampHeads(doc, heads);
+  const how = heads.kept
+    ? 'as the last build printed them'
+    : heads === paginated.headsAhead
+      ? 'printed ahead'
+      : 'printed after';
+  trace(`${label}: running heads drawn (${how})`);
+  return { found, heads };
+}
+
+/** The markers' destinations taken out of the pages, our outline put in (not in a draft): in this order. */
+function outlinePages(
+  doc: PDFDocument,
+  destinations: ReadPrint['destinations'],
+  finish: Finish,
+  { draft, outline }: { draft: boolean; outline: OutlineEntry[] },
+): void {
+  finish.removeDestinations(doc, MARKER_PREFIX);
+  if (draft) return;
+  const targets = new Map<string, PDFArray>();
+  for (const [id, d] of destinations) if (d.target) targets.set(id, d.target);
+  finish.writeOutline(doc, outline, targets);
+}
+
+/** The running heads of the final pages: those printed ahead when they are the same, else printed (or kept). */
+async function runningHeads(
+  page: Page,
+  plan: PagePlan,
+  { head, browserVersion }: Prepared,
+  { pagination, headsAhead }: Paginated,
+  label: string,
+): Promise<PrintedHeads> {
+  const keptFor = { pdf: label, head, browserVersion };
+  // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
+  // before it would answer, about 50 ms.)
+  const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount);
+  if (headsAhead && sameHeads(headsAhead, heads, pagination.pageCount)) return headsAhead;
+  return (await headsFor(page, { heads, pageCount: pagination.pageCount, logo: plan.logo }, keptFor)).printed;
 }
 
 /**
@@ -1002,27 +1021,100 @@ async function everyMarker(
 
 /** Step 5: the file's bytes: a draft as it is; otherwise made to the PDF standards and finalized. */
 async function save(
-  { doc, pdf, conformed, seen }: Paginated,
+  paginated: Paginated,
   { plan, hints }: Prepared,
   finish: Finish,
   meta: PdfMetadata,
-  { draft, label }: { draft: boolean; label: string },
+  { draft, label, outline, heads }: { draft: boolean; label: string; outline: OutlineEntry[]; heads?: PrintedHeads },
 ): Promise<Uint8Array> {
+  const { print, read } = paginated;
   if (draft) {
     // Chromium's bytes as they are, unless running heads were stamped on (then no object streams:
     // deflating them took longer than the bytes they save take to write).
-    const bytes = plan || !pdf ? await finish.writePdf(doc) : pdf;
+    const bytes = plan || !print.pdf ? await finish.writePdf(read.doc ?? (await print.load())) : print.pdf;
     trace(`${label}: draft saved`);
     return bytes;
   }
-  await (conformed ?? finish.conform(doc, meta.standard ?? {}, hints, label, seen));
+  const key = read.name === undefined ? undefined : finishKey(read.name, { outline, hints, heads, meta });
+  if (read.kept && read.kept.key === key) {
+    trace(`${label}: finished as the last build finished this print`);
+    return keptBytes(read.kept);
+  }
+  const { doc, conforming } = read.doc
+    ? { doc: read.doc, conforming: paginated.conformed }
+    : await finishKept(print, hints, finish, meta, { label, outline, heads });
+  await (conforming ?? finish.conform(doc, meta.standard ?? {}, hints, label, print.seen));
   // After the running heads are stamped on (their print brings subsets named like the edition's).
   if (meta.standard?.a || meta.standard?.ua) uniqueSubsetNames(doc);
   trace(`${label}: made to meet the PDF standards`);
   finish.normalizeStructureIds(doc);
   const bytes = await finish.finalizePdf(doc, meta);
   trace(`${label}: checked and finalized`);
+  if (key !== undefined && read.name !== undefined)
+    keepFinish(label, { print: read.name, read: keptRead(read), key }, bytes);
   return bytes;
+}
+
+/**
+ * A print whose finishing the last build kept, but finished with something else this time (other
+ * metadata, heads or outline): read now, and taken through the steps the build skipped, in the order
+ * they run on a print read at once (paginate, finishPages), so the same inputs give the same bytes.
+ */
+async function finishKept(
+  { load, seen }: Printed,
+  hints: StructureHints,
+  finish: Finish,
+  meta: PdfMetadata,
+  { label, outline, heads }: { label: string; outline: OutlineEntry[]; heads?: PrintedHeads },
+): Promise<{ doc: PDFDocument; conforming: Promise<void> }> {
+  const doc = await load();
+  trace(`${label}: PDF parsed (its finishing not kept after all)`);
+  const destinations = finish.readDestinations(doc);
+  const conforming = finish.conform(doc, meta.standard ?? {}, hints, label, seen);
+  conforming.catch(() => undefined);
+  outlinePages(doc, destinations, finish, { draft: false, outline });
+  if (heads) await stampHeads(doc, heads);
+  return { doc, conforming };
+}
+
+/**
+ * A print as finishing reads it: by pdf-lib, or, when the last build finished the same print, from
+ * what that build read of it (finished-cache.ts: the PDF is read only if its finishing changed).
+ */
+interface ReadPrint {
+  doc?: PDFDocument;
+  destinations: Map<string, { page: number; top?: number; target?: PDFArray }>;
+  pageCount: number;
+  height: number;
+  /** The print's name (printKey) when its finishing is kept: a whole print, not a draft. */
+  name?: string;
+  kept?: KeptFinish;
+}
+
+async function readPrint(print: Printed, draft: boolean, label: string): Promise<ReadPrint> {
+  const name = print.pdf && !draft ? printKey(print.pdf) : undefined;
+  const kept = name === undefined ? undefined : lastFinish(label, name);
+  if (kept) {
+    trace(`${label}: PDF as the last build read it (not read)`);
+    const { destinations, pageCount, height } = kept.read;
+    return { destinations: new Map(destinations), pageCount, height, name, kept };
+  }
+  const doc = await print.load();
+  trace(`${label}: PDF parsed`);
+  const destinations = print.finish.readDestinations(doc);
+  return { doc, destinations, pageCount: doc.getPageCount(), height: doc.getPage(0).getHeight(), name };
+}
+
+/** What the next build needs of a print it finds kept: where each destination fell, the pages. */
+function keptRead({ destinations, pageCount, height }: ReadPrint) {
+  return {
+    destinations: [...destinations].map(([id, { page, top }]): [string, { page: number; top?: number }] => [
+      id,
+      top === undefined ? { page } : { page, top },
+    ]),
+    pageCount,
+    height,
+  };
 }
 
 /** The head pages: no backgrounds, no tags; their faces were made ready when they were laid out. */
@@ -1061,7 +1153,7 @@ async function headsFor(
   return started;
 }
 
-function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {
+function pick(all: Map<string, { page: number }>, ids: string[], label: string): Map<string, number> {
   const numbers = new Map<string, number>();
   for (const id of ids) {
     const page = all.get(id)?.page;
