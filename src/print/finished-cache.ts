@@ -7,7 +7,7 @@
 // their 640 links, ~0.07 s for the same text without them). Keyed by all of it and by the code, so
 // a stale, missing or broken file costs time, never a difference in output.
 import { createHash } from 'node:crypto';
-import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
+import { cacheFileFor, cacheFileMayStartWith, readCacheJson, writeCacheFile } from '../cache.js';
 import { codeKey } from '../code-key.js';
 import type { PdfMetadata } from './metadata.js';
 import type { OutlineEntry } from './outline.js';
@@ -93,7 +93,9 @@ const fileFor = (pdf: string) => cacheFileFor('finished', pdf, 'json');
 /** What the last build finished for this output from the print named `print`, if it was that print. */
 export function lastFinish(pdf: string, print: string): KeptFinish | undefined {
   const file = fileFor(pdf);
-  const kept = file ? readCacheJson(file, isKept) : undefined;
+  // (Another print's file is not read whole: ~1.3 MB for a 44-page report, and a first pass never matches.)
+  if (!file || !cacheFileMayStartWith(file, `{"print":${JSON.stringify(print)},`)) return undefined;
+  const kept = readCacheJson(file, isKept);
   return kept?.print === print ? kept : undefined;
 }
 
@@ -104,7 +106,9 @@ export function keptBytes(kept: KeptFinish): Uint8Array {
 /** Keep a finished PDF for the next build of this output (best effort: an unwritable cache is no cache). */
 export function keepFinish(pdf: string, kept: Omit<KeptFinish, 'pdf'>, bytes: Uint8Array): void {
   const file = fileFor(pdf);
-  if (file) writeCacheFile(file, JSON.stringify({ ...kept, pdf: Buffer.from(bytes).toString('base64') }));
+  // (`print` first: lastFinish tells another print's file by its start.)
+  const { print, read, key } = kept;
+  if (file) writeCacheFile(file, JSON.stringify({ print, read, key, pdf: Buffer.from(bytes).toString('base64') }));
 }
 
 function isKept(data: unknown): data is KeptFinish {
