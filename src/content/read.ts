@@ -15,7 +15,7 @@ import { positionAt } from '../positions.js';
 import { slug as githubSlug } from 'github-slugger';
 import type { ListedChapter } from '../config/config.js';
 import { DEFAULT_STRINGS } from './strings.js';
-import { applySectionRenames, sectionRenames } from './section-ids.js';
+import { applySectionRenames, sectionRenames, TEMPLATE_IDS } from './section-ids.js';
 import { QUARTO_FILE, quartoMeta, quartoOrder, type QuartoOrder } from './quarto-order.js';
 import { MARKDOWN } from './markdown-names.js';
 
@@ -282,7 +282,7 @@ async function readFolder(content: ContentFolder, dir: string, lang: string, ord
     ? listedOrder(entries, dir, order, order.quiet ? [] : diagnostics)
     : entries.sort((a, b) => byName(a.name, b.name));
   const chapters: ChapterSource[] = [];
-  const slugs = new Set<string>(['sources']);
+  const slugs = new Set<string>(['sources', ...TEMPLATE_IDS]);
   for (const entry of ordered) {
     if (!entry.folder && SOURCES.test(entry.name)) {
       chapters.push({

@@ -10,6 +10,7 @@ import { MARKDOWN } from '../content/markdown-names.js';
 import { isInside } from '../paths.js';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
+import type { TakenIdRenames } from './taken-ids.js';
 
 interface Unit {
   file: VFile;
@@ -18,9 +19,15 @@ interface Unit {
 
 /**
  * `extraIds`: ids outside the units' trees (the templates' own, notes placed by the edition step);
- * `roots`: the locale folders a link starting with `/` starts from (Quarto's project-relative links).
+ * `roots`: the locale folders a link starting with `/` starts from (Quarto's project-relative links);
+ * `renamed`: each file's headings whose written id was taken elsewhere (taken-ids.ts), found first there.
  */
-export function resolveAnchors(units: Unit[], extraIds: Iterable<string>, roots: readonly string[] = []): void {
+export function resolveAnchors(
+  units: Unit[],
+  extraIds: Iterable<string>,
+  roots: readonly string[] = [],
+  renamed: TakenIdRenames = new Map(),
+): void {
   const ids = new Set(extraIds);
   for (const unit of units) collectIds(unit.hast, ids);
   const aliases = new Map<string, string>();
@@ -32,9 +39,10 @@ export function resolveAnchors(units: Unit[], extraIds: Iterable<string>, roots:
   for (const unit of units) {
     if (!unit.hast) continue;
     const local = aliasesOf(unit);
+    const own = renamed.get(unit.file) ?? new Map<string, string>();
     eachElement(unit.hast, (node) => {
       if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
-      const resolved = resolveHref(node.properties.href, unit, { ids, aliases, local, byPath, roots });
+      const resolved = resolveHref(node.properties.href, unit, { ids, aliases, local, own, byPath, roots });
       if (resolved === undefined) return;
       if (resolved.id) node.properties.href = `#${resolved.id}`;
       else deadLink(unit.file, node, resolved.problem!);
@@ -46,6 +54,8 @@ interface Lookup {
   ids: Set<string>;
   aliases: Map<string, string>;
   local: Map<string, string>;
+  /** The file's own headings whose written id another file has: `#books` means this file's. */
+  own: Map<string, string>;
   byPath: Map<string, Unit>;
   roots: readonly string[];
 }
@@ -62,7 +72,9 @@ function resolveHref(href: string, unit: Unit, lookup: Lookup): { id?: string; p
   if (href === '' || href === '#') return { problem: 'the link has no address' };
   if (target === '') {
     const named = (name: string) => lookup.local.get(name) ?? lookup.aliases.get(name);
-    const id = lookup.ids.has(fragment) ? fragment : (named(fragment) ?? named(fragment.toLowerCase()));
+    const id =
+      lookup.own.get(fragment) ??
+      (lookup.ids.has(fragment) ? fragment : (named(fragment) ?? named(fragment.toLowerCase())));
     return id ? { id } : { problem: `no heading or anchor "#${fragment}" in the edition` };
   }
   if (!MARKDOWN.test(target)) return undefined;

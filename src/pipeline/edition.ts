@@ -26,6 +26,7 @@ import { stampSources } from './source-stamps.js';
 import type { ParseCache } from './parse-cache.js';
 import { parse } from './parse.js';
 import { checkUniqueIds, templateIds } from './unique-ids.js';
+import { qualifyTakenIds } from './taken-ids.js';
 import { adviseOnTranslatedNoteNames, checkParity, parityPairs } from './parity.js';
 import { toRoman, toSectionLetter } from './numbering.js';
 import { trailingAttributes } from './attributes.js';
@@ -135,7 +136,8 @@ export async function processEdition(
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
   const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
   const reserved = await templateIds(config.templatesDir);
-  resolveAnchors(units, [...reserved, ...placedIds], localeFolders(content));
+  const renamed = qualifyTakenIds(units, [...reserved, ...placedIds]);
+  resolveAnchors(units, [...reserved, ...placedIds], localeFolders(content), renamed);
   checkUniqueIds(units, reserved);
   adviseOnTranslatedNoteNames(parity);
 

@@ -9,7 +9,9 @@ import type { EditionChapter } from '../../src/pipeline/edition.js';
 import { makeContent } from '../support/content.js';
 import { PNG } from '../support/edition.js';
 import { fromHtml } from 'hast-util-from-html';
-import { select } from 'hast-util-select';
+import { select, selectAll } from 'hast-util-select';
+import { templateIds } from '../../src/pipeline/unique-ids.js';
+import { TEMPLATE_IDS } from '../../src/content/section-ids.js';
 import { toString } from 'hast-util-to-string';
 
 const templates = path.join(ROOT, 'templates');
@@ -360,20 +362,53 @@ describe('content checks', () => {
     ]);
   });
 
-  it('reports a chapter whose id is one the templates use', async () => {
-    const { messages } = await check(makeContent({ 'en/01-content.md': '# Content\n\nText.\n' }));
-    expect(messages).toContain(
-      'en/01-content.md:1:1 error heading id "content" is already used by the templates (rename the file or heading so that the ids differ) briefing:duplicate-id',
+  it('gives a chapter named like an id the templates use (content, preface) the next free id, as a second file of one name', async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-content.md': '# Content\n\nSee [the preface](02-preface.md).\n',
+        'en/02-preface.md': '# Preface\n\nText.\n',
+      }),
     );
+    expect(messages).toEqual([]);
+    expect(edition.contents.map((c) => c.id)).toEqual(['content-2', 'preface-2']);
+    const link = select('a', fromHtml(html(edition.chapters[0]!), { fragment: true }))!;
+    expect(link.properties.href).toBe('#preface-2');
   });
 
-  it('reports a chapter named like an id any template gives (02-preface.md: the cover partial\'s id="preface")', async () => {
-    const { messages } = await check(
-      makeContent({ 'en/01-one.md': '# One\n\nText.\n', 'en/02-preface.md': '# Preface\n\nText.\n' }),
+  it("a heading's {#id} taken by another chapter (or the templates) takes its chapter's id before it; its own file's links find it", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-building.md': '# Building\n\nSee [books](#books).\n\n## Books {#books}\n\nText.\n',
+        'en/02-curation.md':
+          '# Curation\n\nSee [books](#books) and [content](#content).\n\n## Books {#books}\n\nx\n\n### Content {#content}\n\ny\n',
+        'en/03-links.md':
+          '# Links\n\n[Curated books](02-curation.md#books), [built](01-building.md#books), [bare](#books).\n',
+      }),
     );
-    expect(messages.filter((m) => m.endsWith('briefing:duplicate-id'))).toEqual([
-      'en/02-preface.md:1:1 error heading id "preface" is already used by the templates (rename the file or heading so that the ids differ) briefing:duplicate-id',
+    expect(messages).toEqual([]);
+    const hrefs = (n: number) =>
+      selectAll('a', fromHtml(html(edition.chapters[n]!), { fragment: true })).map((a) => a.properties.href);
+    const ids = (n: number) =>
+      selectAll('h3, h4', fromHtml(html(edition.chapters[n]!), { fragment: true })).map((h) => h.properties.id);
+    expect(ids(0)).toEqual(['books']);
+    expect(ids(1)).toEqual(['curation--books', 'curation--content']);
+    expect(hrefs(0)).toEqual(['#books']);
+    expect(hrefs(1)).toEqual(['#curation--books', '#curation--content']);
+    expect(hrefs(2)).toEqual(['#curation--books', '#books', '#books']);
+    expect(edition.contents[1]!.children.map((h) => h.id)).toEqual(['curation--books']);
+  });
+
+  it('still reports one {#id} written twice in one file: a link there could mean either', async () => {
+    const { messages } = await check(
+      makeContent({ 'en/01-one.md': '# One\n\n## Hold {#hold}\n\nx\n\n## Hold again {#hold}\n\ny\n' }),
+    );
+    expect(messages).toEqual([
+      'en/01-one.md:7:1 error heading id "hold" is already used in 01-one.md (line 3) (rename one of the files or headings) briefing:duplicate-id',
     ]);
+  });
+
+  it('knows every id the default templates give their elements (a chapter so named takes the next free id)', async () => {
+    expect([...(await templateIds(templates))].sort()).toEqual([...TEMPLATE_IDS].sort());
   });
 
   it('gives a build of distinct headings, notes and references no id message', async () => {
