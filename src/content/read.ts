@@ -16,7 +16,14 @@ import { slug as githubSlug } from 'github-slugger';
 import type { ListedChapter } from '../config/config.js';
 import { DEFAULT_STRINGS } from './strings.js';
 import { applySectionRenames, sectionRenames, TEMPLATE_IDS } from './section-ids.js';
-import { QUARTO_FILE, quartoMeta, quartoOrder, type QuartoOrder } from './quarto-order.js';
+import {
+  babelTranslationsLeftOut,
+  isBabelTranslation,
+  QUARTO_FILE,
+  quartoMeta,
+  quartoOrder,
+  type QuartoOrder,
+} from './quarto-order.js';
 import { MARKDOWN } from './markdown-names.js';
 
 export type ChapterKind = 'chapter' | 'sources';
@@ -260,7 +267,7 @@ interface Order {
   /** Read in the order given, without reporting (a translation's run: the source's run reports). */
   quiet?: boolean;
   /** From a Quarto project's _quarto.yml: its sections' order, and what it leaves out is left out. */
-  quarto?: Pick<QuartoOrder, 'sections' | 'diagnostics'>;
+  quarto?: Pick<QuartoOrder, 'sections' | 'diagnostics' | 'translations'>;
 }
 
 /** The order of a Quarto project's _quarto.yml in the source locale's folder, when it lists pages. */
@@ -425,8 +432,13 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
     });
   }
   const listed = new Set(order.listed.map((l) => l.name));
+  const translations: string[] = [];
   for (const entry of entries.sort((a, b) => byName(a.name, b.name))) {
     if (listed.has(entry.name)) continue;
+    if (!entry.folder && isBabelTranslation(entry.name, order.quarto?.translations)) {
+      translations.push(entry.name);
+      continue;
+    }
     // sources.md closes the edition unless the list places it.
     if (!entry.folder && SOURCES.test(entry.name)) {
       ordered.push(entry);
@@ -444,6 +456,8 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
       fix: `add ${entry.folder ? `${entry.name}/` : entry.name} to \`chapters\` where it belongs, or move it out of the locale folder`,
     });
   }
+  if (translations.length > 0)
+    diagnostics.push(babelTranslationsLeftOut(order.configFile, order.quarto!, translations));
   return ordered;
 }
 

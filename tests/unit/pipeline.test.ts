@@ -407,6 +407,43 @@ describe('content checks', () => {
     ]);
   });
 
+  it("a babelquarto book's translations beside its pages (index.es.qmd) are one warning at its languages, not a page each", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/index.qmd': '# Welcome\n\nText.\n',
+        'en/index.es.qmd': '# Bienvenida\n\nTexto.\n',
+        'en/about.qmd': '# About\n\nText.\n',
+        'en/about.es.qmd': '# Acerca\n\nTexto.\n',
+        'en/about.pt.qmd': '# Sobre\n\nTexto.\n',
+        'en/notes.md': '# Notes\n\nNot listed.\n',
+        'en/_quarto.yml': 'book:\n  chapters: [index.qmd, about.qmd]\nbabelquarto:\n  languages: [es, pt]\n',
+      }),
+    );
+    expect(edition.contents.map((c) => c.title)).toEqual(['Welcome', 'About']);
+    expect(messages).toEqual([
+      'en/notes.md warning "notes.md" is not among the pages _quarto.yml lists: left out, as Quarto leaves it out (list it in _quarto.yml to print it) content:quarto-unlisted',
+      'en/_quarto.yml:4:14 warning 3 babelquarto translations (es, pt: files named like "about.es.qmd") left out: they are not pages of this locale (to build the es edition, move each into content/es/ under its page\'s name ("about.es.qmd" → content/es/about.qmd) and add es to `locales` in briefing.yaml) content:quarto-unlisted',
+    ]);
+  });
+
+  it("knitr's block engine (bookdown's custom blocks) is Markdown in a div of its type, not code; a real cell still is code", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-one.rmd':
+          '# One\n\n```{block, type="summaryblock"}\nThis *summarizes*; see [one](#one).\n```\n\n```{block2, type=\'rmdnote\', echo=TRUE}\nA note.\n```\n\n```{r}\n1 + 1\n```\n',
+      }),
+    );
+    expect(messages).toEqual([
+      'en/01-one.rmd:11:1 warning code cell `{r}` is not run: its code is printed, and its output is not there (render the document to Markdown with Quarto or knitr first, or put the output in the text) briefing:code-cell',
+    ]);
+    const tree = fromHtml(html(edition.chapters[0]!), { fragment: true });
+    expect(select('div.summaryblock > p > em', tree)).toBeTruthy();
+    expect(select('div.summaryblock a', tree)!.properties.href).toBe('#one');
+    expect(toString(select('div.rmdnote', tree)!).trim()).toBe('A note.');
+    expect(toString(select('pre', tree)!)).toContain('1 + 1');
+    expect(toString(tree)).not.toContain('{block');
+  });
+
   it('knows every id the default templates give their elements (a chapter so named takes the next free id)', async () => {
     expect([...(await templateIds(templates))].sort()).toEqual([...TEMPLATE_IDS].sort());
   });
