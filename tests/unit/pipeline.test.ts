@@ -426,6 +426,20 @@ describe('content checks', () => {
     ]);
   });
 
+  it("Quarto's page keys for the web site, editor or code runner (aliases, repo-actions, execute) are read without a warning; a misspelt key is not", async () => {
+    const { messages } = await check(
+      makeContent({
+        'en/01-one.qmd':
+          '---\naliases:\n  - old.html\nrepo-actions: [edit]\neditor: visual\nexecute:\n  echo: false\ntitel: One\n---\n\n# One\n\nText.\n',
+      }),
+    );
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^en\/01-one\.qmd:1:1 warning unknown front matter key "titel" .*briefing:front-matter-key$/,
+      ),
+    ]);
+  });
+
   it("knitr's block engine (bookdown's custom blocks) is Markdown in a div of its type, not code; a real cell still is code", async () => {
     const { edition, messages } = await check(
       makeContent({
