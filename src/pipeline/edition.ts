@@ -104,6 +104,7 @@ export async function processEdition(
     content.strings,
     content.stringsFile,
     content.sourceStrings,
+    content.locale,
   );
   const typography = typographyFor(content.locale, config.edition.typography);
   const notes = new NoteRegistry(typography.noteNumbering ?? config.edition.noteNumbering);
