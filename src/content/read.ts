@@ -1,6 +1,6 @@
 // Read one locale's folder into VFiles in reading order: preface, chapters (a chapter may be a folder
 // with index.md and one file per section), and the sources chapter. No parsing happens here.
-import { lstatSync } from 'node:fs';
+import { lstatSync, type Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -754,7 +754,8 @@ async function unknownFiles(
       const known =
         expected.includes(name) ||
         (slugs.has(slug) && (entry.isDirectory() ? isTop : MARKDOWN.test(name))) ||
-        (isTop && SOURCES.test(name) && slugs.has('sources'));
+        (isTop && SOURCES.test(name) && slugs.has('sources')) ||
+        localizedAsset(entry, path.join(sourceDir, path.relative(dir, folder), name));
       if (known) {
         if (entry.isDirectory()) {
           const chapter = source.chapters.find((c) => c.slug === slug);
@@ -786,6 +787,15 @@ async function unknownFiles(
   };
   await check(dir, topNames, new Set(source.chapters.map((c) => c.slug)), true);
   return found;
+}
+
+/**
+ * A translation's own picture (`images/chart.png`, `chart.svg`) or a folder of them where its source
+ * has one: what the translated text shows instead of the source's, not a file to translate.
+ */
+function localizedAsset(entry: Dirent, sourcePath: string): boolean {
+  if (entry.isDirectory()) return exists(sourcePath) && lstatSync(sourcePath).isDirectory();
+  return !MARKDOWN.test(entry.name) && !/\.ya?ml$/i.test(entry.name);
 }
 
 /** A chapter's name in the locale folder: its file's, or its folder's when its file is the folder's index. */

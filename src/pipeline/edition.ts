@@ -113,7 +113,7 @@ export async function processEdition(
   // The style is read first: a note style puts the text's citations into notes while files run.
   const citations = await Citations.load(config.edition.citations, config.contentDir, content.locale);
   const linkDefinitions = new Map<string, Definition>();
-  const processor = editionProcessor(content.locale, config, strings, {
+  const processor = editionProcessor(content, config, strings, {
     linkDefinitions,
     notes,
     floats,
@@ -216,7 +216,7 @@ function editionStats(content: LocaleContent, units: Unit[], floats: FloatCounte
 
 /** The settings of the edition's unified processor. */
 function editionProcessor(
-  locale: string,
+  content: LocaleContent,
   config: Config,
   strings: Strings,
   shared: Pick<ProcessorOptions, 'linkDefinitions' | 'notes' | 'floats' | 'references' | 'noteStyle'>,
@@ -226,6 +226,7 @@ function editionProcessor(
     plugins: config.plugins,
     backLabel: strings.backToReference,
     contentDir: config.contentDir,
+    sourceImages: sourceImages(content),
     figureLabel: strings.figure,
     tableLabel: strings.table,
     listingLabel: strings.listing,
@@ -236,7 +237,7 @@ function editionProcessor(
       warning: strings.warning,
       caution: strings.caution,
     },
-    typography: { lang: locale, typographyFor: (lang) => typographyFor(lang, config.edition.typography) },
+    typography: { lang: content.locale, typographyFor: (lang) => typographyFor(lang, config.edition.typography) },
   });
 }
 
@@ -351,6 +352,12 @@ function contentsEntry(
 }
 
 /** The folders a link starting with `/` starts from: the locale's, and the source's (fallback files). */
+/** A translation's folder and its source's, for images the translation does not have (remark-links.ts). */
+function sourceImages(content: LocaleContent): ProcessorOptions['sourceImages'] {
+  const [translation, source] = localeFolders(content) as [string, string];
+  return content.locale === content.sourceLocale ? undefined : { translation, source };
+}
+
 function localeFolders(content: LocaleContent): string[] {
   return [content.dir, path.join(path.dirname(content.dir), content.sourceLocale)];
 }

@@ -9,6 +9,7 @@ import { formatDiagnostic } from '../../src/messages.js';
 import { markdownSegments } from '../../src/translate/segments.js';
 import { copyFixture, ROOT, runMain, tempDir } from '../support/cli.js';
 import { pageTree } from '../support/page.js';
+import { makeContent } from '../support/content.js';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import { builtInStrings } from '../../src/content/builtin-strings.js';
@@ -202,5 +203,31 @@ describe("Briefing's own UI words", () => {
     );
     expect([strings.contents, strings.figure, strings.note]).toEqual(['Sumário', 'Figura', 'Nota']);
     expect(diagnostics).toEqual([]);
+  });
+});
+
+describe("a translation's images", () => {
+  const svg = (label: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>${label}</title><rect width="10" height="10"/></svg>`;
+
+  it("are the source's where the translation's folder lacks them; one of its own wins (its folder no stray); a missing one is named", async () => {
+    const content = makeContent({
+      'briefing.yaml': 'id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en, es]\n',
+      'en/images/chart.svg': svg('en chart'),
+      'en/images/map.svg': svg('en map'),
+      'en/01-one.md': '# One\n\n![Chart](images/chart.svg)\n\n![Map](images/map.svg)\n',
+      'es/edition.yaml': 'title: Edición\n',
+      'es/images/map.svg': svg('mapa'),
+      'es/01-one.md': '# Uno\n\n![Gráfico](images/chart.svg)\n\n![Mapa](images/map.svg)\n\n![Nada](images/none.svg)\n',
+    });
+    const config = await loadConfig({ content, templates: path.join(ROOT, 'templates'), locale: 'es' });
+    const { editions, diagnostics } = await checkEditions(config);
+    expect(diagnostics.map((d) => `${path.relative(content, d.file)}:${d.line} ${d.message}`)).toEqual([
+      'es/01-one.md:7 image "images/none.svg" not found',
+    ]);
+    const images = selectAll('img', editions[0]!.chapters[0]!.tree).map((img) =>
+      Buffer.from(String(img.properties.src).split(',')[1]!, 'base64').toString('utf8'),
+    );
+    expect(images.map((text) => /<title>(.*)<\/title>/.exec(text)![1])).toEqual(['en chart', 'mapa']);
   });
 });
