@@ -30,8 +30,9 @@ const KNOWN_KEYS = new Set([
 
 /**
  * Quarto's page keys that tell a web site, an editor or a code runner something and carry nothing a
- * report prints: a page's old URLs (`aliases`), its repository links, the visual editor's mode, the
- * engine that would run its cells (Briefing runs none, and says so at each cell). Read without a warning.
+ * report prints: a page's old URLs (`aliases`: links to them find the page, anchors.ts), its repository
+ * links, the visual editor's mode, the engine that would run its cells (Briefing runs none, and says so
+ * at each cell). Read without a warning.
  */
 const QUARTO_SITE_KEYS = new Set(['aliases', 'repo-actions', 'editor', 'engine', 'jupyter', 'knitr', 'execute']);
 

@@ -440,6 +440,25 @@ describe('content checks', () => {
     ]);
   });
 
+  it("links to a site's pages (setup.html, an old address a page's aliases keep) find the page; a link to any other file is a warning", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-setup.qmd':
+          '---\naliases:\n  - building.html\n---\n\n# Setup\n\nText.\n\n## Testing {#testing}\n\nMore.\n',
+        'en/02-use.md':
+          '# Use\n\nSee [tests](/building.html#testing), [setup](01-setup.html), [data](data.csv), [toot](hachyderm.io/@r/1).\n',
+      }),
+    );
+    expect(messages).toEqual([
+      'en/02-use.md:3:62 warning link to "data.csv" leads to nothing in the edition: the PDF and the web edition hold the report alone, not the files beside it (link to its address on the web (https://…), to a page of the edition, or leave the words without a link) briefing:link-outside-edition',
+      'en/02-use.md:3:80 warning link to "hachyderm.io/@r/1" leads to nothing in the edition: the PDF and the web edition hold the report alone, not the files beside it (write its address whole, with https:// before it: https://hachyderm.io/@r/1) briefing:link-outside-edition',
+    ]);
+    const hrefs = selectAll('a', fromHtml(html(edition.chapters[1]!), { fragment: true })).map(
+      (a) => a.properties.href,
+    );
+    expect(hrefs.slice(0, 2)).toEqual(['#testing', '#setup']);
+  });
+
   it("knitr's block engine (bookdown's custom blocks) is Markdown in a div of its type, not code; a real cell still is code", async () => {
     const { edition, messages } = await check(
       makeContent({
