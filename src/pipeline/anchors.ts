@@ -13,6 +13,7 @@ import { MARKDOWN } from '../content/markdown-names.js';
 import { isInside } from '../paths.js';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
+import { nearest } from '../did-you-mean.js';
 import type { TakenIdRenames } from './taken-ids.js';
 
 interface Unit {
@@ -54,7 +55,7 @@ export function resolveAnchors(
       if (resolved === undefined) return;
       if (resolved.id) node.properties.href = `#${resolved.id}`;
       else if (resolved.outside) outsideLink(unit.file, node, resolved.outside);
-      else deadLink(unit.file, node, resolved.problem!);
+      else deadLink(unit.file, node, resolved.problem!, resolved.near);
     });
   }
 }
@@ -77,7 +78,7 @@ function resolveHref(
   href: string,
   unit: Unit,
   lookup: Lookup,
-): { id?: string; problem?: string; outside?: string } | undefined {
+): { id?: string; problem?: string; near?: string; outside?: string } | undefined {
   if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(href)) return undefined;
   const hash = href.indexOf('#');
   const target = hash === -1 ? href : href.slice(0, hash);
@@ -88,7 +89,13 @@ function resolveHref(
     const id =
       lookup.own.get(fragment) ??
       (lookup.ids.has(fragment) ? fragment : (named(fragment) ?? named(fragment.toLowerCase())));
-    return id ? { id } : { problem: `no heading or anchor "#${fragment}" in the edition` };
+    if (id) return { id };
+    const near = nearest(
+      fragment,
+      [...lookup.own.keys(), ...lookup.local.keys(), ...lookup.aliases.keys(), ...lookup.ids],
+      nearEnough(fragment),
+    );
+    return { problem: `no heading or anchor "#${fragment}" in the edition`, near: near && `#${near}` };
   }
   const at = targetPath(unit.file.path, safeDecode(target), lookup.roots);
   const other = lookup.byPath.get(at) ?? (SITE_PAGE.test(target) ? pageFile(at, lookup.byPath) : undefined);
@@ -101,8 +108,13 @@ function resolveHref(
   const aliases = aliasesOf(other);
   const id =
     aliases.get(fragment) ?? (lookup.ids.has(fragment) ? fragment : undefined) ?? aliases.get(fragment.toLowerCase());
-  return id ? { id } : { problem: `no heading or anchor "#${fragment}" in ${target}` };
+  if (id) return { id };
+  const near = nearest(fragment, [...aliases.keys()], nearEnough(fragment));
+  return { problem: `no heading or anchor "#${fragment}" in ${target}`, near: near && `${target}#${near}` };
 }
+
+/** An anchor a third of whose letters differ is another anchor, not a typo of it (did-you-mean.ts allows 60 %). */
+const nearEnough = (name: string) => Math.max(1, Math.floor(name.length / 3));
 
 const SITE_PAGE = /\.html?$/i;
 /** `hachyderm.io/@x/1`, `www.example.org`: a web address written without its https:// (a host, then a path). */
@@ -147,13 +159,16 @@ function collectIds(tree: HastRoot | undefined, ids: Set<string>): void {
   });
 }
 
-function deadLink(file: VFile, node: Element, problem: string): void {
+/** `near`: the name of the edition nearest to the one written (a typo, or an anchor translated with its text). */
+function deadLink(file: VFile, node: Element, problem: string, near: string | undefined): void {
   report(
     file,
     node,
     `dead link: ${problem}`,
     RULES.deadLink,
-    'link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name',
+    near
+      ? `did you mean ${near}? Else link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id})`
+      : 'link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name',
   );
 }
 

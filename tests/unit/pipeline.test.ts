@@ -459,6 +459,23 @@ describe('content checks', () => {
     expect(hrefs.slice(0, 2)).toEqual(['#testing', '#setup']);
   });
 
+  it('a dead link names the anchor nearest to the one written (a typo, an anchor translated with its text), when one is near', async () => {
+    const { messages } = await check(
+      makeContent({
+        'en/01-one.md':
+          '# One\n\n## Collaboration {#collaboration}\n\nSee [it](#colaboración), [flow](#gitflow), [two](02-two.md#sumary).\n',
+        'en/02-two.md': '# Two\n\n## Summary\n\nText.\n',
+      }),
+    );
+    expect(
+      messages.map((m) => m.replace(/^(\S+) error dead link: (.*?) \((.*?)\) briefing:dead-link$/, '$1 $2 | $3')),
+    ).toEqual([
+      'en/01-one.md:5:5 no heading or anchor "#colaboración" in the edition | did you mean #collaboration? Else link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id})',
+      'en/01-one.md:5:26 no heading or anchor "#gitflow" in the edition | link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name',
+      'en/01-one.md:5:44 no heading or anchor "#sumary" in 02-two.md | did you mean 02-two.md#summary? Else link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id})',
+    ]);
+  });
+
   it("knitr's block engine (bookdown's custom blocks) is Markdown in a div of its type, not code; a real cell still is code", async () => {
     const { edition, messages } = await check(
       makeContent({
