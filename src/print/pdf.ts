@@ -207,6 +207,8 @@ async function printOnce(
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
   let kept = false;
+  // The prepared body on its way from the page (holdBody): the browser and page are let go once it is in.
+  let keeping: Promise<void> = Promise.resolve();
   try {
     const partsFor = partsDecider(parts, page);
     const prepared = await prepareAhead(print, html, finishing, { label, draft, sourceRoot, parts, partsFor });
@@ -241,12 +243,11 @@ async function printOnce(
       inParts: Boolean(inParts),
       finishAfter,
     });
-    // Sent while this process finishes the pages, before the browser may close.
-    const keeping = prepared.keepBody?.();
+    // Sent while this process finishes the pages and the file (not waited for).
+    keeping = prepared.keepBody?.() ?? keeping;
     const finish = await finishing;
     diagnostics.push(...(await finishPages(page, prepared, printed, finish, { draft, label, outline })));
-    await keeping;
-    browserDone();
+    void keeping.then(browserDone);
     if (keep && prepared.preloaded) {
       kept = true;
       keep(print);
@@ -264,7 +265,7 @@ async function printOnce(
   } finally {
     // Not awaited: puppeteer's close waits for Chromium's "target destroyed" event, which never comes
     // when another locale's print has just ended the browser (a --locale all build hung on it).
-    if (!kept) void page.close().catch(() => undefined);
+    if (!kept) void keeping.then(() => page.close()).catch(() => undefined);
   }
 }
 
