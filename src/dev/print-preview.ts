@@ -285,6 +285,7 @@ export function keptPages(before: PrintedPart[] | undefined, now: PrintedPart[] 
 function showEarly(view: View, part: EarlyPart): void {
   if (view.closed || !view.parts?.some((p) => p.first === part.first && p.pages === part.pages)) return;
   view.early.push(part);
+  trace(`${PRINT_PATH}: pages ${part.first}–${part.first + part.pages - 1} sent before the print is finished`);
   view.options.broadcast(PRINT_EVENT, String(view.state.generation));
   view.showing?.();
 }
