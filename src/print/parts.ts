@@ -118,7 +118,8 @@ export interface PrintedPart {
  * one's end. `take` is given each part's PDF in turn (the caller joins it and forgets it: no part is
  * held longer than that) with its page count, and returns the count it found. Chromium shows and
  * prints the next part while this process takes the last one (the part's pages are counted in its
- * bytes; `take`'s count is checked against it). The edition is taken out of the page for the whole
+ * bytes; `take`'s count is checked against it); `fresh` is given each part printed (not reused) as
+ * soon as it is. The edition is taken out of the page for the whole
  * run (so that Chromium lays out only the part shown, never the whole edition between parts) and
  * put back after.
  */
@@ -129,6 +130,7 @@ export async function printParts(
   key: string,
   take: (pdf: Uint8Array, key: string) => Promise<number>,
   cache?: PartCache,
+  fresh?: (part: PrintedPart, pdf: Uint8Array) => void,
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
   let first = 1;
@@ -176,7 +178,10 @@ export async function printParts(
         if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
       });
       taken.catch(() => undefined);
-      printed.push({ first, pages, reused, key: partKey });
+      const part = { first, pages, reused, key: partKey };
+      // Told at once, before the parts after it are joined (the print view shows its pages then).
+      if (!reused) fresh?.(part, pdf);
+      printed.push(part);
       first += pages;
     }
     await taken;

@@ -17,6 +17,7 @@ import {
   type PrintPage,
 } from './page.js';
 import { partChapters, printInParts, printParts, type PartCache, type PrintedPart } from './parts.js';
+import { earlyPart, type EarlyPart } from './early-pages.js';
 import { printTimeout, type BrowserSession } from './browser.js';
 
 export { printTimeout } from './browser.js';
@@ -62,6 +63,8 @@ import { RULES } from '../rules.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
+  /** The parts given early (PrintOptions.parts.early) have this draft's pages: printed in the pass that stood, with its heads. */
+  earlyStands?: boolean;
   pages: number;
   /** Where the pages fell: each contents entry's page as printed in the contents, blank pages, page count. */
   pagination: Pagination;
@@ -181,6 +184,12 @@ export interface PrintOptions {
     printed?: (parts: PrintedPart[]) => void;
     /** Only when the edition is long (parts.ts, printInParts), else at once. */
     auto?: boolean;
+    /**
+     * A draft's parts printed afresh, each given as soon as it is printed with its running heads on
+     * (early-pages.ts), when the page numbers of the last print are tried first and its heads are
+     * kept: the dev print view shows them before the draft is joined and finished.
+     */
+    early?: (part: EarlyPart) => void;
   };
   /** The content folder, which the print HTML's data-source paths are relative to (for messages). */
   sourceRoot?: string;
@@ -224,7 +233,12 @@ async function printOnce(
             print,
             prepared,
             finishing,
-            { ...parts, tagged: !draft, standard: draft ? undefined : (meta?.standard ?? {}) },
+            {
+              ...parts,
+              tagged: !draft,
+              standard: draft ? undefined : (meta?.standard ?? {}),
+              early: draft ? parts?.early : undefined,
+            },
             `${headOf(html)}\0${prepared.browserVersion}`,
             label,
           )
@@ -260,6 +274,7 @@ async function printOnce(
       pagination: printed.pagination,
       passes: printed.pass,
       chaptersKept: prepared.chaptersKept,
+      earlyStands: printed.earlyStands,
       diagnostics: [...diagnostics],
     };
   } finally {
@@ -670,8 +685,11 @@ export interface Printed {
   /** What content streams of the edition's parts became, read while Chromium printed (partsPrinter). */
   seen?: StreamMemo;
 }
-/** The seam for a printing strategy: the edition in the page → one PDF. */
-export type Printer = (tagged: boolean) => Promise<Printed>;
+/**
+ * The seam for a printing strategy: the edition in the page → one PDF. `heads`: the running heads
+ * of the pages printed, when known before printing (for the parts given early, partsPrinter).
+ */
+export type Printer = (tagged: boolean, heads?: PrintedHeads) => Promise<Printed>;
 
 /** The whole edition in one print. */
 /**
@@ -682,8 +700,8 @@ export type Printer = (tagged: boolean) => Promise<Printed>;
  */
 function onFirstPrint(printer: Printer, started: (() => void) | undefined): Printer {
   let first = started;
-  return (tagged) => {
-    const printing = printer(tagged);
+  return (tagged, heads) => {
+    const printing = printer(tagged, heads);
     if (first) setImmediate(first);
     first = undefined;
     return printing;
@@ -769,7 +787,14 @@ function partsPrinter(
     tagged,
     printed,
     standard,
-  }: { cache?: PartCache; tagged: boolean; printed?: (parts: PrintedPart[]) => void; standard?: PdfStandard },
+    early,
+  }: {
+    cache?: PartCache;
+    tagged: boolean;
+    printed?: (parts: PrintedPart[]) => void;
+    standard?: PdfStandard;
+    early?: (part: EarlyPart) => void;
+  },
   key: string,
   label: string,
 ): Printer {
@@ -779,7 +804,7 @@ function partsPrinter(
   // the parts printed again after it are read once the final PDF is in (standard.ts conform).
   let seen: StreamMemo | undefined;
   let pass = 0;
-  return async () => {
+  return async (_tagged, heads) => {
     const finish = await finishing;
     pass += 1;
     if (pass === 1 && standard && !finish.streamsKept(label)) seen = new Map();
@@ -801,7 +826,12 @@ function partsPrinter(
       return doc.getPageCount();
     };
     // (The parts are shown one at a time, laid out alone; the edition is put back hidden, unlaid.)
-    const parts = await printParts(print.page, chapters, { ...BASE, tagged, outline: false }, key, take, cache);
+    // A part printed afresh, with its heads, to whoever shows pages before the draft is finished.
+    const fresh =
+      early && heads
+        ? (part: PrintedPart, pdf: Uint8Array) => void earlyPart(finish, part, pdf, heads).then(early, () => undefined)
+        : undefined;
+    const parts = await printParts(print.page, chapters, { ...BASE, tagged, outline: false }, key, take, cache, fresh);
     print.unlaid = true;
     const reused = parts.filter((p) => p.reused).length;
     trace(`${label}: ${parts.length} parts joined (${reused} reused${ahead ? `, ${ahead} loaded ahead` : ''})`);
@@ -845,6 +875,16 @@ interface Paginated {
   conformed: Promise<void> | undefined;
   /** Printed['seen'], for that work. */
   seen?: StreamMemo;
+  /** The parts given early were printed in this pass, with the heads it needs (PrintResult.earlyStands). */
+  earlyStands: boolean;
+}
+
+interface PaginateOptions {
+  draft: boolean;
+  label: string;
+  standard: Promise<PdfStandard>;
+  inParts: boolean;
+  finishAfter?: Promise<unknown>;
 }
 
 /**
@@ -857,19 +897,7 @@ async function paginate(
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  {
-    draft,
-    label,
-    standard,
-    inParts,
-    finishAfter,
-  }: {
-    draft: boolean;
-    label: string;
-    standard: Promise<PdfStandard>;
-    inParts: boolean;
-    finishAfter?: Promise<unknown>;
-  },
+  { draft, label, standard, inParts, finishAfter }: PaginateOptions,
 ): Promise<Paginated> {
   const { page } = printPage;
   let { numbers, expectedPages } = first;
@@ -878,38 +906,31 @@ async function paginate(
     // An edition put in unlaid is shown in the same round trip before a whole print (in parts,
     // each part is shown alone).
     const blanks = await fillPageNumbers(printPage, numbers, !inParts);
+    // The last print's numbers tried (a draft after an edit): its heads, when kept, for the parts
+    // shown before the draft is finished (the page is not asked: it is printing).
+    const want =
+      plan && expectedPages !== undefined
+        ? { heads: headsByPage(plan, numbers, blanks, expectedPages), pageCount: expectedPages, logo: plan.logo }
+        : undefined;
+    const early = draft && inParts && pass === 1 && want ? keptHeadsFor(want, keptFor) : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-    const print = await printer(!draft);
+    const print = await printer(!draft, early);
     trace(`${label}: pass ${pass} printed${print.note}`);
     // The running heads follow from where chapters and sections fall. When the numbers just
     // filled in prove right, they are those pages: Chromium prints the heads from them while this
     // process reads the PDF, and they are compared with the final pages' heads after.
-    const ahead =
-      plan && expectedPages !== undefined
-        ? await headsFor(
-            page,
-            { heads: headsByPage(plan, numbers, blanks, expectedPages), pageCount: expectedPages, logo: plan.logo },
-            keptFor,
-          )
-        : undefined;
+    // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
+    const ahead = early ? { printed: Promise.resolve(early) } : want ? await headsFor(page, want, keptFor) : undefined;
     ahead?.printed.catch(() => undefined);
     await finishAfter;
     const doc = await print.load();
     trace(`${label}: PDF parsed`);
     const destinations = print.finish.readDestinations(doc);
     const printed: Pagination = { pages: pick(destinations, ids, label), blanks, pageCount: doc.getPageCount() };
-    // Most likely the final PDF (it shows the numbers it has): the work its standards ask starts
-    // now, while Chromium prints the running heads (its content streams go to the thread pool).
-    const conformed =
+    const { conformed } =
       !draft && sameNumbers(numbers, printed.pages)
-        ? standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen))
-        : undefined;
-    conformed?.catch(() => undefined);
-    // Its synchronous part (the output intent, the structure repairs: new objects) runs before
-    // anything else adds objects (the outline, the running heads), so they are numbered in one order
-    // however late the standard comes: it is known once every locale is checked, and a locale printed
-    // before that had the PDF's bytes depend on how long the other locales' checks took.
-    if (conformed) await standard.then(noop, noop);
+        ? await conformAhead(print, doc, standard, hints, label)
+        : { conformed: undefined };
     // The page holds the edition again once the heads are back.
     const headsAhead = await ahead?.printed;
     const changed = await settleSteps(page, steps, printed);
@@ -917,8 +938,20 @@ async function paginate(
       ({ pages: numbers, pageCount: expectedPages } = changed);
       continue;
     }
-    if (sameNumbers(numbers, printed.pages))
-      return { pagination: printed, pdf: print.pdf, doc, destinations, pass, headsAhead, conformed, seen: print.seen };
+    if (sameNumbers(numbers, printed.pages)) {
+      const earlyStands = early !== undefined && sameHeads(early, want!.heads, printed.pageCount);
+      return {
+        pagination: printed,
+        pdf: print.pdf,
+        doc,
+        destinations,
+        pass,
+        headsAhead,
+        conformed,
+        seen: print.seen,
+        earlyStands,
+      };
+    }
     ({ pages: numbers, pageCount: expectedPages } = printed);
   }
   throw new BriefingError({
@@ -928,6 +961,28 @@ async function paginate(
     rule: RULES.printPageNumbers.id,
     fix: 'make the contents page numbers a fixed width in print.css (.toc-page)',
   });
+}
+
+/**
+ * A print most likely the final PDF (it shows the numbers it has): the work its standards ask starts
+ * now, while Chromium prints the running heads (its content streams go to the thread pool). Its
+ * synchronous part (the output intent, the structure repairs: new objects) runs before anything
+ * else adds objects (the outline, the running heads), so they are numbered in one order however
+ * late the standard comes: it is known once every locale is checked, and a locale printed before
+ * that had the PDF's bytes depend on how long the other locales' checks took. Resolves once that
+ * part has run (`conformed`: the whole work).
+ */
+async function conformAhead(
+  print: Printed,
+  doc: PDFDocument,
+  standard: Promise<PdfStandard>,
+  hints: StructureHints,
+  label: string,
+): Promise<{ conformed: Promise<void> }> {
+  const conformed = standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen));
+  conformed.catch(() => undefined);
+  await standard.then(noop, noop);
+  return { conformed };
 }
 
 /**
@@ -1077,7 +1132,17 @@ async function headsFor(
   want: HeadsToPrint,
   { pdf, head, browserVersion }: HeadsCacheFor,
 ): Promise<{ printed: Promise<PrintedHeads> }> {
-  const key = head
+  const key = headsCacheKey(want, { pdf, head, browserVersion });
+  const kept = key ? lastHeads(pdf, key, want) : undefined;
+  if (kept) return { printed: Promise.resolve(kept) };
+  const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
+  if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
+  return started;
+}
+
+/** The heads' cache key (heads-cache.ts), or undefined without a print head. */
+function headsCacheKey(want: HeadsToPrint, { head, browserVersion }: HeadsCacheFor): string | undefined {
+  return head
     ? headsKey(
         want,
         head,
@@ -1085,11 +1150,12 @@ async function headsFor(
         `${startHeads.toString()}\0${printHeadPages.toString()}\0${JSON.stringify(BASE)}`,
       )
     : undefined;
-  const kept = key ? lastHeads(pdf, key, want) : undefined;
-  if (kept) return { printed: Promise.resolve(kept) };
-  const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
-  if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
-  return started;
+}
+
+/** The running heads the last build of this PDF printed, when they are these heads (else undefined: none printed). */
+function keptHeadsFor(want: HeadsToPrint, keptFor: HeadsCacheFor): PrintedHeads | undefined {
+  const key = headsCacheKey(want, keptFor);
+  return key ? lastHeads(keptFor.pdf, key, want) : undefined;
 }
 
 function pick(all: Map<string, Destination>, ids: string[], label: string): Map<string, number> {
