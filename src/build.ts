@@ -336,13 +336,14 @@ async function renderLocale(
 }
 
 /**
- * startPrint in the locale's turn (see Turns); the next locale's turn comes once this one prints, or
- * failed to; at once for an edition that may print in parts, which waits for the PDF standard (every
- * locale checked) before it prints.
+ * startPrint in the locale's turn (see Turns) when the locales share the browser's one renderer; the
+ * next locale's turn comes once this one prints, or failed to; at once for an edition that may print
+ * in parts, which waits for the PDF standard (every locale checked) before it prints. With a renderer
+ * each, a locale prints as soon as it is rendered, beside the one before it.
  */
 async function startInTurn(...args: Parameters<typeof startPrint>): Promise<ReturnType<typeof startPrint>> {
-  const [edition, , , { turn, print }] = args;
-  await turn?.ready;
+  const [edition, , , { turn, print, session }] = args;
+  if (session.sharedRenderer) await turn?.ready;
   const next = turn?.begun ?? (() => {});
   if (print.printInParts(edition.chapters.length)) next();
   let started: ReturnType<typeof startPrint>;

@@ -1,11 +1,12 @@
 // The order in which a build's locales use the one browser (build.ts).
 
 /**
- * The locales' turns at the browser, whose one renderer prints one page at a time (cli/commands/build.ts):
- * a locale's print begins once the locale before it is printing (`ready`), and its PDF is finished
+ * The locales' turns at the browser. In a single-process browser, whose one renderer prints one page
+ * at a time, a locale's print begins once the locale before it is printing (`ready`); with a renderer
+ * per page (the CLI's builds of several locales) it does not wait (build.ts). Its PDF is finished
  * here once the next locale is printing too (`nextPrinting`). Finishing a PDF (this process's CPU)
  * while the next print's page was prepared held up the round trips that preparation takes, and the
- * browser waited; printed side by side, every PDF was finished after the last print.
+ * browser waited; with every print begun at once in one renderer, every PDF was finished after the last.
  */
 export class Turns {
   private previous: Promise<void> = Promise.resolve();

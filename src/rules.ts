@@ -391,6 +391,12 @@ export const RULES = {
     'a `$…$` or `$$…$$` formula is not TeX that KaTeX can read',
     'fix the formula, or write a literal dollar sign as `\\$`',
   ),
+  linkOutsideEdition: rule(
+    'briefing:link-outside-edition',
+    'warning',
+    'a relative link (`data.csv`, `../other/page.html`) names a file that is not a page of the edition: neither edition publishes it',
+    'link to its address on the web (https://…), to a page of the edition, or leave the words without a link',
+  ),
   deadLink: rule(
     'briefing:dead-link',
     'error',

@@ -22,6 +22,8 @@ export interface QuartoOrder {
   /** A chapter folder's sections by file name, in order, placed at their line in _quarto.yml. */
   sections: Map<string, ListedChapter[]>;
   diagnostics: Diagnostic[];
+  /** babelquarto's languages (`babelquarto: languages: [es]`): `index.es.qmd` translates `index.qmd`. */
+  translations?: { languages: string[]; line: number; column: number };
 }
 
 type Keys = Array<string | number>;
@@ -43,7 +45,7 @@ export function quartoOrder(folder: Folder, dir: string): QuartoOrder | undefine
   const yaml = readQuartoYaml(folder, dir);
   if (!yaml) return undefined;
   const file = yaml.path;
-  const order: QuartoOrder = { file, listed: [], sections: new Map(), diagnostics: [] };
+  const order: QuartoOrder = { file, listed: [], sections: new Map(), diagnostics: [], translations: babel(yaml) };
   const book = yaml.data.book as Record<string, unknown> | undefined;
   if (book && (Array.isArray(book.chapters) || Array.isArray(book.appendices))) {
     addBook(order, yaml, book.chapters, ['book', 'chapters']);
@@ -56,6 +58,41 @@ export function quartoOrder(folder: Folder, dir: string): QuartoOrder | undefine
     addSidebar(order, yaml, bar?.contents, at);
   }
   return order.listed.length > 0 ? order : undefined;
+}
+
+function babel(yaml: YamlFile): QuartoOrder['translations'] {
+  const languages = (yaml.data.babelquarto as Record<string, unknown> | undefined)?.languages;
+  if (!Array.isArray(languages) || !languages.every((l) => typeof l === 'string')) return undefined;
+  return { languages, ...yaml.positionAt(['babelquarto', 'languages'], 'value') };
+}
+
+/** `index.es.qmd` in a babelquarto project of `es`: a translation of a page, not a page. */
+export function isBabelTranslation(name: string, translations: QuartoOrder['translations']): boolean {
+  const match = /\.([A-Za-z-]+)\.[^.]+$/.exec(name);
+  return Boolean(match && MARKDOWN.test(name) && translations?.languages.includes(match[1]!));
+}
+
+/**
+ * One warning for the babelquarto translations beside the pages, where the project names its languages:
+ * Briefing reads a locale's translation from its own folder, under the source's file names.
+ */
+export function babelTranslationsLeftOut(
+  configFile: string,
+  order: Pick<QuartoOrder, 'translations'>,
+  names: string[],
+): Diagnostic {
+  const { languages, line, column } = order.translations!;
+  const example = names[0]!;
+  const [, base, lang, ext] = /^(.*)\.([A-Za-z-]+)(\.[^.]+)$/.exec(example)!;
+  return {
+    file: configFile,
+    line,
+    column,
+    severity: 'warning',
+    message: `${names.length} babelquarto translation${names.length === 1 ? '' : 's'} (${languages.join(', ')}: files named like "${example}") left out: they are not pages of this locale`,
+    rule: RULES.contentQuartoUnlisted.id,
+    fix: `to build the ${lang} edition, move each into content/${lang}/ under its page's name ("${example}" → content/${lang}/${base}${ext}) and add ${lang} to \`locales\` in briefing.yaml`,
+  };
 }
 
 /** `book: chapters:`: pages, and parts (`part:` with `chapters:`) whose chapters are read as chapters. */

@@ -1,6 +1,6 @@
 // Read one locale's folder into VFiles in reading order: preface, chapters (a chapter may be a folder
 // with index.md and one file per section), and the sources chapter. No parsing happens here.
-import { lstatSync } from 'node:fs';
+import { lstatSync, type Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
@@ -15,8 +15,15 @@ import { positionAt } from '../positions.js';
 import { slug as githubSlug } from 'github-slugger';
 import type { ListedChapter } from '../config/config.js';
 import { DEFAULT_STRINGS } from './strings.js';
-import { applySectionRenames, sectionRenames } from './section-ids.js';
-import { QUARTO_FILE, quartoMeta, quartoOrder, type QuartoOrder } from './quarto-order.js';
+import { applySectionRenames, sectionRenames, TEMPLATE_IDS } from './section-ids.js';
+import {
+  babelTranslationsLeftOut,
+  isBabelTranslation,
+  QUARTO_FILE,
+  quartoMeta,
+  quartoOrder,
+  type QuartoOrder,
+} from './quarto-order.js';
 import { MARKDOWN } from './markdown-names.js';
 
 export type ChapterKind = 'chapter' | 'sources';
@@ -260,7 +267,7 @@ interface Order {
   /** Read in the order given, without reporting (a translation's run: the source's run reports). */
   quiet?: boolean;
   /** From a Quarto project's _quarto.yml: its sections' order, and what it leaves out is left out. */
-  quarto?: Pick<QuartoOrder, 'sections' | 'diagnostics'>;
+  quarto?: Pick<QuartoOrder, 'sections' | 'diagnostics' | 'translations'>;
 }
 
 /** The order of a Quarto project's _quarto.yml in the source locale's folder, when it lists pages. */
@@ -282,7 +289,7 @@ async function readFolder(content: ContentFolder, dir: string, lang: string, ord
     ? listedOrder(entries, dir, order, order.quiet ? [] : diagnostics)
     : entries.sort((a, b) => byName(a.name, b.name));
   const chapters: ChapterSource[] = [];
-  const slugs = new Set<string>(['sources']);
+  const slugs = new Set<string>(['sources', ...TEMPLATE_IDS]);
   for (const entry of ordered) {
     if (!entry.folder && SOURCES.test(entry.name)) {
       chapters.push({
@@ -425,8 +432,13 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
     });
   }
   const listed = new Set(order.listed.map((l) => l.name));
+  const translations: string[] = [];
   for (const entry of entries.sort((a, b) => byName(a.name, b.name))) {
     if (listed.has(entry.name)) continue;
+    if (!entry.folder && isBabelTranslation(entry.name, order.quarto?.translations)) {
+      translations.push(entry.name);
+      continue;
+    }
     // sources.md closes the edition unless the list places it.
     if (!entry.folder && SOURCES.test(entry.name)) {
       ordered.push(entry);
@@ -444,6 +456,8 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
       fix: `add ${entry.folder ? `${entry.name}/` : entry.name} to \`chapters\` where it belongs, or move it out of the locale folder`,
     });
   }
+  if (translations.length > 0)
+    diagnostics.push(babelTranslationsLeftOut(order.configFile, order.quarto!, translations));
   return ordered;
 }
 
@@ -740,7 +754,8 @@ async function unknownFiles(
       const known =
         expected.includes(name) ||
         (slugs.has(slug) && (entry.isDirectory() ? isTop : MARKDOWN.test(name))) ||
-        (isTop && SOURCES.test(name) && slugs.has('sources'));
+        (isTop && SOURCES.test(name) && slugs.has('sources')) ||
+        localizedAsset(entry, path.join(sourceDir, path.relative(dir, folder), name));
       if (known) {
         if (entry.isDirectory()) {
           const chapter = source.chapters.find((c) => c.slug === slug);
@@ -772,6 +787,15 @@ async function unknownFiles(
   };
   await check(dir, topNames, new Set(source.chapters.map((c) => c.slug)), true);
   return found;
+}
+
+/**
+ * A translation's own picture (`images/chart.png`, `chart.svg`) or a folder of them where its source
+ * has one: what the translated text shows instead of the source's, not a file to translate.
+ */
+function localizedAsset(entry: Dirent, sourcePath: string): boolean {
+  if (entry.isDirectory()) return exists(sourcePath) && lstatSync(sourcePath).isDirectory();
+  return !MARKDOWN.test(entry.name) && !/\.ya?ml$/i.test(entry.name);
 }
 
 /** A chapter's name in the locale folder: its file's, or its folder's when its file is the folder's index. */

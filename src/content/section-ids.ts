@@ -5,10 +5,19 @@
 // the same names, so a translation that lacks one of the two files still pairs the other with its source.
 import type { ChapterSource } from './read.js';
 
+/**
+ * The ids Briefing's own templates give their elements (`<main id="content">`, the cover's
+ * `id="preface"`…; tests/unit/section-ids.test.ts reads them from templates/): a chapter file named
+ * `preface.qmd` or `content.md` takes `preface-2`, as a second file of one name does, and a section so
+ * named is qualified by its chapter's. A user's templates' other ids are checked in the edition (unique-ids.ts).
+ */
+export const TEMPLATE_IDS: readonly string[] = ['preface', 'contents-title', 'briefing-page-plan', 'content'];
+
 /** `chapter/section` → the section's edition-wide id, for the sections whose own id is taken elsewhere. */
 export function sectionRenames(chapters: readonly ChapterSource[]): Map<string, string> {
   const owners = new Map<string, number>();
   const claim = (id: string) => owners.set(id, (owners.get(id) ?? 0) + 1);
+  TEMPLATE_IDS.forEach(claim);
   for (const chapter of chapters) {
     claim(chapter.slug);
     for (const section of chapter.sections) claim(section.slug);

@@ -2,6 +2,7 @@
 // to the built-in English word with a warning naming the key, so nothing is silently left blank.
 import type { Diagnostic } from '../messages.js';
 import { RULES } from '../rules.js';
+import { builtInStrings } from './builtin-strings.js';
 
 export const DEFAULT_STRINGS = {
   contents: 'Contents',
@@ -42,20 +43,23 @@ export type StringKey = keyof typeof DEFAULT_STRINGS | keyof typeof OPTIONAL_STR
 export type Strings = Record<StringKey, string>;
 
 /**
- * The locale's words; a missing key falls back to the source locale's strings.yaml, then to the
- * built-in English word, with a warning naming the key either way.
+ * The locale's words: its strings.yaml, else Briefing's own words in its language (builtin-strings.ts);
+ * a key neither has falls back to the source locale's strings.yaml, then to the built-in English word,
+ * with a warning naming the key either way.
  */
 export function resolveStrings(
   given: Record<string, string>,
   file: string,
   fallback: Record<string, string> = {},
+  locale = 'en',
 ): { strings: Strings; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const strings = { ...DEFAULT_STRINGS, ...OPTIONAL_STRINGS } as Strings;
+  const own: Partial<Strings> = builtInStrings(locale) ?? {};
   for (const key of Object.keys(OPTIONAL_STRINGS) as StringKey[])
-    strings[key] = given[key] ?? fallback[key] ?? strings[key];
+    strings[key] = given[key] ?? own[key] ?? fallback[key] ?? strings[key];
   for (const key of Object.keys(DEFAULT_STRINGS) as Array<keyof typeof DEFAULT_STRINGS>) {
-    const value = given[key];
+    const value = given[key] ?? own[key];
     if (value === undefined) {
       const used = fallback[key] ?? DEFAULT_STRINGS[key];
       strings[key] = used;

@@ -11,7 +11,7 @@ import type { Diagnostic } from '../messages.js';
 import type { BrowserSession } from '../print/browser.js';
 import type { PageGuess } from '../print/pagination.js';
 import { OVERLAY_CSS, overlayHtml } from './inject.js';
-import { PRINT_EVENT, PRINT_PATH, type PrintViewState } from './protocol.js';
+import { EARLY_PART_PATH, PRINT_EVENT, PRINT_PATH, type PrintViewState } from './protocol.js';
 import { viewerScript } from './viewer-bundle.js';
 import { escapeHtml } from '../render/escape.js';
 import type { PreviewResult } from './preview.js';
@@ -22,8 +22,12 @@ import { RULES } from '../rules.js';
 const PREPARE_DELAY_MS = 150;
 
 export interface PrintView {
-  /** A rebuild finished (good or not): print it if the view is open; errors go to the overlay. */
-  rebuilt(result: PreviewResult): void;
+  /**
+   * A rebuild finished (good or not): print it if the view is open; errors go to the overlay.
+   * Resolves once the print begun for it has shown its new pages (early parts, or the whole print),
+   * at once when none was begun: the web edition is rendered then, not while this print needs the CPU.
+   */
+  rebuilt(result: PreviewResult): Promise<void>;
   /** Answer a request under /print; false when the path is not ours. */
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean;
   /** Resolves when print number `generation` is done (or failed): for tests and the benchmark. */
@@ -37,6 +41,8 @@ export interface PrintState {
   pages: number;
   /** Pages the same as in the print before ([first, last] runs; see PrintViewState). */
   kept: Array<[number, number]>;
+  /** Pages that are the early parts' shown before this print was finished (see PrintViewState). */
+  earlyKept: Array<[number, number]>;
   /** Milliseconds of the last print (HTML rendered, printed, numbers proven). */
   milliseconds: number;
   errors: Diagnostic[];
@@ -60,6 +66,7 @@ type PrintModule = typeof import('../print/index.js');
 type PrintPage = import('../print/page.js').PrintPage;
 type PrintedPart = import('../print/parts.js').PrintedPart;
 type MemoryPartCache = import('../print/part-cache.js').MemoryPartCache;
+type EarlyPart = import('../print/early-pages.js').EarlyPart;
 interface Printer {
   session: BrowserSession;
   print: PrintModule;
@@ -80,6 +87,13 @@ interface View {
   partCache?: MemoryPartCache;
   /** The parts of the PDF shown (undefined: printed at once). */
   parts?: PrintedPart[];
+  /**
+   * Parts of the print under way already printed, each where a part of as many pages was in the
+   * last print (so no page moves), shown before the print is joined and finished.
+   */
+  early: EarlyPart[];
+  /** Told once the print under way has shown its new pages (early parts or all); see rebuilt. */
+  showing?: () => void;
   // The next print's page, opened after each print with that print's document head loaded, so a
   // save that leaves fonts and styles alone only puts the new body in (print/page.ts).
   nextPage?: Promise<PrintPage | undefined>;
@@ -101,7 +115,8 @@ export function createPrintView(options: PrintViewOptions): PrintView {
     startBrowser: options.startBrowser ?? startWarmBrowser,
     startNextPage: () => {},
     printErrors: [],
-    state: { generation: 0, pages: 0, kept: [], milliseconds: 0, errors: [] },
+    early: [],
+    state: { generation: 0, pages: 0, kept: [], earlyKept: [], milliseconds: 0, errors: [] },
     running: Promise.resolve(),
     queued: false,
     closed: false,
@@ -111,14 +126,14 @@ export function createPrintView(options: PrintViewOptions): PrintView {
   return {
     rebuilt(result) {
       view.latest = result.printHtml ? result : { ...result, printHtml: view.latest?.printHtml };
-      if (!view.opened) return;
+      if (!view.opened) return Promise.resolve();
       if (result.errors.length > 0) {
         // Nothing new to print: show the errors over the last good pages at once.
         view.state.errors = result.errors;
         options.broadcast(PRINT_EVENT, String(view.state.generation));
-        return;
+        return Promise.resolve();
       }
-      schedule(view);
+      return schedule(view);
     },
     handle: (req, res, url) => handleRequest(view, req, res, url),
     printed(generation) {
@@ -142,15 +157,36 @@ async function startWarmBrowser(): Promise<Printer> {
   return { session: new print.BrowserSession(spawnChromium(findBrowser(), { singleProcess: true })), print };
 }
 
-function schedule(view: View): void {
-  if (view.queued) return;
+/**
+ * Print the latest build after the print under way. Resolves once it has shown its new pages, or at
+ * once when a print is under way or queued (the web edition is not held up behind two prints).
+ */
+function schedule(view: View): Promise<void> {
+  if (view.queued) return Promise.resolve();
+  const idle = view.showing === undefined;
   view.queued = true;
-  view.running = view.running.then(() => printLatest(view));
+  const shown = new Promise<void>((resolve) => {
+    view.running = view.running.then(() => printLatest(view, resolve));
+  });
+  return idle ? shown : Promise.resolve();
 }
 
 /** Print the latest good build, then tell the open views and whoever waits for this print. */
-async function printLatest(view: View): Promise<void> {
+async function printLatest(view: View, shown: () => void): Promise<void> {
   view.queued = false;
+  view.showing = shown;
+  view.early = [];
+  try {
+    await printAndAnnounce(view);
+  } finally {
+    // (Announced: the early parts are this print's pages now, not those of a print under way.)
+    view.early = [];
+    view.showing = undefined;
+    shown();
+  }
+}
+
+async function printAndAnnounce(view: View): Promise<void> {
   const result = view.latest;
   if (!result?.printHtml || view.closed) return;
   const started = performance.now();
@@ -163,6 +199,7 @@ async function printLatest(view: View): Promise<void> {
   } catch (error) {
     // The PDF shown stays; the viewer draws it whole again.
     view.state.kept = [];
+    view.state.earlyKept = [];
     const diagnostics = (error as { diagnostics?: Diagnostic[] }).diagnostics;
     view.printErrors = diagnostics ?? [
       {
@@ -209,11 +246,17 @@ async function printDraft(
       page,
       keep: (done) => (kept = done),
       sourceRoot: view.options.sourceRoot,
-      parts: { cache: view.partCache, auto: true, printed: (last) => (parts = last) },
+      parts: {
+        cache: view.partCache,
+        auto: true,
+        printed: (last) => (parts = last),
+        early: (part) => showEarly(view, part),
+      },
     },
   );
   view.partCache.turn();
   view.state.kept = keptPages(view.parts, parts);
+  view.state.earlyKept = printed.earlyStands ? keptPages(view.early, parts) : [];
   view.parts = parts;
   if (!view.closed) prepareNextPage(view, { session, print }, kept, html, label);
   view.pdf = printed.pdf;
@@ -233,6 +276,18 @@ export function keptPages(before: PrintedPart[] | undefined, now: PrintedPart[] 
   return (now ?? [])
     .filter((p) => keys.has(p.key) && p.pages > 0)
     .map((p): [number, number] => [p.first, p.first + p.pages - 1]);
+}
+
+/**
+ * A part of the print under way, printed with its heads: shown at once when a part of as many pages
+ * began on the same page in the last print (no page after it moves; else the whole print is waited for).
+ */
+function showEarly(view: View, part: EarlyPart): void {
+  if (view.closed || !view.parts?.some((p) => p.first === part.first && p.pages === part.pages)) return;
+  view.early.push(part);
+  trace(`${PRINT_PATH}: pages ${part.first}–${part.first + part.pages - 1} sent before the print is finished`);
+  view.options.broadcast(PRINT_EVENT, String(view.state.generation));
+  view.showing?.();
 }
 
 /** The page the next save prints in. */
@@ -309,7 +364,7 @@ function handleRequest(view: View, req: http.IncomingMessage, res: http.ServerRe
       void loadPdfjs(view).catch(() => undefined);
       if (!view.opened) {
         view.opened = true;
-        schedule(view);
+        void schedule(view);
       }
       send(200, 'text/html; charset=utf-8', viewerPage(view.latest?.locale ?? 'en'), {
         'content-security-policy': CSP,
@@ -331,6 +386,12 @@ function handleRequest(view: View, req: http.IncomingMessage, res: http.ServerRe
       if (view.pdf) send(200, 'application/pdf', view.pdf);
       else send(404, 'text/plain; charset=utf-8', 'Not printed yet: the print view fetches it when it is.\n');
       return true;
+    case EARLY_PART_PATH: {
+      const part = view.early[Number(url.searchParams.get('i') ?? '-1')];
+      if (part) send(200, 'application/pdf', part.pdf);
+      else send(404, 'text/plain; charset=utf-8', 'No such part of the print under way (it is finished).\n');
+      return true;
+    }
     default:
       send(404, 'text/plain; charset=utf-8', 'Not found: the print view is at /print\n');
       return true;
@@ -354,6 +415,8 @@ function shownState(view: View): PrintViewState {
     milliseconds: Math.round(state.milliseconds),
     printing: view.queued,
     kept: state.kept,
+    earlyKept: state.earlyKept,
+    early: view.early.map((p): [number, number] => [p.first, p.first + p.pages - 1]),
     overlay: state.errors.length > 0 ? overlayHtml(state.errors, view.pdf !== undefined) : '',
   };
 }

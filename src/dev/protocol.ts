@@ -6,6 +6,8 @@
 export const EVENTS_PATH = '/__briefing/events';
 /** The print view and everything it serves live under this path. */
 export const PRINT_PATH = '/print';
+/** A part of the print under way (`?i=` its index in PrintViewState.early), before the print is finished. */
+export const EARLY_PART_PATH = `${PRINT_PATH}/part.pdf`;
 /** The server-sent event that tells print views to fetch the state again. */
 export const PRINT_EVENT = 'print';
 
@@ -26,4 +28,12 @@ export interface PrintViewState {
    * pages, not drawn again.
    */
   kept: Array<[number, number]>;
+  /**
+   * Parts of print `generation + 1` printed already, [first, last] pages each (the same pages as
+   * the parts they replace: none moves), each a PDF of its own at EARLY_PART_PATH?i=<index>: drawn
+   * before that print is joined and finished.
+   */
+  early: Array<[number, number]>;
+  /** Runs of pages of print `generation` that are the early parts drawn before it was finished: not drawn again. */
+  earlyKept: Array<[number, number]>;
 }

@@ -133,10 +133,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
 async function showResult(site: Site, result: PreviewResult, options: DevServerOptions): Promise<PreviewResult> {
   const { state, print, clients } = site;
   trace('dev: rebuilt');
-  // The print view goes first: its HTML reaches Chromium, which lays it out while the web
-  // edition's HTML (rendered on first use of result.html, see preview.ts) is made here.
-  print.rebuilt(result);
-  await new Promise((resolve) => setImmediate(resolve));
+  // The print view goes first: the web edition's HTML (rendered on first use of result.html, see
+  // preview.ts) is made once the print begun for this rebuild has shown its new pages, not while
+  // it needs this process and the cores.
+  await print.rebuilt(result);
   const html = result.html; // first: a template error found rendering it joins result.errors
   site.generation += 1;
   state.lang = result.locale || state.lang;

@@ -26,6 +26,7 @@ import { stampSources } from './source-stamps.js';
 import type { ParseCache } from './parse-cache.js';
 import { parse } from './parse.js';
 import { checkUniqueIds, templateIds } from './unique-ids.js';
+import { qualifyTakenIds } from './taken-ids.js';
 import { adviseOnTranslatedNoteNames, checkParity, parityPairs } from './parity.js';
 import { toRoman, toSectionLetter } from './numbering.js';
 import { trailingAttributes } from './attributes.js';
@@ -103,6 +104,7 @@ export async function processEdition(
     content.strings,
     content.stringsFile,
     content.sourceStrings,
+    content.locale,
   );
   const typography = typographyFor(content.locale, config.edition.typography);
   const notes = new NoteRegistry(typography.noteNumbering ?? config.edition.noteNumbering);
@@ -111,7 +113,7 @@ export async function processEdition(
   // The style is read first: a note style puts the text's citations into notes while files run.
   const citations = await Citations.load(config.edition.citations, config.contentDir, content.locale);
   const linkDefinitions = new Map<string, Definition>();
-  const processor = editionProcessor(content.locale, config, strings, {
+  const processor = editionProcessor(content, config, strings, {
     linkDefinitions,
     notes,
     floats,
@@ -135,7 +137,8 @@ export async function processEdition(
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
   const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
   const reserved = await templateIds(config.templatesDir);
-  resolveAnchors(units, [...reserved, ...placedIds], localeFolders(content));
+  const renamed = qualifyTakenIds(units, [...reserved, ...placedIds]);
+  resolveAnchors(units, [...reserved, ...placedIds], localeFolders(content), renamed);
   checkUniqueIds(units, reserved);
   adviseOnTranslatedNoteNames(parity);
 
@@ -213,7 +216,7 @@ function editionStats(content: LocaleContent, units: Unit[], floats: FloatCounte
 
 /** The settings of the edition's unified processor. */
 function editionProcessor(
-  locale: string,
+  content: LocaleContent,
   config: Config,
   strings: Strings,
   shared: Pick<ProcessorOptions, 'linkDefinitions' | 'notes' | 'floats' | 'references' | 'noteStyle'>,
@@ -223,6 +226,7 @@ function editionProcessor(
     plugins: config.plugins,
     backLabel: strings.backToReference,
     contentDir: config.contentDir,
+    sourceImages: sourceImages(content),
     figureLabel: strings.figure,
     tableLabel: strings.table,
     listingLabel: strings.listing,
@@ -233,7 +237,7 @@ function editionProcessor(
       warning: strings.warning,
       caution: strings.caution,
     },
-    typography: { lang: locale, typographyFor: (lang) => typographyFor(lang, config.edition.typography) },
+    typography: { lang: content.locale, typographyFor: (lang) => typographyFor(lang, config.edition.typography) },
   });
 }
 
@@ -348,6 +352,12 @@ function contentsEntry(
 }
 
 /** The folders a link starting with `/` starts from: the locale's, and the source's (fallback files). */
+/** A translation's folder and its source's, for images the translation does not have (remark-links.ts). */
+function sourceImages(content: LocaleContent): ProcessorOptions['sourceImages'] {
+  const [translation, source] = localeFolders(content) as [string, string];
+  return content.locale === content.sourceLocale ? undefined : { translation, source };
+}
+
 function localeFolders(content: LocaleContent): string[] {
   return [content.dir, path.join(path.dirname(content.dir), content.sourceLocale)];
 }

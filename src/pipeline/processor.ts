@@ -11,7 +11,7 @@ import remarkTextDirectives from './remark-text-directives.js';
 import remarkRawTex from './remark-raw-tex.js';
 import remarkCodeAttributes from './remark-code-attributes.js';
 import remarkRawHtml from './remark-raw-html.js';
-import remarkLinks from './remark-links.js';
+import remarkLinks, { type RemarkLinksOptions } from './remark-links.js';
 import remarkCallouts, { type RemarkCalloutsOptions } from './remark-callouts.js';
 import remarkNotes from './remark-notes.js';
 import type { NoteRegistry } from './notes-registry.js';
@@ -48,6 +48,8 @@ export interface ProcessorOptions {
   noteStyle?: boolean;
   /** The content folder: local images must resolve inside it. */
   contentDir?: string;
+  /** A translation's folder and its source's: a missing image is the source's (remark-links.ts). */
+  sourceImages?: RemarkLinksOptions['sourceImages'];
   /** Link reference definitions of the whole edition (filled by the collect step before any file runs). */
   linkDefinitions?: Map<string, Definition>;
   /** Extra plugins of the API's caller (config.ts ExtraPlugins). */
@@ -71,7 +73,11 @@ export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
     .use(remarkPandocBlocks)
     .use(remarkTitleMatter)
     .use(remarkRawHtml)
-    .use(remarkLinks, { contentDir: options.contentDir, editionDefinitions: options.linkDefinitions })
+    .use(remarkLinks, {
+      contentDir: options.contentDir,
+      editionDefinitions: options.linkDefinitions,
+      sourceImages: options.sourceImages,
+    })
     .use(remarkUntranslated)
     .use(remarkCallouts, { titles: options.calloutTitles })
     .use(remarkFigures, {

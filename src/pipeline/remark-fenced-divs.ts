@@ -1,8 +1,10 @@
 // Pandoc's fenced divs (`::: {.callout-note}`, `::: warning`), which Quarto callouts use, read by
 // remark-directive: the parser is wrapped and an opening fence is respelled as a container directive
 // of exactly the same length (`::: {.x}` → `:::d{.x}`, `::: note` → `:::note `), so every offset and
-// column of the file stays true. Fenced code blocks are left alone. remark-callouts decides what a
-// div means.
+// column of the file stays true. Fenced code blocks are left alone, but for knitr's block engine
+// (```` ```{block, type="rmdnote"} ````, bookdown's custom blocks), whose content is Markdown put in a div
+// of that class: its fences are respelled as a div's (`::: {.rmdnote}`, `:::`). remark-callouts decides
+// what a div means.
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import { respellEquationLabels } from './equation-labels.js';
@@ -12,6 +14,8 @@ export const ANONYMOUS_DIV = 'd';
 
 const OPENING = /^( *)(:{3,})([ \t]+)(\{[^{}\n]*\}|[A-Za-z][\w-]*)([ \t]*)(\{[^{}\n]*\})?([ \t]*:*[ \t]*)$/;
 const CODE_FENCE = /^( *)(`{3,}|~{3,})/;
+/** knitr's `block` and `block2` engines: the chunk is Markdown, in a div of its `type`. */
+const KNITR_BLOCK = /^( *)(`{3,})[ \t]*\{block2?(?:[ \t]*,[^{}]*?\btype[ \t]*=[ \t]*["']([\w-]+)["'])?[^{}]*\}[ \t]*$/;
 // Containers whose content is indented: a definition (`:   text`) and a list item (`- `, `1. `).
 const CONTAINER = /^( *)(?::|[-+*]|\d{1,9}[.)])( {1,4})(?=\S)/;
 
@@ -28,15 +32,24 @@ export default function remarkFencedDivs(this: Processor) {
  * spaces, as CommonMark allows any block): Pandoc's manual puts divs inside definitions.
  */
 export function respellDivs(document: string): string {
-  if (!document.includes(':::')) return document;
+  if (!document.includes(':::') && !document.includes('{block')) return document;
   let fence: string | undefined;
+  let knitrBlock: string | undefined; // the fence of the knitr block the line is in
   let column = 0; // where the innermost open container's content starts
   return document
     .split('\n')
     .map((line) => {
       const indent = /^ */.exec(line)![0].length;
       if (fence === undefined && line.trim() !== '') column = containerColumn(line, indent, column);
+      if (fence === undefined && knitrBlock === undefined && KNITR_BLOCK.test(line)) {
+        knitrBlock = CODE_FENCE.exec(line)![2];
+        return respellOpening(knitrOpening(line));
+      }
       const code = CODE_FENCE.exec(line);
+      if (knitrBlock && fence === undefined && code && line.trim() === code[2] && closes(code[2], knitrBlock)) {
+        knitrBlock = undefined;
+        return line.replace(/[`~]/g, ':');
+      }
       if (code && indent - column <= 3 && (fence === undefined || closes(code[2]!, fence))) {
         fence = fence === undefined ? code[2] : undefined;
         return line;
@@ -45,6 +58,14 @@ export function respellDivs(document: string): string {
       return respellOpening(line);
     })
     .join('\n');
+}
+
+/** ```` ```{block, type="x"} ```` as `::: {.x}`, padded to its length (the class is shorter than the chunk's header). */
+function knitrOpening(line: string): string {
+  const cr = line.endsWith('\r') ? '\r' : '';
+  const [, indent, ticks, type] = KNITR_BLOCK.exec(cr ? line.slice(0, -1) : line)!;
+  const opening = `${indent}${':'.repeat(ticks!.length)} {${type ? `.${type}` : ''}}`;
+  return opening.padEnd(line.length - cr.length) + cr;
 }
 
 const closes = (code: string, fence: string) => code[0] === fence[0] && code.length >= fence.length;

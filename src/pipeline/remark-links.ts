@@ -5,6 +5,7 @@
 // nothing from the network and the web edition's CSP would block it). Nothing read from outside the
 // content folder: a local image must resolve inside it (`../../etc/passwd` is an error and never
 // reaches the output); a local PNG, JPEG or SVG is inlined as a data: URL, so the output stays one file.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Definition, Image, Link, Parent, PhrasingContent, Root, Text } from 'mdast';
 import type { VFile } from 'vfile';
@@ -20,6 +21,12 @@ export interface RemarkLinksOptions {
   contentDir?: string;
   /** Link reference definitions of every file of the edition, by normalized label (collected before any file runs). */
   editionDefinitions?: Map<string, Definition>;
+  /**
+   * A translation's locale folder and its source's: an image a translated file names that its folder
+   * lacks is the source's at the same place (translators copy the text, not the pictures); one of its
+   * own (a localized chart) wins.
+   */
+  sourceImages?: { translation: string; source: string };
 }
 
 // `[text][label]` or `[label]` left as text because the definition is in another file. `[` and `]`
@@ -196,7 +203,7 @@ function readImage(
   if ('problem' in address) return address;
   const here = file.path ? path.dirname(file.path) : file.cwd;
   const root = path.resolve(options.contentDir ?? here);
-  const target = path.resolve(here, address.relative);
+  const target = sourceTwin(path.resolve(here, address.relative), options.sourceImages);
   const located = locateImage(root, target, shown);
   if (located) return { problem: located };
   const type = IMAGE_TYPES[path.extname(target).toLowerCase()];
@@ -221,6 +228,13 @@ function readImage(
   if (costly)
     return { problem: { message: `image "${shown}" ${costly.message}`, rule: RULES.limitsImage, fix: costly.fix } };
   return { type, bytes };
+}
+
+/** The source locale's file at a translation's missing image's place, when there is one; else the path. */
+function sourceTwin(target: string, folders: RemarkLinksOptions['sourceImages']): string {
+  if (!folders || !isInside(folders.translation, target) || existsSync(target)) return target;
+  const twin = path.join(folders.source, path.relative(folders.translation, target));
+  return existsSync(twin) ? twin : target;
 }
 
 /** The relative path an image's address gives, or why the address is refused (empty, unsafe, remote). */

@@ -186,12 +186,15 @@ export class BrowserSession {
   private spare: Promise<Page | undefined> | undefined;
   /** The first browser is connected (a page can be opened in a few round trips). */
   connected = false;
+  /** The first browser's pages share one renderer (chromium.ts, singleProcess): one print at a time. */
+  readonly sharedRenderer: boolean;
 
   private readonly choice: BrowserChoice;
 
   /** `early`: a Chromium already spawned (the CLI starts one before it loads anything else). */
   constructor(early: BrowserChoice | Chromium = findBrowser()) {
     this.choice = 'child' in early ? early.choice : early;
+    this.sharedRenderer = 'child' in early && early.singleProcess;
     this.current = launchBrowser(early);
     this.current
       .then(() => {

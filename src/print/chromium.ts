@@ -172,6 +172,8 @@ export interface Chromium {
   child: ChildProcess;
   /** Our throwaway folder: the profile and Chromium's TMPDIR (removed when the browser exits). */
   profile: string;
+  /** Every page in the one renderer (`--single-process`): one print at a time (SpawnOptions). */
+  singleProcess: boolean;
   /** DevTools messages to the browser (fd 3) and from it (fd 4). */
   toBrowser: Writable;
   fromBrowser: Readable;
@@ -270,8 +272,9 @@ export interface SpawnOptions {
    * The renderer in the browser's own process (`--single-process`): no renderer process to start,
    * so on 2 cores the print page is ready about 0.15 s sooner (the review, with the CLI's pipeline
    * running beside it; same bytes printed). One renderer for every page, so one print at a time:
-   * the CLI's builds ask for it, whose locales print in turn (build.ts; three locales: ~0.3 s less
-   * CPU than a renderer process each). A browser restarted after a crash is an ordinary one.
+   * the CLI's one-locale builds ask for it. Several locales get a renderer each (~0.1 s more CPU a
+   * locale), so their prints overlap on two cores (build.ts) where one renderer printed them in turn.
+   * A browser restarted after a crash is an ordinary one.
    */
   singleProcess?: boolean;
 }
@@ -318,6 +321,7 @@ export function spawnChromium(choice: BrowserChoice = findBrowser(), options: Sp
     choice,
     child,
     profile,
+    singleProcess: options.singleProcess === true,
     toBrowser: child.stdio[3] as Writable,
     fromBrowser: child.stdio[4] as Readable,
     exited,

@@ -33,6 +33,8 @@ export interface PageSide {
   applyTracks(tracks: Track[]): void;
   fitAndMark(prefix: string): Marked;
   placeFootNotes(args: FootInPage): Promise<FootPlaced | { restored: true; ms: number } | undefined>;
+  /** SHA-256 (hex) of each text the page holds in `window[holder][field]`: keys without the texts sent. */
+  heldDigests(holder: string, field: string): string[];
 }
 
 type PageWindow = Window & { briefingPage?: PageSide };

@@ -240,18 +240,21 @@ export function sameHeads(a: PrintedHeads, heads: Map<number, { left: string; ri
 }
 
 /** Stamp each printed head page onto the edition's page as an artifact. */
-export async function stampHeads(doc: PDFDocument, printed: PrintedHeads): Promise<void> {
+export async function stampHeads(doc: PDFDocument, printed: PrintedHeads, first = 1): Promise<void> {
   const { heads, pageCount, overlay } = printed;
   if (!overlay) return;
   const [lib, { readPdf }] = await Promise.all([import('pdf-lib'), import('./pdf-reader.js')]);
   const source = await readPdf(overlay);
-  if (source.getPageCount() !== pageCount || doc.getPageCount() !== pageCount) {
+  // `doc` from page `first` of the edition on: the whole edition, or one part of it (early-pages.ts).
+  const last = first + doc.getPageCount() - 1;
+  if (source.getPageCount() !== pageCount || (first === 1 ? last !== pageCount : last > pageCount)) {
     throw new Error(`running heads: ${source.getPageCount()} head pages for ${doc.getPageCount()} pages`);
   }
   const copier = lib.PDFObjectCopier.for(source.context, doc.context);
   for (const p of heads.keys()) {
+    if (p < first || p > last) continue;
     const head = source.getPage(p - 1);
-    const target = doc.getPage(p - 1);
+    const target = doc.getPage(p - first);
     const name = target.node.newXObject('Head', await formOf(lib, head, doc, copier));
     // Artifacts: page furniture, not content (screen readers and the structure tree skip it), of the
     // Pagination kind (ISO 32000-1, 14.8.2.2). A content stream of its own, left uncompressed: a few

@@ -16,6 +16,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PagePlan } from '../render/page-plan.js';
 import { trace } from '../trace.js';
+import { inPage as pageStep } from './page-script.js';
 
 /** Chapters from which an edition is printed in parts by default (one print is as fast below). */
 export const PARTS_FROM_CHAPTERS = 20;
@@ -117,7 +118,8 @@ export interface PrintedPart {
  * one's end. `take` is given each part's PDF in turn (the caller joins it and forgets it: no part is
  * held longer than that) with its page count, and returns the count it found. Chromium shows and
  * prints the next part while this process takes the last one (the part's pages are counted in its
- * bytes; `take`'s count is checked against it). The edition is taken out of the page for the whole
+ * bytes; `take`'s count is checked against it); `fresh` is given each part printed (not reused) as
+ * soon as it is. The edition is taken out of the page for the whole
  * run (so that Chromium lays out only the part shown, never the whole edition between parts) and
  * put back after.
  */
@@ -128,6 +130,7 @@ export async function printParts(
   key: string,
   take: (pdf: Uint8Array, key: string) => Promise<number>,
   cache?: PartCache,
+  fresh?: (part: PrintedPart, pdf: Uint8Array) => void,
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
   let first = 1;
@@ -147,8 +150,10 @@ export async function printParts(
   const count = await page.evaluate(takeOut, partStarts(chapters, lengths), ASIDE);
   try {
     // Every part's HTML in one round trip, built apart from the document: a part shown is laid out
-    // (~50 ms a part at 20 × the review), and a part reused need not be.
-    const contents = await page.evaluate(inPage, ASIDE, { contents: count }, STYLE);
+    // (~50 ms a part at 20 × the review), and a part reused need not be. Digested in the page: the
+    // edition's HTML is not sent for the keys.
+    await page.evaluate(inPage, ASIDE, { contents: count }, STYLE);
+    const contents = await pageStep(page, 'heldDigests', ASIDE, 'contents');
     lap('show');
     const base = partsBase(key, options);
     for (let index = 0; index <= count; index += 1) {
@@ -173,7 +178,10 @@ export async function printParts(
         if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
       });
       taken.catch(() => undefined);
-      printed.push({ first, pages, reused, key: partKey });
+      const part = { first, pages, reused, key: partKey };
+      // Told at once, before the parts after it are joined (the print view shows its pages then).
+      if (!reused) fresh?.(part, pdf);
+      printed.push(part);
       first += pages;
     }
     await taken;
@@ -246,9 +254,9 @@ export function partsBase(key: string, options: PDFOptions): string {
     .digest('hex');
 }
 
-/** A part's key: what all parts share (partsBase), its first page in the edition, its HTML. */
-export function partKeyOf(base: string, first: number, html: string): string {
-  return createHash('sha256').update(`${base}\0${first}\0`).update(html).digest('hex');
+/** A part's key: what all parts share (partsBase), its first page in the edition, its HTML's digest. */
+export function partKeyOf(base: string, first: number, digest: string): string {
+  return createHash('sha256').update(`${base}\0${first}\0`).update(digest).digest('hex');
 }
 
 /**
@@ -298,6 +306,8 @@ interface Aside {
   parts: ChildNode[][];
   /** Every id some link points to, with the href of one such link. */
   targets: Map<string, string>;
+  /** Each part's HTML (inPage `contents`), until the page digests it for the parts' keys. */
+  contents?: string[];
 }
 
 /**
@@ -366,21 +376,17 @@ function takeOut(starts: string[], aside: string): number {
  * run of chapters, in copies of main and its parent (without their other children). Over 80 lines
  * with its helper: it runs in the page (page.evaluate), which takes one self-contained function.
  */
-function inPage(
-  aside: string,
-  ask: { contents: number } | { show: number; place: Placement },
-  styleId: string,
-): string[] {
+function inPage(aside: string, ask: { contents: number } | { show: number; place: Placement }, styleId: string): void {
   const saved = (window as unknown as Record<string, Aside>)[aside]!;
   const body = document.body;
   if ('contents' in ask) {
-    const html: string[] = [];
+    saved.contents = [];
     for (let index = 0; index <= ask.contents; index += 1) {
       const root = document.createElement('div');
       build(index, root);
-      html.push(root.innerHTML);
+      saved.contents.push(root.innerHTML);
     }
-    return html;
+    return;
   }
   body.replaceChildren();
   document.getElementById(styleId)?.remove();
@@ -406,7 +412,6 @@ function inPage(
     document.head.append(style);
   }
   build(ask.show, body);
-  return [];
 
   function build(index: number, root: Element): void {
     const shown: Element[] = [];

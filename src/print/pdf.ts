@@ -17,6 +17,7 @@ import {
   type PrintPage,
 } from './page.js';
 import { partChapters, printInParts, printParts, type PartCache, type PrintedPart } from './parts.js';
+import { earlyPart, type EarlyPart } from './early-pages.js';
 import { printTimeout, type BrowserSession } from './browser.js';
 
 export { printTimeout } from './browser.js';
@@ -62,6 +63,8 @@ import { RULES } from '../rules.js';
 
 export interface PrintResult {
   pdf: Uint8Array;
+  /** The parts given early (PrintOptions.parts.early) have this draft's pages: printed in the pass that stood, with its heads. */
+  earlyStands?: boolean;
   pages: number;
   /** Where the pages fell: each contents entry's page as printed in the contents, blank pages, page count. */
   pagination: Pagination;
@@ -181,6 +184,12 @@ export interface PrintOptions {
     printed?: (parts: PrintedPart[]) => void;
     /** Only when the edition is long (parts.ts, printInParts), else at once. */
     auto?: boolean;
+    /**
+     * A draft's parts printed afresh, each given as soon as it is printed with its running heads on
+     * (early-pages.ts), when the page numbers of the last print are tried first and its heads are
+     * kept: the dev print view shows them before the draft is joined and finished.
+     */
+    early?: (part: EarlyPart) => void;
   };
   /** The content folder, which the print HTML's data-source paths are relative to (for messages). */
   sourceRoot?: string;
@@ -207,6 +216,8 @@ async function printOnce(
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
   let kept = false;
+  // The prepared body on its way from the page (holdBody): the browser and page are let go once it is in.
+  let keeping: Promise<void> = Promise.resolve();
   try {
     const partsFor = partsDecider(parts, page);
     const prepared = await prepareAhead(print, html, finishing, { label, draft, sourceRoot, parts, partsFor });
@@ -222,7 +233,12 @@ async function printOnce(
             print,
             prepared,
             finishing,
-            { ...parts, tagged: !draft, standard: draft ? undefined : (meta?.standard ?? {}) },
+            {
+              ...parts,
+              tagged: !draft,
+              standard: draft ? undefined : (meta?.standard ?? {}),
+              early: draft ? parts?.early : undefined,
+            },
             `${headOf(html)}\0${prepared.browserVersion}`,
             label,
           )
@@ -241,10 +257,12 @@ async function printOnce(
       inParts: Boolean(inParts),
       finishAfter,
     });
+    // Sent while this process finishes the pages and the file (not waited for).
+    keeping = prepared.keepBody?.() ?? keeping;
     const finish = await finishing;
     const finished = await finishPages(page, prepared, printed, finish, { draft, label, outline });
     diagnostics.push(...finished.found);
-    browserDone();
+    void keeping.then(browserDone);
     if (keep && prepared.preloaded) {
       kept = true;
       keep(print);
@@ -262,12 +280,13 @@ async function printOnce(
       pagination: printed.pagination,
       passes: printed.pass,
       chaptersKept: prepared.chaptersKept,
+      earlyStands: printed.earlyStands,
       diagnostics: [...diagnostics],
     };
   } finally {
     // Not awaited: puppeteer's close waits for Chromium's "target destroyed" event, which never comes
     // when another locale's print has just ended the browser (a --locale all build hung on it).
-    if (!kept) void page.close().catch(() => undefined);
+    if (!kept) void keeping.then(() => page.close()).catch(() => undefined);
   }
 }
 
@@ -337,6 +356,8 @@ interface Prepared {
   head: string;
   /** Chapters put in as the last print prepared them, of all (prepared-chapters.ts). */
   chaptersKept?: [number, number];
+  /** The body as prepared sent and kept for the next build of this HTML (holdBody): asked once the print is done. */
+  keepBody?: () => Promise<void>;
 }
 
 /**
@@ -402,6 +423,7 @@ async function prepare(
   return {
     preloaded,
     chaptersKept: prepared.chaptersKept,
+    keepBody: prepared.keepBody,
     marked,
     foot,
     lean: prepared.lean,
@@ -424,7 +446,7 @@ function anchored<T extends { source?: string }>(list: readonly T[], root: strin
 }
 
 /** The page prepared for printing: loaded, settled, fitted and marked, its notes placed. */
-type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot' | 'lean' | 'marksKey' | 'chaptersKept'>;
+type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot' | 'lean' | 'marksKey' | 'chaptersKept' | 'keepBody'>;
 
 interface Lean {
   dropped: Map<string, PlacedDestination>;
@@ -542,15 +564,10 @@ async function prepareAfresh(
   trace(
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );
-  // The body as prepared, for the next build of this HTML (prepared-cache.ts): read before the print
-  // loop fills page numbers in (the page answers in order), kept while Chromium prints.
+  // The body as prepared, for the next build of this HTML (prepared-cache.ts): serialized before the
+  // print loop fills page numbers in (the page answers in order), sent once the print is done.
   const keptKey = !draft && !hasFootStore(html) ? preparedKey(html, browserVersion) : undefined;
-  if (keptKey) {
-    void page
-      .evaluate(() => document.body.innerHTML)
-      .then((body) => keepPrepared(label, { key: keptKey, body, marked }))
-      .catch(() => undefined);
-  }
+  const keepBody = keptKey ? holdBody(page, (body) => keepPrepared(label, { key: keptKey, body, marked })) : undefined;
   // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
   const foot = await placeFootNotes(page, { pdf: label, html, browserVersion, draft, marked });
   if (foot)
@@ -558,7 +575,36 @@ async function prepareAfresh(
       `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})${foot.reused?.chapters ? `, ${foot.reused.chapters} of ${foot.reused.of} chapters as the last build placed them` : ''}`,
     );
   // The markers' places are kept under the key the body is kept under.
-  return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey, chaptersKept: byChapter.kept };
+  return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey, chaptersKept: byChapter.kept, keepBody };
+}
+
+/** Where the page holds the body as prepared until it is sent (holdBody). */
+const HELD_BODY = '__briefingPreparedBody';
+
+/**
+ * The body as it is now, serialized and held in the page; the function returned has it sent and
+ * given to `keep` (best effort). Sent at once, the edition's HTML held the print up: at 20 × the
+ * review ~0.15 s of Chromium's CPU on the pipe, before any part printed.
+ */
+function holdBody(page: Page, keep: (body: string) => void): () => Promise<void> {
+  const held = page.evaluate((name) => {
+    (window as unknown as Record<string, string>)[name] = document.body.innerHTML;
+  }, HELD_BODY);
+  held.catch(() => undefined);
+  return () =>
+    held
+      .then(() =>
+        page.evaluate((name) => {
+          const w = window as unknown as Record<string, string | undefined>;
+          const body = w[name];
+          delete w[name];
+          return body;
+        }, HELD_BODY),
+      )
+      .then((body) => {
+        if (body !== undefined) keep(body);
+      })
+      .catch(() => undefined);
 }
 
 /**
@@ -645,8 +691,11 @@ export interface Printed {
   /** What content streams of the edition's parts became, read while Chromium printed (partsPrinter). */
   seen?: StreamMemo;
 }
-/** The seam for a printing strategy: the edition in the page → one PDF. */
-export type Printer = (tagged: boolean) => Promise<Printed>;
+/**
+ * The seam for a printing strategy: the edition in the page → one PDF. `heads`: the running heads
+ * of the pages printed, when known before printing (for the parts given early, partsPrinter).
+ */
+export type Printer = (tagged: boolean, heads?: PrintedHeads) => Promise<Printed>;
 
 /** The whole edition in one print. */
 /**
@@ -657,8 +706,8 @@ export type Printer = (tagged: boolean) => Promise<Printed>;
  */
 function onFirstPrint(printer: Printer, started: (() => void) | undefined): Printer {
   let first = started;
-  return (tagged) => {
-    const printing = printer(tagged);
+  return (tagged, heads) => {
+    const printing = printer(tagged, heads);
     if (first) setImmediate(first);
     first = undefined;
     return printing;
@@ -744,7 +793,14 @@ function partsPrinter(
     tagged,
     printed,
     standard,
-  }: { cache?: PartCache; tagged: boolean; printed?: (parts: PrintedPart[]) => void; standard?: PdfStandard },
+    early,
+  }: {
+    cache?: PartCache;
+    tagged: boolean;
+    printed?: (parts: PrintedPart[]) => void;
+    standard?: PdfStandard;
+    early?: (part: EarlyPart) => void;
+  },
   key: string,
   label: string,
 ): Printer {
@@ -754,7 +810,7 @@ function partsPrinter(
   // the parts printed again after it are read once the final PDF is in (standard.ts conform).
   let seen: StreamMemo | undefined;
   let pass = 0;
-  return async () => {
+  return async (_tagged, heads) => {
     const finish = await finishing;
     pass += 1;
     if (pass === 1 && standard && !finish.streamsKept(label)) seen = new Map();
@@ -776,7 +832,12 @@ function partsPrinter(
       return doc.getPageCount();
     };
     // (The parts are shown one at a time, laid out alone; the edition is put back hidden, unlaid.)
-    const parts = await printParts(print.page, chapters, { ...BASE, tagged, outline: false }, key, take, cache);
+    // A part printed afresh, with its heads, to whoever shows pages before the draft is finished.
+    const fresh =
+      early && heads
+        ? (part: PrintedPart, pdf: Uint8Array) => void earlyPart(finish, part, pdf, heads).then(early, () => undefined)
+        : undefined;
+    const parts = await printParts(print.page, chapters, { ...BASE, tagged, outline: false }, key, take, cache, fresh);
     print.unlaid = true;
     const reused = parts.filter((p) => p.reused).length;
     trace(`${label}: ${parts.length} parts joined (${reused} reused${ahead ? `, ${ahead} loaded ahead` : ''})`);
@@ -818,6 +879,16 @@ interface Paginated {
   headsAhead: PrintedHeads | undefined;
   /** The PDF standards' work on the read `doc`, begun while Chromium printed the running heads (not in a draft). */
   conformed: Promise<void> | undefined;
+  /** The parts given early were printed in this pass, with the heads it needs (PrintResult.earlyStands). */
+  earlyStands: boolean;
+}
+
+interface PaginateOptions {
+  draft: boolean;
+  label: string;
+  standard: Promise<PdfStandard>;
+  inParts: boolean;
+  finishAfter?: Promise<unknown>;
 }
 
 /**
@@ -830,19 +901,7 @@ async function paginate(
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  {
-    draft,
-    label,
-    standard,
-    inParts,
-    finishAfter,
-  }: {
-    draft: boolean;
-    label: string;
-    standard: Promise<PdfStandard>;
-    inParts: boolean;
-    finishAfter?: Promise<unknown>;
-  },
+  { draft, label, standard, inParts, finishAfter }: PaginateOptions,
 ): Promise<Paginated> {
   const { page } = printPage;
   let { numbers, expectedPages } = first;
@@ -851,37 +910,30 @@ async function paginate(
     // An edition put in unlaid is shown in the same round trip before a whole print (in parts,
     // each part is shown alone).
     const blanks = await fillPageNumbers(printPage, numbers, !inParts);
+    // The last print's numbers tried (a draft after an edit): its heads, when kept, for the parts
+    // shown before the draft is finished (the page is not asked: it is printing).
+    const want =
+      plan && expectedPages !== undefined
+        ? { heads: headsByPage(plan, numbers, blanks, expectedPages), pageCount: expectedPages, logo: plan.logo }
+        : undefined;
+    const early = draft && inParts && pass === 1 && want ? keptHeadsFor(want, keptFor) : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-    const print = await printer(!draft);
+    const print = await printer(!draft, early);
     trace(`${label}: pass ${pass} printed${print.note}`);
     // The running heads follow from where chapters and sections fall. When the numbers just
     // filled in prove right, they are those pages: Chromium prints the heads from them while this
     // process reads the PDF, and they are compared with the final pages' heads after.
-    const ahead =
-      plan && expectedPages !== undefined
-        ? await headsFor(
-            page,
-            { heads: headsByPage(plan, numbers, blanks, expectedPages), pageCount: expectedPages, logo: plan.logo },
-            keptFor,
-          )
-        : undefined;
+    // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
+    const ahead = early ? { printed: Promise.resolve(early) } : want ? await headsFor(page, want, keptFor) : undefined;
     ahead?.printed.catch(() => undefined);
     await finishAfter;
     const read = await readPrint(print, draft, label);
     const { doc } = read;
     const printed: Pagination = { pages: pick(read.destinations, ids, label), blanks, pageCount: read.pageCount };
-    // Most likely the final PDF (it shows the numbers it has): the work its standards ask starts
-    // now, while Chromium prints the running heads (its content streams go to the thread pool).
-    const conformed =
+    const { conformed } =
       doc && !draft && sameNumbers(numbers, printed.pages)
-        ? standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen))
-        : undefined;
-    conformed?.catch(() => undefined);
-    // Its synchronous part (the output intent, the structure repairs: new objects) runs before
-    // anything else adds objects (the outline, the running heads), so they are numbered in one order
-    // however late the standard comes: it is known once every locale is checked, and a locale printed
-    // before that had the PDF's bytes depend on how long the other locales' checks took.
-    if (conformed) await standard.then(noop, noop);
+        ? await conformAhead(print, doc, standard, hints, label)
+        : { conformed: undefined };
     // The page holds the edition again once the heads are back.
     const headsAhead = await ahead?.printed;
     const changed = await settleSteps(page, steps, printed);
@@ -889,7 +941,10 @@ async function paginate(
       ({ pages: numbers, pageCount: expectedPages } = changed);
       continue;
     }
-    if (sameNumbers(numbers, printed.pages)) return { pagination: printed, print, read, pass, headsAhead, conformed };
+    if (sameNumbers(numbers, printed.pages)) {
+      const earlyStands = early !== undefined && sameHeads(early, want!.heads, printed.pageCount);
+      return { pagination: printed, print, read, pass, headsAhead, conformed, earlyStands };
+    }
     ({ pages: numbers, pageCount: expectedPages } = printed);
   }
   throw new BriefingError({
@@ -899,6 +954,28 @@ async function paginate(
     rule: RULES.printPageNumbers.id,
     fix: 'make the contents page numbers a fixed width in print.css (.toc-page)',
   });
+}
+
+/**
+ * A print most likely the final PDF (it shows the numbers it has): the work its standards ask starts
+ * now, while Chromium prints the running heads (its content streams go to the thread pool). Its
+ * synchronous part (the output intent, the structure repairs: new objects) runs before anything
+ * else adds objects (the outline, the running heads), so they are numbered in one order however
+ * late the standard comes: it is known once every locale is checked, and a locale printed before
+ * that had the PDF's bytes depend on how long the other locales' checks took. Resolves once that
+ * part has run (`conformed`: the whole work).
+ */
+async function conformAhead(
+  print: Printed,
+  doc: PDFDocument,
+  standard: Promise<PdfStandard>,
+  hints: StructureHints,
+  label: string,
+): Promise<{ conformed: Promise<void> }> {
+  const conformed = standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen));
+  conformed.catch(() => undefined);
+  await standard.then(noop, noop);
+  return { conformed };
 }
 
 /**
@@ -1138,7 +1215,17 @@ async function headsFor(
   want: HeadsToPrint,
   { pdf, head, browserVersion }: HeadsCacheFor,
 ): Promise<{ printed: Promise<PrintedHeads> }> {
-  const key = head
+  const key = headsCacheKey(want, { pdf, head, browserVersion });
+  const kept = key ? lastHeads(pdf, key, want) : undefined;
+  if (kept) return { printed: Promise.resolve(kept) };
+  const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
+  if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
+  return started;
+}
+
+/** The heads' cache key (heads-cache.ts), or undefined without a print head. */
+function headsCacheKey(want: HeadsToPrint, { head, browserVersion }: HeadsCacheFor): string | undefined {
+  return head
     ? headsKey(
         want,
         head,
@@ -1146,11 +1233,12 @@ async function headsFor(
         `${startHeads.toString()}\0${printHeadPages.toString()}\0${JSON.stringify(BASE)}`,
       )
     : undefined;
-  const kept = key ? lastHeads(pdf, key, want) : undefined;
-  if (kept) return { printed: Promise.resolve(kept) };
-  const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
-  if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
-  return started;
+}
+
+/** The running heads the last build of this PDF printed, when they are these heads (else undefined: none printed). */
+function keptHeadsFor(want: HeadsToPrint, keptFor: HeadsCacheFor): PrintedHeads | undefined {
+  const key = headsCacheKey(want, keptFor);
+  return key ? lastHeads(keptFor.pdf, key, want) : undefined;
 }
 
 function pick(all: Map<string, { page: number }>, ids: string[], label: string): Map<string, number> {

@@ -200,7 +200,7 @@ export async function prepareFromChapters(
   const alone = await prepareGroups(
     print,
     chunks,
-    most > 0 ? groupsOf(chunks.html, fresh, most) : [fresh],
+    most > 0 ? groupsOf(chunks.lengths, fresh, most) : [fresh],
     label,
     draft,
   );
@@ -231,12 +231,15 @@ export async function prepareFromChapters(
  */
 const GROUP_HTML = 400_000;
 
-/** The chunks to prepare (`fresh`, in order) in runs of at most `most` characters of HTML (one chunk may be longer). */
-export function groupsOf(html: string[], fresh: number[], most: number): number[][] {
+/**
+ * The chunks to prepare (`fresh`, in order) in runs of at most `most` characters of HTML (one chunk
+ * may be longer), by each chunk's length.
+ */
+export function groupsOf(lengths: number[], fresh: number[], most: number): number[][] {
   const groups: number[][] = [];
   let size = Infinity;
   for (const chunk of fresh) {
-    const length = html[chunk]?.length ?? 0;
+    const length = lengths[chunk] ?? 0;
     if (size + length > most) {
       groups.push([]);
       size = 0;

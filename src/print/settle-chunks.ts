@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'puppeteer-core';
 import type { LineWraps } from './line-ends.js';
+import { inPage } from './page-script.js';
 import type { Track, Variant } from './word-spaces.js';
 
 /** What settling found in one chunk, numbered by its own text nodes and elements. */
@@ -52,6 +53,8 @@ export interface BodySettled {
 const STATE = '__briefingChunks';
 
 interface ChunkState {
+  /** Each chunk's HTML (readChunks), kept here: Node asks for their digests and only the HTML it needs. */
+  html: string[];
   roots: Element[];
   /** main and its ancestors below the body. */
   spine: Element[];
@@ -60,11 +63,11 @@ interface ChunkState {
 }
 
 /**
- * In the page: find the chunks and remember them; each chunk's HTML (chunk 0 with every chapter
- * as its empty element) and the skeleton every chunk's layout depends on (the body, main and its
- * ancestors, the chapters' own tags).
+ * In the page: find the chunks and remember them with each chunk's HTML (chunk 0 with every chapter
+ * as its empty element); the skeleton every chunk's layout depends on (the body, main and its
+ * ancestors, the chapters' own tags) and each chunk's length.
  */
-function readChunks(state: string): { skeleton: string; html: string[] } {
+function readChunks(state: string): { skeleton: string; lengths: number[] } {
   const body = document.body;
   const main = body.querySelector('main');
   const counting = (rules: CSSRuleList): boolean =>
@@ -85,7 +88,8 @@ function readChunks(state: string): { skeleton: string; html: string[] } {
   const roots = main && !tied && !styled && main.children.length > 1 ? Array.from(main.children) : [];
   const spine: Element[] = [];
   for (let el = main; roots.length > 0 && el && el !== body; el = el.parentElement) spine.unshift(el);
-  (window as unknown as Record<string, ChunkState>)[state] = { roots, spine, held: [] };
+  const s: ChunkState = { html: [], roots, spine, held: [] };
+  (window as unknown as Record<string, ChunkState>)[state] = s;
   const tag = (el: Element) => (el.cloneNode(false) as Element).outerHTML;
   const skeleton = [body, ...spine, ...roots].map(tag).join('\n');
   // Chunk 0 from a copy (the page's own nodes are not moved, so nothing is laid out again): the path
@@ -101,7 +105,14 @@ function readChunks(state: string): { skeleton: string; html: string[] } {
   };
   // (White space at its end differs between a document parsed whole and a body put in: page.ts.)
   const rest = (copy(body) as Element).innerHTML.trimEnd();
-  return { skeleton, html: [rest, ...roots.map((root) => root.outerHTML)] };
+  s.html = [rest, ...roots.map((root) => root.outerHTML)];
+  return { skeleton, lengths: s.html.map((text) => text.length) };
+}
+
+/** In the page: the HTML of the chunks given, as readChunks found it. */
+function chunkHtml(state: string, chunks: number[]): string[] {
+  const s = (window as unknown as Record<string, ChunkState>)[state]!;
+  return chunks.map((c) => s.html[c] ?? '');
 }
 
 /**
@@ -189,15 +200,20 @@ function readRuns(state: string): Runs {
 }
 
 /** The page's side of chunking: part of every chunk's key (settle-cache.ts). */
-export const CHUNK_CODE = [readChunks, takeOut, putBack, readRuns, countIn, fillChapters].map(String).join('\0');
+export const CHUNK_CODE = [readChunks, chunkHtml, takeOut, putBack, readRuns, countIn, fillChapters]
+  .map(String)
+  .join('\0');
 
 /** The edition's chunks in the page. */
 export interface Chunks {
   /** Each chunk's key: what decides its settling. */
   keys: string[];
-  /** The edition's head (page.ts headOf) and each chunk's HTML (chunk 0 with each chapter as its empty element). */
+  /** The edition's head (page.ts headOf). */
   head: string;
-  html: string[];
+  /** Each chunk's length in characters. */
+  lengths: number[];
+  /** The HTML of the chunks given (chunk 0 with each chapter as its empty element), from the page. */
+  html: (chunks: number[]) => Promise<string[]>;
   read: () => Promise<Runs>;
   /** How many elements match `selector` in each chapter in the body (by chunk). */
   count: (selector: string) => Promise<Map<number, number>>;
@@ -205,16 +221,21 @@ export interface Chunks {
   only: <T>(chunks: number[], work: () => Promise<T>) => Promise<T>;
 }
 
-/** Find the page's chunks and key each by `base` (browser, code, head), the skeleton, its place and its HTML. */
+/**
+ * Find the page's chunks and key each by `base` (browser, code, head), the skeleton, its place and
+ * its HTML's digest (made in the page: the edition's HTML is not sent for its keys).
+ */
 export async function findChunks(page: Page, head: string, base: string): Promise<Chunks> {
-  const { skeleton, html } = await page.evaluate(readChunks, STATE);
-  const keys = html.map((text, i) =>
-    createHash('sha256').update(`${base}\0${skeleton}\0${i}/${html.length}\0`).update(text).digest('hex'),
+  const { skeleton, lengths } = await page.evaluate(readChunks, STATE);
+  const digests = await inPage(page, 'heldDigests', STATE, 'html');
+  const keys = digests.map((digest, i) =>
+    createHash('sha256').update(`${base}\0${skeleton}\0${i}/${digests.length}\0${digest}`).digest('hex'),
   );
   return {
     keys,
     head,
-    html,
+    lengths,
+    html: (chunks) => page.evaluate(chunkHtml, STATE, chunks),
     read: () => page.evaluate(readRuns, STATE),
     count: async (selector) => new Map(await page.evaluate(countIn, STATE, selector)),
     only: async (chunks, work) => {
@@ -232,14 +253,16 @@ export async function findChunks(page: Page, head: string, base: string): Promis
   };
 }
 
-/** Put chunk 0 and the chapters given (by chunk) into a page whose head is loaded (page.ts). */
-export async function loadChunks(page: Page, html: string[], chapters: number[]): Promise<void> {
-  await page.evaluate((body) => {
-    document.body.innerHTML = body;
-  }, html[0]!);
+/** Put chunk 0 and the chapters given (by chunk) of `chunks` into a page whose head is loaded (page.ts). */
+export async function loadChunks(page: Page, chunks: Chunks, chapters: number[]): Promise<void> {
+  const wanted = chapters.filter((c) => c > 0);
+  const [body, ...html] = await chunks.html([0, ...wanted]);
+  await page.evaluate((text) => {
+    document.body.innerHTML = text;
+  }, body!);
   await page.evaluate(
     fillChapters,
-    chapters.filter((c) => c > 0).map((c): [number, string] => [c, html[c]!]),
+    wanted.map((c, i): [number, string] => [c, html[i]!]),
   );
 }
 

@@ -155,7 +155,7 @@ async function settleAll(
 async function settleElsewhere(print: PrintPage, chunks: Chunks, fresh: number[], label: string) {
   const scratch = await openPrintPage(await print.page.browser().newPage(), label, chunks.head);
   try {
-    await loadChunks(scratch.page, chunks.html, fresh);
+    await loadChunks(scratch.page, chunks, fresh);
     const there = await findChunks(scratch.page, chunks.head, '');
     if (there.keys.length !== chunks.keys.length) return undefined;
     return await there.only(fresh, async () => {

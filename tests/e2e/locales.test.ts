@@ -59,6 +59,27 @@ describe('briefing build --locale all', () => {
     ['en', 'ru', 'kk'].forEach((locale, i) => expect(readFileSync(pdfOf(locale)).equals(first[i]!), locale).toBe(true));
   });
 
+  it('prints each locale beside the others (a renderer each) as a build of that locale alone prints it', () => {
+    // --locale all prints its locales side by side, one renderer each; a one-locale build prints in a
+    // single-process browser. The same bytes either way.
+    const together = ['en', 'ru', 'kk'].map((locale) => readFileSync(pdfOf(locale)));
+    ['en', 'ru', 'kk'].forEach((locale, i) => {
+      const alone = runCli([
+        'build',
+        '--content',
+        path.join(ROOT, 'content'),
+        '--locale',
+        locale,
+        '--format',
+        'pdf',
+        '--out',
+        out,
+      ]);
+      expect(alone.code, alone.stderr).toBe(0);
+      expect(readFileSync(pdfOf(locale)).equals(together[i]!), locale).toBe(true);
+    });
+  });
+
   it('prints the Russian edition with Cyrillic contents and headings on the pages it names, in Russian', () => {
     const pdf = pdfOf('ru');
     const pages = pagesText(pdf);

@@ -1,14 +1,25 @@
 // The print page's code (src/print/page-script.ts, src/print/page-side/): a step asked of a page that
 // never had the script brings it along; a new document in the same page gets it again; a hyphen
-// settled in one document is checked in the next, and a line wrap marked.
+// settled in one document is checked in the next, and a line wrap marked; the line wraps are the same
+// whatever line starts the word-space step left for them.
 import { describe, expect, it } from 'vitest';
 import { suiteBrowser } from '../support/browser.js';
 import { settleSoftHyphens, putSettled, settledHold } from '../../src/print/hyphens.js';
 import { HYPHEN_MARKED, markLineWraps } from '../../src/print/line-ends.js';
+import { evenWordSpaces } from '../../src/print/word-spaces.js';
 
 // A narrow column: "implementation" must break at one of its soft hyphens.
 const PAGE = `<html><body style="margin:0;font:16px/20px serif"><p id="p" style="width:120px;margin:0">
   The imple\u00ADmen\u00ADta\u00ADtion of the recom\u00ADmen\u00ADda\u00ADtions continues.</p></body></html>`;
+
+// Justified paragraphs in a narrow column: lines that wrap at spaces, at kept hyphens, at a hyphen.
+const PARAGRAPH =
+  '<p style="width:260px;margin:0 0 10px;text-align:justify">The report describes the imple\u00ADmen\u00ADta\u00ADtion ' +
+  'of the recom\u00ADmen\u00ADda\u00ADtions of international organisations, the well-known mechanisms and the ' +
+  'inter\u00ADgovern\u00ADmen\u00ADtal considerations that the commis\u00ADsioners described at length.</p>';
+const LINES = `<html><body style="margin:0;font:16px/20px serif">${PARAGRAPH.repeat(3)}</body></html>`;
+
+type Kept = Window & { briefingLineStarts?: { at: Set<number> } };
 
 describe('the print page script', () => {
   const browser = suiteBrowser();
@@ -30,5 +41,32 @@ describe('the print page script', () => {
     const wraps = await markLineWraps(page);
     expect(wraps.length).toBeGreaterThan(0);
     await page.close();
+  });
+
+  it('marks the same line wraps from the line starts the word spaces left, from none, and from wrong ones', async () => {
+    const marked = async (starts: 'kept' | 'none' | 'wrong') => {
+      const page = await browser().newPage();
+      await page.setContent(LINES);
+      await settleSoftHyphens(page);
+      await evenWordSpaces(page);
+      const kept = await page.evaluate(() => (window as Kept).briefingLineStarts?.at.size ?? 0);
+      if (starts === 'none') await page.evaluate(() => delete (window as Kept).briefingLineStarts);
+      if (starts === 'wrong')
+        await page.evaluate(() => {
+          const lines = (window as Kept).briefingLineStarts!;
+          lines.at = new Set([...lines.at].map((at) => at + 7));
+        });
+      const wraps = await markLineWraps(page);
+      const html = await page.evaluate(() => document.body.innerHTML);
+      await page.close();
+      return { kept, wraps, html };
+    };
+    const found = await marked('kept');
+    expect(found.kept).toBeGreaterThan(6);
+    expect(found.wraps.flatMap(([, at]) => at).length).toBeGreaterThan(6);
+    for (const starts of ['none', 'wrong'] as const) {
+      const { wraps, html } = await marked(starts);
+      expect({ wraps, html }).toEqual({ wraps: found.wraps, html: found.html });
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Printing in parts (the default from 20 chapters; BRIEFING_PRINT_PARTS=1 always, 0 never; src/print/parts.ts + join.ts): the edition printed a run
 // of chapters at a time and joined must be the edition printed at once (text, links, destinations,
 // outline, tags passing veraPDF), and a rebuild after a one-paragraph edit reprints only the part that
-// changed and gives the bytes of a cold build of the edited report.
+// changed and gives the bytes of a cold build of the edited report, as does a rebuild after that.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -140,6 +140,11 @@ describe('printing in parts', () => {
     expect(passesOf(cold)[0]?.[1]).toBe(0);
     expect(readFileSync(parts).equals(readFileSync(path.join(dir, 'cold', PDF)))).toBe(true);
     expect(pdfText(parts)).toContain('One sentence more.');
+    // Built again unchanged: the body the edit's build prepared, kept once its print was done
+    // (pdf.ts holdBody), put in whole; the same bytes.
+    const again = build(content, path.join(dir, 'parts'), path.join(dir, 'cache'), inParts);
+    expect(again.stderr).toMatch(/loaded as the last build of this HTML prepared it/);
+    expect(readFileSync(parts).equals(readFileSync(path.join(dir, 'cold', PDF)))).toBe(true);
     // The edited part's file written, the file of the part it replaced removed: the files are the index's.
     const names = [...partFiles(path.join(dir, 'cache')).keys()].sort();
     expect(names).toEqual(

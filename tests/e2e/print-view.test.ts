@@ -3,6 +3,7 @@
 // the viewer, pdf.js and the PDF in memory. One dev server (in this process) for the whole file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -10,6 +11,8 @@ import { copyFixture, ROOT, STARTER, tempDir } from '../support/cli.js';
 import { pdfText } from '../support/pdf.js';
 import { BrowserSession, closeBrowser, launchBrowser } from '../../src/print/browser.js';
 import { printEdition } from '../../src/print/pdf.js';
+import { MemoryPartCache } from '../../src/print/part-cache.js';
+import type { EarlyPart } from '../../src/print/early-pages.js';
 import { createPreview } from '../../src/dev/preview.js';
 import { startDevServer, type DevServer } from '../../src/dev/server.js';
 
@@ -23,11 +26,29 @@ function chromiumsUnder(pid: number): number {
   return children(String(pid)).filter((c) => rows.find((r) => r[0] === c)?.[2]?.includes('chrom')).length;
 }
 
+/** Pages `first`–`last` of a PDF drawn at a low resolution by poppler: one PPM's bytes per page. */
+function pixels(file: string, first: number, last: number): string[] {
+  const dir = tempDir();
+  execFileSync('pdftoppm', ['-r', '30', '-f', String(first), '-l', String(last), file, path.join(dir, 'p')]);
+  return readdirSync(dir)
+    .sort()
+    .map((name) =>
+      createHash('sha256')
+        .update(readFileSync(path.join(dir, name)))
+        .digest('hex'),
+    );
+}
+
 /** The draft keeps its soft hyphens (only the text layer differs from the build's PDF): read past them. */
 const draftText = (file: string) => pdfText(file).replace(/\u00AD/g, '');
 
 /** The print view's edition of `content` as it is now, printed in a fresh browser page: its PDF file. */
-async function freshDraft(content: string, label: string, options: Parameters<typeof printEdition>[7]) {
+async function freshDraft(
+  content: string,
+  label: string,
+  guess: Parameters<typeof printEdition>[6],
+  options: Parameters<typeof printEdition>[7],
+) {
   const html = (await createPreview({ content }).build()).printHtml!();
   const session = new BrowserSession();
   try {
@@ -38,7 +59,7 @@ async function freshDraft(content: string, label: string, options: Parameters<ty
       [],
       label,
       () => {},
-      undefined,
+      guess,
       options,
     );
     const file = path.join(tempDir(), 'fresh.pdf');
@@ -151,7 +172,7 @@ describe('briefing dev: the print view', () => {
     // Generation 3 was printed in the page that printed generation 2, its body swapped: the same
     // pages, line for line, as a fresh browser page given the same HTML.
     const served = await servedPdf();
-    const { file } = await freshDraft(content, 'fresh draft', { draft: true });
+    const { file } = await freshDraft(content, 'fresh draft', undefined, { draft: true });
     expect(draftText(file)).toContain('printview-edit-two');
     expect(draftText(served)).toBe(draftText(file));
   });
@@ -233,19 +254,41 @@ describe('briefing dev: the print view of a long report (printed in parts)', () 
     await tab.evaluate((s) => document.querySelector(s)!.scrollIntoView(), box(edited));
     await showing(edited, 1);
     await showing(1, 1);
-    await tab.evaluate(() =>
-      document.querySelectorAll<HTMLElement>('.page[data-shows="1"] canvas').forEach((c) => (c.dataset.first = '')),
-    );
+    await tab.evaluate(() => {
+      document.querySelectorAll<HTMLElement>('.page[data-shows="1"] canvas').forEach((c) => (c.dataset.first = ''));
+      // Every page drawn from now on, by its box's page number.
+      const drawn: string[] = [];
+      (window as { drawnPages?: string[] }).drawnPages = drawn;
+      new MutationObserver((records) => {
+        for (const r of records)
+          if ([...r.addedNodes].some((n) => n.nodeName === 'CANVAS'))
+            drawn.push((r.target as HTMLElement).dataset.page!);
+      }).observe(document.getElementById('pages')!, { childList: true, subtree: true });
+    });
 
+    const parts: string[] = [];
+    tab.on('request', (r) => {
+      if (r.url().includes('/print/part.pdf')) parts.push(r.url());
+    });
     writeFileSync(chapter, text.replace(paragraph, `${paragraph} Kept.`));
     await showing(edited, 2);
     await showing(1, 2);
+    await tab.waitForFunction(() => document.body.dataset.generation === '2', { timeout: 60_000, polling: 20 });
     const state = (await (await fetch(new URL('/print/state', server.url))).json()) as {
       kept: Array<[number, number]>;
+      earlyKept: Array<[number, number]>;
     };
     const kept = (n: number) => state.kept.some(([first, last]) => first <= n && n <= last);
     expect(kept(1)).toBe(true);
     expect(kept(edited)).toBe(false);
+    // The edited part was drawn from its own PDF before the print was finished, and the finished
+    // print (the same pages) drew it no more: the edited page drawn once since the save, its part
+    // asked for while that print was under way.
+    expect(state.earlyKept.some(([first, last]) => first <= edited && edited <= last)).toBe(true);
+    const drawn = await tab.evaluate(() => (window as { drawnPages?: string[] }).drawnPages!);
+    expect(drawn.filter((p) => p === String(edited))).toEqual([String(edited)]);
+    expect(parts.length).toBeGreaterThan(0);
+    expect(drawn).not.toContain('1');
     const first = (n: number) => tab.$eval(`${box(n)} canvas`, (c) => (c as HTMLElement).dataset.first !== undefined);
     expect(await first(1)).toBe(true);
     expect(await first(edited)).toBe(false);
@@ -261,8 +304,61 @@ describe('briefing dev: the print view of a long report (printed in parts)', () 
     expect(
       log.some((l) => /printed \d+ pages for the print view in \d+ ms \(7 of 8 chapters as prepared before\)/.test(l)),
     ).toBe(true);
-    const { file, printed } = await freshDraft(content, 'fresh draft in parts', { draft: true, parts: {} });
+    const { file, printed } = await freshDraft(content, 'fresh draft in parts', undefined, { draft: true, parts: {} });
     expect(printed.chaptersKept).toBeUndefined();
     expect(pdfText(await served(), { layout: true })).toBe(pdfText(file, { layout: true }));
+  }, 300_000);
+
+  it('gives each part a draft prints afresh before the draft is finished: the same pages, heads on', async () => {
+    // Two drafts of the same content in one page cache, as the view prints two saves: the second
+    // tries the first's page numbers, reprints the edited part and gives it early.
+    const cache = new MemoryPartCache();
+    const given: EarlyPart[] = [];
+    let finished = false;
+    const options = (guess?: Parameters<typeof printEdition>[6]) =>
+      [
+        guess,
+        {
+          draft: true,
+          parts: {
+            cache,
+            early: (part: EarlyPart) => {
+              expect(finished).toBe(false);
+              given.push(part);
+            },
+          },
+        },
+      ] as const;
+    // (A copy of its own: the view's server watches the content.)
+    const own = path.join(tempDir(), 'content');
+    cpSync(content, own, { recursive: true });
+    const edited = path.join(own, path.relative(content, chapter));
+    const first = await freshDraft(own, 'early parts', ...options());
+    cache.turn();
+    const text = readFileSync(edited, 'utf8');
+    writeFileSync(
+      edited,
+      text.replace(/\n\n([A-Z][^\n]{200,})/, (_, p: string) => `\n\n${p} Early.`),
+    );
+    given.length = 0;
+    const second = await freshDraft(own, 'early parts', ...options(first.printed.pagination));
+    finished = true;
+    expect(second.printed.earlyStands).toBe(true);
+    expect(given.length).toBeGreaterThan(0);
+    const dir = tempDir();
+    for (const [i, part] of given.entries()) {
+      const file = path.join(dir, `part-${i}.pdf`);
+      writeFileSync(file, part.pdf);
+      const last = part.first + part.pages - 1;
+      expect(draftText(file)).toBe(
+        draftText(second.file)
+          .split('\f')
+          .slice(part.first - 1, last)
+          .join('\f') + '\f',
+      );
+      // Drawn alike: the same pixels as the draft's pages (running heads included).
+      expect(pixels(file, 1, part.pages)).toEqual(pixels(second.file, part.first, last));
+    }
+    expect(given.some((p) => draftText(path.join(dir, `part-${given.indexOf(p)}.pdf`)).includes('Early.'))).toBe(true);
   }, 300_000);
 });

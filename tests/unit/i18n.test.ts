@@ -9,8 +9,11 @@ import { formatDiagnostic } from '../../src/messages.js';
 import { markdownSegments } from '../../src/translate/segments.js';
 import { copyFixture, ROOT, runMain, tempDir } from '../support/cli.js';
 import { pageTree } from '../support/page.js';
+import { makeContent } from '../support/content.js';
 import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
+import { builtInStrings } from '../../src/content/builtin-strings.js';
+import { DEFAULT_STRINGS, OPTIONAL_STRINGS, resolveStrings } from '../../src/content/strings.js';
 
 const FIXTURE = path.join(ROOT, 'tests', 'fixtures', 'i18n');
 
@@ -51,11 +54,10 @@ describe('a locale that lacks a chapter', () => {
     expect(html.includes('Содержание')).toBe(true);
   });
 
-  it('falls back for a missing UI string, naming the key', async () => {
+  it("takes a UI string its strings.yaml lacks from Briefing's own words in the language, without a warning", async () => {
     const { edition, messages } = await ru();
-    expect(messages).toContain(
-      'ru/strings.yaml warning string "preparedBy" is missing; using "Prepared by" (add `preparedBy: …` to strings.yaml) strings:missing',
-    );
+    expect(messages.filter((m) => m.endsWith('strings:missing'))).toEqual([]);
+    expect(edition.strings.preparedBy).toBe('Подготовлено');
     expect(edition.strings.contents).toBe('Содержание');
   });
 
@@ -109,7 +111,7 @@ describe('a locale that lacks a chapter', () => {
       out,
     ]);
     expect(build.code).toBe(1);
-    expect(build.stderr).toContain('error 2 warning(s) with --strict: nothing was written');
+    expect(build.stderr).toContain('error 1 warning(s) with --strict: nothing was written');
     expect(
       (await runMain(['build', '--content', FIXTURE, '--locale', 'ru', '--format', 'html', '--out', out])).code,
     ).toBe(0);
@@ -179,5 +181,53 @@ describe('briefing status', () => {
     expect(result.stderr).toMatch(
       /en\/01-first\.md error not a translated file under tests\/fixtures\/i18n\/<locale>\/ \(name a file such as content\/ru\/01-introduction\.md\) status:not-a-translation/,
     );
+  });
+});
+
+describe("Briefing's own UI words", () => {
+  it('has every key in each language it knows, matched by the locale’s language (es-MX → es)', () => {
+    const keys = [...Object.keys(DEFAULT_STRINGS), ...Object.keys(OPTIONAL_STRINGS)].sort();
+    for (const locale of ['es', 'pt-BR', 'fr', 'de-AT', 'ru', 'kk'])
+      expect(Object.keys(builtInStrings(locale)!).sort(), locale).toEqual(keys);
+    expect(builtInStrings('es-MX')!.contents).toBe('Índice');
+    expect(builtInStrings('nl')).toBeUndefined();
+    expect(builtInStrings('en-XA')).toBeUndefined();
+  });
+
+  it("a translation's strings.yaml wins key by key; what it lacks is the language's word, not the source's", () => {
+    const { strings, diagnostics } = resolveStrings(
+      { contents: 'Sumário' },
+      'pt/strings.yaml',
+      { figure: 'Figure' },
+      'pt',
+    );
+    expect([strings.contents, strings.figure, strings.note]).toEqual(['Sumário', 'Figura', 'Nota']);
+    expect(diagnostics).toEqual([]);
+  });
+});
+
+describe("a translation's images", () => {
+  const svg = (label: string) =>
+    `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><title>${label}</title><rect width="10" height="10"/></svg>`;
+
+  it("are the source's where the translation's folder lacks them; one of its own wins (its folder no stray); a missing one is named", async () => {
+    const content = makeContent({
+      'briefing.yaml': 'id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en, es]\n',
+      'en/images/chart.svg': svg('en chart'),
+      'en/images/map.svg': svg('en map'),
+      'en/01-one.md': '# One\n\n![Chart](images/chart.svg)\n\n![Map](images/map.svg)\n',
+      'es/edition.yaml': 'title: Edición\n',
+      'es/images/map.svg': svg('mapa'),
+      'es/01-one.md': '# Uno\n\n![Gráfico](images/chart.svg)\n\n![Mapa](images/map.svg)\n\n![Nada](images/none.svg)\n',
+    });
+    const config = await loadConfig({ content, templates: path.join(ROOT, 'templates'), locale: 'es' });
+    const { editions, diagnostics } = await checkEditions(config);
+    expect(diagnostics.map((d) => `${path.relative(content, d.file)}:${d.line} ${d.message}`)).toEqual([
+      'es/01-one.md:7 image "images/none.svg" not found',
+    ]);
+    const images = selectAll('img', editions[0]!.chapters[0]!.tree).map((img) =>
+      Buffer.from(String(img.properties.src).split(',')[1]!, 'base64').toString('utf8'),
+    );
+    expect(images.map((text) => /<title>(.*)<\/title>/.exec(text)![1])).toEqual(['en chart', 'mapa']);
   });
 });

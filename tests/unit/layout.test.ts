@@ -207,20 +207,24 @@ describe('edition.yaml is optional', () => {
 });
 
 describe('an English edition needs no strings.yaml', () => {
-  it('no warnings without strings.yaml in English; a translation without one is still told', async () => {
+  it('no warnings without strings.yaml in English, nor in a language Briefing has words for; another is still told', async () => {
     const content = makeContent({
       'en/strings.yaml': null,
       'en/one.md': '# One\n\nText.\n',
-      'briefing.yaml': 'id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en, de]\n',
+      'briefing.yaml': 'id: sample\nyear: 2022\nsourceLocale: en\nlocales: [en, de, nl]\n',
       'de/edition.yaml': 'title: Ausgabe\n',
       'de/one.md': '# Eins\n\nText.\n',
+      'nl/edition.yaml': 'title: Uitgave\n',
+      'nl/one.md': '# Een\n\nTekst.\n',
     });
     const en = await check(['--content', content], content);
     expect(en.stderr).toBe('');
     expect(en.stdout).toContain('0 error(s), 0 warning(s)');
     const de = await check(['--content', content, '--locale', 'de'], content);
-    expect(de.messages).toContain(
-      'de/strings.yaml warning string "contents" is missing; using "Contents" (add `contents: …` to strings.yaml) strings:missing',
+    expect(de.stderr).toBe('');
+    const nl = await check(['--content', content, '--locale', 'nl'], content);
+    expect(nl.messages).toContain(
+      'nl/strings.yaml warning string "contents" is missing; using "Contents" (add `contents: …` to strings.yaml) strings:missing',
     );
   });
 });

@@ -9,7 +9,9 @@ import type { EditionChapter } from '../../src/pipeline/edition.js';
 import { makeContent } from '../support/content.js';
 import { PNG } from '../support/edition.js';
 import { fromHtml } from 'hast-util-from-html';
-import { select } from 'hast-util-select';
+import { select, selectAll } from 'hast-util-select';
+import { templateIds } from '../../src/pipeline/unique-ids.js';
+import { TEMPLATE_IDS } from '../../src/content/section-ids.js';
 import { toString } from 'hast-util-to-string';
 
 const templates = path.join(ROOT, 'templates');
@@ -360,20 +362,140 @@ describe('content checks', () => {
     ]);
   });
 
-  it('reports a chapter whose id is one the templates use', async () => {
-    const { messages } = await check(makeContent({ 'en/01-content.md': '# Content\n\nText.\n' }));
-    expect(messages).toContain(
-      'en/01-content.md:1:1 error heading id "content" is already used by the templates (rename the file or heading so that the ids differ) briefing:duplicate-id',
+  it('gives a chapter named like an id the templates use (content, preface) the next free id, as a second file of one name', async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-content.md': '# Content\n\nSee [the preface](02-preface.md).\n',
+        'en/02-preface.md': '# Preface\n\nText.\n',
+      }),
     );
+    expect(messages).toEqual([]);
+    expect(edition.contents.map((c) => c.id)).toEqual(['content-2', 'preface-2']);
+    const link = select('a', fromHtml(html(edition.chapters[0]!), { fragment: true }))!;
+    expect(link.properties.href).toBe('#preface-2');
   });
 
-  it('reports a chapter named like an id any template gives (02-preface.md: the cover partial\'s id="preface")', async () => {
-    const { messages } = await check(
-      makeContent({ 'en/01-one.md': '# One\n\nText.\n', 'en/02-preface.md': '# Preface\n\nText.\n' }),
+  it("a heading's {#id} taken by another chapter (or the templates) takes its chapter's id before it; its own file's links find it", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-building.md': '# Building\n\nSee [books](#books).\n\n## Books {#books}\n\nText.\n',
+        'en/02-curation.md':
+          '# Curation\n\nSee [books](#books) and [content](#content).\n\n## Books {#books}\n\nx\n\n### Content {#content}\n\ny\n',
+        'en/03-links.md':
+          '# Links\n\n[Curated books](02-curation.md#books), [built](01-building.md#books), [bare](#books).\n',
+      }),
     );
-    expect(messages.filter((m) => m.endsWith('briefing:duplicate-id'))).toEqual([
-      'en/02-preface.md:1:1 error heading id "preface" is already used by the templates (rename the file or heading so that the ids differ) briefing:duplicate-id',
+    expect(messages).toEqual([]);
+    const hrefs = (n: number) =>
+      selectAll('a', fromHtml(html(edition.chapters[n]!), { fragment: true })).map((a) => a.properties.href);
+    const ids = (n: number) =>
+      selectAll('h3, h4', fromHtml(html(edition.chapters[n]!), { fragment: true })).map((h) => h.properties.id);
+    expect(ids(0)).toEqual(['books']);
+    expect(ids(1)).toEqual(['curation--books', 'curation--content']);
+    expect(hrefs(0)).toEqual(['#books']);
+    expect(hrefs(1)).toEqual(['#curation--books', '#curation--content']);
+    expect(hrefs(2)).toEqual(['#curation--books', '#books', '#books']);
+    expect(edition.contents[1]!.children.map((h) => h.id)).toEqual(['curation--books']);
+  });
+
+  it('still reports one {#id} written twice in one file: a link there could mean either', async () => {
+    const { messages } = await check(
+      makeContent({ 'en/01-one.md': '# One\n\n## Hold {#hold}\n\nx\n\n## Hold again {#hold}\n\ny\n' }),
+    );
+    expect(messages).toEqual([
+      'en/01-one.md:7:1 error heading id "hold" is already used in 01-one.md (line 3) (rename one of the files or headings) briefing:duplicate-id',
     ]);
+  });
+
+  it("a babelquarto book's translations beside its pages (index.es.qmd) are one warning at its languages, not a page each", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/index.qmd': '# Welcome\n\nText.\n',
+        'en/index.es.qmd': '# Bienvenida\n\nTexto.\n',
+        'en/about.qmd': '# About\n\nText.\n',
+        'en/about.es.qmd': '# Acerca\n\nTexto.\n',
+        'en/about.pt.qmd': '# Sobre\n\nTexto.\n',
+        'en/notes.md': '# Notes\n\nNot listed.\n',
+        'en/_quarto.yml': 'book:\n  chapters: [index.qmd, about.qmd]\nbabelquarto:\n  languages: [es, pt]\n',
+      }),
+    );
+    expect(edition.contents.map((c) => c.title)).toEqual(['Welcome', 'About']);
+    expect(messages).toEqual([
+      'en/notes.md warning "notes.md" is not among the pages _quarto.yml lists: left out, as Quarto leaves it out (list it in _quarto.yml to print it) content:quarto-unlisted',
+      'en/_quarto.yml:4:14 warning 3 babelquarto translations (es, pt: files named like "about.es.qmd") left out: they are not pages of this locale (to build the es edition, move each into content/es/ under its page\'s name ("about.es.qmd" → content/es/about.qmd) and add es to `locales` in briefing.yaml) content:quarto-unlisted',
+    ]);
+  });
+
+  it("Quarto's page keys for the web site, editor or code runner (aliases, repo-actions, execute) are read without a warning; a misspelt key is not", async () => {
+    const { messages } = await check(
+      makeContent({
+        'en/01-one.qmd':
+          '---\naliases:\n  - old.html\nrepo-actions: [edit]\neditor: visual\nexecute:\n  echo: false\ntitel: One\n---\n\n# One\n\nText.\n',
+      }),
+    );
+    expect(messages).toEqual([
+      expect.stringMatching(
+        /^en\/01-one\.qmd:1:1 warning unknown front matter key "titel" .*briefing:front-matter-key$/,
+      ),
+    ]);
+  });
+
+  it("links to a site's pages (setup.html, an old address a page's aliases keep) find the page; a link to any other file is a warning", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-setup.qmd':
+          '---\naliases:\n  - building.html\n---\n\n# Setup\n\nText.\n\n## Testing {#testing}\n\nMore.\n',
+        'en/02-use.md':
+          '# Use\n\nSee [tests](/building.html#testing), [setup](01-setup.html), [data](data.csv), [toot](hachyderm.io/@r/1).\n',
+      }),
+    );
+    expect(messages).toEqual([
+      'en/02-use.md:3:62 warning link to "data.csv" leads to nothing in the edition: the PDF and the web edition hold the report alone, not the files beside it (link to its address on the web (https://…), to a page of the edition, or leave the words without a link) briefing:link-outside-edition',
+      'en/02-use.md:3:80 warning link to "hachyderm.io/@r/1" leads to nothing in the edition: the PDF and the web edition hold the report alone, not the files beside it (write its address whole, with https:// before it: https://hachyderm.io/@r/1) briefing:link-outside-edition',
+    ]);
+    const hrefs = selectAll('a', fromHtml(html(edition.chapters[1]!), { fragment: true })).map(
+      (a) => a.properties.href,
+    );
+    expect(hrefs.slice(0, 2)).toEqual(['#testing', '#setup']);
+  });
+
+  it('a dead link names the anchor nearest to the one written (a typo, an anchor translated with its text), when one is near', async () => {
+    const { messages } = await check(
+      makeContent({
+        'en/01-one.md':
+          '# One\n\n## Collaboration {#collaboration}\n\nSee [it](#colaboración), [flow](#gitflow), [two](02-two.md#sumary).\n',
+        'en/02-two.md': '# Two\n\n## Summary\n\nText.\n',
+      }),
+    );
+    expect(
+      messages.map((m) => m.replace(/^(\S+) error dead link: (.*?) \((.*?)\) briefing:dead-link$/, '$1 $2 | $3')),
+    ).toEqual([
+      'en/01-one.md:5:5 no heading or anchor "#colaboración" in the edition | did you mean #collaboration? Else link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id})',
+      'en/01-one.md:5:26 no heading or anchor "#gitflow" in the edition | link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name',
+      'en/01-one.md:5:44 no heading or anchor "#sumary" in 02-two.md | did you mean 02-two.md#summary? Else link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id})',
+    ]);
+  });
+
+  it("knitr's block engine (bookdown's custom blocks) is Markdown in a div of its type, not code; a real cell still is code", async () => {
+    const { edition, messages } = await check(
+      makeContent({
+        'en/01-one.rmd':
+          '# One\n\n```{block, type="summaryblock"}\nThis *summarizes*; see [one](#one).\n```\n\n```{block2, type=\'rmdnote\', echo=TRUE}\nA note.\n```\n\n```{r}\n1 + 1\n```\n',
+      }),
+    );
+    expect(messages).toEqual([
+      'en/01-one.rmd:11:1 warning code cell `{r}` is not run: its code is printed, and its output is not there (render the document to Markdown with Quarto or knitr first, or put the output in the text) briefing:code-cell',
+    ]);
+    const tree = fromHtml(html(edition.chapters[0]!), { fragment: true });
+    expect(select('div.summaryblock > p > em', tree)).toBeTruthy();
+    expect(select('div.summaryblock a', tree)!.properties.href).toBe('#one');
+    expect(toString(select('div.rmdnote', tree)!).trim()).toBe('A note.');
+    expect(toString(select('pre', tree)!)).toContain('1 + 1');
+    expect(toString(tree)).not.toContain('{block');
+  });
+
+  it('knows every id the default templates give their elements (a chapter so named takes the next free id)', async () => {
+    expect([...(await templateIds(templates))].sort()).toEqual([...TEMPLATE_IDS].sort());
   });
 
   it('gives a build of distinct headings, notes and references no id message', async () => {

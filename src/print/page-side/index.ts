@@ -2,6 +2,7 @@
 // step asked of a print page's document brings along: every step that reads or changes the laid-out
 // page is then a call into `briefingPage`.
 import type { PageSide } from '../page-script.js';
+import { heldDigests } from './digest.js';
 import { placeFootNotes } from './foot-notes.js';
 import { fitAndMark } from './layout-marks.js';
 import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
@@ -19,6 +20,7 @@ const pageSide: PageSide = {
   applyTracks,
   fitAndMark,
   placeFootNotes,
+  heldDigests,
 };
 
 (window as Window & { briefingPage?: PageSide }).briefingPage = pageSide;

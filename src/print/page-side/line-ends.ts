@@ -1,7 +1,7 @@
 // Marking line wraps in the print page (see ../line-ends.ts for the marks and why): every line that
 // wraps at a space gets a mark after its last letter, found with few layout reads.
 import type { LineWraps, Marks } from '../line-ends.js';
-import { isBelow, letterBox, textNodes } from './text.js';
+import { isBelow, letterBox, takeLineStarts, textNodes, textOffsets } from './text.js';
 
 /** A letter: a text node (its index) and an offset in it. */
 type At = { node: number; at: number };
@@ -99,16 +99,62 @@ function firstBelow(count: number, below: (g: number) => boolean, from: number, 
   return hi;
 }
 
-/** The wraps of one block's lines, added to `wraps`: line by line, the first gap whose next letter is lower. */
-function blockWraps(gaps: Gap[], box: (at: At) => DOMRect | undefined, wraps: Map<number, number[]>): void {
+/** The first index of sorted `values` whose value is over `than`. */
+function firstOver(values: number[], than: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! > than) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * Per gap of a block, whether a line starts after the gap before it, up to its next letter (at it
+ * after a space, inside the word before it after a hyphen), by the offsets in the body's text of
+ * the lines' first letters; undefined when none does.
+ */
+function startsAtGaps(gaps: Gap[], starts: number[], offset: (at: At) => number): boolean[] | undefined {
+  let any = false;
+  const at = gaps.map((gap, g) => {
+    const i = firstOver(starts, offset(g === 0 ? gap.before : gaps[g - 1]!.after));
+    const starting = i < starts.length && starts[i]! <= offset(gap.after);
+    any ||= starting;
+    return starting;
+  });
+  return any ? at : undefined;
+}
+
+/**
+ * The wraps of one block's lines, added to `wraps`: line by line, the first gap whose next letter is
+ * lower. `starts` (startsAtGaps, from the lines word-spaces.ts found) says where to look first; the
+ * search finds the same gap from any guess.
+ */
+function blockWraps(
+  gaps: Gap[],
+  box: (at: At) => DOMRect | undefined,
+  wraps: Map<number, number[]>,
+  starts?: boolean[],
+): void {
   let line = box(gaps[0]!.before);
   // Is the letter after gap g on a lower line than `line`?
   const below = (g: number) => isBelow(line, box(gaps[g]!.after));
   let from = 0;
   let perLine = 8;
+  let hint = 0;
   while (line && from < gaps.length) {
-    const g = firstBelow(gaps.length, below, from, from + perLine - 1);
+    let guess = from + perLine - 1;
+    if (starts) {
+      hint = Math.max(hint, from);
+      while (hint < gaps.length && !starts[hint]) hint += 1;
+      // No start found after this line: its block's last (one read says no gap is lower).
+      guess = Math.min(hint, gaps.length - 1);
+    }
+    const g = firstBelow(gaps.length, below, from, guess);
     if (g < 0) break;
+    hint = g + 1;
     const { before, after } = gaps[g]!;
     // The letter before the gap on a lower line too: the line broke earlier, not at a space
     // (a hyphen, a dash); search again from that letter's line.
@@ -127,14 +173,25 @@ function blockWraps(gaps: Gap[], box: (at: At) => DOMRect | undefined, wraps: Ma
 
 /**
  * Every line that wraps at a space, its last letter marked. One measurement per block and about
- * log2(spaces) per wrapped line: the lines of a text node are in order.
+ * log2(spaces) per wrapped line (the lines of a text node are in order), three where word-spaces.ts
+ * found where the next line starts.
  */
 export function markLineWraps(marks: Marks): LineWraps {
   const nodes = textNodes();
   const range = document.createRange();
-  const box = ({ node, at }: At) => letterBox(range, nodes[node]!, at);
+  const { base, length } = textOffsets(nodes);
+  // A letter's box read once: the searches ask for some twice (a line's first letter, a gap's ends).
+  const boxes = new Map<number, DOMRect | undefined>();
+  const box = ({ node, at }: At) => {
+    const key = base[node]! + at;
+    if (!boxes.has(key)) boxes.set(key, letterBox(range, nodes[node]!, at));
+    return boxes.get(key);
+  };
+  const lineStarts = takeLineStarts(length);
+  const offset = ({ node, at }: At) => base[node]! + at;
   const wraps = new Map<number, number[]>();
-  for (const gaps of gapsByBlock(nodes)) blockWraps(gaps, box, wraps);
+  for (const gaps of gapsByBlock(nodes))
+    blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset));
   for (const [node, offsets] of wraps) putMarks(nodes[node]!, offsets, marks);
   return [...wraps];
 }

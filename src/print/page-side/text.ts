@@ -32,3 +32,39 @@ export function letterBox(range: Range, node: Text, at: number): DOMRect | undef
 export function isBelow(line: DOMRect | undefined, next: DOMRect | undefined): boolean {
   return Boolean(line && next && next.top - line.top > line.height / 2);
 }
+
+/**
+ * Where lines start, as word-spaces.ts found them, for line-ends.ts: the letters' offsets in the
+ * body's text (its text nodes joined in document order, which wrapping runs in spans does not change),
+ * and that text's length when they were found. Only guesses: line-ends.ts checks every one, so a
+ * stale or wrong one costs a few more reads, never another mark.
+ */
+interface LineStarts {
+  length: number;
+  at: Set<number>;
+}
+
+type LinesWindow = Window & { briefingLineStarts?: LineStarts };
+
+/** Each node's offset in the body's text (the nodes of textNodes(), in order), and that text's length. */
+export function textOffsets(nodes: Text[]): { base: number[]; length: number } {
+  const base: number[] = [];
+  let length = 0;
+  for (const node of nodes) {
+    base.push(length);
+    length += node.data.length;
+  }
+  return { base, length };
+}
+
+/** Keep the line starts found (offsets in the body's text of `length`) for the next step. */
+export function keepLineStarts(length: number, at: Set<number>): void {
+  (window as LinesWindow).briefingLineStarts = { length, at };
+}
+
+/** The line starts kept, once and in order, if the body's text still has their length. */
+export function takeLineStarts(length: number): number[] | undefined {
+  const kept = (window as LinesWindow).briefingLineStarts;
+  delete (window as LinesWindow).briefingLineStarts;
+  return kept && kept.length === length ? [...kept.at].sort((a, b) => a - b) : undefined;
+}

@@ -2,6 +2,7 @@
 // letters found by layout reads, its widest space measured, a paragraph with too much slack set again
 // with a variant, and the loose lines given letter-spacing of their own.
 import type { EvenedSpaces, Track, Variant } from '../word-spaces.js';
+import { keepLineStarts, textOffsets } from './text.js';
 
 interface Line {
   from: number;
@@ -21,6 +22,15 @@ interface Row {
 }
 
 type CharAt = (index: number) => { node: Text; at: number };
+
+/** A letter's row (rows.length when below them all) and left edge; none when collapsed. */
+type BoxAt = (index: number) => { row: number; left: number; width: number } | undefined;
+
+/** A block's lines but its last, and each line's first letter (its last line's too). */
+interface Measured {
+  lines: Line[];
+  starts: number[];
+}
 
 /** A justified block's text: its text nodes, their letters joined, and where each node starts in it. */
 interface BlockText {
@@ -165,22 +175,14 @@ function firstAtOrBelow(onOrAfter: (index: number) => boolean, from: number, len
  * Undefined unless it is certainly the letter a hit test at the row's left edge finds: a letter at
  * least 2 px wide whose box starts the row, the letters before it collapsed or on earlier rows.
  */
-function firstOnRow(
-  m: Measuring,
-  rows: Row[],
-  r: number,
-  from: number,
-  guess: number,
-  text: string,
-  charAt: CharAt,
-): number | undefined {
-  const onOrAfter = (index: number) => (boxOf(m, rows, index, charAt)?.row ?? rows.length) >= r;
+function firstOnRow(rows: Row[], r: number, from: number, guess: number, text: string, boxAt: BoxAt) {
+  const onOrAfter = (index: number) => (boxAt(index)?.row ?? rows.length) >= r;
   let lo = firstAtOrBelow(onOrAfter, from, text.length, guess);
-  if (lo > 0 && (boxOf(m, rows, lo - 1, charAt)?.row ?? r) >= r) return undefined;
+  if (lo > 0 && (boxAt(lo - 1)?.row ?? r) >= r) return undefined;
   // The space that breaks the line: collapsed, or a box of no width (the letter after it must
   // still start the row).
   for (let skipped = 0; lo < text.length && skipped < 4; skipped += 1, lo += 1) {
-    const box = boxOf(m, rows, lo, charAt);
+    const box = boxAt(lo);
     if (box && !isSpace(text[lo]!)) {
       const starts = box.row === r && box.width >= 2 && Math.abs(box.left - rows[r]!.left) <= 0.5;
       return starts ? lo : undefined;
@@ -218,12 +220,18 @@ function rowsOf(m: Measuring, block: Element): Row[] {
 /** Each row's first letter: by bisection, or a hit test at its left edge when that is unsure. */
 function rowStarts(m: Measuring, rows: Row[], scrolled: number, b: BlockText, charAt: CharAt): number[] | undefined {
   const { nodes, text, base } = b;
+  // A letter's box read once: the search asks for those around a line's start twice.
+  const boxes = new Map<number, ReturnType<BoxAt>>();
+  const boxAt = (index: number) => {
+    if (!boxes.has(index)) boxes.set(index, boxOf(m, rows, index, charAt));
+    return boxes.get(index);
+  };
   const starts: number[] = [];
   for (let r = 0; r < rows.length; r += 1) {
     const from = r === 0 ? 0 : starts[r - 1]! + 1;
     const length = r > 1 ? starts[r - 1]! - starts[r - 2]! : Math.round(text.length / rows.length);
     const guess = r === 0 ? 0 : starts[r - 1]! + length;
-    const found = firstOnRow(m, rows, r, from, guess, text, charAt) ?? hitStart(rows[r]!, scrolled, nodes, base);
+    const found = firstOnRow(rows, r, from, guess, text, boxAt) ?? hitStart(rows[r]!, scrolled, nodes, base);
     if (found === undefined) return undefined;
     starts.push(found);
   }
@@ -257,7 +265,7 @@ function linesFrom(m: Measuring, starts: number[], text: string, charAt: CharAt)
 }
 
 /** The block's lines but its last (set with natural spaces); undefined when they cannot be told. */
-function measure(m: Measuring, b: BlockText, search = false): Line[] | undefined {
+function measure(m: Measuring, b: BlockText, search = false): Measured | undefined {
   const { nodes, text, base } = b;
   const charAt = (index: number) => {
     let i = nodes.length - 1;
@@ -270,7 +278,7 @@ function measure(m: Measuring, b: BlockText, search = false): Line[] | undefined
   const starts = search ? searchStarts(m, rows, text.length, charAt) : rowStarts(m, rows, scrolled, b, charAt);
   // A line found out of order (a float, a box inside): the block is left as it is.
   if (!starts || starts.some((at, i) => i > 0 && at <= starts[i - 1]!)) return undefined;
-  return linesFrom(m, starts, text, charAt);
+  return { lines: linesFrom(m, starts, text, charAt), starts };
 }
 
 /** The limits evenWordSpaces was given. */
@@ -309,16 +317,16 @@ function reset(m: Measuring, b: BlockText, lines: Line[], limits: Limits) {
   const original = el.style.cssText;
   const cap = limits.maxTracking * parseFloat(getComputedStyle(b.block).fontSize);
   const hyphens = lines.filter((l) => b.text[l.to] === '-').map((l) => l.to);
-  let best: { variant: number; lines: Line[]; score: number[] } | undefined;
+  let best: { variant: number; measured: Measured; score: number[] } | undefined;
   let bar = score(lines, cap, limits.maxRatio);
   limits.variants.forEach((variant, v) => {
     if (bar[0] === 0) return; // the first that leaves no line loose is taken
     el.style.cssText = `${original};${variant}`;
     const tried = measure(m, b, true);
-    if (!tried || !hyphens.every((at) => tried.some((l) => l.to === at))) return;
-    const got = score(tried, cap, limits.maxRatio);
+    if (!tried || !hyphens.every((at) => tried.lines.some((l) => l.to === at))) return;
+    const got = score(tried.lines, cap, limits.maxRatio);
     if (got[0]! < bar[0]! || (got[0] === bar[0] && got[1]! < bar[1]! - 0.1)) {
-      best = { variant: v, lines: tried, score: got };
+      best = { variant: v, measured: tried, score: got };
       bar = got;
     }
   });
@@ -335,6 +343,14 @@ function blockText(block: Element, nodes: Text[]): BlockText {
     text += node.data;
   }
   return { block, nodes, text, base };
+}
+
+/** A block's line starts (but its first letter's) added to `into`, as offsets in the body's text (text.ts). */
+function addStarts(b: BlockText, starts: number[], offsetOf: (node: Text) => number, into: Set<number>): void {
+  for (const start of starts.slice(1)) {
+    const i = b.base.findLastIndex((base) => base <= start);
+    into.add(offsetOf(b.nodes[i]!) + start - b.base[i]!);
+  }
 }
 
 /** The runs of text each loose line's letter-spacing goes on (cut at text node ends), counted in `result`. */
@@ -378,23 +394,28 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
   const elements = [...document.body.querySelectorAll('*')];
   const tracks: Track[] = [];
   const textIndex = new Map(texts.map((node, i) => [node, i]));
+  const { base, length } = textOffsets(texts);
+  const starts = new Set<number>();
   for (const [block, nodes] of blocks) {
     const b = blockText(block, nodes);
-    let lines = measure(m, b);
-    if (!lines) continue;
+    let measured = measure(m, b);
+    if (!measured) continue;
     const size = parseFloat(getComputedStyle(block).fontSize);
     // More slack than tracking can take: the paragraph is set again, a little tighter or looser.
-    if (lines.some((l) => want(l, maxRatio) > maxTracking * size)) {
-      const chosen = reset(m, b, lines, limits);
+    if (measured.lines.some((l) => want(l, maxRatio) > maxTracking * size)) {
+      const chosen = reset(m, b, measured.lines, limits);
       if (chosen) {
-        lines = chosen.lines;
+        measured = chosen.measured;
         result.reset += 1;
         variantsChosen.push([elements.indexOf(block), chosen.variant]);
       }
     }
-    result.lines += lines.length;
-    trackLines(b, lines, size, limits, textIndex, result, tracks);
+    result.lines += measured.lines.length;
+    trackLines(b, measured.lines, size, limits, textIndex, result, tracks);
+    addStarts(b, measured.starts, (node) => base[textIndex.get(node)!]!, starts);
   }
+  // For line-ends.ts, which finds the same lines once the loose ones are tracked (no break moves).
+  keepLineStarts(length, starts);
   window.scrollTo(0, 0);
   return { ...result, tracks, variants: variantsChosen, ms: Math.round(performance.now() - started) };
 }
