@@ -135,11 +135,7 @@ export async function processEdition(
   resolveCrossrefs(units, references, placeholders, strings);
   const bibliography = await citations.resolve(units, references, placeholders, strings.references);
   const footnotes = resolveFootnotes(units, notes, strings.backToReference);
-  const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
-  const reserved = await templateIds(config.templatesDir);
-  const renamed = qualifyTakenIds(units, [...reserved, ...placedIds]);
-  resolveAnchors(units, [...reserved, ...placedIds], localeFolders(content), renamed);
-  checkUniqueIds(units, reserved);
+  await resolveIds(units, footnotes, content, config.templatesDir);
   adviseOnTranslatedNoteNames(parity);
 
   const unitOf = new Map(units.map((unit) => [unit.file, unit]));
@@ -176,6 +172,23 @@ export async function processEdition(
       ...units.flatMap((u) => fromVFile(u.file)),
     ],
   };
+}
+
+/**
+ * The edition's ids made unique (a `{#id}` two chapters wrote, taken-ids.ts) and checked, and its
+ * internal links resolved to them; the templates' ids and the placed notes' are taken too.
+ */
+async function resolveIds(
+  units: Unit[],
+  footnotes: ReadonlyMap<string, Element[]>,
+  content: LocaleContent,
+  templatesDir: string,
+): Promise<void> {
+  const placedIds = [...footnotes.values()].flat().map((li) => String(li.properties.id));
+  const reserved = await templateIds(templatesDir);
+  const renamed = qualifyTakenIds(units, [...reserved, ...placedIds]);
+  resolveAnchors(units, [...reserved, ...placedIds], localeFolders(content), renamed);
+  checkUniqueIds(units, reserved);
 }
 
 /** Every note definition and link target of the edition collected, then each file run (sources last). */

@@ -229,19 +229,7 @@ async function printOnce(
     const meta = inParts ? await metadata : undefined;
     const printer = onFirstPrint(
       inParts
-        ? partsPrinter(
-            print,
-            prepared,
-            finishing,
-            {
-              ...parts,
-              tagged: !draft,
-              standard: draft ? undefined : (meta?.standard ?? {}),
-              early: draft ? parts?.early : undefined,
-            },
-            `${headOf(html)}\0${prepared.browserVersion}`,
-            label,
-          )
+        ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label })
         : wholePrinter(print, finishing),
       whilePrinting,
     );
@@ -288,6 +276,34 @@ async function printOnce(
     // when another locale's print has just ended the browser (a --locale all build hung on it).
     if (!kept) void keeping.then(() => page.close()).catch(() => undefined);
   }
+}
+
+/** The edition printed in parts: tagged and to the standard for a build, a draft's parts sent early. */
+function editionPartsPrinter(
+  print: PrintPage,
+  prepared: Prepared,
+  finishing: Promise<Finish>,
+  {
+    parts,
+    draft,
+    meta,
+    html,
+    label,
+  }: { parts: PrintOptions['parts']; draft: boolean; meta?: PdfMetadata; html: string; label: string },
+): Printer {
+  return partsPrinter(
+    print,
+    prepared,
+    finishing,
+    {
+      ...parts,
+      tagged: !draft,
+      standard: draft ? undefined : (meta?.standard ?? {}),
+      early: draft ? parts?.early : undefined,
+    },
+    `${headOf(html)}\0${prepared.browserVersion}`,
+    label,
+  );
 }
 
 /** The page prepared, while the last build's parts are loaded (part-cache.ts). */
