@@ -51,6 +51,25 @@ export function killAllBrowsers(): void {
  */
 export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser()): Promise<Browser> {
   const chromium = 'child' in from ? from : spawnChromium(from);
+  try {
+    return await connectTo(chromium);
+  } catch (error) {
+    // Chromium now and then exits before its DevTools answer (its zygote's last words "write: Broken
+    // pipe"; two builds in a few hundred here): started once more before that is the build's error.
+    if (!diedAtStart.has(error as object)) throw error;
+    try {
+      return await connectTo(spawnChromium(chromium.choice, { singleProcess: chromium.singleProcess }));
+    } catch {
+      throw error;
+    }
+  }
+}
+
+/** Launch errors of a browser that exited by itself before DevTools connected (not killed, not refused). */
+const diedAtStart = new WeakSet<object>();
+
+/** puppeteer-core connected to a spawned Chromium's pipes; a browser that dies first is an error naming it. */
+async function connectTo(chromium: Chromium): Promise<Browser> {
   const connect = await cdpConnector().catch(async (error: unknown) => {
     await killChromium(chromium);
     throw error;
@@ -72,8 +91,10 @@ export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser
     processes.set(browser, chromium);
     return browser;
   } catch (error) {
+    // Its pipe may close a moment before its exit is seen: a browser that is exiting by itself ends soon.
+    const exited = await Promise.race([chromium.exited.then(() => true), delay(250).then(() => false)]);
     await killChromium(chromium);
-    throw new BriefingError({
+    const launchError = new BriefingError({
       file: chromium.choice.path,
       severity: 'error',
       message: `the browser did not start: ${String((error as Error).message).split('\n')[0]}`,
@@ -83,6 +104,8 @@ export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser
         chromium.choice.path +
         ' --headless --version`, or set BRIEFING_BROWSER to another one',
     });
+    if (exited) diedAtStart.add(launchError);
+    throw launchError;
   } finally {
     died.catch(() => undefined);
   }
