@@ -7,7 +7,7 @@ import type { ChapterSource } from './read.js';
 
 /**
  * The ids Briefing's own templates give their elements (`<main id="content">`, the cover's
- * `id="preface"`…; tests/unit/section-ids.test.ts reads them from templates/): a chapter file named
+ * `id="preface"`…; tests/unit/pipeline.test.ts reads them from templates/): a chapter file named
  * `preface.qmd` or `content.md` takes `preface-2`, as a second file of one name does, and a section so
  * named is qualified by its chapter's. A user's templates' other ids are checked in the edition (unique-ids.ts).
  */
