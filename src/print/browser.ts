@@ -57,6 +57,7 @@ export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser
     // Chromium now and then exits before its DevTools answer (its zygote's last words "write: Broken
     // pipe"; two builds in a few hundred here): started once more before that is the build's error.
     if (!diedAtStart.has(error as object)) throw error;
+    trace(`browser exited at its start (${(error as Error).message.split('\n')[0]}): started once more`);
     try {
       return await connectTo(spawnChromium(chromium.choice, { singleProcess: chromium.singleProcess }));
     } catch {
