@@ -37,3 +37,12 @@ function walk(
   for (let i = 0; i < node.children.length; i += 1) if (walk(node.children[i]!, i, node, visitor)) return true;
   return false;
 }
+
+/** Every element id in `tree` added to `ids` (the edition's link targets and taken names). */
+export function collectIds(tree: Nodes | undefined, ids: Set<string>): Set<string> {
+  if (tree)
+    eachElement(tree, (node) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+    });
+  return ids;
+}

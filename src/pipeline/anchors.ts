@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Element, Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
-import { eachElement } from '../hast-walk.js';
+import { collectIds, eachElement } from '../hast-walk.js';
 import { MARKDOWN } from '../content/markdown-names.js';
 import { isInside } from '../paths.js';
 import { report } from './data.js';
@@ -150,13 +150,6 @@ function aliasesOf(unit: Unit): Map<string, string> {
     for (const alias of heading.aliases) if (!map.has(alias)) map.set(alias, heading.id);
   }
   return map;
-}
-
-function collectIds(tree: HastRoot | undefined, ids: Set<string>): void {
-  if (!tree) return;
-  eachElement(tree, (node) => {
-    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
-  });
 }
 
 /** `near`: the name of the edition nearest to the one written (a typo, or an anchor translated with its text). */

@@ -6,7 +6,7 @@
 // stay an error (unique-ids.ts): there a link could mean either.
 import type { Root as HastRoot } from 'hast';
 import type { VFile } from 'vfile';
-import { eachElement } from '../hast-walk.js';
+import { collectIds, eachElement } from '../hast-walk.js';
 
 interface Unit {
   file: VFile;
@@ -18,7 +18,7 @@ export type TakenIdRenames = Map<VFile, Map<string, string>>;
 
 export function qualifyTakenIds(units: readonly Unit[], reserved: readonly string[]): TakenIdRenames {
   const owner = new Map<string, VFile | undefined>(reserved.map((id) => [id, undefined]));
-  for (const unit of units) idsOf(unit.hast).forEach((id) => owner.has(id) || owner.set(id, unit.file));
+  for (const unit of units) collectIds(unit.hast, new Set()).forEach((id) => owner.has(id) || owner.set(id, unit.file));
   const renames: TakenIdRenames = new Map();
   for (const unit of units) {
     const mine = renamesOf(unit, owner);
@@ -57,13 +57,4 @@ function renameHeadingElements(tree: HastRoot | undefined, renames: Map<string, 
     if (/^h[1-6]$/.test(node.tagName) && typeof id === 'string' && renames.has(id))
       node.properties.id = renames.get(id);
   });
-}
-
-function idsOf(tree: HastRoot | undefined): Set<string> {
-  const ids = new Set<string>();
-  if (tree)
-    eachElement(tree, (node) => {
-      if (typeof node.properties.id === 'string') ids.add(node.properties.id);
-    });
-  return ids;
 }
