@@ -15,7 +15,8 @@ export const ANONYMOUS_DIV = 'd';
 const OPENING = /^( *)(:{3,})([ \t]+)(\{[^{}\n]*\}|[A-Za-z][\w-]*)([ \t]*)(\{[^{}\n]*\})?([ \t]*:*[ \t]*)$/;
 const CODE_FENCE = /^( *)(`{3,}|~{3,})/;
 /** knitr's `block` and `block2` engines: the chunk is Markdown, in a div of its `type`. */
-const KNITR_BLOCK = /^( *)(`{3,})[ \t]*\{block2?(?:[ \t]*,[^{}]*?\btype[ \t]*=[ \t]*["']([\w-]+)["'])?[^{}]*\}[ \t]*$/;
+const KNITR_BLOCK =
+  /^( *)(`{3,})[ \t]*\{block2?(?:[ \t]*,[^{}]*?\btype[ \t]*=[ \t]*["']([\w-]+)["'])?[^{}]*\}[ \t]*\r?$/;
 // Containers whose content is indented: a definition (`:   text`) and a list item (`- `, `1. `).
 const CONTAINER = /^( *)(?::|[-+*]|\d{1,9}[.)])( {1,4})(?=\S)/;
 

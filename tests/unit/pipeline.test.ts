@@ -12,6 +12,7 @@ import { fromHtml } from 'hast-util-from-html';
 import { select, selectAll } from 'hast-util-select';
 import { templateIds } from '../../src/pipeline/unique-ids.js';
 import { TEMPLATE_IDS } from '../../src/content/section-ids.js';
+import { respellDivs } from '../../src/pipeline/remark-fenced-divs.js';
 import { toString } from 'hast-util-to-string';
 
 const templates = path.join(ROOT, 'templates');
@@ -492,6 +493,18 @@ describe('content checks', () => {
     expect(toString(select('div.rmdnote', tree)!).trim()).toBe('A note.');
     expect(toString(select('pre', tree)!)).toContain('1 + 1');
     expect(toString(tree)).not.toContain('{block');
+  });
+
+  it('a knitr block in a file with Windows line ends (CRLF) is read as one too, every column kept', () => {
+    const lf = '# One\n\n```{block, type="rmdnote"}\nA *note*.\n```\n';
+    const crlf = lf.replace(/\n/g, '\r\n');
+    expect(respellDivs(crlf)).toBe(respellDivs(lf).replace(/\n/g, '\r\n'));
+    expect(
+      respellDivs(crlf)
+        .split('\r\n')
+        .map((l) => l.length),
+    ).toEqual(crlf.split('\r\n').map((l) => l.length));
+    expect(respellDivs(crlf)).toContain(':::d{.rmdnote}');
   });
 
   it('knows every id the default templates give their elements (a chapter so named takes the next free id)', async () => {
