@@ -293,6 +293,12 @@ export const RULES = {
     'a `:::name` directive that is not a box (`:::callout`, `:::note`, `:::tip`, `:::important`, `:::warning`, `:::caution`)',
     'use one of the boxes, or `::: {.name}` for a plain block (Pandoc’s fenced div)',
   ),
+  plainDiv: rule(
+    'briefing:plain-div',
+    'warning',
+    'a Pandoc div named by one word (`::: challenge`) that is not a box is printed as a plain block with that class, as Pandoc reads it: any box look its site gave it is not printed',
+    'for a box write `::: {.callout-note title="Challenge"}`; `::: {.challenge}` says a plain block is meant',
+  ),
   unclosedCallout: rule(
     'briefing:unclosed-callout',
     'error',

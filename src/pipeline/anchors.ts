@@ -99,7 +99,8 @@ function resolveHref(
   }
   const at = targetPath(unit.file.path, safeDecode(target), lookup.roots);
   const other = lookup.byPath.get(at) ?? (SITE_PAGE.test(target) ? pageFile(at, lookup.byPath) : undefined);
-  if (!other && !MARKDOWN.test(target)) return { outside: target };
+  // A page beside the edition (`../learners/setup.md`: a site's other pages) is outside it, not mistyped.
+  if (!other && (!MARKDOWN.test(target) || !lookup.roots.some((dir) => isInside(dir, at)))) return { outside: target };
   if (!other) return { problem: `"${target}" is not a file of this edition` };
   if (fragment === '') {
     const id = other.file.data.headings?.[0]?.id;

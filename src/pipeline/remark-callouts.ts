@@ -1,8 +1,8 @@
 // Boxes → <aside class="callout"> sidebar boxes, from every syntax reports use: Briefing's
 // `:::callout[Title]`, the typed `:::note` … `:::caution`, Pandoc/Quarto fenced divs
 // (`::: {.callout-warning title="…"}`, a first heading inside as the title), and GitHub alerts
-// (`> [!NOTE]`). A typed box gets its localized title. Any other fenced div (`::: {.class}`) is kept
-// as a <div> with its classes and id (Pandoc's meaning). remark-directive accepts anything, so the
+// (`> [!NOTE]`). A typed box gets its localized title. Any other fenced div (`::: {.class}`, or
+// `::: class` with a warning) is kept as a <div> with its classes and id (Pandoc's meaning). remark-directive accepts anything, so the
 // syntax is checked: unknown names, nesting, empty and unclosed boxes.
 import type { Blockquote, Paragraph, Root } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
@@ -31,6 +31,7 @@ export default function remarkCallouts(options: RemarkCalloutsOptions = {}) {
   return (tree: Root, file: VFile) => {
     let callouts = 0;
     const source = String(file.value);
+    const plainNames = new Set<string>(); // each word div's class is named once a file
     visit(tree, (node) => {
       if (node.type === 'blockquote') {
         const kind = alertKind(node);
@@ -44,6 +45,12 @@ export default function remarkCallouts(options: RemarkCalloutsOptions = {}) {
       const kind = directive.type === 'containerDirective' ? calloutKind(directive) : undefined;
       if (directive.type === 'containerDirective' && kind === undefined && directive.name === ANONYMOUS_DIV) {
         toDiv(directive);
+        return undefined;
+      }
+      if (kind === undefined && directive.type === 'containerDirective' && isWordDiv(directive, source)) {
+        if (!plainNames.has(directive.name)) warnPlainDiv(file, directive);
+        plainNames.add(directive.name);
+        toDiv(directive, [directive.name]);
         return undefined;
       }
       if (kind === undefined) {
@@ -157,10 +164,32 @@ function titleParagraph(children: Paragraph['children'], position?: Paragraph['p
   return { type: 'paragraph', children, position, data: { hName: 'p', hProperties: { className: ['callout-title'] } } };
 }
 
+/**
+ * `::: challenge` (a blank after the colons: Pandoc's fence with one word, its class; remark-fenced-divs
+ * respelled it as the directive `:::challenge`), without a `[label]`: Briefing's own `:::name` with an
+ * unknown name stays an error, most likely a box's name mistyped.
+ */
+function isWordDiv(directive: ContainerDirective, source: string): boolean {
+  const start = directive.position?.start.offset;
+  if (start === undefined || directive.children.some((child) => (child as Paragraph).data?.directiveLabel))
+    return false;
+  return /^:{3,}[ \t]/.test(source.slice(start, start + 200));
+}
+
+function warnPlainDiv(file: VFile, directive: ContainerDirective): void {
+  report(
+    file,
+    directive,
+    `"::: ${directive.name}" is printed as a plain block with the class "${directive.name}" (Pandoc's reading), not as a box`,
+    RULES.plainDiv,
+    `for a box write \`::: {.callout-note title="…"}\`; \`::: {.${directive.name}}\` says a plain block is meant`,
+  );
+}
+
 /** A Pandoc div that is not a box: a <div> with the classes and id the author gave. */
-function toDiv(directive: ContainerDirective): void {
+function toDiv(directive: ContainerDirective, named: string[] = []): void {
   const attributes = directive.attributes ?? {};
-  const classes = classesOf(directive);
+  const classes = [...named, ...classesOf(directive)];
   directive.data = {
     ...directive.data,
     hName: 'div',

@@ -51,6 +51,8 @@ export default function remarkFigures(options: FiguresOptions) {
           return undefined;
         }
         if (image.alt?.trim() === '' || !image.alt) {
+          // `![](x.png){alt="…"}` is described and meant to go without a caption (Pandoc prints none).
+          if (image.data?.hProperties?.alt) return undefined;
           report(
             file,
             image,

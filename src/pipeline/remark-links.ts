@@ -11,6 +11,7 @@ import type { Definition, Image, Link, Parent, PhrasingContent, Root, Text } fro
 import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { report } from './data.js';
+import { svgWithFonts } from './svg-fonts.js';
 import { BriefingError } from '../messages.js';
 import { isInside, isProblem, readInsideSync, resolveInside } from '../paths.js';
 import { imageCostProblem } from '../image-limits.js';
@@ -187,7 +188,8 @@ function checkImage(node: Image, index: number, parent: Parent, file: VFile, opt
   }
   // Given as the element's src, not as the node's url: turning the tree into HTML normalizes a url
   // character by character (~0.4 s for a README's 12 MB of images), and a data: URL needs none of it.
-  const src = `data:${read.type};base64,${read.bytes.toString('base64')}`;
+  const bytes = read.type === 'image/svg+xml' ? Buffer.from(svgWithFonts(read.bytes.toString('utf8'))) : read.bytes;
+  const src = `data:${read.type};base64,${bytes.toString('base64')}`;
   node.data = { ...node.data, hProperties: { ...node.data?.hProperties, src } };
   return undefined;
 }

@@ -2,6 +2,7 @@
 // image and link attributes (`![x](a.png){width=50%}`, `[x](https://…){.uri}`), bracketed spans (`[text]{.smallcaps}`), subscript
 // (`H~2~O`) and superscript (`10^3^`). Each scan is linear in the text.
 import type { Heading, Image, Link, PhrasingContent, Root, Text } from 'mdast';
+import type { VFile } from 'vfile';
 import { SKIP, visit } from 'unist-util-visit';
 import { leadingAttributes, parseAttributes, trailingAttributes, type Attributes } from './attributes.js';
 
@@ -11,7 +12,8 @@ const SPAN = /\[([^[\]]+)\]\{([^{}]*)\}/g;
 const LENGTH = /^\d+(?:\.\d+)?(?:%|px|cm|mm|in|pt|em)?$/;
 
 export default function remarkPandocInline() {
-  return (tree: Root) => {
+  return (tree: Root, file: VFile) => {
+    const source = String(file.value);
     visit(tree, 'heading', (heading) => {
       headingAttributes(heading);
     });
@@ -22,12 +24,10 @@ export default function remarkPandocInline() {
     });
     visit(tree, (node, index, parent) => {
       if (!parent || index === undefined) return undefined;
-      if (node.type === 'image') {
-        imageAttributes(node, parent.children[index + 1]);
-        return undefined;
-      }
-      if (node.type === 'link') {
-        linkAttributes(node, parent.children[index + 1]);
+      if (node.type === 'image' || node.type === 'link') {
+        const attributes = takeLeadingAttributes(parent.children as PhrasingContent[], index + 1, source);
+        if (attributes && node.type === 'image') imageAttributes(node, attributes);
+        if (attributes && node.type === 'link') linkAttributes(node, attributes);
         return undefined;
       }
       if (node.type !== 'text') return undefined;
@@ -103,34 +103,63 @@ function headingAttributes(heading: Heading): void {
   };
 }
 
-/** Pandoc's image attributes: a size (as a style), an id and classes. */
-function imageAttributes(image: Image, next: PhrasingContent | undefined | { type: string }): void {
-  const attributes = takeLeadingAttributes(next);
-  if (!attributes) return;
+/**
+ * Pandoc's image attributes: a size (as a style), an id and classes, and an `alt` text of its own
+ * (`![](tree.svg){alt="…"}`: described, without a caption, as Pandoc prints it).
+ */
+function imageAttributes(image: Image, attributes: Attributes): void {
   const style = ['width', 'height']
     .filter((k) => LENGTH.test(attributes.values[k] ?? ''))
     .map((k) => `${k}: ${withUnit(attributes.values[k]!)}`)
     .join('; ');
   image.data = {
     ...image.data,
-    hProperties: { ...image.data?.hProperties, ...(style ? { style } : {}), ...idAndClasses(attributes) },
+    hProperties: {
+      ...image.data?.hProperties,
+      ...(style ? { style } : {}),
+      ...idAndClasses(attributes),
+      ...(attributes.values.alt?.trim() ? { alt: attributes.values.alt } : {}),
+    },
   };
 }
 
 /** Pandoc's link_attributes: the id and classes a link may carry (other keys have nothing to do in print). */
-function linkAttributes(link: Link, next: PhrasingContent | undefined | { type: string }): void {
-  const attributes = takeLeadingAttributes(next);
-  if (attributes) link.data = { ...link.data, hProperties: { ...link.data?.hProperties, ...idAndClasses(attributes) } };
+function linkAttributes(link: Link, attributes: Attributes): void {
+  link.data = { ...link.data, hProperties: { ...link.data?.hProperties, ...idAndClasses(attributes) } };
 }
 
-/** The `{…}` that opens the text after an image or a link, taken out of that text. */
-function takeLeadingAttributes(next: PhrasingContent | undefined | { type: string }): Attributes | undefined {
-  if (next?.type !== 'text') return undefined;
-  const text = next as Text;
-  const found = leadingAttributes(text.value);
-  if (!found) return undefined;
-  text.value = found.after;
-  return found.attributes;
+/** The `{…}` that opens the text after an image or a link (`siblings[at]`), taken out of that text. */
+function takeLeadingAttributes(siblings: PhrasingContent[], at: number, source: string): Attributes | undefined {
+  const next = siblings[at];
+  if (next?.type !== 'text' || !next.value.startsWith('{')) return undefined;
+  const found = leadingAttributes(next.value);
+  if (found) next.value = found.after;
+  return found ? found.attributes : attributesOverNodes(siblings, at, source);
+}
+
+/**
+ * A `{…}` that Markdown read into several nodes before its `}` (`{alt='echo $a and $b'}`: a formula
+ * inside; `*` emphasis): read as written, the nodes before the `}` taken out. Pandoc reads the
+ * attributes first, as raw text.
+ */
+function attributesOverNodes(siblings: PhrasingContent[], at: number, source: string): Attributes | undefined {
+  let written = '';
+  for (let i = at; i < siblings.length; i += 1) {
+    const node = siblings[i]!;
+    const close = node.type === 'text' ? node.value.indexOf('}') : -1;
+    if (close !== -1) {
+      const attributes = parseAttributes(written + (node as Text).value.slice(0, close + 1));
+      if (!attributes) return undefined;
+      (node as Text).value = (node as Text).value.slice(close + 1);
+      siblings.splice(at, i - at);
+      return attributes;
+    }
+    const start = node.position?.start.offset;
+    const end = node.position?.end.offset;
+    if (node.type !== 'text' && (start === undefined || end === undefined)) return undefined;
+    written += node.type === 'text' ? node.value : source.slice(start, end);
+  }
+  return undefined;
 }
 
 function idAndClasses(attributes: Attributes) {

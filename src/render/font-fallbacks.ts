@@ -21,6 +21,9 @@ export const FALLBACK_PACKAGES: Record<FontRole, readonly string[]> = {
     // Emoji (📝 ✅ in Word drafts) in Noto Emoji's monochrome outlines: a colour emoji is a bitmap
     // or COLR font Chromium may print as an image, and a report prints in one ink.
     '@fontsource/noto-emoji',
+    // Box drawing (`tree`'s ├── │ in code blocks) in Fira Mono's cells, as wide as PT Mono's: no Noto
+    // package on npm has them.
+    '@fontsource/fira-mono',
   ],
   // Noto Serif last: Noto Sans lacks a few (the subscript digits).
   headings: [
@@ -30,6 +33,7 @@ export const FALLBACK_PACKAGES: Record<FontRole, readonly string[]> = {
     '@fontsource/noto-sans-math',
     '@fontsource/noto-sans-symbols-2',
     '@fontsource/noto-emoji',
+    '@fontsource/fira-mono',
     '@fontsource/noto-serif',
   ],
 };
@@ -39,6 +43,7 @@ const SYMBOL_FONTS = new Set([
   '@fontsource/noto-sans-math',
   '@fontsource/noto-sans-symbols-2',
   '@fontsource/noto-emoji',
+  '@fontsource/fira-mono',
 ]);
 const LETTER = /\p{L}/u;
 

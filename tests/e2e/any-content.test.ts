@@ -126,6 +126,15 @@ describe('an edition with the content real reports have', () => {
     const names = fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
     expect(names).toEqual(expect.arrayContaining(['NotoSerif-Regular', 'NotoSansMath-Regular', 'NotoSans-Bold']));
   });
+
+  it("sets a code block's box drawing and an SVG's Arial, Courier and generic text in Briefing's fonts, none of the machine's", () => {
+    const text = pageText(pages[pageOf('Drawings and trees') - 1]!);
+    for (const s of ['├── 2021', '│ └── review.md', 'Region in Arial', 'code in Courier', 'generic bold'])
+      expect(text).toContain(s);
+    const names = pdfFonts(pdf).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
+    expect(names).toContain('FiraMono-Regular');
+    expect(names.filter((name) => !/^(?:PT(?:Serif|Sans|Mono)|Noto\w*|FiraMono)-/.test(name))).toEqual([]);
+  });
 });
 
 describe('a character no font has', () => {

@@ -460,6 +460,56 @@ describe('content checks', () => {
     expect(hrefs.slice(0, 2)).toEqual(['#testing', '#setup']);
   });
 
+  it("a Carpentries lesson's pieces: `::: challenge` divs, a described image without caption (alt with a formula in it), a link to the site's other pages", async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
+    const { edition, messages } = await check(
+      makeContent({
+        'en/fig/loop.svg': svg,
+        'en/01-loop.md': [
+          '# Loops',
+          '',
+          ':::::: challenge',
+          '',
+          '## Variables',
+          '',
+          'Guess.',
+          '',
+          '::: solution',
+          '',
+          'Nothing.',
+          '',
+          ':::',
+          '',
+          '::::::',
+          '',
+          "![](fig/loop.svg){alt='echo cp $filename original-$filename for *every* file'}",
+          '',
+          'See the [setup](../learners/setup.md), a [typo](02-lop.md).',
+          '',
+          ':::: challenge',
+          'Again.',
+          '::::',
+          '',
+        ].join('\n'),
+      }),
+    );
+    const plain = (line: number, name: string) =>
+      `en/01-loop.md:${line}:1 warning "::: ${name}" is printed as a plain block with the class "${name}" (Pandoc's reading), not as a box (for a box write \`::: {.callout-note title="…"}\`; \`::: {.${name}}\` says a plain block is meant) briefing:plain-div`;
+    expect(messages).toEqual([
+      plain(3, 'challenge'),
+      plain(9, 'solution'),
+      'en/01-loop.md:19:9 warning link to "../learners/setup.md" leads to nothing in the edition: the PDF and the web edition hold the report alone, not the files beside it (link to its address on the web (https://…), to a page of the edition, or leave the words without a link) briefing:link-outside-edition',
+      'en/01-loop.md:19:42 error dead link: "02-lop.md" is not a file of this edition (link to a heading of the edition (its text as GitHub or Pandoc spell it, or its {#id}), or fix the file name) briefing:dead-link',
+    ]);
+    const page = fromHtml(html(edition.chapters[0]!), { fragment: true });
+    expect(selectAll('div.challenge', page)).toHaveLength(2);
+    expect(toString(select('div.challenge div.solution', page)!).trim()).toBe('Nothing.');
+    const img = select('img', page)!;
+    expect(img.properties.alt).toBe('echo cp $filename original-$filename for *every* file');
+    expect(select('figure, math', page)).toBeUndefined();
+    expect(toString(select('p:has(img)', page)!)).toBe('');
+  });
+
   it('a dead link names the anchor nearest to the one written (a typo, an anchor translated with its text), when one is near', async () => {
     const { messages } = await check(
       makeContent({
