@@ -86,7 +86,7 @@ export async function build(
     );
     const checkedDiagnostics = standard.diagnostics;
     const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
-    const rendered = await Promise.all(rendering);
+    const rendered = await withEarlierDiagnostics(Promise.all(rendering), diagnostics);
     hyphenation.save();
     const artifacts = rendered.flatMap((r) => r.artifacts);
     const caches = rendered.flatMap((r) => r.caches);
@@ -479,6 +479,16 @@ function outlineOf(edition: ProcessedEdition): OutlineEntry[] {
     { title: edition.strings.contents, id: 'contents-title', children: [] },
     ...edition.contents.map(entry),
   ];
+}
+
+/** A failure while rendering also shows what was found before it (fixing it should not reveal 50 warnings). */
+async function withEarlierDiagnostics<T>(work: Promise<T>, earlier: Diagnostic[]): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof BriefingError) throw new BriefingError([...earlier, ...error.diagnostics]);
+    throw error;
+  }
 }
 
 /** Errors (and with --strict, warnings) stop the build before anything is written. */

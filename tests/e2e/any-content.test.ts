@@ -158,6 +158,18 @@ describe('a character no font has', () => {
     expect(runCli(['check', '--content', content]).stderr).not.toMatch(/missing-glyphs/);
   });
 
+  it("stops `build` too, which still prints the content's warnings found before it", () => {
+    const content = tempDir();
+    cpSync(FIXTURE, content, { recursive: true });
+    appendFileSync(path.join(content, 'en', '06-agriculture.md'), '\n::: aside\nสำนักงาน\n:::\n');
+    const run = runCli(['build', '--content', content, '--out', tempDir(), '--format', 'html']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /06-agriculture\.md:\d+:1 warning "::: aside" is printed as a plain block .* briefing:plain-div/,
+    );
+    expect(run.stderr).toMatch(/06-agriculture\.md:\d+:1 error no font of the theme .* theme:missing-glyphs/);
+  });
+
   it('a variation selector (❤️ is ❤ + U+FE0F) needs no glyph of its own', () => {
     const content = tempDir();
     cpSync(FIXTURE, content, { recursive: true });
