@@ -29,12 +29,24 @@ const KNOWN_KEYS = new Set([
 ]);
 
 /**
- * Quarto's page keys that tell a web site, an editor or a code runner something and carry nothing a
- * report prints: a page's old URLs (`aliases`: links to them find the page, anchors.ts), its repository
- * links, the visual editor's mode, the engine that would run its cells (Briefing runs none, and says so
- * at each cell). Read without a warning.
+ * Page keys that tell a web site, an editor or a code runner something and carry nothing a report
+ * prints. Quarto's: a page's old URLs (`aliases`: links to them find the page, anchors.ts), its
+ * repository links, the visual editor's mode, the engine that would run its cells (Briefing runs none,
+ * and says so at each cell); RStudio's `editor_options`; the Carpentries Workbench's minutes of
+ * teaching and exercises an episode takes (its lesson's schedule). Read without a warning.
  */
-const QUARTO_SITE_KEYS = new Set(['aliases', 'repo-actions', 'editor', 'engine', 'jupyter', 'knitr', 'execute']);
+const SITE_KEYS = new Set([
+  'aliases',
+  'repo-actions',
+  'editor',
+  'engine',
+  'jupyter',
+  'knitr',
+  'execute',
+  'editor_options',
+  'teaching',
+  'exercises',
+]);
 
 /** Reported at their places (a fatal message): the front matter has no data. */
 const FAILED = Symbol('front matter failed');
@@ -61,7 +73,7 @@ export default function remarkMatter() {
     }
     const matter = data as Record<string, unknown>;
     for (const key of Object.keys(matter)) {
-      if (!KNOWN_KEYS.has(key) && !QUARTO_SITE_KEYS.has(key))
+      if (!KNOWN_KEYS.has(key) && !SITE_KEYS.has(key))
         report(
           file,
           node,

@@ -427,11 +427,11 @@ describe('content checks', () => {
     ]);
   });
 
-  it("Quarto's page keys for the web site, editor or code runner (aliases, repo-actions, execute) are read without a warning; a misspelt key is not", async () => {
+  it("Quarto's and the Carpentries' page keys for the web site, editor or code runner (aliases, repo-actions, execute, teaching) are read without a warning; a misspelt key is not", async () => {
     const { messages } = await check(
       makeContent({
         'en/01-one.qmd':
-          '---\naliases:\n  - old.html\nrepo-actions: [edit]\neditor: visual\nexecute:\n  echo: false\ntitel: One\n---\n\n# One\n\nText.\n',
+          '---\naliases:\n  - old.html\nrepo-actions: [edit]\neditor: visual\nexecute:\n  echo: false\nteaching: 5\nexercises: 10\ntitel: One\n---\n\n# One\n\nText.\n',
       }),
     );
     expect(messages).toEqual([
