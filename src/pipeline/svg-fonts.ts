@@ -99,10 +99,12 @@ function fontFaces(named: Map<string, Kind>, svg: string): string {
 function faces(family: string, kind: Kind, subset: string, range: string, weights: string[]): string[] {
   const { name, bold } = PACKAGES[kind];
   return (bold ? weights : ['400']).flatMap((weight) => {
-    const data = fontData(`${name}/files/${name}-${subset}-${weight}-normal.woff2`);
+    // The .woff, not the page's .woff2: Chromium shares a face loaded from the same bytes, and which
+    // loads first (the page's or the image's) would then change the PDF's fonts.
+    const data = fontData(`${name}/files/${name}-${subset}-${weight}-normal.woff`);
     if (!data) return [];
     return [
-      `@font-face{font-family:"${family}";font-weight:${weight};src:url(data:font/woff2;base64,${data});unicode-range:${range}}`,
+      `@font-face{font-family:"${family}";font-weight:${weight};src:url(data:font/woff;base64,${data}) format('woff');unicode-range:${range}}`,
     ];
   });
 }

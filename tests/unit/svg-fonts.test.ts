@@ -6,7 +6,7 @@ import { svgWithFonts } from '../../src/pipeline/svg-fonts.js';
 const faces = (svg: string) =>
   [
     ...svg.matchAll(
-      /@font-face\{font-family:"([^"]+)";font-weight:(\d+);src:url\(data:font\/woff2;base64,[^)]+\);unicode-range:[^}]*\}/g,
+      /@font-face\{font-family:"([^"]+)";font-weight:(\d+);src:url\(data:font\/woff;base64,[^)]+\) format\(.woff.\);unicode-range:[^}]*\}/g,
     ),
   ].map(([, family, weight]) => `${family} ${weight}`);
 const wellFormed = (svg: string) => {
