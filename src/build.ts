@@ -112,6 +112,7 @@ export async function build(
       manifestPath,
     };
   } finally {
+    await print?.bodiesKept();
     await session?.close();
     trace('browser closed');
   }

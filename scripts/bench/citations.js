@@ -20,12 +20,13 @@
 // With a note style (`--style chicago-note-bibliography`) each citation of the report without them is
 // a footnote typed by hand ("Surname, Title, page."), so both reports have the same 300 notes.
 // `--against DIR`: another checkout of Briefing (compiled) measured in the same rounds, each report
-// built by both CLIs in turns: before and after a change, under the same load.
+// built by both CLIs in turns: before and after a change, under the same load (each CLI with its own
+// copy of the reports and its own cache folder).
 // `--warm` builds each report once first and measures rebuilds (the caches of the last build in use).
-// Without it the first round is each report's first build in a new folder (no output of a last build;
-// the cache folder, content-keyed — the parsed text, citeproc's output, hyphenated text — is the one
-// every build shares) and the later rounds rebuild into the same output folder; `--fresh-cache` gives
-// every build an empty cache folder of its own (BRIEFING_CACHE_DIR): a first build on a new machine.
+// Without it the first round is each report's first build in a new folder with an empty cache folder
+// (BRIEFING_CACHE_DIR, one for the bench's builds; before 7 Dec 2026 the default one, shared with
+// every build on the machine) and the later rounds rebuild into the same output folder;
+// `--fresh-cache` gives every build an empty cache folder of its own: a first build on a new machine.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -188,16 +189,16 @@ const bins = { this: path.resolve('bin/briefing.js') };
 if (values.against) bins.against = path.resolve(values.against, 'bin/briefing.js');
 
 /** CPU seconds (user + system) of one CLI run and its children, and its wall seconds. */
-function cpu(args, cwd, bin = bins.this) {
-  const cache = values['fresh-cache'] ? mkdtempSync(path.join(tmpdir(), 'briefing-bench-cite-cache-')) : undefined;
+function cpu(args, cwd, bin = 'this') {
+  const cache = cacheOf(bin);
   const started = performance.now();
-  const run = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, bin, ...args], {
+  const run = spawnSync('/usr/bin/time', ['-f', '%U %S', process.execPath, bins[bin], ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, CI: 'true', ...(cache ? { BRIEFING_CACHE_DIR: cache } : {}) },
+    env: { ...process.env, CI: 'true', BRIEFING_CACHE_DIR: cache },
   });
   const wall = (performance.now() - started) / 1000;
-  if (cache) rmSync(cache, { recursive: true, force: true });
+  if (values['fresh-cache']) rmSync(cache, { recursive: true, force: true });
   if (run.status !== 0) throw new Error(`${args.join(' ')} in ${cwd}: exit ${run.status}\n${run.stderr}`);
   const [user, system] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   return { cpu: user + system, wall };
@@ -206,9 +207,19 @@ function cpu(args, cwd, bin = bins.this) {
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 
 const work = mkdtempSync(path.join(tmpdir(), 'briefing-bench-cite-'));
-const dirs = { with: path.join(work, 'with'), without: path.join(work, 'without') };
-make(dirs.with, true);
-make(dirs.without, false);
+// Each CLI its own copy of both reports and its own cache folder: what a build keeps for the next build
+// of the same PDF (its print, its finished file) would otherwise be the other checkout's, and missed.
+const dirsOf = (bin) => ({ with: path.join(work, bin, 'with'), without: path.join(work, bin, 'without') });
+for (const bin of Object.keys(bins)) {
+  make(dirsOf(bin).with, true);
+  make(dirsOf(bin).without, false);
+  if (!values['fresh-cache']) mkdirSync(path.join(work, bin, 'cache'));
+}
+/** The cache folder a build of `bin` uses (a fresh one each build with --fresh-cache). */
+const cacheOf = (bin) =>
+  values['fresh-cache']
+    ? mkdtempSync(path.join(tmpdir(), 'briefing-bench-cite-cache-'))
+    : path.join(work, bin, 'cache');
 const commands = { check: ['check', 'report.md'], build: ['build', 'report.md'] };
 console.log(
   `${CITATIONS} citations (${ENTRIES} entries, ${values.style}), ${CROSSREFS} cross-references; without them: ${values.baseline}${values['fresh-cache'] ? '; a fresh cache folder per build' : ''}`,
@@ -216,7 +227,8 @@ console.log(
 for (const name of values.only.split(',')) {
   const args = commands[name];
   // (With --against both CLIs warm up: the content-keyed caches keep each one's entries.)
-  if (values.warm) for (const bin of Object.values(bins)) for (const dir of Object.values(dirs)) cpu(args, dir, bin);
+  if (values.warm)
+    for (const bin of Object.keys(bins)) for (const dir of Object.values(dirsOf(bin))) cpu(args, dir, bin);
   const runs = Object.keys(bins).flatMap((bin) => ['with', 'without'].map((which) => ({ bin, which })));
   const times = new Map(runs.map((run) => [run, []]));
   const loads = [];
@@ -224,7 +236,7 @@ for (const name of values.only.split(',')) {
     loads.push(loadavg()[0]);
     // In turns, the order reversed every round: load that drifts falls on all alike.
     for (const run of round % 2 === 0 ? runs : [...runs].reverse())
-      times.get(run).push(cpu(args, dirs[run.which], bins[run.bin]));
+      times.get(run).push(cpu(args, dirsOf(run.bin)[run.which], run.bin));
   }
   for (const bin of Object.keys(bins)) {
     const [runsWith, runsWithout] = ['with', 'without'].map((which) =>

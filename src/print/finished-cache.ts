@@ -60,18 +60,52 @@ const FINISHING_MODULES = [
   'print/layout-check',
 ];
 
-// Skia's document info: the only bytes of a print that change from one print of the same page to the next.
+// Skia's document info: bytes of a print that change from one print of the same page to the next.
 const SKIA_DATES = /\/(CreationDate|ModDate) \(D:[0-9]{14}[+\-Z][0-9']*\)/g;
+// And the structure elements' IDs, which Skia writes as `node` and Chromium's DOM node id: those
+// number the nodes as the page's history made them (another cache taken, one node more or less made
+// before), so two prints of the same page differ by a renumbering of them. Skia writes them only here
+// (as an element's /ID, a table cell's /Headers, the IDTree's /Limits and /Names; a text string of
+// the page has its brackets escaped, so it cannot look like these), and finishing renames every one
+// of them in the elements' order (normalize.ts), so prints that differ by a one-to-one renaming of
+// them are finished to the same bytes.
+const ID = 'node[0-9]{8}';
+// Each form as Skia writes it, from its opener, sticky: tried where a `(node` follows one.
+const STRUCTURE_IDS = (
+  [
+    ['/ID ', `\\(${ID}\\)`],
+    ['/Headers [', `\\(${ID}\\)(?: \\(${ID}\\))*\\]`],
+    ['/Limits [', `\\(${ID}\\) \\(${ID}\\)\\]`],
+    ['/Names [', `\\(${ID}\\) [0-9]+ 0 R(?: \\(${ID}\\) [0-9]+ 0 R)*\\]`],
+  ] as Array<[string, string]>
+).map(([opener, rest]) => ({ opener, form: new RegExp(`${opener.replace(/[[\\]/g, '\\$&')}${rest}`, 'y') }));
+const NODE_ID = new RegExp(ID, 'g');
 
-/** Chromium's print, named: its bytes with the creation and modification dates Skia wrote blanked out. */
+/**
+ * Chromium's print, named: its bytes with the creation and modification dates Skia wrote blanked out
+ * and its structure IDs numbered in the order they first appear.
+ */
 export function printKey(bytes: Uint8Array): string {
-  // (The dates are in the document info, near the top: the rest is hashed as it is.)
-  const headLength = Math.min(bytes.length, 2048);
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, headLength).toString('latin1');
-  return createHash('sha256')
-    .update(head.replace(SKIA_DATES, '/$1 ()'), 'latin1')
-    .update(bytes.subarray(headLength))
-    .digest('hex');
+  const bytesText = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+  // (The dates are in the document info, near the top.)
+  const headLength = Math.min(bytesText.length, 2048);
+  const text = bytesText.slice(0, headLength).replace(SKIA_DATES, '/$1 ()') + bytesText.slice(headLength);
+  const hash = createHash('sha256');
+  const ids = new Map<string, string>();
+  const renumber = (id: string) => ids.get(id) ?? (ids.set(id, `#${ids.size}`), `#${ids.size - 1}`);
+  let from = 0;
+  for (let at = text.indexOf('(node'); at !== -1; at = text.indexOf('(node', Math.max(at + 1, from))) {
+    const found = STRUCTURE_IDS.find(({ opener, form }) => {
+      form.lastIndex = at - opener.length;
+      return form.lastIndex >= from && form.test(text);
+    });
+    if (!found) continue;
+    const start = at - found.opener.length;
+    hash.update(text.slice(from, start), 'latin1');
+    hash.update(text.slice(start, found.form.lastIndex).replace(NODE_ID, renumber), 'latin1');
+    from = found.form.lastIndex;
+  }
+  return hash.update(text.slice(from), 'latin1').digest('hex');
 }
 
 /** The key of a finished PDF: the print's, everything it was finished with, and the code. */

@@ -1,6 +1,6 @@
 // The print module's surface. Loaded lazily so `check` and HTML-only builds never load puppeteer.
 export { BrowserSession, closeBrowser, findBrowser, killAllBrowsers, launchBrowser, withBrowser } from './browser.js';
-export { printEdition } from './pdf.js';
+export { bodiesKept, printEdition } from './pdf.js';
 export { headOf, printAgain } from './page.js';
 export { keepPrintHead, lastPrintHead } from './head-cache.js';
 export { pageCacheText, readPageCache } from './pagination.js';

@@ -245,8 +245,10 @@ async function printOnce(
       inParts: Boolean(inParts),
       finishAfter,
     });
-    // Sent while this process finishes the pages and the file (not waited for).
+    // Sent while this process finishes the pages and the file (not waited for; the build waits before it closes the browser).
     keeping = prepared.keepBody?.() ?? keeping;
+    bodiesOnTheirWay.add(keeping);
+    void keeping.then(() => bodiesOnTheirWay.delete(keeping));
     const finish = await finishing;
     const finished = await finishPages(page, prepared, printed, finish, { draft, label, outline });
     diagnostics.push(...finished.found);
@@ -592,6 +594,17 @@ async function prepareAfresh(
     );
   // The markers' places are kept under the key the body is kept under.
   return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey, chaptersKept: byChapter.kept, keepBody };
+}
+
+const bodiesOnTheirWay = new Set<Promise<void>>();
+
+/**
+ * The prepared bodies still on their way from the page (holdBody), kept once they are in: a build
+ * waits for them before it closes the browser. (Not waited for, a rebuild that took its finished PDF
+ * (finished-cache.ts) closed the browser first, and the next build prepared its page afresh.)
+ */
+export async function bodiesKept(): Promise<void> {
+  await Promise.all(bodiesOnTheirWay);
 }
 
 /** Where the page holds the body as prepared until it is sent (holdBody). */

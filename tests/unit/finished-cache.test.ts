@@ -44,6 +44,28 @@ describe('finished-cache', () => {
     expect(printKey(skia('20261206235757'))).not.toBe(printKey(skia('20261206235757', '2 0 obj\n<<>>\nendobj\n')));
   });
 
+  it('names prints that differ by a renumbering of their structure IDs alike, and no others', () => {
+    // Skia's forms: an element's /ID, a cell's /Headers, the IDTree's /Limits and /Names.
+    const tagged = (a: number, b: number, extra = '') => {
+      const id = (n: number) => `(node${String(n).padStart(8, '0')})`;
+      return skia(
+        '20261206235757',
+        `2 0 obj\n<</S /TH\n/P 3 0 R\n/ID ${id(a)}>>\nendobj\n4 0 obj\n<</S /TD\n/A [<</O /Table\n/Headers [${id(a)} ${id(b)}]>>]>>\nendobj\n` +
+          `5 0 obj\n<</S /TH\n/ID ${id(b)}>>\nendobj\n6 0 obj\n<</Limits [${id(a)} ${id(b)}]\n/Names [${id(a)} 2 0 R ${id(b)} 5 0 R]>>\nendobj\n${extra}`,
+      );
+    };
+    const base = printKey(tagged(93, 129));
+    expect(printKey(tagged(92, 128))).toBe(base);
+    expect(printKey(tagged(7, 3))).toBe(base);
+    // Not one-to-one: another print.
+    expect(printKey(tagged(93, 93))).not.toBe(base);
+    // The same text elsewhere (an escaped string, a figure's Alt) is the page's text: not renumbered.
+    const alt = (n: number) => `7 0 obj\n<</S /Figure\n/Alt (node0000000${n})>>\nendobj\n`;
+    expect(printKey(tagged(93, 129, alt(1)))).not.toBe(printKey(tagged(93, 129, alt(2))));
+    const title = (n: number) => `7 0 obj\n<</Title (a /ID \\(node0000000${n}\\))>>\nendobj\n`;
+    expect(printKey(tagged(93, 129, title(1)))).not.toBe(printKey(tagged(93, 129, title(2))));
+  });
+
   it('keys a finished PDF by the print and everything it is finished with', () => {
     const base = finishKey('print-1', inputs());
     expect(finishKey('print-1', inputs())).toBe(base);
