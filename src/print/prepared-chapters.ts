@@ -12,10 +12,11 @@
 import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { trace } from '../trace.js';
+import { joinChapters, splitChapters, type ChapterSplit } from './chapter-split.js';
 import { fitAndMark, fitTables, type LayoutItem, type Marked } from './layout-check.js';
-import { headOf, hideEdition, showEdition, type PrintPage } from './page.js';
+import { headOf, hideEdition, loadEdition, showEdition, type PrintPage } from './page.js';
 import { chunkBase } from './settle-cache.js';
-import { findChunks, type Chunks } from './settle-chunks.js';
+import { chunksKeyed, findChunks, type Chunks } from './settle-chunks.js';
 import { settleBody } from './settle.js';
 import { applyTracks, applyVariants } from './word-spaces.js';
 
@@ -33,6 +34,33 @@ const keyOf = (chunkKey: string, draft: boolean) =>
   createHash('sha256')
     .update(`${CODE}\0${String(draft)}\0${chunkKey}`)
     .digest('hex');
+
+/** The last HTML split (a build asks to load it, then to keep its chapters). */
+let lastSplit: { html: string; split: ChapterSplit | undefined } | undefined;
+
+function splitOf(html: string): ChapterSplit | undefined {
+  if (lastSplit?.html !== html) lastSplit = { html, split: splitChapters(html) };
+  return lastSplit.split;
+}
+
+/**
+ * Each chunk's key by its HTML's text (chapter-split.ts): the settling's base (head, browser, code),
+ * the code, whether a draft's, the skeleton's start tags, its place and its text; chunk 0's (the front
+ * matter, never kept) is ''. Undefined when the HTML does not split, or into other than `count` chunks.
+ */
+function textKeys(html: string, browserVersion: string, draft: boolean, count?: number): string[] | undefined {
+  const head = headOf(html);
+  const split = head ? splitOf(html) : undefined;
+  if (!split || (count !== undefined && split.chapters.length + 1 !== count)) return undefined;
+  const base = chunkBase(head, browserVersion);
+  const n = split.chapters.length + 1;
+  const key = (text: string, i: number) =>
+    createHash('sha256')
+      .update(`${CODE}\0text\0${String(draft)}\0${base}\0${split.skeleton}\0${i}/${n}\0`)
+      .update(text)
+      .digest('hex');
+  return ['', ...split.chapters.map((text, i) => key(text, i + 1))];
+}
 
 const fileFor = (pdf: string) => cacheFileFor('prepared-chapters', pdf, 'json');
 
@@ -134,26 +162,31 @@ async function readPrepared(print: PrintPage, chunks: number[], items: LayoutIte
  */
 export function keepChapters(
   print: PrintPage,
-  label: string,
+  { label, html, browserVersion, draft }: Edition,
   keys: string[] | undefined,
   marked: Marked,
   widened: number,
-  draft: boolean,
 ): void {
   if (!keys || keys.length < 2 || widened > 0 || marked.overflows.length > 0) return;
   // (Nowhere to keep them: the cache is off.)
   if (!draft && !fileFor(label)) return;
+  const stored = storedKeys(html, browserVersion, draft, keys);
   readPrepared(print, keys.map((_, i) => i).slice(1), marked.items)
-    .then(
-      (chapters) =>
-        chapters &&
-        keep(
-          label,
-          draft,
-          [...chapters].map(([c, ch]) => [keyOf(keys[c]!, draft), ch]),
-        ),
-    )
+    .then((chapters) => chapters && keep(label, draft, [...chapters].map(([c, ch]) => [stored[c]!, ch])))
     .catch(() => undefined);
+}
+
+/** The edition a print page prepares: its PDF's label, its HTML, the browser, whether a draft. */
+export interface Edition {
+  label: string;
+  html: string;
+  browserVersion: string;
+  draft: boolean;
+}
+
+/** The keys its chapters are kept under: by their text when the HTML splits into as many, else by the page's (`keys`). */
+function storedKeys(html: string, browserVersion: string, draft: boolean, keys: string[]): string[] {
+  return textKeys(html, browserVersion, draft, keys.length) ?? keys.map((key) => keyOf(key, draft));
 }
 
 /** What preparing from kept chapters made of the page (see prepareFromChapters). */
@@ -205,23 +238,74 @@ export async function prepareFromChapters(
     draft,
   );
   if (!alone) return { keys, again: true };
+  return putKept(print, { label, html, browserVersion, draft }, keys, kept, alone, true);
+}
+
+/**
+ * The kept chapters put in (unless `put` is false: they are in already) with every chapter's layout
+ * links, every chapter kept for the next build; what the page was made.
+ */
+async function putKept(
+  print: PrintPage,
+  { label, html, browserVersion, draft }: Edition,
+  keys: string[],
+  kept: Map<number, PreparedChapter>,
+  alone: { marked: Marked; chapters: Map<number, PreparedChapter> },
+  put: boolean,
+): Promise<ByChapter> {
   const items = keys.flatMap((_, i) => (kept.get(i) ?? alone.chapters.get(i))?.items ?? []);
-  await page.evaluate(
+  await print.page.evaluate(
     putChapters,
-    [...kept].map(([c, chapter]): [number, string] => [c, chapter.html]),
+    put ? [...kept].map(([c, chapter]): [number, string] => [c, chapter.html]) : [],
     items.flatMap((i) => [i.id, i.endId]),
   );
+  const stored = put ? storedKeys(html, browserVersion, draft, keys) : keys;
   keep(
     label,
     draft,
-    keys.flatMap((key, i): Array<[string, PreparedChapter]> => {
+    keys.flatMap((_, i): Array<[string, PreparedChapter]> => {
       const chapter = kept.get(i) ?? alone.chapters.get(i);
-      return i > 0 && chapter ? [[keyOf(key, draft), chapter]] : [];
+      return i > 0 && chapter ? [[stored[i]!, chapter]] : [];
     }),
   );
   if (kept.size === 0) return { keys, marked: { ...alone.marked, items } };
   trace(`${label}: ${kept.size} of ${keys.length - 1} chapters put in as the last build prepared them`);
   return { keys, marked: { ...alone.marked, items }, kept: [kept.size, keys.length - 1] };
+}
+
+/**
+ * Before the edition goes into the page: the chapters the last build prepared, found by their HTML's
+ * text (chapter-split.ts), put in as prepared with the others and the front matter as they are, in
+ * one go; those others then prepared alone (as prepareFromChapters does), so that no kept chapter is
+ * put in twice nor read back. Undefined when none is found so, or the page chunks the edition
+ * otherwise (then the edition is to be loaded as it is); `again` when something was too wide.
+ */
+export async function loadByChapter(
+  print: PrintPage,
+  edition: Edition,
+): Promise<(ByChapter & { preloaded: boolean }) | undefined> {
+  const { html, label, browserVersion, draft } = edition;
+  const keys = textKeys(html, browserVersion, draft);
+  const split = keys && splitOf(html);
+  if (!keys || !split) return undefined;
+  const stored = readKept(label, draft);
+  const kept = new Map<number, PreparedChapter>();
+  keys.forEach((key, i) => {
+    const found = i > 0 ? stored.get(key) : undefined;
+    if (found) kept.set(i, found);
+  });
+  if (kept.size === 0) return undefined;
+  const joined = joinChapters(
+    split,
+    split.chapters.map((_, i) => kept.get(i + 1)?.html),
+  );
+  const { preloaded } = await loadEdition(print, joined, undefined, { unlaid: true });
+  const chunks = await chunksKeyed(print.page, headOf(html), keys);
+  if (!chunks) return undefined;
+  const fresh = keys.map((_, i) => i).filter((i) => !kept.has(i));
+  const alone = await prepareGroups(print, chunks, [fresh], label, draft);
+  if (!alone) return { preloaded, keys, again: true };
+  return { preloaded, ...(await putKept(print, edition, keys, kept, alone, false)) };
 }
 
 /**
