@@ -16,6 +16,9 @@ export interface ChapterSplit {
   chapters: string[];
   /** The start tags of the body, main's ancestors, main and each chapter: what every chapter's layout depends on besides the head. */
   skeleton: string;
+  /** Where main's start tag ends in the first gap, and where its end tag starts in the last. */
+  mainOpen: number;
+  mainClose: number;
 }
 
 const set = (names: string) => new Set(names.split(' '));
@@ -85,7 +88,7 @@ export function splitChapters(html: string): ChapterSplit | undefined {
   if (!parts || !bodyTag) return undefined;
   const { body } = parts;
   const stack: Open[] = [];
-  let main: { depth: number; tags: string[]; to: number } | undefined;
+  let main: { depth: number; tags: string[]; from: number; to: number } | undefined;
   const cuts: number[] = [];
   let last = 0;
   for (const m of body.matchAll(TOKEN)) {
@@ -113,7 +116,7 @@ export function splitChapters(html: string): ChapterSplit | undefined {
     if (reshapes(stack, name)) return undefined;
     if (name === 'main') {
       if (main || !stack.every((o) => ANCESTORS.has(o.name))) return undefined;
-      main = { depth: stack.length + 1, tags: [...stack.map((o) => o.tag), token], to: -1 };
+      main = { depth: stack.length + 1, tags: [...stack.map((o) => o.tag), token], from: at + token.length, to: -1 };
     } else if (atMain) {
       if (!CHAPTERS.has(name) || slash === '/') return undefined;
       cuts.push(at);
@@ -134,7 +137,8 @@ export function splitChapters(html: string): ChapterSplit | undefined {
     from = offset + cuts[i + 1]!;
   }
   gaps.push(html.slice(from));
-  return { gaps, chapters, skeleton: [bodyTag, ...main.tags].join('\n') };
+  const skeleton = [bodyTag, ...main.tags].join('\n');
+  return { gaps, chapters, skeleton, mainOpen: offset + main.from, mainClose: offset + main.to - from };
 }
 
 /** The print HTML with each chapter replaced by the one given (undefined: its own). */

@@ -59,7 +59,24 @@ function textKeys(html: string, browserVersion: string, draft: boolean, count?: 
       .update(`${CODE}\0text\0${String(draft)}\0${base}\0${split.skeleton}\0${i}/${n}\0`)
       .update(text)
       .digest('hex');
-  return ['', ...split.chapters.map((text, i) => key(text, i + 1))];
+  const last = split.gaps[split.gaps.length - 1]!;
+  const front = `${split.gaps[0]!.slice(head.length, split.mainOpen)}\0${last.slice(split.mainClose)}`;
+  return [key(front, 0), ...split.chapters.map((text, i) => key(text, i + 1))];
+}
+
+/**
+ * The edition's HTML with the kept chapters (and front matter: chunk 0, its halves before and after
+ * main's children) as prepared, the others as they are.
+ */
+function joined(html: string, split: ChapterSplit, kept: Map<number, PreparedChapter>): string {
+  const body = joinChapters(
+    split,
+    split.chapters.map((_, i) => kept.get(i + 1)?.html),
+  );
+  const front = kept.get(0)?.html.split('\0');
+  if (front?.length !== 2) return body;
+  const end = body.length - split.gaps[split.gaps.length - 1]!.length + split.mainClose;
+  return `${headOf(html)}${front[0]}${body.slice(split.mainOpen, end)}${front[1]}</body></html>`;
 }
 
 const fileFor = (pdf: string) => cacheFileFor('prepared-chapters', pdf, 'json');
@@ -105,13 +122,40 @@ function keep(pdf: string, draft: boolean, chapters: Array<[string, PreparedChap
  * In the page: the HTML of the chapters given (by chunk: main's children from 1), and which chapter
  * holds each layout item (by its id; 0: none).
  */
-function readChapters(chunks: number[], ids: string[]): { html: string[]; of: number[] } {
-  const roots = Array.from(document.querySelector('main')?.children ?? []);
+function readChapters(
+  chunks: number[],
+  ids: string[],
+  front: boolean,
+): { html: string[]; of: number[]; front?: string } {
+  const main = document.querySelector('main');
+  const roots = Array.from(main?.children ?? []);
   const index = new Map(roots.map((root, i) => [root, i + 1]));
-  return {
+  const read = {
     html: chunks.map((c) => roots[c - 1]?.outerHTML ?? ''),
     of: ids.map((id) => index.get(document.getElementById(id)?.closest('main > *') as Element) ?? 0),
   };
+  if (!front || !main) return read;
+  // The front matter: the body copied without main's children (a comment in their place) and
+  // without the layout check's links (made again for every chapter, putChapters), cut in two there.
+  const path = new Set<Node>([document.body]);
+  for (let el: Element | null = main; el && el !== document.body; el = el.parentElement) path.add(el);
+  const copy = (node: Node): Node | undefined => {
+    if (node instanceof Element && node.hasAttribute('data-briefing-markers')) return undefined;
+    if (node === main) {
+      const empty = node.cloneNode(false);
+      empty.appendChild(document.createComment('briefing-chapters'));
+      return empty;
+    }
+    if (!path.has(node)) return node.cloneNode(true);
+    const shallow = node.cloneNode(false);
+    for (const child of Array.from(node.childNodes)) {
+      const copied = copy(child);
+      if (copied) shallow.appendChild(copied);
+    }
+    return shallow;
+  };
+  const halves = (copy(document.body) as Element).innerHTML.split('<!--briefing-chapters-->');
+  return halves.length === 2 ? { ...read, front: halves.join('\0') } : read;
 }
 
 /**
@@ -143,16 +187,24 @@ function byChunk(items: LayoutItem[], of: number[]): Map<number, LayoutItem[]> {
   return by;
 }
 
-/** The chapters given (by chunk) as the page holds them, with their items; undefined when an item is outside them. */
-async function readPrepared(print: PrintPage, chunks: number[], items: LayoutItem[]) {
-  const { html, of } = await print.page.evaluate(
+/**
+ * The chapters given (by chunk) as the page holds them, with their items, and with `front` the front
+ * matter as chunk 0 (when it reads); undefined when an item is outside them.
+ */
+async function readPrepared(print: PrintPage, chunks: number[], items: LayoutItem[], front = false) {
+  const read = await print.page.evaluate(
     readChapters,
     chunks,
     items.map((i) => i.id),
+    front,
   );
-  const by = byChunk(items, of);
+  const by = byChunk(items, read.of);
   if (by.has(0)) return undefined;
-  return new Map(chunks.map((c, i): [number, PreparedChapter] => [c, { html: html[i]!, items: by.get(c) ?? [] }]));
+  const chapters = new Map(
+    chunks.map((c, i): [number, PreparedChapter] => [c, { html: read.html[i]!, items: by.get(c) ?? [] }]),
+  );
+  if (read.front !== undefined) chapters.set(0, { html: read.front, items: [] });
+  return chapters;
 }
 
 /**
@@ -170,8 +222,10 @@ export function keepChapters(
   if (!keys || keys.length < 2 || widened > 0 || marked.overflows.length > 0) return;
   // (Nowhere to keep them: the cache is off.)
   if (!draft && !fileFor(label)) return;
-  const stored = storedKeys(html, browserVersion, draft, keys);
-  readPrepared(print, keys.map((_, i) => i).slice(1), marked.items)
+  const byText = textKeys(html, browserVersion, draft, keys.length);
+  const stored = byText ?? keys.map((key) => keyOf(key, draft));
+  // (The front matter too, when kept by its text: loadByChapter puts it in so.)
+  readPrepared(print, keys.map((_, i) => i).slice(1), marked.items, byText !== undefined)
     .then((chapters) => chapters && keep(label, draft, [...chapters].map(([c, ch]) => [stored[c]!, ch])))
     .catch(() => undefined);
 }
@@ -236,6 +290,8 @@ export async function prepareFromChapters(
     most > 0 ? groupsOf(chunks.lengths, fresh, most) : [fresh],
     label,
     draft,
+    // (The front matter read too when the chapters are kept by their text: loadByChapter puts it in so.)
+    textKeys(html, browserVersion, draft, keys.length) !== undefined,
   );
   if (!alone) return { keys, again: true };
   return putKept(print, { label, html, browserVersion, draft }, keys, kept, alone, true);
@@ -265,12 +321,16 @@ async function putKept(
     draft,
     keys.flatMap((_, i): Array<[string, PreparedChapter]> => {
       const chapter = kept.get(i) ?? alone.chapters.get(i);
-      return i > 0 && chapter ? [[stored[i]!, chapter]] : [];
+      // (Chunk 0, the front matter, only when read: loadByChapter puts it in by its text.)
+      return chapter ? [[stored[i]!, chapter]] : [];
     }),
   );
+  const chapters = kept.size - (kept.has(0) ? 1 : 0);
   if (kept.size === 0) return { keys, marked: { ...alone.marked, items } };
-  trace(`${label}: ${kept.size} of ${keys.length - 1} chapters put in as the last build prepared them`);
-  return { keys, marked: { ...alone.marked, items }, kept: [kept.size, keys.length - 1] };
+  trace(
+    `${label}: ${chapters} of ${keys.length - 1} chapters${kept.has(0) ? ' and the front matter' : ''} put in as the last build prepared them`,
+  );
+  return { keys, marked: { ...alone.marked, items }, kept: [chapters, keys.length - 1] };
 }
 
 /**
@@ -291,19 +351,15 @@ export async function loadByChapter(
   const stored = readKept(label, draft);
   const kept = new Map<number, PreparedChapter>();
   keys.forEach((key, i) => {
-    const found = i > 0 ? stored.get(key) : undefined;
+    const found = stored.get(key);
     if (found) kept.set(i, found);
   });
   if (kept.size === 0) return undefined;
-  const joined = joinChapters(
-    split,
-    split.chapters.map((_, i) => kept.get(i + 1)?.html),
-  );
-  const { preloaded } = await loadEdition(print, joined, undefined, { unlaid: true });
+  const { preloaded } = await loadEdition(print, joined(html, split, kept), undefined, { unlaid: true });
   const chunks = await chunksKeyed(print.page, headOf(html), keys);
   if (!chunks) return undefined;
   const fresh = keys.map((_, i) => i).filter((i) => !kept.has(i));
-  const alone = await prepareGroups(print, chunks, [fresh], label, draft);
+  const alone = await prepareGroups(print, chunks, [fresh], label, draft, true);
   if (!alone) return { preloaded, keys, again: true };
   return { preloaded, ...(await putKept(print, edition, keys, kept, alone, false)) };
 }
@@ -344,11 +400,18 @@ function groupHtml(env: NodeJS.ProcessEnv = process.env): number {
  * own (putChapters makes them one): what marking found in all, and every chapter's HTML. Undefined
  * when something was too wide in one.
  */
-async function prepareGroups(print: PrintPage, chunks: Chunks, groups: number[][], label: string, draft: boolean) {
+async function prepareGroups(
+  print: PrintPage,
+  chunks: Chunks,
+  groups: number[][],
+  label: string,
+  draft: boolean,
+  front = false,
+) {
   const chapters = new Map<number, PreparedChapter>();
   const marked: Marked = { overflows: [], items: [], ms: { fit: 0, mark: 0 } };
   for (const group of groups) {
-    const alone = await chunks.only(group, () => prepareAlone(print, chunks, group, label, draft));
+    const alone = await chunks.only(group, () => prepareAlone(print, chunks, group, label, draft, front));
     if (!alone) return undefined;
     for (const [c, chapter] of alone.chapters) chapters.set(c, chapter);
     marked.items.push(...alone.marked.items);
@@ -363,7 +426,14 @@ async function prepareGroups(print: PrintPage, chunks: Chunks, groups: number[][
  * The chunks in the body alone (the others taken out) shown, settled (unless a draft), fitted and
  * marked, then the edition hidden; their items and chapters' HTML. Undefined when something was too wide.
  */
-async function prepareAlone(print: PrintPage, chunks: Chunks, fresh: number[], label: string, draft: boolean) {
+async function prepareAlone(
+  print: PrintPage,
+  chunks: Chunks,
+  fresh: number[],
+  label: string,
+  draft: boolean,
+  front: boolean,
+) {
   const { page } = print;
   await showEdition(print);
   const widened = await fitTables(page);
@@ -375,6 +445,7 @@ async function prepareAlone(print: PrintPage, chunks: Chunks, fresh: number[], l
           print,
           fresh.filter((c) => c > 0),
           marked.items,
+          front && fresh.includes(0),
         )
       : undefined;
   await hideEdition(print);
