@@ -9,6 +9,12 @@
 // their key, as the parsed-Markdown cache is (the e2e test print-parts compares the PDF's bytes with
 // a cold build's). Only an edition with nothing too wide (no table widened, nothing clipped) is
 // prepared so, and kept so: a fit that found something is the whole edition's to make.
+// When the HTML splits into its chapters by its text (chapter-split.ts), each chapter, and the front
+// matter, is kept under a key of its text instead (and its place, the skeleton's start tags, the
+// head, the browser, the code): a rebuild finds them before anything goes into the page and puts
+// the edition in once, the kept ones as prepared (loadByChapter), rather than fresh and then again:
+// at 20 × the review the body's HTML parsed twice, serialized and digested for the keys cost about
+// 0.55 s of Chromium's CPU an edit, the front matter's settling most of what was left.
 import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { trace } from '../trace.js';
@@ -49,9 +55,21 @@ function splitOf(html: string): ChapterSplit | undefined {
  * matter, never kept) is ''. Undefined when the HTML does not split, or into other than `count` chunks.
  */
 function textKeys(html: string, browserVersion: string, draft: boolean, count?: number): string[] | undefined {
+  const last = lastKeys;
+  const keys =
+    last?.html === html && last.browserVersion === browserVersion && last.draft === draft
+      ? last.keys
+      : (lastKeys = { html, browserVersion, draft, keys: keysOfText(html, browserVersion, draft) }).keys;
+  return keys && (count === undefined || keys.length === count) ? keys : undefined;
+}
+
+/** The last keys made (a build asks for them up to three times). */
+let lastKeys: { html: string; browserVersion: string; draft: boolean; keys: string[] | undefined } | undefined;
+
+function keysOfText(html: string, browserVersion: string, draft: boolean): string[] | undefined {
   const head = headOf(html);
   const split = head ? splitOf(html) : undefined;
-  if (!split || (count !== undefined && split.chapters.length + 1 !== count)) return undefined;
+  if (!split) return undefined;
   const base = chunkBase(head, browserVersion);
   const n = split.chapters.length + 1;
   const key = (text: string, i: number) =>
@@ -226,7 +244,15 @@ export function keepChapters(
   const stored = byText ?? keys.map((key) => keyOf(key, draft));
   // (The front matter too, when kept by its text: loadByChapter puts it in so.)
   readPrepared(print, keys.map((_, i) => i).slice(1), marked.items, byText !== undefined)
-    .then((chapters) => chapters && keep(label, draft, [...chapters].map(([c, ch]) => [stored[c]!, ch])))
+    .then(
+      (chapters) =>
+        chapters &&
+        keep(
+          label,
+          draft,
+          [...chapters].map(([c, ch]) => [stored[c]!, ch]),
+        ),
+    )
     .catch(() => undefined);
 }
 

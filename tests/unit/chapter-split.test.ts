@@ -35,7 +35,9 @@ describe('splitChapters', () => {
     expect(split.chapters).toEqual([chapterA, chapterB]);
     expect(split.chapters.map((c) => toHtml(fromHtml(c, { fragment: true })))).toEqual(mainChildren(html));
     expect(joinChapters(split, [])).toBe(html);
-    expect(joinChapters(split, [undefined, '<article>new</article>'])).toBe(page(`${chapterA}\n<article>new</article>\n`));
+    expect(joinChapters(split, [undefined, '<article>new</article>'])).toBe(
+      page(`${chapterA}\n<article>new</article>\n`),
+    );
     expect(split.skeleton).toBe(
       '<body class="medium-print">\n<div class="frame">\n<main id="content">\n<article class="chapter">\n<article class="chapter">',
     );
@@ -71,7 +73,9 @@ describe('splitChapters', () => {
       page(`${chapterA}\n`),
       page(chapterA).replace(/<\/?main[^>]*>/g, ''),
       page(`${chapterA}\n${chapterB}\n`, '<main></main>'),
-      page(`${chapterA}\n${chapterB}\n`).replace('<div class="frame">', '<div class="frame"><p>').replace('</div>\n</body>', '</p></div>\n</body>'),
+      page(`${chapterA}\n${chapterB}\n`)
+        .replace('<div class="frame">', '<div class="frame"><p>')
+        .replace('</div>\n</body>', '</p></div>\n</body>'),
     ];
     for (const html of refused) expect(splitChapters(html), html).toBeUndefined();
   });
