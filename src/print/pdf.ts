@@ -556,7 +556,7 @@ async function prepareAfresh(
       });
   const { preloaded } = loaded;
   const how = preloaded ? 'head loaded ahead of time' : loaded.headFirst ? 'head first' : 'whole document';
-  trace(`${label}: loaded, fonts ready (${how}${byText ? ', chapters found by their text' : ''})`);
+  trace(`${label}: loaded, fonts ready (${how})`);
   const byChapter =
     byText ??
     (byChapters

@@ -353,9 +353,8 @@ async function putKept(
   );
   const chapters = kept.size - (kept.has(0) ? 1 : 0);
   if (kept.size === 0) return { keys, marked: { ...alone.marked, items } };
-  trace(
-    `${label}: ${chapters} of ${keys.length - 1} chapters${kept.has(0) ? ' and the front matter' : ''} put in as the last build prepared them`,
-  );
+  trace(`${label}: ${chapters} of ${keys.length - 1} chapters put in as the last build prepared them`);
+  if (kept.has(0)) trace(`${label}: the front matter put in as the last build prepared it`);
   return { keys, marked: { ...alone.marked, items }, kept: [chapters, keys.length - 1] };
 }
 
@@ -382,6 +381,7 @@ export async function loadByChapter(
   });
   if (kept.size === 0) return undefined;
   const { preloaded } = await loadEdition(print, joined(html, split, kept), undefined, { unlaid: true });
+  trace(`${label}: ${kept.size} of ${keys.length} chunks found by their text, put in with the others at once`);
   const chunks = await chunksKeyed(print.page, headOf(html), keys);
   if (!chunks) return undefined;
   const fresh = keys.map((_, i) => i).filter((i) => !kept.has(i));
