@@ -65,7 +65,8 @@ interface ChunkState {
 /**
  * In the page: find the chunks and remember them with each chunk's HTML (chunk 0 with every chapter
  * as its empty element); the skeleton every chunk's layout depends on (the body, main and its
- * ancestors, the chapters' own tags) and each chunk's length.
+ * ancestors, the chapters' own tags) and each chunk's length. Without `serialize`, only the chunks
+ * found and counted (their keys are known: prepared-chapters.ts), no HTML made.
  */
 function readChunks(state: string, serialize: boolean): { skeleton: string; lengths: number[]; count: number } {
   const body = document.body;
