@@ -50,7 +50,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
-import { keepChapters, prepareFromChapters } from './prepared-chapters.js';
+import { keepChapters, loadByChapter, prepareFromChapters } from './prepared-chapters.js';
 import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache.js';
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
@@ -542,19 +542,26 @@ async function prepareAfresh(
   // To be settled: put in unlaid, and first laid out once a settling found before is in (settle.ts
   // shows it when it needs the layout; at 20 × the review a whole layout is about a second).
   const footStore = hasFootStore(html);
-  const loaded = await loadEdition(print, html, known?.whole?.widened === 0 ? known.whole.cleanup.settled : undefined, {
-    unlaid: known !== undefined || (draft && !footStore),
-  });
+  const edition = { label, html, browserVersion, draft };
+  // After an edit: the chapters the last build prepared put in as it prepared them, only the others
+  // prepared (prepared-chapters.ts); the edition not laid out whole. Found by their text, they go in
+  // with the others at once (loadByChapter); else the edition goes in as it is and they are found in
+  // the page (prepareFromChapters). Cold, an edition printed in parts is prepared a group of chapters
+  // at a time, alone in the page: settled whole, a long edition left Chromium holding garbage as
+  // large as itself (20 × the review: ~1.3 GB before the collection, the build's peak).
+  const byChapters = !footStore && (draft || (known && !known.whole));
+  const byText = byChapters ? await loadByChapter(print, edition) : undefined;
+  const loaded = byText
+    ? { preloaded: byText.preloaded, settledIn: false, headFirst: false }
+    : await loadEdition(print, html, known?.whole?.widened === 0 ? known.whole.cleanup.settled : undefined, {
+        unlaid: known !== undefined || (draft && !footStore),
+      });
   const { preloaded } = loaded;
   const how = preloaded ? 'head loaded ahead of time' : loaded.headFirst ? 'head first' : 'whole document';
   trace(`${label}: loaded, fonts ready (${how})`);
-  // After an edit: the chapters the last build prepared put in as it prepared them, only the others
-  // prepared (prepared-chapters.ts); the edition not laid out whole. Cold, an edition printed in
-  // parts is prepared a group of chapters at a time, alone in the page: settled whole, a long
-  // edition left Chromium holding garbage as large as itself (20 × the review: ~1.3 GB before the
-  // collection, the build's peak).
   const byChapter =
-    !footStore && (draft || (known && !known.whole))
+    byText ??
+    (byChapters
       ? await prepareFromChapters(
           print,
           html,
@@ -563,7 +570,7 @@ async function prepareAfresh(
           draft,
           !draft && inParts && (await partsFor((await readPlan(page))?.chapters.length ?? 0)),
         )
-      : {};
+      : {});
   if (byChapter.again) {
     trace(`${label}: something too wide in a chapter prepared afresh: the whole edition prepared`);
     await loadEdition(print, html, undefined, { unlaid: true });
@@ -573,7 +580,7 @@ async function prepareAfresh(
   const marked = byChapter.marked ?? (await fitAndMark(page));
   // Each chapter as prepared, for the next build after an edit.
   // (Read now, in the page's order of requests, before page numbers are filled in.)
-  if (settled && !footStore) keepChapters(print, label, byChapter.keys ?? settled.keys, marked, settled.widened, draft);
+  if (settled && !footStore) keepChapters(print, edition, byChapter.keys ?? settled.keys, marked, settled.widened);
   // Printed in parts, the edition is shown part by part from now on: hidden once marked. Page-foot
   // notes still need it laid out. (Not asked together with the marking: a first step asked of a
   // document sends the page script first, and the hiding then ran before the measuring, which saw

@@ -65,9 +65,10 @@ interface ChunkState {
 /**
  * In the page: find the chunks and remember them with each chunk's HTML (chunk 0 with every chapter
  * as its empty element); the skeleton every chunk's layout depends on (the body, main and its
- * ancestors, the chapters' own tags) and each chunk's length.
+ * ancestors, the chapters' own tags) and each chunk's length. Without `serialize`, only the chunks
+ * found and counted (their keys are known: prepared-chapters.ts), no HTML made.
  */
-function readChunks(state: string): { skeleton: string; lengths: number[] } {
+function readChunks(state: string, serialize: boolean): { skeleton: string; lengths: number[]; count: number } {
   const body = document.body;
   const main = body.querySelector('main');
   const counting = (rules: CSSRuleList): boolean =>
@@ -92,6 +93,7 @@ function readChunks(state: string): { skeleton: string; lengths: number[] } {
   (window as unknown as Record<string, ChunkState>)[state] = s;
   const tag = (el: Element) => (el.cloneNode(false) as Element).outerHTML;
   const skeleton = [body, ...spine, ...roots].map(tag).join('\n');
+  if (!serialize) return { skeleton, lengths: [], count: roots.length + 1 };
   // Chunk 0 from a copy (the page's own nodes are not moved, so nothing is laid out again): the path
   // down to main with its other children, each chapter as its empty element.
   const chapters = new Set<Node>(roots);
@@ -106,7 +108,7 @@ function readChunks(state: string): { skeleton: string; lengths: number[] } {
   // (White space at its end differs between a document parsed whole and a body put in: page.ts.)
   const rest = (copy(body) as Element).innerHTML.trimEnd();
   s.html = [rest, ...roots.map((root) => root.outerHTML)];
-  return { skeleton, lengths: s.html.map((text) => text.length) };
+  return { skeleton, lengths: s.html.map((text) => text.length), count: s.html.length };
 }
 
 /** In the page: the HTML of the chunks given, as readChunks found it. */
@@ -226,11 +228,24 @@ export interface Chunks {
  * its HTML's digest (made in the page: the edition's HTML is not sent for its keys).
  */
 export async function findChunks(page: Page, head: string, base: string): Promise<Chunks> {
-  const { skeleton, lengths } = await page.evaluate(readChunks, STATE);
+  const { skeleton, lengths } = await page.evaluate(readChunks, STATE, true);
   const digests = await inPage(page, 'heldDigests', STATE, 'html');
   const keys = digests.map((digest, i) =>
     createHash('sha256').update(`${base}\0${skeleton}\0${i}/${digests.length}\0${digest}`).digest('hex'),
   );
+  return chunksOf(page, head, keys, lengths);
+}
+
+/**
+ * The page's chunks under keys found before they went in (prepared-chapters.ts, by their HTML's
+ * text): none is read back. Undefined when the page has not as many chunks as keys.
+ */
+export async function chunksKeyed(page: Page, head: string, keys: string[]): Promise<Chunks | undefined> {
+  const { count } = await page.evaluate(readChunks, STATE, false);
+  return count === keys.length ? chunksOf(page, head, keys, []) : undefined;
+}
+
+function chunksOf(page: Page, head: string, keys: string[], lengths: number[]): Chunks {
   return {
     keys,
     head,

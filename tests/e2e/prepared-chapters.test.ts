@@ -1,7 +1,8 @@
 // Preparing by chapter (src/print/prepared-chapters.ts): after an edit, the chapters whose HTML did
-// not change are put in as the last build prepared them (settled, fitted, marked), and only the
-// front matter and the edited chapter are prepared, alone in the body: the edition is never laid out
-// whole before it prints. The PDF must be byte for byte a cold build's of the edited report, edit
+// not change are put in as the last build prepared them (settled, fitted, marked), found by their
+// text before the edition goes into the page (chapter-split.ts), the front matter too unless it
+// changed, and only the edited chapter is prepared, alone in the body: the edition is never laid
+// out whole before it prints. The PDF must be byte for byte a cold build's of the edited report, edit
 // after edit; an edit that makes a table too wide is prepared as the whole edition's.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -59,11 +60,13 @@ describe('preparing by chapter', () => {
     expect(keptOf(build(content, out, cache))).toBeUndefined();
   }, 300_000);
 
-  it('after an edit, prepares only the edited chapter and the front matter, and gives the bytes of a cold build', () => {
+  it('after an edit, prepares only the edited chapter, and gives the bytes of a cold build', () => {
     edit(chapter('03-'), 'One sentence more, for the test.');
     const run = build(content, out, cache);
-    // The review's eight chapters, one edited.
+    // The review's eight chapters, one edited; all found by their text, the front matter too.
     expect(keptOf(run)).toEqual([7, 8]);
+    expect(run.stderr).toMatch(/: 8 of 9 chunks found by their text, put in with the others at once/);
+    expect(run.stderr).toMatch(/: the front matter put in as the last build prepared it/);
     // Settled afresh: only what was prepared alone (no chapter settled as the last build settled it).
     expect(run.stderr).not.toMatch(/chapters as the last build settled them/);
     const lines = [...run.stderr.matchAll(/word spaces evened \(\{"lines":(\d+)/g)].map((m) => Number(m[1]));
@@ -78,6 +81,18 @@ describe('preparing by chapter', () => {
     edit(chapter('03-'), 'And a third, back in the first one edited.');
     expect(keptOf(build(content, out, cache))).toEqual([7, 8]);
     expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
+  }, 300_000);
+
+  it('an edit to the preface (the front matter): every chapter kept, the front matter prepared again, the bytes of a cold build', () => {
+    edit(path.join(content, 'en', 'preface.md'), 'A sentence more in the preface.');
+    const run = build(content, out, cache);
+    expect(keptOf(run)).toEqual([8, 8]);
+    expect(run.stderr).toMatch(/: 8 of 9 chunks found by their text/);
+    expect(run.stderr).not.toMatch(/the front matter put in as the last build prepared it/);
+    expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
+    // And kept so: the next edit, in a chapter, finds the new front matter.
+    edit(chapter('02-'), 'One more after the preface.');
+    expect(build(content, out, cache).stderr).toMatch(/: the front matter put in as the last build prepared it/);
   }, 300_000);
 });
 
