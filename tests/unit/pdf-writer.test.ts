@@ -11,7 +11,8 @@ import {
   PDFString,
   StandardFonts,
 } from 'pdf-lib';
-import { writePdf } from '../../src/print/pdf-writer.js';
+import { objectText, writePdf } from '../../src/print/pdf-writer.js';
+import { nameText } from '../../src/print/destinations.js';
 
 const PDFLIB_SAVE = { useObjectStreams: false, objectsPerTick: Infinity } as const;
 
@@ -61,5 +62,22 @@ describe('writePdf', () => {
     const again = await PDFDocument.load(ours, { updateMetadata: false });
     expect(again.getPageCount()).toBe(2);
     expect(again.catalog.get(PDFName.of('Extra'))).toBeDefined();
+  });
+});
+
+describe('objectText', () => {
+  it("writes every object as pdf-lib's toString does", async () => {
+    const doc = await varied();
+    for (const [, object] of doc.context.enumerateIndirectObjects()) {
+      const dict = object instanceof PDFRawStream ? object.dict : object;
+      expect(objectText(dict)).toBe(dict.toString());
+    }
+  });
+});
+
+describe('nameText', () => {
+  it("reads a name as pdf-lib's decodeText does, with or without escapes", () => {
+    for (const text of ['lc-12-end', 'sec-1.2_x', 'odd/name (1)', 'a#b', 'Қаз', '%D0%9A', 'x y'])
+      expect(nameText(PDFName.of(text))).toBe(PDFName.of(text).decodeText());
   });
 });
