@@ -9,7 +9,6 @@
 // written into it, was slower: writing a long concatenated string walks its pieces.)
 import {
   PDFArray,
-  PDFCrossRefSection,
   PDFDict,
   PDFHeader,
   PDFStream,
@@ -18,6 +17,7 @@ import {
   type PDFContext,
   type PDFDocument,
   type PDFObject,
+  type PDFRef,
 } from 'pdf-lib';
 
 /** The header pdf-lib writes: version 1.7, then a comment of four bytes above 127 (a binary file). */
@@ -88,9 +88,9 @@ export async function writePdf(doc: PDFDocument): Promise<Uint8Array> {
   const context = doc.context;
   const out = new Output();
   out.add(HEADER);
-  const xref = PDFCrossRefSection.create();
+  const offsets: Array<[PDFRef, number]> = [];
   for (const [ref, object] of context.enumerateIndirectObjects()) {
-    xref.addEntry(ref, out.offset);
+    offsets.push([ref, out.offset]);
     out.add(`${ref.objectNumber} ${ref.generationNumber} obj\n`);
     if (object instanceof PDFStream) {
       // (Updated first: a stream's dictionary states its contents' length and filter.)
@@ -104,10 +104,35 @@ export async function writePdf(doc: PDFDocument): Promise<Uint8Array> {
     out.add('\nendobj\n\n');
   }
   const xrefOffset = out.offset;
-  out.add(`${xref.toString()}\n`);
+  out.add(`${crossReferences(offsets)}\n`);
   out.add(`${trailerDict(context).toString()}\n\n`);
   out.add(PDFTrailer.forLastCrossRefSectionOffset(xrefOffset).toString());
   return out.bytes();
+}
+
+/**
+ * The cross-reference section pdf-lib's PDFCrossRefSection writes for these objects (in ascending
+ * order): the free entry of object 0, then each object's offset, a subsection for each run of
+ * consecutive numbers. (Its entries are objects of their own, padded one character at a time.)
+ */
+export function crossReferences(offsets: ReadonlyArray<readonly [PDFRef, number]>): string {
+  let text = 'xref\n';
+  let first = 0;
+  let count = 1;
+  let entries = '0000000000 65535 f \n';
+  let previous = 0;
+  for (const [ref, offset] of offsets) {
+    if (ref.objectNumber - previous > 1) {
+      text += `${first} ${count}\n${entries}`;
+      first = ref.objectNumber;
+      count = 0;
+      entries = '';
+    }
+    entries += `${String(offset).padStart(10, '0')} ${String(ref.generationNumber).padStart(5, '0')} n \n`;
+    count += 1;
+    previous = ref.objectNumber;
+  }
+  return `${text}${first} ${count}\n${entries}`;
 }
 
 /** The trailer dictionary as pdf-lib's writer makes it. */
