@@ -4,9 +4,6 @@
 // however it was printed. Table cells refer to header cells by these IDs (`/Headers`): remapped too.
 import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRef, PDFString, type PDFObject } from 'pdf-lib';
 
-/** pdf-lib's store of a context's objects (enumerateIndirectObjects copies and sorts it). */
-type Stored = { indirectObjects: Map<PDFRef, PDFObject> };
-
 const ID = PDFName.of('ID');
 const HEADERS = PDFName.of('Headers');
 const ATTRIBUTES = PDFName.of('A');
@@ -14,13 +11,13 @@ const S = PDFName.of('S');
 const P = PDFName.of('P');
 
 export function normalizeStructureIds(doc: PDFDocument): number {
-  // By object number, as enumerateIndirectObjects gives them (a stable sort of the stored objects):
-  // only the elements sorted, not the 40,000 objects of a long edition.
-  const indirect: Array<[PDFRef, PDFDict]> = [];
-  for (const [ref, object] of (doc.context as unknown as Stored).indirectObjects)
-    if (object instanceof PDFDict && object.get(S) !== undefined && object.get(P) !== undefined)
-      indirect.push([ref, object]);
-  indirect.sort(([a], [b]) => a.objectNumber - b.objectNumber);
+  // (enumerateIndirectObjects gives them by object number.)
+  const indirect = doc.context
+    .enumerateIndirectObjects()
+    .filter(
+      (entry): entry is [PDFRef, PDFDict] =>
+        entry[1] instanceof PDFDict && entry[1].get(S) !== undefined && entry[1].get(P) !== undefined,
+    );
   const elements = indirect.map(([, element]) => element);
   const renamed = new Map<string, string>();
   const idTree: Array<PDFString | PDFRef> = [];
