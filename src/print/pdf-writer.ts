@@ -4,9 +4,11 @@
 // runs that code once, cold, and the interpreter is what it costs (~55 ms for the review's 2,400
 // objects, against ~25 ms here). Here every object is written as its `toString()` writes it (the
 // same syntax pdf-lib copies; dictionaries and arrays walked here, without the array of entries
-// pdf-lib's makes for each: 20 × the review, 40,000 objects, ~30 ms less), and the text between
-// streams goes into a buffer in one native call. (One buffer of the file's size, each piece
-// written into it, was slower: writing a long concatenated string walks its pieces.)
+// pdf-lib's makes for each), and the text between streams goes into a buffer in one native call.
+// (20 × the review, 40,000 objects: ~100 ms to write their text run cold, once per build, either
+// way; ~30 ms less than toString() once warm, in the dev server's print view. One buffer of the
+// file's size, each piece written into it, was slower: writing a long concatenated string walks
+// its pieces.)
 import {
   PDFArray,
   PDFDict,
