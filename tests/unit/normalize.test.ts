@@ -12,7 +12,7 @@ describe('normalizeStructureIds', () => {
     const rootRef = context.register(root);
     doc.catalog.set(PDFName.of('StructTreeRoot'), rootRef);
     const element = (id: string, extra: Record<string, unknown> = {}) =>
-      context.obj({ S: 'TD', P: rootRef, ID: PDFString.of(id), ...extra }) as PDFDict;
+      context.obj({ S: 'TD', P: rootRef, ID: PDFString.of(id), ...extra });
     const cell = element('node00000042', {
       A: context.obj({ O: 'Table', Headers: [PDFString.of('node00000007')] }),
     });
