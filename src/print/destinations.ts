@@ -31,7 +31,7 @@ export function readDestinations(doc: PDFDocument): Map<string, Destination> {
   };
   const dests = doc.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
   if (dests) {
-    for (const [name, value] of dests.entries()) add(name.decodeText(), value);
+    for (const [name, value] of dests.entries()) add(nameText(name), value);
   }
   // PDF 1.2+ name tree, in case a future Chromium writes destinations there.
   const names = doc.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.lookupMaybe(PDFName.of('Dests'), PDFDict);
@@ -51,7 +51,19 @@ function walkNameTree(node: PDFDict, add: (name: string, value: unknown) => void
   if (kids) for (let i = 0; i < kids.size(); i += 1) walkNameTree(kids.lookup(i, PDFDict), add);
 }
 
+/**
+ * `name.decodeText()`, without its byte-by-byte decoding when the name has no #xx escape: then every
+ * character of it is a printable ASCII one (pdf-lib escapes any other), which decodes to itself.
+ * (20 × the review: ~12,000 destinations, read and then sorted out, ~50 ms.)
+ */
+export function nameText(name: PDFName): string {
+  const raw = name.asString();
+  return raw.includes('#') ? name.decodeText() : raw.slice(1);
+}
+
 function safeDecode(name: string): string {
+  // (Without a %, a name decodes to itself.)
+  if (!name.includes('%')) return name;
   try {
     return decodeURIComponent(name);
   } catch {
@@ -71,7 +83,7 @@ export function removeDestinations(doc: PDFDocument, prefix: string): void {
   const entries = dests.entries();
   for (const [name] of entries) dests.delete(name);
   const kept = entries
-    .filter(([name]) => !safeDecode(name.decodeText()).startsWith(prefix))
+    .filter(([name]) => !safeDecode(nameText(name)).startsWith(prefix))
     .sort(([a], [b]) => (a.asString() < b.asString() ? -1 : a.asString() > b.asString() ? 1 : 0));
   for (const [name, value] of kept) dests.set(name, value);
 }

@@ -3,7 +3,10 @@
 // running heads, printed apart and stamped in (pages.ts), bring a second "AAAAAA+PTSans-Regular"
 // with other glyphs: a reader that takes the name for the font may draw one subset's glyphs with the
 // other's. Each later subset of a name gets the next free tag, in its descriptor and its fonts.
-import { PDFArray, PDFDict, PDFName, type PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFName, type PDFDocument, type PDFObject, type PDFRef } from 'pdf-lib';
+
+/** pdf-lib's store of a context's objects (enumerateIndirectObjects copies and sorts it). */
+type Stored = { indirectObjects: Map<PDFRef, PDFObject> };
 
 const TAGGED = /^([A-Z]{6})\+(.+)$/;
 const TYPE = PDFName.of('Type');
@@ -22,11 +25,16 @@ function tagOf(n: number): string {
 
 /** Give every font subset whose tagged name another subset has already a tag of its own; how many. */
 export function uniqueSubsetNames(doc: PDFDocument): number {
-  const dicts = doc.context
-    .enumerateIndirectObjects()
-    .map(([, object]) => object)
-    .filter((o): o is PDFDict => o instanceof PDFDict);
-  const descriptors = dicts.filter((d) => d.get(TYPE) === DESCRIPTOR);
+  // Every dictionary as stored (fonts are renamed in any order), the descriptors by object number
+  // (the order their tags are given in): not all 40,000 objects of a long edition sorted.
+  const dicts: PDFDict[] = [];
+  const numbered: Array<[number, PDFDict]> = [];
+  for (const [ref, object] of (doc.context as unknown as Stored).indirectObjects) {
+    if (!(object instanceof PDFDict)) continue;
+    dicts.push(object);
+    if (object.get(TYPE) === DESCRIPTOR) numbered.push([ref.objectNumber, object]);
+  }
+  const descriptors = numbered.sort((a, b) => a[0] - b[0]).map(([, d]) => d);
   const used = new Set<string>();
   const names = new Set<string>();
   for (const d of descriptors) {

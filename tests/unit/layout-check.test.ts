@@ -93,6 +93,26 @@ describe('the layout check', () => {
     ]);
   });
 
+  it('reads past boxes and other chapters to the block after a heading', () => {
+    const items = [
+      item('h', 'heading', 0, 1),
+      item('box', 'box', 0, 3),
+      item('p', 'block', 0, 5),
+      item('h2', 'heading', 1, 1),
+      item('p2', 'block', 1, 3),
+    ];
+    const placed = place([
+      ['h', 3, TOP - 600, 3, TOP - 620],
+      ['box', 3, TOP - 630, 3, TOP - 650],
+      ['p', 4, TOP, 4, TOP - 600],
+      ['h2', 5, TOP, 5, TOP - 20],
+      ['p2', 5, TOP - 40, 5, TOP - 600],
+    ]);
+    expect(run(items, placed).filter((line) => line.includes('heading-at-foot'))).toEqual([
+      'en/01-x.md:1:1 warning page 3: heading h stands at the foot of the page; its text starts on page 4 (keep headings with their text (break-after: avoid in print.css), or shorten the text before it) layout:heading-at-foot',
+    ]);
+  });
+
   it('reports content wider than its column with its file:line, or the PDF when no source is known', () => {
     const warnings = overflowWarnings(
       [

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRef, type PDFRawStream } from 'pdf-lib';
 import {
   markUntaggedArtifacts,
   rewriteLineEnds,
@@ -304,6 +304,17 @@ describe('font subset names (ISO 32000-1 9.6.4: one tag per subset)', () => {
     );
     // Names already apart: nothing changes.
     expect(uniqueSubsetNames(doc)).toBe(0);
+  });
+
+  it('keeps the name of the subset with the lowest object number, whatever order the objects were stored in', async () => {
+    const doc = await PDFDocument.create();
+    const later = doc.context.obj({ Type: 'FontDescriptor', FontName: 'AAAAAA+PTSans-Regular' });
+    const earlier = doc.context.obj({ Type: 'FontDescriptor', FontName: 'AAAAAA+PTSans-Regular' });
+    doc.context.assign(PDFRef.of(900), later);
+    doc.context.assign(PDFRef.of(800), earlier);
+    expect(uniqueSubsetNames(doc)).toBe(1);
+    expect(name(earlier, 'FontName')).toBe('/AAAAAA+PTSans-Regular');
+    expect(name(later, 'FontName')).toBe('/BAAAAA+PTSans-Regular');
   });
 });
 

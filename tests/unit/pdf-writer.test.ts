@@ -2,16 +2,19 @@ import { describe, expect, it } from 'vitest';
 import {
   PDFArray,
   PDFBool,
+  PDFCrossRefSection,
   PDFDocument,
   PDFHexString,
   PDFName,
   PDFNull,
   PDFNumber,
   PDFRawStream,
+  PDFRef,
   PDFString,
   StandardFonts,
 } from 'pdf-lib';
-import { writePdf } from '../../src/print/pdf-writer.js';
+import { crossReferences, objectText, writePdf } from '../../src/print/pdf-writer.js';
+import { nameText } from '../../src/print/destinations.js';
 
 const PDFLIB_SAVE = { useObjectStreams: false, objectsPerTick: Infinity } as const;
 
@@ -61,5 +64,41 @@ describe('writePdf', () => {
     const again = await PDFDocument.load(ours, { updateMetadata: false });
     expect(again.getPageCount()).toBe(2);
     expect(again.catalog.get(PDFName.of('Extra'))).toBeDefined();
+  });
+});
+
+describe('objectText', () => {
+  it("writes every object as pdf-lib's toString does", async () => {
+    const doc = await varied();
+    for (const [, object] of doc.context.enumerateIndirectObjects()) {
+      const dict = object instanceof PDFRawStream ? object.dict : object;
+      expect(objectText(dict)).toBe(dict.toString());
+    }
+  });
+});
+
+describe('crossReferences', () => {
+  it('writes the section pdf-lib writes, a subsection for each run of numbers', () => {
+    const runs = [[1, 2, 3], [1, 3, 4, 9], [2], [], [1, 70000]];
+    for (const numbers of runs) {
+      const section = PDFCrossRefSection.create();
+      const offsets = numbers.map((n, i): [PDFRef, number] => [PDFRef.of(n, n === 4 ? 2 : 0), 15 + i * 1234567]);
+      for (const [ref, offset] of offsets) section.addEntry(ref, offset);
+      expect(crossReferences(offsets)).toBe(section.toString());
+    }
+  });
+
+  it('writes a file with a deleted object as pdf-lib does', async () => {
+    const doc = await varied();
+    const [, second] = doc.context.enumerateIndirectObjects();
+    doc.context.delete(second![0]);
+    expect(Buffer.from(await writePdf(doc)).equals(Buffer.from(await doc.save(PDFLIB_SAVE)))).toBe(true);
+  });
+});
+
+describe('nameText', () => {
+  it("reads a name as pdf-lib's decodeText does, with or without escapes", () => {
+    for (const text of ['lc-12-end', 'sec-1.2_x', 'odd/name (1)', 'a#b', 'Қаз', '%D0%9A', 'x y'])
+      expect(nameText(PDFName.of(text))).toBe(PDFName.of(text).decodeText());
   });
 });
