@@ -1,17 +1,20 @@
 // Each chapter's HTML per medium kept by the chapter's tree: after an edit of one chapter, the others
 // come out of the transforms (edition.ts) as the same trees, and their print transforms (hyphenation
 // lookups above all) and stringifying are not run again (20 × the review: ~0.15–0.2 s of CPU of a
-// rebuild, on every save of the dev print view). Keyed by the whole tree as it is handed to
-// html.ts (every field of every node, in order, positions too: a tree that differs anywhere is a
-// miss), the medium, the language, its hyphenation exceptions, the content folder and the code of
-// html.ts's transforms: the HTML is a function of these alone. A tree holding anything but plain
-// data (a Map, a class instance) is never kept. In memory for as long as the templates are (the dev
-// loop's saves); a build reads and writes the last build's entries in the cache folder.
+// rebuild, less the key's cost, on every save of the dev print view too). Keyed by the whole tree as
+// it is handed to html.ts (V8's serialization of every field of every node, in order, positions
+// too: a tree that differs anywhere is a miss), the medium, the language, its hyphenation
+// exceptions, the content folder and the code of html.ts's transforms: the HTML is a function of
+// these alone. A tree with an attribute value that is not plain data is never kept. In memory for as
+// long as the templates are (the dev loop's saves); a build reads and writes the last build's
+// entries in the cache folder.
 import { createHash } from 'node:crypto';
+import { serialize } from 'node:v8';
 import path from 'node:path';
 import type { Root } from 'hast';
 import { readCacheJson, writeCacheFile } from '../cache.js';
 import { codeKey } from '../code-key.js';
+import { eachElement, EXIT } from '../hast-walk.js';
 
 /** The modules and packages whose code makes a chapter's HTML from its tree (html.ts and its imports). */
 const RENDER_PACKAGES = [
@@ -122,46 +125,37 @@ export class ChapterHtmlCache {
 /** The key of a chapter's HTML: its tree and how it is rendered, with the code; undefined when not plain data. */
 export function chapterKey(tree: Root, how: ChapterRender): string | undefined {
   renderCode ??= codeKey(RENDER_PACKAGES, RENDER_MODULES);
-  let text: string;
+  if (!plainValues(tree)) return undefined;
+  let bytes: Buffer;
   try {
-    text = JSON.stringify(tree, plainOnly);
+    bytes = serialize(tree);
   } catch {
-    return undefined; // not plain data, or a cycle (an API caller's plugin's data): not kept
+    return undefined; // a function or a symbol in it (an API caller's plugin's data): not kept
   }
   const head = JSON.stringify([FORMAT, renderCode, how.medium, how.lang, how.exceptions, how.sourceRoot ?? null]);
-  return createHash('sha256').update(head).update('\0').update(text).digest('hex');
+  return createHash('sha256').update(head).update('\0').update(bytes).digest('hex');
 }
 
-class NotPlain extends Error {}
-
 /**
- * JSON.stringify's replacer that lets through only what JSON writes exactly (V8's native
- * stringify, ~5 × faster than a walk of our own): it throws at a value JSON would write as another
- * (NaN and infinities as null, a Map as {}, a class instance as its fields, an object with toJSON
- * as what that gives, undefined in an array as null). An undefined property is left out, as absent: to-html writes neither.
+ * V8's serializer writes every value exactly (NaN, -0, undefined, a hole, a Map, a Date, shared and
+ * cyclic objects; ~2 × faster than JSON.stringify with a replacer) but an object of a class as its
+ * fields: the values whose methods the render calls (an attribute's String(), a class list's items)
+ * must be plain, and a data.source a string.
  */
-function plainOnly(this: unknown, key: string, value: unknown): unknown {
-  // What a toJSON gave (a Date's string) is not what the tree holds.
-  if ((this as Record<string, unknown>)[key] !== value && !Number.isNaN(value)) throw new NotPlain();
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      if (!Number.isFinite(value)) throw new NotPlain();
-      return value;
-    case 'object': {
-      if (value === null || Array.isArray(value)) return value;
-      const proto = Object.getPrototypeOf(value) as unknown;
-      if (proto !== Object.prototype && proto !== null) throw new NotPlain();
-      return value;
-    }
-    case 'undefined':
-      if (Array.isArray(this)) throw new NotPlain();
-      return value;
-    default:
-      throw new NotPlain();
-  }
+function plainValues(tree: Root): boolean {
+  let plain = true;
+  eachElement(tree, (element) => {
+    const source = (element.data as { source?: unknown } | undefined)?.source;
+    if (source !== undefined && typeof source !== 'string') plain = false;
+    for (const value of Object.values(element.properties))
+      if (!(isPrimitive(value) || (Array.isArray(value) && value.every(isPrimitive)))) plain = false;
+    return plain ? undefined : EXIT;
+  });
+  return plain;
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== 'object' && typeof value !== 'function');
 }
 
 function isKept(data: unknown): data is { format: number; entries: Record<string, string> } {
