@@ -27,6 +27,8 @@ const RENDER_PACKAGES = [
   'hyphen',
 ];
 const RENDER_MODULES = [
+  'render/chapter-cache',
+  'render/render',
   'render/html',
   'render/rehype-sidebar-order',
   'render/rehype-print-open',
