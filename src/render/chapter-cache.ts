@@ -1,13 +1,13 @@
 // Each chapter's HTML per medium kept by the chapter's tree: after an edit of one chapter, the others
 // come out of the transforms (edition.ts) as the same trees, and their print transforms (hyphenation
-// lookups above all) and stringifying are not run again (20 × the review: ~0.15–0.2 s of CPU of a
-// rebuild, less the key's cost, on every save of the dev print view too). Keyed by the whole tree as
-// it is handed to html.ts (V8's serialization of every field of every node, in order, positions
-// too: a tree that differs anywhere is a miss), the medium, the language, its hyphenation
-// exceptions, the content folder and the code of html.ts's transforms: the HTML is a function of
-// these alone. A tree with an attribute value that is not plain data is never kept. In memory for as
-// long as the templates are (the dev loop's saves); a build reads and writes the last build's
-// entries in the cache folder.
+// lookups above all) and stringifying are not run again (20 × the review, the print HTML's CPU after
+// a one-sentence edit: 0.49 → 0.21 s in a new process from dist/, 0.15 → 0.11 s a save of the dev
+// loop). Keyed by the whole tree as it is handed to html.ts (V8's serialization of every field of
+// every node, in order, positions too: a tree that differs anywhere is a miss), the medium, the
+// language, its hyphenation exceptions, the content folder and the code of html.ts's transforms:
+// the HTML is a function of these alone. A tree with an attribute value that is not plain data is
+// never kept. In memory for as long as the templates are (the dev loop's saves); a build reads and
+// writes the last build's entries in the cache folder (written after the print, only when changed).
 import { createHash } from 'node:crypto';
 import { serialize } from 'node:v8';
 import path from 'node:path';
