@@ -11,6 +11,8 @@ import { checkEditions } from './check.js';
 import type { OutlineEntry } from './print/outline.js';
 import { loadTemplates, type Templates } from './render/render.js';
 import { HyphenationCache, hyphenationPatterns } from './render/rehype-hyphenate.js';
+import { ChapterHtmlCache } from './render/chapter-cache.js';
+import { cacheDir } from './cache.js';
 import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
 import {
@@ -73,9 +75,10 @@ export async function build(
     const browserDone = closeAfter(config.locales.length, session);
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
     const hyphenation = new HyphenationCache();
+    const chapters = new ChapterHtmlCache(cacheDir(), config.contentDir);
     const { templates, checked, standard, rendering } = await checkAndRender(
       config,
-      loadTemplates(config.templatesDir, config.contentDir, hyphenation),
+      loadTemplates(config.templatesDir, config.contentDir, hyphenation, chapters),
       (edition, templates, standard, turn) => {
         const printer =
           session && print ? { session, print, browserDone, page: pages.get(edition.locale)?.page, turn } : undefined;
@@ -88,6 +91,7 @@ export async function build(
     const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
     const rendered = await withEarlierDiagnostics(Promise.all(rendering), diagnostics);
     hyphenation.save();
+    chapters.save();
     const artifacts = rendered.flatMap((r) => r.artifacts);
     const caches = rendered.flatMap((r) => r.caches);
     const byLocale = new Map<string, Diagnostic[]>();

@@ -329,6 +329,7 @@ const KEPT_PER_USED = 3;
 export class HyphenationCache {
   readonly #caches = new Map<string, TextCache>();
   readonly #dir: string | undefined;
+  #keepRead = false;
 
   /** `dir`: the cache folder (default: cache.ts's), undefined to keep texts in memory only. */
   constructor(dir: string | undefined = cacheDir()) {
@@ -358,12 +359,20 @@ export class HyphenationCache {
     };
   }
 
+  /**
+   * Every entry read is kept by the next save: a chapter's HTML was taken from the chapter cache
+   * (chapter-cache.ts), so its texts, still the edition's, were not looked up.
+   */
+  keepRead(): void {
+    this.#keepRead = true;
+  }
+
   /** Write the hyphenators' files that gained entries (temp file + rename). Failing to cache is not an error. */
   save(): void {
     for (const cache of this.#caches.values()) {
       if (!cache.file || cache.added === 0) continue;
       // Not written (read-only or full): the next build hyphenates again.
-      if (writeCacheFile(cache.file, JSON.stringify(Object.fromEntries(kept(cache))))) cache.added = 0;
+      if (writeCacheFile(cache.file, JSON.stringify(Object.fromEntries(kept(cache, this.#keepRead))))) cache.added = 0;
     }
   }
 
@@ -384,9 +393,9 @@ export class HyphenationCache {
 }
 
 /** What a save writes: the run's entries first, then those read and not used, in the order read. */
-function kept(cache: TextCache): Map<string, Hyphenated> {
+function kept(cache: TextCache, all: boolean): Map<string, Hyphenated> {
   const out = new Map(cache.used);
-  const limit = cache.used.size * (1 + KEPT_PER_USED);
+  const limit = all ? Infinity : cache.used.size * (1 + KEPT_PER_USED);
   for (const [text, value] of cache.stored) {
     if (out.size >= limit) break;
     if (!out.has(text)) out.set(text, value);

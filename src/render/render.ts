@@ -15,6 +15,8 @@ import { placeNotes } from './place-notes.js';
 import { contentsAtDepth, PAGE_PLACEHOLDER } from '../pipeline/contents.js';
 import { codeMathFontsCss } from './code-math-fonts.js';
 import { HyphenationCache, hyphenationPatterns } from './rehype-hyphenate.js';
+import { ChapterHtmlCache } from './chapter-cache.js';
+import type { Root } from 'hast';
 import { exceptionsFor } from '../config/typography.js';
 import { loadStylesheets } from './css-resources.js';
 import { Fragments, templateScripts } from './sanitize.js';
@@ -45,11 +47,14 @@ const FONTS_MARKER = '/* briefing: fonts */';
 /**
  * `contentDir`: where a _brand.yml may also be (the templates folder's one wins). `hyphenation`: the
  * run's hyphenated texts, which its maker saves (default: read from the cache folder, never written).
+ * `chapters`: chapters' HTML kept by their trees (chapter-cache.ts; default: in memory, for as long as
+ * these templates are used).
  */
 export async function loadTemplates(
   templatesDir: string,
   contentDir?: string,
   hyphenation: HyphenationCache = new HyphenationCache(),
+  chapters: ChapterHtmlCache = new ChapterHtmlCache(undefined),
 ): Promise<Templates> {
   const folder: Folder = { root: templatesDir, name: 'templates folder' };
   const readTemplate = (file: string) => readTemplateInside(folder, file);
@@ -97,13 +102,13 @@ export async function loadTemplates(
       // they go in at markers afterwards, the chapters sanitized as trees.
       const fragments = medium === 'screen' ? new Fragments() : undefined;
       const part = (text: string, where: 'style' | 'text') => (fragments ? fragments.add(text, where) : text);
-      const exceptions = (lang: string) => exceptionsFor(lang, edition.hyphenationExceptions);
+      chapters.startRender();
       const context = layoutContext(edition, medium, {
         theme,
         // Thunks: the parts are made in the layout's order (preface, chapters, stylesheet, fonts).
         css: () => part(styles[medium], 'style'),
         chapterHtml: (tree, lang) =>
-          part(chapterHtml(tree, medium, lang, hyphenation, exceptions(lang), edition.sourceRoot), 'text'),
+          part(keptChapterHtml({ chapters, hyphenation }, edition, medium, tree, lang), 'text'),
         // Fonts go in last, pruned to the characters the finished page uses.
         fontsCss: () => (fragments ? fragments.add((page) => fontsFor(allFontsCss, page), 'style') : FONTS_MARKER),
       });
@@ -118,6 +123,28 @@ export async function loadTemplates(
       return sanitizePageKept(html, scripts, fragments, layoutFile);
     },
   };
+}
+
+/** A chapter's HTML, from the chapter cache when its tree was rendered so before. */
+function keptChapterHtml(
+  { chapters, hyphenation }: { chapters: ChapterHtmlCache; hyphenation: HyphenationCache },
+  edition: ProcessedEdition,
+  medium: Medium,
+  tree: Root,
+  lang: string,
+): string {
+  const how = {
+    medium,
+    lang,
+    exceptions: exceptionsFor(lang, edition.hyphenationExceptions),
+    sourceRoot: edition.sourceRoot,
+  };
+  const kept = chapters.html(tree, how, () =>
+    chapterHtml(tree, medium, lang, hyphenation, how.exceptions, how.sourceRoot),
+  );
+  // Its texts were not looked up: the hyphenated ones stay in the cache file all the same.
+  if (kept.hit && medium === 'print') hyphenation.keepRead();
+  return kept.html;
 }
 
 /** The theme, what its fonts cover, and the stylesheets of both media with the theme's CSS added. */

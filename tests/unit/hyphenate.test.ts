@@ -295,6 +295,31 @@ describe('rehype-hyphenate: hyphenated text kept between builds', () => {
     }
   });
 
+  it('keeps every text it read when told its other chapters came from the chapter cache (keepRead)', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-hyphen-cache-'));
+    const build = (markdown: string, keepRead = false) => {
+      const cache = new HyphenationCache(dir);
+      rehypeHyphenate({ lang: 'en', cache })(hast(markdown), new VFile());
+      if (keepRead) cache.keepRead();
+      cache.save();
+    };
+    const stored = () => {
+      const [name] = readdirSync(dir);
+      return Object.keys(JSON.parse(readCacheFile(path.join(dir, name!))!) as object).filter((t) => t !== '\n');
+    };
+    try {
+      const many = Array.from({ length: 10 }, (_, i) => `Paragraph number ${i} continues.`);
+      build(many.join('\n\n'));
+      build('Constitutional review.', true);
+      expect(stored()).toEqual(['Constitutional review.', ...many]);
+      // Without it, as before: three times its own (the line break read is one of them).
+      build('Judicial independence.');
+      expect(stored()).toEqual(['Judicial independence.', 'Constitutional review.', 'Paragraph number 0 continues.']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('the cells of a many-column table go through the same cache (a rebuild loads no patterns for them)', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'briefing-hyphen-cache-'));
     const row = (cell: string) => `| ${Array.from({ length: MANY_COLUMNS }, () => cell).join(' | ')} |`;
