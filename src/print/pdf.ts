@@ -50,7 +50,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
-import { keepChapters, prepareFromChapters } from './prepared-chapters.js';
+import { keepChapters, prepareFromChapters, type Beside } from './prepared-chapters.js';
 import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache.js';
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
@@ -123,7 +123,7 @@ export async function printEdition(
         return openPrintPage(await session.newPage(browser), label);
       };
       return await Promise.race([
-        ready().then((page) => printOnce(page, html, meta, outline, label, guess, options)),
+        ready().then((page) => printOnce(page, html, meta, outline, label, guess, options, besideOf(session))),
         hung,
       ]);
     } catch (error) {
@@ -153,6 +153,19 @@ export async function printEdition(
 }
 
 class PrintTimeout extends Error {}
+
+/**
+ * A second renderer for a cold build's groups of chapters (prepared-chapters.ts), when the print
+ * page's browser has one renderer for all (the CLI's one-locale builds: the other core is idle while
+ * it prepares), or BRIEFING_RENDERERS=2 asks for one; BRIEFING_RENDERERS=1: never.
+ */
+function besideOf(session: BrowserSession, env: NodeJS.ProcessEnv = process.env): Beside | undefined {
+  if (env.BRIEFING_RENDERERS === '1' || (!session.sharedRenderer && env.BRIEFING_RENDERERS !== '2')) return undefined;
+  return {
+    open: () => session.besideBrowser().then((browser) => browser.newPage()),
+    done: () => void session.closeBeside(),
+  };
+}
 
 export interface PrintOptions {
   /**
@@ -208,6 +221,7 @@ async function printOnce(
   label: string,
   guess: PageGuess | undefined,
   { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot, finishAfter }: PrintOptions,
+  beside?: Beside,
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -220,7 +234,7 @@ async function printOnce(
   let keeping: Promise<void> = Promise.resolve();
   try {
     const partsFor = partsDecider(parts, page);
-    const prepared = await prepareAhead(print, html, finishing, { label, draft, sourceRoot, parts, partsFor });
+    const prepared = await prepareAhead(print, html, finishing, { label, draft, sourceRoot, parts, partsFor, beside });
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     const inParts = await partsFor(prepared.plan?.chapters.length ?? 0);
@@ -314,9 +328,10 @@ async function prepareAhead(
   options: Pick<PrintOptions, 'draft' | 'sourceRoot' | 'parts'> & {
     label: string;
     partsFor: ReturnType<typeof partsDecider>;
+    beside?: Beside;
   },
 ) {
-  const { parts, label, draft, sourceRoot, partsFor } = options;
+  const { parts, label, draft, sourceRoot, partsFor, beside } = options;
   const preparing = prepare(print, html, {
     label,
     draft: draft ?? false,
@@ -325,6 +340,7 @@ async function prepareAhead(
     // every marker is printed.
     everyMarker: parts !== undefined,
     partsFor,
+    beside,
   });
   if (parts?.cache?.loadAhead) void finishing.then((f) => parts.cache?.loadAhead?.(f.loadPdf));
   return preparing;
@@ -389,6 +405,7 @@ async function prepare(
     sourceRoot,
     everyMarker,
     partsFor,
+    beside,
   }: {
     label: string;
     draft: boolean;
@@ -396,6 +413,8 @@ async function prepare(
     everyMarker: boolean;
     /** Whether an edition of this many chapters is printed in parts. */
     partsFor: (chapters: number) => Promise<boolean>;
+    /** A second renderer for groups of chapters (prepared-chapters.ts). */
+    beside?: Beside;
   },
 ): Promise<Prepared> {
   const { page } = print;
@@ -406,7 +425,7 @@ async function prepare(
   // (As the page names them, content-relative: that is what the caches keep.)
   const found =
     (await loadPrepared(print, html, label, draft, browserVersion, everyMarker)) ??
-    (await prepareAfresh(print, html, label, draft, browserVersion, { inParts: everyMarker, partsFor }));
+    (await prepareAfresh(print, html, label, draft, browserVersion, { inParts: everyMarker, partsFor, beside }));
   const prepared = everyMarker ? { ...found, marksKey: undefined } : found;
   const { preloaded } = prepared;
   const marked = {
@@ -530,7 +549,11 @@ async function prepareAfresh(
   label: string,
   draft: boolean,
   browserVersion: string,
-  { inParts, partsFor }: { inParts: boolean; partsFor: (chapters: number) => Promise<boolean> },
+  {
+    inParts,
+    partsFor,
+    beside,
+  }: { inParts: boolean; partsFor: (chapters: number) => Promise<boolean>; beside?: Beside },
 ): Promise<PreparedPage> {
   const { page } = print;
   // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
@@ -560,6 +583,7 @@ async function prepareAfresh(
           browserVersion,
           draft,
           !draft && inParts && (await partsFor((await readPlan(page))?.chapters.length ?? 0)),
+          beside,
         )
       : {};
   if (byChapter.again) {

@@ -13,9 +13,10 @@ import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { trace } from '../trace.js';
 import { fitAndMark, fitTables, type LayoutItem, type Marked } from './layout-check.js';
-import { headOf, hideEdition, showEdition, type PrintPage } from './page.js';
+import type { Page } from 'puppeteer-core';
+import { headOf, hideEdition, openPrintPage, showEdition, type PrintPage } from './page.js';
 import { chunkBase } from './settle-cache.js';
-import { findChunks, type Chunks } from './settle-chunks.js';
+import { findChunks, putChunks, type Chunks } from './settle-chunks.js';
 import { settleBody } from './settle.js';
 import { applyTracks, applyVariants } from './word-spaces.js';
 
@@ -181,6 +182,7 @@ export async function prepareFromChapters(
   browserVersion: string,
   draft: boolean,
   inGroups = false,
+  beside?: Beside,
 ): Promise<ByChapter> {
   const { page } = print;
   const head = headOf(html);
@@ -201,14 +203,14 @@ export async function prepareFromChapters(
     print,
     chunks,
     most > 0 ? groupsOf(chunks.lengths, fresh, most) : [fresh],
-    label,
-    draft,
+    { label, draft, beside },
   );
   if (!alone) return { keys, again: true };
   const items = keys.flatMap((_, i) => (kept.get(i) ?? alone.chapters.get(i))?.items ?? []);
+  // The kept chapters and those prepared beside, in the page as prepared.
   await page.evaluate(
     putChapters,
-    [...kept].map(([c, chapter]): [number, string] => [c, chapter.html]),
+    [...kept, ...alone.elsewhere].map(([c, chapter]): [number, string] => [c, chapter.html]),
     items.flatMap((i) => [i.id, i.endId]),
   );
   keep(
@@ -255,24 +257,123 @@ function groupHtml(env: NodeJS.ProcessEnv = process.env): number {
   return env.BRIEFING_PREPARE_GROUP && Number.isInteger(size) && size >= 0 ? size : GROUP_HTML;
 }
 
+/** A page in a renderer of its own, for groups of chapters prepared beside the print page's (pdf.ts). */
+export interface Beside {
+  open: () => Promise<Page>;
+  /** Its work is done: its browser may end. */
+  done: () => void;
+}
+
+type Alone = Awaited<ReturnType<typeof prepareAlone>>;
+
 /**
- * Each group of chunks prepared alone in turn (prepareAlone), its markers in a links element of its
- * own (putChapters makes them one): what marking found in all, and every chapter's HTML. Undefined
- * when something was too wide in one.
+ * Each group of chunks prepared alone (prepareAlone), in the print page, its markers in a links
+ * element of its own (putChapters makes them one), and, when `beside` is given and the groups are
+ * many (besideFrom), in a second renderer at once, the print page taking groups from the first, the
+ * other from the last: what marking found in all, every chapter's HTML, and those prepared beside
+ * (`elsewhere`: to be put into the print page). Undefined when something was too wide in one.
  */
-async function prepareGroups(print: PrintPage, chunks: Chunks, groups: number[][], label: string, draft: boolean) {
+async function prepareGroups(
+  print: PrintPage,
+  chunks: Chunks,
+  groups: number[][],
+  { label, draft, beside }: { label: string; draft: boolean; beside?: Beside },
+) {
+  const done = new Map<number, Alone>();
+  const queue = groups.map((_, i) => i);
+  const tooWide = () => [...done.values()].some((alone) => !alone);
+  const here = async () => {
+    for (let i = queue.shift(); i !== undefined && !tooWide(); i = queue.shift()) {
+      const group = groups[i]!;
+      done.set(i, await chunks.only(group, () => prepareAlone(print, chunks, group, label, draft)));
+    }
+  };
+  const there =
+    beside && groups.length >= besideFrom()
+      ? prepareBeside(beside, chunks, groups, {
+          label,
+          draft,
+          take: () => (tooWide() ? undefined : queue.pop()),
+          give: (i, alone) => (alone === null ? queue.push(i) : done.set(i, alone)),
+        })
+      : undefined;
+  await Promise.all([here(), there]);
+  // A group the second renderer failed at.
+  await here();
+  if (tooWide()) return undefined;
   const chapters = new Map<number, PreparedChapter>();
   const marked: Marked = { overflows: [], items: [], ms: { fit: 0, mark: 0 } };
-  for (const group of groups) {
-    const alone = await chunks.only(group, () => prepareAlone(print, chunks, group, label, draft));
-    if (!alone) return undefined;
+  groups.forEach((_, i) => {
+    const alone = done.get(i)!;
     for (const [c, chapter] of alone.chapters) chapters.set(c, chapter);
     marked.items.push(...alone.marked.items);
     marked.ms.fit += alone.marked.ms.fit;
     marked.ms.mark += alone.marked.ms.mark;
+  });
+  const elsewhere = new Map<number, PreparedChapter>();
+  for (const i of (await there) ?? []) for (const [c, chapter] of done.get(i)!.chapters) elsewhere.set(c, chapter);
+  if (groups.length > 1)
+    trace(
+      `${label}: prepared in ${groups.length} groups of chapters, each alone in the page${there ? `, ${(await there).length} in a second renderer` : ''}`,
+    );
+  return { marked, chapters, elsewhere };
+}
+
+/**
+ * Groups from which a second renderer prepares some (BRIEFING_RENDERERS: 1, never; 2, from two
+ * groups on): it starts in about half a second, a group takes about as long.
+ */
+function besideFrom(env: NodeJS.ProcessEnv = process.env): number {
+  if (env.BRIEFING_RENDERERS === '1') return Infinity;
+  return env.BRIEFING_RENDERERS === '2' ? 2 : BESIDE_FROM;
+}
+const BESIDE_FROM = 3;
+
+/**
+ * Groups prepared in a page of a second renderer, each in turn as `take` gives it: the head, chunk 0
+ * and the group's chapters put in (as settle.ts settleElsewhere does), the others taken out as in
+ * the print page, so each is prepared as it would have been there. `give` is told each group's
+ * result (null: failed here, to be prepared in the print page). Returns the groups it prepared.
+ */
+async function prepareBeside(
+  beside: Beside,
+  chunks: Chunks,
+  groups: number[][],
+  {
+    label,
+    draft,
+    take,
+    give,
+  }: { label: string; draft: boolean; take: () => number | undefined; give: (i: number, alone: Alone | null) => void },
+): Promise<number[]> {
+  const prepared: number[] = [];
+  let current: number | undefined;
+  try {
+    const print = await openPrintPage(await beside.open(), label, chunks.head);
+    const [body] = await chunks.html([0]);
+    for (current = take(); current !== undefined; current = take()) {
+      const group = groups[current]!;
+      const wanted = group.filter((c) => c > 0);
+      const html = await chunks.html(wanted);
+      await putChunks(
+        print.page,
+        body!,
+        wanted.map((c, k): [number, string] => [c, html[k]!]),
+      );
+      const here = await findChunks(print.page, chunks.head, '');
+      if (here.keys.length !== chunks.keys.length) throw new Error('the chapters are not the same in the second renderer');
+      const alone = await here.only(group, () => prepareAlone(print, here, group, label, draft));
+      give(current, alone);
+      prepared.push(current);
+      current = undefined;
+    }
+  } catch (error) {
+    trace(`${label}: the second renderer failed (${String((error as Error).message ?? error).split('\n')[0]})`);
+    if (current !== undefined) give(current, null);
+  } finally {
+    beside.done();
   }
-  if (groups.length > 1) trace(`${label}: prepared in ${groups.length} groups of chapters, each alone in the page`);
-  return { marked, chapters };
+  return prepared;
 }
 
 /**
