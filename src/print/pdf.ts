@@ -50,7 +50,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
-import { keepChapters, prepareFromChapters, type Beside } from './prepared-chapters.js';
+import { besideAhead, keepChapters, prepareFromChapters, type Beside } from './prepared-chapters.js';
 import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache.js';
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
@@ -123,7 +123,9 @@ export async function printEdition(
         return openPrintPage(await session.newPage(browser), label);
       };
       return await Promise.race([
-        ready().then((page) => printOnce(page, html, meta, outline, label, guess, options, besideOf(session))),
+        ready().then((page) =>
+          printOnce(page, html, meta, outline, label, guess, options, besideOf(session, label, headOf(html))),
+        ),
         hung,
       ]);
     } catch (error) {
@@ -159,10 +161,21 @@ class PrintTimeout extends Error {}
  * page's browser has one renderer for all (the CLI's one-locale builds: the other core is idle while
  * it prepares), or BRIEFING_RENDERERS=2 asks for one; BRIEFING_RENDERERS=1: never.
  */
-function besideOf(session: BrowserSession, env: NodeJS.ProcessEnv = process.env): Beside | undefined {
-  if (env.BRIEFING_RENDERERS === '1' || (!session.sharedRenderer && env.BRIEFING_RENDERERS !== '2')) return undefined;
+function besideOf(
+  session: BrowserSession,
+  label: string,
+  head: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Beside | undefined {
+  if (!head || env.BRIEFING_RENDERERS === '1' || (!session.sharedRenderer && env.BRIEFING_RENDERERS !== '2'))
+    return undefined;
+  let page: Promise<PrintPage> | undefined;
   return {
-    open: () => session.besideBrowser().then((browser) => browser.newPage()),
+    page: () =>
+      (page ??= session
+        .besideBrowser()
+        .then((browser) => browser.newPage())
+        .then((opened) => openPrintPage(opened, label, head))),
     done: () => void session.closeBeside(),
   };
 }
@@ -332,6 +345,9 @@ async function prepareAhead(
   },
 ) {
   const { parts, label, draft, sourceRoot, partsFor, beside } = options;
+  // Started while the edition loads, when a cold build will likely prepare it in groups (its launch: ~0.5 s).
+  if (beside && parts && !hasFootStore(html) && besideAhead(label, html, headOf(html), draft === true))
+    beside.page().catch(noop);
   const preparing = prepare(print, html, {
     label,
     draft: draft ?? false,
@@ -343,7 +359,8 @@ async function prepareAhead(
     beside,
   });
   if (parts?.cache?.loadAhead) void finishing.then((f) => parts.cache?.loadAhead?.(f.loadPdf));
-  return preparing;
+  // The second renderer is let go once the page is prepared.
+  return preparing.finally(() => beside?.done());
 }
 
 /**

@@ -13,8 +13,8 @@ import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { trace } from '../trace.js';
 import { fitAndMark, fitTables, type LayoutItem, type Marked } from './layout-check.js';
-import type { Page } from 'puppeteer-core';
-import { headOf, hideEdition, openPrintPage, showEdition, type PrintPage } from './page.js';
+import { existsSync } from 'node:fs';
+import { collectGarbage, headOf, hideEdition, showEdition, type PrintPage } from './page.js';
 import { chunkBase } from './settle-cache.js';
 import { findChunks, putChunks, type Chunks } from './settle-chunks.js';
 import { settleBody } from './settle.js';
@@ -199,12 +199,11 @@ export async function prepareFromChapters(
   const most = inGroups ? groupHtml() : 0;
   if (kept.size === 0 && most === 0) return { keys };
   const fresh = keys.map((_, i) => i).filter((i) => !kept.has(i));
-  const alone = await prepareGroups(
-    print,
-    chunks,
-    most > 0 ? groupsOf(chunks.lengths, fresh, most) : [fresh],
-    { label, draft, beside },
-  );
+  const alone = await prepareGroups(print, chunks, most > 0 ? groupsOf(chunks.lengths, fresh, most) : [fresh], {
+    label,
+    draft,
+    beside,
+  });
   if (!alone) return { keys, again: true };
   const items = keys.flatMap((_, i) => (kept.get(i) ?? alone.chapters.get(i))?.items ?? []);
   // The kept chapters and those prepared beside, in the page as prepared.
@@ -257,11 +256,24 @@ function groupHtml(env: NodeJS.ProcessEnv = process.env): number {
   return env.BRIEFING_PREPARE_GROUP && Number.isInteger(size) && size >= 0 ? size : GROUP_HTML;
 }
 
-/** A page in a renderer of its own, for groups of chapters prepared beside the print page's (pdf.ts). */
+/** A print page in a renderer of its own, for groups of chapters prepared beside the print page's (pdf.ts). */
 export interface Beside {
-  open: () => Promise<Page>;
+  /** The page, its head loaded: opened on the first call. */
+  page: () => Promise<PrintPage>;
   /** Its work is done: its browser may end. */
   done: () => void;
+}
+
+/**
+ * Whether a cold build of this edition will likely prepare enough groups of chapters for a second
+ * renderer (prepareGroups), so that it is started before the edition is loaded: nothing kept of this
+ * PDF's chapters (a rebuild after an edit prepares a chapter or two) and the body long enough.
+ */
+export function besideAhead(pdf: string, html: string, head: string, draft: boolean): boolean {
+  const most = groupHtml();
+  if (draft || most === 0 || html.length - head.length < (besideFrom() - 1) * most) return false;
+  const file = fileFor(pdf);
+  return !file || !existsSync(file);
 }
 
 type Alone = Awaited<ReturnType<typeof prepareAlone>>;
@@ -349,7 +361,8 @@ async function prepareBeside(
   const prepared: number[] = [];
   let current: number | undefined;
   try {
-    const print = await openPrintPage(await beside.open(), label, chunks.head);
+    const print = await beside.page();
+    if (print.head !== chunks.head) throw new Error('not the same head');
     const [body] = await chunks.html([0]);
     for (current = take(); current !== undefined; current = take()) {
       const group = groups[current]!;
@@ -360,8 +373,11 @@ async function prepareBeside(
         body!,
         wanted.map((c, k): [number, string] => [c, html[k]!]),
       );
+      // The group before is garbage now: let go (20 × the review: the build's peak is while both prepare).
+      if (prepared.length > 0) await collectGarbage(print.page, label);
       const here = await findChunks(print.page, chunks.head, '');
-      if (here.keys.length !== chunks.keys.length) throw new Error('the chapters are not the same in the second renderer');
+      if (here.keys.length !== chunks.keys.length)
+        throw new Error('the chapters are not the same in the second renderer');
       const alone = await here.only(group, () => prepareAlone(print, here, group, label, draft));
       give(current, alone);
       prepared.push(current);
