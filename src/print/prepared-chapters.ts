@@ -14,6 +14,7 @@ import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { trace } from '../trace.js';
 import { fitAndMark, fitTables, type LayoutItem, type Marked } from './layout-check.js';
 import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { collectGarbage, headOf, hideEdition, showEdition, type PrintPage } from './page.js';
 import { chunkBase } from './settle-cache.js';
 import { findChunks, putChunks, type Chunks } from './settle-chunks.js';
@@ -271,7 +272,8 @@ export interface Beside {
  */
 export function besideAhead(pdf: string, html: string, head: string, draft: boolean): boolean {
   const most = groupHtml();
-  if (draft || most === 0 || html.length - head.length < (besideFrom() - 1) * most) return false;
+  const from = besideFrom();
+  if (draft || most === 0 || from === Infinity || html.length - head.length < (from - 1) * most) return false;
   const file = fileFor(pdf);
   return !file || !existsSync(file);
 }
@@ -332,12 +334,14 @@ async function prepareGroups(
 }
 
 /**
- * Groups from which a second renderer prepares some (BRIEFING_RENDERERS: 1, never; 2, from two
- * groups on): it starts in about half a second, a group takes about as long.
+ * Groups from which a second renderer prepares some: it starts in about half a second and costs
+ * ~0.4 s of CPU (its start, the head's faces, chunk 0 with each group), which only pays when the
+ * machine is not already busy (load average under twice its cores, as parse-split.ts). BRIEFING_RENDERERS:
+ * 1, never; 2, from two groups whatever the load.
  */
 function besideFrom(env: NodeJS.ProcessEnv = process.env): number {
-  if (env.BRIEFING_RENDERERS === '1') return Infinity;
-  return env.BRIEFING_RENDERERS === '2' ? 2 : BESIDE_FROM;
+  if (env.BRIEFING_RENDERERS === '2') return 2;
+  return env.BRIEFING_RENDERERS === '1' || loadavg()[0]! >= 2 * availableParallelism() ? Infinity : BESIDE_FROM;
 }
 const BESIDE_FROM = 3;
 
