@@ -214,6 +214,8 @@ export class BrowserSession {
   readonly sharedRenderer: boolean;
 
   private readonly choice: BrowserChoice;
+  /** A second browser (a renderer of its own) for work beside the print page's (besideBrowser). */
+  private beside: Promise<Browser> | undefined;
 
   /** `early`: a Chromium already spawned (the CLI starts one before it loads anything else). */
   constructor(early: BrowserChoice | Chromium = findBrowser()) {
@@ -270,8 +272,26 @@ export class BrowserSession {
     return { browser: await this.current, generation };
   }
 
+  /**
+   * A second single-process browser, started on first use, for work that runs beside the print
+   * page's in a renderer of its own (prepared-chapters.ts: a cold build's groups of chapters): on two
+   * cores the one renderer of the first leaves the other idle. Ended by `closeBeside` (or `close`).
+   */
+  besideBrowser(): Promise<Browser> {
+    this.beside ??= Promise.resolve().then(() => launchBrowser(spawnChromium(this.choice, { singleProcess: true })));
+    return this.beside;
+  }
+
+  /** The second browser ended, if one was started. */
+  async closeBeside(): Promise<void> {
+    const beside = this.beside;
+    this.beside = undefined;
+    if (beside) await closeBrowser(await beside.catch(() => undefined));
+  }
+
   restart(generation: number): Promise<Browser> {
     if (generation === this.generation) {
+      void this.closeBeside();
       const old = this.current;
       this.generation += 1;
       this.current = old
@@ -284,7 +304,7 @@ export class BrowserSession {
   }
 
   async close(): Promise<void> {
-    await closeBrowser(await this.current.catch(() => undefined));
+    await Promise.all([this.closeBeside(), closeBrowser(await this.current.catch(() => undefined))]);
   }
 }
 

@@ -50,7 +50,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
-import { keepChapters, loadByChapter, prepareFromChapters } from './prepared-chapters.js';
+import { besideAhead, keepChapters, loadByChapter, prepareFromChapters, type Beside } from './prepared-chapters.js';
 import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache.js';
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
@@ -123,7 +123,9 @@ export async function printEdition(
         return openPrintPage(await session.newPage(browser), label);
       };
       return await Promise.race([
-        ready().then((page) => printOnce(page, html, meta, outline, label, guess, options)),
+        ready().then((page) =>
+          printOnce(page, html, meta, outline, label, guess, options, besideOf(session, label, headOf(html))),
+        ),
         hung,
       ]);
     } catch (error) {
@@ -153,6 +155,30 @@ export async function printEdition(
 }
 
 class PrintTimeout extends Error {}
+
+/**
+ * A second renderer for a cold build's groups of chapters (prepared-chapters.ts), when the print
+ * page's browser has one renderer for all (the CLI's one-locale builds: the other core is idle while
+ * it prepares), or BRIEFING_RENDERERS=2 asks for one; BRIEFING_RENDERERS=1: never.
+ */
+function besideOf(
+  session: BrowserSession,
+  label: string,
+  head: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Beside | undefined {
+  if (!head || env.BRIEFING_RENDERERS === '1' || (!session.sharedRenderer && env.BRIEFING_RENDERERS !== '2'))
+    return undefined;
+  let page: Promise<PrintPage> | undefined;
+  return {
+    page: () =>
+      (page ??= session
+        .besideBrowser()
+        .then((browser) => browser.newPage())
+        .then((opened) => openPrintPage(opened, label, head))),
+    done: () => void session.closeBeside(),
+  };
+}
 
 export interface PrintOptions {
   /**
@@ -208,6 +234,7 @@ async function printOnce(
   label: string,
   guess: PageGuess | undefined,
   { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot, finishAfter }: PrintOptions,
+  beside?: Beside,
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -220,7 +247,7 @@ async function printOnce(
   let keeping: Promise<void> = Promise.resolve();
   try {
     const partsFor = partsDecider(parts, page);
-    const prepared = await prepareAhead(print, html, finishing, { label, draft, sourceRoot, parts, partsFor });
+    const prepared = await prepareAhead(print, html, finishing, { label, draft, sourceRoot, parts, partsFor, beside });
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     const inParts = await partsFor(prepared.plan?.chapters.length ?? 0);
@@ -316,9 +343,13 @@ async function prepareAhead(
   options: Pick<PrintOptions, 'draft' | 'sourceRoot' | 'parts'> & {
     label: string;
     partsFor: ReturnType<typeof partsDecider>;
+    beside?: Beside;
   },
 ) {
-  const { parts, label, draft, sourceRoot, partsFor } = options;
+  const { parts, label, draft, sourceRoot, partsFor, beside } = options;
+  // Started while the edition loads, when a cold build will likely prepare it in groups (its launch: ~0.5 s).
+  if (beside && parts && !hasFootStore(html) && besideAhead(label, html, headOf(html), draft === true))
+    beside.page().catch(noop);
   const preparing = prepare(print, html, {
     label,
     draft: draft ?? false,
@@ -327,9 +358,11 @@ async function prepareAhead(
     // every marker is printed.
     everyMarker: parts !== undefined,
     partsFor,
+    beside,
   });
   if (parts?.cache?.loadAhead) void finishing.then((f) => parts.cache?.loadAhead?.(f.loadPdf));
-  return preparing;
+  // The second renderer is let go once the page is prepared.
+  return preparing.finally(() => beside?.done());
 }
 
 /**
@@ -391,6 +424,7 @@ async function prepare(
     sourceRoot,
     everyMarker,
     partsFor,
+    beside,
   }: {
     label: string;
     draft: boolean;
@@ -398,6 +432,8 @@ async function prepare(
     everyMarker: boolean;
     /** Whether an edition of this many chapters is printed in parts. */
     partsFor: (chapters: number) => Promise<boolean>;
+    /** A second renderer for groups of chapters (prepared-chapters.ts). */
+    beside?: Beside;
   },
 ): Promise<Prepared> {
   const { page } = print;
@@ -408,7 +444,7 @@ async function prepare(
   // (As the page names them, content-relative: that is what the caches keep.)
   const found =
     (await loadPrepared(print, html, label, draft, browserVersion, everyMarker)) ??
-    (await prepareAfresh(print, html, label, draft, browserVersion, { inParts: everyMarker, partsFor }));
+    (await prepareAfresh(print, html, label, draft, browserVersion, { inParts: everyMarker, partsFor, beside }));
   const prepared = everyMarker ? { ...found, marksKey: undefined } : found;
   const { preloaded } = prepared;
   const marked = {
@@ -532,7 +568,11 @@ async function prepareAfresh(
   label: string,
   draft: boolean,
   browserVersion: string,
-  { inParts, partsFor }: { inParts: boolean; partsFor: (chapters: number) => Promise<boolean> },
+  {
+    inParts,
+    partsFor,
+    beside,
+  }: { inParts: boolean; partsFor: (chapters: number) => Promise<boolean>; beside?: Beside },
 ): Promise<PreparedPage> {
   const { page } = print;
   // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
@@ -549,16 +589,13 @@ async function prepareAfresh(
   // the page (prepareFromChapters). Cold, an edition printed in parts is prepared a group of chapters
   // at a time, alone in the page: settled whole, a long edition left Chromium holding garbage as
   // large as itself (20 × the review: ~1.3 GB before the collection, the build's peak).
-  const byChapters = !footStore && (draft || (known && !known.whole));
-  const byText = byChapters ? await loadByChapter(print, edition) : undefined;
-  const loaded = byText
-    ? { preloaded: byText.preloaded, settledIn: false, headFirst: false }
-    : await loadEdition(print, html, known?.whole?.widened === 0 ? known.whole.cleanup.settled : undefined, {
-        unlaid: known !== undefined || (draft && !footStore),
-      });
+  const byChapters = !footStore && (draft || (known !== undefined && !known.whole));
+  const { byText, loaded } = await loadToPrepare(print, edition, {
+    byChapters,
+    settled: known?.whole?.widened === 0 ? known.whole.cleanup.settled : undefined,
+    unlaid: known !== undefined || (draft && !footStore),
+  });
   const { preloaded } = loaded;
-  const how = preloaded ? 'head loaded ahead of time' : loaded.headFirst ? 'head first' : 'whole document';
-  trace(`${label}: loaded, fonts ready (${how})`);
   const byChapter =
     byText ??
     (byChapters
@@ -569,6 +606,7 @@ async function prepareAfresh(
           browserVersion,
           draft,
           !draft && inParts && (await partsFor((await readPlan(page))?.chapters.length ?? 0)),
+          beside,
         )
       : {});
   if (byChapter.again) {
@@ -601,6 +639,21 @@ async function prepareAfresh(
     );
   // The markers' places are kept under the key the body is kept under.
   return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey, chaptersKept: byChapter.kept, keepBody };
+}
+
+/** The edition in the page: with its kept chapters found by their text (loadByChapter), else as it is. */
+async function loadToPrepare(
+  print: PrintPage,
+  edition: { label: string; html: string; browserVersion: string; draft: boolean },
+  { byChapters, settled, unlaid }: { byChapters: boolean; settled: Parameters<typeof loadEdition>[2]; unlaid: boolean },
+) {
+  const byText = byChapters ? await loadByChapter(print, edition) : undefined;
+  const loaded = byText
+    ? { preloaded: byText.preloaded, settledIn: false, headFirst: false }
+    : await loadEdition(print, edition.html, settled, { unlaid });
+  const how = loaded.preloaded ? 'head loaded ahead of time' : loaded.headFirst ? 'head first' : 'whole document';
+  trace(`${edition.label}: loaded, fonts ready (${how})`);
+  return { byText, loaded };
 }
 
 const bodiesOnTheirWay = new Set<Promise<void>>();

@@ -20,9 +20,11 @@ import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
 import { trace } from '../trace.js';
 import { joinChapters, splitChapters, type ChapterSplit } from './chapter-split.js';
 import { fitAndMark, fitTables, type LayoutItem, type Marked } from './layout-check.js';
-import { headOf, hideEdition, loadEdition, showEdition, type PrintPage } from './page.js';
+import { existsSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
+import { collectGarbage, headOf, hideEdition, loadEdition, showEdition, type PrintPage } from './page.js';
 import { chunkBase } from './settle-cache.js';
-import { chunksKeyed, findChunks, type Chunks } from './settle-chunks.js';
+import { chunksKeyed, findChunks, putChunks, type Chunks } from './settle-chunks.js';
 import { settleBody } from './settle.js';
 import { applyTracks, applyVariants } from './word-spaces.js';
 
@@ -294,6 +296,7 @@ export async function prepareFromChapters(
   browserVersion: string,
   draft: boolean,
   inGroups = false,
+  beside?: Beside,
 ): Promise<ByChapter> {
   const { page } = print;
   const head = headOf(html);
@@ -310,15 +313,13 @@ export async function prepareFromChapters(
   const most = inGroups ? groupHtml() : 0;
   if (kept.size === 0 && most === 0) return { keys };
   const fresh = keys.map((_, i) => i).filter((i) => !kept.has(i));
-  const alone = await prepareGroups(
-    print,
-    chunks,
-    most > 0 ? groupsOf(chunks.lengths, fresh, most) : [fresh],
+  const alone = await prepareGroups(print, chunks, most > 0 ? groupsOf(chunks.lengths, fresh, most) : [fresh], {
     label,
     draft,
+    beside,
     // (The front matter read too when the chapters are kept by their text: loadByChapter puts it in so.)
-    textKeys(html, browserVersion, draft, keys.length) !== undefined,
-  );
+    front: textKeys(html, browserVersion, draft, keys.length) !== undefined,
+  });
   if (!alone) return { keys, again: true };
   return putKept(print, { label, html, browserVersion, draft }, keys, kept, alone, true);
 }
@@ -332,13 +333,14 @@ async function putKept(
   { label, html, browserVersion, draft }: Edition,
   keys: string[],
   kept: Map<number, PreparedChapter>,
-  alone: { marked: Marked; chapters: Map<number, PreparedChapter> },
+  alone: { marked: Marked; chapters: Map<number, PreparedChapter>; elsewhere: Map<number, PreparedChapter> },
   put: boolean,
 ): Promise<ByChapter> {
   const items = keys.flatMap((_, i) => (kept.get(i) ?? alone.chapters.get(i))?.items ?? []);
+  // The kept chapters (unless in already) and those prepared beside, in the page as prepared.
   await print.page.evaluate(
     putChapters,
-    put ? [...kept].map(([c, chapter]): [number, string] => [c, chapter.html]) : [],
+    [...(put ? kept : []), ...alone.elsewhere].map(([c, chapter]): [number, string] => [c, chapter.html]),
     items.flatMap((i) => [i.id, i.endId]),
   );
   const stored = put ? storedKeys(html, browserVersion, draft, keys) : keys;
@@ -385,7 +387,7 @@ export async function loadByChapter(
   const chunks = await chunksKeyed(print.page, headOf(html), keys);
   if (!chunks) return undefined;
   const fresh = keys.map((_, i) => i).filter((i) => !kept.has(i));
-  const alone = await prepareGroups(print, chunks, [fresh], label, draft, true);
+  const alone = await prepareGroups(print, chunks, [fresh], { label, draft, front: true });
   if (!alone) return { preloaded, keys, again: true };
   return { preloaded, ...(await putKept(print, edition, keys, kept, alone, false)) };
 }
@@ -421,31 +423,151 @@ function groupHtml(env: NodeJS.ProcessEnv = process.env): number {
   return env.BRIEFING_PREPARE_GROUP && Number.isInteger(size) && size >= 0 ? size : GROUP_HTML;
 }
 
+/** A print page in a renderer of its own, for groups of chapters prepared beside the print page's (pdf.ts). */
+export interface Beside {
+  /** The page, its head loaded: opened on the first call. */
+  page: () => Promise<PrintPage>;
+  /** Its work is done: its browser may end. */
+  done: () => void;
+}
+
 /**
- * Each group of chunks prepared alone in turn (prepareAlone), its markers in a links element of its
- * own (putChapters makes them one): what marking found in all, and every chapter's HTML. Undefined
- * when something was too wide in one.
+ * Whether a cold build of this edition will likely prepare enough groups of chapters for a second
+ * renderer (prepareGroups), so that it is started before the edition is loaded: nothing kept of this
+ * PDF's chapters (a rebuild after an edit prepares a chapter or two) and the body long enough.
+ */
+export function besideAhead(pdf: string, html: string, head: string, draft: boolean): boolean {
+  const most = groupHtml();
+  const from = besideFrom();
+  if (draft || most === 0 || from === Infinity || html.length - head.length < (from - 1) * most) return false;
+  const file = fileFor(pdf);
+  return !file || !existsSync(file);
+}
+
+type Alone = Awaited<ReturnType<typeof prepareAlone>>;
+
+/**
+ * Each group of chunks prepared alone (prepareAlone), in the print page, its markers in a links
+ * element of its own (putChapters makes them one), and, when `beside` is given and the groups are
+ * many (besideFrom), in a second renderer at once, the print page taking groups from the first, the
+ * other from the last: what marking found in all, every chapter's HTML, and those prepared beside
+ * (`elsewhere`: to be put into the print page). Undefined when something was too wide in one.
  */
 async function prepareGroups(
   print: PrintPage,
   chunks: Chunks,
   groups: number[][],
-  label: string,
-  draft: boolean,
-  front = false,
+  { label, draft, beside, front = false }: { label: string; draft: boolean; beside?: Beside; front?: boolean },
 ) {
+  const done = new Map<number, Alone>();
+  const queue = groups.map((_, i) => i);
+  const tooWide = () => [...done.values()].some((alone) => !alone);
+  const here = async () => {
+    for (let i = queue.shift(); i !== undefined && !tooWide(); i = queue.shift()) {
+      const group = groups[i]!;
+      done.set(i, await chunks.only(group, () => prepareAlone(print, chunks, group, label, draft, front)));
+    }
+  };
+  const there =
+    beside && groups.length >= besideFrom()
+      ? prepareBeside(beside, chunks, groups, {
+          label,
+          draft,
+          front,
+          take: () => (tooWide() ? undefined : queue.pop()),
+          give: (i, alone) => (alone === null ? queue.push(i) : done.set(i, alone)),
+        })
+      : undefined;
+  await Promise.all([here(), there]);
+  // A group the second renderer failed at.
+  await here();
+  if (tooWide()) return undefined;
   const chapters = new Map<number, PreparedChapter>();
   const marked: Marked = { overflows: [], items: [], ms: { fit: 0, mark: 0 } };
-  for (const group of groups) {
-    const alone = await chunks.only(group, () => prepareAlone(print, chunks, group, label, draft, front));
-    if (!alone) return undefined;
+  groups.forEach((_, i) => {
+    const alone = done.get(i)!;
     for (const [c, chapter] of alone.chapters) chapters.set(c, chapter);
     marked.items.push(...alone.marked.items);
     marked.ms.fit += alone.marked.ms.fit;
     marked.ms.mark += alone.marked.ms.mark;
+  });
+  const elsewhere = new Map<number, PreparedChapter>();
+  for (const i of (await there) ?? []) for (const [c, chapter] of done.get(i)!.chapters) elsewhere.set(c, chapter);
+  if (groups.length > 1)
+    trace(
+      `${label}: prepared in ${groups.length} groups of chapters, each alone in the page${there ? `, ${(await there).length} in a second renderer` : ''}`,
+    );
+  return { marked, chapters, elsewhere };
+}
+
+/**
+ * Groups from which a second renderer prepares some: it starts in about half a second and costs
+ * ~0.4 s of CPU (its start, the head's faces, chunk 0 with each group), which only pays when the
+ * machine is not already busy (load average under twice its cores, as parse-split.ts). BRIEFING_RENDERERS:
+ * 1, never; 2, from two groups whatever the load.
+ */
+function besideFrom(env: NodeJS.ProcessEnv = process.env): number {
+  if (env.BRIEFING_RENDERERS === '2') return 2;
+  return env.BRIEFING_RENDERERS === '1' || loadavg()[0]! >= 2 * availableParallelism() ? Infinity : BESIDE_FROM;
+}
+const BESIDE_FROM = 3;
+
+/**
+ * Groups prepared in a page of a second renderer, each in turn as `take` gives it: the head, chunk 0
+ * and the group's chapters put in (as settle.ts settleElsewhere does), the others taken out as in
+ * the print page, so each is prepared as it would have been there. `give` is told each group's
+ * result (null: failed here, to be prepared in the print page). Returns the groups it prepared.
+ */
+async function prepareBeside(
+  beside: Beside,
+  chunks: Chunks,
+  groups: number[][],
+  {
+    label,
+    draft,
+    front,
+    take,
+    give,
+  }: {
+    label: string;
+    draft: boolean;
+    front: boolean;
+    take: () => number | undefined;
+    give: (i: number, alone: Alone | null) => void;
+  },
+): Promise<number[]> {
+  const prepared: number[] = [];
+  let current: number | undefined;
+  try {
+    const print = await beside.page();
+    if (print.head !== chunks.head) throw new Error('not the same head');
+    const [body] = await chunks.html([0]);
+    for (current = take(); current !== undefined; current = take()) {
+      const group = groups[current]!;
+      const wanted = group.filter((c) => c > 0);
+      const html = await chunks.html(wanted);
+      await putChunks(
+        print.page,
+        body!,
+        wanted.map((c, k): [number, string] => [c, html[k]!]),
+      );
+      // The group before is garbage now: let go (20 × the review: the build's peak is while both prepare).
+      if (prepared.length > 0) await collectGarbage(print.page, label);
+      const here = await findChunks(print.page, chunks.head, '');
+      if (here.keys.length !== chunks.keys.length)
+        throw new Error('the chapters are not the same in the second renderer');
+      const alone = await here.only(group, () => prepareAlone(print, here, group, label, draft, front));
+      give(current, alone);
+      prepared.push(current);
+      current = undefined;
+    }
+  } catch (error) {
+    trace(`${label}: the second renderer failed (${String((error as Error).message ?? error).split('\n')[0]})`);
+    if (current !== undefined) give(current, null);
+  } finally {
+    beside.done();
   }
-  if (groups.length > 1) trace(`${label}: prepared in ${groups.length} groups of chapters, each alone in the page`);
-  return { marked, chapters };
+  return prepared;
 }
 
 /**

@@ -272,13 +272,19 @@ function chunksOf(page: Page, head: string, keys: string[], lengths: number[]): 
 export async function loadChunks(page: Page, chunks: Chunks, chapters: number[]): Promise<void> {
   const wanted = chapters.filter((c) => c > 0);
   const [body, ...html] = await chunks.html([0, ...wanted]);
-  await page.evaluate((text) => {
-    document.body.innerHTML = text;
-  }, body!);
-  await page.evaluate(
-    fillChapters,
+  await putChunks(
+    page,
+    body!,
     wanted.map((c, i): [number, string] => [c, html[i]!]),
   );
+}
+
+/** Chunk 0's HTML (`body`) and the chapters given (by chunk, with their HTML) put into a page whose head is loaded. */
+export async function putChunks(page: Page, body: string, chapters: Array<[number, string]>): Promise<void> {
+  await page.evaluate((text) => {
+    document.body.innerHTML = text;
+  }, body);
+  await page.evaluate(fillChapters, chapters);
 }
 
 /** Global index → [chunk, local index] by runs; undefined past the end. */

@@ -116,24 +116,42 @@ describe('preparing by chapter, an edit that makes a table too wide', () => {
 });
 
 describe('a cold build printed in parts, prepared a group of chapters at a time', () => {
-  it('prepares each group alone in the page, and gives the bytes of the edition prepared whole', () => {
-    const content = path.join(tempDir(), 'content');
-    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
-    const cold = (group: string) => {
-      const out = path.join(tempDir(), 'out');
-      const run = runCli(['build', '--content', content, '--out', out, '--locale', 'en', '--format', 'pdf'], {
-        env: {
-          BRIEFING_TRACE: '1',
-          BRIEFING_CACHE_DIR: 'off',
-          BRIEFING_PRINT_PARTS: '1',
-          BRIEFING_PREPARE_GROUP: group,
-          ...EPOCH,
-        },
-      });
-      expect(run.code, run.stderr).toBe(0);
-      const groups = /prepared in (\d+) groups of chapters/.exec(run.stderr);
-      return { pdf: readFileSync(pdfIn(out)), groups: groups ? Number(groups[1]) : undefined };
+  const content = path.join(tempDir(), 'content');
+  cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+  const cold = (group: string, renderers = '') => {
+    const out = path.join(tempDir(), 'out');
+    const run = runCli(['build', '--content', content, '--out', out, '--locale', 'en', '--format', 'pdf'], {
+      env: {
+        BRIEFING_TRACE: '1',
+        BRIEFING_CACHE_DIR: 'off',
+        BRIEFING_PRINT_PARTS: '1',
+        BRIEFING_PREPARE_GROUP: group,
+        BRIEFING_RENDERERS: renderers,
+        ...EPOCH,
+      },
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const groups = /prepared in (\d+) groups of chapters/.exec(run.stderr);
+    const beside = /groups of chapters, each alone in the page, (\d+) in a second renderer/.exec(run.stderr);
+    return {
+      pdf: readFileSync(pdfIn(out)),
+      groups: groups ? Number(groups[1]) : undefined,
+      beside: beside ? Number(beside[1]) : undefined,
     };
+  };
+
+  it('prepares groups in a second renderer beside the print page, and gives the bytes of one renderer', () => {
+    const two = cold('60000', '2');
+    expect(two.groups).toBeGreaterThanOrEqual(3);
+    expect(two.beside).toBeGreaterThanOrEqual(1);
+    expect(two.beside).toBeLessThan(two.groups!);
+    const one = cold('60000', '1');
+    expect(one.groups).toBe(two.groups);
+    expect(one.beside).toBeUndefined();
+    expect(two.pdf.equals(one.pdf)).toBe(true);
+  }, 300_000);
+
+  it('prepares each group alone in the page, and gives the bytes of the edition prepared whole', () => {
     // The review's chapters are ~20,000–40,000 characters of HTML each.
     const grouped = cold('60000');
     expect(grouped.groups).toBeGreaterThanOrEqual(3);
