@@ -293,6 +293,24 @@ export const RULES = {
     'a `:::name` directive that is not a box (`:::callout`, `:::note`, `:::tip`, `:::important`, `:::warning`, `:::caution`)',
     'use one of the boxes, or `::: {.name}` for a plain block (Pandoc’s fenced div)',
   ),
+  mystDirective: rule(
+    'briefing:myst-directive',
+    'warning',
+    'a MyST directive (```` ```{name} ````, `:::{name}`) Briefing has no meaning for: its body is printed as a plain block',
+    'write it as Markdown, or as one of the directives Briefing reads (admonitions, `figure`, `math`, `code-block`, `bibliography`)',
+  ),
+  mystContents: rule(
+    'briefing:myst-contents',
+    'info',
+    'a MyST `{tableofcontents}` or `{toctree}` is left out: the edition prints its own contents, in the order of `_toc.yml`',
+    'nothing to do, or delete the directive',
+  ),
+  mystRole: rule(
+    'briefing:myst-role',
+    'warning',
+    'a MyST role (`{name}`text``) Briefing has no meaning for: its text is printed as plain text',
+    'write it as Markdown, or use a role Briefing reads (`cite`, `ref`, `numref`, `eq`, `doc`, `math`, `sub`, `sup`, `abbr`)',
+  ),
   plainDiv: rule(
     'briefing:plain-div',
     'warning',
