@@ -108,6 +108,12 @@ export const RULES = {
     'a Markdown file or folder of a Quarto project is not among the pages its _quarto.yml lists: it is left out, as Quarto leaves it out',
     'list it in _quarto.yml (`book: chapters:` or `website: sidebar: contents:`) to print it',
   ),
+  contentJupyterBookConfig: rule(
+    'content:jupyter-book-config',
+    'info',
+    "a Jupyter Book's _config.yml: its title, author and bibtex_bibfiles are read, its web site's and Sphinx's settings are not",
+    'nothing to do; for the edition, set what they say in edition.yaml or briefing.yaml',
+  ),
   contentQuartoPage: rule(
     'content:quarto-page',
     'warning',
