@@ -21,6 +21,8 @@ declare module 'vfile' {
   interface DataMap {
     /** MyST labels of this file (`:name:`, `:label:`, `(x)=`) → the Briefing label they became. */
     mystLabels: globalThis.Map<string, string>;
+    /** Unknown directive names already reported in this file. */
+    mystUnknown: globalThis.Set<string>;
   }
 }
 
@@ -42,10 +44,16 @@ const TITLED = new Set(['admonition', 'dropdown', 'sidebar', 'margin', 'topic'])
 const CODE = new Set(['code', 'code-block', 'sourcecode']);
 const CONTENTS = new Set(['tableofcontents', 'toctree']);
 
+/** Directives that stand inside an admonition (marked as it is converted, before them). */
+const IN_BOX = new WeakSet<MystDirective>();
+
 type Convert = (directive: MystDirective, file: VFile) => RootContent[];
 
 const CONVERTERS: Record<string, Convert> = {
   figure: (d, file) => figure(d, file, true),
+  'figure-md': (d, file) => markdownFigure(d, file),
+  index: () => [], // an index entry: the edition has no index
+  table: (d, file) => table(d, file),
   image: (d, file) => figure(d, file, false),
   math: (d, file) => [equation(d, file)],
   bibliography: (d) => [div(d, [], 'refs')],
@@ -67,6 +75,8 @@ export default function remarkMystDirectives() {
 function convert(directive: MystDirective, file: VFile): RootContent[] {
   const name = directive.name;
   const admonition = ADMONITIONS[name];
+  const title = admonition ? (admonition[1] ?? name[0]!.toUpperCase() + name.slice(1)) : directive.argument;
+  if ((admonition || TITLED.has(name)) && IN_BOX.has(directive)) return [innerBox(directive, title, !!admonition)];
   if (admonition) return [box(directive, admonition[0], admonition[1], true)];
   if (TITLED.has(name)) return [box(directive, 'callout', directive.argument || undefined, false)];
   if (CODE.has(name)) return [code(directive, file)];
@@ -78,6 +88,10 @@ function convert(directive: MystDirective, file: VFile): RootContent[] {
 /** An admonition → the box remark-callouts.ts makes of `:::note` (a label paragraph is its title). */
 function box(directive: MystDirective, kind: string, title: string | undefined, argumentIsText: boolean) {
   const children = [...directive.children];
+  // A box holds no box (remark-callouts.ts): an admonition inside is a plain block with its title.
+  visit({ type: 'root', children }, 'mystDirective', (inner) => {
+    IN_BOX.add(inner);
+  });
   // myst-parser reads the text after `{note}` as the body's first line.
   if (argumentIsText && directive.argument) children.unshift(paragraph(directive.argument, directive));
   if (title) children.unshift({ ...paragraph(title, directive), data: { directiveLabel: true } });
@@ -90,6 +104,18 @@ function box(directive: MystDirective, kind: string, title: string | undefined, 
     data: { myst: true } as ContainerDirective['data'],
   };
   return node;
+}
+
+/** An admonition inside a box: a plain block, its title in bold first. */
+function innerBox(directive: MystDirective, title: string, argumentIsText: boolean): ContainerDirective {
+  const block = div(directive, [`myst-${directive.name}`]);
+  const heading: Paragraph = {
+    type: 'paragraph',
+    children: [{ type: 'strong', children: [{ type: 'text', value: title }] }],
+  };
+  const text = argumentIsText && directive.argument ? [paragraph(directive.argument, directive)] : [];
+  block.children = [heading, ...text, ...block.children] as ContainerDirective['children'];
+  return block;
 }
 
 function paragraph(value: string, directive: MystDirective): Paragraph {
@@ -134,6 +160,14 @@ function figure(directive: MystDirective, file: VFile, captioned: boolean): Root
   };
   const legend = first && first.type !== 'paragraph' ? [first, ...rest] : rest;
   return [{ type: 'paragraph', children: [image], position: directive.position }, ...legend];
+}
+
+/** `table` with its caption argument → the table and Pandoc's `: caption {#tbl-x}` after it (remark-figures.ts). */
+function table(directive: MystDirective, file: VFile): RootContent[] {
+  const id = labelOf(directive, file, 'tbl');
+  if (!directive.argument && !id) return directive.children;
+  const caption = `: ${directive.argument || ' '}${id ? ` {#${id}}` : ''}`;
+  return [...directive.children, paragraph(caption, directive)];
 }
 
 /** `math` → display math, numbered when it has a `:label:` (remark-references.ts numbers it). */
@@ -186,17 +220,32 @@ function leftOut(directive: MystDirective, file: VFile): RootContent[] {
   return [];
 }
 
-/** Any other directive: its body as a plain block of the class `myst-name`, with a warning. */
+/** Any other directive: its body as a plain block of the class `myst-name`, with a warning (once a file and name). */
 function unknown(directive: MystDirective, file: VFile): RootContent[] {
-  report(
-    file,
-    directive,
-    `MyST directive \`{${directive.name}}\` is not read: its body is printed as a plain block`,
-    RULES.mystDirective,
-    'write it as Markdown, or as a directive Briefing reads (an admonition, `figure`, `math`, `code-block`)',
-  );
+  const warned = (file.data.mystUnknown ??= new Set());
+  if (!warned.has(directive.name))
+    report(
+      file,
+      directive,
+      `MyST directive \`{${directive.name}}\` is not read: its body is printed as a plain block (here and below in this file)`,
+      RULES.mystDirective,
+      'write it as Markdown, or as a directive Briefing reads (an admonition, `figure`, `math`, `code-block`)',
+    );
+  warned.add(directive.name);
   const literal = directive.children.length === 0 && directive.value.trim() !== '';
   if (literal) directive.children = [paragraph(directive.value.trim(), directive)];
   if (directive.children.length === 0) return [];
   return [div(directive, [`myst-${directive.name.replace(/[^\w-]/g, '-')}`])];
+}
+
+/** `figure-md`: its body's image, captioned by the paragraph after it. */
+function markdownFigure(directive: MystDirective, file: VFile): RootContent[] {
+  const [first, ...rest] = directive.children;
+  const image = first?.type === 'paragraph' ? first.children.find((c) => c.type === 'image') : undefined;
+  if (!image || image.type !== 'image') return unknown(directive, file);
+  const caption = rest[0]?.type === 'paragraph' ? toString(rest[0]) : image.alt;
+  const id = labelOf(directive, file, 'fig');
+  const hProperties = { ...image.data?.hProperties, ...(id ? { id } : {}), ...(image.alt ? { alt: image.alt } : {}) };
+  const captioned = { ...image, alt: caption ?? '', data: { ...image.data, hProperties } };
+  return [{ type: 'paragraph', children: [captioned], position: directive.position }, ...rest.slice(1)];
 }

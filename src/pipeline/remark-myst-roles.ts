@@ -10,11 +10,14 @@ import { visit } from 'unist-util-visit';
 import { report } from './data.js';
 import { RULES } from '../rules.js';
 import { labelKind } from './at-references.js';
+import { pointsIn } from '../positions.js';
+import type { Node } from 'unist';
 
 const ROLE = /\{([A-Za-z][\w:+.-]*)\}$/;
 const TARGET = /^\(([^()\s]+)\)=$/;
 /** `text <target>`: the text shown and what it points to. */
 const EXPLICIT = /^([\s\S]*?)\s*<([^<>]+)>$/;
+const SPHINX_PAGES = new Set(['genindex', 'modindex', 'search', 'py-modindex']);
 const PLAIN = new Set(['term', 'download', 'guilabel', 'menuselection', 'program', 'dfn', 'index', 'doi']);
 const LITERAL = new Set(['code', 'literal', 'samp', 'file', 'command', 'envvar', 'option', 'regexp']);
 
@@ -41,6 +44,7 @@ export default function remarkMystRoles() {
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
     if (!source.includes('{')) return;
+    const pointAt = pointsIn(source);
     readTargets(tree, file, source);
     labelLinks(tree, file);
     visit(tree, 'inlineCode', (node, index, parent) => {
@@ -49,8 +53,10 @@ export default function remarkMystRoles() {
       // Read from the source: the parser may have cut `{cite:p}` into text and a `:p` directive.
       const name = ROLE.exec(source.slice(Math.max(0, start - 40), start))?.[1];
       if (!name) return undefined;
-      const at = cutBefore(parent, index, start - name.length - 2);
-      const made = role(name, node.value, file, node);
+      const from = start - name.length - 2;
+      const at = cutBefore(parent, index, from);
+      const place = { type: 'role', position: { start: pointAt(from), end: node.position!.end } };
+      const made = role(name, node.value, file, place);
       for (const part of made) part.position ??= node.position;
       parent.children.splice(at, index - at + 1, ...(made as typeof parent.children));
       return at + made.length;
@@ -75,7 +81,7 @@ function cutBefore(parent: Parent, index: number, from: number): number {
   return at;
 }
 
-function role(name: string, text: string, file: VFile, node: PhrasingContent): PhrasingContent[] {
+function role(name: string, text: string, file: VFile, node: Node): PhrasingContent[] {
   const known = ROLES[name];
   if (known) return known(text, file);
   if (PLAIN.has(name)) return [plain(EXPLICIT.exec(text)?.[1] || text)];
@@ -103,6 +109,8 @@ function cite(text: string, inText: boolean): PhrasingContent[] {
 /** `{ref}`label`` → `@sec-label`; `{ref}`text <label>`` → a link with that text. */
 function crossref(text: string, file: VFile, prefix: string): PhrasingContent[] {
   const explicit = EXPLICIT.exec(text);
+  // Sphinx's own pages (the index, the search page): the edition has none; their words stay.
+  if (SPHINX_PAGES.has((explicit?.[2] ?? text).trim())) return [plain(explicit?.[1] || text)];
   if (explicit?.[1] && !explicit[1].includes('%s') && !explicit[1].includes('{number}')) {
     const url = `#${labelFor(explicit[2]!, file, prefix)}`;
     return [{ type: 'link', url, children: [plain(explicit[1])] }];
