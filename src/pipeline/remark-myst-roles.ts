@@ -58,7 +58,7 @@ export default function remarkMystRoles() {
       const place = { type: 'role', position: { start: pointAt(from), end: node.position!.end } };
       const made = role(name, node.value, file, place);
       for (const part of made) part.position ??= node.position;
-      parent.children.splice(at, index - at + 1, ...(made as typeof parent.children));
+      parent.children.splice(at, 1, ...(made as typeof parent.children)); // the code is at `at` now
       return at + made.length;
     });
   };
