@@ -152,7 +152,7 @@ describe('MyST roles and targets', () => {
     expect(toText(p).replace(/[ \n]+/g, ' ')).toBe(
       'Back to Section\u00a0I, the start, 02-two, x2x^2, H2O, HTML, Ctrl, Court and bar.',
     );
-    expect(selectAll('a', p).map((a) => a.properties.href)).toEqual(['#sec-intro', '#sec-intro', '#two']);
+    expect(selectAll('a', p).map((a) => a.properties.href)).toEqual(['#one', '#one', '#two']);
     expect(select('abbr[title="HyperText Markup Language"]', p)).toBeTruthy();
     expect(select('sub', p)).toBeTruthy();
   });
