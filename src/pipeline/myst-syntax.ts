@@ -106,9 +106,9 @@ type Parse = (document: string, file: VFile) => Root;
 function readDirectives(tree: Parent, file: VFile, parse: Parse): void {
   tree.children.forEach((child, index) => {
     if (child.type === 'code') {
-      const directive = toDirective(child as Code, file, parse);
+      const directive = toDirective(child, file, parse);
       if (directive) tree.children[index] = directive;
-    } else if ('children' in child) readDirectives(child as Parent, file, parse);
+    } else if ('children' in child) readDirectives(child, file, parse);
   });
 }
 

@@ -43,14 +43,14 @@ describe('MyST directives', () => {
       ].join('\n'),
     });
     expect(messages).toEqual([]);
-    const boxes = selectAll('aside.callout', html[0]!);
+    const boxes = selectAll('aside.callout', html[0]);
     expect(boxes.map((b) => toText(b).replace(/\s+/g, ' ').trim())).toEqual([
       'Note A note body.',
       'My title Titled body.',
       'Danger Danger body. Tip Inner tip.',
     ]);
-    expect(select('aside.callout-note strong', html[0]!)).toBeTruthy();
-    expect(select('aside.callout-caution div.myst-tip', html[0]!)).toBeTruthy();
+    expect(select('aside.callout-note strong', html[0])).toBeTruthy();
+    expect(select('aside.callout-caution div.myst-tip', html[0])).toBeTruthy();
     expect(toText(html[0]!)).not.toContain(':class:');
   });
 
@@ -119,8 +119,8 @@ describe('MyST directives', () => {
       'en/01-one.md:6:1 warning code cell `{code-cell}` is not run: its code is printed, and its output is not there (execute the notebook first (jupyter-book or jupytext), or put the output in the text) briefing:code-cell',
       'en/01-one.md:10:1 warning MyST directive `{epigraph-like}` is not read: its body is printed as a plain block (here and below in this file) (write it as Markdown, or as a directive Briefing reads (an admonition, `figure`, `math`, `code-block`)) briefing:myst-directive',
     ]);
-    expect(toText(select('div.myst-epigraph-like', html[0]!)!).trim()).toBe('Kept words.');
-    expect(toText(select('pre code', html[0]!)!).trim()).toBe('print(2 + 2)');
+    expect(toText(select('div.myst-epigraph-like', html[0])!).trim()).toBe('Kept words.');
+    expect(toText(select('pre code', html[0])!).trim()).toBe('print(2 + 2)');
   });
 
   it('keeps a Quarto code cell a code cell, and respells only MyST colon fences (same length)', () => {
@@ -148,7 +148,7 @@ describe('MyST roles and targets', () => {
     expect(messages).toEqual([
       'en/01-one.md:5:74 warning MyST role `{foo}` is not read: its text is printed as plain text (write it as Markdown, or use a role Briefing reads (`cite`, `ref`, `numref`, `eq`, `doc`, `math`, `sub`, `sup`, `abbr`)) briefing:myst-role',
     ]);
-    const p = select('p', html[0]!)!;
+    const p = select('p', html[0])!;
     expect(toText(p).replace(/[ \n]+/g, ' ')).toBe(
       'Back to Section\u00a0I, the start, 02-two, x2x^2, H2O, HTML, Ctrl, Court and bar.',
     );
