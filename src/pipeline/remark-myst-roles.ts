@@ -14,6 +14,8 @@ import { pointsIn } from '../positions.js';
 import type { Node } from 'unist';
 
 const ROLE = /\{([A-Za-z][\w:+.-]*)\}$/;
+/** A MyST label as a link's address: no scheme a browser knows, no path, no anchor. */
+const LABEL = /^(?!(?:https?|mailto|ftp|file|data):)[\w:-]+$/;
 const TARGET = /^\(([^()\s]+)\)=$/;
 /** `text <target>`: the text shown and what it points to. */
 const EXPLICIT = /^([\s\S]*?)\s*<([^<>]+)>$/;
@@ -43,7 +45,7 @@ const ROLES: Record<string, Role> = {
 export default function remarkMystRoles() {
   return (tree: Root, file: VFile) => {
     const source = String(file.value);
-    if (!source.includes('{')) return;
+    if (!source.includes('{') && !source.includes(')=') && !source.includes('](')) return;
     const pointAt = pointsIn(source);
     readTargets(tree, file, source);
     labelLinks(tree, file);
@@ -176,13 +178,20 @@ function readTargets(tree: Root, file: VFile, source: string): void {
   });
 }
 
-/** MyST's `[text](label)` to a label of this file → a link to its id. */
+/**
+ * MyST's `[text](label)` to a label of this file → a link to its id; `[](label)`, which Sphinx fills
+ * with the label's title, → a cross-reference as `{ref}` makes (never an empty link, printed as nothing).
+ */
 function labelLinks(tree: Root, file: VFile): void {
   const labels = file.data.mystLabels;
-  if (!labels) return;
-  visit(tree, 'link', (link) => {
-    const id = labels.get(link.url);
-    if (id) link.url = `#${id}`;
+  visit(tree, 'link', (link, index, parent) => {
+    const id = labels?.get(link.url);
+    if (link.children.length > 0 || !parent || index === undefined || !LABEL.test(link.url)) {
+      if (id) link.url = `#${id}`;
+      return undefined;
+    }
+    parent.children.splice(index, 1, { ...plain(`@${labelFor(link.url, file, 'sec')}`), position: link.position });
+    return undefined;
   });
 }
 

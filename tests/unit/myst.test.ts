@@ -142,6 +142,8 @@ describe('MyST roles and targets', () => {
         '',
         'Back to {ref}`intro`, {ref}`the start <intro>`, {doc}`02-two`, {math}`x^2`, H{sub}`2`O,',
         '{abbr}`HTML (HyperText Markup Language)`, {kbd}`Ctrl`, {term}`Court` and {foo}`bar`.',
+        '',
+        'See [](intro).',
       ].join('\n'),
       'en/02-two.md': '# Two\n\nText.\n',
     });
@@ -155,6 +157,8 @@ describe('MyST roles and targets', () => {
     expect(selectAll('a', p).map((a) => a.properties.href)).toEqual(['#one', '#one', '#two']);
     expect(select('abbr[title="HyperText Markup Language"]', p)).toBeTruthy();
     expect(select('sub', p)).toBeTruthy();
+    // `[](label)`: a cross-reference, not an empty link printed as nothing.
+    expect(toText(selectAll('p', html[0]!)[1]!)).toBe('See Section\u00a0I.');
   });
 });
 
