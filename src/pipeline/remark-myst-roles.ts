@@ -186,7 +186,8 @@ function labelLinks(tree: Root, file: VFile): void {
   const labels = file.data.mystLabels;
   visit(tree, 'link', (link, index, parent) => {
     const id = labels?.get(link.url);
-    if (link.children.length > 0 || !parent || index === undefined || !LABEL.test(link.url)) {
+    const label = LABEL.test(link.url) && !SPHINX_PAGES.has(link.url);
+    if (link.children.length > 0 || !parent || index === undefined || !label) {
       if (id) link.url = `#${id}`;
       return undefined;
     }
