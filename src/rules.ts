@@ -108,6 +108,12 @@ export const RULES = {
     'a Markdown file or folder of a Quarto project is not among the pages its _quarto.yml lists: it is left out, as Quarto leaves it out',
     'list it in _quarto.yml (`book: chapters:` or `website: sidebar: contents:`) to print it',
   ),
+  contentJupyterBookConfig: rule(
+    'content:jupyter-book-config',
+    'info',
+    "a Jupyter Book's _config.yml: its title, author and bibtex_bibfiles are read, its web site's and Sphinx's settings are not",
+    'nothing to do; for the edition, set what they say in edition.yaml or briefing.yaml',
+  ),
   contentQuartoPage: rule(
     'content:quarto-page',
     'warning',
@@ -292,6 +298,24 @@ export const RULES = {
     'error',
     'a `:::name` directive that is not a box (`:::callout`, `:::note`, `:::tip`, `:::important`, `:::warning`, `:::caution`)',
     'use one of the boxes, or `::: {.name}` for a plain block (Pandoc’s fenced div)',
+  ),
+  mystDirective: rule(
+    'briefing:myst-directive',
+    'warning',
+    'a MyST directive (```` ```{name} ````, `:::{name}`) Briefing has no meaning for: its body is printed as a plain block',
+    'write it as Markdown, or as one of the directives Briefing reads (admonitions, `figure`, `math`, `code-block`, `bibliography`)',
+  ),
+  mystContents: rule(
+    'briefing:myst-contents',
+    'info',
+    'a MyST `{tableofcontents}` or `{toctree}` is left out: the edition prints its own contents, in the order of `_toc.yml`',
+    'nothing to do, or delete the directive',
+  ),
+  mystRole: rule(
+    'briefing:myst-role',
+    'warning',
+    'a MyST role (`{name}`text``) Briefing has no meaning for: its text is printed as plain text',
+    'write it as Markdown, or use a role Briefing reads (`cite`, `ref`, `numref`, `eq`, `doc`, `math`, `sub`, `sup`, `abbr`)',
   ),
   plainDiv: rule(
     'briefing:plain-div',

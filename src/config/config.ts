@@ -7,6 +7,7 @@ import { BriefingError, fail, UsageError } from '../messages.js';
 import { schemaProblems } from './schema.js';
 import { readYamlFile, type YamlFile } from './yaml.js';
 import { readQuartoYaml } from '../content/quarto-order.js';
+import { jupyterBookBibliography } from '../content/jupyter-book.js';
 import { resolveLimits, type Limits } from '../limits.js';
 import { validateTypography, type Typography } from './typography.js';
 import { RULES } from '../rules.js';
@@ -261,7 +262,10 @@ function validateEdition(yaml: YamlFile): EditionConfig {
  */
 function quartoCitations(configFile: string, sourceLocale: string): { citations?: CitationSettings } {
   const root = path.dirname(configFile);
-  const yaml = readQuartoYaml({ root, name: 'content folder' }, path.join(root, sourceLocale));
+  const folder = { root, name: 'content folder' };
+  const dir = path.join(root, sourceLocale);
+  // A Jupyter Book's _config.yml names its bibliography `bibtex_bibfiles` (content/jupyter-book.ts).
+  const yaml = readQuartoYaml(folder, dir) ?? jupyterBookBibliography(folder, dir);
   return yaml ? validateCitations(yaml) : {};
 }
 

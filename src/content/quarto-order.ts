@@ -24,6 +24,8 @@ export interface QuartoOrder {
   diagnostics: Diagnostic[];
   /** babelquarto's languages (`babelquarto: languages: [es]`): `index.es.qmd` translates `index.qmd`. */
   translations?: { languages: string[]; line: number; column: number };
+  /** The project's settings files that are read (no "not read" warning): _quarto.yml, or _toc.yml and _config.yml. */
+  reads?: string[];
 }
 
 type Keys = Array<string | number>;
@@ -121,7 +123,13 @@ function addSidebar(order: QuartoOrder, yaml: YamlFile, entries: unknown, at: Ke
 }
 
 /** A listed page, as a chapter file, a chapter folder (its index) or a section; returns its folder. */
-function addPage(order: QuartoOrder, yaml: YamlFile, page: string, at: Keys, within?: string): string | undefined {
+export function addPage(
+  order: QuartoOrder,
+  yaml: YamlFile,
+  page: string,
+  at: Keys,
+  within?: string,
+): string | undefined {
   if (!MARKDOWN.test(page) || /^[a-z][a-z0-9+.-]*:/i.test(page)) return within; // a link out, not a page
   const parts = page.replace(/^\.?\//, '').split('/');
   const place = yaml.positionAt(at, 'value');

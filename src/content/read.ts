@@ -24,6 +24,7 @@ import {
   quartoOrder,
   type QuartoOrder,
 } from './quarto-order.js';
+import { jupyterBookMeta, jupyterBookOrder } from './jupyter-book.js';
 import { MARKDOWN } from './markdown-names.js';
 
 export type ChapterKind = 'chapter' | 'sources';
@@ -267,12 +268,12 @@ interface Order {
   /** Read in the order given, without reporting (a translation's run: the source's run reports). */
   quiet?: boolean;
   /** From a Quarto project's _quarto.yml: its sections' order, and what it leaves out is left out. */
-  quarto?: Pick<QuartoOrder, 'sections' | 'diagnostics' | 'translations'>;
+  quarto?: Pick<QuartoOrder, 'sections' | 'diagnostics' | 'translations' | 'reads'>;
 }
 
 /** The order of a Quarto project's _quarto.yml in the source locale's folder, when it lists pages. */
 function quartoOrderOf(content: ContentFolder, sourceDir: string): Order | undefined {
-  const quarto = quartoOrder(content, sourceDir);
+  const quarto = quartoOrder(content, sourceDir) ?? jupyterBookOrder(content, sourceDir);
   return quarto && { listed: quarto.listed, configFile: quarto.file, quarto };
 }
 
@@ -418,7 +419,7 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
       line: item.line,
       column: item.column,
       severity: 'error',
-      message: `${order.quarto ? QUARTO_FILE + ' lists' : '`chapters` names'} "${item.name}", which is not a Markdown file or a folder of Markdown files in ${path.basename(dir)}/`,
+      message: `${order.quarto ? path.basename(order.configFile) + ' lists' : '`chapters` names'} "${item.name}", which is not a Markdown file or a folder of Markdown files in ${path.basename(dir)}/`,
       rule: RULES.contentListedMissing.id,
       fix: nearestName(
         item.name,
@@ -445,7 +446,7 @@ function listedOrder(entries: Entry[], dir: string, order: Order, diagnostics: D
       continue;
     }
     if (order.quarto) {
-      diagnostics.push(quartoLeftOut(entry.path));
+      diagnostics.push(quartoLeftOut(entry.path, order.configFile));
       continue;
     }
     diagnostics.push({
@@ -477,13 +478,14 @@ function partialFile(file: string): Diagnostic {
 }
 
 /** A file or folder of a Quarto project its _quarto.yml does not list: left out, with a warning. */
-function quartoLeftOut(file: string): Diagnostic {
+function quartoLeftOut(file: string, configFile: string): Diagnostic {
+  const config = path.basename(configFile); // _quarto.yml, or a Jupyter Book's _toc.yml
   return {
     file,
     severity: 'warning',
-    message: `"${path.basename(file)}" is not among the pages ${QUARTO_FILE} lists: left out, as Quarto leaves it out`,
+    message: `"${path.basename(file)}" is not among the pages ${config} lists: left out, as ${config === QUARTO_FILE ? 'Quarto' : 'Jupyter Book'} leaves it out`,
     rule: RULES.contentQuartoUnlisted.id,
-    fix: `list it in ${QUARTO_FILE} to print it`,
+    fix: `list it in ${config} to print it`,
   };
 }
 
@@ -493,9 +495,12 @@ function quartoLeftOut(file: string): Diagnostic {
  */
 function quartoNotes(diagnostics: Diagnostic[], order: Order): void {
   const listed = new Set(order.listed.map((l) => l.name));
-  const kept = diagnostics.filter((d) => path.basename(d.file) !== QUARTO_FILE);
+  const reads = new Set(order.quarto!.reads ?? [QUARTO_FILE]);
+  const kept = diagnostics.filter((d) => !reads.has(path.basename(d.file)));
   const notes = kept.map((d) =>
-    d.rule === RULES.contentNestedFolder.id && !listed.has(path.basename(d.file)) ? quartoLeftOut(d.file) : d,
+    d.rule === RULES.contentNestedFolder.id && !listed.has(path.basename(d.file))
+      ? quartoLeftOut(d.file, order.configFile)
+      : d,
   );
   diagnostics.splice(0, diagnostics.length, ...notes, ...(order.quiet ? [] : order.quarto!.diagnostics));
 }
@@ -510,14 +515,15 @@ interface ListedSections {
 function quartoSections(sections: SectionSource[], order: ListedSections, diagnostics: Diagnostic[]): SectionSource[] {
   const byName = new Map(sections.map((s) => [path.basename(s.file.path), s]));
   const listed = new Set(order.listed.map((l) => l.name));
-  for (const [name, section] of byName) if (!listed.has(name)) diagnostics.push(quartoLeftOut(section.file.path));
+  for (const [name, section] of byName)
+    if (!listed.has(name)) diagnostics.push(quartoLeftOut(section.file.path, order.configFile));
   for (const item of order.listed.filter((l) => !byName.has(l.name)))
     diagnostics.push({
       file: order.configFile,
       line: item.line,
       column: item.column,
       severity: 'error',
-      message: `${QUARTO_FILE} lists "${item.name}", which is not a Markdown file of its folder`,
+      message: `${path.basename(order.configFile)} lists "${item.name}", which is not a Markdown file of its folder`,
       rule: RULES.contentListedMissing.id,
       fix: 'fix the name, or take it out of the list',
     });
@@ -667,7 +673,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
 async function readEditionMeta(content: ContentFolder, file: string): Promise<EditionMeta> {
   if (!exists(file)) {
     const none = undefined;
-    const quarto = quartoMeta(content, path.dirname(file));
+    const quarto = quartoMeta(content, path.dirname(file)) ?? jupyterBookMeta(content, path.dirname(file));
     return {
       title: quarto?.title ?? '',
       subtitle: quarto?.subtitle,

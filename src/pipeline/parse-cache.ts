@@ -43,6 +43,7 @@ const PARSER_MODULES = [
   'pipeline/parse-worker',
   'pipeline/equation-labels',
   'pipeline/raw-tex-syntax',
+  'pipeline/myst-syntax',
   'positions',
 ];
 

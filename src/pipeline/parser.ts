@@ -14,11 +14,12 @@ import remarkFencedDivs from './remark-fenced-divs.js';
 import remarkFancyLists from './remark-fancy-lists.js';
 import remarkPandocTables from './remark-pandoc-tables.js';
 import remarkRawTexSyntax from './raw-tex-syntax.js';
+import mystSyntax from './myst-syntax.js';
 
 /**
  * The syntax Briefing reads: CommonMark, GFM (tables, footnotes, strikethrough with `~~` only, so
  * that `H~2~O` stays Pandoc's subscript), directives and Pandoc's fenced divs, fancy list markers, `$…$`/`$$…$$` math,
- * raw TeX, definition lists, grid tables and Pandoc's simple and multiline tables.
+ * raw TeX, definition lists, grid tables and Pandoc's simple and multiline tables, and MyST's directives.
  */
 export function createParser() {
   return unified()
@@ -33,6 +34,7 @@ export function createParser() {
     .use(remarkFencedDivs) // wraps the parser: Pandoc's `::: {.class}` read as directives
     .use(remarkFancyLists) // wraps the parser: Pandoc's `a.`, `(iv)` list markers read as lists
     .use(remarkPandocTables) // wraps the parser: Pandoc's simple and multiline tables
+    .use(mystSyntax) // wraps the parser: MyST's ```` ```{note} ```` and `:::{note}` directives as mystDirective nodes
     .use(remarkPositions) // wraps the parser: every node has a position from the start
     .freeze();
 }

@@ -8,6 +8,8 @@ import type { ExtraPlugins } from '../config/config.js';
 import type { Root as HastRoot } from 'hast';
 import remarkMatter from './remark-matter.js';
 import remarkTextDirectives from './remark-text-directives.js';
+import remarkMystDirectives from './remark-myst-directives.js';
+import remarkMystRoles from './remark-myst-roles.js';
 import remarkRawTex from './remark-raw-tex.js';
 import remarkCodeAttributes from './remark-code-attributes.js';
 import remarkRawHtml from './remark-raw-html.js';
@@ -65,6 +67,8 @@ export type MarkdownProcessor = Processor<undefined, MdastRoot, HastRoot>;
 export function createProcessor(options: ProcessorOptions): MarkdownProcessor {
   return unified()
     .use(remarkMatter)
+    .use(remarkMystDirectives) // MyST (Jupyter Book): directives and roles → Briefing's own nodes
+    .use(remarkMystRoles)
     .use(remarkTextDirectives)
     .use(remarkRawTex)
     .use(remarkCodeAttributes)

@@ -101,7 +101,8 @@ function classesOf(directive: ContainerDirective): string[] {
 }
 
 function checkBox(directive: ContainerDirective, source: string, file: VFile): void {
-  const end = directive.position?.end.offset;
+  // A MyST directive's fence is closed by its parser (remark-myst-directives.ts).
+  const end = (directive.data as { myst?: boolean } | undefined)?.myst ? undefined : directive.position?.end.offset;
   if (end !== undefined && !/:{3,}\s*$/.test(source.slice(Math.max(0, end - 8), end))) {
     report(
       file,

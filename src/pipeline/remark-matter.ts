@@ -46,6 +46,11 @@ const SITE_KEYS = new Set([
   'editor_options',
   'teaching',
   'exercises',
+  // MyST notebooks' (Jupyter Book, jupytext): how to run and parse the page, nothing to print.
+  'jupytext',
+  'kernelspec',
+  'myst',
+  'file_format',
 ]);
 
 /** Reported at their places (a fatal message): the front matter has no data. */

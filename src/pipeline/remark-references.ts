@@ -171,7 +171,9 @@ function labelEquations(tree: Root, file: VFile, source: string, registry: Refer
     let label: string | undefined;
     if (node.type === 'math') {
       math = node;
-      label = equationLabelAt(source, node.position?.end.offset);
+      // A MyST `{math}` directive's `:label:` (remark-myst-directives.ts), else `$$ … $$ {#eq-x}`.
+      label =
+        (node.data as { label?: string } | undefined)?.label ?? equationLabelAt(source, node.position?.end.offset);
     } else if (node.type === 'paragraph') {
       const found = labelledInlineEquation(node, source);
       if (found) ({ math, label } = found);
@@ -217,7 +219,7 @@ function labelledInlineEquation(
 }
 
 /** Display math as remark-math's parser makes it (its data is what remark-rehype turns into HTML). */
-function displayMath(value: string, position: DisplayMath['position']): DisplayMath {
+export function displayMath(value: string, position: DisplayMath['position']): DisplayMath {
   const code = {
     type: 'element' as const,
     tagName: 'code',
