@@ -8,11 +8,10 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { YamlFile } from '../config/yaml.js';
-import { parseYaml } from '../config/yaml.js';
 import type { Diagnostic } from '../messages.js';
-import { readInsideSync, type Folder } from '../paths.js';
+import type { Folder } from '../paths.js';
 import { RULES } from '../rules.js';
-import { addPage, type QuartoMeta, type QuartoOrder } from './quarto-order.js';
+import { addPage, readProjectYaml, type QuartoMeta, type QuartoOrder } from './quarto-order.js';
 
 export const TOC_FILE = '_toc.yml';
 export const JB_CONFIG_FILE = '_config.yml';
@@ -23,16 +22,7 @@ const PAGE_EXTENSIONS = ['.md', '.markdown', '.ipynb', '.rst', '.Rmd'];
 type Keys = Array<string | number>;
 
 /** `_toc.yml` or `_config.yml` in `dir`, parsed, or undefined when there is none. */
-export function readJupyterBookYaml(folder: Folder, dir: string, name: string): YamlFile | undefined {
-  const file = path.join(dir, name);
-  if (!existsSync(file)) return undefined;
-  const text = readInsideSync(folder, file, {
-    message: `${name} could not be read`,
-    rule: RULES.configMissingFile.id,
-    fix: 'make it a regular file inside the content folder',
-  });
-  return parseYaml(file, text.toString('utf8'), name);
-}
+export const readJupyterBookYaml = readProjectYaml;
 
 /** The order _toc.yml in `dir` gives, or undefined when there is none (or it lists no pages). */
 export function jupyterBookOrder(folder: Folder, dir: string): QuartoOrder | undefined {

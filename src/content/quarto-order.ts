@@ -32,14 +32,19 @@ type Keys = Array<string | number>;
 
 /** A Quarto project's _quarto.yml in `dir`, parsed, or undefined when there is none. */
 export function readQuartoYaml(folder: Folder, dir: string): YamlFile | undefined {
-  const file = path.join(dir, QUARTO_FILE);
+  return readProjectYaml(folder, dir, QUARTO_FILE);
+}
+
+/** A project file (`_quarto.yml`, Jupyter Book's `_toc.yml`) in `dir`, parsed, or undefined when there is none. */
+export function readProjectYaml(folder: Folder, dir: string, name: string): YamlFile | undefined {
+  const file = path.join(dir, name);
   if (!existsSync(file)) return undefined;
   const text = readInsideSync(folder, file, {
-    message: `${QUARTO_FILE} could not be read`,
+    message: `${name} could not be read`,
     rule: RULES.configMissingFile.id,
     fix: 'make it a regular file inside the content folder',
   });
-  return parseYaml(file, text.toString('utf8'), QUARTO_FILE);
+  return parseYaml(file, text.toString('utf8'), name);
 }
 
 /** The order _quarto.yml in `dir` gives, or undefined when there is none (or it lists no pages). */
