@@ -69,8 +69,9 @@ const unnamedVisits = {
 const outdir = 'dist/bundle';
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  // The parse worker's module (src/pipeline/parse-split.ts) is loaded by name, next to the chunks.
-  entryPoints: { main: 'dist/cli/main.js', 'parse-worker': 'dist/pipeline/parse-worker.js' },
+  // The parse worker's module (src/pipeline/parse-split.ts) is loaded by name, next to the chunks;
+  // dev: the dev loop for scripts that time it (src/dev/index.ts).
+  entryPoints: { main: 'dist/cli/main.js', 'parse-worker': 'dist/pipeline/parse-worker.js', dev: 'dist/dev/index.js' },
   outdir,
   bundle: true,
   splitting: true, // commands and lazily loaded stages stay lazy (one chunk each)

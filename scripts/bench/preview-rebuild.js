@@ -10,9 +10,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { loadavg } from 'node:os';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createPreview } from '../../dist/dev/preview.js';
-import { startDevServer } from '../../dist/dev/server.js';
-import { closeBrowser, launchBrowser } from '../../dist/print/browser.js';
+// The dev loop as `briefing dev` runs it: bundled (scripts/bundle.js), not tsc's dist/.
+const { createPreview, startDevServer, closeBrowser, launchBrowser } = await import('../../dist/bundle/dev.js');
 
 const [source, runs = '5'] = process.argv.slice(2);
 const content = mkdtempSync(path.join(tmpdir(), 'briefing-preview-bench-'));
