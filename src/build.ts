@@ -253,7 +253,9 @@ async function openPagesAhead(
       ? config.locales.map((locale) => {
           const pdf = `${outputBase(config, locale)}.pdf`;
           lastHeads.set(pdf, print.lastPrintHead(pdf));
-          return [locale, session.preparePage(pdf, lastHeads.get(pdf))] as const;
+          const opened = session.preparePage(pdf, lastHeads.get(pdf));
+          // Then the last build's prepared body, put in while the pipeline runs (prepared-chapters.ts).
+          return [locale, { ...opened, page: opened.page.then((page) => page && print.bodyAhead(page, pdf)) }] as const;
         })
       : [],
   );

@@ -298,20 +298,16 @@ function prepareNextPage(
   html: string,
   label: string,
 ) {
-  if (kept) {
-    // The page just printed, its head still loaded: the next save only puts its body in (no page
-    // to prepare in the background while the reader's browser draws).
-    view.nextPage = Promise.resolve(print.printAgain(kept));
-    view.startNextPage = () => {};
-    return;
-  }
   // Prepared once the reader's browser has had time to draw these pages (on 2 cores the two
   // would slow each other), or at once when the next save comes first.
-  const head = print.headOf(html);
   let start: () => void = () => {};
   const ready = new Promise<void>((resolve) => (start = resolve));
   const timer = setTimeout(start, PREPARE_DELAY_MS);
-  view.nextPage = ready.then(() => session.preparePage(label, head).page);
+  // The page just printed, its head still loaded: the next save's body goes into it, and this
+  // print's body goes in now, as prepared, so the save replaces only the chapters it changed.
+  view.nextPage = kept
+    ? ready.then(() => print.bodyAhead(print.printAgain(kept), label, true))
+    : ready.then(() => session.preparePage(label, print.headOf(html)).page);
   view.startNextPage = () => {
     clearTimeout(timer);
     start();

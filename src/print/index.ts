@@ -2,6 +2,7 @@
 export { BrowserSession, closeBrowser, findBrowser, killAllBrowsers, launchBrowser, withBrowser } from './browser.js';
 export { bodiesKept, printEdition } from './pdf.js';
 export { headOf, printAgain } from './page.js';
+export { bodyAhead } from './prepared-chapters.js';
 export { keepPrintHead, lastPrintHead } from './head-cache.js';
 export { pageCacheText, readPageCache } from './pagination.js';
 export { DiskPartCache, MemoryPartCache } from './part-cache.js';

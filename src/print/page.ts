@@ -26,6 +26,12 @@ export interface PrintPage {
    * in parts (parts.ts shows one part at a time).
    */
   unlaid?: boolean;
+  /**
+   * The body in the page is the last build's, as it prepared it, put in ahead of time
+   * (prepared-chapters.ts bodyAhead): its chunks' keys in order and the white space in main around
+   * them. Gone once another body goes in.
+   */
+  ahead?: { keys: string[]; inner: string[] };
 }
 
 /**
@@ -100,6 +106,7 @@ export async function loadEdition(
 ): Promise<{ preloaded: boolean; settledIn: boolean; headFirst: boolean }> {
   const parts = splitAtBody(html);
   const { page } = print;
+  print.ahead = undefined;
   const preloaded = parts !== undefined && print.head !== '' && parts.head === print.head;
   // No head of this edition in the page (a first build, or the head changed): the head goes in first,
   // its faces loaded, then the body, as a rebuild puts them in. The whole document at once was laid
@@ -143,6 +150,46 @@ export async function loadEdition(
   const settledIn = settled ? await putSettled(page, settled) : false;
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   return { preloaded, settledIn, headFirst: false };
+}
+
+/**
+ * `body` put into the page (its head loaded) unlaid, its images decoded: the last build's, ahead of
+ * time. False when the page reported something while it went in (what it reported is taken back:
+ * the body that goes in next reports its own).
+ */
+export async function putBodyAhead(print: PrintPage, body: string): Promise<boolean> {
+  const before = print.diagnostics.length;
+  await print.page.evaluate((html) => {
+    document.documentElement.style.display = 'none';
+    document.body.innerHTML = html;
+    return Promise.all([...document.images].map((image) => image.decode().catch(() => undefined))).then(
+      () => undefined,
+    );
+  }, body);
+  print.unlaid = true;
+  if (print.diagnostics.length === before) return true;
+  print.diagnostics.splice(before);
+  return false;
+}
+
+/**
+ * In a page whose body has the edition's chapters as main's children: these (by chunk, main's
+ * children from 1) replaced by the HTML given; resolves, once images are decoded and fonts ready,
+ * to whether main had `count` chapters (else nothing was replaced).
+ */
+export function replaceChapters(print: PrintPage, chapters: Array<[number, string]>, count: number): Promise<boolean> {
+  return print.page.evaluate(
+    (replaced, n) => {
+      const roots = Array.from(document.querySelector('main')?.children ?? []);
+      if (roots.length !== n) return false;
+      for (const [chunk, html] of replaced) roots[chunk - 1]!.outerHTML = html;
+      return Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)))
+        .then(() => document.fonts.ready)
+        .then(() => true);
+    },
+    chapters,
+    count,
+  );
 }
 
 /**

@@ -2,8 +2,9 @@
 // not change are put in as the last build prepared them (settled, fitted, marked), found by their
 // text before the edition goes into the page (chapter-split.ts), the front matter too unless it
 // changed, and only the edited chapter is prepared, alone in the body: the edition is never laid
-// out whole before it prints. The PDF must be byte for byte a cold build's of the edited report, edit
-// after edit; an edit that makes a table too wide is prepared as the whole edition's.
+// out whole before it prints; the last build's body, put into the page ahead of time, is made this
+// build's by replacing the edited chapters. The PDF must be byte for byte a cold build's of the edited
+// report, edit after edit; an edit that makes a table too wide is prepared as the whole edition's.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -63,9 +64,13 @@ describe('preparing by chapter', () => {
   it('after an edit, prepares only the edited chapter, and gives the bytes of a cold build', () => {
     edit(chapter('03-'), 'One sentence more, for the test.');
     const run = build(content, out, cache);
-    // The review's eight chapters, one edited; all found by their text, the front matter too.
+    // The review's eight chapters, one edited; all found by their text, the front matter too: the
+    // last build's body, put in while the Markdown ran, made this one's by replacing that chapter.
     expect(keptOf(run)).toEqual([7, 8]);
-    expect(run.stderr).toMatch(/: 8 of 9 chunks found by their text, put in with the others at once/);
+    expect(run.stderr).toMatch(/: the last build's body put in ahead of time/);
+    expect(run.stderr).toMatch(
+      /: the last build's body, put in ahead of time, made this one's: 1 of 8 chapters replaced/,
+    );
     expect(run.stderr).toMatch(/: the front matter put in as the last build prepared it/);
     // Settled afresh: only what was prepared alone (no chapter settled as the last build settled it).
     expect(run.stderr).not.toMatch(/chapters as the last build settled them/);
@@ -81,13 +86,22 @@ describe('preparing by chapter', () => {
     edit(chapter('03-'), 'And a third, back in the first one edited.');
     expect(keptOf(build(content, out, cache))).toEqual([7, 8]);
     expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
+    // Two chapters at once: both replaced in the body put in ahead of time.
+    edit(chapter('02-'), 'Two chapters edited at once, this one');
+    edit(chapter('06-'), 'and this one.');
+    const run = build(content, out, cache);
+    expect(keptOf(run)).toEqual([6, 8]);
+    expect(run.stderr).toMatch(/made this one's: 2 of 8 chapters replaced/);
+    expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
   }, 300_000);
 
   it('an edit to the preface (the front matter): every chapter kept, the front matter prepared again, the bytes of a cold build', () => {
     edit(path.join(content, 'en', 'preface.md'), 'A sentence more in the preface.');
     const run = build(content, out, cache);
     expect(keptOf(run)).toEqual([8, 8]);
+    // (Another front matter: the body put in ahead of time is not this one's; the edition goes in anew.)
     expect(run.stderr).toMatch(/: 8 of 9 chunks found by their text/);
+    expect(run.stderr).not.toMatch(/made this one's/);
     expect(run.stderr).not.toMatch(/the front matter put in as the last build prepared it/);
     expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
     // And kept so: the next edit, in a chapter, finds the new front matter.
