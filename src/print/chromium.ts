@@ -296,7 +296,8 @@ export function spawnChromium(choice: BrowserChoice = findBrowser(), options: Sp
     choice.path,
     [
       ...LAUNCH_ARGS,
-      ...(options.singleProcess ? ['--single-process'] : []),
+      // (A single process starts no renderer: its zygotes, two processes of ~15 MB each, would serve nothing.)
+      ...(options.singleProcess ? ['--single-process', '--no-zygote'] : []),
       '--remote-debugging-pipe',
       `--user-data-dir=${path.join(profile, 'profile')}`,
       'about:blank',
