@@ -70,8 +70,22 @@ export function decodeStreams(version: string, bytes: Uint8Array): StreamMemo | 
   return at === bytes.length ? memo : undefined;
 }
 
+/** What readStreamsAhead read, by PDF, until lastStreams takes it. */
+const readAhead = new Map<string, StreamMemo>();
+
+/** lastStreams read now, while Chromium prints and this process waits on it, for the next lastStreams of `pdf`. */
+export function readStreamsAhead(pdf: string): void {
+  readAhead.delete(pdf);
+  readAhead.set(pdf, lastStreams(pdf));
+}
+
 /** What the last build of this PDF made of its streams (empty: none kept, another version, unreadable). */
 export function lastStreams(pdf: string): StreamMemo {
+  const ahead = readAhead.get(pdf);
+  if (ahead) {
+    readAhead.delete(pdf);
+    return ahead;
+  }
   const file = fileFor(pdf);
   const bytes = file ? readCacheBytes(file) : undefined;
   return (bytes && decodeStreams(VERSION, bytes)) ?? (new Map() as StreamMemo);

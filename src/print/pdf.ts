@@ -43,6 +43,7 @@ import {
   rightHandStep,
   sameHeads,
   stampHeads,
+  readHeads,
   startHeads,
   type PagePlan,
   type PrintedHeads,
@@ -258,7 +259,12 @@ async function printOnce(
       inParts
         ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label })
         : wholePrinter(print, finishing),
-      whilePrinting,
+      () => {
+        whilePrinting?.();
+        // What the last build made of the content streams, for finishing (standard.ts conform): read
+        // while Chromium shows and prints parts, this process waiting (not beside a whole print, see above).
+        if (!draft && inParts) void finishing.then((finish) => finish.readStreamsAhead(label)).catch(() => undefined);
+      },
     );
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
@@ -1007,13 +1013,20 @@ async function paginate(
         : undefined;
     const early = draft && inParts && pass === 1 && want ? keptHeadsFor(want, keptFor) : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-    const print = await printer(!draft, early);
+    const printing = printer(!draft, early);
+    // (In parts: beside a whole print, Chromium's work is on both cores, see onFirstPrint.)
+    const keptAhead = !early && want && inParts ? lookUpWhilePrinting(want, keptFor) : undefined;
+    const print = await printing;
     trace(`${label}: pass ${pass} printed${print.note}`);
     // The running heads follow from where chapters and sections fall. When the numbers just
     // filled in prove right, they are those pages: Chromium prints the heads from them while this
     // process reads the PDF, and they are compared with the final pages' heads after.
     // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
-    const ahead = early ? { printed: Promise.resolve(early) } : want ? await headsFor(page, want, keptFor) : undefined;
+    const ahead = early
+      ? { printed: Promise.resolve(early) }
+      : want
+        ? await headsFor(page, want, keptFor, await keptAhead)
+        : undefined;
     ahead?.printed.catch(() => undefined);
     await finishAfter;
     const read = await readPrint(print, draft, label);
@@ -1303,13 +1316,36 @@ async function headsFor(
   page: Page,
   want: HeadsToPrint,
   { pdf, head, browserVersion }: HeadsCacheFor,
+  lookedUp?: { kept?: PrintedHeads },
 ): Promise<{ printed: Promise<PrintedHeads> }> {
   const key = headsCacheKey(want, { pdf, head, browserVersion });
-  const kept = key ? lastHeads(pdf, key, want) : undefined;
+  const kept = lookedUp ? lookedUp.kept : key ? lastHeads(pdf, key, want) : undefined;
   if (kept) return { printed: Promise.resolve(kept) };
   const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
   if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
   return started;
+}
+
+/**
+ * The heads the last build kept for `want` (keptHeadsFor), looked up and their PDF read (readHeads)
+ * once the print has begun: this process waits on Chromium then, and not after the print.
+ */
+function lookUpWhilePrinting(
+  want: HeadsToPrint,
+  keptFor: HeadsCacheFor,
+): Promise<{ kept?: PrintedHeads } | undefined> {
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      try {
+        const kept = keptHeadsFor(want, keptFor);
+        if (kept) readHeads(kept);
+        resolve({ kept });
+      } catch {
+        // (headsFor looks them up again, where a failure stops the print.)
+        resolve(undefined);
+      }
+    }),
+  );
 }
 
 /** The heads' cache key (heads-cache.ts), or undefined without a print head. */
