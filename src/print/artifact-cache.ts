@@ -6,7 +6,7 @@
 // costs time, never a difference in output.
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { cacheFileFor, readCacheBytes, writeCacheFile } from '../cache.js';
+import { cacheFileFor, readCacheBytes, writeCacheFileSoon } from '../cache.js';
 import { MARKING_CODE, type StreamMemo } from './artifacts.js';
 
 const fileFor = (pdf: string) => cacheFileFor('artifacts', pdf, 'bin');
@@ -101,7 +101,8 @@ export function streamsKept(pdf: string): boolean {
 export function keepStreams(pdf: string, found: StreamMemo, known: StreamMemo): void {
   const file = fileFor(pdf);
   if (!file || (found.size === known.size && [...found.keys()].every((key) => known.has(key)))) return;
-  writeCacheFile(file, encodeStreams(VERSION, found));
+  // (In the thread pool: the PDF is being finished.)
+  void writeCacheFileSoon(file, encodeStreams(VERSION, found));
   // (The JSON and base64 file of Briefing before the above: read no more.)
   rmSync(cacheFileFor('artifacts', pdf, 'json')!, { force: true });
 }

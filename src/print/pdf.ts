@@ -59,6 +59,7 @@ import { proveFootNotes } from './foot-proof.js';
 import { completeMarks, keepMarks, lastMarks, leanMarks, markPositions, withoutMarkerLinks } from './lean-marks.js';
 import { NO_HINTS, readStructureHints, type StructureHints } from './structure-hints.js';
 import { trace } from '../trace.js';
+import { cacheWritten } from '../cache.js';
 import { finishKey, keepFinish, keptBytes, lastFinish, printKey, type KeptFinish } from './finished-cache.js';
 import { RULES } from '../rules.js';
 
@@ -671,6 +672,8 @@ const bodiesOnTheirWay = new Set<Promise<void>>();
  */
 export async function bodiesKept(): Promise<void> {
   await Promise.all(bodiesOnTheirWay);
+  // And the cache files being written in the thread pool (artifact-cache.ts, prepared-cache.ts).
+  await cacheWritten();
 }
 
 /** Where the page holds the body as prepared until it is sent (holdBody). */
@@ -1330,10 +1333,7 @@ async function headsFor(
  * The heads the last build kept for `want` (keptHeadsFor), looked up and their PDF read (readHeads)
  * once the print has begun: this process waits on Chromium then, and not after the print.
  */
-function lookUpWhilePrinting(
-  want: HeadsToPrint,
-  keptFor: HeadsCacheFor,
-): Promise<{ kept?: PrintedHeads } | undefined> {
+function lookUpWhilePrinting(want: HeadsToPrint, keptFor: HeadsCacheFor): Promise<{ kept?: PrintedHeads } | undefined> {
   return new Promise((resolve) =>
     setImmediate(() => {
       try {

@@ -7,7 +7,7 @@
 // three; a rebuild of the same HTML puts that body in the page in one step and skips the steps.
 // (Page-foot notes keep their own prepared body, placed notes and all: foot-cache.ts.) A stale,
 // missing or broken file costs time, never a difference in output (cache.ts seals each file).
-import { cacheFileFor, cacheFileMayStartWith, readCacheJson, writeCacheFile } from '../cache.js';
+import { cacheFileFor, cacheFileMayStartWith, readCacheJson, writeCacheFileSoon } from '../cache.js';
 import { isMarked, placementKey } from './foot-cache.js';
 import { fitAndMark, fitTables, type Marked } from './layout-check.js';
 import { applyTracks, applyVariants } from './word-spaces.js';
@@ -57,5 +57,6 @@ function isKept(data: unknown): data is KeptBody {
 /** Keep a prepared body for the next build of this PDF (best effort: an unwritable cache is no cache). */
 export function keepPrepared(pdf: string, kept: KeptBody): void {
   const file = fileFor(pdf);
-  if (file) writeCacheFile(file, JSON.stringify({ key: kept.key, body: kept.body, marked: kept.marked }));
+  // (In the thread pool: it comes from the page while the PDF is being finished.)
+  if (file) void writeCacheFileSoon(file, JSON.stringify({ key: kept.key, body: kept.body, marked: kept.marked }));
 }
