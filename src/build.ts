@@ -240,7 +240,7 @@ async function writeBuild(
   byLocale: Map<string, Diagnostic[]>,
   sourceCommit: Awaited<ReturnType<typeof readSourceCommit>>,
 ): Promise<{ manifest: Manifest; manifestPath: string }> {
-  const digests = await Promise.all(artifacts.map((a) => a.sha256));
+  const digests = await Promise.all(artifacts.map(async (a) => a.sha256));
   const manifest = createManifest({
     sourceCommit,
     outDir: config.outDir,
