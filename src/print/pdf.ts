@@ -260,12 +260,7 @@ async function printOnce(
       inParts
         ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label })
         : wholePrinter(print, finishing),
-      () => {
-        whilePrinting?.();
-        // What the last build made of the content streams, for finishing (standard.ts conform): read
-        // while Chromium shows and prints parts, this process waiting (not beside a whole print, see above).
-        if (!draft && inParts) void finishing.then((finish) => finish.readStreamsAhead(label)).catch(() => undefined);
-      },
+      printingBegun(whilePrinting, finishing, !draft && Boolean(inParts) ? label : undefined),
     );
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
@@ -312,6 +307,23 @@ async function printOnce(
     // when another locale's print has just ended the browser (a --locale all build hung on it).
     if (!kept) void keeping.then(() => page.close()).catch(() => undefined);
   }
+}
+
+/**
+ * What is done once the first print has gone out: the caller told (`whilePrinting`), and, printed in
+ * parts for a build (`label`), what the last build made of the content streams read for finishing
+ * (standard.ts conform) while Chromium shows and prints parts, this process waiting (not beside a
+ * whole print: see onFirstPrint).
+ */
+function printingBegun(
+  whilePrinting: (() => void) | undefined,
+  finishing: Promise<Finish>,
+  label: string | undefined,
+): () => void {
+  return () => {
+    whilePrinting?.();
+    if (label !== undefined) void finishing.then((finish) => finish.readStreamsAhead(label)).catch(() => undefined);
+  };
 }
 
 /** The edition printed in parts: tagged and to the standard for a build, a draft's parts sent early. */
