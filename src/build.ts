@@ -22,7 +22,7 @@ import {
   serializeManifest,
   type Manifest,
 } from './output/manifest.js';
-import { contentId } from './output/digest.js';
+import { contentId, sha256HexSoon } from './output/digest.js';
 import { trace } from './trace.js';
 import { RULES } from './rules.js';
 import { editionDate } from './environment.js';
@@ -37,6 +37,9 @@ export interface BuiltFile {
   bytes: number;
   pages?: number;
 }
+
+/** A file the build writes, with its digest when one was begun in the thread pool (a PDF). */
+type Built = Artifact & BuiltFile & { sha256?: Promise<string> };
 
 export interface BuildResult {
   files: BuiltFile[];
@@ -76,6 +79,13 @@ export async function build(
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
     const hyphenation = new HyphenationCache();
     const chapters = new ChapterHtmlCache(cacheDir(), config.contentDir);
+    // Saved once every locale's HTML is rendered and Chromium prints (this process mostly waits on it
+    // then), not after the PDFs are finished; saved again at the end only if something was added.
+    const rendered = afterEach(config.locales.length, () => {
+      hyphenation.save();
+      chapters.save();
+      trace('caches of the rendered HTML saved');
+    });
     const { templates, checked, standard, rendering } = await checkAndRender(
       config,
       loadTemplates(config.templatesDir, config.contentDir, hyphenation, chapters),
@@ -83,25 +93,25 @@ export async function build(
         const printer =
           session && print ? { session, print, browserDone, page: pages.get(edition.locale)?.page, turn } : undefined;
         if (!printer) turn.begun();
-        return renderLocale(edition, config, templates, printer, progress, standard);
+        return renderLocale(edition, config, templates, printer, progress, standard, rendered);
       },
       progress,
     );
     const checkedDiagnostics = standard.diagnostics;
     const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
-    const rendered = await withEarlierDiagnostics(Promise.all(rendering), diagnostics);
+    const locales = await withEarlierDiagnostics(Promise.all(rendering), diagnostics);
     hyphenation.save();
     chapters.save();
-    const artifacts = rendered.flatMap((r) => r.artifacts);
-    const caches = rendered.flatMap((r) => r.caches);
+    const artifacts = locales.flatMap((r) => r.artifacts);
+    const caches = locales.flatMap((r) => r.caches);
     const byLocale = new Map<string, Diagnostic[]>();
     checked.editions.forEach((edition, i) => {
-      diagnostics.push(...rendered[i]!.diagnostics);
-      byLocale.set(edition.locale, [...edition.diagnostics, ...rendered[i]!.diagnostics]);
+      diagnostics.push(...locales[i]!.diagnostics);
+      byLocale.set(edition.locale, [...edition.diagnostics, ...locales[i]!.diagnostics]);
     });
     refuseToPublish(diagnostics, config.strict);
     const { manifest, manifestPath } = await writeBuild(config, artifacts, caches, byLocale, await commit);
-    for (const { pdf, head } of rendered.flatMap((r) => r.heads)) print?.keepPrintHead(pdf, head, lastHeads.get(pdf));
+    for (const { pdf, head } of locales.flatMap((r) => r.heads)) print?.keepPrintHead(pdf, head, lastHeads.get(pdf));
     return {
       files: artifacts.map(({ locale, format, path: file, bytes, pages }) => ({
         locale,
@@ -189,6 +199,15 @@ async function checkAndRender(
   return { templates, checked, standard: held, rendering };
 }
 
+/** `run` once the returned function has been called `count` times (not again after). */
+function afterEach(count: number, run: () => void): () => void {
+  let left = count;
+  return () => {
+    left -= 1;
+    if (left === 0) run();
+  };
+}
+
 /**
  * Once the last of `count` locales is done with it, the browser is stopped while the PDFs are
  * finished (outline, metadata).
@@ -216,17 +235,18 @@ function standardOf(config: Config, checked: Awaited<ReturnType<typeof checkEdit
 /** The files, the caches and output/manifest.json written all or nothing; the manifest is renamed into place last. */
 async function writeBuild(
   config: Config,
-  artifacts: Array<Artifact & BuiltFile>,
+  artifacts: Built[],
   caches: Artifact[],
   byLocale: Map<string, Diagnostic[]>,
   sourceCommit: Awaited<ReturnType<typeof readSourceCommit>>,
 ): Promise<{ manifest: Manifest; manifestPath: string }> {
+  const digests = await Promise.all(artifacts.map(async (a) => a.sha256));
   const manifest = createManifest({
     sourceCommit,
     outDir: config.outDir,
     contentDir: config.contentDir,
     edition: config.edition,
-    artifacts,
+    artifacts: artifacts.map((a, i) => ({ ...a, sha256: digests[i] })),
     diagnostics: byLocale,
   });
   const manifestPath = path.join(config.outDir, MANIFEST_FILE);
@@ -290,13 +310,14 @@ async function renderLocale(
   printer: Printer | undefined,
   progress: Progress,
   standard: Promise<PdfStandard>,
+  rendered: () => void = () => {},
 ): Promise<{
-  artifacts: Array<Artifact & BuiltFile>;
+  artifacts: Built[];
   caches: Artifact[];
   heads: Array<{ pdf: string; head: string }>;
   diagnostics: Diagnostic[];
 }> {
-  const out: Array<Artifact & BuiltFile> = [];
+  const out: Built[] = [];
   const caches: Artifact[] = [];
   const heads: Array<{ pdf: string; head: string }> = [];
   const diagnostics: Diagnostic[] = [];
@@ -337,7 +358,9 @@ async function renderLocale(
       data: html,
       bytes: Buffer.byteLength(html),
     });
-  }
+  } else await Promise.race([chromiumPrints, printing]);
+  // (Not after a print that failed: the build stops, and saves nothing.)
+  rendered();
   await printing;
   return { artifacts: out, caches, heads, diagnostics };
 }
@@ -366,7 +389,7 @@ async function startInTurn(...args: Parameters<typeof startPrint>): Promise<Retu
 
 /** What a locale's build collects: its files, caches, print heads and messages. */
 interface LocaleSinks {
-  out: Array<Artifact & BuiltFile>;
+  out: Built[];
   caches: Artifact[];
   heads: Array<{ pdf: string; head: string }>;
   diagnostics: Diagnostic[];
@@ -444,9 +467,18 @@ function startPrint(
       data: printed.pdf,
       bytes: printed.pdf.byteLength,
       pages: printed.pages,
+      sha256: digestSoon(printed.pdf),
     });
   })();
   return { printing, chromiumPrints };
+}
+
+/** The file's digest for the manifest, made in the thread pool while this process writes the caches. */
+function digestSoon(data: Uint8Array): Promise<string> {
+  const digest = sha256HexSoon(data);
+  // (Awaited by writeBuild; a build stopped before then never asks.)
+  digest.catch(() => undefined);
+  return digest;
 }
 
 /** The PDF's document info and XMP: the edition's metadata and the standard it claims. */

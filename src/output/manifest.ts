@@ -57,7 +57,15 @@ export interface ManifestInput {
   outDir: string;
   contentDir: string;
   edition: { id: string; year: number };
-  artifacts: Array<{ path: string; locale: string; format: ArtifactFormat; data: string | Uint8Array; pages?: number }>;
+  artifacts: Array<{
+    path: string;
+    locale: string;
+    format: ArtifactFormat;
+    data: string | Uint8Array;
+    pages?: number;
+    /** The data's sha256 (hex), when the caller has it already. */
+    sha256?: string;
+  }>;
   /** Every diagnostic of each built locale (only warnings are recorded: a build with errors writes nothing). */
   diagnostics: Map<string, Diagnostic[]>;
   env?: NodeJS.ProcessEnv;
@@ -86,7 +94,7 @@ export function createManifest(input: ManifestInput): Manifest {
       locale: a.locale,
       format: a.format,
       bytes: typeof a.data === 'string' ? Buffer.byteLength(a.data) : a.data.byteLength,
-      sha256: sha256Hex(a.data),
+      sha256: a.sha256 ?? sha256Hex(a.data),
       pages: a.format === 'pdf' ? (a.pages ?? null) : null,
       warnings: locales[a.locale]?.warnings ?? 0,
     }))

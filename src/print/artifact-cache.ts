@@ -6,7 +6,7 @@
 // costs time, never a difference in output.
 import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
-import { cacheFileFor, readCacheBytes, writeCacheFile } from '../cache.js';
+import { cacheFileFor, readCacheBytes, writeCacheFileSoon } from '../cache.js';
 import { MARKING_CODE, type StreamMemo } from './artifacts.js';
 
 const fileFor = (pdf: string) => cacheFileFor('artifacts', pdf, 'bin');
@@ -70,8 +70,22 @@ export function decodeStreams(version: string, bytes: Uint8Array): StreamMemo | 
   return at === bytes.length ? memo : undefined;
 }
 
+/** What readStreamsAhead read, by PDF, until lastStreams takes it. */
+const readAhead = new Map<string, StreamMemo>();
+
+/** lastStreams read now, while Chromium prints and this process waits on it, for the next lastStreams of `pdf`. */
+export function readStreamsAhead(pdf: string): void {
+  readAhead.delete(pdf);
+  readAhead.set(pdf, lastStreams(pdf));
+}
+
 /** What the last build of this PDF made of its streams (empty: none kept, another version, unreadable). */
 export function lastStreams(pdf: string): StreamMemo {
+  const ahead = readAhead.get(pdf);
+  if (ahead) {
+    readAhead.delete(pdf);
+    return ahead;
+  }
   const file = fileFor(pdf);
   const bytes = file ? readCacheBytes(file) : undefined;
   return (bytes && decodeStreams(VERSION, bytes)) ?? (new Map() as StreamMemo);
@@ -87,7 +101,8 @@ export function streamsKept(pdf: string): boolean {
 export function keepStreams(pdf: string, found: StreamMemo, known: StreamMemo): void {
   const file = fileFor(pdf);
   if (!file || (found.size === known.size && [...found.keys()].every((key) => known.has(key)))) return;
-  writeCacheFile(file, encodeStreams(VERSION, found));
+  // (In the thread pool: the PDF is being finished.)
+  void writeCacheFileSoon(file, encodeStreams(VERSION, found));
   // (The JSON and base64 file of Briefing before the above: read no more.)
   rmSync(cacheFileFor('artifacts', pdf, 'json')!, { force: true });
 }

@@ -11,7 +11,7 @@ export { finalizePdf } from './metadata.js';
 export { writePdf } from './pdf-writer.js';
 export { conform, needsTagging } from './standard.js';
 export { markUntaggedArtifacts } from './artifacts.js';
-export { streamsKept } from './artifact-cache.js';
+export { streamsKept, readStreamsAhead } from './artifact-cache.js';
 export { joinParts } from './join.js';
 
 /** A PDF Chromium printed, read (pdf-reader.ts: pdf-lib's objects, read faster). */

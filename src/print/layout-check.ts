@@ -258,17 +258,14 @@ function underfullPages({ chapters, placed, geometry, chapterCount, firstPage, a
       const chapter = chapters[k]!;
       // The chapter's last page with anything on it (a blank page may follow, before a right-hand start).
       const lastFilled = Math.max(...chapter.map((i) => placed.get(i.endId)?.page ?? 0));
-      const placedItems = chapter.flatMap((item) => at(item) ?? []);
+      const { lowest, full } = pageFills(
+        chapter.flatMap((item) => at(item) ?? []),
+        firstPage[k]!,
+        lastFilled,
+      );
       for (let page = firstPage[k]!; page < lastFilled; page += 1) {
-        let lowest = Number.POSITIVE_INFINITY;
-        let full = false;
-        for (const where of placedItems) {
-          // A block that goes on to a later page fills this one to its foot.
-          if (where.start.page <= page && where.end.page > page) full = true;
-          for (const d of [where.start, where.end])
-            if (d.page === page && d.top !== undefined) lowest = Math.min(lowest, d.top);
-        }
-        const filled = full ? 1 : lowest === Number.POSITIVE_INFINITY ? 0 : (textTop - lowest) / textHeight;
+        const low = lowest.get(page);
+        const filled = full.has(page) ? 1 : low === undefined ? 0 : (textTop - low) / textHeight;
         if (filled < 0.25) {
           const first = chapter[0];
           warn(
@@ -281,6 +278,27 @@ function underfullPages({ chapters, placed, geometry, chapterCount, firstPage, a
       }
     }
   }
+}
+
+/**
+ * Of each page from `first` to before `end`: the lowest top of an item's start or end on it, and
+ * whether a block goes on from it to a later page (filling it to its foot). One pass over the items
+ * (each page looking at every item of a long chapter took ~15 ms at 20 × the review).
+ */
+function pageFills(
+  items: ReadonlyArray<{ start: PlacedDestination; end: PlacedDestination }>,
+  first: number,
+  end: number,
+): { lowest: Map<number, number>; full: Set<number> } {
+  const lowest = new Map<number, number>();
+  const full = new Set<number>();
+  for (const { start, end: last } of items) {
+    for (let page = Math.max(start.page, first); page < Math.min(last.page, end); page += 1) full.add(page);
+    for (const d of [start, last])
+      if (d.page >= first && d.page < end && d.top !== undefined)
+        lowest.set(d.page, Math.min(lowest.get(d.page) ?? Number.POSITIVE_INFINITY, d.top));
+  }
+  return { lowest, full };
 }
 
 /** Overflows found before printing, as warnings. */

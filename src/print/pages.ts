@@ -239,12 +239,26 @@ export function sameHeads(a: PrintedHeads, heads: Map<number, { left: string; ri
   );
 }
 
+/** Head pages read before they are stamped on (readHeads): only read from, never changed. */
+const headsRead = new WeakMap<Uint8Array, Promise<PDFDocument>>();
+
+/**
+ * The heads' PDF read now (kept heads: while Chromium prints the edition and this process waits on
+ * it), not once the final pages are known.
+ */
+export function readHeads({ overlay }: PrintedHeads): void {
+  if (!overlay || headsRead.has(overlay)) return;
+  const read = import('./pdf-reader.js').then(({ readPdf }) => readPdf(overlay));
+  read.catch(() => undefined);
+  headsRead.set(overlay, read);
+}
+
 /** Stamp each printed head page onto the edition's page as an artifact. */
 export async function stampHeads(doc: PDFDocument, printed: PrintedHeads, first = 1): Promise<void> {
   const { heads, pageCount, overlay } = printed;
   if (!overlay) return;
-  const [lib, { readPdf }] = await Promise.all([import('pdf-lib'), import('./pdf-reader.js')]);
-  const source = await readPdf(overlay);
+  readHeads(printed);
+  const [lib, source] = await Promise.all([import('pdf-lib'), headsRead.get(overlay)!]);
   // `doc` from page `first` of the edition on: the whole edition, or one part of it (early-pages.ts).
   const last = first + doc.getPageCount() - 1;
   if (source.getPageCount() !== pageCount || (first === 1 ? last !== pageCount : last > pageCount)) {

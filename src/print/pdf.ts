@@ -43,6 +43,7 @@ import {
   rightHandStep,
   sameHeads,
   stampHeads,
+  readHeads,
   startHeads,
   type PagePlan,
   type PrintedHeads,
@@ -58,6 +59,7 @@ import { proveFootNotes } from './foot-proof.js';
 import { completeMarks, keepMarks, lastMarks, leanMarks, markPositions, withoutMarkerLinks } from './lean-marks.js';
 import { NO_HINTS, readStructureHints, type StructureHints } from './structure-hints.js';
 import { trace } from '../trace.js';
+import { cacheWritten } from '../cache.js';
 import { finishKey, keepFinish, keptBytes, lastFinish, printKey, type KeptFinish } from './finished-cache.js';
 import { RULES } from '../rules.js';
 
@@ -258,7 +260,7 @@ async function printOnce(
       inParts
         ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label })
         : wholePrinter(print, finishing),
-      whilePrinting,
+      printingBegun(whilePrinting, finishing, !draft && Boolean(inParts) ? label : undefined),
     );
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
@@ -305,6 +307,23 @@ async function printOnce(
     // when another locale's print has just ended the browser (a --locale all build hung on it).
     if (!kept) void keeping.then(() => page.close()).catch(() => undefined);
   }
+}
+
+/**
+ * What is done once the first print has gone out: the caller told (`whilePrinting`), and, printed in
+ * parts for a build (`label`), what the last build made of the content streams read for finishing
+ * (standard.ts conform) while Chromium shows and prints parts, this process waiting (not beside a
+ * whole print: see onFirstPrint).
+ */
+function printingBegun(
+  whilePrinting: (() => void) | undefined,
+  finishing: Promise<Finish>,
+  label: string | undefined,
+): () => void {
+  return () => {
+    whilePrinting?.();
+    if (label !== undefined) void finishing.then((finish) => finish.readStreamsAhead(label)).catch(() => undefined);
+  };
 }
 
 /** The edition printed in parts: tagged and to the standard for a build, a draft's parts sent early. */
@@ -665,6 +684,8 @@ const bodiesOnTheirWay = new Set<Promise<void>>();
  */
 export async function bodiesKept(): Promise<void> {
   await Promise.all(bodiesOnTheirWay);
+  // And the cache files being written in the thread pool (artifact-cache.ts, prepared-cache.ts).
+  await cacheWritten();
 }
 
 /** Where the page holds the body as prepared until it is sent (holdBody). */
@@ -1007,13 +1028,20 @@ async function paginate(
         : undefined;
     const early = draft && inParts && pass === 1 && want ? keptHeadsFor(want, keptFor) : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-    const print = await printer(!draft, early);
+    const printing = printer(!draft, early);
+    // (In parts: beside a whole print, Chromium's work is on both cores, see onFirstPrint.)
+    const keptAhead = !early && want && inParts ? lookUpWhilePrinting(want, keptFor) : undefined;
+    const print = await printing;
     trace(`${label}: pass ${pass} printed${print.note}`);
     // The running heads follow from where chapters and sections fall. When the numbers just
     // filled in prove right, they are those pages: Chromium prints the heads from them while this
     // process reads the PDF, and they are compared with the final pages' heads after.
     // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
-    const ahead = early ? { printed: Promise.resolve(early) } : want ? await headsFor(page, want, keptFor) : undefined;
+    const ahead = early
+      ? { printed: Promise.resolve(early) }
+      : want
+        ? await headsFor(page, want, keptFor, await keptAhead)
+        : undefined;
     ahead?.printed.catch(() => undefined);
     await finishAfter;
     const read = await readPrint(print, draft, label);
@@ -1303,13 +1331,33 @@ async function headsFor(
   page: Page,
   want: HeadsToPrint,
   { pdf, head, browserVersion }: HeadsCacheFor,
+  lookedUp?: { kept?: PrintedHeads },
 ): Promise<{ printed: Promise<PrintedHeads> }> {
   const key = headsCacheKey(want, { pdf, head, browserVersion });
-  const kept = key ? lastHeads(pdf, key, want) : undefined;
+  const kept = lookedUp ? lookedUp.kept : key ? lastHeads(pdf, key, want) : undefined;
   if (kept) return { printed: Promise.resolve(kept) };
   const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
   if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
   return started;
+}
+
+/**
+ * The heads the last build kept for `want` (keptHeadsFor), looked up and their PDF read (readHeads)
+ * once the print has begun: this process waits on Chromium then, and not after the print.
+ */
+function lookUpWhilePrinting(want: HeadsToPrint, keptFor: HeadsCacheFor): Promise<{ kept?: PrintedHeads } | undefined> {
+  return new Promise((resolve) =>
+    setImmediate(() => {
+      try {
+        const kept = keptHeadsFor(want, keptFor);
+        if (kept) readHeads(kept);
+        resolve({ kept });
+      } catch {
+        // (headsFor looks them up again, where a failure stops the print.)
+        resolve(undefined);
+      }
+    }),
+  );
 }
 
 /** The heads' cache key (heads-cache.ts), or undefined without a print head. */

@@ -7,7 +7,7 @@
 // three; a rebuild of the same HTML puts that body in the page in one step and skips the steps.
 // (Page-foot notes keep their own prepared body, placed notes and all: foot-cache.ts.) A stale,
 // missing or broken file costs time, never a difference in output (cache.ts seals each file).
-import { cacheFileFor, cacheFileMayStartWith, readCacheJson, writeCacheFile } from '../cache.js';
+import { cacheFileFor, cacheFileMayStartWith, readCacheFile, writeCacheFileSoon } from '../cache.js';
 import { isMarked, placementKey } from './foot-cache.js';
 import { fitAndMark, fitTables, type Marked } from './layout-check.js';
 import { applyTracks, applyVariants } from './word-spaces.js';
@@ -41,8 +41,17 @@ const fileFor = (pdf: string) => cacheFileFor('prepared', pdf, 'json');
 export function lastPrepared(pdf: string, key: string): { body: string; marked: Marked } | undefined {
   const file = fileFor(pdf);
   if (!file || !cacheFileMayStartWith(file, keptStart(key))) return undefined;
-  const kept = readCacheJson(file, isKept);
-  return kept?.key === key ? { body: kept.body, marked: kept.marked } : undefined;
+  const text = readCacheFile(file);
+  const newline = text?.indexOf('\n') ?? -1;
+  if (text === undefined || newline < 0) return undefined;
+  let head: unknown;
+  try {
+    head = JSON.parse(text.slice(0, newline));
+  } catch {
+    return undefined;
+  }
+  const kept = { ...(head as object), body: text.slice(newline + 1) };
+  return isKept(kept) && kept.key === key ? { body: kept.body, marked: kept.marked } : undefined;
 }
 
 /** How a kept body's file starts (JSON.stringify writes the key first, as keepPrepared orders it). */
@@ -54,8 +63,13 @@ function isKept(data: unknown): data is KeptBody {
   return typeof key === 'string' && typeof body === 'string' && isMarked(marked);
 }
 
-/** Keep a prepared body for the next build of this PDF (best effort: an unwritable cache is no cache). */
+/**
+ * Keep a prepared body for the next build of this PDF (best effort: an unwritable cache is no cache):
+ * a line of JSON (the key, what marking found), then the body as it is (JSON would escape its every
+ * quote: at 20 × the review, 6 MB turned into JSON at the end of every edit).
+ */
 export function keepPrepared(pdf: string, kept: KeptBody): void {
   const file = fileFor(pdf);
-  if (file) writeCacheFile(file, JSON.stringify({ key: kept.key, body: kept.body, marked: kept.marked }));
+  // (In the thread pool: it comes from the page while the PDF is being finished.)
+  if (file) void writeCacheFileSoon(file, `${JSON.stringify({ key: kept.key, marked: kept.marked })}\n${kept.body}`);
 }

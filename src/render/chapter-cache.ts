@@ -7,7 +7,7 @@
 // language, its hyphenation exceptions, the content folder and the code of html.ts's transforms:
 // the HTML is a function of these alone. A tree with an attribute value that is not plain data is
 // never kept. In memory for as long as the templates are (the dev loop's saves); a build reads and
-// writes the last build's entries in the cache folder (written after the print, only when changed).
+// writes the last build's entries in the cache folder (written once rendered, only when changed).
 import { createHash } from 'node:crypto';
 import { serialize } from 'node:v8';
 import path from 'node:path';
@@ -73,6 +73,8 @@ export class ChapterHtmlCache {
   #read = false;
   #render = 0;
   #changed = false;
+  /** How many entries the last save wrote (a build saves once its HTML is rendered, then at its end). */
+  #saved: number | undefined;
 
   /**
    * `dir`: the cache folder to read from and save to (undefined: memory only); `contentDir` names
@@ -110,10 +112,13 @@ export class ChapterHtmlCache {
   save(): void {
     if (!this.#file || !this.#read) return;
     const used = [...this.#entries].filter(([, entry]) => entry.used > 0);
-    if (!this.#changed && used.length === this.#entries.size) return;
+    if (!this.#changed && (used.length === this.#entries.size || used.length === this.#saved)) return;
     const data = { format: FORMAT, entries: Object.fromEntries(used.map(([key, entry]) => [key, entry.html])) };
     // Not written (read-only or full): the next build renders those chapters again.
-    if (writeCacheFile(this.#file, JSON.stringify(data))) this.#changed = false;
+    if (writeCacheFile(this.#file, JSON.stringify(data))) {
+      this.#changed = false;
+      this.#saved = used.length;
+    }
   }
 
   #load(): void {

@@ -7,7 +7,15 @@ import { chmodSync, lstatSync, readdirSync, readFileSync, statSync, symlinkSync,
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { VFile } from 'vfile';
-import { cacheFileFor, cacheFileMayStartWith, readCacheBytes, readCacheFile, writeCacheFile } from '../../src/cache.js';
+import {
+  cacheFileFor,
+  cacheFileMayStartWith,
+  cacheWritten,
+  readCacheBytes,
+  readCacheFile,
+  writeCacheFile,
+  writeCacheFileSoon,
+} from '../../src/cache.js';
 import { readParsed, writeParsed } from '../../src/pipeline/parse-cache.js';
 import { createParser } from '../../src/pipeline/parser.js';
 import { privateDir } from '../../src/private-dir.js';
@@ -220,6 +228,25 @@ describe('cache files on disk', () => {
     raw[raw.length - 1] = 0xfe;
     writeFileSync(file, raw);
     expect(readCacheBytes(file)).toBeUndefined();
+  });
+
+  it('written in the thread pool are sealed as on this thread, the same bytes, no temp file left', async () => {
+    const bytes = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x0a, 0xe2, 0x00, 0xff]);
+    writeCacheFile(path.join(dir, 'now.pdf'), bytes);
+    const soon = writeCacheFileSoon(path.join(dir, 'soon.pdf'), bytes);
+    const text = writeCacheFileSoon(path.join(dir, 'soon.json'), '{"a":"é"}');
+    await cacheWritten();
+    expect(await soon).toBe(true);
+    expect(await text).toBe(true);
+    expect([...readCacheBytes(path.join(dir, 'soon.pdf'))!]).toEqual([...bytes]);
+    expect(readCacheFile(path.join(dir, 'soon.json'))).toBe('{"a":"é"}');
+    // Sealed with the file's name: the same bytes under another name differ only in the seal.
+    const body = (name: string) => readFileSync(path.join(dir, name)).subarray(82);
+    expect(body('soon.pdf').equals(body('now.pdf'))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['now.pdf', 'soon.json', 'soon.pdf']);
+    chmodSync(dir, 0o777);
+    expect(await writeCacheFileSoon(path.join(dir, 'open.json'), '1')).toBe(false);
+    chmodSync(dir, 0o700);
   });
 
   it('are told apart by how they start without being read whole; only a miss is decided so', () => {

@@ -177,6 +177,34 @@ describe('the chapter HTML cache', () => {
     expect(other.html(tree('one'), HOW, () => 'again').hit).toBe(false);
   });
 
+  it('saved once rendered, saves again only what changed since (a build saves before its PDFs and at its end)', () => {
+    const first = new ChapterHtmlCache(dir, '/content');
+    first.startRender();
+    first.html(tree('one'), HOW, () => '<p>one</p>');
+    first.html(tree('two'), HOW, () => '<p>two</p>');
+    first.save();
+    const file = path.join(
+      dir,
+      readdirSync(dir).find((f) => f.startsWith('chapter-html-'))!,
+    );
+    // An edit: one chapter read and used, one not, one made.
+    const second = new ChapterHtmlCache(dir, '/content');
+    second.startRender();
+    second.html(tree('one'), HOW, () => 'again');
+    second.html(tree('three'), HOW, () => '<p>three</p>');
+    second.save();
+    const written = statSync(file).mtimeMs;
+    writeFileSync(path.join(dir, 'marker'), ''); // (time passes)
+    second.save();
+    expect(statSync(file).mtimeMs).toBe(written);
+    second.html(tree('four'), HOW, () => '<p>four</p>');
+    second.save();
+    const third = new ChapterHtmlCache(dir, '/content');
+    third.startRender();
+    const hits = ['one', 'two', 'three', 'four'].map((t) => third.html(tree(t), HOW, () => 'again').hit);
+    expect(hits).toEqual([true, false, true, true]);
+  });
+
   it('a file not sealed by us, or of another shape, is a miss', () => {
     const first = new ChapterHtmlCache(dir, '/content');
     first.startRender();

@@ -26,7 +26,7 @@ import {
   type ManifestInput,
 } from '../../src/output/manifest.js';
 import { assembleRelease } from '../../src/output/release.js';
-import { contentId } from '../../src/output/digest.js';
+import { contentId, sha256HexSoon } from '../../src/output/digest.js';
 import { xmpPacket } from '../../src/print/metadata.js';
 import { BriefingError, type Diagnostic } from '../../src/messages.js';
 import { ROOT, runMain, STARTER, tempDir } from '../support/cli.js';
@@ -115,6 +115,15 @@ describe('createManifest', () => {
     expect(manifest.edition).toEqual({ id: 'hr-review', year: 2022 });
     expect(manifest.sourceCommit).toBe(COMMIT);
     expect(manifest.generator.name).toBe('briefing');
+  });
+
+  it('takes a digest the build made in the thread pool: the same sha256', async () => {
+    const pdf = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7919) % 256);
+    expect(await sha256HexSoon(pdf)).toBe(sha(pdf));
+    expect(await sha256HexSoon(pdf.subarray(1000, 1000))).toBe(sha(new Uint8Array()));
+    const given = input();
+    given.artifacts[0]!.sha256 = 'f'.repeat(64);
+    expect(createManifest(given).artifacts.find((a) => a.format === 'pdf')!.sha256).toBe('f'.repeat(64));
   });
 
   it('records warnings (not infos) per locale, with paths relative to the content or output folder', () => {

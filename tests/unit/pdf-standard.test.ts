@@ -19,7 +19,7 @@ import {
 } from '../../src/print/artifacts.js';
 import { keepStreams, lastStreams } from '../../src/print/artifact-cache.js';
 import { uniqueSubsetNames } from '../../src/print/font-names.js';
-import { readCacheBytes, writeCacheFile } from '../../src/cache.js';
+import { cacheWritten, readCacheBytes, writeCacheFile } from '../../src/cache.js';
 import { fromHtml } from 'hast-util-from-html';
 import { select } from 'hast-util-select';
 import { chapterHtml } from '../../src/render/html.js';
@@ -230,6 +230,7 @@ describe('content streams rewritten once: what the last build made of the same b
       const found: StreamMemo = new Map();
       await markUntaggedArtifacts(await pdfWithFolio('0017'), new Map(), found);
       keepStreams('/out/a.pdf', found, new Map());
+      await cacheWritten();
       const kept = lastStreams('/out/a.pdf');
       expect([...kept.keys()]).toEqual([...found.keys()]);
       expect(Buffer.from(kept.values().next().value!)).toEqual(Buffer.from(found.values().next().value!));
