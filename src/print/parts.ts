@@ -150,11 +150,10 @@ export async function printParts(
   );
   const count = await page.evaluate(takeOut, partStarts(chapters, lengths), ASIDE);
   try {
-    // Every part's HTML in one round trip, built apart from the document: a part shown is laid out
-    // (~50 ms a part at 20 × the review), and a part reused need not be. Digested in the page: the
-    // edition's HTML is not sent for the keys.
-    await page.evaluate(inPage, ASIDE, { contents: count }, STYLE);
-    const digestOf = partDigests(page);
+    // Each part's HTML built apart from the document (a part shown is laid out, ~50 ms a part at
+    // 20 × the review, and a part reused need not be) and digested in the page (the edition's HTML
+    // is not sent for the keys), a batch at a time as the loop needs them.
+    const digestOf = partDigests(page, count);
     const base = partsBase(key, options);
     for (let index = 0; index <= count; index += 1) {
       const partKey = partKeyOf(base, first, await digestOf(index));
@@ -203,18 +202,21 @@ function traceParts(ms: Record<string, number>, printed: PrintedPart[], started:
 }
 
 /**
- * Characters of part HTML the page digests in one call, about 15 parts at 20 × the review: this
- * process keys and joins the parts of one call while the page digests the next, and a part to print
- * is printed once its call is in, not after every part's digest (~0.1 s at 20 × the review).
+ * Characters of part HTML the page builds and digests in one batch, about 5 parts at 20 × the review
+ * (of ~5.5 million): this process keys and joins the parts of one batch while the page builds and
+ * digests the next, and a part to print is shown once its batch is in, not after every part's HTML
+ * is built and digested (~0.15 s at 20 × the review, less the memo's part: page-side/digest.ts).
  */
-const DIGEST_BATCH = 300_000;
+const PART_BATCH = 300_000;
 
-/** Each part's HTML digest (held by inPage `contents`), asked of the page a batch at a time as needed. */
-function partDigests(page: Page): (index: number) => Promise<string> {
+/** Each part's HTML digest (parts 0 to `count`), built and digested in the page a batch at a time as asked. */
+function partDigests(page: Page, count: number): (index: number) => Promise<string> {
   const digests: string[] = [];
   return async (index) => {
     while (index >= digests.length) {
-      const more = await pageStep(page, 'heldDigests', ASIDE, 'contents', digests.length, DIGEST_BATCH);
+      const from = digests.length;
+      await page.evaluate(inPage, ASIDE, { contents: count, from, most: PART_BATCH }, STYLE);
+      const more = await pageStep(page, 'heldDigests', ASIDE, 'contents', from);
       if (more.length === 0) throw new Error(`the page holds no HTML of part ${index}`);
       digests.push(...more);
     }
@@ -390,24 +392,28 @@ function takeOut(starts: string[], aside: string): number {
   }
 }
 
+/** What inPage is asked: to build parts' HTML (`contents`), or to show one part. */
+type PartAsk = { contents: number; from: number; most: number } | { show: number; place: Placement };
+
 /**
- * In the page, while the edition is taken out: `contents` — the HTML of parts 0 to `contents`, each
- * built in an element of its own that is never laid out; `show` — part `show` alone in the body,
+ * In the page, while the edition is taken out: `contents` — the HTML of parts `from` to `contents`
+ * (but no more once `most` characters are built), each built in an element of its own that is never
+ * laid out; `show` — part `show` alone in the body,
  * placed as `place` says (placeAt), to be printed. A part's HTML is all that differs between parts
  * and builds (the head is in the key; its place follows from its first page, also in the key). Part 0
  * is the front matter (everything but main and the layout check's hidden links); part k the k-th
  * run of chapters, in copies of main and its parent (without their other children). Over 80 lines
  * with its helper: it runs in the page (page.evaluate), which takes one self-contained function.
  */
-function inPage(aside: string, ask: { contents: number } | { show: number; place: Placement }, styleId: string): void {
+function inPage(aside: string, ask: PartAsk, styleId: string): void {
   const saved = (window as unknown as Record<string, Aside>)[aside]!;
   const body = document.body;
   if ('contents' in ask) {
-    saved.contents = [];
-    for (let index = 0; index <= ask.contents; index += 1) {
+    const contents = (saved.contents = (saved.contents ?? []).slice(0, ask.from));
+    for (let index = ask.from, built = 0; index <= ask.contents && built < ask.most; index += 1) {
       const root = document.createElement('div');
       build(index, root);
-      saved.contents.push(root.innerHTML);
+      built += contents[contents.push(root.innerHTML) - 1]!.length;
     }
     return;
   }
