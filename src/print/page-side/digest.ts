@@ -101,7 +101,7 @@ const memos = new Map<string, Memo>();
  * `from` on, until `most` characters were digested afresh (then the rest is asked in another call:
  * the caller works on these meanwhile). A text digested for the same holder at its last call from
  * 0 or since is not digested again (compared whole: the print view's next print, or a build's
- * next pass, finds most parts as they were; ~0.1 s of the renderer at 20 × the review).
+ * next pass, finds most parts as they were: at 20 × the review, a save's print ~70 ms less of Chromium's CPU).
  */
 export function heldDigests(holder: string, field: string, from = 0, most = Infinity): string[] {
   const held = (window as unknown as Record<string, Record<string, unknown> | undefined>)[holder]?.[field];
