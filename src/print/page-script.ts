@@ -33,8 +33,11 @@ export interface PageSide {
   applyTracks(tracks: Track[]): void;
   fitAndMark(prefix: string): Marked;
   placeFootNotes(args: FootInPage): Promise<FootPlaced | { restored: true; ms: number } | undefined>;
-  /** SHA-256 (hex) of each text the page holds in `window[holder][field]`: keys without the texts sent. */
-  heldDigests(holder: string, field: string): string[];
+  /**
+   * SHA-256 (hex) of each text the page holds in `window[holder][field]`: keys without the texts
+   * sent. From `from`, until `most` characters were digested (a text met at the last round is not).
+   */
+  heldDigests(holder: string, field: string, from?: number, most?: number): string[];
 }
 
 type PageWindow = Window & { briefingPage?: PageSide };

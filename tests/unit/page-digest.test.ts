@@ -2,8 +2,8 @@
 // HTML over the pipe; it must be SHA-256 (node:crypto's digest of the same text) and tell apart texts
 // UTF-8 cannot (a lone surrogate).
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
-import { sha256Text } from '../../src/print/page-side/digest.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { heldDigests, sha256Text } from '../../src/print/page-side/digest.js';
 
 const node = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -24,5 +24,42 @@ describe('sha256Text', () => {
     expect(sha256Text(lone)).not.toBe(sha256Text('a\uFFFDb'));
     expect(sha256Text(lone)).not.toBe(sha256Text('a\uDC00b'));
     expect(sha256Text('😀')).toBe(node('😀'));
+  });
+});
+
+describe('heldDigests', () => {
+  // The page's window, as the page code sees it.
+  const page = globalThis as unknown as { window?: unknown; held?: { texts: string[] } };
+  page.window = globalThis;
+  afterAll(() => {
+    delete page.window;
+    delete page.held;
+  });
+  const hold = (texts: string[]) => (page.held = { texts });
+
+  it('digests the held texts from `from`, a batch of about `most` characters at a time', () => {
+    const texts = ['a'.repeat(40), 'b'.repeat(40), 'c'.repeat(40), 'd'];
+    hold(texts);
+    expect(heldDigests('held', 'texts', 0, 50)).toEqual(texts.slice(0, 2).map(node));
+    expect(heldDigests('held', 'texts', 2, 50)).toEqual(texts.slice(2).map(node));
+    expect(heldDigests('held', 'texts', 4, 50)).toEqual([]);
+    expect(heldDigests('nothing', 'texts')).toEqual([]);
+  });
+
+  it('digests again only the texts not held at the last round, and never answers a changed text from memory', () => {
+    const long = (c: string) => c.repeat(1000);
+    hold([long('x'), long('y'), long('z')]);
+    heldDigests('held', 'texts');
+    // The texts met at the last round cost nothing of the batch: all come back in one call.
+    hold([long('x'), long('y') + '!', long('z')]);
+    expect(heldDigests('held', 'texts', 0, 10)).toEqual([node(long('x')), node(long('y') + '!')]);
+    expect(heldDigests('held', 'texts', 2, 10)).toEqual([node(long('z'))]);
+    // Two rounds on, a text is digested afresh (the memo holds the last round and this one).
+    hold(['p', 'q']);
+    heldDigests('held', 'texts');
+    hold(['p', 'q']);
+    heldDigests('held', 'texts');
+    hold([long('x'), 'w']);
+    expect(heldDigests('held', 'texts', 0, 10)).toEqual([node(long('x'))]);
   });
 });
