@@ -1,9 +1,12 @@
 // npm run bench:scale: synthetic editions of 1×, 5× and 20× the review (its chapters repeated under
 // new names, see bench/synthetic.js), each measured in fresh processes, in one run: the floor (one
-// plain page.pdf of the same print HTML), Paged.js 0.4.3 on the same HTML, and `briefing build`
+// plain page.pdf of the same print HTML, the median of three), Paged.js 0.4.3 on the same HTML, and `briefing build`
 // cold (no caches), warm (a rebuild) and after a one-paragraph edit in one chapter (a rebuild).
 // Time and peak memory (PSS of the process and its Chromium) of each, and the ratios to the floor and
-// to Paged.js. On a shared machine read the same-run ratios, not the seconds.
+// to Paged.js. On a shared machine read the same-run ratios, not the seconds. Timed runs are not
+// sampled: reading every process's /proc files each 100 ms took ~0.45 s of CPU during a 3 s build on
+// 2 cores (~0.25 s of its wall); the peaks (and an edit's CPU by process) come from a second run of
+// each (floor, cold into an empty cache, warm, one more edit), sampled.
 // Options: --sizes 1,5,20  --content content  --parts auto|1|0 (BRIEFING_PRINT_PARTS for the builds)
 //          --only floor,peer,cold,warm,edit  --edits N (edit rebuilds per size, each one more sentence in
 //          the same paragraph: the median is reported, with each one's CPU seconds of Node and Chromium)
@@ -33,8 +36,8 @@ const want = new Set(values.only.split(','));
 const work = mkdtempSync(path.join(tmpdir(), 'briefing-scale-'));
 const bin = path.resolve('bin/briefing.js');
 
-/** Run a Node script in a fresh process; its time and peak memory. */
-function measure(args, env = {}, log = undefined) {
+/** Run a Node script in a fresh process; its time, and when `sampled` its peak memory and CPU by process. */
+function measure(args, env = {}, log = undefined, sampled = false) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(process.execPath, args, {
@@ -46,10 +49,11 @@ function measure(args, env = {}, log = undefined) {
     let peak = 0;
     const seen = new Map();
     let cpu = { node: 0, browser: 0 };
-    const timer = setInterval(() => {
+    const sample = () => {
       peak = Math.max(peak, treePss(child.pid));
       cpu = treeCpu(child.pid, seen);
-    }, 100);
+    };
+    const timer = sampled ? setInterval(sample, 100) : undefined;
     child.on('error', reject);
     child.on('exit', (code) => {
       clearInterval(timer);
@@ -74,8 +78,13 @@ async function pagesOf(pdf) {
   return (await PDFDocument.load(readFileSync(pdf), { updateMetadata: false })).getPageCount();
 }
 
+/** The run of median time. */
+const median = (runs) => [...runs].sort((a, b) => a.seconds - b.seconds)[Math.floor(runs.length / 2)];
+
 const fmt = (r) =>
-  r ? `${r.seconds.toFixed(2).padStart(7)} s ${(r.peak / 1024 / 1024).toFixed(0).padStart(5)} MB` : '       –         ';
+  r
+    ? `${r.seconds.toFixed(2).padStart(7)} s ${(r.peak ? (r.peak / 1024 / 1024).toFixed(0) : '–').padStart(5)} MB`
+    : '       –         ';
 const ratio = (a, b) => (a && b ? `${(a.seconds / b.seconds).toFixed(2)}×` : '–');
 
 try {
@@ -89,17 +98,19 @@ try {
     const dir = syntheticEdition(values.content, work, times);
     const html = path.join(work, `x${times}.print.html`);
     writeFileSync(html, await renderEditionHtml({ content: dir, locale: 'en' }, 'print'));
-    const out = path.join(work, `out-${times}`);
-    const env = { BRIEFING_CACHE_DIR: path.join(work, `cache-${times}`), BRIEFING_PRINT_PARTS: values.parts };
-    const build = (which) =>
+    const env = { BRIEFING_PRINT_PARTS: values.parts };
+    const build = (which, cache = 'cache', sampled = false) =>
       measure(
-        [bin, 'build', '--content', dir, '--out', out, '--format', 'pdf', '-q'],
-        env,
+        [bin, 'build', '--content', dir, '--out', path.join(work, `out-${times}-${cache}`), '--format', 'pdf', '-q'],
+        { ...env, BRIEFING_CACHE_DIR: path.join(work, `${cache}-${times}`) },
         path.join(tmpdir(), `briefing-scale-${times}x-${which}.log`),
+        sampled,
       );
+    const floor = (sampled) =>
+      measure(['scripts/bench/plain-print.js', html, path.join(work, 'floor.pdf')], {}, undefined, sampled);
     const r = { times };
-    if (want.has('floor'))
-      r.floor = await measure(['scripts/bench/plain-print.js', html, path.join(work, 'floor.pdf')]);
+    // The floor divides every ratio: the median of three.
+    if (want.has('floor')) r.floor = median([await floor(false), await floor(false), await floor(false)]);
     if (want.has('peer')) r.peer = await measure(['scripts/bench/pagedjs-print.js', html, path.join(work, 'peer.pdf')]);
     if (want.has('cold')) r.cold = await build('cold');
     if (want.has('warm')) r.warm = await build('warm');
@@ -110,16 +121,26 @@ try {
         const load = loadavg()[0];
         const one = await build(Number(values.edits) > 1 ? `edit-${i}` : 'edit');
         edits.push(one);
-        console.log(
-          `${String(times).padStart(3)}× edit ${i}: ${one.seconds.toFixed(2)} s, CPU node ${one.cpu.node.toFixed(2)} s + Chromium ${one.cpu.browser.toFixed(2)} s, load ${load.toFixed(1)}`,
-        );
+        console.log(`${String(times).padStart(3)}× edit ${i}: ${one.seconds.toFixed(2)} s, load ${load.toFixed(1)}`);
       }
-      r.edit = edits.sort((a, b) => a.seconds - b.seconds)[Math.floor(edits.length / 2)];
+      r.edit = median(edits);
     }
+    // The peaks: each again, sampled (the builds into a cache of their own, from empty).
+    if (r.floor) r.floor.peak = (await floor(true)).peak;
+    if (r.cold) r.cold.peak = (await build('cold-sampled', 'memory', true)).peak;
+    if (r.warm && r.cold) r.warm.peak = (await build('warm-sampled', 'memory', true)).peak;
+    if (r.edit && r.cold) {
+      editOneParagraph(dir);
+      const one = await build('edit-sampled', 'memory', true);
+      r.edit.peak = one.peak;
+      console.log(
+        `${String(times).padStart(3)}× one more edit, sampled: ${one.seconds.toFixed(2)} s, CPU node ${one.cpu.node.toFixed(2)} s + Chromium ${one.cpu.browser.toFixed(2)} s, ${(one.peak / 1024 / 1024).toFixed(0)} MB`,
+      );
+    }
+    const built = path.join(work, `out-${times}-cache`, 'en');
     const pdf = path.join(
-      out,
-      'en',
-      readdirSync(path.join(out, 'en')).find((f) => f.endsWith('.pdf')),
+      built,
+      readdirSync(built).find((f) => f.endsWith('.pdf')),
     );
     r.pages = await pagesOf(pdf);
     rows.push(r);
