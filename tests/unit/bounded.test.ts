@@ -17,6 +17,8 @@ import { inlineCssResources } from '../../src/render/css-resources.js';
 import { rasterSize } from '../../src/image-limits.js';
 import { makeContent } from '../support/content.js';
 import { deflateSync } from 'node:zlib';
+import { writeFileSync } from 'node:fs';
+import type { ParseCache } from '../../src/pipeline/parse-cache.js';
 import { ROOT } from '../support/cli.js';
 
 const TEMPLATES = path.join(ROOT, 'templates');
@@ -64,6 +66,21 @@ describe('Markdown: a paragraph of unpaired inline marks is refused at the mark,
       expect(ms).toBeLessThan(5000);
     });
   }
+
+  it('the dev loop (a parse cache kept across rebuilds) reports it on every rebuild, and not once mended', async () => {
+    const file = 'en/01-one.md';
+    const content = makeContent({ [file]: `# One\n\n${line('*a_', 40_000)}\n` });
+    const cache: ParseCache = new Map();
+    const errors = async () => {
+      const config = await loadConfig({ content, templates: TEMPLATES });
+      const { diagnostics } = await checkEditions(config, cache);
+      return diagnostics.filter((d) => d.rule === 'limits:delimiters').map((d) => `${d.line}:${d.column}`);
+    };
+    expect(await errors()).toEqual(['3:301']);
+    expect(await errors()).toEqual(['3:301']);
+    writeFileSync(path.join(content, file), '# One\n\nMended.\n');
+    expect(await errors()).toEqual([]);
+  });
 
   it('what a real edition writes stays within the limit: code, tables, tight lists, escaped marks', () => {
     const fenced = `\`\`\`\n${'*p = *q;\n'.repeat(500)}\`\`\`\n`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { cacheDir, readParsed, writeParsed } from '../../src/pipeline/parse-cache.js';
+import { cacheDir, clonePlain, readParsed, writeParsed } from '../../src/pipeline/parse-cache.js';
 import { createParser } from '../../src/pipeline/parser.js';
 import { ROOT, tempDir } from '../support/cli.js';
 
@@ -37,5 +37,23 @@ describe('the parsed-Markdown cache', () => {
     expect(cacheDir({ BRIEFING_CACHE_DIR: 'off' })).toBeUndefined();
     expect(cacheDir({ BRIEFING_CACHE_DIR: '/tmp/x' })).toBe('/tmp/x');
     expect(cacheDir({})).toBe(path.join(ROOT, 'node_modules', '.cache', 'briefing', 'mdast'));
+  });
+});
+
+describe('clonePlain (the dev loop copies each cached tree on every save)', () => {
+  it('copies a tree deeply: the copy equals the tree and shares no object with it', () => {
+    const tree = {
+      type: 'root',
+      children: [{ type: 'text', value: 'a', position: { start: { line: 1, column: 1 } }, data: { hName: undefined } }],
+      data: { when: new Map([['k', [1, 2]]]) },
+    };
+    const copy = clonePlain(tree);
+    expect(copy).toEqual(structuredClone(tree));
+    expect('hName' in copy.children[0]!.data).toBe(true);
+    copy.children[0]!.position.start.line = 9;
+    copy.data.when.get('k')!.push(3);
+    expect(tree.children[0]!.position.start.line).toBe(1);
+    expect(tree.data.when.get('k')).toEqual([1, 2]);
+    expect(copy.children).not.toBe(tree.children);
   });
 });
