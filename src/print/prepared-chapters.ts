@@ -113,7 +113,7 @@ const fileFor = (pdf: string) => cacheFileFor('prepared-chapters', pdf, 'json');
 /**
  * What the last build of a PDF kept: its chapters by key and, when it kept every chunk (the front
  * matter too) in order, the white space around them in main (`inner`, one more than the chapters):
- * enough to put its whole body into the next build's page ahead of time (body-ahead.ts).
+ * enough to put its whole body into the next build's page ahead of time (bodyAhead).
  */
 export interface Stored {
   chapters: Map<string, PreparedChapter>;
