@@ -153,21 +153,15 @@ export async function loadEdition(
 }
 
 /**
- * `body` put into the page (its head loaded) unlaid, its images decoded: the last build's, ahead of
- * time. False when the page reported something while it went in (what it reported is taken back:
- * the body that goes in next reports its own).
+ * `body` put into the page (its head loaded) unlaid, as loadEdition puts a body in: the last
+ * build's, ahead of time. False when the page reported something while it went in (what it reported
+ * is taken back: the body that goes in next reports its own).
  */
 export async function putBodyAhead(print: PrintPage, body: string): Promise<boolean> {
   const before = print.diagnostics.length;
-  await print.page.evaluate((html) => {
-    document.documentElement.style.display = 'none';
-    document.body.innerHTML = html;
-    return Promise.all([...document.images].map((image) => image.decode().catch(() => undefined))).then(
-      () => undefined,
-    );
-  }, body);
-  print.unlaid = true;
-  if (print.diagnostics.length === before) return true;
+  const { preloaded } = await loadEdition(print, `${print.head}${body}</body></html>`, undefined, { unlaid: true });
+  // (Not the body alone after the head loaded: the document was loaded whole, or went some other way.)
+  if (preloaded && print.diagnostics.length === before) return true;
   print.diagnostics.splice(before);
   return false;
 }
