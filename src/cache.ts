@@ -146,6 +146,14 @@ function usableFolder(dir: string): boolean {
   return ownedClosed(stats, 0o022);
 }
 
+/** A cache file's data as bytes (a view of them, not a copy, when they are bytes already). */
+function bytesOf(data: string | Uint8Array): Buffer {
+  return typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/** A fresh name beside `file` to write it under before it is renamed into place. */
+const tempFor = (file: string) => `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+
 /**
  * Write one of Briefing's cache files, sealed (fresh temp file created exclusively, then renamed: a
  * reader never sees half a file). Best effort: a folder that is read-only, full, not ours or open to
@@ -154,9 +162,8 @@ function usableFolder(dir: string): boolean {
 export function writeCacheFile(file: string, data: string | Uint8Array): boolean {
   const key = cacheSecret();
   if (!key || !usableFolder(path.dirname(file))) return false;
-  const body =
-    typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const body = bytesOf(data);
+  const temp = tempFor(file);
   try {
     // (The seal, then the body as it is: not copied into one buffer first, ~7 MB of an edition's artifacts.)
     createExclusive(temp, `${MAGIC}${seal(key, file, body).toString('hex')}\n`, body);
@@ -182,9 +189,8 @@ process.once('exit', () => {
 export function writeCacheFileSoon(file: string, data: string | Uint8Array): Promise<boolean> {
   const key = cacheSecret();
   if (!key || !usableFolder(path.dirname(file))) return Promise.resolve(false);
-  const body =
-    typeof data === 'string' ? Buffer.from(data) : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  const temp = `${file}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`;
+  const body = bytesOf(data);
+  const temp = tempFor(file);
   const written = sealSoon(key, file, body)
     .then((mac) => writeSealed(temp, `${MAGIC}${mac.toString('hex')}\n`, body))
     .then(() => rename(temp, file))
