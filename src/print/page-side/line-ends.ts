@@ -171,12 +171,25 @@ function blockWraps(
   }
 }
 
+/** Marks found but not yet put in (markLineWraps with `later`), for putMarksFound. */
+type MarksWindow = Window & { briefingMarksFound?: { marks: Marks; found: Array<[Text, number[]]> } };
+
+/** The marks markLineWraps found and left to put in, put in (each node as it would have then). */
+export function putMarksFound(): void {
+  const pending = (window as MarksWindow).briefingMarksFound;
+  delete (window as MarksWindow).briefingMarksFound;
+  // (A node taken out of the document since, e.g. a clipped table's cell, is left as it is.)
+  for (const [node, offsets] of pending?.found ?? []) if (node.parentNode) putMarks(node, offsets, pending!.marks);
+}
+
 /**
  * Every line that wraps at a space, its last letter marked. One measurement per block and about
  * log2(spaces) per wrapped line (the lines of a text node are in order), three where word-spaces.ts
- * found where the next line starts.
+ * found where the next line starts. `later`: the marks are put in by the next step (putMarksFound,
+ * fitAndMark after its reads): they move nothing, and the page is not laid out again for them.
  */
-export function markLineWraps(marks: Marks): LineWraps {
+export function markLineWraps(marks: Marks, later = false): LineWraps {
+  putMarksFound();
   const nodes = textNodes();
   const range = document.createRange();
   const { base, length } = textOffsets(nodes);
@@ -192,7 +205,9 @@ export function markLineWraps(marks: Marks): LineWraps {
   const wraps = new Map<number, number[]>();
   for (const gaps of gapsByBlock(nodes))
     blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset));
-  for (const [node, offsets] of wraps) putMarks(nodes[node]!, offsets, marks);
+  const found = [...wraps].map(([node, offsets]): [Text, number[]] => [nodes[node]!, offsets]);
+  if (later) (window as MarksWindow).briefingMarksFound = { marks, found };
+  else for (const [node, offsets] of found) putMarks(node, offsets, marks);
   return [...wraps];
 }
 
