@@ -5,6 +5,9 @@
 // returned and the body as prepared are digested, so two builds of the code (this tree's dist and
 // another's, e.g. /work/wt/base) can be compared for the same bytes.
 // Usage: node scripts/bench/settle-steps.js <content dir> [rounds=3] [package root=.]
+// COUNT_CALLS=1 counts the layout reads per step (by caller), PROFILE_STEPS=1 prints each step's
+// hottest functions (V8's sampling profiler), HIDE=1 hides the edition once marked (as prepareAlone).
+/* global Range, Element, Document */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -35,7 +35,7 @@ export async function profiled<T>(page: Page, step: string, run: () => Promise<T
     const wall = performance.now() - started;
     const { profile } = await session.send('Profiler.stop');
     const after = await metrics();
-    const d = (name: string) => (after[name]! - before[name]!) as number;
+    const d = (name: string) => after[name]! - before[name]!;
     count += 1;
     writeFileSync(path.join(dir, `${String(count).padStart(3, '0')}-${step}.cpuprofile`), JSON.stringify(profile));
     const nodes = profile.nodes as ProfileNode[];
