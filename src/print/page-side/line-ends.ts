@@ -37,7 +37,10 @@ function gapsByBlock(nodes: Text[]): Gap[][] {
   };
   const blocks = new Map<Element, Gap[]>();
   let block: Element | undefined;
-  let last: At | undefined;
+  // The last letter (node -1: none yet in the block): numbers, not an object per letter (the
+  // garbage of a group's ~600,000 letters was most of this step's collections).
+  let lastNode = -1;
+  let lastAt = 0;
   let spaced = false;
   nodes.forEach((node, i) => {
     const parent = node.parentElement;
@@ -46,7 +49,7 @@ function gapsByBlock(nodes: Text[]): Gap[][] {
     const own = blockOf(node);
     if (own !== block) {
       block = own;
-      last = undefined;
+      lastNode = -1;
       spaced = false;
     }
     const data = node.data;
@@ -54,12 +57,13 @@ function gapsByBlock(nodes: Text[]): Gap[][] {
       const c = data.charCodeAt(at);
       if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) spaced = true;
       else {
-        if (spaced && last) {
+        if (spaced && lastNode >= 0) {
           const gaps = blocks.get(own) ?? [];
-          gaps.push({ before: last, after: { node: i, at } });
+          gaps.push({ before: { node: lastNode, at: lastAt }, after: { node: i, at } });
           blocks.set(own, gaps);
         }
-        last = { node: i, at };
+        lastNode = i;
+        lastAt = at;
         spaced = false;
       }
     }
