@@ -7,6 +7,7 @@
 // Usage: node scripts/bench/settle-steps.js <content dir> [rounds=3] [package root=.]
 // COUNT_CALLS=1 counts the layout reads per step (by caller), PROFILE_STEPS=1 prints each step's
 // hottest functions (V8's sampling profiler), HIDE=1 hides the edition once marked (as prepareAlone).
+// LOCALE=ru: the edition of another locale.
 /* global Range, Element, Document */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -24,7 +25,7 @@ const { evenWordSpaces } = await load('print/word-spaces.js');
 const { markLineWraps } = await load('print/line-ends.js');
 const { fitTables, fitAndMark } = await load('print/layout-check.js');
 
-const html = await renderEditionHtml({ content, locale: 'en' }, 'print');
+const html = await renderEditionHtml({ content, locale: process.env.LOCALE ?? 'en' }, 'print');
 const digest = (value) => createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
 const browser = await launchBrowser(spawnChromium(undefined, { singleProcess: true }));
