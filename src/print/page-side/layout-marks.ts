@@ -82,11 +82,18 @@ function squeezedTables(): Overflow[] {
  * beside them); a box must stay inside the page's content box.
  */
 function clipToColumns(overflows: Overflow[], clipped: Element[], body: DOMRect): void {
+  // Each chapter's box read once, until something is clipped (a read a block was ~half this step's).
+  const columns = new Map<Element, DOMRect>();
+  const columnOf = (el: Element) => {
+    let rect = columns.get(el);
+    if (!rect) columns.set(el, (rect = el.getBoundingClientRect()));
+    return rect;
+  };
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('body [data-source]'))) {
     if (clipped.some((c) => c.contains(el))) continue;
     // Boxes, their content, chapter titles and the sources list may use the side column too.
     const wholePage = el.closest('aside, .kind-sources, .table-wide') !== null || el.matches('.kind-chapter > h1');
-    const column = wholePage ? body : (el.closest('.chapter, .preface') ?? document.body).getBoundingClientRect();
+    const column = wholePage ? body : columnOf(el.closest('.chapter, .preface') ?? document.body);
     const rect = el.getBoundingClientRect();
     const wider = Math.max(rect.right - column.right, el.scrollWidth - el.clientWidth);
     if (wider <= 1) continue;
@@ -108,6 +115,7 @@ function clipToColumns(overflows: Overflow[], clipped: Element[], body: DOMRect)
     el.style.maxWidth = `${column.right - rect.left}px`;
     el.style.overflow = 'hidden';
     clipped.push(el);
+    columns.clear();
   }
 }
 
