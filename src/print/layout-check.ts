@@ -114,10 +114,10 @@ export async function fitTables(page: Page): Promise<number> {
  * Clip what is wider than its column (and say so), then mark every element the check measures.
  * Runs in the print layout (media print, body as wide as the page's content box) after the soft
  * hyphens settled, before the first print: the markers add no box and change no line. (In the page:
- * page-side/layout-marks.ts.)
+ * page-side/layout-marks.ts.) `hide`: the edition hidden after, as page.ts hideEdition does.
  */
-export function fitAndMark(page: Page): Promise<Marked> {
-  return inPage(page, 'fitAndMark', MARKER_PREFIX);
+export function fitAndMark(page: Page, { hide = false }: { hide?: boolean } = {}): Promise<Marked> {
+  return inPage(page, 'fitAndMark', MARKER_PREFIX, hide);
 }
 
 /** The printed layout as the checks below see it: items, where they were placed, chapter pages. */

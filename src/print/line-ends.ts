@@ -39,10 +39,11 @@ export type LineWraps = Array<[number, number[]]>;
 /**
  * Find every line that wraps at a space (in text whose spaces collapse) and mark its last letter.
  * One measurement per block and about log2(spaces) per wrapped line: the lines of a text node are
- * in order, so the first space whose next letter is on a lower line is found by halving.
+ * in order, so the first space whose next letter is on a lower line is found by halving. `later`: put
+ * in by the next step asked of the page (fitAndMark, after its reads), not laid out for in between.
  */
-export function markLineWraps(page: Page): Promise<LineWraps> {
-  return inPage(page, 'markLineWraps', MARKS);
+export function markLineWraps(page: Page, { later = false }: { later?: boolean } = {}): Promise<LineWraps> {
+  return inPage(page, 'markLineWraps', MARKS, later);
 }
 
 /**

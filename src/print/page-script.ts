@@ -15,6 +15,7 @@ import type { HyphenCleanup } from './hyphens.js';
 import type { Marked } from './layout-check.js';
 import type { LineWraps, Marks } from './line-ends.js';
 import type { EvenedSpaces, Track, Variant } from './word-spaces.js';
+import { profiled } from './page-profile.js';
 
 /** Where `npm run compile` writes the bundle, under the package root. */
 export const PAGE_BUNDLE = 'dist/browser/print-page.js';
@@ -26,12 +27,12 @@ export interface PageSide {
   settleSoftHyphens(maxInARow: Record<string, number>, hyphen: string): HyphenCleanup;
   putSettled(texts: string[], ends: number[][], mark: string): boolean;
   settledHold(ends: number[][], hyphen: string): boolean;
-  markLineWraps(marks: Marks): LineWraps;
+  markLineWraps(marks: Marks, later?: boolean): LineWraps;
   applyLineWraps(wraps: LineWraps, marks: Marks): boolean;
   evenWordSpaces(maxRatio: number, maxTracking: number, variants: string[]): EvenedSpaces;
   applyVariants(chosen: Variant[], settings: string[]): void;
   applyTracks(tracks: Track[]): void;
-  fitAndMark(prefix: string): Marked;
+  fitAndMark(prefix: string, hide?: boolean): Marked;
   placeFootNotes(args: FootInPage): Promise<FootPlaced | { restored: true; ms: number } | undefined>;
   /**
    * SHA-256 (hex) of each text the page holds in `window[holder][field]`: keys without the texts
@@ -122,7 +123,7 @@ export async function inPage<K extends keyof PageSide>(
       args,
       withScript ? text : '',
     );
-  let answer = await call(!sent.has(page));
+  let answer = await profiled(page, step, () => call(!sent.has(page)));
   // A document replaced behind page.ts's back (a navigation): sent again.
   if (!answer) answer = await call(true);
   sent.add(page);

@@ -705,7 +705,9 @@ async function prepareAlone(
   await showEdition(print);
   const widened = await fitTables(page);
   const ok = widened === 0 && (draft || (await settleBody(page, chunks, fresh, label)).split);
-  const marked = ok ? await fitAndMark(page) : undefined;
+  // Hidden once marked, in the page's same task: no frame lays the group out again (readPrepared
+  // reads only its HTML).
+  const marked = ok ? await fitAndMark(page, { hide: true }) : undefined;
   const chapters =
     marked && marked.overflows.length === 0
       ? await readPrepared(

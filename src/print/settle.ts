@@ -120,7 +120,8 @@ export async function settleBody(page: Page, chunks: Chunks | undefined, settled
   const { cleanup, tracks, variants } = await settleFresh(page, label);
   const after = await chunks?.read();
   // Marked last, in the text as it prints (tracked runs are spans of their own).
-  const wraps = await markLineWraps(page);
+  // (Put in by fitAndMark, after its reads: the page is not laid out for them before.)
+  const wraps = await markLineWraps(page, { later: true });
   const wide = await chunks?.count(WIDE);
   const split =
     chunks && before && after

@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { suiteBrowser } from '../support/browser.js';
 import { settleSoftHyphens, putSettled, settledHold } from '../../src/print/hyphens.js';
-import { HYPHEN_MARKED, markLineWraps } from '../../src/print/line-ends.js';
-import { evenWordSpaces } from '../../src/print/word-spaces.js';
+import { fitAndMark } from '../../src/print/layout-check.js';
+import { HYPHEN_MARKED, markLineWraps, WRAP_JOINER } from '../../src/print/line-ends.js';
+import { applyTracks, evenWordSpaces } from '../../src/print/word-spaces.js';
 
 // A narrow column: "implementation" must break at one of its soft hyphens.
 const PAGE = `<html><body style="margin:0;font:16px/20px serif"><p id="p" style="width:120px;margin:0">
@@ -20,6 +21,9 @@ const PARAGRAPH =
 const LINES = `<html><body style="margin:0;font:16px/20px serif">${PARAGRAPH.repeat(3)}</body></html>`;
 
 type Kept = Window & { briefingLineStarts?: { at: Set<number> } };
+
+// The same paragraphs in a chapter, for the layout check's markers (their labels are the text).
+const CHAPTER = `<html><body style="margin:0;font:16px/20px serif"><main><div class="chapter">${PARAGRAPH.repeat(3)}</div></main></body></html>`;
 
 describe('the print page script', () => {
   const browser = suiteBrowser();
@@ -68,5 +72,38 @@ describe('the print page script', () => {
       const { wraps, html } = await marked(starts);
       expect({ wraps, html }).toEqual({ wraps: found.wraps, html: found.html });
     }
+  });
+
+  it('puts the marks found for later in with fitAndMark (or the next step): the body as when put in at once', async () => {
+    const prepared = async (later: boolean, next: 'fit' | 'step') => {
+      const page = await browser().newPage();
+      await page.setContent(CHAPTER);
+      await settleSoftHyphens(page);
+      await evenWordSpaces(page);
+      const wraps = await markLineWraps(page, { later });
+      const text = () => page.evaluate(() => document.body.innerHTML);
+      const before = await text();
+      if (next === 'step') await applyTracks(page, []);
+      const afterStep = await text();
+      const { overflows, items } = await fitAndMark(page, { hide: later });
+      const shown = await page.evaluate(() => document.documentElement.style.display);
+      const html = await text();
+      await page.close();
+      return { wraps, before, afterStep, overflows, items, html, shown };
+    };
+    const atOnce = await prepared(false, 'fit');
+    const later = await prepared(true, 'fit');
+    expect(atOnce.before).toContain(WRAP_JOINER);
+    expect(later.before).not.toContain(WRAP_JOINER);
+    expect(later.items.length).toBe(3);
+    // (The labels are the text as it prints: the first line's end mark is in their first 40 letters.)
+    expect(later.items.map((item) => item.label).join('')).toMatch(/[\u200C\u200D]/);
+    const same = ({ wraps, overflows, items, html }: typeof atOnce) => ({ wraps, overflows, items, html });
+    expect(same(later)).toEqual(same(atOnce));
+    expect([atOnce.shown, later.shown]).toEqual(['', 'none']);
+    // Another step asked first puts them in before it runs.
+    const stepped = await prepared(true, 'step');
+    expect(stepped.afterStep).toBe(atOnce.before);
+    expect(same(stepped)).toEqual(same(atOnce));
   });
 });

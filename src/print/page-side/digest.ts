@@ -3,7 +3,7 @@
 // review the edition's HTML sent over the DevTools pipe for its keys cost ~0.15 s of Chromium's CPU
 // each time, its digest here ~0.05 s.
 
-const K = new Uint32Array([
+const K = new Int32Array([
   0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
   0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
   0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
@@ -14,52 +14,74 @@ const K = new Uint32Array([
   0xc67178f2,
 ]);
 
-/** One 64-byte block of `bytes` at `at` into the state `h` (`w`: the message schedule, reused). */
-function compress(h: Uint32Array, w: Uint32Array, bytes: Uint8Array, at: number): void {
-  for (let i = 0; i < 16; i += 1) {
-    const j = at + i * 4;
-    w[i] = (bytes[j]! << 24) | (bytes[j + 1]! << 16) | (bytes[j + 2]! << 8) | bytes[j + 3]!;
+/**
+ * The 64-byte blocks of `bytes` from `from` to `to` into the state `h` (`w`: the message schedule,
+ * reused). The state is kept in locals across blocks and the words read four bytes at a time: a
+ * block at a time with the state read and written through the array ran at ~40 MB/s, this ~3 × that.
+ */
+function compress(h: Int32Array, w: Int32Array, bytes: Uint8Array, from: number, to: number): void {
+  let h0 = h[0]!;
+  let h1 = h[1]!;
+  let h2 = h[2]!;
+  let h3 = h[3]!;
+  let h4 = h[4]!;
+  let h5 = h[5]!;
+  let h6 = h[6]!;
+  let h7 = h[7]!;
+  for (let at = from; at < to; at += 64) {
+    for (let i = 0; i < 16; i += 1) {
+      const j = at + i * 4;
+      w[i] = (bytes[j]! << 24) | (bytes[j + 1]! << 16) | (bytes[j + 2]! << 8) | bytes[j + 3]!;
+    }
+    for (let i = 16; i < 64; i += 1) {
+      const a = w[i - 15]!;
+      const b = w[i - 2]!;
+      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
+      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
+      w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
+    }
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
+    let f = h5;
+    let g = h6;
+    let k = h7;
+    for (let i = 0; i < 64; i += 1) {
+      const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
+      const t1 = (k + s1 + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+      const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
+      const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      k = g;
+      g = f;
+      f = e;
+      e = (d + t1) | 0;
+      d = c;
+      c = b;
+      b = a;
+      a = (t1 + t2) | 0;
+    }
+    h0 = (h0 + a) | 0;
+    h1 = (h1 + b) | 0;
+    h2 = (h2 + c) | 0;
+    h3 = (h3 + d) | 0;
+    h4 = (h4 + e) | 0;
+    h5 = (h5 + f) | 0;
+    h6 = (h6 + g) | 0;
+    h7 = (h7 + k) | 0;
   }
-  for (let i = 16; i < 64; i += 1) {
-    const a = w[i - 15]!;
-    const b = w[i - 2]!;
-    const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-    const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-    w[i] = (w[i - 16]! + s0 + w[i - 7]! + s1) | 0;
-  }
-  let [a, b, c, d, e, f, g, k] = [h[0]!, h[1]!, h[2]!, h[3]!, h[4]!, h[5]!, h[6]!, h[7]!];
-  for (let i = 0; i < 64; i += 1) {
-    const s1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-    const t1 = (k + s1 + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
-    const s0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-    const t2 = (s0 + ((a & b) ^ (a & c) ^ (b & c))) | 0;
-    k = g;
-    g = f;
-    f = e;
-    e = (d + t1) | 0;
-    d = c;
-    c = b;
-    b = a;
-    a = (t1 + t2) | 0;
-  }
-  h[0]! += a;
-  h[1]! += b;
-  h[2]! += c;
-  h[3]! += d;
-  h[4]! += e;
-  h[5]! += f;
-  h[6]! += g;
-  h[7]! += k;
+  h.set([h0, h1, h2, h3, h4, h5, h6, h7]);
 }
 
 /** SHA-256 of bytes, in hex (FIPS 180-4). */
 export function sha256Bytes(bytes: Uint8Array): string {
-  const h = new Uint32Array([
+  const h = new Int32Array([
     0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
   ]);
-  const w = new Uint32Array(64);
+  const w = new Int32Array(64);
   const whole = bytes.length - (bytes.length % 64);
-  for (let at = 0; at < whole; at += 64) compress(h, w, bytes, at);
+  compress(h, w, bytes, 0, whole);
   // The rest, 0x80, zeros and the length in bits: one block or two.
   const tail = new Uint8Array(bytes.length % 64 < 56 ? 64 : 128);
   tail.set(bytes.subarray(whole));
@@ -68,8 +90,8 @@ export function sha256Bytes(bytes: Uint8Array): string {
   const end = tail.length;
   tail[end - 5] = Math.floor(bits / 2 ** 32) & 0xff;
   for (let i = 0; i < 4; i += 1) tail[end - 1 - i] = (bits >>> (8 * i)) & 0xff;
-  for (let at = 0; at < end; at += 64) compress(h, w, tail, at);
-  return Array.from(h, (x) => x.toString(16).padStart(8, '0')).join('');
+  compress(h, w, tail, 0, end);
+  return Array.from(h, (x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
 }
 
 /**

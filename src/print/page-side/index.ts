@@ -6,21 +6,29 @@ import { heldDigests } from './digest.js';
 import { placeFootNotes } from './foot-notes.js';
 import { fitAndMark } from './layout-marks.js';
 import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
-import { applyLineWraps, markLineWraps } from './line-ends.js';
+import { applyLineWraps, markLineWraps, putMarksFound } from './line-ends.js';
 import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
 
+/** A step that finds the text as it prints: the line wraps' marks left to put in go in first. */
+function afterMarks<A extends unknown[], R>(step: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    putMarksFound();
+    return step(...args);
+  };
+}
+
 const pageSide: PageSide = {
-  settleSoftHyphens,
-  putSettled,
-  settledHold,
+  settleSoftHyphens: afterMarks(settleSoftHyphens),
+  putSettled: afterMarks(putSettled),
+  settledHold: afterMarks(settledHold),
   markLineWraps,
-  applyLineWraps,
-  evenWordSpaces,
-  applyVariants,
-  applyTracks,
+  applyLineWraps: afterMarks(applyLineWraps),
+  evenWordSpaces: afterMarks(evenWordSpaces),
+  applyVariants: afterMarks(applyVariants),
+  applyTracks: afterMarks(applyTracks),
   fitAndMark,
-  placeFootNotes,
-  heldDigests,
+  placeFootNotes: afterMarks(placeFootNotes),
+  heldDigests: afterMarks(heldDigests),
 };
 
 (window as Window & { briefingPage?: PageSide }).briefingPage = pageSide;

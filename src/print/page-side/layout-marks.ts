@@ -2,6 +2,7 @@
 // is wider than its column is clipped to it and named, then every block, heading and callout box
 // gets a start and an end marker that Chromium turns into named destinations in the PDF.
 import type { LayoutItemKind, Marked, Overflow } from '../layout-check.js';
+import { putMarksFound } from './line-ends.js';
 
 const PX_PER_MM = 96 / 25.4;
 
@@ -19,9 +20,12 @@ function describe(el: Element): string {
 
 /**
  * Clip what is wider than its column (and say so), then mark every element the check measures.
- * `prefix`: of the markers' ids.
+ * `prefix`: of the markers' ids. The line wraps' marks left to put in (line-ends.ts) go in after the
+ * reads: zero-width, they widen nothing, and the page is laid out once for them and the markers, not
+ * before the reads too. `hide`: the edition no longer displayed after (page.ts hideEdition), in this
+ * same task, so no frame lays it out again for the marks (parts are printed from their own HTML).
  */
-export function fitAndMark(prefix: string): Marked {
+export function fitAndMark(prefix: string, hide = false): Marked {
   const started = performance.now();
   wrapWideTables();
   const overflows = [...squeezedTables()];
@@ -31,7 +35,10 @@ export function fitAndMark(prefix: string): Marked {
   clipToColumns(overflows, clipped, body);
   clipToPage(overflows, clipped, body);
   const fitted = performance.now();
+  // Before the markers: their labels are the text as it prints.
+  putMarksFound();
   const items = markBlocks(prefix);
+  if (hide) document.documentElement.style.display = 'none';
   return { overflows, items, ms: { fit: fitted - started, mark: performance.now() - fitted } };
 }
 
@@ -75,11 +82,18 @@ function squeezedTables(): Overflow[] {
  * beside them); a box must stay inside the page's content box.
  */
 function clipToColumns(overflows: Overflow[], clipped: Element[], body: DOMRect): void {
+  // Each chapter's box read once, until something is clipped (a read a block was ~half this step's).
+  const columns = new Map<Element, DOMRect>();
+  const columnOf = (el: Element) => {
+    let rect = columns.get(el);
+    if (!rect) columns.set(el, (rect = el.getBoundingClientRect()));
+    return rect;
+  };
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('body [data-source]'))) {
     if (clipped.some((c) => c.contains(el))) continue;
     // Boxes, their content, chapter titles and the sources list may use the side column too.
     const wholePage = el.closest('aside, .kind-sources, .table-wide') !== null || el.matches('.kind-chapter > h1');
-    const column = wholePage ? body : (el.closest('.chapter, .preface') ?? document.body).getBoundingClientRect();
+    const column = wholePage ? body : columnOf(el.closest('.chapter, .preface') ?? document.body);
     const rect = el.getBoundingClientRect();
     const wider = Math.max(rect.right - column.right, el.scrollWidth - el.clientWidth);
     if (wider <= 1) continue;
@@ -101,6 +115,7 @@ function clipToColumns(overflows: Overflow[], clipped: Element[], body: DOMRect)
     el.style.maxWidth = `${column.right - rect.left}px`;
     el.style.overflow = 'hidden';
     clipped.push(el);
+    columns.clear();
   }
 }
 

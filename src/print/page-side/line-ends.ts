@@ -37,7 +37,10 @@ function gapsByBlock(nodes: Text[]): Gap[][] {
   };
   const blocks = new Map<Element, Gap[]>();
   let block: Element | undefined;
-  let last: At | undefined;
+  // The last letter (node -1: none yet in the block): numbers, not an object per letter (the
+  // garbage of a group's ~600,000 letters was most of this step's collections).
+  let lastNode = -1;
+  let lastAt = 0;
   let spaced = false;
   nodes.forEach((node, i) => {
     const parent = node.parentElement;
@@ -46,7 +49,7 @@ function gapsByBlock(nodes: Text[]): Gap[][] {
     const own = blockOf(node);
     if (own !== block) {
       block = own;
-      last = undefined;
+      lastNode = -1;
       spaced = false;
     }
     const data = node.data;
@@ -54,12 +57,13 @@ function gapsByBlock(nodes: Text[]): Gap[][] {
       const c = data.charCodeAt(at);
       if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) spaced = true;
       else {
-        if (spaced && last) {
+        if (spaced && lastNode >= 0) {
           const gaps = blocks.get(own) ?? [];
-          gaps.push({ before: last, after: { node: i, at } });
+          gaps.push({ before: { node: lastNode, at: lastAt }, after: { node: i, at } });
           blocks.set(own, gaps);
         }
-        last = { node: i, at };
+        lastNode = i;
+        lastAt = at;
         spaced = false;
       }
     }
@@ -171,12 +175,25 @@ function blockWraps(
   }
 }
 
+/** Marks found but not yet put in (markLineWraps with `later`), for putMarksFound. */
+type MarksWindow = Window & { briefingMarksFound?: { marks: Marks; found: Array<[Text, number[]]> } };
+
+/** The marks markLineWraps found and left to put in, put in (each node as it would have then). */
+export function putMarksFound(): void {
+  const pending = (window as MarksWindow).briefingMarksFound;
+  delete (window as MarksWindow).briefingMarksFound;
+  // (A node taken out of the document since, e.g. a clipped table's cell, is left as it is.)
+  for (const [node, offsets] of pending?.found ?? []) if (node.parentNode) putMarks(node, offsets, pending!.marks);
+}
+
 /**
  * Every line that wraps at a space, its last letter marked. One measurement per block and about
  * log2(spaces) per wrapped line (the lines of a text node are in order), three where word-spaces.ts
- * found where the next line starts.
+ * found where the next line starts. `later`: the marks are put in by the next step (putMarksFound,
+ * fitAndMark after its reads): they move nothing, and the page is not laid out again for them.
  */
-export function markLineWraps(marks: Marks): LineWraps {
+export function markLineWraps(marks: Marks, later = false): LineWraps {
+  putMarksFound();
   const nodes = textNodes();
   const range = document.createRange();
   const { base, length } = textOffsets(nodes);
@@ -192,7 +209,9 @@ export function markLineWraps(marks: Marks): LineWraps {
   const wraps = new Map<number, number[]>();
   for (const gaps of gapsByBlock(nodes))
     blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset));
-  for (const [node, offsets] of wraps) putMarks(nodes[node]!, offsets, marks);
+  const found = [...wraps].map(([node, offsets]): [Text, number[]] => [nodes[node]!, offsets]);
+  if (later) (window as MarksWindow).briefingMarksFound = { marks, found };
+  else for (const [node, offsets] of found) putMarks(node, offsets, marks);
   return [...wraps];
 }
 

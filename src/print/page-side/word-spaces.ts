@@ -45,11 +45,37 @@ interface Measuring {
   range: Range;
   /** window.scrollY when the rows were read (a hit test may scroll after). */
   rowsScrolled: number;
+  /** window.scrollY now: read once a block and after each hit test, not at every letter (~10 % of a read). */
+  scrolled: number;
   /** The font's own space of an element, unjustified. */
   spaceOf: (el: Element) => number;
 }
 
 const isSpace = (c: string) => c === ' ' || c === '\u00A0';
+
+/** The last index of non-decreasing `values` whose value is at most `at` (by halving: a block's nodes can be many). */
+function lastAtMost(values: number[], at: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/** The first row whose bottom is below `mid` (rows.length when none): rowsOf's bottoms only grow. */
+function rowAt(rows: { bottom: number }[], mid: number): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const half = (lo + hi) >> 1;
+    if (mid < rows[half]!.bottom) hi = half;
+    else lo = half + 1;
+  }
+  return lo;
+}
 
 /** The font's own space, unjustified (canvas text never is), per element. */
 function fontSpaces(): (el: Element) => number {
@@ -106,9 +132,7 @@ function searchStarts(m: Measuring, rows: Row[], length: number, charAt: CharAt)
     m.range.setEnd(node, at + 1);
     const rects = m.range.getClientRects();
     const r = rects[rects.length - 1];
-    const mid = r && r.height > 0 ? r.top + r.height / 2 : Infinity;
-    const row = rows.findIndex((row) => mid < row.bottom);
-    return row === -1 ? rows.length : row;
+    return rowAt(rows, r && r.height > 0 ? r.top + r.height / 2 : Infinity);
   };
   const starts: number[] = [];
   let lo = 0;
@@ -133,9 +157,7 @@ function boxOf(m: Measuring, rows: { bottom: number }[], index: number, charAt: 
   const rects = m.range.getClientRects();
   const r = rects[rects.length - 1];
   if (!r || r.height <= 0) return undefined;
-  const mid = r.top + r.height / 2 + window.scrollY - m.rowsScrolled;
-  const row = rows.findIndex((row) => mid < row.bottom);
-  return { row: row === -1 ? rows.length : row, left: r.left, width: r.width };
+  return { row: rowAt(rows, r.top + r.height / 2 + m.scrolled - m.rowsScrolled), left: r.left, width: r.width };
 }
 
 /**
@@ -192,7 +214,7 @@ function firstOnRow(rows: Row[], r: number, from: number, guess: number, text: s
 }
 
 /** The first letter of a row by a hit test at its left edge (the line scrolled into view first). */
-function hitStart(row: Row, scrolled: number, nodes: Text[], base: number[]): number | undefined {
+function hitStart(m: Measuring, row: Row, scrolled: number, nodes: Text[], base: number[]): number | undefined {
   // Hit tests see only the viewport: the line is scrolled into it.
   let y = row.mid + scrolled - window.scrollY;
   if (y < 0 || y >= window.innerHeight) {
@@ -200,6 +222,7 @@ function hitStart(row: Row, scrolled: number, nodes: Text[], base: number[]): nu
     y = row.mid + scrolled - window.scrollY;
   }
   const hit = document.caretPositionFromPoint(row.left + 1, y);
+  m.scrolled = window.scrollY;
   const i = hit ? nodes.indexOf(hit.offsetNode as Text) : -1;
   return hit && i >= 0 ? base[i]! + hit.offset : undefined;
 }
@@ -231,7 +254,7 @@ function rowStarts(m: Measuring, rows: Row[], scrolled: number, b: BlockText, ch
     const from = r === 0 ? 0 : starts[r - 1]! + 1;
     const length = r > 1 ? starts[r - 1]! - starts[r - 2]! : Math.round(text.length / rows.length);
     const guess = r === 0 ? 0 : starts[r - 1]! + length;
-    const found = firstOnRow(rows, r, from, guess, text, boxAt) ?? hitStart(rows[r]!, scrolled, nodes, base);
+    const found = firstOnRow(rows, r, from, guess, text, boxAt) ?? hitStart(m, rows[r]!, scrolled, nodes, base);
     if (found === undefined) return undefined;
     starts.push(found);
   }
@@ -268,13 +291,14 @@ function linesFrom(m: Measuring, starts: number[], text: string, charAt: CharAt)
 function measure(m: Measuring, b: BlockText, search = false): Measured | undefined {
   const { nodes, text, base } = b;
   const charAt = (index: number) => {
-    let i = nodes.length - 1;
-    while (base[i]! > index) i -= 1;
+    const i = lastAtMost(base, index);
     return { node: nodes[i]!, at: index - base[i]! };
   };
   const scrolled = window.scrollY;
   const rows = rowsOf(m, b.block);
   m.rowsScrolled = scrolled;
+  // (After the rows' read: a layout it brought about may have scrolled the page.)
+  m.scrolled = window.scrollY;
   const starts = search ? searchStarts(m, rows, text.length, charAt) : rowStarts(m, rows, scrolled, b, charAt);
   // A line found out of order (a float, a box inside): the block is left as it is.
   if (!starts || starts.some((at, i) => i > 0 && at <= starts[i - 1]!)) return undefined;
@@ -348,7 +372,7 @@ function blockText(block: Element, nodes: Text[]): BlockText {
 /** A block's line starts (but its first letter's) added to `into`, as offsets in the body's text (text.ts). */
 function addStarts(b: BlockText, starts: number[], offsetOf: (node: Text) => number, into: Set<number>): void {
   for (const start of starts.slice(1)) {
-    const i = b.base.findLastIndex((base) => base <= start);
+    const i = lastAtMost(b.base, start);
     into.add(offsetOf(b.nodes[i]!) + start - b.base[i]!);
   }
 }
@@ -370,7 +394,7 @@ function trackLines(
     result.tracked += 1;
     if (score([line], limits.maxTracking * size, limits.maxRatio)[0]) result.loose += 1;
     for (let at = line.from; at < line.to;) {
-      const i = b.base.findLastIndex((base) => base <= at);
+      const i = lastAtMost(b.base, at);
       const stop = Math.min(line.to, b.base[i]! + b.nodes[i]!.data.length);
       const px = Math.round((spacing + t) * 1000) / 1000;
       tracks.push([textIndex.get(b.nodes[i]!)!, at - b.base[i]!, stop - b.base[i]!, px]);
@@ -383,7 +407,7 @@ function trackLines(
 export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: string[]): EvenedSpaces {
   const started = performance.now();
   const limits = { maxRatio, maxTracking, variants };
-  const m: Measuring = { range: document.createRange(), rowsScrolled: 0, spaceOf: () => 0 };
+  const m: Measuring = { range: document.createRange(), rowsScrolled: 0, scrolled: 0, spaceOf: () => 0 };
   const texts: Text[] = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
@@ -391,7 +415,8 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
   const blocks = justifiedBlocks(texts);
   const result = { lines: 0, reset: 0, tracked: 0, loose: 0 };
   const variantsChosen: Variant[] = [];
-  const elements = [...document.body.querySelectorAll('*')];
+  // (Listed once a paragraph is set again: variants change no element.)
+  let elements: Element[] | undefined;
   const tracks: Track[] = [];
   const textIndex = new Map(texts.map((node, i) => [node, i]));
   const { base, length } = textOffsets(texts);
@@ -407,6 +432,7 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
       if (chosen) {
         measured = chosen.measured;
         result.reset += 1;
+        elements ??= [...document.body.querySelectorAll('*')];
         variantsChosen.push([elements.indexOf(block), chosen.variant]);
       }
     }
