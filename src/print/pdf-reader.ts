@@ -50,6 +50,15 @@ const OBJECT_STREAM = PDFName.of('ObjStm');
 const XREF_STREAM = PDFName.of('XRef');
 /** Each name as written → its PDFName (pdf-lib pools them: the same instance `PDFName.of` gives). */
 const NAMES = new Map<string, PDFName>();
+/** Each object number's reference of generation 0 (pdf-lib pools them too: the instance `PDFRef.of` gives). */
+const REFS: PDFRef[] = [];
+/**
+ * The numbers read, each made once for all files read (PDFNumber.of formats its number, and the parts
+ * of a long edition repeat the same coordinates and MCIDs: at 20 × the review, ~30 ms an edit).
+ * PDFNumber has no setter: sharing one is safe. Let go past so many, for a long-running print view.
+ */
+const NUMBERS = new Map<number, PDFNumber>();
+const MOST_NUMBERS = 200_000;
 
 /** Something this reader does not read the way pdf-lib would: pdf-lib reads the file instead. */
 class NotPlain extends Error {}
@@ -76,15 +85,13 @@ class Reader {
   private readonly text: string;
   private at = 0;
   private readonly context = PDFContext.create();
-  // The numbers and references of this file, each made once: a structure tree repeats the same
-  // small numbers (MCIDs, references to its elements) thousands of times, and PDFNumber.of formats
-  // its number and PDFRef.of builds a string key on every call. (PDFNumber has no setter: sharing
-  // one is safe; PDFRef.of pools its own.)
-  private readonly numbers = new Map<number, PDFNumber>();
-  private readonly refs: PDFRef[] = [];
+  // The numbers and references read (NUMBERS, REFS), each made once: a structure tree repeats the
+  // same small numbers (MCIDs, references to its elements) thousands of times, and PDFNumber.of
+  // formats its number and PDFRef.of builds a string key on every call.
 
   constructor(private readonly bytes: Uint8Array) {
     this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    if (NUMBERS.size > MOST_NUMBERS) NUMBERS.clear();
   }
 
   document(): PDFContext {
@@ -194,20 +201,20 @@ class Reader {
       }
     }
     this.at = lookahead;
-    let number = this.numbers.get(first);
+    let number = NUMBERS.get(first);
     if (!number) {
       number = PDFNumber.of(first);
-      this.numbers.set(first, number);
+      NUMBERS.set(first, number);
     }
     return number;
   }
 
   private ref(objectNumber: number): PDFRef {
     // (An array: object numbers run from 1 up, as many as the file has objects.)
-    let ref = this.refs[objectNumber];
+    let ref = REFS[objectNumber];
     if (!ref) {
       ref = PDFRef.of(objectNumber, 0);
-      this.refs[objectNumber] = ref;
+      REFS[objectNumber] = ref;
     }
     return ref;
   }
