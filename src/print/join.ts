@@ -18,6 +18,7 @@ import {
   PDFNumber,
   PDFPage,
   PDFPageLeaf,
+  PDFPageTree,
   PDFRef,
   PDFStream,
   type PDFObject,
@@ -31,6 +32,9 @@ const NEXT_KEY = PDFName.of('ParentTreeNextKey');
 const NUMS = PDFName.of('Nums');
 const DESTS = PDFName.of('Dests');
 const ANNOTS = PDFName.of('Annots');
+const PAGES = PDFName.of('Pages');
+const P_PARENT = PDFName.of('Parent');
+const COUNT = PDFName.of('Count');
 
 /** Append the pages, destinations and structure of each later part to the first; returns the first. */
 export function joinParts(parts: PDFDocument[]): PDFDocument {
@@ -50,6 +54,7 @@ function append(joined: PDFDocument, part: PDFDocument): void {
     copier.alias(partStructure.documentRef, structure.documentRef);
     copier.alias(partStructure.rootRef, structure.rootRef);
   }
+  const pages: Array<[PDFPageLeaf, PDFRef]> = [];
   for (const page of part.getPages()) {
     ownPage(page.node);
     const ref = copier.copyRef(page.ref);
@@ -61,10 +66,44 @@ function append(joined: PDFDocument, part: PDFDocument): void {
       const annot = annots.lookup(i);
       if (annot instanceof PDFDict) shift(annot, 'StructParent', offset);
     }
-    joined.addPage(PDFPage.of(leaf, ref, joined));
+    pages.push([leaf, ref]);
   }
+  appendPages(joined, pages);
   joinDestinations(joined, part, copier);
   if (structure && partStructure) joinStructure(structure, partStructure, copier, offset);
+}
+
+/**
+ * The pages added after the joined file's last, as pdf-lib's `addPage` adds each: last among the
+ * kids of the root of the page tree, its Count one more, the page's parent that root. (pdf-lib
+ * walks every kid of the root to find where a page goes, each time: 20 × the review, ~430,000
+ * steps an edit.) When a kid of the root is an empty page tree, or the root has a parent, pdf-lib
+ * adds them.
+ */
+function appendPages(joined: PDFDocument, pages: Array<[PDFPageLeaf, PDFRef]>): void {
+  const rootRef = joined.catalog.get(PAGES);
+  const root = joined.catalog.Pages();
+  const kids = root.Kids();
+  const plain =
+    rootRef instanceof PDFRef &&
+    !root.has(P_PARENT) &&
+    kids.asArray().every((kid) => {
+      const node = joined.context.lookup(kid);
+      return node instanceof PDFPageLeaf || (node instanceof PDFPageTree && node.Count().asNumber() > 0);
+    });
+  if (!plain) {
+    for (const [leaf, ref] of pages) joined.addPage(PDFPage.of(leaf, ref, joined));
+    return;
+  }
+  for (const [leaf, ref] of pages) {
+    root.set(COUNT, PDFNumber.of(root.Count().asNumber() + 1));
+    kids.push(ref);
+    leaf.set(P_PARENT, rootRef);
+  }
+  // pdf-lib's list and count of the pages, made again when next asked.
+  const held = joined as unknown as { pageCache: { invalidate(): void }; pageCount?: number };
+  held.pageCache.invalidate();
+  held.pageCount = undefined;
 }
 
 /**
@@ -146,7 +185,7 @@ function ownPage(leaf: PDFPageLeaf): void {
     const value = leaf.getInheritableAttribute(key);
     if (!leaf.get(key) && value) leaf.set(key, value);
   }
-  leaf.delete(PDFName.of('Parent'));
+  leaf.delete(P_PARENT);
 }
 
 interface Structure {
