@@ -31,7 +31,11 @@ const SPACE = /[\0\t\n\f\r ]*(?:%[^\n\r]*[\0\t\n\f\r ]*)*/y;
 /** pdf-lib's raw number: sign and digits up to a first point, then digits. */
 const NUMBER = /[+\-0-9]*(?:\.[0-9]*)?/y;
 const DIGITS = /[0-9]+/y;
-const NAME = /\/([^\0\t\n\f\r ()<>[\]{}/%]*)/y;
+/** The bytes that end a name (ISO 32000-1 7.3.5: white space and delimiters), and those SPACE's white space starts with. */
+const DELIMITS_NAME = new Uint8Array(256);
+for (const c of '\0\t\n\f\r ()<>[]{}/%') DELIMITS_NAME[c.charCodeAt(0)] = 1;
+const SPACE_STARTS = new Uint8Array(0x21);
+for (const c of '\0\t\n\f\r ') SPACE_STARTS[c.charCodeAt(0)] = 1;
 const HEX = /<([^>]*)>/y;
 const KEYWORD = /true|false|null/y;
 const STREAM = /stream(?: \r\n|\r\n|\r|\n)?/y;
@@ -220,6 +224,19 @@ class Reader {
   }
 
   private number(): number {
+    // Most numbers are a few digits (references, MCIDs) and end there: read without the pattern.
+    const start = this.at;
+    let at = start;
+    let digits = 0;
+    for (let c = this.text.charCodeAt(at); c >= 0x30 && c <= 0x39; c = this.text.charCodeAt(at)) {
+      digits = digits * 10 + (c - 0x30);
+      at += 1;
+    }
+    const next = this.text.charCodeAt(at);
+    if (at > start && at - start < 16 && next !== 0x2b && next !== 0x2d && next !== 0x2e) {
+      this.at = at;
+      return digits;
+    }
     const raw = this.match(NUMBER)![0];
     const value = Number(raw);
     if (raw === '' || !Number.isFinite(value) || value > Number.MAX_SAFE_INTEGER) throw new NotPlain(`number ${raw}`);
@@ -249,7 +266,12 @@ class Reader {
   }
 
   private name(): PDFName {
-    const raw = this.match(NAME)![1]!;
+    // (Its run of regular characters, scanned: a pattern's match made an array and a string more.)
+    const start = this.at + 1;
+    let at = start;
+    while (at < this.text.length && !DELIMITS_NAME[this.text.charCodeAt(at)]) at += 1;
+    const raw = this.text.slice(start, at);
+    this.at = at;
     let name = NAMES.get(raw);
     if (!name) {
       name = PDFName.of(raw);
@@ -315,6 +337,9 @@ class Reader {
   }
 
   private space(): void {
+    // (Nothing to skip, most often: the pattern only where white space or a comment starts.)
+    const c = this.text.charCodeAt(this.at);
+    if (!(c <= 0x20 && SPACE_STARTS[c]) && c !== 0x25) return;
     SPACE.lastIndex = this.at;
     SPACE.test(this.text);
     this.at = SPACE.lastIndex;
