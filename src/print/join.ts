@@ -23,6 +23,7 @@ import {
   PDFStream,
   type PDFObject,
 } from 'pdf-lib';
+import { refOf } from './pdf-reader.js';
 
 const STRUCT_TREE_ROOT = PDFName.of('StructTreeRoot');
 const K = PDFName.of('K');
@@ -135,7 +136,9 @@ class Mover {
   copyRef(object: PDFRef): PDFRef {
     const known = this.moved.get(object);
     if (known) return known;
-    const ref = this.to.nextRef();
+    // (As `nextRef` numbers it, with pdf-lib's own reference: pdf-reader.ts refOf.)
+    this.to.largestObjectNumber += 1;
+    const ref = refOf(this.to.largestObjectNumber);
     this.moved.set(object, ref);
     const value = this.from.lookup(object);
     if (value) {

@@ -67,6 +67,19 @@ const MOST_NUMBERS = 200_000;
 /** Something this reader does not read the way pdf-lib would: pdf-lib reads the file instead. */
 class NotPlain extends Error {}
 
+/**
+ * The reference `PDFRef.of(objectNumber)` gives (pdf-lib's own instance), without the string key it
+ * builds to find it. (An array: object numbers run from 1 up, as many as a file has objects.)
+ */
+export function refOf(objectNumber: number): PDFRef {
+  let ref = REFS[objectNumber];
+  if (!ref) {
+    ref = PDFRef.of(objectNumber, 0);
+    REFS[objectNumber] = ref;
+  }
+  return ref;
+}
+
 /** The document pdf-lib's `PDFDocument.load(bytes, { updateMetadata: false })` gives. */
 export async function readPdf(bytes: Uint8Array): Promise<PDFDocument> {
   const context = readPlain(bytes);
@@ -214,13 +227,7 @@ class Reader {
   }
 
   private ref(objectNumber: number): PDFRef {
-    // (An array: object numbers run from 1 up, as many as the file has objects.)
-    let ref = REFS[objectNumber];
-    if (!ref) {
-      ref = PDFRef.of(objectNumber, 0);
-      REFS[objectNumber] = ref;
-    }
-    return ref;
+    return refOf(objectNumber);
   }
 
   private number(): number {
