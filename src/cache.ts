@@ -8,7 +8,7 @@
 // so a planted link, FIFO or device is a miss too. The folder is used only when it is ours and no one
 // else can write to it.
 import { createHash, createHmac, randomBytes, timingSafeEqual, webcrypto } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import {
   closeSync,
   constants,
@@ -248,6 +248,50 @@ export function readCacheBytes(file: string): Buffer | undefined {
   const expected = seal(key, file, body);
   if (mac.length !== expected.length || !timingSafeEqual(mac, expected)) return undefined;
   return body;
+}
+
+/** The HMAC key of cacheSecret() for Web Crypto, imported once. */
+let verifying: Promise<CryptoKey> | undefined;
+
+/**
+ * readCacheBytes, read and its seal checked in the thread pool (fs.promises, Web Crypto's HMAC): this
+ * thread hashes nothing (20 × the review: an edit reads 82 parts, ~18 MB). The same file, the same
+ * answer: the same checks of the file, bound to its name.
+ */
+export async function readCacheBytesSoon(file: string): Promise<Buffer | undefined> {
+  const key = cacheSecret();
+  if (!key) return undefined;
+  verifying ??= webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const stats = await handle.stat();
+    const headLength = MAGIC.length + 65;
+    if (!stats.isFile() || stats.size > MAX_CACHE_BYTES || stats.size < headLength) return undefined;
+    const head = Buffer.alloc(headLength);
+    if ((await handle.read(head, 0, headLength, 0)).bytesRead !== headLength) return undefined;
+    const text = head.toString('latin1');
+    if (!text.startsWith(MAGIC) || !text.endsWith('\n')) return undefined;
+    const mac = Buffer.from(text.slice(MAGIC.length, -1), 'hex');
+    // The name the seal is bound to, then the body read right after it: signed as one, not copied.
+    const name = Buffer.from(`${path.basename(file)}\0`);
+    const length = stats.size - headLength;
+    const signed = Buffer.allocUnsafe(name.length + length);
+    name.copy(signed);
+    let total = 0;
+    while (total < length) {
+      const { bytesRead } = await handle.read(signed, name.length + total, length - total, headLength + total);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+    }
+    if (total !== length || mac.length !== 32) return undefined;
+    const valid = await webcrypto.subtle.verify('HMAC', await verifying, mac, signed);
+    return valid ? signed.subarray(name.length) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
 }
 
 /**

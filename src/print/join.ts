@@ -18,10 +18,12 @@ import {
   PDFNumber,
   PDFPage,
   PDFPageLeaf,
+  PDFPageTree,
   PDFRef,
   PDFStream,
   type PDFObject,
 } from 'pdf-lib';
+import { refOf } from './pdf-reader.js';
 
 const STRUCT_TREE_ROOT = PDFName.of('StructTreeRoot');
 const K = PDFName.of('K');
@@ -31,6 +33,9 @@ const NEXT_KEY = PDFName.of('ParentTreeNextKey');
 const NUMS = PDFName.of('Nums');
 const DESTS = PDFName.of('Dests');
 const ANNOTS = PDFName.of('Annots');
+const PAGES = PDFName.of('Pages');
+const P_PARENT = PDFName.of('Parent');
+const COUNT = PDFName.of('Count');
 
 /** Append the pages, destinations and structure of each later part to the first; returns the first. */
 export function joinParts(parts: PDFDocument[]): PDFDocument {
@@ -50,6 +55,7 @@ function append(joined: PDFDocument, part: PDFDocument): void {
     copier.alias(partStructure.documentRef, structure.documentRef);
     copier.alias(partStructure.rootRef, structure.rootRef);
   }
+  const pages: Array<[PDFPageLeaf, PDFRef]> = [];
   for (const page of part.getPages()) {
     ownPage(page.node);
     const ref = copier.copyRef(page.ref);
@@ -61,10 +67,44 @@ function append(joined: PDFDocument, part: PDFDocument): void {
       const annot = annots.lookup(i);
       if (annot instanceof PDFDict) shift(annot, 'StructParent', offset);
     }
-    joined.addPage(PDFPage.of(leaf, ref, joined));
+    pages.push([leaf, ref]);
   }
+  appendPages(joined, pages);
   joinDestinations(joined, part, copier);
   if (structure && partStructure) joinStructure(structure, partStructure, copier, offset);
+}
+
+/**
+ * The pages added after the joined file's last, as pdf-lib's `addPage` adds each: last among the
+ * kids of the root of the page tree, its Count one more, the page's parent that root. (pdf-lib
+ * walks every kid of the root to find where a page goes, each time: 20 × the review, ~430,000
+ * steps an edit.) When a kid of the root is an empty page tree, or the root has a parent, pdf-lib
+ * adds them.
+ */
+function appendPages(joined: PDFDocument, pages: Array<[PDFPageLeaf, PDFRef]>): void {
+  const rootRef = joined.catalog.get(PAGES);
+  const root = joined.catalog.Pages();
+  const kids = root.Kids();
+  const plain =
+    rootRef instanceof PDFRef &&
+    !root.has(P_PARENT) &&
+    kids.asArray().every((kid) => {
+      const node = joined.context.lookup(kid);
+      return node instanceof PDFPageLeaf || (node instanceof PDFPageTree && node.Count().asNumber() > 0);
+    });
+  if (!plain) {
+    for (const [leaf, ref] of pages) joined.addPage(PDFPage.of(leaf, ref, joined));
+    return;
+  }
+  for (const [leaf, ref] of pages) {
+    root.set(COUNT, PDFNumber.of(root.Count().asNumber() + 1));
+    kids.push(ref);
+    leaf.set(P_PARENT, rootRef);
+  }
+  // pdf-lib's list and count of the pages, made again when next asked.
+  const held = joined as unknown as { pageCache: { invalidate(): void }; pageCount?: number };
+  held.pageCache.invalidate();
+  held.pageCount = undefined;
 }
 
 /**
@@ -75,8 +115,6 @@ function append(joined: PDFDocument, part: PDFDocument): void {
  */
 class Mover {
   private readonly moved = new Map<PDFRef, PDFRef>();
-  /** Containers already rewritten: their references are the joined file's now. */
-  private readonly done = new Set<PDFObject>();
 
   constructor(
     private readonly from: PDFContext,
@@ -98,7 +136,9 @@ class Mover {
   copyRef(object: PDFRef): PDFRef {
     const known = this.moved.get(object);
     if (known) return known;
-    const ref = this.to.nextRef();
+    // (As `nextRef` numbers it, with pdf-lib's own reference: pdf-reader.ts refOf.)
+    this.to.largestObjectNumber += 1;
+    const ref = refOf(this.to.largestObjectNumber);
     this.moved.set(object, ref);
     const value = this.from.lookup(object);
     if (value) {
@@ -108,22 +148,28 @@ class Mover {
     return ref;
   }
 
+  // A container is rewritten once: its context, set to the joined file's first, says it was (no set
+  // of the rewritten ones, and pdf-lib's own entries and items walked without copying them: at 20 ×
+  // the review, ~190,000 containers an edit).
   private rewrite(object: PDFObject): void {
-    if (this.done.has(object)) return;
     if (object instanceof PDFDict) {
-      this.done.add(object);
+      const held = object as unknown as { context: PDFContext; dict: Map<PDFName, PDFObject> };
+      if (held.context === this.to) return;
       // (Its lookups resolve in the joined file from now on.)
-      (object as unknown as { context: PDFContext }).context = this.to;
-      for (const [key, value] of object.entries()) {
-        if (value instanceof PDFRef) object.set(key, this.copy(value));
+      held.context = this.to;
+      // (Setting a key already there keeps the map's order, so the walk goes on as it began.)
+      for (const [key, value] of held.dict) {
+        if (value instanceof PDFRef) held.dict.set(key, this.copyRef(value));
         else this.rewrite(value);
       }
     } else if (object instanceof PDFArray) {
-      this.done.add(object);
-      (object as unknown as { context: PDFContext }).context = this.to;
-      for (let i = 0; i < object.size(); i += 1) {
-        const value = object.get(i);
-        if (value instanceof PDFRef) object.set(i, this.copy(value));
+      const held = object as unknown as { context: PDFContext; array: PDFObject[] };
+      if (held.context === this.to) return;
+      held.context = this.to;
+      const items = held.array;
+      for (let i = 0; i < items.length; i += 1) {
+        const value = items[i]!;
+        if (value instanceof PDFRef) items[i] = this.copyRef(value);
         else this.rewrite(value);
       }
     } else if (object instanceof PDFStream) {
@@ -142,7 +188,7 @@ function ownPage(leaf: PDFPageLeaf): void {
     const value = leaf.getInheritableAttribute(key);
     if (!leaf.get(key) && value) leaf.set(key, value);
   }
-  leaf.delete(PDFName.of('Parent'));
+  leaf.delete(P_PARENT);
 }
 
 interface Structure {

@@ -8,7 +8,7 @@
 // the same key, from a file sealed under that name (cache.ts).
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir, cacheFileFor, readCacheBytes, readCacheJson, writeCacheFile } from '../cache.js';
+import { cacheDir, cacheFileFor, readCacheBytes, readCacheBytesSoon, readCacheJson, writeCacheFile } from '../cache.js';
 import type { PDFDocument } from 'pdf-lib';
 import type { PartCache } from './parts.js';
 
@@ -50,24 +50,33 @@ export class DiskPartCache implements PartCache {
    * The last build's parts read and loaded (`load`), in order, one a turn of the event loop, while
    * Chromium prepares the page and this process waits for it: an edit reuses all parts but one or
    * two (20 × the review: ~0.5 s of loading out of the parts' step, which follows the preparing).
+   * Each part is read and its seal checked in the thread pool, all at once (readCacheBytesSoon);
+   * resolves once all are loaded.
    */
-  loadAhead(load: (pdf: Uint8Array) => Promise<PDFDocument>): void {
+  loadAhead(load: (pdf: Uint8Array) => Promise<PDFDocument>): Promise<void> {
     // (Once: a print tried again after a browser failure loads what it needs as it goes.)
-    if (this.loadingAhead) return;
+    if (this.loadingAhead) return Promise.resolve();
     this.loadingAhead = true;
     const keys = [...this.kept];
-    const next = () => {
-      const key = keys.shift();
-      if (key === undefined) return;
-      const pdf = this.asked.has(key) ? undefined : this.readPart(key);
-      if (pdf) {
-        const doc = load(pdf);
-        doc.catch(() => undefined);
-        this.ahead.set(key, { pdf, doc });
-      }
-      setImmediate(next);
-    };
-    setImmediate(next);
+    const reading = keys.map((key) => this.readPartSoon(key));
+    return new Promise((resolve) => {
+      let i = 0;
+      const next = (): void => {
+        const key = keys[i];
+        const read = reading[i];
+        i += 1;
+        if (key === undefined || read === undefined) return resolve();
+        void read.then((pdf) => {
+          if (pdf && !this.asked.has(key)) {
+            const doc = load(pdf);
+            doc.catch(() => undefined);
+            this.ahead.set(key, { pdf, doc });
+          }
+          setImmediate(next);
+        });
+      };
+      next();
+    });
   }
 
   /** The document of a part loaded ahead, once (the join takes its objects); else undefined. */
@@ -82,6 +91,14 @@ export class DiskPartCache implements PartCache {
   private readPart(key: string): Uint8Array | undefined {
     const file = this.kept.has(key) ? partFile(key) : undefined;
     const bytes = file ? readCacheBytes(file) : undefined;
+    if (bytes === undefined) return undefined;
+    this.read.add(key);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  private async readPartSoon(key: string): Promise<Uint8Array | undefined> {
+    const file = this.kept.has(key) ? partFile(key) : undefined;
+    const bytes = file ? await readCacheBytesSoon(file) : undefined;
     if (bytes === undefined) return undefined;
     this.read.add(key);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -31,7 +31,11 @@ const SPACE = /[\0\t\n\f\r ]*(?:%[^\n\r]*[\0\t\n\f\r ]*)*/y;
 /** pdf-lib's raw number: sign and digits up to a first point, then digits. */
 const NUMBER = /[+\-0-9]*(?:\.[0-9]*)?/y;
 const DIGITS = /[0-9]+/y;
-const NAME = /\/([^\0\t\n\f\r ()<>[\]{}/%]*)/y;
+/** The bytes that end a name (ISO 32000-1 7.3.5: white space and delimiters), and those SPACE's white space starts with. */
+const DELIMITS_NAME = new Uint8Array(256);
+for (const c of '\0\t\n\f\r ()<>[]{}/%') DELIMITS_NAME[c.charCodeAt(0)] = 1;
+const SPACE_STARTS = new Uint8Array(0x21);
+for (const c of '\0\t\n\f\r ') SPACE_STARTS[c.charCodeAt(0)] = 1;
 const HEX = /<([^>]*)>/y;
 const KEYWORD = /true|false|null/y;
 const STREAM = /stream(?: \r\n|\r\n|\r|\n)?/y;
@@ -50,9 +54,31 @@ const OBJECT_STREAM = PDFName.of('ObjStm');
 const XREF_STREAM = PDFName.of('XRef');
 /** Each name as written → its PDFName (pdf-lib pools them: the same instance `PDFName.of` gives). */
 const NAMES = new Map<string, PDFName>();
+/** Each object number's reference of generation 0 (pdf-lib pools them too: the instance `PDFRef.of` gives). */
+const REFS: PDFRef[] = [];
+/**
+ * The numbers read, each made once for all files read (PDFNumber.of formats its number, and the parts
+ * of a long edition repeat the same coordinates and MCIDs: at 20 × the review, ~30 ms an edit).
+ * PDFNumber has no setter: sharing one is safe. Let go past so many, for a long-running print view.
+ */
+const NUMBERS = new Map<number, PDFNumber>();
+const MOST_NUMBERS = 200_000;
 
 /** Something this reader does not read the way pdf-lib would: pdf-lib reads the file instead. */
 class NotPlain extends Error {}
+
+/**
+ * The reference `PDFRef.of(objectNumber)` gives (pdf-lib's own instance), without the string key it
+ * builds to find it. (An array: object numbers run from 1 up, as many as a file has objects.)
+ */
+export function refOf(objectNumber: number): PDFRef {
+  let ref = REFS[objectNumber];
+  if (!ref) {
+    ref = PDFRef.of(objectNumber, 0);
+    REFS[objectNumber] = ref;
+  }
+  return ref;
+}
 
 /** The document pdf-lib's `PDFDocument.load(bytes, { updateMetadata: false })` gives. */
 export async function readPdf(bytes: Uint8Array): Promise<PDFDocument> {
@@ -76,15 +102,13 @@ class Reader {
   private readonly text: string;
   private at = 0;
   private readonly context = PDFContext.create();
-  // The numbers and references of this file, each made once: a structure tree repeats the same
-  // small numbers (MCIDs, references to its elements) thousands of times, and PDFNumber.of formats
-  // its number and PDFRef.of builds a string key on every call. (PDFNumber has no setter: sharing
-  // one is safe; PDFRef.of pools its own.)
-  private readonly numbers = new Map<number, PDFNumber>();
-  private readonly refs: PDFRef[] = [];
+  // The numbers and references read (NUMBERS, REFS), each made once: a structure tree repeats the
+  // same small numbers (MCIDs, references to its elements) thousands of times, and PDFNumber.of
+  // formats its number and PDFRef.of builds a string key on every call.
 
   constructor(private readonly bytes: Uint8Array) {
     this.text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+    if (NUMBERS.size > MOST_NUMBERS) NUMBERS.clear();
   }
 
   document(): PDFContext {
@@ -194,25 +218,32 @@ class Reader {
       }
     }
     this.at = lookahead;
-    let number = this.numbers.get(first);
+    let number = NUMBERS.get(first);
     if (!number) {
       number = PDFNumber.of(first);
-      this.numbers.set(first, number);
+      NUMBERS.set(first, number);
     }
     return number;
   }
 
   private ref(objectNumber: number): PDFRef {
-    // (An array: object numbers run from 1 up, as many as the file has objects.)
-    let ref = this.refs[objectNumber];
-    if (!ref) {
-      ref = PDFRef.of(objectNumber, 0);
-      this.refs[objectNumber] = ref;
-    }
-    return ref;
+    return refOf(objectNumber);
   }
 
   private number(): number {
+    // Most numbers are a few digits (references, MCIDs) and end there: read without the pattern.
+    const start = this.at;
+    let at = start;
+    let digits = 0;
+    for (let c = this.text.charCodeAt(at); c >= 0x30 && c <= 0x39; c = this.text.charCodeAt(at)) {
+      digits = digits * 10 + (c - 0x30);
+      at += 1;
+    }
+    const next = this.text.charCodeAt(at);
+    if (at > start && at - start < 16 && next !== 0x2b && next !== 0x2d && next !== 0x2e) {
+      this.at = at;
+      return digits;
+    }
     const raw = this.match(NUMBER)![0];
     const value = Number(raw);
     if (raw === '' || !Number.isFinite(value) || value > Number.MAX_SAFE_INTEGER) throw new NotPlain(`number ${raw}`);
@@ -242,7 +273,12 @@ class Reader {
   }
 
   private name(): PDFName {
-    const raw = this.match(NAME)![1]!;
+    // (Its run of regular characters, scanned: a pattern's match made an array and a string more.)
+    const start = this.at + 1;
+    let at = start;
+    while (at < this.text.length && !DELIMITS_NAME[this.text.charCodeAt(at)]) at += 1;
+    const raw = this.text.slice(start, at);
+    this.at = at;
     let name = NAMES.get(raw);
     if (!name) {
       name = PDFName.of(raw);
@@ -308,6 +344,9 @@ class Reader {
   }
 
   private space(): void {
+    // (Nothing to skip, most often: the pattern only where white space or a comment starts.)
+    const c = this.text.charCodeAt(this.at);
+    if (!(c <= 0x20 && SPACE_STARTS[c]) && c !== 0x25) return;
     SPACE.lastIndex = this.at;
     SPACE.test(this.text);
     this.at = SPACE.lastIndex;

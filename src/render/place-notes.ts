@@ -18,9 +18,15 @@ export type NoteNumbers = 'edition' | 'chapter' | 'page';
 export const NOTES_CHAPTER_ID = 'fn-notes';
 /** The hidden store of page-foot notes in the print HTML (print/foot-notes.ts empties it). */
 export const FOOT_STORE_CLASS = 'foot-store';
-/** Whether a print HTML holds the store (its element: the print CSS names the class too). */
+let lastStoreAsked: { html?: string; has: boolean } = { has: false };
+/**
+ * Whether a print HTML holds the store (its element: the print CSS names the class too). The last
+ * answer kept: a print asks it of the same HTML several times, and at 20 × the review each search of
+ * its ~5 MB took ~15 ms.
+ */
 export function hasFootStore(html: string): boolean {
-  return html.includes(`<div class="${FOOT_STORE_CLASS}"`);
+  if (html !== lastStoreAsked.html) lastStoreAsked = { html, has: html.includes(`<div class="${FOOT_STORE_CLASS}"`) };
+  return lastStoreAsked.has;
 }
 /** A source's copy printed at a page foot: `fn-foot-` + the source's id (no heading id starts with `fn-`). */
 export const FOOT_COPY_PREFIX = 'fn-foot-';

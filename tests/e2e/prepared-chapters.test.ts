@@ -6,7 +6,7 @@
 // build's by replacing the edited chapters. The PDF must be byte for byte a cold build's of the edited
 // report, edit after edit; an edit that makes a table too wide is prepared as the whole edition's.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, copyFixture, runCli, tempDir, type CliResult } from '../support/cli.js';
 import { pdfText } from '../support/pdf.js';
@@ -61,9 +61,26 @@ describe('preparing by chapter', () => {
     expect(keptOf(build(content, out, cache))).toBeUndefined();
   }, 300_000);
 
+  /** The chunks' files in the cache folder, with when each was written. */
+  const chunkFiles = () =>
+    new Map(
+      readdirSync(cache)
+        .filter((name) => name.startsWith('prepared-chapter-'))
+        .map((name) => [name, statSync(path.join(cache, name)).mtimeMs]),
+    );
+
   it('after an edit, prepares only the edited chapter, and gives the bytes of a cold build', () => {
+    const before = chunkFiles();
     edit(chapter('03-'), 'One sentence more, for the test.');
     const run = build(content, out, cache);
+    // A file per chunk (the front matter and eight chapters): only the edited chapter's written, the
+    // last one's removed.
+    const after = chunkFiles();
+    expect(before.size).toBe(9);
+    expect(after.size).toBe(9);
+    const added = [...after.keys()].filter((name) => !before.has(name));
+    expect(added).toHaveLength(1);
+    for (const [name, written] of after) if (!added.includes(name)) expect(before.get(name)).toBe(written);
     // The review's eight chapters, one edited; all found by their text, the front matter too: the
     // last build's body, put in while the Markdown ran, made this one's by replacing that chapter.
     expect(keptOf(run)).toEqual([7, 8]);

@@ -12,6 +12,7 @@ import {
   cacheFileMayStartWith,
   cacheWritten,
   readCacheBytes,
+  readCacheBytesSoon,
   readCacheFile,
   writeCacheFile,
   writeCacheFileSoon,
@@ -228,6 +229,31 @@ describe('cache files on disk', () => {
     raw[raw.length - 1] = 0xfe;
     writeFileSync(file, raw);
     expect(readCacheBytes(file)).toBeUndefined();
+  });
+
+  it('read in the thread pool give what this thread reads: a changed byte, another name, a link, a FIFO are misses', async () => {
+    const file = path.join(dir, 'part.pdf');
+    const bytes = Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0x0a, 0xe2, 0xe3, 0xcf, 0xd3, 0x00, 0xff]);
+    writeCacheFile(file, bytes);
+    expect([...(await readCacheBytesSoon(file))!]).toEqual([...bytes]);
+    writeCacheFile(path.join(dir, 'empty.pdf'), new Uint8Array(0));
+    expect((await readCacheBytesSoon(path.join(dir, 'empty.pdf')))?.length).toBe(0);
+    const renamed = path.join(dir, 'other.pdf');
+    writeFileSync(renamed, readFileSync(file));
+    expect(await readCacheBytesSoon(renamed)).toBeUndefined();
+    expect(await readCacheBytesSoon(path.join(dir, 'missing.pdf'))).toBeUndefined();
+    const linked = path.join(dir, 'linked.pdf');
+    symlinkSync(file, linked);
+    expect(await readCacheBytesSoon(linked)).toBeUndefined();
+    const fifo = path.join(dir, 'fifo.pdf');
+    execFileSync('mkfifo', [fifo]);
+    expect(await readCacheBytesSoon(fifo)).toBeUndefined();
+    const raw = readFileSync(file);
+    raw[raw.length - 1] = 0xfe;
+    writeFileSync(file, raw);
+    expect(await readCacheBytesSoon(file)).toBeUndefined();
+    writeFileSync(file, raw.subarray(0, 40));
+    expect(await readCacheBytesSoon(file)).toBeUndefined();
   });
 
   it('written in the thread pool are sealed as on this thread, the same bytes, no temp file left', async () => {
