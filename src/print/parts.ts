@@ -134,16 +134,30 @@ export async function printParts(
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
   let first = 1;
-  const ms = { show: 0, print: 0, take: 0 };
+  const ms = { digest: 0, show: 0, print: 0, take: 0 };
   const started = performance.now();
   let t = started;
-  const lap = (k: 'show' | 'print') => {
+  const lap = (k: 'digest' | 'show' | 'print') => {
     const now = performance.now();
     ms[k] += now - t;
     t = now;
   };
-  // This process's work on the parts so far, in order, each begun once the next request is sent.
+  // This process's work on the parts so far, in order.
   let taken: Promise<void> = Promise.resolve();
+  // The last part's PDF, taken once the next part's print is asked for (see below).
+  let last: { bytes: Uint8Array; key: string; pages: number } | undefined;
+  const takeLast = () => {
+    if (!last) return;
+    const { bytes, key: partKey, pages } = last;
+    last = undefined;
+    taken = taken.then(async () => {
+      const started = performance.now();
+      const found = await take(bytes, partKey);
+      ms.take += performance.now() - started;
+      if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
+    });
+    taken.catch(() => undefined);
+  };
   const { lengths, geometry } = await page.evaluate(
     measure,
     chapters.map((c) => c.id),
@@ -157,33 +171,31 @@ export async function printParts(
     const base = partsBase(key, options);
     for (let index = 0; index <= count; index += 1) {
       const partKey = partKeyOf(base, first, await digestOf(index));
-      lap('show');
+      lap('digest');
       let pdf = cache?.get(partKey);
       const reused = pdf !== undefined;
       if (!pdf) {
         const place = placeAt(first, geometry);
         await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE);
         lap('show');
-        pdf = await page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
+        const printing = page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
+        // The last part taken only now that this one's print is asked for: taken between the show
+        // and the print, this process held the print back while Chromium waited.
+        takeLast();
+        pdf = await printing;
       }
       lap('print');
+      takeLast();
       cache?.set(partKey, pdf);
       const pages = pageCount(pdf);
-      const bytes = pdf;
-      taken = taken.then(async () => {
-        await new Promise((resolve) => setImmediate(resolve));
-        const started = performance.now();
-        const found = await take(bytes, partKey);
-        ms.take += performance.now() - started;
-        if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
-      });
-      taken.catch(() => undefined);
+      last = { bytes: pdf, key: partKey, pages };
       const part = { first, pages, reused, key: partKey };
       // Told at once, before the parts after it are joined (the print view shows its pages then).
       if (!reused) fresh?.(part, pdf);
       printed.push(part);
       first += pages;
     }
+    takeLast();
     await taken;
   } finally {
     await page.evaluate(putBack, ASIDE, STYLE);

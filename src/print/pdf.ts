@@ -25,6 +25,7 @@ import { BriefingError, type Diagnostic } from '../messages.js';
 import type { PdfMetadata } from './metadata.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
 import type { StreamMemo } from './artifacts.js';
+import type { JoinedPass } from './join.js';
 import type { OutlineEntry } from './outline.js';
 import { readSettled, settleKey } from './settle-cache.js';
 import { settleText, type Known } from './settle.js';
@@ -776,7 +777,7 @@ async function firstPagination(
     };
   }
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  const draft = await printer(false);
+  const draft = await printer(false, undefined, true);
   trace(`${label}: measuring pass printed${draft.note}`);
   const measured = await draft.load();
   // A fresh page has no blank pages yet.
@@ -805,7 +806,7 @@ export interface Printed {
  * The seam for a printing strategy: the edition in the page → one PDF. `heads`: the running heads
  * of the pages printed, when known before printing (for the parts given early, partsPrinter).
  */
-export type Printer = (tagged: boolean, heads?: PrintedHeads) => Promise<Printed>;
+export type Printer = (tagged: boolean, heads?: PrintedHeads, measuring?: boolean) => Promise<Printed>;
 
 /** The whole edition in one print. */
 /**
@@ -816,8 +817,8 @@ export type Printer = (tagged: boolean, heads?: PrintedHeads) => Promise<Printed
  */
 function onFirstPrint(printer: Printer, started: (() => void) | undefined): Printer {
   let first = started;
-  return (tagged, heads) => {
-    const printing = printer(tagged, heads);
+  return (tagged, heads, measuring) => {
+    const printing = printer(tagged, heads, measuring);
     if (first) setImmediate(first);
     first = undefined;
     return printing;
@@ -920,27 +921,30 @@ function partsPrinter(
   // the parts printed again after it are read once the final PDF is in (standard.ts conform).
   let seen: StreamMemo | undefined;
   let pass = 0;
-  return async (_tagged, heads) => {
+  // The measuring pass's parts as joined: the next pass swaps its reprinted contents in (join.ts PartJoiner).
+  let measured: JoinedPass | undefined;
+  return async (_tagged, heads, measuring) => {
     const finish = await finishing;
     pass += 1;
     if (pass === 1 && standard && !finish.streamsKept(label)) seen = new Map();
     const reading = pass === 1 ? seen : undefined;
-    let joined: PDFDocument | undefined;
+    const joiner = new finish.PartJoiner(measured);
+    measured = undefined;
     let ahead = 0;
     // Each part joined at once (its objects moved into the joined file), loaded then unless it was
     // loaded ahead (part-cache.ts).
-    const take = async (pdf: Uint8Array, key: string) => {
-      const early = cache?.loaded?.(key);
-      if (early) ahead += 1;
-      const doc = await (early ?? finish.loadPdf(pdf));
-      if (reading)
-        await finish.markUntaggedArtifacts(doc, reading, reading, {
-          artifacts: finish.needsTagging(standard!),
-          rewrite: false,
-        });
-      joined = joined ? finish.joinParts([joined, doc]) : doc;
-      return doc.getPageCount();
-    };
+    const take = (pdf: Uint8Array, key: string) =>
+      joiner.add(key, async () => {
+        const early = cache?.loaded?.(key);
+        if (early) ahead += 1;
+        const doc = await (early ?? finish.loadPdf(pdf));
+        if (reading)
+          await finish.markUntaggedArtifacts(doc, reading, reading, {
+            artifacts: finish.needsTagging(standard!),
+            rewrite: false,
+          });
+        return doc;
+      });
     // (The parts are shown one at a time, laid out alone; the edition is put back hidden, unlaid.)
     // A part printed afresh, with its heads, to whoever shows pages before the draft is finished.
     const fresh =
@@ -949,8 +953,11 @@ function partsPrinter(
         : undefined;
     const parts = await printParts(print.page, chapters, { ...BASE, tagged, outline: false }, key, take, cache, fresh);
     print.unlaid = true;
+    const { joined, pass: joinedPass, swapped } = await joiner.done();
+    if (measuring) measured = joinedPass;
     const reused = parts.filter((p) => p.reused).length;
-    trace(`${label}: ${parts.length} parts joined (${reused} reused${ahead ? `, ${ahead} loaded ahead` : ''})`);
+    const how = `${ahead ? `, ${ahead} loaded ahead` : ''}${swapped ? `, part 0 swapped into the measuring pass's file` : ''}`;
+    trace(`${label}: ${parts.length} parts joined (${reused} reused${how})`);
     if (reading) trace(`${label}: ${reading.size} content streams read for the PDF standards while the parts printed`);
     // Printing leaves Chromium holding about as much again as the edition (20× the review, every part
     // printed: 695 MB, 380 MB after a collection, ~0.5 s of its CPU), while this process's own peak,
@@ -960,7 +967,7 @@ function partsPrinter(
     const pages = parts.reduce((n, p) => n + p.pages, 0);
     if (reused * 2 < parts.length && pages >= COLLECT_FROM_PAGES) await collectGarbage(print.page, label);
     printed?.(parts);
-    const doc = joined!;
+    const doc = joined;
     return { load: () => Promise.resolve(doc), finish, note: ` in ${parts.length} parts, ${reused} reused`, seen };
   };
 }
