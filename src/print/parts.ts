@@ -131,6 +131,7 @@ export async function printParts(
   take: (pdf: Uint8Array, key: string) => Promise<number>,
   cache?: PartCache,
   fresh?: (part: PrintedPart, pdf: Uint8Array) => void,
+  begun?: () => void,
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
   let first = 1;
@@ -142,22 +143,7 @@ export async function printParts(
     ms[k] += now - t;
     t = now;
   };
-  // This process's work on the parts so far, in order.
-  let taken: Promise<void> = Promise.resolve();
-  // The last part's PDF, taken once the next part's print is asked for (see below).
-  let last: { bytes: Uint8Array; key: string; pages: number } | undefined;
-  const takeLast = () => {
-    if (!last) return;
-    const { bytes, key: partKey, pages } = last;
-    last = undefined;
-    taken = taken.then(async () => {
-      const started = performance.now();
-      const found = await take(bytes, partKey);
-      ms.take += performance.now() - started;
-      if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
-    });
-    taken.catch(() => undefined);
-  };
+  const taker = partTaker(take, ms, begun);
   const { lengths, geometry } = await page.evaluate(
     measure,
     chapters.map((c) => c.id),
@@ -179,29 +165,63 @@ export async function printParts(
         await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE);
         lap('show');
         const printing = page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
-        // The last part taken only now that this one's print is asked for: taken between the show
-        // and the print, this process held the print back while Chromium waited.
-        takeLast();
+        taker.asked();
         pdf = await printing;
       }
       lap('print');
-      takeLast();
+      taker.asked();
       cache?.set(partKey, pdf);
       const pages = pageCount(pdf);
-      last = { bytes: pdf, key: partKey, pages };
+      taker.hold(pdf, partKey, pages);
       const part = { first, pages, reused, key: partKey };
       // Told at once, before the parts after it are joined (the print view shows its pages then).
       if (!reused) fresh?.(part, pdf);
       printed.push(part);
       first += pages;
     }
-    takeLast();
-    await taken;
+    await taker.done();
   } finally {
     await page.evaluate(putBack, ASIDE, STYLE);
   }
   traceParts(ms, printed, started);
   return printed;
+}
+
+/**
+ * The parts' PDFs given to `take` in order, each once the next part's print is asked for (`asked`;
+ * taken between that part's show and its print, this process held the print back while Chromium
+ * waited); `begun` told once, when the first part's print has gone out or the first part was reused
+ * (the build renders the web edition then: begun before, it held back the page's first steps).
+ */
+function partTaker(
+  take: (pdf: Uint8Array, key: string) => Promise<number>,
+  ms: { take: number },
+  begun: (() => void) | undefined,
+) {
+  let taken: Promise<void> = Promise.resolve();
+  let last: { bytes: Uint8Array; key: string; pages: number } | undefined;
+  const asked = () => {
+    if (begun) setImmediate(begun);
+    begun = undefined;
+    if (!last) return;
+    const { bytes, key, pages } = last;
+    last = undefined;
+    taken = taken.then(async () => {
+      const started = performance.now();
+      const found = await take(bytes, key);
+      ms.take += performance.now() - started;
+      if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
+    });
+    taken.catch(() => undefined);
+  };
+  return {
+    asked,
+    hold: (bytes: Uint8Array, key: string, pages: number) => void (last = { bytes, key, pages }),
+    done: () => {
+      asked();
+      return taken;
+    },
+  };
 }
 
 /** Where the time of a run of parts went (`take` is this process's, partly while Chromium works). */

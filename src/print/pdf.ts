@@ -257,12 +257,11 @@ async function printOnce(
     // Metadata given as a promise (a build's other locales still being checked) is waited for only
     // where it is used: the parts printer reads the standard as it prints, a whole print once printed.
     const meta = inParts ? await metadata : undefined;
-    const printer = onFirstPrint(
-      inParts
-        ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label })
-        : wholePrinter(print, finishing),
-      printingBegun(whilePrinting, finishing, !draft && Boolean(inParts) ? label : undefined),
-    );
+    const begun = printingBegun(whilePrinting, finishing, !draft && Boolean(inParts) ? label : undefined);
+    // In parts, told once the first part's print has gone out (parts.ts partTaker).
+    const printer = inParts
+      ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label, begun })
+      : onFirstPrint(wholePrinter(print, finishing), begun);
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
     const first = await firstPagination(page, prepared, guess, steps, measurer, label);
@@ -338,7 +337,15 @@ function editionPartsPrinter(
     meta,
     html,
     label,
-  }: { parts: PrintOptions['parts']; draft: boolean; meta?: PdfMetadata; html: string; label: string },
+    begun,
+  }: {
+    parts: PrintOptions['parts'];
+    draft: boolean;
+    meta?: PdfMetadata;
+    html: string;
+    label: string;
+    begun: () => void;
+  },
 ): Printer {
   return partsPrinter(
     print,
@@ -346,6 +353,7 @@ function editionPartsPrinter(
     finishing,
     {
       ...parts,
+      begun,
       tagged: !draft,
       standard: draft ? undefined : (meta?.standard ?? {}),
       early: draft ? parts?.early : undefined,
@@ -889,6 +897,16 @@ export function measuringPrinter(page: Page, printer: Printer, { markers }: { ma
   };
 }
 
+/** How the parts are printed (partsPrinter); `begun` told once the first part's print has gone out. */
+interface PartsPrinting {
+  cache?: PartCache;
+  begun?: () => void;
+  tagged: boolean;
+  printed?: (parts: PrintedPart[]) => void;
+  standard?: PdfStandard;
+  early?: (part: EarlyPart) => void;
+}
+
 /**
  * Part by part (parts.ts), joined (join.ts) as they come; parts printed before from the same
  * document reused. Every pass is printed as the last one is (tagged unless a draft), the measuring
@@ -899,19 +917,7 @@ function partsPrinter(
   print: PrintPage,
   { plan }: Prepared,
   finishing: Promise<Finish>,
-  {
-    cache,
-    tagged,
-    printed,
-    standard,
-    early,
-  }: {
-    cache?: PartCache;
-    tagged: boolean;
-    printed?: (parts: PrintedPart[]) => void;
-    standard?: PdfStandard;
-    early?: (part: EarlyPart) => void;
-  },
+  { cache, tagged, printed, standard, early, begun }: PartsPrinting,
   key: string,
   label: string,
 ): Printer {
@@ -923,6 +929,8 @@ function partsPrinter(
   let pass = 0;
   // The measuring pass's parts as joined: the next pass swaps its reprinted contents in (join.ts PartJoiner).
   let measured: JoinedPass | undefined;
+  // Told once, by the first pass (parts.ts partTaker).
+  let tell = begun;
   return async (_tagged, heads, measuring) => {
     const finish = await finishing;
     pass += 1;
@@ -951,7 +959,10 @@ function partsPrinter(
       early && heads
         ? (part: PrintedPart, pdf: Uint8Array) => void earlyPart(finish, part, pdf, heads).then(early, () => undefined)
         : undefined;
-    const parts = await printParts(print.page, chapters, { ...BASE, tagged, outline: false }, key, take, cache, fresh);
+    const told = tell;
+    tell = undefined;
+    const options = { ...BASE, tagged, outline: false };
+    const parts = await printParts(print.page, chapters, options, key, take, cache, fresh, told);
     print.unlaid = true;
     const { joined, pass: joinedPass, swapped } = await joiner.done();
     if (measuring) measured = joinedPass;
