@@ -172,7 +172,7 @@ export async function printParts(
       taker.asked();
       cache?.set(partKey, pdf);
       const pages = pageCount(pdf);
-      taker.hold(pdf, partKey, pages);
+      taker.given(pdf, partKey, pages);
       const part = { first, pages, reused, key: partKey };
       // Told at once, before the parts after it are joined (the print view shows its pages then).
       if (!reused) fresh?.(part, pdf);
@@ -188,10 +188,9 @@ export async function printParts(
 }
 
 /**
- * The parts' PDFs given to `take` in order, each once the next part's print is asked for (`asked`;
- * taken between that part's show and its print, this process held the print back while Chromium
- * waited); `begun` told once, when the first part's print has gone out or the first part was reused
- * (the build renders the web edition then: begun before, it held back the page's first steps).
+ * The parts' PDFs given to `take` in order, each begun once the next request is sent (`given`);
+ * `begun` told once (`asked`), when the first part's print has gone out or the first part was
+ * reused (the build renders the web edition then: told before, it held back the page's first steps).
  */
 function partTaker(
   take: (pdf: Uint8Array, key: string) => Promise<number>,
@@ -199,24 +198,22 @@ function partTaker(
   begun: (() => void) | undefined,
 ) {
   let taken: Promise<void> = Promise.resolve();
-  let last: { bytes: Uint8Array; key: string; pages: number } | undefined;
   const asked = () => {
     if (begun) setImmediate(begun);
     begun = undefined;
-    if (!last) return;
-    const { bytes, key, pages } = last;
-    last = undefined;
-    taken = taken.then(async () => {
-      const started = performance.now();
-      const found = await take(bytes, key);
-      ms.take += performance.now() - started;
-      if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
-    });
-    taken.catch(() => undefined);
   };
   return {
     asked,
-    hold: (bytes: Uint8Array, key: string, pages: number) => void (last = { bytes, key, pages }),
+    given: (bytes: Uint8Array, key: string, pages: number) => {
+      taken = taken.then(async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const started = performance.now();
+        const found = await take(bytes, key);
+        ms.take += performance.now() - started;
+        if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
+      });
+      taken.catch(() => undefined);
+    },
     done: () => {
       asked();
       return taken;
