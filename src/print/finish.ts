@@ -12,7 +12,7 @@ export { writePdf } from './pdf-writer.js';
 export { conform, needsTagging } from './standard.js';
 export { markUntaggedArtifacts } from './artifacts.js';
 export { streamsKept, readStreamsAhead } from './artifact-cache.js';
-export { joinParts } from './join.js';
+export { joinParts, PartJoiner } from './join.js';
 
 /** A PDF Chromium printed, read (pdf-reader.ts: pdf-lib's objects, read faster). */
 export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {

@@ -266,3 +266,176 @@ function flatNums(node: PDFDict | undefined): PDFObject[] {
   const below = kids ? kids.asArray().flatMap((k) => flatNums(node.context.lookup(k) as PDFDict)) : [];
   return [...nums, ...below];
 }
+
+/**
+ * What a joined file's first part held of the containers the later parts are added to (its objects,
+ * pages, destination names, top structure elements, parent-tree entries and next key, and where
+ * those containers are), taken before anything is joined to it: swapFirst puts a reprint of that
+ * part in its place when the reprint's shape is the same.
+ */
+export interface FirstShape {
+  shape: string;
+  pages: number;
+  dests: number;
+  kids: number;
+  nums: number;
+}
+
+export function firstShape(doc: PDFDocument): FirstShape | undefined {
+  const structure = structureOf(doc);
+  const destsRef = doc.catalog.get(DESTS);
+  const dests = doc.catalog.lookupMaybe(DESTS, PDFDict);
+  const nums = structure?.root.lookupMaybe(PARENT_TREE, PDFDict)?.lookupMaybe(NUMS, PDFArray);
+  const pagesRef = doc.catalog.get(PDFName.of('Pages'));
+  if (!structure || !(destsRef instanceof PDFRef) || !dests || !nums || !(pagesRef instanceof PDFRef)) return undefined;
+  const kids = structure.document.get(K);
+  const names = dests.keys().map(String);
+  const shape = [
+    doc.context.largestObjectNumber,
+    pagesRef,
+    destsRef,
+    structure.rootRef,
+    structure.documentRef,
+    nextKey(structure.root),
+    kids instanceof PDFArray ? 'array' : 'one',
+    names.join('\n'),
+  ].join('\0');
+  return {
+    shape,
+    pages: doc.getPageCount(),
+    dests: names.length,
+    kids: kids instanceof PDFArray ? kids.size() : kids ? 1 : 0,
+    nums: nums.size(),
+  };
+}
+
+/**
+ * `joined` (parts joined onto a first part whose shape was `was`) with `first` in that part's place:
+ * the file joining `first` and the same later parts would be, object for object (the later parts'
+ * objects got the numbers they would get again, as the first part's objects, pages, destination
+ * names, structure and their places are the same), without reading and moving every later part
+ * again. `joined` is unusable after (its objects are the result's). Undefined when the shapes differ.
+ */
+export function swapFirst(joined: PDFDocument, was: FirstShape, first: PDFDocument): PDFDocument | undefined {
+  const now = firstShape(first);
+  if (!now || now.shape !== was.shape || now.pages !== was.pages || now.kids !== was.kids || now.nums !== was.nums)
+    return undefined;
+  const from = structureOf(joined);
+  const to = structureOf(first)!;
+  const fromDests = joined.catalog.lookupMaybe(DESTS, PDFDict);
+  const fromNums = from?.root.lookupMaybe(PARENT_TREE, PDFDict)?.lookupMaybe(NUMS, PDFArray);
+  if (!from || !fromDests || !fromNums) return undefined;
+  const home = new Rehome(first.context);
+  // The later parts' objects, in the order they were added (pdf-lib's store: an insertion-ordered Map).
+  const largest = first.context.largestObjectNumber;
+  for (const [ref, object] of (joined.context as unknown as Stored).indirectObjects) {
+    if (ref.objectNumber <= largest) continue;
+    home.rewrite(object);
+    first.context.assign(ref, object);
+  }
+  const pages = joined.getPages();
+  for (let i = was.pages; i < pages.length; i += 1) {
+    const { node, ref } = pages[i]!;
+    first.addPage(PDFPage.of(node, ref, first));
+  }
+  const dests = first.catalog.lookup(DESTS, PDFDict);
+  for (const [name, value] of fromDests.entries().slice(was.dests)) dests.set(name, home.rewrite(value));
+  const kids = asArray(to.document, to.document.get(K));
+  const fromKids = asArray(from.document, from.document.get(K));
+  for (let i = was.kids; i < fromKids.size(); i += 1) kids.push(home.rewrite(fromKids.get(i)));
+  const nums = to.root.lookup(PARENT_TREE, PDFDict).lookup(NUMS, PDFArray);
+  for (let i = was.nums; i < fromNums.size(); i += 1) nums.push(home.rewrite(fromNums.get(i)));
+  to.root.set(NEXT_KEY, PDFNumber.of(nextKey(from.root)));
+  return first;
+}
+
+/** pdf-lib's store of a context's objects. */
+type Stored = { indirectObjects: Map<PDFRef, PDFObject> };
+
+/** Direct containers made to look references up in another file (their references already its numbers). */
+class Rehome {
+  constructor(private readonly to: PDFContext) {}
+
+  rewrite<T extends PDFObject>(object: T): T {
+    if (object instanceof PDFDict) {
+      (object as unknown as { context: PDFContext }).context = this.to;
+      for (const [, value] of object.entries()) this.rewrite(value);
+    } else if (object instanceof PDFArray) {
+      (object as unknown as { context: PDFContext }).context = this.to;
+      for (let i = 0; i < object.size(); i += 1) this.rewrite(object.get(i));
+    } else if (object instanceof PDFStream) {
+      this.rewrite(object.dict);
+    }
+    return object;
+  }
+}
+
+/** A pass's parts as joined: the next pass swaps its first part in when the others are the same (PartJoiner). */
+export interface JoinedPass {
+  joined: PDFDocument;
+  keys: string[];
+  pages: number[];
+  first: FirstShape;
+}
+
+/**
+ * A pass's parts joined in order as they come (each loaded by the function given with it). After a
+ * pass whose parts were joined so (`before`: the measuring pass, its file only read since), a part
+ * printed again first (the contents, its page numbers filled in) and the others the same (their
+ * keys) are not read and moved again: the first part is swapped into the file joined before
+ * (swapFirst). Else the parts held meanwhile are read and joined in their order, as without it.
+ */
+export class PartJoiner {
+  private joined: PDFDocument | undefined;
+  private first: FirstShape | undefined;
+  private readonly keys: string[] = [];
+  private readonly pages: number[] = [];
+  /** Later parts the same as before's, not read yet. */
+  private held: Array<() => Promise<PDFDocument>> = [];
+
+  constructor(private before?: JoinedPass) {}
+
+  /** Part `key`, loaded by `load` (now or, held, later): resolves to its page count. */
+  async add(key: string, load: () => Promise<PDFDocument>): Promise<number> {
+    const index = this.keys.push(key) - 1;
+    const same = this.before && index > 0 && this.before.keys[index] === key ? this.before.pages[index] : undefined;
+    if (same !== undefined && this.held.length === index - 1) {
+      this.held.push(load);
+      this.pages.push(same);
+      return same;
+    }
+    // (A part not the same as before's: no swap, the file before let go.)
+    if (index > 0) await this.release();
+    const doc = await load();
+    if (index === 0) this.first = firstShape(doc);
+    this.joined = this.joined ? joinParts([this.joined, doc]) : doc;
+    this.pages.push(doc.getPageCount());
+    return doc.getPageCount();
+  }
+
+  /** The joined file (the first part swapped in, or every part joined), and the pass as joined. */
+  async done(): Promise<{ joined: PDFDocument; pass?: JoinedPass; swapped: boolean }> {
+    const { before, held } = this;
+    let swapped = false;
+    if (before && held.length > 0 && held.length === this.keys.length - 1 && this.keys.length === before.keys.length) {
+      const joined = swapFirst(before.joined, before.first, this.joined!);
+      if (joined) {
+        this.joined = joined;
+        this.held = [];
+        swapped = true;
+      }
+    }
+    await this.release();
+    const { first, joined, keys, pages } = this;
+    if (!joined) throw new Error('no part to join');
+    return { joined, pass: first ? { joined, keys, pages, first } : undefined, swapped };
+  }
+
+  /** The parts held, read and joined in order; the file before let go. */
+  private async release(): Promise<void> {
+    this.before = undefined;
+    const held = this.held;
+    this.held = [];
+    for (const load of held) this.joined = joinParts([this.joined!, await load()]);
+  }
+}

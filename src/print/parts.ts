@@ -131,19 +131,19 @@ export async function printParts(
   take: (pdf: Uint8Array, key: string) => Promise<number>,
   cache?: PartCache,
   fresh?: (part: PrintedPart, pdf: Uint8Array) => void,
+  begun?: () => void,
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
   let first = 1;
-  const ms = { show: 0, print: 0, take: 0 };
+  const ms = { digest: 0, show: 0, print: 0, take: 0 };
   const started = performance.now();
   let t = started;
-  const lap = (k: 'show' | 'print') => {
+  const lap = (k: 'digest' | 'show' | 'print') => {
     const now = performance.now();
     ms[k] += now - t;
     t = now;
   };
-  // This process's work on the parts so far, in order, each begun once the next request is sent.
-  let taken: Promise<void> = Promise.resolve();
+  const taker = partTaker(take, ms, begun);
   const { lengths, geometry } = await page.evaluate(
     measure,
     chapters.map((c) => c.id),
@@ -157,39 +157,68 @@ export async function printParts(
     const base = partsBase(key, options);
     for (let index = 0; index <= count; index += 1) {
       const partKey = partKeyOf(base, first, await digestOf(index));
-      lap('show');
+      lap('digest');
       let pdf = cache?.get(partKey);
       const reused = pdf !== undefined;
       if (!pdf) {
         const place = placeAt(first, geometry);
         await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE);
         lap('show');
-        pdf = await page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
+        const printing = page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
+        taker.asked();
+        pdf = await printing;
       }
       lap('print');
+      taker.asked();
       cache?.set(partKey, pdf);
       const pages = pageCount(pdf);
-      const bytes = pdf;
-      taken = taken.then(async () => {
-        await new Promise((resolve) => setImmediate(resolve));
-        const started = performance.now();
-        const found = await take(bytes, partKey);
-        ms.take += performance.now() - started;
-        if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
-      });
-      taken.catch(() => undefined);
+      taker.given(pdf, partKey, pages);
       const part = { first, pages, reused, key: partKey };
       // Told at once, before the parts after it are joined (the print view shows its pages then).
       if (!reused) fresh?.(part, pdf);
       printed.push(part);
       first += pages;
     }
-    await taken;
+    await taker.done();
   } finally {
     await page.evaluate(putBack, ASIDE, STYLE);
   }
   traceParts(ms, printed, started);
   return printed;
+}
+
+/**
+ * The parts' PDFs given to `take` in order, each begun once the next request is sent (`given`);
+ * `begun` told once (`asked`), when the first part's print has gone out or the first part was
+ * reused (the build renders the web edition then: told before, it held back the page's first steps).
+ */
+function partTaker(
+  take: (pdf: Uint8Array, key: string) => Promise<number>,
+  ms: { take: number },
+  begun: (() => void) | undefined,
+) {
+  let taken: Promise<void> = Promise.resolve();
+  const asked = () => {
+    if (begun) setImmediate(begun);
+    begun = undefined;
+  };
+  return {
+    asked,
+    given: (bytes: Uint8Array, key: string, pages: number) => {
+      taken = taken.then(async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const started = performance.now();
+        const found = await take(bytes, key);
+        ms.take += performance.now() - started;
+        if (found !== pages) throw new Error(`a part of ${found} pages was counted as ${pages}`);
+      });
+      taken.catch(() => undefined);
+    },
+    done: () => {
+      asked();
+      return taken;
+    },
+  };
 }
 
 /** Where the time of a run of parts went (`take` is this process's, partly while Chromium works). */

@@ -25,6 +25,7 @@ import { BriefingError, type Diagnostic } from '../messages.js';
 import type { PdfMetadata } from './metadata.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
 import type { StreamMemo } from './artifacts.js';
+import type { JoinedPass } from './join.js';
 import type { OutlineEntry } from './outline.js';
 import { readSettled, settleKey } from './settle-cache.js';
 import { settleText, type Known } from './settle.js';
@@ -256,12 +257,11 @@ async function printOnce(
     // Metadata given as a promise (a build's other locales still being checked) is waited for only
     // where it is used: the parts printer reads the standard as it prints, a whole print once printed.
     const meta = inParts ? await metadata : undefined;
-    const printer = onFirstPrint(
-      inParts
-        ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label })
-        : wholePrinter(print, finishing),
-      printingBegun(whilePrinting, finishing, !draft && Boolean(inParts) ? label : undefined),
-    );
+    const begun = printingBegun(whilePrinting, finishing, !draft && Boolean(inParts) ? label : undefined);
+    // In parts, told once the first part's print has gone out (parts.ts partTaker).
+    const printer = inParts
+      ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label, begun })
+      : onFirstPrint(wholePrinter(print, finishing), begun);
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
     const first = await firstPagination(page, prepared, guess, steps, measurer, label);
@@ -337,7 +337,15 @@ function editionPartsPrinter(
     meta,
     html,
     label,
-  }: { parts: PrintOptions['parts']; draft: boolean; meta?: PdfMetadata; html: string; label: string },
+    begun,
+  }: {
+    parts: PrintOptions['parts'];
+    draft: boolean;
+    meta?: PdfMetadata;
+    html: string;
+    label: string;
+    begun: () => void;
+  },
 ): Printer {
   return partsPrinter(
     print,
@@ -345,6 +353,7 @@ function editionPartsPrinter(
     finishing,
     {
       ...parts,
+      begun,
       tagged: !draft,
       standard: draft ? undefined : (meta?.standard ?? {}),
       early: draft ? parts?.early : undefined,
@@ -776,7 +785,7 @@ async function firstPagination(
     };
   }
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  const draft = await printer(false);
+  const draft = await printer(false, undefined, true);
   trace(`${label}: measuring pass printed${draft.note}`);
   const measured = await draft.load();
   // A fresh page has no blank pages yet.
@@ -805,7 +814,7 @@ export interface Printed {
  * The seam for a printing strategy: the edition in the page → one PDF. `heads`: the running heads
  * of the pages printed, when known before printing (for the parts given early, partsPrinter).
  */
-export type Printer = (tagged: boolean, heads?: PrintedHeads) => Promise<Printed>;
+export type Printer = (tagged: boolean, heads?: PrintedHeads, measuring?: boolean) => Promise<Printed>;
 
 /** The whole edition in one print. */
 /**
@@ -816,8 +825,8 @@ export type Printer = (tagged: boolean, heads?: PrintedHeads) => Promise<Printed
  */
 function onFirstPrint(printer: Printer, started: (() => void) | undefined): Printer {
   let first = started;
-  return (tagged, heads) => {
-    const printing = printer(tagged, heads);
+  return (tagged, heads, measuring) => {
+    const printing = printer(tagged, heads, measuring);
     if (first) setImmediate(first);
     first = undefined;
     return printing;
@@ -888,6 +897,16 @@ export function measuringPrinter(page: Page, printer: Printer, { markers }: { ma
   };
 }
 
+/** How the parts are printed (partsPrinter); `begun` told once the first part's print has gone out. */
+interface PartsPrinting {
+  cache?: PartCache;
+  begun?: () => void;
+  tagged: boolean;
+  printed?: (parts: PrintedPart[]) => void;
+  standard?: PdfStandard;
+  early?: (part: EarlyPart) => void;
+}
+
 /**
  * Part by part (parts.ts), joined (join.ts) as they come; parts printed before from the same
  * document reused. Every pass is printed as the last one is (tagged unless a draft), the measuring
@@ -898,19 +917,7 @@ function partsPrinter(
   print: PrintPage,
   { plan }: Prepared,
   finishing: Promise<Finish>,
-  {
-    cache,
-    tagged,
-    printed,
-    standard,
-    early,
-  }: {
-    cache?: PartCache;
-    tagged: boolean;
-    printed?: (parts: PrintedPart[]) => void;
-    standard?: PdfStandard;
-    early?: (part: EarlyPart) => void;
-  },
+  { cache, tagged, printed, standard, early, begun }: PartsPrinting,
   key: string,
   label: string,
 ): Printer {
@@ -920,37 +927,48 @@ function partsPrinter(
   // the parts printed again after it are read once the final PDF is in (standard.ts conform).
   let seen: StreamMemo | undefined;
   let pass = 0;
-  return async (_tagged, heads) => {
+  // The measuring pass's parts as joined: the next pass swaps its reprinted contents in (join.ts PartJoiner).
+  let measured: JoinedPass | undefined;
+  // Told once, by the first pass (parts.ts partTaker).
+  let tell = begun;
+  return async (_tagged, heads, measuring) => {
     const finish = await finishing;
     pass += 1;
     if (pass === 1 && standard && !finish.streamsKept(label)) seen = new Map();
     const reading = pass === 1 ? seen : undefined;
-    let joined: PDFDocument | undefined;
+    const joiner = new finish.PartJoiner(measured);
+    measured = undefined;
     let ahead = 0;
     // Each part joined at once (its objects moved into the joined file), loaded then unless it was
     // loaded ahead (part-cache.ts).
-    const take = async (pdf: Uint8Array, key: string) => {
-      const early = cache?.loaded?.(key);
-      if (early) ahead += 1;
-      const doc = await (early ?? finish.loadPdf(pdf));
-      if (reading)
-        await finish.markUntaggedArtifacts(doc, reading, reading, {
-          artifacts: finish.needsTagging(standard!),
-          rewrite: false,
-        });
-      joined = joined ? finish.joinParts([joined, doc]) : doc;
-      return doc.getPageCount();
-    };
+    const take = (pdf: Uint8Array, key: string) =>
+      joiner.add(key, async () => {
+        const early = cache?.loaded?.(key);
+        if (early) ahead += 1;
+        const doc = await (early ?? finish.loadPdf(pdf));
+        if (reading)
+          await finish.markUntaggedArtifacts(doc, reading, reading, {
+            artifacts: finish.needsTagging(standard!),
+            rewrite: false,
+          });
+        return doc;
+      });
     // (The parts are shown one at a time, laid out alone; the edition is put back hidden, unlaid.)
     // A part printed afresh, with its heads, to whoever shows pages before the draft is finished.
     const fresh =
       early && heads
         ? (part: PrintedPart, pdf: Uint8Array) => void earlyPart(finish, part, pdf, heads).then(early, () => undefined)
         : undefined;
-    const parts = await printParts(print.page, chapters, { ...BASE, tagged, outline: false }, key, take, cache, fresh);
+    const told = tell;
+    tell = undefined;
+    const options = { ...BASE, tagged, outline: false };
+    const parts = await printParts(print.page, chapters, options, key, take, cache, fresh, told);
     print.unlaid = true;
+    const { joined, pass: joinedPass, swapped } = await joiner.done();
+    if (measuring) measured = joinedPass;
     const reused = parts.filter((p) => p.reused).length;
-    trace(`${label}: ${parts.length} parts joined (${reused} reused${ahead ? `, ${ahead} loaded ahead` : ''})`);
+    const how = `${ahead ? `, ${ahead} loaded ahead` : ''}${swapped ? `, part 0 swapped into the measuring pass's file` : ''}`;
+    trace(`${label}: ${parts.length} parts joined (${reused} reused${how})`);
     if (reading) trace(`${label}: ${reading.size} content streams read for the PDF standards while the parts printed`);
     // Printing leaves Chromium holding about as much again as the edition (20× the review, every part
     // printed: 695 MB, 380 MB after a collection, ~0.5 s of its CPU), while this process's own peak,
@@ -960,7 +978,7 @@ function partsPrinter(
     const pages = parts.reduce((n, p) => n + p.pages, 0);
     if (reused * 2 < parts.length && pages >= COLLECT_FROM_PAGES) await collectGarbage(print.page, label);
     printed?.(parts);
-    const doc = joined!;
+    const doc = joined;
     return { load: () => Promise.resolve(doc), finish, note: ` in ${parts.length} parts, ${reused} reused`, seen };
   };
 }

@@ -4,11 +4,11 @@
 // entry per page, a link annotation with its own entry), saved and parsed again as a build does.
 import { describe, expect, it } from 'vitest';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRef, PDFString } from 'pdf-lib';
-import { joinParts } from '../../src/print/join.js';
+import { joinParts, PartJoiner } from '../../src/print/join.js';
 import { loadPdf } from '../../src/print/finish.js';
 
 /** A tagged part: `pages` pages, each with a paragraph element, a link on the first to `#target`. */
-async function part(name: string, pages: number, target: string): Promise<PDFDocument> {
+async function part(name: string, pages: number, target: string, text = name): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   const { context } = doc;
   const rootRef = context.nextRef();
@@ -26,7 +26,7 @@ async function part(name: string, pages: number, target: string): Promise<PDFDoc
         P: documentRef,
         Pg: page.ref,
         K: [0],
-        T: PDFString.of(`${name} ${p}`),
+        T: PDFString.of(`${text} ${p}`),
       }),
     );
     kids.push(element);
@@ -139,5 +139,49 @@ describe('joinParts', () => {
     expect(page.lookup(PDFName.of('Annots'), PDFArray).lookup(0, PDFDict).get(PDFName.of('P'))).toBe(
       joined.getPage(1).ref,
     );
+  });
+});
+
+describe('PartJoiner', () => {
+  type Made = { key: string; bytes: Uint8Array };
+  const made = async (key: string, doc: Promise<PDFDocument>): Promise<Made> => ({
+    key,
+    bytes: await (await doc).save({ useObjectStreams: false }),
+  });
+  /** The parts joined by a joiner (after `before`), and whether the first part was swapped in. */
+  async function joinedBy(parts: Made[], before?: ReturnType<PartJoiner['done']> extends Promise<infer T> ? T : never) {
+    const joiner = new PartJoiner(before?.pass);
+    for (const { key, bytes } of parts) await joiner.add(key, () => loadPdf(bytes));
+    return joiner.done();
+  }
+  const saved = async (doc: PDFDocument) => Buffer.from(await doc.save({ useObjectStreams: false }));
+  const fresh = async (parts: Made[]) => saved(joinParts(await Promise.all(parts.map((p) => loadPdf(p.bytes)))));
+
+  it('swaps a reprinted first part into the file joined before: the bytes of every part joined afresh', async () => {
+    const later = [await made('b', part('b', 3, 'a-0')), await made('c', part('c', 1, 'a-1'))];
+    const measured = await joinedBy([await made('a', part('a', 2, 'b-1')), ...later]);
+    expect(measured.swapped).toBe(false);
+    const reprinted = await made("a'", part('a', 2, 'b-1', 'contents numbered'));
+    const next = await joinedBy([reprinted, ...later], measured);
+    expect(next.swapped).toBe(true);
+    expect((await saved(next.joined)).equals(await fresh([reprinted, ...later]))).toBe(true);
+  });
+
+  it('joins every part afresh when the first part changed shape or a later part changed', async () => {
+    const parts = async () => [
+      await made('a', part('a', 2, 'b-1')),
+      await made('b', part('b', 3, 'a-0')),
+      await made('c', part('c', 1, 'a-1')),
+    ];
+    const longer = await made("a'", part('a', 3, 'b-1'));
+    const [, b, c] = await parts();
+    const afterLonger = await joinedBy([longer, b!, c!], await joinedBy(await parts()));
+    expect(afterLonger.swapped).toBe(false);
+    expect((await saved(afterLonger.joined)).equals(await fresh([longer, b!, c!]))).toBe(true);
+    const edited = await made("b'", part('b', 3, 'a-0', 'edited'));
+    const [a, , c2] = await parts();
+    const afterEdit = await joinedBy([a!, edited, c2!], await joinedBy(await parts()));
+    expect(afterEdit.swapped).toBe(false);
+    expect((await saved(afterEdit.joined)).equals(await fresh([a!, edited, c2!]))).toBe(true);
   });
 });
