@@ -76,7 +76,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   await chain.running();
 
   const watchers: TreeWatcher[] = [preview.contentDir, preview.templatesDir].map((dir) =>
-    watchTree(dir, chain.changed, (error) => log(`cannot watch ${dir}: ${error.message}`)),
+    watchTree(
+      dir,
+      (file) => {
+        print.changing();
+        chain.changed(file);
+      },
+      (error) => log(`cannot watch ${dir}: ${error.message}`),
+    ),
   );
 
   const server = requestServer(site, log);
