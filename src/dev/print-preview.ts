@@ -133,7 +133,7 @@ export function createPrintView(options: PrintViewOptions): PrintView {
       if (result.errors.length > 0) {
         // Nothing new to print: show the errors over the last good pages at once.
         view.state.errors = result.errors;
-        options.broadcast(PRINT_EVENT, String(view.state.generation));
+        options.broadcast(PRINT_EVENT, JSON.stringify(shownState(view)));
         return Promise.resolve();
       }
       return schedule(view);
@@ -295,7 +295,7 @@ function showEarly(view: View, part: EarlyPart): void {
   trace(`${PRINT_PATH}: pages ${part.first}–${part.first + part.pages - 1} sent before the print is finished`);
   // (The web edition waits for the whole print: rendering it here blocked this process ~0.1 s while
   // the reader's browser asked for these pages.)
-  view.options.broadcast(PRINT_EVENT, String(view.state.generation));
+  view.options.broadcast(PRINT_EVENT, JSON.stringify(shownState(view)));
 }
 
 /** The page the next save prints in. */
@@ -327,7 +327,7 @@ function announce(view: View): void {
   const { state } = view;
   state.generation += 1;
   state.errors = [...(view.latest?.errors ?? []), ...view.printErrors];
-  view.options.broadcast(PRINT_EVENT, String(state.generation));
+  view.options.broadcast(PRINT_EVENT, JSON.stringify(shownState(view)));
   for (const waiter of view.waiting.splice(0)) {
     if (state.generation >= waiter.generation) waiter.resolve({ ...state });
     else view.waiting.push(waiter);
