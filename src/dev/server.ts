@@ -72,7 +72,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     preview.build(changed).then(apply, (error: unknown) => apply(failedRebuild(state.lang, error)));
 
   // The first build may reject (a usage error): then the server does not start.
-  const chain = rebuildChain(preview.build().then(apply), rebuild, print.changing);
+  const chain = rebuildChain(preview.build().then(apply), rebuild, () => print.changing());
   await chain.running();
 
   const watchers: TreeWatcher[] = [preview.contentDir, preview.templatesDir].map((dir) =>
