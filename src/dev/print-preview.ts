@@ -25,9 +25,8 @@ const PREPARE_DELAY_MS = 150;
 export interface PrintView {
   /**
    * A rebuild finished (good or not): print it if the view is open; errors go to the overlay.
-   * Resolves once the print begun for it is done (its early parts drawn meanwhile), at once when none
-   * was begun: the web edition is rendered then, not while this print and the reader's browser need
-   * the CPU.
+   * Resolves once the print begun for it has shown its new pages (early parts, or the whole print),
+   * at once when none was begun: the web edition is rendered then, not while this print needs the CPU.
    */
   rebuilt(result: PreviewResult): Promise<void>;
   /** Answer a request under /print; false when the path is not ours. */
@@ -95,7 +94,7 @@ interface View {
    * last print (so no page moves), shown before the print is joined and finished.
    */
   early: EarlyPart[];
-  /** Told once the print under way is done; see rebuilt. */
+  /** Told once the print under way has shown its new pages (early parts or all); see rebuilt. */
   showing?: () => void;
   // The next print's page, opened after each print with that print's document head loaded, so a
   // save that leaves fonts and styles alone only puts the new body in (print/page.ts).
@@ -163,8 +162,8 @@ async function startWarmBrowser(): Promise<Printer> {
 }
 
 /**
- * Print the latest build after the print under way. Resolves once it is done, or at once when a
- * print is under way or queued (the web edition is not held up behind two prints).
+ * Print the latest build after the print under way. Resolves once it has shown its new pages, or at
+ * once when a print is under way or queued (the web edition is not held up behind two prints).
  */
 function schedule(view: View): Promise<void> {
   if (view.queued) return Promise.resolve();
@@ -293,9 +292,8 @@ function showEarly(view: View, part: EarlyPart): void {
   if (view.closed || !view.parts?.some((p) => p.first === part.first && p.pages === part.pages)) return;
   view.early.push(part);
   trace(`${PRINT_PATH}: pages ${part.first}–${part.first + part.pages - 1} sent before the print is finished`);
-  // (The web edition waits for the whole print: rendering it here blocked this process ~0.1 s while
-  // the reader's browser asked for these pages.)
   view.options.broadcast(PRINT_EVENT, JSON.stringify(shownState(view)));
+  view.showing?.();
 }
 
 /** The page the next save prints in. */

@@ -134,8 +134,8 @@ async function showResult(site: Site, result: PreviewResult, options: DevServerO
   const { state, print, clients } = site;
   trace('dev: rebuilt');
   // The print view goes first: the web edition's HTML (rendered on first use of result.html, see
-  // preview.ts) is made once the print begun for this rebuild is done (its early pages drawn
-  // meanwhile), not while it needs this process and the cores.
+  // preview.ts) is made once the print begun for this rebuild has shown its new pages, not while
+  // it needs this process and the cores.
   await print.rebuilt(result);
   const html = result.html; // first: a template error found rendering it joins result.errors
   site.generation += 1;
