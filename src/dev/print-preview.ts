@@ -17,6 +17,7 @@ import { escapeHtml } from '../render/escape.js';
 import type { PreviewResult } from './preview.js';
 import { trace } from '../trace.js';
 import { RULES } from '../rules.js';
+import { ViewParts } from './view-parts.js';
 
 /** How long after a print the next print's page is prepared (see printLatest). */
 const PREPARE_DELAY_MS = 150;
@@ -30,6 +31,8 @@ export interface PrintView {
   rebuilt(result: PreviewResult): Promise<void>;
   /** Answer a request under /print; false when the path is not ours. */
   handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): boolean;
+  /** A file changed: a rebuild follows (work done ahead of the next save stops: it would delay it). */
+  changing(): void;
   /** Resolves when print number `generation` is done (or failed): for tests and the benchmark. */
   printed(generation: number): Promise<PrintState>;
   close(): Promise<void>;
@@ -65,7 +68,6 @@ const require = createRequire(import.meta.url);
 type PrintModule = typeof import('../print/index.js');
 type PrintPage = import('../print/page.js').PrintPage;
 type PrintedPart = import('../print/parts.js').PrintedPart;
-type MemoryPartCache = import('../print/part-cache.js').MemoryPartCache;
 type EarlyPart = import('../print/early-pages.js').EarlyPart;
 interface Printer {
   session: BrowserSession;
@@ -84,7 +86,7 @@ interface View {
   guess?: PageGuess;
   // A long edition is printed in parts: a save reprints the parts it changed, the others are the
   // last print's (parts.ts), and the viewer redraws only the pages of the parts printed again.
-  partCache?: MemoryPartCache;
+  partCache?: ViewParts;
   /** The parts of the PDF shown (undefined: printed at once). */
   parts?: PrintedPart[];
   /**
@@ -130,18 +132,20 @@ export function createPrintView(options: PrintViewOptions): PrintView {
       if (result.errors.length > 0) {
         // Nothing new to print: show the errors over the last good pages at once.
         view.state.errors = result.errors;
-        options.broadcast(PRINT_EVENT, String(view.state.generation));
+        options.broadcast(PRINT_EVENT, JSON.stringify(shownState(view)));
         return Promise.resolve();
       }
       return schedule(view);
     },
     handle: (req, res, url) => handleRequest(view, req, res, url),
+    changing: () => view.partCache?.pause(),
     printed(generation) {
       if (view.state.generation >= generation) return Promise.resolve({ ...view.state });
       return new Promise((resolve) => view.waiting.push({ generation, resolve }));
     },
     async close() {
       view.closed = true;
+      view.partCache?.pause();
       await view.running.catch(() => undefined);
       const started = view.printer;
       view.printer = undefined;
@@ -232,7 +236,7 @@ async function printDraft(
   view.nextPage = undefined;
   let kept: PrintPage | undefined;
   let parts: PrintedPart[] | undefined;
-  view.partCache ??= new print.MemoryPartCache();
+  view.partCache ??= new ViewParts();
   const printed = await print.printEdition(
     session,
     html,
@@ -255,6 +259,8 @@ async function printDraft(
     },
   );
   view.partCache.turn();
+  // Its parts parsed for the next save's join once the reader's browser has drawn these pages.
+  if (!view.closed) view.partCache.preloadIn(PREPARE_DELAY_MS);
   view.state.kept = keptPages(view.parts, parts);
   view.state.earlyKept = printed.earlyStands ? keptPages(view.early, parts) : [];
   view.parts = parts;
@@ -286,7 +292,7 @@ function showEarly(view: View, part: EarlyPart): void {
   if (view.closed || !view.parts?.some((p) => p.first === part.first && p.pages === part.pages)) return;
   view.early.push(part);
   trace(`${PRINT_PATH}: pages ${part.first}–${part.first + part.pages - 1} sent before the print is finished`);
-  view.options.broadcast(PRINT_EVENT, String(view.state.generation));
+  view.options.broadcast(PRINT_EVENT, JSON.stringify(shownState(view)));
   view.showing?.();
 }
 
@@ -319,7 +325,7 @@ function announce(view: View): void {
   const { state } = view;
   state.generation += 1;
   state.errors = [...(view.latest?.errors ?? []), ...view.printErrors];
-  view.options.broadcast(PRINT_EVENT, String(state.generation));
+  view.options.broadcast(PRINT_EVENT, JSON.stringify(shownState(view)));
   for (const waiter of view.waiting.splice(0)) {
     if (state.generation >= waiter.generation) waiter.resolve({ ...state });
     else view.waiting.push(waiter);

@@ -8,10 +8,13 @@ export const EVENTS_PATH = '/__briefing/events';
 export const PRINT_PATH = '/print';
 /** A part of the print under way (`?i=` its index in PrintViewState.early), before the print is finished. */
 export const EARLY_PART_PATH = `${PRINT_PATH}/part.pdf`;
-/** The server-sent event that tells print views to fetch the state again. */
+/**
+ * The server-sent event that tells print views the state changed; its data is the state
+ * (PrintViewState as JSON: the view need not ask for it, while this process is busy printing).
+ */
 export const PRINT_EVENT = 'print';
 
-/** `GET /print/state`: what the print view shows. */
+/** `GET /print/state` and PRINT_EVENT's data: what the print view shows. */
 export interface PrintViewState {
   /** Counts prints; 0 until the first one. */
   generation: number;

@@ -72,7 +72,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     preview.build(changed).then(apply, (error: unknown) => apply(failedRebuild(state.lang, error)));
 
   // The first build may reject (a usage error): then the server does not start.
-  const chain = rebuildChain(preview.build().then(apply), rebuild);
+  const chain = rebuildChain(preview.build().then(apply), rebuild, () => print.changing());
   await chain.running();
 
   const watchers: TreeWatcher[] = [preview.contentDir, preview.templatesDir].map((dir) =>
@@ -167,7 +167,12 @@ function requestServer(site: Site, log: (line: string) => void): http.Server {
 }
 
 /** Rebuilds never overlap: changes that arrive during one are collected for the next. */
-function rebuildChain(first: Promise<PreviewResult>, rebuild: (changed: string[]) => Promise<PreviewResult>) {
+function rebuildChain(
+  first: Promise<PreviewResult>,
+  rebuild: (changed: string[]) => Promise<PreviewResult>,
+  /** Told of every change first (the print view stops what it does ahead of the next save). */
+  changing: () => void,
+) {
   let pending: string[] = [];
   let timer: NodeJS.Timeout | undefined;
   let running = first;
@@ -175,6 +180,7 @@ function rebuildChain(first: Promise<PreviewResult>, rebuild: (changed: string[]
     /** A file changed: rebuild once the changes stop for DEBOUNCE_MS, after the running build. */
     changed: (file: string): void => {
       trace(`dev: change seen (${path.basename(file)})`);
+      changing();
       pending.push(file);
       clearTimeout(timer);
       timer = setTimeout(() => {

@@ -1,5 +1,5 @@
 // The print view's code in the reader's browser (served as /print/viewer.js, bundled by esbuild:
-// src/dev/viewer-bundle.ts). Fetch the state on every PRINT_EVENT, draw the new PDF's pages with
+// src/dev/viewer-bundle.ts). Take the state every PRINT_EVENT brings, draw the new PDF's pages with
 // pdf.js (the visible ones first, the rest as they scroll into view), keep the scroll position.
 // body[data-generation] / [data-drawn] say which print is shown (the e2e test and bench wait on them).
 // A long edition's save redraws only the pages printed again (state.kept: the parts a save left alone),
@@ -27,8 +27,11 @@ function element(id: string): HTMLElement {
   return found;
 }
 
-async function refresh(): Promise<void> {
-  const state = (await (await fetch(`${PRINT_PATH}/state`, { cache: 'no-store' })).json()) as PrintViewState;
+/** Show the state an event brought (its data), else the state asked for. */
+async function refresh(sent?: string): Promise<void> {
+  const state = (
+    sent ? JSON.parse(sent) : await (await fetch(`${PRINT_PATH}/state`, { cache: 'no-store' })).json()
+  ) as PrintViewState;
   element('overlay-slot').innerHTML = state.overlay;
   if (state.generation > 0 && state.generation !== shown) await show(state);
   else if (state.early.length > 0) await showEarly(state);
@@ -173,5 +176,8 @@ async function drawn(page: pdfjs.PDFPageProxy, box: HTMLElement): Promise<HTMLCa
   return canvas;
 }
 
-new EventSource(EVENTS_PATH).addEventListener(PRINT_EVENT, () => void refresh());
+new EventSource(EVENTS_PATH).addEventListener(
+  PRINT_EVENT,
+  (event) => void refresh((event as MessageEvent<string>).data),
+);
 void refresh();
