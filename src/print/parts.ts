@@ -57,8 +57,11 @@ const STYLE = 'briefing-part-place';
 export interface PartCache {
   get(key: string): Uint8Array | undefined;
   set(key: string, pdf: Uint8Array): void;
-  /** The last build's parts loaded ahead with `load`, while this process waits for the page (part-cache.ts); resolves once all are. */
-  loadAhead?(load: (pdf: Uint8Array) => Promise<PDFDocument>): Promise<void>;
+  /**
+   * The last build's parts loaded ahead with `load`, while this process waits for the page (part-cache.ts:
+   * resolves once all are); the print view's parts are loaded between saves instead (dev/view-parts.ts).
+   */
+  loadAhead?(load: (pdf: Uint8Array) => Promise<PDFDocument>): Promise<void> | void;
   /** A part's PDF loaded ahead, once; undefined: load it. */
   loaded?(key: string): Promise<PDFDocument> | undefined;
 }
