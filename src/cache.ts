@@ -131,7 +131,19 @@ function ownedClosed(stats: Stats | undefined, closed: number): boolean {
 }
 
 function seal(key: Buffer, file: string, data: Buffer): Buffer {
-  return createHmac('sha256', key).update(path.basename(file)).update('\0').update(data).digest();
+  return createHmac('sha256', key).update(boundName(file)).update(data).digest();
+}
+
+/** What a seal signs before the data: the file's name, so a file moved to another name is a miss. */
+function boundName(file: string): Buffer {
+  return Buffer.from(`${path.basename(file)}\0`);
+}
+
+/** The HMAC key of cacheSecret() for Web Crypto (sealSoon, readCacheBytesSoon), imported once. */
+let webKey: Promise<CryptoKey> | undefined;
+function webHmacKey(key: Buffer): Promise<CryptoKey> {
+  webKey ??= webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+  return webKey;
 }
 
 /** The folder may hold our cache: made 0700 if missing; ours and closed to others' writes. */
@@ -210,9 +222,8 @@ export async function cacheWritten(): Promise<void> {
 
 /** seal(), computed in the thread pool. */
 async function sealSoon(key: Buffer, file: string, data: Buffer): Promise<Buffer> {
-  const hmac = await webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  const signed = Buffer.concat([Buffer.from(`${path.basename(file)}\0`), data]);
-  return Buffer.from(await webcrypto.subtle.sign('HMAC', hmac, signed));
+  const signed = Buffer.concat([boundName(file), data]);
+  return Buffer.from(await webcrypto.subtle.sign('HMAC', await webHmacKey(key), signed));
 }
 
 /** createExclusive, in the thread pool. */
@@ -250,9 +261,6 @@ export function readCacheBytes(file: string): Buffer | undefined {
   return body;
 }
 
-/** The HMAC key of cacheSecret() for Web Crypto, imported once. */
-let verifying: Promise<CryptoKey> | undefined;
-
 /**
  * readCacheBytes, read and its seal checked in the thread pool (fs.promises, Web Crypto's HMAC): this
  * thread hashes nothing (20 × the review: an edit reads 82 parts, ~18 MB). The same file, the same
@@ -261,7 +269,6 @@ let verifying: Promise<CryptoKey> | undefined;
 export async function readCacheBytesSoon(file: string): Promise<Buffer | undefined> {
   const key = cacheSecret();
   if (!key) return undefined;
-  verifying ??= webcrypto.subtle.importKey('raw', key, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
   let handle: FileHandle | undefined;
   try {
     handle = await open(file, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
@@ -274,7 +281,7 @@ export async function readCacheBytesSoon(file: string): Promise<Buffer | undefin
     if (!text.startsWith(MAGIC) || !text.endsWith('\n')) return undefined;
     const mac = Buffer.from(text.slice(MAGIC.length, -1), 'hex');
     // The name the seal is bound to, then the body read right after it: signed as one, not copied.
-    const name = Buffer.from(`${path.basename(file)}\0`);
+    const name = boundName(file);
     const length = stats.size - headLength;
     const signed = Buffer.allocUnsafe(name.length + length);
     name.copy(signed);
@@ -285,7 +292,7 @@ export async function readCacheBytesSoon(file: string): Promise<Buffer | undefin
       total += bytesRead;
     }
     if (total !== length || mac.length !== 32) return undefined;
-    const valid = await webcrypto.subtle.verify('HMAC', await verifying, mac, signed);
+    const valid = await webcrypto.subtle.verify('HMAC', await webHmacKey(key), mac, signed);
     return valid ? signed.subarray(name.length) : undefined;
   } catch {
     return undefined;

@@ -286,7 +286,7 @@ export function firstShape(doc: PDFDocument): FirstShape | undefined {
   const destsRef = doc.catalog.get(DESTS);
   const dests = doc.catalog.lookupMaybe(DESTS, PDFDict);
   const nums = structure?.root.lookupMaybe(PARENT_TREE, PDFDict)?.lookupMaybe(NUMS, PDFArray);
-  const pagesRef = doc.catalog.get(PDFName.of('Pages'));
+  const pagesRef = doc.catalog.get(PAGES);
   if (!structure || !(destsRef instanceof PDFRef) || !dests || !nums || !(pagesRef instanceof PDFRef)) return undefined;
   const kids = structure.document.get(K);
   const names = dests.keys().map(String);
