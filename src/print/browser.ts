@@ -216,6 +216,8 @@ export class BrowserSession {
   private readonly choice: BrowserChoice;
   /** A second browser (a renderer of its own) for work beside the print page's (besideBrowser). */
   private beside: Promise<Browser> | undefined;
+  /** Another (headsBrowser), for the running heads printed beside the print page's last pass. */
+  private heads: Promise<Browser> | undefined;
 
   /** `early`: a Chromium already spawned (the CLI starts one before it loads anything else). */
   constructor(early: BrowserChoice | Chromium = findBrowser()) {
@@ -289,9 +291,27 @@ export class BrowserSession {
     if (beside) await closeBrowser(await beside.catch(() => undefined));
   }
 
+  /**
+   * A single-process browser of its own for the running heads (pdf.ts headsBeside), started on first
+   * use: their print runs there while the print page prints the edition's last pass. Ended by
+   * `closeHeads` (or `close`).
+   */
+  headsBrowser(): Promise<Browser> {
+    this.heads ??= Promise.resolve().then(() => launchBrowser(spawnChromium(this.choice, { singleProcess: true })));
+    return this.heads;
+  }
+
+  /** The heads' browser ended, if one was started. */
+  async closeHeads(): Promise<void> {
+    const heads = this.heads;
+    this.heads = undefined;
+    if (heads) await closeBrowser(await heads.catch(() => undefined));
+  }
+
   restart(generation: number): Promise<Browser> {
     if (generation === this.generation) {
       void this.closeBeside();
+      void this.closeHeads();
       const old = this.current;
       this.generation += 1;
       this.current = old
@@ -304,7 +324,7 @@ export class BrowserSession {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.closeBeside(), closeBrowser(await this.current.catch(() => undefined))]);
+    await Promise.all([this.closeBeside(), this.closeHeads(), closeBrowser(await this.current.catch(() => undefined))]);
   }
 }
 

@@ -127,7 +127,10 @@ export async function printEdition(
       };
       return await Promise.race([
         ready().then((page) =>
-          printOnce(page, html, meta, outline, label, guess, options, besideOf(session, label, headOf(html))),
+          printOnce(page, html, meta, outline, label, guess, options, {
+            beside: besideOf(session, label, headOf(html)),
+            heads: headsBesideOf(session, label, headOf(html)),
+          }),
         ),
         hung,
       ]);
@@ -181,6 +184,41 @@ function besideOf(
         .then((opened) => openPrintPage(opened, label, head))),
     done: () => void session.closeBeside(),
   };
+}
+
+/**
+ * A page of its own for the running heads, in a browser of its own (`browser.ts` headsBrowser), when
+ * the print page's browser has one renderer for all: a cold build printed in parts starts it with its
+ * measuring pass, and the heads are printed there while the print page prints the next pass (at 20 ×
+ * the review, 924 head pages: ~0.5 s of the build's end, its one renderer printing them after the
+ * pass). The same Chromium and print head: the same heads (tests/e2e/heads-beside.test.ts).
+ * BRIEFING_HEADS_BESIDE: 0 never, 1 whatever the renderers.
+ */
+interface HeadsBeside {
+  /** Started: the browser launched, the head loaded; undefined until `start`. */
+  page?: Promise<Page>;
+  start: () => void;
+  done: () => void;
+}
+
+function headsBesideOf(
+  session: BrowserSession,
+  label: string,
+  head: string,
+  env: NodeJS.ProcessEnv = process.env,
+): HeadsBeside | undefined {
+  const ask = env.BRIEFING_HEADS_BESIDE;
+  if (!head || ask === '0' || (!session.sharedRenderer && ask !== '1')) return undefined;
+  const beside: HeadsBeside = {
+    start: () => {
+      beside.page ??= session
+        .headsBrowser()
+        .then(async (browser) => (await openPrintPage(await browser.newPage(), label, head)).page);
+      beside.page.catch(noop);
+    },
+    done: () => void session.closeHeads(),
+  };
+  return beside;
 }
 
 export interface PrintOptions {
@@ -237,7 +275,7 @@ async function printOnce(
   label: string,
   guess: PageGuess | undefined,
   { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot, finishAfter }: PrintOptions,
-  beside?: Beside,
+  { beside, heads }: { beside?: Beside; heads?: HeadsBeside } = {},
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -264,7 +302,9 @@ async function printOnce(
       : onFirstPrint(wholePrinter(print, finishing), begun);
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
-    const first = await firstPagination(page, prepared, guess, steps, measurer, label);
+    // A build's heads printed beside the pass after the measuring pass, in parts (the heads of a short edition take less than a launch).
+    const measuring = inParts && !draft && prepared.plan ? heads?.start : undefined;
+    const first = await firstPagination(page, prepared, guess, steps, measurer, label, measuring);
     const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
     standard.catch(() => undefined);
     const printed = await paginate(print, prepared, first, steps, printer, {
@@ -273,7 +313,9 @@ async function printOnce(
       standard,
       inParts: Boolean(inParts),
       finishAfter,
+      headsBeside: heads?.page,
     });
+    heads?.done();
     // Sent while this process finishes the pages and the file (not waited for; the build waits before it closes the browser).
     keeping = prepared.keepBody?.() ?? keeping;
     bodiesOnTheirWay.add(keeping);
@@ -306,6 +348,7 @@ async function printOnce(
     // Not awaited: puppeteer's close waits for Chromium's "target destroyed" event, which never comes
     // when another locale's print has just ended the browser (a --locale all build hung on it).
     if (!kept) void keeping.then(() => page.close()).catch(() => undefined);
+    heads?.done();
   }
 }
 
@@ -775,6 +818,7 @@ async function firstPagination(
   steps: PageStep[],
   printer: Printer,
   label: string,
+  measuring?: () => void,
 ): Promise<FirstGuess> {
   if (guess && ids.every((id) => guess.pages.has(id))) {
     for (const step of steps) await step.restore(page, guess);
@@ -784,6 +828,7 @@ async function firstPagination(
       pass: 1,
     };
   }
+  measuring?.();
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   const draft = await printer(false, undefined, true);
   trace(`${label}: measuring pass printed${draft.note}`);
@@ -1017,6 +1062,8 @@ interface PaginateOptions {
   standard: Promise<PdfStandard>;
   inParts: boolean;
   finishAfter?: Promise<unknown>;
+  /** A page of its own for the running heads (HeadsBeside), printed there while the print page prints. */
+  headsBeside?: Promise<Page>;
 }
 
 /**
@@ -1029,7 +1076,7 @@ async function paginate(
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  { draft, label, standard, inParts, finishAfter }: PaginateOptions,
+  { draft, label, standard, inParts, finishAfter, headsBeside }: PaginateOptions,
 ): Promise<Paginated> {
   const { page } = printPage;
   let { numbers, expectedPages } = first;
@@ -1049,17 +1096,22 @@ async function paginate(
     const printing = printer(!draft, early);
     // (In parts: beside a whole print, Chromium's work is on both cores, see onFirstPrint.)
     const keptAhead = !early && want && inParts ? lookUpWhilePrinting(want, keptFor) : undefined;
+    // The running heads follow from where chapters and sections fall. When the numbers just
+    // filled in prove right, they are those pages: Chromium prints the heads from them (beside
+    // this print, in a page of their own, else after it) while this process reads the PDF, and
+    // they are compared with the final pages' heads after.
+    // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
+    const beside =
+      !early && want && headsBeside ? headsAside(headsBeside, { page, printing }, want, keptFor, keptAhead) : undefined;
     const print = await printing;
     trace(`${label}: pass ${pass} printed${print.note}`);
-    // The running heads follow from where chapters and sections fall. When the numbers just
-    // filled in prove right, they are those pages: Chromium prints the heads from them while this
-    // process reads the PDF, and they are compared with the final pages' heads after.
-    // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
     const ahead = early
       ? { printed: Promise.resolve(early) }
-      : want
-        ? await headsFor(page, want, keptFor, await keptAhead)
-        : undefined;
+      : beside
+        ? { printed: beside }
+        : want
+          ? await headsFor(page, want, keptFor, await keptAhead)
+          : undefined;
     ahead?.printed.catch(() => undefined);
     await finishAfter;
     const read = await readPrint(print, draft, label);
@@ -1376,6 +1428,29 @@ function lookUpWhilePrinting(want: HeadsToPrint, keptFor: HeadsCacheFor): Promis
       }
     }),
   );
+}
+
+/**
+ * The running heads printed in a page of their own (HeadsBeside) while the print page prints, unless
+ * the last build kept them; should that page fail, printed in the print page once it is free.
+ */
+async function headsAside(
+  beside: Promise<Page>,
+  { page, printing }: { page: Page; printing: Promise<unknown> },
+  want: HeadsToPrint,
+  keptFor: HeadsCacheFor,
+  lookingUp: Promise<{ kept?: PrintedHeads } | undefined> | undefined,
+): Promise<PrintedHeads> {
+  const lookedUp = await lookingUp;
+  if (lookedUp?.kept) return lookedUp.kept;
+  try {
+    return await (
+      await headsFor(await beside, want, keptFor, { kept: undefined })
+    ).printed;
+  } catch {
+    await printing;
+    return (await headsFor(page, want, keptFor, lookedUp)).printed;
+  }
 }
 
 /** The heads' cache key (heads-cache.ts), or undefined without a print head. */
