@@ -188,10 +188,12 @@ function besideOf(
 
 /**
  * A page of its own for the running heads, in a browser of its own (`browser.ts` headsBrowser), when
- * the print page's browser has one renderer for all: a cold build printed in parts starts it with its
- * measuring pass, and the heads are printed there while the print page prints the next pass (at 20 ×
- * the review, 924 head pages: ~0.5 s of the build's end, its one renderer printing them after the
- * pass). The same Chromium and print head: the same heads (tests/e2e/heads-beside.test.ts).
+ * the print page's browser has one renderer for all: a cold build printed in parts starts it once its
+ * measuring pass is printed (~0.3 s to launch and load the head; started with that pass, its ~100 MB
+ * came on top of the build's peak, at that pass's end), and the heads are printed there while the
+ * print page prints the next pass (at 20 × the review, 924 head pages: ~0.5 s of the build's end,
+ * its one renderer printing them after the pass). The same Chromium and print head: the same heads
+ * (tests/e2e/heads-beside.test.ts).
  * BRIEFING_HEADS_BESIDE: 0 never, 1 whatever the renderers.
  */
 interface HeadsBeside {
@@ -213,7 +215,11 @@ function headsBesideOf(
     start: () => {
       beside.page ??= session
         .headsBrowser()
-        .then(async (browser) => (await openPrintPage(await browser.newPage(), label, head)).page);
+        .then(async (browser) => (await openPrintPage(await browser.newPage(), label, head)).page)
+        .then((page) => {
+          trace(`${label}: a page for the running heads ready`);
+          return page;
+        });
       beside.page.catch(noop);
     },
     done: () => void session.closeHeads(),
@@ -302,9 +308,9 @@ async function printOnce(
       : onFirstPrint(wholePrinter(print, finishing), begun);
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
-    // A build's heads printed beside the pass after the measuring pass, in parts (the heads of a short edition take less than a launch).
-    const measuring = inParts && !draft && prepared.plan ? heads?.start : undefined;
-    const first = await firstPagination(page, prepared, guess, steps, measurer, label, measuring);
+    // A build printed in parts prints its heads beside the pass after the measuring pass.
+    const whenMeasured = inParts && !draft && prepared.plan ? heads?.start : undefined;
+    const first = await firstPagination(page, prepared, guess, steps, measurer, label, whenMeasured);
     const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
     standard.catch(() => undefined);
     const printed = await paginate(print, prepared, first, steps, printer, {
@@ -818,7 +824,7 @@ async function firstPagination(
   steps: PageStep[],
   printer: Printer,
   label: string,
-  measuring?: () => void,
+  whenMeasured?: () => void,
 ): Promise<FirstGuess> {
   if (guess && ids.every((id) => guess.pages.has(id))) {
     for (const step of steps) await step.restore(page, guess);
@@ -828,9 +834,10 @@ async function firstPagination(
       pass: 1,
     };
   }
-  measuring?.();
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   const draft = await printer(false, undefined, true);
+  // Once it is printed (and the print page's garbage collected): not with it, at the build's peak.
+  whenMeasured?.();
   trace(`${label}: measuring pass printed${draft.note}`);
   const measured = await draft.load();
   // A fresh page has no blank pages yet.
@@ -1444,9 +1451,9 @@ async function headsAside(
   const lookedUp = await lookingUp;
   if (lookedUp?.kept) return lookedUp.kept;
   try {
-    return await (
-      await headsFor(await beside, want, keptFor, { kept: undefined })
-    ).printed;
+    const printed = await (await headsFor(await beside, want, keptFor, { kept: undefined })).printed;
+    trace(`${keptFor.pdf}: running heads printed beside`);
+    return printed;
   } catch {
     await printing;
     return (await headsFor(page, want, keptFor, lookedUp)).printed;
