@@ -2,9 +2,9 @@
 // an XMP metadata stream (PDF/A-style readers, archives and search engines read XMP, not /Info), fixed
 // dates and a document ID derived from the content, so the same sources give a byte-identical PDF.
 // pdf-lib keeps tags, outline, links and destinations.
-import { PDFHexString, PDFName, type PDFDocument } from 'pdf-lib';
+import { PDFHexString, PDFName, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { sha256Hex } from '../output/digest.js';
-import { writePdf } from './pdf-writer.js';
+import { writeAgain } from './pdf-writer.js';
 import { isoSeconds } from '../environment.js';
 import type { PdfStandard } from '../config/pdf-standard.js';
 
@@ -39,14 +39,16 @@ export async function finalizePdf(doc: PDFDocument, meta: PdfMetadata): Promise<
   doc.setProducer(PRODUCER);
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
-  const id = meta.documentId ?? sha256Hex(await writePdf(doc)).slice(0, 32);
+  const first = meta.documentId === undefined ? await writeAgain(doc) : undefined;
+  const id = meta.documentId ?? sha256Hex(first!.bytes).slice(0, 32);
   if (!/^[0-9a-f]{32}$/.test(id)) throw new Error(`documentId must be 32 lower-case hex digits, got "${id}"`);
   // Same value twice: the permanent ID and the "this version" ID of a file that was never modified.
   doc.context.trailerInfo.ID = doc.context.obj([PDFHexString.of(id), PDFHexString.of(id)]);
   const xmp = doc.context.stream(new TextEncoder().encode(xmpPacket(meta, id)), { Type: 'Metadata', Subtype: 'XML' });
   doc.catalog.set(PDFName.of('Metadata'), doc.context.register(xmp));
-  // No object streams (PDF 1.4 readers); written as pdf-lib writes it, faster (pdf-writer.ts).
-  return writePdf(doc);
+  // No object streams (PDF 1.4 readers); written as pdf-lib writes it, faster (pdf-writer.ts): after
+  // the ID's write only the catalog changed (and the XMP added), so the rest is not written again.
+  return (await writeAgain(doc, first, [doc.context.trailerInfo.Root as PDFRef])).bytes;
 }
 
 /** The XMP packet: the /Info fields in Dublin Core, XMP basic, Adobe PDF and XMP media management. */

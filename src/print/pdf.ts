@@ -129,7 +129,7 @@ export async function printEdition(
         ready().then((page) =>
           printOnce(page, html, meta, outline, label, guess, options, {
             beside: besideOf(session, label, headOf(html)),
-            heads: headsBesideOf(session, label, headOf(html)),
+            heads: options.draft ? undefined : headsBesideOf(session, label, headOf(html)),
           }),
         ),
         hung,
@@ -308,9 +308,7 @@ async function printOnce(
       : onFirstPrint(wholePrinter(print, finishing), begun);
     // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
     const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
-    // A build printed in parts prints its heads beside the pass after the measuring pass.
-    const whenMeasured = inParts && !draft && prepared.plan ? heads?.start : undefined;
-    const first = await firstPagination(page, prepared, guess, steps, measurer, label, whenMeasured);
+    const first = await firstPagination(page, prepared, guess, steps, measurer, label, inParts ? heads : undefined);
     const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
     standard.catch(() => undefined);
     const printed = await paginate(print, prepared, first, steps, printer, {
@@ -319,9 +317,7 @@ async function printOnce(
       standard,
       inParts: Boolean(inParts),
       finishAfter,
-      headsBeside: heads?.page,
     });
-    heads?.done();
     // Sent while this process finishes the pages and the file (not waited for; the build waits before it closes the browser).
     keeping = prepared.keepBody?.() ?? keeping;
     bodiesOnTheirWay.add(keeping);
@@ -809,6 +805,8 @@ interface FirstGuess {
   /** For the running heads printed ahead; undefined: not known, none printed ahead. */
   expectedPages: number | undefined;
   pass: number;
+  /** The running heads' page of their own (HeadsBeside): started once measured, ended once the pages stand. */
+  heads?: HeadsBeside;
 }
 
 /**
@@ -819,12 +817,12 @@ interface FirstGuess {
  */
 async function firstPagination(
   page: Page,
-  { ids }: Prepared,
+  { ids, plan }: Prepared,
   guess: PageGuess | undefined,
   steps: PageStep[],
   printer: Printer,
   label: string,
-  whenMeasured?: () => void,
+  heads?: HeadsBeside,
 ): Promise<FirstGuess> {
   if (guess && ids.every((id) => guess.pages.has(id))) {
     for (const step of steps) await step.restore(page, guess);
@@ -836,8 +834,9 @@ async function firstPagination(
   }
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   const draft = await printer(false, undefined, true);
-  // Once it is printed (and the print page's garbage collected): not with it, at the build's peak.
-  whenMeasured?.();
+  // A build's heads printed beside the pass after it, once it is printed (and the print page's
+  // garbage collected): not with it, at the build's peak. (Not for an edition without a page plan.)
+  if (plan) heads?.start();
   trace(`${label}: measuring pass printed${draft.note}`);
   const measured = await draft.load();
   // A fresh page has no blank pages yet.
@@ -848,7 +847,7 @@ async function firstPagination(
   };
   const next = (await settleSteps(page, steps, printed)) ?? printed;
   trace(`${label}: page numbers read`);
-  return { numbers: next.pages, expectedPages: next.pageCount, pass: 2 };
+  return { numbers: next.pages, expectedPages: next.pageCount, pass: 2, heads: plan ? heads : undefined };
 }
 
 /** A print of the edition as it is in the page, and how to load it (while the heads print, see paginate). */
@@ -1069,8 +1068,6 @@ interface PaginateOptions {
   standard: Promise<PdfStandard>;
   inParts: boolean;
   finishAfter?: Promise<unknown>;
-  /** A page of its own for the running heads (HeadsBeside), printed there while the print page prints. */
-  headsBeside?: Promise<Page>;
 }
 
 /**
@@ -1083,10 +1080,11 @@ async function paginate(
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  { draft, label, standard, inParts, finishAfter, headsBeside }: PaginateOptions,
+  { draft, label, standard, inParts, finishAfter }: PaginateOptions,
 ): Promise<Paginated> {
   const { page } = printPage;
   let { numbers, expectedPages } = first;
+  const { heads } = first;
   const keptFor = { pdf: label, head, browserVersion };
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
     // An edition put in unlaid is shown in the same round trip before a whole print (in parts,
@@ -1109,7 +1107,7 @@ async function paginate(
     // they are compared with the final pages' heads after.
     // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
     const beside =
-      !early && want && headsBeside ? headsAside(headsBeside, { page, printing }, want, keptFor, keptAhead) : undefined;
+      !early && want && heads?.page ? headsAside(heads.page, { page, printing }, want, keptFor, keptAhead) : undefined;
     const print = await printing;
     trace(`${label}: pass ${pass} printed${print.note}`);
     const ahead = early
@@ -1137,6 +1135,7 @@ async function paginate(
     }
     if (sameNumbers(numbers, printed.pages)) {
       const earlyStands = early !== undefined && sameHeads(early, want!.heads, printed.pageCount);
+      heads?.done();
       return { pagination: printed, print, read, pass, headsAhead, conformed, earlyStands };
     }
     ({ pages: numbers, pageCount: expectedPages } = printed);
@@ -1453,6 +1452,8 @@ async function headsAside(
   try {
     const printed = await (await headsFor(await beside, want, keptFor, { kept: undefined })).printed;
     trace(`${keptFor.pdf}: running heads printed beside`);
+    // Read now, most likely while the print page still prints (stampHeads takes them read).
+    readHeads(printed);
     return printed;
   } catch {
     await printing;
