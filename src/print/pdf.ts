@@ -194,14 +194,22 @@ function besideOf(
  * print page prints the next pass (at 20 × the review, 924 head pages: ~0.5 s of the build's end,
  * its one renderer printing them after the pass). The same Chromium and print head: the same heads
  * (tests/e2e/heads-beside.test.ts).
- * BRIEFING_HEADS_BESIDE: 0 never, 1 whatever the renderers.
+ * BRIEFING_HEADS_BESIDE: 0 never, 1 whatever the renderers and the pages.
  */
 interface HeadsBeside {
   /** Started: the browser launched, the head loaded; undefined until `start`. */
   page?: Promise<Page>;
-  start: () => void;
+  /** Started for an edition of so many pages, if that is enough to pay for the launch. */
+  start: (pages: number) => void;
   done: () => void;
 }
+
+/**
+ * From so many pages the heads are printed beside: their print takes ~0.6 ms a page (924 pages: ~0.55
+ * s, measured), a browser's launch and the head ~0.2–0.3 s of CPU; at 5 × the review (234 pages, ~0.14
+ * s of heads) the build's end was no sooner, measured in three pairs on a loaded machine.
+ */
+const HEADS_BESIDE_FROM = 500;
 
 function headsBesideOf(
   session: BrowserSession,
@@ -212,7 +220,8 @@ function headsBesideOf(
   const ask = env.BRIEFING_HEADS_BESIDE;
   if (!head || ask === '0' || (!session.sharedRenderer && ask !== '1')) return undefined;
   const beside: HeadsBeside = {
-    start: () => {
+    start: (pages) => {
+      if (pages < HEADS_BESIDE_FROM && ask !== '1') return;
       beside.page ??= session
         .headsBrowser()
         .then(async (browser) => (await openPrintPage(await browser.newPage(), label, head)).page)
@@ -834,11 +843,11 @@ async function firstPagination(
   }
   await page.evaluate(() => document.fonts.ready.then(() => undefined));
   const draft = await printer(false, undefined, true);
-  // A build's heads printed beside the pass after it, once it is printed (and the print page's
-  // garbage collected): not with it, at the build's peak. (Not for an edition without a page plan.)
-  if (plan) heads?.start();
   trace(`${label}: measuring pass printed${draft.note}`);
   const measured = await draft.load();
+  // A build's heads printed beside the pass after it, once it is printed (and the print page's
+  // garbage collected): not with it, at the build's peak. (Not for an edition without a page plan.)
+  if (plan) heads?.start(measured.getPageCount());
   // A fresh page has no blank pages yet.
   const printed: Pagination = {
     pages: pick(draft.finish.readDestinations(measured), ids, label),
