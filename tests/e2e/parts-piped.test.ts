@@ -51,7 +51,8 @@ describe('a cold build printed in parts while its chapters are prepared', () => 
     expect(pipe.parts).toBeGreaterThan(2);
     const after = cold(content, { BRIEFING_PREPARE_GROUP: '40000', BRIEFING_PIPE_PARTS: '0' });
     expect(after.stderr).not.toMatch(piped);
-    expect(after.groups).toBe(pipe.groups);
+    // (Piped, the front matter is a group of its own: the print page prints as soon as it is prepared.)
+    expect(after.groups).toBe(pipe.groups - 1);
     expect(after.parts).toBe(pipe.parts);
     expect(pipe.pdf.equals(after.pdf)).toBe(true);
   }, 300_000);
