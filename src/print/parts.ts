@@ -135,6 +135,7 @@ export async function printParts(
   cache?: PartCache,
   fresh?: (part: PrintedPart, pdf: Uint8Array) => void,
   begun?: () => void,
+  arrivals?: Arrivals,
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
   let first = 1;
@@ -147,24 +148,21 @@ export async function printParts(
     t = now;
   };
   const taker = partTaker(take, ms, begun);
-  const { lengths, geometry } = await page.evaluate(
-    measure,
-    chapters.map((c) => c.id),
-  );
-  const count = await page.evaluate(takeOut, partStarts(chapters, lengths), ASIDE);
+  const split = arrivals ? await pipedSplit(page, chapters, arrivals) : await wholeSplit(page, chapters);
+  let ok = false;
   try {
     // Each part's HTML built apart from the document (a part shown is laid out, ~50 ms a part at
     // 20 × the review, and a part reused need not be) and digested in the page (the edition's HTML
     // is not sent for the keys), a batch at a time as the loop needs them.
-    const digestOf = partDigests(page, count);
+    const digestOf = partDigests(page, split.count);
     const base = partsBase(key, options);
-    for (let index = 0; index <= count; index += 1) {
+    for (let index = 0; await split.has(index); index += 1) {
       const partKey = partKeyOf(base, first, await digestOf(index));
       lap('digest');
       let pdf = cache?.get(partKey);
       const reused = pdf !== undefined;
       if (!pdf) {
-        const place = placeAt(first, geometry);
+        const place = placeAt(first, split.geometry);
         await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE);
         lap('show');
         const printing = page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
@@ -183,11 +181,159 @@ export async function printParts(
       first += pages;
     }
     await taker.done();
+    ok = true;
   } finally {
-    await page.evaluate(putBack, ASIDE, STYLE);
+    await page.evaluate(putBack, ASIDE, STYLE, ok);
   }
+  if (arrivals) trace(`parts: printed while the chapters were prepared (${split.waits} times none ready)`);
   traceParts(ms, printed, started);
   return printed;
+}
+
+/** How the edition is split into parts as they print: the page's geometry, and whether part `index` is there. */
+interface Split {
+  geometry: PageGeometry | undefined;
+  /** The chapter parts known (whole: all of them). */
+  count: () => number;
+  /** Whether part `index` is one (piped: waits until it is known). */
+  has: (index: number) => Promise<boolean>;
+  waits?: number;
+}
+
+/** The whole edition, prepared, split at once (takeOut). */
+async function wholeSplit(page: Page, chapters: PartChapter[]): Promise<Split> {
+  const { lengths, geometry } = await page.evaluate(
+    measure,
+    chapters.map((c) => c.id),
+  );
+  const count = await page.evaluate(takeOut, partStarts(chapters, lengths), ASIDE);
+  return { geometry, count: () => count, has: (index) => Promise.resolve(index <= count) };
+}
+
+/**
+ * Chapters prepared while the parts print (prepared-chapters.ts prepareGroups): each group as it is
+ * ready, by chunk (main's children from 1), with the HTML of those prepared in another renderer (to
+ * be put in) and its layout markers' ids (every item's id and end id: the markers' links).
+ */
+export interface Arrival {
+  chunks: number[];
+  html: Array<[number, string]>;
+  markers: string[];
+}
+
+/**
+ * The groups as they are ready: undefined once all are; rejects when one failed (too wide, a
+ * renderer lost). Rather than wait, the print page may prepare the next group itself, in `around`.
+ */
+export interface Arrivals {
+  next: (around: <T>(work: () => Promise<T>) => Promise<T>) => Promise<Arrival | undefined>;
+}
+
+/**
+ * The edition split into parts as its chapters are prepared: the front matter (part 0) at once, a
+ * run of chapters once every chapter up to the next one that opens a part is prepared and in. Each
+ * part is the part the whole edition's split gives (takeOut): its bounds are partStarts, a scan
+ * from the first chapter that needs only the lengths up to the next bound; its links' targets are
+ * every link of the edition (preparing adds none to a chapter and changes none: taken before the
+ * chapters are prepared) and, after them as the markers' element is after all (layout-marks.ts),
+ * each group's markers. pdf.ts checks both against the whole edition once it is prepared
+ * (samePartsAs), and prints again when they differ.
+ */
+async function pipedSplit(page: Page, chapters: PartChapter[], arrivals: Arrivals): Promise<Split> {
+  const taken = await page.evaluate(
+    takeOutEarly,
+    chapters.map((c) => c.id),
+    ASIDE,
+  );
+  if (!taken) throw new Error('the edition cannot be split while it is prepared');
+  const { chunkOf, roots, geometry } = taken;
+  const ready = new Set<number>();
+  const lengthOf = new Map<number, number>();
+  let known = 0;
+  let all = false;
+  const split: Split & { waits: number; starts: string[] } = {
+    geometry,
+    waits: 0,
+    starts: [],
+    count: () => known,
+    has: async (index) => {
+      while (index > known && !all) await more();
+      return index <= known;
+    },
+  };
+  const more = async () => {
+    const arrival = await arrivals.next((work) => {
+      split.waits += 1;
+      return besideParts(page, work);
+    });
+    if (!arrival) throw new Error('the chapters were not all prepared');
+    const chunks = arrival.chunks.filter((c) => c > 0);
+    const lengths = await page.evaluate(arrive, ASIDE, arrival.html, arrival.markers, chunks);
+    chunks.forEach((c, i) => {
+      ready.add(c);
+      lengthOf.set(c, lengths[i]!);
+    });
+    let r = 0;
+    while (ready.has(r + 1)) r += 1;
+    all = r === roots;
+    const unready = chapters.findIndex((_, i) => chunkOf[i]! > r);
+    const n = all || unready < 0 ? chapters.length : unready;
+    const seen = new Set<number>();
+    const prefix = chapters.slice(0, n).map((_, i) => {
+      const c = chunkOf[i]!;
+      if (c === 0) return null;
+      if (seen.has(c)) return 0;
+      seen.add(c);
+      return lengthOf.get(c)!;
+    });
+    const starts = partStarts(chapters.slice(0, n), prefix);
+    // The next chapter, not prepared yet, opens a part by its id alone: the part before it is whole.
+    if (!all && chapters[n]?.opens && chunkOf[n] === r + 1) starts.push(chapters[n].id);
+    split.starts = starts;
+    const opens = starts.map((id) => chunkOf[chapters.findIndex((c) => c.id === id)]!);
+    known = await page.evaluate(moreParts, ASIDE, opens, all);
+  };
+  pipedStarts.set(page, () => split.starts);
+  return split;
+}
+
+/**
+ * While the parts print: `work` (a group of chapters prepared in this page, prepared-chapters.ts)
+ * done with no part shown, the page displayed again after.
+ */
+async function besideParts<T>(page: Page, work: () => Promise<T>): Promise<T> {
+  await page.evaluate((styleId) => {
+    document.getElementById(styleId)?.remove();
+    document.body.replaceChildren();
+  }, STYLE);
+  try {
+    return await work();
+  } finally {
+    await page.evaluate(() => {
+      document.body.replaceChildren();
+      document.documentElement.style.removeProperty('display');
+    });
+  }
+}
+
+/** The part bounds of the last piped split in a page (for samePartsAs). */
+const pipedStarts = new WeakMap<Page, () => string[]>();
+
+/**
+ * Whether the parts printed while the edition was prepared (piped) are the parts of the whole
+ * edition as it is now in the page: the same bounds and the same links' targets.
+ */
+export async function samePartsAs(page: Page, chapters: PartChapter[]): Promise<boolean> {
+  const starts = pipedStarts.get(page)?.();
+  pipedStarts.delete(page);
+  if (!starts) return false;
+  const { lengths } = await page.evaluate(
+    measure,
+    chapters.map((c) => c.id),
+  );
+  const whole = partStarts(chapters, lengths);
+  if (whole.length !== starts.length || whole.some((id, i) => id !== starts[i])) return false;
+  return page.evaluate(sameTargets);
 }
 
 /**
@@ -242,13 +388,13 @@ function traceParts(ms: Record<string, number>, printed: PrintedPart[], started:
  */
 const PART_BATCH = 300_000;
 
-/** Each part's HTML digest (parts 0 to `count`), built and digested in the page a batch at a time as asked. */
-function partDigests(page: Page, count: number): (index: number) => Promise<string> {
+/** Each part's HTML digest (parts 0 to `count()`, as many as are known), built and digested in the page a batch at a time as asked. */
+function partDigests(page: Page, count: () => number): (index: number) => Promise<string> {
   const digests: string[] = [];
   return async (index) => {
     while (index >= digests.length) {
       const from = digests.length;
-      await page.evaluate(inPage, ASIDE, { contents: count, from, most: PART_BATCH }, STYLE);
+      await page.evaluate(inPage, ASIDE, { contents: count(), from, most: PART_BATCH }, STYLE);
       const more = await pageStep(page, 'heldDigests', ASIDE, 'contents', from);
       if (more.length === 0) throw new Error(`the page holds no HTML of part ${index}`);
       digests.push(...more);
@@ -366,6 +512,147 @@ interface Aside {
   targets: Map<string, string>;
   /** Each part's HTML (inPage `contents`), until the page digests it for the parts' keys. */
   contents?: string[];
+  /** Piped (takeOutEarly): main's children, the chapters, as each chunk now is (the parts' targets: sameTargets). */
+  roots?: Element[];
+  /** Piped: main's child nodes already in a part. */
+  done?: number;
+  /** Piped: each chapter put in as prepared elsewhere, with the node it replaced. */
+  swapped?: Array<[ChildNode, ChildNode]>;
+}
+
+/**
+ * In the page, for a split as the chapters are prepared (pipedSplit): as takeOut, but no part made
+ * yet, and the targets of every link but the layout markers' (added as each group comes, arrive).
+ * Returns each chapter's chunk (0: not found), the chapters' count and the geometry; undefined when
+ * the page has no main, or blank pages (their parts follow the blank, not the chapter).
+ */
+function takeOutEarly(
+  ids: string[],
+  aside: string,
+): { chunkOf: number[]; roots: number; geometry: PageGeometry | undefined } | undefined {
+  const body = document.body;
+  const main = document.querySelector('main');
+  if (!main || document.querySelector('.briefing-blank')) return undefined;
+  for (const el of Array.from(document.querySelectorAll('[style=""]'))) el.removeAttribute('style');
+  const roots = Array.from(main.children);
+  const index = new Map(roots.map((root, i) => [root, i + 1]));
+  const chunkOf = ids.map((id) => index.get(document.getElementById(id)?.closest('main > *') as Element) ?? 0);
+  const targets = new Map<string, string>();
+  for (const a of Array.from(document.querySelectorAll('a[href^="#"]'))) {
+    if (a.closest('[data-briefing-markers]')) continue;
+    const href = a.getAttribute('href')!;
+    let id = href.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // (As written.)
+    }
+    if (!targets.has(id)) targets.set(id, href);
+  }
+  const style = getComputedStyle(document.documentElement);
+  const mm = (name: string) => {
+    const value = /^\s*(\d+(?:\.\d+)?)mm\s*$/.exec(style.getPropertyValue(name))?.[1];
+    return value === undefined ? NaN : Number(value);
+  };
+  const [width, height, top, bottom] = ['--page-width', '--page-height', '--margin-top', '--margin-bottom'].map(mm);
+  const area = Math.ceil(((height! - top! - bottom!) * 96) / 25.4 - 1e-3);
+  const geometry = Number.isFinite(width) && area > 0 ? { width: `${width}mm`, height: area } : undefined;
+  const saved: Aside = {
+    body: Array.from(body.childNodes),
+    main,
+    mainChildren: Array.from(main.childNodes),
+    mainPlace: [main.parentNode, main.nextSibling],
+    parts: [],
+    targets,
+    roots,
+    done: 0,
+    swapped: [],
+  };
+  (window as unknown as Record<string, Aside>)[aside] = saved;
+  main.remove();
+  body.replaceChildren();
+  document.documentElement.style.removeProperty('display');
+  return { chunkOf, roots: roots.length, geometry };
+}
+
+/**
+ * In the page, a group prepared: the chapters prepared elsewhere put in place of theirs (as
+ * putChapters puts them, in main, which is out of the document), empty style attributes taken
+ * out (as takeOut does), the markers' links' targets added after the others'; each chunk's text
+ * length as measure counts it. Resolves once the images put in are decoded.
+ */
+function arrive(aside: string, html: Array<[number, string]>, markers: string[], chunks: number[]): Promise<number[]> {
+  const saved = (window as unknown as Record<string, Aside>)[aside]!;
+  const images: HTMLImageElement[] = [];
+  for (const [chunk, text] of html) {
+    const old = saved.roots![chunk - 1]!;
+    const at = saved.mainChildren.indexOf(old);
+    const mark = document.createComment('');
+    old.after(mark);
+    old.outerHTML = text;
+    const fresh = mark.previousSibling as Element;
+    mark.remove();
+    for (const el of [fresh, ...Array.from(fresh.querySelectorAll('[style=""]'))])
+      if (el.getAttribute('style') === '') el.removeAttribute('style');
+    images.push(...Array.from(fresh.querySelectorAll('img')));
+    saved.mainChildren[at] = fresh;
+    saved.roots![chunk - 1] = fresh;
+    saved.swapped!.push([fresh, old]);
+  }
+  for (const id of markers) if (!saved.targets.has(id)) saved.targets.set(id, `#${id}`);
+  const lengths = chunks.map((c) => {
+    const chapter = saved.roots![c - 1]!;
+    let length = chapter.textContent?.length ?? 0;
+    for (const number of Array.from(chapter.querySelectorAll('[data-page-of]')))
+      length -= number.textContent?.length ?? 0;
+    return length;
+  });
+  return Promise.all(images.map((image) => image.decode().catch(() => undefined))).then(() => lengths);
+}
+
+/**
+ * In the page: the parts after those made, split as takeOut splits them, at the chunks given
+ * (each opens a part); the last one left (it may grow) unless `all` are prepared. How many there are.
+ */
+function moreParts(aside: string, opens: number[], all: boolean): number {
+  const saved = (window as unknown as Record<string, Aside>)[aside]!;
+  const opening = new Set(opens.map((c) => saved.roots![c - 1]));
+  const parts: ChildNode[][] = [];
+  const rest = saved.mainChildren.slice(saved.done);
+  for (const node of rest) {
+    const current = parts[parts.length - 1];
+    if (!current || (opening.has(node as Element) && current.some((n) => n instanceof Element))) parts.push([]);
+    parts[parts.length - 1]!.push(node);
+  }
+  if (!all) parts.pop();
+  for (const part of parts) {
+    saved.parts.push(part);
+    saved.done! += part.length;
+  }
+  return saved.parts.length;
+}
+
+/**
+ * In the page, the whole edition prepared and back: whether every link's target is the one the
+ * piped split gave its parts (takeOut's, made now).
+ */
+function sameTargets(): boolean {
+  const w = window as unknown as Record<string, Map<string, string> | undefined>;
+  const used = w.__briefingPartTargets;
+  delete w.__briefingPartTargets;
+  if (!used) return false;
+  const targets = new Map<string, string>();
+  for (const a of Array.from(document.querySelectorAll('a[href^="#"]'))) {
+    const href = a.getAttribute('href')!;
+    let id = href.slice(1);
+    try {
+      id = decodeURIComponent(id);
+    } catch {
+      // (As written.)
+    }
+    if (!targets.has(id)) targets.set(id, href);
+  }
+  return targets.size === used.size && [...targets].every(([id, href]) => used.get(id) === href);
 }
 
 /**
@@ -530,7 +817,7 @@ function inPage(aside: string, ask: PartAsk, styleId: string): void {
  * In the page: the whole edition back, as it was before takeOut, not displayed (unlaid: laying it
  * out whole would be for nothing, the next print shows it part by part again).
  */
-function putBack(aside: string, styleId: string): void {
+function putBack(aside: string, styleId: string, printed: boolean): void {
   document.documentElement.style.display = 'none';
   document.getElementById(styleId)?.remove();
   const saved = (window as unknown as Record<string, Aside | undefined>)[aside];
@@ -540,4 +827,9 @@ function putBack(aside: string, styleId: string): void {
   parent?.insertBefore(saved.main, next);
   document.body.replaceChildren(...saved.body);
   delete (window as unknown as Record<string, unknown>)[aside];
+  if (!saved.swapped) return;
+  // Piped: its targets kept to be checked; not all printed, the chapters put in taken out again
+  // (prepared-chapters.ts puts them in as it does without piping).
+  if (printed) (window as unknown as Record<string, unknown>)['__briefingPartTargets'] = saved.targets;
+  else for (const [fresh, old] of saved.swapped) fresh.replaceWith(old);
 }

@@ -16,7 +16,15 @@ import {
   showEdition,
   type PrintPage,
 } from './page.js';
-import { partChapters, printInParts, printParts, type PartCache, type PrintedPart } from './parts.js';
+import {
+  partChapters,
+  printInParts,
+  printParts,
+  samePartsAs,
+  type Arrivals,
+  type PartCache,
+  type PrintedPart,
+} from './parts.js';
 import { earlyPart, type EarlyPart } from './early-pages.js';
 import { printTimeout, type BrowserSession } from './browser.js';
 
@@ -52,7 +60,14 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
-import { besideAhead, keepChapters, loadByChapter, prepareFromChapters, type Beside } from './prepared-chapters.js';
+import {
+  besideAhead,
+  keepChapters,
+  loadByChapter,
+  prepareFromChapters,
+  type Beside,
+  type Pipe,
+} from './prepared-chapters.js';
 import { headsKey, keepHeads, lastHeads, type HeadsToPrint } from './heads-cache.js';
 import { hasFootStore } from '../render/place-notes.js';
 import { sourcePosition } from '../render/rehype-source-attributes.js';
@@ -303,21 +318,21 @@ async function printOnce(
   let keeping: Promise<void> = Promise.resolve();
   try {
     const partsFor = partsDecider(parts, page);
-    const prepared = await prepareAhead(print, html, finishing, { label, draft, sourceRoot, parts, partsFor, beside });
+    const early = earlyPass(print, finishing, { parts, draft, guess, html, label, metadata, whilePrinting });
+    const prepared = await prepareAhead(print, html, finishing, {
+      ...{ label, draft, sourceRoot, parts, partsFor, beside },
+      pipe: early.pipe,
+    });
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     const inParts = await partsFor(prepared.plan?.chapters.length ?? 0);
-    // Metadata given as a promise (a build's other locales still being checked) is waited for only
-    // where it is used: the parts printer reads the standard as it prints, a whole print once printed.
-    const meta = inParts ? await metadata : undefined;
-    const begun = printingBegun(whilePrinting, finishing, !draft && Boolean(inParts) ? label : undefined);
-    // In parts, told once the first part's print has gone out (parts.ts partTaker).
-    const printer = inParts
-      ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label, begun })
-      : onFirstPrint(wholePrinter(print, finishing), begun);
-    // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
-    const measurer = inParts ? printer : measuringPrinter(page, printer, { markers: false });
-    const first = await firstPagination(page, prepared, guess, steps, measurer, label, inParts ? heads : undefined);
+    const { printer, measurer, piped } = await printersFor(print, prepared, early, finishing, {
+      ...{ inParts, parts, draft, metadata, html, label },
+    });
+    const first = await firstPagination(page, prepared, guess, steps, measurer, label, {
+      piped,
+      heads: inParts ? heads : undefined,
+    });
     const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
     standard.catch(() => undefined);
     const printed = await paginate(print, prepared, first, steps, printer, {
@@ -363,6 +378,131 @@ async function printOnce(
   }
 }
 
+/** The measuring pass printed while a cold build's chapters are prepared (prepared-chapters.ts Pipe). */
+interface EarlyPass {
+  /** Given to the preparation: prints the pass as the groups come (none: not piped). */
+  pipe?: Pipe;
+  printer?: Printer;
+  printed?: Promise<Printed>;
+  /** What is done once the first print has gone out (printingBegun), done once whichever printer prints first. */
+  begun: (label: string | undefined) => () => void;
+}
+
+/**
+ * The printer of the edition as prepared (in parts: the one that printed the measuring pass while
+ * the chapters were prepared, when its parts are the edition's), the one that measures, and that pass.
+ */
+async function printersFor(
+  print: PrintPage,
+  prepared: Prepared,
+  early: EarlyPass,
+  finishing: Promise<Finish>,
+  {
+    inParts,
+    parts,
+    draft,
+    metadata,
+    html,
+    label,
+  }: {
+    inParts: boolean;
+    parts: PrintOptions['parts'];
+    draft: boolean;
+    metadata: PdfMetadata | Promise<PdfMetadata>;
+    html: string;
+    label: string;
+  },
+): Promise<{ printer: Printer; measurer: Printer; piped?: Printed }> {
+  const piped = inParts ? await pipedPass(print.page, early, prepared.plan, label) : undefined;
+  // Metadata given as a promise (a build's other locales still being checked) is waited for only
+  // where it is used: the parts printer reads the standard as it prints, a whole print once printed.
+  const meta = inParts ? await metadata : undefined;
+  const begun = early.begun(!draft && inParts ? label : undefined);
+  // In parts, told once the first part's print has gone out (parts.ts partTaker).
+  const printer =
+    (piped && early.printer) ??
+    (inParts
+      ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label, begun })
+      : onFirstPrint(wholePrinter(print, finishing), begun));
+  // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
+  const measurer = inParts ? printer : measuringPrinter(print.page, printer, { markers: false });
+  return { printer, measurer, piped };
+}
+
+/**
+ * A cold build printed in parts (no page numbers to guess from: a measuring pass is printed) prints
+ * that pass while its chapters are prepared, when they are prepared in groups in two renderers
+ * (prepared-chapters.ts prepareGroups). BRIEFING_PIPE_PARTS=0: never (the e2e test compares the bytes).
+ */
+function earlyPass(
+  print: PrintPage,
+  finishing: Promise<Finish>,
+  {
+    parts,
+    draft,
+    guess,
+    html,
+    label,
+    metadata,
+    whilePrinting,
+  }: {
+    parts: PrintOptions['parts'];
+    draft: boolean;
+    guess: PageGuess | undefined;
+    html: string;
+    label: string;
+    metadata: PdfMetadata | Promise<PdfMetadata>;
+    whilePrinting: (() => void) | undefined;
+  },
+  env: NodeJS.ProcessEnv = process.env,
+): EarlyPass {
+  let told = false;
+  const early: EarlyPass = {
+    begun: (streams) => () => {
+      if (!told) printingBegun(whilePrinting, finishing, streams)();
+      told = true;
+    },
+  };
+  if (draft || !parts || guess || env.BRIEFING_PIPE_PARTS === '0') return early;
+  const begun = early.begun(label);
+  early.pipe = async (arrivals) => {
+    const [plan, browserVersion, meta] = await Promise.all([
+      readPlan(print.page),
+      print.page.browser().version(),
+      metadata,
+    ]);
+    const printer = editionPartsPrinter(print, { plan, browserVersion }, finishing, {
+      parts,
+      draft,
+      meta,
+      html,
+      label,
+      begun,
+    });
+    early.printer = printer;
+    early.printed = printer(false, undefined, true, arrivals);
+    await early.printed;
+  };
+  return early;
+}
+
+/**
+ * The measuring pass printed while the chapters were prepared, when its parts are the whole
+ * edition's as it is now prepared (parts.ts samePartsAs); else undefined (it is printed again).
+ */
+async function pipedPass(
+  page: Page,
+  early: EarlyPass,
+  plan: PagePlan | undefined,
+  label: string,
+): Promise<Printed | undefined> {
+  const printed = await early.printed?.catch(() => undefined);
+  if (!printed || !plan) return undefined;
+  if (await samePartsAs(page, partChapters(plan))) return printed;
+  trace(`${label}: the parts printed while the chapters were prepared are not the edition's: printed again`);
+  return undefined;
+}
+
 /**
  * What is done once the first print has gone out: the caller told (`whilePrinting`), and, printed in
  * parts for a build (`label`), what the last build made of the content streams read for finishing
@@ -383,7 +523,7 @@ function printingBegun(
 /** The edition printed in parts: tagged and to the standard for a build, a draft's parts sent early. */
 function editionPartsPrinter(
   print: PrintPage,
-  prepared: Prepared,
+  prepared: Pick<Prepared, 'plan' | 'browserVersion'>,
   finishing: Promise<Finish>,
   {
     parts,
@@ -426,9 +566,10 @@ async function prepareAhead(
     label: string;
     partsFor: ReturnType<typeof partsDecider>;
     beside?: Beside;
+    pipe?: Pipe;
   },
 ) {
-  const { parts, label, draft, sourceRoot, partsFor, beside } = options;
+  const { parts, label, draft, sourceRoot, partsFor, beside, pipe } = options;
   // Started while the edition loads, when a cold build will likely prepare it in groups (its launch: ~0.5 s).
   if (beside && parts && !hasFootStore(html) && besideAhead(label, html, headOf(html), draft === true))
     beside.page().catch(noop);
@@ -441,6 +582,7 @@ async function prepareAhead(
     everyMarker: parts !== undefined,
     partsFor,
     beside,
+    pipe,
   });
   if (parts?.cache?.loadAhead) void finishing.then((f) => parts.cache?.loadAhead?.(f.loadPdf));
   // The second renderer is let go once the page is prepared.
@@ -507,6 +649,7 @@ async function prepare(
     everyMarker,
     partsFor,
     beside,
+    pipe,
   }: {
     label: string;
     draft: boolean;
@@ -516,6 +659,8 @@ async function prepare(
     partsFor: (chapters: number) => Promise<boolean>;
     /** A second renderer for groups of chapters (prepared-chapters.ts). */
     beside?: Beside;
+    /** The measuring pass printed while the groups are prepared (earlyPass). */
+    pipe?: Pipe;
   },
 ): Promise<Prepared> {
   const { page } = print;
@@ -526,7 +671,7 @@ async function prepare(
   // (As the page names them, content-relative: that is what the caches keep.)
   const found =
     (await loadPrepared(print, html, label, draft, browserVersion, everyMarker)) ??
-    (await prepareAfresh(print, html, label, draft, browserVersion, { inParts: everyMarker, partsFor, beside }));
+    (await prepareAfresh(print, html, label, draft, browserVersion, { inParts: everyMarker, partsFor, beside, pipe }));
   const prepared = everyMarker ? { ...found, marksKey: undefined } : found;
   const { preloaded } = prepared;
   const marked = {
@@ -654,7 +799,8 @@ async function prepareAfresh(
     inParts,
     partsFor,
     beside,
-  }: { inParts: boolean; partsFor: (chapters: number) => Promise<boolean>; beside?: Beside },
+    pipe,
+  }: { inParts: boolean; partsFor: (chapters: number) => Promise<boolean>; beside?: Beside; pipe?: Pipe },
 ): Promise<PreparedPage> {
   const { page } = print;
   // A draft for the screen keeps its soft hyphens: the lines break the same (see hyphens.ts), only
@@ -689,6 +835,7 @@ async function prepareAfresh(
           draft,
           !draft && inParts && (await partsFor((await readPlan(page))?.chapters.length ?? 0)),
           beside,
+          pipe,
         )
       : {});
   if (byChapter.again) {
@@ -831,7 +978,7 @@ async function firstPagination(
   steps: PageStep[],
   printer: Printer,
   label: string,
-  heads?: HeadsBeside,
+  { piped, heads }: { piped?: Printed; heads?: HeadsBeside } = {},
 ): Promise<FirstGuess> {
   if (guess && ids.every((id) => guess.pages.has(id))) {
     for (const step of steps) await step.restore(page, guess);
@@ -841,8 +988,8 @@ async function firstPagination(
       pass: 1,
     };
   }
-  await page.evaluate(() => document.fonts.ready.then(() => undefined));
-  const draft = await printer(false, undefined, true);
+  if (!piped) await page.evaluate(() => document.fonts.ready.then(() => undefined));
+  const draft = piped ?? (await printer(false, undefined, true));
   trace(`${label}: measuring pass printed${draft.note}`);
   const measured = await draft.load();
   // A build's heads printed beside the pass after it, once it is printed (and the print page's
@@ -874,7 +1021,13 @@ export interface Printed {
  * The seam for a printing strategy: the edition in the page → one PDF. `heads`: the running heads
  * of the pages printed, when known before printing (for the parts given early, partsPrinter).
  */
-export type Printer = (tagged: boolean, heads?: PrintedHeads, measuring?: boolean) => Promise<Printed>;
+export type Printer = (
+  tagged: boolean,
+  heads?: PrintedHeads,
+  measuring?: boolean,
+  /** In parts, the measuring pass printed as the chapters are prepared (parts.ts pipedSplit). */
+  arrivals?: Arrivals,
+) => Promise<Printed>;
 
 /** The whole edition in one print. */
 /**
@@ -975,7 +1128,7 @@ interface PartsPrinting {
  */
 function partsPrinter(
   print: PrintPage,
-  { plan }: Prepared,
+  { plan }: Pick<Prepared, 'plan'>,
   finishing: Promise<Finish>,
   { cache, tagged, printed, standard, early, begun }: PartsPrinting,
   key: string,
@@ -991,7 +1144,7 @@ function partsPrinter(
   let measured: JoinedPass | undefined;
   // Told once, by the first pass (parts.ts partTaker).
   let tell = begun;
-  return async (_tagged, heads, measuring) => {
+  return async (_tagged, heads, measuring, arrivals) => {
     const finish = await finishing;
     pass += 1;
     if (pass === 1 && standard && !finish.streamsKept(label)) seen = new Map();
@@ -1022,7 +1175,7 @@ function partsPrinter(
     const told = tell;
     tell = undefined;
     const options = { ...BASE, tagged, outline: false };
-    const parts = await printParts(print.page, chapters, options, key, take, cache, fresh, told);
+    const parts = await printParts(print.page, chapters, options, key, take, cache, fresh, told, arrivals);
     print.unlaid = true;
     const { joined, pass: joinedPass, swapped } = await joiner.done();
     if (measuring) measured = joinedPass;

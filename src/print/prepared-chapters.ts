@@ -34,8 +34,9 @@ import {
   type PrintPage,
 } from './page.js';
 import { chunkBase } from './settle-cache.js';
-import { chunksKeyed, findChunks, putChunks, type Chunks } from './settle-chunks.js';
+import { chunksAside, chunksKeyed, findChunks, putChunks, type Chunks } from './settle-chunks.js';
 import { settleBody } from './settle.js';
+import type { Arrival, Arrivals } from './parts.js';
 import { applyTracks, applyVariants } from './word-spaces.js';
 
 /** One chapter as prepared: its element's HTML and its layout items (layout-check.ts). */
@@ -395,6 +396,7 @@ export async function prepareFromChapters(
   draft: boolean,
   inGroups = false,
   beside?: Beside,
+  pipe?: Pipe,
 ): Promise<ByChapter> {
   const { page } = print;
   const head = headOf(html);
@@ -411,12 +413,16 @@ export async function prepareFromChapters(
   const most = inGroups ? groupHtml() : 0;
   if (kept.size === 0 && most === 0) return { keys };
   const fresh = keys.map((_, i) => i).filter((i) => !kept.has(i));
-  const alone = await prepareGroups(print, chunks, most > 0 ? groupsOf(chunks.lengths, fresh, most) : [fresh], {
+  const groups = most > 0 ? groupsOf(chunks.lengths, fresh, most) : [fresh];
+  // (A cold build's, every chapter prepared afresh, when a second renderer will prepare too.)
+  const piped = pipe && beside && kept.size === 0 && most > 0 && groups.length >= besideFrom();
+  const alone = await prepareGroups(print, chunks, piped ? pipedGroups(chunks.lengths, fresh, most) : groups, {
     label,
     draft,
     beside,
     // (The front matter read too when the chapters are kept by their text: loadByChapter puts it in so.)
     front: textKeys(html, browserVersion, draft, keys.length) !== undefined,
+    pipe: piped ? pipe : undefined,
   });
   if (!alone) return { keys, again: true };
   return putKept(print, { label, html, browserVersion, draft }, keys, kept, alone, true);
@@ -586,6 +592,15 @@ export function groupsOf(lengths: number[], fresh: number[], most: number): numb
   return groups;
 }
 
+/**
+ * Piped (prepareGroups), the front matter alone first: the print page prepares it, then prints,
+ * the parts' printing being the longer work (20 × the review: its first group of ~85 pages had held
+ * the first part back ~0.6 s). (A chapter lays out alone: how they are grouped changes no byte.)
+ */
+function pipedGroups(lengths: number[], fresh: number[], most: number): number[][] {
+  return fresh[0] === 0 ? [[0], ...groupsOf(lengths, fresh.slice(1), most)] : groupsOf(lengths, fresh, most);
+}
+
 function groupHtml(env: NodeJS.ProcessEnv = process.env): number {
   const size = Number(env.BRIEFING_PREPARE_GROUP);
   return env.BRIEFING_PREPARE_GROUP && Number.isInteger(size) && size >= 0 ? size : GROUP_HTML;
@@ -625,17 +640,45 @@ async function prepareGroups(
   print: PrintPage,
   chunks: Chunks,
   groups: number[][],
-  { label, draft, beside, front = false }: { label: string; draft: boolean; beside?: Beside; front?: boolean },
+  {
+    label,
+    draft,
+    beside,
+    front = false,
+    pipe,
+  }: { label: string; draft: boolean; beside?: Beside; front?: boolean; pipe?: Pipe },
 ) {
   const done = new Map<number, Alone>();
   const queue = groups.map((_, i) => i);
   const tooWide = () => [...done.values()].some((alone) => !alone);
   const twoRenderers = beside !== undefined && groups.length >= besideFrom();
+  // Piped: the second renderer prepares the groups in order while the print page prints the parts
+  // whose chapters are in (parts.ts pipedSplit), after preparing the first group (the front matter).
+  const held = twoRenderers && pipe && groups.length > 1 ? await heldChunks(chunks, groups) : undefined;
+  // Rather than wait for the next group, the print page prepares it (as a page of its own would).
+  const help = async (): Promise<boolean> => {
+    const i = tooWide() ? undefined : queue.shift();
+    if (i === undefined) return false;
+    try {
+      done.set(i, await prepareHere(print, held!, groups[i]!, label, draft));
+    } catch (error) {
+      queue.unshift(i);
+      throw error;
+    }
+    helped.push(i);
+    arrivals?.give(i, done.get(i), true);
+    await collectGarbage(print.page, label);
+    return true;
+  };
+  const helped: number[] = [];
+  const arrivals = held ? arrivalsOf(groups, help) : undefined;
   let preparedHere = 0;
-  const here = async () => {
-    for (let i = queue.shift(); i !== undefined && !tooWide(); i = queue.shift()) {
+  const here = async (most = Infinity) => {
+    for (let i = queue.shift(); i !== undefined && !tooWide(); i = preparedHere < most ? queue.shift() : undefined) {
       const group = groups[i]!;
-      done.set(i, await chunks.only(group, () => prepareAlone(print, chunks, group, label, draft, front)));
+      const alone = await chunks.only(group, () => prepareAlone(print, chunks, group, label, draft, front));
+      done.set(i, alone);
+      arrivals?.give(i, alone, false);
       preparedHere += 1;
       // With a second renderer (which collects after each group), what the groups left is let go
       // every few groups: both renderers' memory adds up then (20 × the review: else the page grows
@@ -645,34 +688,138 @@ async function prepareGroups(
     }
   };
   const there = twoRenderers
-    ? prepareBeside(beside, chunks, groups, {
+    ? prepareBeside(beside, held ?? chunks, groups, {
         label,
         draft,
         front,
-        take: () => (tooWide() ? undefined : queue.pop()),
-        give: (i, alone) => (alone === null ? queue.push(i) : done.set(i, alone)),
+        take: () => (tooWide() ? undefined : arrivals ? queue.shift() : queue.pop()),
+        give: (i, alone) => {
+          if (alone === null) queue.unshift(i);
+          else done.set(i, alone);
+          arrivals?.give(i, alone, true);
+        },
       })
     : undefined;
-  await Promise.all([here(), there]);
-  // A group the second renderer failed at.
+  const piped = arrivals && pipeAfter(here, arrivals, pipe!, there!, label);
+  await Promise.all([piped ?? here(), there]);
+  // A group the second renderer failed at (or all after the first, when the parts could not be piped).
   await here();
   if (tooWide()) return undefined;
+  const { chapters, marked } = merged(groups.map((_, i) => done.get(i)!));
+  const elsewhere = new Map<number, PreparedChapter>();
+  // (Piped and printed, the chapters prepared beside or between parts are in the page already.)
+  if (!(await piped))
+    for (const i of [...((await there) ?? []), ...helped])
+      for (const [c, chapter] of done.get(i)!.chapters) elsewhere.set(c, chapter);
+  if (groups.length > 1) traceGroups(label, groups.length, await there, (await piped) === true, helped.length);
+  return { marked, chapters, elsewhere };
+}
+
+/** How the groups were prepared: beside (how many), and piped (how many in the print page between parts). */
+function traceGroups(label: string, groups: number, beside: number[] | undefined, piped: boolean, helped: number) {
+  const between = helped > 0 ? `, ${helped} in the print page between them` : '';
+  trace(
+    `${label}: prepared in ${groups} groups of chapters, each alone in the page${beside ? `, ${beside.length} in a second renderer` : ''}${piped ? `, its parts printed meanwhile${between}` : ''}`,
+  );
+}
+
+/** The groups' chapters and what marking found in them, in order. */
+function merged(groups: Array<NonNullable<Alone>>) {
   const chapters = new Map<number, PreparedChapter>();
   const marked: Marked = { overflows: [], items: [], ms: { fit: 0, mark: 0 } };
-  groups.forEach((_, i) => {
-    const alone = done.get(i)!;
+  for (const alone of groups) {
     for (const [c, chapter] of alone.chapters) chapters.set(c, chapter);
     marked.items.push(...alone.marked.items);
     marked.ms.fit += alone.marked.ms.fit;
     marked.ms.mark += alone.marked.ms.mark;
-  });
-  const elsewhere = new Map<number, PreparedChapter>();
-  for (const i of (await there) ?? []) for (const [c, chapter] of done.get(i)!.chapters) elsewhere.set(c, chapter);
-  if (groups.length > 1)
-    trace(
-      `${label}: prepared in ${groups.length} groups of chapters, each alone in the page${there ? `, ${(await there).length} in a second renderer` : ''}`,
-    );
-  return { marked, chapters, elsewhere };
+  }
+  return { chapters, marked };
+}
+
+/**
+ * The parts printed while the chapters are prepared (pdf.ts: the measuring pass): told each group as
+ * it is ready (parts.ts Arrivals); rejects, the page as it was before, when it cannot finish.
+ */
+export type Pipe = (arrivals: Arrivals) => Promise<void>;
+
+/**
+ * The print page prepares the first group (the front matter with it), then prints while the second
+ * renderer prepares the others; whether every part was printed so. When it was not (a group too
+ * wide, the second renderer lost, the parts not printed), the print page prepares what is left.
+ */
+async function pipeAfter(
+  here: (most?: number) => Promise<void>,
+  arrivals: ReturnType<typeof arrivalsOf>,
+  pipe: Pipe,
+  there: Promise<number[]>,
+  label: string,
+): Promise<boolean> {
+  await here(1);
+  let printed = false;
+  try {
+    await pipe(arrivals);
+    printed = true;
+  } catch (error) {
+    arrivals.fail();
+    const why = String((error as Error).message ?? error).split('\n')[0];
+    trace(`${label}: the parts printed while the chapters were prepared thrown away (${why})`);
+  }
+  await there;
+  return printed;
+}
+
+/**
+ * The groups as they are prepared, for the parts printed meanwhile: a group prepared beside with
+ * its chapters' HTML (to be put into the print page), one prepared in the print page without.
+ * A group too wide, or lost with the second renderer, fails them.
+ */
+function arrivalsOf(groups: number[][], help: () => Promise<boolean>) {
+  const ready: Arrival[] = [];
+  let given = 0;
+  let failed = false;
+  let wake: (() => void) | undefined;
+  const tell = () => {
+    wake?.();
+    wake = undefined;
+  };
+  return {
+    give: (i: number, alone: Alone | null | undefined, beside: boolean) => {
+      if (!alone) failed = true;
+      else {
+        given += 1;
+        ready.push({
+          chunks: groups[i]!,
+          html: beside ? [...alone.chapters].map(([c, chapter]): [number, string] => [c, chapter.html]) : [],
+          markers: alone.marked.items.flatMap((item) => [item.id, item.endId]),
+        });
+      }
+      tell();
+    },
+    fail: () => {
+      failed = true;
+      tell();
+    },
+    next: async (around: <T>(work: () => Promise<T>) => Promise<T>): Promise<Arrival | undefined> => {
+      for (;;) {
+        if (failed) throw new Error('a group of chapters was not prepared');
+        const arrival = ready.shift();
+        if (arrival) return arrival;
+        if (given === groups.length) return undefined;
+        if (!(await around(help))) await new Promise<void>((resolve) => (wake = resolve));
+      }
+    },
+  };
+}
+
+/**
+ * The chunks with the HTML of every group's chapters (and chunk 0) asked of the print page at once:
+ * the second renderer takes each group's from here while the print page prints.
+ */
+async function heldChunks(chunks: Chunks, groups: number[][]): Promise<Chunks> {
+  const wanted = [0, ...groups.flat().filter((c) => c > 0)];
+  const html = await chunks.html(wanted);
+  const held = new Map(wanted.map((c, i) => [c, html[i]!]));
+  return { ...chunks, html: (asked) => Promise.resolve(asked.map((c) => held.get(c) ?? '')) };
 }
 
 /**
@@ -723,22 +870,10 @@ async function prepareBeside(
   try {
     const print = await beside.page();
     if (print.head !== chunks.head) throw new Error('not the same head');
-    const [body] = await chunks.html([0]);
     for (current = take(); current !== undefined; current = take()) {
-      const group = groups[current]!;
-      const wanted = group.filter((c) => c > 0);
-      const html = await chunks.html(wanted);
-      await putChunks(
-        print.page,
-        body!,
-        wanted.map((c, k): [number, string] => [c, html[k]!]),
-      );
-      // The group before is garbage now: let go (20 × the review: the build's peak is while both prepare).
-      if (prepared.length > 0) await collectGarbage(print.page, label);
-      const here = await findChunks(print.page, chunks.head, '');
-      if (here.keys.length !== chunks.keys.length)
-        throw new Error('the chapters are not the same in the second renderer');
-      const alone = await here.only(group, () => prepareAlone(print, here, group, label, draft, front));
+      // The group before is garbage once this one is in: let go (20 × the review: the build's peak is while both prepare).
+      const collect = prepared.length > 0 ? () => collectGarbage(print.page, label) : undefined;
+      const alone = await prepareIn(print, chunks, groups[current]!, { label, draft, front, collect });
       give(current, alone);
       prepared.push(current);
       current = undefined;
@@ -750,6 +885,43 @@ async function prepareBeside(
     beside.done();
   }
   return prepared;
+}
+
+/**
+ * A group prepared in a page of its own: the head's, chunk 0 and the group's chapters put in (as
+ * settle.ts settleElsewhere does), the others taken out as in the print page, so it is prepared as
+ * it would have been there. `collect`: after the group is in.
+ */
+async function prepareIn(
+  print: PrintPage,
+  chunks: Chunks,
+  group: number[],
+  { label, draft, front, collect }: { label: string; draft: boolean; front: boolean; collect?: () => Promise<void> },
+): Promise<Alone> {
+  const wanted = group.filter((c) => c > 0);
+  const [body, ...html] = await chunks.html([0, ...wanted]);
+  await putChunks(
+    print.page,
+    body!,
+    wanted.map((c, k): [number, string] => [c, html[k]!]),
+  );
+  await collect?.();
+  const here = await findChunks(print.page, chunks.head, '');
+  if (here.keys.length !== chunks.keys.length) throw new Error('the chapters are not the same in the other page');
+  return here.only(group, () => prepareAlone(print, here, group, label, draft, front));
+}
+
+/**
+ * A group prepared in the print page while its parts print (prepareIn, in place of the part shown),
+ * the edition's chunks set aside meanwhile.
+ */
+async function prepareHere(print: PrintPage, chunks: Chunks, group: number[], label: string, draft: boolean) {
+  await chunksAside(print.page, true);
+  try {
+    return await prepareIn(print, chunks, group, { label, draft, front: false });
+  } finally {
+    await chunksAside(print.page, false);
+  }
 }
 
 /**

@@ -268,6 +268,23 @@ function chunksOf(page: Page, head: string, keys: string[], lengths: number[]): 
   };
 }
 
+/**
+ * The page's chunks set aside (`aside`), or back: the print page prepares a group as a page of its
+ * own would (prepared-chapters.ts), its edition's chunks kept for what follows.
+ */
+export async function chunksAside(page: Page, aside: boolean): Promise<void> {
+  await page.evaluate(
+    (state, away) => {
+      const w = window as unknown as Record<string, unknown>;
+      const [from, to] = away ? [state, `${state}Aside`] : [`${state}Aside`, state];
+      w[to] = w[from];
+      delete w[from];
+    },
+    STATE,
+    aside,
+  );
+}
+
 /** Put chunk 0 and the chapters given (by chunk) of `chunks` into a page whose head is loaded (page.ts). */
 export async function loadChunks(page: Page, chunks: Chunks, chapters: number[]): Promise<void> {
   const wanted = chapters.filter((c) => c > 0);

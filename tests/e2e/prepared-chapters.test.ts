@@ -158,6 +158,8 @@ describe('a cold build printed in parts, prepared a group of chapters at a time'
         BRIEFING_PRINT_PARTS: '1',
         BRIEFING_PREPARE_GROUP: group,
         BRIEFING_RENDERERS: renderers,
+        // (The parts printed as the groups are prepared: parts-piped.test.ts.)
+        BRIEFING_PIPE_PARTS: '0',
         ...EPOCH,
       },
     });
