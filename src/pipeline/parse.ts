@@ -1,6 +1,6 @@
 // One file's Markdown → mdast within the nesting and delimiter limits: too deep a file, or a paragraph
 // with too many inline marks, is reported at its place and the file parsed only up to that line;
-// the tree comes from the parse cache when the text is unchanged.
+// the tree comes from the parse cache when the text is unchanged, or from the parse worker (parse-ahead.ts).
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import { vfileRule } from './data.js';
