@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { scanLimits } from './delimiters.js';
+import { trace } from '../trace.js';
 
 /** Files the worker parses from the last while this thread parses from the first (parse-ahead.ts). */
 export interface BatchRequest {
@@ -30,7 +31,12 @@ interface Thread {
   requests: Map<number, (tree: Root | undefined) => void>;
   batches: Map<number, { answer: (a: BatchAnswer) => void; end: () => void }>;
   next: number;
+  /** Ends the worker once idle a while (its heap, tens of MB, would otherwise stay through the print). */
+  stop?: NodeJS.Timeout;
 }
+
+/** How long an idle worker is kept for the next locale's batch (which follows within a second). */
+const IDLE_MS = 2000;
 
 let worker: Thread | undefined;
 
@@ -87,9 +93,22 @@ function thread(): Thread | undefined {
   return started;
 }
 
-/** Idle: never what keeps the process alive. */
+/** Idle: never what keeps the process alive, and ended after a while. */
 function idle(t: Thread): void {
-  if (t.requests.size === 0 && t.batches.size === 0) t.thread.unref();
+  if (t.requests.size > 0 || t.batches.size > 0) return;
+  t.thread.unref();
+  clearTimeout(t.stop);
+  t.stop = setTimeout(() => {
+    if (worker === t) worker = undefined; // a parse asked for from now on starts another
+    void t.thread.terminate();
+    trace('parse worker ended (idle)');
+  }, IDLE_MS).unref();
+}
+
+/** Busy again: kept alive until it answers. */
+function busy(t: Thread): void {
+  clearTimeout(t.stop);
+  t.thread.ref();
 }
 
 /** Parses a text in the worker; undefined when it could not. */
@@ -99,7 +118,7 @@ export function parseInWorker(path: string | undefined, text: string): Promise<R
   const id = (t.next += 1);
   return new Promise((resolve) => {
     t.requests.set(id, resolve);
-    t.thread.ref(); // kept alive until it answers
+    busy(t);
     t.thread.postMessage({ id, path, text });
   });
 }
@@ -113,7 +132,7 @@ export function parseBatchInWorker(request: BatchRequest, answer: (a: BatchAnswe
   if (!t) return false;
   const batch = (t.next += 1);
   t.batches.set(batch, { answer, end });
-  t.thread.ref();
+  busy(t);
   t.thread.postMessage({ batch, ...request });
   return true;
 }
