@@ -13,8 +13,12 @@ import { limits } from '../limits.js';
 import { cacheDir, hasParsed, type ParseCache } from './parse-cache.js';
 import { parseBatchInWorker, threadAllowed, type BatchAnswer } from './parse-thread.js';
 
-/** Less text than this no cache holds is parsed here alone: the worker's start and copies would cost more than they save. */
-export const AHEAD_MIN_CHARS = 100_000;
+/**
+ * Less text than this no cache holds is parsed here alone: the worker's start (~0.1 s before its
+ * first tree, ~0.15 s of CPU) is most of a small edition's parse (the review, 140 000 characters,
+ * ~0.12 s of this thread: the worker parsed 1–5 of its 23 files). BRIEFING_PARSE_THREADS=2: any amount.
+ */
+export const AHEAD_MIN_CHARS = 300_000;
 
 /**
  * How a planned file is parsed: `here` (this thread claimed it), or what the worker answered
@@ -37,7 +41,11 @@ export type SendBatch = typeof parseBatchInWorker;
 export function parseAhead(
   files: ReadonlyArray<{ path?: string; text: string }>,
   cache: ParseCache | undefined,
-  { env = process.env, min = AHEAD_MIN_CHARS, send }: { env?: NodeJS.ProcessEnv; min?: number; send?: SendBatch } = {},
+  {
+    env = process.env,
+    min = env.BRIEFING_PARSE_THREADS === '2' ? 0 : AHEAD_MIN_CHARS,
+    send,
+  }: { env?: NodeJS.ProcessEnv; min?: number; send?: SendBatch } = {},
 ): ParseAhead | undefined {
   const sending = send ?? (threadAllowed(env) ? parseBatchInWorker : undefined);
   const enough = (list: typeof files) => list.length >= 2 && list.reduce((sum, f) => sum + f.text.length, 0) >= min;

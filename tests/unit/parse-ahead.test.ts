@@ -82,7 +82,7 @@ describe('an edition’s files parsed on two threads (parse-ahead.ts)', () => {
 
   it('gives the in-process trees for the review’s files, some parsed by the worker and some here', async () => {
     const worker = standIn(5);
-    const ahead = parseAhead(review, undefined, { send: worker.send })!;
+    const ahead = parseAhead(review, undefined, { send: worker.send, min: 0 })!;
     expect(ahead).toBeDefined();
     const two = await parseAll(review, ahead, worker.claimedHere);
     const one = await parseAll(review);
@@ -131,7 +131,7 @@ describe('an edition’s files parsed on two threads (parse-ahead.ts)', () => {
   });
 
   it('parses here what the worker could not', async () => {
-    const ahead = parseAhead(review, undefined, { send: standIn(0, () => undefined).send })!;
+    const ahead = parseAhead(review, undefined, { send: standIn(0, () => undefined).send, min: 0 })!;
     expect(await parseAll(review, ahead)).toEqual(await parseAll(review));
   });
 
@@ -152,17 +152,25 @@ describe('an edition’s files parsed on two threads (parse-ahead.ts)', () => {
     };
     expect(parseAhead(review.slice(0, 1), undefined, { send, min: 0 })).toBeUndefined();
     expect(parseAhead(review, undefined, { send, min: 10_000_000 })).toBeUndefined();
+    // The review (~140 000 characters) is less than a worker pays for, unless BRIEFING_PARSE_THREADS=2.
+    expect(parseAhead(review, undefined, { send, env: {} })).toBeUndefined();
+    expect(sends).toBe(0);
+    expect(parseAhead(review, undefined, { send, env: { BRIEFING_PARSE_THREADS: '2' } })).toBeDefined();
+    expect(sends).toBe(1);
+    sends = 0;
     const memory: ParseCache = new Map(review.map((f) => [f.path, { text: f.text, tree: parseText(f.path, f.text) }]));
-    expect(parseAhead(review, memory, { send })).toBeUndefined();
+    expect(parseAhead(review, memory, { send, min: 0 })).toBeUndefined();
     process.env.BRIEFING_CACHE_DIR = tempDir();
     await parseAll(review); // fills the disk cache
-    expect(parseAhead(review, undefined, { send })).toBeUndefined();
+    expect(parseAhead(review, undefined, { send, min: 0 })).toBeUndefined();
     expect(sends).toBe(0);
-    // One file edited: too little left to parse for a worker.
+    // One file edited: one file is too little to parse for a worker.
     const edited = review.map((f, i) => (i === 3 ? { ...f, text: `${f.text}\nMore.\n` } : f));
-    expect(parseAhead(edited, undefined, { send })).toBeUndefined();
-    expect(parseAhead(edited, undefined, { send, min: 0 })).toBeUndefined(); // one file is not two
+    expect(parseAhead(edited, undefined, { send, min: 0 })).toBeUndefined();
     expect(sends).toBe(0);
+    const twoEdited = edited.map((f, i) => (i === 4 ? { ...f, text: `${f.text}\nMore.\n` } : f));
+    expect(parseAhead(twoEdited, undefined, { send, min: 0 })).toBeDefined();
+    expect(sends).toBe(1);
   });
 });
 
