@@ -73,15 +73,22 @@ function isRoot(data: unknown): data is Root {
 
 const parsedKey = (text: string) => createHash('sha256').update(keyOfParser()).update('\0').update(text).digest('hex');
 
+/** Keys hasParsed worked out, each taken by the readParsed that follows (a warm build hashes each text once). */
+const known = new Map<string, string>();
+
 /** The cached tree for this text, or undefined. Never throws: a broken, foreign or wrong-shaped entry is a miss. */
 export function readParsed(dir: string, text: string): { key: string; tree?: Root } {
-  const key = parsedKey(text);
+  const key = known.get(text) ?? parsedKey(text);
+  known.delete(text);
   return { key, tree: readCacheJson(path.join(dir, `${key}.json`), isRoot) };
 }
 
 /** Whether a tree for this text is stored (not read: a warm build does not ask the parse worker for it). */
 export function hasParsed(dir: string, text: string): boolean {
-  return existsSync(path.join(dir, `${parsedKey(text)}.json`));
+  const key = parsedKey(text);
+  if (known.size >= 10_000) known.clear(); // texts never read back (a file cut at a limit): not kept for ever
+  known.set(text, key);
+  return existsSync(path.join(dir, `${key}.json`));
 }
 
 /** Store a tree (see writeCacheFile; failing to: the next build parses again). */
