@@ -6,6 +6,7 @@
 // reported at the mark over the limit; the file is parsed only up to that line (as nesting.ts does).
 // One pass over the text. Fenced code is skipped (its marks are literal); a table counts per row
 // (each cell is parsed apart); a list item starts a new paragraph. Anything else errs on the high side.
+import { findDeepNesting, type DeepNesting } from './nesting.js';
 
 export interface CrowdedParagraph {
   line: number;
@@ -144,4 +145,18 @@ export function delimitersMessage(max: number): { reason: string; fix: string } 
     reason: `too many inline marks in one paragraph: more than ${max} runs of \`*\`, \`_\`, \`~\`, backticks or brackets, which take the parser too long; the file is read only up to this line`,
     fix: 'split the paragraph, or escape literal marks with a backslash (the limit is `limits: { maxDelimiters: … }` in briefing.yaml, or BRIEFING_MAX_DELIMITERS)',
   };
+}
+
+/**
+ * A text's limit scans: too deep a line (nesting.ts), then too many inline marks before it, and the
+ * offset the parse stops at (the start of the line at fault), if any. The same in the parse worker.
+ */
+export function scanLimits(
+  text: string,
+  maxNesting: number,
+  maxDelimiters: number,
+): { deep?: DeepNesting; crowded?: CrowdedParagraph; cutAt?: number } {
+  const deep = findDeepNesting(text, maxNesting);
+  const crowded = findCrowdedParagraph(deep ? text.slice(0, deep.lineStart) : text, maxDelimiters);
+  return { deep, crowded, cutAt: crowded?.lineStart ?? deep?.lineStart };
 }

@@ -25,6 +25,7 @@ import { Citations, type PlacedBibliography } from './citations.js';
 import { stampSources } from './source-stamps.js';
 import type { ParseCache } from './parse-cache.js';
 import { parse } from './parse.js';
+import { parseAhead } from './parse-ahead.js';
 import { checkUniqueIds, templateIds } from './unique-ids.js';
 import { qualifyTakenIds } from './taken-ids.js';
 import { adviseOnTranslatedNoteNames, checkParity, parityPairs } from './parity.js';
@@ -107,6 +108,8 @@ export async function processEdition(
     content.locale,
   );
   const typography = typographyFor(content.locale, config.edition.typography);
+  // The worker starts parsing the last files now, while the citations load and this thread's parser does.
+  const ahead = content.parsed ? undefined : parseAhead(filesToParse(content), cache);
   const notes = new NoteRegistry(typography.noteNumbering ?? config.edition.noteNumbering);
   const floats = new FloatCounter();
   const references = new ReferenceRegistry();
@@ -124,11 +127,11 @@ export async function processEdition(
   const units = assignRoles(content, typography);
   for (const unit of units) {
     await yieldToSignals();
-    unit.tree = content.parsed?.get(unit.file) ?? (await parse(unit.file, cache));
+    unit.tree = content.parsed?.get(unit.file) ?? (await parse(unit.file, cache, ahead));
   }
   numberChapters(units);
   // Translation against source, on the trees as parsed (the transform below changes them).
-  const parity = await parityPairs(content, new Map(units.map((u) => [u.file, u.tree!])), cache);
+  const parity = await parityPairs(content, new Map(units.map((u) => [u.file, u.tree!])), cache, ahead);
   await runUnits(units, notes, linkDefinitions, processor);
   // Before the footnotes leave their files: a citation's note is filled where it waits.
   const placeholders = placeholdersOf(units);
@@ -420,6 +423,20 @@ function fallbackNote(words: string, lang: string): ElementContent {
     properties: { className: ['fallback-note'], lang },
     children: [{ type: 'text', value: words }],
   };
+}
+
+/**
+ * What processEdition parses, in its order: the files in reading order (assignRoles), then the
+ * sources of the translated ones (parityPairs).
+ */
+function filesToParse(content: LocaleContent): Array<{ path: string; text: string }> {
+  const own = content.chapters.flatMap((c) => [c, ...c.sections]);
+  const files = [...(content.preface ? [content.preface] : []), ...own.map((c) => c.file)];
+  const sources = content.locale === content.sourceLocale ? [] : own.filter((c) => !c.fallback && c.source);
+  return [
+    ...files.map((file) => ({ path: file.path, text: String(file.value) })),
+    ...sources.map(({ source }) => ({ path: source!.path, text: String(source!.value) })),
+  ];
 }
 
 /** Files in reading order with their role (number, slug) set before any plugin runs. */

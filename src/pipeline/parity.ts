@@ -10,6 +10,7 @@ import { RULES } from '../rules.js';
 import { positionAt } from '../positions.js';
 import { parse } from './parse.js';
 import type { ParseCache } from './parse-cache.js';
+import type { ParseAhead } from './parse-ahead.js';
 import { isCallout } from './remark-callouts.js';
 import { sameRule } from './data.js';
 
@@ -41,6 +42,7 @@ export async function parityPairs(
   content: LocaleContent,
   trees: ReadonlyMap<VFile, Root>,
   cache: ParseCache | undefined,
+  ahead?: ParseAhead,
 ): Promise<ParityPair[]> {
   if (content.locale === content.sourceLocale) return [];
   const pairs: ParityPair[] = [];
@@ -49,7 +51,7 @@ export async function parityPairs(
     if (translated.fallback || !translated.source || !tree) continue;
     const source = translated.source;
     // A copy: the source's own messages belong to the source edition.
-    const sourceTree = await parse(new VFile({ path: source.path, value: source.value }), cache);
+    const sourceTree = await parse(new VFile({ path: source.path, value: source.value }), cache, ahead);
     pairs.push({ file: translated.file, source, mine: marksOf(tree), theirs: marksOf(sourceTree) });
   }
   return pairs;

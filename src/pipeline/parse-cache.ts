@@ -4,11 +4,13 @@
 // read back as JSON, about ten times faster. The key covers the text and the parser's exact code:
 // the versions of the parsing packages and the source of our own parser wrapper.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import type { VFile } from 'vfile';
 import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
 import { codeKey } from '../code-key.js';
+import type { Planned } from './parse-ahead.js';
 
 const PARSER_PACKAGES = [
   'remark-parse',
@@ -41,6 +43,8 @@ const PARSER_MODULES = [
   'pipeline/remark-pandoc-tables',
   'pipeline/parse-split',
   'pipeline/parse-worker',
+  'pipeline/parse-thread',
+  'pipeline/parse-ahead',
   'pipeline/equation-labels',
   'pipeline/raw-tex-syntax',
   'pipeline/myst-syntax',
@@ -67,10 +71,24 @@ function isRoot(data: unknown): data is Root {
   );
 }
 
+const parsedKey = (text: string) => createHash('sha256').update(keyOfParser()).update('\0').update(text).digest('hex');
+
+/** Keys hasParsed worked out, each taken by the readParsed that follows (a warm build hashes each text once). */
+const known = new Map<string, string>();
+
 /** The cached tree for this text, or undefined. Never throws: a broken, foreign or wrong-shaped entry is a miss. */
 export function readParsed(dir: string, text: string): { key: string; tree?: Root } {
-  const key = createHash('sha256').update(keyOfParser()).update('\0').update(text).digest('hex');
+  const key = known.get(text) ?? parsedKey(text);
+  known.delete(text);
   return { key, tree: readCacheJson(path.join(dir, `${key}.json`), isRoot) };
+}
+
+/** Whether a tree for this text is stored (not read: a warm build does not ask the parse worker for it). */
+export function hasParsed(dir: string, text: string): boolean {
+  const key = parsedKey(text);
+  if (known.size >= 10_000) known.clear(); // texts never read back (a file cut at a limit): not kept for ever
+  known.set(text, key);
+  return existsSync(path.join(dir, `${key}.json`));
 }
 
 /** Store a tree (see writeCacheFile; failing to: the next build parses again). */
@@ -85,12 +103,20 @@ export function writeParsed(dir: string, key: string, tree: Root): void {
  */
 export type ParseCache = Map<string, { text: string; tree: Root }>;
 
-/** Parsed Markdown: from the in-memory cache (dev), the disk cache, or the parser (loaded on first need). */
-export async function parseCached(file: VFile, text: string, cache: ParseCache | undefined): Promise<Root> {
+/**
+ * Parsed Markdown: from the in-memory cache (dev), the disk cache, or the parser (loaded on first
+ * need); a file `planned` for the parse worker (parse-ahead.ts) from the worker or parsed here whole.
+ */
+export async function parseCached(
+  file: VFile,
+  text: string,
+  cache: ParseCache | undefined,
+  planned?: Planned,
+): Promise<Root> {
   const key = `${file.path}`;
   const hit = cache?.get(key);
   if (hit && hit.text === text) return clonePlain(hit.tree);
-  const tree = await parseWithDiskCache(file, text);
+  const tree = await parseWithDiskCache(file, text, planned);
   cache?.set(key, { text, tree: clonePlain(tree) });
   return tree;
 }
@@ -111,14 +137,25 @@ export function clonePlain<T>(value: T): T {
 
 let parser: Promise<ReturnType<typeof import('./parser.js').createParser>> | undefined;
 
-async function parseWithDiskCache(file: VFile, text: string): Promise<Root> {
+async function parseWithDiskCache(file: VFile, text: string, planned: Planned | undefined): Promise<Root> {
   const dir = cacheDir();
   const stored = dir ? readParsed(dir, text) : undefined;
   if (stored?.tree) return stored.tree;
   parser ??= import('./parser.js').then((m) => m.createParser());
-  const load = parser.then((p) => (f: VFile) => p.parse(f));
-  const { parseInHalves, parseElsewhere } = await import('./parse-split.js');
-  const tree = await parseInHalves(load, file, text, parseElsewhere());
+  const tree = planned ? await plannedTree(planned, file, text) : await parseSplit(file, text);
   if (dir && stored) writeParsed(dir, stored.key, tree);
   return tree;
+}
+
+/** A long text in two halves at once (parse-split.ts), else whole. */
+async function parseSplit(file: VFile, text: string): Promise<Root> {
+  const load = parser!.then((p) => (f: VFile) => p.parse(f));
+  const { parseInHalves, parseElsewhere } = await import('./parse-split.js');
+  return parseInHalves(load, file, text, parseElsewhere());
+}
+
+/** A planned file's tree: the worker's when it parsed this very text, else parsed here, whole (the worker is busy). */
+async function plannedTree(planned: Planned, file: VFile, text: string): Promise<Root> {
+  const answer = planned === 'here' ? undefined : await planned;
+  return answer?.tree && answer.length === text.length ? answer.tree : (await parser!).parse(file);
 }

@@ -9,14 +9,11 @@
 // may refer to a definition in the other (a `[label]` or `[^note]` across the cut) is parsed whole
 // again, as is a half the worker could not parse. Only on a machine with a core to spare (see
 // parseElsewhere; BRIEFING_PARSE_THREADS=1 never, 2 always).
-import { existsSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { VFile } from 'vfile';
 import { trace } from '../trace.js';
+import { parseInWorker, threadAllowed } from './parse-thread.js';
 import { respellEquationLabels } from './equation-labels.js';
 import { respellFancyMarkers } from './remark-fancy-lists.js';
 import { respellDivs } from './remark-fenced-divs.js';
@@ -182,53 +179,10 @@ export async function parseInHalves(
   };
 }
 
-let worker: { thread: Worker; waiting: Map<number, (tree: Root | undefined) => void>; next: number } | undefined;
-
-/** The worker's module next to this one (compiled JavaScript only: under the test runner, none). */
-function workerFile(): string | undefined {
-  const file = fileURLToPath(new URL('./parse-worker.js', import.meta.url));
-  return existsSync(file) ? file : undefined;
-}
-
 /**
- * parseInWorker, when there is a worker to parse in and a core to run it on: the second thread costs
- * ~0.3–0.4 s of CPU (its start, its own compiling of the parser, the tree copied back), which only
- * pays when the machine is not already busy (load average under twice its cores).
- * BRIEFING_PARSE_THREADS=1: never; 2: whatever the load.
+ * parseInWorker (parse-thread.ts), when there is a worker to parse in and a core to run it on
+ * (threadAllowed: the load average under twice the cores; BRIEFING_PARSE_THREADS=1 never, 2 always).
  */
 export function parseElsewhere(env: NodeJS.ProcessEnv = process.env): ParseElsewhere | undefined {
-  const threads = env.BRIEFING_PARSE_THREADS;
-  if (threads === '1' || !workerFile()) return undefined;
-  return threads === '2' || loadavg()[0]! < 2 * availableParallelism() ? parseInWorker : undefined;
-}
-
-/** Parses a text in the worker thread (started on first need, never keeping the process alive when idle). */
-function parseInWorker(path: string | undefined, text: string): Promise<Root | undefined> {
-  const file = workerFile();
-  if (!file) return Promise.resolve(undefined);
-  if (!worker) {
-    const thread = new Worker(file);
-    const waiting = new Map<number, (tree: Root | undefined) => void>();
-    thread.on('message', ({ id, tree }: { id: number; tree?: Root }) => {
-      waiting.get(id)?.(tree);
-      waiting.delete(id);
-      if (waiting.size === 0) thread.unref(); // idle: never what keeps the process alive
-    });
-    // A worker that fails leaves its parses to this thread.
-    const fail = () => {
-      for (const done of waiting.values()) done(undefined);
-      waiting.clear();
-      worker = undefined;
-    };
-    thread.on('error', fail);
-    thread.on('exit', fail);
-    worker = { thread, waiting, next: 0 };
-  }
-  const { thread, waiting } = worker;
-  const id = (worker.next += 1);
-  return new Promise((resolve) => {
-    waiting.set(id, resolve);
-    thread.ref(); // kept alive until it answers
-    thread.postMessage({ id, path, text });
-  });
+  return threadAllowed(env) ? parseInWorker : undefined;
 }

@@ -1,20 +1,21 @@
 // One file's Markdown → mdast within the nesting and delimiter limits: too deep a file, or a paragraph
 // with too many inline marks, is reported at its place and the file parsed only up to that line;
-// the tree comes from the parse cache when the text is unchanged.
+// the tree comes from the parse cache when the text is unchanged, or from the parse worker (parse-ahead.ts).
 import { VFile } from 'vfile';
 import type { Root } from 'mdast';
 import { vfileRule } from './data.js';
 import { parseCached, type ParseCache } from './parse-cache.js';
-import { cutDeepTree, findDeepNesting, maxTreeDepth, nestingMessage } from './nesting.js';
+import type { ParseAhead } from './parse-ahead.js';
+import { cutDeepTree, maxTreeDepth, nestingMessage, type DeepNesting } from './nesting.js';
 import { limits } from '../limits.js';
 import { RULES, type Rule } from '../rules.js';
 import type { Point, Position } from 'unist';
-import { delimitersMessage, findCrowdedParagraph } from './delimiters.js';
+import { delimitersMessage, scanLimits, type CrowdedParagraph } from './delimiters.js';
 
 type Place = Point | Position;
 
 /** A file parsed within the nesting and delimiter limits; the fatal messages of a cut go on the file. */
-export async function parse(file: VFile, cache: ParseCache | undefined): Promise<Root> {
+export async function parse(file: VFile, cache: ParseCache | undefined, ahead?: ParseAhead): Promise<Root> {
   const { maxNesting: max, maxDelimiters } = limits();
   const whole = String(file.value);
   const { deep, crowded } = scanned(file, whole, max, maxDelimiters, cache);
@@ -27,7 +28,8 @@ export async function parse(file: VFile, cache: ParseCache | undefined): Promise
     const { reason, fix } = nestingMessage(deep.depth, max);
     fatal(file, reason, fix, { line: deep.line, column: deep.column }, RULES.limitsNesting);
   }
-  const tree = await parseCached(cutAt !== undefined ? new VFile({ path: file.path, value: text }) : file, text, cache);
+  const parsed = cutAt !== undefined ? new VFile({ path: file.path, value: text }) : file;
+  const tree = await parseCached(parsed, text, cache, ahead?.take(file.path, whole));
   const cut = cutDeepTree(tree, maxTreeDepth(max));
   if (cut) {
     const { reason, fix } = nestingMessage(undefined, max);
@@ -37,8 +39,8 @@ export async function parse(file: VFile, cache: ParseCache | undefined): Promise
 }
 
 interface Scan {
-  deep: ReturnType<typeof findDeepNesting>;
-  crowded: ReturnType<typeof findCrowdedParagraph>;
+  deep?: DeepNesting;
+  crowded?: CrowdedParagraph;
 }
 
 /** Each file's last scan, by path, beside the dev loop's parse cache (a save scans only what changed). */
@@ -50,10 +52,9 @@ function scanned(file: VFile, whole: string, max: number, maxDelimiters: number,
   const limits = `${max} ${maxDelimiters}`;
   const found = kept?.get(file.path);
   if (found?.text === whole && found.limits === limits) return found;
-  // Too deep to parse safely: an error at the line, and only the text before that line is parsed.
-  const deep = findDeepNesting(whole, max);
-  // Too many inline marks in one paragraph (quadratic in micromark): the same, at the mark.
-  const crowded = findCrowdedParagraph(deep ? whole.slice(0, deep.lineStart) : whole, maxDelimiters);
+  // Too deep to parse safely, or too many inline marks in one paragraph (quadratic in micromark): an
+  // error at the line, and only the text before that line is parsed.
+  const { deep, crowded } = scanLimits(whole, max, maxDelimiters);
   kept?.set(file.path, { deep, crowded, text: whole, limits });
   return { deep, crowded };
 }

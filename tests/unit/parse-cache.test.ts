@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { cacheDir, clonePlain, readParsed, writeParsed } from '../../src/pipeline/parse-cache.js';
+import { cacheDir, clonePlain, hasParsed, readParsed, writeParsed } from '../../src/pipeline/parse-cache.js';
 import { createParser } from '../../src/pipeline/parser.js';
 import { ROOT, tempDir } from '../support/cli.js';
 
@@ -30,6 +30,24 @@ describe('the parsed-Markdown cache', () => {
     const { key } = readParsed(dir, '# A\n');
     writeFileSync(path.join(dir, `${key}.json`), '{"type": "ro');
     expect(readParsed(dir, '# A\n').tree).toBeUndefined();
+    expect(readParsed(dir, '# B\n').key).not.toBe(key);
+  });
+
+  it('says whether a text is stored, under the key readParsed reads', () => {
+    const dir = tempDir();
+    const text = '# A\n\nSome *text*.\n';
+    expect(hasParsed(dir, text)).toBe(false);
+    const { key, tree } = readParsed(dir, text);
+    expect(tree).toBeUndefined();
+    expect(hasParsed(dir, text)).toBe(false);
+    expect(readParsed(dir, text).key).toBe(key);
+    writeParsed(dir, key, parser.parse(new VFile({ value: text })));
+    expect(hasParsed(dir, text)).toBe(true);
+    expect(hasParsed(dir, '# B\n')).toBe(false);
+    expect(readParsed(dir, text)).toEqual({
+      key,
+      tree: JSON.parse(JSON.stringify(parser.parse(new VFile({ value: text })))),
+    });
     expect(readParsed(dir, '# B\n').key).not.toBe(key);
   });
 
