@@ -156,7 +156,10 @@ function blockWraps(
       // No start found after this line: its block's last (one read says no gap is lower).
       guess = Math.min(hint, gaps.length - 1);
     }
-    const g = firstBelow(gaps.length, below, from, guess);
+    // The line ends at the gap found before when its next letter is lower and its last letter is
+    // not (then no letter before it is: what the search would find, in two reads, not three).
+    const found = starts !== undefined && hint === guess && below(hint) && !isBelow(line, box(gaps[hint]!.before));
+    const g = found ? hint : firstBelow(gaps.length, below, from, guess);
     if (g < 0) break;
     hint = g + 1;
     const { before, after } = gaps[g]!;

@@ -14,9 +14,10 @@ interface Line {
   normal: number;
 }
 
-/** A line box of a block: its left edge, middle and bottom, in the viewport when it was read. */
+/** A line box of a block: its left and right edges, middle and bottom, in the viewport when it was read. */
 interface Row {
   left: number;
+  right: number;
   mid: number;
   bottom: number;
 }
@@ -49,6 +50,8 @@ interface Measuring {
   scrolled: number;
   /** The font's own space of an element, unjustified. */
   spaceOf: (el: Element) => number;
+  /** A run of an element's text as wide as it is set unjustified (canvas): guesses only. */
+  widthOf: (el: Element, text: string) => number;
 }
 
 const isSpace = (c: string) => c === ' ' || c === '\u00A0';
@@ -93,6 +96,33 @@ function fontSpaces(): (el: Element) => number {
     }
     elementSpaces.set(el, spaceWidths.get(font)!);
     return spaceWidths.get(font)!;
+  };
+}
+
+/**
+ * Runs of text as wide as they are set unjustified (canvas text, in each element's font; cached by
+ * font and text: words repeat). For guesses only: a wrong one costs reads, never a line.
+ */
+function naturalWidths(): (el: Element, text: string) => number {
+  const canvas = document.createElement('canvas').getContext('2d')!;
+  const fonts = new Map<Element, { font: string; widths: Map<string, number> }>();
+  const byFont = new Map<string, Map<string, number>>();
+  let current = '';
+  return (el, text) => {
+    let known = fonts.get(el);
+    if (!known) {
+      const style = getComputedStyle(el);
+      const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      if (!byFont.has(font)) byFont.set(font, new Map());
+      fonts.set(el, (known = { font, widths: byFont.get(font)! }));
+    }
+    let width = known.widths.get(text);
+    if (width === undefined) {
+      if (known.font !== current) canvas.font = current = known.font;
+      width = canvas.measureText(text).width;
+      known.widths.set(text, width);
+    }
+    return width;
   };
 }
 
@@ -235,9 +265,57 @@ function rowsOf(m: Measuring, block: Element): Row[] {
     if (r.width === 0 || r.height === 0) continue;
     const row = rows[rows.length - 1];
     if (row && r.top + r.height / 2 < row.bottom) row.left = Math.min(row.left, r.left);
-    else rows.push({ left: r.left, mid: r.top + r.height / 2, bottom: r.bottom });
+    else rows.push({ left: r.left, right: r.right, mid: r.top + r.height / 2, bottom: r.bottom });
+    rows[rows.length - 1]!.right = Math.max(rows[rows.length - 1]!.right, r.right);
   }
   return rows;
+}
+
+/** Spaces a line may break at (a no-break space is a letter here). */
+const breaks = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+
+/**
+ * Where the line after the one starting at `from` (as wide as `row`) would start were the words set
+ * greedily at their natural widths, as Chromium breaks lines: a guess for firstOnRow, which a
+ * line set otherwise (a break at a dash, a box inside) costs only reads.
+ */
+function nextLineGuess(m: Measuring, b: BlockText, from: number, row: Row): number {
+  const { text, nodes, base } = b;
+  const width = (start: number, end: number) => {
+    let w = 0;
+    for (let k = lastAtMost(base, start), at = start; at < end; k += 1) {
+      const stop = Math.min(end, base[k]! + nodes[k]!.data.length);
+      if (stop > at) w += m.widthOf(nodes[k]!.parentElement!, text.slice(at, stop));
+      at = stop;
+    }
+    return w;
+  };
+  const room = row.right - row.left;
+  let x = 0;
+  let i = from;
+  while (i < text.length && breaks(text.charCodeAt(i))) i += 1;
+  // (The end of the word before: the space after it counts as on the next line, a letter on no line.)
+  let end = i;
+  while (i < text.length) {
+    // A word: up to a space, or to just after a hyphen or dash (and a kept hyphen's marks).
+    let j = i;
+    while (j < text.length && !breaks(text.charCodeAt(j))) {
+      const c = text[j];
+      j += 1;
+      if (c === '-' || c === '\u2013' || c === '\u2014') {
+        while (text[j] === '\u200C') j += 1;
+        break;
+      }
+    }
+    x += width(i, j);
+    if (x > room && i > from) return end;
+    end = j;
+    let k = j;
+    while (k < text.length && breaks(text.charCodeAt(k))) k += 1;
+    if (k > j) x += m.spaceOf(nodes[lastAtMost(base, j)]!.parentElement!);
+    i = k;
+  }
+  return text.length;
 }
 
 /** Each row's first letter: by bisection, or a hit test at its left edge when that is unsure. */
@@ -252,8 +330,7 @@ function rowStarts(m: Measuring, rows: Row[], scrolled: number, b: BlockText, ch
   const starts: number[] = [];
   for (let r = 0; r < rows.length; r += 1) {
     const from = r === 0 ? 0 : starts[r - 1]! + 1;
-    const length = r > 1 ? starts[r - 1]! - starts[r - 2]! : Math.round(text.length / rows.length);
-    const guess = r === 0 ? 0 : starts[r - 1]! + length;
+    const guess = r === 0 ? 0 : nextLineGuess(m, b, starts[r - 1]!, rows[r - 1]!);
     const found = firstOnRow(rows, r, from, guess, text, boxAt) ?? hitStart(m, rows[r]!, scrolled, nodes, base);
     if (found === undefined) return undefined;
     starts.push(found);
@@ -407,11 +484,18 @@ function trackLines(
 export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: string[]): EvenedSpaces {
   const started = performance.now();
   const limits = { maxRatio, maxTracking, variants };
-  const m: Measuring = { range: document.createRange(), rowsScrolled: 0, scrolled: 0, spaceOf: () => 0 };
+  const m: Measuring = {
+    range: document.createRange(),
+    rowsScrolled: 0,
+    scrolled: 0,
+    spaceOf: () => 0,
+    widthOf: () => 0,
+  };
   const texts: Text[] = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
   m.spaceOf = fontSpaces();
+  m.widthOf = naturalWidths();
   const blocks = justifiedBlocks(texts);
   const result = { lines: 0, reset: 0, tracked: 0, loose: 0 };
   const variantsChosen: Variant[] = [];
