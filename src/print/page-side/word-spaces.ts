@@ -50,8 +50,8 @@ interface Measuring {
   scrolled: number;
   /** The font's own space of an element, unjustified. */
   spaceOf: (el: Element) => number;
-  /** A run of an element's text as wide as it is set unjustified (canvas): guesses only. */
-  widthOf: (el: Element, text: string) => number;
+  /** A block's text as set unjustified (canvas): for guesses only. */
+  natural: (b: BlockText) => Natural;
 }
 
 const isSpace = (c: string) => c === ' ' || c === '\u00A0';
@@ -99,30 +99,88 @@ function fontSpaces(): (el: Element) => number {
   };
 }
 
+/** A font's letters' widths (Latin and Cyrillic in an array, others in a map), each measured once. */
+interface FontWidths {
+  font: string;
+  letters: Float64Array;
+  others: Map<number, number>;
+}
+
+/** Latin (to U+017F) and Cyrillic (U+0400–U+04FF) letters' compact index; -1 for others. */
+const compact = (c: number) => (c < 0x180 ? c : c >= 0x400 && c < 0x500 ? c - 0x280 : -1);
+const COMPACT = 0x280;
+
+/** The fonts' letters measured in this document (the next call's blocks use the same fonts). */
+const fontWidths = new Map<string, FontWidths>();
+let canvas: { context: CanvasRenderingContext2D; font: string } | undefined;
+
+/** Spaces a line may break at (a no-break space is a letter here). */
+const breaks = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+
+/** A block's text as set unjustified: the width before each letter, and where each word ends. */
+interface Natural {
+  before: Float64Array;
+  /** After each word: at the space that follows it, or just after a hyphen or dash (and a kept hyphen's marks). */
+  ends: number[];
+}
+
 /**
- * Runs of text as wide as they are set unjustified (canvas text, in each element's font; cached by
- * font and text: words repeat). For guesses only: a wrong one costs reads, never a line.
+ * Blocks' text as wide as it is set unjustified: the sum of its letters' canvas widths in their
+ * elements' fonts (white space collapsed; kerning left out: measuring each pair cost more than the
+ * reads it saved). For guesses only: a wrong one costs reads, never a line.
  */
-function naturalWidths(): (el: Element, text: string) => number {
-  const canvas = document.createElement('canvas').getContext('2d')!;
-  const fonts = new Map<Element, { font: string; widths: Map<string, number> }>();
-  const byFont = new Map<string, Map<string, number>>();
-  let current = '';
-  return (el, text) => {
-    let known = fonts.get(el);
-    if (!known) {
+function naturalWidths(): (b: BlockText) => Natural {
+  const fonts = new Map<Element, FontWidths>();
+  const measure = (f: FontWidths, c: number) => {
+    canvas ??= { context: document.createElement('canvas').getContext('2d')!, font: '' };
+    if (f.font !== canvas.font) canvas.context.font = canvas.font = f.font;
+    return canvas.context.measureText(String.fromCharCode(c)).width;
+  };
+  const fontOf = (el: Element) => {
+    let f = fonts.get(el);
+    if (!f) {
       const style = getComputedStyle(el);
       const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
-      if (!byFont.has(font)) byFont.set(font, new Map());
-      fonts.set(el, (known = { font, widths: byFont.get(font)! }));
+      if (!fontWidths.has(font))
+        fontWidths.set(font, { font, letters: new Float64Array(COMPACT).fill(NaN), others: new Map() });
+      fonts.set(el, (f = fontWidths.get(font)!));
     }
-    let width = known.widths.get(text);
-    if (width === undefined) {
-      if (known.font !== current) canvas.font = current = known.font;
-      width = canvas.measureText(text).width;
-      known.widths.set(text, width);
+    return f;
+  };
+  return ({ nodes, text }) => {
+    const before = new Float64Array(text.length + 1);
+    const ends: number[] = [];
+    let w = 0;
+    let at = 0;
+    let spaced = true;
+    for (const node of nodes) {
+      const f = fontOf(node.parentElement!);
+      for (let stop = at + node.data.length; at < stop; at += 1) {
+        before[at] = w;
+        const c = text.charCodeAt(at);
+        const space = breaks(c);
+        if (space && spaced) continue;
+        const i = compact(space ? 0x20 : c);
+        let width = i < 0 ? f.others.get(c) : f.letters[i]!;
+        if (width === undefined || Number.isNaN(width)) {
+          width = measure(f, space ? 0x20 : c);
+          if (i < 0) f.others.set(c, width);
+          else f.letters[i] = width;
+        }
+        w += width;
+        if (space) ends.push(at);
+        spaced = space;
+        // A line may break after a hyphen or dash too (after a kept hyphen's marks).
+        if (space || text.charCodeAt(at + 1) === 0x200c || at + 1 >= text.length) continue;
+        let h = at;
+        while (h > 0 && text.charCodeAt(h) === 0x200c) h -= 1;
+        const d = text.charCodeAt(h);
+        if (d === 0x2d || d === 0x2013 || d === 0x2014) ends.push(at + 1);
+      }
     }
-    return width;
+    before[at] = w;
+    if (!spaced) ends.push(at);
+    return { before, ends };
   };
 }
 
@@ -271,51 +329,39 @@ function rowsOf(m: Measuring, block: Element): Row[] {
   return rows;
 }
 
-/** Spaces a line may break at (a no-break space is a letter here). */
-const breaks = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
-
 /**
- * Where the line after the one starting at `from` (as wide as `row`) would start were the words set
- * greedily at their natural widths, as Chromium breaks lines: a guess for firstOnRow, which a
- * line set otherwise (a break at a dash, a box inside) costs only reads.
+ * Where the line after the one starting at `from` (as wide as `row`) would start were its words set
+ * greedily at their natural widths, as Chromium breaks lines (the end of its last word: the space
+ * after it counts as on the next line): a guess for firstOnRow, which a line set otherwise (a break
+ * elsewhere, a box inside) costs only reads.
  */
-function nextLineGuess(m: Measuring, b: BlockText, from: number, row: Row): number {
-  const { text, nodes, base } = b;
-  const width = (start: number, end: number) => {
-    let w = 0;
-    for (let k = lastAtMost(base, start), at = start; at < end; k += 1) {
-      const stop = Math.min(end, base[k]! + nodes[k]!.data.length);
-      if (stop > at) w += m.widthOf(nodes[k]!.parentElement!, text.slice(at, stop));
-      at = stop;
-    }
-    return w;
-  };
-  const room = row.right - row.left;
-  let x = 0;
-  let i = from;
-  while (i < text.length && breaks(text.charCodeAt(i))) i += 1;
-  // (The end of the word before: the space after it counts as on the next line, a letter on no line.)
-  let end = i;
-  while (i < text.length) {
-    // A word: up to a space, or to just after a hyphen or dash (and a kept hyphen's marks).
-    let j = i;
-    while (j < text.length && !breaks(text.charCodeAt(j))) {
-      const c = text[j];
-      j += 1;
-      if (c === '-' || c === '\u2013' || c === '\u2014') {
-        while (text[j] === '\u200C') j += 1;
-        break;
-      }
-    }
-    x += width(i, j);
-    if (x > room && i > from) return end;
-    end = j;
-    let k = j;
-    while (k < text.length && breaks(text.charCodeAt(k))) k += 1;
-    if (k > j) x += m.spaceOf(nodes[lastAtMost(base, j)]!.parentElement!);
-    i = k;
+function nextLineGuess(natural: Natural, text: string, from: number, row: Row): number {
+  const { before, ends } = natural;
+  let start = from;
+  while (start < text.length && breaks(text.charCodeAt(start))) start += 1;
+  const room = before[start]! + (row.right - row.left);
+  // The line's first word goes on it whatever its width; then every word that fits.
+  let lo = firstOver(ends, start);
+  let hi = ends.length;
+  if (lo >= hi) return text.length;
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before[ends[mid]!]! <= room) lo = mid;
+    else hi = mid;
   }
-  return text.length;
+  return lo + 1 < ends.length ? ends[lo]! : text.length;
+}
+
+/** The first index of sorted `values` whose value is over `than`. */
+function firstOver(values: number[], than: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! > than) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Each row's first letter: by bisection, or a hit test at its left edge when that is unsure. */
@@ -328,9 +374,10 @@ function rowStarts(m: Measuring, rows: Row[], scrolled: number, b: BlockText, ch
     return boxes.get(index);
   };
   const starts: number[] = [];
+  let natural: Natural | undefined;
   for (let r = 0; r < rows.length; r += 1) {
     const from = r === 0 ? 0 : starts[r - 1]! + 1;
-    const guess = r === 0 ? 0 : nextLineGuess(m, b, starts[r - 1]!, rows[r - 1]!);
+    const guess = r === 0 ? 0 : nextLineGuess((natural ??= m.natural(b)), text, starts[r - 1]!, rows[r - 1]!);
     const found = firstOnRow(rows, r, from, guess, text, boxAt) ?? hitStart(m, rows[r]!, scrolled, nodes, base);
     if (found === undefined) return undefined;
     starts.push(found);
@@ -489,13 +536,13 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
     rowsScrolled: 0,
     scrolled: 0,
     spaceOf: () => 0,
-    widthOf: () => 0,
+    natural: () => ({ before: new Float64Array(1), ends: [] }),
   };
   const texts: Text[] = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
   m.spaceOf = fontSpaces();
-  m.widthOf = naturalWidths();
+  m.natural = naturalWidths();
   const blocks = justifiedBlocks(texts);
   const result = { lines: 0, reset: 0, tracked: 0, loose: 0 };
   const variantsChosen: Variant[] = [];
