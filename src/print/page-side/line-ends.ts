@@ -122,8 +122,11 @@ function firstOver(values: number[], than: number): number {
  */
 function startsAtGaps(gaps: Gap[], starts: number[], offset: (at: At) => number): boolean[] | undefined {
   let any = false;
+  // The gaps run on in the text: the first start after each is found by walking on from the last.
+  let i = firstOver(starts, offset(gaps[0]!.before));
   const at = gaps.map((gap, g) => {
-    const i = firstOver(starts, offset(g === 0 ? gap.before : gaps[g - 1]!.after));
+    const from = offset(g === 0 ? gap.before : gaps[g - 1]!.after);
+    while (i < starts.length && starts[i]! <= from) i += 1;
     const starting = i < starts.length && starts[i]! <= offset(gap.after);
     any ||= starting;
     return starting;
