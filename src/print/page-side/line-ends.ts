@@ -142,8 +142,6 @@ function blockWraps(
 ): void {
   let line = box(gaps[0]!.before);
   let lineAt = gaps[0]!.before;
-  // Without starts, a block on one line (its last gap's next letter not lower) is told in one read.
-  if (!starts && natural && !isBelow(line, box(gaps[gaps.length - 1]!.after))) return;
   // Is the letter after gap g on a lower line than `line`?
   const below = (g: number) => isBelow(line, box(gaps[g]!.after));
   let from = 0;
@@ -199,16 +197,12 @@ function naturalGuess(
   natural: ReturnType<typeof naturalWidths>,
 ): NaturalGuess {
   const first = gaps[0]!.before.node;
+  const own = nodes.slice(first, gaps[gaps.length - 1]!.after.node + 1);
+  const widths = natural({ nodes: own, text: own.map((node) => node.data).join('') }).before;
   const offset = ({ node, at }: At) => base[node]! + at - base[first]!;
-  // (Measured at the first guess: most blocks are one line and ask for none.)
-  let widths: Float64Array | undefined;
-  let right = 0;
+  const right =
+    block.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
   return (from, line, at) => {
-    if (!widths) {
-      const own = nodes.slice(first, gaps[gaps.length - 1]!.after.node + 1);
-      widths = natural({ nodes: own, text: own.map((node) => node.data).join('') }).before;
-      right = block.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
-    }
     const room = right - (line?.left ?? 0);
     const x = widths[offset(at)]!;
     // The first gap whose word before it does not fit; the line wraps at the gap before that word.
