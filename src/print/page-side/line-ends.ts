@@ -1,7 +1,7 @@
 // Marking line wraps in the print page (see ../line-ends.ts for the marks and why): every line that
 // wraps at a space gets a mark after its last letter, found with few layout reads.
 import type { LineWraps, Marks } from '../line-ends.js';
-import { isBelow, letterBox, naturalWidths, takeLineStarts, textNodes, textOffsets } from './text.js';
+import { isBelow, letterBox, takeLineStarts, textNodes, textOffsets } from './text.js';
 
 /** A letter: a text node (its index) and an offset in it. */
 type At = { node: number; at: number };
@@ -22,7 +22,13 @@ function putMarks(node: Text, offsets: number[], marks: Marks): void {
 }
 
 /** Each block's gaps between letters, in text whose spaces collapse (not in scripts, styles, SVG, math). */
-function gapsByBlock(nodes: Text[], style: (el: Element) => CSSStyleDeclaration): Array<[Element, Gap[]]> {
+function gapsByBlock(nodes: Text[]): Gap[][] {
+  const styles = new Map<Element, CSSStyleDeclaration>();
+  const style = (el: Element) => {
+    let s = styles.get(el);
+    if (!s) styles.set(el, (s = getComputedStyle(el)));
+    return s;
+  };
   const blockOf = (node: Text): Element => {
     let el = node.parentElement!;
     // Up through inline boxes only: an inline-block (a hanging number) is a block of its own.
@@ -62,7 +68,7 @@ function gapsByBlock(nodes: Text[], style: (el: Element) => CSSStyleDeclaration)
       }
     }
   });
-  return [...blocks];
+  return [...blocks.values()];
 }
 
 /**
@@ -138,10 +144,8 @@ function blockWraps(
   box: (at: At) => DOMRect | undefined,
   wraps: Map<number, number[]>,
   starts?: boolean[],
-  natural?: NaturalGuess,
 ): void {
   let line = box(gaps[0]!.before);
-  let lineAt = gaps[0]!.before;
   // Is the letter after gap g on a lower line than `line`?
   const below = (g: number) => isBelow(line, box(gaps[g]!.after));
   let from = 0;
@@ -154,12 +158,11 @@ function blockWraps(
       while (hint < gaps.length && !starts[hint]) hint += 1;
       // No start found after this line: its block's last (one read says no gap is lower).
       guess = Math.min(hint, gaps.length - 1);
-    } else if (natural) guess = natural(from, line, lineAt);
+    }
     // The line ends at the gap found before when its next letter is lower and its last letter is
     // not (then no letter before it is: what the search would find, in two reads, not three).
-    const found =
-      (starts ? hint === guess : natural !== undefined) && below(guess) && !isBelow(line, box(gaps[guess]!.before));
-    const g = found ? guess : firstBelow(gaps.length, below, from, guess);
+    const found = starts !== undefined && hint === guess && below(hint) && !isBelow(line, box(gaps[hint]!.before));
+    const g = found ? hint : firstBelow(gaps.length, below, from, guess);
     if (g < 0) break;
     hint = g + 1;
     const { before, after } = gaps[g]!;
@@ -168,53 +171,14 @@ function blockWraps(
     const start = box(before);
     if (isBelow(line, start)) {
       line = start;
-      lineAt = before;
       from = g;
       continue;
     }
     wraps.set(before.node, [...(wraps.get(before.node) ?? []), before.at + 1]);
     perLine = g - from + 1;
     line = box(after);
-    lineAt = after;
     from = g + 1;
   }
-}
-
-/** The gap a line starting at a letter (`at`, its box `line`) likely wraps at, from gap `from` on. */
-type NaturalGuess = (from: number, line: DOMRect | undefined, at: At) => number;
-
-/**
- * For a block whose lines word-spaces.ts did not find (ragged text, headings): the gap where its
- * words, set at their natural widths from a line's first letter to the block's content edge, would
- * wrap (text.ts naturalWidths). A guess: a wrong one costs reads, never a mark.
- */
-function naturalGuess(
-  block: Element,
-  style: CSSStyleDeclaration,
-  gaps: Gap[],
-  nodes: Text[],
-  base: number[],
-  natural: ReturnType<typeof naturalWidths>,
-): NaturalGuess {
-  const first = gaps[0]!.before.node;
-  const own = nodes.slice(first, gaps[gaps.length - 1]!.after.node + 1);
-  const widths = natural({ nodes: own, text: own.map((node) => node.data).join('') }).before;
-  const offset = ({ node, at }: At) => base[node]! + at - base[first]!;
-  const right =
-    block.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth);
-  return (from, line, at) => {
-    const room = right - (line?.left ?? 0);
-    const x = widths[offset(at)]!;
-    // The first gap whose word before it does not fit; the line wraps at the gap before that word.
-    let lo = from;
-    let hi = gaps.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (widths[offset(gaps[mid]!.before) + 1]! - x > room) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo === gaps.length ? gaps.length - 1 : Math.max(lo - 1, from);
-  };
 }
 
 /** Marks found but not yet put in (markLineWraps with `later`), for putMarksFound. */
@@ -249,18 +213,8 @@ export function markLineWraps(marks: Marks, later = false): LineWraps {
   const lineStarts = takeLineStarts(length);
   const offset = ({ node, at }: At) => base[node]! + at;
   const wraps = new Map<number, number[]>();
-  const styles = new Map<Element, CSSStyleDeclaration>();
-  const style = (el: Element) => {
-    let s = styles.get(el);
-    if (!s) styles.set(el, (s = getComputedStyle(el)));
-    return s;
-  };
-  const natural = naturalWidths();
-  for (const [block, gaps] of gapsByBlock(nodes, style)) {
-    const starts = lineStarts && startsAtGaps(gaps, lineStarts, offset);
-    const guess = starts ? undefined : naturalGuess(block, style(block), gaps, nodes, base, natural);
-    blockWraps(gaps, box, wraps, starts, guess);
-  }
+  for (const gaps of gapsByBlock(nodes))
+    blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset));
   const found = [...wraps].map(([node, offsets]): [Text, number[]] => [nodes[node]!, offsets]);
   if (later) (window as MarksWindow).briefingMarksFound = { marks, found };
   else for (const [node, offsets] of found) putMarks(node, offsets, marks);

@@ -2,7 +2,7 @@
 // letters found by layout reads, its widest space measured, a paragraph with too much slack set again
 // with a variant, and the loose lines given letter-spacing of their own.
 import type { EvenedSpaces, Track, Variant } from '../word-spaces.js';
-import { breaks, keepLineStarts, naturalWidths, textOffsets, type Natural } from './text.js';
+import { keepLineStarts, textOffsets } from './text.js';
 
 interface Line {
   from: number;
@@ -96,6 +96,91 @@ function fontSpaces(): (el: Element) => number {
     }
     elementSpaces.set(el, spaceWidths.get(font)!);
     return spaceWidths.get(font)!;
+  };
+}
+
+/** A font's letters' widths (Latin and Cyrillic in an array, others in a map), each measured once. */
+interface FontWidths {
+  font: string;
+  letters: Float64Array;
+  others: Map<number, number>;
+}
+
+/** Latin (to U+017F) and Cyrillic (U+0400–U+04FF) letters' compact index; -1 for others. */
+const compact = (c: number) => (c < 0x180 ? c : c >= 0x400 && c < 0x500 ? c - 0x280 : -1);
+const COMPACT = 0x280;
+
+/** The fonts' letters measured in this document (the next call's blocks use the same fonts). */
+const fontWidths = new Map<string, FontWidths>();
+let canvas: { context: CanvasRenderingContext2D; font: string } | undefined;
+
+/** Spaces a line may break at (a no-break space is a letter here). */
+const breaks = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+
+/** A block's text as set unjustified: the width before each letter, and where each word ends. */
+interface Natural {
+  before: Float64Array;
+  /** After each word: at the space that follows it, or just after a hyphen or dash (and a kept hyphen's marks). */
+  ends: number[];
+}
+
+/**
+ * Blocks' text as wide as it is set unjustified: the sum of its letters' canvas widths in their
+ * elements' fonts (white space collapsed; kerning left out: measuring each pair cost more than the
+ * reads it saved). For guesses only: a wrong one costs reads, never a line.
+ */
+function naturalWidths(): (b: BlockText) => Natural {
+  const fonts = new Map<Element, FontWidths>();
+  const measure = (f: FontWidths, c: number) => {
+    canvas ??= { context: document.createElement('canvas').getContext('2d')!, font: '' };
+    if (f.font !== canvas.font) canvas.context.font = canvas.font = f.font;
+    return canvas.context.measureText(String.fromCharCode(c)).width;
+  };
+  const fontOf = (el: Element) => {
+    let f = fonts.get(el);
+    if (!f) {
+      const style = getComputedStyle(el);
+      const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      if (!fontWidths.has(font))
+        fontWidths.set(font, { font, letters: new Float64Array(COMPACT).fill(NaN), others: new Map() });
+      fonts.set(el, (f = fontWidths.get(font)!));
+    }
+    return f;
+  };
+  return ({ nodes, text }) => {
+    const before = new Float64Array(text.length + 1);
+    const ends: number[] = [];
+    let w = 0;
+    let at = 0;
+    let spaced = true;
+    for (const node of nodes) {
+      const f = fontOf(node.parentElement!);
+      for (let stop = at + node.data.length; at < stop; at += 1) {
+        before[at] = w;
+        const c = text.charCodeAt(at);
+        const space = breaks(c);
+        if (space && spaced) continue;
+        const i = compact(space ? 0x20 : c);
+        let width = i < 0 ? f.others.get(c) : f.letters[i]!;
+        if (width === undefined || Number.isNaN(width)) {
+          width = measure(f, space ? 0x20 : c);
+          if (i < 0) f.others.set(c, width);
+          else f.letters[i] = width;
+        }
+        w += width;
+        if (space) ends.push(at);
+        spaced = space;
+        // A line may break after a hyphen or dash too (after a kept hyphen's marks).
+        if (space || text.charCodeAt(at + 1) === 0x200c || at + 1 >= text.length) continue;
+        let h = at;
+        while (h > 0 && text.charCodeAt(h) === 0x200c) h -= 1;
+        const d = text.charCodeAt(h);
+        if (d === 0x2d || d === 0x2013 || d === 0x2014) ends.push(at + 1);
+      }
+    }
+    before[at] = w;
+    if (!spaced) ends.push(at);
+    return { before, ends };
   };
 }
 
