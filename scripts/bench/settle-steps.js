@@ -91,8 +91,10 @@ try {
       const after = await metrics();
       const cpu = (after.ProcessTime - before.ProcessTime) * 1000;
       const layouts = after.LayoutCount - before.LayoutCount;
+      const layout = (after.LayoutDuration - before.LayoutDuration) * 1000;
+      const style = (after.RecalcStyleDuration - before.RecalcStyleDuration) * 1000;
       const t = totals.get(name) ?? [];
-      t.push({ wall, cpu, layouts });
+      t.push({ wall, cpu, layouts, layout, style });
       totals.set(name, t);
       line.push(`${name} ${wall.toFixed(0)}/${cpu.toFixed(0)}`);
       if (counting) console.log(`  ${name} calls: ${JSON.stringify(await page.evaluate(() => window.__counts))}`);
@@ -125,10 +127,12 @@ let cpu = 0;
 for (const [name, t] of totals) {
   const w = median(t.map((x) => x.wall));
   const c = median(t.map((x) => x.cpu));
+  const l = median(t.map((x) => x.layout));
+  const s = median(t.map((x) => x.style));
   wall += w;
   cpu += c;
   console.log(
-    `${name.padEnd(10)} median wall ${w.toFixed(0).padStart(5)} ms, renderer cpu ${c.toFixed(0).padStart(5)} ms, layouts ${t[0].layouts}`,
+    `${name.padEnd(10)} median wall ${w.toFixed(0).padStart(5)} ms, renderer cpu ${c.toFixed(0).padStart(5)} ms, layouts ${t[0].layouts} (${l.toFixed(0)} ms), style ${s.toFixed(0)} ms`,
   );
 }
 console.log(`sum of medians: wall ${wall.toFixed(0)} ms, renderer cpu ${cpu.toFixed(0)} ms`);

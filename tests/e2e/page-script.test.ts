@@ -1,7 +1,8 @@
 // The print page's code (src/print/page-script.ts, src/print/page-side/): a step asked of a page that
 // never had the script brings it along; a new document in the same page gets it again; a hyphen
 // settled in one document is checked in the next, and a line wrap marked; the line wraps are the same
-// whatever line starts the word-space step left for them.
+// whatever line starts the word-space step left for them; a marked block's label is the start of its
+// whole text, read from its first text nodes only.
 import { describe, expect, it } from 'vitest';
 import { suiteBrowser } from '../support/browser.js';
 import { settleSoftHyphens, putSettled, settledHold } from '../../src/print/hyphens.js';
@@ -105,5 +106,34 @@ describe('the print page script', () => {
     const stepped = await prepared(true, 'step');
     expect(stepped.afterStep).toBe(atOnce.before);
     expect(same(stepped)).toEqual(same(atOnce));
+  });
+
+  it('labels each marked block by the start of its whole text, white space collapsed, from its first text only', async () => {
+    const long = 'word '.repeat(60);
+    const blocks = [
+      '<p>Short.</p>',
+      `<p>\n   ${'a'.repeat(39)}  b</p>`,
+      `<p>${'a'.repeat(40)}\n\n</p>`,
+      `<p>  <em>Lead</em>\n\n\t<strong>  in</strong> ${long}</p>`,
+      `<ul>${'<li> one </li>\n'.repeat(40)}</ul>`,
+      `<table><tr><td>${' '.repeat(200)}</td><td>cell</td></tr>${'<tr><td>x</td></tr>'.repeat(30)}</table>`,
+      `<p>${' \u00A0'.repeat(120)}late text that starts far in ${long}</p>`,
+      `<p>A few${' '.repeat(300)}words, then ${long}</p>`,
+      '<div><span></span></div>',
+    ];
+    const page = await browser().newPage();
+    await page.setContent(`<html><body><main><div class="chapter">${blocks.join('')}</div></main></body></html>`);
+    // As labels were made before: the whole textContent collapsed, its first 40 letters.
+    const expected = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('main .chapter > *')).map((el) => {
+        const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+        const words = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+        return words ? `${el.tagName.toLowerCase()} "${words}"` : el.tagName.toLowerCase();
+      }),
+    );
+    const { items } = await fitAndMark(page);
+    await page.close();
+    expect(items).toHaveLength(blocks.length);
+    expect(items.map((item) => item.label)).toEqual(expected);
   });
 });

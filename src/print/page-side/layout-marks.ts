@@ -10,9 +10,28 @@ const mm = (px: number) => Math.round((px / PX_PER_MM) * 10) / 10;
 
 const sourceOf = (el: Element) => el.closest('[data-source]')?.getAttribute('data-source') ?? undefined;
 
+const collapsed = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * The start of an element's text (its text nodes' in order, as textContent), white space collapsed
+ * and trimmed: all of it, or more than `most` characters of it (a prefix so collapsed starts as the
+ * whole text does, but for its last character), not a whole paragraph's, list's or table's text.
+ */
+function textStart(el: Element, most: number): string {
+  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+  let raw = '';
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    raw += (n as Text).data;
+    if (raw.length <= 4 * most) continue;
+    const start = collapsed(raw.slice(0, 4 * most));
+    if (start.length > most + 1) return start;
+  }
+  return collapsed(raw);
+}
+
 /** Short description for messages: `callout "The census of…"`, `heading "A. Title"`. */
 function describe(el: Element): string {
-  const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+  const text = textStart(el, 40);
   const words = text.length > 40 ? `${text.slice(0, 40)}…` : text;
   const name = el.matches('aside') ? 'callout' : el.matches('h1,h2,h3,h4') ? 'heading' : el.tagName.toLowerCase();
   return words ? `${name} "${words}"` : name;

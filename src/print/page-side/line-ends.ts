@@ -122,8 +122,11 @@ function firstOver(values: number[], than: number): number {
  */
 function startsAtGaps(gaps: Gap[], starts: number[], offset: (at: At) => number): boolean[] | undefined {
   let any = false;
+  // The gaps run on in the text: the first start after each is found by walking on from the last.
+  let i = firstOver(starts, offset(gaps[0]!.before));
   const at = gaps.map((gap, g) => {
-    const i = firstOver(starts, offset(g === 0 ? gap.before : gaps[g - 1]!.after));
+    const from = offset(g === 0 ? gap.before : gaps[g - 1]!.after);
+    while (i < starts.length && starts[i]! <= from) i += 1;
     const starting = i < starts.length && starts[i]! <= offset(gap.after);
     any ||= starting;
     return starting;
@@ -156,7 +159,10 @@ function blockWraps(
       // No start found after this line: its block's last (one read says no gap is lower).
       guess = Math.min(hint, gaps.length - 1);
     }
-    const g = firstBelow(gaps.length, below, from, guess);
+    // The line ends at the gap found before when its next letter is lower and its last letter is
+    // not (then no letter before it is: what the search would find, in two reads, not three).
+    const found = starts !== undefined && hint === guess && below(hint) && !isBelow(line, box(gaps[hint]!.before));
+    const g = found ? hint : firstBelow(gaps.length, below, from, guess);
     if (g < 0) break;
     hint = g + 1;
     const { before, after } = gaps[g]!;

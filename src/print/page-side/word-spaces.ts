@@ -14,9 +14,10 @@ interface Line {
   normal: number;
 }
 
-/** A line box of a block: its left edge, middle and bottom, in the viewport when it was read. */
+/** A line box of a block: its left and right edges, middle and bottom, in the viewport when it was read. */
 interface Row {
   left: number;
+  right: number;
   mid: number;
   bottom: number;
 }
@@ -49,6 +50,8 @@ interface Measuring {
   scrolled: number;
   /** The font's own space of an element, unjustified. */
   spaceOf: (el: Element) => number;
+  /** A block's text as set unjustified (canvas): for guesses only. */
+  natural: (b: BlockText) => Natural;
 }
 
 const isSpace = (c: string) => c === ' ' || c === '\u00A0';
@@ -93,6 +96,91 @@ function fontSpaces(): (el: Element) => number {
     }
     elementSpaces.set(el, spaceWidths.get(font)!);
     return spaceWidths.get(font)!;
+  };
+}
+
+/** A font's letters' widths (Latin and Cyrillic in an array, others in a map), each measured once. */
+interface FontWidths {
+  font: string;
+  letters: Float64Array;
+  others: Map<number, number>;
+}
+
+/** Latin (to U+017F) and Cyrillic (U+0400–U+04FF) letters' compact index; -1 for others. */
+const compact = (c: number) => (c < 0x180 ? c : c >= 0x400 && c < 0x500 ? c - 0x280 : -1);
+const COMPACT = 0x280;
+
+/** The fonts' letters measured in this document (the next call's blocks use the same fonts). */
+const fontWidths = new Map<string, FontWidths>();
+let canvas: { context: CanvasRenderingContext2D; font: string } | undefined;
+
+/** Spaces a line may break at (a no-break space is a letter here). */
+const breaks = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+
+/** A block's text as set unjustified: the width before each letter, and where each word ends. */
+interface Natural {
+  before: Float64Array;
+  /** After each word: at the space that follows it, or just after a hyphen or dash (and a kept hyphen's marks). */
+  ends: number[];
+}
+
+/**
+ * Blocks' text as wide as it is set unjustified: the sum of its letters' canvas widths in their
+ * elements' fonts (white space collapsed; kerning left out: measuring each pair cost more than the
+ * reads it saved). For guesses only: a wrong one costs reads, never a line.
+ */
+function naturalWidths(): (b: BlockText) => Natural {
+  const fonts = new Map<Element, FontWidths>();
+  const measure = (f: FontWidths, c: number) => {
+    canvas ??= { context: document.createElement('canvas').getContext('2d')!, font: '' };
+    if (f.font !== canvas.font) canvas.context.font = canvas.font = f.font;
+    return canvas.context.measureText(String.fromCharCode(c)).width;
+  };
+  const fontOf = (el: Element) => {
+    let f = fonts.get(el);
+    if (!f) {
+      const style = getComputedStyle(el);
+      const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      if (!fontWidths.has(font))
+        fontWidths.set(font, { font, letters: new Float64Array(COMPACT).fill(NaN), others: new Map() });
+      fonts.set(el, (f = fontWidths.get(font)!));
+    }
+    return f;
+  };
+  return ({ nodes, text }) => {
+    const before = new Float64Array(text.length + 1);
+    const ends: number[] = [];
+    let w = 0;
+    let at = 0;
+    let spaced = true;
+    for (const node of nodes) {
+      const f = fontOf(node.parentElement!);
+      for (let stop = at + node.data.length; at < stop; at += 1) {
+        before[at] = w;
+        const c = text.charCodeAt(at);
+        const space = breaks(c);
+        if (space && spaced) continue;
+        const i = compact(space ? 0x20 : c);
+        let width = i < 0 ? f.others.get(c) : f.letters[i]!;
+        if (width === undefined || Number.isNaN(width)) {
+          width = measure(f, space ? 0x20 : c);
+          if (i < 0) f.others.set(c, width);
+          else f.letters[i] = width;
+        }
+        w += width;
+        if (space) ends.push(at);
+        spaced = space;
+        // A line may break after a hyphen or dash too (after a kept hyphen's marks).
+        if (space || text.charCodeAt(at + 1) === 0x200c || at + 1 >= text.length) continue;
+        let h = at;
+        while (h > 0 && text.charCodeAt(h) === 0x200c) h -= 1;
+        const d = text.charCodeAt(h);
+        if (d === 0x2d || d === 0x2013 || d === 0x2014) ends.push(at + 1);
+      }
+    }
+    before[at] = w;
+    if (!spaced) ends.push(at);
+    return { before, ends };
   };
 }
 
@@ -235,9 +323,45 @@ function rowsOf(m: Measuring, block: Element): Row[] {
     if (r.width === 0 || r.height === 0) continue;
     const row = rows[rows.length - 1];
     if (row && r.top + r.height / 2 < row.bottom) row.left = Math.min(row.left, r.left);
-    else rows.push({ left: r.left, mid: r.top + r.height / 2, bottom: r.bottom });
+    else rows.push({ left: r.left, right: r.right, mid: r.top + r.height / 2, bottom: r.bottom });
+    rows[rows.length - 1]!.right = Math.max(rows[rows.length - 1]!.right, r.right);
   }
   return rows;
+}
+
+/**
+ * Where the line after the one starting at `from` (as wide as `row`) would start were its words set
+ * greedily at their natural widths, as Chromium breaks lines (the end of its last word: the space
+ * after it counts as on the next line): a guess for firstOnRow, which a line set otherwise (a break
+ * elsewhere, a box inside) costs only reads.
+ */
+function nextLineGuess(natural: Natural, text: string, from: number, row: Row): number {
+  const { before, ends } = natural;
+  let start = from;
+  while (start < text.length && breaks(text.charCodeAt(start))) start += 1;
+  const room = before[start]! + (row.right - row.left);
+  // The line's first word goes on it whatever its width; then every word that fits.
+  let lo = firstOver(ends, start);
+  let hi = ends.length;
+  if (lo >= hi) return text.length;
+  while (lo + 1 < hi) {
+    const mid = (lo + hi) >> 1;
+    if (before[ends[mid]!]! <= room) lo = mid;
+    else hi = mid;
+  }
+  return lo + 1 < ends.length ? ends[lo]! : text.length;
+}
+
+/** The first index of sorted `values` whose value is over `than`. */
+function firstOver(values: number[], than: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! > than) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Each row's first letter: by bisection, or a hit test at its left edge when that is unsure. */
@@ -250,10 +374,10 @@ function rowStarts(m: Measuring, rows: Row[], scrolled: number, b: BlockText, ch
     return boxes.get(index);
   };
   const starts: number[] = [];
+  let natural: Natural | undefined;
   for (let r = 0; r < rows.length; r += 1) {
     const from = r === 0 ? 0 : starts[r - 1]! + 1;
-    const length = r > 1 ? starts[r - 1]! - starts[r - 2]! : Math.round(text.length / rows.length);
-    const guess = r === 0 ? 0 : starts[r - 1]! + length;
+    const guess = r === 0 ? 0 : nextLineGuess((natural ??= m.natural(b)), text, starts[r - 1]!, rows[r - 1]!);
     const found = firstOnRow(rows, r, from, guess, text, boxAt) ?? hitStart(m, rows[r]!, scrolled, nodes, base);
     if (found === undefined) return undefined;
     starts.push(found);
@@ -407,11 +531,18 @@ function trackLines(
 export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: string[]): EvenedSpaces {
   const started = performance.now();
   const limits = { maxRatio, maxTracking, variants };
-  const m: Measuring = { range: document.createRange(), rowsScrolled: 0, scrolled: 0, spaceOf: () => 0 };
+  const m: Measuring = {
+    range: document.createRange(),
+    rowsScrolled: 0,
+    scrolled: 0,
+    spaceOf: () => 0,
+    natural: () => ({ before: new Float64Array(1), ends: [] }),
+  };
   const texts: Text[] = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
   m.spaceOf = fontSpaces();
+  m.natural = naturalWidths();
   const blocks = justifiedBlocks(texts);
   const result = { lines: 0, reset: 0, tracked: 0, loose: 0 };
   const variantsChosen: Variant[] = [];
