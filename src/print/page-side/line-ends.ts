@@ -1,7 +1,7 @@
 // Marking line wraps in the print page (see ../line-ends.ts for the marks and why): every line that
 // wraps at a space gets a mark after its last letter, found with few layout reads.
 import type { LineWraps, Marks } from '../line-ends.js';
-import { isBelow, letterBox, takeLineStarts, textNodes, textOffsets } from './text.js';
+import { firstOver, isBelow, letterBox, takeLineStarts, textNodes, textOffsets } from './text.js';
 
 /** A letter: a text node (its index) and an offset in it. */
 type At = { node: number; at: number };
@@ -101,18 +101,6 @@ function firstBelow(count: number, below: (g: number) => boolean, from: number, 
     else lo = mid + 1;
   }
   return hi;
-}
-
-/** The first index of sorted `values` whose value is over `than`. */
-function firstOver(values: number[], than: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! > than) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /**

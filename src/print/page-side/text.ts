@@ -68,3 +68,15 @@ export function takeLineStarts(length: number): number[] | undefined {
   delete (window as LinesWindow).briefingLineStarts;
   return kept && kept.length === length ? [...kept.at].sort((a, b) => a - b) : undefined;
 }
+
+/** The first index of sorted `values` whose value is over `than`. */
+export function firstOver(values: number[], than: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid]! > than) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}

@@ -2,7 +2,7 @@
 // letters found by layout reads, its widest space measured, a paragraph with too much slack set again
 // with a variant, and the loose lines given letter-spacing of their own.
 import type { EvenedSpaces, Track, Variant } from '../word-spaces.js';
-import { keepLineStarts, textOffsets } from './text.js';
+import { firstOver, keepLineStarts, textOffsets } from './text.js';
 
 interface Line {
   from: number;
@@ -350,18 +350,6 @@ function nextLineGuess(natural: Natural, text: string, from: number, row: Row): 
     else hi = mid;
   }
   return lo + 1 < ends.length ? ends[lo]! : text.length;
-}
-
-/** The first index of sorted `values` whose value is over `than`. */
-function firstOver(values: number[], than: number): number {
-  let lo = 0;
-  let hi = values.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (values[mid]! > than) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Each row's first letter: by bisection, or a hit test at its left edge when that is unsure. */
