@@ -203,6 +203,9 @@ export async function closeBrowser(browser: Browser | undefined): Promise<void> 
  * or hangs. Prints that share it ask for a restart with the generation they used, so one crash seen
  * by several concurrent prints restarts the browser once.
  */
+/** What a browser started beside the first is for (BrowserSession sideBrowser). */
+export type SideRole = 'beside' | 'heads';
+
 export class BrowserSession {
   private current: Promise<Browser>;
   private generation = 0;
@@ -214,10 +217,8 @@ export class BrowserSession {
   readonly sharedRenderer: boolean;
 
   private readonly choice: BrowserChoice;
-  /** A second browser (a renderer of its own) for work beside the print page's (besideBrowser). */
-  private beside: Promise<Browser> | undefined;
-  /** Another (headsBrowser), for the running heads printed beside the print page's last pass. */
-  private heads: Promise<Browser> | undefined;
+  /** The browsers started beside the first, by their role (sideBrowser). */
+  private readonly sides = new Map<SideRole, Promise<Browser>>();
 
   /** `early`: a Chromium already spawned (the CLI starts one before it loads anything else). */
   constructor(early: BrowserChoice | Chromium = findBrowser()) {
@@ -275,43 +276,35 @@ export class BrowserSession {
   }
 
   /**
-   * A second single-process browser, started on first use, for work that runs beside the print
-   * page's in a renderer of its own (prepared-chapters.ts: a cold build's groups of chapters): on two
-   * cores the one renderer of the first leaves the other idle. Ended by `closeBeside` (or `close`).
+   * A single-process browser of its own for `role`, started on first use, so that its work runs beside
+   * the print page's in a renderer of its own (on two cores the one renderer of the first leaves the
+   * other idle): `beside`, a cold build's groups of chapters (prepared-chapters.ts); `heads`, the
+   * running heads printed while the print page prints the edition's last pass (pdf.ts headsBesideOf).
+   * Ended by `closeSide` (or `close`).
    */
-  besideBrowser(): Promise<Browser> {
-    this.beside ??= Promise.resolve().then(() => launchBrowser(spawnChromium(this.choice, { singleProcess: true })));
-    return this.beside;
+  sideBrowser(role: SideRole): Promise<Browser> {
+    let browser = this.sides.get(role);
+    if (!browser) {
+      browser = Promise.resolve().then(() => launchBrowser(spawnChromium(this.choice, { singleProcess: true })));
+      this.sides.set(role, browser);
+    }
+    return browser;
   }
 
-  /** The second browser ended, if one was started. */
-  async closeBeside(): Promise<void> {
-    const beside = this.beside;
-    this.beside = undefined;
-    if (beside) await closeBrowser(await beside.catch(() => undefined));
+  /** The browser of `role` ended, if one was started. */
+  async closeSide(role: SideRole): Promise<void> {
+    const browser = this.sides.get(role);
+    this.sides.delete(role);
+    if (browser) await closeBrowser(await browser.catch(() => undefined));
   }
 
-  /**
-   * A single-process browser of its own for the running heads (pdf.ts headsBeside), started on first
-   * use: their print runs there while the print page prints the edition's last pass. Ended by
-   * `closeHeads` (or `close`).
-   */
-  headsBrowser(): Promise<Browser> {
-    this.heads ??= Promise.resolve().then(() => launchBrowser(spawnChromium(this.choice, { singleProcess: true })));
-    return this.heads;
-  }
-
-  /** The heads' browser ended, if one was started. */
-  async closeHeads(): Promise<void> {
-    const heads = this.heads;
-    this.heads = undefined;
-    if (heads) await closeBrowser(await heads.catch(() => undefined));
+  private closeSides(): Promise<void[]> {
+    return Promise.all([...this.sides.keys()].map((role) => this.closeSide(role)));
   }
 
   restart(generation: number): Promise<Browser> {
     if (generation === this.generation) {
-      void this.closeBeside();
-      void this.closeHeads();
+      void this.closeSides();
       const old = this.current;
       this.generation += 1;
       this.current = old
@@ -324,7 +317,7 @@ export class BrowserSession {
   }
 
   async close(): Promise<void> {
-    await Promise.all([this.closeBeside(), this.closeHeads(), closeBrowser(await this.current.catch(() => undefined))]);
+    await Promise.all([this.closeSides(), closeBrowser(await this.current.catch(() => undefined))]);
   }
 }
 

@@ -194,15 +194,15 @@ function besideOf(
   return {
     page: () =>
       (page ??= session
-        .besideBrowser()
+        .sideBrowser('beside')
         .then((browser) => browser.newPage())
         .then((opened) => openPrintPage(opened, label, head))),
-    done: () => void session.closeBeside(),
+    done: () => void session.closeSide('beside'),
   };
 }
 
 /**
- * A page of its own for the running heads, in a browser of its own (`browser.ts` headsBrowser), when
+ * A page of its own for the running heads, in a browser of its own (`browser.ts` sideBrowser), when
  * the print page's browser has one renderer for all: a cold build printed in parts starts it once its
  * measuring pass is printed (~0.3 s to launch and load the head; started with that pass, its ~100 MB
  * came on top of the build's peak, at that pass's end), and the heads are printed there while the
@@ -238,7 +238,7 @@ function headsBesideOf(
     start: (pages) => {
       if (pages < HEADS_BESIDE_FROM && ask !== '1') return;
       beside.page ??= session
-        .headsBrowser()
+        .sideBrowser('heads')
         .then(async (browser) => (await openPrintPage(await browser.newPage(), label, head)).page)
         .then((page) => {
           trace(`${label}: a page for the running heads ready`);
@@ -246,7 +246,7 @@ function headsBesideOf(
         });
       beside.page.catch(noop);
     },
-    done: () => void session.closeHeads(),
+    done: () => void session.closeSide('heads'),
   };
   return beside;
 }
