@@ -8,7 +8,15 @@
 // the same key, from a file sealed under that name (cache.ts).
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDir, cacheFileFor, readCacheBytes, readCacheBytesSoon, readCacheJson, writeCacheFile } from '../cache.js';
+import {
+  cacheDir,
+  cacheFileFor,
+  readCacheBytes,
+  readCacheBytesSoon,
+  readCacheJson,
+  writeCacheFile,
+  writeCacheFileSoon,
+} from '../cache.js';
 import type { PDFDocument } from 'pdf-lib';
 import type { PartCache } from './parts.js';
 
@@ -109,15 +117,18 @@ export class DiskPartCache implements PartCache {
   }
 
   /**
-   * Keep the parts of this build's last print for the next (best effort): the parts printed written,
-   * the index written, the files of the last build's parts not used any more removed.
+   * Keep the parts of this build's last print for the next (best effort): the parts printed written
+   * (sealed and written in the thread pool while the build writes its files: 20 × the review's cold
+   * build, 83 parts, ~19 MB, had sealed and written here before them), the index written, the files
+   * of the last build's parts not used any more removed. (A part file not there when the next build
+   * reads it is a part printed again.)
    */
   save(): void {
     const index = indexFor(this.pdf);
     if (!index || this.used.size === 0) return;
     for (const [key, pdf] of this.used) {
       const file = this.read.has(key) ? undefined : partFile(key);
-      if (file) writeCacheFile(file, pdf);
+      if (file) void writeCacheFileSoon(file, pdf);
     }
     writeCacheFile(index, JSON.stringify([...this.used.keys()]));
     for (const key of this.kept) {

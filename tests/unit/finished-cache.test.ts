@@ -3,7 +3,8 @@
 // with everything finishing is given; a file of another shape is a miss.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import { cacheFileFor, writeCacheFile } from '../../src/cache.js';
+import { rmSync } from 'node:fs';
+import { cacheFileFor, cacheWritten, writeCacheFile } from '../../src/cache.js';
 import {
   finishKey,
   keepFinish,
@@ -86,13 +87,14 @@ describe('finished-cache', () => {
     }
   });
 
-  it('gives a finished PDF back for the same print only', () => {
+  it('gives a finished PDF back for the same print only', async () => {
     const read = {
       destinations: [['one', { page: 1, top: 700 }]] as Array<[string, { page: number; top?: number }]>,
       pageCount: 2,
       height: 842,
     };
     keepFinish(pdf(), { print: 'print-1', read, key: 'k1' }, new Uint8Array([37, 80, 68, 70]));
+    await cacheWritten();
     const kept = lastFinish(pdf(), 'print-1');
     expect(kept).toMatchObject({ print: 'print-1', read, key: 'k1' });
     expect([...keptBytes(kept!)]).toEqual([37, 80, 68, 70]);
@@ -100,6 +102,13 @@ describe('finished-cache', () => {
   });
 
   it('takes a file of another shape for a miss', () => {
+    const file = cacheFileFor('finished', pdf(), 'bin')!;
+    // No line of JSON before the bytes; the line without the read; the JSON file of before.
+    writeCacheFile(file, '{"print":"print-1","key":"k1"}');
+    expect(lastFinish(pdf(), 'print-1')).toBeUndefined();
+    writeCacheFile(file, '{"print":"print-1","key":"k1"}\n%PDF');
+    expect(lastFinish(pdf(), 'print-1')).toBeUndefined();
+    rmSync(file);
     writeCacheFile(cacheFileFor('finished', pdf(), 'json')!, JSON.stringify({ print: 'print-1', key: 'k1', pdf: '' }));
     expect(lastFinish(pdf(), 'print-1')).toBeUndefined();
   });

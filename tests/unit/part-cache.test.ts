@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PDFDocument } from 'pdf-lib';
+import { cacheWritten } from '../../src/cache.js';
 import { DiskPartCache } from '../../src/print/part-cache.js';
 import { tempDir } from '../support/cli.js';
 
@@ -23,17 +24,18 @@ const PDF = path.join('/tmp', 'edition.pdf');
 const key = (c: string) => c.repeat(64);
 const bytes = (n: number) => Uint8Array.from([0x25, 0x50, 0x44, 0x46, 0xe2, 0xff, n]);
 
-/** A build that printed parts a and b (and kept them). */
-function lastBuild(): void {
+/** A build that printed parts a and b (and kept them, written in the thread pool). */
+async function lastBuild(): Promise<void> {
   const cache = new DiskPartCache(PDF);
   cache.set(key('a'), bytes(1));
   cache.set(key('b'), bytes(2));
   cache.save();
+  await cacheWritten();
 }
 
 describe('the part cache', () => {
-  it('keeps each part as its bytes, one file a part, and reads back only the parts it kept', () => {
-    lastBuild();
+  it('keeps each part as its bytes, one file a part, and reads back only the parts it kept', async () => {
+    await lastBuild();
     expect(readdirSync(dir).filter((n) => n.startsWith('print-part-') && n.endsWith('.pdf'))).toHaveLength(2);
     const cache = new DiskPartCache(PDF);
     expect([...cache.get(key('a'))!]).toEqual([...bytes(1)]);
@@ -41,7 +43,7 @@ describe('the part cache', () => {
   });
 
   it('loads the kept parts ahead, in order, and gives each loaded document once', async () => {
-    lastBuild();
+    await lastBuild();
     const cache = new DiskPartCache(PDF);
     const loadedBytes: number[] = [];
     await cache.loadAhead((pdf) => {
@@ -56,7 +58,7 @@ describe('the part cache', () => {
   });
 
   it('loads ahead once (a print tried again loads as it goes)', async () => {
-    lastBuild();
+    await lastBuild();
     const cache = new DiskPartCache(PDF);
     let loads = 0;
     const load = () => {
@@ -70,7 +72,7 @@ describe('the part cache', () => {
   });
 
   it('does not load ahead a part already asked for', async () => {
-    lastBuild();
+    await lastBuild();
     const cache = new DiskPartCache(PDF);
     const loadedBytes: number[] = [];
     const ahead = cache.loadAhead((pdf) => {
