@@ -68,14 +68,22 @@ export async function build(
   const print = wantPdf ? (printer?.print ?? (await import('./print/index.js'))) : undefined;
   const session = print ? (printer?.session ?? new print.BrowserSession()) : undefined;
   if (!wantPdf) await printer?.session.close();
+  // The browser each locale prints in (the first, or a second started for some of them).
+  let lanes = new Map<string, BrowserSession>();
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
     useLimits(config);
     // Asked now, answered while Chromium prints (a bad BRIEFING_SOURCE_COMMIT stops the build here).
     const commit = readSourceCommit(config.contentDir);
-    const { pages, lastHeads } = await openPagesAhead(config, session, print);
-    const browserDone = closeAfter(config.locales.length, session);
+    lanes = printLanes(config, session);
+    const { pages, lastHeads } = await openPagesAhead(config, lanes, print);
+    const browserDone = new Map(
+      [...new Set(lanes.values())].map((lane) => [
+        lane,
+        closeAfter(config.locales.filter((locale) => lanes.get(locale) === lane).length, lane),
+      ]),
+    );
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
     const hyphenation = new HyphenationCache();
     const chapters = new ChapterHtmlCache(cacheDir(), config.contentDir);
@@ -90,12 +98,16 @@ export async function build(
       config,
       loadTemplates(config.templatesDir, config.contentDir, hyphenation, chapters),
       (edition, templates, standard, turn) => {
+        const lane = lanes.get(edition.locale);
         const printer =
-          session && print ? { session, print, browserDone, page: pages.get(edition.locale)?.page, turn } : undefined;
+          lane && print
+            ? { session: lane, print, browserDone: browserDone.get(lane), page: pages.get(edition.locale)?.page, turn }
+            : undefined;
         if (!printer) turn.begun();
         return renderLocale(edition, config, templates, printer, progress, standard, rendered);
       },
       progress,
+      (locale) => [...new Set(lanes.values())].indexOf(lanes.get(locale)!),
     );
     const checkedDiagnostics = standard.diagnostics;
     const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
@@ -127,7 +139,7 @@ export async function build(
     };
   } finally {
     await print?.bodiesKept();
-    await session?.close();
+    await Promise.all([...new Set([session, ...lanes.values()])].map((browser) => browser?.close()));
     trace('browser closed');
   }
 }
@@ -152,6 +164,7 @@ async function checkAndRender(
     turn: Turn,
   ) => Promise<Rendered>,
   progress: Progress,
+  laneOf: (locale: string) => number,
 ) {
   let settle: { resolve: (s: PdfStandard) => void; reject: (e: unknown) => void } = { resolve() {}, reject() {} };
   const standard = new Promise<PdfStandard>((resolve, reject) => (settle = { resolve, reject }));
@@ -175,7 +188,7 @@ async function checkAndRender(
       progress(
         `${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`,
       );
-      const rendered = render(edition, templates, standard, turns.take());
+      const rendered = render(edition, templates, standard, turns.take(laneOf(edition.locale)));
       rendered.catch(() => undefined);
       rendering.push(rendered);
     }
@@ -206,6 +219,24 @@ function afterEach(count: number, run: () => void): () => void {
     left -= 1;
     if (left === 0) run();
   };
+}
+
+/**
+ * The browser each locale prints in. The CLI's browser is a single process, whose one renderer prints
+ * one page at a time: a build of several locales starts a second one (BrowserSession.lane) once it
+ * knows them, and the locales take turns, the first, third… in the first browser and the others in
+ * the second, so two prints run at once on two cores (the review's en, ru, kk: en and kk in the first,
+ * ru in the second; en is printed, or nearly, when kk's page is ready). BRIEFING_LANES=1: one browser.
+ */
+function printLanes(
+  config: Config,
+  session: BrowserSession | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): Map<string, BrowserSession> {
+  if (!session || !config.formats.includes('pdf')) return new Map();
+  const several = session.sharedRenderer && config.locales.length > 1 && env.BRIEFING_LANES !== '1';
+  const lanes = several ? [session, session.lane()] : [session];
+  return new Map(config.locales.map((locale, i) => [locale, lanes[i % lanes.length]!]));
 }
 
 /**
@@ -264,26 +295,29 @@ async function writeBuild(
  */
 async function openPagesAhead(
   config: Config,
-  session: BrowserSession | undefined,
+  lanes: Map<string, BrowserSession>,
   print: typeof import('./print/index.js') | undefined,
 ) {
   const lastHeads = new Map<string, string>();
   const pages = new Map(
-    session && print && config.formats.includes('pdf')
-      ? config.locales.map((locale) => {
+    print
+      ? [...lanes].map(([locale, lane]) => {
           const pdf = `${outputBase(config, locale)}.pdf`;
           lastHeads.set(pdf, print.lastPrintHead(pdf));
-          const opened = session.preparePage(pdf, lastHeads.get(pdf));
+          const opened = lane.preparePage(pdf, lastHeads.get(pdf));
           // Then the last build's prepared body, put in while the pipeline runs (prepared-chapters.ts).
-          return [locale, { ...opened, page: opened.page.then((page) => page && print.bodyAhead(page, pdf)) }] as const;
+          return [
+            locale,
+            { ...opened, page: opened.page.then((page) => page && print.bodyAhead(page, pdf)), lane },
+          ] as const;
         })
       : [],
   );
   // Bounded: a browser slow to open a page must not hold the pipeline up (the print waits for
   // the page itself, under its own timeout).
-  if (session?.connected) {
-    await Promise.race([Promise.all([...pages.values()].map((p) => p.issued)), delay(1000, undefined, { ref: false })]);
-  }
+  // (A lane started just now is not waited for: its pages are opened while the pipeline runs.)
+  const issued = [...pages.values()].filter((p) => p.lane.connected).map((p) => p.issued);
+  if (issued.length > 0) await Promise.race([Promise.all(issued), delay(1000, undefined, { ref: false })]);
   return { pages, lastHeads };
 }
 
