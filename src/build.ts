@@ -175,25 +175,29 @@ async function checkAndRender(
   const turns = new Turns();
   const rendering: Array<Promise<Rendered>> = [];
   const checked: Awaited<ReturnType<typeof checkEditions>> = { editions: [], diagnostics: [] };
-  // A single-file report's locales are checked together (their diagnostics are reported once).
-  for (const locales of config.report ? [config.locales] : config.locales.map((l) => [l])) {
-    // The first print's preparation (round trips to the page) not held up by this process's pipeline.
-    await turns.first;
-    const one = await checkEditions({ ...config, locales });
-    checked.editions.push(...one.editions);
-    checked.diagnostics.push(...one.diagnostics);
-    if (blocking(checked.diagnostics, config.strict).length > 0) continue;
-    const templates = await loadingTemplates;
-    for (const edition of one.editions) {
-      progress(
-        `${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`,
-      );
-      const rendered = render(edition, templates, standard, turns.take(laneOf(edition.locale)));
-      rendered.catch(() => undefined);
-      rendering.push(rendered);
+  // (Ended whatever happens: the locales begun wait for it to render their web editions.)
+  try {
+    // A single-file report's locales are checked together (their diagnostics are reported once).
+    for (const locales of config.report ? [config.locales] : config.locales.map((l) => [l])) {
+      // The first print's preparation (round trips to the page) not held up by this process's pipeline.
+      await turns.first;
+      const one = await checkEditions({ ...config, locales });
+      checked.editions.push(...one.editions);
+      checked.diagnostics.push(...one.diagnostics);
+      if (blocking(checked.diagnostics, config.strict).length > 0) continue;
+      const templates = await loadingTemplates;
+      for (const edition of one.editions) {
+        progress(
+          `${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`,
+        );
+        const rendered = render(edition, templates, standard, turns.take(laneOf(edition.locale)));
+        rendered.catch(() => undefined);
+        rendering.push(rendered);
+      }
     }
+  } finally {
+    turns.end();
   }
-  turns.end();
   const templates = await loadingTemplates;
   trace('content read and transformed');
   const held = standardOf(config, checked);
@@ -357,7 +361,8 @@ async function renderLocale(
   const diagnostics: Diagnostic[] = [];
   const base = outputBase(config, edition.locale);
   // The print starts first; the web HTML is rendered while Chromium prints (not while the page
-  // loads: this process answers the page then, and a render in the way held the print back ~0.1 s).
+  // loads: this process answers the page then, and a render in the way held the print back ~0.1 s),
+  // and once every locale's print HTML is in the browser (locale-turns.ts).
   let printing: Promise<void> | undefined;
   let chromiumPrints = Promise.resolve();
   if (printer && config.formats.includes('pdf')) {
@@ -383,6 +388,7 @@ async function renderLocale(
   }
   if (config.formats.includes('html')) {
     await Promise.race([chromiumPrints, printing]);
+    await printer?.turn?.everyHanded;
     const html = templates.render(edition, 'screen');
     trace(`${edition.locale}: web HTML rendered`);
     out.unshift({
@@ -413,6 +419,7 @@ async function startInTurn(...args: Parameters<typeof startPrint>): Promise<Retu
   let started: ReturnType<typeof startPrint>;
   try {
     started = startPrint(...args);
+    turn?.handed();
   } catch (error) {
     next();
     throw error;
