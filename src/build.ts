@@ -68,22 +68,15 @@ export async function build(
   const print = wantPdf ? (printer?.print ?? (await import('./print/index.js'))) : undefined;
   const session = print ? (printer?.session ?? new print.BrowserSession()) : undefined;
   if (!wantPdf) await printer?.session.close();
-  // The browser each locale prints in (the first, or a second started for some of them).
-  let lanes = new Map<string, BrowserSession>();
+  const lanes = new PrintLanes(session);
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
     useLimits(config);
     // Asked now, answered while Chromium prints (a bad BRIEFING_SOURCE_COMMIT stops the build here).
     const commit = readSourceCommit(config.contentDir);
-    lanes = printLanes(config, session);
+    lanes.start(config);
     const { pages, lastHeads } = await openPagesAhead(config, lanes, print);
-    const browserDone = new Map(
-      [...new Set(lanes.values())].map((lane) => [
-        lane,
-        closeAfter(config.locales.filter((locale) => lanes.get(locale) === lane).length, lane),
-      ]),
-    );
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
     const hyphenation = new HyphenationCache();
     const chapters = new ChapterHtmlCache(cacheDir(), config.contentDir);
@@ -98,16 +91,12 @@ export async function build(
       config,
       loadTemplates(config.templatesDir, config.contentDir, hyphenation, chapters),
       (edition, templates, standard, turn) => {
-        const lane = lanes.get(edition.locale);
-        const printer =
-          lane && print
-            ? { session: lane, print, browserDone: browserDone.get(lane), page: pages.get(edition.locale)?.page, turn }
-            : undefined;
+        const printer = lanes.printer(edition.locale, print, pages.get(edition.locale)?.page, turn);
         if (!printer) turn.begun();
         return renderLocale(edition, config, templates, printer, progress, standard, rendered);
       },
       progress,
-      (locale) => [...new Set(lanes.values())].indexOf(lanes.get(locale)!),
+      (locale) => lanes.number(locale),
     );
     const checkedDiagnostics = standard.diagnostics;
     const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
@@ -139,7 +128,7 @@ export async function build(
     };
   } finally {
     await print?.bodiesKept();
-    await Promise.all([...new Set([session, ...lanes.values()])].map((browser) => browser?.close()));
+    await lanes.close();
     trace('browser closed');
   }
 }
@@ -231,28 +220,53 @@ function afterEach(count: number, run: () => void): () => void {
  * knows them, and the locales take turns, the first, third… in the first browser and the others in
  * the second, so two prints run at once on two cores (the review's en, ru, kk: en and kk in the first,
  * ru in the second; en is printed, or nearly, when kk's page is ready). BRIEFING_LANES=1: one browser.
+ * Once the last of a browser's locales is done with it, it is stopped while the PDFs are finished.
  */
-function printLanes(
-  config: Config,
-  session: BrowserSession | undefined,
-  env: NodeJS.ProcessEnv = process.env,
-): Map<string, BrowserSession> {
-  if (!session || !config.formats.includes('pdf')) return new Map();
-  const several = session.sharedRenderer && config.locales.length > 1 && env.BRIEFING_LANES !== '1';
-  const lanes = several ? [session, session.lane()] : [session];
-  return new Map(config.locales.map((locale, i) => [locale, lanes[i % lanes.length]!]));
-}
+class PrintLanes {
+  private readonly lanes = new Map<string, BrowserSession>();
+  private readonly left = new Map<BrowserSession, number>();
 
-/**
- * Once the last of `count` locales is done with it, the browser is stopped while the PDFs are
- * finished (outline, metadata).
- */
-function closeAfter(count: number, session: { close(): Promise<unknown> } | undefined): () => void {
-  let printing = count;
-  return () => {
-    printing -= 1;
-    if (printing === 0) void session?.close();
-  };
+  constructor(private readonly first: BrowserSession | undefined) {}
+
+  start(config: Config, env: NodeJS.ProcessEnv = process.env): void {
+    const first = this.first;
+    if (!first || !config.formats.includes('pdf')) return;
+    const several = first.sharedRenderer && config.locales.length > 1 && env.BRIEFING_LANES !== '1';
+    const browsers = several ? [first, first.lane()] : [first];
+    config.locales.forEach((locale, i) => {
+      const lane = browsers[i % browsers.length]!;
+      this.lanes.set(locale, lane);
+      this.left.set(lane, (this.left.get(lane) ?? 0) + 1);
+    });
+  }
+
+  of(locale: string): BrowserSession | undefined {
+    return this.lanes.get(locale);
+  }
+
+  /** What a locale prints with: its lane's browser, which it tells when it is done with it. */
+  printer(locale: string, print: Printer['print'] | undefined, page: Printer['page'], turn: Turn): Printer | undefined {
+    const session = this.lanes.get(locale);
+    return session && print ? { session, print, browserDone: () => this.done(locale), page, turn } : undefined;
+  }
+
+  /** The lane's number (Turns). */
+  number(locale: string): number {
+    return [...this.left.keys()].indexOf(this.lanes.get(locale)!);
+  }
+
+  /** A locale's print is done with its browser (its PDF is still being finished). */
+  done(locale: string): void {
+    const lane = this.lanes.get(locale);
+    const left = (lane && this.left.get(lane)) ?? 0;
+    if (!lane || left === 0) return;
+    this.left.set(lane, left - 1);
+    if (left === 1) void lane.close();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...new Set([this.first, ...this.lanes.values()])].map(async (lane) => lane?.close()));
+  }
 }
 
 /**
@@ -297,23 +311,19 @@ async function writeBuild(
  * Markdown pipeline runs. Opening a page takes a few round trips to the browser, which the pipeline
  * (CPU-bound) would hold up: when the browser is already there, they go first.
  */
-async function openPagesAhead(
-  config: Config,
-  lanes: Map<string, BrowserSession>,
-  print: typeof import('./print/index.js') | undefined,
-) {
+async function openPagesAhead(config: Config, lanes: PrintLanes, print: typeof import('./print/index.js') | undefined) {
   const lastHeads = new Map<string, string>();
   const pages = new Map(
     print
-      ? [...lanes].map(([locale, lane]) => {
+      ? config.locales.flatMap((locale) => {
+          const lane = lanes.of(locale);
+          if (!lane) return [];
           const pdf = `${outputBase(config, locale)}.pdf`;
           lastHeads.set(pdf, print.lastPrintHead(pdf));
           const opened = lane.preparePage(pdf, lastHeads.get(pdf));
           // Then the last build's prepared body, put in while the pipeline runs (prepared-chapters.ts).
-          return [
-            locale,
-            { ...opened, page: opened.page.then((page) => page && print.bodyAhead(page, pdf)), lane },
-          ] as const;
+          const page = opened.page.then((page) => page && print.bodyAhead(page, pdf));
+          return [[locale, { ...opened, page, lane }] as const];
         })
       : [],
   );
