@@ -68,14 +68,15 @@ export async function build(
   const print = wantPdf ? (printer?.print ?? (await import('./print/index.js'))) : undefined;
   const session = print ? (printer?.session ?? new print.BrowserSession()) : undefined;
   if (!wantPdf) await printer?.session.close();
+  const lanes = new PrintLanes(session);
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
     useLimits(config);
     // Asked now, answered while Chromium prints (a bad BRIEFING_SOURCE_COMMIT stops the build here).
     const commit = readSourceCommit(config.contentDir);
-    const { pages, lastHeads } = await openPagesAhead(config, session, print);
-    const browserDone = closeAfter(config.locales.length, session);
+    lanes.start(config);
+    const { pages, lastHeads } = await openPagesAhead(config, lanes, print);
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
     const hyphenation = new HyphenationCache();
     const chapters = new ChapterHtmlCache(cacheDir(), config.contentDir);
@@ -90,12 +91,12 @@ export async function build(
       config,
       loadTemplates(config.templatesDir, config.contentDir, hyphenation, chapters),
       (edition, templates, standard, turn) => {
-        const printer =
-          session && print ? { session, print, browserDone, page: pages.get(edition.locale)?.page, turn } : undefined;
+        const printer = lanes.printer(edition.locale, print, pages.get(edition.locale)?.page, turn);
         if (!printer) turn.begun();
         return renderLocale(edition, config, templates, printer, progress, standard, rendered);
       },
       progress,
+      (locale) => lanes.number(locale),
     );
     const checkedDiagnostics = standard.diagnostics;
     const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
@@ -127,7 +128,7 @@ export async function build(
     };
   } finally {
     await print?.bodiesKept();
-    await session?.close();
+    await lanes.close();
     trace('browser closed');
   }
 }
@@ -152,6 +153,7 @@ async function checkAndRender(
     turn: Turn,
   ) => Promise<Rendered>,
   progress: Progress,
+  laneOf: (locale: string) => number,
 ) {
   let settle: { resolve: (s: PdfStandard) => void; reject: (e: unknown) => void } = { resolve() {}, reject() {} };
   const standard = new Promise<PdfStandard>((resolve, reject) => (settle = { resolve, reject }));
@@ -162,25 +164,29 @@ async function checkAndRender(
   const turns = new Turns();
   const rendering: Array<Promise<Rendered>> = [];
   const checked: Awaited<ReturnType<typeof checkEditions>> = { editions: [], diagnostics: [] };
-  // A single-file report's locales are checked together (their diagnostics are reported once).
-  for (const locales of config.report ? [config.locales] : config.locales.map((l) => [l])) {
-    // The first print's preparation (round trips to the page) not held up by this process's pipeline.
-    await turns.first;
-    const one = await checkEditions({ ...config, locales });
-    checked.editions.push(...one.editions);
-    checked.diagnostics.push(...one.diagnostics);
-    if (blocking(checked.diagnostics, config.strict).length > 0) continue;
-    const templates = await loadingTemplates;
-    for (const edition of one.editions) {
-      progress(
-        `${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`,
-      );
-      const rendered = render(edition, templates, standard, turns.take());
-      rendered.catch(() => undefined);
-      rendering.push(rendered);
+  // (Ended whatever happens: the locales begun wait for it to render their web editions.)
+  try {
+    // A single-file report's locales are checked together (their diagnostics are reported once).
+    for (const locales of config.report ? [config.locales] : config.locales.map((l) => [l])) {
+      // The first print's preparation (round trips to the page) not held up by this process's pipeline.
+      await turns.first;
+      const one = await checkEditions({ ...config, locales });
+      checked.editions.push(...one.editions);
+      checked.diagnostics.push(...one.diagnostics);
+      if (blocking(checked.diagnostics, config.strict).length > 0) continue;
+      const templates = await loadingTemplates;
+      for (const edition of one.editions) {
+        progress(
+          `${edition.locale}: ${edition.stats.chapters} chapters, ${edition.stats.sections} sections, ${edition.stats.notes} notes`,
+        );
+        const rendered = render(edition, templates, standard, turns.take(laneOf(edition.locale)));
+        rendered.catch(() => undefined);
+        rendering.push(rendered);
+      }
     }
+  } finally {
+    turns.end();
   }
-  turns.end();
   const templates = await loadingTemplates;
   trace('content read and transformed');
   const held = standardOf(config, checked);
@@ -209,15 +215,58 @@ function afterEach(count: number, run: () => void): () => void {
 }
 
 /**
- * Once the last of `count` locales is done with it, the browser is stopped while the PDFs are
- * finished (outline, metadata).
+ * The browser each locale prints in. The CLI's browser is a single process, whose one renderer prints
+ * one page at a time: a build of several locales starts a second one (BrowserSession.lane) once it
+ * knows them, and the locales take turns, the first, third… in the first browser and the others in
+ * the second, so two prints run at once on two cores (the review's en, ru, kk: en and kk in the first,
+ * ru in the second; en is printed, or nearly, when kk's page is ready). BRIEFING_LANES=1: one browser.
+ * Once the last of a browser's locales is done with it, it is stopped while the PDFs are finished.
  */
-function closeAfter(count: number, session: { close(): Promise<unknown> } | undefined): () => void {
-  let printing = count;
-  return () => {
-    printing -= 1;
-    if (printing === 0) void session?.close();
-  };
+class PrintLanes {
+  private readonly lanes = new Map<string, BrowserSession>();
+  private readonly left = new Map<BrowserSession, number>();
+
+  constructor(private readonly first: BrowserSession | undefined) {}
+
+  start(config: Config, env: NodeJS.ProcessEnv = process.env): void {
+    const first = this.first;
+    if (!first || !config.formats.includes('pdf')) return;
+    const several = first.sharedRenderer && config.locales.length > 1 && env.BRIEFING_LANES !== '1';
+    const browsers = several ? [first, first.lane()] : [first];
+    config.locales.forEach((locale, i) => {
+      const lane = browsers[i % browsers.length]!;
+      this.lanes.set(locale, lane);
+      this.left.set(lane, (this.left.get(lane) ?? 0) + 1);
+    });
+  }
+
+  of(locale: string): BrowserSession | undefined {
+    return this.lanes.get(locale);
+  }
+
+  /** What a locale prints with: its lane's browser, which it tells when it is done with it. */
+  printer(locale: string, print: Printer['print'] | undefined, page: Printer['page'], turn: Turn): Printer | undefined {
+    const session = this.lanes.get(locale);
+    return session && print ? { session, print, browserDone: () => this.done(locale), page, turn } : undefined;
+  }
+
+  /** The lane's number (Turns). */
+  number(locale: string): number {
+    return [...this.left.keys()].indexOf(this.lanes.get(locale)!);
+  }
+
+  /** A locale's print is done with its browser (its PDF is still being finished). */
+  done(locale: string): void {
+    const lane = this.lanes.get(locale);
+    const left = (lane && this.left.get(lane)) ?? 0;
+    if (!lane || left === 0) return;
+    this.left.set(lane, left - 1);
+    if (left === 1) void lane.close();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...new Set([this.first, ...this.lanes.values()])].map(async (lane) => lane?.close()));
+  }
 }
 
 /**
@@ -262,28 +311,27 @@ async function writeBuild(
  * Markdown pipeline runs. Opening a page takes a few round trips to the browser, which the pipeline
  * (CPU-bound) would hold up: when the browser is already there, they go first.
  */
-async function openPagesAhead(
-  config: Config,
-  session: BrowserSession | undefined,
-  print: typeof import('./print/index.js') | undefined,
-) {
+async function openPagesAhead(config: Config, lanes: PrintLanes, print: typeof import('./print/index.js') | undefined) {
   const lastHeads = new Map<string, string>();
   const pages = new Map(
-    session && print && config.formats.includes('pdf')
-      ? config.locales.map((locale) => {
+    print
+      ? config.locales.flatMap((locale) => {
+          const lane = lanes.of(locale);
+          if (!lane) return [];
           const pdf = `${outputBase(config, locale)}.pdf`;
           lastHeads.set(pdf, print.lastPrintHead(pdf));
-          const opened = session.preparePage(pdf, lastHeads.get(pdf));
+          const opened = lane.preparePage(pdf, lastHeads.get(pdf));
           // Then the last build's prepared body, put in while the pipeline runs (prepared-chapters.ts).
-          return [locale, { ...opened, page: opened.page.then((page) => page && print.bodyAhead(page, pdf)) }] as const;
+          const page = opened.page.then((page) => page && print.bodyAhead(page, pdf));
+          return [[locale, { ...opened, page, lane }] as const];
         })
       : [],
   );
   // Bounded: a browser slow to open a page must not hold the pipeline up (the print waits for
   // the page itself, under its own timeout).
-  if (session?.connected) {
-    await Promise.race([Promise.all([...pages.values()].map((p) => p.issued)), delay(1000, undefined, { ref: false })]);
-  }
+  // (A lane started just now is not waited for: its pages are opened while the pipeline runs.)
+  const issued = [...pages.values()].filter((p) => p.lane.connected).map((p) => p.issued);
+  if (issued.length > 0) await Promise.race([Promise.all(issued), delay(1000, undefined, { ref: false })]);
   return { pages, lastHeads };
 }
 
@@ -323,7 +371,8 @@ async function renderLocale(
   const diagnostics: Diagnostic[] = [];
   const base = outputBase(config, edition.locale);
   // The print starts first; the web HTML is rendered while Chromium prints (not while the page
-  // loads: this process answers the page then, and a render in the way held the print back ~0.1 s).
+  // loads: this process answers the page then, and a render in the way held the print back ~0.1 s),
+  // and once every locale's print HTML is in the browser (locale-turns.ts).
   let printing: Promise<void> | undefined;
   let chromiumPrints = Promise.resolve();
   if (printer && config.formats.includes('pdf')) {
@@ -349,6 +398,7 @@ async function renderLocale(
   }
   if (config.formats.includes('html')) {
     await Promise.race([chromiumPrints, printing]);
+    await printer?.turn?.everyHanded;
     const html = templates.render(edition, 'screen');
     trace(`${edition.locale}: web HTML rendered`);
     out.unshift({
@@ -379,6 +429,7 @@ async function startInTurn(...args: Parameters<typeof startPrint>): Promise<Retu
   let started: ReturnType<typeof startPrint>;
   try {
     started = startPrint(...args);
+    turn?.handed();
   } catch (error) {
     next();
     throw error;

@@ -272,8 +272,8 @@ export interface SpawnOptions {
    * The renderer in the browser's own process (`--single-process`): no renderer process to start,
    * so on 2 cores the print page is ready about 0.15 s sooner (the review, with the CLI's pipeline
    * running beside it; same bytes printed). One renderer for every page, so one print at a time:
-   * the CLI's one-locale builds ask for it. Several locales get a renderer each (~0.1 s more CPU a
-   * locale), so their prints overlap on two cores (build.ts) where one renderer printed them in turn.
+   * the CLI asks for it, and a build of several locales prints them in two such browsers (build.ts
+   * printLanes), which took less CPU than one browser with a renderer per locale.
    * A browser restarted after a crash is an ordinary one.
    */
   singleProcess?: boolean;

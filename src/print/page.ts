@@ -49,6 +49,19 @@ export function printAgain(print: PrintPage): PrintPage {
  * it (where a look-alike could hide), and only whitespace may follow the body's end.
  */
 export function splitAtBody(html: string): { head: string; body: string } | undefined {
+  // The same HTML is split by several steps of its print (~1 ms a call for the review's ru and kk,
+  // whose heads carry 1 MB of fonts): the last few answers kept.
+  const known = splits.find((split) => split.html === html);
+  if (known) return known.parts;
+  const parts = splitOnce(html);
+  splits.unshift({ html, parts });
+  splits.length = Math.min(splits.length, 4);
+  return parts;
+}
+
+const splits: Array<{ html: string; parts: ReturnType<typeof splitOnce> }> = [];
+
+function splitOnce(html: string): { head: string; body: string } | undefined {
   const open = /<\/head>\s*<body(?:\s[^>]*)?>/i.exec(html);
   const close = html.lastIndexOf('</body>');
   if (!open || close < open.index) return undefined;

@@ -188,7 +188,7 @@ function besideOf(
   head: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Beside | undefined {
-  if (!head || env.BRIEFING_RENDERERS === '1' || (!session.sharedRenderer && env.BRIEFING_RENDERERS !== '2'))
+  if (!head || env.BRIEFING_RENDERERS === '1' || (!session.sidesWanted && env.BRIEFING_RENDERERS !== '2'))
     return undefined;
   let page: Promise<PrintPage> | undefined;
   return {
@@ -233,7 +233,7 @@ function headsBesideOf(
   env: NodeJS.ProcessEnv = process.env,
 ): HeadsBeside | undefined {
   const ask = env.BRIEFING_HEADS_BESIDE;
-  if (!head || ask === '0' || (!session.sharedRenderer && ask !== '1')) return undefined;
+  if (!head || ask === '0' || (!session.sidesWanted && ask !== '1')) return undefined;
   const beside: HeadsBeside = {
     start: (pages) => {
       if (pages < HEADS_BESIDE_FROM && ask !== '1') return;

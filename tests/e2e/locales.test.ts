@@ -21,17 +21,10 @@ describe('briefing build --locale all', () => {
 
   beforeAll(() => {
     out = tempDir();
-    run = runCli([
-      'build',
-      '--content',
-      path.join(ROOT, 'content'),
-      '--locale',
-      'all',
-      '--format',
-      'pdf',
-      '--out',
-      out,
-    ]);
+    run = runCli(
+      ['build', '--content', path.join(ROOT, 'content'), '--locale', 'all', '--format', 'pdf', '--out', out],
+      { env: { BRIEFING_TRACE: '1' } },
+    );
   });
 
   it('writes one PDF per locale and reports each fallback as a warning', () => {
@@ -59,9 +52,10 @@ describe('briefing build --locale all', () => {
     ['en', 'ru', 'kk'].forEach((locale, i) => expect(readFileSync(pdfOf(locale)).equals(first[i]!), locale).toBe(true));
   });
 
-  it('prints each locale beside the others (a renderer each) as a build of that locale alone prints it', () => {
-    // --locale all prints its locales side by side, one renderer each; a one-locale build prints in a
-    // single-process browser. The same bytes either way.
+  it('prints each locale in its lane (two browsers) as a build of that locale alone prints it', () => {
+    // --locale all prints en and kk in the CLI's browser and ru in a second one, two at once; a
+    // one-locale build prints in the CLI's browser alone. The same bytes either way.
+    expect(run.stderr.match(/ browser connected$/gm)).toHaveLength(2);
     const together = ['en', 'ru', 'kk'].map((locale) => readFileSync(pdfOf(locale)));
     ['en', 'ru', 'kk'].forEach((locale, i) => {
       const alone = runCli([
@@ -78,6 +72,16 @@ describe('briefing build --locale all', () => {
       expect(alone.code, alone.stderr).toBe(0);
       expect(readFileSync(pdfOf(locale)).equals(together[i]!), locale).toBe(true);
     });
+    // And every locale in the one browser, in turns (BRIEFING_LANES=1).
+    const oneBrowser = runCli(
+      ['build', '--content', path.join(ROOT, 'content'), '--locale', 'all', '--format', 'pdf', '--out', out],
+      { env: { BRIEFING_LANES: '1', BRIEFING_TRACE: '1' } },
+    );
+    expect(oneBrowser.code, oneBrowser.stderr).toBe(0);
+    expect(oneBrowser.stderr.match(/ browser connected$/gm)).toHaveLength(1);
+    ['en', 'ru', 'kk'].forEach((locale, i) =>
+      expect(readFileSync(pdfOf(locale)).equals(together[i]!), locale).toBe(true),
+    );
   });
 
   it('prints the Russian edition with Cyrillic contents and headings on the pages it names, in Russian', () => {

@@ -33,6 +33,36 @@ describe('the locales’ turns at the browser', () => {
     expect(await settled({ kkFinish: kk.nextPrinting })).toEqual(['kkFinish']);
   });
 
+  it('lets a locale of another lane (another browser) print at once, and finishes in the order taken', async () => {
+    const turns = new Turns();
+    const en = turns.take(0);
+    const ru = turns.take(1);
+    const kk = turns.take(0);
+    expect(await settled({ en: en.ready, ru: ru.ready, kk: kk.ready })).toEqual(['en', 'ru']);
+    ru.begun();
+    // kk waits for en, the locale before it in its lane; en's PDF is finished once ru prints.
+    expect(await settled({ kk: kk.ready, enFinish: en.nextPrinting })).toEqual(['enFinish']);
+    en.begun();
+    expect(await settled({ kk: kk.ready, ruFinish: ru.nextPrinting })).toEqual(['kk']);
+    kk.begun();
+    expect(await settled({ ruFinish: ru.nextPrinting })).toEqual(['ruFinish']);
+  });
+
+  it('says when every locale has handed its print to the browser, once no more are taken', async () => {
+    const turns = new Turns();
+    const en = turns.take(0);
+    const ru = turns.take(1);
+    en.handed();
+    ru.handed();
+    expect(await settled({ every: turns.everyHanded })).toEqual([]);
+    const kk = turns.take(0);
+    turns.end();
+    expect(await settled({ every: kk.everyHanded })).toEqual([]);
+    // A locale that failed before its print was handed over counts once it is begun (failed).
+    kk.begun();
+    expect(await settled({ every: en.everyHanded })).toEqual(['every']);
+  });
+
   it('finishes the last locale taken at the end, whether or not it began', async () => {
     const turns = new Turns();
     expect(turns.first).toBeUndefined();

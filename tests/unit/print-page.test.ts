@@ -36,6 +36,24 @@ describe('splitAtBody', () => {
     expect(splitAtBody('<head><title><body></title></head><body>x</body>')).toBeUndefined();
     expect(splitAtBody('<head></head><p>no body tag</p><body>x</body>')).toBeUndefined();
   });
+
+  it('answers each HTML as its own, however the calls for several editions interleave (answers are kept)', () => {
+    const editions = ['en', 'ru', 'kk', 'de', 'fr', 'es'].map((lang) => ({
+      html: `<html lang="${lang}"><head></head><body>${lang}</body></html>`,
+      head: `<html lang="${lang}"><head></head><body>`,
+    }));
+    const broken = '<head></head><body>x</body><p>after</p>';
+    for (let round = 0; round < 3; round += 1) {
+      for (const { html, head } of [...editions, ...editions.slice(0, 3).reverse()]) {
+        // (A copy: the same text in another string is the same HTML.)
+        expect(splitAtBody(` ${html}`.slice(1))).toEqual({
+          head,
+          body: html.slice(head.length, -'</body></html>'.length),
+        });
+        expect(splitAtBody(broken)).toBeUndefined();
+      }
+    }
+  });
 });
 
 describe('the last print head', () => {

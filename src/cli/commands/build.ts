@@ -1,4 +1,4 @@
-import { selectFormats, splitList } from '../../config/formats.js';
+import { selectFormats } from '../../config/formats.js';
 import { trace } from '../../trace.js';
 import { countBySeverity, displayPath } from '../../messages.js';
 import type { Printer } from '../../build.js';
@@ -12,9 +12,9 @@ export const buildCommand: Command = {
     let printer: Printer | undefined;
     if (selectFormats(flags.format).includes('pdf')) {
       const { findBrowser, spawnChromium } = await import('../../print/chromium.js');
-      // A single-process browser for one locale (see chromium.ts); several print side by side, in a
-      // renderer each.
-      const chromium = spawnChromium(findBrowser(), { singleProcess: !severalLocales(flags.locale) });
+      // A single-process browser (see chromium.ts); a build of several locales starts a second one
+      // for some of them once it knows them (build.ts printLanes).
+      const chromium = spawnChromium(findBrowser(), { singleProcess: true });
       trace('chromium spawned');
       const print = await import('../../print/index.js');
       printer = { print, session: new print.BrowserSession(chromium) };
@@ -43,11 +43,6 @@ export const buildCommand: Command = {
     return EXIT.ok;
   },
 };
-
-/** `--locale all` or a list of two or more (known before briefing.yaml is read: Chromium starts first). */
-function severalLocales(flag: string | undefined): boolean {
-  return flag === 'all' || (flag !== undefined && splitList(flag).length > 1);
-}
 
 function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.round(n / 1024)} kB`;
