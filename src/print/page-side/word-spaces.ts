@@ -286,6 +286,16 @@ function firstAtOrBelow(onOrAfter: (index: number) => boolean, from: number, len
  * least 2 px wide whose box starts the row, the letters before it collapsed or on earlier rows.
  */
 function firstOnRow(rows: Row[], r: number, from: number, guess: number, text: string, boxAt: BoxAt) {
+  // A guess at the space that breaks the line (nextLineGuess), its letter before on an earlier row
+  // and its letter after starting this one: what the search finds (the letter after the space,
+  // whichever row the space's own box is on), in two reads, not three.
+  if (guess > 0 && guess >= from && guess + 1 < text.length && text[guess] === ' ' && !isSpace(text[guess + 1]!)) {
+    const before = boxAt(guess - 1);
+    const after = boxAt(guess + 1);
+    if (before && before.row < r && after && after.row === r && after.width >= 2) {
+      if (Math.abs(after.left - rows[r]!.left) <= 0.5) return guess + 1;
+    }
+  }
   const onOrAfter = (index: number) => (boxAt(index)?.row ?? rows.length) >= r;
   let lo = firstAtOrBelow(onOrAfter, from, text.length, guess);
   if (lo > 0 && (boxAt(lo - 1)?.row ?? r) >= r) return undefined;
