@@ -2,7 +2,6 @@
 // wraps at a space gets a mark after its last letter, found with few layout reads.
 import type { LineWraps, Marks } from '../line-ends.js';
 import { firstOver, isBelow, letterBox, takeLineStarts, textNodes, textOffsets } from './text.js';
-import { naturalWidths, type Natural } from './word-spaces.js';
 
 /**
  * A block's runs of spaces between two letters, four numbers each: the letter before's text node (its
@@ -10,13 +9,6 @@ import { naturalWidths, type Natural } from './word-spaces.js';
  * as three objects each were most of this step's garbage.
  */
 type Gaps = number[];
-
-/** A block, its gaps and its text nodes (their indexes, in order). */
-interface Block {
-  block: Element;
-  gaps: Gaps;
-  nodes: number[];
-}
 
 /** A gap's letter before (BEFORE) or after (AFTER): where its node's index is among the gap's numbers. */
 const BEFORE = 0;
@@ -36,7 +28,7 @@ function putMarks(node: Text, offsets: number[], marks: Marks): void {
 }
 
 /** Each block's gaps between letters, in text whose spaces collapse (not in scripts, styles, SVG, math). */
-function gapsByBlock(nodes: Text[]): Block[] {
+function gapsByBlock(nodes: Text[]): Gaps[] {
   const styles = new Map<Element, CSSStyleDeclaration>();
   const style = (el: Element) => {
     let s = styles.get(el);
@@ -49,11 +41,9 @@ function gapsByBlock(nodes: Text[]): Block[] {
     while (el.parentElement && style(el).display === 'inline') el = el.parentElement;
     return el;
   };
-  const blocks = new Map<Element, Block>();
-  // In the order of their first gap.
-  const ordered: Block[] = [];
+  const blocks = new Map<Element, Gaps>();
   let block: Element | undefined;
-  let found: Block | undefined;
+  let gaps: Gaps | undefined;
   // The last letter (node -1: none yet in the block).
   let lastNode = -1;
   let lastAt = 0;
@@ -65,20 +55,18 @@ function gapsByBlock(nodes: Text[]): Block[] {
     const own = blockOf(node);
     if (own !== block) {
       block = own;
-      found = blocks.get(own);
-      if (!found) blocks.set(own, (found = { block: own, gaps: [], nodes: [] }));
+      gaps = blocks.get(own);
       lastNode = -1;
       spaced = false;
     }
-    found!.nodes.push(i);
     const data = node.data;
     for (let at = 0; at < data.length; at += 1) {
       const c = data.charCodeAt(at);
       if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) spaced = true;
       else {
         if (spaced && lastNode >= 0) {
-          if (found!.gaps.length === 0) ordered.push(found!);
-          found!.gaps.push(lastNode, lastAt, i, at);
+          if (!gaps) blocks.set(own, (gaps = []));
+          gaps.push(lastNode, lastAt, i, at);
         }
         lastNode = i;
         lastAt = at;
@@ -86,7 +74,7 @@ function gapsByBlock(nodes: Text[]): Block[] {
       }
     }
   });
-  return ordered;
+  return [...blocks.values()];
 }
 
 /**
@@ -191,40 +179,6 @@ function blockWraps(
   }
 }
 
-/**
- * Where a block's lines would start were its words set greedily at their natural widths in its
- * content box (as Chromium breaks lines): for a block word-spaces.ts did not measure (ragged text,
- * mostly), the guesses blockWraps takes, which cost only reads when wrong.
- */
-function naturalStarts(b: Block, nodes: Text[], natural: (b: { nodes: Text[]; text: string }) => Natural) {
-  const { gaps } = b;
-  const style = getComputedStyle(b.block);
-  const width =
-    b.block.getBoundingClientRect().width -
-    ['paddingLeft', 'paddingRight', 'borderLeftWidth', 'borderRightWidth']
-      .map((p) => parseFloat(style.getPropertyValue(p.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`))) || 0)
-      .reduce((x, y) => x + y, 0);
-  const own = b.nodes.map((i) => nodes[i]!);
-  const base = new Map<number, number>();
-  let length = 0;
-  b.nodes.forEach((i, k) => {
-    base.set(i, length);
-    length += own[k]!.data.length;
-  });
-  const { before } = natural({ nodes: own, text: own.map((n) => n.data).join('') });
-  const at = (g: number, side: number) => base.get(gaps[4 * g + side]!)! + gaps[4 * g + side + 1]!;
-  const count = gaps.length / 4;
-  const starts: boolean[] = [];
-  let lineStart = 0;
-  for (let g = 0; g < count; g += 1) {
-    const wordEnd = g + 1 < count ? at(g + 1, BEFORE) + 1 : length;
-    const breaking = before[wordEnd]! - lineStart > width;
-    if (breaking) lineStart = before[at(g, AFTER)]!;
-    starts.push(breaking);
-  }
-  return starts;
-}
-
 /** Marks found but not yet put in (markLineWraps with `later`), for putMarksFound. */
 type MarksWindow = Window & { briefingMarksFound?: { marks: Marks; found: Array<[Text, number[]]> } };
 
@@ -259,12 +213,8 @@ export function markLineWraps(marks: Marks, later = false): LineWraps {
   const lineStarts = takeLineStarts(length);
   const offset = (gaps: Gaps, g: number, side: number) => base[gaps[4 * g + side]!]! + gaps[4 * g + side + 1]!;
   const wraps = new Map<number, number[]>();
-  const natural = naturalWidths();
-  for (const b of gapsByBlock(nodes)) {
-    const starts = lineStarts && startsAtGaps(b.gaps, lineStarts, offset);
-    // A block of more than a few words that word-spaces.ts did not measure: guessed from its widths.
-    blockWraps(b.gaps, box, wraps, starts ?? (b.gaps.length >= 32 ? naturalStarts(b, nodes, natural) : undefined));
-  }
+  for (const gaps of gapsByBlock(nodes))
+    blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset));
   const found = [...wraps].map(([node, offsets]): [Text, number[]] => [nodes[node]!, offsets]);
   if (later) (window as MarksWindow).briefingMarksFound = { marks, found };
   else for (const [node, offsets] of found) putMarks(node, offsets, marks);

@@ -118,7 +118,7 @@ let canvas: { context: CanvasRenderingContext2D; font: string } | undefined;
 const breaks = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
 /** A block's text as set unjustified: the width before each letter, and where each word ends. */
-export interface Natural {
+interface Natural {
   before: Float64Array;
   /** After each word: at the space that follows it, or just after a hyphen or dash (and a kept hyphen's marks). */
   ends: number[];
@@ -129,7 +129,7 @@ export interface Natural {
  * elements' fonts (white space collapsed; kerning left out: measuring each pair cost more than the
  * reads it saved). For guesses only: a wrong one costs reads, never a line.
  */
-export function naturalWidths(): (b: Pick<BlockText, 'nodes' | 'text'>) => Natural {
+function naturalWidths(): (b: BlockText) => Natural {
   const fonts = new Map<Element, FontWidths>();
   const measure = (f: FontWidths, c: number) => {
     canvas ??= { context: document.createElement('canvas').getContext('2d')!, font: '' };
