@@ -1,7 +1,7 @@
 // The print page's code (src/print/page-script.ts, src/print/page-side/): a step asked of a page that
 // never had the script brings it along; a new document in the same page gets it again; a hyphen
 // settled in one document is checked in the next, and a line wrap marked; the line wraps are the same
-// whatever line starts the word-space step left for them (or natural widths guessed, for ragged text);
+// whatever line starts the word-space step left for them (ragged text: none, every wrap found by reads);
 // a marked block's label is the start of its whole text, read from its first text nodes only.
 import { describe, expect, it } from 'vitest';
 import { suiteBrowser } from '../support/browser.js';
@@ -75,9 +75,8 @@ describe('the print page script', () => {
     }
   });
 
-  it('marks every wrap of ragged text, whose line starts are guessed from natural widths, right or wrong', async () => {
-    // Ragged paragraphs (no line starts from the word spaces): a letter-spaced run and larger type
-    // make the natural widths' guesses wrong on some lines.
+  it('marks every wrap of ragged text (no line starts from the word spaces) that a brute-force read finds', async () => {
+    // Ragged paragraphs and a centred heading, with a letter-spaced run and larger type.
     const words = 'the report describes the implementation of the recommendations of many organisations';
     const ragged =
       `<p style="width:230px;margin:0 0 10px;text-align:left">${words} <span style="letter-spacing:4px">and ` +
