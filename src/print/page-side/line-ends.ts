@@ -3,16 +3,10 @@
 import type { LineWraps, Marks } from '../line-ends.js';
 import { firstOver, isBelow, letterBox, takeLineStarts, textNodes, textOffsets } from './text.js';
 
-/**
- * A block's runs of spaces between two letters, four numbers each: the letter before's text node (its
- * index) and offset in it, then the letter after's. Numbers, not objects: a group's ~100,000 gaps
- * as three objects each were most of this step's garbage.
- */
-type Gaps = number[];
-
-/** A gap's letter before (BEFORE) or after (AFTER): where its node's index is among the gap's numbers. */
-const BEFORE = 0;
-const AFTER = 2;
+/** A letter: a text node (its index) and an offset in it. */
+type At = { node: number; at: number };
+/** A run of spaces between two letters of a block. */
+type Gap = { before: At; after: At };
 
 /**
  * The node replaced by a new one with the marks, last to first so the offsets stay right: Chromium
@@ -28,7 +22,7 @@ function putMarks(node: Text, offsets: number[], marks: Marks): void {
 }
 
 /** Each block's gaps between letters, in text whose spaces collapse (not in scripts, styles, SVG, math). */
-function gapsByBlock(nodes: Text[]): Gaps[] {
+function gapsByBlock(nodes: Text[]): Gap[][] {
   const styles = new Map<Element, CSSStyleDeclaration>();
   const style = (el: Element) => {
     let s = styles.get(el);
@@ -41,10 +35,10 @@ function gapsByBlock(nodes: Text[]): Gaps[] {
     while (el.parentElement && style(el).display === 'inline') el = el.parentElement;
     return el;
   };
-  const blocks = new Map<Element, Gaps>();
+  const blocks = new Map<Element, Gap[]>();
   let block: Element | undefined;
-  let gaps: Gaps | undefined;
-  // The last letter (node -1: none yet in the block).
+  // The last letter (node -1: none yet in the block): numbers, not an object per letter (the
+  // garbage of a group's ~600,000 letters was most of this step's collections).
   let lastNode = -1;
   let lastAt = 0;
   let spaced = false;
@@ -55,7 +49,6 @@ function gapsByBlock(nodes: Text[]): Gaps[] {
     const own = blockOf(node);
     if (own !== block) {
       block = own;
-      gaps = blocks.get(own);
       lastNode = -1;
       spaced = false;
     }
@@ -65,8 +58,9 @@ function gapsByBlock(nodes: Text[]): Gaps[] {
       if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) spaced = true;
       else {
         if (spaced && lastNode >= 0) {
-          if (!gaps) blocks.set(own, (gaps = []));
-          gaps.push(lastNode, lastAt, i, at);
+          const gaps = blocks.get(own) ?? [];
+          gaps.push({ before: { node: lastNode, at: lastAt }, after: { node: i, at } });
+          blocks.set(own, gaps);
         }
         lastNode = i;
         lastAt = at;
@@ -114,18 +108,17 @@ function firstBelow(count: number, below: (g: number) => boolean, from: number, 
  * after a space, inside the word before it after a hyphen), by the offsets in the body's text of
  * the lines' first letters; undefined when none does.
  */
-function startsAtGaps(gaps: Gaps, starts: number[], offset: (gaps: Gaps, g: number, side: number) => number) {
+function startsAtGaps(gaps: Gap[], starts: number[], offset: (at: At) => number): boolean[] | undefined {
   let any = false;
   // The gaps run on in the text: the first start after each is found by walking on from the last.
-  let i = firstOver(starts, offset(gaps, 0, BEFORE));
-  const at: boolean[] = [];
-  for (let g = 0; g < gaps.length / 4; g += 1) {
-    const from = g === 0 ? offset(gaps, 0, BEFORE) : offset(gaps, g - 1, AFTER);
+  let i = firstOver(starts, offset(gaps[0]!.before));
+  const at = gaps.map((gap, g) => {
+    const from = offset(g === 0 ? gap.before : gaps[g - 1]!.after);
     while (i < starts.length && starts[i]! <= from) i += 1;
-    const starting = i < starts.length && starts[i]! <= offset(gaps, g, AFTER);
+    const starting = i < starts.length && starts[i]! <= offset(gap.after);
     any ||= starting;
-    at.push(starting);
-  }
+    return starting;
+  });
   return any ? at : undefined;
 }
 
@@ -135,46 +128,43 @@ function startsAtGaps(gaps: Gaps, starts: number[], offset: (gaps: Gaps, g: numb
  * search finds the same gap from any guess.
  */
 function blockWraps(
-  gaps: Gaps,
-  box: (gaps: Gaps, g: number, side: number) => DOMRect | undefined,
+  gaps: Gap[],
+  box: (at: At) => DOMRect | undefined,
   wraps: Map<number, number[]>,
   starts?: boolean[],
 ): void {
-  const count = gaps.length / 4;
-  let line = box(gaps, 0, BEFORE);
+  let line = box(gaps[0]!.before);
   // Is the letter after gap g on a lower line than `line`?
-  const below = (g: number) => isBelow(line, box(gaps, g, AFTER));
+  const below = (g: number) => isBelow(line, box(gaps[g]!.after));
   let from = 0;
   let perLine = 8;
   let hint = 0;
-  while (line && from < count) {
+  while (line && from < gaps.length) {
     let guess = from + perLine - 1;
     if (starts) {
       hint = Math.max(hint, from);
-      while (hint < count && !starts[hint]) hint += 1;
+      while (hint < gaps.length && !starts[hint]) hint += 1;
       // No start found after this line: its block's last (one read says no gap is lower).
-      guess = Math.min(hint, count - 1);
+      guess = Math.min(hint, gaps.length - 1);
     }
     // The line ends at the gap found before when its next letter is lower and its last letter is
     // not (then no letter before it is: what the search would find, in two reads, not three).
-    const found = starts !== undefined && hint === guess && below(hint) && !isBelow(line, box(gaps, hint, BEFORE));
-    const g = found ? hint : firstBelow(count, below, from, guess);
+    const found = starts !== undefined && hint === guess && below(hint) && !isBelow(line, box(gaps[hint]!.before));
+    const g = found ? hint : firstBelow(gaps.length, below, from, guess);
     if (g < 0) break;
     hint = g + 1;
+    const { before, after } = gaps[g]!;
     // The letter before the gap on a lower line too: the line broke earlier, not at a space
     // (a hyphen, a dash); search again from that letter's line.
-    const start = box(gaps, g, BEFORE);
+    const start = box(before);
     if (isBelow(line, start)) {
       line = start;
       from = g;
       continue;
     }
-    const node = gaps[4 * g]!;
-    const offsets = wraps.get(node);
-    if (offsets) offsets.push(gaps[4 * g + 1]! + 1);
-    else wraps.set(node, [gaps[4 * g + 1]! + 1]);
+    wraps.set(before.node, [...(wraps.get(before.node) ?? []), before.at + 1]);
     perLine = g - from + 1;
-    line = box(gaps, g, AFTER);
+    line = box(after);
     from = g + 1;
   }
 }
@@ -203,15 +193,13 @@ export function markLineWraps(marks: Marks, later = false): LineWraps {
   const { base, length } = textOffsets(nodes);
   // A letter's box read once: the searches ask for some twice (a line's first letter, a gap's ends).
   const boxes = new Map<number, DOMRect | undefined>();
-  const box = (gaps: Gaps, g: number, side: number) => {
-    const node = gaps[4 * g + side]!;
-    const at = gaps[4 * g + side + 1]!;
+  const box = ({ node, at }: At) => {
     const key = base[node]! + at;
     if (!boxes.has(key)) boxes.set(key, letterBox(range, nodes[node]!, at));
     return boxes.get(key);
   };
   const lineStarts = takeLineStarts(length);
-  const offset = (gaps: Gaps, g: number, side: number) => base[gaps[4 * g + side]!]! + gaps[4 * g + side + 1]!;
+  const offset = ({ node, at }: At) => base[node]! + at;
   const wraps = new Map<number, number[]>();
   for (const gaps of gapsByBlock(nodes))
     blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset));
