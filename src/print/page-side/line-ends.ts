@@ -195,8 +195,8 @@ export function putMarksFound(): void {
 
 /**
  * Every line that wraps at a space, its last letter marked. One measurement per block and about
- * log2(spaces) per wrapped line (the lines of a text node are in order), three where word-spaces.ts
- * found where the next line starts. `later`: the marks are put in by the next step (putMarksFound,
+ * log2(spaces) per wrapped line (the lines of a text node are in order), two where word-spaces.ts
+ * found where the next line starts or a line holds as many letters as the last. `later`: the marks are put in by the next step (putMarksFound,
  * fitAndMark after its reads): they move nothing, and the page is not laid out again for them.
  */
 export function markLineWraps(marks: Marks, later = false): LineWraps {
