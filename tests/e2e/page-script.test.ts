@@ -1,8 +1,8 @@
 // The print page's code (src/print/page-script.ts, src/print/page-side/): a step asked of a page that
 // never had the script brings it along; a new document in the same page gets it again; a hyphen
 // settled in one document is checked in the next, and a line wrap marked; the line wraps are the same
-// whatever line starts the word-space step left for them; a marked block's label is the start of its
-// whole text, read from its first text nodes only.
+// whatever line starts the word-space step left for them (ragged text: none, every wrap found by reads);
+// a marked block's label is the start of its whole text, read from its first text nodes only.
 import { describe, expect, it } from 'vitest';
 import { suiteBrowser } from '../support/browser.js';
 import { settleSoftHyphens, putSettled, settledHold } from '../../src/print/hyphens.js';
@@ -73,6 +73,57 @@ describe('the print page script', () => {
       const { wraps, html } = await marked(starts);
       expect({ wraps, html }).toEqual({ wraps: found.wraps, html: found.html });
     }
+  });
+
+  it('marks every wrap of ragged text (no line starts from the word spaces) that a brute-force read finds', async () => {
+    // Ragged paragraphs and a centred heading, with a letter-spaced run and larger type.
+    const words = 'the report describes the implementation of the recommendations of many organisations';
+    const ragged =
+      `<p style="width:230px;margin:0 0 10px;text-align:left">${words} <span style="letter-spacing:4px">and ` +
+      `the known mechanisms</span> of <b style="font-size:22px">the intergovernmental considerations</b> ` +
+      `that ${words}, ${words}.</p>`;
+    const page = await browser().newPage();
+    await page.setContent(
+      `<html><body style="margin:0;font:16px/20px serif">${ragged}<h2 style="width:200px;text-align:center">` +
+        `${words}</h2>${ragged}</body></html>`,
+    );
+    await settleSoftHyphens(page);
+    await evenWordSpaces(page);
+    // Every gap between letters whose next letter is on a lower line than the one before, by brute force.
+    const expected = await page.evaluate(() => {
+      const texts: Text[] = [];
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
+      const range = document.createRange();
+      const top = (node: Text, at: number) => {
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const rects = range.getClientRects();
+        return rects[rects.length - 1]!.top;
+      };
+      const found: string[] = [];
+      for (const block of Array.from(document.querySelectorAll('p, h2'))) {
+        let last: [number, number] | undefined;
+        let spaced = false;
+        texts.forEach((node, i) => {
+          if (!block.contains(node)) return;
+          for (let at = 0; at < node.data.length; at += 1) {
+            if (/\s/.test(node.data[at]!)) spaced = true;
+            else {
+              if (spaced && last && top(node, at) - top(texts[last[0]]!, last[1]) > 10)
+                found.push(`${last[0]}:${last[1] + 1}`);
+              last = [i, at];
+              spaced = false;
+            }
+          }
+        });
+      }
+      return found;
+    });
+    const wraps = await markLineWraps(page);
+    await page.close();
+    expect(expected.length).toBeGreaterThan(12);
+    expect(wraps.flatMap(([node, at]) => at.map((a) => `${node}:${a}`)).sort()).toEqual([...expected].sort());
   });
 
   it('puts the marks found for later in with fitAndMark (or the next step): the body as when put in at once', async () => {

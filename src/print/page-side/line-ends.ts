@@ -131,16 +131,27 @@ function blockWraps(
   gaps: Gap[],
   box: (at: At) => DOMRect | undefined,
   wraps: Map<number, number[]>,
-  starts?: boolean[],
+  starts: boolean[] | undefined,
+  offset: (at: At) => number,
+  chars: { perLine: number },
 ): void {
   let line = box(gaps[0]!.before);
   // Is the letter after gap g on a lower line than `line`?
   const below = (g: number) => isBelow(line, box(gaps[g]!.after));
+  // Where the line starting after gap `from - 1` starts (the first line: about).
+  const lineStart = (from: number) => offset(from > 0 ? gaps[from - 1]!.after : gaps[0]!.before);
   let from = 0;
   let perLine = 8;
   let hint = 0;
   while (line && from < gaps.length) {
     let guess = from + perLine - 1;
+    if (!starts) {
+      // Ragged text: lines hold about as many letters as the last (words vary more): the last gap
+      // within that many letters of the line's start.
+      const limit = lineStart(from) + chars.perLine;
+      guess = from;
+      while (guess + 1 < gaps.length && offset(gaps[guess + 1]!.after) <= limit) guess += 1;
+    }
     if (starts) {
       hint = Math.max(hint, from);
       while (hint < gaps.length && !starts[hint]) hint += 1;
@@ -149,8 +160,9 @@ function blockWraps(
     }
     // The line ends at the gap found before when its next letter is lower and its last letter is
     // not (then no letter before it is: what the search would find, in two reads, not three).
-    const found = starts !== undefined && hint === guess && below(hint) && !isBelow(line, box(gaps[hint]!.before));
-    const g = found ? hint : firstBelow(gaps.length, below, from, guess);
+    // (A guess from the letters a line holds is checked so too.)
+    const found = (starts === undefined || hint === guess) && below(guess) && !isBelow(line, box(gaps[guess]!.before));
+    const g = found ? guess : firstBelow(gaps.length, below, from, guess);
     if (g < 0) break;
     hint = g + 1;
     const { before, after } = gaps[g]!;
@@ -164,6 +176,7 @@ function blockWraps(
     }
     wraps.set(before.node, [...(wraps.get(before.node) ?? []), before.at + 1]);
     perLine = g - from + 1;
+    chars.perLine = offset(after) - lineStart(from);
     line = box(after);
     from = g + 1;
   }
@@ -182,8 +195,8 @@ export function putMarksFound(): void {
 
 /**
  * Every line that wraps at a space, its last letter marked. One measurement per block and about
- * log2(spaces) per wrapped line (the lines of a text node are in order), three where word-spaces.ts
- * found where the next line starts. `later`: the marks are put in by the next step (putMarksFound,
+ * log2(spaces) per wrapped line (the lines of a text node are in order), two where word-spaces.ts
+ * found where the next line starts or a line holds as many letters as the last. `later`: the marks are put in by the next step (putMarksFound,
  * fitAndMark after its reads): they move nothing, and the page is not laid out again for them.
  */
 export function markLineWraps(marks: Marks, later = false): LineWraps {
@@ -201,8 +214,10 @@ export function markLineWraps(marks: Marks, later = false): LineWraps {
   const lineStarts = takeLineStarts(length);
   const offset = ({ node, at }: At) => base[node]! + at;
   const wraps = new Map<number, number[]>();
+  // Letters a ragged line holds, carried from block to block (a block's first line guessed so too).
+  const chars = { perLine: 60 };
   for (const gaps of gapsByBlock(nodes))
-    blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset));
+    blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset), offset, chars);
   const found = [...wraps].map(([node, offsets]): [Text, number[]] => [nodes[node]!, offsets]);
   if (later) (window as MarksWindow).briefingMarksFound = { marks, found };
   else for (const [node, offsets] of found) putMarks(node, offsets, marks);
