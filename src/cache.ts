@@ -215,6 +215,27 @@ export function writeCacheFileSoon(file: string, data: string | Uint8Array): Pro
   return written;
 }
 
+/**
+ * A record: a line of JSON (`head`: keys, what was read), then `body` as it is (JSON would escape a
+ * body's every quote, or a PDF's bytes in base64 a third larger), written by writeCacheFileSoon.
+ */
+export function writeCacheRecordSoon(file: string, head: unknown, body: string | Uint8Array): Promise<boolean> {
+  const line = `${JSON.stringify(head)}\n`;
+  return writeCacheFileSoon(file, typeof body === 'string' ? line + body : Buffer.concat([Buffer.from(line), body]));
+}
+
+/** A record writeCacheRecordSoon wrote: its head parsed and its body, else undefined (a miss). */
+export function readCacheRecord(file: string): { head: unknown; body: Buffer } | undefined {
+  const bytes = readCacheBytes(file);
+  const newline = bytes?.indexOf(10) ?? -1;
+  if (!bytes || newline < 0) return undefined;
+  try {
+    return { head: JSON.parse(bytes.subarray(0, newline).toString('utf8')), body: bytes.subarray(newline + 1) };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every cache file writeCacheFileSoon was given, written (or given up). */
 export async function cacheWritten(): Promise<void> {
   await Promise.all(writing.values());

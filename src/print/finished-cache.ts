@@ -8,7 +8,7 @@
 // a stale, missing or broken file costs time, never a difference in output.
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { cacheFileFor, cacheFileMayStartWith, readCacheBytes, writeCacheFileSoon } from '../cache.js';
+import { cacheFileFor, cacheFileMayStartWith, readCacheRecord, writeCacheRecordSoon } from '../cache.js';
 import { codeKey } from '../code-key.js';
 import type { PdfMetadata } from './metadata.js';
 import type { OutlineEntry } from './outline.js';
@@ -131,16 +131,9 @@ export function lastFinish(pdf: string, print: string): KeptFinish | undefined {
   const file = fileFor(pdf);
   // (Another print's file is not read whole: ~1.3 MB for a 44-page report, and a first pass never matches.)
   if (!file || !cacheFileMayStartWith(file, `{"print":${JSON.stringify(print)},`)) return undefined;
-  const body = readCacheBytes(file);
-  const newline = body?.indexOf(10) ?? -1;
-  if (!body || newline < 0) return undefined;
-  let head: unknown;
-  try {
-    head = JSON.parse(body.subarray(0, newline).toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  const kept = { ...(head as object), pdf: body.subarray(newline + 1) };
+  const record = readCacheRecord(file);
+  if (!record) return undefined;
+  const kept = { ...(record.head as object), pdf: record.body };
   return isKept(kept) && kept.print === print ? kept : undefined;
 }
 
@@ -158,7 +151,7 @@ export function keepFinish(pdf: string, kept: Omit<KeptFinish, 'pdf'>, bytes: Ui
   if (!file) return;
   // (`print` first: lastFinish tells another print's file by its start.)
   const { print, read, key } = kept;
-  void writeCacheFileSoon(file, Buffer.concat([Buffer.from(`${JSON.stringify({ print, read, key })}\n`), bytes]));
+  void writeCacheRecordSoon(file, { print, read, key }, bytes);
   // (The JSON file of Briefing before the above: read no more.)
   rmSync(cacheFileFor('finished', pdf, 'json')!, { force: true });
 }

@@ -7,7 +7,7 @@
 // output: the heads are reused only for the same key (cache.ts seals each file).
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { cacheFileFor, readCacheBytes, writeCacheFileSoon } from '../cache.js';
+import { cacheFileFor, readCacheRecord, writeCacheRecordSoon } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
 import { startHeads, type PrintedHeads } from './pages.js';
 
@@ -38,10 +38,9 @@ const fileFor = (pdf: string) => cacheFileFor('running-heads', pdf, 'bin');
 /** The heads the last build of this PDF printed, if they were for this key. */
 export function lastHeads(pdf: string, key: string, { heads, pageCount }: HeadsToPrint): PrintedHeads | undefined {
   const file = fileFor(pdf);
-  const body = file ? readCacheBytes(file) : undefined;
-  const newline = body?.indexOf(10) ?? -1;
-  if (!body || newline < 0 || body.subarray(0, newline).toString('utf8') !== JSON.stringify({ key })) return undefined;
-  return { heads, pageCount, overlay: new Uint8Array(body.subarray(newline + 1)), kept: true };
+  const record = file ? readCacheRecord(file) : undefined;
+  if (!record || (record.head as { key?: unknown } | null)?.key !== key) return undefined;
+  return { heads, pageCount, overlay: new Uint8Array(record.body), kept: true };
 }
 
 /**
@@ -52,7 +51,7 @@ export function lastHeads(pdf: string, key: string, { heads, pageCount }: HeadsT
 export function keepHeads(pdf: string, key: string, overlay: Uint8Array): void {
   const file = fileFor(pdf);
   if (!file) return;
-  void writeCacheFileSoon(file, Buffer.concat([Buffer.from(`${JSON.stringify({ key })}\n`), overlay]));
+  void writeCacheRecordSoon(file, { key }, overlay);
   // (The JSON file of Briefing before the above: read no more.)
   rmSync(cacheFileFor('running-heads', pdf, 'json')!, { force: true });
 }

@@ -7,7 +7,7 @@
 // three; a rebuild of the same HTML puts that body in the page in one step and skips the steps.
 // (Page-foot notes keep their own prepared body, placed notes and all: foot-cache.ts.) A stale,
 // missing or broken file costs time, never a difference in output (cache.ts seals each file).
-import { cacheFileFor, cacheFileMayStartWith, readCacheFile, writeCacheFileSoon } from '../cache.js';
+import { cacheFileFor, cacheFileMayStartWith, readCacheRecord, writeCacheRecordSoon } from '../cache.js';
 import { isMarked, placementKey } from './foot-cache.js';
 import { fitAndMark, fitTables, type Marked } from './layout-check.js';
 import { applyTracks, applyVariants } from './word-spaces.js';
@@ -41,16 +41,9 @@ const fileFor = (pdf: string) => cacheFileFor('prepared', pdf, 'json');
 export function lastPrepared(pdf: string, key: string): { body: string; marked: Marked } | undefined {
   const file = fileFor(pdf);
   if (!file || !cacheFileMayStartWith(file, keptStart(key))) return undefined;
-  const text = readCacheFile(file);
-  const newline = text?.indexOf('\n') ?? -1;
-  if (text === undefined || newline < 0) return undefined;
-  let head: unknown;
-  try {
-    head = JSON.parse(text.slice(0, newline));
-  } catch {
-    return undefined;
-  }
-  const kept = { ...(head as object), body: text.slice(newline + 1) };
+  const record = readCacheRecord(file);
+  if (!record) return undefined;
+  const kept = { ...(record.head as object), body: record.body.toString('utf8') };
   return isKept(kept) && kept.key === key ? { body: kept.body, marked: kept.marked } : undefined;
 }
 
@@ -71,5 +64,5 @@ function isKept(data: unknown): data is KeptBody {
 export function keepPrepared(pdf: string, kept: KeptBody): void {
   const file = fileFor(pdf);
   // (In the thread pool: it comes from the page while the PDF is being finished.)
-  if (file) void writeCacheFileSoon(file, `${JSON.stringify({ key: kept.key, marked: kept.marked })}\n${kept.body}`);
+  if (file) void writeCacheRecordSoon(file, { key: kept.key, marked: kept.marked }, kept.body);
 }
