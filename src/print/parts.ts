@@ -712,6 +712,27 @@ function takeOut(starts: string[], aside: string): number {
   }
 }
 
+/**
+ * The page's memo of chapter parts' HTML, kept across prints (a build's next pass; the print view's
+ * next save): a part whose nodes are the same and unchanged (no mutation under them since, seen by
+ * an observer that stays on each node in the document or out), under the same main and parent, with
+ * the same link targets for its ids, is not built and serialized again (20 × the review, pass 2:
+ * only part 0, the contents, changed).
+ */
+interface PartMemo {
+  observer: MutationObserver;
+  mark: (records: MutationRecord[]) => void;
+  watched: WeakSet<Node>;
+  dirty: WeakSet<Node>;
+  parts: Map<number, KeptPart>;
+}
+interface KeptPart {
+  nodes: ChildNode[];
+  frame: string;
+  ids: string[];
+  hrefs: string;
+  html: string;
+}
 /** What inPage is asked: to build parts' HTML (`contents`), or to show one part. */
 type PartAsk = { contents: number; from: number; most: number } | { show: number; place: Placement };
 
@@ -730,10 +751,18 @@ function inPage(aside: string, ask: PartAsk, styleId: string): void {
   const body = document.body;
   if ('contents' in ask) {
     const contents = (saved.contents = (saved.contents ?? []).slice(0, ask.from));
+    const memo = memoOf();
     for (let index = ask.from, built = 0; index <= ask.contents && built < ask.most; index += 1) {
+      const kept = memo.parts.get(index);
+      if (index > 0 && kept && unchanged(kept, saved.parts[index - 1]!)) {
+        contents.push(kept.html);
+        continue;
+      }
       const root = document.createElement('div');
-      build(index, root);
-      built += contents[contents.push(root.innerHTML) - 1]!.length;
+      const ids = build(index, root);
+      const html = root.innerHTML;
+      built += contents[contents.push(html) - 1]!.length;
+      if (index > 0) remember(index, saved.parts[index - 1]!, ids, html);
     }
     return;
   }
@@ -762,7 +791,63 @@ function inPage(aside: string, ask: PartAsk, styleId: string): void {
   }
   build(ask.show, body);
 
-  function build(index: number, root: Element): void {
+  /** The part memo: its MutationObserver is set on every node a kept part holds at main's level (it goes with the node, in the document or out). */
+  function memoOf(): PartMemo {
+    const w = window as unknown as Record<string, PartMemo | undefined>;
+    const name = `${aside}Memo`; // (inPage runs in the page: no constant of this module there)
+    let memo = w[name];
+    if (!memo) {
+      const watched = new WeakSet<Node>();
+      const dirty = new WeakSet<Node>();
+      const mark = (records: MutationRecord[]) => {
+        for (const record of records) {
+          let node: Node | null = record.target;
+          while (node && !watched.has(node)) node = node.parentNode;
+          if (node) dirty.add(node);
+        }
+      };
+      memo = w[name] = { observer: new MutationObserver(mark), mark, watched, dirty, parts: new Map() };
+    }
+    memo.mark(memo.observer.takeRecords());
+    return memo;
+  }
+
+  /** Whether a kept part's HTML is still the part's: the same nodes, none changed since, the same frame and targets. */
+  function unchanged(kept: KeptPart, nodes: ChildNode[]): boolean {
+    const memo = memoOf();
+    return (
+      kept.nodes.length === nodes.length &&
+      kept.nodes.every((node, i) => node === nodes[i] && !memo.dirty.has(node)) &&
+      kept.frame === frameOf() &&
+      kept.hrefs === hrefsOf(kept.ids)
+    );
+  }
+
+  function remember(index: number, nodes: ChildNode[], ids: string[], html: string): void {
+    const memo = memoOf();
+    for (const node of nodes) {
+      memo.dirty.delete(node);
+      if (memo.watched.has(node)) continue;
+      memo.watched.add(node);
+      memo.observer.observe(node, { subtree: true, childList: true, attributes: true, characterData: true });
+    }
+    memo.parts.set(index, { nodes: [...nodes], frame: frameOf(), ids, hrefs: hrefsOf(ids), html });
+  }
+
+  /** What a chapter part's HTML takes from outside its nodes: main and its parent, shallow. */
+  function frameOf(): string {
+    const [parent] = saved.mainPlace;
+    const frame = parent instanceof Element && parent !== body ? (parent.cloneNode(false) as Element).outerHTML : '';
+    return `${frame}\0${(saved.main.cloneNode(false) as Element).outerHTML}`;
+  }
+
+  /** The href a part's hidden link to each of its ids is given (saved.targets). */
+  function hrefsOf(ids: string[]): string {
+    return ids.map((id) => saved.targets.get(id) ?? '\u0001').join('\0');
+  }
+
+  /** The part's HTML into root; its own ids. */
+  function build(index: number, root: Element): string[] {
     const shown: Element[] = [];
     if (index === 0) {
       // Without white space between the body's blocks (it lays out as nothing): a document parsed
@@ -810,6 +895,7 @@ function inPage(aside: string, ask: PartAsk, styleId: string): void {
       hidden.append(stub);
     }
     root.append(hidden);
+    return [...own];
   }
 }
 
