@@ -13,6 +13,7 @@ import { PACKAGE_ROOT } from '../package-root.js';
 import type { FootInPage, FootPlaced } from './foot-notes.js';
 import type { HyphenCleanup } from './hyphens.js';
 import type { Marked } from './layout-check.js';
+import type { Aside } from './parts.js';
 import type { LineWraps, Marks } from './line-ends.js';
 import type { EvenedSpaces, Track, Variant } from './word-spaces.js';
 import { profiled } from './page-profile.js';
@@ -39,6 +40,10 @@ export interface PageSide {
    * sent. From `from`, until `most` characters were digested (a text met at the last round is not).
    */
   heldDigests(holder: string, field: string, from?: number, most?: number): string[];
+  /** Parts' HTML built (or kept from the last print) and digested, a batch from `from` (parts.ts). */
+  partDigests(aside: string, count: number, from: number, most: number): { digests: string[]; kept: boolean[] };
+  /** A part's HTML into `root`, for the print (called by parts.ts's own code in the page). */
+  buildPart(saved: Aside, index: number, root: Element): string[];
 }
 
 type PageWindow = Window & { briefingPage?: PageSide };

@@ -16,7 +16,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PagePlan } from '../render/page-plan.js';
 import { trace } from '../trace.js';
-import { inPage as pageStep } from './page-script.js';
+import { inPage as pageStep, type PageSide } from './page-script.js';
 
 /** Chapters from which an edition is printed in parts by default (one print is as fast below). */
 export const PARTS_FROM_CHAPTERS = 20;
@@ -114,6 +114,8 @@ export interface PrintedPart {
   reused: boolean;
   /** What it was printed from (the document, the options, its first page): the same key, the same PDF. */
   key: string;
+  /** Whether the page kept its HTML from the last print (unchanged since), not built again. */
+  kept?: boolean;
 }
 
 /**
@@ -157,7 +159,8 @@ export async function printParts(
     const digestOf = partDigests(page, split.count);
     const base = partsBase(key, options);
     for (let index = 0; await split.has(index); index += 1) {
-      const partKey = partKeyOf(base, first, await digestOf(index));
+      const { digest, kept } = await digestOf(index);
+      const partKey = partKeyOf(base, first, digest);
       lap('digest');
       let pdf = cache?.get(partKey);
       const reused = pdf !== undefined;
@@ -174,7 +177,7 @@ export async function printParts(
       cache?.set(partKey, pdf);
       const pages = pageCount(pdf);
       taker.given(pdf, partKey, pages);
-      const part = { first, pages, reused, key: partKey };
+      const part = { first, pages, reused, key: partKey, kept };
       // Told at once, before the parts after it are joined (the print view shows its pages then).
       if (!reused) fresh?.(part, pdf);
       printed.push(part);
@@ -376,7 +379,10 @@ function traceParts(ms: Record<string, number>, printed: PrintedPart[], started:
   const times = Object.entries(ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`);
   const range = pages.length ? `${Math.min(...pages)}–${Math.max(...pages)}` : '0–0';
   const total = (performance.now() - started).toFixed(0);
-  trace(`parts: ${times.join(', ')}, in all ${total} ms; ${pages.length} printed, of ${range} pages`);
+  const kept = printed.filter((p) => p.kept).length;
+  trace(
+    `parts: ${times.join(', ')}, in all ${total} ms; ${pages.length} printed, of ${range} pages; HTML of ${kept} kept`,
+  );
 }
 
 /**
@@ -388,18 +394,19 @@ function traceParts(ms: Record<string, number>, printed: PrintedPart[], started:
  */
 const PART_BATCH = 300_000;
 
-/** Each part's HTML digest (parts 0 to `count()`, as many as are known), built and digested in the page a batch at a time as asked. */
-function partDigests(page: Page, count: () => number): (index: number) => Promise<string> {
+/** Each part's HTML digest (parts 0 to `count()`, as many as are known), built and digested in the page a batch at a time as asked; whether the page kept it. */
+function partDigests(page: Page, count: () => number): (index: number) => Promise<{ digest: string; kept: boolean }> {
   const digests: string[] = [];
+  const kept: boolean[] = [];
   return async (index) => {
     while (index >= digests.length) {
       const from = digests.length;
-      await page.evaluate(inPage, ASIDE, { contents: count(), from, most: PART_BATCH }, STYLE);
-      const more = await pageStep(page, 'heldDigests', ASIDE, 'contents', from);
-      if (more.length === 0) throw new Error(`the page holds no HTML of part ${index}`);
-      digests.push(...more);
+      const more = await pageStep(page, 'partDigests', ASIDE, count(), from, PART_BATCH);
+      if (more.digests.length === 0) throw new Error(`the page holds no HTML of part ${index}`);
+      digests.push(...more.digests);
+      kept.push(...more.kept);
     }
-    return digests[index]!;
+    return { digest: digests[index]!, kept: kept[index]! };
   };
 }
 
@@ -502,7 +509,7 @@ function measure(ids: string[]): { lengths: Array<number | null>; geometry: Page
 }
 
 /** What takeOut keeps in the page's window while the parts print. */
-interface Aside {
+export interface Aside {
   body: ChildNode[];
   main: Element;
   mainChildren: ChildNode[];
@@ -712,31 +719,18 @@ function takeOut(starts: string[], aside: string): number {
   }
 }
 
-/** What inPage is asked: to build parts' HTML (`contents`), or to show one part. */
-type PartAsk = { contents: number; from: number; most: number } | { show: number; place: Placement };
+/** What inPage is asked: to show one part. */
+type PartShow = { show: number; place: Placement };
 
 /**
- * In the page, while the edition is taken out: `contents` — the HTML of parts `from` to `contents`
- * (but no more once `most` characters are built), each built in an element of its own that is never
- * laid out; `show` — part `show` alone in the body,
- * placed as `place` says (placeAt), to be printed. A part's HTML is all that differs between parts
- * and builds (the head is in the key; its place follows from its first page, also in the key). Part 0
- * is the front matter (everything but main and the layout check's hidden links); part k the k-th
- * run of chapters, in copies of main and its parent (without their other children). Over 80 lines
- * with its helper: it runs in the page (page.evaluate), which takes one self-contained function.
+ * In the page, while the edition is taken out: part `show` alone in the body, placed as `place`
+ * says (placeAt), to be printed (built as its HTML was for its key, `page-side/parts.ts`). A
+ * part's HTML is all that differs between parts and builds (the head is in the key; its place
+ * follows from its first page, also in the key).
  */
-function inPage(aside: string, ask: PartAsk, styleId: string): void {
+function inPage(aside: string, ask: PartShow, styleId: string): void {
   const saved = (window as unknown as Record<string, Aside>)[aside]!;
   const body = document.body;
-  if ('contents' in ask) {
-    const contents = (saved.contents = (saved.contents ?? []).slice(0, ask.from));
-    for (let index = ask.from, built = 0; index <= ask.contents && built < ask.most; index += 1) {
-      const root = document.createElement('div');
-      build(index, root);
-      built += contents[contents.push(root.innerHTML) - 1]!.length;
-    }
-    return;
-  }
   body.replaceChildren();
   document.getElementById(styleId)?.remove();
   const { spacer, blanks, counter } = ask.place;
@@ -760,57 +754,7 @@ function inPage(aside: string, ask: PartAsk, styleId: string): void {
     style.textContent = rules.join('\n');
     document.head.append(style);
   }
-  build(ask.show, body);
-
-  function build(index: number, root: Element): void {
-    const shown: Element[] = [];
-    if (index === 0) {
-      // Without white space between the body's blocks (it lays out as nothing): a document parsed
-      // whole and one whose body was put in (page.ts) then show the same part, reusable either way.
-      const blank = (n: ChildNode) => n.nodeType === Node.TEXT_NODE && !n.textContent?.trim();
-      const markers = (n: ChildNode) => n instanceof Element && n.hasAttribute('data-briefing-markers');
-      root.append(...saved.body.filter((n) => !blank(n) && !markers(n)));
-      shown.push(root);
-    } else {
-      const [parent] = saved.mainPlace;
-      const frame = parent instanceof Element && parent !== body ? (parent.cloneNode(false) as Element) : null;
-      const partMain = saved.main.cloneNode(false) as Element;
-      partMain.append(...saved.parts[index - 1]!);
-      if (frame) frame.append(partMain);
-      root.append(frame ?? partMain);
-      shown.push(partMain);
-    }
-    const own = new Set<string>();
-    const links = new Set<string>();
-    for (const part of shown) {
-      for (const el of Array.from(part.querySelectorAll('[id]'))) own.add(el.id);
-      for (const a of Array.from(part.querySelectorAll('a[href^="#"]'))) {
-        const href = a.getAttribute('href')!.slice(1);
-        try {
-          links.add(decodeURIComponent(href));
-        } catch {
-          links.add(href);
-        }
-      }
-    }
-    const hidden = document.createElement('div');
-    hidden.hidden = true;
-    for (const id of own) {
-      const href = saved.targets.get(id);
-      if (href === undefined) continue;
-      const a = document.createElement('a');
-      a.setAttribute('href', href);
-      hidden.append(a);
-    }
-    // Targets elsewhere: an element of that id, not laid out, so that the link is written.
-    for (const id of links) {
-      if (own.has(id)) continue;
-      const stub = document.createElement('span');
-      stub.id = id;
-      hidden.append(stub);
-    }
-    root.append(hidden);
-  }
+  (window as unknown as { briefingPage: PageSide }).briefingPage.buildPart(saved, ask.show, body);
 }
 
 /**

@@ -3,6 +3,7 @@
 // print.css / screen.css, so theme.yaml wins over any value a stylesheet sets for these.
 import type { Theme } from './theme.js';
 import { cssString } from './escape.js';
+import { leaderDots } from './leader-dots.js';
 
 const mm = (n: number) => `${Math.round(n * 100) / 100}mm`;
 
@@ -33,6 +34,8 @@ export function themeCss(
     ['--text-width', mm(page.textWidth)],
     ['--side-width', mm(page.sideWidth)],
     ['--column-gap', mm(page.columnGap)],
+    // The contents' dotted leader, one tile in the muted colour (print.css `.toc a`).
+    ['--leader-dots', leaderDots(colors.muted ?? '#555555')],
   );
   const marginBox = `font: 8pt ${cssString(fonts.headings.family)}, sans-serif; color: ${colors.muted}; vertical-align: bottom; padding-bottom: 3mm;`;
   const folio = `content: counter(page); font: 9pt ${cssString(fonts.headings.family)}, sans-serif; color: ${colors.muted};`;

@@ -58,6 +58,44 @@ function fill(hex: string): RegExp {
   return new RegExp(`(^|\\s)${parts.map(num).join(' ')} rg`);
 }
 
+/** An area of a page (points, origin top left) rendered at 600 dpi: RGB pixels. */
+function pixels(pdf: string, page: number, x: number, y: number, width: number, height: number): number[][] {
+  const px = (pt: number) => String(Math.round((pt * 600) / 72));
+  const ppm = execFileSync('pdftoppm', [
+    '-r',
+    '600',
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-x',
+    px(x),
+    '-y',
+    px(y),
+    '-W',
+    px(width),
+    '-H',
+    px(height),
+    pdf,
+  ]);
+  const header = /^P6\s+(\d+)\s+(\d+)\s+255\s/.exec(ppm.subarray(0, 40).toString('latin1'))!;
+  const data = ppm.subarray(header[0].length);
+  return Array.from({ length: data.length / 3 }, (_, i) => [...data.subarray(i * 3, i * 3 + 3)]);
+}
+
+/** The leader strips of the contents page: between each entry's last title word and its page number. */
+function leaderStrips(pdf: string, page: number): Array<{ x: number; y: number; width: number }> {
+  const all = words(pdf).words.filter((w) => w.page === page);
+  return all.flatMap((number) => {
+    if (!/^\d+$/.test(number.text) || number.xMin < 400) return [];
+    const line = all.filter((w) => w !== number && Math.abs(w.yMax - number.yMax) < 2);
+    const titleEnd = Math.max(...line.map((w) => w.xMax));
+    return number.xMin - titleEnd > 30
+      ? [{ x: titleEnd + 8, y: number.yMax - 7, width: number.xMin - titleEnd - 16 }]
+      : [];
+  });
+}
+
 /** Each contents entry is on the page it names, and not on the page before. */
 function expectContentsProven(pdf: string, pages: string[]): number {
   const contentsPage = pages.findIndex((p) => p.startsWith('Contents')) + 1;
@@ -143,6 +181,36 @@ describe('the review on US Letter: 18 mm margins, accent, logo, font files, righ
 
   it('proves every contents number', () => {
     expect(expectContentsProven(pdf, pages)).toBe(22);
+  });
+
+  it('draws the contents leader dots in the theme’s muted colour, one every 3.2 pt', () => {
+    const page = pages.findIndex((p) => p.startsWith('Contents')) + 1;
+    const strips = leaderStrips(pdf, page);
+    expect(strips.length).toBeGreaterThan(10);
+    const muted = [0x2e, 0x7d, 0x32];
+    for (const { x, y, width } of strips) {
+      const strip = pixels(pdf, page, x, y, width, 7);
+      // Every inked pixel is the colour over white (one coverage for all three channels), the
+      // darkest ones the colour itself.
+      const inked = strip.filter((p) => p.some((c) => c < 235));
+      expect(inked.length).toBeGreaterThan(width);
+      for (const p of inked) {
+        const cover = p.map((c, i) => (255 - c) / (255 - muted[i]!));
+        expect(Math.max(...cover) - Math.min(...cover), `${p.join(',')} at ${x},${y}`).toBeLessThan(0.12);
+      }
+      const darkest = inked.reduce((a, p) => (p[1]! < a[1]! ? p : a));
+      for (const [i, c] of darkest.entries()) expect(Math.abs(c - muted[i]!)).toBeLessThanOrEqual(6);
+      // Dots: runs of inked columns, 3.2 pt apart.
+      const columns = Math.round((width * 600) / 72);
+      const rows = strip.length / columns;
+      const ink = Array.from({ length: columns }, (_, c) =>
+        Array.from({ length: rows }, (_, r) => strip[r * columns + c]!).some((p) => p[1]! < 200),
+      );
+      const starts = ink.flatMap((on, i) => (on && i > 0 && !ink[i - 1] ? [i] : [])); // whole dots
+      expect(starts.length).toBeGreaterThan(5);
+      const pitch = ((starts.at(-1)! - starts[0]!) / (starts.length - 1)) * (72 / 600);
+      expect(pitch, `${starts.length} dots at ${x.toFixed(1)},${y.toFixed(1)}`).toBeCloseTo(3.2, 1);
+    }
   });
 });
 

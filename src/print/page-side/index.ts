@@ -7,6 +7,7 @@ import { placeFootNotes } from './foot-notes.js';
 import { fitAndMark } from './layout-marks.js';
 import { putSettled, settledHold, settleSoftHyphens } from './hyphens.js';
 import { applyLineWraps, markLineWraps, putMarksFound } from './line-ends.js';
+import { buildPart, partDigests } from './parts.js';
 import { applyTracks, applyVariants, evenWordSpaces } from './word-spaces.js';
 
 /** A step that finds the text as it prints: the line wraps' marks left to put in go in first. */
@@ -29,6 +30,13 @@ const pageSide: PageSide = {
   fitAndMark,
   placeFootNotes: afterMarks(placeFootNotes),
   heldDigests: afterMarks(heldDigests),
+  // The marks put in once the batch is built, as when its digests were a step of their own.
+  partDigests: (...args) => {
+    const digests = partDigests(...args);
+    putMarksFound();
+    return digests;
+  },
+  buildPart,
 };
 
 (window as Window & { briefingPage?: PageSide }).briefingPage = pageSide;
