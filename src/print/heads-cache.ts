@@ -9,11 +9,11 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { cacheFileFor, readCacheRecord, writeCacheRecordSoon } from '../cache.js';
 import { LAUNCH_ARGS } from './chromium.js';
-import { startHeads, type PrintedHeads } from './pages.js';
+import { startHeads, type PageHead, type PrintedHeads } from './pages.js';
 
 /** What the heads of one print are: the head of each page, how many pages, the logo. */
 export interface HeadsToPrint {
-  heads: Map<number, { left: string; right: string }>;
+  heads: Map<number, PageHead>;
   pageCount: number;
   logo: string | undefined;
 }

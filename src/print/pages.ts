@@ -97,14 +97,27 @@ export function rightHandStarts(
   return { blanks: next, predicted };
 }
 
-/** The head texts of every page (1-based index → [left, right]); none on cover, front matter, openers, blanks. */
+/** What the running heads draw on a page: its heads, and its folio when the parts print without (parts.ts looseParts). */
+export interface PageHead {
+  left: string;
+  right: string;
+  folio?: true;
+}
+
+/**
+ * The head texts of every page (1-based index → [left, right]); none on cover, front matter, openers,
+ * blanks. With `folios` (the edition printed in loose parts, without the theme's folios), every page
+ * from the first chapter's on but blank pages gets its folio too (the theme's: none on the named pages
+ * cover and front, the front matter, and blank; theme-css.ts).
+ */
 export function headsByPage(
   plan: PagePlan,
   pages: ReadonlyMap<string, number>,
   blanks: ReadonlySet<string>,
   pageCount: number,
-): Map<number, { left: string; right: string }> {
-  const heads = new Map<number, { left: string; right: string }>();
+  folios = false,
+): Map<number, PageHead> {
+  const heads = new Map<number, PageHead>();
   const openers = plan.chapters
     .map((c) => ({ chapter: c, page: pages.get(c.id) }))
     .filter((c): c is { chapter: PagePlan['chapters'][number]; page: number } => c.page !== undefined);
@@ -128,12 +141,15 @@ export function headsByPage(
     const head = plan.facing ? (p % 2 === 0 ? { left, right: '' } : { left: '', right }) : { left, right };
     if (head.left || head.right) heads.set(p, head);
   }
+  if (!folios) return heads;
+  for (let p = openers[0]!.page; p <= pageCount; p += 1)
+    if (!blankPages.has(p)) heads.set(p, { ...(heads.get(p) ?? { left: '', right: '' }), folio: true });
   return heads;
 }
 
 /** The heads of every page, as laid out and printed by Chromium (one PDF page per edition page). */
 export interface PrintedHeads {
-  heads: Map<number, { left: string; right: string }>;
+  heads: Map<number, PageHead>;
   pageCount: number;
   /** The PDF of head pages; undefined when no page has a head. */
   overlay?: Uint8Array;
@@ -149,7 +165,7 @@ export interface PrintedHeads {
  */
 export async function startHeads(
   page: Page,
-  heads: Map<number, { left: string; right: string }>,
+  heads: Map<number, PageHead>,
   pageCount: number,
   print: (page: Page) => Promise<Uint8Array>,
   logo?: string,
@@ -158,8 +174,9 @@ export async function startHeads(
   await page.evaluate(
     (count, entries, logo, aside) => {
       const css = (s: string) => JSON.stringify(s);
-      const none =
-        '@bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } @top-center { content: none; }';
+      const bottom =
+        '@bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; }';
+      const none = `${bottom} @top-center { content: none; }`;
       const center = logo
         ? `@top-center { content: url(${css(logo)}); vertical-align: bottom; padding-bottom: 2mm; }`
         : '';
@@ -172,8 +189,13 @@ export async function startHeads(
           names.push('head-none');
           continue;
         }
+        // A folio: the edition's own bottom margin boxes (the theme's folio, counter(page): this
+        // document's page p is the edition's page p, left or right as it is).
+        const boxes = head.folio
+          ? `@top-center { content: none; }${head.left || head.right ? ` ${center}` : ''}`
+          : `${none} ${center}`;
         rules.push(
-          `@page head-${p} { ${none} ${center} @top-left { content: ${head.left ? css(head.left) : 'none'}; } @top-right { content: ${head.right ? css(head.right) : 'none'}; } }`,
+          `@page head-${p} { ${boxes} @top-left { content: ${head.left ? css(head.left) : 'none'}; } @top-right { content: ${head.right ? css(head.right) : 'none'}; } }`,
         );
         names.push(`head-${p}`);
       }
@@ -231,11 +253,14 @@ export async function startHeads(
 const ASIDE = '__briefingEditionAside';
 
 /** Whether heads printed from a guess are the ones the final pages need. */
-export function sameHeads(a: PrintedHeads, heads: Map<number, { left: string; right: string }>, pageCount: number) {
+export function sameHeads(a: PrintedHeads, heads: Map<number, PageHead>, pageCount: number) {
   return (
     a.pageCount === pageCount &&
     a.heads.size === heads.size &&
-    [...heads].every(([p, h]) => a.heads.get(p)?.left === h.left && a.heads.get(p)?.right === h.right)
+    [...heads].every(
+      ([p, h]) =>
+        a.heads.get(p)?.left === h.left && a.heads.get(p)?.right === h.right && a.heads.get(p)?.folio === h.folio,
+    )
   );
 }
 

@@ -136,6 +136,7 @@ export async function printParts(
   fresh?: (part: PrintedPart, pdf: Uint8Array) => void,
   begun?: () => void,
   arrivals?: Arrivals,
+  loose?: Loose,
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
   let first = 1;
@@ -157,12 +158,12 @@ export async function printParts(
     const digestOf = partDigests(page, split.count);
     const base = partsBase(key, options);
     for (let index = 0; await split.has(index); index += 1) {
-      const partKey = partKeyOf(base, first, await digestOf(index));
+      const place = placeAt(first, split.geometry, loose);
+      const partKey = partKeyOf(base, place, await digestOf(index));
       lap('digest');
       let pdf = cache?.get(partKey);
       const reused = pdf !== undefined;
       if (!pdf) {
-        const place = placeAt(first, split.geometry);
         await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE);
         lap('show');
         const printing = page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
@@ -420,6 +421,38 @@ export interface Placement {
   blanks: number;
   /** The page counter of the document's first page: the part's first page shows `first`. */
   counter: number;
+  /** Loose (looseParts): the theme's folios left out (the running heads draw them, pages.ts). */
+  bare?: boolean;
+}
+
+/**
+ * What the print's stylesheets allow a part to be printed without its first page (looseParts):
+ * `sided`, whether an @page rule tells left from right pages (then the part keeps its parity).
+ */
+export interface Loose {
+  sided: boolean;
+}
+
+/** Where render.ts puts the theme's CSS (theme-css.ts) after the stylesheet's. */
+const THEME_CSS = '/* templates/theme.yaml */';
+
+/**
+ * Whether the parts of this print HTML may be printed loose: behind one or two plain pages for
+ * their parity, their bytes a function of their HTML and that parity alone (no spacer page as tall
+ * as the pages before, no page counter set), so a part is printed once whatever page it starts on,
+ * and in any renderer. Only when no margin box counts pages but the theme's folios, which the
+ * running heads then draw (pages.ts): no `counter(page)`, `counter(pages)` nor bottom margin box
+ * in any style but the theme's own. Else undefined: each part placed at its page (placeAt).
+ */
+export function looseParts(html: string): Loose | undefined {
+  let sided = false;
+  for (const [, css = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi)) {
+    const at = css.indexOf(THEME_CSS);
+    const own = at < 0 ? css : css.slice(0, at);
+    if (/counters?\(\s*pages?\b|@bottom-/i.test(own)) return undefined;
+    if (/@page[^{]*:(left|right)/i.test(css)) sided = true;
+  }
+  return { sided };
 }
 
 /**
@@ -432,8 +465,13 @@ export interface Placement {
  * empty pages of the edition's size, as before the spacer: 20 × the review, a part at page ~450
  * took ~0.3 s more to print so (1.55 against 1.26 s, three prints each), Chromium paginating each.
  */
-export function placeAt(first: number, geometry: PageGeometry | undefined): Placement {
+export function placeAt(first: number, geometry: PageGeometry | undefined, loose?: Loose): Placement {
   if (first <= 1) return { before: 0, blanks: 0, counter: 1 };
+  // Loose: one plain page before (two for a right-hand page when left and right pages differ).
+  if (loose) {
+    const before = loose.sided && first % 2 === 1 ? 2 : 1;
+    return { before, blanks: before, counter: 1, bare: true };
+  }
   if (!geometry) return { before: first - 1, blanks: first - 1, counter: 1 };
   const before = first % 2 === 0 ? 1 : 2;
   return {
@@ -458,9 +496,12 @@ export function partsBase(key: string, options: PDFOptions): string {
     .digest('hex');
 }
 
-/** A part's key: what all parts share (partsBase), its first page in the edition, its HTML's digest. */
-export function partKeyOf(base: string, first: number, digest: string): string {
-  return createHash('sha256').update(`${base}\0${first}\0`).update(digest).digest('hex');
+/** A part's key: what all parts share (partsBase), its place in its document (placeAt), its HTML's digest. */
+export function partKeyOf(base: string, place: Placement, digest: string): string {
+  return createHash('sha256')
+    .update(`${base}\0${JSON.stringify(place)}\0`)
+    .update(digest)
+    .digest('hex');
 }
 
 /**
@@ -739,8 +780,13 @@ function inPage(aside: string, ask: PartAsk, styleId: string): void {
   }
   body.replaceChildren();
   document.getElementById(styleId)?.remove();
-  const { spacer, blanks, counter } = ask.place;
+  const { spacer, blanks, counter, bare } = ask.place;
   const rules: string[] = [];
+  // Loose: the theme's folios (bottom margin boxes, theme-css.ts) left to the running heads.
+  if (bare) {
+    const none = ['left', 'center', 'right'].map((at) => `@bottom-${at} { content: none; }`).join(' ');
+    rules.push(`@page :left { ${none} }`, `@page :right { ${none} }`);
+  }
   if (spacer) {
     const first = document.createElement('div');
     first.style.cssText = 'page: briefing-spacer; height: 1px';

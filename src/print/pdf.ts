@@ -17,11 +17,13 @@ import {
   type PrintPage,
 } from './page.js';
 import {
+  looseParts,
   partChapters,
   printInParts,
   printParts,
   samePartsAs,
   type Arrivals,
+  type Loose,
   type PartCache,
   type PrintedPart,
 } from './parts.js';
@@ -335,11 +337,14 @@ async function printOnce(
     });
     const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
     standard.catch(() => undefined);
+    // Printed in loose parts (as editionPartsPrinter decides), the running heads draw the folios.
+    const folios = Boolean(inParts && prepared.plan && looseParts(html));
     const printed = await paginate(print, prepared, first, steps, printer, {
       draft,
       label,
       standard,
       inParts: Boolean(inParts),
+      folios,
       finishAfter,
     });
     // Sent while this process finishes the pages and the file (not waited for; the build waits before it closes the browser).
@@ -347,7 +352,7 @@ async function printOnce(
     bodiesOnTheirWay.add(keeping);
     void keeping.then(() => bodiesOnTheirWay.delete(keeping));
     const finish = await finishing;
-    const finished = await finishPages(page, prepared, printed, finish, { draft, label, outline });
+    const finished = await finishPages(page, prepared, printed, finish, { draft, label, outline, folios });
     diagnostics.push(...finished.found);
     void keeping.then(browserDone);
     if (keep && prepared.preloaded) {
@@ -548,6 +553,7 @@ function editionPartsPrinter(
     {
       ...parts,
       begun,
+      loose: prepared.plan ? looseParts(html) : undefined,
       tagged: !draft,
       standard: draft ? undefined : (meta?.standard ?? {}),
       early: draft ? parts?.early : undefined,
@@ -1113,6 +1119,8 @@ export function measuringPrinter(page: Page, printer: Printer, { markers }: { ma
 /** How the parts are printed (partsPrinter); `begun` told once the first part's print has gone out. */
 interface PartsPrinting {
   cache?: PartCache;
+  /** Each part printed loose (parts.ts looseParts), its folios left to the running heads. */
+  loose?: Loose;
   begun?: () => void;
   tagged: boolean;
   printed?: (parts: PrintedPart[]) => void;
@@ -1130,7 +1138,7 @@ function partsPrinter(
   print: PrintPage,
   { plan }: Pick<Prepared, 'plan'>,
   finishing: Promise<Finish>,
-  { cache, tagged, printed, standard, early, begun }: PartsPrinting,
+  { cache, tagged, printed, standard, early, begun, loose }: PartsPrinting,
   key: string,
   label: string,
 ): Printer {
@@ -1175,7 +1183,7 @@ function partsPrinter(
     const told = tell;
     tell = undefined;
     const options = { ...BASE, tagged, outline: false };
-    const parts = await printParts(print.page, chapters, options, key, take, cache, fresh, told, arrivals);
+    const parts = await printParts(print.page, chapters, options, key, take, cache, fresh, told, arrivals, loose);
     print.unlaid = true;
     const { joined, pass: joinedPass, swapped } = await joiner.done();
     if (measuring) measured = joinedPass;
@@ -1229,6 +1237,8 @@ interface PaginateOptions {
   label: string;
   standard: Promise<PdfStandard>;
   inParts: boolean;
+  /** The running heads draw the folios (the parts printed loose, parts.ts looseParts). */
+  folios: boolean;
   finishAfter?: Promise<unknown>;
 }
 
@@ -1242,7 +1252,7 @@ async function paginate(
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  { draft, label, standard, inParts, finishAfter }: PaginateOptions,
+  { draft, label, standard, inParts, folios, finishAfter }: PaginateOptions,
 ): Promise<Paginated> {
   const { page } = printPage;
   let { numbers, expectedPages } = first;
@@ -1256,7 +1266,11 @@ async function paginate(
     // shown before the draft is finished (the page is not asked: it is printing).
     const want =
       plan && expectedPages !== undefined
-        ? { heads: headsByPage(plan, numbers, blanks, expectedPages), pageCount: expectedPages, logo: plan.logo }
+        ? {
+            heads: headsByPage(plan, numbers, blanks, expectedPages, folios),
+            pageCount: expectedPages,
+            logo: plan.logo,
+          }
         : undefined;
     const early = draft && inParts && pass === 1 && want ? keptHeadsFor(want, keptFor) : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
@@ -1342,7 +1356,7 @@ async function finishPages(
   prepared: Prepared,
   paginated: Paginated,
   finish: Finish,
-  { draft, label, outline }: { draft: boolean; label: string; outline: OutlineEntry[] },
+  { draft, label, outline, folios }: { draft: boolean; label: string; outline: OutlineEntry[]; folios: boolean },
 ): Promise<{ found: Diagnostic[]; heads?: PrintedHeads }> {
   const { marked, foot, lean, marksKey } = prepared;
   const { read, pagination } = paginated;
@@ -1365,7 +1379,7 @@ async function finishPages(
   if (doc) outlinePages(doc, read.destinations, finish, { draft, outline });
   trace(`${label}: layout checked`);
   if (!prepared.plan) return { found };
-  const heads = await runningHeads(page, prepared.plan, prepared, paginated, label);
+  const heads = await runningHeads(page, prepared.plan, prepared, paginated, label, folios);
   if (doc) await stampHeads(doc, heads);
   const how = heads.kept
     ? 'as the last build printed them'
@@ -1397,11 +1411,12 @@ async function runningHeads(
   { head, browserVersion }: Prepared,
   { pagination, headsAhead }: Paginated,
   label: string,
+  folios: boolean,
 ): Promise<PrintedHeads> {
   const keptFor = { pdf: label, head, browserVersion };
   // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
   // before it would answer, about 50 ms.)
-  const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount);
+  const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount, folios);
   if (headsAhead && sameHeads(headsAhead, heads, pagination.pageCount)) return headsAhead;
   return (await headsFor(page, { heads, pageCount: pagination.pageCount, logo: plan.logo }, keptFor)).printed;
 }
