@@ -159,7 +159,8 @@ export interface PrintedHeads {
 
 /**
  * Lay the heads out in the same page as a document of empty pages with the edition's @page rules
- * and start printing it; `printed` settles once the PDF is back and the page holds the edition
+ * (a page with a folio lets the edition's bottom margin boxes through: the theme's folio,
+ * counter(page), as this document's page p is the edition's, left or right as it is) and start printing it; `printed` settles once the PDF is back and the page holds the edition
  * again (its nodes are moved aside meanwhile and put back untouched, so the page can print the
  * edition again). Resolves once the print is on its way, so that the caller can work meanwhile.
  */
@@ -174,9 +175,8 @@ export async function startHeads(
   await page.evaluate(
     (count, entries, logo, aside) => {
       const css = (s: string) => JSON.stringify(s);
-      const bottom =
-        '@bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; }';
-      const none = `${bottom} @top-center { content: none; }`;
+      const top = '@top-center { content: none; }';
+      const none = `${['left', 'center', 'right'].map((at) => `@bottom-${at} { content: none; }`).join(' ')} ${top}`;
       const center = logo
         ? `@top-center { content: url(${css(logo)}); vertical-align: bottom; padding-bottom: 2mm; }`
         : '';
@@ -189,11 +189,7 @@ export async function startHeads(
           names.push('head-none');
           continue;
         }
-        // A folio: the edition's own bottom margin boxes (the theme's folio, counter(page): this
-        // document's page p is the edition's page p, left or right as it is).
-        const boxes = head.folio
-          ? `@top-center { content: none; }${head.left || head.right ? ` ${center}` : ''}`
-          : `${none} ${center}`;
+        const boxes = head.folio ? `${top}${head.left || head.right ? ` ${center}` : ''}` : `${none} ${center}`;
         rules.push(
           `@page head-${p} { ${boxes} @top-left { content: ${head.left ? css(head.left) : 'none'}; } @top-right { content: ${head.right ? css(head.right) : 'none'}; } }`,
         );
@@ -290,7 +286,7 @@ export async function stampHeads(doc: PDFDocument, printed: PrintedHeads, first 
     throw new Error(`running heads: ${source.getPageCount()} head pages for ${doc.getPageCount()} pages`);
   }
   const copier = lib.PDFObjectCopier.for(source.context, doc.context);
-  for (const p of heads.keys()) {
+  for (const [p, { left, right, folio }] of heads) {
     if (p < first || p > last) continue;
     const head = source.getPage(p - 1);
     const target = doc.getPage(p - first);
@@ -298,8 +294,10 @@ export async function stampHeads(doc: PDFDocument, printed: PrintedHeads, first 
     // Artifacts: page furniture, not content (screen readers and the structure tree skip it), of the
     // Pagination kind (ISO 32000-1, 14.8.2.2). A content stream of its own, left uncompressed: a few
     // dozen bytes, where pushOperators() would deflate each page's with pako (about 2 ms a page).
+    // (A folio alone: a footer; a head and a folio in one form: Pagination of no one subtype.)
+    const subtype = !folio ? ' /Subtype /Header' : left || right ? '' : ' /Subtype /Footer';
     const operators = doc.context.stream(
-      `/Artifact <</Type /Pagination /Subtype /Header>> BDC q ${name.toString()} Do Q EMC\n`,
+      `/Artifact <</Type /Pagination${subtype}>> BDC q ${name.toString()} Do Q EMC\n`,
     );
     target.node.addContentStream(doc.context.register(operators));
   }

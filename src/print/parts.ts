@@ -150,6 +150,9 @@ export async function printParts(
   };
   const taker = partTaker(take, ms, begun);
   const split = arrivals ? await pipedSplit(page, chapters, arrivals) : await wholeSplit(page, chapters);
+  trace(
+    `parts: ${loose ? 'loose, behind one or two plain pages, the folios drawn with the running heads' : 'each behind the pages before it'}`,
+  );
   let ok = false;
   try {
     // Each part's HTML built apart from the document (a part shown is laid out, ~50 ms a part at
@@ -164,7 +167,7 @@ export async function printParts(
       let pdf = cache?.get(partKey);
       const reused = pdf !== undefined;
       if (!pdf) {
-        await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE);
+        await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE, BARE_FOLIOS);
         lap('show');
         const printing = page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
         taker.asked();
@@ -433,6 +436,18 @@ export interface Loose {
   sided: boolean;
 }
 
+/**
+ * The theme's folios (its only bottom margin boxes when looseParts allows, theme-css.ts) left out of a
+ * print, for the running heads to draw them (pages.ts): `@page :left` and `:right` outrank the theme's
+ * `@page` and, put after, tie with and win over its `@page :left` and `:right`.
+ */
+export const BARE_FOLIOS = ['left', 'right']
+  .map(
+    (side) =>
+      `@page :${side} { ${['left', 'center', 'right'].map((at) => `@bottom-${at} { content: none; }`).join(' ')} }`,
+  )
+  .join('\n');
+
 /** Where render.ts puts the theme's CSS (theme-css.ts) after the stylesheet's. */
 const THEME_CSS = '/* templates/theme.yaml */';
 
@@ -448,7 +463,8 @@ export function looseParts(html: string): Loose | undefined {
   let sided = false;
   for (const [, css = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi)) {
     const at = css.indexOf(THEME_CSS);
-    const own = at < 0 ? css : css.slice(0, at);
+    // (Comments out: print.css's first says what Chromium supports.)
+    const own = (at < 0 ? css : css.slice(0, at)).replace(/\/\*[\s\S]*?\*\//g, '');
     if (/counters?\(\s*pages?\b|@bottom-/i.test(own)) return undefined;
     if (/@page[^{]*:(left|right)/i.test(css)) sided = true;
   }
@@ -466,7 +482,8 @@ export function looseParts(html: string): Loose | undefined {
  * took ~0.3 s more to print so (1.55 against 1.26 s, three prints each), Chromium paginating each.
  */
 export function placeAt(first: number, geometry: PageGeometry | undefined, loose?: Loose): Placement {
-  if (first <= 1) return { before: 0, blanks: 0, counter: 1 };
+  if (first <= 1)
+    return loose ? { before: 0, blanks: 0, counter: 1, bare: true } : { before: 0, blanks: 0, counter: 1 };
   // Loose: one plain page before (two for a right-hand page when left and right pages differ).
   if (loose) {
     const before = loose.sided && first % 2 === 1 ? 2 : 1;
@@ -483,7 +500,7 @@ export function placeAt(first: number, geometry: PageGeometry | undefined, loose
 }
 
 /** How a part is put in the page to print (the code): part of every part's key. */
-const HOW = [placeAt, inPage].map(String).join('\0');
+const HOW = [placeAt, inPage, BARE_FOLIOS].map(String).join('\0');
 
 /**
  * What every part of one print shares in its key (the document's `key`: its head, ~0.4 MB at 20 ×
@@ -766,7 +783,7 @@ type PartAsk = { contents: number; from: number; most: number } | { show: number
  * run of chapters, in copies of main and its parent (without their other children). Over 80 lines
  * with its helper: it runs in the page (page.evaluate), which takes one self-contained function.
  */
-function inPage(aside: string, ask: PartAsk, styleId: string): void {
+function inPage(aside: string, ask: PartAsk, styleId: string, bareFolios = ''): void {
   const saved = (window as unknown as Record<string, Aside>)[aside]!;
   const body = document.body;
   if ('contents' in ask) {
@@ -782,11 +799,8 @@ function inPage(aside: string, ask: PartAsk, styleId: string): void {
   document.getElementById(styleId)?.remove();
   const { spacer, blanks, counter, bare } = ask.place;
   const rules: string[] = [];
-  // Loose: the theme's folios (bottom margin boxes, theme-css.ts) left to the running heads.
-  if (bare) {
-    const none = ['left', 'center', 'right'].map((at) => `@bottom-${at} { content: none; }`).join(' ');
-    rules.push(`@page :left { ${none} }`, `@page :right { ${none} }`);
-  }
+  // Loose: the theme's folios left to the running heads (BARE_FOLIOS).
+  if (bare) rules.push(bareFolios);
   if (spacer) {
     const first = document.createElement('div');
     first.style.cssText = 'page: briefing-spacer; height: 1px';

@@ -17,6 +17,7 @@ import {
   type PrintPage,
 } from './page.js';
 import {
+  BARE_FOLIOS,
   looseParts,
   partChapters,
   printInParts,
@@ -337,16 +338,9 @@ async function printOnce(
     });
     const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
     standard.catch(() => undefined);
-    // Printed in loose parts (as editionPartsPrinter decides), the running heads draw the folios.
-    const folios = Boolean(inParts && prepared.plan && looseParts(html));
-    const printed = await paginate(print, prepared, first, steps, printer, {
-      draft,
-      label,
-      standard,
-      inParts: Boolean(inParts),
-      folios,
-      finishAfter,
-    });
+    const folios = foliosApart(prepared.plan, html);
+    const paginating = { draft, label, standard, inParts: Boolean(inParts), folios, finishAfter };
+    const printed = await paginate(print, prepared, first, steps, printer, paginating);
     // Sent while this process finishes the pages and the file (not waited for; the build waits before it closes the browser).
     keeping = prepared.keepBody?.() ?? keeping;
     bodiesOnTheirWay.add(keeping);
@@ -428,7 +422,7 @@ async function printersFor(
     (piped && early.printer) ??
     (inParts
       ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label, begun })
-      : onFirstPrint(wholePrinter(print, finishing), begun));
+      : onFirstPrint(wholePrinter(print, finishing, foliosApart(prepared.plan, html)), begun));
   // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
   const measurer = inParts ? printer : measuringPrinter(print.page, printer, { markers: false });
   return { printer, measurer, piped };
@@ -525,6 +519,16 @@ function printingBegun(
   };
 }
 
+/**
+ * Whether the running heads draw the folios (pages.ts headsByPage), in a print of this HTML whole or
+ * in parts, its own leaving them out (parts.ts BARE_FOLIOS): when no stylesheet but the theme's counts
+ * pages (parts.ts looseParts) and the edition has chapters (the folios run from the first one's page).
+ * Then a part's print depends on its HTML and parity alone, and one whole print is the parts' joined.
+ */
+function foliosApart(plan: PagePlan | undefined, html: string): boolean {
+  return Boolean(plan && plan.chapters.length > 0 && looseParts(html));
+}
+
 /** The edition printed in parts: tagged and to the standard for a build, a draft's parts sent early. */
 function editionPartsPrinter(
   print: PrintPage,
@@ -553,7 +557,7 @@ function editionPartsPrinter(
     {
       ...parts,
       begun,
-      loose: prepared.plan ? looseParts(html) : undefined,
+      loose: foliosApart(prepared.plan, html) ? looseParts(html) : undefined,
       tagged: !draft,
       standard: draft ? undefined : (meta?.standard ?? {}),
       early: draft ? parts?.early : undefined,
@@ -1052,13 +1056,34 @@ function onFirstPrint(printer: Printer, started: (() => void) | undefined): Prin
   };
 }
 
-function wholePrinter(print: PrintPage, finishing: Promise<Finish>): Printer {
+function wholePrinter(print: PrintPage, finishing: Promise<Finish>, bare: boolean): Printer {
   return async (tagged) => {
     await showEdition(print);
-    const pdf = await print.page.pdf({ ...BASE, tagged, outline: false });
+    // Its folios left to the running heads (as each part's, parts.ts), only while it prints: the
+    // heads' document in this page draws them with the edition's own rules.
+    if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, BARE_FOLIOS);
+    let pdf: Uint8Array;
+    try {
+      pdf = await print.page.pdf({ ...BASE, tagged, outline: false });
+    } finally {
+      if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, '');
+    }
     const finish = await finishing;
     return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
   };
+}
+
+/** The id of the style that leaves the theme's folios out of a whole print (wholePrinter). */
+const BARE_STYLE = 'briefing-bare-folios';
+
+/** In the page: the style of that id holding `css` ('': none). */
+function bareStyle(id: string, css: string): void {
+  document.getElementById(id)?.remove();
+  if (!css) return;
+  const style = document.createElement('style');
+  style.id = id;
+  style.textContent = css;
+  document.head.append(style);
 }
 
 /** The id of the style that hides the body's content from a print that only measures. */

@@ -80,7 +80,7 @@ describe('placeAt', () => {
       expect((sided.before + 1) % 2).toBe(first % 2);
       expect(placeAt(first, geometry, { sided: false })).toEqual({ before: 1, blanks: 1, counter: 1, bare: true });
     }
-    expect(placeAt(1, geometry, { sided: true })).toEqual({ before: 0, blanks: 0, counter: 1 });
+    expect(placeAt(1, geometry, { sided: true })).toEqual({ before: 0, blanks: 0, counter: 1, bare: true });
   });
 });
 
@@ -90,7 +90,7 @@ describe('looseParts', () => {
     `/* templates/theme.yaml */\n@page { size: A4; }\n${facing ? '@page :left { @bottom-left { content: counter(page); } }\n@page :right { @bottom-right { content: counter(page); } }' : '@page { @bottom-center { content: counter(page); } }'}`;
 
   it('prints loose when only the theme counts pages, sided when an @page rule tells left from right', () => {
-    expect(looseParts(page(`p { margin: 0 }\n${theme(false)}`))).toEqual({ sided: false });
+    expect(looseParts(page(`/* @page counter(page) */ p { margin: 0 }\n${theme(false)}`))).toEqual({ sided: false });
     expect(looseParts(page(`p { margin: 0 }\n${theme(true)}`))).toEqual({ sided: true });
     expect(looseParts(page(`@page :left { margin-left: 1in }\n${theme(false)}`))).toEqual({ sided: true });
   });
