@@ -153,6 +153,7 @@ export async function printParts(
   trace(
     `parts: ${loose ? 'loose, behind one or two plain pages, the folios drawn with the running heads' : 'each behind the pages before it'}`,
   );
+  const beside = helped(page, arrivals?.helper, { options, loose, geometry: split.geometry });
   let ok = false;
   try {
     // Each part's HTML built apart from the document (a part shown is laid out, ~50 ms a part at
@@ -161,11 +162,13 @@ export async function printParts(
     const digestOf = partDigests(page, split.count);
     const base = partsBase(key, options);
     for (let index = 0; await split.has(index); index += 1) {
+      await beside.start(index, split);
       const place = placeAt(first, split.geometry, loose);
       const partKey = partKeyOf(base, place, await digestOf(index));
       lap('digest');
       let pdf = cache?.get(partKey);
       const reused = pdf !== undefined;
+      pdf ??= await beside.printed(index);
       if (!pdf) {
         await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE, BARE_FOLIOS);
         lap('show');
@@ -187,11 +190,117 @@ export async function printParts(
     await taker.done();
     ok = true;
   } finally {
+    beside.stop();
     await page.evaluate(putBack, ASIDE, STYLE, ok);
   }
+  beside.trace();
   if (arrivals) trace(`parts: printed while the chapters were prepared (${split.waits} times none ready)`);
   traceParts(ms, printed, started);
   return printed;
+}
+
+/**
+ * The parts a second renderer prints once it is lent (Arrivals.helper): loose parts whose place is
+ * the same whatever their first page (no @page rule tells left from right), from the last part
+ * known back towards the one the print page prints, each built in the print page as it would show
+ * it and put into the other page's body as HTML, with its style, then printed as there. The same
+ * head and document attributes in both pages, else none. A part it fails at is printed here.
+ */
+function helped(
+  page: Page,
+  helper: Promise<PartHelper | undefined> | undefined,
+  { options, loose, geometry }: { options: PDFOptions; loose: Loose | undefined; geometry: PageGeometry | undefined },
+) {
+  let lent: PartHelper | undefined;
+  void helper?.then((h) => (lent = h));
+  const claimed = new Map<number, Promise<Uint8Array>>();
+  let current = 0;
+  let started = false;
+  let stopped = false;
+  let why = '';
+  const run = async (h: PartHelper, last: number) => {
+    try {
+      const [here, there] = await Promise.all([page, h.page].map((p) => p.evaluate(documentPrint, STYLE)));
+      if (here !== there) return void (why = 'not the same document');
+      const place = placeAt(2, geometry, loose);
+      for (let j = last; j > current + 1 && !stopped; j -= 1) {
+        const index = j;
+        const printing = (async () => {
+          const { html, css } = (await page.evaluate(inPage, ASIDE, { html: index, place }, STYLE, BARE_FOLIOS))!;
+          await h.page.evaluate(showThere, html, css, STYLE);
+          return h.page.pdf({ ...options, pageRanges: `${place.before + 1}-${LAST_PAGE}` });
+        })();
+        printing.catch(() => undefined);
+        claimed.set(index, printing);
+        await printing;
+      }
+    } catch (error) {
+      why = String((error as Error).message ?? error).split('\n')[0]!;
+    } finally {
+      h.release();
+    }
+  };
+  let running: Promise<void> = Promise.resolve();
+  return {
+    /** Before part `index`: the helper set to work from the last part once it is lent and every part is known. */
+    start: async (index: number, split: Split) => {
+      current = index;
+      if (started || !lent || !loose || loose.sided || !split.drain) return;
+      started = true;
+      await split.drain();
+      running = run(lent, split.count());
+    },
+    /** Part `index` as the helper printed it; undefined: not asked of it, or it failed. */
+    printed: (index: number) => claimed.get(index)?.catch(() => undefined),
+    stop: () => {
+      stopped = true;
+      if (!started) lent?.release();
+    },
+    trace: () => {
+      if (started)
+        void running.then(() =>
+          trace(`parts: ${claimed.size} printed in the second renderer${why ? ` (then: ${why})` : ''}`),
+        );
+    },
+  };
+}
+
+/** In a page: what a part's print depends on besides the part (its head but a part's style, the root's and body's attributes), as one digest. */
+function documentPrint(styleId: string): string {
+  const head = document.head.cloneNode(true) as Element;
+  head.querySelector(`#${styleId}`)?.remove();
+  const attributes = (el: Element) =>
+    el
+      .getAttributeNames()
+      .filter((name) => name !== 'style')
+      .map((name) => `${name}=${el.getAttribute(name)}`)
+      .join('\n');
+  const text = `${attributes(document.documentElement)}\0${attributes(document.body)}\0${head.outerHTML}`;
+  // FNV-1a, twice over (a check that two pages hold the same, not a seal).
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i += 1) {
+    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    b = Math.imul(b ^ text.charCodeAt(text.length - 1 - i), 0x811c9dc5) >>> 0;
+  }
+  return `${text.length}:${a}:${b}`;
+}
+
+/** In the helper's page: a part's body (inPage `html`) and style put in and shown; resolves once its images and faces are ready. */
+function showThere(html: string, css: string, styleId: string): Promise<void> {
+  document.getElementById(styleId)?.remove();
+  document.documentElement.style.removeProperty('display');
+  document.body.innerHTML = html;
+  if (css) {
+    const style = document.createElement('style');
+    style.id = styleId;
+    style.textContent = css;
+    document.head.append(style);
+  }
+  const images = Array.from(document.body.querySelectorAll('img')).map((image) =>
+    image.decode().catch(() => undefined),
+  );
+  return Promise.all([...images, document.fonts.ready]).then(() => undefined);
 }
 
 /** How the edition is split into parts as they print: the page's geometry, and whether part `index` is there. */
@@ -201,6 +310,8 @@ interface Split {
   count: () => number;
   /** Whether part `index` is one (piped: waits until it is known). */
   has: (index: number) => Promise<boolean>;
+  /** Every part known (piped: the groups prepared so far taken in; undefined: all are known). */
+  drain?: () => Promise<boolean>;
   waits?: number;
 }
 
@@ -231,6 +342,14 @@ export interface Arrival {
  */
 export interface Arrivals {
   next: (around: <T>(work: () => Promise<T>) => Promise<T>) => Promise<Arrival | undefined>;
+  /** The second renderer once its groups are prepared, lent to print parts (undefined: it will not be). */
+  helper?: Promise<PartHelper | undefined>;
+}
+
+/** A page of another renderer, with the same head, that prints parts beside the print page until released. */
+export interface PartHelper {
+  page: Page;
+  release: () => void;
 }
 
 /**
@@ -263,6 +382,10 @@ async function pipedSplit(page: Page, chapters: PartChapter[], arrivals: Arrival
     has: async (index) => {
       while (index > known && !all) await more();
       return index <= known;
+    },
+    drain: async () => {
+      while (!all) await more();
+      return true;
     },
   };
   const more = async () => {
@@ -771,7 +894,10 @@ function takeOut(starts: string[], aside: string): number {
 }
 
 /** What inPage is asked: to build parts' HTML (`contents`), or to show one part. */
-type PartAsk = { contents: number; from: number; most: number } | { show: number; place: Placement };
+type PartAsk =
+  | { contents: number; from: number; most: number }
+  | { show: number; place: Placement }
+  | { html: number; place: Placement };
 
 /**
  * In the page, while the edition is taken out: `contents` — the HTML of parts `from` to `contents`
@@ -783,7 +909,7 @@ type PartAsk = { contents: number; from: number; most: number } | { show: number
  * run of chapters, in copies of main and its parent (without their other children). Over 80 lines
  * with its helper: it runs in the page (page.evaluate), which takes one self-contained function.
  */
-function inPage(aside: string, ask: PartAsk, styleId: string, bareFolios = ''): void {
+function inPage(aside: string, ask: PartAsk, styleId: string, bareFolios = ''): { html: string; css: string } | void {
   const saved = (window as unknown as Record<string, Aside>)[aside]!;
   const body = document.body;
   if ('contents' in ask) {
@@ -795,8 +921,10 @@ function inPage(aside: string, ask: PartAsk, styleId: string, bareFolios = ''): 
     }
     return;
   }
-  body.replaceChildren();
-  document.getElementById(styleId)?.remove();
+  // `html`: the body the part would be shown in, built apart, as HTML, with its style (another renderer prints it).
+  const target = 'show' in ask ? body : document.createElement('body');
+  if (target === body) body.replaceChildren();
+  if (target === body) document.getElementById(styleId)?.remove();
   const { spacer, blanks, counter, bare } = ask.place;
   const rules: string[] = [];
   // Loose: the theme's folios left to the running heads (BARE_FOLIOS).
@@ -804,23 +932,24 @@ function inPage(aside: string, ask: PartAsk, styleId: string, bareFolios = ''): 
   if (spacer) {
     const first = document.createElement('div');
     first.style.cssText = 'page: briefing-spacer; height: 1px';
-    body.append(first);
+    target.append(first);
     rules.push(`@page briefing-spacer { size: ${spacer.width} ${spacer.pages * spacer.height}px; margin: 0; }`);
   }
   for (let p = 0; p < blanks; p += 1) {
     const blank = document.createElement('div');
     blank.style.cssText = 'break-before: page; page: blank; height: 1px';
-    body.append(blank);
+    target.append(blank);
   }
   // The folios (counter(page)) as in the edition.
   if (counter !== 1) rules.push(`@page :first { counter-set: page ${counter}; }`);
-  if (rules.length > 0) {
+  if (rules.length > 0 && target === body) {
     const style = document.createElement('style');
     style.id = styleId;
     style.textContent = rules.join('\n');
     document.head.append(style);
   }
-  build(ask.show, body);
+  build('show' in ask ? ask.show : ask.html, target);
+  if (target !== body) return { html: target.innerHTML, css: rules.join('\n') };
 
   function build(index: number, root: Element): void {
     const shown: Element[] = [];
