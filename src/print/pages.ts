@@ -286,18 +286,21 @@ export async function stampHeads(doc: PDFDocument, printed: PrintedHeads, first 
     throw new Error(`running heads: ${source.getPageCount()} head pages for ${doc.getPageCount()} pages`);
   }
   const copier = lib.PDFObjectCopier.for(source.context, doc.context);
-  for (const [p, { left, right, folio }] of heads) {
+  for (const [p, { folio }] of heads) {
     if (p < first || p > last) continue;
     const head = source.getPage(p - 1);
     const target = doc.getPage(p - first);
-    const name = target.node.newXObject('Head', await formOf(lib, head, doc, copier));
+    const form = await formOf(lib, head, doc, copier, folio === true);
+    const name = target.node.newXObject('Head', form.ref);
     // Artifacts: page furniture, not content (screen readers and the structure tree skip it), of the
     // Pagination kind (ISO 32000-1, 14.8.2.2). A content stream of its own, left uncompressed: a few
     // dozen bytes, where pushOperators() would deflate each page's with pako (about 2 ms a page).
-    // (A folio alone: a footer; a head and a folio in one form: Pagination of no one subtype.)
-    const subtype = !folio ? ' /Subtype /Header' : left || right ? '' : ' /Subtype /Footer';
+    // (With a folio, the form's own painting marked: its head a Header, its folio a Footer.)
+    const draw = `q ${name.toString()} Do Q`;
     const operators = doc.context.stream(
-      `/Artifact <</Type /Pagination${subtype}>> BDC q ${name.toString()} Do Q EMC\n`,
+      form.marked
+        ? `${draw}\n`
+        : `/Artifact <</Type /Pagination${folio ? '' : ' /Subtype /Header'}>> BDC ${draw} EMC\n`,
     );
     target.node.addContentStream(doc.context.register(operators));
   }
@@ -308,22 +311,35 @@ type PdfLib = typeof import('pdf-lib');
 /**
  * A head page as a form XObject of the edition. Chromium writes one compressed content stream per
  * page: its bytes are taken as they are (pdf-lib's embedPage inflates and deflates every page again
- * with pako, about 0.1 s for the review). Anything else goes through embedPage.
+ * with pako, about 0.1 s for the review); with `mark` (a folio on it), inflated, its painting marked
+ * as Chromium's own margin boxes are on a page (artifacts.ts paginationMarked) and deflated again.
+ * Anything else goes through embedPage (`marked` false).
  */
 async function formOf(
   lib: PdfLib,
   head: import('pdf-lib').PDFPage,
   doc: PDFDocument,
   copier: import('pdf-lib').PDFObjectCopier,
-): Promise<import('pdf-lib').PDFRef> {
+  mark: boolean,
+): Promise<{ ref: import('pdf-lib').PDFRef; marked: boolean }> {
   const contents = head.node.Contents();
   const stream = contents instanceof lib.PDFRawStream ? contents : undefined;
   const filter = stream?.dict.get(lib.PDFName.of('Filter'));
   const resources = head.node.Resources();
-  if (!stream || !resources || !(filter === undefined || filter instanceof lib.PDFName)) {
-    return (await doc.embedPage(head)).ref;
+  const flate = filter === lib.PDFName.of('FlateDecode');
+  if (!stream || !resources || !(filter === undefined || filter instanceof lib.PDFName) || (mark && filter && !flate)) {
+    return { ref: (await doc.embedPage(head)).ref, marked: false };
   }
   const { width, height } = head.getSize();
+  let bytes = stream.contents;
+  if (mark) {
+    const [{ inflateSync, deflateSync }, { paginationMarked }] = await Promise.all([
+      import('node:zlib'),
+      import('./artifacts.js'),
+    ]);
+    const text = Buffer.from(flate ? inflateSync(bytes) : bytes).toString('latin1');
+    bytes = new Uint8Array(deflateSync(Buffer.from(paginationMarked(text, height), 'latin1')));
+  }
   const dict = doc.context.obj({
     Type: 'XObject',
     Subtype: 'Form',
@@ -331,7 +347,7 @@ async function formOf(
     BBox: [0, 0, width, height],
     Matrix: [1, 0, 0, 1, 0, 0],
     Resources: copier.copy(resources),
-    ...(filter ? { Filter: filter } : {}),
+    ...(mark ? { Filter: 'FlateDecode' } : filter ? { Filter: filter } : {}),
   });
-  return doc.context.register(lib.PDFRawStream.of(dict, stream.contents));
+  return { ref: doc.context.register(lib.PDFRawStream.of(dict, bytes)), marked: mark };
 }

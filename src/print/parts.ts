@@ -223,7 +223,7 @@ function helped(
       const [here, there] = await Promise.all([page, h.page].map((p) => p.evaluate(documentPrint, STYLE)));
       if (here !== there) return void (why = 'not the same document');
       const place = placeAt(2, geometry, loose);
-      for (let j = last; j > current + 1 && !stopped; j -= 1) {
+      for (let j = last; j > current && !stopped; j -= 1) {
         const index = j;
         const printing = (async () => {
           const { html, css } = (await page.evaluate(inPage, ASIDE, { html: index, place }, STYLE, BARE_FOLIOS))!;
