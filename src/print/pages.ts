@@ -13,6 +13,7 @@ import type { Page } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
 import { PAGE_PLAN_ID, parsePagePlan, type HeadContent, type PagePlan } from '../render/page-plan.js';
 import type { Pagination, PageStep } from './pagination.js';
+import { trace } from '../trace.js';
 
 export type { PagePlan } from '../render/page-plan.js';
 
@@ -155,6 +156,8 @@ export interface PrintedHeads {
   overlay?: Uint8Array;
   /** Printed by the last build, for the same heads (heads-cache.ts). */
   kept?: boolean;
+  /** Kept with them: each folio page's marked stream (markFolios). */
+  marked?: Map<number, Uint8Array>;
 }
 
 /**
@@ -260,18 +263,59 @@ export function sameHeads(a: PrintedHeads, heads: Map<number, PageHead>, pageCou
   );
 }
 
-/** Head pages read before they are stamped on (readHeads): only read from, never changed. */
-const headsRead = new WeakMap<Uint8Array, Promise<PDFDocument>>();
+/** Head pages read before they are stamped on (readHeads): only read from, never changed; with each folio page's marked stream. */
+const headsRead = new WeakMap<Uint8Array, Promise<{ source: PDFDocument; marked: Map<number, Uint8Array> }>>();
 
 /**
  * The heads' PDF read now (kept heads: while Chromium prints the edition and this process waits on
- * it), not once the final pages are known.
+ * it), not once the final pages are known; and each page with a folio, its content marked as
+ * Chromium's own margin boxes are on a page (artifacts.ts paginationMarked: the head a Pagination
+ * Header, the folio a Footer), deflated in the thread pool (20 × the review, stamped then: ~0.2 s more).
  */
-export function readHeads({ overlay }: PrintedHeads): void {
+export function readHeads({ overlay, heads, marked }: PrintedHeads): void {
   if (!overlay || headsRead.has(overlay)) return;
-  const read = import('./pdf-reader.js').then(({ readPdf }) => readPdf(overlay));
+  const read = import('./pdf-reader.js').then(async ({ readPdf }) => {
+    const source = await readPdf(overlay);
+    return { source, marked: marked ?? (await markFolios(source, heads)) };
+  });
   read.catch(() => undefined);
   headsRead.set(overlay, read);
+}
+
+/** The folio pages' marked streams of these heads (readHeads), to be kept with them (heads-cache.ts). */
+export async function foliosMarked(printed: PrintedHeads): Promise<Map<number, Uint8Array> | undefined> {
+  readHeads(printed);
+  return printed.overlay ? (await headsRead.get(printed.overlay))?.marked : undefined;
+}
+
+/** The content of each head page with a folio, marked (readHeads), deflated; none for a stream not Chromium's one (embedPage then). */
+async function markFolios(source: PDFDocument, heads: Map<number, PageHead>): Promise<Map<number, Uint8Array>> {
+  const marked = new Map<number, Uint8Array>();
+  const folios = [...heads].filter(([, h]) => h.folio).map(([p]) => p);
+  if (folios.length === 0) return marked;
+  const [lib, zlib, { promisify }, { paginationMarked }] = await Promise.all([
+    import('pdf-lib'),
+    import('node:zlib'),
+    import('node:util'),
+    import('./artifacts.js'),
+  ]);
+  const deflate = promisify(zlib.deflate);
+  const started = performance.now();
+  await Promise.all(
+    folios.map(async (p) => {
+      if (p > source.getPageCount()) return;
+      const page = source.getPage(p - 1);
+      const stream = page.node.Contents();
+      if (!(stream instanceof lib.PDFRawStream)) return;
+      const filter = stream.dict.get(lib.PDFName.of('Filter'));
+      if (filter !== undefined && filter !== lib.PDFName.of('FlateDecode')) return;
+      const bytes = filter ? zlib.inflateSync(stream.contents) : stream.contents;
+      const text = paginationMarked(Buffer.from(bytes).toString('latin1'), page.getSize().height);
+      marked.set(p, new Uint8Array(await deflate(Buffer.from(text, 'latin1'))));
+    }),
+  );
+  trace(`running heads: ${marked.size} pages' folios marked in ${(performance.now() - started).toFixed(0)} ms`);
+  return marked;
 }
 
 /** Stamp each printed head page onto the edition's page as an artifact. */
@@ -279,7 +323,7 @@ export async function stampHeads(doc: PDFDocument, printed: PrintedHeads, first 
   const { heads, pageCount, overlay } = printed;
   if (!overlay) return;
   readHeads(printed);
-  const [lib, source] = await Promise.all([import('pdf-lib'), headsRead.get(overlay)!]);
+  const [lib, { source, marked }] = await Promise.all([import('pdf-lib'), headsRead.get(overlay)!]);
   // `doc` from page `first` of the edition on: the whole edition, or one part of it (early-pages.ts).
   const last = first + doc.getPageCount() - 1;
   if (source.getPageCount() !== pageCount || (first === 1 ? last !== pageCount : last > pageCount)) {
@@ -290,7 +334,7 @@ export async function stampHeads(doc: PDFDocument, printed: PrintedHeads, first 
     if (p < first || p > last) continue;
     const head = source.getPage(p - 1);
     const target = doc.getPage(p - first);
-    const form = await formOf(lib, head, doc, copier, folio === true);
+    const form = await formOf(lib, head, doc, copier, folio ? marked.get(p) : undefined);
     const name = target.node.newXObject('Head', form.ref);
     // Artifacts: page furniture, not content (screen readers and the structure tree skip it), of the
     // Pagination kind (ISO 32000-1, 14.8.2.2). A content stream of its own, left uncompressed: a few
@@ -311,35 +355,26 @@ type PdfLib = typeof import('pdf-lib');
 /**
  * A head page as a form XObject of the edition. Chromium writes one compressed content stream per
  * page: its bytes are taken as they are (pdf-lib's embedPage inflates and deflates every page again
- * with pako, about 0.1 s for the review); with `mark` (a folio on it), inflated, its painting marked
- * as Chromium's own margin boxes are on a page (artifacts.ts paginationMarked) and deflated again.
- * Anything else goes through embedPage (`marked` false).
+ * with pako, about 0.1 s for the review), or `marked` ones (a folio on it: markFolios). Anything
+ * else goes through embedPage (`marked` false: stamped as one Pagination artifact).
  */
 async function formOf(
   lib: PdfLib,
   head: import('pdf-lib').PDFPage,
   doc: PDFDocument,
   copier: import('pdf-lib').PDFObjectCopier,
-  mark: boolean,
+  marked: Uint8Array | undefined,
 ): Promise<{ ref: import('pdf-lib').PDFRef; marked: boolean }> {
   const contents = head.node.Contents();
   const stream = contents instanceof lib.PDFRawStream ? contents : undefined;
   const filter = stream?.dict.get(lib.PDFName.of('Filter'));
   const resources = head.node.Resources();
-  const flate = filter === lib.PDFName.of('FlateDecode');
-  if (!stream || !resources || !(filter === undefined || filter instanceof lib.PDFName) || (mark && filter && !flate)) {
+  if (!stream || !resources || !(filter === undefined || filter instanceof lib.PDFName)) {
     return { ref: (await doc.embedPage(head)).ref, marked: false };
   }
   const { width, height } = head.getSize();
-  let bytes = stream.contents;
-  if (mark) {
-    const [{ inflateSync, deflateSync }, { paginationMarked }] = await Promise.all([
-      import('node:zlib'),
-      import('./artifacts.js'),
-    ]);
-    const text = Buffer.from(flate ? inflateSync(bytes) : bytes).toString('latin1');
-    bytes = new Uint8Array(deflateSync(Buffer.from(paginationMarked(text, height), 'latin1')));
-  }
+  const mark = marked !== undefined;
+  const bytes = marked ?? stream.contents;
   const dict = doc.context.obj({
     Type: 'XObject',
     Subtype: 'Form',

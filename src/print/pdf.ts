@@ -55,6 +55,7 @@ import {
   rightHandStep,
   sameHeads,
   stampHeads,
+  foliosMarked,
   readHeads,
   startHeads,
   type PagePlan,
@@ -1615,7 +1616,10 @@ async function headsFor(
   const kept = lookedUp ? lookedUp.kept : key ? lastHeads(pdf, key, want) : undefined;
   if (kept) return { printed: Promise.resolve(kept) };
   const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
-  if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
+  if (key)
+    started.printed
+      .then(async (printed) => printed.overlay && keepHeads(pdf, key, printed.overlay, await foliosMarked(printed)))
+      .catch(() => undefined);
   return started;
 }
 
