@@ -251,6 +251,16 @@ export function unmarkedObjects(text: string): Array<[number, number]> {
   return ranges;
 }
 
+/**
+ * A content stream's text with its unmarked painting wrapped as the page's is (markStream): text in
+ * the top or bottom margin a Pagination Header or Footer, the rest an Artifact. For the running
+ * heads' page of a page with a folio (pages.ts stampHeads): its head and its folio each their own kind.
+ */
+export function paginationMarked(text: string, height: number): string {
+  const ranges = unmarkedObjects(text);
+  return ranges.length === 0 ? text : wrap(text, ranges, textPlaces(text, height, new Set(ranges.map(([s]) => s))));
+}
+
 function wrap(text: string, ranges: Array<[number, number]>, places: Map<number, 'header' | 'footer'>): string {
   const parts: string[] = [];
   let at = 0;

@@ -8,12 +8,13 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { cacheFileFor, readCacheRecord, writeCacheRecordSoon } from '../cache.js';
+import { codeKey } from '../code-key.js';
 import { LAUNCH_ARGS } from './chromium.js';
-import { startHeads, type PrintedHeads } from './pages.js';
+import { startHeads, type PageHead, type PrintedHeads } from './pages.js';
 
 /** What the heads of one print are: the head of each page, how many pages, the logo. */
 export interface HeadsToPrint {
-  heads: Map<number, { left: string; right: string }>;
+  heads: Map<number, PageHead>;
   pageCount: number;
   logo: string | undefined;
 }
@@ -26,21 +27,39 @@ export function headsKey(
   code: string,
 ): string {
   return createHash('sha256')
-    .update(`${browserVersion}\0${LAUNCH_ARGS.join(' ')}\0${startHeads.toString()}\0${code}\0`)
+    .update(`${browserVersion}\0${LAUNCH_ARGS.join(' ')}\0${startHeads.toString()}\0${code}\0${MARKING}\0`)
     .update(`${pageCount}\0${logo ?? ''}\0${JSON.stringify([...heads])}\0`)
     .update(printHead)
     .digest('hex');
 }
 
-// A line of JSON (the key), then the heads' PDF's bytes as they are.
+/** What marks the folio pages' streams kept with the heads (pages.ts markFolios): our code, zlib's. */
+const MARKING = `${codeKey([], ['print/pages', 'print/artifacts'])}\0${process.versions.zlib}`;
+
+// A line of JSON (the key, the PDF's length, each folio page's marked stream's), then the heads'
+// PDF's bytes as they are, then those streams.
 const fileFor = (pdf: string) => cacheFileFor('running-heads', pdf, 'bin');
 
 /** The heads the last build of this PDF printed, if they were for this key. */
 export function lastHeads(pdf: string, key: string, { heads, pageCount }: HeadsToPrint): PrintedHeads | undefined {
   const file = fileFor(pdf);
   const record = file ? readCacheRecord(file) : undefined;
-  if (!record || (record.head as { key?: unknown } | null)?.key !== key) return undefined;
-  return { heads, pageCount, overlay: new Uint8Array(record.body), kept: true };
+  const head = record?.head as { key?: unknown; pdf?: unknown; marked?: unknown } | null | undefined;
+  if (!record || head?.key !== key) return undefined;
+  const { body } = record;
+  const length = typeof head.pdf === 'number' ? head.pdf : body.length;
+  const lengths = Array.isArray(head.marked) ? (head.marked as unknown[]) : [];
+  const marked = new Map<number, Uint8Array>();
+  let at = length;
+  for (const entry of lengths) {
+    if (!Array.isArray(entry) || !entry.every((n) => Number.isInteger(n) && n >= 0)) return undefined;
+    const [page, size] = entry as [number, number];
+    marked.set(page, new Uint8Array(body.subarray(at, at + size)));
+    at += size;
+  }
+  if (at !== body.length || length > body.length) return undefined;
+  const overlay = new Uint8Array(body.subarray(0, length));
+  return { heads, pageCount, overlay, kept: true, ...(Array.isArray(head.marked) ? { marked } : {}) };
 }
 
 /**
@@ -48,10 +67,12 @@ export function lastHeads(pdf: string, key: string, { heads, pageCount }: HeadsT
  * sealed and written in the thread pool (20 × the review: as JSON, base64, made, sealed and written
  * here, ~30 ms of this thread while the PDF was finished).
  */
-export function keepHeads(pdf: string, key: string, overlay: Uint8Array): void {
+export function keepHeads(pdf: string, key: string, overlay: Uint8Array, marked = new Map<number, Uint8Array>()): void {
   const file = fileFor(pdf);
   if (!file) return;
-  void writeCacheRecordSoon(file, { key }, overlay);
+  const streams = [...marked];
+  const head = { key, pdf: overlay.length, marked: streams.map(([p, bytes]) => [p, bytes.length]) };
+  void writeCacheRecordSoon(file, head, Buffer.concat([overlay, ...streams.map(([, bytes]) => bytes)]));
   // (The JSON file of Briefing before the above: read no more.)
   rmSync(cacheFileFor('running-heads', pdf, 'json')!, { force: true });
 }

@@ -13,6 +13,7 @@ import type { Page } from 'puppeteer-core';
 import type { PDFDocument } from 'pdf-lib';
 import { PAGE_PLAN_ID, parsePagePlan, type HeadContent, type PagePlan } from '../render/page-plan.js';
 import type { Pagination, PageStep } from './pagination.js';
+import { trace } from '../trace.js';
 
 export type { PagePlan } from '../render/page-plan.js';
 
@@ -97,14 +98,27 @@ export function rightHandStarts(
   return { blanks: next, predicted };
 }
 
-/** The head texts of every page (1-based index → [left, right]); none on cover, front matter, openers, blanks. */
+/** What the running heads draw on a page: its heads, and its folio when the parts print without (parts.ts looseParts). */
+export interface PageHead {
+  left: string;
+  right: string;
+  folio?: true;
+}
+
+/**
+ * The head texts of every page (1-based index → [left, right]); none on cover, front matter, openers,
+ * blanks. With `folios` (the edition printed in loose parts, without the theme's folios), every page
+ * from the first chapter's on but blank pages gets its folio too (the theme's: none on the named pages
+ * cover and front, the front matter, and blank; theme-css.ts).
+ */
 export function headsByPage(
   plan: PagePlan,
   pages: ReadonlyMap<string, number>,
   blanks: ReadonlySet<string>,
   pageCount: number,
-): Map<number, { left: string; right: string }> {
-  const heads = new Map<number, { left: string; right: string }>();
+  folios = false,
+): Map<number, PageHead> {
+  const heads = new Map<number, PageHead>();
   const openers = plan.chapters
     .map((c) => ({ chapter: c, page: pages.get(c.id) }))
     .filter((c): c is { chapter: PagePlan['chapters'][number]; page: number } => c.page !== undefined);
@@ -128,28 +142,34 @@ export function headsByPage(
     const head = plan.facing ? (p % 2 === 0 ? { left, right: '' } : { left: '', right }) : { left, right };
     if (head.left || head.right) heads.set(p, head);
   }
+  if (!folios) return heads;
+  for (let p = openers[0]!.page; p <= pageCount; p += 1)
+    if (!blankPages.has(p)) heads.set(p, { ...(heads.get(p) ?? { left: '', right: '' }), folio: true });
   return heads;
 }
 
 /** The heads of every page, as laid out and printed by Chromium (one PDF page per edition page). */
 export interface PrintedHeads {
-  heads: Map<number, { left: string; right: string }>;
+  heads: Map<number, PageHead>;
   pageCount: number;
   /** The PDF of head pages; undefined when no page has a head. */
   overlay?: Uint8Array;
   /** Printed by the last build, for the same heads (heads-cache.ts). */
   kept?: boolean;
+  /** Kept with them: each folio page's marked stream (markFolios). */
+  marked?: Map<number, Uint8Array>;
 }
 
 /**
  * Lay the heads out in the same page as a document of empty pages with the edition's @page rules
- * and start printing it; `printed` settles once the PDF is back and the page holds the edition
+ * (a page with a folio lets the edition's bottom margin boxes through: the theme's folio,
+ * counter(page), as this document's page p is the edition's, left or right as it is) and start printing it; `printed` settles once the PDF is back and the page holds the edition
  * again (its nodes are moved aside meanwhile and put back untouched, so the page can print the
  * edition again). Resolves once the print is on its way, so that the caller can work meanwhile.
  */
 export async function startHeads(
   page: Page,
-  heads: Map<number, { left: string; right: string }>,
+  heads: Map<number, PageHead>,
   pageCount: number,
   print: (page: Page) => Promise<Uint8Array>,
   logo?: string,
@@ -158,8 +178,8 @@ export async function startHeads(
   await page.evaluate(
     (count, entries, logo, aside) => {
       const css = (s: string) => JSON.stringify(s);
-      const none =
-        '@bottom-left { content: none; } @bottom-center { content: none; } @bottom-right { content: none; } @top-center { content: none; }';
+      const top = '@top-center { content: none; }';
+      const none = `${['left', 'center', 'right'].map((at) => `@bottom-${at} { content: none; }`).join(' ')} ${top}`;
       const center = logo
         ? `@top-center { content: url(${css(logo)}); vertical-align: bottom; padding-bottom: 2mm; }`
         : '';
@@ -172,8 +192,9 @@ export async function startHeads(
           names.push('head-none');
           continue;
         }
+        const boxes = head.folio ? `${top}${head.left || head.right ? ` ${center}` : ''}` : `${none} ${center}`;
         rules.push(
-          `@page head-${p} { ${none} ${center} @top-left { content: ${head.left ? css(head.left) : 'none'}; } @top-right { content: ${head.right ? css(head.right) : 'none'}; } }`,
+          `@page head-${p} { ${boxes} @top-left { content: ${head.left ? css(head.left) : 'none'}; } @top-right { content: ${head.right ? css(head.right) : 'none'}; } }`,
         );
         names.push(`head-${p}`);
       }
@@ -231,26 +252,70 @@ export async function startHeads(
 const ASIDE = '__briefingEditionAside';
 
 /** Whether heads printed from a guess are the ones the final pages need. */
-export function sameHeads(a: PrintedHeads, heads: Map<number, { left: string; right: string }>, pageCount: number) {
+export function sameHeads(a: PrintedHeads, heads: Map<number, PageHead>, pageCount: number) {
   return (
     a.pageCount === pageCount &&
     a.heads.size === heads.size &&
-    [...heads].every(([p, h]) => a.heads.get(p)?.left === h.left && a.heads.get(p)?.right === h.right)
+    [...heads].every(
+      ([p, h]) =>
+        a.heads.get(p)?.left === h.left && a.heads.get(p)?.right === h.right && a.heads.get(p)?.folio === h.folio,
+    )
   );
 }
 
-/** Head pages read before they are stamped on (readHeads): only read from, never changed. */
-const headsRead = new WeakMap<Uint8Array, Promise<PDFDocument>>();
+/** Head pages read before they are stamped on (readHeads): only read from, never changed; with each folio page's marked stream. */
+const headsRead = new WeakMap<Uint8Array, Promise<{ source: PDFDocument; marked: Map<number, Uint8Array> }>>();
 
 /**
  * The heads' PDF read now (kept heads: while Chromium prints the edition and this process waits on
- * it), not once the final pages are known.
+ * it), not once the final pages are known; and each page with a folio, its content marked as
+ * Chromium's own margin boxes are on a page (artifacts.ts paginationMarked: the head a Pagination
+ * Header, the folio a Footer), deflated in the thread pool (20 × the review, stamped then: ~0.2 s more).
  */
-export function readHeads({ overlay }: PrintedHeads): void {
+export function readHeads({ overlay, heads, marked }: PrintedHeads): void {
   if (!overlay || headsRead.has(overlay)) return;
-  const read = import('./pdf-reader.js').then(({ readPdf }) => readPdf(overlay));
+  const read = import('./pdf-reader.js').then(async ({ readPdf }) => {
+    const source = await readPdf(overlay);
+    return { source, marked: marked ?? (await markFolios(source, heads)) };
+  });
   read.catch(() => undefined);
   headsRead.set(overlay, read);
+}
+
+/** The folio pages' marked streams of these heads (readHeads), to be kept with them (heads-cache.ts). */
+export async function foliosMarked(printed: PrintedHeads): Promise<Map<number, Uint8Array> | undefined> {
+  readHeads(printed);
+  return printed.overlay ? (await headsRead.get(printed.overlay))?.marked : undefined;
+}
+
+/** The content of each head page with a folio, marked (readHeads), deflated; none for a stream not Chromium's one (embedPage then). */
+async function markFolios(source: PDFDocument, heads: Map<number, PageHead>): Promise<Map<number, Uint8Array>> {
+  const marked = new Map<number, Uint8Array>();
+  const folios = [...heads].filter(([, h]) => h.folio).map(([p]) => p);
+  if (folios.length === 0) return marked;
+  const [lib, zlib, { promisify }, { paginationMarked }] = await Promise.all([
+    import('pdf-lib'),
+    import('node:zlib'),
+    import('node:util'),
+    import('./artifacts.js'),
+  ]);
+  const deflate = promisify(zlib.deflate);
+  const started = performance.now();
+  await Promise.all(
+    folios.map(async (p) => {
+      if (p > source.getPageCount()) return;
+      const page = source.getPage(p - 1);
+      const stream = page.node.Contents();
+      if (!(stream instanceof lib.PDFRawStream)) return;
+      const filter = stream.dict.get(lib.PDFName.of('Filter'));
+      if (filter !== undefined && filter !== lib.PDFName.of('FlateDecode')) return;
+      const bytes = filter ? zlib.inflateSync(stream.contents) : stream.contents;
+      const text = paginationMarked(Buffer.from(bytes).toString('latin1'), page.getSize().height);
+      marked.set(p, new Uint8Array(await deflate(Buffer.from(text, 'latin1'))));
+    }),
+  );
+  trace(`running heads: ${marked.size} pages' folios marked in ${(performance.now() - started).toFixed(0)} ms`);
+  return marked;
 }
 
 /** Stamp each printed head page onto the edition's page as an artifact. */
@@ -258,23 +323,28 @@ export async function stampHeads(doc: PDFDocument, printed: PrintedHeads, first 
   const { heads, pageCount, overlay } = printed;
   if (!overlay) return;
   readHeads(printed);
-  const [lib, source] = await Promise.all([import('pdf-lib'), headsRead.get(overlay)!]);
+  const [lib, { source, marked }] = await Promise.all([import('pdf-lib'), headsRead.get(overlay)!]);
   // `doc` from page `first` of the edition on: the whole edition, or one part of it (early-pages.ts).
   const last = first + doc.getPageCount() - 1;
   if (source.getPageCount() !== pageCount || (first === 1 ? last !== pageCount : last > pageCount)) {
     throw new Error(`running heads: ${source.getPageCount()} head pages for ${doc.getPageCount()} pages`);
   }
   const copier = lib.PDFObjectCopier.for(source.context, doc.context);
-  for (const p of heads.keys()) {
+  for (const [p, { folio }] of heads) {
     if (p < first || p > last) continue;
     const head = source.getPage(p - 1);
     const target = doc.getPage(p - first);
-    const name = target.node.newXObject('Head', await formOf(lib, head, doc, copier));
+    const form = await formOf(lib, head, doc, copier, folio ? marked.get(p) : undefined);
+    const name = target.node.newXObject('Head', form.ref);
     // Artifacts: page furniture, not content (screen readers and the structure tree skip it), of the
     // Pagination kind (ISO 32000-1, 14.8.2.2). A content stream of its own, left uncompressed: a few
     // dozen bytes, where pushOperators() would deflate each page's with pako (about 2 ms a page).
+    // (With a folio, the form's own painting marked: its head a Header, its folio a Footer.)
+    const draw = `q ${name.toString()} Do Q`;
     const operators = doc.context.stream(
-      `/Artifact <</Type /Pagination /Subtype /Header>> BDC q ${name.toString()} Do Q EMC\n`,
+      form.marked
+        ? `${draw}\n`
+        : `/Artifact <</Type /Pagination${folio ? '' : ' /Subtype /Header'}>> BDC ${draw} EMC\n`,
     );
     target.node.addContentStream(doc.context.register(operators));
   }
@@ -285,22 +355,26 @@ type PdfLib = typeof import('pdf-lib');
 /**
  * A head page as a form XObject of the edition. Chromium writes one compressed content stream per
  * page: its bytes are taken as they are (pdf-lib's embedPage inflates and deflates every page again
- * with pako, about 0.1 s for the review). Anything else goes through embedPage.
+ * with pako, about 0.1 s for the review), or `marked` ones (a folio on it: markFolios). Anything
+ * else goes through embedPage (`marked` false: stamped as one Pagination artifact).
  */
 async function formOf(
   lib: PdfLib,
   head: import('pdf-lib').PDFPage,
   doc: PDFDocument,
   copier: import('pdf-lib').PDFObjectCopier,
-): Promise<import('pdf-lib').PDFRef> {
+  marked: Uint8Array | undefined,
+): Promise<{ ref: import('pdf-lib').PDFRef; marked: boolean }> {
   const contents = head.node.Contents();
   const stream = contents instanceof lib.PDFRawStream ? contents : undefined;
   const filter = stream?.dict.get(lib.PDFName.of('Filter'));
   const resources = head.node.Resources();
   if (!stream || !resources || !(filter === undefined || filter instanceof lib.PDFName)) {
-    return (await doc.embedPage(head)).ref;
+    return { ref: (await doc.embedPage(head)).ref, marked: false };
   }
   const { width, height } = head.getSize();
+  const mark = marked !== undefined;
+  const bytes = marked ?? stream.contents;
   const dict = doc.context.obj({
     Type: 'XObject',
     Subtype: 'Form',
@@ -308,7 +382,7 @@ async function formOf(
     BBox: [0, 0, width, height],
     Matrix: [1, 0, 0, 1, 0, 0],
     Resources: copier.copy(resources),
-    ...(filter ? { Filter: filter } : {}),
+    ...(mark ? { Filter: 'FlateDecode' } : filter ? { Filter: filter } : {}),
   });
-  return doc.context.register(lib.PDFRawStream.of(dict, stream.contents));
+  return { ref: doc.context.register(lib.PDFRawStream.of(dict, bytes)), marked: mark };
 }

@@ -138,6 +138,7 @@ export async function printParts(
   fresh?: (part: PrintedPart, pdf: Uint8Array) => void,
   begun?: () => void,
   arrivals?: Arrivals,
+  loose?: Loose,
 ): Promise<PrintedPart[]> {
   const printed: PrintedPart[] = [];
   let first = 1;
@@ -151,6 +152,10 @@ export async function printParts(
   };
   const taker = partTaker(take, ms, begun);
   const split = arrivals ? await pipedSplit(page, chapters, arrivals) : await wholeSplit(page, chapters);
+  trace(
+    `parts: ${loose ? 'loose, behind one or two plain pages, the folios drawn with the running heads' : 'each behind the pages before it'}`,
+  );
+  const beside = helped(page, arrivals?.helper, { options, loose, geometry: split.geometry });
   let ok = false;
   try {
     // Each part's HTML built apart from the document (a part shown is laid out, ~50 ms a part at
@@ -159,14 +164,16 @@ export async function printParts(
     const digestOf = partDigests(page, split.count);
     const base = partsBase(key, options);
     for (let index = 0; await split.has(index); index += 1) {
+      await beside.start(index, split);
+      const place = placeAt(first, split.geometry, loose);
       const { digest, kept } = await digestOf(index);
-      const partKey = partKeyOf(base, first, digest);
+      const partKey = partKeyOf(base, place, digest);
       lap('digest');
       let pdf = cache?.get(partKey);
       const reused = pdf !== undefined;
+      pdf ??= await beside.printed(index);
       if (!pdf) {
-        const place = placeAt(first, split.geometry);
-        await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE);
+        await page.evaluate(inPage, ASIDE, { show: index, place }, STYLE, BARE_FOLIOS);
         lap('show');
         const printing = page.pdf({ ...options, pageRanges: index === 0 ? '' : `${place.before + 1}-${LAST_PAGE}` });
         taker.asked();
@@ -186,11 +193,117 @@ export async function printParts(
     await taker.done();
     ok = true;
   } finally {
+    beside.stop();
     await page.evaluate(putBack, ASIDE, STYLE, ok);
   }
+  beside.trace();
   if (arrivals) trace(`parts: printed while the chapters were prepared (${split.waits} times none ready)`);
   traceParts(ms, printed, started);
   return printed;
+}
+
+/**
+ * The parts a second renderer prints once it is lent (Arrivals.helper): loose parts whose place is
+ * the same whatever their first page (no @page rule tells left from right), from the last part
+ * known back towards the one the print page prints, each built in the print page as it would show
+ * it and put into the other page's body as HTML, with its style, then printed as there. The same
+ * head and document attributes in both pages, else none. A part it fails at is printed here.
+ */
+function helped(
+  page: Page,
+  helper: Promise<PartHelper | undefined> | undefined,
+  { options, loose, geometry }: { options: PDFOptions; loose: Loose | undefined; geometry: PageGeometry | undefined },
+) {
+  let lent: PartHelper | undefined;
+  void helper?.then((h) => (lent = h));
+  const claimed = new Map<number, Promise<Uint8Array>>();
+  let current = 0;
+  let started = false;
+  let stopped = false;
+  let why = '';
+  const run = async (h: PartHelper, last: number) => {
+    try {
+      const [here, there] = await Promise.all([page, h.page].map((p) => p.evaluate(documentPrint, STYLE)));
+      if (here !== there) return void (why = 'not the same document');
+      const place = placeAt(2, geometry, loose);
+      for (let j = last; j > current && !stopped; j -= 1) {
+        const index = j;
+        const printing = (async () => {
+          const { html, css } = (await page.evaluate(inPage, ASIDE, { html: index, place }, STYLE, BARE_FOLIOS))!;
+          await h.page.evaluate(showThere, html, css, STYLE);
+          return h.page.pdf({ ...options, pageRanges: `${place.before + 1}-${LAST_PAGE}` });
+        })();
+        printing.catch(() => undefined);
+        claimed.set(index, printing);
+        await printing;
+      }
+    } catch (error) {
+      why = String((error as Error).message ?? error).split('\n')[0]!;
+    } finally {
+      h.release();
+    }
+  };
+  let running: Promise<void> = Promise.resolve();
+  return {
+    /** Before part `index`: the helper set to work from the last part once it is lent and every part is known. */
+    start: async (index: number, split: Split) => {
+      current = index;
+      if (started || !lent || !loose || loose.sided || !split.drain) return;
+      started = true;
+      await split.drain();
+      running = run(lent, split.count());
+    },
+    /** Part `index` as the helper printed it; undefined: not asked of it, or it failed. */
+    printed: (index: number) => claimed.get(index)?.catch(() => undefined),
+    stop: () => {
+      stopped = true;
+      if (!started) lent?.release();
+    },
+    trace: () => {
+      if (started)
+        void running.then(() =>
+          trace(`parts: ${claimed.size} printed in the second renderer${why ? ` (then: ${why})` : ''}`),
+        );
+    },
+  };
+}
+
+/** In a page: what a part's print depends on besides the part (its head but a part's style, the root's and body's attributes), as one digest. */
+function documentPrint(styleId: string): string {
+  const head = document.head.cloneNode(true) as Element;
+  head.querySelector(`#${styleId}`)?.remove();
+  const attributes = (el: Element) =>
+    el
+      .getAttributeNames()
+      .filter((name) => name !== 'style')
+      .map((name) => `${name}=${el.getAttribute(name)}`)
+      .join('\n');
+  const text = `${attributes(document.documentElement)}\0${attributes(document.body)}\0${head.outerHTML}`;
+  // FNV-1a, twice over (a check that two pages hold the same, not a seal).
+  let a = 0x811c9dc5;
+  let b = 0x01000193;
+  for (let i = 0; i < text.length; i += 1) {
+    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    b = Math.imul(b ^ text.charCodeAt(text.length - 1 - i), 0x811c9dc5) >>> 0;
+  }
+  return `${text.length}:${a}:${b}`;
+}
+
+/** In the helper's page: a part's body (inPage `html`) and style put in and shown; resolves once its images and faces are ready. */
+function showThere(html: string, css: string, styleId: string): Promise<void> {
+  document.getElementById(styleId)?.remove();
+  document.documentElement.style.removeProperty('display');
+  document.body.innerHTML = html;
+  if (css) {
+    const style = document.createElement('style');
+    style.id = styleId;
+    style.textContent = css;
+    document.head.append(style);
+  }
+  const images = Array.from(document.body.querySelectorAll('img')).map((image) =>
+    image.decode().catch(() => undefined),
+  );
+  return Promise.all([...images, document.fonts.ready]).then(() => undefined);
 }
 
 /** How the edition is split into parts as they print: the page's geometry, and whether part `index` is there. */
@@ -200,6 +313,8 @@ interface Split {
   count: () => number;
   /** Whether part `index` is one (piped: waits until it is known). */
   has: (index: number) => Promise<boolean>;
+  /** Every part known (piped: the groups prepared so far taken in; undefined: all are known). */
+  drain?: () => Promise<boolean>;
   waits?: number;
 }
 
@@ -230,6 +345,14 @@ export interface Arrival {
  */
 export interface Arrivals {
   next: (around: <T>(work: () => Promise<T>) => Promise<T>) => Promise<Arrival | undefined>;
+  /** The second renderer once its groups are prepared, lent to print parts (undefined: it will not be). */
+  helper?: Promise<PartHelper | undefined>;
+}
+
+/** A page of another renderer, with the same head, that prints parts beside the print page until released. */
+export interface PartHelper {
+  page: Page;
+  release: () => void;
 }
 
 /**
@@ -262,6 +385,10 @@ async function pipedSplit(page: Page, chapters: PartChapter[], arrivals: Arrival
     has: async (index) => {
       while (index > known && !all) await more();
       return index <= known;
+    },
+    drain: async () => {
+      while (!all) await more();
+      return true;
     },
   };
   const more = async () => {
@@ -427,6 +554,51 @@ export interface Placement {
   blanks: number;
   /** The page counter of the document's first page: the part's first page shows `first`. */
   counter: number;
+  /** Loose (looseParts): the theme's folios left out (the running heads draw them, pages.ts). */
+  bare?: boolean;
+}
+
+/**
+ * What the print's stylesheets allow a part to be printed without its first page (looseParts):
+ * `sided`, whether an @page rule tells left from right pages (then the part keeps its parity).
+ */
+export interface Loose {
+  sided: boolean;
+}
+
+/**
+ * The theme's folios (its only bottom margin boxes when looseParts allows, theme-css.ts) left out of a
+ * print, for the running heads to draw them (pages.ts): `@page :left` and `:right` outrank the theme's
+ * `@page` and, put after, tie with and win over its `@page :left` and `:right`.
+ */
+export const BARE_FOLIOS = ['left', 'right']
+  .map(
+    (side) =>
+      `@page :${side} { ${['left', 'center', 'right'].map((at) => `@bottom-${at} { content: none; }`).join(' ')} }`,
+  )
+  .join('\n');
+
+/** Where render.ts puts the theme's CSS (theme-css.ts) after the stylesheet's. */
+const THEME_CSS = '/* templates/theme.yaml */';
+
+/**
+ * Whether the parts of this print HTML may be printed loose: behind one or two plain pages for
+ * their parity, their bytes a function of their HTML and that parity alone (no spacer page as tall
+ * as the pages before, no page counter set), so a part is printed once whatever page it starts on,
+ * and in any renderer. Only when no margin box counts pages but the theme's folios, which the
+ * running heads then draw (pages.ts): no `counter(page)`, `counter(pages)` nor bottom margin box
+ * in any style but the theme's own. Else undefined: each part placed at its page (placeAt).
+ */
+export function looseParts(html: string): Loose | undefined {
+  let sided = false;
+  for (const [, css = ''] of html.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style\s*>/gi)) {
+    const at = css.indexOf(THEME_CSS);
+    // (Comments out: print.css's first says what Chromium supports.)
+    const own = (at < 0 ? css : css.slice(0, at)).replace(/\/\*[\s\S]*?\*\//g, '');
+    if (/counters?\(\s*pages?\b|@bottom-/i.test(own)) return undefined;
+    if (/@page[^{]*:(left|right)/i.test(css)) sided = true;
+  }
+  return { sided };
 }
 
 /**
@@ -439,8 +611,14 @@ export interface Placement {
  * empty pages of the edition's size, as before the spacer: 20 × the review, a part at page ~450
  * took ~0.3 s more to print so (1.55 against 1.26 s, three prints each), Chromium paginating each.
  */
-export function placeAt(first: number, geometry: PageGeometry | undefined): Placement {
-  if (first <= 1) return { before: 0, blanks: 0, counter: 1 };
+export function placeAt(first: number, geometry: PageGeometry | undefined, loose?: Loose): Placement {
+  if (first <= 1)
+    return loose ? { before: 0, blanks: 0, counter: 1, bare: true } : { before: 0, blanks: 0, counter: 1 };
+  // Loose: one plain page before (two for a right-hand page when left and right pages differ).
+  if (loose) {
+    const before = loose.sided && first % 2 === 1 ? 2 : 1;
+    return { before, blanks: before, counter: 1, bare: true };
+  }
   if (!geometry) return { before: first - 1, blanks: first - 1, counter: 1 };
   const before = first % 2 === 0 ? 1 : 2;
   return {
@@ -452,7 +630,7 @@ export function placeAt(first: number, geometry: PageGeometry | undefined): Plac
 }
 
 /** How a part is put in the page to print (the code): part of every part's key. */
-const HOW = [placeAt, inPage].map(String).join('\0');
+const HOW = [placeAt, inPage, BARE_FOLIOS].map(String).join('\0');
 
 /**
  * What every part of one print shares in its key (the document's `key`: its head, ~0.4 MB at 20 ×
@@ -465,9 +643,12 @@ export function partsBase(key: string, options: PDFOptions): string {
     .digest('hex');
 }
 
-/** A part's key: what all parts share (partsBase), its first page in the edition, its HTML's digest. */
-export function partKeyOf(base: string, first: number, digest: string): string {
-  return createHash('sha256').update(`${base}\0${first}\0`).update(digest).digest('hex');
+/** A part's key: what all parts share (partsBase), its place in its document (placeAt), its HTML's digest. */
+export function partKeyOf(base: string, place: Placement, digest: string): string {
+  return createHash('sha256')
+    .update(`${base}\0${JSON.stringify(place)}\0`)
+    .update(digest)
+    .digest('hex');
 }
 
 /**
@@ -719,8 +900,8 @@ function takeOut(starts: string[], aside: string): number {
   }
 }
 
-/** What inPage is asked: to show one part. */
-type PartShow = { show: number; place: Placement };
+/** What inPage is asked: to show one part, or to build its body apart as HTML (`html`: another renderer prints it). */
+type PartAsk = { show: number; place: Placement } | { html: number; place: Placement };
 
 /**
  * In the page, while the edition is taken out: part `show` alone in the body, placed as `place`
@@ -728,33 +909,42 @@ type PartShow = { show: number; place: Placement };
  * part's HTML is all that differs between parts and builds (the head is in the key; its place
  * follows from its first page, also in the key).
  */
-function inPage(aside: string, ask: PartShow, styleId: string): void {
+function inPage(aside: string, ask: PartAsk, styleId: string, bareFolios = ''): { html: string; css: string } | void {
   const saved = (window as unknown as Record<string, Aside>)[aside]!;
   const body = document.body;
-  body.replaceChildren();
-  document.getElementById(styleId)?.remove();
-  const { spacer, blanks, counter } = ask.place;
+  // `html`: the body the part would be shown in, built apart, as HTML, with its style (another renderer prints it).
+  const target = 'show' in ask ? body : document.createElement('body');
+  if (target === body) body.replaceChildren();
+  if (target === body) document.getElementById(styleId)?.remove();
+  const { spacer, blanks, counter, bare } = ask.place;
   const rules: string[] = [];
+  // Loose: the theme's folios left to the running heads (BARE_FOLIOS).
+  if (bare) rules.push(bareFolios);
   if (spacer) {
     const first = document.createElement('div');
     first.style.cssText = 'page: briefing-spacer; height: 1px';
-    body.append(first);
+    target.append(first);
     rules.push(`@page briefing-spacer { size: ${spacer.width} ${spacer.pages * spacer.height}px; margin: 0; }`);
   }
   for (let p = 0; p < blanks; p += 1) {
     const blank = document.createElement('div');
     blank.style.cssText = 'break-before: page; page: blank; height: 1px';
-    body.append(blank);
+    target.append(blank);
   }
   // The folios (counter(page)) as in the edition.
   if (counter !== 1) rules.push(`@page :first { counter-set: page ${counter}; }`);
-  if (rules.length > 0) {
+  if (rules.length > 0 && target === body) {
     const style = document.createElement('style');
     style.id = styleId;
     style.textContent = rules.join('\n');
     document.head.append(style);
   }
-  (window as unknown as { briefingPage: PageSide }).briefingPage.buildPart(saved, ask.show, body);
+  (window as unknown as { briefingPage: PageSide }).briefingPage.buildPart(
+    saved,
+    'show' in ask ? ask.show : ask.html,
+    target,
+  );
+  if (target !== body) return { html: target.innerHTML, css: rules.join('\n') };
 }
 
 /**

@@ -17,11 +17,14 @@ import {
   type PrintPage,
 } from './page.js';
 import {
+  BARE_FOLIOS,
+  looseParts,
   partChapters,
   printInParts,
   printParts,
   samePartsAs,
   type Arrivals,
+  type Loose,
   type PartCache,
   type PrintedPart,
 } from './parts.js';
@@ -52,6 +55,7 @@ import {
   rightHandStep,
   sameHeads,
   stampHeads,
+  foliosMarked,
   readHeads,
   startHeads,
   type PagePlan,
@@ -335,19 +339,15 @@ async function printOnce(
     });
     const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
     standard.catch(() => undefined);
-    const printed = await paginate(print, prepared, first, steps, printer, {
-      draft,
-      label,
-      standard,
-      inParts: Boolean(inParts),
-      finishAfter,
-    });
+    const folios = foliosApart(prepared.plan, html);
+    const paginating = { draft, label, standard, inParts: Boolean(inParts), folios, finishAfter };
+    const printed = await paginate(print, prepared, first, steps, printer, paginating);
     // Sent while this process finishes the pages and the file (not waited for; the build waits before it closes the browser).
     keeping = prepared.keepBody?.() ?? keeping;
     bodiesOnTheirWay.add(keeping);
     void keeping.then(() => bodiesOnTheirWay.delete(keeping));
     const finish = await finishing;
-    const finished = await finishPages(page, prepared, printed, finish, { draft, label, outline });
+    const finished = await finishPages(page, prepared, printed, finish, { draft, label, outline, folios });
     diagnostics.push(...finished.found);
     void keeping.then(browserDone);
     if (keep && prepared.preloaded) {
@@ -423,7 +423,7 @@ async function printersFor(
     (piped && early.printer) ??
     (inParts
       ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label, begun })
-      : onFirstPrint(wholePrinter(print, finishing), begun));
+      : onFirstPrint(wholePrinter(print, finishing, foliosApart(prepared.plan, html)), begun));
   // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
   const measurer = inParts ? printer : measuringPrinter(print.page, printer, { markers: false });
   return { printer, measurer, piped };
@@ -520,6 +520,16 @@ function printingBegun(
   };
 }
 
+/**
+ * Whether the running heads draw the folios (pages.ts headsByPage), in a print of this HTML whole or
+ * in parts, its own leaving them out (parts.ts BARE_FOLIOS): when no stylesheet but the theme's counts
+ * pages (parts.ts looseParts) and the edition has chapters (the folios run from the first one's page).
+ * Then a part's print depends on its HTML and parity alone, and one whole print is the parts' joined.
+ */
+function foliosApart(plan: PagePlan | undefined, html: string): boolean {
+  return Boolean(plan && plan.chapters.length > 0 && looseParts(html));
+}
+
 /** The edition printed in parts: tagged and to the standard for a build, a draft's parts sent early. */
 function editionPartsPrinter(
   print: PrintPage,
@@ -548,6 +558,7 @@ function editionPartsPrinter(
     {
       ...parts,
       begun,
+      loose: foliosApart(prepared.plan, html) ? looseParts(html) : undefined,
       tagged: !draft,
       standard: draft ? undefined : (meta?.standard ?? {}),
       early: draft ? parts?.early : undefined,
@@ -1046,13 +1057,34 @@ function onFirstPrint(printer: Printer, started: (() => void) | undefined): Prin
   };
 }
 
-function wholePrinter(print: PrintPage, finishing: Promise<Finish>): Printer {
+function wholePrinter(print: PrintPage, finishing: Promise<Finish>, bare: boolean): Printer {
   return async (tagged) => {
     await showEdition(print);
-    const pdf = await print.page.pdf({ ...BASE, tagged, outline: false });
+    // Its folios left to the running heads (as each part's, parts.ts), only while it prints: the
+    // heads' document in this page draws them with the edition's own rules.
+    if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, BARE_FOLIOS);
+    let pdf: Uint8Array;
+    try {
+      pdf = await print.page.pdf({ ...BASE, tagged, outline: false });
+    } finally {
+      if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, '');
+    }
     const finish = await finishing;
     return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
   };
+}
+
+/** The id of the style that leaves the theme's folios out of a whole print (wholePrinter). */
+const BARE_STYLE = 'briefing-bare-folios';
+
+/** In the page: the style of that id holding `css` ('': none). */
+function bareStyle(id: string, css: string): void {
+  document.getElementById(id)?.remove();
+  if (!css) return;
+  const style = document.createElement('style');
+  style.id = id;
+  style.textContent = css;
+  document.head.append(style);
 }
 
 /** The id of the style that hides the body's content from a print that only measures. */
@@ -1113,6 +1145,8 @@ export function measuringPrinter(page: Page, printer: Printer, { markers }: { ma
 /** How the parts are printed (partsPrinter); `begun` told once the first part's print has gone out. */
 interface PartsPrinting {
   cache?: PartCache;
+  /** Each part printed loose (parts.ts looseParts), its folios left to the running heads. */
+  loose?: Loose;
   begun?: () => void;
   tagged: boolean;
   printed?: (parts: PrintedPart[]) => void;
@@ -1130,7 +1164,7 @@ function partsPrinter(
   print: PrintPage,
   { plan }: Pick<Prepared, 'plan'>,
   finishing: Promise<Finish>,
-  { cache, tagged, printed, standard, early, begun }: PartsPrinting,
+  { cache, tagged, printed, standard, early, begun, loose }: PartsPrinting,
   key: string,
   label: string,
 ): Printer {
@@ -1175,7 +1209,7 @@ function partsPrinter(
     const told = tell;
     tell = undefined;
     const options = { ...BASE, tagged, outline: false };
-    const parts = await printParts(print.page, chapters, options, key, take, cache, fresh, told, arrivals);
+    const parts = await printParts(print.page, chapters, options, key, take, cache, fresh, told, arrivals, loose);
     print.unlaid = true;
     const { joined, pass: joinedPass, swapped } = await joiner.done();
     if (measuring) measured = joinedPass;
@@ -1229,6 +1263,8 @@ interface PaginateOptions {
   label: string;
   standard: Promise<PdfStandard>;
   inParts: boolean;
+  /** The running heads draw the folios (the parts printed loose, parts.ts looseParts). */
+  folios: boolean;
   finishAfter?: Promise<unknown>;
 }
 
@@ -1242,7 +1278,7 @@ async function paginate(
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  { draft, label, standard, inParts, finishAfter }: PaginateOptions,
+  { draft, label, standard, inParts, folios, finishAfter }: PaginateOptions,
 ): Promise<Paginated> {
   const { page } = printPage;
   let { numbers, expectedPages } = first;
@@ -1256,7 +1292,11 @@ async function paginate(
     // shown before the draft is finished (the page is not asked: it is printing).
     const want =
       plan && expectedPages !== undefined
-        ? { heads: headsByPage(plan, numbers, blanks, expectedPages), pageCount: expectedPages, logo: plan.logo }
+        ? {
+            heads: headsByPage(plan, numbers, blanks, expectedPages, folios),
+            pageCount: expectedPages,
+            logo: plan.logo,
+          }
         : undefined;
     const early = draft && inParts && pass === 1 && want ? keptHeadsFor(want, keptFor) : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
@@ -1342,7 +1382,7 @@ async function finishPages(
   prepared: Prepared,
   paginated: Paginated,
   finish: Finish,
-  { draft, label, outline }: { draft: boolean; label: string; outline: OutlineEntry[] },
+  { draft, label, outline, folios }: { draft: boolean; label: string; outline: OutlineEntry[]; folios: boolean },
 ): Promise<{ found: Diagnostic[]; heads?: PrintedHeads }> {
   const { marked, foot, lean, marksKey } = prepared;
   const { read, pagination } = paginated;
@@ -1365,7 +1405,7 @@ async function finishPages(
   if (doc) outlinePages(doc, read.destinations, finish, { draft, outline });
   trace(`${label}: layout checked`);
   if (!prepared.plan) return { found };
-  const heads = await runningHeads(page, prepared.plan, prepared, paginated, label);
+  const heads = await runningHeads(page, prepared.plan, prepared, paginated, label, folios);
   if (doc) await stampHeads(doc, heads);
   const how = heads.kept
     ? 'as the last build printed them'
@@ -1397,11 +1437,12 @@ async function runningHeads(
   { head, browserVersion }: Prepared,
   { pagination, headsAhead }: Paginated,
   label: string,
+  folios: boolean,
 ): Promise<PrintedHeads> {
   const keptFor = { pdf: label, head, browserVersion };
   // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
   // before it would answer, about 50 ms.)
-  const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount);
+  const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount, folios);
   if (headsAhead && sameHeads(headsAhead, heads, pagination.pageCount)) return headsAhead;
   return (await headsFor(page, { heads, pageCount: pagination.pageCount, logo: plan.logo }, keptFor)).printed;
 }
@@ -1575,7 +1616,10 @@ async function headsFor(
   const kept = lookedUp ? lookedUp.kept : key ? lastHeads(pdf, key, want) : undefined;
   if (kept) return { printed: Promise.resolve(kept) };
   const started = await startHeads(page, want.heads, want.pageCount, printHeadPages, want.logo);
-  if (key) started.printed.then(({ overlay }) => overlay && keepHeads(pdf, key, overlay)).catch(() => undefined);
+  if (key)
+    started.printed
+      .then(async (printed) => printed.overlay && keepHeads(pdf, key, printed.overlay, await foliosMarked(printed)))
+      .catch(() => undefined);
   return started;
 }
 

@@ -36,7 +36,7 @@ import {
 import { chunkBase } from './settle-cache.js';
 import { chunksAside, chunksKeyed, findChunks, putChunks, type Chunks } from './settle-chunks.js';
 import { settleBody } from './settle.js';
-import type { Arrival, Arrivals } from './parts.js';
+import type { Arrival, Arrivals, PartHelper } from './parts.js';
 import { applyTracks, applyVariants } from './word-spaces.js';
 
 /** One chapter as prepared: its element's HTML and its layout items (layout-check.ts). */
@@ -698,6 +698,7 @@ async function prepareGroups(
           else done.set(i, alone);
           arrivals?.give(i, alone, true);
         },
+        lend: arrivals?.lend,
       })
     : undefined;
   const piped = arrivals && pipeAfter(here, arrivals, pipe!, there!, label);
@@ -764,6 +765,8 @@ async function pipeAfter(
     const why = String((error as Error).message ?? error).split('\n')[0];
     trace(`${label}: the parts printed while the chapters were prepared thrown away (${why})`);
   }
+  // (The second renderer lent to the parts, if it was, is theirs no longer.)
+  arrivals.close();
   await there;
   return printed;
 }
@@ -777,6 +780,11 @@ function arrivalsOf(groups: number[][], help: () => Promise<boolean>) {
   const ready: Arrival[] = [];
   let given = 0;
   let failed = false;
+  // The second renderer, its groups done, lent to the parts (parts.ts PartHelper) until they release it.
+  let lent: (helper: PartHelper | undefined) => void = () => {};
+  const helper = new Promise<PartHelper | undefined>((resolve) => (lent = resolve));
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
   let wake: (() => void) | undefined;
   const tell = () => {
     wake?.();
@@ -798,6 +806,15 @@ function arrivalsOf(groups: number[][], help: () => Promise<boolean>) {
     fail: () => {
       failed = true;
       tell();
+    },
+    helper,
+    lend: (print: PrintPage): Promise<void> => {
+      lent({ page: print.page, release });
+      return released;
+    },
+    close: () => {
+      lent(undefined);
+      release();
     },
     next: async (around: <T>(work: () => Promise<T>) => Promise<T>): Promise<Arrival | undefined> => {
       for (;;) {
@@ -857,12 +874,15 @@ async function prepareBeside(
     front,
     take,
     give,
+    lend,
   }: {
     label: string;
     draft: boolean;
     front: boolean;
     take: () => number | undefined;
     give: (i: number, alone: Alone | null) => void;
+    /** Its groups done, the page lent (to print parts) until given back. */
+    lend?: (print: PrintPage) => Promise<void>;
   },
 ): Promise<number[]> {
   const prepared: number[] = [];
@@ -878,6 +898,7 @@ async function prepareBeside(
       prepared.push(current);
       current = undefined;
     }
+    await lend?.(print);
   } catch (error) {
     trace(`${label}: the second renderer failed (${String((error as Error).message ?? error).split('\n')[0]})`);
     if (current !== undefined) give(current, null);

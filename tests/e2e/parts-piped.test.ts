@@ -57,6 +57,18 @@ describe('a cold build printed in parts while its chapters are prepared', () => 
     expect(pipe.pdf.equals(after.pdf)).toBe(true);
   }, 300_000);
 
+  it('prints parts in the second renderer once its groups are prepared: the bytes of one renderer', () => {
+    const content = path.join(tempDir(), 'content');
+    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    const two = cold(content, { BRIEFING_PREPARE_GROUP: '40000' });
+    expect(two.stderr).toMatch(piped);
+    // (Loose parts, src/print/parts.ts helped: the review's stylesheets leave the folios to the theme.)
+    expect(Number(/parts: (\d+) printed in the second renderer/.exec(two.stderr)?.[1])).toBeGreaterThan(0);
+    const one = cold(content, { BRIEFING_PREPARE_GROUP: '40000', BRIEFING_RENDERERS: '1' });
+    expect(one.stderr).not.toMatch(/printed in the second renderer/);
+    expect(two.pdf.equals(one.pdf)).toBe(true);
+  }, 300_000);
+
   it('throws its parts away when a group is too wide, and gives the bytes of a build not piped', () => {
     const content = path.join(tempDir(), 'content');
     cpSync(path.join(ROOT, 'content'), content, { recursive: true });

@@ -170,3 +170,29 @@ export function overlappingWords(page: PdfPageWords, slack = 0.5): Array<[PdfWor
   }
   return found;
 }
+
+/**
+ * Whether two PDFs show the same text the same: the same words in content order (pdftotext -raw),
+ * every word's box on the same page within `tolerance` points. (Chromium writes a page's content at
+ * its place in the print's flow: a page printed after other pages than in another print may place
+ * a glyph some 1e-5 pt apart, which can flip poppler's reading-order guesses, not what is shown.)
+ * `order: false`: the words' places only. Returns the first difference, or undefined.
+ */
+export function textDifference(a: string, b: string, { tolerance = 0.01, order = true } = {}): string | undefined {
+  const raw = (file: string) => execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  if (order && raw(a) !== raw(b)) return 'the text in content order differs';
+  const [x, y] = [pdfWords(a), pdfWords(b)];
+  if (x.length !== y.length) return `${x.length} pages against ${y.length}`;
+  const boxed = (words: PdfWord[]) =>
+    words
+      .map((w) => ({ text: w.text, box: [w.xMin, w.yMin, w.xMax, w.yMax] }))
+      .sort((u, v) => u.box[1]! - v.box[1]! || u.box[0]! - v.box[0]! || u.text.localeCompare(v.text));
+  for (let p = 0; p < x.length; p += 1) {
+    const [u, v] = [boxed(x[p]!.words), boxed(y[p]!.words)];
+    if (u.length !== v.length) return `page ${p + 1}: ${u.length} words against ${v.length}`;
+    for (let w = 0; w < u.length; w += 1)
+      if (u[w]!.text !== v[w]!.text || u[w]!.box.some((n, i) => Math.abs(n - v[w]!.box[i]!) > tolerance))
+        return `page ${p + 1}: ${u[w]!.text} ${u[w]!.box.join(' ')} against ${v[w]!.text} ${v[w]!.box.join(' ')}`;
+  }
+  return undefined;
+}

@@ -81,4 +81,16 @@ describe('running heads', () => {
     expect(heads.get(11)).toEqual({ left: '', right: 'Two' });
     expect(heads.has(12)).toBe(true);
   });
+
+  it('with folios (parts printed loose): a folio on every page from the first chapter on but blank pages', () => {
+    const heads = headsByPage(plan, pages, new Set(['three']), 14, true);
+    const folios = [...heads]
+      .filter(([, h]) => h.folio)
+      .map(([p]) => p)
+      .sort((a, b) => a - b);
+    expect(folios).toEqual([5, 6, 7, 8, 9, 10, 11, 13, 14]);
+    expect(heads.get(5)).toEqual({ left: '', right: '', folio: true });
+    expect(heads.get(6)).toEqual({ left: 'Review', right: 'One', folio: true });
+    expect(heads.has(12)).toBe(false);
+  });
 });

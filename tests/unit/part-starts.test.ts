@@ -7,6 +7,7 @@ import {
   PARTS_FROM_CHAPTERS,
   PARTS_FROM_TEXT,
   partStarts,
+  looseParts,
   placeAt,
   printInParts,
   type PartChapter,
@@ -70,6 +71,39 @@ describe('placeAt', () => {
   it('puts the edition’s first page first, and without the geometry a part behind every page before it', () => {
     expect(placeAt(1, geometry)).toEqual({ before: 0, blanks: 0, counter: 1 });
     expect(placeAt(7, undefined)).toEqual({ before: 6, blanks: 6, counter: 1 });
+  });
+
+  it('loose: behind one plain page, two for a right-hand page when left and right pages differ, the folios left out', () => {
+    for (let first = 2; first <= 9; first += 1) {
+      const sided = placeAt(first, geometry, { sided: true });
+      expect(sided).toEqual({ before: sided.before, blanks: sided.before, counter: 1, bare: true });
+      expect((sided.before + 1) % 2).toBe(first % 2);
+      expect(placeAt(first, geometry, { sided: false })).toEqual({ before: 1, blanks: 1, counter: 1, bare: true });
+    }
+    expect(placeAt(1, geometry, { sided: true })).toEqual({ before: 0, blanks: 0, counter: 1, bare: true });
+  });
+});
+
+describe('looseParts', () => {
+  const page = (css: string) => `<html><head><style>${css}</style></head><body><main></main></body></html>`;
+  const theme = (facing: boolean) =>
+    `/* templates/theme.yaml */\n@page { size: A4; }\n${facing ? '@page :left { @bottom-left { content: counter(page); } }\n@page :right { @bottom-right { content: counter(page); } }' : '@page { @bottom-center { content: counter(page); } }'}`;
+
+  it('prints loose when only the theme counts pages, sided when an @page rule tells left from right', () => {
+    expect(looseParts(page(`/* @page counter(page) */ p { margin: 0 }\n${theme(false)}`))).toEqual({ sided: false });
+    expect(looseParts(page(`p { margin: 0 }\n${theme(true)}`))).toEqual({ sided: true });
+    expect(looseParts(page(`@page :left { margin-left: 1in }\n${theme(false)}`))).toEqual({ sided: true });
+  });
+
+  it('not when a stylesheet of its own counts pages or draws a bottom margin box (each part then placed at its page)', () => {
+    for (const own of [
+      '@page { @top-right { content: counter(page) " of " counter(pages); } }',
+      '@page { @top-center { content: counter(pages, upper-roman); } }',
+      '@page { @bottom-left { content: "Draft"; } }',
+    ]) {
+      expect(looseParts(page(`${own}\n${theme(false)}`)), own).toBeUndefined();
+      expect(looseParts(`${page(theme(false))}<style>${own}</style>`), own).toBeUndefined();
+    }
   });
 });
 
