@@ -18,7 +18,7 @@ import { writeArtifacts, type Artifact } from './output/write.js';
 import {
   createManifest,
   MANIFEST_FILE,
-  readSourceCommit,
+  readSourceCommitWhen,
   serializeManifest,
   type Manifest,
 } from './output/manifest.js';
@@ -69,12 +69,15 @@ export async function build(
   const session = print ? (printer?.session ?? new print.BrowserSession()) : undefined;
   if (!wantPdf) await printer?.session.close();
   const lanes = new PrintLanes(session);
+  let handed = () => {};
+  const handedOver = new Promise<void>((resolve) => (handed = resolve));
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
     useLimits(config);
-    // Asked now, answered while Chromium prints (a bad BRIEFING_SOURCE_COMMIT stops the build here).
-    const commit = readSourceCommit(config.contentDir);
+    // Checked now (a bad BRIEFING_SOURCE_COMMIT stops the build here), git asked once the print
+    // HTML is in the browser, answered while Chromium prints.
+    const commit = readSourceCommitWhen(config.contentDir, handedOver);
     lanes.start(config);
     const { pages, lastHeads } = await openPagesAhead(config, lanes, print);
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
@@ -98,6 +101,7 @@ export async function build(
       progress,
       (locale) => lanes.number(locale),
     );
+    handed();
     const checkedDiagnostics = standard.diagnostics;
     const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
     const locales = await withEarlierDiagnostics(Promise.all(rendering), diagnostics);
@@ -287,7 +291,7 @@ async function writeBuild(
   artifacts: Built[],
   caches: Artifact[],
   byLocale: Map<string, Diagnostic[]>,
-  sourceCommit: Awaited<ReturnType<typeof readSourceCommit>>,
+  sourceCommit: Awaited<ReturnType<typeof readSourceCommitWhen>>,
 ): Promise<{ manifest: Manifest; manifestPath: string }> {
   const digests = await Promise.all(artifacts.map(async (a) => a.sha256));
   const manifest = createManifest({
