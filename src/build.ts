@@ -69,24 +69,20 @@ export async function build(
   const session = print ? (printer?.session ?? new print.BrowserSession()) : undefined;
   if (!wantPdf) await printer?.session.close();
   const lanes = new PrintLanes(session);
-  let handed = () => {};
-  const handedOver = new Promise<void>((resolve) => (handed = resolve));
-  let templatesLoaded: (templates: Templates | undefined) => void = () => {};
-  const templatesKnown = new Promise<Templates | undefined>((resolve) => (templatesLoaded = resolve));
+  const handedOver = later<void>();
+  const templatesKnown = later<Templates | undefined>();
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
     useLimits(config);
-    // Checked now (a bad BRIEFING_SOURCE_COMMIT stops the build here), git asked once the print
-    // HTML is in the browser, answered while Chromium prints.
-    const commit = readSourceCommitWhen(config.contentDir, handedOver);
+    const commit = readSourceCommitWhen(config.contentDir, handedOver.promise); // (git asked once the print HTML is in)
     lanes.start(config);
-    const { pages, lastHeads } = await openPagesAhead(config, lanes, print, templatesKnown);
+    const { pages, lastHeads } = await openPagesAhead(config, lanes, print, templatesKnown.promise);
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
     const hyphenation = new HyphenationCache();
     const chapters = new ChapterHtmlCache(cacheDir(), config.contentDir);
     const loadingTemplates = loadTemplates(config.templatesDir, config.contentDir, hyphenation, chapters);
-    loadingTemplates.then(templatesLoaded, () => templatesLoaded(undefined));
+    loadingTemplates.then(templatesKnown.settle, () => templatesKnown.settle(undefined));
     // Saved once every locale's HTML is rendered and Chromium prints (this process mostly waits on it
     // then), not after the PDFs are finished; saved again at the end only if something was added.
     const rendered = afterEach(config.locales.length, () => {
@@ -105,9 +101,8 @@ export async function build(
       progress,
       (locale) => lanes.number(locale),
     );
-    handed();
-    const checkedDiagnostics = standard.diagnostics;
-    const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
+    handedOver.settle();
+    const diagnostics = [...templates.diagnostics, ...standard.diagnostics];
     const locales = await withEarlierDiagnostics(Promise.all(rendering), diagnostics);
     hyphenation.save();
     chapters.save();
@@ -135,7 +130,7 @@ export async function build(
       manifestPath,
     };
   } finally {
-    templatesLoaded(undefined);
+    templatesKnown.settle(undefined);
     await print?.bodiesKept();
     await lanes.close();
     trace('browser closed');
@@ -212,6 +207,13 @@ async function checkAndRender(
   if (later > 0) await delay(later);
   settle.resolve(held.standard);
   return { templates, checked, standard: held, rendering };
+}
+
+/** A promise and what settles it (the first call does; later ones, nothing). */
+function later<T>(): { promise: Promise<T>; settle: (value: T) => void } {
+  let settle: (value: T) => void = () => {};
+  const promise = new Promise<T>((resolve) => (settle = resolve));
+  return { promise, settle };
 }
 
 /** `run` once the returned function has been called `count` times (not again after). */
