@@ -18,7 +18,7 @@ import { writeArtifacts, type Artifact } from './output/write.js';
 import {
   createManifest,
   MANIFEST_FILE,
-  readSourceCommit,
+  readSourceCommitWhen,
   serializeManifest,
   type Manifest,
 } from './output/manifest.js';
@@ -69,17 +69,20 @@ export async function build(
   const session = print ? (printer?.session ?? new print.BrowserSession()) : undefined;
   if (!wantPdf) await printer?.session.close();
   const lanes = new PrintLanes(session);
+  const handedOver = later<void>();
+  const templatesKnown = later<Templates | undefined>();
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
     useLimits(config);
-    // Asked now, answered while Chromium prints (a bad BRIEFING_SOURCE_COMMIT stops the build here).
-    const commit = readSourceCommit(config.contentDir);
+    const commit = readSourceCommitWhen(config.contentDir, handedOver.promise); // (git asked once the print HTML is in)
     lanes.start(config);
-    const { pages, lastHeads } = await openPagesAhead(config, lanes, print);
+    const { pages, lastHeads } = await openPagesAhead(config, lanes, print, templatesKnown.promise);
     // This build's hyphenated texts: read from the cache folder, saved below once printed.
     const hyphenation = new HyphenationCache();
     const chapters = new ChapterHtmlCache(cacheDir(), config.contentDir);
+    const loadingTemplates = loadTemplates(config.templatesDir, config.contentDir, hyphenation, chapters);
+    loadingTemplates.then(templatesKnown.settle, () => templatesKnown.settle(undefined));
     // Saved once every locale's HTML is rendered and Chromium prints (this process mostly waits on it
     // then), not after the PDFs are finished; saved again at the end only if something was added.
     const rendered = afterEach(config.locales.length, () => {
@@ -89,7 +92,7 @@ export async function build(
     });
     const { templates, checked, standard, rendering } = await checkAndRender(
       config,
-      loadTemplates(config.templatesDir, config.contentDir, hyphenation, chapters),
+      loadingTemplates,
       (edition, templates, standard, turn) => {
         const printer = lanes.printer(edition.locale, print, pages.get(edition.locale)?.page, turn);
         if (!printer) turn.begun();
@@ -98,8 +101,8 @@ export async function build(
       progress,
       (locale) => lanes.number(locale),
     );
-    const checkedDiagnostics = standard.diagnostics;
-    const diagnostics = [...templates.diagnostics, ...checkedDiagnostics];
+    handedOver.settle();
+    const diagnostics = [...templates.diagnostics, ...standard.diagnostics];
     const locales = await withEarlierDiagnostics(Promise.all(rendering), diagnostics);
     hyphenation.save();
     chapters.save();
@@ -127,6 +130,7 @@ export async function build(
       manifestPath,
     };
   } finally {
+    templatesKnown.settle(undefined);
     await print?.bodiesKept();
     await lanes.close();
     trace('browser closed');
@@ -203,6 +207,13 @@ async function checkAndRender(
   if (later > 0) await delay(later);
   settle.resolve(held.standard);
   return { templates, checked, standard: held, rendering };
+}
+
+/** A promise and what settles it (the first call does; later ones, nothing). */
+function later<T>(): { promise: Promise<T>; settle: (value: T) => void } {
+  let settle: (value: T) => void = () => {};
+  const promise = new Promise<T>((resolve) => (settle = resolve));
+  return { promise, settle };
 }
 
 /** `run` once the returned function has been called `count` times (not again after). */
@@ -287,7 +298,7 @@ async function writeBuild(
   artifacts: Built[],
   caches: Artifact[],
   byLocale: Map<string, Diagnostic[]>,
-  sourceCommit: Awaited<ReturnType<typeof readSourceCommit>>,
+  sourceCommit: Awaited<ReturnType<typeof readSourceCommitWhen>>,
 ): Promise<{ manifest: Manifest; manifestPath: string }> {
   const digests = await Promise.all(artifacts.map(async (a) => a.sha256));
   const manifest = createManifest({
@@ -308,10 +319,18 @@ async function writeBuild(
 
 /**
  * Each PDF's page opened now, with the last build's document head loaded (print/page.ts), while the
- * Markdown pipeline runs. Opening a page takes a few round trips to the browser, which the pipeline
- * (CPU-bound) would hold up: when the browser is already there, they go first.
+ * Markdown pipeline runs; without one (a cold build), a head made from the templates alone once they
+ * are loaded (`printHeadAhead`): not the edition's, but its faces and styles, which the edition's
+ * head then finds decoded and parsed (the review: Chromium's load of the edition ~0.05 s shorter).
+ * Opening a page takes a few round trips to the browser, which the pipeline (CPU-bound) would hold
+ * up: when the browser is already there, they go first.
  */
-async function openPagesAhead(config: Config, lanes: PrintLanes, print: typeof import('./print/index.js') | undefined) {
+async function openPagesAhead(
+  config: Config,
+  lanes: PrintLanes,
+  print: typeof import('./print/index.js') | undefined,
+  templates: Promise<Templates | undefined>,
+) {
   const lastHeads = new Map<string, string>();
   const pages = new Map(
     print
@@ -320,7 +339,10 @@ async function openPagesAhead(config: Config, lanes: PrintLanes, print: typeof i
           if (!lane) return [];
           const pdf = `${outputBase(config, locale)}.pdf`;
           lastHeads.set(pdf, print.lastPrintHead(pdf));
-          const opened = lane.preparePage(pdf, lastHeads.get(pdf));
+          // (BRIEFING_HEAD_FIRST=0, the whole document at once as before: no head ahead either.)
+          const head =
+            lastHeads.get(pdf) || (print.headFirst() ? templates.then((t) => t?.printHeadAhead(locale) ?? '') : '');
+          const opened = lane.preparePage(pdf, head);
           // Then the last build's prepared body, put in while the pipeline runs (prepared-chapters.ts).
           const page = opened.page.then((page) => page && print.bodyAhead(page, pdf));
           return [[locale, { ...opened, page, lane }] as const];

@@ -19,6 +19,7 @@ import {
   readSync,
   renameSync,
   rmSync,
+  writeFileSync,
   writeSync,
   type Stats,
 } from 'node:fs';
@@ -365,11 +366,50 @@ export function keptByText<T>(
 ): T {
   const dir = cacheDir();
   const key = createHash('sha256').update(`${kind}\0${code}\0`).update(text).digest('hex').slice(0, 32);
-  const file = dir ? path.join(dir, `${kind}-${key}.json`) : undefined;
-  const kept = file ? readCacheJson(file, valid) : undefined;
+  const name = `${kind}-${key}.json`;
+  const file = dir ? path.join(dir, name) : undefined;
+  const kept = (file ? readCacheJson(file, valid) : undefined) ?? builtInJson(name, valid);
   if (kept !== undefined) return kept;
   const made = make();
   // Failing to write it: the next build computes it again.
   if (file) writeCacheFile(file, JSON.stringify(made));
+  recordBuiltIn(name, JSON.stringify(made));
   return made;
+}
+
+/**
+ * Entries computed from the built-in templates alone (their Handlebars code, their problems, their
+ * ids), made by `npm run compile` (scripts/keep-built-in.js) into dist/kept/ under the names this
+ * module gives them: part of the package, as its code is (so not sealed), and keyed as in the cache
+ * folder, by the text and the code, so a cold build with the built-in templates neither compiles
+ * nor checks them (~45 ms of this process before the print HTML, measured) and other templates
+ * are a miss.
+ */
+const BUILT_IN = path.join(PACKAGE_ROOT, 'dist', 'kept');
+let recording: string | undefined;
+
+/** Every entry computed from now on also written into `dir` (scripts/keep-built-in.js). */
+export function keepBuiltIn(dir: string): void {
+  recording = dir;
+}
+
+/** The entry of this name made at compile time (a regular file of dist/kept/), if any. */
+export function builtInEntry(name: string): string | undefined {
+  return readRegularFile(path.join(BUILT_IN, name), MAX_CACHE_BYTES)?.toString('utf8');
+}
+
+/** A computed entry, written into dist/kept/ while scripts/keep-built-in.js records them. */
+export function recordBuiltIn(name: string, text: string): void {
+  if (recording) writeFileSync(path.join(recording, name), text);
+}
+
+function builtInJson<T>(name: string, valid: (data: unknown) => data is T): T | undefined {
+  const text = builtInEntry(name);
+  if (text === undefined) return undefined;
+  try {
+    const data: unknown = JSON.parse(text);
+    return valid(data) ? data : undefined;
+  } catch {
+    return undefined;
+  }
 }

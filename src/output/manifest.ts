@@ -128,6 +128,22 @@ export function readSourceCommit(contentDir: string, env: NodeJS.ProcessEnv = pr
   });
 }
 
+/**
+ * readSourceCommit, BRIEFING_SOURCE_COMMIT checked now (a bad one throws here) and git asked only
+ * once `when` settles: a build asks once its print HTML is in the browser (spawning git was ~6 ms
+ * of this process before it, and git's run competed with Chromium's start for the cores).
+ */
+export function readSourceCommitWhen(
+  contentDir: string,
+  when: Promise<unknown>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | null> {
+  const override = overriddenCommit(env);
+  if (override) return Promise.resolve(override);
+  const ask = () => readSourceCommit(contentDir, env);
+  return when.then(ask, ask);
+}
+
 const GIT_HEAD = ['rev-parse', 'HEAD'];
 
 function gitOptions(contentDir: string, env: NodeJS.ProcessEnv) {

@@ -266,7 +266,10 @@ export class BrowserSession {
    * undefined when the browser failed (the print then opens its own page and reports why).
    * `issued` resolves once Chromium has the head (or failed): from then on it loads it by itself.
    */
-  preparePage(label: string, head = ''): { page: Promise<PrintPage | undefined>; issued: Promise<void> } {
+  preparePage(
+    label: string,
+    head: string | Promise<string> = '',
+  ): { page: Promise<PrintPage | undefined>; issued: Promise<void> } {
     let issue = () => {};
     const issued = new Promise<void>((resolve) => (issue = resolve));
     const page = this.current

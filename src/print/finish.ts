@@ -13,6 +13,7 @@ export { conform, needsTagging } from './standard.js';
 export { markUntaggedArtifacts } from './artifacts.js';
 export { streamsKept, readStreamsAhead } from './artifact-cache.js';
 export { joinParts, PartJoiner } from './join.js';
+export { uniqueSubsetNames } from './font-names.js';
 
 /** A PDF Chromium printed, read (pdf-reader.ts: pdf-lib's objects, read faster). */
 export function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {

@@ -81,17 +81,21 @@ export function headOf(html: string): string {
 /**
  * Isolate a fresh page and, when a head is given, load it (every font face decoded) with an empty
  * body. `label` names the PDF in the page's diagnostics; `issued` is called once the head is on
- * its way to Chromium (or there is none).
+ * its way to Chromium (or there is none; a head still to come: once the page is isolated).
  */
 export async function openPrintPage(
   page: Page,
   label: string,
-  head = '',
+  head: string | Promise<string> = '',
   issued: () => void = () => {},
 ): Promise<PrintPage> {
   const diagnostics: Diagnostic[] = [];
   await isolate(page, label, diagnostics);
   trace(`${label}: print page open`);
+  if (typeof head !== 'string') {
+    issued();
+    head = await head;
+  }
   if (!head) issued();
   else {
     const loading = page.setContent(`${head}</body></html>`, { waitUntil: 'load', timeout: 0 });
@@ -201,7 +205,8 @@ export function replaceChapters(print: PrintPage, chapters: Array<[number, strin
 
 /**
  * Whether an edition whose head is not in the page loads its head first (`BRIEFING_HEAD_FIRST=0`:
- * the whole document at once, as before; the tests compare the two).
+ * the whole document at once, as before, and no head made from the templates loaded ahead in a cold
+ * build (build.ts); the tests compare the two).
  */
 export function headFirst(env: NodeJS.ProcessEnv = process.env): boolean {
   return env.BRIEFING_HEAD_FIRST !== '0';

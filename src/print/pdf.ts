@@ -4,7 +4,6 @@
 // check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
 // the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
 // first pass is skipped whenever they are still right.
-import { uniqueSubsetNames } from './font-names.js';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFArray, PDFDocument } from 'pdf-lib';
 import {
@@ -1518,7 +1517,7 @@ async function save(
     : await finishKept(print, hints, finish, meta, { label, outline, heads });
   await (conforming ?? finish.conform(doc, meta.standard ?? {}, hints, label, print.seen));
   // After the running heads are stamped on (their print brings subsets named like the edition's).
-  if (meta.standard?.a || meta.standard?.ua) uniqueSubsetNames(doc);
+  if (meta.standard?.a || meta.standard?.ua) finish.uniqueSubsetNames(doc);
   trace(`${label}: made to meet the PDF standards`);
   finish.normalizeStructureIds(doc);
   const bytes = await finish.finalizePdf(doc, meta);

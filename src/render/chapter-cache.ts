@@ -34,6 +34,7 @@ const RENDER_MODULES = [
   'render/rehype-print-open',
   'render/rehype-hyphenate',
   'render/kk-patterns',
+  'render/liang',
   'render/rehype-table-hyphens',
   'render/rehype-url-breaks',
   'render/rehype-lang-spans',

@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { compilePatterns, kazakhPatterns, kazakhWrongBreak } from './kk-patterns.js';
+import { LIANG_CODE, liangHyphenator, type CompiledPatterns } from './liang.js';
 import type { VFile } from 'vfile';
 import { hasClass } from '../hast-classes.js';
 
@@ -86,12 +87,6 @@ export function hyphenationPatterns(lang: string): PatternName | undefined {
   return languageOf(lang)?.patterns;
 }
 
-// --- the `hyphen` package (CommonJS, no types): its core with HTML skipping off, our own patterns.
-type HyphenFn = (text: string) => string;
-type CreateHyphenator = (
-  patterns: unknown,
-  options: { html: boolean; minWordLength: number; hyphenChar: string },
-) => HyphenFn;
 const require = createRequire(import.meta.url);
 const hyphenators = new Map<string, (word: string) => string>();
 
@@ -105,11 +100,12 @@ function wordHyphenator(language: Language, exceptions: readonly string[]): (wor
   const existing = hyphenators.get(key);
   if (existing) return existing;
 
-  const createHyphenator = require('hyphen/hyphen.js') as CreateHyphenator;
-  const patterns: unknown =
-    language.patterns === 'kk' ? compilePatterns(kazakhPatterns()) : require(`hyphen/patterns/${language.patterns}.js`);
-  // html: false, or a `<` in text would make it skip to the next `>`. Our words are letters only.
-  const hyphenate = createHyphenator(patterns, { html: false, minWordLength: 1, hyphenChar: SOFT_HYPHEN });
+  const patterns = (
+    language.patterns === 'kk' ? compilePatterns(kazakhPatterns()) : require(`hyphen/patterns/${language.patterns}.js`)
+  ) as CompiledPatterns;
+  // The package's hyphenator (html: false, or a `<` in text would make it skip to the next `>`), a
+  // word at a time without its text reader (liang.ts). Our words are letters only.
+  const hyphenate = liangHyphenator(patterns, SOFT_HYPHEN);
   // Our exceptions, by lowercased word (the package's own exception option misplaces the second and
   // later breaks of words written in another case).
   const fixed = new Map<string, number[]>();
@@ -377,12 +373,12 @@ export class HyphenationCache {
   }
 
   #read(key: string): TextCache {
-    // Keyed by the hyphenator and by the code that decides what is hyphenated (this module, and the
-    // Kazakh patterns, which are made by code rather than shipped by the package).
+    // Keyed by the hyphenator and by the code that decides what is hyphenated (this module, the
+    // Kazakh patterns, which are made by code rather than shipped by the package, and liang.ts).
     const id = createHash('sha256')
       .update(`${CACHE_FORMAT}|${hyphenVersion()}|${key}|`)
       .update(readFileSync(fileURLToPath(import.meta.url)))
-      .update(`${kazakhPatterns.toString()}${compilePatterns.toString()}${kazakhWrongBreak.toString()}`)
+      .update(`${kazakhPatterns.toString()}${compilePatterns.toString()}${kazakhWrongBreak.toString()}${LIANG_CODE}`)
       .digest('hex')
       .slice(0, 24);
     const file = this.#dir ? path.join(this.#dir, `hyphenation-${id}.json`) : undefined;

@@ -8,18 +8,21 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { cacheDir, readCacheFile, writeCacheFile } from '../cache.js';
+import { builtInEntry, cacheDir, readCacheFile, recordBuiltIn, writeCacheFile } from '../cache.js';
 
 /** The precompiled JavaScript of a strict template: from the cache, or from `precompile` (then cached). */
 export function precompiledTemplate(source: string, precompile: () => string): string {
   const dir = cacheDir();
   const key = createHash('sha256').update(`${Handlebars.VERSION}|strict|`).update(source).digest('hex').slice(0, 32);
-  const file = dir ? path.join(dir, `template-${key}.js`) : undefined;
-  const cached = file ? readCacheFile(file) : undefined;
+  const name = `template-${key}.js`;
+  const file = dir ? path.join(dir, name) : undefined;
+  // (The built-in templates' code comes with the package, made at `npm run compile`: see cache.ts.)
+  const cached = (file ? readCacheFile(file) : undefined) ?? builtInEntry(name);
   if (cached !== undefined) return cached;
   const spec = precompile();
   // Failing to write it: the next build compiles again.
   if (file) writeCacheFile(file, spec);
+  recordBuiltIn(name, spec);
   return spec;
 }
 

@@ -58,6 +58,9 @@ describe('the head loaded ahead of time', () => {
       const dir = path.join(tempDir(), 'out');
       const run = build(LAYOUT, templates, dir, 'off', first);
       expect(first ? headFirst(run) : whole(run)).toBe(true);
+      // A first build loads a head made from the templates alone ahead (its faces and styles, not the
+      // edition's head), then the edition's; the whole-document load, nothing ahead.
+      expect(/head loaded ahead of time\n/.test(run.stderr)).toBe(first);
       return readFileSync(path.join(dir, PDF));
     });
     expect(headed!.equals(loadedWhole!)).toBe(true);

@@ -20,6 +20,7 @@ import {
   mergeManifests,
   serializeManifest,
   readSourceCommit,
+  readSourceCommitWhen,
   sourceCommit,
   verifyArtifacts,
   type Manifest,
@@ -229,6 +230,20 @@ describe('sourceCommit', () => {
     expect(await readSourceCommit(tempDir(), {})).toBeNull();
     expect(await readSourceCommit(ROOT, { BRIEFING_SOURCE_COMMIT: 'c'.repeat(40) })).toBe('c'.repeat(40));
     expect(() => readSourceCommit(ROOT, { BRIEFING_SOURCE_COMMIT: 'HEAD' })).toThrow(BriefingError);
+  });
+
+  it('asks git only once told to (readSourceCommitWhen: a build, once its print HTML is in the browser)', async () => {
+    let go = () => {};
+    const when = new Promise<void>((resolve) => (go = resolve));
+    const asked = readSourceCommitWhen(ROOT, when, {});
+    const early = await Promise.race([asked, new Promise((resolve) => setTimeout(() => resolve('pending'), 300))]);
+    expect(early).toBe('pending');
+    go();
+    expect(await asked).toBe(sourceCommit(ROOT, {}));
+    // The variable is checked at once, whenever git would be asked; it needs no git.
+    const never = new Promise<void>(() => {});
+    expect(() => readSourceCommitWhen(ROOT, never, { BRIEFING_SOURCE_COMMIT: 'HEAD' })).toThrow(BriefingError);
+    expect(await readSourceCommitWhen(ROOT, never, { BRIEFING_SOURCE_COMMIT: 'c'.repeat(40) })).toBe('c'.repeat(40));
   });
 });
 

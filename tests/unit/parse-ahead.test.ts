@@ -8,6 +8,7 @@ import { parseAhead, type ParseAhead, type SendBatch } from '../../src/pipeline/
 import { parseFromEnd, type BatchRequest } from '../../src/pipeline/parse-thread.js';
 import { parse } from '../../src/pipeline/parse.js';
 import type { ParseCache } from '../../src/pipeline/parse-cache.js';
+import { cacheWritten } from '../../src/cache.js';
 import { ROOT, tempDir } from '../support/cli.js';
 
 const parser = createParser();
@@ -162,6 +163,7 @@ describe('an edition’s files parsed on two threads (parse-ahead.ts)', () => {
     expect(parseAhead(review, memory, { send, min: 0 })).toBeUndefined();
     process.env.BRIEFING_CACHE_DIR = tempDir();
     await parseAll(review); // fills the disk cache
+    await cacheWritten(); // (written in the thread pool)
     expect(parseAhead(review, undefined, { send, min: 0 })).toBeUndefined();
     expect(sends).toBe(0);
     // One file edited: one file is too little to parse for a worker.
