@@ -344,7 +344,11 @@ export function cacheFileMayStartWith(file: string, prefix: string): boolean {
 
 /** A cache file parsed as JSON and accepted by `valid`, else undefined: a wrong shape is a miss. */
 export function readCacheJson<T>(file: string, valid: (data: unknown) => data is T): T | undefined {
-  const text = readCacheFile(file);
+  return acceptedJson(readCacheFile(file), valid);
+}
+
+/** `text` parsed as JSON and accepted by `valid`, else undefined (no text, not JSON, a wrong shape). */
+function acceptedJson<T>(text: string | undefined, valid: (data: unknown) => data is T): T | undefined {
   if (text === undefined) return undefined;
   try {
     const data: unknown = JSON.parse(text);
@@ -404,12 +408,5 @@ export function recordBuiltIn(name: string, text: string): void {
 }
 
 function builtInJson<T>(name: string, valid: (data: unknown) => data is T): T | undefined {
-  const text = builtInEntry(name);
-  if (text === undefined) return undefined;
-  try {
-    const data: unknown = JSON.parse(text);
-    return valid(data) ? data : undefined;
-  } catch {
-    return undefined;
-  }
+  return acceptedJson(builtInEntry(name), valid);
 }
