@@ -906,8 +906,8 @@ type PartAsk = { show: number; place: Placement } | { html: number; place: Place
 /**
  * In the page, while the edition is taken out: part `show` alone in the body, placed as `place`
  * says (placeAt), to be printed (built as its HTML was for its key, `page-side/parts.ts`). A
- * part's HTML is all that differs between parts and builds (the head is in the key; its place
- * follows from its first page, also in the key).
+ * part's HTML is all that differs between parts and builds (the head is in the key; its place,
+ * placeAt's, also in the key).
  */
 function inPage(aside: string, ask: PartAsk, styleId: string, bareFolios = ''): { html: string; css: string } | void {
   const saved = (window as unknown as Record<string, Aside>)[aside]!;
