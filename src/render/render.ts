@@ -41,7 +41,8 @@ export interface Templates {
   /** What the theme's fonts and their fallbacks cover (for the glyph check). */
   readonly coverage: GlyphCoverage;
   /**
-   * A print head made before any edition: the theme's faces, all of them, and the print stylesheet.
+   * A print head made before any edition: the theme's faces that a text in `lang` surely uses
+   * (lettersOf: not all of them), and the print stylesheet.
    * No edition's head, never printed: a cold build loads it into the print page while the Markdown
    * runs (print/page.ts), so Chromium has decoded the faces and parsed the styles that the edition's
    * own head then brings.
