@@ -270,7 +270,7 @@ const headsRead = new WeakMap<Uint8Array, Promise<{ source: PDFDocument; marked:
  * The heads' PDF read now (kept heads: while Chromium prints the edition and this process waits on
  * it), not once the final pages are known; and each page with a folio, its content marked as
  * Chromium's own margin boxes are on a page (artifacts.ts paginationMarked: the head a Pagination
- * Header, the folio a Footer), deflated in the thread pool (20 × the review, stamped then: ~0.2 s more).
+ * Header, the folio a Footer), deflated (markFolios; 20 × the review, done at stamping: ~0.2 s more).
  */
 export function readHeads({ overlay, heads, marked }: PrintedHeads): void {
   if (!overlay || headsRead.has(overlay)) return;
@@ -293,27 +293,25 @@ async function markFolios(source: PDFDocument, heads: Map<number, PageHead>): Pr
   const marked = new Map<number, Uint8Array>();
   const folios = [...heads].filter(([, h]) => h.folio).map(([p]) => p);
   if (folios.length === 0) return marked;
-  const [lib, zlib, { promisify }, { paginationMarked }] = await Promise.all([
+  const [lib, zlib, { paginationMarked }] = await Promise.all([
     import('pdf-lib'),
     import('node:zlib'),
-    import('node:util'),
     import('./artifacts.js'),
   ]);
-  const deflate = promisify(zlib.deflate);
   const started = performance.now();
-  await Promise.all(
-    folios.map(async (p) => {
-      if (p > source.getPageCount()) return;
-      const page = source.getPage(p - 1);
-      const stream = page.node.Contents();
-      if (!(stream instanceof lib.PDFRawStream)) return;
-      const filter = stream.dict.get(lib.PDFName.of('Filter'));
-      if (filter !== undefined && filter !== lib.PDFName.of('FlateDecode')) return;
-      const bytes = filter ? zlib.inflateSync(stream.contents) : stream.contents;
-      const text = paginationMarked(Buffer.from(bytes).toString('latin1'), page.getSize().height);
-      marked.set(p, new Uint8Array(await deflate(Buffer.from(text, 'latin1'))));
-    }),
-  );
+  for (const p of folios) {
+    if (p > source.getPageCount()) continue;
+    const page = source.getPage(p - 1);
+    const stream = page.node.Contents();
+    if (!(stream instanceof lib.PDFRawStream)) continue;
+    const filter = stream.dict.get(lib.PDFName.of('Filter'));
+    if (filter !== undefined && filter !== lib.PDFName.of('FlateDecode')) continue;
+    const bytes = filter ? zlib.inflateSync(stream.contents) : stream.contents;
+    const text = paginationMarked(Buffer.from(bytes).toString('latin1'), page.getSize().height);
+    // Deflated here: a head page's stream is a few hundred bytes, and 900 of them queued in the thread
+    // pool behind the edition's streams took 20 × the review's heads ~0.45 s to come back.
+    marked.set(p, new Uint8Array(zlib.deflateSync(Buffer.from(text, 'latin1'))));
+  }
   trace(`running heads: ${marked.size} pages' folios marked in ${(performance.now() - started).toFixed(0)} ms`);
   return marked;
 }
