@@ -526,8 +526,19 @@ function printingBegun(
  * Then a part's print depends on its HTML and parity alone, and one whole print is the parts' joined.
  */
 function foliosApart(plan: PagePlan | undefined, html: string): boolean {
-  return Boolean(plan && plan.chapters.length > 0 && looseParts(html));
+  return looseFor(plan, html) !== undefined;
 }
+
+/** How the parts of this print print loose (foliosApart), else undefined. */
+function looseFor(plan: PagePlan | undefined, html: string): Loose | undefined {
+  if (!plan || plan.chapters.length === 0) return undefined;
+  // The last answer kept: a print asks three or four times of the same HTML, and each asking scans
+  // its every style (20 × the review: ~15 ms).
+  if (lastLoose?.html !== html) lastLoose = { html, loose: looseParts(html) };
+  return lastLoose.loose;
+}
+
+let lastLoose: { html: string; loose: Loose | undefined } | undefined;
 
 /** The edition printed in parts: tagged and to the standard for a build, a draft's parts sent early. */
 function editionPartsPrinter(
@@ -557,7 +568,7 @@ function editionPartsPrinter(
     {
       ...parts,
       begun,
-      loose: foliosApart(prepared.plan, html) ? looseParts(html) : undefined,
+      loose: looseFor(prepared.plan, html),
       tagged: !draft,
       standard: draft ? undefined : (meta?.standard ?? {}),
       early: draft ? parts?.early : undefined,
