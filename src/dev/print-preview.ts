@@ -96,6 +96,8 @@ interface View {
   early: EarlyPart[];
   /** Told once the print under way has shown its new pages (early parts or all); see rebuilt. */
   showing?: () => void;
+  /** Told when an early part has been sent to a viewer that asked for it (see showEarly). */
+  served?: () => void;
   // The next print's page, opened after each print with that print's document head loaded, so a
   // save that leaves fonts and styles alone only puts the new body in (print/page.ts).
   nextPage?: Promise<PrintPage | undefined>;
@@ -185,6 +187,7 @@ async function printLatest(view: View, shown: () => void): Promise<void> {
   } finally {
     // (Announced: the early parts are this print's pages now, not those of a print under way.)
     view.early = [];
+    view.served?.(); // (its timer stopped)
     view.showing = undefined;
     shown();
   }
@@ -293,8 +296,24 @@ function showEarly(view: View, part: EarlyPart): void {
   view.early.push(part);
   trace(`${PRINT_PATH}: pages ${part.first}–${part.first + part.pages - 1} sent before the print is finished`);
   view.options.broadcast(PRINT_EVENT, JSON.stringify(shownState(view)));
-  view.showing?.();
+  showingOnceServed(view);
 }
+
+/**
+ * The print's new pages count as shown once a viewer has been sent their part, or after EARLY_FETCH_MS
+ * (no viewer has those pages in view). Not at once: what waits for it (the web edition's HTML,
+ * rendered in this thread) kept the part's request unanswered. 20 × the review, one save: the
+ * pages drawn 0.2–0.3 s after they were sent, the part's request waiting behind the web HTML.
+ */
+function showingOnceServed(view: View): void {
+  const timer = setTimeout(() => view.showing?.(), EARLY_FETCH_MS);
+  view.served = () => {
+    clearTimeout(timer);
+    view.served = undefined;
+    view.showing?.();
+  };
+}
+const EARLY_FETCH_MS = 250;
 
 /** The page the next save prints in. */
 function prepareNextPage(
@@ -390,8 +409,10 @@ function handleRequest(view: View, req: http.IncomingMessage, res: http.ServerRe
       return true;
     case EARLY_PART_PATH: {
       const part = view.early[Number(url.searchParams.get('i') ?? '-1')];
-      if (part) send(200, 'application/pdf', part.pdf);
-      else send(404, 'text/plain; charset=utf-8', 'No such part of the print under way (it is finished).\n');
+      if (part) {
+        res.once('finish', () => view.served?.());
+        send(200, 'application/pdf', part.pdf);
+      } else send(404, 'text/plain; charset=utf-8', 'No such part of the print under way (it is finished).\n');
       return true;
     }
     default:

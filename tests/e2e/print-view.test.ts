@@ -270,6 +270,12 @@ describe('briefing dev: the print view of a long report (printed in parts)', () 
     tab.on('request', (r) => {
       if (r.url().includes('/print/part.pdf')) parts.push(r.url());
     });
+    // When the web view is told to reload (its HTML made after the print view's new pages were sent).
+    await tab.evaluate(() => {
+      new EventSource('/__briefing/events').addEventListener('reload', () => {
+        (window as { reloadAt?: number }).reloadAt ??= performance.now();
+      });
+    });
     writeFileSync(chapter, text.replace(paragraph, `${paragraph} Kept.`));
     await showing(edited, 2);
     await showing(1, 2);
@@ -288,6 +294,14 @@ describe('briefing dev: the print view of a long report (printed in parts)', () 
     const drawn = await tab.evaluate(() => (window as { drawnPages?: string[] }).drawnPages!);
     expect(drawn.filter((p) => p === String(edited))).toEqual([String(edited)]);
     expect(parts.length).toBeGreaterThan(0);
+    // The web edition's HTML (made in the server's thread) waited until the part was sent.
+    const [partEnd, reloadAt] = await tab.evaluate((): [number, number] => [
+      (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((e) =>
+        e.name.includes('/print/part.pdf'),
+      )!.responseEnd,
+      (window as { reloadAt?: number }).reloadAt!,
+    ]);
+    expect(partEnd).toBeLessThan(reloadAt);
     expect(drawn).not.toContain('1');
     const first = (n: number) => tab.$eval(`${box(n)} canvas`, (c) => (c as HTMLElement).dataset.first !== undefined);
     expect(await first(1)).toBe(true);
