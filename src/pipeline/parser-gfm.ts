@@ -33,16 +33,56 @@ export function mayHoldAutolinkLiteral(text: string): boolean {
   return MAY_AUTOLINK.test(text);
 }
 
+/**
+ * Which of the literal autolink's three micromark constructs a source could start: each reads its
+ * characters as typed (an escape or a character reference is another construct), an email only
+ * through an `@`, a protocol's only through `http:`/`https:`, a www one only through `www.`. The
+ * email construct is tried at every word's start (and looks back over the paragraph's tokens each
+ * time), most of the autolinks' cost, in vain in a text without `@` (the review's sources: links).
+ * A construct that cannot match changes nothing but where plain text is cut into runs, which
+ * micromark joins again: the same tree. (Their tree half, which also finds autolinks in decoded
+ * text, stays with mayHoldAutolinkLiteral.)
+ */
+export function autolinkKinds(text: string): AutolinkKinds {
+  return { email: text.includes('@'), protocol: /https?:/i.test(text), www: /www\./i.test(text) };
+}
+
+export interface AutolinkKinds {
+  email: boolean;
+  protocol: boolean;
+  www: boolean;
+}
+
+const KIND_OF: Record<string, keyof AutolinkKinds> = {
+  emailAutolink: 'email',
+  protocolAutolink: 'protocol',
+  wwwAutolink: 'www',
+};
+
+/** micromark-extension-gfm-autolink-literal's syntax with only the constructs of `kinds`, in its order. */
+export function autolinkSyntax(kinds: AutolinkKinds): Extension {
+  const text: NonNullable<Extension['text']> = {};
+  for (const [code, constructs] of Object.entries(gfmAutolinkLiteral().text ?? {})) {
+    const kept = [constructs ?? []].flat().filter((c) => kinds[KIND_OF[c.name ?? '']!]);
+    if (kept.length > 0) text[Number(code)] = kept.length === 1 ? kept[0]! : kept;
+  }
+  return { text };
+}
+
 interface Gfm {
   syntax: Extension;
   tree: FromMarkdownExtension[];
 }
 
-/** GFM's extensions in micromark-extension-gfm's and mdast-util-gfm's order, with or without autolinks. */
-function gfm(options: Options, autolinks: boolean): Gfm {
+/**
+ * GFM's extensions in micromark-extension-gfm's and mdast-util-gfm's order, with or without autolinks
+ * (`kinds`: only the autolink constructs a text could start; the tree half all the same).
+ */
+function gfm(options: Options, autolinks: boolean, kinds?: AutolinkKinds): Gfm {
+  const literal = kinds ? autolinkSyntax(kinds) : gfmAutolinkLiteral();
   return {
     syntax: combineExtensions([
-      ...(autolinks ? [gfmAutolinkLiteral()] : []),
+      ...(autolinks ? [literal] : []),
       gfmFootnote(),
       gfmStrikethrough(options),
       gfmTable(),
@@ -73,10 +113,17 @@ export default function remarkGfmAsNeeded(this: Processor, options: Options = {}
   trees.push(full.tree);
   const parse = this.parser;
   if (!parse) throw new Error('remark-gfm-as-needed must come after remark-parse');
+  const some = new Map<string, Gfm>();
   this.parser = (document: string, file: VFile) => {
-    if (mayHoldAutolinkLiteral(document)) return parse(document, file);
-    syntaxes[at.syntax] = lean.syntax;
-    trees[at.tree] = lean.tree;
+    let chosen = lean;
+    if (mayHoldAutolinkLiteral(document)) {
+      const kinds = autolinkKinds(document);
+      if (kinds.email && kinds.protocol && kinds.www) return parse(document, file);
+      const key = JSON.stringify(kinds);
+      chosen = some.get(key) ?? some.set(key, gfm(options, true, kinds)).get(key)!;
+    }
+    syntaxes[at.syntax] = chosen.syntax;
+    trees[at.tree] = chosen.tree;
     try {
       return parse(document, file);
     } finally {
