@@ -12,7 +12,7 @@ import remarkGridTables from '@adobe/remark-gridtables';
 import { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { createParser } from '../../src/pipeline/parser.js';
-import { autolinkKinds, autolinkSyntax, mayHoldAutolinkLiteral } from '../../src/pipeline/parser-gfm.js';
+import { autolinkKinds, autolinkSyntax, mayHoldAutolinkLiteral, mayHoldTable } from '../../src/pipeline/parser-gfm.js';
 import remarkFencedDivs from '../../src/pipeline/remark-fenced-divs.js';
 import remarkFancyLists from '../../src/pipeline/remark-fancy-lists.js';
 import remarkPandocTables from '../../src/pipeline/remark-pandoc-tables.js';
@@ -110,6 +110,28 @@ describe('GFM literal autolinks, looked for only where the text may hold one', (
     expect(names({ ...all, email: false }, 104)).toEqual(['protocolAutolink']);
     expect(names({ ...all, email: false }, 97)).toEqual([]);
     expect(names({ email: true, protocol: false, www: false }, 87)).toEqual(['emailAutolink']);
+  });
+
+  it('reads a table only where a text may hold one, to the same tree', () => {
+    const tables = [
+      '| a |\n| - |\n| 1 |',
+      'a b\n:-\n',
+      'a\n-:\n\nx',
+      'x\n| a | b |\n|---|---|',
+      '- a\n\n  | a |\n  |:-:|',
+    ];
+    for (const text of tables) {
+      expect(mayHoldTable(text), text).toBe(true);
+      let found = 0;
+      visit(parse(parser, text), 'table', () => void (found += 1));
+      expect(found, text).toBe(1);
+      expect(parse(parser, text), text).toEqual(parse(reference, text));
+    }
+    const others = ['a\n-\n', 'a\n--\n\n- b', 'x -- y : z', '`a` and *b*\n\n    code -\n'];
+    for (const text of others) {
+      expect(mayHoldTable(text), text).toBe(false);
+      expect(parse(parser, text), text).toEqual(parse(reference, text));
+    }
   });
 
   it('parses text that cannot hold one, with GFM’s other syntax, to the same tree', () => {
