@@ -13,6 +13,7 @@ import { loadTemplates, type Templates } from './render/render.js';
 import { HyphenationCache, hyphenationPatterns } from './render/rehype-hyphenate.js';
 import { ChapterHtmlCache } from './render/chapter-cache.js';
 import { cacheDir } from './cache.js';
+import { holdParsedWrites, releaseParsedWrites } from './pipeline/parse-cache.js';
 import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
 import {
@@ -71,6 +72,8 @@ export async function build(
   const lanes = new PrintLanes(session);
   const handedOver = later<void>();
   const templatesKnown = later<Templates | undefined>();
+  // The parse cache written once the first print goes out (startInTurn), not before the print HTML.
+  if (print) holdParsedWrites();
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
@@ -131,6 +134,7 @@ export async function build(
     };
   } finally {
     templatesKnown.settle(undefined);
+    releaseParsedWrites();
     await print?.bodiesKept();
     await lanes.close();
     trace('browser closed');
@@ -457,6 +461,7 @@ async function startInTurn(...args: Parameters<typeof startPrint>): Promise<Retu
     throw error;
   }
   void Promise.race([started.chromiumPrints, started.printing]).then(next, next);
+  void Promise.race([started.chromiumPrints, started.printing]).then(releaseParsedWrites, releaseParsedWrites);
   return started;
 }
 
