@@ -72,8 +72,6 @@ export async function build(
   const lanes = new PrintLanes(session);
   const handedOver = later<void>();
   const templatesKnown = later<Templates | undefined>();
-  // The parse cache written once the first print goes out (startInTurn), not before the print HTML.
-  if (print) holdParsedWrites();
   try {
     trace('build started (browser launching)');
     const config = await loadConfig(options);
@@ -134,11 +132,16 @@ export async function build(
     };
   } finally {
     templatesKnown.settle(undefined);
-    releaseParsedWrites();
-    await print?.bodiesKept();
+    await cachesWritten(print);
     await lanes.close();
     trace('browser closed');
   }
+}
+
+/** Every cache file written, the parse cache's held ones too (holdParsedWrites), before the browser closes. */
+async function cachesWritten(print: Printer['print'] | undefined): Promise<void> {
+  releaseParsedWrites();
+  await print?.bodiesKept();
 }
 
 type Rendered = Awaited<ReturnType<typeof renderLocale>>;
@@ -246,6 +249,8 @@ class PrintLanes {
   start(config: Config, env: NodeJS.ProcessEnv = process.env): void {
     const first = this.first;
     if (!first || !config.formats.includes('pdf')) return;
+    // The parse cache written once the first print goes out (startInTurn), not before the print HTML.
+    holdParsedWrites();
     const several = first.sharedRenderer && config.locales.length > 1 && env.BRIEFING_LANES !== '1';
     const browsers = several ? [first, first.lane()] : [first];
     config.locales.forEach((locale, i) => {
