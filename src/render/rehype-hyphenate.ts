@@ -117,7 +117,7 @@ export function packagePatterns(name: string): CompiledPatterns {
     const kept = builtInEntry(entry);
     patterns = kept === undefined ? undefined : keptPatterns(kept);
     if (!patterns) {
-      patterns = require(file) as CompiledPatterns;
+      patterns = require(`hyphen/patterns/${name}.js`) as CompiledPatterns;
       const json = recordingBuiltIn() ? JSON.stringify(patterns) : undefined;
       if (json !== undefined && isDeepStrictEqual(JSON.parse(json), patterns)) recordBuiltIn(entry, json);
     }
