@@ -64,7 +64,11 @@ const KIND_OF: Record<string, keyof AutolinkKinds> = {
 export function autolinkSyntax(kinds: AutolinkKinds): Extension {
   const text: NonNullable<Extension['text']> = {};
   for (const [code, constructs] of Object.entries(gfmAutolinkLiteral().text ?? {})) {
-    const kept = [constructs ?? []].flat().filter((c) => kinds[KIND_OF[c.name ?? '']!]);
+    // A construct of a name not known here (another version of the package) is always kept.
+    const kept = [constructs ?? []].flat().filter((c) => {
+      const kind = KIND_OF[c.name ?? ''];
+      return kind === undefined || kinds[kind];
+    });
     if (kept.length > 0) text[Number(code)] = kept.length === 1 ? kept[0]! : kept;
   }
   return { text };
