@@ -9,6 +9,7 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import { copyFixture, ROOT, runCli, STARTER, tempDir } from '../support/cli.js';
 import { PACKAGE_PATTERNS, packagePatterns } from '../../src/render/rehype-hyphenate.js';
+import { cssReferences } from '../../src/render/css-resources.js';
 
 const KEPT = path.join(ROOT, 'dist', 'kept');
 const TEMPLATES = path.join(ROOT, 'templates');
@@ -58,6 +59,7 @@ describe('the built-in templates kept at compile time', () => {
     const cold = tempDir('briefing-kept-');
     const built = build(content, cold);
     expect(templateEntries(cold)).toEqual([]);
+    expect(readdirSync(cold).filter((name) => name.startsWith('css-references-'))).toEqual([]);
 
     // A copy with its layout edited: that layout compiled and checked, and kept in the cache folder.
     const templates = path.join(tempDir('briefing-kept-templates-'), 'templates');
@@ -71,6 +73,17 @@ describe('the built-in templates kept at compile time', () => {
     expect(entries.filter((n) => n.startsWith('template-ids-'))).toHaveLength(1);
     expect(edited.trimEnd()).toBe(built.trimEnd());
     for (const dir of [cold, other, templates]) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hold the resources the built-in stylesheets refer to (none), as cssReferences finds them', () => {
+    const kept = readdirSync(KEPT)
+      .filter((name) => /^css-references-[0-9a-f]{32}\.json$/.test(name))
+      .map((name) => JSON.parse(readFileSync(path.join(KEPT, name), 'utf8')) as unknown);
+    const found = ['print.css', 'screen.css'].map((name) =>
+      cssReferences(readFileSync(path.join(TEMPLATES, name), 'utf8')),
+    );
+    expect(kept).toHaveLength(2);
+    for (const references of kept) expect(found).toContainEqual(references);
   });
 
   it('hold the hyphen package’s pattern files as JSON, named by each file’s digest, equal to the files', () => {
