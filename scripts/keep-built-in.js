@@ -9,6 +9,7 @@ import { keepBuiltIn } from '../dist/cache.js';
 import { PACKAGE_ROOT } from '../dist/package-root.js';
 import { templateIds } from '../dist/pipeline/unique-ids.js';
 import { loadTemplates } from '../dist/render/render.js';
+import { PACKAGE_PATTERNS, packagePatterns } from '../dist/render/rehype-hyphenate.js';
 
 const dir = path.join(PACKAGE_ROOT, 'dist', 'kept');
 rmSync(dir, { recursive: true, force: true });
@@ -19,3 +20,5 @@ keepBuiltIn(dir);
 const templates = path.join(PACKAGE_ROOT, 'templates');
 await loadTemplates(templates);
 await templateIds(templates);
+// The hyphen package's pattern files as JSON (src/render/rehype-hyphenate.ts packagePatterns).
+for (const name of PACKAGE_PATTERNS) packagePatterns(name);

@@ -13,6 +13,7 @@ import { loadTemplates, type Templates } from './render/render.js';
 import { HyphenationCache, hyphenationPatterns } from './render/rehype-hyphenate.js';
 import { ChapterHtmlCache } from './render/chapter-cache.js';
 import { cacheDir } from './cache.js';
+import { holdParsedWrites, releaseParsedWrites } from './pipeline/parse-cache.js';
 import { BriefingError, displayPath, type Diagnostic } from './messages.js';
 import { writeArtifacts, type Artifact } from './output/write.js';
 import {
@@ -131,10 +132,16 @@ export async function build(
     };
   } finally {
     templatesKnown.settle(undefined);
-    await print?.bodiesKept();
+    await cachesWritten(print);
     await lanes.close();
     trace('browser closed');
   }
+}
+
+/** Every cache file written, the parse cache's held ones too (holdParsedWrites), before the browser closes. */
+async function cachesWritten(print: Printer['print'] | undefined): Promise<void> {
+  releaseParsedWrites();
+  await print?.bodiesKept();
 }
 
 type Rendered = Awaited<ReturnType<typeof renderLocale>>;
@@ -242,6 +249,8 @@ class PrintLanes {
   start(config: Config, env: NodeJS.ProcessEnv = process.env): void {
     const first = this.first;
     if (!first || !config.formats.includes('pdf')) return;
+    // The parse cache written once the first print goes out (startInTurn), not before the print HTML.
+    holdParsedWrites();
     const several = first.sharedRenderer && config.locales.length > 1 && env.BRIEFING_LANES !== '1';
     const browsers = several ? [first, first.lane()] : [first];
     config.locales.forEach((locale, i) => {
@@ -457,6 +466,7 @@ async function startInTurn(...args: Parameters<typeof startPrint>): Promise<Retu
     throw error;
   }
   void Promise.race([started.chromiumPrints, started.printing]).then(next, next);
+  void Promise.race([started.chromiumPrints, started.printing]).then(releaseParsedWrites, releaseParsedWrites);
   return started;
 }
 

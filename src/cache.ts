@@ -402,6 +402,11 @@ export function builtInEntry(name: string): string | undefined {
   return readRegularFile(path.join(BUILT_IN, name), MAX_CACHE_BYTES)?.toString('utf8');
 }
 
+/** Whether scripts/keep-built-in.js is recording (what only it needs is computed only then). */
+export function recordingBuiltIn(): boolean {
+  return recording !== undefined;
+}
+
 /** A computed entry, written into dist/kept/ while scripts/keep-built-in.js records them. */
 export function recordBuiltIn(name: string, text: string): void {
   if (recording) writeFileSync(path.join(recording, name), text);

@@ -4,7 +4,8 @@
 // construct is tried at every letter and digit of running text, and their find-and-replace runs over
 // every text node: a third of GFM's cost, ~0.15–0.2 s of CPU for a 150-page manual, in vain when the
 // text has no `@`, no `http:`/`https:`, no `www.` and no character reference that could spell one.
-// Such a text parses to the same tree without them: neither half can make anything there.
+// Such a text parses to the same tree without them: neither half can make anything there. So too
+// the table's construct (mayHoldTable) and each autolink construct apart (autolinkKinds).
 import type { Processor } from 'unified';
 import type { VFile } from 'vfile';
 import type { Extension } from 'micromark-util-types';
@@ -33,23 +34,80 @@ export function mayHoldAutolinkLiteral(text: string): boolean {
   return MAY_AUTOLINK.test(text);
 }
 
+/**
+ * Which of the literal autolink's three micromark constructs a source could start: each reads its
+ * characters as typed (an escape or a character reference is another construct), an email only
+ * through an `@`, a protocol's only through `http:`/`https:`, a www one only through `www.`. The
+ * email construct is tried at every word's start (and looks back over the paragraph's tokens each
+ * time), most of the autolinks' cost, in vain in a text without `@` (the review's sources: links).
+ * A construct that cannot match changes nothing but where plain text is cut into runs, which
+ * micromark joins again: the same tree. (Their tree half, which also finds autolinks in decoded
+ * text, stays with mayHoldAutolinkLiteral.)
+ */
+export function autolinkKinds(text: string): AutolinkKinds {
+  return { email: text.includes('@'), protocol: /https?:/i.test(text), www: /www\./i.test(text) };
+}
+
+export interface AutolinkKinds {
+  email: boolean;
+  protocol: boolean;
+  www: boolean;
+}
+
+const KIND_OF: Record<string, keyof AutolinkKinds> = {
+  emailAutolink: 'email',
+  protocolAutolink: 'protocol',
+  wwwAutolink: 'www',
+};
+
+/** micromark-extension-gfm-autolink-literal's syntax with only the constructs of `kinds`, in its order. */
+export function autolinkSyntax(kinds: AutolinkKinds): Extension {
+  const text: NonNullable<Extension['text']> = {};
+  for (const [code, constructs] of Object.entries(gfmAutolinkLiteral().text ?? {})) {
+    // A construct of a name not known here (another version of the package) is always kept.
+    const kept = [constructs ?? []].flat().filter((c) => {
+      const kind = KIND_OF[c.name ?? ''];
+      return kind === undefined || kinds[kind];
+    });
+    if (kept.length > 0) text[Number(code)] = kept.length === 1 ? kept[0]! : kept;
+  }
+  return { text };
+}
+
 interface Gfm {
   syntax: Extension;
   tree: FromMarkdownExtension[];
 }
 
-/** GFM's extensions in micromark-extension-gfm's and mdast-util-gfm's order, with or without autolinks. */
-function gfm(options: Options, autolinks: boolean): Gfm {
+/**
+ * Whether a text could hold a GFM table: its delimiter row needs a `|`, or a colon beside a hyphen
+ * (`a b` over `:-` is a table). The table's construct is tried at the start of every line (its head
+ * row read through to the line's end), in vain in a text with neither. Its tree half stays (it only
+ * handles table tokens, and code in a table).
+ */
+export function mayHoldTable(text: string): boolean {
+  return /\||:-|-:/.test(text);
+}
+
+/** What of GFM a text needs: the autolinks' tree half, their constructs, the table's. */
+interface Needs extends AutolinkKinds {
+  autolinks: boolean;
+  table: boolean;
+}
+
+/** GFM's extensions in micromark-extension-gfm's and mdast-util-gfm's order, as far as `needs` asks. */
+function gfm(options: Options, needs: Needs): Gfm {
+  const all = needs.email && needs.protocol && needs.www;
   return {
     syntax: combineExtensions([
-      ...(autolinks ? [gfmAutolinkLiteral()] : []),
+      ...(needs.autolinks ? [all ? gfmAutolinkLiteral() : autolinkSyntax(needs)] : []),
       gfmFootnote(),
       gfmStrikethrough(options),
-      gfmTable(),
+      ...(needs.table ? [gfmTable()] : []),
       gfmTaskListItem(),
     ]),
     tree: [
-      ...(autolinks ? [gfmAutolinkLiteralFromMarkdown()] : []),
+      ...(needs.autolinks ? [gfmAutolinkLiteralFromMarkdown()] : []),
       gfmFootnoteFromMarkdown(),
       gfmStrikethroughFromMarkdown(),
       gfmTableFromMarkdown(),
@@ -60,23 +118,28 @@ function gfm(options: Options, autolinks: boolean): Gfm {
 
 /**
  * remark-gfm's plugin, to be used right after remark-parse (it wraps that parser): for each text
- * parsed, the GFM it registered is swapped for the one without autolinks when the text cannot hold one.
+ * parsed, the GFM it registered is swapped for the one without the constructs the text cannot start.
  */
 export default function remarkGfmAsNeeded(this: Processor, options: Options = {}) {
   const data = this.data();
   const syntaxes = (data.micromarkExtensions ??= []);
   const trees = (data.fromMarkdownExtensions ??= []);
-  const full = gfm(options, true);
-  const lean = gfm(options, false);
+  const full = gfm(options, { autolinks: true, email: true, protocol: true, www: true, table: true });
   const at = { syntax: syntaxes.length, tree: trees.length };
   syntaxes.push(full.syntax);
   trees.push(full.tree);
   const parse = this.parser;
   if (!parse) throw new Error('remark-gfm-as-needed must come after remark-parse');
+  const made = new Map<string, Gfm>();
   this.parser = (document: string, file: VFile) => {
-    if (mayHoldAutolinkLiteral(document)) return parse(document, file);
-    syntaxes[at.syntax] = lean.syntax;
-    trees[at.tree] = lean.tree;
+    const autolinks = mayHoldAutolinkLiteral(document);
+    const kinds = autolinks ? autolinkKinds(document) : { email: false, protocol: false, www: false };
+    const needs: Needs = { autolinks, ...kinds, table: mayHoldTable(document) };
+    if (Object.values(needs).every(Boolean)) return parse(document, file);
+    const key = JSON.stringify(needs);
+    const chosen = made.get(key) ?? made.set(key, gfm(options, needs)).get(key)!;
+    syntaxes[at.syntax] = chosen.syntax;
+    trees[at.tree] = chosen.tree;
     try {
       return parse(document, file);
     } finally {

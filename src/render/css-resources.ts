@@ -9,6 +9,8 @@ import { isInside, isProblem, readInside, resolveInside } from '../paths.js';
 import { RULES, type Rule } from '../rules.js';
 import { imageCostProblem } from '../image-limits.js';
 import { positionsIn } from '../positions.js';
+import { keptByText } from '../cache.js';
+import { codeKey } from '../code-key.js';
 // The tokenizer and its helpers alone: the package's index builds its whole CSS grammar when loaded.
 import { tokenize, tokenTypes } from 'css-tree/tokenizer';
 import { ident, string, url } from 'css-tree/utils';
@@ -54,7 +56,7 @@ export async function inlineCssResources(css: string, file: string, templatesDir
   const folder = { root, name: 'templates folder' };
   const replacements: Array<{ start: number; end: number; text: string }> = [];
   const positionAt = positionsIn(css); // one line index for all the messages of this stylesheet
-  for (const reference of cssReferences(css)) {
+  for (const reference of keptReferences(css)) {
     const { start, end, address: raw } = reference;
     const where = positionAt(start);
     const problem = (severity: 'error' | 'warning', message: string, rule: Rule, fix: string) =>
@@ -243,6 +245,34 @@ interface Token {
   type: number;
   start: number;
   end: number;
+}
+
+let referencesCode: string | undefined;
+
+/**
+ * cssReferences, kept by the stylesheet's text (cache.ts keptByText): the built-in stylesheets'
+ * made at compile (dist/kept/), where tokenizing them took ~7–12 ms of a cold build.
+ */
+function keptReferences(css: string): CssReference[] {
+  referencesCode ??= codeKey(['css-tree'], ['render/css-resources']);
+  return keptByText('css-references', { code: referencesCode, text: css }, isReferences, () => cssReferences(css));
+}
+
+const KINDS = new Set(['url', 'import', 'image-set', 'escaped', 'unreadable']);
+
+function isReferences(data: unknown): data is CssReference[] {
+  return (
+    Array.isArray(data) &&
+    data.every(
+      (r: Partial<CssReference>) =>
+        typeof r === 'object' &&
+        r !== null &&
+        KINDS.has(r.kind as string) &&
+        typeof r.address === 'string' &&
+        Number.isInteger(r.start) &&
+        Number.isInteger(r.end),
+    )
+  );
 }
 
 /** Every reference to a resource in `css`, in text order. */

@@ -64,15 +64,11 @@ export function dotTile([r, g, b, a]: [number, number, number, number]): Buffer 
   for (let y = 0; y < h; y++) {
     const row = y * (1 + w * 4); // filter byte 0: none
     for (let x = 0; x < w; x++) {
-      let cover = 0;
-      for (let j = 0; j < SUB; j++) {
-        for (let i = 0; i < SUB; i++) {
-          const dx = (x + (i + 0.5) / SUB - w / 2) / SCALE;
-          const dy = (y + (j + 0.5) / SUB - h / 2) / SCALE;
-          cover += Math.min(1, Math.max(0, (EDGE - Math.hypot(dx, dy)) / (EDGE - SOLID)));
-        }
-      }
-      raw.set([r, g, b, Math.round((cover / SUB / SUB) * a)], row + 1 + x * 4);
+      const at = row + 1 + x * 4;
+      raw[at] = r;
+      raw[at + 1] = g;
+      raw[at + 2] = b;
+      raw[at + 3] = Math.round((pixelCover(x, y, w, h) / SUB / SUB) * a);
     }
   }
   const header = Buffer.alloc(13);
@@ -85,6 +81,35 @@ export function dotTile([r, g, b, a]: [number, number, number, number]): Buffer 
     chunk('IDAT', deflateSync(raw, { level: 9 })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** Half a pixel's diagonal (pt), and a hair beyond any rounding of the distances. */
+const REACH = Math.SQRT1_2 / SCALE + 1e-9;
+
+/**
+ * The sum of a pixel's SUB × SUB samples' coverage (1 inside SOLID, 0 beyond EDGE, straight
+ * between). A pixel wholly beyond the edge (every sample 0) or wholly inside the solid part (every
+ * sample 1) is not sampled: the same sum, 0 or 16, for all but the ~300 pixels of the dot's rim
+ * (sampling all 3840 pixels took ~15 ms of every build).
+ */
+export function pixelCover(x: number, y: number, w: number, h: number): number {
+  const centre = Math.hypot(x + 0.5 - w / 2, y + 0.5 - h / 2) / SCALE;
+  if (centre - REACH > EDGE) return 0;
+  if (centre + REACH < SOLID) return SUB * SUB;
+  return sampledCover(x, y, w, h);
+}
+
+/** The sum of the pixel's samples' coverage, each sampled. */
+export function sampledCover(x: number, y: number, w: number, h: number): number {
+  let cover = 0;
+  for (let j = 0; j < SUB; j++) {
+    for (let i = 0; i < SUB; i++) {
+      const dx = (x + (i + 0.5) / SUB - w / 2) / SCALE;
+      const dy = (y + (j + 0.5) / SUB - h / 2) / SCALE;
+      cover += Math.min(1, Math.max(0, (EDGE - Math.hypot(dx, dy)) / (EDGE - SOLID)));
+    }
+  }
+  return cover;
 }
 
 function chunk(type: string, data: Buffer): Buffer {

@@ -15,7 +15,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cacheDir, readCacheJson, writeCacheFile } from '../cache.js';
+import { isDeepStrictEqual } from 'node:util';
+import { builtInEntry, cacheDir, readCacheJson, recordBuiltIn, recordingBuiltIn, writeCacheFile } from '../cache.js';
 import type { Element, ElementContent, Root, RootContent } from 'hast';
 import { compilePatterns, kazakhPatterns, kazakhWrongBreak } from './kk-patterns.js';
 import { LIANG_CODE, liangHyphenator, type CompiledPatterns } from './liang.js';
@@ -94,15 +95,55 @@ function hyphenatorKey(language: Language, exceptions: readonly string[]): strin
   return `${language.patterns}|${language.leftMin}|${language.rightMin}|${exceptions.join(' ')}`;
 }
 
+/** The `hyphen` package's pattern files the languages use (Kazakh's are made by kk-patterns.ts). */
+export const PACKAGE_PATTERNS = [...new Set(Object.values(LANGUAGES).map((l) => l.patterns))].filter((p) => p !== 'kk');
+
+/** A combining mark first (no break before it). */
+const MARK_FIRST = /^\p{M}/u;
+
+const packaged = new Map<string, CompiledPatterns>();
+
+/**
+ * A pattern file of the `hyphen` package, compiled: as JSON from dist/kept/ (made by `npm run
+ * compile`, scripts/keep-built-in.js, named by the file's digest) while the file is the one it was
+ * made from (parsing the JSON: ~2 ms, requiring the file's JavaScript: ~10 ms of a build, en), else
+ * required (and kept, while compiling, if JSON gives it back exactly).
+ */
+export function packagePatterns(name: string): CompiledPatterns {
+  let patterns = packaged.get(name);
+  if (!patterns) {
+    const file = require.resolve(`hyphen/patterns/${name}.js`);
+    const entry = `hyphen-${name}-${createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 32)}.json`;
+    const kept = builtInEntry(entry);
+    patterns = kept === undefined ? undefined : keptPatterns(kept);
+    if (!patterns) {
+      patterns = require(`hyphen/patterns/${name}.js`) as CompiledPatterns;
+      const json = recordingBuiltIn() ? JSON.stringify(patterns) : undefined;
+      if (json !== undefined && isDeepStrictEqual(JSON.parse(json), patterns)) recordBuiltIn(entry, json);
+    }
+    packaged.set(name, patterns);
+  }
+  return patterns;
+}
+
+function keptPatterns(text: string): CompiledPatterns | undefined {
+  try {
+    const data = JSON.parse(text) as unknown;
+    return Array.isArray(data) && Array.isArray(data[0]) && typeof data[1] === 'object' && data[1] !== null
+      ? (data as CompiledPatterns)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A cached word hyphenator (soft hyphens at the allowed points) for a language and its exceptions. */
 function wordHyphenator(language: Language, exceptions: readonly string[]): (word: string) => string {
   const key = hyphenatorKey(language, exceptions);
   const existing = hyphenators.get(key);
   if (existing) return existing;
 
-  const patterns = (
-    language.patterns === 'kk' ? compilePatterns(kazakhPatterns()) : require(`hyphen/patterns/${language.patterns}.js`)
-  ) as CompiledPatterns;
+  const patterns = language.patterns === 'kk' ? compilePatterns(kazakhPatterns()) : packagePatterns(language.patterns);
   // The package's hyphenator (html: false, or a `<` in text would make it skip to the next `>`), a
   // word at a time without its text reader (liang.ts). Our words are letters only.
   const hyphenate = liangHyphenator(patterns, SOFT_HYPHEN);
@@ -130,7 +171,7 @@ function wordHyphenator(language: Language, exceptions: readonly string[]): (wor
     for (let i = 1; i < parts.length; i++) {
       const part = parts[i]!;
       // Keep a break only with enough letters either side, and never before a combining mark.
-      const allowed = at >= leftMin && word.length - at >= rightMin && !/^\p{M}/u.test(part);
+      const allowed = at >= leftMin && word.length - at >= rightMin && !MARK_FIRST.test(part);
       if (allowed && !wrongBreak?.(word.toLowerCase(), at)) result += SOFT_HYPHEN;
       result += part;
       at += part.length;

@@ -3,9 +3,13 @@
 // are a miss, computed and kept in the cache folder as before.
 import { describe, expect, it } from 'vitest';
 import { cpSync, appendFileSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { copyFixture, ROOT, runCli, STARTER, tempDir } from '../support/cli.js';
+import { PACKAGE_PATTERNS, packagePatterns } from '../../src/render/rehype-hyphenate.js';
+import { cssReferences } from '../../src/render/css-resources.js';
 
 const KEPT = path.join(ROOT, 'dist', 'kept');
 const TEMPLATES = path.join(ROOT, 'templates');
@@ -55,6 +59,7 @@ describe('the built-in templates kept at compile time', () => {
     const cold = tempDir('briefing-kept-');
     const built = build(content, cold);
     expect(templateEntries(cold)).toEqual([]);
+    expect(readdirSync(cold).filter((name) => name.startsWith('css-references-'))).toEqual([]);
 
     // A copy with its layout edited: that layout compiled and checked, and kept in the cache folder.
     const templates = path.join(tempDir('briefing-kept-templates-'), 'templates');
@@ -68,5 +73,29 @@ describe('the built-in templates kept at compile time', () => {
     expect(entries.filter((n) => n.startsWith('template-ids-'))).toHaveLength(1);
     expect(edited.trimEnd()).toBe(built.trimEnd());
     for (const dir of [cold, other, templates]) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('hold the resources the built-in stylesheets refer to (none), as cssReferences finds them', () => {
+    const kept = readdirSync(KEPT)
+      .filter((name) => /^css-references-[0-9a-f]{32}\.json$/.test(name))
+      .map((name) => JSON.parse(readFileSync(path.join(KEPT, name), 'utf8')) as unknown);
+    const found = ['print.css', 'screen.css'].map((name) =>
+      cssReferences(readFileSync(path.join(TEMPLATES, name), 'utf8')),
+    );
+    expect(kept).toHaveLength(2);
+    for (const references of kept) expect(found).toContainEqual(references);
+  });
+
+  it('hold the hyphen package’s pattern files as JSON, named by each file’s digest, equal to the files', () => {
+    const require = createRequire(import.meta.url);
+    expect(PACKAGE_PATTERNS).toEqual(expect.arrayContaining(['en-gb', 'ru']));
+    for (const name of PACKAGE_PATTERNS) {
+      const file = require.resolve(`hyphen/patterns/${name}.js`);
+      const digest = createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 32);
+      const kept = JSON.parse(readFileSync(path.join(KEPT, `hyphen-${name}-${digest}.json`), 'utf8')) as unknown;
+      const required = require(file) as unknown;
+      expect(kept, name).toStrictEqual(JSON.parse(JSON.stringify(required)));
+      expect(packagePatterns(name), name).toStrictEqual(kept);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cpSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, inflateSync } from 'node:zlib';
-import { dotTile, leaderDots, srgbBytes } from '../../src/render/leader-dots.js';
+import { dotTile, leaderDots, pixelCover, sampledCover, srgbBytes } from '../../src/render/leader-dots.js';
 import { loadTheme } from '../../src/render/theme.js';
 import { themeCss } from '../../src/render/theme-css.js';
 import { ROOT, tempDir } from '../support/cli.js';
@@ -89,6 +89,21 @@ describe('leader dots', () => {
     expect(ink / 400).toBeCloseTo(Math.PI * 0.45 ** 2 + ramp, 2);
     // The colour's own alpha scales the dot's.
     expect(readPng(dotTile([0, 0, 0, 128])).at(32, 30)).toEqual([0, 0, 0, 128]);
+  });
+
+  it('sums every pixel as sampling it would: only the dot’s rim is sampled', () => {
+    let sampled = 0;
+    for (let y = 0; y < 60; y++) {
+      for (let x = 0; x < 64; x++) {
+        const cover = sampledCover(x, y, 64, 60);
+        expect(pixelCover(x, y, 64, 60)).toBe(cover);
+        if (cover !== 0 && cover !== 16) sampled += 1;
+      }
+    }
+    // The rim is partly covered; the tile has pixels wholly out and wholly in.
+    expect(sampled).toBeGreaterThan(100);
+    expect(sampledCover(0, 0, 64, 60)).toBe(0);
+    expect(sampledCover(32, 30, 64, 60)).toBe(16);
   });
 
   it('falls back to the radial gradient of var(--muted), in the same tile, for other colours', () => {

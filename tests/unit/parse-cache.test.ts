@@ -1,8 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { cacheDir, clonePlain, hasParsed, readParsed, writeParsed } from '../../src/pipeline/parse-cache.js';
+import {
+  cacheDir,
+  clonePlain,
+  hasParsed,
+  holdParsedWrites,
+  parseCached,
+  readParsed,
+  releaseParsedWrites,
+  writeParsed,
+} from '../../src/pipeline/parse-cache.js';
+import { cacheWritten } from '../../src/cache.js';
 import { createParser } from '../../src/pipeline/parser.js';
 import { ROOT, tempDir } from '../support/cli.js';
 
@@ -49,6 +59,36 @@ describe('the parsed-Markdown cache', () => {
       tree: JSON.parse(JSON.stringify(parser.parse(new VFile({ value: text })))),
     });
     expect(readParsed(dir, '# B\n').key).not.toBe(key);
+  });
+
+  it('holds a build’s writes until released, then writes them; later ones at once', async () => {
+    const dir = tempDir();
+    const before = process.env.BRIEFING_CACHE_DIR;
+    process.env.BRIEFING_CACHE_DIR = dir;
+    try {
+      holdParsedWrites();
+      const text = '# Held\n\nA *tree*.\n';
+      const tree = await parseCached(new VFile({ path: 'held.md', value: text }), text, undefined);
+      const plain = JSON.parse(JSON.stringify(tree)) as unknown;
+      await cacheWritten();
+      const { key } = readParsed(dir, text);
+      expect(existsSync(path.join(dir, `${key}.json`))).toBe(false);
+      // Held, it is read back as the file would be (the same text again is not parsed again).
+      expect(hasParsed(dir, text)).toBe(true);
+      expect(readParsed(dir, text).tree).toEqual(plain);
+      releaseParsedWrites();
+      await cacheWritten();
+      expect(existsSync(path.join(dir, `${key}.json`))).toBe(true);
+      expect(readParsed(dir, text).tree).toEqual(plain);
+      const later = '# Not held\n';
+      await parseCached(new VFile({ path: 'later.md', value: later }), later, undefined);
+      await cacheWritten();
+      expect(hasParsed(dir, later)).toBe(true);
+    } finally {
+      releaseParsedWrites();
+      if (before === undefined) delete process.env.BRIEFING_CACHE_DIR;
+      else process.env.BRIEFING_CACHE_DIR = before;
+    }
   });
 
   it('can be moved or turned off', () => {

@@ -12,7 +12,7 @@ import remarkGridTables from '@adobe/remark-gridtables';
 import { VFile } from 'vfile';
 import { visit } from 'unist-util-visit';
 import { createParser } from '../../src/pipeline/parser.js';
-import { mayHoldAutolinkLiteral } from '../../src/pipeline/parser-gfm.js';
+import { autolinkKinds, autolinkSyntax, mayHoldAutolinkLiteral, mayHoldTable } from '../../src/pipeline/parser-gfm.js';
 import remarkFencedDivs from '../../src/pipeline/remark-fenced-divs.js';
 import remarkFancyLists from '../../src/pipeline/remark-fancy-lists.js';
 import remarkPandocTables from '../../src/pipeline/remark-pandoc-tables.js';
@@ -82,6 +82,55 @@ describe('GFM literal autolinks, looked for only where the text may hold one', (
       visit(tree, 'link', () => void (links += 1));
       expect(links, text).toBeGreaterThan(0);
       expect(tree, text).toEqual(parse(reference, text));
+    }
+  });
+
+  it('tries only the autolink constructs a text could start, to the same tree', () => {
+    const sources = readFileSync(path.join(ROOT, 'content', 'en', 'sources.md'), 'utf8');
+    expect(autolinkKinds(sources)).toEqual({ email: false, protocol: true, www: true });
+    const texts: [string, ReturnType<typeof autolinkKinds>][] = [
+      ['see www.example.org and http://example.org/a, not an address', { email: false, protocol: true, www: true }],
+      ['write to me@example.org or mailto:you@example.org', { email: true, protocol: false, www: false }],
+      ['HTTPS://example.org or me@example.org, [me@x.org](http://y.org)', { email: true, protocol: true, www: false }],
+      ['WwW.example.org *www.example.com* [unbalanced www.example.net', { email: false, protocol: false, www: true }],
+      ['www\\.example.org http\\://example.org me&#64;example.org', { email: false, protocol: false, www: false }],
+    ];
+    for (const [text, kinds] of texts) {
+      expect(autolinkKinds(text), text).toEqual(kinds);
+      expect(parse(parser, text), text).toEqual(parse(reference, text));
+    }
+  });
+
+  it('keeps the constructs asked for, in their order, at each character', () => {
+    const names = (kinds: ReturnType<typeof autolinkKinds>, code: number) =>
+      [autolinkSyntax(kinds).text?.[code] ?? []].flat().map((c) => c.name);
+    const all = { email: true, protocol: true, www: true };
+    expect(names(all, 104)).toEqual(['emailAutolink', 'protocolAutolink']);
+    expect(names(all, 119)).toEqual(['emailAutolink', 'wwwAutolink']);
+    expect(names({ ...all, email: false }, 104)).toEqual(['protocolAutolink']);
+    expect(names({ ...all, email: false }, 97)).toEqual([]);
+    expect(names({ email: true, protocol: false, www: false }, 87)).toEqual(['emailAutolink']);
+  });
+
+  it('reads a table only where a text may hold one, to the same tree', () => {
+    const tables = [
+      '| a |\n| - |\n| 1 |',
+      'a b\n:-\n',
+      'a\n-:\n\nx',
+      'x\n| a | b |\n|---|---|',
+      '- a\n\n  | a |\n  |:-:|',
+    ];
+    for (const text of tables) {
+      expect(mayHoldTable(text), text).toBe(true);
+      let found = 0;
+      visit(parse(parser, text), 'table', () => void (found += 1));
+      expect(found, text).toBe(1);
+      expect(parse(parser, text), text).toEqual(parse(reference, text));
+    }
+    const others = ['a\n-\n', 'a\n--\n\n- b', 'x -- y : z', '`a` and *b*\n\n    code -\n'];
+    for (const text of others) {
+      expect(mayHoldTable(text), text).toBe(false);
+      expect(parse(parser, text), text).toEqual(parse(reference, text));
     }
   });
 
