@@ -1058,7 +1058,7 @@ export type Printer = (
  * PDF: measured idle, two reads during the print made the review's rebuild ~70–100 ms slower, the
  * print and they sharing two cores.)
  */
-function wholePrinter(
+export function wholePrinter(
   print: PrintPage,
   finishing: Promise<Finish>,
   bare: boolean,
