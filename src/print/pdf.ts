@@ -347,6 +347,8 @@ async function printOnce(
     void keeping.then(() => bodiesOnTheirWay.delete(keeping));
     const finish = await finishing;
     const finished = await finishPages(page, prepared, printed, finish, { draft, label, outline, folios });
+    // (The running heads printed after the pages put the edition back not displayed: pages.ts startHeads.)
+    if (finished.heads) print.unlaid = true;
     diagnostics.push(...finished.found);
     void keeping.then(browserDone);
     if (keep && prepared.preloaded) {
@@ -1338,8 +1340,10 @@ async function paginate(
       doc && !draft && sameNumbers(numbers, printed.pages)
         ? await conformAhead(print, doc, standard, hints, label)
         : { conformed: undefined };
-    // The page holds the edition again once the heads are back.
+    // The page holds the edition again once the heads are back, not displayed if they were printed
+    // in it (pages.ts startHeads): shown again should it print again.
     const headsAhead = await ahead?.printed;
+    if (ahead) printPage.unlaid = true;
     const changed = await settleSteps(page, steps, printed);
     if (changed) {
       ({ pages: numbers, pageCount: expectedPages } = changed);
@@ -1486,10 +1490,11 @@ async function everyMarker(
       },
       [...lean.dropped.keys()],
     );
-    // (The edition is displayed: it was just printed.)
     const measure = measuringPrinter(
       page,
       async (tagged) => {
+        // Displayed: it was printed, and the running heads printed after it put it back hidden.
+        await page.evaluate(() => document.documentElement.style.removeProperty('display'));
         const pdf = await page.pdf({ ...BASE, tagged, outline: false });
         return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
       },
