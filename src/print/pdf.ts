@@ -1454,8 +1454,7 @@ async function runningHeads(
   folios: boolean,
 ): Promise<PrintedHeads> {
   const keptFor = { pdf: label, head, browserVersion };
-  // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
-  // before it would answer, about 50 ms.)
+  // (Not asked of the page: from the pagination alone, no round trip.)
   const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount, folios);
   if (headsAhead && sameHeads(headsAhead, heads, pagination.pageCount)) return headsAhead;
   return (await headsFor(page, { heads, pageCount: pagination.pageCount, logo: plan.logo }, keptFor)).printed;
