@@ -165,7 +165,9 @@ export interface PrintedHeads {
  * (a page with a folio lets the edition's bottom margin boxes through: the theme's folio,
  * counter(page), as this document's page p is the edition's, left or right as it is) and start printing it; `printed` settles once the PDF is back and the page holds the edition
  * again (its nodes are moved aside meanwhile and put back untouched, so the page can print the
- * edition again). Resolves once the print is on its way, so that the caller can work meanwhile.
+ * edition again), not displayed: laid out again only when it is printed again (page.ts
+ * showEdition), not by the next frame for nothing after the last print (the review: ~50 ms of
+ * Chromium's). Resolves once the print is on its way, so that the caller can work meanwhile.
  */
 export async function startHeads(
   page: Page,
@@ -202,10 +204,9 @@ export async function startHeads(
       style.textContent = `${rules.join('\n')}\n.briefing-head-page { break-before: page; height: 1px; }`;
       const edition = document.createDocumentFragment();
       edition.append(...document.body.childNodes);
-      // An edition in the page unlaid (page.ts) stays so: only the heads are shown.
-      const display = document.documentElement.style.getPropertyValue('display');
+      // Only the heads are shown (an edition in the page unlaid, page.ts, is not).
       document.documentElement.style.removeProperty('display');
-      (window as unknown as Record<string, unknown>)[aside] = { style, edition, display };
+      (window as unknown as Record<string, unknown>)[aside] = { style, edition };
       document.head.append(style);
       document.body.append(
         ...names.map((name) => {
@@ -235,12 +236,12 @@ export async function startHeads(
   const overlay = print(page);
   const printed = overlay.finally(() =>
     page.evaluate((aside) => {
-      const saved = (
-        window as unknown as Record<string, { style: HTMLStyleElement; edition: DocumentFragment; display: string }>
-      )[aside];
+      const saved = (window as unknown as Record<string, { style: HTMLStyleElement; edition: DocumentFragment }>)[
+        aside
+      ];
       if (!saved) return;
       saved.style.remove();
-      if (saved.display) document.documentElement.style.setProperty('display', saved.display);
+      document.documentElement.style.setProperty('display', 'none');
       document.body.replaceChildren(saved.edition);
       delete (window as unknown as Record<string, unknown>)[aside];
     }, ASIDE),

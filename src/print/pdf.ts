@@ -347,6 +347,8 @@ async function printOnce(
     void keeping.then(() => bodiesOnTheirWay.delete(keeping));
     const finish = await finishing;
     const finished = await finishPages(page, prepared, printed, finish, { draft, label, outline, folios });
+    // (The running heads printed after the pages put the edition back not displayed: pages.ts startHeads.)
+    if (finished.heads) print.unlaid = true;
     diagnostics.push(...finished.found);
     void keeping.then(browserDone);
     if (keep && prepared.preloaded) {
@@ -422,7 +424,7 @@ async function printersFor(
     (piped && early.printer) ??
     (inParts
       ? editionPartsPrinter(print, prepared, finishing, { parts, draft, meta, html, label, begun })
-      : onFirstPrint(wholePrinter(print, finishing, foliosApart(prepared.plan, html)), begun));
+      : wholePrinter(print, finishing, foliosApart(prepared.plan, html), begun));
   // A whole print measures with nothing painted; parts measure in full, to be reused (parts.ts).
   const measurer = inParts ? printer : measuringPrinter(print.page, printer, { markers: false });
   return { printer, measurer, piped };
@@ -506,7 +508,7 @@ async function pipedPass(
  * What is done once the first print has gone out: the caller told (`whilePrinting`), and, printed in
  * parts for a build (`label`), what the last build made of the content streams read for finishing
  * (standard.ts conform) while Chromium shows and prints parts, this process waiting (not beside a
- * whole print: see onFirstPrint).
+ * whole print: see wholePrinter).
  */
 function printingBegun(
   whilePrinting: (() => void) | undefined,
@@ -1050,24 +1052,21 @@ export type Printer = (
   arrivals?: Arrivals,
 ) => Promise<Printed>;
 
-/** The whole edition in one print. */
 /**
- * The printer, telling `started` when its first print has gone out to Chromium: on the next turn of
- * the event loop, after the request is written (the page is not asked anything before it is sent).
- * (The PDF reader is not warmed up meanwhile on the last PDF: measured idle, two reads during the
- * print made the review's rebuild ~70–100 ms slower, the print and they sharing two cores.)
+ * The whole edition in one print, telling `started` when its first print has gone out to Chromium:
+ * on the next turn of the event loop after the request is written, not before (told when the print
+ * was asked for, the web edition rendered in the way of the page's answers to the steps before it:
+ * the review's print went out ~0.1 s late). (The PDF reader is not warmed up meanwhile on the last
+ * PDF: measured idle, two reads during the print made the review's rebuild ~70–100 ms slower, the
+ * print and they sharing two cores.)
  */
-function onFirstPrint(printer: Printer, started: (() => void) | undefined): Printer {
+export function wholePrinter(
+  print: PrintPage,
+  finishing: Promise<Finish>,
+  bare: boolean,
+  started: (() => void) | undefined,
+): Printer {
   let first = started;
-  return (tagged, heads, measuring) => {
-    const printing = printer(tagged, heads, measuring);
-    if (first) setImmediate(first);
-    first = undefined;
-    return printing;
-  };
-}
-
-function wholePrinter(print: PrintPage, finishing: Promise<Finish>, bare: boolean): Printer {
   return async (tagged) => {
     await showEdition(print);
     // Its folios left to the running heads (as each part's, parts.ts), only while it prints: the
@@ -1075,7 +1074,10 @@ function wholePrinter(print: PrintPage, finishing: Promise<Finish>, bare: boolea
     if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, BARE_FOLIOS);
     let pdf: Uint8Array;
     try {
-      pdf = await print.page.pdf({ ...BASE, tagged, outline: false });
+      const printing = print.page.pdf({ ...BASE, tagged, outline: false });
+      if (first) setImmediate(first);
+      first = undefined;
+      pdf = await printing;
     } finally {
       if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, '');
     }
@@ -1311,7 +1313,7 @@ async function paginate(
     const early = draft && inParts && pass === 1 && want ? keptHeadsFor(want, keptFor) : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
     const printing = printer(!draft, early);
-    // (In parts: beside a whole print, Chromium's work is on both cores, see onFirstPrint.)
+    // (In parts: beside a whole print, Chromium's work is on both cores, see wholePrinter.)
     const keptAhead = !early && want && inParts ? lookUpWhilePrinting(want, keptFor) : undefined;
     // The running heads follow from where chapters and sections fall. When the numbers just
     // filled in prove right, they are those pages: Chromium prints the heads from them (beside
@@ -1338,8 +1340,10 @@ async function paginate(
       doc && !draft && sameNumbers(numbers, printed.pages)
         ? await conformAhead(print, doc, standard, hints, label)
         : { conformed: undefined };
-    // The page holds the edition again once the heads are back.
+    // The page holds the edition again once the heads are back, not displayed if they were printed
+    // in it (pages.ts startHeads): shown again should it print again.
     const headsAhead = await ahead?.printed;
+    if (ahead) printPage.unlaid = true;
     const changed = await settleSteps(page, steps, printed);
     if (changed) {
       ({ pages: numbers, pageCount: expectedPages } = changed);
@@ -1450,8 +1454,7 @@ async function runningHeads(
   folios: boolean,
 ): Promise<PrintedHeads> {
   const keptFor = { pdf: label, head, browserVersion };
-  // (Not asked of the page: the edition just came back into it, and Chromium lays it out again
-  // before it would answer, about 50 ms.)
+  // (Not asked of the page: from the pagination alone, no round trip.)
   const heads = headsByPage(plan, pagination.pages, pagination.blanks, pagination.pageCount, folios);
   if (headsAhead && sameHeads(headsAhead, heads, pagination.pageCount)) return headsAhead;
   return (await headsFor(page, { heads, pageCount: pagination.pageCount, logo: plan.logo }, keptFor)).printed;
@@ -1486,10 +1489,11 @@ async function everyMarker(
       },
       [...lean.dropped.keys()],
     );
-    // (The edition is displayed: it was just printed.)
     const measure = measuringPrinter(
       page,
       async (tagged) => {
+        // Displayed: it was printed, and the running heads printed after it put it back hidden.
+        await page.evaluate(() => document.documentElement.style.removeProperty('display'));
         const pdf = await page.pdf({ ...BASE, tagged, outline: false });
         return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
       },
