@@ -63,6 +63,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
+import { startMarking } from './mark-thread.js';
 import {
   besideAhead,
   keepChapters,
@@ -1294,6 +1295,8 @@ async function paginate(
   let { numbers, expectedPages } = first;
   const { heads } = first;
   const keptFor = { pdf: label, head, browserVersion };
+  // Loaded while Chromium prints: the finished PDF's streams are marked there (mark-thread.ts).
+  startMarking();
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
     // An edition put in unlaid is shown in the same round trip before a whole print (in parts,
     // each part is shown alone).
