@@ -128,13 +128,12 @@ function busy(t: Thread): void {
 }
 
 /**
- * The worker, when it runs (the Markdown was parsed in it and it has not ended), kept for jobs to come
- * (sideJob) for up to `ms` while idle (not what keeps the process alive); false when it does not run,
- * or the load is too high now (threadAllowed). Not started for them: its start (~0.1 s of CPU) came
- * when Chromium's renderers kept both cores busy.
+ * The worker, when it runs (the Markdown was parsed in it and it has not ended) or `start` asks for
+ * it, kept for jobs to come (sideJob) for up to `ms` while idle (not what keeps the process alive);
+ * false when there is none, or the load is too high now (threadAllowed).
  */
-export function keepWorker(ms: number, env: NodeJS.ProcessEnv = process.env): boolean {
-  const t = threadAllowed(env) ? worker : undefined;
+export function keepWorker(ms: number, start: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
+  const t = threadAllowed(env) ? (start ? thread() : worker) : undefined;
   if (t) idle(t, ms);
   return t !== undefined;
 }

@@ -2,10 +2,10 @@
 // its `mark` jobs): the final print's streams (artifacts.ts markStream) and the running heads' folio
 // streams (pages.ts markFolios), by the same functions of their bytes (stream-marks.ts), so the same
 // bytes. Once Chromium has printed, this process alone finishes the PDF and the machine's other core
-// is idle: the review's streams, ~85 ms of this thread's tail, are marked there meanwhile. Only while
-// that worker still runs (kept from before the last pass prints, startMarking), never started for
-// this: a worker of its own cost ~0.1 s of CPU to start, and on a loaded machine the review's build
-// was no sooner (measured); a long edition's parse worker has ended long before its tail.
+// is idle: the review's streams, ~85 ms of this thread's tail, are marked there meanwhile. Only when
+// the parse worker may run (the load average under twice the cores: a worker costs ~0.1 s of CPU to
+// start, and on a load of 5 the review's build was no sooner with one of its own, measured); started
+// for it only for a short edition (a long one's memory peaks in its print: there only while it runs).
 import { keepWorker, sideJob, workerIdle, workerRuns } from '../pipeline/parse-thread.js';
 import { trace } from '../trace.js';
 import { markFolioNow, markStreamNow, markStreamSoon, type StreamToMark } from './stream-marks.js';
@@ -35,12 +35,17 @@ let wanted = false;
 let told = false;
 
 /**
- * The worker kept, if it still runs, for a print whose PDF is finished next. BRIEFING_MARK_THREAD=0:
- * never (every stream here).
+ * The worker kept for a print whose PDF is finished later: started if need be for a short edition
+ * (`start`: its print HTML under SHORT, ~3 × the review; asked before the page is prepared, while
+ * one core is idle), else only if it still runs (asked before the last pass prints: a long edition's
+ * memory peaks before). BRIEFING_MARK_THREAD=0: never (every stream here).
  */
-export function startMarking(env: NodeJS.ProcessEnv = process.env): void {
-  wanted = env.BRIEFING_MARK_THREAD !== '0' && keepWorker(KEPT_MS, env);
+export function startMarking(start: boolean, env: NodeJS.ProcessEnv = process.env): void {
+  wanted = env.BRIEFING_MARK_THREAD !== '0' && keepWorker(KEPT_MS, start, env);
 }
+
+/** A print HTML this long or longer does not start the worker for its streams (startMarking). */
+export const SHORT = 2_000_000;
 
 /** The job done in the worker when it runs, else undefined (the caller does it itself). */
 export function markInThread(job: MarkJob): Promise<Uint8Array | null> | undefined {

@@ -63,7 +63,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
-import { startMarking } from './mark-thread.js';
+import { SHORT, startMarking } from './mark-thread.js';
 import {
   besideAhead,
   keepChapters,
@@ -191,18 +191,26 @@ function besideOf(
   label: string,
   head: string,
   env: NodeJS.ProcessEnv = process.env,
-): Beside | undefined {
+): BesideBrowser | undefined {
   if (!head || env.BRIEFING_RENDERERS === '1' || (!session.sidesWanted && env.BRIEFING_RENDERERS !== '2'))
     return undefined;
   let page: Promise<PrintPage> | undefined;
+  let end = noop;
+  const ended = new Promise<void>((resolve) => (end = resolve));
   return {
     page: () =>
       (page ??= session
         .sideBrowser('beside')
         .then((browser) => browser.newPage())
         .then((opened) => openPrintPage(opened, label, head))),
-    done: () => void session.closeSide('beside'),
+    done: () => void session.closeSide('beside').catch(noop).finally(end),
+    ended,
   };
+}
+
+/** The second renderer (besideOf), and when its browser has ended (or was never started) once done. */
+interface BesideBrowser extends Beside {
+  ended: Promise<void>;
 }
 
 /**
@@ -241,6 +249,7 @@ function headsBesideOf(
   const beside: HeadsBeside = {
     start: (pages) => {
       if (pages < HEADS_BESIDE_FROM && ask !== '1') return;
+      if (!beside.page) trace(`${label}: a browser for the running heads starting`);
       beside.page ??= session
         .sideBrowser('heads')
         .then(async (browser) => (await openPrintPage(await browser.newPage(), label, head)).page)
@@ -309,7 +318,7 @@ async function printOnce(
   label: string,
   guess: PageGuess | undefined,
   { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot, finishAfter }: PrintOptions,
-  { beside, heads }: { beside?: Beside; heads?: HeadsBeside } = {},
+  { beside, heads }: { beside?: BesideBrowser; heads?: HeadsBeside } = {},
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -317,12 +326,16 @@ async function printOnce(
   // pdf-lib loads while Chromium works (see finish.ts).
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
+  // A short edition's streams are marked in the parse worker, started now if need be (mark-thread.ts;
+  // not for a draft: the print view finishes none).
+  if (!draft && html.length < SHORT) startMarking(true);
   let kept = false;
   // The prepared body on its way from the page (holdBody): the browser and page are let go once it is in.
   let keeping: Promise<void> = Promise.resolve();
   try {
     const partsFor = partsDecider(parts, page);
     const early = earlyPass(print, finishing, { parts, draft, guess, html, label, metadata, whilePrinting });
+    if (beside && heads) headsOnceMeasured(early, beside, heads);
     const prepared = await prepareAhead(print, html, finishing, {
       ...{ label, draft, sourceRoot, parts, partsFor, beside },
       pipe: early.pipe,
@@ -484,6 +497,19 @@ function earlyPass(
     await early.printed;
   };
   return early;
+}
+
+/**
+ * The running heads' browser started once the measuring pass printed while the chapters were prepared
+ * is in and the second renderer's browser has ended (not at the build's peak, when both renderers held
+ * their groups), not once the pass is checked and its numbers read (20 × the review: ~0.3 s sooner).
+ * Started for nothing should that pass be printed again (the heads then print from that one's numbers).
+ */
+function headsOnceMeasured(early: EarlyPass, beside: BesideBrowser, heads: HeadsBeside): void {
+  void beside.ended
+    .then(() => early.printed)
+    .then(async (printed) => printed && heads.start((await printed.load()).getPageCount()))
+    .catch(noop);
 }
 
 /**
@@ -1263,7 +1289,10 @@ interface Paginated {
   pass: number;
   /** Running heads printed from the numbers filled in, while this process read the PDF. */
   headsAhead: PrintedHeads | undefined;
-  /** The PDF standards' work on the read `doc`, begun while Chromium printed the running heads (not in a draft). */
+  /**
+   * The PDF standards' work on the read `doc`, begun while Chromium printed the running heads (not in
+   * a draft); its structure IDs were renumbered then (conformAhead).
+   */
   conformed: Promise<void> | undefined;
   /** The parts given early were printed in this pass, with the heads it needs (PrintResult.earlyStands). */
   earlyStands: boolean;
@@ -1295,8 +1324,8 @@ async function paginate(
   let { numbers, expectedPages } = first;
   const { heads } = first;
   const keptFor = { pdf: label, head, browserVersion };
-  // Loaded while Chromium prints: the finished PDF's streams are marked there (mark-thread.ts).
-  startMarking();
+  // Kept while Chromium prints: the finished PDF's streams are marked there (mark-thread.ts).
+  startMarking(false);
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
     // An edition put in unlaid is shown in the same round trip before a whole print (in parts,
     // each part is shown alone).
@@ -1366,7 +1395,7 @@ async function paginate(
 
 /**
  * A print most likely the final PDF (it shows the numbers it has): the work its standards ask starts
- * now, while Chromium prints the running heads (its content streams go to the thread pool). Its
+ * now (and its structure IDs are renumbered), while Chromium prints the running heads (its content streams go to the thread pool). Its
  * synchronous part (the output intent, the structure repairs: new objects) runs before anything
  * else adds objects (the outline, the running heads), so they are numbered in one order however
  * late the standard comes: it is known once every locale is checked, and a locale printed before
@@ -1383,6 +1412,9 @@ async function conformAhead(
   const conformed = standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen));
   conformed.catch(() => undefined);
   await standard.then(noop, noop);
+  // The structure IDs renumbered now, while the heads print: after the repairs, which add elements, and
+  // before the heads are stamped on (their objects are no structure elements: the same bytes).
+  print.finish.normalizeStructureIds(doc);
   return { conformed };
 }
 
@@ -1533,7 +1565,7 @@ async function save(
   // After the running heads are stamped on (their print brings subsets named like the edition's).
   if (meta.standard?.a || meta.standard?.ua) finish.uniqueSubsetNames(doc);
   trace(`${label}: made to meet the PDF standards`);
-  finish.normalizeStructureIds(doc);
+  if (!paginated.conformed) finish.normalizeStructureIds(doc);
   const bytes = await finish.finalizePdf(doc, meta);
   trace(`${label}: checked and finalized`);
   if (key !== undefined && read.name !== undefined)
