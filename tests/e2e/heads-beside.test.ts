@@ -2,9 +2,7 @@
 // its heads in a browser of their own while the print page prints the pass after the measuring pass.
 // Their PDF is stamped onto the edition: printed there or in the print page, the PDF must be the same
 // bytes. Checked on the review (A4) and on the review in the Letter theme (a logo in the heads, font
-// files, blank pages before right-hand chapter starts), printed in parts; and after a measuring pass
-// printed while the chapters were prepared, their browser starts before that pass is checked (pdf.ts
-// headsOnceMeasured).
+// files, blank pages before right-hand chapter starts), printed in parts.
 import { describe, expect, it } from 'vitest';
 import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +16,7 @@ function templatesWith(fixture?: string): string {
 }
 
 /** A cold build of the review in parts, its heads printed beside (`1`) or in the print page (`0`). */
-function cold(templates: string, beside: '0' | '1', more: Record<string, string> = {}) {
+function cold(templates: string, beside: '0' | '1') {
   const out = path.join(tempDir('briefing-heads-beside-'), 'out');
   const run = runCli(
     ['build', '--content', path.join(ROOT, 'content'), '--templates', templates, '--out', out, '--locale', 'en'],
@@ -29,7 +27,6 @@ function cold(templates: string, beside: '0' | '1', more: Record<string, string>
         BRIEFING_PRINT_PARTS: '1',
         BRIEFING_HEADS_BESIDE: beside,
         SOURCE_DATE_EPOCH: '1700000000',
-        ...more,
       },
     },
   );
@@ -39,7 +36,6 @@ function cold(templates: string, beside: '0' | '1', more: Record<string, string>
     printedBeside: /running heads printed beside/.test(run.stderr),
     drawn: /running heads drawn \(([^)]*)\)/.exec(run.stderr)?.[1],
     passes: [...run.stderr.matchAll(/pass (\d) printed in \d+ parts/g)].map((m) => Number(m[1])),
-    stderr: run.stderr,
   };
 }
 
@@ -60,19 +56,4 @@ describe('running heads printed beside the print page', () => {
       expect(beside.pdf.equals(inPage.pdf)).toBe(true);
     }, 300_000);
   }
-
-  it('a measuring pass printed while the chapters were prepared: their browser started before that pass is checked, the same PDF', () => {
-    const templates = templatesWith();
-    // Groups of a chapter or two, a second renderer: the measuring pass printed as they come (parts-piped).
-    const piped = { BRIEFING_PREPARE_GROUP: '40000', BRIEFING_RENDERERS: '2' };
-    const beside = cold(templates, '1', piped);
-    expect(beside.stderr).toMatch(/its parts printed meanwhile/);
-    expect(beside.printedBeside).toBe(true);
-    const starting = beside.stderr.indexOf('a browser for the running heads starting');
-    expect(starting).toBeGreaterThan(beside.stderr.indexOf('printed in the second renderer'));
-    expect(starting).toBeLessThan(beside.stderr.indexOf('measuring pass printed'));
-    const inPage = cold(templates, '0', piped);
-    expect(inPage.printedBeside).toBe(false);
-    expect(beside.pdf.equals(inPage.pdf)).toBe(true);
-  }, 300_000);
 });
