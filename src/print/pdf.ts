@@ -191,26 +191,18 @@ function besideOf(
   label: string,
   head: string,
   env: NodeJS.ProcessEnv = process.env,
-): BesideBrowser | undefined {
+): Beside | undefined {
   if (!head || env.BRIEFING_RENDERERS === '1' || (!session.sidesWanted && env.BRIEFING_RENDERERS !== '2'))
     return undefined;
   let page: Promise<PrintPage> | undefined;
-  let end = noop;
-  const ended = new Promise<void>((resolve) => (end = resolve));
   return {
     page: () =>
       (page ??= session
         .sideBrowser('beside')
         .then((browser) => browser.newPage())
         .then((opened) => openPrintPage(opened, label, head))),
-    done: () => void session.closeSide('beside').catch(noop).finally(end),
-    ended,
+    done: () => void session.closeSide('beside'),
   };
-}
-
-/** The second renderer (besideOf), and when its browser has ended (or was never started) once done. */
-interface BesideBrowser extends Beside {
-  ended: Promise<void>;
 }
 
 /**
@@ -318,7 +310,7 @@ async function printOnce(
   label: string,
   guess: PageGuess | undefined,
   { draft = false, browserDone = () => {}, whilePrinting, keep, parts, sourceRoot, finishAfter }: PrintOptions,
-  { beside, heads }: { beside?: BesideBrowser; heads?: HeadsBeside } = {},
+  { beside, heads }: { beside?: Beside; heads?: HeadsBeside } = {},
 ): Promise<PrintResult> {
   const { page } = print;
   // Requests blocked and page errors are added as they happen.
@@ -335,7 +327,6 @@ async function printOnce(
   try {
     const partsFor = partsDecider(parts, page);
     const early = earlyPass(print, finishing, { parts, draft, guess, html, label, metadata, whilePrinting });
-    if (beside && heads) headsOnceMeasured(early, beside, heads);
     const prepared = await prepareAhead(print, html, finishing, {
       ...{ label, draft, sourceRoot, parts, partsFor, beside },
       pipe: early.pipe,
@@ -497,19 +488,6 @@ function earlyPass(
     await early.printed;
   };
   return early;
-}
-
-/**
- * The running heads' browser started once the measuring pass printed while the chapters were prepared
- * is in and the second renderer's browser has ended (not at the build's peak, when both renderers held
- * their groups), not once the pass is checked and its numbers read (20 × the review: ~0.3 s sooner).
- * Started for nothing should that pass be printed again (the heads then print from that one's numbers).
- */
-function headsOnceMeasured(early: EarlyPass, beside: BesideBrowser, heads: HeadsBeside): void {
-  void beside.ended
-    .then(() => early.printed)
-    .then(async (printed) => printed && heads.start((await printed.load()).getPageCount()))
-    .catch(noop);
 }
 
 /**
@@ -1395,12 +1373,12 @@ async function paginate(
 
 /**
  * A print most likely the final PDF (it shows the numbers it has): the work its standards ask starts
- * now (and its structure IDs are renumbered), while Chromium prints the running heads (its content streams go to the thread pool). Its
- * synchronous part (the output intent, the structure repairs: new objects) runs before anything
- * else adds objects (the outline, the running heads), so they are numbered in one order however
- * late the standard comes: it is known once every locale is checked, and a locale printed before
- * that had the PDF's bytes depend on how long the other locales' checks took. Resolves once that
- * part has run (`conformed`: the whole work).
+ * now (and its structure IDs are renumbered), while Chromium prints the running heads (its content
+ * streams go to the thread pool). Its synchronous part (the output intent, the structure repairs:
+ * new objects) runs before anything else adds objects (the outline, the running heads), so they are
+ * numbered in one order however late the standard comes: it is known once every locale is checked,
+ * and a locale printed before that had the PDF's bytes depend on how long the other locales' checks
+ * took. Resolves once that part has run (`conformed`: the whole work).
  */
 async function conformAhead(
   print: Printed,
