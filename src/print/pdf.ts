@@ -63,6 +63,7 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
+import { SHORT, startMarking } from './mark-thread.js';
 import {
   besideAhead,
   keepChapters,
@@ -240,6 +241,7 @@ function headsBesideOf(
   const beside: HeadsBeside = {
     start: (pages) => {
       if (pages < HEADS_BESIDE_FROM && ask !== '1') return;
+      if (!beside.page) trace(`${label}: a browser for the running heads starting`);
       beside.page ??= session
         .sideBrowser('heads')
         .then(async (browser) => (await openPrintPage(await browser.newPage(), label, head)).page)
@@ -316,6 +318,9 @@ async function printOnce(
   // pdf-lib loads while Chromium works (see finish.ts).
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
+  // A short edition's streams are marked in the parse worker, started now if need be (mark-thread.ts;
+  // not for a draft: the print view finishes none).
+  if (!draft && html.length < SHORT) startMarking(true);
   let kept = false;
   // The prepared body on its way from the page (holdBody): the browser and page are let go once it is in.
   let keeping: Promise<void> = Promise.resolve();
@@ -1264,7 +1269,10 @@ interface Paginated {
   pass: number;
   /** Running heads printed from the numbers filled in, while this process read the PDF. */
   headsAhead: PrintedHeads | undefined;
-  /** The PDF standards' work on the read `doc`, begun while Chromium printed the running heads (not in a draft). */
+  /**
+   * The PDF standards' work on the read `doc`, begun while Chromium printed the running heads (not in
+   * a draft); its structure IDs were renumbered then (conformAhead).
+   */
   conformed: Promise<void> | undefined;
   /** The parts given early were printed in this pass, with the heads it needs (PrintResult.earlyStands). */
   earlyStands: boolean;
@@ -1296,6 +1304,8 @@ async function paginate(
   let { numbers, expectedPages } = first;
   const { heads } = first;
   const keptFor = { pdf: label, head, browserVersion };
+  // Kept while Chromium prints: the finished PDF's streams are marked there (mark-thread.ts).
+  startMarking(false);
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
     // An edition put in unlaid is shown in the same round trip before a whole print (in parts,
     // each part is shown alone).
@@ -1367,12 +1377,12 @@ async function paginate(
 
 /**
  * A print most likely the final PDF (it shows the numbers it has): the work its standards ask starts
- * now, while Chromium prints the running heads (its content streams go to the thread pool). Its
- * synchronous part (the output intent, the structure repairs: new objects) runs before anything
- * else adds objects (the outline, the running heads), so they are numbered in one order however
- * late the standard comes: it is known once every locale is checked, and a locale printed before
- * that had the PDF's bytes depend on how long the other locales' checks took. Resolves once that
- * part has run (`conformed`: the whole work).
+ * now (and its structure IDs are renumbered), while Chromium prints the running heads (its content
+ * streams go to the thread pool). Its synchronous part (the output intent, the structure repairs:
+ * new objects) runs before anything else adds objects (the outline, the running heads), so they are
+ * numbered in one order however late the standard comes: it is known once every locale is checked,
+ * and a locale printed before that had the PDF's bytes depend on how long the other locales' checks
+ * took. Resolves once that part has run (`conformed`: the whole work).
  */
 async function conformAhead(
   print: Printed,
@@ -1384,6 +1394,9 @@ async function conformAhead(
   const conformed = standard.then((claimed) => print.finish.conform(doc, claimed, hints, label, print.seen));
   conformed.catch(() => undefined);
   await standard.then(noop, noop);
+  // The structure IDs renumbered now, while the heads print: after the repairs, which add elements, and
+  // before the heads are stamped on (their objects are no structure elements: the same bytes).
+  print.finish.normalizeStructureIds(doc);
   return { conformed };
 }
 
@@ -1534,7 +1547,7 @@ async function save(
   // After the running heads are stamped on (their print brings subsets named like the edition's).
   if (meta.standard?.a || meta.standard?.ua) finish.uniqueSubsetNames(doc);
   trace(`${label}: made to meet the PDF standards`);
-  finish.normalizeStructureIds(doc);
+  if (!paginated.conformed) finish.normalizeStructureIds(doc);
   const bytes = await finish.finalizePdf(doc, meta);
   trace(`${label}: checked and finalized`);
   if (key !== undefined && read.name !== undefined)
