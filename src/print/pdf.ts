@@ -80,7 +80,15 @@ import { completeMarks, keepMarks, lastMarks, leanMarks, markPositions, withoutM
 import { NO_HINTS, readStructureHints, type StructureHints } from './structure-hints.js';
 import { trace } from '../trace.js';
 import { cacheWritten } from '../cache.js';
-import { finishKey, keepFinish, keptBytes, lastFinish, printKey, type KeptFinish } from './finished-cache.js';
+import {
+  finishedBefore,
+  finishKey,
+  keepFinish,
+  keptBytes,
+  lastFinish,
+  printKey,
+  type KeptFinish,
+} from './finished-cache.js';
 import { RULES } from '../rules.js';
 
 export interface PrintResult {
@@ -319,8 +327,9 @@ async function printOnce(
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
   // A short edition's streams are marked in the parse worker, started now if need be (mark-thread.ts;
-  // not for a draft: the print view finishes none).
-  if (!draft && html.length < SHORT) startMarking(true);
+  // not for a draft: the print view finishes none; nor for a rebuild, whose print is likely finished
+  // already: the review's warm build, ~90 ms of CPU for a worker that marked nothing).
+  if (!draft && html.length < SHORT) startMarking(!finishedBefore(label));
   let kept = false;
   // The prepared body on its way from the page (holdBody): the browser and page are let go once it is in.
   let keeping: Promise<void> = Promise.resolve();
