@@ -8,8 +8,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT, runCli, tempDir } from '../support/cli.js';
 
-function cold(content: string, env: Record<string, string>) {
-  const out = path.join(tempDir(), 'out');
+function cold(content: string, env: Record<string, string>, out = path.join(tempDir(), 'out')) {
   const run = runCli(['build', '--content', content, '--out', out, '--locale', 'en', '--format', 'pdf'], {
     env: {
       BRIEFING_TRACE: '1',
@@ -55,6 +54,18 @@ describe('a cold build printed in parts while its chapters are prepared', () => 
     expect(after.groups).toBe(pipe.groups - 1);
     expect(after.parts).toBe(pipe.parts);
     expect(pipe.pdf.equals(after.pdf)).toBe(true);
+  }, 300_000);
+
+  it("prints them so too beside the last build's output (its page numbers to guess from, no cache)", () => {
+    const content = path.join(tempDir(), 'content');
+    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    const out = path.join(tempDir(), 'out');
+    const first = cold(content, { BRIEFING_PREPARE_GROUP: '40000' }, out);
+    expect(readdirSync(path.join(out, 'en')).some((name) => name.endsWith('.pages.json'))).toBe(true);
+    const again = cold(content, { BRIEFING_PREPARE_GROUP: '40000' }, out);
+    expect(again.stderr).toMatch(piped);
+    expect(again.parts).toBe(first.parts);
+    expect(again.pdf.equals(first.pdf)).toBe(true);
   }, 300_000);
 
   it('prints parts in the second renderer once its groups are prepared: the bytes of one renderer', () => {
