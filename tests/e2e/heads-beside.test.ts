@@ -4,38 +4,16 @@
 // bytes. Checked on the review (A4) and on the review in the Letter theme (a logo in the heads, font
 // files, blank pages before right-hand chapter starts), printed in parts.
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { ROOT, runCli, tempDir } from '../support/cli.js';
-
-function templatesWith(fixture?: string): string {
-  const dir = path.join(tempDir('briefing-heads-beside-'), 'templates');
-  cpSync(path.join(ROOT, 'templates'), dir, { recursive: true });
-  if (fixture) cpSync(path.join(ROOT, 'tests', 'fixtures', 'themes', fixture), dir, { recursive: true });
-  return dir;
-}
+import { coldReview, templatesWith } from '../support/cli.js';
 
 /** A cold build of the review in parts, its heads printed beside (`1`) or in the print page (`0`). */
 function cold(templates: string, beside: '0' | '1') {
-  const out = path.join(tempDir('briefing-heads-beside-'), 'out');
-  const run = runCli(
-    ['build', '--content', path.join(ROOT, 'content'), '--templates', templates, '--out', out, '--locale', 'en'],
-    {
-      env: {
-        BRIEFING_TRACE: '1',
-        BRIEFING_CACHE_DIR: 'off',
-        BRIEFING_PRINT_PARTS: '1',
-        BRIEFING_HEADS_BESIDE: beside,
-        SOURCE_DATE_EPOCH: '1700000000',
-      },
-    },
-  );
-  expect(run.code, run.stderr).toBe(0);
+  const { pdf, stderr } = coldReview(templates, { BRIEFING_PRINT_PARTS: '1', BRIEFING_HEADS_BESIDE: beside });
   return {
-    pdf: readFileSync(path.join(out, 'en', 'hr-review-2022.en.pdf')),
-    printedBeside: /running heads printed beside/.test(run.stderr),
-    drawn: /running heads drawn \(([^)]*)\)/.exec(run.stderr)?.[1],
-    passes: [...run.stderr.matchAll(/pass (\d) printed in \d+ parts/g)].map((m) => Number(m[1])),
+    pdf,
+    printedBeside: /running heads printed beside/.test(stderr),
+    drawn: /running heads drawn \(([^)]*)\)/.exec(stderr)?.[1],
+    passes: [...stderr.matchAll(/pass (\d) printed in \d+ parts/g)].map((m) => Number(m[1])),
   };
 }
 

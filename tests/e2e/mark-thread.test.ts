@@ -4,37 +4,12 @@
 // Checked on the review (A4) and on the review in the Letter theme (a logo in the heads, font files,
 // blank pages before right-hand chapter starts).
 import { describe, expect, it } from 'vitest';
-import { cpSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { ROOT, runCli, tempDir } from '../support/cli.js';
-
-function templatesWith(fixture?: string): string {
-  const dir = path.join(tempDir('briefing-mark-thread-'), 'templates');
-  cpSync(path.join(ROOT, 'templates'), dir, { recursive: true });
-  if (fixture) cpSync(path.join(ROOT, 'tests', 'fixtures', 'themes', fixture), dir, { recursive: true });
-  return dir;
-}
+import { coldReview, templatesWith } from '../support/cli.js';
 
 /** A cold build of the review, the parse worker running whatever the load, its streams marked there or not (`0`). */
 function cold(templates: string, thread: '' | '0') {
-  const out = path.join(tempDir('briefing-mark-thread-'), 'out');
-  const run = runCli(
-    ['build', '--content', path.join(ROOT, 'content'), '--templates', templates, '--out', out, '--locale', 'en'],
-    {
-      env: {
-        BRIEFING_TRACE: '1',
-        BRIEFING_CACHE_DIR: 'off',
-        BRIEFING_PARSE_THREADS: '2',
-        BRIEFING_MARK_THREAD: thread,
-        SOURCE_DATE_EPOCH: '1700000000',
-      },
-    },
-  );
-  expect(run.code, run.stderr).toBe(0);
-  return {
-    pdf: readFileSync(path.join(out, 'en', 'hr-review-2022.en.pdf')),
-    inThread: /content streams marked in the parse worker/.test(run.stderr),
-  };
+  const { pdf, stderr } = coldReview(templates, { BRIEFING_PARSE_THREADS: '2', BRIEFING_MARK_THREAD: thread });
+  return { pdf, inThread: /content streams marked in the parse worker/.test(stderr) };
 }
 
 describe('content streams marked in the parse worker', () => {

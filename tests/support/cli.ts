@@ -50,6 +50,25 @@ export function tempDir(prefix = 'briefing-test-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
+/** The built-in templates copied, a theme fixture's files (tests/fixtures/themes/<fixture>) over them. */
+export function templatesWith(fixture?: string): string {
+  const dir = path.join(tempDir('briefing-templates-'), 'templates');
+  cpSync(path.join(ROOT, 'templates'), dir, { recursive: true });
+  if (fixture) cpSync(path.join(ROOT, 'tests', 'fixtures', 'themes', fixture), dir, { recursive: true });
+  return dir;
+}
+
+/** A cold build of the review's English PDF with these templates and `env` (traced, no cache, a fixed date). */
+export function coldReview(templates: string, env: NodeJS.ProcessEnv): { pdf: Buffer; stderr: string } {
+  const out = path.join(tempDir('briefing-cold-review-'), 'out');
+  const run = runCli(
+    ['build', '--content', path.join(ROOT, 'content'), '--templates', templates, '--out', out, '--locale', 'en'],
+    { env: { BRIEFING_TRACE: '1', BRIEFING_CACHE_DIR: 'off', SOURCE_DATE_EPOCH: '1700000000', ...env } },
+  );
+  if (run.code !== 0) throw new Error(`the build failed (${run.code}): ${run.stderr}`);
+  return { pdf: readFileSync(path.join(out, 'en', 'hr-review-2022.en.pdf')), stderr: run.stderr };
+}
+
 /** A private copy of a fixture folder, safe to break. */
 export function copyFixture(from: string): string {
   const dir = path.join(tempDir(), 'content');
