@@ -30,8 +30,6 @@ interface Thread {
   thread: Worker;
   requests: Map<number, (tree: Root | undefined) => void>;
   batches: Map<number, { answer: (a: BatchAnswer) => void; end: () => void }>;
-  /** Other modules' jobs (sideJob), each with the answer it would get here should the worker fail. */
-  jobs: Map<number, { done: (answer: unknown) => void; here: () => unknown }>;
   next: number;
   /** Ends the worker once idle a while (its heap, tens of MB, would otherwise stay through the print). */
   stop?: NodeJS.Timeout;
@@ -64,23 +62,11 @@ function thread(): Thread | undefined {
   if (worker) return worker;
   const file = workerFile();
   if (!file) return undefined;
-  const started: Thread = {
-    thread: new Worker(file),
-    requests: new Map(),
-    batches: new Map(),
-    jobs: new Map(),
-    next: 0,
-  };
+  const started: Thread = { thread: new Worker(file), requests: new Map(), batches: new Map(), next: 0 };
   started.thread.on(
     'message',
-    (
-      message:
-        { id: number; tree?: Root } | ({ batch: number; end?: true } & BatchAnswer) | { job: number; answer: unknown },
-    ) => {
-      if ('job' in message) {
-        started.jobs.get(message.job)?.done(message.answer);
-        started.jobs.delete(message.job);
-      } else if ('batch' in message) {
+    (message: { id: number; tree?: Root } | ({ batch: number; end?: true } & BatchAnswer)) => {
+      if ('batch' in message) {
         const batch = started.batches.get(message.batch);
         if (message.end) {
           started.batches.delete(message.batch);
@@ -97,10 +83,8 @@ function thread(): Thread | undefined {
   const fail = () => {
     for (const done of started.requests.values()) done(undefined);
     for (const batch of started.batches.values()) batch.end();
-    for (const { done, here } of started.jobs.values()) done(here());
     started.requests.clear();
     started.batches.clear();
-    started.jobs.clear();
     if (worker === started) worker = undefined;
   };
   started.thread.on('error', fail);
@@ -109,64 +93,22 @@ function thread(): Thread | undefined {
   return started;
 }
 
-/** Idle: never what keeps the process alive, and ended after a while (`ms`). */
-function idle(t: Thread, ms = IDLE_MS): void {
-  if (t.requests.size > 0 || t.batches.size > 0 || t.jobs.size > 0) return;
+/** Idle: never what keeps the process alive, and ended after a while. */
+function idle(t: Thread): void {
+  if (t.requests.size > 0 || t.batches.size > 0) return;
   t.thread.unref();
   clearTimeout(t.stop);
   t.stop = setTimeout(() => {
     if (worker === t) worker = undefined; // a parse asked for from now on starts another
     void t.thread.terminate();
     trace('parse worker ended (idle)');
-  }, ms).unref();
+  }, IDLE_MS).unref();
 }
 
 /** Busy again: kept alive until it answers. */
 function busy(t: Thread): void {
   clearTimeout(t.stop);
   t.thread.ref();
-}
-
-/**
- * The worker, when it runs (the Markdown was parsed in it and it has not ended) or `start` asks for
- * it, kept for jobs to come (sideJob) for up to `ms` while idle (not what keeps the process alive);
- * false when there is none, or the load is too high now (threadAllowed).
- */
-export function keepWorker(ms: number, start: boolean, env: NodeJS.ProcessEnv = process.env): boolean {
-  const t = threadAllowed(env) ? (start ? thread() : worker) : undefined;
-  if (t) idle(t, ms);
-  return t !== undefined;
-}
-
-/** Whether the worker runs. */
-export function workerRuns(): boolean {
-  return worker !== undefined;
-}
-
-/** Whether the worker runs with no job of any kind to do. */
-export function workerIdle(): boolean {
-  return worker !== undefined && worker.requests.size + worker.batches.size + worker.jobs.size === 0;
-}
-
-/**
- * Another module's job for the running worker (parse-worker.ts `sideJobs`: `kind` names its code,
- * `transfer` what to move there), answered there, or by `here` should the worker fail; undefined
- * when no worker runs (keepWorker starts it).
- */
-export function sideJob<T>(
-  kind: string,
-  job: unknown,
-  here: () => T,
-  transfer: ArrayBuffer[] = [],
-): Promise<T> | undefined {
-  const t = worker;
-  if (!t) return undefined;
-  const id = (t.next += 1);
-  return new Promise<T>((done) => {
-    t.jobs.set(id, { done: done as (answer: unknown) => void, here });
-    busy(t);
-    t.thread.postMessage({ job: id, kind, payload: job }, transfer);
-  });
 }
 
 /** Parses a text in the worker; undefined when it could not. */

@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import { deflate, inflateSync } from 'node:zlib';
 import { promisify } from 'node:util';
 import { PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from 'pdf-lib';
-import { markInThread, marking } from './mark-thread.js';
 import {
   BEGIN,
   END,
@@ -63,7 +62,7 @@ export async function markUntaggedArtifacts(
   for (const s of doc.getPages().flatMap((page) => contentStreams(doc, page, artifacts))) {
     const marked = mark(s).finally(() => deflating.delete(marked));
     deflating.add(marked);
-    if (deflating.size >= (marking() ? STREAMS_IN_THREAD : STREAMS_AT_ONCE)) await Promise.race(deflating);
+    if (deflating.size >= STREAMS_AT_ONCE) await Promise.race(deflating);
   }
   await Promise.all(deflating);
   return rewritten;
@@ -71,8 +70,6 @@ export async function markUntaggedArtifacts(
 
 /** Streams read and being deflated at once (libuv's thread pool has four threads). */
 const STREAMS_AT_ONCE = 8;
-/** Streams sent to the marking thread at once (mark-thread.ts): enough for it to go on while this thread is busy. */
-const STREAMS_IN_THREAD = 32;
 
 /** What decides what a stream becomes: its bytes, whether they are deflated, its page's height, the pass. */
 function streamKey({ stream, deflated, height, artifacts }: PageStream): string {
@@ -131,11 +128,9 @@ function contentStreams(doc: PDFDocument, page: PDFPage, artifacts: boolean): Pa
 
 /**
  * The stream's bytes with its unmarked painting wrapped (when `artifacts`) and its marked line ends
- * read right, deflated; null when there is nothing to change. In the marking thread when it runs.
+ * read right, deflated; null when there is nothing to change.
  */
 async function markStream({ stream, deflated, height, artifacts }: PageStream): Promise<Uint8Array | null> {
-  const inThread = markInThread({ kind: 'stream', contents: stream.contents, deflated, height, artifacts });
-  if (inThread) return inThread;
   const bytes = deflated ? inflateSync(stream.contents) : stream.contents;
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
   const out = markedText(text, height, artifacts);

@@ -7,7 +7,7 @@
 // their 640 links, ~0.07 s for the same text without them). Keyed by all of it and by the code, so
 // a stale, missing or broken file costs time, never a difference in output.
 import { createHash } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { cacheFileFor, cacheFileMayStartWith, readCacheRecord, writeCacheRecordSoon } from '../cache.js';
 import { codeKey } from '../code-key.js';
 import type { PdfMetadata } from './metadata.js';
@@ -135,12 +135,6 @@ export function lastFinish(pdf: string, print: string): KeptFinish | undefined {
   if (!record) return undefined;
   const kept = { ...(record.head as object), pdf: record.body };
   return isKept(kept) && kept.print === print ? kept : undefined;
-}
-
-/** Whether the last build kept a finished PDF for this output (of whatever print): a rebuild, likely of the same print. */
-export function finishedBefore(pdf: string): boolean {
-  const file = fileFor(pdf);
-  return file !== undefined && existsSync(file);
 }
 
 export function keptBytes(kept: KeptFinish): Uint8Array {

@@ -294,15 +294,8 @@ async function markFolios(source: PDFDocument, heads: Map<number, PageHead>): Pr
   const marked = new Map<number, Uint8Array>();
   const folios = [...heads].filter(([, h]) => h.folio).map(([p]) => p);
   if (folios.length === 0) return marked;
-  const [lib, { markHere, markInThread, markingIdle }] = await Promise.all([
-    import('pdf-lib'),
-    import('./mark-thread.js'),
-  ]);
+  const [lib, { markFolioNow }] = await Promise.all([import('pdf-lib'), import('./stream-marks.js')]);
   const started = performance.now();
-  // In the marking thread when it has nothing else to do (mark-thread.ts): 20 × the review, ~0.2 s
-  // of 900 pages; the review's 50, behind the print's streams, came back later than marked here.
-  const marking: Array<[number, Promise<Uint8Array | null>]> = [];
-  const there = markingIdle();
   for (const p of folios) {
     if (p > source.getPageCount()) continue;
     const page = source.getPage(p - 1);
@@ -314,11 +307,8 @@ async function markFolios(source: PDFDocument, heads: Map<number, PageHead>): Pr
     // and 900 of them queued in the pool behind the edition's streams took 20 × the review's heads
     // ~0.45 s to come back.
     const deflated = filter !== undefined;
-    const job = { kind: 'folio', contents: stream.contents, deflated, height: page.getSize().height } as const;
-    marking.push([p, (there && markInThread(job)) || Promise.resolve(markHere(job))]);
+    marked.set(p, markFolioNow({ contents: stream.contents, deflated, height: page.getSize().height }));
   }
-  // (In page order, however they came back: the heads' cache keeps them so.)
-  for (const [p, bytes] of marking) marked.set(p, (await bytes)!);
   trace(`running heads: ${marked.size} pages' folios marked in ${(performance.now() - started).toFixed(0)} ms`);
   return marked;
 }

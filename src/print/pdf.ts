@@ -63,7 +63,6 @@ import {
 import { plausiblePageCount, type PageGuess, type Pagination, type PageStep } from './pagination.js';
 import { keptPreparation, placeFootNotes, type FootNotes } from './foot-notes.js';
 import { keepPrepared, lastPrepared, preparedKey } from './prepared-cache.js';
-import { SHORT, startMarking } from './mark-thread.js';
 import {
   besideAhead,
   keepChapters,
@@ -80,15 +79,7 @@ import { completeMarks, keepMarks, lastMarks, leanMarks, markPositions, withoutM
 import { NO_HINTS, readStructureHints, type StructureHints } from './structure-hints.js';
 import { trace } from '../trace.js';
 import { cacheWritten } from '../cache.js';
-import {
-  finishedBefore,
-  finishKey,
-  keepFinish,
-  keptBytes,
-  lastFinish,
-  printKey,
-  type KeptFinish,
-} from './finished-cache.js';
+import { finishKey, keepFinish, keptBytes, lastFinish, printKey, type KeptFinish } from './finished-cache.js';
 import { RULES } from '../rules.js';
 
 export interface PrintResult {
@@ -326,10 +317,6 @@ async function printOnce(
   // pdf-lib loads while Chromium works (see finish.ts).
   const finishing = import('./finish.js');
   finishing.catch(() => undefined);
-  // A short edition's streams are marked in the parse worker, started now if need be (mark-thread.ts;
-  // not for a draft: the print view finishes none; nor for a rebuild, whose print is likely finished
-  // already: the review's warm build, ~90 ms of CPU for a worker that marked nothing).
-  if (!draft && html.length < SHORT) startMarking(!finishedBefore(label));
   let kept = false;
   // The prepared body on its way from the page (holdBody): the browser and page are let go once it is in.
   let keeping: Promise<void> = Promise.resolve();
@@ -1314,8 +1301,6 @@ async function paginate(
   let { numbers, expectedPages } = first;
   const { heads } = first;
   const keptFor = { pdf: label, head, browserVersion };
-  // Kept while Chromium prints: the finished PDF's streams are marked there (mark-thread.ts).
-  startMarking(false);
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
     // An edition put in unlaid is shown in the same round trip before a whole print (in parts,
     // each part is shown alone).

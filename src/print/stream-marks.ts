@@ -1,8 +1,7 @@
 // The text of a page's content stream, marked (artifacts.ts): its unmarked painting wrapped as
 // Artifact sequences (Pagination for folios), its marked line ends read right. Plain functions of the
-// stream's bytes, without pdf-lib, so that the marking thread (mark-thread.ts) runs them too.
-import { deflate, deflateSync, inflateSync } from 'node:zlib';
-import { promisify } from 'node:util';
+// stream's bytes, without pdf-lib.
+import { deflateSync, inflateSync } from 'node:zlib';
 
 /** Operators that paint a path (n only ends a clipping path: nothing is painted). */
 const PAINT_PATH = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*']);
@@ -283,15 +282,6 @@ function skipString(text: string, i: number): number {
   return text.length;
 }
 
-/** A stream to mark: its bytes, whether they are deflated, its page's height, the pass (artifacts.ts PageStream). */
-export interface StreamToMark {
-  contents: Uint8Array;
-  deflated: boolean;
-  height: number;
-  /** Whether unmarked painting is wrapped too (else only the line ends are rewritten). */
-  artifacts: boolean;
-}
-
 /** The stream's text, marked: unmarked painting wrapped (when `artifacts`), line ends read right. */
 export function markedText(text: string, height: number, artifacts: boolean): string {
   const ranges = artifacts ? unmarkedObjects(text) : [];
@@ -300,39 +290,16 @@ export function markedText(text: string, height: number, artifacts: boolean): st
   return rewriteLineEnds(wrapped);
 }
 
-/** A stream's bytes as latin1 text, inflated first when deflated. */
-export function streamText({ contents, deflated }: Pick<StreamToMark, 'contents' | 'deflated'>): string {
+/** A head page's folio stream (pages.ts markFolios): its bytes, whether they are deflated, its page's height. */
+export interface FolioStream {
+  contents: Uint8Array;
+  deflated: boolean;
+  height: number;
+}
+
+/** A head page's folio stream marked as pagination, deflated at once. */
+export function markFolioNow({ contents, deflated, height }: FolioStream): Uint8Array {
   const bytes = deflated ? inflateSync(contents) : contents;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
-}
-
-/** What artifacts.ts markStream makes of a stream: its marked text (undefined when nothing changes). */
-function markedStream(stream: StreamToMark): string | undefined {
-  const text = streamText(stream);
-  const out = markedText(text, stream.height, stream.artifacts);
-  return out === text ? undefined : out;
-}
-
-/** A head page's folio stream's marked text (pages.ts markFolios). */
-function markedFolio(stream: Omit<StreamToMark, 'artifacts'>): string {
-  return paginationMarked(streamText(stream), stream.height);
-}
-
-const deflateAsync = promisify(deflate);
-
-/** What artifacts.ts markStream makes of a stream, deflated at once: null when nothing changes. */
-export function markStreamNow(stream: StreamToMark): Uint8Array | null {
-  const out = markedStream(stream);
-  return out === undefined ? null : new Uint8Array(deflateSync(Buffer.from(out, 'latin1')));
-}
-
-/** markStreamNow, deflated in the thread pool (the same bytes). */
-export async function markStreamSoon(stream: StreamToMark): Promise<Uint8Array | null> {
-  const out = markedStream(stream);
-  return out === undefined ? null : new Uint8Array(await deflateAsync(Buffer.from(out, 'latin1')));
-}
-
-/** A head page's folio stream marked (pages.ts markFolios), deflated at once. */
-export function markFolioNow(stream: Omit<StreamToMark, 'artifacts'>): Uint8Array {
-  return new Uint8Array(deflateSync(Buffer.from(markedFolio(stream), 'latin1')));
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return new Uint8Array(deflateSync(Buffer.from(paginationMarked(text, height), 'latin1')));
 }
