@@ -465,8 +465,10 @@ async function startInTurn(...args: Parameters<typeof startPrint>): Promise<Retu
     next();
     throw error;
   }
-  void Promise.race([started.chromiumPrints, started.printing]).then(next, next);
-  void Promise.race([started.chromiumPrints, started.printing]).then(releaseParsedWrites, releaseParsedWrites);
+  // Once Chromium prints (or the print ended): the next locale's turn, the parse cache written.
+  const printing = Promise.race([started.chromiumPrints, started.printing]);
+  void printing.then(next, next);
+  void printing.then(releaseParsedWrites, releaseParsedWrites);
   return started;
 }
 
