@@ -4,9 +4,9 @@
 // the parts printed once the whole edition is prepared (BRIEFING_PIPE_PARTS=0), several groups and
 // parts apart; and a group too wide throws the piped parts away (the whole edition prepared again).
 import { describe, expect, it } from 'vitest';
-import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, runCli, tempDir } from '../support/cli.js';
+import { copyFixture, ROOT, runCli, tempDir } from '../support/cli.js';
 
 function cold(content: string, env: Record<string, string>, out = path.join(tempDir(), 'out')) {
   const run = runCli(['build', '--content', content, '--out', out, '--locale', 'en', '--format', 'pdf'], {
@@ -40,8 +40,7 @@ const piped = /its parts printed meanwhile/;
 
 describe('a cold build printed in parts while its chapters are prepared', () => {
   it('gives the bytes of the parts printed after the whole edition was prepared', () => {
-    const content = path.join(tempDir(), 'content');
-    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    const content = copyFixture(path.join(ROOT, 'content'));
     // Groups of a chapter or two (the review's are ~20,000–40,000 characters of HTML each).
     const pipe = cold(content, { BRIEFING_PREPARE_GROUP: '40000' });
     expect(pipe.stderr).toMatch(piped);
@@ -57,8 +56,7 @@ describe('a cold build printed in parts while its chapters are prepared', () => 
   }, 300_000);
 
   it("prints them so too beside the last build's output (its page numbers to guess from, no cache)", () => {
-    const content = path.join(tempDir(), 'content');
-    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    const content = copyFixture(path.join(ROOT, 'content'));
     const out = path.join(tempDir(), 'out');
     const first = cold(content, { BRIEFING_PREPARE_GROUP: '40000' }, out);
     expect(readdirSync(path.join(out, 'en')).some((name) => name.endsWith('.pages.json'))).toBe(true);
@@ -69,8 +67,7 @@ describe('a cold build printed in parts while its chapters are prepared', () => 
   }, 300_000);
 
   it('prints parts in the second renderer once its groups are prepared: the bytes of one renderer', () => {
-    const content = path.join(tempDir(), 'content');
-    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    const content = copyFixture(path.join(ROOT, 'content'));
     const two = cold(content, { BRIEFING_PREPARE_GROUP: '40000' });
     expect(two.stderr).toMatch(piped);
     // (Loose parts, src/print/parts.ts helped: the review's stylesheets leave the folios to the theme.)
@@ -81,8 +78,7 @@ describe('a cold build printed in parts while its chapters are prepared', () => 
   }, 300_000);
 
   it('throws its parts away when a group is too wide, and gives the bytes of a build not piped', () => {
-    const content = path.join(tempDir(), 'content');
-    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    const content = copyFixture(path.join(ROOT, 'content'));
     // Nine columns of long words in a late chapter: wider than the text column at its natural width.
     const row = (cell: string) => `| ${Array.from({ length: 9 }, () => cell).join(' | ')} |`;
     const table = [row('Implementation'), row('---'), row('Internationalisation')].join('\n');
