@@ -19,6 +19,7 @@ import {
 import { RULES } from '../rules.js';
 import { trace } from '../trace.js';
 import { openPrintPage, type PrintPage } from './page.js';
+import { traceBrowser, traceWritten } from './browser-trace.js';
 
 export { BROWSER_ENV, findBrowser, LAUNCH_ARGS, SYSTEM_BROWSERS, type BrowserChoice } from './chromium.js';
 
@@ -90,6 +91,7 @@ async function connectTo(chromium: Chromium): Promise<Browser> {
       died,
     ]);
     processes.set(browser, chromium);
+    await traceBrowser(browser);
     return browser;
   } catch (error) {
     // Its pipe may close a moment before its exit is seen: a browser that is exiting by itself ends soon.
@@ -194,6 +196,7 @@ export async function closeBrowser(browser: Browser | undefined): Promise<void> 
     await browser.close().catch(() => undefined);
     return;
   }
+  await traceWritten(browser).catch(() => undefined);
   void browser.disconnect().catch(() => undefined);
   await killChromium(chromium);
 }

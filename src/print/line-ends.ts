@@ -41,9 +41,14 @@ export type LineWraps = Array<[number, number[]]>;
  * One measurement per block and about log2(spaces) per wrapped line: the lines of a text node are
  * in order, so the first space whose next letter is on a lower line is found by halving. `later`: put
  * in by the next step asked of the page (fitAndMark, after its reads), not laid out for in between.
+ * `hide`: the page hidden once the tracks are in, when fitAndMark (asked next, with `hide`) is found
+ * to have nothing to wrap or clip: no layout has the tracks.
  */
-export function markLineWraps(page: Page, { later = false }: { later?: boolean } = {}): Promise<LineWraps> {
-  return inPage(page, 'markLineWraps', MARKS, later);
+export function markLineWraps(
+  page: Page,
+  { later = false, hide = false }: { later?: boolean; hide?: boolean } = {},
+): Promise<LineWraps> {
+  return inPage(page, 'markLineWraps', MARKS, later, hide);
 }
 
 /**

@@ -28,7 +28,7 @@ export interface PageSide {
   settleSoftHyphens(maxInARow: Record<string, number>, hyphen: string): HyphenCleanup;
   putSettled(texts: string[], ends: number[][], mark: string): boolean;
   settledHold(ends: number[][], hyphen: string): boolean;
-  markLineWraps(marks: Marks, later?: boolean): LineWraps;
+  markLineWraps(marks: Marks, later?: boolean, hide?: boolean): LineWraps;
   applyLineWraps(wraps: LineWraps, marks: Marks): boolean;
   evenWordSpaces(maxRatio: number, maxTracking: number, variants: string[]): EvenedSpaces;
   applyVariants(chosen: Variant[], settings: string[]): void;

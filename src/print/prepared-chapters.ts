@@ -960,7 +960,7 @@ async function prepareAlone(
   const { page } = print;
   await showEdition(print);
   const widened = await fitTables(page);
-  const ok = widened === 0 && (draft || (await settleBody(page, chunks, fresh, label)).split);
+  const ok = widened === 0 && (draft || (await settleBody(page, chunks, fresh, label, { hide: true })).split);
   // Hidden once marked, in the page's same task: no frame lays the group out again (readPrepared
   // reads only its HTML).
   const marked = ok ? await fitAndMark(page, { hide: true }) : undefined;

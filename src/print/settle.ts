@@ -115,13 +115,21 @@ async function settleFresh(page: Page, label: string) {
  * What the body holds settled afresh, numbered by chunk (`settled`: the chunks it holds), with the
  * tables fitted before (`widened`: how many).
  */
-export async function settleBody(page: Page, chunks: Chunks | undefined, settled: number[], label: string) {
+export async function settleBody(
+  page: Page,
+  chunks: Chunks | undefined,
+  settled: number[],
+  label: string,
+  { hide = false }: { hide?: boolean } = {},
+) {
   const before = await chunks?.read();
   const { cleanup, tracks, variants } = await settleFresh(page, label);
-  const after = await chunks?.read();
-  // Marked last, in the text as it prints (tracked runs are spans of their own).
+  // Marked last, in the text as it prints (tracked runs are spans of their own: markLineWraps puts
+  // them in once it has searched the layout evenWordSpaces measured).
   // (Put in by fitAndMark, after its reads: the page is not laid out for them before.)
-  const wraps = await markLineWraps(page, { later: true });
+  // `hide`: the body hidden once tracked when nothing is to be clipped (fitAndMark hides it next).
+  const wraps = await markLineWraps(page, { later: true, hide });
+  const after = await chunks?.read();
   const wide = await chunks?.count(WIDE);
   const split =
     chunks && before && after

@@ -49,11 +49,12 @@ export interface EvenedSpaces {
   ms: number;
 }
 
-/** `page` is laid out for print with its soft hyphens settled (see hyphens.ts). */
-export async function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
-  const evened = await inPage(page, 'evenWordSpaces', MAX_SPACE_RATIO, MAX_TRACKING_EM, VARIANTS);
-  await applyTracks(page, evened.tracks);
-  return evened;
+/**
+ * `page` is laid out for print with its soft hyphens settled (see hyphens.ts). The tracks are put in
+ * by the next step (line-ends.ts markLineWraps, once it has searched the same layout).
+ */
+export function evenWordSpaces(page: Page): Promise<EvenedSpaces> {
+  return inPage(page, 'evenWordSpaces', MAX_SPACE_RATIO, MAX_TRACKING_EM, VARIANTS);
 }
 
 /** Set the paragraphs evenWordSpaces set again for this same page before (see settle-cache.ts). */

@@ -46,13 +46,17 @@ function describe(el: Element): string {
  */
 export function fitAndMark(prefix: string, hide = false): Marked {
   const started = performance.now();
-  wrapWideTables();
-  const overflows = [...squeezedTables()];
-  // (The body's box as it was before anything is clipped.)
-  const body = document.body.getBoundingClientRect();
-  const clipped: Element[] = [];
-  clipToColumns(overflows, clipped, body);
-  clipToPage(overflows, clipped, body);
+  const overflows: Overflow[] = [];
+  // Found to fit already (fitsAsItIs, by markLineWraps before its tracks went in): not read again.
+  if (!takeFitted()) {
+    wrapWideTables();
+    overflows.push(...squeezedTables());
+    // (The body's box as it was before anything is clipped.)
+    const body = document.body.getBoundingClientRect();
+    const clipped: Element[] = [];
+    clipToColumns(overflows, clipped, body);
+    clipToPage(overflows, clipped, body);
+  }
   const fitted = performance.now();
   // Before the markers: their labels are the text as it prints.
   putMarksFound();
@@ -61,17 +65,50 @@ export function fitAndMark(prefix: string, hide = false): Marked {
   return { overflows, items, ms: { fit: fitted - started, mark: performance.now() - fitted } };
 }
 
+type FittedWindow = Window & { briefingFitted?: HTMLElement };
+
+/**
+ * Whether fitAndMark would find nothing to wrap or clip: its reads, none of its writes. When so,
+ * kept for it (`keep`), so that it does not read the page again: markLineWraps asks before its
+ * tracks go in (they widen nothing), and the page, hidden then, is never laid out with them.
+ */
+export function fitsAsItIs(keep: boolean): boolean {
+  const overflows: Overflow[] = [];
+  if (!wrapWideTables(true)) {
+    overflows.push(...squeezedTables());
+    const body = document.body.getBoundingClientRect();
+    if (overflows.length === 0) clipToColumns(overflows, [], body, true);
+    if (overflows.length === 0) clipToPage(overflows, [], body, true);
+    if (overflows.length === 0) {
+      if (keep) (window as FittedWindow).briefingFitted = document.body;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** Whether fitsAsItIs found this body fitting, by the step just before (once). */
+export function takeFitted(): boolean {
+  const fitted = (window as FittedWindow).briefingFitted === document.body;
+  delete (window as FittedWindow).briefingFitted;
+  return fitted;
+}
+
 /**
  * A wide table that settling its soft hyphens made too wide again (a hyphen taken out joins a
- * word): its words wrap anywhere (print.css: .table-wrap) rather than be clipped.
+ * word): its words wrap anywhere (print.css: .table-wrap) rather than be clipped. `dry`: only
+ * whether one would (true).
  */
-function wrapWideTables(): void {
+function wrapWideTables(dry = false): boolean {
   for (const table of Array.from(
     document.querySelectorAll<HTMLElement>('main .chapter .table-wide table, main .chapter table.table-wide'),
   )) {
-    if (table.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1)
+    if (table.getBoundingClientRect().right > document.body.getBoundingClientRect().right + 1) {
+      if (dry) return true;
       (table.closest<HTMLElement>('.table-wide') ?? table).classList.add('table-wrap');
+    }
   }
+  return false;
 }
 
 /**
@@ -100,7 +137,7 @@ function squeezedTables(): Overflow[] {
  * Wider than the column: clip to it. Chapters are the text column (boxes float in the side column
  * beside them); a box must stay inside the page's content box.
  */
-function clipToColumns(overflows: Overflow[], clipped: Element[], body: DOMRect): void {
+function clipToColumns(overflows: Overflow[], clipped: Element[], body: DOMRect, dry = false): void {
   // Each chapter's box read once, until something is clipped (a read a block was ~half this step's).
   const columns = new Map<Element, DOMRect>();
   const columnOf = (el: Element) => {
@@ -122,6 +159,7 @@ function clipToColumns(overflows: Overflow[], clipped: Element[], body: DOMRect)
       width: mm(Math.max(rect.width, el.scrollWidth)),
       column: mm(column.width),
     });
+    if (dry) return;
     if (el.tagName === 'TABLE') {
       // Cells wholly beyond the column would be printed invisibly (and land in the text layer,
       // thousands of them for a runaway export): remove them, keep what can be seen.
@@ -139,12 +177,13 @@ function clipToColumns(overflows: Overflow[], clipped: Element[], body: DOMRect)
 }
 
 /** Anything else still wider than the page (no source of its own): clip its block too. */
-function clipToPage(overflows: Overflow[], clipped: Element[], body: DOMRect): void {
+function clipToPage(overflows: Overflow[], clipped: Element[], body: DOMRect, dry = false): void {
   for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
     if (clipped.some((c) => c.contains(el))) continue;
     const rect = el.getBoundingClientRect();
     if (rect.right <= body.right + 1 || getComputedStyle(el).display === 'none') continue;
     overflows.push({ source: sourceOf(el), label: describe(el), width: mm(rect.width), column: mm(body.width) });
+    if (dry) return;
     el.style.maxWidth = `${Math.max(0, body.right - rect.left)}px`;
     el.style.overflow = 'hidden';
     clipped.push(el);

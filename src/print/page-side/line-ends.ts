@@ -1,7 +1,19 @@
 // Marking line wraps in the print page (see ../line-ends.ts for the marks and why): every line that
 // wraps at a space gets a mark after its last letter, found with few layout reads.
 import type { LineWraps, Marks } from '../line-ends.js';
-import { firstOver, isBelow, letterBox, takeLineStarts, textNodes, textOffsets } from './text.js';
+import {
+  dropLetterBoxes,
+  firstOver,
+  isBelow,
+  letterBox,
+  takeLetterBoxes,
+  takeLineStarts,
+  textNodes,
+  textOffsets,
+  type Upright,
+} from './text.js';
+import { fitsAsItIs, takeFitted } from './layout-marks.js';
+import { applyTracksTo, takeTracksFound, type TracksFound } from './word-spaces.js';
 
 /** A letter: a text node (its index) and an offset in it. */
 type At = { node: number; at: number };
@@ -129,7 +141,7 @@ function startsAtGaps(gaps: Gap[], starts: number[], offset: (at: At) => number)
  */
 function blockWraps(
   gaps: Gap[],
-  box: (at: At) => DOMRect | undefined,
+  box: (at: At) => Upright | undefined,
   wraps: Map<number, number[]>,
   starts: boolean[] | undefined,
   offset: (at: At) => number,
@@ -187,6 +199,11 @@ type MarksWindow = Window & { briefingMarksFound?: { marks: Marks; found: Array<
 
 /** The marks markLineWraps found and left to put in, put in (each node as it would have then). */
 export function putMarksFound(): void {
+  // (Tracks left to put in by markLineWraps go in first, as it would have; its boxes are stale then.)
+  const found = takeTracksFound();
+  if (found) applyTracksTo(found.nodes, found.tracks);
+  dropLetterBoxes();
+  takeFitted();
   const pending = (window as MarksWindow).briefingMarksFound;
   delete (window as MarksWindow).briefingMarksFound;
   // (A node taken out of the document since, e.g. a clipped table's cell, is left as it is.)
@@ -199,16 +216,33 @@ export function putMarksFound(): void {
  * found where the next line starts or a line holds as many letters as the last. `later`: the marks are put in by the next step (putMarksFound,
  * fitAndMark after its reads): they move nothing, and the page is not laid out again for them.
  */
-export function markLineWraps(marks: Marks, later = false): LineWraps {
+export function markLineWraps(marks: Marks, later = false, hide = false): LineWraps {
+  // Right after evenWordSpaces: searched on the layout it measured, with the letters' boxes it read
+  // there (most lines' last and next first letters: the same reads), its tracks put in after (they
+  // move no line: the same wraps).
+  const tracks = takeTracksFound();
+  let known = tracks && takeLetterBoxes();
   putMarksFound();
+  // The paragraphs set again searched tracked, as the others would be (see TracksFound); should one
+  // be taller or shorter for it, the boxes read below it moved.
+  if (tracks) {
+    putTracks(tracks, true);
+    if (tracks.heights.some(([el, height]) => el.getBoundingClientRect().height !== height)) known = undefined;
+  }
   const nodes = textNodes();
   const range = document.createRange();
   const { base, length } = textOffsets(nodes);
+  const scrolled = window.scrollY;
   // A letter's box read once: the searches ask for some twice (a line's first letter, a gap's ends).
-  const boxes = new Map<number, DOMRect | undefined>();
+  const boxes = new Map<number, Upright | undefined>();
   const box = ({ node, at }: At) => {
     const key = base[node]! + at;
-    if (!boxes.has(key)) boxes.set(key, letterBox(range, nodes[node]!, at));
+    if (!boxes.has(key)) {
+      const kept = known?.get(nodes[node]!)?.get(at);
+      const read = kept === undefined ? letterBox(range, nodes[node]!, at) : undefined;
+      const upright = read && scrolled !== 0 ? { top: read.top + scrolled, height: read.height } : read;
+      boxes.set(key, kept === undefined ? upright : (kept ?? undefined));
+    }
     return boxes.get(key);
   };
   const lineStarts = takeLineStarts(length);
@@ -218,10 +252,45 @@ export function markLineWraps(marks: Marks, later = false): LineWraps {
   const chars = { perLine: 60 };
   for (const gaps of gapsByBlock(nodes))
     blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset), offset, chars);
-  const found = [...wraps].map(([node, offsets]): [Text, number[]] => [nodes[node]!, offsets]);
+  // `hide` (a group prepared alone, hidden once marked): fitAndMark's reads made now, before the
+  // tracks go in (they widen nothing), and the page hidden once they are in, so that no layout has
+  // them (one layout of the group fewer: ~40 ms of the renderer's a group at 5 × the review); not
+  // when something is to be wrapped or clipped (fitAndMark does that, tracked, as before).
+  const hidden = hide && tracks !== undefined && fitsAsItIs(true);
+  if (tracks) putTracks(tracks, false);
+  if (hidden) document.documentElement.style.display = 'none';
+  const [now, numbered] = tracks ? afterTracks(wraps, base) : [nodes, wraps];
+  const found = [...numbered].map(([node, offsets]): [Text, number[]] => [now[node]!, offsets]);
   if (later) (window as MarksWindow).briefingMarksFound = { marks, found };
   else for (const [node, offsets] of found) putMarks(node, offsets, marks);
-  return [...wraps];
+  return [...numbered];
+}
+
+/** The tracks of the paragraphs set again (`early`), or the others'. */
+function putTracks({ nodes, tracks, early }: TracksFound, first: boolean): void {
+  applyTracksTo(
+    nodes,
+    tracks.filter(([node]) => early.has(node) === first),
+  );
+}
+
+/**
+ * The wraps found before the tracks went in (by text node, `base`: each node's offset in the body's
+ * text), numbered by the body's text nodes now: each mark after the same letter, in the node that
+ * holds it now (tracking splits nodes, not the text), in the order found.
+ */
+function afterTracks(wraps: Map<number, number[]>, base: number[]): [Text[], Map<number, number[]>] {
+  const nodes = textNodes();
+  const now = textOffsets(nodes).base;
+  const numbered = new Map<number, number[]>();
+  for (const [node, offsets] of wraps)
+    for (const at of offsets) {
+      const letter = base[node]! + at - 1;
+      // The last node starting at or before the letter: the one holding it (empty ones come before).
+      const i = firstOver(now, letter) - 1;
+      numbered.set(i, [...(numbered.get(i) ?? []), letter - now[i]! + 1]);
+    }
+  return [nodes, numbered];
 }
 
 /** Marks found before put in; false, with the page untouched, when one would not follow a letter. */

@@ -28,8 +28,14 @@ export function letterBox(range: Range, node: Text, at: number): DOMRect | undef
   return rects[rects.length - 1];
 }
 
+/** What the line searches compare of a box: its top and height. */
+export interface Upright {
+  top: number;
+  height: number;
+}
+
 /** Whether `next` is on a lower line than `line` (lower by more than half the line's height). */
-export function isBelow(line: DOMRect | undefined, next: DOMRect | undefined): boolean {
+export function isBelow(line: Upright | undefined, next: Upright | undefined): boolean {
   return Boolean(line && next && next.top - line.top > line.height / 2);
 }
 
@@ -79,4 +85,30 @@ export function firstOver(values: number[], than: number): number {
     else lo = mid + 1;
   }
   return lo;
+}
+
+/**
+ * Letters' boxes word-spaces.ts read (letterBox's, null for none), by text node and offset, their
+ * tops in the document's coordinates, for line-ends.ts: it searches the same layout next (the loose
+ * lines' tracks put in after it) and reads many of the same letters (a line's last and next first).
+ */
+export type LetterBoxes = Map<Text, Map<number, Upright | null>>;
+
+type BoxesWindow = Window & { briefingLetterBoxes?: LetterBoxes };
+
+/** Keep the letters' boxes read on this layout for the next step. */
+export function keepLetterBoxes(boxes: LetterBoxes): void {
+  (window as BoxesWindow).briefingLetterBoxes = boxes;
+}
+
+/** The letters' boxes kept, once (undefined when none, or another step ran since: dropLetterBoxes). */
+export function takeLetterBoxes(): LetterBoxes | undefined {
+  const kept = (window as BoxesWindow).briefingLetterBoxes;
+  delete (window as BoxesWindow).briefingLetterBoxes;
+  return kept;
+}
+
+/** The letters' boxes kept are no longer this layout's. */
+export function dropLetterBoxes(): void {
+  delete (window as BoxesWindow).briefingLetterBoxes;
 }

@@ -2,7 +2,7 @@
 // letters found by layout reads, its widest space measured, a paragraph with too much slack set again
 // with a variant, and the loose lines given letter-spacing of their own.
 import type { EvenedSpaces, Track, Variant } from '../word-spaces.js';
-import { firstOver, keepLineStarts, textOffsets } from './text.js';
+import { firstOver, keepLetterBoxes, keepLineStarts, textOffsets, type LetterBoxes, type Upright } from './text.js';
 
 interface Line {
   from: number;
@@ -52,6 +52,8 @@ interface Measuring {
   spaceOf: (el: Element) => number;
   /** A block's text as set unjustified (canvas): for guesses only. */
   natural: (b: BlockText) => Natural;
+  /** The letters' boxes read on this layout, for line-ends.ts (text.ts keepLetterBoxes). */
+  letters: LetterBoxes;
 }
 
 const isSpace = (c: string) => c === ' ' || c === '\u00A0';
@@ -258,6 +260,9 @@ function boxOf(m: Measuring, rows: { bottom: number }[], index: number, charAt: 
   m.range.setEnd(node, at + 1);
   const rects = m.range.getClientRects();
   const r = rects[rects.length - 1];
+  let kept = m.letters.get(node);
+  if (!kept) m.letters.set(node, (kept = new Map<number, Upright | null>()));
+  kept.set(at, r ? { top: r.top + m.scrolled, height: r.height } : null);
   if (!r || r.height <= 0) return undefined;
   return { row: rowAt(rows, r.top + r.height / 2 + m.scrolled - m.rowsScrolled), left: r.left, width: r.width };
 }
@@ -477,6 +482,10 @@ function reset(m: Measuring, b: BlockText, lines: Line[], limits: Limits) {
   const original = el.style.cssText;
   const cap = limits.maxTracking * parseFloat(getComputedStyle(b.block).fontSize);
   const hyphens = lines.filter((l) => b.text[l.to] === '-').map((l) => l.to);
+  // Its letters' boxes are read again by line-ends.ts; a variant that changes its height moves
+  // every box after it, read before or not (a box beside it, in a table row, too).
+  for (const node of b.nodes) m.letters.delete(node);
+  const height = el.getBoundingClientRect().height;
   let best: { variant: number; measured: Measured; score: number[] } | undefined;
   let bar = score(lines, cap, limits.maxRatio);
   limits.variants.forEach((variant, v) => {
@@ -491,7 +500,9 @@ function reset(m: Measuring, b: BlockText, lines: Line[], limits: Limits) {
     }
   });
   el.style.cssText = best ? `${original};${limits.variants[best.variant]}` : original;
-  return best;
+  const now = best ? el.getBoundingClientRect().height : height;
+  if (now !== height) m.letters.clear();
+  return best && { ...best, height: now };
 }
 
 /** A block's nodes joined into one text, with where each node starts in it. */
@@ -539,7 +550,29 @@ function trackLines(
   }
 }
 
-/** Measure and choose (the spans are written after, by applyTracks). */
+/**
+ * The tracks evenWordSpaces found, left to put in: numbered by `nodes` (the body's text nodes then);
+ * `early`: the text nodes of the paragraphs set again (measured by searchStarts, whose lines start
+ * at the space before their first letter: their tracks may move a break, so line-ends.ts searches
+ * them tracked), each such paragraph's height then (`heights`).
+ */
+export interface TracksFound {
+  nodes: Text[];
+  tracks: Track[];
+  early: Set<number>;
+  heights: Array<[Element, number]>;
+}
+
+type TracksWindow = Window & { briefingTracksFound?: TracksFound };
+
+/** The tracks evenWordSpaces found and left to put in (line-ends.ts markLineWraps, once it searched), once. */
+export function takeTracksFound(): TracksFound | undefined {
+  const found = (window as TracksWindow).briefingTracksFound;
+  delete (window as TracksWindow).briefingTracksFound;
+  return found;
+}
+
+/** Measure and choose; the spans are written by the next step (takeTracksFound), as applyTracks writes them. */
 export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: string[]): EvenedSpaces {
   const started = performance.now();
   const limits = { maxRatio, maxTracking, variants };
@@ -549,6 +582,7 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
     scrolled: 0,
     spaceOf: () => 0,
     natural: () => ({ before: new Float64Array(1), ends: [] }),
+    letters: new Map(),
   };
   const texts: Text[] = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -565,6 +599,8 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
   const textIndex = new Map(texts.map((node, i) => [node, i]));
   const { base, length } = textOffsets(texts);
   const starts = new Set<number>();
+  const early = new Set<number>();
+  const heights: Array<[Element, number]> = [];
   for (const [block, nodes] of blocks) {
     const b = blockText(block, nodes);
     let measured = measure(m, b);
@@ -574,6 +610,8 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
     if (measured.lines.some((l) => want(l, maxRatio) > maxTracking * size)) {
       const chosen = reset(m, b, measured.lines, limits);
       if (chosen) {
+        for (const node of nodes) early.add(textIndex.get(node)!);
+        heights.push([block, chosen.height]);
         measured = chosen.measured;
         result.reset += 1;
         elements ??= [...document.body.querySelectorAll('*')];
@@ -584,8 +622,10 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
     trackLines(b, measured.lines, size, limits, textIndex, result, tracks);
     addStarts(b, measured.starts, (node) => base[textIndex.get(node)!]!, starts);
   }
-  // For line-ends.ts, which finds the same lines once the loose ones are tracked (no break moves).
+  // For line-ends.ts, which searches this same layout next: the loose lines' tracks are put in after it.
   keepLineStarts(length, starts);
+  keepLetterBoxes(m.letters);
+  (window as TracksWindow).briefingTracksFound = { nodes: texts, tracks, early, heights };
   window.scrollTo(0, 0);
   return { ...result, tracks, variants: variantsChosen, ms: Math.round(performance.now() - started) };
 }
@@ -604,6 +644,11 @@ export function applyTracks(tracks: Track[]): void {
   const texts: Text[] = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
+  applyTracksTo(texts, tracks);
+}
+
+/** applyTracks on `texts` (the body's text nodes when the tracks were found): a node's tracks all at once. */
+export function applyTracksTo(texts: Text[], tracks: Track[]): void {
   const range = document.createRange();
   // From the end: a node split at a later offset keeps its earlier offsets.
   for (const [index, from, to, px] of [...tracks].sort((a, b) => b[0] - a[0] || b[1] - a[1])) {
