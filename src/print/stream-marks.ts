@@ -18,8 +18,38 @@ export const MARGIN_SHARE = 0.12;
 
 /** One of Skia's spans around a ZERO WIDTH NON-JOINER's glyph (line-ends.ts). */
 const MARK_SPAN = String.raw`/Span<</ActualText <feff200c> >> BDC\s+(?:[-\d.]+ [-\d.]+ Td\s+)?<[0-9a-f]+> Tj\s+EMC\s+`;
-/** A run of mark spans, with the glyph string shown just before it. */
+/** A run of mark spans, with the glyph string shown just before it (what replaceMarkRuns matches). */
 export const MARK_RUN = new RegExp(String.raw`(?:<([0-9a-f]*)> Tj(\s+))?((?:${MARK_SPAN})+)`, 'gi');
+/**
+ * A run of mark spans alone, and the glyph string shown just before one: MARK_RUN's two halves. MARK_RUN
+ * may start at any glyph (its optional first group), so a replace tried it at each of a page's
+ * thousands of glyphs; a run starts with its literal text, which the regex engine finds fast.
+ */
+export const SPAN_RUN = new RegExp(String.raw`(?:${MARK_SPAN})+`, 'gi');
+export const GLYPH_BEFORE = /^<([0-9a-f]*)> Tj(\s+)$/i;
+
+/**
+ * `text.replace(MARK_RUN, replace)`, the same matches: each run of mark spans (SPAN_RUN, in order),
+ * from the glyph string just before it when MARK_RUN's first group matches there, that is when the
+ * text from the last `<` before the run (not inside the match before) is that glyph and white space.
+ */
+export function replaceMarkRuns(
+  text: string,
+  replace: (whole: string, glyphs: string | undefined, gap: string | undefined, run: string) => string,
+): string {
+  let out = '';
+  let at = 0;
+  SPAN_RUN.lastIndex = 0;
+  for (let found = SPAN_RUN.exec(text); found; found = SPAN_RUN.exec(text)) {
+    const end = found.index + found[0].length;
+    const open = text.lastIndexOf('<', found.index - 1);
+    const glyph = open >= at ? GLYPH_BEFORE.exec(text.slice(open, found.index)) : null;
+    const start = glyph ? open : found.index;
+    out += text.slice(at, start) + replace(text.slice(start, end), glyph?.[1], glyph?.[2], found[0]);
+    at = end;
+  }
+  return at === 0 ? text : out + text.slice(at);
+}
 const MARK_TEXT = /<feff200c>/gi;
 /** A span whose text ends in a joiner: its text before the joiner, and its operators up to EMC. */
 export const JOINED_SPAN = /(\/ActualText <feff((?:[0-9a-f]{4})+?))200d>( >> BDC\s(?:(?!EMC)[\s\S])*?)EMC/gi;
@@ -60,7 +90,7 @@ export function rewriteLineEnds(text: string): string {
       (_, open: string, units: string, body: string) => `${open}0020>${withoutJoiner(units, body)}EMC`,
     )
     .replace(/(\/ActualText <feff(?:[0-9a-f]{4})+?)200d>/gi, '$10020>');
-  return joined.replace(MARK_RUN, (whole, glyphs: string | undefined, gap: string | undefined, run: string) => {
+  return replaceMarkRuns(joined, (whole, glyphs, gap, run) => {
     const count = run.match(MARK_TEXT)!.length;
     const before = glyphs === undefined ? '' : `<${glyphs}> Tj${gap}`;
     if (count === 2) {
