@@ -18,8 +18,38 @@ export const MARGIN_SHARE = 0.12;
 
 /** One of Skia's spans around a ZERO WIDTH NON-JOINER's glyph (line-ends.ts). */
 const MARK_SPAN = String.raw`/Span<</ActualText <feff200c> >> BDC\s+(?:[-\d.]+ [-\d.]+ Td\s+)?<[0-9a-f]+> Tj\s+EMC\s+`;
-/** A run of mark spans, with the glyph string shown just before it. */
+/** A run of mark spans, with the glyph string shown just before it (what replaceMarkRuns matches). */
 export const MARK_RUN = new RegExp(String.raw`(?:<([0-9a-f]*)> Tj(\s+))?((?:${MARK_SPAN})+)`, 'gi');
+/**
+ * A run of mark spans alone, and the glyph string shown just before one: MARK_RUN's two halves. MARK_RUN
+ * may start at any glyph (its optional first group), so a replace tried it at each of a page's
+ * thousands of glyphs; a run starts with its literal text, which the regex engine finds fast.
+ */
+export const SPAN_RUN = new RegExp(String.raw`(?:${MARK_SPAN})+`, 'gi');
+export const GLYPH_BEFORE = /^<([0-9a-f]*)> Tj(\s+)$/i;
+
+/**
+ * `text.replace(MARK_RUN, replace)`, the same matches: each run of mark spans (SPAN_RUN, in order),
+ * from the glyph string just before it when MARK_RUN's first group matches there, that is when the
+ * text from the last `<` before the run (not inside the match before) is that glyph and white space.
+ */
+export function replaceMarkRuns(
+  text: string,
+  replace: (whole: string, glyphs: string | undefined, gap: string | undefined, run: string) => string,
+): string {
+  let out = '';
+  let at = 0;
+  SPAN_RUN.lastIndex = 0;
+  for (let found = SPAN_RUN.exec(text); found; found = SPAN_RUN.exec(text)) {
+    const end = found.index + found[0].length;
+    const open = text.lastIndexOf('<', found.index - 1);
+    const glyph = open >= at ? GLYPH_BEFORE.exec(text.slice(open, found.index)) : null;
+    const start = glyph ? open : found.index;
+    out += text.slice(at, start) + replace(text.slice(start, end), glyph?.[1], glyph?.[2], found[0]);
+    at = end;
+  }
+  return at === 0 ? text : out + text.slice(at);
+}
 const MARK_TEXT = /<feff200c>/gi;
 /** A span whose text ends in a joiner: its text before the joiner, and its operators up to EMC. */
 export const JOINED_SPAN = /(\/ActualText <feff((?:[0-9a-f]{4})+?))200d>( >> BDC\s(?:(?!EMC)[\s\S])*?)EMC/gi;
@@ -60,7 +90,7 @@ export function rewriteLineEnds(text: string): string {
       (_, open: string, units: string, body: string) => `${open}0020>${withoutJoiner(units, body)}EMC`,
     )
     .replace(/(\/ActualText <feff(?:[0-9a-f]{4})+?)200d>/gi, '$10020>');
-  return joined.replace(MARK_RUN, (whole, glyphs: string | undefined, gap: string | undefined, run: string) => {
+  return replaceMarkRuns(joined, (whole, glyphs, gap, run) => {
     const count = run.match(MARK_TEXT)!.length;
     const before = glyphs === undefined ? '' : `<${glyphs}> Tj${gap}`;
     if (count === 2) {
@@ -74,8 +104,13 @@ export function rewriteLineEnds(text: string): string {
   });
 }
 
-/** [start, end) ranges of the graphics objects painted outside any marked-content sequence. */
-export function unmarkedObjects(text: string): Array<[number, number]> {
+/**
+ * [start, end) ranges of the graphics objects painted outside any marked-content sequence. Inside one
+ * (and outside a text object begun outside it), the operations up to the next marked-content operator
+ * are passed over in the regex engine (`passOver`; the same ranges: a page of the review's print has
+ * ~6,000 operations, ~180 of them outside marked content or marking it).
+ */
+export function unmarkedObjects(text: string, passOver = true): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   let depth = 0;
   let path: number | undefined;
@@ -85,43 +120,47 @@ export function unmarkedObjects(text: string): Array<[number, number]> {
   let marked = false;
   let inner = 0;
   let shows: Array<[number, number]> = [];
-  scanOperations(text, (op, start, end) => {
-    if (bt !== undefined) {
-      if (op === 'BDC' || op === 'BMC') {
-        marked = true;
-        inner += 1;
-      } else if (op === 'EMC') inner = Math.max(0, inner - 1);
-      else if (inner === 0 && SHOW_TEXT.has(op)) shows.push([start, end]);
-      else if (op === 'ET') {
-        // Unmarked throughout: the whole object; else its unmarked showing operators one by one.
-        if (!marked && shows.length > 0) ranges.push([bt, end]);
-        else if (marked) ranges.push(...shows);
-        bt = undefined;
+  scanOperations(
+    text,
+    (op, start, end) => {
+      if (bt !== undefined) {
+        if (op === 'BDC' || op === 'BMC') {
+          marked = true;
+          inner += 1;
+        } else if (op === 'EMC') inner = Math.max(0, inner - 1);
+        else if (inner === 0 && SHOW_TEXT.has(op)) shows.push([start, end]);
+        else if (op === 'ET') {
+          // Unmarked throughout: the whole object; else its unmarked showing operators one by one.
+          if (!marked && shows.length > 0) ranges.push([bt, end]);
+          else if (marked) ranges.push(...shows);
+          bt = undefined;
+        }
+        return;
       }
-      return;
-    }
-    if (op === 'BDC' || op === 'BMC') depth += 1;
-    else if (op === 'EMC') depth = Math.max(0, depth - 1);
-    if (depth > 0) {
-      path = undefined;
-      return;
-    }
-    if (op === 'BT') {
-      bt = start;
-      marked = false;
-      inner = 0;
-      shows = [];
-    } else if (BUILD_PATH.has(op)) {
-      path ??= start;
-    } else if (PAINT_PATH.has(op) && path !== undefined) {
-      ranges.push([path, end]);
-      path = undefined;
-    } else if (op === 'n') {
-      path = undefined;
-    } else if (op === 'Do' || op === 'sh' || op === 'EI') {
-      ranges.push([start, end]);
-    }
-  });
+      if (op === 'BDC' || op === 'BMC') depth += 1;
+      else if (op === 'EMC') depth = Math.max(0, depth - 1);
+      if (depth > 0) {
+        path = undefined;
+        return;
+      }
+      if (op === 'BT') {
+        bt = start;
+        marked = false;
+        inner = 0;
+        shows = [];
+      } else if (BUILD_PATH.has(op)) {
+        path ??= start;
+      } else if (PAINT_PATH.has(op) && path !== undefined) {
+        ranges.push([path, end]);
+        path = undefined;
+      } else if (op === 'n') {
+        path = undefined;
+      } else if (op === 'Do' || op === 'sh' || op === 'EI') {
+        ranges.push([start, end]);
+      }
+    },
+    passOver ? () => depth > 0 && bt === undefined : undefined,
+  );
   return ranges;
 }
 
@@ -204,6 +243,9 @@ function multiply(a: number[], b: number[]): number[] {
   ];
 }
 
+/** The characters that end a run of regular ones (white space and delimiters: CLASS below), for a regex class. */
+const REGULAR_ENDS = String.raw`\0\t\n\f\r ()<>\[\]{}\/%`;
+
 /** Character classes of PDF syntax: 1 white-space, 2 delimiter, 0 regular. */
 const CLASS = new Uint8Array(256);
 for (const c of [0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]) CLASS[c] = 1;
@@ -215,13 +257,39 @@ function startsOperator(c: number): boolean {
 }
 
 /**
+ * Tokens as scanOperations reads them, up to the next marked-content operator (BDC, BMC, EMC), inline
+ * image (BI), literal string or comment, or anything else it reads another way: white space, `<<`,
+ * `>`, `>>`, a hex string without `<` in it, `[ ] { } )`, a name, a run of regular characters (a number,
+ * another operator). At most so many a call (each one a state the regex engine keeps to backtrack to).
+ */
+export const SKIPPED_TOKENS = new RegExp(
+  String.raw`(?:[\0\t\n\f\r ]+|<<|>>?|<[^<>]*>|[\[\]{})]|\/[^${REGULAR_ENDS}]*|(?!(?:BDC|BMC|EMC|BI)(?![^${REGULAR_ENDS}]))[^${REGULAR_ENDS}]+){0,512}`,
+  'y',
+);
+
+/**
  * Call `each` with every operation of the content stream in order (its operator, where its first
  * operand begins, where it ends), until `each` returns true. Nothing is kept between operations.
+ * `onlyMarked`: asked after each operation, whether `each` needs none but the marked-content operators
+ * until the next of them (nor where that one's operands begin): the operations up to it are then
+ * passed over (SKIPPED_TOKENS, in the regex engine), not given to `each`.
  */
-export function scanOperations(text: string, each: (op: string, start: number, end: number) => boolean | void): void {
+export function scanOperations(
+  text: string,
+  each: (op: string, start: number, end: number) => boolean | void,
+  onlyMarked?: () => boolean,
+): void {
   let operandStart = -1;
   let i = 0;
   const n = text.length;
+  const passOver = () => {
+    for (;;) {
+      SKIPPED_TOKENS.lastIndex = i;
+      SKIPPED_TOKENS.test(text);
+      if (SKIPPED_TOKENS.lastIndex === i) return;
+      i = SKIPPED_TOKENS.lastIndex;
+    }
+  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (CLASS[c] === 1) {
@@ -254,6 +322,7 @@ export function scanOperations(text: string, each: (op: string, start: number, e
             i = found ? found.index + found[0].length : n;
             if (each('EI', start, i) === true) return;
           } else if (each(word, start, i) === true) return;
+          if (onlyMarked?.()) passOver();
           continue;
         }
       }
