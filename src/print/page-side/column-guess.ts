@@ -32,8 +32,9 @@ export function columnGuess(ids: string[], skip: string): Columns | undefined {
     const box = body.getBoundingClientRect();
     const css = getComputedStyle(body);
     const left = box.left + parseFloat(css.borderLeftWidth) + parseFloat(css.paddingLeft);
-    const step =
-      body.clientWidth - parseFloat(css.paddingLeft) - parseFloat(css.paddingRight) + parseFloat(css.columnGap);
+    // (Not clientWidth: a quirks-mode body's is the viewport's.)
+    const inner = ['borderLeftWidth', 'paddingLeft', 'paddingRight', 'borderRightWidth'] as const;
+    const step = inner.reduce((w, side) => w - parseFloat(css[side]), box.width) + parseFloat(css.columnGap);
     // Rounded: a box hanging out of its column by less than half the gap is still in it.
     const column = (el: Element) => Math.round((el.getBoundingClientRect().left - left) / step);
     const at = ids.map((id) => {
