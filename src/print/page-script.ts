@@ -37,7 +37,7 @@ export interface PageSide {
   fitAndMark(prefix: string, hide?: boolean): Marked;
   placeFootNotes(args: FootInPage): Promise<FootPlaced | { restored: true; ms: number } | undefined>;
   /** The edition laid out in columns one page tall: each id's column and the last (column-guess.ts). */
-  columnGuess(ids: string[], skip: string): Columns | undefined;
+  columnGuess(ids: string[], skip: string): Promise<Columns | undefined>;
   /**
    * SHA-256 (hex) of each text the page holds in `window[holder][field]`: keys without the texts
    * sent. From `from`, until `most` characters were digested (a text met at the last round is not).

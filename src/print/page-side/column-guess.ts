@@ -12,10 +12,12 @@ const ATTR = 'data-briefing-column-break';
 /**
  * The column (0-based) each of `ids` starts in and the edition's last column; undefined when the
  * page has no page height to lay out in (`--content-height`) or holds any `skip` element (blank pages
- * put in: the guess is of an edition without them).
+ * put in: the guess is of an edition without them). Read again once the faces are in when the layout
+ * in columns started loading one (laid out in a stand-in face, lines move).
  */
-export function columnGuess(ids: string[], skip: string): Columns | undefined {
+export async function columnGuess(ids: string[], skip: string): Promise<Columns | undefined> {
   const { body } = document;
+  await document.fonts.ready;
   // A print's page area is the theme's height rounded up to a whole px (measured: 941.1 → 942 px).
   const height = Math.ceil(probeHeight());
   if (document.querySelector(skip) || !(height > 0)) return undefined;
@@ -29,24 +31,35 @@ export function columnGuess(ids: string[], skip: string): Columns | undefined {
   const end = document.createElement('div');
   body.append(end);
   try {
-    const box = body.getBoundingClientRect();
-    const css = getComputedStyle(body);
-    const left = box.left + parseFloat(css.borderLeftWidth) + parseFloat(css.paddingLeft);
-    // (Not clientWidth: a quirks-mode body's is the viewport's.)
-    const inner = ['borderLeftWidth', 'paddingLeft', 'paddingRight', 'borderRightWidth'] as const;
-    const step = inner.reduce((w, side) => w - parseFloat(css[side]), box.width) + parseFloat(css.columnGap);
-    // Rounded: a box hanging out of its column by less than half the gap is still in it.
-    const column = (el: Element) => Math.round((el.getBoundingClientRect().left - left) / step);
-    const at = ids.map((id) => {
-      const el = document.getElementById(id);
-      return el && el.getClientRects().length > 0 ? column(el) : null;
-    });
-    return { at, end: column(end) };
+    let columns = readColumns(ids, end);
+    if (document.fonts.status === 'loading') {
+      await document.fonts.ready;
+      columns = readColumns(ids, end);
+    }
+    return columns;
   } finally {
     style.remove();
     end.remove();
     for (const el of marked) el.removeAttribute(ATTR);
   }
+}
+
+/** Each id's column and the column of `end`, in the body laid out in columns. */
+function readColumns(ids: string[], end: Element): Columns {
+  const { body } = document;
+  const box = body.getBoundingClientRect();
+  const css = getComputedStyle(body);
+  const left = box.left + parseFloat(css.borderLeftWidth) + parseFloat(css.paddingLeft);
+  // (Not clientWidth: a quirks-mode body's is the viewport's.)
+  const inner = ['borderLeftWidth', 'paddingLeft', 'paddingRight', 'borderRightWidth'] as const;
+  const step = inner.reduce((w, side) => w - parseFloat(css[side]), box.width) + parseFloat(css.columnGap);
+  // Rounded: a box hanging out of its column by less than half the gap is still in it.
+  const column = (el: Element) => Math.round((el.getBoundingClientRect().left - left) / step);
+  const at = ids.map((id) => {
+    const el = document.getElementById(id);
+    return el && el.getClientRects().length > 0 ? column(el) : null;
+  });
+  return { at, end: column(end) };
 }
 
 /** The height of a page's content box (px), as the theme sets it. */
