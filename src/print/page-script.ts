@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { PACKAGE_ROOT } from '../package-root.js';
+import type { Columns } from './column-guess.js';
 import type { FootInPage, FootPlaced } from './foot-notes.js';
 import type { HyphenCleanup } from './hyphens.js';
 import type { Marked } from './layout-check.js';
@@ -35,6 +36,8 @@ export interface PageSide {
   applyTracks(tracks: Track[]): void;
   fitAndMark(prefix: string, hide?: boolean): Marked;
   placeFootNotes(args: FootInPage): Promise<FootPlaced | { restored: true; ms: number } | undefined>;
+  /** The edition laid out in columns one page tall: each id's column and the last (column-guess.ts). */
+  columnGuess(ids: string[], skip: string): Promise<Columns | undefined>;
   /**
    * SHA-256 (hex) of each text the page holds in `window[holder][field]`: keys without the texts
    * sent. From `from`, until `most` characters were digested (a text met at the last round is not).

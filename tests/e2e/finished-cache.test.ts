@@ -32,7 +32,7 @@ describe('the finished PDF of the last build', () => {
 
   beforeAll(() => {
     cpSync(path.join(ROOT, 'tests', 'fixtures', 'layout'), content, { recursive: true });
-    // A first build prints twice (a measuring pass); the next one's print is a rebuild's.
+    // A first build guesses its page numbers (from columns); the next one's print is a rebuild's.
     build();
     build();
   });

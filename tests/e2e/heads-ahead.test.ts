@@ -12,9 +12,9 @@ const LAYOUT = path.join(ROOT, 'tests', 'fixtures', 'layout');
 const PDF = path.join('en', 'layout-2024.en.pdf');
 const NUMBERS = path.join('en', '.layout-2024.en.pages.json');
 
-function build(templates: string, out: string): CliResult {
+function build(templates: string, out: string, env: NodeJS.ProcessEnv = {}): CliResult {
   const run = runCli(['build', '--content', LAYOUT, '--templates', templates, '--out', out, '--format', 'pdf'], {
-    env: { BRIEFING_TRACE: '1', BRIEFING_CACHE_DIR: 'off' },
+    env: { BRIEFING_TRACE: '1', BRIEFING_CACHE_DIR: 'off', ...env },
   });
   expect(run.code, run.stderr).toBe(0);
   return run;
@@ -51,11 +51,20 @@ describe('running heads printed ahead on a rebuild (Letter, chapters on right-ha
     cache = JSON.parse(readFileSync(path.join(out, NUMBERS), 'utf8')) as Record<string, number>;
   });
 
-  it('a cold build prints them ahead from its measuring pass (blank pages counted in), and remembers the page count and the blank pages', () => {
-    expect(passes(cold)).toEqual([2]);
+  it('a cold build prints them ahead from its guess in columns (blank pages counted in), and remembers the page count and the blank pages', () => {
+    expect(cold.stderr).toMatch(/page numbers guessed from a layout in columns/);
+    expect(passes(cold)).toEqual([1]);
     expect(heads(cold)).toBe('ahead');
     expect(cache['page-count:']).toBe(Number(/(\d+) pages/.exec(cold.stdout)?.[1]));
     expect(Object.keys(cache).some((key) => key.startsWith('blank-before:'))).toBe(true);
+  });
+
+  it('a cold build that measures its pages (no guess from columns) prints them ahead from its measuring pass: the same PDF', () => {
+    const measured = path.join(tempDir(), 'out');
+    const run = build(templates, measured, { BRIEFING_COLUMN_GUESS: '0' });
+    expect(passes(run)).toEqual([2]);
+    expect(heads(run)).toBe('ahead');
+    expect(readFileSync(path.join(measured, PDF)).equals(reference)).toBe(true);
   });
 
   it('a rebuild prints them ahead, in one pass, and the PDF is byte for byte the cold one', () => {

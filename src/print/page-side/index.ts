@@ -2,6 +2,7 @@
 // step asked of a print page's document brings along: every step that reads or changes the laid-out
 // page is then a call into `briefingPage`.
 import type { PageSide } from '../page-script.js';
+import { columnGuess } from './column-guess.js';
 import { heldDigests } from './digest.js';
 import { placeFootNotes } from './foot-notes.js';
 import { fitAndMark } from './layout-marks.js';
@@ -29,6 +30,7 @@ const pageSide: PageSide = {
   applyTracks: afterMarks(applyTracks),
   fitAndMark,
   placeFootNotes: afterMarks(placeFootNotes),
+  columnGuess: afterMarks(columnGuess),
   heldDigests: afterMarks(heldDigests),
   // The marks put in once the batch is built, as when its digests were a step of their own.
   partDigests: (...args) => {
