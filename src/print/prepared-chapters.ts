@@ -37,6 +37,7 @@ import { chunkBase } from './settle-cache.js';
 import { chunksAside, chunksKeyed, findChunks, putChunks, type Chunks } from './settle-chunks.js';
 import { settleBody } from './settle.js';
 import type { Arrival, Arrivals, PartHelper } from './parts.js';
+import type { Page } from 'puppeteer-core';
 import { applyTracks, applyVariants } from './word-spaces.js';
 
 /** One chapter as prepared: its element's HTML and its layout items (layout-check.ts). */
@@ -610,8 +611,11 @@ function groupHtml(env: NodeJS.ProcessEnv = process.env): number {
 export interface Beside {
   /** The page, its head loaded: opened on the first call. */
   page: () => Promise<PrintPage>;
-  /** Its work is done: its browser may end. */
-  done: () => void;
+  /**
+   * Its work is done: its browser may end. `page`: its page, when its groups were prepared and it
+   * printed parts of the measuring pass (lent): the browser may be kept for what comes next, that page closed.
+   */
+  done: (page?: Page) => void;
 }
 
 /**
@@ -887,6 +891,7 @@ async function prepareBeside(
 ): Promise<number[]> {
   const prepared: number[] = [];
   let current: number | undefined;
+  let kept: Page | undefined;
   try {
     const print = await beside.page();
     if (print.head !== chunks.head) throw new Error('not the same head');
@@ -898,12 +903,15 @@ async function prepareBeside(
       prepared.push(current);
       current = undefined;
     }
-    await lend?.(print);
+    if (lend) {
+      await lend(print);
+      kept = print.page;
+    }
   } catch (error) {
     trace(`${label}: the second renderer failed (${String((error as Error).message ?? error).split('\n')[0]})`);
     if (current !== undefined) give(current, null);
   } finally {
-    beside.done();
+    beside.done(kept);
   }
   return prepared;
 }
