@@ -317,19 +317,6 @@ export class BrowserSession {
     return lane;
   }
 
-  /**
-   * The browser of `from` given the role `to` (not ended by closeSide(from) then), when one was
-   * started for `from` and none for `to`: the second renderer's, its groups done, prints the running
-   * heads (pdf.ts) without a launch of their own.
-   */
-  handOver(from: SideRole, to: SideRole): Promise<Browser> | undefined {
-    const browser = this.sides.get(from);
-    if (!browser || this.sides.has(to)) return undefined;
-    this.sides.delete(from);
-    this.sides.set(to, browser);
-    return browser;
-  }
-
   /** The browser of `role` ended, if one was started. */
   async closeSide(role: SideRole): Promise<void> {
     const browser = this.sides.get(role);

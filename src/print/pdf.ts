@@ -4,7 +4,6 @@
 // check the final PDF against the numbers it shows; repeat if a number moved (it rarely does, since
 // the placeholders are as wide as real numbers). With the previous build's numbers as a guess, the
 // first pass is skipped whenever they are still right.
-import { setTimeout as delay } from 'node:timers/promises';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFArray, PDFDocument } from 'pdf-lib';
 import {
@@ -145,13 +144,12 @@ export async function printEdition(
         return openPrintPage(await session.newPage(browser), label);
       };
       return await Promise.race([
-        ready().then((page) => {
-          const heads = options.draft ? undefined : headsBesideOf(session, label, headOf(html));
-          return printOnce(page, html, meta, outline, label, guess, options, {
-            beside: besideOf(session, label, headOf(html), heads),
-            heads,
-          });
-        }),
+        ready().then((page) =>
+          printOnce(page, html, meta, outline, label, guess, options, {
+            beside: besideOf(session, label, headOf(html)),
+            heads: options.draft ? undefined : headsBesideOf(session, label, headOf(html)),
+          }),
+        ),
         hung,
       ]);
     } catch (error) {
@@ -191,7 +189,6 @@ function besideOf(
   session: BrowserSession,
   label: string,
   head: string,
-  heads: HeadsBeside | undefined,
   env: NodeJS.ProcessEnv = process.env,
 ): Beside | undefined {
   if (!head || env.BRIEFING_RENDERERS === '1' || (!session.sidesWanted && env.BRIEFING_RENDERERS !== '2'))
@@ -203,10 +200,7 @@ function besideOf(
         .sideBrowser('beside')
         .then((browser) => browser.newPage())
         .then((opened) => openPrintPage(opened, label, head))),
-    // Its page given back once it printed parts: the browser kept for the heads (HeadsBeside adopt).
-    done: (page) => {
-      if (!page || !heads?.adopt(page)) void session.closeSide('beside');
-    },
+    done: () => void session.closeSide('beside'),
   };
 }
 
@@ -225,14 +219,6 @@ interface HeadsBeside {
   page?: Promise<Page>;
   /** Started for an edition of so many pages, if that is enough to pay for the launch. */
   start: (pages: number) => void;
-  /**
-   * The second renderer's browser taken over (besideOf), `old` its page, closed: whether it was. Its
-   * groups prepared and parts of the measuring pass printed, it is let go at that pass's end, when
-   * the heads' browser was launched (20 × the review: the heads came ~0.45 s after pass 2, ~0.2–0.3
-   * s of it the launch and the head); kept, its page closed and its garbage collected, a page with
-   * the head opened in it at once.
-   */
-  adopt: (old: Page) => boolean;
   done: () => void;
 }
 
@@ -251,40 +237,18 @@ function headsBesideOf(
 ): HeadsBeside | undefined {
   const ask = env.BRIEFING_HEADS_BESIDE;
   if (!head || ask === '0' || (!session.sidesWanted && ask !== '1')) return undefined;
-  const ready = (page: Page) => {
-    trace(`${label}: a page for the running heads ready`);
-    return page;
-  };
   const beside: HeadsBeside = {
     start: (pages) => {
-      if (pages < HEADS_BESIDE_FROM && ask !== '1') {
-        // (A browser taken over for nothing: ended now, not at the print's end.)
-        beside.page = undefined;
-        beside.done();
-        return;
-      }
+      if (pages < HEADS_BESIDE_FROM && ask !== '1') return;
       if (!beside.page) trace(`${label}: a browser for the running heads starting`);
       beside.page ??= session
         .sideBrowser('heads')
         .then(async (browser) => (await openPrintPage(await browser.newPage(), label, head)).page)
-        .then(ready);
-      beside.page.catch(noop);
-    },
-    adopt: (old) => {
-      const browser = beside.page ? undefined : session.handOver('beside', 'heads');
-      if (!browser) return false;
-      trace(`${label}: the second renderer's browser kept for the running heads`);
-      beside.page = browser
-        .then(async (kept) => {
-          // (Bounded: should Chromium not confirm the close, its garbage is collected all the same.)
-          await Promise.race([old.close().catch(noop), delay(1000, undefined, { ref: false })]);
-          const { page } = await openPrintPage(await kept.newPage(), label, head);
-          await collectGarbage(page, label);
+        .then((page) => {
+          trace(`${label}: a page for the running heads ready`);
           return page;
-        })
-        .then(ready);
+        });
       beside.page.catch(noop);
-      return true;
     },
     done: () => void session.closeSide('heads'),
   };
@@ -366,9 +330,6 @@ async function printOnce(
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     const inParts = await partsFor(prepared.plan?.chapters.length ?? 0);
-    const folios = foliosApart(prepared.plan, html);
-    const headsEarly =
-      inParts && !draft && steps.length === 0 ? headsOfPass(early.printed, prepared, heads, label, folios) : undefined;
     const { printer, measurer, piped } = await printersFor(print, prepared, early, finishing, {
       ...{ inParts, parts, draft, metadata, html, label },
     });
@@ -378,7 +339,8 @@ async function printOnce(
     });
     const standard = Promise.resolve(metadata).then((m) => m.standard ?? {});
     standard.catch(() => undefined);
-    const paginating = { draft, label, standard, inParts: Boolean(inParts), folios, finishAfter, headsEarly };
+    const folios = foliosApart(prepared.plan, html);
+    const paginating = { draft, label, standard, inParts: Boolean(inParts), folios, finishAfter };
     const printed = await paginate(print, prepared, first, steps, printer, paginating);
     // Sent while this process finishes the pages and the file (not waited for; the build waits before it closes the browser).
     keeping = prepared.keepBody?.() ?? keeping;
@@ -1321,8 +1283,6 @@ interface PaginateOptions {
   /** The running heads draw the folios (the parts printed loose, parts.ts looseParts). */
   folios: boolean;
   finishAfter?: Promise<unknown>;
-  /** The heads printed from the measuring pass (headsOfPass), for the pass after it. */
-  headsEarly?: Promise<HeadsOfPass | undefined>;
 }
 
 /**
@@ -1335,7 +1295,7 @@ async function paginate(
   first: FirstGuess,
   steps: PageStep[],
   printer: Printer,
-  { draft, label, standard, inParts, folios, finishAfter, headsEarly }: PaginateOptions,
+  { draft, label, standard, inParts, folios, finishAfter }: PaginateOptions,
 ): Promise<Paginated> {
   const { page } = printPage;
   let { numbers, expectedPages } = first;
@@ -1366,13 +1326,13 @@ async function paginate(
     // they are compared with the final pages' heads after.
     // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
     const beside =
-      !early && want ? await headsBeside(want, { page, printing }, keptFor, keptAhead, heads, headsEarly) : undefined;
+      !early && want && heads?.page ? headsAside(heads.page, { page, printing }, want, keptFor, keptAhead) : undefined;
     const print = await printing;
     trace(`${label}: pass ${pass} printed${print.note}`);
     const ahead = early
       ? { printed: Promise.resolve(early) }
       : beside
-        ? beside
+        ? { printed: beside }
         : want
           ? await headsFor(page, want, keptFor, await keptAhead)
           : undefined;
@@ -1714,13 +1674,10 @@ async function headsAside(
   want: HeadsToPrint,
   keptFor: HeadsCacheFor,
   lookingUp: Promise<{ kept?: PrintedHeads } | undefined> | undefined,
-  after?: Promise<unknown>,
 ): Promise<PrintedHeads> {
   const lookedUp = await lookingUp;
   if (lookedUp?.kept) return lookedUp.kept;
   try {
-    // (The heads' page free again: heads printed in it from the measuring pass, not these.)
-    await after?.catch(noop);
     const printed = await (await headsFor(await beside, want, keptFor, { kept: undefined })).printed;
     trace(`${keptFor.pdf}: running heads printed beside`);
     // Read now, most likely while the print page still prints (stampHeads takes them read).
@@ -1730,81 +1687,6 @@ async function headsAside(
     await printing;
     return (await headsFor(page, want, keptFor, lookedUp)).printed;
   }
-}
-
-/**
- * The running heads of a pass printing now: those printed from the measuring pass (headsOfPass) when
- * they are these, else printed beside it (headsAside) when there is a page for them; undefined: none.
- */
-async function headsBeside(
-  want: HeadsToPrint,
-  print: { page: Page; printing: Promise<unknown> },
-  keptFor: HeadsCacheFor,
-  keptAhead: Promise<{ kept?: PrintedHeads } | undefined> | undefined,
-  heads: HeadsBeside | undefined,
-  early: Promise<HeadsOfPass | undefined> | undefined,
-): Promise<{ printed: Promise<PrintedHeads> } | undefined> {
-  // (Of a pass after pass 2, they are not these: other numbers.)
-  const ofPass = await early;
-  if (ofPass && sameWant(ofPass.want, want)) {
-    const printed = ofPass.printed.catch(async () => {
-      await print.printing;
-      return (await headsFor(print.page, want, keptFor)).printed;
-    });
-    return { printed };
-  }
-  const page = heads?.page;
-  return page ? { printed: headsAside(page, print, want, keptFor, keptAhead, ofPass?.printed) } : undefined;
-}
-
-/** The running heads of the measuring pass, printed in the kept browser (headsOfPass). */
-interface HeadsOfPass {
-  want: HeadsToPrint;
-  printed: Promise<PrintedHeads>;
-}
-
-/**
- * The running heads of the measuring pass printed in parts, in the second renderer's browser kept for
- * them (HeadsBeside adopt), as soon as the pass is joined: without blank pages (no page steps), from
- * its destinations and page count, as paginate would ask them for pass 2 (20 × the review: started
- * ~0.3–0.4 s before the pass's numbers were read, while the print page serialized its body).
- * Undefined without a kept browser, or when the pass cannot tell them.
- */
-async function headsOfPass(
-  printing: Promise<Printed> | undefined,
-  { ids, plan, head, browserVersion }: Prepared,
-  heads: HeadsBeside | undefined,
-  label: string,
-  folios: boolean,
-): Promise<HeadsOfPass | undefined> {
-  try {
-    const pass = await printing;
-    if (!pass || !plan || !heads?.page) return undefined;
-    const measured = await pass.load();
-    const pageCount = measured.getPageCount();
-    heads.start(pageCount);
-    const page = heads.page;
-    if (page === undefined) return undefined;
-    const numbers = pick(pass.finish.readDestinations(measured), ids, label);
-    const want = { heads: headsByPage(plan, numbers, new Set(), pageCount, folios), pageCount, logo: plan.logo };
-    const printed = (async () => {
-      const done = await (await headsFor(await page, want, { pdf: label, head, browserVersion })).printed;
-      trace(`${label}: running heads printed beside, from the measuring pass`);
-      readHeads(done);
-      return done;
-    })();
-    printed.catch(noop);
-    return { want, printed };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The same heads to print: the same page count, logo and head of every page. */
-function sameWant(a: HeadsToPrint, b: HeadsToPrint): boolean {
-  return (
-    a.pageCount === b.pageCount && a.logo === b.logo && JSON.stringify([...a.heads]) === JSON.stringify([...b.heads])
-  );
 }
 
 /** The heads' cache key (heads-cache.ts), or undefined without a print head. */

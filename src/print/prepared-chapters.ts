@@ -37,7 +37,6 @@ import { chunkBase } from './settle-cache.js';
 import { chunksAside, chunksKeyed, findChunks, putChunks, type Chunks } from './settle-chunks.js';
 import { settleBody } from './settle.js';
 import type { Arrival, Arrivals, PartHelper } from './parts.js';
-import type { Page } from 'puppeteer-core';
 import { applyTracks, applyVariants } from './word-spaces.js';
 
 /** One chapter as prepared: its element's HTML and its layout items (layout-check.ts). */
@@ -611,11 +610,8 @@ function groupHtml(env: NodeJS.ProcessEnv = process.env): number {
 export interface Beside {
   /** The page, its head loaded: opened on the first call. */
   page: () => Promise<PrintPage>;
-  /**
-   * Its work is done: its browser may end. `page`: its page, when its groups were prepared and it
-   * printed parts of the measuring pass (lent): the browser may be kept for what comes next, that page closed.
-   */
-  done: (page?: Page) => void;
+  /** Its work is done: its browser may end. */
+  done: () => void;
 }
 
 /**
@@ -891,7 +887,6 @@ async function prepareBeside(
 ): Promise<number[]> {
   const prepared: number[] = [];
   let current: number | undefined;
-  let kept: Page | undefined;
   try {
     const print = await beside.page();
     if (print.head !== chunks.head) throw new Error('not the same head');
@@ -903,15 +898,12 @@ async function prepareBeside(
       prepared.push(current);
       current = undefined;
     }
-    if (lend) {
-      await lend(print);
-      kept = print.page;
-    }
+    await lend?.(print);
   } catch (error) {
     trace(`${label}: the second renderer failed (${String((error as Error).message ?? error).split('\n')[0]})`);
     if (current !== undefined) give(current, null);
   } finally {
-    beside.done(kept);
+    beside.done();
   }
   return prepared;
 }

@@ -7,17 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { coldReview, templatesWith } from '../support/cli.js';
 
 /** A cold build of the review in parts, its heads printed beside (`1`) or in the print page (`0`). */
-function cold(templates: string, beside: '0' | '1', env: NodeJS.ProcessEnv = {}) {
-  const { pdf, stderr } = coldReview(templates, { BRIEFING_PRINT_PARTS: '1', BRIEFING_HEADS_BESIDE: beside, ...env });
+function cold(templates: string, beside: '0' | '1') {
+  const { pdf, stderr } = coldReview(templates, { BRIEFING_PRINT_PARTS: '1', BRIEFING_HEADS_BESIDE: beside });
   return {
     pdf,
     printedBeside: /running heads printed beside/.test(stderr),
-    kept: /the second renderer's browser kept for the running heads/.test(stderr),
-    launched: /a browser for the running heads starting/.test(stderr),
-    /** How often the heads were printed beside, and how often from the measuring pass as soon as it was in. */
-    printings: [...stderr.matchAll(/running heads printed beside(, from the measuring pass)?/g)].map((m) =>
-      Boolean(m[1]),
-    ),
     drawn: /running heads drawn \(([^)]*)\)/.exec(stderr)?.[1],
     passes: [...stderr.matchAll(/pass (\d) printed in \d+ parts/g)].map((m) => Number(m[1])),
   };
@@ -40,21 +34,4 @@ describe('running heads printed beside the print page', () => {
       expect(beside.pdf.equals(inPage.pdf)).toBe(true);
     }, 300_000);
   }
-
-  it("prints them from the measuring pass in the second renderer's browser, kept once its groups and parts are done: the same PDF", () => {
-    const templates = templatesWith(undefined);
-    // Groups of a chapter or two, prepared in two renderers, the measuring pass printed meanwhile (parts-piped.test.ts).
-    const piped = { BRIEFING_RENDERERS: '2', BRIEFING_PREPARE_GROUP: '40000' };
-    const kept = cold(templates, '1', piped);
-    expect(kept.kept).toBe(true);
-    expect(kept.launched).toBe(false);
-    expect(kept.printedBeside).toBe(true);
-    // Once, from the measuring pass's numbers, taken by pass 2 (the same heads).
-    expect(kept.printings).toEqual([true]);
-    expect(kept.drawn).toBe('printed ahead');
-    const inPage = cold(templates, '0', piped);
-    expect(inPage.kept).toBe(false);
-    expect(inPage.printedBeside).toBe(false);
-    expect(kept.pdf.equals(inPage.pdf)).toBe(true);
-  }, 300_000);
 });
