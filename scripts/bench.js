@@ -221,7 +221,7 @@ async function run() {
     compared.push(
       {
         key: 'cold',
-        name: 'build, cold (no caches: two prints)',
+        name: 'build, cold (no caches)',
         args: build(path.join(work, 'cold-out')),
         setup: () => {
           rmSync(path.join(work, 'cold-out'), { recursive: true, force: true });
