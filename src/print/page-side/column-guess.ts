@@ -4,6 +4,7 @@
 // Every forced page break (and named page change) of the edition is made a column break for it;
 // the page is left as it was.
 import type { Columns } from '../column-guess.js';
+import { contentHeight } from './text.js';
 
 /** Break values that force a page break (Chromium does not force them between columns). */
 const PAGE_BREAKS = new Set(['page', 'left', 'right', 'recto', 'verso']);
@@ -19,7 +20,7 @@ export async function columnGuess(ids: string[], skip: string): Promise<Columns 
   const { body } = document;
   await document.fonts.ready;
   // A print's page area is the theme's height rounded up to a whole px (measured: 941.1 → 942 px).
-  const height = Math.ceil(probeHeight());
+  const height = Math.ceil(contentHeight());
   if (document.querySelector(skip) || !(height > 0)) return undefined;
   const marked = markBreaks();
   const style = document.createElement('style');
@@ -60,16 +61,6 @@ function readColumns(ids: string[], end: Element): Columns {
     return el && el.getClientRects().length > 0 ? column(el) : null;
   });
   return { at, end: column(end) };
-}
-
-/** The height of a page's content box (px), as the theme sets it. */
-function probeHeight(): number {
-  const probe = document.createElement('div');
-  probe.style.cssText = 'position:absolute;visibility:hidden;width:0;height:var(--content-height)';
-  document.body.append(probe);
-  const height = probe.getBoundingClientRect().height;
-  probe.remove();
-  return height;
 }
 
 /**

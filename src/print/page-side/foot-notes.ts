@@ -5,6 +5,7 @@
 import type { FootInPage, FootPlaced, KeptChapter } from '../foot-notes.js';
 import { placeChapter } from './foot-pages.js';
 import { hashOf, link, type Placing, targetOf } from './foot-state.js';
+import { contentHeight } from './text.js';
 
 /** Place every stored note at the foot of its reference's page; undefined when the page has no store. */
 export async function placeFootNotes({
@@ -61,11 +62,7 @@ function startPlacing(store: HTMLElement, storeClass: string, prefix: string, ke
   const perPage = store.dataset.numbers === 'page';
   const stored = new Map<string, HTMLElement>();
   for (const li of store.querySelectorAll<HTMLElement>('li[id]')) stored.set(li.id, li);
-  const probe = document.createElement('div');
-  probe.style.cssText = 'position:absolute;visibility:hidden;width:0;height:var(--content-height)';
-  document.body.append(probe);
-  const pageHeight = probe.getBoundingClientRect().height;
-  probe.remove();
+  const pageHeight = contentHeight();
   const links = document.createElement('div');
   links.hidden = true;
   return {

@@ -112,3 +112,13 @@ export function takeLetterBoxes(): LetterBoxes | undefined {
 export function dropLetterBoxes(): void {
   delete (window as BoxesWindow).briefingLetterBoxes;
 }
+
+/** The height of a page's content box (px), as the theme sets it (`--content-height`). */
+export function contentHeight(): number {
+  const probe = document.createElement('div');
+  probe.style.cssText = 'position:absolute;visibility:hidden;width:0;height:var(--content-height)';
+  document.body.append(probe);
+  const height = probe.getBoundingClientRect().height;
+  probe.remove();
+  return height;
+}
