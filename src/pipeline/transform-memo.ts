@@ -63,12 +63,14 @@ export class TransformMemo {
   }
 
   /** The run of one build's files, in run order, under the edition-wide context. */
-  start(context: string, files: readonly VFile[], registries: Registries): MemoRun {
+  start(context: string, files: readonly VFile[], registries: Registries): MemoRun | undefined {
     const paths = files.map((f) => f.path);
     const same = paths.length === this.paths.length && paths.every((p, i) => p === this.paths[i]);
-    if (!same || new Set(paths).size !== paths.length) this.clear();
-    this.paths = paths;
+    if (!same) this.clear();
     this.ran = [];
+    // Files keyed by path: two with one path (no single-file report comes here) are not kept.
+    if (new Set(paths).size !== paths.length) return undefined;
+    this.paths = paths;
     return new MemoRun(this, this.entries, createHash('sha256').update(context).digest('hex'), registries);
   }
 }
@@ -102,16 +104,11 @@ export class MemoRun {
     const hast = await run();
     const effects = effectsSince(mark, this.registries);
     this.advance(effects);
-    if (this.registries.references.refused === mark.refused)
-      this.entries.set(file.path, {
-        key,
-        text: String(file.value),
-        hast: copyHast(hast),
-        data: structuredClone(file.data),
-        messages: file.messages.slice(messages),
-        effects,
-      });
-    else this.entries.delete(file.path);
+    const data = this.registries.references.refused === mark.refused ? cloned(file.data) : undefined;
+    if (data) {
+      const entry = { key, text: String(file.value), hast: copyHast(hast), data, effects };
+      this.entries.set(file.path, { ...entry, messages: file.messages.slice(messages) });
+    } else this.entries.delete(file.path);
     return hast;
   }
 
@@ -182,6 +179,15 @@ function replay(effects: Effects, file: VFile, { notes, references, floats }: Re
   floats.tables += effects.floats[1];
   floats.listings += effects.floats[2];
   references.equations += effects.equations;
+}
+
+/** A copy of a file's data, or undefined when it holds what cannot be copied (a caller's plugin's function). */
+function cloned(data: Data): Data | undefined {
+  try {
+    return structuredClone(data);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The file's data as its run left it (the keys it had before are the same: they are in its key). */

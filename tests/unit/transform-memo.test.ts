@@ -109,6 +109,14 @@ describe('the transformed trees kept, with figures, tables, equations and cross-
     expect(ran).toEqual(['01-findings.md', '02-method.md']);
   });
 
+  it('runs again a file whose run met a label used twice (its message names where the first stands)', async () => {
+    const twice = (t: string) => `${t}\n![The same label](map.png){#fig-budget}\n`;
+    expect(await rebuild('02-method.md', twice)).toEqual(['02-method.md']);
+    // The first label moves down a line: the message of the file after it says so.
+    const ran = await rebuild('01-findings.md', (t) => t.replace('# Findings\n', '# Findings\n\nA first line.\n'));
+    expect(ran).toEqual(['01-findings.md', '02-method.md']);
+  });
+
   it('numbers what an edited file holds after the files it keeps', async () => {
     const equation = '\n$$\ny = 2\n$$ {#eq-first}\n';
     expect(await rebuild('01-findings.md', (t) => `${t}${equation}`)).toEqual(['01-findings.md', '02-method.md']);
