@@ -3,12 +3,12 @@
 // notes, stats, every message), and only the files whose run could differ are run again: the edited
 // one, those after it whose numbering it moved, all of them when a heading (a link target of the
 // whole edition) changed, none kept across a change that is not an edit of one of its files.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { cpSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/config.js';
 import { checkEditions } from '../../src/check.js';
-import { TransformMemos } from '../../src/pipeline/transform-memo.js';
+import { MemoRun, TransformMemos } from '../../src/pipeline/transform-memo.js';
 import { formatDiagnostic } from '../../src/messages.js';
 import { ROOT, tempDir } from '../support/cli.js';
 
@@ -123,5 +123,28 @@ describe('the transformed trees kept, with figures, tables, equations and cross-
     const figure =
       '\n![A second map](map.png){#fig-second}\n\n$$\nx = 1\n$$ {#eq-one}\n\nSee @fig-second and @eq-one.\n';
     expect(await rebuild('02-method.md', (t) => `${t}${figure}`)).toEqual(['02-method.md']);
+  });
+});
+
+describe('the dev loop’s builds', () => {
+  it('transform only the saved file, and render the print and web HTML a fresh build renders', async () => {
+    const content = path.join(tempDir('briefing-memo-'), 'content');
+    cpSync(path.join(ROOT, 'content'), content, { recursive: true });
+    const { createPreview } = await import('../../src/dev/preview.js');
+    const preview = createPreview({ content, locale: 'en' });
+    await preview.build();
+    const saved = path.join(content, 'en', '02-national-mechanisms.md');
+    // A new first reference to a source: the notes after it are numbered again.
+    writeFileSync(saved, readFileSync(saved, 'utf8').replace(/\n\n([A-Z][^\n]{200,})\n/, '\n\n$1[^osce-hcnm]\n'));
+    const runs = vi.spyOn(MemoRun.prototype, 'run');
+    const kept = await preview.build([saved]);
+    const ran = runs.mock.calls.map(([file]) => path.basename(file.path));
+    runs.mockRestore();
+    expect(ran[0]).toBe('02-national-mechanisms.md');
+    expect(ran).toContain('sources.md');
+    expect(ran).not.toContain('01-introduction.md');
+    const fresh = await createPreview({ content, locale: 'en' }).build();
+    expect(kept.printHtml!()).toBe(fresh.printHtml!());
+    expect(kept.html).toBe(fresh.html);
   });
 });
