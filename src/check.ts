@@ -5,16 +5,21 @@ import { readLocale } from './content/read.js';
 import { readReportFile } from './pipeline/report-file.js';
 import { processEdition, type ProcessedEdition } from './pipeline/edition.js';
 import type { ParseCache } from './pipeline/parse-cache.js';
+import type { TransformMemos } from './pipeline/transform-memo.js';
 import { formatDiagnostic, type Diagnostic } from './messages.js';
 import { useLimits } from './limits.js';
 import type { LocaleContent } from './content/read.js';
 import type { Place, TranslationState } from './translate/stale.js';
 import path from 'node:path';
 
-/** Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. */
+/**
+ * Read, check and transform every requested locale; no browser. Errors are in `diagnostics`. `memos`:
+ * each file's transformed tree kept from the last build (the dev loop's, told what changed).
+ */
 export async function checkEditions(
   config: Config,
   cache?: ParseCache,
+  memos?: TransformMemos,
 ): Promise<{ editions: ProcessedEdition[]; diagnostics: Diagnostic[] }> {
   useLimits(config); // also when called directly (the API, tests), not from a command
   const results = await Promise.all(
@@ -31,7 +36,7 @@ export async function checkEditions(
           : await readLocale(contentDir, locale, edition.sourceLocale, edition.chapters, config.configFile);
       const state = await translationState(config, locale);
       markUntranslated(content, state?.untranslated, edition.sourceLocale);
-      return { edition: withTitle(await processEdition(content, config, cache)), stale: state?.warnings ?? [] };
+      return { edition: withTitle(await processEdition(content, config, cache, memos)), stale: state?.warnings ?? [] };
     }),
   );
   const diagnostics = [...results.flatMap((r) => [...r.edition.diagnostics, ...r.stale])];

@@ -7,6 +7,7 @@ import { checkEditions } from '../check.js';
 import { loadTemplates, type Templates } from '../render/render.js';
 import { BriefingError, UsageError, type Diagnostic } from '../messages.js';
 import type { ParseCache } from '../pipeline/parse-cache.js';
+import { TransformMemos } from '../pipeline/transform-memo.js';
 import { RULES } from '../rules.js';
 import { runFolders } from '../environment.js';
 import { useLimits } from '../limits.js';
@@ -35,6 +36,9 @@ export function createPreview(options: RunOptions): Preview {
   let locale = options.locale ?? '';
   // Parsed Markdown survives rebuilds: an edit re-parses only the file that changed.
   const parseCache: ParseCache = new Map();
+  // So do the files' transformed trees: an edit runs the unified chain on the file that changed (and
+  // on those after it whose numbering it moved), not on all 160 of a long report.
+  const memos = new TransformMemos();
 
   return {
     contentDir,
@@ -56,7 +60,8 @@ export function createPreview(options: RunOptions): Preview {
           templates = undefined;
           templates = await loadTemplates(config.templatesDir, config.contentDir);
         }
-        const { editions, diagnostics } = await checkEditions(config, parseCache);
+        memos.changed(changed);
+        const { editions, diagnostics } = await checkEditions(config, parseCache, memos);
         if (diagnostics.some((d) => d.severity === 'error')) return finish({ diagnostics });
         const current = templates;
         const result = finish({ diagnostics, printHtml: () => current.render(editions[0]!, 'print') });

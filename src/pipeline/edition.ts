@@ -33,6 +33,8 @@ import { toRoman, toSectionLetter } from './numbering.js';
 import { trailingAttributes } from './attributes.js';
 import { hyphenationExceptions, typographyFor, type Typography } from '../config/typography.js';
 import { headingEntries, type ContentsEntry } from './contents.js';
+import type { MemoRun, Registries, TransformMemos } from './transform-memo.js';
+import { limits } from '../limits.js';
 
 export type { ContentsEntry } from './contents.js';
 
@@ -100,6 +102,7 @@ export async function processEdition(
   content: LocaleContent,
   config: Config,
   cache?: ParseCache,
+  memos?: TransformMemos,
 ): Promise<ProcessedEdition> {
   const { strings, diagnostics: stringDiagnostics } = resolveStrings(
     content.strings,
@@ -124,15 +127,13 @@ export async function processEdition(
     noteStyle: citations.noteStyle,
   });
 
-  const units = assignRoles(content, typography);
-  for (const unit of units) {
-    await yieldToSignals();
-    unit.tree = content.parsed?.get(unit.file) ?? (await parse(unit.file, cache, ahead));
-  }
+  const units = await parseUnits(assignRoles(content, typography), content, cache, ahead);
   numberChapters(units);
   // Translation against source, on the trees as parsed (the transform below changes them).
   const parity = await parityPairs(content, new Map(units.map((u) => [u.file, u.tree!])), cache, ahead);
-  await runUnits(units, notes, linkDefinitions, processor);
+  const registries = { notes, references, floats };
+  const memoRun = memoFor(memos, content, config, strings, citations.noteStyle, registries, linkDefinitions);
+  await runUnits(units, notes, linkDefinitions, processor, memoRun);
   // Before the footnotes leave their files: a citation's note is filled where it waits.
   const placeholders = placeholdersOf(units);
   resolveCrossrefs(units, references, placeholders, strings);
@@ -200,6 +201,7 @@ async function runUnits(
   notes: NoteRegistry,
   linkDefinitions: Map<string, Definition>,
   processor: ReturnType<typeof createProcessor>,
+  memoRun: (runOrder: Unit[]) => MemoRun | undefined,
 ): Promise<void> {
   // Collect: every note definition of the edition, before any reference is resolved.
   const sources = units.find((u) => u.file.data.role?.kind === 'sources');
@@ -210,11 +212,71 @@ async function runUnits(
   for (const unit of units) collectHeadingReferences(unit.tree!, linkDefinitions);
 
   const runOrder = [...units.filter((u) => u !== sources), ...(sources ? [sources] : [])];
+  const memo = memoRun(runOrder);
   for (const unit of runOrder) {
     await yieldToSignals();
-    unit.hast = await processor.run(unit.tree!, unit.file);
-    stampSources(unit.hast, unit.file.path);
+    const run = async () => {
+      const hast = await processor.run(unit.tree!, unit.file);
+      stampSources(hast, unit.file.path);
+      return hast;
+    };
+    if (!memo) unit.hast = await run();
+    else {
+      const taken = memo.take(unit.file);
+      unit.hast = taken.hast ?? (await memo.run(unit.file, taken.key, run));
+    }
   }
+}
+
+/** Each file's tree: a single-file report's part as split, else parsed (or from the parse cache). */
+async function parseUnits(
+  units: Unit[],
+  content: LocaleContent,
+  cache: ParseCache | undefined,
+  ahead: ReturnType<typeof parseAhead>,
+): Promise<Unit[]> {
+  for (const unit of units) {
+    await yieldToSignals();
+    unit.tree = content.parsed?.get(unit.file) ?? (await parse(unit.file, cache, ahead));
+  }
+  return units;
+}
+
+/**
+ * The memo's run of this build's files (transform-memo.ts), when the dev loop keeps one and the
+ * edition allows it (no caller's plugins; not a single-file report, whose parts share one path).
+ */
+function memoFor(
+  memos: TransformMemos | undefined,
+  content: LocaleContent,
+  config: Config,
+  strings: Strings,
+  noteStyle: boolean | undefined,
+  registries: Registries,
+  links: ReadonlyMap<string, Definition>,
+): (runOrder: Unit[]) => MemoRun | undefined {
+  const memo = memos && !config.report && !config.plugins ? memos.of(content.locale) : undefined;
+  if (!memo) return () => undefined;
+  // What every file's run reads besides its own text and data: the settings the processor is made
+  // with, the limits, every note definition and every link target of the edition (once collected).
+  const context = () =>
+    JSON.stringify([
+      content.locale,
+      localeFolders(content),
+      config.contentDir,
+      config.edition.typography ?? null,
+      strings,
+      noteStyle ?? false,
+      limits(),
+      registries.notes.definitionsKey(),
+      [...links].map(([label, d]) => [label, d.url, d.title ?? null]),
+    ]);
+  return (runOrder) =>
+    memo.start(
+      context(),
+      runOrder.map((u) => u.file),
+      registries,
+    );
 }
 
 /** What the edition holds, counted. */

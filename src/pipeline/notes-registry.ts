@@ -28,6 +28,9 @@ export interface Definition {
   noteId: string;
 }
 
+/** A change of the registry while files run, in order (transform-memo.ts does it again for a file it keeps). */
+export type NoteOp = { refer: string } | { inline: FootnoteDefinition };
+
 export interface NoteSummary {
   name: string;
   kind: NoteKind;
@@ -53,6 +56,7 @@ export class NoteRegistry {
   /** The file scope of each reference's first occurrence: where a footnote is placed. */
   private readonly firstReferencedIn = new Map<string, VFile>();
   private inlineCount = 0;
+  private readonly ops: NoteOp[] = [];
 
   constructor(private readonly numbering: NoteNumbering) {}
 
@@ -114,6 +118,7 @@ export class NoteRegistry {
       noteId: `fn-${scope}-${name}`,
     };
     this.definitions.set(definition.key, definition);
+    this.ops.push({ inline: node });
     return definition;
   }
 
@@ -131,6 +136,7 @@ export class NoteRegistry {
   /** Resolve: a reference met in reading order gets its number and its ids. */
   refer(definition: Definition, file: VFile): Reference {
     const key = definition.key;
+    this.ops.push({ refer: key });
     if (!this.referenceCounts.has(key)) {
       this.order.push(key);
       this.firstReferencedIn.set(key, file);
@@ -138,6 +144,27 @@ export class NoteRegistry {
     const count = (this.referenceCounts.get(key) ?? 0) + 1;
     this.referenceCounts.set(key, count);
     return { definition, label: this.labelOf(key), refId: refIdOf(definition, count), count };
+  }
+
+  opCount(): number {
+    return this.ops.length;
+  }
+
+  opsSince(count: number): NoteOp[] {
+    return this.ops.slice(count);
+  }
+
+  /** What a file's run did, done again for `file` (the registry is in the state that run began in). */
+  replay(ops: readonly NoteOp[], file: VFile): void {
+    for (const op of ops) {
+      if ('inline' in op) this.inline(op.inline, file);
+      else this.refer(this.definitions.get(op.refer)!, file);
+    }
+  }
+
+  /** Every definition collected, for the memo's key: which note a reference finds, its ids, its file. */
+  definitionsKey(): string {
+    return JSON.stringify([...this.definitions.values()].map((d) => [d.key, d.kind, d.noteId, d.file.path]));
   }
 
   labelOf(key: string): string {

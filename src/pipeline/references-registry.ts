@@ -41,6 +41,8 @@ export class ReferenceRegistry {
   readonly clusters: ClusterRecord[] = [];
   readonly labels = new Map<string, LabelRecord>();
   equations = 0;
+  /** Labels refused as used twice (transform-memo.ts keeps no file whose run met one). */
+  refused = 0;
 
   addCluster(record: Omit<ClusterRecord, 'id'>): ClusterRecord {
     const added = { ...record, id: this.clusters.length + 1 };
@@ -52,6 +54,7 @@ export class ReferenceRegistry {
   addLabel(record: LabelRecord): boolean {
     const earlier = this.labels.get(record.label);
     if (earlier) {
+      this.refused += 1;
       report(
         record.file,
         { type: 'label', position: record.position },
