@@ -126,6 +126,57 @@ describe('the print page script', () => {
     expect(wraps.flatMap(([node, at]) => at.map((a) => `${node}:${a}`)).sort()).toEqual([...expected].sort());
   });
 
+  it('keeps every soft hyphen a brute-force read finds at a line end, by the lines a node reads or by words', async () => {
+    const word = 'imple\u00ADmen\u00ADta\u00ADtion';
+    const ru = 'рекомен\u00ADда\u00ADции между\u00ADна\u00ADрод\u00ADных орга\u00ADни\u00ADза\u00ADций';
+    const text = `The report on the ${word} of the recom\u00ADmen\u00ADda\u00ADtions and the inter\u00ADgovern\u00ADmen\u00ADtal work`;
+    // Justified and ragged columns, a word split by an element, Cyrillic, a narrow cell (its words may
+    // break anywhere: by words), `hyphens: none` (by words), a run longer than its line.
+    const blocks = [
+      `<p style="width:250px;text-align:justify">${text}, ${text}.</p>`,
+      `<p style="width:210px">${text}; imple\u00ADmen<em>\u00ADta\u00ADtion</em> of ${text}.</p>`,
+      `<p lang="ru" style="width:230px;text-align:justify">${ru}, ${ru}, ${ru}.</p>`,
+      `<table><tr><td style="width:60px;overflow-wrap:anywhere">${text}</td><td style="width:200px">${text}</td></tr></table>`,
+      `<p style="width:200px;hyphens:none">${text}</p>`,
+      `<p style="width:150px;overflow-wrap:break-word">pneumono\u00ADultramicroscopicsilicovolcanoconiosis ${text}</p>`,
+    ];
+    const page = await browser().newPage();
+    await page.setContent(`<html><body style="margin:0;font:16px/20px serif">${blocks.join('')}</body></html>`);
+    // Each text node's soft hyphens whose letters before and after are on two lines, by brute force.
+    const expected = await page.evaluate(() => {
+      const range = document.createRange();
+      const box = (node: Text, at: number) => {
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        const rects = range.getClientRects();
+        return rects[rects.length - 1];
+      };
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const found: Array<{ data: string; ends: number[] }> = [];
+      for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+        if (!n.data.includes('\u00AD')) continue;
+        const ends: number[] = [];
+        for (let i = 1; i + 1 < n.data.length; i += 1) {
+          if (n.data[i] !== '\u00AD' || /\s/.test(n.data[i + 1]!)) continue;
+          const before = box(n, i - 1);
+          const after = box(n, i + 1);
+          if (before && after && after.top - before.top > before.height / 2) ends.push(i);
+        }
+        found.push({ data: n.data, ends });
+      }
+      return found;
+    });
+    // Where each is once settled: every soft hyphen before it gone, every kept one 4 characters.
+    const settledAt = expected.map(({ data, ends }) =>
+      ends.map((at, k) => at - (data.slice(0, at).split('\u00AD').length - 1) + k * HYPHEN_MARKED.length),
+    );
+    const { settled, unhyphenated } = await settleSoftHyphens(page);
+    await page.close();
+    expect(unhyphenated).toBe(0);
+    expect(settledAt.flat().length).toBeGreaterThan(8);
+    expect(settled.ends).toEqual(settledAt);
+  });
+
   it('puts the marks found for later in with fitAndMark (or the next step): the body as when put in at once', async () => {
     const prepared = async (later: boolean, next: 'fit' | 'step') => {
       const page = await browser().newPage();

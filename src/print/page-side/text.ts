@@ -88,6 +88,42 @@ export function firstOver(values: number[], than: number): number {
 }
 
 /**
+ * The first index in [from, length) where `onOrAfter` holds (length when none; it holds from there
+ * on), galloping from `guess` (a good guess brackets it in a few reads), then by halving.
+ */
+export function firstAtOrBelow(
+  onOrAfter: (index: number) => boolean,
+  from: number,
+  length: number,
+  guess: number,
+): number {
+  let lo = from;
+  let hi = length;
+  const probe = Math.max(lo, Math.min(hi - 1, guess));
+  if (probe < hi && onOrAfter(probe)) {
+    hi = probe;
+    let step = 1;
+    for (; hi - step >= lo && onOrAfter(hi - step); step *= 2) hi -= step;
+    lo = Math.max(lo, hi - step + 1);
+  } else if (probe < hi) {
+    lo = probe + 1;
+    for (let step = 1; lo + step - 1 < hi; step *= 2) {
+      if (onOrAfter(lo + step - 1)) {
+        hi = lo + step - 1;
+        break;
+      }
+      lo += step;
+    }
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (onOrAfter(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
  * Letters' boxes word-spaces.ts read (letterBox's, null for none), by text node and offset, their
  * tops in the document's coordinates, for line-ends.ts: it searches the same layout next (the loose
  * lines' tracks put in after it) and reads many of the same letters (a line's last and next first).

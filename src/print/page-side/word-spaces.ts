@@ -2,7 +2,15 @@
 // letters found by layout reads, its widest space measured, a paragraph with too much slack set again
 // with a variant, and the loose lines given letter-spacing of their own.
 import type { EvenedSpaces, Track, Variant } from '../word-spaces.js';
-import { firstOver, keepLetterBoxes, keepLineStarts, textOffsets, type LetterBoxes, type Upright } from './text.js';
+import {
+  firstAtOrBelow,
+  firstOver,
+  keepLetterBoxes,
+  keepLineStarts,
+  textOffsets,
+  type LetterBoxes,
+  type Upright,
+} from './text.js';
 
 interface Line {
   from: number;
@@ -265,37 +273,6 @@ function boxOf(m: Measuring, rows: { bottom: number }[], index: number, charAt: 
   kept.set(at, r ? { top: r.top + m.scrolled, height: r.height } : null);
   if (!r || r.height <= 0) return undefined;
   return { row: rowAt(rows, r.top + r.height / 2 + m.scrolled - m.rowsScrolled), left: r.left, width: r.width };
-}
-
-/**
- * The first letter at or after `lo` on row `r` or below, galloping from `guess` (the line as long as
- * the one before brackets it in a few reads), then by halving.
- */
-function firstAtOrBelow(onOrAfter: (index: number) => boolean, from: number, length: number, guess: number): number {
-  let lo = from;
-  let hi = length;
-  const probe = Math.max(lo, Math.min(hi - 1, guess));
-  if (probe < hi && onOrAfter(probe)) {
-    hi = probe;
-    let step = 1;
-    for (; hi - step >= lo && onOrAfter(hi - step); step *= 2) hi -= step;
-    lo = Math.max(lo, hi - step + 1);
-  } else if (probe < hi) {
-    lo = probe + 1;
-    for (let step = 1; lo + step - 1 < hi; step *= 2) {
-      if (onOrAfter(lo + step - 1)) {
-        hi = lo + step - 1;
-        break;
-      }
-      lo += step;
-    }
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (onOrAfter(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /**
