@@ -21,7 +21,15 @@ const PARAGRAPH =
   'inter\u00ADgovern\u00ADmen\u00ADtal considerations that the commis\u00ADsioners described at length.</p>';
 const LINES = `<html><body style="margin:0;font:16px/20px serif">${PARAGRAPH.repeat(3)}</body></html>`;
 
-type Kept = Window & { briefingLineStarts?: { at: Set<number> } };
+// Justified paragraphs of short words (no line loose enough to set the paragraph again), a word in
+// an element, a line broken at a kept hyphen.
+const EVEN =
+  '<p style="width:300px;margin:0 0 10px;text-align:justify">' +
+  'the cat sat on the mat and the dog ran to the park with a red ball in its mouth, then <em>all of</em> them ' +
+  'went home to eat and rest by the fire as the rain fell on the roof of the old house in the wood; the ' +
+  'recom\u00ADmen\u00ADda\u00ADtions of the day were read out by the one who had kept them all in a box.</p>';
+
+type Kept = Window & { briefingLineStarts?: { at: Set<number> }; briefingMeasuredBlocks?: unknown; reads?: number };
 
 // The same paragraphs in a chapter, for the layout check's markers (their labels are the text).
 const CHAPTER = `<html><body style="margin:0;font:16px/20px serif"><main><div class="chapter">${PARAGRAPH.repeat(3)}</div></main></body></html>`;
@@ -48,31 +56,44 @@ describe('the print page script', () => {
     await page.close();
   });
 
-  it('marks the same line wraps from the line starts the word spaces left, from none, and from wrong ones', async () => {
-    const marked = async (starts: 'kept' | 'none' | 'wrong') => {
+  it('marks the same line wraps from the lines the word spaces measured, the line starts they left, none, and wrong ones', async () => {
+    const marked = async (starts: 'measured' | 'kept' | 'none' | 'wrong') => {
       const page = await browser().newPage();
-      await page.setContent(LINES);
+      await page.setContent(LINES.replace('</body>', `${EVEN.repeat(2)}</body>`));
       await settleSoftHyphens(page);
       await evenWordSpaces(page);
       const kept = await page.evaluate(() => (window as Kept).briefingLineStarts?.at.size ?? 0);
+      // The blocks measured whole: their wraps taken from their lines, with no read.
+      if (starts !== 'measured') await page.evaluate(() => delete (window as Kept).briefingMeasuredBlocks);
       if (starts === 'none') await page.evaluate(() => delete (window as Kept).briefingLineStarts);
       if (starts === 'wrong')
         await page.evaluate(() => {
           const lines = (window as Kept).briefingLineStarts!;
           lines.at = new Set([...lines.at].map((at) => at + 7));
         });
+      await page.evaluate(() => {
+        const read = Object.getOwnPropertyDescriptor(Range.prototype, 'getClientRects')!.value as (
+          this: Range,
+        ) => DOMRectList;
+        (window as Kept).reads = 0;
+        Range.prototype.getClientRects = function (this: Range) {
+          (window as Kept).reads! += 1;
+          return read.call(this);
+        };
+      });
       const wraps = await markLineWraps(page);
+      const reads = await page.evaluate(() => (window as Kept).reads!);
       const html = await page.evaluate(() => document.body.innerHTML);
       await page.close();
-      return { kept, wraps, html };
+      return { kept, wraps, html, reads };
     };
-    const found = await marked('kept');
+    const found = await marked('measured');
     expect(found.kept).toBeGreaterThan(6);
     expect(found.wraps.flatMap(([, at]) => at).length).toBeGreaterThan(6);
-    for (const starts of ['none', 'wrong'] as const) {
-      const { wraps, html } = await marked(starts);
+    const hinted = await marked('kept');
+    expect(found.reads).toBeLessThan(hinted.reads);
+    for (const { wraps, html } of [hinted, await marked('none'), await marked('wrong')])
       expect({ wraps, html }).toEqual({ wraps: found.wraps, html: found.html });
-    }
   });
 
   it('marks every wrap of ragged text (no line starts from the word spaces) that a brute-force read finds', async () => {

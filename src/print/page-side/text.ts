@@ -149,6 +149,27 @@ export function dropLetterBoxes(): void {
   delete (window as BoxesWindow).briefingLetterBoxes;
 }
 
+/**
+ * The blocks whose every line word-spaces.ts found on the layout line-ends.ts searches next (none
+ * set again): their text nodes (none blank) and each line's first letter, as offsets in the body's
+ * text. line-ends.ts takes their wraps from these, with no read, when it finds the same nodes there.
+ */
+export type MeasuredBlocks = Map<Element, { nodes: Text[]; starts: number[] }>;
+
+type MeasuredWindow = Window & { briefingMeasuredBlocks?: MeasuredBlocks };
+
+/** Keep the blocks measured on this layout for the next step. */
+export function keepMeasuredBlocks(blocks: MeasuredBlocks): void {
+  (window as MeasuredWindow).briefingMeasuredBlocks = blocks;
+}
+
+/** The blocks measured kept, once. */
+export function takeMeasuredBlocks(): MeasuredBlocks | undefined {
+  const kept = (window as MeasuredWindow).briefingMeasuredBlocks;
+  delete (window as MeasuredWindow).briefingMeasuredBlocks;
+  return kept;
+}
+
 /** The height of a page's content box (px), as the theme sets it (`--content-height`). */
 export function contentHeight(): number {
   const probe = document.createElement('div');
