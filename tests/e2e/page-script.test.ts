@@ -231,6 +231,47 @@ describe('the print page script', () => {
     expect(same(stepped)).toEqual(same(atOnce));
   });
 
+  it('fits and marks without reading the page again once the wraps found it fitting; what is too wide still clipped', async () => {
+    const fitted = async (html: string, later: boolean) => {
+      const page = await browser().newPage();
+      await page.setContent(html);
+      await settleSoftHyphens(page);
+      await evenWordSpaces(page);
+      await markLineWraps(page, { later });
+      // Another step first: fitAndMark reads the page itself.
+      if (!later) await applyTracks(page, []);
+      await page.evaluate(() => {
+        const read = Object.getOwnPropertyDescriptor(Element.prototype, 'getBoundingClientRect')!.value as (
+          this: Element,
+        ) => DOMRect;
+        (window as Kept).reads = 0;
+        Element.prototype.getBoundingClientRect = function (this: Element) {
+          (window as Kept).reads! += 1;
+          return read.call(this);
+        };
+      });
+      const { overflows, items } = await fitAndMark(page);
+      const reads = await page.evaluate(() => (window as Kept).reads!);
+      const shown = await page.evaluate(() => document.documentElement.style.display);
+      const body = await page.evaluate(() => document.body.innerHTML);
+      await page.close();
+      return { overflows, items, reads, shown, body };
+    };
+    const wide = CHAPTER.replace(
+      '</main>',
+      '<div class="chapter"><div style="width:3000px">Too wide.</div></div></main>',
+    );
+    for (const html of [CHAPTER, wide]) {
+      const [atOnce, later] = [await fitted(html, false), await fitted(html, true)];
+      expect(later.shown).toBe('');
+      const { reads, ...same } = later;
+      expect(same).toEqual({ overflows: atOnce.overflows, items: atOnce.items, shown: '', body: atOnce.body });
+      expect(atOnce.reads).toBeGreaterThan(0);
+      if (html === CHAPTER) expect([reads, atOnce.overflows.length]).toEqual([0, 0]);
+      else expect([reads > 0, atOnce.overflows.length > 0]).toEqual([true, true]);
+    }
+  });
+
   it('labels each marked block by the start of its whole text, white space collapsed, from its first text only', async () => {
     const long = 'word '.repeat(60);
     const blocks = [

@@ -298,13 +298,14 @@ export function markLineWraps(marks: Marks, later = false, hide = false): LineWr
     if (starts) wrapsAtStarts(gaps, starts, offset, wraps);
     else blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset), offset, chars);
   }
-  // `hide` (a group prepared alone, hidden once marked): fitAndMark's reads made now, before the
-  // tracks go in (they widen nothing), and the page hidden once they are in, so that no layout has
-  // them (one layout of the group fewer: ~40 ms of the renderer's a group at 5 × the review); not
-  // when something is to be wrapped or clipped (fitAndMark does that, tracked, as before).
-  const hidden = hide && tracks !== undefined && fitsAsItIs(true);
+  // fitAndMark's reads made now, before the tracks go in (they widen nothing), so that no layout has
+  // them before the marks and markers are in (one layout fewer: ~40 ms of the renderer's a group at
+  // 5 × the review, ~40 ms at 1 × printed whole), and with `hide` (a group prepared alone, hidden
+  // once marked) the page hidden once they are in; not when something is to be wrapped or clipped
+  // (fitAndMark does that, tracked, as before).
+  const fits = tracks !== undefined && fitsAsItIs(true);
   if (tracks) putTracks(tracks, false);
-  if (hidden) document.documentElement.style.display = 'none';
+  if (hide && fits) document.documentElement.style.display = 'none';
   const [now, numbered] = tracks ? afterTracks(wraps, base) : [nodes, wraps];
   const found = [...numbered].map(([node, offsets]): [Text, number[]] => [now[node]!, offsets]);
   if (later) (window as MarksWindow).briefingMarksFound = { marks, found };
