@@ -112,21 +112,72 @@ function nodeLines(range: Range, node: Text): NodeLine[] {
 /** Letters a soft hyphen follows in a word: no line breaks before a soft hyphen after one (UAX #14, LB21). */
 const LETTER = /[\p{L}\p{M}\p{N}]/u;
 
+/** Whether the character before `at` is a LETTER (Latin and Cyrillic ones told without the regex). */
+function letterBefore(data: string, at: number): boolean {
+  const c = data.charCodeAt(at - 1);
+  const lower = c | 0x20;
+  if ((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x410 && c <= 0x44f)) return true;
+  return LETTER.test(data[at - 1] ?? '');
+}
+
+/** Break points of the longest run: white space (as \s), a soft hyphen, a hyphen or dash, a slash. */
+const BREAKS = /[\s\u00AD\-\u2010-\u2015/]/;
+
+/** The longest run of a text between break points (BREAKS), in UTF-16 units. */
+function longestRun(data: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < data.length; i += 1) {
+    const c = data.charCodeAt(i);
+    // ASCII and Cyrillic told here (white space, a hyphen, a slash break), the rest asked of BREAKS.
+    const breaks =
+      c < 0x80
+        ? c === 0x20 || c === 0x2d || c === 0x2f || (c >= 0x09 && c <= 0x0d)
+        : !(c >= 0x400 && c <= 0x4ff) && BREAKS.test(data[i]!);
+    run = breaks ? 0 : run + 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/**
+ * The font size (px) of an element whose text breaks only at break points and shows a hyphen where
+ * a soft hyphen breaks it; undefined when a word can be broken anywhere (overflow-wrap: anywhere,
+ * word-break) or a soft hyphen breaks otherwise (hyphens: none, a hyphenate-character).
+ */
+function hyphensShown(): (el: Element) => number | undefined {
+  const sizes = new Map<Element, number | undefined>();
+  return (el) => {
+    if (sizes.has(el)) return sizes.get(el);
+    const style = getComputedStyle(el);
+    const shown =
+      style.hyphens !== 'none' &&
+      style.hyphenateCharacter === 'auto' &&
+      style.overflowWrap !== 'anywhere' &&
+      style.wordBreak === 'normal';
+    const size = shown ? parseFloat(style.fontSize) : undefined;
+    sizes.set(el, size);
+    return size;
+  };
+}
+
+/** What hyphensShow reads of the page, each once: a block's width, an element's font size (hyphensShown). */
+interface Styles {
+  width: (block: Element) => number;
+  size: (el: Element) => number | undefined;
+}
+
 /**
  * Whether a node's soft hyphens break lines only where Chromium draws a hyphen (nodeLines): each
- * follows a letter, they break with a hyphen, and no word can be broken anywhere (overflow-wrap:
- * anywhere, word-break) nor is wide enough to be (break-word: a run between break points wider than
- * the line; at 1.5 em a letter, with room to spare).
+ * follows a letter, they break with a hyphen, and no word can be broken anywhere nor is wide enough
+ * to be (break-word: a run between break points wider than the line; at 1.5 em a letter, with room
+ * to spare).
  */
-function hyphensShow(node: Text, width: (block: Element) => number, block: Element): boolean {
+function hyphensShow(node: Text, styles: Styles, block: Element): boolean {
   const data = node.data;
-  for (let i = data.indexOf(SOFT); i >= 0; i = data.indexOf(SOFT, i + 1))
-    if (!LETTER.test(data[i - 1] ?? '')) return false;
-  const style = getComputedStyle(node.parentElement!);
-  if (style.hyphens === 'none' || style.hyphenateCharacter !== 'auto') return false;
-  if (style.overflowWrap === 'anywhere' || style.wordBreak !== 'normal') return false;
-  const longest = Math.max(...data.split(/[\s\u00AD\-\u2010-\u2015/]/).map((run) => run.length));
-  return longest * 1.5 * parseFloat(style.fontSize) < width(block);
+  for (let i = data.indexOf(SOFT); i >= 0; i = data.indexOf(SOFT, i + 1)) if (!letterBefore(data, i)) return false;
+  const size = styles.size(node.parentElement!);
+  return size !== undefined && longestRun(data) * 1.5 * size < styles.width(block);
 }
 
 /** Where each line of a node ends, in proportion to its boxes' widths: guesses at its letters' offsets. */
@@ -202,8 +253,8 @@ function lineEndsByLines(range: Range, node: Text, lines: NodeLine[]): LineEnd[]
  * The soft hyphens of a text node that end a line: from its lines where its hyphens break them only
  * where Chromium draws a hyphen (a read a node, a few a hyphenated line), else by words.
  */
-function lineEndsOf(range: Range, node: Text, width: (block: Element) => number): LineEnd[] {
-  if (hyphensShow(node, width, blockOf(node))) {
+function lineEndsOf(range: Range, node: Text, styles: Styles): LineEnd[] {
+  if (hyphensShow(node, styles, blockOf(node))) {
     const ends = lineEndsByLines(range, node, nodeLines(range, node));
     if (ends) return ends;
   }
@@ -280,7 +331,7 @@ function unhyphenateRuns(
   lineEnds: Map<Text, LineEnd[]>,
   range: Range,
   maxInARow: Record<string, number>,
-  width: (block: Element) => number,
+  styles: Styles,
 ): number {
   let unhyphenated = 0;
   let dirty = [...blocks.keys()];
@@ -294,7 +345,7 @@ function unhyphenateRuns(
       changed.push(block);
     }
     for (const block of changed)
-      for (const node of blocks.get(block)!) lineEnds.set(node, lineEndsOf(range, node, width));
+      for (const node of blocks.get(block)!) lineEnds.set(node, lineEndsOf(range, node, styles));
     dirty = changed;
   }
   return unhyphenated;
@@ -339,9 +390,9 @@ function writeSettled(nodes: Text[], lineEnds: Map<Text, LineEnd[]>, hyphen: str
 export function settleSoftHyphens(maxInARow: Record<string, number>, hyphen: string): HyphenCleanup {
   const nodes = softHyphenated();
   const range = document.createRange();
-  const width = blockWidths();
-  const lineEnds = new Map<Text, LineEnd[]>(nodes.map((node) => [node, lineEndsOf(range, node, width)]));
-  const unhyphenated = unhyphenateRuns(byBlock(nodes), lineEnds, range, maxInARow, width);
+  const styles = { width: blockWidths(), size: hyphensShown() };
+  const lineEnds = new Map<Text, LineEnd[]>(nodes.map((node) => [node, lineEndsOf(range, node, styles)]));
+  const unhyphenated = unhyphenateRuns(byBlock(nodes), lineEnds, range, maxInARow, styles);
   const { kept, removed, settled } = writeSettled(nodes, lineEnds, hyphen);
   return { kept, removed, unhyphenated, settled };
 }
