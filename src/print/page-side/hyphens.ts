@@ -95,11 +95,13 @@ interface NodeLine {
 /**
  * A text node's lines, from its boxes read in one call. Chromium adds a box of its own for the
  * hyphen it draws where a soft hyphen breaks the line, so every such line has two boxes or more.
+ * Undefined when a box has no height (a line could not be told by it).
  */
-function nodeLines(range: Range, node: Text): NodeLine[] {
+function nodeLines(range: Range, node: Text): NodeLine[] | undefined {
   range.selectNodeContents(node);
   const lines: NodeLine[] = [];
   for (const r of range.getClientRects()) {
+    if (!(r.height > 0)) return undefined;
     const line = lines[lines.length - 1];
     if (line && !isBelow(line, r)) {
       line.boxes += 1;
@@ -255,7 +257,8 @@ function lineEndsByLines(range: Range, node: Text, lines: NodeLine[]): LineEnd[]
  */
 function lineEndsOf(range: Range, node: Text, styles: Styles): LineEnd[] {
   if (hyphensShow(node, styles, blockOf(node))) {
-    const ends = lineEndsByLines(range, node, nodeLines(range, node));
+    const lines = nodeLines(range, node);
+    const ends = lines && lineEndsByLines(range, node, lines);
     if (ends) return ends;
   }
   return lineEndsByWords(range, node);
