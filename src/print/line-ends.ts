@@ -41,8 +41,9 @@ export type LineWraps = Array<[number, number[]]>;
  * One measurement per block and about log2(spaces) per wrapped line: the lines of a text node are
  * in order, so the first space whose next letter is on a lower line is found by halving. `later`: put
  * in by the next step asked of the page (fitAndMark, after its reads), not laid out for in between.
- * `hide`: the page hidden once the tracks are in, when fitAndMark (asked next, with `hide`) is found
- * to have nothing to wrap or clip: no layout has the tracks.
+ * fitAndMark's reads are made before the tracks go in: when it has nothing to wrap or clip, it reads
+ * nothing, and no layout has the tracks before the marks and markers. `hide`: the page hidden then
+ * too, once the tracks are in (fitAndMark asked next, with `hide`): no layout has the tracks.
  */
 export function markLineWraps(
   page: Page,

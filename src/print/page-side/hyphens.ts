@@ -2,7 +2,7 @@
 // each soft hyphen ended up, take the breaks out of a word that makes one hyphenated line too many in
 // a row, and keep only the line-end hyphens, as plain hyphens with their marks.
 import type { HyphenCleanup, SettledText } from '../hyphens.js';
-import { isBelow, letterBox, SOFT, softHyphenated } from './text.js';
+import { firstAtOrBelow, isBelow, letterBox, SOFT, softHyphenated } from './text.js';
 
 interface LineEnd {
   at: number;
@@ -41,11 +41,26 @@ function spanningWords(count: number, boxes: (word: number) => WordBoxes | undef
   return found;
 }
 
+/** The soft hyphens lineEndsOf checks, in order: in each word with one, up to its last letter. */
+function checkedSofts(node: Text): number[] {
+  const softs: number[] = [];
+  for (const word of node.data.matchAll(/[^\s\u00AD]*\u00AD[^\s]*/g)) {
+    const from = word.index;
+    for (
+      let i = node.data.indexOf(SOFT, from);
+      i > 0 && i < from + word[0].length - 1;
+      i = node.data.indexOf(SOFT, i + 1)
+    )
+      softs.push(i);
+  }
+  return softs;
+}
+
 /**
  * The soft hyphens of a text node that end a line: in the words that span two lines
  * (spanningWords), each soft hyphen whose next letter is on a lower line.
  */
-function lineEndsOf(range: Range, node: Text): LineEnd[] {
+function lineEndsByWords(range: Range, node: Text): LineEnd[] {
   const ends: LineEnd[] = [];
   const words = [...node.data.matchAll(/[^\s\u00AD]*\u00AD[^\s]*/g)];
   if (words.length === 0) return ends;
@@ -67,6 +82,200 @@ function lineEndsOf(range: Range, node: Text): LineEnd[] {
     }
   }
   return ends;
+}
+
+/** A line of a text node: its top and height, how many boxes the node has on it and their width. */
+interface NodeLine {
+  top: number;
+  height: number;
+  boxes: number;
+  width: number;
+}
+
+/**
+ * A text node's lines, from its boxes read in one call. Chromium adds a box of its own for the
+ * hyphen it draws where a soft hyphen breaks the line, so every such line has two boxes or more.
+ * Undefined when a box has no height (a line could not be told by it).
+ */
+function nodeLines(range: Range, node: Text): NodeLine[] | undefined {
+  range.selectNodeContents(node);
+  const lines: NodeLine[] = [];
+  for (const r of range.getClientRects()) {
+    if (!(r.height > 0)) return undefined;
+    const line = lines[lines.length - 1];
+    if (line && !isBelow(line, r)) {
+      line.boxes += 1;
+      line.width += r.width;
+    } else lines.push({ top: r.top, height: r.height, boxes: 1, width: r.width });
+  }
+  return lines;
+}
+
+/** Letters a soft hyphen follows in a word: no line breaks before a soft hyphen after one (UAX #14, LB21). */
+const LETTER = /[\p{L}\p{M}\p{N}]/u;
+
+/** Whether the character before `at` is a LETTER (Latin and Cyrillic ones told without the regex). */
+function letterBefore(data: string, at: number): boolean {
+  const c = data.charCodeAt(at - 1);
+  const lower = c | 0x20;
+  if ((lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x410 && c <= 0x44f)) return true;
+  return LETTER.test(data[at - 1] ?? '');
+}
+
+/** Break points of the longest run: white space (as \s), a soft hyphen, a hyphen or dash, a slash. */
+const BREAKS = /[\s\u00AD\-\u2010-\u2015/]/;
+
+/** The longest run of a text between break points (BREAKS), in UTF-16 units. */
+function longestRun(data: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < data.length; i += 1) {
+    const c = data.charCodeAt(i);
+    // ASCII and Cyrillic told here (white space, a hyphen, a slash break), the rest asked of BREAKS.
+    const breaks =
+      c < 0x80
+        ? c === 0x20 || c === 0x2d || c === 0x2f || (c >= 0x09 && c <= 0x0d)
+        : !(c >= 0x400 && c <= 0x4ff) && BREAKS.test(data[i]!);
+    run = breaks ? 0 : run + 1;
+    if (run > longest) longest = run;
+  }
+  return longest;
+}
+
+/**
+ * The font size (px) of an element whose text breaks only at break points and shows a hyphen where
+ * a soft hyphen breaks it; undefined when a word can be broken anywhere (overflow-wrap: anywhere,
+ * word-break) or a soft hyphen breaks otherwise (hyphens: none, a hyphenate-character).
+ */
+function hyphensShown(): (el: Element) => number | undefined {
+  const sizes = new Map<Element, number | undefined>();
+  return (el) => {
+    if (sizes.has(el)) return sizes.get(el);
+    const style = getComputedStyle(el);
+    const shown =
+      style.hyphens !== 'none' &&
+      style.hyphenateCharacter === 'auto' &&
+      style.overflowWrap !== 'anywhere' &&
+      style.wordBreak === 'normal';
+    const size = shown ? parseFloat(style.fontSize) : undefined;
+    sizes.set(el, size);
+    return size;
+  };
+}
+
+/** What hyphensShow reads of the page, each once: a block's width, an element's font size (hyphensShown). */
+interface Styles {
+  width: (block: Element) => number;
+  size: (el: Element) => number | undefined;
+}
+
+/**
+ * Whether a node's soft hyphens break lines only where Chromium draws a hyphen (nodeLines): each
+ * follows a letter, they break with a hyphen, and no word can be broken anywhere nor is wide enough
+ * to be (break-word: a run between break points wider than the line; at 1.5 em a letter, with room
+ * to spare).
+ */
+function hyphensShow(node: Text, styles: Styles, block: Element): boolean {
+  const data = node.data;
+  for (let i = data.indexOf(SOFT); i >= 0; i = data.indexOf(SOFT, i + 1)) if (!letterBefore(data, i)) return false;
+  const size = styles.size(node.parentElement!);
+  return size !== undefined && longestRun(data) * 1.5 * size < styles.width(block);
+}
+
+/** Where each line of a node ends, in proportion to its boxes' widths: guesses at its letters' offsets. */
+function lineEndGuesses(node: Text, lines: NodeLine[]): number[] {
+  const total = lines.reduce((sum, line) => sum + line.width, 0) || 1;
+  let sum = 0;
+  return lines.map((line) => Math.round((node.data.length * (sum += line.width)) / total));
+}
+
+/**
+ * The first of `softs` from `from` whose next letter is `below` a line: walked to from the one
+ * nearest `guess` (an offset), a few steps, each telling by its letters before and after which way
+ * it lies (`beforeBelow`: its letter before is below the line too); then by galloping.
+ */
+function firstBelow(
+  softs: number[],
+  guess: number,
+  from: number,
+  below: (j: number) => boolean,
+  beforeBelow: (j: number) => boolean,
+): number {
+  let j = from;
+  while (j + 1 < softs.length && Math.abs(softs[j + 1]! - guess) <= Math.abs(softs[j]! - guess)) j += 1;
+  const start = j;
+  for (let steps = 0; steps < 4 && j >= from && j < softs.length; steps += 1) {
+    const after = below(j);
+    // The first: every soft hyphen before it has its next letter no lower than this one's letter before.
+    if (after && !beforeBelow(j)) return j;
+    j += after ? -1 : 1;
+  }
+  return firstAtOrBelow(below, from, softs.length, Math.max(from, Math.min(j, softs.length - 1, start + 4)));
+}
+
+/**
+ * lineEndsByWords's answer from the node's lines (nodeLines): on each line with a drawn hyphen, the
+ * first soft hyphen it checks whose next letter is below that line, found from where the line ends
+ * in proportion to its boxes' widths (two reads when right), checked as lineEndsByWords checks one.
+ * Undefined when a letter has no box (lineEndsByWords then).
+ */
+function lineEndsByLines(range: Range, node: Text, lines: NodeLine[]): LineEnd[] | undefined {
+  const softs = checkedSofts(node);
+  const ends: LineEnd[] = [];
+  if (softs.length === 0 || !lines.some((l, k) => l.boxes > 1 && k + 1 < lines.length)) return ends;
+  const guesses = lineEndGuesses(node, lines);
+  const boxes = new Map<number, DOMRect | undefined>();
+  const box = (at: number) => {
+    if (!boxes.has(at)) boxes.set(at, letterBox(range, node, at));
+    return boxes.get(at);
+  };
+  let missing = false;
+  // A letter's line: the last whose top is above the letter's middle (none: lineEndsByWords).
+  const lineOf = (b: DOMRect | undefined) => {
+    missing ||= !b;
+    return b ? lines.filter((l) => l.top < b.top + b.height / 2).length - 1 : -1;
+  };
+  let from = 0;
+  for (let k = 0; k + 1 < lines.length; k += 1) {
+    if (lines[k]!.boxes < 2) continue;
+    const below = (j: number) => lineOf(box(softs[j]! + 1)) > k;
+    const j = firstBelow(softs, guesses[k]!, from, below, (j) => lineOf(box(softs[j]! - 1)) > k);
+    if (missing) return undefined;
+    if (j >= softs.length) continue;
+    const at = softs[j]!;
+    const before = box(at - 1);
+    if (!before || !box(at + 1)) return undefined;
+    if (isBelow(before, box(at + 1)) && !ends.some((end) => end.at === at)) ends.push({ at, top: before.top });
+    from = j;
+  }
+  return ends;
+}
+
+/**
+ * The soft hyphens of a text node that end a line: from its lines where its hyphens break them only
+ * where Chromium draws a hyphen (a read a node, a few a hyphenated line), else by words.
+ */
+function lineEndsOf(range: Range, node: Text, styles: Styles): LineEnd[] {
+  if (hyphensShow(node, styles, blockOf(node))) {
+    const lines = nodeLines(range, node);
+    const ends = lines && lineEndsByLines(range, node, lines);
+    if (ends) return ends;
+  }
+  return lineEndsByWords(range, node);
+}
+
+/** A block's content width (px), read once. */
+function blockWidths(): (block: Element) => number {
+  const widths = new Map<Element, number>();
+  return (block) => {
+    let width = widths.get(block);
+    if (width === undefined) {
+      const style = getComputedStyle(block);
+      width = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      widths.set(block, width);
+    }
+    return width;
+  };
 }
 
 /** The block a text node's lines belong to: up through inline boxes. */
@@ -125,6 +334,7 @@ function unhyphenateRuns(
   lineEnds: Map<Text, LineEnd[]>,
   range: Range,
   maxInARow: Record<string, number>,
+  styles: Styles,
 ): number {
   let unhyphenated = 0;
   let dirty = [...blocks.keys()];
@@ -137,7 +347,8 @@ function unhyphenateRuns(
       unhyphenated += 1;
       changed.push(block);
     }
-    for (const block of changed) for (const node of blocks.get(block)!) lineEnds.set(node, lineEndsOf(range, node));
+    for (const block of changed)
+      for (const node of blocks.get(block)!) lineEnds.set(node, lineEndsOf(range, node, styles));
     dirty = changed;
   }
   return unhyphenated;
@@ -182,8 +393,9 @@ function writeSettled(nodes: Text[], lineEnds: Map<Text, LineEnd[]>, hyphen: str
 export function settleSoftHyphens(maxInARow: Record<string, number>, hyphen: string): HyphenCleanup {
   const nodes = softHyphenated();
   const range = document.createRange();
-  const lineEnds = new Map<Text, LineEnd[]>(nodes.map((node) => [node, lineEndsOf(range, node)]));
-  const unhyphenated = unhyphenateRuns(byBlock(nodes), lineEnds, range, maxInARow);
+  const styles = { width: blockWidths(), size: hyphensShown() };
+  const lineEnds = new Map<Text, LineEnd[]>(nodes.map((node) => [node, lineEndsOf(range, node, styles)]));
+  const unhyphenated = unhyphenateRuns(byBlock(nodes), lineEnds, range, maxInARow, styles);
   const { kept, removed, settled } = writeSettled(nodes, lineEnds, hyphen);
   return { kept, removed, unhyphenated, settled };
 }

@@ -8,8 +8,10 @@ import {
   letterBox,
   takeLetterBoxes,
   takeLineStarts,
+  takeMeasuredBlocks,
   textNodes,
   textOffsets,
+  type MeasuredBlocks,
   type Upright,
 } from './text.js';
 import { fitsAsItIs, takeFitted } from './layout-marks.js';
@@ -33,8 +35,15 @@ function putMarks(node: Text, offsets: number[], marks: Marks): void {
   node.replaceWith(document.createTextNode(data));
 }
 
+/** A block's gaps between letters, and its text nodes (their indexes). */
+interface BlockGaps {
+  block: Element;
+  nodes: number[];
+  gaps: Gap[];
+}
+
 /** Each block's gaps between letters, in text whose spaces collapse (not in scripts, styles, SVG, math). */
-function gapsByBlock(nodes: Text[]): Gap[][] {
+function gapsByBlock(nodes: Text[]): BlockGaps[] {
   const styles = new Map<Element, CSSStyleDeclaration>();
   const style = (el: Element) => {
     let s = styles.get(el);
@@ -48,6 +57,7 @@ function gapsByBlock(nodes: Text[]): Gap[][] {
     return el;
   };
   const blocks = new Map<Element, Gap[]>();
+  const nodesOf = new Map<Element, number[]>();
   let block: Element | undefined;
   // The last letter (node -1: none yet in the block): numbers, not an object per letter (the
   // garbage of a group's ~600,000 letters was most of this step's collections).
@@ -59,6 +69,9 @@ function gapsByBlock(nodes: Text[]): Gap[][] {
     if (!parent || style(parent).whiteSpaceCollapse !== 'collapse' || parent.closest('script, style, svg, math'))
       return;
     const own = blockOf(node);
+    const owned = nodesOf.get(own);
+    if (owned) owned.push(i);
+    else nodesOf.set(own, [i]);
     if (own !== block) {
       block = own;
       lastNode = -1;
@@ -80,7 +93,7 @@ function gapsByBlock(nodes: Text[]): Gap[][] {
       }
     }
   });
-  return [...blocks.values()];
+  return [...blocks].map(([el, gaps]) => ({ block: el, nodes: nodesOf.get(el)!, gaps }));
 }
 
 /**
@@ -194,6 +207,32 @@ function blockWraps(
   }
 }
 
+/**
+ * The lines' first letters word-spaces.ts found for a block (but its first line's), when it measured
+ * the same text nodes (blank ones aside) on this layout.
+ */
+function measuredStarts(measured: MeasuredBlocks | undefined, { block, nodes: own }: BlockGaps, nodes: Text[]) {
+  const found = measured?.get(block);
+  const filled = own.map((i) => nodes[i]!).filter((node) => node.data.trim());
+  const same = found && found.nodes.length === filled.length && found.nodes.every((node, i) => node === filled[i]);
+  return same ? found.starts.slice(1) : undefined;
+}
+
+/**
+ * The wraps of a block from its lines' first letters (measuredStarts), added to `wraps`: at the gap
+ * before each that follows one (none where a line starts inside a word: after a hyphen or a dash).
+ * What blockWraps finds there, with no read.
+ */
+function wrapsAtStarts(gaps: Gap[], starts: number[], offset: (at: At) => number, wraps: Map<number, number[]>) {
+  let g = 0;
+  for (const start of starts) {
+    while (g < gaps.length && offset(gaps[g]!.after) < start) g += 1;
+    if (g >= gaps.length || offset(gaps[g]!.after) !== start) continue;
+    const { before } = gaps[g]!;
+    wraps.set(before.node, [...(wraps.get(before.node) ?? []), before.at + 1]);
+  }
+}
+
 /** Marks found but not yet put in (markLineWraps with `later`), for putMarksFound. */
 type MarksWindow = Window & { briefingMarksFound?: { marks: Marks; found: Array<[Text, number[]]> } };
 
@@ -203,6 +242,7 @@ export function putMarksFound(): void {
   const found = takeTracksFound();
   if (found) applyTracksTo(found.nodes, found.tracks);
   dropLetterBoxes();
+  takeMeasuredBlocks();
   takeFitted();
   const pending = (window as MarksWindow).briefingMarksFound;
   delete (window as MarksWindow).briefingMarksFound;
@@ -222,6 +262,7 @@ export function markLineWraps(marks: Marks, later = false, hide = false): LineWr
   // move no line: the same wraps).
   const tracks = takeTracksFound();
   let known = tracks && takeLetterBoxes();
+  const measured = takeMeasuredBlocks();
   putMarksFound();
   // The paragraphs set again searched tracked, as the others would be (see TracksFound); should one
   // be taller or shorter for it, the boxes read below it moved.
@@ -250,15 +291,21 @@ export function markLineWraps(marks: Marks, later = false, hide = false): LineWr
   const wraps = new Map<number, number[]>();
   // Letters a ragged line holds, carried from block to block (a block's first line guessed so too).
   const chars = { perLine: 60 };
-  for (const gaps of gapsByBlock(nodes))
-    blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset), offset, chars);
-  // `hide` (a group prepared alone, hidden once marked): fitAndMark's reads made now, before the
-  // tracks go in (they widen nothing), and the page hidden once they are in, so that no layout has
-  // them (one layout of the group fewer: ~40 ms of the renderer's a group at 5 × the review); not
-  // when something is to be wrapped or clipped (fitAndMark does that, tracked, as before).
-  const hidden = hide && tracks !== undefined && fitsAsItIs(true);
+  for (const block of gapsByBlock(nodes)) {
+    const { gaps } = block;
+    // A block word-spaces.ts measured on this very layout (its boxes still hold): its wraps from its lines.
+    const starts = known && lineStarts && measuredStarts(measured, block, nodes);
+    if (starts) wrapsAtStarts(gaps, starts, offset, wraps);
+    else blockWraps(gaps, box, wraps, lineStarts && startsAtGaps(gaps, lineStarts, offset), offset, chars);
+  }
+  // fitAndMark's reads made now, before the tracks go in (they widen nothing), so that no layout has
+  // them before the marks and markers are in (one layout fewer: ~40 ms of the renderer's a group at
+  // 5 × the review, ~40 ms at 1 × printed whole), and with `hide` (a group prepared alone, hidden
+  // once marked) the page hidden once they are in; not when something is to be wrapped or clipped
+  // (fitAndMark does that, tracked, as before).
+  const fits = tracks !== undefined && fitsAsItIs(true);
   if (tracks) putTracks(tracks, false);
-  if (hidden) document.documentElement.style.display = 'none';
+  if (hide && fits) document.documentElement.style.display = 'none';
   const [now, numbered] = tracks ? afterTracks(wraps, base) : [nodes, wraps];
   const found = [...numbered].map(([node, offsets]): [Text, number[]] => [now[node]!, offsets]);
   if (later) (window as MarksWindow).briefingMarksFound = { marks, found };

@@ -88,6 +88,42 @@ export function firstOver(values: number[], than: number): number {
 }
 
 /**
+ * The first index in [from, length) where `onOrAfter` holds (length when none; it holds from there
+ * on), galloping from `guess` (a good guess brackets it in a few reads), then by halving.
+ */
+export function firstAtOrBelow(
+  onOrAfter: (index: number) => boolean,
+  from: number,
+  length: number,
+  guess: number,
+): number {
+  let lo = from;
+  let hi = length;
+  const probe = Math.max(lo, Math.min(hi - 1, guess));
+  if (probe < hi && onOrAfter(probe)) {
+    hi = probe;
+    let step = 1;
+    for (; hi - step >= lo && onOrAfter(hi - step); step *= 2) hi -= step;
+    lo = Math.max(lo, hi - step + 1);
+  } else if (probe < hi) {
+    lo = probe + 1;
+    for (let step = 1; lo + step - 1 < hi; step *= 2) {
+      if (onOrAfter(lo + step - 1)) {
+        hi = lo + step - 1;
+        break;
+      }
+      lo += step;
+    }
+  }
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (onOrAfter(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
  * Letters' boxes word-spaces.ts read (letterBox's, null for none), by text node and offset, their
  * tops in the document's coordinates, for line-ends.ts: it searches the same layout next (the loose
  * lines' tracks put in after it) and reads many of the same letters (a line's last and next first).
@@ -111,6 +147,27 @@ export function takeLetterBoxes(): LetterBoxes | undefined {
 /** The letters' boxes kept are no longer this layout's. */
 export function dropLetterBoxes(): void {
   delete (window as BoxesWindow).briefingLetterBoxes;
+}
+
+/**
+ * The blocks whose every line word-spaces.ts found on the layout line-ends.ts searches next (none
+ * set again): their text nodes (none blank) and each line's first letter, as offsets in the body's
+ * text. line-ends.ts takes their wraps from these, with no read, when it finds the same nodes there.
+ */
+export type MeasuredBlocks = Map<Element, { nodes: Text[]; starts: number[] }>;
+
+type MeasuredWindow = Window & { briefingMeasuredBlocks?: MeasuredBlocks };
+
+/** Keep the blocks measured on this layout for the next step. */
+export function keepMeasuredBlocks(blocks: MeasuredBlocks): void {
+  (window as MeasuredWindow).briefingMeasuredBlocks = blocks;
+}
+
+/** The blocks measured kept, once. */
+export function takeMeasuredBlocks(): MeasuredBlocks | undefined {
+  const kept = (window as MeasuredWindow).briefingMeasuredBlocks;
+  delete (window as MeasuredWindow).briefingMeasuredBlocks;
+  return kept;
 }
 
 /** The height of a page's content box (px), as the theme sets it (`--content-height`). */

@@ -2,7 +2,17 @@
 // letters found by layout reads, its widest space measured, a paragraph with too much slack set again
 // with a variant, and the loose lines given letter-spacing of their own.
 import type { EvenedSpaces, Track, Variant } from '../word-spaces.js';
-import { firstOver, keepLetterBoxes, keepLineStarts, textOffsets, type LetterBoxes, type Upright } from './text.js';
+import {
+  firstAtOrBelow,
+  firstOver,
+  keepLetterBoxes,
+  keepLineStarts,
+  keepMeasuredBlocks,
+  textOffsets,
+  type LetterBoxes,
+  type MeasuredBlocks,
+  type Upright,
+} from './text.js';
 
 interface Line {
   from: number;
@@ -268,37 +278,6 @@ function boxOf(m: Measuring, rows: { bottom: number }[], index: number, charAt: 
 }
 
 /**
- * The first letter at or after `lo` on row `r` or below, galloping from `guess` (the line as long as
- * the one before brackets it in a few reads), then by halving.
- */
-function firstAtOrBelow(onOrAfter: (index: number) => boolean, from: number, length: number, guess: number): number {
-  let lo = from;
-  let hi = length;
-  const probe = Math.max(lo, Math.min(hi - 1, guess));
-  if (probe < hi && onOrAfter(probe)) {
-    hi = probe;
-    let step = 1;
-    for (; hi - step >= lo && onOrAfter(hi - step); step *= 2) hi -= step;
-    lo = Math.max(lo, hi - step + 1);
-  } else if (probe < hi) {
-    lo = probe + 1;
-    for (let step = 1; lo + step - 1 < hi; step *= 2) {
-      if (onOrAfter(lo + step - 1)) {
-        hi = lo + step - 1;
-        break;
-      }
-      lo += step;
-    }
-  }
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (onOrAfter(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/**
  * The first letter of row `r` by bisection on the letters' boxes (layout reads only, no hit test: a
  * hit test scrolls the line into view and brings the page's painting up to date, ~4 × the cost).
  * Undefined unless it is certainly the letter a hit test at the row's left edge finds: a letter at
@@ -516,12 +495,12 @@ function blockText(block: Element, nodes: Text[]): BlockText {
   return { block, nodes, text, base };
 }
 
-/** A block's line starts (but its first letter's) added to `into`, as offsets in the body's text (text.ts). */
-function addStarts(b: BlockText, starts: number[], offsetOf: (node: Text) => number, into: Set<number>): void {
-  for (const start of starts.slice(1)) {
+/** A block's line starts as offsets in the body's text (text.ts). */
+function bodyOffsets(b: BlockText, starts: number[], offsetOf: (node: Text) => number): number[] {
+  return starts.map((start) => {
     const i = lastAtMost(b.base, start);
-    into.add(offsetOf(b.nodes[i]!) + start - b.base[i]!);
-  }
+    return offsetOf(b.nodes[i]!) + start - b.base[i]!;
+  });
 }
 
 /** The runs of text each loose line's letter-spacing goes on (cut at text node ends), counted in `result`. */
@@ -601,13 +580,15 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
   const starts = new Set<number>();
   const early = new Set<number>();
   const heights: Array<[Element, number]> = [];
+  const measuredBlocks: MeasuredBlocks = new Map();
   for (const [block, nodes] of blocks) {
     const b = blockText(block, nodes);
     let measured = measure(m, b);
     if (!measured) continue;
     const size = parseFloat(getComputedStyle(block).fontSize);
     // More slack than tracking can take: the paragraph is set again, a little tighter or looser.
-    if (measured.lines.some((l) => want(l, maxRatio) > maxTracking * size)) {
+    const loose = measured.lines.some((l) => want(l, maxRatio) > maxTracking * size);
+    if (loose) {
       const chosen = reset(m, b, measured.lines, limits);
       if (chosen) {
         for (const node of nodes) early.add(textIndex.get(node)!);
@@ -620,11 +601,14 @@ export function evenWordSpaces(maxRatio: number, maxTracking: number, variants: 
     }
     result.lines += measured.lines.length;
     trackLines(b, measured.lines, size, limits, textIndex, result, tracks);
-    addStarts(b, measured.starts, (node) => base[textIndex.get(node)!]!, starts);
+    const at = bodyOffsets(b, measured.starts, (node) => base[textIndex.get(node)!]!);
+    for (const start of at.slice(1)) starts.add(start);
+    if (!loose) measuredBlocks.set(block, { nodes, starts: at });
   }
   // For line-ends.ts, which searches this same layout next: the loose lines' tracks are put in after it.
   keepLineStarts(length, starts);
   keepLetterBoxes(m.letters);
+  keepMeasuredBlocks(measuredBlocks);
   (window as TracksWindow).briefingTracksFound = { nodes: texts, tracks, early, heights };
   window.scrollTo(0, 0);
   return { ...result, tracks, variants: variantsChosen, ms: Math.round(performance.now() - started) };
