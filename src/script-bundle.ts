@@ -66,10 +66,12 @@ export class ScriptBundle {
     this.loaded.set(name, { module, script, cached: cachedData !== undefined && !script.cachedDataRejected });
     const nodeRequire = createRequire(url);
     const require = Object.assign(
-      (specifier: string) => (specifier.startsWith('./') ? this.load(specifier.slice(2)) : nodeRequire(specifier)),
+      (specifier: string) =>
+        specifier.startsWith('./') ? this.load(specifier.slice(2)) : (nodeRequire(specifier) as unknown),
       nodeRequire,
     );
-    const chunk = async (specifier: string) => this.load(specifier.slice(2));
+    // A dynamic import of a chunk: loaded in a later microtask, as import() settles.
+    const chunk = (specifier: string) => Promise.resolve().then(() => this.load(specifier.slice(2)));
     (script.runInThisContext() as ChunkFunction)(module.exports, require, module, url, chunk);
     return module.exports;
   }
