@@ -57,8 +57,12 @@ function writeScripts() {
       encoding: 'utf8',
       env: { ...process.env, BRIEFING_CACHE_DIR: 'off', BRIEFING_TRACE: '' },
     });
-    if (warm.status !== 0) throw new Error(`the build that makes the code cache failed:\n${warm.stderr}`);
-    process.stdout.write(warm.stderr.trim().split('\n').at(-1) + '\n');
+    if (warm.status === 0) process.stdout.write(`${warm.stderr.trim().split('\n').at(-1)}\n`);
+    else {
+      // No scripts then: bin/briefing.js loads the ES modules, as without this step.
+      rmSync(scriptDir, { recursive: true, force: true });
+      process.stderr.write(`code cache not made (the CLI runs as ES modules): the build failed\n${warm.stderr}\n`);
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
