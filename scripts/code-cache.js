@@ -1,6 +1,6 @@
 // `npm run compile`, after scripts/bundle.js: each chunk of dist/bundle/ written again as a script
 // (esbuild's transform to CommonJS: the same code, its imports `require`s of the other chunks, its
-// dynamic imports of chunks `__chunk(…)`) into dist/bundle/script/, with V8's code for it made by a
+// dynamic imports `__chunk(…)` and `__import(…)`) into dist/bundle/script/, with V8's code for it made by a
 // build of a new report run from those scripts (src/script-bundle.ts: bin/briefing.js loads the CLI
 // from there, its code cached, when it may). Without a browser, the build makes the web edition only.
 import { transformSync } from 'esbuild';
@@ -37,7 +37,13 @@ function writeScripts() {
   for (const name of readdirSync(BUNDLE_DIR).filter((n) => n.endsWith('.js'))) {
     const source = readFileSync(path.join(BUNDLE_DIR, name), 'utf8');
     if (!source.startsWith(BANNER)) throw new Error(`${name} does not start as scripts/bundle.js makes a chunk start`);
-    const dynamic = source.slice(BANNER.length).replace(/\bimport\("\.\/([\w.-]+\.js)"\)/g, '__chunk("./$1")');
+    // A dynamic import of a chunk (some with a comment before its name): `__chunk`; of a package named
+    // (pdfjs-dist, esbuild): `__import`, an import() of the loader's (vm's own is experimental). Any
+    // other is left as written: code that runs in the page (pdf.js's import for the proof's sheet).
+    const dynamic = source
+      .slice(BANNER.length)
+      .replace(/\bimport\(\s*(?:\/\*[^*]*\*\/\s*)?"\.\/([\w.-]+\.js)"\s*\)/g, '__chunk("./$1")')
+      .replace(/(?<![\w$."'`])import\(("(?:node:)?[@a-z][\w@./-]*")\)/g, '__import($1)');
     const { code } = transformSync(dynamic, {
       format: 'cjs',
       platform: 'node',

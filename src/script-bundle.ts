@@ -11,7 +11,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Script, constants } from 'node:vm';
+import { Script } from 'node:vm';
 
 /** Where the scripts and their code cache are, in the bundle's folder. */
 export const SCRIPT_DIR = 'script';
@@ -57,11 +57,7 @@ export class ScriptBundle {
     // Named as the ES module it stands for: import.meta.url, stack traces and relative paths the same.
     const file = path.join(this.bundleDir, name);
     const url = pathToFileURL(file).href;
-    const script = new Script(wrap(bytes.toString('utf8')), {
-      filename: file,
-      cachedData,
-      importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
-    });
+    const script = new Script(wrap(bytes.toString('utf8')), { filename: file, cachedData });
     const module = { exports: {} };
     this.loaded.set(name, { module, script, cached: cachedData !== undefined && !script.cachedDataRejected });
     const nodeRequire = createRequire(url);
@@ -72,7 +68,9 @@ export class ScriptBundle {
     );
     // A dynamic import of a chunk: loaded in a later microtask, as import() settles.
     const chunk = (specifier: string) => Promise.resolve().then(() => this.load(specifier.slice(2)));
-    (script.runInThisContext() as ChunkFunction)(module.exports, require, module, url, chunk);
+    // A package (pdfjs-dist, esbuild): resolved from here as from the chunk's folder (the same node_modules).
+    const external = (specifier: string) => import(specifier);
+    (script.runInThisContext() as ChunkFunction)(module.exports, require, module, url, chunk, external);
     return module.exports;
   }
 
@@ -97,11 +95,12 @@ type ChunkFunction = (
   module: { exports: object },
   importMetaUrl: string,
   chunk: (specifier: string) => Promise<unknown>,
+  external: (specifier: string) => Promise<unknown>,
 ) => void;
 
 /** A chunk's script as a function of what an ES module has (strict, as modules are). */
 export function wrap(source: string): string {
-  return `(function (exports, require, module, __importMetaUrl, __chunk) {"use strict";${source}\n})`;
+  return `(function (exports, require, module, __importMetaUrl, __chunk, __import) {"use strict";${source}\n})`;
 }
 
 function cacheOf(file: string): Buffer | undefined {
@@ -114,12 +113,11 @@ function cacheOf(file: string): Buffer | undefined {
 
 /**
  * The bundle as scripts, when this process may run it so: the scripts and their manifest are there,
- * the cache was made by this Node under the flags this process runs with, and vm can load the
- * bundled code's dynamic imports. `BRIEFING_CODE_CACHE=0`: never (the ES modules).
+ * the cache was made by this Node under the flags this process runs with. `BRIEFING_CODE_CACHE=0`:
+ * never (the ES modules).
  */
 export function scriptBundle(bundleDir: string, flags: string, env = process.env): ScriptBundle | undefined {
-  if (env.BRIEFING_CODE_CACHE === '0' || flags !== CACHE_FLAGS || !constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER)
-    return undefined;
+  if (env.BRIEFING_CODE_CACHE === '0' || flags !== CACHE_FLAGS) return undefined;
   let manifest: ScriptManifest;
   try {
     manifest = JSON.parse(readFileSync(path.join(bundleDir, SCRIPT_DIR, MANIFEST), 'utf8')) as ScriptManifest;
