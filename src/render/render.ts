@@ -2,7 +2,7 @@
 // and the fonts. `{{{ }}}` is used only for HTML that our pipeline made.
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import Handlebars from 'handlebars';
+import Handlebars, { type HandlebarsRuntime } from './handlebars-runtime.js';
 import { BriefingError, fail, type Diagnostic } from '../messages.js';
 import { readInside, type Folder } from '../paths.js';
 import type { ProcessedEdition } from '../pipeline/edition.js';
@@ -26,7 +26,7 @@ import { cssString, escapeHtml } from './escape.js';
 import { pagePlanJson, type PagePlan } from './page-plan.js';
 import { RULES } from '../rules.js';
 import { positionAt } from '../positions.js';
-import { precompiledTemplate, templateOf } from './template-cache.js';
+import { keptTemplate, precompiledTemplate, templateOf } from './template-cache.js';
 
 export type { Medium } from './html.js';
 
@@ -204,24 +204,26 @@ async function themeAndStyles(
 
 /** The partials registered and the layout compiled, with the text of each template by file. */
 async function compileTemplates(
-  hbs: typeof Handlebars,
+  hbs: HandlebarsRuntime,
   templatesDir: string,
   readTemplate: (file: string) => Promise<string>,
 ) {
   const partialsDir = path.join(templatesDir, 'partials');
   const partialNames = (await readdir(partialsDir).catch(() => [] as string[])).filter((n) => n.endsWith('.hbs'));
-  const sources = new Map<string, string>();
-  await Promise.all(
-    partialNames.map(async (name) => {
-      const file = path.join(partialsDir, name);
-      sources.set(file, await readTemplate(file));
-      hbs.registerPartial(path.basename(name, '.hbs'), inFile(compile(hbs, file, sources.get(file)!), file));
-    }),
-  );
+  const partialFiles = partialNames.map((name) => path.join(partialsDir, name));
   const layoutFile = path.join(templatesDir, 'layout.hbs');
-  sources.set(layoutFile, await readTemplate(layoutFile));
-  const layout = compile(hbs, layoutFile, sources.get(layoutFile)!);
-  return { sources, layoutFile, layout };
+  const sources = new Map<string, string>();
+  await Promise.all([...partialFiles, layoutFile].map(async (file) => sources.set(file, await readTemplate(file))));
+  const kept = new Map([...sources].map(([file, source]) => [file, keptTemplate(source)]));
+  const compiler = [...kept.values()].includes(undefined) ? await handlebarsCompiler() : undefined;
+  const template = (file: string) => compile(hbs, compiler, file, sources.get(file)!, kept.get(file));
+  for (const file of partialFiles) hbs.registerPartial(path.basename(file, '.hbs'), inFile(template(file), file));
+  return { sources, layoutFile, layout: template(layoutFile) };
+}
+
+/** Handlebars' compiler, for a template whose precompiled code no cache holds (see handlebars-runtime.ts). */
+async function handlebarsCompiler(): Promise<typeof import('handlebars')> {
+  return (await import('handlebars')).default;
 }
 
 /** What layout.hbs is given: the edition's fields, its chapters' HTML (`chapterHtml`), the page plan. */
@@ -298,12 +300,18 @@ function unescapedOutputs(sources: Map<string, string>): Diagnostic[] {
   return found;
 }
 
-function compile(hbs: typeof Handlebars, file: string, source: string): HandlebarsTemplateDelegate {
+function compile(
+  hbs: HandlebarsRuntime,
+  compiler: typeof import('handlebars') | undefined,
+  file: string,
+  source: string,
+  kept: string | undefined,
+): HandlebarsTemplateDelegate {
   let spec: string;
   try {
     // Precompile now so syntax errors surface with the template's own file and line; the result is
     // the template (see template-cache.ts).
-    spec = precompiledTemplate(source, () => hbs.precompile(source, { strict: true }) as string);
+    spec = precompiledTemplate(source, () => compiler!.precompile(source, { strict: true }) as string, kept);
   } catch (error) {
     const message = String((error as Error).message);
     const line = Number(/on line (\d+)/.exec(message)?.[1]) || undefined;
@@ -408,7 +416,7 @@ function pagePlan(edition: ProcessedEdition, theme: Theme): string {
   return pagePlanJson(plan);
 }
 
-function registerHelpers(hbs: typeof Handlebars): void {
+function registerHelpers(hbs: HandlebarsRuntime): void {
   // A CSS string literal: for running heads in @page margin boxes.
   hbs.registerHelper('cssString', (value: unknown) => new hbs.SafeString(cssString(String(value))));
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);

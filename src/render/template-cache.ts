@@ -7,18 +7,28 @@
 // wrote or edited is a miss and the template is compiled again.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import Handlebars from 'handlebars';
+import Handlebars, { type HandlebarsRuntime } from './handlebars-runtime.js';
 import { builtInEntry, cacheDir, readCacheFile, recordBuiltIn, writeCacheFile } from '../cache.js';
 
-/** The precompiled JavaScript of a strict template: from the cache, or from `precompile` (then cached). */
-export function precompiledTemplate(source: string, precompile: () => string): string {
+/** Where a template's precompiled JavaScript is kept: its name, and its file in the cache folder if there is one. */
+function entryOf(source: string): { name: string; file: string | undefined } {
   const dir = cacheDir();
   const key = createHash('sha256').update(`${Handlebars.VERSION}|strict|`).update(source).digest('hex').slice(0, 32);
   const name = `template-${key}.js`;
-  const file = dir ? path.join(dir, name) : undefined;
+  return { name, file: dir ? path.join(dir, name) : undefined };
+}
+
+/** The kept precompiled JavaScript of a strict template (the cache folder's, else the package's own), if any. */
+export function keptTemplate(source: string): string | undefined {
+  const { name, file } = entryOf(source);
   // (The built-in templates' code comes with the package, made at `npm run compile`: see cache.ts.)
-  const cached = (file ? readCacheFile(file) : undefined) ?? builtInEntry(name);
-  if (cached !== undefined) return cached;
+  return (file ? readCacheFile(file) : undefined) ?? builtInEntry(name);
+}
+
+/** The precompiled JavaScript of a strict template: kept, or from `precompile` (then kept). */
+export function precompiledTemplate(source: string, precompile: () => string, kept = keptTemplate(source)): string {
+  if (kept !== undefined) return kept;
+  const { name, file } = entryOf(source);
   const spec = precompile();
   // Failing to write it: the next build compiles again.
   if (file) writeCacheFile(file, spec);
@@ -27,7 +37,7 @@ export function precompiledTemplate(source: string, precompile: () => string): s
 }
 
 /** A template function from its precompiled JavaScript (what Handlebars.compile builds internally). */
-export function templateOf(hbs: typeof Handlebars, spec: string): HandlebarsTemplateDelegate {
+export function templateOf(hbs: HandlebarsRuntime, spec: string): HandlebarsTemplateDelegate {
   // The spec is an object literal of functions that Handlebars generated from our own templates.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const specification = new Function(`return ${spec};`) as () => TemplateSpecification;

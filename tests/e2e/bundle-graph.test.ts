@@ -38,4 +38,13 @@ describe('the CLI bundle', () => {
     // (The finishing module does load it: the test would see it if it were there.)
     expect(staticallyLoaded(chunkOf('finish'))).toContain('// node_modules/pdf-lib/');
   });
+
+  it("loads Handlebars' runtime with the build, its compiler only for a template no cache holds (render.ts)", () => {
+    const builds = readdirSync(BUNDLE).filter((file) => /^build-[A-Z0-9]+\.js$/.test(file));
+    const loaded = builds.map(staticallyLoaded).join('\n');
+    expect(loaded).toContain('// dist/build.js');
+    expect(loaded).toContain('// node_modules/handlebars/dist/cjs/handlebars.runtime.js');
+    expect(loaded).not.toContain('// node_modules/handlebars/dist/cjs/handlebars/compiler/');
+    expect(loaded).not.toContain('// node_modules/source-map/');
+  });
 });

@@ -325,7 +325,14 @@ describe('briefing check (the CI gate)', () => {
       {
         cwd: ROOT,
         // Parse cache off: the Markdown is really parsed (with the cache warm, not even the parser loads).
-        env: { ...process.env, CI: 'true', BRIEFING_BROWSER: '/nonexistent/chrome', BRIEFING_CACHE_DIR: 'off' },
+        // The ES modules: the hook sees what they load (the scripts of src/script-bundle.ts, the same chunks, it does not).
+        env: {
+          ...process.env,
+          CI: 'true',
+          BRIEFING_BROWSER: '/nonexistent/chrome',
+          BRIEFING_CACHE_DIR: 'off',
+          BRIEFING_CODE_CACHE: '0',
+        },
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe', 'pipe'],
       },
