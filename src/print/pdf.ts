@@ -870,10 +870,15 @@ async function prepareAfresh(
     await loadEdition(print, html, undefined, { unlaid: true });
   }
   const settled = byChapter.marked ? undefined : await settleOrFit(print, html, label, known, loaded);
-  const marked = byChapter.marked ?? (await markAndHide(print, { inParts, footStore }));
+  const marked = byChapter.marked ?? (await markAndHide(print, !inParts && !footStore));
   // Each chapter as prepared, for the next build after an edit.
   // (Read now, in the page's order of requests, before page numbers are filled in.)
   if (settled && !footStore) keepChapters(print, edition, byChapter.keys ?? settled.keys, marked, settled.widened);
+  // Printed in parts, the edition is shown part by part from now on: hidden once marked. Page-foot
+  // notes still need it laid out. (Not asked together with the marking: a first step asked of a
+  // document sends the page script first, and the hiding then ran before the measuring, which saw
+  // nothing too wide.) Prepared from kept chapters, it is hidden already: shown for a whole print.
+  if (inParts && !footStore) await hideEdition(print);
   trace(
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );
@@ -893,16 +898,12 @@ async function prepareAfresh(
 
 /**
  * Nothing may be wider than its column (Chromium would shrink every page): clipped and named; every
- * block marked. Then hidden: printed whole, from the screen, in the same task (page.ts screenHidden:
- * no frame lays it out again for nothing); in parts, not displayed once marked (each part is shown
- * alone; asked once the marking answers: a first step asked of a document sends the page script
- * first, and a hiding asked with it ran before the measuring, which saw nothing too wide). Page-foot
- * notes still need it laid out.
+ * block marked. `screen` (printed whole, no page-foot notes to place): then hidden from the screen,
+ * in the same task (page.ts screenHidden): no frame lays it out again for nothing.
  */
-async function markAndHide(print: PrintPage, { inParts, footStore }: { inParts: boolean; footStore: boolean }) {
-  const marked = await fitAndMark(print.page, { screen: !inParts && !footStore });
-  if (!inParts && !footStore) print.screenHidden = true;
-  if (inParts && !footStore) await hideEdition(print);
+async function markAndHide(print: PrintPage, screen: boolean) {
+  const marked = await fitAndMark(print.page, { screen });
+  if (screen) print.screenHidden = true;
   return marked;
 }
 
