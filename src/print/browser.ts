@@ -25,6 +25,9 @@ export { BROWSER_ENV, findBrowser, LAUNCH_ARGS, SYSTEM_BROWSERS, type BrowserCho
 
 const processes = new WeakMap<Browser, Chromium>();
 
+/** Every page's viewport (the print page's screen layout: the measuring steps run in it). */
+export const VIEWPORT = { width: 800, height: 600 } as const;
+
 /**
  * Seconds one print of an edition may take before the browser is deemed hung (BRIEFING_PRINT_TIMEOUT).
  * By default 120 s, and 30 s more for each million characters of print HTML beyond the first: a
@@ -83,7 +86,7 @@ async function connectTo(chromium: Chromium): Promise<Browser> {
     const browser = await Promise.race([
       connect({
         transport: pipeTransport(chromium),
-        defaultViewport: { width: 800, height: 600 },
+        defaultViewport: VIEWPORT,
         // Never shorter than a whole print may take: one long step of a long edition (the word
         // spaces of 924 pages on a loaded machine) outlasted 60 s and cost a restart and a reprint.
         protocolTimeout: Math.max(60, printTimeout()) * 1000,

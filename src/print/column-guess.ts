@@ -38,12 +38,16 @@ export function columnPages(
   return { pages: predicted, blanks, pageCount: pageCount + blanks.size };
 }
 
-/** The guess from the page as it is (laid out or not: a layout in columns it is then), if any. */
+/**
+ * The guess from the page as it is (laid out or not: a layout in columns it is then), if any.
+ * `screen`: the id of the style hiding it from the screen (page.ts screenHidden), set aside meanwhile.
+ */
 export async function guessFromColumns(
   page: Page,
   ids: readonly string[],
   plan: PagePlan | undefined,
+  screen = '',
 ): Promise<PageGuess | undefined> {
-  const columns = await inPage(page, 'columnGuess', [...ids], `.${BLANK_CLASS}`);
+  const columns = await inPage(page, 'columnGuess', [...ids], `.${BLANK_CLASS}`, screen);
   return columns && columnPages(ids, columns, plan);
 }

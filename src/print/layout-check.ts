@@ -13,6 +13,7 @@
 import type { Page } from 'puppeteer';
 import type { Diagnostic } from '../messages.js';
 import { inPage } from './page-script.js';
+import { SCREEN_HIDDEN } from './page.js';
 import { RULES, type Rule } from '../rules.js';
 
 /** Marker ids start with this; print/finish.ts removes their destinations from the final PDF. */
@@ -114,10 +115,14 @@ export async function fitTables(page: Page): Promise<number> {
  * Clip what is wider than its column (and say so), then mark every element the check measures.
  * Runs in the print layout (media print, body as wide as the page's content box) after the soft
  * hyphens settled, before the first print: the markers add no box and change no line. (In the page:
- * page-side/layout-marks.ts.) `hide`: the edition hidden after, as page.ts hideEdition does.
+ * page-side/layout-marks.ts.) `hide`: the edition hidden after, as page.ts hideEdition does; `screen`:
+ * hidden from the screen alone (page.ts screenHidden).
  */
-export function fitAndMark(page: Page, { hide = false }: { hide?: boolean } = {}): Promise<Marked> {
-  return inPage(page, 'fitAndMark', MARKER_PREFIX, hide);
+export function fitAndMark(
+  page: Page,
+  { hide = false, screen = false }: { hide?: boolean; screen?: boolean } = {},
+): Promise<Marked> {
+  return inPage(page, 'fitAndMark', MARKER_PREFIX, hide, screen ? SCREEN_HIDDEN : '');
 }
 
 /** The printed layout as the checks below see it: items, where they were placed, chapter pages. */

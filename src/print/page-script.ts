@@ -34,10 +34,10 @@ export interface PageSide {
   evenWordSpaces(maxRatio: number, maxTracking: number, variants: string[]): EvenedSpaces;
   applyVariants(chosen: Variant[], settings: string[]): void;
   applyTracks(tracks: Track[]): void;
-  fitAndMark(prefix: string, hide?: boolean): Marked;
+  fitAndMark(prefix: string, hide?: boolean, screen?: string): Marked;
   placeFootNotes(args: FootInPage): Promise<FootPlaced | { restored: true; ms: number } | undefined>;
   /** The edition laid out in columns one page tall: each id's column and the last (column-guess.ts). */
-  columnGuess(ids: string[], skip: string): Promise<Columns | undefined>;
+  columnGuess(ids: string[], skip: string, screen?: string): Promise<Columns | undefined>;
   /**
    * SHA-256 (hex) of each text the page holds in `window[holder][field]`: keys without the texts
    * sent. From `from`, until `most` characters were digested (a text met at the last round is not).

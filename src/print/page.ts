@@ -27,6 +27,13 @@ export interface PrintPage {
    */
   unlaid?: boolean;
   /**
+   * The edition hidden from the screen (page-side/screen-hidden.ts: `content-visibility`, which keeps
+   * what was laid out) by the style of id SCREEN_HIDDEN, in a print page that prints it whole once
+   * marked: no frame lays it out for nothing before the print (pdf.ts wholePrinter). Never so in a
+   * print: the style goes before any (showEdition, pdf.ts displayedInPrint).
+   */
+  screenHidden?: boolean;
+  /**
    * The body in the page is the last build's, as it prepared it, put in ahead of time
    * (prepared-chapters.ts bodyAhead): its chunks' keys in order and the white space in main around
    * them. Gone once another body goes in.
@@ -238,10 +245,17 @@ function loadFaces(page: Page): Promise<void> {
 
 /** An edition put in unlaid (loadEdition), displayed: before a print of the whole of it. */
 export async function showEdition(print: PrintPage): Promise<void> {
-  if (!print.unlaid) return;
-  await print.page.evaluate(() => document.documentElement.style.removeProperty('display'));
+  if (!print.unlaid && !print.screenHidden) return;
+  await print.page.evaluate((id) => {
+    document.documentElement.style.removeProperty('display');
+    document.getElementById(id)?.remove();
+  }, SCREEN_HIDDEN);
   print.unlaid = false;
+  print.screenHidden = false;
 }
+
+/** The id of the style that hides the edition from the screen (PrintPage screenHidden). */
+export const SCREEN_HIDDEN = 'briefing-screen-hidden';
 
 /**
  * The edition in the page no longer displayed (as if put in unlaid): once it is marked and only its

@@ -12,6 +12,7 @@ import {
   hideEdition,
   loadEdition,
   openPrintPage,
+  SCREEN_HIDDEN,
   showEdition,
   type PrintPage,
 } from './page.js';
@@ -28,7 +29,7 @@ import {
   type PrintedPart,
 } from './parts.js';
 import { earlyPart, type EarlyPart } from './early-pages.js';
-import { printTimeout, type BrowserSession } from './browser.js';
+import { printTimeout, VIEWPORT, type BrowserSession } from './browser.js';
 
 export { printTimeout } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
@@ -869,8 +870,7 @@ async function prepareAfresh(
     await loadEdition(print, html, undefined, { unlaid: true });
   }
   const settled = byChapter.marked ? undefined : await settleOrFit(print, html, label, known, loaded);
-  // Nothing may be wider than its column (Chromium would shrink every page): clip and name it.
-  const marked = byChapter.marked ?? (await fitAndMark(page));
+  const marked = byChapter.marked ?? (await markAndHide(print, !inParts && !footStore));
   // Each chapter as prepared, for the next build after an edit.
   // (Read now, in the page's order of requests, before page numbers are filled in.)
   if (settled && !footStore) keepChapters(print, edition, byChapter.keys ?? settled.keys, marked, settled.widened);
@@ -894,6 +894,17 @@ async function prepareAfresh(
     );
   // The markers' places are kept under the key the body is kept under.
   return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey, chaptersKept: byChapter.kept, keepBody };
+}
+
+/**
+ * Nothing may be wider than its column (Chromium would shrink every page): clipped and named; every
+ * block marked. `screen` (printed whole, no page-foot notes to place): then hidden from the screen,
+ * in the same task (page.ts screenHidden): no frame lays it out again for nothing.
+ */
+async function markAndHide(print: PrintPage, screen: boolean) {
+  const marked = await fitAndMark(print.page, { screen });
+  if (screen) print.screenHidden = true;
+  return marked;
 }
 
 /** The edition in the page: with its kept chapters found by their text (loadByChapter), else as it is. */
@@ -1054,8 +1065,9 @@ async function columnsGuess(
   label: string,
 ): Promise<PageGuess | undefined> {
   const started = performance.now();
-  await showEdition(print);
-  const guessed = await guessFromColumns(print.page, ids, plan);
+  // (Hidden from the screen, it is shown for the layout in columns alone, in the page.)
+  if (!print.screenHidden) await showEdition(print);
+  const guessed = await guessFromColumns(print.page, ids, plan, print.screenHidden ? SCREEN_HIDDEN : '');
   const ms = (performance.now() - started).toFixed(0);
   trace(`${label}: ${guessed ? `page numbers guessed from a layout in columns (${ms} ms)` : 'no guess from columns'}`);
   return guessed;
@@ -1110,10 +1122,12 @@ export function wholePrinter(
 ): Printer {
   let first = started;
   return async (tagged) => {
-    await showEdition(print);
     // Its folios left to the running heads (as each part's, parts.ts), only while it prints: the
     // heads' document in this page draws them with the edition's own rules.
-    if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, BARE_FOLIOS);
+    const folios = bare ? BARE_FOLIOS : '';
+    const hidden = print.unlaid === true || print.screenHidden === true;
+    if (hidden) await displayedInPrint(print.page, folios);
+    else if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, folios);
     let pdf: Uint8Array;
     try {
       const printing = print.page.pdf({ ...BASE, tagged, outline: false });
@@ -1121,11 +1135,71 @@ export function wholePrinter(
       first = undefined;
       pdf = await printing;
     } finally {
-      if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, '');
+      if (hidden) await hiddenAfterPrint(print);
+      else if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, '');
     }
     const finish = await finishing;
     return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
   };
+}
+
+/**
+ * Wider than any page, for displayedInPrint: a print evaluates media queries against its page's size,
+ * not the page's viewport (the media type is no way: a print takes the emulated one).
+ */
+const WIDE_VIEWPORT = 20000;
+
+/**
+ * An edition not displayed (page.ts unlaid, screenHidden) displayed for a print alone: hidden from
+ * the screen by a media query that holds in a viewport this wide and in no page. A frame the page
+ * renders before the print comes, or once it is done (Chromium lays the screen out again at its
+ * end), lays nothing out: displayed before the print, a frame between the two laid the whole edition
+ * out for nothing (~40 ms at 1 × the review), and the end of the print laid it out again (~30 ms).
+ * `folios`: the bare folios' style (wholePrinter).
+ */
+async function displayedInPrint(page: Page, folios: string): Promise<void> {
+  // The viewport asked first: should the page take the style first, it is displayed a moment, no more.
+  await Promise.all([
+    page.setViewport({ width: WIDE_VIEWPORT, height: VIEWPORT.height }),
+    page.evaluate(
+      (id, width, bare, folios) => {
+        let style = document.getElementById(id);
+        if (!style) {
+          style = document.createElement('style');
+          style.id = id;
+          document.head.append(style);
+        }
+        style.textContent = `@media (min-width: ${width}px) { body { content-visibility: hidden !important; } }`;
+        document.documentElement.style.removeProperty('display');
+        document.getElementById(bare)?.remove();
+        if (!folios) return;
+        const sheet = document.createElement('style');
+        sheet.id = bare;
+        sheet.textContent = folios;
+        document.head.append(sheet);
+      },
+      SCREEN_HIDDEN,
+      WIDE_VIEWPORT,
+      BARE_STYLE,
+      folios,
+    ),
+  ]);
+}
+
+/** After displayedInPrint's print: the edition not displayed (unlaid), in the page's own viewport. */
+async function hiddenAfterPrint(print: PrintPage): Promise<void> {
+  print.unlaid = true;
+  print.screenHidden = false;
+  await Promise.all([
+    print.page.evaluate(
+      (ids) => {
+        document.documentElement.style.display = 'none';
+        for (const id of ids) document.getElementById(id)?.remove();
+      },
+      [SCREEN_HIDDEN, BARE_STYLE],
+    ),
+    print.page.setViewport(VIEWPORT),
+  ]);
 }
 
 /** The id of the style that leaves the theme's folios out of a whole print (wholePrinter). */
@@ -1342,9 +1416,9 @@ async function paginate(
   const { heads } = first;
   const keptFor = { pdf: label, head, browserVersion };
   for (let pass = first.pass; pass <= MAX_PASSES; pass += 1) {
-    // An edition put in unlaid is shown in the same round trip before a whole print (in parts,
-    // each part is shown alone).
-    const blanks = await fillPageNumbers(printPage, numbers, !inParts);
+    // (An edition not displayed stays so: a whole print displays it for the print alone,
+    // wholePrinter; in parts, each part is shown alone.)
+    const blanks = await fillPageNumbers(printPage, numbers);
     // The last print's numbers tried (a draft after an edit): its heads, when kept, for the parts
     // shown before the draft is finished (the page is not asked: it is printing).
     const want =
@@ -1769,11 +1843,9 @@ function pick(all: Map<string, { page: number }>, ids: string[], label: string):
  * Write the numbers into the contents, wait for any face the new text needs, and say which chapters
  * have a blank page before them now: all the page is asked before a print, in one round trip.
  */
-async function fillPageNumbers(print: PrintPage, numbers: Map<string, number>, show: boolean): Promise<Set<string>> {
-  const shown = show && print.unlaid === true;
+async function fillPageNumbers(print: PrintPage, numbers: Map<string, number>): Promise<Set<string>> {
   const blanks = await print.page.evaluate(
-    (entries, blankClass, display) => {
-      if (display) document.documentElement.style.removeProperty('display');
+    (entries, blankClass) => {
       const map = new Map(entries);
       for (const el of document.querySelectorAll('[data-page-of]'))
         el.textContent = String(map.get(el.getAttribute('data-page-of') ?? '') ?? '');
@@ -1782,9 +1854,7 @@ async function fillPageNumbers(print: PrintPage, numbers: Map<string, number>, s
     },
     [...numbers.entries()],
     BLANK_CLASS,
-    shown,
   );
-  if (shown) print.unlaid = false;
   return new Set(blanks);
 }
 

@@ -11,6 +11,10 @@ import { runCli, STARTER, tempDir, templatesWith } from '../support/cli.js';
 import { pagesText, printedContents, squash } from '../support/pdf.js';
 import * as finish from '../../src/print/finish.js';
 import { guessFromColumns } from '../../src/print/column-guess.js';
+import { VIEWPORT } from '../../src/print/browser.js';
+import { SCREEN_HIDDEN, type PrintPage } from '../../src/print/page.js';
+import { wholePrinter } from '../../src/print/pdf.js';
+import { hideFromScreen } from '../../src/print/page-side/screen-hidden.js';
 
 const words = (n: number, seed: number) =>
   Array.from({ length: n }, (_, i) => ['lorem', 'ipsum', 'dolor', 'amet', 'consectetur'][(i * 7 + seed) % 5]).join(' ');
@@ -59,6 +63,45 @@ describe('the page-number guess from columns, in the page', () => {
     expect(guess!.pageCount).toBe(doc.getPageCount());
     // The ids fell far apart: the forced breaks and named pages were column breaks.
     expect(doc.getPageCount()).toBeGreaterThan(10);
+    await page.close();
+  });
+
+  it('guesses the same in a page hidden from the screen (screenHidden), and leaves it so', async () => {
+    const page = await browser().newPage();
+    await page.setContent(PAGE);
+    const shown = await guessFromColumns(page, IDS, undefined);
+    await page.evaluate(hideFromScreen, SCREEN_HIDDEN);
+    const before = await page.evaluate(() => document.documentElement.outerHTML);
+    const hidden = await guessFromColumns(page, IDS, undefined, SCREEN_HIDDEN);
+    expect(hidden).toBeDefined();
+    expect(hidden).toEqual(shown);
+    expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+    expect(await page.evaluate(() => getComputedStyle(document.body).contentVisibility)).toBe('hidden');
+    await page.close();
+  });
+
+  it('prints a page hidden from the screen as it prints displayed, and leaves it not displayed', async () => {
+    const page = await browser().newPage();
+    await page.setViewport(VIEWPORT);
+    await page.setContent(PAGE);
+    const displayed = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: false, outline: false });
+    await page.evaluate(hideFromScreen, SCREEN_HIDDEN);
+    const print: PrintPage = { page, head: '', diagnostics: [], headDiagnostics: [], screenHidden: true };
+    const printed = await wholePrinter(print, import('../../src/print/finish.js'), false, undefined)(false);
+    // Two prints of the same page differ in their dates alone.
+    const undated = (pdf: Uint8Array) =>
+      Buffer.from(pdf)
+        .toString('latin1')
+        .replace(/\/(CreationDate|ModDate) \(D:[^)]*\)/g, '');
+    expect(undated(printed.pdf!)).toBe(undated(displayed));
+    expect((await finish.loadPdf(printed.pdf!)).getPageCount()).toBeGreaterThan(10);
+    expect(print).toMatchObject({ unlaid: true, screenHidden: false });
+    expect(
+      await page.evaluate(
+        (id) => [document.documentElement.style.display, !document.getElementById(id), innerWidth],
+        SCREEN_HIDDEN,
+      ),
+    ).toEqual(['none', true, VIEWPORT.width]);
     await page.close();
   });
 

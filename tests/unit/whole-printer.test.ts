@@ -14,6 +14,10 @@ function slowPage(log: string[]): Page {
       log.push('evaluate');
       return later(undefined);
     },
+    setViewport: () => {
+      log.push('viewport');
+      return later(undefined);
+    },
     pdf: () => {
       log.push('pdf');
       return later(new Uint8Array([37, 80, 68, 70])).then((bytes) => {
@@ -38,9 +42,20 @@ describe('wholePrinter', () => {
       const printer = wholePrinter(print, finishing, bare, () => log.push('begun'));
       const printed = await printer(true);
       expect(printed.pdf).toEqual(new Uint8Array([37, 80, 68, 70]));
-      expect(log.filter((entry) => entry !== 'evaluate').slice(0, 3)).toEqual(['pdf', 'begun', 'printed']);
-      // Before the print: the edition shown and the folios' style put in, each once.
-      expect(log.indexOf('pdf')).toBe((unlaid ? 1 : 0) + (bare ? 1 : 0));
+      expect(log.filter((entry) => entry !== 'evaluate' && entry !== 'viewport').slice(0, 3)).toEqual([
+        'pdf',
+        'begun',
+        'printed',
+      ]);
+      // Before the print: the edition displayed for the print alone (the viewport widened, then in
+      // the same question as the folios' style), or the folios' style put in; each once.
+      expect(log.slice(0, log.indexOf('pdf'))).toEqual(unlaid ? ['viewport', 'evaluate'] : bare ? ['evaluate'] : []);
+      // After it, an unlaid edition hidden again, in the page's own viewport.
+      if (unlaid)
+        expect(log.slice(log.indexOf('printed') + 1, log.indexOf('printed') + 3).sort()).toEqual([
+          'evaluate',
+          'viewport',
+        ]);
       // Told once, however many prints follow.
       await printer(true);
       expect(log.filter((entry) => entry === 'begun')).toHaveLength(1);

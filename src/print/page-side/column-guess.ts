@@ -4,6 +4,7 @@
 // Every forced page break (and named page change) of the edition is made a column break for it;
 // the page is left as it was.
 import type { Columns } from '../column-guess.js';
+import { shownForNow } from './screen-hidden.js';
 import { contentHeight } from './text.js';
 
 /** Break values that force a page break (Chromium does not force them between columns). */
@@ -16,12 +17,21 @@ const ATTR = 'data-briefing-column-break';
  * put in: the guess is of an edition without them). Read again once the faces are in when the layout
  * in columns started loading one (laid out in a stand-in face, lines move).
  */
-export async function columnGuess(ids: string[], skip: string): Promise<Columns | undefined> {
+export async function columnGuess(ids: string[], skip: string, screen = ''): Promise<Columns | undefined> {
   const { body } = document;
   await document.fonts.ready;
+  // Hidden from the screen (screen-hidden.ts `screen`): shown for this layout alone, hidden again in
+  // this task, before the page renders a frame (its layout would be for nothing: the print lays out).
+  // (Its height read first, by a probe outside the body: in it, the probe laid the edition out once
+  // more, in no columns.)
+  const outside = screen ? heightOutsideBody() : 0;
+  const hideAgain = shownForNow(screen);
   // A print's page area is the theme's height rounded up to a whole px (measured: 941.1 → 942 px).
-  const height = Math.ceil(contentHeight());
-  if (document.querySelector(skip) || !(height > 0)) return undefined;
+  const height = Math.ceil(outside || contentHeight());
+  if (document.querySelector(skip) || !(height > 0)) {
+    hideAgain();
+    return undefined;
+  }
   const marked = markBreaks();
   const style = document.createElement('style');
   style.textContent = `body { columns: 1 !important; column-fill: auto !important; column-gap: 150mm !important;
@@ -42,7 +52,24 @@ export async function columnGuess(ids: string[], skip: string): Promise<Columns 
     style.remove();
     end.remove();
     for (const el of marked) el.removeAttribute(ATTR);
+    hideAgain();
   }
+}
+
+/**
+ * contentHeight with the body's `--content-height`, measured by a probe beside the body rather than
+ * in it (0: the body has none): laid out alone.
+ */
+function heightOutsideBody(): number {
+  const value = getComputedStyle(document.body).getPropertyValue('--content-height').trim();
+  if (!value) return 0;
+  const probe = document.createElement('div');
+  probe.style.cssText = 'position:absolute;visibility:hidden;width:0';
+  probe.style.height = value;
+  document.documentElement.append(probe);
+  const height = probe.getBoundingClientRect().height;
+  probe.remove();
+  return height;
 }
 
 /** Each id's column and the column of `end`, in the body laid out in columns. */

@@ -1,6 +1,7 @@
 // Fitting and marking the laid-out print page for the layout check (see ../layout-check.ts): what
 // is wider than its column is clipped to it and named, then every block, heading and callout box
 // gets a start and an end marker that Chromium turns into named destinations in the PDF.
+import { hideFromScreen } from './screen-hidden.js';
 import type { LayoutItemKind, Marked, Overflow } from '../layout-check.js';
 import { putMarksFound } from './line-ends.js';
 
@@ -42,9 +43,10 @@ function describe(el: Element): string {
  * `prefix`: of the markers' ids. The line wraps' marks left to put in (line-ends.ts) go in after the
  * reads: zero-width, they widen nothing, and the page is laid out once for them and the markers, not
  * before the reads too. `hide`: the edition no longer displayed after (page.ts hideEdition), in this
- * same task, so no frame lays it out again for the marks (parts are printed from their own HTML).
+ * same task, so no frame lays it out again for the marks (parts are printed from their own HTML);
+ * `screen`: instead hidden from the screen alone, by the style of that id (screen-hidden.ts).
  */
-export function fitAndMark(prefix: string, hide = false): Marked {
+export function fitAndMark(prefix: string, hide = false, screen = ''): Marked {
   const started = performance.now();
   const overflows: Overflow[] = [];
   // Found to fit already (fitsAsItIs, by markLineWraps before its tracks went in): not read again.
@@ -62,6 +64,7 @@ export function fitAndMark(prefix: string, hide = false): Marked {
   putMarksFound();
   const items = markBlocks(prefix);
   if (hide) document.documentElement.style.display = 'none';
+  else if (screen) hideFromScreen(screen);
   return { overflows, items, ms: { fit: fitted - started, mark: performance.now() - fitted } };
 }
 
