@@ -1,10 +1,11 @@
 // Liang's hyphenation (TeX's) of one word over the `hyphen` package's compiled patterns ([levels
 // table, trie, exceptions]): the package's own code for a word — hyphenateWord, levelsToMarkers and
 // insertChar of hyphen 1.14.1 (ISC License, Copyright (c) 2026, Yevhen Tiurin), kept as it is
-// written, exceptions and markers memo included — without the text reader its hyphenator runs on
-// every call, ~90 % of its time for a word (the review's words: ~290 → ~20 ms, the same results;
-// tests/unit/liang.test.ts holds the two against each other). A word here is letters and marks only,
-// which that reader always gives back whole; anything else goes to the package.
+// written (hyphenateWord without its copies), exceptions and markers memo included — without the
+// text reader its hyphenator runs on every call, ~90 % of its time for a word (the review's words:
+// ~290 → ~20 ms, the same results; tests/unit/liang.test.ts holds the two against each other). A
+// word here is letters and marks only, which that reader always gives back whole; anything else
+// goes to the package.
 import { createRequire } from 'node:module';
 
 /** The package's trie: a letter → a node, a node with the index of its levels, or the index alone. */
@@ -52,72 +53,40 @@ export function liangHyphenator(patterns: CompiledPatterns, hyphenChar: string):
   };
 }
 
-// --- the package's code (hyphen.js), typed; kept as written so that it gives what it gives.
+// --- the package's code (hyphen.js), typed: levelsToMarkers and insertChar as written; hyphenateWord
+// the same steps over the word's text without the package's copies (an array of the rest of the word
+// for each letter it starts at, an object per trie step): the review's ~1,800 words of a cold build,
+// 28 → 19 ms of CPU (V8's interpreter: a build's budget keeps it from compiling them, bin/briefing.js).
 
-function createStringSlicer(str: string[]): [() => string[] | undefined, () => boolean] {
-  let i = 0;
-  let slice = str;
-  function next(): string[] | undefined {
-    slice = str.slice(i++);
-    if (slice.length < 3) {
-      return;
-    }
-    return slice;
-  }
-  function isFirstCharacter(): boolean {
-    return i === 2;
-  }
-  return [next, isFirstCharacter];
-}
-
-function createCharIterator(str: string[]): () => string | undefined {
-  let i = 0;
-  return () => str[i++];
-}
+/** The trie after a number (a pattern's end): no letter goes on from it (the package's `{}`). */
+const END: Trie = {};
 
 function hyphenateWord(text: string, lowered: string, levelsTable: number[][], patternTrie: Trie): number[] {
   const levels: number[] = new Array<number>(text.length + 1);
-  const loweredText = `.${lowered}.`.split('');
-  let wordSlice: string[] | undefined;
-  let letter: string | undefined;
-  let triePtr: Trie;
-  let trieNode: Trie | [Trie, number] | number | undefined;
-  let patternLevelsIndex: number;
-  let patternLevels: number[];
-  let patternEntityIndex = -1;
   for (let i = levels.length; i--;) levels[i] = 0;
-  const [nextSlice, isFirstCharacter] = createStringSlicer(loweredText);
-  while ((wordSlice = nextSlice())) {
-    patternEntityIndex++;
-    if (isFirstCharacter()) {
-      patternEntityIndex--;
-    }
-    triePtr = patternTrie;
-    const nextLetter = createCharIterator(wordSlice);
-    while ((letter = nextLetter())) {
-      if ((trieNode = triePtr[letter]) === undefined) {
-        break;
-      }
-      triePtr = {};
-      patternLevelsIndex = -1;
-      switch (Object.prototype.toString.call(trieNode)) {
-        case '[object Array]':
-          triePtr = (trieNode as [Trie, number])[0];
-          patternLevelsIndex = (trieNode as [Trie, number])[1];
-          break;
-        case '[object Object]':
-          triePtr = trieNode as Trie;
-          break;
-        case '[object Number]':
-          patternLevelsIndex = trieNode as number;
-          break;
-      }
-      if (patternLevelsIndex < 0) {
-        continue;
-      }
-      patternLevels = levelsTable[patternLevelsIndex]!;
-      for (let k = 0; k < patternLevels.length; k++)
-        levels[patternEntityIndex + k] = Math.max(patternLevels[k]!, levels[patternEntityIndex + k]!);
+  // The package's letters are `.${lowered}.`.split(''): UTF-16 code units, as indexing gives them.
+  const word = `.${lowered}.`;
+  // It starts at each letter with at least three letters from it, the first two at level index 0.
+  for (let start = 0; start + 3 <= word.length; start++) {
+    const at = start === 0 ? 0 : start - 1;
+    let triePtr = patternTrie;
+    for (let j = start; j < word.length; j++) {
+      const trieNode = triePtr[word[j]!];
+      if (trieNode === undefined) break;
+      let patternLevelsIndex = -1;
+      // As its Object.prototype.toString switch on what JSON (or compilePatterns) gives: an array, an
+      // object or a number; anything else ends the walk.
+      if (Array.isArray(trieNode)) {
+        triePtr = trieNode[0];
+        patternLevelsIndex = trieNode[1];
+      } else if (typeof trieNode === 'number') {
+        triePtr = END;
+        patternLevelsIndex = trieNode;
+      } else triePtr = typeof trieNode === 'object' && trieNode !== null ? trieNode : END;
+      if (patternLevelsIndex < 0) continue;
+      const patternLevels = levelsTable[patternLevelsIndex]!;
+      // (Past the end of `levels` when the lowercase is longer: NaN there, as the package has it.)
+      for (let k = 0; k < patternLevels.length; k++) levels[at + k] = Math.max(patternLevels[k]!, levels[at + k]!);
     }
   }
   levels[0] = levels[1] = levels[levels.length - 1] = levels[levels.length - 2] = 0;
@@ -144,14 +113,6 @@ function insertChar(text: string, hyphenChar: string, markers: number[]): string
 }
 
 /** This module's code as text, for the keys of what it computes (rehype-hyphenate.ts's cache). */
-export const LIANG_CODE = [
-  liangHyphenator,
-  createStringSlicer,
-  createCharIterator,
-  hyphenateWord,
-  levelsToMarkers,
-  insertChar,
-  NOT_LETTER,
-]
+export const LIANG_CODE = [liangHyphenator, hyphenateWord, levelsToMarkers, insertChar, NOT_LETTER]
   .map(String)
   .join('\n');
