@@ -885,12 +885,8 @@ async function prepareAfresh(
   // The body as prepared, for the next build of this HTML (prepared-cache.ts): serialized before the
   // print loop fills page numbers in (the page answers in order), sent once the print is done.
   const keptKey = !draft && !hasFootStore(html) ? preparedKey(html, browserVersion) : undefined;
-  // After an edit (chapters kept) held as a copy, serialized once the print is done: a copy costs the
-  // page a third of the serializing, which held the parts up (a cold build's peak would hold the copy).
-  const copy = (byChapter.kept?.[0] ?? 0) > 0;
-  const keepBody = keptKey
-    ? holdBody(page, (body) => keepPrepared(label, { key: keptKey, body, marked }), copy)
-    : undefined;
+  const keep = (body: string) => keepPrepared(label, { key: keptKey!, body, marked });
+  const keepBody = keptKey ? holdBody(page, keep, Boolean(byChapter.kept?.[0])) : undefined;
   // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
   const foot = await placeFootNotes(page, { pdf: label, html, browserVersion, draft, marked });
   if (foot)
@@ -944,10 +940,13 @@ export async function bodiesKept(): Promise<void> {
 const HELD_BODY = '__briefingPreparedBody';
 
 /**
- * The body as it is now, serialized and held in the page (`copy`: a deep copy held, serialized when
- * sent: the same HTML, fragment serialization reads only the node tree, which the copy has); the
- * function returned has it sent and given to `keep` (best effort). Sent at once, the edition's HTML
- * held the print up: at 20 × the review ~0.15 s of Chromium's CPU on the pipe, before any part printed.
+ * The body as it is now, serialized and held in the page; the function returned has it sent and
+ * given to `keep` (best effort). Sent at once, the edition's HTML held the print up: at 20 × the
+ * review ~0.15 s of Chromium's CPU on the pipe, before any part printed. `copy` (after an edit, some
+ * chapters kept): a deep copy held, serialized when sent, once the print is done and the page idle
+ * (copying costs the page about a third of serializing, which held the parts up; the same HTML:
+ * serializing reads only the node tree, which the copy has). Not in a cold build: its peak would
+ * hold the copy.
  */
 function holdBody(page: Page, keep: (body: string) => void, copy = false): () => Promise<void> {
   const held = page.evaluate(
