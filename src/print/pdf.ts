@@ -885,7 +885,8 @@ async function prepareAfresh(
   // The body as prepared, for the next build of this HTML (prepared-cache.ts): serialized before the
   // print loop fills page numbers in (the page answers in order), sent once the print is done.
   const keptKey = !draft && !hasFootStore(html) ? preparedKey(html, browserVersion) : undefined;
-  const keepBody = keptKey ? holdBody(page, (body) => keepPrepared(label, { key: keptKey, body, marked })) : undefined;
+  const keep = (body: string) => keepPrepared(label, { key: keptKey!, body, marked });
+  const keepBody = keptKey ? holdBody(page, keep, Boolean(byChapter.kept?.[0])) : undefined;
   // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
   const foot = await placeFootNotes(page, { pdf: label, html, browserVersion, draft, marked });
   if (foot)
@@ -941,21 +942,31 @@ const HELD_BODY = '__briefingPreparedBody';
 /**
  * The body as it is now, serialized and held in the page; the function returned has it sent and
  * given to `keep` (best effort). Sent at once, the edition's HTML held the print up: at 20 × the
- * review ~0.15 s of Chromium's CPU on the pipe, before any part printed.
+ * review ~0.15 s of Chromium's CPU on the pipe, before any part printed. `copy` (after an edit, some
+ * chapters kept): a deep copy held, serialized when sent, once the print is done and the page idle
+ * (copying costs the page about a third of serializing, which held the parts up; the same HTML:
+ * serializing reads only the node tree, which the copy has). Not in a cold build: its peak would
+ * hold the copy.
  */
-function holdBody(page: Page, keep: (body: string) => void): () => Promise<void> {
-  const held = page.evaluate((name) => {
-    (window as unknown as Record<string, string>)[name] = document.body.innerHTML;
-  }, HELD_BODY);
+function holdBody(page: Page, keep: (body: string) => void, copy = false): () => Promise<void> {
+  const held = page.evaluate(
+    (name, copy) => {
+      (window as unknown as Record<string, string | Node>)[name] = copy
+        ? document.body.cloneNode(true)
+        : document.body.innerHTML;
+    },
+    HELD_BODY,
+    copy,
+  );
   held.catch(() => undefined);
   return () =>
     held
       .then(() =>
         page.evaluate((name) => {
-          const w = window as unknown as Record<string, string | undefined>;
+          const w = window as unknown as Record<string, string | Element | undefined>;
           const body = w[name];
           delete w[name];
-          return body;
+          return typeof body === 'object' ? body.innerHTML : body;
         }, HELD_BODY),
       )
       .then((body) => {

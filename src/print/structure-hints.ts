@@ -44,9 +44,14 @@ export async function readStructureHints(page: Page): Promise<StructureHints> {
     const links = [...document.querySelectorAll('a[href]')].map((a) => {
       const label = a.getAttribute('aria-label');
       if (label) return [where(a), label.trim()];
-      const copy = a.cloneNode(true) as Element;
-      copy.querySelectorAll('[data-page-of]').forEach((e) => e.remove());
-      return [where(a), (copy.textContent ?? '').replace(/[\s\u00ad]+/g, ' ').trim()];
+      // Copied only to take page numbers out: most links hold none (the layout markers' thousands).
+      let text = a.textContent;
+      if (a.querySelector('[data-page-of]')) {
+        const copy = a.cloneNode(true) as Element;
+        copy.querySelectorAll('[data-page-of]').forEach((e) => e.remove());
+        text = copy.textContent;
+      }
+      return [where(a), (text ?? '').replace(/[\s\u00ad]+/g, ' ').trim()];
     });
     const notes = [...document.querySelectorAll('a[role="doc-noteref"]')].map(where);
     const decoded = (href: string): string => {

@@ -97,6 +97,13 @@ describe('preparing by chapter', () => {
     expect(pdfText(pdfIn(out)).replace(/\s+/g, ' ')).toContain('One sentence more, for the test.');
   }, 300_000);
 
+  it('a rebuild after an edit puts in the body that edit held as a copy (pdf.ts holdBody), with the bytes of a cold build', () => {
+    // The edited build of the test before held its body as a copy, serialized once it printed.
+    const run = build(content, out, cache);
+    expect(run.stderr).toMatch(/: loaded as the last build of this HTML prepared it/);
+    expect(readFileSync(pdfIn(out)).equals(cold(content))).toBe(true);
+  }, 300_000);
+
   it('edit after edit (the chapter prepared alone kept too): the bytes of a cold build', () => {
     edit(chapter('05-'), 'And one more, in another chapter.');
     expect(keptOf(build(content, out, cache))).toEqual([7, 8]);
