@@ -220,13 +220,25 @@ function justifiedBlocks(texts: Text[]): Map<Element, Text[]> {
     blocksOf.set(parent, el);
     return el;
   };
+  // Each parent's block (null: none justified here), looked up once: a parent holds many nodes.
+  const justified = new Map<Element, Element | null>();
+  const justifiedOf = (node: Text, parent: Element): Element | null => {
+    let block = justified.get(parent);
+    if (block !== undefined) return block;
+    block =
+      parent.closest('code, pre, .katex, math, svg') || getComputedStyle(parent).letterSpacing !== 'normal'
+        ? null
+        : blockOf(node);
+    if (block && getComputedStyle(block).textAlign !== 'justify') block = null;
+    justified.set(parent, block);
+    return block;
+  };
   const blocks = new Map<Element, Text[]>();
   for (const node of texts) {
     const parent = node.parentElement;
-    if (!parent || !node.data.trim() || parent.closest('code, pre, .katex, math, svg')) continue;
-    if (getComputedStyle(parent).letterSpacing !== 'normal') continue;
-    const block = blockOf(node);
-    if (getComputedStyle(block).textAlign !== 'justify') continue;
+    if (!parent || !node.data.trim()) continue;
+    const block = justifiedOf(node, parent);
+    if (!block) continue;
     const list = blocks.get(block);
     if (list) list.push(node);
     else blocks.set(block, [node]);
