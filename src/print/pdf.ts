@@ -1440,7 +1440,13 @@ async function paginate(
     // review, 23 parts: ~0.15–0.3 s that the heads printed after the join).
     let here: Promise<{ printed: Promise<PrintedHeads> }> | undefined;
     const headsHere = (w: HeadsToPrint) => (here ??= keptAhead!.then((kept) => headsFor(page, w, keptFor, kept)));
-    const free = !early && want && inParts && !heads?.page ? () => void headsHere(want).catch(noop) : undefined;
+    const free =
+      !early && want && inParts && !heads?.page
+        ? () => {
+            trace(`${label}: running heads printing in the print page, free while the parts are joined`);
+            void headsHere(want).catch(noop);
+          }
+        : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
     const printing = printer(!draft, early, undefined, undefined, free);
     // (In parts: beside a whole print, Chromium's work is on both cores, see wholePrinter.)
