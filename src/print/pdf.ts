@@ -1356,8 +1356,10 @@ function partsPrinter(
     // the PDF's standards work, is still to come: let go when most parts were printed, of a long
     // edition (5× the review, 234 pages: the collection cost ~0.35 s of Chromium's CPU for memory no
     // peak needed).
-    if (collect) await collectGarbage(print.page, label);
-    free?.();
+    if (collect) {
+      await collectGarbage(print.page, label);
+      free?.();
+    }
     printed?.(parts);
     const doc = joined;
     return { load: () => Promise.resolve(doc), finish, note: ` in ${parts.length} parts, ${reused} reused`, seen };
