@@ -1438,37 +1438,21 @@ async function paginate(
           }
         : undefined;
     const early = draft && inParts && pass === 1 && want ? keptHeadsFor(want, keptFor) : undefined;
-    // The heads printed in this page as soon as it is free: in parts, while they are joined (5 × the
-    // review, 23 parts: ~0.15–0.3 s that the heads printed after the join).
-    let here: Promise<{ printed: Promise<PrintedHeads> }> | undefined;
-    const headsHere = (w: HeadsToPrint) => (here ??= keptAhead!.then((kept) => headsFor(page, w, keptFor, kept)));
-    const free =
-      !early && want && inParts && !heads?.page
-        ? () => {
-            trace(`${label}: running heads printing in the print page, free while the parts are joined`);
-            void headsHere(want).catch(noop);
-          }
-        : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-    const printing = printer(!draft, early, undefined, undefined, free);
+    const inPage = want && !early ? headsInPage(page, want, keptFor, label, () => keptAhead) : undefined;
+    const printing = printer(!draft, early, undefined, undefined, inParts && !heads?.page ? inPage?.free : undefined);
     // (In parts: beside a whole print, Chromium's work is on both cores, see wholePrinter.)
     const keptAhead = !early && want && inParts ? lookUpWhilePrinting(want, keptFor) : undefined;
     // The running heads follow from where chapters and sections fall. When the numbers just
     // filled in prove right, they are those pages: Chromium prints the heads from them (beside
-    // this print, in a page of their own, else after it) while this process reads the PDF, and
+    // this print, in a page of their own, else here once free) while this process reads the PDF, and
     // they are compared with the final pages' heads after.
     // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
     const beside =
       !early && want && heads?.page ? headsAside(heads.page, { page, printing }, want, keptFor, keptAhead) : undefined;
     const print = await printing;
     trace(`${label}: pass ${pass} printed${print.note}`);
-    const ahead = early
-      ? { printed: Promise.resolve(early) }
-      : beside
-        ? { printed: beside }
-        : want
-          ? await (here ?? headsFor(page, want, keptFor, await keptAhead))
-          : undefined;
+    const ahead = early ? { printed: Promise.resolve(early) } : beside ? { printed: beside } : await inPage?.start();
     ahead?.printed.catch(() => undefined);
     await finishAfter;
     const read = await readPrint(print, draft, label);
@@ -1820,6 +1804,30 @@ async function headsAside(
     await printing;
     return (await headsFor(page, want, keptFor, lookedUp)).printed;
   }
+}
+
+/**
+ * The running heads printed in the print page (unless kept, headsFor) once it is free: told so by
+ * the printer (in parts: while they are joined, not after; 5 × the review, 23 parts joined in ~0.1–0.3
+ * s), else once the print is in. `lookingUp`: the kept heads looked up meanwhile (lookUpWhilePrinting).
+ */
+function headsInPage(
+  page: Page,
+  want: HeadsToPrint,
+  keptFor: HeadsCacheFor,
+  label: string,
+  lookingUp: () => Promise<{ kept?: PrintedHeads } | undefined> | undefined,
+) {
+  let started: Promise<{ printed: Promise<PrintedHeads> }> | undefined;
+  const start = () =>
+    (started ??= Promise.resolve(lookingUp()).then((lookedUp) => headsFor(page, want, keptFor, lookedUp)));
+  return {
+    start,
+    free: () => {
+      trace(`${label}: running heads printing in the print page, free while the parts are joined`);
+      start().catch(noop);
+    },
+  };
 }
 
 /** The heads' cache key (heads-cache.ts), or undefined without a print head. */
