@@ -1819,15 +1819,13 @@ function headsInPage(
   lookingUp: () => Promise<{ kept?: PrintedHeads } | undefined> | undefined,
 ) {
   let started: Promise<{ printed: Promise<PrintedHeads> }> | undefined;
-  const start = () =>
-    (started ??= Promise.resolve(lookingUp()).then((lookedUp) => headsFor(page, want, keptFor, lookedUp)));
-  return {
-    start,
-    free: () => {
-      trace(`${label}: running heads printing in the print page, free while the parts are joined`);
-      start().catch(noop);
-    },
-  };
+  const start = (free = false) =>
+    (started ??= Promise.resolve(lookingUp()).then((lookedUp) => {
+      if (free && !lookedUp?.kept)
+        trace(`${label}: running heads printing in the print page, free while the parts are joined`);
+      return headsFor(page, want, keptFor, lookedUp);
+    }));
+  return { start: () => start(), free: () => void start(true).catch(noop) };
 }
 
 /** The heads' cache key (heads-cache.ts), or undefined without a print head. */
