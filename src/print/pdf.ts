@@ -1104,8 +1104,11 @@ export type Printer = (
   measuring?: boolean,
   /** In parts, the measuring pass printed as the chapters are prepared (parts.ts pipedSplit). */
   arrivals?: Arrivals,
-  /** Told once the page is free again, when that is before the print is in (in parts: before they are joined). */
-  free?: () => void,
+  /**
+   * Told once the page is free again, when that is before the print is in (in parts: before they are
+   * joined, once what it starts there has gone out, so that it runs beside the join).
+   */
+  free?: () => Promise<unknown>,
 ) => Promise<Printed>;
 
 /**
@@ -1345,7 +1348,7 @@ function partsPrinter(
     const pages = parts.reduce((n, p) => n + p.pages, 0);
     const collect = reused * 2 < parts.length && pages >= COLLECT_FROM_PAGES;
     // The page free while the parts are joined (the running heads print there meanwhile: paginate).
-    if (!collect) free?.();
+    if (!collect && free) await free().then(() => new Promise((resolve) => setImmediate(resolve)));
     const { joined, pass: joinedPass, swapped } = await joiner.done();
     if (measuring) measured = joinedPass;
     const how = `${ahead ? `, ${ahead} loaded ahead` : ''}${swapped ? `, part 0 swapped into the measuring pass's file` : ''}`;
@@ -1358,7 +1361,7 @@ function partsPrinter(
     // peak needed).
     if (collect) {
       await collectGarbage(print.page, label);
-      free?.();
+      void free?.();
     }
     printed?.(parts);
     const doc = joined;
@@ -1825,7 +1828,8 @@ function headsInPage(
         trace(`${label}: running heads printing in the print page, free while the parts are joined`);
       return headsFor(page, want, keptFor, lookedUp);
     }));
-  return { start: () => start(), free: () => void start(true).catch(noop) };
+  // (free: resolves once the heads' print has gone out, or they were kept; never rejects.)
+  return { start: () => start(), free: () => start(true).catch(noop) };
 }
 
 /** The heads' cache key (heads-cache.ts), or undefined without a print head. */
