@@ -1115,6 +1115,11 @@ export type Printer = (
   measuring?: boolean,
   /** In parts, the measuring pass printed as the chapters are prepared (parts.ts pipedSplit). */
   arrivals?: Arrivals,
+  /**
+   * Told once the page is free again, when that is before the print is in (in parts: before they are
+   * joined, once what it starts there has gone out, so that it runs beside the join).
+   */
+  free?: () => Promise<unknown>,
 ) => Promise<Printed>;
 
 /**
@@ -1317,7 +1322,7 @@ function partsPrinter(
   let measured: JoinedPass | undefined;
   // Told once, by the first pass (parts.ts partTaker).
   let tell = begun;
-  return async (_tagged, heads, measuring, arrivals) => {
+  return async (_tagged, heads, measuring, arrivals, free) => {
     const finish = await finishing;
     pass += 1;
     if (pass === 1 && standard && !finish.streamsKept(label)) seen = new Map();
@@ -1350,9 +1355,13 @@ function partsPrinter(
     const options = { ...BASE, tagged, outline: false };
     const parts = await printParts(print.page, chapters, options, key, take, cache, fresh, told, arrivals, loose);
     print.unlaid = true;
+    const reused = parts.filter((p) => p.reused).length;
+    const pages = parts.reduce((n, p) => n + p.pages, 0);
+    const collect = reused * 2 < parts.length && pages >= COLLECT_FROM_PAGES;
+    // The page free while the parts are joined (the running heads print there meanwhile: paginate).
+    if (!collect && free) await free().then(() => new Promise((resolve) => setImmediate(resolve)));
     const { joined, pass: joinedPass, swapped } = await joiner.done();
     if (measuring) measured = joinedPass;
-    const reused = parts.filter((p) => p.reused).length;
     const how = `${ahead ? `, ${ahead} loaded ahead` : ''}${swapped ? `, part 0 swapped into the measuring pass's file` : ''}`;
     trace(`${label}: ${parts.length} parts joined (${reused} reused${how})`);
     if (reading) trace(`${label}: ${reading.size} content streams read for the PDF standards while the parts printed`);
@@ -1361,8 +1370,10 @@ function partsPrinter(
     // the PDF's standards work, is still to come: let go when most parts were printed, of a long
     // edition (5× the review, 234 pages: the collection cost ~0.35 s of Chromium's CPU for memory no
     // peak needed).
-    const pages = parts.reduce((n, p) => n + p.pages, 0);
-    if (reused * 2 < parts.length && pages >= COLLECT_FROM_PAGES) await collectGarbage(print.page, label);
+    if (collect) {
+      await collectGarbage(print.page, label);
+      void free?.();
+    }
     printed?.(parts);
     const doc = joined;
     return { load: () => Promise.resolve(doc), finish, note: ` in ${parts.length} parts, ${reused} reused`, seen };
@@ -1442,25 +1453,20 @@ async function paginate(
         : undefined;
     const early = draft && inParts && pass === 1 && want ? keptHeadsFor(want, keptFor) : undefined;
     // Tagged for accessibility; the outline is ours (see outline.ts), not Chromium's.
-    const printing = printer(!draft, early);
+    const inPage = want && !early ? headsInPage(page, want, keptFor, label, () => keptAhead) : undefined;
+    const printing = printer(!draft, early, undefined, undefined, inParts && !heads?.page ? inPage?.free : undefined);
     // (In parts: beside a whole print, Chromium's work is on both cores, see wholePrinter.)
     const keptAhead = !early && want && inParts ? lookUpWhilePrinting(want, keptFor) : undefined;
     // The running heads follow from where chapters and sections fall. When the numbers just
     // filled in prove right, they are those pages: Chromium prints the heads from them (beside
-    // this print, in a page of their own, else after it) while this process reads the PDF, and
+    // this print, in a page of their own, else here once free) while this process reads the PDF, and
     // they are compared with the final pages' heads after.
     // (The heads kept for the early parts are these heads: the same numbers, blanks and pages.)
     const beside =
       !early && want && heads?.page ? headsAside(heads.page, { page, printing }, want, keptFor, keptAhead) : undefined;
     const print = await printing;
     trace(`${label}: pass ${pass} printed${print.note}`);
-    const ahead = early
-      ? { printed: Promise.resolve(early) }
-      : beside
-        ? { printed: beside }
-        : want
-          ? await headsFor(page, want, keptFor, await keptAhead)
-          : undefined;
+    const ahead = early ? { printed: Promise.resolve(early) } : beside ? { printed: beside } : await inPage?.start();
     ahead?.printed.catch(() => undefined);
     await finishAfter;
     const read = await readPrint(print, draft, label);
@@ -1812,6 +1818,29 @@ async function headsAside(
     await printing;
     return (await headsFor(page, want, keptFor, lookedUp)).printed;
   }
+}
+
+/**
+ * The running heads printed in the print page (unless kept, headsFor) once it is free: told so by
+ * the printer (in parts: while they are joined, not after; 5 × the review, 23 parts joined in ~0.1–0.3
+ * s), else once the print is in. `lookingUp`: the kept heads looked up meanwhile (lookUpWhilePrinting).
+ */
+function headsInPage(
+  page: Page,
+  want: HeadsToPrint,
+  keptFor: HeadsCacheFor,
+  label: string,
+  lookingUp: () => Promise<{ kept?: PrintedHeads } | undefined> | undefined,
+) {
+  let started: Promise<{ printed: Promise<PrintedHeads> }> | undefined;
+  const start = (free = false) =>
+    (started ??= Promise.resolve(lookingUp()).then((lookedUp) => {
+      if (free && !lookedUp?.kept)
+        trace(`${label}: running heads printing in the print page, free while the parts are joined`);
+      return headsFor(page, want, keptFor, lookedUp);
+    }));
+  // (free: resolves once the heads' print has gone out, or they were kept; never rejects.)
+  return { start: () => start(), free: () => start(true).catch(noop) };
 }
 
 /** The heads' cache key (heads-cache.ts), or undefined without a print head. */
