@@ -9,7 +9,8 @@
 // every later file's key as it was, and one that does re-runs the files after it.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { Nodes, Root as HastRoot } from 'hast';
+import type { Root as HastRoot } from 'hast';
+import { copyTree } from '../hast-copy.js';
 import type { VFile, Data } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
 import type { NoteOp, NoteRegistry } from './notes-registry.js';
@@ -93,7 +94,7 @@ export class MemoRun {
     file.messages.push(...entry.messages);
     replay(entry.effects, file, this.registries);
     this.advance(entry.effects);
-    return { hast: copyHast(entry.hast), key };
+    return { hast: copyTree(entry.hast), key };
   }
 
   /** Run the file (`run`) and keep what it made and did, unless its run met another file's label. */
@@ -106,7 +107,7 @@ export class MemoRun {
     this.advance(effects);
     const data = this.registries.references.refused === mark.refused ? cloned(file.data) : undefined;
     if (data) {
-      const entry = { key, text: String(file.value), hast: copyHast(hast), data, effects };
+      const entry = { key, text: String(file.value), hast: copyTree(hast), data, effects };
       this.entries.set(file.path, { ...entry, messages: file.messages.slice(messages) });
     } else this.entries.delete(file.path);
     return hast;
@@ -212,25 +213,4 @@ export class TransformMemos {
     const resolved = paths.map((p) => path.resolve(p));
     for (const memo of this.byLocale.values()) memo.changed(resolved);
   }
-}
-
-/**
- * A hast tree copied for the edition steps to change (they set properties, data and children, never
- * a position: positions are shared, as render/html.ts copyTree shares them): 20 × the review's
- * chapter trees in ~7 ms, ~32 ms by clonePlain (positions copied too), ~48 ms by structuredClone.
- */
-function copyHast<T extends Nodes>(node: T): T {
-  const out = { ...node };
-  if ('properties' in node) {
-    const properties: Record<string, unknown> = {};
-    for (const key of Object.keys(node.properties)) {
-      const value = node.properties[key];
-      properties[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
-    }
-    (out as { properties: unknown }).properties = properties;
-  }
-  if (node.data) out.data = { ...node.data };
-  if ('content' in node && node.content) (out as { content: unknown }).content = copyHast(node.content);
-  if ('children' in node) (out as { children: unknown }).children = node.children.map((child) => copyHast(child));
-  return out;
 }

@@ -2,7 +2,7 @@
 // hyphenation) so the web edition keeps the content's reading order and clean, searchable text.
 import { unified } from 'unified';
 import rehypeStringify from 'rehype-stringify';
-import type { Nodes, Root } from 'hast';
+import type { Root } from 'hast';
 import rehypeSidebarOrder from './rehype-sidebar-order.js';
 import rehypeHyphenate, { HyphenationCache } from './rehype-hyphenate.js';
 import rehypeWebOutline from './rehype-web-outline.js';
@@ -15,6 +15,7 @@ import rehypeLangSpans from './rehype-lang-spans.js';
 import rehypeScrollFocus from './rehype-scroll-focus.js';
 import rehypeWebPageRefs from './rehype-web-page-refs.js';
 import { sanitizeChapter } from './sanitize.js';
+import { copyTree } from '../hast-copy.js';
 
 export type Medium = 'print' | 'screen';
 
@@ -69,26 +70,4 @@ export function chapterHtml(
   // Transforms mutate: work on a copy so both media can be rendered from one tree.
   const copy = copyTree(tree);
   return processor.stringify(processor.runSync(copy) as Root);
-}
-
-/**
- * What the transforms may change, copied: each node, its properties (an array value too), its
- * data's own fields and its children. Positions and what the data holds are shared: no transform
- * writes them. About a fifth of structuredClone's time (which copies every position's three
- * objects, and each citation's span and link is ~3 nodes).
- */
-export function copyTree<T extends Nodes>(node: T): T {
-  const out = { ...node };
-  if ('properties' in node) {
-    const properties: Record<string, unknown> = {};
-    for (const key of Object.keys(node.properties)) {
-      const value = node.properties[key];
-      properties[key] = Array.isArray(value) ? [...(value as unknown[])] : value;
-    }
-    (out as { properties: unknown }).properties = properties;
-  }
-  if (node.data) out.data = { ...node.data };
-  if ('content' in node && node.content) (out as { content: unknown }).content = copyTree(node.content);
-  if ('children' in node) (out as { children: unknown }).children = node.children.map((child) => copyTree(child));
-  return out;
 }

@@ -130,23 +130,33 @@ export function firstAtOrBelow(
  */
 export type LetterBoxes = Map<Text, Map<number, Upright | null>>;
 
-type BoxesWindow = Window & { briefingLetterBoxes?: LetterBoxes };
+/** A value one step keeps in the page for the next step on the same layout, taken once. */
+function keptForNext<T>(name: string) {
+  // (The window asked for when used: this module is also loaded where there is none, in unit tests.)
+  const slots = () => window as unknown as Record<string, T | undefined>;
+  return {
+    keep: (value: T): void => {
+      slots()[name] = value;
+    },
+    take: (): T | undefined => {
+      const kept = slots()[name];
+      delete slots()[name];
+      return kept;
+    },
+  };
+}
+
+const letterBoxes = keptForNext<LetterBoxes>('briefingLetterBoxes');
 
 /** Keep the letters' boxes read on this layout for the next step. */
-export function keepLetterBoxes(boxes: LetterBoxes): void {
-  (window as BoxesWindow).briefingLetterBoxes = boxes;
-}
+export const keepLetterBoxes = letterBoxes.keep;
 
 /** The letters' boxes kept, once (undefined when none, or another step ran since: dropLetterBoxes). */
-export function takeLetterBoxes(): LetterBoxes | undefined {
-  const kept = (window as BoxesWindow).briefingLetterBoxes;
-  delete (window as BoxesWindow).briefingLetterBoxes;
-  return kept;
-}
+export const takeLetterBoxes = letterBoxes.take;
 
 /** The letters' boxes kept are no longer this layout's. */
 export function dropLetterBoxes(): void {
-  delete (window as BoxesWindow).briefingLetterBoxes;
+  letterBoxes.take();
 }
 
 /**
@@ -156,19 +166,13 @@ export function dropLetterBoxes(): void {
  */
 export type MeasuredBlocks = Map<Element, { nodes: Text[]; starts: number[] }>;
 
-type MeasuredWindow = Window & { briefingMeasuredBlocks?: MeasuredBlocks };
+const measuredBlocks = keptForNext<MeasuredBlocks>('briefingMeasuredBlocks');
 
 /** Keep the blocks measured on this layout for the next step. */
-export function keepMeasuredBlocks(blocks: MeasuredBlocks): void {
-  (window as MeasuredWindow).briefingMeasuredBlocks = blocks;
-}
+export const keepMeasuredBlocks = measuredBlocks.keep;
 
 /** The blocks measured kept, once. */
-export function takeMeasuredBlocks(): MeasuredBlocks | undefined {
-  const kept = (window as MeasuredWindow).briefingMeasuredBlocks;
-  delete (window as MeasuredWindow).briefingMeasuredBlocks;
-  return kept;
-}
+export const takeMeasuredBlocks = measuredBlocks.take;
 
 /** The height of a page's content box (px), as the theme sets it (`--content-height`). */
 export function contentHeight(): number {
