@@ -2,7 +2,7 @@
 // each soft hyphen ended up, take the breaks out of a word that makes one hyphenated line too many in
 // a row, and keep only the line-end hyphens, as plain hyphens with their marks.
 import type { HyphenCleanup, SettledText } from '../hyphens.js';
-import { firstAtOrBelow, isBelow, letterBox, SOFT, softHyphenated } from './text.js';
+import { firstAtOrBelow, isBelow, letterBox, readOnce, SOFT, softHyphenated } from './text.js';
 
 interface LineEnd {
   at: number;
@@ -41,10 +41,13 @@ function spanningWords(count: number, boxes: (word: number) => WordBoxes | undef
   return found;
 }
 
+/** The words of a text with a soft hyphen in them. */
+const SOFT_WORDS = /[^\s\u00AD]*\u00AD[^\s]*/g;
+
 /** The soft hyphens lineEndsOf checks, in order: in each word with one, up to its last letter. */
 function checkedSofts(node: Text): number[] {
   const softs: number[] = [];
-  for (const word of node.data.matchAll(/[^\s\u00AD]*\u00AD[^\s]*/g)) {
+  for (const word of node.data.matchAll(SOFT_WORDS)) {
     const from = word.index;
     for (
       let i = node.data.indexOf(SOFT, from);
@@ -62,7 +65,7 @@ function checkedSofts(node: Text): number[] {
  */
 function lineEndsByWords(range: Range, node: Text): LineEnd[] {
   const ends: LineEnd[] = [];
-  const words = [...node.data.matchAll(/[^\s\u00AD]*\u00AD[^\s]*/g)];
+  const words = [...node.data.matchAll(SOFT_WORDS)];
   if (words.length === 0) return ends;
   const boxes = (w: number): WordBoxes | undefined => {
     range.setStart(node, words[w]!.index);
@@ -148,19 +151,15 @@ function longestRun(data: string): number {
  * word-break) or a soft hyphen breaks otherwise (hyphens: none, a hyphenate-character).
  */
 function hyphensShown(): (el: Element) => number | undefined {
-  const sizes = new Map<Element, number | undefined>();
-  return (el) => {
-    if (sizes.has(el)) return sizes.get(el);
+  return readOnce((el) => {
     const style = getComputedStyle(el);
     const shown =
       style.hyphens !== 'none' &&
       style.hyphenateCharacter === 'auto' &&
       style.overflowWrap !== 'anywhere' &&
       style.wordBreak === 'normal';
-    const size = shown ? parseFloat(style.fontSize) : undefined;
-    sizes.set(el, size);
-    return size;
-  };
+    return shown ? parseFloat(style.fontSize) : undefined;
+  });
 }
 
 /** What hyphensShow reads of the page, each once: a block's width, an element's font size (hyphensShown). */
@@ -266,16 +265,10 @@ function lineEndsOf(range: Range, node: Text, styles: Styles): LineEnd[] {
 
 /** A block's content width (px), read once. */
 function blockWidths(): (block: Element) => number {
-  const widths = new Map<Element, number>();
-  return (block) => {
-    let width = widths.get(block);
-    if (width === undefined) {
-      const style = getComputedStyle(block);
-      width = block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-      widths.set(block, width);
-    }
-    return width;
-  };
+  return readOnce((block) => {
+    const style = getComputedStyle(block);
+    return block.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  });
 }
 
 /** The block a text node's lines belong to: up through inline boxes. */

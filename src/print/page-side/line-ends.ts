@@ -6,6 +6,7 @@ import {
   firstOver,
   isBelow,
   letterBox,
+  readOnce,
   takeLetterBoxes,
   takeLineStarts,
   takeMeasuredBlocks,
@@ -44,12 +45,7 @@ interface BlockGaps {
 
 /** Each block's gaps between letters, in text whose spaces collapse (not in scripts, styles, SVG, math). */
 function gapsByBlock(nodes: Text[]): BlockGaps[] {
-  const styles = new Map<Element, CSSStyleDeclaration>();
-  const style = (el: Element) => {
-    let s = styles.get(el);
-    if (!s) styles.set(el, (s = getComputedStyle(el)));
-    return s;
-  };
+  const style = readOnce((el) => getComputedStyle(el));
   const blockOf = (node: Text): Element => {
     let el = node.parentElement!;
     // Up through inline boxes only: an inline-block (a hanging number) is a block of its own.

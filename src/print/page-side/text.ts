@@ -174,6 +174,17 @@ export const keepMeasuredBlocks = measuredBlocks.keep;
 /** The blocks measured kept, once. */
 export const takeMeasuredBlocks = measuredBlocks.take;
 
+/** `read` of each element asked, read once: the page's style and layout reads are what its steps cost. */
+export function readOnce<T>(read: (el: Element) => T): (el: Element) => T {
+  const known = new Map<Element, T>();
+  return (el) => {
+    if (known.has(el)) return known.get(el) as T;
+    const value = read(el);
+    known.set(el, value);
+    return value;
+  };
+}
+
 /** The height of a page's content box (px), as the theme sets it (`--content-height`). */
 export function contentHeight(): number {
   const probe = document.createElement('div');

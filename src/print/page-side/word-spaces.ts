@@ -8,6 +8,7 @@ import {
   keepLetterBoxes,
   keepLineStarts,
   keepMeasuredBlocks,
+  readOnce,
   textOffsets,
   type LetterBoxes,
   type MeasuredBlocks,
@@ -97,33 +98,24 @@ function rowAt(rows: { bottom: number }[], mid: number): number {
  * (naturalWidths): each read its four properties, ~10 % of this step.
  */
 function fontNames(): (el: Element) => string {
-  const fonts = new Map<Element, string>();
-  return (el) => {
-    let font = fonts.get(el);
-    if (font === undefined) {
-      const style = getComputedStyle(el);
-      fonts.set(el, (font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`));
-    }
-    return font;
-  };
+  return readOnce((el) => {
+    const style = getComputedStyle(el);
+    return `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  });
 }
 
 /** The font's own space, unjustified (canvas text never is), per element. */
 function fontSpaces(fontOf: (el: Element) => string): (el: Element) => number {
   const canvas = document.createElement('canvas').getContext('2d')!;
   const spaceWidths = new Map<string, number>();
-  const elementSpaces = new Map<Element, number>();
-  return (el) => {
-    const known = elementSpaces.get(el);
-    if (known !== undefined) return known;
+  return readOnce((el) => {
     const font = fontOf(el);
     if (!spaceWidths.has(font)) {
       canvas.font = font;
       spaceWidths.set(font, canvas.measureText(' ').width);
     }
-    elementSpaces.set(el, spaceWidths.get(font)!);
     return spaceWidths.get(font)!;
-  };
+  });
 }
 
 /** A font's letters' widths (Latin and Cyrillic in an array, others in a map), each measured once. */
