@@ -137,7 +137,7 @@ describe('signals during a long run', () => {
     });
 
   it('SIGTERM during check: exit 143 promptly, no summary', async () => {
-    const run = await interrupt(['check', '--content', content], 'SIGTERM', 1000);
+    const run = await interrupt(['check', '--content', content], 'SIGTERM', 200);
     expect(run.code).toBe(143);
     expect(run.stderr).toContain('briefing: SIGTERM: stopping');
     expect(run.stdout).toBe('');
