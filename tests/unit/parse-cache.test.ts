@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { serialize } from 'node:v8';
 import { VFile } from 'vfile';
 import {
   cacheDir,
@@ -86,6 +87,28 @@ describe('the parsed-Markdown cache', () => {
       expect(hasParsed(dir, later)).toBe(true);
     } finally {
       releaseParsedWrites();
+      if (before === undefined) delete process.env.BRIEFING_CACHE_DIR;
+      else process.env.BRIEFING_CACHE_DIR = before;
+    }
+  });
+
+  it('gives a parse the tree the next build reads back, to V8’s serialization (chapter-cache.ts keys by it)', async () => {
+    const dir = tempDir();
+    const before = process.env.BRIEFING_CACHE_DIR;
+    process.env.BRIEFING_CACHE_DIR = dir;
+    try {
+      // ASCII words in a text with a letter beyond Latin-1: V8 holds the parser's slices of it in two
+      // bytes a character, JSON.parse's in one, and its serializer writes each as it is held.
+      const text = '# Cold “and” warm\n\nA paragraph of plain words, long enough to be a slice of the text.\n';
+      const parsed = parser.parse(new VFile({ path: 'cold.md', value: text }));
+      expect(serialize(parsed)).not.toEqual(serialize(JSON.parse(JSON.stringify(parsed))));
+      const cold = await parseCached(new VFile({ path: 'cold.md', value: text }), text, undefined);
+      await cacheWritten();
+      const warm = await parseCached(new VFile({ path: 'cold.md', value: text }), text, undefined);
+      expect(readParsed(dir, text).tree).toBeDefined();
+      expect(serialize(cold)).toEqual(serialize(warm));
+      expect(cold).toEqual(parsed);
+    } finally {
       if (before === undefined) delete process.env.BRIEFING_CACHE_DIR;
       else process.env.BRIEFING_CACHE_DIR = before;
     }
