@@ -8,6 +8,7 @@
 // or broken file costs time, never a difference in output (cache.ts seals each file).
 import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
+import { textDigest } from '../output/digest.js';
 import { LAUNCH_ARGS } from './chromium.js';
 import type { Marked } from './layout-check.js';
 
@@ -26,7 +27,7 @@ export interface KeptPlacement {
 export function placementKey(html: string, browserVersion: string, code: string): string {
   return createHash('sha256')
     .update(`${browserVersion}\0${LAUNCH_ARGS.join(' ')}\0${code}\0`)
-    .update(html)
+    .update(textDigest(html))
     .digest('hex');
 }
 

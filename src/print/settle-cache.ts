@@ -14,6 +14,7 @@
 // edition's skeleton, the browser and the code: after an edit, only the chapters edited settle again.
 import { createHash } from 'node:crypto';
 import { cacheFileFor, readCacheJson, writeCacheFile } from '../cache.js';
+import { textDigest } from '../output/digest.js';
 import { LAUNCH_ARGS } from './chromium.js';
 import { MAX_HYPHENS_IN_A_ROW, putSettled, settledHold, settleSoftHyphens, type HyphenCleanup } from './hyphens.js';
 import { evenWordSpaces, MAX_SPACE_RATIO, MAX_TRACKING_EM, type Track, type Variant, VARIANTS } from './word-spaces.js';
@@ -35,7 +36,7 @@ function settling(browserVersion: string) {
 
 /** What settles an edition's text: its HTML, the browser, the code. */
 export function settleKey(html: string, browserVersion: string): string {
-  return settling(browserVersion).update(html).digest('hex');
+  return settling(browserVersion).update(textDigest(html)).digest('hex');
 }
 
 /** What settles every chapter's text besides its own HTML and place: the head (styles, fonts), the browser, the code. */
