@@ -141,12 +141,13 @@ describe('the chapter HTML cache', () => {
     expect(cache.html(tree(), HOW, make).hit).toBe(false);
   });
 
-  it('saves the entries a build used, read back by the next; nothing written when nothing changed', () => {
+  it('saves the entries a build used, read back by the next; nothing written when nothing changed', async () => {
     const first = new ChapterHtmlCache(dir, '/content');
     first.startRender();
     first.html(tree('one'), HOW, () => '<p>one</p>');
     first.html(tree('two'), HOW, () => '<p>two</p>');
     first.save();
+    await first.written();
     const [file] = readdirSync(dir).filter((f) => f.startsWith('chapter-html-'));
     expect(file).toBeDefined();
 
@@ -159,6 +160,7 @@ describe('the chapter HTML cache', () => {
     const written = statSync(path.join(dir, file!)).mtimeMs;
     writeFileSync(path.join(dir, 'marker'), ''); // (time passes)
     second.save();
+    await second.written();
     expect(statSync(path.join(dir, file!)).mtimeMs).toBe(written);
 
     // One chapter edited: the other kept, the old one left out of the file.
@@ -167,6 +169,7 @@ describe('the chapter HTML cache', () => {
     third.html(tree('one'), HOW, make);
     third.html(tree('two, edited'), HOW, make);
     third.save();
+    await third.written();
     const fourth = new ChapterHtmlCache(dir, '/content');
     fourth.startRender();
     expect(fourth.html(tree('two'), HOW, () => 'again').hit).toBe(false);
@@ -177,12 +180,13 @@ describe('the chapter HTML cache', () => {
     expect(other.html(tree('one'), HOW, () => 'again').hit).toBe(false);
   });
 
-  it('saved once rendered, saves again only what changed since (a build saves before its PDFs and at its end)', () => {
+  it('saved once rendered, saves again only what changed since (a build saves before its PDFs and at its end)', async () => {
     const first = new ChapterHtmlCache(dir, '/content');
     first.startRender();
     first.html(tree('one'), HOW, () => '<p>one</p>');
     first.html(tree('two'), HOW, () => '<p>two</p>');
     first.save();
+    await first.written();
     const file = path.join(
       dir,
       readdirSync(dir).find((f) => f.startsWith('chapter-html-'))!,
@@ -193,23 +197,27 @@ describe('the chapter HTML cache', () => {
     second.html(tree('one'), HOW, () => 'again');
     second.html(tree('three'), HOW, () => '<p>three</p>');
     second.save();
+    await second.written();
     const written = statSync(file).mtimeMs;
     writeFileSync(path.join(dir, 'marker'), ''); // (time passes)
     second.save();
+    await second.written();
     expect(statSync(file).mtimeMs).toBe(written);
     second.html(tree('four'), HOW, () => '<p>four</p>');
     second.save();
+    await second.written();
     const third = new ChapterHtmlCache(dir, '/content');
     third.startRender();
     const hits = ['one', 'two', 'three', 'four'].map((t) => third.html(tree(t), HOW, () => 'again').hit);
     expect(hits).toEqual([true, false, true, true]);
   });
 
-  it('a file not sealed by us, or of another shape, is a miss', () => {
+  it('a file not sealed by us, or of another shape, is a miss', async () => {
     const first = new ChapterHtmlCache(dir, '/content');
     first.startRender();
     first.html(tree('one'), HOW, () => '<p>one</p>');
     first.save();
+    await first.written();
     const file = path.join(
       dir,
       readdirSync(dir).find((f) => f.startsWith('chapter-html-'))!,
@@ -264,7 +272,9 @@ describe('an edition rendered with its chapters kept', () => {
     const fromDisk = async (locales: string) => {
       const chapters = new ChapterHtmlCache(cacheDir, content);
       const templates = await loadTemplates(templatesDir, content, new HyphenationCache(cacheDir), chapters);
-      return renderAll(content, templates, locales, () => chapters.save());
+      const html = await renderAll(content, templates, locales, () => chapters.save());
+      await chapters.written();
+      return html;
     };
 
     const same = async (locales = 'en') => {
