@@ -8,6 +8,7 @@ import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFArray, PDFDocument } from 'pdf-lib';
 import {
   collectGarbage,
+  forPrintsAlone,
   headOf,
   hideEdition,
   loadEdition,
@@ -29,7 +30,7 @@ import {
   type PrintedPart,
 } from './parts.js';
 import { earlyPart, type EarlyPart } from './early-pages.js';
-import { printTimeout, VIEWPORT, type BrowserSession } from './browser.js';
+import { printTimeout, type BrowserSession } from './browser.js';
 
 export { printTimeout } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
@@ -1160,32 +1161,16 @@ export function wholePrinter(
 }
 
 /**
- * Wider than any page, for displayedInPrint: a print evaluates media queries against its page's size,
- * not the page's viewport (the media type is no way: a print takes the emulated one).
- */
-const WIDE_VIEWPORT = 20000;
-
-/**
- * An edition not displayed (page.ts unlaid, screenHidden) displayed for a print alone: hidden from
- * the screen by a media query that holds in a viewport this wide and in no page. A frame the page
- * renders before the print comes, or once it is done (Chromium lays the screen out again at its
- * end), lays nothing out: displayed before the print, a frame between the two laid the whole edition
- * out for nothing (~40 ms at 1 × the review), and the end of the print laid it out again (~30 ms).
+ * An edition not displayed (page.ts unlaid, screenHidden) displayed for a print alone (page.ts
+ * forPrintsAlone): displayed before the print, a frame between the two laid the whole edition out
+ * for nothing (~40 ms at 1 × the review), and the end of the print laid it out again (~30 ms).
  * `folios`: the bare folios' style (wholePrinter).
  */
 async function displayedInPrint(page: Page, folios: string): Promise<void> {
-  // The viewport asked first: should the page take the style first, it is displayed a moment, no more.
   await Promise.all([
-    page.setViewport({ width: WIDE_VIEWPORT, height: VIEWPORT.height }),
+    forPrintsAlone(page, true),
     page.evaluate(
-      (id, width, bare, folios) => {
-        let style = document.getElementById(id);
-        if (!style) {
-          style = document.createElement('style');
-          style.id = id;
-          document.head.append(style);
-        }
-        style.textContent = `@media (min-width: ${width}px) { body { content-visibility: hidden !important; } }`;
+      (bare, folios) => {
         document.documentElement.style.removeProperty('display');
         document.getElementById(bare)?.remove();
         if (!folios) return;
@@ -1194,27 +1179,22 @@ async function displayedInPrint(page: Page, folios: string): Promise<void> {
         sheet.textContent = folios;
         document.head.append(sheet);
       },
-      SCREEN_HIDDEN,
-      WIDE_VIEWPORT,
       BARE_STYLE,
       folios,
     ),
   ]);
 }
 
-/** After displayedInPrint's print: the edition not displayed (unlaid), in the page's own viewport. */
+/** After displayedInPrint's print: the edition not displayed (unlaid, before the viewport is the page's own again). */
 async function hiddenAfterPrint(print: PrintPage): Promise<void> {
   print.unlaid = true;
   print.screenHidden = false;
   await Promise.all([
-    print.page.evaluate(
-      (ids) => {
-        document.documentElement.style.display = 'none';
-        for (const id of ids) document.getElementById(id)?.remove();
-      },
-      [SCREEN_HIDDEN, BARE_STYLE],
-    ),
-    print.page.setViewport(VIEWPORT),
+    print.page.evaluate((bare) => {
+      document.documentElement.style.display = 'none';
+      document.getElementById(bare)?.remove();
+    }, BARE_STYLE),
+    forPrintsAlone(print.page, false),
   ]);
 }
 
