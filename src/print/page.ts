@@ -279,19 +279,18 @@ export const PRINT_ALONE = `@media (min-width: ${WIDE_VIEWPORT}px) { body { cont
 export async function forPrintsAlone(page: Page, on: boolean): Promise<void> {
   await Promise.all([
     page.setViewport(on ? { width: WIDE_VIEWPORT, height: VIEWPORT.height } : VIEWPORT),
-    page.evaluate(
-      (id, css) => {
-        document.getElementById(id)?.remove();
-        if (!css) return;
-        const style = document.createElement('style');
-        style.id = id;
-        style.textContent = css;
-        document.head.append(style);
-      },
-      SCREEN_HIDDEN,
-      on ? PRINT_ALONE : '',
-    ),
+    page.evaluate(styleOf, SCREEN_HIDDEN, on ? PRINT_ALONE : ''),
   ]);
+}
+
+/** In the page: the style of that id holding `css` ('': none). */
+export function styleOf(id: string, css: string): void {
+  document.getElementById(id)?.remove();
+  if (!css) return;
+  const style = document.createElement('style');
+  style.id = id;
+  style.textContent = css;
+  document.head.append(style);
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   collectGarbage,
   forPrintsAlone,
   headOf,
+  styleOf,
   hideEdition,
   loadEdition,
   openPrintPage,
@@ -1144,7 +1145,7 @@ export function wholePrinter(
     const folios = bare ? BARE_FOLIOS : '';
     const hidden = print.unlaid === true || print.screenHidden === true;
     if (hidden) await displayedInPrint(print.page, folios);
-    else if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, folios);
+    else if (bare) await print.page.evaluate(styleOf, BARE_STYLE, folios);
     let pdf: Uint8Array;
     try {
       const printing = print.page.pdf({ ...BASE, tagged, outline: false });
@@ -1153,7 +1154,7 @@ export function wholePrinter(
       pdf = await printing;
     } finally {
       if (hidden) await hiddenAfterPrint(print);
-      else if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, '');
+      else if (bare) await print.page.evaluate(styleOf, BARE_STYLE, '');
     }
     const finish = await finishing;
     return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
@@ -1169,19 +1170,8 @@ export function wholePrinter(
 async function displayedInPrint(page: Page, folios: string): Promise<void> {
   await Promise.all([
     forPrintsAlone(page, true),
-    page.evaluate(
-      (bare, folios) => {
-        document.documentElement.style.removeProperty('display');
-        document.getElementById(bare)?.remove();
-        if (!folios) return;
-        const sheet = document.createElement('style');
-        sheet.id = bare;
-        sheet.textContent = folios;
-        document.head.append(sheet);
-      },
-      BARE_STYLE,
-      folios,
-    ),
+    page.evaluate(() => document.documentElement.style.removeProperty('display')),
+    page.evaluate(styleOf, BARE_STYLE, folios),
   ]);
 }
 
@@ -1200,16 +1190,6 @@ async function hiddenAfterPrint(print: PrintPage): Promise<void> {
 
 /** The id of the style that leaves the theme's folios out of a whole print (wholePrinter). */
 const BARE_STYLE = 'briefing-bare-folios';
-
-/** In the page: the style of that id holding `css` ('': none). */
-function bareStyle(id: string, css: string): void {
-  document.getElementById(id)?.remove();
-  if (!css) return;
-  const style = document.createElement('style');
-  style.id = id;
-  style.textContent = css;
-  document.head.append(style);
-}
 
 /** The id of the style that hides the body's content from a print that only measures. */
 const MEASURING_STYLE = 'briefing-measuring';

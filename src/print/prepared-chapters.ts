@@ -652,7 +652,6 @@ async function prepareGroups(
   const queue = groups.map((_, i) => i);
   const tooWide = () => [...done.values()].some((alone) => !alone);
   const twoRenderers = beside !== undefined && groups.length >= besideFrom();
-  const collecting = groups.length >= COLLECT_FROM_GROUPS;
   // Piped: the second renderer prepares the groups in order while the print page prints the parts
   // whose chapters are in (parts.ts pipedSplit), after preparing the first group (the front matter).
   const held = twoRenderers && pipe && groups.length > 1 ? await heldChunks(chunks, groups) : undefined;
@@ -668,7 +667,7 @@ async function prepareGroups(
     }
     helped.push(i);
     arrivals?.give(i, done.get(i), true);
-    if (collecting) await collectGarbage(print.page, label);
+    if (groups.length >= COLLECT_FROM_GROUPS) await collectGarbage(print.page, label);
     return true;
   };
   const helped: number[] = [];
@@ -684,8 +683,8 @@ async function prepareGroups(
       // With a second renderer (which collects after each group), what the groups left is let go
       // every few groups: both renderers' memory adds up then (20 × the review: else the page grows
       // ~40 MB a group, to ~300 MB, the build's peak). The other prepares meanwhile.
-      if (twoRenderers && collecting && queue.length > 0 && preparedHere % COLLECT_EVERY_GROUPS === 0)
-        await collectGarbage(print.page, label);
+      const every = groups.length >= COLLECT_FROM_GROUPS && preparedHere % COLLECT_EVERY_GROUPS === 0;
+      if (twoRenderers && every && queue.length > 0) await collectGarbage(print.page, label);
     }
   };
   const there = twoRenderers
@@ -693,7 +692,7 @@ async function prepareGroups(
         label,
         draft,
         front,
-        collecting,
+        collecting: groups.length >= COLLECT_FROM_GROUPS,
         take: () => (tooWide() ? undefined : arrivals ? queue.shift() : queue.pop()),
         give: (i, alone) => {
           if (alone === null) queue.unshift(i);
