@@ -273,24 +273,36 @@ export const PRINT_ALONE = `@media (min-width: ${WIDE_VIEWPORT}px) { body { cont
  * What the body shows laid out for prints alone (`on`), or for the screen again: a frame the page
  * renders before a print, or once it is done (Chromium lays the screen out again at its end), lays
  * nothing out (parts.ts: each part shown had been laid out twice for nothing, 5 × the review: ~0.4 s
- * of the renderer's CPU in 23 parts). The viewport is asked first: should the page take the style
- * first, it is displayed a moment, no more.
+ * of the renderer's CPU in 23 parts). On, the viewport is asked first: should the page take the
+ * style first, it is displayed a moment, no more; off, last, once the page holds what `also` asks
+ * (`styles` of their ids, '': none; the document displayed or not), in the same question.
  */
-export async function forPrintsAlone(page: Page, on: boolean): Promise<void> {
-  await Promise.all([
-    page.setViewport(on ? { width: WIDE_VIEWPORT, height: VIEWPORT.height } : VIEWPORT),
-    page.evaluate(styleOf, SCREEN_HIDDEN, on ? PRINT_ALONE : ''),
-  ]);
+export async function forPrintsAlone(
+  page: Page,
+  on: boolean,
+  also: { styles?: Array<[string, string]>; display?: 'none' | 'shown' } = {},
+): Promise<void> {
+  const styled = () =>
+    page.evaluate(stylesOf, [[SCREEN_HIDDEN, on ? PRINT_ALONE : ''], ...(also.styles ?? [])], also.display);
+  const viewport = () => page.setViewport(on ? { width: WIDE_VIEWPORT, height: VIEWPORT.height } : VIEWPORT);
+  await Promise.all(on ? [viewport(), styled()] : [styled(), viewport()]);
 }
 
-/** In the page: the style of that id holding `css` ('': none). */
-export function styleOf(id: string, css: string): void {
-  document.getElementById(id)?.remove();
-  if (!css) return;
-  const style = document.createElement('style');
-  style.id = id;
-  style.textContent = css;
-  document.head.append(style);
+/**
+ * In the page: the styles of those ids holding their CSS ('': none), the document not displayed
+ * first (`none`) or displayed after (`shown`).
+ */
+export function stylesOf(styles: string[][], display?: 'none' | 'shown'): void {
+  if (display === 'none') document.documentElement.style.display = 'none';
+  for (const [id = '', css] of styles) {
+    document.getElementById(id)?.remove();
+    if (!css) continue;
+    const style = document.createElement('style');
+    style.id = id;
+    style.textContent = css;
+    document.head.append(style);
+  }
+  if (display === 'shown') document.documentElement.style.removeProperty('display');
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   collectGarbage,
   forPrintsAlone,
   headOf,
-  styleOf,
+  stylesOf,
   hideEdition,
   loadEdition,
   openPrintPage,
@@ -1145,7 +1145,7 @@ export function wholePrinter(
     const folios = bare ? BARE_FOLIOS : '';
     const hidden = print.unlaid === true || print.screenHidden === true;
     if (hidden) await displayedInPrint(print.page, folios);
-    else if (bare) await print.page.evaluate(styleOf, BARE_STYLE, folios);
+    else if (bare) await print.page.evaluate(stylesOf, [[BARE_STYLE, folios]]);
     let pdf: Uint8Array;
     try {
       const printing = print.page.pdf({ ...BASE, tagged, outline: false });
@@ -1154,7 +1154,7 @@ export function wholePrinter(
       pdf = await printing;
     } finally {
       if (hidden) await hiddenAfterPrint(print);
-      else if (bare) await print.page.evaluate(styleOf, BARE_STYLE, '');
+      else if (bare) await print.page.evaluate(stylesOf, [[BARE_STYLE, '']]);
     }
     const finish = await finishing;
     return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
@@ -1168,24 +1168,14 @@ export function wholePrinter(
  * `folios`: the bare folios' style (wholePrinter).
  */
 async function displayedInPrint(page: Page, folios: string): Promise<void> {
-  await Promise.all([
-    forPrintsAlone(page, true),
-    page.evaluate(() => document.documentElement.style.removeProperty('display')),
-    page.evaluate(styleOf, BARE_STYLE, folios),
-  ]);
+  await forPrintsAlone(page, true, { styles: [[BARE_STYLE, folios]], display: 'shown' });
 }
 
 /** After displayedInPrint's print: the edition not displayed (unlaid, before the viewport is the page's own again). */
 async function hiddenAfterPrint(print: PrintPage): Promise<void> {
   print.unlaid = true;
   print.screenHidden = false;
-  await Promise.all([
-    print.page.evaluate((bare) => {
-      document.documentElement.style.display = 'none';
-      document.getElementById(bare)?.remove();
-    }, BARE_STYLE),
-    forPrintsAlone(print.page, false),
-  ]);
+  await forPrintsAlone(print.page, false, { styles: [[BARE_STYLE, '']], display: 'none' });
 }
 
 /** The id of the style that leaves the theme's folios out of a whole print (wholePrinter). */
