@@ -18,15 +18,14 @@ import {
 } from './chromium.js';
 import { RULES } from '../rules.js';
 import { trace } from '../trace.js';
-import { openPrintPage, type PrintPage } from './page.js';
+import { openPrintPage, VIEWPORT, type PrintPage } from './page.js';
 import { traceBrowser, traceWritten } from './browser-trace.js';
 
 export { BROWSER_ENV, findBrowser, LAUNCH_ARGS, SYSTEM_BROWSERS, type BrowserChoice } from './chromium.js';
 
 const processes = new WeakMap<Browser, Chromium>();
 
-/** Every page's viewport (the print page's screen layout: the measuring steps run in it). */
-export const VIEWPORT = { width: 800, height: 600 } as const;
+export { VIEWPORT } from './page.js';
 
 /**
  * Seconds one print of an edition may take before the browser is deemed hung (BRIEFING_PRINT_TIMEOUT).

@@ -254,8 +254,56 @@ export async function showEdition(print: PrintPage): Promise<void> {
   print.screenHidden = false;
 }
 
+/** Every page's viewport (the print page's screen layout: the measuring steps run in it). */
+export const VIEWPORT = { width: 800, height: 600 } as const;
+
 /** The id of the style that hides the edition from the screen (PrintPage screenHidden). */
 export const SCREEN_HIDDEN = 'briefing-screen-hidden';
+
+/**
+ * Wider than any page, for a print shown to it alone: a print evaluates media queries against its
+ * page's size, not the page's viewport (the media type is no way: a print takes the emulated one).
+ */
+export const WIDE_VIEWPORT = 20000;
+
+/** The style (of id SCREEN_HIDDEN) that hides the body's content in a viewport WIDE_VIEWPORT wide, and in no page. */
+export const PRINT_ALONE = `@media (min-width: ${WIDE_VIEWPORT}px) { body { content-visibility: hidden !important; } }`;
+
+/**
+ * What the body shows laid out for prints alone (`on`), or for the screen again: a frame the page
+ * renders before a print, or once it is done (Chromium lays the screen out again at its end), lays
+ * nothing out (parts.ts: each part shown had been laid out twice for nothing, 5 × the review: ~0.4 s
+ * of the renderer's CPU in 23 parts). On, the viewport is asked first: should the page take the
+ * style first, it is displayed a moment, no more; off, last, once the page holds what `also` asks
+ * (`styles` of their ids, '': none; the document displayed or not), in the same question.
+ */
+export async function forPrintsAlone(
+  page: Page,
+  on: boolean,
+  also: { styles?: Array<[string, string]>; display?: 'none' | 'shown' } = {},
+): Promise<void> {
+  const styled = () =>
+    page.evaluate(stylesOf, [[SCREEN_HIDDEN, on ? PRINT_ALONE : ''], ...(also.styles ?? [])], also.display);
+  const viewport = () => page.setViewport(on ? { width: WIDE_VIEWPORT, height: VIEWPORT.height } : VIEWPORT);
+  await Promise.all(on ? [viewport(), styled()] : [styled(), viewport()]);
+}
+
+/**
+ * In the page: the styles of those ids holding their CSS ('': none), the document not displayed
+ * first (`none`) or displayed after (`shown`).
+ */
+export function stylesOf(styles: string[][], display?: 'none' | 'shown'): void {
+  if (display === 'none') document.documentElement.style.display = 'none';
+  for (const [id = '', css] of styles) {
+    document.getElementById(id)?.remove();
+    if (!css) continue;
+    const style = document.createElement('style');
+    style.id = id;
+    style.textContent = css;
+    document.head.append(style);
+  }
+  if (display === 'shown') document.documentElement.style.removeProperty('display');
+}
 
 /**
  * The edition in the page no longer displayed (as if put in unlaid): once it is marked and only its

@@ -16,6 +16,7 @@ import type { PDFDocument } from 'pdf-lib';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PagePlan } from '../render/page-plan.js';
 import { trace } from '../trace.js';
+import { forPrintsAlone, SCREEN_HIDDEN } from './page.js';
 import { inPage as pageStep, type PageSide } from './page-script.js';
 
 /** Chapters from which an edition is printed in parts by default (one print is as fast below). */
@@ -158,6 +159,8 @@ export async function printParts(
   const beside = helped(page, arrivals?.helper, { options, loose, geometry: split.geometry });
   let ok = false;
   try {
+    // Each part laid out for its print alone, not for the screen too, before and after it.
+    await forPrintsAlone(page, true);
     // Each part's HTML built apart from the document (a part shown is laid out, ~50 ms a part at
     // 20 × the review, and a part reused need not be) and digested in the page (the edition's HTML
     // is not sent for the keys), a batch at a time as the loop needs them.
@@ -195,6 +198,7 @@ export async function printParts(
   } finally {
     beside.stop();
     await page.evaluate(putBack, ASIDE, STYLE, ok);
+    await forPrintsAlone(page, false);
   }
   beside.trace();
   if (arrivals) trace(`parts: printed while the chapters were prepared (${split.waits} times none ready)`);
@@ -223,8 +227,11 @@ function helped(
   let why = '';
   const run = async (h: PartHelper, last: number) => {
     try {
-      const [here, there] = await Promise.all([page, h.page].map((p) => p.evaluate(documentPrint, STYLE)));
+      const [here, there] = await Promise.all(
+        [page, h.page].map((p) => p.evaluate(documentPrint, [STYLE, SCREEN_HIDDEN])),
+      );
       if (here !== there) return void (why = 'not the same document');
+      await forPrintsAlone(h.page, true);
       const place = placeAt(2, geometry, loose);
       for (let j = last; j > current && !stopped; j -= 1) {
         const index = j;
@@ -268,10 +275,13 @@ function helped(
   };
 }
 
-/** In a page: what a part's print depends on besides the part (its head but a part's style, the root's and body's attributes), as one digest. */
-function documentPrint(styleId: string): string {
+/**
+ * In a page: what a part's print depends on besides the part (its head but a part's style and the
+ * one hiding it from the screen alone, the root's and body's attributes), as one digest.
+ */
+function documentPrint(styleIds: string[]): string {
   const head = document.head.cloneNode(true) as Element;
-  head.querySelector(`#${styleId}`)?.remove();
+  for (const id of styleIds) head.querySelector(`#${id}`)?.remove();
   const attributes = (el: Element) =>
     el
       .getAttributeNames()
@@ -432,10 +442,13 @@ async function pipedSplit(page: Page, chapters: PartChapter[], arrivals: Arrival
  * done with no part shown, the page displayed again after.
  */
 async function besideParts<T>(page: Page, work: () => Promise<T>): Promise<T> {
-  await page.evaluate((styleId) => {
-    document.getElementById(styleId)?.remove();
-    document.body.replaceChildren();
-  }, STYLE);
+  await Promise.all([
+    page.evaluate((styleId) => {
+      document.getElementById(styleId)?.remove();
+      document.body.replaceChildren();
+    }, STYLE),
+    forPrintsAlone(page, false),
+  ]);
   try {
     return await work();
   } finally {
@@ -443,6 +456,7 @@ async function besideParts<T>(page: Page, work: () => Promise<T>): Promise<T> {
       document.body.replaceChildren();
       document.documentElement.style.removeProperty('display');
     });
+    await forPrintsAlone(page, true);
   }
 }
 

@@ -8,7 +8,9 @@ import type { Page, PDFOptions } from 'puppeteer-core';
 import type { PDFArray, PDFDocument } from 'pdf-lib';
 import {
   collectGarbage,
+  forPrintsAlone,
   headOf,
+  stylesOf,
   hideEdition,
   loadEdition,
   openPrintPage,
@@ -29,7 +31,7 @@ import {
   type PrintedPart,
 } from './parts.js';
 import { earlyPart, type EarlyPart } from './early-pages.js';
-import { printTimeout, VIEWPORT, type BrowserSession } from './browser.js';
+import { printTimeout, type BrowserSession } from './browser.js';
 
 export { printTimeout } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
@@ -1143,7 +1145,7 @@ export function wholePrinter(
     const folios = bare ? BARE_FOLIOS : '';
     const hidden = print.unlaid === true || print.screenHidden === true;
     if (hidden) await displayedInPrint(print.page, folios);
-    else if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, folios);
+    else if (bare) await print.page.evaluate(stylesOf, [[BARE_STYLE, folios]]);
     let pdf: Uint8Array;
     try {
       const printing = print.page.pdf({ ...BASE, tagged, outline: false });
@@ -1152,7 +1154,7 @@ export function wholePrinter(
       pdf = await printing;
     } finally {
       if (hidden) await hiddenAfterPrint(print);
-      else if (bare) await print.page.evaluate(bareStyle, BARE_STYLE, '');
+      else if (bare) await print.page.evaluate(stylesOf, [[BARE_STYLE, '']]);
     }
     const finish = await finishing;
     return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
@@ -1160,76 +1162,24 @@ export function wholePrinter(
 }
 
 /**
- * Wider than any page, for displayedInPrint: a print evaluates media queries against its page's size,
- * not the page's viewport (the media type is no way: a print takes the emulated one).
- */
-const WIDE_VIEWPORT = 20000;
-
-/**
- * An edition not displayed (page.ts unlaid, screenHidden) displayed for a print alone: hidden from
- * the screen by a media query that holds in a viewport this wide and in no page. A frame the page
- * renders before the print comes, or once it is done (Chromium lays the screen out again at its
- * end), lays nothing out: displayed before the print, a frame between the two laid the whole edition
- * out for nothing (~40 ms at 1 × the review), and the end of the print laid it out again (~30 ms).
+ * An edition not displayed (page.ts unlaid, screenHidden) displayed for a print alone (page.ts
+ * forPrintsAlone): displayed before the print, a frame between the two laid the whole edition out
+ * for nothing (~40 ms at 1 × the review), and the end of the print laid it out again (~30 ms).
  * `folios`: the bare folios' style (wholePrinter).
  */
 async function displayedInPrint(page: Page, folios: string): Promise<void> {
-  // The viewport asked first: should the page take the style first, it is displayed a moment, no more.
-  await Promise.all([
-    page.setViewport({ width: WIDE_VIEWPORT, height: VIEWPORT.height }),
-    page.evaluate(
-      (id, width, bare, folios) => {
-        let style = document.getElementById(id);
-        if (!style) {
-          style = document.createElement('style');
-          style.id = id;
-          document.head.append(style);
-        }
-        style.textContent = `@media (min-width: ${width}px) { body { content-visibility: hidden !important; } }`;
-        document.documentElement.style.removeProperty('display');
-        document.getElementById(bare)?.remove();
-        if (!folios) return;
-        const sheet = document.createElement('style');
-        sheet.id = bare;
-        sheet.textContent = folios;
-        document.head.append(sheet);
-      },
-      SCREEN_HIDDEN,
-      WIDE_VIEWPORT,
-      BARE_STYLE,
-      folios,
-    ),
-  ]);
+  await forPrintsAlone(page, true, { styles: [[BARE_STYLE, folios]], display: 'shown' });
 }
 
-/** After displayedInPrint's print: the edition not displayed (unlaid), in the page's own viewport. */
+/** After displayedInPrint's print: the edition not displayed (unlaid, before the viewport is the page's own again). */
 async function hiddenAfterPrint(print: PrintPage): Promise<void> {
   print.unlaid = true;
   print.screenHidden = false;
-  await Promise.all([
-    print.page.evaluate(
-      (ids) => {
-        document.documentElement.style.display = 'none';
-        for (const id of ids) document.getElementById(id)?.remove();
-      },
-      [SCREEN_HIDDEN, BARE_STYLE],
-    ),
-    print.page.setViewport(VIEWPORT),
-  ]);
+  await forPrintsAlone(print.page, false, { styles: [[BARE_STYLE, '']], display: 'none' });
 }
 
 /** The id of the style that leaves the theme's folios out of a whole print (wholePrinter). */
 const BARE_STYLE = 'briefing-bare-folios';
-
-/** In the page: the style of that id holding `css` ('': none). */
-function bareStyle(id: string, css: string): void {
-  document.getElementById(id)?.remove();
-  if (!css) return;
-  const style = document.createElement('style');
-  style.id = id;
-  style.textContent = css;
-  document.head.append(style);
-}
 
 /** The id of the style that hides the body's content from a print that only measures. */
 const MEASURING_STYLE = 'briefing-measuring';

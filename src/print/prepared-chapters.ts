@@ -667,7 +667,7 @@ async function prepareGroups(
     }
     helped.push(i);
     arrivals?.give(i, done.get(i), true);
-    await collectGarbage(print.page, label);
+    if (groups.length >= COLLECT_FROM_GROUPS) await collectGarbage(print.page, label);
     return true;
   };
   const helped: number[] = [];
@@ -683,8 +683,8 @@ async function prepareGroups(
       // With a second renderer (which collects after each group), what the groups left is let go
       // every few groups: both renderers' memory adds up then (20 × the review: else the page grows
       // ~40 MB a group, to ~300 MB, the build's peak). The other prepares meanwhile.
-      if (twoRenderers && queue.length > 0 && preparedHere % COLLECT_EVERY_GROUPS === 0)
-        await collectGarbage(print.page, label);
+      const every = groups.length >= COLLECT_FROM_GROUPS && preparedHere % COLLECT_EVERY_GROUPS === 0;
+      if (twoRenderers && every && queue.length > 0) await collectGarbage(print.page, label);
     }
   };
   const there = twoRenderers
@@ -692,6 +692,7 @@ async function prepareGroups(
         label,
         draft,
         front,
+        collecting: groups.length >= COLLECT_FROM_GROUPS,
         take: () => (tooWide() ? undefined : arrivals ? queue.shift() : queue.pop()),
         give: (i, alone) => {
           if (alone === null) queue.unshift(i);
@@ -847,6 +848,14 @@ async function heldChunks(chunks: Chunks, groups: number[][]): Promise<Chunks> {
 const COLLECT_EVERY_GROUPS = 3;
 
 /**
+ * Groups (the front matter's too) from which the renderers' garbage is collected between groups at
+ * all: each collection costs its renderer ~70–140 ms, between a group and the next or the parts
+ * (5 × the review, 4 groups: two collections, for a peak ~0.2 GB under the 20 ×'s); a long edition's
+ * memory adds up group by group (20 × the review: 15 groups).
+ */
+const COLLECT_FROM_GROUPS = 6;
+
+/**
  * Groups from which a second renderer prepares some: it starts in about half a second and costs
  * ~0.4 s of CPU (its start, the head's faces, chunk 0 with each group), which only pays when the
  * machine is not already busy (load average under twice its cores, as parse-split.ts). BRIEFING_RENDERERS:
@@ -872,6 +881,7 @@ async function prepareBeside(
     label,
     draft,
     front,
+    collecting,
     take,
     give,
     lend,
@@ -879,6 +889,8 @@ async function prepareBeside(
     label: string;
     draft: boolean;
     front: boolean;
+    /** Whether its garbage is collected between its groups (COLLECT_FROM_GROUPS). */
+    collecting: boolean;
     take: () => number | undefined;
     give: (i: number, alone: Alone | null) => void;
     /** Its groups done, the page lent (to print parts) until given back. */
@@ -892,7 +904,7 @@ async function prepareBeside(
     if (print.head !== chunks.head) throw new Error('not the same head');
     for (current = take(); current !== undefined; current = take()) {
       // The group before is garbage once this one is in: let go (20 × the review: the build's peak is while both prepare).
-      const collect = prepared.length > 0 ? () => collectGarbage(print.page, label) : undefined;
+      const collect = collecting && prepared.length > 0 ? () => collectGarbage(print.page, label) : undefined;
       const alone = await prepareIn(print, chunks, groups[current]!, { label, draft, front, collect });
       give(current, alone);
       prepared.push(current);
