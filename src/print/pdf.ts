@@ -327,19 +327,16 @@ async function printOnce(
     const partsFor = partsDecider(parts, page);
     const early = earlyPass(print, finishing, { parts, draft, html, label, metadata, whilePrinting });
     const prepared = await prepareAhead(print, html, finishing, {
-      ...{ label, draft, sourceRoot, parts, partsFor, beside },
+      ...{ label, draft, sourceRoot, parts, partsFor, beside, loaded: soon },
       pipe: early.pipe,
-      loaded: soon,
     });
-    // (Whatever way the page was prepared, the module is on its way before anything prints.)
-    soon();
     diagnostics.push(...prepared.diagnostics);
     const steps: PageStep[] = prepared.plan?.start === 'right' ? [rightHandStep(prepared.plan)] : [];
     const inParts = await partsFor(prepared.plan?.chapters.length ?? 0);
     const { printer, measurer, piped } = await printersFor(print, prepared, early, finishing, {
       ...{ inParts, parts, draft, metadata, html, label },
     });
-    // (Before the page numbers are guessed or filled in.)
+    // Before page numbers go in; the chapters (~1 MB) taken in while the page lays out in columns.
     const keepBody = prepared.hold?.();
     const first = await firstPagination(print, prepared, guess, steps, measurer, label, {
       piped,
@@ -630,6 +627,8 @@ async function prepareAhead(
   // Started while the edition loads, when a cold build will likely prepare it in groups (its launch: ~0.5 s).
   if (beside && parts && !hasFootStore(html) && besideAhead(label, html, headOf(html), draft === true))
     beside.page().catch(noop);
+  // (On the next turn of the event loop: once the edition, or its head, is on its way to the page.)
+  loaded();
   const preparing = prepare(print, html, {
     label,
     draft: draft ?? false,
@@ -640,7 +639,6 @@ async function prepareAhead(
     partsFor,
     beside,
     pipe,
-    loaded,
   });
   if (parts?.cache?.loadAhead) void finishing.then((f) => parts.cache?.loadAhead?.(f.loadPdf));
   // The second renderer is let go once the page is prepared.
@@ -712,7 +710,6 @@ async function prepare(
     partsFor,
     beside,
     pipe,
-    loaded,
   }: {
     label: string;
     draft: boolean;
@@ -724,8 +721,6 @@ async function prepare(
     beside?: Beside;
     /** The measuring pass printed while the groups are prepared (earlyPass). */
     pipe?: Pipe;
-    /** Told as the edition goes into the page (finishModule). */
-    loaded: () => void;
   },
 ): Promise<Prepared> {
   const { page } = print;
@@ -733,8 +728,6 @@ async function prepare(
   // Part of the key of the settled soft hyphens.
   const browserVersion = await versionOf(page.browser());
   trace(`${label}: page ready`);
-  // (On the next turn of the event loop: once the edition, or its head, is on its way to the page.)
-  loaded();
   // (As the page names them, content-relative: that is what the caches keep.)
   const found =
     (await loadPrepared(print, html, label, draft, browserVersion, everyMarker)) ??
@@ -911,21 +904,13 @@ async function prepareAfresh(
   }
   const settled = byChapter.marked ? undefined : await settleOrFit(print, html, label, known, loaded);
   const marked = byChapter.marked ?? (await markAndHide(print, !inParts && !footStore));
-  // The body as prepared, for the next build of this HTML (prepared-cache.ts): serialized before the
-  // print loop fills page numbers in (the page answers in order), sent once the print is done.
   const keptKey = !draft && !footStore ? preparedKey(html, browserVersion) : undefined;
-  const keep = (body: string) => keepPrepared(label, { key: keptKey!, body, marked });
-  // Each chapter as prepared, for the next build after an edit, and the body.
-  // (Read in the page's order of requests, before page numbers are filled in.)
-  let held: (() => Promise<void>) | undefined;
-  const hold = () => {
-    if (settled && !footStore) keepChapters(print, edition, byChapter.keys ?? settled.keys, marked, settled.widened);
-    held ??= keptKey ? holdBody(page, keep, Boolean(byChapter.kept?.[0])) : undefined;
-    return held;
-  };
-  // Printed whole, asked once the print loop starts (printOnce), right before the page lays the
-  // edition out in columns: this process takes the chapters in (~1 MB for the review) and writes them
-  // while the page does that, not while the page waits for the questions before it.
+  const hold = holdForNext(print, edition, marked, {
+    keptKey,
+    chapters: settled && !footStore ? { keys: byChapter.keys ?? settled.keys, widened: settled.widened } : undefined,
+    copy: Boolean(byChapter.kept?.[0]),
+  });
+  // (Printed whole: asked by printOnce.)
   if (inParts) hold();
   // Printed in parts, the edition is shown part by part from now on: hidden once marked. Page-foot
   // notes still need it laid out. (Not asked together with the marking: a first step asked of a
@@ -943,6 +928,29 @@ async function prepareAfresh(
     );
   // The markers' places are kept under the key the body is kept under.
   return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey, chaptersKept: byChapter.kept, hold };
+}
+
+/**
+ * What the next build keeps of the page as prepared, asked of the page when called (once): each
+ * chapter, for a build after an edit (prepared-chapters.ts keepChapters, `chapters`), and the body,
+ * for a build of this HTML (prepared-cache.ts, under `keptKey`): serialized before the print loop
+ * fills page numbers in (the page answers in order), sent once the print is done (holdBody).
+ */
+function holdForNext(
+  print: PrintPage,
+  edition: { label: string; html: string; browserVersion: string; draft: boolean },
+  marked: Marked,
+  { keptKey, chapters, copy }: { keptKey?: string; chapters?: { keys?: string[]; widened: number }; copy: boolean },
+): () => (() => Promise<void>) | undefined {
+  const keep = (body: string) => keepPrepared(edition.label, { key: keptKey!, body, marked });
+  let held: (() => Promise<void>) | undefined;
+  let asked = false;
+  return () => {
+    if (!asked && chapters) keepChapters(print, edition, chapters.keys, marked, chapters.widened);
+    if (!asked && keptKey) held = holdBody(print.page, keep, copy);
+    asked = true;
+    return held;
+  };
 }
 
 /**
