@@ -69,6 +69,18 @@ export async function launchBrowser(from: BrowserChoice | Chromium = findBrowser
   }
 }
 
+/**
+ * The browser's version (part of the settled hyphens' and prepared bodies' keys), asked once per
+ * browser: puppeteer asks it again on every call, a round trip before the edition goes into the page.
+ */
+export function browserVersion(browser: Browser): Promise<string> {
+  let version = versions.get(browser);
+  if (!version) versions.set(browser, (version = browser.version()));
+  return version;
+}
+
+const versions = new WeakMap<Browser, Promise<string>>();
+
 /** Launch errors of a browser that exited by itself before DevTools connected (not killed, not refused). */
 const diedAtStart = new WeakSet<object>();
 
@@ -93,6 +105,8 @@ async function connectTo(chromium: Chromium): Promise<Browser> {
       died,
     ]);
     processes.set(browser, chromium);
+    // Asked now, while this process runs the Markdown pipeline: the print asks for it (browserVersion).
+    void browserVersion(browser).catch(() => undefined);
     await traceBrowser(browser);
     return browser;
   } catch (error) {

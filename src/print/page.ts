@@ -158,13 +158,16 @@ export async function loadEdition(
     );
     // Asked at once: the page runs it next, before a frame would lay the body out unsettled.
     const settledIn = settled ? putSettled(page, settled) : Promise.resolve(false);
-    await bodyIn;
-    const ready = await settledIn;
-    await page.evaluate(() =>
+    // Asked at once too (the page takes questions in order): no round trip waited for between.
+    const decoded = page.evaluate(() =>
       Promise.all([...document.images].map((image) => image.decode().catch(() => undefined)))
         .then(() => document.fonts.ready)
         .then(() => undefined),
     );
+    decoded.catch(() => undefined);
+    await bodyIn;
+    const ready = await settledIn;
+    await decoded;
     return { preloaded, settledIn: ready, headFirst: first };
   }
   // What the head's load reported would be reported again.

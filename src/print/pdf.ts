@@ -31,7 +31,7 @@ import {
   type PrintedPart,
 } from './parts.js';
 import { earlyPart, type EarlyPart } from './early-pages.js';
-import { printTimeout, type BrowserSession } from './browser.js';
+import { browserVersion as versionOf, printTimeout, type BrowserSession } from './browser.js';
 
 export { printTimeout } from './browser.js';
 import { BriefingError, type Diagnostic } from '../messages.js';
@@ -83,6 +83,7 @@ import { completeMarks, keepMarks, lastMarks, leanMarks, markPositions, withoutM
 import { NO_HINTS, readStructureHints, type StructureHints } from './structure-hints.js';
 import { trace } from '../trace.js';
 import { cacheWritten } from '../cache.js';
+import { printPdf } from './print-pdf.js';
 import { finishKey, keepFinish, keptBytes, lastFinish, printKey, type KeptFinish } from './finished-cache.js';
 import { RULES } from '../rules.js';
 
@@ -119,8 +120,9 @@ export async function printEdition(
   options: PrintOptions = {},
 ): Promise<PrintResult> {
   const seconds = printTimeout(process.env, html.length);
-  // pdf-lib (0.1–0.2 s to load) loads now, while this process would otherwise wait for the page.
-  import('./finish.js').catch(() => undefined);
+  // pdf-lib loads now for an edition that may print in parts (the last build's parts are read with it
+  // while the edition loads); a whole print's, once the edition is in the page (finishModule).
+  if (options.parts) import('./finish.js').catch(() => undefined);
   let firstFailure = '';
   for (let attempt = 1; ; attempt += 1) {
     const { browser, generation } = await session.browser();
@@ -319,8 +321,7 @@ async function printOnce(
   // Requests blocked and page errors are added as they happen.
   const diagnostics = print.diagnostics;
   // pdf-lib loads while Chromium works (see finish.ts).
-  const finishing = import('./finish.js');
-  finishing.catch(() => undefined);
+  const { finishing, soon } = finishModule(parts !== undefined);
   let kept = false;
   // The prepared body on its way from the page (holdBody): the browser and page are let go once it is in.
   let keeping: Promise<void> = Promise.resolve();
@@ -328,7 +329,7 @@ async function printOnce(
     const partsFor = partsDecider(parts, page);
     const early = earlyPass(print, finishing, { parts, draft, html, label, metadata, whilePrinting });
     const prepared = await prepareAhead(print, html, finishing, {
-      ...{ label, draft, sourceRoot, parts, partsFor, beside },
+      ...{ label, draft, sourceRoot, parts, partsFor, beside, loaded: soon },
       pipe: early.pipe,
     });
     diagnostics.push(...prepared.diagnostics);
@@ -337,6 +338,8 @@ async function printOnce(
     const { printer, measurer, piped } = await printersFor(print, prepared, early, finishing, {
       ...{ inParts, parts, draft, metadata, html, label },
     });
+    // Before page numbers go in; the chapters (~1 MB) taken in while the page lays out in columns.
+    const keepBody = prepared.hold?.();
     const first = await firstPagination(print, prepared, guess, steps, measurer, label, {
       piped,
       heads: inParts ? heads : undefined,
@@ -348,7 +351,7 @@ async function printOnce(
     const paginating = { draft, label, standard, inParts: Boolean(inParts), folios, finishAfter };
     const printed = await paginate(print, prepared, first, steps, printer, paginating);
     // Sent while this process finishes the pages and the file (not waited for; the build waits before it closes the browser).
-    keeping = prepared.keepBody?.() ?? keeping;
+    keeping = keepBody?.() ?? keeping;
     bodiesOnTheirWay.add(keeping);
     void keeping.then(() => bodiesOnTheirWay.delete(keeping));
     const finish = await finishing;
@@ -383,6 +386,28 @@ async function printOnce(
     if (!kept) void keeping.then(() => page.close()).catch(() => undefined);
     heads?.done();
   }
+}
+
+/**
+ * pdf-lib and the finishing steps (finish.ts: ~20 ms of this process to load, from the code cache).
+ * For an edition that may print in parts, at once (its last build's parts are read with it while the
+ * edition loads); otherwise on the turn of the event loop after `soon` is called, as the edition goes
+ * into the page (the page parses it while this process loads the module): loaded as the print HTML
+ * was handed over, it held the edition's way into the page up, the page idle meanwhile.
+ */
+function finishModule(atOnce: boolean): { finishing: Promise<Finish>; soon: () => void } {
+  let start: () => void = noop;
+  let started = false;
+  const finishing = new Promise<Finish>((resolve, reject) => {
+    start = () => {
+      if (started) return;
+      started = true;
+      import('./finish.js').then(resolve, reject);
+    };
+  });
+  finishing.catch(noop);
+  if (atOnce) start();
+  return { finishing, soon: () => void setImmediate(start) };
 }
 
 /** The measuring pass printed while a cold build's chapters are prepared (prepared-chapters.ts Pipe). */
@@ -475,7 +500,7 @@ function earlyPass(
   early.pipe = async (arrivals) => {
     const [plan, browserVersion, meta] = await Promise.all([
       readPlan(print.page),
-      print.page.browser().version(),
+      versionOf(print.page.browser()),
       metadata,
     ]);
     const printer = editionPartsPrinter(print, { plan, browserVersion }, finishing, {
@@ -596,12 +621,16 @@ async function prepareAhead(
     partsFor: ReturnType<typeof partsDecider>;
     beside?: Beside;
     pipe?: Pipe;
+    /** Told as the edition goes into the page (finishModule). */
+    loaded: () => void;
   },
 ) {
-  const { parts, label, draft, sourceRoot, partsFor, beside, pipe } = options;
+  const { parts, label, draft, sourceRoot, partsFor, beside, pipe, loaded } = options;
   // Started while the edition loads, when a cold build will likely prepare it in groups (its launch: ~0.5 s).
   if (beside && parts && !hasFootStore(html) && besideAhead(label, html, headOf(html), draft === true))
     beside.page().catch(noop);
+  // (On the next turn of the event loop: once the edition, or its head, is on its way to the page.)
+  loaded();
   const preparing = prepare(print, html, {
     label,
     draft: draft ?? false,
@@ -660,8 +689,12 @@ interface Prepared {
   head: string;
   /** Chapters put in as the last print prepared them, of all (prepared-chapters.ts). */
   chaptersKept?: [number, number];
-  /** The body as prepared sent and kept for the next build of this HTML (holdBody): asked once the print is done. */
-  keepBody?: () => Promise<void>;
+  /**
+   * What the next build keeps of the page as prepared (its chapters, keepChapters; its body,
+   * holdBody), asked of the page when called, before anything changes the page: returns what sends
+   * the body once the print is done.
+   */
+  hold?: () => (() => Promise<void>) | undefined;
 }
 
 /**
@@ -695,7 +728,7 @@ async function prepare(
   const { page } = print;
   const diagnostics: Diagnostic[] = [];
   // Part of the key of the settled soft hyphens.
-  const browserVersion = await page.browser().version();
+  const browserVersion = await versionOf(page.browser());
   trace(`${label}: page ready`);
   // (As the page names them, content-relative: that is what the caches keep.)
   const found =
@@ -733,7 +766,7 @@ async function prepare(
   return {
     preloaded,
     chaptersKept: prepared.chaptersKept,
-    keepBody: prepared.keepBody,
+    hold: prepared.hold,
     marked,
     foot,
     lean: prepared.lean,
@@ -756,7 +789,7 @@ function anchored<T extends { source?: string }>(list: readonly T[], root: strin
 }
 
 /** The page prepared for printing: loaded, settled, fitted and marked, its notes placed. */
-type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot' | 'lean' | 'marksKey' | 'chaptersKept' | 'keepBody'>;
+type PreparedPage = Pick<Prepared, 'preloaded' | 'marked' | 'foot' | 'lean' | 'marksKey' | 'chaptersKept' | 'hold'>;
 
 interface Lean {
   dropped: Map<string, PlacedDestination>;
@@ -873,9 +906,14 @@ async function prepareAfresh(
   }
   const settled = byChapter.marked ? undefined : await settleOrFit(print, html, label, known, loaded);
   const marked = byChapter.marked ?? (await markAndHide(print, !inParts && !footStore));
-  // Each chapter as prepared, for the next build after an edit.
-  // (Read now, in the page's order of requests, before page numbers are filled in.)
-  if (settled && !footStore) keepChapters(print, edition, byChapter.keys ?? settled.keys, marked, settled.widened);
+  const keptKey = !draft && !footStore ? preparedKey(html, browserVersion) : undefined;
+  const hold = holdForNext(print, edition, marked, {
+    keptKey,
+    chapters: settled && !footStore ? { keys: byChapter.keys ?? settled.keys, widened: settled.widened } : undefined,
+    copy: Boolean(byChapter.kept?.[0]),
+  });
+  // (Printed whole: asked by printOnce.)
+  if (inParts) hold();
   // Printed in parts, the edition is shown part by part from now on: hidden once marked. Page-foot
   // notes still need it laid out. (Not asked together with the marking: a first step asked of a
   // document sends the page script first, and the hiding then ran before the measuring, which saw
@@ -884,11 +922,6 @@ async function prepareAfresh(
   trace(
     `${label}: layout fitted (${marked.ms.fit.toFixed(0)} ms, ${marked.overflows.length} too wide) and marked (${marked.ms.mark.toFixed(0)} ms, ${marked.items.length} items)`,
   );
-  // The body as prepared, for the next build of this HTML (prepared-cache.ts): serialized before the
-  // print loop fills page numbers in (the page answers in order), sent once the print is done.
-  const keptKey = !draft && !hasFootStore(html) ? preparedKey(html, browserVersion) : undefined;
-  const keep = (body: string) => keepPrepared(label, { key: keptKey!, body, marked });
-  const keepBody = keptKey ? holdBody(page, keep, Boolean(byChapter.kept?.[0])) : undefined;
   // Theme `notes: foot`: each note moved to the foot of its reference's page (see foot-notes.ts).
   const foot = await placeFootNotes(page, { pdf: label, html, browserVersion, draft, marked });
   if (foot)
@@ -896,7 +929,30 @@ async function prepareAfresh(
       `${label}: ${foot.notes.length} notes at the foot of ${foot.areas.length} pages (${foot.ms.toFixed(0)} ms${foot.kept ? ', as the last build of this HTML placed them' : ''})${foot.reused?.chapters ? `, ${foot.reused.chapters} of ${foot.reused.of} chapters as the last build placed them` : ''}`,
     );
   // The markers' places are kept under the key the body is kept under.
-  return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey, chaptersKept: byChapter.kept, keepBody };
+  return { preloaded, marked, foot, marksKey: foot?.key ?? keptKey, chaptersKept: byChapter.kept, hold };
+}
+
+/**
+ * What the next build keeps of the page as prepared, asked of the page when called (once): each
+ * chapter, for a build after an edit (prepared-chapters.ts keepChapters, `chapters`), and the body,
+ * for a build of this HTML (prepared-cache.ts, under `keptKey`): serialized before the print loop
+ * fills page numbers in (the page answers in order), sent once the print is done (holdBody).
+ */
+function holdForNext(
+  print: PrintPage,
+  edition: { label: string; html: string; browserVersion: string; draft: boolean },
+  marked: Marked,
+  { keptKey, chapters, copy }: { keptKey?: string; chapters?: { keys?: string[]; widened: number }; copy: boolean },
+): () => (() => Promise<void>) | undefined {
+  const keep = (body: string) => keepPrepared(edition.label, { key: keptKey!, body, marked });
+  let held: (() => Promise<void>) | undefined;
+  let asked = false;
+  return () => {
+    if (!asked && chapters) keepChapters(print, edition, chapters.keys, marked, chapters.widened);
+    if (!asked && keptKey) held = holdBody(print.page, keep, copy);
+    asked = true;
+    return held;
+  };
 }
 
 /**
@@ -1148,13 +1204,19 @@ export function wholePrinter(
     else if (bare) await print.page.evaluate(stylesOf, [[BARE_STYLE, folios]]);
     let pdf: Uint8Array;
     try {
-      const printing = print.page.pdf({ ...BASE, tagged, outline: false });
+      const printing = printPdf(print.page, { printBackground: true, tagged });
       if (first) setImmediate(first);
       first = undefined;
       pdf = await printing;
     } finally {
-      if (hidden) await hiddenAfterPrint(print);
-      else if (bare) await print.page.evaluate(stylesOf, [[BARE_STYLE, '']]);
+      // Asked, not waited for: the page takes it before anything asked of it after, and this
+      // process reads the PDF meanwhile (should the page have gone, what is asked next fails).
+      const after = hidden
+        ? hiddenAfterPrint(print)
+        : bare
+          ? print.page.evaluate(stylesOf, [[BARE_STYLE, '']])
+          : undefined;
+      after?.catch(noop);
     }
     const finish = await finishing;
     return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
@@ -1583,7 +1645,7 @@ async function everyMarker(
       async (tagged) => {
         // Displayed: it was printed, and the running heads printed after it put it back hidden.
         await page.evaluate(() => document.documentElement.style.removeProperty('display'));
-        const pdf = await page.pdf({ ...BASE, tagged, outline: false });
+        const pdf = await printPdf(page, { printBackground: true, tagged });
         return { pdf, load: () => finish.loadPdf(pdf), finish, note: '' };
       },
       { markers: true },
@@ -1695,7 +1757,7 @@ function keptRead({ destinations, pageCount, height }: ReadPrint) {
 
 /** The head pages: no backgrounds, no tags; their faces were made ready when they were laid out. */
 function printHeadPages(page: Page): Promise<Uint8Array> {
-  return page.pdf({ ...BASE, printBackground: false, tagged: false, outline: false, waitForFonts: false });
+  return printPdf(page, { printBackground: false, tagged: false });
 }
 
 /** What the heads' cache needs of a print: the PDF it keeps them for, the print head, the browser. */
